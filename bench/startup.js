@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// Start-up benchmark: a cold `rak-app check` of the example app against a bare `node` running a
+// one-line ES module, interleaved in one run so both see the same machine load; then one run over
+// 1,000 manifests, to price each added manifest. Usage: npm run bench [-- --runs 31]
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'bin', 'rak-app.js');
+const example = join(root, 'examples', 'ledger-sync');
+const runsFlag = process.argv.indexOf('--runs');
+const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 21;
+
+const work = mkdtempSync(join(tmpdir(), 'rak-app-bench-'));
+const baseline = join(work, 'baseline.mjs');
+writeFileSync(baseline, 'export const ready = true;\n');
+
+function time(args) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}${child.stdout}`);
+  return ms;
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+try {
+  // Warm the file-system cache once, outside the measurement.
+  time([baseline]);
+  time([bin, 'check', example]);
+  const node = [];
+  const check = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(time([baseline]));
+    check.push(time([bin, 'check', example]));
+  }
+  const nodeMs = median(node);
+  const checkMs = median(check);
+
+  // 1,000 copies of the example app, checked in one run; the price of each is the difference
+  // from a run over one app, divided by the 999 added.
+  const many = join(work, 'apps');
+  const count = 1000;
+  const dirs = [];
+  for (let i = 0; i < count; i++) {
+    const dir = join(many, `app-${i}`);
+    mkdirSync(dir, { recursive: true });
+    cpSync(example, dir, { recursive: true });
+    dirs.push(dir);
+  }
+  const single = [];
+  const thousand = [];
+  for (let i = 0; i < 5; i++) {
+    single.push(time([bin, 'check', dirs[0]]));
+    thousand.push(time([bin, 'check', ...dirs]));
+  }
+  const perManifest = (median(thousand) - median(single)) / (count - 1);
+
+  console.log(`runs per command           ${runs} (median reported)`);
+  console.log(`node one-line ES module    ${nodeMs.toFixed(1)} ms`);
+  console.log(`rak-app check example      ${checkMs.toFixed(1)} ms`);
+  console.log(`ratio                      ${(checkMs / nodeMs).toFixed(2)} (target at most 1.50)`);
+  console.log(`check of ${count} apps        ${median(thousand).toFixed(1)} ms`);
+  console.log(`each added manifest        ${perManifest.toFixed(3)} ms (target under 1 ms)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,92 @@
+/** The file system, for reading manifests and the files beside them, and for writing reports. */
+import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { FileSystem, ReadResult } from '../core/file-system.js';
+
+/** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? '';
+
+export const nodeFileSystem: FileSystem = {
+  kind(path) {
+    try {
+      const s = statSync(path);
+      return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+    } catch (e) {
+      return errorCode(e) === 'ENOENT' || errorCode(e) === 'ENOTDIR' ? 'missing' : 'other';
+    }
+  },
+  listDir(path) {
+    try {
+      return readdirSync(path);
+    } catch {
+      return [];
+    }
+  },
+  readManifest(path): ReadResult {
+    try {
+      const s = statSync(path);
+      if (s.isDirectory()) return { ok: false, reason: 'is-directory', detail: 'is a folder, not a manifest file.' };
+      if (s.size > MAX_MANIFEST_BYTES) {
+        return { ok: false, reason: 'too-large', detail: `is ${(s.size / 1024 / 1024).toFixed(1)} MiB; a manifest is at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB.` };
+      }
+      return { ok: true, text: readFileSync(path, 'utf8') };
+    } catch (e) {
+      const code = errorCode(e);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'no such file.' };
+      return { ok: false, reason: 'unreadable', detail: `cannot be read (${code || String(e)}).` };
+    }
+  },
+  readText(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  readHead(path, bytes) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(path, 'r');
+      const buffer = Buffer.alloc(bytes);
+      const n = readSync(fd, buffer, 0, bytes, 0);
+      return buffer.subarray(0, n);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  },
+};
+
+/**
+ * Writes a file so that readers see the old content or the new, never half of either: a temporary
+ * file beside it, then a rename (atomic within one file system).
+ */
+export function writeFileAtomic(path: string, text: string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(temporary, text, { flag: 'wx' });
+    renameSync(temporary, path);
+  } catch (e) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing was left behind.
+    }
+    throw e;
+  }
+}
+
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_MANIFEST_BYTES) throw new Error(`standard input is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB; a manifest is far smaller.`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,175 @@
+/**
+ * Renders a check result as text: stylish for people, json and sarif for machines, github for
+ * workflow annotations. The only module that knows about colour.
+ */
+import type { CheckResult, Finding, Severity } from '../core/finding.js';
+
+/** The few styles the stylish report uses. */
+export interface Painter {
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  underline(s: string): string;
+  bold(s: string): string;
+}
+
+const plain: Painter = { red: String, yellow: String, blue: String, green: String, dim: String, underline: String, bold: String };
+
+/** chalk is loaded only when colour is wanted: without a terminal, start-up skips it. */
+export async function createPainter(color: boolean): Promise<Painter> {
+  if (!color) return plain;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface RuleDescription {
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
+export interface RenderOptions {
+  painter: Painter;
+  toolVersion: string;
+  rules: readonly RuleDescription[];
+}
+
+export function render(result: CheckResult, format: Format, options: RenderOptions): string {
+  switch (format) {
+    case 'stylish':
+      return formatStylish(result, options.painter);
+    case 'json':
+      return formatJson(result);
+    case 'sarif':
+      return formatSarif(result, options);
+    case 'github':
+      return formatGithub(result);
+  }
+}
+
+/**
+ * Colour only on a terminal, never with NO_COLOR set (any value, per no-color.org) or TERM=dumb;
+ * FORCE_COLOR forces it.
+ */
+export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false') return true;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['TERM'] === 'dumb') return false;
+  return stream.isTTY === true;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatStylish(result: CheckResult, c: Painter = plain): string {
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  const lines: string[] = [];
+  for (const file of result.files) {
+    if (file.findings.length === 0) continue;
+    lines.push(c.underline(file.path));
+    const place = (f: Finding): string => `${f.line}:${f.column}`;
+    const placeWidth = Math.max(...file.findings.map((f) => place(f).length));
+    for (const f of file.findings) {
+      lines.push(`  ${c.dim(place(f).padEnd(placeWidth))}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`);
+    }
+    lines.push('');
+  }
+  const problems = result.errorCount + result.warningCount + result.infoCount;
+  const checked = plural(result.files.length, 'file');
+  if (problems === 0) {
+    lines.push(c.green(`✔ No problems (${checked} checked).`));
+  } else {
+    const parts = [plural(result.errorCount, 'error'), plural(result.warningCount, 'warning')];
+    if (result.infoCount > 0) parts.push(`${result.infoCount} info`);
+    const summary = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${checked}.`;
+    lines.push(c.bold(result.errorCount > 0 ? c.red(summary) : c.yellow(summary)));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(result: CheckResult): string {
+  const files = result.files.map((f) => ({
+    path: f.path,
+    findings: f.findings.map((x) => ({
+      ruleId: x.ruleId,
+      severity: x.severity,
+      message: x.message,
+      pointer: x.pointer,
+      line: x.line,
+      column: x.column,
+      ...(x.suggestion !== undefined ? { suggestion: x.suggestion } : {}),
+    })),
+  }));
+  return JSON.stringify({ files, errorCount: result.errorCount, warningCount: result.warningCount, infoCount: result.infoCount }, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+export function formatSarif(result: CheckResult, options: RenderOptions): string {
+  const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'rak-app',
+            version: options.toolVersion,
+            rules: options.rules.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              help: { text: `${r.description} See docs/rules/${r.id}.md in the rak-app package.` },
+              defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+            })),
+          },
+        },
+        results: result.files.flatMap((file) =>
+          file.findings.map((f) => ({
+            ruleId: f.ruleId,
+            ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+            level: SARIF_LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(f.file) },
+                  region: { startLine: f.line, startColumn: f.column },
+                },
+                ...(f.pointer !== '' ? { logicalLocations: [{ fullyQualifiedName: f.pointer, kind: 'member' }] } : {}),
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/** A relative path stays relative (code scanning resolves it against the repository root). */
+function toUri(path: string): string {
+  const forward = path.replace(/\\/g, '/');
+  const encoded = forward.split('/').map(encodeURIComponent).join('/');
+  return forward.startsWith('/') ? `file://${encoded}` : encoded;
+}
+
+const GITHUB_COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+// GitHub's workflow-command escaping, as @actions/core does it.
+const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function formatGithub(result: CheckResult): string {
+  const lines = result.files.flatMap((file) =>
+    file.findings.map(
+      (f) =>
+        `::${GITHUB_COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`rak-app ${f.ruleId}`)}::${escapeData(f.message)}`,
+    ),
+  );
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}

@@ -1,0 +1,102 @@
+/** `rak-app check`: flags in, one call to the checker, reports out. */
+import { nodeFileSystem, readStdin, writeFileAtomic } from '../adapters/files.js';
+import { createPainter, type Format, FORMATS, render, type RenderOptions } from '../adapters/output.js';
+import { check, STDIN_PATH } from '../core/check.js';
+import type { CheckResult, Severity } from '../core/finding.js';
+import { suggest } from '../core/suggest.js';
+import { UserError } from '../errors.js';
+import { RULE_IDS, RULES } from '../rules/index.js';
+
+export interface CheckCommandOptions {
+  paths: string[];
+  cwd: string;
+  /** Output format for standard output (and for --output-file). */
+  format: Format;
+  /** Whether --format was given, rather than defaulted. */
+  formatGiven: boolean;
+  /** Write the --format report here; the terminal then gets the stylish report. */
+  outputFile?: string;
+  /** Extra reports, each "format=path". */
+  reports: string[];
+  /** Report errors only. */
+  quiet: boolean;
+  /** "rule-id=severity" overrides. */
+  rules: string[];
+  color: boolean;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** Standard input, asked for only when a path is '-'. */
+  stdin: () => NodeJS.ReadableStream;
+}
+
+export interface CheckCommandResult {
+  result: CheckResult;
+  /** What goes to standard output. */
+  stdout: string;
+}
+
+const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+
+export async function checkCommand(options: CheckCommandOptions): Promise<CheckCommandResult> {
+  const reports = options.reports.map(parseReport);
+  if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile });
+  const ruleSeverity = parseRuleOverrides(options.rules);
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
+  const stdin = paths.includes(STDIN_PATH) ? await readStdin(options.stdin()).catch((e: Error) => { throw new UserError(e.message); }) : undefined;
+
+  let result = check({ paths, cwd: options.cwd, ruleSeverity, ...(stdin !== undefined ? { stdin } : {}) }, nodeFileSystem);
+  if (options.quiet) result = onlyErrors(result);
+
+  const renderOptions: RenderOptions = {
+    painter: await createPainter(false),
+    toolVersion: options.version,
+    rules: RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })),
+  };
+  for (const report of reports) {
+    try {
+      writeFileAtomic(report.path, render(result, report.format, renderOptions));
+    } catch (e) {
+      throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}`);
+    }
+  }
+  const stdoutFormat: Format = options.outputFile ? 'stylish' : options.format;
+  const painter = await createPainter(options.color && stdoutFormat === 'stylish');
+  let stdout = render(result, stdoutFormat, { ...renderOptions, painter });
+  // In GitHub Actions the default report also annotates the pull request.
+  if (options.env['GITHUB_ACTIONS'] === 'true' && !options.formatGiven && stdoutFormat === 'stylish') {
+    stdout += render(result, 'github', renderOptions);
+  }
+  return { result, stdout };
+}
+
+function parseReport(spec: string): { format: Format; path: string } {
+  const at = spec.indexOf('=');
+  const format = spec.slice(0, at);
+  const path = spec.slice(at + 1);
+  if (at <= 0 || path === '') throw new UserError(`--report takes format=path, got "${spec}".`, 'For example: --report sarif=rak-app.sarif');
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new UserError(`--report: unknown format "${format}".`, `Formats: ${FORMATS.join(', ')}.`);
+  }
+  return { format: format as Format, path };
+}
+
+function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
+  const out: Record<string, Severity | 'off'> = {};
+  for (const spec of specs) {
+    const [id = '', severity = ''] = spec.split('=');
+    if (!RULE_IDS.includes(id)) {
+      const close = suggest(id, RULE_IDS);
+      throw new UserError(`--rule: unknown rule "${id}".${close ? ` Did you mean "${close}"?` : ''}`, `Rules: ${RULE_IDS.join(', ')}.`);
+    }
+    if (!(SEVERITIES as readonly string[]).includes(severity)) {
+      throw new UserError(`--rule ${id}: severity must be one of ${SEVERITIES.join(', ')}, got "${severity}".`);
+    }
+    out[id] = severity as Severity | 'off';
+  }
+  return out;
+}
+
+function onlyErrors(result: CheckResult): CheckResult {
+  const files = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }));
+  return { files, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
+}

@@ -1,0 +1,290 @@
+/**
+ * `rak-app check`: find the manifests, parse them strictly, merge local manifests over their base,
+ * validate with the precompiled schema, run the rules, and return findings with file, line and column.
+ */
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Node } from '../core/jsonc.js';
+import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest-keys.js';
+import { RULES } from '../rules/index.js';
+import type { ExtendsProblem, ManifestRuleContext, Rule } from '../rules/rule.js';
+import { isObject } from '../rules/rule.js';
+import { UserError } from '../errors.js';
+import type { CheckedFile, CheckResult, Finding, Report, Severity } from './finding.js';
+import type { FileSystem } from './file-system.js';
+import { fromPointer, parentPointer, toPointer } from './json-pointer.js';
+import { validateWithSchema } from './schema.js';
+import { redactSecrets } from './secrets.js';
+import { createSourceFile, findKeyNode, findNode, positionAt, type SourceFile, type SyntaxProblem, valueOf } from './source-file.js';
+
+export const STDIN_PATH = '-';
+const STDIN_NAME = '<stdin>';
+
+export interface CheckOptions {
+  /** App folders or manifest files; '-' reads the manifest from `stdin`. */
+  paths: string[];
+  /** The folder paths are relative to. */
+  cwd: string;
+  /** The text read from standard input, when paths include '-'. */
+  stdin?: string;
+  /** Per-rule severity overrides; 'off' silences a rule. */
+  ruleSeverity?: Readonly<Record<string, Severity | 'off'>>;
+}
+
+interface Loaded {
+  /** Absolute path, or <stdin>. */
+  id: string;
+  /** The path shown to the user. */
+  display: string;
+  dir: string;
+  file: SourceFile;
+  problems: SyntaxProblem[];
+  value: unknown;
+}
+
+interface Layer {
+  loaded: Loaded;
+  root: Node | undefined;
+}
+
+export function check(options: CheckOptions, fs: FileSystem): CheckResult {
+  const targets = resolveTargets(options, fs);
+  const cache = new Map<string, Loaded | ReadFailure>();
+  const load = (id: string): Loaded | ReadFailure => {
+    let entry = cache.get(id);
+    if (!entry) {
+      entry = id === STDIN_NAME ? parse(id, STDIN_NAME, options.cwd, options.stdin ?? '') : loadFile(id, options.cwd, fs);
+      cache.set(id, entry);
+    }
+    return entry;
+  };
+
+  const collector = new Collector(options.ruleSeverity ?? {});
+  for (const target of targets) {
+    const loaded = load(target);
+    if ('reason' in loaded) throw new UserError(`${loaded.display}: ${loaded.detail}`);
+    collector.addFile(loaded.display);
+  }
+  for (const target of targets) checkManifest(load(target) as Loaded, load, fs, collector);
+  return collector.result();
+}
+
+interface ReadFailure {
+  display: string;
+  reason: string;
+  detail: string;
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
+}
+
+function loadFile(absolute: string, cwd: string, fs: FileSystem): Loaded | ReadFailure {
+  const display = displayPath(absolute, cwd);
+  const read = fs.readManifest(absolute);
+  if (!read.ok) return { display, reason: read.reason, detail: read.detail };
+  return parse(absolute, display, dirname(absolute), read.text);
+}
+
+function parse(id: string, display: string, dir: string, text: string): Loaded {
+  const { file, problems } = createSourceFile(display, text);
+  return { id, display, dir, file, problems, value: file.root ? valueOf(file.root) : undefined };
+}
+
+/** Every manifest to check, as absolute paths (or <stdin>), each once, in the order given. */
+function resolveTargets(options: CheckOptions, fs: FileSystem): string[] {
+  const targets: string[] = [];
+  const add = (t: string): void => {
+    if (!targets.includes(t)) targets.push(t);
+  };
+  for (const given of options.paths) {
+    if (given === STDIN_PATH) {
+      add(STDIN_NAME);
+      continue;
+    }
+    const absolute = resolve(options.cwd, given);
+    const kind = fs.kind(absolute);
+    if (kind === 'missing') throw new UserError(`${given}: no such file or folder.`, 'Pass an app folder (holding stripe-app.json) or a manifest file.');
+    if (kind === 'directory') {
+      const names = fs.listDir(absolute);
+      const manifests = names.filter((n) => n === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(n)).sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));
+      if (manifests.length === 0) {
+        throw new UserError(`${given}: no ${BASE_MANIFEST_NAME} in this folder.`, 'Pass each app\'s folder, for example `rak-app check apps/*`.');
+      }
+      manifests.forEach((n) => add(join(absolute, n)));
+    } else add(absolute);
+  }
+  return targets;
+}
+
+function checkManifest(
+  target: Loaded,
+  load: (id: string) => Loaded | ReadFailure,
+  fs: FileSystem,
+  collector: Collector,
+): void {
+  for (const rule of RULES) {
+    if (rule.scope !== 'file') continue;
+    for (const report of rule.check({ file: target.file, syntaxProblems: target.problems })) collector.add(rule, report, () => ({ file: target.display, line: 1, column: 1 }));
+  }
+  if (target.problems.length > 0) return;
+
+  const value = target.value;
+  const isLocal = isObject(value) && (Object.hasOwn(value, 'extends') || LOCAL_MANIFEST_NAME.test(basename(target.id)));
+  const layers: Layer[] = [{ loaded: target, root: target.file.root }];
+  let extendsProblem: ExtendsProblem | undefined;
+  if (isLocal) {
+    extendsProblem = resolveBases(target, load, layers);
+  }
+  layers.reverse(); // bottom (base) first
+  const complete = !isLocal || extendsProblem === undefined;
+  const merged = complete ? layers.map((l) => l.loaded.value).reduce(mergeManifests, {}) : value;
+  const forSchema = isObject(merged) ? withoutExtends(merged) : merged;
+  const schemaIssues = validateWithSchema(forSchema, complete ? 'manifest' : 'local');
+
+  const locate = (pointer: string, at: 'key' | 'value' = 'value'): { file: string; line: number; column: number } =>
+    locatePointer(complete ? layers : [{ loaded: target, root: target.file.root }], pointer, at);
+  const ctx: ManifestRuleContext = {
+    manifest: isObject(merged) ? merged : {},
+    kind: isLocal ? 'local' : 'base',
+    complete,
+    fromLocal: (pointer) => isLocal && (!complete || layerOf(layers, pointer) > 0),
+    appDir: complete ? layers[0]!.loaded.dir : target.dir,
+    schemaIssues,
+    extendsProblem,
+    files: fs,
+  };
+  for (const rule of RULES) {
+    if (rule.scope !== 'manifest') continue;
+    // A manifest that is not an object has only one problem worth reporting: its shape.
+    if (!isObject(merged) && rule.id !== 'schema') continue;
+    for (const report of rule.check(ctx)) collector.add(rule, report, () => locate(report.pointer, report.at));
+  }
+}
+
+/** Follows `extends` from a local manifest down to its base, pushing each layer; returns what broke. */
+function resolveBases(target: Loaded, load: (id: string) => Loaded | ReadFailure, layers: Layer[]): ExtendsProblem | undefined {
+  let current = target;
+  const chain = [target.id];
+  for (;;) {
+    const value = current.value as Record<string, unknown>;
+    if (!Object.hasOwn(value, 'extends')) return current === target ? { kind: 'missing-field' } : undefined;
+    const ext = value['extends'];
+    if (typeof ext !== 'string') return { kind: 'not-a-string' };
+    if (!new RegExp(EXTENDS_PATTERN).test(ext)) return { kind: 'misnamed', value: ext };
+    const next = current.id === STDIN_NAME ? resolve(current.dir, ext) : resolve(dirname(current.id), ext);
+    if (chain.includes(next)) return { kind: 'loop', chain: [...chain, next].map((p) => basename(p)) };
+    chain.push(next);
+    const loaded = load(next);
+    if ('reason' in loaded) {
+      return { kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable', value: ext, resolved: loaded.display };
+    }
+    if (loaded.problems.length > 0 || !isObject(loaded.value)) return { kind: 'base-invalid', value: ext, resolved: loaded.display };
+    layers.push({ loaded, root: loaded.file.root });
+    current = loaded;
+  }
+}
+
+/** A local manifest's values win; objects merge key by key; arrays and scalars are replaced. */
+function mergeManifests(base: unknown, override: unknown): unknown {
+  if (!isObject(base) || !isObject(override)) return override;
+  const out: Record<string, unknown> = {};
+  for (const source of [base, override]) {
+    for (const key of Object.keys(source)) {
+      const v = source === override && Object.hasOwn(base, key) ? mergeManifests(base[key], override[key]) : source[key];
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return out;
+}
+
+function withoutExtends(manifest: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(manifest, 'extends')) return manifest;
+  const copy = { ...manifest };
+  delete copy['extends'];
+  return copy;
+}
+
+/**
+ * The layer a pointer's value comes from: the top-most layer that has it, unless a higher layer
+ * replaced one of its ancestors with a non-object. -1 when no layer has it.
+ */
+function layerOf(layers: Layer[], pointer: string): number {
+  const segments = fromPointer(pointer);
+  for (let i = layers.length - 1; i >= 0; i--) {
+    if (findNode(layers[i]!.root, pointer)) return i;
+    // If this layer replaced an ancestor, lower layers cannot supply the value.
+    for (let depth = 0; depth < segments.length; depth++) {
+      const ancestor = findNode(layers[i]!.root, toPointer(segments.slice(0, depth)));
+      if (ancestor && depth > 0 && ancestor.type !== 'object') return -1;
+    }
+  }
+  return -1;
+}
+
+function locatePointer(layers: Layer[], pointer: string, at: 'key' | 'value'): { file: string; line: number; column: number } {
+  let p = pointer;
+  for (;;) {
+    const index = layerOf(layers, p);
+    // Something missing is reported where its closest container is, in the lowest layer that has it
+    // (the base), so an inherited omission is reported once, at the base.
+    const layerIndex = index >= 0 && p !== pointer ? layers.findIndex((l) => findNode(l.root, p)) : index;
+    if (layerIndex >= 0) {
+      const layer = layers[layerIndex]!;
+      const node = (p === pointer && at === 'key' ? findKeyNode(layer.root, p) : undefined) ?? findNode(layer.root, p)!;
+      return { file: layer.loaded.display, ...positionAt(layer.loaded.file, node.offset) };
+    }
+    if (p === '') {
+      const layer = layers[0]!;
+      return { file: layer.loaded.display, line: 1, column: 1 };
+    }
+    p = parentPointer(p);
+  }
+}
+
+/** Turns reports into findings: severity, redaction, de-duplication, grouping by file. */
+class Collector {
+  private readonly files = new Map<string, Finding[]>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly overrides: Readonly<Record<string, Severity | 'off'>>) {}
+
+  addFile(path: string): void {
+    if (!this.files.has(path)) this.files.set(path, []);
+  }
+
+  add(rule: Rule, report: Report, locate: () => { file: string; line: number; column: number }): void {
+    const override = this.overrides[rule.id];
+    if (override === 'off') return;
+    const where = report.location ?? locate();
+    const finding: Finding = {
+      ruleId: rule.id,
+      severity: override ?? report.severity ?? rule.severity,
+      message: redactSecrets(report.message),
+      pointer: report.pointer,
+      file: where.file,
+      line: where.line,
+      column: where.column,
+      ...(report.suggestion !== undefined ? { suggestion: redactSecrets(report.suggestion) } : {}),
+    };
+    const key = [finding.file, finding.line, finding.column, finding.ruleId, finding.message].join('\0');
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.addFile(finding.file);
+    this.files.get(finding.file)!.push(finding);
+  }
+
+  result(): CheckResult {
+    const files: CheckedFile[] = [...this.files].map(([path, findings]) => ({
+      path,
+      findings: findings.sort((a, b) => a.line - b.line || a.column - b.column),
+    }));
+    const all = files.flatMap((f) => f.findings);
+    return {
+      files,
+      errorCount: all.filter((f) => f.severity === 'error').length,
+      warningCount: all.filter((f) => f.severity === 'warning').length,
+      infoCount: all.filter((f) => f.severity === 'info').length,
+    };
+  }
+}

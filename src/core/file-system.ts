@@ -1,0 +1,12 @@
+/** What the checker needs from the file system; src/adapters/files.ts provides it. */
+import type { FileAccess } from '../rules/rule.js';
+
+export type ReadResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'not-found' | 'unreadable' | 'too-large' | 'is-directory'; detail: string };
+
+export interface FileSystem extends FileAccess {
+  kind(path: string): 'file' | 'directory' | 'missing' | 'other';
+  listDir(path: string): string[];
+  readManifest(path: string): ReadResult;
+}

@@ -1,0 +1,133 @@
+/**
+ * Every sentence a finding can carry, in one place, so wording stays consistent and reviewable.
+ * Messages are one line, end with a full stop, and never contain a secret in full.
+ */
+import type { SyntaxProblem } from './source-file.js';
+import { describePointer as at } from './json-pointer.js';
+
+const q = (v: unknown): string => JSON.stringify(v);
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const list = (items: readonly string[]): string => items.map((i) => q(i)).join(', ');
+
+const PARSE_ERRORS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'Unexpected character',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'Expected a property name in double quotes',
+  ValueExpected: 'Expected a value',
+  ColonExpected: 'Expected ":"',
+  CommaExpected: 'Expected "," or the end of the object or array',
+  CloseBraceExpected: 'Expected "}"',
+  CloseBracketExpected: 'Expected "]"',
+  EndOfFileExpected: 'Unexpected text after the end of the JSON value',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid \\u escape',
+  InvalidEscapeCharacter: 'Invalid escape sequence in a string',
+  InvalidCharacter: 'A string holds a raw control character (tab, newline…); escape it',
+};
+
+export const messages = {
+  jsonSyntax(problem: SyntaxProblem, maxNesting: number): string {
+    switch (problem.kind) {
+      case 'comment':
+        return 'Comments are not allowed: the Stripe CLI reads strict JSON.';
+      case 'trailing-comma':
+        return 'Trailing comma: the Stripe CLI reads strict JSON, which allows no comma before "}" or "]".';
+      case 'byte-order-mark':
+        return 'The file starts with a byte-order mark; save it as UTF-8 without BOM.';
+      case 'too-deep':
+        return `Nested more than ${maxNesting} levels deep; no manifest needs that.`;
+      case 'empty':
+        return 'The file is empty; a manifest is a JSON object.';
+      default:
+        return `${(problem.code !== undefined && PARSE_ERRORS[problem.code]) || 'Invalid JSON'}: the Stripe CLI reads strict JSON.`;
+    }
+  },
+  duplicateKey: (key: string, firstLine: number) =>
+    `Duplicate key ${q(key)} (first at line ${firstLine}): only the last one counts, silently.`,
+
+  schemaType: (pointer: string, expected: string[], actual: unknown) =>
+    `${at(pointer)} must be ${expected.map((t) => (t === 'null' ? 'null' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`)).join(' or ')}, not ${typeName(actual)}.`,
+  schemaRequired: (pointer: string, property: string) => `${at(pointer)} is missing the required field ${q(property)}.`,
+  schemaEnum: (pointer: string, value: unknown, allowed: readonly string[]) =>
+    `${at(pointer)} is ${q(value)}; expected one of ${list(allowed)}.`,
+  schemaPattern: (pointer: string, value: unknown, what: string) => `${at(pointer)} is ${q(value)}; ${what}.`,
+  schemaMinLength: (pointer: string) => `${at(pointer)} must not be empty.`,
+  schemaOther: (pointer: string, detail: string) => `${at(pointer)} ${detail}.`,
+
+  unknownField: (key: string, parent: string, suggestion: string | undefined) =>
+    `Unknown field ${q(key)} in ${at(parent)}: neither Stripe's docs nor the Stripe CLI use it` +
+    (suggestion ? `; did you mean ${q(suggestion)}?` : '; Stripe ignores or rejects it.'),
+
+  accessTypeMissing: () =>
+    'stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run `rak-app convert`.',
+  accessTypeWrong: (value: unknown) =>
+    `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`rak-app convert\`.`,
+
+  settingsViewMissing: () =>
+    'No view on the "settings" viewport: after install Stripe sends users to the settings page to generate their key. Add one with `stripe apps add settings`.',
+  viewContext: (viewport: string) =>
+    `The view on ${q(viewport)} gets no Dashboard context in a RAK app (only the settings page is fully supported).`,
+
+  permissionNone: () => 'No permissions: the key users generate could do nothing. Add them with `stripe apps grant permission`.',
+  permissionUnknown: (name: string, suggestion: string | undefined, typoInOfficialSchema: boolean) =>
+    `Unknown permission ${q(name)}` +
+    (typoInOfficialSchema ? ': Stripe\'s published schema misspells it' : '') +
+    (suggestion ? `; did you mean ${q(suggestion)}?` : '; see `docs.stripe.com/stripe-apps/reference/permissions`.'),
+  permissionIsEvent: (name: string) =>
+    `${q(name)} is a webhook event type, not a permission: receiving events needs "event_read" plus the read permission of the event's object.`,
+  permissionNotString: (value: unknown) => `A permission must be a name such as "customer_read", not ${typeName(value)}.`,
+  permissionDuplicate: (name: string, firstIndex: number) =>
+    `Permission ${q(name)} is requested twice (first at permissions[${firstIndex}]).`,
+  purposeMissing: (name: string) => `Permission ${q(name)} has no purpose: users read it when they install the app.`,
+  purposeEmpty: (name: string) => `Permission ${q(name)} has an empty purpose: users read it when they install the app.`,
+  purposePlaceholder: (name: string, purpose: string) =>
+    `Permission ${q(name)} has a placeholder purpose ${q(purpose)}: say why the app needs it.`,
+  permissionSpecial: (name: string, why: string) => `Permission ${q(name)} needs a second look: ${why}.`,
+
+  viewportUnknown: (name: string, suggestion: string | undefined) =>
+    `Unknown viewport ${q(name)}` + (suggestion ? `; did you mean ${q(suggestion)}?` : '.'),
+  viewportNotString: (value: unknown) => `A viewport must be a name such as "settings", not ${typeName(value)}.`,
+
+  redirectUris: () =>
+    'allowed_redirect_uris is not used by a RAK app: after install Stripe sends users to the settings page, not to your site.',
+
+  secretKey: (kind: string, masked: string, live: boolean) =>
+    `A Stripe ${kind} (${masked}) is in the manifest, which is uploaded and usually committed` +
+    (live ? '; roll it in the Dashboard now.' : '; remove it and roll it.'),
+
+  cspNotUrl: (value: string) => `${q(value)} is not a URL; content security policy entries are https URLs.`,
+  cspNotHttps: (url: string) => `${q(url)} is not https: Stripe only allows HTTPS in the content security policy.`,
+  cspNoPath: (url: string) => `${q(url)} has no path: Stripe requires one (for example "https://api.example.com/v1/").`,
+  cspStripeHost: (url: string) =>
+    `${q(url)} is a Stripe API URL: views call Stripe through the SDK's client, never through connect-src.`,
+  cspWildcard: (url: string) => `${q(url)} has "*" outside the left-most DNS label, which Stripe rejects.`,
+  cspLocal: (url: string) =>
+    `${q(url)} points at a local machine or a tunnel: keep it in a local manifest (stripe-app.dev.json), not in the manifest you upload.`,
+  cspPurposeMissing: () =>
+    'content_security_policy lists URLs but has no purpose: users read it when they install the app.',
+
+  iconEmpty: () => 'No icon: the app needs a 300x300 PNG such as "./icon.png".',
+  iconPath: (value: string) => `Icon ${q(value)} is not a "./…png" path beside the manifest.`,
+  iconMissing: (value: string) => `Icon ${q(value)} does not exist beside the manifest.`,
+  iconNotPng: (value: string) => `Icon ${q(value)} is not a PNG file.`,
+  iconSize: (value: string, width: number, height: number) => `Icon ${q(value)} is ${width}x${height}; Stripe asks for 300x300.`,
+
+  appName: (name: string, word: string) =>
+    `The public app's name ${q(name)} contains ${q(word)}, which Stripe does not allow in public app names.`,
+
+  settingsPlaceholderLink: (href: string) =>
+    `The settings page still links to the template's placeholder ${href === '' ? 'empty href' : q(href)}: point it at your setup docs.`,
+  settingsPlaceholderText: () => 'The settings page still shows the template\'s welcome text: tell users where to paste their key.',
+
+  extendsMissingField: () => 'A local manifest needs "extends": "stripe-app.json" to name the manifest it builds on.',
+  extendsNotString: () => '"extends" must be a file name such as "stripe-app.json".',
+  extendsMisnamed: (value: string) =>
+    `"extends" is ${q(value)}; it must name stripe-app.json or another stripe-app.<name>.json by a relative path.`,
+  extendsNotFound: (value: string, resolved: string) => `"extends" names ${q(value)}, but ${resolved} does not exist.`,
+  extendsUnreadable: (value: string, resolved: string) => `"extends" names ${q(value)}, but ${resolved} cannot be read.`,
+  extendsLoop: (chain: string[]) => `"extends" loops: ${chain.join(' → ')}.`,
+  extendsBaseInvalid: (value: string, resolved: string) =>
+    `"extends" names ${q(value)}, but ${resolved} is not a valid JSON object, so this manifest is checked alone.`,
+};

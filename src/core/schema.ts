@@ -1,0 +1,53 @@
+/**
+ * Validation against rak-app's schemas, precompiled at build time, and the mapping of each schema
+ * problem to the rule that reports it: a value the catalog does not know is a permission-unknown or
+ * viewport-unknown finding, an extra key is unknown-field, and so on; what is left is `schema`.
+ */
+import { validateLocalManifest, validateManifest } from '../generated/validate-manifest.js';
+
+export interface SchemaIssue {
+  keyword: string;
+  /** Pointer of the value the problem is about. */
+  pointer: string;
+  schemaPath: string;
+  params: Record<string, unknown>;
+}
+
+export function validateWithSchema(value: unknown, schema: 'manifest' | 'local'): SchemaIssue[] {
+  const validate = schema === 'manifest' ? validateManifest : validateLocalManifest;
+  if (validate(value)) return [];
+  const issues = (validate.errors ?? [])
+    // `if` only says that a `then` failed; the `then` error is the useful one.
+    .filter((e) => e.keyword !== 'if')
+    .map((e) => ({ keyword: e.keyword, pointer: e.instancePath, schemaPath: e.schemaPath, params: e.params }));
+  return issues;
+}
+
+/** The rule that owns a schema problem. */
+export function ownerOf(issue: SchemaIssue): string {
+  const path = issue.pointer;
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  switch (issue.keyword) {
+    case 'additionalProperties':
+      return 'unknown-field';
+    case 'enum':
+      if (/^\/permissions\/\d+\/permission$/.test(path)) return 'permission-unknown';
+      if (/^\/ui_extension\/views\/\d+\/viewport$/.test(path)) return 'viewport-unknown';
+      if (path === '/stripe_api_access_type') return 'access-type';
+      return 'schema';
+    case 'required':
+      if (issue.params['missingProperty'] === 'purpose' && /^\/permissions\/\d+$/.test(path)) return 'permission-purpose';
+      if (issue.params['missingProperty'] === 'extends') return 'extends';
+      return 'schema';
+    case 'minLength':
+      if (/^\/permissions\/\d+\/purpose$/.test(path)) return 'permission-purpose';
+      return 'schema';
+    case 'pattern':
+      if (path === '/icon') return 'icon';
+      if (path === '/extends') return 'extends';
+      return 'schema';
+    default:
+      if (last === 'extends') return 'extends';
+      return 'schema';
+  }
+}

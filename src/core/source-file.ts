@@ -1,0 +1,174 @@
+/**
+ * A manifest's text, parsed strictly (the Stripe CLI reads strict JSON) into a tree that keeps every
+ * offset, so any JSON pointer maps back to a line and column.
+ */
+import { jsonc, type Node, type ParseError } from './jsonc.js';
+import { fromPointer } from './json-pointer.js';
+
+export interface SourceFile {
+  /** The path as the user named it (or `<stdin>`). */
+  path: string;
+  text: string;
+  /** The parse tree, absent when the text is not strict JSON. */
+  root: Node | undefined;
+  /** Offsets where each line starts. */
+  lineStarts: number[];
+}
+
+export interface SyntaxProblem {
+  offset: number;
+  /** Which kind of fault, for the message. */
+  kind: 'comment' | 'trailing-comma' | 'byte-order-mark' | 'too-deep' | 'empty' | 'other';
+  /** jsonc-parser's name for the fault, such as 'CommaExpected'. */
+  code: string | undefined;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** Deeper than any manifest needs; deep enough input would overflow the parser's stack. */
+export const MAX_NESTING = 256;
+
+export function createSourceFile(path: string, text: string): { file: SourceFile; problems: SyntaxProblem[] } {
+  const lineStarts = computeLineStarts(text);
+  const problems = findSyntaxProblems(text);
+  const file: SourceFile = { path, text, root: undefined, lineStarts };
+  if (problems.length === 0) {
+    const errors: ParseError[] = [];
+    file.root = jsonc.parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    problems.push(...errors.map((e) => classify(text, e)));
+    if (problems.length > 0) file.root = undefined;
+  }
+  return { file, problems: firstFaults(problems) };
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** 1-based line and column (in UTF-16 code units, as editors count) of an offset. */
+export function positionAt(file: SourceFile, offset: number): Position {
+  const starts = file.lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+}
+
+/**
+ * Faults the parser cannot be trusted with: a byte-order mark, or nesting deep enough to overflow its
+ * recursion. Scanning tokens is iterative, so hostile input costs time linear in its size.
+ */
+function findSyntaxProblems(text: string): SyntaxProblem[] {
+  if (text.charCodeAt(0) === 0xfeff) return [{ offset: 0, kind: 'byte-order-mark', code: undefined }];
+  if (text.trim() === '') return [{ offset: 0, kind: 'empty', code: undefined }];
+  const scanner = jsonc.createScanner(text, true);
+  let depth = 0;
+  for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
+    if (token === 1 /* { */ || token === 3 /* [ */) {
+      if (++depth > MAX_NESTING) return [{ offset: scanner.getTokenOffset(), kind: 'too-deep', code: undefined }];
+    } else if (token === 2 || token === 4) depth--;
+  }
+  return [];
+}
+
+function classify(text: string, error: ParseError): SyntaxProblem {
+  const code = jsonc.printParseErrorCode(error.error);
+  if (code === 'InvalidCommentToken') return { offset: error.offset, kind: 'comment', code };
+  if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
+    const here = text[error.offset];
+    if (here === '}' || here === ']') {
+      let i = error.offset - 1;
+      while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
+      if (text[i] === ',') return { offset: i, kind: 'trailing-comma', code };
+    }
+  }
+  return { offset: error.offset, kind: 'other', code };
+}
+
+/**
+ * Comments and trailing commas do not throw the parser off, so each is worth reporting; after any
+ * other fault, what follows is guesswork, so only the first is kept.
+ */
+function firstFaults(problems: SyntaxProblem[]): SyntaxProblem[] {
+  const sorted = [...problems].sort((a, b) => a.offset - b.offset);
+  const kept: SyntaxProblem[] = [];
+  const seen = new Set<number>();
+  for (const p of sorted) {
+    if (seen.has(p.offset)) continue;
+    seen.add(p.offset);
+    kept.push(p);
+    if (p.kind !== 'comment' && p.kind !== 'trailing-comma') break;
+  }
+  return kept;
+}
+
+/**
+ * The node a pointer names. Where a key appears twice, the last one wins, as in JSON.parse and in
+ * the Stripe CLI.
+ */
+export function findNode(root: Node | undefined, pointer: string): Node | undefined {
+  let node = root;
+  for (const segment of fromPointer(pointer)) {
+    if (!node) return undefined;
+    if (node.type === 'object') {
+      let found: Node | undefined;
+      for (const prop of node.children ?? []) {
+        if (prop.children?.[0]?.value === segment) found = prop.children[1];
+      }
+      node = found;
+    } else if (node.type === 'array') {
+      node = /^\d+$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+    } else return undefined;
+  }
+  return node;
+}
+
+/** The key node of the property a pointer names, for findings about a key that should not be there. */
+export function findKeyNode(root: Node | undefined, pointer: string): Node | undefined {
+  const value = findNode(root, pointer);
+  const parent = value?.parent;
+  return parent?.type === 'property' ? parent.children?.[0] : undefined;
+}
+
+/**
+ * The plain value of a node. Keys such as `__proto__` become own properties, as JSON.parse makes
+ * them, never a prototype.
+ */
+export function valueOf(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (!key || !value) continue;
+        Object.defineProperty(out, String(key.value), {
+          value: valueOf(value),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(valueOf);
+    default:
+      return node.value;
+  }
+}

@@ -1,0 +1,14 @@
+/** The keys rak-app's schema allows at each level, for did-you-mean on an unknown key. */
+import { buildManifestSchema } from '../catalog/manifest-schema.js';
+import { fromPointer } from '../core/json-pointer.js';
+
+type Schema = { properties?: Record<string, Schema>; items?: Schema };
+
+export function knownKeysAt(pointer: string, kind: 'base' | 'local'): readonly string[] {
+  let node: Schema | undefined = buildManifestSchema() as Schema;
+  for (const segment of fromPointer(pointer)) {
+    node = /^\d+$/.test(segment) ? node?.items : node?.properties?.[segment];
+  }
+  const keys = Object.keys(node?.properties ?? {});
+  return pointer === '' && kind === 'local' ? [...keys, 'extends'] : keys;
+}

@@ -242,7 +242,10 @@ function locatePointer(layers: Layer[], pointer: string, at: 'key' | 'value'): {
   }
 }
 
-/** Turns reports into findings: severity, redaction, de-duplication, grouping by file. */
+/**
+ * Turns reports into findings: severity, redaction (a key name can be a secret, so pointers are
+ * masked too), de-duplication, grouping by file.
+ */
 class Collector {
   private readonly files = new Map<string, Finding[]>();
   private readonly seen = new Set<string>();
@@ -261,7 +264,7 @@ class Collector {
       ruleId: rule.id,
       severity: override ?? report.severity ?? rule.severity,
       message: redactSecrets(report.message),
-      pointer: report.pointer,
+      pointer: redactSecrets(report.pointer),
       file: where.file,
       line: where.line,
       column: where.column,

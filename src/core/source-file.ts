@@ -38,7 +38,10 @@ export function createSourceFile(path: string, text: string): { file: SourceFile
   if (problems.length === 0) {
     const errors: ParseError[] = [];
     file.root = jsonc.parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    problems.push(...errors.map((e) => classify(text, e)));
+    if (errors.length > 0) {
+      const tokenBefore = tokenIndex(text);
+      problems.push(...errors.map((e) => classify(text, e, tokenBefore)));
+    }
     if (problems.length > 0) file.root = undefined;
   }
   return { file, problems: firstFaults(problems) };
@@ -87,18 +90,32 @@ function findSyntaxProblems(text: string): SyntaxProblem[] {
   return [];
 }
 
-function classify(text: string, error: ParseError): SyntaxProblem {
+function classify(text: string, error: ParseError, tokenBefore: (offset: number) => { token: number; offset: number } | undefined): SyntaxProblem {
   const code = jsonc.printParseErrorCode(error.error);
   if (code === 'InvalidCommentToken') return { offset: error.offset, kind: 'comment', code };
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const here = text[error.offset];
-    if (here === '}' || here === ']') {
-      let i = error.offset - 1;
-      while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
-      if (text[i] === ',') return { offset: i, kind: 'trailing-comma', code };
-    }
+    const previous = tokenBefore(error.offset);
+    if ((here === '}' || here === ']') && previous?.token === 5 /* comma */) return { offset: previous.offset, kind: 'trailing-comma', code };
   }
   return { offset: error.offset, kind: 'other', code };
+}
+
+/** A lookup of the last token (comments and white space skipped) that starts before an offset. */
+function tokenIndex(text: string): (offset: number) => { token: number; offset: number } | undefined {
+  const tokens: { token: number; offset: number }[] = [];
+  const scanner = jsonc.createScanner(text, true);
+  for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
+    if (token !== 12 && token !== 13 /* comments */) tokens.push({ token, offset: scanner.getTokenOffset() });
+  }
+  return (offset) => {
+    let found: { token: number; offset: number } | undefined;
+    for (const t of tokens) {
+      if (t.offset >= offset) break;
+      found = t;
+    }
+    return found;
+  };
 }
 
 /**

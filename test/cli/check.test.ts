@@ -1,0 +1,217 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ICON, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
+import { run, tempDir } from '../helpers/run.js';
+
+const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
+
+function appWith(manifest: unknown, files: Record<string, string> = {}): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'stripe-app.json'), typeof manifest === 'string' ? manifest : pretty(manifest));
+  writeFileSync(join(dir, 'icon.png'), ICON);
+  mkdirSync(join(dir, 'src', 'views'), { recursive: true });
+  writeFileSync(join(dir, 'src', 'views', 'AppSettings.tsx'), SETTINGS_SOURCE);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('rak-app check, as a user runs it', () => {
+  it('passes the bundled example app (the README\'s main job)', () => {
+    const r = run(['check', 'examples/ledger-sync']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('✔ No problems (1 file checked).\n');
+  });
+
+  it('checks the current folder by default', () => {
+    const r = run(['check'], { cwd: join(process.cwd(), 'examples', 'ledger-sync') });
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 1 with findings grouped by file, and a summary', () => {
+    const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth', icon: '' });
+    const r = run(['check', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${dir}/stripe-app.json\n`);
+    expect(r.stdout).toMatch(/ {2}6:11 +warning +No icon.+ icon\n/);
+    expect(r.stdout).toMatch(/ {2}9:29 +error +stripe_api_access_type is "oauth".+ access-type\n/);
+    expect(r.stdout).toContain('✖ 2 problems (1 error, 1 warning) in 1 file.');
+  });
+
+  it('a manifest that is not JSON is a finding, not a crash', () => {
+    const dir = appWith('{\n  "id": "x",\n  // comment\n}');
+    const r = run(['check', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).files[0].findings).toEqual([
+      expect.objectContaining({ ruleId: 'json-syntax', line: 2, column: 12, message: expect.stringContaining('Trailing comma') }),
+      expect.objectContaining({ ruleId: 'json-syntax', line: 3, column: 3, message: expect.stringContaining('Comments') }),
+    ]);
+  });
+
+  it('reads a manifest from standard input', () => {
+    const r = run(['check', '-', '--format', 'json'], { input: pretty({ ...validManifest(), permissions: [] }) });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.files[0].path).toBe('<stdin>');
+    expect(report.files[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('permission-none');
+  });
+
+  it('checks many apps in one run', () => {
+    const dirs = Array.from({ length: 30 }, (_, i) => appWith({ ...validManifest(), id: `com.example.app${i}` }));
+    writeFileSync(join(dirs[7]!, 'stripe-app.json'), pretty({ ...validManifest(), permissions: [] }));
+    const r = run(['check', ...dirs, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.files).toHaveLength(30);
+    expect(report.errorCount).toBe(1);
+    expect(report.files[7].findings[0].ruleId).toBe('permission-none');
+  });
+});
+
+describe('usage and input errors exit 2 with a message that says what to do', () => {
+  it.each([
+    [['check', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['check', '--format', 'xml'], /Allowed choices are stylish, json, sarif, github/],
+    [['check', '--max-warnings', 'many'], /whole number/],
+    [['check', 'no/such/folder'], /no\/such\/folder: no such file or folder/],
+    [['check', 'src'], /src: no stripe-app.json in this folder/],
+    [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
+    [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
+    [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],
+    [['chek'], /unknown command 'chek'\n\(Did you mean check\?\)/],
+    [['upload'], /not available in rak-app .* yet/],
+  ])('rak-app %j', (args, message) => {
+    const r = run(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses a file far too large to be a manifest', () => {
+    const dir = appWith(' '.repeat(5 * 1024 * 1024) + '{}');
+    const r = run(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stripe-app.json: is 5.0 MiB; a manifest is at most 4 MiB./);
+  });
+
+  it('--help lists every command and --version prints the version', () => {
+    const help = run(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['init', 'convert', 'check', 'upload']) expect(help.stdout).toContain(`  ${command}`);
+    const version = run(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: JSON.parse(readFileSync('package.json', 'utf8')).version + '\n' });
+  });
+
+  it('check --help documents every flag', () => {
+    const help = run(['check', '--help']).stdout;
+    for (const flag of ['--format', '--output-file', '--report', '--max-warnings', '--strict', '--quiet', '--rule', '--no-color']) expect(help).toContain(flag);
+  });
+});
+
+describe('exit codes and thresholds', () => {
+  const warningsOnly = () => appWith({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' });
+
+  it('warnings alone exit 0, unless --max-warnings is exceeded or --strict', () => {
+    const dir = warningsOnly();
+    expect(run(['check', dir]).code).toBe(0);
+    expect(run(['check', dir, '--max-warnings', '2']).code).toBe(0);
+    expect(run(['check', dir, '--max-warnings', '1']).code).toBe(1);
+    expect(run(['check', dir, '--strict']).code).toBe(1);
+  });
+
+  it('--quiet reports errors only', () => {
+    const r = run(['check', warningsOnly(), '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('warning');
+  });
+
+  it('--rule turns a rule off or up', () => {
+    const dir = warningsOnly();
+    expect(run(['check', dir, '--rule', 'icon=off', '--rule', 'redirect-uris=off', '--strict']).code).toBe(0);
+    expect(run(['check', dir, '--rule', 'icon=error']).code).toBe(1);
+  });
+});
+
+describe('reports', () => {
+  const broken = () => appWith({ ...validManifest(), permissions: [{ permission: 'customers_read', purpose: 'Read, 100% of "customers"\nnow' }] });
+
+  it('json is one document with the documented shape', () => {
+    const r = run(['check', broken(), '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report)).toEqual(['files', 'errorCount', 'warningCount', 'infoCount']);
+    expect(report.files[0].findings[0]).toEqual({
+      ruleId: 'permission-unknown',
+      severity: 'error',
+      message: 'Unknown permission "customers_read"; did you mean "customer_read"?',
+      pointer: '/permissions/0/permission',
+      line: 12,
+      column: 21,
+      suggestion: 'customer_read',
+    });
+  });
+
+  it('sarif is SARIF 2.1.0 with rules and locations', () => {
+    const dir = broken();
+    const sarif = JSON.parse(run(['check', dir, '--format', 'sarif']).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const driver = sarif.runs[0].tool.driver;
+    expect(driver.name).toBe('rak-app');
+    const [result] = sarif.runs[0].results;
+    expect(result).toMatchObject({ ruleId: 'permission-unknown', level: 'error', message: { text: expect.stringContaining('customers_read') } });
+    expect(driver.rules[result.ruleIndex].id).toBe('permission-unknown');
+    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `file://${dir}/stripe-app.json` }, region: { startLine: 12, startColumn: 21 } });
+  });
+
+  it('github writes escaped workflow commands', () => {
+    const dir = join(tempDir(), 'apps,100%');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'stripe-app.json'), '{"id": "a,b", "version": 1}');
+    const r = run(['check', dir, '--format', 'github']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=rak-app [a-z-]+::/.test(l))).toBe(true);
+    expect(r.stdout).toContain(`::error file=${dir.replace('%', '%25').replace(',', '%2C')}/stripe-app.json,line=1,col=26,title=rak-app schema::version must be a string, not a number.`);
+  });
+
+  it('the default report also annotates in GitHub Actions', () => {
+    const r = run(['check', broken()], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.stdout).toMatch(/error +Unknown permission/);
+    expect(r.stdout).toMatch(/^::error file=.*title=rak-app permission-unknown::Unknown permission/m);
+  });
+
+  it('--output-file and --report write reports while the terminal gets stylish', () => {
+    const out = tempDir();
+    const r = run(['check', broken(), '--format', 'json', '--output-file', join(out, 'r.json'), '--report', `sarif=${join(out, 'r.sarif')}`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✖ 1 problem/);
+    expect(JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')).errorCount).toBe(1);
+    expect(JSON.parse(readFileSync(join(out, 'r.sarif'), 'utf8')).version).toBe('2.1.0');
+  });
+
+  it('a report that cannot be written is an input error', () => {
+    const r = run(['check', 'examples/ledger-sync', '--report', 'json=/no/such/dir/r.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Cannot write the json report to \/no\/such\/dir\/r.json/);
+  });
+
+  it('colour only at a terminal or when forced, never with NO_COLOR', () => {
+    const dir = broken();
+    expect(run(['check', dir]).stdout).not.toContain('\u001b[');
+    expect(run(['check', dir, '--color']).stdout).toContain('\u001b[31m');
+    expect(run(['check', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+    expect(run(['check', dir, '--format', 'json', '--color']).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('secrets are never printed whole', () => {
+  const key = 'sk_live_' + '51NzQ8aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789abcdefghijKLMNOP';
+  it.each(['stylish', 'json', 'sarif', 'github'])('in %s output, nor on stderr', (format) => {
+    const dir = appWith({ ...validManifest(), constants: { [key]: key, API: key } });
+    const r = run(['check', dir, '--format', format]);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toContain(key);
+    expect(r.stdout).toContain('sk_live_…MNOP');
+  });
+});

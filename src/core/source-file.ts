@@ -143,17 +143,27 @@ export function findNode(root: Node | undefined, pointer: string): Node | undefi
   let node = root;
   for (const segment of fromPointer(pointer)) {
     if (!node) return undefined;
-    if (node.type === 'object') {
-      let found: Node | undefined;
-      for (const prop of node.children ?? []) {
-        if (prop.children?.[0]?.value === segment) found = prop.children[1];
-      }
-      node = found;
-    } else if (node.type === 'array') {
-      node = /^\d+$/.test(segment) ? node.children?.[Number(segment)] : undefined;
-    } else return undefined;
+    if (node.type === 'object') node = propertiesOf(node).get(segment);
+    else if (node.type === 'array') node = /^\d+$/.test(segment) ? node.children?.[Number(segment)] : undefined;
+    else return undefined;
   }
   return node;
+}
+
+// Each object's properties by key, built once: lookups stay linear on objects with many keys.
+const propertyMaps = new WeakMap<Node, Map<string, Node>>();
+
+function propertiesOf(object: Node): Map<string, Node> {
+  let map = propertyMaps.get(object);
+  if (!map) {
+    map = new Map();
+    for (const prop of object.children ?? []) {
+      const [key, value] = prop.children ?? [];
+      if (key && value) map.set(String(key.value), value);
+    }
+    propertyMaps.set(object, map);
+  }
+  return map;
 }
 
 /** The key node of the property a pointer names, for findings about a key that should not be there. */

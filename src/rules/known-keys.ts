@@ -4,8 +4,11 @@ import { fromPointer } from '../core/json-pointer.js';
 
 type Schema = { properties?: Record<string, Schema>; items?: Schema };
 
+let schema: Schema | undefined;
+
 export function knownKeysAt(pointer: string, kind: 'base' | 'local'): readonly string[] {
-  let node: Schema | undefined = buildManifestSchema() as Schema;
+  schema ??= buildManifestSchema() as Schema;
+  let node: Schema | undefined = schema;
   for (const segment of fromPointer(pointer)) {
     node = /^\d+$/.test(segment) ? node?.items : node?.properties?.[segment];
   }

@@ -1,0 +1,52 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_DIR, ROOT } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/run.js';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('the published package', () => {
+  let project: string;
+  let files: string[];
+
+  beforeAll(() => {
+    // Pack what `npm publish` would publish (dist/ is built by `npm test` before the suite runs).
+    const packDir = tempDir();
+    const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
+    const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+    files = info!.files.map((f) => f.path);
+    // Install the tarball into an empty project, as a user would.
+    project = tempDir();
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-app', version: '1.0.0', private: true }));
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], { cwd: project, stdio: 'pipe' });
+  });
+
+  it('ships the binary, the compiled code, the schemas and the rule docs, and no sources or tests', () => {
+    expect(files).toContain('bin/rak-app.js');
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/generated/validate-manifest.js');
+    expect(files).toContain('schemas/stripe-app.schema.json');
+    expect(files).toContain('schemas/stripe-app-local.schema.json');
+    expect(files).toContain('docs/rules/secret-key.md');
+    expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+  });
+
+  it('runs `rak-app check` from the installed package', () => {
+    const app = join(project, 'app');
+    cpSync(EXAMPLE_DIR, app, { recursive: true });
+    const ok = spawnSync(npm, ['exec', '--', 'rak-app', 'check', 'app'], { cwd: project, encoding: 'utf8' });
+    expect(ok.stdout).toBe('✔ No problems (1 file checked).\n');
+    expect(ok.status).toBe(0);
+    // Its schema works from node_modules, as the README tells editors to use it.
+    const manifest = join(app, 'stripe-app.json');
+    const text = JSON.parse(readFileSync(manifest, 'utf8'));
+    text.$schema = './node_modules/rak-app/schemas/stripe-app.schema.json';
+    text.permissions[0].permission = 'customers_read';
+    writeFileSync(manifest, JSON.stringify(text, null, 2));
+    const bad = spawnSync(npm, ['exec', '--', 'rak-app', 'check', 'app', '--format', 'json'], { cwd: project, encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).files[0].findings).toEqual([expect.objectContaining({ ruleId: 'permission-unknown', suggestion: 'customer_read' })]);
+  });
+});

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/core/messages.js';
+import { RULES } from '../../src/rules/index.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+describe('documentation', () => {
+  it.each(RULES.map((r) => [r.id, r]))('rule %s has a page that names it and its severity', (id, rule) => {
+    const page = join(ROOT, 'docs', 'rules', `${id}.md`);
+    expect(existsSync(page), `docs/rules/${id}.md`).toBe(true);
+    const text = readFileSync(page, 'utf8');
+    expect(text.startsWith(`# ${id}\n`)).toBe(true);
+    expect(text).toContain(`Severity: **${rule.severity}`);
+  });
+
+  it('has no page for a rule that does not exist', async () => {
+    const { readdirSync } = await import('node:fs');
+    const pages = readdirSync(join(ROOT, 'docs', 'rules')).map((f) => f.replace(/\.md$/, ''));
+    expect(pages.sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('README lists every rule with its severity', () => {
+    for (const rule of RULES) expect(readme).toMatch(new RegExp(`\\| \\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}.md\\) \\| ${rule.severity}`));
+  });
+
+  it('README documents every flag of check', async () => {
+    const { buildProgram } = await import('../../src/cli.js');
+    const check = buildProgram().commands.find((c) => c.name() === 'check')!;
+    for (const option of check.options) expect(readme, option.flags).toContain(option.long!);
+  });
+
+  it('rule ids are stable kebab-case and unique', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it('every message is one line and ends with a full stop or a question mark', () => {
+    // Arguments that fit every message builder: a list where one is expected, a string elsewhere.
+    const special: Record<string, unknown[]> = {
+      jsonSyntax: [{ offset: 0, kind: 'other', code: 'CommaExpected' }, 256],
+      schemaType: ['/version', ['string'], 2],
+      schemaEnum: ['/x', 'y', ['a', 'b']],
+      extendsLoop: [['a.json', 'b.json', 'a.json']],
+    };
+    const samples = Object.entries(messages).map(([name, make]) => (make as (...a: unknown[]) => string)(...(special[name] ?? ['x', 'y', 'z'])));
+    for (const text of samples) {
+      expect(text).not.toContain('\n');
+      expect(text).toMatch(/[.?]$/);
+    }
+  });
+});

@@ -4,108 +4,130 @@
  * never loads what `upload` needs.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isTerminal, wantsColor, writeTo } from './adapters/output.js';
+import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
 import { UserError } from './errors.js';
-import { checkExitCode, EXIT } from './exit-codes.js';
-import { redactSecrets } from './core/secrets.js';
+import type { CheckResult } from './core/finding.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+/** The exit codes every rak-app command uses (README.md documents them). */
+export const EXIT = {
+  /** Done; no errors. */
+  ok: 0,
+  /** Findings with errors, or a refused, failed or declined operation. */
+  failure: 1,
+  /** Usage or input error: unknown flag, missing path, unreadable file. */
+  usage: 2,
+  /** Consent needed and not given. */
+  consent: 3,
+  /** The Stripe CLI cannot do it. */
+  stripe: 4,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+export interface CheckExitOptions {
+  /** Fail when there are more warnings than this. */
+  maxWarnings?: number;
+  /** Fail on any finding at all. */
+  strict?: boolean;
+}
 
-function nonNegativeInteger(value: string): number {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Expected a whole number, 0 or more.');
+export function checkExitCode(result: CheckResult, options: CheckExitOptions): number {
+  if (result.errorCount > 0) return EXIT.failure;
+  if (options.strict && result.warningCount + result.infoCount > 0) return EXIT.failure;
+  if (options.maxWarnings !== undefined && result.warningCount > options.maxWarnings) return EXIT.failure;
+  return EXIT.ok;
+}
+
+const PROGRAM = 'rak-app';
+const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'check',
+    args: '[paths...]',
+    summary: 'lint stripe-app.json (and local stripe-app.*.json manifests) for a RAK app; paths are app folders or manifest files, "-" reads standard input',
+    options: [
+      { name: 'format', short: 'f', value: 'format', description: 'report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
+      { name: 'output-file', short: 'o', value: 'path', description: 'write the --format report to a file; the terminal gets the stylish report' },
+      { name: 'report', value: 'format=path', multiple: true, description: 'also write a report in another format (repeatable)' },
+      { name: 'max-warnings', value: 'n', description: 'fail when there are more than n warnings' },
+      { name: 'strict', description: 'fail on any finding, warnings included' },
+      { name: 'quiet', short: 'q', description: 'report errors only' },
+      { name: 'rule', value: 'id=severity', multiple: true, description: 'set a rule to error, warning, info or off (repeatable)' },
+      { name: 'color', description: 'force colour' },
+      { name: 'no-color', description: 'no colour (also NO_COLOR=1)' },
+    ],
+  },
+  { name: 'init', args: '<name>', summary: 'create a RAK app from Stripe\'s restricted-api-key-app template (not available yet)', options: [] },
+  { name: 'convert', args: '[path]', summary: 'switch an existing app to restricted API keys (not available yet)', options: [] },
+  { name: 'upload', args: '', summary: 'check, confirm and run `stripe apps upload` (not available yet)', options: [] },
+];
+
+const version = (): string => (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+
+function nonNegativeInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UserError(`--${flag} takes a whole number, 0 or more; got "${value}".`);
   return Number(value);
 }
 
-export function buildProgram(): Command {
-  const program = new Command('rak-app')
-    .description('Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).')
-    .version(version, '-v, --version', 'print the rak-app version')
-    .helpOption('-h, --help', 'show help')
-    .exitOverride()
-    .showSuggestionAfterError(true)
-    .configureOutput({ outputError: (text, write) => write(text) });
+async function runCheck(positionals: string[], values: OptionValues): Promise<number> {
+  const { checkCommand } = await import('./commands/check.js');
+  const maxWarnings = nonNegativeInteger(values['max-warnings'] as string | undefined, 'max-warnings');
+  const color = values['no-color'] ? false : values['color'] ? true : wantsColor({ isTTY: isTerminal(1) }, process.env);
+  const { result, stdout } = await checkCommand({
+    paths: positionals,
+    cwd: process.cwd(),
+    format: (values['format'] as 'stylish' | undefined) ?? 'stylish',
+    formatGiven: values['format'] !== undefined,
+    ...(values['output-file'] !== undefined ? { outputFile: values['output-file'] as string } : {}),
+    reports: (values['report'] as string[] | undefined) ?? [],
+    quiet: values['quiet'] === true,
+    rules: (values['rule'] as string[] | undefined) ?? [],
+    color,
+    env: process.env,
+    version,
+    // A getter: touching process.stdin sets up a stream, which costs start-up time.
+    stdin: () => process.stdin,
+  });
+  writeTo(1, stdout);
+  return checkExitCode(result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
+}
 
-  program
-    .command('check')
-    .description('lint stripe-app.json (and local stripe-app.*.json manifests) for a RAK app')
-    .argument('[paths...]', 'app folders or manifest files; "-" reads standard input', [])
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
-    .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
-    .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [])
-    .option('--max-warnings <n>', 'fail when there are more than n warnings', nonNegativeInteger)
-    .option('--strict', 'fail on any finding, warnings included')
-    .option('-q, --quiet', 'report errors only')
-    .option('--rule <id=severity>', 'set a rule to error, warning, info or off (repeatable)', collect, [])
-    .option('--color', 'force colour')
-    .option('--no-color', 'no colour (also NO_COLOR=1)')
-    .action(async (paths: string[], flags: Record<string, unknown>, command: Command) => {
-      const [{ checkCommand }, { wantsColor }] = await Promise.all([import('./commands/check.js'), import('./adapters/output.js')]);
-      const colorFlag = command.getOptionValueSource('color') === 'cli' ? (flags['color'] as boolean) : undefined;
-      const { result, stdout } = await checkCommand({
-        paths,
-        cwd: process.cwd(),
-        format: flags['format'] as 'stylish',
-        formatGiven: command.getOptionValueSource('format') === 'cli',
-        ...(flags['outputFile'] ? { outputFile: flags['outputFile'] as string } : {}),
-        reports: flags['report'] as string[],
-        quiet: flags['quiet'] === true,
-        rules: flags['rule'] as string[],
-        color: colorFlag ?? wantsColor(process.stdout, process.env),
-        env: process.env,
-        version,
-        // A getter: touching process.stdin sets up a stream, which costs start-up time.
-        stdin: () => process.stdin,
-      });
-      process.stdout.write(stdout);
-      process.exitCode = checkExitCode(result, {
-        ...(flags['maxWarnings'] !== undefined ? { maxWarnings: flags['maxWarnings'] as number } : {}),
-        strict: flags['strict'] === true,
-      });
-    });
-
-  for (const [name, what] of [
-    ['init', 'create a RAK app from Stripe\'s restricted-api-key-app template'],
-    ['convert', 'switch an existing app to restricted API keys'],
-    ['upload', 'check, confirm and run `stripe apps upload`'],
-  ] as const) {
-    program
-      .command(name)
-      .description(`${what} (not available yet)`)
-      .allowUnknownOption()
-      .allowExcessArguments()
-      .action(() => {
-        throw new UserError(`\`rak-app ${name}\` is not available in rak-app ${version} yet.`, 'Use `rak-app check` today; see README.md.');
-      });
+/** Runs one command line and returns its exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const line = parseCommandLine(argv, { name: PROGRAM, summary: SUMMARY, commands: COMMANDS });
+  switch (line.kind) {
+    case 'help':
+      writeTo(1, line.text);
+      return EXIT.ok;
+    case 'version':
+      writeTo(1, `${version()}\n`);
+      return EXIT.ok;
+    case 'command':
+      if (line.command === 'check') return runCheck(line.positionals, line.values);
+      throw new UserError(`\`${PROGRAM} ${line.command}\` is not available in ${PROGRAM} ${version()} yet.`, 'Use `rak-app check` today; see README.md.');
   }
-  return program;
 }
 
 /** Maps anything thrown to a message on stderr and an exit code. */
-export function exitCodeFor(error: unknown, write: (text: string) => void): number {
-  if (error instanceof CommanderError) {
-    // Help and --version are not errors; commander has already printed them.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return EXIT.ok;
-    return EXIT.usage;
-  }
+export async function exitCodeFor(error: unknown, write: (text: string) => void): Promise<number> {
+  // Loaded only on the error path: it is not needed when all goes well.
+  const { redactSecrets } = await import('./core/secrets.js');
   if (error instanceof UserError) {
-    write(`rak-app: ${redactSecrets(error.message)}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+    write(`${PROGRAM}: ${redactSecrets(error.message)}\n${error.hint ? `  ${redactSecrets(error.hint)}\n` : ''}`);
     return EXIT.usage;
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  write(`rak-app: internal error; please report it with the command you ran.\n${redactSecrets(detail)}\n`);
+  write(`${PROGRAM}: internal error; please report it with the command you ran.\n${redactSecrets(detail)}\n`);
   return EXIT.usage;
 }
 
-export async function main(argv: string[] = process.argv): Promise<void> {
-  // A reader that goes away (`| head`) is not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-  });
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    process.exitCode = await run(argv);
   } catch (error) {
-    process.exitCode = exitCodeFor(error, (text) => process.stderr.write(text));
+    process.exitCode = await exitCodeFor(error, (text) => writeTo(2, text));
   }
 }

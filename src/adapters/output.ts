@@ -2,7 +2,42 @@
  * Renders a check result as text: stylish for people, json and sarif for machines, github for
  * workflow annotations. The only module that knows about colour.
  */
+import { createRequire } from 'node:module';
+import { fstatSync, writeSync } from 'node:fs';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
+
+/**
+ * Writes to standard output (fd 1) or error (fd 2) synchronously, without creating
+ * process.stdout: on a pipe that stream sets up a socket, a measurable part of start-up. A reader
+ * that has gone away (`| head`) ends the writing quietly.
+ */
+export function writeTo(fd: 1 | 2, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
+      if (code === 'EPIPE') return;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Whether a file descriptor is a terminal. node:tty loads node's whole network stack, so it is asked
+ * only about character devices: pipes and files (CI, redirects) never load it.
+ */
+export function isTerminal(fd: 1 | 2): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+}
 
 /** The few styles the stylish report uses. */
 export interface Painter {
@@ -35,7 +70,8 @@ export interface RuleDescription {
 
 export interface RenderOptions {
   painter: Painter;
-  toolVersion: string;
+  /** rak-app's version, for SARIF; asked for only there, since reading it costs start-up time. */
+  toolVersion: () => string;
   rules: readonly RuleDescription[];
 }
 
@@ -119,7 +155,7 @@ export function formatSarif(result: CheckResult, options: RenderOptions): string
         tool: {
           driver: {
             name: 'rak-app',
-            version: options.toolVersion,
+            version: options.toolVersion(),
             rules: options.rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },

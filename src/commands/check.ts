@@ -24,7 +24,8 @@ export interface CheckCommandOptions {
   rules: string[];
   color: boolean;
   env: NodeJS.ProcessEnv;
-  version: string;
+  /** rak-app's version, for the SARIF report; a function, so that reading it costs nothing otherwise. */
+  version: () => string;
   /** Standard input, asked for only when a path is '-'. */
   stdin: () => NodeJS.ReadableStream;
 }

@@ -3,7 +3,7 @@
  * validate with the precompiled schema, run the rules, and return findings with file, line and column.
  */
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { Node } from '../core/jsonc.js';
+import type { Node } from './source-file.js';
 import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest-keys.js';
 import { RULES } from '../rules/index.js';
 import type { ExtendsProblem, ManifestRuleContext, Rule } from '../rules/rule.js';

@@ -3,7 +3,8 @@
  * problem to the rule that reports it: a value the catalog does not know is a permission-unknown or
  * viewport-unknown finding, an extra key is unknown-field, and so on; what is left is `schema`.
  */
-import { validateLocalManifest, validateManifest } from '../generated/validate-manifest.js';
+import { validateManifest } from '../generated/validate-manifest.js';
+import { EXTENDS_PATTERN } from '../catalog/manifest-keys.js';
 
 export interface SchemaIssue {
   keyword: string;
@@ -13,14 +14,28 @@ export interface SchemaIssue {
   params: Record<string, unknown>;
 }
 
+/**
+ * Validates a manifest. A local manifest (schemas/stripe-app-local.schema.json) is the main schema
+ * with nothing required at the top level and an `extends` string added; the main validator's errors
+ * are adjusted accordingly, so only one validator is compiled and loaded.
+ */
 export function validateWithSchema(value: unknown, schema: 'manifest' | 'local'): SchemaIssue[] {
-  const validate = schema === 'manifest' ? validateManifest : validateLocalManifest;
-  if (validate(value)) return [];
-  const issues = (validate.errors ?? [])
+  if (validateManifest(value)) return [];
+  const issues: SchemaIssue[] = (validateManifest.errors ?? [])
     // `if` only says that a `then` failed; the `then` error is the useful one.
     .filter((e) => e.keyword !== 'if')
     .map((e) => ({ keyword: e.keyword, pointer: e.instancePath, schemaPath: e.schemaPath, params: e.params }));
-  return issues;
+  if (schema === 'manifest') return issues;
+  const local = issues.filter(
+    (i) => !(i.pointer === '' && (i.keyword === 'required' || (i.keyword === 'additionalProperties' && i.params['additionalProperty'] === 'extends'))),
+  );
+  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  if (record && !Object.hasOwn(record, 'extends')) local.unshift({ keyword: 'required', pointer: '', schemaPath: '#/required', params: { missingProperty: 'extends' } });
+  else if (record && typeof record['extends'] !== 'string') local.push({ keyword: 'type', pointer: '/extends', schemaPath: '#/properties/extends/type', params: { type: 'string' } });
+  else if (record && !new RegExp(EXTENDS_PATTERN).test(record['extends'] as string)) {
+    local.push({ keyword: 'pattern', pointer: '/extends', schemaPath: '#/properties/extends/pattern', params: { pattern: EXTENDS_PATTERN } });
+  }
+  return local;
 }
 
 /** The rule that owns a schema problem. */

@@ -2,7 +2,44 @@
  * A manifest's text, parsed strictly (the Stripe CLI reads strict JSON) into a tree that keeps every
  * offset, so any JSON pointer maps back to a line and column.
  */
-import { jsonc, type Node, type ParseError } from './jsonc.js';
+import { createRequire } from 'node:module';
+import type { Node, ParseError } from 'jsonc-parser';
+
+export type { Node } from 'jsonc-parser';
+
+/**
+ * jsonc-parser ships only CommonJS (UMD). Loading it with require skips the export scan Node does
+ * when an ES module imports CommonJS, and loading only its scanner and parser skips the formatter
+ * and editor that its main module also loads: together a quarter of `check`'s start-up cost
+ * (bench/). The package has no exports map, so these paths are public; the version is pinned to
+ * 3.3.x and test/unit/source-file.test.ts fails if they move.
+ */
+const require = createRequire(import.meta.url);
+const jsonc = {
+  ...(require('jsonc-parser/lib/umd/impl/scanner.js') as Pick<typeof import('jsonc-parser'), 'createScanner'>),
+  ...(require('jsonc-parser/lib/umd/impl/parser.js') as Pick<typeof import('jsonc-parser'), 'parseTree'>),
+};
+
+/** jsonc-parser's ParseErrorCode values (a const enum in its types), by name. */
+const PARSE_ERROR_NAMES = [
+  '',
+  'InvalidSymbol',
+  'InvalidNumberFormat',
+  'PropertyNameExpected',
+  'ValueExpected',
+  'ColonExpected',
+  'CommaExpected',
+  'CloseBraceExpected',
+  'CloseBracketExpected',
+  'EndOfFileExpected',
+  'InvalidCommentToken',
+  'UnexpectedEndOfComment',
+  'UnexpectedEndOfString',
+  'UnexpectedEndOfNumber',
+  'InvalidUnicode',
+  'InvalidEscapeCharacter',
+  'InvalidCharacter',
+] as const;
 import { fromPointer } from './json-pointer.js';
 
 export interface SourceFile {
@@ -91,7 +128,7 @@ function findSyntaxProblems(text: string): SyntaxProblem[] {
 }
 
 function classify(text: string, error: ParseError, tokenBefore: (offset: number) => { token: number; offset: number } | undefined): SyntaxProblem {
-  const code = jsonc.printParseErrorCode(error.error);
+  const code = PARSE_ERROR_NAMES[error.error] ?? 'Unknown';
   if (code === 'InvalidCommentToken') return { offset: error.offset, kind: 'comment', code };
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const here = text[error.offset];

@@ -1,5 +1,12 @@
 /** Did-you-mean: the known value closest to what the user wrote, when it is close enough. */
-import { distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+type Distance = (a: string, b: string) => number;
+let distance: Distance | undefined;
+
+// Required on first use: a clean run never suggests anything, so it never loads the library.
+const levenshtein = (): Distance =>
+  (distance ??= (createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance);
 
 export function suggest(
   value: string,
@@ -10,14 +17,15 @@ export function suggest(
   const lower = value.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  const measure = levenshtein();
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
+    const d = measure(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  // The same limit commander and Terraform use in spirit: a few edits, and under 40% of the word.
+  // Close means a few edits and under 40% of the word, as commander and Terraform judge it.
   const limit = Math.min(3, Math.max(1, Math.floor(value.length * 0.4)));
   return best !== undefined && bestDistance <= limit ? best : undefined;
 }

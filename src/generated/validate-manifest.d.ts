@@ -10,4 +10,5 @@ export interface GeneratedValidator {
   }> | null;
 }
 export const validateManifest: GeneratedValidator;
-export const validateLocalManifest: GeneratedValidator;
+/** The keys the schema allows at each pointer ('*' for array items). */
+export const knownKeys: Readonly<Record<string, readonly string[]>>;

@@ -73,15 +73,19 @@ describe('rak-app check, as a user runs it', () => {
 
 describe('usage and input errors exit 2 with a message that says what to do', () => {
   it.each([
-    [['check', '--frobnicate'], /unknown option '--frobnicate'/],
-    [['check', '--format', 'xml'], /Allowed choices are stylish, json, sarif, github/],
+    [['check', '--frobnicate'], /Unknown option '--frobnicate' for check\./],
+    [['check', '--fromat', 'json'], /Unknown option '--fromat' for check\. Did you mean '--format'\?/],
+    [['check', '--format'], /Option '--format' needs a value/],
+    [['check', '--strict=yes'], /Option '--strict' takes no value/],
+    [['check', '--format', 'xml'], /--format must be one of stylish, json, sarif, github; got "xml"/],
+    [[], /No command given/],
     [['check', '--max-warnings', 'many'], /whole number/],
     [['check', 'no/such/folder'], /no\/such\/folder: no such file or folder/],
     [['check', 'src'], /src: no stripe-app.json in this folder/],
     [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],
-    [['chek'], /unknown command 'chek'\n\(Did you mean check\?\)/],
+    [['chek'], /Unknown command 'chek'. Did you mean 'check'\?/],
     [['upload'], /not available in rak-app .* yet/],
   ])('rak-app %j', (args, message) => {
     const r = run(args);

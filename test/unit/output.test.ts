@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatGithub, formatJson, formatStylish, wantsColor } from '../../src/adapters/output.js';
 import type { CheckResult } from '../../src/core/finding.js';
-import { checkExitCode } from '../../src/exit-codes.js';
+import { checkExitCode } from '../../src/cli.js';
 
 const result: CheckResult = {
   files: [

@@ -92,3 +92,19 @@ describe('pointers and values', () => {
     expect(value).toEqual(JSON.parse(f.text));
   });
 });
+
+describe('the parser behind it', () => {
+  it('names every jsonc-parser error code it can meet', async () => {
+    const { printParseErrorCode } = await import('jsonc-parser');
+    const samples = ['{"a" 1}', '{"a":1 "b":2}', '[1', '{"a":1', '{"a":"x', '{"a":1e}', '{"a":"\\x"}', '{"a":"\\u12"}', '{1:2}', '{"a":}', '/* x', '{} x', '{"a":"\u0001"}', '{"a":-}'];
+    const { createSourceFile: parse } = await import('../../src/core/source-file.js');
+    const { parseTree } = await import('jsonc-parser');
+    for (const text of samples) {
+      const errors: { error: number }[] = [];
+      parseTree(text, errors as never, { disallowComments: true, allowTrailingComma: false });
+      const { problems } = parse('m.json', text);
+      // Our own table agrees with the library's names for the first error.
+      if (problems[0]?.kind === 'other') expect(problems[0].code).toBe(printParseErrorCode(errors[0]!.error as never));
+    }
+  });
+});

@@ -1,4 +1,9 @@
+/**
+ * Rules about how the app is presented: its icon and name. One exported rule per id, each with its
+ * page in docs/rules/.
+ */
 import { join } from 'node:path';
+import { FORBIDDEN_NAME_WORDS } from '../catalog/manifest-keys.js';
 import { messages } from '../core/messages.js';
 import type { ManifestRule } from './rule.js';
 
@@ -23,5 +28,19 @@ export const icon: ManifestRule = {
     const width = view.getUint32(16);
     const height = view.getUint32(20);
     return width === 300 && height === 300 ? [] : [{ pointer: '/icon', message: messages.iconSize(value, width, height) }];
+  },
+};
+
+export const appName: ManifestRule = {
+  id: 'app-name',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'A public app\'s name must not contain words Stripe forbids ("Stripe", "App", "Free", "Paid", "RAK"…).',
+  check: ({ manifest }) => {
+    const name = manifest['name'];
+    if (manifest['distribution_type'] !== 'public' || typeof name !== 'string') return [];
+    const words = name.toLowerCase().split(/[^a-z0-9]+/);
+    const word = FORBIDDEN_NAME_WORDS.find((w) => words.includes(w));
+    return word ? [{ pointer: '/name', message: messages.appName(name, word) }] : [];
   },
 };

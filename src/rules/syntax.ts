@@ -1,9 +1,25 @@
-import type { Node } from '../core/jsonc.js';
+/**
+ * Rules about the manifest as text: strict JSON, no duplicate keys. One exported rule per id, each
+ * with its page in docs/rules/.
+ */
+import type { Report } from '../core/finding.js';
 import { toPointer } from '../core/json-pointer.js';
 import { messages } from '../core/messages.js';
-import { positionAt } from '../core/source-file.js';
+import { MAX_NESTING, positionAt, type Node } from '../core/source-file.js';
 import type { FileRule } from './rule.js';
-import type { Report } from '../core/finding.js';
+
+export const jsonSyntax: FileRule = {
+  id: 'json-syntax',
+  severity: 'error',
+  scope: 'file',
+  description: 'The manifest must be strict JSON: no comments, no trailing commas.',
+  check: ({ file, syntaxProblems }) =>
+    syntaxProblems.map((problem) => ({
+      pointer: '',
+      message: messages.jsonSyntax(problem, MAX_NESTING),
+      location: { file: file.path, ...positionAt(file, problem.offset) },
+    })),
+};
 
 export const duplicateKey: FileRule = {
   id: 'duplicate-key',

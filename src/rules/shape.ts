@@ -1,0 +1,119 @@
+/**
+ * Rules about the manifest's shape: the schema, unknown keys, and `extends` in local manifests.
+ * One exported rule per id, each with its page in docs/rules/.
+ */
+import type { Report } from '../core/finding.js';
+import { fromPointer } from '../core/json-pointer.js';
+import { messages } from '../core/messages.js';
+import { ownerOf, type SchemaIssue } from '../core/schema.js';
+import { suggest } from '../core/suggest.js';
+import { knownKeys } from '../generated/validate-manifest.js';
+import type { ExtendsProblem, ManifestRule } from './rule.js';
+
+/** What a pattern means, for the fields whose pattern no other rule explains. */
+const PATTERN_MEANINGS: Record<string, string> = {
+  id: 'an app id may hold only letters, digits, "_", "-" and "."',
+  component: 'a component name may hold only letters, digits and "_"',
+  url: 'a post-install URL starts with https://',
+};
+
+export const schema: ManifestRule = {
+  id: 'schema',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'Every value must have the shape Stripe documents.',
+  check: (ctx) =>
+    ctx.schemaIssues
+      .filter((issue) => ownerOf(issue) === 'schema')
+      .map((issue) => ({ pointer: issue.pointer, message: describeSchemaIssue(issue, valueAt(ctx.manifest, issue.pointer)) })),
+};
+
+function describeSchemaIssue(issue: SchemaIssue, value: unknown): string {
+  const p = issue.params;
+  switch (issue.keyword) {
+    case 'type':
+      return messages.schemaType(issue.pointer, String(p['type']).split(','), value);
+    case 'required':
+      return messages.schemaRequired(issue.pointer, String(p['missingProperty']));
+    case 'enum':
+      return messages.schemaEnum(issue.pointer, value, (p['allowedValues'] as string[] | undefined) ?? []);
+    case 'minLength':
+      return messages.schemaMinLength(issue.pointer);
+    case 'pattern': {
+      const field = fromPointer(issue.pointer).pop() ?? '';
+      return messages.schemaPattern(issue.pointer, value, PATTERN_MEANINGS[field] ?? `it must match ${String(p['pattern'])}`);
+    }
+    default:
+      return messages.schemaOther(issue.pointer, `fails the schema's "${issue.keyword}" check`);
+  }
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const s of fromPointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = Object.hasOwn(node, s) ? (node as Record<string, unknown>)[s] : undefined;
+  }
+  return node;
+}
+
+export const unknownField: ManifestRule = {
+  id: 'unknown-field',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'Keys that neither Stripe\'s docs nor the Stripe CLI use are probably mistakes.',
+  check: (ctx) =>
+    ctx.schemaIssues
+      .filter((issue) => ownerOf(issue) === 'unknown-field')
+      .map((issue) => {
+        const key = String(issue.params['additionalProperty']);
+        const suggestion = suggest(key, knownKeysAt(issue.pointer, ctx.kind), KEY_ALIASES);
+        const pointer = `${issue.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        return { pointer, at: 'key' as const, message: messages.unknownField(key, issue.pointer, suggestion), ...(suggestion ? { suggestion } : {}) };
+      }),
+};
+
+/** Keys people write for one Stripe knows. */
+const KEY_ALIASES: Record<string, string> = {
+  ui_extensions: 'ui_extension',
+  content_security_policy: 'ui_extension',
+  csp: 'content_security_policy',
+  connect_src: 'connect-src',
+  image_src: 'image-src',
+  redirect_uris: 'allowed_redirect_uris',
+  access_type: 'stripe_api_access_type',
+  distribution: 'distribution_type',
+};
+
+/** The keys rak-app's schema allows at a pointer, for did-you-mean on an unknown key. */
+function knownKeysAt(pointer: string, kind: 'base' | 'local'): readonly string[] {
+  const keys = knownKeys[pointer.replace(/\/\d+(?=\/|$)/g, '/*')] ?? [];
+  return pointer === '' && kind === 'local' ? [...keys, 'extends'] : keys;
+}
+
+export const extendsRule: ManifestRule = {
+  id: 'extends',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'A local manifest must extend an existing manifest, by a valid name, without loops.',
+  check: ({ extendsProblem }) => (extendsProblem ? [describeExtendsProblem(extendsProblem)] : []),
+};
+
+function describeExtendsProblem(problem: ExtendsProblem): Report {
+  switch (problem.kind) {
+    case 'missing-field':
+      return { pointer: '', message: messages.extendsMissingField() };
+    case 'not-a-string':
+      return { pointer: '/extends', message: messages.extendsNotString() };
+    case 'misnamed':
+      return { pointer: '/extends', message: messages.extendsMisnamed(problem.value) };
+    case 'not-found':
+      return { pointer: '/extends', message: messages.extendsNotFound(problem.value, problem.resolved) };
+    case 'unreadable':
+      return { pointer: '/extends', message: messages.extendsUnreadable(problem.value, problem.resolved) };
+    case 'loop':
+      return { pointer: '/extends', message: messages.extendsLoop(problem.chain) };
+    case 'base-invalid':
+      return { pointer: '/extends', message: messages.extendsBaseInvalid(problem.value, problem.resolved) };
+  }
+}

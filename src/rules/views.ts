@@ -1,0 +1,152 @@
+/**
+ * Rules about the app's UI: the settings view users land on, other views, viewports and the
+ * content security policy. One exported rule per id, each with its page in docs/rules/.
+ */
+import { join } from 'node:path';
+import { SETTINGS_VIEWPORT, VIEWPORT_ALIASES, VIEWPORT_NAMES } from '../catalog/viewports.js';
+import type { Report } from '../core/finding.js';
+import { messages } from '../core/messages.js';
+import { suggest } from '../core/suggest.js';
+import { entries, isObject, type ManifestRule } from './rule.js';
+
+export const settingsView: ManifestRule = {
+  id: 'settings-view',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'A RAK app needs a view on the "settings" viewport, where users generate their key.',
+  check: ({ manifest, complete }) => {
+    if (!complete) return [];
+    const ui = manifest['ui_extension'];
+    const views = isObject(ui) ? ui['views'] : undefined;
+    const hasSettings = entries(views).some(([, view]) => isObject(view) && view['viewport'] === SETTINGS_VIEWPORT);
+    if (hasSettings) return [];
+    const pointer = Array.isArray(views) ? '/ui_extension/views' : isObject(ui) ? '/ui_extension' : '';
+    return [{ pointer, message: messages.settingsViewMissing() }];
+  },
+};
+
+export const viewContext: ManifestRule = {
+  id: 'view-context',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'Views outside the settings page get no Dashboard context in a RAK app.',
+  check: ({ manifest }) => {
+    const ui = manifest['ui_extension'];
+    return entries(isObject(ui) ? ui['views'] : undefined).flatMap(([i, view]) => {
+      const viewport = isObject(view) ? view['viewport'] : undefined;
+      if (typeof viewport !== 'string' || viewport === SETTINGS_VIEWPORT) return [];
+      return [{ pointer: `/ui_extension/views/${i}/viewport`, message: messages.viewContext(viewport) }];
+    });
+  },
+};
+
+export const viewportUnknown: ManifestRule = {
+  id: 'viewport-unknown',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'Every view must use a viewport Stripe documents.',
+  check: ({ manifest }) => {
+    const ui = manifest['ui_extension'];
+    return entries(isObject(ui) ? ui['views'] : undefined).flatMap(([i, view]): Report[] => {
+      if (!isObject(view) || view['viewport'] === undefined) return [];
+      const viewport = view['viewport'];
+      const pointer = `/ui_extension/views/${i}/viewport`;
+      if (typeof viewport !== 'string') return [{ pointer, message: messages.viewportNotString(viewport) }];
+      if (VIEWPORT_NAMES.includes(viewport)) return [];
+      const suggestion = suggest(viewport, VIEWPORT_NAMES, VIEWPORT_ALIASES);
+      return [{ pointer, message: messages.viewportUnknown(viewport, suggestion), ...(suggestion ? { suggestion } : {}) }];
+    });
+  },
+};
+
+/** What the restricted-api-key-app template leaves for the developer to replace. */
+const PLACEHOLDER_LINK = /\bhref\s*=\s*(?:\{\s*)?(["'])(https:\/\/stripe\.com\/?|)\1/g;
+const PLACEHOLDER_TEXT = 'You can use this space to welcome your users';
+const SOURCE_EXTENSIONS = ['.tsx', '.ts', '.jsx', '.js'];
+
+export const settingsPlaceholder: ManifestRule = {
+  id: 'settings-placeholder',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'The settings view must not keep the template\'s placeholder links and text.',
+  check: ({ manifest, appDir, files }) => {
+    const ui = manifest['ui_extension'];
+    const reports: Report[] = [];
+    for (const [, view] of entries(isObject(ui) ? ui['views'] : undefined)) {
+      if (!isObject(view) || view['viewport'] !== SETTINGS_VIEWPORT || typeof view['component'] !== 'string') continue;
+      if (!/^[A-Za-z0-9_]+$/.test(view['component'])) continue;
+      for (const ext of SOURCE_EXTENSIONS) {
+        const path = join(appDir, 'src', 'views', view['component'] + ext);
+        const text = files.readText(path);
+        if (text === undefined) continue;
+        for (const m of text.matchAll(PLACEHOLDER_LINK)) {
+          reports.push({ pointer: '', message: messages.settingsPlaceholderLink(m[2] ?? ''), location: { file: path, ...lineColumn(text, m.index ?? 0) } });
+        }
+        const textAt = text.indexOf(PLACEHOLDER_TEXT);
+        if (textAt >= 0) reports.push({ pointer: '', message: messages.settingsPlaceholderText(), location: { file: path, ...lineColumn(text, textAt) } });
+        break;
+      }
+    }
+    return reports;
+  },
+};
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split(/\r\n|\r|\n/).length;
+  return { line, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) };
+}
+
+// Hosts that serve the Stripe API; views reach Stripe through the SDK instead.
+const STRIPE_API_HOST = /(^|\.)(api|files|uploads|connect|meter-events)\.stripe\.com$|^\*\.stripe\.com$/;
+const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\]|[^.]+\.localhost)$/;
+const TUNNEL_HOST = /(^|\.)(ngrok\.io|ngrok-free\.app|ngrok\.app|ngrok-free\.dev|ngrok\.dev|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|localhost\.run|lhr\.life|devtunnels\.ms)$/;
+
+export const cspUrl: ManifestRule = {
+  id: 'csp-url',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'Content security policy URLs must be https, have a path, avoid Stripe API hosts and use "*" only as the left-most label.',
+  check: (ctx) => {
+    const ui = ctx.manifest['ui_extension'];
+    const csp = isObject(ui) ? ui['content_security_policy'] : undefined;
+    if (!isObject(csp)) return [];
+    const reports: Report[] = [];
+    let urlCount = 0;
+    for (const directive of ['connect-src', 'image-src'] as const) {
+      for (const [i, url] of entries(csp[directive])) {
+        if (typeof url !== 'string') continue;
+        urlCount++;
+        const pointer = `/ui_extension/content_security_policy/${directive}/${i}`;
+        reports.push(...checkUrl(url, directive, pointer, ctx.fromLocal(pointer)));
+      }
+    }
+    const purpose = csp['purpose'];
+    const hasPurpose = (typeof purpose === 'string' && purpose.trim() !== '') || (isObject(purpose) && Object.keys(purpose).length > 0);
+    if (urlCount > 0 && !hasPurpose && ctx.complete) {
+      reports.push({ pointer: '/ui_extension/content_security_policy', message: messages.cspPurposeMissing(), severity: 'warning' });
+    }
+    return reports;
+  },
+};
+
+function checkUrl(raw: string, directive: 'connect-src' | 'image-src', pointer: string, inLocalManifest: boolean): Report[] {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
+  if (!match) return [{ pointer, message: messages.cspNotUrl(raw) }];
+  const scheme = (match[1] ?? '').toLowerCase();
+  const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '');
+  const path = match[3] ?? '';
+  const local = LOCAL_HOST.test(host) || TUNNEL_HOST.test(host);
+  const reports: Report[] = [];
+  // A local manifest exists to point `stripe apps start` at a local server, over http if need be.
+  if (scheme !== 'https' && !(inLocalManifest && local)) reports.push({ pointer, message: messages.cspNotHttps(raw) });
+  // Stripe documents the path requirement for connect-src only.
+  if (directive === 'connect-src' && (path === '' || path === '/')) reports.push({ pointer, message: messages.cspNoPath(raw) });
+  if (STRIPE_API_HOST.test(host)) reports.push({ pointer, message: messages.cspStripeHost(raw) });
+  // "*" may stand only as the whole left-most label of a host with at least two more labels.
+  const labels = host.split('.');
+  const allowedStars = labels[0] === '*' && labels.length > 2 ? 1 : 0;
+  if ((raw.match(/\*/g) ?? []).length > allowedStars) reports.push({ pointer, message: messages.cspWildcard(raw) });
+  if (local && !inLocalManifest) reports.push({ pointer, message: messages.cspLocal(raw), severity: 'warning' });
+  return reports;
+}

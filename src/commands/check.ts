@@ -63,8 +63,10 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   const stdoutFormat: Format = options.outputFile ? 'stylish' : options.format;
   const painter = await createPainter(options.color && stdoutFormat === 'stylish');
   let stdout = render(result, stdoutFormat, { ...renderOptions, painter });
-  // In GitHub Actions the default report also annotates the pull request.
-  if (options.env['GITHUB_ACTIONS'] === 'true' && !options.formatGiven && stdoutFormat === 'stylish') {
+  // In GitHub Actions the terminal report also annotates the pull request, unless the user chose
+  // the stylish format explicitly.
+  const explicitlyStylish = options.formatGiven && options.format === 'stylish';
+  if (options.env['GITHUB_ACTIONS'] === 'true' && stdoutFormat === 'stylish' && !explicitlyStylish) {
     stdout += render(result, 'github', renderOptions);
   }
   return { result, stdout };

@@ -27,6 +27,13 @@ const PARSE_ERRORS: Readonly<Record<string, string>> = {
   InvalidCharacter: 'A string holds a raw control character (tab, newline…); escape it',
 };
 
+/** What a schema pattern means, for the fields whose pattern no other rule explains. */
+const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
+  id: 'an app id may hold only letters, digits, "_", "-" and "."',
+  component: 'a component name may hold only letters, digits and "_"',
+  url: 'a post-install URL starts with https://',
+};
+
 export const messages = {
   jsonSyntax(problem: SyntaxProblem, maxNesting: number): string {
     switch (problem.kind) {
@@ -52,7 +59,8 @@ export const messages = {
   schemaRequired: (pointer: string, property: string) => `${at(pointer)} is missing the required field ${q(property)}.`,
   schemaEnum: (pointer: string, value: unknown, allowed: readonly string[]) =>
     `${at(pointer)} is ${q(value)}; expected one of ${list(allowed)}.`,
-  schemaPattern: (pointer: string, value: unknown, what: string) => `${at(pointer)} is ${q(value)}; ${what}.`,
+  schemaPattern: (pointer: string, value: unknown, field: string, pattern: string) =>
+    `${at(pointer)} is ${q(value)}; ${PATTERN_MEANINGS[field] ?? `it must match ${pattern}`}.`,
   schemaMinLength: (pointer: string) => `${at(pointer)} must not be empty.`,
   schemaOther: (pointer: string, detail: string) => `${at(pointer)} ${detail}.`,
 

@@ -10,13 +10,6 @@ import { suggest } from '../core/suggest.js';
 import { knownKeys } from '../generated/validate-manifest.js';
 import type { ExtendsProblem, ManifestRule } from './rule.js';
 
-/** What a pattern means, for the fields whose pattern no other rule explains. */
-const PATTERN_MEANINGS: Record<string, string> = {
-  id: 'an app id may hold only letters, digits, "_", "-" and "."',
-  component: 'a component name may hold only letters, digits and "_"',
-  url: 'a post-install URL starts with https://',
-};
-
 export const schema: ManifestRule = {
   id: 'schema',
   severity: 'error',
@@ -41,7 +34,7 @@ function describeSchemaIssue(issue: SchemaIssue, value: unknown): string {
       return messages.schemaMinLength(issue.pointer);
     case 'pattern': {
       const field = fromPointer(issue.pointer).pop() ?? '';
-      return messages.schemaPattern(issue.pointer, value, PATTERN_MEANINGS[field] ?? `it must match ${String(p['pattern'])}`);
+      return messages.schemaPattern(issue.pointer, value, field, String(p['pattern']));
     }
     default:
       return messages.schemaOther(issue.pointer, `fails the schema's "${issue.keyword}" check`);

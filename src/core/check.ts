@@ -58,7 +58,7 @@ export function check(options: CheckOptions, fs: FileSystem): CheckResult {
     return entry;
   };
 
-  const collector = new Collector(options.ruleSeverity ?? {});
+  const collector = new Collector(options.ruleSeverity ?? {}, (path) => (isAbsolute(path) ? displayPath(path, options.cwd) : path));
   for (const target of targets) {
     const loaded = load(target);
     if ('reason' in loaded) throw new UserError(`${loaded.display}: ${loaded.detail}`);
@@ -250,7 +250,11 @@ class Collector {
   private readonly files = new Map<string, Finding[]>();
   private readonly seen = new Set<string>();
 
-  constructor(private readonly overrides: Readonly<Record<string, Severity | 'off'>>) {}
+  constructor(
+    private readonly overrides: Readonly<Record<string, Severity | 'off'>>,
+    /** How a file outside the manifests (a view's source) is named: like the manifests, from cwd. */
+    private readonly display: (path: string) => string,
+  ) {}
 
   addFile(path: string): void {
     if (!this.files.has(path)) this.files.set(path, []);
@@ -259,7 +263,7 @@ class Collector {
   add(rule: Rule, report: Report, locate: () => { file: string; line: number; column: number }): void {
     const override = this.overrides[rule.id];
     if (override === 'off') return;
-    const where = report.location ?? locate();
+    const where = report.location ? { ...report.location, file: this.display(report.location.file) } : locate();
     const finding: Finding = {
       ruleId: rule.id,
       severity: override ?? report.severity ?? rule.severity,

@@ -51,6 +51,14 @@ describe('rak-app check, as a user runs it', () => {
     ]);
   });
 
+  it('points into the settings view\'s source, named from the current folder like the manifest', () => {
+    const template = ['<SettingsView>', '  <Button href="https://stripe.com">View setup instructions</Button>', '</SettingsView>'].join('\n');
+    const dir = appWith(validManifest(), { 'src/views/AppSettings.tsx': template });
+    const r = run(['check', '.'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('src/views/AppSettings.tsx\n  2:11  warning  The settings page still links to the template\'s placeholder "https://stripe.com"');
+  });
+
   it('reads a manifest from standard input', () => {
     const r = run(['check', '-', '--format', 'json'], { input: pretty({ ...validManifest(), permissions: [] }) });
     expect(r.code).toBe(1);

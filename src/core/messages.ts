@@ -6,6 +6,8 @@ import type { SyntaxProblem } from './source-file.js';
 import { describePointer as at } from './json-pointer.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
+/** A pointer as the subject that opens a sentence. */
+const subject = (pointer: string): string => (pointer === '' ? 'The manifest' : at(pointer));
 const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 const list = (items: readonly string[]): string => items.map((i) => q(i)).join(', ');
 
@@ -55,14 +57,14 @@ export const messages = {
     `Duplicate key ${q(key)} (first at line ${firstLine}): only the last one counts, silently.`,
 
   schemaType: (pointer: string, expected: string[], actual: unknown) =>
-    `${at(pointer)} must be ${expected.map((t) => (t === 'null' ? 'null' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`)).join(' or ')}, not ${typeName(actual)}.`,
-  schemaRequired: (pointer: string, property: string) => `${at(pointer)} is missing the required field ${q(property)}.`,
+    `${subject(pointer)} must be ${expected.map((t) => (t === 'null' ? 'null' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`)).join(' or ')}, not ${typeName(actual)}.`,
+  schemaRequired: (pointer: string, property: string) => `${subject(pointer)} is missing the required field ${q(property)}.`,
   schemaEnum: (pointer: string, value: unknown, allowed: readonly string[]) =>
-    `${at(pointer)} is ${q(value)}; expected one of ${list(allowed)}.`,
+    `${subject(pointer)} is ${q(value)}; expected one of ${list(allowed)}.`,
   schemaPattern: (pointer: string, value: unknown, field: string, pattern: string) =>
-    `${at(pointer)} is ${q(value)}; ${PATTERN_MEANINGS[field] ?? `it must match ${pattern}`}.`,
-  schemaMinLength: (pointer: string) => `${at(pointer)} must not be empty.`,
-  schemaOther: (pointer: string, detail: string) => `${at(pointer)} ${detail}.`,
+    `${subject(pointer)} is ${q(value)}; ${PATTERN_MEANINGS[field] ?? `it must match ${pattern}`}.`,
+  schemaMinLength: (pointer: string) => `${subject(pointer)} must not be empty.`,
+  schemaOther: (pointer: string, detail: string) => `${subject(pointer)} ${detail}.`,
 
   unknownField: (key: string, parent: string, suggestion: string | undefined) =>
     `Unknown field ${q(key)} in ${at(parent)}: neither Stripe's docs nor the Stripe CLI use it` +

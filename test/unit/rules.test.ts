@@ -48,7 +48,7 @@ describe('schema and unknown-field', () => {
     delete m.id;
     const messages = only(checkManifest(m), 'schema').map((f) => f.message);
     expect(messages).toEqual([
-      'the manifest is missing the required field "id".',
+      'The manifest is missing the required field "id".',
       'sandbox_install_compatible must be a boolean, not a string.',
       'ui_extension.views[0].component is "App Settings"; a component name may hold only letters, digits and "_".',
     ]);

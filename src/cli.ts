@@ -4,7 +4,7 @@
  * never loads what `upload` needs.
  */
 import { createRequire } from 'node:module';
-import { isTerminal, wantsColor, writeTo } from './adapters/output.js';
+import { createPainter, formatDoctor, isTerminal, wantsColor, writeTo } from './adapters/output.js';
 import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
 import { UserError } from './errors.js';
 import type { CheckResult } from './core/finding.js';
@@ -42,6 +42,12 @@ export function checkExitCode(result: CheckResult, options: CheckExitOptions): n
 const PROGRAM = 'rak-app';
 const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
 
+/** Options of every command that runs the Stripe CLI. */
+const STRIPE_OPTIONS = [
+  { name: 'stripe', value: 'path', description: 'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)' },
+  { name: 'verbose', description: 'say which stripe is used and print every command run' },
+] as const;
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'check',
@@ -57,6 +63,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'rule', value: 'id=severity', multiple: true, description: 'set a rule to error, warning, info or off (repeatable)' },
       { name: 'color', description: 'force colour' },
       { name: 'no-color', description: 'no colour (also NO_COLOR=1)' },
+    ],
+  },
+  {
+    name: 'doctor',
+    args: '',
+    summary: 'say whether this machine can build and upload a RAK app: Node.js, the Stripe CLI, its apps plugin, the login',
+    options: [
+      { name: 'json', description: 'print the report as JSON' },
+      ...STRIPE_OPTIONS,
     ],
   },
   { name: 'init', args: '<name>', summary: 'create a RAK app from Stripe\'s restricted-api-key-app template (not available yet)', options: [] },
@@ -95,6 +110,19 @@ async function runCheck(positionals: string[], values: OptionValues): Promise<nu
   return checkExitCode(result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
 }
 
+async function runDoctor(values: OptionValues): Promise<number> {
+  const { doctorCommand } = await import('./commands/doctor.js');
+  const report = await doctorCommand({
+    env: process.env,
+    ...(typeof values['stripe'] === 'string' ? { stripe: values['stripe'] } : {}),
+    terminal: { stdin: isTerminal(0), stdout: isTerminal(1) },
+    ...(values['verbose'] ? { verbose: (line: string) => writeTo(2, `${line}\n`) } : {}),
+  });
+  if (values['json']) writeTo(1, JSON.stringify(report, null, 2) + '\n');
+  else writeTo(1, formatDoctor(report, await createPainter(wantsColor({ isTTY: isTerminal(1) }, process.env))));
+  return report.blocking ? EXIT.stripe : EXIT.ok;
+}
+
 /** Runs one command line and returns its exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const line = parseCommandLine(argv, { name: PROGRAM, summary: SUMMARY, commands: COMMANDS });
@@ -107,6 +135,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       return EXIT.ok;
     case 'command':
       if (line.command === 'check') return runCheck(line.positionals, line.values);
+      if (line.command === 'doctor') return runDoctor(line.values);
       throw new UserError(`\`${PROGRAM} ${line.command}\` is not available in ${PROGRAM} ${version()} yet.`, 'Use `rak-app check` today; see README.md.');
   }
 }

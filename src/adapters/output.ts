@@ -30,7 +30,7 @@ export function writeTo(fd: 1 | 2, text: string): void {
  * Whether a file descriptor is a terminal. node:tty loads node's whole network stack, so it is asked
  * only about character devices: pipes and files (CI, redirects) never load it.
  */
-export function isTerminal(fd: 1 | 2): boolean {
+export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {
     if (!fstatSync(fd).isCharacterDevice()) return false;
   } catch {
@@ -208,4 +208,15 @@ export function formatGithub(result: CheckResult): string {
     ),
   );
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+/** The doctor's report, one line a check, with the fix under what fails or warns. */
+export function formatDoctor(report: { checks: { status: 'pass' | 'warn' | 'fail' | 'info'; summary: string; fix?: string }[]; blocking: boolean }, c: Painter = plain): string {
+  const marks = { pass: c.green('✔'), warn: c.yellow('⚠'), fail: c.red('✖'), info: c.blue('ℹ') };
+  const lines = report.checks.flatMap((check) => [
+    `${marks[check.status]} ${check.summary}`,
+    ...(check.fix && check.status !== 'pass' ? [`    ${c.dim('fix:')} ${check.fix}`] : []),
+  ]);
+  lines.push('', report.blocking ? c.red('✖ stripe apps cannot run here yet: fix what is marked ✖.') : c.green('✔ Ready to build and upload RAK apps.'));
+  return lines.join('\n') + '\n';
 }

@@ -23,7 +23,8 @@ export function findSecrets(text: string): SecretMatch[] {
 export function mask(secret: string): string {
   const format = SECRET_FORMATS.find((f) => f.prefix.test(secret));
   const prefix = format ? (secret.match(format.prefix)?.[0] ?? '') : '';
-  return `${prefix}…${secret.slice(-4)}`;
+  // Four characters of a long key identify it without revealing it; a short value shows none.
+  return secret.length - prefix.length >= 16 ? `${prefix}…${secret.slice(-4)}` : `${prefix}…`;
 }
 
 /** Every secret in a text replaced by its masked form: applied to all that rak-app prints. */

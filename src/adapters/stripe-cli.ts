@@ -1,0 +1,308 @@
+/**
+ * The Stripe CLI: the only module that runs `stripe`. It finds the binary, reads its version, finds
+ * the `apps` plugin and the login profile on disk (without the network and without Stripe's own
+ * install or login prompts), and runs commands with argv arrays, watching for the prompts that
+ * would hang a job without a terminal. Every failure is a typed outcome, never a throw.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+
+/** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
+export const MINIMUM_STRIPE_VERSION = '1.25.0';
+/** The oldest apps plugin that knows restricted API keys (docs.stripe.com/stripe-apps/plugins/rak). */
+export const MINIMUM_APPS_PLUGIN_VERSION = '1.5.12';
+
+export interface StripeSetup {
+  env: NodeJS.ProcessEnv;
+  /** `--stripe <path>`, when given. */
+  stripeFlag?: string;
+}
+
+export interface LocatedStripe {
+  path: string;
+  /** How it was found: --stripe, RAK_APP_STRIPE, PATH, or the @stripe/cli package rak-app depends on. */
+  source: 'flag' | 'env' | 'path' | 'package';
+}
+
+export function locateStripe({ env, stripeFlag }: StripeSetup): LocatedStripe | undefined {
+  if (stripeFlag) return { path: stripeFlag, source: 'flag' };
+  if (env['RAK_APP_STRIPE']) return { path: env['RAK_APP_STRIPE'], source: 'env' };
+  const names = process.platform === 'win32' ? ['stripe.exe', 'stripe.cmd'] : ['stripe'];
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (dir && isExecutableFile(candidate)) return { path: candidate, source: 'path' };
+    }
+  }
+  const packaged = packagedStripe();
+  return packaged ? { path: packaged, source: 'package' } : undefined;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    const s = statSync(path);
+    return s.isFile() && (process.platform === 'win32' || (s.mode & 0o111) !== 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The binary of the npm package @stripe/cli, which ships it in a per-platform package. Its own
+ * `stripe` shim is a Node script that re-spawns the binary; running the binary directly keeps
+ * signals and the terminal simple.
+ */
+function packagedStripe(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const cliDir = dirname(require.resolve('@stripe/cli/package.json'));
+    const platforms = JSON.parse(readFileSync(join(cliDir, 'platforms.json'), 'utf8')) as Record<string, { pkg: string; bin: string }>;
+    const platform = platforms[`${process.platform}-${process.arch}`];
+    if (!platform) return undefined;
+    const candidates = [join(cliDir, 'vendor', 'bin', platform.bin)];
+    try {
+      const platformDir = dirname(createRequire(join(cliDir, 'package.json')).resolve(`${platform.pkg}/package.json`));
+      candidates.unshift(join(platformDir, 'bin', platform.bin));
+    } catch {
+      // Installed without optional dependencies: the vendor folder is the fallback.
+    }
+    return candidates.find((c) => existsSync(c));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares dotted versions numerically: -1, 0 or 1. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/** `stripe --version` prints `stripe version 1.52.0` (unlike `stripe version`, it skips the update check). */
+export async function readStripeVersion(path: string, env: NodeJS.ProcessEnv): Promise<{ version: string } | { error: string }> {
+  const { execa } = await import('execa');
+  const result = await execa(path, ['--version'], { env, extendEnv: false, reject: false, timeout: 15_000, stdin: 'ignore' });
+  if (result.failed && result.exitCode === undefined) return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
+  const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);
+  return match?.[1] ? { version: match[1] } : { error: `unexpected output: ${result.stdout.slice(0, 200)}` };
+}
+
+/** The Stripe CLI's config folder: $XDG_CONFIG_HOME/stripe, else ~/.config/stripe. */
+export function stripeConfigFolder(env: NodeJS.ProcessEnv): string {
+  return join(env['XDG_CONFIG_HOME'] || join(env['HOME'] || homedir(), '.config'), 'stripe');
+}
+
+export interface InstalledPlugin {
+  version: string;
+  folder: string;
+}
+
+/** The newest installed `apps` plugin: plugins/apps/<version>/ under $STRIPE_PLUGINS_PATH or the config folder. */
+export function findAppsPlugin(env: NodeJS.ProcessEnv): InstalledPlugin | undefined {
+  const root = env['STRIPE_PLUGINS_PATH'] || join(stripeConfigFolder(env), 'plugins');
+  const dir = join(root, 'apps');
+  let versions: string[];
+  try {
+    versions = readdirSync(dir).filter((v) => {
+      try {
+        return statSync(join(dir, v)).isDirectory();
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return undefined;
+  }
+  // A local development build is named local.build.dev; it counts as installed, newest of all.
+  const sorted = versions.sort((a, b) => (a === 'local.build.dev' ? 1 : b === 'local.build.dev' ? -1 : compareVersions(a, b)));
+  const version = sorted[sorted.length - 1];
+  return version ? { version, folder: join(dir, version) } : undefined;
+}
+
+export interface LoginProfile {
+  /** The profile's name: `project-name` in config.toml, else "default". */
+  name: string;
+  /** Where the profile was read. */
+  file: string;
+  /** Set by `stripe login`: a profile with an account id is logged in. */
+  accountId?: string;
+  displayName?: string;
+  /** When the login's test-mode key stops working (logins last 90 days). */
+  testModeKeyExpiresAt?: string;
+}
+
+export type LoginLookup = { kind: 'found'; profile: LoginProfile } | { kind: 'none'; file: string } | { kind: 'unreadable'; file: string; detail: string };
+
+/** The login profile in config.toml, read without running `stripe` (which would prompt to log in). */
+export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLookup> {
+  const file = join(stripeConfigFolder(env), 'config.toml');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { kind: 'none', file };
+  }
+  let config: Record<string, unknown>;
+  try {
+    const { parse } = await import('smol-toml');
+    config = parse(text) as Record<string, unknown>;
+  } catch (e) {
+    return { kind: 'unreadable', file, detail: (e as Error).message.split('\n')[0] ?? 'not TOML' };
+  }
+  const name = typeof config['project-name'] === 'string' && config['project-name'] ? config['project-name'] : 'default';
+  const table = config[name];
+  if (typeof table !== 'object' || table === null) return { kind: 'none', file };
+  const t = table as Record<string, unknown>;
+  const str = (k: string): string | undefined => (typeof t[k] === 'string' && t[k] ? (t[k] as string) : undefined);
+  const accountId = str('account_id');
+  if (!accountId) return { kind: 'none', file };
+  const displayName = str('display_name');
+  const expires = str('test_mode_key_expires_at');
+  return {
+    kind: 'found',
+    profile: { name, file, accountId, ...(displayName ? { displayName } : {}), ...(expires ? { testModeKeyExpiresAt: expires } : {}) },
+  };
+}
+
+/** How a `stripe` run ended. */
+export type StripeOutcome =
+  | { kind: 'ok'; output: string }
+  | { kind: 'missing'; path: string }
+  | { kind: 'plugin-missing'; output: string }
+  | { kind: 'not-logged-in'; output: string }
+  | { kind: 'prompt-blocked'; prompt: string; reason: 'terms' | 'unknown-prompt' | 'silent'; output: string }
+  | { kind: 'failed'; exitCode: number | undefined; output: string }
+  | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string };
+
+/** A prompt rak-app may answer for the user when there is no terminal. */
+export interface PromptAnswer {
+  /** What it is, for messages. */
+  label: string;
+  /** Matched against the text of the pending prompt (the output since the last newline). */
+  prompt: RegExp;
+  answer: string;
+}
+
+export interface RunOptions {
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** At a terminal `stripe` inherits it and the user answers its prompts. */
+  interactive: boolean;
+  /** Without a terminal: prompts rak-app answers itself, each at most once. */
+  answers?: PromptAnswer[];
+  /** Without a terminal: a prompt left unanswered this long stops the run. */
+  promptTimeoutMs?: number;
+  /** Streams Stripe's output through as it comes (without a terminal). */
+  write?: (fd: 1 | 2, text: string) => void;
+  /** Told the command line, quoted as a shell would need it (for --verbose). */
+  onCommand?: (escaped: string) => void;
+}
+
+/** Prompts that stop a run at once: what the user must do instead is known. */
+const BLOCKING_PROMPTS: { pattern: RegExp; outcome: (prompt: string, output: string) => StripeOutcome }[] = [
+  { pattern: /Press Enter to run 'stripe login'/i, outcome: (_p, output) => ({ kind: 'not-logged-in', output }) },
+  { pattern: /The "apps" plugin is required/i, outcome: (_p, output) => ({ kind: 'plugin-missing', output }) },
+  {
+    pattern: /accept (the )?(stripe apps )?terms|Waiting for confirmation/i,
+    outcome: (prompt, output) => ({ kind: 'prompt-blocked', prompt, reason: 'terms', output }),
+  },
+];
+
+/** A pending line that reads like a question waiting for an answer. */
+const LOOKS_LIKE_PROMPT = /(\?|:|›|>|\[[yY]\/[nN]\]|\([yY]\/[nN]\))\s*\S*\s*$/;
+
+export async function runStripe(path: string, options: RunOptions): Promise<StripeOutcome> {
+  const { execa } = await import('execa');
+  const child = execa(path, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    reject: false,
+    stdio: options.interactive ? 'inherit' : 'pipe',
+    // Stripe's plugin can be slow to stop; after this it is killed for good.
+    forceKillAfterDelay: 5_000,
+    // Ctrl-C at a terminal already reached the child (same process group): rak-app must not send
+    // it again, only wait. SIGTERM, which only rak-app received, is passed on.
+    cleanup: true,
+  });
+  options.onCommand?.(child.spawnargs.map(quoteForShell).join(' '));
+
+  let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSigint = (): void => {
+    interrupted = 'SIGINT';
+    if (!options.interactive) child.kill('SIGINT');
+  };
+  const onSigterm = (): void => {
+    interrupted = 'SIGTERM';
+    child.kill('SIGTERM');
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+
+  let output = '';
+  let stopped: StripeOutcome | undefined;
+  let quietTimer: NodeJS.Timeout | undefined;
+  const answered = new Set<PromptAnswer>();
+  const stop = (outcome: StripeOutcome): void => {
+    if (stopped) return;
+    stopped = outcome;
+    child.kill('SIGTERM');
+  };
+  const pendingLine = (): string => output.slice(output.lastIndexOf('\n') + 1);
+  const inspect = (): void => {
+    const pending = pendingLine();
+    for (const blocking of BLOCKING_PROMPTS) {
+      if (blocking.pattern.test(output.slice(-2000))) return stop(blocking.outcome(pending || lastLine(output), output));
+    }
+    const answer = options.answers?.find((a) => !answered.has(a) && a.prompt.test(pending));
+    if (answer) {
+      answered.add(answer);
+      child.stdin?.write(`${answer.answer}\n`);
+      output += '\n';
+      return;
+    }
+    if (quietTimer) clearTimeout(quietTimer);
+    const timeout = options.promptTimeoutMs ?? 30_000;
+    quietTimer = setTimeout(() => {
+      const still = pendingLine();
+      stop({ kind: 'prompt-blocked', prompt: still || lastLine(output), reason: still && LOOKS_LIKE_PROMPT.test(still) ? 'unknown-prompt' : 'silent', output });
+    }, timeout);
+  };
+  if (!options.interactive) {
+    const listen = (fd: 1 | 2) => (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      output += text;
+      options.write?.(fd, text);
+      inspect();
+    };
+    child.stdout?.on('data', listen(1));
+    child.stderr?.on('data', listen(2));
+    inspect();
+  }
+
+  const result = await child;
+  if (quietTimer) clearTimeout(quietTimer);
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigterm);
+
+  if (interrupted) return { kind: 'interrupted', signal: interrupted, output };
+  if (stopped) return stopped;
+  if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT') return { kind: 'missing', path };
+  if (result.exitCode === 0) return { kind: 'ok', output };
+  return { kind: 'failed', exitCode: result.exitCode, output };
+}
+
+const lastLine = (text: string): string => text.trimEnd().split('\n').pop() ?? '';
+
+/** POSIX shell quoting, for showing a command the user can paste. */
+export function quoteForShell(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,114 @@
+/**
+ * Whether this machine can build and upload a RAK app: decisions only, from facts the Stripe CLI
+ * adapter gathered. Each check passes, warns or fails, and says how to fix what fails.
+ */
+import { mask } from './secrets.js';
+
+export interface LocatedBinary {
+  path: string;
+  source: 'flag' | 'env' | 'path' | 'package';
+}
+
+export interface EnvironmentFacts {
+  nodeVersion: string;
+  stripe: LocatedBinary | undefined;
+  stripeVersion: { version: string } | { error: string } | undefined;
+  minimumStripeVersion: string;
+  plugin: { version: string; folder: string } | undefined;
+  minimumPluginVersion: string;
+  pluginsFolder: string;
+  login:
+    | { kind: 'found'; profile: { name: string; file: string; accountId?: string; displayName?: string; testModeKeyExpiresAt?: string } }
+    | { kind: 'none'; file: string }
+    | { kind: 'unreadable'; file: string; detail: string };
+  /** The value of STRIPE_API_KEY, if set. */
+  apiKeyFromEnv: string | undefined;
+  ci: { isCI: boolean; name: string | null };
+  terminal: { stdin: boolean; stdout: boolean };
+  /** Today, as YYYY-MM-DD, to tell an expired login. */
+  today: string;
+  compareVersions: (a: string, b: string) => number;
+}
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info';
+
+export interface DoctorCheck {
+  id: 'node' | 'stripe-cli' | 'apps-plugin' | 'login' | 'api-key-env' | 'environment';
+  status: CheckStatus;
+  summary: string;
+  fix?: string;
+}
+
+export interface DoctorReport {
+  checks: DoctorCheck[];
+  /** A check failed: `stripe apps` cannot run here. */
+  blocking: boolean;
+}
+
+const SOURCES: Record<LocatedBinary['source'], string> = {
+  flag: '--stripe',
+  env: 'RAK_APP_STRIPE',
+  path: 'PATH',
+  package: 'the @stripe/cli package',
+};
+
+export function diagnose(facts: EnvironmentFacts): DoctorReport {
+  const checks: DoctorCheck[] = [];
+  const nodeMajor = Number.parseInt(facts.nodeVersion, 10);
+  checks.push(
+    nodeMajor >= 20
+      ? { id: 'node', status: 'pass', summary: `Node.js ${facts.nodeVersion}` }
+      : { id: 'node', status: 'fail', summary: `Node.js ${facts.nodeVersion} is older than 20`, fix: 'Install Node.js 20 or later.' },
+  );
+
+  if (!facts.stripe) {
+    checks.push({ id: 'stripe-cli', status: 'fail', summary: 'Stripe CLI not found', fix: 'Install it (npm install @stripe/cli, or docs.stripe.com/stripe-cli), or point --stripe or RAK_APP_STRIPE at it.' });
+  } else if (!facts.stripeVersion || 'error' in facts.stripeVersion) {
+    const why = facts.stripeVersion && 'error' in facts.stripeVersion ? facts.stripeVersion.error : 'no version';
+    checks.push({ id: 'stripe-cli', status: 'fail', summary: `Stripe CLI at ${facts.stripe.path} (from ${SOURCES[facts.stripe.source]}) does not run: ${why}`, fix: 'Reinstall the Stripe CLI, or point --stripe or RAK_APP_STRIPE at a working one.' });
+  } else if (facts.compareVersions(facts.stripeVersion.version, facts.minimumStripeVersion) < 0) {
+    checks.push({ id: 'stripe-cli', status: 'fail', summary: `Stripe CLI ${facts.stripeVersion.version} is older than ${facts.minimumStripeVersion}, the minimum for Stripe Apps`, fix: 'Upgrade the Stripe CLI (docs.stripe.com/stripe-cli/upgrade).' });
+  } else {
+    checks.push({ id: 'stripe-cli', status: 'pass', summary: `Stripe CLI ${facts.stripeVersion.version} (${facts.stripe.path}, from ${SOURCES[facts.stripe.source]})` });
+  }
+
+  if (!facts.plugin) {
+    checks.push({ id: 'apps-plugin', status: 'fail', summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`, fix: 'Run `stripe login`, then `stripe plugin install apps` (both need the internet).' });
+  } else if (facts.plugin.version !== 'local.build.dev' && facts.compareVersions(facts.plugin.version, facts.minimumPluginVersion) < 0) {
+    checks.push({ id: 'apps-plugin', status: 'fail', summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`, fix: 'Run `stripe plugin upgrade apps`.' });
+  } else {
+    checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });
+  }
+
+  if (facts.login.kind === 'found') {
+    const p = facts.login.profile;
+    const who = `${p.displayName ?? p.accountId} (profile "${p.name}")`;
+    const expired = p.testModeKeyExpiresAt !== undefined && p.testModeKeyExpiresAt < facts.today;
+    checks.push(
+      expired
+        ? { id: 'login', status: 'fail', summary: `Stripe login for ${who} expired on ${p.testModeKeyExpiresAt}`, fix: 'Run `stripe login` again (logins last 90 days).' }
+        : { id: 'login', status: 'pass', summary: `logged in to ${who}` },
+    );
+  } else if (facts.login.kind === 'unreadable') {
+    checks.push({ id: 'login', status: 'fail', summary: `${facts.login.file} cannot be read: ${facts.login.detail}`, fix: 'Fix or remove the file, then run `stripe login`.' });
+  } else {
+    checks.push({ id: 'login', status: 'fail', summary: `not logged in (no account in ${facts.login.file})`, fix: 'Run `stripe login` (it opens a browser once; the login lasts 90 days).' });
+  }
+
+  if (facts.apiKeyFromEnv) {
+    checks.push({
+      id: 'api-key-env',
+      status: 'warn',
+      summary: `STRIPE_API_KEY is set (${mask(facts.apiKeyFromEnv)}): it silently overrides your login for every stripe command, upload included`,
+      fix: 'Unset it unless you mean that account: `unset STRIPE_API_KEY`.',
+    });
+  } else {
+    checks.push({ id: 'api-key-env', status: 'pass', summary: 'STRIPE_API_KEY is not set, so stripe uses your login' });
+  }
+
+  const where = facts.ci.isCI ? `CI (${facts.ci.name ?? 'detected from CI'})` : 'not CI';
+  const tty = facts.terminal.stdin && facts.terminal.stdout ? 'a terminal: prompts can be answered' : 'no terminal: rak-app answers only what its flags allow';
+  checks.push({ id: 'environment', status: 'info', summary: `${where}; ${tty}` });
+
+  return { checks, blocking: checks.some((c) => c.status === 'fail') };
+}

@@ -4,7 +4,7 @@
  * never loads what `upload` needs.
  */
 import { createRequire } from 'node:module';
-import { createPainter, formatDoctor, isTerminal, wantsColor, writeTo } from './adapters/output.js';
+import { createPainter, formatDoctor, formatStylish, isTerminal, wantsColor, writeTo } from './adapters/output.js';
 import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
 import { UserError } from './errors.js';
 import type { CheckResult } from './core/finding.js';
@@ -74,7 +74,17 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...STRIPE_OPTIONS,
     ],
   },
-  { name: 'init', args: '<name>', summary: 'create a RAK app from Stripe\'s restricted-api-key-app template (not available yet)', options: [] },
+  {
+    name: 'init',
+    args: '<name>',
+    summary: 'create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, then check it',
+    options: [
+      { name: 'id', value: 'app-id', description: 'answer Stripe\'s app ID prompt (needed without a terminal), e.g. com.example.ledger-sync' },
+      { name: 'display-name', value: 'name', description: 'answer Stripe\'s display name prompt (needed without a terminal)' },
+      { name: 'prompt-timeout', value: 'seconds', description: 'without a terminal, stop stripe when it waits this long for an answer (default: 30)' },
+      ...STRIPE_OPTIONS,
+    ],
+  },
   { name: 'convert', args: '[path]', summary: 'switch an existing app to restricted API keys (not available yet)', options: [] },
   { name: 'upload', args: '', summary: 'check, confirm and run `stripe apps upload` (not available yet)', options: [] },
 ];
@@ -116,11 +126,68 @@ async function runDoctor(values: OptionValues): Promise<number> {
     env: process.env,
     ...(typeof values['stripe'] === 'string' ? { stripe: values['stripe'] } : {}),
     terminal: { stdin: isTerminal(0), stdout: isTerminal(1) },
-    ...(values['verbose'] ? { verbose: (line: string) => writeTo(2, `${line}\n`) } : {}),
+    ...verboseWriter(values),
   });
   if (values['json']) writeTo(1, JSON.stringify(report, null, 2) + '\n');
   else writeTo(1, formatDoctor(report, await createPainter(wantsColor({ isTTY: isTerminal(1) }, process.env))));
   return report.blocking ? EXIT.stripe : EXIT.ok;
+}
+
+const interactive = (): boolean => isTerminal(0) && isTerminal(1);
+const verboseWriter = (values: OptionValues) => (values['verbose'] ? { verbose: (line: string) => writeTo(2, `rak-app: ${line}\n`) } : {});
+
+async function runInit(positionals: string[], values: OptionValues): Promise<number> {
+  if (positionals.length !== 1) throw new UserError(positionals.length === 0 ? 'rak-app init needs the app\'s folder name.' : `rak-app init takes one name; got ${positionals.length}.`, 'For example: rak-app init ledger-sync');
+  const [{ initCommand }, { describeStripeStop }] = await Promise.all([import('./commands/init.js'), import('./core/messages.js')]);
+  const promptTimeoutSeconds = positiveSeconds(values['prompt-timeout'] as string | undefined) ?? 30;
+  const result = await initCommand({
+    name: positionals[0]!,
+    cwd: process.cwd(),
+    ...(typeof values['id'] === 'string' ? { id: values['id'] } : {}),
+    ...(typeof values['display-name'] === 'string' ? { displayName: values['display-name'] } : {}),
+    env: process.env,
+    ...(typeof values['stripe'] === 'string' ? { stripe: values['stripe'] } : {}),
+    interactive: interactive(),
+    promptTimeoutSeconds,
+    write: writeTo,
+    ...verboseWriter(values),
+  });
+  const painter = await createPainter(wantsColor({ isTTY: isTerminal(1) }, process.env));
+  switch (result.kind) {
+    case 'blocked':
+      writeTo(2, `rak-app: stripe apps cannot run here yet:\n${formatDoctor({ checks: result.report.checks.filter((c) => c.status === 'fail'), blocking: true }, painter)}`);
+      return EXIT.stripe;
+    case 'stripe': {
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      writeTo(2, `rak-app: ${message}\n  ${hint}\n`);
+      return result.outcome.kind === 'interrupted' ? EXIT.interrupted : result.outcome.kind === 'failed' ? EXIT.failure : EXIT.stripe;
+    }
+    case 'created': {
+      const lines = [`\nrak-app: created ${result.appDir}`];
+      for (const fix of result.fixes) lines.push(`  fixed: ${fix}`);
+      for (const problem of result.problems) lines.push(`  ✖ ${problem}`);
+      writeTo(1, lines.join('\n') + '\n\n');
+      if (result.check.errorCount + result.check.warningCount > 0) {
+        writeTo(1, 'What `rak-app check` says is left to do:\n' + formatStylish(result.check, painter) + '\n');
+      }
+      writeTo(1, [
+        'Next steps:',
+        `  cd ${positionals[0]}`,
+        '  stripe apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these',
+        '  edit src/views/AppSettings.tsx: tell users where to paste their key, and link your setup docs',
+        '  rak-app check',
+        '  rak-app upload                                   # once uploaded, a RAK app stays a RAK app',
+        '',
+      ].join('\n'));
+      return result.problems.length > 0 ? EXIT.failure : EXIT.ok;
+    }
+  }
+}
+
+function positiveSeconds(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
+  return Number(value);
 }
 
 /** Runs one command line and returns its exit code. */
@@ -136,6 +203,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     case 'command':
       if (line.command === 'check') return runCheck(line.positionals, line.values);
       if (line.command === 'doctor') return runDoctor(line.values);
+      if (line.command === 'init') return runInit(line.positionals, line.values);
       throw new UserError(`\`${PROGRAM} ${line.command}\` is not available in ${PROGRAM} ${version()} yet.`, 'Use `rak-app check` today; see README.md.');
   }
 }

@@ -1,6 +1,7 @@
 /** The file system, for reading manifests and the files beside them, and for writing reports. */
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
@@ -89,4 +90,25 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Sets values in a JSON file's text, keeping its indentation, key order and everything else
+ * (jsonc-parser's edits), then writes it atomically. Returns the new text.
+ */
+export async function editJsonFile(path: string, edits: { path: (string | number)[]; value: unknown }[]): Promise<string> {
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  const original = readFileSync(path, 'utf8');
+  let text = original;
+  for (const edit of edits) {
+    text = jsonc.applyEdits(text, jsonc.modify(text, edit.path, edit.value, { formattingOptions: detectFormatting(text) }));
+  }
+  if (text !== original) writeFileAtomic(path, text);
+  return text;
+}
+
+/** The indentation and line ending a JSON text already uses, so edits match it. */
+export function detectFormatting(text: string): { insertSpaces: boolean; tabSize: number; eol: string } {
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
+  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }

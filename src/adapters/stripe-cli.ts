@@ -91,7 +91,9 @@ export async function readStripeVersion(path: string, env: NodeJS.ProcessEnv): P
   const result = await execa(path, ['--version'], { env, extendEnv: false, reject: false, timeout: 15_000, stdin: 'ignore' });
   if (result.failed && result.exitCode === undefined) return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
   const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);
-  return match?.[1] ? { version: match[1] } : { error: `unexpected output: ${result.stdout.slice(0, 200)}` };
+  if (match?.[1]) return { version: match[1] };
+  const said = (result.stderr || result.stdout).trim().split('\n')[0]?.slice(0, 200) ?? '';
+  return { error: result.exitCode ? `exited with code ${result.exitCode}${said ? `: ${said}` : ''}` : `printed no version${said ? `: ${said}` : ''}` };
 }
 
 /** The Stripe CLI's config folder: $XDG_CONFIG_HOME/stripe, else ~/.config/stripe. */
@@ -266,7 +268,9 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     if (answer) {
       answered.add(answer);
       child.stdin?.write(`${answer.answer}\n`);
-      output += '\n';
+      // Shown as if typed, so the log reads like the terminal session it replaces.
+      options.write?.(1, `${answer.answer}\n`);
+      output += `${answer.answer}\n`;
       return;
     }
     if (quietTimer) clearTimeout(quietTimer);

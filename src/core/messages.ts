@@ -128,7 +128,9 @@ export const messages = {
     `The public app's name ${q(name)} contains ${q(word)}, which Stripe does not allow in public app names.`,
 
   settingsPlaceholderLink: (href: string) =>
-    `The settings page still links to the template's placeholder ${href === '' ? 'empty href' : q(href)}: point it at your setup docs.`,
+    href === ''
+      ? 'The settings page still has the template\'s empty link (href=""): point it at your setup docs.'
+      : `The settings page still links to the template's placeholder ${q(href)}: point it at your setup docs.`,
   settingsPlaceholderText: () => 'The settings page still shows the template\'s welcome text: tell users where to paste their key.',
 
   extendsMissingField: () => 'A local manifest needs "extends": "stripe-app.json" to name the manifest it builds on.',
@@ -140,4 +142,39 @@ export const messages = {
   extendsLoop: (chain: string[]) => `"extends" loops: ${chain.join(' → ')}.`,
   extendsBaseInvalid: (value: string, resolved: string) =>
     `"extends" names ${q(value)}, but ${resolved} is not a valid JSON object, so this manifest is checked alone.`,
+
 };
+
+/** What a Stripe CLI run that could not finish means, and what the user should do. */
+export function describeStripeStop(
+  outcome:
+    | { kind: 'missing'; path: string }
+    | { kind: 'plugin-missing' }
+    | { kind: 'not-logged-in' }
+    | { kind: 'prompt-blocked'; prompt: string; reason: 'terms' | 'unknown-prompt' | 'silent' }
+    | { kind: 'failed'; exitCode: number | undefined }
+    | { kind: 'interrupted'; signal: string },
+  command: string,
+  promptTimeoutSeconds: number,
+): { message: string; hint: string } {
+  switch (outcome.kind) {
+    case 'missing':
+      return { message: `The Stripe CLI at ${outcome.path} could not be run.`, hint: 'Install it, or point --stripe or RAK_APP_STRIPE at it; `rak-app doctor` checks the setup.' };
+    case 'plugin-missing':
+      return { message: 'The Stripe CLI asked to install its apps plugin; rak-app stopped it rather than let it wait.', hint: 'Run `stripe login`, then `stripe plugin install apps`, once by hand (both need the internet).' };
+    case 'not-logged-in':
+      return { message: 'The Stripe CLI asked to log in ("Press Enter to run \'stripe login\'"); rak-app stopped it rather than let it wait.', hint: 'Run `stripe login` once by hand (it opens a browser), then run this again.' };
+    case 'prompt-blocked':
+      if (outcome.reason === 'terms') {
+        return { message: 'Stripe is waiting for the Stripe Apps terms to be accepted in a browser.', hint: `Run \`${command}\` once at a terminal, accept the terms, then run this again.` };
+      }
+      if (outcome.reason === 'unknown-prompt') {
+        return { message: `Stripe asked ${JSON.stringify(outcome.prompt.trim())}, which rak-app does not answer for you.`, hint: 'Run it at a terminal to answer it yourself.' };
+      }
+      return { message: `Stripe printed nothing for ${promptTimeoutSeconds} s${outcome.prompt ? ` after ${JSON.stringify(outcome.prompt.trim())}` : ''}; rak-app stopped it rather than let it hang.`, hint: 'Run it at a terminal to see what it waits for.' };
+    case 'failed':
+      return { message: `\`${command}\` failed${outcome.exitCode === undefined ? '' : ` (exit code ${outcome.exitCode})`}; Stripe's output is above.`, hint: 'Fix what Stripe reports, then run this again.' };
+    case 'interrupted':
+      return { message: `Interrupted (${outcome.signal}); \`${command}\` was stopped.`, hint: 'Nothing more was done.' };
+  }
+}

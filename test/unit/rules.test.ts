@@ -308,7 +308,7 @@ describe('settings-placeholder', () => {
     expect(findings).toEqual([
       expect.objectContaining({ severity: 'warning', file: 'app/src/views/AppSettings.tsx', line: 3, column: 10 }),
       expect.objectContaining({ file: 'app/src/views/AppSettings.tsx', line: 4, column: 13, message: expect.stringContaining('"https://stripe.com"') }),
-      expect.objectContaining({ line: 5, column: 11, message: expect.stringContaining('empty href') }),
+      expect.objectContaining({ line: 5, column: 11, message: expect.stringContaining('empty link (href="")') }),
     ]);
   });
 });

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from '../helpers/run.js';
+
+/**
+ * The real Stripe CLI from the @stripe/cli package, on a machine where nobody ran `stripe login`
+ * or installed the apps plugin: HOME and XDG_CONFIG_HOME point at an empty folder.
+ */
+function withRealStripe(args: string[], cwd = tempDir()) {
+  const home = tempDir();
+  const started = Date.now();
+  const result = run(args, { cwd, env: { HOME: home, XDG_CONFIG_HOME: home, RAK_APP_STRIPE: undefined, STRIPE_PLUGINS_PATH: undefined, STRIPE_API_KEY: undefined, PATH: '/usr/bin:/bin', CI: 'true' } });
+  return { ...result, cwd, home, seconds: (Date.now() - started) / 1000 };
+}
+
+describe('the real Stripe CLI without the apps plugin and without a login', () => {
+  it('doctor finds the bundled binary and its version, and says what is missing', () => {
+    const r = withRealStripe(['doctor']);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/✔ Stripe CLI \d+\.\d+\.\d+ \(.*@stripe\/cli-[a-z0-9-]+\/bin\/stripe, from the @stripe\/cli package\)/);
+    expect(r.stdout).toMatch(/✖ The Stripe CLI's apps plugin is not installed/);
+    expect(r.stdout).toMatch(/✖ not logged in/);
+    expect(r.seconds).toBeLessThan(10);
+  });
+
+  it('init exits 4 within seconds, never reaching Stripe\'s login prompt, and creates nothing', () => {
+    const r = withRealStripe(['init', 'ledger-sync', '--id', 'com.acme.ledger-sync', '--display-name', 'Ledger Sync']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/apps plugin is not installed/);
+    expect(r.stderr).not.toMatch(/Press Enter/);
+    expect(existsSync(join(r.cwd, 'ledger-sync'))).toBe(false);
+    expect(r.seconds).toBeLessThan(10);
+  });
+
+  it('reading its version leaves no login or plugin behind', () => {
+    const r = withRealStripe(['doctor']);
+    expect(existsSync(join(r.home, 'stripe', 'plugins'))).toBe(false);
+    expect(readdirSync(r.home).every((f) => f === 'stripe')).toBe(true);
+  });
+});
+
+describe('the adapter against the real binary\'s own prompts', () => {
+  it('stops `stripe apps …` at "Press Enter to run \'stripe login\'" instead of hanging', async () => {
+    const { locateStripe, runStripe } = await import('../../src/adapters/stripe-cli.js');
+    const home = tempDir();
+    const env = { PATH: '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: home };
+    const stripe = locateStripe({ env })!;
+    expect(stripe.source).toBe('package');
+    const written: string[] = [];
+    const started = Date.now();
+    // stdin stays open (a pipe nobody writes to), as in a CI job: Enter never comes.
+    const outcome = await runStripe(stripe.path, { args: ['apps', 'upload'], cwd: tempDir(), env, interactive: false, promptTimeoutMs: 20_000, write: (_fd, t) => written.push(t) });
+    expect(outcome.kind).toBe('not-logged-in');
+    expect(written.join('')).toContain("Press Enter to run 'stripe login'");
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

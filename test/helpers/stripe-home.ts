@@ -1,0 +1,30 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './fixtures.js';
+import { tempDir } from './run.js';
+
+export const FAKE_STRIPE = join(ROOT, 'test', 'fixtures', 'fake-stripe', 'stripe');
+
+/**
+ * A home folder for the Stripe CLI, as `stripe login` and `stripe plugin install apps` leave it:
+ * the apps plugin under stripe/plugins/apps/<version>/ and a profile with an account in config.toml.
+ */
+export function stripeHome(options: { plugin?: string | false; login?: boolean; expires?: string } = {}): { home: string; env: Record<string, string> } {
+  const home = tempDir();
+  const config = join(home, '.config', 'stripe');
+  mkdirSync(config, { recursive: true });
+  const plugin = options.plugin === undefined ? '1.15.22' : options.plugin;
+  if (plugin) {
+    const dir = join(config, 'plugins', 'apps', plugin);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'stripe-cli-apps'), '');
+    chmodSync(join(dir, 'stripe-cli-apps'), 0o755);
+  }
+  if (options.login !== false) {
+    writeFileSync(
+      join(config, 'config.toml'),
+      `color = ''\nproject-name = 'default'\n\n[default]\naccount_id = 'acct_1Example'\ndisplay_name = 'Example Co'\ntest_mode_key_expires_at = '${options.expires ?? '2099-01-01'}'\n`,
+    );
+  }
+  return { home, env: { HOME: home, XDG_CONFIG_HOME: '', STRIPE_PLUGINS_PATH: '', STRIPE_API_KEY: '' } };
+}

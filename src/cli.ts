@@ -4,7 +4,8 @@
  * never loads what `upload` needs.
  */
 import { createRequire } from 'node:module';
-import { createPainter, formatDoctor, formatStylish, isTerminal, wantsColor, writeTo } from './adapters/output.js';
+import { relative } from 'node:path';
+import { createPainter, formatConvertPlan, formatDoctor, formatStylish, isTerminal, wantsColor, writeTo } from './adapters/output.js';
 import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
 import { UserError } from './errors.js';
 import type { CheckResult } from './core/finding.js';
@@ -85,7 +86,17 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...STRIPE_OPTIONS,
     ],
   },
-  { name: 'convert', args: '[path]', summary: 'switch an existing app to restricted API keys (not available yet)', options: [] },
+  {
+    name: 'convert',
+    args: '[path]',
+    summary: 'switch an existing app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a settings view if it has none',
+    options: [
+      { name: 'dry-run', description: 'show the plan and change nothing' },
+      { name: 'yes', short: 'y', description: 'change without asking (also RAK_APP_YES=1); needed without a terminal' },
+      { name: 'prompt-timeout', value: 'seconds', description: 'without a terminal, stop stripe when it waits this long for an answer (default: 30)' },
+      ...STRIPE_OPTIONS,
+    ],
+  },
   { name: 'upload', args: '', summary: 'check, confirm and run `stripe apps upload` (not available yet)', options: [] },
 ];
 
@@ -184,6 +195,71 @@ async function runInit(positionals: string[], values: OptionValues): Promise<num
   }
 }
 
+async function runConvert(positionals: string[], values: OptionValues): Promise<number> {
+  if (positionals.length > 1) throw new UserError(`rak-app convert takes one app folder; got ${positionals.length}.`);
+  const [{ convertCommand }, { describeStripeStop }, { confirm }] = await Promise.all([
+    import('./commands/convert.js'),
+    import('./core/messages.js'),
+    import('./adapters/prompts.js'),
+  ]);
+  const painter = await createPainter(wantsColor({ isTTY: isTerminal(1) }, process.env));
+  const promptTimeoutSeconds = positiveSeconds(values['prompt-timeout'] as string | undefined) ?? 30;
+  const result = await convertCommand({
+    ...(positionals[0] !== undefined ? { path: positionals[0] } : {}),
+    cwd: process.cwd(),
+    dryRun: values['dry-run'] === true,
+    yes: values['yes'] === true || process.env['RAK_APP_YES'] === '1',
+    env: process.env,
+    ...(typeof values['stripe'] === 'string' ? { stripe: values['stripe'] } : {}),
+    interactive: interactive(),
+    promptTimeoutSeconds,
+    write: writeTo,
+    ...verboseWriter(values),
+    present: (view) => writeTo(1, formatConvertPlan(view, painter)),
+    confirm: (question) => confirm(question, false),
+  });
+  switch (result.kind) {
+    case 'already-rak':
+      writeTo(1, `rak-app: ${result.manifestPath} already uses restricted API keys; nothing to change.\n`);
+      return EXIT.ok;
+    case 'invalid':
+      writeTo(1, formatStylish(result.check, painter));
+      writeTo(2, 'rak-app: fix the manifest first: the Stripe CLI cannot read it either.\n');
+      return EXIT.failure;
+    case 'dry-run':
+      writeTo(1, 'Dry run: nothing was changed. Run without --dry-run to apply.\n');
+      return EXIT.ok;
+    case 'consent-needed':
+      writeTo(2, 'rak-app: without a terminal, convert changes nothing unless told to: pass --yes (or set RAK_APP_YES=1).\n');
+      return EXIT.consent;
+    case 'declined':
+      writeTo(2, 'Convert cancelled; nothing changed.\n');
+      return EXIT.failure;
+    case 'cancelled':
+      writeTo(2, 'Convert cancelled; nothing changed.\n');
+      return EXIT.interrupted;
+    case 'blocked':
+      writeTo(2, `rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
+      return EXIT.stripe;
+    case 'stripe': {
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      const restored = result.restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.';
+      writeTo(2, `rak-app: ${message}\n  ${hint}\n  ${restored}\n`);
+      return result.outcome.kind === 'interrupted' ? EXIT.interrupted : result.outcome.kind === 'failed' ? EXIT.failure : EXIT.stripe;
+    }
+    case 'not-applied':
+      writeTo(2, `rak-app: ${result.detail}. ${result.restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.'}\n`);
+      return EXIT.failure;
+    case 'converted': {
+      const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
+      for (const file of result.created) lines.push(`  created ${relative(process.cwd(), file)}: edit it to point users at your setup docs`);
+      writeTo(1, lines.join('\n') + '\n\n');
+      if (result.check.errorCount + result.check.warningCount > 0) writeTo(1, 'What `rak-app check` says is left to do:\n' + formatStylish(result.check, painter));
+      return EXIT.ok;
+    }
+  }
+}
+
 function positiveSeconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
@@ -204,6 +280,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (line.command === 'check') return runCheck(line.positionals, line.values);
       if (line.command === 'doctor') return runDoctor(line.values);
       if (line.command === 'init') return runInit(line.positionals, line.values);
+      if (line.command === 'convert') return runConvert(line.positionals, line.values);
       throw new UserError(`\`${PROGRAM} ${line.command}\` is not available in ${PROGRAM} ${version()} yet.`, 'Use `rak-app check` today; see README.md.');
   }
 }

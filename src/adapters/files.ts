@@ -1,5 +1,5 @@
 /** The file system, for reading manifests and the files beside them, and for writing reports. */
-import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
@@ -65,10 +65,17 @@ export const nodeFileSystem: FileSystem = {
  * Writes a file so that readers see the old content or the new, never half of either: a temporary
  * file beside it, then a rename (atomic within one file system).
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let mode: number | undefined;
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
+    mode = statSync(path).mode & 0o777;
+  } catch {
+    // A new file: the default mode.
+  }
+  try {
+    writeFileSync(temporary, content, { flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
+    if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, path);
   } catch (e) {
     try {
@@ -93,16 +100,28 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
 }
 
 /**
- * Sets values in a JSON file's text, keeping its indentation, key order and everything else
- * (jsonc-parser's edits), then writes it atomically. Returns the new text.
+ * Sets values in a JSON text, keeping its indentation, key order and everything else: each change is
+ * made with jsonc-parser's edits, and only the inserted text is formatted, in the file's own style.
  */
-export async function editJsonFile(path: string, edits: { path: (string | number)[]; value: unknown }[]): Promise<string> {
+export function applyJsonEdits(text: string, edits: { path: (string | number)[]; value: unknown }[]): string {
   const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
-  const original = readFileSync(path, 'utf8');
-  let text = original;
+  const formattingOptions = detectFormatting(text);
+  let out = text;
   for (const edit of edits) {
-    text = jsonc.applyEdits(text, jsonc.modify(text, edit.path, edit.value, { formattingOptions: detectFormatting(text) }));
+    const isArrayInsertion = typeof edit.path[edit.path.length - 1] === 'number';
+    const changes = jsonc.modify(out, edit.path, edit.value, { isArrayInsertion });
+    out = jsonc.applyEdits(out, changes);
+    for (const change of changes) {
+      out = jsonc.applyEdits(out, jsonc.format(out, { offset: change.offset, length: change.content.length }, formattingOptions));
+    }
   }
+  return out;
+}
+
+/** applyJsonEdits on a file, written atomically. Returns the new text. */
+export function editJsonFile(path: string, edits: { path: (string | number)[]; value: unknown }[]): string {
+  const original = readFileSync(path, 'utf8');
+  const text = applyJsonEdits(original, edits);
   if (text !== original) writeFileAtomic(path, text);
   return text;
 }

@@ -220,3 +220,44 @@ export function formatDoctor(report: { checks: { status: 'pass' | 'warn' | 'fail
   lines.push('', report.blocking ? c.red('✖ stripe apps cannot run here yet: fix what is marked ✖.') : c.green('✔ Ready to build and upload RAK apps.'));
   return lines.join('\n') + '\n';
 }
+
+/** The plan of `rak-app convert`, shown before anything changes. */
+export function formatConvertPlan(
+  view: {
+    manifestPath: string;
+    diff: string;
+    plan: {
+      accessTypeBefore: string | undefined;
+      viewsLosingContext: { viewport: string; component: string }[];
+      addSettingsView?: { component: string; file: string };
+      redirectUris: string[];
+    };
+  },
+  c: Painter = plain,
+): string {
+  const { plan } = view;
+  const before = plan.accessTypeBefore === undefined ? 'not set (so "platform")' : JSON.stringify(plan.accessTypeBefore);
+  const lines = [
+    c.bold(`Plan for ${view.manifestPath}:`),
+    '',
+    `  • stripe_api_access_type: ${before} → "restricted_api_key", by \`stripe apps set api-access-type restricted_api_key\``,
+  ];
+  if (plan.addSettingsView) {
+    lines.push(`  • add a settings view, ${plan.addSettingsView.component} (${plan.addSettingsView.file}): after install, Stripe sends users there to get their key`);
+  }
+  if (plan.viewsLosingContext.length > 0) {
+    lines.push('  • these views stay, but get no Dashboard context in a RAK app:');
+    for (const v of plan.viewsLosingContext) lines.push(`      ${v.viewport} (${v.component})`);
+  }
+  if (plan.redirectUris.length > 0) {
+    lines.push(`  • allowed_redirect_uris stays, unused by a RAK app: ${plan.redirectUris.join(', ')}`);
+  }
+  lines.push('', ...view.diff.trimEnd().split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : l)));
+  lines.push(
+    '',
+    `${c.yellow('⚠')} Once this app is uploaded as a RAK app, its authentication method can never be changed.`,
+    '  The Stripe CLI may also re-sort the manifest\'s keys and add "extensions": null; both are harmless.',
+    '',
+  );
+  return lines.join('\n') + '\n';
+}

@@ -98,7 +98,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     ...(options.id !== undefined ? { id: options.id } : {}),
     ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
   });
-  if (review.fixes.length > 0) await editJsonFile(manifestPath, review.fixes.map((f) => ({ path: f.path, value: f.value })));
+  if (review.fixes.length > 0) editJsonFile(manifestPath, review.fixes.map((f) => ({ path: f.path, value: f.value })));
   const fixes = review.fixes.map((f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`);
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem);
   return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };

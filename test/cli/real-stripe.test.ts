@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
@@ -30,6 +30,17 @@ describe('the real Stripe CLI without the apps plugin and without a login', () =
     expect(r.stderr).toMatch(/apps plugin is not installed/);
     expect(r.stderr).not.toMatch(/Press Enter/);
     expect(existsSync(join(r.cwd, 'ledger-sync'))).toBe(false);
+    expect(r.seconds).toBeLessThan(10);
+  });
+
+  it('convert --yes exits 4 within seconds and leaves the manifest as it was', () => {
+    const cwd = tempDir();
+    const manifest = '{\n  "id": "com.acme.alerts",\n  "version": "1.0.0",\n  "name": "Alerts",\n  "stripe_api_access_type": "oauth"\n}\n';
+    writeFileSync(join(cwd, 'stripe-app.json'), manifest);
+    const r = withRealStripe(['convert', '--yes'], cwd);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/apps plugin is not installed/);
+    expect(readFileSync(join(cwd, 'stripe-app.json'), 'utf8')).toBe(manifest);
     expect(r.seconds).toBeLessThan(10);
   });
 

@@ -1,0 +1,178 @@
+/**
+ * `rak-app convert [path]`: switches an existing app to restricted API keys with
+ * `stripe apps set api-access-type restricted_api_key`, and does what that leaves undone. Plan
+ * first, then consent, then change; on any failure the manifest is restored byte for byte.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { applyJsonEdits, editJsonFile, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
+import type { Answer } from '../adapters/prompts.js';
+import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
+import { check } from '../core/check.js';
+import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
+import { diagnose, type DoctorReport } from '../core/doctor.js';
+import type { CheckResult } from '../core/finding.js';
+import { UserError } from '../errors.js';
+import { gatherFacts } from './doctor.js';
+
+export interface ConvertOptions {
+  /** The app folder or its stripe-app.json; default: cwd. */
+  path?: string;
+  cwd: string;
+  /** Show the plan and change nothing. */
+  dryRun: boolean;
+  /** Consent given up front (--yes, RAK_APP_YES=1). */
+  yes: boolean;
+  env: NodeJS.ProcessEnv;
+  stripe?: string;
+  /** stdin and stdout are a terminal. */
+  interactive: boolean;
+  promptTimeoutSeconds: number;
+  write: (fd: 1 | 2, text: string) => void;
+  verbose?: (line: string) => void;
+  /** Shows the plan (called before consent is asked). */
+  present: (view: ConvertView) => void;
+  /** Asks for consent at a terminal. */
+  confirm: (question: string) => Promise<Answer>;
+}
+
+export interface ConvertView {
+  manifestPath: string;
+  plan: ConvertPlan;
+  /** The manifest change, as a unified diff. */
+  diff: string;
+}
+
+export type ConvertResult =
+  | { kind: 'already-rak'; manifestPath: string }
+  | { kind: 'invalid'; check: CheckResult }
+  | { kind: 'dry-run'; view: ConvertView }
+  | { kind: 'consent-needed'; view: ConvertView }
+  | { kind: 'declined' }
+  | { kind: 'cancelled' }
+  | { kind: 'blocked'; report: DoctorReport }
+  | { kind: 'stripe'; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string; restored: boolean }
+  | { kind: 'not-applied'; detail: string; restored: boolean }
+  | { kind: 'converted'; view: ConvertView; created: string[]; check: CheckResult };
+
+const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
+
+export async function convertCommand(options: ConvertOptions): Promise<ConvertResult> {
+  const manifestPath = resolveManifest(options.cwd, options.path);
+  const appDir = dirname(manifestPath);
+  const original = readFileSync(manifestPath);
+  const originalText = original.toString('utf8');
+
+  // A manifest that is not strict JSON cannot be planned: report it as check does.
+  let manifest: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(originalText);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    manifest = parsed as Record<string, unknown>;
+  } catch {
+    return { kind: 'invalid', check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem) };
+  }
+  if (isRak(manifest)) return { kind: 'already-rak', manifestPath };
+
+  const viewsDir = join(appDir, 'src', 'views');
+  const plan = planConvert(manifest, (name) => ['.tsx', '.ts', '.jsx', '.js'].some((ext) => existsSync(join(viewsDir, name + ext))));
+  const view: ConvertView = { manifestPath, plan, diff: await manifestDiff(relative(options.cwd, manifestPath) || 'stripe-app.json', originalText, plan, manifest) };
+  options.present(view);
+  if (options.dryRun) return { kind: 'dry-run', view };
+
+  if (!options.yes) {
+    if (!options.interactive) return { kind: 'consent-needed', view };
+    const answer = await options.confirm('Switch this app to restricted API keys?');
+    if (answer === 'cancelled') return { kind: 'cancelled' };
+    if (answer === 'no') return { kind: 'declined' };
+  }
+
+  const facts = await gatherFacts({
+    env: options.env,
+    ...(options.stripe ? { stripe: options.stripe } : {}),
+    terminal: { stdin: options.interactive, stdout: options.interactive },
+    ...(options.verbose ? { verbose: options.verbose } : {}),
+  });
+  // `set` edits a local file: a missing login may not matter, and Stripe says so if it does.
+  const report = diagnose(facts);
+  const blocking = report.checks.filter((c) => c.status === 'fail' && c.id !== 'login');
+  if (blocking.length > 0 || !facts.stripe) return { kind: 'blocked', report: { checks: blocking, blocking: true } };
+
+  const restore = (): boolean => {
+    const now = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined;
+    if (now && now.equals(original)) return false;
+    writeFileAtomic(manifestPath, original);
+    return true;
+  };
+
+  const outcome = await runStripe(facts.stripe.path, {
+    args: SET_ARGS,
+    cwd: appDir,
+    env: options.env,
+    interactive: options.interactive,
+    promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+    write: options.write,
+    ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
+  });
+  if (outcome.kind !== 'ok') return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: restore() };
+
+  // The Stripe CLI may rewrite the file (sorted keys, "extensions": null): that is fine, as long as
+  // it is JSON and says restricted_api_key.
+  let after: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    after = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    after = undefined;
+  }
+  if (!after || !isRak(after)) {
+    const detail = !after
+      ? 'the Stripe CLI reported success but left stripe-app.json unreadable'
+      : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'] ?? 'nothing')} for stripe_api_access_type`;
+    return { kind: 'not-applied', detail, restored: restore() };
+  }
+
+  const created: string[] = [];
+  if (plan.addSettingsView) {
+    const file = join(appDir, plan.addSettingsView.file);
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      // 'wx': never overwrite a file the user has.
+      writeFileSync(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')), { flag: 'wx' });
+      created.push(file);
+      editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
+    } catch (error) {
+      for (const f of created) unlinkSync(f);
+      const restored = restore();
+      throw new UserError(`Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`);
+    }
+  }
+  return { kind: 'converted', view, created, check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem) };
+}
+
+function resolveManifest(cwd: string, path: string | undefined): string {
+  const target = resolve(cwd, path ?? '.');
+  let isDir: boolean;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    throw new UserError(`${path ?? '.'}: no such file or folder.`, 'Pass the app folder (holding stripe-app.json) or the manifest.');
+  }
+  const manifest = isDir ? join(target, 'stripe-app.json') : target;
+  if (!existsSync(manifest)) throw new UserError(`${path ?? '.'}: no stripe-app.json in this folder.`, 'Run rak-app convert in the app folder, or pass its path.');
+  if (!isDir && basename(manifest) !== 'stripe-app.json') {
+    throw new UserError(`${path}: convert works on an app's stripe-app.json, the file the Stripe CLI edits.`);
+  }
+  return manifest;
+}
+
+/** The manifest change rak-app expects, computed on the text so format and key order show as kept. */
+async function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: Record<string, unknown>): Promise<string> {
+  const { createTwoFilesPatch } = await import('diff');
+  const edits = [
+    { path: ['stripe_api_access_type'], value: 'restricted_api_key' },
+    ...(plan.addSettingsView ? settingsViewEdits(manifest, plan.addSettingsView.component) : []),
+  ];
+  const after = applyJsonEdits(text, edits);
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, text, after, undefined, undefined, { context: 3 }).replace(/^=+\n/m, '');
+}

@@ -1,0 +1,96 @@
+/**
+ * Planning `rak-app convert`: what switching an app to restricted API keys changes, computed from
+ * the manifest's text before anything is run, so the plan can be shown, and checked after.
+ */
+import { RAK_ACCESS_TYPE } from '../catalog/manifest-keys.js';
+import { SETTINGS_VIEWPORT } from '../catalog/viewports.js';
+
+export interface ConvertPlan {
+  /** The access type before (absent means platform). */
+  accessTypeBefore: string | undefined;
+  /** Views on viewports other than settings: in a RAK app they get no Dashboard context. */
+  viewsLosingContext: { viewport: string; component: string }[];
+  /** A settings view rak-app adds, when there is none. */
+  addSettingsView?: { component: string; file: string };
+  /** allowed_redirect_uris, kept but unused by a RAK app. */
+  redirectUris: string[];
+}
+
+export type ManifestShape = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The component name for a new settings view: AppSettings, unless that file is taken. */
+export function settingsComponentName(taken: (name: string) => boolean): string {
+  for (const name of ['AppSettings', 'RakSettings', 'KeySettings']) if (!taken(name)) return name;
+  let i = 2;
+  while (taken(`AppSettings${i}`)) i++;
+  return `AppSettings${i}`;
+}
+
+export function planConvert(manifest: ManifestShape, componentTaken: (name: string) => boolean): ConvertPlan {
+  const ui = manifest['ui_extension'];
+  const views = isObject(ui) && Array.isArray(ui['views']) ? (ui['views'] as unknown[]) : [];
+  const described = views.filter(isObject).map((v) => ({ viewport: String(v['viewport']), component: String(v['component']) }));
+  const hasSettings = described.some((v) => v.viewport === SETTINGS_VIEWPORT);
+  const accessType = manifest['stripe_api_access_type'];
+  const uris = manifest['allowed_redirect_uris'];
+  const plan: ConvertPlan = {
+    accessTypeBefore: typeof accessType === 'string' ? accessType : undefined,
+    viewsLosingContext: described.filter((v) => v.viewport !== SETTINGS_VIEWPORT),
+    redirectUris: Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string') : [],
+  };
+  if (!hasSettings) {
+    const component = settingsComponentName(componentTaken);
+    plan.addSettingsView = { component, file: `src/views/${component}.tsx` };
+  }
+  return plan;
+}
+
+export const isRak = (manifest: ManifestShape): boolean => manifest['stripe_api_access_type'] === RAK_ACCESS_TYPE;
+
+/** The edits that add a settings view to the manifest, on whatever shape ui_extension has. */
+export function settingsViewEdits(manifest: ManifestShape, component: string): { path: (string | number)[]; value: unknown }[] {
+  const view = { viewport: SETTINGS_VIEWPORT, component };
+  const ui = manifest['ui_extension'];
+  if (!isObject(ui)) return [{ path: ['ui_extension'], value: { views: [view] } }];
+  const views = ui['views'];
+  if (!Array.isArray(views)) return [{ path: ['ui_extension', 'views'], value: [view] }];
+  return [{ path: ['ui_extension', 'views', views.length], value: view }];
+}
+
+/** A settings view that tells users what to do with the key Stripe generates for them. */
+export function settingsViewSource(component: string, appName: string): string {
+  const name = appName.replace(/[{}<>`]/g, '');
+  return `import { Box, Divider, Icon, Inline, SettingsView } from '@stripe/ui-extension-sdk/ui';
+
+/**
+ * The settings page Stripe opens right after a user installs ${name}. Stripe puts a "View API keys"
+ * button at the top right of this page; it shows the restricted key generated for this install,
+ * holding exactly the permissions in stripe-app.json.
+ */
+const ${component} = () => (
+  <SettingsView>
+    <Box css={{ stack: 'y', gap: 'large', padding: 'medium' }}>
+      <Box css={{ stack: 'x', gap: 'small', alignY: 'center' }}>
+        <Icon name="sparkle" />
+        <Inline css={{ font: 'heading' }}>Connect ${name}</Inline>
+      </Box>
+      <Box>
+        1. Click <Inline css={{ fontWeight: 'semibold' }}>View API keys</Inline> at the top right of
+        this page and copy the key.
+      </Box>
+      <Box>
+        2. Paste it into ${name}'s Stripe settings. It can do only what this app's permissions
+        allow; there is no need to share your secret key.
+      </Box>
+      <Box>3. To disconnect, uninstall the app from this page.</Box>
+      <Divider />
+      {/* Add a Button or Link to your setup documentation here. */}
+    </Box>
+  </SettingsView>
+);
+
+export default ${component};
+`;
+}

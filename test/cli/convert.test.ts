@@ -1,0 +1,194 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInTerminal } from '../helpers/pty.js';
+import { run, tempDir } from '../helpers/run.js';
+import { FAKE_STRIPE, stripeHome } from '../helpers/stripe-home.js';
+
+const OAUTH_APP = `{
+  "id": "com.acme.alerts",
+  "version": "1.2.0",
+  "name": "Payment Alerts",
+  "permissions": [
+    { "permission": "charge_read", "purpose": "Show payments next to each charge." }
+  ],
+  "stripe_api_access_type": "oauth",
+  "allowed_redirect_uris": ["https://acme.example.com/oauth/callback"],
+  "ui_extension": {
+    "views": [
+      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }
+    ]
+  }
+}
+`;
+
+function app(manifest = OAUTH_APP, files: Record<string, string> = {}): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'stripe-app.json'), manifest);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function convert(dir: string, args: string[] = [], options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {}) {
+  const { env } = stripeHome(options.home);
+  const log = join(tempDir(), 'calls.jsonl');
+  const result = run(['convert', ...args], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, ...options.env } });
+  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
+  return { ...result, calls, manifest: readFileSync(join(dir, 'stripe-app.json'), 'utf8') };
+}
+
+describe('rak-app convert', () => {
+  it('--dry-run shows the plan and the diff, keeping the file\'s format, and changes nothing', () => {
+    const dir = app();
+    const r = convert(dir, ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.manifest).toBe(OAUTH_APP);
+    expect(r.calls).toEqual([]);
+    expect(r.stdout).toContain('stripe_api_access_type: "oauth" → "restricted_api_key"');
+    expect(r.stdout).toContain('add a settings view, AppSettings (src/views/AppSettings.tsx)');
+    expect(r.stdout).toContain('stripe.dashboard.payment.detail (PaymentView)');
+    expect(r.stdout).toContain('allowed_redirect_uris stays, unused by a RAK app: https://acme.example.com/oauth/callback');
+    expect(r.stdout).toContain('-  "stripe_api_access_type": "oauth",\n+  "stripe_api_access_type": "restricted_api_key",\n');
+    // The existing view line is untouched; only the new one is added.
+    expect(r.stdout).toContain('-      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }\n+      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" },\n+      {\n+        "viewport": "settings",');
+    expect(r.stdout).toContain('its authentication method can never be changed');
+  });
+
+  it('without a terminal and without --yes, refuses with exit 3 and changes nothing', () => {
+    const dir = app();
+    const r = convert(dir);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
+    expect(r.manifest).toBe(OAUTH_APP);
+    expect(r.calls).toEqual([]);
+  });
+
+  it.each([[['--yes']], [['-y']]])('%j converts: Stripe switches the access type, rak-app adds the settings view', (args) => {
+    const dir = app();
+    const r = convert(dir, args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.calls).toEqual([['--version'], ['apps', 'set', 'api-access-type', 'restricted_api_key']]);
+    const manifest = JSON.parse(r.manifest);
+    expect(manifest.stripe_api_access_type).toBe('restricted_api_key');
+    expect(manifest.extensions).toBeNull(); // written by the Stripe CLI, and fine
+    expect(manifest.allowed_redirect_uris).toEqual(['https://acme.example.com/oauth/callback']);
+    expect(manifest.ui_extension.views).toEqual([
+      { component: 'PaymentView', viewport: 'stripe.dashboard.payment.detail' },
+      { viewport: 'settings', component: 'AppSettings' },
+    ]);
+    const view = readFileSync(join(dir, 'src', 'views', 'AppSettings.tsx'), 'utf8');
+    expect(view).toContain('View API keys');
+    expect(view).toContain('const AppSettings = () =>');
+    expect(r.stdout).toContain('now uses restricted API keys');
+    expect(r.stdout).toContain('created src/views/AppSettings.tsx');
+    // What check says afterwards: the view that loses context, the unused redirect URIs; no errors.
+    expect(r.stdout).toMatch(/warning +The view on "stripe.dashboard.payment.detail".+view-context/);
+    expect(r.stdout).not.toMatch(/ error /);
+  });
+
+  it('RAK_APP_YES=1 is consent too', () => {
+    const r = convert(app(), [], { env: { RAK_APP_YES: '1' } });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.manifest).stripe_api_access_type).toBe('restricted_api_key');
+  });
+
+  it('an app that already uses restricted API keys is left alone', () => {
+    const rak = OAUTH_APP.replace('"oauth"', '"restricted_api_key"');
+    const r = convert(app(rak), ['--yes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('already uses restricted API keys; nothing to change');
+    expect(r.manifest).toBe(rak);
+    expect(r.calls).toEqual([]);
+  });
+
+  it('keeps a settings view the app already has, and never overwrites a view file', () => {
+    const withSettings = OAUTH_APP.replace('"component": "PaymentView" }', '"component": "PaymentView" },\n      { "viewport": "settings", "component": "Settings" }');
+    const r = convert(app(withSettings), ['--yes']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.manifest).ui_extension.views).toHaveLength(2);
+    expect(r.stdout).not.toContain('add a settings view');
+
+    const taken = app(OAUTH_APP, { 'src/views/AppSettings.tsx': 'export default 1; // mine\n' });
+    const r2 = convert(taken, ['--yes']);
+    expect(r2.code).toBe(0);
+    expect(readFileSync(join(taken, 'src', 'views', 'AppSettings.tsx'), 'utf8')).toBe('export default 1; // mine\n');
+    expect(JSON.parse(r2.manifest).ui_extension.views[1]).toEqual({ viewport: 'settings', component: 'RakSettings' });
+    expect(existsSync(join(taken, 'src', 'views', 'RakSettings.tsx'))).toBe(true);
+  });
+
+  it.each([
+    ['set-fails', 1, /failed \(exit code 1\)/],
+    ['set-corrupts', 1, /failed \(exit code 2\)/],
+    ['set-noop', 1, /reported success but stripe-app.json still says "oauth"/],
+    ['login-prompt', 4, /asked to log in/],
+  ])('when Stripe %s, the manifest is as it was, byte for byte', (scenario, code, message) => {
+    const dir = app();
+    const r = convert(dir, ['--yes'], { scenario });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.manifest).toBe(OAUTH_APP);
+    expect(existsSync(join(dir, 'src'))).toBe(false);
+  });
+
+  it('says when it restored the file Stripe had broken', () => {
+    const r = convert(app(), ['--yes'], { scenario: 'set-corrupts' });
+    expect(r.stderr).toContain('stripe-app.json was restored, byte for byte.');
+  });
+
+  it('a manifest that is not JSON is reported, and Stripe is not run', () => {
+    const broken = OAUTH_APP.replace('"oauth",', '"oauth", // TODO');
+    const r = convert(app(broken), ['--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error +Comments are not allowed/);
+    expect(r.calls).toEqual([]);
+  });
+
+  it('exits 4 without the apps plugin, and changes nothing', () => {
+    const dir = app();
+    const r = convert(dir, ['--yes'], { home: { plugin: false } });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/apps plugin is not installed/);
+    expect(r.manifest).toBe(OAUTH_APP);
+  });
+
+  it('refuses a path without a manifest', () => {
+    const r = run(['convert', 'src'], { env: { RAK_APP_STRIPE: FAKE_STRIPE } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/src: no stripe-app.json in this folder/);
+  });
+});
+
+describe('rak-app convert at a terminal', () => {
+  const question = 'Switch this app to restricted API keys?';
+  const atTerminal = (dir: string, keys: string) => {
+    const { env } = stripeHome();
+    return runInTerminal(['convert'], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined }, steps: [{ waitFor: question, type: keys }] });
+  };
+
+  it('asks first; the default is no', async () => {
+    const dir = app();
+    const r = await atTerminal(dir, '\r');
+    expect(r.screen).toContain('(y/N)');
+    expect(r.code).toBe(1);
+    expect(r.screen).toContain('Convert cancelled; nothing changed.');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
+  });
+
+  it('converts when the user says yes', async () => {
+    const dir = app();
+    const r = await atTerminal(dir, 'y\r');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).stripe_api_access_type).toBe('restricted_api_key');
+  });
+
+  it('Ctrl-C at the question exits 130 and changes nothing', async () => {
+    const dir = app();
+    const r = await atTerminal(dir, '\u0003');
+    expect(r.code).toBe(130);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
+  });
+});

@@ -192,3 +192,36 @@ describe('rak-app convert at a terminal', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
   });
 });
+
+describe('signals', () => {
+  it('SIGTERM while Stripe runs is passed on; rak-app restores the manifest and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/run.js');
+    const dir = app();
+    const { env } = stripeHome();
+    const child = spawn(process.execPath, [BIN, 'convert', '--yes'], { cwd: dir, env: { ...process.env, ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stdout.on('data', (c: Buffer) => {
+        stdout += c.toString();
+        if (stdout.includes('Setting api-access-type...')) child.kill('SIGTERM');
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(130);
+    expect(stderr).toContain('Interrupted (SIGTERM)');
+    expect(stderr).toContain('stripe-app.json was restored, byte for byte.');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
+  });
+
+  it('Ctrl-C at Stripe\'s own prompt, at a terminal: rak-app waits for stripe, then exits 130', async () => {
+    const cwd = tempDir();
+    const { env } = stripeHome();
+    const r = await runInTerminal(['init', 'ledger-sync'], { cwd, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined }, steps: [{ waitFor: '? ID:', type: '\u0003' }] });
+    expect(r.code).toBe(130);
+    expect(r.screen).toContain('Interrupted (SIGINT)');
+    expect(existsSync(join(cwd, 'ledger-sync'))).toBe(false);
+  });
+});

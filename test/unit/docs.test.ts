@@ -26,10 +26,12 @@ describe('documentation', () => {
     for (const rule of RULES) expect(readme).toMatch(new RegExp(`\\| \\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}.md\\) \\| ${rule.severity}`));
   });
 
-  it('README documents every flag of check', async () => {
+  it('README documents every command and every flag', async () => {
     const { COMMANDS } = await import('../../src/cli.js');
-    const check = COMMANDS.find((c) => c.name === 'check')!;
-    for (const option of check.options) expect(readme, option.name).toContain(`--${option.name}`);
+    for (const command of COMMANDS) {
+      expect(readme, command.name).toContain(`rak-app ${command.name}`);
+      for (const option of command.options) expect(readme, `${command.name} --${option.name}`).toContain(`--${option.name}`);
+    }
   });
 
   it('rule ids are stable kebab-case and unique', () => {

@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { relative } from 'node:path';
-import { createPainter, formatConvertPlan, formatDoctor, formatStylish, isTerminal, wantsColor, writeTo } from './adapters/output.js';
+import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, isTerminal, wantsColor, writeTo } from './adapters/output.js';
 import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
 import { UserError } from './errors.js';
 import type { CheckResult } from './core/finding.js';
@@ -97,7 +97,20 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...STRIPE_OPTIONS,
     ],
   },
-  { name: 'upload', args: '', summary: 'check, confirm and run `stripe apps upload` (not available yet)', options: [] },
+  {
+    name: 'upload',
+    args: '[path]',
+    summary: 'check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in .rak-app/uploads.json',
+    options: [
+      { name: 'dry-run', description: 'show the plan and its digest, upload nothing' },
+      { name: 'yes', short: 'y', description: 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI' },
+      { name: 'expect-digest', value: 'sha256', description: 'upload only if the plan\'s digest is this one (the plan you reviewed)' },
+      { name: 'skip-duplicate', description: 'a version already uploaded is skipped with exit 0 instead of refused' },
+      { name: 'json', description: 'print one result document: status, reason, digest, next commands' },
+      { name: 'prompt-timeout', value: 'seconds', description: 'without a terminal, stop stripe when it prints nothing for this long (default: 120)' },
+      ...STRIPE_OPTIONS,
+    ],
+  },
 ];
 
 const version = (): string => (createRequire(import.meta.url)('../package.json') as { version: string }).version;
@@ -260,6 +273,96 @@ async function runConvert(positionals: string[], values: OptionValues): Promise<
   }
 }
 
+async function runUpload(positionals: string[], values: OptionValues): Promise<number> {
+  if (positionals.length > 1) throw new UserError(`rak-app upload takes one app folder; got ${positionals.length}.`);
+  const expectDigest = values['expect-digest'] as string | undefined;
+  if (expectDigest !== undefined && !/^[0-9a-f]{64}$/.test(expectDigest)) throw new UserError(`--expect-digest takes the 64 hex digits rak-app printed; got "${expectDigest}".`);
+  const json = values['json'] === true;
+  const [{ uploadCommand }, { describeStripeStop }, prompts, ci] = await Promise.all([
+    import('./commands/upload.js'),
+    import('./core/messages.js'),
+    import('./adapters/prompts.js'),
+    import('ci-info'),
+  ]);
+  const painter = await createPainter(!json && wantsColor({ isTTY: isTerminal(1) }, process.env));
+  const promptTimeoutSeconds = positiveSeconds(values['prompt-timeout'] as string | undefined) ?? 120;
+  // In CI, nobody is at the terminal even when there is one.
+  const atTerminal = interactive() && !ci.default.isCI;
+  const result = await uploadCommand({
+    ...(positionals[0] !== undefined ? { path: positionals[0] } : {}),
+    cwd: process.cwd(),
+    dryRun: values['dry-run'] === true,
+    yes: values['yes'] === true || process.env['RAK_APP_YES'] === '1',
+    ...(expectDigest !== undefined ? { expectDigest } : {}),
+    skipDuplicate: values['skip-duplicate'] === true,
+    env: process.env,
+    ...(typeof values['stripe'] === 'string' ? { stripe: values['stripe'] } : {}),
+    interactive: atTerminal,
+    promptTimeoutSeconds,
+    // With --json, standard output is the result document alone: Stripe's output goes to stderr.
+    write: json ? (_fd, text) => writeTo(2, text) : writeTo,
+    ...verboseWriter(values),
+    present: (plan) => (json ? undefined : writeTo(1, formatUploadPlan(plan, painter))),
+    askToTypeId: (appId) => prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
+    askYesNo: (question) => prompts.confirm(question, false),
+    now: () => new Date(),
+  });
+  const report = describeUpload(result, describeStripeStop, promptTimeoutSeconds);
+  if (json) {
+    const plan = 'plan' in result ? result.plan : undefined;
+    writeTo(1, JSON.stringify({ status: report.status, reason: report.reason, digest: plan?.digest ?? null, next: report.next, ...(plan ? { plan } : {}) }, null, 2) + '\n');
+  } else {
+    if (result.kind === 'check-failed') writeTo(1, formatStylish(result.check, painter));
+    if (result.kind === 'environment') writeTo(2, formatDoctor(result.report, painter));
+    writeTo(report.code === EXIT.ok ? 1 : 2, `${report.code === EXIT.ok ? '' : 'rak-app: '}${report.reason}\n${report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : ''}`);
+  }
+  return report.code;
+}
+
+/** A status for machines, a reason for people, the commands to run next, and the exit code. */
+function describeUpload(
+  result: import('./commands/upload.js').UploadResult,
+  describeStripeStop: typeof import('./core/messages.js').describeStripeStop,
+  promptTimeoutSeconds: number,
+): { status: 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed'; reason: string; next: string[]; code: number } {
+  switch (result.kind) {
+    case 'check-failed':
+      return { status: 'blocked', reason: `The app has ${result.check.errorCount} error(s); nothing was uploaded.`, next: ['rak-app check'], code: EXIT.failure };
+    case 'ledger-invalid':
+      return { status: 'blocked', reason: `${result.path}:${result.line}:${result.column}: the upload ledger is ${result.message}; rak-app does not rewrite it. Fix it by hand (or restore it from version control).`, next: [], code: EXIT.usage };
+    case 'duplicate':
+      return result.skipped
+        ? { status: 'skipped', reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt}; skipped.`, next: [], code: EXIT.ok }
+        : { status: 'blocked', reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (.rak-app/uploads.json): Stripe does not take a version twice. Bump "version" in stripe-app.json.`, next: ['rak-app upload --skip-duplicate'], code: EXIT.failure };
+    case 'access-type-changed':
+      return { status: 'blocked', reason: `${result.plan.appId} was uploaded as a RAK app on ${result.entry.uploadedAt}, and "after you upload your RAK app, you can't change the API authentication method": stripe_api_access_type must stay "restricted_api_key" (it is now "${result.plan.accessType}").`, next: [], code: EXIT.failure };
+    case 'dry-run':
+      return { status: 'dry-run', reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}.`, next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`], code: EXIT.ok };
+    case 'digest-mismatch':
+      return { status: 'confirmation-required', reason: `The plan changed since it was reviewed: its digest is now ${result.plan.digest}, not ${result.expected}. Nothing was uploaded.`, next: [`rak-app upload --dry-run`, `rak-app upload --yes --expect-digest ${result.plan.digest}`], code: EXIT.consent };
+    case 'consent-needed':
+      return { status: 'confirmation-required', reason: 'Without a terminal (or in CI), rak-app uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.', next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`], code: EXIT.consent };
+    case 'declined':
+      return { status: 'failed', reason: 'Upload cancelled.', next: [], code: EXIT.failure };
+    case 'cancelled':
+      return { status: 'failed', reason: 'Upload cancelled.', next: [], code: EXIT.interrupted };
+    case 'environment':
+      return { status: 'blocked', reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.', next: result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])), code: EXIT.stripe };
+    case 'stripe': {
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      const kind = result.outcome.kind;
+      return {
+        status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
+        reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
+        next: kind === 'not-logged-in' ? ['stripe login'] : kind === 'prompt-blocked' ? [`${result.command}   # once, at a terminal`] : [],
+        code: kind === 'interrupted' ? EXIT.interrupted : kind === 'failed' ? EXIT.failure : EXIT.stripe,
+      };
+    }
+    case 'uploaded':
+      return { status: 'uploaded', reason: `Uploaded ${result.plan.appId} ${result.plan.version}; recorded in ${relative(process.cwd(), result.ledgerPath)}.`, next: [`git add ${relative(process.cwd(), result.ledgerPath)}`], code: EXIT.ok };
+  }
+}
+
 function positiveSeconds(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
@@ -281,7 +384,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       if (line.command === 'doctor') return runDoctor(line.values);
       if (line.command === 'init') return runInit(line.positionals, line.values);
       if (line.command === 'convert') return runConvert(line.positionals, line.values);
-      throw new UserError(`\`${PROGRAM} ${line.command}\` is not available in ${PROGRAM} ${version()} yet.`, 'Use `rak-app check` today; see README.md.');
+      return runUpload(line.positionals, line.values);
   }
 }
 

@@ -261,3 +261,46 @@ export function formatConvertPlan(
   );
   return lines.join('\n') + '\n';
 }
+
+/** The plan of `rak-app upload`, shown before consent. */
+export function formatUploadPlan(
+  plan: {
+    appId: string;
+    name: string;
+    version: string;
+    accessType: string;
+    distribution: string;
+    permissions: string[];
+    command: string;
+    credentials: { kind: 'login'; profile: string; account: string } | { kind: 'api-key'; masked: string } | { kind: 'none' };
+    permanent: string[];
+    digest: string;
+    firstUpload: boolean;
+  },
+  c: Painter = plain,
+): string {
+  const credentials =
+    plan.credentials.kind === 'api-key'
+      ? c.yellow(`STRIPE_API_KEY (${plan.credentials.masked}), which overrides your login without telling anyone`)
+      : plan.credentials.kind === 'login'
+        ? `your login, profile "${plan.credentials.profile}" (${plan.credentials.account})`
+        : c.red('none found: run `stripe login`');
+  const rows: [string, string][] = [
+    ['app', `${plan.appId} "${plan.name}", version ${plan.version}${plan.firstUpload ? ' (its first upload)' : ''}`],
+    ['access type', plan.accessType],
+    ['distribution', plan.distribution],
+    ['permissions', `${plan.permissions.length}: ${plan.permissions.join(', ') || 'none'}`],
+    ['command', plan.command],
+    ['credentials', credentials],
+    ['digest', plan.digest],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [
+    c.bold('Upload plan'),
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+    '',
+    c.bold('What this upload makes permanent:'),
+    ...plan.permanent.map((p) => `  ${c.yellow('⚠')} ${p}`),
+    '',
+  ].join('\n') + '\n';
+}

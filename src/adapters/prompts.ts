@@ -13,3 +13,14 @@ export async function confirm(message: string, defaultAnswer: boolean): Promise<
     throw error;
   }
 }
+
+/** Asks the user to type a value (the app id) to confirm; anything else is a no. */
+export async function typeToConfirm(message: string, expected: string): Promise<Answer> {
+  const { input } = await import('@inquirer/prompts');
+  try {
+    return (await input({ message })).trim() === expected ? 'yes' : 'no';
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') return 'cancelled';
+    throw error;
+  }
+}

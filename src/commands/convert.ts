@@ -3,8 +3,8 @@
  * `stripe apps set api-access-type restricted_api_key`, and does what that leaves undone. Plan
  * first, then consent, then change; on any failure the manifest is restored byte for byte.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { applyJsonEdits, editJsonFile, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
@@ -13,6 +13,7 @@ import { isRak, planConvert, settingsViewEdits, settingsViewSource, type Convert
 import { diagnose, type DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { UserError } from '../errors.js';
+import { resolveAppManifest } from './app-manifest.js';
 import { gatherFacts } from './doctor.js';
 
 export interface ConvertOptions {
@@ -58,7 +59,7 @@ export type ConvertResult =
 const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
 
 export async function convertCommand(options: ConvertOptions): Promise<ConvertResult> {
-  const manifestPath = resolveManifest(options.cwd, options.path);
+  const manifestPath = resolveAppManifest(options.cwd, options.path, 'convert');
   const appDir = dirname(manifestPath);
   const original = readFileSync(manifestPath);
   const originalText = original.toString('utf8');
@@ -150,21 +151,6 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   return { kind: 'converted', view, created, check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem) };
 }
 
-function resolveManifest(cwd: string, path: string | undefined): string {
-  const target = resolve(cwd, path ?? '.');
-  let isDir: boolean;
-  try {
-    isDir = statSync(target).isDirectory();
-  } catch {
-    throw new UserError(`${path ?? '.'}: no such file or folder.`, 'Pass the app folder (holding stripe-app.json) or the manifest.');
-  }
-  const manifest = isDir ? join(target, 'stripe-app.json') : target;
-  if (!existsSync(manifest)) throw new UserError(`${path ?? '.'}: no stripe-app.json in this folder.`, 'Run rak-app convert in the app folder, or pass its path.');
-  if (!isDir && basename(manifest) !== 'stripe-app.json') {
-    throw new UserError(`${path}: convert works on an app's stripe-app.json, the file the Stripe CLI edits.`);
-  }
-  return manifest;
-}
 
 /** The manifest change rak-app expects, computed on the text so format and key order show as kept. */
 async function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: Record<string, unknown>): Promise<string> {

@@ -94,7 +94,7 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],
     [['chek'], /Unknown command 'chek'. Did you mean 'check'\?/],
-    [['upload'], /not available in rak-app .* yet/],
+    [['upload'], /no stripe-app.json in this folder/],
   ])('rak-app %j', (args, message) => {
     const r = run(args);
     expect(r.code).toBe(2);

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
@@ -41,6 +42,16 @@ describe('the real Stripe CLI without the apps plugin and without a login', () =
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/apps plugin is not installed/);
     expect(readFileSync(join(cwd, 'stripe-app.json'), 'utf8')).toBe(manifest);
+    expect(r.seconds).toBeLessThan(10);
+  });
+
+  it('upload --yes exits 4 within seconds, never hangs, and records nothing', () => {
+    const cwd = tempDir();
+    cpSync(EXAMPLE_DIR, cwd, { recursive: true });
+    const r = withRealStripe(['upload', '--yes'], cwd);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/apps plugin is not installed/);
+    expect(existsSync(join(cwd, '.rak-app'))).toBe(false);
     expect(r.seconds).toBeLessThan(10);
   });
 

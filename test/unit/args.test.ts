@@ -31,7 +31,7 @@ describe('the command line', () => {
     [['check', '--max-warning', '1'], "Unknown option '--max-warning' for check. Did you mean '--max-warnings'?"],
     [['check', '-x'], "Unknown option '-x' for check."],
     [['check', '--format', 'yaml'], '--format must be one of stylish, json, sarif, github; got "yaml".'],
-    [['upload', '--yes'], "Unknown option '--yes' for upload."],
+    [['convert', '--json'], "Unknown option '--json' for convert."],
     [['--json'], "Unknown option '--json'."],
     [['chek'], "Unknown command 'chek'. Did you mean 'check'?"],
   ])('refuses %j', (argv, message) => {

@@ -1,0 +1,48 @@
+/**
+ * The upload ledger, .rak-app/uploads.json beside the manifest: a file meant to be committed, with
+ * one entry per successful upload. It is what lets rak-app refuse a duplicate version or a changed
+ * authentication method, and ask for the app id on a first upload.
+ */
+import { createSourceFile, positionAt } from './source-file.js';
+
+export interface LedgerEntry {
+  appId: string;
+  version: string;
+  accessType: string;
+  digest: string;
+  /** ISO 8601. */
+  uploadedAt: string;
+}
+
+export type LedgerRead =
+  | { ok: true; entries: LedgerEntry[] }
+  | { ok: false; line: number; column: number; message: string };
+
+const FIELDS: (keyof LedgerEntry)[] = ['appId', 'version', 'accessType', 'digest', 'uploadedAt'];
+
+/** Parses the ledger strictly; a corrupt or hand-edited one is an error with its position. */
+export function readLedger(text: string | undefined): LedgerRead {
+  if (text === undefined) return { ok: true, entries: [] };
+  const { file, problems } = createSourceFile('uploads.json', text);
+  const fail = (offset: number, message: string): LedgerRead => ({ ok: false, ...positionAt(file, offset), message });
+  if (problems.length > 0 || !file.root) return fail(problems[0]?.offset ?? 0, 'not valid JSON');
+  const root = file.root;
+  const uploads = root.type === 'object' ? root.children?.find((p) => p.children?.[0]?.value === 'uploads')?.children?.[1] : undefined;
+  if (root.type !== 'object' || !uploads || uploads.type !== 'array') return fail(root.offset, 'expected {"uploads": [...]}');
+  const entries: LedgerEntry[] = [];
+  for (const item of uploads.children ?? []) {
+    if (item.type !== 'object') return fail(item.offset, 'each upload must be an object');
+    const entry: Record<string, string> = {};
+    for (const field of FIELDS) {
+      const value = item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
+      if (!value || value.type !== 'string') return fail(value?.offset ?? item.offset, `each upload needs "${field}" as a string`);
+      entry[field] = value.value as string;
+    }
+    entries.push(entry as unknown as LedgerEntry);
+  }
+  return { ok: true, entries };
+}
+
+export function appendToLedger(entries: LedgerEntry[], entry: LedgerEntry): string {
+  return JSON.stringify({ uploads: [...entries, entry] }, null, 2) + '\n';
+}

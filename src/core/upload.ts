@@ -1,0 +1,89 @@
+/**
+ * Planning `rak-app upload`: what it will upload, with which credentials, what becomes permanent,
+ * and whether the ledger allows it. Decisions only; the command runs them.
+ */
+import { createHash } from 'node:crypto';
+import { RAK_ACCESS_TYPE } from '../catalog/manifest-keys.js';
+import type { LedgerEntry } from './ledger.js';
+import { mask } from './secrets.js';
+
+/** Bumped when what the plan means changes, so old digests stop matching. */
+export const PLAN_FORMAT = 'rak-app upload plan 1';
+
+export const UPLOAD_ARGS = ['apps', 'upload'] as const;
+
+export interface UploadPlan {
+  appId: string;
+  name: string;
+  version: string;
+  accessType: string;
+  distribution: 'public' | 'private';
+  permissions: string[];
+  command: string;
+  credentials: { kind: 'login'; profile: string; account: string } | { kind: 'api-key'; masked: string } | { kind: 'none' };
+  /** In plain words, what this upload fixes for good. */
+  permanent: string[];
+  /** sha256 over the plan format and the manifest's bytes. */
+  digest: string;
+  firstUpload: boolean;
+}
+
+export function digestOf(manifestBytes: Uint8Array): string {
+  return createHash('sha256').update(`${PLAN_FORMAT}\n`).update(manifestBytes).digest('hex');
+}
+
+export function planUpload(
+  manifest: Record<string, unknown>,
+  manifestBytes: Uint8Array,
+  ledger: LedgerEntry[],
+  credentials: UploadPlan['credentials'],
+): UploadPlan {
+  const str = (k: string, fallback: string): string => (typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback);
+  const appId = str('id', '');
+  const accessType = str('stripe_api_access_type', 'platform');
+  const distribution = manifest['distribution_type'] === 'public' ? 'public' : 'private';
+  const permissions = Array.isArray(manifest['permissions'])
+    ? (manifest['permissions'] as unknown[]).flatMap((p) => (p && typeof p === 'object' && typeof (p as Record<string, unknown>)['permission'] === 'string' ? [(p as Record<string, string>)['permission']!] : []))
+    : [];
+  const firstUpload = !ledger.some((e) => e.appId === appId);
+  const permanent = [
+    ...(accessType === RAK_ACCESS_TYPE ? [`The app ${appId} authenticates with restricted API keys for good: its method can never change after this upload.`] : []),
+    ...(firstUpload ? [`The app id ${appId} is claimed, and Stripe creates the app's signing secret.`] : []),
+    `Version ${str('version', '?')} is taken: an uploaded version can be neither changed nor uploaded again.`,
+    ...(distribution === 'public' ? ['This is the account\'s one public app: no other app in it can be public.'] : []),
+  ];
+  return {
+    appId,
+    name: str('name', ''),
+    version: str('version', ''),
+    accessType,
+    distribution,
+    permissions,
+    command: `stripe ${UPLOAD_ARGS.join(' ')}`,
+    credentials,
+    permanent,
+    digest: digestOf(manifestBytes),
+    firstUpload,
+  };
+}
+
+export type LedgerVerdict =
+  | { kind: 'allowed' }
+  | { kind: 'duplicate'; entry: LedgerEntry }
+  | { kind: 'access-type-changed'; entry: LedgerEntry };
+
+/** What the ledger says of this upload: a version uploaded before, or a RAK app changing method. */
+export function judgeAgainstLedger(plan: UploadPlan, ledger: LedgerEntry[]): LedgerVerdict {
+  const mine = ledger.filter((e) => e.appId === plan.appId);
+  const rak = mine.find((e) => e.accessType === RAK_ACCESS_TYPE);
+  if (rak && plan.accessType !== RAK_ACCESS_TYPE) return { kind: 'access-type-changed', entry: rak };
+  const same = mine.find((e) => e.version === plan.version);
+  if (same) return { kind: 'duplicate', entry: same };
+  return { kind: 'allowed' };
+}
+
+export function credentialsFor(apiKey: string | undefined, login: { profile: string; account: string } | undefined): UploadPlan['credentials'] {
+  if (apiKey) return { kind: 'api-key', masked: mask(apiKey) };
+  if (login) return { kind: 'login', ...login };
+  return { kind: 'none' };
+}

@@ -1,0 +1,240 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_DIR } from '../helpers/fixtures.js';
+import { runInTerminal } from '../helpers/pty.js';
+import { run, tempDir } from '../helpers/run.js';
+import { FAKE_STRIPE, stripeHome } from '../helpers/stripe-home.js';
+
+/** A copy of the example RAK app, which checks clean. */
+function exampleApp(change?: (manifest: Record<string, any>) => void): string {
+  const dir = tempDir();
+  cpSync(EXAMPLE_DIR, dir, { recursive: true });
+  if (change) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    change(manifest);
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2) + '\n');
+  }
+  return dir;
+}
+
+const ledgerOf = (dir: string) => {
+  const path = join(dir, '.rak-app', 'uploads.json');
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')).uploads : undefined;
+};
+
+function upload(dir: string, args: string[] = [], options: { scenario?: string; env?: Record<string, string | undefined>; home?: Parameters<typeof stripeHome>[0] } = {}) {
+  const { env } = stripeHome(options.home);
+  const log = join(tempDir(), 'calls.jsonl');
+  const started = Date.now();
+  const r = run(['upload', ...args], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, CI: undefined, ...options.env } });
+  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
+  return { ...r, calls, seconds: (Date.now() - started) / 1000 };
+}
+
+describe('rak-app upload: check, plan, consent', () => {
+  it('refuses an app with errors, and there is no flag to override it', () => {
+    const dir = exampleApp((m) => (m.permissions[0].permission = 'customers_read'));
+    const r = upload(dir, ['--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/error +Unknown permission "customers_read"/);
+    expect(r.stderr).toContain('nothing was uploaded');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('--dry-run shows the plan, what becomes permanent and the digest, and uploads nothing', () => {
+    const dir = exampleApp();
+    const r = upload(dir, ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('app           com.example.ledger-sync "Ledger Sync by Example Co", version 1.0.0 (its first upload)');
+    expect(r.stdout).toContain('access type   restricted_api_key');
+    expect(r.stdout).toContain('permissions   5: customer_read, invoice_read, charge_read, balance_transaction_source_read, event_read');
+    expect(r.stdout).toContain('command       stripe apps upload');
+    expect(r.stdout).toContain('credentials   your login, profile "default" (Example Co)');
+    expect(r.stdout).toContain('its method can never change after this upload');
+    expect(r.stdout).toContain("This is the account's one public app");
+    expect(r.stdout).toMatch(/Dry run: nothing was uploaded. Plan digest [0-9a-f]{64}\./);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    expect(ledgerOf(dir)).toBeUndefined();
+  });
+
+  it('--dry-run --json prints one document with the plan', () => {
+    const r = upload(exampleApp(), ['--dry-run', '--json']);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ status: 'dry-run', digest: expect.stringMatching(/^[0-9a-f]{64}$/), next: [expect.stringContaining('--expect-digest')] });
+    expect(doc.plan).toMatchObject({ appId: 'com.example.ledger-sync', accessType: 'restricted_api_key', firstUpload: true });
+  });
+
+  it.each([
+    ['no terminal', {}],
+    ['CI=true', { CI: 'true' }],
+  ])('refuses with exit 3 without --yes: %s', (_name, env) => {
+    const dir = exampleApp();
+    const r = upload(dir, [], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('refuses in CI even at a terminal', async () => {
+    const dir = exampleApp();
+    const { env } = stripeHome();
+    const r = await runInTerminal(['upload'], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: 'true' }, steps: [] });
+    expect(r.code).toBe(3);
+  });
+
+  it('--expect-digest refuses a plan that changed after review, printing the new digest', () => {
+    const dir = exampleApp();
+    const reviewed = JSON.parse(upload(dir, ['--dry-run', '--json']).stdout).digest as string;
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    manifest.permissions.push({ permission: 'customer_write', purpose: 'Update customers with ledger ids.' });
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2) + '\n');
+    const r = upload(dir, ['--expect-digest', reviewed, '--json']);
+    expect(r.code).toBe(3);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.status).toBe('confirmation-required');
+    expect(doc.digest).not.toBe(reviewed);
+    expect(doc.reason).toContain(doc.digest);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+});
+
+describe('rak-app upload: running stripe apps upload', () => {
+  it.each([['default'], ['upload-wording-b']])('answers Stripe\'s proceed question (%s), streams its output, records the upload', (scenario) => {
+    const dir = exampleApp();
+    const r = upload(dir, ['--yes'], { scenario });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.calls).toEqual([['--version'], ['apps', 'upload']]);
+    expect(r.stdout).toContain('✔ Built files for production');
+    expect(r.stdout).toMatch(/proceed[^\n]*y\n/);
+    expect(r.stdout).toContain('✔ Uploaded Ledger Sync by Example Co');
+    expect(r.stdout).toContain('recorded in .rak-app/uploads.json');
+    expect(ledgerOf(dir)).toEqual([{ appId: 'com.example.ledger-sync', version: '1.0.0', accessType: 'restricted_api_key', digest: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedAt: expect.any(String) }]);
+  });
+
+  it('RAK_APP_YES=1 and a matching --expect-digest are consent too', () => {
+    expect(upload(exampleApp(), [], { env: { RAK_APP_YES: '1' } }).code).toBe(0);
+    const dir = exampleApp();
+    const digest = JSON.parse(upload(dir, ['--dry-run', '--json']).stdout).digest as string;
+    const r = upload(dir, ['--expect-digest', digest, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', digest });
+    expect(r.stderr).toContain('✔ Uploaded'); // with --json, Stripe's output goes to stderr
+  });
+
+  it('a version in the ledger is refused, or skipped with --skip-duplicate', () => {
+    const dir = exampleApp();
+    expect(upload(dir, ['--yes']).code).toBe(0);
+    const again = upload(dir, ['--yes']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Version 1.0.0 of com.example.ledger-sync was already uploaded/);
+    expect(again.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    const skipped = upload(dir, ['--yes', '--skip-duplicate', '--json']);
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.stdout).status).toBe('skipped');
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('refuses to change the access type of an app uploaded as RAK, quoting the rule', () => {
+    const dir = exampleApp();
+    expect(upload(dir, ['--yes']).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    manifest.version = '1.0.1';
+    manifest.stripe_api_access_type = 'oauth';
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    // check itself already fails an oauth manifest; the ledger's rule is the second line of defence.
+    const r = upload(dir, ['--yes', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).status).toBe('blocked');
+  });
+
+  it('reports a corrupt ledger at its position and never rewrites it', () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    const corrupt = '{\n  "uploads": [\n    { "appId": "com.example.ledger-sync", "version": 1 }\n  ]\n}\n';
+    writeFileSync(join(dir, '.rak-app', 'uploads.json'), corrupt);
+    const r = upload(dir, ['--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('.rak-app/uploads.json:3:54: the upload ledger is each upload needs "version" as a string');
+    expect(readFileSync(join(dir, '.rak-app', 'uploads.json'), 'utf8')).toBe(corrupt);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it.each([
+    ['upload-version-exists', 1, /failed \(exit code 1\)/, /Version already exists/],
+    ['upload-crash', 1, /failed \(exit code 2\)/, /plugin process exited/],
+    ['upload-terms', 4, /waiting for the Stripe Apps terms/, /Accept Terms/],
+    ['login-prompt', 4, /asked to log in/, /Press Enter to run 'stripe login'/],
+  ])('when Stripe %s: exit %i, its output shown, nothing recorded', (scenario, code, message, stripeSaid) => {
+    const dir = exampleApp();
+    const r = upload(dir, ['--yes'], { scenario });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout + r.stderr).toMatch(stripeSaid);
+    expect(r.stderr).toContain('Nothing was recorded in .rak-app/uploads.json.');
+    expect(ledgerOf(dir)).toBeUndefined();
+    expect(r.seconds).toBeLessThan(15);
+  });
+
+  it('waits through a slow upload that keeps talking, and stops one that goes silent', () => {
+    const slow = upload(exampleApp(), ['--yes', '--prompt-timeout', '5'], { scenario: 'upload-slow' });
+    expect(slow.code).toBe(0);
+    const dir = exampleApp();
+    const silent = upload(dir, ['--yes', '--prompt-timeout', '0.5'], { scenario: 'upload-slow' });
+    expect(silent.code).toBe(4);
+    expect(silent.stderr).toMatch(/printed nothing for 0.5 s/);
+    expect(ledgerOf(dir)).toBeUndefined();
+  });
+
+  it('warns, masked, when STRIPE_API_KEY will be used instead of the login', () => {
+    const key = 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789WXYZ';
+    const r = upload(exampleApp(), ['--dry-run'], { env: { STRIPE_API_KEY: key }, home: { login: false } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('credentials   STRIPE_API_KEY (sk_test_…WXYZ), which overrides your login without telling anyone');
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+});
+
+describe('rak-app upload at a terminal', () => {
+  const atTerminal = (dir: string, steps: { waitFor: string; type: string }[]) => {
+    const { env } = stripeHome();
+    return runInTerminal(['upload'], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined }, steps });
+  };
+
+  it('a first upload is confirmed by typing the app id; then Stripe asks its own question', async () => {
+    const dir = exampleApp();
+    const r = await atTerminal(dir, [
+      { waitFor: 'Type its id to upload it', type: 'com.example.ledger-sync\r' },
+      { waitFor: 'Do you want to proceed? [Y/n]', type: 'y\r' },
+    ]);
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('typing anything else cancels', async () => {
+    const dir = exampleApp();
+    const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: 'ledger-sync\r' }]);
+    expect(r.code).toBe(1);
+    expect(r.screen).toContain('Upload cancelled.');
+    expect(ledgerOf(dir)).toBeUndefined();
+  });
+
+  it('a later upload is a yes/no question whose default is no', async () => {
+    const dir = exampleApp();
+    expect(upload(dir, ['--yes']).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    manifest.version = '1.0.1';
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    const r = await atTerminal(dir, [{ waitFor: 'Upload com.example.ledger-sync 1.0.1? (y/N)', type: '\r' }]);
+    expect(r.code).toBe(1);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('Ctrl-C exits 130 and uploads nothing', async () => {
+    const dir = exampleApp();
+    const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: '\u0003' }]);
+    expect(r.code).toBe(130);
+    expect(ledgerOf(dir)).toBeUndefined();
+  });
+});

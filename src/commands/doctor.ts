@@ -4,6 +4,7 @@ import {
   compareVersions,
   findAppsPlugin,
   locateStripe,
+  quoteForShell,
   MINIMUM_APPS_PLUGIN_VERSION,
   MINIMUM_STRIPE_VERSION,
   readLoginProfile,
@@ -30,7 +31,7 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
     readLoginProfile(env),
     import('ci-info'),
   ]);
-  if (stripe) options.verbose?.(`ran: ${stripe.path} --version`);
+  if (stripe) options.verbose?.(`ran: ${quoteForShell(stripe.path)} --version`);
   return {
     nodeVersion: process.versions.node,
     stripe,

@@ -67,6 +67,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'permissions',
+    args: '<list | explain <name> | scan <paths...>>',
+    summary: 'the permission catalog, one permission explained, or a scan of backend code for the permissions it needs against those the manifest grants',
+    options: [
+      { name: 'manifest', value: 'path', description: 'scan: the stripe-app.json to compare with (default: ./stripe-app.json)' },
+      { name: 'format', short: 'f', value: 'format', description: 'scan: report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
+      { name: 'max-warnings', value: 'n', description: 'scan: fail when there are more than n warnings' },
+      { name: 'strict', description: 'scan: fail on any finding, warnings included' },
+      { name: 'json', description: 'list, explain: print JSON' },
+    ],
+  },
+  {
     name: 'doctor',
     args: '',
     summary: 'say whether this machine can build and upload a RAK app: Node.js, the Stripe CLI, its apps plugin, the login',
@@ -142,6 +154,40 @@ async function runCheck(positionals: string[], values: OptionValues): Promise<nu
   });
   writeTo(1, stdout);
   return checkExitCode(result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
+}
+
+async function runPermissions(positionals: string[], values: OptionValues): Promise<number> {
+  const [sub, ...rest] = positionals;
+  const permissions = await import('./commands/permissions.js');
+  if (sub === 'list' || sub === 'explain') {
+    const infos = sub === 'list' ? permissions.listPermissions() : [permissions.explainPermission(rest[0] ?? '')];
+    if (values['json']) writeTo(1, JSON.stringify(sub === 'list' ? infos : infos[0], null, 2) + '\n');
+    else writeTo(1, infos.map((p) => formatPermission(p, sub === 'explain')).join(sub === 'explain' ? '\n' : '') + '\n');
+    return EXIT.ok;
+  }
+  if (sub !== 'scan') throw new UserError(sub === undefined ? 'rak-app permissions needs list, explain <name> or scan <paths...>.' : `Unknown permissions command "${sub}": use list, explain or scan.`);
+  const scanned = permissions.scanCommand({ paths: rest, cwd: process.cwd(), ...(typeof values['manifest'] === 'string' ? { manifest: values['manifest'] } : {}) });
+  const format = (values['format'] as 'stylish' | 'json' | 'sarif' | 'github' | undefined) ?? 'stylish';
+  const { render } = await import('./adapters/output.js');
+  const painter = await createPainter(format === 'stylish' && wantsColor({ isTTY: isTerminal(1) }, process.env));
+  writeTo(1, render(scanned.result, format, { painter, toolVersion: version, rules: [] }));
+  if (format === 'stylish') writeTo(1, `Scanned ${scanned.filesScanned} files (${scanned.linesScanned} lines): ${scanned.needs} API calls, expansions and events need a permission.\n`);
+  const maxWarnings = nonNegativeInteger(values['max-warnings'] as string | undefined, 'max-warnings');
+  return checkExitCode(scanned.result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
+}
+
+function formatPermission(p: import('./commands/permissions.js').PermissionInfo, full: boolean): string {
+  const head = `${p.name.padEnd(42)} ${p.status}${p.inOfficialSchema ? '' : ' (not in Stripe\'s schema)'}`;
+  if (!full) return head + '\n';
+  return [
+    p.name,
+    `  status: ${p.status}${p.inOfficialSchema ? '' : ", missing from Stripe's published schema"}`,
+    ...(p.caution ? [`  caution: ${p.caution}`] : []),
+    `  API calls: ${p.resources.join(', ') || 'none'}`,
+    `  events: ${p.events.join(', ') || 'none'}`,
+    `  expands: ${p.expands.join(', ') || 'none'}`,
+    `  implies: ${p.implies.join(', ') || 'nothing'}`,
+  ].join('\n') + '\n';
 }
 
 async function runDoctor(values: OptionValues): Promise<number> {
@@ -382,6 +428,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     case 'command':
       if (line.command === 'check') return runCheck(line.positionals, line.values);
       if (line.command === 'doctor') return runDoctor(line.values);
+      if (line.command === 'permissions') return runPermissions(line.positionals, line.values);
       if (line.command === 'init') return runInit(line.positionals, line.values);
       if (line.command === 'convert') return runConvert(line.positionals, line.values);
       return runUpload(line.positionals, line.values);

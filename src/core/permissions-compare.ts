@@ -1,0 +1,64 @@
+/**
+ * Compares what scanned code needs with what the manifest grants: missing permissions (errors, at
+ * each call that needs them), unused ones (warnings, at the manifest entry), and what the scan could
+ * not understand. The result has check's shape, so it shares check's reports and exit codes.
+ */
+import { effectivePermissions } from '../catalog/api.js';
+import type { CheckResult, Finding } from './finding.js';
+import type { ScanResult } from './scan.js';
+
+export interface GrantedPermission {
+  name: string;
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+}
+
+const list = (names: readonly string[]): string => names.map((n) => JSON.stringify(n)).join(' or ');
+
+export function comparePermissions(scan: ScanResult, granted: GrantedPermission[], manifestFile: string): CheckResult {
+  const effective = effectivePermissions(granted.map((g) => g.name));
+  const findings: Finding[] = [];
+  for (const need of scan.needs) {
+    if (need.anyOf.some((p) => effective.has(p))) continue;
+    findings.push({
+      ruleId: 'permission-missing',
+      severity: 'error',
+      message: `${need.what} needs ${list(need.anyOf)}, which ${manifestFile} does not grant: every installed user's key would be refused.`,
+      pointer: '',
+      file: need.file,
+      line: need.line,
+      column: need.column,
+      suggestion: need.anyOf[0]!,
+    });
+  }
+  for (const g of granted) {
+    const covers = effectivePermissions([g.name]);
+    if (scan.needs.some((need) => need.anyOf.some((p) => covers.has(p)))) continue;
+    findings.push({
+      ruleId: 'permission-unused',
+      severity: 'warning',
+      message: `${JSON.stringify(g.name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
+      pointer: g.pointer,
+      file: g.file,
+      line: g.line,
+      column: g.column,
+    });
+  }
+  for (const n of scan.notUnderstood) {
+    findings.push({ ruleId: 'scan-not-understood', severity: 'info', message: `Not understood: ${n.what}: ${n.why}.`, pointer: '', file: n.file, line: n.line, column: n.column });
+  }
+  for (const u of scan.unparsable) {
+    findings.push({ ruleId: 'scan-not-understood', severity: 'warning', message: `Could not parse this file, so it was not scanned: ${u.message}`, pointer: '', file: u.file, line: u.line, column: u.column });
+  }
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const files = [...byFile].map(([path, fs]) => ({ path, findings: fs.sort((a, b) => a.line - b.line || a.column - b.column) }));
+  return {
+    files,
+    errorCount: findings.filter((f) => f.severity === 'error').length,
+    warningCount: findings.filter((f) => f.severity === 'warning').length,
+    infoCount: findings.filter((f) => f.severity === 'info').length,
+  };
+}

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
+import { run } from '../helpers/run.js';
+
+const BACKENDS = join(ROOT, 'test', 'fixtures', 'backends');
+
+function scan(backend: string, args: string[] = []) {
+  const r = run(['permissions', 'scan', '.', '--format', 'json', ...args], { cwd: join(BACKENDS, backend) });
+  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string; severity: string; line: number; column: number; message: string }[] }[] };
+  return { ...r, findings: report.files.flatMap((f) => f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.message])) };
+}
+
+describe('rak-app permissions scan', () => {
+  it('an Express webhook handler: events, calls and expansions against the manifest', () => {
+    const r = scan('express-webhook');
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual([
+      ['server.js', 16, 10, 'permission-missing', expect.stringContaining('event customer.subscription.deleted needs "subscription_read" or "quote_read"')],
+      ['server.js', 26, 81, 'permission-missing', expect.stringContaining('stripe.invoices.list expanding payment_intent needs "payment_intent_read"')],
+      ['stripe-app.json', 10, 21, 'permission-unused', expect.stringContaining('"product_write" is granted, but none of the scanned code needs it')],
+    ]);
+  });
+
+  it('a sync job: an ES module client, nested resources, a dynamic call it reports as not understood', () => {
+    const r = scan('sync-job');
+    expect(r.findings).toEqual([
+      ['sync.mjs', 7, 81, 'permission-missing', expect.stringContaining('client.charges.list expanding balance_transaction needs "balance_transaction_source_read"')],
+      ['sync.mjs', 10, 98, 'permission-missing', expect.stringContaining('client.checkout.sessions.retrieve expanding customer needs "customer_read"')],
+      ['sync.mjs', 18, 22, 'scan-not-understood', 'Not understood: client[…].list(): the resource is chosen at run time.'],
+      ['sync.mjs', 23, 20, 'permission-missing', expect.stringContaining('event payout.paid needs "payout_read" or "transfer_read" or "balance_transaction_source_read"')],
+    ]);
+  });
+
+  it('a TypeScript service with an injected client: typed parameters and this.stripe are followed, implies honoured', () => {
+    const r = scan('ts-service');
+    // products.list needs product_read, which plan_read implies; subscriptions.update needs subscription_write.
+    expect(r.code).toBe(0);
+    expect(r.findings).toEqual([
+      ['src/ledger-service.ts', 28, 9, 'scan-not-understood', 'Not understood: deps.stripe.refunds.create(): deps.stripe is not a Stripe client rak-app can see being created or typed here.'],
+    ]);
+  });
+
+  it('stylish output ends with what was scanned', () => {
+    const r = run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service') });
+    expect(r.stdout).toContain('Scanned 1 files (30 lines): 4 API calls, expansions and events need a permission.');
+  });
+
+  it('usage errors exit 2', () => {
+    expect(run(['permissions', 'scan'], { cwd: join(BACKENDS, 'ts-service') }).code).toBe(2);
+    expect(run(['permissions', 'scan', 'src'], { cwd: BACKENDS }).stderr).toMatch(/no manifest to compare with/);
+    expect(run(['permissions', 'frob']).stderr).toMatch(/use list, explain or scan/);
+  });
+});
+
+describe('rak-app permissions list and explain', () => {
+  it('lists the catalog, with what each covers, as JSON', () => {
+    const list = JSON.parse(run(['permissions', 'list', '--json']).stdout) as { name: string; resources: string[]; events: string[] }[];
+    expect(list.find((p) => p.name === 'customer_read')).toMatchObject({ status: 'documented', resources: ['customers (read)'], events: ['customer_cash_balance_transaction.*', 'customer.*', 'test_helpers.test_clock.*'] });
+    expect(list.find((p) => p.name === 'shipping_rate_write')).toMatchObject({ inOfficialSchema: false });
+  });
+
+  it('explains one, with did-you-mean for a wrong name', () => {
+    const r = run(['permissions', 'explain', 'checkout_session_read']);
+    expect(r.stdout).toContain('implies: mandate_read, payment_intent_read, payment_links_read, product_read, setup_intent_read, sku_read');
+    const wrong = run(['permissions', 'explain', 'customers_read']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('Did you mean "customer_read"?');
+  });
+});

@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
+import { run, tempDir } from '../helpers/run.js';
+
+/**
+ * `permissions scan` on code nobody here wrote: @profullstack/stripe-config, a published package
+ * that wraps the stripe SDK (installed as a dev dependency, never copied). Each expected finding
+ * was checked by reading dist/core/stripe-client.js: a class whose constructor does
+ * `this.stripe = new Stripe(project.secretKey, …)` and whose methods call this.stripe.<resource>.
+ */
+const PACKAGE = join(ROOT, 'node_modules', '@profullstack', 'stripe-config', 'dist');
+
+function scanWith(permissions: string[]) {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: permissions.map((permission) => ({ permission, purpose: 'p' })) }));
+  const started = Date.now();
+  const r = run(['permissions', 'scan', PACKAGE, '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
+  const findings = (JSON.parse(r.stdout).files as { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
+    f.findings.map((x) => ({ file: f.path.slice(f.path.indexOf('dist/')), ...x })),
+  );
+  return { ...r, findings, ms: Date.now() - started };
+}
+
+describe('permissions scan on a published package', () => {
+  it('finds the calls its Stripe wrapper makes through this.stripe', () => {
+    const r = scanWith([]);
+    expect(r.code).toBe(1);
+    const at = (line: number) => r.findings.filter((f) => f.file === 'dist/core/stripe-client.js' && f.line === line).map((f) => `${f.ruleId}: ${f.message.split(',')[0]}`);
+    expect(at(40)).toEqual(['permission-missing: this.stripe.products.create needs "product_write"']);
+    expect(at(95)).toEqual(['permission-missing: this.stripe.products.list needs "product_read"']);
+    expect(at(108)).toEqual(['permission-missing: this.stripe.prices.create needs "plan_write"']);
+    expect(at(207)).toEqual(['permission-missing: this.stripe.accountLinks.create needs "account_link_write"']);
+    expect(at(259)).toEqual(['permission-missing: this.stripe.webhookEndpoints.create needs "webhook_write"']);
+    // Creating connected accounts is no Stripe App permission: reported, not guessed.
+    expect(at(189)).toEqual(['scan-not-understood: Not understood: this.stripe.accounts.create(): no Stripe App permission covers this call.']);
+  });
+
+  it('is satisfied by the permissions the wrapper needs, write covering read', () => {
+    const r = scanWith(['product_write', 'plan_write', 'connected_account_read', 'account_link_write', 'webhook_write']);
+    expect(r.findings.filter((f) => f.ruleId !== 'scan-not-understood')).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+});

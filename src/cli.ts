@@ -75,6 +75,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'format', short: 'f', value: 'format', description: 'scan: report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
       { name: 'max-warnings', value: 'n', description: 'scan: fail when there are more than n warnings' },
       { name: 'strict', description: 'scan: fail on any finding, warnings included' },
+      { name: 'fix', description: 'scan: show the manifest change that adds missing and removes unused permissions' },
+      { name: 'yes', short: 'y', description: 'scan --fix: apply the change (atomically, keeping the file\'s format)' },
+      { name: 'purpose', value: 'name=text', multiple: true, description: 'scan --fix: the purpose of a permission it adds (repeatable); asked at a terminal otherwise' },
       { name: 'json', description: 'list, explain: print JSON' },
     ],
   },
@@ -173,7 +176,45 @@ async function runPermissions(positionals: string[], values: OptionValues): Prom
   writeTo(1, render(scanned.result, format, { painter, toolVersion: version, rules: [] }));
   if (format === 'stylish') writeTo(1, `Scanned ${scanned.filesScanned} files (${scanned.linesScanned} lines): ${scanned.needs} API calls, expansions and events need a permission.\n`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'] as string | undefined, 'max-warnings');
-  return checkExitCode(scanned.result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
+  const exit = checkExitCode(scanned.result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
+  if (!values['fix']) return exit;
+  return fixPermissions(scanned, values);
+}
+
+/** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
+async function fixPermissions(scanned: import('./commands/permissions.js').ScanCommandResult, values: OptionValues): Promise<number> {
+  const { permissionFixDiff } = await import('./commands/permissions.js');
+  const { writeFileAtomic } = await import('./adapters/files.js');
+  const { fix } = scanned;
+  if (fix.add.length === 0 && fix.remove.length === 0) {
+    writeTo(1, 'Nothing to fix: the manifest grants what the code needs.\n');
+    return EXIT.ok;
+  }
+  const purposes: Record<string, string> = {};
+  for (const spec of (values['purpose'] as string[] | undefined) ?? []) {
+    const at = spec.indexOf('=');
+    if (at <= 0 || spec.slice(at + 1).trim() === '') throw new UserError(`--purpose takes name=text, got "${spec}".`, 'For example: --purpose customer_read="Match Stripe customers to accounts."');
+    purposes[spec.slice(0, at)] = spec.slice(at + 1).trim();
+  }
+  const apply = values['yes'] === true;
+  const unexplained = fix.add.filter((p) => !purposes[p]);
+  if (apply && unexplained.length > 0) {
+    if (!interactive()) {
+      throw new UserError(`Each permission added needs a purpose users read at install: ${unexplained.join(', ')}.`, `Pass ${unexplained.map((p) => `--purpose ${p}="…"`).join(' ')}`);
+    }
+    const { input } = await import('@inquirer/prompts');
+    for (const p of unexplained) purposes[p] = (await input({ message: `Why does the app need ${p}? (users read this at install)`, required: true })).trim();
+  }
+  const name = relative(process.cwd(), scanned.manifestPath) || scanned.manifestPath;
+  const { diff, text } = await permissionFixDiff(scanned, purposes, name);
+  writeTo(1, `\nThe change to ${name} (added: ${fix.add.join(', ') || 'none'}; removed: ${fix.remove.map((r) => r.name).join(', ') || 'none'}):\n\n${diff}`);
+  if (!apply) {
+    writeTo(1, '\nNothing was changed: run again with --yes to apply it. Users must re-authorise the app after a permission change.\n');
+    return EXIT.failure;
+  }
+  writeFileAtomic(scanned.manifestPath, text);
+  writeTo(1, `\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
+  return EXIT.ok;
 }
 
 function formatPermission(p: import('./commands/permissions.js').PermissionInfo, full: boolean): string {

@@ -108,6 +108,10 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
   const formattingOptions = detectFormatting(text);
   let out = text;
   for (const edit of edits) {
+    if (edit.value === undefined && typeof edit.path[edit.path.length - 1] === 'number') {
+      out = removeArrayElement(jsonc, out, edit.path);
+      continue;
+    }
     const isArrayInsertion = typeof edit.path[edit.path.length - 1] === 'number';
     const changes = jsonc.modify(out, edit.path, edit.value, { isArrayInsertion });
     out = jsonc.applyEdits(out, changes);
@@ -116,6 +120,22 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
     }
   }
   return out;
+}
+
+/**
+ * Removes one array element with its separator only, so the lines around it keep their layout
+ * (jsonc-parser's own removal also rewrites the white space before the closing bracket).
+ */
+function removeArrayElement(jsonc: typeof import('jsonc-parser'), text: string, path: (string | number)[]): string {
+  const array = jsonc.findNodeAtLocation(jsonc.parseTree(text)!, path.slice(0, -1));
+  const index = path[path.length - 1] as number;
+  const items = array?.children ?? [];
+  const item = items[index];
+  if (!item) return text;
+  const next = items[index + 1];
+  const previous = items[index - 1];
+  const [from, to] = next ? [item.offset, next.offset] : previous ? [previous.offset + previous.length, item.offset + item.length] : [item.offset, item.offset + item.length];
+  return text.slice(0, from) + text.slice(to);
 }
 
 /** applyJsonEdits on a file, written atomically. Returns the new text. */

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
 import { findPermission, PERMISSION_ALIASES, PERMISSION_NAMES, PERMISSIONS, type Permission } from '../catalog/permissions.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
+import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { scanSources, type SourceText } from '../core/scan.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, findNode, positionAt, valueOf } from '../core/source-file.js';
@@ -75,6 +76,11 @@ export interface ScanOptions {
 
 export interface ScanCommandResult {
   result: CheckResult;
+  /** The change that would make the manifest match the code. */
+  fix: PermissionFix;
+  manifestPath: string;
+  manifestText: string;
+  grantedCount: number;
   filesScanned: number;
   linesScanned: number;
   needs: number;
@@ -104,5 +110,22 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 
   const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({ path: relative(options.cwd, path) || path, text: readFileSync(path, 'utf8') }));
   const scan = scanSources(sources);
-  return { result: comparePermissions(scan, granted, manifestName), filesScanned: scan.filesScanned, linesScanned: scan.linesScanned, needs: scan.needs.length };
+  return {
+    result: comparePermissions(scan, granted, manifestName, sources.map((source) => source.path)),
+    fix: planPermissionFix(scan.needs, granted),
+    manifestPath,
+    manifestText,
+    grantedCount: Array.isArray(manifest.permissions) ? manifest.permissions.length : 0,
+    filesScanned: scan.filesScanned,
+    linesScanned: scan.linesScanned,
+    needs: scan.needs.length,
+  };
+}
+
+/** The fix as a unified diff of the manifest, and the text it would write. */
+export async function permissionFixDiff(scanned: ScanCommandResult, purposes: Readonly<Record<string, string>>, name: string): Promise<{ diff: string; text: string }> {
+  const { applyJsonEdits } = await import('../adapters/files.js');
+  const { createTwoFilesPatch } = await import('diff');
+  const text = applyJsonEdits(scanned.manifestText, permissionFixEdits(scanned.fix, scanned.grantedCount, purposes));
+  return { text, diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, scanned.manifestText, text, undefined, undefined, { context: 2 }).replace(/^=+\n/m, '') };
 }

@@ -1,7 +1,8 @@
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
-import { run } from '../helpers/run.js';
+import { run, tempDir } from '../helpers/run.js';
 
 const BACKENDS = join(ROOT, 'test', 'fixtures', 'backends');
 
@@ -16,9 +17,9 @@ describe('rak-app permissions scan', () => {
     const r = scan('express-webhook');
     expect(r.code).toBe(1);
     expect(r.findings).toEqual([
+      ['stripe-app.json', 10, 21, 'permission-unused', expect.stringContaining('"product_write" is granted, but none of the scanned code needs it')],
       ['server.js', 16, 10, 'permission-missing', expect.stringContaining('event customer.subscription.deleted needs "subscription_read" or "quote_read"')],
       ['server.js', 26, 81, 'permission-missing', expect.stringContaining('stripe.invoices.list expanding payment_intent needs "payment_intent_read"')],
-      ['stripe-app.json', 10, 21, 'permission-unused', expect.stringContaining('"product_write" is granted, but none of the scanned code needs it')],
     ]);
   });
 
@@ -66,5 +67,48 @@ describe('rak-app permissions list and explain', () => {
     const wrong = run(['permissions', 'explain', 'customers_read']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('Did you mean "customer_read"?');
+  });
+});
+
+describe('rak-app permissions scan --fix', () => {
+  const copy = () => {
+    const dir = tempDir();
+    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+    return dir;
+  };
+  const manifestOf = (dir: string) => readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+
+  it('shows the change as a diff and changes nothing without --yes', () => {
+    const dir = copy();
+    const before = manifestOf(dir);
+    const r = run(['permissions', 'scan', '.', '--fix'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('(added: subscription_read, payment_intent_read; removed: product_write)');
+    expect(r.stdout).toContain('-    { "permission": "product_write", "purpose": "Left over from an older version." }');
+    expect(r.stdout).toContain('Nothing was changed: run again with --yes');
+    expect(manifestOf(dir)).toBe(before);
+  });
+
+  it('needs a purpose for each permission it adds', () => {
+    const dir = copy();
+    const before = manifestOf(dir);
+    const r = run(['permissions', 'scan', '.', '--fix', '--yes', '--purpose', 'subscription_read=Close accounts.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('needs a purpose users read at install: payment_intent_read');
+    expect(r.stderr).toContain('--purpose payment_intent_read="…"');
+    expect(manifestOf(dir)).toBe(before);
+  });
+
+  it('--yes applies it, keeping the lines it does not touch, and the next scan is clean', () => {
+    const dir = copy();
+    const r = run(['permissions', 'scan', '.', '--fix', '--yes', '--purpose', 'subscription_read=Close accounts when subscriptions end.', '--purpose', 'payment_intent_read=Show how each invoice was paid.'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = manifestOf(dir);
+    expect(text).toContain('    { "permission": "customer_read", "purpose": "Match customers." },\n    {\n      "permission": "subscription_read",');
+    expect(text).not.toContain('product_write');
+    expect(JSON.parse(text).permissions.map((p: { permission: string }) => p.permission)).toEqual(['event_read', 'invoice_read', 'customer_read', 'subscription_read', 'payment_intent_read']);
+    const again = run(['permissions', 'scan', '.', '--fix'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Nothing to fix');
   });
 });

@@ -224,12 +224,28 @@ class FileScanner {
   }
 
   private collectUses(node: AnyNode): void {
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression') this.clientPassedOn(node);
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') this.apiCall(node);
     else if (node.type === 'SwitchCase') this.eventLiteral(node['test'] as AnyNode | undefined);
     else if (node.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(node['operator'] as string)) {
       const [left, right] = [node['left'] as AnyNode, node['right'] as AnyNode];
       if (this.mentionsType(left)) this.eventLiteral(right);
       if (this.mentionsType(right)) this.eventLiteral(left);
+    }
+  }
+
+  /**
+   * A client handed to another function (`get(stripe, path)`, `new Service(stripe)`): what is called
+   * through it there is out of sight. Reported, since ignoring it would understate what the key
+   * needs.
+   */
+  private clientPassedOn(call: AnyNode): void {
+    for (const arg of call['arguments'] as AnyNode[]) {
+      const chain = arg.type === 'Identifier' || arg.type === 'MemberExpression' ? memberChain(arg) : undefined;
+      if (!chain || chain.computedAt || !this.clients.has(chain.names.join('.'))) continue;
+      const callee = memberChain(call['callee'] as AnyNode);
+      const to = callee ? callee.names.join('.').replace(/\.\[…\]/g, '[…]') : 'a function';
+      this.result.notUnderstood.push({ ...this.at(arg), what: `${chain.names.join('.')} passed to ${to}${call.type === 'NewExpression' ? ' (new)' : '()'}`, why: 'calls made through it there cannot be followed from here' });
     }
   }
 

@@ -5,7 +5,9 @@ import { ROOT } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 
 /**
- * `permissions scan` on code nobody here wrote: @profullstack/stripe-config, a published package
+ * `permissions scan` on code nobody here wrote, installed as dev dependencies, never copied.
+ *
+ * @profullstack/stripe-config is a published package
  * that wraps the stripe SDK (installed as a dev dependency, never copied). Each expected finding
  * was checked by reading dist/core/stripe-client.js: a class whose constructor does
  * `this.stripe = new Stripe(project.secretKey, …)` and whose methods call this.stripe.<resource>.
@@ -41,5 +43,27 @@ describe('permissions scan on a published package', () => {
     const r = scanWith(['product_write', 'plan_write', 'connected_account_read', 'account_link_write', 'webhook_write']);
     expect(r.findings.filter((f) => f.ruleId !== 'scan-not-understood')).toEqual([]);
     expect(r.code).toBe(0);
+  });
+});
+
+/**
+ * @lowdefy/connection-stripe turns a request description into a Stripe call at run time:
+ * dist/connections/Stripe/StripeRequest/StripeRequest.js creates `stripe = new Stripe(…)` (line 19),
+ * then looks the resource and method up by name with `get(stripe, path)` (lines 32 and 33) and calls
+ * it. Which permission it needs is unknowable from the code, and rak-app must say so.
+ */
+describe('permissions scan on a package that dispatches by name at run time', () => {
+  it('reports the client handed to get() as not understood, at both places, and guesses nothing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }));
+    const r = run(['permissions', 'scan', join(ROOT, 'node_modules', '@lowdefy', 'connection-stripe', 'dist'), '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const findings = (JSON.parse(r.stdout).files as { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
+      f.findings.map((x) => [f.path.slice(f.path.indexOf('dist/')), x.line, x.column, x.ruleId, x.message]),
+    );
+    expect(findings).toEqual([
+      ['dist/connections/Stripe/StripeRequest/StripeRequest.js', 32, 26, 'scan-not-understood', 'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.'],
+      ['dist/connections/Stripe/StripeRequest/StripeRequest.js', 33, 24, 'scan-not-understood', 'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.'],
+    ]);
   });
 });

@@ -112,3 +112,25 @@ describe('rak-app permissions scan --fix', () => {
     expect(again.stdout).toContain('Nothing to fix');
   });
 });
+
+describe('rak-app permissions scan --fix at a terminal', () => {
+  it('asks for the purpose of each permission it adds', async () => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const dir = tempDir();
+    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+    const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
+      cwd: dir,
+      env: {},
+      steps: [
+        { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts when subscriptions end.\r' },
+        { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
+      ],
+    });
+    expect(r.code).toBe(0);
+    const permissions = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions;
+    expect(permissions.slice(-2)).toEqual([
+      { permission: 'subscription_read', purpose: 'Close accounts when subscriptions end.' },
+      { permission: 'payment_intent_read', purpose: 'Show how each invoice was paid.' },
+    ]);
+  });
+});

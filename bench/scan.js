@@ -15,6 +15,7 @@ const sources = [
   ['express-webhook/server.js', '.js'],
   ['sync-job/sync.mjs', '.mjs'],
   ['ts-service/src/ledger-service.ts', '.ts'],
+  ['event-router/router.ts', '.ts'],
 ].map(([path, ext]) => [readFileSync(join(backends, path), 'utf8'), ext]);
 
 const work = mkdtempSync(join(tmpdir(), 'rak-app-scan-'));

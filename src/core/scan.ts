@@ -227,6 +227,14 @@ class FileScanner {
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression') this.clientPassedOn(node);
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') this.apiCall(node);
     else if (node.type === 'SwitchCase') this.eventLiteral(node['test'] as AnyNode | undefined);
+    else if (node.type === 'ObjectProperty' && !node['computed'] && (node['key'] as AnyNode).type === 'StringLiteral' && this.isHandlerMap(node)) {
+      // A handler map: { 'invoice.paid': onInvoicePaid }.
+      this.eventLiteral(node['key'] as AnyNode);
+    } else if (node.type === 'ObjectProperty' && ['enabled_events', 'events'].includes(String(((node['key'] as AnyNode)['name'] ?? (node['key'] as AnyNode)['value'])))) {
+      // A webhook endpoint's subscription: enabled_events: ['invoice.paid', …].
+      const value = node['value'] as AnyNode;
+      if (value.type === 'ArrayExpression') for (const element of value['elements'] as AnyNode[]) this.eventLiteral(element ?? undefined);
+    }
     else if (node.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(node['operator'] as string)) {
       const [left, right] = [node['left'] as AnyNode, node['right'] as AnyNode];
       if (this.mentionsType(left)) this.eventLiteral(right);
@@ -247,6 +255,12 @@ class FileScanner {
       const to = callee ? callee.names.join('.').replace(/\.\[…\]/g, '[…]') : 'a function';
       this.result.notUnderstood.push({ ...this.at(arg), what: `${chain.names.join('.')} passed to ${to}${call.type === 'NewExpression' ? ' (new)' : '()'}`, why: 'calls made through it there cannot be followed from here' });
     }
+  }
+
+  /** An object property whose value is a function or a function's name: a handler keyed by event type. */
+  private isHandlerMap(property: AnyNode): boolean {
+    const value = property['value'] as AnyNode;
+    return ['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression'].includes(value.type);
   }
 
   /** `event.type`, `evt.type`, `type`: the side of a comparison an event type is compared with. */

@@ -42,6 +42,15 @@ describe('rak-app permissions scan', () => {
     ]);
   });
 
+  it('an event router: a handler map and the events a webhook endpoint subscribes to', () => {
+    const r = scan('event-router');
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual([
+      ['router.ts', 8, 3, 'permission-missing', expect.stringContaining('event payment_intent.payment_failed needs "payment_intent_read" or "checkout_session_read"')],
+      ['router.ts', 16, 83, 'permission-missing', expect.stringContaining('event checkout.session.completed needs "checkout_session_read"')],
+    ]);
+  });
+
   it('stylish output ends with what was scanned', () => {
     const r = run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service') });
     expect(r.stdout).toContain('Scanned 1 files (30 lines): 4 API calls, expansions and events need a permission.');

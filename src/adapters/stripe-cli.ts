@@ -297,6 +297,14 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);
 
+  // The terminal sends Ctrl-C to stripe and to rak-app at once, and stripe's exit may be seen
+  // before rak-app's own signal: a child ended by SIGINT or SIGTERM means the same.
+  const signal = (result as { signal?: string }).signal;
+  if (!interrupted && !stopped && (signal === 'SIGINT' || signal === 'SIGTERM')) {
+    interrupted = signal;
+    // The same Ctrl-C may still be on its way to rak-app: it must not cut the explanation short.
+    process.once(signal, () => undefined);
+  }
   if (interrupted) return { kind: 'interrupted', signal: interrupted, output };
   if (stopped) return stopped;
   if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT') return { kind: 'missing', path };

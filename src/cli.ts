@@ -43,6 +43,9 @@ export function checkExitCode(result: CheckResult, options: CheckExitOptions): n
 const PROGRAM = 'rak-app';
 const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
 
+const promptTimeout = (what: string, seconds: number) =>
+  ({ name: 'prompt-timeout', value: 'seconds', description: `without a terminal, stop stripe when it ${what} for this long, in seconds (default: ${seconds})` }) as const;
+
 /** Options of every command that runs the Stripe CLI. */
 const STRIPE_OPTIONS = [
   { name: 'stripe', value: 'path', description: 'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)' },
@@ -97,7 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'id', value: 'app-id', description: 'answer Stripe\'s app ID prompt (needed without a terminal), e.g. com.example.ledger-sync' },
       { name: 'display-name', value: 'name', description: 'answer Stripe\'s display name prompt (needed without a terminal)' },
-      { name: 'prompt-timeout', value: 'seconds', description: 'without a terminal, stop stripe when it waits this long for an answer (default: 30)' },
+      promptTimeout('waits for an answer', 30),
       ...STRIPE_OPTIONS,
     ],
   },
@@ -108,7 +111,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'dry-run', description: 'show the plan and change nothing' },
       { name: 'yes', short: 'y', description: 'change without asking (also RAK_APP_YES=1); needed without a terminal' },
-      { name: 'prompt-timeout', value: 'seconds', description: 'without a terminal, stop stripe when it waits this long for an answer (default: 30)' },
+      promptTimeout('waits for an answer', 30),
       ...STRIPE_OPTIONS,
     ],
   },
@@ -122,7 +125,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'expect-digest', value: 'sha256', description: 'upload only if the plan\'s digest is this one (the plan you reviewed)' },
       { name: 'skip-duplicate', description: 'a version already uploaded is skipped with exit 0 instead of refused' },
       { name: 'json', description: 'print one result document: status, reason, digest, next commands' },
-      { name: 'prompt-timeout', value: 'seconds', description: 'without a terminal, stop stripe when it prints nothing for this long (default: 120)' },
+      promptTimeout('prints nothing', 120),
       ...STRIPE_OPTIONS,
     ],
   },
@@ -202,8 +205,15 @@ async function fixPermissions(scanned: import('./commands/permissions.js').ScanC
     if (!interactive()) {
       throw new UserError(`Each permission added needs a purpose users read at install: ${unexplained.join(', ')}.`, `Pass ${unexplained.map((p) => `--purpose ${p}="…"`).join(' ')}`);
     }
-    const { input } = await import('@inquirer/prompts');
-    for (const p of unexplained) purposes[p] = (await input({ message: `Why does the app need ${p}? (users read this at install)`, required: true })).trim();
+    const { askText } = await import('./adapters/prompts.js');
+    for (const p of unexplained) {
+      const purpose = await askText(`Why does the app need ${p}? (users read this at install)`);
+      if (purpose === undefined) {
+        writeTo(2, 'Cancelled; nothing changed.\n');
+        return EXIT.interrupted;
+      }
+      purposes[p] = purpose;
+    }
   }
   const name = relative(process.cwd(), scanned.manifestPath) || scanned.manifestPath;
   const { diff, text } = await permissionFixDiff(scanned, purposes, name);

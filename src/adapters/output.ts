@@ -4,7 +4,10 @@
  */
 import { createRequire } from 'node:module';
 import { fstatSync, writeSync } from 'node:fs';
+import type { ConvertPlan } from '../core/convert.js';
+import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
+import type { UploadPlan } from '../core/upload.js';
 
 /**
  * Writes to standard output (fd 1) or error (fd 2) synchronously, without creating
@@ -211,7 +214,7 @@ export function formatGithub(result: CheckResult): string {
 }
 
 /** The doctor's report, one line a check, with the fix under what fails or warns. */
-export function formatDoctor(report: { checks: { status: 'pass' | 'warn' | 'fail' | 'info'; summary: string; fix?: string }[]; blocking: boolean }, c: Painter = plain): string {
+export function formatDoctor(report: DoctorReport, c: Painter = plain): string {
   const marks = { pass: c.green('✔'), warn: c.yellow('⚠'), fail: c.red('✖'), info: c.blue('ℹ') };
   const lines = report.checks.flatMap((check) => [
     `${marks[check.status]} ${check.summary}`,
@@ -223,16 +226,7 @@ export function formatDoctor(report: { checks: { status: 'pass' | 'warn' | 'fail
 
 /** The plan of `rak-app convert`, shown before anything changes. */
 export function formatConvertPlan(
-  view: {
-    manifestPath: string;
-    diff: string;
-    plan: {
-      accessTypeBefore: string | undefined;
-      viewsLosingContext: { viewport: string; component: string }[];
-      addSettingsView?: { component: string; file: string };
-      redirectUris: string[];
-    };
-  },
+  view: { manifestPath: string; diff: string; plan: ConvertPlan },
   c: Painter = plain,
 ): string {
   const { plan } = view;
@@ -264,19 +258,7 @@ export function formatConvertPlan(
 
 /** The plan of `rak-app upload`, shown before consent. */
 export function formatUploadPlan(
-  plan: {
-    appId: string;
-    name: string;
-    version: string;
-    accessType: string;
-    distribution: string;
-    permissions: string[];
-    command: string;
-    credentials: { kind: 'login'; profile: string; account: string } | { kind: 'api-key'; masked: string } | { kind: 'none' };
-    permanent: string[];
-    digest: string;
-    firstUpload: boolean;
-  },
+  plan: UploadPlan,
   c: Painter = plain,
 ): string {
   const credentials =

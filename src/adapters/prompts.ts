@@ -24,3 +24,14 @@ export async function typeToConfirm(message: string, expected: string): Promise<
     throw error;
   }
 }
+
+/** Asks for a line of text that may not be empty; undefined when cancelled. */
+export async function askText(message: string): Promise<string | undefined> {
+  const { input } = await import('@inquirer/prompts');
+  try {
+    return (await input({ message, required: true })).trim();
+  } catch (error) {
+    if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') return undefined;
+    throw error;
+  }
+}

@@ -10,13 +10,13 @@ import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
-import { diagnose, type DoctorReport } from '../core/doctor.js';
+import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { UserError } from '../errors.js';
 import { resolveAppManifest } from './app-manifest.js';
-import { gatherFacts } from './doctor.js';
+import { preflight, type StripeCommandOptions } from './doctor.js';
 
-export interface ConvertOptions {
+export interface ConvertOptions extends StripeCommandOptions {
   /** The app folder or its stripe-app.json; default: cwd. */
   path?: string;
   cwd: string;
@@ -24,13 +24,6 @@ export interface ConvertOptions {
   dryRun: boolean;
   /** Consent given up front (--yes, RAK_APP_YES=1). */
   yes: boolean;
-  env: NodeJS.ProcessEnv;
-  stripe?: string;
-  /** stdin and stdout are a terminal. */
-  interactive: boolean;
-  promptTimeoutSeconds: number;
-  write: (fd: 1 | 2, text: string) => void;
-  verbose?: (line: string) => void;
   /** Shows the plan (called before consent is asked). */
   present: (view: ConvertView) => void;
   /** Asks for consent at a terminal. */
@@ -88,16 +81,9 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     if (answer === 'no') return { kind: 'declined' };
   }
 
-  const facts = await gatherFacts({
-    env: options.env,
-    ...(options.stripe ? { stripe: options.stripe } : {}),
-    terminal: { stdin: options.interactive, stdout: options.interactive },
-    ...(options.verbose ? { verbose: options.verbose } : {}),
-  });
   // `set` edits a local file: a missing login may not matter, and Stripe says so if it does.
-  const report = diagnose(facts);
-  const blocking = report.checks.filter((c) => c.status === 'fail' && c.id !== 'login');
-  if (blocking.length > 0 || !facts.stripe) return { kind: 'blocked', report: { checks: blocking, blocking: true } };
+  const ready = await preflight(options, (check) => check.id !== 'login');
+  if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
 
   const restore = (): boolean => {
     const now = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined;
@@ -106,7 +92,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     return true;
   };
 
-  const outcome = await runStripe(facts.stripe.path, {
+  const outcome = await runStripe(ready.stripePath, {
     args: SET_ARGS,
     cwd: appDir,
     env: options.env,

@@ -52,3 +52,35 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
 export async function doctorCommand(options: DoctorOptions): Promise<DoctorReport> {
   return diagnose(await gatherFacts(options));
 }
+
+/** What every command that runs `stripe apps` is given. */
+export interface StripeCommandOptions {
+  env: NodeJS.ProcessEnv;
+  /** `--stripe <path>`. */
+  stripe?: string;
+  /** A person at a terminal answers Stripe's prompts. */
+  interactive: boolean;
+  /** Without a terminal: how long stripe may wait or stay silent, in seconds. */
+  promptTimeoutSeconds: number;
+  /** Streams Stripe's output through. */
+  write: (fd: 1 | 2, text: string) => void;
+  verbose?: (line: string) => void;
+}
+
+export type Preflight = { kind: 'ready'; facts: EnvironmentFacts; stripePath: string } | { kind: 'blocked'; facts: EnvironmentFacts; report: DoctorReport };
+
+/**
+ * Doctor's checks before a command runs `stripe apps`: what fails and matters to that command
+ * blocks it (every failing check, unless `matters` says otherwise).
+ */
+export async function preflight(options: StripeCommandOptions, matters: (check: DoctorReport['checks'][number], facts: EnvironmentFacts) => boolean = () => true): Promise<Preflight> {
+  const facts = await gatherFacts({
+    env: options.env,
+    ...(options.stripe ? { stripe: options.stripe } : {}),
+    terminal: { stdin: options.interactive, stdout: options.interactive },
+    ...(options.verbose ? { verbose: options.verbose } : {}),
+  });
+  const blocking = diagnose(facts).checks.filter((c) => c.status === 'fail' && matters(c, facts));
+  if (blocking.length > 0 || !facts.stripe) return { kind: 'blocked', facts, report: { checks: blocking, blocking: true } };
+  return { kind: 'ready', facts, stripePath: facts.stripe.path };
+}

@@ -8,30 +8,20 @@ import { runStripe, type PromptAnswer, type StripeOutcome } from '../adapters/st
 import { editJsonFile, nodeFileSystem } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import type { DoctorReport } from '../core/doctor.js';
-import { diagnose } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
 import { UserError } from '../errors.js';
-import { gatherFacts } from './doctor.js';
+import { preflight, type StripeCommandOptions } from './doctor.js';
 
 export const RAK_TEMPLATE = 'restricted-api-key-app';
 
-export interface InitOptions {
+export interface InitOptions extends StripeCommandOptions {
   name: string;
   cwd: string;
   /** The app id to answer Stripe's ID prompt with, and to make sure the manifest has. */
   id?: string;
   /** The display name to answer Stripe's prompt with, and to make sure the manifest has. */
   displayName?: string;
-  env: NodeJS.ProcessEnv;
-  /** `--stripe <path>`. */
-  stripe?: string;
-  /** stdin and stdout are a terminal: Stripe's prompts are the user's to answer. */
-  interactive: boolean;
-  /** Without a terminal: how long an unanswered prompt may wait, in seconds. */
-  promptTimeoutSeconds: number;
-  write: (fd: 1 | 2, text: string) => void;
-  verbose?: (line: string) => void;
 }
 
 export type InitResult =
@@ -58,21 +48,15 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     throw new UserError('Without a terminal, Stripe\'s prompts for the app ID and display name need answers.', 'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"');
   }
 
-  const facts = await gatherFacts({
-    env: options.env,
-    ...(options.stripe ? { stripe: options.stripe } : {}),
-    terminal: { stdin: options.interactive, stdout: options.interactive },
-    ...(options.verbose ? { verbose: options.verbose } : {}),
-  });
-  const report = diagnose(facts);
-  if (report.blocking || !facts.stripe) return { kind: 'blocked', report };
+  const ready = await preflight(options);
+  if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
 
   const args = ['apps', 'create', options.name, '--template', RAK_TEMPLATE];
   const answers: PromptAnswer[] = [];
   // Stripe's exact wording is not documented: match the ID prompt and the display-name prompt loosely.
   if (options.id !== undefined) answers.push({ label: 'app ID', prompt: /^(?!.*(display|name)).*\bid\b/i, answer: options.id });
   if (options.displayName !== undefined) answers.push({ label: 'display name', prompt: /display name|\bname\b/i, answer: options.displayName });
-  const outcome = await runStripe(facts.stripe.path, {
+  const outcome = await runStripe(ready.stripePath, {
     args,
     cwd: options.cwd,
     env: options.env,

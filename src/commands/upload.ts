@@ -8,16 +8,16 @@ import { nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
-import { diagnose, type DoctorReport } from '../core/doctor.js';
+import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { appendToLedger, type LedgerEntry, readLedger } from '../core/ledger.js';
 import { credentialsFor, judgeAgainstLedger, planUpload, UPLOAD_ARGS, type UploadPlan } from '../core/upload.js';
 import { resolveAppManifest } from './app-manifest.js';
-import { gatherFacts } from './doctor.js';
+import { preflight, type StripeCommandOptions } from './doctor.js';
 
 export const LEDGER_FILE = join('.rak-app', 'uploads.json');
 
-export interface UploadOptions {
+export interface UploadOptions extends StripeCommandOptions {
   /** The app folder or its stripe-app.json; default: cwd. */
   path?: string;
   cwd: string;
@@ -28,13 +28,6 @@ export interface UploadOptions {
   expectDigest?: string;
   /** A version already in the ledger is skipped (exit 0) instead of refused. */
   skipDuplicate: boolean;
-  env: NodeJS.ProcessEnv;
-  stripe?: string;
-  /** A person at a terminal, not CI. */
-  interactive: boolean;
-  promptTimeoutSeconds: number;
-  write: (fd: 1 | 2, text: string) => void;
-  verbose?: (line: string) => void;
   present: (plan: UploadPlan) => void;
   /** At a terminal: the first upload of an app is confirmed by typing its id. */
   askToTypeId: (appId: string) => Promise<Answer>;
@@ -73,13 +66,10 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const ledger = readLedger(ledgerText);
   if (!ledger.ok) return { kind: 'ledger-invalid', path: relative(options.cwd, ledgerPath) || ledgerPath, line: ledger.line, column: ledger.column, message: ledger.message };
 
-  // 2. The plan, with the credentials Stripe will use.
-  const facts = await gatherFacts({
-    env: options.env,
-    ...(options.stripe ? { stripe: options.stripe } : {}),
-    terminal: { stdin: options.interactive, stdout: options.interactive },
-    ...(options.verbose ? { verbose: options.verbose } : {}),
-  });
+  // 2. The plan, with the credentials Stripe will use. An API key in the environment stands in
+  // for a login; everything else must be in place before the upload (checked after consent).
+  const ready = await preflight(options, (check, facts) => !(check.id === 'login' && facts.apiKeyFromEnv));
+  const { facts } = ready;
   const bytes = readFileSync(manifestPath);
   const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   const login = facts.login.kind === 'found' ? { profile: facts.login.profile.name, account: facts.login.profile.displayName ?? facts.login.profile.accountId ?? '' } : undefined;
@@ -101,13 +91,10 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
     if (answer === 'no') return { kind: 'declined', plan };
   }
 
-  // An API key in the environment stands in for a login; everything else must be in place.
-  const report = diagnose(facts);
-  const blocking = report.checks.filter((c) => c.status === 'fail' && !(c.id === 'login' && facts.apiKeyFromEnv));
-  if (blocking.length > 0 || !facts.stripe) return { kind: 'environment', plan, report: { checks: blocking, blocking: true } };
+  if (ready.kind === 'blocked') return { kind: 'environment', plan, report: ready.report };
 
   // 4. The upload. Without a terminal rak-app answers Stripe's "proceed" question, and only that.
-  const outcome = await runStripe(facts.stripe.path, {
+  const outcome = await runStripe(ready.stripePath, {
     args: [...UPLOAD_ARGS],
     cwd: appDir,
     env: options.env,

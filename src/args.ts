@@ -22,7 +22,10 @@ export interface CommandSpec {
   name: string;
   /** Positional arguments, as help shows them. */
   args: string;
+  /** One line for the list of commands. */
   summary: string;
+  /** What `<command> --help` says, when more than the summary. */
+  description?: string;
   options: readonly OptionSpec[];
 }
 
@@ -129,7 +132,7 @@ export function commandHelp(programName: string, command: CommandSpec): string {
   return [
     `Usage: ${programName} ${command.name}${command.args ? ` ${command.args}` : ''} [options]`,
     '',
-    command.summary,
+    command.description ?? command.summary,
     '',
     'Options:',
     table([...command.options, HELP].map(optionLine)),

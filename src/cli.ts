@@ -56,7 +56,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'check',
     args: '[paths...]',
-    summary: 'lint stripe-app.json (and local stripe-app.*.json manifests) for a RAK app; paths are app folders or manifest files, "-" reads standard input',
+    summary: 'lint manifests and their permissions for a RAK app',
+    description: 'Lint stripe-app.json and local stripe-app.*.json manifests for a RAK app. Paths are app folders or manifest files (default: .); "-" reads standard input.',
     options: [
       { name: 'format', short: 'f', value: 'format', description: 'report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
       { name: 'output-file', short: 'o', value: 'path', description: 'write the --format report to a file; the terminal gets the stylish report' },
@@ -71,8 +72,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'permissions',
-    args: '<list | explain <name> | scan <paths...>>',
-    summary: 'the permission catalog, one permission explained, or a scan of backend code for the permissions it needs against those the manifest grants',
+    args: 'list|explain|scan',
+    summary: 'the permission catalog, and what backend code needs against what the manifest grants',
+    description: 'list: the permission catalog. explain <name>: one permission in full. scan <paths...>: the permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
     options: [
       { name: 'manifest', value: 'path', description: 'scan: the stripe-app.json to compare with (default: ./stripe-app.json)' },
       { name: 'format', short: 'f', value: 'format', description: 'scan: report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
@@ -87,7 +89,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'doctor',
     args: '',
-    summary: 'say whether this machine can build and upload a RAK app: Node.js, the Stripe CLI, its apps plugin, the login',
+    summary: 'check this machine: Node.js, the Stripe CLI, its apps plugin, the login',
     options: [
       { name: 'json', description: 'print the report as JSON' },
       ...STRIPE_OPTIONS,
@@ -96,7 +98,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'init',
     args: '<name>',
-    summary: 'create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, then check it',
+    summary: 'create a RAK app from Stripe\'s restricted-api-key-app template',
+    description: 'Create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, after checking this machine, then check the new app.',
     options: [
       { name: 'id', value: 'app-id', description: 'answer Stripe\'s app ID prompt (needed without a terminal), e.g. com.example.ledger-sync' },
       { name: 'display-name', value: 'name', description: 'answer Stripe\'s display name prompt (needed without a terminal)' },
@@ -107,7 +110,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'convert',
     args: '[path]',
-    summary: 'switch an existing app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a settings view if it has none',
+    summary: 'switch an existing app to restricted API keys',
+    description: 'Switch an app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a settings view if it has none. Shows the plan first; changes nothing without consent.',
     options: [
       { name: 'dry-run', description: 'show the plan and change nothing' },
       { name: 'yes', short: 'y', description: 'change without asking (also RAK_APP_YES=1); needed without a terminal' },
@@ -118,7 +122,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'upload',
     args: '[path]',
-    summary: 'check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in .rak-app/uploads.json',
+    summary: 'check, confirm and run `stripe apps upload`, recording it in .rak-app/uploads.json',
+    description: 'Check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in .rak-app/uploads.json beside the manifest.',
     options: [
       { name: 'dry-run', description: 'show the plan and its digest, upload nothing' },
       { name: 'yes', short: 'y', description: 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI' },

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { redactSecrets } from '../core/secrets.js';
 
 /** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
 export const MINIMUM_STRIPE_VERSION = '1.25.0';
@@ -284,7 +285,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     const listen = (fd: 1 | 2) => (chunk: Buffer): void => {
       const text = chunk.toString('utf8');
       output += text;
-      options.write?.(fd, text);
+      // Stripe's output passes through rak-app, which never prints a key whole.
+      options.write?.(fd, redactSecrets(text));
       inspect();
     };
     child.stdout?.on('data', listen(1));

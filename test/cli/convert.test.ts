@@ -134,6 +134,14 @@ describe('rak-app convert', () => {
     expect(existsSync(join(dir, 'src'))).toBe(false);
   });
 
+  it('masks a key that Stripe prints in its own output', () => {
+    const key = 'sk_live_51Nabcdefghijklmnopqrstuvwxyz0123456789QRST';
+    const r = convert(app(), ['--yes'], { scenario: 'set-fails', env: { STRIPE_API_KEY: key } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('request made with sk_live_…QRST');
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
   it('says when it restored the file Stripe had broken', () => {
     const r = convert(app(), ['--yes'], { scenario: 'set-corrupts' });
     expect(r.stderr).toContain('stripe-app.json was restored, byte for byte.');

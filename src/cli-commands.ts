@@ -101,6 +101,9 @@ export async function runDoctor(values: OptionValues): Promise<Outcome> {
   return report.blocking ? 'stripe' : 'ok';
 }
 
+/** A stripe run that did not finish: interrupted (130), failed by Stripe (1), or stopped by rak-app (4). */
+const stripeStopOutcome = (kind: string): Outcome => (kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe');
+
 const interactive = (): boolean => isTerminal(0) && isTerminal(1);
 const verboseWriter = (values: OptionValues) => (values['verbose'] ? { verbose: (line: string) => writeTo(2, `rak-app: ${line}\n`) } : {});
 
@@ -123,12 +126,12 @@ export async function runInit(positionals: string[], values: OptionValues): Prom
   const painter = await createPainter(wantsColor({ isTTY: isTerminal(1) }, process.env));
   switch (result.kind) {
     case 'blocked':
-      writeTo(2, `rak-app: stripe apps cannot run here yet:\n${formatDoctor({ checks: result.report.checks.filter((c) => c.status === 'fail'), blocking: true }, painter)}`);
+      writeTo(2, `rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
       return 'stripe';
     case 'stripe': {
       const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
       writeTo(2, `rak-app: ${message}\n  ${hint}\n`);
-      return result.outcome.kind === 'interrupted' ? 'interrupted' : result.outcome.kind === 'failed' ? 'failure' : 'stripe';
+      return stripeStopOutcome(result.outcome.kind);
     }
     case 'created': {
       const lines = [`\nrak-app: created ${result.appDir}`];
@@ -202,7 +205,7 @@ export async function runConvert(positionals: string[], values: OptionValues): P
       const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
       const restored = result.restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.';
       writeTo(2, `rak-app: ${message}\n  ${hint}\n  ${restored}\n`);
-      return result.outcome.kind === 'interrupted' ? 'interrupted' : result.outcome.kind === 'failed' ? 'failure' : 'stripe';
+      return stripeStopOutcome(result.outcome.kind);
     }
     case 'not-applied':
       writeTo(2, `rak-app: ${result.detail}. ${result.restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.'}\n`);
@@ -299,7 +302,7 @@ function describeUpload(
         status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
         reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
         next: kind === 'not-logged-in' ? ['stripe login'] : kind === 'prompt-blocked' ? [`${result.command}   # once, at a terminal`] : [],
-        code: kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe',
+        code: stripeStopOutcome(kind),
       };
     }
     case 'uploaded':

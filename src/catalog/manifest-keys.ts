@@ -1,9 +1,4 @@
-/**
- * Keys of stripe-app.json that Stripe's docs describe, plus the keys the Stripe CLI itself writes
- * (`extensions`, `connect_permissions`, `app_backend`): a manifest the CLI wrote must not be flagged.
- */
-export const CLI_WRITTEN_KEYS: readonly string[] = ['extensions', 'connect_permissions', 'app_backend'];
-
+/** Values of stripe-app.json fields, as Stripe documents them. */
 export const ACCESS_TYPES = ['restricted_api_key', 'oauth', 'platform'] as const;
 export const RAK_ACCESS_TYPE = 'restricted_api_key';
 /** What Stripe assumes when `stripe_api_access_type` is absent. */

@@ -1,6 +1,6 @@
 /** The stripe-app.json a command that changes or uploads an app works on. */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** `path` is the app folder or its stripe-app.json (default: cwd). */
@@ -14,7 +14,7 @@ export function resolveAppManifest(cwd: string, path: string | undefined, comman
   }
   const manifest = isDir ? join(target, 'stripe-app.json') : target;
   if (!existsSync(manifest)) throw new UserError(`${path ?? '.'}: no stripe-app.json in this folder.`, `Run rak-app ${command} in the app folder, or pass its path.`);
-  if (!isDir && !manifest.endsWith('stripe-app.json')) {
+  if (!isDir && basename(manifest) !== 'stripe-app.json') {
     throw new UserError(`${path}: rak-app ${command} works on an app's stripe-app.json, the file the Stripe CLI reads.`);
   }
   return manifest;

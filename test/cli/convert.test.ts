@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInTerminal } from '../helpers/pty.js';
 import { run, tempDir } from '../helpers/run.js';
-import { FAKE_STRIPE, stripeHome } from '../helpers/stripe-home.js';
+import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 const OAUTH_APP = `{
   "id": "com.acme.alerts",
@@ -33,11 +33,8 @@ function app(manifest = OAUTH_APP, files: Record<string, string> = {}): string {
 }
 
 function convert(dir: string, args: string[] = [], options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {}) {
-  const { env } = stripeHome(options.home);
-  const log = join(tempDir(), 'calls.jsonl');
-  const result = run(['convert', ...args], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, ...options.env } });
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
-  return { ...result, calls, manifest: readFileSync(join(dir, 'stripe-app.json'), 'utf8') };
+  const result = runWithFakeStripe(['convert', ...args], { cwd: dir, ...options });
+  return { ...result, manifest: readFileSync(join(dir, 'stripe-app.json'), 'utf8') };
 }
 
 describe('rak-app convert', () => {
@@ -231,5 +228,17 @@ describe('signals', () => {
     expect(r.code).toBe(130);
     expect(r.screen).toContain('Interrupted (SIGINT)');
     expect(existsSync(join(cwd, 'ledger-sync'))).toBe(false);
+  });
+});
+
+describe('rak-app convert refuses a file that is not an app\'s stripe-app.json', () => {
+  it.each([['stripe-app.dev.json'], ['my-stripe-app.json']])('%s', (name) => {
+    const dir = app();
+    writeFileSync(join(dir, name), OAUTH_APP);
+    const r = convert(dir, ['--yes', name]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("works on an app's stripe-app.json");
+    expect(r.calls).toEqual([]);
+    expect(readFileSync(join(dir, name), 'utf8')).toBe(OAUTH_APP);
   });
 });

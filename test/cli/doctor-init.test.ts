@@ -2,20 +2,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
-import { FAKE_STRIPE, stripeHome } from '../helpers/stripe-home.js';
+import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 /** rak-app with the fake stripe, a Stripe home as given, in a fresh working folder. */
 function withFake(args: string[], options: { scenario?: string; version?: string; home?: Parameters<typeof stripeHome>[0]; cwd?: string } = {}) {
-  const { env } = stripeHome(options.home);
-  const log = join(tempDir(), 'stripe-calls.jsonl');
   const cwd = options.cwd ?? tempDir();
-  const started = Date.now();
-  const result = run(args, {
-    cwd,
-    env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, FAKE_STRIPE_VERSION: options.version ?? '1.52.0', CI: 'true' },
-  });
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
-  return { ...result, cwd, calls, seconds: (Date.now() - started) / 1000 };
+  const r = runWithFakeStripe(args, { cwd, ...options, env: { FAKE_STRIPE_VERSION: options.version ?? '1.52.0', CI: 'true' } });
+  return { ...r, cwd };
 }
 
 const INIT = ['init', 'ledger-sync', '--id', 'com.acme.ledger-sync', '--display-name', 'Ledger Sync by Acme'];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { runInTerminal } from '../helpers/pty.js';
 import { run, tempDir } from '../helpers/run.js';
-import { FAKE_STRIPE, stripeHome } from '../helpers/stripe-home.js';
+import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 /** A copy of the example RAK app, which checks clean. */
 function exampleApp(change?: (manifest: Record<string, any>) => void): string {
@@ -24,12 +24,7 @@ const ledgerOf = (dir: string) => {
 };
 
 function upload(dir: string, args: string[] = [], options: { scenario?: string; env?: Record<string, string | undefined>; home?: Parameters<typeof stripeHome>[0] } = {}) {
-  const { env } = stripeHome(options.home);
-  const log = join(tempDir(), 'calls.jsonl');
-  const started = Date.now();
-  const r = run(['upload', ...args], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, CI: undefined, ...options.env } });
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
-  return { ...r, calls, seconds: (Date.now() - started) / 1000 };
+  return runWithFakeStripe(['upload', ...args], { cwd: dir, ...options, env: { CI: undefined, ...options.env } });
 }
 
 describe('rak-app upload: check, plan, consent', () => {

@@ -1,7 +1,7 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './fixtures.js';
-import { tempDir } from './run.js';
+import { run, tempDir } from './run.js';
 
 export const FAKE_STRIPE = join(ROOT, 'test', 'fixtures', 'fake-stripe', 'stripe');
 
@@ -27,4 +27,29 @@ export function stripeHome(options: { plugin?: string | false; login?: boolean; 
     );
   }
   return { home, env: { HOME: home, XDG_CONFIG_HOME: '', STRIPE_PLUGINS_PATH: '', STRIPE_API_KEY: '' } };
+}
+
+export interface FakeStripeRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The argv of each `stripe` call the fake received, in order. */
+  calls: string[][];
+  seconds: number;
+}
+
+/** Runs rak-app with the fake `stripe` (a scenario), in a Stripe home set up as asked. */
+export function runWithFakeStripe(
+  args: string[],
+  options: { cwd: string; scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string | undefined> },
+): FakeStripeRun {
+  const { env } = stripeHome(options.home);
+  const log = join(tempDir(), 'stripe-calls.jsonl');
+  const started = Date.now();
+  const result = run(args, {
+    cwd: options.cwd,
+    env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, ...options.env },
+  });
+  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
+  return { ...result, calls, seconds: (Date.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { runInTerminal } from '../helpers/pty.js';
-import { run, tempDir } from '../helpers/run.js';
+import { tempDir } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 /** A copy of the example RAK app, which checks clean. */

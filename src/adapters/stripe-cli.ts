@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
+import { compareVersions } from '../core/versions.js';
 import { redactSecrets } from '../core/secrets.js';
 
 /** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
@@ -73,17 +74,6 @@ function packagedStripe(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Compares dotted versions numerically: -1, 0 or 1. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
 }
 
 /** `stripe --version` prints `stripe version 1.52.0` (unlike `stripe version`, it skips the update check). */

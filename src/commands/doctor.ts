@@ -1,7 +1,6 @@
 /** `rak-app doctor`: gathers what the Stripe CLI adapter can tell about this machine, then diagnoses. */
 import { join } from 'node:path';
 import {
-  compareVersions,
   findAppsPlugin,
   locateStripe,
   quoteForShell,
@@ -45,7 +44,6 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
     ci: { isCI: ci.default.isCI, name: ci.default.name },
     terminal: options.terminal,
     today: new Date().toISOString().slice(0, 10),
-    compareVersions,
   };
 }
 

@@ -3,6 +3,7 @@
  * adapter gathered. Each check passes, warns or fails, and says how to fix what fails.
  */
 import { mask } from './secrets.js';
+import { compareVersions } from './versions.js';
 
 export interface LocatedBinary {
   path: string;
@@ -27,7 +28,6 @@ export interface EnvironmentFacts {
   terminal: { stdin: boolean; stdout: boolean };
   /** Today, as YYYY-MM-DD, to tell an expired login. */
   today: string;
-  compareVersions: (a: string, b: string) => number;
 }
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info';
@@ -66,7 +66,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
   } else if (!facts.stripeVersion || 'error' in facts.stripeVersion) {
     const why = facts.stripeVersion && 'error' in facts.stripeVersion ? facts.stripeVersion.error : 'no version';
     checks.push({ id: 'stripe-cli', status: 'fail', summary: `Stripe CLI at ${facts.stripe.path} (from ${SOURCES[facts.stripe.source]}) does not run: ${why}`, fix: 'Reinstall the Stripe CLI, or point --stripe or RAK_APP_STRIPE at a working one.' });
-  } else if (facts.compareVersions(facts.stripeVersion.version, facts.minimumStripeVersion) < 0) {
+  } else if (compareVersions(facts.stripeVersion.version, facts.minimumStripeVersion) < 0) {
     checks.push({ id: 'stripe-cli', status: 'fail', summary: `Stripe CLI ${facts.stripeVersion.version} is older than ${facts.minimumStripeVersion}, the minimum for Stripe Apps`, fix: 'Upgrade the Stripe CLI (docs.stripe.com/stripe-cli/upgrade).' });
   } else {
     checks.push({ id: 'stripe-cli', status: 'pass', summary: `Stripe CLI ${facts.stripeVersion.version} (${facts.stripe.path}, from ${SOURCES[facts.stripe.source]})` });
@@ -74,7 +74,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
 
   if (!facts.plugin) {
     checks.push({ id: 'apps-plugin', status: 'fail', summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`, fix: 'Run `stripe login`, then `stripe plugin install apps` (both need the internet).' });
-  } else if (facts.plugin.version !== 'local.build.dev' && facts.compareVersions(facts.plugin.version, facts.minimumPluginVersion) < 0) {
+  } else if (facts.plugin.version !== 'local.build.dev' && compareVersions(facts.plugin.version, facts.minimumPluginVersion) < 0) {
     checks.push({ id: 'apps-plugin', status: 'fail', summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`, fix: 'Run `stripe plugin upgrade apps`.' });
   } else {
     checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });

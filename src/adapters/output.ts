@@ -3,11 +3,14 @@
  * workflow annotations. The only module that knows about colour.
  */
 import { createRequire } from 'node:module';
-import { fstatSync, writeSync } from 'node:fs';
 import type { ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
 import type { UploadPlan } from '../core/upload.js';
+
+const require = createRequire(import.meta.url);
+// require(), not `import … from 'node:fs'`: see adapters/files.ts.
+const { fstatSync, writeSync } = require('node:fs') as typeof import('node:fs');
 
 /**
  * Writes to standard output (fd 1) or error (fd 2) synchronously, without creating
@@ -39,7 +42,7 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
   } catch {
     return false;
   }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 /** The few styles the stylish report uses. */

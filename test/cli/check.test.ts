@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ICON, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
+import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
@@ -225,5 +226,34 @@ describe('secrets are never printed whole', () => {
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toContain(key);
     expect(r.stdout).toContain('sk_live_…MNOP');
+  });
+});
+
+// Start-up speed is measured by bench/startup.js; this guards its cause: what `check` loads.
+describe('check loads only what it uses', () => {
+  it('none of node\'s stream, network, terminal or process modules, and no CommonJS but the JSON parser', () => {
+    const traceFile = join(tempDir(), 'trace.json');
+    const preload = join(ROOT, 'test', 'fixtures', 'load-trace.cjs');
+    const r = run(['check', 'examples/ledger-sync'], { env: { LOAD_TRACE_FILE: traceFile, NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } });
+    expect(r.code).toBe(0);
+    const trace = JSON.parse(readFileSync(traceFile, 'utf8')) as { builtins: string[]; required: string[] };
+    const unwanted = ['stream', 'internal/fs/streams', 'net', 'tty', 'child_process', 'readline', 'worker_threads'];
+    expect(trace.builtins.filter((m) => unwanted.includes(m.replace(/^NativeModule /, '')))).toEqual([]);
+    expect(trace.required.filter((p) => p !== preload).map((p) => p.slice(ROOT.length))).toEqual([
+      '/node_modules/jsonc-parser/lib/umd/impl/scanner.js',
+      '/node_modules/jsonc-parser/lib/umd/impl/parser.js',
+    ]);
+  });
+
+  it('no ES module of another command, and none from node_modules', () => {
+    // NODE_DEBUG=esm makes node's module loader log each module it stores.
+    const r = run(['check', 'examples/ledger-sync'], { env: { NODE_DEBUG: 'esm' } });
+    expect(r.code).toBe(0);
+    const root = pathToFileURL(ROOT).href;
+    const loaded = [...r.stderr.matchAll(/Storing (file:\S+)/g)].map((m) => m[1]!.slice(root.length));
+    expect(loaded).toContain('/dist/commands/check.js');
+    expect(loaded.filter((url) => !url.startsWith('/dist/') && url !== '/bin/rak-app.js')).toEqual([]);
+    const others = /cli-commands|commands\/(?!check)|stripe-cli|prompts|scan|permissions-|ledger|upload|convert|doctor|init/;
+    expect(loaded.filter((url) => others.test(url))).toEqual([]);
   });
 });

@@ -3,14 +3,8 @@
  * enums can never drift from the lint rules. `npm run build` writes them to schemas/ (for editors,
  * through `$schema`) and precompiles them; nothing compiles a schema at run time.
  */
-import {
-  ACCESS_TYPES,
-  DISTRIBUTION_TYPES,
-  EXTENDS_PATTERN,
-  POST_INSTALL_ACTION_TYPES,
-} from './manifest-keys.js';
+import { ACCESS_TYPES, DISTRIBUTION_TYPES, EXTENDS_PATTERN, POST_INSTALL_ACTION_TYPES, VIEWPORT_NAMES } from './manifest.js';
 import { PERMISSION_NAMES } from './permissions.js';
-import { VIEWPORT_NAMES } from './viewports.js';
 
 type Schema = Record<string, unknown>;
 

@@ -4,17 +4,27 @@
  */
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Node } from './source-file.js';
-import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest-keys.js';
+import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest.js';
 import { RULES } from '../rules/index.js';
 import type { ExtendsProblem, ManifestRuleContext, Rule } from '../rules/rule.js';
-import { isObject } from '../rules/rule.js';
 import { UserError } from '../errors.js';
 import type { CheckedFile, CheckResult, Finding, Report, Severity } from './finding.js';
 import type { FileSystem } from './file-system.js';
-import { fromPointer, parentPointer, toPointer } from './json-pointer.js';
 import { validateWithSchema } from './schema.js';
 import { redactSecrets } from './secrets.js';
-import { createSourceFile, findKeyNode, findNode, positionAt, type SourceFile, type SyntaxProblem, valueOf } from './source-file.js';
+import {
+  createSourceFile,
+  findKeyNode,
+  findNode,
+  fromPointer,
+  isObject,
+  parentPointer,
+  positionAt,
+  type SourceFile,
+  type SyntaxProblem,
+  toPointer,
+  valueOf,
+} from './source-file.js';
 
 export const STDIN_PATH = '-';
 const STDIN_NAME = '<stdin>';

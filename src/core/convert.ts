@@ -2,8 +2,7 @@
  * Planning `rak-app convert`: what switching an app to restricted API keys changes, computed from
  * the manifest's text before anything is run, so the plan can be shown, and checked after.
  */
-import { RAK_ACCESS_TYPE } from '../catalog/manifest-keys.js';
-import { SETTINGS_VIEWPORT } from '../catalog/viewports.js';
+import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
 
 export interface ConvertPlan {
   /** The access type before (absent means platform). */

@@ -1,6 +1,5 @@
 /** Decisions for `rak-app init`: whether a name can become an app folder, and what to fix after. */
-import { RAK_ACCESS_TYPE } from '../catalog/manifest-keys.js';
-import { SETTINGS_VIEWPORT } from '../catalog/viewports.js';
+import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
 
 /** Why a name cannot be used, or undefined when it can. */
 export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-empty' | 'file'): string | undefined {

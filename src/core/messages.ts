@@ -2,8 +2,7 @@
  * Every sentence a finding can carry, in one place, so wording stays consistent and reviewable.
  * Messages are one line, end with a full stop, and never contain a secret in full.
  */
-import type { SyntaxProblem } from './source-file.js';
-import { describePointer as at } from './json-pointer.js';
+import { describePointer as at, type SyntaxProblem } from './source-file.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
 /** A pointer as the subject that opens a sentence. */

@@ -4,7 +4,7 @@
  * viewport-unknown finding, an extra key is unknown-field, and so on; what is left is `schema`.
  */
 import { validateManifest } from '../generated/validate-manifest.js';
-import { EXTENDS_PATTERN } from '../catalog/manifest-keys.js';
+import { EXTENDS_PATTERN } from '../catalog/manifest.js';
 
 export interface SchemaIssue {
   keyword: string;

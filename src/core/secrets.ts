@@ -1,5 +1,5 @@
 /** Finding Stripe credentials in text, and showing them without revealing them. */
-import { SECRET_FORMATS } from '../catalog/secret-formats.js';
+import { SECRET_FORMATS } from '../catalog/manifest.js';
 
 export interface SecretMatch {
   kind: string;

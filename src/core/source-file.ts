@@ -1,6 +1,7 @@
 /**
  * A manifest's text, parsed strictly (the Stripe CLI reads strict JSON) into a tree that keeps every
- * offset, so any JSON pointer maps back to a line and column.
+ * offset, so any JSON pointer maps back to a line and column. Also the JSON pointers themselves and
+ * the type guards rules use on parsed values.
  */
 import { createRequire } from 'node:module';
 import type { Node, ParseError } from 'jsonc-parser';
@@ -40,7 +41,6 @@ const PARSE_ERROR_NAMES = [
   'InvalidEscapeCharacter',
   'InvalidCharacter',
 ] as const;
-import { fromPointer } from './json-pointer.js';
 
 export interface SourceFile {
   /** The path as the user named it (or `<stdin>`). */
@@ -236,3 +236,42 @@ export function valueOf(node: Node): unknown {
       return node.value;
   }
 }
+
+// JSON pointers (RFC 6901): the address every finding carries.
+
+export function toPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function fromPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function parentPointer(pointer: string): string {
+  const i = pointer.lastIndexOf('/');
+  return i <= 0 ? '' : pointer.slice(0, i);
+}
+
+/** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */
+export function describePointer(pointer: string): string {
+  if (pointer === '') return 'the manifest';
+  let out = '';
+  for (const s of fromPointer(pointer)) {
+    if (/^\d+$/.test(s)) out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += (out ? '.' : '') + s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+// Parsed JSON values.
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Entries of an array field with their index, skipping what is not an array. */
+export const entries = (v: unknown): [number, unknown][] => (Array.isArray(v) ? v.map((x, i) => [i, x]) : []);

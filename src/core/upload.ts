@@ -3,7 +3,7 @@
  * and whether the ledger allows it. Decisions only; the command runs them.
  */
 import { createHash } from 'node:crypto';
-import { RAK_ACCESS_TYPE } from '../catalog/manifest-keys.js';
+import { RAK_ACCESS_TYPE } from '../catalog/manifest.js';
 import type { LedgerEntry } from './ledger.js';
 import { mask } from './secrets.js';
 

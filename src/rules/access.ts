@@ -1,12 +1,15 @@
 /**
- * Rules about how the app reaches Stripe: the access type, redirect URIs, and secrets. One
- * exported rule per id, each with its page in docs/rules/.
+ * Rules about what the app's key can do and how the app reaches Stripe: the access type, the
+ * permissions the generated key will hold, redirect URIs, and secrets. One exported rule per id,
+ * each with its page in docs/rules/.
  */
-import { DEFAULT_ACCESS_TYPE, RAK_ACCESS_TYPE } from '../catalog/manifest-keys.js';
+import { DEFAULT_ACCESS_TYPE, RAK_ACCESS_TYPE } from '../catalog/manifest.js';
+import { OFFICIAL_SCHEMA_TYPOS, PERMISSION_ALIASES, PERMISSION_NAMES, findPermission } from '../catalog/permissions.js';
 import type { Report } from '../core/finding.js';
-import { toPointer } from '../core/json-pointer.js';
 import { messages } from '../core/messages.js';
 import { findSecrets } from '../core/secrets.js';
+import { entries, isObject, toPointer } from '../core/source-file.js';
+import { suggest } from '../core/suggest.js';
 import type { ManifestRule } from './rule.js';
 
 export const accessType: ManifestRule = {
@@ -55,4 +58,108 @@ export const secretKey: ManifestRule = {
     visit(manifest, []);
     return reports;
   },
+};
+
+export const permissionNone: ManifestRule = {
+  id: 'permission-none',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'A RAK app must request at least one permission, or its key can do nothing.',
+  check: ({ manifest, complete }) => {
+    if (!complete) return [];
+    const permissions = manifest['permissions'];
+    if (Array.isArray(permissions) && permissions.length > 0) return [];
+    return [{ pointer: permissions === undefined ? '' : '/permissions', message: messages.permissionNone() }];
+  },
+};
+
+// Webhook event types look like `invoice.paid` or `account.application.authorized`.
+const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
+
+export const permissionUnknown: ManifestRule = {
+  id: 'permission-unknown',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'Every permission must be one Stripe documents.',
+  check: ({ manifest }) =>
+    entries(manifest['permissions']).flatMap(([i, entry]): Report[] => {
+      // A bare string is a shape problem (schema); its name is still worth checking.
+      const name = isObject(entry) ? entry['permission'] : entry;
+      const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
+      if (name === undefined) return [];
+      if (typeof name !== 'string') return isObject(entry) ? [{ pointer, message: messages.permissionNotString(name) }] : [];
+      if (findPermission(name)) return [];
+      if (EVENT_TYPE.test(name)) return [{ pointer, message: messages.permissionIsEvent(name), suggestion: 'event_read' }];
+      const suggestion = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
+      return [
+        {
+          pointer,
+          message: messages.permissionUnknown(name, suggestion, OFFICIAL_SCHEMA_TYPOS.has(name)),
+          ...(suggestion ? { suggestion } : {}),
+        },
+      ];
+    }),
+};
+
+export const permissionDuplicate: ManifestRule = {
+  id: 'permission-duplicate',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'Each permission may be requested once.',
+  check: ({ manifest }) => {
+    const firstIndex = new Map<string, number>();
+    return entries(manifest['permissions']).flatMap(([i, entry]) => {
+      const name = isObject(entry) ? entry['permission'] : entry;
+      if (typeof name !== 'string') return [];
+      const first = firstIndex.get(name);
+      if (first === undefined) {
+        firstIndex.set(name, i);
+        return [];
+      }
+      const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
+      return [{ pointer, message: messages.permissionDuplicate(name, first) }];
+    });
+  },
+};
+
+// What people leave in a purpose when they mean to come back to it.
+const PLACEHOLDER = /^(todo|tbd|fixme|xxx+|tba|n\/?a|none|test|testing|placeholder|purpose|description|lorem ipsum.*|\.+|-+|\?+|…)$/i;
+
+export const permissionPurpose: ManifestRule = {
+  id: 'permission-purpose',
+  severity: 'error',
+  scope: 'manifest',
+  description: 'Every permission needs a purpose users can read at install; placeholders are flagged.',
+  check: ({ manifest }) =>
+    entries(manifest['permissions']).flatMap(([i, entry]): Report[] => {
+      if (!isObject(entry)) return [];
+      const name = String(entry['permission'] ?? `permissions[${i}]`);
+      const purpose = entry['purpose'];
+      const pointer = `/permissions/${i}/purpose`;
+      if (purpose === undefined || purpose === null) return [{ pointer: `/permissions/${i}`, message: messages.purposeMissing(name) }];
+      // A purpose is a string, or an object mapping locales to strings.
+      const texts: [string, unknown][] = typeof purpose === 'string' ? [[pointer, purpose]] : isObject(purpose) ? Object.entries(purpose).map(([locale, text]) => [`${pointer}/${locale}`, text]) : [];
+      if (isObject(purpose) && texts.length === 0) return [{ pointer, message: messages.purposeEmpty(name) }];
+      return texts.flatMap(([at, text]): Report[] => {
+        if (typeof text !== 'string') return [];
+        if (text.trim() === '') return [{ pointer: at, message: messages.purposeEmpty(name) }];
+        if (PLACEHOLDER.test(text.trim())) return [{ pointer: at, message: messages.purposePlaceholder(name, text), severity: 'warning' }];
+        return [];
+      });
+    }),
+};
+
+export const permissionSpecial: ManifestRule = {
+  id: 'permission-special',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'Permissions Stripe restricts, or that make no sense in a key handed to a partner.',
+  check: ({ manifest }) =>
+    entries(manifest['permissions']).flatMap(([i, entry]) => {
+      const name = isObject(entry) ? entry['permission'] : undefined;
+      const caution = typeof name === 'string' ? findPermission(name)?.caution : undefined;
+      return caution && typeof name === 'string'
+        ? [{ pointer: `/permissions/${i}/permission`, message: messages.permissionSpecial(name, caution) }]
+        : [];
+    }),
 };

@@ -1,13 +1,20 @@
 /**
- * Every rule, in the order findings are listed for one position. Rules are grouped by theme into a
- * few modules: each module costs start-up time to load, and `check` loads them all (bench/).
+ * Every rule, in the order findings are listed for one position. Rules are grouped by theme into
+ * three modules (structure, access, ui): each module costs start-up time to load, and `check` loads
+ * them all (bench/).
  */
-import { accessType, redirectUris, secretKey } from './access.js';
-import { appName, icon } from './listing.js';
-import { permissionDuplicate, permissionNone, permissionPurpose, permissionSpecial, permissionUnknown } from './permissions.js';
-import { extendsRule, schema, unknownField } from './shape.js';
-import { duplicateKey, jsonSyntax } from './syntax.js';
-import { cspUrl, settingsPlaceholder, settingsView, viewContext, viewportUnknown } from './views.js';
+import {
+  accessType,
+  permissionDuplicate,
+  permissionNone,
+  permissionPurpose,
+  permissionSpecial,
+  permissionUnknown,
+  redirectUris,
+  secretKey,
+} from './access.js';
+import { duplicateKey, extendsRule, jsonSyntax, schema, unknownField } from './structure.js';
+import { appName, cspUrl, icon, settingsPlaceholder, settingsView, viewContext, viewportUnknown } from './ui.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [

@@ -59,9 +59,3 @@ export interface ManifestRule extends RuleBase {
 }
 
 export type Rule = FileRule | ManifestRule;
-
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Entries of an array field with their index, skipping what is not an array. */
-export const entries = (v: unknown): [number, unknown][] => (Array.isArray(v) ? v.map((x, i) => [i, x]) : []);

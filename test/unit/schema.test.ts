@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLocalManifestSchema, buildManifestSchema } from '../../src/catalog/manifest-schema.js';
 import { PERMISSION_NAMES, PERMISSIONS } from '../../src/catalog/permissions.js';
-import { VIEWPORT_NAMES } from '../../src/catalog/viewports.js';
+import { VIEWPORT_NAMES } from '../../src/catalog/manifest.js';
 import { validateWithSchema } from '../../src/core/schema.js';
 import { ROOT } from '../helpers/fixtures.js';
 

@@ -1,4 +1,42 @@
 /**
+ * What a stripe-app.json may hold, as Stripe documents it: the values of its fields, the viewports
+ * views can appear on, and the credential formats that must never appear in it. Permissions, the
+ * longest list, have their own file (permissions.ts).
+ */
+
+// Fields (docs.stripe.com/stripe-apps/reference/app-manifest).
+export const ACCESS_TYPES = ['restricted_api_key', 'oauth', 'platform'] as const;
+export const RAK_ACCESS_TYPE = 'restricted_api_key';
+/** What Stripe assumes when `stripe_api_access_type` is absent. */
+export const DEFAULT_ACCESS_TYPE = 'platform';
+
+export const DISTRIBUTION_TYPES = ['public', 'private'] as const;
+
+export const POST_INSTALL_ACTION_TYPES = ['external', 'settings', 'onboarding', 'modal'] as const;
+
+/** The file name of a base manifest, and the pattern of local (extended) manifests. */
+export const BASE_MANIFEST_NAME = 'stripe-app.json';
+export const LOCAL_MANIFEST_NAME = /^stripe-app\.[A-Za-z0-9_-]+\.json$/;
+/** What Stripe accepts in `extends`: a relative path to stripe-app.json or another local manifest. */
+export const EXTENDS_PATTERN = '^(\\./)?(\\.\\./)*([A-Za-z0-9_-]+/)*stripe-app(\\.[A-Za-z0-9_-]+)?\\.json$';
+
+/**
+ * Words Stripe does not allow in a public app's name: "Stripe", "app", "free" and "paid"
+ * (docs.stripe.com/stripe-apps/distribution-options), and for apps that hand out restricted keys
+ * also "Authenticator", "RAK" and "Generator" (docs.stripe.com/stripe-apps/plugins/rak).
+ */
+export const FORBIDDEN_NAME_WORDS: readonly string[] = [
+  'stripe',
+  'app',
+  'apps',
+  'free',
+  'paid',
+  'authenticator',
+  'rak',
+  'generator',
+];
+
+/**
  * Where a view can appear (docs.stripe.com/stripe-apps/reference/viewports, plus viewports that
  * other Stripe pages or Stripe's schema document).
  */
@@ -61,3 +99,25 @@ export const VIEWPORT_ALIASES: Readonly<Record<string, string>> = {
   'stripe.dashboard.invoice.detail.main': 'stripe.dashboard.invoice.detail',
   'stripe.dashboard.subscription.detail.main': 'stripe.dashboard.subscription.detail',
 };
+
+/**
+ * Stripe credential formats (docs.stripe.com/keys, docs.stripe.com/keys/restricted-api-keys,
+ * docs.stripe.com/keys/organization-api-keys, webhook signing secrets, app signing secrets).
+ * Publishable keys (pk_…) are meant to be public and are not listed.
+ */
+export interface SecretFormat {
+  /** What the user is told the value is. */
+  kind: string;
+  pattern: RegExp;
+  /** The part kept when the value is shown masked. */
+  prefix: RegExp;
+}
+
+// Modern keys run past 100 characters, so no upper bound below 247 (the longest any scanner allows).
+export const SECRET_FORMATS: readonly SecretFormat[] = [
+  { kind: 'secret key', pattern: /\bsk_(?:test|live|prod)_[A-Za-z0-9]{10,247}/g, prefix: /^sk_[a-z]+_/ },
+  { kind: 'restricted key', pattern: /\brk_(?:test|live|prod)_[A-Za-z0-9]{10,247}/g, prefix: /^rk_[a-z]+_/ },
+  { kind: 'organization secret key', pattern: /\bsk_org_[A-Za-z0-9_]{10,247}/g, prefix: /^sk_org_/ },
+  { kind: 'webhook signing secret', pattern: /\bwhsec_[A-Za-z0-9]{20,247}/g, prefix: /^whsec_/ },
+  { kind: 'app signing secret', pattern: /\babsec_[A-Za-z0-9]{20,247}/g, prefix: /^absec_/ },
+];

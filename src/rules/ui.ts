@@ -1,13 +1,15 @@
 /**
- * Rules about the app's UI: the settings view users land on, other views, viewports and the
- * content security policy. One exported rule per id, each with its page in docs/rules/.
+ * Rules about what users see: the settings view they land on, other views, viewports, the content
+ * security policy, and the app's icon and name. One exported rule per id, each with its page in
+ * docs/rules/.
  */
 import { join } from 'node:path';
-import { SETTINGS_VIEWPORT, VIEWPORT_ALIASES, VIEWPORT_NAMES } from '../catalog/viewports.js';
+import { FORBIDDEN_NAME_WORDS, SETTINGS_VIEWPORT, VIEWPORT_ALIASES, VIEWPORT_NAMES } from '../catalog/manifest.js';
 import type { Report } from '../core/finding.js';
 import { messages } from '../core/messages.js';
+import { entries, isObject } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
-import { entries, isObject, type ManifestRule } from './rule.js';
+import type { ManifestRule } from './rule.js';
 
 export const settingsView: ManifestRule = {
   id: 'settings-view',
@@ -150,3 +152,41 @@ function checkUrl(raw: string, directive: 'connect-src' | 'image-src', pointer: 
   if (local && !inLocalManifest) reports.push({ pointer, message: messages.cspLocal(raw), severity: 'warning' });
   return reports;
 }
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+export const icon: ManifestRule = {
+  id: 'icon',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'The icon must be a "./…png" path to a 300x300 PNG beside the manifest.',
+  check: ({ manifest, complete, appDir, files }) => {
+    const value = manifest['icon'];
+    if (value === undefined) return complete ? [{ pointer: '', message: messages.iconEmpty() }] : [];
+    if (typeof value !== 'string') return [];
+    if (value === '') return [{ pointer: '/icon', message: messages.iconEmpty() }];
+    if (!/^\.\/.+\.png$/.test(value) || value.split('/').includes('..')) return [{ pointer: '/icon', message: messages.iconPath(value) }];
+    // The PNG header holds the signature, then the IHDR chunk with width and height.
+    const head = files.readHead(join(appDir, value), 24);
+    if (!head) return [{ pointer: '/icon', message: messages.iconMissing(value) }];
+    if (head.length < 24 || PNG_SIGNATURE.some((b, i) => head[i] !== b)) return [{ pointer: '/icon', message: messages.iconNotPng(value) }];
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const width = view.getUint32(16);
+    const height = view.getUint32(20);
+    return width === 300 && height === 300 ? [] : [{ pointer: '/icon', message: messages.iconSize(value, width, height) }];
+  },
+};
+
+export const appName: ManifestRule = {
+  id: 'app-name',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'A public app\'s name must not contain words Stripe forbids ("Stripe", "App", "Free", "Paid", "RAK"…).',
+  check: ({ manifest }) => {
+    const name = manifest['name'];
+    if (manifest['distribution_type'] !== 'public' || typeof name !== 'string') return [];
+    const words = name.toLowerCase().split(/[^a-z0-9]+/);
+    const word = FORBIDDEN_NAME_WORDS.find((w) => words.includes(w));
+    return word ? [{ pointer: '/name', message: messages.appName(name, word) }] : [];
+  },
+};

@@ -25,7 +25,14 @@ const withoutDescriptions = (node) =>
     : node && typeof node === 'object'
       ? Object.fromEntries(Object.entries(node).filter(([k]) => k !== 'description' || typeof node[k] !== 'string').map(([k, v]) => [k, withoutDescriptions(v)]))
       : node;
-const main = withoutDescriptions(JSON.parse(readFileSync(schemaPath('stripe-app.schema.json'), 'utf8')));
+const published = JSON.parse(readFileSync(schemaPath('stripe-app.schema.json'), 'utf8'));
+const main = withoutDescriptions(published);
+// The permission and viewport lists are checked against the catalog by the permission-unknown and
+// viewport-unknown rules, which add did-you-mean; compiled into the validator they would only be a
+// third of its code, run at every start, with errors nothing reads. Editors keep them through
+// schemas/. Every other enum stays.
+delete main.properties.permissions.items.properties.permission.enum;
+delete main.properties.ui_extension.properties.views.items.properties.viewport.enum;
 
 // The keys the schema allows at each level ('*' for array items), for the unknown-field rule's
 // did-you-mean, so that it needs no schema at run time.

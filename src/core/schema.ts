@@ -1,7 +1,8 @@
 /**
  * Validation against rak-app's schemas, precompiled at build time, and the mapping of each schema
- * problem to the rule that reports it: a value the catalog does not know is a permission-unknown or
- * viewport-unknown finding, an extra key is unknown-field, and so on; what is left is `schema`.
+ * problem to the rule that reports it: an extra key is unknown-field, a missing purpose is
+ * permission-purpose, and so on; what is left is `schema`. The compiled schema leaves out the
+ * permission and viewport lists, which permission-unknown and viewport-unknown check themselves.
  */
 import { validateManifest } from '../generated/validate-manifest.js';
 import { EXTENDS_PATTERN } from '../catalog/manifest.js';
@@ -46,8 +47,7 @@ export function ownerOf(issue: SchemaIssue): string {
     case 'additionalProperties':
       return 'unknown-field';
     case 'enum':
-      if (/^\/permissions\/\d+\/permission$/.test(path)) return 'permission-unknown';
-      if (/^\/ui_extension\/views\/\d+\/viewport$/.test(path)) return 'viewport-unknown';
+      // Permissions and viewports have no enum in the compiled schema: their rules check the catalog.
       if (path === '/stripe_api_access_type') return 'access-type';
       return 'schema';
     case 'required':

@@ -1,0 +1,22 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
+
+// The bench's figures are judged by people (README, Speed); this only proves the script runs and
+// reports what it says it does. It asserts no timing.
+describe('bench/startup.js', () => {
+  it('with a start-up setting in the environment, reports the ratio both without it and as given', () => {
+    const env = { ...process.env, NODE_OPTIONS: '--no-warnings' };
+    delete env['NODE_EXTRA_CA_CERTS'];
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'startup.js'), '--runs', '1'], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('environment'))).toEqual(['environment                without NODE_OPTIONS', 'environment                as given']);
+    const ratios = lines.filter((l) => l.startsWith('ratio')).map((l) => Number(l.split(/\s+/)[1]));
+    expect(ratios).toHaveLength(2);
+    for (const ratio of ratios) expect(ratio).toBeGreaterThan(0);
+    expect(lines.find((l) => l.startsWith('each added manifest'))).toMatch(/^each added manifest +-?\d+\.\d{3} ms/);
+  }, 60_000);
+});

@@ -23,7 +23,6 @@ import {
   type SourceFile,
   type SyntaxProblem,
   toPointer,
-  valueOf,
 } from './source-file.js';
 
 export const STDIN_PATH = '-';
@@ -51,10 +50,12 @@ interface Loaded {
   value: unknown;
 }
 
+/** One manifest in a chain of `extends`; its parse tree is built only if a finding needs a position. */
 interface Layer {
   loaded: Loaded;
-  root: Node | undefined;
 }
+
+const rootOf = (layer: Layer): Node | undefined => layer.loaded.file.root;
 
 export function check(options: CheckOptions, fs: FileSystem): CheckResult {
   const targets = resolveTargets(options, fs);
@@ -97,8 +98,8 @@ function loadFile(absolute: string, cwd: string, fs: FileSystem): Loaded | ReadF
 }
 
 function parse(id: string, display: string, dir: string, text: string): Loaded {
-  const { file, problems } = createSourceFile(display, text);
-  return { id, display, dir, file, problems, value: file.root ? valueOf(file.root) : undefined };
+  const { file, problems, value } = createSourceFile(display, text);
+  return { id, display, dir, file, problems, value };
 }
 
 /** Every manifest to check, as absolute paths (or <stdin>), each once, in the order given. */
@@ -141,7 +142,7 @@ function checkManifest(
 
   const value = target.value;
   const isLocal = isObject(value) && (Object.hasOwn(value, 'extends') || LOCAL_MANIFEST_NAME.test(basename(target.id)));
-  const layers: Layer[] = [{ loaded: target, root: target.file.root }];
+  const layers: Layer[] = [{ loaded: target }];
   let extendsProblem: ExtendsProblem | undefined;
   if (isLocal) {
     extendsProblem = resolveBases(target, load, layers);
@@ -153,7 +154,7 @@ function checkManifest(
   const schemaIssues = validateWithSchema(forSchema, complete ? 'manifest' : 'local');
 
   const locate = (pointer: string, at: 'key' | 'value' = 'value'): { file: string; line: number; column: number } =>
-    locatePointer(complete ? layers : [{ loaded: target, root: target.file.root }], pointer, at);
+    locatePointer(complete ? layers : [{ loaded: target }], pointer, at);
   const ctx: ManifestRuleContext = {
     manifest: isObject(merged) ? merged : {},
     kind: isLocal ? 'local' : 'base',
@@ -190,7 +191,7 @@ function resolveBases(target: Loaded, load: (id: string) => Loaded | ReadFailure
       return { kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable', value: ext, resolved: loaded.display };
     }
     if (loaded.problems.length > 0 || !isObject(loaded.value)) return { kind: 'base-invalid', value: ext, resolved: loaded.display };
-    layers.push({ loaded, root: loaded.file.root });
+    layers.push({ loaded });
     current = loaded;
   }
 }
@@ -222,10 +223,10 @@ function withoutExtends(manifest: Record<string, unknown>): Record<string, unkno
 function layerOf(layers: Layer[], pointer: string): number {
   const segments = fromPointer(pointer);
   for (let i = layers.length - 1; i >= 0; i--) {
-    if (findNode(layers[i]!.root, pointer)) return i;
+    if (findNode(rootOf(layers[i]!), pointer)) return i;
     // If this layer replaced an ancestor, lower layers cannot supply the value.
     for (let depth = 0; depth < segments.length; depth++) {
-      const ancestor = findNode(layers[i]!.root, toPointer(segments.slice(0, depth)));
+      const ancestor = findNode(rootOf(layers[i]!), toPointer(segments.slice(0, depth)));
       if (ancestor && depth > 0 && ancestor.type !== 'object') return -1;
     }
   }
@@ -238,10 +239,10 @@ function locatePointer(layers: Layer[], pointer: string, at: 'key' | 'value'): {
     const index = layerOf(layers, p);
     // Something missing is reported where its closest container is, in the lowest layer that has it
     // (the base), so an inherited omission is reported once, at the base.
-    const layerIndex = index >= 0 && p !== pointer ? layers.findIndex((l) => findNode(l.root, p)) : index;
+    const layerIndex = index >= 0 && p !== pointer ? layers.findIndex((l) => findNode(rootOf(l), p)) : index;
     if (layerIndex >= 0) {
       const layer = layers[layerIndex]!;
-      const node = (p === pointer && at === 'key' ? findKeyNode(layer.root, p) : undefined) ?? findNode(layer.root, p)!;
+      const node = (p === pointer && at === 'key' ? findKeyNode(rootOf(layer), p) : undefined) ?? findNode(rootOf(layer), p)!;
       return { file: layer.loaded.display, ...positionAt(layer.loaded.file, node.offset) };
     }
     if (p === '') {

@@ -8,18 +8,26 @@ import type { Node, ParseError } from 'jsonc-parser';
 
 export type { Node } from 'jsonc-parser';
 
+type Jsonc = Pick<typeof import('jsonc-parser'), 'createScanner' | 'parseTree'>;
+let loadedJsonc: Jsonc | undefined;
+
 /**
  * jsonc-parser ships only CommonJS (UMD). Loading it with require skips the export scan Node does
  * when an ES module imports CommonJS, and loading only its scanner and parser skips the formatter
- * and editor that its main module also loads: together a quarter of `check`'s start-up cost
- * (bench/). The package has no exports map, so these paths are public; the version is pinned to
- * 3.3.x and test/unit/source-file.test.ts fails if they move.
+ * and editor that its main module also loads. It is loaded on first use: a clean manifest never
+ * needs it (see parseClean). The package has no exports map, so these paths are public; the version
+ * is pinned to 3.3.x and test/unit/source-file.test.ts fails if they move.
  */
-const require = createRequire(import.meta.url);
-const jsonc = {
-  ...(require('jsonc-parser/lib/umd/impl/scanner.js') as Pick<typeof import('jsonc-parser'), 'createScanner'>),
-  ...(require('jsonc-parser/lib/umd/impl/parser.js') as Pick<typeof import('jsonc-parser'), 'parseTree'>),
-};
+function jsonc(): Jsonc {
+  if (!loadedJsonc) {
+    const require = createRequire(import.meta.url);
+    loadedJsonc = {
+      ...(require('jsonc-parser/lib/umd/impl/scanner.js') as Pick<Jsonc, 'createScanner'>),
+      ...(require('jsonc-parser/lib/umd/impl/parser.js') as Pick<Jsonc, 'parseTree'>),
+    };
+  }
+  return loadedJsonc;
+}
 
 /** jsonc-parser's ParseErrorCode values (a const enum in its types), by name. */
 const PARSE_ERROR_NAMES = [
@@ -46,10 +54,15 @@ export interface SourceFile {
   /** The path as the user named it (or `<stdin>`). */
   path: string;
   text: string;
-  /** The parse tree, absent when the text is not strict JSON. */
-  root: Node | undefined;
+  /**
+   * The parse tree, absent when the text is not strict JSON. Built on first use for a clean file,
+   * since only a finding's position needs it.
+   */
+  readonly root: Node | undefined;
   /** Offsets where each line starts. */
   lineStarts: number[];
+  /** False when the file is known to hold no key twice in one object. */
+  mayRepeatKeys: boolean;
 }
 
 export interface SyntaxProblem {
@@ -68,20 +81,84 @@ export interface Position {
 /** Deeper than any manifest needs; deep enough input would overflow the parser's stack. */
 export const MAX_NESTING = 256;
 
-export function createSourceFile(path: string, text: string): { file: SourceFile; problems: SyntaxProblem[] } {
+/** A file's text, its syntax problems, and its value (undefined when it has problems). */
+export function createSourceFile(path: string, text: string): { file: SourceFile; problems: SyntaxProblem[]; value: unknown } {
   const lineStarts = computeLineStarts(text);
+  const clean = parseClean(text);
+  if (clean) {
+    let root: Node | undefined;
+    const file: SourceFile = {
+      path,
+      text,
+      get root() {
+        return (root ??= parseTree(text, []));
+      },
+      lineStarts,
+      mayRepeatKeys: false,
+    };
+    return { file, problems: [], value: clean.value };
+  }
   const problems = findSyntaxProblems(text);
-  const file: SourceFile = { path, text, root: undefined, lineStarts };
+  let root: Node | undefined;
   if (problems.length === 0) {
     const errors: ParseError[] = [];
-    file.root = jsonc.parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    root = parseTree(text, errors);
     if (errors.length > 0) {
       const tokenBefore = tokenIndex(text);
       problems.push(...errors.map((e) => classify(text, e, tokenBefore)));
     }
-    if (problems.length > 0) file.root = undefined;
+    if (problems.length > 0) root = undefined;
   }
-  return { file, problems: firstFaults(problems) };
+  const file: SourceFile = { path, text, root, lineStarts, mayRepeatKeys: true };
+  return { file, problems: firstFaults(problems), value: root ? valueOf(root) : undefined };
+}
+
+function parseTree(text: string, errors: ParseError[]): Node | undefined {
+  return jsonc().parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+}
+
+/**
+ * Every string token, with the colon that follows it when it is a key. Matched one after another
+ * from the start of strict JSON, each match is exactly one string: outside strings JSON has no
+ * quotes, and inside one only an escaped quote, which `\\.` consumes.
+ */
+const STRING = /"(?:[^"\\]|\\.)*"([ \t\n\r]*:)?/g;
+
+/**
+ * The common case without jsonc-parser: JSON.parse is as strict as the Stripe CLI (no comments, no
+ * trailing commas, no byte-order mark), but it keeps the last of two equal keys without a word, so
+ * the keys it kept are counted against the keys written. Undefined when the text is not strict
+ * JSON, repeats a key or nests deeper than MAX_NESTING: the full parser then finds and places the
+ * fault.
+ */
+function parseClean(text: string): { value: unknown } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const kept = countKeys(value, 0);
+  if (kept < 0) return undefined;
+  let written = 0;
+  STRING.lastIndex = 0;
+  for (let m = STRING.exec(text); m; m = STRING.exec(text)) if (m[1] !== undefined) written++;
+  return kept === written ? { value } : undefined;
+}
+
+/** The keys of every object in a parsed value, or -1 when it nests deeper than MAX_NESTING. */
+function countKeys(value: unknown, depth: number): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (depth >= MAX_NESTING) return -1;
+  let count = 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  if (!Array.isArray(value)) count += children.length;
+  for (const child of children) {
+    const inner = countKeys(child, depth + 1);
+    if (inner < 0) return -1;
+    count += inner;
+  }
+  return count;
 }
 
 function computeLineStarts(text: string): number[] {
@@ -117,7 +194,7 @@ export function positionAt(file: SourceFile, offset: number): Position {
 function findSyntaxProblems(text: string): SyntaxProblem[] {
   if (text.charCodeAt(0) === 0xfeff) return [{ offset: 0, kind: 'byte-order-mark', code: undefined }];
   if (text.trim() === '') return [{ offset: 0, kind: 'empty', code: undefined }];
-  const scanner = jsonc.createScanner(text, true);
+  const scanner = jsonc().createScanner(text, true);
   let depth = 0;
   for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
     if (token === 1 /* { */ || token === 3 /* [ */) {
@@ -141,7 +218,7 @@ function classify(text: string, error: ParseError, tokenBefore: (offset: number)
 /** A lookup of the last token (comments and white space skipped) that starts before an offset. */
 function tokenIndex(text: string): (offset: number) => { token: number; offset: number } | undefined {
   const tokens: { token: number; offset: number }[] = [];
-  const scanner = jsonc.createScanner(text, true);
+  const scanner = jsonc().createScanner(text, true);
   for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
     if (token !== 12 && token !== 13 /* comments */) tokens.push({ token, offset: scanner.getTokenOffset() });
   }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseTree } from 'jsonc-parser';
+import { createSourceFile, valueOf } from '../../src/core/source-file.js';
 import { SHARED } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 
@@ -51,6 +53,18 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
     expect(found('052__srondss__cg-affiliates__stripe-app.json', 'redirect-uris', 'allowed_redirect_uris')).toBe(true);
     expect(found('071__hugoburet__stripe-zendesk-link__stripe-app-stripe-app.json', 'viewport-unknown', 'did you mean "settings"')).toBe(true);
     expect(found('064__bensontrent__stripe-app-notes-example__stripe-app-stripe-app.json', 'unknown-field', 'content_security_policy')).toBe(true);
+  });
+
+  it('reads each clean file without jsonc-parser to the same value the full parser gives', () => {
+    let clean = 0;
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      const { file, problems, value } = createSourceFile(path, text);
+      if (problems.length > 0 || file.mayRepeatKeys) continue;
+      clean++;
+      expect(value, path).toStrictEqual(valueOf(parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!));
+    }
+    expect(clean).toBeGreaterThan(files.length / 2);
   });
 
   it('checks a corpus local manifest merged with its base when they sit together as an app', () => {

@@ -108,3 +108,86 @@ describe('the parser behind it', () => {
     }
   });
 });
+
+describe('the clean path, without jsonc-parser', () => {
+  // What the full parser makes of a text: its value, and whether some object holds a key twice.
+  async function viaParser(text: string): Promise<{ value: unknown; repeats: boolean }> {
+    const { parseTree } = await import('jsonc-parser');
+    const root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!;
+    let repeats = false;
+    const walk = (node: typeof root): void => {
+      if (node.type === 'object') {
+        const keys = (node.children ?? []).map((p) => String(p.children![0]!.value));
+        if (new Set(keys).size !== keys.length) repeats = true;
+      }
+      (node.children ?? []).forEach(walk);
+    };
+    walk(root);
+    return { value: valueOf(root), repeats };
+  }
+
+  // Same value, same key order, and the tree is still there when a finding asks for it.
+  async function expectSameAsParser(text: string): Promise<void> {
+    const { file, problems, value } = parse(text);
+    const expected = await viaParser(text);
+    expect(problems).toEqual([]);
+    expect(file.mayRepeatKeys).toBe(expected.repeats);
+    expect(JSON.stringify(value)).toBe(JSON.stringify(expected.value));
+    expect(value).toStrictEqual(expected.value);
+    expect(valueOf(file.root!)).toStrictEqual(expected.value);
+  }
+
+  it.each([
+    ['escaped quotes in keys and values', '{"a\\"": "b\\":", "c": "\\\\", "d\\\\": ["\\"", ":"]}'],
+    ['strings that look like keys', '["a": 1]'.replace(':', ',') + '', ],
+    ['a value holding a colon after a quote', '{"k": "x\\": y", "l": {"m": "\\":"}}'],
+    ['keys spelt with escapes', '{"\\u0061": 1, "b": {"\\n": [], "": {}}}'],
+    ['white space before colons', '{"a"\n\t :1,"b"\r\n:{"c" : 2}}'],
+    ['__proto__ as a key', '{"__proto__": {"polluted": true}, "x": 1}'],
+    ['integer-like keys, which objects order first', '{"b": 1, "2": 2, "a": 3, "1": 4}'],
+  ])('reads %s as the full parser does', async (_name, text) => {
+    await expectSameAsParser(text);
+  });
+
+  it.each([
+    ['the same key twice', '{"a": 1, "a": 2}'],
+    ['twice, deep inside', '[{"a": 1}, {"b": {"c": 1, "d": [], "c": 2}}]'],
+    ['twice, once spelt with an escape', '{"a": 1, "\\u0061": 2}'],
+    ['twice, with escaped quotes', '{"a\\"": 1, "a\\"": 2}'],
+  ])('hands %s to the full parser', async (_name, text) => {
+    await expectSameAsParser(text);
+    expect(parse(text).file.mayRepeatKeys).toBe(true);
+  });
+
+  it('agrees with the full parser on 2,000 random documents, repeated keys included', async () => {
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const pieces = ['a', 'b', '"', '\\', ':', ' ', 'é', '\u2028', '{', '}', '\n', '\u0000'];
+    const key = () => Array.from({ length: random(3) }, () => pieces[random(pieces.length)]).join('');
+    const space = () => [' ', '', '\n', '\t', '\r\n'][random(5)]!;
+    const doc = (depth: number): string => {
+      const kind = depth > 3 ? random(3) : random(6);
+      if (kind === 0) return JSON.stringify(key());
+      if (kind === 1) return String(random(1000) - 500);
+      if (kind === 2) return ['true', 'false', 'null'][random(3)]!;
+      if (kind === 3) return `[${Array.from({ length: random(4) }, () => space() + doc(depth + 1)).join(',')}]`;
+      const keys = Array.from({ length: random(5) }, key);
+      return `{${keys.map((k) => `${space()}${JSON.stringify(k)}${space()}:${space()}${doc(depth + 1)}`).join(',')}}`;
+    };
+    let repeated = 0;
+    for (let i = 0; i < 2000; i++) {
+      const text = doc(0);
+      await expectSameAsParser(text);
+      if (parse(text).file.mayRepeatKeys) repeated++;
+    }
+    expect(repeated).toBeGreaterThan(100);
+  });
+
+  it('hands nesting past MAX_NESTING to the full parser, and keeps nesting up to it', () => {
+    expect(parse('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1)).problems.map((p) => p.kind)).toEqual(['too-deep']);
+    expect(parse('{"a":'.repeat(MAX_NESTING) + '1' + '}'.repeat(MAX_NESTING)).problems).toEqual([]);
+  });
+});

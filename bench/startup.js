@@ -23,7 +23,9 @@ const work = mkdtempSync(join(tmpdir(), 'rak-app-bench-'));
 const baseline = join(work, 'baseline.mjs');
 writeFileSync(baseline, 'export const ready = true;\n');
 
-const START_UP_SETTINGS = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'];
+// Each makes every node start do work of its own: read certificates, load modules, write coverage or
+// debug output.
+const START_UP_SETTINGS = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'NODE_V8_COVERAGE', 'NODE_DEBUG'];
 const givenEnv = { ...process.env, NO_COLOR: '1' };
 const cleanEnv = Object.fromEntries(Object.entries(givenEnv).filter(([key]) => !START_UP_SETTINGS.includes(key)));
 const setHere = START_UP_SETTINGS.filter((key) => process.env[key] !== undefined);

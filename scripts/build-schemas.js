@@ -53,6 +53,8 @@ const ajv = new (Ajv.default ?? Ajv)({
   // runtime imports from ajv (ajv marks the option deprecated, hence the filtered warning).
   unicode: false,
   logger: { log: console.log, error: console.error, warn: (m) => /unicode/.test(String(m)) || console.warn(m) },
+  // rak-app words its own messages (core/messages.ts); ajv's would only make the validator bigger.
+  messages: false,
   code: { source: true, esm: true, optimize: true },
 });
 ajv.addSchema(main);

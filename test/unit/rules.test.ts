@@ -29,6 +29,11 @@ describe('json-syntax and duplicate-key', () => {
     const findings = only(checkText(text), 'duplicate-key');
     expect(findings).toEqual([expect.objectContaining({ pointer: '/version', line: 5, column: 3, message: expect.stringContaining('first at line 4') })]);
   });
+
+  it('reports a key repeated under another spelling, which JSON.parse would merge silently', () => {
+    const text = pretty(validManifest()).replace('"version": "1.0.0",', '"version": "1.0.0",\n  "\\u0076ersion": "1.0.1",');
+    expect(only(checkText(text), 'duplicate-key')).toEqual([expect.objectContaining({ pointer: '/version', line: 5, column: 3 })]);
+  });
 });
 
 describe('schema and unknown-field', () => {

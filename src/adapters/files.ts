@@ -1,11 +1,10 @@
 /** The file system, for reading manifests and the files beside them, and for writing reports. */
-import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 
 // Taken with require(), not `import … from 'node:fs'`: importing fs as an ES module reads every one
 // of its exports, which loads node's 19 stream modules, a measurable part of `check`'s start-up.
-const { chmodSync, closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } =
+const { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } =
   createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
@@ -66,29 +65,15 @@ export const nodeFileSystem: FileSystem = {
 };
 
 /**
- * Writes a file so that readers see the old content or the new, never half of either: a temporary
- * file beside it, then a rename (atomic within one file system).
+ * Writes a file so that readers see the old content or the new, never half of either. npm's
+ * write-file-atomic writes a temporary file beside it, syncs it to disk and renames it over the
+ * target; it keeps the file's mode and owner, writes through a symbolic link rather than replacing
+ * it, and removes the temporary file if anything fails. Required on first write: `check` without a
+ * report file never loads it.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let mode: number | undefined;
-  try {
-    mode = statSync(path).mode & 0o777;
-  } catch {
-    // A new file: the default mode.
-  }
-  try {
-    writeFileSync(temporary, content, { flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
-    if (mode !== undefined) chmodSync(temporary, mode);
-    renameSync(temporary, path);
-  } catch (e) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Nothing was left behind.
-    }
-    throw e;
-  }
+  const writeFile = createRequire(import.meta.url)('write-file-atomic') as typeof import('write-file-atomic');
+  writeFile.sync(path, typeof content === 'string' ? content : Buffer.from(content));
 }
 
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {

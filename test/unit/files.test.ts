@@ -1,0 +1,55 @@
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { editJsonFile, writeFileAtomic } from '../../src/adapters/files.js';
+
+const folder = () => mkdtempSync(join(tmpdir(), 'rak-app-files-'));
+
+describe('writeFileAtomic', () => {
+  it('replaces the content and keeps the file\'s mode', () => {
+    const dir = folder();
+    const path = join(dir, 'stripe-app.json');
+    writeFileSync(path, 'old');
+    chmodSync(path, 0o640);
+    writeFileAtomic(path, 'new');
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['stripe-app.json']);
+  });
+
+  it('writes through a symbolic link, which stays a link', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'shared'));
+    const target = join(dir, 'shared', 'stripe-app.json');
+    writeFileSync(target, 'old');
+    const link = join(dir, 'stripe-app.json');
+    symlinkSync(target, link);
+    writeFileAtomic(link, 'new');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe('new');
+  });
+
+  it('leaves no temporary file behind when the write fails', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'stripe-app.json'));
+    // A folder where the file should be: the final rename fails, even for root.
+    expect(() => writeFileAtomic(join(dir, 'stripe-app.json'), 'new')).toThrow();
+    expect(readdirSync(dir)).toEqual(['stripe-app.json']);
+    expect(statSync(join(dir, 'stripe-app.json')).isDirectory()).toBe(true);
+  });
+});
+
+describe('editJsonFile', () => {
+  it('edits a manifest behind a symbolic link in place, keeping its layout', () => {
+    const dir = folder();
+    const target = join(dir, 'real.json');
+    writeFileSync(target, '{\n    "id": "com.example.app",\n    "version": "1.0.0"\n}\n');
+    const link = join(dir, 'stripe-app.json');
+    symlinkSync(target, link);
+    editJsonFile(link, [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }]);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('{\n    "id": "com.example.app",\n    "version": "1.0.0",\n    "stripe_api_access_type": "restricted_api_key"\n}\n');
+  });
+});

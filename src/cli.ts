@@ -15,7 +15,7 @@ export const EXIT = {
   ok: 0,
   /** Findings with errors, or a refused, failed or declined operation. */
   failure: 1,
-  /** Usage or input error: unknown flag, missing path, unreadable file. */
+  /** Usage or input error: unknown flag, missing path, unreadable file; also an internal error (as ESLint does). */
   usage: 2,
   /** Consent needed and not given. */
   consent: 3,

@@ -155,6 +155,9 @@ export async function runInit(positionals: string[], values: OptionValues): Prom
   }
 }
 
+/** What became of the manifest after convert stopped part-way. */
+const manifestState = (restored: boolean): string => (restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.');
+
 export async function runConvert(positionals: string[], values: OptionValues): Promise<Outcome> {
   if (positionals.length > 1) throw new UserError(`rak-app convert takes one app folder; got ${positionals.length}.`);
   const [{ convertCommand }, { describeStripeStop }, { confirm }] = await Promise.all([
@@ -203,12 +206,11 @@ export async function runConvert(positionals: string[], values: OptionValues): P
       return 'stripe';
     case 'stripe': {
       const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
-      const restored = result.restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.';
-      writeTo(2, `rak-app: ${message}\n  ${hint}\n  ${restored}\n`);
+      writeTo(2, `rak-app: ${message}\n  ${hint}\n  ${manifestState(result.restored)}\n`);
       return stripeStopOutcome(result.outcome.kind);
     }
     case 'not-applied':
-      writeTo(2, `rak-app: ${result.detail}. ${result.restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.'}\n`);
+      writeTo(2, `rak-app: ${result.detail}. ${manifestState(result.restored)}\n`);
       return 'failure';
     case 'converted': {
       const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];

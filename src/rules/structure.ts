@@ -110,7 +110,7 @@ export const unknownField: ManifestRule = {
       .map((issue) => {
         const key = String(issue.params['additionalProperty']);
         const suggestion = suggest(key, knownKeysAt(issue.pointer, ctx.kind), KEY_ALIASES);
-        const pointer = `${issue.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        const pointer = issue.pointer + toPointer([key]);
         return { pointer, at: 'key' as const, message: messages.unknownField(key, issue.pointer, suggestion), ...(suggestion ? { suggestion } : {}) };
       }),
 };

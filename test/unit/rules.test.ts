@@ -79,6 +79,11 @@ describe('schema and unknown-field', () => {
     const [finding] = only(checkManifest(m), 'unknown-field');
     expect(finding).toMatchObject({ pointer: '/ui_extension/views/0/title' });
   });
+
+  it('escapes / and ~ in an unknown key\'s pointer, and still finds the key', () => {
+    const text = pretty({ ...validManifest(), 'a/b~c': 1 });
+    expect(only(checkText(text), 'unknown-field')).toEqual([expect.objectContaining({ pointer: '/a~1b~0c', ...positionOf(text, '"a/b~c"') })]);
+  });
 });
 
 describe('RAK rules', () => {

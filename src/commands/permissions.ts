@@ -7,7 +7,7 @@ import { comparePermissions, type GrantedPermission } from '../core/permissions-
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { scanSources, type SourceText } from '../core/scan.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, findNode, positionAt, valueOf } from '../core/source-file.js';
+import { createSourceFile, findNode, isObject, positionAt } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 
@@ -96,9 +96,10 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     throw new UserError(`${relative(options.cwd, manifestPath)}: no manifest to compare with.`, 'Pass --manifest <path to stripe-app.json>.');
   }
   const manifestName = relative(options.cwd, manifestPath) || manifestPath;
-  const { file, problems } = createSourceFile(manifestName, manifestText);
-  if (problems.length > 0 || !file.root) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
-  const manifest = valueOf(file.root) as { permissions?: unknown };
+  const { file, problems, value } = createSourceFile(manifestName, manifestText);
+  if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
+  if (!isObject(value)) throw new UserError(`${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`);
+  const manifest = value as { permissions?: unknown };
   const granted: GrantedPermission[] = [];
   (Array.isArray(manifest.permissions) ? manifest.permissions : []).forEach((entry: unknown, i: number) => {
     const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : undefined;

@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
@@ -60,6 +60,17 @@ describe('rak-app permissions scan', () => {
     expect(run(['permissions', 'scan'], { cwd: join(BACKENDS, 'ts-service') }).code).toBe(2);
     expect(run(['permissions', 'scan', 'src'], { cwd: BACKENDS }).stderr).toMatch(/no manifest to compare with/);
     expect(run(['permissions', 'frob']).stderr).toMatch(/use list, explain or scan/);
+  });
+
+  it('a manifest that is not JSON, or not an object, is a usage error with a hint, not a crash', () => {
+    for (const [text, said] of [['{"permissions": [,]}', 'is not valid JSON'], ['null', 'is not a JSON object']]) {
+      const dir = tempDir();
+      cpSync(join(BACKENDS, 'sync-job'), dir, { recursive: true });
+      writeFileSync(join(dir, 'stripe-app.json'), text);
+      const r = run(['permissions', 'scan', '.'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`rak-app: stripe-app.json ${said}${said.endsWith('JSON') ? '' : ', so it is not a manifest'}; run \`rak-app check\` on it first.\n`);
+    }
   });
 });
 

@@ -157,6 +157,7 @@ function checkManifest(
     locatePointer(complete ? layers : [{ loaded: target }], pointer, at);
   const ctx: ManifestRuleContext = {
     manifest: isObject(merged) ? merged : {},
+    document: merged,
     kind: isLocal ? 'local' : 'base',
     complete,
     fromLocal: (pointer) => isLocal && (!complete || layerOf(layers, pointer) > 0),

@@ -27,6 +27,8 @@ export interface FileRuleContext {
 export interface ManifestRuleContext {
   /** The manifest as Stripe will see it: a local manifest merged over its base. */
   manifest: Record<string, unknown>;
+  /** The same, as parsed: unlike `manifest`, it may be something other than an object. */
+  document: unknown;
   /** 'local' for a stripe-app.<name>.json that extends another manifest. */
   kind: 'base' | 'local';
   /** False when a local manifest's base could not be loaded: whole-app rules then stay silent. */

@@ -67,7 +67,7 @@ export const schema: ManifestRule = {
   check: (ctx) =>
     ctx.schemaIssues
       .filter((issue) => ownerOf(issue) === 'schema')
-      .map((issue) => ({ pointer: issue.pointer, message: describeSchemaIssue(issue, valueAt(ctx.manifest, issue.pointer)) })),
+      .map((issue) => ({ pointer: issue.pointer, message: describeSchemaIssue(issue, valueAt(ctx.document, issue.pointer)) })),
 };
 
 function describeSchemaIssue(issue: SchemaIssue, value: unknown): string {

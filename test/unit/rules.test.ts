@@ -64,6 +64,16 @@ describe('schema and unknown-field', () => {
     expect(checkManifest(m)).toEqual([]);
   });
 
+  it.each([
+    ['null', 'null'],
+    ['[1]', 'an array'],
+    ['"stripe-app"', 'a string'],
+  ])('says what a manifest that is not an object is instead (%s)', (text, what) => {
+    expect(checkText(text)).toEqual([
+      expect.objectContaining({ ruleId: 'schema', line: 1, column: 1, message: `The manifest must be an object, not ${what}.` }),
+    ]);
+  });
+
   it('warns about an unknown key, at the key, with did-you-mean', () => {
     const m = validManifest();
     m.ui_extensions = m.ui_extension;

@@ -50,12 +50,13 @@ interface Loaded {
   value: unknown;
 }
 
-/** One manifest in a chain of `extends`; its parse tree is built only if a finding needs a position. */
-interface Layer {
-  loaded: Loaded;
-}
+/**
+ * One manifest in a chain of `extends`, base first. Its parse tree is built only when a finding
+ * needs a position.
+ */
+type Layer = Loaded;
 
-const rootOf = (layer: Layer): Node | undefined => layer.loaded.file.root;
+const rootOf = (layer: Layer): Node | undefined => layer.file.root;
 
 export function check(options: CheckOptions, fs: FileSystem): CheckResult {
   const targets = resolveTargets(options, fs);
@@ -142,26 +143,26 @@ function checkManifest(
 
   const value = target.value;
   const isLocal = isObject(value) && (Object.hasOwn(value, 'extends') || LOCAL_MANIFEST_NAME.test(basename(target.id)));
-  const layers: Layer[] = [{ loaded: target }];
+  const layers: Layer[] = [target];
   let extendsProblem: ExtendsProblem | undefined;
   if (isLocal) {
     extendsProblem = resolveBases(target, load, layers);
   }
   layers.reverse(); // bottom (base) first
   const complete = !isLocal || extendsProblem === undefined;
-  const merged = complete ? layers.map((l) => l.loaded.value).reduce(mergeManifests, {}) : value;
+  const merged = complete ? layers.map((l) => l.value).reduce(mergeManifests, {}) : value;
   const forSchema = isObject(merged) ? withoutExtends(merged) : merged;
   const schemaIssues = validateWithSchema(forSchema, complete ? 'manifest' : 'local');
 
   const locate = (pointer: string, at: 'key' | 'value' = 'value'): { file: string; line: number; column: number } =>
-    locatePointer(complete ? layers : [{ loaded: target }], pointer, at);
+    locatePointer(complete ? layers : [target], pointer, at);
   const ctx: ManifestRuleContext = {
     manifest: isObject(merged) ? merged : {},
     document: merged,
     kind: isLocal ? 'local' : 'base',
     complete,
     fromLocal: (pointer) => isLocal && (!complete || layerOf(layers, pointer) > 0),
-    appDir: complete ? layers[0]!.loaded.dir : target.dir,
+    appDir: complete ? layers[0]!.dir : target.dir,
     schemaIssues,
     extendsProblem,
     files: fs,
@@ -192,7 +193,7 @@ function resolveBases(target: Loaded, load: (id: string) => Loaded | ReadFailure
       return { kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable', value: ext, resolved: loaded.display };
     }
     if (loaded.problems.length > 0 || !isObject(loaded.value)) return { kind: 'base-invalid', value: ext, resolved: loaded.display };
-    layers.push({ loaded });
+    layers.push(loaded);
     current = loaded;
   }
 }
@@ -244,11 +245,11 @@ function locatePointer(layers: Layer[], pointer: string, at: 'key' | 'value'): {
     if (layerIndex >= 0) {
       const layer = layers[layerIndex]!;
       const node = (p === pointer && at === 'key' ? findKeyNode(rootOf(layer), p) : undefined) ?? findNode(rootOf(layer), p)!;
-      return { file: layer.loaded.display, ...positionAt(layer.loaded.file, node.offset) };
+      return { file: layer.display, ...positionAt(layer.file, node.offset) };
     }
     if (p === '') {
       const layer = layers[0]!;
-      return { file: layer.loaded.display, line: 1, column: 1 };
+      return { file: layer.display, line: 1, column: 1 };
     }
     p = parentPointer(p);
   }

@@ -52,13 +52,15 @@ const SOURCES: Record<LocatedBinary['source'], string> = {
   package: 'the @stripe/cli package',
 };
 
+/** The oldest Node.js rak-app runs on: what its dependencies (execa 9, write-file-atomic 6) need. */
+export const MINIMUM_NODE_VERSION = '20.5.0';
+
 export function diagnose(facts: EnvironmentFacts): DoctorReport {
   const checks: DoctorCheck[] = [];
-  const nodeMajor = Number.parseInt(facts.nodeVersion, 10);
   checks.push(
-    nodeMajor >= 20
+    compareVersions(facts.nodeVersion, MINIMUM_NODE_VERSION) >= 0
       ? { id: 'node', status: 'pass', summary: `Node.js ${facts.nodeVersion}` }
-      : { id: 'node', status: 'fail', summary: `Node.js ${facts.nodeVersion} is older than 20`, fix: 'Install Node.js 20 or later.' },
+      : { id: 'node', status: 'fail', summary: `Node.js ${facts.nodeVersion} is older than ${MINIMUM_NODE_VERSION}`, fix: `Install Node.js ${MINIMUM_NODE_VERSION} or later.` },
   );
 
   if (!facts.stripe) {

@@ -4,12 +4,15 @@
  */
 export type Answer = 'yes' | 'no' | 'cancelled';
 
+/** How @inquirer/prompts ends a prompt that the user cancelled or the terminal closed. */
+const isCancel = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptError'].includes((error as Error).name);
+
 export async function confirm(message: string, defaultAnswer: boolean): Promise<Answer> {
   const { confirm: ask } = await import('@inquirer/prompts');
   try {
     return (await ask({ message, default: defaultAnswer })) ? 'yes' : 'no';
   } catch (error) {
-    if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') return 'cancelled';
+    if (isCancel(error)) return 'cancelled';
     throw error;
   }
 }
@@ -20,7 +23,7 @@ export async function typeToConfirm(message: string, expected: string): Promise<
   try {
     return (await input({ message })).trim() === expected ? 'yes' : 'no';
   } catch (error) {
-    if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') return 'cancelled';
+    if (isCancel(error)) return 'cancelled';
     throw error;
   }
 }
@@ -31,7 +34,7 @@ export async function askText(message: string): Promise<string | undefined> {
   try {
     return (await input({ message, required: true })).trim();
   } catch (error) {
-    if ((error as Error).name === 'ExitPromptError' || (error as Error).name === 'AbortPromptError') return undefined;
+    if (isCancel(error)) return undefined;
     throw error;
   }
 }

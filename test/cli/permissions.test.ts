@@ -153,4 +153,18 @@ describe('rak-app permissions scan --fix at a terminal', () => {
       { permission: 'payment_intent_read', purpose: 'Show how each invoice was paid.' },
     ]);
   });
+
+  it('Ctrl-C at the question exits 130 and leaves the manifest as it was', async () => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const dir = tempDir();
+    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
+      cwd: dir,
+      env: {},
+      steps: [{ waitFor: 'Why does the app need subscription_read?', type: '\u0003' }],
+    });
+    expect(r.code).toBe(130);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
 });

@@ -229,6 +229,29 @@ describe('secrets are never printed whole', () => {
   });
 });
 
+// bin/rak-app.cjs require()s the CLI where node can (20.19, 22.12 and later) and imports it elsewhere;
+// turning require(esm) off here takes the path an older node takes.
+describe('on a node that cannot require() an ES module', () => {
+  const older = { NODE_OPTIONS: '--no-experimental-require-module' };
+  it.each([
+    [['check', 'examples/ledger-sync']],
+    [['check', 'no/such/folder']],
+    [['permissions', 'list', '--json']],
+  ])('rak-app %j behaves the same', (args) => {
+    const r = run(args, { env: older });
+    expect(r).toEqual(run(args));
+    expect(r.code).not.toBeNull();
+  });
+
+  it('findings and their exit code are the same', () => {
+    const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
+    const r = run(['check', dir, '--format', 'json'], { env: older });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('access-type');
+    expect(r).toEqual(run(['check', dir, '--format', 'json']));
+  });
+});
+
 // Start-up speed is measured by bench/startup.js; this guards its cause: what `check` loads.
 describe('check loads only what it uses', () => {
   const preload = join(ROOT, 'test', 'fixtures', 'load-trace.cjs');
@@ -240,17 +263,22 @@ describe('check loads only what it uses', () => {
     return { builtins: loaded.builtins, required: loaded.required.filter((p) => p !== preload).map((p) => p.slice(ROOT.length)) };
   }
 
-  it('none of node\'s stream, network, terminal or process modules, and for a clean manifest no CommonJS at all', () => {
+  it('none of node\'s stream, network, terminal or process modules, and for a clean manifest nothing from node_modules', () => {
     const loaded = trace('examples/ledger-sync', 0);
     const unwanted = ['stream', 'internal/fs/streams', 'net', 'tty', 'child_process', 'readline', 'worker_threads'];
     expect(loaded.builtins.filter((m) => unwanted.includes(m.replace(/^NativeModule /, '')))).toEqual([]);
     // JSON.parse reads a clean manifest; jsonc-parser is needed only to place a finding.
-    expect(loaded.required).toEqual([]);
+    expect(loaded.required.filter((p) => p.startsWith('/node_modules/'))).toEqual([]);
+  });
+
+  it.runIf(process.features.require_module)('the CLI and the check command through require(), not node\'s slower asynchronous loader', () => {
+    expect(trace('examples/ledger-sync', 0).required).toEqual(['/bin/rak-app.cjs', '/dist/cli.js', '/dist/commands/check.js']);
   });
 
   it('jsonc-parser\'s scanner and parser, and nothing else of it, once a finding needs a position', () => {
     const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
-    expect(trace(dir, 1).required).toEqual(['/node_modules/jsonc-parser/lib/umd/impl/scanner.js', '/node_modules/jsonc-parser/lib/umd/impl/parser.js']);
+    const fromPackages = trace(dir, 1).required.filter((p) => p.startsWith('/node_modules/'));
+    expect(fromPackages).toEqual(['/node_modules/jsonc-parser/lib/umd/impl/scanner.js', '/node_modules/jsonc-parser/lib/umd/impl/parser.js']);
   });
 
   it('no ES module of another command, and none from node_modules', () => {
@@ -260,7 +288,7 @@ describe('check loads only what it uses', () => {
     const root = pathToFileURL(ROOT).href;
     const loaded = [...r.stderr.matchAll(/Storing (file:\S+)/g)].map((m) => m[1]!.slice(root.length));
     expect(loaded).toContain('/dist/commands/check.js');
-    expect(loaded.filter((url) => !url.startsWith('/dist/') && url !== '/bin/rak-app.js')).toEqual([]);
+    expect(loaded.filter((url) => !url.startsWith('/dist/') && url !== '/bin/rak-app.cjs')).toEqual([]);
     const others = /cli-commands|commands\/(?!check)|stripe-cli|prompts|scan|permissions-|ledger|upload|convert|doctor|init/;
     expect(loaded.filter((url) => others.test(url))).toEqual([]);
   });

@@ -11,13 +11,16 @@ import type { CheckResult } from './core/finding.js';
 
 const require = createRequire(import.meta.url);
 
+/** Set by main(): whether rak-app's own modules load with require(), as bin/rak-app.cjs loaded this one. */
+let requireOwnModules = false;
+
 /**
- * Loads one of rak-app's own modules when its command runs. Where node can require() an ES module
- * (20.19, 22.12 and later; bin/rak-app.cjs loads this file that way) that is synchronous and far
- * cheaper at start-up than import(), which goes through node's asynchronous loader.
+ * Loads one of rak-app's own modules when its command runs: with require() where the bin chose it,
+ * which is synchronous and skips node's asynchronous ES-module loader, the larger part of what an ES
+ * module costs at start-up; elsewhere with import().
  */
 function load<Module>(specifier: string): Promise<Module> {
-  return process.features.require_module ? Promise.resolve(require(specifier) as Module) : (import(specifier) as Promise<Module>);
+  return requireOwnModules ? Promise.resolve(require(specifier) as Module) : (import(specifier) as Promise<Module>);
 }
 
 /** The exit codes every rak-app command uses (README.md documents them). */
@@ -225,7 +228,14 @@ export async function exitCodeFor(error: unknown, write: (text: string) => void)
   return EXIT.usage;
 }
 
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export interface MainOptions {
+  argv?: readonly string[];
+  /** Load rak-app's own modules with require(): bin/rak-app.cjs says so where node can do it quietly. */
+  requireModules?: boolean;
+}
+
+export async function main({ argv = process.argv.slice(2), requireModules = false }: MainOptions = {}): Promise<void> {
+  requireOwnModules = requireModules;
   try {
     process.exitCode = await run(argv);
   } catch (error) {

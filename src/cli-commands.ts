@@ -4,7 +4,7 @@
  * exit code. Loaded only for these commands, so `rak-app check` starts without it.
  */
 import { relative } from 'node:path';
-import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, isTerminal, wantsColor, writeTo } from './adapters/output.js';
+import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, isTerminal, render, wantsColor, writeTo } from './adapters/output.js';
 import type { OptionValues } from './args.js';
 import { checkExitCode, EXIT, nonNegativeInteger, type Outcome, version } from './cli.js';
 import { UserError } from './errors.js';
@@ -21,7 +21,6 @@ export async function runPermissions(positionals: string[], values: OptionValues
   if (sub !== 'scan') throw new UserError(sub === undefined ? 'rak-app permissions needs list, explain <name> or scan <paths...>.' : `Unknown permissions command "${sub}": use list, explain or scan.`);
   const scanned = permissions.scanCommand({ paths: rest, cwd: process.cwd(), ...(typeof values['manifest'] === 'string' ? { manifest: values['manifest'] } : {}) });
   const format = (values['format'] as 'stylish' | 'json' | 'sarif' | 'github' | undefined) ?? 'stylish';
-  const { render } = await import('./adapters/output.js');
   const painter = await createPainter(format === 'stylish' && wantsColor({ isTTY: isTerminal(1) }, process.env));
   writeTo(1, render(scanned.result, format, { painter, toolVersion: version, rules: [] }));
   if (format === 'stylish') writeTo(1, `Scanned ${scanned.filesScanned} files (${scanned.linesScanned} lines): ${scanned.needs} API calls, expansions and events need a permission.\n`);

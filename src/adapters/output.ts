@@ -10,7 +10,7 @@ import type { UploadPlan } from '../core/upload.js';
 
 const require = createRequire(import.meta.url);
 // require(), not `import … from 'node:fs'`: see adapters/files.ts.
-const { fstatSync, writeSync } = require('node:fs') as typeof import('node:fs');
+const { fstatSync, statSync, writeSync } = require('node:fs') as typeof import('node:fs');
 
 /**
  * Writes to standard output (fd 1) or error (fd 2) synchronously, without creating
@@ -34,15 +34,26 @@ export function writeTo(fd: 1 | 2, text: string): void {
 
 /**
  * Whether a file descriptor is a terminal. node:tty loads node's whole network stack, so it is asked
- * only about character devices: pipes and files (CI, redirects) never load it.
+ * only about character devices other than /dev/null: pipes, files and `> /dev/null` (CI, redirects,
+ * hooks that keep only the exit code) never load it.
  */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice() || stats.rdev === nullDevice()) return false;
   } catch {
     return false;
   }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+/** The device number of /dev/null, or undefined where there is none (Windows). */
+function nullDevice(): number | undefined {
+  try {
+    return statSync('/dev/null').rdev;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The few styles the stylish report uses. */

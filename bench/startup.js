@@ -37,10 +37,14 @@ function time(args, env = cleanEnv) {
   if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}${child.stdout}`);
   return ms;
 }
-const median = (xs) => {
+/** The value below which a share `p` of xs lies, interpolated between neighbours (p = 0.5: the median). */
+const quantile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  const at = (s.length - 1) * p;
+  const below = Math.floor(at);
+  return s[below] + (s[Math.min(below + 1, s.length - 1)] - s[below]) * (at - below);
 };
+const median = (xs) => quantile(xs, 0.5);
 
 try {
   // Warm the file-system cache once, outside the measurement.
@@ -79,10 +83,14 @@ try {
   envs.forEach(([label], j) => {
     const nodeMs = median(node[j]);
     const checkMs = median(check[j]);
+    // Each check is divided by the node run just before it, so that both saw the same load on a
+    // shared machine; the spread of these ratios says how far to trust the verdict.
+    const paired = check[j].map((ms, i) => ms / node[j][i]);
     if (label) console.log(`environment                ${label}`);
     console.log(`node one-line ES module    ${nodeMs.toFixed(1)} ms`);
-    console.log(`rak-app check example      ${checkMs.toFixed(1)} ms`);
+    console.log(`rak-app check example      ${checkMs.toFixed(1)} ms (${(checkMs - nodeMs).toFixed(1)} ms more)`);
     console.log(`ratio                      ${(checkMs / nodeMs).toFixed(2)} (target at most 1.50)${j > 0 ? ', flattered by the settings above' : ''}`);
+    console.log(`ratio of each pair         median ${median(paired).toFixed(2)}, middle half ${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}`);
   });
   console.log(`check of ${count} apps        ${median(thousand).toFixed(1)} ms`);
   console.log(`each added manifest        ${perManifest.toFixed(3)} ms (target under 1 ms)`);

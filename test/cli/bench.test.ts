@@ -14,9 +14,12 @@ describe('bench/startup.js', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('environment'))).toEqual(['environment                without NODE_OPTIONS', 'environment                as given']);
-    const ratios = lines.filter((l) => l.startsWith('ratio')).map((l) => Number(l.split(/\s+/)[1]));
+    const ratios = lines.filter((l) => /^ratio {5,}/.test(l)).map((l) => Number(l.split(/\s+/)[1]));
     expect(ratios).toHaveLength(2);
     for (const ratio of ratios) expect(ratio).toBeGreaterThan(0);
+    const spreads = lines.filter((l) => l.startsWith('ratio of each pair'));
+    expect(spreads).toHaveLength(2);
+    for (const spread of spreads) expect(spread).toMatch(/^ratio of each pair +median \d+\.\d\d, middle half \d+\.\d\d–\d+\.\d\d$/);
     expect(lines.find((l) => l.startsWith('each added manifest'))).toMatch(/^each added manifest +-?\d+\.\d{3} ms/);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'rak-app.cjs');
+const bin = join(root, 'bin', 'rak-app.js');
 const backends = join(root, 'test', 'fixtures', 'backends');
 const sources = [
   ['express-webhook/server.js', '.js'],

@@ -11,7 +11,7 @@ import type { CheckResult } from './core/finding.js';
 
 const require = createRequire(import.meta.url);
 
-/** Set by main(): whether rak-app's own modules load with require(), as bin/rak-app.cjs loaded this one. */
+/** Set by main(): whether rak-app's own modules load with require(), as bin/rak-app.js loaded this one. */
 let requireOwnModules = false;
 
 /**
@@ -230,7 +230,7 @@ export async function exitCodeFor(error: unknown, write: (text: string) => void)
 
 export interface MainOptions {
   argv?: readonly string[];
-  /** Load rak-app's own modules with require(): bin/rak-app.cjs says so where node can do it quietly. */
+  /** Load rak-app's own modules with require(): bin/rak-app.js says so where node can do it quietly. */
   requireModules?: boolean;
 }
 

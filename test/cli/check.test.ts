@@ -229,7 +229,7 @@ describe('secrets are never printed whole', () => {
   });
 });
 
-// bin/rak-app.cjs require()s the CLI where node can do it quietly (20.19, 22.13, 23.5 and later) and
+// bin/rak-app.js require()s the CLI where node can do it quietly (20.19, 22.13, 23.5 and later) and
 // imports it elsewhere; turning require(esm) off here takes the path an older node takes.
 describe('on a node that cannot require() an ES module', () => {
   const older = { NODE_OPTIONS: '--no-experimental-require-module' };
@@ -283,7 +283,7 @@ describe('check loads only what it uses', () => {
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
   const quietRequire = process.features.require_module && !(major === 22 && minor < 13) && !(major === 23 && minor < 5);
   it.runIf(quietRequire)('the CLI and the check command through require(), not node\'s slower asynchronous loader', () => {
-    expect(trace('examples/ledger-sync', 0).required).toEqual(['/bin/rak-app.cjs', '/dist/cli.js', '/dist/commands/check.js']);
+    expect(trace('examples/ledger-sync', 0).required).toEqual(['/bin/rak-app.js', '/dist/cli.js', '/dist/commands/check.js']);
   });
 
   it('jsonc-parser\'s scanner and parser, and nothing else of it, once a finding needs a position', () => {

@@ -24,7 +24,8 @@ describe('the published package', () => {
   });
 
   it('ships the binary, the compiled code, the schemas and the rule docs, and no sources or tests', () => {
-    expect(files).toContain('bin/rak-app.cjs');
+    expect(files).toContain('bin/rak-app.js');
+    expect(files).toContain('bin/package.json'); // without it the bin would load as an ES module and fail
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/generated/validate-manifest.js');
     expect(files).toContain('schemas/stripe-app.schema.json');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './fixtures.js';
 
-export const BIN = join(ROOT, 'bin', 'rak-app.cjs');
+export const BIN = join(ROOT, 'bin', 'rak-app.js');
 
 export interface RunResult {
   code: number | null;

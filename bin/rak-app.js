@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // CommonJS on purpose, over an ES-module program: where node can require() an ES module, the CLI and
 // the module of the command it runs load synchronously, which skips most of the start-up cost of
-// node's asynchronous ES-module loader. Elsewhere they are imported.
+// node's asynchronous ES-module loader. Elsewhere they are imported. bin/package.json makes this one
+// file CommonJS inside an ES-module package.
 'use strict';
 
 // Node 22.1 and later can keep compiled code between runs; Node 20 cannot, and there this is skipped.

@@ -22,9 +22,13 @@ export interface SchemaIssue {
  */
 export function validateWithSchema(value: unknown, schema: 'manifest' | 'local'): SchemaIssue[] {
   if (validateManifest(value)) return [];
-  const issues: SchemaIssue[] = (validateManifest.errors ?? [])
+  const errors = validateManifest.errors ?? [];
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const issues: SchemaIssue[] = errors
     // `if` only says that a `then` failed; the `then` error is the useful one.
     .filter((e) => e.keyword !== 'if')
+    // A value of the wrong type is one problem: that it is not one of the allowed values follows.
+    .filter((e) => !(e.keyword === 'enum' && wrongType.has(e.instancePath)))
     .map((e) => ({ keyword: e.keyword, pointer: e.instancePath, schemaPath: e.schemaPath, params: e.params }));
   if (schema === 'manifest') return issues;
   const local = issues.filter(
@@ -43,12 +47,13 @@ export function validateWithSchema(value: unknown, schema: 'manifest' | 'local')
 export function ownerOf(issue: SchemaIssue): string {
   const path = issue.pointer;
   const last = path.slice(path.lastIndexOf('/') + 1);
+  // access-type reports every value but "restricted_api_key" itself, whatever its type.
+  if (path === '/stripe_api_access_type') return 'access-type';
   switch (issue.keyword) {
     case 'additionalProperties':
       return 'unknown-field';
     case 'enum':
       // Permissions and viewports have no enum in the compiled schema: their rules check the catalog.
-      if (path === '/stripe_api_access_type') return 'access-type';
       return 'schema';
     case 'required':
       if (issue.params['missingProperty'] === 'purpose' && /^\/permissions\/\d+$/.test(path)) return 'permission-purpose';

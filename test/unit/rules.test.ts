@@ -46,6 +46,11 @@ describe('schema and unknown-field', () => {
     ]);
   });
 
+  it('reports a value of the wrong type once, not again for not being one of the allowed values', () => {
+    const findings = only(checkManifest({ ...validManifest(), distribution_type: null }), 'schema');
+    expect(findings.map((f) => f.message)).toEqual(['distribution_type must be a string, not null.']);
+  });
+
   it('reports one finding per problem', () => {
     const m = validManifest();
     m.sandbox_install_compatible = 'yes';
@@ -117,6 +122,11 @@ describe('RAK rules', () => {
     const m = { ...validManifest(), stripe_api_access_type: 'restricted_key' };
     const findings = checkManifest(m);
     expect(findings.map((f) => f.ruleId)).toEqual(['access-type']);
+  });
+
+  it('access-type: a value that is not even a string is one finding, not two', () => {
+    const findings = checkManifest({ ...validManifest(), stripe_api_access_type: 0 });
+    expect(findings).toEqual([expect.objectContaining({ ruleId: 'access-type', pointer: '/stripe_api_access_type', message: expect.stringContaining('rak-app convert') })]);
   });
 
   it('settings-view: none on the settings viewport', () => {

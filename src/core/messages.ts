@@ -5,6 +5,9 @@
 import { describePointer as at, type SyntaxProblem } from './source-file.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
+
+/** An entry of `permissions` by its name, or by its place when it has no name to show. */
+const permissionEntry = (name: unknown, index: number): string => (typeof name === 'string' ? `Permission ${q(name)}` : `permissions[${index}]`);
 /** A pointer as the subject that opens a sentence. */
 const subject = (pointer: string): string => (pointer === '' ? 'The manifest' : at(pointer));
 const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
@@ -89,10 +92,10 @@ export const messages = {
   permissionNotString: (value: unknown) => `A permission must be a name such as "customer_read", not ${typeName(value)}.`,
   permissionDuplicate: (name: string, firstIndex: number) =>
     `Permission ${q(name)} is requested twice (first at permissions[${firstIndex}]).`,
-  purposeMissing: (name: string) => `Permission ${q(name)} has no purpose: users read it when they install the app.`,
-  purposeEmpty: (name: string) => `Permission ${q(name)} has an empty purpose: users read it when they install the app.`,
-  purposePlaceholder: (name: string, purpose: string) =>
-    `Permission ${q(name)} has a placeholder purpose ${q(purpose)}: say why the app needs it.`,
+  purposeMissing: (name: unknown, index: number) => `${permissionEntry(name, index)} has no purpose: users read it when they install the app.`,
+  purposeEmpty: (name: unknown, index: number) => `${permissionEntry(name, index)} has an empty purpose: users read it when they install the app.`,
+  purposePlaceholder: (name: unknown, index: number, purpose: string) =>
+    `${permissionEntry(name, index)} has a placeholder purpose ${q(purpose)}: say why the app needs it.`,
   permissionSpecial: (name: string, why: string) => `Permission ${q(name)} needs a second look: ${why}.`,
 
   viewportUnknown: (name: string, suggestion: string | undefined) =>

@@ -133,17 +133,17 @@ export const permissionPurpose: ManifestRule = {
   check: ({ manifest }) =>
     entries(manifest['permissions']).flatMap(([i, entry]): Report[] => {
       if (!isObject(entry)) return [];
-      const name = String(entry['permission'] ?? `permissions[${i}]`);
+      const name = entry['permission'];
       const purpose = entry['purpose'];
       const pointer = `/permissions/${i}/purpose`;
-      if (purpose === undefined || purpose === null) return [{ pointer: `/permissions/${i}`, message: messages.purposeMissing(name) }];
+      if (purpose === undefined || purpose === null) return [{ pointer: `/permissions/${i}`, message: messages.purposeMissing(name, i) }];
       // A purpose is a string, or an object mapping locales to strings.
       const texts: [string, unknown][] = typeof purpose === 'string' ? [[pointer, purpose]] : isObject(purpose) ? Object.entries(purpose).map(([locale, text]) => [`${pointer}/${locale}`, text]) : [];
-      if (isObject(purpose) && texts.length === 0) return [{ pointer, message: messages.purposeEmpty(name) }];
+      if (isObject(purpose) && texts.length === 0) return [{ pointer, message: messages.purposeEmpty(name, i) }];
       return texts.flatMap(([at, text]): Report[] => {
         if (typeof text !== 'string') return [];
-        if (text.trim() === '') return [{ pointer: at, message: messages.purposeEmpty(name) }];
-        if (PLACEHOLDER.test(text.trim())) return [{ pointer: at, message: messages.purposePlaceholder(name, text), severity: 'warning' }];
+        if (text.trim() === '') return [{ pointer: at, message: messages.purposeEmpty(name, i) }];
+        if (PLACEHOLDER.test(text.trim())) return [{ pointer: at, message: messages.purposePlaceholder(name, i, text), severity: 'warning' }];
         return [];
       });
     }),

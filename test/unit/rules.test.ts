@@ -199,6 +199,13 @@ describe('RAK rules', () => {
     ]);
   });
 
+  it('permission-purpose: an entry with no name to show is named by its place', () => {
+    const m = validManifest();
+    m.permissions.push({ purpose: 'Read invoices.' } as never, { permission: { name: 'x' } } as never);
+    const messages = only(checkManifest(m), 'permission-purpose').map((f) => f.message);
+    expect(messages).toEqual([`permissions[${m.permissions.length - 1}] has no purpose: users read it when they install the app.`]);
+  });
+
   it('permission-special: each with its reason', () => {
     const m = validManifest();
     m.permissions.push(

@@ -92,7 +92,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'the permission catalog, and what backend code needs against what the manifest grants',
     description: 'list: the permission catalog. explain <name>: one permission in full. scan <paths...>: the permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
     options: [
-      { name: 'manifest', value: 'path', description: 'scan: the stripe-app.json to compare with (default: ./stripe-app.json)' },
+      { name: 'manifest', value: 'path', description: 'scan: the app folder or stripe-app.json to compare with (default: ./stripe-app.json)' },
       { name: 'format', short: 'f', value: 'format', description: 'scan: report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
       { name: 'max-warnings', value: 'n', description: 'scan: fail when there are more than n warnings' },
       { name: 'strict', description: 'scan: fail on any finding, warnings included' },

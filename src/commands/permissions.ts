@@ -70,7 +70,7 @@ export function findSources(paths: string[], cwd: string): string[] {
 export interface ScanOptions {
   paths: string[];
   cwd: string;
-  /** The manifest to compare with; default: ./stripe-app.json. */
+  /** The manifest to compare with, or its app folder; default: ./stripe-app.json. */
   manifest?: string;
 }
 
@@ -86,14 +86,24 @@ export interface ScanCommandResult {
   needs: number;
 }
 
+const isFolder = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   if (options.paths.length === 0) throw new UserError('rak-app permissions scan needs the source files or folders to read.', 'For example: rak-app permissions scan server/');
-  const manifestPath = resolve(options.cwd, options.manifest ?? 'stripe-app.json');
+  // --manifest takes the app folder or the manifest itself, as every other command's path does.
+  const given = resolve(options.cwd, options.manifest ?? '.');
+  const manifestPath = isFolder(given) ? join(given, 'stripe-app.json') : given;
   let manifestText: string;
   try {
     manifestText = readFileSync(manifestPath, 'utf8');
   } catch {
-    throw new UserError(`${relative(options.cwd, manifestPath)}: no manifest to compare with.`, 'Pass --manifest <path to stripe-app.json>.');
+    throw new UserError(`${relative(options.cwd, manifestPath) || manifestPath}: no manifest to compare with.`, 'Pass --manifest <app folder or its stripe-app.json>.');
   }
   const manifestName = relative(options.cwd, manifestPath) || manifestPath;
   const { file, problems, value } = createSourceFile(manifestName, manifestText);

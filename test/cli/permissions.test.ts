@@ -59,7 +59,15 @@ describe('rak-app permissions scan', () => {
   it('usage errors exit 2', () => {
     expect(run(['permissions', 'scan'], { cwd: join(BACKENDS, 'ts-service') }).code).toBe(2);
     expect(run(['permissions', 'scan', 'src'], { cwd: BACKENDS }).stderr).toMatch(/no manifest to compare with/);
+    expect(run(['permissions', 'scan', 'src', '--manifest', 'nowhere'], { cwd: BACKENDS }).stderr).toMatch(/^rak-app: nowhere: no manifest to compare with/);
     expect(run(['permissions', 'frob']).stderr).toMatch(/use list, explain or scan/);
+  });
+
+  it('--manifest takes the app folder as well as its stripe-app.json', () => {
+    const byFile = run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service/stripe-app.json', '--format', 'json'], { cwd: BACKENDS });
+    const byFolder = run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service', '--format', 'json'], { cwd: BACKENDS });
+    expect(byFolder).toEqual(byFile);
+    expect(JSON.parse(byFolder.stdout).files.length).toBeGreaterThan(0);
   });
 
   it('a manifest that is not JSON, or not an object, is a usage error with a hint, not a crash', () => {

@@ -3,14 +3,13 @@
  * util.parseArgs, which is built in: a full-featured parser library cost more start-up time than
  * everything `rak-app check` does (bench/).
  */
-import { createRequire } from 'node:module';
 import type { ParseArgsConfig } from 'node:util';
 import { suggest } from './core/suggest.js';
 import { UserError } from './errors.js';
 
-// require(), not `import … from 'node:util'`: importing util as an ES module reads all its exports,
-// which loads modules (MIME types, AbortController) that parsing never uses.
-const { parseArgs } = createRequire(import.meta.url)('node:util') as typeof import('node:util');
+// Not `import … from 'node:util'`: importing util as an ES module reads all its exports, which loads
+// modules (MIME types, AbortController) that parsing never uses.
+const { parseArgs } = process.getBuiltinModule('node:util');
 
 export interface OptionSpec {
   /** Long name, without dashes. */

@@ -3,24 +3,23 @@
  * code. The only module that decides exit codes. Commands are imported when they run, so `check`
  * never loads what `upload` needs.
  */
-import { createRequire } from 'node:module';
 import { isTerminal, wantsColor, writeTo } from './adapters/output.js';
 import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
 import { UserError } from './errors.js';
 import type { CheckResult } from './core/finding.js';
 
-const require = createRequire(import.meta.url);
-
-/** Set by main(): whether rak-app's own modules load with require(), as bin/rak-app.js loaded this one. */
-let requireOwnModules = false;
+/** Set by main(): the bin's require(), where it loaded this module with it. */
+let requireOwnModule: NodeJS.Require | undefined;
 
 /**
- * Loads one of rak-app's own modules when its command runs: with require() where the bin chose it,
- * which is synchronous and skips node's asynchronous ES-module loader, the larger part of what an ES
- * module costs at start-up; elsewhere with import().
+ * Loads one of rak-app's own modules when its command runs: with the bin's require() where the bin
+ * used it, which is synchronous and skips node's asynchronous ES-module loader, the larger part of
+ * what an ES module costs at start-up; elsewhere with import(). The bin's require() and not one
+ * from createRequire(), which would load node:module on every run.
  */
 function load<Module>(specifier: string): Promise<Module> {
-  return requireOwnModules ? Promise.resolve(require(specifier) as Module) : (import(specifier) as Promise<Module>);
+  if (!requireOwnModule) return import(specifier) as Promise<Module>;
+  return Promise.resolve(requireOwnModule(process.getBuiltinModule('node:path').join(import.meta.dirname, specifier)) as Module);
 }
 
 /** The exit codes every rak-app command uses (README.md documents them). */
@@ -152,7 +151,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
-export const version = (): string => (require('../package.json') as { version: string }).version;
+export const version = (): string =>
+  (JSON.parse(process.getBuiltinModule('node:fs').readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export function nonNegativeInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -230,12 +230,15 @@ export async function exitCodeFor(error: unknown, write: (text: string) => void)
 
 export interface MainOptions {
   argv?: readonly string[];
-  /** Load rak-app's own modules with require(): bin/rak-app.js says so where node can do it quietly. */
-  requireModules?: boolean;
+  /**
+   * The require() that loaded this module, from bin/rak-app.js where node can require() an ES module
+   * quietly; rak-app's own modules then load through it too. Without it they are imported.
+   */
+  requireModule?: NodeJS.Require;
 }
 
-export async function main({ argv = process.argv.slice(2), requireModules = false }: MainOptions = {}): Promise<void> {
-  requireOwnModules = requireModules;
+export async function main({ argv = process.argv.slice(2), requireModule }: MainOptions = {}): Promise<void> {
+  requireOwnModule = requireModule;
   try {
     process.exitCode = await run(argv);
   } catch (error) {

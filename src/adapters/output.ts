@@ -2,15 +2,13 @@
  * Renders a check result as text: stylish for people, json and sarif for machines, github for
  * workflow annotations. The only module that knows about colour.
  */
-import { createRequire } from 'node:module';
 import type { ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
 import type { UploadPlan } from '../core/upload.js';
 
-const require = createRequire(import.meta.url);
-// require(), not `import … from 'node:fs'`: see adapters/files.ts.
-const { fstatSync, statSync, writeSync } = require('node:fs') as typeof import('node:fs');
+// Not `import … from 'node:fs'`: see adapters/files.ts.
+const { fstatSync, statSync, writeSync } = process.getBuiltinModule('node:fs');
 
 /**
  * Writes to standard output (fd 1) or error (fd 2) synchronously, without creating
@@ -44,7 +42,7 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
   } catch {
     return false;
   }
-  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** The device number of /dev/null, or undefined where there is none (Windows). */

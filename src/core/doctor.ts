@@ -52,8 +52,12 @@ const SOURCES: Record<LocatedBinary['source'], string> = {
   package: 'the @stripe/cli package',
 };
 
-/** The oldest Node.js rak-app runs on: what its dependencies (execa 9, write-file-atomic 6) need. */
-export const MINIMUM_NODE_VERSION = '20.5.0';
+/**
+ * The oldest Node.js rak-app runs on: the first with process.getBuiltinModule(), which rak-app takes
+ * node's own modules with (execa 9 and write-file-atomic 6 need 20.5). Node 21 and 22.0 to 22.2 lack
+ * it too; there bin/rak-app.js says so before anything else runs.
+ */
+export const MINIMUM_NODE_VERSION = '20.16.0';
 
 export function diagnose(facts: EnvironmentFacts): DoctorReport {
   const checks: DoctorCheck[] = [];

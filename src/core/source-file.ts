@@ -3,7 +3,6 @@
  * offset, so any JSON pointer maps back to a line and column. Also the JSON pointers themselves and
  * the type guards rules use on parsed values.
  */
-import { createRequire } from 'node:module';
 import type { Node, ParseError } from 'jsonc-parser';
 
 export type { Node } from 'jsonc-parser';
@@ -15,12 +14,12 @@ let loadedJsonc: Jsonc | undefined;
  * jsonc-parser ships only CommonJS (UMD). Loading it with require skips the export scan Node does
  * when an ES module imports CommonJS, and loading only its scanner and parser skips the formatter
  * and editor that its main module also loads. It is loaded on first use: a clean manifest never
- * needs it (see parseClean). The package has no exports map, so these paths are public; the version
+ * needs it (see parseClean), nor node:module, whose createRequire() is taken only then. The package has no exports map, so these paths are public; the version
  * is pinned to 3.3.x and test/unit/source-file.test.ts fails if they move.
  */
 function jsonc(): Jsonc {
   if (!loadedJsonc) {
-    const require = createRequire(import.meta.url);
+    const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
     loadedJsonc = {
       ...(require('jsonc-parser/lib/umd/impl/scanner.js') as Pick<Jsonc, 'createScanner'>),
       ...(require('jsonc-parser/lib/umd/impl/parser.js') as Pick<Jsonc, 'parseTree'>),

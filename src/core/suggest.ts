@@ -1,12 +1,11 @@
 /** Did-you-mean: the known value closest to what the user wrote, when it is close enough. */
-import { createRequire } from 'node:module';
-
 type Distance = (a: string, b: string) => number;
 let distance: Distance | undefined;
 
-// Required on first use: a clean run never suggests anything, so it never loads the library.
+// Required on first use: a clean run never suggests anything, so it never loads the library (nor
+// node:module, which a static import of createRequire would load on every run).
 const levenshtein = (): Distance =>
-  (distance ??= (createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance);
+  (distance ??= (process.getBuiltinModule('node:module').createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance);
 
 export function suggest(
   value: string,

@@ -252,6 +252,18 @@ describe('on a node that cannot require() an ES module', () => {
   });
 });
 
+describe('on a node too old for rak-app', () => {
+  it('says which Node.js it needs and exits 2, with no stack trace', () => {
+    const preload = join(ROOT, 'test', 'fixtures', 'without-get-builtin-module.cjs');
+    const r = run(['check', 'examples/ledger-sync'], { env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `rak-app: Node.js ${process.versions.node} is too old; rak-app needs Node.js 20.16 or later (22.3 or later on Node.js 22).\n`,
+    });
+  });
+});
+
 // Start-up speed is measured by bench/startup.js; this guards its cause: what `check` loads.
 describe('check loads only what it uses', () => {
   const preload = join(ROOT, 'test', 'fixtures', 'load-trace.cjs');

@@ -30,8 +30,8 @@ describe('doctor\'s Node.js check', () => {
   });
 
   it.each([
-    ['20.4.1', 'fail'],
-    ['20.5.0', 'pass'],
+    ['20.15.1', 'fail'],
+    ['20.16.0', 'pass'],
     ['20.20.2', 'pass'],
     ['18.20.0', 'fail'],
   ])('Node.js %s: %s', async (version, status) => {

@@ -24,5 +24,8 @@ if (major >= 22) require('node:module').enableCompileCache?.();
 // an ExperimentalWarning for it.
 const requireModules = process.features.require_module === true && !(major === 22 && minor < 13) && !(major === 23 && minor < 5);
 
-if (requireModules) require('../dist/cli.js').main({ requireModule: require });
-else import('../dist/cli.js').then((cli) => cli.main());
+if (requireModules) {
+  const { join } = require('node:path');
+  const dist = join(__dirname, '..', 'dist');
+  require(join(dist, 'cli.js')).main({ requireModule: (specifier) => require(join(dist, specifier)) });
+} else import('../dist/cli.js').then((cli) => cli.main());

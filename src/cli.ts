@@ -8,18 +8,17 @@ import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js
 import { UserError } from './errors.js';
 import type { CheckResult } from './core/finding.js';
 
-/** Set by main(): the bin's require(), where it loaded this module with it. */
-let requireOwnModule: NodeJS.Require | undefined;
+/** Set by main(): how the bin require()s rak-app's modules, where it loaded this one that way. */
+let requireOwnModule: ((specifier: string) => unknown) | undefined;
 
 /**
- * Loads one of rak-app's own modules when its command runs: with the bin's require() where the bin
- * used it, which is synchronous and skips node's asynchronous ES-module loader, the larger part of
- * what an ES module costs at start-up; elsewhere with import(). The bin's require() and not one
+ * Loads one of rak-app's own modules when its command runs: through the bin's require() where the
+ * bin used it, which is synchronous and skips node's asynchronous ES-module loader, the larger part
+ * of what an ES module costs at start-up; elsewhere with import(). The bin's, and not a require()
  * from createRequire(), which would load node:module on every run.
  */
 function load<Module>(specifier: string): Promise<Module> {
-  if (!requireOwnModule) return import(specifier) as Promise<Module>;
-  return Promise.resolve(requireOwnModule(process.getBuiltinModule('node:path').join(import.meta.dirname, specifier)) as Module);
+  return requireOwnModule ? Promise.resolve(requireOwnModule(specifier) as Module) : (import(specifier) as Promise<Module>);
 }
 
 /** The exit codes every rak-app command uses (README.md documents them). */
@@ -231,10 +230,10 @@ export async function exitCodeFor(error: unknown, write: (text: string) => void)
 export interface MainOptions {
   argv?: readonly string[];
   /**
-   * The require() that loaded this module, from bin/rak-app.js where node can require() an ES module
-   * quietly; rak-app's own modules then load through it too. Without it they are imported.
+   * From bin/rak-app.js, where node can require() an ES module quietly: require()s one of rak-app's
+   * modules, named as this module imports it ('./commands/check.js'). Without it they are imported.
    */
-  requireModule?: NodeJS.Require;
+  requireModule?: (specifier: string) => unknown;
 }
 
 export async function main({ argv = process.argv.slice(2), requireModule }: MainOptions = {}): Promise<void> {

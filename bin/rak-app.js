@@ -16,8 +16,8 @@ if (typeof process.getBuiltinModule !== 'function') {
   return;
 }
 
-// Node 22.1 and later can keep compiled code between runs. Node 20 cannot, and there node:module,
-// which costs about 1.5 ms to load, is not loaded to find that out.
+// Node 22.1 and later can keep compiled code between runs. Node 20 cannot, and there node:module is
+// not loaded just to find that out (about 5M instructions, over a millisecond).
 if (major >= 22) require('node:module').enableCompileCache?.();
 
 // require() of an ES module works from Node 20.19, 22.12 and 23.0, but 22.12 and 23.0 to 23.4 print

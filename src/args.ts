@@ -98,7 +98,12 @@ function usageError(error: unknown, command: CommandSpec, programName: string): 
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const spec = command.options.find((o) => `--${o.name}` === option.split(' ')[0] || (o.short && option.startsWith(`-${o.short}`)));
-    return new UserError(spec?.value ? `Option '--${spec.name}' needs a value: ${spec.value}.` : `Option '${option}' takes no value.`, hint);
+    if (!spec?.value) return new UserError(`Option '${option}' takes no value.`, hint);
+    // parseArgs takes a next argument that starts with "-" for an option, not for this one's value.
+    if (/ambiguous/.test(message)) {
+      return new UserError(`Option '--${spec.name}' needs a value: ${spec.value}. A value that starts with "-" goes after "=": --${spec.name}=<${spec.value}>.`, hint);
+    }
+    return new UserError(`Option '--${spec.name}' needs a value: ${spec.value}.`, hint);
   }
   return new UserError(message.split('\n')[0] ?? message, hint);
 }

@@ -23,3 +23,18 @@ describe('bench/startup.js', () => {
     expect(lines.find((l) => l.startsWith('each added manifest'))).toMatch(/^each added manifest +-?\d+\.\d{3} ms/);
   }, 60_000);
 });
+
+// Skipped, saying so, where valgrind is not installed: the script needs it and says so itself.
+const hasValgrind = !spawnSync('valgrind', ['--version']).error;
+describe.skipIf(!hasValgrind)('bench/instructions.js (needs valgrind)', () => {
+  it('counts both commands\' instructions under callgrind and prints their ratio', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'instructions.js'), '--runs', '1'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const counts = [...r.stdout.matchAll(/^(?:node one-line ES module|rak-app check example) +(\d+\.\d)M instructions/gm)].map((m) => Number(m[1]));
+    expect(counts).toHaveLength(2);
+    // rak-app does everything the bare node does, and then checks a manifest.
+    expect(counts[1]).toBeGreaterThan(counts[0]!);
+    expect(r.stdout).toMatch(/^ratio +\d\.\d{3}$/m);
+  }, 120_000);
+});

@@ -121,9 +121,13 @@ function resolveTargets(options: CheckOptions, fs: FileSystem): string[] {
       const names = fs.listDir(absolute);
       const manifests = names.filter((n) => n === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(n)).sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));
       if (manifests.length === 0) {
-        throw new UserError(`${given}: no ${BASE_MANIFEST_NAME} in this folder.`, 'Pass each app\'s folder, for example `rak-app check apps/*`.');
+        throw new UserError(`${given}: no ${BASE_MANIFEST_NAME} in this folder.`, 'Pass each app\'s folder, for example `rak-app check apps/*/`.');
       }
       manifests.forEach((n) => add(join(absolute, n)));
+    } else if (!/\.json$/i.test(absolute)) {
+      // Most often a shell glob's catch (apps/* matching apps/README.md or .DS_Store), which would
+      // otherwise fail as a manifest that is not JSON.
+      throw new UserError(`${given}: not a manifest, which is a .json file.`, 'Pass app folders (`rak-app check apps/*/` matches only folders) or manifest files.');
     } else add(absolute);
   }
   return targets;

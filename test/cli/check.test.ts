@@ -91,6 +91,8 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     [['check', '--max-warnings', 'many'], /whole number/],
     [['check', 'no/such/folder'], /no\/such\/folder: no such file or folder/],
     [['check', 'src'], /src: no stripe-app.json in this folder/],
+    // `rak-app check apps/*` in a folder that also holds a README: the glob's catch is named, with the fix.
+    [['check', 'examples/ledger-sync', 'README.md'], /README\.md: not a manifest, which is a \.json file\.\n.*apps\/\*\/` matches only folders/],
     [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],

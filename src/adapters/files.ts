@@ -4,7 +4,8 @@ import type { FileSystem, ReadResult } from '../core/file-system.js';
 // Taken with process.getBuiltinModule(), not `import … from 'node:fs'`: importing fs as an ES module
 // reads every one of its exports, which loads node's 19 stream modules, a measurable part of
 // `check`'s start-up; and not with createRequire(), which costs loading node:module first.
-const { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } = process.getBuiltinModule('node:fs');
+const { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } = process.getBuiltinModule('node:fs');
+const { dirname } = process.getBuiltinModule('node:path');
 
 /** require() for the packages this adapter loads only when it writes or edits a file. */
 const requirePackage = (id: string): unknown => process.getBuiltinModule('node:module').createRequire(import.meta.url)(id);
@@ -75,8 +76,54 @@ export const nodeFileSystem: FileSystem = {
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const writeFile = requirePackage('write-file-atomic') as typeof import('write-file-atomic');
-  writeFile.sync(path, typeof content === 'string' ? content : Buffer.from(content));
+  try {
+    writeFile.sync(path, typeof content === 'string' ? content : Buffer.from(content));
+  } catch (e) {
+    // The error names write-file-atomic's temporary file (r.json.4144605061), which the user never
+    // asked for; say what is wrong with the path they gave.
+    throw Object.assign(new Error(WRITE_FAILURES[errorCode(e)] ?? (e as Error).message), { code: errorCode(e) });
+  }
 }
+
+/**
+ * Why writeFileAtomic() could not write this file, its folder included when it would make it, or
+ * undefined when it could: asked before a step that cannot be undone is followed by a write.
+ */
+export function whyUnwritable(path: string): string | undefined {
+  const writable = (p: string): boolean => {
+    try {
+      accessSync(p, constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The nearest of the file and its folders that exists must be writable, and each must be a folder
+  // but the file itself: write-file-atomic writes a temporary file beside the target.
+  for (let p = path, isTarget = true; ; p = dirname(p), isTarget = false) {
+    let stats;
+    try {
+      stats = statSync(p);
+    } catch {
+      if (dirname(p) === p) return 'its folder does not exist';
+      continue;
+    }
+    if (isTarget && stats.isDirectory()) return 'it is a folder';
+    if (!isTarget && !stats.isDirectory()) return `${p} is a file, not a folder`;
+    if (!writable(p) || (isTarget && !writable(dirname(p)))) return 'permission denied';
+    return undefined;
+  }
+}
+
+const WRITE_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'part of its path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
 
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];

@@ -57,7 +57,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     try {
       writeFileAtomic(report.path, render(result, report.format, renderOptions));
     } catch (e) {
-      throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}`);
+      throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
     }
   }
   const stdoutFormat: Format = options.outputFile ? 'stylish' : options.format;

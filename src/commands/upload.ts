@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
+import { nodeFileSystem, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
@@ -12,6 +12,7 @@ import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { appendToLedger, type LedgerEntry, readLedger } from '../core/ledger.js';
 import { credentialsFor, judgeAgainstLedger, planUpload, UPLOAD_ARGS, type UploadPlan } from '../core/upload.js';
+import { UserError } from '../errors.js';
 import { resolveAppManifest } from './app-manifest.js';
 import { preflight, type StripeCommandOptions } from './doctor.js';
 
@@ -62,6 +63,11 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   if (checked.errorCount > 0) return { kind: 'check-failed', check: checked };
 
   const ledgerPath = join(appDir, LEDGER_FILE);
+  // The upload cannot be undone, so a ledger that could not be written afterwards is found now.
+  const ledgerProblem = whyUnwritable(ledgerPath);
+  if (ledgerProblem) {
+    throw new UserError(`${relative(options.cwd, ledgerPath) || ledgerPath} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`);
+  }
   const ledgerText = existsSync(ledgerPath) ? readFileSync(ledgerPath, 'utf8') : undefined;
   const ledger = readLedger(ledgerText);
   if (!ledger.ok) return { kind: 'ledger-invalid', path: relative(options.cwd, ledgerPath) || ledgerPath, line: ledger.line, column: ledger.column, message: ledger.message };
@@ -107,7 +113,15 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   if (outcome.kind !== 'ok') return { kind: 'stripe', plan, outcome, command: plan.command };
 
   const entry: LedgerEntry = { appId: plan.appId, version: plan.version, accessType: plan.accessType, digest: plan.digest, uploadedAt: options.now().toISOString() };
-  mkdirSync(dirname(ledgerPath), { recursive: true });
-  writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));
+  try {
+    mkdirSync(dirname(ledgerPath), { recursive: true });
+    writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));
+  } catch (e) {
+    // Found writable before the upload, and failed since (a full disk, say): the upload stands.
+    throw new UserError(
+      `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${relative(options.cwd, ledgerPath) || ledgerPath}: ${(e as Error).message}.`,
+      `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
+    );
+  }
   return { kind: 'uploaded', plan, entry, ledgerPath };
 }

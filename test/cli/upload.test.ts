@@ -144,6 +144,15 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(JSON.parse(r.stdout).status).toBe('blocked');
   });
 
+  it('refuses before uploading when the ledger could not be written afterwards', () => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, '.rak-app'), 'a file where the ledger\'s folder goes\n');
+    const r = upload(dir, ['--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`rak-app: .rak-app/uploads.json cannot be written (${join(dir, '.rak-app')} is a file, not a folder), so this upload could not be recorded; nothing was uploaded.`);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
   it('reports a corrupt ledger at its position and never rewrites it', () => {
     const dir = exampleApp();
     mkdirSync(join(dir, '.rak-app'));

@@ -2,7 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editJsonFile, writeFileAtomic } from '../../src/adapters/files.js';
+import { editJsonFile, whyUnwritable, writeFileAtomic } from '../../src/adapters/files.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'rak-app-files-'));
 
@@ -38,6 +38,33 @@ describe('writeFileAtomic', () => {
     expect(() => writeFileAtomic(join(dir, 'stripe-app.json'), 'new')).toThrow();
     expect(readdirSync(dir)).toEqual(['stripe-app.json']);
     expect(statSync(join(dir, 'stripe-app.json')).isDirectory()).toBe(true);
+  });
+});
+
+describe('writeFileAtomic failures name the path the user gave, not the temporary file', () => {
+  it.each([
+    ['a missing folder', (dir: string) => join(dir, 'no', 'r.json'), 'its folder does not exist'],
+    ['a folder', (dir: string) => dir, 'it is a folder'],
+    ['a file in the path', (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'r.json')), 'part of its path is a file, not a folder'],
+  ])('%s', (_name, target, message) => {
+    expect(() => writeFileAtomic(target(folder()), 'x')).toThrow(new RegExp(`^${message}$`));
+  });
+});
+
+describe('whyUnwritable', () => {
+  it('is undefined for a new file, in folders that exist or that would be made', () => {
+    const dir = folder();
+    expect(whyUnwritable(join(dir, 'r.json'))).toBeUndefined();
+    expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBeUndefined();
+    writeFileSync(join(dir, 'r.json'), '');
+    expect(whyUnwritable(join(dir, 'r.json'))).toBeUndefined();
+  });
+
+  it('says why otherwise', () => {
+    const dir = folder();
+    writeFileSync(join(dir, '.rak-app'), '');
+    expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBe(`${join(dir, '.rak-app')} is a file, not a folder`);
+    expect(whyUnwritable(dir)).toBe('it is a folder');
   });
 });
 

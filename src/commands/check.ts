@@ -41,6 +41,10 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 export async function checkCommand(options: CheckCommandOptions): Promise<CheckCommandResult> {
   const reports = options.reports.map(parseReport);
   if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile });
+  // "-" reads standard input as a path to check; as a report's path it would make a file named "-".
+  if (reports.some((r) => r.path === STDIN_PATH)) {
+    throw new UserError('A report cannot be written to "-": standard output gets the --format report already.', 'Leave out --output-file to print it, or name a file.');
+  }
   const ruleSeverity = parseRuleOverrides(options.rules);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const stdin = paths.includes(STDIN_PATH) ? await readStdin(options.stdin()).catch((e: Error) => { throw new UserError(e.message); }) : undefined;

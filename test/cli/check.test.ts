@@ -96,6 +96,8 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],
+    [['check', 'examples/ledger-sync', '-f', 'json', '-o', '-'], /A report cannot be written to "-": standard output gets the --format report already/],
+    [['check', 'examples/ledger-sync', '--report', 'sarif=-'], /A report cannot be written to "-"/],
     [['chek'], /Unknown command 'chek'. Did you mean 'check'\?/],
     [['upload'], /no stripe-app.json in this folder/],
   ])('rak-app %j', (args, message) => {

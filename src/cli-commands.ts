@@ -4,7 +4,7 @@
  * exit code. Loaded only for these commands, so `rak-app check` starts without it.
  */
 import { relative } from 'node:path';
-import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, isTerminal, render, wantsColor, writeTo } from './adapters/output.js';
+import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, isTerminal, plural, render, wantsColor, writeTo } from './adapters/output.js';
 import type { OptionValues } from './args.js';
 import { checkExitCode, EXIT, nonNegativeInteger, type Outcome, version } from './cli.js';
 import { UserError } from './errors.js';
@@ -13,7 +13,7 @@ export async function runPermissions(positionals: string[], values: OptionValues
   const [sub, ...rest] = positionals;
   const permissions = await import('./commands/permissions.js');
   if (sub === 'list' || sub === 'explain') {
-    const infos = sub === 'list' ? permissions.listPermissions() : [permissions.explainPermission(rest[0] ?? '')];
+    const infos = sub === 'list' ? permissions.listPermissions() : [permissions.explainPermission(rest[0])];
     if (values['json']) writeTo(1, JSON.stringify(sub === 'list' ? infos : infos[0], null, 2) + '\n');
     else writeTo(1, infos.map((p) => formatPermission(p, sub === 'explain')).join(sub === 'explain' ? '\n' : '') + '\n');
     return 'ok';
@@ -23,7 +23,7 @@ export async function runPermissions(positionals: string[], values: OptionValues
   const format = (values['format'] as 'stylish' | 'json' | 'sarif' | 'github' | undefined) ?? 'stylish';
   const painter = await createPainter(format === 'stylish' && wantsColor({ isTTY: isTerminal(1) }, process.env));
   writeTo(1, render(scanned.result, format, { painter, toolVersion: version, rules: [] }));
-  if (format === 'stylish') writeTo(1, `Scanned ${scanned.filesScanned} files (${scanned.linesScanned} lines): ${scanned.needs} API calls, expansions and events need a permission.\n`);
+  if (format === 'stylish') writeTo(1, `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ${scanned.needs} API calls, expansions and events need a permission.\n`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'] as string | undefined, 'max-warnings');
   const exit = checkExitCode(scanned.result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
   if (!values['fix']) return exit === EXIT.ok ? 'ok' : 'failure';

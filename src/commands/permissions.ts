@@ -1,6 +1,6 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
 import { findPermission, PERMISSION_ALIASES, PERMISSION_NAMES, PERMISSIONS, type Permission } from '../catalog/permissions.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
@@ -33,12 +33,19 @@ export function describePermission(p: Permission): PermissionInfo {
 
 export const listPermissions = (): PermissionInfo[] => PERMISSIONS.map(describePermission);
 
-export function explainPermission(name: string): PermissionInfo {
+export function explainPermission(name: string | undefined): PermissionInfo {
+  if (!name) throw new UserError('rak-app permissions explain needs a permission name.', 'For example: rak-app permissions explain customer_read');
   const p = findPermission(name);
   if (p) return describePermission(p);
   const close = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
   throw new UserError(`Unknown permission "${name}".${close ? ` Did you mean "${close}"?` : ''}`, 'See `rak-app permissions list`.');
 }
+
+/** A path as findings show it: relative to the current folder when inside it, else absolute (as check does). */
+const shown = (path: string, cwd: string): string => {
+  const rel = relative(cwd, path);
+  return rel === '' ? path : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+};
 
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.build', 'coverage']);
@@ -51,7 +58,7 @@ export function findSources(paths: string[], cwd: string): string[] {
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      if (top) throw new UserError(`${relative(cwd, path) || path}: no such file or folder.`);
+      if (top) throw new UserError(`${shown(path, cwd)}: no such file or folder.`);
       return;
     }
     if (!isDir) {
@@ -103,9 +110,9 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   try {
     manifestText = readFileSync(manifestPath, 'utf8');
   } catch {
-    throw new UserError(`${relative(options.cwd, manifestPath) || manifestPath}: no manifest to compare with.`, 'Pass --manifest <app folder or its stripe-app.json>.');
+    throw new UserError(`${shown(manifestPath, options.cwd)}: no manifest to compare with.`, 'Pass --manifest <app folder or its stripe-app.json>.');
   }
-  const manifestName = relative(options.cwd, manifestPath) || manifestPath;
+  const manifestName = shown(manifestPath, options.cwd);
   const { file, problems, value } = createSourceFile(manifestName, manifestText);
   if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
   if (!isObject(value)) throw new UserError(`${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`);
@@ -119,7 +126,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     granted.push({ name, pointer, file: manifestName, ...positionAt(file, node.offset) });
   });
 
-  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({ path: relative(options.cwd, path) || path, text: readFileSync(path, 'utf8') }));
+  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({ path: shown(path, options.cwd), text: readFileSync(path, 'utf8') }));
   const scan = scanSources(sources);
   return {
     result: comparePermissions(scan, granted, manifestName, sources.map((source) => source.path)),

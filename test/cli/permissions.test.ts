@@ -53,7 +53,7 @@ describe('rak-app permissions scan', () => {
 
   it('stylish output ends with what was scanned', () => {
     const r = run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service') });
-    expect(r.stdout).toContain('Scanned 1 files (30 lines): 4 API calls, expansions and events need a permission.');
+    expect(r.stdout).toContain('Scanned 1 file (30 lines): 4 API calls, expansions and events need a permission.');
   });
 
   it('usage errors exit 2', () => {
@@ -61,6 +61,14 @@ describe('rak-app permissions scan', () => {
     expect(run(['permissions', 'scan', 'src'], { cwd: BACKENDS }).stderr).toMatch(/no manifest to compare with/);
     expect(run(['permissions', 'scan', 'src', '--manifest', 'nowhere'], { cwd: BACKENDS }).stderr).toMatch(/^rak-app: nowhere: no manifest to compare with/);
     expect(run(['permissions', 'frob']).stderr).toMatch(/use list, explain or scan/);
+    expect(run(['permissions', 'explain'])).toMatchObject({ code: 2, stderr: 'rak-app: rak-app permissions explain needs a permission name.\n  For example: rak-app permissions explain customer_read\n' });
+  });
+
+  it('names files outside the current folder by their absolute paths, as check does', () => {
+    const r = run(['permissions', 'scan', join(BACKENDS, 'ts-service'), '--manifest', join(BACKENDS, 'ts-service'), '--format', 'json'], { cwd: tempDir() });
+    const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) expect(path.startsWith(BACKENDS)).toBe(true);
   });
 
   it('--manifest takes the app folder as well as its stripe-app.json', () => {

@@ -1,7 +1,7 @@
 /** `rak-app check`: flags in, one call to the checker, reports out. */
 import { nodeFileSystem, readStdin, writeFileAtomic } from '../adapters/files.js';
 import { createPainter, type Format, FORMATS, render, type RenderOptions } from '../adapters/output.js';
-import { check, STDIN_PATH } from '../core/check.js';
+import { check, STDIN_NAME, STDIN_PATH } from '../core/check.js';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
@@ -57,21 +57,23 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     toolVersion: options.version,
     rules: RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })),
   };
+  const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
+  const resultFor = (format: Format): CheckResult => (FROM_WORKSPACE.includes(format) ? forGithub : result);
   for (const report of reports) {
     try {
-      writeFileAtomic(report.path, render(result, report.format, renderOptions));
+      writeFileAtomic(report.path, render(resultFor(report.format), report.format, renderOptions));
     } catch (e) {
       throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
     }
   }
   const stdoutFormat: Format = options.outputFile ? 'stylish' : options.format;
   const painter = await createPainter(options.color && stdoutFormat === 'stylish');
-  let stdout = render(result, stdoutFormat, { ...renderOptions, painter });
+  let stdout = render(resultFor(stdoutFormat), stdoutFormat, { ...renderOptions, painter });
   // In GitHub Actions the terminal report also annotates the pull request, unless the user chose
   // the stylish format explicitly.
   const explicitlyStylish = options.formatGiven && options.format === 'stylish';
   if (options.env['GITHUB_ACTIONS'] === 'true' && stdoutFormat === 'stylish' && !explicitlyStylish) {
-    stdout += render(result, 'github', renderOptions);
+    stdout += render(forGithub, 'github', renderOptions);
   }
   return { result, stdout };
 }
@@ -101,6 +103,25 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
     out[id] = severity as Severity | 'off';
   }
   return out;
+}
+
+/** The formats whose paths GitHub reads from the checkout's root rather than the current folder. */
+const FROM_WORKSPACE: readonly Format[] = ['github', 'sarif'];
+
+/**
+ * GitHub reads annotation and SARIF paths from the checkout's root, GITHUB_WORKSPACE. A workflow step
+ * that runs rak-app in a subfolder would otherwise point them at files that are not there.
+ */
+function fromWorkspace(result: CheckResult, cwd: string, workspace: string | undefined): CheckResult {
+  if (!workspace) return result;
+  // Taken here, not imported: outside GitHub Actions no check needs it.
+  const { isAbsolute, relative, resolve } = process.getBuiltinModule('node:path');
+  const rebase = (path: string): string => {
+    if (path === STDIN_NAME) return path;
+    const rel = relative(workspace, resolve(cwd, path));
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  };
+  return { ...result, files: result.files.map((f) => ({ ...f, path: rebase(f.path), findings: f.findings.map((x) => ({ ...x, file: rebase(x.file) })) })) };
 }
 
 function onlyErrors(result: CheckResult): CheckResult {

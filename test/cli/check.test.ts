@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
@@ -190,6 +190,18 @@ describe('reports', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=rak-app [a-z-]+::/.test(l))).toBe(true);
     expect(r.stdout).toContain(`::error file=${dir.replace('%', '%25').replace(',', '%2C')}/stripe-app.json,line=1,col=26,title=rak-app schema::version must be a string, not a number.`);
+  });
+
+  it('github and sarif paths start at GITHUB_WORKSPACE, where GitHub reads them; the report for people does not', () => {
+    const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dirname(dir) };
+    const fromWorkspace = `${basename(dir)}/stripe-app.json`;
+    const stylish = run(['check'], { cwd: dir, env });
+    expect(stylish.stdout).toMatch(/^stripe-app\.json$/m);
+    expect(stylish.stdout).toContain(`::error file=${fromWorkspace},line=`);
+    const sarif = JSON.parse(run(['check', '--format', 'sarif'], { cwd: dir, env }).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(fromWorkspace);
+    expect(JSON.parse(run(['check', '--format', 'json'], { cwd: dir, env }).stdout).files[0].path).toBe('stripe-app.json');
   });
 
   it('the default report also annotates in GitHub Actions', () => {

@@ -4,7 +4,7 @@
  * exit code. Loaded only for these commands, so `rak-app check` starts without it.
  */
 import { relative } from 'node:path';
-import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, isTerminal, plural, render, wantsColor, writeTo } from './adapters/output.js';
+import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, fromWorkspace, isTerminal, plural, READ_FROM_WORKSPACE, render, wantsColor, writeTo } from './adapters/output.js';
 import type { OptionValues } from './args.js';
 import { checkExitCode, EXIT, nonNegativeInteger, type Outcome, version } from './cli.js';
 import { UserError } from './errors.js';
@@ -22,7 +22,8 @@ export async function runPermissions(positionals: string[], values: OptionValues
   const scanned = permissions.scanCommand({ paths: rest, cwd: process.cwd(), ...(typeof values['manifest'] === 'string' ? { manifest: values['manifest'] } : {}) });
   const format = (values['format'] as 'stylish' | 'json' | 'sarif' | 'github' | undefined) ?? 'stylish';
   const painter = await createPainter(format === 'stylish' && wantsColor({ isTTY: isTerminal(1) }, process.env));
-  writeTo(1, render(scanned.result, format, { painter, toolVersion: version, rules: [] }));
+  const result = READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(scanned.result, process.cwd(), process.env['GITHUB_WORKSPACE']) : scanned.result;
+  writeTo(1, render(result, format, { painter, toolVersion: version, rules: [] }));
   if (format === 'stylish') writeTo(1, `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ${scanned.needs} API calls, expansions and events need a permission.\n`);
   const maxWarnings = nonNegativeInteger(values['max-warnings'] as string | undefined, 'max-warnings');
   const exit = checkExitCode(scanned.result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });

@@ -90,6 +90,25 @@ export interface RenderOptions {
   rules: readonly RuleDescription[];
 }
 
+/** The formats whose paths GitHub reads from the checkout's root rather than the current folder. */
+export const READ_FROM_WORKSPACE: readonly Format[] = ['github', 'sarif'];
+
+/**
+ * GitHub reads annotation and SARIF paths from the checkout's root, GITHUB_WORKSPACE. A workflow step
+ * that runs rak-app in a subfolder would otherwise point them at files that are not there.
+ */
+export function fromWorkspace(result: CheckResult, cwd: string, workspace: string | undefined): CheckResult {
+  if (!workspace) return result;
+  // Taken here, not imported: outside GitHub Actions no check needs it.
+  const { isAbsolute, relative, resolve } = process.getBuiltinModule('node:path');
+  const rebase = (path: string): string => {
+    if (path.startsWith('<')) return path; // <stdin>
+    const rel = relative(workspace, resolve(cwd, path));
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  };
+  return { ...result, files: result.files.map((f) => ({ ...f, path: rebase(f.path), findings: f.findings.map((x) => ({ ...x, file: rebase(x.file) })) })) };
+}
+
 export function render(result: CheckResult, format: Format, options: RenderOptions): string {
   switch (format) {
     case 'stylish':

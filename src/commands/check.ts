@@ -1,7 +1,7 @@
 /** `rak-app check`: flags in, one call to the checker, reports out. */
 import { nodeFileSystem, readStdin, writeFileAtomic } from '../adapters/files.js';
-import { createPainter, type Format, FORMATS, render, type RenderOptions } from '../adapters/output.js';
-import { check, STDIN_NAME, STDIN_PATH } from '../core/check.js';
+import { createPainter, type Format, FORMATS, fromWorkspace, READ_FROM_WORKSPACE, render, type RenderOptions } from '../adapters/output.js';
+import { check, STDIN_PATH } from '../core/check.js';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
@@ -58,7 +58,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     rules: RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })),
   };
   const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
-  const resultFor = (format: Format): CheckResult => (FROM_WORKSPACE.includes(format) ? forGithub : result);
+  const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   for (const report of reports) {
     try {
       writeFileAtomic(report.path, render(resultFor(report.format), report.format, renderOptions));
@@ -103,25 +103,6 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
     out[id] = severity as Severity | 'off';
   }
   return out;
-}
-
-/** The formats whose paths GitHub reads from the checkout's root rather than the current folder. */
-const FROM_WORKSPACE: readonly Format[] = ['github', 'sarif'];
-
-/**
- * GitHub reads annotation and SARIF paths from the checkout's root, GITHUB_WORKSPACE. A workflow step
- * that runs rak-app in a subfolder would otherwise point them at files that are not there.
- */
-function fromWorkspace(result: CheckResult, cwd: string, workspace: string | undefined): CheckResult {
-  if (!workspace) return result;
-  // Taken here, not imported: outside GitHub Actions no check needs it.
-  const { isAbsolute, relative, resolve } = process.getBuiltinModule('node:path');
-  const rebase = (path: string): string => {
-    if (path === STDIN_NAME) return path;
-    const rel = relative(workspace, resolve(cwd, path));
-    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-  };
-  return { ...result, files: result.files.map((f) => ({ ...f, path: rebase(f.path), findings: f.findings.map((x) => ({ ...x, file: rebase(x.file) })) })) };
 }
 
 function onlyErrors(result: CheckResult): CheckResult {

@@ -26,7 +26,7 @@ import {
 } from './source-file.js';
 
 export const STDIN_PATH = '-';
-export const STDIN_NAME = '<stdin>';
+const STDIN_NAME = '<stdin>';
 
 export interface CheckOptions {
   /** App folders or manifest files; '-' reads the manifest from `stdin`. */

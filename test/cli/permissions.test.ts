@@ -71,6 +71,13 @@ describe('rak-app permissions scan', () => {
     for (const path of paths) expect(path.startsWith(BACKENDS)).toBe(true);
   });
 
+  it('github paths start at GITHUB_WORKSPACE, as check\'s do', () => {
+    const r = run(['permissions', 'scan', '.', '--format', 'github'], { cwd: join(BACKENDS, 'ts-service'), env: { GITHUB_WORKSPACE: BACKENDS } });
+    const files = [...r.stdout.matchAll(/^::\w+ file=([^,]+),/gm)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file).toMatch(/^ts-service\//);
+  });
+
   it('--manifest takes the app folder as well as its stripe-app.json', () => {
     const byFile = run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service/stripe-app.json', '--format', 'json'], { cwd: BACKENDS });
     const byFolder = run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service', '--format', 'json'], { cwd: BACKENDS });

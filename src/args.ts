@@ -46,7 +46,8 @@ export function parseCommandLine(argv: readonly string[], program: { name: strin
   const [first, ...rest] = argv;
   if (first === undefined) throw new UserError('No command given.', `Run \`${program.name} --help\` to see the commands.`);
   if (first === '-h' || first === '--help') return { kind: 'help', text: programHelp(program) };
-  if (first === '-v' || first === '--version') return { kind: 'version' };
+  // `version`, like `help`, as the Stripe CLI and git take it.
+  if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
   if (first === 'help') {
     const topic = rest[0] === undefined ? undefined : findCommand(program, rest[0]);
     return { kind: 'help', text: topic ? commandHelp(program.name, topic) : programHelp(program) };
@@ -130,7 +131,7 @@ export function programHelp(program: { name: string; summary: string; commands: 
     '',
     'Options:',
     table([
-      ['-v, --version', 'print the version'],
+      ['-v, --version', 'print the version (also: version)'],
       ['-h, --help', 'show help (also: help <command>)'],
     ]),
     '',

@@ -24,6 +24,7 @@ describe('the command line', () => {
     expect(parse('help', 'check')).toMatchObject({ kind: 'help', text: expect.stringContaining('--max-warnings <n>') });
     expect(parse('check', '-h')).toMatchObject({ kind: 'help', text: expect.stringContaining('Usage: rak-app check [paths...] [options]') });
     expect(parse('-v')).toEqual({ kind: 'version' });
+    expect(parse('version')).toEqual({ kind: 'version' });
   });
 
   it.each([

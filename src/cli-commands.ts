@@ -276,7 +276,7 @@ function describeUpload(
 ): { status: 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed'; reason: string; next: string[]; code: Outcome } {
   switch (result.kind) {
     case 'check-failed':
-      return { status: 'blocked', reason: `The app has ${result.check.errorCount} error(s); nothing was uploaded.`, next: ['rak-app check'], code: 'failure' };
+      return { status: 'blocked', reason: `The app has ${plural(result.check.errorCount, 'error')}; nothing was uploaded.`, next: ['rak-app check'], code: 'failure' };
     case 'ledger-invalid':
       return { status: 'blocked', reason: `${result.path}:${result.line}:${result.column}: the upload ledger is ${result.message}; rak-app does not rewrite it. Fix it by hand (or restore it from version control).`, next: [], code: 'usage' };
     case 'duplicate':

@@ -33,7 +33,7 @@ describe('rak-app upload: check, plan, consent', () => {
     const r = upload(dir, ['--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/error +Unknown permission "customers_read"/);
-    expect(r.stderr).toContain('nothing was uploaded');
+    expect(r.stderr).toContain('rak-app: The app has 1 error; nothing was uploaded.');
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 

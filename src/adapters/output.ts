@@ -127,7 +127,10 @@ export function render(result: CheckResult, format: Format, options: RenderOptio
  * FORCE_COLOR forces it.
  */
 export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  if (env['FORCE_COLOR'] !== undefined && env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false') return true;
+  // As Node reads FORCE_COLOR: '', 1, 2, 3 or true force colour on, whatever else is set; any other
+  // value (0, false) turns it off.
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force);
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   if (env['TERM'] === 'dumb') return false;
   return stream.isTTY === true;

@@ -64,7 +64,10 @@ describe('colour', () => {
     [{ isTTY: true }, { NO_COLOR: '' }, true],
     [{ isTTY: true }, { TERM: 'dumb' }, false],
     [{ isTTY: false }, { FORCE_COLOR: '1' }, true],
-    [{ isTTY: true }, { FORCE_COLOR: '0' }, true],
+    [{ isTTY: false }, { FORCE_COLOR: '' }, true],
+    [{ isTTY: false }, { FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+    [{ isTTY: true }, { FORCE_COLOR: '0' }, false],
+    [{ isTTY: true }, { FORCE_COLOR: 'false' }, false],
   ])('%j with %j → %s', (stream, env, expected) => {
     expect(wantsColor(stream, env)).toBe(expected);
   });

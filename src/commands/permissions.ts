@@ -1,13 +1,14 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { nodeFileSystem } from '../adapters/files.js';
 import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
 import { findPermission, PERMISSION_ALIASES, PERMISSION_NAMES, PERMISSIONS, type Permission } from '../catalog/permissions.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { scanSources, type SourceText } from '../core/scan.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, findNode, isObject, positionAt } from '../core/source-file.js';
+import { createSourceFile, displayPath, findNode, isObject, positionAt } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 
@@ -41,12 +42,6 @@ export function explainPermission(name: string | undefined): PermissionInfo {
   throw new UserError(`Unknown permission "${name}".${close ? ` Did you mean "${close}"?` : ''}`, 'See `rak-app permissions list`.');
 }
 
-/** A path as findings show it: relative to the current folder when inside it, else absolute (as check does). */
-const shown = (path: string, cwd: string): string => {
-  const rel = relative(cwd, path);
-  return rel === '' ? path : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
-};
-
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.build', 'coverage']);
 
@@ -58,7 +53,7 @@ export function findSources(paths: string[], cwd: string): string[] {
     try {
       isDir = statSync(path).isDirectory();
     } catch {
-      if (top) throw new UserError(`${shown(path, cwd)}: no such file or folder.`);
+      if (top) throw new UserError(`${displayPath(path, cwd)}: no such file or folder.`);
       return;
     }
     if (!isDir) {
@@ -93,26 +88,18 @@ export interface ScanCommandResult {
   needs: number;
 }
 
-const isFolder = (path: string): boolean => {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   if (options.paths.length === 0) throw new UserError('rak-app permissions scan needs the source files or folders to read.', 'For example: rak-app permissions scan server/');
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const given = resolve(options.cwd, options.manifest ?? '.');
-  const manifestPath = isFolder(given) ? join(given, 'stripe-app.json') : given;
+  const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
   let manifestText: string;
   try {
     manifestText = readFileSync(manifestPath, 'utf8');
   } catch {
-    throw new UserError(`${shown(manifestPath, options.cwd)}: no manifest to compare with.`, 'Pass --manifest <app folder or its stripe-app.json>.');
+    throw new UserError(`${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`, 'Pass --manifest <app folder or its stripe-app.json>.');
   }
-  const manifestName = shown(manifestPath, options.cwd);
+  const manifestName = displayPath(manifestPath, options.cwd);
   const { file, problems, value } = createSourceFile(manifestName, manifestText);
   if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
   if (!isObject(value)) throw new UserError(`${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`);
@@ -126,7 +113,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     granted.push({ name, pointer, file: manifestName, ...positionAt(file, node.offset) });
   });
 
-  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({ path: shown(path, options.cwd), text: readFileSync(path, 'utf8') }));
+  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({ path: displayPath(path, options.cwd), text: readFileSync(path, 'utf8') }));
   const scan = scanSources(sources);
   return {
     result: comparePermissions(scan, granted, manifestName, sources.map((source) => source.path)),

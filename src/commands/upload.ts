@@ -63,14 +63,15 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   if (checked.errorCount > 0) return { kind: 'check-failed', check: checked };
 
   const ledgerPath = join(appDir, LEDGER_FILE);
+  const ledgerName = relative(options.cwd, ledgerPath) || ledgerPath;
   // The upload cannot be undone, so a ledger that could not be written afterwards is found now.
   const ledgerProblem = whyUnwritable(ledgerPath);
   if (ledgerProblem) {
-    throw new UserError(`${relative(options.cwd, ledgerPath) || ledgerPath} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`);
+    throw new UserError(`${ledgerName} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`);
   }
   const ledgerText = existsSync(ledgerPath) ? readFileSync(ledgerPath, 'utf8') : undefined;
   const ledger = readLedger(ledgerText);
-  if (!ledger.ok) return { kind: 'ledger-invalid', path: relative(options.cwd, ledgerPath) || ledgerPath, line: ledger.line, column: ledger.column, message: ledger.message };
+  if (!ledger.ok) return { kind: 'ledger-invalid', path: ledgerName, line: ledger.line, column: ledger.column, message: ledger.message };
 
   // 2. The plan, with the credentials Stripe will use. An API key in the environment stands in
   // for a login; everything else must be in place before the upload (checked after consent).
@@ -119,7 +120,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   } catch (e) {
     // Found writable before the upload, and failed since (a full disk, say): the upload stands.
     throw new UserError(
-      `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${relative(options.cwd, ledgerPath) || ledgerPath}: ${(e as Error).message}.`,
+      `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${ledgerName}: ${(e as Error).message}.`,
       `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
     );
   }

@@ -2,7 +2,7 @@
  * `rak-app check`: find the manifests, parse them strictly, merge local manifests over their base,
  * validate with the precompiled schema, run the rules, and return findings with file, line and column.
  */
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Node } from './source-file.js';
 import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest.js';
 import { RULES } from '../rules/index.js';
@@ -14,6 +14,7 @@ import { validateWithSchema } from './schema.js';
 import { redactSecrets } from './secrets.js';
 import {
   createSourceFile,
+  displayPath,
   findKeyNode,
   findNode,
   fromPointer,
@@ -84,11 +85,6 @@ interface ReadFailure {
   display: string;
   reason: string;
   detail: string;
-}
-
-function displayPath(absolute: string, cwd: string): string {
-  const rel = relative(cwd, absolute);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
 }
 
 function loadFile(absolute: string, cwd: string, fs: FileSystem): Loaded | ReadFailure {

@@ -3,6 +3,7 @@
  * offset, so any JSON pointer maps back to a line and column. Also the JSON pointers themselves and
  * the type guards rules use on parsed values.
  */
+import { isAbsolute, relative } from 'node:path';
 import type { Node, ParseError } from 'jsonc-parser';
 
 export type { Node } from 'jsonc-parser';
@@ -330,6 +331,15 @@ export function fromPointer(pointer: string): string[] {
 export function parentPointer(pointer: string): string {
   const i = pointer.lastIndexOf('/');
   return i <= 0 ? '' : pointer.slice(0, i);
+}
+
+/**
+ * A file's path as findings and messages show it: relative to the current folder when it is inside
+ * it, else absolute, since `../../…` says less than the path itself.
+ */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = relative(cwd, absolute);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
 }
 
 /** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */

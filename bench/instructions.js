@@ -9,14 +9,12 @@
 // node runs with --single-threaded, so that V8's helper threads do not interleave, and with a fixed
 // --hash-seed, so that V8's start-up search for a random hash seed costs the same every run.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { bin, example, median, runsOption, withoutStartUpSettings, writeBaseline } from './common.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 3;
+const runs = runsOption(3);
 
 if (spawnSync('valgrind', ['--version']).error) {
   console.error('bench/instructions.js needs valgrind, which is not on PATH (Debian: apt install valgrind).');
@@ -24,12 +22,8 @@ if (spawnSync('valgrind', ['--version']).error) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'rak-app-instructions-'));
-const baseline = join(work, 'baseline.mjs');
-writeFileSync(baseline, 'export const ready = true;\n');
-// As in bench/startup.js: settings that make every node start do work of its own are left out.
-const env = Object.fromEntries(
-  Object.entries({ ...process.env, NO_COLOR: '1' }).filter(([key]) => !['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'NODE_V8_COVERAGE', 'NODE_DEBUG'].includes(key)),
-);
+const baseline = writeBaseline(work);
+const env = withoutStartUpSettings({ ...process.env, NO_COLOR: '1' });
 
 function instructions(args) {
   const log = join(work, 'callgrind.log');
@@ -39,7 +33,6 @@ function instructions(args) {
   if (!collected) throw new Error(`callgrind reported no instruction count for ${args.join(' ')}`);
   return Number(collected[1]);
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 const millions = (n) => `${(n / 1e6).toFixed(1)}M`;
 
 try {
@@ -47,7 +40,7 @@ try {
   const check = [];
   for (let i = 0; i < runs; i++) {
     node.push(instructions([baseline]));
-    check.push(instructions([join(root, 'bin', 'rak-app.js'), 'check', join(root, 'examples', 'ledger-sync')]));
+    check.push(instructions([bin, 'check', example]));
   }
   const spread = (xs) => `${(((Math.max(...xs) - Math.min(...xs)) / median(xs)) * 100).toFixed(2)}%`;
   console.log(`runs per command           ${runs} (median reported)`);

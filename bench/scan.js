@@ -5,11 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { bin, median, root, writeBaseline } from './common.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'rak-app.js');
 const backends = join(root, 'test', 'fixtures', 'backends');
 const sources = [
   ['express-webhook/server.js', '.js'],
@@ -30,7 +28,7 @@ try {
     files++;
   }
   cpSync(join(backends, 'express-webhook', 'stripe-app.json'), join(work, 'stripe-app.json'));
-  writeFileSync(join(work, 'baseline.mjs'), 'export const ready = true;\n');
+  writeBaseline(work);
 
   const time = (args) => {
     const start = process.hrtime.bigint();
@@ -38,7 +36,6 @@ try {
     if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')}: exit ${child.status}\n${child.stderr}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const node = [];
   const scan = [];
   for (let i = 0; i < 5; i++) {

@@ -8,26 +8,17 @@
 // 40 ms on a machine where it names the system bundle). When one is set, both commands are also
 // timed without them, and that ratio is the one to judge.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { bin, example, median, quantile, runsOption, START_UP_SETTINGS, withoutStartUpSettings, writeBaseline } from './common.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'rak-app.js');
-const example = join(root, 'examples', 'ledger-sync');
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 21;
-
+const runs = runsOption(21);
 const work = mkdtempSync(join(tmpdir(), 'rak-app-bench-'));
-const baseline = join(work, 'baseline.mjs');
-writeFileSync(baseline, 'export const ready = true;\n');
+const baseline = writeBaseline(work);
 
-// Each makes every node start do work of its own: read certificates, load modules, write coverage or
-// debug output.
-const START_UP_SETTINGS = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'NODE_V8_COVERAGE', 'NODE_DEBUG'];
 const givenEnv = { ...process.env, NO_COLOR: '1' };
-const cleanEnv = Object.fromEntries(Object.entries(givenEnv).filter(([key]) => !START_UP_SETTINGS.includes(key)));
+const cleanEnv = withoutStartUpSettings(givenEnv);
 const setHere = START_UP_SETTINGS.filter((key) => process.env[key] !== undefined);
 
 function time(args, env = cleanEnv) {
@@ -37,15 +28,6 @@ function time(args, env = cleanEnv) {
   if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}${child.stdout}`);
   return ms;
 }
-/** The value below which a share `p` of xs lies, interpolated between neighbours (p = 0.5: the median). */
-const quantile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * p;
-  const below = Math.floor(at);
-  return s[below] + (s[Math.min(below + 1, s.length - 1)] - s[below]) * (at - below);
-};
-const median = (xs) => quantile(xs, 0.5);
-
 try {
   // Warm the file-system cache once, outside the measurement.
   time([baseline]);

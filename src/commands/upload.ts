@@ -120,7 +120,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   } catch (e) {
     // Found writable before the upload, and failed since (a full disk, say): the upload stands.
     throw new UserError(
-      `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${ledgerName}: ${(e as Error).message}.`,
+      `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${ledgerName}: ${whyUnwritable(ledgerPath) ?? (e as Error).message}.`,
       `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
     );
   }

@@ -153,6 +153,15 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 
+  it('says the upload stands, and prints the entry to record by hand, when the ledger write fails after it', () => {
+    const dir = exampleApp();
+    const r = upload(dir, ['--yes'], { scenario: 'upload-then-ledger-blocked' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`rak-app: Uploaded com.example.ledger-sync 1.0.0, but it could not be recorded in .rak-app/uploads.json: ${join(dir, '.rak-app')} is a file, not a folder.\n`);
+    expect(r.stderr).toMatch(/Add this entry to its "uploads" list by hand, .*"appId":"com\.example\.ledger-sync","version":"1\.0\.0"/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
   it('reports a corrupt ledger at its position and never rewrites it', () => {
     const dir = exampleApp();
     mkdirSync(join(dir, '.rak-app'));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { ROOT } from './fixtures.js';
 
 export const BIN = join(ROOT, 'bin', 'rak-app.js');
@@ -40,4 +40,5 @@ export function run(args: string[], options: RunOptions = {}): RunResult {
   }
 }
 
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'rak-app-test-'));
+/** A new empty folder, inside the run's temporary folder (test/global-setup.ts removes it). */
+export const tempDir = (): string => mkdtempSync(join(inject('tempRoot'), 'dir-'));

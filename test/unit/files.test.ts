@@ -1,14 +1,12 @@
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editJsonFile, whyUnwritable, writeFileAtomic } from '../../src/adapters/files.js';
-
-const folder = () => mkdtempSync(join(tmpdir(), 'rak-app-files-'));
+import { tempDir } from '../helpers/run.js';
 
 describe('writeFileAtomic', () => {
   it('replaces the content and keeps the file\'s mode', () => {
-    const dir = folder();
+    const dir = tempDir();
     const path = join(dir, 'stripe-app.json');
     writeFileSync(path, 'old');
     chmodSync(path, 0o640);
@@ -19,7 +17,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('writes through a symbolic link, which stays a link', () => {
-    const dir = folder();
+    const dir = tempDir();
     mkdirSync(join(dir, 'shared'));
     const target = join(dir, 'shared', 'stripe-app.json');
     writeFileSync(target, 'old');
@@ -32,7 +30,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('leaves no temporary file behind when the write fails', () => {
-    const dir = folder();
+    const dir = tempDir();
     mkdirSync(join(dir, 'stripe-app.json'));
     // A folder where the file should be: the final rename fails, even for root.
     expect(() => writeFileAtomic(join(dir, 'stripe-app.json'), 'new')).toThrow();
@@ -47,13 +45,13 @@ describe('writeFileAtomic failures name the path the user gave, not the temporar
     ['a folder', (dir: string) => dir, 'it is a folder'],
     ['a file in the path', (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'r.json')), 'part of its path is a file, not a folder'],
   ])('%s', (_name, target, message) => {
-    expect(() => writeFileAtomic(target(folder()), 'x')).toThrow(new RegExp(`^${message}$`));
+    expect(() => writeFileAtomic(target(tempDir()), 'x')).toThrow(new RegExp(`^${message}$`));
   });
 });
 
 describe('whyUnwritable', () => {
   it('is undefined for a new file, in folders that exist or that would be made', () => {
-    const dir = folder();
+    const dir = tempDir();
     expect(whyUnwritable(join(dir, 'r.json'))).toBeUndefined();
     expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBeUndefined();
     writeFileSync(join(dir, 'r.json'), '');
@@ -61,7 +59,7 @@ describe('whyUnwritable', () => {
   });
 
   it('says why otherwise', () => {
-    const dir = folder();
+    const dir = tempDir();
     writeFileSync(join(dir, '.rak-app'), '');
     expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBe(`${join(dir, '.rak-app')} is a file, not a folder`);
     expect(whyUnwritable(dir)).toBe('it is a folder');
@@ -70,7 +68,7 @@ describe('whyUnwritable', () => {
 
 describe('editJsonFile', () => {
   it('edits a manifest behind a symbolic link in place, keeping its layout', () => {
-    const dir = folder();
+    const dir = tempDir();
     const target = join(dir, 'real.json');
     writeFileSync(target, '{\n    "id": "com.example.app",\n    "version": "1.0.0"\n}\n');
     const link = join(dir, 'stripe-app.json');

@@ -1,6 +1,7 @@
 // What the bench scripts share: where rak-app is, the baseline they compare it with, the settings
 // they leave out of the environment, and their statistics.
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,3 +35,34 @@ export function quantile(xs, p) {
   return s[below] + (s[Math.min(below + 1, s.length - 1)] - s[below]) * (at - below);
 }
 export const median = (xs) => quantile(xs, 0.5);
+
+/** Runs node with `args` and returns how long it took, in milliseconds; throws if it fails. */
+export function timeRun(args, env) {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', env });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}${child.stdout}`);
+  return ms;
+}
+
+export const hasValgrind = () => !spawnSync('valgrind', ['--version']).error;
+export const VALGRIND_MISSING = 'valgrind, which is not on PATH (Debian: apt install valgrind)';
+
+/**
+ * Counts the instructions node executes to run `args`, under valgrind's callgrind. node runs with
+ * --single-threaded, so that V8's helper threads do not interleave, and with a fixed --hash-seed, so
+ * that V8's start-up search for a random hash seed costs the same every run. It also runs with
+ * --no-turbofan: single-threaded, V8 would run on the main thread the optimising compiles that a real
+ * run leaves to a helper thread, and whether any happens at all depends on the length of the path
+ * rak-app is installed at (node's loader loops over it for each import), which moved the count by
+ * 10 to 25M between two copies of one build. `log` is a scratch file.
+ */
+export function countInstructions(args, env, log) {
+  const child = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', `--log-file=${log}`, process.execPath, '--single-threaded', '--hash-seed=1', '--no-turbofan', ...args], { env, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status} under valgrind: ${child.stderr}${child.stdout}`);
+  const collected = /Collected : (\d+)/.exec(readFileSync(log, 'utf8'));
+  if (!collected) throw new Error(`callgrind reported no instruction count for ${args.join(' ')}`);
+  return Number(collected[1]);
+}
+
+export const millions = (n) => `${(n / 1e6).toFixed(1)}M`;

@@ -5,19 +5,15 @@
 // repeat within a few hundredths of a percent, so this tells a real change from the machine's load.
 // They are not times: they leave out what memory, caches and other threads cost. Usage:
 // npm run bench:instructions [-- --runs 3]. Needs valgrind (Debian: apt install valgrind).
-//
-// node runs with --single-threaded, so that V8's helper threads do not interleave, and with a fixed
-// --hash-seed, so that V8's start-up search for a random hash seed costs the same every run.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, example, median, runsOption, withoutStartUpSettings, writeBaseline } from './common.js';
+import { bin, countInstructions, example, hasValgrind, median, millions, runsOption, VALGRIND_MISSING, withoutStartUpSettings, writeBaseline } from './common.js';
 
 const runs = runsOption(3);
 
-if (spawnSync('valgrind', ['--version']).error) {
-  console.error('bench/instructions.js needs valgrind, which is not on PATH (Debian: apt install valgrind).');
+if (!hasValgrind()) {
+  console.error(`bench/instructions.js needs ${VALGRIND_MISSING}.`);
   process.exit(1);
 }
 
@@ -25,15 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'rak-app-instructions-'));
 const baseline = writeBaseline(work);
 const env = withoutStartUpSettings({ ...process.env, NO_COLOR: '1' });
 
-function instructions(args) {
-  const log = join(work, 'callgrind.log');
-  const child = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', `--log-file=${log}`, process.execPath, '--single-threaded', '--hash-seed=1', ...args], { env, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status} under valgrind: ${child.stderr}${child.stdout}`);
-  const collected = /Collected : (\d+)/.exec(readFileSync(log, 'utf8'));
-  if (!collected) throw new Error(`callgrind reported no instruction count for ${args.join(' ')}`);
-  return Number(collected[1]);
-}
-const millions = (n) => `${(n / 1e6).toFixed(1)}M`;
+const instructions = (args) => countInstructions(args, env, join(work, 'callgrind.log'));
 
 try {
   const node = [];

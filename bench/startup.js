@@ -7,11 +7,10 @@
 // so flatter the ratio: NODE_EXTRA_CA_CERTS makes node parse a certificate bundle at start (about
 // 40 ms on a machine where it names the system bundle). When one is set, both commands are also
 // timed without them, and that ratio is the one to judge.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, example, median, quantile, runsOption, START_UP_SETTINGS, withoutStartUpSettings, writeBaseline } from './common.js';
+import { bin, example, median, quantile, runsOption, START_UP_SETTINGS, timeRun, withoutStartUpSettings, writeBaseline } from './common.js';
 
 const runs = runsOption(21);
 const work = mkdtempSync(join(tmpdir(), 'rak-app-bench-'));
@@ -21,13 +20,7 @@ const givenEnv = { ...process.env, NO_COLOR: '1' };
 const cleanEnv = withoutStartUpSettings(givenEnv);
 const setHere = START_UP_SETTINGS.filter((key) => process.env[key] !== undefined);
 
-function time(args, env = cleanEnv) {
-  const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', env });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}${child.stdout}`);
-  return ms;
-}
+const time = (args, env = cleanEnv) => timeRun(args, env);
 try {
   // Warm the file-system cache once, outside the measurement.
   time([baseline]);

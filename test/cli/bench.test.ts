@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
@@ -37,4 +38,22 @@ describe.skipIf(!hasValgrind)('bench/instructions.js (needs valgrind)', () => {
     expect(counts[1]).toBeGreaterThan(counts[0]!);
     expect(r.stdout).toMatch(/^ratio +\d\.\d{3}$/m);
   }, 120_000);
+});
+
+describe('bench/ceiling.js', () => {
+  it('rewrites a copy of the build to what a clean check runs, checks that it still works, and times it', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'ceiling.js'), '--runs', '1'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rewritten = /^rewritten +(\d+) modules: (\d+\.\d) KB of functions the check never calls emptied, (\d+) functions it calls compiled at once$/m.exec(r.stdout);
+    expect(rewritten).not.toBeNull();
+    // Every module `check` loads is rewritten, and a clean check leaves much of their code unused.
+    expect(Number(rewritten![1])).toBeGreaterThan(10);
+    expect(Number(rewritten![2])).toBeGreaterThan(5);
+    expect(Number(rewritten![3])).toBeGreaterThan(10);
+    const rows = [...r.stdout.matchAll(/^(.+?) +(\d+\.\d) ms, ratio (\d\.\d\d)$/gm)].map((m) => m[1]!.trim());
+    expect(rows).toEqual(['node one-line ES module', 'rak-app check example', 'the same, copied', 'ceiling, copied']);
+    // Its copies are removed.
+    expect(existsSync(join(ROOT, '.ceiling'))).toBe(false);
+  }, 60_000);
 });

@@ -100,11 +100,12 @@ export const READ_FROM_WORKSPACE: readonly Format[] = ['github', 'sarif'];
 export function fromWorkspace(result: CheckResult, cwd: string, workspace: string | undefined): CheckResult {
   if (!workspace) return result;
   // Taken here, not imported: outside GitHub Actions no check needs it.
-  const { isAbsolute, relative, resolve } = process.getBuiltinModule('node:path');
+  const { isAbsolute, relative, resolve, sep } = process.getBuiltinModule('node:path');
   const rebase = (path: string): string => {
     if (path.startsWith('<')) return path; // <stdin>
     const rel = relative(workspace, resolve(cwd, path));
-    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+    const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+    return rel === '' || outside ? path : rel;
   };
   return { ...result, files: result.files.map((f) => ({ ...f, path: rebase(f.path), findings: f.findings.map((x) => ({ ...x, file: rebase(x.file) })) })) };
 }

@@ -3,7 +3,7 @@
  * offset, so any JSON pointer maps back to a line and column. Also the JSON pointers themselves and
  * the type guards rules use on parsed values.
  */
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Node, ParseError } from 'jsonc-parser';
 
 export type { Node } from 'jsonc-parser';
@@ -339,7 +339,8 @@ export function parentPointer(pointer: string): string {
  */
 export function displayPath(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
-  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return rel === '' ? '.' : outside ? absolute : rel;
 }
 
 /** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */

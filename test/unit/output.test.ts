@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatGithub, formatJson, formatStylish, wantsColor } from '../../src/adapters/output.js';
+import { formatGithub, formatJson, formatStylish, fromWorkspace, wantsColor } from '../../src/adapters/output.js';
 import type { CheckResult } from '../../src/core/finding.js';
 import { checkExitCode } from '../../src/cli.js';
 
@@ -45,6 +45,20 @@ describe('github', () => {
       '::warning file=apps/a%2Cb/stripe-app.json,line=12,col=3,title=rak-app icon::100%25 wrong:%0Aicon',
       '',
     ]);
+  });
+});
+
+describe('paths from GITHUB_WORKSPACE', () => {
+  const paths = (r: CheckResult) => r.files.flatMap((f) => [f.path, ...f.findings.map((x) => x.file)]);
+
+  it('rebases paths from the current folder to the workspace, and leaves those outside it alone', () => {
+    const outside: CheckResult = { ...result, files: [{ path: '/elsewhere/stripe-app.json', findings: [] }, { path: '<stdin>', findings: [] }] };
+    expect(paths(fromWorkspace(result, '/ws/sub', '/ws'))).toEqual(['sub/apps/a,b/stripe-app.json', 'sub/apps/a,b/stripe-app.json', 'sub/apps/a,b/stripe-app.json', 'sub/apps/clean/stripe-app.json']);
+    expect(paths(fromWorkspace(outside, '/ws/sub', '/ws'))).toEqual(['/elsewhere/stripe-app.json', '<stdin>']);
+  });
+
+  it('takes a folder whose name starts with two dots for one inside the workspace', () => {
+    expect(paths(fromWorkspace(result, '/ws/..apps', '/ws'))[0]).toBe('..apps/apps/a,b/stripe-app.json');
   });
 });
 

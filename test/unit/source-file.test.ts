@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSourceFile, findKeyNode, findNode, MAX_NESTING, positionAt, valueOf } from '../../src/core/source-file.js';
+import { createSourceFile, displayPath, findKeyNode, findNode, MAX_NESTING, positionAt, valueOf } from '../../src/core/source-file.js';
 
 const parse = (text: string) => createSourceFile('m.json', text);
 const fault = (text: string) => {
@@ -189,5 +189,18 @@ describe('the clean path, without jsonc-parser', () => {
   it('hands nesting past MAX_NESTING to the full parser, and keeps nesting up to it', () => {
     expect(parse('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1)).problems.map((p) => p.kind)).toEqual(['too-deep']);
     expect(parse('{"a":'.repeat(MAX_NESTING) + '1' + '}'.repeat(MAX_NESTING)).problems).toEqual([]);
+  });
+});
+
+describe('displayPath', () => {
+  it('shows a path inside the current folder relative to it, and one outside it in full', () => {
+    expect(displayPath('/work/app/stripe-app.json', '/work/app')).toBe('stripe-app.json');
+    expect(displayPath('/work/app', '/work/app')).toBe('.');
+    expect(displayPath('/work/other/stripe-app.json', '/work/app')).toBe('/work/other/stripe-app.json');
+    expect(displayPath('/work', '/work/app')).toBe('/work');
+  });
+
+  it('takes a folder whose name starts with two dots for one inside the current folder', () => {
+    expect(displayPath('/work/app/..ledger/stripe-app.json', '/work/app')).toBe('..ledger/stripe-app.json');
   });
 });

@@ -3,10 +3,10 @@
  * into the command, the result printed. Each returns an outcome, which src/cli.ts turns into the
  * exit code. Loaded only for these commands, so `rak-app check` starts without it.
  */
-import { relative } from 'node:path';
 import { createPainter, formatConvertPlan, formatDoctor, formatStylish, formatUploadPlan, fromWorkspace, isTerminal, plural, READ_FROM_WORKSPACE, render, wantsColor, writeTo } from './adapters/output.js';
 import type { OptionValues } from './args.js';
 import { checkExitCode, EXIT, nonNegativeInteger, type Outcome, version } from './cli.js';
+import { displayPath } from './core/source-file.js';
 import { UserError } from './errors.js';
 
 export async function runPermissions(positionals: string[], values: OptionValues): Promise<Outcome> {
@@ -62,7 +62,7 @@ async function fixPermissions(scanned: import('./commands/permissions.js').ScanC
       purposes[p] = purpose;
     }
   }
-  const name = relative(process.cwd(), scanned.manifestPath) || scanned.manifestPath;
+  const name = displayPath(scanned.manifestPath, process.cwd());
   const { diff, text } = await permissionFixDiff(scanned, purposes, name);
   writeTo(1, `\nThe change to ${name} (added: ${fix.add.join(', ') || 'none'}; removed: ${fix.remove.map((r) => r.name).join(', ') || 'none'}):\n\n${diff}`);
   if (!apply) {
@@ -214,7 +214,7 @@ export async function runConvert(positionals: string[], values: OptionValues): P
       return 'failure';
     case 'converted': {
       const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
-      for (const file of result.created) lines.push(`  created ${relative(process.cwd(), file)}: edit it to point users at your setup docs`);
+      for (const file of result.created) lines.push(`  created ${displayPath(file, process.cwd())}: edit it to point users at your setup docs`);
       writeTo(1, lines.join('\n') + '\n\n');
       if (result.check.errorCount + result.check.warningCount > 0) writeTo(1, 'What `rak-app check` says is left to do:\n' + formatStylish(result.check, painter));
       return 'ok';
@@ -308,7 +308,7 @@ function describeUpload(
       };
     }
     case 'uploaded':
-      return { status: 'uploaded', reason: `Uploaded ${result.plan.appId} ${result.plan.version}; recorded in ${relative(process.cwd(), result.ledgerPath)}.`, next: [`git add ${relative(process.cwd(), result.ledgerPath)}`], code: 'ok' };
+      return { status: 'uploaded', reason: `Uploaded ${result.plan.appId} ${result.plan.version}; recorded in ${displayPath(result.ledgerPath, process.cwd())}.`, next: [`git add ${displayPath(result.ledgerPath, process.cwd())}`], code: 'ok' };
   }
 }
 

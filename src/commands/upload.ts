@@ -3,11 +3,12 @@
  * ledger records each upload that Stripe confirmed with exit code 0, and nothing else.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { nodeFileSystem, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
+import { displayPath } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { appendToLedger, type LedgerEntry, readLedger } from '../core/ledger.js';
@@ -63,7 +64,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   if (checked.errorCount > 0) return { kind: 'check-failed', check: checked };
 
   const ledgerPath = join(appDir, LEDGER_FILE);
-  const ledgerName = relative(options.cwd, ledgerPath) || ledgerPath;
+  const ledgerName = displayPath(ledgerPath, options.cwd);
   // The upload cannot be undone, so a ledger that could not be written afterwards is found now.
   const ledgerProblem = whyUnwritable(ledgerPath);
   if (ledgerProblem) {

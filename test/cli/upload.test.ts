@@ -108,6 +108,16 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(ledgerOf(dir)).toEqual([{ appId: 'com.example.ledger-sync', version: '1.0.0', accessType: 'restricted_api_key', digest: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedAt: expect.any(String) }]);
   });
 
+  it('names a ledger outside the current folder by its full path, not by ../', () => {
+    const dir = exampleApp();
+    const r = runWithFakeStripe(['upload', dir, '--yes'], { cwd: tempDir(), env: { CI: undefined } });
+    expect(r.code).toBe(0);
+    const ledger = join(dir, '.rak-app', 'uploads.json');
+    expect(r.stdout).toContain(`recorded in ${ledger}.`);
+    expect(r.stdout).toContain(`git add ${ledger}`);
+    expect(r.stdout).not.toContain('../');
+  });
+
   it('RAK_APP_YES=1 and a matching --expect-digest are consent too', () => {
     expect(upload(exampleApp(), [], { env: { RAK_APP_YES: '1' } }).code).toBe(0);
     const dir = exampleApp();

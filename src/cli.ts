@@ -1,254 +1,190 @@
 /**
- * The rak-app command line: parses flags, calls one command, prints its result and sets the exit
- * code. The only module that decides exit codes. Commands are imported when they run, so `check`
- * never loads what `upload` needs.
+ * The rak-app command line: one commander program, each command declared in its own module under
+ * src/commands/ and loaded only when it runs, one catch, and the only place that turns what a
+ * command came to into an exit code.
  */
-import { isTerminal, wantsColor, writeTo } from './adapters/output.js';
-import { type CommandSpec, type OptionValues, parseCommandLine } from './args.js';
+import { readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { type Io, processIo, type Writer } from './adapters/io.js';
+import { redactSecrets } from './core/secrets.js';
 import { UserError } from './errors.js';
-import type { CheckResult } from './core/finding.js';
-
-/** Set by main(): how the bin require()s rak-app's modules, where it loaded this one that way. */
-let requireOwnModule: ((specifier: string) => unknown) | undefined;
-
-/**
- * Loads one of rak-app's own modules when its command runs: through the bin's require() where the
- * bin used it, which is synchronous and skips node's asynchronous ES-module loader, the larger part
- * of what an ES module costs at start-up; elsewhere with import(). The bin's, and not a require()
- * from createRequire(), which would load node:module on every run.
- */
-function load<Module>(specifier: string): Promise<Module> {
-  return requireOwnModule ? Promise.resolve(requireOwnModule(specifier) as Module) : (import(specifier) as Promise<Module>);
-}
-
-/** The exit codes every rak-app command uses (README.md documents them). */
-export const EXIT = {
-  /** Done; no errors. */
-  ok: 0,
-  /** Findings with errors, or a refused, failed or declined operation. */
-  failure: 1,
-  /** Usage or input error: unknown flag, missing path, unreadable file; also an internal error (as ESLint does). */
-  usage: 2,
-  /** Consent needed and not given. */
-  consent: 3,
-  /** The Stripe CLI cannot do it. */
-  stripe: 4,
-  /** Interrupted (Ctrl-C). */
-  interrupted: 130,
-} as const;
-
-/** What a command's run came to; EXIT gives its code. */
-export type Outcome = keyof typeof EXIT;
-
-export interface CheckExitOptions {
-  /** Fail when there are more warnings than this. */
-  maxWarnings?: number;
-  /** Fail on any finding at all. */
-  strict?: boolean;
-}
-
-export function checkExitCode(result: CheckResult, options: CheckExitOptions): number {
-  if (result.errorCount > 0) return EXIT.failure;
-  if (options.strict && result.warningCount + result.infoCount > 0) return EXIT.failure;
-  if (options.maxWarnings !== undefined && result.warningCount > options.maxWarnings) return EXIT.failure;
-  return EXIT.ok;
-}
+import { EXIT, type Outcome } from './exit-codes.js';
 
 const PROGRAM = 'rak-app';
 const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
 
-const promptTimeout = (what: string, seconds: number) =>
-  ({ name: 'prompt-timeout', value: 'seconds', description: `without a terminal, stop stripe when it ${what} for this long, in seconds (default: ${seconds})` }) as const;
+/** What a command module gets: its commander command to declare itself on, and the world. */
+export interface CommandContext {
+  io: Io;
+  /** rak-app's version, for reports that name it. */
+  version: () => string;
+  /** Whether colour was forced on (--color) or off (--no-color); undefined lets the terminal decide. */
+  color: () => boolean | undefined;
+  /** Records what the command came to; src/cli.ts turns it into the exit code. */
+  finish: (outcome: Outcome) => void;
+}
 
-/** Options of every command that runs the Stripe CLI. */
-const STRIPE_OPTIONS = [
-  { name: 'stripe', value: 'path', description: 'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)' },
-  { name: 'verbose', description: 'say which stripe is used and print every command run' },
-] as const;
+/** A command module: declares the command's arguments, options and action. */
+export interface CommandModule {
+  register(command: Command, context: CommandContext): void;
+}
 
-export const COMMANDS: readonly CommandSpec[] = [
-  {
-    name: 'check',
-    args: '[paths...]',
-    summary: 'lint manifests and their permissions for a RAK app',
-    description: 'Lint stripe-app.json and local stripe-app.*.json manifests for a RAK app. Paths are app folders or manifest files (default: .); "-" reads standard input.',
-    options: [
-      { name: 'format', short: 'f', value: 'format', description: 'report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
-      { name: 'output-file', short: 'o', value: 'path', description: 'write the --format report to a file; the terminal gets the stylish report' },
-      { name: 'report', value: 'format=path', multiple: true, description: 'also write a report in another format (repeatable)' },
-      { name: 'max-warnings', value: 'n', description: 'fail when there are more than n warnings' },
-      { name: 'strict', description: 'fail on any finding, warnings included' },
-      { name: 'quiet', short: 'q', description: 'report errors only' },
-      { name: 'rule', value: 'id=severity', multiple: true, description: 'set a rule to error, warning, info or off (repeatable)' },
-      { name: 'color', description: 'force colour' },
-      { name: 'no-color', description: 'no colour (also NO_COLOR=1)' },
-    ],
-  },
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+// The changesets model: every command named here, its module loaded only when it runs. The bundle
+// (scripts/build.js) makes each module a file of its own, so `check` never loads the others.
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'check', summary: 'lint manifests and their permissions for a RAK app', load: () => import('./commands/check.js') },
   {
     name: 'permissions',
-    args: 'list|explain|scan',
     summary: 'the permission catalog, and what backend code needs against what the manifest grants',
-    description: 'list: the permission catalog. explain <name>: one permission in full. scan <paths...>: the permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
-    options: [
-      { name: 'manifest', value: 'path', description: 'scan: the app folder or stripe-app.json to compare with (default: ./stripe-app.json)' },
-      { name: 'format', short: 'f', value: 'format', description: 'scan: report format (default: stylish)', choices: ['stylish', 'json', 'sarif', 'github'] },
-      { name: 'max-warnings', value: 'n', description: 'scan: fail when there are more than n warnings' },
-      { name: 'strict', description: 'scan: fail on any finding, warnings included' },
-      { name: 'fix', description: 'scan: show the manifest change that adds missing and removes unused permissions' },
-      { name: 'yes', short: 'y', description: 'scan --fix: apply the change (atomically, keeping the file\'s format)' },
-      { name: 'purpose', value: 'name=text', multiple: true, description: 'scan --fix: the purpose of a permission it adds (repeatable); asked at a terminal otherwise' },
-      { name: 'json', description: 'list, explain: print JSON' },
-    ],
+    load: () => import('./commands/permissions.js'),
   },
-  {
-    name: 'doctor',
-    args: '',
-    summary: 'check this machine: Node.js, the Stripe CLI, its apps plugin, the login',
-    options: [
-      { name: 'json', description: 'print the report as JSON' },
-      ...STRIPE_OPTIONS,
-    ],
-  },
-  {
-    name: 'init',
-    args: '<name>',
-    summary: 'create a RAK app from Stripe\'s restricted-api-key-app template',
-    description: 'Create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, after checking this machine, then check the new app.',
-    options: [
-      { name: 'id', value: 'app-id', description: 'answer Stripe\'s app ID prompt (needed without a terminal), e.g. com.example.ledger-sync' },
-      { name: 'display-name', value: 'name', description: 'answer Stripe\'s display name prompt (needed without a terminal)' },
-      promptTimeout('waits for an answer', 30),
-      ...STRIPE_OPTIONS,
-    ],
-  },
-  {
-    name: 'convert',
-    args: '[path]',
-    summary: 'switch an existing app to restricted API keys',
-    description: 'Switch an app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a settings view if it has none. Shows the plan first; changes nothing without consent.',
-    options: [
-      { name: 'dry-run', description: 'show the plan and change nothing' },
-      { name: 'yes', short: 'y', description: 'change without asking (also RAK_APP_YES=1); needed without a terminal' },
-      promptTimeout('waits for an answer', 30),
-      ...STRIPE_OPTIONS,
-    ],
-  },
+  { name: 'doctor', summary: 'check this machine: Node.js, the Stripe CLI, its apps plugin, the login', load: () => import('./commands/doctor.js') },
+  { name: 'init', summary: "create a RAK app from Stripe's restricted-api-key-app template", load: () => import('./commands/init.js') },
+  { name: 'convert', summary: 'switch an existing app to restricted API keys', load: () => import('./commands/convert.js') },
   {
     name: 'upload',
-    args: '[path]',
     summary: 'check, confirm and run `stripe apps upload`, recording it in .rak-app/uploads.json',
-    description: 'Check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in .rak-app/uploads.json beside the manifest.',
-    options: [
-      { name: 'dry-run', description: 'show the plan and its digest, upload nothing' },
-      { name: 'yes', short: 'y', description: 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI' },
-      { name: 'expect-digest', value: 'sha256', description: 'upload only if the plan\'s digest is this one (the plan you reviewed)' },
-      { name: 'skip-duplicate', description: 'a version already uploaded is skipped with exit 0 instead of refused' },
-      { name: 'json', description: 'print one result document: status, reason, digest, next commands' },
-      promptTimeout('prints nothing', 120),
-      ...STRIPE_OPTIONS,
-    ],
+    load: () => import('./commands/upload.js'),
   },
 ];
 
 export const version = (): string =>
-  (JSON.parse(process.getBuiltinModule('node:fs').readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-export function nonNegativeInteger(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UserError(`--${flag} takes a whole number, 0 or more; got "${value}".`);
-  return Number(value);
+/** Every error line reads `rak-app: <Sentence>.`, commander's included. */
+function rewordCommanderError(text: string): string {
+  const [first = '', ...rest] = text.trim().split('\n');
+  let message = first.replace(/^error: /, '');
+  message = message.charAt(0).toUpperCase() + message.slice(1);
+  if (!/[.?!]$/.test(message)) message += '.';
+  const suggestion = rest.map((line) => /^\(Did you mean (.+)\?\)$/.exec(line)?.[1]).find(Boolean);
+  if (suggestion) message += ` Did you mean '${suggestion}'?`;
+  return `${PROGRAM}: ${message}\n`;
 }
 
-async function runCheck(positionals: string[], values: OptionValues): Promise<number> {
-  const { checkCommand } = await load<typeof import('./commands/check.js')>('./commands/check.js');
-  const maxWarnings = nonNegativeInteger(values['max-warnings'] as string | undefined, 'max-warnings');
-  const color = values['no-color'] ? false : values['color'] ? true : wantsColor({ isTTY: isTerminal(1) }, process.env);
-  const { result, stdout } = await checkCommand({
-    paths: positionals,
-    cwd: process.cwd(),
-    format: (values['format'] as 'stylish' | undefined) ?? 'stylish',
-    formatGiven: values['format'] !== undefined,
-    ...(values['output-file'] !== undefined ? { outputFile: values['output-file'] as string } : {}),
-    reports: (values['report'] as string[] | undefined) ?? [],
-    quiet: values['quiet'] === true,
-    rules: (values['rule'] as string[] | undefined) ?? [],
-    color,
-    env: process.env,
-    version,
-    // A getter: touching process.stdin sets up a stream, which costs start-up time.
-    stdin: () => process.stdin,
-  });
-  writeTo(1, stdout);
-  return checkExitCode(result, { ...(maxWarnings !== undefined ? { maxWarnings } : {}), strict: values['strict'] === true });
+/** The command a command line runs or asks help about, as typed: its first word that is not an option. */
+function commandWord(argv: readonly string[]): string | undefined {
+  const [first, second] = argv.filter((arg) => !arg.startsWith('-'));
+  return first === 'help' ? second : first;
 }
 
-async function runOther(command: string, positionals: string[], values: OptionValues): Promise<Outcome> {
-  const commands = await load<typeof import('./cli-commands.js')>('./cli-commands.js');
-  switch (command) {
-    case 'doctor':
-      return commands.runDoctor(values);
-    case 'permissions':
-      return commands.runPermissions(positionals, values);
-    case 'init':
-      return commands.runInit(positionals, values);
-    case 'convert':
-      return commands.runConvert(positionals, values);
-    default:
-      return commands.runUpload(positionals, values);
+/** The program, with the command named on this command line (or asked about by `help`) declared in full. */
+async function buildProgram(
+  argv: readonly string[],
+  context: Omit<CommandContext, 'color'>,
+  onError: (message: string) => void,
+  every = false,
+): Promise<Command> {
+  const { io } = context;
+  const program = new Command(PROGRAM)
+    .description(SUMMARY)
+    .usage('<command> [options]')
+    .version(context.version(), '-v, --version', 'print the version')
+    .option('--color', 'colour the output, even without a terminal')
+    .option('--no-color', 'no colour (also NO_COLOR=1)')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureHelp({ showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Held until the catch in run(), which adds the hint.
+      outputError: (text) => onError(rewordCommanderError(text)),
+    });
+  const color = (): boolean | undefined => program.opts().color === undefined ? undefined : program.opts().color;
+  const wanted = commandWord(argv);
+  for (const entry of COMMANDS) {
+    const command = program.command(entry.name).summary(entry.summary).description(entry.summary);
+    if (every || entry.name === wanted) (await entry.load()).register(command, { ...context, color });
   }
+  // `rak-app version`, as the Stripe CLI and git take it.
+  program.command('version', { hidden: true }).action(() => io.stdout.write(`${context.version()}\n`));
+  return program;
 }
 
-/** Runs one command line and returns its exit code. */
-export async function run(argv: readonly string[]): Promise<number> {
-  const line = parseCommandLine(argv, { name: PROGRAM, summary: SUMMARY, commands: COMMANDS });
-  switch (line.kind) {
-    case 'help':
-      writeTo(1, line.text);
-      return EXIT.ok;
-    case 'version':
-      writeTo(1, `${version()}\n`);
-      return EXIT.ok;
-    case 'command':
-      if (line.command === 'check') return runCheck(line.positionals, line.values);
-      return EXIT[await runOther(line.command, line.positionals, line.values)];
+/** The whole program, every command declared in full: what README.md and --help must agree on. */
+export function everyCommand(io: Io): Promise<Command> {
+  return buildProgram([], { io, version, finish: () => undefined }, () => undefined, true);
+}
+
+/** Runs one command line against an io, and returns its exit code. Never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  // The one choke point for secrets: everything any command writes passes here.
+  const masked = (writer: Writer): Writer => ({ isTTY: writer.isTTY, write: (text) => writer.write(redactSecrets(text)) });
+  const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };
+  let outcome: Outcome = 'ok';
+  let usageMessage = '';
+  try {
+    const program = await buildProgram(argv, { io: safeIo, version, finish: (o) => (outcome = o) }, (m) => (usageMessage = m));
+    if (argv.length === 0) {
+      // Bare `rak-app`: the help, as a usage error (a script that lost its arguments must not pass).
+      safeIo.stderr.write(program.helpInformation());
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT[outcome];
+  } catch (error) {
+    if (usageMessage) {
+      const known = COMMANDS.some((c) => c.name === commandWord(argv));
+      safeIo.stderr.write(`${usageMessage}  Run \`${PROGRAM}${known ? ` ${commandWord(argv)}` : ''} --help\` to see ${known ? 'its options' : 'the commands'}.\n`);
+    }
+    return exitCodeFor(error, safeIo.stderr);
   }
 }
 
 /** Maps anything thrown to a message on stderr and an exit code. */
-export async function exitCodeFor(error: unknown, write: (text: string) => void): Promise<number> {
-  // Loaded only on the error path: it is not needed when all goes well.
-  const { redactSecrets } = await load<typeof import('./core/secrets.js')>('./core/secrets.js');
+function exitCodeFor(error: unknown, stderr: Writer): number {
+  if (error instanceof CommanderError) {
+    // Help and the version were printed already; every other commander error is a usage error.
+    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) && error.exitCode === 0
+      ? EXIT.ok
+      : EXIT.usage;
+  }
   if (error instanceof UserError) {
-    write(`${PROGRAM}: ${redactSecrets(error.message)}\n${error.hint ? `  ${redactSecrets(error.hint)}\n` : ''}`);
+    stderr.write(`${PROGRAM}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
     return EXIT.usage;
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  write(`${PROGRAM}: internal error; please report it with the command you ran.\n${redactSecrets(detail)}\n`);
+  const detail = error instanceof Error ? sourceMappedStack(error) : String(error);
+  stderr.write(`${PROGRAM}: internal error; please report it with the command you ran.\n${detail}\n`);
   return EXIT.usage;
 }
 
-export interface MainOptions {
-  argv?: readonly string[];
-  /**
-   * From bin/rak-app.js, where node can require() an ES module quietly: require()s one of rak-app's
-   * modules, named as this module imports it ('./commands/check.js'). Without it they are imported.
-   */
-  requireModule?: (specifier: string) => unknown;
+/**
+ * An internal error's stack, with each place in the bundle (dist/*.cjs) mapped back to src/ through
+ * the bundle's source map. Done here, on the error path only, so that no run pays for loading maps.
+ */
+function sourceMappedStack(error: Error): string {
+  const stack = error.stack ?? error.message;
+  const maps = new Map<string, SourceMap | undefined>();
+  return stack.replace(/(\/[^\s():]+\.cjs):(\d+):(\d+)/g, (whole, file: string, line: string, column: string) => {
+    if (!maps.has(file)) {
+      try {
+        maps.set(file, new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+      } catch {
+        maps.set(file, undefined);
+      }
+    }
+    const entry = maps.get(file)?.findEntry(Number(line) - 1, Number(column) - 1);
+    if (!entry || !('originalSource' in entry)) return whole;
+    const source = new URL(entry.originalSource, `file://${file}`).pathname;
+    return `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
 }
 
-export async function main({ argv = process.argv.slice(2), requireModule }: MainOptions = {}): Promise<void> {
-  requireOwnModule = requireModule;
-  let code: number;
-  try {
-    code = await run(argv);
-  } catch (error) {
-    code = await exitCodeFor(error, (text) => writeTo(2, text));
-  }
-  process.exitCode = code;
-  // `check` writes all it prints with writeTo(), synchronously, and leaves nothing running, so it
-  // ends the process at once: otherwise node first runs V8's pending housekeeping, a collection of
-  // the young generation scheduled during the run, 1 to 3 ms of a 55 ms check (bench/startup.js).
-  // Other commands run the Stripe CLI, prompt, or write through process.stdout, which can be
-  // asynchronous; they end when node has written everything.
-  if (argv[0] === 'check') process.exit(code);
+/**
+ * The process's entry: bin/rak-app.cjs calls this. Everything rak-app prints is written synchronously,
+ * so the process ends as soon as the command returns: nothing left behind by a library or a child
+ * (a timer, a handle) can keep a CI job waiting.
+ */
+export async function main(): Promise<void> {
+  const code = await run(process.argv.slice(2), await processIo());
+  process.exit(code);
 }

@@ -1,14 +1,8 @@
 /** The file system, for reading manifests and the files beside them, and for writing reports. */
+import { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
-
-// Taken with process.getBuiltinModule(), not `import … from 'node:fs'`: importing fs as an ES module
-// reads every one of its exports, which loads node's 19 stream modules, a measurable part of
-// `check`'s start-up; and not with createRequire(), which costs loading node:module first.
-const { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } = process.getBuiltinModule('node:fs');
-const { dirname } = process.getBuiltinModule('node:path');
-
-/** require() for the packages this adapter loads only when it writes or edits a file. */
-const requirePackage = (id: string): unknown => process.getBuiltinModule('node:module').createRequire(import.meta.url)(id);
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -71,11 +65,11 @@ export const nodeFileSystem: FileSystem = {
  * Writes a file so that readers see the old content or the new, never half of either. npm's
  * write-file-atomic writes a temporary file beside it, syncs it to disk and renames it over the
  * target; it keeps the file's mode and owner, writes through a symbolic link rather than replacing
- * it, and removes the temporary file if anything fails. Required on first write: `check` without a
- * report file never loads it.
+ * it, and removes the temporary file if anything fails. Loaded on the first write: on load it hooks
+ * the process's exit (to remove its temporary files), which a check that writes nothing is spared.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const writeFile = requirePackage('write-file-atomic') as typeof import('write-file-atomic');
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const { default: writeFile } = await import('write-file-atomic');
   try {
     writeFile.sync(path, typeof content === 'string' ? content : Buffer.from(content));
   } catch (e) {
@@ -142,12 +136,11 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
  * made with jsonc-parser's edits, and only the inserted text is formatted, in the file's own style.
  */
 export function applyJsonEdits(text: string, edits: { path: (string | number)[]; value: unknown }[]): string {
-  const jsonc = requirePackage('jsonc-parser') as typeof import('jsonc-parser');
   const formattingOptions = detectFormatting(text);
   let out = text;
   for (const edit of edits) {
     if (edit.value === undefined && typeof edit.path[edit.path.length - 1] === 'number') {
-      out = removeArrayElement(jsonc, out, edit.path);
+      out = removeArrayElement(out, edit.path);
       continue;
     }
     const isArrayInsertion = typeof edit.path[edit.path.length - 1] === 'number';
@@ -164,7 +157,7 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
  * Removes one array element with its separator only, so the lines around it keep their layout
  * (jsonc-parser's own removal also rewrites the white space before the closing bracket).
  */
-function removeArrayElement(jsonc: typeof import('jsonc-parser'), text: string, path: (string | number)[]): string {
+function removeArrayElement(text: string, path: (string | number)[]): string {
   const array = jsonc.findNodeAtLocation(jsonc.parseTree(text)!, path.slice(0, -1));
   const index = path[path.length - 1] as number;
   const items = array?.children ?? [];
@@ -177,10 +170,10 @@ function removeArrayElement(jsonc: typeof import('jsonc-parser'), text: string, 
 }
 
 /** applyJsonEdits on a file, written atomically. Returns the new text. */
-export function editJsonFile(path: string, edits: { path: (string | number)[]; value: unknown }[]): string {
+export async function editJsonFile(path: string, edits: { path: (string | number)[]; value: unknown }[]): Promise<string> {
   const original = readFileSync(path, 'utf8');
   const text = applyJsonEdits(original, edits);
-  if (text !== original) writeFileAtomic(path, text);
+  if (text !== original) await writeFileAtomic(path, text);
   return text;
 }
 

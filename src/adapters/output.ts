@@ -2,57 +2,11 @@
  * Renders a check result as text: stylish for people, json and sarif for machines, github for
  * workflow annotations. The only module that knows about colour.
  */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
 import type { UploadPlan } from '../core/upload.js';
-
-// Not `import … from 'node:fs'`: see adapters/files.ts.
-const { fstatSync, statSync, writeSync } = process.getBuiltinModule('node:fs');
-
-/**
- * Writes to standard output (fd 1) or error (fd 2) synchronously, without creating
- * process.stdout: on a pipe that stream sets up a socket, a measurable part of start-up. A reader
- * that has gone away (`| head`) ends the writing quietly.
- */
-export function writeTo(fd: 1 | 2, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < buffer.length) {
-    try {
-      offset += writeSync(fd, buffer, offset);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
-      if (code === 'EPIPE') return;
-      throw error;
-    }
-  }
-}
-
-/**
- * Whether a file descriptor is a terminal. node:tty loads node's whole network stack, so it is asked
- * only about character devices other than /dev/null: pipes, files and `> /dev/null` (CI, redirects,
- * hooks that keep only the exit code) never load it.
- */
-export function isTerminal(fd: 0 | 1 | 2): boolean {
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isCharacterDevice() || stats.rdev === nullDevice()) return false;
-  } catch {
-    return false;
-  }
-  return process.getBuiltinModule('node:tty').isatty(fd);
-}
-
-/** The device number of /dev/null, or undefined where there is none (Windows). */
-function nullDevice(): number | undefined {
-  try {
-    return statSync('/dev/null').rdev;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The few styles the stylish report uses. */
 export interface Painter {
@@ -67,7 +21,7 @@ export interface Painter {
 
 const plain: Painter = { red: String, yellow: String, blue: String, green: String, dim: String, underline: String, bold: String };
 
-/** chalk is loaded only when colour is wanted: without a terminal, start-up skips it. */
+/** chalk is loaded only when colour is wanted. */
 export async function createPainter(color: boolean): Promise<Painter> {
   if (!color) return plain;
   const { Chalk } = await import('chalk');
@@ -99,8 +53,6 @@ export const READ_FROM_WORKSPACE: readonly Format[] = ['github', 'sarif'];
  */
 export function fromWorkspace(result: CheckResult, cwd: string, workspace: string | undefined): CheckResult {
   if (!workspace) return result;
-  // Taken here, not imported: outside GitHub Actions no check needs it.
-  const { isAbsolute, relative, resolve, sep } = process.getBuiltinModule('node:path');
   const rebase = (path: string): string => {
     if (path.startsWith('<')) return path; // <stdin>
     const rel = relative(workspace, resolve(cwd, path));

@@ -1,11 +1,85 @@
-/** `rak-app check`: flags in, one call to the checker, reports out. */
+/** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
+import type { Command } from '@commander-js/extra-typings';
 import { nodeFileSystem, readStdin, writeFileAtomic } from '../adapters/files.js';
-import { createPainter, type Format, FORMATS, fromWorkspace, READ_FROM_WORKSPACE, render, type RenderOptions } from '../adapters/output.js';
+import type { Io } from '../adapters/io.js';
+import {
+  createPainter,
+  type Format,
+  FORMATS,
+  fromWorkspace,
+  READ_FROM_WORKSPACE,
+  render,
+  type RenderOptions,
+  wantsColor,
+} from '../adapters/output.js';
+import type { CommandContext } from '../cli.js';
 import { check, STDIN_PATH } from '../core/check.js';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
+import { failedThreshold, type Outcome, type Thresholds } from '../exit-codes.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
+
+/** Commander's way to take a repeatable option: each value added to the list. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** --max-warnings: a whole number; -1 (as ESLint takes it) means no limit. */
+export function parseMaxWarnings(value: string): number {
+  if (!/^(-1|\d+)$/.test(value)) throw new UserError(`--max-warnings takes a whole number, 0 or more (or -1 for no limit); got "${value}".`);
+  return Number(value);
+}
+
+export function register(command: Command, { io, version, color, finish }: CommandContext): void {
+  command
+    .description(
+      'Lint stripe-app.json and local stripe-app.*.json manifests for a RAK app. Paths are app folders or manifest ' +
+        'files (default: .); "-" reads standard input.',
+    )
+    .argument('[paths...]', 'app folders or manifest files')
+    .addOption(command.createOption('-f, --format <format>', 'report format').choices(FORMATS).default('stylish' as Format))
+    .option('--json', 'the same as --format json')
+    .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
+    .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [] as string[])
+    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
+    .option('--strict', 'fail on any finding, warnings included')
+    .option('-q, --quiet', 'report errors only')
+    .option('--rule <id=severity>', 'set a rule to error, warning (or warn), info or off (repeatable)', collect, [] as string[])
+    .action(async (paths, options) => {
+      const format: Format = options.json ? 'json' : options.format;
+      const formatGiven = options.json === true || command.getOptionValueSource('format') === 'cli';
+      const { result, stdout } = await checkCommand({
+        paths,
+        cwd: io.cwd,
+        format,
+        formatGiven,
+        ...(options.outputFile !== undefined ? { outputFile: options.outputFile } : {}),
+        reports: options.report,
+        quiet: options.quiet === true,
+        rules: options.rule,
+        color: color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env),
+        env: io.env,
+        version,
+        stdin: io.stdin,
+      });
+      io.stdout.write(stdout);
+      const thresholds: Thresholds = { ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}), strict: options.strict === true };
+      finish(reportOutcome(result, thresholds, io));
+    });
+}
+
+/**
+ * Whether a report passes, saying on stderr why it does not when only a threshold fails it (as
+ * ESLint says "too many warnings").
+ */
+export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
+  const failed = failedThreshold(result, thresholds);
+  if (failed === 'max-warnings') {
+    io.stderr.write(`rak-app: too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.\n`);
+  } else if (failed === 'strict') {
+    io.stderr.write('rak-app: --strict fails on any finding, and there are some.\n');
+  }
+  return failed ? 'failure' : 'ok';
+}
 
 export interface CheckCommandOptions {
   paths: string[];
@@ -37,6 +111,8 @@ export interface CheckCommandResult {
 }
 
 const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
+/** ESLint's word for a warning. */
+const SEVERITY_ALIASES: Readonly<Record<string, string>> = { warn: 'warning' };
 
 export async function checkCommand(options: CheckCommandOptions): Promise<CheckCommandResult> {
   const reports = options.reports.map(parseReport);
@@ -61,7 +137,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   for (const report of reports) {
     try {
-      writeFileAtomic(report.path, render(resultFor(report.format), report.format, renderOptions));
+      await writeFileAtomic(report.path, render(resultFor(report.format), report.format, renderOptions));
     } catch (e) {
       throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
     }
@@ -92,13 +168,14 @@ function parseReport(spec: string): { format: Format; path: string } {
 function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
   const out: Record<string, Severity | 'off'> = {};
   for (const spec of specs) {
-    const [id = '', severity = ''] = spec.split('=');
+    const [id = '', given = ''] = spec.split('=');
+    const severity = SEVERITY_ALIASES[given] ?? given;
     if (!RULE_IDS.includes(id)) {
       const close = suggest(id, RULE_IDS);
       throw new UserError(`--rule: unknown rule "${id}".${close ? ` Did you mean "${close}"?` : ''}`, `Rules: ${RULE_IDS.join(', ')}.`);
     }
     if (!(SEVERITIES as readonly string[]).includes(severity)) {
-      throw new UserError(`--rule ${id}: severity must be one of ${SEVERITIES.join(', ')}, got "${severity}".`);
+      throw new UserError(`--rule ${id}: severity must be one of ${SEVERITIES.join(', ')}, got "${given}".`);
     }
     out[id] = severity as Severity | 'off';
   }

@@ -5,16 +5,107 @@
  */
 import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { createTwoFilesPatch } from 'diff';
+import { canPrompt, type Io } from '../adapters/io.js';
+import { createPainter, formatConvertPlan, formatDoctor, formatStylish, type Painter, wantsColor } from '../adapters/output.js';
 import { applyJsonEdits, editJsonFile, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
-import type { Answer } from '../adapters/prompts.js';
+import { type Answer, confirm } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
+import type { CommandContext } from '../cli.js';
+import { describeStripeStop } from '../core/messages.js';
+import { displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
+import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
-import { preflight, type StripeCommandOptions } from './doctor.js';
+import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+import { parseSeconds, promptTimeoutFlag, stripeStopOutcome, streamTo } from './init.js';
+
+export function register(command: Command, { io, color, finish }: CommandContext): void {
+  command
+    .description(
+      'Switch an app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a ' +
+        'settings view if it has none. Shows the plan first; changes nothing without consent.',
+    )
+    .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
+    .option('--dry-run', 'show the plan and change nothing')
+    .option('-y, --yes', 'change without asking (also RAK_APP_YES=1); needed without a terminal')
+    .option('--prompt-timeout <seconds>', promptTimeoutFlag('waits for an answer', 30), parseSeconds, 30)
+    .option('--stripe <path>', STRIPE_FLAG)
+    .option('--verbose', VERBOSE_FLAG)
+    .action(async (path, options) => {
+      const painter = await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env));
+      const result = await convertCommand({
+        ...(path !== undefined ? { path } : {}),
+        cwd: io.cwd,
+        dryRun: options.dryRun === true,
+        yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
+        env: io.env,
+        ci: io.ci,
+        ...stripeSettings(options, io),
+        interactive: canPrompt(io),
+        promptTimeoutSeconds: options.promptTimeout,
+        write: streamTo(io),
+        present: (view) => io.stdout.write(formatConvertPlan(view, painter)),
+        confirm: (question) => confirm(question, false),
+      });
+      finish(reportConvert(result, options.promptTimeout, io, painter));
+    });
+}
+
+/** What became of the manifest after convert stopped part-way. */
+const manifestState = (restored: boolean): string =>
+  restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.';
+
+function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: Io, painter: Painter): Outcome {
+  switch (result.kind) {
+    case 'already-rak':
+      io.stdout.write(`rak-app: ${displayPath(result.manifestPath, io.cwd)} already uses restricted API keys; nothing to change.\n`);
+      return 'ok';
+    case 'invalid':
+      io.stdout.write(formatStylish(result.check, painter));
+      io.stderr.write('rak-app: fix the manifest first: the Stripe CLI cannot read it either.\n');
+      return 'failure';
+    case 'dry-run':
+      io.stdout.write('Dry run: nothing was changed. Run without --dry-run to apply.\n');
+      return 'ok';
+    case 'consent-needed':
+      io.stderr.write(
+        'rak-app: without a terminal (or in CI), convert changes nothing unless told to: pass --yes (or set RAK_APP_YES=1).\n',
+      );
+      return 'consent';
+    case 'declined':
+      io.stderr.write('Convert cancelled; nothing changed.\n');
+      return 'failure';
+    case 'cancelled':
+      io.stderr.write('Convert cancelled; nothing changed.\n');
+      return 'interrupted';
+    case 'blocked':
+      io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
+      return 'stripe';
+    case 'stripe': {
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      io.stderr.write(`rak-app: ${message}\n  ${hint}\n  ${manifestState(result.restored)}\n`);
+      return stripeStopOutcome(result.outcome.kind);
+    }
+    case 'not-applied':
+      io.stderr.write(`rak-app: ${result.detail}. ${manifestState(result.restored)}\n`);
+      return 'failure';
+    case 'converted': {
+      const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
+      for (const file of result.created) lines.push(`  created ${displayPath(file, io.cwd)}: edit it to point users at your setup docs`);
+      io.stdout.write(`${lines.join('\n')}\n\n`);
+      if (result.check.errorCount + result.check.warningCount > 0) {
+        io.stdout.write(`What \`rak-app check\` says is left to do:\n${formatStylish(result.check, painter)}`);
+      }
+      return 'ok';
+    }
+  }
+}
 
 export interface ConvertOptions extends StripeCommandOptions {
   /** The app folder or its stripe-app.json; default: cwd. */
@@ -70,7 +161,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
 
   const viewsDir = join(appDir, 'src', 'views');
   const plan = planConvert(manifest, (name) => ['.tsx', '.ts', '.jsx', '.js'].some((ext) => existsSync(join(viewsDir, name + ext))));
-  const view: ConvertView = { manifestPath, plan, diff: await manifestDiff(relative(options.cwd, manifestPath) || 'stripe-app.json', originalText, plan, manifest) };
+  const view: ConvertView = { manifestPath, plan, diff: manifestDiff(relative(options.cwd, manifestPath) || 'stripe-app.json', originalText, plan, manifest) };
   options.present(view);
   if (options.dryRun) return { kind: 'dry-run', view };
 
@@ -85,10 +176,10 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   const ready = await preflight(options, (check) => check.id !== 'login');
   if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
 
-  const restore = (): boolean => {
+  const restore = async (): Promise<boolean> => {
     const now = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined;
     if (now && now.equals(original)) return false;
-    writeFileAtomic(manifestPath, original);
+    await writeFileAtomic(manifestPath, original);
     return true;
   };
 
@@ -101,7 +192,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });
-  if (outcome.kind !== 'ok') return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: restore() };
+  if (outcome.kind !== 'ok') return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: await restore() };
 
   // The Stripe CLI may rewrite the file (sorted keys, "extensions": null): that is fine, as long as
   // it is JSON and says restricted_api_key.
@@ -116,7 +207,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     const detail = !after
       ? 'the Stripe CLI reported success but left stripe-app.json unreadable'
       : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'] ?? 'nothing')} for stripe_api_access_type`;
-    return { kind: 'not-applied', detail, restored: restore() };
+    return { kind: 'not-applied', detail, restored: await restore() };
   }
 
   const created: string[] = [];
@@ -127,10 +218,10 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
       // 'wx': never overwrite a file the user has.
       writeFileSync(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')), { flag: 'wx' });
       created.push(file);
-      editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
+      await editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
     } catch (error) {
       for (const f of created) unlinkSync(f);
-      const restored = restore();
+      const restored = await restore();
       throw new UserError(`Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`);
     }
   }
@@ -139,8 +230,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
 
 
 /** The manifest change rak-app expects, computed on the text so format and key order show as kept. */
-async function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: Record<string, unknown>): Promise<string> {
-  const { createTwoFilesPatch } = await import('diff');
+function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: Record<string, unknown>): string {
   const edits = [
     { path: ['stripe_api_access_type'], value: 'restricted_api_key' },
     ...(plan.addSettingsView ? settingsViewEdits(manifest, plan.addSettingsView.component) : []),

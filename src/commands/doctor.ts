@@ -1,5 +1,8 @@
 /** `rak-app doctor`: gathers what the Stripe CLI adapter can tell about this machine, then diagnoses. */
 import { join } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import type { Io } from '../adapters/io.js';
+import { createPainter, formatDoctor, wantsColor } from '../adapters/output.js';
 import {
   findAppsPlugin,
   locateStripe,
@@ -10,10 +13,43 @@ import {
   readStripeVersion,
   stripeConfigFolder,
 } from '../adapters/stripe-cli.js';
+import type { CommandContext } from '../cli.js';
 import { diagnose, type DoctorReport, type EnvironmentFacts } from '../core/doctor.js';
+
+/** The descriptions of the --stripe and --verbose flags, which every command that runs Stripe takes. */
+export const STRIPE_FLAG = 'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)';
+export const VERBOSE_FLAG = 'say which stripe is used and print every command run';
+
+/** What the --stripe and --verbose flags give a command. */
+export function stripeSettings(options: { stripe?: string; verbose?: boolean }, io: Io): Pick<StripeCommandOptions, 'stripe' | 'verbose'> {
+  return {
+    ...(options.stripe !== undefined ? { stripe: options.stripe } : {}),
+    ...(options.verbose ? { verbose: (line: string) => io.stderr.write(`rak-app: ${line}\n`) } : {}),
+  };
+}
+
+export function register(command: Command, { io, color, finish }: CommandContext): void {
+  command
+    .description('Check this machine: Node.js, the Stripe CLI, its apps plugin, the login.')
+    .option('--json', 'print the report as JSON')
+    .option('--stripe <path>', STRIPE_FLAG)
+    .option('--verbose', VERBOSE_FLAG)
+    .action(async (options) => {
+    const report = await doctorCommand({
+      env: io.env,
+      ci: io.ci,
+      terminal: { stdin: io.stdinIsTTY, stdout: io.stdout.isTTY },
+      ...stripeSettings(options, io),
+    });
+    if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout.write(formatDoctor(report, await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env))));
+    finish(report.blocking ? 'stripe' : 'ok');
+  });
+}
 
 export interface DoctorOptions {
   env: NodeJS.ProcessEnv;
+  ci: Io['ci'];
   /** `--stripe <path>`. */
   stripe?: string;
   terminal: { stdin: boolean; stdout: boolean };
@@ -25,10 +61,9 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
   const { env } = options;
   const stripe = locateStripe({ env, ...(options.stripe ? { stripeFlag: options.stripe } : {}) });
   if (stripe) options.verbose?.(`stripe: ${stripe.path} (${stripe.source})`);
-  const [stripeVersion, login, ci] = await Promise.all([
+  const [stripeVersion, login] = await Promise.all([
     stripe ? readStripeVersion(stripe.path, env) : Promise.resolve(undefined),
     readLoginProfile(env),
-    import('ci-info'),
   ]);
   if (stripe) options.verbose?.(`ran: ${quoteForShell(stripe.path)} --version`);
   return {
@@ -41,7 +76,7 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
     pluginsFolder: env['STRIPE_PLUGINS_PATH'] || join(stripeConfigFolder(env), 'plugins'),
     login,
     apiKeyFromEnv: env['STRIPE_API_KEY'] || undefined,
-    ci: { isCI: ci.default.isCI, name: ci.default.name },
+    ci: options.ci,
     terminal: options.terminal,
     today: new Date().toISOString().slice(0, 10),
   };
@@ -54,6 +89,7 @@ export async function doctorCommand(options: DoctorOptions): Promise<DoctorRepor
 /** What every command that runs `stripe apps` is given. */
 export interface StripeCommandOptions {
   env: NodeJS.ProcessEnv;
+  ci: Io['ci'];
   /** `--stripe <path>`. */
   stripe?: string;
   /** A person at a terminal answers Stripe's prompts. */
@@ -74,6 +110,7 @@ export type Preflight = { kind: 'ready'; facts: EnvironmentFacts; stripePath: st
 export async function preflight(options: StripeCommandOptions, matters: (check: DoctorReport['checks'][number], facts: EnvironmentFacts) => boolean = () => true): Promise<Preflight> {
   const facts = await gatherFacts({
     env: options.env,
+    ci: options.ci,
     ...(options.stripe ? { stripe: options.stripe } : {}),
     terminal: { stdin: options.interactive, stdout: options.interactive },
     ...(options.verbose ? { verbose: options.verbose } : {}),

@@ -4,14 +4,99 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { canPrompt, type Io } from '../adapters/io.js';
+import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
 import { runStripe, type PromptAnswer, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { editJsonFile, nodeFileSystem } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
+import type { CommandContext } from '../cli.js';
+import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
-import { preflight, type StripeCommandOptions } from './doctor.js';
+import type { Outcome } from '../exit-codes.js';
+import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+
+/** --prompt-timeout: seconds above 0. */
+export function parseSeconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
+  return Number(value);
+}
+
+export const promptTimeoutFlag = (what: string, seconds: number): string =>
+  `without a terminal, stop stripe when it ${what} for this long, in seconds (default: ${seconds})`;
+
+/** Stripe's output, streamed through the io. */
+export const streamTo = (io: Io) => (fd: 1 | 2, text: string): void => (fd === 1 ? io.stdout : io.stderr).write(text);
+
+/** A stripe run that did not finish: interrupted (130), failed by Stripe (1), or stopped by rak-app (4). */
+export const stripeStopOutcome = (kind: string): Outcome => (kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe');
+
+export function register(command: Command, { io, color, finish }: CommandContext): void {
+  command
+    .description(
+      'Create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, ' +
+        'after checking this machine, then check the new app.',
+    )
+    .argument('<name>', "the app's folder name")
+    .option('--id <app-id>', "answer Stripe's app ID prompt (needed without a terminal), e.g. com.example.ledger-sync")
+    .option('--display-name <name>', "answer Stripe's display name prompt (needed without a terminal)")
+    .option('--prompt-timeout <seconds>', promptTimeoutFlag('waits for an answer', 30), parseSeconds, 30)
+    .option('--stripe <path>', STRIPE_FLAG)
+    .option('--verbose', VERBOSE_FLAG)
+    .action(async (name, options) => {
+      const result = await initCommand({
+        name,
+        cwd: io.cwd,
+        ...(options.id !== undefined ? { id: options.id } : {}),
+        ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+        env: io.env,
+        ci: io.ci,
+        ...stripeSettings(options, io),
+        interactive: canPrompt(io),
+        promptTimeoutSeconds: options.promptTimeout,
+        write: streamTo(io),
+      });
+      const painter = await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env));
+      finish(reportInit(result, name, options.promptTimeout, io, painter));
+    });
+}
+
+function reportInit(result: InitResult, name: string, promptTimeoutSeconds: number, io: Io, painter: Awaited<ReturnType<typeof createPainter>>): Outcome {
+  switch (result.kind) {
+    case 'blocked':
+      io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
+      return 'stripe';
+    case 'stripe': {
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      io.stderr.write(`rak-app: ${message}\n  ${hint}\n`);
+      return stripeStopOutcome(result.outcome.kind);
+    }
+    case 'created': {
+      const lines = [`\nrak-app: created ${result.appDir}`];
+      for (const fix of result.fixes) lines.push(`  fixed: ${fix}`);
+      for (const problem of result.problems) lines.push(`  ✖ ${problem}`);
+      io.stdout.write(`${lines.join('\n')}\n\n`);
+      if (result.check.errorCount + result.check.warningCount > 0) {
+        io.stdout.write(`What \`rak-app check\` says is left to do:\n${formatStylish(result.check, painter)}\n`);
+      }
+      io.stdout.write(
+        [
+          'Next steps:',
+          `  cd ${name}`,
+          '  stripe apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these',
+          '  edit src/views/AppSettings.tsx: tell users where to paste their key, and link your setup docs',
+          '  rak-app check',
+          '  rak-app upload                                   # once uploaded, a RAK app stays a RAK app',
+          '',
+        ].join('\n'),
+      );
+      return result.problems.length > 0 ? 'failure' : 'ok';
+    }
+  }
+}
 
 export const RAK_TEMPLATE = 'restricted-api-key-app';
 
@@ -82,7 +167,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     ...(options.id !== undefined ? { id: options.id } : {}),
     ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
   });
-  if (review.fixes.length > 0) editJsonFile(manifestPath, review.fixes.map((f) => ({ path: f.path, value: f.value })));
+  if (review.fixes.length > 0) await editJsonFile(manifestPath, review.fixes.map((f) => ({ path: f.path, value: f.value })));
   const fixes = review.fixes.map((f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`);
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem);
   return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };

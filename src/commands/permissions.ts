@@ -1,7 +1,14 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { nodeFileSystem } from '../adapters/files.js';
+import type { Command } from '@commander-js/extra-typings';
+import { createTwoFilesPatch } from 'diff';
+import { applyJsonEdits, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
+import { canPrompt, type Io } from '../adapters/io.js';
+import { createPainter, type Format, FORMATS, fromWorkspace, plural, READ_FROM_WORKSPACE, render, wantsColor } from '../adapters/output.js';
+import type { CommandContext } from '../cli.js';
+import type { Outcome } from '../exit-codes.js';
+import { collect, parseMaxWarnings, reportOutcome } from './check.js';
 import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
 import { findPermission, PERMISSION_ALIASES, PERMISSION_NAMES, PERMISSIONS, type Permission } from '../catalog/permissions.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
@@ -38,8 +45,11 @@ export function explainPermission(name: string | undefined): PermissionInfo {
   if (!name) throw new UserError('rak-app permissions explain needs a permission name.', 'For example: rak-app permissions explain customer_read');
   const p = findPermission(name);
   if (p) return describePermission(p);
-  const close = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
-  throw new UserError(`Unknown permission "${name}".${close ? ` Did you mean "${close}"?` : ''}`, 'See `rak-app permissions list`.');
+  // `customer` names a resource: its permissions are the suggestion.
+  const forResource = PERMISSION_NAMES.filter((n) => n.replace(/_(read|write)$/, '') === name.toLowerCase());
+  const close = forResource.length > 0 ? forResource : [suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES)].filter((n) => n !== undefined);
+  const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
+  throw new UserError(`Unknown permission "${name}".${hint}`, 'See `rak-app permissions list`.');
 }
 
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -128,9 +138,145 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 }
 
 /** The fix as a unified diff of the manifest, and the text it would write. */
-export async function permissionFixDiff(scanned: ScanCommandResult, purposes: Readonly<Record<string, string>>, name: string): Promise<{ diff: string; text: string }> {
-  const { applyJsonEdits } = await import('../adapters/files.js');
-  const { createTwoFilesPatch } = await import('diff');
+export function permissionFixDiff(scanned: ScanCommandResult, purposes: Readonly<Record<string, string>>, name: string): { diff: string; text: string } {
   const text = applyJsonEdits(scanned.manifestText, permissionFixEdits(scanned.fix, scanned.grantedCount, purposes));
   return { text, diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, scanned.manifestText, text, undefined, undefined, { context: 2 }).replace(/^=+\n/m, '') };
+}
+
+export function register(command: Command, { io, version, color, finish }: CommandContext): void {
+  command.description('The permission catalog, and what backend code needs against what the manifest grants.');
+  command
+    .command('list')
+    .description('Every permission a Stripe App can ask for, with its status and what it covers.')
+    .option('--json', 'print JSON')
+    .action((options) => {
+      const infos = listPermissions();
+      io.stdout.write(options.json ? `${JSON.stringify(infos, null, 2)}\n` : formatPermissionTable(infos, io));
+      finish('ok');
+    });
+  command
+    .command('explain')
+    .description('One permission in full: the API calls, events and expansions it covers, and what it implies.')
+    .argument('[name]', 'the permission, for example customer_read')
+    .option('--json', 'print JSON')
+    .action((name, options) => {
+      const info = explainPermission(name);
+      io.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : formatPermission(info));
+      finish('ok');
+    });
+  command
+    .command('scan')
+    .description(
+      'The permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
+    )
+    .argument('[paths...]', 'source files or folders to read')
+    .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)')
+    .addOption(command.createOption('-f, --format <format>', 'report format').choices(FORMATS).default('stylish' as Format))
+    .option('--json', 'the same as --format json')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
+    .option('--strict', 'fail on any finding, warnings included')
+    .option('--fix', 'show the manifest change that adds missing and removes unused permissions')
+    .option('-y, --yes', "with --fix: apply the change (atomically, keeping the file's format)")
+    .option('--purpose <name=text>', 'with --fix: the purpose of a permission it adds (repeatable)', collect, [] as string[])
+    .action(async (paths, options) => {
+      const format: Format = options.json ? 'json' : options.format;
+      const scanned = scanCommand({ paths, cwd: io.cwd, ...(options.manifest !== undefined ? { manifest: options.manifest } : {}) });
+      const painter = await createPainter(format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
+      const result = READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE']) : scanned.result;
+      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+      if (format === 'stylish') {
+        io.stdout.write(
+          `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
+            `${scanned.needs} API calls, expansions and events need a permission.\n`,
+        );
+      }
+      const outcome = reportOutcome(scanned.result, { ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}), strict: options.strict === true }, io);
+      finish(options.fix ? await fixPermissions(scanned, { yes: options.yes === true, purposes: options.purpose }, io) : outcome);
+    });
+}
+
+/** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
+async function fixPermissions(scanned: ScanCommandResult, options: { yes: boolean; purposes: string[] }, io: Io): Promise<Outcome> {
+  const { fix } = scanned;
+  if (fix.add.length === 0 && fix.remove.length === 0) {
+    io.stdout.write('Nothing to fix: the manifest grants what the code needs.\n');
+    return 'ok';
+  }
+  const purposes: Record<string, string> = {};
+  for (const spec of options.purposes) {
+    const at = spec.indexOf('=');
+    if (at <= 0 || spec.slice(at + 1).trim() === '') {
+      throw new UserError(`--purpose takes name=text, got "${spec}".`, 'For example: --purpose customer_read="Match Stripe customers to accounts."');
+    }
+    purposes[spec.slice(0, at)] = spec.slice(at + 1).trim();
+  }
+  const unexplained = fix.add.filter((p) => !purposes[p]);
+  const purposeFlags = unexplained.map((p) => `--purpose ${p}="…"`).join(' ');
+  if (options.yes && unexplained.length > 0) {
+    if (!canPrompt(io)) {
+      throw new UserError(`Each permission added needs a purpose users read at install: ${unexplained.join(', ')}.`, `Pass ${purposeFlags}`);
+    }
+    const { askText } = await import('../adapters/prompts.js');
+    for (const p of unexplained) {
+      const purpose = await askText(`Why does the app need ${p}? (users read this at install)`);
+      if (purpose === undefined) {
+        io.stderr.write('Cancelled; nothing changed.\n');
+        return 'interrupted';
+      }
+      purposes[p] = purpose;
+    }
+  }
+  const name = displayPath(scanned.manifestPath, io.cwd);
+  const { diff, text } = permissionFixDiff(scanned, purposes, name);
+  const added = fix.add.join(', ') || 'none';
+  const removed = fix.remove.map((r) => r.name).join(', ') || 'none';
+  io.stdout.write(`\nThe change to ${name} (added: ${added}; removed: ${removed}):\n\n${diff}`);
+  if (!options.yes) {
+    const flags = unexplained.length > 0 ? ` ${purposeFlags}` : '';
+    io.stdout.write(
+      `\nNothing was changed: run again with --yes${flags} to apply it. Users must re-authorise the app after a permission change.\n`,
+    );
+    return 'failure';
+  }
+  await writeFileAtomic(scanned.manifestPath, text);
+  io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
+  return 'ok';
+}
+
+/** One permission in full. */
+export function formatPermission(p: PermissionInfo): string {
+  return `${[
+    p.name,
+    `  status: ${p.status}${p.inOfficialSchema ? '' : ", missing from Stripe's published schema"}`,
+    ...(p.caution ? [`  caution: ${p.caution}`] : []),
+    `  API calls: ${p.resources.join(', ') || 'none'}`,
+    `  events: ${p.events.join(', ') || 'none'}`,
+    `  expands: ${p.expands.join(', ') || 'none'}`,
+    `  implies: ${p.implies.join(', ') || 'nothing'}`,
+  ].join('\n')}\n`;
+}
+
+/**
+ * The catalog as a table: a permission a line, with its status and what it covers, cut to the
+ * terminal's width (80 columns without one); `explain` shows one in full.
+ */
+export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
+  const width = Number(io.env['COLUMNS']) > 40 ? Number(io.env['COLUMNS']) : 80;
+  const nameWidth = Math.max(...infos.map((p) => p.name.length));
+  const statusWidth = Math.max(...infos.map((p) => p.status.length));
+  const covers = (p: PermissionInfo): string =>
+    [
+      p.resources.length > 0 ? `calls: ${p.resources.join(', ')}` : '',
+      p.events.length > 0 ? `events: ${p.events.join(', ')}` : '',
+      p.expands.length > 0 ? `expands: ${p.expands.join(', ')}` : '',
+      p.implies.length > 0 ? `implies: ${p.implies.join(', ')}` : '',
+      p.inOfficialSchema ? '' : "not in Stripe's schema",
+    ]
+      .filter(Boolean)
+      .join('; ') || '-';
+  const room = Math.max(10, width - nameWidth - statusWidth - 4);
+  const cut = (text: string): string => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
+  const head = `${'PERMISSION'.padEnd(nameWidth)}  ${'STATUS'.padEnd(statusWidth)}  COVERS`;
+  const rows = infos.map((p) => `${p.name.padEnd(nameWidth)}  ${p.status.padEnd(statusWidth)}  ${cut(covers(p))}`);
+  return `${[head, ...rows].join('\n')}\n\n${plural(infos.length, 'permission')}; \`rak-app permissions explain <name>\` shows one in full.\n`;
 }

@@ -4,6 +4,10 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { canPrompt } from '../adapters/io.js';
+import { createPainter, formatDoctor, formatStylish, formatUploadPlan, plural, wantsColor } from '../adapters/output.js';
+import * as prompts from '../adapters/prompts.js';
 import { nodeFileSystem, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
@@ -13,9 +17,145 @@ import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { appendToLedger, type LedgerEntry, readLedger } from '../core/ledger.js';
 import { credentialsFor, judgeAgainstLedger, planUpload, UPLOAD_ARGS, type UploadPlan } from '../core/upload.js';
+import type { CommandContext } from '../cli.js';
+import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
+import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
-import { preflight, type StripeCommandOptions } from './doctor.js';
+import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+import { parseSeconds, promptTimeoutFlag, stripeStopOutcome, streamTo } from './init.js';
+
+/** --expect-digest: the 64 hex digits rak-app printed. */
+function parseDigest(value: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) throw new UserError(`--expect-digest takes the 64 hex digits rak-app printed; got "${value}".`);
+  return value;
+}
+
+export function register(command: Command, { io, color, finish }: CommandContext): void {
+  command
+    .description(
+      'Check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in ' +
+        '.rak-app/uploads.json beside the manifest.',
+    )
+    .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
+    .option('--dry-run', 'show the plan and its digest, upload nothing')
+    .option('-y, --yes', 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI')
+    .option('--expect-digest <sha256>', "upload only if the plan's digest is this one (the plan you reviewed)", parseDigest)
+    .option('--skip-duplicate', 'a version already uploaded is skipped with exit 0 instead of refused')
+    .option('--json', 'print one result document: status, reason, digest, next commands')
+    .option('--prompt-timeout <seconds>', promptTimeoutFlag('prints nothing', 120), parseSeconds, 120)
+    .option('--stripe <path>', STRIPE_FLAG)
+    .option('--verbose', VERBOSE_FLAG)
+    .action(async (path, options) => {
+      const json = options.json === true;
+      const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
+      const stream = streamTo(io);
+      const result = await uploadCommand({
+        ...(path !== undefined ? { path } : {}),
+        cwd: io.cwd,
+        dryRun: options.dryRun === true,
+        yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
+        ...(options.expectDigest !== undefined ? { expectDigest: options.expectDigest } : {}),
+        skipDuplicate: options.skipDuplicate === true,
+        env: io.env,
+        ci: io.ci,
+        ...stripeSettings(options, io),
+        // In CI, nobody is at the terminal even when there is one.
+        interactive: canPrompt(io),
+        promptTimeoutSeconds: options.promptTimeout,
+        // With --json, standard output is the result document alone: Stripe's output goes to stderr.
+        write: json ? (_fd, text) => stream(2, text) : stream,
+        present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),
+        askToTypeId: (appId) => prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
+        askYesNo: (question) => prompts.confirm(question, false),
+        now: () => new Date(),
+      });
+      const report = describeUpload(result, options.promptTimeout, io.cwd);
+      if (json) {
+        const plan = 'plan' in result ? result.plan : undefined;
+        const document = { status: report.status, reason: report.reason, digest: plan?.digest ?? null, next: report.next, ...(plan ? { plan } : {}) };
+        io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+      } else {
+        if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
+        if (result.kind === 'environment') io.stderr.write(formatDoctor(result.report, painter));
+        const next = report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : '';
+        (report.code === 'ok' ? io.stdout : io.stderr).write(`${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`);
+      }
+      finish(report.code);
+    });
+}
+
+type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed';
+
+/** A status for machines, a reason for people, the commands to run next, and the outcome. */
+function describeUpload(result: UploadResult, promptTimeoutSeconds: number, cwd: string): { status: UploadStatus; reason: string; next: string[]; code: Outcome } {
+  switch (result.kind) {
+    case 'check-failed':
+      return { status: 'blocked', reason: `The app has ${plural(result.check.errorCount, 'error')}; nothing was uploaded.`, next: ['rak-app check'], code: 'failure' };
+    case 'ledger-invalid':
+      return {
+        status: 'blocked',
+        reason: `${result.path}:${result.line}:${result.column}: the upload ledger is ${result.message}; rak-app does not rewrite it. Fix it by hand (or restore it from version control).`,
+        next: [],
+        code: 'usage',
+      };
+    case 'duplicate':
+      return result.skipped
+        ? { status: 'skipped', reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt}; skipped.`, next: [], code: 'ok' }
+        : {
+            status: 'blocked',
+            reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (.rak-app/uploads.json): Stripe does not take a version twice. Bump "version" in stripe-app.json.`,
+            next: ['rak-app upload --skip-duplicate'],
+            code: 'failure',
+          };
+    case 'access-type-changed':
+      return {
+        status: 'blocked',
+        reason: `${result.plan.appId} was uploaded as a RAK app on ${result.entry.uploadedAt}, and "after you upload your RAK app, you can't change the API authentication method": stripe_api_access_type must stay "restricted_api_key" (it is now "${result.plan.accessType}").`,
+        next: [],
+        code: 'failure',
+      };
+    case 'dry-run':
+      return { status: 'dry-run', reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}.`, next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`], code: 'ok' };
+    case 'digest-mismatch':
+      return {
+        status: 'confirmation-required',
+        reason: `The plan changed since it was reviewed: its digest is now ${result.plan.digest}, not ${result.expected}. Nothing was uploaded.`,
+        next: ['rak-app upload --dry-run', `rak-app upload --yes --expect-digest ${result.plan.digest}`],
+        code: 'consent',
+      };
+    case 'consent-needed':
+      return {
+        status: 'confirmation-required',
+        reason: 'Without a terminal (or in CI), rak-app uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.',
+        next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`],
+        code: 'consent',
+      };
+    case 'declined':
+      return { status: 'failed', reason: 'Upload cancelled.', next: [], code: 'failure' };
+    case 'cancelled':
+      return { status: 'failed', reason: 'Upload cancelled.', next: [], code: 'interrupted' };
+    case 'environment':
+      return { status: 'blocked', reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.', next: result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])), code: 'stripe' };
+    case 'stripe': {
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      const kind = result.outcome.kind;
+      return {
+        status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
+        reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
+        next: kind === 'not-logged-in' ? ['stripe login'] : kind === 'prompt-blocked' ? [`${result.command}   # once, at a terminal`] : [],
+        code: stripeStopOutcome(kind),
+      };
+    }
+    case 'uploaded':
+      return {
+        status: 'uploaded',
+        reason: `Uploaded ${result.plan.appId} ${result.plan.version}; recorded in ${displayPath(result.ledgerPath, cwd)}.`,
+        next: [`git add ${displayPath(result.ledgerPath, cwd)}`],
+        code: 'ok',
+      };
+  }
+}
 
 export const LEDGER_FILE = join('.rak-app', 'uploads.json');
 
@@ -117,7 +257,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const entry: LedgerEntry = { appId: plan.appId, version: plan.version, accessType: plan.accessType, digest: plan.digest, uploadedAt: options.now().toISOString() };
   try {
     mkdirSync(dirname(ledgerPath), { recursive: true });
-    writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));
+    await writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));
   } catch (e) {
     // Found writable before the upload, and failed since (a full disk, say): the upload stands.
     throw new UserError(

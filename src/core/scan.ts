@@ -3,7 +3,7 @@
  * parser, and finds the API calls made through a Stripe client (with their `expand` options) and the
  * webhook event types handled. What it cannot resolve is reported as not understood, never guessed.
  */
-import { createRequire } from 'node:module';
+import { parse } from '@babel/parser';
 import type { Node } from '@babel/types';
 import { API_RESOURCES, EXPANDABLE, isReadMethod, permissionsForEvent } from '../catalog/api.js';
 
@@ -40,9 +40,6 @@ export interface ScanResult {
   linesScanned: number;
 }
 
-type Parser = typeof import('@babel/parser');
-let parser: Parser | undefined;
-const babel = (): Parser => (parser ??= createRequire(import.meta.url)('@babel/parser') as Parser);
 
 export function scanSources(sources: SourceText[]): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
@@ -52,7 +49,7 @@ export function scanSources(sources: SourceText[]): ScanResult {
     let ast: Node;
     try {
       const typescript = /\.(ts|tsx|mts|cts)$/.test(source.path);
-      ast = babel().parse(source.text, {
+      ast = parse(source.text, {
         sourceType: 'unambiguous',
         errorRecovery: true,
         allowReturnOutsideFunction: true,

@@ -4,30 +4,9 @@
  * the type guards rules use on parsed values.
  */
 import { isAbsolute, relative, sep } from 'node:path';
-import type { Node, ParseError } from 'jsonc-parser';
+import { createScanner, type Node, type ParseError, parseTree as parseJsoncTree } from 'jsonc-parser';
 
 export type { Node } from 'jsonc-parser';
-
-type Jsonc = Pick<typeof import('jsonc-parser'), 'createScanner' | 'parseTree'>;
-let loadedJsonc: Jsonc | undefined;
-
-/**
- * jsonc-parser ships only CommonJS (UMD). Loading it with require skips the export scan Node does
- * when an ES module imports CommonJS, and loading only its scanner and parser skips the formatter
- * and editor that its main module also loads. It is loaded on first use: a clean manifest never
- * needs it (see parseClean), nor node:module, whose createRequire() is taken only then. The package has no exports map, so these paths are public; the version
- * is pinned to 3.3.x and test/unit/source-file.test.ts fails if they move.
- */
-function jsonc(): Jsonc {
-  if (!loadedJsonc) {
-    const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
-    loadedJsonc = {
-      ...(require('jsonc-parser/lib/umd/impl/scanner.js') as Pick<Jsonc, 'createScanner'>),
-      ...(require('jsonc-parser/lib/umd/impl/parser.js') as Pick<Jsonc, 'parseTree'>),
-    };
-  }
-  return loadedJsonc;
-}
 
 /** jsonc-parser's ParseErrorCode values (a const enum in its types), by name. */
 const PARSE_ERROR_NAMES = [
@@ -114,7 +93,7 @@ export function createSourceFile(path: string, text: string): { file: SourceFile
 }
 
 function parseTree(text: string, errors: ParseError[]): Node | undefined {
-  return jsonc().parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return parseJsoncTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
 }
 
 /**
@@ -194,7 +173,7 @@ export function positionAt(file: SourceFile, offset: number): Position {
 function findSyntaxProblems(text: string): SyntaxProblem[] {
   if (text.charCodeAt(0) === 0xfeff) return [{ offset: 0, kind: 'byte-order-mark', code: undefined }];
   if (text.trim() === '') return [{ offset: 0, kind: 'empty', code: undefined }];
-  const scanner = jsonc().createScanner(text, true);
+  const scanner = createScanner(text, true);
   let depth = 0;
   for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
     if (token === 1 /* { */ || token === 3 /* [ */) {
@@ -218,7 +197,7 @@ function classify(text: string, error: ParseError, tokenBefore: (offset: number)
 /** A lookup of the last token (comments and white space skipped) that starts before an offset. */
 function tokenIndex(text: string): (offset: number) => { token: number; offset: number } | undefined {
   const tokens: { token: number; offset: number }[] = [];
-  const scanner = jsonc().createScanner(text, true);
+  const scanner = createScanner(text, true);
   for (let token = scanner.scan(); token !== 17 /* EOF */; token = scanner.scan()) {
     if (token !== 12 && token !== 13 /* comments */) tokens.push({ token, offset: scanner.getTokenOffset() });
   }

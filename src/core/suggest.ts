@@ -1,11 +1,5 @@
 /** Did-you-mean: the known value closest to what the user wrote, when it is close enough. */
-type Distance = (a: string, b: string) => number;
-let distance: Distance | undefined;
-
-// Required on first use: a clean run never suggests anything, so it never loads the library (nor
-// node:module, which a static import of createRequire would load on every run).
-const levenshtein = (): Distance =>
-  (distance ??= (process.getBuiltinModule('node:module').createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein')).distance);
+import { distance } from 'fastest-levenshtein';
 
 export function suggest(
   value: string,
@@ -16,9 +10,8 @@ export function suggest(
   const lower = value.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
-  const measure = levenshtein();
   for (const candidate of candidates) {
-    const d = measure(lower, candidate.toLowerCase());
+    const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

@@ -32,15 +32,15 @@ function app(manifest = OAUTH_APP, files: Record<string, string> = {}): string {
   return dir;
 }
 
-function convert(dir: string, args: string[] = [], options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {}) {
-  const result = runWithFakeStripe(['convert', ...args], { cwd: dir, ...options });
+async function convert(dir: string, args: string[] = [], options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {}) {
+  const result = await runWithFakeStripe(['convert', ...args], { cwd: dir, ...options });
   return { ...result, manifest: readFileSync(join(dir, 'stripe-app.json'), 'utf8') };
 }
 
 describe('rak-app convert', () => {
-  it('--dry-run shows the plan and the diff, keeping the file\'s format, and changes nothing', () => {
+  it('--dry-run shows the plan and the diff, keeping the file\'s format, and changes nothing', async () => {
     const dir = app();
-    const r = convert(dir, ['--dry-run']);
+    const r = await convert(dir, ['--dry-run']);
     expect(r.code).toBe(0);
     expect(r.manifest).toBe(OAUTH_APP);
     expect(r.calls).toEqual([]);
@@ -54,18 +54,18 @@ describe('rak-app convert', () => {
     expect(r.stdout).toContain('its authentication method can never be changed');
   });
 
-  it('without a terminal and without --yes, refuses with exit 3 and changes nothing', () => {
+  it('without a terminal and without --yes, refuses with exit 3 and changes nothing', async () => {
     const dir = app();
-    const r = convert(dir);
+    const r = await convert(dir);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
     expect(r.manifest).toBe(OAUTH_APP);
     expect(r.calls).toEqual([]);
   });
 
-  it.each([[['--yes']], [['-y']]])('%j converts: Stripe switches the access type, rak-app adds the settings view', (args) => {
+  it.each([[['--yes']], [['-y']]])('%j converts: Stripe switches the access type, rak-app adds the settings view', async (args) => {
     const dir = app();
-    const r = convert(dir, args);
+    const r = await convert(dir, args);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.calls).toEqual([['--version'], ['apps', 'set', 'api-access-type', 'restricted_api_key']]);
@@ -87,30 +87,30 @@ describe('rak-app convert', () => {
     expect(r.stdout).not.toMatch(/ error /);
   });
 
-  it('RAK_APP_YES=1 is consent too', () => {
-    const r = convert(app(), [], { env: { RAK_APP_YES: '1' } });
+  it('RAK_APP_YES=1 is consent too', async () => {
+    const r = await convert(app(), [], { env: { RAK_APP_YES: '1' } });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.manifest).stripe_api_access_type).toBe('restricted_api_key');
   });
 
-  it('an app that already uses restricted API keys is left alone', () => {
+  it('an app that already uses restricted API keys is left alone', async () => {
     const rak = OAUTH_APP.replace('"oauth"', '"restricted_api_key"');
-    const r = convert(app(rak), ['--yes']);
+    const r = await convert(app(rak), ['--yes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('already uses restricted API keys; nothing to change');
     expect(r.manifest).toBe(rak);
     expect(r.calls).toEqual([]);
   });
 
-  it('keeps a settings view the app already has, and never overwrites a view file', () => {
+  it('keeps a settings view the app already has, and never overwrites a view file', async () => {
     const withSettings = OAUTH_APP.replace('"component": "PaymentView" }', '"component": "PaymentView" },\n      { "viewport": "settings", "component": "Settings" }');
-    const r = convert(app(withSettings), ['--yes']);
+    const r = await convert(app(withSettings), ['--yes']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.manifest).ui_extension.views).toHaveLength(2);
     expect(r.stdout).not.toContain('add a settings view');
 
     const taken = app(OAUTH_APP, { 'src/views/AppSettings.tsx': 'export default 1; // mine\n' });
-    const r2 = convert(taken, ['--yes']);
+    const r2 = await convert(taken, ['--yes']);
     expect(r2.code).toBe(0);
     expect(readFileSync(join(taken, 'src', 'views', 'AppSettings.tsx'), 'utf8')).toBe('export default 1; // mine\n');
     expect(JSON.parse(r2.manifest).ui_extension.views[1]).toEqual({ viewport: 'settings', component: 'RakSettings' });
@@ -122,46 +122,46 @@ describe('rak-app convert', () => {
     ['set-corrupts', 1, /failed \(exit code 2\)/],
     ['set-noop', 1, /reported success but stripe-app.json still says "oauth"/],
     ['login-prompt', 4, /asked to log in/],
-  ])('when Stripe %s, the manifest is as it was, byte for byte', (scenario, code, message) => {
+  ])('when Stripe %s, the manifest is as it was, byte for byte', async (scenario, code, message) => {
     const dir = app();
-    const r = convert(dir, ['--yes'], { scenario });
+    const r = await convert(dir, ['--yes'], { scenario });
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.manifest).toBe(OAUTH_APP);
     expect(existsSync(join(dir, 'src'))).toBe(false);
   });
 
-  it('masks a key that Stripe prints in its own output', () => {
+  it('masks a key that Stripe prints in its own output', async () => {
     const key = 'sk_live_51Nabcdefghijklmnopqrstuvwxyz0123456789QRST';
-    const r = convert(app(), ['--yes'], { scenario: 'set-fails', env: { STRIPE_API_KEY: key } });
+    const r = await convert(app(), ['--yes'], { scenario: 'set-fails', env: { STRIPE_API_KEY: key } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('request made with sk_live_…QRST');
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 
-  it('says when it restored the file Stripe had broken', () => {
-    const r = convert(app(), ['--yes'], { scenario: 'set-corrupts' });
+  it('says when it restored the file Stripe had broken', async () => {
+    const r = await convert(app(), ['--yes'], { scenario: 'set-corrupts' });
     expect(r.stderr).toContain('stripe-app.json was restored, byte for byte.');
   });
 
-  it('a manifest that is not JSON is reported, and Stripe is not run', () => {
+  it('a manifest that is not JSON is reported, and Stripe is not run', async () => {
     const broken = OAUTH_APP.replace('"oauth",', '"oauth", // TODO');
-    const r = convert(app(broken), ['--yes']);
+    const r = await convert(app(broken), ['--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/error +Comments are not allowed/);
     expect(r.calls).toEqual([]);
   });
 
-  it('exits 4 without the apps plugin, and changes nothing', () => {
+  it('exits 4 without the apps plugin, and changes nothing', async () => {
     const dir = app();
-    const r = convert(dir, ['--yes'], { home: { plugin: false } });
+    const r = await convert(dir, ['--yes'], { home: { plugin: false } });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/apps plugin is not installed/);
     expect(r.manifest).toBe(OAUTH_APP);
   });
 
-  it('refuses a path without a manifest', () => {
-    const r = run(['convert', 'src'], { env: { RAK_APP_STRIPE: FAKE_STRIPE } });
+  it('refuses a path without a manifest', async () => {
+    const r = await run(['convert', 'src'], { env: { RAK_APP_STRIPE: FAKE_STRIPE } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/src: no stripe-app.json in this folder/);
   });
@@ -232,10 +232,10 @@ describe('signals', () => {
 });
 
 describe('rak-app convert refuses a file that is not an app\'s stripe-app.json', () => {
-  it.each([['stripe-app.dev.json'], ['my-stripe-app.json']])('%s', (name) => {
+  it.each([['stripe-app.dev.json'], ['my-stripe-app.json']])('%s', async (name) => {
     const dir = app();
     writeFileSync(join(dir, name), OAUTH_APP);
-    const r = convert(dir, ['--yes', name]);
+    const r = await convert(dir, ['--yes', name]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("works on an app's stripe-app.json");
     expect(r.calls).toEqual([]);

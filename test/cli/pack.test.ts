@@ -23,18 +23,18 @@ describe('the published package', () => {
     execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], { cwd: project, stdio: 'pipe' });
   });
 
-  it('ships the binary, the compiled code, the schemas and the rule docs, and no sources or tests', () => {
-    expect(files).toContain('bin/rak-app.js');
-    expect(files).toContain('bin/package.json'); // without it the bin would load as an ES module and fail
-    expect(files).toContain('dist/cli.js');
-    expect(files).toContain('dist/generated/validate-manifest.js');
+  it('ships the binary, the compiled code, the schemas and the rule docs, and no sources or tests', async () => {
+    expect(files).toContain('bin/rak-app.cjs');
+    expect(files).toContain('dist/cli.cjs');
+    expect(files).toContain('dist/cli.cjs.map'); // an internal error's stack is mapped back to src/
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload']) expect(files).toContain(`dist/commands/${command}.cjs`);
     expect(files).toContain('schemas/stripe-app.schema.json');
     expect(files).toContain('schemas/stripe-app-local.schema.json');
     expect(files).toContain('docs/rules/secret-key.md');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 
-  it('runs `rak-app check` from the installed package', () => {
+  it('runs `rak-app check` from the installed package', async () => {
     const app = join(project, 'app');
     cpSync(EXAMPLE_DIR, app, { recursive: true });
     const ok = spawnSync(npm, ['exec', '--', 'rak-app', 'check', 'app'], { cwd: project, encoding: 'utf8' });

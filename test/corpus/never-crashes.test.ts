@@ -31,8 +31,8 @@ function expectPositionsInside(report: Report): void {
 describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (skipped without ../shared)', () => {
   const files = haveCorpus ? readdirSync(corpus).sort().map((n) => join(corpus, n)) : [];
 
-  it('is checked in one run without a crash, with valid json and positions inside each file', () => {
-    const r = run(['check', ...files, '--format', 'json']);
+  it('is checked in one run without a crash, with valid json and positions inside each file', async () => {
+    const r = await run(['check', ...files, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
@@ -40,8 +40,8 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
     expectPositionsInside(report);
   });
 
-  it('finds what the corpus README says real manifests get wrong', () => {
-    const report = JSON.parse(run(['check', ...files, '--format', 'json']).stdout) as Report;
+  it('finds what the corpus README says real manifests get wrong', async () => {
+    const report = JSON.parse((await run(['check', ...files, '--format', 'json'])).stdout) as Report;
     const found = (file: string, ruleId: string, text: string) =>
       report.files.find((f) => f.path.endsWith(file))!.findings.some((f) => f.ruleId === ruleId && f.message.includes(text));
     expect(found('002__AberraouiTekypay__reetayn__stripe-app.json', 'permission-unknown', 'did you mean "customer_read"')).toBe(true);
@@ -55,7 +55,7 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
     expect(found('064__bensontrent__stripe-app-notes-example__stripe-app-stripe-app.json', 'unknown-field', 'content_security_policy')).toBe(true);
   });
 
-  it('reads each clean file without jsonc-parser to the same value the full parser gives', () => {
+  it('reads each clean file without jsonc-parser to the same value the full parser gives', async () => {
     let clean = 0;
     for (const path of files) {
       const text = readFileSync(path, 'utf8');
@@ -67,11 +67,11 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
     expect(clean).toBeGreaterThan(files.length / 2);
   });
 
-  it('checks a corpus local manifest merged with its base when they sit together as an app', () => {
+  it('checks a corpus local manifest merged with its base when they sit together as an app', async () => {
     const app = tempDir();
     copyFileSync(join(corpus, '047__shovkat888__billingo-stripe-app__stripe-app.json'), join(app, 'stripe-app.json'));
     copyFileSync(join(corpus, '048__shovkat888__billingo-stripe-app__stripe-app.dev.json'), join(app, 'stripe-app.dev.json'));
-    const r = run(['check', app, '--format', 'json']);
+    const r = await run(['check', app, '--format', 'json']);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.files.map((f) => f.path)).toEqual([join(app, 'stripe-app.json'), join(app, 'stripe-app.dev.json')]);
     expect(report.files[1]!.findings.every((f) => f.ruleId !== 'extends')).toBe(true);
@@ -94,11 +94,11 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
     ['a number as big as can be', '{"version": 1e999999}'],
   ];
 
-  it.each(cases)('%s', (_name, content) => {
+  it.each(cases)('%s', async (_name, content) => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'stripe-app.json'), content);
-    const r = run(['check', dir, '--format', 'json']);
+    const r = await run(['check', dir, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
@@ -106,7 +106,7 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
     expectPositionsInside(report);
   });
 
-  it('random mutations of a valid manifest', () => {
+  it('random mutations of a valid manifest', async () => {
     const base = JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [{ permission: 'customer_read', purpose: 'p' }], ui_extension: { views: [{ viewport: 'settings', component: 'AppSettings' }] } }, null, 2);
     const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', ' ', '\n', 'a', '0', '-', 'e', 'n', '\u0000', '\u2028'];
     let seed = 42;
@@ -125,7 +125,7 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
       writeFileSync(join(dir, 'stripe-app.json'), chars.join(''));
       dirs.push(dir);
     }
-    const r = run(['check', ...dirs, '--format', 'json']);
+    const r = await run(['check', ...dirs, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect([0, 1]).toContain(r.code);
     const report = JSON.parse(r.stdout) as Report;

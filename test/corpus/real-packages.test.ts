@@ -14,11 +14,11 @@ import { run, tempDir } from '../helpers/run.js';
  */
 const PACKAGE = join(ROOT, 'node_modules', '@profullstack', 'stripe-config', 'dist');
 
-function scanWith(permissions: string[]) {
+async function scanWith(permissions: string[]) {
   const dir = tempDir();
   writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: permissions.map((permission) => ({ permission, purpose: 'p' })) }));
   const started = Date.now();
-  const r = run(['permissions', 'scan', PACKAGE, '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
+  const r = await run(['permissions', 'scan', PACKAGE, '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
   const findings = (JSON.parse(r.stdout).files as { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
     f.findings.map((x) => ({ file: f.path.slice(f.path.indexOf('dist/')), ...x })),
   );
@@ -26,8 +26,8 @@ function scanWith(permissions: string[]) {
 }
 
 describe('permissions scan on a published package', () => {
-  it('finds the calls its Stripe wrapper makes through this.stripe', () => {
-    const r = scanWith([]);
+  it('finds the calls its Stripe wrapper makes through this.stripe', async () => {
+    const r = await scanWith([]);
     expect(r.code).toBe(1);
     const at = (line: number) => r.findings.filter((f) => f.file === 'dist/core/stripe-client.js' && f.line === line).map((f) => `${f.ruleId}: ${f.message.split(',')[0]}`);
     expect(at(40)).toEqual(['permission-missing: this.stripe.products.create needs "product_write"']);
@@ -39,8 +39,8 @@ describe('permissions scan on a published package', () => {
     expect(at(189)).toEqual(['scan-not-understood: Not understood: this.stripe.accounts.create(): no Stripe App permission covers this call.']);
   });
 
-  it('is satisfied by the permissions the wrapper needs, write covering read', () => {
-    const r = scanWith(['product_write', 'plan_write', 'connected_account_read', 'account_link_write', 'webhook_write']);
+  it('is satisfied by the permissions the wrapper needs, write covering read', async () => {
+    const r = await scanWith(['product_write', 'plan_write', 'connected_account_read', 'account_link_write', 'webhook_write']);
     expect(r.findings.filter((f) => f.ruleId !== 'scan-not-understood')).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -53,10 +53,10 @@ describe('permissions scan on a published package', () => {
  * it. Which permission it needs is unknowable from the code, and rak-app must say so.
  */
 describe('permissions scan on a package that dispatches by name at run time', () => {
-  it('reports the client handed to get() as not understood, at both places, and guesses nothing', () => {
+  it('reports the client handed to get() as not understood, at both places, and guesses nothing', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }));
-    const r = run(['permissions', 'scan', join(ROOT, 'node_modules', '@lowdefy', 'connection-stripe', 'dist'), '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
+    const r = await run(['permissions', 'scan', join(ROOT, 'node_modules', '@lowdefy', 'connection-stripe', 'dist'), '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
     expect(r.code).toBe(0);
     const findings = (JSON.parse(r.stdout).files as { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
       f.findings.map((x) => [f.path.slice(f.path.indexOf('dist/')), x.line, x.column, x.ruleId, x.message]),

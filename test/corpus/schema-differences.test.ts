@@ -11,7 +11,7 @@ const corpus = join(SHARED, 'corpus', 'manifests');
 const haveCorpus = existsSync(corpus);
 
 describe.skipIf(!haveCorpus)('rak-app\'s schema against Stripe\'s, over the shared corpus (skipped without ../shared)', () => {
-  it('disagrees on exactly the files docs/schema-differences.md explains', () => {
+  it('disagrees on exactly the files docs/schema-differences.md explains', async () => {
     const official = officialValidators();
     const rakApp = rakAppValidators();
     const disagreements: string[] = [];
@@ -32,7 +32,7 @@ describe.skipIf(!haveCorpus)('rak-app\'s schema against Stripe\'s, over the shar
     for (const m of documented) expect(m[2]!.trim().length).toBeGreaterThan(10);
   });
 
-  it('check\'s compiled validator, with the catalog\'s permissions and viewports, agrees with schemas/ on every file', () => {
+  it('check\'s compiled validator, with the catalog\'s permissions and viewports, agrees with schemas/ on every file', async () => {
     const rakApp = rakAppValidators();
     const known = (list: readonly string[], v: unknown) => typeof v !== 'string' || list.includes(v);
     const items = (v: unknown): Record<string, unknown>[] =>

@@ -1,10 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { inject } from 'vitest';
+import type { Io } from '../../src/adapters/io.js';
+import { run as runCli } from '../../src/cli.js';
 import { ROOT } from './fixtures.js';
 
-export const BIN = join(ROOT, 'bin', 'rak-app.js');
+export const BIN = join(ROOT, 'bin', 'rak-app.cjs');
 
 export interface RunResult {
   code: number | null;
@@ -20,16 +23,53 @@ export interface RunOptions {
   stdoutToNull?: boolean;
 }
 
-/** Runs the built rak-app as a user would: a real process, no terminal. */
-export function run(args: string[], options: RunOptions = {}): RunResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined, FORCE_COLOR: undefined, ...options.env };
+/** The environment a test runs rak-app in: this one, without colour or GitHub's settings, plus the test's. */
+export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined, FORCE_COLOR: undefined, ...extra };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env as NodeJS.ProcessEnv;
+}
+
+/** What ci-info would say of an environment, for the in-process io (ci-info reads only process.env). */
+export function ciOf(env: NodeJS.ProcessEnv): Io['ci'] {
+  if (env['CI'] === 'false') return { isCI: false, name: null };
+  const name = env['GITHUB_ACTIONS'] ? 'GitHub Actions' : env['GITLAB_CI'] ? 'GitLab CI' : null;
+  const isCI = Boolean(env['CI'] || env['CONTINUOUS_INTEGRATION'] || env['BUILD_NUMBER'] || env['BUILD_ID'] || env['RUN_ID'] || name);
+  return { isCI, name };
+}
+
+/** An io that keeps what a command writes; nothing is a terminal. */
+export function captureIo(options: RunOptions = {}): { io: Io; stdout: () => string; stderr: () => string } {
+  let stdout = '';
+  let stderr = '';
+  const env = testEnv(options.env);
+  const io: Io = {
+    stdout: { isTTY: false, write: (text) => void (options.stdoutToNull ? undefined : (stdout += text)) },
+    stderr: { isTTY: false, write: (text) => void (stderr += text) },
+    env,
+    cwd: options.cwd ?? ROOT,
+    stdin: () => Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
+    stdinIsTTY: false,
+    ci: ciOf(env),
+  };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs rak-app's command line in this process, as src/cli.ts does for the real one. */
+export async function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const captured = captureIo(options);
+  const code = await runCli(args, captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+/** Runs the built rak-app as a user would: a real process, no terminal. */
+export function runBin(args: string[], options: RunOptions = {}): RunResult {
   const devNull = options.stdoutToNull ? openSync('/dev/null', 'w') : undefined;
   try {
     const child = spawnSync(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
       input: options.input ?? '',
-      env: env as NodeJS.ProcessEnv,
+      env: testEnv(options.env),
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['pipe', devNull ?? 'pipe', 'pipe'],

@@ -35,21 +35,19 @@ export interface FakeStripeRun {
   stderr: string;
   /** The argv of each `stripe` call the fake received, in order. */
   calls: string[][];
-  seconds: number;
 }
 
 /** Runs rak-app with the fake `stripe` (a scenario), in a Stripe home set up as asked. */
-export function runWithFakeStripe(
+export async function runWithFakeStripe(
   args: string[],
   options: { cwd: string; scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string | undefined> },
-): FakeStripeRun {
+): Promise<FakeStripeRun> {
   const { env } = stripeHome(options.home);
   const log = join(tempDir(), 'stripe-calls.jsonl');
-  const started = Date.now();
-  const result = run(args, {
+  const result = await run(args, {
     cwd: options.cwd,
     env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, ...options.env },
   });
   const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
-  return { ...result, calls, seconds: (Date.now() - started) / 1000 };
+  return { ...result, calls };
 }

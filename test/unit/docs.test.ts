@@ -26,12 +26,18 @@ describe('documentation', () => {
     for (const rule of RULES) expect(readme).toMatch(new RegExp(`\\| \\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}.md\\) \\| ${rule.severity}`));
   });
 
-  it('README documents every command and every flag', async () => {
-    const { COMMANDS } = await import('../../src/cli.js');
-    for (const command of COMMANDS) {
-      expect(readme, command.name).toContain(`rak-app ${command.name}`);
-      for (const option of command.options) expect(readme, `${command.name} --${option.name}`).toContain(`--${option.name}`);
+  it('README documents every command, subcommand and flag', async () => {
+    const { everyCommand } = await import('../../src/cli.js');
+    const { captureIo } = await import('../helpers/run.js');
+    const program = await everyCommand(captureIo().io);
+    const commands = program.commands.filter((c) => c.name() !== 'version' && c.name() !== 'help');
+    expect(commands.map((c) => c.name())).toEqual(['check', 'permissions', 'doctor', 'init', 'convert', 'upload']);
+    for (const command of commands.flatMap((c) => [c, ...c.commands])) {
+      const name = command.parent === program ? command.name() : `${command.parent?.name()} ${command.name()}`;
+      expect(readme, name).toContain(`rak-app ${name}`);
+      for (const option of command.options) expect(readme, `${name} ${option.long}`).toContain(option.long);
     }
+    for (const option of program.options) expect(readme, option.long).toContain(option.long);
   });
 
   it('rule ids are stable kebab-case and unique', () => {

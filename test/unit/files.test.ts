@@ -5,35 +5,35 @@ import { editJsonFile, whyUnwritable, writeFileAtomic } from '../../src/adapters
 import { tempDir } from '../helpers/run.js';
 
 describe('writeFileAtomic', () => {
-  it('replaces the content and keeps the file\'s mode', () => {
+  it('replaces the content and keeps the file\'s mode', async () => {
     const dir = tempDir();
     const path = join(dir, 'stripe-app.json');
     writeFileSync(path, 'old');
     chmodSync(path, 0o640);
-    writeFileAtomic(path, 'new');
+    await writeFileAtomic(path, 'new');
     expect(readFileSync(path, 'utf8')).toBe('new');
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['stripe-app.json']);
   });
 
-  it('writes through a symbolic link, which stays a link', () => {
+  it('writes through a symbolic link, which stays a link', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'shared'));
     const target = join(dir, 'shared', 'stripe-app.json');
     writeFileSync(target, 'old');
     const link = join(dir, 'stripe-app.json');
     symlinkSync(target, link);
-    writeFileAtomic(link, 'new');
+    await writeFileAtomic(link, 'new');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe('new');
   });
 
-  it('leaves no temporary file behind when the write fails', () => {
+  it('leaves no temporary file behind when the write fails', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'stripe-app.json'));
     // A folder where the file should be: the final rename fails, even for root.
-    expect(() => writeFileAtomic(join(dir, 'stripe-app.json'), 'new')).toThrow();
+    await expect(writeFileAtomic(join(dir, 'stripe-app.json'), 'new')).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(['stripe-app.json']);
     expect(statSync(join(dir, 'stripe-app.json')).isDirectory()).toBe(true);
   });
@@ -44,13 +44,13 @@ describe('writeFileAtomic failures name the path the user gave, not the temporar
     ['a missing folder', (dir: string) => join(dir, 'no', 'r.json'), 'its folder does not exist'],
     ['a folder', (dir: string) => dir, 'it is a folder'],
     ['a file in the path', (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'r.json')), 'part of its path is a file, not a folder'],
-  ])('%s', (_name, target, message) => {
-    expect(() => writeFileAtomic(target(tempDir()), 'x')).toThrow(new RegExp(`^${message}$`));
+  ])('%s', async (_name, target, message) => {
+    await expect(writeFileAtomic(target(tempDir()), 'x')).rejects.toThrow(new RegExp(`^${message}$`));
   });
 });
 
 describe('whyUnwritable', () => {
-  it('is undefined for a new file, in folders that exist or that would be made', () => {
+  it('is undefined for a new file, in folders that exist or that would be made', async () => {
     const dir = tempDir();
     expect(whyUnwritable(join(dir, 'r.json'))).toBeUndefined();
     expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBeUndefined();
@@ -58,7 +58,7 @@ describe('whyUnwritable', () => {
     expect(whyUnwritable(join(dir, 'r.json'))).toBeUndefined();
   });
 
-  it('says why otherwise', () => {
+  it('says why otherwise', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.rak-app'), '');
     expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBe(`${join(dir, '.rak-app')} is a file, not a folder`);
@@ -67,13 +67,13 @@ describe('whyUnwritable', () => {
 });
 
 describe('editJsonFile', () => {
-  it('edits a manifest behind a symbolic link in place, keeping its layout', () => {
+  it('edits a manifest behind a symbolic link in place, keeping its layout', async () => {
     const dir = tempDir();
     const target = join(dir, 'real.json');
     writeFileSync(target, '{\n    "id": "com.example.app",\n    "version": "1.0.0"\n}\n');
     const link = join(dir, 'stripe-app.json');
     symlinkSync(target, link);
-    editJsonFile(link, [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }]);
+    await editJsonFile(link, [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }]);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('{\n    "id": "com.example.app",\n    "version": "1.0.0",\n    "stripe_api_access_type": "restricted_api_key"\n}\n');
   });

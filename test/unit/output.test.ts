@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatGithub, formatJson, formatStylish, fromWorkspace, wantsColor } from '../../src/adapters/output.js';
 import type { CheckResult } from '../../src/core/finding.js';
-import { checkExitCode } from '../../src/cli.js';
+import { failedThreshold } from '../../src/exit-codes.js';
 
 const result: CheckResult = {
   files: [
@@ -97,7 +97,9 @@ describe('exit codes', () => {
     [counts(0, 6), { maxWarnings: 5 }, 1],
     [counts(0, 1), { strict: true }, 1],
     [counts(0, 0), { strict: true, maxWarnings: 0 }, 0],
+    [counts(0, 600), { maxWarnings: -1 }, 0],
+    [counts(1, 0), { maxWarnings: -1 }, 1],
   ])('%j with %j → %i', (result, options, code) => {
-    expect(checkExitCode(result, options)).toBe(code);
+    expect(failedThreshold(result, options) === undefined ? 0 : 1).toBe(code);
   });
 });

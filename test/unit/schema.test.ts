@@ -23,7 +23,7 @@ describe('schemas/', () => {
 
   it('the precompiled validator is the committed schema, less the lists the rules check', () => {
     // The generated code embeds the schema it was compiled from.
-    const generated = readFileSync(join(ROOT, 'dist', 'generated', 'validate-manifest.js'), 'utf8');
+    const generated = readFileSync(join(ROOT, 'src', 'generated', 'validate-manifest.js'), 'utf8');
     const schema = committed('stripe-app.schema.json');
     expect(generated).toContain(JSON.stringify(schema.properties.stripe_api_access_type.enum));
     expect(generated).toContain(JSON.stringify(schema.properties.permissions.items.required));

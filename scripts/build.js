@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Builds dist/: one CommonJS bundle for the command line and one for each command, with source maps.
+// CommonJS because node loads it faster than ES modules (docs/performance.md has the figures); one
+// file per command because CommonJS output cannot be split, and `check` must not load Babel, execa
+// or inquirer. src/cli.ts imports each command with import(), which becomes a require() of its file.
+// Type-checking is `tsc --noEmit` (npm run typecheck); esbuild only strips the types.
+import { readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildValidator } from './build-schemas.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const commands = readdirSync(join(root, 'src', 'commands'))
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => name.replace(/\.ts$/, ''));
+const cli = join(root, 'src', 'cli.ts');
+
+/** src/cli.ts's `import('./commands/x.js')` stays a file of its own: dist/commands/x.cjs. */
+const commandsApart = {
+  name: 'commands-apart',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\/commands\/[\w-]+\.js$/ }, (args) =>
+      args.importer === cli ? { path: args.path.replace(/\.js$/, '.cjs'), external: true } : undefined,
+    );
+  },
+};
+
+/** commander's node:child_process, loaded when first used (scripts/shims/child-process.cjs says why). */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${join('node_modules', 'commander')}`) ? { path: join(root, 'scripts', 'shims', 'child-process.cjs') } : undefined,
+    );
+  },
+};
+
+/**
+ * jsonc-parser declares no "sideEffects", so a bundler keeps all of it; but its modules only define
+ * functions and caches, and `check` needs only its scanner and parser (the formatter alone fills
+ * 1,200 strings when it loads).
+ */
+const jsoncWithoutSideEffects = {
+  name: 'jsonc-without-side-effects',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^(jsonc-parser$|\.\/impl\/|\.\/)/ }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      if (args.path !== 'jsonc-parser' && !args.importer.includes(join('node_modules', 'jsonc-parser'))) return undefined;
+      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return { ...resolved, sideEffects: false };
+    });
+  },
+};
+
+buildValidator();
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: [
+    { in: 'src/cli.ts', out: 'cli' },
+    ...commands.filter((name) => name !== 'app-manifest').map((name) => ({ in: `src/commands/${name}.ts`, out: `commands/${name}` })),
+  ],
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // import() becomes require(): node's ES-module loader is the larger part of a start-up.
+  supported: { 'dynamic-import': false },
+  // jsonc-parser's UMD build hides its require() calls from bundlers; its ES-module build does not.
+  mainFields: ['module', 'main'],
+  // Each bundle sits where its source did (dist/cli.cjs for src/cli.ts), so import.meta.url finds the
+  // same files from either.
+  define: { 'import.meta.url': '__rak_app_module_url' },
+  banner: { js: "const __rak_app_module_url = require('node:url').pathToFileURL(__filename).href;" },
+  sourcemap: true,
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Required from node_modules when a file is first written; the one package installed with rak-app
+  // besides the Stripe CLI (it is CommonJS, so require() loads it on every Node.js rak-app supports).
+  external: ['write-file-atomic'],
+  plugins: [commandsApart, lazyChildProcess, jsoncWithoutSideEffects],
+});

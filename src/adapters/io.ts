@@ -1,0 +1,80 @@
+/**
+ * What a command touches outside itself: standard output and error, whether each is a terminal,
+ * the environment, the current folder, standard input and the CI it runs in. src/cli.ts builds the
+ * real one with processIo(); tests build their own, so that commands run in-process.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import ci from 'ci-info';
+
+export interface Writer {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Standard input; a function, so that it is opened only when read. */
+  stdin: () => NodeJS.ReadableStream;
+  readonly stdinIsTTY: boolean;
+  /** Whether a CI service runs rak-app, and which; in CI nothing prompts, terminal or not. */
+  readonly ci: { isCI: boolean; name: string | null };
+}
+
+/**
+ * Writes to standard output (fd 1) or error (fd 2) synchronously, so that everything is written
+ * when a command returns, whatever the exit. A reader that has gone away (`| head`) ends the writing
+ * quietly.
+ */
+export function fdWriter(fd: 1 | 2, isTTY: boolean): Writer {
+  return {
+    isTTY,
+    write(text: string): void {
+      const buffer = Buffer.from(text, 'utf8');
+      let offset = 0;
+      while (offset < buffer.length) {
+        try {
+          offset += writeSync(fd, buffer, offset);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
+          if (code === 'EPIPE') return;
+          throw error;
+        }
+      }
+    },
+  };
+}
+
+/**
+ * Whether a file descriptor is a terminal. Only a character device can be one: pipes and files (CI,
+ * redirects) are answered without loading node:tty, which loads node's network stack.
+ */
+export async function isTerminal(fd: 0 | 1 | 2): Promise<boolean> {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  const { isatty } = await import('node:tty');
+  return isatty(fd);
+}
+
+/** The process's own io. */
+export async function processIo(): Promise<Io> {
+  const [stdin, stdout, stderr] = await Promise.all([isTerminal(0), isTerminal(1), isTerminal(2)]);
+  return {
+    stdout: fdWriter(1, stdout),
+    stderr: fdWriter(2, stderr),
+    env: process.env,
+    cwd: process.cwd(),
+    stdin: () => process.stdin,
+    stdinIsTTY: stdin,
+    ci: { isCI: ci.isCI, name: ci.name },
+  };
+}
+
+/** A person can answer a prompt: both ends are a terminal, and no CI service runs rak-app. */
+export const canPrompt = (io: Io): boolean => io.stdinIsTTY && io.stdout.isTTY && !io.ci.isCI;

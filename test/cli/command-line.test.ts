@@ -1,0 +1,119 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_DIR, validManifest } from '../helpers/fixtures.js';
+import { run, tempDir } from '../helpers/run.js';
+
+const EXAMPLE = 'examples/ledger-sync';
+
+/** An app folder whose manifest has two warnings and no error. */
+function warningsOnly(): string {
+  const dir = tempDir();
+  cpSync(EXAMPLE_DIR, dir, { recursive: true });
+  writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' }, null, 2));
+  return dir;
+}
+
+describe('the command line, parsed by commander', () => {
+  it('takes paths, and an option value after "=" or as the next word', async () => {
+    const out = tempDir();
+    const r = await run(['check', EXAMPLE, '--format=sarif', '-o', join(out, 'out.sarif')]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(r.stdout).toBe('✔ No problems (1 file checked).\n');
+  });
+
+  it('repeats --report and --rule', async () => {
+    const out = tempDir();
+    const dir = warningsOnly();
+    const r = await run(['check', dir, '--report', `json=${join(out, 'a.json')}`, '--report', `sarif=${join(out, 'b.sarif')}`, '--rule', 'icon=off', '--rule', 'redirect-uris=off', '--strict']);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'a.json')) && existsSync(join(out, 'b.sarif'))).toBe(true);
+  });
+
+  it('reads "-" as standard input, and a path after "--" as a path', async () => {
+    const stdin = await run(['check', '-', '-f', 'json'], { input: readFileSync(join(EXAMPLE_DIR, 'stripe-app.json')) });
+    expect(stdin.code).toBe(0);
+    expect(JSON.parse(stdin.stdout).files[0].path).toBe('<stdin>');
+    const weird = await run(['check', '--', '--weird-folder-name']);
+    expect(weird.code).toBe(2);
+    expect(weird.stderr).toMatch(/--weird-folder-name: no such file or folder/);
+  });
+
+  it('--json is --format json, for check and permissions scan', async () => {
+    const json = await run(['check', EXAMPLE, '--json']);
+    expect(json).toEqual(await run(['check', EXAMPLE, '--format', 'json']));
+    expect(JSON.parse(json.stdout)).toMatchObject({ errorCount: 0 });
+  });
+
+  it('--max-warnings -1 is no limit, 0 fails on one warning and says why; --quiet keeps errors only', async () => {
+    const dir = warningsOnly();
+    expect((await run(['check', dir, '--max-warnings', '-1'])).code).toBe(0);
+    const strict = await run(['check', dir, '--max-warnings', '0']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('rak-app: too many warnings: 2, and --max-warnings is 0.\n');
+    expect((await run(['check', dir, '--strict'])).stderr).toMatch(/--strict fails on any finding/);
+    expect((await run(['check', dir, '-q'])).stdout).not.toMatch(/warning/);
+  });
+
+  it('--rule id=warn is ESLint\'s word for warning', async () => {
+    const dir = warningsOnly();
+    const r = await run(['check', dir, '--rule', 'icon=warn', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'icon').severity).toBe('warning');
+  });
+
+  it('--color and --no-color on every command, before or after it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ ...validManifest(), permissions: [{ permission: 'customers_read', purpose: 'x' }] }));
+    expect((await run(['check', dir, '--color'])).stdout).toContain('\u001b[31m');
+    expect((await run(['--color', 'check', dir])).stdout).toContain('\u001b[31m');
+    expect((await run(['check', dir, '--color', '--no-color'])).stdout).not.toContain('\u001b[');
+    expect((await run(['doctor', '--no-color'], { env: { RAK_APP_STRIPE: '/no/such/stripe' } })).stdout).not.toContain('\u001b[');
+  });
+
+  it('help for the program, each command and each subcommand; the version', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Commands:\n {2}check/);
+    expect((await run(['help', 'check'])).stdout).toContain('--max-warnings <n>');
+    expect((await run(['check', '-h'])).stdout).toContain('Usage: rak-app check [options] [paths...]');
+    const scan = await run(['permissions', 'scan', '--help']);
+    expect(scan.stdout).toContain('Usage: rak-app permissions scan [options] [paths...]');
+    expect(scan.stdout).toContain('--purpose <name=text>');
+    const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+    for (const args of [['-v'], ['--version'], ['version']]) expect(await run(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('bare rak-app prints the help, with the commands, as a usage error', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^Usage: rak-app <command> \[options\]/);
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload']) expect(r.stderr).toContain(`  ${command}`);
+  });
+
+  it.each([
+    [['check', '--frobnicate'], "rak-app: Unknown option '--frobnicate'.\n  Run `rak-app check --help` to see its options.\n"],
+    [['check', '--max-warning', '1'], "rak-app: Unknown option '--max-warning'. Did you mean '--max-warnings'?\n  Run `rak-app check --help` to see its options.\n"],
+    [['check', '-x'], "rak-app: Unknown option '-x'.\n  Run `rak-app check --help` to see its options.\n"],
+    [['check', '--format', 'yaml'], /Option '-f, --format <format>' argument 'yaml' is invalid\. Allowed choices are stylish, json, sarif, github\./],
+    [['check', '--max-warnings'], /Option '--max-warnings <n>' argument missing\./],
+    [['check', '--max-warnings', 'many'], /--max-warnings takes a whole number, 0 or more \(or -1 for no limit\); got "many"\./],
+    [['check', '--max-warnings', '-2'], /got "-2"/],
+    [['convert', '--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app convert --help` to see its options.\n"],
+    [['--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app --help` to see the commands.\n"],
+    [['chek'], "rak-app: Unknown command 'chek'. Did you mean 'check'?\n  Run `rak-app --help` to see the commands.\n"],
+    [['permissions', 'lsit'], /Unknown command 'lsit'\. Did you mean 'list'\?/],
+    [['convert', 'a', 'b'], /Too many arguments for 'convert'\. Expected 1 argument but got 2\./],
+    [['init'], /Missing required argument 'name'\./],
+    [['upload', '--prompt-timeout', '0'], /--prompt-timeout takes a number of seconds above 0; got "0"\./],
+    [['upload', '--expect-digest', 'abc'], /--expect-digest takes the 64 hex digits rak-app printed; got "abc"\./],
+  ])('refuses %j with exit 2 and one message', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    if (typeof message === 'string') expect(r.stderr).toBe(message);
+    else expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const bin = join(root, 'bin', 'rak-app.js');
+export const bin = join(root, 'bin', 'rak-app.cjs');
 export const example = join(root, 'examples', 'ledger-sync');
 
 /** The value of `--runs <n>` on the command line, else `fallback`. */
@@ -66,3 +66,16 @@ export function countInstructions(args, env, log) {
 }
 
 export const millions = (n) => `${(n / 1e6).toFixed(1)}M`;
+
+export const hasStrace = () => !spawnSync('strace', ['-V']).error;
+
+/**
+ * The files of rak-app's own (its bin and dist/) that one run of `args` opens, traced with
+ * `strace -f -e trace=openat`: what node's loader reads, whatever the module system.
+ */
+export function ownFilesOpened(args, env) {
+  const child = spawnSync('strace', ['-f', '-qq', '-e', 'trace=openat', '-e', 'signal=none', process.execPath, ...args], { env, encoding: 'utf8' });
+  const opened = [...child.stderr.matchAll(/openat\([^,]+, "([^"]+)"[^)]*\) = \d+/g)].map((m) => m[1]);
+  const own = opened.filter((path) => path.startsWith(`${root}/`) && /\.(c|m)?js$/.test(path) && !path.includes('/node_modules/'));
+  return [...new Set(own)].map((path) => path.slice(root.length + 1));
+}

@@ -10,20 +10,33 @@ describe('bench/startup.js', () => {
   it('with a start-up setting in the environment, reports the ratio both without it and as given', async () => {
     const env = { ...process.env, NODE_OPTIONS: '--no-warnings' };
     delete env['NODE_EXTRA_CA_CERTS'];
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'startup.js'), '--runs', '1'], { cwd: ROOT, env, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'startup.js'), '--runs', '1'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines.filter((l) => l.startsWith('environment'))).toEqual(['environment                without NODE_OPTIONS', 'environment                as given']);
+    expect(lines.filter((l) => l.startsWith('environment'))).toEqual([
+      'environment                without NODE_OPTIONS',
+      'environment                as given',
+    ]);
     const ratios = lines.filter((l) => l.startsWith('ratio of medians')).map((l) => Number(l.split(/\s+/)[3]));
     expect(ratios).toHaveLength(2);
     for (const ratio of ratios) expect(ratio).toBeGreaterThan(0);
     const spreads = lines.filter((l) => l.startsWith('ratio of each pair'));
     expect(spreads).toHaveLength(2);
-    for (const spread of spreads) expect(spread).toMatch(/^ratio of each pair +median \d+\.\d\d, middle half \d+\.\d\d–\d+\.\d\d \(target at most 1\.30\)/);
+    for (const spread of spreads)
+      expect(spread).toMatch(
+        /^ratio of each pair +median \d+\.\d\d, middle half \d+\.\d\d–\d+\.\d\d \(target at most 1\.30\)/,
+      );
     // Under strace where it is installed: the bin, the command line and the check bundle.
     const opened = lines.find((l) => l.startsWith('own files opened'));
-    if (!/not counted/.test(opened ?? '')) expect(opened).toMatch(/^own files opened +3 \(target at most 5\): bin\/rak-app\.cjs, dist\/cli\.cjs, dist\/commands\/check\.cjs$/);
+    if (!/not counted/.test(opened ?? ''))
+      expect(opened).toMatch(
+        /^own files opened +3 \(target at most 5\): bin\/rak-app\.cjs, dist\/cli\.cjs, dist\/commands\/check\.cjs$/,
+      );
     expect(lines.find((l) => l.startsWith('each added manifest'))).toMatch(/^each added manifest +-?\d+\.\d{3} ms/);
   }, 60_000);
 });
@@ -31,11 +44,16 @@ describe('bench/startup.js', () => {
 // Skipped, saying so, where valgrind is not installed: the script needs it and says so itself.
 const hasValgrind = !spawnSync('valgrind', ['--version']).error;
 describe.skipIf(!hasValgrind)('bench/instructions.js (needs valgrind)', () => {
-  it('counts both commands\' instructions under callgrind and prints their ratio', async () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'instructions.js'), '--runs', '1'], { cwd: ROOT, encoding: 'utf8' });
+  it("counts both commands' instructions under callgrind and prints their ratio", async () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'instructions.js'), '--runs', '1'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const counts = [...r.stdout.matchAll(/^(?:node one-line ES module|rak-app check example) +(\d+\.\d)M instructions/gm)].map((m) => Number(m[1]));
+    const counts = [
+      ...r.stdout.matchAll(/^(?:node one-line ES module|rak-app check example) +(\d+\.\d)M instructions/gm),
+    ].map((m) => Number(m[1]));
     expect(counts).toHaveLength(2);
     // rak-app does everything the bare node does, and then checks a manifest.
     expect(counts[1]).toBeGreaterThan(counts[0]!);

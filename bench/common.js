@@ -25,7 +25,8 @@ export function writeBaseline(dir) {
 // Each makes every node start do work of its own: read certificates, load modules, write coverage or
 // debug output. They add the same time to both commands, and so flatter the ratio.
 export const START_UP_SETTINGS = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS', 'NODE_V8_COVERAGE', 'NODE_DEBUG'];
-export const withoutStartUpSettings = (env) => Object.fromEntries(Object.entries(env).filter(([key]) => !START_UP_SETTINGS.includes(key)));
+export const withoutStartUpSettings = (env) =>
+  Object.fromEntries(Object.entries(env).filter(([key]) => !START_UP_SETTINGS.includes(key)));
 
 /** The value below which a share `p` of xs lies, interpolated between neighbours (p = 0.5: the median). */
 export function quantile(xs, p) {
@@ -58,8 +59,22 @@ export const VALGRIND_MISSING = 'valgrind, which is not on PATH (Debian: apt ins
  * 10 to 25M between two copies of one build. `log` is a scratch file.
  */
 export function countInstructions(args, env, log) {
-  const child = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', `--log-file=${log}`, process.execPath, '--single-threaded', '--hash-seed=1', '--no-turbofan', ...args], { env, encoding: 'utf8' });
-  if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status} under valgrind: ${child.stderr}${child.stdout}`);
+  const child = spawnSync(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--callgrind-out-file=/dev/null',
+      `--log-file=${log}`,
+      process.execPath,
+      '--single-threaded',
+      '--hash-seed=1',
+      '--no-turbofan',
+      ...args,
+    ],
+    { env, encoding: 'utf8' },
+  );
+  if (child.status !== 0)
+    throw new Error(`${args.join(' ')} exited ${child.status} under valgrind: ${child.stderr}${child.stdout}`);
   const collected = /Collected : (\d+)/.exec(readFileSync(log, 'utf8'));
   if (!collected) throw new Error(`callgrind reported no instruction count for ${args.join(' ')}`);
   return Number(collected[1]);
@@ -74,8 +89,14 @@ export const hasStrace = () => !spawnSync('strace', ['-V']).error;
  * `strace -f -e trace=openat`: what node's loader reads, whatever the module system.
  */
 export function ownFilesOpened(args, env) {
-  const child = spawnSync('strace', ['-f', '-qq', '-e', 'trace=openat', '-e', 'signal=none', process.execPath, ...args], { env, encoding: 'utf8' });
+  const child = spawnSync(
+    'strace',
+    ['-f', '-qq', '-e', 'trace=openat', '-e', 'signal=none', process.execPath, ...args],
+    { env, encoding: 'utf8' },
+  );
   const opened = [...child.stderr.matchAll(/openat\([^,]+, "([^"]+)"[^)]*\) = \d+/g)].map((m) => m[1]);
-  const own = opened.filter((path) => path.startsWith(`${root}/`) && /\.(c|m)?js$/.test(path) && !path.includes('/node_modules/'));
+  const own = opened.filter(
+    (path) => path.startsWith(`${root}/`) && /\.(c|m)?js$/.test(path) && !path.includes('/node_modules/'),
+  );
   return [...new Set(own)].map((path) => path.slice(root.length + 1));
 }

@@ -8,7 +8,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, countInstructions, example, hasValgrind, median, millions, runsOption, VALGRIND_MISSING, withoutStartUpSettings, writeBaseline } from './common.js';
+import {
+  bin,
+  countInstructions,
+  example,
+  hasValgrind,
+  median,
+  millions,
+  runsOption,
+  VALGRIND_MISSING,
+  withoutStartUpSettings,
+  writeBaseline,
+} from './common.js';
 
 const runs = runsOption(3);
 

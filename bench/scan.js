@@ -33,7 +33,8 @@ try {
   const time = (args) => {
     const start = process.hrtime.bigint();
     const child = spawnSync(process.execPath, args, { cwd: work, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')}: exit ${child.status}\n${child.stderr}`);
+    if (child.status !== 0 && child.status !== 1)
+      throw new Error(`${args.join(' ')}: exit ${child.status}\n${child.stderr}`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
   const node = [];

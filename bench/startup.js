@@ -38,7 +38,13 @@ try {
   // Warm the file-system cache once, outside the measurement.
   time([baseline]);
   time([bin, 'check', example]);
-  const envs = setHere.length > 0 ? [['without ' + setHere.join(', '), cleanEnv], ['as given', givenEnv]] : [['', cleanEnv]];
+  const envs =
+    setHere.length > 0
+      ? [
+          ['without ' + setHere.join(', '), cleanEnv],
+          ['as given', givenEnv],
+        ]
+      : [['', cleanEnv]];
   const node = envs.map(() => []);
   const check = envs.map(() => []);
   for (let i = 0; i < runs; i++) {

@@ -31,7 +31,9 @@ const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes(`${join('node_modules', 'commander')}`) ? { path: join(root, 'scripts', 'shims', 'child-process.cjs') } : undefined,
+      args.importer.includes(`${join('node_modules', 'commander')}`)
+        ? { path: join(root, 'scripts', 'shims', 'child-process.cjs') }
+        : undefined,
     );
   },
 };
@@ -46,8 +48,13 @@ const jsoncWithoutSideEffects = {
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: /^(jsonc-parser$|\.\/impl\/|\.\/)/ }, async (args) => {
       if (args.pluginData === 'resolving') return undefined;
-      if (args.path !== 'jsonc-parser' && !args.importer.includes(join('node_modules', 'jsonc-parser'))) return undefined;
-      const resolved = await pluginBuild.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      if (args.path !== 'jsonc-parser' && !args.importer.includes(join('node_modules', 'jsonc-parser')))
+        return undefined;
+      const resolved = await pluginBuild.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'resolving',
+      });
       return { ...resolved, sideEffects: false };
     });
   },
@@ -59,7 +66,9 @@ await build({
   absWorkingDir: root,
   entryPoints: [
     { in: 'src/cli.ts', out: 'cli' },
-    ...commands.filter((name) => name !== 'app-manifest').map((name) => ({ in: `src/commands/${name}.ts`, out: `commands/${name}` })),
+    ...commands
+      .filter((name) => name !== 'app-manifest')
+      .map((name) => ({ in: `src/commands/${name}.ts`, out: `commands/${name}` })),
   ],
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

@@ -39,15 +39,31 @@ interface CommandEntry {
 // The changesets model: every command named here, its module loaded only when it runs. The bundle
 // (scripts/build.js) makes each module a file of its own, so `check` never loads the others.
 const COMMANDS: readonly CommandEntry[] = [
-  { name: 'check', summary: 'lint manifests and their permissions for a RAK app', load: () => import('./commands/check.js') },
+  {
+    name: 'check',
+    summary: 'lint manifests and their permissions for a RAK app',
+    load: () => import('./commands/check.js'),
+  },
   {
     name: 'permissions',
     summary: 'the permission catalog, and what backend code needs against what the manifest grants',
     load: () => import('./commands/permissions.js'),
   },
-  { name: 'doctor', summary: 'check this machine: Node.js, the Stripe CLI, its apps plugin, the login', load: () => import('./commands/doctor.js') },
-  { name: 'init', summary: "create a RAK app from Stripe's restricted-api-key-app template", load: () => import('./commands/init.js') },
-  { name: 'convert', summary: 'switch an existing app to restricted API keys', load: () => import('./commands/convert.js') },
+  {
+    name: 'doctor',
+    summary: 'check this machine: Node.js, the Stripe CLI, its apps plugin, the login',
+    load: () => import('./commands/doctor.js'),
+  },
+  {
+    name: 'init',
+    summary: "create a RAK app from Stripe's restricted-api-key-app template",
+    load: () => import('./commands/init.js'),
+  },
+  {
+    name: 'convert',
+    summary: 'switch an existing app to restricted API keys',
+    load: () => import('./commands/convert.js'),
+  },
   {
     name: 'upload',
     summary: 'check, confirm and run `stripe apps upload`, recording it in .rak-app/uploads.json',
@@ -99,7 +115,7 @@ async function buildProgram(
       // Held until the catch in run(), which adds the hint.
       outputError: (text) => onError(rewordCommanderError(text)),
     });
-  const color = (): boolean | undefined => program.opts().color === undefined ? undefined : program.opts().color;
+  const color = (): boolean | undefined => (program.opts().color === undefined ? undefined : program.opts().color);
   const wanted = commandWord(argv);
   for (const entry of COMMANDS) {
     const command = program.command(entry.name).summary(entry.summary).description(entry.summary);
@@ -118,12 +134,19 @@ export function everyCommand(io: Io): Promise<Command> {
 /** Runs one command line against an io, and returns its exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   // The one choke point for secrets: everything any command writes passes here.
-  const masked = (writer: Writer): Writer => ({ isTTY: writer.isTTY, write: (text) => writer.write(redactSecrets(text)) });
+  const masked = (writer: Writer): Writer => ({
+    isTTY: writer.isTTY,
+    write: (text) => writer.write(redactSecrets(text)),
+  });
   const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };
   let outcome: Outcome = 'ok';
   let usageMessage = '';
   try {
-    const program = await buildProgram(argv, { io: safeIo, version, finish: (o) => (outcome = o) }, (m) => (usageMessage = m));
+    const program = await buildProgram(
+      argv,
+      { io: safeIo, version, finish: (o) => (outcome = o) },
+      (m) => (usageMessage = m),
+    );
     if (argv.length === 0) {
       // Bare `rak-app`: the help, as a usage error (a script that lost its arguments must not pass).
       safeIo.stderr.write(program.helpInformation());
@@ -134,7 +157,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (usageMessage) {
       const known = COMMANDS.some((c) => c.name === commandWord(argv));
-      safeIo.stderr.write(`${usageMessage}  Run \`${PROGRAM}${known ? ` ${commandWord(argv)}` : ''} --help\` to see ${known ? 'its options' : 'the commands'}.\n`);
+      safeIo.stderr.write(
+        `${usageMessage}  Run \`${PROGRAM}${known ? ` ${commandWord(argv)}` : ''} --help\` to see ${known ? 'its options' : 'the commands'}.\n`,
+      );
     }
     return exitCodeFor(error, safeIo.stderr);
   }
@@ -144,7 +169,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 function exitCodeFor(error: unknown, stderr: Writer): number {
   if (error instanceof CommanderError) {
     // Help and the version were printed already; every other commander error is a usage error.
-    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) && error.exitCode === 0
+    return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) &&
+      error.exitCode === 0
       ? EXIT.ok
       : EXIT.usage;
   }

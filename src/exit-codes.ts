@@ -27,7 +27,10 @@ export interface Thresholds {
 }
 
 /** Why a report with findings fails, or undefined when it passes. */
-export function failedThreshold(result: CheckResult, options: Thresholds): 'errors' | 'strict' | 'max-warnings' | undefined {
+export function failedThreshold(
+  result: CheckResult,
+  options: Thresholds,
+): 'errors' | 'strict' | 'max-warnings' | undefined {
   if (result.errorCount > 0) return 'errors';
   if (options.strict && result.warningCount + result.infoCount > 0) return 'strict';
   const max = options.maxWarnings;

@@ -30,7 +30,11 @@ export const nodeFileSystem: FileSystem = {
       const s = statSync(path);
       if (s.isDirectory()) return { ok: false, reason: 'is-directory', detail: 'is a folder, not a manifest file.' };
       if (s.size > MAX_MANIFEST_BYTES) {
-        return { ok: false, reason: 'too-large', detail: `is ${(s.size / 1024 / 1024).toFixed(1)} MiB; a manifest is at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB.` };
+        return {
+          ok: false,
+          reason: 'too-large',
+          detail: `is ${(s.size / 1024 / 1024).toFixed(1)} MiB; a manifest is at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB.`,
+        };
       }
       return { ok: true, text: readFileSync(path, 'utf8') };
     } catch (e) {
@@ -125,7 +129,10 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_MANIFEST_BYTES) throw new Error(`standard input is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB; a manifest is far smaller.`);
+    if (size > MAX_MANIFEST_BYTES)
+      throw new Error(
+        `standard input is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB; a manifest is far smaller.`,
+      );
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -147,7 +154,10 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
     const changes = jsonc.modify(out, edit.path, edit.value, { isArrayInsertion });
     out = jsonc.applyEdits(out, changes);
     for (const change of changes) {
-      out = jsonc.applyEdits(out, jsonc.format(out, { offset: change.offset, length: change.content.length }, formattingOptions));
+      out = jsonc.applyEdits(
+        out,
+        jsonc.format(out, { offset: change.offset, length: change.content.length }, formattingOptions),
+      );
     }
   }
   return out;
@@ -165,12 +175,19 @@ function removeArrayElement(text: string, path: (string | number)[]): string {
   if (!item) return text;
   const next = items[index + 1];
   const previous = items[index - 1];
-  const [from, to] = next ? [item.offset, next.offset] : previous ? [previous.offset + previous.length, item.offset + item.length] : [item.offset, item.offset + item.length];
+  const [from, to] = next
+    ? [item.offset, next.offset]
+    : previous
+      ? [previous.offset + previous.length, item.offset + item.length]
+      : [item.offset, item.offset + item.length];
   return text.slice(0, from) + text.slice(to);
 }
 
 /** applyJsonEdits on a file, written atomically. Returns the new text. */
-export async function editJsonFile(path: string, edits: { path: (string | number)[]; value: unknown }[]): Promise<string> {
+export async function editJsonFile(
+  path: string,
+  edits: { path: (string | number)[]; value: unknown }[],
+): Promise<string> {
   const original = readFileSync(path, 'utf8');
   const text = applyJsonEdits(original, edits);
   if (text !== original) await writeFileAtomic(path, text);
@@ -180,5 +197,9 @@ export async function editJsonFile(path: string, edits: { path: (string | number
 /** The indentation and line ending a JSON text already uses, so edits match it. */
 export function detectFormatting(text: string): { insertSpaces: boolean; tabSize: number; eol: string } {
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
-  return { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return {
+    insertSpaces: !indent.startsWith('\t'),
+    tabSize: indent.startsWith('\t') ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
 }

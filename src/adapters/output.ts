@@ -19,7 +19,15 @@ export interface Painter {
   bold(s: string): string;
 }
 
-const plain: Painter = { red: String, yellow: String, blue: String, green: String, dim: String, underline: String, bold: String };
+const plain: Painter = {
+  red: String,
+  yellow: String,
+  blue: String,
+  green: String,
+  dim: String,
+  underline: String,
+  bold: String,
+};
 
 /** chalk is loaded only when colour is wanted. */
 export async function createPainter(color: boolean): Promise<Painter> {
@@ -59,7 +67,14 @@ export function fromWorkspace(result: CheckResult, cwd: string, workspace: strin
     const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
     return rel === '' || outside ? path : rel;
   };
-  return { ...result, files: result.files.map((f) => ({ ...f, path: rebase(f.path), findings: f.findings.map((x) => ({ ...x, file: rebase(x.file) })) })) };
+  return {
+    ...result,
+    files: result.files.map((f) => ({
+      ...f,
+      path: rebase(f.path),
+      findings: f.findings.map((x) => ({ ...x, file: rebase(x.file) })),
+    })),
+  };
 }
 
 export function render(result: CheckResult, format: Format, options: RenderOptions): string {
@@ -100,7 +115,9 @@ export function formatStylish(result: CheckResult, c: Painter = plain): string {
     const place = (f: Finding): string => `${f.line}:${f.column}`;
     const placeWidth = Math.max(...file.findings.map((f) => place(f).length));
     for (const f of file.findings) {
-      lines.push(`  ${c.dim(place(f).padEnd(placeWidth))}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`);
+      lines.push(
+        `  ${c.dim(place(f).padEnd(placeWidth))}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`,
+      );
     }
     lines.push('');
   }
@@ -130,7 +147,13 @@ export function formatJson(result: CheckResult): string {
       ...(x.suggestion !== undefined ? { suggestion: x.suggestion } : {}),
     })),
   }));
-  return JSON.stringify({ files, errorCount: result.errorCount, warningCount: result.warningCount, infoCount: result.infoCount }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { files, errorCount: result.errorCount, warningCount: result.warningCount, infoCount: result.infoCount },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
@@ -207,7 +230,12 @@ export function formatDoctor(report: DoctorReport, c: Painter = plain): string {
     `${marks[check.status]} ${check.summary}`,
     ...(check.fix && check.status !== 'pass' ? [`    ${c.dim('fix:')} ${check.fix}`] : []),
   ]);
-  lines.push('', report.blocking ? c.red('✖ stripe apps cannot run here yet: fix what is marked ✖.') : c.green('✔ Ready to build and upload RAK apps.'));
+  lines.push(
+    '',
+    report.blocking
+      ? c.red('✖ stripe apps cannot run here yet: fix what is marked ✖.')
+      : c.green('✔ Ready to build and upload RAK apps.'),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -217,14 +245,17 @@ export function formatConvertPlan(
   c: Painter = plain,
 ): string {
   const { plan } = view;
-  const before = plan.accessTypeBefore === undefined ? 'not set (so "platform")' : JSON.stringify(plan.accessTypeBefore);
+  const before =
+    plan.accessTypeBefore === undefined ? 'not set (so "platform")' : JSON.stringify(plan.accessTypeBefore);
   const lines = [
     c.bold(`Plan for ${view.manifestPath}:`),
     '',
     `  • stripe_api_access_type: ${before} → "restricted_api_key", by \`stripe apps set api-access-type restricted_api_key\``,
   ];
   if (plan.addSettingsView) {
-    lines.push(`  • add a settings view, ${plan.addSettingsView.component} (${plan.addSettingsView.file}): after install, Stripe sends users there to get their key`);
+    lines.push(
+      `  • add a settings view, ${plan.addSettingsView.component} (${plan.addSettingsView.file}): after install, Stripe sends users there to get their key`,
+    );
   }
   if (plan.viewsLosingContext.length > 0) {
     lines.push('  • these views stay, but get no Dashboard context in a RAK app:');
@@ -233,7 +264,19 @@ export function formatConvertPlan(
   if (plan.redirectUris.length > 0) {
     lines.push(`  • allowed_redirect_uris stays, unused by a RAK app: ${plan.redirectUris.join(', ')}`);
   }
-  lines.push('', ...view.diff.trimEnd().split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : l)));
+  lines.push(
+    '',
+    ...view.diff
+      .trimEnd()
+      .split('\n')
+      .map((l) =>
+        l.startsWith('+') && !l.startsWith('+++')
+          ? c.green(l)
+          : l.startsWith('-') && !l.startsWith('---')
+            ? c.red(l)
+            : l,
+      ),
+  );
   lines.push(
     '',
     `${c.yellow('⚠')} Once this app is uploaded as a RAK app, its authentication method can never be changed.`,
@@ -244,10 +287,7 @@ export function formatConvertPlan(
 }
 
 /** The plan of `rak-app upload`, shown before consent. */
-export function formatUploadPlan(
-  plan: UploadPlan,
-  c: Painter = plain,
-): string {
+export function formatUploadPlan(plan: UploadPlan, c: Painter = plain): string {
   const credentials =
     plan.credentials.kind === 'api-key'
       ? c.yellow(`STRIPE_API_KEY (${plan.credentials.masked}), which overrides your login without telling anyone`)
@@ -264,12 +304,14 @@ export function formatUploadPlan(
     ['digest', plan.digest],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  return [
-    c.bold('Upload plan'),
-    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
-    '',
-    c.bold('What this upload makes permanent:'),
-    ...plan.permanent.map((p) => `  ${c.yellow('⚠')} ${p}`),
-    '',
-  ].join('\n') + '\n';
+  return (
+    [
+      c.bold('Upload plan'),
+      ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
+      '',
+      c.bold('What this upload makes permanent:'),
+      ...plan.permanent.map((p) => `  ${c.yellow('⚠')} ${p}`),
+      '',
+    ].join('\n') + '\n'
+  );
 }

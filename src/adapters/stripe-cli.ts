@@ -60,7 +60,10 @@ function packagedStripe(): string | undefined {
   try {
     const require = createRequire(import.meta.url);
     const cliDir = dirname(require.resolve('@stripe/cli/package.json'));
-    const platforms = JSON.parse(readFileSync(join(cliDir, 'platforms.json'), 'utf8')) as Record<string, { pkg: string; bin: string }>;
+    const platforms = JSON.parse(readFileSync(join(cliDir, 'platforms.json'), 'utf8')) as Record<
+      string,
+      { pkg: string; bin: string }
+    >;
     const platform = platforms[`${process.platform}-${process.arch}`];
     if (!platform) return undefined;
     const candidates = [join(cliDir, 'vendor', 'bin', platform.bin)];
@@ -77,14 +80,28 @@ function packagedStripe(): string | undefined {
 }
 
 /** `stripe --version` prints `stripe version 1.52.0` (unlike `stripe version`, it skips the update check). */
-export async function readStripeVersion(path: string, env: NodeJS.ProcessEnv): Promise<{ version: string } | { error: string }> {
+export async function readStripeVersion(
+  path: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ version: string } | { error: string }> {
   const { execa } = await import('execa');
-  const result = await execa(path, ['--version'], { env, extendEnv: false, reject: false, timeout: 15_000, stdin: 'ignore' });
-  if (result.failed && result.exitCode === undefined) return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
+  const result = await execa(path, ['--version'], {
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: 15_000,
+    stdin: 'ignore',
+  });
+  if (result.failed && result.exitCode === undefined)
+    return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
   const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);
   if (match?.[1]) return { version: match[1] };
   const said = (result.stderr || result.stdout).trim().split('\n')[0]?.slice(0, 200) ?? '';
-  return { error: result.exitCode ? `exited with code ${result.exitCode}${said ? `: ${said}` : ''}` : `printed no version${said ? `: ${said}` : ''}` };
+  return {
+    error: result.exitCode
+      ? `exited with code ${result.exitCode}${said ? `: ${said}` : ''}`
+      : `printed no version${said ? `: ${said}` : ''}`,
+  };
 }
 
 /** The Stripe CLI's config folder: $XDG_CONFIG_HOME/stripe, else ~/.config/stripe. */
@@ -114,7 +131,9 @@ export function findAppsPlugin(env: NodeJS.ProcessEnv): InstalledPlugin | undefi
     return undefined;
   }
   // A local development build is named local.build.dev; it counts as installed, newest of all.
-  const sorted = versions.sort((a, b) => (a === 'local.build.dev' ? 1 : b === 'local.build.dev' ? -1 : compareVersions(a, b)));
+  const sorted = versions.sort((a, b) =>
+    a === 'local.build.dev' ? 1 : b === 'local.build.dev' ? -1 : compareVersions(a, b),
+  );
   const version = sorted[sorted.length - 1];
   return version ? { version, folder: join(dir, version) } : undefined;
 }
@@ -131,7 +150,10 @@ export interface LoginProfile {
   testModeKeyExpiresAt?: string;
 }
 
-export type LoginLookup = { kind: 'found'; profile: LoginProfile } | { kind: 'none'; file: string } | { kind: 'unreadable'; file: string; detail: string };
+export type LoginLookup =
+  | { kind: 'found'; profile: LoginProfile }
+  | { kind: 'none'; file: string }
+  | { kind: 'unreadable'; file: string; detail: string };
 
 /** The login profile in config.toml, read without running `stripe` (which would prompt to log in). */
 export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLookup> {
@@ -149,7 +171,8 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
   } catch (e) {
     return { kind: 'unreadable', file, detail: (e as Error).message.split('\n')[0] ?? 'not TOML' };
   }
-  const name = typeof config['project-name'] === 'string' && config['project-name'] ? config['project-name'] : 'default';
+  const name =
+    typeof config['project-name'] === 'string' && config['project-name'] ? config['project-name'] : 'default';
   const table = config[name];
   if (typeof table !== 'object' || table === null) return { kind: 'none', file };
   const t = table as Record<string, unknown>;
@@ -160,7 +183,13 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
   const expires = str('test_mode_key_expires_at');
   return {
     kind: 'found',
-    profile: { name, file, accountId, ...(displayName ? { displayName } : {}), ...(expires ? { testModeKeyExpiresAt: expires } : {}) },
+    profile: {
+      name,
+      file,
+      accountId,
+      ...(displayName ? { displayName } : {}),
+      ...(expires ? { testModeKeyExpiresAt: expires } : {}),
+    },
   };
 }
 
@@ -253,7 +282,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const inspect = (): void => {
     const pending = pendingLine();
     for (const blocking of BLOCKING_PROMPTS) {
-      if (blocking.pattern.test(output.slice(-2000))) return stop(blocking.outcome(pending || lastLine(output), output));
+      if (blocking.pattern.test(output.slice(-2000)))
+        return stop(blocking.outcome(pending || lastLine(output), output));
     }
     const answer = options.answers?.find((a) => !answered.has(a) && a.prompt.test(pending));
     if (answer) {
@@ -268,17 +298,24 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     const timeout = options.promptTimeoutMs ?? 30_000;
     quietTimer = setTimeout(() => {
       const still = pendingLine();
-      stop({ kind: 'prompt-blocked', prompt: still || lastLine(output), reason: still && LOOKS_LIKE_PROMPT.test(still) ? 'unknown-prompt' : 'silent', output });
+      stop({
+        kind: 'prompt-blocked',
+        prompt: still || lastLine(output),
+        reason: still && LOOKS_LIKE_PROMPT.test(still) ? 'unknown-prompt' : 'silent',
+        output,
+      });
     }, timeout);
   };
   if (!options.interactive) {
-    const listen = (fd: 1 | 2) => (chunk: Buffer): void => {
-      const text = chunk.toString('utf8');
-      output += text;
-      // Stripe's output passes through rak-app, which never prints a key whole.
-      options.write?.(fd, redactSecrets(text));
-      inspect();
-    };
+    const listen =
+      (fd: 1 | 2) =>
+      (chunk: Buffer): void => {
+        const text = chunk.toString('utf8');
+        output += text;
+        // Stripe's output passes through rak-app, which never prints a key whole.
+        options.write?.(fd, redactSecrets(text));
+        inspect();
+      };
     child.stdout?.on('data', listen(1));
     child.stderr?.on('data', listen(2));
     inspect();
@@ -299,7 +336,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   }
   if (interrupted) return { kind: 'interrupted', signal: interrupted, output };
   if (stopped) return stopped;
-  if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT') return { kind: 'missing', path };
+  if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT')
+    return { kind: 'missing', path };
   if (result.exitCode === 0) return { kind: 'ok', output };
   return { kind: 'failed', exitCode: result.exitCode, output };
 }

@@ -193,8 +193,22 @@ export function permissionsForEvent(type: string): readonly string[] | undefined
 /** "Also implies" (docs.stripe.com/stripe-apps/reference/permissions): holding the key grants the values. */
 export const IMPLIES: Readonly<Record<string, readonly string[]>> = {
   balance_transaction_source_read: ['application_fee_read', 'balance_read', 'transfer_read'],
-  checkout_session_read: ['mandate_read', 'payment_intent_read', 'payment_links_read', 'product_read', 'setup_intent_read', 'sku_read'],
-  checkout_session_write: ['mandate_read', 'payment_intent_read', 'payment_links_read', 'product_read', 'setup_intent_read', 'sku_read'],
+  checkout_session_read: [
+    'mandate_read',
+    'payment_intent_read',
+    'payment_links_read',
+    'product_read',
+    'setup_intent_read',
+    'sku_read',
+  ],
+  checkout_session_write: [
+    'mandate_read',
+    'payment_intent_read',
+    'payment_links_read',
+    'product_read',
+    'setup_intent_read',
+    'sku_read',
+  ],
   credit_note_read: ['invoice_read'],
   credit_note_write: ['invoice_read'],
   customer_read: ['billing_clock_read'],

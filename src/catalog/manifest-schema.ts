@@ -3,7 +3,13 @@
  * enums can never drift from the lint rules. `npm run build` writes them to schemas/ (for editors,
  * through `$schema`) and precompiles them; nothing compiles a schema at run time.
  */
-import { ACCESS_TYPES, DISTRIBUTION_TYPES, EXTENDS_PATTERN, POST_INSTALL_ACTION_TYPES, VIEWPORT_NAMES } from './manifest.js';
+import {
+  ACCESS_TYPES,
+  DISTRIBUTION_TYPES,
+  EXTENDS_PATTERN,
+  POST_INSTALL_ACTION_TYPES,
+  VIEWPORT_NAMES,
+} from './manifest.js';
 import { PERMISSION_NAMES } from './permissions.js';
 
 type Schema = Record<string, unknown>;
@@ -36,7 +42,8 @@ export function buildManifestSchema(): Schema {
     properties: {
       $schema: { type: 'string' },
       id: {
-        description: 'The unique identifier of the app, for example "com.example.ledger-sync". Fixed by the first upload.',
+        description:
+          'The unique identifier of the app, for example "com.example.ledger-sync". Fixed by the first upload.',
         type: 'string',
         pattern: '^[a-zA-Z0-9_.-]+$',
       },

@@ -40,13 +40,7 @@ const DOCUMENTED: readonly string[] = [
   'entitlement_read',
   'event_read',
   ...readWrite('file', 'invoice'),
-  ...readWrite(
-    'issuing_authorization',
-    'issuing_card',
-    'issuing_cardholder',
-    'issuing_dispute',
-    'issuing_transaction',
-  ),
+  ...readWrite('issuing_authorization', 'issuing_card', 'issuing_cardholder', 'issuing_dispute', 'issuing_transaction'),
   // Event-only permissions: they appear in the event table, not the object table.
   'issuing_card_sensitive_read',
   'funding_instruction_read',
@@ -67,9 +61,9 @@ const DOCUMENTED: readonly string[] = [
 /** Documented permissions that deserve a warning, with the reason shown to the user. */
 const RESTRICTED: Readonly<Record<string, string>> = {
   webhook_write:
-    'Stripe says most apps do not need webhook_write and that it takes a request to Stripe Support; a RAK app\'s users create their own webhook endpoints',
+    "Stripe says most apps do not need webhook_write and that it takes a request to Stripe Support; a RAK app's users create their own webhook endpoints",
   user_email_read:
-    'it grants access to Dashboard users\' email addresses, which a key handed to your backend cannot use; a published RAK app (pretix) had to remove it before Stripe accepted the upload',
+    "it grants access to Dashboard users' email addresses, which a key handed to your backend cannot use; a published RAK app (pretix) had to remove it before Stripe accepted the upload",
 };
 
 /** Names that are not in Stripe's permission reference but that Stripe's schema or apps use. */
@@ -77,9 +71,9 @@ const UNDOCUMENTED: Readonly<Record<string, string>> = {
   stripecli_session_write:
     'it is the Stripe CLI\'s own "debugging tools" permission, absent from the Stripe Apps permission reference; a key that partners hold should not open Stripe CLI sessions',
   capital_for_platforms_financing_offer_read:
-    'it appears in Stripe\'s published schema but not in the Stripe Apps permission reference, so upload may reject it',
+    "it appears in Stripe's published schema but not in the Stripe Apps permission reference, so upload may reject it",
   report_runs_and_report_types_write:
-    'it appears in a Stripe-built app but neither in the Stripe Apps permission reference nor in Stripe\'s schema, so upload may reject it',
+    "it appears in a Stripe-built app but neither in the Stripe Apps permission reference nor in Stripe's schema, so upload may reject it",
 };
 
 /** The permission names Stripe's published schema lists, misspellings included. */

@@ -10,12 +10,21 @@ export function resolveAppManifest(cwd: string, path: string | undefined, comman
   try {
     isDir = statSync(target).isDirectory();
   } catch {
-    throw new UserError(`${path ?? '.'}: no such file or folder.`, 'Pass the app folder (holding stripe-app.json) or the manifest.');
+    throw new UserError(
+      `${path ?? '.'}: no such file or folder.`,
+      'Pass the app folder (holding stripe-app.json) or the manifest.',
+    );
   }
   const manifest = isDir ? join(target, 'stripe-app.json') : target;
-  if (!existsSync(manifest)) throw new UserError(`${path ?? '.'}: no stripe-app.json in this folder.`, `Run rak-app ${command} in the app folder, or pass its path.`);
+  if (!existsSync(manifest))
+    throw new UserError(
+      `${path ?? '.'}: no stripe-app.json in this folder.`,
+      `Run rak-app ${command} in the app folder, or pass its path.`,
+    );
   if (!isDir && basename(manifest) !== 'stripe-app.json') {
-    throw new UserError(`${path}: rak-app ${command} works on an app's stripe-app.json, the file the Stripe CLI reads.`);
+    throw new UserError(
+      `${path}: rak-app ${command} works on an app's stripe-app.json, the file the Stripe CLI reads.`,
+    );
   }
   return manifest;
 }

@@ -25,7 +25,8 @@ export const collect = (value: string, previous: string[]): string[] => [...prev
 
 /** --max-warnings: a whole number; -1 (as ESLint takes it) means no limit. */
 export function parseMaxWarnings(value: string): number {
-  if (!/^(-1|\d+)$/.test(value)) throw new UserError(`--max-warnings takes a whole number, 0 or more (or -1 for no limit); got "${value}".`);
+  if (!/^(-1|\d+)$/.test(value))
+    throw new UserError(`--max-warnings takes a whole number, 0 or more (or -1 for no limit); got "${value}".`);
   return Number(value);
 }
 
@@ -36,14 +37,24 @@ export function register(command: Command, { io, version, color, finish }: Comma
         'files (default: .); "-" reads standard input.',
     )
     .argument('[paths...]', 'app folders or manifest files')
-    .addOption(command.createOption('-f, --format <format>', 'report format').choices(FORMATS).default('stylish' as Format))
+    .addOption(
+      command
+        .createOption('-f, --format <format>', 'report format')
+        .choices(FORMATS)
+        .default('stylish' as Format),
+    )
     .option('--json', 'the same as --format json')
     .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
     .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [] as string[])
     .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
     .option('--strict', 'fail on any finding, warnings included')
     .option('-q, --quiet', 'report errors only')
-    .option('--rule <id=severity>', 'set a rule to error, warning (or warn), info or off (repeatable)', collect, [] as string[])
+    .option(
+      '--rule <id=severity>',
+      'set a rule to error, warning (or warn), info or off (repeatable)',
+      collect,
+      [] as string[],
+    )
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
       const formatGiven = options.json === true || command.getOptionValueSource('format') === 'cli';
@@ -62,7 +73,10 @@ export function register(command: Command, { io, version, color, finish }: Comma
         stdin: io.stdin,
       });
       io.stdout.write(stdout);
-      const thresholds: Thresholds = { ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}), strict: options.strict === true };
+      const thresholds: Thresholds = {
+        ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+        strict: options.strict === true,
+      };
       finish(reportOutcome(result, thresholds, io));
     });
 }
@@ -74,7 +88,9 @@ export function register(command: Command, { io, version, color, finish }: Comma
 export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
   const failed = failedThreshold(result, thresholds);
   if (failed === 'max-warnings') {
-    io.stderr.write(`rak-app: too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.\n`);
+    io.stderr.write(
+      `rak-app: too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.\n`,
+    );
   } else if (failed === 'strict') {
     io.stderr.write('rak-app: --strict fails on any finding, and there are some.\n');
   }
@@ -119,13 +135,23 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile });
   // "-" reads standard input as a path to check; as a report's path it would make a file named "-".
   if (reports.some((r) => r.path === STDIN_PATH)) {
-    throw new UserError('A report cannot be written to "-": standard output gets the --format report already.', 'Leave out --output-file to print it, or name a file.');
+    throw new UserError(
+      'A report cannot be written to "-": standard output gets the --format report already.',
+      'Leave out --output-file to print it, or name a file.',
+    );
   }
   const ruleSeverity = parseRuleOverrides(options.rules);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
-  const stdin = paths.includes(STDIN_PATH) ? await readStdin(options.stdin()).catch((e: Error) => { throw new UserError(e.message); }) : undefined;
+  const stdin = paths.includes(STDIN_PATH)
+    ? await readStdin(options.stdin()).catch((e: Error) => {
+        throw new UserError(e.message);
+      })
+    : undefined;
 
-  let result = check({ paths, cwd: options.cwd, ruleSeverity, ...(stdin !== undefined ? { stdin } : {}) }, nodeFileSystem);
+  let result = check(
+    { paths, cwd: options.cwd, ruleSeverity, ...(stdin !== undefined ? { stdin } : {}) },
+    nodeFileSystem,
+  );
   if (options.quiet) result = onlyErrors(result);
 
   const renderOptions: RenderOptions = {
@@ -158,7 +184,8 @@ function parseReport(spec: string): { format: Format; path: string } {
   const at = spec.indexOf('=');
   const format = spec.slice(0, at);
   const path = spec.slice(at + 1);
-  if (at <= 0 || path === '') throw new UserError(`--report takes format=path, got "${spec}".`, 'For example: --report sarif=rak-app.sarif');
+  if (at <= 0 || path === '')
+    throw new UserError(`--report takes format=path, got "${spec}".`, 'For example: --report sarif=rak-app.sarif');
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new UserError(`--report: unknown format "${format}".`, `Formats: ${FORMATS.join(', ')}.`);
   }
@@ -172,7 +199,10 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
     const severity = SEVERITY_ALIASES[given] ?? given;
     if (!RULE_IDS.includes(id)) {
       const close = suggest(id, RULE_IDS);
-      throw new UserError(`--rule: unknown rule "${id}".${close ? ` Did you mean "${close}"?` : ''}`, `Rules: ${RULE_IDS.join(', ')}.`);
+      throw new UserError(
+        `--rule: unknown rule "${id}".${close ? ` Did you mean "${close}"?` : ''}`,
+        `Rules: ${RULE_IDS.join(', ')}.`,
+      );
     }
     if (!(SEVERITIES as readonly string[]).includes(severity)) {
       throw new UserError(`--rule ${id}: severity must be one of ${SEVERITIES.join(', ')}, got "${given}".`);

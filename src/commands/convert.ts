@@ -8,7 +8,14 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import { canPrompt, type Io } from '../adapters/io.js';
-import { createPainter, formatConvertPlan, formatDoctor, formatStylish, type Painter, wantsColor } from '../adapters/output.js';
+import {
+  createPainter,
+  formatConvertPlan,
+  formatDoctor,
+  formatStylish,
+  type Painter,
+  wantsColor,
+} from '../adapters/output.js';
 import { applyJsonEdits, editJsonFile, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
@@ -64,7 +71,9 @@ const manifestState = (restored: boolean): string =>
 function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: Io, painter: Painter): Outcome {
   switch (result.kind) {
     case 'already-rak':
-      io.stdout.write(`rak-app: ${displayPath(result.manifestPath, io.cwd)} already uses restricted API keys; nothing to change.\n`);
+      io.stdout.write(
+        `rak-app: ${displayPath(result.manifestPath, io.cwd)} already uses restricted API keys; nothing to change.\n`,
+      );
       return 'ok';
     case 'invalid':
       io.stdout.write(formatStylish(result.check, painter));
@@ -97,7 +106,8 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       return 'failure';
     case 'converted': {
       const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
-      for (const file of result.created) lines.push(`  created ${displayPath(file, io.cwd)}: edit it to point users at your setup docs`);
+      for (const file of result.created)
+        lines.push(`  created ${displayPath(file, io.cwd)}: edit it to point users at your setup docs`);
       io.stdout.write(`${lines.join('\n')}\n\n`);
       if (result.check.errorCount + result.check.warningCount > 0) {
         io.stdout.write(`What \`rak-app check\` says is left to do:\n${formatStylish(result.check, painter)}`);
@@ -160,8 +170,14 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   if (isRak(manifest)) return { kind: 'already-rak', manifestPath };
 
   const viewsDir = join(appDir, 'src', 'views');
-  const plan = planConvert(manifest, (name) => ['.tsx', '.ts', '.jsx', '.js'].some((ext) => existsSync(join(viewsDir, name + ext))));
-  const view: ConvertView = { manifestPath, plan, diff: manifestDiff(relative(options.cwd, manifestPath) || 'stripe-app.json', originalText, plan, manifest) };
+  const plan = planConvert(manifest, (name) =>
+    ['.tsx', '.ts', '.jsx', '.js'].some((ext) => existsSync(join(viewsDir, name + ext))),
+  );
+  const view: ConvertView = {
+    manifestPath,
+    plan,
+    diff: manifestDiff(relative(options.cwd, manifestPath) || 'stripe-app.json', originalText, plan, manifest),
+  };
   options.present(view);
   if (options.dryRun) return { kind: 'dry-run', view };
 
@@ -192,14 +208,18 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });
-  if (outcome.kind !== 'ok') return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: await restore() };
+  if (outcome.kind !== 'ok')
+    return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: await restore() };
 
   // The Stripe CLI may rewrite the file (sorted keys, "extensions": null): that is fine, as long as
   // it is JSON and says restricted_api_key.
   let after: Record<string, unknown> | undefined;
   try {
     const parsed: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
-    after = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    after =
+      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : undefined;
   } catch {
     after = undefined;
   }
@@ -216,18 +236,21 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     try {
       mkdirSync(dirname(file), { recursive: true });
       // 'wx': never overwrite a file the user has.
-      writeFileSync(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')), { flag: 'wx' });
+      writeFileSync(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')), {
+        flag: 'wx',
+      });
       created.push(file);
       await editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
     } catch (error) {
       for (const f of created) unlinkSync(f);
       const restored = await restore();
-      throw new UserError(`Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`);
+      throw new UserError(
+        `Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`,
+      );
     }
   }
   return { kind: 'converted', view, created, check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem) };
 }
-
 
 /** The manifest change rak-app expects, computed on the text so format and key order show as kept. */
 function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: Record<string, unknown>): string {
@@ -236,5 +259,8 @@ function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: R
     ...(plan.addSettingsView ? settingsViewEdits(manifest, plan.addSettingsView.component) : []),
   ];
   const after = applyJsonEdits(text, edits);
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, text, after, undefined, undefined, { context: 3 }).replace(/^=+\n/m, '');
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, text, after, undefined, undefined, { context: 3 }).replace(
+    /^=+\n/m,
+    '',
+  );
 }

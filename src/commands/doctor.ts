@@ -17,11 +17,15 @@ import type { CommandContext } from '../cli.js';
 import { diagnose, type DoctorReport, type EnvironmentFacts } from '../core/doctor.js';
 
 /** The descriptions of the --stripe and --verbose flags, which every command that runs Stripe takes. */
-export const STRIPE_FLAG = 'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)';
+export const STRIPE_FLAG =
+  'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)';
 export const VERBOSE_FLAG = 'say which stripe is used and print every command run';
 
 /** What the --stripe and --verbose flags give a command. */
-export function stripeSettings(options: { stripe?: string; verbose?: boolean }, io: Io): Pick<StripeCommandOptions, 'stripe' | 'verbose'> {
+export function stripeSettings(
+  options: { stripe?: string; verbose?: boolean },
+  io: Io,
+): Pick<StripeCommandOptions, 'stripe' | 'verbose'> {
   return {
     ...(options.stripe !== undefined ? { stripe: options.stripe } : {}),
     ...(options.verbose ? { verbose: (line: string) => io.stderr.write(`rak-app: ${line}\n`) } : {}),
@@ -35,16 +39,19 @@ export function register(command: Command, { io, color, finish }: CommandContext
     .option('--stripe <path>', STRIPE_FLAG)
     .option('--verbose', VERBOSE_FLAG)
     .action(async (options) => {
-    const report = await doctorCommand({
-      env: io.env,
-      ci: io.ci,
-      terminal: { stdin: io.stdinIsTTY, stdout: io.stdout.isTTY },
-      ...stripeSettings(options, io),
+      const report = await doctorCommand({
+        env: io.env,
+        ci: io.ci,
+        terminal: { stdin: io.stdinIsTTY, stdout: io.stdout.isTTY },
+        ...stripeSettings(options, io),
+      });
+      if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else
+        io.stdout.write(
+          formatDoctor(report, await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env))),
+        );
+      finish(report.blocking ? 'stripe' : 'ok');
     });
-    if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stdout.write(formatDoctor(report, await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env))));
-    finish(report.blocking ? 'stripe' : 'ok');
-  });
 }
 
 export interface DoctorOptions {
@@ -101,13 +108,18 @@ export interface StripeCommandOptions {
   verbose?: (line: string) => void;
 }
 
-export type Preflight = { kind: 'ready'; facts: EnvironmentFacts; stripePath: string } | { kind: 'blocked'; facts: EnvironmentFacts; report: DoctorReport };
+export type Preflight =
+  | { kind: 'ready'; facts: EnvironmentFacts; stripePath: string }
+  | { kind: 'blocked'; facts: EnvironmentFacts; report: DoctorReport };
 
 /**
  * Doctor's checks before a command runs `stripe apps`: what fails and matters to that command
  * blocks it (every failing check, unless `matters` says otherwise).
  */
-export async function preflight(options: StripeCommandOptions, matters: (check: DoctorReport['checks'][number], facts: EnvironmentFacts) => boolean = () => true): Promise<Preflight> {
+export async function preflight(
+  options: StripeCommandOptions,
+  matters: (check: DoctorReport['checks'][number], facts: EnvironmentFacts) => boolean = () => true,
+): Promise<Preflight> {
   const facts = await gatherFacts({
     env: options.env,
     ci: options.ci,
@@ -116,6 +128,7 @@ export async function preflight(options: StripeCommandOptions, matters: (check: 
     ...(options.verbose ? { verbose: options.verbose } : {}),
   });
   const blocking = diagnose(facts).checks.filter((c) => c.status === 'fail' && matters(c, facts));
-  if (blocking.length > 0 || !facts.stripe) return { kind: 'blocked', facts, report: { checks: blocking, blocking: true } };
+  if (blocking.length > 0 || !facts.stripe)
+    return { kind: 'blocked', facts, report: { checks: blocking, blocking: true } };
   return { kind: 'ready', facts, stripePath: facts.stripe.path };
 }

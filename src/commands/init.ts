@@ -21,7 +21,8 @@ import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERB
 
 /** --prompt-timeout: seconds above 0. */
 export function parseSeconds(value: string): number {
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+    throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
   return Number(value);
 }
 
@@ -29,10 +30,14 @@ export const promptTimeoutFlag = (what: string, seconds: number): string =>
   `without a terminal, stop stripe when it ${what} for this long, in seconds (default: ${seconds})`;
 
 /** Stripe's output, streamed through the io. */
-export const streamTo = (io: Io) => (fd: 1 | 2, text: string): void => (fd === 1 ? io.stdout : io.stderr).write(text);
+export const streamTo =
+  (io: Io) =>
+  (fd: 1 | 2, text: string): void =>
+    (fd === 1 ? io.stdout : io.stderr).write(text);
 
 /** A stripe run that did not finish: interrupted (130), failed by Stripe (1), or stopped by rak-app (4). */
-export const stripeStopOutcome = (kind: string): Outcome => (kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe');
+export const stripeStopOutcome = (kind: string): Outcome =>
+  kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe';
 
 export function register(command: Command, { io, color, finish }: CommandContext): void {
   command
@@ -64,7 +69,13 @@ export function register(command: Command, { io, color, finish }: CommandContext
     });
 }
 
-function reportInit(result: InitResult, name: string, promptTimeoutSeconds: number, io: Io, painter: Awaited<ReturnType<typeof createPainter>>): Outcome {
+function reportInit(
+  result: InitResult,
+  name: string,
+  promptTimeoutSeconds: number,
+  io: Io,
+  painter: Awaited<ReturnType<typeof createPainter>>,
+): Outcome {
   switch (result.kind) {
     case 'blocked':
       io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
@@ -127,10 +138,15 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   const problem = appNameProblem(options.name, folderState(target));
   if (problem) throw new UserError(problem);
   if (options.id !== undefined && !APP_ID.test(options.id)) {
-    throw new UserError(`--id "${options.id}" is not an app id: use letters, digits, "_", "-" and ".", for example com.example.ledger-sync.`);
+    throw new UserError(
+      `--id "${options.id}" is not an app id: use letters, digits, "_", "-" and ".", for example com.example.ledger-sync.`,
+    );
   }
   if (!options.interactive && (options.id === undefined || options.displayName === undefined)) {
-    throw new UserError('Without a terminal, Stripe\'s prompts for the app ID and display name need answers.', 'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"');
+    throw new UserError(
+      "Without a terminal, Stripe's prompts for the app ID and display name need answers.",
+      'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"',
+    );
   }
 
   const ready = await preflight(options);
@@ -139,8 +155,10 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   const args = ['apps', 'create', options.name, '--template', RAK_TEMPLATE];
   const answers: PromptAnswer[] = [];
   // Stripe's exact wording is not documented: match the ID prompt and the display-name prompt loosely.
-  if (options.id !== undefined) answers.push({ label: 'app ID', prompt: /^(?!.*(display|name)).*\bid\b/i, answer: options.id });
-  if (options.displayName !== undefined) answers.push({ label: 'display name', prompt: /display name|\bname\b/i, answer: options.displayName });
+  if (options.id !== undefined)
+    answers.push({ label: 'app ID', prompt: /^(?!.*(display|name)).*\bid\b/i, answer: options.id });
+  if (options.displayName !== undefined)
+    answers.push({ label: 'display name', prompt: /display name|\bname\b/i, answer: options.displayName });
   const outcome = await runStripe(ready.stripePath, {
     args,
     cwd: options.cwd,
@@ -155,7 +173,13 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
 
   const manifestPath = join(target, 'stripe-app.json');
   if (!existsSync(manifestPath)) {
-    return { kind: 'created', appDir: target, fixes: [], problems: [`stripe apps create finished, but ${manifestPath} does not exist.`], check: { files: [], errorCount: 0, warningCount: 0, infoCount: 0 } };
+    return {
+      kind: 'created',
+      appDir: target,
+      fixes: [],
+      problems: [`stripe apps create finished, but ${manifestPath} does not exist.`],
+      check: { files: [], errorCount: 0, warningCount: 0, infoCount: 0 },
+    };
   }
   let manifest: unknown;
   try {
@@ -167,8 +191,14 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     ...(options.id !== undefined ? { id: options.id } : {}),
     ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
   });
-  if (review.fixes.length > 0) await editJsonFile(manifestPath, review.fixes.map((f) => ({ path: f.path, value: f.value })));
-  const fixes = review.fixes.map((f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`);
+  if (review.fixes.length > 0)
+    await editJsonFile(
+      manifestPath,
+      review.fixes.map((f) => ({ path: f.path, value: f.value })),
+    );
+  const fixes = review.fixes.map(
+    (f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`,
+  );
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem);
   return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };
 }

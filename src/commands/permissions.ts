@@ -5,12 +5,27 @@ import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import { applyJsonEdits, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
-import { createPainter, type Format, FORMATS, fromWorkspace, plural, READ_FROM_WORKSPACE, render, wantsColor } from '../adapters/output.js';
+import {
+  createPainter,
+  type Format,
+  FORMATS,
+  fromWorkspace,
+  plural,
+  READ_FROM_WORKSPACE,
+  render,
+  wantsColor,
+} from '../adapters/output.js';
 import type { CommandContext } from '../cli.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect, parseMaxWarnings, reportOutcome } from './check.js';
 import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
-import { findPermission, PERMISSION_ALIASES, PERMISSION_NAMES, PERMISSIONS, type Permission } from '../catalog/permissions.js';
+import {
+  findPermission,
+  PERMISSION_ALIASES,
+  PERMISSION_NAMES,
+  PERMISSIONS,
+  type Permission,
+} from '../catalog/permissions.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { scanSources, type SourceText } from '../core/scan.js';
@@ -32,9 +47,14 @@ export interface PermissionInfo extends Permission {
 export function describePermission(p: Permission): PermissionInfo {
   return {
     ...p,
-    resources: Object.entries(API_RESOURCES).flatMap(([r, rw]) => [...(rw.read === p.name ? [`${r} (read)`] : []), ...(rw.write === p.name ? [`${r} (write)`] : [])]),
+    resources: Object.entries(API_RESOURCES).flatMap(([r, rw]) => [
+      ...(rw.read === p.name ? [`${r} (read)`] : []),
+      ...(rw.write === p.name ? [`${r} (write)`] : []),
+    ]),
     events: EVENT_PERMISSIONS.filter(([, anyOf]) => anyOf.includes(p.name)).map(([prefix]) => `${prefix}*`),
-    expands: Object.entries(EXPANDABLE).filter(([, perm]) => perm === p.name).map(([field]) => field),
+    expands: Object.entries(EXPANDABLE)
+      .filter(([, perm]) => perm === p.name)
+      .map(([field]) => field),
     implies: [...(IMPLIES[p.name] ?? [])],
   };
 }
@@ -42,12 +62,19 @@ export function describePermission(p: Permission): PermissionInfo {
 export const listPermissions = (): PermissionInfo[] => PERMISSIONS.map(describePermission);
 
 export function explainPermission(name: string | undefined): PermissionInfo {
-  if (!name) throw new UserError('rak-app permissions explain needs a permission name.', 'For example: rak-app permissions explain customer_read');
+  if (!name)
+    throw new UserError(
+      'rak-app permissions explain needs a permission name.',
+      'For example: rak-app permissions explain customer_read',
+    );
   const p = findPermission(name);
   if (p) return describePermission(p);
   // `customer` names a resource: its permissions are the suggestion.
   const forResource = PERMISSION_NAMES.filter((n) => n.replace(/_(read|write)$/, '') === name.toLowerCase());
-  const close = forResource.length > 0 ? forResource : [suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES)].filter((n) => n !== undefined);
+  const close =
+    forResource.length > 0
+      ? forResource
+      : [suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES)].filter((n) => n !== undefined);
   const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
   throw new UserError(`Unknown permission "${name}".${hint}`, 'See `rak-app permissions list`.');
 }
@@ -99,7 +126,11 @@ export interface ScanCommandResult {
 }
 
 export function scanCommand(options: ScanOptions): ScanCommandResult {
-  if (options.paths.length === 0) throw new UserError('rak-app permissions scan needs the source files or folders to read.', 'For example: rak-app permissions scan server/');
+  if (options.paths.length === 0)
+    throw new UserError(
+      'rak-app permissions scan needs the source files or folders to read.',
+      'For example: rak-app permissions scan server/',
+    );
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const given = resolve(options.cwd, options.manifest ?? '.');
   const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
@@ -107,12 +138,18 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   try {
     manifestText = readFileSync(manifestPath, 'utf8');
   } catch {
-    throw new UserError(`${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`, 'Pass --manifest <app folder or its stripe-app.json>.');
+    throw new UserError(
+      `${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`,
+      'Pass --manifest <app folder or its stripe-app.json>.',
+    );
   }
   const manifestName = displayPath(manifestPath, options.cwd);
   const { file, problems, value } = createSourceFile(manifestName, manifestText);
   if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
-  if (!isObject(value)) throw new UserError(`${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`);
+  if (!isObject(value))
+    throw new UserError(
+      `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
+    );
   const manifest = value as { permissions?: unknown };
   const granted: GrantedPermission[] = [];
   (Array.isArray(manifest.permissions) ? manifest.permissions : []).forEach((entry: unknown, i: number) => {
@@ -123,10 +160,18 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     granted.push({ name, pointer, file: manifestName, ...positionAt(file, node.offset) });
   });
 
-  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({ path: displayPath(path, options.cwd), text: readFileSync(path, 'utf8') }));
+  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({
+    path: displayPath(path, options.cwd),
+    text: readFileSync(path, 'utf8'),
+  }));
   const scan = scanSources(sources);
   return {
-    result: comparePermissions(scan, granted, manifestName, sources.map((source) => source.path)),
+    result: comparePermissions(
+      scan,
+      granted,
+      manifestName,
+      sources.map((source) => source.path),
+    ),
     fix: planPermissionFix(scan.needs, granted),
     manifestPath,
     manifestText,
@@ -138,9 +183,18 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 }
 
 /** The fix as a unified diff of the manifest, and the text it would write. */
-export function permissionFixDiff(scanned: ScanCommandResult, purposes: Readonly<Record<string, string>>, name: string): { diff: string; text: string } {
+export function permissionFixDiff(
+  scanned: ScanCommandResult,
+  purposes: Readonly<Record<string, string>>,
+  name: string,
+): { diff: string; text: string } {
   const text = applyJsonEdits(scanned.manifestText, permissionFixEdits(scanned.fix, scanned.grantedCount, purposes));
-  return { text, diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, scanned.manifestText, text, undefined, undefined, { context: 2 }).replace(/^=+\n/m, '') };
+  return {
+    text,
+    diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, scanned.manifestText, text, undefined, undefined, {
+      context: 2,
+    }).replace(/^=+\n/m, ''),
+  };
 }
 
 export function register(command: Command, { io, version, color, finish }: CommandContext): void {
@@ -171,18 +225,36 @@ export function register(command: Command, { io, version, color, finish }: Comma
     )
     .argument('[paths...]', 'source files or folders to read')
     .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)')
-    .addOption(command.createOption('-f, --format <format>', 'report format').choices(FORMATS).default('stylish' as Format))
+    .addOption(
+      command
+        .createOption('-f, --format <format>', 'report format')
+        .choices(FORMATS)
+        .default('stylish' as Format),
+    )
     .option('--json', 'the same as --format json')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
     .option('--strict', 'fail on any finding, warnings included')
     .option('--fix', 'show the manifest change that adds missing and removes unused permissions')
     .option('-y, --yes', "with --fix: apply the change (atomically, keeping the file's format)")
-    .option('--purpose <name=text>', 'with --fix: the purpose of a permission it adds (repeatable)', collect, [] as string[])
+    .option(
+      '--purpose <name=text>',
+      'with --fix: the purpose of a permission it adds (repeatable)',
+      collect,
+      [] as string[],
+    )
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
-      const scanned = scanCommand({ paths, cwd: io.cwd, ...(options.manifest !== undefined ? { manifest: options.manifest } : {}) });
-      const painter = await createPainter(format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
-      const result = READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE']) : scanned.result;
+      const scanned = scanCommand({
+        paths,
+        cwd: io.cwd,
+        ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+      });
+      const painter = await createPainter(
+        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+      );
+      const result = READ_FROM_WORKSPACE.includes(format)
+        ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
+        : scanned.result;
       io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
       if (format === 'stylish') {
         io.stdout.write(
@@ -190,13 +262,28 @@ export function register(command: Command, { io, version, color, finish }: Comma
             `${scanned.needs} API calls, expansions and events need a permission.\n`,
         );
       }
-      const outcome = reportOutcome(scanned.result, { ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}), strict: options.strict === true }, io);
-      finish(options.fix ? await fixPermissions(scanned, { yes: options.yes === true, purposes: options.purpose }, io) : outcome);
+      const outcome = reportOutcome(
+        scanned.result,
+        {
+          ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+          strict: options.strict === true,
+        },
+        io,
+      );
+      finish(
+        options.fix
+          ? await fixPermissions(scanned, { yes: options.yes === true, purposes: options.purpose }, io)
+          : outcome,
+      );
     });
 }
 
 /** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
-async function fixPermissions(scanned: ScanCommandResult, options: { yes: boolean; purposes: string[] }, io: Io): Promise<Outcome> {
+async function fixPermissions(
+  scanned: ScanCommandResult,
+  options: { yes: boolean; purposes: string[] },
+  io: Io,
+): Promise<Outcome> {
   const { fix } = scanned;
   if (fix.add.length === 0 && fix.remove.length === 0) {
     io.stdout.write('Nothing to fix: the manifest grants what the code needs.\n');
@@ -206,7 +293,10 @@ async function fixPermissions(scanned: ScanCommandResult, options: { yes: boolea
   for (const spec of options.purposes) {
     const at = spec.indexOf('=');
     if (at <= 0 || spec.slice(at + 1).trim() === '') {
-      throw new UserError(`--purpose takes name=text, got "${spec}".`, 'For example: --purpose customer_read="Match Stripe customers to accounts."');
+      throw new UserError(
+        `--purpose takes name=text, got "${spec}".`,
+        'For example: --purpose customer_read="Match Stripe customers to accounts."',
+      );
     }
     purposes[spec.slice(0, at)] = spec.slice(at + 1).trim();
   }
@@ -214,7 +304,10 @@ async function fixPermissions(scanned: ScanCommandResult, options: { yes: boolea
   const purposeFlags = unexplained.map((p) => `--purpose ${p}="…"`).join(' ');
   if (options.yes && unexplained.length > 0) {
     if (!canPrompt(io)) {
-      throw new UserError(`Each permission added needs a purpose users read at install: ${unexplained.join(', ')}.`, `Pass ${purposeFlags}`);
+      throw new UserError(
+        `Each permission added needs a purpose users read at install: ${unexplained.join(', ')}.`,
+        `Pass ${purposeFlags}`,
+      );
     }
     const { askText } = await import('../adapters/prompts.js');
     for (const p of unexplained) {

@@ -6,7 +6,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { canPrompt } from '../adapters/io.js';
-import { createPainter, formatDoctor, formatStylish, formatUploadPlan, plural, wantsColor } from '../adapters/output.js';
+import {
+  createPainter,
+  formatDoctor,
+  formatStylish,
+  formatUploadPlan,
+  plural,
+  wantsColor,
+} from '../adapters/output.js';
 import * as prompts from '../adapters/prompts.js';
 import { nodeFileSystem, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
@@ -27,7 +34,8 @@ import { parseSeconds, promptTimeoutFlag, stripeStopOutcome, streamTo } from './
 
 /** --expect-digest: the 64 hex digits rak-app printed. */
 function parseDigest(value: string): string {
-  if (!/^[0-9a-f]{64}$/.test(value)) throw new UserError(`--expect-digest takes the 64 hex digits rak-app printed; got "${value}".`);
+  if (!/^[0-9a-f]{64}$/.test(value))
+    throw new UserError(`--expect-digest takes the 64 hex digits rak-app printed; got "${value}".`);
   return value;
 }
 
@@ -40,7 +48,11 @@ export function register(command: Command, { io, color, finish }: CommandContext
     .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
     .option('--dry-run', 'show the plan and its digest, upload nothing')
     .option('-y, --yes', 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI')
-    .option('--expect-digest <sha256>', "upload only if the plan's digest is this one (the plan you reviewed)", parseDigest)
+    .option(
+      '--expect-digest <sha256>',
+      "upload only if the plan's digest is this one (the plan you reviewed)",
+      parseDigest,
+    )
     .option('--skip-duplicate', 'a version already uploaded is skipped with exit 0 instead of refused')
     .option('--json', 'print one result document: status, reason, digest, next commands')
     .option('--prompt-timeout <seconds>', promptTimeoutFlag('prints nothing', 120), parseSeconds, 120)
@@ -66,20 +78,29 @@ export function register(command: Command, { io, color, finish }: CommandContext
         // With --json, standard output is the result document alone: Stripe's output goes to stderr.
         write: json ? (_fd, text) => stream(2, text) : stream,
         present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),
-        askToTypeId: (appId) => prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
+        askToTypeId: (appId) =>
+          prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
         askYesNo: (question) => prompts.confirm(question, false),
         now: () => new Date(),
       });
       const report = describeUpload(result, options.promptTimeout, io.cwd);
       if (json) {
         const plan = 'plan' in result ? result.plan : undefined;
-        const document = { status: report.status, reason: report.reason, digest: plan?.digest ?? null, next: report.next, ...(plan ? { plan } : {}) };
+        const document = {
+          status: report.status,
+          reason: report.reason,
+          digest: plan?.digest ?? null,
+          next: report.next,
+          ...(plan ? { plan } : {}),
+        };
         io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       } else {
         if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
         if (result.kind === 'environment') io.stderr.write(formatDoctor(result.report, painter));
         const next = report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : '';
-        (report.code === 'ok' ? io.stdout : io.stderr).write(`${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`);
+        (report.code === 'ok' ? io.stdout : io.stderr).write(
+          `${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`,
+        );
       }
       finish(report.code);
     });
@@ -88,10 +109,19 @@ export function register(command: Command, { io, color, finish }: CommandContext
 type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed';
 
 /** A status for machines, a reason for people, the commands to run next, and the outcome. */
-function describeUpload(result: UploadResult, promptTimeoutSeconds: number, cwd: string): { status: UploadStatus; reason: string; next: string[]; code: Outcome } {
+function describeUpload(
+  result: UploadResult,
+  promptTimeoutSeconds: number,
+  cwd: string,
+): { status: UploadStatus; reason: string; next: string[]; code: Outcome } {
   switch (result.kind) {
     case 'check-failed':
-      return { status: 'blocked', reason: `The app has ${plural(result.check.errorCount, 'error')}; nothing was uploaded.`, next: ['rak-app check'], code: 'failure' };
+      return {
+        status: 'blocked',
+        reason: `The app has ${plural(result.check.errorCount, 'error')}; nothing was uploaded.`,
+        next: ['rak-app check'],
+        code: 'failure',
+      };
     case 'ledger-invalid':
       return {
         status: 'blocked',
@@ -101,7 +131,12 @@ function describeUpload(result: UploadResult, promptTimeoutSeconds: number, cwd:
       };
     case 'duplicate':
       return result.skipped
-        ? { status: 'skipped', reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt}; skipped.`, next: [], code: 'ok' }
+        ? {
+            status: 'skipped',
+            reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt}; skipped.`,
+            next: [],
+            code: 'ok',
+          }
         : {
             status: 'blocked',
             reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (.rak-app/uploads.json): Stripe does not take a version twice. Bump "version" in stripe-app.json.`,
@@ -116,7 +151,12 @@ function describeUpload(result: UploadResult, promptTimeoutSeconds: number, cwd:
         code: 'failure',
       };
     case 'dry-run':
-      return { status: 'dry-run', reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}.`, next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`], code: 'ok' };
+      return {
+        status: 'dry-run',
+        reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}.`,
+        next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`],
+        code: 'ok',
+      };
     case 'digest-mismatch':
       return {
         status: 'confirmation-required',
@@ -127,7 +167,8 @@ function describeUpload(result: UploadResult, promptTimeoutSeconds: number, cwd:
     case 'consent-needed':
       return {
         status: 'confirmation-required',
-        reason: 'Without a terminal (or in CI), rak-app uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.',
+        reason:
+          'Without a terminal (or in CI), rak-app uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.',
         next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`],
         code: 'consent',
       };
@@ -136,14 +177,24 @@ function describeUpload(result: UploadResult, promptTimeoutSeconds: number, cwd:
     case 'cancelled':
       return { status: 'failed', reason: 'Upload cancelled.', next: [], code: 'interrupted' };
     case 'environment':
-      return { status: 'blocked', reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.', next: result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])), code: 'stripe' };
+      return {
+        status: 'blocked',
+        reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.',
+        next: result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])),
+        code: 'stripe',
+      };
     case 'stripe': {
       const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
       const kind = result.outcome.kind;
       return {
         status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
         reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
-        next: kind === 'not-logged-in' ? ['stripe login'] : kind === 'prompt-blocked' ? [`${result.command}   # once, at a terminal`] : [],
+        next:
+          kind === 'not-logged-in'
+            ? ['stripe login']
+            : kind === 'prompt-blocked'
+              ? [`${result.command}   # once, at a terminal`]
+              : [],
         code: stripeStopOutcome(kind),
       };
     }
@@ -208,11 +259,20 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   // The upload cannot be undone, so a ledger that could not be written afterwards is found now.
   const ledgerProblem = whyUnwritable(ledgerPath);
   if (ledgerProblem) {
-    throw new UserError(`${ledgerName} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`);
+    throw new UserError(
+      `${ledgerName} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`,
+    );
   }
   const ledgerText = existsSync(ledgerPath) ? readFileSync(ledgerPath, 'utf8') : undefined;
   const ledger = readLedger(ledgerText);
-  if (!ledger.ok) return { kind: 'ledger-invalid', path: ledgerName, line: ledger.line, column: ledger.column, message: ledger.message };
+  if (!ledger.ok)
+    return {
+      kind: 'ledger-invalid',
+      path: ledgerName,
+      line: ledger.line,
+      column: ledger.column,
+      message: ledger.message,
+    };
 
   // 2. The plan, with the credentials Stripe will use. An API key in the environment stands in
   // for a login; everything else must be in place before the upload (checked after consent).
@@ -220,21 +280,31 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const { facts } = ready;
   const bytes = readFileSync(manifestPath);
   const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-  const login = facts.login.kind === 'found' ? { profile: facts.login.profile.name, account: facts.login.profile.displayName ?? facts.login.profile.accountId ?? '' } : undefined;
+  const login =
+    facts.login.kind === 'found'
+      ? {
+          profile: facts.login.profile.name,
+          account: facts.login.profile.displayName ?? facts.login.profile.accountId ?? '',
+        }
+      : undefined;
   const plan = planUpload(manifest, bytes, ledger.entries, credentialsFor(facts.apiKeyFromEnv, login));
 
   const verdict = judgeAgainstLedger(plan, ledger.entries);
   if (verdict.kind === 'access-type-changed') return { kind: 'access-type-changed', plan, entry: verdict.entry };
-  if (verdict.kind === 'duplicate') return { kind: 'duplicate', plan, entry: verdict.entry, skipped: options.skipDuplicate };
+  if (verdict.kind === 'duplicate')
+    return { kind: 'duplicate', plan, entry: verdict.entry, skipped: options.skipDuplicate };
 
   options.present(plan);
   if (options.dryRun) return { kind: 'dry-run', plan };
 
   // 3. Consent.
-  if (options.expectDigest !== undefined && options.expectDigest !== plan.digest) return { kind: 'digest-mismatch', plan, expected: options.expectDigest };
+  if (options.expectDigest !== undefined && options.expectDigest !== plan.digest)
+    return { kind: 'digest-mismatch', plan, expected: options.expectDigest };
   if (!options.yes && options.expectDigest === undefined) {
     if (!options.interactive) return { kind: 'consent-needed', plan };
-    const answer = plan.firstUpload ? await options.askToTypeId(plan.appId) : await options.askYesNo(`Upload ${plan.appId} ${plan.version}?`);
+    const answer = plan.firstUpload
+      ? await options.askToTypeId(plan.appId)
+      : await options.askYesNo(`Upload ${plan.appId} ${plan.version}?`);
     if (answer === 'cancelled') return { kind: 'cancelled', plan };
     if (answer === 'no') return { kind: 'declined', plan };
   }
@@ -254,7 +324,13 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   });
   if (outcome.kind !== 'ok') return { kind: 'stripe', plan, outcome, command: plan.command };
 
-  const entry: LedgerEntry = { appId: plan.appId, version: plan.version, accessType: plan.accessType, digest: plan.digest, uploadedAt: options.now().toISOString() };
+  const entry: LedgerEntry = {
+    appId: plan.appId,
+    version: plan.version,
+    accessType: plan.accessType,
+    digest: plan.digest,
+    uploadedAt: options.now().toISOString(),
+  };
   try {
     mkdirSync(dirname(ledgerPath), { recursive: true });
     await writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));

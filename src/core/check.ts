@@ -65,13 +65,16 @@ export function check(options: CheckOptions, fs: FileSystem): CheckResult {
   const load = (id: string): Loaded | ReadFailure => {
     let entry = cache.get(id);
     if (!entry) {
-      entry = id === STDIN_NAME ? parse(id, STDIN_NAME, options.cwd, options.stdin ?? '') : loadFile(id, options.cwd, fs);
+      entry =
+        id === STDIN_NAME ? parse(id, STDIN_NAME, options.cwd, options.stdin ?? '') : loadFile(id, options.cwd, fs);
       cache.set(id, entry);
     }
     return entry;
   };
 
-  const collector = new Collector(options.ruleSeverity ?? {}, (path) => (isAbsolute(path) ? displayPath(path, options.cwd) : path));
+  const collector = new Collector(options.ruleSeverity ?? {}, (path) =>
+    isAbsolute(path) ? displayPath(path, options.cwd) : path,
+  );
   for (const target of targets) {
     const loaded = load(target);
     if ('reason' in loaded) throw new UserError(`${loaded.display}: ${loaded.detail}`);
@@ -112,18 +115,30 @@ function resolveTargets(options: CheckOptions, fs: FileSystem): string[] {
     }
     const absolute = resolve(options.cwd, given);
     const kind = fs.kind(absolute);
-    if (kind === 'missing') throw new UserError(`${given}: no such file or folder.`, 'Pass an app folder (holding stripe-app.json) or a manifest file.');
+    if (kind === 'missing')
+      throw new UserError(
+        `${given}: no such file or folder.`,
+        'Pass an app folder (holding stripe-app.json) or a manifest file.',
+      );
     if (kind === 'directory') {
       const names = fs.listDir(absolute);
-      const manifests = names.filter((n) => n === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(n)).sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));
+      const manifests = names
+        .filter((n) => n === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(n))
+        .sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));
       if (manifests.length === 0) {
-        throw new UserError(`${given}: no ${BASE_MANIFEST_NAME} in this folder.`, 'Pass each app\'s folder, for example `rak-app check apps/*/`.');
+        throw new UserError(
+          `${given}: no ${BASE_MANIFEST_NAME} in this folder.`,
+          "Pass each app's folder, for example `rak-app check apps/*/`.",
+        );
       }
       manifests.forEach((n) => add(join(absolute, n)));
     } else if (!/\.json$/i.test(absolute)) {
       // Most often a shell glob's catch (apps/* matching apps/README.md or .DS_Store), which would
       // otherwise fail as a manifest that is not JSON.
-      throw new UserError(`${given}: not a manifest, which is a .json file.`, 'Pass app folders (`rak-app check apps/*/` matches only folders) or manifest files.');
+      throw new UserError(
+        `${given}: not a manifest, which is a .json file.`,
+        'Pass app folders (`rak-app check apps/*/` matches only folders) or manifest files.',
+      );
     } else add(absolute);
   }
   return targets;
@@ -137,7 +152,8 @@ function checkManifest(
 ): void {
   for (const rule of RULES) {
     if (rule.scope !== 'file') continue;
-    for (const report of rule.check({ file: target.file, syntaxProblems: target.problems })) collector.add(rule, report, () => ({ file: target.display, line: 1, column: 1 }));
+    for (const report of rule.check({ file: target.file, syntaxProblems: target.problems }))
+      collector.add(rule, report, () => ({ file: target.display, line: 1, column: 1 }));
   }
   if (target.problems.length > 0) return;
 
@@ -176,7 +192,11 @@ function checkManifest(
 }
 
 /** Follows `extends` from a local manifest down to its base, pushing each layer; returns what broke. */
-function resolveBases(target: Loaded, load: (id: string) => Loaded | ReadFailure, layers: Layer[]): ExtendsProblem | undefined {
+function resolveBases(
+  target: Loaded,
+  load: (id: string) => Loaded | ReadFailure,
+  layers: Layer[],
+): ExtendsProblem | undefined {
   let current = target;
   const chain = [target.id];
   for (;;) {
@@ -192,7 +212,8 @@ function resolveBases(target: Loaded, load: (id: string) => Loaded | ReadFailure
     if ('reason' in loaded) {
       return { kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable', value: ext, resolved: loaded.display };
     }
-    if (loaded.problems.length > 0 || !isObject(loaded.value)) return { kind: 'base-invalid', value: ext, resolved: loaded.display };
+    if (loaded.problems.length > 0 || !isObject(loaded.value))
+      return { kind: 'base-invalid', value: ext, resolved: loaded.display };
     layers.push(loaded);
     current = loaded;
   }
@@ -204,7 +225,8 @@ function mergeManifests(base: unknown, override: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const source of [base, override]) {
     for (const key of Object.keys(source)) {
-      const v = source === override && Object.hasOwn(base, key) ? mergeManifests(base[key], override[key]) : source[key];
+      const v =
+        source === override && Object.hasOwn(base, key) ? mergeManifests(base[key], override[key]) : source[key];
       Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     }
   }
@@ -235,7 +257,11 @@ function layerOf(layers: Layer[], pointer: string): number {
   return -1;
 }
 
-function locatePointer(layers: Layer[], pointer: string, at: 'key' | 'value'): { file: string; line: number; column: number } {
+function locatePointer(
+  layers: Layer[],
+  pointer: string,
+  at: 'key' | 'value',
+): { file: string; line: number; column: number } {
   let p = pointer;
   for (;;) {
     const index = layerOf(layers, p);
@@ -244,7 +270,8 @@ function locatePointer(layers: Layer[], pointer: string, at: 'key' | 'value'): {
     const layerIndex = index >= 0 && p !== pointer ? layers.findIndex((l) => findNode(rootOf(l), p)) : index;
     if (layerIndex >= 0) {
       const layer = layers[layerIndex]!;
-      const node = (p === pointer && at === 'key' ? findKeyNode(rootOf(layer), p) : undefined) ?? findNode(rootOf(layer), p)!;
+      const node =
+        (p === pointer && at === 'key' ? findKeyNode(rootOf(layer), p) : undefined) ?? findNode(rootOf(layer), p)!;
       return { file: layer.display, ...positionAt(layer.file, node.offset) };
     }
     if (p === '') {

@@ -30,7 +30,9 @@ export function settingsComponentName(taken: (name: string) => boolean): string 
 export function planConvert(manifest: ManifestShape, componentTaken: (name: string) => boolean): ConvertPlan {
   const ui = manifest['ui_extension'];
   const views = isObject(ui) && Array.isArray(ui['views']) ? (ui['views'] as unknown[]) : [];
-  const described = views.filter(isObject).map((v) => ({ viewport: String(v['viewport']), component: String(v['component']) }));
+  const described = views
+    .filter(isObject)
+    .map((v) => ({ viewport: String(v['viewport']), component: String(v['component']) }));
   const hasSettings = described.some((v) => v.viewport === SETTINGS_VIEWPORT);
   const accessType = manifest['stripe_api_access_type'];
   const uris = manifest['allowed_redirect_uris'];
@@ -49,7 +51,10 @@ export function planConvert(manifest: ManifestShape, componentTaken: (name: stri
 export const isRak = (manifest: ManifestShape): boolean => manifest['stripe_api_access_type'] === RAK_ACCESS_TYPE;
 
 /** The edits that add a settings view to the manifest, on whatever shape ui_extension has. */
-export function settingsViewEdits(manifest: ManifestShape, component: string): { path: (string | number)[]; value: unknown }[] {
+export function settingsViewEdits(
+  manifest: ManifestShape,
+  component: string,
+): { path: (string | number)[]; value: unknown }[] {
   const view = { viewport: SETTINGS_VIEWPORT, component };
   const ui = manifest['ui_extension'];
   if (!isObject(ui)) return [{ path: ['ui_extension'], value: { views: [view] } }];

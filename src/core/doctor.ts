@@ -19,7 +19,16 @@ export interface EnvironmentFacts {
   minimumPluginVersion: string;
   pluginsFolder: string;
   login:
-    | { kind: 'found'; profile: { name: string; file: string; accountId?: string; displayName?: string; testModeKeyExpiresAt?: string } }
+    | {
+        kind: 'found';
+        profile: {
+          name: string;
+          file: string;
+          accountId?: string;
+          displayName?: string;
+          testModeKeyExpiresAt?: string;
+        };
+      }
     | { kind: 'none'; file: string }
     | { kind: 'unreadable'; file: string; detail: string };
   /** The value of STRIPE_API_KEY, if set. */
@@ -64,24 +73,61 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
   checks.push(
     compareVersions(facts.nodeVersion, MINIMUM_NODE_VERSION) >= 0
       ? { id: 'node', status: 'pass', summary: `Node.js ${facts.nodeVersion}` }
-      : { id: 'node', status: 'fail', summary: `Node.js ${facts.nodeVersion} is older than ${MINIMUM_NODE_VERSION}`, fix: `Install Node.js ${MINIMUM_NODE_VERSION} or later.` },
+      : {
+          id: 'node',
+          status: 'fail',
+          summary: `Node.js ${facts.nodeVersion} is older than ${MINIMUM_NODE_VERSION}`,
+          fix: `Install Node.js ${MINIMUM_NODE_VERSION} or later.`,
+        },
   );
 
   if (!facts.stripe) {
-    checks.push({ id: 'stripe-cli', status: 'fail', summary: 'Stripe CLI not found', fix: 'Install it (npm install @stripe/cli, or docs.stripe.com/stripe-cli), or point --stripe or RAK_APP_STRIPE at it.' });
+    checks.push({
+      id: 'stripe-cli',
+      status: 'fail',
+      summary: 'Stripe CLI not found',
+      fix: 'Install it (npm install @stripe/cli, or docs.stripe.com/stripe-cli), or point --stripe or RAK_APP_STRIPE at it.',
+    });
   } else if (!facts.stripeVersion || 'error' in facts.stripeVersion) {
     const why = facts.stripeVersion && 'error' in facts.stripeVersion ? facts.stripeVersion.error : 'no version';
-    checks.push({ id: 'stripe-cli', status: 'fail', summary: `Stripe CLI at ${facts.stripe.path} (from ${SOURCES[facts.stripe.source]}) does not run: ${why}`, fix: 'Reinstall the Stripe CLI, or point --stripe or RAK_APP_STRIPE at a working one.' });
+    checks.push({
+      id: 'stripe-cli',
+      status: 'fail',
+      summary: `Stripe CLI at ${facts.stripe.path} (from ${SOURCES[facts.stripe.source]}) does not run: ${why}`,
+      fix: 'Reinstall the Stripe CLI, or point --stripe or RAK_APP_STRIPE at a working one.',
+    });
   } else if (compareVersions(facts.stripeVersion.version, facts.minimumStripeVersion) < 0) {
-    checks.push({ id: 'stripe-cli', status: 'fail', summary: `Stripe CLI ${facts.stripeVersion.version} is older than ${facts.minimumStripeVersion}, the minimum for Stripe Apps`, fix: 'Upgrade the Stripe CLI (docs.stripe.com/stripe-cli/upgrade).' });
+    checks.push({
+      id: 'stripe-cli',
+      status: 'fail',
+      summary: `Stripe CLI ${facts.stripeVersion.version} is older than ${facts.minimumStripeVersion}, the minimum for Stripe Apps`,
+      fix: 'Upgrade the Stripe CLI (docs.stripe.com/stripe-cli/upgrade).',
+    });
   } else {
-    checks.push({ id: 'stripe-cli', status: 'pass', summary: `Stripe CLI ${facts.stripeVersion.version} (${facts.stripe.path}, from ${SOURCES[facts.stripe.source]})` });
+    checks.push({
+      id: 'stripe-cli',
+      status: 'pass',
+      summary: `Stripe CLI ${facts.stripeVersion.version} (${facts.stripe.path}, from ${SOURCES[facts.stripe.source]})`,
+    });
   }
 
   if (!facts.plugin) {
-    checks.push({ id: 'apps-plugin', status: 'fail', summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`, fix: 'Run `stripe login`, then `stripe plugin install apps` (both need the internet).' });
-  } else if (facts.plugin.version !== 'local.build.dev' && compareVersions(facts.plugin.version, facts.minimumPluginVersion) < 0) {
-    checks.push({ id: 'apps-plugin', status: 'fail', summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`, fix: 'Run `stripe plugin upgrade apps`.' });
+    checks.push({
+      id: 'apps-plugin',
+      status: 'fail',
+      summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
+      fix: 'Run `stripe login`, then `stripe plugin install apps` (both need the internet).',
+    });
+  } else if (
+    facts.plugin.version !== 'local.build.dev' &&
+    compareVersions(facts.plugin.version, facts.minimumPluginVersion) < 0
+  ) {
+    checks.push({
+      id: 'apps-plugin',
+      status: 'fail',
+      summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`,
+      fix: 'Run `stripe plugin upgrade apps`.',
+    });
   } else {
     checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });
   }
@@ -92,13 +138,28 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
     const expired = p.testModeKeyExpiresAt !== undefined && p.testModeKeyExpiresAt < facts.today;
     checks.push(
       expired
-        ? { id: 'login', status: 'fail', summary: `Stripe login for ${who} expired on ${p.testModeKeyExpiresAt}`, fix: 'Run `stripe login` again (logins last 90 days).' }
+        ? {
+            id: 'login',
+            status: 'fail',
+            summary: `Stripe login for ${who} expired on ${p.testModeKeyExpiresAt}`,
+            fix: 'Run `stripe login` again (logins last 90 days).',
+          }
         : { id: 'login', status: 'pass', summary: `logged in to ${who}` },
     );
   } else if (facts.login.kind === 'unreadable') {
-    checks.push({ id: 'login', status: 'fail', summary: `${facts.login.file} cannot be read: ${facts.login.detail}`, fix: 'Fix or remove the file, then run `stripe login`.' });
+    checks.push({
+      id: 'login',
+      status: 'fail',
+      summary: `${facts.login.file} cannot be read: ${facts.login.detail}`,
+      fix: 'Fix or remove the file, then run `stripe login`.',
+    });
   } else {
-    checks.push({ id: 'login', status: 'fail', summary: `not logged in (no account in ${facts.login.file})`, fix: 'Run `stripe login` (it opens a browser once; the login lasts 90 days).' });
+    checks.push({
+      id: 'login',
+      status: 'fail',
+      summary: `not logged in (no account in ${facts.login.file})`,
+      fix: 'Run `stripe login` (it opens a browser once; the login lasts 90 days).',
+    });
   }
 
   if (facts.apiKeyFromEnv) {
@@ -113,7 +174,10 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
   }
 
   const where = facts.ci.isCI ? `CI (${facts.ci.name ?? 'detected from CI'})` : 'not CI';
-  const tty = facts.terminal.stdin && facts.terminal.stdout ? 'a terminal: prompts can be answered' : 'no terminal: rak-app answers only what its flags allow';
+  const tty =
+    facts.terminal.stdin && facts.terminal.stdout
+      ? 'a terminal: prompts can be answered'
+      : 'no terminal: rak-app answers only what its flags allow';
   checks.push({ id: 'environment', status: 'info', summary: `${where}; ${tty}` });
 
   return { checks, blocking: checks.some((c) => c.status === 'fail') };

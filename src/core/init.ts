@@ -4,13 +4,15 @@ import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
 /** Why a name cannot be used, or undefined when it can. */
 export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-empty' | 'file'): string | undefined {
   if (name.trim() === '') return 'The app name is empty.';
-  if (/[/\\]/.test(name)) return `"${name}" holds a path separator; give a folder name, and run rak-app init in the folder that should contain it.`;
+  if (/[/\\]/.test(name))
+    return `"${name}" holds a path separator; give a folder name, and run rak-app init in the folder that should contain it.`;
   if (name === '.' || name === '..') return `"${name}" is not a folder name.`;
   if (name.startsWith('-')) return `"${name}" starts with "-", which reads as an option.`;
   // Control characters and characters Windows forbids make folders other tools cannot handle.
   if (/[\u0000-\u001f<>:"|?*]/.test(name)) return `"${name}" holds characters a folder name cannot have.`;
   if (folder === 'file') return `"${name}" already exists and is a file.`;
-  if (folder === 'not-empty') return `The folder "${name}" already exists and is not empty; choose another name or remove it.`;
+  if (folder === 'not-empty')
+    return `The folder "${name}" already exists and is not empty; choose another name or remove it.`;
   return undefined;
 }
 
@@ -32,10 +34,14 @@ export function reviewCreatedApp(manifest: unknown, wanted: { id?: string; displ
     return review;
   }
   const m = manifest as Record<string, unknown>;
-  if (wanted.id !== undefined && m['id'] !== wanted.id) review.fixes.push({ path: ['id'], value: wanted.id, was: m['id'] });
-  if (wanted.displayName !== undefined && m['name'] !== wanted.displayName) review.fixes.push({ path: ['name'], value: wanted.displayName, was: m['name'] });
+  if (wanted.id !== undefined && m['id'] !== wanted.id)
+    review.fixes.push({ path: ['id'], value: wanted.id, was: m['id'] });
+  if (wanted.displayName !== undefined && m['name'] !== wanted.displayName)
+    review.fixes.push({ path: ['name'], value: wanted.displayName, was: m['name'] });
   if (m['stripe_api_access_type'] !== RAK_ACCESS_TYPE) {
-    review.problems.push(`The template did not make a RAK app (stripe_api_access_type is ${JSON.stringify(m['stripe_api_access_type'] ?? 'absent')}); run \`rak-app convert\` in the new folder.`);
+    review.problems.push(
+      `The template did not make a RAK app (stripe_api_access_type is ${JSON.stringify(m['stripe_api_access_type'] ?? 'absent')}); run \`rak-app convert\` in the new folder.`,
+    );
   }
   const ui = m['ui_extension'] as { views?: unknown } | undefined;
   const views = Array.isArray(ui?.views) ? (ui.views as { viewport?: unknown }[]) : [];

@@ -27,15 +27,20 @@ export function readLedger(text: string | undefined): LedgerRead {
   const fail = (offset: number, message: string): LedgerRead => ({ ok: false, ...positionAt(file, offset), message });
   if (problems.length > 0 || !file.root) return fail(problems[0]?.offset ?? 0, 'not valid JSON');
   const root = file.root;
-  const uploads = root.type === 'object' ? root.children?.find((p) => p.children?.[0]?.value === 'uploads')?.children?.[1] : undefined;
-  if (root.type !== 'object' || !uploads || uploads.type !== 'array') return fail(root.offset, 'expected {"uploads": [...]}');
+  const uploads =
+    root.type === 'object'
+      ? root.children?.find((p) => p.children?.[0]?.value === 'uploads')?.children?.[1]
+      : undefined;
+  if (root.type !== 'object' || !uploads || uploads.type !== 'array')
+    return fail(root.offset, 'expected {"uploads": [...]}');
   const entries: LedgerEntry[] = [];
   for (const item of uploads.children ?? []) {
     if (item.type !== 'object') return fail(item.offset, 'each upload must be an object');
     const entry: Record<string, string> = {};
     for (const field of FIELDS) {
       const value = item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
-      if (!value || value.type !== 'string') return fail(value?.offset ?? item.offset, `each upload needs "${field}" as a string`);
+      if (!value || value.type !== 'string')
+        return fail(value?.offset ?? item.offset, `each upload needs "${field}" as a string`);
       entry[field] = value.value as string;
     }
     entries.push(entry as unknown as LedgerEntry);

@@ -7,10 +7,12 @@ import { describePointer as at, type SyntaxProblem } from './source-file.js';
 const q = (v: unknown): string => JSON.stringify(v);
 
 /** An entry of `permissions` by its name, or by its place when it has no name to show. */
-const permissionEntry = (name: unknown, index: number): string => (typeof name === 'string' ? `Permission ${q(name)}` : `permissions[${index}]`);
+const permissionEntry = (name: unknown, index: number): string =>
+  typeof name === 'string' ? `Permission ${q(name)}` : `permissions[${index}]`;
 /** A pointer as the subject that opens a sentence. */
 const subject = (pointer: string): string => (pointer === '' ? 'The manifest' : at(pointer));
-const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const typeName = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 const list = (items: readonly string[]): string => items.map((i) => q(i)).join(', ');
 
 const PARSE_ERRORS: Readonly<Record<string, string>> = {
@@ -60,7 +62,8 @@ export const messages = {
 
   schemaType: (pointer: string, expected: string[], actual: unknown) =>
     `${subject(pointer)} must be ${expected.map((t) => (t === 'null' ? 'null' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`)).join(' or ')}, not ${typeName(actual)}.`,
-  schemaRequired: (pointer: string, property: string) => `${subject(pointer)} is missing the required field ${q(property)}.`,
+  schemaRequired: (pointer: string, property: string) =>
+    `${subject(pointer)} is missing the required field ${q(property)}.`,
   schemaEnum: (pointer: string, value: unknown, allowed: readonly string[]) =>
     `${subject(pointer)} is ${q(value)}; expected one of ${list(allowed)}.`,
   schemaPattern: (pointer: string, value: unknown, field: string, pattern: string) =>
@@ -82,18 +85,22 @@ export const messages = {
   viewContext: (viewport: string) =>
     `The view on ${q(viewport)} gets no Dashboard context in a RAK app (only the settings page is fully supported).`,
 
-  permissionNone: () => 'No permissions: the key users generate could do nothing. Add them with `stripe apps grant permission`.',
+  permissionNone: () =>
+    'No permissions: the key users generate could do nothing. Add them with `stripe apps grant permission`.',
   permissionUnknown: (name: string, suggestion: string | undefined, typoInOfficialSchema: boolean) =>
     `Unknown permission ${q(name)}` +
-    (typoInOfficialSchema ? ': Stripe\'s published schema misspells it' : '') +
+    (typoInOfficialSchema ? ": Stripe's published schema misspells it" : '') +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; see `docs.stripe.com/stripe-apps/reference/permissions`.'),
   permissionIsEvent: (name: string) =>
     `${q(name)} is a webhook event type, not a permission: receiving events needs "event_read" plus the read permission of the event's object.`,
-  permissionNotString: (value: unknown) => `A permission must be a name such as "customer_read", not ${typeName(value)}.`,
+  permissionNotString: (value: unknown) =>
+    `A permission must be a name such as "customer_read", not ${typeName(value)}.`,
   permissionDuplicate: (name: string, firstIndex: number) =>
     `Permission ${q(name)} is requested twice (first at permissions[${firstIndex}]).`,
-  purposeMissing: (name: unknown, index: number) => `${permissionEntry(name, index)} has no purpose: users read it when they install the app.`,
-  purposeEmpty: (name: unknown, index: number) => `${permissionEntry(name, index)} has an empty purpose: users read it when they install the app.`,
+  purposeMissing: (name: unknown, index: number) =>
+    `${permissionEntry(name, index)} has no purpose: users read it when they install the app.`,
+  purposeEmpty: (name: unknown, index: number) =>
+    `${permissionEntry(name, index)} has an empty purpose: users read it when they install the app.`,
   purposePlaceholder: (name: unknown, index: number, purpose: string) =>
     `${permissionEntry(name, index)} has a placeholder purpose ${q(purpose)}: say why the app needs it.`,
   permissionSpecial: (name: string, why: string) => `Permission ${q(name)} needs a second look: ${why}.`,
@@ -124,7 +131,8 @@ export const messages = {
   iconPath: (value: string) => `Icon ${q(value)} is not a "./…png" path beside the manifest.`,
   iconMissing: (value: string) => `Icon ${q(value)} does not exist beside the manifest.`,
   iconNotPng: (value: string) => `Icon ${q(value)} is not a PNG file.`,
-  iconSize: (value: string, width: number, height: number) => `Icon ${q(value)} is ${width}x${height}; Stripe asks for 300x300.`,
+  iconSize: (value: string, width: number, height: number) =>
+    `Icon ${q(value)} is ${width}x${height}; Stripe asks for 300x300.`,
 
   appName: (name: string, word: string) =>
     `The public app's name ${q(name)} contains ${q(word)}, which Stripe does not allow in public app names.`,
@@ -133,18 +141,19 @@ export const messages = {
     href === ''
       ? 'The settings page still has the template\'s empty link (href=""): point it at your setup docs.'
       : `The settings page still links to the template's placeholder ${q(href)}: point it at your setup docs.`,
-  settingsPlaceholderText: () => 'The settings page still shows the template\'s welcome text: tell users where to paste their key.',
+  settingsPlaceholderText: () =>
+    "The settings page still shows the template's welcome text: tell users where to paste their key.",
 
   extendsMissingField: () => 'A local manifest needs "extends": "stripe-app.json" to name the manifest it builds on.',
   extendsNotString: () => '"extends" must be a file name such as "stripe-app.json".',
   extendsMisnamed: (value: string) =>
     `"extends" is ${q(value)}; it must name stripe-app.json or another stripe-app.<name>.json by a relative path.`,
   extendsNotFound: (value: string, resolved: string) => `"extends" names ${q(value)}, but ${resolved} does not exist.`,
-  extendsUnreadable: (value: string, resolved: string) => `"extends" names ${q(value)}, but ${resolved} cannot be read.`,
+  extendsUnreadable: (value: string, resolved: string) =>
+    `"extends" names ${q(value)}, but ${resolved} cannot be read.`,
   extendsLoop: (chain: string[]) => `"extends" loops: ${chain.join(' → ')}.`,
   extendsBaseInvalid: (value: string, resolved: string) =>
     `"extends" names ${q(value)}, but ${resolved} is not a valid JSON object, so this manifest is checked alone.`,
-
 };
 
 /** What a Stripe CLI run that could not finish means, and what the user should do. */
@@ -161,22 +170,47 @@ export function describeStripeStop(
 ): { message: string; hint: string } {
   switch (outcome.kind) {
     case 'missing':
-      return { message: `The Stripe CLI at ${outcome.path} could not be run.`, hint: 'Install it, or point --stripe or RAK_APP_STRIPE at it; `rak-app doctor` checks the setup.' };
+      return {
+        message: `The Stripe CLI at ${outcome.path} could not be run.`,
+        hint: 'Install it, or point --stripe or RAK_APP_STRIPE at it; `rak-app doctor` checks the setup.',
+      };
     case 'plugin-missing':
-      return { message: 'The Stripe CLI asked to install its apps plugin; rak-app stopped it rather than let it wait.', hint: 'Run `stripe login`, then `stripe plugin install apps`, once by hand (both need the internet).' };
+      return {
+        message: 'The Stripe CLI asked to install its apps plugin; rak-app stopped it rather than let it wait.',
+        hint: 'Run `stripe login`, then `stripe plugin install apps`, once by hand (both need the internet).',
+      };
     case 'not-logged-in':
-      return { message: 'The Stripe CLI asked to log in ("Press Enter to run \'stripe login\'"); rak-app stopped it rather than let it wait.', hint: 'Run `stripe login` once by hand (it opens a browser), then run this again.' };
+      return {
+        message:
+          'The Stripe CLI asked to log in ("Press Enter to run \'stripe login\'"); rak-app stopped it rather than let it wait.',
+        hint: 'Run `stripe login` once by hand (it opens a browser), then run this again.',
+      };
     case 'prompt-blocked':
       if (outcome.reason === 'terms') {
-        return { message: 'Stripe is waiting for the Stripe Apps terms to be accepted in a browser.', hint: `Run \`${command}\` once at a terminal, accept the terms, then run this again.` };
+        return {
+          message: 'Stripe is waiting for the Stripe Apps terms to be accepted in a browser.',
+          hint: `Run \`${command}\` once at a terminal, accept the terms, then run this again.`,
+        };
       }
       if (outcome.reason === 'unknown-prompt') {
-        return { message: `Stripe asked ${JSON.stringify(outcome.prompt.trim())}, which rak-app does not answer for you.`, hint: 'Run it at a terminal to answer it yourself.' };
+        return {
+          message: `Stripe asked ${JSON.stringify(outcome.prompt.trim())}, which rak-app does not answer for you.`,
+          hint: 'Run it at a terminal to answer it yourself.',
+        };
       }
-      return { message: `Stripe printed nothing for ${promptTimeoutSeconds} s${outcome.prompt ? ` after ${JSON.stringify(outcome.prompt.trim())}` : ''}; rak-app stopped it rather than let it hang.`, hint: 'Run it at a terminal to see what it waits for.' };
+      return {
+        message: `Stripe printed nothing for ${promptTimeoutSeconds} s${outcome.prompt ? ` after ${JSON.stringify(outcome.prompt.trim())}` : ''}; rak-app stopped it rather than let it hang.`,
+        hint: 'Run it at a terminal to see what it waits for.',
+      };
     case 'failed':
-      return { message: `\`${command}\` failed${outcome.exitCode === undefined ? '' : ` (exit code ${outcome.exitCode})`}; Stripe's output is above.`, hint: 'Fix what Stripe reports, then run this again.' };
+      return {
+        message: `\`${command}\` failed${outcome.exitCode === undefined ? '' : ` (exit code ${outcome.exitCode})`}; Stripe's output is above.`,
+        hint: 'Fix what Stripe reports, then run this again.',
+      };
     case 'interrupted':
-      return { message: `Interrupted (${outcome.signal}); \`${command}\` was stopped.`, hint: 'Nothing more was done.' };
+      return {
+        message: `Interrupted (${outcome.signal}); \`${command}\` was stopped.`,
+        hint: 'Nothing more was done.',
+      };
   }
 }

@@ -17,7 +17,12 @@ export interface GrantedPermission {
 
 const list = (names: readonly string[]): string => names.map((n) => JSON.stringify(n)).join(' or ');
 
-export function comparePermissions(scan: ScanResult, granted: GrantedPermission[], manifestFile: string, scannedFiles: string[] = []): CheckResult {
+export function comparePermissions(
+  scan: ScanResult,
+  granted: GrantedPermission[],
+  manifestFile: string,
+  scannedFiles: string[] = [],
+): CheckResult {
   const effective = effectivePermissions(granted.map((g) => g.name));
   const findings: Finding[] = [];
   for (const need of scan.needs) {
@@ -47,15 +52,37 @@ export function comparePermissions(scan: ScanResult, granted: GrantedPermission[
     });
   }
   for (const n of scan.notUnderstood) {
-    findings.push({ ruleId: 'scan-not-understood', severity: 'info', message: `Not understood: ${n.what}: ${n.why}.`, pointer: '', file: n.file, line: n.line, column: n.column });
+    findings.push({
+      ruleId: 'scan-not-understood',
+      severity: 'info',
+      message: `Not understood: ${n.what}: ${n.why}.`,
+      pointer: '',
+      file: n.file,
+      line: n.line,
+      column: n.column,
+    });
   }
   for (const u of scan.unparsable) {
-    findings.push({ ruleId: 'scan-not-understood', severity: 'warning', message: `Could not parse this file, so it was not scanned: ${u.message}`, pointer: '', file: u.file, line: u.line, column: u.column });
+    findings.push({
+      ruleId: 'scan-not-understood',
+      severity: 'warning',
+      message: `Could not parse this file, so it was not scanned: ${u.message}`,
+      pointer: '',
+      file: u.file,
+      line: u.line,
+      column: u.column,
+    });
   }
   // Every file read is listed, with or without findings, so reports say what was checked.
-  const byFile = new Map<string, Finding[]>([[manifestFile, []], ...scannedFiles.map((f): [string, Finding[]] => [f, []])]);
+  const byFile = new Map<string, Finding[]>([
+    [manifestFile, []],
+    ...scannedFiles.map((f): [string, Finding[]] => [f, []]),
+  ]);
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  const files = [...byFile].map(([path, fs]) => ({ path, findings: fs.sort((a, b) => a.line - b.line || a.column - b.column) }));
+  const files = [...byFile].map(([path, fs]) => ({
+    path,
+    findings: fs.sort((a, b) => a.line - b.line || a.column - b.column),
+  }));
   return {
     files,
     errorCount: findings.filter((f) => f.severity === 'error').length,

@@ -34,6 +34,9 @@ export function permissionFixEdits(
     .sort((a, b) => b - a)
     .map((index) => ({ path: ['permissions', index], value: undefined }));
   const start = grantedCount - removals.length;
-  const additions = fix.add.map((permission, i) => ({ path: ['permissions', start + i], value: { permission, purpose: purposes[permission] ?? '' } }));
+  const additions = fix.add.map((permission, i) => ({
+    path: ['permissions', start + i],
+    value: { permission, purpose: purposes[permission] ?? '' },
+  }));
   return [...removals, ...additions];
 }

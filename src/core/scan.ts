@@ -40,7 +40,6 @@ export interface ScanResult {
   linesScanned: number;
 }
 
-
 export function scanSources(sources: SourceText[]): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   for (const source of sources) {
@@ -57,7 +56,12 @@ export function scanSources(sources: SourceText[]): ScanResult {
       }) as unknown as Node;
     } catch (error) {
       const e = error as { message: string; loc?: { line: number; column: number } };
-      result.unparsable.push({ file: source.path, line: e.loc?.line ?? 1, column: (e.loc?.column ?? 0) + 1, message: e.message });
+      result.unparsable.push({
+        file: source.path,
+        line: e.loc?.line ?? 1,
+        column: (e.loc?.column ?? 0) + 1,
+        message: e.message,
+      });
       continue;
     }
     new FileScanner(source.path, result).scan(ast);
@@ -126,7 +130,15 @@ class FileScanner {
         const n = current as AnyNode;
         visit(n);
         for (const key of Object.keys(n)) {
-          if (key === 'loc' || key === 'start' || key === 'end' || key === 'leadingComments' || key === 'trailingComments' || key === 'extra') continue;
+          if (
+            key === 'loc' ||
+            key === 'start' ||
+            key === 'end' ||
+            key === 'leadingComments' ||
+            key === 'trailingComments' ||
+            key === 'extra'
+          )
+            continue;
           const child = n[key];
           if (child && typeof child === 'object') stack.push(child);
         }
@@ -143,7 +155,11 @@ class FileScanner {
     if (!node) return false;
     if (node.type === 'CallExpression') {
       const callee = node['callee'] as AnyNode;
-      return callee.type === 'Identifier' && callee['name'] === 'require' && this.isStripeModule((node['arguments'] as AnyNode[])[0]);
+      return (
+        callee.type === 'Identifier' &&
+        callee['name'] === 'require' &&
+        this.isStripeModule((node['arguments'] as AnyNode[])[0])
+      );
     }
     if (node.type === 'MemberExpression') return this.isRequireStripe(node['object'] as AnyNode);
     return false;
@@ -152,7 +168,12 @@ class FileScanner {
   /** Does this expression create a Stripe client? `new Stripe(key)`, `Stripe(key)`, `require('stripe')(key)`. */
   private createsClient(node: AnyNode | undefined): boolean {
     if (!node) return false;
-    if (node.type === 'AwaitExpression' || node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression' || node.type === 'ParenthesizedExpression') {
+    if (
+      node.type === 'AwaitExpression' ||
+      node.type === 'TSAsExpression' ||
+      node.type === 'TSNonNullExpression' ||
+      node.type === 'ParenthesizedExpression'
+    ) {
       return this.createsClient(node['expression'] as AnyNode);
     }
     if (node.type !== 'NewExpression' && node.type !== 'CallExpression') return false;
@@ -176,7 +197,8 @@ class FileScanner {
         if (this.isStripeModule(node['source'] as AnyNode)) {
           for (const spec of node['specifiers'] as AnyNode[]) {
             const imported = spec['imported'] as AnyNode | undefined;
-            if (spec.type !== 'ImportSpecifier' || (imported?.['name'] ?? imported?.['value']) === 'Stripe') this.constructors.add((spec['local'] as AnyNode)['name'] as string);
+            if (spec.type !== 'ImportSpecifier' || (imported?.['name'] ?? imported?.['value']) === 'Stripe')
+              this.constructors.add((spec['local'] as AnyNode)['name'] as string);
           }
         }
         break;
@@ -189,7 +211,10 @@ class FileScanner {
             const value = prop['value'] as AnyNode | undefined;
             if (value?.type === 'Identifier') this.constructors.add(value['name'] as string);
           }
-        } else if (id.type === 'Identifier' && (this.createsClient(init) || this.isStripeType(id['typeAnnotation'] as AnyNode))) {
+        } else if (
+          id.type === 'Identifier' &&
+          (this.createsClient(init) || this.isStripeType(id['typeAnnotation'] as AnyNode))
+        ) {
           this.clients.add(id['name'] as string);
         }
         break;
@@ -203,7 +228,10 @@ class FileScanner {
       }
       case 'ClassProperty': {
         const key = node['key'] as AnyNode;
-        if (key.type === 'Identifier' && (this.createsClient(node['value'] as AnyNode) || this.isStripeType(node['typeAnnotation'] as AnyNode))) {
+        if (
+          key.type === 'Identifier' &&
+          (this.createsClient(node['value'] as AnyNode) || this.isStripeType(node['typeAnnotation'] as AnyNode))
+        ) {
           this.clients.add(`this.${key['name'] as string}`);
         }
         break;
@@ -214,25 +242,37 @@ class FileScanner {
         break;
       case 'TSParameterProperty': {
         const param = node['parameter'] as AnyNode;
-        if (param.type === 'Identifier' && this.isStripeType(param['typeAnnotation'] as AnyNode)) this.clients.add(`this.${param['name'] as string}`);
+        if (param.type === 'Identifier' && this.isStripeType(param['typeAnnotation'] as AnyNode))
+          this.clients.add(`this.${param['name'] as string}`);
         break;
       }
     }
   }
 
   private collectUses(node: AnyNode): void {
-    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression') this.clientPassedOn(node);
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression' || node.type === 'NewExpression')
+      this.clientPassedOn(node);
     if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') this.apiCall(node);
     else if (node.type === 'SwitchCase') this.eventLiteral(node['test'] as AnyNode | undefined);
-    else if (node.type === 'ObjectProperty' && !node['computed'] && (node['key'] as AnyNode).type === 'StringLiteral' && this.isHandlerMap(node)) {
+    else if (
+      node.type === 'ObjectProperty' &&
+      !node['computed'] &&
+      (node['key'] as AnyNode).type === 'StringLiteral' &&
+      this.isHandlerMap(node)
+    ) {
       // A handler map: { 'invoice.paid': onInvoicePaid }.
       this.eventLiteral(node['key'] as AnyNode);
-    } else if (node.type === 'ObjectProperty' && ['enabled_events', 'events'].includes(String(((node['key'] as AnyNode)['name'] ?? (node['key'] as AnyNode)['value'])))) {
+    } else if (
+      node.type === 'ObjectProperty' &&
+      ['enabled_events', 'events'].includes(
+        String((node['key'] as AnyNode)['name'] ?? (node['key'] as AnyNode)['value']),
+      )
+    ) {
       // A webhook endpoint's subscription: enabled_events: ['invoice.paid', …].
       const value = node['value'] as AnyNode;
-      if (value.type === 'ArrayExpression') for (const element of value['elements'] as AnyNode[]) this.eventLiteral(element ?? undefined);
-    }
-    else if (node.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(node['operator'] as string)) {
+      if (value.type === 'ArrayExpression')
+        for (const element of value['elements'] as AnyNode[]) this.eventLiteral(element ?? undefined);
+    } else if (node.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(node['operator'] as string)) {
       const [left, right] = [node['left'] as AnyNode, node['right'] as AnyNode];
       if (this.mentionsType(left)) this.eventLiteral(right);
       if (this.mentionsType(right)) this.eventLiteral(left);
@@ -250,7 +290,11 @@ class FileScanner {
       if (!chain || chain.computedAt || !this.clients.has(chain.names.join('.'))) continue;
       const callee = memberChain(call['callee'] as AnyNode);
       const to = callee ? callee.names.join('.').replace(/\.\[…\]/g, '[…]') : 'a function';
-      this.result.notUnderstood.push({ ...this.at(arg), what: `${chain.names.join('.')} passed to ${to}${call.type === 'NewExpression' ? ' (new)' : '()'}`, why: 'calls made through it there cannot be followed from here' });
+      this.result.notUnderstood.push({
+        ...this.at(arg),
+        what: `${chain.names.join('.')} passed to ${to}${call.type === 'NewExpression' ? ' (new)' : '()'}`,
+        why: 'calls made through it there cannot be followed from here',
+      });
     }
   }
 
@@ -297,7 +341,11 @@ class FileScanner {
         const resource = names.slice(k, -1).join('.');
         const holder = names.slice(0, k).join('.');
         if (resource in API_RESOURCES && /stripe/i.test(holder)) {
-          this.result.notUnderstood.push({ ...this.at(node), what: `${names.join('.')}()`, why: `${holder} is not a Stripe client rak-app can see being created or typed here` });
+          this.result.notUnderstood.push({
+            ...this.at(node),
+            what: `${names.join('.')}()`,
+            why: `${holder} is not a Stripe client rak-app can see being created or typed here`,
+          });
           break;
         }
       }
@@ -305,7 +353,11 @@ class FileScanner {
     }
     const client = names.slice(0, clientLength).join('.');
     if (chain.computedAt) {
-      this.result.notUnderstood.push({ ...this.at(node), what: `${names.join('.').replace(/\.\[…\]/g, '[…]')}()`, why: 'the resource is chosen at run time' });
+      this.result.notUnderstood.push({
+        ...this.at(node),
+        what: `${names.join('.').replace(/\.\[…\]/g, '[…]')}()`,
+        why: 'the resource is chosen at run time',
+      });
       return;
     }
     const rest = names.slice(clientLength);
@@ -315,13 +367,22 @@ class FileScanner {
     if (!permissions) {
       // Helpers on the client itself (`stripe.webhooks.constructEvent`) need no permission.
       if (resource === 'webhooks' || resource === '' || !RESOURCE_NAMES.has(rest[0]!)) return;
-      this.result.notUnderstood.push({ ...this.at(node), what: `${client}.${rest.join('.')}()`, why: `rak-app does not know the resource "${resource}"` });
+      this.result.notUnderstood.push({
+        ...this.at(node),
+        what: `${client}.${rest.join('.')}()`,
+        why: `rak-app does not know the resource "${resource}"`,
+      });
       return;
     }
     const what = `${client}.${rest.join('.')}`;
     const permission = isReadMethod(method) ? permissions.read : permissions.write;
     if (permission) this.result.needs.push({ ...this.at(node), what, anyOf: [permission] });
-    else this.result.notUnderstood.push({ ...this.at(node), what: `${what}()`, why: 'no Stripe App permission covers this call' });
+    else
+      this.result.notUnderstood.push({
+        ...this.at(node),
+        what: `${what}()`,
+        why: 'no Stripe App permission covers this call',
+      });
     this.expandOptions(node, what);
   }
 
@@ -331,20 +392,34 @@ class FileScanner {
       if (arg.type !== 'ObjectExpression') continue;
       for (const prop of arg['properties'] as AnyNode[]) {
         const key = prop['key'] as AnyNode | undefined;
-        if (prop.type !== 'ObjectProperty' || !key || ((key['name'] ?? key['value']) !== 'expand')) continue;
+        if (prop.type !== 'ObjectProperty' || !key || (key['name'] ?? key['value']) !== 'expand') continue;
         const value = prop['value'] as AnyNode;
         if (value.type !== 'ArrayExpression') {
-          this.result.notUnderstood.push({ ...this.at(value), what: `${what}({ expand })`, why: 'the expand list is not written out' });
+          this.result.notUnderstood.push({
+            ...this.at(value),
+            what: `${what}({ expand })`,
+            why: 'the expand list is not written out',
+          });
           continue;
         }
         for (const element of value['elements'] as AnyNode[]) {
           if (element?.type !== 'StringLiteral') {
-            if (element) this.result.notUnderstood.push({ ...this.at(element), what: `${what}({ expand })`, why: 'an expanded field is computed' });
+            if (element)
+              this.result.notUnderstood.push({
+                ...this.at(element),
+                what: `${what}({ expand })`,
+                why: 'an expanded field is computed',
+              });
             continue;
           }
           for (const segment of (element['value'] as string).split('.')) {
             const permission = EXPANDABLE[segment];
-            if (permission) this.result.needs.push({ ...this.at(element), what: `${what} expanding ${segment}`, anyOf: [permission] });
+            if (permission)
+              this.result.needs.push({
+                ...this.at(element),
+                what: `${what} expanding ${segment}`,
+                anyOf: [permission],
+              });
           }
         }
       }

@@ -32,13 +32,38 @@ export function validateWithSchema(value: unknown, schema: 'manifest' | 'local')
     .map((e) => ({ keyword: e.keyword, pointer: e.instancePath, schemaPath: e.schemaPath, params: e.params }));
   if (schema === 'manifest') return issues;
   const local = issues.filter(
-    (i) => !(i.pointer === '' && (i.keyword === 'required' || (i.keyword === 'additionalProperties' && i.params['additionalProperty'] === 'extends'))),
+    (i) =>
+      !(
+        i.pointer === '' &&
+        (i.keyword === 'required' ||
+          (i.keyword === 'additionalProperties' && i.params['additionalProperty'] === 'extends'))
+      ),
   );
-  const record = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  if (record && !Object.hasOwn(record, 'extends')) local.unshift({ keyword: 'required', pointer: '', schemaPath: '#/required', params: { missingProperty: 'extends' } });
-  else if (record && typeof record['extends'] !== 'string') local.push({ keyword: 'type', pointer: '/extends', schemaPath: '#/properties/extends/type', params: { type: 'string' } });
+  const record =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  if (record && !Object.hasOwn(record, 'extends'))
+    local.unshift({
+      keyword: 'required',
+      pointer: '',
+      schemaPath: '#/required',
+      params: { missingProperty: 'extends' },
+    });
+  else if (record && typeof record['extends'] !== 'string')
+    local.push({
+      keyword: 'type',
+      pointer: '/extends',
+      schemaPath: '#/properties/extends/type',
+      params: { type: 'string' },
+    });
   else if (record && !new RegExp(EXTENDS_PATTERN).test(record['extends'] as string)) {
-    local.push({ keyword: 'pattern', pointer: '/extends', schemaPath: '#/properties/extends/pattern', params: { pattern: EXTENDS_PATTERN } });
+    local.push({
+      keyword: 'pattern',
+      pointer: '/extends',
+      schemaPath: '#/properties/extends/pattern',
+      params: { pattern: EXTENDS_PATTERN },
+    });
   }
   return local;
 }
@@ -56,7 +81,8 @@ export function ownerOf(issue: SchemaIssue): string {
       // Permissions and viewports have no enum in the compiled schema: their rules check the catalog.
       return 'schema';
     case 'required':
-      if (issue.params['missingProperty'] === 'purpose' && /^\/permissions\/\d+$/.test(path)) return 'permission-purpose';
+      if (issue.params['missingProperty'] === 'purpose' && /^\/permissions\/\d+$/.test(path))
+        return 'permission-purpose';
       if (issue.params['missingProperty'] === 'extends') return 'extends';
       return 'schema';
     case 'minLength':

@@ -61,7 +61,10 @@ export interface Position {
 export const MAX_NESTING = 256;
 
 /** A file's text, its syntax problems, and its value (undefined when it has problems). */
-export function createSourceFile(path: string, text: string): { file: SourceFile; problems: SyntaxProblem[]; value: unknown } {
+export function createSourceFile(
+  path: string,
+  text: string,
+): { file: SourceFile; problems: SyntaxProblem[]; value: unknown } {
   const lineStarts = computeLineStarts(text);
   const clean = parseClean(text);
   if (clean) {
@@ -183,13 +186,18 @@ function findSyntaxProblems(text: string): SyntaxProblem[] {
   return [];
 }
 
-function classify(text: string, error: ParseError, tokenBefore: (offset: number) => { token: number; offset: number } | undefined): SyntaxProblem {
+function classify(
+  text: string,
+  error: ParseError,
+  tokenBefore: (offset: number) => { token: number; offset: number } | undefined,
+): SyntaxProblem {
   const code = PARSE_ERROR_NAMES[error.error] ?? 'Unknown';
   if (code === 'InvalidCommentToken') return { offset: error.offset, kind: 'comment', code };
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const here = text[error.offset];
     const previous = tokenBefore(error.offset);
-    if ((here === '}' || here === ']') && previous?.token === 5 /* comma */) return { offset: previous.offset, kind: 'trailing-comma', code };
+    if ((here === '}' || here === ']') && previous?.token === 5 /* comma */)
+      return { offset: previous.offset, kind: 'trailing-comma', code };
   }
   return { offset: error.offset, kind: 'other', code };
 }

@@ -20,7 +20,10 @@ export interface UploadPlan {
   distribution: 'public' | 'private';
   permissions: string[];
   command: string;
-  credentials: { kind: 'login'; profile: string; account: string } | { kind: 'api-key'; masked: string } | { kind: 'none' };
+  credentials:
+    | { kind: 'login'; profile: string; account: string }
+    | { kind: 'api-key'; masked: string }
+    | { kind: 'none' };
   /** In plain words, what this upload fixes for good. */
   permanent: string[];
   /** sha256 over the plan format and the manifest's bytes. */
@@ -38,19 +41,28 @@ export function planUpload(
   ledger: LedgerEntry[],
   credentials: UploadPlan['credentials'],
 ): UploadPlan {
-  const str = (k: string, fallback: string): string => (typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback);
+  const str = (k: string, fallback: string): string =>
+    typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback;
   const appId = str('id', '');
   const accessType = str('stripe_api_access_type', 'platform');
   const distribution = manifest['distribution_type'] === 'public' ? 'public' : 'private';
   const permissions = Array.isArray(manifest['permissions'])
-    ? (manifest['permissions'] as unknown[]).flatMap((p) => (p && typeof p === 'object' && typeof (p as Record<string, unknown>)['permission'] === 'string' ? [(p as Record<string, string>)['permission']!] : []))
+    ? (manifest['permissions'] as unknown[]).flatMap((p) =>
+        p && typeof p === 'object' && typeof (p as Record<string, unknown>)['permission'] === 'string'
+          ? [(p as Record<string, string>)['permission']!]
+          : [],
+      )
     : [];
   const firstUpload = !ledger.some((e) => e.appId === appId);
   const permanent = [
-    ...(accessType === RAK_ACCESS_TYPE ? [`The app ${appId} authenticates with restricted API keys for good: its method can never change after this upload.`] : []),
+    ...(accessType === RAK_ACCESS_TYPE
+      ? [
+          `The app ${appId} authenticates with restricted API keys for good: its method can never change after this upload.`,
+        ]
+      : []),
     ...(firstUpload ? [`The app id ${appId} is claimed, and Stripe creates the app's signing secret.`] : []),
     `Version ${str('version', '?')} is taken: an uploaded version can be neither changed nor uploaded again.`,
-    ...(distribution === 'public' ? ['This is the account\'s one public app: no other app in it can be public.'] : []),
+    ...(distribution === 'public' ? ["This is the account's one public app: no other app in it can be public."] : []),
   ];
   return {
     appId,
@@ -82,7 +94,10 @@ export function judgeAgainstLedger(plan: UploadPlan, ledger: LedgerEntry[]): Led
   return { kind: 'allowed' };
 }
 
-export function credentialsFor(apiKey: string | undefined, login: { profile: string; account: string } | undefined): UploadPlan['credentials'] {
+export function credentialsFor(
+  apiKey: string | undefined,
+  login: { profile: string; account: string } | undefined,
+): UploadPlan['credentials'] {
   if (apiKey) return { kind: 'api-key', masked: mask(apiKey) };
   if (login) return { kind: 'login', ...login };
   return { kind: 'none' };

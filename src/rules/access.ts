@@ -21,7 +21,9 @@ export const accessType: ManifestRule = {
     const value = manifest['stripe_api_access_type'];
     if (value === RAK_ACCESS_TYPE) return [];
     if (value === undefined) return complete ? [{ pointer: '', message: messages.accessTypeMissing() }] : [];
-    return [{ pointer: '/stripe_api_access_type', message: messages.accessTypeWrong(value), suggestion: RAK_ACCESS_TYPE }];
+    return [
+      { pointer: '/stripe_api_access_type', message: messages.accessTypeWrong(value), suggestion: RAK_ACCESS_TYPE },
+    ];
   },
 };
 
@@ -32,7 +34,9 @@ export const redirectUris: ManifestRule = {
   description: 'allowed_redirect_uris is unused by a RAK app.',
   check: ({ manifest }) => {
     const uris = manifest['allowed_redirect_uris'];
-    return Array.isArray(uris) && uris.length > 0 ? [{ pointer: '/allowed_redirect_uris', message: messages.redirectUris() }] : [];
+    return Array.isArray(uris) && uris.length > 0
+      ? [{ pointer: '/allowed_redirect_uris', message: messages.redirectUris() }]
+      : [];
   },
 };
 
@@ -45,12 +49,18 @@ export const secretKey: ManifestRule = {
     const reports: Report[] = [];
     const visit = (value: unknown, path: (string | number)[]): void => {
       if (typeof value === 'string') {
-        for (const s of findSecrets(value)) reports.push({ pointer: toPointer(path), message: messages.secretKey(s.kind, s.masked, s.live) });
+        for (const s of findSecrets(value))
+          reports.push({ pointer: toPointer(path), message: messages.secretKey(s.kind, s.masked, s.live) });
       } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
       else if (value !== null && typeof value === 'object') {
         for (const [key, v] of Object.entries(value)) {
           // A secret used as a key name is as leaked as one used as a value.
-          for (const s of findSecrets(key)) reports.push({ pointer: toPointer([...path, key]), at: 'key', message: messages.secretKey(s.kind, s.masked, s.live) });
+          for (const s of findSecrets(key))
+            reports.push({
+              pointer: toPointer([...path, key]),
+              at: 'key',
+              message: messages.secretKey(s.kind, s.masked, s.live),
+            });
           visit(v, [...path, key]);
         }
       }
@@ -87,9 +97,11 @@ export const permissionUnknown: ManifestRule = {
       const name = isObject(entry) ? entry['permission'] : entry;
       const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
       if (name === undefined) return [];
-      if (typeof name !== 'string') return isObject(entry) ? [{ pointer, message: messages.permissionNotString(name) }] : [];
+      if (typeof name !== 'string')
+        return isObject(entry) ? [{ pointer, message: messages.permissionNotString(name) }] : [];
       if (findPermission(name)) return [];
-      if (EVENT_TYPE.test(name)) return [{ pointer, message: messages.permissionIsEvent(name), suggestion: 'event_read' }];
+      if (EVENT_TYPE.test(name))
+        return [{ pointer, message: messages.permissionIsEvent(name), suggestion: 'event_read' }];
       const suggestion = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
       return [
         {
@@ -123,7 +135,8 @@ export const permissionDuplicate: ManifestRule = {
 };
 
 // What people leave in a purpose when they mean to come back to it.
-const PLACEHOLDER = /^(todo|tbd|fixme|xxx+|tba|n\/?a|none|test|testing|placeholder|purpose|description|lorem ipsum.*|\.+|-+|\?+|…)$/i;
+const PLACEHOLDER =
+  /^(todo|tbd|fixme|xxx+|tba|n\/?a|none|test|testing|placeholder|purpose|description|lorem ipsum.*|\.+|-+|\?+|…)$/i;
 
 export const permissionPurpose: ManifestRule = {
   id: 'permission-purpose',
@@ -136,14 +149,21 @@ export const permissionPurpose: ManifestRule = {
       const name = entry['permission'];
       const purpose = entry['purpose'];
       const pointer = `/permissions/${i}/purpose`;
-      if (purpose === undefined || purpose === null) return [{ pointer: `/permissions/${i}`, message: messages.purposeMissing(name, i) }];
+      if (purpose === undefined || purpose === null)
+        return [{ pointer: `/permissions/${i}`, message: messages.purposeMissing(name, i) }];
       // A purpose is a string, or an object mapping locales to strings.
-      const texts: [string, unknown][] = typeof purpose === 'string' ? [[pointer, purpose]] : isObject(purpose) ? Object.entries(purpose).map(([locale, text]) => [`${pointer}/${locale}`, text]) : [];
+      const texts: [string, unknown][] =
+        typeof purpose === 'string'
+          ? [[pointer, purpose]]
+          : isObject(purpose)
+            ? Object.entries(purpose).map(([locale, text]) => [`${pointer}/${locale}`, text])
+            : [];
       if (isObject(purpose) && texts.length === 0) return [{ pointer, message: messages.purposeEmpty(name, i) }];
       return texts.flatMap(([at, text]): Report[] => {
         if (typeof text !== 'string') return [];
         if (text.trim() === '') return [{ pointer: at, message: messages.purposeEmpty(name, i) }];
-        if (PLACEHOLDER.test(text.trim())) return [{ pointer: at, message: messages.purposePlaceholder(name, i, text), severity: 'warning' }];
+        if (PLACEHOLDER.test(text.trim()))
+          return [{ pointer: at, message: messages.purposePlaceholder(name, i, text), severity: 'warning' }];
         return [];
       });
     }),

@@ -67,7 +67,10 @@ export const schema: ManifestRule = {
   check: (ctx) =>
     ctx.schemaIssues
       .filter((issue) => ownerOf(issue) === 'schema')
-      .map((issue) => ({ pointer: issue.pointer, message: describeSchemaIssue(issue, valueAt(ctx.document, issue.pointer)) })),
+      .map((issue) => ({
+        pointer: issue.pointer,
+        message: describeSchemaIssue(issue, valueAt(ctx.document, issue.pointer)),
+      })),
 };
 
 function describeSchemaIssue(issue: SchemaIssue, value: unknown): string {
@@ -103,7 +106,7 @@ export const unknownField: ManifestRule = {
   id: 'unknown-field',
   severity: 'warning',
   scope: 'manifest',
-  description: 'Keys that neither Stripe\'s docs nor the Stripe CLI use are probably mistakes.',
+  description: "Keys that neither Stripe's docs nor the Stripe CLI use are probably mistakes.",
   check: (ctx) =>
     ctx.schemaIssues
       .filter((issue) => ownerOf(issue) === 'unknown-field')
@@ -111,7 +114,12 @@ export const unknownField: ManifestRule = {
         const key = String(issue.params['additionalProperty']);
         const suggestion = suggest(key, knownKeysAt(issue.pointer, ctx.kind), KEY_ALIASES);
         const pointer = issue.pointer + toPointer([key]);
-        return { pointer, at: 'key' as const, message: messages.unknownField(key, issue.pointer, suggestion), ...(suggestion ? { suggestion } : {}) };
+        return {
+          pointer,
+          at: 'key' as const,
+          message: messages.unknownField(key, issue.pointer, suggestion),
+          ...(suggestion ? { suggestion } : {}),
+        };
       }),
 };
 

@@ -56,7 +56,9 @@ export const viewportUnknown: ManifestRule = {
       if (typeof viewport !== 'string') return [{ pointer, message: messages.viewportNotString(viewport) }];
       if (VIEWPORT_NAMES.includes(viewport)) return [];
       const suggestion = suggest(viewport, VIEWPORT_NAMES, VIEWPORT_ALIASES);
-      return [{ pointer, message: messages.viewportUnknown(viewport, suggestion), ...(suggestion ? { suggestion } : {}) }];
+      return [
+        { pointer, message: messages.viewportUnknown(viewport, suggestion), ...(suggestion ? { suggestion } : {}) },
+      ];
     });
   },
 };
@@ -70,7 +72,7 @@ export const settingsPlaceholder: ManifestRule = {
   id: 'settings-placeholder',
   severity: 'warning',
   scope: 'manifest',
-  description: 'The settings view must not keep the template\'s placeholder links and text.',
+  description: "The settings view must not keep the template's placeholder links and text.",
   check: ({ manifest, appDir, files }) => {
     const ui = manifest['ui_extension'];
     const reports: Report[] = [];
@@ -82,10 +84,19 @@ export const settingsPlaceholder: ManifestRule = {
         const text = files.readText(path);
         if (text === undefined) continue;
         for (const m of text.matchAll(PLACEHOLDER_LINK)) {
-          reports.push({ pointer: '', message: messages.settingsPlaceholderLink(m[2] ?? ''), location: { file: path, ...lineColumn(text, m.index ?? 0) } });
+          reports.push({
+            pointer: '',
+            message: messages.settingsPlaceholderLink(m[2] ?? ''),
+            location: { file: path, ...lineColumn(text, m.index ?? 0) },
+          });
         }
         const textAt = text.indexOf(PLACEHOLDER_TEXT);
-        if (textAt >= 0) reports.push({ pointer: '', message: messages.settingsPlaceholderText(), location: { file: path, ...lineColumn(text, textAt) } });
+        if (textAt >= 0)
+          reports.push({
+            pointer: '',
+            message: messages.settingsPlaceholderText(),
+            location: { file: path, ...lineColumn(text, textAt) },
+          });
         break;
       }
     }
@@ -102,13 +113,15 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 // Hosts that serve the Stripe API; views reach Stripe through the SDK instead.
 const STRIPE_API_HOST = /(^|\.)(api|files|uploads|connect|meter-events)\.stripe\.com$|^\*\.stripe\.com$/;
 const LOCAL_HOST = /^(localhost|127(\.\d+){3}|0\.0\.0\.0|\[::1\]|[^.]+\.localhost)$/;
-const TUNNEL_HOST = /(^|\.)(ngrok\.io|ngrok-free\.app|ngrok\.app|ngrok-free\.dev|ngrok\.dev|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|localhost\.run|lhr\.life|devtunnels\.ms)$/;
+const TUNNEL_HOST =
+  /(^|\.)(ngrok\.io|ngrok-free\.app|ngrok\.app|ngrok-free\.dev|ngrok\.dev|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|localhost\.run|lhr\.life|devtunnels\.ms)$/;
 
 export const cspUrl: ManifestRule = {
   id: 'csp-url',
   severity: 'error',
   scope: 'manifest',
-  description: 'Content security policy URLs must be https, have a path, avoid Stripe API hosts and use "*" only as the left-most label.',
+  description:
+    'Content security policy URLs must be https, have a path, avoid Stripe API hosts and use "*" only as the left-most label.',
   check: (ctx) => {
     const ui = ctx.manifest['ui_extension'];
     const csp = isObject(ui) ? ui['content_security_policy'] : undefined;
@@ -124,15 +137,25 @@ export const cspUrl: ManifestRule = {
       }
     }
     const purpose = csp['purpose'];
-    const hasPurpose = (typeof purpose === 'string' && purpose.trim() !== '') || (isObject(purpose) && Object.keys(purpose).length > 0);
+    const hasPurpose =
+      (typeof purpose === 'string' && purpose.trim() !== '') || (isObject(purpose) && Object.keys(purpose).length > 0);
     if (urlCount > 0 && !hasPurpose && ctx.complete) {
-      reports.push({ pointer: '/ui_extension/content_security_policy', message: messages.cspPurposeMissing(), severity: 'warning' });
+      reports.push({
+        pointer: '/ui_extension/content_security_policy',
+        message: messages.cspPurposeMissing(),
+        severity: 'warning',
+      });
     }
     return reports;
   },
 };
 
-function checkUrl(raw: string, directive: 'connect-src' | 'image-src', pointer: string, inLocalManifest: boolean): Report[] {
+function checkUrl(
+  raw: string,
+  directive: 'connect-src' | 'image-src',
+  pointer: string,
+  inLocalManifest: boolean,
+): Report[] {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
   if (!match) return [{ pointer, message: messages.cspNotUrl(raw) }];
   const scheme = (match[1] ?? '').toLowerCase();
@@ -143,7 +166,8 @@ function checkUrl(raw: string, directive: 'connect-src' | 'image-src', pointer: 
   // A local manifest exists to point `stripe apps start` at a local server, over http if need be.
   if (scheme !== 'https' && !(inLocalManifest && local)) reports.push({ pointer, message: messages.cspNotHttps(raw) });
   // Stripe documents the path requirement for connect-src only.
-  if (directive === 'connect-src' && (path === '' || path === '/')) reports.push({ pointer, message: messages.cspNoPath(raw) });
+  if (directive === 'connect-src' && (path === '' || path === '/'))
+    reports.push({ pointer, message: messages.cspNoPath(raw) });
   if (STRIPE_API_HOST.test(host)) reports.push({ pointer, message: messages.cspStripeHost(raw) });
   // "*" may stand only as the whole left-most label of a host with at least two more labels.
   const labels = host.split('.');
@@ -165,15 +189,19 @@ export const icon: ManifestRule = {
     if (value === undefined) return complete ? [{ pointer: '', message: messages.iconEmpty() }] : [];
     if (typeof value !== 'string') return [];
     if (value === '') return [{ pointer: '/icon', message: messages.iconEmpty() }];
-    if (!/^\.\/.+\.png$/.test(value) || value.split('/').includes('..')) return [{ pointer: '/icon', message: messages.iconPath(value) }];
+    if (!/^\.\/.+\.png$/.test(value) || value.split('/').includes('..'))
+      return [{ pointer: '/icon', message: messages.iconPath(value) }];
     // The PNG header holds the signature, then the IHDR chunk with width and height.
     const head = files.readHead(join(appDir, value), 24);
     if (!head) return [{ pointer: '/icon', message: messages.iconMissing(value) }];
-    if (head.length < 24 || PNG_SIGNATURE.some((b, i) => head[i] !== b)) return [{ pointer: '/icon', message: messages.iconNotPng(value) }];
+    if (head.length < 24 || PNG_SIGNATURE.some((b, i) => head[i] !== b))
+      return [{ pointer: '/icon', message: messages.iconNotPng(value) }];
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
     const width = view.getUint32(16);
     const height = view.getUint32(20);
-    return width === 300 && height === 300 ? [] : [{ pointer: '/icon', message: messages.iconSize(value, width, height) }];
+    return width === 300 && height === 300
+      ? []
+      : [{ pointer: '/icon', message: messages.iconSize(value, width, height) }];
   },
 };
 

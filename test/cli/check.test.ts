@@ -21,7 +21,7 @@ function appWith(manifest: unknown, files: Record<string, string> = {}): string 
 }
 
 describe('rak-app check, as a user runs it', () => {
-  it('passes the bundled example app (the README\'s main job)', async () => {
+  it("passes the bundled example app (the README's main job)", async () => {
     const r = await run(['check', 'examples/ledger-sync']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe('✔ No problems (1 file checked).\n');
@@ -47,17 +47,33 @@ describe('rak-app check, as a user runs it', () => {
     const r = await run(['check', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).files[0].findings).toEqual([
-      expect.objectContaining({ ruleId: 'json-syntax', line: 2, column: 12, message: expect.stringContaining('Trailing comma') }),
-      expect.objectContaining({ ruleId: 'json-syntax', line: 3, column: 3, message: expect.stringContaining('Comments') }),
+      expect.objectContaining({
+        ruleId: 'json-syntax',
+        line: 2,
+        column: 12,
+        message: expect.stringContaining('Trailing comma'),
+      }),
+      expect.objectContaining({
+        ruleId: 'json-syntax',
+        line: 3,
+        column: 3,
+        message: expect.stringContaining('Comments'),
+      }),
     ]);
   });
 
-  it('points into the settings view\'s source, named from the current folder like the manifest', async () => {
-    const template = ['<SettingsView>', '  <Button href="https://stripe.com">View setup instructions</Button>', '</SettingsView>'].join('\n');
+  it("points into the settings view's source, named from the current folder like the manifest", async () => {
+    const template = [
+      '<SettingsView>',
+      '  <Button href="https://stripe.com">View setup instructions</Button>',
+      '</SettingsView>',
+    ].join('\n');
     const dir = appWith(validManifest(), { 'src/views/AppSettings.tsx': template });
     const r = await run(['check', '.'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('src/views/AppSettings.tsx\n  2:11  warning  The settings page still links to the template\'s placeholder "https://stripe.com"');
+    expect(r.stdout).toContain(
+      'src/views/AppSettings.tsx\n  2:11  warning  The settings page still links to the template\'s placeholder "https://stripe.com"',
+    );
   });
 
   it('reads a manifest from standard input', async () => {
@@ -92,11 +108,17 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     [['check', 'no/such/folder'], /no\/such\/folder: no such file or folder/],
     [['check', 'src'], /src: no stripe-app.json in this folder/],
     // `rak-app check apps/*` in a folder that also holds a README: the glob's catch is named, with the fix.
-    [['check', 'examples/ledger-sync', 'README.md'], /README\.md: not a manifest, which is a \.json file\.\n.*apps\/\*\/` matches only folders/],
+    [
+      ['check', 'examples/ledger-sync', 'README.md'],
+      /README\.md: not a manifest, which is a \.json file\.\n.*apps\/\*\/` matches only folders/,
+    ],
     [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],
-    [['check', 'examples/ledger-sync', '-f', 'json', '-o', '-'], /A report cannot be written to "-": standard output gets the --format report already/],
+    [
+      ['check', 'examples/ledger-sync', '-f', 'json', '-o', '-'],
+      /A report cannot be written to "-": standard output gets the --format report already/,
+    ],
     [['check', 'examples/ledger-sync', '--report', 'sarif=-'], /A report cannot be written to "-"/],
     [['chek'], /Unknown command 'chek'. Did you mean 'check'\?/],
     [['upload'], /no stripe-app.json in this folder/],
@@ -124,12 +146,23 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
 
   it('check --help documents every flag', async () => {
     const help = (await run(['check', '--help'])).stdout;
-    for (const flag of ['--format', '--output-file', '--report', '--max-warnings', '--strict', '--quiet', '--rule', '--no-color']) expect(help).toContain(flag);
+    for (const flag of [
+      '--format',
+      '--output-file',
+      '--report',
+      '--max-warnings',
+      '--strict',
+      '--quiet',
+      '--rule',
+      '--no-color',
+    ])
+      expect(help).toContain(flag);
   });
 });
 
 describe('exit codes and thresholds', () => {
-  const warningsOnly = () => appWith({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' });
+  const warningsOnly = () =>
+    appWith({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' });
 
   it('warnings alone exit 0, unless --max-warnings is exceeded or --strict', async () => {
     const dir = warningsOnly();
@@ -153,7 +186,11 @@ describe('exit codes and thresholds', () => {
 });
 
 describe('reports', () => {
-  const broken = () => appWith({ ...validManifest(), permissions: [{ permission: 'customers_read', purpose: 'Read, 100% of "customers"\nnow' }] });
+  const broken = () =>
+    appWith({
+      ...validManifest(),
+      permissions: [{ permission: 'customers_read', purpose: 'Read, 100% of "customers"\nnow' }],
+    });
 
   it('json is one document with the documented shape', async () => {
     const r = await run(['check', broken(), '--format', 'json']);
@@ -177,9 +214,16 @@ describe('reports', () => {
     const driver = sarif.runs[0].tool.driver;
     expect(driver.name).toBe('rak-app');
     const [result] = sarif.runs[0].results;
-    expect(result).toMatchObject({ ruleId: 'permission-unknown', level: 'error', message: { text: expect.stringContaining('customers_read') } });
+    expect(result).toMatchObject({
+      ruleId: 'permission-unknown',
+      level: 'error',
+      message: { text: expect.stringContaining('customers_read') },
+    });
     expect(driver.rules[result.ruleIndex].id).toBe('permission-unknown');
-    expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: `file://${dir}/stripe-app.json` }, region: { startLine: 12, startColumn: 21 } });
+    expect(result.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: `file://${dir}/stripe-app.json` },
+      region: { startLine: 12, startColumn: 21 },
+    });
   });
 
   it('github writes escaped workflow commands', async () => {
@@ -188,8 +232,12 @@ describe('reports', () => {
     writeFileSync(join(dir, 'stripe-app.json'), '{"id": "a,b", "version": 1}');
     const r = await run(['check', dir, '--format', 'github']);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=rak-app [a-z-]+::/.test(l))).toBe(true);
-    expect(r.stdout).toContain(`::error file=${dir.replace('%', '%25').replace(',', '%2C')}/stripe-app.json,line=1,col=26,title=rak-app schema::version must be a string, not a number.`);
+    expect(
+      lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=rak-app [a-z-]+::/.test(l)),
+    ).toBe(true);
+    expect(r.stdout).toContain(
+      `::error file=${dir.replace('%', '%25').replace(',', '%2C')}/stripe-app.json,line=1,col=26,title=rak-app schema::version must be a string, not a number.`,
+    );
   });
 
   it('github and sarif paths start at GITHUB_WORKSPACE, where GitHub reads them; the report for people does not', async () => {
@@ -201,7 +249,9 @@ describe('reports', () => {
     expect(stylish.stdout).toContain(`::error file=${fromWorkspace},line=`);
     const sarif = JSON.parse((await run(['check', '--format', 'sarif'], { cwd: dir, env })).stdout);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(fromWorkspace);
-    expect(JSON.parse((await run(['check', '--format', 'json'], { cwd: dir, env })).stdout).files[0].path).toBe('stripe-app.json');
+    expect(JSON.parse((await run(['check', '--format', 'json'], { cwd: dir, env })).stdout).files[0].path).toBe(
+      'stripe-app.json',
+    );
   });
 
   it('the default report also annotates in GitHub Actions', async () => {
@@ -212,7 +262,16 @@ describe('reports', () => {
 
   it('--output-file and --report write reports while the terminal gets stylish', async () => {
     const out = tempDir();
-    const r = await run(['check', broken(), '--format', 'json', '--output-file', join(out, 'r.json'), '--report', `sarif=${join(out, 'r.sarif')}`]);
+    const r = await run([
+      'check',
+      broken(),
+      '--format',
+      'json',
+      '--output-file',
+      join(out, 'r.json'),
+      '--report',
+      `sarif=${join(out, 'r.sarif')}`,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✖ 1 problem/);
     expect(JSON.parse(readFileSync(join(out, 'r.json'), 'utf8')).errorCount).toBe(1);
@@ -249,15 +308,14 @@ describe('secrets are never printed whole', () => {
 // imports it elsewhere; turning require(esm) off here takes the path an older node takes.
 describe('on a node that cannot require() an ES module', () => {
   const older = { NODE_OPTIONS: '--no-experimental-require-module' };
-  it.each([
-    [['check', 'examples/ledger-sync']],
-    [['check', 'no/such/folder']],
-    [['permissions', 'list', '--json']],
-  ])('rak-app %j behaves the same', async (args) => {
-    const r = await run(args, { env: older });
-    expect(r).toEqual(await run(args));
-    expect(r.code).not.toBeNull();
-  });
+  it.each([[['check', 'examples/ledger-sync']], [['check', 'no/such/folder']], [['permissions', 'list', '--json']]])(
+    'rak-app %j behaves the same',
+    async (args) => {
+      const r = await run(args, { env: older });
+      expect(r).toEqual(await run(args));
+      expect(r.code).not.toBeNull();
+    },
+  );
 
   it('findings and their exit code are the same', async () => {
     const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
@@ -271,8 +329,14 @@ describe('on a node that cannot require() an ES module', () => {
 describe('on a node too old for rak-app', () => {
   it('says which Node.js it needs and exits 2, with no stack trace', () => {
     const preload = join(ROOT, 'test', 'fixtures', 'old-node.cjs');
-    const r = runBin(['check', 'examples/ledger-sync'], { env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } });
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'rak-app: Node.js 20.4.0 is too old; rak-app needs Node.js 20.5 or later.\n' });
+    const r = runBin(['check', 'examples/ledger-sync'], {
+      env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` },
+    });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'rak-app: Node.js 20.4.0 is too old; rak-app needs Node.js 20.5 or later.\n',
+    });
   });
 });
 
@@ -281,7 +345,9 @@ describe('the built check loads only its own bundle', () => {
   const preload = join(ROOT, 'test', 'fixtures', 'load-trace.cjs');
   function trace(path: string, expectedCode: number): string[] {
     const traceFile = join(tempDir(), 'trace.json');
-    const r = runBin(['check', path], { env: { LOAD_TRACE_FILE: traceFile, NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } });
+    const r = runBin(['check', path], {
+      env: { LOAD_TRACE_FILE: traceFile, NODE_OPTIONS: `--require ${JSON.stringify(preload)}` },
+    });
     expect(r.code).toBe(expectedCode);
     const loaded = JSON.parse(readFileSync(traceFile, 'utf8')) as { required: string[] };
     return loaded.required.filter((p) => p !== preload).map((p) => p.slice(ROOT.length));
@@ -294,17 +360,19 @@ describe('the built check loads only its own bundle', () => {
     expect(trace(dir, 1)).toEqual(['/bin/rak-app.cjs', '/dist/cli.cjs', '/dist/commands/check.cjs']);
   });
 
-  it('no ES module at all: node\'s asynchronous loader never starts', () => {
+  it("no ES module at all: node's asynchronous loader never starts", () => {
     // NODE_DEBUG=esm makes node's module loader log each ES module it stores.
     const r = runBin(['check', 'examples/ledger-sync'], { env: { NODE_DEBUG: 'esm' } });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/Storing file:/);
   });
 
-  it('an internal error\'s stack points into src/, through the bundle\'s source map', () => {
+  it("an internal error's stack points into src/, through the bundle's source map", () => {
     // A manifest path whose stat() throws something no code expects: a getter that throws.
     const preload = join(ROOT, 'test', 'fixtures', 'internal-error.cjs');
-    const r = runBin(['check', 'examples/ledger-sync'], { env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } });
+    const r = runBin(['check', 'examples/ledger-sync'], {
+      env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^rak-app: internal error; please report it with the command you ran\./);
     expect(r.stderr).toMatch(/src\/[\w/-]+\.ts:\d+:\d+/);

@@ -10,7 +10,10 @@ const EXAMPLE = 'examples/ledger-sync';
 function warningsOnly(): string {
   const dir = tempDir();
   cpSync(EXAMPLE_DIR, dir, { recursive: true });
-  writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' }, null, 2));
+  writeFileSync(
+    join(dir, 'stripe-app.json'),
+    JSON.stringify({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' }, null, 2),
+  );
   return dir;
 }
 
@@ -26,13 +29,27 @@ describe('the command line, parsed by commander', () => {
   it('repeats --report and --rule', async () => {
     const out = tempDir();
     const dir = warningsOnly();
-    const r = await run(['check', dir, '--report', `json=${join(out, 'a.json')}`, '--report', `sarif=${join(out, 'b.sarif')}`, '--rule', 'icon=off', '--rule', 'redirect-uris=off', '--strict']);
+    const r = await run([
+      'check',
+      dir,
+      '--report',
+      `json=${join(out, 'a.json')}`,
+      '--report',
+      `sarif=${join(out, 'b.sarif')}`,
+      '--rule',
+      'icon=off',
+      '--rule',
+      'redirect-uris=off',
+      '--strict',
+    ]);
     expect(r.code).toBe(0);
     expect(existsSync(join(out, 'a.json')) && existsSync(join(out, 'b.sarif'))).toBe(true);
   });
 
   it('reads "-" as standard input, and a path after "--" as a path', async () => {
-    const stdin = await run(['check', '-', '-f', 'json'], { input: readFileSync(join(EXAMPLE_DIR, 'stripe-app.json')) });
+    const stdin = await run(['check', '-', '-f', 'json'], {
+      input: readFileSync(join(EXAMPLE_DIR, 'stripe-app.json')),
+    });
     expect(stdin.code).toBe(0);
     expect(JSON.parse(stdin.stdout).files[0].path).toBe('<stdin>');
     const weird = await run(['check', '--', '--weird-folder-name']);
@@ -56,20 +73,27 @@ describe('the command line, parsed by commander', () => {
     expect((await run(['check', dir, '-q'])).stdout).not.toMatch(/warning/);
   });
 
-  it('--rule id=warn is ESLint\'s word for warning', async () => {
+  it("--rule id=warn is ESLint's word for warning", async () => {
     const dir = warningsOnly();
     const r = await run(['check', dir, '--rule', 'icon=warn', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'icon').severity).toBe('warning');
+    expect(JSON.parse(r.stdout).files[0].findings.find((f: { ruleId: string }) => f.ruleId === 'icon').severity).toBe(
+      'warning',
+    );
   });
 
   it('--color and --no-color on every command, before or after it', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ ...validManifest(), permissions: [{ permission: 'customers_read', purpose: 'x' }] }));
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ ...validManifest(), permissions: [{ permission: 'customers_read', purpose: 'x' }] }),
+    );
     expect((await run(['check', dir, '--color'])).stdout).toContain('\u001b[31m');
     expect((await run(['--color', 'check', dir])).stdout).toContain('\u001b[31m');
     expect((await run(['check', dir, '--color', '--no-color'])).stdout).not.toContain('\u001b[');
-    expect((await run(['doctor', '--no-color'], { env: { RAK_APP_STRIPE: '/no/such/stripe' } })).stdout).not.toContain('\u001b[');
+    expect((await run(['doctor', '--no-color'], { env: { RAK_APP_STRIPE: '/no/such/stripe' } })).stdout).not.toContain(
+      '\u001b[',
+    );
   });
 
   it('help for the program, each command and each subcommand; the version', async () => {
@@ -82,23 +106,37 @@ describe('the command line, parsed by commander', () => {
     expect(scan.stdout).toContain('Usage: rak-app permissions scan [options] [paths...]');
     expect(scan.stdout).toContain('--purpose <name=text>');
     const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
-    for (const args of [['-v'], ['--version'], ['version']]) expect(await run(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    for (const args of [['-v'], ['--version'], ['version']])
+      expect(await run(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('bare rak-app prints the help, with the commands, as a usage error', async () => {
     const r = await run([]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Usage: rak-app <command> \[options\]/);
-    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload']) expect(r.stderr).toContain(`  ${command}`);
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload'])
+      expect(r.stderr).toContain(`  ${command}`);
   });
 
   it.each([
-    [['check', '--frobnicate'], "rak-app: Unknown option '--frobnicate'.\n  Run `rak-app check --help` to see its options.\n"],
-    [['check', '--max-warning', '1'], "rak-app: Unknown option '--max-warning'. Did you mean '--max-warnings'?\n  Run `rak-app check --help` to see its options.\n"],
+    [
+      ['check', '--frobnicate'],
+      "rak-app: Unknown option '--frobnicate'.\n  Run `rak-app check --help` to see its options.\n",
+    ],
+    [
+      ['check', '--max-warning', '1'],
+      "rak-app: Unknown option '--max-warning'. Did you mean '--max-warnings'?\n  Run `rak-app check --help` to see its options.\n",
+    ],
     [['check', '-x'], "rak-app: Unknown option '-x'.\n  Run `rak-app check --help` to see its options.\n"],
-    [['check', '--format', 'yaml'], /Option '-f, --format <format>' argument 'yaml' is invalid\. Allowed choices are stylish, json, sarif, github\./],
+    [
+      ['check', '--format', 'yaml'],
+      /Option '-f, --format <format>' argument 'yaml' is invalid\. Allowed choices are stylish, json, sarif, github\./,
+    ],
     [['check', '--max-warnings'], /Option '--max-warnings <n>' argument missing\./],
-    [['check', '--max-warnings', 'many'], /--max-warnings takes a whole number, 0 or more \(or -1 for no limit\); got "many"\./],
+    [
+      ['check', '--max-warnings', 'many'],
+      /--max-warnings takes a whole number, 0 or more \(or -1 for no limit\); got "many"\./,
+    ],
     [['check', '--max-warnings', '-2'], /got "-2"/],
     [['convert', '--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app convert --help` to see its options.\n"],
     [['--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app --help` to see the commands.\n"],

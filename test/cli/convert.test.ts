@@ -32,13 +32,17 @@ function app(manifest = OAUTH_APP, files: Record<string, string> = {}): string {
   return dir;
 }
 
-async function convert(dir: string, args: string[] = [], options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {}) {
+async function convert(
+  dir: string,
+  args: string[] = [],
+  options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {},
+) {
   const result = await runWithFakeStripe(['convert', ...args], { cwd: dir, ...options });
   return { ...result, manifest: readFileSync(join(dir, 'stripe-app.json'), 'utf8') };
 }
 
 describe('rak-app convert', () => {
-  it('--dry-run shows the plan and the diff, keeping the file\'s format, and changes nothing', async () => {
+  it("--dry-run shows the plan and the diff, keeping the file's format, and changes nothing", async () => {
     const dir = app();
     const r = await convert(dir, ['--dry-run']);
     expect(r.code).toBe(0);
@@ -47,10 +51,16 @@ describe('rak-app convert', () => {
     expect(r.stdout).toContain('stripe_api_access_type: "oauth" → "restricted_api_key"');
     expect(r.stdout).toContain('add a settings view, AppSettings (src/views/AppSettings.tsx)');
     expect(r.stdout).toContain('stripe.dashboard.payment.detail (PaymentView)');
-    expect(r.stdout).toContain('allowed_redirect_uris stays, unused by a RAK app: https://acme.example.com/oauth/callback');
-    expect(r.stdout).toContain('-  "stripe_api_access_type": "oauth",\n+  "stripe_api_access_type": "restricted_api_key",\n');
+    expect(r.stdout).toContain(
+      'allowed_redirect_uris stays, unused by a RAK app: https://acme.example.com/oauth/callback',
+    );
+    expect(r.stdout).toContain(
+      '-  "stripe_api_access_type": "oauth",\n+  "stripe_api_access_type": "restricted_api_key",\n',
+    );
     // The existing view line is untouched; only the new one is added.
-    expect(r.stdout).toContain('-      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }\n+      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" },\n+      {\n+        "viewport": "settings",');
+    expect(r.stdout).toContain(
+      '-      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }\n+      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" },\n+      {\n+        "viewport": "settings",',
+    );
     expect(r.stdout).toContain('its authentication method can never be changed');
   });
 
@@ -63,29 +73,32 @@ describe('rak-app convert', () => {
     expect(r.calls).toEqual([]);
   });
 
-  it.each([[['--yes']], [['-y']]])('%j converts: Stripe switches the access type, rak-app adds the settings view', async (args) => {
-    const dir = app();
-    const r = await convert(dir, args);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.calls).toEqual([['--version'], ['apps', 'set', 'api-access-type', 'restricted_api_key']]);
-    const manifest = JSON.parse(r.manifest);
-    expect(manifest.stripe_api_access_type).toBe('restricted_api_key');
-    expect(manifest.extensions).toBeNull(); // written by the Stripe CLI, and fine
-    expect(manifest.allowed_redirect_uris).toEqual(['https://acme.example.com/oauth/callback']);
-    expect(manifest.ui_extension.views).toEqual([
-      { component: 'PaymentView', viewport: 'stripe.dashboard.payment.detail' },
-      { viewport: 'settings', component: 'AppSettings' },
-    ]);
-    const view = readFileSync(join(dir, 'src', 'views', 'AppSettings.tsx'), 'utf8');
-    expect(view).toContain('View API keys');
-    expect(view).toContain('const AppSettings = () =>');
-    expect(r.stdout).toContain('now uses restricted API keys');
-    expect(r.stdout).toContain('created src/views/AppSettings.tsx');
-    // What check says afterwards: the view that loses context, the unused redirect URIs; no errors.
-    expect(r.stdout).toMatch(/warning +The view on "stripe.dashboard.payment.detail".+view-context/);
-    expect(r.stdout).not.toMatch(/ error /);
-  });
+  it.each([[['--yes']], [['-y']]])(
+    '%j converts: Stripe switches the access type, rak-app adds the settings view',
+    async (args) => {
+      const dir = app();
+      const r = await convert(dir, args);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.calls).toEqual([['--version'], ['apps', 'set', 'api-access-type', 'restricted_api_key']]);
+      const manifest = JSON.parse(r.manifest);
+      expect(manifest.stripe_api_access_type).toBe('restricted_api_key');
+      expect(manifest.extensions).toBeNull(); // written by the Stripe CLI, and fine
+      expect(manifest.allowed_redirect_uris).toEqual(['https://acme.example.com/oauth/callback']);
+      expect(manifest.ui_extension.views).toEqual([
+        { component: 'PaymentView', viewport: 'stripe.dashboard.payment.detail' },
+        { viewport: 'settings', component: 'AppSettings' },
+      ]);
+      const view = readFileSync(join(dir, 'src', 'views', 'AppSettings.tsx'), 'utf8');
+      expect(view).toContain('View API keys');
+      expect(view).toContain('const AppSettings = () =>');
+      expect(r.stdout).toContain('now uses restricted API keys');
+      expect(r.stdout).toContain('created src/views/AppSettings.tsx');
+      // What check says afterwards: the view that loses context, the unused redirect URIs; no errors.
+      expect(r.stdout).toMatch(/warning +The view on "stripe.dashboard.payment.detail".+view-context/);
+      expect(r.stdout).not.toMatch(/ error /);
+    },
+  );
 
   it('RAK_APP_YES=1 is consent too', async () => {
     const r = await convert(app(), [], { env: { RAK_APP_YES: '1' } });
@@ -103,7 +116,10 @@ describe('rak-app convert', () => {
   });
 
   it('keeps a settings view the app already has, and never overwrites a view file', async () => {
-    const withSettings = OAUTH_APP.replace('"component": "PaymentView" }', '"component": "PaymentView" },\n      { "viewport": "settings", "component": "Settings" }');
+    const withSettings = OAUTH_APP.replace(
+      '"component": "PaymentView" }',
+      '"component": "PaymentView" },\n      { "viewport": "settings", "component": "Settings" }',
+    );
     const r = await convert(app(withSettings), ['--yes']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.manifest).ui_extension.views).toHaveLength(2);
@@ -171,7 +187,11 @@ describe('rak-app convert at a terminal', () => {
   const question = 'Switch this app to restricted API keys?';
   const atTerminal = (dir: string, keys: string) => {
     const { env } = stripeHome();
-    return runInTerminal(['convert'], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined }, steps: [{ waitFor: question, type: keys }] });
+    return runInTerminal(['convert'], {
+      cwd: dir,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined },
+      steps: [{ waitFor: question, type: keys }],
+    });
   };
 
   it('asks first; the default is no', async () => {
@@ -187,7 +207,9 @@ describe('rak-app convert at a terminal', () => {
     const dir = app();
     const r = await atTerminal(dir, 'y\r');
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).stripe_api_access_type).toBe('restricted_api_key');
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).stripe_api_access_type).toBe(
+      'restricted_api_key',
+    );
   });
 
   it('Ctrl-C at the question exits 130 and changes nothing', async () => {
@@ -204,7 +226,11 @@ describe('signals', () => {
     const { BIN } = await import('../helpers/run.js');
     const dir = app();
     const { env } = stripeHome();
-    const child = spawn(process.execPath, [BIN, 'convert', '--yes'], { cwd: dir, env: { ...process.env, ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'convert', '--yes'], {
+      cwd: dir,
+      env: { ...process.env, ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs', NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -221,17 +247,21 @@ describe('signals', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
   });
 
-  it('Ctrl-C at Stripe\'s own prompt, at a terminal: rak-app waits for stripe, then exits 130', async () => {
+  it("Ctrl-C at Stripe's own prompt, at a terminal: rak-app waits for stripe, then exits 130", async () => {
     const cwd = tempDir();
     const { env } = stripeHome();
-    const r = await runInTerminal(['init', 'ledger-sync'], { cwd, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined }, steps: [{ waitFor: '? ID:', type: '\u0003' }] });
+    const r = await runInTerminal(['init', 'ledger-sync'], {
+      cwd,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined },
+      steps: [{ waitFor: '? ID:', type: '\u0003' }],
+    });
     expect(r.code).toBe(130);
     expect(r.screen).toContain('Interrupted (SIGINT)');
     expect(existsSync(join(cwd, 'ledger-sync'))).toBe(false);
   });
 });
 
-describe('rak-app convert refuses a file that is not an app\'s stripe-app.json', () => {
+describe("rak-app convert refuses a file that is not an app's stripe-app.json", () => {
   it.each([['stripe-app.dev.json'], ['my-stripe-app.json']])('%s', async (name) => {
     const dir = app();
     writeFileSync(join(dir, name), OAUTH_APP);

@@ -5,9 +5,16 @@ import { run, tempDir } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 /** rak-app with the fake stripe, a Stripe home as given, in a fresh working folder. */
-async function withFake(args: string[], options: { scenario?: string; version?: string; home?: Parameters<typeof stripeHome>[0]; cwd?: string } = {}) {
+async function withFake(
+  args: string[],
+  options: { scenario?: string; version?: string; home?: Parameters<typeof stripeHome>[0]; cwd?: string } = {},
+) {
   const cwd = options.cwd ?? tempDir();
-  const r = await runWithFakeStripe(args, { cwd, ...options, env: { FAKE_STRIPE_VERSION: options.version ?? '1.52.0', CI: 'true' } });
+  const r = await runWithFakeStripe(args, {
+    cwd,
+    ...options,
+    env: { FAKE_STRIPE_VERSION: options.version ?? '1.52.0', CI: 'true' },
+  });
   return { ...r, cwd };
 }
 
@@ -27,7 +34,11 @@ describe('rak-app doctor', () => {
     [{ home: { plugin: false } }, /✖ The Stripe CLI's apps plugin is not installed/, /stripe plugin install apps/],
     [{ home: { plugin: '1.5.0' } }, /✖ apps plugin 1.5.0 is older than 1.5.12/, /stripe plugin upgrade apps/],
     [{ home: { login: false } }, /✖ not logged in/, /Run `stripe login`/],
-    [{ home: { expires: '2020-01-01' } }, /✖ Stripe login for Example Co \(profile "default"\) expired on 2020-01-01/, /stripe login/],
+    [
+      { home: { expires: '2020-01-01' } },
+      /✖ Stripe login for Example Co \(profile "default"\) expired on 2020-01-01/,
+      /stripe login/,
+    ],
     [{ version: '1.20.0' }, /✖ Stripe CLI 1.20.0 is older than 1.25.0/, /Upgrade the Stripe CLI/],
   ])('exits 4 and says how to fix %j', async (options, problem, fix) => {
     const r = await withFake(['doctor'], options);
@@ -43,7 +54,10 @@ describe('rak-app doctor', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.blocking).toBe(false);
-    expect(report.checks.find((c: { id: string }) => c.id === 'api-key-env')).toMatchObject({ status: 'warn', summary: expect.stringContaining('sk_live_…ABCD') });
+    expect(report.checks.find((c: { id: string }) => c.id === 'api-key-env')).toMatchObject({
+      status: 'warn',
+      summary: expect.stringContaining('sk_live_…ABCD'),
+    });
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 
@@ -67,7 +81,11 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(r.code).toBe(0);
     expect(r.calls).toEqual([['--version'], ['apps', 'create', 'ledger-sync', '--template', 'restricted-api-key-app']]);
     const manifest = JSON.parse(readFileSync(join(r.cwd, 'ledger-sync', 'stripe-app.json'), 'utf8'));
-    expect(manifest).toMatchObject({ id: 'com.acme.ledger-sync', name: 'Ledger Sync by Acme', stripe_api_access_type: 'restricted_api_key' });
+    expect(manifest).toMatchObject({
+      id: 'com.acme.ledger-sync',
+      name: 'Ledger Sync by Acme',
+      stripe_api_access_type: 'restricted_api_key',
+    });
     expect(r.stdout).toContain('? ID: (com.example.ledger-sync) com.acme.ledger-sync\n');
     expect(r.stdout).toContain('rak-app: created');
     expect(r.stdout).toMatch(/error +No permissions.+permission-none/);
@@ -78,15 +96,22 @@ describe('rak-app init with a fake Stripe CLI', () => {
   it('understands the other wording of the prompts', async () => {
     const r = await withFake(INIT, { scenario: 'create-wording-b' });
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(r.cwd, 'ledger-sync', 'stripe-app.json'), 'utf8'))).toMatchObject({ id: 'com.acme.ledger-sync', name: 'Ledger Sync by Acme' });
+    expect(JSON.parse(readFileSync(join(r.cwd, 'ledger-sync', 'stripe-app.json'), 'utf8'))).toMatchObject({
+      id: 'com.acme.ledger-sync',
+      name: 'Ledger Sync by Acme',
+    });
   });
 
-  it('fixes the id and name when the template ignores the answers, keeping the file\'s format', async () => {
+  it("fixes the id and name when the template ignores the answers, keeping the file's format", async () => {
     const r = await withFake(INIT, { scenario: 'create-ignores-answers' });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('fixed: set id to "com.acme.ledger-sync" (the template wrote "com.example.ledger-sync")');
+    expect(r.stdout).toContain(
+      'fixed: set id to "com.acme.ledger-sync" (the template wrote "com.example.ledger-sync")',
+    );
     const text = readFileSync(join(r.cwd, 'ledger-sync', 'stripe-app.json'), 'utf8');
-    expect(text).toContain('\n    "id": "com.acme.ledger-sync",\n    "version": "0.0.1",\n    "name": "Ledger Sync by Acme",\n');
+    expect(text).toContain(
+      '\n    "id": "com.acme.ledger-sync",\n    "version": "0.0.1",\n    "name": "Ledger Sync by Acme",\n',
+    );
   });
 
   it.each([
@@ -101,7 +126,7 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(r.stderr).toMatch(hint);
   });
 
-  it('shows Stripe\'s own output when it fails', async () => {
+  it("shows Stripe's own output when it fails", async () => {
     const r = await withFake(INIT, { scenario: 'create-not-configured' });
     expect(r.stderr).toContain('you have not configured API keys yet');
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -110,7 +135,9 @@ describe('rak-app init with a fake Stripe CLI', () => {
   it('stops a prompt nobody answers after --prompt-timeout', async () => {
     const r = await withFake([...INIT, '--prompt-timeout', '1'], { scenario: 'create-unknown-prompt' });
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/Stripe asked "\? Which language do you want to use:", which rak-app does not answer for you/);
+    expect(r.stderr).toMatch(
+      /Stripe asked "\? Which language do you want to use:", which rak-app does not answer for you/,
+    );
   });
 
   it.each([

@@ -14,20 +14,27 @@ describe('the published package', () => {
   beforeAll(() => {
     // Pack what `npm publish` would publish (dist/ is built by `npm test` before the suite runs).
     const packDir = tempDir();
-    const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     files = info!.files.map((f) => f.path);
     // Install the tarball into an empty project, as a user would.
     project = tempDir();
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-app', version: '1.0.0', private: true }));
-    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], { cwd: project, stdio: 'pipe' });
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], {
+      cwd: project,
+      stdio: 'pipe',
+    });
   });
 
   it('ships the binary, the compiled code, the schemas and the rule docs, and no sources or tests', async () => {
     expect(files).toContain('bin/rak-app.cjs');
     expect(files).toContain('dist/cli.cjs');
     expect(files).toContain('dist/cli.cjs.map'); // an internal error's stack is mapped back to src/
-    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload']) expect(files).toContain(`dist/commands/${command}.cjs`);
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload'])
+      expect(files).toContain(`dist/commands/${command}.cjs`);
     expect(files).toContain('schemas/stripe-app.schema.json');
     expect(files).toContain('schemas/stripe-app-local.schema.json');
     expect(files).toContain('docs/rules/secret-key.md');
@@ -46,8 +53,13 @@ describe('the published package', () => {
     text.$schema = './node_modules/rak-app/schemas/stripe-app.schema.json';
     text.permissions[0].permission = 'customers_read';
     writeFileSync(manifest, JSON.stringify(text, null, 2));
-    const bad = spawnSync(npm, ['exec', '--', 'rak-app', 'check', 'app', '--format', 'json'], { cwd: project, encoding: 'utf8' });
+    const bad = spawnSync(npm, ['exec', '--', 'rak-app', 'check', 'app', '--format', 'json'], {
+      cwd: project,
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(1);
-    expect(JSON.parse(bad.stdout).files[0].findings).toEqual([expect.objectContaining({ ruleId: 'permission-unknown', suggestion: 'customer_read' })]);
+    expect(JSON.parse(bad.stdout).files[0].findings).toEqual([
+      expect.objectContaining({ ruleId: 'permission-unknown', suggestion: 'customer_read' }),
+    ]);
   });
 });

@@ -8,8 +8,16 @@ const BACKENDS = join(ROOT, 'test', 'fixtures', 'backends');
 
 async function scan(backend: string, args: string[] = []) {
   const r = await run(['permissions', 'scan', '.', '--format', 'json', ...args], { cwd: join(BACKENDS, backend) });
-  const report = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string; severity: string; line: number; column: number; message: string }[] }[] };
-  return { ...r, findings: report.files.flatMap((f) => f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.message])) };
+  const report = JSON.parse(r.stdout) as {
+    files: {
+      path: string;
+      findings: { ruleId: string; severity: string; line: number; column: number; message: string }[];
+    }[];
+  };
+  return {
+    ...r,
+    findings: report.files.flatMap((f) => f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.message])),
+  };
 }
 
 describe('rak-app permissions scan', () => {
@@ -17,19 +25,65 @@ describe('rak-app permissions scan', () => {
     const r = await scan('express-webhook');
     expect(r.code).toBe(1);
     expect(r.findings).toEqual([
-      ['stripe-app.json', 10, 21, 'permission-unused', expect.stringContaining('"product_write" is granted, but none of the scanned code needs it')],
-      ['server.js', 16, 10, 'permission-missing', expect.stringContaining('event customer.subscription.deleted needs "subscription_read" or "quote_read"')],
-      ['server.js', 26, 81, 'permission-missing', expect.stringContaining('stripe.invoices.list expanding payment_intent needs "payment_intent_read"')],
+      [
+        'stripe-app.json',
+        10,
+        21,
+        'permission-unused',
+        expect.stringContaining('"product_write" is granted, but none of the scanned code needs it'),
+      ],
+      [
+        'server.js',
+        16,
+        10,
+        'permission-missing',
+        expect.stringContaining('event customer.subscription.deleted needs "subscription_read" or "quote_read"'),
+      ],
+      [
+        'server.js',
+        26,
+        81,
+        'permission-missing',
+        expect.stringContaining('stripe.invoices.list expanding payment_intent needs "payment_intent_read"'),
+      ],
     ]);
   });
 
   it('a sync job: an ES module client, nested resources, a dynamic call it reports as not understood', async () => {
     const r = await scan('sync-job');
     expect(r.findings).toEqual([
-      ['sync.mjs', 7, 81, 'permission-missing', expect.stringContaining('client.charges.list expanding balance_transaction needs "balance_transaction_source_read"')],
-      ['sync.mjs', 10, 98, 'permission-missing', expect.stringContaining('client.checkout.sessions.retrieve expanding customer needs "customer_read"')],
-      ['sync.mjs', 18, 22, 'scan-not-understood', 'Not understood: client[…].list(): the resource is chosen at run time.'],
-      ['sync.mjs', 23, 20, 'permission-missing', expect.stringContaining('event payout.paid needs "payout_read" or "transfer_read" or "balance_transaction_source_read"')],
+      [
+        'sync.mjs',
+        7,
+        81,
+        'permission-missing',
+        expect.stringContaining(
+          'client.charges.list expanding balance_transaction needs "balance_transaction_source_read"',
+        ),
+      ],
+      [
+        'sync.mjs',
+        10,
+        98,
+        'permission-missing',
+        expect.stringContaining('client.checkout.sessions.retrieve expanding customer needs "customer_read"'),
+      ],
+      [
+        'sync.mjs',
+        18,
+        22,
+        'scan-not-understood',
+        'Not understood: client[…].list(): the resource is chosen at run time.',
+      ],
+      [
+        'sync.mjs',
+        23,
+        20,
+        'permission-missing',
+        expect.stringContaining(
+          'event payout.paid needs "payout_read" or "transfer_read" or "balance_transaction_source_read"',
+        ),
+      ],
     ]);
   });
 
@@ -38,7 +92,13 @@ describe('rak-app permissions scan', () => {
     // products.list needs product_read, which plan_read implies; subscriptions.update needs subscription_write.
     expect(r.code).toBe(0);
     expect(r.findings).toEqual([
-      ['src/ledger-service.ts', 28, 9, 'scan-not-understood', 'Not understood: deps.stripe.refunds.create(): deps.stripe is not a Stripe client rak-app can see being created or typed here.'],
+      [
+        'src/ledger-service.ts',
+        28,
+        9,
+        'scan-not-understood',
+        'Not understood: deps.stripe.refunds.create(): deps.stripe is not a Stripe client rak-app can see being created or typed here.',
+      ],
     ]);
   });
 
@@ -46,8 +106,22 @@ describe('rak-app permissions scan', () => {
     const r = await scan('event-router');
     expect(r.code).toBe(1);
     expect(r.findings).toEqual([
-      ['router.ts', 8, 3, 'permission-missing', expect.stringContaining('event payment_intent.payment_failed needs "payment_intent_read" or "checkout_session_read"')],
-      ['router.ts', 16, 83, 'permission-missing', expect.stringContaining('event checkout.session.completed needs "checkout_session_read"')],
+      [
+        'router.ts',
+        8,
+        3,
+        'permission-missing',
+        expect.stringContaining(
+          'event payment_intent.payment_failed needs "payment_intent_read" or "checkout_session_read"',
+        ),
+      ],
+      [
+        'router.ts',
+        16,
+        83,
+        'permission-missing',
+        expect.stringContaining('event checkout.session.completed needs "checkout_session_read"'),
+      ],
     ]);
   });
 
@@ -58,55 +132,99 @@ describe('rak-app permissions scan', () => {
 
   it('usage errors exit 2', async () => {
     expect((await run(['permissions', 'scan'], { cwd: join(BACKENDS, 'ts-service') })).code).toBe(2);
-    expect((await run(['permissions', 'scan', 'src'], { cwd: BACKENDS })).stderr).toMatch(/no manifest to compare with/);
-    expect((await run(['permissions', 'scan', 'src', '--manifest', 'nowhere'], { cwd: BACKENDS })).stderr).toMatch(/^rak-app: nowhere: no manifest to compare with/);
-    expect((await run(['permissions', 'frob'])).stderr).toMatch(/Unknown command 'frob'.\n  Run `rak-app permissions --help`/);
-    expect(await run(['permissions', 'explain'])).toMatchObject({ code: 2, stderr: 'rak-app: rak-app permissions explain needs a permission name.\n  For example: rak-app permissions explain customer_read\n' });
+    expect((await run(['permissions', 'scan', 'src'], { cwd: BACKENDS })).stderr).toMatch(
+      /no manifest to compare with/,
+    );
+    expect((await run(['permissions', 'scan', 'src', '--manifest', 'nowhere'], { cwd: BACKENDS })).stderr).toMatch(
+      /^rak-app: nowhere: no manifest to compare with/,
+    );
+    expect((await run(['permissions', 'frob'])).stderr).toMatch(
+      /Unknown command 'frob'.\n  Run `rak-app permissions --help`/,
+    );
+    expect(await run(['permissions', 'explain'])).toMatchObject({
+      code: 2,
+      stderr:
+        'rak-app: rak-app permissions explain needs a permission name.\n  For example: rak-app permissions explain customer_read\n',
+    });
   });
 
   it('names files outside the current folder by their absolute paths, as check does', async () => {
-    const r = await run(['permissions', 'scan', join(BACKENDS, 'ts-service'), '--manifest', join(BACKENDS, 'ts-service'), '--format', 'json'], { cwd: tempDir() });
+    const r = await run(
+      [
+        'permissions',
+        'scan',
+        join(BACKENDS, 'ts-service'),
+        '--manifest',
+        join(BACKENDS, 'ts-service'),
+        '--format',
+        'json',
+      ],
+      { cwd: tempDir() },
+    );
     const paths = (JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
     expect(paths.length).toBeGreaterThan(0);
     for (const path of paths) expect(path.startsWith(BACKENDS)).toBe(true);
   });
 
-  it('github paths start at GITHUB_WORKSPACE, as check\'s do', async () => {
-    const r = await run(['permissions', 'scan', '.', '--format', 'github'], { cwd: join(BACKENDS, 'ts-service'), env: { GITHUB_WORKSPACE: BACKENDS } });
+  it("github paths start at GITHUB_WORKSPACE, as check's do", async () => {
+    const r = await run(['permissions', 'scan', '.', '--format', 'github'], {
+      cwd: join(BACKENDS, 'ts-service'),
+      env: { GITHUB_WORKSPACE: BACKENDS },
+    });
     const files = [...r.stdout.matchAll(/^::\w+ file=([^,]+),/gm)].map((m) => m[1]);
     expect(files.length).toBeGreaterThan(0);
     for (const file of files) expect(file).toMatch(/^ts-service\//);
   });
 
   it('--manifest takes the app folder as well as its stripe-app.json', async () => {
-    const byFile = await run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service/stripe-app.json', '--format', 'json'], { cwd: BACKENDS });
-    const byFolder = await run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service', '--format', 'json'], { cwd: BACKENDS });
+    const byFile = await run(
+      ['permissions', 'scan', 'ts-service', '--manifest', 'ts-service/stripe-app.json', '--format', 'json'],
+      { cwd: BACKENDS },
+    );
+    const byFolder = await run(['permissions', 'scan', 'ts-service', '--manifest', 'ts-service', '--format', 'json'], {
+      cwd: BACKENDS,
+    });
     expect(byFolder).toEqual(byFile);
     expect(JSON.parse(byFolder.stdout).files.length).toBeGreaterThan(0);
   });
 
   it('a manifest that is not JSON, or not an object, is a usage error with a hint, not a crash', async () => {
-    for (const [text, said] of [['{"permissions": [,]}', 'is not valid JSON'], ['null', 'is not a JSON object']]) {
+    for (const [text, said] of [
+      ['{"permissions": [,]}', 'is not valid JSON'],
+      ['null', 'is not a JSON object'],
+    ]) {
       const dir = tempDir();
       cpSync(join(BACKENDS, 'sync-job'), dir, { recursive: true });
       writeFileSync(join(dir, 'stripe-app.json'), text);
       const r = await run(['permissions', 'scan', '.'], { cwd: dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`rak-app: stripe-app.json ${said}${said.endsWith('JSON') ? '' : ', so it is not a manifest'}; run \`rak-app check\` on it first.\n`);
+      expect(r.stderr).toBe(
+        `rak-app: stripe-app.json ${said}${said.endsWith('JSON') ? '' : ', so it is not a manifest'}; run \`rak-app check\` on it first.\n`,
+      );
     }
   });
 });
 
 describe('rak-app permissions list and explain', () => {
   it('lists the catalog, with what each covers, as JSON', async () => {
-    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout) as { name: string; resources: string[]; events: string[] }[];
-    expect(list.find((p) => p.name === 'customer_read')).toMatchObject({ status: 'documented', resources: ['customers (read)'], events: ['customer_cash_balance_transaction.*', 'customer.*', 'test_helpers.test_clock.*'] });
+    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout) as {
+      name: string;
+      resources: string[];
+      events: string[];
+    }[];
+    expect(list.find((p) => p.name === 'customer_read')).toMatchObject({
+      status: 'documented',
+      resources: ['customers (read)'],
+      events: ['customer_cash_balance_transaction.*', 'customer.*', 'test_helpers.test_clock.*'],
+    });
     expect(list.find((p) => p.name === 'shipping_rate_write')).toMatchObject({ inOfficialSchema: false });
   });
 
   it('explains one, with did-you-mean for a wrong name', async () => {
     const r = await run(['permissions', 'explain', 'checkout_session_read']);
-    expect(r.stdout).toContain('implies: mandate_read, payment_intent_read, payment_links_read, product_read, setup_intent_read, sku_read');
+    expect(r.stdout).toContain(
+      'implies: mandate_read, payment_intent_read, payment_links_read, product_read, setup_intent_read, sku_read',
+    );
     const wrong = await run(['permissions', 'explain', 'customers_read']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('Did you mean "customer_read"?');
@@ -135,7 +253,10 @@ describe('rak-app permissions scan --fix', () => {
   it('needs a purpose for each permission it adds', async () => {
     const dir = copy();
     const before = manifestOf(dir);
-    const r = await run(['permissions', 'scan', '.', '--fix', '--yes', '--purpose', 'subscription_read=Close accounts.'], { cwd: dir });
+    const r = await run(
+      ['permissions', 'scan', '.', '--fix', '--yes', '--purpose', 'subscription_read=Close accounts.'],
+      { cwd: dir },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('needs a purpose users read at install: payment_intent_read');
     expect(r.stderr).toContain('--purpose payment_intent_read="…"');
@@ -144,12 +265,33 @@ describe('rak-app permissions scan --fix', () => {
 
   it('--yes applies it, keeping the lines it does not touch, and the next scan is clean', async () => {
     const dir = copy();
-    const r = await run(['permissions', 'scan', '.', '--fix', '--yes', '--purpose', 'subscription_read=Close accounts when subscriptions end.', '--purpose', 'payment_intent_read=Show how each invoice was paid.'], { cwd: dir });
+    const r = await run(
+      [
+        'permissions',
+        'scan',
+        '.',
+        '--fix',
+        '--yes',
+        '--purpose',
+        'subscription_read=Close accounts when subscriptions end.',
+        '--purpose',
+        'payment_intent_read=Show how each invoice was paid.',
+      ],
+      { cwd: dir },
+    );
     expect(r.code).toBe(0);
     const text = manifestOf(dir);
-    expect(text).toContain('    { "permission": "customer_read", "purpose": "Match customers." },\n    {\n      "permission": "subscription_read",');
+    expect(text).toContain(
+      '    { "permission": "customer_read", "purpose": "Match customers." },\n    {\n      "permission": "subscription_read",',
+    );
     expect(text).not.toContain('product_write');
-    expect(JSON.parse(text).permissions.map((p: { permission: string }) => p.permission)).toEqual(['event_read', 'invoice_read', 'customer_read', 'subscription_read', 'payment_intent_read']);
+    expect(JSON.parse(text).permissions.map((p: { permission: string }) => p.permission)).toEqual([
+      'event_read',
+      'invoice_read',
+      'customer_read',
+      'subscription_read',
+      'payment_intent_read',
+    ]);
     const again = await run(['permissions', 'scan', '.', '--fix'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Nothing to fix');

@@ -10,7 +10,18 @@ import { runBin, tempDir } from '../helpers/run.js';
  */
 async function withRealStripe(args: string[], cwd = tempDir()) {
   const home = tempDir();
-  const result = runBin(args, { cwd, env: { HOME: home, XDG_CONFIG_HOME: home, RAK_APP_STRIPE: undefined, STRIPE_PLUGINS_PATH: undefined, STRIPE_API_KEY: undefined, PATH: '/usr/bin:/bin', CI: 'true' } });
+  const result = runBin(args, {
+    cwd,
+    env: {
+      HOME: home,
+      XDG_CONFIG_HOME: home,
+      RAK_APP_STRIPE: undefined,
+      STRIPE_PLUGINS_PATH: undefined,
+      STRIPE_API_KEY: undefined,
+      PATH: '/usr/bin:/bin',
+      CI: 'true',
+    },
+  });
   return { ...result, cwd, home };
 }
 
@@ -18,13 +29,22 @@ describe('the real Stripe CLI without the apps plugin and without a login', () =
   it('doctor finds the bundled binary and its version, and says what is missing', async () => {
     const r = await withRealStripe(['doctor']);
     expect(r.code).toBe(4);
-    expect(r.stdout).toMatch(/✔ Stripe CLI \d+\.\d+\.\d+ \(.*@stripe\/cli-[a-z0-9-]+\/bin\/stripe, from the @stripe\/cli package\)/);
+    expect(r.stdout).toMatch(
+      /✔ Stripe CLI \d+\.\d+\.\d+ \(.*@stripe\/cli-[a-z0-9-]+\/bin\/stripe, from the @stripe\/cli package\)/,
+    );
     expect(r.stdout).toMatch(/✖ The Stripe CLI's apps plugin is not installed/);
     expect(r.stdout).toMatch(/✖ not logged in/);
   });
 
-  it('init exits 4 within seconds, never reaching Stripe\'s login prompt, and creates nothing', async () => {
-    const r = await withRealStripe(['init', 'ledger-sync', '--id', 'com.acme.ledger-sync', '--display-name', 'Ledger Sync']);
+  it("init exits 4 within seconds, never reaching Stripe's login prompt, and creates nothing", async () => {
+    const r = await withRealStripe([
+      'init',
+      'ledger-sync',
+      '--id',
+      'com.acme.ledger-sync',
+      '--display-name',
+      'Ledger Sync',
+    ]);
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/apps plugin is not installed/);
     expect(r.stderr).not.toMatch(/Press Enter/);
@@ -33,7 +53,8 @@ describe('the real Stripe CLI without the apps plugin and without a login', () =
 
   it('convert --yes exits 4 within seconds and leaves the manifest as it was', async () => {
     const cwd = tempDir();
-    const manifest = '{\n  "id": "com.acme.alerts",\n  "version": "1.0.0",\n  "name": "Alerts",\n  "stripe_api_access_type": "oauth"\n}\n';
+    const manifest =
+      '{\n  "id": "com.acme.alerts",\n  "version": "1.0.0",\n  "name": "Alerts",\n  "stripe_api_access_type": "oauth"\n}\n';
     writeFileSync(join(cwd, 'stripe-app.json'), manifest);
     const r = await withRealStripe(['convert', '--yes'], cwd);
     expect(r.code).toBe(4);
@@ -57,7 +78,7 @@ describe('the real Stripe CLI without the apps plugin and without a login', () =
   });
 });
 
-describe('the adapter against the real binary\'s own prompts', () => {
+describe("the adapter against the real binary's own prompts", () => {
   it('stops `stripe apps …` at "Press Enter to run \'stripe login\'" instead of hanging', async () => {
     const { locateStripe, runStripe } = await import('../../src/adapters/stripe-cli.js');
     const home = tempDir();
@@ -67,7 +88,14 @@ describe('the adapter against the real binary\'s own prompts', () => {
     const written: string[] = [];
     const started = Date.now();
     // stdin stays open (a pipe nobody writes to), as in a CI job: Enter never comes.
-    const outcome = await runStripe(stripe.path, { args: ['apps', 'upload'], cwd: tempDir(), env, interactive: false, promptTimeoutMs: 20_000, write: (_fd, t) => written.push(t) });
+    const outcome = await runStripe(stripe.path, {
+      args: ['apps', 'upload'],
+      cwd: tempDir(),
+      env,
+      interactive: false,
+      promptTimeoutMs: 20_000,
+      write: (_fd, t) => written.push(t),
+    });
     expect(outcome.kind).toBe('not-logged-in');
     expect(written.join('')).toContain("Press Enter to run 'stripe login'");
   });

@@ -23,7 +23,15 @@ const ledgerOf = (dir: string) => {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')).uploads : undefined;
 };
 
-async function upload(dir: string, args: string[] = [], options: { scenario?: string; env?: Record<string, string | undefined>; home?: Parameters<typeof stripeHome>[0] } = {}) {
+async function upload(
+  dir: string,
+  args: string[] = [],
+  options: {
+    scenario?: string;
+    env?: Record<string, string | undefined>;
+    home?: Parameters<typeof stripeHome>[0];
+  } = {},
+) {
   return await runWithFakeStripe(['upload', ...args], { cwd: dir, ...options, env: { CI: undefined, ...options.env } });
 }
 
@@ -41,9 +49,13 @@ describe('rak-app upload: check, plan, consent', () => {
     const dir = exampleApp();
     const r = await upload(dir, ['--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('app           com.example.ledger-sync "Ledger Sync by Example Co", version 1.0.0 (its first upload)');
+    expect(r.stdout).toContain(
+      'app           com.example.ledger-sync "Ledger Sync by Example Co", version 1.0.0 (its first upload)',
+    );
     expect(r.stdout).toContain('access type   restricted_api_key');
-    expect(r.stdout).toContain('permissions   5: customer_read, invoice_read, charge_read, balance_transaction_source_read, event_read');
+    expect(r.stdout).toContain(
+      'permissions   5: customer_read, invoice_read, charge_read, balance_transaction_source_read, event_read',
+    );
     expect(r.stdout).toContain('command       stripe apps upload');
     expect(r.stdout).toContain('credentials   your login, profile "default" (Example Co)');
     expect(r.stdout).toContain('its method can never change after this upload');
@@ -56,8 +68,16 @@ describe('rak-app upload: check, plan, consent', () => {
   it('--dry-run --json prints one document with the plan', async () => {
     const r = await upload(exampleApp(), ['--dry-run', '--json']);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ status: 'dry-run', digest: expect.stringMatching(/^[0-9a-f]{64}$/), next: [expect.stringContaining('--expect-digest')] });
-    expect(doc.plan).toMatchObject({ appId: 'com.example.ledger-sync', accessType: 'restricted_api_key', firstUpload: true });
+    expect(doc).toMatchObject({
+      status: 'dry-run',
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      next: [expect.stringContaining('--expect-digest')],
+    });
+    expect(doc.plan).toMatchObject({
+      appId: 'com.example.ledger-sync',
+      accessType: 'restricted_api_key',
+      firstUpload: true,
+    });
   });
 
   it.each([
@@ -74,7 +94,11 @@ describe('rak-app upload: check, plan, consent', () => {
   it('refuses in CI even at a terminal', async () => {
     const dir = exampleApp();
     const { env } = stripeHome();
-    const r = await runInTerminal(['upload'], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: 'true' }, steps: [] });
+    const r = await runInTerminal(['upload'], {
+      cwd: dir,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: 'true' },
+      steps: [],
+    });
     expect(r.code).toBe(3);
   });
 
@@ -95,18 +119,29 @@ describe('rak-app upload: check, plan, consent', () => {
 });
 
 describe('rak-app upload: running stripe apps upload', () => {
-  it.each([['default'], ['upload-wording-b']])('answers Stripe\'s proceed question (%s), streams its output, records the upload', async (scenario) => {
-    const dir = exampleApp();
-    const r = await upload(dir, ['--yes'], { scenario });
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.calls).toEqual([['--version'], ['apps', 'upload']]);
-    expect(r.stdout).toContain('✔ Built files for production');
-    expect(r.stdout).toMatch(/proceed[^\n]*y\n/);
-    expect(r.stdout).toContain('✔ Uploaded Ledger Sync by Example Co');
-    expect(r.stdout).toContain('recorded in .rak-app/uploads.json');
-    expect(ledgerOf(dir)).toEqual([{ appId: 'com.example.ledger-sync', version: '1.0.0', accessType: 'restricted_api_key', digest: expect.stringMatching(/^[0-9a-f]{64}$/), uploadedAt: expect.any(String) }]);
-  });
+  it.each([['default'], ['upload-wording-b']])(
+    "answers Stripe's proceed question (%s), streams its output, records the upload",
+    async (scenario) => {
+      const dir = exampleApp();
+      const r = await upload(dir, ['--yes'], { scenario });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.calls).toEqual([['--version'], ['apps', 'upload']]);
+      expect(r.stdout).toContain('✔ Built files for production');
+      expect(r.stdout).toMatch(/proceed[^\n]*y\n/);
+      expect(r.stdout).toContain('✔ Uploaded Ledger Sync by Example Co');
+      expect(r.stdout).toContain('recorded in .rak-app/uploads.json');
+      expect(ledgerOf(dir)).toEqual([
+        {
+          appId: 'com.example.ledger-sync',
+          version: '1.0.0',
+          accessType: 'restricted_api_key',
+          digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+          uploadedAt: expect.any(String),
+        },
+      ]);
+    },
+  );
 
   it('names a ledger outside the current folder by its full path, not by ../', async () => {
     const dir = exampleApp();
@@ -156,10 +191,12 @@ describe('rak-app upload: running stripe apps upload', () => {
 
   it('refuses before uploading when the ledger could not be written afterwards', async () => {
     const dir = exampleApp();
-    writeFileSync(join(dir, '.rak-app'), 'a file where the ledger\'s folder goes\n');
+    writeFileSync(join(dir, '.rak-app'), "a file where the ledger's folder goes\n");
     const r = await upload(dir, ['--yes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`rak-app: .rak-app/uploads.json cannot be written (${join(dir, '.rak-app')} is a file, not a folder), so this upload could not be recorded; nothing was uploaded.`);
+    expect(r.stderr).toContain(
+      `rak-app: .rak-app/uploads.json cannot be written (${join(dir, '.rak-app')} is a file, not a folder), so this upload could not be recorded; nothing was uploaded.`,
+    );
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 
@@ -167,8 +204,12 @@ describe('rak-app upload: running stripe apps upload', () => {
     const dir = exampleApp();
     const r = await upload(dir, ['--yes'], { scenario: 'upload-then-ledger-blocked' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`rak-app: Uploaded com.example.ledger-sync 1.0.0, but it could not be recorded in .rak-app/uploads.json: ${join(dir, '.rak-app')} is a file, not a folder.\n`);
-    expect(r.stderr).toMatch(/Add this entry to its "uploads" list by hand, .*"appId":"com\.example\.ledger-sync","version":"1\.0\.0"/);
+    expect(r.stderr).toContain(
+      `rak-app: Uploaded com.example.ledger-sync 1.0.0, but it could not be recorded in .rak-app/uploads.json: ${join(dir, '.rak-app')} is a file, not a folder.\n`,
+    );
+    expect(r.stderr).toMatch(
+      /Add this entry to its "uploads" list by hand, .*"appId":"com\.example\.ledger-sync","version":"1\.0\.0"/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -179,7 +220,9 @@ describe('rak-app upload: running stripe apps upload', () => {
     writeFileSync(join(dir, '.rak-app', 'uploads.json'), corrupt);
     const r = await upload(dir, ['--yes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('.rak-app/uploads.json:3:54: the upload ledger is each upload needs "version" as a string');
+    expect(r.stderr).toContain(
+      '.rak-app/uploads.json:3:54: the upload ledger is each upload needs "version" as a string',
+    );
     expect(readFileSync(join(dir, '.rak-app', 'uploads.json'), 'utf8')).toBe(corrupt);
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
@@ -200,7 +243,10 @@ describe('rak-app upload: running stripe apps upload', () => {
   });
 
   it('waits through pauses shorter than --prompt-timeout, and stops a stripe that goes silent', async () => {
-    const slow = await upload(exampleApp(), ['--yes', '--prompt-timeout', '30'], { scenario: 'upload-slow', env: { FAKE_STRIPE_STEP_MS: '100' } });
+    const slow = await upload(exampleApp(), ['--yes', '--prompt-timeout', '30'], {
+      scenario: 'upload-slow',
+      env: { FAKE_STRIPE_STEP_MS: '100' },
+    });
     expect(slow.code).toBe(0);
     expect(slow.stdout).toContain('Still building...');
     const dir = exampleApp();
@@ -214,7 +260,9 @@ describe('rak-app upload: running stripe apps upload', () => {
     const key = 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789WXYZ';
     const r = await upload(exampleApp(), ['--dry-run'], { env: { STRIPE_API_KEY: key }, home: { login: false } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('credentials   STRIPE_API_KEY (sk_test_…WXYZ), which overrides your login without telling anyone');
+    expect(r.stdout).toContain(
+      'credentials   STRIPE_API_KEY (sk_test_…WXYZ), which overrides your login without telling anyone',
+    );
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 });

@@ -29,7 +29,11 @@ function expectPositionsInside(report: Report): void {
 }
 
 describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (skipped without ../shared)', () => {
-  const files = haveCorpus ? readdirSync(corpus).sort().map((n) => join(corpus, n)) : [];
+  const files = haveCorpus
+    ? readdirSync(corpus)
+        .sort()
+        .map((n) => join(corpus, n))
+    : [];
 
   it('is checked in one run without a crash, with valid json and positions inside each file', async () => {
     const r = await run(['check', ...files, '--format', 'json']);
@@ -43,16 +47,50 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
   it('finds what the corpus README says real manifests get wrong', async () => {
     const report = JSON.parse((await run(['check', ...files, '--format', 'json'])).stdout) as Report;
     const found = (file: string, ruleId: string, text: string) =>
-      report.files.find((f) => f.path.endsWith(file))!.findings.some((f) => f.ruleId === ruleId && f.message.includes(text));
-    expect(found('002__AberraouiTekypay__reetayn__stripe-app.json', 'permission-unknown', 'did you mean "customer_read"')).toBe(true);
-    expect(found('014__LuisValdenecio__viterbi-desk-stripe-oauth__stripe-app.json', 'json-syntax', 'Comments')).toBe(true);
-    expect(found('021__andrewrouse04__DMA-Brevo-Integration__stripe-app.json', 'unknown-field', 'did you mean "ui_extension"')).toBe(true);
-    expect(found('025__beltranbot__example-stripe-app-with-backend__stripe-app.json', 'permission-unknown', 'webhook event type')).toBe(true);
-    expect(found('030__cyberike__drip-backend__stripe-app.json', 'schema', 'must be an array or null, not a string')).toBe(true);
-    expect(found('044__reesericci__heroku-united__stripe-app.json', 'permission-special', 'stripecli_session_write')).toBe(true);
+      report.files
+        .find((f) => f.path.endsWith(file))!
+        .findings.some((f) => f.ruleId === ruleId && f.message.includes(text));
+    expect(
+      found('002__AberraouiTekypay__reetayn__stripe-app.json', 'permission-unknown', 'did you mean "customer_read"'),
+    ).toBe(true);
+    expect(found('014__LuisValdenecio__viterbi-desk-stripe-oauth__stripe-app.json', 'json-syntax', 'Comments')).toBe(
+      true,
+    );
+    expect(
+      found(
+        '021__andrewrouse04__DMA-Brevo-Integration__stripe-app.json',
+        'unknown-field',
+        'did you mean "ui_extension"',
+      ),
+    ).toBe(true);
+    expect(
+      found(
+        '025__beltranbot__example-stripe-app-with-backend__stripe-app.json',
+        'permission-unknown',
+        'webhook event type',
+      ),
+    ).toBe(true);
+    expect(
+      found('030__cyberike__drip-backend__stripe-app.json', 'schema', 'must be an array or null, not a string'),
+    ).toBe(true);
+    expect(
+      found('044__reesericci__heroku-united__stripe-app.json', 'permission-special', 'stripecli_session_write'),
+    ).toBe(true);
     expect(found('052__srondss__cg-affiliates__stripe-app.json', 'redirect-uris', 'allowed_redirect_uris')).toBe(true);
-    expect(found('071__hugoburet__stripe-zendesk-link__stripe-app-stripe-app.json', 'viewport-unknown', 'did you mean "settings"')).toBe(true);
-    expect(found('064__bensontrent__stripe-app-notes-example__stripe-app-stripe-app.json', 'unknown-field', 'content_security_policy')).toBe(true);
+    expect(
+      found(
+        '071__hugoburet__stripe-zendesk-link__stripe-app-stripe-app.json',
+        'viewport-unknown',
+        'did you mean "settings"',
+      ),
+    ).toBe(true);
+    expect(
+      found(
+        '064__bensontrent__stripe-app-notes-example__stripe-app-stripe-app.json',
+        'unknown-field',
+        'content_security_policy',
+      ),
+    ).toBe(true);
   });
 
   it('reads each clean file without jsonc-parser to the same value the full parser gives', async () => {
@@ -62,7 +100,9 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
       const { file, problems, value } = createSourceFile(path, text);
       if (problems.length > 0 || file.mayRepeatKeys) continue;
       clean++;
-      expect(value, path).toStrictEqual(valueOf(parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!));
+      expect(value, path).toStrictEqual(
+        valueOf(parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!),
+      );
     }
     expect(clean).toBeGreaterThan(files.length / 2);
   });
@@ -70,7 +110,10 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
   it('checks a corpus local manifest merged with its base when they sit together as an app', async () => {
     const app = tempDir();
     copyFileSync(join(corpus, '047__shovkat888__billingo-stripe-app__stripe-app.json'), join(app, 'stripe-app.json'));
-    copyFileSync(join(corpus, '048__shovkat888__billingo-stripe-app__stripe-app.dev.json'), join(app, 'stripe-app.dev.json'));
+    copyFileSync(
+      join(corpus, '048__shovkat888__billingo-stripe-app__stripe-app.dev.json'),
+      join(app, 'stripe-app.dev.json'),
+    );
     const r = await run(['check', app, '--format', 'json']);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.files.map((f) => f.path)).toEqual([join(app, 'stripe-app.json'), join(app, 'stripe-app.dev.json')]);
@@ -83,7 +126,10 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
   const cases: [string, string | Buffer][] = [
     ['deep nesting', '{"a":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}'],
     ['deep objects', '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000)],
-    ['__proto__ keys', '{"__proto__": {"id": "x"}, "constructor": {"prototype": {"polluted": 1}}, "id": "x", "version": "1", "name": "n"}'],
+    [
+      '__proto__ keys',
+      '{"__proto__": {"id": "x"}, "constructor": {"prototype": {"polluted": 1}}, "id": "x", "version": "1", "name": "n"}',
+    ],
     ['binary data', Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 2654435761) % 256))],
     ['a JSON array', '[1, 2, 3]'],
     ['a JSON string', '"stripe-app"'],
@@ -107,8 +153,38 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
   });
 
   it('random mutations of a valid manifest', async () => {
-    const base = JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [{ permission: 'customer_read', purpose: 'p' }], ui_extension: { views: [{ viewport: 'settings', component: 'AppSettings' }] } }, null, 2);
-    const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', '/', '*', ' ', '\n', 'a', '0', '-', 'e', 'n', '\u0000', '\u2028'];
+    const base = JSON.stringify(
+      {
+        id: 'com.example.x',
+        version: '1',
+        name: 'X',
+        permissions: [{ permission: 'customer_read', purpose: 'p' }],
+        ui_extension: { views: [{ viewport: 'settings', component: 'AppSettings' }] },
+      },
+      null,
+      2,
+    );
+    const alphabet = [
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      '"',
+      '\\',
+      '/',
+      '*',
+      ' ',
+      '\n',
+      'a',
+      '0',
+      '-',
+      'e',
+      'n',
+      '\u0000',
+      '\u2028',
+    ];
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const dirs: string[] = [];

@@ -16,12 +16,23 @@ const PACKAGE = join(ROOT, 'node_modules', '@profullstack', 'stripe-config', 'di
 
 async function scanWith(permissions: string[]) {
   const dir = tempDir();
-  writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: permissions.map((permission) => ({ permission, purpose: 'p' })) }));
+  writeFileSync(
+    join(dir, 'stripe-app.json'),
+    JSON.stringify({
+      id: 'com.example.x',
+      version: '1',
+      name: 'X',
+      permissions: permissions.map((permission) => ({ permission, purpose: 'p' })),
+    }),
+  );
   const started = Date.now();
   const r = await run(['permissions', 'scan', PACKAGE, '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
-  const findings = (JSON.parse(r.stdout).files as { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
-    f.findings.map((x) => ({ file: f.path.slice(f.path.indexOf('dist/')), ...x })),
-  );
+  const findings = (
+    JSON.parse(r.stdout).files as {
+      path: string;
+      findings: { ruleId: string; line: number; column: number; message: string }[];
+    }[]
+  ).flatMap((f) => f.findings.map((x) => ({ file: f.path.slice(f.path.indexOf('dist/')), ...x })));
   return { ...r, findings, ms: Date.now() - started };
 }
 
@@ -29,18 +40,29 @@ describe('permissions scan on a published package', () => {
   it('finds the calls its Stripe wrapper makes through this.stripe', async () => {
     const r = await scanWith([]);
     expect(r.code).toBe(1);
-    const at = (line: number) => r.findings.filter((f) => f.file === 'dist/core/stripe-client.js' && f.line === line).map((f) => `${f.ruleId}: ${f.message.split(',')[0]}`);
+    const at = (line: number) =>
+      r.findings
+        .filter((f) => f.file === 'dist/core/stripe-client.js' && f.line === line)
+        .map((f) => `${f.ruleId}: ${f.message.split(',')[0]}`);
     expect(at(40)).toEqual(['permission-missing: this.stripe.products.create needs "product_write"']);
     expect(at(95)).toEqual(['permission-missing: this.stripe.products.list needs "product_read"']);
     expect(at(108)).toEqual(['permission-missing: this.stripe.prices.create needs "plan_write"']);
     expect(at(207)).toEqual(['permission-missing: this.stripe.accountLinks.create needs "account_link_write"']);
     expect(at(259)).toEqual(['permission-missing: this.stripe.webhookEndpoints.create needs "webhook_write"']);
     // Creating connected accounts is no Stripe App permission: reported, not guessed.
-    expect(at(189)).toEqual(['scan-not-understood: Not understood: this.stripe.accounts.create(): no Stripe App permission covers this call.']);
+    expect(at(189)).toEqual([
+      'scan-not-understood: Not understood: this.stripe.accounts.create(): no Stripe App permission covers this call.',
+    ]);
   });
 
   it('is satisfied by the permissions the wrapper needs, write covering read', async () => {
-    const r = await scanWith(['product_write', 'plan_write', 'connected_account_read', 'account_link_write', 'webhook_write']);
+    const r = await scanWith([
+      'product_write',
+      'plan_write',
+      'connected_account_read',
+      'account_link_write',
+      'webhook_write',
+    ]);
     expect(r.findings.filter((f) => f.ruleId !== 'scan-not-understood')).toEqual([]);
     expect(r.code).toBe(0);
   });
@@ -55,15 +77,43 @@ describe('permissions scan on a published package', () => {
 describe('permissions scan on a package that dispatches by name at run time', () => {
   it('reports the client handed to get() as not understood, at both places, and guesses nothing', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }));
-    const r = await run(['permissions', 'scan', join(ROOT, 'node_modules', '@lowdefy', 'connection-stripe', 'dist'), '--manifest', join(dir, 'stripe-app.json'), '--format', 'json']);
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
+    );
+    const r = await run([
+      'permissions',
+      'scan',
+      join(ROOT, 'node_modules', '@lowdefy', 'connection-stripe', 'dist'),
+      '--manifest',
+      join(dir, 'stripe-app.json'),
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
-    const findings = (JSON.parse(r.stdout).files as { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[]).flatMap((f) =>
+    const findings = (
+      JSON.parse(r.stdout).files as {
+        path: string;
+        findings: { ruleId: string; line: number; column: number; message: string }[];
+      }[]
+    ).flatMap((f) =>
       f.findings.map((x) => [f.path.slice(f.path.indexOf('dist/')), x.line, x.column, x.ruleId, x.message]),
     );
     expect(findings).toEqual([
-      ['dist/connections/Stripe/StripeRequest/StripeRequest.js', 32, 26, 'scan-not-understood', 'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.'],
-      ['dist/connections/Stripe/StripeRequest/StripeRequest.js', 33, 24, 'scan-not-understood', 'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.'],
+      [
+        'dist/connections/Stripe/StripeRequest/StripeRequest.js',
+        32,
+        26,
+        'scan-not-understood',
+        'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.',
+      ],
+      [
+        'dist/connections/Stripe/StripeRequest/StripeRequest.js',
+        33,
+        24,
+        'scan-not-understood',
+        'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.',
+      ],
     ]);
   });
 });

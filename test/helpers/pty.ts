@@ -7,13 +7,22 @@ import { BIN } from './run.js';
  */
 export function runInTerminal(
   args: string[],
-  options: { cwd: string; env: Record<string, string | undefined>; steps: { waitFor: string; type: string }[]; timeoutMs?: number },
+  options: {
+    cwd: string;
+    env: Record<string, string | undefined>;
+    steps: { waitFor: string; type: string }[];
+    timeoutMs?: number;
+  },
 ): Promise<{ code: number | null; screen: string }> {
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const command = [process.execPath, BIN, ...args].map(quote).join(' ');
   const env = { ...process.env, NO_COLOR: '1', ...options.env } as Record<string, string | undefined>;
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn('script', ['-qec', command, '/dev/null'], {
+    cwd: options.cwd,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let screen = '';
   const steps = [...options.steps];
   child.stdout.on('data', (chunk: Buffer) => {

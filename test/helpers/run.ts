@@ -25,7 +25,13 @@ export interface RunOptions {
 
 /** The environment a test runs rak-app in: this one, without colour or GitHub's settings, plus the test's. */
 export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined, FORCE_COLOR: undefined, ...extra };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: '1',
+    GITHUB_ACTIONS: undefined,
+    FORCE_COLOR: undefined,
+    ...extra,
+  };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return env as NodeJS.ProcessEnv;
 }
@@ -34,7 +40,9 @@ export function testEnv(extra: Record<string, string | undefined> = {}): NodeJS.
 export function ciOf(env: NodeJS.ProcessEnv): Io['ci'] {
   if (env['CI'] === 'false') return { isCI: false, name: null };
   const name = env['GITHUB_ACTIONS'] ? 'GitHub Actions' : env['GITLAB_CI'] ? 'GitLab CI' : null;
-  const isCI = Boolean(env['CI'] || env['CONTINUOUS_INTEGRATION'] || env['BUILD_NUMBER'] || env['BUILD_ID'] || env['RUN_ID'] || name);
+  const isCI = Boolean(
+    env['CI'] || env['CONTINUOUS_INTEGRATION'] || env['BUILD_NUMBER'] || env['BUILD_ID'] || env['RUN_ID'] || name,
+  );
   return { isCI, name };
 }
 

@@ -9,7 +9,10 @@ export const FAKE_STRIPE = join(ROOT, 'test', 'fixtures', 'fake-stripe', 'stripe
  * A home folder for the Stripe CLI, as `stripe login` and `stripe plugin install apps` leave it:
  * the apps plugin under stripe/plugins/apps/<version>/ and a profile with an account in config.toml.
  */
-export function stripeHome(options: { plugin?: string | false; login?: boolean; expires?: string } = {}): { home: string; env: Record<string, string> } {
+export function stripeHome(options: { plugin?: string | false; login?: boolean; expires?: string } = {}): {
+  home: string;
+  env: Record<string, string>;
+} {
   const home = tempDir();
   const config = join(home, '.config', 'stripe');
   mkdirSync(config, { recursive: true });
@@ -40,14 +43,30 @@ export interface FakeStripeRun {
 /** Runs rak-app with the fake `stripe` (a scenario), in a Stripe home set up as asked. */
 export async function runWithFakeStripe(
   args: string[],
-  options: { cwd: string; scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string | undefined> },
+  options: {
+    cwd: string;
+    scenario?: string;
+    home?: Parameters<typeof stripeHome>[0];
+    env?: Record<string, string | undefined>;
+  },
 ): Promise<FakeStripeRun> {
   const { env } = stripeHome(options.home);
   const log = join(tempDir(), 'stripe-calls.jsonl');
   const result = await run(args, {
     cwd: options.cwd,
-    env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: options.scenario ?? 'default', FAKE_STRIPE_LOG: log, ...options.env },
+    env: {
+      ...env,
+      RAK_APP_STRIPE: FAKE_STRIPE,
+      FAKE_STRIPE_SCENARIO: options.scenario ?? 'default',
+      FAKE_STRIPE_LOG: log,
+      ...options.env,
+    },
   });
-  const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l).args as string[]) : [];
+  const calls = existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).args as string[])
+    : [];
   return { ...result, calls };
 }

@@ -7,8 +7,8 @@ const NOT_APPLICABLE: Record<string, string> = {
   elements_write: 'used by Stripe.js Elements in the browser, not by a backend holding the key',
   confirmation_token_client_write: 'created client-side by Stripe.js',
   user_email_read: 'Dashboard users, not an API resource',
-  stripecli_session_write: 'the Stripe CLI\'s own sessions',
-  capital_for_platforms_financing_offer_read: 'Capital for platforms, not in the stripe package\'s public resources',
+  stripecli_session_write: "the Stripe CLI's own sessions",
+  capital_for_platforms_financing_offer_read: "Capital for platforms, not in the stripe package's public resources",
   report_runs_and_report_types_write: 'report runs are created with report_runs_and_report_types_read',
   mandate_write: 'mandates are made by payment and setup intents; the API writes none directly',
   usage_record_read: 'legacy usage records, reached through subscriptionItems',
@@ -18,7 +18,9 @@ const NOT_APPLICABLE: Record<string, string> = {
 describe('the API-to-permission table', () => {
   it('names only permissions the catalog knows', () => {
     const used = [
-      ...Object.values(API_RESOURCES).flatMap((r) => [r.read, r.write]).filter((p): p is string => p !== null),
+      ...Object.values(API_RESOURCES)
+        .flatMap((r) => [r.read, r.write])
+        .filter((p): p is string => p !== null),
       ...EVENT_PERMISSIONS.flatMap(([, anyOf]) => anyOf),
       ...Object.values(EXPANDABLE),
       ...Object.keys(IMPLIES),

@@ -23,7 +23,8 @@ describe('documentation', () => {
   });
 
   it('README lists every rule with its severity', () => {
-    for (const rule of RULES) expect(readme).toMatch(new RegExp(`\\| \\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}.md\\) \\| ${rule.severity}`));
+    for (const rule of RULES)
+      expect(readme).toMatch(new RegExp(`\\| \\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}.md\\) \\| ${rule.severity}`));
   });
 
   it('README documents every command, subcommand and flag', async () => {
@@ -54,7 +55,9 @@ describe('documentation', () => {
       schemaEnum: ['/x', 'y', ['a', 'b']],
       extendsLoop: [['a.json', 'b.json', 'a.json']],
     };
-    const samples = Object.entries(messages).map(([name, make]) => (make as (...a: unknown[]) => string)(...(special[name] ?? ['x', 'y', 'z'])));
+    const samples = Object.entries(messages).map(([name, make]) =>
+      (make as (...a: unknown[]) => string)(...(special[name] ?? ['x', 'y', 'z'])),
+    );
     for (const text of samples) {
       expect(text).not.toContain('\n');
       expect(text).toMatch(/[.?]$/);

@@ -1,11 +1,21 @@
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editJsonFile, whyUnwritable, writeFileAtomic } from '../../src/adapters/files.js';
 import { tempDir } from '../helpers/run.js';
 
 describe('writeFileAtomic', () => {
-  it('replaces the content and keeps the file\'s mode', async () => {
+  it("replaces the content and keeps the file's mode", async () => {
     const dir = tempDir();
     const path = join(dir, 'stripe-app.json');
     writeFileSync(path, 'old');
@@ -43,7 +53,11 @@ describe('writeFileAtomic failures name the path the user gave, not the temporar
   it.each([
     ['a missing folder', (dir: string) => join(dir, 'no', 'r.json'), 'its folder does not exist'],
     ['a folder', (dir: string) => dir, 'it is a folder'],
-    ['a file in the path', (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'r.json')), 'part of its path is a file, not a folder'],
+    [
+      'a file in the path',
+      (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'r.json')),
+      'part of its path is a file, not a folder',
+    ],
   ])('%s', async (_name, target, message) => {
     await expect(writeFileAtomic(target(tempDir()), 'x')).rejects.toThrow(new RegExp(`^${message}$`));
   });
@@ -61,7 +75,9 @@ describe('whyUnwritable', () => {
   it('says why otherwise', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, '.rak-app'), '');
-    expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBe(`${join(dir, '.rak-app')} is a file, not a folder`);
+    expect(whyUnwritable(join(dir, '.rak-app', 'uploads.json'))).toBe(
+      `${join(dir, '.rak-app')} is a file, not a folder`,
+    );
     expect(whyUnwritable(dir)).toBe('it is a folder');
   });
 });
@@ -75,6 +91,8 @@ describe('editJsonFile', () => {
     symlinkSync(target, link);
     await editJsonFile(link, [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }]);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readFileSync(target, 'utf8')).toBe('{\n    "id": "com.example.app",\n    "version": "1.0.0",\n    "stripe_api_access_type": "restricted_api_key"\n}\n');
+    expect(readFileSync(target, 'utf8')).toBe(
+      '{\n    "id": "com.example.app",\n    "version": "1.0.0",\n    "stripe_api_access_type": "restricted_api_key"\n}\n',
+    );
   });
 });

@@ -8,8 +8,24 @@ const result: CheckResult = {
     {
       path: 'apps/a,b/stripe-app.json',
       findings: [
-        { ruleId: 'schema', severity: 'error', message: 'version must be a string, not a number.', pointer: '/version', file: 'apps/a,b/stripe-app.json', line: 3, column: 14 },
-        { ruleId: 'icon', severity: 'warning', message: '100% wrong:\nicon', pointer: '/icon', file: 'apps/a,b/stripe-app.json', line: 12, column: 3 },
+        {
+          ruleId: 'schema',
+          severity: 'error',
+          message: 'version must be a string, not a number.',
+          pointer: '/version',
+          file: 'apps/a,b/stripe-app.json',
+          line: 3,
+          column: 14,
+        },
+        {
+          ruleId: 'icon',
+          severity: 'warning',
+          message: '100% wrong:\nicon',
+          pointer: '/icon',
+          file: 'apps/a,b/stripe-app.json',
+          line: 12,
+          column: 3,
+        },
       ],
     },
     { path: 'apps/clean/stripe-app.json', findings: [] },
@@ -34,7 +50,9 @@ describe('stylish', () => {
   });
 
   it('says so when all is well', () => {
-    expect(formatStylish({ files: [{ path: 'a', findings: [] }], errorCount: 0, warningCount: 0, infoCount: 0 })).toBe('✔ No problems (1 file checked).\n');
+    expect(formatStylish({ files: [{ path: 'a', findings: [] }], errorCount: 0, warningCount: 0, infoCount: 0 })).toBe(
+      '✔ No problems (1 file checked).\n',
+    );
   });
 });
 
@@ -52,8 +70,19 @@ describe('paths from GITHUB_WORKSPACE', () => {
   const paths = (r: CheckResult) => r.files.flatMap((f) => [f.path, ...f.findings.map((x) => x.file)]);
 
   it('rebases paths from the current folder to the workspace, and leaves those outside it alone', () => {
-    const outside: CheckResult = { ...result, files: [{ path: '/elsewhere/stripe-app.json', findings: [] }, { path: '<stdin>', findings: [] }] };
-    expect(paths(fromWorkspace(result, '/ws/sub', '/ws'))).toEqual(['sub/apps/a,b/stripe-app.json', 'sub/apps/a,b/stripe-app.json', 'sub/apps/a,b/stripe-app.json', 'sub/apps/clean/stripe-app.json']);
+    const outside: CheckResult = {
+      ...result,
+      files: [
+        { path: '/elsewhere/stripe-app.json', findings: [] },
+        { path: '<stdin>', findings: [] },
+      ],
+    };
+    expect(paths(fromWorkspace(result, '/ws/sub', '/ws'))).toEqual([
+      'sub/apps/a,b/stripe-app.json',
+      'sub/apps/a,b/stripe-app.json',
+      'sub/apps/a,b/stripe-app.json',
+      'sub/apps/clean/stripe-app.json',
+    ]);
     expect(paths(fromWorkspace(outside, '/ws/sub', '/ws'))).toEqual(['/elsewhere/stripe-app.json', '<stdin>']);
   });
 
@@ -65,7 +94,14 @@ describe('paths from GITHUB_WORKSPACE', () => {
 describe('json', () => {
   it('keeps file grouping and drops the redundant file field from findings', () => {
     const doc = JSON.parse(formatJson(result));
-    expect(doc.files[0].findings[0]).toEqual({ ruleId: 'schema', severity: 'error', message: 'version must be a string, not a number.', pointer: '/version', line: 3, column: 14 });
+    expect(doc.files[0].findings[0]).toEqual({
+      ruleId: 'schema',
+      severity: 'error',
+      message: 'version must be a string, not a number.',
+      pointer: '/version',
+      line: 3,
+      column: 14,
+    });
     expect(doc.files[1]).toEqual({ path: 'apps/clean/stripe-app.json', findings: [] });
   });
 });
@@ -88,7 +124,12 @@ describe('colour', () => {
 });
 
 describe('exit codes', () => {
-  const counts = (errorCount: number, warningCount: number): CheckResult => ({ files: [], errorCount, warningCount, infoCount: 0 });
+  const counts = (errorCount: number, warningCount: number): CheckResult => ({
+    files: [],
+    errorCount,
+    warningCount,
+    infoCount: 0,
+  });
   it.each([
     [counts(0, 0), {}, 0],
     [counts(0, 5), {}, 0],

@@ -14,25 +14,46 @@ describe('json-syntax and duplicate-key', () => {
     const text = pretty(validManifest()).replace('"permissions": [', '"permissions": [ // what the key may do');
     const findings = checkText(text);
     expect(findings).toEqual([
-      expect.objectContaining({ ruleId: 'json-syntax', severity: 'error', ...positionOf(text, '//'), file: 'app/stripe-app.json' }),
+      expect.objectContaining({
+        ruleId: 'json-syntax',
+        severity: 'error',
+        ...positionOf(text, '//'),
+        file: 'app/stripe-app.json',
+      }),
     ]);
   });
 
   it('reports a trailing comma at the comma', () => {
     const text = pretty(validManifest()).replace('"component": "AppSettings"', '"component": "AppSettings",');
     const [finding] = checkText(text);
-    expect(finding).toMatchObject({ ruleId: 'json-syntax', ...positionOf(text, ',', '"AppSettings"'), message: expect.stringContaining('Trailing comma') });
+    expect(finding).toMatchObject({
+      ruleId: 'json-syntax',
+      ...positionOf(text, ',', '"AppSettings"'),
+      message: expect.stringContaining('Trailing comma'),
+    });
   });
 
   it('reports the second of two equal keys, and the line of the first', () => {
     const text = pretty(validManifest()).replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",');
     const findings = only(checkText(text), 'duplicate-key');
-    expect(findings).toEqual([expect.objectContaining({ pointer: '/version', line: 5, column: 3, message: expect.stringContaining('first at line 4') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        pointer: '/version',
+        line: 5,
+        column: 3,
+        message: expect.stringContaining('first at line 4'),
+      }),
+    ]);
   });
 
   it('reports a key repeated under another spelling, which JSON.parse would merge silently', () => {
-    const text = pretty(validManifest()).replace('"version": "1.0.0",', '"version": "1.0.0",\n  "\\u0076ersion": "1.0.1",');
-    expect(only(checkText(text), 'duplicate-key')).toEqual([expect.objectContaining({ pointer: '/version', line: 5, column: 3 })]);
+    const text = pretty(validManifest()).replace(
+      '"version": "1.0.0",',
+      '"version": "1.0.0",\n  "\\u0076ersion": "1.0.1",',
+    );
+    expect(only(checkText(text), 'duplicate-key')).toEqual([
+      expect.objectContaining({ pointer: '/version', line: 5, column: 3 }),
+    ]);
   });
 });
 
@@ -42,7 +63,11 @@ describe('schema and unknown-field', () => {
     m.version = 2;
     const text = pretty(m);
     expect(only(checkText(text), 'schema')).toEqual([
-      expect.objectContaining({ pointer: '/version', ...positionOf(text, '2', '"version"'), message: 'version must be a string, not a number.' }),
+      expect.objectContaining({
+        pointer: '/version',
+        ...positionOf(text, '2', '"version"'),
+        message: 'version must be a string, not a number.',
+      }),
     ]);
   });
 
@@ -75,7 +100,12 @@ describe('schema and unknown-field', () => {
     ['"stripe-app"', 'a string'],
   ])('says what a manifest that is not an object is instead (%s)', (text, what) => {
     expect(checkText(text)).toEqual([
-      expect.objectContaining({ ruleId: 'schema', line: 1, column: 1, message: `The manifest must be an object, not ${what}.` }),
+      expect.objectContaining({
+        ruleId: 'schema',
+        line: 1,
+        column: 1,
+        message: `The manifest must be an object, not ${what}.`,
+      }),
     ]);
   });
 
@@ -84,7 +114,12 @@ describe('schema and unknown-field', () => {
     m.ui_extensions = m.ui_extension;
     const text = pretty(m);
     expect(only(checkText(text), 'unknown-field')).toEqual([
-      expect.objectContaining({ severity: 'warning', pointer: '/ui_extensions', suggestion: 'ui_extension', ...positionOf(text, '"ui_extensions"') }),
+      expect.objectContaining({
+        severity: 'warning',
+        pointer: '/ui_extensions',
+        suggestion: 'ui_extension',
+        ...positionOf(text, '"ui_extensions"'),
+      }),
     ]);
   });
 
@@ -95,9 +130,11 @@ describe('schema and unknown-field', () => {
     expect(finding).toMatchObject({ pointer: '/ui_extension/views/0/title' });
   });
 
-  it('escapes / and ~ in an unknown key\'s pointer, and still finds the key', () => {
+  it("escapes / and ~ in an unknown key's pointer, and still finds the key", () => {
     const text = pretty({ ...validManifest(), 'a/b~c': 1 });
-    expect(only(checkText(text), 'unknown-field')).toEqual([expect.objectContaining({ pointer: '/a~1b~0c', ...positionOf(text, '"a/b~c"') })]);
+    expect(only(checkText(text), 'unknown-field')).toEqual([
+      expect.objectContaining({ pointer: '/a~1b~0c', ...positionOf(text, '"a/b~c"') }),
+    ]);
   });
 });
 
@@ -106,7 +143,13 @@ describe('RAK rules', () => {
     const m = validManifest();
     delete m.stripe_api_access_type;
     expect(only(checkManifest(m), 'access-type')).toEqual([
-      expect.objectContaining({ severity: 'error', pointer: '', line: 1, column: 1, message: expect.stringContaining('rak-app convert') }),
+      expect.objectContaining({
+        severity: 'error',
+        pointer: '',
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('rak-app convert'),
+      }),
     ]);
   });
 
@@ -126,21 +169,37 @@ describe('RAK rules', () => {
 
   it('access-type: a value that is not even a string is one finding, not two', () => {
     const findings = checkManifest({ ...validManifest(), stripe_api_access_type: 0 });
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'access-type', pointer: '/stripe_api_access_type', message: expect.stringContaining('rak-app convert') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'access-type',
+        pointer: '/stripe_api_access_type',
+        message: expect.stringContaining('rak-app convert'),
+      }),
+    ]);
   });
 
   it('settings-view: none on the settings viewport', () => {
     const m = validManifest();
     m.ui_extension.views[0].viewport = 'stripe.dashboard.customer.detail';
     const text = pretty(m);
-    expect(only(checkText(text), 'settings-view')).toEqual([expect.objectContaining({ severity: 'error', pointer: '/ui_extension/views', ...positionOf(text, '[', '"views"') })]);
-    expect(only(checkText(text), 'view-context')).toEqual([expect.objectContaining({ severity: 'warning', pointer: '/ui_extension/views/0/viewport' })]);
+    expect(only(checkText(text), 'settings-view')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        pointer: '/ui_extension/views',
+        ...positionOf(text, '[', '"views"'),
+      }),
+    ]);
+    expect(only(checkText(text), 'view-context')).toEqual([
+      expect.objectContaining({ severity: 'warning', pointer: '/ui_extension/views/0/viewport' }),
+    ]);
   });
 
   it('settings-view: a backend-only app', () => {
     const m = validManifest();
     delete m.ui_extension;
-    expect(only(checkManifest(m), 'settings-view')).toEqual([expect.objectContaining({ pointer: '', line: 1, column: 1 })]);
+    expect(only(checkManifest(m), 'settings-view')).toEqual([
+      expect.objectContaining({ pointer: '', line: 1, column: 1 }),
+    ]);
   });
 
   it('permission-none: empty or missing', () => {
@@ -162,11 +221,17 @@ describe('RAK rules', () => {
     m.permissions[1].permission = wrong;
     const text = pretty(m);
     expect(checkText(text)).toEqual([
-      expect.objectContaining({ ruleId: 'permission-unknown', severity: 'error', pointer: '/permissions/1/permission', suggestion: right, ...positionOf(text, `"${wrong}"`) }),
+      expect.objectContaining({
+        ruleId: 'permission-unknown',
+        severity: 'error',
+        pointer: '/permissions/1/permission',
+        suggestion: right,
+        ...positionOf(text, `"${wrong}"`),
+      }),
     ]);
   });
 
-  it('permission-unknown: the correct spellings Stripe\'s schema lacks are known', () => {
+  it("permission-unknown: the correct spellings Stripe's schema lacks are known", () => {
     const m = validManifest();
     m.permissions.push(
       { permission: 'shipping_rate_write', purpose: 'Create shipping rates.' },
@@ -180,7 +245,10 @@ describe('RAK rules', () => {
     const m = validManifest();
     m.permissions.push({ permission: 'invoice_read', purpose: 'Again.' });
     expect(only(checkManifest(m), 'permission-duplicate')).toEqual([
-      expect.objectContaining({ pointer: '/permissions/5/permission', message: expect.stringContaining('permissions[1]') }),
+      expect.objectContaining({
+        pointer: '/permissions/5/permission',
+        message: expect.stringContaining('permissions[1]'),
+      }),
     ]);
   });
 
@@ -203,7 +271,9 @@ describe('RAK rules', () => {
     const m = validManifest();
     m.permissions.push({ purpose: 'Read invoices.' } as never, { permission: { name: 'x' } } as never);
     const messages = only(checkManifest(m), 'permission-purpose').map((f) => f.message);
-    expect(messages).toEqual([`permissions[${m.permissions.length - 1}] has no purpose: users read it when they install the app.`]);
+    expect(messages).toEqual([
+      `permissions[${m.permissions.length - 1}] has no purpose: users read it when they install the app.`,
+    ]);
   });
 
   it('permission-special: each with its reason', () => {
@@ -222,7 +292,10 @@ describe('RAK rules', () => {
 
   it('viewport-unknown: with did-you-mean', () => {
     const m = validManifest();
-    m.ui_extension.views.push({ viewport: 'stripe.dashboard.drawer', component: 'Drawer' }, { viewport: 'stripe.dashboard.custmer.detail', component: 'Customer' });
+    m.ui_extension.views.push(
+      { viewport: 'stripe.dashboard.drawer', component: 'Drawer' },
+      { viewport: 'stripe.dashboard.custmer.detail', component: 'Customer' },
+    );
     const findings = only(checkManifest(m), 'viewport-unknown');
     expect(findings.map((f) => [f.pointer, f.suggestion])).toEqual([
       ['/ui_extension/views/1/viewport', 'stripe.dashboard.drawer.default'],
@@ -232,7 +305,9 @@ describe('RAK rules', () => {
 
   it('redirect-uris: warned, never an error', () => {
     const m = { ...validManifest(), allowed_redirect_uris: ['https://example.com/callback'] };
-    expect(checkManifest(m)).toEqual([expect.objectContaining({ ruleId: 'redirect-uris', severity: 'warning', pointer: '/allowed_redirect_uris' })]);
+    expect(checkManifest(m)).toEqual([
+      expect.objectContaining({ ruleId: 'redirect-uris', severity: 'warning', pointer: '/allowed_redirect_uris' }),
+    ]);
   });
 
   it('app-name: only for public apps', () => {
@@ -281,12 +356,18 @@ describe('secret-key', () => {
 describe('csp-url', () => {
   const withUrls = (connect: string[], image: string[] = []) => {
     const m = validManifest();
-    m.ui_extension.content_security_policy = { 'connect-src': connect, 'image-src': image, purpose: 'Talk to the Ledger Sync API.' };
+    m.ui_extension.content_security_policy = {
+      'connect-src': connect,
+      'image-src': image,
+      purpose: 'Talk to the Ledger Sync API.',
+    };
     return only(checkManifest(m), 'csp-url');
   };
 
   it('accepts https URLs with a path and a left-most wildcard', () => {
-    expect(withUrls(['https://api.example.com/v1/', 'https://*.example.com/api/'], ['https://images.example.com/'])).toEqual([]);
+    expect(
+      withUrls(['https://api.example.com/v1/', 'https://*.example.com/api/'], ['https://images.example.com/']),
+    ).toEqual([]);
   });
 
   it.each([
@@ -300,7 +381,13 @@ describe('csp-url', () => {
     ['example.com/api', /not a URL/],
   ])('rejects %s', (url, message) => {
     const findings = withUrls([url]);
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', pointer: '/ui_extension/content_security_policy/connect-src/0', message: expect.stringMatching(message) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        pointer: '/ui_extension/content_security_policy/connect-src/0',
+        message: expect.stringMatching(message),
+      }),
+    ]);
   });
 
   it('warns about localhost and tunnels in a base manifest', () => {
@@ -311,18 +398,23 @@ describe('csp-url', () => {
   it('warns when URLs have no purpose', () => {
     const m = validManifest();
     m.ui_extension.content_security_policy = { 'connect-src': ['https://api.example.com/v1/'] };
-    expect(only(checkManifest(m), 'csp-url')).toEqual([expect.objectContaining({ severity: 'warning', pointer: '/ui_extension/content_security_policy' })]);
+    expect(only(checkManifest(m), 'csp-url')).toEqual([
+      expect.objectContaining({ severity: 'warning', pointer: '/ui_extension/content_security_policy' }),
+    ]);
   });
 });
 
 describe('icon', () => {
   it('warns about an empty icon, a bad path, a missing file, not a PNG, the wrong size', () => {
-    const at = (icon: string, extra: Record<string, string | Uint8Array> = {}) => only(checkManifest({ ...validManifest(), icon }, extra), 'icon').map((f) => f.message);
+    const at = (icon: string, extra: Record<string, string | Uint8Array> = {}) =>
+      only(checkManifest({ ...validManifest(), icon }, extra), 'icon').map((f) => f.message);
     expect(at('')).toEqual([expect.stringContaining('No icon')]);
     expect(at('icon.png')).toEqual([expect.stringContaining('not a "./…png" path')]);
     expect(at('./logo.svg')).toEqual([expect.stringContaining('not a "./…png" path')]);
     expect(at('./missing.png')).toEqual([expect.stringContaining('does not exist')]);
-    expect(at('./fake.png', { '/app/fake.png': 'not a png at all, honest' })).toEqual([expect.stringContaining('not a PNG')]);
+    expect(at('./fake.png', { '/app/fake.png': 'not a png at all, honest' })).toEqual([
+      expect.stringContaining('not a PNG'),
+    ]);
     const small = Buffer.from(ICON);
     small.writeUInt32BE(64, 16);
     small.writeUInt32BE(64, 20);
@@ -341,10 +433,18 @@ describe('settings-placeholder', () => {
       '  </SettingsView>',
       ');',
     ].join('\n');
-    const findings = only(checkManifest(validManifest(), { '/app/src/views/AppSettings.tsx': source }), 'settings-placeholder');
+    const findings = only(
+      checkManifest(validManifest(), { '/app/src/views/AppSettings.tsx': source }),
+      'settings-placeholder',
+    );
     expect(findings).toEqual([
       expect.objectContaining({ severity: 'warning', file: 'app/src/views/AppSettings.tsx', line: 3, column: 10 }),
-      expect.objectContaining({ file: 'app/src/views/AppSettings.tsx', line: 4, column: 13, message: expect.stringContaining('"https://stripe.com"') }),
+      expect.objectContaining({
+        file: 'app/src/views/AppSettings.tsx',
+        line: 4,
+        column: 13,
+        message: expect.stringContaining('"https://stripe.com"'),
+      }),
       expect.objectContaining({ line: 5, column: 11, message: expect.stringContaining('empty link (href="")') }),
     ]);
   });
@@ -356,7 +456,12 @@ describe('local manifests (extends)', () => {
   it('checks a local manifest merged with its base, each finding at the file its value came from', () => {
     const local = pretty({
       extends: 'stripe-app.json',
-      ui_extension: { content_security_policy: { 'connect-src': ['http://localhost:8888/v1/', 'http://api.example.com/v1/'], purpose: 'Local API.' } },
+      ui_extension: {
+        content_security_policy: {
+          'connect-src': ['http://localhost:8888/v1/', 'http://api.example.com/v1/'],
+          purpose: 'Local API.',
+        },
+      },
       permissions: [{ permission: 'customers_read', purpose: 'x' }],
     });
     const findings = checkText(base, { '/app/stripe-app.dev.json': local });
@@ -369,7 +474,9 @@ describe('local manifests (extends)', () => {
   it('reports an inherited problem once, at the base', () => {
     const m = validManifest();
     m.permissions[0].permission = 'customers_read';
-    const findings = checkText(pretty(m), { '/app/stripe-app.dev.json': pretty({ extends: 'stripe-app.json', constants: { API: 'http://localhost' } }) });
+    const findings = checkText(pretty(m), {
+      '/app/stripe-app.dev.json': pretty({ extends: 'stripe-app.json', constants: { API: 'http://localhost' } }),
+    });
     expect(findings.map((f) => [f.ruleId, f.file])).toEqual([['permission-unknown', 'app/stripe-app.json']]);
   });
 
@@ -379,7 +486,13 @@ describe('local manifests (extends)', () => {
     [{ extends: 42 }, /must be a file name/],
   ])('extends: %j', (local, message) => {
     const findings = only(checkText(base, { '/app/stripe-app.dev.json': pretty(local) }), 'extends');
-    expect(findings).toEqual([expect.objectContaining({ severity: 'error', file: 'app/stripe-app.dev.json', message: expect.stringMatching(message) })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        file: 'app/stripe-app.dev.json',
+        message: expect.stringMatching(message),
+      }),
+    ]);
   });
 
   it('extends: a loop', () => {
@@ -397,8 +510,12 @@ describe('local manifests (extends)', () => {
   });
 
   it('extends: a local manifest without extends', () => {
-    const findings = checkText(base, { '/app/stripe-app.dev.json': pretty({ constants: { API: 'https://dev.example.com/' } }) });
-    expect(findings).toEqual([expect.objectContaining({ ruleId: 'extends', file: 'app/stripe-app.dev.json', line: 1, column: 1 })]);
+    const findings = checkText(base, {
+      '/app/stripe-app.dev.json': pretty({ constants: { API: 'https://dev.example.com/' } }),
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'extends', file: 'app/stripe-app.dev.json', line: 1, column: 1 }),
+    ]);
   });
 
   it('a local manifest that extends through another local manifest', () => {
@@ -414,7 +531,9 @@ describe('rule severity overrides', () => {
   it('turns a rule off or changes its severity', async () => {
     const { check } = await import('../../src/core/check.js');
     const { memoryFs } = await import('../helpers/memory-fs.js');
-    const fs = memoryFs({ '/app/stripe-app.json': pretty({ ...validManifest(), icon: '', allowed_redirect_uris: ['https://x.example/cb'] }) });
+    const fs = memoryFs({
+      '/app/stripe-app.json': pretty({ ...validManifest(), icon: '', allowed_redirect_uris: ['https://x.example/cb'] }),
+    });
     const result = check({ paths: ['/app'], cwd: '/', ruleSeverity: { icon: 'off', 'redirect-uris': 'error' } }, fs);
     expect(result.files[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['redirect-uris', 'error']]);
     expect(result.errorCount).toBe(1);

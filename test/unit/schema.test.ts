@@ -15,7 +15,7 @@ describe('schemas/', () => {
     expect(committed('stripe-app-local.schema.json')).toEqual(buildLocalManifestSchema());
   });
 
-  it('enumerate exactly the catalog\'s permissions and viewports', () => {
+  it("enumerate exactly the catalog's permissions and viewports", () => {
     const schema = committed('stripe-app.schema.json');
     expect(schema.properties.permissions.items.properties.permission.enum).toEqual([...PERMISSION_NAMES]);
     expect(schema.properties.ui_extension.properties.views.items.properties.viewport.enum).toEqual([...VIEWPORT_NAMES]);
@@ -29,12 +29,17 @@ describe('schemas/', () => {
     expect(generated).toContain(JSON.stringify(schema.properties.permissions.items.required));
     expect(generated).not.toContain('"shipping_rate_write"');
     expect(generated).not.toContain('"stripe.dashboard.customer.detail"');
-    const manifest = (permission: string) => ({ id: 'x', version: '1', name: 'n', permissions: [{ permission, purpose: 'p' }] });
+    const manifest = (permission: string) => ({
+      id: 'x',
+      version: '1',
+      name: 'n',
+      permissions: [{ permission, purpose: 'p' }],
+    });
     // permission-unknown reports an unknown name; the schema still checks its shape.
     expect(validateWithSchema(manifest('shpping_rate_write'), 'manifest')).toEqual([]);
-    expect(validateWithSchema({ ...manifest('x'), permissions: [{ permission: 7, purpose: 'p' }] }, 'manifest')).toEqual([
-      expect.objectContaining({ keyword: 'type', pointer: '/permissions/0/permission' }),
-    ]);
+    expect(
+      validateWithSchema({ ...manifest('x'), permissions: [{ permission: 7, purpose: 'p' }] }, 'manifest'),
+    ).toEqual([expect.objectContaining({ keyword: 'type', pointer: '/permissions/0/permission' })]);
   });
 });
 
@@ -44,7 +49,7 @@ describe('the permission catalog', () => {
     for (const name of PERMISSION_NAMES) expect(name).toMatch(/^[a-z]+(_[a-z]+)*_(read|write)$/);
   });
 
-  it('knows the correct spellings of the official schema\'s typos, not the typos', () => {
+  it("knows the correct spellings of the official schema's typos, not the typos", () => {
     expect(PERMISSION_NAMES).toContain('shipping_rate_write');
     expect(PERMISSION_NAMES).toContain('apple_pay_domain_read');
     expect(PERMISSION_NAMES).not.toContain('shpping_rate_write');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createSourceFile, displayPath, findKeyNode, findNode, MAX_NESTING, positionAt, valueOf } from '../../src/core/source-file.js';
+import {
+  createSourceFile,
+  displayPath,
+  findKeyNode,
+  findNode,
+  MAX_NESTING,
+  positionAt,
+  valueOf,
+} from '../../src/core/source-file.js';
 
 const parse = (text: string) => createSourceFile('m.json', text);
 const fault = (text: string) => {
@@ -96,7 +104,22 @@ describe('pointers and values', () => {
 describe('the parser behind it', () => {
   it('names every jsonc-parser error code it can meet', async () => {
     const { printParseErrorCode } = await import('jsonc-parser');
-    const samples = ['{"a" 1}', '{"a":1 "b":2}', '[1', '{"a":1', '{"a":"x', '{"a":1e}', '{"a":"\\x"}', '{"a":"\\u12"}', '{1:2}', '{"a":}', '/* x', '{} x', '{"a":"\u0001"}', '{"a":-}'];
+    const samples = [
+      '{"a" 1}',
+      '{"a":1 "b":2}',
+      '[1',
+      '{"a":1',
+      '{"a":"x',
+      '{"a":1e}',
+      '{"a":"\\x"}',
+      '{"a":"\\u12"}',
+      '{1:2}',
+      '{"a":}',
+      '/* x',
+      '{} x',
+      '{"a":"\u0001"}',
+      '{"a":-}',
+    ];
     const { createSourceFile: parse } = await import('../../src/core/source-file.js');
     const { parseTree } = await import('jsonc-parser');
     for (const text of samples) {
@@ -139,7 +162,7 @@ describe('the clean path, without jsonc-parser', () => {
 
   it.each([
     ['escaped quotes in keys and values', '{"a\\"": "b\\":", "c": "\\\\", "d\\\\": ["\\"", ":"]}'],
-    ['strings that look like keys', '["a": 1]'.replace(':', ',') + '', ],
+    ['strings that look like keys', '["a": 1]'.replace(':', ',') + ''],
     ['a value holding a colon after a quote', '{"k": "x\\": y", "l": {"m": "\\":"}}'],
     ['keys spelt with escapes', '{"\\u0061": 1, "b": {"\\n": [], "": {}}}'],
     ['white space before colons', '{"a"\n\t :1,"b"\r\n:{"c" : 2}}'],
@@ -187,7 +210,9 @@ describe('the clean path, without jsonc-parser', () => {
   });
 
   it('hands nesting past MAX_NESTING to the full parser, and keeps nesting up to it', () => {
-    expect(parse('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1)).problems.map((p) => p.kind)).toEqual(['too-deep']);
+    expect(parse('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1)).problems.map((p) => p.kind)).toEqual([
+      'too-deep',
+    ]);
     expect(parse('{"a":'.repeat(MAX_NESTING) + '1' + '}'.repeat(MAX_NESTING)).problems).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ describe('compareVersions', () => {
   });
 });
 
-describe('doctor\'s Node.js check', () => {
+describe("doctor's Node.js check", () => {
   const facts = (nodeVersion: string) => ({
     nodeVersion,
     stripe: undefined,

@@ -1,5 +1,15 @@
 /** The file system, for reading manifests and the files beside them, and for writing reports. */
-import { accessSync, closeSync, constants, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
@@ -99,7 +109,7 @@ export function whyUnwritable(path: string): string | undefined {
   // The nearest of the file and its folders that exists must be writable, and each must be a folder
   // but the file itself: write-file-atomic writes a temporary file beside the target.
   for (let p = path, isTarget = true; ; p = dirname(p), isTarget = false) {
-    let stats;
+    let stats: Stats;
     try {
       stats = statSync(p);
     } catch {

@@ -282,8 +282,10 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const inspect = (): void => {
     const pending = pendingLine();
     for (const blocking of BLOCKING_PROMPTS) {
-      if (blocking.pattern.test(output.slice(-2000)))
-        return stop(blocking.outcome(pending || lastLine(output), output));
+      if (blocking.pattern.test(output.slice(-2000))) {
+        stop(blocking.outcome(pending || lastLine(output), output));
+        return;
+      }
     }
     const answer = options.answers?.find((a) => !answered.has(a) && a.prompt.test(pending));
     if (answer) {

@@ -118,6 +118,7 @@ export function buildManifestSchema(): Schema {
           url: { type: 'string' },
         },
         if: { type: 'object', properties: { type: { const: 'external' } }, required: ['type'] },
+        // biome-ignore lint/suspicious/noThenProperty: `then` is a JSON Schema keyword, not a thenable.
         then: { required: ['url'], properties: { url: { type: 'string', pattern: '^https?://.+' } } },
       },
       constants: { description: 'Values passed to views as environment.constants.', type: ['object', 'null'] },

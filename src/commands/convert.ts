@@ -194,7 +194,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
 
   const restore = async (): Promise<boolean> => {
     const now = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined;
-    if (now && now.equals(original)) return false;
+    if (now?.equals(original)) return false;
     await writeFileAtomic(manifestPath, original);
     return true;
   };

@@ -131,7 +131,7 @@ function resolveTargets(options: CheckOptions, fs: FileSystem): string[] {
           "Pass each app's folder, for example `rak-app check apps/*/`.",
         );
       }
-      manifests.forEach((n) => add(join(absolute, n)));
+      for (const n of manifests) add(join(absolute, n));
     } else if (!/\.json$/i.test(absolute)) {
       // Most often a shell glob's catch (apps/* matching apps/README.md or .DS_Store), which would
       // otherwise fail as a manifest that is not JSON.

@@ -39,7 +39,7 @@ export function readLedger(text: string | undefined): LedgerRead {
     const entry: Record<string, string> = {};
     for (const field of FIELDS) {
       const value = item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
-      if (!value || value.type !== 'string')
+      if (value?.type !== 'string')
         return fail(value?.offset ?? item.offset, `each upload needs "${field}" as a string`);
       entry[field] = value.value as string;
     }

@@ -186,7 +186,7 @@ class FileScanner {
 
   private isStripeType(annotation: AnyNode | undefined): boolean {
     const type = annotation?.type === 'TSTypeAnnotation' ? (annotation['typeAnnotation'] as AnyNode) : annotation;
-    if (!type || type.type !== 'TSTypeReference') return false;
+    if (type?.type !== 'TSTypeReference') return false;
     const name = type['typeName'] as AnyNode;
     return name.type === 'Identifier' && (this.constructors.has(name['name'] as string) || name['name'] === 'Stripe');
   }
@@ -311,7 +311,7 @@ class FileScanner {
   }
 
   private eventLiteral(node: AnyNode | undefined): void {
-    if (!node || node.type !== 'StringLiteral') return;
+    if (node?.type !== 'StringLiteral') return;
     const type = node['value'] as string;
     if (!/^[a-z_]+(\.[a-z_]+)+$/.test(type)) return;
     const anyOf = permissionsForEvent(type);

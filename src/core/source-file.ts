@@ -92,7 +92,7 @@ export function createSourceFile(
     if (problems.length > 0) root = undefined;
   }
   const file: SourceFile = { path, text, root, lineStarts, mayRepeatKeys: true };
-  return { file, problems: firstFaults(problems), value: root ? valueOf(root) : undefined };
+  return { file, problems: firstFaults(problems), value: root ? nodeValue(root) : undefined };
 }
 
 function parseTree(text: string, errors: ParseError[]): Node | undefined {
@@ -278,7 +278,7 @@ export function findKeyNode(root: Node | undefined, pointer: string): Node | und
  * The plain value of a node. Keys such as `__proto__` become own properties, as JSON.parse makes
  * them, never a prototype.
  */
-export function valueOf(node: Node): unknown {
+export function nodeValue(node: Node): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};
@@ -286,7 +286,7 @@ export function valueOf(node: Node): unknown {
         const [key, value] = prop.children ?? [];
         if (!key || !value) continue;
         Object.defineProperty(out, String(key.value), {
-          value: valueOf(value),
+          value: nodeValue(value),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -295,7 +295,7 @@ export function valueOf(node: Node): unknown {
       return out;
     }
     case 'array':
-      return (node.children ?? []).map(valueOf);
+      return (node.children ?? []).map(nodeValue);
     default:
       return node.value;
   }

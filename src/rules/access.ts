@@ -51,8 +51,11 @@ export const secretKey: ManifestRule = {
       if (typeof value === 'string') {
         for (const s of findSecrets(value))
           reports.push({ pointer: toPointer(path), message: messages.secretKey(s.kind, s.masked, s.live) });
-      } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, [...path, i]));
-      else if (value !== null && typeof value === 'object') {
+      } else if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          visit(v, [...path, i]);
+        });
+      } else if (value !== null && typeof value === 'object') {
         for (const [key, v] of Object.entries(value)) {
           // A secret used as a key name is as leaked as one used as a value.
           for (const s of findSecrets(key))

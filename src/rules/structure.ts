@@ -50,7 +50,9 @@ export const duplicateKey: FileRule = {
           walk(value, [...path, name]);
         }
       } else if (node.type === 'array') {
-        (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+        (node.children ?? []).forEach((child, i) => {
+          walk(child, [...path, i]);
+        });
       }
     };
     // A clean file was proven to repeat no key without building its tree; keep it that way.

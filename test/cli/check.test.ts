@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
@@ -98,7 +97,7 @@ describe('rak-app check, as a user runs it', () => {
 
 describe('usage and input errors exit 2 with a message that says what to do', () => {
   it.each([
-    [['check', '--frobnicate'], /Unknown option '--frobnicate'\.\n  Run `rak-app check --help` to see its options\./],
+    [['check', '--frobnicate'], /Unknown option '--frobnicate'\.\n {2}Run `rak-app check --help` to see its options\./],
     [['check', '--fromat', 'json'], /Unknown option '--fromat'\. Did you mean '--format'\?/],
     [['check', '--format'], /Option '-f, --format <format>' argument missing/],
     [['check', '--strict=yes'], /Unknown option '--strict=yes'/],

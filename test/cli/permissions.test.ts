@@ -139,7 +139,7 @@ describe('rak-app permissions scan', () => {
       /^rak-app: nowhere: no manifest to compare with/,
     );
     expect((await run(['permissions', 'frob'])).stderr).toMatch(
-      /Unknown command 'frob'.\n  Run `rak-app permissions --help`/,
+      /Unknown command 'frob'.\n {2}Run `rak-app permissions --help`/,
     );
     expect(await run(['permissions', 'explain'])).toMatchObject({
       code: 2,

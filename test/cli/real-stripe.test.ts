@@ -86,7 +86,6 @@ describe("the adapter against the real binary's own prompts", () => {
     const stripe = locateStripe({ env })!;
     expect(stripe.source).toBe('package');
     const written: string[] = [];
-    const started = Date.now();
     // stdin stays open (a pipe nobody writes to), as in a CI job: Enter never comes.
     const outcome = await runStripe(stripe.path, {
       args: ['apps', 'upload'],

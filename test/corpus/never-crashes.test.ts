@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, copyFileSync, mkd
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTree } from 'jsonc-parser';
-import { createSourceFile, valueOf } from '../../src/core/source-file.js';
+import { createSourceFile, nodeValue } from '../../src/core/source-file.js';
 import { SHARED } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 
@@ -101,7 +101,7 @@ describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (sk
       if (problems.length > 0 || file.mayRepeatKeys) continue;
       clean++;
       expect(value, path).toStrictEqual(
-        valueOf(parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!),
+        nodeValue(parseTree(text, [], { disallowComments: true, allowTrailingComma: false })!),
       );
     }
     expect(clean).toBeGreaterThan(files.length / 2);

@@ -55,7 +55,10 @@ describe('writeFileAtomic failures name the path the user gave, not the temporar
     ['a folder', (dir: string) => dir, 'it is a folder'],
     [
       'a file in the path',
-      (dir: string) => (writeFileSync(join(dir, 'f'), ''), join(dir, 'f', 'r.json')),
+      (dir: string) => {
+        writeFileSync(join(dir, 'f'), '');
+        return join(dir, 'f', 'r.json');
+      },
       'part of its path is a file, not a folder',
     ],
   ])('%s', async (_name, target, message) => {

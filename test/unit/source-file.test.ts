@@ -6,7 +6,7 @@ import {
   findNode,
   MAX_NESTING,
   positionAt,
-  valueOf,
+  nodeValue,
 } from '../../src/core/source-file.js';
 
 const parse = (text: string) => createSourceFile('m.json', text);
@@ -19,7 +19,7 @@ describe('strict JSON parsing', () => {
   it('accepts strict JSON and keeps a tree', () => {
     const { file, problems } = parse('{"a": [1, {"b": null}]}');
     expect(problems).toEqual([]);
-    expect(valueOf(file.root!)).toEqual({ a: [1, { b: null }] });
+    expect(nodeValue(file.root!)).toEqual({ a: [1, { b: null }] });
   });
 
   it('reports every comment and trailing comma at its position', () => {
@@ -93,7 +93,7 @@ describe('pointers and values', () => {
 
   it('makes __proto__ an own property, never a prototype', () => {
     const { file: f } = parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}');
-    const value = valueOf(f.root!) as Record<string, unknown>;
+    const value = nodeValue(f.root!) as Record<string, unknown>;
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.hasOwn(value, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -146,7 +146,7 @@ describe('the clean path, without jsonc-parser', () => {
       (node.children ?? []).forEach(walk);
     };
     walk(root);
-    return { value: valueOf(root), repeats };
+    return { value: nodeValue(root), repeats };
   }
 
   // Same value, same key order, and the tree is still there when a finding asks for it.
@@ -157,7 +157,7 @@ describe('the clean path, without jsonc-parser', () => {
     expect(file.mayRepeatKeys).toBe(expected.repeats);
     expect(JSON.stringify(value)).toBe(JSON.stringify(expected.value));
     expect(value).toStrictEqual(expected.value);
-    expect(valueOf(file.root!)).toStrictEqual(expected.value);
+    expect(nodeValue(file.root!)).toStrictEqual(expected.value);
   }
 
   it.each([

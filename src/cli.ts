@@ -8,27 +8,12 @@ import { SourceMap } from 'node:module';
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
-import { UserError } from './errors.js';
+import { isUserError } from './errors.js';
+import type { CommandContext, CommandModule } from './command.js';
 import { EXIT, type Outcome } from './exit-codes.js';
 
 const PROGRAM = 'rak-app';
 const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
-
-/** What a command module gets: its commander command to declare itself on, and the world. */
-export interface CommandContext {
-  io: Io;
-  /** rak-app's version, for reports that name it. */
-  version: () => string;
-  /** Whether colour was forced on (--color) or off (--no-color); undefined lets the terminal decide. */
-  color: () => boolean | undefined;
-  /** Records what the command came to; src/cli.ts turns it into the exit code. */
-  finish: (outcome: Outcome) => void;
-}
-
-/** A command module: declares the command's arguments, options and action. */
-export interface CommandModule {
-  register(command: Command, context: CommandContext): void;
-}
 
 interface CommandEntry {
   name: string;
@@ -174,7 +159,7 @@ function exitCodeFor(error: unknown, stderr: Writer): number {
       ? EXIT.ok
       : EXIT.usage;
   }
-  if (error instanceof UserError) {
+  if (isUserError(error)) {
     stderr.write(`${PROGRAM}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
     return EXIT.usage;
   }

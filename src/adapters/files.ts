@@ -3,21 +3,196 @@ import {
   accessSync,
   closeSync,
   constants,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   readSync,
+  realpathSync,
   type Stats,
   statSync,
+  unlinkSync,
+  writeFileSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
+import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? '';
+
+export type TextRead =
+  | { ok: true; text: string }
+  | {
+      ok: false;
+      reason: 'not-found' | 'unreadable' | 'too-large' | 'is-directory' | 'not-a-file' | 'not-utf8';
+      detail: string;
+    };
+
+/**
+ * A file's text, read only if it is a regular file (a link is followed) of at most `maxBytes`: a
+ * folder, a FIFO, a device or a socket is refused before it is opened, so that nothing waits on a
+ * pipe or reads /dev/zero for ever. Text that is not UTF-8 is refused with the line and column of
+ * its first bad byte, rather than read with replacement characters that a later write would keep.
+ */
+export function readTextFile(path: string, maxBytes: number): TextRead {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'no such file.' };
+    return {
+      ok: false,
+      reason: 'unreadable',
+      detail: `cannot be read (${WRITE_FAILURES[code] ?? (code || String(e))}).`,
+    };
+  }
+  if (stats.isDirectory()) return { ok: false, reason: 'is-directory', detail: 'is a folder, not a file.' };
+  if (!stats.isFile()) {
+    return {
+      ok: false,
+      reason: 'not-a-file',
+      detail: 'is not a regular file (a pipe, a device or a socket); rak-app reads only files.',
+    };
+  }
+  if (stats.size > maxBytes) {
+    const size = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    return {
+      ok: false,
+      reason: 'too-large',
+      detail: `is ${size(stats.size)}; {what} is at most ${maxBytes / 1024 / 1024} MiB.`,
+    };
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = errorCode(e);
+    return {
+      ok: false,
+      reason: 'unreadable',
+      detail: `cannot be read (${WRITE_FAILURES[code] ?? (code || String(e))}).`,
+    };
+  }
+  try {
+    // ignoreBOM keeps a byte-order mark in the text, so the text is the file's bytes exactly.
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const before = bytes.subarray(0, at).toString('utf8');
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const byte = bytes[at]?.toString(16).toUpperCase().padStart(2, '0');
+    return {
+      ok: false,
+      reason: 'not-utf8',
+      detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`,
+    };
+  }
+}
+
+/** The offset of the first byte that does not begin a valid UTF-8 sequence (RFC 3629). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const more =
+      lead < 0x80
+        ? 0
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 1
+          : lead >= 0xe0 && lead <= 0xef
+            ? 2
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 3
+              : -1;
+    if (more < 0) return i;
+    for (let k = 1; k <= more; k++) if ((bytes[i + k] ?? 0) >> 6 !== 0b10) return i;
+    const second = bytes[i + 1] ?? 0;
+    // Overlong forms, UTF-16 surrogates and code points above U+10FFFF.
+    const outOfRange =
+      (lead === 0xe0 && second < 0xa0) ||
+      (lead === 0xed && second > 0x9f) ||
+      (lead === 0xf0 && second < 0x90) ||
+      (lead === 0xf4 && second > 0x8f);
+    if (outOfRange) return i;
+    i += more + 1;
+  }
+  return i;
+}
+
+/** readTextFile, for the commands: a problem is a usage error (exit 2) naming the file as shown. */
+export function readText(path: string, shown: string, maxBytes = MAX_MANIFEST_BYTES): string {
+  const read = readTextFile(path, maxBytes);
+  if (read.ok) return read.text;
+  throw new UserError(`${shown}: ${read.detail.replace('{what}', 'a manifest')}`);
+}
+
+/** What is at a path: a file, a folder, something else, or nothing. */
+export const pathKind = (path: string): 'file' | 'directory' | 'missing' | 'other' => nodeFileSystem.kind(path);
+
+/** Whether a folder is missing, empty or not, or is a file. */
+export function folderState(path: string): 'missing' | 'empty' | 'not-empty' | 'file' {
+  try {
+    if (!statSync(path).isDirectory()) return 'file';
+    return readdirSync(path).length === 0 ? 'empty' : 'not-empty';
+  } catch {
+    return 'missing';
+  }
+}
+
+/** Makes a folder and the folders above it. */
+export const makeFolder = (path: string): void => void mkdirSync(path, { recursive: true });
+
+/** Removes a file rak-app made. */
+export const removeFile = (path: string): void => unlinkSync(path);
+
+/** Writes a new file; one that exists already is never overwritten (an error with code EEXIST). */
+export const createFile = (path: string, text: string): void => writeFileSync(path, text, { flag: 'wx' });
+
+/**
+ * The files under `roots` whose names `wanted` accepts, each real file once: a folder reached twice
+ * through links (a link to `.`) is read once, so a loop ends. Folders named in `skip` are passed
+ * over. A root that does not exist is reported through `missing`.
+ */
+export function findFiles(
+  roots: readonly string[],
+  options: { wanted: (name: string) => boolean; skip: ReadonlySet<string>; missing: (root: string) => never },
+): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const visit = (path: string, top: boolean): void => {
+    let stats: Stats;
+    let real: string;
+    try {
+      stats = statSync(path);
+      real = realpathSync(path);
+    } catch {
+      if (top) options.missing(path);
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    // A file that is not a regular one (a FIFO) is listed too: reading it refuses it, with a reason.
+    if (!stats.isDirectory()) {
+      if (top || options.wanted(path)) found.push(path);
+      return;
+    }
+    let names: string[];
+    try {
+      names = readdirSync(path).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) if (!options.skip.has(name)) visit(join(path, name), false);
+  };
+  for (const root of roots) visit(root, true);
+  return found;
+}
 
 export const nodeFileSystem: FileSystem = {
   kind(path) {
@@ -36,22 +211,11 @@ export const nodeFileSystem: FileSystem = {
     }
   },
   readManifest(path): ReadResult {
-    try {
-      const s = statSync(path);
-      if (s.isDirectory()) return { ok: false, reason: 'is-directory', detail: 'is a folder, not a manifest file.' };
-      if (s.size > MAX_MANIFEST_BYTES) {
-        return {
-          ok: false,
-          reason: 'too-large',
-          detail: `is ${(s.size / 1024 / 1024).toFixed(1)} MiB; a manifest is at most ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB.`,
-        };
-      }
-      return { ok: true, text: readFileSync(path, 'utf8') };
-    } catch (e) {
-      const code = errorCode(e);
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'no such file.' };
-      return { ok: false, reason: 'unreadable', detail: `cannot be read (${code || String(e)}).` };
-    }
+    const read = readTextFile(path, MAX_MANIFEST_BYTES);
+    if (read.ok) return read;
+    if (read.reason === 'is-directory')
+      return { ok: false, reason: read.reason, detail: 'is a folder, not a manifest file.' };
+    return { ok: false, reason: read.reason, detail: read.detail.replace('{what}', 'a manifest') };
   },
   readText(path) {
     try {

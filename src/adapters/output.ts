@@ -147,9 +147,16 @@ export function formatJson(result: CheckResult): string {
       ...(x.suggestion !== undefined ? { suggestion: x.suggestion } : {}),
     })),
   }));
+  const inputErrors = result.inputErrors && result.inputErrors.length > 0 ? { inputErrors: result.inputErrors } : {};
   return (
     JSON.stringify(
-      { files, errorCount: result.errorCount, warningCount: result.warningCount, infoCount: result.infoCount },
+      {
+        files,
+        errorCount: result.errorCount,
+        warningCount: result.warningCount,
+        infoCount: result.infoCount,
+        ...inputErrors,
+      },
       null,
       2,
     ) + '\n'

@@ -12,7 +12,7 @@ import {
   type RenderOptions,
   wantsColor,
 } from '../adapters/output.js';
-import type { CommandContext } from '../cli.js';
+import type { CommandContext } from '../command.js';
 import { check, STDIN_PATH } from '../core/check.js';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { suggest } from '../core/suggest.js';
@@ -86,6 +86,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
  * ESLint says "too many warnings").
  */
 export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
+  // Paths that could not be checked come last, after everything that could be, and decide the code.
+  for (const problem of result.inputErrors ?? []) {
+    io.stderr.write(`rak-app: ${problem.path}: ${problem.message}\n${problem.hint ? `  ${problem.hint}\n` : ''}`);
+  }
+  if ((result.inputErrors ?? []).length > 0) return 'usage';
   const failed = failedThreshold(result, thresholds);
   if (failed === 'max-warnings') {
     io.stderr.write(
@@ -214,5 +219,5 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
 
 function onlyErrors(result: CheckResult): CheckResult {
   const files = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }));
-  return { files, errorCount: result.errorCount, warningCount: 0, infoCount: 0 };
+  return { ...result, files, warningCount: 0, infoCount: 0 };
 }

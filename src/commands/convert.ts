@@ -3,7 +3,6 @@
  * `stripe apps set api-access-type restricted_api_key`, and does what that leaves undone. Plan
  * first, then consent, then change; on any failure the manifest is restored byte for byte.
  */
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
@@ -16,14 +15,24 @@ import {
   type Painter,
   wantsColor,
 } from '../adapters/output.js';
-import { applyJsonEdits, editJsonFile, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
+import {
+  applyJsonEdits,
+  createFile,
+  editJsonFile,
+  makeFolder,
+  nodeFileSystem,
+  pathKind,
+  readText,
+  removeFile,
+  writeFileAtomic,
+} from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
-import type { CommandContext } from '../cli.js';
+import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
 import { displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
@@ -155,7 +164,9 @@ const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
 export async function convertCommand(options: ConvertOptions): Promise<ConvertResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'convert');
   const appDir = dirname(manifestPath);
-  const original = readFileSync(manifestPath);
+  // Read once, checked first (a regular file, UTF-8, at most 4 MiB): nothing runs on a manifest
+  // rak-app could not restore.
+  const original = Buffer.from(readText(manifestPath, displayPath(manifestPath, options.cwd)), 'utf8');
   const originalText = original.toString('utf8');
 
   // A manifest that is not strict JSON cannot be planned: report it as check does.
@@ -171,7 +182,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
 
   const viewsDir = join(appDir, 'src', 'views');
   const plan = planConvert(manifest, (name) =>
-    ['.tsx', '.ts', '.jsx', '.js'].some((ext) => existsSync(join(viewsDir, name + ext))),
+    ['.tsx', '.ts', '.jsx', '.js'].some((ext) => pathKind(join(viewsDir, name + ext)) !== 'missing'),
   );
   const view: ConvertView = {
     manifestPath,
@@ -193,7 +204,8 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
 
   const restore = async (): Promise<boolean> => {
-    const now = existsSync(manifestPath) ? readFileSync(manifestPath) : undefined;
+    const now =
+      pathKind(manifestPath) === 'file' ? Buffer.from(readText(manifestPath, manifestPath), 'utf8') : undefined;
     if (now?.equals(original)) return false;
     await writeFileAtomic(manifestPath, original);
     return true;
@@ -215,7 +227,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   // it is JSON and says restricted_api_key.
   let after: Record<string, unknown> | undefined;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const parsed: unknown = JSON.parse(readText(manifestPath, manifestPath));
     after =
       typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
         ? (parsed as Record<string, unknown>)
@@ -234,15 +246,13 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   if (plan.addSettingsView) {
     const file = join(appDir, plan.addSettingsView.file);
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      // 'wx': never overwrite a file the user has.
-      writeFileSync(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')), {
-        flag: 'wx',
-      });
+      makeFolder(dirname(file));
+      // Never over a file the user has.
+      createFile(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')));
       created.push(file);
       await editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
     } catch (error) {
-      for (const f of created) unlinkSync(f);
+      for (const f of created) removeFile(f);
       const restored = await restore();
       throw new UserError(
         `Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`,

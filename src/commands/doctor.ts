@@ -13,7 +13,7 @@ import {
   readStripeVersion,
   stripeConfigFolder,
 } from '../adapters/stripe-cli.js';
-import type { CommandContext } from '../cli.js';
+import type { CommandContext } from '../command.js';
 import { diagnose, type DoctorReport, type EnvironmentFacts } from '../core/doctor.js';
 
 /** The descriptions of the --stripe and --verbose flags, which every command that runs Stripe takes. */

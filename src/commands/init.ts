@@ -2,18 +2,17 @@
  * `rak-app init <name>`: a new RAK app from Stripe's restricted-api-key-app template, with the
  * machine checked before and the result checked after.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
 import { runStripe, type PromptAnswer, type StripeOutcome } from '../adapters/stripe-cli.js';
-import { editJsonFile, nodeFileSystem } from '../adapters/files.js';
+import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
-import type { CommandContext } from '../cli.js';
+import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
@@ -172,7 +171,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   if (outcome.kind !== 'ok') return { kind: 'stripe', outcome, command: `stripe ${args.join(' ')}` };
 
   const manifestPath = join(target, 'stripe-app.json');
-  if (!existsSync(manifestPath)) {
+  if (pathKind(manifestPath) === 'missing') {
     return {
       kind: 'created',
       appDir: target,
@@ -183,7 +182,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   }
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest = JSON.parse(readText(manifestPath, manifestPath));
   } catch {
     manifest = undefined;
   }
@@ -201,13 +200,4 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   );
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem);
   return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };
-}
-
-function folderState(path: string): 'missing' | 'empty' | 'not-empty' | 'file' {
-  try {
-    if (!statSync(path).isDirectory()) return 'file';
-    return readdirSync(path).length === 0 ? 'empty' : 'not-empty';
-  } catch {
-    return 'missing';
-  }
 }

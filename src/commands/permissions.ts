@@ -1,9 +1,15 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
-import { applyJsonEdits, nodeFileSystem, writeFileAtomic } from '../adapters/files.js';
+import {
+  applyJsonEdits,
+  findFiles,
+  nodeFileSystem,
+  readText,
+  readTextFile,
+  writeFileAtomic,
+} from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
 import {
   createPainter,
@@ -15,7 +21,7 @@ import {
   render,
   wantsColor,
 } from '../adapters/output.js';
-import type { CommandContext } from '../cli.js';
+import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect, parseMaxWarnings, reportOutcome } from './check.js';
 import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
@@ -82,29 +88,25 @@ export function explainPermission(name: string | undefined): PermissionInfo {
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.build', 'coverage']);
 
-/** Source files under the given paths; folders named node_modules below a path are skipped. */
+/**
+ * Source files under the given paths, each real file once (a link loop ends); folders named
+ * node_modules, .git, .build and coverage below a path are skipped.
+ */
 export function findSources(paths: string[], cwd: string): string[] {
-  const out: string[] = [];
-  const visit = (path: string, top: boolean): void => {
-    let isDir: boolean;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      if (top) throw new UserError(`${displayPath(path, cwd)}: no such file or folder.`);
-      return;
-    }
-    if (!isDir) {
-      if (top || (SOURCE_FILE.test(path) && !path.endsWith('.d.ts'))) out.push(path);
-      return;
-    }
-    for (const name of readdirSync(path).sort()) {
-      if (SKIPPED_FOLDERS.has(name)) continue;
-      visit(join(path, name), false);
-    }
-  };
-  for (const p of paths) visit(resolve(cwd, p), true);
-  return out;
+  return findFiles(
+    paths.map((p) => resolve(cwd, p)),
+    {
+      wanted: (path) => SOURCE_FILE.test(path) && !path.endsWith('.d.ts'),
+      skip: SKIPPED_FOLDERS,
+      missing: (path) => {
+        throw new UserError(`${displayPath(path, cwd)}: no such file or folder.`);
+      },
+    },
+  );
 }
+
+/** A source file far larger than this is generated or minified code, not the backend's own. */
+const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 export interface ScanOptions {
   paths: string[];
@@ -134,15 +136,13 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const given = resolve(options.cwd, options.manifest ?? '.');
   const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  let manifestText: string;
-  try {
-    manifestText = readFileSync(manifestPath, 'utf8');
-  } catch {
+  if (nodeFileSystem.kind(manifestPath) === 'missing') {
     throw new UserError(
       `${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`,
       'Pass --manifest <app folder or its stripe-app.json>.',
     );
   }
+  const manifestText = readText(manifestPath, displayPath(manifestPath, options.cwd));
   const manifestName = displayPath(manifestPath, options.cwd);
   const { file, problems, value } = createSourceFile(manifestName, manifestText);
   if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
@@ -160,11 +160,17 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     granted.push({ name, pointer, file: manifestName, ...positionAt(file, node.offset) });
   });
 
-  const sources: SourceText[] = findSources(options.paths, options.cwd).map((path) => ({
-    path: displayPath(path, options.cwd),
-    text: readFileSync(path, 'utf8'),
-  }));
+  // A file that cannot be read is reported where it is, like one that cannot be parsed.
+  const sources: SourceText[] = [];
+  const unreadable: { path: string; message: string }[] = [];
+  for (const path of findSources(options.paths, options.cwd)) {
+    const read = readTextFile(path, MAX_SOURCE_BYTES);
+    const shown = displayPath(path, options.cwd);
+    if (read.ok) sources.push({ path: shown, text: read.text });
+    else unreadable.push({ path: shown, message: read.detail.replace('{what}', 'a source file') });
+  }
   const scan = scanSources(sources);
+  for (const u of unreadable) scan.unparsable.push({ file: u.path, line: 1, column: 1, message: u.message });
   return {
     result: comparePermissions(
       scan,

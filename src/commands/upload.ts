@@ -2,7 +2,6 @@
  * `rak-app upload`: the irreversible step. Check, plan, consent, then `stripe apps upload`; the
  * ledger records each upload that Stripe confirmed with exit code 0, and nothing else.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { canPrompt } from '../adapters/io.js';
@@ -15,7 +14,7 @@ import {
   wantsColor,
 } from '../adapters/output.js';
 import * as prompts from '../adapters/prompts.js';
-import { nodeFileSystem, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
+import { makeFolder, nodeFileSystem, pathKind, readText, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
@@ -24,7 +23,7 @@ import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { appendToLedger, type LedgerEntry, readLedger } from '../core/ledger.js';
 import { credentialsFor, judgeAgainstLedger, planUpload, UPLOAD_ARGS, type UploadPlan } from '../core/upload.js';
-import type { CommandContext } from '../cli.js';
+import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
@@ -78,6 +77,16 @@ export function register(command: Command, { io, color, finish }: CommandContext
         // With --json, standard output is the result document alone: Stripe's output goes to stderr.
         write: json ? (_fd, text) => stream(2, text) : stream,
         present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),
+        noteLocal: (local) => {
+          const problems = [
+            ...local.files.filter((f) => f.findings.some((x) => x.severity === 'error')).map((f) => f.path),
+            ...(local.inputErrors ?? []).map((e) => e.path),
+          ];
+          io.stderr.write(
+            `rak-app: local manifests are not uploaded, so their problems do not block it: ${problems.join(', ')} ` +
+              '(`rak-app check` on the app folder shows them).\n',
+          );
+        },
         askToTypeId: (appId) =>
           prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
         askYesNo: (question) => prompts.confirm(question, false),
@@ -222,6 +231,8 @@ export interface UploadOptions extends StripeCommandOptions {
   /** A version already in the ledger is skipped (exit 0) instead of refused. */
   skipDuplicate: boolean;
   present: (plan: UploadPlan) => void;
+  /** Told of problems in local manifests, which are not uploaded and so do not block. */
+  noteLocal?: (check: CheckResult) => void;
   /** At a terminal: the first upload of an app is confirmed by typing its id. */
   askToTypeId: (appId: string) => Promise<Answer>;
   /** At a terminal: later uploads are a yes/no question whose default is no. */
@@ -250,9 +261,13 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'upload');
   const appDir = dirname(manifestPath);
 
-  // 1. The whole check: any error stops the upload, and no flag changes that.
-  const checked = check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem);
-  if (checked.errorCount > 0) return { kind: 'check-failed', check: checked };
+  // 1. The check of what is uploaded: any error stops the upload, and no flag changes that. Local
+  // manifests (stripe-app.<name>.json) are never uploaded: their problems are shown, not blocking.
+  const checked = check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem);
+  if (checked.errorCount > 0 || (checked.inputErrors ?? []).length > 0) return { kind: 'check-failed', check: checked };
+  const whole = check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem);
+  const local = { ...whole, files: whole.files.filter((f) => !checked.files.some((c) => c.path === f.path)) };
+  if (local.errorCount > checked.errorCount || (local.inputErrors ?? []).length > 0) options.noteLocal?.(local);
 
   const ledgerPath = join(appDir, LEDGER_FILE);
   const ledgerName = displayPath(ledgerPath, options.cwd);
@@ -263,7 +278,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
       `${ledgerName} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`,
     );
   }
-  const ledgerText = existsSync(ledgerPath) ? readFileSync(ledgerPath, 'utf8') : undefined;
+  const ledgerText = pathKind(ledgerPath) === 'missing' ? undefined : readText(ledgerPath, ledgerName);
   const ledger = readLedger(ledgerText);
   if (!ledger.ok)
     return {
@@ -278,7 +293,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   // for a login; everything else must be in place before the upload (checked after consent).
   const ready = await preflight(options, (check, facts) => !(check.id === 'login' && facts.apiKeyFromEnv));
   const { facts } = ready;
-  const bytes = readFileSync(manifestPath);
+  const bytes = Buffer.from(readText(manifestPath, displayPath(manifestPath, options.cwd)), 'utf8');
   const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   const login =
     facts.login.kind === 'found'
@@ -332,7 +347,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
     uploadedAt: options.now().toISOString(),
   };
   try {
-    mkdirSync(dirname(ledgerPath), { recursive: true });
+    makeFolder(dirname(ledgerPath));
     await writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));
   } catch (e) {
     // Found writable before the upload, and failed since (a full disk, say): the upload stands.

@@ -6,9 +6,8 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Node } from './source-file.js';
 import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest.js';
 import { RULES } from '../rules/index.js';
-import type { ExtendsProblem, ManifestRuleContext, Rule } from '../rules/rule.js';
-import { UserError } from '../errors.js';
-import type { CheckedFile, CheckResult, Finding, Report, Severity } from './finding.js';
+import type { ExtendsProblem, ManifestRuleContext, Rule } from './rule.js';
+import type { CheckedFile, CheckResult, Finding, InputError, Report, Severity } from './finding.js';
 import type { FileSystem } from './file-system.js';
 import { validateWithSchema } from './schema.js';
 import { redactSecrets } from './secrets.js';
@@ -60,7 +59,8 @@ type Layer = Loaded;
 const rootOf = (layer: Layer): Node | undefined => layer.file.root;
 
 export function check(options: CheckOptions, fs: FileSystem): CheckResult {
-  const targets = resolveTargets(options, fs);
+  const inputErrors: InputError[] = [];
+  const targets = resolveTargets(options, fs, inputErrors);
   const cache = new Map<string, Loaded | ReadFailure>();
   const load = (id: string): Loaded | ReadFailure => {
     let entry = cache.get(id);
@@ -75,13 +75,19 @@ export function check(options: CheckOptions, fs: FileSystem): CheckResult {
   const collector = new Collector(options.ruleSeverity ?? {}, (path) =>
     isAbsolute(path) ? displayPath(path, options.cwd) : path,
   );
+  const readable: Loaded[] = [];
   for (const target of targets) {
     const loaded = load(target);
-    if ('reason' in loaded) throw new UserError(`${loaded.display}: ${loaded.detail}`);
+    if ('reason' in loaded) {
+      inputErrors.push({ path: loaded.display, message: loaded.detail });
+      continue;
+    }
+    readable.push(loaded);
     collector.addFile(loaded.display);
   }
-  for (const target of targets) checkManifest(load(target) as Loaded, load, fs, collector);
-  return collector.result();
+  for (const target of readable) checkManifest(target, load, fs, collector);
+  const result = collector.result();
+  return inputErrors.length > 0 ? { ...result, inputErrors } : result;
 }
 
 interface ReadFailure {
@@ -103,7 +109,7 @@ function parse(id: string, display: string, dir: string, text: string): Loaded {
 }
 
 /** Every manifest to check, as absolute paths (or <stdin>), each once, in the order given. */
-function resolveTargets(options: CheckOptions, fs: FileSystem): string[] {
+function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: InputError[]): string[] {
   const targets: string[] = [];
   const add = (t: string): void => {
     if (!targets.includes(t)) targets.push(t);
@@ -115,30 +121,36 @@ function resolveTargets(options: CheckOptions, fs: FileSystem): string[] {
     }
     const absolute = resolve(options.cwd, given);
     const kind = fs.kind(absolute);
-    if (kind === 'missing')
-      throw new UserError(
-        `${given}: no such file or folder.`,
-        'Pass an app folder (holding stripe-app.json) or a manifest file.',
-      );
+    if (kind === 'missing') {
+      inputErrors.push({
+        path: given,
+        message: 'no such file or folder.',
+        hint: 'Pass an app folder (holding stripe-app.json) or a manifest file.',
+      });
+      continue;
+    }
     if (kind === 'directory') {
       const names = fs.listDir(absolute);
       const manifests = names
         .filter((n) => n === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(n))
         .sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));
       if (manifests.length === 0) {
-        throw new UserError(
-          `${given}: no ${BASE_MANIFEST_NAME} in this folder.`,
-          "Pass each app's folder, for example `rak-app check apps/*/`.",
-        );
+        inputErrors.push({
+          path: given,
+          message: `no ${BASE_MANIFEST_NAME} in this folder.`,
+          hint: "Pass each app's folder, for example `rak-app check apps/*/`.",
+        });
+        continue;
       }
       for (const n of manifests) add(join(absolute, n));
     } else if (!/\.json$/i.test(absolute)) {
       // Most often a shell glob's catch (apps/* matching apps/README.md or .DS_Store), which would
       // otherwise fail as a manifest that is not JSON.
-      throw new UserError(
-        `${given}: not a manifest, which is a .json file.`,
-        'Pass app folders (`rak-app check apps/*/` matches only folders) or manifest files.',
-      );
+      inputErrors.push({
+        path: given,
+        message: 'not a manifest, which is a .json file.',
+        hint: 'Pass app folders (`rak-app check apps/*/` matches only folders) or manifest files.',
+      });
     } else add(absolute);
   }
   return targets;

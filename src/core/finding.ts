@@ -37,4 +37,16 @@ export interface CheckResult {
   errorCount: number;
   warningCount: number;
   infoCount: number;
+  /**
+   * Paths that could not be checked at all (missing, not a manifest, unreadable): each is reported,
+   * the others are checked, and the run ends with exit 2.
+   */
+  inputErrors?: InputError[];
+}
+
+export interface InputError {
+  /** The path as the user gave it, or as shown. */
+  path: string;
+  message: string;
+  hint?: string;
 }

@@ -10,7 +10,7 @@ import { messages } from '../core/messages.js';
 import { findSecrets } from '../core/secrets.js';
 import { entries, isObject, toPointer } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
-import type { ManifestRule } from './rule.js';
+import type { ManifestRule } from '../core/rule.js';
 
 export const accessType: ManifestRule = {
   id: 'access-type',

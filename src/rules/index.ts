@@ -15,7 +15,7 @@ import {
 } from './access.js';
 import { duplicateKey, extendsRule, jsonSyntax, schema, unknownField } from './structure.js';
 import { appName, cspUrl, icon, settingsPlaceholder, settingsView, viewContext, viewportUnknown } from './ui.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../core/rule.js';
 
 export const RULES: readonly Rule[] = [
   jsonSyntax,

@@ -10,7 +10,7 @@ import { ownerOf, type SchemaIssue } from '../core/schema.js';
 import { fromPointer, MAX_NESTING, type Node, positionAt, toPointer } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import { knownKeys } from '../generated/validate-manifest.js';
-import type { ExtendsProblem, FileRule, ManifestRule } from './rule.js';
+import type { ExtendsProblem, FileRule, ManifestRule } from '../core/rule.js';
 
 export const jsonSyntax: FileRule = {
   id: 'json-syntax',

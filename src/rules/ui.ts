@@ -9,7 +9,7 @@ import type { Report } from '../core/finding.js';
 import { messages } from '../core/messages.js';
 import { entries, isObject } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
-import type { ManifestRule } from './rule.js';
+import type { ManifestRule } from '../core/rule.js';
 
 export const settingsView: ManifestRule = {
   id: 'settings-view',

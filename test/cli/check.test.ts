@@ -366,6 +366,22 @@ describe('the built check loads only its own bundle', () => {
     expect(r.stderr).not.toMatch(/Storing file:/);
   });
 
+  it("an input error raised inside a command's bundle is an input error, not an internal one", () => {
+    // Each bundle has its own copy of UserError: src/cli.ts must know it all the same.
+    for (const args of [
+      ['check', 'no/such/folder'],
+      ['upload', 'no/such/folder'],
+      ['permissions', 'explain', 'customers_read'],
+    ]) {
+      const r = runBin(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(
+        /^rak-app: (no\/such\/folder: no such file or folder|Unknown permission "customers_read")/,
+      );
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
   it("an internal error's stack points into src/, through the bundle's source map", () => {
     // A manifest path whose stat() throws something no code expects: a getter that throws.
     const preload = join(ROOT, 'test', 'fixtures', 'internal-error.cjs');

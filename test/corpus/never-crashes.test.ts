@@ -140,11 +140,19 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
     ['a number as big as can be', '{"version": 1e999999}'],
   ];
 
-  it.each(cases)('%s', async (_name, content) => {
+  it.each(cases)('%s', async (name, content) => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'stripe-app.json'), content);
     const r = await run(['check', dir, '--format', 'json']);
+    if (name === 'binary data') {
+      // Not UTF-8: refused at the first bad byte, as an input error, never read as replacement text.
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /stripe-app\.json: 1:\d+: is not UTF-8 text \(byte 0x[0-9A-F]{2}\); save it as UTF-8\.\n$/,
+      );
+      return;
+    }
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout) as Report;

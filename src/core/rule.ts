@@ -1,6 +1,6 @@
-import type { Report, Severity } from '../core/finding.js';
-import type { SchemaIssue } from '../core/schema.js';
-import type { SourceFile, SyntaxProblem } from '../core/source-file.js';
+import type { Report, Severity } from './finding.js';
+import type { SchemaIssue } from './schema.js';
+import type { SourceFile, SyntaxProblem } from './source-file.js';
 
 /** Reads files beside the manifest (the icon, a view's source). Injected so rules stay pure. */
 export interface FileAccess {

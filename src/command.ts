@@ -1,0 +1,20 @@
+/** What src/cli.ts hands each command module, and what such a module is. */
+import type { Command } from '@commander-js/extra-typings';
+import type { Io } from './adapters/io.js';
+import type { Outcome } from './exit-codes.js';
+
+/** What a command module gets: its commander command to declare itself on, and the world. */
+export interface CommandContext {
+  io: Io;
+  /** rak-app's version, for reports that name it. */
+  version: () => string;
+  /** Whether colour was forced on (--color) or off (--no-color); undefined lets the terminal decide. */
+  color: () => boolean | undefined;
+  /** Records what the command came to; src/cli.ts turns it into the exit code. */
+  finish: (outcome: Outcome) => void;
+}
+
+/** A command module: declares the command's arguments, options and action. */
+export interface CommandModule {
+  register(command: Command, context: CommandContext): void;
+}

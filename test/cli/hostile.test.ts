@@ -1,0 +1,162 @@
+// What a hostile run does to rak-app: odd files, links, pipes, devices. Each case once broke a
+// promise (no hang, no stack trace, no half-written file); each must end with a clear message.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_DIR } from '../helpers/fixtures.js';
+import { run, tempDir } from '../helpers/run.js';
+import { runWithFakeStripe } from '../helpers/stripe-home.js';
+
+function exampleApp(): string {
+  const dir = tempDir();
+  cpSync(EXAMPLE_DIR, dir, { recursive: true });
+  return dir;
+}
+
+const mkfifo = (path: string): void => void execFileSync('mkfifo', [path]);
+
+describe('only regular files are read, and each is refused before it is opened', () => {
+  it.each(['check', 'upload', 'convert'])('%s: a FIFO named stripe-app.json', async (command) => {
+    const dir = exampleApp();
+    rmSync(join(dir, 'stripe-app.json'));
+    mkfifo(join(dir, 'stripe-app.json'));
+    const r = await run([command, dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stripe-app\.json: is not a regular file \(a pipe, a device or a socket\)/);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
+
+  it('check: a manifest that is a link to /dev/zero', async () => {
+    const dir = exampleApp();
+    rmSync(join(dir, 'stripe-app.json'));
+    symlinkSync('/dev/zero', join(dir, 'stripe-app.json'));
+    const r = await run(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not a regular file/);
+  });
+
+  it('check: a FIFO local manifest, a dangling link and a looping link are reported; the rest is checked', async () => {
+    const dir = exampleApp();
+    mkfifo(join(dir, 'stripe-app.dev.json'));
+    symlinkSync('nowhere.json', join(dir, 'stripe-app.gone.json'));
+    symlinkSync('stripe-app.loop.json', join(dir, 'stripe-app.loop.json'));
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.files.map((f: { path: string }) => f.path.split('/').pop())).toEqual(['stripe-app.json']);
+    expect(r.stderr).toMatch(/stripe-app\.dev\.json: is not a regular file/);
+    expect(r.stderr).toMatch(/stripe-app\.gone\.json: no such file\./);
+    expect(r.stderr).toMatch(/stripe-app\.loop\.json: cannot be read \(ELOOP\)\./);
+  });
+
+  it('convert: stripe-app.json that is a folder', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'stripe-app.json'));
+    const r = await run(['convert', dir, '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stripe-app\.json: is a folder, not a manifest\./);
+  });
+
+  it('convert: a manifest over 4 MiB is refused before stripe runs', async () => {
+    const dir = exampleApp();
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    delete manifest.stripe_api_access_type;
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest) + ' '.repeat(4.5 * 1024 * 1024));
+    const r = await runWithFakeStripe(['convert', dir, '--yes'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stripe-app\.json: is 4\.5 MiB; a manifest is at most 4 MiB\./);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+});
+
+describe('text that is not UTF-8', () => {
+  const latin1 = (dir: string): void => {
+    const text = readFileSync(join(dir, 'stripe-app.json'), 'utf8').replace(
+      '"Ledger Sync by Example Co"',
+      '"Caf\u00e9 Sync"',
+    );
+    writeFileSync(join(dir, 'stripe-app.json'), Buffer.from(text, 'latin1'));
+  };
+
+  it('check reports the first bad byte at its line and column', async () => {
+    const dir = exampleApp();
+    latin1(dir);
+    const text = readFileSync(join(dir, 'stripe-app.json'), 'latin1');
+    const before = text.slice(0, text.indexOf('\u00e9'));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    const r = await run(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`stripe-app.json: ${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`);
+  });
+
+  it('permissions scan --fix --yes never rewrites it', async () => {
+    const dir = exampleApp();
+    latin1(dir);
+    const before = readFileSync(join(dir, 'stripe-app.json'));
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.subscriptions.list();\n");
+    const r = await run(['permissions', 'scan', 'server.js', '--fix', '--yes', '--purpose', 'subscription_read=x'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not UTF-8 text/);
+    expect(readFileSync(join(dir, 'stripe-app.json')).equals(before)).toBe(true);
+  });
+});
+
+describe('permissions scan follows each real path once', () => {
+  it('ends over two link loops, and reports each call once', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, 'server'));
+    writeFileSync(
+      join(dir, 'server', 'index.js'),
+      "const stripe = require('stripe')(key);\nstripe.subscriptions.list();\n",
+    );
+    symlinkSync('.', join(dir, 'server', 's1'));
+    symlinkSync('.', join(dir, 'server', 's2'));
+    const r = await run(['permissions', 'scan', 'server', '--format', 'json'], { cwd: dir });
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: { ruleId: string }[] }) => f.findings);
+    expect(findings.filter((f: { ruleId: string }) => f.ruleId === 'permission-missing')).toHaveLength(1);
+  });
+
+  it('a FIFO named like a source file is reported, not waited on', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, 'server'));
+    mkfifo(join(dir, 'server', 'pipe.ts'));
+    const r = await run(['permissions', 'scan', 'server', '--format', 'json'], { cwd: dir });
+    expect(r.stdout).toMatch(/is not a regular file/);
+  });
+});
+
+describe('several paths: what can be checked is checked, each bad path reported, exit 2 at the end', () => {
+  it('check apps/*/ with one folder that has no manifest', async () => {
+    const root = tempDir();
+    cpSync(EXAMPLE_DIR, join(root, 'a'), { recursive: true });
+    mkdirSync(join(root, 'docs'));
+    cpSync(EXAMPLE_DIR, join(root, 'b'), { recursive: true });
+    const r = await run(['check', 'a', 'docs', 'b', 'missing'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('✔ No problems (2 files checked).\n');
+    expect(r.stderr).toBe(
+      "rak-app: docs: no stripe-app.json in this folder.\n  Pass each app's folder, for example `rak-app check apps/*/`.\n" +
+        'rak-app: missing: no such file or folder.\n  Pass an app folder (holding stripe-app.json) or a manifest file.\n',
+    );
+  });
+});
+
+describe('upload gates on the manifest it uploads', () => {
+  it('errors in a local manifest are shown, and do not block', async () => {
+    const dir = exampleApp();
+    writeFileSync(
+      join(dir, 'stripe-app.dev.json'),
+      JSON.stringify({ extends: 'stripe-app.json', permissions: [{ permission: 'balance_raed', purpose: 'x' }] }),
+    );
+    const r = await runWithFakeStripe(['upload', '--yes'], { cwd: dir, env: { CI: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /local manifests are not uploaded, so their problems do not block it: .*stripe-app\.dev\.json/,
+    );
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([['apps', 'upload']]);
+  });
+});

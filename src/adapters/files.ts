@@ -17,6 +17,7 @@ import {
 import { dirname, join } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
+import { redactSecrets } from '../core/secrets.js';
 import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
@@ -355,6 +356,24 @@ function removeArrayElement(text: string, path: (string | number)[]): string {
       ? [previous.offset + previous.length, item.offset + item.length]
       : [item.offset, item.offset + item.length];
   return text.slice(0, from) + text.slice(to);
+}
+
+/**
+ * A report or the upload ledger, written atomically through the secret masker: with what rak-app
+ * prints, the one other way its output leaves it.
+ */
+export async function writeMaskedFile(path: string, text: string): Promise<void> {
+  await writeFileAtomic(path, redactSecrets(text));
+}
+
+/** Whether two paths name the same file (through links too); false when either does not exist. */
+export function isSameFile(a: string, b: string): boolean {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** applyJsonEdits on a file, written atomically. Returns the new text. */

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { compareVersions } from '../core/versions.js';
-import { redactSecrets } from '../core/secrets.js';
+import { streamMasker } from '../core/secrets.js';
 
 /** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
 export const MINIMUM_STRIPE_VERSION = '1.25.0';
@@ -199,7 +199,14 @@ export type StripeOutcome =
   | { kind: 'missing'; path: string }
   | { kind: 'plugin-missing'; output: string }
   | { kind: 'not-logged-in'; output: string }
-  | { kind: 'prompt-blocked'; prompt: string; reason: 'terms' | 'unknown-prompt' | 'silent'; output: string }
+  | {
+      kind: 'prompt-blocked';
+      prompt: string;
+      reason: 'terms' | 'unknown-prompt' | 'silent' | 'too-long';
+      output: string;
+      /** With 'too-long': the limit it ran into. */
+      seconds?: number;
+    }
   | { kind: 'failed'; exitCode: number | undefined; output: string }
   | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string };
 
@@ -222,6 +229,8 @@ export interface RunOptions {
   answers?: PromptAnswer[];
   /** Without a terminal: a prompt left unanswered this long stops the run. */
   promptTimeoutMs?: number;
+  /** Without a terminal: the whole run is stopped after this long, however much it prints. */
+  maxRunMs?: number;
   /** Streams Stripe's output through as it comes (without a terminal). */
   write?: (fd: 1 | 2, text: string) => void;
   /** Told the command line, quoted as a shell would need it (for --verbose). */
@@ -308,22 +317,43 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       });
     }, timeout);
   };
+  // Stripe's output passes through rak-app, which never prints a key whole: each stream through a
+  // masker that holds back a key cut at the end of one read until it ends.
+  const maskers = {
+    1: streamMasker((text) => options.write?.(1, text)),
+    2: streamMasker((text) => options.write?.(2, text)),
+  };
   if (!options.interactive) {
     const listen =
       (fd: 1 | 2) =>
-      (chunk: Buffer): void => {
-        const text = chunk.toString('utf8');
+      (text: string): void => {
         output += text;
-        // Stripe's output passes through rak-app, which never prints a key whole.
-        options.write?.(fd, redactSecrets(text));
+        maskers[fd].push(text);
         inspect();
       };
-    child.stdout?.on('data', listen(1));
-    child.stderr?.on('data', listen(2));
+    // As text, decoded across reads: a character split between two reads stays whole.
+    child.stdout?.setEncoding('utf8').on('data', listen(1));
+    child.stderr?.setEncoding('utf8').on('data', listen(2));
     inspect();
   }
 
+  // A stripe that keeps printing (a spinner) and never ends would run for ever: the run has a limit.
+  const runTimer =
+    !options.interactive && options.maxRunMs !== undefined
+      ? setTimeout(() => {
+          stop({
+            kind: 'prompt-blocked',
+            prompt: lastLine(output),
+            reason: 'too-long',
+            output,
+            seconds: options.maxRunMs! / 1000,
+          });
+        }, options.maxRunMs)
+      : undefined;
   const result = await child;
+  if (runTimer) clearTimeout(runTimer);
+  maskers[1].end();
+  maskers[2].end();
   if (quietTimer) clearTimeout(quietTimer);
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);

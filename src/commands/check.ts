@@ -1,6 +1,7 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
-import { nodeFileSystem, readStdin, writeFileAtomic } from '../adapters/files.js';
+import { resolve } from 'node:path';
+import { isSameFile, nodeFileSystem, readStdin, writeMaskedFile } from '../adapters/files.js';
 import type { Io } from '../adapters/io.js';
 import {
   createPainter,
@@ -166,9 +167,20 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   };
   const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
+  // A report is never written over what was checked (`-o stripe-app.json` would replace the manifest).
+  const inputs = result.files.map((f) => resolve(options.cwd, f.path));
+  for (const report of reports) {
+    const over = inputs.find((input) => isSameFile(input, resolve(options.cwd, report.path)));
+    if (over) {
+      throw new UserError(
+        `${report.path}: refusing to write the ${report.format} report over a manifest it checks.`,
+        'Name another file for the report.',
+      );
+    }
+  }
   for (const report of reports) {
     try {
-      await writeFileAtomic(report.path, render(resultFor(report.format), report.format, renderOptions));
+      await writeMaskedFile(report.path, render(resultFor(report.format), report.format, renderOptions));
     } catch (e) {
       throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
     }

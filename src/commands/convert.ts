@@ -39,7 +39,7 @@ import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
-import { parseSeconds, promptTimeoutFlag, stripeStopOutcome, streamTo } from './init.js';
+import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
 
 export function register(command: Command, { io, color, finish }: CommandContext): void {
   command
@@ -50,7 +50,13 @@ export function register(command: Command, { io, color, finish }: CommandContext
     .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
     .option('--dry-run', 'show the plan and change nothing')
     .option('-y, --yes', 'change without asking (also RAK_APP_YES=1); needed without a terminal')
-    .option('--prompt-timeout <seconds>', promptTimeoutFlag('waits for an answer', 30), parseSeconds, 30)
+    .option(
+      '--prompt-timeout <seconds>',
+      promptTimeoutFlag('waits for an answer', 30),
+      parseSeconds('--prompt-timeout'),
+      30,
+    )
+    .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
     .option('--stripe <path>', STRIPE_FLAG)
     .option('--verbose', VERBOSE_FLAG)
     .action(async (path, options) => {
@@ -65,6 +71,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
         ...stripeSettings(options, io),
         interactive: canPrompt(io),
         promptTimeoutSeconds: options.promptTimeout,
+        stripeTimeoutSeconds: options.stripeTimeout,
         write: streamTo(io),
         present: (view) => io.stdout.write(formatConvertPlan(view, painter)),
         confirm: (question) => confirm(question, false),
@@ -217,6 +224,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     env: options.env,
     interactive: options.interactive,
     promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+    maxRunMs: options.stripeTimeoutSeconds * 1000,
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });

@@ -103,6 +103,8 @@ export interface StripeCommandOptions {
   interactive: boolean;
   /** Without a terminal: how long stripe may wait or stay silent, in seconds. */
   promptTimeoutSeconds: number;
+  /** Without a terminal: how long the whole stripe run may take, in seconds. */
+  stripeTimeoutSeconds: number;
   /** Streams Stripe's output through. */
   write: (fd: 1 | 2, text: string) => void;
   verbose?: (line: string) => void;

@@ -18,12 +18,18 @@ import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
 
-/** --prompt-timeout: seconds above 0. */
-export function parseSeconds(value: string): number {
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
-    throw new UserError(`--prompt-timeout takes a number of seconds above 0; got "${value}".`);
-  return Number(value);
-}
+/** A parser for an option that takes seconds above 0 (--prompt-timeout, --stripe-timeout). */
+export const parseSeconds =
+  (flag: string) =>
+  (value: string): number => {
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
+      throw new UserError(`${flag} takes a number of seconds above 0; got "${value}".`);
+    }
+    return Number(value);
+  };
+
+export const STRIPE_TIMEOUT_FLAG =
+  'without a terminal, stop stripe when it has run this long, in seconds (default: 900)';
 
 export const promptTimeoutFlag = (what: string, seconds: number): string =>
   `without a terminal, stop stripe when it ${what} for this long, in seconds (default: ${seconds})`;
@@ -47,7 +53,13 @@ export function register(command: Command, { io, color, finish }: CommandContext
     .argument('<name>', "the app's folder name")
     .option('--id <app-id>', "answer Stripe's app ID prompt (needed without a terminal), e.g. com.example.ledger-sync")
     .option('--display-name <name>', "answer Stripe's display name prompt (needed without a terminal)")
-    .option('--prompt-timeout <seconds>', promptTimeoutFlag('waits for an answer', 30), parseSeconds, 30)
+    .option(
+      '--prompt-timeout <seconds>',
+      promptTimeoutFlag('waits for an answer', 30),
+      parseSeconds('--prompt-timeout'),
+      30,
+    )
+    .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
     .option('--stripe <path>', STRIPE_FLAG)
     .option('--verbose', VERBOSE_FLAG)
     .action(async (name, options) => {
@@ -61,6 +73,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
         ...stripeSettings(options, io),
         interactive: canPrompt(io),
         promptTimeoutSeconds: options.promptTimeout,
+        stripeTimeoutSeconds: options.stripeTimeout,
         write: streamTo(io),
       });
       const painter = await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env));
@@ -165,6 +178,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     interactive: options.interactive,
     answers,
     promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+    maxRunMs: options.stripeTimeoutSeconds * 1000,
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });

@@ -14,7 +14,7 @@ import {
   wantsColor,
 } from '../adapters/output.js';
 import * as prompts from '../adapters/prompts.js';
-import { makeFolder, nodeFileSystem, pathKind, readText, whyUnwritable, writeFileAtomic } from '../adapters/files.js';
+import { makeFolder, nodeFileSystem, pathKind, readText, whyUnwritable, writeMaskedFile } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
@@ -29,7 +29,7 @@ import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
-import { parseSeconds, promptTimeoutFlag, stripeStopOutcome, streamTo } from './init.js';
+import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
 
 /** --expect-digest: the 64 hex digits rak-app printed. */
 function parseDigest(value: string): string {
@@ -54,7 +54,13 @@ export function register(command: Command, { io, color, finish }: CommandContext
     )
     .option('--skip-duplicate', 'a version already uploaded is skipped with exit 0 instead of refused')
     .option('--json', 'print one result document: status, reason, digest, next commands')
-    .option('--prompt-timeout <seconds>', promptTimeoutFlag('prints nothing', 120), parseSeconds, 120)
+    .option(
+      '--prompt-timeout <seconds>',
+      promptTimeoutFlag('prints nothing', 120),
+      parseSeconds('--prompt-timeout'),
+      120,
+    )
+    .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
     .option('--stripe <path>', STRIPE_FLAG)
     .option('--verbose', VERBOSE_FLAG)
     .action(async (path, options) => {
@@ -74,6 +80,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
         // In CI, nobody is at the terminal even when there is one.
         interactive: canPrompt(io),
         promptTimeoutSeconds: options.promptTimeout,
+        stripeTimeoutSeconds: options.stripeTimeout,
         // With --json, standard output is the result document alone: Stripe's output goes to stderr.
         write: json ? (_fd, text) => stream(2, text) : stream,
         present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),
@@ -334,6 +341,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
     interactive: options.interactive,
     answers: [{ label: 'proceed', prompt: PROCEED, answer: 'y' }],
     promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+    maxRunMs: options.stripeTimeoutSeconds * 1000,
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });
@@ -348,7 +356,7 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   };
   try {
     makeFolder(dirname(ledgerPath));
-    await writeFileAtomic(ledgerPath, appendToLedger(ledger.entries, entry));
+    await writeMaskedFile(ledgerPath, appendToLedger(ledger.entries, entry));
   } catch (e) {
     // Found writable before the upload, and failed since (a full disk, say): the upload stands.
     throw new UserError(

@@ -162,7 +162,12 @@ export function describeStripeStop(
     | { kind: 'missing'; path: string }
     | { kind: 'plugin-missing' }
     | { kind: 'not-logged-in' }
-    | { kind: 'prompt-blocked'; prompt: string; reason: 'terms' | 'unknown-prompt' | 'silent' }
+    | {
+        kind: 'prompt-blocked';
+        prompt: string;
+        reason: 'terms' | 'unknown-prompt' | 'silent' | 'too-long';
+        seconds?: number;
+      }
     | { kind: 'failed'; exitCode: number | undefined }
     | { kind: 'interrupted'; signal: string },
   command: string,
@@ -190,6 +195,12 @@ export function describeStripeStop(
         return {
           message: 'Stripe is waiting for the Stripe Apps terms to be accepted in a browser.',
           hint: `Run \`${command}\` once at a terminal, accept the terms, then run this again.`,
+        };
+      }
+      if (outcome.reason === 'too-long') {
+        return {
+          message: `\`${command}\` ran for ${outcome.seconds} s without finishing${outcome.prompt ? `; it last printed ${JSON.stringify(outcome.prompt.trim())}` : ''}; rak-app stopped it rather than let it run on.`,
+          hint: 'Run it at a terminal to see what it does, or allow it longer with --stripe-timeout.',
         };
       }
       if (outcome.reason === 'unknown-prompt') {

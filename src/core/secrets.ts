@@ -34,9 +34,47 @@ export function mask(secret: string): string {
   return secret.length - prefix.length >= 16 ? `${prefix}…${secret.slice(-4)}` : `${prefix}…`;
 }
 
-/** Every secret in a text replaced by its masked form: applied to all that rak-app prints. */
+/**
+ * What redaction masks: the formats of SECRET_FORMATS with no word boundary before them and no limit
+ * on their length, so that `STRIPE_KEY_sk_live_…`, `%3Drk_live_…` and a 300-character key are masked
+ * whole. (The secret-key rule keeps the stricter patterns: it reports, and must not guess.)
+ */
+const REDACTED = new RegExp(
+  SECRET_FORMATS.map((format) => format.pattern.source.replace(/^\\b/, '').replace(/\{(\d+),\d+\}$/, '{$1,}')).join(
+    '|',
+  ),
+  'g',
+);
+
+/** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const format of SECRET_FORMATS) out = out.replace(format.pattern, (s) => mask(s));
-  return out;
+  return text.replace(REDACTED, (s) => mask(s));
+}
+
+/** A key begun at the end of a text and not ended yet, or the start of one that may be. */
+const KEY_BEGUN = /(?:sk|rk|whsec|absec)_[A-Za-z0-9_]*$/;
+const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)$/;
+/** Past this, what is held back is written all the same (masked): no key is this long. */
+const MAX_HELD = 4096;
+
+/**
+ * Masks text that arrives in pieces (a child's output, read from a pipe): a key split across two
+ * pieces, or cut at the end of one, is held back until it ends, then written masked. Everything
+ * else is written as it comes, so a prompt shows at once.
+ */
+export function streamMasker(write: (text: string) => void): { push(text: string): void; end(): void } {
+  let held = '';
+  return {
+    push(text: string): void {
+      const all = held + text;
+      const from = KEY_BEGUN.exec(all)?.index ?? KEY_MAY_BEGIN.exec(all)?.index ?? all.length;
+      const cut = all.length - from > MAX_HELD ? all.length : from;
+      held = all.slice(cut);
+      if (cut > 0) write(redactSecrets(all.slice(0, cut)));
+    },
+    end(): void {
+      if (held) write(redactSecrets(held));
+      held = '';
+    },
+  };
 }

@@ -160,3 +160,109 @@ describe('upload gates on the manifest it uploads', () => {
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([['apps', 'upload']]);
   });
 });
+
+describe('secrets are never printed whole', () => {
+  const KEYS = [/sk_live_51Habcdefghij/, /rk_live_51Habcdefghijklmnop/, /sk_live_A{20}/, /0123456789 and/];
+
+  it("in Stripe's output: split across writes, at the end of a 64 KiB write, after a letter or %3D, over 247 characters", async () => {
+    const dir = exampleApp();
+    const r = await runWithFakeStripe(['upload', '--yes'], {
+      cwd: dir,
+      scenario: 'upload-key-split',
+      env: { CI: undefined },
+    });
+    expect(r.code).toBe(1);
+    for (const key of KEYS) expect(r.stdout + r.stderr).not.toMatch(key);
+    expect(r.stdout).toContain('Authenticating with sk_live_…6789');
+    expect(r.stderr).toContain('STRIPE_KEY_sk_live_…6789');
+    expect(r.stderr).toContain('%3Drk_live_…wxyz');
+    expect(r.stderr).toContain('bad key sk_live_…AAAA');
+  });
+
+  it("in --json's reason, when Stripe's last line quotes a key", async () => {
+    const dir = exampleApp();
+    const r = await runWithFakeStripe(['upload', '--yes', '--json', '--prompt-timeout', '0.2'], {
+      cwd: dir,
+      scenario: 'upload-silent',
+      env: { CI: undefined, FAKE_STRIPE_SAY: 'Authenticating with sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789' },
+    });
+    expect(r.code).toBe(4);
+    const document = JSON.parse(r.stdout);
+    expect(document.status).toBe('blocked');
+    expect(document.reason).toContain('after "Authenticating with sk_live_…6789"');
+    expect(r.stdout + r.stderr).not.toMatch(/sk_live_51H/);
+  });
+
+  it("in a folder's name, in every command's messages, and in report files", async () => {
+    const key = `sk_live_${'9'.repeat(30)}`;
+    const root = tempDir();
+    const dir = join(root, key);
+    cpSync(EXAMPLE_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'stripe-app.json'), '{ "id": ');
+    const out = join(root, 'report.json');
+    const checked = await run(['check', dir, '--report', `json=${out}`]);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('sk_live_…9999');
+    expect(checked.stdout + checked.stderr + readFileSync(out, 'utf8')).not.toContain(key);
+    for (const args of [
+      ['upload', dir],
+      ['convert', dir],
+      ['permissions', 'scan', dir, '--manifest', dir],
+    ]) {
+      const r = await run(args);
+      expect(r.stdout + r.stderr, args[0]).not.toContain(key);
+    }
+  });
+});
+
+describe('a stripe that never ends', () => {
+  it('is stopped at --stripe-timeout, however much it prints, with exit 4 and what it last printed', async () => {
+    const dir = exampleApp();
+    const r = await runWithFakeStripe(['upload', '--yes', '--stripe-timeout', '0.5'], {
+      cwd: dir,
+      scenario: 'upload-spinner',
+      env: { CI: undefined },
+    });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/`stripe apps upload` ran for 0\.5 s without finishing; it last printed "⠋+"/);
+    expect(r.stderr).toContain('Nothing was recorded in .rak-app/uploads.json.');
+  });
+});
+
+describe('a report is never written over an input', () => {
+  it.each([
+    [['--report', 'json=stripe-app.json']],
+    [['-f', 'json', '-o', 'stripe-app.json']],
+    [['-f', 'json', '-o', 'link.json']],
+  ])('check %j', async (flags) => {
+    const dir = exampleApp();
+    symlinkSync('stripe-app.json', join(dir, 'link.json'));
+    const before = readFileSync(join(dir, 'stripe-app.json'));
+    const r = await run(['check', '.', ...flags], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write the json report over a manifest it checks/);
+    expect(readFileSync(join(dir, 'stripe-app.json')).equals(before)).toBe(true);
+  });
+});
+
+describe('keys inside the files rak-app quotes', () => {
+  const key = `rk_live_${'7'.repeat(40)}`;
+
+  it("convert --dry-run: the diff's context lines", async () => {
+    const dir = exampleApp();
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    delete manifest.stripe_api_access_type;
+    manifest.description = `key: ${key}`;
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    const r = await run(['convert', dir, '--dry-run']);
+    expect(r.stdout).toContain('rk_live_…7777');
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
+  it('permissions scan: a finding that quotes source holding a key', async () => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, 'server.js'), `const stripe = require('stripe')('${key}');\nstripe[\`${key}\`].list();\n`);
+    const r = await run(['permissions', 'scan', 'server.js', '--fix'], { cwd: dir });
+    expect(r.stdout + r.stderr).not.toContain(key);
+  });
+});

@@ -3,6 +3,7 @@ import {
   accessSync,
   closeSync,
   constants,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -14,7 +15,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 import { redactSecrets } from '../core/secrets.js';
@@ -359,6 +360,18 @@ function removeArrayElement(text: string, path: (string | number)[]): string {
 }
 
 /**
+ * Puts a file's bytes back. Atomically where a temporary file can be made beside it; in place where
+ * it cannot (a read-only folder holding a writable file), since then the alternative is no restore.
+ */
+export async function restoreFile(path: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await writeFileAtomic(path, bytes);
+  } catch {
+    writeFileSync(path, bytes);
+  }
+}
+
+/**
  * A report or the upload ledger, written atomically through the secret masker: with what rak-app
  * prints, the one other way its output leaves it.
  */
@@ -395,4 +408,94 @@ export function detectFormatting(text: string): { insertSpaces: boolean; tabSize
     tabSize: indent.startsWith('\t') ? 1 : indent.length,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
   };
+}
+
+/**
+ * Where a write to `path` would land when a link (the file itself, or a folder on the way) carries it
+ * outside `root`; undefined when it stays inside. A link that leads nowhere counts as outside.
+ */
+export function landsOutside(path: string, root: string): string | undefined {
+  const realRoot = realpathSync(root);
+  const rest: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    try {
+      lstatSync(p);
+    } catch {
+      if (dirname(p) === p) return undefined;
+      rest.unshift(basename(p));
+      continue;
+    }
+    let real: string;
+    try {
+      real = realpathSync(p);
+    } catch {
+      return p;
+    }
+    const target = join(real, ...rest);
+    return target === realRoot || target.startsWith(realRoot + sep) ? undefined : target;
+  }
+}
+
+/** A lock on an app folder, held while a command changes it. */
+export interface AppLock {
+  release(): void;
+}
+
+const LOCK_FILE = '.rak-app.lock';
+
+/**
+ * Locks an app folder for a command that changes it or its ledger (convert, upload), so that two
+ * runs at once cannot interleave: the second is refused, naming the first. A lock left by a process
+ * that no longer runs (killed) is taken over.
+ */
+export function lockApp(appDir: string, command: string): AppLock {
+  const path = join(appDir, LOCK_FILE);
+  const holder = JSON.stringify({ pid: process.pid, command, since: new Date().toISOString() });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(path, `${holder}\n`, { flag: 'wx' });
+      return {
+        release: () => {
+          try {
+            unlinkSync(path);
+          } catch {
+            // Already gone: nothing to release.
+          }
+        },
+      };
+    } catch (e) {
+      if (errorCode(e) !== 'EEXIST') {
+        throw new UserError(`${path}: cannot lock the app folder (${WRITE_FAILURES[errorCode(e)] ?? errorCode(e)}).`);
+      }
+    }
+    let held: { pid?: number; command?: string; since?: string } = {};
+    try {
+      held = JSON.parse(readFileSync(path, 'utf8')) as typeof held;
+    } catch {
+      // Unreadable or half-written: treated as held by a process that no longer runs.
+    }
+    if (attempt === 0 && !isRunning(held.pid)) {
+      try {
+        unlinkSync(path);
+      } catch {
+        // Another run took it over first; the next attempt says so.
+      }
+      continue;
+    }
+    throw new UserError(
+      `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}, since ${held.since ?? '?'}).`,
+      `Wait for it to finish. If no rak-app is running, remove ${path}.`,
+    );
+  }
+}
+
+/** Whether a process runs (signal 0 asks without sending anything). */
+function isRunning(pid: number | undefined): boolean {
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM';
+  }
 }

@@ -216,7 +216,8 @@ export interface PromptAnswer {
   label: string;
   /** Matched against the text of the pending prompt (the output since the last newline). */
   prompt: RegExp;
-  answer: string;
+  /** The answer, or a function that decides it when the prompt comes. */
+  answer: string | (() => string);
 }
 
 export interface RunOptions {
@@ -299,10 +300,11 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     const answer = options.answers?.find((a) => !answered.has(a) && a.prompt.test(pending));
     if (answer) {
       answered.add(answer);
-      child.stdin?.write(`${answer.answer}\n`);
+      const text = typeof answer.answer === 'function' ? answer.answer() : answer.answer;
+      child.stdin?.write(`${text}\n`);
       // Shown as if typed, so the log reads like the terminal session it replaces.
-      options.write?.(1, `${answer.answer}\n`);
-      output += `${answer.answer}\n`;
+      options.write?.(1, `${text}\n`);
+      output += `${text}\n`;
       return;
     }
     if (quietTimer) clearTimeout(quietTimer);

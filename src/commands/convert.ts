@@ -19,12 +19,14 @@ import {
   applyJsonEdits,
   createFile,
   editJsonFile,
+  lockApp,
   makeFolder,
   nodeFileSystem,
   pathKind,
   readText,
   removeFile,
-  writeFileAtomic,
+  restoreFile,
+  whyUnwritable,
 } from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
@@ -34,7 +36,7 @@ import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
-import { displayPath } from '../core/source-file.js';
+import { createSourceFile, displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
@@ -170,15 +172,27 @@ const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
 
 export async function convertCommand(options: ConvertOptions): Promise<ConvertResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'convert');
+  // Two converts at once would each restore the other's work: the second is refused.
+  const lock = options.dryRun ? undefined : lockApp(dirname(manifestPath), 'convert');
+  try {
+    return await convertLocked(manifestPath, options);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function convertLocked(manifestPath: string, options: ConvertOptions): Promise<ConvertResult> {
   const appDir = dirname(manifestPath);
   // Read once, checked first (a regular file, UTF-8, at most 4 MiB): nothing runs on a manifest
   // rak-app could not restore.
   const original = Buffer.from(readText(manifestPath, displayPath(manifestPath, options.cwd)), 'utf8');
   const originalText = original.toString('utf8');
 
-  // A manifest that is not strict JSON cannot be planned: report it as check does.
+  // A manifest that is not strict JSON (or nests deeper than check reads) cannot be planned: report
+  // it as check does.
   let manifest: Record<string, unknown>;
   try {
+    if (createSourceFile(manifestPath, originalText).problems.length > 0) throw new Error('not strict JSON');
     const parsed: unknown = JSON.parse(originalText);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     manifest = parsed as Record<string, unknown>;
@@ -206,6 +220,16 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     if (answer === 'no') return { kind: 'declined' };
   }
 
+  // Everything convert writes must be writable before Stripe changes anything: a settings view that
+  // could not be added would leave a RAK app with no settings page.
+  const writes = [manifestPath, ...(plan.addSettingsView ? [join(appDir, plan.addSettingsView.file)] : [])];
+  for (const path of writes) {
+    const why = whyUnwritable(path);
+    if (why) {
+      throw new UserError(`${displayPath(path, options.cwd)} cannot be written (${why}); nothing was changed.`);
+    }
+  }
+
   // `set` edits a local file: a missing login may not matter, and Stripe says so if it does.
   const ready = await preflight(options, (check) => check.id !== 'login');
   if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
@@ -214,7 +238,7 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
     const now =
       pathKind(manifestPath) === 'file' ? Buffer.from(readText(manifestPath, manifestPath), 'utf8') : undefined;
     if (now?.equals(original)) return false;
-    await writeFileAtomic(manifestPath, original);
+    await restoreFile(manifestPath, original);
     return true;
   };
 

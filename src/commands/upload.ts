@@ -14,18 +14,35 @@ import {
   wantsColor,
 } from '../adapters/output.js';
 import * as prompts from '../adapters/prompts.js';
-import { makeFolder, nodeFileSystem, pathKind, readText, whyUnwritable, writeMaskedFile } from '../adapters/files.js';
+import {
+  applyJsonEdits,
+  landsOutside,
+  lockApp,
+  makeFolder,
+  nodeFileSystem,
+  pathKind,
+  readText,
+  whyUnwritable,
+  writeMaskedFile,
+} from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { displayPath } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
-import { appendToLedger, type LedgerEntry, readLedger } from '../core/ledger.js';
-import { credentialsFor, judgeAgainstLedger, planUpload, UPLOAD_ARGS, type UploadPlan } from '../core/upload.js';
+import { type LedgerEntry, newLedger, readLedger } from '../core/ledger.js';
+import {
+  credentialsFor,
+  judgeAgainstLedger,
+  manifestContent,
+  planUpload,
+  UPLOAD_ARGS,
+  type UploadPlan,
+} from '../core/upload.js';
 import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
@@ -67,7 +84,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
       const json = options.json === true;
       const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
       const stream = streamTo(io);
-      const result = await uploadCommand({
+      const running = uploadCommand({
         ...(path !== undefined ? { path } : {}),
         cwd: io.cwd,
         dryRun: options.dryRun === true,
@@ -99,6 +116,17 @@ export function register(command: Command, { io, color, finish }: CommandContext
         askYesNo: (question) => prompts.confirm(question, false),
         now: () => new Date(),
       });
+      let result: UploadResult;
+      try {
+        result = await running;
+      } catch (error) {
+        // --json always prints its document, whatever ended the run.
+        if (!json || !isUserError(error)) throw error;
+        const reason = `${error.message}${error.hint ? ` ${error.hint}` : ''}`;
+        io.stdout.write(`${JSON.stringify({ status: 'failed', reason, digest: null, next: [] }, null, 2)}\n`);
+        finish('usage');
+        return;
+      }
       const report = describeUpload(result, options.promptTimeout, io.cwd);
       if (json) {
         const plan = 'plan' in result ? result.plan : undefined;
@@ -214,6 +242,15 @@ function describeUpload(
         code: stripeStopOutcome(kind),
       };
     }
+    case 'changed-after-consent':
+      return {
+        status: 'failed',
+        reason: result.uploaded
+          ? `stripe-app.json changed during the upload, after you consented to digest ${result.plan.digest}; what Stripe read is not known, so nothing was recorded in .rak-app/uploads.json.`
+          : `stripe-app.json changed after you consented to digest ${result.plan.digest}; Stripe was told not to proceed, and nothing was uploaded or recorded.`,
+        next: ['rak-app upload --dry-run'],
+        code: 'failure',
+      };
     case 'uploaded':
       return {
         status: 'uploaded',
@@ -259,13 +296,33 @@ export type UploadResult =
   | { kind: 'cancelled'; plan: UploadPlan }
   | { kind: 'environment'; plan: UploadPlan; report: DoctorReport }
   | { kind: 'stripe'; plan: UploadPlan; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string }
-  | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string };
+  | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
+  /** The manifest changed after consent: Stripe was told no (or, if it had uploaded, nothing was recorded). */
+  | { kind: 'changed-after-consent'; plan: UploadPlan; uploaded?: boolean };
+
+/** The entries of a ledger read before, under the lock; it was valid then, and only rak-app adds to it. */
+function readLedgerEntries(text: string): LedgerEntry[] {
+  const read = readLedger(text);
+  if (!read.ok)
+    throw new UserError(`the upload ledger became ${read.message} at ${read.line}:${read.column} during the upload`);
+  return read.entries;
+}
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
 
 export async function uploadCommand(options: UploadOptions): Promise<UploadResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'upload');
+  // From the check to the ledger entry, no other rak-app changes this app or its ledger.
+  const lock = lockApp(dirname(manifestPath), 'upload');
+  try {
+    return await uploadLocked(manifestPath, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function uploadLocked(manifestPath: string, options: UploadOptions): Promise<UploadResult> {
   const appDir = dirname(manifestPath);
 
   // 1. The check of what is uploaded: any error stops the upload, and no flag changes that. Local
@@ -279,6 +336,13 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const ledgerPath = join(appDir, LEDGER_FILE);
   const ledgerName = displayPath(ledgerPath, options.cwd);
   // The upload cannot be undone, so a ledger that could not be written afterwards is found now.
+  const outside = landsOutside(ledgerPath, appDir);
+  if (outside) {
+    throw new UserError(
+      `${ledgerName} leads outside the app folder (to ${outside}) through a link; rak-app does not write there, so nothing was uploaded.`,
+      'Make .rak-app a folder of the app, holding uploads.json.',
+    );
+  }
   const ledgerProblem = whyUnwritable(ledgerPath);
   if (ledgerProblem) {
     throw new UserError(
@@ -333,19 +397,38 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
 
   if (ready.kind === 'blocked') return { kind: 'environment', plan, report: ready.report };
 
+  // The manifest consented to is the one uploaded and recorded: if it changed since the plan, Stripe
+  // is told no, and nothing is recorded.
+  const reviewed = manifestContent(bytes.toString('utf8'));
+  const stillAsReviewed = (): boolean => {
+    try {
+      return manifestContent(readText(manifestPath, manifestPath)) === reviewed;
+    } catch {
+      return false;
+    }
+  };
+  let changedAfterConsent = false;
+  const proceed = (): string => {
+    if (stillAsReviewed()) return 'y';
+    changedAfterConsent = true;
+    return 'n';
+  };
+
   // 4. The upload. Without a terminal rak-app answers Stripe's "proceed" question, and only that.
   const outcome = await runStripe(ready.stripePath, {
     args: [...UPLOAD_ARGS],
     cwd: appDir,
     env: options.env,
     interactive: options.interactive,
-    answers: [{ label: 'proceed', prompt: PROCEED, answer: 'y' }],
+    answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
     promptTimeoutMs: options.promptTimeoutSeconds * 1000,
     maxRunMs: options.stripeTimeoutSeconds * 1000,
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });
+  if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
   if (outcome.kind !== 'ok') return { kind: 'stripe', plan, outcome, command: plan.command };
+  if (!stillAsReviewed()) return { kind: 'changed-after-consent', plan, uploaded: true };
 
   const entry: LedgerEntry = {
     appId: plan.appId,
@@ -356,7 +439,13 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   };
   try {
     makeFolder(dirname(ledgerPath));
-    await writeMaskedFile(ledgerPath, appendToLedger(ledger.entries, entry));
+    // Re-read under the lock: the entry is added to the ledger as it is, keeping every other field.
+    const current = pathKind(ledgerPath) === 'missing' ? undefined : readText(ledgerPath, ledgerName);
+    const text =
+      current === undefined
+        ? newLedger(entry)
+        : applyJsonEdits(current, [{ path: ['uploads', readLedgerEntries(current).length], value: entry }]);
+    await writeMaskedFile(ledgerPath, text);
   } catch (e) {
     // Found writable before the upload, and failed since (a full disk, say): the upload stands.
     throw new UserError(

@@ -65,7 +65,8 @@ export function settingsViewEdits(
 
 /** A settings view that tells users what to do with the key Stripe generates for them. */
 export function settingsViewSource(component: string, appName: string): string {
-  const name = appName.replace(/[{}<>`]/g, '');
+  // Kept out of the code it is written into: JSX braces and tags, and `*/`, which would end the comment.
+  const name = appName.replace(/[{}<>`]/g, '').replace(/\*\//g, '* /');
   return `import { Box, Divider, Icon, Inline, SettingsView } from '@stripe/ui-extension-sdk/ui';
 
 /**

@@ -3,7 +3,7 @@
  * one entry per successful upload. It is what lets rak-app refuse a duplicate version or a changed
  * authentication method, and ask for the app id on a first upload.
  */
-import { createSourceFile, positionAt } from './source-file.js';
+import { createSourceFile, duplicateKeys, positionAt } from './source-file.js';
 
 export interface LedgerEntry {
   appId: string;
@@ -26,6 +26,9 @@ export function readLedger(text: string | undefined): LedgerRead {
   const { file, problems } = createSourceFile('uploads.json', text);
   const fail = (offset: number, message: string): LedgerRead => ({ ok: false, ...positionAt(file, offset), message });
   if (problems.length > 0 || !file.root) return fail(problems[0]?.offset ?? 0, 'not valid JSON');
+  // {"uploads": [], "uploads": [...]} would read as one list and be written back as the other.
+  const [repeated] = duplicateKeys(file);
+  if (repeated) return fail(repeated.offset, `"${repeated.name}" is written twice in one object`);
   const root = file.root;
   const uploads =
     root.type === 'object'
@@ -48,6 +51,7 @@ export function readLedger(text: string | undefined): LedgerRead {
   return { ok: true, entries };
 }
 
-export function appendToLedger(entries: LedgerEntry[], entry: LedgerEntry): string {
-  return JSON.stringify({ uploads: [...entries, entry] }, null, 2) + '\n';
+/** A new ledger holding one entry. An existing one is edited in place, keeping what else it holds. */
+export function newLedger(entry: LedgerEntry): string {
+  return `${JSON.stringify({ uploads: [entry] }, null, 2)}\n`;
 }

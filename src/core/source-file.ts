@@ -349,3 +349,41 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Entries of an array field with their index, skipping what is not an array. */
 export const entries = (v: unknown): [number, unknown][] => (Array.isArray(v) ? v.map((x, i) => [i, x]) : []);
+
+export interface DuplicateKey {
+  name: string;
+  /** The path of the object holding it, then the key. */
+  path: (string | number)[];
+  /** Where the repeated key is, and where it was first. */
+  offset: number;
+  firstOffset: number;
+}
+
+/**
+ * Every key that appears twice in one object. JSON.parse keeps the last and a text edit finds the
+ * first, so a file with one is never edited, and a ledger with one never trusted.
+ */
+export function duplicateKeys(file: SourceFile): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  const walk = (node: Node, path: (string | number)[]): void => {
+    if (node.type === 'object') {
+      const firstSeen = new Map<string, Node>();
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (!key || !value) continue;
+        const name = String(key.value);
+        const first = firstSeen.get(name);
+        if (first) found.push({ name, path: [...path, name], offset: key.offset, firstOffset: first.offset });
+        else firstSeen.set(name, key);
+        walk(value, [...path, name]);
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => {
+        walk(child, [...path, i]);
+      });
+    }
+  };
+  // A clean file was proven to repeat no key without building its tree; keep it that way.
+  if (file.mayRepeatKeys && file.root) walk(file.root, []);
+  return found;
+}

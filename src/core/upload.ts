@@ -102,3 +102,24 @@ export function credentialsFor(
   if (login) return { kind: 'login', ...login };
   return { kind: 'none' };
 }
+
+/**
+ * The manifest's content as the Stripe CLI leaves it alone: keys sorted and a null "extensions"
+ * dropped, since the CLI re-sorts keys and writes "extensions": null on every run (stripe-apps#1029).
+ * Two texts with the same content are the manifest the user consented to; anything else changed it.
+ */
+export function manifestContent(text: string): string {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+          )
+        : value;
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  if (parsed !== null && typeof parsed === 'object' && parsed['extensions'] === null) delete parsed['extensions'];
+  return JSON.stringify(sorted(parsed));
+}

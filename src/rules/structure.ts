@@ -7,7 +7,7 @@
 import type { Report } from '../core/finding.js';
 import { messages } from '../core/messages.js';
 import { ownerOf, type SchemaIssue } from '../core/schema.js';
-import { fromPointer, MAX_NESTING, type Node, positionAt, toPointer } from '../core/source-file.js';
+import { duplicateKeys, fromPointer, MAX_NESTING, positionAt, toPointer } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import { knownKeys } from '../generated/validate-manifest.js';
 import type { ExtendsProblem, FileRule, ManifestRule } from '../core/rule.js';
@@ -30,35 +30,12 @@ export const duplicateKey: FileRule = {
   severity: 'error',
   scope: 'file',
   description: 'No key may appear twice in one object.',
-  check: ({ file }) => {
-    const reports: Report[] = [];
-    const walk = (node: Node, path: (string | number)[]): void => {
-      if (node.type === 'object') {
-        const firstSeen = new Map<string, Node>();
-        for (const prop of node.children ?? []) {
-          const [key, value] = prop.children ?? [];
-          if (!key || !value) continue;
-          const name = String(key.value);
-          const first = firstSeen.get(name);
-          if (first) {
-            reports.push({
-              pointer: toPointer([...path, name]),
-              message: messages.duplicateKey(name, positionAt(file, first.offset).line),
-              location: { file: file.path, ...positionAt(file, key.offset) },
-            });
-          } else firstSeen.set(name, key);
-          walk(value, [...path, name]);
-        }
-      } else if (node.type === 'array') {
-        (node.children ?? []).forEach((child, i) => {
-          walk(child, [...path, i]);
-        });
-      }
-    };
-    // A clean file was proven to repeat no key without building its tree; keep it that way.
-    if (file.mayRepeatKeys && file.root) walk(file.root, []);
-    return reports;
-  },
+  check: ({ file }) =>
+    duplicateKeys(file).map((d) => ({
+      pointer: toPointer(d.path),
+      message: messages.duplicateKey(d.name, positionAt(file, d.firstOffset).line),
+      location: { file: file.path, ...positionAt(file, d.offset) },
+    })),
 };
 
 export const schema: ManifestRule = {

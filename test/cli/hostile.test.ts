@@ -266,3 +266,185 @@ describe('keys inside the files rak-app quotes', () => {
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 });
+
+describe('the upload ledger: locked, re-read, never lost', () => {
+  const ledgerPath = (dir: string): string => join(dir, '.rak-app', 'uploads.json');
+  const upload = (
+    dir: string,
+    args: string[] = [],
+    scenario = 'default',
+    env: Record<string, string | undefined> = {},
+  ) => runWithFakeStripe(['upload', '--yes', ...args], { cwd: dir, scenario, env: { CI: undefined, ...env } });
+
+  it('two uploads at once: the second is refused while the first holds the lock; one entry is recorded', async () => {
+    const dir = exampleApp();
+    const [first, second] = await Promise.all([
+      upload(dir, [], 'upload-slow', { FAKE_STRIPE_STEP_MS: '200' }),
+      new Promise((r) => setTimeout(r, 100)).then(() => upload(dir)),
+    ]);
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/another rak-app is changing this app \(`rak-app upload`, process \d+, since /);
+    expect(second.stderr).toMatch(/If no rak-app is running, remove .*\.rak-app\.lock\./);
+    expect(JSON.parse(readFileSync(ledgerPath(dir), 'utf8')).uploads).toHaveLength(1);
+  });
+
+  it('a lock left by a process that no longer runs is taken over, and released at the end', async () => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then' }));
+    const r = await upload(dir);
+    expect(r.code).toBe(0);
+    expect(() => readFileSync(join(dir, '.rak-app.lock'))).toThrow();
+  });
+
+  it('a manifest changed after consent: Stripe is told no, exit 1, nothing recorded', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, [], 'upload-edited-before-proceed');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /stripe-app\.json changed after you consented to digest [0-9a-f]{64}; Stripe was told not to proceed/,
+    );
+    expect(r.stdout).toMatch(/proceed\? \[Y\/n\]: n\n/);
+    expect(() => readFileSync(ledgerPath(dir))).toThrow();
+  });
+
+  it('a manifest changed while Stripe uploads: nothing recorded, exit 1', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, [], 'upload-edited-during');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/changed during the upload.*nothing was recorded/);
+    expect(() => readFileSync(ledgerPath(dir))).toThrow();
+  });
+
+  it('a ledger with a key written twice is refused at its position, never rewritten', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    const text =
+      '{\n  "uploads": [],\n  "uploads": [{"appId": "x", "version": "1", "accessType": "platform", "digest": "d", "uploadedAt": "t"}]\n}\n';
+    writeFileSync(ledgerPath(dir), text);
+    const r = await upload(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /\.rak-app\/uploads\.json:3:3: the upload ledger is "uploads" is written twice in one object/,
+    );
+    expect(readFileSync(ledgerPath(dir), 'utf8')).toBe(text);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('fields added by hand survive the next entry', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    const entry = {
+      appId: 'com.example.other',
+      version: '1',
+      accessType: 'restricted_api_key',
+      digest: 'd',
+      uploadedAt: 't',
+      ticket: 'OPS-12',
+    };
+    writeFileSync(ledgerPath(dir), `${JSON.stringify({ comment: 'Commit this file.', uploads: [entry] }, null, 2)}\n`);
+    const r = await upload(dir);
+    expect(r.code).toBe(0);
+    const ledger = JSON.parse(readFileSync(ledgerPath(dir), 'utf8'));
+    expect(ledger.comment).toBe('Commit this file.');
+    expect(ledger.uploads[0].ticket).toBe('OPS-12');
+    expect(ledger.uploads).toHaveLength(2);
+  });
+
+  it.each([
+    [
+      '.rak-app is a link out of the app folder',
+      (dir: string, outside: string) => symlinkSync(outside, join(dir, '.rak-app')),
+    ],
+    [
+      'uploads.json is a link out of the app folder',
+      (dir: string, outside: string) => {
+        mkdirSync(join(dir, '.rak-app'));
+        symlinkSync(join(outside, 'uploads.json'), ledgerPath(dir));
+      },
+    ],
+  ])('%s: refused before the upload, nothing written outside', async (_name, arrange) => {
+    const dir = exampleApp();
+    const outside = tempDir();
+    writeFileSync(join(outside, 'uploads.json'), '{"uploads": []}\n');
+    arrange(dir, outside);
+    const r = await upload(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /uploads\.json leads outside the app folder \(to .*\) through a link; rak-app does not write there/,
+    );
+    expect(readFileSync(join(outside, 'uploads.json'), 'utf8')).toBe('{"uploads": []}\n');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('--json prints its document when the ledger cannot be written', async () => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, '.rak-app'), 'a file, not a folder\n');
+    const r = await upload(dir, ['--json']);
+    expect(r.code).toBe(2);
+    const document = JSON.parse(r.stdout);
+    expect(document).toMatchObject({ status: 'failed', digest: null, next: [] });
+    expect(document.reason).toMatch(/uploads\.json cannot be written/);
+  });
+});
+
+describe('convert never leaves an app half-converted', () => {
+  const OAUTH = {
+    id: 'com.acme.alerts',
+    version: '1.2.0',
+    name: 'Payment Alerts',
+    permissions: [{ permission: 'charge_read', purpose: 'Show payments next to each charge.' }],
+    stripe_api_access_type: 'oauth',
+    ui_extension: { views: [{ viewport: 'stripe.dashboard.payment.detail', component: 'PaymentView' }] },
+  };
+  const oauthApp = (manifest: object = OAUTH): string => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return dir;
+  };
+  const convert = (dir: string, scenario = 'default', env: Record<string, string | undefined> = {}) =>
+    runWithFakeStripe(['convert', '--yes'], { cwd: dir, scenario, env: { CI: undefined, ...env } });
+
+  it('a settings view that could not be written is found before Stripe runs', async () => {
+    const dir = oauthApp();
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'views'), 'a file where the views folder goes\n');
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = await convert(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /src\/views\/AppSettings\.tsx cannot be written \(.*src\/views is a file, not a folder\); nothing was changed\./,
+    );
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+
+  it('two converts at once: the second is refused', async () => {
+    const dir = oauthApp();
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: process.pid, command: 'convert', since: 'now' }));
+    const r = await convert(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/another rak-app is changing this app \(`rak-app convert`, process \d+/);
+    expect(r.calls).toEqual([]);
+  });
+
+  it('--dry-run on a manifest nested 10,000 deep reports it as check does, with no stack trace', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), `{"id": "x", "deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+    const r = await run(['convert', dir, '--dry-run']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Nested more than 256/);
+    expect(r.stderr).toMatch(/fix the manifest first/);
+    expect(r.stderr).not.toMatch(/RangeError|\n\s+at /);
+  });
+
+  it('an app name holding */ does not become code in the settings view', async () => {
+    const dir = oauthApp({ ...OAUTH, name: 'Alerts */ process.exit(1) /*' });
+    const r = await convert(dir);
+    expect(r.code).toBe(0);
+    const source = readFileSync(join(dir, 'src', 'views', 'AppSettings.tsx'), 'utf8');
+    const comment = source.slice(source.indexOf('/**'), source.indexOf('*/', source.indexOf('/**')) + 2);
+    expect(comment).toContain('Alerts * / process.exit(1) /*');
+    expect(source.slice(source.indexOf(comment) + comment.length)).not.toContain('process.exit(1)\n');
+  });
+});

@@ -1,11 +1,12 @@
 /** The stripe-app.json a command that changes or uploads an app works on. */
 import { basename, join, resolve } from 'node:path';
 import { pathKind } from '../adapters/files.js';
+import { printable } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 
 /** `path` is the app folder or its stripe-app.json (default: cwd). */
 export function resolveAppManifest(cwd: string, path: string | undefined, command: string): string {
-  const shown = path ?? '.';
+  const shown = printable(path ?? '.');
   const target = resolve(cwd, shown);
   const kind = pathKind(target);
   if (kind === 'missing') {
@@ -29,7 +30,7 @@ export function resolveAppManifest(cwd: string, path: string | undefined, comman
   }
   if (!isDir && basename(manifest) !== 'stripe-app.json') {
     throw new UserError(
-      `${path}: rak-app ${command} works on an app's stripe-app.json, the file the Stripe CLI reads.`,
+      `${shown}: rak-app ${command} works on an app's stripe-app.json, the file the Stripe CLI reads.`,
     );
   }
   return manifest;

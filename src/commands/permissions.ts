@@ -36,7 +36,7 @@ import { comparePermissions, type GrantedPermission } from '../core/permissions-
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { scanSources, type SourceText } from '../core/scan.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, displayPath, findNode, isObject, positionAt } from '../core/source-file.js';
+import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 
@@ -291,6 +291,16 @@ async function fixPermissions(
   io: Io,
 ): Promise<Outcome> {
   const { fix } = scanned;
+  // JSON.parse reads the last of two "permissions" and a text edit changes the first: never edit such
+  // a file (check reports it as duplicate-key).
+  const [repeated] = duplicateKeys(createSourceFile(scanned.manifestPath, scanned.manifestText).file);
+  if (repeated) {
+    const name = displayPath(scanned.manifestPath, io.cwd);
+    throw new UserError(
+      `${name}: "${repeated.name}" is written twice in one object, so --fix will not edit it.`,
+      `Keep one of them (\`rak-app check ${name}\` shows where), then run this again.`,
+    );
+  }
   if (fix.add.length === 0 && fix.remove.length === 0) {
     io.stdout.write('Nothing to fix: the manifest grants what the code needs.\n');
     return 'ok';
@@ -337,7 +347,11 @@ async function fixPermissions(
     );
     return 'failure';
   }
-  await writeFileAtomic(scanned.manifestPath, text);
+  try {
+    await writeFileAtomic(scanned.manifestPath, text);
+  } catch (error) {
+    throw new UserError(`${name} cannot be written (${(error as Error).message}); nothing was changed.`);
+  }
   io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
   return 'ok';
 }

@@ -14,6 +14,7 @@ import { redactSecrets } from './secrets.js';
 import {
   createSourceFile,
   displayPath,
+  printable,
   findKeyNode,
   findNode,
   fromPointer,
@@ -85,7 +86,8 @@ export function check(options: CheckOptions, fs: FileSystem): CheckResult {
     readable.push(loaded);
     collector.addFile(loaded.display);
   }
-  for (const target of readable) checkManifest(target, load, fs, collector);
+  const chains: ChainCache = { bases: new Map(), merged: new Map() };
+  for (const target of readable) checkManifest(target, load, fs, collector, chains);
   const result = collector.result();
   return inputErrors.length > 0 ? { ...result, inputErrors } : result;
 }
@@ -123,7 +125,7 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
     const kind = fs.kind(absolute);
     if (kind === 'missing') {
       inputErrors.push({
-        path: given,
+        path: printable(given),
         message: 'no such file or folder.',
         hint: 'Pass an app folder (holding stripe-app.json) or a manifest file.',
       });
@@ -136,7 +138,7 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
         .sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));
       if (manifests.length === 0) {
         inputErrors.push({
-          path: given,
+          path: printable(given),
           message: `no ${BASE_MANIFEST_NAME} in this folder.`,
           hint: "Pass each app's folder, for example `rak-app check apps/*/`.",
         });
@@ -147,7 +149,7 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
       // Most often a shell glob's catch (apps/* matching apps/README.md or .DS_Store), which would
       // otherwise fail as a manifest that is not JSON.
       inputErrors.push({
-        path: given,
+        path: printable(given),
         message: 'not a manifest, which is a .json file.',
         hint: 'Pass app folders (`rak-app check apps/*/` matches only folders) or manifest files.',
       });
@@ -161,6 +163,7 @@ function checkManifest(
   load: (id: string) => Loaded | ReadFailure,
   fs: FileSystem,
   collector: Collector,
+  chains: ChainCache,
 ): void {
   for (const rule of RULES) {
     if (rule.scope !== 'file') continue;
@@ -174,11 +177,12 @@ function checkManifest(
   const layers: Layer[] = [target];
   let extendsProblem: ExtendsProblem | undefined;
   if (isLocal) {
-    extendsProblem = resolveBases(target, load, layers);
+    extendsProblem = resolveBases(target, load, layers, chains);
+    if (extendsProblem === undefined) chains.bases.set(target.id, layers.slice(1));
   }
   layers.reverse(); // bottom (base) first
   const complete = !isLocal || extendsProblem === undefined;
-  const merged = complete ? layers.map((l) => l.value).reduce(mergeManifests, {}) : value;
+  const merged = complete ? mergeLayers(layers, chains) : value;
   const forSchema = isObject(merged) ? withoutExtends(merged) : merged;
   const schemaIssues = validateWithSchema(forSchema, complete ? 'manifest' : 'local');
 
@@ -203,14 +207,37 @@ function checkManifest(
   }
 }
 
+/**
+ * What was worked out once per file, since every manifest of a chain of `extends` has the chains
+ * below it in common: the layers below a local manifest (top first), and each layer merged over
+ * those below it. Without them, a chain of 1,000 local manifests took 13 s.
+ */
+interface ChainCache {
+  bases: Map<string, Layer[]>;
+  merged: Map<string, unknown>;
+}
+
+/** The layers (base first) merged, each one over those below it, reusing what other chains merged. */
+function mergeLayers(layers: Layer[], chains: ChainCache): unknown {
+  let merged: unknown = {};
+  for (const layer of layers) {
+    const known = chains.merged.get(layer.id);
+    merged = known ?? mergeManifests(merged, layer.value);
+    if (known === undefined) chains.merged.set(layer.id, merged);
+  }
+  return merged;
+}
+
 /** Follows `extends` from a local manifest down to its base, pushing each layer; returns what broke. */
 function resolveBases(
   target: Loaded,
   load: (id: string) => Loaded | ReadFailure,
   layers: Layer[],
+  chains: ChainCache,
 ): ExtendsProblem | undefined {
   let current = target;
   const chain = [target.id];
+  const seen = new Set(chain);
   for (;;) {
     const value = current.value as Record<string, unknown>;
     if (!Object.hasOwn(value, 'extends')) return current === target ? { kind: 'missing-field' } : undefined;
@@ -218,8 +245,9 @@ function resolveBases(
     if (typeof ext !== 'string') return { kind: 'not-a-string' };
     if (!new RegExp(EXTENDS_PATTERN).test(ext)) return { kind: 'misnamed', value: ext };
     const next = current.id === STDIN_NAME ? resolve(current.dir, ext) : resolve(dirname(current.id), ext);
-    if (chain.includes(next)) return { kind: 'loop', chain: [...chain, next].map((p) => basename(p)) };
+    if (seen.has(next)) return { kind: 'loop', chain: [...chain, next].map((p) => basename(p)) };
     chain.push(next);
+    seen.add(next);
     const loaded = load(next);
     if ('reason' in loaded) {
       return { kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable', value: ext, resolved: loaded.display };
@@ -227,6 +255,12 @@ function resolveBases(
     if (loaded.problems.length > 0 || !isObject(loaded.value))
       return { kind: 'base-invalid', value: ext, resolved: loaded.display };
     layers.push(loaded);
+    // A base whose own chain was resolved already: the rest of the way down is known.
+    const below = chains.bases.get(loaded.id);
+    if (below) {
+      layers.push(...below);
+      return undefined;
+    }
     current = loaded;
   }
 }

@@ -327,7 +327,16 @@ export function parentPointer(pointer: string): string {
 export function displayPath(absolute: string, cwd: string): string {
   const rel = relative(cwd, absolute);
   const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  return rel === '' ? '.' : outside ? absolute : rel;
+  return printable(rel === '' ? '.' : outside ? absolute : rel);
+}
+
+/**
+ * A name as it may be printed: control characters (a terminal escape in a file name could retitle
+ * the window or rewrite the screen) shown as \xNN.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */

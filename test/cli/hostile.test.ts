@@ -448,3 +448,90 @@ describe('convert never leaves an app half-converted', () => {
     expect(source.slice(source.indexOf(comment) + comment.length)).not.toContain('process.exit(1)\n');
   });
 });
+
+describe('smaller hostile cases', () => {
+  it('permissions scan --fix refuses a manifest with "permissions" twice, and changes nothing', async () => {
+    const dir = exampleApp();
+    const text = readFileSync(join(dir, 'stripe-app.json'), 'utf8').replace(
+      '"permissions": [',
+      '"permissions": [{ "permission": "customer_read", "purpose": "Hand-written purpose." }],\n  "permissions": [',
+    );
+    writeFileSync(join(dir, 'stripe-app.json'), text);
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.subscriptions.list();\n");
+    const r = await run(['permissions', 'scan', 'server.js', '--fix', '--yes', '--purpose', 'subscription_read=x'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /stripe-app\.json: "permissions" is written twice in one object, so --fix will not edit it\./,
+    );
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(text);
+  });
+
+  it('terminal escapes in a folder name are printed as \\xNN, never raw', async () => {
+    const root = tempDir();
+    const name = 'app\u001b]0;pwned\u0007';
+    cpSync(EXAMPLE_DIR, join(root, name), { recursive: true });
+    writeFileSync(join(root, name, 'stripe-app.json'), '{ "id": ');
+    const checked = await run(['check', name], { cwd: root });
+    expect(checked.stdout).toContain('app\\x1b]0;pwned\\x07');
+    const missing = await run(['check', `${name}-gone`, 'upload'], { cwd: root });
+    for (const r of [checked, missing, await run(['upload', `${name}-gone`], { cwd: root })]) {
+      expect(r.stdout + r.stderr).not.toMatch(/[\u0007\u001b]\]/);
+    }
+  });
+});
+
+describe.skipIf(process.platform === 'win32')('CI=true at a terminal: nothing prompts', () => {
+  it('convert exits 3 instead of waiting at (y/N)', async () => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const dir = tempDir();
+    const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8'));
+    delete manifest.stripe_api_access_type;
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    const { env } = stripeHome();
+    const r = await runInTerminal(['convert'], {
+      cwd: dir,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: 'true' },
+      steps: [],
+    });
+    expect(r.code).toBe(3);
+    expect(r.screen).toMatch(/without a terminal \(or in CI\), convert changes nothing unless told to/);
+    expect(r.screen).not.toMatch(/\(y\/N\)/);
+  });
+
+  it('permissions scan --fix --yes names the --purpose flags instead of asking', async () => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const dir = exampleApp();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.subscriptions.list();\n");
+    const r = await runInTerminal(['permissions', 'scan', 'server.js', '--fix', '--yes'], {
+      cwd: dir,
+      env: { CI: 'true' },
+      steps: [],
+    });
+    expect(r.code).toBe(2);
+    expect(r.screen).toMatch(/Pass --purpose subscription_read="…"/);
+  });
+});
+
+describe('a chain of 1,000 local manifests', () => {
+  it('is resolved once per file: each is checked against its own merge', async () => {
+    const dir = exampleApp();
+    let previous = 'stripe-app.json';
+    for (let i = 0; i < 1000; i++) {
+      const name = `stripe-app.l${i}.json`;
+      // One link in the middle breaks the schema; every manifest above it inherits the fault.
+      const layer = i === 500 ? { extends: previous, version: 5 } : { extends: previous, version: `1.0.${i}` };
+      writeFileSync(join(dir, name), JSON.stringify(layer));
+      previous = name;
+    }
+    const r = await run(['check', dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
+    expect(report.files).toHaveLength(1001);
+    const withSchemaError = report.files
+      .filter((f) => f.findings.some((x) => x.ruleId === 'schema'))
+      .map((f) => f.path);
+    expect(withSchemaError).toEqual([expect.stringMatching(/stripe-app\.l500\.json$/)]);
+  });
+});

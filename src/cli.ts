@@ -9,7 +9,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
 import { isUserError } from './errors.js';
-import type { CommandContext, CommandModule } from './command.js';
+import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { EXIT, type Outcome } from './exit-codes.js';
 
 const PROGRAM = 'rak-app';
@@ -113,11 +113,19 @@ async function buildProgram(
 
 /** The whole program, every command declared in full: what README.md and --help must agree on. */
 export function everyCommand(io: Io): Promise<Command> {
-  return buildProgram([], { io, version, finish: () => undefined }, () => undefined, true);
+  return buildProgram(
+    [],
+    { io, version, finish: () => undefined, uninterruptible: (work) => work() },
+    () => undefined,
+    true,
+  );
 }
 
+/** In a test, nothing listens for signals: work just runs. */
+const NO_INTERRUPTS: Interrupts = { uninterruptible: (work) => work(), interrupted: () => false };
+
 /** Runs one command line against an io, and returns its exit code. Never throws. */
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], io: Io, interrupts: Interrupts = NO_INTERRUPTS): Promise<number> {
   // The one choke point for secrets: everything any command writes passes here.
   const masked = (writer: Writer): Writer => ({
     isTTY: writer.isTTY,
@@ -129,7 +137,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
     const program = await buildProgram(
       argv,
-      { io: safeIo, version, finish: (o) => (outcome = o) },
+      { io: safeIo, version, finish: (o) => (outcome = o), uninterruptible: interrupts.uninterruptible },
       (m) => (usageMessage = m),
     );
     if (argv.length === 0) {
@@ -196,6 +204,35 @@ function sourceMappedStack(error: Error): string {
  * (a timer, a handle) can keep a CI job waiting.
  */
 export async function main(): Promise<void> {
-  const code = await run(process.argv.slice(2), await processIo());
-  process.exit(code);
+  const interrupts = processInterrupts();
+  const code = await run(process.argv.slice(2), await processIo(), interrupts);
+  process.exit(interrupts.interrupted() ? EXIT.interrupted : code);
+}
+
+/**
+ * Ctrl-C and SIGTERM end a run with exit 130 (not node's 143 for SIGTERM). While stripe runs, its
+ * adapter passes the signal on and the command ends itself; while the user's files are being
+ * changed, the change finishes or is undone first. Either way the exit code is 130.
+ */
+function processInterrupts(): Interrupts {
+  let shielded = 0;
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted = true;
+    if (shielded > 0 || process.listenerCount(signal) > 1) return;
+    process.exit(EXIT.interrupted);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    interrupted: () => interrupted,
+    uninterruptible: async (work) => {
+      shielded++;
+      try {
+        return await work();
+      } finally {
+        shielded--;
+      }
+    },
+  };
 }

@@ -12,6 +12,18 @@ export interface CommandContext {
   color: () => boolean | undefined;
   /** Records what the command came to; src/cli.ts turns it into the exit code. */
   finish: (outcome: Outcome) => void;
+  /**
+   * Runs work that changes the user's files so that Ctrl-C or SIGTERM lets it finish (or restore)
+   * before the run ends with exit 130.
+   */
+  uninterruptible: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+/** How a run meets SIGINT and SIGTERM. */
+export interface Interrupts {
+  uninterruptible: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Whether a signal came during the run. */
+  interrupted: () => boolean;
 }
 
 /** A command module: declares the command's arguments, options and action. */

@@ -43,7 +43,7 @@ import { resolveAppManifest } from './app-manifest.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
 import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
 
-export function register(command: Command, { io, color, finish }: CommandContext): void {
+export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
   command
     .description(
       'Switch an app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a ' +
@@ -77,6 +77,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
         write: streamTo(io),
         present: (view) => io.stdout.write(formatConvertPlan(view, painter)),
         confirm: (question) => confirm(question, false),
+        uninterruptible,
       });
       finish(reportConvert(result, options.promptTimeout, io, painter));
     });
@@ -147,6 +148,8 @@ export interface ConvertOptions extends StripeCommandOptions {
   present: (view: ConvertView) => void;
   /** Asks for consent at a terminal. */
   confirm: (question: string) => Promise<Answer>;
+  /** Runs the part that changes the app so that a Ctrl-C lets it finish (from src/cli.ts). */
+  uninterruptible?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface ConvertView {
@@ -199,12 +202,13 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   } catch {
     return { kind: 'invalid', check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem) };
   }
-  if (isRak(manifest)) return { kind: 'already-rak', manifestPath };
-
   const viewsDir = join(appDir, 'src', 'views');
   const plan = planConvert(manifest, (name) =>
     ['.tsx', '.ts', '.jsx', '.js'].some((ext) => pathKind(join(viewsDir, name + ext)) !== 'missing'),
   );
+  // A RAK app with no settings view is what an interrupted convert leaves: this run finishes it.
+  const finishing = isRak(manifest);
+  if (finishing && !plan.addSettingsView) return { kind: 'already-rak', manifestPath };
   const view: ConvertView = {
     manifestPath,
     plan,
@@ -215,7 +219,9 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
 
   if (!options.yes) {
     if (!options.interactive) return { kind: 'consent-needed', view };
-    const answer = await options.confirm('Switch this app to restricted API keys?');
+    const answer = await options.confirm(
+      finishing ? 'Add the settings view this RAK app lacks?' : 'Switch this app to restricted API keys?',
+    );
     if (answer === 'cancelled') return { kind: 'cancelled' };
     if (answer === 'no') return { kind: 'declined' };
   }
@@ -231,8 +237,27 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   }
 
   // `set` edits a local file: a missing login may not matter, and Stripe says so if it does.
-  const ready = await preflight(options, (check) => check.id !== 'login');
-  if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
+  const ready = finishing ? undefined : await preflight(options, (check) => check.id !== 'login');
+  if (ready?.kind === 'blocked') return { kind: 'blocked', report: ready.report };
+  // From here the app is changed: a Ctrl-C lets this finish (or restore), then ends the run.
+  const shield = options.uninterruptible ?? (<T>(work: () => Promise<T>): Promise<T> => work());
+  return shield(() =>
+    applyConvert({ manifestPath, appDir, original, plan, view, stripePath: ready?.stripePath, options }),
+  );
+}
+
+/** Runs Stripe (unless finishing an interrupted convert) and adds the settings view. */
+async function applyConvert(job: {
+  manifestPath: string;
+  appDir: string;
+  original: Buffer;
+  plan: ConvertPlan;
+  view: ConvertView;
+  /** Undefined when the manifest says restricted_api_key already. */
+  stripePath: string | undefined;
+  options: ConvertOptions;
+}): Promise<ConvertResult> {
+  const { manifestPath, appDir, original, plan, view, stripePath, options } = job;
 
   const restore = async (): Promise<boolean> => {
     const now =
@@ -242,16 +267,19 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
     return true;
   };
 
-  const outcome = await runStripe(ready.stripePath, {
-    args: SET_ARGS,
-    cwd: appDir,
-    env: options.env,
-    interactive: options.interactive,
-    promptTimeoutMs: options.promptTimeoutSeconds * 1000,
-    maxRunMs: options.stripeTimeoutSeconds * 1000,
-    write: options.write,
-    ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
-  });
+  const outcome: StripeOutcome =
+    stripePath === undefined
+      ? { kind: 'ok', output: '' }
+      : await runStripe(stripePath, {
+          args: SET_ARGS,
+          cwd: appDir,
+          env: options.env,
+          interactive: options.interactive,
+          promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+          maxRunMs: options.stripeTimeoutSeconds * 1000,
+          write: options.write,
+          ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
+        });
   if (outcome.kind !== 'ok')
     return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: await restore() };
 

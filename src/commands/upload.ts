@@ -55,7 +55,7 @@ function parseDigest(value: string): string {
   return value;
 }
 
-export function register(command: Command, { io, color, finish }: CommandContext): void {
+export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
   command
     .description(
       'Check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in ' +
@@ -115,6 +115,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
           prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
         askYesNo: (question) => prompts.confirm(question, false),
         now: () => new Date(),
+        uninterruptible,
       });
       let result: UploadResult;
       try {
@@ -279,6 +280,8 @@ export interface UploadOptions extends StripeCommandOptions {
   noteLocal?: (check: CheckResult) => void;
   /** At a terminal: the first upload of an app is confirmed by typing its id. */
   askToTypeId: (appId: string) => Promise<Answer>;
+  /** Runs the upload and its record so that a Ctrl-C lets them finish (from src/cli.ts). */
+  uninterruptible?: <T>(work: () => Promise<T>) => Promise<T>;
   /** At a terminal: later uploads are a yes/no question whose default is no. */
   askYesNo: (question: string) => Promise<Answer>;
   now: () => Date;
@@ -414,44 +417,48 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     return 'n';
   };
 
-  // 4. The upload. Without a terminal rak-app answers Stripe's "proceed" question, and only that.
-  const outcome = await runStripe(ready.stripePath, {
-    args: [...UPLOAD_ARGS],
-    cwd: appDir,
-    env: options.env,
-    interactive: options.interactive,
-    answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
-    promptTimeoutMs: options.promptTimeoutSeconds * 1000,
-    maxRunMs: options.stripeTimeoutSeconds * 1000,
-    write: options.write,
-    ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
-  });
-  if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
-  if (outcome.kind !== 'ok') return { kind: 'stripe', plan, outcome, command: plan.command };
-  if (!stillAsReviewed()) return { kind: 'changed-after-consent', plan, uploaded: true };
+  // 4. The upload, and its record. A Ctrl-C from here lets the upload end (stripe gets it too) and what
+  // it came to be recorded, then ends the run.
+  const shield = options.uninterruptible ?? (<T>(work: () => Promise<T>): Promise<T> => work());
+  return shield(async (): Promise<UploadResult> => {
+    const outcome = await runStripe(ready.stripePath, {
+      args: [...UPLOAD_ARGS],
+      cwd: appDir,
+      env: options.env,
+      interactive: options.interactive,
+      answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
+      promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+      maxRunMs: options.stripeTimeoutSeconds * 1000,
+      write: options.write,
+      ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
+    });
+    if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
+    if (outcome.kind !== 'ok') return { kind: 'stripe', plan, outcome, command: plan.command };
+    if (!stillAsReviewed()) return { kind: 'changed-after-consent', plan, uploaded: true };
 
-  const entry: LedgerEntry = {
-    appId: plan.appId,
-    version: plan.version,
-    accessType: plan.accessType,
-    digest: plan.digest,
-    uploadedAt: options.now().toISOString(),
-  };
-  try {
-    makeFolder(dirname(ledgerPath));
-    // Re-read under the lock: the entry is added to the ledger as it is, keeping every other field.
-    const current = pathKind(ledgerPath) === 'missing' ? undefined : readText(ledgerPath, ledgerName);
-    const text =
-      current === undefined
-        ? newLedger(entry)
-        : applyJsonEdits(current, [{ path: ['uploads', readLedgerEntries(current).length], value: entry }]);
-    await writeMaskedFile(ledgerPath, text);
-  } catch (e) {
-    // Found writable before the upload, and failed since (a full disk, say): the upload stands.
-    throw new UserError(
-      `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${ledgerName}: ${whyUnwritable(ledgerPath) ?? (e as Error).message}.`,
-      `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
-    );
-  }
-  return { kind: 'uploaded', plan, entry, ledgerPath };
+    const entry: LedgerEntry = {
+      appId: plan.appId,
+      version: plan.version,
+      accessType: plan.accessType,
+      digest: plan.digest,
+      uploadedAt: options.now().toISOString(),
+    };
+    try {
+      makeFolder(dirname(ledgerPath));
+      // Re-read under the lock: the entry is added to the ledger as it is, keeping every other field.
+      const current = pathKind(ledgerPath) === 'missing' ? undefined : readText(ledgerPath, ledgerName);
+      const text =
+        current === undefined
+          ? newLedger(entry)
+          : applyJsonEdits(current, [{ path: ['uploads', readLedgerEntries(current).length], value: entry }]);
+      await writeMaskedFile(ledgerPath, text);
+    } catch (e) {
+      // Found writable before the upload, and failed since (a full disk, say): the upload stands.
+      throw new UserError(
+        `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${ledgerName}: ${whyUnwritable(ledgerPath) ?? (e as Error).message}.`,
+        `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
+      );
+    }
+    return { kind: 'uploaded', plan, entry, ledgerPath };
+  });
 }

@@ -106,8 +106,11 @@ describe('rak-app convert', () => {
     expect(JSON.parse(r.manifest).stripe_api_access_type).toBe('restricted_api_key');
   });
 
-  it('an app that already uses restricted API keys is left alone', async () => {
-    const rak = OAUTH_APP.replace('"oauth"', '"restricted_api_key"');
+  it('an app that already uses restricted API keys, with its settings view, is left alone', async () => {
+    const rak = OAUTH_APP.replace('"oauth"', '"restricted_api_key"').replace(
+      '{ "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }',
+      '{ "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" },\n      { "viewport": "settings", "component": "AppSettings" }',
+    );
     const r = await convert(app(rak), ['--yes']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('already uses restricted API keys; nothing to change');

@@ -535,3 +535,65 @@ describe('a chain of 1,000 local manifests', () => {
     expect(withSchemaError).toEqual([expect.stringMatching(/stripe-app\.l500\.json$/)]);
   });
 });
+
+describe.skipIf(process.platform !== 'linux')('signals', () => {
+  it("SIGTERM before stripe runs (while doctor's checks wait on it) exits 130, not 143", async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const { BIN, testEnv } = await import('../helpers/run.js');
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const release = join(tempDir(), 'release');
+    const child = spawn(process.execPath, [BIN, 'upload', exampleApp(), '--yes'], {
+      env: testEnv({
+        ...stripeHome().env,
+        RAK_APP_STRIPE: FAKE_STRIPE,
+        FAKE_STRIPE_VERSION_WAIT: release,
+        CI: undefined,
+      }),
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => child.on('exit', (c, s) => r(c ?? s)));
+    // `stripe --version` has started: rak-app is past its start-up, before any `stripe apps`.
+    while (!existsSync(`${release}.started`)) await new Promise((r) => setTimeout(r, 10));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    writeFileSync(release, '');
+  });
+
+  it('a signal while stripe rewrites the manifest: restored byte for byte, exit 130', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN, testEnv } = await import('../helpers/run.js');
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const dir = exampleApp();
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    delete manifest.stripe_api_access_type;
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 4));
+    const before = readFileSync(join(dir, 'stripe-app.json'));
+    const { env } = stripeHome();
+    const r = spawnSync(process.execPath, [BIN, 'convert', '--yes'], {
+      cwd: dir,
+      env: testEnv({ ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-then-signal', CI: undefined }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(130);
+    expect(r.stderr).toMatch(/Interrupted \(SIGTERM\)/);
+    expect(r.stderr).toMatch(/stripe-app\.json was restored, byte for byte\./);
+    expect(readFileSync(join(dir, 'stripe-app.json')).equals(before)).toBe(true);
+  });
+
+  it('a RAK app with no settings view, as an interrupted convert leaves it, is finished by the next convert', async () => {
+    const dir = tempDir();
+    const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8'));
+    manifest.ui_extension.views = manifest.ui_extension.views.filter(
+      (v: { viewport: string }) => v.viewport !== 'settings',
+    );
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    const r = await runWithFakeStripe(['convert', '--yes'], { cwd: dir, env: { CI: undefined } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/created src\/views\/AppSettings\.tsx/);
+    const after = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    expect(after.ui_extension.views).toContainEqual({ viewport: 'settings', component: 'AppSettings' });
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+});

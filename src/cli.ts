@@ -11,6 +11,7 @@ import { redactSecrets } from './core/secrets.js';
 import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { EXIT, type Outcome } from './exit-codes.js';
+import { passesSignalOn } from './signals.js';
 
 const PROGRAM = 'rak-app';
 const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
@@ -219,7 +220,7 @@ function processInterrupts(): Interrupts {
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupted = true;
-    if (shielded > 0 || process.listenerCount(signal) > 1) return;
+    if (shielded > 0 || process.listeners(signal).some(passesSignalOn)) return;
     process.exit(EXIT.interrupted);
   };
   process.on('SIGINT', onSignal);

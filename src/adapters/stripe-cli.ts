@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { compareVersions } from '../core/versions.js';
 import { streamMasker } from '../core/secrets.js';
+import { PASSES_SIGNAL_ON } from '../signals.js';
 
 /** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
 export const MINIMUM_STRIPE_VERSION = '1.25.0';
@@ -276,6 +277,9 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     interrupted = 'SIGTERM';
     child.kill('SIGTERM');
   };
+  // src/cli.ts leaves these signals to this run, which passes them on and ends itself.
+  Object.assign(onSigint, { [PASSES_SIGNAL_ON]: true });
+  Object.assign(onSigterm, { [PASSES_SIGNAL_ON]: true });
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
 

@@ -537,7 +537,7 @@ describe('a chain of 1,000 local manifests', () => {
 });
 
 describe.skipIf(process.platform !== 'linux')('signals', () => {
-  it("SIGTERM before stripe runs (while doctor's checks wait on it) exits 130, not 143", async () => {
+  it('SIGTERM before stripe apps runs (while its version is asked) exits 130 at once, not 143', async () => {
     const { spawn } = await import('node:child_process');
     const { existsSync } = await import('node:fs');
     const { BIN, testEnv } = await import('../helpers/run.js');

@@ -2,7 +2,9 @@
  * Renders a check result as text: stylish for people, json and sarif for machines, github for
  * workflow annotations. The only module that knows about colour.
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
@@ -34,6 +36,16 @@ export async function createPainter(color: boolean): Promise<Painter> {
   if (!color) return plain;
   const { Chalk } = await import('chalk');
   return new Chalk({ level: 1 });
+}
+
+/**
+ * A rule's page, docs/rules/<id>.md, as a file URL into the package rak-app runs from (installed or
+ * a clone; this module sits two folders below the package either way, in src/adapters/ or bundled
+ * in dist/commands/). Undefined for an id with no page.
+ */
+export function ruleDocsUrl(ruleId: string): string | undefined {
+  const url = new URL(`../../docs/rules/${ruleId}.md`, import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url.href : undefined;
 }
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
@@ -128,10 +140,26 @@ export function formatStylish(result: CheckResult, c: Painter = plain): string {
   } else {
     const parts = [plural(result.errorCount, 'error'), plural(result.warningCount, 'warning')];
     if (result.infoCount > 0) parts.push(`${result.infoCount} info`);
-    const summary = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${checked}.`;
+    // The files the findings are in (a value a local manifest inherits is reported in its base).
+    const withProblems = new Set(result.files.flatMap((f) => f.findings.map((x) => x.file))).size;
+    const where =
+      withProblems === result.files.length ? checked : `${plural(withProblems, 'file')} (${checked} checked)`;
+    const summary = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${where}.`;
     lines.push(c.bold(result.errorCount > 0 ? c.red(summary) : c.yellow(summary)));
   }
   return lines.join('\n') + '\n';
+}
+
+const docsCache = new Map<string, { docs?: string }>();
+/** `{ docs }` for a rule with a page, once per rule id. */
+function docsOf(ruleId: string): { docs?: string } {
+  let entry = docsCache.get(ruleId);
+  if (!entry) {
+    const url = ruleDocsUrl(ruleId);
+    entry = url ? { docs: url } : {};
+    docsCache.set(ruleId, entry);
+  }
+  return entry;
 }
 
 export function formatJson(result: CheckResult): string {
@@ -145,6 +173,7 @@ export function formatJson(result: CheckResult): string {
       line: x.line,
       column: x.column,
       ...(x.suggestion !== undefined ? { suggestion: x.suggestion } : {}),
+      ...docsOf(x.ruleId),
     })),
   }));
   const inputErrors = result.inputErrors && result.inputErrors.length > 0 ? { inputErrors: result.inputErrors } : {};
@@ -180,6 +209,7 @@ export function formatSarif(result: CheckResult, options: RenderOptions): string
               id: r.id,
               shortDescription: { text: r.description },
               help: { text: `${r.description} See docs/rules/${r.id}.md in the rak-app package.` },
+              ...(ruleDocsUrl(r.id) ? { helpUri: ruleDocsUrl(r.id) } : {}),
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
             })),
           },

@@ -70,7 +70,7 @@ export const listPermissions = (): PermissionInfo[] => PERMISSIONS.map(describeP
 export function explainPermission(name: string | undefined): PermissionInfo {
   if (!name)
     throw new UserError(
-      'rak-app permissions explain needs a permission name.',
+      'permissions explain needs a permission name.',
       'For example: rak-app permissions explain customer_read',
     );
   const p = findPermission(name);
@@ -130,7 +130,7 @@ export interface ScanCommandResult {
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   if (options.paths.length === 0)
     throw new UserError(
-      'rak-app permissions scan needs the source files or folders to read.',
+      'permissions scan needs the source files or folders to read.',
       'For example: rak-app permissions scan server/',
     );
   // --manifest takes the app folder or the manifest itself, as every other command's path does.

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -203,6 +204,7 @@ describe('reports', () => {
       line: 12,
       column: 21,
       suggestion: 'customer_read',
+      docs: pathToFileURL(join(ROOT, 'docs', 'rules', 'permission-unknown.md')).href,
     });
   });
 
@@ -212,6 +214,9 @@ describe('reports', () => {
     expect(sarif.version).toBe('2.1.0');
     const driver = sarif.runs[0].tool.driver;
     expect(driver.name).toBe('rak-app');
+    // Each rule's page, where the package is: a link that works from an install or a clone.
+    for (const rule of driver.rules)
+      expect(rule.helpUri).toBe(pathToFileURL(join(ROOT, 'docs', 'rules', `${rule.id}.md`)).href);
     const [result] = sarif.runs[0].results;
     expect(result).toMatchObject({
       ruleId: 'permission-unknown',

@@ -181,7 +181,8 @@ describe('secrets are never printed whole', () => {
 
   it("in --json's reason, when Stripe's last line quotes a key", async () => {
     const dir = exampleApp();
-    const r = await runWithFakeStripe(['upload', '--yes', '--json', '--prompt-timeout', '0.2'], {
+    // 2 s of silence after the line: node starts and prints it well before, however loaded the machine.
+    const r = await runWithFakeStripe(['upload', '--yes', '--json', '--prompt-timeout', '2'], {
       cwd: dir,
       scenario: 'upload-silent',
       env: { CI: undefined, FAKE_STRIPE_SAY: 'Authenticating with sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789' },

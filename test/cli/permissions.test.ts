@@ -144,7 +144,7 @@ describe('rak-app permissions scan', () => {
     expect(await run(['permissions', 'explain'])).toMatchObject({
       code: 2,
       stderr:
-        'rak-app: rak-app permissions explain needs a permission name.\n  For example: rak-app permissions explain customer_read\n',
+        'rak-app: permissions explain needs a permission name.\n  For example: rak-app permissions explain customer_read\n',
     });
   });
 
@@ -305,7 +305,8 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
     const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
       cwd: dir,
-      env: {},
+      // At a terminal, outside CI (CI never prompts).
+      env: { CI: undefined },
       steps: [
         { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts when subscriptions end.\r' },
         { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
@@ -326,7 +327,8 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
     const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
       cwd: dir,
-      env: {},
+      // At a terminal, outside CI (CI never prompts).
+      env: { CI: undefined },
       steps: [{ waitFor: 'Why does the app need subscription_read?', type: '\u0003' }],
     });
     expect(r.code).toBe(130);

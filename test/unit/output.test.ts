@@ -1,7 +1,10 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatGithub, formatJson, formatStylish, fromWorkspace, wantsColor } from '../../src/adapters/output.js';
 import type { CheckResult } from '../../src/core/finding.js';
 import { failedThreshold } from '../../src/exit-codes.js';
+import { ROOT } from '../helpers/fixtures.js';
 
 const result: CheckResult = {
   files: [
@@ -43,7 +46,7 @@ describe('stylish', () => {
         '  3:14  error    version must be a string, not a number.  schema',
         '  12:3  warning  100% wrong:\nicon  icon',
         '',
-        '✖ 2 problems (1 error, 1 warning) in 2 files.',
+        '✖ 2 problems (1 error, 1 warning) in 1 file (2 files checked).',
         '',
       ].join('\n'),
     );
@@ -101,6 +104,7 @@ describe('json', () => {
       pointer: '/version',
       line: 3,
       column: 14,
+      docs: pathToFileURL(join(ROOT, 'docs', 'rules', 'schema.md')).href,
     });
     expect(doc.files[1]).toEqual({ path: 'apps/clean/stripe-app.json', findings: [] });
   });

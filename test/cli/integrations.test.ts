@@ -1,0 +1,94 @@
+// Where users run rak-app: the GitHub Action (action.yml and its script) and the pre-commit hook.
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_DIR, ROOT, validManifest } from '../helpers/fixtures.js';
+import { run, tempDir, testEnv } from '../helpers/run.js';
+
+describe('the GitHub Action', () => {
+  const action = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+
+  it('is a composite action whose inputs reach its script', () => {
+    expect(action).toMatch(/^runs:\n {2}using: composite$/m);
+    for (const input of ['paths', 'max-warnings', 'sarif-file', 'node-version', 'working-directory']) {
+      expect(action).toMatch(new RegExp(`^ {2}${input}:\\n {4}description: `, 'm'));
+    }
+    expect(action).toContain('node-version: ${{ inputs.node-version }}');
+    expect(action).toContain('run: node "$GITHUB_ACTION_PATH/scripts/github-action.js"');
+    for (const [env, input] of [
+      ['INPUT_PATHS', 'paths'],
+      ['INPUT_MAX_WARNINGS', 'max-warnings'],
+      ['INPUT_SARIF_FILE', 'sarif-file'],
+    ]) {
+      expect(action).toContain(`${env}: \${{ inputs.${input} }}`);
+    }
+  });
+
+  it('its script annotates, writes SARIF, fills the job summary and fails on --max-warnings', () => {
+    const workspace = tempDir();
+    cpSync(EXAMPLE_DIR, join(workspace, 'app'), { recursive: true });
+    writeFileSync(
+      join(workspace, 'app', 'stripe-app.json'),
+      JSON.stringify({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'] }, null, 2),
+    );
+    const summary = join(workspace, 'summary.md');
+    const output = join(workspace, 'output.txt');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'github-action.js')], {
+      cwd: workspace,
+      encoding: 'utf8',
+      env: testEnv({
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_OUTPUT: output,
+        INPUT_PATHS: 'app',
+        INPUT_MAX_WARNINGS: '0',
+        INPUT_SARIF_FILE: 'out.sarif',
+      }),
+    });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^::warning file=app\/stripe-app\.json,line=\d+,col=\d+,title=rak-app redirect-uris::/m);
+    expect(r.stderr).toContain('rak-app: too many warnings: 1, and --max-warnings is 0.');
+    expect(JSON.parse(readFileSync(join(workspace, 'out.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
+    const table = readFileSync(summary, 'utf8');
+    expect(table).toContain('## rak-app check');
+    expect(table).toContain('0 errors, 1 warnings, 0 info in 1 manifests.');
+    expect(table).toMatch(/^\| app\/stripe-app\.json:\d+:\d+ \| warning \| .+ \| `redirect-uris` \|$/m);
+    expect(readFileSync(output, 'utf8')).toBe('sarif-file=out.sarif\n');
+  });
+
+  it('a clean app passes, and says so in the summary', () => {
+    const workspace = tempDir();
+    cpSync(EXAMPLE_DIR, workspace, { recursive: true });
+    const summary = join(workspace, 'summary.md');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'github-action.js')], {
+      cwd: workspace,
+      encoding: 'utf8',
+      env: testEnv({ GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: summary }),
+    });
+    expect(r.status).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain('No problems in 1 manifests.');
+  });
+});
+
+describe('the pre-commit hook', () => {
+  const hooks = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+  const files = new RegExp(/^ {2}files: (.+)$/m.exec(hooks)![1]!);
+
+  it('runs rak-app check on the manifests a commit changes, and only those', () => {
+    expect(hooks).toMatch(/^- id: rak-app-check$/m);
+    expect(hooks).toMatch(/^ {2}entry: rak-app check$/m);
+    expect(hooks).toMatch(/^ {2}pass_filenames: true$/m);
+    for (const name of ['stripe-app.json', 'apps/a/stripe-app.json', 'stripe-app.dev.json'])
+      expect(files.test(name), name).toBe(true);
+    for (const name of ['package.json', 'my-stripe-app.json', 'stripe-app.json.bak'])
+      expect(files.test(name), name).toBe(false);
+  });
+
+  it('as pre-commit runs it: the changed manifests as arguments', async () => {
+    const changed = ['examples/ledger-sync/stripe-app.json', 'README.md', 'package.json'].filter((f) => files.test(f));
+    const r = await run(['check', ...changed]);
+    expect(r).toMatchObject({ code: 0, stdout: '✔ No problems (1 file checked).\n' });
+  });
+});

@@ -47,7 +47,6 @@ export const API_RESOURCES: Readonly<Record<string, ResourcePermissions>> = {
   'issuing.cardholders': rw('issuing_cardholder'),
   'issuing.disputes': rw('issuing_dispute'),
   'issuing.transactions': rw('issuing_transaction'),
-  loginLinks: writeOnly('edit_link_write'),
   mandates: readOnly('mandate_read'),
   orders: rw('order'),
   paymentIntents: rw('payment_intent'),
@@ -60,7 +59,9 @@ export const API_RESOURCES: Readonly<Record<string, ResourcePermissions>> = {
   promotionCodes: rw('promotion_code'),
   quotes: rw('quote'),
   refunds: rw('charge'),
-  'reporting.reportRuns': readOnly('report_runs_and_report_types_read'),
+  // "report_runs_and_report_types_read: ... Allows creation of Report Runs" (Stripe's permission
+  // reference): creating a run needs the read permission; there is no documented write one.
+  'reporting.reportRuns': { read: 'report_runs_and_report_types_read', write: 'report_runs_and_report_types_read' },
   'reporting.reportTypes': readOnly('report_runs_and_report_types_read'),
   reviews: rw('review'),
   setupIntents: rw('setup_intent'),
@@ -70,6 +71,10 @@ export const API_RESOURCES: Readonly<Record<string, ResourcePermissions>> = {
   subscriptions: rw('subscription'),
   subscriptionItems: rw('subscription'),
   subscriptionSchedules: rw('subscription'),
+  // Tax IDs belong to customers: Stripe's event table gives customer.tax_id.* to customer_read.
+  taxIds: rw('customer'),
+  // Early fraud warnings are about charges: radar.early_fraud_warning.* needs charge_read.
+  'radar.earlyFraudWarnings': readOnly('charge_read'),
   'tax.calculations': rw('tax_calculations_and_transactions'),
   'tax.transactions': rw('tax_calculations_and_transactions'),
   'tax.settings': rw('tax_settings'),
@@ -85,8 +90,54 @@ export const API_RESOURCES: Readonly<Record<string, ResourcePermissions>> = {
   webhookEndpoints: rw('webhook'),
 };
 
+/**
+ * Calls whose permission is not their resource's: stripe-node has no loginLinks resource; a login
+ * link is `stripe.accounts.createLoginLink()`, and Stripe's reference gives login links
+ * edit_link_write.
+ */
+export const METHOD_PERMISSIONS: Readonly<Record<string, string>> = {
+  'accounts.createLoginLink': 'edit_link_write',
+};
+
+/**
+ * What the client offers besides API resources (verifying webhooks, settings, events about
+ * requests): calls on these need no permission.
+ */
+export const CLIENT_HELPERS: ReadonlySet<string> = new Set([
+  'webhooks',
+  'errors',
+  'on',
+  'off',
+  'once',
+  'setApiKey',
+  'setAppInfo',
+  'setHost',
+  'setPort',
+  'setProtocol',
+  'setTimeout',
+  'setMaxNetworkRetries',
+  'setTelemetryEnabled',
+  'getApiField',
+  'getConstant',
+  'getMaxNetworkRetries',
+  'getClientUserAgent',
+  'createFetchHttpClient',
+  'createNodeHttpClient',
+  'createSubtleCryptoProvider',
+  'createNodeCryptoProvider',
+]);
+
 /** Methods that only read; every other method writes. */
 export const isReadMethod = (method: string): boolean => /^(retrieve|list|search)/.test(method);
+
+/**
+ * Fields whose object, expanded, needs another permission on one resource than elsewhere: a balance
+ * transaction's `source` is read with balance_transaction_source_read ("Balance transaction
+ * sources"), not source_read.
+ */
+export const EXPANDABLE_IN: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  balanceTransactions: { source: 'balance_transaction_source_read' },
+};
 
 /** Expandable fields, by the last segment of an `expand` path, to the permission reading that object. */
 export const EXPANDABLE: Readonly<Record<string, string>> = {
@@ -156,6 +207,8 @@ export const EVENT_PERMISSIONS: readonly [prefix: string, anyOf: readonly string
   ['customer.subscription.', ['subscription_read', 'quote_read']],
   ['customer_cash_balance_transaction.', ['customer_read', 'balance_transaction_source_read']],
   ['customer.', ['customer_read']],
+  // "cash_balance.funds_available" is listed with the customer events, under customer_read.
+  ['cash_balance.', ['customer_read']],
   ['coupon.', ['coupon_read']],
   ['promotion_code.', ['promotion_code_read', 'invoice_read', 'credit_note_read', 'quote_read']],
   ['plan.', ['plan_read']],

@@ -24,7 +24,7 @@ import {
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect, parseMaxWarnings, reportOutcome } from './check.js';
-import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../catalog/api.js';
+import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES, METHOD_PERMISSIONS } from '../catalog/api.js';
 import {
   findPermission,
   PERMISSION_ALIASES,
@@ -53,10 +53,15 @@ export interface PermissionInfo extends Permission {
 export function describePermission(p: Permission): PermissionInfo {
   return {
     ...p,
-    resources: Object.entries(API_RESOURCES).flatMap(([r, rw]) => [
-      ...(rw.read === p.name ? [`${r} (read)`] : []),
-      ...(rw.write === p.name ? [`${r} (write)`] : []),
-    ]),
+    resources: [
+      ...Object.entries(METHOD_PERMISSIONS).flatMap(([call, permission]) =>
+        permission === p.name ? [`${call}()`] : [],
+      ),
+      ...Object.entries(API_RESOURCES).flatMap(([r, rw]) => [
+        ...(rw.read === p.name ? [`${r} (read)`] : []),
+        ...(rw.write === p.name ? [`${r} (write)`] : []),
+      ]),
+    ],
     events: EVENT_PERMISSIONS.filter(([, anyOf]) => anyOf.includes(p.name)).map(([prefix]) => `${prefix}*`),
     expands: Object.entries(EXPANDABLE)
       .filter(([, perm]) => perm === p.name)
@@ -125,6 +130,8 @@ export interface ScanCommandResult {
   filesScanned: number;
   linesScanned: number;
   needs: number;
+  /** Calls, events and files scan could not resolve, each a scan-not-understood warning. */
+  unresolved: number;
 }
 
 export function scanCommand(options: ScanOptions): ScanCommandResult {
@@ -185,6 +192,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     filesScanned: scan.filesScanned,
     linesScanned: scan.linesScanned,
     needs: scan.needs.length,
+    unresolved: scan.notUnderstood.length + scan.unparsable.length,
   };
 }
 
@@ -265,7 +273,8 @@ export function register(command: Command, { io, version, color, finish }: Comma
       if (format === 'stylish') {
         io.stdout.write(
           `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
-            `${scanned.needs} API calls, expansions and events need a permission.\n`,
+            `${scanned.needs} API calls, expansions and events need a permission` +
+            (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
         );
       }
       const outcome = reportOutcome(

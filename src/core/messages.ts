@@ -77,11 +77,15 @@ export const messages = {
 
   accessTypeMissing: () =>
     'stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run `rak-app convert`.',
-  accessTypeWrong: (value: unknown) =>
-    `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`rak-app convert\`.`,
+  accessTypeWrong: (value: unknown, nearMiss: boolean) =>
+    nearMiss
+      ? `stripe_api_access_type is ${q(value)}; did you mean "restricted_api_key"?`
+      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`rak-app convert\`.`,
+  accessTypeKeyTypo: (key: string) =>
+    `${q(key)} is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?`,
 
   settingsViewMissing: () =>
-    'No view on the "settings" viewport: after install Stripe sends users to the settings page to generate their key. Add one with `stripe apps add settings`.',
+    'No view on the "settings" viewport: Stripe creates a settings page for every app and sends users there after install to generate their key, and "recommends adding instructions or links" to it. Add one with `stripe apps add settings`.',
   viewContext: (viewport: string) =>
     `The view on ${q(viewport)} gets no Dashboard context in a RAK app (only the settings page is fully supported).`,
 
@@ -129,6 +133,7 @@ export const messages = {
 
   iconEmpty: () => 'No icon: the app needs a 300x300 PNG such as "./icon.png".',
   iconPath: (value: string) => `Icon ${q(value)} is not a "./…png" path beside the manifest.`,
+  iconNoDotSlash: (value: string) => `Icon ${q(value)} needs "./" in front: Stripe reads it as "./${value}".`,
   iconMissing: (value: string) => `Icon ${q(value)} does not exist beside the manifest.`,
   iconNotPng: (value: string) => `Icon ${q(value)} is not a PNG file.`,
   iconSize: (value: string, width: number, height: number) =>

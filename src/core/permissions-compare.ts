@@ -54,7 +54,9 @@ export function comparePermissions(
   for (const n of scan.notUnderstood) {
     findings.push({
       ruleId: 'scan-not-understood',
-      severity: 'info',
+      // A warning: what scan could not resolve may be a permission every installed user lacks, so
+      // --max-warnings 0 and --strict fail on it.
+      severity: 'warning',
       message: `Not understood: ${n.what}: ${n.why}.`,
       pointer: '',
       file: n.file,

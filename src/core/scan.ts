@@ -5,7 +5,15 @@
  */
 import { parse } from '@babel/parser';
 import type { Node } from '@babel/types';
-import { API_RESOURCES, EXPANDABLE, isReadMethod, permissionsForEvent } from '../catalog/api.js';
+import {
+  API_RESOURCES,
+  CLIENT_HELPERS,
+  EXPANDABLE,
+  EXPANDABLE_IN,
+  isReadMethod,
+  METHOD_PERMISSIONS,
+  permissionsForEvent,
+} from '../catalog/api.js';
 
 export interface SourceText {
   path: string;
@@ -94,8 +102,6 @@ function memberChain(node: AnyNode): { names: string[]; computedAt?: AnyNode } |
   else return undefined;
   return computedAt ? { names, computedAt } : { names };
 }
-
-const RESOURCE_NAMES = new Set(Object.keys(API_RESOURCES).flatMap((r) => r.split('.')));
 
 class FileScanner {
   /** Identifiers bound to the `stripe` package's default export (the constructor). */
@@ -315,7 +321,14 @@ class FileScanner {
     const type = node['value'] as string;
     if (!/^[a-z_]+(\.[a-z_]+)+$/.test(type)) return;
     const anyOf = permissionsForEvent(type);
-    if (!anyOf) return;
+    if (!anyOf) {
+      this.result.notUnderstood.push({
+        ...this.at(node),
+        what: `event ${type}`,
+        why: "Stripe's permission table does not list this event type, so the permission it needs is not known",
+      });
+      return;
+    }
     this.result.needs.push({ ...this.at(node), what: `event ${type}`, anyOf });
     this.result.needs.push({ ...this.at(node), what: `event ${type}`, anyOf: ['event_read'] });
   }
@@ -364,9 +377,15 @@ class FileScanner {
     const method = rest[rest.length - 1]!;
     const resource = rest.slice(0, -1).join('.');
     const permissions = API_RESOURCES[resource];
+    const special = METHOD_PERMISSIONS[`${resource}.${method}`];
+    if (special) {
+      this.result.needs.push({ ...this.at(node), what: `${client}.${rest.join('.')}`, anyOf: [special] });
+      return;
+    }
     if (!permissions) {
-      // Helpers on the client itself (`stripe.webhooks.constructEvent`) need no permission.
-      if (resource === 'webhooks' || resource === '' || !RESOURCE_NAMES.has(rest[0]!)) return;
+      // Helpers on the client itself (`stripe.webhooks.constructEvent`, `stripe.on()`) need no
+      // permission; any other call is reported, never dropped.
+      if (CLIENT_HELPERS.has(rest[0]!)) return;
       this.result.notUnderstood.push({
         ...this.at(node),
         what: `${client}.${rest.join('.')}()`,
@@ -383,11 +402,11 @@ class FileScanner {
         what: `${what}()`,
         why: 'no Stripe App permission covers this call',
       });
-    this.expandOptions(node, what);
+    this.expandOptions(node, what, resource);
   }
 
   /** `expand: ['customer', 'data.latest_invoice.payment_intent']`: each expanded object needs its own permission. */
-  private expandOptions(call: AnyNode, what: string): void {
+  private expandOptions(call: AnyNode, what: string, resource: string): void {
     for (const arg of call['arguments'] as AnyNode[]) {
       if (arg.type !== 'ObjectExpression') continue;
       for (const prop of arg['properties'] as AnyNode[]) {
@@ -413,7 +432,7 @@ class FileScanner {
             continue;
           }
           for (const segment of (element['value'] as string).split('.')) {
-            const permission = EXPANDABLE[segment];
+            const permission = EXPANDABLE_IN[resource]?.[segment] ?? EXPANDABLE[segment];
             if (permission)
               this.result.needs.push({
                 ...this.at(element),

@@ -12,6 +12,8 @@ import { entries, isObject, toPointer } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import type { ManifestRule } from '../core/rule.js';
 
+const ACCESS_TYPE_KEY = 'stripe_api_access_type';
+
 export const accessType: ManifestRule = {
   id: 'access-type',
   severity: 'error',
@@ -20,9 +22,23 @@ export const accessType: ManifestRule = {
   check: ({ manifest, complete }) => {
     const value = manifest['stripe_api_access_type'];
     if (value === RAK_ACCESS_TYPE) return [];
-    if (value === undefined) return complete ? [{ pointer: '', message: messages.accessTypeMissing() }] : [];
+    if (value === undefined) {
+      if (!complete) return [];
+      // `stripe_api_acess_type`: the fix is the key's name, not a convert.
+      const typo = Object.keys(manifest).find((key) => suggest(key, [ACCESS_TYPE_KEY]) === ACCESS_TYPE_KEY);
+      if (typo)
+        return [
+          { pointer: `/${typo}`, at: 'key', message: messages.accessTypeKeyTypo(typo), suggestion: ACCESS_TYPE_KEY },
+        ];
+      return [{ pointer: '', message: messages.accessTypeMissing() }];
+    }
+    const nearMiss = typeof value === 'string' && suggest(value, [RAK_ACCESS_TYPE]) === RAK_ACCESS_TYPE;
     return [
-      { pointer: '/stripe_api_access_type', message: messages.accessTypeWrong(value), suggestion: RAK_ACCESS_TYPE },
+      {
+        pointer: '/stripe_api_access_type',
+        message: messages.accessTypeWrong(value, nearMiss),
+        suggestion: RAK_ACCESS_TYPE,
+      },
     ];
   },
 };

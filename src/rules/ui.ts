@@ -13,9 +13,11 @@ import type { ManifestRule } from '../core/rule.js';
 
 export const settingsView: ManifestRule = {
   id: 'settings-view',
-  severity: 'error',
+  // A warning: Stripe makes a settings page for every app, and only recommends adding to it ("We
+  // recommend adding instructions or links" for RAK apps).
+  severity: 'warning',
   scope: 'manifest',
-  description: 'A RAK app needs a view on the "settings" viewport, where users generate their key.',
+  description: 'A RAK app should have a view on the "settings" viewport, where users generate their key.',
   check: ({ manifest, complete }) => {
     if (!complete) return [];
     const ui = manifest['ui_extension'];
@@ -36,7 +38,9 @@ export const viewContext: ManifestRule = {
     const ui = manifest['ui_extension'];
     return entries(isObject(ui) ? ui['views'] : undefined).flatMap(([i, view]) => {
       const viewport = isObject(view) ? view['viewport'] : undefined;
-      if (typeof viewport !== 'string' || viewport === SETTINGS_VIEWPORT) return [];
+      // An unknown viewport is viewport-unknown's finding alone.
+      if (typeof viewport !== 'string' || viewport === SETTINGS_VIEWPORT || !VIEWPORT_NAMES.includes(viewport))
+        return [];
       return [{ pointer: `/ui_extension/views/${i}/viewport`, message: messages.viewContext(viewport) }];
     });
   },
@@ -129,10 +133,14 @@ export const cspUrl: ManifestRule = {
     const reports: Report[] = [];
     let urlCount = 0;
     for (const directive of ['connect-src', 'image-src'] as const) {
-      for (const [i, url] of entries(csp[directive])) {
+      const value = csp[directive];
+      // A single URL written as a bare string, not a list, is checked all the same.
+      const urls: [string, unknown][] =
+        typeof value === 'string' ? [['', value]] : entries(value).map(([i, url]) => [`/${i}`, url]);
+      for (const [at, url] of urls) {
         if (typeof url !== 'string') continue;
         urlCount++;
-        const pointer = `/ui_extension/content_security_policy/${directive}/${i}`;
+        const pointer = `/ui_extension/content_security_policy/${directive}${at}`;
         reports.push(...checkUrl(url, directive, pointer, ctx.fromLocal(pointer)));
       }
     }
@@ -189,6 +197,10 @@ export const icon: ManifestRule = {
     if (value === undefined) return complete ? [{ pointer: '', message: messages.iconEmpty() }] : [];
     if (typeof value !== 'string') return [];
     if (value === '') return [{ pointer: '/icon', message: messages.iconEmpty() }];
+    // "brand_icon.png" beside the manifest: only the "./" is missing.
+    if (/^[^./][^/]*\.png$/.test(value) && files.readHead(join(appDir, value), 1)) {
+      return [{ pointer: '/icon', message: messages.iconNoDotSlash(value), suggestion: `./${value}` }];
+    }
     if (!/^\.\/.+\.png$/.test(value) || value.split('/').includes('..'))
       return [{ pointer: '/icon', message: messages.iconPath(value) }];
     // The PNG header holds the signature, then the IHDR chunk with width and height.

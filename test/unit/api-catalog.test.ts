@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES } from '../../src/catalog/api.js';
+import {
+  API_RESOURCES,
+  EVENT_PERMISSIONS,
+  EXPANDABLE,
+  EXPANDABLE_IN,
+  IMPLIES,
+  METHOD_PERMISSIONS,
+} from '../../src/catalog/api.js';
 import { PERMISSION_NAMES } from '../../src/catalog/permissions.js';
 
 /** Permissions that no API call, event or expansion needs, each with the reason. */
@@ -23,6 +30,8 @@ describe('the API-to-permission table', () => {
         .filter((p): p is string => p !== null),
       ...EVENT_PERMISSIONS.flatMap(([, anyOf]) => anyOf),
       ...Object.values(EXPANDABLE),
+      ...Object.values(EXPANDABLE_IN).flatMap((fields) => Object.values(fields)),
+      ...Object.values(METHOD_PERMISSIONS),
       ...Object.keys(IMPLIES),
       ...Object.values(IMPLIES).flat(),
     ];
@@ -34,6 +43,7 @@ describe('the API-to-permission table', () => {
       ...Object.values(API_RESOURCES).flatMap((r) => [r.read, r.write]),
       ...EVENT_PERMISSIONS.flatMap(([, anyOf]) => anyOf),
       ...Object.values(EXPANDABLE),
+      ...Object.values(METHOD_PERMISSIONS),
     ]);
     const unreachable = PERMISSION_NAMES.filter((p) => !reachable.has(p));
     expect(unreachable.sort()).toEqual(Object.keys(NOT_APPLICABLE).sort());

@@ -184,7 +184,9 @@ describe('RAK rules', () => {
     const text = pretty(m);
     expect(only(checkText(text), 'settings-view')).toEqual([
       expect.objectContaining({
-        severity: 'error',
+        // Stripe makes a settings page for every app and "recommends adding instructions or links".
+        severity: 'warning',
+        message: expect.stringContaining('"recommends adding instructions or links"'),
         pointer: '/ui_extension/views',
         ...positionOf(text, '[', '"views"'),
       }),
@@ -409,7 +411,9 @@ describe('icon', () => {
     const at = (icon: string, extra: Record<string, string | Uint8Array> = {}) =>
       only(checkManifest({ ...validManifest(), icon }, extra), 'icon').map((f) => f.message);
     expect(at('')).toEqual([expect.stringContaining('No icon')]);
-    expect(at('icon.png')).toEqual([expect.stringContaining('not a "./…png" path')]);
+    // Beside the manifest, as in Stripe's own full-page example: only the "./" is missing.
+    expect(at('icon.png')).toEqual(['Icon "icon.png" needs "./" in front: Stripe reads it as "./icon.png".']);
+    expect(at('nothere.png')).toEqual([expect.stringContaining('not a "./…png" path')]);
     expect(at('./logo.svg')).toEqual([expect.stringContaining('not a "./…png" path')]);
     expect(at('./missing.png')).toEqual([expect.stringContaining('does not exist')]);
     expect(at('./fake.png', { '/app/fake.png': 'not a png at all, honest' })).toEqual([
@@ -537,5 +541,50 @@ describe('rule severity overrides', () => {
     const result = check({ paths: ['/app'], cwd: '/', ruleSeverity: { icon: 'off', 'redirect-uris': 'error' } }, fs);
     expect(result.files[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['redirect-uris', 'error']]);
     expect(result.errorCount).toBe(1);
+  });
+});
+
+describe('domain truth: what Stripe documents', () => {
+  it('csp-url: a bare-string connect-src without a path ("path cannot be empty")', () => {
+    const m = validManifest();
+    m.ui_extension.content_security_policy = { 'connect-src': 'https://api.example.com', purpose: 'Sync.' };
+    expect(only(checkManifest(m), 'csp-url')).toEqual([
+      expect.objectContaining({
+        pointer: '/ui_extension/content_security_policy/connect-src',
+        message: expect.stringContaining('has no path'),
+      }),
+    ]);
+  });
+
+  it('view-context: not on a viewport viewport-unknown already reports', () => {
+    const m = validManifest();
+    m.ui_extension.views.push({ viewport: 'stripe.dashboard.settings.page', component: 'X' });
+    const findings = checkManifest(m).filter((f) => f.pointer === '/ui_extension/views/1/viewport');
+    expect(findings.map((f) => f.ruleId)).toEqual(['viewport-unknown']);
+  });
+
+  it('access-type: a misspelt key is named at the key, with a did-you-mean, not "run rak-app convert" at 1:1', () => {
+    const m = validManifest();
+    delete m.stripe_api_access_type;
+    m.stripe_api_acess_type = 'restricted_api_key';
+    const text = `${JSON.stringify(m, null, 2)}\n`;
+    expect(only(checkText(text), 'access-type')).toEqual([
+      expect.objectContaining({
+        message:
+          '"stripe_api_acess_type" is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?',
+        suggestion: 'stripe_api_access_type',
+        ...positionOf(text, '"stripe_api_acess_type"'),
+      }),
+    ]);
+  });
+
+  it('access-type: "restricted_api_keys" gets a did-you-mean', () => {
+    expect(
+      only(checkManifest({ ...validManifest(), stripe_api_access_type: 'restricted_api_keys' }), 'access-type'),
+    ).toEqual([
+      expect.objectContaining({
+        message: 'stripe_api_access_type is "restricted_api_keys"; did you mean "restricted_api_key"?',
+      }),
+    ]);
   });
 });

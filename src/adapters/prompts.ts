@@ -17,11 +17,23 @@ export async function confirm(message: string, defaultAnswer: boolean): Promise<
   }
 }
 
-/** Asks the user to type a value (the app id) to confirm; anything else is a no. */
-export async function typeToConfirm(message: string, expected: string): Promise<Answer> {
+/** How many times a typed confirmation may miss before it stops. */
+const TYPING_ATTEMPTS = 3;
+
+/**
+ * Asks the user to type a value (the app id) to confirm. Text that does not match is said to, and
+ * asked for again; after three misses it is 'mismatch'.
+ */
+export async function typeToConfirm(message: string, expected: string): Promise<Answer | 'mismatch'> {
   const { input } = await import('@inquirer/prompts');
+  let misses = 0;
+  const validate = (value: string): true | string => {
+    if (value.trim() === expected || ++misses >= TYPING_ATTEMPTS) return true;
+    const left = TYPING_ATTEMPTS - misses;
+    return `That is not ${expected}: type it exactly, or press Ctrl-C to cancel (${left} more ${left === 1 ? 'try' : 'tries'}).`;
+  };
   try {
-    return (await input({ message })).trim() === expected ? 'yes' : 'no';
+    return (await input({ message, validate })).trim() === expected ? 'yes' : 'mismatch';
   } catch (error) {
     if (isCancel(error)) return 'cancelled';
     throw error;

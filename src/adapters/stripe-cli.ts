@@ -4,7 +4,7 @@
  * install or login prompts), and runs commands with argv arrays, watching for the prompts that
  * would hang a job without a terminal. Every failure is a typed outcome, never a throw.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -36,11 +36,31 @@ export function locateStripe({ env, stripeFlag }: StripeSetup): LocatedStripe | 
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     for (const name of names) {
       const candidate = join(dir, name);
-      if (dir && isExecutableFile(candidate)) return { path: candidate, source: 'path' };
+      if (dir && isExecutableFile(candidate)) {
+        // npx puts node_modules/.bin on PATH: its stripe is the @stripe/cli package's, which is not
+        // on the user's own PATH.
+        return { path: candidate, source: isFromStripePackage(candidate) ? 'package' : 'path' };
+      }
     }
   }
   const packaged = packagedStripe();
   return packaged ? { path: packaged, source: 'package' } : undefined;
+}
+
+function isFromStripePackage(path: string): boolean {
+  try {
+    return /[/\\]node_modules[/\\]@stripe[/\\]cli[^/\\]*[/\\]/.test(realpathSync(path));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How to write the Stripe CLI in a hint the user can paste: `stripe` when it is theirs on PATH,
+ * else the binary's path (the one bundled with rak-app is not on their PATH).
+ */
+export function stripeCommandFor(stripe: LocatedStripe | undefined): string {
+  return !stripe || stripe.source === 'path' ? 'stripe' : quoteForShell(stripe.path);
 }
 
 function isExecutableFile(path: string): boolean {

@@ -29,7 +29,7 @@ import {
   whyUnwritable,
 } from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
-import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
+import { runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
@@ -116,7 +116,7 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
       return 'stripe';
     case 'stripe': {
-      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds, result.stripe);
       io.stderr.write(`rak-app: ${message}\n  ${hint}\n  ${manifestState(result.restored)}\n`);
       return stripeStopOutcome(result.outcome.kind);
     }
@@ -167,7 +167,14 @@ export type ConvertResult =
   | { kind: 'declined' }
   | { kind: 'cancelled' }
   | { kind: 'blocked'; report: DoctorReport }
-  | { kind: 'stripe'; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string; restored: boolean }
+  | {
+      kind: 'stripe';
+      outcome: Exclude<StripeOutcome, { kind: 'ok' }>;
+      command: string;
+      /** The Stripe CLI as the user can run it. */
+      stripe: string;
+      restored: boolean;
+    }
   | { kind: 'not-applied'; detail: string; restored: boolean }
   | { kind: 'converted'; view: ConvertView; created: string[]; check: CheckResult };
 
@@ -242,7 +249,16 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   // From here the app is changed: a Ctrl-C lets this finish (or restore), then ends the run.
   const shield = options.uninterruptible ?? (<T>(work: () => Promise<T>): Promise<T> => work());
   return shield(() =>
-    applyConvert({ manifestPath, appDir, original, plan, view, stripePath: ready?.stripePath, options }),
+    applyConvert({
+      manifestPath,
+      appDir,
+      original,
+      plan,
+      view,
+      stripePath: ready?.stripePath,
+      stripe: stripeCommandFor(ready?.facts.stripe),
+      options,
+    }),
   );
 }
 
@@ -255,9 +271,10 @@ async function applyConvert(job: {
   view: ConvertView;
   /** Undefined when the manifest says restricted_api_key already. */
   stripePath: string | undefined;
+  stripe: string;
   options: ConvertOptions;
 }): Promise<ConvertResult> {
-  const { manifestPath, appDir, original, plan, view, stripePath, options } = job;
+  const { manifestPath, appDir, original, plan, view, stripePath, stripe, options } = job;
 
   const restore = async (): Promise<boolean> => {
     const now =
@@ -281,7 +298,7 @@ async function applyConvert(job: {
           ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
         });
   if (outcome.kind !== 'ok')
-    return { kind: 'stripe', outcome, command: `stripe ${SET_ARGS.join(' ')}`, restored: await restore() };
+    return { kind: 'stripe', outcome, command: `${stripe} ${SET_ARGS.join(' ')}`, stripe, restored: await restore() };
 
   // The Stripe CLI may rewrite the file (sorted keys, "extensions": null): that is fine, as long as
   // it is JSON and says restricted_api_key.

@@ -11,6 +11,7 @@ import {
   MINIMUM_STRIPE_VERSION,
   readLoginProfile,
   readStripeVersion,
+  stripeCommandFor,
   stripeConfigFolder,
 } from '../adapters/stripe-cli.js';
 import type { CommandContext } from '../command.js';
@@ -76,6 +77,7 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
   return {
     nodeVersion: process.versions.node,
     stripe,
+    stripeCommand: stripeCommandFor(stripe),
     stripeVersion,
     minimumStripeVersion: MINIMUM_STRIPE_VERSION,
     plugin: findAppsPlugin(env),

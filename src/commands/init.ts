@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
-import { runStripe, type PromptAnswer, type StripeOutcome } from '../adapters/stripe-cli.js';
+import { type PromptAnswer, runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import type { DoctorReport } from '../core/doctor.js';
@@ -91,9 +91,11 @@ function reportInit(
   switch (result.kind) {
     case 'blocked':
       io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
+      if (result.alsoNeeded)
+        io.stderr.write(`rak-app: and without a terminal, Stripe's prompts need answers. ${result.alsoNeeded}\n`);
       return 'stripe';
     case 'stripe': {
-      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds, result.stripe);
       io.stderr.write(`rak-app: ${message}\n  ${hint}\n`);
       return stripeStopOutcome(result.outcome.kind);
     }
@@ -133,8 +135,8 @@ export interface InitOptions extends StripeCommandOptions {
 }
 
 export type InitResult =
-  | { kind: 'blocked'; report: DoctorReport }
-  | { kind: 'stripe'; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string }
+  | { kind: 'blocked'; report: DoctorReport /** What else is needed, without a terminal. */; alsoNeeded?: string }
+  | { kind: 'stripe'; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string; stripe: string }
   | {
       kind: 'created';
       appDir: string;
@@ -154,15 +156,21 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
       `--id "${options.id}" is not an app id: use letters, digits, "_", "-" and ".", for example com.example.ledger-sync.`,
     );
   }
-  if (!options.interactive && (options.id === undefined || options.displayName === undefined)) {
+  const needsAnswers = !options.interactive && (options.id === undefined || options.displayName === undefined);
+  const answersHint =
+    'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"';
+
+  // Every blocker up front: the machine's, and the answers Stripe's prompts will need.
+  const ready = await preflight(options);
+  if (ready.kind === 'blocked') {
+    return { kind: 'blocked', report: ready.report, ...(needsAnswers ? { alsoNeeded: answersHint } : {}) };
+  }
+  if (needsAnswers) {
     throw new UserError(
       "Without a terminal, Stripe's prompts for the app ID and display name need answers.",
-      'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"',
+      answersHint,
     );
   }
-
-  const ready = await preflight(options);
-  if (ready.kind === 'blocked') return { kind: 'blocked', report: ready.report };
 
   const args = ['apps', 'create', options.name, '--template', RAK_TEMPLATE];
   const answers: PromptAnswer[] = [];
@@ -182,7 +190,10 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     write: options.write,
     ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
   });
-  if (outcome.kind !== 'ok') return { kind: 'stripe', outcome, command: `stripe ${args.join(' ')}` };
+  if (outcome.kind !== 'ok') {
+    const stripe = stripeCommandFor(ready.facts.stripe);
+    return { kind: 'stripe', outcome, command: `${stripe} ${args.join(' ')}`, stripe };
+  }
 
   const manifestPath = join(target, 'stripe-app.json');
   if (pathKind(manifestPath) === 'missing') {

@@ -26,7 +26,7 @@ import {
   writeMaskedFile,
 } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
-import { runStripe, type StripeOutcome } from '../adapters/stripe-cli.js';
+import { quoteForShell, runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { displayPath } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
@@ -128,7 +128,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
         finish('usage');
         return;
       }
-      const report = describeUpload(result, options.promptTimeout, io.cwd);
+      const report = describeUpload(result, options.promptTimeout, io.cwd, path);
       if (json) {
         const plan = 'plan' in result ? result.plan : undefined;
         const document = {
@@ -141,7 +141,8 @@ export function register(command: Command, { io, color, finish, uninterruptible 
         io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
       } else {
         if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
-        if (result.kind === 'environment') io.stderr.write(formatDoctor(result.report, painter));
+        const blockers = result.kind === 'environment' || result.kind === 'dry-run' ? result.report : undefined;
+        if (blockers) io.stderr.write(formatDoctor(blockers, painter));
         const next = report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : '';
         (report.code === 'ok' ? io.stdout : io.stderr).write(
           `${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`,
@@ -158,13 +159,16 @@ function describeUpload(
   result: UploadResult,
   promptTimeoutSeconds: number,
   cwd: string,
+  /** The app folder as the user gave it: every next command names it, to work pasted where they ran this. */
+  path: string | undefined,
 ): { status: UploadStatus; reason: string; next: string[]; code: Outcome } {
+  const at = path === undefined ? '' : ` ${quoteForShell(path)}`;
   switch (result.kind) {
     case 'check-failed':
       return {
         status: 'blocked',
         reason: `The app has ${plural(result.check.errorCount, 'error')}; nothing was uploaded.`,
-        next: ['rak-app check'],
+        next: [`rak-app check${at}`],
         code: 'failure',
       };
     case 'ledger-invalid':
@@ -185,7 +189,7 @@ function describeUpload(
         : {
             status: 'blocked',
             reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (.rak-app/uploads.json): Stripe does not take a version twice. Bump "version" in stripe-app.json.`,
-            next: ['rak-app upload --skip-duplicate'],
+            next: [`rak-app upload${at} --skip-duplicate`],
             code: 'failure',
           };
     case 'access-type-changed':
@@ -196,17 +200,28 @@ function describeUpload(
         code: 'failure',
       };
     case 'dry-run':
+      if (result.report) {
+        return {
+          status: 'blocked',
+          reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}. The Stripe CLI cannot upload from here yet: fix what is marked ✖ first.`,
+          next: [
+            ...result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])),
+            `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`,
+          ],
+          code: 'stripe',
+        };
+      }
       return {
         status: 'dry-run',
         reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}.`,
-        next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`],
+        next: [`rak-app upload${at} --yes --expect-digest ${result.plan.digest}`],
         code: 'ok',
       };
     case 'digest-mismatch':
       return {
         status: 'confirmation-required',
         reason: `The plan changed since it was reviewed: its digest is now ${result.plan.digest}, not ${result.expected}. Nothing was uploaded.`,
-        next: ['rak-app upload --dry-run', `rak-app upload --yes --expect-digest ${result.plan.digest}`],
+        next: [`rak-app upload${at} --dry-run`, `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`],
         code: 'consent',
       };
     case 'consent-needed':
@@ -214,11 +229,18 @@ function describeUpload(
         status: 'confirmation-required',
         reason:
           'Without a terminal (or in CI), rak-app uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.',
-        next: [`rak-app upload --yes --expect-digest ${result.plan.digest}`],
+        next: [`rak-app upload${at} --yes --expect-digest ${result.plan.digest}`],
         code: 'consent',
       };
     case 'declined':
       return { status: 'failed', reason: 'Upload cancelled.', next: [], code: 'failure' };
+    case 'id-mismatch':
+      return {
+        status: 'failed',
+        reason: `What was typed did not match the app id, ${result.plan.appId}; nothing was uploaded.`,
+        next: [],
+        code: 'failure',
+      };
     case 'cancelled':
       return { status: 'failed', reason: 'Upload cancelled.', next: [], code: 'interrupted' };
     case 'environment':
@@ -229,14 +251,14 @@ function describeUpload(
         code: 'stripe',
       };
     case 'stripe': {
-      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds);
+      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds, result.stripe);
       const kind = result.outcome.kind;
       return {
         status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
         reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
         next:
           kind === 'not-logged-in'
-            ? ['stripe login']
+            ? [`${result.stripe} login`]
             : kind === 'prompt-blocked'
               ? [`${result.command}   # once, at a terminal`]
               : [],
@@ -249,7 +271,7 @@ function describeUpload(
         reason: result.uploaded
           ? `stripe-app.json changed during the upload, after you consented to digest ${result.plan.digest}; what Stripe read is not known, so nothing was recorded in .rak-app/uploads.json.`
           : `stripe-app.json changed after you consented to digest ${result.plan.digest}; Stripe was told not to proceed, and nothing was uploaded or recorded.`,
-        next: ['rak-app upload --dry-run'],
+        next: [`rak-app upload${at} --dry-run`],
         code: 'failure',
       };
     case 'uploaded':
@@ -279,7 +301,7 @@ export interface UploadOptions extends StripeCommandOptions {
   /** Told of problems in local manifests, which are not uploaded and so do not block. */
   noteLocal?: (check: CheckResult) => void;
   /** At a terminal: the first upload of an app is confirmed by typing its id. */
-  askToTypeId: (appId: string) => Promise<Answer>;
+  askToTypeId: (appId: string) => Promise<Answer | 'mismatch'>;
   /** Runs the upload and its record so that a Ctrl-C lets them finish (from src/cli.ts). */
   uninterruptible?: <T>(work: () => Promise<T>) => Promise<T>;
   /** At a terminal: later uploads are a yes/no question whose default is no. */
@@ -292,13 +314,21 @@ export type UploadResult =
   | { kind: 'ledger-invalid'; path: string; line: number; column: number; message: string }
   | { kind: 'duplicate'; plan: UploadPlan; entry: LedgerEntry; skipped: boolean }
   | { kind: 'access-type-changed'; plan: UploadPlan; entry: LedgerEntry }
-  | { kind: 'dry-run'; plan: UploadPlan }
+  | { kind: 'dry-run'; plan: UploadPlan; report?: DoctorReport }
   | { kind: 'digest-mismatch'; plan: UploadPlan; expected: string }
   | { kind: 'consent-needed'; plan: UploadPlan }
   | { kind: 'declined'; plan: UploadPlan }
+  /** The id typed at the first-upload question did not match, three times. */
+  | { kind: 'id-mismatch'; plan: UploadPlan }
   | { kind: 'cancelled'; plan: UploadPlan }
   | { kind: 'environment'; plan: UploadPlan; report: DoctorReport }
-  | { kind: 'stripe'; plan: UploadPlan; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string }
+  | {
+      kind: 'stripe';
+      plan: UploadPlan;
+      outcome: Exclude<StripeOutcome, { kind: 'ok' }>;
+      command: string;
+      stripe: string;
+    }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
   /** The manifest changed after consent: Stripe was told no (or, if it had uploaded, nothing was recorded). */
   | { kind: 'changed-after-consent'; plan: UploadPlan; uploaded?: boolean };
@@ -384,7 +414,8 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     return { kind: 'duplicate', plan, entry: verdict.entry, skipped: options.skipDuplicate };
 
   options.present(plan);
-  if (options.dryRun) return { kind: 'dry-run', plan };
+  // A dry run says what would stop the upload too: every blocker up front.
+  if (options.dryRun) return { kind: 'dry-run', plan, ...(ready.kind === 'blocked' ? { report: ready.report } : {}) };
 
   // 3. Consent.
   if (options.expectDigest !== undefined && options.expectDigest !== plan.digest)
@@ -396,6 +427,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       : await options.askYesNo(`Upload ${plan.appId} ${plan.version}?`);
     if (answer === 'cancelled') return { kind: 'cancelled', plan };
     if (answer === 'no') return { kind: 'declined', plan };
+    if (answer === 'mismatch') return { kind: 'id-mismatch', plan };
   }
 
   if (ready.kind === 'blocked') return { kind: 'environment', plan, report: ready.report };
@@ -425,7 +457,9 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       args: [...UPLOAD_ARGS],
       cwd: appDir,
       env: options.env,
-      interactive: options.interactive,
+      // One consent: the user gave it to rak-app's plan (or --yes), so Stripe's "proceed" question
+      // is answered here, at a terminal too; any other question still stops the run, explained.
+      interactive: false,
       answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
       promptTimeoutMs: options.promptTimeoutSeconds * 1000,
       maxRunMs: options.stripeTimeoutSeconds * 1000,
@@ -433,7 +467,10 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
     });
     if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
-    if (outcome.kind !== 'ok') return { kind: 'stripe', plan, outcome, command: plan.command };
+    if (outcome.kind !== 'ok') {
+      const stripe = stripeCommandFor(ready.facts.stripe);
+      return { kind: 'stripe', plan, outcome, command: `${stripe} ${UPLOAD_ARGS.join(' ')}`, stripe };
+    }
     if (!stillAsReviewed()) return { kind: 'changed-after-consent', plan, uploaded: true };
 
     const entry: LedgerEntry = {

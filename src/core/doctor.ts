@@ -13,6 +13,8 @@ export interface LocatedBinary {
 export interface EnvironmentFacts {
   nodeVersion: string;
   stripe: LocatedBinary | undefined;
+  /** The Stripe CLI as a hint names it: `stripe`, or the path of one not on the user's PATH. */
+  stripeCommand: string;
   stripeVersion: { version: string } | { error: string } | undefined;
   minimumStripeVersion: string;
   plugin: { version: string; folder: string } | undefined;
@@ -116,7 +118,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'apps-plugin',
       status: 'fail',
       summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
-      fix: 'Run `stripe login`, then `stripe plugin install apps` (both need the internet).',
+      fix: `Run \`${facts.stripeCommand} login\`, then \`${facts.stripeCommand} plugin install apps\` (both need the internet).`,
     });
   } else if (
     facts.plugin.version !== 'local.build.dev' &&
@@ -126,7 +128,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'apps-plugin',
       status: 'fail',
       summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`,
-      fix: 'Run `stripe plugin upgrade apps`.',
+      fix: `Run \`${facts.stripeCommand} plugin upgrade apps\`.`,
     });
   } else {
     checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });
@@ -142,7 +144,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
             id: 'login',
             status: 'fail',
             summary: `Stripe login for ${who} expired on ${p.testModeKeyExpiresAt}`,
-            fix: 'Run `stripe login` again (logins last 90 days).',
+            fix: `Run \`${facts.stripeCommand} login\` again (logins last 90 days).`,
           }
         : { id: 'login', status: 'pass', summary: `logged in to ${who}` },
     );
@@ -151,14 +153,14 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'login',
       status: 'fail',
       summary: `${facts.login.file} cannot be read: ${facts.login.detail}`,
-      fix: 'Fix or remove the file, then run `stripe login`.',
+      fix: `Fix or remove the file, then run \`${facts.stripeCommand} login\`.`,
     });
   } else {
     checks.push({
       id: 'login',
       status: 'fail',
       summary: `not logged in (no account in ${facts.login.file})`,
-      fix: 'Run `stripe login` (it opens a browser once; the login lasts 90 days).',
+      fix: `Run \`${facts.stripeCommand} login\` (it opens a browser once; the login lasts 90 days).`,
     });
   }
 

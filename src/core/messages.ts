@@ -177,6 +177,8 @@ export function describeStripeStop(
     | { kind: 'interrupted'; signal: string },
   command: string,
   promptTimeoutSeconds: number,
+  /** The Stripe CLI as the user can run it (`stripe`, or a path). */
+  stripe = 'stripe',
 ): { message: string; hint: string } {
   switch (outcome.kind) {
     case 'missing':
@@ -187,13 +189,13 @@ export function describeStripeStop(
     case 'plugin-missing':
       return {
         message: 'The Stripe CLI asked to install its apps plugin; rak-app stopped it rather than let it wait.',
-        hint: 'Run `stripe login`, then `stripe plugin install apps`, once by hand (both need the internet).',
+        hint: `Run \`${stripe} login\`, then \`${stripe} plugin install apps\`, once by hand (both need the internet).`,
       };
     case 'not-logged-in':
       return {
         message:
           'The Stripe CLI asked to log in ("Press Enter to run \'stripe login\'"); rak-app stopped it rather than let it wait.',
-        hint: 'Run `stripe login` once by hand (it opens a browser), then run this again.',
+        hint: `Run \`${stripe} login\` once by hand (it opens a browser), then run this again.`,
       };
     case 'prompt-blocked':
       if (outcome.reason === 'terms') {

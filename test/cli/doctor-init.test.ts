@@ -33,7 +33,8 @@ describe('rak-app doctor', () => {
   it.each([
     [{ home: { plugin: false } }, /✖ The Stripe CLI's apps plugin is not installed/, /stripe plugin install apps/],
     [{ home: { plugin: '1.5.0' } }, /✖ apps plugin 1.5.0 is older than 1.5.12/, /stripe plugin upgrade apps/],
-    [{ home: { login: false } }, /✖ not logged in/, /Run `stripe login`/],
+    // The hint names the stripe that was used (RAK_APP_STRIPE here), which works pasted as it is.
+    [{ home: { login: false } }, /✖ not logged in/, new RegExp(`Run \`${FAKE_STRIPE} login\``)],
     [
       { home: { expires: '2020-01-01' } },
       /✖ Stripe login for Example Co \(profile "default"\) expired on 2020-01-01/,
@@ -115,7 +116,7 @@ describe('rak-app init with a fake Stripe CLI', () => {
   });
 
   it.each([
-    ['login-prompt', 4, /asked to log in/, /Run `stripe login` once by hand/],
+    ['login-prompt', 4, /asked to log in/, new RegExp(`Run \`${FAKE_STRIPE} login\` once by hand`)],
     ['plugin-prompt', 4, /asked to install its apps plugin/, /stripe plugin install apps/],
     ['create-terms', 4, /waiting for the Stripe Apps terms/, /once at a terminal, accept the terms/],
     ['create-not-configured', 1, /failed \(exit code 1\)/, /Fix what Stripe reports/],
@@ -158,11 +159,20 @@ describe('rak-app init with a fake Stripe CLI', () => {
     [['init', '..', '--id', 'x', '--display-name', 'y'], /not a folder name/],
     [['init', 'app', '--id', 'com example', '--display-name', 'y'], /--id "com example" is not an app id/],
     [['init', 'app'], /Pass --id and --display-name/],
-  ])('refuses %j before running anything', async (args, message) => {
+  ])('refuses %j before running any stripe apps command', async (args, message) => {
     const r = await withFake(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.calls).toEqual([]);
+    // At most the read-only version check, which tells what else blocks.
+    expect(r.calls.filter((c) => c[0] !== '--version')).toEqual([]);
+  });
+
+  it('without a terminal and without a login: both blockers, reported together up front', async () => {
+    const r = await withFake(['init', 'app'], { home: { login: false } });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/✖ not logged in/);
+    expect(r.stderr).toMatch(/and without a terminal, Stripe's prompts need answers\. Pass --id and --display-name/);
+    expect(r.calls).toEqual([['--version']]);
   });
 
   it('refuses a folder that exists and is not empty', async () => {

@@ -225,7 +225,9 @@ describe('a stripe that never ends', () => {
       env: { CI: undefined },
     });
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/`stripe apps upload` ran for 0\.5 s without finishing; it last printed "⠋+"/);
+    expect(r.stderr).toMatch(
+      /`\S+\/fake-stripe\/stripe apps upload` ran for 0\.5 s without finishing; it last printed "⠋+"/,
+    );
     expect(r.stderr).toContain('Nothing was recorded in .rak-app/uploads.json.');
   });
 });

@@ -92,3 +92,31 @@ describe('the pre-commit hook', () => {
     expect(r).toMatchObject({ code: 0, stdout: '✔ No problems (1 file checked).\n' });
   });
 });
+
+describe('under npx, the Stripe CLI on PATH is the one bundled with rak-app', () => {
+  it('doctor says it came from the @stripe/cli package, and its hints name the binary, not `stripe`', async () => {
+    const { chmodSync, mkdirSync, symlinkSync } = await import('node:fs');
+    const { FAKE_STRIPE, stripeHome } = await import('../helpers/stripe-home.js');
+    const project = tempDir();
+    const bin = join(project, 'node_modules', '@stripe', 'cli', 'bin');
+    mkdirSync(bin, { recursive: true });
+    cpSync(FAKE_STRIPE, join(bin, 'stripe'));
+    cpSync(join(FAKE_STRIPE, '..', 'fake-stripe.cjs'), join(bin, 'fake-stripe.cjs'));
+    chmodSync(join(bin, 'stripe'), 0o755);
+    // What npm links into node_modules/.bin, which npx puts first on PATH.
+    mkdirSync(join(project, 'node_modules', '.bin'));
+    symlinkSync(join(bin, 'stripe'), join(project, 'node_modules', '.bin', 'stripe'));
+    const { env } = stripeHome({ login: false });
+    const r = await run(['doctor'], {
+      cwd: project,
+      env: {
+        ...env,
+        RAK_APP_STRIPE: undefined,
+        PATH: `${join(project, 'node_modules', '.bin')}:${process.env['PATH']}`,
+      },
+    });
+    expect(r.stdout).toMatch(/from the @stripe\/cli package\)/);
+    expect(r.stdout).toContain(`Run \`${join(project, 'node_modules', '.bin', 'stripe')} login\``);
+    expect(r.stdout).not.toContain('Run `stripe login`');
+  });
+});

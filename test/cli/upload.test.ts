@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { runInTerminal } from '../helpers/pty.js';
@@ -273,21 +273,36 @@ describe('rak-app upload at a terminal', () => {
     return runInTerminal(['upload'], { cwd: dir, env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined }, steps });
   };
 
-  it('a first upload is confirmed by typing the app id; then Stripe asks its own question', async () => {
+  it("a first upload is confirmed by typing the app id, once: rak-app answers Stripe's own question", async () => {
+    const dir = exampleApp();
+    const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: 'com.example.ledger-sync\r' }]);
+    expect(r.code).toBe(0);
+    expect(r.screen).toMatch(/Do you want to proceed\? \[Y\/n\]: y/);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('a wrong id is said not to match and asked again; the right one then uploads', async () => {
     const dir = exampleApp();
     const r = await atTerminal(dir, [
-      { waitFor: 'Type its id to upload it', type: 'com.example.ledger-sync\r' },
-      { waitFor: 'Do you want to proceed? [Y/n]', type: 'y\r' },
+      { waitFor: 'Type its id to upload it', type: 'ledger-sync\r' },
+      { waitFor: 'That is not com.example.ledger-sync: type it exactly', type: '\u0015com.example.ledger-sync\r' },
     ]);
     expect(r.code).toBe(0);
     expect(ledgerOf(dir)).toHaveLength(1);
   });
 
-  it('typing anything else cancels', async () => {
+  it('three wrong ids stop it, saying why', async () => {
     const dir = exampleApp();
-    const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: 'ledger-sync\r' }]);
+    const wrong = { waitFor: '(2 more tries)', type: '\u0015nope\r' };
+    const r = await atTerminal(dir, [
+      { waitFor: 'Type its id to upload it', type: 'nope\r' },
+      wrong,
+      { ...wrong, waitFor: '(1 more try)' },
+    ]);
     expect(r.code).toBe(1);
-    expect(r.screen).toContain('Upload cancelled.');
+    expect(r.screen).toContain(
+      'What was typed did not match the app id, com.example.ledger-sync; nothing was uploaded.',
+    );
     expect(ledgerOf(dir)).toBeUndefined();
   });
 
@@ -307,5 +322,32 @@ describe('rak-app upload at a terminal', () => {
     const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: '\u0003' }]);
     expect(r.code).toBe(130);
     expect(ledgerOf(dir)).toBeUndefined();
+  });
+});
+
+describe('rak-app upload --dry-run reports every blocker up front', () => {
+  it('without a login: the plan, what blocks the upload, and exit 4, not a --yes to try', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, ['--dry-run'], { home: { login: false } });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('Upload plan');
+    expect(r.stderr).toMatch(/✖ not logged in/);
+    expect(r.stderr).toMatch(/The Stripe CLI cannot upload from here yet: fix what is marked ✖ first\./);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('from another folder, each next command names the app folder, so it works pasted there', async () => {
+    const dir = exampleApp();
+    const r = await runWithFakeStripe(['upload', '--dry-run', 'app folder'], {
+      cwd: join(dir, '..'),
+      env: { CI: undefined },
+    });
+    expect(r.code).toBe(2); // no such folder: the path is quoted in what it says
+    const real = await runWithFakeStripe(['upload', '--dry-run', basename(dir)], {
+      cwd: join(dir, '..'),
+      env: { CI: undefined },
+    });
+    expect(real.code).toBe(0);
+    expect(real.stdout).toMatch(new RegExp(`next: rak-app upload ${basename(dir)} --yes --expect-digest [0-9a-f]{64}`));
   });
 });

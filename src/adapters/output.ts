@@ -173,6 +173,7 @@ export function formatJson(result: CheckResult): string {
       line: x.line,
       column: x.column,
       ...(x.suggestion !== undefined ? { suggestion: x.suggestion } : {}),
+      ...(x.messageId !== undefined ? { messageId: x.messageId, data: x.data ?? {} } : {}),
       ...docsOf(x.ruleId),
     })),
   }));
@@ -219,6 +220,7 @@ export function formatSarif(result: CheckResult, options: RenderOptions): string
             ruleId: f.ruleId,
             ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
             level: SARIF_LEVEL[f.severity],
+            ...(f.messageId !== undefined ? { properties: { messageId: f.messageId, data: f.data ?? {} } } : {}),
             message: { text: f.message },
             locations: [
               {

@@ -359,6 +359,7 @@ class Collector {
       line: where.line,
       column: where.column,
       ...(report.suggestion !== undefined ? { suggestion: redactSecrets(report.suggestion) } : {}),
+      ...(report.messageId !== undefined ? { messageId: report.messageId, data: report.data ?? {} } : {}),
     };
     const key = [finding.file, finding.line, finding.column, finding.ruleId, finding.message].join('\0');
     if (this.seen.has(key)) return;

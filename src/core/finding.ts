@@ -5,6 +5,9 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** What the message says, as data: a stable id (one per kind of message) and its values. */
+  messageId?: string;
+  data?: Record<string, unknown>;
   /** JSON pointer of the offending value in the manifest ('' for the whole document). */
   pointer: string;
   /** The file the offending value came from. */
@@ -18,6 +21,8 @@ export interface Finding {
 export interface Report {
   pointer: string;
   message: string;
+  messageId?: string;
+  data?: Record<string, unknown>;
   suggestion?: string;
   /** When one rule reports problems of two weights (a missing purpose, a placeholder one). */
   severity?: Severity;

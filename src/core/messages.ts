@@ -232,3 +232,82 @@ export function describeStripeStop(
       };
   }
 }
+
+/**
+ * The names of each message's data, in the order its builder takes them: with the builder's name as
+ * the messageId, what a JSON or SARIF consumer reads instead of matching on the text (ESLint's
+ * messageId and data). test/unit/docs.test.ts keeps this in step with the builders.
+ */
+export const MESSAGE_DATA: { readonly [K in keyof typeof messages]: readonly string[] } = {
+  jsonSyntax: ['problem', 'maxNesting'],
+  duplicateKey: ['key', 'firstLine'],
+  schemaType: ['pointer', 'expected', 'actual'],
+  schemaRequired: ['pointer', 'property'],
+  schemaEnum: ['pointer', 'value', 'allowed'],
+  schemaPattern: ['pointer', 'value', 'field', 'pattern'],
+  schemaMinLength: ['pointer'],
+  schemaOther: ['pointer', 'detail'],
+  unknownField: ['key', 'parent', 'suggestion'],
+  accessTypeMissing: [],
+  accessTypeWrong: ['value', 'nearMiss'],
+  accessTypeKeyTypo: ['key'],
+  settingsViewMissing: [],
+  viewContext: ['viewport'],
+  permissionNone: [],
+  permissionUnknown: ['name', 'suggestion', 'typoInOfficialSchema'],
+  permissionIsEvent: ['name'],
+  permissionNotString: ['value'],
+  permissionDuplicate: ['name', 'firstIndex'],
+  purposeMissing: ['name', 'index'],
+  purposeEmpty: ['name', 'index'],
+  purposePlaceholder: ['name', 'index', 'purpose'],
+  permissionSpecial: ['name', 'why'],
+  viewportUnknown: ['name', 'suggestion'],
+  viewportNotString: ['value'],
+  redirectUris: [],
+  secretKey: ['kind', 'masked', 'live'],
+  cspNotUrl: ['value'],
+  cspNotHttps: ['url'],
+  cspNoPath: ['url'],
+  cspStripeHost: ['url'],
+  cspWildcard: ['url'],
+  cspLocal: ['url'],
+  cspPurposeMissing: [],
+  iconEmpty: [],
+  iconPath: ['value'],
+  iconNoDotSlash: ['value'],
+  iconMissing: ['value'],
+  iconNotPng: ['value'],
+  iconSize: ['value', 'width', 'height'],
+  appName: ['name', 'word'],
+  settingsPlaceholderLink: ['href'],
+  settingsPlaceholderText: [],
+  extendsMissingField: [],
+  extendsNotString: [],
+  extendsMisnamed: ['value'],
+  extendsNotFound: ['value', 'resolved'],
+  extendsUnreadable: ['value', 'resolved'],
+  extendsLoop: ['chain'],
+  extendsBaseInvalid: ['value', 'resolved'],
+};
+
+/** A message as data: its text, its stable id and the values it was made from. */
+export interface Said {
+  message: string;
+  messageId: string;
+  data: Record<string, unknown>;
+}
+
+type Builders = typeof messages;
+
+/** The message builders, each returning the message as data; rules spread it into a report. */
+export const say = Object.fromEntries(
+  Object.entries(messages).map(([id, build]) => [
+    id,
+    (...args: unknown[]): Said => ({
+      message: (build as (...a: unknown[]) => string)(...args),
+      messageId: id,
+      data: Object.fromEntries(MESSAGE_DATA[id as keyof Builders].map((key, i) => [key, args[i] ?? null])),
+    }),
+  ]),
+) as { [K in keyof Builders]: (...args: Parameters<Builders[K]>) => Said };

@@ -36,6 +36,8 @@ export function comparePermissions(
       line: need.line,
       column: need.column,
       suggestion: need.anyOf[0]!,
+      messageId: 'permissionMissing',
+      data: { what: need.what, anyOf: need.anyOf, manifest: manifestFile },
     });
   }
   for (const g of granted) {
@@ -49,6 +51,8 @@ export function comparePermissions(
       file: g.file,
       line: g.line,
       column: g.column,
+      messageId: 'permissionUnused',
+      data: { name: g.name },
     });
   }
   for (const n of scan.notUnderstood) {
@@ -62,6 +66,8 @@ export function comparePermissions(
       file: n.file,
       line: n.line,
       column: n.column,
+      messageId: 'scanNotUnderstood',
+      data: { what: n.what, why: n.why },
     });
   }
   for (const u of scan.unparsable) {
@@ -73,6 +79,8 @@ export function comparePermissions(
       file: u.file,
       line: u.line,
       column: u.column,
+      messageId: 'scanUnreadable',
+      data: { reason: u.message },
     });
   }
   // Every file read is listed, with or without findings, so reports say what was checked.

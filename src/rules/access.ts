@@ -6,7 +6,7 @@
 import { DEFAULT_ACCESS_TYPE, RAK_ACCESS_TYPE } from '../catalog/manifest.js';
 import { OFFICIAL_SCHEMA_TYPOS, PERMISSION_ALIASES, PERMISSION_NAMES, findPermission } from '../catalog/permissions.js';
 import type { Report } from '../core/finding.js';
-import { messages } from '../core/messages.js';
+import { say } from '../core/messages.js';
 import { findSecrets } from '../core/secrets.js';
 import { entries, isObject, toPointer } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
@@ -27,16 +27,14 @@ export const accessType: ManifestRule = {
       // `stripe_api_acess_type`: the fix is the key's name, not a convert.
       const typo = Object.keys(manifest).find((key) => suggest(key, [ACCESS_TYPE_KEY]) === ACCESS_TYPE_KEY);
       if (typo)
-        return [
-          { pointer: `/${typo}`, at: 'key', message: messages.accessTypeKeyTypo(typo), suggestion: ACCESS_TYPE_KEY },
-        ];
-      return [{ pointer: '', message: messages.accessTypeMissing() }];
+        return [{ pointer: `/${typo}`, at: 'key', ...say.accessTypeKeyTypo(typo), suggestion: ACCESS_TYPE_KEY }];
+      return [{ pointer: '', ...say.accessTypeMissing() }];
     }
     const nearMiss = typeof value === 'string' && suggest(value, [RAK_ACCESS_TYPE]) === RAK_ACCESS_TYPE;
     return [
       {
         pointer: '/stripe_api_access_type',
-        message: messages.accessTypeWrong(value, nearMiss),
+        ...say.accessTypeWrong(value, nearMiss),
         suggestion: RAK_ACCESS_TYPE,
       },
     ];
@@ -50,9 +48,7 @@ export const redirectUris: ManifestRule = {
   description: 'allowed_redirect_uris is unused by a RAK app.',
   check: ({ manifest }) => {
     const uris = manifest['allowed_redirect_uris'];
-    return Array.isArray(uris) && uris.length > 0
-      ? [{ pointer: '/allowed_redirect_uris', message: messages.redirectUris() }]
-      : [];
+    return Array.isArray(uris) && uris.length > 0 ? [{ pointer: '/allowed_redirect_uris', ...say.redirectUris() }] : [];
   },
 };
 
@@ -66,7 +62,7 @@ export const secretKey: ManifestRule = {
     const visit = (value: unknown, path: (string | number)[]): void => {
       if (typeof value === 'string') {
         for (const s of findSecrets(value))
-          reports.push({ pointer: toPointer(path), message: messages.secretKey(s.kind, s.masked, s.live) });
+          reports.push({ pointer: toPointer(path), ...say.secretKey(s.kind, s.masked, s.live) });
       } else if (Array.isArray(value)) {
         value.forEach((v, i) => {
           visit(v, [...path, i]);
@@ -78,7 +74,7 @@ export const secretKey: ManifestRule = {
             reports.push({
               pointer: toPointer([...path, key]),
               at: 'key',
-              message: messages.secretKey(s.kind, s.masked, s.live),
+              ...say.secretKey(s.kind, s.masked, s.live),
             });
           visit(v, [...path, key]);
         }
@@ -98,7 +94,7 @@ export const permissionNone: ManifestRule = {
     if (!complete) return [];
     const permissions = manifest['permissions'];
     if (Array.isArray(permissions) && permissions.length > 0) return [];
-    return [{ pointer: permissions === undefined ? '' : '/permissions', message: messages.permissionNone() }];
+    return [{ pointer: permissions === undefined ? '' : '/permissions', ...say.permissionNone() }];
   },
 };
 
@@ -116,16 +112,14 @@ export const permissionUnknown: ManifestRule = {
       const name = isObject(entry) ? entry['permission'] : entry;
       const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
       if (name === undefined) return [];
-      if (typeof name !== 'string')
-        return isObject(entry) ? [{ pointer, message: messages.permissionNotString(name) }] : [];
+      if (typeof name !== 'string') return isObject(entry) ? [{ pointer, ...say.permissionNotString(name) }] : [];
       if (findPermission(name)) return [];
-      if (EVENT_TYPE.test(name))
-        return [{ pointer, message: messages.permissionIsEvent(name), suggestion: 'event_read' }];
+      if (EVENT_TYPE.test(name)) return [{ pointer, ...say.permissionIsEvent(name), suggestion: 'event_read' }];
       const suggestion = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
       return [
         {
           pointer,
-          message: messages.permissionUnknown(name, suggestion, OFFICIAL_SCHEMA_TYPOS.has(name)),
+          ...say.permissionUnknown(name, suggestion, OFFICIAL_SCHEMA_TYPOS.has(name)),
           ...(suggestion ? { suggestion } : {}),
         },
       ];
@@ -148,7 +142,7 @@ export const permissionDuplicate: ManifestRule = {
         return [];
       }
       const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
-      return [{ pointer, message: messages.permissionDuplicate(name, first) }];
+      return [{ pointer, ...say.permissionDuplicate(name, first) }];
     });
   },
 };
@@ -169,7 +163,7 @@ export const permissionPurpose: ManifestRule = {
       const purpose = entry['purpose'];
       const pointer = `/permissions/${i}/purpose`;
       if (purpose === undefined || purpose === null)
-        return [{ pointer: `/permissions/${i}`, message: messages.purposeMissing(name, i) }];
+        return [{ pointer: `/permissions/${i}`, ...say.purposeMissing(name, i) }];
       // A purpose is a string, or an object mapping locales to strings.
       const texts: [string, unknown][] =
         typeof purpose === 'string'
@@ -177,12 +171,12 @@ export const permissionPurpose: ManifestRule = {
           : isObject(purpose)
             ? Object.entries(purpose).map(([locale, text]) => [`${pointer}/${locale}`, text])
             : [];
-      if (isObject(purpose) && texts.length === 0) return [{ pointer, message: messages.purposeEmpty(name, i) }];
+      if (isObject(purpose) && texts.length === 0) return [{ pointer, ...say.purposeEmpty(name, i) }];
       return texts.flatMap(([at, text]): Report[] => {
         if (typeof text !== 'string') return [];
-        if (text.trim() === '') return [{ pointer: at, message: messages.purposeEmpty(name, i) }];
+        if (text.trim() === '') return [{ pointer: at, ...say.purposeEmpty(name, i) }];
         if (PLACEHOLDER.test(text.trim()))
-          return [{ pointer: at, message: messages.purposePlaceholder(name, i, text), severity: 'warning' }];
+          return [{ pointer: at, ...say.purposePlaceholder(name, i, text), severity: 'warning' }];
         return [];
       });
     }),
@@ -198,7 +192,7 @@ export const permissionSpecial: ManifestRule = {
       const name = isObject(entry) ? entry['permission'] : undefined;
       const caution = typeof name === 'string' ? findPermission(name)?.caution : undefined;
       return caution && typeof name === 'string'
-        ? [{ pointer: `/permissions/${i}/permission`, message: messages.permissionSpecial(name, caution) }]
+        ? [{ pointer: `/permissions/${i}/permission`, ...say.permissionSpecial(name, caution) }]
         : [];
     }),
 };

@@ -5,7 +5,7 @@
  * costs start-up time (bench/).
  */
 import type { Report } from '../core/finding.js';
-import { messages } from '../core/messages.js';
+import { type Said, say } from '../core/messages.js';
 import { ownerOf, type SchemaIssue } from '../core/schema.js';
 import { duplicateKeys, fromPointer, MAX_NESTING, positionAt, toPointer } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
@@ -20,7 +20,7 @@ export const jsonSyntax: FileRule = {
   check: ({ file, syntaxProblems }) =>
     syntaxProblems.map((problem) => ({
       pointer: '',
-      message: messages.jsonSyntax(problem, MAX_NESTING),
+      ...say.jsonSyntax(problem, MAX_NESTING),
       location: { file: file.path, ...positionAt(file, problem.offset) },
     })),
 };
@@ -33,7 +33,7 @@ export const duplicateKey: FileRule = {
   check: ({ file }) =>
     duplicateKeys(file).map((d) => ({
       pointer: toPointer(d.path),
-      message: messages.duplicateKey(d.name, positionAt(file, d.firstOffset).line),
+      ...say.duplicateKey(d.name, positionAt(file, d.firstOffset).line),
       location: { file: file.path, ...positionAt(file, d.offset) },
     })),
 };
@@ -48,27 +48,27 @@ export const schema: ManifestRule = {
       .filter((issue) => ownerOf(issue) === 'schema')
       .map((issue) => ({
         pointer: issue.pointer,
-        message: describeSchemaIssue(issue, valueAt(ctx.document, issue.pointer)),
+        ...describeSchemaIssue(issue, valueAt(ctx.document, issue.pointer)),
       })),
 };
 
-function describeSchemaIssue(issue: SchemaIssue, value: unknown): string {
+function describeSchemaIssue(issue: SchemaIssue, value: unknown): Said {
   const p = issue.params;
   switch (issue.keyword) {
     case 'type':
-      return messages.schemaType(issue.pointer, String(p['type']).split(','), value);
+      return say.schemaType(issue.pointer, String(p['type']).split(','), value);
     case 'required':
-      return messages.schemaRequired(issue.pointer, String(p['missingProperty']));
+      return say.schemaRequired(issue.pointer, String(p['missingProperty']));
     case 'enum':
-      return messages.schemaEnum(issue.pointer, value, (p['allowedValues'] as string[] | undefined) ?? []);
+      return say.schemaEnum(issue.pointer, value, (p['allowedValues'] as string[] | undefined) ?? []);
     case 'minLength':
-      return messages.schemaMinLength(issue.pointer);
+      return say.schemaMinLength(issue.pointer);
     case 'pattern': {
       const field = fromPointer(issue.pointer).pop() ?? '';
-      return messages.schemaPattern(issue.pointer, value, field, String(p['pattern']));
+      return say.schemaPattern(issue.pointer, value, field, String(p['pattern']));
     }
     default:
-      return messages.schemaOther(issue.pointer, `fails the schema's "${issue.keyword}" check`);
+      return say.schemaOther(issue.pointer, `fails the schema's "${issue.keyword}" check`);
   }
 }
 
@@ -96,7 +96,7 @@ export const unknownField: ManifestRule = {
         return {
           pointer,
           at: 'key' as const,
-          message: messages.unknownField(key, issue.pointer, suggestion),
+          ...say.unknownField(key, issue.pointer, suggestion),
           ...(suggestion ? { suggestion } : {}),
         };
       }),
@@ -131,18 +131,18 @@ export const extendsRule: ManifestRule = {
 function describeExtendsProblem(problem: ExtendsProblem): Report {
   switch (problem.kind) {
     case 'missing-field':
-      return { pointer: '', message: messages.extendsMissingField() };
+      return { pointer: '', ...say.extendsMissingField() };
     case 'not-a-string':
-      return { pointer: '/extends', message: messages.extendsNotString() };
+      return { pointer: '/extends', ...say.extendsNotString() };
     case 'misnamed':
-      return { pointer: '/extends', message: messages.extendsMisnamed(problem.value) };
+      return { pointer: '/extends', ...say.extendsMisnamed(problem.value) };
     case 'not-found':
-      return { pointer: '/extends', message: messages.extendsNotFound(problem.value, problem.resolved) };
+      return { pointer: '/extends', ...say.extendsNotFound(problem.value, problem.resolved) };
     case 'unreadable':
-      return { pointer: '/extends', message: messages.extendsUnreadable(problem.value, problem.resolved) };
+      return { pointer: '/extends', ...say.extendsUnreadable(problem.value, problem.resolved) };
     case 'loop':
-      return { pointer: '/extends', message: messages.extendsLoop(problem.chain) };
+      return { pointer: '/extends', ...say.extendsLoop(problem.chain) };
     case 'base-invalid':
-      return { pointer: '/extends', message: messages.extendsBaseInvalid(problem.value, problem.resolved) };
+      return { pointer: '/extends', ...say.extendsBaseInvalid(problem.value, problem.resolved) };
   }
 }

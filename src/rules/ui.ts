@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { FORBIDDEN_NAME_WORDS, SETTINGS_VIEWPORT, VIEWPORT_ALIASES, VIEWPORT_NAMES } from '../catalog/manifest.js';
 import type { Report } from '../core/finding.js';
-import { messages } from '../core/messages.js';
+import { say } from '../core/messages.js';
 import { entries, isObject } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import type { ManifestRule } from '../core/rule.js';
@@ -25,7 +25,7 @@ export const settingsView: ManifestRule = {
     const hasSettings = entries(views).some(([, view]) => isObject(view) && view['viewport'] === SETTINGS_VIEWPORT);
     if (hasSettings) return [];
     const pointer = Array.isArray(views) ? '/ui_extension/views' : isObject(ui) ? '/ui_extension' : '';
-    return [{ pointer, message: messages.settingsViewMissing() }];
+    return [{ pointer, ...say.settingsViewMissing() }];
   },
 };
 
@@ -41,7 +41,7 @@ export const viewContext: ManifestRule = {
       // An unknown viewport is viewport-unknown's finding alone.
       if (typeof viewport !== 'string' || viewport === SETTINGS_VIEWPORT || !VIEWPORT_NAMES.includes(viewport))
         return [];
-      return [{ pointer: `/ui_extension/views/${i}/viewport`, message: messages.viewContext(viewport) }];
+      return [{ pointer: `/ui_extension/views/${i}/viewport`, ...say.viewContext(viewport) }];
     });
   },
 };
@@ -57,12 +57,10 @@ export const viewportUnknown: ManifestRule = {
       if (!isObject(view) || view['viewport'] === undefined) return [];
       const viewport = view['viewport'];
       const pointer = `/ui_extension/views/${i}/viewport`;
-      if (typeof viewport !== 'string') return [{ pointer, message: messages.viewportNotString(viewport) }];
+      if (typeof viewport !== 'string') return [{ pointer, ...say.viewportNotString(viewport) }];
       if (VIEWPORT_NAMES.includes(viewport)) return [];
       const suggestion = suggest(viewport, VIEWPORT_NAMES, VIEWPORT_ALIASES);
-      return [
-        { pointer, message: messages.viewportUnknown(viewport, suggestion), ...(suggestion ? { suggestion } : {}) },
-      ];
+      return [{ pointer, ...say.viewportUnknown(viewport, suggestion), ...(suggestion ? { suggestion } : {}) }];
     });
   },
 };
@@ -90,7 +88,7 @@ export const settingsPlaceholder: ManifestRule = {
         for (const m of text.matchAll(PLACEHOLDER_LINK)) {
           reports.push({
             pointer: '',
-            message: messages.settingsPlaceholderLink(m[2] ?? ''),
+            ...say.settingsPlaceholderLink(m[2] ?? ''),
             location: { file: path, ...lineColumn(text, m.index ?? 0) },
           });
         }
@@ -98,7 +96,7 @@ export const settingsPlaceholder: ManifestRule = {
         if (textAt >= 0)
           reports.push({
             pointer: '',
-            message: messages.settingsPlaceholderText(),
+            ...say.settingsPlaceholderText(),
             location: { file: path, ...lineColumn(text, textAt) },
           });
         break;
@@ -150,7 +148,7 @@ export const cspUrl: ManifestRule = {
     if (urlCount > 0 && !hasPurpose && ctx.complete) {
       reports.push({
         pointer: '/ui_extension/content_security_policy',
-        message: messages.cspPurposeMissing(),
+        ...say.cspPurposeMissing(),
         severity: 'warning',
       });
     }
@@ -165,23 +163,22 @@ function checkUrl(
   inLocalManifest: boolean,
 ): Report[] {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
-  if (!match) return [{ pointer, message: messages.cspNotUrl(raw) }];
+  if (!match) return [{ pointer, ...say.cspNotUrl(raw) }];
   const scheme = (match[1] ?? '').toLowerCase();
   const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '');
   const path = match[3] ?? '';
   const local = LOCAL_HOST.test(host) || TUNNEL_HOST.test(host);
   const reports: Report[] = [];
   // A local manifest exists to point `stripe apps start` at a local server, over http if need be.
-  if (scheme !== 'https' && !(inLocalManifest && local)) reports.push({ pointer, message: messages.cspNotHttps(raw) });
+  if (scheme !== 'https' && !(inLocalManifest && local)) reports.push({ pointer, ...say.cspNotHttps(raw) });
   // Stripe documents the path requirement for connect-src only.
-  if (directive === 'connect-src' && (path === '' || path === '/'))
-    reports.push({ pointer, message: messages.cspNoPath(raw) });
-  if (STRIPE_API_HOST.test(host)) reports.push({ pointer, message: messages.cspStripeHost(raw) });
+  if (directive === 'connect-src' && (path === '' || path === '/')) reports.push({ pointer, ...say.cspNoPath(raw) });
+  if (STRIPE_API_HOST.test(host)) reports.push({ pointer, ...say.cspStripeHost(raw) });
   // "*" may stand only as the whole left-most label of a host with at least two more labels.
   const labels = host.split('.');
   const allowedStars = labels[0] === '*' && labels.length > 2 ? 1 : 0;
-  if ((raw.match(/\*/g) ?? []).length > allowedStars) reports.push({ pointer, message: messages.cspWildcard(raw) });
-  if (local && !inLocalManifest) reports.push({ pointer, message: messages.cspLocal(raw), severity: 'warning' });
+  if ((raw.match(/\*/g) ?? []).length > allowedStars) reports.push({ pointer, ...say.cspWildcard(raw) });
+  if (local && !inLocalManifest) reports.push({ pointer, ...say.cspLocal(raw), severity: 'warning' });
   return reports;
 }
 
@@ -194,26 +191,24 @@ export const icon: ManifestRule = {
   description: 'The icon must be a "./…png" path to a 300x300 PNG beside the manifest.',
   check: ({ manifest, complete, appDir, files }) => {
     const value = manifest['icon'];
-    if (value === undefined) return complete ? [{ pointer: '', message: messages.iconEmpty() }] : [];
+    if (value === undefined) return complete ? [{ pointer: '', ...say.iconEmpty() }] : [];
     if (typeof value !== 'string') return [];
-    if (value === '') return [{ pointer: '/icon', message: messages.iconEmpty() }];
+    if (value === '') return [{ pointer: '/icon', ...say.iconEmpty() }];
     // "brand_icon.png" beside the manifest: only the "./" is missing.
     if (/^[^./][^/]*\.png$/.test(value) && files.readHead(join(appDir, value), 1)) {
-      return [{ pointer: '/icon', message: messages.iconNoDotSlash(value), suggestion: `./${value}` }];
+      return [{ pointer: '/icon', ...say.iconNoDotSlash(value), suggestion: `./${value}` }];
     }
     if (!/^\.\/.+\.png$/.test(value) || value.split('/').includes('..'))
-      return [{ pointer: '/icon', message: messages.iconPath(value) }];
+      return [{ pointer: '/icon', ...say.iconPath(value) }];
     // The PNG header holds the signature, then the IHDR chunk with width and height.
     const head = files.readHead(join(appDir, value), 24);
-    if (!head) return [{ pointer: '/icon', message: messages.iconMissing(value) }];
+    if (!head) return [{ pointer: '/icon', ...say.iconMissing(value) }];
     if (head.length < 24 || PNG_SIGNATURE.some((b, i) => head[i] !== b))
-      return [{ pointer: '/icon', message: messages.iconNotPng(value) }];
+      return [{ pointer: '/icon', ...say.iconNotPng(value) }];
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
     const width = view.getUint32(16);
     const height = view.getUint32(20);
-    return width === 300 && height === 300
-      ? []
-      : [{ pointer: '/icon', message: messages.iconSize(value, width, height) }];
+    return width === 300 && height === 300 ? [] : [{ pointer: '/icon', ...say.iconSize(value, width, height) }];
   },
 };
 
@@ -227,6 +222,6 @@ export const appName: ManifestRule = {
     if (manifest['distribution_type'] !== 'public' || typeof name !== 'string') return [];
     const words = name.toLowerCase().split(/[^a-z0-9]+/);
     const word = FORBIDDEN_NAME_WORDS.find((w) => words.includes(w));
-    return word ? [{ pointer: '/name', message: messages.appName(name, word) }] : [];
+    return word ? [{ pointer: '/name', ...say.appName(name, word) }] : [];
   },
 };

@@ -204,6 +204,9 @@ describe('reports', () => {
       line: 12,
       column: 21,
       suggestion: 'customer_read',
+      // The message as data: consumers need not match on its text.
+      messageId: 'permissionUnknown',
+      data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
       docs: pathToFileURL(join(ROOT, 'docs', 'rules', 'permission-unknown.md')).href,
     });
   });
@@ -218,6 +221,10 @@ describe('reports', () => {
     for (const rule of driver.rules)
       expect(rule.helpUri).toBe(pathToFileURL(join(ROOT, 'docs', 'rules', `${rule.id}.md`)).href);
     const [result] = sarif.runs[0].results;
+    expect(result.properties).toEqual({
+      messageId: 'permissionUnknown',
+      data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
+    });
     expect(result).toMatchObject({
       ruleId: 'permission-unknown',
       level: 'error',

@@ -11,22 +11,63 @@ describe('the published package', () => {
   let project: string;
   let files: string[];
 
+  let installOutput: string;
+  let packedManifest: { scripts: Record<string, string> };
+
   beforeAll(() => {
-    // Pack what `npm publish` would publish (dist/ is built by `npm test` before the suite runs).
+    // What `npm pack` packs, in a folder of its own (dist/ is built by `npm test` before the suite
+    // runs), with the prepack and postpack steps package.json names, run there.
+    const source = tempDir();
+    for (const entry of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'bin',
+      'dist',
+      'schemas',
+      'docs',
+      'scripts/pack-manifest.js',
+    ]) {
+      cpSync(join(ROOT, entry), join(source, entry), { recursive: true });
+    }
+    const packageJson = readFileSync(join(source, 'package.json'), 'utf8');
+    const step = (verb: string) =>
+      execFileSync(process.execPath, [join(source, 'scripts', 'pack-manifest.js'), verb, source]);
+    step('strip');
     const packDir = tempDir();
     const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], {
-      cwd: ROOT,
+      cwd: source,
       encoding: 'utf8',
     });
+    step('restore');
+    expect(readFileSync(join(source, 'package.json'), 'utf8')).toBe(packageJson);
     const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     files = info!.files.map((f) => f.path);
+    execFileSync('tar', ['xzf', join(packDir, info!.filename), '-C', packDir, 'package/package.json']);
+    packedManifest = JSON.parse(readFileSync(join(packDir, 'package', 'package.json'), 'utf8'));
     // Install the tarball into an empty project, as a user would.
     project = tempDir();
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-app', version: '1.0.0', private: true }));
-    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)], {
-      cwd: project,
-      stdio: 'pipe',
+    const install = spawnSync(
+      npm,
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info!.filename)],
+      {
+        cwd: project,
+        encoding: 'utf8',
+      },
+    );
+    expect(install.status).toBe(0);
+    installOutput = install.stdout + install.stderr;
+  });
+
+  it("has no prepare script once packed, so installing it warns about no script of rak-app's", () => {
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts;
+    expect(scripts).toMatchObject({
+      prepack: 'node scripts/pack-manifest.js strip',
+      postpack: 'node scripts/pack-manifest.js restore',
     });
+    expect(packedManifest.scripts['prepare']).toBeUndefined();
+    expect(installOutput).not.toMatch(/rak-app@[\d.]+ \(prepare/);
   });
 
   it('ships the binary, the compiled code, the schemas and the rule docs, and no sources or tests', async () => {

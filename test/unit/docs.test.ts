@@ -63,4 +63,14 @@ describe('documentation', () => {
       expect(text).toMatch(/[.?]$/);
     }
   });
+
+  it('every message has a stable id and names its data, in step with its builder', async () => {
+    const { MESSAGE_DATA } = await import('../../src/core/messages.js');
+    for (const [id, build] of Object.entries(messages)) {
+      expect(MESSAGE_DATA[id as keyof typeof MESSAGE_DATA], id).toHaveLength(
+        (build as (...a: unknown[]) => string).length,
+      );
+    }
+    expect(Object.keys(MESSAGE_DATA).sort()).toEqual(Object.keys(messages).sort());
+  });
 });

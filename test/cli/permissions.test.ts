@@ -248,7 +248,10 @@ describe('rak-app permissions scan --fix', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('(added: subscription_read, payment_intent_read; removed: product_write)');
     expect(r.stdout).toContain('-    { "permission": "product_write", "purpose": "Left over from an older version." }');
-    expect(r.stdout).toContain('Nothing was changed: run again with --yes');
+    // The first message names every flag the change needs, the purposes included.
+    expect(r.stdout).toContain(
+      'Nothing was changed: run again with --yes --purpose subscription_read="…" --purpose payment_intent_read="…" to apply it.',
+    );
     expect(manifestOf(dir)).toBe(before);
   });
 
@@ -335,5 +338,25 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     });
     expect(r.code).toBe(130);
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('rak-app permissions list and explain, as a user reads them', () => {
+  it("list is a table of what each permission covers, cut to the terminal's width", async () => {
+    const r = await run(['permissions', 'list'], { env: { COLUMNS: '100' } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^PERMISSION +STATUS +COVERS$/);
+    // A row longer than the terminal is cut, with an ellipsis; explain shows it in full.
+    expect(r.stdout).toMatch(/^customer_read +documented +calls: customers \(read\), taxIds \(read\); e…$/m);
+    expect(r.stdout).toMatch(/^edit_link_write +documented +calls: accounts\.createLoginLink\(\)/m);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
+  });
+
+  it("explain with a resource's name suggests its permissions", async () => {
+    const r = await run(['permissions', 'explain', 'customer']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown permission "customer". Did you mean "customer_read" or "customer_write"?');
   });
 });

@@ -117,3 +117,55 @@ describe('permissions scan on a package that dispatches by name at run time', ()
     ]);
   });
 });
+
+/**
+ * @supabase/stripe-sync-engine 0.48.5 (a dev dependency, never copied): a published, bundled ES
+ * module that keeps Stripe objects in Postgres, calling `this.stripe.<resource>.retrieve/list` on a
+ * client its class makes, and handling webhook events. Read by hand (dist/index.js): its calls need
+ * the 14 read permissions below and its events event_read; `invoicePayments` (a resource the
+ * permission reference does not cover) and the `invoice_payment.paid` event (not in Stripe's event
+ * table) cannot be attributed, and must be reported, not dropped.
+ */
+describe('permissions scan on @supabase/stripe-sync-engine', () => {
+  it('attributes every call and event Stripe documents, and reports the rest', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
+    );
+    const engine = join(ROOT, 'node_modules', '@supabase', 'stripe-sync-engine', 'dist', 'index.js');
+    const r = await run([
+      'permissions',
+      'scan',
+      engine,
+      '--manifest',
+      join(dir, 'stripe-app.json'),
+      '--format',
+      'json',
+    ]);
+    const findings = (
+      JSON.parse(r.stdout).files as { findings: { ruleId: string; suggestion?: string; message: string }[] }[]
+    ).flatMap((f) => f.findings);
+    const permissions = new Set(findings.filter((f) => f.ruleId === 'permission-missing').map((f) => f.suggestion));
+    expect([...permissions].sort()).toEqual([
+      'charge_read',
+      'checkout_session_read',
+      'credit_note_read',
+      'customer_read',
+      'dispute_read',
+      'entitlement_read',
+      'event_read',
+      'invoice_read',
+      'payment_intent_read',
+      'payment_method_read',
+      'plan_read',
+      'product_read',
+      'review_read',
+      'setup_intent_read',
+      'subscription_read',
+    ]);
+    const unresolved = findings.filter((f) => f.ruleId === 'scan-not-understood').map((f) => f.message);
+    expect(unresolved.length).toBeGreaterThan(0);
+    for (const message of unresolved) expect(message).toMatch(/invoicePayments|invoice_payment\.paid/);
+  });
+});

@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Through the real Stripe CLI: npm run test:e2e (vitest.e2e.config.ts), which .ci/run runs too.
+    exclude: [...configDefaults.exclude, 'test/e2e/**'],
     globalSetup: ['test/global-setup.ts'],
     // A worker per core (vitest's default leaves one free): these tests spend much of their time
     // waiting on child processes (the fake stripe, a pseudo-terminal). Threads that keep the modules

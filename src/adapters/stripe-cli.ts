@@ -176,6 +176,22 @@ export type LoginLookup =
   | { kind: 'none'; file: string }
   | { kind: 'unreadable'; file: string; detail: string };
 
+/**
+ * The plugins config.toml lists as installed (`installed_plugins`), which is what the Stripe CLI
+ * goes by: a plugin's folder alone does not make `stripe apps` run it (it offers to install it
+ * instead). Undefined when there is no readable config.toml.
+ */
+export async function readInstalledPlugins(env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
+  try {
+    const { parse } = await import('smol-toml');
+    const config = parse(readFileSync(join(stripeConfigFolder(env), 'config.toml'), 'utf8')) as Record<string, unknown>;
+    const listed = config['installed_plugins'];
+    return Array.isArray(listed) ? listed.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return undefined;
+  }
+}
+
 /** The login profile in config.toml, read without running `stripe` (which would prompt to log in). */
 export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLookup> {
   const file = join(stripeConfigFolder(env), 'config.toml');

@@ -9,6 +9,7 @@ import {
   quoteForShell,
   MINIMUM_APPS_PLUGIN_VERSION,
   MINIMUM_STRIPE_VERSION,
+  readInstalledPlugins,
   readLoginProfile,
   readStripeVersion,
   stripeCommandFor,
@@ -69,9 +70,10 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
   const { env } = options;
   const stripe = locateStripe({ env, ...(options.stripe ? { stripeFlag: options.stripe } : {}) });
   if (stripe) options.verbose?.(`stripe: ${stripe.path} (${stripe.source})`);
-  const [stripeVersion, login] = await Promise.all([
+  const [stripeVersion, login, installedPlugins] = await Promise.all([
     stripe ? readStripeVersion(stripe.path, env) : Promise.resolve(undefined),
     readLoginProfile(env),
+    readInstalledPlugins(env),
   ]);
   if (stripe) options.verbose?.(`ran: ${quoteForShell(stripe.path)} --version`);
   return {
@@ -81,6 +83,8 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
     stripeVersion,
     minimumStripeVersion: MINIMUM_STRIPE_VERSION,
     plugin: findAppsPlugin(env),
+    pluginListed: installedPlugins === undefined ? undefined : installedPlugins.includes('apps'),
+    configFile: join(stripeConfigFolder(env), 'config.toml'),
     minimumPluginVersion: MINIMUM_APPS_PLUGIN_VERSION,
     pluginsFolder: env['STRIPE_PLUGINS_PATH'] || join(stripeConfigFolder(env), 'plugins'),
     login,

@@ -18,6 +18,9 @@ export interface EnvironmentFacts {
   stripeVersion: { version: string } | { error: string } | undefined;
   minimumStripeVersion: string;
   plugin: { version: string; folder: string } | undefined;
+  /** Whether config.toml lists the apps plugin in installed_plugins; undefined without a config.toml. */
+  pluginListed: boolean | undefined;
+  configFile: string;
   minimumPluginVersion: string;
   pluginsFolder: string;
   login:
@@ -131,7 +134,16 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       fix: `Run \`${facts.stripeCommand} plugin upgrade apps\`.`,
     });
   } else {
-    checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });
+    if (facts.pluginListed === false) {
+      checks.push({
+        id: 'apps-plugin',
+        status: 'fail',
+        summary: `The apps plugin's files are in ${facts.plugin.folder}, but ${facts.configFile} does not list "apps" in installed_plugins, so the Stripe CLI would offer to install it`,
+        fix: `Run \`${facts.stripeCommand} plugin install apps\` (it needs the internet).`,
+      });
+    } else {
+      checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });
+    }
   }
 
   if (facts.login.kind === 'found') {

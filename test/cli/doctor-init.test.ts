@@ -185,3 +185,21 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(readFileSync(join(cwd, 'ledger-sync', 'notes.txt'), 'utf8')).toBe('mine');
   });
 });
+
+describe('doctor reads the plugin as the Stripe CLI does', () => {
+  it('a plugin folder that config.toml does not list in installed_plugins is not installed', async () => {
+    const { home, env } = stripeHome();
+    const { writeFileSync } = await import('node:fs');
+    // As a copied or half-removed plugin leaves it: the files, but not the entry.
+    writeFileSync(
+      join(home, '.config', 'stripe', 'config.toml'),
+      "[default]\naccount_id = 'acct_1Example'\ndisplay_name = 'Example Co'\n",
+    );
+    const r = await run(['doctor'], { env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE } });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(
+      /✖ The apps plugin's files are in .*, but .*config\.toml does not list "apps" in installed_plugins/,
+    );
+    expect(r.stdout).toContain(`Run \`${FAKE_STRIPE} plugin install apps\``);
+  });
+});

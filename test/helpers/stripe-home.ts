@@ -23,12 +23,13 @@ export function stripeHome(options: { plugin?: string | false; login?: boolean; 
     writeFileSync(join(dir, 'stripe-cli-apps'), '');
     chmodSync(join(dir, 'stripe-cli-apps'), 0o755);
   }
-  if (options.login !== false) {
-    writeFileSync(
-      join(config, 'config.toml'),
-      `color = ''\nproject-name = 'default'\n\n[default]\naccount_id = 'acct_1Example'\ndisplay_name = 'Example Co'\ntest_mode_key_expires_at = '${options.expires ?? '2099-01-01'}'\n`,
-    );
-  }
+  // `stripe plugin install apps` lists the plugin in config.toml; `stripe login` adds the profile.
+  const listed = plugin ? "installed_plugins = ['apps']\n\n" : '';
+  const profile =
+    options.login === false
+      ? ''
+      : `color = ''\nproject-name = 'default'\n\n[default]\naccount_id = 'acct_1Example'\ndisplay_name = 'Example Co'\ntest_mode_key_expires_at = '${options.expires ?? '2099-01-01'}'\n`;
+  if (listed || profile) writeFileSync(join(config, 'config.toml'), `${listed}${profile}`);
   return { home, env: { HOME: home, XDG_CONFIG_HOME: '', STRIPE_PLUGINS_PATH: '', STRIPE_API_KEY: '' } };
 }
 

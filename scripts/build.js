@@ -82,8 +82,15 @@ await build({
   mainFields: ['module', 'main'],
   // Each bundle sits where its source did (dist/cli.cjs for src/cli.ts), so import.meta.url finds the
   // same files from either.
-  define: { 'import.meta.url': '__rak_app_module_url' },
-  banner: { js: "const __rak_app_module_url = require('node:url').pathToFileURL(__filename).href;" },
+  // A getter: the URL is worked out only where a module asks for it.
+  define: { 'import.meta.url': '__rak_app_module.url' },
+  banner: {
+    js: "const __rak_app_module = { get url() { return require('node:url').pathToFileURL(__filename).href; } };",
+  },
+  // Less for V8 to scan at every start (instructions: 1.372 to 1.34 of a bare node). Names are kept,
+  // so an internal error's stack reads as the source does; its places are mapped back to src/.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   sourcesContent: false,
   legalComments: 'none',

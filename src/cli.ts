@@ -4,7 +4,6 @@
  * command came to into an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { SourceMap } from 'node:module';
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
@@ -155,12 +154,12 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
         `${usageMessage}  Run \`${PROGRAM}${known ? ` ${commandWord(argv)}` : ''} --help\` to see ${known ? 'its options' : 'the commands'}.\n`,
       );
     }
-    return exitCodeFor(error, safeIo.stderr);
+    return await exitCodeFor(error, safeIo.stderr);
   }
 }
 
 /** Maps anything thrown to a message on stderr and an exit code. */
-function exitCodeFor(error: unknown, stderr: Writer): number {
+async function exitCodeFor(error: unknown, stderr: Writer): Promise<number> {
   if (error instanceof CommanderError) {
     // Help and the version were printed already; every other commander error is a usage error.
     return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) &&
@@ -172,7 +171,7 @@ function exitCodeFor(error: unknown, stderr: Writer): number {
     stderr.write(`${PROGRAM}: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
     return EXIT.usage;
   }
-  const detail = error instanceof Error ? sourceMappedStack(error) : String(error);
+  const detail = error instanceof Error ? await sourceMappedStack(error) : String(error);
   stderr.write(`${PROGRAM}: internal error; please report it with the command you ran.\n${detail}\n`);
   return EXIT.usage;
 }
@@ -181,9 +180,10 @@ function exitCodeFor(error: unknown, stderr: Writer): number {
  * An internal error's stack, with each place in the bundle (dist/*.cjs) mapped back to src/ through
  * the bundle's source map. Done here, on the error path only, so that no run pays for loading maps.
  */
-function sourceMappedStack(error: Error): string {
+async function sourceMappedStack(error: Error): Promise<string> {
   const stack = error.stack ?? error.message;
-  const maps = new Map<string, SourceMap | undefined>();
+  const { SourceMap } = await import('node:module');
+  const maps = new Map<string, InstanceType<typeof SourceMap> | undefined>();
   return stack.replace(/(\/[^\s():]+\.cjs):(\d+):(\d+)/g, (whole, file: string, line: string, column: string) => {
     if (!maps.has(file)) {
       try {

@@ -15,6 +15,7 @@ import {
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { basename, dirname, join, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
@@ -80,21 +81,18 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
       detail: `cannot be read (${WRITE_FAILURES[code] ?? (code || String(e))}).`,
     };
   }
-  try {
-    // ignoreBOM keeps a byte-order mark in the text, so the text is the file's bytes exactly.
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    const before = bytes.subarray(0, at).toString('utf8');
-    const line = before.split('\n').length;
-    const column = before.length - before.lastIndexOf('\n');
-    const byte = bytes[at]?.toString(16).toUpperCase().padStart(2, '0');
-    return {
-      ok: false,
-      reason: 'not-utf8',
-      detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`,
-    };
-  }
+  // A byte-order mark stays in the text, so the text is the file's bytes exactly.
+  if (isUtf8(bytes)) return { ok: true, text: bytes.toString('utf8') };
+  const at = firstInvalidUtf8(bytes);
+  const before = bytes.subarray(0, at).toString('utf8');
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  const byte = bytes[at]?.toString(16).toUpperCase().padStart(2, '0');
+  return {
+    ok: false,
+    reason: 'not-utf8',
+    detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`,
+  };
 }
 
 /** The offset of the first byte that does not begin a valid UTF-8 sequence (RFC 3629). */

@@ -42,6 +42,7 @@ import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
 import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
+import { reportWithJson } from './result-document.js';
 
 export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
   command
@@ -61,26 +62,51 @@ export function register(command: Command, { io, color, finish, uninterruptible 
     .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
     .option('--stripe <path>', STRIPE_FLAG)
     .option('--verbose', VERBOSE_FLAG)
+    .option('--json', 'print one result document (status, manifest, diff, files created); the rest goes to stderr')
     .action(async (path, options) => {
-      const painter = await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env));
-      const result = await convertCommand({
-        ...(path !== undefined ? { path } : {}),
-        cwd: io.cwd,
-        dryRun: options.dryRun === true,
-        yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
-        env: io.env,
-        ci: io.ci,
-        ...stripeSettings(options, io),
-        interactive: canPrompt(io),
-        promptTimeoutSeconds: options.promptTimeout,
-        stripeTimeoutSeconds: options.stripeTimeout,
-        write: streamTo(io),
-        present: (view) => io.stdout.write(formatConvertPlan(view, painter)),
-        confirm: (question) => confirm(question, false),
-        uninterruptible,
-      });
-      finish(reportConvert(result, options.promptTimeout, io, painter));
+      const json = options.json === true;
+      await reportWithJson(
+        io,
+        json,
+        async (shown) => {
+          const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
+          const result = await convertCommand({
+            ...(path !== undefined ? { path } : {}),
+            cwd: io.cwd,
+            dryRun: options.dryRun === true,
+            yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
+            env: io.env,
+            ci: io.ci,
+            ...stripeSettings(options, io),
+            interactive: canPrompt(io),
+            promptTimeoutSeconds: options.promptTimeout,
+            stripeTimeoutSeconds: options.stripeTimeout,
+            write: streamTo(shown),
+            present: (view) => shown.stdout.write(formatConvertPlan(view, painter)),
+            confirm: (question) => confirm(question, false),
+            uninterruptible,
+          });
+          return {
+            outcome: reportConvert(result, options.promptTimeout, shown, painter),
+            document: convertDocument(result, io.cwd),
+          };
+        },
+        finish,
+      );
     });
+}
+
+/** A convert's result as data, for --json. */
+function convertDocument(result: ConvertResult, cwd: string): Record<string, unknown> {
+  const view = 'view' in result ? result.view : undefined;
+  return {
+    status: result.kind,
+    ...(view ? { manifest: displayPath(view.manifestPath, cwd), diff: view.diff, plan: view.plan } : {}),
+    ...(result.kind === 'already-rak' ? { manifest: displayPath(result.manifestPath, cwd) } : {}),
+    ...(result.kind === 'converted' ? { created: result.created.map((f) => displayPath(f, cwd)) } : {}),
+    ...('restored' in result ? { restored: result.restored } : {}),
+    ...('check' in result ? { errorCount: result.check.errorCount, warningCount: result.check.warningCount } : {}),
+  };
 }
 
 /** What became of the manifest after convert stopped part-way. */

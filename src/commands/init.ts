@@ -17,6 +17,7 @@ import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+import { reportWithJson } from './result-document.js';
 
 /** A parser for an option that takes seconds above 0 (--prompt-timeout, --stripe-timeout). */
 export const parseSeconds =
@@ -62,22 +63,44 @@ export function register(command: Command, { io, color, finish }: CommandContext
     .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
     .option('--stripe <path>', STRIPE_FLAG)
     .option('--verbose', VERBOSE_FLAG)
+    .option('--json', 'print one result document (status, the app folder, fixes, problems); the rest goes to stderr')
     .action(async (name, options) => {
-      const result = await initCommand({
-        name,
-        cwd: io.cwd,
-        ...(options.id !== undefined ? { id: options.id } : {}),
-        ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
-        env: io.env,
-        ci: io.ci,
-        ...stripeSettings(options, io),
-        interactive: canPrompt(io),
-        promptTimeoutSeconds: options.promptTimeout,
-        stripeTimeoutSeconds: options.stripeTimeout,
-        write: streamTo(io),
-      });
-      const painter = await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env));
-      finish(reportInit(result, name, options.promptTimeout, io, painter));
+      const json = options.json === true;
+      await reportWithJson(
+        io,
+        json,
+        async (shown) => {
+          const result = await initCommand({
+            name,
+            cwd: io.cwd,
+            ...(options.id !== undefined ? { id: options.id } : {}),
+            ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+            env: io.env,
+            ci: io.ci,
+            ...stripeSettings(options, io),
+            interactive: canPrompt(io),
+            promptTimeoutSeconds: options.promptTimeout,
+            stripeTimeoutSeconds: options.stripeTimeout,
+            write: streamTo(shown),
+          });
+          const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
+          const document = {
+            status: result.kind,
+            ...(result.kind === 'created'
+              ? {
+                  appDir: result.appDir,
+                  fixes: result.fixes,
+                  problems: result.problems,
+                  errorCount: result.check.errorCount,
+                  warningCount: result.check.warningCount,
+                }
+              : {}),
+            ...(result.kind === 'blocked' ? { blockers: result.report.checks.map((c) => c.summary) } : {}),
+          };
+          return { outcome: reportInit(result, name, options.promptTimeout, shown, painter), document };
+        },
+        finish,
+      );
     });
 }
 

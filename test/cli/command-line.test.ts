@@ -138,7 +138,10 @@ describe('the command line, parsed by commander', () => {
       /--max-warnings takes a whole number, 0 or more \(or -1 for no limit\); got "many"\./,
     ],
     [['check', '--max-warnings', '-2'], /got "-2"/],
-    [['convert', '--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app convert --help` to see its options.\n"],
+    [
+      ['convert', '--format', 'json'],
+      "rak-app: Unknown option '--format'.\n  Run `rak-app convert --help` to see its options.\n",
+    ],
     [['--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app --help` to see the commands.\n"],
     [['chek'], "rak-app: Unknown command 'chek'. Did you mean 'check'?\n  Run `rak-app --help` to see the commands.\n"],
     [['permissions', 'lsit'], /Unknown command 'lsit'\. Did you mean 'list'\?/],
@@ -153,5 +156,41 @@ describe('the command line, parsed by commander', () => {
     else expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('--json on every command that prints a result', () => {
+  it('convert --dry-run --json: one document on stdout, the plan on stderr', async () => {
+    const dir = tempDir();
+    const manifest = validManifest();
+    delete manifest.stripe_api_access_type;
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    const r = await run(['convert', dir, '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const document = JSON.parse(r.stdout);
+    expect(document).toMatchObject({
+      status: 'dry-run',
+      exitCode: 'ok',
+      manifest: expect.stringMatching(/stripe-app\.json$/),
+    });
+    expect(document.diff).toContain('+  "stripe_api_access_type": "restricted_api_key"');
+    expect(r.stderr).toContain('Plan for');
+  });
+
+  it('init --json: an input error is a document too', async () => {
+    const r = await run(['init', 'a/b', '--id', 'x', '--display-name', 'y', '--json'], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', reason: expect.stringContaining('path separator') });
+  });
+
+  it('every command that prints a result takes --json', async () => {
+    const { everyCommand } = await import('../../src/cli.js');
+    const { captureIo } = await import('../helpers/run.js');
+    const program = await everyCommand(captureIo().io);
+    const withJson = program.commands
+      .flatMap((c) => (c.commands.length > 0 ? c.commands : [c]))
+      .filter((c) => c.options.some((o) => o.long === '--json'))
+      .map((c) => c.name());
+    expect(withJson.sort()).toEqual(['check', 'convert', 'doctor', 'explain', 'init', 'list', 'scan', 'upload']);
   });
 });

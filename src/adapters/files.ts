@@ -437,6 +437,33 @@ export function landsOutside(path: string, root: string): string | undefined {
 /** A lock on an app folder, held while a command changes it. */
 export interface AppLock {
   release(): void;
+  /** Temporary files an interrupted run left, removed when its lock was taken over. */
+  removed: string[];
+}
+
+/** write-file-atomic's temporary files: the target's name, a dot and a number. */
+const LEFT_BY_A_WRITE = /^(stripe-app\.json|uploads\.json)\.\d+$/;
+
+/** Removes the temporary files a killed run's atomic writes left in an app folder and its ledger's. */
+function removeInterruptedWrites(appDir: string): string[] {
+  const removed: string[] = [];
+  for (const dir of [appDir, join(appDir, '.rak-app')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => LEFT_BY_A_WRITE.test(n))) {
+      try {
+        unlinkSync(join(dir, name));
+        removed.push(join(dir, name));
+      } catch {
+        // Gone already, or not ours to remove: left as it is.
+      }
+    }
+  }
+  return removed;
 }
 
 const LOCK_FILE = '.rak-app.lock';
@@ -449,10 +476,12 @@ const LOCK_FILE = '.rak-app.lock';
 export function lockApp(appDir: string, command: string): AppLock {
   const path = join(appDir, LOCK_FILE);
   const holder = JSON.stringify({ pid: process.pid, command, since: new Date().toISOString() });
+  let removed: string[] = [];
   for (let attempt = 0; ; attempt++) {
     try {
       writeFileSync(path, `${holder}\n`, { flag: 'wx' });
       return {
+        removed,
         release: () => {
           try {
             unlinkSync(path);
@@ -478,6 +507,8 @@ export function lockApp(appDir: string, command: string): AppLock {
       } catch {
         // Another run took it over first; the next attempt says so.
       }
+      // That run was killed: an atomic write it had under way left its temporary file.
+      removed = removeInterruptedWrites(appDir);
       continue;
     }
     throw new UserError(

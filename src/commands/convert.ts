@@ -210,6 +210,9 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'convert');
   // Two converts at once would each restore the other's work: the second is refused.
   const lock = options.dryRun ? undefined : lockApp(dirname(manifestPath), 'convert');
+  for (const file of lock?.removed ?? []) {
+    options.write(2, `rak-app: removed ${displayPath(file, options.cwd)}, left by an interrupted run's write.\n`);
+  }
   try {
     return await convertLocked(manifestPath, options);
   } finally {

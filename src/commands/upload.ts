@@ -348,6 +348,9 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'upload');
   // From the check to the ledger entry, no other rak-app changes this app or its ledger.
   const lock = lockApp(dirname(manifestPath), 'upload');
+  for (const file of lock.removed ?? []) {
+    options.write(2, `rak-app: removed ${displayPath(file, options.cwd)}, left by an interrupted run's write.\n`);
+  }
   try {
     return await uploadLocked(manifestPath, options);
   } finally {

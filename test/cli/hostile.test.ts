@@ -300,6 +300,17 @@ describe('the upload ledger: locked, re-read, never lost', () => {
     expect(() => readFileSync(join(dir, '.rak-app.lock'))).toThrow();
   });
 
+  it('a run killed during an atomic write: the next one removes the temporary file it left, and says so', async () => {
+    const dir = exampleApp();
+    // What a SIGKILL in the middle of write-file-atomic leaves: its lock and its temporary file.
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'convert', since: 'then' }));
+    writeFileSync(join(dir, 'stripe-app.json.3141592653'), '{"half": ');
+    const r = await upload(dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/removed stripe-app\.json\.3141592653, left by an interrupted run's write\./);
+    expect(() => readFileSync(join(dir, 'stripe-app.json.3141592653'))).toThrow();
+  });
+
   it('a manifest changed after consent: Stripe is told no, exit 1, nothing recorded', async () => {
     const dir = exampleApp();
     const r = await upload(dir, [], 'upload-edited-before-proceed');

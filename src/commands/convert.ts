@@ -6,7 +6,7 @@
 import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
-import { canPrompt, type Io } from '../adapters/io.js';
+import type { Io } from '../adapters/io.js';
 import {
   createPainter,
   formatConvertPlan,
@@ -40,7 +40,7 @@ import { createSourceFile, displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
-import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeCommandOptions, VERBOSE_FLAG } from './doctor.js';
 import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
 import { reportWithJson } from './result-document.js';
 
@@ -75,12 +75,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
             cwd: io.cwd,
             dryRun: options.dryRun === true,
             yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
-            env: io.env,
-            ci: io.ci,
-            ...stripeSettings(options, io),
-            interactive: canPrompt(io),
-            promptTimeoutSeconds: options.promptTimeout,
-            stripeTimeoutSeconds: options.stripeTimeout,
+            ...stripeCommandOptions(options, io),
             write: streamTo(shown),
             present: (view) => shown.stdout.write(formatConvertPlan(view, painter)),
             confirm: (question) => confirm(question, false),

@@ -1,7 +1,7 @@
 /** `rak-app doctor`: gathers what the Stripe CLI adapter can tell about this machine, then diagnoses. */
 import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import type { Io } from '../adapters/io.js';
+import { canPrompt, type Io } from '../adapters/io.js';
 import { createPainter, formatDoctor, wantsColor } from '../adapters/output.js';
 import {
   findAppsPlugin,
@@ -31,6 +31,22 @@ export function stripeSettings(
   return {
     ...(options.stripe !== undefined ? { stripe: options.stripe } : {}),
     ...(options.verbose ? { verbose: (line: string) => io.stderr.write(`rak-app: ${line}\n`) } : {}),
+  };
+}
+
+/** Everything a command that runs Stripe takes from its flags and the io, but where output goes. */
+export function stripeCommandOptions(
+  options: { stripe?: string; verbose?: boolean; promptTimeout: number; stripeTimeout: number },
+  io: Io,
+): Omit<StripeCommandOptions, 'write'> {
+  return {
+    env: io.env,
+    ci: io.ci,
+    ...stripeSettings(options, io),
+    // Nobody answers a prompt without a terminal, or in CI even at one.
+    interactive: canPrompt(io),
+    promptTimeoutSeconds: options.promptTimeout,
+    stripeTimeoutSeconds: options.stripeTimeout,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { canPrompt, type Io } from '../adapters/io.js';
+import type { Io } from '../adapters/io.js';
 import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
 import { type PromptAnswer, runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
@@ -16,7 +16,7 @@ import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
-import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeCommandOptions, VERBOSE_FLAG } from './doctor.js';
 import { reportWithJson } from './result-document.js';
 
 /** A parser for an option that takes seconds above 0 (--prompt-timeout, --stripe-timeout). */
@@ -75,12 +75,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
             cwd: io.cwd,
             ...(options.id !== undefined ? { id: options.id } : {}),
             ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
-            env: io.env,
-            ci: io.ci,
-            ...stripeSettings(options, io),
-            interactive: canPrompt(io),
-            promptTimeoutSeconds: options.promptTimeout,
-            stripeTimeoutSeconds: options.stripeTimeout,
+            ...stripeCommandOptions(options, io),
             write: streamTo(shown),
           });
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));

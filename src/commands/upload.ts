@@ -4,7 +4,6 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { canPrompt } from '../adapters/io.js';
 import {
   createPainter,
   formatDoctor,
@@ -45,7 +44,7 @@ import { describeStripeStop } from '../core/messages.js';
 import { isUserError, UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from './app-manifest.js';
-import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeSettings, VERBOSE_FLAG } from './doctor.js';
+import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeCommandOptions, VERBOSE_FLAG } from './doctor.js';
 import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
 
 /** --expect-digest: the 64 hex digits rak-app printed. */
@@ -91,13 +90,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
         yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
         ...(options.expectDigest !== undefined ? { expectDigest: options.expectDigest } : {}),
         skipDuplicate: options.skipDuplicate === true,
-        env: io.env,
-        ci: io.ci,
-        ...stripeSettings(options, io),
-        // In CI, nobody is at the terminal even when there is one.
-        interactive: canPrompt(io),
-        promptTimeoutSeconds: options.promptTimeout,
-        stripeTimeoutSeconds: options.stripeTimeout,
+        ...stripeCommandOptions(options, io),
         // With --json, standard output is the result document alone: Stripe's output goes to stderr.
         write: json ? (_fd, text) => stream(2, text) : stream,
         present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),

@@ -335,7 +335,6 @@ export function displayPath(absolute: string, cwd: string): string {
  * the window or rewrite the screen) shown as \xNN.
  */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 

@@ -7,12 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
-
-function exampleApp(): string {
-  const dir = tempDir();
-  cpSync(EXAMPLE_DIR, dir, { recursive: true });
-  return dir;
-}
+import { exampleApp } from '../helpers/apps.js';
 
 const mkfifo = (path: string): void => void execFileSync('mkfifo', [path]);
 

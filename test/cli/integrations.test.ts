@@ -14,6 +14,8 @@ describe('the GitHub Action', () => {
     for (const input of ['paths', 'max-warnings', 'sarif-file', 'node-version', 'working-directory']) {
       expect(action).toMatch(new RegExp(`^ {2}${input}:\\n {4}description: `, 'm'));
     }
+    // GitHub's expression syntax, in a plain string on purpose.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text action.yml holds, not a template.
     expect(action).toContain('node-version: ${{ inputs.node-version }}');
     expect(action).toContain('run: node "$GITHUB_ACTION_PATH/scripts/github-action.js"');
     for (const [env, input] of [

@@ -1,22 +1,10 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { runInTerminal } from '../helpers/pty.js';
 import { tempDir } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
-
-/** A copy of the example RAK app, which checks clean. */
-function exampleApp(change?: (manifest: Record<string, any>) => void): string {
-  const dir = tempDir();
-  cpSync(EXAMPLE_DIR, dir, { recursive: true });
-  if (change) {
-    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
-    change(manifest);
-    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2) + '\n');
-  }
-  return dir;
-}
+import { exampleApp } from '../helpers/apps.js';
 
 const ledgerOf = (dir: string) => {
   const path = join(dir, '.rak-app', 'uploads.json');

@@ -1,27 +1,16 @@
 // The true path: rak-app runs the real Stripe CLI (@stripe/cli), which checks the login, finds and
 // starts the apps plugin (an emulated one, test/fixtures/apps-plugin/), forwards the command over
 // gRPC and decides the exit code. docs/stripe-cli.md says what this showed.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateStripe } from '../../src/adapters/stripe-cli.js';
-import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { runInTerminal } from '../helpers/pty.js';
 import { run, tempDir } from '../helpers/run.js';
 import { pluginSandbox } from '../helpers/stripe-plugin-sandbox.js';
+import { exampleApp } from '../helpers/apps.js';
 
 const REAL_STRIPE = locateStripe({ env: { PATH: '' } })!.path;
-
-function exampleApp(change?: (manifest: Record<string, any>) => void): string {
-  const dir = tempDir();
-  cpSync(EXAMPLE_DIR, dir, { recursive: true });
-  if (change) {
-    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
-    change(manifest);
-    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
-  }
-  return dir;
-}
 
 /** rak-app, with --stripe at the real binary, in a sandbox where it runs the emulated plugin. */
 function withPlugin(

@@ -27,13 +27,8 @@ export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? '';
 
-export type TextRead =
-  | { ok: true; text: string }
-  | {
-      ok: false;
-      reason: 'not-found' | 'unreadable' | 'too-large' | 'is-directory' | 'not-a-file' | 'not-utf8';
-      detail: string;
-    };
+/** A file's text, or why it could not be read: what the checker reads manifests as. */
+export type TextRead = ReadResult;
 
 /**
  * A file's text, read only if it is a regular file (a link is followed) of at most `maxBytes`: a

@@ -24,6 +24,8 @@ import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** A source file far larger than this is generated or minified code, not the app's own. */
+export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? '';
 
@@ -212,16 +214,16 @@ export const nodeFileSystem: FileSystem = {
       return { ok: false, reason: read.reason, detail: 'is a folder, not a manifest file.' };
     return { ok: false, reason: read.reason, detail: read.detail.replace('{what}', 'a manifest') };
   },
+  // A view's source and the icon are read for rules: regular files only, as manifests, since a FIFO
+  // named AppSettings.tsx or icon.png would block a synchronous read for ever.
   readText(path) {
-    try {
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readTextFile(path, MAX_SOURCE_BYTES);
+    return read.ok ? read.text : undefined;
   },
   readHead(path, bytes) {
     let fd: number | undefined;
     try {
+      if (!statSync(path).isFile()) return undefined;
       fd = openSync(path, 'r');
       const buffer = Buffer.alloc(bytes);
       const n = readSync(fd, buffer, 0, bytes, 0);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { compareVersions } from '../core/versions.js';
+import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
 import { streamMasker } from '../core/secrets.js';
 import { PASSES_SIGNAL_ON } from '../signals.js';
 
@@ -184,7 +185,9 @@ export type LoginLookup =
 export async function readInstalledPlugins(env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
   try {
     const { parse } = await import('smol-toml');
-    const config = parse(readFileSync(join(stripeConfigFolder(env), 'config.toml'), 'utf8')) as Record<string, unknown>;
+    const read = readTextFile(join(stripeConfigFolder(env), 'config.toml'), MAX_MANIFEST_BYTES);
+    if (!read.ok) return undefined;
+    const config = parse(read.text) as Record<string, unknown>;
     const listed = config['installed_plugins'];
     return Array.isArray(listed) ? listed.filter((p): p is string => typeof p === 'string') : [];
   } catch {
@@ -195,12 +198,11 @@ export async function readInstalledPlugins(env: NodeJS.ProcessEnv): Promise<stri
 /** The login profile in config.toml, read without running `stripe` (which would prompt to log in). */
 export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLookup> {
   const file = join(stripeConfigFolder(env), 'config.toml');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { kind: 'none', file };
-  }
+  // Regular files only: a FIFO named config.toml would block the read for ever.
+  const read = readTextFile(file, MAX_MANIFEST_BYTES);
+  if (!read.ok)
+    return read.reason === 'not-found' ? { kind: 'none', file } : { kind: 'unreadable', file, detail: read.detail };
+  const text = read.text;
   let config: Record<string, unknown>;
   try {
     const { parse } = await import('smol-toml');

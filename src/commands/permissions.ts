@@ -5,6 +5,7 @@ import { createTwoFilesPatch } from 'diff';
 import {
   applyJsonEdits,
   findFiles,
+  MAX_SOURCE_BYTES,
   nodeFileSystem,
   readText,
   readTextFile,
@@ -109,9 +110,6 @@ export function findSources(paths: string[], cwd: string): string[] {
     },
   );
 }
-
-/** A source file far larger than this is generated or minified code, not the backend's own. */
-const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
 export interface ScanOptions {
   paths: string[];

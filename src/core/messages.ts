@@ -134,7 +134,7 @@ export const messages = {
   iconEmpty: () => 'No icon: the app needs a 300x300 PNG such as "./icon.png".',
   iconPath: (value: string) => `Icon ${q(value)} is not a "./…png" path beside the manifest.`,
   iconNoDotSlash: (value: string) => `Icon ${q(value)} needs "./" in front: Stripe reads it as "./${value}".`,
-  iconMissing: (value: string) => `Icon ${q(value)} does not exist beside the manifest.`,
+  iconMissing: (value: string) => `Icon ${q(value)} does not exist beside the manifest (as a regular file).`,
   iconNotPng: (value: string) => `Icon ${q(value)} is not a PNG file.`,
   iconSize: (value: string, width: number, height: number) =>
     `Icon ${q(value)} is ${width}x${height}; Stripe asks for 300x300.`,

@@ -606,3 +606,32 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 });
+
+describe('the files rules read beside a manifest are regular files only', () => {
+  it('a FIFO named icon.png or AppSettings.tsx is reported or passed over, never waited on', async () => {
+    const dir = exampleApp();
+    rmSync(join(dir, 'icon.png'));
+    mkfifo(join(dir, 'icon.png'));
+    rmSync(join(dir, 'src', 'views', 'AppSettings.tsx'));
+    mkfifo(join(dir, 'src', 'views', 'AppSettings.tsx'));
+    const r = await run(['check', dir, '--format', 'json']);
+    const findings = JSON.parse(r.stdout).files.flatMap(
+      (f: { findings: { ruleId: string; message: string }[] }) => f.findings,
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'icon',
+        message: 'Icon "./icon.png" does not exist beside the manifest (as a regular file).',
+      }),
+    );
+  });
+
+  it('a FIFO named config.toml: doctor says it cannot be read', async () => {
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const { home, env } = stripeHome({ login: false, plugin: false });
+    mkfifo(join(home, '.config', 'stripe', 'config.toml'));
+    const r = await run(['doctor'], { env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE } });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/config\.toml cannot be read: is not a regular file/);
+  });
+});

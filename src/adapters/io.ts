@@ -3,7 +3,7 @@
  * the environment, the current folder, standard input and the CI it runs in. src/cli.ts builds the
  * real one with processIo(); tests build their own, so that commands run in-process.
  */
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import ci from 'ci-info';
 
 export interface Writer {
@@ -49,12 +49,14 @@ export function fdWriter(fd: 1 | 2, isTTY: boolean): Writer {
 }
 
 /**
- * Whether a file descriptor is a terminal. Only a character device can be one: pipes and files (CI,
- * redirects) are answered without loading node:tty, which loads node's network stack.
+ * Whether a file descriptor is a terminal. Only a character device can be one, and /dev/null never
+ * is: pipes, files and `> /dev/null` (CI, redirects, hooks that keep only the exit code) are answered
+ * without loading node:tty, which loads node's network stack.
  */
 export async function isTerminal(fd: 0 | 1 | 2): Promise<boolean> {
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice() || stats.rdev === statSync('/dev/null').rdev) return false;
   } catch {
     return false;
   }

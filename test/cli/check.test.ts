@@ -371,6 +371,23 @@ describe('the built check loads only its own bundle', () => {
     expect(trace(dir, 1)).toEqual(['/bin/rak-app.cjs', '/dist/cli.cjs', '/dist/commands/check.cjs']);
   });
 
+  // What start-up costs most: node's stream, network, terminal and process modules. A check whose
+  // streams are pipes or /dev/null (CI, hooks) loads none of them.
+  it.skipIf(process.platform === 'win32').each([false, true])(
+    "none of node's stream, network, terminal or process modules (output to /dev/null: %s)",
+    (stdoutToNull) => {
+      const traceFile = join(tempDir(), 'trace.json');
+      const r = runBin(['check', 'examples/ledger-sync'], {
+        stdoutToNull,
+        env: { LOAD_TRACE_FILE: traceFile, NODE_OPTIONS: `--require ${JSON.stringify(preload)}` },
+      });
+      expect(r.code).toBe(0);
+      const { builtins } = JSON.parse(readFileSync(traceFile, 'utf8')) as { builtins: string[] };
+      const unwanted = ['stream', 'internal/fs/streams', 'net', 'tty', 'child_process', 'readline', 'worker_threads'];
+      expect(builtins.filter((m) => unwanted.includes(m.replace(/^NativeModule /, '')))).toEqual([]);
+    },
+  );
+
   it("no ES module at all: node's asynchronous loader never starts", () => {
     // NODE_DEBUG=esm makes node's module loader log each ES module it stores.
     const r = runBin(['check', 'examples/ledger-sync'], { env: { NODE_DEBUG: 'esm' } });

@@ -95,8 +95,5 @@ await build({
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'warning',
-  // Required from node_modules when a file is first written; the one package installed with rak-app
-  // besides the Stripe CLI (it is CommonJS, so require() loads it on every Node.js rak-app supports).
-  external: ['write-file-atomic'],
   plugins: [commandsApart, lazyChildProcess, jsoncWithoutSideEffects],
 });

@@ -1,7 +1,13 @@
 /** The file system, for reading manifests and the files beside them, and for writing reports. */
 import {
   accessSync,
+  chmodSync,
   closeSync,
+  fsyncSync,
+  ftruncateSync,
+  linkSync,
+  renameSync,
+  writeSync,
   constants,
   lstatSync,
   mkdirSync,
@@ -16,6 +22,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
@@ -24,6 +31,8 @@ import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+/** The upload ledger grows by a few hundred bytes an upload. */
+export const MAX_LEDGER_BYTES = 64 * 1024 * 1024;
 /** A source file far larger than this is generated or minified code, not the app's own. */
 export const MAX_SOURCE_BYTES = 16 * 1024 * 1024;
 
@@ -123,10 +132,29 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** readTextFile, for the commands: a problem is a usage error (exit 2) naming the file as shown. */
-export function readText(path: string, shown: string, maxBytes = MAX_MANIFEST_BYTES): string {
+export function readText(path: string, shown: string, maxBytes = MAX_MANIFEST_BYTES, what = 'a manifest'): string {
   const read = readTextFile(path, maxBytes);
   if (read.ok) return read.text;
-  throw new UserError(`${shown}: ${read.detail.replace('{what}', 'a manifest')}`);
+  throw new UserError(`${shown}: ${read.detail.replace('{what}', what)}`);
+}
+
+/** Whether a path is a regular file itself, not a link to one. */
+export function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A regular file's bytes (at most a manifest's size), or undefined. */
+export function readBytes(path: string, maxBytes = MAX_MANIFEST_BYTES): Buffer | undefined {
+  try {
+    const stats = statSync(path);
+    return stats.isFile() && stats.size <= maxBytes ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What is at a path: a file, a folder, something else, or nothing. */
@@ -236,23 +264,85 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
+/** The temporary file a write by this process makes beside `target`: its name holds the pid, so
+ * only the temporary files of a run known to be dead are ever swept (see lockApp). */
+const temporaryName = (target: string, pid = process.pid): string =>
+  join(dirname(target), `.${basename(target)}.${pid}.${randomHex()}${TEMPORARY_SUFFIX}`);
+/** Eight hex digits, to tell apart names made by one process (each file is opened exclusively anyway). */
+const randomHex = (): string => (Math.floor(Math.random() * 2 ** 32) >>> 0).toString(16).padStart(8, '0');
+const TEMPORARY_SUFFIX = '.rak-app-tmp';
+
 /**
- * Writes a file so that readers see the old content or the new, never half of either. npm's
- * write-file-atomic writes a temporary file beside it, syncs it to disk and renames it over the
- * target; it keeps the file's mode and owner, writes through a symbolic link rather than replacing
- * it, and removes the temporary file if anything fails. Loaded on the first write: on load it hooks
- * the process's exit (to remove its temporary files), which a check that writes nothing is spared.
+ * Writes every byte, or throws: a write(2) may write fewer bytes than asked (a nearly full disk, a
+ * file-size limit), and what it did not write must fail the write rather than cut the file.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  const { default: writeFile } = await import('write-file-atomic');
-  try {
-    writeFile.sync(path, typeof content === 'string' ? content : Buffer.from(content));
-  } catch (e) {
-    // The error names write-file-atomic's temporary file (r.json.4144605061), which the user never
-    // asked for; say what is wrong with the path they gave.
-    throw Object.assign(new Error(WRITE_FAILURES[errorCode(e)] ?? (e as Error).message), { code: errorCode(e) });
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw Object.assign(new Error('nothing more could be written'), { code: 'ENOSPC' });
+    offset += written;
   }
 }
+
+/**
+ * Writes a file so that readers see the old content or the new, never half of either: the bytes go
+ * to a temporary file beside it, every one of them checked as written and synced to disk, and only
+ * then is it renamed over the target. The file's mode is kept. A symbolic link is written through
+ * (it stays a link) unless `replaceLink` is set, when the link itself is replaced: a restore must
+ * not write wherever a link left by another program points.
+ */
+export async function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: { replaceLink?: boolean } = {},
+): Promise<void> {
+  writeFileAtomicSync(path, content, options);
+}
+
+function writeFileAtomicSync(path: string, content: string | Uint8Array, options: { replaceLink?: boolean }): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  let target = path;
+  if (!options.replaceLink) {
+    try {
+      target = realpathSync(path);
+    } catch {
+      // A new file, or a link to nowhere: written at the path given.
+    }
+  }
+  let mode = 0o666;
+  try {
+    const existing = statSync(target);
+    if (existing.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    mode = existing.mode & 0o7777;
+  } catch (e) {
+    if (errorCode(e) === 'EISDIR') throw failure(e);
+  }
+  const temporary = temporaryName(target);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'wx', mode);
+    writeAll(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    // The umask applied at open: the mode asked for is set again.
+    chmodSync(temporary, mode);
+    renameSync(temporary, target);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never made, or renamed already.
+    }
+    throw failure(e);
+  }
+}
+
+/** An error that names what is wrong with the path the user gave, not the temporary file. */
+const failure = (e: unknown): Error =>
+  Object.assign(new Error(WRITE_FAILURES[errorCode(e)] ?? (e as Error).message), { code: errorCode(e) });
 
 /**
  * Why writeFileAtomic() could not write this file, its folder included when it would make it, or
@@ -268,7 +358,7 @@ export function whyUnwritable(path: string): string | undefined {
     }
   };
   // The nearest of the file and its folders that exists must be writable, and each must be a folder
-  // but the file itself: write-file-atomic writes a temporary file beside the target.
+  // but the file itself: writeFileAtomic writes a temporary file beside the target.
   for (let p = path, isTarget = true; ; p = dirname(p), isTarget = false) {
     let stats: Stats;
     try {
@@ -292,6 +382,9 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
+  EFBIG: 'the file would exceed the file-size limit',
+  EDQUOT: 'the disk quota is used up',
+  EIO: 'an input/output error',
 };
 
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
@@ -354,21 +447,84 @@ function removeArrayElement(text: string, path: (string | number)[]): string {
   return text.slice(0, from) + text.slice(to);
 }
 
+/** How a restore went: where the original bytes are when they could not be put back. */
+export type Restored =
+  | { ok: true /** What stood at the path (a folder), moved here to make room. */; movedAside?: string }
+  | { ok: false; reason: string /** A complete copy of the original bytes. */; savedAt?: string };
+
 /**
- * Puts a file's bytes back. Atomically where a temporary file can be made beside it; in place where
- * it cannot (a read-only folder holding a writable file), since then the alternative is no restore.
+ * Puts a file's original bytes back after another program changed it. Whatever that program left at
+ * the path is replaced, never written through: a link out of the app stays untouched where it
+ * points, and a folder is moved aside. The original bytes are never given up before a complete copy
+ * is in place: when the atomic replacement fails (a full disk, a read-only folder), a copy is saved
+ * first, then the file is rewritten in place, and the copy's path is reported if even that fails.
  */
-export async function restoreFile(path: string, bytes: Uint8Array): Promise<void> {
+export async function restoreFile(path: string, bytes: Uint8Array, keptAt?: string): Promise<Restored> {
+  let movedAside: string | undefined;
   try {
-    await writeFileAtomic(path, bytes);
-  } catch {
-    writeFileSync(path, bytes);
+    if (lstatSync(path).isDirectory()) {
+      movedAside = `${path}.moved-by-stripe-${Date.now()}`;
+      renameSync(path, movedAside);
+    }
+  } catch (e) {
+    if (errorCode(e) !== 'ENOENT') movedAside = undefined;
+  }
+  try {
+    writeFileAtomicSync(path, bytes, { replaceLink: true });
+    return movedAside ? { ok: true, movedAside } : { ok: true };
+  } catch (atomicError) {
+    const savedAt = keptAt ?? saveCopy(path, bytes);
+    try {
+      const stats = lstatSync(path);
+      // In place only over blocks the file has already, and only with a copy kept: a rewrite that
+      // must grow the file can fail half-way, and would then leave neither version whole.
+      if (!stats.isFile() || (savedAt === undefined && stats.size < bytes.length)) throw atomicError;
+      const fd = openSync(path, 'r+');
+      try {
+        writeAll(fd, bytes);
+        ftruncateSync(fd, bytes.length);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      return movedAside ? { ok: true, movedAside } : { ok: true };
+    } catch (e) {
+      return {
+        ok: false,
+        reason: WRITE_FAILURES[errorCode(e)] ?? (e as Error).message,
+        ...(savedAt ? { savedAt } : {}),
+      };
+    }
   }
 }
 
+/** A copy of `bytes` where one can be written whole: the system's temporary folder, else beside `path`. */
+export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
+  for (const dir of [tmpdir(), dirname(path)]) {
+    const copy = join(dir, `${basename(path)}.original-${process.pid}-${randomHex()}`);
+    let fd: number | undefined;
+    try {
+      fd = openSync(copy, 'wx', 0o600);
+      writeAll(fd, bytes);
+      fsyncSync(fd);
+      closeSync(fd);
+      return copy;
+    } catch {
+      if (fd !== undefined) closeSync(fd);
+      try {
+        unlinkSync(copy);
+      } catch {
+        // Never made.
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
- * A report or the upload ledger, written atomically through the secret masker: with what rak-app
- * prints, the one other way its output leaves it.
+ * A report, written atomically through the secret masker: with what rak-app prints, the one other
+ * way its output is displayed. Data (a manifest, the ledger) is written as it is: a masked app id
+ * would be a corrupted ledger.
  */
 export async function writeMaskedFile(path: string, text: string): Promise<void> {
   await writeFileAtomic(path, redactSecrets(text));
@@ -434,54 +590,53 @@ export function landsOutside(path: string, root: string): string | undefined {
 /** A lock on an app folder, held while a command changes it. */
 export interface AppLock {
   release(): void;
-  /** Temporary files an interrupted run left, removed when its lock was taken over. */
+  /** Temporary files the dead holder's writes left, removed when its lock was taken over. */
   removed: string[];
-}
-
-/** write-file-atomic's temporary files: the target's name, a dot and a number. */
-const LEFT_BY_A_WRITE = /^(stripe-app\.json|uploads\.json)\.\d+$/;
-
-/** Removes the temporary files a killed run's atomic writes left in an app folder and its ledger's. */
-function removeInterruptedWrites(appDir: string): string[] {
-  const removed: string[] = [];
-  for (const dir of [appDir, join(appDir, '.rak-app')]) {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const name of names.filter((n) => LEFT_BY_A_WRITE.test(n))) {
-      try {
-        unlinkSync(join(dir, name));
-        removed.push(join(dir, name));
-      } catch {
-        // Gone already, or not ours to remove: left as it is.
-      }
-    }
-  }
-  return removed;
 }
 
 const LOCK_FILE = '.rak-app.lock';
 
+interface LockHolder {
+  pid?: number;
+  /** When the holder process started (Linux: clock ticks after boot), so that a reused pid is told apart. */
+  started?: number;
+  command?: string;
+  since?: string;
+}
+
+/** A process's start time, from /proc where there is one. */
+function processStart(pid: number | 'self'): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after its end.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const started = Number(fields[19]);
+    return Number.isFinite(started) ? started : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Locks an app folder for a command that changes it or its ledger (convert, upload), so that two
- * runs at once cannot interleave: the second is refused, naming the first. A lock left by a process
- * that no longer runs (killed) is taken over.
+ * Locks an app folder for a command that changes it or its ledger (convert, upload, scan --fix), so
+ * that two runs at once cannot interleave: the second is refused, naming the first. A lock left by a
+ * process that no longer runs (killed) is taken over atomically: it is renamed away, and only the run
+ * whose rename took exactly the dead holder's lock goes on; a lock renamed away by mistake is put back.
  */
 export function lockApp(appDir: string, command: string): AppLock {
   const path = join(appDir, LOCK_FILE);
-  const holder = JSON.stringify({ pid: process.pid, command, since: new Date().toISOString() });
+  const me: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
+  const started = processStart('self');
+  if (started !== undefined) me.started = started;
   let removed: string[] = [];
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      writeFileSync(path, `${holder}\n`, { flag: 'wx' });
+      writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: 'wx' });
       return {
         removed,
         release: () => {
           try {
-            unlinkSync(path);
+            if (readFileSync(path, 'utf8') === `${JSON.stringify(me)}\n`) unlinkSync(path);
           } catch {
             // Already gone: nothing to release.
           }
@@ -492,36 +647,97 @@ export function lockApp(appDir: string, command: string): AppLock {
         throw new UserError(`${path}: cannot lock the app folder (${WRITE_FAILURES[errorCode(e)] ?? errorCode(e)}).`);
       }
     }
-    let held: { pid?: number; command?: string; since?: string } = {};
+    // Regular files only: a FIFO would block this read for ever, and /dev/zero would fill memory.
+    const read = readTextFile(path, 64 * 1024);
+    if (!read.ok && read.reason === 'not-found') continue;
+    if (!read.ok) {
+      throw new UserError(
+        `${path}: the app's lock file ${read.detail.replace('{what}', 'a lock file')}`,
+        `Remove it if no rak-app is running.`,
+      );
+    }
+    const held = parseHolder(read.text);
+    if (isRunning(held)) {
+      throw new UserError(
+        `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}, since ${held.since ?? '?'}).`,
+        `Wait for it to finish. If no rak-app is running, remove ${path}.`,
+      );
+    }
+    const taken = `${path}.${process.pid}.${randomHex()}.stale`;
     try {
-      held = JSON.parse(readFileSync(path, 'utf8')) as typeof held;
+      renameSync(path, taken);
     } catch {
-      // Unreadable or half-written: treated as held by a process that no longer runs.
+      continue; // Another run took it over first: the next attempt sees its lock.
     }
-    if (attempt === 0 && !isRunning(held.pid)) {
+    let takenText: string | undefined;
+    try {
+      takenText = readFileSync(taken, 'utf8');
+    } catch {
+      takenText = undefined;
+    }
+    if (takenText !== read.text) {
+      // Between the read and the rename, another run took the stale lock over and made its own: this
+      // run renamed that one away. It is put back, unless a third lock stands there by now.
       try {
-        unlinkSync(path);
+        linkSync(taken, path);
       } catch {
-        // Another run took it over first; the next attempt says so.
+        // A lock stands at the path again: the next attempt meets it.
       }
-      // That run was killed: an atomic write it had under way left its temporary file.
-      removed = removeInterruptedWrites(appDir);
-      continue;
+    } else if (typeof held.pid === 'number') {
+      removed = removeTemporaryFiles(appDir, held.pid);
     }
-    throw new UserError(
-      `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}, since ${held.since ?? '?'}).`,
-      `Wait for it to finish. If no rak-app is running, remove ${path}.`,
-    );
+    try {
+      unlinkSync(taken);
+    } catch {
+      // Gone already.
+    }
+  }
+  throw new UserError(`${path}: cannot lock the app folder: other rak-app runs keep taking it.`, 'Try again.');
+}
+
+function parseHolder(text: string): LockHolder {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as LockHolder) : {};
+  } catch {
+    // Half-written: treated as held by a process that no longer runs.
+    return {};
   }
 }
 
-/** Whether a process runs (signal 0 asks without sending anything). */
-function isRunning(pid: number | undefined): boolean {
+/** Whether the holder still runs: its pid answers signal 0, and (where known) it started when it said. */
+function isRunning(holder: LockHolder): boolean {
+  const { pid } = holder;
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
-    return errorCode(e) === 'EPERM';
+    if (errorCode(e) !== 'EPERM') return false;
   }
+  if (typeof holder.started !== 'number') return true;
+  const started = processStart(pid);
+  return started === undefined || started === holder.started;
+}
+
+/** The temporary files a dead run's writes left in an app folder and its ledger's: only that run's. */
+function removeTemporaryFiles(appDir: string, pid: number): string[] {
+  const mine = new RegExp(`^\\..+\\.${pid}\\.[0-9a-f]{8}${TEMPORARY_SUFFIX.replace('.', '\\.')}$`);
+  const removed: string[] = [];
+  for (const dir of [appDir, join(appDir, '.rak-app')]) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => mine.test(n))) {
+      try {
+        unlinkSync(join(dir, name));
+        removed.push(join(dir, name));
+      } catch {
+        // Gone already, or not ours to remove: left as it is.
+      }
+    }
+  }
+  return removed;
 }

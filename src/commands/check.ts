@@ -15,6 +15,7 @@ import {
 } from '../adapters/output.js';
 import type { CommandContext } from '../command.js';
 import { check, STDIN_PATH } from '../core/check.js';
+import type { FileSystem } from '../core/file-system.js';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
@@ -154,10 +155,20 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
       })
     : undefined;
 
-  let result = check(
-    { paths, cwd: options.cwd, ruleSeverity, ...(stdin !== undefined ? { stdin } : {}) },
-    nodeFileSystem,
-  );
+  // Every file the check opened or tried to, bases reached through `extends` and files it could not
+  // read included: a report is written over none of them.
+  const read = new Set<string>();
+  const opened = <T>(path: string, value: T): T => {
+    read.add(path);
+    return value;
+  };
+  const recording: FileSystem = {
+    ...nodeFileSystem,
+    readManifest: (path) => opened(path, nodeFileSystem.readManifest(path)),
+    readText: (path) => opened(path, nodeFileSystem.readText(path)),
+    readHead: (path, bytes) => opened(path, nodeFileSystem.readHead(path, bytes)),
+  };
+  let result = check({ paths, cwd: options.cwd, ruleSeverity, ...(stdin !== undefined ? { stdin } : {}) }, recording);
   if (options.quiet) result = onlyErrors(result);
 
   const renderOptions: RenderOptions = {
@@ -168,12 +179,12 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   // A report is never written over what was checked (`-o stripe-app.json` would replace the manifest).
-  const inputs = result.files.map((f) => resolve(options.cwd, f.path));
+  const inputs = [...read, ...result.files.map((f) => f.path)].map((path) => resolve(options.cwd, path));
   for (const report of reports) {
     const over = inputs.find((input) => isSameFile(input, resolve(options.cwd, report.path)));
     if (over) {
       throw new UserError(
-        `${report.path}: refusing to write the ${report.format} report over a manifest it checks.`,
+        `${report.path}: refusing to write the ${report.format} report over a file it checks.`,
         'Name another file for the report.',
       );
     }

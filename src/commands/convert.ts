@@ -19,13 +19,16 @@ import {
   applyJsonEdits,
   createFile,
   editJsonFile,
+  isRegularFile,
   lockApp,
   makeFolder,
   nodeFileSystem,
   pathKind,
+  readBytes,
   readText,
   removeFile,
   restoreFile,
+  saveCopy,
   whyUnwritable,
 } from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
@@ -72,7 +75,6 @@ export function register(command: Command, { io, color, finish, uninterruptible 
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
           const result = await convertCommand({
             ...(path !== undefined ? { path } : {}),
-            cwd: io.cwd,
             dryRun: options.dryRun === true,
             yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
             ...stripeCommandOptions(options, io),
@@ -300,67 +302,115 @@ async function applyConvert(job: {
 }): Promise<ConvertResult> {
   const { manifestPath, appDir, original, plan, view, stripePath, stripe, options } = job;
 
+  // What Stripe left at the path is trusted for nothing: a link or a folder is replaced, not written
+  // through, and the original bytes are kept until a complete copy is back in place.
   const restore = async (): Promise<boolean> => {
-    const now =
-      pathKind(manifestPath) === 'file' ? Buffer.from(readText(manifestPath, manifestPath), 'utf8') : undefined;
-    if (now?.equals(original)) return false;
-    await restoreFile(manifestPath, original);
+    if (isRegularFile(manifestPath) && readBytes(manifestPath)?.equals(original)) return false;
+    const restored = await restoreFile(manifestPath, original, kept);
+    const shown = displayPath(manifestPath, options.cwd);
+    if (!restored.ok) {
+      if (restored.savedAt === kept) keepCopy = true;
+      throw new UserError(
+        `${shown} could not be restored after the Stripe CLI changed it (${restored.reason}).`,
+        restored.savedAt
+          ? `Its original bytes are saved in ${restored.savedAt}: copy that file back over ${shown}.`
+          : 'Its original bytes could not be saved anywhere either: restore it from version control.',
+      );
+    }
+    if (restored.movedAside) {
+      options.write(
+        2,
+        `rak-app: the Stripe CLI left a folder at ${shown}; it was moved to ${displayPath(restored.movedAside, options.cwd)}.\n`,
+      );
+    }
     return true;
   };
 
-  const outcome: StripeOutcome =
-    stripePath === undefined
-      ? { kind: 'ok', output: '' }
-      : await runStripe(stripePath, {
-          args: SET_ARGS,
-          cwd: appDir,
-          env: options.env,
-          interactive: options.interactive,
-          promptTimeoutMs: options.promptTimeoutSeconds * 1000,
-          maxRunMs: options.stripeTimeoutSeconds * 1000,
-          write: options.write,
-          ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
-        });
-  if (outcome.kind !== 'ok')
-    return { kind: 'stripe', outcome, command: `${stripe} ${SET_ARGS.join(' ')}`, stripe, restored: await restore() };
-
-  // The Stripe CLI may rewrite the file (sorted keys, "extensions": null): that is fine, as long as
-  // it is JSON and says restricted_api_key.
-  let after: Record<string, unknown> | undefined;
+  // A complete copy of the manifest is kept before Stripe may change it, so that a restore that
+  // cannot write (a full disk) never leaves the original bytes nowhere.
+  const kept = stripePath === undefined ? undefined : saveCopy(manifestPath, original);
+  // Set when a restore failed: the copy is then where the original bytes are.
+  let keepCopy = false;
+  if (stripePath !== undefined && kept === undefined) {
+    throw new UserError(
+      `${displayPath(manifestPath, options.cwd)}: no copy of it could be written (is the disk full?), so the Stripe CLI was not run; nothing was changed.`,
+    );
+  }
   try {
-    const parsed: unknown = JSON.parse(readText(manifestPath, manifestPath));
-    after =
-      typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-        ? (parsed as Record<string, unknown>)
-        : undefined;
-  } catch {
-    after = undefined;
-  }
-  if (!after || !isRak(after)) {
-    const detail = !after
-      ? 'the Stripe CLI reported success but left stripe-app.json unreadable'
-      : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'] ?? 'nothing')} for stripe_api_access_type`;
-    return { kind: 'not-applied', detail, restored: await restore() };
-  }
-
-  const created: string[] = [];
-  if (plan.addSettingsView) {
-    const file = join(appDir, plan.addSettingsView.file);
-    try {
-      makeFolder(dirname(file));
-      // Never over a file the user has.
-      createFile(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')));
-      created.push(file);
-      await editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
-    } catch (error) {
-      for (const f of created) removeFile(f);
-      const restored = await restore();
-      throw new UserError(
-        `Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`,
-      );
+    return await runAndFinish();
+  } finally {
+    if (kept !== undefined && !keepCopy) {
+      try {
+        removeFile(kept);
+      } catch {
+        // Gone already.
+      }
     }
   }
-  return { kind: 'converted', view, created, check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem) };
+
+  async function runAndFinish(): Promise<ConvertResult> {
+    const outcome: StripeOutcome =
+      stripePath === undefined
+        ? { kind: 'ok', output: '' }
+        : await runStripe(stripePath, {
+            args: SET_ARGS,
+            cwd: appDir,
+            env: options.env,
+            interactive: options.interactive,
+            promptTimeoutMs: options.promptTimeoutSeconds * 1000,
+            maxRunMs: options.stripeTimeoutSeconds * 1000,
+            write: options.write,
+            ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
+          });
+    if (outcome.kind !== 'ok')
+      return { kind: 'stripe', outcome, command: `${stripe} ${SET_ARGS.join(' ')}`, stripe, restored: await restore() };
+
+    // A link or a folder where the manifest was is nothing rak-app edits: it is put back as it was.
+    if (!isRegularFile(manifestPath)) {
+      return {
+        kind: 'not-applied',
+        detail: 'the Stripe CLI reported success but left a link or a folder where stripe-app.json was',
+        restored: await restore(),
+      };
+    }
+    // The Stripe CLI may rewrite the file (sorted keys, "extensions": null): that is fine, as long as
+    // it is JSON and says restricted_api_key.
+    let after: Record<string, unknown> | undefined;
+    try {
+      const parsed: unknown = JSON.parse(readText(manifestPath, manifestPath));
+      after =
+        typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+          ? (parsed as Record<string, unknown>)
+          : undefined;
+    } catch {
+      after = undefined;
+    }
+    if (!after || !isRak(after)) {
+      const detail = !after
+        ? 'the Stripe CLI reported success but left stripe-app.json unreadable'
+        : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'] ?? 'nothing')} for stripe_api_access_type`;
+      return { kind: 'not-applied', detail, restored: await restore() };
+    }
+
+    const created: string[] = [];
+    if (plan.addSettingsView) {
+      const file = join(appDir, plan.addSettingsView.file);
+      try {
+        makeFolder(dirname(file));
+        // Never over a file the user has.
+        createFile(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')));
+        created.push(file);
+        await editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
+      } catch (error) {
+        for (const f of created) removeFile(f);
+        const restored = await restore();
+        throw new UserError(
+          `Could not add the settings view (${(error as Error).message}); ${restored ? 'stripe-app.json was restored as it was' : 'stripe-app.json is unchanged'}.`,
+        );
+      }
+    }
+    return { kind: 'converted', view, created, check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem) };
+  }
 }
 
 /** The manifest change rak-app expects, computed on the text so format and key order show as kept. */

@@ -1,5 +1,5 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import {
@@ -9,6 +9,8 @@ import {
   nodeFileSystem,
   readText,
   readTextFile,
+  lockApp,
+  readBytes,
   writeFileAtomic,
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
@@ -39,7 +41,7 @@ import { scanSources, type SourceText } from '../core/scan.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
-import { UserError } from '../errors.js';
+import { isUserError, UserError } from '../errors.js';
 
 export interface PermissionInfo extends Permission {
   /** Stripe API resources (as the stripe npm package names them) whose calls need it. */
@@ -354,10 +356,19 @@ async function fixPermissions(
     );
     return 'failure';
   }
+  // Under the app's lock, and only over the text that was scanned: a convert or an upload running
+  // at the same time is never undone by this write.
+  const lock = lockApp(dirname(scanned.manifestPath), 'permissions scan --fix');
   try {
+    if (readBytes(scanned.manifestPath)?.toString('utf8') !== scanned.manifestText) {
+      throw new UserError(`${name} changed while it was scanned; nothing was changed.`, 'Run the scan again.');
+    }
     await writeFileAtomic(scanned.manifestPath, text);
   } catch (error) {
+    if (isUserError(error)) throw error;
     throw new UserError(`${name} cannot be written (${(error as Error).message}); nothing was changed.`);
+  } finally {
+    lock.release();
   }
   io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
   return 'ok';

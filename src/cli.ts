@@ -130,6 +130,7 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
   const masked = (writer: Writer): Writer => ({
     isTTY: writer.isTTY,
     write: (text) => writer.write(redactSecrets(text)),
+    ...(writer.failure ? { failure: writer.failure } : {}),
   });
   const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };
   let outcome: Outcome = 'ok';
@@ -154,8 +155,24 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
         `${usageMessage}  Run \`${PROGRAM}${known ? ` ${commandWord(argv)}` : ''} --help\` to see ${known ? 'its options' : 'the commands'}.\n`,
       );
     }
-    return await exitCodeFor(error, safeIo.stderr);
+    const code = await exitCodeFor(error, safeIo.stderr);
+    // --json promises one document on standard output, whatever ends the run: a wrong flag value too.
+    if (code !== EXIT.ok && wantsJson(argv) && COMMANDS.some((c) => c.name === commandWord(argv))) {
+      const reason = isUserError(error)
+        ? `${error.message}${error.hint ? ` ${error.hint}` : ''}`
+        : usageMessage.replace(/^rak-app: /, '').trim() || 'internal error';
+      safeIo.stdout.write(
+        `${JSON.stringify({ schemaVersion: 1, command: commandWord(argv) ?? null, status: 'failed', exitCode: code, reason }, null, 2)}\n`,
+      );
+    }
+    return code;
   }
+}
+
+/** Whether the command line asks for --json (before any `--`). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /** Maps anything thrown to a message on stderr and an exit code. */
@@ -206,7 +223,14 @@ async function sourceMappedStack(error: Error): Promise<string> {
  */
 export async function main(): Promise<void> {
   const interrupts = processInterrupts();
-  const code = await run(process.argv.slice(2), await processIo(), interrupts);
+  const io = await processIo();
+  let code = await run(process.argv.slice(2), io, interrupts);
+  // What could not be written is said where it still can be; a run that lost its output fails.
+  const lost = io.stdout.failure?.();
+  if (lost) {
+    io.stderr.write(`${PROGRAM}: could not write to standard output (${lost}); its output is incomplete.\n`);
+    if (code === EXIT.ok) code = EXIT.usage;
+  }
   process.exit(interrupts.interrupted() ? EXIT.interrupted : code);
 }
 

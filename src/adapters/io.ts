@@ -9,6 +9,8 @@ import ci from 'ci-info';
 export interface Writer {
   write(text: string): void;
   readonly isTTY: boolean;
+  /** Why writing stopped (a full disk, a dropped terminal), if it did; what followed was dropped. */
+  failure?(): string | undefined;
 }
 
 export interface Io {
@@ -25,13 +27,19 @@ export interface Io {
 
 /**
  * Writes to standard output (fd 1) or error (fd 2) synchronously, so that everything is written
- * when a command returns, whatever the exit. A reader that has gone away (`| head`) ends the writing
- * quietly.
+ * when a command returns, whatever the exit. It never throws: a reader that has gone away (`| head`)
+ * ends the writing quietly, and any other failure (ENOSPC on `> /dev/full`, EIO on a dropped SSH
+ * session) stops it and is kept for failure(), so that a run under way (an upload) finishes, its
+ * lock is released, and src/cli.ts reports the failure where it still can.
  */
 export function fdWriter(fd: 1 | 2, isTTY: boolean): Writer {
+  let failed: string | undefined;
+  let closed = false;
   return {
     isTTY,
+    failure: () => failed,
     write(text: string): void {
+      if (closed) return;
       const buffer = Buffer.from(text, 'utf8');
       let offset = 0;
       while (offset < buffer.length) {
@@ -40,8 +48,9 @@ export function fdWriter(fd: 1 | 2, isTTY: boolean): Writer {
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
-          if (code === 'EPIPE') return;
-          throw error;
+          closed = true;
+          if (code !== 'EPIPE') failed = code === 'ENOSPC' ? 'the device is full' : (code ?? String(error));
+          return;
         }
       }
     },

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
+import { printable } from '../core/source-file.js';
 import type { UploadPlan } from '../core/upload.js';
 
 /** The few styles the stylish report uses. */
@@ -287,27 +288,28 @@ export function formatConvertPlan(
   const before =
     plan.accessTypeBefore === undefined ? 'not set (so "platform")' : JSON.stringify(plan.accessTypeBefore);
   const lines = [
-    c.bold(`Plan for ${view.manifestPath}:`),
+    c.bold(`Plan for ${printable(view.manifestPath)}:`),
     '',
     `  • stripe_api_access_type: ${before} → "restricted_api_key", by \`stripe apps set api-access-type restricted_api_key\``,
   ];
   if (plan.addSettingsView) {
     lines.push(
-      `  • add a settings view, ${plan.addSettingsView.component} (${plan.addSettingsView.file}): after install, Stripe sends users there to get their key`,
+      `  • add a settings view, ${printable(plan.addSettingsView.component)} (${printable(plan.addSettingsView.file)}): after install, Stripe sends users there to get their key`,
     );
   }
   if (plan.viewsLosingContext.length > 0) {
     lines.push('  • these views stay, but get no Dashboard context in a RAK app:');
-    for (const v of plan.viewsLosingContext) lines.push(`      ${v.viewport} (${v.component})`);
+    for (const v of plan.viewsLosingContext) lines.push(printable(`      ${v.viewport} (${v.component})`));
   }
   if (plan.redirectUris.length > 0) {
-    lines.push(`  • allowed_redirect_uris stays, unused by a RAK app: ${plan.redirectUris.join(', ')}`);
+    lines.push(printable(`  • allowed_redirect_uris stays, unused by a RAK app: ${plan.redirectUris.join(', ')}`));
   }
   lines.push(
     '',
     ...view.diff
       .trimEnd()
       .split('\n')
+      .map(printable)
       .map((l) =>
         l.startsWith('+') && !l.startsWith('+++')
           ? c.green(l)
@@ -331,14 +333,21 @@ export function formatUploadPlan(plan: UploadPlan, c: Painter = plain): string {
     plan.credentials.kind === 'api-key'
       ? c.yellow(`STRIPE_API_KEY (${plan.credentials.masked}), which overrides your login without telling anyone`)
       : plan.credentials.kind === 'login'
-        ? `your login, profile "${plan.credentials.profile}" (${plan.credentials.account})`
+        ? `your login, profile "${printable(plan.credentials.profile)}" (${printable(plan.credentials.account)})`
         : c.red('none found: run `stripe login`');
+  // Every value from the manifest is shown escaped: a terminal escape in "version" must not hide the
+  // rest of what the user consents to.
   const rows: [string, string][] = [
-    ['app', `${plan.appId} "${plan.name}", version ${plan.version}${plan.firstUpload ? ' (its first upload)' : ''}`],
-    ['access type', plan.accessType],
+    [
+      'app',
+      printable(
+        `${plan.appId} "${plan.name}", version ${plan.version}${plan.firstUpload ? ' (its first upload)' : ''}`,
+      ),
+    ],
+    ['access type', printable(plan.accessType)],
     ['distribution', plan.distribution],
-    ['permissions', `${plan.permissions.length}: ${plan.permissions.join(', ') || 'none'}`],
-    ['command', plan.command],
+    ['permissions', printable(`${plan.permissions.length}: ${plan.permissions.join(', ') || 'none'}`)],
+    ['command', printable(plan.command)],
     ['credentials', credentials],
     ['digest', plan.digest],
   ];
@@ -349,7 +358,7 @@ export function formatUploadPlan(plan: UploadPlan, c: Painter = plain): string {
       ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
       '',
       c.bold('What this upload makes permanent:'),
-      ...plan.permanent.map((p) => `  ${c.yellow('⚠')} ${p}`),
+      ...plan.permanent.map((p) => `  ${c.yellow('⚠')} ${printable(p)}`),
       '',
     ].join('\n') + '\n'
   );

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
 import { streamMasker } from '../core/secrets.js';
@@ -20,6 +20,8 @@ export const MINIMUM_APPS_PLUGIN_VERSION = '1.5.12';
 
 export interface StripeSetup {
   env: NodeJS.ProcessEnv;
+  /** Where rak-app runs: a relative path is resolved from here, never from the app folder stripe runs in. */
+  cwd: string;
   /** `--stripe <path>`, when given. */
   stripeFlag?: string;
 }
@@ -30,9 +32,12 @@ export interface LocatedStripe {
   source: 'flag' | 'env' | 'path' | 'package';
 }
 
-export function locateStripe({ env, stripeFlag }: StripeSetup): LocatedStripe | undefined {
-  if (stripeFlag) return { path: stripeFlag, source: 'flag' };
-  if (env['RAK_APP_STRIPE']) return { path: env['RAK_APP_STRIPE'], source: 'env' };
+export function locateStripe({ env, cwd, stripeFlag }: StripeSetup): LocatedStripe | undefined {
+  // A path with a folder in it is resolved here, once: the version check and the run (with the app
+  // folder as its cwd) must run the same file. A bare name is looked up on PATH, as a shell would.
+  const given = (path: string): string => (/[/\\]/.test(path) ? resolve(cwd, path) : path);
+  if (stripeFlag) return { path: given(stripeFlag), source: 'flag' };
+  if (env['RAK_APP_STRIPE']) return { path: given(env['RAK_APP_STRIPE']), source: 'env' };
   const names = process.platform === 'win32' ? ['stripe.exe', 'stripe.cmd'] : ['stripe'];
   for (const dir of (env['PATH'] ?? '').split(delimiter)) {
     for (const name of names) {
@@ -101,12 +106,24 @@ function packagedStripe(): string | undefined {
   }
 }
 
+/**
+ * execa, loaded when a stripe is run. Its cleanup hooks (signal-exit) catch SIGXFSZ and raise it
+ * again when no one else listens, and that signal kills: a write over a file-size limit would end
+ * rak-app mid-write instead of failing with EFBIG, which rak-app reports (node itself ignores the
+ * signal). A listener of rak-app's own keeps it ignored.
+ */
+async function loadExeca(): Promise<typeof import('execa')> {
+  if (!process.listeners('SIGXFSZ').includes(ignoreSignal)) process.on('SIGXFSZ', ignoreSignal);
+  return import('execa');
+}
+const ignoreSignal = (): void => undefined;
+
 /** `stripe --version` prints `stripe version 1.52.0` (unlike `stripe version`, it skips the update check). */
 export async function readStripeVersion(
   path: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ version: string } | { error: string }> {
-  const { execa } = await import('execa');
+  const { execa } = await loadExeca();
   const result = await execa(path, ['--version'], {
     env,
     extendEnv: false,
@@ -158,6 +175,35 @@ export function findAppsPlugin(env: NodeJS.ProcessEnv): InstalledPlugin | undefi
   );
   const version = sorted[sorted.length - 1];
   return version ? { version, folder: join(dir, version) } : undefined;
+}
+
+/**
+ * Why the installed apps plugin could not start, as far as the disk tells: the Stripe CLI runs a
+ * plugin from the metadata it caches in plugins.toml (without an "apps" entry it says the plugin "is
+ * not currently available" and exits 0), and runs the binary stripe-cli-apps in its version folder.
+ */
+export async function whyPluginCannotStart(
+  env: NodeJS.ProcessEnv,
+  plugin: InstalledPlugin,
+): Promise<string | undefined> {
+  const binary = join(plugin.folder, 'stripe-cli-apps');
+  if (!isExecutableFile(binary)) return `${binary} is missing or not executable`;
+  const file = join(stripeConfigFolder(env), 'plugins.toml');
+  const read = readTextFile(file, MAX_MANIFEST_BYTES);
+  if (!read.ok)
+    return `${file} ${read.reason === 'not-found' ? 'does not exist' : read.detail.replace('{what}', 'a config file')}, so the Stripe CLI has no metadata for it`;
+  try {
+    const { parse } = await import('smol-toml');
+    const plugins = (parse(read.text) as { Plugin?: unknown })['Plugin'];
+    const listed =
+      Array.isArray(plugins) &&
+      plugins.some(
+        (p) => typeof p === 'object' && p !== null && (p as Record<string, unknown>)['Shortname'] === 'apps',
+      );
+    return listed ? undefined : `${file} has no [[Plugin]] entry for "apps", so the Stripe CLI has no metadata for it`;
+  } catch {
+    return `${file} is not valid TOML, so the Stripe CLI has no metadata for it`;
+  }
 }
 
 export interface LoginProfile {
@@ -234,7 +280,16 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
 
 /** How a `stripe` run ended. */
 export type StripeOutcome =
-  | { kind: 'ok'; output: string }
+  | {
+      kind: 'ok';
+      output: string;
+      /** The prompts rak-app answered, with the answer given, in order. */
+      answered?: { label: string; answer: string }[];
+      /** Whether a line matching RunOptions.successLine came after the last answer. */
+      sawSuccess?: boolean;
+      /** A signal reached rak-app while Stripe ran, and Stripe finished all the same with exit 0. */
+      interrupted?: 'SIGINT' | 'SIGTERM';
+    }
   | { kind: 'missing'; path: string }
   | { kind: 'plugin-missing'; output: string }
   | { kind: 'not-logged-in'; output: string }
@@ -271,27 +326,45 @@ export interface RunOptions {
   promptTimeoutMs?: number;
   /** Without a terminal: the whole run is stopped after this long, however much it prints. */
   maxRunMs?: number;
+  /** Without a terminal: the line Stripe prints when it has done the work (reported as sawSuccess). */
+  successLine?: RegExp;
   /** Streams Stripe's output through as it comes (without a terminal). */
   write?: (fd: 1 | 2, text: string) => void;
   /** Told the command line, quoted as a shell would need it (for --verbose). */
   onCommand?: (escaped: string) => void;
 }
 
-/** Prompts that stop a run at once: what the user must do instead is known. */
-const BLOCKING_PROMPTS: { pattern: RegExp; outcome: (prompt: string, output: string) => StripeOutcome }[] = [
-  { pattern: /Press Enter to run 'stripe login'/i, outcome: (_p, output) => ({ kind: 'not-logged-in', output }) },
-  { pattern: /The "apps" plugin is required/i, outcome: (_p, output) => ({ kind: 'plugin-missing', output }) },
+/**
+ * Stripe's own lines that stop a run at once, since what the user must do instead is known. Each is
+ * anchored at the start of a line, as Stripe prints it, so that an app named "Accept Terms Faster"
+ * in Stripe's other lines stops nothing.
+ */
+const BLOCKING_LINES: { pattern: RegExp; outcome: (prompt: string, output: string) => StripeOutcome }[] = [
+  { pattern: /^Press Enter to run 'stripe login'/i, outcome: (_p, output) => ({ kind: 'not-logged-in', output }) },
+  { pattern: /^The "apps" plugin is required/i, outcome: (_p, output) => ({ kind: 'plugin-missing', output }) },
+  // The real CLI says this, and exits 0, when the plugin is listed as installed but cannot be run.
   {
-    pattern: /accept (the )?(stripe apps )?terms|Waiting for confirmation/i,
+    pattern: /^The "apps" plugin is not currently available/i,
+    outcome: (_p, output) => ({ kind: 'plugin-missing', output }),
+  },
+  {
+    pattern: /^(?:[^\w\s]\s*)?(?:accept (?:the )?(?:stripe apps )?terms\b|Waiting for confirmation\.*\s*$)/i,
     outcome: (prompt, output) => ({ kind: 'prompt-blocked', prompt, reason: 'terms', output }),
   },
 ];
+
+/** What is kept of Stripe's output for messages: its end. */
+const MAX_OUTPUT_KEPT = 256 * 1024;
+/** A prompt is one short line: past this, the start of a line without a newline is dropped. */
+const MAX_PENDING = 4096;
+/** After Stripe has exited, how long a child it left holding its output may keep rak-app waiting. */
+const DRAIN_AFTER_EXIT_MS = 250;
 
 /** A pending line that reads like a question waiting for an answer. */
 const LOOKS_LIKE_PROMPT = /(\?|:|›|>|\[[yY]\/[nN]\]|\([yY]\/[nN]\))\s*\S*\s*$/;
 
 export async function runStripe(path: string, options: RunOptions): Promise<StripeOutcome> {
-  const { execa } = await import('execa');
+  const { execa } = await loadExeca();
   const child = execa(path, options.args, {
     cwd: options.cwd,
     env: options.env,
@@ -321,38 +394,48 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigterm);
 
+  // The end of the output (for messages), and the line being written (for prompts): each kept
+  // bounded, so that megabytes without a newline cost time in proportion to their size.
   let output = '';
+  let pending = '';
   let stopped: StripeOutcome | undefined;
   let quietTimer: NodeJS.Timeout | undefined;
-  const answered = new Set<PromptAnswer>();
+  let sawSuccess = false;
+  const answeredPrompts = new Set<PromptAnswer>();
+  const answered: { label: string; answer: string }[] = [];
   const stop = (outcome: StripeOutcome): void => {
     if (stopped) return;
     stopped = outcome;
     child.kill('SIGTERM');
   };
-  const pendingLine = (): string => output.slice(output.lastIndexOf('\n') + 1);
-  const inspect = (): void => {
-    const pending = pendingLine();
-    for (const blocking of BLOCKING_PROMPTS) {
-      if (blocking.pattern.test(output.slice(-2000))) {
-        stop(blocking.outcome(pending || lastLine(output), output));
-        return;
-      }
+  const blockedBy = (line: string): boolean => {
+    const blocking = BLOCKING_LINES.find((b) => b.pattern.test(line));
+    if (blocking) stop(blocking.outcome(line.trim() || lastLine(output), output));
+    return blocking !== undefined;
+  };
+  const inspect = (lines: readonly string[]): void => {
+    for (const line of lines) {
+      if (blockedBy(line)) return;
+      if (answered.length > 0 && options.successLine?.test(line)) sawSuccess = true;
     }
-    const answer = options.answers?.find((a) => !answered.has(a) && a.prompt.test(pending));
+    if (blockedBy(pending)) return;
+    const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending));
     if (answer) {
-      answered.add(answer);
+      answeredPrompts.add(answer);
       const text = typeof answer.answer === 'function' ? answer.answer() : answer.answer;
+      answered.push({ label: answer.label, answer: text });
+      sawSuccess = false;
       child.stdin?.write(`${text}\n`);
       // Shown as if typed, so the log reads like the terminal session it replaces.
       options.write?.(1, `${text}\n`);
       output += `${text}\n`;
+      pending = '';
       return;
     }
     if (quietTimer) clearTimeout(quietTimer);
     const timeout = options.promptTimeoutMs ?? 30_000;
     quietTimer = setTimeout(() => {
-      const still = pendingLine();
+      const still = pending;
       stop({
         kind: 'prompt-blocked',
         prompt: still || lastLine(output),
@@ -372,14 +455,27 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       (fd: 1 | 2) =>
       (text: string): void => {
         output += text;
+        if (output.length > 2 * MAX_OUTPUT_KEPT) output = output.slice(-MAX_OUTPUT_KEPT);
         maskers[fd].push(text);
-        inspect();
+        const lines = (pending + text).split('\n');
+        pending = lines.pop() ?? '';
+        if (pending.length > MAX_PENDING) pending = pending.slice(-MAX_PENDING);
+        inspect(lines);
       };
     // As text, decoded across reads: a character split between two reads stays whole.
     child.stdout?.setEncoding('utf8').on('data', listen(1));
     child.stderr?.setEncoding('utf8').on('data', listen(2));
-    inspect();
+    inspect([]);
   }
+  // Stripe has exited, but a child it started may hold its output open: once what Stripe wrote has
+  // been read, the streams are closed, so that the run ends when Stripe does.
+  let drainTimer: NodeJS.Timeout | undefined;
+  child.on('exit', () => {
+    drainTimer = setTimeout(() => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, DRAIN_AFTER_EXIT_MS);
+  });
 
   // A stripe that keeps printing (a spinner) and never ends would run for ever: the run has a limit.
   const runTimer =
@@ -396,6 +492,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       : undefined;
   const result = await child;
   if (runTimer) clearTimeout(runTimer);
+  if (drainTimer) clearTimeout(drainTimer);
   maskers[1].end();
   maskers[2].end();
   if (quietTimer) clearTimeout(quietTimer);
@@ -410,11 +507,14 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     // The same Ctrl-C may still be on its way to rak-app: it must not cut the explanation short.
     process.once(signal, () => undefined);
   }
-  if (interrupted) return { kind: 'interrupted', signal: interrupted, output };
   if (stopped) return stopped;
+  // Stripe finished its work despite the signal: what it did is reported, and the run ends after.
+  if (interrupted && result.exitCode === 0 && signal === undefined)
+    return { kind: 'ok', output, answered, sawSuccess, interrupted };
+  if (interrupted) return { kind: 'interrupted', signal: interrupted, output };
   if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT')
     return { kind: 'missing', path };
-  if (result.exitCode === 0) return { kind: 'ok', output };
+  if (result.exitCode === 0) return { kind: 'ok', output, answered, sawSuccess };
   return { kind: 'failed', exitCode: result.exitCode, output };
 }
 

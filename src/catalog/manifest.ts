@@ -113,11 +113,27 @@ export interface SecretFormat {
   prefix: RegExp;
 }
 
-// Modern keys run past 100 characters, so no upper bound below 247 (the longest any scanner allows).
+/**
+ * What may stand before a credential: anything but a letter or a digit (`STRIPE_KEY_sk_live_…`,
+ * `"sk_live_…`), or a URL or string escape (`%3Drk_live_…`, `\\nsk_live_…`). So a word that merely
+ * contains one (`com.acme.risk_live_monitoring`, `task_live_deploy`) is none.
+ */
+const BEFORE = String.raw`(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2})|(?<=\\[nrt]))`;
+/**
+ * The fewest characters after the prefix: Stripe's keys have 24 (older) to over 100; a name such as
+ * `sk_live_monitoring` has far fewer. No upper bound: a 300-character key is one key, masked whole.
+ */
+const format = (kind: string, body: string, prefix: RegExp): SecretFormat => ({
+  kind,
+  pattern: new RegExp(`${BEFORE}${body}`, 'g'),
+  prefix,
+});
+
+/** One pattern per format, for finding credentials (the secret-key rule) and for masking what is shown. */
 export const SECRET_FORMATS: readonly SecretFormat[] = [
-  { kind: 'secret key', pattern: /\bsk_(?:test|live|prod)_[A-Za-z0-9]{10,247}/g, prefix: /^sk_[a-z]+_/ },
-  { kind: 'restricted key', pattern: /\brk_(?:test|live|prod)_[A-Za-z0-9]{10,247}/g, prefix: /^rk_[a-z]+_/ },
-  { kind: 'organization secret key', pattern: /\bsk_org_[A-Za-z0-9_]{10,247}/g, prefix: /^sk_org_/ },
-  { kind: 'webhook signing secret', pattern: /\bwhsec_[A-Za-z0-9]{20,247}/g, prefix: /^whsec_/ },
-  { kind: 'app signing secret', pattern: /\babsec_[A-Za-z0-9]{20,247}/g, prefix: /^absec_/ },
+  format('secret key', 'sk_(?:test|live|prod)_[A-Za-z0-9]{20,}', /^sk_[a-z]+_/),
+  format('restricted key', 'rk_(?:test|live|prod)_[A-Za-z0-9]{20,}', /^rk_[a-z]+_/),
+  format('organization secret key', 'sk_org_[A-Za-z0-9_]{20,}', /^sk_org_/),
+  format('webhook signing secret', 'whsec_[A-Za-z0-9]{20,}', /^whsec_/),
+  format('app signing secret', 'absec_[A-Za-z0-9]{20,}', /^absec_/),
 ];

@@ -7,7 +7,8 @@ import { UserError } from '../errors.js';
 /** `path` is the app folder or its stripe-app.json (default: cwd). */
 export function resolveAppManifest(cwd: string, path: string | undefined, command: string): string {
   const shown = printable(path ?? '.');
-  const target = resolve(cwd, shown);
+  // Resolved from the path as given; only messages show its printable form.
+  const target = resolve(cwd, path ?? '.');
   const kind = pathKind(target);
   if (kind === 'missing') {
     throw new UserError(

@@ -10,6 +10,7 @@ import {
   MINIMUM_APPS_PLUGIN_VERSION,
   MINIMUM_STRIPE_VERSION,
   readInstalledPlugins,
+  whyPluginCannotStart,
   readLoginProfile,
   readStripeVersion,
   stripeCommandFor,
@@ -41,6 +42,7 @@ export function stripeCommandOptions(
 ): Omit<StripeCommandOptions, 'write'> {
   return {
     env: io.env,
+    cwd: io.cwd,
     ci: io.ci,
     ...stripeSettings(options, io),
     // Nobody answers a prompt without a terminal, or in CI even at one.
@@ -59,6 +61,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
     .action(async (options) => {
       const report = await doctorCommand({
         env: io.env,
+        cwd: io.cwd,
         ci: io.ci,
         terminal: { stdin: io.stdinIsTTY, stdout: io.stdout.isTTY },
         ...stripeSettings(options, io),
@@ -74,6 +77,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
 
 export interface DoctorOptions {
   env: NodeJS.ProcessEnv;
+  cwd: string;
   ci: Io['ci'];
   /** `--stripe <path>`. */
   stripe?: string;
@@ -84,7 +88,7 @@ export interface DoctorOptions {
 
 export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFacts> {
   const { env } = options;
-  const stripe = locateStripe({ env, ...(options.stripe ? { stripeFlag: options.stripe } : {}) });
+  const stripe = locateStripe({ env, cwd: options.cwd, ...(options.stripe ? { stripeFlag: options.stripe } : {}) });
   if (stripe) options.verbose?.(`stripe: ${stripe.path} (${stripe.source})`);
   const [stripeVersion, login, installedPlugins] = await Promise.all([
     stripe ? readStripeVersion(stripe.path, env) : Promise.resolve(undefined),
@@ -92,13 +96,16 @@ export async function gatherFacts(options: DoctorOptions): Promise<EnvironmentFa
     readInstalledPlugins(env),
   ]);
   if (stripe) options.verbose?.(`ran: ${quoteForShell(stripe.path)} --version`);
+  const plugin = findAppsPlugin(env);
+  const pluginUnrunnable = plugin ? await whyPluginCannotStart(env, plugin) : undefined;
   return {
     nodeVersion: process.versions.node,
     stripe,
     stripeCommand: stripeCommandFor(stripe),
     stripeVersion,
     minimumStripeVersion: MINIMUM_STRIPE_VERSION,
-    plugin: findAppsPlugin(env),
+    plugin,
+    ...(pluginUnrunnable ? { pluginUnrunnable } : {}),
     pluginListed: installedPlugins === undefined ? undefined : installedPlugins.includes('apps'),
     configFile: join(stripeConfigFolder(env), 'config.toml'),
     minimumPluginVersion: MINIMUM_APPS_PLUGIN_VERSION,
@@ -118,6 +125,8 @@ export async function doctorCommand(options: DoctorOptions): Promise<DoctorRepor
 /** What every command that runs `stripe apps` is given. */
 export interface StripeCommandOptions {
   env: NodeJS.ProcessEnv;
+  /** Where rak-app runs: a relative --stripe or RAK_APP_STRIPE is resolved from here. */
+  cwd: string;
   ci: Io['ci'];
   /** `--stripe <path>`. */
   stripe?: string;
@@ -146,6 +155,7 @@ export async function preflight(
 ): Promise<Preflight> {
   const facts = await gatherFacts({
     env: options.env,
+    cwd: options.cwd,
     ci: options.ci,
     ...(options.stripe ? { stripe: options.stripe } : {}),
     terminal: { stdin: options.interactive, stdout: options.interactive },

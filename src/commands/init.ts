@@ -72,7 +72,6 @@ export function register(command: Command, { io, color, finish }: CommandContext
         async (shown) => {
           const result = await initCommand({
             name,
-            cwd: io.cwd,
             ...(options.id !== undefined ? { id: options.id } : {}),
             ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
             ...stripeCommandOptions(options, io),
@@ -117,6 +116,11 @@ function reportInit(
       io.stderr.write(`rak-app: ${message}\n  ${hint}\n`);
       return stripeStopOutcome(result.outcome.kind);
     }
+    case 'not-created':
+      io.stderr.write(
+        `rak-app: ${result.command} exited 0, but created no app: ${result.manifestPath} does not exist. Its apps plugin may be unable to start: run rak-app doctor.\n`,
+      );
+      return 'stripe';
     case 'created': {
       const lines = [`\nrak-app: created ${result.appDir}`];
       for (const fix of result.fixes) lines.push(`  fixed: ${fix}`);
@@ -153,6 +157,8 @@ export interface InitOptions extends StripeCommandOptions {
 }
 
 export type InitResult =
+  /** Stripe exited 0, but no app folder with a manifest is there. */
+  | { kind: 'not-created'; appDir: string; manifestPath: string; command: string }
   | { kind: 'blocked'; report: DoctorReport /** What else is needed, without a terminal. */; alsoNeeded?: string }
   | { kind: 'stripe'; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string; stripe: string }
   | {
@@ -172,6 +178,12 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   if (options.id !== undefined && !APP_ID.test(options.id)) {
     throw new UserError(
       `--id "${options.id}" is not an app id: use letters, digits, "_", "-" and ".", for example com.example.ledger-sync.`,
+    );
+  }
+  // Each answer is one line typed at Stripe's prompt: a newline in it would answer the next prompt.
+  if (options.displayName !== undefined && /[\u0000-\u001f\u007f-\u009f]/.test(options.displayName)) {
+    throw new UserError(
+      '--display-name is one line of text; it holds a control character (a newline, a tab, an escape).',
     );
   }
   const needsAnswers = !options.interactive && (options.id === undefined || options.displayName === undefined);
@@ -213,15 +225,12 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     return { kind: 'stripe', outcome, command: `${stripe} ${args.join(' ')}`, stripe };
   }
 
+  // Exit 0 is not proof: the real CLI exits 0 when its apps plugin cannot start. An app was created
+  // when its folder holds a manifest.
   const manifestPath = join(target, 'stripe-app.json');
-  if (pathKind(manifestPath) === 'missing') {
-    return {
-      kind: 'created',
-      appDir: target,
-      fixes: [],
-      problems: [`stripe apps create finished, but ${manifestPath} does not exist.`],
-      check: { files: [], errorCount: 0, warningCount: 0, infoCount: 0 },
-    };
+  if (pathKind(manifestPath) !== 'file') {
+    const stripe = stripeCommandFor(ready.facts.stripe);
+    return { kind: 'not-created', appDir: target, manifestPath, command: `${stripe} ${args.join(' ')}` };
   }
   let manifest: unknown;
   try {

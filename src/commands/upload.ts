@@ -19,10 +19,11 @@ import {
   lockApp,
   makeFolder,
   nodeFileSystem,
+  MAX_LEDGER_BYTES,
   pathKind,
   readText,
   whyUnwritable,
-  writeMaskedFile,
+  writeFileAtomic,
 } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
 import { quoteForShell, runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
@@ -33,6 +34,7 @@ import type { CheckResult } from '../core/finding.js';
 import { type LedgerEntry, newLedger, readLedger } from '../core/ledger.js';
 import {
   credentialsFor,
+  credentialsIdentity,
   judgeAgainstLedger,
   manifestContent,
   planUpload,
@@ -85,7 +87,6 @@ export function register(command: Command, { io, color, finish, uninterruptible 
       const stream = streamTo(io);
       const running = uploadCommand({
         ...(path !== undefined ? { path } : {}),
-        cwd: io.cwd,
         dryRun: options.dryRun === true,
         yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
         ...(options.expectDigest !== undefined ? { expectDigest: options.expectDigest } : {}),
@@ -261,11 +262,25 @@ function describeUpload(
     case 'changed-after-consent':
       return {
         status: 'failed',
-        reason: result.uploaded
-          ? `stripe-app.json changed during the upload, after you consented to digest ${result.plan.digest}; what Stripe read is not known, so nothing was recorded in .rak-app/uploads.json.`
-          : `stripe-app.json changed after you consented to digest ${result.plan.digest}; Stripe was told not to proceed, and nothing was uploaded or recorded.`,
+        reason: `stripe-app.json changed after you consented to digest ${result.plan.digest}; Stripe was told not to proceed, and nothing was uploaded or recorded.`,
         next: [`rak-app upload${at} --dry-run`],
         code: 'failure',
+      };
+    case 'uploaded-uncertain':
+      return {
+        status: 'uploaded',
+        reason: `Stripe uploaded ${result.plan.appId}, but stripe-app.json changed while it ran, so what it read may not be version ${result.plan.version} as you consented to it (digest ${result.plan.digest}). Recorded in ${displayPath(result.ledgerPath, cwd)} with "uncertain": check the version in the Dashboard's version history.`,
+        next: [`git add ${displayPath(result.ledgerPath, cwd)}`],
+        code: 'failure',
+      };
+    case 'unconfirmed':
+      return {
+        status: 'failed',
+        reason: result.asked
+          ? `${result.command} exited 0 but never printed its success line ("✔ Uploaded …"), so rak-app cannot tell that an upload happened; nothing was recorded in .rak-app/uploads.json. Check the app's version history in the Dashboard.`
+          : `${result.command} exited 0 without asking to proceed, so no upload happened; nothing was recorded. Its apps plugin may be unable to start: run rak-app doctor.`,
+        next: ['rak-app doctor'],
+        code: 'stripe',
       };
     case 'uploaded':
       return {
@@ -323,8 +338,12 @@ export type UploadResult =
       stripe: string;
     }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
-  /** The manifest changed after consent: Stripe was told no (or, if it had uploaded, nothing was recorded). */
-  | { kind: 'changed-after-consent'; plan: UploadPlan; uploaded?: boolean };
+  /** Stripe confirmed the upload, but the manifest changed while it ran: recorded, flagged. */
+  | { kind: 'uploaded-uncertain'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
+  /** Stripe exited 0 without asking to proceed (asked: false) or without its success line. */
+  | { kind: 'unconfirmed'; plan: UploadPlan; asked: boolean; command: string }
+  /** The manifest changed after consent, before Stripe asked to proceed: Stripe was told no. */
+  | { kind: 'changed-after-consent'; plan: UploadPlan };
 
 /** The entries of a ledger read before, under the lock; it was valid then, and only rak-app adds to it. */
 function readLedgerEntries(text: string): LedgerEntry[] {
@@ -333,6 +352,13 @@ function readLedgerEntries(text: string): LedgerEntry[] {
     throw new UserError(`the upload ledger became ${read.message} at ${read.line}:${read.column} during the upload`);
   return read.entries;
 }
+
+/**
+ * Stripe's line for a finished upload: `✔ Uploaded <name>` (stripe-apps#403, #69), or the wording a
+ * Stripe skill quotes, `Your app has been uploaded to version …`. Anchored: a line that only
+ * mentions an upload is not one.
+ */
+const UPLOADED = /^\s*(?:✔\s*)?Uploaded\s|^\s*Your app has been uploaded\b/;
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
@@ -378,7 +404,11 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       `${ledgerName} cannot be written (${ledgerProblem}), so this upload could not be recorded; nothing was uploaded.`,
     );
   }
-  const ledgerText = pathKind(ledgerPath) === 'missing' ? undefined : readText(ledgerPath, ledgerName);
+  const readLedgerText = (): string | undefined =>
+    pathKind(ledgerPath) === 'missing'
+      ? undefined
+      : readText(ledgerPath, ledgerName, MAX_LEDGER_BYTES, 'the upload ledger');
+  const ledgerText = readLedgerText();
   const ledger = readLedger(ledgerText);
   if (!ledger.ok)
     return {
@@ -402,7 +432,13 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
           account: facts.login.profile.displayName ?? facts.login.profile.accountId ?? '',
         }
       : undefined;
-  const plan = planUpload(manifest, bytes, ledger.entries, credentialsFor(facts.apiKeyFromEnv, login));
+  const identity = credentialsIdentity(
+    facts.apiKeyFromEnv,
+    facts.login.kind === 'found' && facts.login.profile.accountId
+      ? { profile: facts.login.profile.name, accountId: facts.login.profile.accountId }
+      : undefined,
+  );
+  const plan = planUpload(manifest, bytes, ledger.entries, credentialsFor(facts.apiKeyFromEnv, login), identity);
 
   const verdict = judgeAgainstLedger(plan, ledger.entries);
   if (verdict.kind === 'access-type-changed') return { kind: 'access-type-changed', plan, entry: verdict.entry };
@@ -457,6 +493,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // is answered here, at a terminal too; any other question still stops the run, explained.
       interactive: false,
       answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
+      successLine: UPLOADED,
       promptTimeoutMs: options.promptTimeoutSeconds * 1000,
       maxRunMs: options.stripeTimeoutSeconds * 1000,
       write: options.write,
@@ -467,24 +504,39 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       const stripe = stripeCommandFor(ready.facts.stripe);
       return { kind: 'stripe', plan, outcome, command: `${stripe} ${UPLOAD_ARGS.join(' ')}`, stripe };
     }
-    if (!stillAsReviewed()) return { kind: 'changed-after-consent', plan, uploaded: true };
-
+    // An upload happened when, and only when, Stripe asked to proceed, was told yes, printed its
+    // success line and exited 0. Exit 0 alone proves nothing: the real CLI exits 0 when its plugin
+    // cannot start.
+    const toldYes = outcome.answered?.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
+    if (!toldYes || !outcome.sawSuccess) {
+      const stripe = stripeCommandFor(ready.facts.stripe);
+      return {
+        kind: 'unconfirmed',
+        plan,
+        asked: toldYes,
+        command: `${stripe} ${UPLOAD_ARGS.join(' ')}`,
+      };
+    }
+    // Stripe confirmed: the upload happened, and is recorded whatever else is uncertain.
+    const uncertain = stillAsReviewed() ? undefined : ('manifest-changed-during-upload' as const);
     const entry: LedgerEntry = {
       appId: plan.appId,
       version: plan.version,
       accessType: plan.accessType,
       digest: plan.digest,
       uploadedAt: options.now().toISOString(),
+      permissions: plan.permissions,
+      ...(uncertain ? { uncertain } : {}),
     };
     try {
       makeFolder(dirname(ledgerPath));
       // Re-read under the lock: the entry is added to the ledger as it is, keeping every other field.
-      const current = pathKind(ledgerPath) === 'missing' ? undefined : readText(ledgerPath, ledgerName);
+      const current = readLedgerText();
       const text =
         current === undefined
           ? newLedger(entry)
           : applyJsonEdits(current, [{ path: ['uploads', readLedgerEntries(current).length], value: entry }]);
-      await writeMaskedFile(ledgerPath, text);
+      await writeFileAtomic(ledgerPath, text);
     } catch (e) {
       // Found writable before the upload, and failed since (a full disk, say): the upload stands.
       throw new UserError(
@@ -492,6 +544,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
         `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
       );
     }
+    if (uncertain) return { kind: 'uploaded-uncertain', plan, entry, ledgerPath };
     return { kind: 'uploaded', plan, entry, ledgerPath };
   });
 }

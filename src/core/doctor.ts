@@ -20,6 +20,12 @@ export interface EnvironmentFacts {
   plugin: { version: string; folder: string } | undefined;
   /** Whether config.toml lists the apps plugin in installed_plugins; undefined without a config.toml. */
   pluginListed: boolean | undefined;
+  /**
+   * Why the listed plugin could not start, when that can be told from disk: no metadata for it in
+   * plugins.toml (the real CLI then says the plugin "is not currently available" and exits 0), or no
+   * runnable stripe-cli-apps in its folder. Undefined when nothing says it cannot start.
+   */
+  pluginUnrunnable?: string;
   configFile: string;
   minimumPluginVersion: string;
   pluginsFolder: string;
@@ -140,6 +146,13 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
         status: 'fail',
         summary: `The apps plugin's files are in ${facts.plugin.folder}, but ${facts.configFile} does not list "apps" in installed_plugins, so the Stripe CLI would offer to install it`,
         fix: `Run \`${facts.stripeCommand} plugin install apps\` (it needs the internet).`,
+      });
+    } else if (facts.pluginUnrunnable) {
+      checks.push({
+        id: 'apps-plugin',
+        status: 'fail',
+        summary: `The apps plugin ${facts.plugin.version} is listed as installed but cannot start: ${facts.pluginUnrunnable}`,
+        fix: `Run \`${facts.stripeCommand} plugin install apps\` again (it needs the internet).`,
       });
     } else {
       checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });

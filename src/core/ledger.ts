@@ -12,6 +12,13 @@ export interface LedgerEntry {
   digest: string;
   /** ISO 8601. */
   uploadedAt: string;
+  /** The manifest's permissions as uploaded (recorded since rak-app 0.2), for the next plan's diff. */
+  permissions?: string[];
+  /**
+   * Set when Stripe confirmed the upload but what it read is not known for sure: the manifest
+   * changed while it ran, so the digest is the one consented to, not necessarily what was uploaded.
+   */
+  uncertain?: 'manifest-changed-during-upload';
 }
 
 export type LedgerRead =
@@ -46,7 +53,12 @@ export function readLedger(text: string | undefined): LedgerRead {
         return fail(value?.offset ?? item.offset, `each upload needs "${field}" as a string`);
       entry[field] = value.value as string;
     }
-    entries.push(entry as unknown as LedgerEntry);
+    const permissions = item.children?.find((p) => p.children?.[0]?.value === 'permissions')?.children?.[1];
+    const list =
+      permissions?.type === 'array' && permissions.children?.every((c) => c.type === 'string')
+        ? permissions.children.map((c) => String(c.value))
+        : undefined;
+    entries.push({ ...(entry as unknown as LedgerEntry), ...(list ? { permissions: list } : {}) });
   }
   return { ok: true, entries };
 }

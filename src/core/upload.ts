@@ -8,7 +8,7 @@ import type { LedgerEntry } from './ledger.js';
 import { mask } from './secrets.js';
 
 /** Bumped when what the plan means changes, so old digests stop matching. */
-export const PLAN_FORMAT = 'rak-app upload plan 1';
+export const PLAN_FORMAT = 'rak-app upload plan 2';
 
 export const UPLOAD_ARGS = ['apps', 'upload'] as const;
 
@@ -26,13 +26,27 @@ export interface UploadPlan {
     | { kind: 'none' };
   /** In plain words, what this upload fixes for good. */
   permanent: string[];
-  /** sha256 over the plan format and the manifest's bytes. */
+  /** sha256 over the plan format, the credentials Stripe will use and the manifest's bytes. */
   digest: string;
   firstUpload: boolean;
 }
 
-export function digestOf(manifestBytes: Uint8Array): string {
-  return createHash('sha256').update(`${PLAN_FORMAT}\n`).update(manifestBytes).digest('hex');
+/**
+ * The digest a user consents to: the manifest and who uploads it. A digest approved against one
+ * account does not pass after a login to another, or with another API key.
+ */
+export function digestOf(manifestBytes: Uint8Array, credentials: string): string {
+  return createHash('sha256').update(`${PLAN_FORMAT}\n${credentials}\n`).update(manifestBytes).digest('hex');
+}
+
+/** Who Stripe will take the upload from, as the digest covers it: a key by its hash, never itself. */
+export function credentialsIdentity(
+  apiKey: string | undefined,
+  login: { profile: string; accountId: string } | undefined,
+): string {
+  if (apiKey) return `api-key ${createHash('sha256').update(apiKey).digest('hex')}`;
+  if (login) return `login ${login.profile} ${login.accountId}`;
+  return 'none';
 }
 
 export function planUpload(
@@ -40,6 +54,7 @@ export function planUpload(
   manifestBytes: Uint8Array,
   ledger: LedgerEntry[],
   credentials: UploadPlan['credentials'],
+  identity: string,
 ): UploadPlan {
   const str = (k: string, fallback: string): string =>
     typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback;
@@ -74,7 +89,7 @@ export function planUpload(
     command: `stripe ${UPLOAD_ARGS.join(' ')}`,
     credentials,
     permanent,
-    digest: digestOf(manifestBytes),
+    digest: digestOf(manifestBytes, identity),
     firstUpload,
   };
 }

@@ -126,6 +126,13 @@ describe('rak-app upload: running stripe apps upload', () => {
           accessType: 'restricted_api_key',
           digest: expect.stringMatching(/^[0-9a-f]{64}$/),
           uploadedAt: expect.any(String),
+          permissions: [
+            'customer_read',
+            'invoice_read',
+            'charge_read',
+            'balance_transaction_source_read',
+            'event_read',
+          ],
         },
       ]);
     },

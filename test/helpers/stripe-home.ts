@@ -22,6 +22,11 @@ export function stripeHome(options: { plugin?: string | false; login?: boolean; 
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'stripe-cli-apps'), '');
     chmodSync(join(dir, 'stripe-cli-apps'), 0o755);
+    // The metadata `stripe plugin install apps` caches, without which the CLI cannot start it.
+    writeFileSync(
+      join(config, 'plugins.toml'),
+      `[[Plugin]]\nShortname = 'apps'\nBinary = 'stripe-cli-apps'\nMagicCookieValue = 'x'\n\n[[Plugin.Release]]\nArch = 'amd64'\nOS = 'linux'\nVersion = '${plugin}'\nSum = ''\n`,
+    );
   }
   // `stripe plugin install apps` lists the plugin in config.toml; `stripe login` adds the profile.
   const listed = plugin ? "installed_plugins = ['apps']\n\n" : '';

@@ -1,0 +1,459 @@
+// The irreversible step recorded exactly when it happened, and files never left cut short: each case
+// is a way the ledger once lied or forgot, or a write once cut a user's file and reported success.
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { redactSecrets } from '../../src/core/secrets.js';
+import { exampleApp } from '../helpers/apps.js';
+import { ROOT } from '../helpers/fixtures.js';
+import { BIN, run, tempDir, testEnv } from '../helpers/run.js';
+import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
+
+const ledgerPath = (dir: string): string => join(dir, '.rak-app', 'uploads.json');
+const ledgerOf = (dir: string): Record<string, unknown>[] => JSON.parse(readFileSync(ledgerPath(dir), 'utf8')).uploads;
+const upload = (dir: string, scenario = 'default', args: string[] = [], env: Record<string, string> = {}) =>
+  runWithFakeStripe(['upload', '--yes', ...args], { cwd: dir, scenario, env: { CI: undefined, ...env } });
+
+/** The built rak-app in a real process, with the fake Stripe CLI, through bash (for ulimit and redirects). */
+function shell(
+  script: string,
+  options: { cwd: string; scenario?: string; env?: Record<string, string> },
+): { code: number | null; stdout: string; stderr: string } {
+  const { env } = stripeHome();
+  const r = spawnSync('bash', ['-c', script], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: testEnv({
+      ...env,
+      CI: undefined,
+      RAK_APP: `${process.execPath} ${BIN}`,
+      RAK_APP_STRIPE: FAKE_STRIPE,
+      FAKE_STRIPE_SCENARIO: options.scenario ?? 'default',
+      ...options.env,
+    }),
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('the ledger records an upload when, and only when, Stripe made one', () => {
+  it('the real CLI\'s "plugin is not currently available" line with exit 0: exit 4, nothing recorded', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'plugin-unavailable', ['--json']);
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'blocked' });
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it('Stripe exits 0 without asking to proceed: exit 4, nothing recorded', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-exits-without-asking');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/exited 0 without asking to proceed, so no upload happened; nothing was recorded/);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it('init: the plugin cannot start and Stripe exits 0: no "created", exit 4', async () => {
+    const dir = tempDir();
+    const r = await runWithFakeStripe(['init', 'newone', '--id', 'com.example.newone', '--display-name', 'New One'], {
+      cwd: dir,
+      scenario: 'plugin-unavailable',
+    });
+    expect(r.code).toBe(4);
+    expect(r.stdout).not.toMatch(/created/);
+    expect(existsSync(join(dir, 'newone'))).toBe(false);
+  });
+
+  it('doctor: a listed plugin without the metadata the CLI needs to start it is not ready', async () => {
+    const { env, home } = stripeHome();
+    rmSync(join(home, '.config', 'stripe', 'plugins.toml'));
+    const r = await run(['doctor', '--json'], { env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE } });
+    expect(r.code).toBe(4);
+    const plugin = JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === 'apps-plugin');
+    expect(plugin).toMatchObject({ status: 'fail' });
+    expect(plugin.summary).toMatch(/cannot start: .*plugins\.toml does not exist/);
+  });
+
+  it('a manifest changed while Stripe uploads: the upload is recorded, flagged uncertain, exit 1', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-edited-during');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/changed while it ran.*Recorded in \.rak-app\/uploads\.json with "uncertain"/);
+    expect(ledgerOf(dir)).toEqual([
+      expect.objectContaining({ version: '1.0.0', uncertain: 'manifest-changed-during-upload' }),
+    ]);
+  });
+
+  it('SIGTERM during an upload that Stripe then finishes with exit 0: recorded, exit 130', () => {
+    const dir = exampleApp();
+    const r = shell('$RAK_APP upload --yes', { cwd: dir, scenario: 'upload-signal-then-finish' });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/Uploaded com\.example\.ledger-sync 1\.0\.0; recorded/);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('a child of stripe that keeps its output open does not keep rak-app waiting', async () => {
+    const dir = exampleApp();
+    const pidFile = join(tempDir(), 'child.pid');
+    try {
+      const r = await upload(dir, 'upload-holds-pipes', ['--stripe-timeout', '30'], { FAKE_STRIPE_CHILD_PID: pidFile });
+      expect(r.code).toBe(0);
+      expect(ledgerOf(dir)).toHaveLength(1);
+    } finally {
+      process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    }
+  });
+
+  it('an app named "Accept Terms Faster" uploads: only Stripe\'s own lines stop a run', async () => {
+    const dir = exampleApp((m) => {
+      m['name'] = 'Accept Terms Faster';
+    });
+    const r = await upload(dir);
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it("Stripe's terms prompt still stops the run (exit 4), with nothing recorded", async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-terms');
+    expect(r.code).toBe(4);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it('40 MB of output without a newline is streamed through, and the upload recorded', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-flood', [], { FAKE_STRIPE_FLOOD_MB: '40' });
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(40 * 1024 * 1024);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+});
+
+describe('a full disk (a file-size limit) never leaves a cut file', () => {
+  /** A manifest of over 8 KiB: a 4 KiB limit lets none of it be written. */
+  const bigApp = (change: (m: Record<string, unknown>) => void = () => undefined): string =>
+    exampleApp((m) => {
+      m['ui_extension'] = { ...(m['ui_extension'] as object), content_security_policy: { purpose: 'x'.repeat(9000) } };
+      change(m);
+    });
+
+  it('permissions scan --fix --yes: refused with the reason, the manifest unchanged', () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'test', 'fixtures', 'backends', 'express-webhook'), dir, { recursive: true });
+    const path = join(dir, 'stripe-app.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    manifest.name = `${manifest.name ?? 'App'} ${'n'.repeat(9000)}`;
+    writeFileSync(path, JSON.stringify(manifest, null, 2));
+    const before = readFileSync(path, 'utf8');
+    const r = shell(
+      'ulimit -f 8; $RAK_APP permissions scan . --fix --yes --purpose subscription_read=x --purpose payment_intent_read=y',
+      { cwd: dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot be written \(the file would exceed the file-size limit\); nothing was changed/);
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((n) => n.includes('rak-app-tmp'))).toEqual([]);
+  });
+
+  it('an upload whose ledger cannot be written: the upload stands, the ledger is intact, the entry is given', () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    const entries = Array.from({ length: 100 }, (_, i) => ({
+      appId: 'com.example.ledger-sync',
+      version: `0.0.${i}`,
+      accessType: 'restricted_api_key',
+      digest: 'a'.repeat(64),
+      uploadedAt: '2026-01-01T00:00:00.000Z',
+    }));
+    const before = `${JSON.stringify({ uploads: entries }, null, 2)}\n`;
+    writeFileSync(ledgerPath(dir), before);
+    const r = shell('ulimit -f 16; $RAK_APP upload --yes', { cwd: dir });
+    expect(before.length).toBeGreaterThan(16 * 1024);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Uploaded com\.example\.ledger-sync 1\.0\.0, but it could not be recorded/);
+    expect(r.stderr).toMatch(/Add this entry to its "uploads" list by hand/);
+    expect(readFileSync(ledgerPath(dir), 'utf8')).toBe(before);
+  });
+
+  it('convert: no copy of the manifest can be kept, so Stripe is not run and nothing changes', () => {
+    const dir = bigApp((m) => {
+      delete m['stripe_api_access_type'];
+    });
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = shell('ulimit -f 4; $RAK_APP convert --yes', { cwd: dir, scenario: 'set-corrupts' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no copy of it could be written .*so the Stripe CLI was not run; nothing was changed/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('what stripe leaves behind is trusted for nothing', () => {
+  const nonRak = () =>
+    exampleApp((m) => {
+      delete m['stripe_api_access_type'];
+    });
+
+  it('a link out of the app where the manifest was: restored as a file, the link target untouched', async () => {
+    const dir = nonRak();
+    const before = readFileSync(join(dir, 'stripe-app.json'));
+    const outside = join(tempDir(), 'elsewhere.json');
+    writeFileSync(outside, 'not yours\n');
+    const r = await runWithFakeStripe(['convert', '--yes'], {
+      cwd: dir,
+      scenario: 'set-replaces-with-link',
+      env: { FAKE_STRIPE_LINK_TARGET: outside },
+    });
+    expect(r.code).toBe(1);
+    expect(readFileSync(outside, 'utf8')).toBe('not yours\n');
+    expect(lstatSync(join(dir, 'stripe-app.json')).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'stripe-app.json'))).toEqual(before);
+  });
+
+  it('a folder where the manifest was: moved aside, the manifest restored, and --json prints its document', async () => {
+    const dir = nonRak();
+    const before = readFileSync(join(dir, 'stripe-app.json'));
+    const r = await runWithFakeStripe(['convert', '--yes', '--json'], {
+      cwd: dir,
+      scenario: 'set-replaces-with-folder',
+    });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'stripe', restored: true });
+    expect(readFileSync(join(dir, 'stripe-app.json'))).toEqual(before);
+    expect(r.stderr).toMatch(
+      /left a folder at stripe-app\.json; it was moved to stripe-app\.json\.moved-by-stripe-\d+/,
+    );
+  });
+});
+
+describe('one key pattern, for finding and for masking; data is never masked', () => {
+  it.each([
+    ['an app id', 'com.acme.risk_live_monitoring'],
+    ['a field name', 'task_live_deploy'],
+    ['a short name after a prefix', 'sk_live_monitoring'],
+  ])('%s is no key: %s', (_what, text) => {
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it.each([
+    ['after an underscore', 'STRIPE_KEY_sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789'],
+    ['after a URL escape', '?key%3Drk_live_51Habcdefghijklmnopqrstuvwxyz'],
+    ['a 300-character key', `sk_live_${'A'.repeat(300)}`],
+  ])('a key %s is masked whole', (_what, text) => {
+    expect(redactSecrets(text)).not.toMatch(/[A-Za-z0-9]{20}/);
+  });
+
+  it('an app whose id looks like a key is recorded as it is, so the duplicate guard works', async () => {
+    const dir = exampleApp((m) => {
+      m['id'] = 'com.acme.risk_live_monitoring';
+    });
+    expect((await upload(dir)).code).toBe(0);
+    expect(ledgerOf(dir)[0]).toMatchObject({ appId: 'com.acme.risk_live_monitoring' });
+    const again = await upload(dir);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/Version 1\.0\.0 of com\.acme\.risk_live_monitoring was already uploaded/);
+  });
+
+  it('the secret-key rule finds a live key glued to a name, and check fails', async () => {
+    const dir = exampleApp((m) => {
+      m['name'] = 'STRIPE_KEY_sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789';
+    });
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const ids = JSON.parse(r.stdout).files[0].findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(ids).toContain('secret-key');
+    expect(r.stdout).not.toContain('0123456789');
+  });
+});
+
+describe('the app lock', () => {
+  it.each([
+    ['a FIFO', (path: string) => void spawnSync('mkfifo', [path])],
+    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+  ])('%s as the lock file: refused at once, with the reason', async (_what, make) => {
+    const dir = exampleApp();
+    make(join(dir, '.rak-app.lock'));
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\.rak-app\.lock: the app's lock file is not a regular file/);
+  });
+
+  it("a stale lock's takeover sweeps only the dead run's temporary files, never the user's backups", async () => {
+    const dir = exampleApp();
+    const dead = 2 ** 22 + 1;
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: dead, command: 'convert', since: 'then' }));
+    writeFileSync(join(dir, 'stripe-app.json.20240101'), 'my backup');
+    writeFileSync(join(dir, `.stripe-app.json.${dead}.0badf00d.rak-app-tmp`), '{"half": ');
+    writeFileSync(join(dir, `.stripe-app.json.${process.pid}.0badf00d.rak-app-tmp`), 'a live run');
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /removed \.stripe-app\.json\.\d+\.0badf00d\.rak-app-tmp, left by an interrupted run's write/,
+    );
+    expect(readdirSync(dir).sort()).toEqual(
+      expect.arrayContaining(['stripe-app.json.20240101', `.stripe-app.json.${process.pid}.0badf00d.rak-app-tmp`]),
+    );
+    expect(existsSync(join(dir, `.stripe-app.json.${dead}.0badf00d.rak-app-tmp`))).toBe(false);
+  });
+
+  it('a lock whose pid now belongs to another process (started later) is taken over', async () => {
+    const dir = exampleApp();
+    // This test's own process is alive, but did not start at the time the lock says.
+    writeFileSync(
+      join(dir, '.rak-app.lock'),
+      JSON.stringify({ pid: process.pid, started: 1, command: 'upload', since: 'then' }),
+    );
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(0);
+  });
+});
+
+describe('streams that fail', () => {
+  it('check > /dev/full: a clear message, exit 2, no stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [BIN, 'check', 'examples/ledger-sync'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: testEnv(),
+        stdio: ['ignore', full, 'pipe'],
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(
+        'rak-app: could not write to standard output (the device is full); its output is incomplete.\n',
+      );
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('stderr on a full device while Stripe streams: the upload finishes, is recorded, the lock released', () => {
+    const dir = exampleApp();
+    const r = shell('$RAK_APP upload --yes --json 2>/dev/full', { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded' });
+    expect(ledgerOf(dir)).toHaveLength(1);
+    expect(existsSync(join(dir, '.rak-app.lock'))).toBe(false);
+  });
+});
+
+describe('what the user consents to is what they read', () => {
+  it('a terminal escape in "version" is shown escaped, and the access type after it is still there', async () => {
+    const dir = exampleApp((m) => {
+      m['version'] = '1.0.0\u001b[8m';
+    });
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('version 1.0.0\\x1b[8m');
+    expect(r.stdout).toMatch(/access type\s+restricted_api_key/);
+  });
+
+  it('the convert plan escapes component names', async () => {
+    const dir = exampleApp((m) => {
+      delete m['stripe_api_access_type'];
+      m['ui_extension'] = {
+        views: [{ viewport: 'stripe.dashboard.customer.detail', component: 'X\u001b]0;pwned\u0007' }],
+      };
+    });
+    const r = await runWithFakeStripe(['convert', '--dry-run'], { cwd: dir });
+    expect(r.stdout).not.toMatch(/[\u001b\u0007]/);
+    expect(r.stdout).toContain('X\\x1b]0;pwned\\x07');
+  });
+
+  it('the digest covers the credentials: a digest approved for one account does not pass for another', async () => {
+    const dir = exampleApp();
+    const first = await upload(dir, 'default', ['--dry-run', '--json']);
+    const { digest } = JSON.parse(first.stdout);
+    const other = await runWithFakeStripe(['upload', '--yes', '--expect-digest', digest], {
+      cwd: dir,
+      env: { CI: undefined, STRIPE_API_KEY: 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789' },
+    });
+    expect(other.code).toBe(3);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+});
+
+describe('smaller promises', () => {
+  it('a relative RAK_APP_STRIPE is the one beside the current folder, not one inside the app', () => {
+    const root = tempDir();
+    const dir = join(root, 'apps', 'ledger');
+    cpSync(exampleApp(), dir, { recursive: true });
+    mkdirSync(join(root, 'tools'));
+    writeFileSync(join(root, 'tools', 'stripe'), `#!/bin/sh\nexec "${FAKE_STRIPE}" "$@"\n`, { mode: 0o755 });
+    mkdirSync(join(dir, 'tools'));
+    writeFileSync(join(dir, 'tools', 'stripe'), `#!/bin/sh\ntouch "${join(root, 'WRONG')}"\nexit 1\n`, { mode: 0o755 });
+    const r = shell(`$RAK_APP upload apps/ledger --yes`, { cwd: root, env: { RAK_APP_STRIPE: './tools/stripe' } });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(root, 'WRONG'))).toBe(false);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it.each([
+    [['upload', '--json', '--expect-digest', 'ABC'], /--expect-digest takes the 64 hex digits/],
+    [['convert', '--json', '--prompt-timeout', '0'], /--prompt-timeout takes a number of seconds above 0/],
+  ])('%j: a wrong flag value still prints the --json document', async (args, reason) => {
+    const r = await run(args, { cwd: exampleApp() });
+    expect(r.code).toBe(2);
+    const document = JSON.parse(r.stdout);
+    expect(document).toMatchObject({ status: 'failed', exitCode: 2, command: args[0] });
+    expect(document.reason).toMatch(reason);
+  });
+
+  it('a folder name with a tab in it is found by its real name, not its printed one', async () => {
+    const root = tempDir();
+    cpSync(exampleApp(), join(root, 'my\tapp'), { recursive: true });
+    const r = await runWithFakeStripe(['upload', 'my\tapp', '--dry-run'], { cwd: root });
+    expect(r.code).toBe(0);
+  });
+
+  it('--display-name with a newline is refused before Stripe runs: it would answer the next prompt', async () => {
+    const r = await runWithFakeStripe(['init', 'newone', '--id', 'com.example.newone', '--display-name', 'A\nB'], {
+      cwd: tempDir(),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--display-name is one line of text/);
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('a ledger over 4 MiB is read as a ledger', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    writeFileSync(ledgerPath(dir), `{"uploads": []${' '.repeat(5 * 1024 * 1024)}}\n`);
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(0);
+  });
+
+  it.each([
+    ['a base reached through extends', 'stripe-app.json'],
+    ['a manifest that could not be read', 'stripe-app.bad.json'],
+  ])('-o over %s is refused', async (_what, target) => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, 'stripe-app.dev.json'), JSON.stringify({ extends: './stripe-app.json' }));
+    writeFileSync(join(dir, 'stripe-app.bad.json'), Buffer.from([0x7b, 0xff, 0x7d]));
+    const before = readFileSync(join(dir, target));
+    const r = await run([
+      'check',
+      join(dir, 'stripe-app.dev.json'),
+      join(dir, 'stripe-app.bad.json'),
+      '-o',
+      join(dir, target),
+      '-f',
+      'json',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write the json report over a file it checks/);
+    expect(readFileSync(join(dir, target))).toEqual(before);
+  });
+});

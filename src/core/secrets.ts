@@ -37,9 +37,12 @@ export function mask(secret: string): string {
 /** Every format at once, for masking: the same patterns that find credentials. */
 const REDACTED = new RegExp(SECRET_FORMATS.map((format) => format.pattern.source).join('|'), 'g');
 
+/** The prefixes every format starts with: a text with none of them has nothing to mask. */
+const ANY_PREFIX = /sk_|rk_|whsec_|absec_/;
+
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
-  return text.replace(REDACTED, (s) => mask(s));
+  return ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
 }
 
 /** A key begun at the end of a text and not ended yet, or the start of one that may be. */

@@ -62,7 +62,9 @@ try {
   const [d, t] = [median(direct), median(through)];
   console.log(`${megabytes} MB without a newline, median of ${runs}:`);
   console.log(`  fake stripe alone      ${d.toFixed(0)} ms`);
-  console.log(`  through rak-app upload ${t.toFixed(0)} ms  (${(t / d).toFixed(2)}x; rak-app adds ${(t - d).toFixed(0)} ms)`);
+  console.log(
+    `  through rak-app upload ${t.toFixed(0)} ms  (${(t / d).toFixed(2)}x; rak-app adds ${(t - d).toFixed(0)} ms)`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

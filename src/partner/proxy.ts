@@ -196,8 +196,11 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       req.resume();
       sendAnswer(res, upstreamUnreachable(upstream.origin, error.code ?? error.message));
     });
-    // Streamed: the body goes on as it comes, never held whole.
-    req.pipe(upstreamRequest);
+    // Streamed: the body goes on as it comes, never held whole. Most reads have none, and skip the pipe.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      req.resume();
+      upstreamRequest.end();
+    } else req.pipe(upstreamRequest);
   };
 
   const server: Server = createServer({ keepAlive: true }, handle);

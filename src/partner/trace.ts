@@ -41,7 +41,7 @@ export interface TracedRequest {
 
 export interface TraceReading {
   requests: TracedRequest[];
-  /** Lines that are neither kind, with why. */
+  /** Lines that are neither kind, with why (the proxy's lines for unparsable requests are skipped). */
   unreadable: { line: number; why: string }[];
 }
 
@@ -67,6 +67,8 @@ export function readTrace(text: string): TraceReading {
       return;
     }
     const fields = new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
+    // A request the proxy could not parse named no endpoint.
+    if (fields.get('reason') === 'malformed') return;
     const method = fields.get('method');
     const path = fields.get('path') ?? pathOf(fields.get('url'));
     const status = fields.get('status');

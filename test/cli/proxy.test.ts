@@ -381,6 +381,18 @@ describe('rak-app proxy: bad input', () => {
     expect(r.stderr).toContain(`: ${why}.`);
   });
 
+  it('a trace file that cannot be opened, or a folder with no manifest: exit 2 before listening', async () => {
+    const r = await run(['proxy', '--port', '0', '--trace', 'no/such/folder/trace.jsonl'], {
+      cwd: appWith(['customer_read']),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rak-app: no/such/folder/trace.jsonl cannot be opened for the trace (ENOENT).\n');
+    const empty = await run(['proxy', '--port', '0'], { cwd: tempDir() });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no stripe-app.json in this folder');
+    expect(empty.stdout).toBe('');
+  });
+
   it('a --port that is not a port: exit 2', async () => {
     const r = await run(['proxy', '--port', '70000'], { cwd: appWith([]) });
     expect(r.code).toBe(2);

@@ -47,8 +47,6 @@ export interface PolicyOptions {
   /** The manifest's `connect_permissions`, when it lists any. */
   connectGranted?: readonly string[];
   lookup: EndpointLookup;
-  /** The `rak_` scope Stripe's message names for a permission. */
-  scopeFor?: (permission: string) => string;
   allowLive: boolean;
 }
 
@@ -91,7 +89,6 @@ export function createPolicy(options: PolicyOptions): (request: RequestFacts) =>
   const connectGranted = options.connectGranted ?? [];
   const effective = effectivePermissions([...options.granted, ...connectGranted]);
   const holdsConnect = connectGranted.length > 0 || options.granted.some((p) => CONNECT_PERMISSIONS.has(p));
-  const scopeFor = options.scopeFor ?? ((permission: string) => `rak_${permission}`);
   return (request) => {
     const endpoint = options.lookup(request.method, request.path);
     const known = endpoint
@@ -120,7 +117,7 @@ export function createPolicy(options: PolicyOptions): (request: RequestFacts) =>
       reason: 'permission',
       template: endpoint.path,
       permission: endpoint.permission,
-      answer: missingPermission(key, account, scopeFor(endpoint.permission)),
+      answer: missingPermission(key, account, endpoint.permission),
     };
   };
 }

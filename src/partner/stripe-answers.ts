@@ -3,6 +3,7 @@
  * (../shared/reference/stripe-apps.md §7b quotes each), so that a backend talking to `rak-app proxy`
  * meets the same status, error type and message it would meet in production.
  */
+import { missingPermissionMessage } from '../catalog/scopes.js';
 
 export interface StripeErrorAnswer {
   status: number;
@@ -23,16 +24,14 @@ export function maskLikeStripe(key: string): string {
 /** Whether a key is a live-mode secret or restricted key, which the proxy forwards only with --allow-live. */
 export const isLiveKey = (key: string): boolean => /^(?:sk|rk)_live_/.test(key);
 
-/** Stripe's 403 for a restricted key that lacks the permission an endpoint needs. */
-export function missingPermission(key: string, account: string, scope: string): StripeErrorAnswer {
+/** Stripe's 403 for a restricted key that lacks the permission an endpoint needs (its text: src/catalog/scopes.ts). */
+export function missingPermission(key: string, account: string, permission: string): StripeErrorAnswer {
   return {
     status: 403,
     body: {
       error: {
         type: 'invalid_request_error',
-        message:
-          `The provided key '${maskLikeStripe(key)}' does not have the required permissions for this endpoint ` +
-          `on account '${account}'. Having the '${scope}' permission would allow this request to continue.`,
+        message: missingPermissionMessage(permission, account, maskLikeStripe(key)),
       },
     },
   };

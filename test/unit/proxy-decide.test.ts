@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { matchEndpoint } from '../../src/catalog/endpoints.js';
 import { createPolicy, keyOf } from '../../src/partner/decide.js';
 import { isLoopback, upstreamProblem } from '../../src/partner/proxy.js';
-import { maskLikeStripe } from '../../src/partner/stripe-answers.js';
+import { parseStripeKeyError } from '../../src/catalog/scopes.js';
+import {
+  maskLikeStripe,
+  missingPermission,
+  noConnectPermission,
+  notForRestrictedKeys,
+} from '../../src/partner/stripe-answers.js';
 import { needsOfTrace, readTrace } from '../../src/partner/trace.js';
 
 const KEY = 'rk_test_51UnitKey00000000000000000000qs8Kgd';
@@ -78,6 +84,20 @@ describe("the proxy's decision", () => {
   it('marks an endpoint the catalog does not know as unknown', () => {
     expect(policy([])({ method: 'GET', path: '/v1/nothing_here', authorization: bearer })).toEqual({
       decision: 'unknown',
+    });
+  });
+});
+
+describe("the proxy's refusals read as Stripe's", () => {
+  it('each parses, with the catalog of what Stripe says to a restricted key, as the error it stands for', () => {
+    expect(parseStripeKeyError(missingPermission(KEY, 'acct_1Abc', 'invoice_read').body.error.message)).toEqual({
+      kind: 'missing-permission',
+      scope: 'rak_invoice_read',
+      account: 'acct_1Abc',
+    });
+    expect(parseStripeKeyError(noConnectPermission().body.error.message)).toEqual({ kind: 'stripe-account-header' });
+    expect(parseStripeKeyError(notForRestrictedKeys().body.error.message)).toEqual({
+      kind: 'not-for-restricted-keys',
     });
   });
 });

@@ -60,7 +60,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
   const read = readTextFile(tracePath, MAX_TRACE_BYTES);
   if (!read.ok)
     throw new UserError(
-      read.detail.replace('{what}', 'a trace'),
+      `${traceName}: ${read.detail.replace('{what}', 'a trace')}`,
       'Pass a file written by `rak-app proxy --trace <file>` or by `stripe logs tail --format JSON`.',
     );
   const manifestPath = resolveAppManifest(options.cwd, options.manifest, 'permissions trace');

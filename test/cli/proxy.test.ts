@@ -201,6 +201,17 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
     expect(fix.stdout).toContain('Nothing was changed: run again with --yes --purpose customer_write="…"');
   });
 
+  it('a trace that is missing or holds no request: exit 2, naming it', async () => {
+    const dir = appWith(['customer_read']);
+    const missing = await run(['permissions', 'trace', 'gone.jsonl'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('rak-app: gone.jsonl: no such file.');
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    const notes = await run(['permissions', 'trace', 'notes.txt'], { cwd: dir });
+    expect(notes.code).toBe(2);
+    expect(notes.stderr).toContain('rak-app: notes.txt holds no request: line 1 is not JSON.');
+  });
+
   it('reads `stripe logs tail --format JSON` output too', async () => {
     const dir = appWith(['customer_write']);
     writeFileSync(

@@ -59,3 +59,25 @@ describe.skipIf(!hasValgrind)('bench/instructions.js (needs valgrind)', () => {
     expect(r.stdout).toMatch(/^ratio +\d\.\d{3}$/m);
   }, 120_000);
 });
+
+describe('bench/proxy.js', () => {
+  it('sends the requests three ways and reports latency, throughput and the memory of the proxy', () => {
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'proxy.js'), '--requests', '100', '--sequential', '10'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^100 requests each, 50 at a time/);
+    expect(r.stdout).toMatch(
+      /\n {2}added by proxy +p50 -?\d+\.\d\d ms, p99 -?\d+\.\d\d ms, throughput \d+% of direct\n/,
+    );
+    expect(r.stdout).toMatch(/\n10 requests each, one at a time\n/);
+    for (const when of ['start', 'middle', 'end'])
+      expect(r.stdout).toMatch(new RegExp(`\\nproxy memory, ${when} +rss \\d+\\.\\d MB, heap used \\d+\\.\\d MB`));
+  }, 60_000);
+});

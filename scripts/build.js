@@ -67,7 +67,8 @@ await build({
   entryPoints: [
     { in: 'src/cli.ts', out: 'cli' },
     ...commands
-      .filter((name) => name !== 'app-manifest')
+      // Modules that commands share, not commands of their own.
+      .filter((name) => name !== 'app-manifest' && name !== 'permissions-trace')
       .map((name) => ({ in: `src/commands/${name}.ts`, out: `commands/${name}` })),
   ],
   outdir: 'dist',

@@ -54,6 +54,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'check, confirm and run `stripe apps upload`, recording it in .rak-app/uploads.json',
     load: () => import('./commands/upload.js'),
   },
+  {
+    name: 'proxy',
+    summary: "a local Stripe API that holds exactly the manifest's permissions, with a trace of every request",
+    load: () => import('./commands/proxy.js'),
+  },
 ];
 
 export const version = (): string =>

@@ -27,6 +27,7 @@ import {
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect, parseMaxWarnings, reportOutcome } from './check.js';
+import { type FixTarget, registerTrace } from './permissions-trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
@@ -204,7 +205,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 
 /** The fix as a unified diff of the manifest, and the text it would write. */
 export function permissionFixDiff(
-  scanned: ScanCommandResult,
+  scanned: FixTarget,
   purposes: Readonly<Record<string, string>>,
   name: string,
 ): { diff: string; text: string } {
@@ -308,11 +309,12 @@ export function register(command: Command, { io, version, color, finish }: Comma
           : outcome,
       );
     });
+  registerTrace(command, { io, version, color, finish }, fixPermissions);
 }
 
 /** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
 async function fixPermissions(
-  scanned: ScanCommandResult,
+  scanned: FixTarget,
   options: { yes: boolean; purposes: string[] },
   io: Io,
 ): Promise<Outcome> {

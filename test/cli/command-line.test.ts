@@ -191,6 +191,16 @@ describe('--json on every command that prints a result', () => {
       .flatMap((c) => (c.commands.length > 0 ? c.commands : [c]))
       .filter((c) => c.options.some((o) => o.long === '--json'))
       .map((c) => c.name());
-    expect(withJson.sort()).toEqual(['check', 'convert', 'doctor', 'explain', 'init', 'list', 'scan', 'upload']);
+    expect(withJson.sort()).toEqual([
+      'check',
+      'convert',
+      'doctor',
+      'explain',
+      'init',
+      'list',
+      'scan',
+      'trace',
+      'upload',
+    ]);
   });
 });

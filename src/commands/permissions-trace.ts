@@ -1,0 +1,168 @@
+/**
+ * `rak-app permissions trace <file>`: what a run needed, read from `rak-app proxy`'s trace or from
+ * `stripe logs tail --format JSON`, against what the manifest grants. The same findings, report
+ * formats, exit codes and --fix as `permissions scan`; declared here, registered by permissions.ts.
+ */
+import { resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { readText, readTextFile } from '../adapters/files.js';
+import type { Io } from '../adapters/io.js';
+import {
+  createPainter,
+  type Format,
+  FORMATS,
+  fromWorkspace,
+  plural,
+  READ_FROM_WORKSPACE,
+  render,
+  wantsColor,
+} from '../adapters/output.js';
+import { matchEndpoint } from '../catalog/endpoints.js';
+import type { CommandContext } from '../command.js';
+import type { CheckResult } from '../core/finding.js';
+import { manifestGrants } from '../core/manifest-grants.js';
+import { comparePermissions } from '../core/permissions-compare.js';
+import { type PermissionFix, planPermissionFix } from '../core/permissions-fix.js';
+import { displayPath } from '../core/source-file.js';
+import { UserError } from '../errors.js';
+import type { Outcome } from '../exit-codes.js';
+import { needsOfTrace, readTrace } from '../partner/trace.js';
+import { resolveAppManifest } from './app-manifest.js';
+import { collect, parseMaxWarnings, reportOutcome } from './check.js';
+
+/** A long run's trace is large; past this it is not read. */
+const MAX_TRACE_BYTES = 256 * 1024 * 1024;
+
+export interface TraceOptions {
+  file: string;
+  cwd: string;
+  manifest?: string;
+}
+
+/** What --fix needs: the change, and the manifest it changes. */
+export interface FixTarget {
+  fix: PermissionFix;
+  manifestPath: string;
+  manifestText: string;
+  grantedCount: number;
+}
+
+export interface TraceCommandResult extends FixTarget {
+  result: CheckResult;
+  requests: number;
+  /** Distinct endpoints and lines that name no permission rak-app could compare. */
+  unresolved: number;
+}
+
+export function traceCommand(options: TraceOptions): TraceCommandResult {
+  const tracePath = resolve(options.cwd, options.file);
+  const traceName = displayPath(tracePath, options.cwd);
+  const read = readTextFile(tracePath, MAX_TRACE_BYTES);
+  if (!read.ok)
+    throw new UserError(
+      `${traceName}: ${read.detail.replace('{what}', 'a trace')}`,
+      'Pass a file written by `rak-app proxy --trace <file>` or by `stripe logs tail --format JSON`.',
+    );
+  const manifestPath = resolveAppManifest(options.cwd, options.manifest, 'permissions trace');
+  const manifestName = displayPath(manifestPath, options.cwd);
+  const manifestText = readText(manifestPath, manifestName);
+  const grants = manifestGrants(manifestText, manifestName);
+  if (!grants.ok)
+    throw new UserError(
+      `${manifestName} is not ${grants.why === 'not-json' ? 'valid JSON' : 'a JSON object'}; run \`rak-app check\` on it first.`,
+    );
+  const reading = readTrace(read.text);
+  if (reading.requests.length === 0 && reading.unreadable.length > 0)
+    throw new UserError(
+      `${traceName} holds no request: line ${reading.unreadable[0]!.line} is ${reading.unreadable[0]!.why}.`,
+      'Pass a file written by `rak-app proxy --trace <file>` or by `stripe logs tail --format JSON`.',
+    );
+  const { needs, notUnderstood } = needsOfTrace(reading, matchEndpoint, traceName);
+  const result = comparePermissions(
+    { needs, notUnderstood, unparsable: [], filesScanned: 1, linesScanned: 0 },
+    grants.granted,
+    manifestName,
+    [traceName],
+  );
+  // Scan's wording speaks of code; here it was a run.
+  for (const file of result.files)
+    for (const finding of file.findings)
+      if (finding.ruleId === 'permission-unused')
+        finding.message = finding.message.replace('none of the scanned code needs it', 'no traced request needed it');
+  return {
+    result,
+    fix: planPermissionFix(needs, grants.granted),
+    manifestPath,
+    manifestText,
+    grantedCount: grants.entries,
+    requests: reading.requests.length,
+    unresolved: notUnderstood.length,
+  };
+}
+
+type FixPermissions = (target: FixTarget, options: { yes: boolean; purposes: string[] }, io: Io) => Promise<Outcome>;
+
+/** Declares `permissions trace`; --fix goes through scan's own fix (given, so no module imports the other). */
+export function registerTrace(
+  command: Command,
+  { io, version, color, finish }: Pick<CommandContext, 'io' | 'version' | 'color' | 'finish'>,
+  fixPermissions: FixPermissions,
+): void {
+  command
+    .command('trace')
+    .description(
+      "The permissions a run needed, from `rak-app proxy`'s trace or `stripe logs tail --format JSON`, against those the manifest grants.",
+    )
+    .argument('<file>', 'the trace: JSON lines from `rak-app proxy --trace` or `stripe logs tail --format JSON`')
+    .option('--manifest <path>', 'the app folder or its stripe-app.json (default: .)')
+    .addOption(
+      command
+        .createOption('-f, --format <format>', 'report format')
+        .choices(FORMATS)
+        .default('stylish' as Format),
+    )
+    .option('--json', 'the same as --format json')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
+    .option('--strict', 'fail on any finding, warnings included')
+    .option('--fix', 'show the manifest change that adds missing and removes unused permissions')
+    .option('-y, --yes', "with --fix: apply the change (atomically, keeping the file's format)")
+    .option(
+      '--purpose <name=text>',
+      'with --fix: the purpose of a permission it adds (repeatable)',
+      collect,
+      [] as string[],
+    )
+    .action(async (file, options) => {
+      const format: Format = options.json ? 'json' : options.format;
+      const traced = traceCommand({
+        file,
+        cwd: io.cwd,
+        ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+      });
+      const painter = await createPainter(
+        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+      );
+      const result = READ_FROM_WORKSPACE.includes(format)
+        ? fromWorkspace(traced.result, io.cwd, io.env['GITHUB_WORKSPACE'])
+        : traced.result;
+      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+      if (format === 'stylish')
+        io.stdout.write(
+          `Read ${plural(traced.requests, 'request')}` +
+            (traced.unresolved > 0 ? `; ${traced.unresolved} could not be resolved (warnings above).\n` : '.\n'),
+        );
+      const outcome = reportOutcome(
+        traced.result,
+        {
+          ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+          strict: options.strict === true,
+        },
+        io,
+      );
+      finish(
+        options.fix
+          ? await fixPermissions(traced, { yes: options.yes === true, purposes: options.purpose }, io)
+          : outcome,
+      );
+    });
+}

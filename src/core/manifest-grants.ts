@@ -1,0 +1,40 @@
+/**
+ * The permissions a manifest grants, each with where it is written (for findings and --fix), and its
+ * Connect permissions: what `rak-app proxy` lets a key do and `permissions trace` compares with.
+ */
+import type { GrantedPermission } from './permissions-compare.js';
+import { createSourceFile, findNode, isObject, positionAt } from './source-file.js';
+
+export type ManifestGrants =
+  | {
+      ok: true;
+      granted: GrantedPermission[];
+      /** `connect_permissions`, as the Stripe CLI writes them (usually null). */
+      connect: string[];
+      /** How many entries `permissions` holds, names or not (the index the next one takes). */
+      entries: number;
+    }
+  | { ok: false; why: 'not-json' | 'not-object' };
+
+const nameOf = (entry: unknown): unknown =>
+  entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : entry;
+
+export function manifestGrants(text: string, name: string): ManifestGrants {
+  const { file, problems, value } = createSourceFile(name, text);
+  if (problems.length > 0) return { ok: false, why: 'not-json' };
+  if (!isObject(value)) return { ok: false, why: 'not-object' };
+  const manifest = value as { permissions?: unknown; connect_permissions?: unknown };
+  const entries = Array.isArray(manifest.permissions) ? manifest.permissions : [];
+  const granted: GrantedPermission[] = [];
+  entries.forEach((entry: unknown, i: number) => {
+    const permission = nameOf(entry);
+    if (typeof permission !== 'string') return;
+    const pointer = `/permissions/${i}/permission`;
+    const node = findNode(file.root, pointer)!;
+    granted.push({ name: permission, pointer, file: name, ...positionAt(file, node.offset) });
+  });
+  const connect = (Array.isArray(manifest.connect_permissions) ? manifest.connect_permissions : [])
+    .map(nameOf)
+    .filter((p): p is string => typeof p === 'string');
+  return { ok: true, granted, connect, entries: entries.length };
+}

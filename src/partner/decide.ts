@@ -1,0 +1,123 @@
+/**
+ * What `rak-app proxy` does with one request: forward it, or answer it as Stripe answers a restricted
+ * key that lacks a permission. Pure: the request's method, path and two headers in, a decision out.
+ */
+import { effectivePermissions } from '../catalog/api.js';
+import {
+  isLiveKey,
+  liveKeyRefused,
+  missingPermission,
+  noConnectPermission,
+  noKey,
+  notForRestrictedKeys,
+  type StripeErrorAnswer,
+} from './stripe-answers.js';
+
+/** An endpoint as the method catalog describes it (src/catalog/endpoints.ts). */
+export interface Endpoint {
+  verb: string;
+  /** Its path template, `/v1/customers/{customer}`. */
+  path: string;
+  /** The permission it needs; null when no permission a restricted key can hold allows it. */
+  permission: string | null;
+  reason?: string;
+}
+
+/** The catalog's lookup: an endpoint by verb and concrete path (query ignored), or undefined when unknown. */
+export type EndpointLookup = (verb: string, path: string) => Endpoint | undefined;
+
+/**
+ * Permissions that make a restricted key a Connect key (the Connect group of Stripe's permission
+ * reference, ../shared/reference/stripe-apps.md §3.2). Stripe refuses a Stripe-Account header on a
+ * key holding none of them.
+ */
+export const CONNECT_PERMISSIONS: ReadonlySet<string> = new Set([
+  'connected_account_read',
+  'account_link_write',
+  'edit_link_write',
+  'application_fee_read',
+  'application_fee_write',
+  'transfer_read',
+  'transfer_write',
+]);
+
+export interface PolicyOptions {
+  /** The manifest's `permissions`. */
+  granted: readonly string[];
+  /** The manifest's `connect_permissions`, when it lists any. */
+  connectGranted?: readonly string[];
+  lookup: EndpointLookup;
+  allowLive: boolean;
+}
+
+export interface RequestFacts {
+  method: string;
+  /** The path without its query. */
+  path: string;
+  authorization?: string | undefined;
+  stripeAccount?: string | undefined;
+}
+
+export type RefusalReason = 'permission' | 'connect' | 'not-for-restricted-keys' | 'live-key' | 'no-key';
+
+export type Decision =
+  | { decision: 'allowed'; template: string; permission: string }
+  /** Not in the catalog: forwarded, and marked so in the trace and on the terminal. */
+  | { decision: 'unknown'; template?: undefined; permission?: undefined }
+  | {
+      decision: 'refused';
+      template?: string;
+      permission?: string;
+      reason: RefusalReason;
+      answer: StripeErrorAnswer;
+    };
+
+/** The key a request carries: `Authorization: Bearer <key>`, or HTTP Basic with the key as user name. */
+export function keyOf(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const [scheme = '', value = ''] = authorization.trim().split(/\s+/, 2);
+  if (/^bearer$/i.test(scheme)) return value || undefined;
+  if (/^basic$/i.test(scheme)) {
+    const user = Buffer.from(value, 'base64').toString('utf8').split(':')[0];
+    return user || undefined;
+  }
+  return undefined;
+}
+
+/** What the proxy does with requests, for one manifest. */
+export function createPolicy(options: PolicyOptions): (request: RequestFacts) => Decision {
+  const connectGranted = options.connectGranted ?? [];
+  const effective = effectivePermissions([...options.granted, ...connectGranted]);
+  const holdsConnect = connectGranted.length > 0 || options.granted.some((p) => CONNECT_PERMISSIONS.has(p));
+  return (request) => {
+    const endpoint = options.lookup(request.method, request.path);
+    const known = endpoint
+      ? { template: endpoint.path, ...(endpoint.permission ? { permission: endpoint.permission } : {}) }
+      : {};
+    const key = keyOf(request.authorization);
+    // Stripe authenticates before it looks at permissions.
+    if (key === undefined) return { decision: 'refused', reason: 'no-key', answer: noKey(), ...known };
+    if (isLiveKey(key) && !options.allowLive)
+      return { decision: 'refused', reason: 'live-key', answer: liveKeyRefused(key), ...known };
+    if (request.stripeAccount !== undefined && !holdsConnect)
+      return { decision: 'refused', reason: 'connect', answer: noConnectPermission(), ...known };
+    if (!endpoint) return { decision: 'unknown' };
+    if (endpoint.permission === null)
+      return {
+        decision: 'refused',
+        reason: 'not-for-restricted-keys',
+        answer: notForRestrictedKeys(),
+        template: endpoint.path,
+      };
+    if (effective.has(endpoint.permission))
+      return { decision: 'allowed', template: endpoint.path, permission: endpoint.permission };
+    const account = request.stripeAccount || 'unknown';
+    return {
+      decision: 'refused',
+      reason: 'permission',
+      template: endpoint.path,
+      permission: endpoint.permission,
+      answer: missingPermission(key, account, endpoint.permission),
+    };
+  };
+}

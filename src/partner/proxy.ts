@@ -1,0 +1,262 @@
+/**
+ * `rak-app proxy`'s server: a local HTTP server between a backend and Stripe. Each request is decided
+ * (./decide.ts): allowed and unknown ones are forwarded to the upstream and their answers streamed
+ * back unchanged; refused ones get Stripe's own answer and never reach the upstream. Each request, as
+ * it ends, becomes one trace record handed to the caller. Nothing here prints or touches the process.
+ */
+import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest } from 'node:http';
+import { type Server, type ServerResponse, createServer } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import type { Socket } from 'node:net';
+import type { Decision, RequestFacts } from './decide.js';
+import { type StripeErrorAnswer, upstreamUnreachable } from './stripe-answers.js';
+import type { TraceRecord } from './trace.js';
+
+export interface ProxyOptions {
+  host: string;
+  /** 0 for any free port. */
+  port: number;
+  upstream: URL;
+  decide: (request: RequestFacts) => Decision;
+  /** Called once per request, when its answer has ended (or the client went away). */
+  onRecord: (record: TraceRecord) => void;
+}
+
+export interface RunningProxy {
+  /** The address it listens on (the port chosen when 0 was asked for). */
+  host: string;
+  port: number;
+  /** Requests begun and not ended. */
+  inFlight: () => number;
+  /** Stops accepting connections; resolves once every request in flight has ended. */
+  close: () => Promise<void>;
+  /** Ends every request in flight now (each is still traced, as aborted). */
+  abort: () => void;
+}
+
+/**
+ * Why rak-app must not send keys to an upstream, or undefined when it may: keys go only over https,
+ * or over plain http to this machine (a local fake of Stripe).
+ */
+export function upstreamProblem(upstream: URL): string | undefined {
+  if (upstream.protocol === 'https:') return undefined;
+  if (upstream.protocol !== 'http:') return `${upstream.protocol.replace(/:$/, '')} is not http or https`;
+  return isLoopback(upstream.hostname)
+    ? undefined
+    : 'plain http to another machine would send API keys unencrypted; use https';
+}
+
+/** Whether a host name or address is this machine's loopback. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  return bare === '::1';
+}
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1): about one connection, never passed on. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** The request's headers for the upstream: all end-to-end ones, with the upstream's Host. */
+function upstreamHeaders(headers: IncomingHttpHeaders, upstream: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name === 'host' || HOP_BY_HOP.has(name)) continue;
+    out[name] = value;
+  }
+  out['host'] = upstream.host;
+  return out;
+}
+
+/** The upstream's answer headers for the client, as sent (names and order kept), hop-by-hop ones left out. */
+function answerHeaders(raw: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (!HOP_BY_HOP.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
+  }
+  return out;
+}
+
+function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
+  const body = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    // stripe-node, stripe-python and others retry on this header's word; Stripe sends false on a 4xx.
+    'stripe-should-retry': 'false',
+  });
+  res.end(body);
+}
+
+/** The path of a request target, origin-form or absolute-form, without its query. */
+function pathOf(target: string): string {
+  if (!target.startsWith('/')) {
+    try {
+      return new URL(target).pathname;
+    } catch {
+      return target;
+    }
+  }
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
+}
+
+/** Starts the proxy; rejects with the listen error (EADDRINUSE, EACCES…) when it cannot listen. */
+export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const { upstream } = options;
+  const secure = upstream.protocol === 'https:';
+  const send = secure ? httpsRequest : httpRequest;
+  // Kept-alive connections to the upstream: a new TCP (and TLS) connection per request would cost
+  // more than everything else the proxy does.
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const basePath = upstream.pathname.replace(/\/$/, '');
+  const active = new Set<{ res: ServerResponse; abort: () => void }>();
+  let closing: (() => void) | undefined;
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const startedAt = performance.now();
+    const time = new Date().toISOString();
+    const method = req.method ?? 'GET';
+    const target = req.url ?? '/';
+    const path = pathOf(target);
+    const stripeAccount = req.headers['stripe-account'];
+    const decision = options.decide({
+      method,
+      path,
+      authorization: req.headers.authorization,
+      stripeAccount: Array.isArray(stripeAccount) ? stripeAccount[0] : stripeAccount,
+    });
+    let reason: TraceRecord['reason'] = decision.decision === 'refused' ? decision.reason : undefined;
+    let upstreamRequest: ReturnType<typeof send> | undefined;
+    const entry = {
+      res,
+      abort: () => {
+        upstreamRequest?.destroy();
+        res.destroy();
+      },
+    };
+    active.add(entry);
+    res.on('close', () => {
+      active.delete(entry);
+      if (!res.writableFinished) {
+        reason = reason ?? 'aborted';
+        upstreamRequest?.destroy();
+      }
+      options.onRecord({
+        time,
+        method,
+        path: decision.template ?? path,
+        permission: decision.permission ?? null,
+        decision: decision.decision,
+        ...(reason ? { reason } : {}),
+        status: res.headersSent ? res.statusCode : null,
+        ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+      });
+      if (closing && active.size === 0) closing();
+    });
+
+    if (decision.decision === 'refused') {
+      // The body is read and dropped, so the connection stays usable; it never reaches the upstream.
+      req.resume();
+      sendAnswer(res, decision.answer);
+      return;
+    }
+    upstreamRequest = send({
+      protocol: upstream.protocol,
+      hostname: upstream.hostname.replace(/^\[|\]$/g, ''),
+      port: upstream.port || (secure ? 443 : 80),
+      method,
+      path: basePath + (target.startsWith('/') ? target : new URL(target).pathname + new URL(target).search),
+      headers: upstreamHeaders(req.headers, upstream),
+      agent,
+    });
+    upstreamRequest.on('response', (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answerHeaders(answer.rawHeaders));
+      answer.pipe(res);
+      answer.on('error', () => res.destroy());
+      answer.on('aborted', () => res.destroy());
+    });
+    upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
+      if (res.headersSent || res.destroyed) {
+        res.destroy();
+        return;
+      }
+      reason = 'upstream-unreachable';
+      req.resume();
+      sendAnswer(res, upstreamUnreachable(upstream.origin, error.code ?? error.message));
+    });
+    // Streamed: the body goes on as it comes, never held whole. Most reads have none, and skip the pipe.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+      req.resume();
+      upstreamRequest.end();
+    } else req.pipe(upstreamRequest);
+  };
+
+  const server: Server = createServer({ keepAlive: true }, handle);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // A client that resets its connection is not a malformed request.
+    if (!error.code?.startsWith('HPE_') || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const body = JSON.stringify({
+      error: {
+        type: 'invalid_request_error',
+        message: `rak-app proxy could not parse this HTTP request (${error.code}).`,
+      },
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    options.onRecord({
+      time: new Date().toISOString(),
+      method: '',
+      path: '',
+      permission: null,
+      decision: 'refused',
+      reason: 'malformed',
+      status: 400,
+      ms: 0,
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      resolve({
+        host: options.host,
+        port,
+        inFlight: () => active.size,
+        close: () =>
+          new Promise<void>((done) => {
+            const finish = (): void => {
+              server.closeAllConnections();
+              agent.destroy();
+              done();
+            };
+            server.close();
+            server.closeIdleConnections();
+            if (active.size === 0) finish();
+            else closing = finish;
+          }),
+        abort: () => {
+          for (const entry of [...active]) entry.abort();
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The answers Stripe gives a restricted key, written as Stripe writes them
+ * (../shared/reference/stripe-apps.md §7b quotes each), so that a backend talking to `rak-app proxy`
+ * meets the same status, error type and message it would meet in production.
+ */
+import { missingPermissionMessage } from '../catalog/scopes.js';
+
+export interface StripeErrorAnswer {
+  status: number;
+  body: { error: { type: 'invalid_request_error' | 'api_error'; message: string; code?: string } };
+}
+
+const KEY = /^(?:sk|rk|pk)_(?:test|live)_|^sk_org_|^rkcs_/;
+
+/**
+ * A key as Stripe's own messages show it: its kind, then "…" and its last six characters
+ * (`rk_test_…qs8Kgd` in stripe/stripe-node#2246); nothing of a short value.
+ */
+export function maskLikeStripe(key: string): string {
+  const prefix = KEY.exec(key)?.[0] ?? '';
+  return key.length - prefix.length >= 16 ? `${prefix}…${key.slice(-6)}` : `${prefix}…`;
+}
+
+/** Whether a key is a live-mode secret or restricted key, which the proxy forwards only with --allow-live. */
+export const isLiveKey = (key: string): boolean => /^(?:sk|rk)_live_/.test(key);
+
+/** Stripe's 403 for a restricted key that lacks the permission an endpoint needs (its text: src/catalog/scopes.ts). */
+export function missingPermission(key: string, account: string, permission: string): StripeErrorAnswer {
+  return {
+    status: 403,
+    body: {
+      error: {
+        type: 'invalid_request_error',
+        message: missingPermissionMessage(permission, account, maskLikeStripe(key)),
+      },
+    },
+  };
+}
+
+/** Stripe's 403 for a Stripe-Account header on a restricted key with no Connect permission. */
+export const noConnectPermission = (): StripeErrorAnswer => ({
+  status: 403,
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      message:
+        'You passed a restricted API key with the Stripe-Account header, but the restricted API key does not have any Connect permissions.',
+    },
+  },
+});
+
+/** Stripe's 403 for an endpoint whose permission no restricted key can hold. */
+export const notForRestrictedKeys = (): StripeErrorAnswer => ({
+  status: 403,
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      message:
+        'This is a restricted API key, but the required permissions are not available for use by restricted keys.',
+    },
+  },
+});
+
+/** Stripe's 401 for a request that carries no key. */
+export const noKey = (): StripeErrorAnswer => ({
+  status: 401,
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      message:
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+    },
+  },
+});
+
+/** The proxy's own refusal of a live-mode key (not Stripe's: Stripe would take it). */
+export const liveKeyRefused = (key: string): StripeErrorAnswer => ({
+  status: 401,
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      message: `rak-app proxy refuses live-mode keys ('${maskLikeStripe(key)}'): use a test-mode key, or start the proxy with --allow-live.`,
+    },
+  },
+});
+
+/** Stripe's error shape for an upstream the proxy could not reach or that broke off. */
+export const upstreamUnreachable = (upstream: string, reason: string): StripeErrorAnswer => ({
+  status: 502,
+  body: {
+    error: {
+      type: 'api_error',
+      message: `rak-app proxy could not reach ${upstream} (${reason}).`,
+    },
+  },
+});

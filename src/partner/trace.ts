@@ -1,0 +1,131 @@
+/**
+ * The proxy's trace: one JSON line per request (docs/proxy.md describes it), and what a run needed,
+ * read back from such a trace or from `stripe logs tail --format JSON`, for `permissions trace`.
+ * Pure: lines in, lines or needs out.
+ */
+import { redactSecrets } from '../core/secrets.js';
+import type { Need, NotUnderstood } from '../core/scan.js';
+import type { EndpointLookup, RefusalReason } from './decide.js';
+
+export type TraceDecision = 'allowed' | 'refused' | 'unknown';
+
+export interface TraceRecord {
+  /** When the request arrived, ISO 8601. */
+  time: string;
+  method: string;
+  /** The catalog's path template; for an endpoint the catalog does not know, the path as sent (no query). */
+  path: string;
+  permission: string | null;
+  decision: TraceDecision;
+  /** Why a request was refused, or what went wrong on the way. */
+  reason?: RefusalReason | 'malformed' | 'upstream-unreachable' | 'aborted';
+  /** The status the client was sent; null when it went away before any. */
+  status: number | null;
+  /** From the request's arrival to the end of its answer. */
+  ms: number;
+}
+
+/** A record as its trace line; keys and bodies are never in a record, and a key in a path is masked. */
+export const traceLine = (record: TraceRecord): string => `${redactSecrets(JSON.stringify(record))}\n`;
+
+/** A request a run made, from either kind of line. */
+export interface TracedRequest {
+  line: number;
+  method: string;
+  /** The template (a proxy trace) or the concrete path (Stripe's request log). */
+  path: string;
+  /** The permission the proxy named, when the line is the proxy's. */
+  permission?: string | null;
+  status: number | null;
+}
+
+export interface TraceReading {
+  requests: TracedRequest[];
+  /** Lines that are neither kind, with why (the proxy's lines for unparsable requests are skipped). */
+  unreadable: { line: number; why: string }[];
+}
+
+/**
+ * Reads a proxy trace or the output of `stripe logs tail --format JSON` (one object per line, with
+ * `method`, `url` and `status`, as stripe-cli's log tailer prints them). Blank lines are skipped.
+ */
+export function readTrace(text: string): TraceReading {
+  const requests: TracedRequest[] = [];
+  const unreadable: TraceReading['unreadable'] = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      unreadable.push({ line, why: 'not JSON' });
+      return;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      unreadable.push({ line, why: 'not a JSON object' });
+      return;
+    }
+    const fields = new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
+    // A request the proxy could not parse named no endpoint.
+    if (fields.get('reason') === 'malformed') return;
+    const method = fields.get('method');
+    const path = fields.get('path') ?? pathOf(fields.get('url'));
+    const status = fields.get('status');
+    if (typeof method !== 'string' || typeof path !== 'string') {
+      unreadable.push({ line, why: 'no method and path (or url)' });
+      return;
+    }
+    const permission = fields.get('permission');
+    requests.push({
+      line,
+      method: method.toUpperCase(),
+      path,
+      ...(fields.has('decision') && (typeof permission === 'string' || permission === null) ? { permission } : {}),
+      status: typeof status === 'number' ? status : null,
+    });
+  });
+  return { requests, unreadable };
+}
+
+/** The path of a URL Stripe's log names, absolute or not, without its query. */
+function pathOf(url: unknown): string | undefined {
+  if (typeof url !== 'string') return undefined;
+  try {
+    return new URL(url, 'https://api.stripe.com').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a traced run needed, in the shape `permissions scan` compares with a manifest: a need per
+ * distinct endpoint (at its first line), and each endpoint the catalog does not know, once.
+ */
+export function needsOfTrace(
+  reading: TraceReading,
+  lookup: EndpointLookup,
+  file: string,
+): { needs: Need[]; notUnderstood: NotUnderstood[] } {
+  const needs: Need[] = [];
+  const notUnderstood: NotUnderstood[] = [];
+  const seen = new Set<string>();
+  for (const request of reading.requests) {
+    const endpoint = lookup(request.method, request.path);
+    const template = endpoint?.path ?? request.path;
+    const what = `${request.method} ${template}`;
+    if (seen.has(what)) continue;
+    seen.add(what);
+    // The permission the proxy named, else the catalog's (Stripe's log names none).
+    const permission = typeof request.permission === 'string' ? request.permission : endpoint?.permission;
+    const at = { file, line: request.line, column: 1 };
+    if (typeof permission === 'string') needs.push({ ...at, what, anyOf: [permission] });
+    else if (endpoint)
+      notUnderstood.push({ ...at, what, why: 'no permission a restricted key can hold allows this endpoint' });
+    else
+      notUnderstood.push({ ...at, what, why: 'rak-app does not know this endpoint, so not which permission it needs' });
+  }
+  for (const u of reading.unreadable)
+    notUnderstood.push({ file, line: u.line, column: 1, what: 'this line', why: u.why });
+  return { needs, notUnderstood };
+}

@@ -1,0 +1,529 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Stripe from 'stripe';
+import { afterEach, describe, expect, it } from 'vitest';
+import { matchEndpoint } from '../../src/catalog/endpoints.js';
+import { type ProxySession, startProxySession } from '../../src/commands/proxy.js';
+import { type FakeStripeApi, startFakeStripeApi } from '../helpers/fake-stripe-api.js';
+import { BIN, captureIo, run, tempDir, testEnv } from '../helpers/run.js';
+
+/** The partner's own test-mode key: Stripe (the fake) lets it do anything; the proxy holds it to the manifest. */
+const KEY = 'sk_test_51ProxyTestKey0000000000000000000000000000abcdef';
+const LIVE_KEY = 'sk_live_51ProxyLiveKey0000000000000000000000000000fedcba';
+
+const CUSTOMER = { id: 'cus_proxy1', object: 'customer', email: 'jenny@example.com', metadata: {} };
+
+function appWith(permissions: string[], extra: Record<string, unknown> = {}): string {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'stripe-app.json'),
+    `${JSON.stringify(
+      {
+        id: 'com.example.proxy',
+        version: '1.0.0',
+        name: 'Proxy test',
+        stripe_api_access_type: 'restricted_api_key',
+        permissions: permissions.map((permission) => ({ permission, purpose: `Needs ${permission}.` })),
+        ...extra,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return dir;
+}
+
+const traceOf = (path: string): Record<string, unknown>[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+interface Started {
+  fake: FakeStripeApi;
+  session: ProxySession;
+  stripe: Stripe;
+  dir: string;
+  trace: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A fake Stripe upstream and the proxy in this process, in front of it, for an app granting `permissions`. */
+async function startBoth(
+  permissions: string[],
+  options: { upstream?: string; allowLive?: boolean; key?: string; manifest?: Record<string, unknown> } = {},
+): Promise<Started> {
+  const fake = await startFakeStripeApi({
+    keys: { [KEY]: { permissions: 'all' }, [LIVE_KEY]: { permissions: 'all' } },
+    routeFor: matchEndpoint,
+    objects: { '/v1/customers/cus_proxy1': CUSTOMER },
+  });
+  cleanups.push(() => fake.close());
+  const dir = appWith(permissions, options.manifest);
+  const trace = join(dir, 'trace.jsonl');
+  const { io, stdout, stderr } = captureIo({ cwd: dir });
+  const session = await startProxySession(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      upstream: options.upstream ?? fake.url,
+      trace: 'trace.jsonl',
+      allowLive: options.allowLive === true,
+    },
+    io,
+  );
+  cleanups.push(() => session.stop());
+  const stripe = new Stripe(options.key ?? KEY, {
+    host: '127.0.0.1',
+    port: session.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+  });
+  return { fake, session, stripe, dir, trace, stdout, stderr };
+}
+
+/** A raw request to the proxy, its answer read whole. */
+function send(
+  port: number,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: init.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+const auth = { authorization: `Bearer ${KEY}` };
+
+describe('rak-app proxy, with the real stripe client pointed at it', () => {
+  it('passes allowed calls through unchanged, refuses the rest with StripePermissionError naming the rak_ scope, and traces every call', async () => {
+    const { fake, session, stripe, trace, stdout } = await startBoth([
+      'customer_read',
+      'product_write',
+      'invoice_read',
+    ]);
+
+    const customer = await stripe.customers.retrieve('cus_proxy1');
+    expect(customer).toMatchObject(CUSTOMER);
+    const list = await stripe.customers.list({ limit: 3 });
+    expect(list.data).toEqual([expect.objectContaining({ id: 'cus_proxy1' })]);
+    // product_write also reads products (write implies read), and creates one.
+    const product = await stripe.products.create({ name: 'Widget' }, { idempotencyKey: 'idem-proxy-1' });
+    expect(product).toMatchObject({ name: 'Widget', object: 'product' });
+
+    const refused = await stripe.customers.create({ email: 'new@example.com' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect((refused as Stripe.errors.StripeError).statusCode).toBe(403);
+    expect((refused as Stripe.errors.StripeError).message).toBe(
+      "The provided key 'sk_test_…abcdef' does not have the required permissions for this endpoint on account 'unknown'. Having the 'rak_customer_write' permission would allow this request to continue.",
+    );
+
+    // The upstream saw the three allowed calls, as sent, and never the refused one.
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/customers/cus_proxy1',
+      'GET /v1/customers',
+      'POST /v1/products',
+    ]);
+    expect(fake.requests[1]!.query).toEqual({ limit: '3' });
+    expect(fake.requests[2]!.body).toBe('name=Widget');
+    expect(fake.requests[2]!.headers['idempotency-key']).toBe('idem-proxy-1');
+    expect(fake.requests[2]!.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(fake.requests[2]!.headers['stripe-version']).toBe(Stripe.API_VERSION);
+    expect(fake.changes).toEqual([expect.stringMatching(/^POST \/v1\/products → /)]);
+
+    await session.stop();
+    const lines = traceOf(trace);
+    expect(lines.map(({ time, ms, ...rest }) => rest)).toEqual([
+      { method: 'GET', path: '/v1/customers/{id}', permission: 'customer_read', decision: 'allowed', status: 200 },
+      { method: 'GET', path: '/v1/customers', permission: 'customer_read', decision: 'allowed', status: 200 },
+      { method: 'POST', path: '/v1/products', permission: 'product_write', decision: 'allowed', status: 200 },
+      {
+        method: 'POST',
+        path: '/v1/customers',
+        permission: 'customer_write',
+        decision: 'refused',
+        reason: 'permission',
+        status: 403,
+      },
+    ]);
+    for (const line of lines) {
+      expect(Date.parse(line['time'] as string)).not.toBeNaN();
+      expect(line['ms']).toBeGreaterThanOrEqual(0);
+    }
+    const text = readFileSync(trace, 'utf8');
+    expect(text).not.toContain(KEY.slice(8));
+    expect(text).not.toContain('Widget');
+    expect(stdout()).toContain('✔ GET /v1/customers/{id}  customer_read  200');
+    expect(stdout()).toContain('✖ POST /v1/customers  customer_write  403  (not granted by the manifest)');
+  });
+
+  it('`permissions trace` on that trace reports the missing permission and the unused one', async () => {
+    const { stripe, session, dir } = await startBoth(['customer_read', 'product_write', 'invoice_read']);
+    await stripe.customers.list();
+    await stripe.products.create({ name: 'Widget' });
+    await stripe.customers.create({ email: 'x@example.com' }).catch(() => undefined);
+    await session.stop();
+
+    const r = await run(['permissions', 'trace', 'trace.jsonl', '--json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toEqual([
+      expect.objectContaining({ ruleId: 'permission-unused', data: { name: 'invoice_read' }, line: 16 }),
+      expect.objectContaining({
+        ruleId: 'permission-missing',
+        line: 3,
+        message: expect.stringContaining('POST /v1/customers needs "customer_write"'),
+      }),
+    ]);
+
+    const fix = await run(['permissions', 'trace', 'trace.jsonl', '--fix'], { cwd: dir });
+    expect(fix.stdout).toContain('(added: customer_write; removed: invoice_read)');
+    expect(fix.stdout).toContain('Nothing was changed: run again with --yes --purpose customer_write="…"');
+  });
+
+  it('a trace that is missing or holds no request: exit 2, naming it', async () => {
+    const dir = appWith(['customer_read']);
+    const missing = await run(['permissions', 'trace', 'gone.jsonl'], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('rak-app: gone.jsonl: no such file.');
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    const notes = await run(['permissions', 'trace', 'notes.txt'], { cwd: dir });
+    expect(notes.code).toBe(2);
+    expect(notes.stderr).toContain('rak-app: notes.txt holds no request: line 1 is not JSON.');
+  });
+
+  it('reads `stripe logs tail --format JSON` output too', async () => {
+    const dir = appWith(['customer_write']);
+    writeFileSync(
+      join(dir, 'logs.json'),
+      [
+        { method: 'GET', url: '/v1/customers/cus_1?expand[]=x', status: 200, request_id: 'req_1' },
+        { method: 'POST', url: '/v1/refunds', status: 403, request_id: 'req_2' },
+        { method: 'GET', url: '/v1/not_an_endpoint', status: 404 },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
+    const r = await run(['permissions', 'trace', 'logs.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('POST /v1/refunds needs "charge_write"');
+    expect(r.stdout).toContain('Not understood: GET /v1/not_an_endpoint');
+    expect(r.stdout).not.toContain('permission-unused');
+    expect(r.stdout).toContain('Read 3 requests; 1 could not be resolved');
+  });
+
+  it("gives a Stripe-Account header on an app with no Connect permission Stripe's Connect message", async () => {
+    const { fake, stripe } = await startBoth(['customer_read']);
+    const error = await stripe.customers.list({}, { stripeAccount: 'acct_1Connected' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect((error as Error).message).toBe(
+      'You passed a restricted API key with the Stripe-Account header, but the restricted API key does not have any Connect permissions.',
+    );
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('passes Stripe-Account on when the manifest holds a Connect permission, and names that account when refusing', async () => {
+    const { fake, stripe } = await startBoth(['customer_read', 'connected_account_read']);
+    await stripe.customers.list({}, { stripeAccount: 'acct_1Connected' });
+    expect(fake.requests[0]!.headers['stripe-account']).toBe('acct_1Connected');
+    const error = await stripe.invoices.list({}, { stripeAccount: 'acct_1Connected' }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain(
+      "on account 'acct_1Connected'. Having the 'rak_invoice_read' permission",
+    );
+  });
+
+  it("refuses an endpoint no app permission covers with Stripe's restricted-key message", async () => {
+    const { fake, stripe, session, trace } = await startBoth(['customer_write']);
+    const error = await stripe.ephemeralKeys
+      .create({ customer: 'cus_proxy1' }, { apiVersion: Stripe.API_VERSION })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect((error as Error).message).toBe(
+      'This is a restricted API key, but the required permissions are not available for use by restricted keys.',
+    );
+    expect(fake.requests).toEqual([]);
+    await session.stop();
+    expect(traceOf(trace)[0]).toMatchObject({
+      path: '/v1/ephemeral_keys',
+      decision: 'refused',
+      reason: 'not-for-restricted-keys',
+    });
+  });
+
+  it('forwards an endpoint the catalog does not know, marked unknown in the trace and on the terminal', async () => {
+    const { fake, session, trace, stdout } = await startBoth(['customer_read']);
+    const answer = await send(session.port, '/v1/brand_new_things?limit=1', { headers: auth });
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body).error.message).toContain('Unrecognized request URL');
+    expect(fake.requests.map((r) => r.path)).toEqual(['/v1/brand_new_things']);
+    await session.stop();
+    session.report();
+    expect(traceOf(trace)[0]).toMatchObject({
+      path: '/v1/brand_new_things',
+      permission: null,
+      decision: 'unknown',
+      status: 404,
+    });
+    expect(stdout()).toContain('? GET /v1/brand_new_things  unknown endpoint, forwarded  404');
+    expect(stdout()).toContain('unknown endpoint GET /v1/brand_new_things: forwarded; check its permission by hand');
+  });
+
+  it('streams a large body both ways, byte for byte, with the upstream status and headers', async () => {
+    const { fake, session } = await startBoth(['product_write']);
+    const name = 'x'.repeat(3 * 1024 * 1024);
+    const answer = await send(session.port, '/v1/products', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `name=${name}`,
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body).name).toBe(name);
+    expect(answer.headers['request-id']).toMatch(/^req_fake/);
+    expect(fake.requests[0]!.body).toBe(`name=${name}`);
+  });
+
+  it('answers other requests while the upstream holds one', async () => {
+    const { fake, session, stripe } = await startBoth(['customer_read']);
+    fake.answerNext({ kind: 'hang' });
+    const arrived = fake.nextRequest();
+    const held = send(session.port, '/v1/customers', { headers: auth }).catch((e: Error) => e);
+    await arrived;
+    expect(await stripe.customers.retrieve('cus_proxy1')).toMatchObject({ id: 'cus_proxy1' });
+    expect(session.inFlight()).toBe(1);
+    await fake.close();
+    await held;
+  });
+});
+
+describe('rak-app proxy: bad input', () => {
+  it('refuses a live-mode key without contacting the upstream, and forwards it with --allow-live', async () => {
+    const { fake, stripe, session, trace } = await startBoth(['customer_read'], { key: LIVE_KEY });
+    const error = await stripe.customers.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect((error as Error).message).toBe(
+      "rak-app proxy refuses live-mode keys ('sk_live_…fedcba'): use a test-mode key, or start the proxy with --allow-live.",
+    );
+    expect(fake.requests).toEqual([]);
+    await session.stop();
+    expect(traceOf(trace)).toEqual([expect.objectContaining({ decision: 'refused', reason: 'live-key', status: 401 })]);
+    expect(readFileSync(trace, 'utf8')).not.toContain('fedcba');
+
+    const allowed = await startBoth(['customer_read'], { key: LIVE_KEY, allowLive: true });
+    await allowed.stripe.customers.list();
+    expect(allowed.fake.requests).toHaveLength(1);
+  });
+
+  it('answers a malformed request 400 and traces it', async () => {
+    const { session, trace } = await startBoth(['customer_read']);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(session.port, '127.0.0.1', () => socket.write('NOT HTTP AT ALL\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).toContain('"type":"invalid_request_error"');
+    await session.stop();
+    expect(traceOf(trace)).toEqual([
+      expect.objectContaining({ decision: 'refused', reason: 'malformed', status: 400 }),
+    ]);
+  });
+
+  it("answers Stripe's error shape with 502 when the upstream is down", async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((r) => closed.close(r));
+    const { stripe, session, trace, fake } = await startBoth(['customer_read'], {
+      upstream: `http://127.0.0.1:${port}`,
+    });
+    const error = await stripe.customers.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect((error as Stripe.errors.StripeError).statusCode).toBe(502);
+    expect((error as Error).message).toBe(`rak-app proxy could not reach http://127.0.0.1:${port} (ECONNREFUSED).`);
+    expect(fake.requests).toEqual([]);
+    await session.stop();
+    expect(traceOf(trace)).toEqual([
+      expect.objectContaining({ decision: 'allowed', reason: 'upstream-unreachable', status: 502 }),
+    ]);
+  });
+
+  it('a port already in use: a clear message, exit 2', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise((r) => busy.close(r)));
+    const { port } = busy.address() as AddressInfo;
+    const r = await run(['proxy', '--port', String(port), '--upstream', 'http://127.0.0.1:9'], {
+      cwd: appWith(['customer_read']),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `rak-app: Port ${port} on 127.0.0.1 is already in use.\n  Stop what listens there, or pass --port <another port> (--port 0 takes any free one).\n`,
+    );
+  });
+
+  it.each([
+    ['http://api.example.com', 'plain http to another machine would send API keys unencrypted; use https'],
+    ['ftp://127.0.0.1', 'ftp is not http or https'],
+  ])('refuses to send keys to --upstream %s, exit 2', async (upstream, why) => {
+    const r = await run(['proxy', '--upstream', upstream, '--port', '0'], { cwd: appWith(['customer_read']) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`: ${why}.`);
+  });
+
+  it('a trace file that cannot be opened, or a folder with no manifest: exit 2 before listening', async () => {
+    const r = await run(['proxy', '--port', '0', '--trace', 'no/such/folder/trace.jsonl'], {
+      cwd: appWith(['customer_read']),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('rak-app: no/such/folder/trace.jsonl cannot be opened for the trace (ENOENT).\n');
+    const empty = await run(['proxy', '--port', '0'], { cwd: tempDir() });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('no stripe-app.json in this folder');
+    expect(empty.stdout).toBe('');
+  });
+
+  it('a --port that is not a port: exit 2', async () => {
+    const r = await run(['proxy', '--port', '70000'], { cwd: appWith([]) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--port takes a port number from 0 to 65535');
+  });
+});
+
+/** The built bin running `proxy`, its output collected, and a way to wait for a line. */
+function spawnProxy(args: string[], cwd: string) {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BIN, 'proxy', ...args], {
+    cwd,
+    env: testEnv({ CI: undefined }),
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const check = (): void => {
+    for (const w of [...waiters]) {
+      const m = (stdout + stderr).match(w.pattern);
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
+    }
+  };
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    check();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    check();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    return exited;
+  });
+  return {
+    child,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitFor: (pattern: RegExp) =>
+      new Promise<RegExpMatchArray>((resolve) => {
+        waiters.push({ pattern, resolve });
+        check();
+      }),
+  };
+}
+
+describe.skipIf(process.platform === 'win32')('rak-app proxy as a process: SIGTERM with requests in flight', () => {
+  it('stops accepting, lets the request in flight end, traces it, prints the summary and exits 130', async () => {
+    const fake = await startFakeStripeApi({ keys: { [KEY]: { permissions: 'all' } }, routeFor: matchEndpoint });
+    cleanups.push(() => fake.close());
+    const dir = appWith(['customer_read']);
+    const proxy = spawnProxy(['--port', '0', '--upstream', fake.url, '--trace', 'trace.jsonl'], dir);
+    const port = Number((await proxy.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+
+    expect((await send(port, '/v1/customers', { headers: auth })).status).toBe(200);
+    expect((await send(port, '/v1/customers', { method: 'POST', headers: auth })).status).toBe(403);
+    fake.answerNext({ kind: 'hang' });
+    const arrived = fake.nextRequest();
+    const held = send(port, '/v1/customers/cus_held', { headers: auth });
+    await arrived;
+
+    proxy.child.kill('SIGTERM');
+    await proxy.waitFor(/Stopping: waiting for 1 request in flight/);
+    // No longer accepting.
+    await expect(send(port, '/v1/customers', { headers: auth })).rejects.toThrow(/ECONNREFUSED/);
+    // The upstream gives up on the held request; the proxy answers it (502) and then ends.
+    await fake.close();
+    expect((await held).status).toBe(502);
+    expect(await proxy.exited).toBe(130);
+
+    expect(proxy.stderr()).toContain('Interrupted (SIGTERM); the proxy has stopped.');
+    expect(proxy.stdout()).toContain('3 requests: 2 allowed, 1 refused, 0 to endpoints rak-app does not know.');
+    expect(proxy.stdout()).toContain('missing customer_write (first needed by POST /v1/customers)');
+    expect(traceOf(join(dir, 'trace.jsonl')).map((l) => [l['path'], l['decision'], l['status']])).toEqual([
+      ['/v1/customers', 'allowed', 200],
+      ['/v1/customers', 'refused', 403],
+      ['/v1/customers/{id}', 'allowed', 502],
+    ]);
+  });
+
+  it('a second SIGTERM ends the requests in flight at once; each is still traced', async () => {
+    const fake = await startFakeStripeApi({ keys: { [KEY]: { permissions: 'all' } }, routeFor: matchEndpoint });
+    cleanups.push(() => fake.close());
+    const dir = appWith(['customer_read']);
+    const proxy = spawnProxy(['--port', '0', '--upstream', fake.url, '--trace', 'trace.jsonl'], dir);
+    const port = Number((await proxy.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+    fake.answerNext({ kind: 'hang' }, { kind: 'hang' });
+    const arrived = [fake.nextRequest()];
+    const first = send(port, '/v1/customers', { headers: auth }).catch((e: Error) => e);
+    await arrived[0];
+    const second = fake.nextRequest();
+    const other = send(port, '/v1/customers/cus_1', { headers: auth }).catch((e: Error) => e);
+    await second;
+
+    proxy.child.kill('SIGTERM');
+    await proxy.waitFor(/Stopping: waiting for 2 requests in flight/);
+    proxy.child.kill('SIGTERM');
+    expect(await proxy.exited).toBe(130);
+    expect(await first).toBeInstanceOf(Error);
+    expect(await other).toBeInstanceOf(Error);
+    const lines = traceOf(join(dir, 'trace.jsonl'));
+    expect(lines.map((l) => [l['reason'], l['status']])).toEqual([
+      ['aborted', null],
+      ['aborted', null],
+    ]);
+  });
+
+  it('says so when it listens on an address other machines can reach', async () => {
+    const fake = await startFakeStripeApi();
+    cleanups.push(() => fake.close());
+    const proxy = spawnProxy(['--port', '0', '--host', '0.0.0.0', '--upstream', fake.url], appWith([]));
+    await proxy.waitFor(/Listening on 0\.0\.0\.0, not 127\.0\.0\.1: other machines can reach this proxy/);
+    await proxy.waitFor(/listening on http:\/\/0\.0\.0\.0:\d+/);
+    proxy.child.kill('SIGINT');
+    expect(await proxy.exited).toBe(130);
+    expect(proxy.stdout()).toContain('0 requests: 0 allowed, 0 refused');
+  });
+});

@@ -66,10 +66,9 @@ await build({
   absWorkingDir: root,
   entryPoints: [
     { in: 'src/cli.ts', out: 'cli' },
-    ...commands
-      // Modules that commands share, not commands of their own.
-      .filter((name) => name !== 'app-manifest' && name !== 'permissions-trace')
-      .map((name) => ({ in: `src/commands/${name}.ts`, out: `commands/${name}` })),
+    // Every file of src/commands is a command (what commands share lives elsewhere; a command's
+    // subcommands sit in its folder and are bundled with it).
+    ...commands.map((name) => ({ in: `src/commands/${name}.ts`, out: `commands/${name}` })),
   ],
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },

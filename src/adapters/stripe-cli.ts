@@ -12,6 +12,7 @@ import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
 import { streamMasker } from '../core/secrets.js';
 import { PASSES_SIGNAL_ON } from '../signals.js';
+import type { StripeOutcome } from '../core/stripe-outcome.js';
 
 /** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
 export const MINIMUM_STRIPE_VERSION = '1.25.0';
@@ -278,31 +279,7 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
   };
 }
 
-/** How a `stripe` run ended. */
-export type StripeOutcome =
-  | {
-      kind: 'ok';
-      output: string;
-      /** The prompts rak-app answered, with the answer given, in order. */
-      answered?: { label: string; answer: string }[];
-      /** Whether a line matching RunOptions.successLine came after the last answer. */
-      sawSuccess?: boolean;
-      /** A signal reached rak-app while Stripe ran, and Stripe finished all the same with exit 0. */
-      interrupted?: 'SIGINT' | 'SIGTERM';
-    }
-  | { kind: 'missing'; path: string }
-  | { kind: 'plugin-missing'; output: string }
-  | { kind: 'not-logged-in'; output: string }
-  | {
-      kind: 'prompt-blocked';
-      prompt: string;
-      reason: 'terms' | 'unknown-prompt' | 'silent' | 'too-long';
-      output: string;
-      /** With 'too-long': the limit it ran into. */
-      seconds?: number;
-    }
-  | { kind: 'failed'; exitCode: number | undefined; output: string }
-  | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string };
+export type { StripeOutcome } from '../core/stripe-outcome.js';
 
 /** A prompt rak-app may answer for the user when there is no terminal. */
 export interface PromptAnswer {
@@ -345,7 +322,7 @@ const BLOCKING_LINES: { pattern: RegExp; outcome: (prompt: string, output: strin
   // The real CLI says this, and exits 0, when the plugin is listed as installed but cannot be run.
   {
     pattern: /^The "apps" plugin is not currently available/i,
-    outcome: (_p, output) => ({ kind: 'plugin-missing', output }),
+    outcome: (line, output) => ({ kind: 'plugin-missing', output, said: line }),
   },
   {
     pattern: /^(?:[^\w\s]\s*)?(?:accept (?:the )?(?:stripe apps )?terms\b|Waiting for confirmation\.*\s*$)/i,

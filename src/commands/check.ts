@@ -2,7 +2,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
 import { isSameFile, nodeFileSystem, readStdin, writeMaskedFile } from '../adapters/files.js';
-import type { Io } from '../adapters/io.js';
 import {
   createPainter,
   type Format,
@@ -19,37 +18,24 @@ import type { FileSystem } from '../core/file-system.js';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
-import { failedThreshold, type Outcome, type Thresholds } from '../exit-codes.js';
+import type { Thresholds } from '../exit-codes.js';
+import { collect } from '../flags.js';
+import { withReportOptions } from '../report-options.js';
+import { reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
 
 /** Commander's way to take a repeatable option: each value added to the list. */
-export const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** --max-warnings: a whole number; -1 (as ESLint takes it) means no limit. */
-export function parseMaxWarnings(value: string): number {
-  if (!/^(-1|\d+)$/.test(value))
-    throw new UserError(`--max-warnings takes a whole number, 0 or more (or -1 for no limit); got "${value}".`);
-  return Number(value);
-}
-
 export function register(command: Command, { io, version, color, finish }: CommandContext): void {
-  command
-    .description(
-      'Lint stripe-app.json and local stripe-app.*.json manifests for a RAK app. Paths are app folders or manifest ' +
-        'files (default: .); "-" reads standard input.',
-    )
-    .argument('[paths...]', 'app folders or manifest files')
-    .addOption(
-      command
-        .createOption('-f, --format <format>', 'report format')
-        .choices(FORMATS)
-        .default('stylish' as Format),
-    )
-    .option('--json', 'the same as --format json')
+  withReportOptions(
+    command
+      .description(
+        'Lint stripe-app.json and local stripe-app.*.json manifests for a RAK app. Paths are app folders or manifest ' +
+          'files (default: .); "-" reads standard input.',
+      )
+      .argument('[paths...]', 'app folders or manifest files'),
+  )
     .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
     .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [] as string[])
-    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
-    .option('--strict', 'fail on any finding, warnings included')
     .option('-q, --quiet', 'report errors only')
     .option(
       '--rule <id=severity>',
@@ -87,23 +73,6 @@ export function register(command: Command, { io, version, color, finish }: Comma
  * Whether a report passes, saying on stderr why it does not when only a threshold fails it (as
  * ESLint says "too many warnings").
  */
-export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
-  // Paths that could not be checked come last, after everything that could be, and decide the code.
-  for (const problem of result.inputErrors ?? []) {
-    io.stderr.write(`rak-app: ${problem.path}: ${problem.message}\n${problem.hint ? `  ${problem.hint}\n` : ''}`);
-  }
-  if ((result.inputErrors ?? []).length > 0) return 'usage';
-  const failed = failedThreshold(result, thresholds);
-  if (failed === 'max-warnings') {
-    io.stderr.write(
-      `rak-app: too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.\n`,
-    );
-  } else if (failed === 'strict') {
-    io.stderr.write('rak-app: --strict fails on any finding, and there are some.\n');
-  }
-  return failed ? 'failure' : 'ok';
-}
-
 export interface CheckCommandOptions {
   paths: string[];
   cwd: string;

@@ -20,7 +20,6 @@ import {
   createFile,
   editJsonFile,
   isRegularFile,
-  lockApp,
   makeFolder,
   nodeFileSystem,
   pathKind,
@@ -32,39 +31,39 @@ import {
   whyUnwritable,
 } from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
-import { runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import type { CommandContext } from '../command.js';
-import { describeStripeStop } from '../core/messages.js';
 import { createSourceFile, displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
-import { resolveAppManifest } from './app-manifest.js';
-import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeCommandOptions, VERBOSE_FLAG } from './doctor.js';
-import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
-import { reportWithJson } from './result-document.js';
+import { resolveAppManifest } from '../app-manifest.js';
+import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
+import {
+  type Preflight,
+  preflight,
+  runStripeApps,
+  type StripeStop,
+  shielded,
+  stopReport,
+  withAppLock,
+} from '../stripe/run.js';
+import { reportWithJson } from '../result-document.js';
 
 export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
-  command
-    .description(
-      'Switch an app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a ' +
-        'settings view if it has none. Shows the plan first; changes nothing without consent.',
-    )
-    .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
-    .option('--dry-run', 'show the plan and change nothing')
-    .option('-y, --yes', 'change without asking (also RAK_APP_YES=1); needed without a terminal')
-    .option(
-      '--prompt-timeout <seconds>',
-      promptTimeoutFlag('waits for an answer', 30),
-      parseSeconds('--prompt-timeout'),
-      30,
-    )
-    .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
-    .option('--stripe <path>', STRIPE_FLAG)
-    .option('--verbose', VERBOSE_FLAG)
+  withStripeOptions(
+    command
+      .description(
+        'Switch an app to restricted API keys with `stripe apps set api-access-type restricted_api_key`, adding a ' +
+          'settings view if it has none. Shows the plan first; changes nothing without consent.',
+      )
+      .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
+      .option('--dry-run', 'show the plan and change nothing')
+      .option('-y, --yes', 'change without asking (also RAK_APP_YES=1); needed without a terminal'),
+    { what: 'waits for an answer', seconds: 30 },
+  )
     .option('--json', 'print one result document (status, manifest, diff, files created); the rest goes to stderr')
     .action(async (path, options) => {
       const json = options.json === true;
@@ -77,8 +76,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
             ...(path !== undefined ? { path } : {}),
             dryRun: options.dryRun === true,
             yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
-            ...stripeCommandOptions(options, io),
-            write: streamTo(shown),
+            ...stripeCommandOptions(options, io, shown),
             present: (view) => shown.stdout.write(formatConvertPlan(view, painter)),
             confirm: (question) => confirm(question, false),
             uninterruptible,
@@ -139,9 +137,9 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
       return 'stripe';
     case 'stripe': {
-      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds, result.stripe);
+      const { message, hint, outcome } = stopReport(result.stop, promptTimeoutSeconds);
       io.stderr.write(`rak-app: ${message}\n  ${hint}\n  ${manifestState(result.restored)}\n`);
-      return stripeStopOutcome(result.outcome.kind);
+      return outcome;
     }
     case 'not-applied':
       io.stderr.write(`rak-app: ${result.detail}. ${manifestState(result.restored)}\n`);
@@ -190,14 +188,7 @@ export type ConvertResult =
   | { kind: 'declined' }
   | { kind: 'cancelled' }
   | { kind: 'blocked'; report: DoctorReport }
-  | {
-      kind: 'stripe';
-      outcome: Exclude<StripeOutcome, { kind: 'ok' }>;
-      command: string;
-      /** The Stripe CLI as the user can run it. */
-      stripe: string;
-      restored: boolean;
-    }
+  | { kind: 'stripe'; stop: StripeStop; restored: boolean }
   | { kind: 'not-applied'; detail: string; restored: boolean }
   | { kind: 'converted'; view: ConvertView; created: string[]; check: CheckResult };
 
@@ -206,15 +197,8 @@ const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
 export async function convertCommand(options: ConvertOptions): Promise<ConvertResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'convert');
   // Two converts at once would each restore the other's work: the second is refused.
-  const lock = options.dryRun ? undefined : lockApp(dirname(manifestPath), 'convert');
-  for (const file of lock?.removed ?? []) {
-    options.write(2, `rak-app: removed ${displayPath(file, options.cwd)}, left by an interrupted run's write.\n`);
-  }
-  try {
-    return await convertLocked(manifestPath, options);
-  } finally {
-    lock?.release();
-  }
+  if (options.dryRun) return convertLocked(manifestPath, options);
+  return withAppLock(manifestPath, 'convert', options, () => convertLocked(manifestPath, options));
 }
 
 async function convertLocked(manifestPath: string, options: ConvertOptions): Promise<ConvertResult> {
@@ -273,18 +257,8 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   const ready = finishing ? undefined : await preflight(options, (check) => check.id !== 'login');
   if (ready?.kind === 'blocked') return { kind: 'blocked', report: ready.report };
   // From here the app is changed: a Ctrl-C lets this finish (or restore), then ends the run.
-  const shield = options.uninterruptible ?? (<T>(work: () => Promise<T>): Promise<T> => work());
-  return shield(() =>
-    applyConvert({
-      manifestPath,
-      appDir,
-      original,
-      plan,
-      view,
-      stripePath: ready?.stripePath,
-      stripe: stripeCommandFor(ready?.facts.stripe),
-      options,
-    }),
+  return shielded(options.uninterruptible)(() =>
+    applyConvert({ manifestPath, appDir, original, plan, view, ready, options }),
   );
 }
 
@@ -295,12 +269,11 @@ async function applyConvert(job: {
   original: Buffer;
   plan: ConvertPlan;
   view: ConvertView;
-  /** Undefined when the manifest says restricted_api_key already. */
-  stripePath: string | undefined;
-  stripe: string;
+  /** Undefined when the manifest says restricted_api_key already: Stripe is not run. */
+  ready: Extract<Preflight, { kind: 'ready' }> | undefined;
   options: ConvertOptions;
 }): Promise<ConvertResult> {
-  const { manifestPath, appDir, original, plan, view, stripePath, stripe, options } = job;
+  const { manifestPath, appDir, original, plan, view, ready, options } = job;
 
   // What Stripe left at the path is trusted for nothing: a link or a folder is replaced, not written
   // through, and the original bytes are kept until a complete copy is back in place.
@@ -328,10 +301,10 @@ async function applyConvert(job: {
 
   // A complete copy of the manifest is kept before Stripe may change it, so that a restore that
   // cannot write (a full disk) never leaves the original bytes nowhere.
-  const kept = stripePath === undefined ? undefined : saveCopy(manifestPath, original);
+  const kept = ready === undefined ? undefined : saveCopy(manifestPath, original);
   // Set when a restore failed: the copy is then where the original bytes are.
   let keepCopy = false;
-  if (stripePath !== undefined && kept === undefined) {
+  if (ready !== undefined && kept === undefined) {
     throw new UserError(
       `${displayPath(manifestPath, options.cwd)}: no copy of it could be written (is the disk full?), so the Stripe CLI was not run; nothing was changed.`,
     );
@@ -349,21 +322,10 @@ async function applyConvert(job: {
   }
 
   async function runAndFinish(): Promise<ConvertResult> {
-    const outcome: StripeOutcome =
-      stripePath === undefined
-        ? { kind: 'ok', output: '' }
-        : await runStripe(stripePath, {
-            args: SET_ARGS,
-            cwd: appDir,
-            env: options.env,
-            interactive: options.interactive,
-            promptTimeoutMs: options.promptTimeoutSeconds * 1000,
-            maxRunMs: options.stripeTimeoutSeconds * 1000,
-            write: options.write,
-            ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
-          });
-    if (outcome.kind !== 'ok')
-      return { kind: 'stripe', outcome, command: `${stripe} ${SET_ARGS.join(' ')}`, stripe, restored: await restore() };
+    if (ready !== undefined) {
+      const run = await runStripeApps(ready, options, { args: SET_ARGS, cwd: appDir });
+      if (run.kind === 'stopped') return { kind: 'stripe', stop: run.stop, restored: await restore() };
+    }
 
     // A link or a folder where the manifest was is nothing rak-app edits: it is put back as it was.
     if (!isRegularFile(manifestPath)) {

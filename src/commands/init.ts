@@ -6,63 +6,34 @@ import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { Io } from '../adapters/io.js';
 import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
-import { type PromptAnswer, runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
+import type { PromptAnswer } from '../adapters/stripe-cli.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
 import type { CommandContext } from '../command.js';
-import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
-import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeCommandOptions, VERBOSE_FLAG } from './doctor.js';
-import { reportWithJson } from './result-document.js';
-
-/** A parser for an option that takes seconds above 0 (--prompt-timeout, --stripe-timeout). */
-export const parseSeconds =
-  (flag: string) =>
-  (value: string): number => {
-    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
-      throw new UserError(`${flag} takes a number of seconds above 0; got "${value}".`);
-    }
-    return Number(value);
-  };
-
-export const STRIPE_TIMEOUT_FLAG =
-  'without a terminal, stop stripe when it has run this long, in seconds (default: 900)';
-
-export const promptTimeoutFlag = (what: string, seconds: number): string =>
-  `without a terminal, stop stripe when it ${what} for this long, in seconds (default: ${seconds})`;
-
-/** Stripe's output, streamed through the io. */
-export const streamTo =
-  (io: Io) =>
-  (fd: 1 | 2, text: string): void =>
-    (fd === 1 ? io.stdout : io.stderr).write(text);
-
-/** A stripe run that did not finish: interrupted (130), failed by Stripe (1), or stopped by rak-app (4). */
-export const stripeStopOutcome = (kind: string): Outcome =>
-  kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe';
+import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
+import { preflight, runStripeApps, type StripeStop, stopReport, stripeAsTyped } from '../stripe/run.js';
+import { reportWithJson } from '../result-document.js';
 
 export function register(command: Command, { io, color, finish }: CommandContext): void {
-  command
-    .description(
-      'Create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, ' +
-        'after checking this machine, then check the new app.',
-    )
-    .argument('<name>', "the app's folder name")
-    .option('--id <app-id>', "answer Stripe's app ID prompt (needed without a terminal), e.g. com.example.ledger-sync")
-    .option('--display-name <name>', "answer Stripe's display name prompt (needed without a terminal)")
-    .option(
-      '--prompt-timeout <seconds>',
-      promptTimeoutFlag('waits for an answer', 30),
-      parseSeconds('--prompt-timeout'),
-      30,
-    )
-    .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
-    .option('--stripe <path>', STRIPE_FLAG)
-    .option('--verbose', VERBOSE_FLAG)
+  withStripeOptions(
+    command
+      .description(
+        'Create a RAK app in the folder <name> with `stripe apps create <name> --template restricted-api-key-app`, ' +
+          'after checking this machine, then check the new app.',
+      )
+      .argument('<name>', "the app's folder name")
+      .option(
+        '--id <app-id>',
+        "answer Stripe's app ID prompt (needed without a terminal), e.g. com.example.ledger-sync",
+      )
+      .option('--display-name <name>', "answer Stripe's display name prompt (needed without a terminal)"),
+    { what: 'waits for an answer', seconds: 30 },
+  )
     .option('--json', 'print one result document (status, the app folder, fixes, problems); the rest goes to stderr')
     .action(async (name, options) => {
       const json = options.json === true;
@@ -74,8 +45,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
             name,
             ...(options.id !== undefined ? { id: options.id } : {}),
             ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
-            ...stripeCommandOptions(options, io),
-            write: streamTo(shown),
+            ...stripeCommandOptions(options, io, shown),
           });
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
           const document = {
@@ -112,9 +82,9 @@ function reportInit(
         io.stderr.write(`rak-app: and without a terminal, Stripe's prompts need answers. ${result.alsoNeeded}\n`);
       return 'stripe';
     case 'stripe': {
-      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds, result.stripe);
+      const { message, hint, outcome } = stopReport(result.stop, promptTimeoutSeconds);
       io.stderr.write(`rak-app: ${message}\n  ${hint}\n`);
-      return stripeStopOutcome(result.outcome.kind);
+      return outcome;
     }
     case 'not-created':
       io.stderr.write(
@@ -160,7 +130,7 @@ export type InitResult =
   /** Stripe exited 0, but no app folder with a manifest is there. */
   | { kind: 'not-created'; appDir: string; manifestPath: string; command: string }
   | { kind: 'blocked'; report: DoctorReport /** What else is needed, without a terminal. */; alsoNeeded?: string }
-  | { kind: 'stripe'; outcome: Exclude<StripeOutcome, { kind: 'ok' }>; command: string; stripe: string }
+  | { kind: 'stripe'; stop: StripeStop }
   | {
       kind: 'created';
       appDir: string;
@@ -209,28 +179,14 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     answers.push({ label: 'app ID', prompt: /^(?!.*(display|name)).*\bid\b/i, answer: options.id });
   if (options.displayName !== undefined)
     answers.push({ label: 'display name', prompt: /display name|\bname\b/i, answer: options.displayName });
-  const outcome = await runStripe(ready.stripePath, {
-    args,
-    cwd: options.cwd,
-    env: options.env,
-    interactive: options.interactive,
-    answers,
-    promptTimeoutMs: options.promptTimeoutSeconds * 1000,
-    maxRunMs: options.stripeTimeoutSeconds * 1000,
-    write: options.write,
-    ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
-  });
-  if (outcome.kind !== 'ok') {
-    const stripe = stripeCommandFor(ready.facts.stripe);
-    return { kind: 'stripe', outcome, command: `${stripe} ${args.join(' ')}`, stripe };
-  }
+  const run = await runStripeApps(ready, options, { args, cwd: options.cwd, answers });
+  if (run.kind === 'stopped') return { kind: 'stripe', stop: run.stop };
 
   // Exit 0 is not proof: the real CLI exits 0 when its apps plugin cannot start. An app was created
   // when its folder holds a manifest.
   const manifestPath = join(target, 'stripe-app.json');
   if (pathKind(manifestPath) !== 'file') {
-    const stripe = stripeCommandFor(ready.facts.stripe);
-    return { kind: 'not-created', appDir: target, manifestPath, command: `${stripe} ${args.join(' ')}` };
+    return { kind: 'not-created', appDir: target, manifestPath, command: `${stripeAsTyped(ready)} ${args.join(' ')}` };
   }
   let manifest: unknown;
   try {

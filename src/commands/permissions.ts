@@ -17,7 +17,6 @@ import { canPrompt, type Io } from '../adapters/io.js';
 import {
   createPainter,
   type Format,
-  FORMATS,
   fromWorkspace,
   plural,
   READ_FROM_WORKSPACE,
@@ -26,8 +25,9 @@ import {
 } from '../adapters/output.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
-import { collect, parseMaxWarnings, reportOutcome } from './check.js';
-import { type FixTarget, registerTrace } from './permissions-trace.js';
+import { withFixOptions, withReportOptions } from '../report-options.js';
+import { reportOutcome } from '../views/check-outcome.js';
+import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
@@ -250,65 +250,51 @@ export function register(command: Command, { io, version, color, finish }: Comma
       io.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
       finish('ok');
     });
-  command
-    .command('scan')
-    .description(
-      'The permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
-    )
-    .argument('[paths...]', 'source files or folders to read')
-    .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)')
-    .addOption(
+  withFixOptions(
+    withReportOptions(
       command
-        .createOption('-f, --format <format>', 'report format')
-        .choices(FORMATS)
-        .default('stylish' as Format),
-    )
-    .option('--json', 'the same as --format json')
-    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
-    .option('--strict', 'fail on any finding, warnings included')
-    .option('--fix', 'show the manifest change that adds missing and removes unused permissions')
-    .option('-y, --yes', "with --fix: apply the change (atomically, keeping the file's format)")
-    .option(
-      '--purpose <name=text>',
-      'with --fix: the purpose of a permission it adds (repeatable)',
-      collect,
-      [] as string[],
-    )
-    .action(async (paths, options) => {
-      const format: Format = options.json ? 'json' : options.format;
-      const scanned = scanCommand({
-        paths,
-        cwd: io.cwd,
-        ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
-      });
-      const painter = await createPainter(
-        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
-      );
-      const result = READ_FROM_WORKSPACE.includes(format)
-        ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-        : scanned.result;
-      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
-      if (format === 'stylish') {
-        io.stdout.write(
-          `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
-            `${scanned.needs} API calls, expansions and events need a permission` +
-            (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
-        );
-      }
-      const outcome = reportOutcome(
-        scanned.result,
-        {
-          ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
-          strict: options.strict === true,
-        },
-        io,
-      );
-      finish(
-        options.fix
-          ? await fixPermissions(scanned, { yes: options.yes === true, purposes: options.purpose }, io)
-          : outcome,
-      );
+        .command('scan')
+        .description(
+          'The permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
+        )
+        .argument('[paths...]', 'source files or folders to read')
+        .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)'),
+    ),
+  ).action(async (paths, options) => {
+    const format: Format = options.json ? 'json' : options.format;
+    const scanned = scanCommand({
+      paths,
+      cwd: io.cwd,
+      ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
     });
+    const painter = await createPainter(
+      format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+    );
+    const result = READ_FROM_WORKSPACE.includes(format)
+      ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
+      : scanned.result;
+    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+    if (format === 'stylish') {
+      io.stdout.write(
+        `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
+          `${scanned.needs} API calls, expansions and events need a permission` +
+          (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
+      );
+    }
+    const outcome = reportOutcome(
+      scanned.result,
+      {
+        ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+        strict: options.strict === true,
+      },
+      io,
+    );
+    finish(
+      options.fix
+        ? await fixPermissions(scanned, { yes: options.yes === true, purposes: options.purpose }, io)
+        : outcome,
+    );
+  });
   registerTrace(command, { io, version, color, finish }, fixPermissions);
 }
 

@@ -19,7 +19,7 @@ import type { Outcome } from '../exit-codes.js';
 import { createPolicy } from '../partner/decide.js';
 import { isLoopback, type RunningProxy, startProxy, upstreamProblem } from '../partner/proxy.js';
 import { type TraceRecord, traceLine } from '../partner/trace.js';
-import { resolveAppManifest } from './app-manifest.js';
+import { resolveAppManifest } from '../app-manifest.js';
 
 export interface ProxyOptions {
   manifest?: string;

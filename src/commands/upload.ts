@@ -16,7 +16,6 @@ import * as prompts from '../adapters/prompts.js';
 import {
   applyJsonEdits,
   landsOutside,
-  lockApp,
   makeFolder,
   nodeFileSystem,
   MAX_LEDGER_BYTES,
@@ -26,7 +25,7 @@ import {
   writeFileAtomic,
 } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
-import { quoteForShell, runStripe, type StripeOutcome, stripeCommandFor } from '../adapters/stripe-cli.js';
+import { quoteForShell } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { displayPath } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
@@ -42,12 +41,19 @@ import {
   type UploadPlan,
 } from '../core/upload.js';
 import type { CommandContext } from '../command.js';
-import { describeStripeStop } from '../core/messages.js';
 import { isUserError, UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
-import { resolveAppManifest } from './app-manifest.js';
-import { preflight, STRIPE_FLAG, type StripeCommandOptions, stripeCommandOptions, VERBOSE_FLAG } from './doctor.js';
-import { parseSeconds, promptTimeoutFlag, STRIPE_TIMEOUT_FLAG, stripeStopOutcome, streamTo } from './init.js';
+import { resolveAppManifest } from '../app-manifest.js';
+import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
+import {
+  preflight,
+  runStripeApps,
+  type StripeStop,
+  shielded,
+  stopReport,
+  stripeAsTyped,
+  withAppLock,
+} from '../stripe/run.js';
 
 /** --expect-digest: the 64 hex digits rak-app printed. */
 function parseDigest(value: string): string {
@@ -57,93 +63,84 @@ function parseDigest(value: string): string {
 }
 
 export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
-  command
-    .description(
-      'Check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in ' +
-        '.rak-app/uploads.json beside the manifest.',
-    )
-    .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
-    .option('--dry-run', 'show the plan and its digest, upload nothing')
-    .option('-y, --yes', 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI')
-    .option(
-      '--expect-digest <sha256>',
-      "upload only if the plan's digest is this one (the plan you reviewed)",
-      parseDigest,
-    )
-    .option('--skip-duplicate', 'a version already uploaded is skipped with exit 0 instead of refused')
-    .option('--json', 'print one result document: status, reason, digest, next commands')
-    .option(
-      '--prompt-timeout <seconds>',
-      promptTimeoutFlag('prints nothing', 120),
-      parseSeconds('--prompt-timeout'),
-      120,
-    )
-    .option('--stripe-timeout <seconds>', STRIPE_TIMEOUT_FLAG, parseSeconds('--stripe-timeout'), 900)
-    .option('--stripe <path>', STRIPE_FLAG)
-    .option('--verbose', VERBOSE_FLAG)
-    .action(async (path, options) => {
-      const json = options.json === true;
-      const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
-      const stream = streamTo(io);
-      const running = uploadCommand({
-        ...(path !== undefined ? { path } : {}),
-        dryRun: options.dryRun === true,
-        yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
-        ...(options.expectDigest !== undefined ? { expectDigest: options.expectDigest } : {}),
-        skipDuplicate: options.skipDuplicate === true,
-        ...stripeCommandOptions(options, io),
-        // With --json, standard output is the result document alone: Stripe's output goes to stderr.
-        write: json ? (_fd, text) => stream(2, text) : stream,
-        present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),
-        noteLocal: (local) => {
-          const problems = [
-            ...local.files.filter((f) => f.findings.some((x) => x.severity === 'error')).map((f) => f.path),
-            ...(local.inputErrors ?? []).map((e) => e.path),
-          ];
-          io.stderr.write(
-            `rak-app: local manifests are not uploaded, so their problems do not block it: ${problems.join(', ')} ` +
-              '(`rak-app check` on the app folder shows them).\n',
-          );
-        },
-        askToTypeId: (appId) =>
-          prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
-        askYesNo: (question) => prompts.confirm(question, false),
-        now: () => new Date(),
-        uninterruptible,
-      });
-      let result: UploadResult;
-      try {
-        result = await running;
-      } catch (error) {
-        // --json always prints its document, whatever ended the run.
-        if (!json || !isUserError(error)) throw error;
-        const reason = `${error.message}${error.hint ? ` ${error.hint}` : ''}`;
-        io.stdout.write(`${JSON.stringify({ status: 'failed', reason, digest: null, next: [] }, null, 2)}\n`);
-        finish('usage');
-        return;
-      }
-      const report = describeUpload(result, options.promptTimeout, io.cwd, path);
-      if (json) {
-        const plan = 'plan' in result ? result.plan : undefined;
-        const document = {
-          status: report.status,
-          reason: report.reason,
-          digest: plan?.digest ?? null,
-          next: report.next,
-          ...(plan ? { plan } : {}),
-        };
-        io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
-      } else {
-        if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
-        const blockers = result.kind === 'environment' || result.kind === 'dry-run' ? result.report : undefined;
-        if (blockers) io.stderr.write(formatDoctor(blockers, painter));
-        const next = report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : '';
-        (report.code === 'ok' ? io.stdout : io.stderr).write(
-          `${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`,
+  withStripeOptions(
+    command
+      .description(
+        'Check the app, show what the upload makes permanent, ask, then run `stripe apps upload` and record it in ' +
+          '.rak-app/uploads.json beside the manifest.',
+      )
+      .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
+      .option('--dry-run', 'show the plan and its digest, upload nothing')
+      .option('-y, --yes', 'upload without asking (also RAK_APP_YES=1); needed without a terminal or in CI')
+      .option(
+        '--expect-digest <sha256>',
+        "upload only if the plan's digest is this one (the plan you reviewed)",
+        parseDigest,
+      )
+      .option('--skip-duplicate', 'a version already uploaded is skipped with exit 0 instead of refused')
+      .option('--json', 'print one result document: status, reason, digest, next commands'),
+    { what: 'prints nothing', seconds: 120 },
+  ).action(async (path, options) => {
+    const json = options.json === true;
+    const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
+    const running = uploadCommand({
+      ...(path !== undefined ? { path } : {}),
+      dryRun: options.dryRun === true,
+      yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
+      ...(options.expectDigest !== undefined ? { expectDigest: options.expectDigest } : {}),
+      skipDuplicate: options.skipDuplicate === true,
+      // With --json, standard output is the result document alone: Stripe's output goes to stderr.
+      ...stripeCommandOptions(options, io, json ? { ...io, stdout: io.stderr } : io),
+      present: (plan) => (json ? undefined : io.stdout.write(formatUploadPlan(plan, painter))),
+      noteLocal: (local) => {
+        const problems = [
+          ...local.files.filter((f) => f.findings.some((x) => x.severity === 'error')).map((f) => f.path),
+          ...(local.inputErrors ?? []).map((e) => e.path),
+        ];
+        io.stderr.write(
+          `rak-app: local manifests are not uploaded, so their problems do not block it: ${problems.join(', ')} ` +
+            '(`rak-app check` on the app folder shows them).\n',
         );
-      }
-      finish(report.code);
+      },
+      askToTypeId: (appId) =>
+        prompts.typeToConfirm(`This is the first upload of ${appId}. Type its id to upload it:`, appId),
+      askYesNo: (question) => prompts.confirm(question, false),
+      now: () => new Date(),
+      uninterruptible,
     });
+    let result: UploadResult;
+    try {
+      result = await running;
+    } catch (error) {
+      // --json always prints its document, whatever ended the run.
+      if (!json || !isUserError(error)) throw error;
+      const reason = `${error.message}${error.hint ? ` ${error.hint}` : ''}`;
+      io.stdout.write(`${JSON.stringify({ status: 'failed', reason, digest: null, next: [] }, null, 2)}\n`);
+      finish('usage');
+      return;
+    }
+    const report = describeUpload(result, options.promptTimeout, io.cwd, path);
+    if (json) {
+      const plan = 'plan' in result ? result.plan : undefined;
+      const document = {
+        status: report.status,
+        reason: report.reason,
+        digest: plan?.digest ?? null,
+        next: report.next,
+        ...(plan ? { plan } : {}),
+      };
+      io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    } else {
+      if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
+      const blockers = result.kind === 'environment' || result.kind === 'dry-run' ? result.report : undefined;
+      if (blockers) io.stderr.write(formatDoctor(blockers, painter));
+      const next = report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : '';
+      (report.code === 'ok' ? io.stdout : io.stderr).write(
+        `${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`,
+      );
+    }
+    finish(report.code);
+  });
 }
 
 type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed';
@@ -245,18 +242,13 @@ function describeUpload(
         code: 'stripe',
       };
     case 'stripe': {
-      const { message, hint } = describeStripeStop(result.outcome, result.command, promptTimeoutSeconds, result.stripe);
-      const kind = result.outcome.kind;
+      const { message, hint, next, outcome } = stopReport(result.stop, promptTimeoutSeconds);
+      const kind = result.stop.outcome.kind;
       return {
         status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
         reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
-        next:
-          kind === 'not-logged-in'
-            ? [`${result.stripe} login`]
-            : kind === 'prompt-blocked'
-              ? [`${result.command}   # once, at a terminal`]
-              : [],
-        code: stripeStopOutcome(kind),
+        next,
+        code: outcome,
       };
     }
     case 'changed-after-consent':
@@ -330,13 +322,7 @@ export type UploadResult =
   | { kind: 'id-mismatch'; plan: UploadPlan }
   | { kind: 'cancelled'; plan: UploadPlan }
   | { kind: 'environment'; plan: UploadPlan; report: DoctorReport }
-  | {
-      kind: 'stripe';
-      plan: UploadPlan;
-      outcome: Exclude<StripeOutcome, { kind: 'ok' }>;
-      command: string;
-      stripe: string;
-    }
+  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
   /** Stripe confirmed the upload, but the manifest changed while it ran: recorded, flagged. */
   | { kind: 'uploaded-uncertain'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
@@ -366,15 +352,7 @@ const PROCEED = /Do you want to proceed|Would you like to proceed/i;
 export async function uploadCommand(options: UploadOptions): Promise<UploadResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'upload');
   // From the check to the ledger entry, no other rak-app changes this app or its ledger.
-  const lock = lockApp(dirname(manifestPath), 'upload');
-  for (const file of lock.removed ?? []) {
-    options.write(2, `rak-app: removed ${displayPath(file, options.cwd)}, left by an interrupted run's write.\n`);
-  }
-  try {
-    return await uploadLocked(manifestPath, options);
-  } finally {
-    lock.release();
-  }
+  return withAppLock(manifestPath, 'upload', options, () => uploadLocked(manifestPath, options));
 }
 
 async function uploadLocked(manifestPath: string, options: UploadOptions): Promise<UploadResult> {
@@ -483,39 +461,25 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
 
   // 4. The upload, and its record. A Ctrl-C from here lets the upload end (stripe gets it too) and what
   // it came to be recorded, then ends the run.
-  const shield = options.uninterruptible ?? (<T>(work: () => Promise<T>): Promise<T> => work());
-  return shield(async (): Promise<UploadResult> => {
-    const outcome = await runStripe(ready.stripePath, {
-      args: [...UPLOAD_ARGS],
+  return shielded(options.uninterruptible)(async (): Promise<UploadResult> => {
+    const run = await runStripeApps(ready, options, {
+      args: UPLOAD_ARGS,
       cwd: appDir,
-      env: options.env,
       // One consent: the user gave it to rak-app's plan (or --yes), so Stripe's "proceed" question
       // is answered here, at a terminal too; any other question still stops the run, explained.
       interactive: false,
       answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
       successLine: UPLOADED,
-      promptTimeoutMs: options.promptTimeoutSeconds * 1000,
-      maxRunMs: options.stripeTimeoutSeconds * 1000,
-      write: options.write,
-      ...(options.verbose ? { onCommand: (c: string) => options.verbose?.(`running: ${c}`) } : {}),
     });
     if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
-    if (outcome.kind !== 'ok') {
-      const stripe = stripeCommandFor(ready.facts.stripe);
-      return { kind: 'stripe', plan, outcome, command: `${stripe} ${UPLOAD_ARGS.join(' ')}`, stripe };
-    }
+    if (run.kind === 'stopped') return { kind: 'stripe', plan, stop: run.stop };
+    const outcome = run.outcome;
     // An upload happened when, and only when, Stripe asked to proceed, was told yes, printed its
     // success line and exited 0. Exit 0 alone proves nothing: the real CLI exits 0 when its plugin
     // cannot start.
     const toldYes = outcome.answered?.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
     if (!toldYes || !outcome.sawSuccess) {
-      const stripe = stripeCommandFor(ready.facts.stripe);
-      return {
-        kind: 'unconfirmed',
-        plan,
-        asked: toldYes,
-        command: `${stripe} ${UPLOAD_ARGS.join(' ')}`,
-      };
+      return { kind: 'unconfirmed', plan, asked: toldYes, command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}` };
     }
     // Stripe confirmed: the upload happened, and is recorded whatever else is uncertain.
     const uncertain = stillAsReviewed() ? undefined : ('manifest-changed-during-upload' as const);

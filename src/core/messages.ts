@@ -3,6 +3,7 @@
  * Messages are one line, end with a full stop, and never contain a secret in full.
  */
 import { describePointer as at, type SyntaxProblem } from './source-file.js';
+import type { StripeStopOutcome } from './stripe-outcome.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
 
@@ -165,18 +166,7 @@ export const messages = {
 
 /** What a Stripe CLI run that could not finish means, and what the user should do. */
 export function describeStripeStop(
-  outcome:
-    | { kind: 'missing'; path: string }
-    | { kind: 'plugin-missing' }
-    | { kind: 'not-logged-in' }
-    | {
-        kind: 'prompt-blocked';
-        prompt: string;
-        reason: 'terms' | 'unknown-prompt' | 'silent' | 'too-long';
-        seconds?: number;
-      }
-    | { kind: 'failed'; exitCode: number | undefined }
-    | { kind: 'interrupted'; signal: string },
+  outcome: StripeStopOutcome,
   command: string,
   promptTimeoutSeconds: number,
   /** The Stripe CLI as the user can run it (`stripe`, or a path). */
@@ -190,7 +180,9 @@ export function describeStripeStop(
       };
     case 'plugin-missing':
       return {
-        message: 'The Stripe CLI asked to install its apps plugin; rak-app stopped it rather than let it wait.',
+        message: outcome.said
+          ? `The Stripe CLI cannot run its apps plugin: it said ${JSON.stringify(outcome.said.trim())}.`
+          : 'The Stripe CLI asked to install its apps plugin; rak-app stopped it rather than let it wait.',
         hint: `Run \`${stripe} login\`, then \`${stripe} plugin install apps\`, once by hand (both need the internet).`,
       };
     case 'not-logged-in':

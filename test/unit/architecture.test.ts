@@ -88,4 +88,23 @@ describe("the source's structure", () => {
       expect(text, relative(ROOT, file)).not.toMatch(/from '(execa|node:child_process)'/);
     }
   });
+
+  it('no command imports another command: what commands share lives outside src/commands/', () => {
+    // A command's subcommands sit in a folder named after it (commands/permissions/trace.ts).
+    const commandOf = (file: string): string | undefined => /^commands\/([^/.]+)/.exec(file)?.[1];
+    const across = imports.filter(
+      (i) => commandOf(i.from) !== undefined && commandOf(i.to) !== undefined && commandOf(i.from) !== commandOf(i.to),
+    );
+    expect(across).toEqual([]);
+  });
+
+  it('src/commands/ holds commands only: each file there is one the command line lists', () => {
+    const listed = [
+      ...readFileSync(join(SRC, 'cli.ts'), 'utf8').matchAll(/import\('\.\/commands\/([\w-]+)\.js'\)/g),
+    ].map((m) => m[1]);
+    const files = readdirSync(join(SRC, 'commands'))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => name.replace(/\.ts$/, ''));
+    expect(files.sort()).toEqual([...listed].sort());
+  });
 });

@@ -5,30 +5,30 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { readText, readTextFile } from '../adapters/files.js';
-import type { Io } from '../adapters/io.js';
+import { readText, readTextFile } from '../../adapters/files.js';
+import type { Io } from '../../adapters/io.js';
 import {
   createPainter,
   type Format,
-  FORMATS,
   fromWorkspace,
   plural,
   READ_FROM_WORKSPACE,
   render,
   wantsColor,
-} from '../adapters/output.js';
-import { matchEndpoint } from '../catalog/endpoints.js';
-import type { CommandContext } from '../command.js';
-import type { CheckResult } from '../core/finding.js';
-import { manifestGrants } from '../core/manifest-grants.js';
-import { comparePermissions } from '../core/permissions-compare.js';
-import { type PermissionFix, planPermissionFix } from '../core/permissions-fix.js';
-import { displayPath } from '../core/source-file.js';
-import { UserError } from '../errors.js';
-import type { Outcome } from '../exit-codes.js';
-import { needsOfTrace, readTrace } from '../partner/trace.js';
-import { resolveAppManifest } from './app-manifest.js';
-import { collect, parseMaxWarnings, reportOutcome } from './check.js';
+} from '../../adapters/output.js';
+import { matchEndpoint } from '../../catalog/endpoints.js';
+import type { CommandContext } from '../../command.js';
+import type { CheckResult } from '../../core/finding.js';
+import { manifestGrants } from '../../core/manifest-grants.js';
+import { comparePermissions } from '../../core/permissions-compare.js';
+import { type PermissionFix, planPermissionFix } from '../../core/permissions-fix.js';
+import { displayPath } from '../../core/source-file.js';
+import { UserError } from '../../errors.js';
+import type { Outcome } from '../../exit-codes.js';
+import { needsOfTrace, readTrace } from '../../partner/trace.js';
+import { resolveAppManifest } from '../../app-manifest.js';
+import { withFixOptions, withReportOptions } from '../../report-options.js';
+import { reportOutcome } from '../../views/check-outcome.js';
 
 /** A long run's trace is large; past this it is not read. */
 const MAX_TRACE_BYTES = 256 * 1024 * 1024;
@@ -108,61 +108,47 @@ export function registerTrace(
   { io, version, color, finish }: Pick<CommandContext, 'io' | 'version' | 'color' | 'finish'>,
   fixPermissions: FixPermissions,
 ): void {
-  command
-    .command('trace')
-    .description(
-      "The permissions a run needed, from `rak-app proxy`'s trace or `stripe logs tail --format JSON`, against those the manifest grants.",
-    )
-    .argument('<file>', 'the trace: JSON lines from `rak-app proxy --trace` or `stripe logs tail --format JSON`')
-    .option('--manifest <path>', 'the app folder or its stripe-app.json (default: .)')
-    .addOption(
+  withFixOptions(
+    withReportOptions(
       command
-        .createOption('-f, --format <format>', 'report format')
-        .choices(FORMATS)
-        .default('stylish' as Format),
-    )
-    .option('--json', 'the same as --format json')
-    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
-    .option('--strict', 'fail on any finding, warnings included')
-    .option('--fix', 'show the manifest change that adds missing and removes unused permissions')
-    .option('-y, --yes', "with --fix: apply the change (atomically, keeping the file's format)")
-    .option(
-      '--purpose <name=text>',
-      'with --fix: the purpose of a permission it adds (repeatable)',
-      collect,
-      [] as string[],
-    )
-    .action(async (file, options) => {
-      const format: Format = options.json ? 'json' : options.format;
-      const traced = traceCommand({
-        file,
-        cwd: io.cwd,
-        ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
-      });
-      const painter = await createPainter(
-        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
-      );
-      const result = READ_FROM_WORKSPACE.includes(format)
-        ? fromWorkspace(traced.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-        : traced.result;
-      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
-      if (format === 'stylish')
-        io.stdout.write(
-          `Read ${plural(traced.requests, 'request')}` +
-            (traced.unresolved > 0 ? `; ${traced.unresolved} could not be resolved (warnings above).\n` : '.\n'),
-        );
-      const outcome = reportOutcome(
-        traced.result,
-        {
-          ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
-          strict: options.strict === true,
-        },
-        io,
-      );
-      finish(
-        options.fix
-          ? await fixPermissions(traced, { yes: options.yes === true, purposes: options.purpose }, io)
-          : outcome,
-      );
+        .command('trace')
+        .description(
+          "The permissions a run needed, from `rak-app proxy`'s trace or `stripe logs tail --format JSON`, against those the manifest grants.",
+        )
+        .argument('<file>', 'the trace: JSON lines from `rak-app proxy --trace` or `stripe logs tail --format JSON`')
+        .option('--manifest <path>', 'the app folder or its stripe-app.json (default: .)'),
+    ),
+  ).action(async (file, options) => {
+    const format: Format = options.json ? 'json' : options.format;
+    const traced = traceCommand({
+      file,
+      cwd: io.cwd,
+      ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
     });
+    const painter = await createPainter(
+      format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+    );
+    const result = READ_FROM_WORKSPACE.includes(format)
+      ? fromWorkspace(traced.result, io.cwd, io.env['GITHUB_WORKSPACE'])
+      : traced.result;
+    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+    if (format === 'stylish')
+      io.stdout.write(
+        `Read ${plural(traced.requests, 'request')}` +
+          (traced.unresolved > 0 ? `; ${traced.unresolved} could not be resolved (warnings above).\n` : '.\n'),
+      );
+    const outcome = reportOutcome(
+      traced.result,
+      {
+        ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+        strict: options.strict === true,
+      },
+      io,
+    );
+    finish(
+      options.fix
+        ? await fixPermissions(traced, { yes: options.yes === true, purposes: options.purpose }, io)
+        : outcome,
+    );
+  });
 }

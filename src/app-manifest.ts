@@ -1,8 +1,8 @@
 /** The stripe-app.json a command that changes or uploads an app works on. */
 import { basename, join, resolve } from 'node:path';
-import { pathKind } from '../adapters/files.js';
-import { printable } from '../core/source-file.js';
-import { UserError } from '../errors.js';
+import { pathKind } from './adapters/files.js';
+import { printable } from './core/source-file.js';
+import { UserError } from './errors.js';
 
 /** `path` is the app folder or its stripe-app.json (default: cwd). */
 export function resolveAppManifest(cwd: string, path: string | undefined, command: string): string {

@@ -2,9 +2,9 @@
  * `--json` for a command that prints a result: standard output carries one document, whatever ends
  * the run (an input error included), and everything else the command says goes to stderr.
  */
-import type { Io } from '../adapters/io.js';
-import { isUserError } from '../errors.js';
-import type { Outcome } from '../exit-codes.js';
+import type { Io } from './adapters/io.js';
+import { isUserError } from './errors.js';
+import type { Outcome } from './exit-codes.js';
 
 export interface Reported {
   outcome: Outcome;

@@ -1,0 +1,29 @@
+/** How a run of the Stripe CLI ended: declared once, for the adapter that runs it and the messages. */
+export type StripeOutcome =
+  | {
+      kind: 'ok';
+      output: string;
+      /** The prompts rak-app answered, with the answer given, in order. */
+      answered?: { label: string; answer: string }[];
+      /** Whether a line matching the run's success line came after the last answer. */
+      sawSuccess?: boolean;
+      /** A signal reached rak-app while Stripe ran, and Stripe finished all the same with exit 0. */
+      interrupted?: 'SIGINT' | 'SIGTERM';
+    }
+  | { kind: 'missing'; path: string }
+  /** What the Stripe CLI said about its apps plugin: that it must be installed, or cannot run. */
+  | { kind: 'plugin-missing'; output: string; said?: string }
+  | { kind: 'not-logged-in'; output: string }
+  | {
+      kind: 'prompt-blocked';
+      prompt: string;
+      reason: 'terms' | 'unknown-prompt' | 'silent' | 'too-long';
+      output: string;
+      /** With 'too-long': the limit it ran into. */
+      seconds?: number;
+    }
+  | { kind: 'failed'; exitCode: number | undefined; output: string }
+  | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string };
+
+/** A run that did not finish. */
+export type StripeStopOutcome = Exclude<StripeOutcome, { kind: 'ok' }>;

@@ -1,0 +1,34 @@
+/**
+ * The option groups that commands reporting findings share, declared once: the report's format and
+ * thresholds (check, permissions scan, permissions trace), and the manifest fix (scan and trace).
+ */
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { FORMATS, type Format } from './adapters/output.js';
+import { collect, parseMaxWarnings } from './flags.js';
+
+/** -f/--format, --json, --max-warnings, --strict. */
+export function withReportOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .addOption(
+      command
+        .createOption('-f, --format <format>', 'report format')
+        .choices(FORMATS)
+        .default('stylish' as Format),
+    )
+    .option('--json', 'the same as --format json')
+    .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
+    .option('--strict', 'fail on any finding, warnings included');
+}
+
+/** --fix, --yes, --purpose: the manifest change that adds missing and removes unused permissions. */
+export function withFixOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .option('--fix', 'show the manifest change that adds missing and removes unused permissions')
+    .option('-y, --yes', "with --fix: apply the change (atomically, keeping the file's format)")
+    .option(
+      '--purpose <name=text>',
+      'with --fix: the purpose of a permission it adds (repeatable)',
+      collect,
+      [] as string[],
+    );
+}

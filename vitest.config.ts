@@ -8,8 +8,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // A worker per core (vitest's default leaves one free): these tests spend much of their time
     // waiting on child processes (the fake stripe, a pseudo-terminal). Threads that keep the modules
-    // they imported, since commands take their world from an io and hold no state between runs:
-    // 26-27 s on the 2-core machine, against 32 s with a fresh process and module graph per file.
+    // they imported, since commands take their world from an io and hold no state between runs
+    // (a fresh process and module graph per file costs about a fifth more on the 2-core machine).
     pool: 'threads',
     isolate: false,
     maxWorkers: '100%',

@@ -9,6 +9,7 @@ import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
 import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
+import { NODE_RANGE, olderThanRange } from './engines.js';
 import { EXIT, type Outcome } from './exit-codes.js';
 import { passesSignalOn } from './signals.js';
 
@@ -227,6 +228,12 @@ async function sourceMappedStack(error: Error): Promise<string> {
  * (a timer, a handle) can keep a CI job waiting.
  */
 export async function main(): Promise<void> {
+  if (olderThanRange(process.versions.node)) {
+    process.stderr.write(
+      `${PROGRAM}: Node.js ${process.versions.node} is too old; rak-app needs Node.js ${NODE_RANGE}.\n`,
+    );
+    process.exit(EXIT.usage);
+  }
   const interrupts = processInterrupts();
   const io = await processIo();
   let code = await run(process.argv.slice(2), io, interrupts);

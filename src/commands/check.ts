@@ -51,7 +51,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         cwd: io.cwd,
         format,
         formatGiven,
-        ...(options.outputFile !== undefined ? { outputFile: options.outputFile } : {}),
+        outputFile: options.outputFile,
         reports: options.report,
         quiet: options.quiet === true,
         rules: options.rule,
@@ -62,7 +62,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
       });
       io.stdout.write(stdout);
       const thresholds: Thresholds = {
-        ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+        maxWarnings: options.maxWarnings,
         strict: options.strict === true,
       };
       finish(reportOutcome(result, thresholds, io));
@@ -137,7 +137,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     readText: (path) => opened(path, nodeFileSystem.readText(path)),
     readHead: (path, bytes) => opened(path, nodeFileSystem.readHead(path, bytes)),
   };
-  let result = check({ paths, cwd: options.cwd, ruleSeverity, ...(stdin !== undefined ? { stdin } : {}) }, recording);
+  let result = check({ paths, cwd: options.cwd, ruleSeverity, stdin }, recording, RULES);
   if (options.quiet) result = onlyErrors(result);
 
   const renderOptions: RenderOptions = {

@@ -32,6 +32,7 @@ import {
 } from '../adapters/files.js';
 import { type Answer, confirm } from '../adapters/prompts.js';
 import { check } from '../core/check.js';
+import { RULES } from '../rules/index.js';
 import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
@@ -73,7 +74,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
         async (shown) => {
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
           const result = await convertCommand({
-            ...(path !== undefined ? { path } : {}),
+            path,
             dryRun: options.dryRun === true,
             yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
             ...stripeCommandOptions(options, io, shown),
@@ -217,7 +218,7 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     manifest = parsed as Record<string, unknown>;
   } catch {
-    return { kind: 'invalid', check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem) };
+    return { kind: 'invalid', check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES) };
   }
   const viewsDir = join(appDir, 'src', 'views');
   const plan = planConvert(manifest, (name) =>
@@ -371,7 +372,12 @@ async function applyConvert(job: {
         );
       }
     }
-    return { kind: 'converted', view, created, check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem) };
+    return {
+      kind: 'converted',
+      view,
+      created,
+      check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem, RULES),
+    };
   }
 }
 

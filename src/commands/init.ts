@@ -9,6 +9,7 @@ import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapt
 import type { PromptAnswer } from '../adapters/stripe-cli.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
+import { RULES } from '../rules/index.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
@@ -43,8 +44,8 @@ export function register(command: Command, { io, color, finish }: CommandContext
         async (shown) => {
           const result = await initCommand({
             name,
-            ...(options.id !== undefined ? { id: options.id } : {}),
-            ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+            id: options.id,
+            displayName: options.displayName,
             ...stripeCommandOptions(options, io, shown),
           });
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
@@ -195,8 +196,8 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     manifest = undefined;
   }
   const review = reviewCreatedApp(manifest, {
-    ...(options.id !== undefined ? { id: options.id } : {}),
-    ...(options.displayName !== undefined ? { displayName: options.displayName } : {}),
+    id: options.id,
+    displayName: options.displayName,
   });
   if (review.fixes.length > 0)
     await editJsonFile(
@@ -206,6 +207,6 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   const fixes = review.fixes.map(
     (f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`,
   );
-  const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem);
+  const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem, RULES);
   return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };
 }

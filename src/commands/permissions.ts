@@ -265,7 +265,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     const scanned = scanCommand({
       paths,
       cwd: io.cwd,
-      ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+      manifest: options.manifest,
     });
     const painter = await createPainter(
       format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
@@ -284,7 +284,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     const outcome = reportOutcome(
       scanned.result,
       {
-        ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+        maxWarnings: options.maxWarnings,
         strict: options.strict === true,
       },
       io,

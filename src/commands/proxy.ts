@@ -56,11 +56,11 @@ export function register(command: Command, { io, finish }: CommandContext): void
       finish(
         await runProxy(
           {
-            ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+            manifest: options.manifest,
             port: options.port,
             host: options.host,
             upstream: options.upstream,
-            ...(options.trace !== undefined ? { trace: options.trace } : {}),
+            trace: options.trace,
             allowLive: options.allowLive === true,
           },
           io,

@@ -27,6 +27,7 @@ import {
 import type { Answer } from '../adapters/prompts.js';
 import { quoteForShell } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
+import { RULES } from '../rules/index.js';
 import { displayPath } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
@@ -84,10 +85,10 @@ export function register(command: Command, { io, color, finish, uninterruptible 
     const json = options.json === true;
     const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
     const running = uploadCommand({
-      ...(path !== undefined ? { path } : {}),
+      path,
       dryRun: options.dryRun === true,
       yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
-      ...(options.expectDigest !== undefined ? { expectDigest: options.expectDigest } : {}),
+      expectDigest: options.expectDigest,
       skipDuplicate: options.skipDuplicate === true,
       // With --json, standard output is the result document alone: Stripe's output goes to stderr.
       ...stripeCommandOptions(options, io, json ? { ...io, stdout: io.stderr } : io),
@@ -360,9 +361,9 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
 
   // 1. The check of what is uploaded: any error stops the upload, and no flag changes that. Local
   // manifests (stripe-app.<name>.json) are never uploaded: their problems are shown, not blocking.
-  const checked = check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem);
+  const checked = check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES);
   if (checked.errorCount > 0 || (checked.inputErrors ?? []).length > 0) return { kind: 'check-failed', check: checked };
-  const whole = check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem);
+  const whole = check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem, RULES);
   const local = { ...whole, files: whole.files.filter((f) => !checked.files.some((c) => c.path === f.path)) };
   if (local.errorCount > checked.errorCount || (local.inputErrors ?? []).length > 0) options.noteLocal?.(local);
 

@@ -5,7 +5,6 @@
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Node } from './source-file.js';
 import { BASE_MANIFEST_NAME, EXTENDS_PATTERN, LOCAL_MANIFEST_NAME } from '../catalog/manifest.js';
-import { RULES } from '../rules/index.js';
 import type { ExtendsProblem, ManifestRuleContext, Rule } from './rule.js';
 import type { CheckedFile, CheckResult, Finding, InputError, Report, Severity } from './finding.js';
 import type { FileSystem } from './file-system.js';
@@ -59,7 +58,8 @@ type Layer = Loaded;
 
 const rootOf = (layer: Layer): Node | undefined => layer.file.root;
 
-export function check(options: CheckOptions, fs: FileSystem): CheckResult {
+/** Checks the manifests `options` names with `rules` (src/rules/index.ts lists rak-app's own). */
+export function check(options: CheckOptions, fs: FileSystem, rules: readonly Rule[]): CheckResult {
   const inputErrors: InputError[] = [];
   const targets = resolveTargets(options, fs, inputErrors);
   const cache = new Map<string, Loaded | ReadFailure>();
@@ -87,7 +87,7 @@ export function check(options: CheckOptions, fs: FileSystem): CheckResult {
     collector.addFile(loaded.display);
   }
   const chains: ChainCache = { bases: new Map(), merged: new Map() };
-  for (const target of readable) checkManifest(target, load, fs, collector, chains);
+  for (const target of readable) checkManifest(target, load, fs, collector, chains, rules);
   const result = collector.result();
   return inputErrors.length > 0 ? { ...result, inputErrors } : result;
 }
@@ -164,8 +164,9 @@ function checkManifest(
   fs: FileSystem,
   collector: Collector,
   chains: ChainCache,
+  rules: readonly Rule[],
 ): void {
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (rule.scope !== 'file') continue;
     for (const report of rule.check({ file: target.file, syntaxProblems: target.problems }))
       collector.add(rule, report, () => ({ file: target.display, line: 1, column: 1 }));
@@ -199,7 +200,7 @@ function checkManifest(
     extendsProblem,
     files: fs,
   };
-  for (const rule of RULES) {
+  for (const rule of rules) {
     if (rule.scope !== 'manifest') continue;
     // A manifest that is not an object has only one problem worth reporting: its shape.
     if (!isObject(merged) && rule.id !== 'schema') continue;

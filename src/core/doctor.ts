@@ -3,6 +3,7 @@
  * adapter gathered. Each check passes, warns or fails, and says how to fix what fails.
  */
 import { mask } from './secrets.js';
+import { satisfies } from 'semver';
 import { compareVersions } from './versions.js';
 
 export interface LocatedBinary {
@@ -12,6 +13,8 @@ export interface LocatedBinary {
 
 export interface EnvironmentFacts {
   nodeVersion: string;
+  /** The Node.js versions rak-app runs on: package.json's engines.node. */
+  nodeRange: string;
   stripe: LocatedBinary | undefined;
   /** The Stripe CLI as a hint names it: `stripe`, or the path of one not on the user's PATH. */
   stripeCommand: string;
@@ -72,23 +75,16 @@ const SOURCES: Record<LocatedBinary['source'], string> = {
   package: 'the @stripe/cli package',
 };
 
-/**
- * The oldest Node.js rak-app runs on: the first with process.getBuiltinModule(), which rak-app takes
- * node's own modules with (execa 9 and write-file-atomic 6 need 20.5). Node 21 and 22.0 to 22.2 lack
- * it too; there bin/rak-app.js says so before anything else runs.
- */
-export const MINIMUM_NODE_VERSION = '20.16.0';
-
 export function diagnose(facts: EnvironmentFacts): DoctorReport {
   const checks: DoctorCheck[] = [];
   checks.push(
-    compareVersions(facts.nodeVersion, MINIMUM_NODE_VERSION) >= 0
+    satisfies(facts.nodeVersion, facts.nodeRange)
       ? { id: 'node', status: 'pass', summary: `Node.js ${facts.nodeVersion}` }
       : {
           id: 'node',
           status: 'fail',
-          summary: `Node.js ${facts.nodeVersion} is older than ${MINIMUM_NODE_VERSION}`,
-          fix: `Install Node.js ${MINIMUM_NODE_VERSION} or later.`,
+          summary: `Node.js ${facts.nodeVersion} is not one rak-app runs on (${facts.nodeRange})`,
+          fix: `Install a Node.js ${facts.nodeRange}.`,
         },
   );
 

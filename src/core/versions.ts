@@ -1,10 +1,10 @@
-/** Compares dotted versions numerically: -1, 0 or 1. */
+/** Comparing versions as semver does; a version that is not semver is read as the nearest that is. */
+import { coerce, compare, valid } from 'semver';
+
+const asSemver = (version: string): string =>
+  valid(version) ?? coerce(version, { includePrerelease: true })?.version ?? '0.0.0';
+
+/** -1, 0 or 1; a prerelease ranks below its release (1.5.12-beta.1 < 1.5.12). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d < 0 ? -1 : 1;
-  }
-  return 0;
+  return compare(asSemver(a), asSemver(b));
 }

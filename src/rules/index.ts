@@ -1,7 +1,6 @@
 /**
- * Every rule, in the order findings are listed for one position. Rules are grouped by theme into
- * three modules (structure, access, ui): each module costs start-up time to load, and `check` loads
- * them all (bench/).
+ * Every rule, in the order findings are listed for one position, grouped by theme into three modules
+ * (structure, access, ui). Commands hand this list to the checker (src/core/check.ts).
  */
 import {
   accessType,

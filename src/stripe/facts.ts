@@ -15,6 +15,7 @@ import {
   whyPluginCannotStart,
 } from '../adapters/stripe-cli.js';
 import type { EnvironmentFacts } from '../core/doctor.js';
+import { NODE_RANGE } from '../engines.js';
 
 export interface FactsOptions {
   env: NodeJS.ProcessEnv;
@@ -41,6 +42,7 @@ export async function gatherFacts(options: FactsOptions): Promise<EnvironmentFac
   const pluginUnrunnable = plugin ? await whyPluginCannotStart(env, plugin) : undefined;
   return {
     nodeVersion: process.versions.node,
+    nodeRange: NODE_RANGE,
     stripe,
     stripeCommand: stripeCommandFor(stripe),
     stripeVersion,

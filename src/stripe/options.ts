@@ -71,7 +71,7 @@ export function stripeSettings(
   io: Io,
 ): Pick<StripeCommandOptions, 'stripe' | 'verbose'> {
   return {
-    ...(options.stripe !== undefined ? { stripe: options.stripe } : {}),
+    stripe: options.stripe,
     ...(options.verbose ? { verbose: (line: string) => io.stderr.write(`rak-app: ${line}\n`) } : {}),
   };
 }

@@ -346,7 +346,7 @@ describe('on a node too old for rak-app', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'rak-app: Node.js 20.4.0 is too old; rak-app needs Node.js 20.5 or later.\n',
+      stderr: 'rak-app: Node.js 20.4.0 is too old; rak-app needs Node.js >=20.5.0.\n',
     });
   });
 });

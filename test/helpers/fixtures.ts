@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RULES } from '../../src/rules/index.js';
 import { check } from '../../src/core/check.js';
 import type { Finding } from '../../src/core/finding.js';
 import { memoryFs } from './memory-fs.js';
@@ -29,7 +30,7 @@ export function checkText(
     '/app/src/views/AppSettings.tsx': SETTINGS_SOURCE,
     ...extra,
   });
-  return check({ paths, cwd: '/' }, fs).files.flatMap((f) => f.findings);
+  return check({ paths, cwd: '/' }, fs, RULES).files.flatMap((f) => f.findings);
 }
 
 export const checkManifest = (manifest: unknown, extra?: Record<string, string | Uint8Array>): Finding[] =>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/rules/index.js';
 import { checkManifest, checkText, ICON, only, positionOf, validManifest } from '../helpers/fixtures.js';
 
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
@@ -544,7 +545,11 @@ describe('rule severity overrides', () => {
     const fs = memoryFs({
       '/app/stripe-app.json': pretty({ ...validManifest(), icon: '', allowed_redirect_uris: ['https://x.example/cb'] }),
     });
-    const result = check({ paths: ['/app'], cwd: '/', ruleSeverity: { icon: 'off', 'redirect-uris': 'error' } }, fs);
+    const result = check(
+      { paths: ['/app'], cwd: '/', ruleSeverity: { icon: 'off', 'redirect-uris': 'error' } },
+      fs,
+      RULES,
+    );
     expect(result.files[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['redirect-uris', 'error']]);
     expect(result.errorCount).toBe(1);
   });

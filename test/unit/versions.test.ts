@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions } from '../../src/core/versions.js';
+import { NODE_RANGE } from '../../src/engines.js';
 
 describe('compareVersions', () => {
   it.each([
@@ -8,6 +9,8 @@ describe('compareVersions', () => {
     ['1.25.0', '1.25.0', 0],
     ['1.25', '1.25.0', 0],
     ['2.0.0-beta.1', '1.99.9', 1],
+    // A prerelease comes before its release, as semver ranks it.
+    ['1.5.12-beta.1', '1.5.12', -1],
   ])('%s vs %s → %i', (a, b, expected) => {
     expect(compareVersions(a, b)).toBe(expected);
   });
@@ -16,6 +19,7 @@ describe('compareVersions', () => {
 describe("doctor's Node.js check", () => {
   const facts = (nodeVersion: string) => ({
     nodeVersion,
+    nodeRange: NODE_RANGE,
     stripe: undefined,
     stripeVersion: undefined,
     minimumStripeVersion: '1.21.0',
@@ -29,15 +33,18 @@ describe("doctor's Node.js check", () => {
     today: '2026-11-27',
   });
 
+  // package.json's engines, which the bin, doctor and init/convert/upload all go by: 20.5 and later.
   it.each([
-    ['20.15.1', 'fail'],
-    ['20.16.0', 'pass'],
+    ['20.4.0', 'fail'],
+    ['20.5.0', 'pass'],
+    ['20.15.1', 'pass'],
     ['20.20.2', 'pass'],
     ['18.20.0', 'fail'],
   ])('Node.js %s: %s', async (version, status) => {
-    const { diagnose, MINIMUM_NODE_VERSION } = await import('../../src/core/doctor.js');
+    const { diagnose } = await import('../../src/core/doctor.js');
     const node = diagnose(facts(version)).checks.find((c) => c.id === 'node')!;
+    expect(NODE_RANGE).toBe('>=20.5.0');
     expect(node.status).toBe(status);
-    if (status === 'fail') expect(node.fix).toBe(`Install Node.js ${MINIMUM_NODE_VERSION} or later.`);
+    if (status === 'fail') expect(node.fix).toBe('Install a Node.js >=20.5.0.');
   });
 });

@@ -123,7 +123,7 @@ export function registerTrace(
     const traced = traceCommand({
       file,
       cwd: io.cwd,
-      ...(options.manifest !== undefined ? { manifest: options.manifest } : {}),
+      manifest: options.manifest,
     });
     const painter = await createPainter(
       format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
@@ -140,7 +140,7 @@ export function registerTrace(
     const outcome = reportOutcome(
       traced.result,
       {
-        ...(options.maxWarnings !== undefined ? { maxWarnings: options.maxWarnings } : {}),
+        maxWarnings: options.maxWarnings,
         strict: options.strict === true,
       },
       io,

@@ -11,6 +11,7 @@ import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { NODE_RANGE, olderThanRange } from './engines.js';
 import { EXIT, type Outcome } from './exit-codes.js';
+import { usageErrorDocument } from './result-document.js';
 import { passesSignalOn } from './signals.js';
 
 const PROGRAM = 'rak-app';
@@ -167,9 +168,7 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
       const reason = isUserError(error)
         ? `${error.message}${error.hint ? ` ${error.hint}` : ''}`
         : usageMessage.replace(/^rak-app: /, '').trim() || 'internal error';
-      safeIo.stdout.write(
-        `${JSON.stringify({ schemaVersion: 1, command: commandWord(argv) ?? null, status: 'failed', exitCode: code, reason }, null, 2)}\n`,
-      );
+      safeIo.stdout.write(usageErrorDocument(commandWord(argv) ?? '', { message: reason }));
     }
     return code;
   }

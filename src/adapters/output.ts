@@ -9,6 +9,8 @@ import type { ConvertPlan } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
 import { printable } from '../core/source-file.js';
+import { EXIT, type Outcome } from '../exit-codes.js';
+import { RESULT_SCHEMA_VERSION } from '../result-document.js';
 import type { UploadPlan } from '../core/upload.js';
 
 /** The few styles the stylish report uses. */
@@ -63,6 +65,8 @@ export interface RenderOptions {
   /** rak-app's version, for SARIF; asked for only there, since reading it costs start-up time. */
   toolVersion: () => string;
   rules: readonly RuleDescription[];
+  /** For the json format: the result envelope every --json document starts with. */
+  envelope?: { command: string; outcome: Outcome };
 }
 
 /** The formats whose paths GitHub reads from the checkout's root rather than the current folder. */
@@ -95,7 +99,7 @@ export function render(result: CheckResult, format: Format, options: RenderOptio
     case 'stylish':
       return formatStylish(result, options.painter);
     case 'json':
-      return formatJson(result);
+      return formatJson(result, options.envelope);
     case 'sarif':
       return formatSarif(result, options);
     case 'github':
@@ -163,7 +167,7 @@ function docsOf(ruleId: string): { docs?: string } {
   return entry;
 }
 
-export function formatJson(result: CheckResult): string {
+export function formatJson(result: CheckResult, envelope?: { command: string; outcome: Outcome }): string {
   const files = result.files.map((f) => ({
     path: f.path,
     findings: f.findings.map((x) => ({
@@ -182,6 +186,15 @@ export function formatJson(result: CheckResult): string {
   return (
     JSON.stringify(
       {
+        ...(envelope
+          ? {
+              schemaVersion: RESULT_SCHEMA_VERSION,
+              command: envelope.command,
+              status: envelope.outcome === 'ok' ? 'passed' : 'failed',
+              exitCode: EXIT[envelope.outcome],
+              next: [],
+            }
+          : {}),
         files,
         errorCount: result.errorCount,
         warningCount: result.warningCount,
@@ -290,8 +303,17 @@ export function formatConvertPlan(
   const lines = [
     c.bold(`Plan for ${printable(view.manifestPath)}:`),
     '',
-    `  • stripe_api_access_type: ${before} → "restricted_api_key", by \`stripe apps set api-access-type restricted_api_key\``,
+    plan.setsAccessType
+      ? `  • stripe_api_access_type: ${before} → "restricted_api_key", by \`stripe apps set api-access-type restricted_api_key\``
+      : '  • stripe_api_access_type is "restricted_api_key" already: the Stripe CLI is not run',
   ];
+  if (plan.fixSettingsViewport) {
+    lines.push(
+      printable(
+        `  • correct the settings view's viewport: ${JSON.stringify(plan.fixSettingsViewport.was)} → "settings" (no second settings view is added)`,
+      ),
+    );
+  }
   if (plan.addSettingsView) {
     lines.push(
       `  • add a settings view, ${printable(plan.addSettingsView.component)} (${printable(plan.addSettingsView.file)}): after install, Stripe sends users there to get their key`,
@@ -351,12 +373,31 @@ export function formatUploadPlan(plan: UploadPlan, c: Painter = plain): string {
     ['credentials', credentials],
     ['digest', plan.digest],
   ];
+  const changes = plan.permissionChanges;
+  if (changes) {
+    const diff = [...changes.added.map((p) => c.green(`+${p}`)), ...changes.removed.map((p) => c.red(`-${p}`))];
+    rows.splice(4, 0, [
+      `since ${printable(changes.since)}`,
+      diff.length > 0 ? diff.join(' ') : 'no permission changed',
+    ]);
+  }
   const width = Math.max(...rows.map(([k]) => k.length));
+  const warnings =
+    plan.warnings.length > 0
+      ? [
+          c.bold(`Uploading with ${plural(plan.warnings.length, 'warning')} (\`rak-app check\` shows them too):`),
+          ...plan.warnings.map(
+            (w) => `  ${c.yellow('⚠')} ${w.line}:${w.column}  ${printable(w.message)}  ${c.dim(w.ruleId)}`,
+          ),
+          '',
+        ]
+      : [];
   return (
     [
       c.bold('Upload plan'),
       ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`),
       '',
+      ...warnings,
       c.bold('What this upload makes permanent:'),
       ...plan.permanent.map((p) => `  ${c.yellow('⚠')} ${printable(p)}`),
       '',

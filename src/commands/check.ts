@@ -21,7 +21,7 @@ import { UserError } from '../errors.js';
 import type { Thresholds } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { withReportOptions } from '../report-options.js';
-import { reportOutcome } from '../views/check-outcome.js';
+import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
 
 /** Commander's way to take a repeatable option: each value added to the list. */
@@ -46,7 +46,12 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
       const formatGiven = options.json === true || command.getOptionValueSource('format') === 'cli';
+      const thresholds: Thresholds = {
+        maxWarnings: options.maxWarnings,
+        strict: options.strict === true,
+      };
       const { result, stdout } = await checkCommand({
+        thresholds,
         paths,
         cwd: io.cwd,
         format,
@@ -61,10 +66,6 @@ export function register(command: Command, { io, version, color, finish }: Comma
         stdin: io.stdin,
       });
       io.stdout.write(stdout);
-      const thresholds: Thresholds = {
-        maxWarnings: options.maxWarnings,
-        strict: options.strict === true,
-      };
       finish(reportOutcome(result, thresholds, io));
     });
 }
@@ -75,6 +76,8 @@ export function register(command: Command, { io, version, color, finish }: Comma
  */
 export interface CheckCommandOptions {
   paths: string[];
+  /** What fails the run: the json report's exitCode says it. */
+  thresholds?: Thresholds;
   cwd: string;
   /** Output format for standard output (and for --output-file). */
   format: Format;
@@ -141,6 +144,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   if (options.quiet) result = onlyErrors(result);
 
   const renderOptions: RenderOptions = {
+    envelope: { command: 'check', outcome: checkOutcome(result, options.thresholds ?? {}) },
     painter: await createPainter(false),
     toolVersion: options.version,
     rules: RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })),

@@ -33,7 +33,7 @@ import {
 import { type Answer, confirm } from '../adapters/prompts.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
-import { isRak, planConvert, settingsViewEdits, settingsViewSource, type ConvertPlan } from '../core/convert.js';
+import { type ConvertPlan, hasOwnEdits, isRak, ownEdits, planConvert, settingsViewSource } from '../core/convert.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import type { CommandContext } from '../command.js';
@@ -70,6 +70,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
       const json = options.json === true;
       await reportWithJson(
         io,
+        'convert',
         json,
         async (shown) => {
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
@@ -84,6 +85,8 @@ export function register(command: Command, { io, color, finish, uninterruptible 
           });
           return {
             outcome: reportConvert(result, options.promptTimeout, shown, painter),
+            status: result.kind,
+            ...convertSummary(result, options.promptTimeout),
             document: convertDocument(result, io.cwd),
           };
         },
@@ -96,13 +99,48 @@ export function register(command: Command, { io, color, finish, uninterruptible 
 function convertDocument(result: ConvertResult, cwd: string): Record<string, unknown> {
   const view = 'view' in result ? result.view : undefined;
   return {
-    status: result.kind,
     ...(view ? { manifest: displayPath(view.manifestPath, cwd), diff: view.diff, plan: view.plan } : {}),
     ...(result.kind === 'already-rak' ? { manifest: displayPath(result.manifestPath, cwd) } : {}),
     ...(result.kind === 'converted' ? { created: result.created.map((f) => displayPath(f, cwd)) } : {}),
     ...('restored' in result ? { restored: result.restored } : {}),
     ...('check' in result ? { errorCount: result.check.errorCount, warningCount: result.check.warningCount } : {}),
   };
+}
+
+/** Why a convert did not finish clean, and the commands to run next, for --json. */
+function convertSummary(result: ConvertResult, promptTimeoutSeconds: number): { reason?: string; next?: string[] } {
+  switch (result.kind) {
+    case 'blocked':
+      return {
+        reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
+        next: result.report.checks.flatMap((c) => c.run ?? []),
+      };
+    case 'dry-run':
+      return result.report
+        ? {
+            reason: `Dry run: nothing was changed. The Stripe CLI cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
+            next: result.report.checks.flatMap((c) => c.run ?? []),
+          }
+        : { reason: 'Dry run: nothing was changed.' };
+    case 'consent-needed':
+      return { reason: 'Without a terminal (or in CI), convert changes nothing unless told to: pass --yes.' };
+    case 'stripe': {
+      const { message, hint, next } = stopReport(result.stop, promptTimeoutSeconds);
+      return { reason: `${message} ${hint} ${manifestState(result.restored)}`, next };
+    }
+    case 'not-applied':
+      return { reason: `${result.detail}. ${manifestState(result.restored)}` };
+    case 'invalid':
+      return { reason: 'Fix the manifest first: the Stripe CLI cannot read it either.', next: ['rak-app check'] };
+    case 'converted':
+      return result.check.errorCount > 0
+        ? { reason: `Converted, with ${result.check.errorCount} errors left.`, next: ['rak-app check'] }
+        : {};
+    case 'already-rak':
+    case 'declined':
+    case 'cancelled':
+      return {};
+  }
 }
 
 /** What became of the manifest after convert stopped part-way. */
@@ -121,6 +159,12 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       io.stderr.write('rak-app: fix the manifest first: the Stripe CLI cannot read it either.\n');
       return 'failure';
     case 'dry-run':
+      if (result.report) {
+        io.stderr.write(
+          `Dry run: nothing was changed. The Stripe CLI cannot run here yet; fix this first:\n${formatDoctor(result.report, painter)}`,
+        );
+        return 'stripe';
+      }
       io.stdout.write('Dry run: nothing was changed. Run without --dry-run to apply.\n');
       return 'ok';
     case 'consent-needed':
@@ -153,7 +197,8 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       if (result.check.errorCount + result.check.warningCount > 0) {
         io.stdout.write(`What \`rak-app check\` says is left to do:\n${formatStylish(result.check, painter)}`);
       }
-      return 'ok';
+      // Converted, but not a RAK app Stripe would take yet: the run fails until check passes.
+      return result.check.errorCount > 0 ? 'failure' : 'ok';
     }
   }
 }
@@ -184,7 +229,7 @@ export interface ConvertView {
 export type ConvertResult =
   | { kind: 'already-rak'; manifestPath: string }
   | { kind: 'invalid'; check: CheckResult }
-  | { kind: 'dry-run'; view: ConvertView }
+  | { kind: 'dry-run'; view: ConvertView /** What would stop the real run. */; report?: DoctorReport }
   | { kind: 'consent-needed'; view: ConvertView }
   | { kind: 'declined' }
   | { kind: 'cancelled' }
@@ -226,14 +271,18 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   );
   // A RAK app with no settings view is what an interrupted convert leaves: this run finishes it.
   const finishing = isRak(manifest);
-  if (finishing && !plan.addSettingsView) return { kind: 'already-rak', manifestPath };
+  if (finishing && !hasOwnEdits(plan)) return { kind: 'already-rak', manifestPath };
   const view: ConvertView = {
     manifestPath,
     plan,
     diff: manifestDiff(relative(options.cwd, manifestPath) || 'stripe-app.json', originalText, plan, manifest),
   };
   options.present(view);
-  if (options.dryRun) return { kind: 'dry-run', view };
+  // A dry run says what would stop the real one too: every blocker up front.
+  if (options.dryRun) {
+    const ready = finishing ? undefined : await preflight(options, (check) => check.id !== 'login');
+    return { kind: 'dry-run', view, ...(ready?.kind === 'blocked' ? { report: ready.report } : {}) };
+  }
 
   if (!options.yes) {
     if (!options.interactive) return { kind: 'consent-needed', view };
@@ -356,14 +405,16 @@ async function applyConvert(job: {
     }
 
     const created: string[] = [];
-    if (plan.addSettingsView) {
-      const file = join(appDir, plan.addSettingsView.file);
+    if (hasOwnEdits(plan)) {
       try {
-        makeFolder(dirname(file));
-        // Never over a file the user has.
-        createFile(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')));
-        created.push(file);
-        await editJsonFile(manifestPath, settingsViewEdits(after, plan.addSettingsView.component));
+        if (plan.addSettingsView) {
+          const file = join(appDir, plan.addSettingsView.file);
+          makeFolder(dirname(file));
+          // Never over a file the user has.
+          createFile(file, settingsViewSource(plan.addSettingsView.component, String(after['name'] ?? 'your app')));
+          created.push(file);
+        }
+        await editJsonFile(manifestPath, ownEdits(after, plan));
       } catch (error) {
         for (const f of created) removeFile(f);
         const restored = await restore();
@@ -384,8 +435,8 @@ async function applyConvert(job: {
 /** The manifest change rak-app expects, computed on the text so format and key order show as kept. */
 function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: Record<string, unknown>): string {
   const edits = [
-    { path: ['stripe_api_access_type'], value: 'restricted_api_key' },
-    ...(plan.addSettingsView ? settingsViewEdits(manifest, plan.addSettingsView.component) : []),
+    ...(plan.setsAccessType ? [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }] : []),
+    ...ownEdits(manifest, plan),
   ];
   const after = applyJsonEdits(text, edits);
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, text, after, undefined, undefined, { context: 3 }).replace(

@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { createPainter, formatDoctor, wantsColor } from '../adapters/output.js';
 import type { CommandContext } from '../command.js';
 import { diagnose, type DoctorReport } from '../core/doctor.js';
+import { resultDocument } from '../result-document.js';
 import { type FactsOptions, gatherFacts } from '../stripe/facts.js';
 import { STRIPE_FLAG, stripeSettings, VERBOSE_FLAG } from '../stripe/options.js';
 
@@ -20,8 +21,21 @@ export function register(command: Command, { io, color, finish }: CommandContext
         terminal: { stdin: io.stdinIsTTY, stdout: io.stdout.isTTY },
         ...stripeSettings(options, io),
       });
-      if (options.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else
+      if (options.json) {
+        const failing = report.checks.filter((c) => c.status === 'fail');
+        io.stdout.write(
+          resultDocument(
+            {
+              command: 'doctor',
+              outcome: report.blocking ? 'stripe' : 'ok',
+              status: report.blocking ? 'blocked' : 'ready',
+              ...(failing.length > 0 ? { reason: failing.map((c) => c.summary).join('; ') } : {}),
+              next: failing.flatMap((c) => c.run ?? []),
+            },
+            { checks: report.checks },
+          ),
+        );
+      } else
         io.stdout.write(
           formatDoctor(report, await createPainter(color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env))),
         );

@@ -40,6 +40,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
       const json = options.json === true;
       await reportWithJson(
         io,
+        'init',
         json,
         async (shown) => {
           const result = await initCommand({
@@ -50,7 +51,6 @@ export function register(command: Command, { io, color, finish }: CommandContext
           });
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
           const document = {
-            status: result.kind,
             ...(result.kind === 'created'
               ? {
                   appDir: result.appDir,
@@ -62,11 +62,35 @@ export function register(command: Command, { io, color, finish }: CommandContext
               : {}),
             ...(result.kind === 'blocked' ? { blockers: result.report.checks.map((c) => c.summary) } : {}),
           };
-          return { outcome: reportInit(result, name, options.promptTimeout, shown, painter), document };
+          return {
+            outcome: reportInit(result, name, options.promptTimeout, shown, painter),
+            status: result.kind,
+            ...initSummary(result, options.promptTimeout),
+            document,
+          };
         },
         finish,
       );
     });
+}
+
+/** The reason and next commands of an init that did not create a clean app, for --json. */
+function initSummary(result: InitResult, promptTimeoutSeconds: number): { reason?: string; next?: string[] } {
+  switch (result.kind) {
+    case 'blocked':
+      return {
+        reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
+        next: result.report.checks.flatMap((c) => c.run ?? []),
+      };
+    case 'stripe': {
+      const { message, hint, next } = stopReport(result.stop, promptTimeoutSeconds);
+      return { reason: `${message} ${hint}`, next };
+    }
+    case 'not-created':
+      return { reason: `${result.command} exited 0, but created no app.`, next: ['rak-app doctor'] };
+    case 'created':
+      return result.problems.length > 0 ? { reason: result.problems.join(' ') } : {};
+  }
 }
 
 function reportInit(

@@ -36,6 +36,7 @@ import { scanSources, type SourceText } from '../core/scan.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
 import { isUserError, UserError } from '../errors.js';
+import { resultDocument } from '../result-document.js';
 
 /** The permissions a manifest requests (`--manifest`: the app folder or its stripe-app.json). */
 export function readManifestPermissions(cwd: string, path: string): { file: string; permissions: string[] } {
@@ -218,6 +219,12 @@ export function permissionFixDiff(
   };
 }
 
+/** An explanation as --json gives it: its steps as data, since the envelope's `next` holds commands only. */
+function explanationFields(explanation: Explanation): Record<string, unknown> {
+  const { next: steps, ...rest } = explanation;
+  return { ...rest, steps };
+}
+
 export function register(command: Command, { io, version, color, finish }: CommandContext): void {
   command.description('The permission catalog, and what backend code needs against what the manifest grants.');
   command
@@ -226,7 +233,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .option('--json', 'print JSON')
     .action((options) => {
       const infos = listPermissions();
-      io.stdout.write(options.json ? `${JSON.stringify(infos, null, 2)}\n` : formatPermissionTable(infos, io));
+      io.stdout.write(
+        options.json
+          ? resultDocument({ command: 'permissions list', outcome: 'ok', status: 'listed' }, { permissions: infos })
+          : formatPermissionTable(infos, io),
+      );
       finish('ok');
     });
   command
@@ -247,7 +258,19 @@ export function register(command: Command, { io, version, color, finish }: Comma
       const input = await explainInput(words, io);
       const manifest = options.manifest === undefined ? undefined : readManifestPermissions(io.cwd, options.manifest);
       const explanation = explainOrFail(input, manifest);
-      io.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
+      io.stdout.write(
+        options.json
+          ? resultDocument(
+              {
+                command: 'permissions explain',
+                outcome: 'ok',
+                status: 'explained',
+                next: explanation.next.flatMap((step) => ('command' in step ? [step.command] : [])),
+              },
+              explanationFields(explanation),
+            )
+          : formatExplanation(explanation),
+      );
       finish('ok');
     });
   withFixOptions(

@@ -43,6 +43,7 @@ import {
 } from '../core/upload.js';
 import type { CommandContext } from '../command.js';
 import { isUserError, UserError } from '../errors.js';
+import { resultDocument, usageErrorDocument } from '../result-document.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from '../app-manifest.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
@@ -115,22 +116,20 @@ export function register(command: Command, { io, color, finish, uninterruptible 
     } catch (error) {
       // --json always prints its document, whatever ended the run.
       if (!json || !isUserError(error)) throw error;
-      const reason = `${error.message}${error.hint ? ` ${error.hint}` : ''}`;
-      io.stdout.write(`${JSON.stringify({ status: 'failed', reason, digest: null, next: [] }, null, 2)}\n`);
+      io.stdout.write(usageErrorDocument('upload', error));
       finish('usage');
       return;
     }
     const report = describeUpload(result, options.promptTimeout, io.cwd, path);
     if (json) {
       const plan = 'plan' in result ? result.plan : undefined;
-      const document = {
-        status: report.status,
-        reason: report.reason,
-        digest: plan?.digest ?? null,
-        next: report.next,
-        ...(plan ? { plan } : {}),
-      };
-      io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+      const { status, reason, next, code: outcome } = report;
+      io.stdout.write(
+        resultDocument(
+          { command: 'upload', outcome, status, reason, next },
+          { digest: plan?.digest ?? null, ...(plan ? { plan } : {}) },
+        ),
+      );
     } else {
       if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
       const blockers = result.kind === 'environment' || result.kind === 'dry-run' ? result.report : undefined;
@@ -197,7 +196,7 @@ function describeUpload(
           status: 'blocked',
           reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}. The Stripe CLI cannot upload from here yet: fix what is marked ✖ first.`,
           next: [
-            ...result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])),
+            ...result.report.checks.flatMap((c) => c.run ?? []),
             `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`,
           ],
           code: 'stripe',
@@ -239,7 +238,7 @@ function describeUpload(
       return {
         status: 'blocked',
         reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.',
-        next: result.report.checks.flatMap((c) => (c.fix ? [c.fix] : [])),
+        next: result.report.checks.flatMap((c) => c.run ?? []),
         code: 'stripe',
       };
     case 'stripe': {
@@ -417,7 +416,24 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       ? { profile: facts.login.profile.name, accountId: facts.login.profile.accountId }
       : undefined,
   );
-  const plan = planUpload(manifest, bytes, ledger.entries, credentialsFor(facts.apiKeyFromEnv, login), identity);
+  const warnings = checked.files
+    .flatMap((f) => f.findings)
+    .filter((f) => f.severity !== 'error')
+    .map((f) => ({
+      ruleId: f.ruleId,
+      ...(f.messageId !== undefined ? { messageId: f.messageId } : {}),
+      message: f.message,
+      line: f.line,
+      column: f.column,
+    }));
+  const plan = planUpload(
+    manifest,
+    bytes,
+    ledger.entries,
+    credentialsFor(facts.apiKeyFromEnv, login),
+    identity,
+    warnings,
+  );
 
   const verdict = judgeAgainstLedger(plan, ledger.entries);
   if (verdict.kind === 'access-type-changed') return { kind: 'access-type-changed', plan, entry: verdict.entry };
@@ -427,6 +443,10 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
   options.present(plan);
   // A dry run says what would stop the upload too: every blocker up front.
   if (options.dryRun) return { kind: 'dry-run', plan, ...(ready.kind === 'blocked' ? { report: ready.report } : {}) };
+
+  // What would stop the upload is said before consent is asked for: a --yes that could not work
+  // anyway is never suggested.
+  if (ready.kind === 'blocked') return { kind: 'environment', plan, report: ready.report };
 
   // 3. Consent.
   if (options.expectDigest !== undefined && options.expectDigest !== plan.digest)
@@ -440,8 +460,6 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     if (answer === 'no') return { kind: 'declined', plan };
     if (answer === 'mismatch') return { kind: 'id-mismatch', plan };
   }
-
-  if (ready.kind === 'blocked') return { kind: 'environment', plan, report: ready.report };
 
   // The manifest consented to is the one uploaded and recorded: if it changed since the plan, Stripe
   // is told no, and nothing is recorded.

@@ -2,11 +2,16 @@
  * Planning `rak-app convert`: what switching an app to restricted API keys changes, computed from
  * the manifest's text before anything is run, so the plan can be shown, and checked after.
  */
-import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
+import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT, VIEWPORT_ALIASES, VIEWPORT_NAMES } from '../catalog/manifest.js';
+import { suggest } from './suggest.js';
 
 export interface ConvertPlan {
   /** The access type before (absent means platform). */
   accessTypeBefore: string | undefined;
+  /** Whether the Stripe CLI sets the access type: not when it says restricted_api_key already. */
+  setsAccessType: boolean;
+  /** A view whose viewport is a misspelling of "settings" (`setting`): corrected, not duplicated. */
+  fixSettingsViewport?: { index: number; was: string };
   /** Views on viewports other than settings: in a RAK app they get no Dashboard context. */
   viewsLosingContext: { viewport: string; component: string }[];
   /** A settings view rak-app adds, when there is none. */
@@ -30,22 +35,44 @@ export function settingsComponentName(taken: (name: string) => boolean): string 
 export function planConvert(manifest: ManifestShape, componentTaken: (name: string) => boolean): ConvertPlan {
   const ui = manifest['ui_extension'];
   const views = isObject(ui) && Array.isArray(ui['views']) ? (ui['views'] as unknown[]) : [];
-  const described = views
-    .filter(isObject)
-    .map((v) => ({ viewport: String(v['viewport']), component: String(v['component']) }));
+  const described = views.flatMap((v, index) =>
+    isObject(v) ? [{ index, viewport: String(v['viewport']), component: String(v['component']) }] : [],
+  );
   const hasSettings = described.some((v) => v.viewport === SETTINGS_VIEWPORT);
+  const misspelt = hasSettings
+    ? undefined
+    : described.find(
+        (v) =>
+          !VIEWPORT_NAMES.includes(v.viewport) &&
+          suggest(v.viewport, VIEWPORT_NAMES, VIEWPORT_ALIASES) === SETTINGS_VIEWPORT,
+      );
   const accessType = manifest['stripe_api_access_type'];
   const uris = manifest['allowed_redirect_uris'];
   const plan: ConvertPlan = {
     accessTypeBefore: typeof accessType === 'string' ? accessType : undefined,
-    viewsLosingContext: described.filter((v) => v.viewport !== SETTINGS_VIEWPORT),
+    setsAccessType: accessType !== RAK_ACCESS_TYPE,
+    viewsLosingContext: described
+      .filter((v) => v.viewport !== SETTINGS_VIEWPORT && v !== misspelt)
+      .map(({ viewport, component }) => ({ viewport, component })),
     redirectUris: Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string') : [],
   };
-  if (!hasSettings) {
+  if (misspelt) plan.fixSettingsViewport = { index: misspelt.index, was: misspelt.viewport };
+  else if (!hasSettings) {
     const component = settingsComponentName(componentTaken);
     plan.addSettingsView = { component, file: `src/views/${component}.tsx` };
   }
   return plan;
+}
+
+/** Whether the plan changes anything rak-app does itself (beyond the Stripe CLI's own change). */
+export const hasOwnEdits = (plan: ConvertPlan): boolean =>
+  plan.addSettingsView !== undefined || plan.fixSettingsViewport !== undefined;
+
+/** rak-app's own edits to the manifest: the settings view added, or its viewport corrected. */
+export function ownEdits(manifest: ManifestShape, plan: ConvertPlan): { path: (string | number)[]; value: unknown }[] {
+  if (plan.fixSettingsViewport)
+    return [{ path: ['ui_extension', 'views', plan.fixSettingsViewport.index, 'viewport'], value: SETTINGS_VIEWPORT }];
+  return plan.addSettingsView ? settingsViewEdits(manifest, plan.addSettingsView.component) : [];
 }
 
 export const isRak = (manifest: ManifestShape): boolean => manifest['stripe_api_access_type'] === RAK_ACCESS_TYPE;

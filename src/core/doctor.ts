@@ -60,6 +60,8 @@ export interface DoctorCheck {
   status: CheckStatus;
   summary: string;
   fix?: string;
+  /** The commands the fix runs, each as the user can paste it. */
+  run?: string[];
 }
 
 export interface DoctorReport {
@@ -124,6 +126,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       status: 'fail',
       summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
       fix: `Run \`${facts.stripeCommand} login\`, then \`${facts.stripeCommand} plugin install apps\` (both need the internet).`,
+      run: [`${facts.stripeCommand} login`, `${facts.stripeCommand} plugin install apps`],
     });
   } else if (
     facts.plugin.version !== 'local.build.dev' &&
@@ -134,6 +137,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       status: 'fail',
       summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`,
       fix: `Run \`${facts.stripeCommand} plugin upgrade apps\`.`,
+      run: [`${facts.stripeCommand} plugin upgrade apps`],
     });
   } else {
     if (facts.pluginListed === false) {
@@ -142,6 +146,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
         status: 'fail',
         summary: `The apps plugin's files are in ${facts.plugin.folder}, but ${facts.configFile} does not list "apps" in installed_plugins, so the Stripe CLI would offer to install it`,
         fix: `Run \`${facts.stripeCommand} plugin install apps\` (it needs the internet).`,
+        run: [`${facts.stripeCommand} plugin install apps`],
       });
     } else if (facts.pluginUnrunnable) {
       checks.push({
@@ -149,6 +154,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
         status: 'fail',
         summary: `The apps plugin ${facts.plugin.version} is listed as installed but cannot start: ${facts.pluginUnrunnable}`,
         fix: `Run \`${facts.stripeCommand} plugin install apps\` again (it needs the internet).`,
+        run: [`${facts.stripeCommand} plugin install apps`],
       });
     } else {
       checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });
@@ -166,6 +172,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
             status: 'fail',
             summary: `Stripe login for ${who} expired on ${p.testModeKeyExpiresAt}`,
             fix: `Run \`${facts.stripeCommand} login\` again (logins last 90 days).`,
+            run: [`${facts.stripeCommand} login`],
           }
         : { id: 'login', status: 'pass', summary: `logged in to ${who}` },
     );
@@ -182,6 +189,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       status: 'fail',
       summary: `not logged in (no account in ${facts.login.file})`,
       fix: `Run \`${facts.stripeCommand} login\` (it opens a browser once; the login lasts 90 days).`,
+      run: [`${facts.stripeCommand} login`],
     });
   }
 

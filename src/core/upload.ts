@@ -26,6 +26,13 @@ export interface UploadPlan {
     | { kind: 'none' };
   /** In plain words, what this upload fixes for good. */
   permanent: string[];
+  /** What `check` warns about in the manifest uploaded: uploaded all the same, and shown first. */
+  warnings: PlanWarning[];
+  /**
+   * The permissions added and removed since the last upload the ledger recorded with its permissions
+   * (undefined when there is none): every installed account must approve the added ones again.
+   */
+  permissionChanges?: { added: string[]; removed: string[]; since: string };
   /** sha256 over the plan format, the credentials Stripe will use and the manifest's bytes. */
   digest: string;
   firstUpload: boolean;
@@ -35,8 +42,20 @@ export interface UploadPlan {
  * The digest a user consents to: the manifest and who uploads it. A digest approved against one
  * account does not pass after a login to another, or with another API key.
  */
-export function digestOf(manifestBytes: Uint8Array, credentials: string): string {
-  return createHash('sha256').update(`${PLAN_FORMAT}\n${credentials}\n`).update(manifestBytes).digest('hex');
+export function digestOf(manifestBytes: Uint8Array, credentials: string, shown: readonly string[] = []): string {
+  return createHash('sha256')
+    .update(`${PLAN_FORMAT}\n${credentials}\n${shown.join('\n')}\n`)
+    .update(manifestBytes)
+    .digest('hex');
+}
+
+/** A warning of `check` on the uploaded manifest, as the plan lists it. */
+export interface PlanWarning {
+  ruleId: string;
+  messageId?: string;
+  message: string;
+  line: number;
+  column: number;
 }
 
 /** Who Stripe will take the upload from, as the digest covers it: a key by its hash, never itself. */
@@ -55,6 +74,7 @@ export function planUpload(
   ledger: LedgerEntry[],
   credentials: UploadPlan['credentials'],
   identity: string,
+  warnings: PlanWarning[] = [],
 ): UploadPlan {
   const str = (k: string, fallback: string): string =>
     typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback;
@@ -69,6 +89,19 @@ export function planUpload(
       )
     : [];
   const firstUpload = !ledger.some((e) => e.appId === appId);
+  const previous = [...ledger].reverse().find((e) => e.appId === appId && e.permissions !== undefined);
+  const permissionChanges = previous?.permissions
+    ? {
+        added: permissions.filter((p) => !previous.permissions?.includes(p)),
+        removed: previous.permissions.filter((p) => !permissions.includes(p)),
+        since: previous.version,
+      }
+    : undefined;
+  // Consent covers what the plan shows: the warnings and the permission change are in the digest.
+  const shown = [
+    ...warnings.map((w) => `${w.ruleId} ${w.line}:${w.column} ${w.message}`),
+    ...(permissionChanges ? [`+${permissionChanges.added.join(',')} -${permissionChanges.removed.join(',')}`] : []),
+  ];
   const permanent = [
     ...(accessType === RAK_ACCESS_TYPE
       ? [
@@ -78,6 +111,11 @@ export function planUpload(
     ...(firstUpload ? [`The app id ${appId} is claimed, and Stripe creates the app's signing secret.`] : []),
     `Version ${str('version', '?')} is taken: an uploaded version can be neither changed nor uploaded again.`,
     ...(distribution === 'public' ? ["This is the account's one public app: no other app in it can be public."] : []),
+    ...(permissionChanges && permissionChanges.added.length > 0
+      ? [
+          `Permissions added since version ${permissionChanges.since} (${permissionChanges.added.join(', ')}) must be approved again on every account that installed the app; until then its key is refused for them.`,
+        ]
+      : []),
   ];
   return {
     appId,
@@ -89,7 +127,9 @@ export function planUpload(
     command: `stripe ${UPLOAD_ARGS.join(' ')}`,
     credentials,
     permanent,
-    digest: digestOf(manifestBytes, identity),
+    warnings,
+    ...(permissionChanges ? { permissionChanges } : {}),
+    digest: digestOf(manifestBytes, identity, shown),
     firstUpload,
   };
 }

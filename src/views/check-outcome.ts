@@ -3,6 +3,12 @@ import type { Io } from '../adapters/io.js';
 import type { CheckResult } from '../core/finding.js';
 import { failedThreshold, type Outcome, type Thresholds } from '../exit-codes.js';
 
+/** What a check's result comes to: inputs that could not be read are a usage error; then the thresholds. */
+export function checkOutcome(result: CheckResult, thresholds: Thresholds): Outcome {
+  if ((result.inputErrors ?? []).length > 0) return 'usage';
+  return failedThreshold(result, thresholds) ? 'failure' : 'ok';
+}
+
 /** Writes what fails the run to stderr; returns the outcome. */
 export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
   // Paths that could not be checked come last, after everything that could be, and decide the code.

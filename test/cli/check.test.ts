@@ -195,7 +195,19 @@ describe('reports', () => {
   it('json is one document with the documented shape', async () => {
     const r = await run(['check', broken(), '--format', 'json']);
     const report = JSON.parse(r.stdout);
-    expect(Object.keys(report)).toEqual(['files', 'errorCount', 'warningCount', 'infoCount']);
+    // The result envelope every --json document starts with, then the report.
+    expect(Object.keys(report)).toEqual([
+      'schemaVersion',
+      'command',
+      'status',
+      'exitCode',
+      'next',
+      'files',
+      'errorCount',
+      'warningCount',
+      'infoCount',
+    ]);
+    expect(report).toMatchObject({ schemaVersion: 1, command: 'check', status: 'failed', exitCode: r.code });
     expect(report.files[0].findings[0]).toEqual({
       ruleId: 'permission-unknown',
       severity: 'error',

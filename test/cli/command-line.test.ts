@@ -1,6 +1,7 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runWithFakeStripe } from '../helpers/stripe-home.js';
 import { EXAMPLE_DIR, validManifest } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 
@@ -165,12 +166,14 @@ describe('--json on every command that prints a result', () => {
     const manifest = validManifest();
     delete manifest.stripe_api_access_type;
     writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
-    const r = await run(['convert', dir, '--dry-run', '--json']);
+    const r = await runWithFakeStripe(['convert', dir, '--dry-run', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const document = JSON.parse(r.stdout);
     expect(document).toMatchObject({
+      schemaVersion: 1,
+      command: 'convert',
       status: 'dry-run',
-      exitCode: 'ok',
+      exitCode: 0,
       manifest: expect.stringMatching(/stripe-app\.json$/),
     });
     expect(document.diff).toContain('+  "stripe_api_access_type": "restricted_api_key"');

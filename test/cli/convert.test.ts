@@ -47,7 +47,8 @@ describe('rak-app convert', () => {
     const r = await convert(dir, ['--dry-run']);
     expect(r.code).toBe(0);
     expect(r.manifest).toBe(OAUTH_APP);
-    expect(r.calls).toEqual([]);
+    // The dry run checks the machine (the Stripe CLI's version) and never runs `stripe apps`.
+    expect(r.calls).toEqual([['--version']]);
     expect(r.stdout).toContain('stripe_api_access_type: "oauth" → "restricted_api_key"');
     expect(r.stdout).toContain('add a settings view, AppSettings (src/views/AppSettings.tsx)');
     expect(r.stdout).toContain('stripe.dashboard.payment.detail (PaymentView)');

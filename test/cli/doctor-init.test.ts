@@ -54,7 +54,7 @@ describe('rak-app doctor', () => {
     const r = await run(['doctor', '--json'], { env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, STRIPE_API_KEY: key } });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report.blocking).toBe(false);
+    expect(report).toMatchObject({ schemaVersion: 1, command: 'doctor', status: 'ready', exitCode: 0 });
     expect(report.checks.find((c: { id: string }) => c.id === 'api-key-env')).toMatchObject({
       status: 'warn',
       summary: expect.stringContaining('sk_live_…ABCD'),

@@ -375,7 +375,7 @@ describe('the upload ledger: locked, re-read, never lost', () => {
     const r = await upload(dir, ['--json']);
     expect(r.code).toBe(2);
     const document = JSON.parse(r.stdout);
-    expect(document).toMatchObject({ status: 'failed', digest: null, next: [] });
+    expect(document).toMatchObject({ command: 'upload', status: 'failed', exitCode: 2, next: [] });
     expect(document.reason).toMatch(/uploads\.json cannot be written/);
   });
 });

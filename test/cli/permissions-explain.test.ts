@@ -46,7 +46,7 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     expect(await explainJson(['rak_accounts_kyc_id_numbers_read'])).toMatchObject({
       kind: 'scope',
       permission: null,
-      next: [{ do: 'nothing-grants-it' }],
+      steps: [{ do: 'nothing-grants-it' }],
     });
   });
 
@@ -83,7 +83,7 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
       kind: 'stripe-error',
       error: { kind: 'missing-permission', scope: 'rak_subscription_read', account: 'acct_1PJBLEBBLEfV' },
       permission: 'subscription_read',
-      next: [
+      steps: [
         {
           do: 'grant',
           when: 'manifest-lacks-it',
@@ -102,13 +102,13 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     ).toMatchObject({
       error: { kind: 'not-for-restricted-keys' },
       permission: null,
-      next: [{ do: 'nothing-grants-it' }],
+      steps: [{ do: 'nothing-grants-it' }],
     });
     expect(
       await explainJson([
         'You passed a restricted API key with the Stripe-Account header, but the restricted API key does not have any Connect permissions.',
       ]),
-    ).toMatchObject({ error: { kind: 'stripe-account-header' }, next: [{ do: 'drop-stripe-account-header' }] });
+    ).toMatchObject({ error: { kind: 'stripe-account-header' }, steps: [{ do: 'drop-stripe-account-header' }] });
   });
 
   it('reads the error from standard input with -, quotes and all', async () => {
@@ -121,7 +121,7 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     const r = await run(['permissions', 'explain', `Invalid API Key provided: ${key}`, '--json']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(key);
-    expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'invalid-key' }, next: [{ do: 'check-the-key' }] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'invalid-key' }, steps: [{ do: 'check-the-key' }] });
   });
 });
 
@@ -130,7 +130,7 @@ describe('rak-app permissions explain --manifest', () => {
     const app = appWith('subscription_read');
     const e = await explainJson([MISSING, '--manifest', app]);
     expect(e.manifest).toMatchObject({ granted: true, how: 'listed', grantedBy: ['subscription_read'] });
-    expect(e.next).toEqual([{ do: 'reapprove', permission: 'subscription_read' }]);
+    expect(e.steps).toEqual([{ do: 'reapprove', permission: 'subscription_read' }]);
     const text = await run(['permissions', 'explain', MISSING, '--manifest', app]);
     expect(text.stdout).toContain('grants subscription_read.');
     expect(text.stdout).toContain('Review permissions');
@@ -144,7 +144,7 @@ describe('rak-app permissions explain --manifest', () => {
       join(appWith('customer_read'), 'stripe-app.json'),
     ]);
     expect(e.manifest).toMatchObject({ granted: false, how: 'missing' });
-    expect(e.next).toEqual([
+    expect(e.steps).toEqual([
       {
         do: 'grant',
         permission: 'subscription_read',
@@ -160,7 +160,7 @@ describe('rak-app permissions explain --manifest', () => {
       how: 'write-implies-read',
       grantedBy: ['subscription_write'],
     });
-    expect(viaWrite.next.map((s: { do: string; when?: string }) => [s.do, s.when])).toEqual([
+    expect(viaWrite.steps.map((s: { do: string; when?: string }) => [s.do, s.when])).toEqual([
       ['reapprove', undefined],
       ['grant', 'still-refused'],
     ]);
@@ -198,7 +198,7 @@ describe('rak-app permissions explain: input it cannot read', () => {
 
 describe('rak-app permissions list --json', () => {
   it('gives each permission its methods and endpoints from the API catalog', async () => {
-    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout) as {
+    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout).permissions as {
       name: string;
       methods: { call: string; verb: string; path: string }[];
     }[];

@@ -210,7 +210,7 @@ describe('rak-app permissions scan', () => {
 
 describe('rak-app permissions list and explain', () => {
   it('lists the catalog, with what each covers, as JSON', async () => {
-    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout) as {
+    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout).permissions as {
       name: string;
       resources: string[];
       events: string[];

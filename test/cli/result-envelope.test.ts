@@ -1,0 +1,192 @@
+// What a new user met: one JSON shape for every command, an upload plan that tells everything, and
+// convert's edge cases. Each case is checked at the level a user sees it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleApp } from '../helpers/apps.js';
+import { run, tempDir } from '../helpers/run.js';
+import { runWithFakeStripe } from '../helpers/stripe-home.js';
+
+/** The envelope's promise: these fields, and an exitCode equal to the process's. */
+function expectEnvelope(stdout: string, code: number | null, command: string): Record<string, unknown> {
+  const document = JSON.parse(stdout) as Record<string, unknown>;
+  expect(document).toMatchObject({ schemaVersion: 1, command, exitCode: code });
+  expect(typeof document['status']).toBe('string');
+  expect(Array.isArray(document['next'])).toBe(true);
+  for (const step of document['next'] as string[]) expect(step).toMatch(/^(rak-app|stripe|git|\/|')/);
+  return document;
+}
+
+describe('one result envelope for every --json', () => {
+  const nonRak = () =>
+    exampleApp((m) => {
+      delete m['stripe_api_access_type'];
+    });
+  const noLogin = { home: { login: false } };
+
+  it.each([
+    ['check, passing', () => run(['check', exampleApp(), '--json']), 'check'],
+    ['check, failing', () => run(['check', exampleApp((m) => void (m['version'] = 1)), '--json']), 'check'],
+    ['permissions list', () => run(['permissions', 'list', '--json']), 'permissions list'],
+    ['permissions explain', () => run(['permissions', 'explain', 'customer_read', '--json']), 'permissions explain'],
+    ['doctor, ready', () => runWithFakeStripe(['doctor', '--json'], { cwd: tempDir() }), 'doctor'],
+    ['doctor, blocked', () => runWithFakeStripe(['doctor', '--json'], { cwd: tempDir(), ...noLogin }), 'doctor'],
+    [
+      'init, created',
+      () =>
+        runWithFakeStripe(['init', 'newone', '--id', 'com.example.newone', '--display-name', 'New One', '--json'], {
+          cwd: tempDir(),
+        }),
+      'init',
+    ],
+    ['init, a bad name', () => run(['init', '../bad/name', '--json'], { cwd: tempDir() }), 'init'],
+    [
+      'init, not created',
+      () =>
+        runWithFakeStripe(['init', 'x', '--id', 'com.example.x', '--display-name', 'X', '--json'], {
+          cwd: tempDir(),
+          scenario: 'plugin-unavailable',
+        }),
+      'init',
+    ],
+    [
+      'convert, dry run',
+      () => runWithFakeStripe(['convert', nonRak(), '--dry-run', '--json'], { cwd: tempDir() }),
+      'convert',
+    ],
+    [
+      'convert, blocked',
+      () => runWithFakeStripe(['convert', nonRak(), '--yes', '--json'], { cwd: tempDir(), home: { plugin: false } }),
+      'convert',
+    ],
+    ['convert, a bad flag value', () => run(['convert', '--json', '--prompt-timeout', 'x']), 'convert'],
+    [
+      'upload, dry run',
+      () => runWithFakeStripe(['upload', exampleApp(), '--dry-run', '--json'], { cwd: tempDir() }),
+      'upload',
+    ],
+    [
+      'upload, uploaded',
+      () => runWithFakeStripe(['upload', exampleApp(), '--yes', '--json'], { cwd: tempDir(), env: { CI: undefined } }),
+      'upload',
+    ],
+    [
+      'upload, stopped by Stripe',
+      () =>
+        runWithFakeStripe(['upload', exampleApp(), '--yes', '--json'], {
+          cwd: tempDir(),
+          scenario: 'upload-crash',
+          env: { CI: undefined },
+        }),
+      'upload',
+    ],
+    ['upload, no app', () => run(['upload', join(tempDir(), 'none'), '--json']), 'upload'],
+  ])('%s', async (_case, go, command) => {
+    const r = await go();
+    expectEnvelope(r.stdout, r.code, command);
+  });
+
+  it('the exitCode is the number the process exits with, in every failure kind', async () => {
+    const codes = new Set<number>();
+    for (const [args, options] of [
+      [['upload', exampleApp((m) => void (m['version'] = 1)), '--json'], {}],
+      [['upload', exampleApp(), '--json'], { env: { CI: 'true' } }],
+      [['upload', exampleApp(), '--yes', '--json'], { home: { login: false } }],
+    ] as const) {
+      const r = await runWithFakeStripe([...args], { cwd: tempDir(), ...options });
+      expectEnvelope(r.stdout, r.code, 'upload');
+      codes.add(r.code ?? -1);
+    }
+    expect([...codes].sort()).toEqual([1, 3, 4]);
+  });
+});
+
+describe('the upload plan tells everything check warns about, and what the permissions change', () => {
+  const warned = () =>
+    exampleApp((m) => {
+      (m['permissions'] as { purpose: string }[])[0]!.purpose = 'TODO';
+      m['allowed_redirect_uris'] = ['https://example.com/callback'];
+    });
+
+  it('stylish: "uploading with N warnings" and each of them', async () => {
+    const r = await runWithFakeStripe(['upload', warned(), '--dry-run'], { cwd: tempDir() });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Uploading with 2 warnings/);
+    expect(r.stdout).toMatch(/placeholder purpose "TODO"/);
+    expect(r.stdout).toMatch(/allowed_redirect_uris is not used by a RAK app/);
+  });
+
+  it('json: the warnings and the permission change since the last recorded upload are in the plan', async () => {
+    const dir = warned();
+    const first = await runWithFakeStripe(['upload', dir, '--yes'], { cwd: tempDir(), env: { CI: undefined } });
+    expect(first.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    manifest.version = '1.0.1';
+    manifest.permissions = manifest.permissions.filter((p: { permission: string }) => p.permission !== 'charge_read');
+    manifest.permissions.push({ permission: 'subscription_read', purpose: 'Show plans next to invoices.' });
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 2));
+    const r = await runWithFakeStripe(['upload', dir, '--dry-run', '--json'], { cwd: tempDir() });
+    const { plan } = expectEnvelope(r.stdout, r.code, 'upload') as { plan: Record<string, unknown> };
+    expect(plan['warnings']).toEqual([
+      expect.objectContaining({ ruleId: 'permission-purpose', messageId: 'purposePlaceholder' }),
+      expect.objectContaining({ ruleId: 'redirect-uris' }),
+    ]);
+    expect(plan['permissionChanges']).toEqual({
+      added: ['subscription_read'],
+      removed: ['charge_read'],
+      since: '1.0.0',
+    });
+    expect((plan['permanent'] as string[]).join(' ')).toMatch(/subscription_read\) must be approved again/);
+    const stylish = await runWithFakeStripe(['upload', dir, '--dry-run'], { cwd: tempDir() });
+    expect(stylish.stdout).toMatch(/since 1\.0\.0\s+\+subscription_read -charge_read/);
+  });
+
+  it('a plan whose warnings change has another digest: consent covers what was shown', async () => {
+    const dir = exampleApp();
+    const before = JSON.parse((await runWithFakeStripe(['upload', dir, '--dry-run', '--json'], { cwd: dir })).stdout);
+    writeFileSync(join(dir, 'icon.png'), 'not a png');
+    const after = JSON.parse((await runWithFakeStripe(['upload', dir, '--dry-run', '--json'], { cwd: dir })).stdout);
+    expect(after.plan.warnings.length).toBeGreaterThan(before.plan.warnings.length);
+    expect(after.digest).not.toBe(before.digest);
+  });
+
+  it('with no login and no --yes, the blocker comes first, never a --yes hint that would fail (exit 4)', async () => {
+    const r = await runWithFakeStripe(['upload', exampleApp()], { cwd: tempDir(), home: { login: false } });
+    expect(r.code).toBe(4);
+    expect(r.stderr).not.toMatch(/--yes --expect-digest/);
+  });
+});
+
+describe('convert on edge cases', () => {
+  it('an app that is RAK already but has no settings view: the dry run does not promise a Stripe run', async () => {
+    const dir = exampleApp((m) => {
+      m['ui_extension'] = { views: [] };
+    });
+    const r = await runWithFakeStripe(['convert', dir, '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/stripe_api_access_type is "restricted_api_key" already: the Stripe CLI is not run/);
+    expect(r.stdout).not.toMatch(/"restricted_api_key" → "restricted_api_key"/);
+  });
+
+  it('a settings view misspelt "setting" is corrected, not doubled, and the app checks clean', async () => {
+    const dir = exampleApp((m) => {
+      delete m['stripe_api_access_type'];
+      m['ui_extension'] = { views: [{ viewport: 'setting', component: 'AppSettings' }] };
+    });
+    const r = await runWithFakeStripe(['convert', dir, '--yes'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const views = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).ui_extension.views;
+    expect(views).toEqual([{ viewport: 'settings', component: 'AppSettings' }]);
+    expect((await run(['check', dir])).code).toBe(0);
+  });
+
+  it('--dry-run names what would stop the real run: no apps plugin (exit 4)', async () => {
+    const dir = exampleApp((m) => {
+      delete m['stripe_api_access_type'];
+    });
+    const r = await runWithFakeStripe(['convert', dir, '--dry-run'], { cwd: dir, home: { plugin: false } });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/apps plugin is not installed/);
+    expect(r.stdout).not.toMatch(/Run without --dry-run to apply/);
+  });
+});

@@ -54,6 +54,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: 'check, confirm and run `stripe apps upload`, recording it in .rak-app/uploads.json',
     load: () => import('./commands/upload.js'),
   },
+  {
+    name: 'key',
+    summary: "check the restricted key a user pasted against the app's permissions",
+    load: () => import('./commands/key.js'),
+  },
 ];
 
 export const version = (): string =>

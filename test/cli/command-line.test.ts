@@ -114,7 +114,7 @@ describe('the command line, parsed by commander', () => {
     const r = await run([]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Usage: rak-app <command> \[options\]/);
-    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload'])
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload', 'key'])
       expect(r.stderr).toContain(`  ${command}`);
   });
 
@@ -191,6 +191,16 @@ describe('--json on every command that prints a result', () => {
       .flatMap((c) => (c.commands.length > 0 ? c.commands : [c]))
       .filter((c) => c.options.some((o) => o.long === '--json'))
       .map((c) => c.name());
-    expect(withJson.sort()).toEqual(['check', 'convert', 'doctor', 'explain', 'init', 'list', 'scan', 'upload']);
+    expect(withJson.sort()).toEqual([
+      'check',
+      'check',
+      'convert',
+      'doctor',
+      'explain',
+      'init',
+      'list',
+      'scan',
+      'upload',
+    ]);
   });
 });

@@ -135,6 +135,25 @@ export const FAKE_ROUTES: readonly FakeRoute[] = [
   ...readOnly('/v1/accounts', 'connected_account_read'),
   ...readOnly('/v1/mandates', 'mandate_read'),
   { verb: 'GET', path: '/v1/balance', permission: 'balance_read' },
+  ...rw('/v1/billing_portal/configurations', 'customer_portal'),
+  ...rw('/v1/terminal/configurations', 'terminal_configuration', true),
+  ...rw('/v1/terminal/locations', 'terminal_location', true),
+  ...rw('/v1/terminal/readers', 'terminal_reader', true),
+  ...rw('/v1/issuing/authorizations', 'issuing_authorization'),
+  ...rw('/v1/issuing/cards', 'issuing_card'),
+  ...rw('/v1/issuing/cardholders', 'issuing_cardholder'),
+  ...rw('/v1/issuing/disputes', 'issuing_dispute'),
+  ...rw('/v1/issuing/transactions', 'issuing_transaction'),
+  ...rw('/v1/file_links', 'file'),
+  ...rw('/v1/sources', 'source'),
+  ...readOnly('/v1/entitlements/features', 'entitlement_read'),
+  ...readOnly('/v1/apple_pay/domains', 'apple_pay_domain_read'),
+  ...readOnly('/v1/reporting/report_types', 'report_runs_and_report_types_read'),
+  ...readOnly('/v1/tokens', 'token_read'),
+  ...readOnly('/v1/confirmation_tokens', 'confirmation_token_read'),
+  ...readOnly('/v1/tax/transactions', 'tax_calculations_and_transactions_read'),
+  { verb: 'GET', path: '/v1/apps/secrets', permission: 'secret_write' },
+  { verb: 'GET', path: '/v1/tax/settings', permission: 'tax_settings_read' },
 ];
 
 function templateRegExp(template: string): RegExp {
@@ -261,7 +280,8 @@ export async function startFakeStripeApi(options: FakeStripeApiOptions = {}): Pr
       const object = objects.get(path);
       if (object) return [200, object];
       if (isObjectPath) return [404, notFound(path)];
-      if (path === '/v1/balance') return [200, { object: 'balance', available: [], pending: [], livemode: false }];
+      if (path === '/v1/balance' || path === '/v1/tax/settings')
+        return [200, { object: 'balance', available: [], pending: [], livemode: false }];
       const limit = Number(request.query['limit'] ?? 10);
       const data = [...objects.entries()]
         .filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))

@@ -34,7 +34,15 @@ describe('documentation', () => {
     const { captureIo } = await import('../helpers/run.js');
     const program = await everyCommand(captureIo().io);
     const commands = program.commands.filter((c) => c.name() !== 'version' && c.name() !== 'help');
-    expect(commands.map((c) => c.name())).toEqual(['check', 'permissions', 'doctor', 'init', 'convert', 'upload']);
+    expect(commands.map((c) => c.name())).toEqual([
+      'check',
+      'permissions',
+      'doctor',
+      'init',
+      'convert',
+      'upload',
+      'key',
+    ]);
     for (const command of commands.flatMap((c) => [c, ...c.commands])) {
       const name = command.parent === program ? command.name() : `${command.parent?.name()} ${command.name()}`;
       expect(readme, name).toContain(`rak-app ${name}`);

@@ -3,6 +3,7 @@ import { PROBE_ID_MARK } from '../../src/catalog/probes.js';
 import type { KeyCheckResult } from '../../src/partner/key-check.js';
 import { exampleApp } from '../helpers/apps.js';
 import { FAKE_ACCOUNT, type FakeStripeApi, startFakeStripeApi } from '../helpers/fake-stripe-api.js';
+import { runInTerminal } from '../helpers/pty.js';
 import { run } from '../helpers/run.js';
 
 const ALL = 'rk_test_51AllPermissionsAbcdefGHIJKLmnopQRstuv0001';
@@ -219,5 +220,19 @@ describe('rak-app key check', () => {
     });
     expect(code).toBe(4);
     expect(stdout).toContain('The connection failed: ECONNREFUSED.');
+  });
+
+  it('asks at a terminal without showing what is pasted, and checks that key', async () => {
+    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
+      cwd: app,
+      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
+      steps: [{ waitFor: 'The restricted key', type: `${ALL}\r` }],
+    });
+    expect(r.code).toBe(0);
+    expect(r.screen).toContain('Key rk_test_…0001 (restricted key, test mode)');
+    // Not echoed, not even masked as it is typed: no part of the key's body is on the screen.
+    expect(r.screen).not.toContain('51AllPermissions');
+    expect(r.screen).not.toContain('*****');
+    expect(fake.requests).toHaveLength(4);
   });
 });

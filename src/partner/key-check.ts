@@ -359,11 +359,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
       });
       body = await response.text();
     } catch (error) {
-      if (context.signal.aborted || attempts >= MAX_ATTEMPTS) {
-        const detail = context.signal.aborted ? noAnswer(context) : `The connection failed: ${causeOf(error)}.`;
-        return { permission, status: 'not-checked', probe: sent, reason: 'no-answer', detail, attempts };
-      }
-      if (!(await waitBeforeRetry(attempts, undefined, context)))
+      if (context.signal.aborted)
         return {
           permission,
           status: 'not-checked',
@@ -372,7 +368,9 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
           detail: noAnswer(context),
           attempts,
         };
-      continue;
+      if (attempts < MAX_ATTEMPTS && (await waitBeforeRetry(attempts, undefined, context))) continue;
+      const detail = `The connection failed: ${causeOf(error)}.`;
+      return { permission, status: 'not-checked', probe: sent, reason: 'no-answer', detail, attempts };
     }
     lastStatus = response.status;
     if (response.status === 429) {

@@ -16,7 +16,7 @@
 export interface Probe {
   permission: string;
   verb: 'GET' | 'POST';
-  /** The endpoint's path template, as Stripe's API reference and the stripe package write it. */
+  /** The endpoint's path template, as the API catalog (src/catalog/endpoints.ts) writes it. */
   template: string;
   /** The path sent: the template with each `{…}` replaced by an id that cannot exist. */
   path: string;
@@ -64,47 +64,47 @@ const update = (permission: string, template: string, prefix: string): Probe => 
 });
 
 /** A read (a list) and a write (an update of an impossible object) for one resource. */
-const readWrite = (object: string, collection: string, idName: string, prefix: string): Probe[] => [
+const readWrite = (object: string, collection: string, prefix: string): Probe[] => [
   list(`${object}_read`, collection),
-  update(`${object}_write`, `${collection}/{${idName}}`, prefix),
+  update(`${object}_write`, `${collection}/{id}`, prefix),
 ];
 
 const PROBE_LIST: readonly Probe[] = [
-  ...readWrite('customer', '/v1/customers', 'customer', 'cus'),
-  ...readWrite('product', '/v1/products', 'id', 'prod'),
-  ...readWrite('plan', '/v1/prices', 'price', 'price'),
-  ...readWrite('coupon', '/v1/coupons', 'coupon', 'coupon'),
-  ...readWrite('promotion_code', '/v1/promotion_codes', 'promotion_code', 'promo'),
-  ...readWrite('invoice', '/v1/invoices', 'invoice', 'in'),
-  ...readWrite('credit_note', '/v1/credit_notes', 'id', 'cn'),
-  ...readWrite('subscription', '/v1/subscriptions', 'subscription_exposed_id', 'sub'),
-  ...readWrite('quote', '/v1/quotes', 'quote', 'qt'),
-  ...readWrite('charge', '/v1/charges', 'charge', 'ch'),
-  ...readWrite('payment_intent', '/v1/payment_intents', 'intent', 'pi'),
-  ...readWrite('setup_intent', '/v1/setup_intents', 'intent', 'seti'),
-  ...readWrite('payment_method', '/v1/payment_methods', 'payment_method', 'pm'),
-  ...readWrite('payment_links', '/v1/payment_links', 'payment_link', 'plink'),
-  ...readWrite('checkout_session', '/v1/checkout/sessions', 'session', 'cs'),
-  ...readWrite('dispute', '/v1/disputes', 'dispute', 'dp'),
-  ...readWrite('payout', '/v1/payouts', 'payout', 'po'),
-  ...readWrite('transfer', '/v1/transfers', 'transfer', 'tr'),
-  ...readWrite('top_up', '/v1/topups', 'topup', 'tu'),
-  ...readWrite('shipping_rate', '/v1/shipping_rates', 'shipping_rate_token', 'shr'),
-  ...readWrite('tax_rate', '/v1/tax_rates', 'tax_rate', 'txr'),
-  ...readWrite('webhook', '/v1/webhook_endpoints', 'webhook_endpoint', 'we'),
-  ...readWrite('billing_meter', '/v1/billing/meters', 'id', 'mtr'),
-  ...readWrite('customer_portal', '/v1/billing_portal/configurations', 'configuration', 'bpc'),
-  ...readWrite('terminal_configuration', '/v1/terminal/configurations', 'configuration', 'tmc'),
-  ...readWrite('terminal_location', '/v1/terminal/locations', 'location', 'tml'),
-  ...readWrite('terminal_reader', '/v1/terminal/readers', 'reader', 'tmr'),
-  ...readWrite('issuing_authorization', '/v1/issuing/authorizations', 'authorization', 'iauth'),
-  ...readWrite('issuing_card', '/v1/issuing/cards', 'card', 'ic'),
-  ...readWrite('issuing_cardholder', '/v1/issuing/cardholders', 'cardholder', 'ich'),
-  ...readWrite('issuing_dispute', '/v1/issuing/disputes', 'dispute', 'idp'),
-  ...readWrite('issuing_transaction', '/v1/issuing/transactions', 'transaction', 'ipi'),
+  ...readWrite('customer', '/v1/customers', 'cus'),
+  ...readWrite('product', '/v1/products', 'prod'),
+  ...readWrite('plan', '/v1/prices', 'price'),
+  ...readWrite('coupon', '/v1/coupons', 'coupon'),
+  ...readWrite('promotion_code', '/v1/promotion_codes', 'promo'),
+  ...readWrite('invoice', '/v1/invoices', 'in'),
+  ...readWrite('credit_note', '/v1/credit_notes', 'cn'),
+  ...readWrite('subscription', '/v1/subscriptions', 'sub'),
+  ...readWrite('quote', '/v1/quotes', 'qt'),
+  ...readWrite('charge', '/v1/charges', 'ch'),
+  ...readWrite('payment_intent', '/v1/payment_intents', 'pi'),
+  ...readWrite('setup_intent', '/v1/setup_intents', 'seti'),
+  ...readWrite('payment_method', '/v1/payment_methods', 'pm'),
+  ...readWrite('payment_links', '/v1/payment_links', 'plink'),
+  ...readWrite('checkout_session', '/v1/checkout/sessions', 'cs'),
+  ...readWrite('dispute', '/v1/disputes', 'dp'),
+  ...readWrite('payout', '/v1/payouts', 'po'),
+  ...readWrite('transfer', '/v1/transfers', 'tr'),
+  ...readWrite('top_up', '/v1/topups', 'tu'),
+  ...readWrite('shipping_rate', '/v1/shipping_rates', 'shr'),
+  ...readWrite('tax_rate', '/v1/tax_rates', 'txr'),
+  ...readWrite('webhook', '/v1/webhook_endpoints', 'we'),
+  ...readWrite('billing_meter', '/v1/billing/meters', 'mtr'),
+  ...readWrite('customer_portal', '/v1/billing_portal/configurations', 'bpc'),
+  ...readWrite('terminal_configuration', '/v1/terminal/configurations', 'tmc'),
+  ...readWrite('terminal_location', '/v1/terminal/locations', 'tml'),
+  ...readWrite('terminal_reader', '/v1/terminal/readers', 'tmr'),
+  ...readWrite('issuing_authorization', '/v1/issuing/authorizations', 'iauth'),
+  ...readWrite('issuing_card', '/v1/issuing/cards', 'ic'),
+  ...readWrite('issuing_cardholder', '/v1/issuing/cardholders', 'ich'),
+  ...readWrite('issuing_dispute', '/v1/issuing/disputes', 'idp'),
+  ...readWrite('issuing_transaction', '/v1/issuing/transactions', 'ipi'),
   list('file_read', '/v1/files'),
   // Files cannot be changed; their links can, and Stripe gives file links to the file permissions.
-  update('file_write', '/v1/file_links/{link}', 'link'),
+  update('file_write', '/v1/file_links/{id}', 'link'),
   list('application_fee_read', '/v1/application_fees'),
   list('review_read', '/v1/reviews'),
   list('billing_clock_read', '/v1/test_helpers/test_clocks'),
@@ -121,12 +121,12 @@ const PROBE_LIST: readonly Probe[] = [
   list('balance_read', '/v1/balance', {}),
   list('tax_settings_read', '/v1/tax/settings', {}),
   // No list: retrieve an object that cannot exist.
-  retrieve('mandate_read', '/v1/mandates/{mandate}', 'mandate'),
-  retrieve('source_read', '/v1/sources/{source}', 'src'),
-  retrieve('token_read', '/v1/tokens/{token}', 'tok'),
-  retrieve('confirmation_token_read', '/v1/confirmation_tokens/{confirmation_token}', 'ctoken'),
-  retrieve('tax_calculations_and_transactions_read', '/v1/tax/transactions/{transaction}', 'tax'),
-  update('source_write', '/v1/sources/{source}', 'src'),
+  retrieve('mandate_read', '/v1/mandates/{id}', 'mandate'),
+  retrieve('source_read', '/v1/sources/{id}', 'src'),
+  retrieve('token_read', '/v1/tokens/{id}', 'tok'),
+  retrieve('confirmation_token_read', '/v1/confirmation_tokens/{id}', 'ctoken'),
+  retrieve('tax_calculations_and_transactions_read', '/v1/tax/transactions/{id}', 'tax'),
+  update('source_write', '/v1/sources/{id}', 'src'),
 ];
 
 const CREATE_ONLY = 'Stripe offers only a create for it, and a create would make an object';

@@ -8,8 +8,8 @@
  */
 import { findPermission } from '../catalog/permissions.js';
 import { type Probe, probeFor } from '../catalog/probes.js';
+import { parseStripeKeyError, permissionForScope } from '../catalog/scopes.js';
 import { mask, redactSecrets } from '../core/secrets.js';
-import { permissionForScope, readPermissionError } from './scopes.js';
 
 export const DEFAULT_API_BASE = 'https://api.stripe.com';
 /** The whole check's deadline unless the caller gives one, in milliseconds. */
@@ -72,6 +72,8 @@ export interface PermissionCheck {
   /** For a 403: the scope Stripe said would allow the request, and the app permission it stands for. */
   scope?: string;
   scopePermission?: string | null;
+  /** Why that scope is not simply `rak_` and the permission's name (a field-level scope, invoice items). */
+  scopeNote?: string;
   /** For not-checked: why. */
   reason?: NotCheckedReason;
   /** In words: Stripe's message (masked), or why it was not checked. */
@@ -406,12 +408,16 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
     };
   }
   if (status === 403) {
-    const { account, scope } = readPermissionError(message ?? '');
+    const said = parseStripeKeyError(message ?? '');
+    const scope = said && 'scope' in said ? said.scope : undefined;
+    const account = said?.kind === 'missing-permission' ? said.account : undefined;
+    const meaning = scope ? permissionForScope(scope) : undefined;
     return {
       permission,
       status: 'missing',
       httpStatus: 403,
-      ...(scope ? { scope, scopePermission: permissionForScope(scope) } : {}),
+      ...(scope ? { scope, scopePermission: meaning?.permission ?? null } : {}),
+      ...(meaning?.note ? { scopeNote: meaning.note } : {}),
       ...(account ? { account } : {}),
       detail: message ?? 'Stripe answered 403 with no message.',
     };

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkApiBase, checkKey, keyShape } from '../../src/partner/key-check.js';
-import { permissionForScope, readPermissionError } from '../../src/partner/scopes.js';
 
 const KEY = 'rk_live_51UnitTestKeyAbcdefGHIJKLmnopQRstuvwxyz99';
 
@@ -23,31 +22,6 @@ describe('the shape of a key', () => {
     expect(keyShape('rk_test_51Abcdef GHIJKLmnopQRstuvwxyz0123456789').problem).toContain(
       'a space or line break inside it',
     );
-  });
-});
-
-describe("Stripe's 403", () => {
-  const message =
-    "The provided key 'rk_test_…qs8Kgd' does not have the required permissions for this endpoint on account 'acct_1PJBLEBBLEfV'. Having the 'rak_accounts_kyc_id_numbers_read' permission would allow this request to continue.";
-
-  it('gives the account and the scope', () => {
-    expect(readPermissionError(message)).toEqual({
-      account: 'acct_1PJBLEBBLEfV',
-      scope: 'rak_accounts_kyc_id_numbers_read',
-    });
-    expect(
-      readPermissionError('This is a restricted API key, but the required permissions are not available.'),
-    ).toEqual({});
-  });
-
-  it.each([
-    ['rak_customer_write', 'customer_write'],
-    ['rak_subscription_read', 'subscription_read'],
-    ['rak_invoice_item_read', 'invoice_read'],
-    ['rak_accounts_kyc_id_numbers_read', null],
-    ['customer_read', null],
-  ])('maps %s to the app permission %s', (scope, permission) => {
-    expect(permissionForScope(scope)).toBe(permission);
   });
 });
 
@@ -106,5 +80,36 @@ describe('checkKey with a fetch of its own', () => {
       httpStatus: 400,
     });
     expect(result.advice[1]).toContain('Not checked: payment_method_read');
+  });
+
+  it("maps the scope Stripe's 403 names back to the app permission, with the catalog's note", async () => {
+    const forbidden = (scope: string) =>
+      new Response(
+        JSON.stringify({
+          error: {
+            type: 'invalid_request_error',
+            message: `The provided key 'rk_live_…xyz99' does not have the required permissions for this endpoint on account 'acct_1PJBLEBBLEfV'. Having the '${scope}' permission would allow this request to continue.`,
+          },
+        }),
+        { status: 403 },
+      );
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['invoice_read', 'connected_account_read'],
+      fetch: async (url) =>
+        forbidden(String(url).includes('invoices') ? 'rak_invoice_item_read' : 'rak_accounts_kyc_id_numbers_read'),
+    });
+    expect(result.account).toBe('acct_1PJBLEBBLEfV');
+    expect(result.permissions[0]).toMatchObject({
+      status: 'missing',
+      scope: 'rak_invoice_item_read',
+      scopePermission: 'invoice_read',
+      scopeNote: expect.stringContaining('invoice items'),
+    });
+    expect(result.permissions[1]).toMatchObject({
+      status: 'missing',
+      scope: 'rak_accounts_kyc_id_numbers_read',
+      scopePermission: null,
+    });
   });
 });

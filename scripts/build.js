@@ -4,6 +4,10 @@
 // file per command because CommonJS output cannot be split, and `check` must not load Babel, execa
 // or inquirer. src/cli.ts imports each command with import(), which becomes a require() of its file.
 // Type-checking is `tsc --noEmit` (npm run typecheck); esbuild only strips the types.
+// The package's API (`import { checkKey } from 'rak-app'`) is an entry of its own: dist/api.js, an ES
+// module, with declarations from tsc in dist/types/; the command line never loads it.
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,3 +101,20 @@ await build({
   logLevel: 'warning',
   plugins: [commandsApart, lazyChildProcess, jsoncWithoutSideEffects],
 });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: [{ in: 'src/api.ts', out: 'api' }],
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  sourcesContent: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// Declarations for the API only (tsconfig.api.json): what `import { checkKey } from 'rak-app'` types.
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.api.json')], { stdio: 'inherit' });

@@ -61,6 +61,11 @@ const COMMANDS: readonly CommandEntry[] = [
     summary: "a local Stripe API that holds exactly the manifest's permissions, with a trace of every request",
     load: () => import('./commands/proxy.js'),
   },
+  {
+    name: 'key',
+    summary: "check the restricted key a user pasted against the app's permissions",
+    load: () => import('./commands/key.js'),
+  },
 ];
 
 export const version = (): string =>

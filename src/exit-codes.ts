@@ -10,7 +10,7 @@ export const EXIT = {
   usage: 2,
   /** Consent needed and not given. */
   consent: 3,
-  /** The Stripe CLI cannot do it. */
+  /** The Stripe CLI cannot do it; for key check, the Stripe API did not answer. */
   stripe: 4,
   /** Interrupted (Ctrl-C). */
   interrupted: 130,

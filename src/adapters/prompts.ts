@@ -50,3 +50,18 @@ export async function askText(message: string): Promise<string | undefined> {
     throw error;
   }
 }
+
+/**
+ * Asks for a secret (a key) without showing it: nothing is echoed, not even a mask, so its length
+ * does not show either. The prompt is written to standard error, so standard output can be a report
+ * (`--json > result.json`). Undefined when cancelled.
+ */
+export async function askSecret(message: string): Promise<string | undefined> {
+  const { password } = await import('@inquirer/prompts');
+  try {
+    return await password({ message }, { output: process.stderr });
+  } catch (error) {
+    if (isCancel(error)) return undefined;
+    throw error;
+  }
+}

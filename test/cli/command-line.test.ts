@@ -115,7 +115,7 @@ describe('the command line, parsed by commander', () => {
     const r = await run([]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Usage: rak-app <command> \[options\]/);
-    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload'])
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload', 'key'])
       expect(r.stderr).toContain(`  ${command}`);
   });
 
@@ -195,6 +195,7 @@ describe('--json on every command that prints a result', () => {
       .filter((c) => c.options.some((o) => o.long === '--json'))
       .map((c) => c.name());
     expect(withJson.sort()).toEqual([
+      'check',
       'check',
       'convert',
       'doctor',

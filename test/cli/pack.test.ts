@@ -74,12 +74,30 @@ describe('the published package', () => {
     expect(files).toContain('bin/rak-app.cjs');
     expect(files).toContain('dist/cli.cjs');
     expect(files).toContain('dist/cli.cjs.map'); // an internal error's stack is mapped back to src/
-    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload'])
+    for (const command of ['check', 'permissions', 'doctor', 'init', 'convert', 'upload', 'key'])
       expect(files).toContain(`dist/commands/${command}.cjs`);
+    // The API's entry and its types: `import { checkKey } from 'rak-app'`.
+    expect(files).toContain('dist/api.js');
+    expect(files).toContain('dist/types/api.d.ts');
+    expect(files).toContain('dist/types/partner/key-check.d.ts');
+    expect(files).toContain('docs/key.md');
     expect(files).toContain('schemas/stripe-app.schema.json');
     expect(files).toContain('schemas/stripe-app-local.schema.json');
     expect(files).toContain('docs/rules/secret-key.md');
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
+  });
+
+  it('imports checkKey from the installed package, as an ES module, with types', async () => {
+    const script =
+      "import { checkKey } from 'rak-app'; const r = await checkKey({ key: 'pk_test_x', permissions: ['customer_read'] }); console.log(r.verdict);";
+    const imported = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      encoding: 'utf8',
+    });
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe('wrong-key\n');
+    const types = readFileSync(join(project, 'node_modules', 'rak-app', 'dist', 'types', 'api.d.ts'), 'utf8');
+    expect(types).toContain('export declare function checkKey(options: CheckKeyApiOptions): Promise<KeyCheckResult>;');
   });
 
   it('runs `rak-app check` from the installed package', async () => {

@@ -5,8 +5,8 @@
  * for an object that does not exist, list bodies for a permitted list. It keeps objects, so that a
  * create, an update or a delete changes its state (`changes`), and it records every request.
  *
- * Which permission a request needs comes from a route table (verb + path template → permission),
- * the same shape as the API catalog's methods; a test may pass its own `routeFor` (the catalog's matchEndpoint).
+ * Which permission a request needs comes from the API catalog (src/catalog/endpoints.ts,
+ * matchEndpoint: verb + path template → permission); a test may pass its own `routeFor`.
  *
  * Special answers are queued with `answerNext()`: a 429, a dropped connection, or no answer at all
  * (the socket is held until `close()`). `nextRequest()` resolves when a request arrives, so a test
@@ -15,6 +15,7 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { effectivePermissions } from '../../src/catalog/api.js';
+import { matchEndpoint } from '../../src/catalog/endpoints.js';
 
 export interface RecordedRequest {
   method: string;
@@ -48,8 +49,7 @@ export interface FakeStripeApiOptions {
   account?: string;
   /**
    * The endpoint a request matches (its permission, and its path template: one ending in `{…}` names
-   * an object), or undefined for none (404). The API catalog's `matchEndpoint` fits; the default is
-   * the small FAKE_ROUTES table.
+   * an object), or undefined for none (404). The API catalog's `matchEndpoint` by default.
    */
   routeFor?: (verb: string, path: string) => FakeRoute | undefined;
   /** The closure of a key's permissions: what it may do. The API catalog's effectivePermissions by default. */
@@ -81,73 +81,6 @@ export interface FakeStripeApi {
 }
 
 export const FAKE_ACCOUNT = 'acct_1FakeRakApp0Test';
-
-/**
- * A small route table until the API catalog is available: enough for the probes' endpoints and for
- * creates, updates and deletes on the same objects (so that a probe that changed anything shows).
- */
-const rw = (collection: string, permission: string, deletable = false): FakeRoute[] => [
-  { verb: 'GET', path: collection, permission: `${permission}_read` },
-  { verb: 'POST', path: collection, permission: `${permission}_write` },
-  { verb: 'GET', path: `${collection}/{id}`, permission: `${permission}_read` },
-  { verb: 'POST', path: `${collection}/{id}`, permission: `${permission}_write` },
-  ...(deletable ? [{ verb: 'DELETE' as const, path: `${collection}/{id}`, permission: `${permission}_write` }] : []),
-];
-const readOnly = (collection: string, permission: string): FakeRoute[] => [
-  { verb: 'GET', path: collection, permission },
-  { verb: 'GET', path: `${collection}/{id}`, permission },
-];
-
-export const FAKE_ROUTES: readonly FakeRoute[] = [
-  ...rw('/v1/customers', 'customer', true),
-  ...rw('/v1/products', 'product', true),
-  ...rw('/v1/prices', 'plan'),
-  ...rw('/v1/plans', 'plan', true),
-  ...rw('/v1/coupons', 'coupon', true),
-  ...rw('/v1/promotion_codes', 'promotion_code'),
-  ...rw('/v1/invoices', 'invoice', true),
-  ...rw('/v1/invoiceitems', 'invoice', true),
-  ...rw('/v1/credit_notes', 'credit_note'),
-  ...rw('/v1/subscriptions', 'subscription'),
-  ...rw('/v1/subscription_schedules', 'subscription'),
-  ...rw('/v1/quotes', 'quote'),
-  ...rw('/v1/charges', 'charge'),
-  ...rw('/v1/refunds', 'charge'),
-  ...rw('/v1/payment_intents', 'payment_intent'),
-  ...rw('/v1/setup_intents', 'setup_intent'),
-  ...rw('/v1/payment_methods', 'payment_method'),
-  ...rw('/v1/payment_links', 'payment_links'),
-  ...rw('/v1/checkout/sessions', 'checkout_session'),
-  ...rw('/v1/disputes', 'dispute'),
-  ...rw('/v1/payouts', 'payout'),
-  ...rw('/v1/transfers', 'transfer'),
-  ...rw('/v1/topups', 'top_up'),
-  ...rw('/v1/application_fees', 'application_fee'),
-  ...rw('/v1/shipping_rates', 'shipping_rate'),
-  ...rw('/v1/tax_rates', 'tax_rate'),
-  ...rw('/v1/files', 'file'),
-  ...rw('/v1/reviews', 'review'),
-  ...rw('/v1/webhook_endpoints', 'webhook', true),
-  ...rw('/v1/billing/meters', 'billing_meter'),
-  ...rw('/v1/test_helpers/test_clocks', 'billing_clock', true),
-  ...readOnly('/v1/events', 'event_read'),
-  ...readOnly('/v1/balance_transactions', 'balance_transaction_source_read'),
-  ...readOnly('/v1/accounts', 'connected_account_read'),
-  ...readOnly('/v1/mandates', 'mandate_read'),
-  { verb: 'GET', path: '/v1/balance', permission: 'balance_read' },
-];
-
-function templateRegExp(template: string): RegExp {
-  const escaped = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('[^/]+')}$`);
-}
-
-const COMPILED = FAKE_ROUTES.map((route) => ({ ...route, pattern: templateRegExp(route.path) }));
-
-/** The route table's answer: the route a request matches, if any. */
-export function matchFakeRoute(verb: string, path: string): FakeRoute | undefined {
-  return COMPILED.find((route) => route.verb === verb && route.pattern.test(path));
-}
 
 /** `rk_test_…qs8Kgd`: how Stripe's 403 names a key. */
 const maskAs403 = (key: string): string => `${key.match(/^[a-z]+_[a-z]+_/)?.[0] ?? ''}…${key.slice(-6)}`;
@@ -195,7 +128,7 @@ export async function startFakeStripeApi(options: FakeStripeApiOptions = {}): Pr
   const toKey = (value: FakeKey | readonly string[]): FakeKey =>
     Array.isArray(value) ? { permissions: value as readonly string[] } : (value as FakeKey);
   for (const [key, value] of Object.entries(options.keys ?? {})) keys.set(key, toKey(value));
-  const routeFor = options.routeFor ?? matchFakeRoute;
+  const routeFor = options.routeFor ?? matchEndpoint;
   const effective = options.effective ?? effectivePermissions;
   const scopeFor = options.scopeFor ?? ((permission: string) => `rak_${permission}`);
   const objects = new Map<string, Record<string, unknown>>(Object.entries(options.objects ?? {}));
@@ -261,7 +194,8 @@ export async function startFakeStripeApi(options: FakeStripeApiOptions = {}): Pr
       const object = objects.get(path);
       if (object) return [200, object];
       if (isObjectPath) return [404, notFound(path)];
-      if (path === '/v1/balance') return [200, { object: 'balance', available: [], pending: [], livemode: false }];
+      if (path === '/v1/balance' || path === '/v1/tax/settings')
+        return [200, { object: 'balance', available: [], pending: [], livemode: false }];
       const limit = Number(request.query['limit'] ?? 10);
       const data = [...objects.entries()]
         .filter(([p]) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))

@@ -42,6 +42,7 @@ describe('documentation', () => {
       'convert',
       'upload',
       'proxy',
+      'key',
     ]);
     for (const command of commands.flatMap((c) => [c, ...c.commands])) {
       const name = command.parent === program ? command.name() : `${command.parent?.name()} ${command.name()}`;

@@ -1,0 +1,208 @@
+/** `rak-app key check`: whether the restricted key a user pasted holds the manifest's permissions. */
+import { join, resolve } from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { pathKind, readText } from '../adapters/files.js';
+import type { Io } from '../adapters/io.js';
+import type { CommandContext } from '../command.js';
+import type { Outcome } from '../exit-codes.js';
+import { createSourceFile, displayPath, isObject } from '../core/source-file.js';
+import { UserError } from '../errors.js';
+import {
+  checkApiBase,
+  checkKey,
+  DEFAULT_API_BASE,
+  DEFAULT_TIMEOUT_MS,
+  KeyCheckOptionError,
+  type KeyCheckResult,
+  manifestPermissions,
+  type PermissionCheck,
+} from '../partner/key-check.js';
+
+/** The environment variable a key is read from first. */
+export const KEY_VARIABLE = 'RAK_APP_KEY';
+/** More than any key: what standard input may hold. */
+const MAX_KEY_INPUT = 8 * 1024;
+
+const parseTimeout = (value: string): number => {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+    throw new UserError(`--timeout takes a number of seconds above 0; got "${value}".`);
+  return Number(value);
+};
+
+export function register(command: Command, { io, finish }: CommandContext): void {
+  command.description("Check the restricted key a user pasted against the app's permissions.");
+  command
+    .command('check')
+    .description(
+      `Check a restricted key against the manifest's permissions, one request per permission that cannot change anything. The key is read from ${KEY_VARIABLE}, else standard input, else a prompt that does not echo it; never from the command line.`,
+    )
+    .option('--manifest <path>', 'the app folder or stripe-app.json whose permissions to check (default: .)')
+    .option('--api-base <url>', `the Stripe API to ask (default: ${DEFAULT_API_BASE}); plain http only to this machine`)
+    .option(
+      '--timeout <seconds>',
+      `the longest the whole check may take (default: ${DEFAULT_TIMEOUT_MS / 1000})`,
+      parseTimeout,
+    )
+    .option('--json', 'print the result as JSON')
+    // An argument is refused with a reason, not with commander's "too many arguments".
+    .allowExcessArguments(true)
+    .action(async (options, self) => {
+      if (self.args.length > 0) {
+        throw new UserError(
+          'key check takes no key on the command line: it would stay in the shell history and show in `ps`.',
+          `Set ${KEY_VARIABLE}, pipe the key (\`pbpaste | rak-app key check\`), or run it at a terminal to be asked.`,
+        );
+      }
+      let apiBase: string;
+      try {
+        apiBase = checkApiBase(options.apiBase ?? DEFAULT_API_BASE);
+      } catch (error) {
+        throw asUserError(error, '--api-base');
+      }
+      const permissions = readManifestPermissions(options.manifest, io.cwd);
+      const key = await readKey(io);
+      if (key === undefined) {
+        io.stderr.write('Cancelled; nothing was checked.\n');
+        finish('interrupted');
+        return;
+      }
+      const result = await checkKey({
+        key,
+        permissions,
+        apiBase,
+        timeout: (options.timeout ?? DEFAULT_TIMEOUT_MS / 1000) * 1000,
+      }).catch((error: unknown) => {
+        throw asUserError(error);
+      });
+      io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatKeyCheck(result));
+      finish(outcomeOf(result));
+    });
+}
+
+function asUserError(error: unknown, flag?: string): unknown {
+  if (!(error instanceof KeyCheckOptionError)) return error;
+  return new UserError(flag ? `${flag}: ${error.message}` : error.message, error.hint);
+}
+
+/** 0 when every checked permission is granted; 1 when one is missing or the key is not valid; 4 when Stripe did not answer. */
+export function outcomeOf(result: KeyCheckResult): Outcome {
+  switch (result.verdict) {
+    case 'valid':
+      return 'ok';
+    case 'unreachable':
+      return 'stripe';
+    default:
+      return 'failure';
+  }
+}
+
+/** The permissions the manifest asks for; --manifest takes the app folder or the file. */
+export function readManifestPermissions(manifest: string | undefined, cwd: string): string[] {
+  const given = resolve(cwd, manifest ?? '.');
+  const path = pathKind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
+  const shown = displayPath(path, cwd);
+  if (pathKind(path) === 'missing')
+    throw new UserError(
+      `${shown}: no manifest to check the key against.`,
+      'Pass --manifest <app folder or its stripe-app.json>.',
+    );
+  const { problems, value } = createSourceFile(shown, readText(path, shown));
+  if (problems.length > 0 || !isObject(value))
+    throw new UserError(`${shown} is not a valid manifest; run \`rak-app check ${shown}\` first.`);
+  const permissions = manifestPermissions(value);
+  if (permissions.length === 0)
+    throw new UserError(`${shown} asks for no permission, so there is nothing to check the key against.`);
+  return permissions;
+}
+
+/**
+ * The key: from RAK_APP_KEY as it is; from standard input without the one line break `echo` and
+ * most pipes add; else asked for at a terminal without echoing it. Undefined when the prompt was
+ * cancelled. Any other whitespace stays, so that the shape check names it.
+ */
+export async function readKey(io: Io): Promise<string | undefined> {
+  const fromEnv = io.env[KEY_VARIABLE];
+  if (fromEnv !== undefined) {
+    if (fromEnv === '')
+      throw new UserError(
+        `${KEY_VARIABLE} is set but empty.`,
+        `Set it to the key, or unset it to pipe the key or be asked.`,
+      );
+    return fromEnv;
+  }
+  if (!io.stdinIsTTY) {
+    const text = await readLimited(io.stdin());
+    if (text === '')
+      throw new UserError(
+        'No key: standard input is empty.',
+        `Set ${KEY_VARIABLE}, pipe the key (\`pbpaste | rak-app key check\`), or run it at a terminal to be asked.`,
+      );
+    return text.replace(/\r?\n$/, '');
+  }
+  if (io.ci.isCI || !io.stderr.isTTY)
+    throw new UserError(`No key: nothing can ask for it here.`, `Set ${KEY_VARIABLE}, or pipe the key.`);
+  const { askSecret } = await import('../adapters/prompts.js');
+  return askSecret("The restricted key (rk_…) from the app's settings page (it is not shown as you paste):");
+}
+
+async function readLimited(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_KEY_INPUT)
+      throw new UserError(
+        `Standard input holds more than ${MAX_KEY_INPUT / 1024} KiB; a key is far shorter.`,
+        'Pipe the key alone.',
+      );
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const MARK: Record<PermissionCheck['status'], string> = { granted: '✔', missing: '✖', 'not-checked': '-' };
+const VERDICT: Record<KeyCheckResult['verdict'], string> = {
+  valid: 'The key holds every permission checked.',
+  'missing-permissions': 'The key lacks permissions the app asks for.',
+  'wrong-key': 'This is not the key to ask for.',
+  'invalid-key': 'The key is not valid.',
+  unreachable: 'Stripe did not answer.',
+};
+
+/** The result for a reader: the key, then a line per permission, then what to do. */
+export function formatKeyCheck(result: KeyCheckResult): string {
+  const { key } = result;
+  const lines: string[] = [];
+  const mode = result.mode ? `, ${result.mode} mode` : '';
+  lines.push(`Key ${key.masked} (${key.kind}${mode})`);
+  if (key.ok) {
+    lines.push(
+      `Account: ${result.account ?? 'unknown (Stripe names it only when it refuses a request)'}`,
+      `Stripe API: ${result.apiBase}`,
+      '',
+    );
+    const width = Math.max(...result.permissions.map((c) => c.permission.length), 10);
+    for (const check of result.permissions) {
+      const request = check.probe
+        ? ` ${check.probe.verb} ${check.probe.path}${Object.keys(check.probe.query).length > 0 ? `?${new URLSearchParams(check.probe.query)}` : ''}${check.httpStatus ? ` → ${check.httpStatus}` : ''}`
+        : '';
+      const status = check.status === 'not-checked' ? 'not checked' : check.status;
+      lines.push(`  ${MARK[check.status]} ${check.permission.padEnd(width)}  ${status.padEnd(12)}${request}`);
+      if (check.status === 'missing' && check.scope) {
+        const stands =
+          check.scopePermission === check.permission
+            ? ''
+            : check.scopePermission
+              ? ` (that is ${check.scopePermission})`
+              : ' (no app permission grants it)';
+        lines.push(`      Stripe: needs ${check.scope}${stands}`);
+      } else if (check.status !== 'granted' && check.detail) {
+        lines.push(`      ${check.detail}`);
+      }
+    }
+    lines.push('');
+  }
+  lines.push(VERDICT[result.verdict], ...result.advice);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,238 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROBE_ID_MARK } from '../../src/catalog/probes.js';
+import type { KeyCheckResult } from '../../src/partner/key-check.js';
+import { exampleApp } from '../helpers/apps.js';
+import { FAKE_ACCOUNT, type FakeStripeApi, startFakeStripeApi } from '../helpers/fake-stripe-api.js';
+import { runInTerminal } from '../helpers/pty.js';
+import { run } from '../helpers/run.js';
+
+const ALL = 'rk_test_51AllPermissionsAbcdefGHIJKLmnopQRstuv0001';
+const SOME = 'rk_test_51SomePermissionsAbcdefGHIJKLmnopQRstu0002';
+const NONE = 'rk_test_51NoPermissionsAbcdefGHIJKLmnopQRstuvw0003';
+const REVOKED = 'rk_live_51RevokedKeyAbcdefGHIJKLmnopQRstuvwxy0004';
+const SECRET = 'sk_test_51SecretKeyAbcdefGHIJKLmnopQRstuvwxyz0005';
+const PUBLISHABLE = 'pk_test_51PublishableKeyAbcdefGHIJKLmnopQRstu0006';
+
+/** What the manifest asks for: reads, a write, and one no safe request can check. */
+const ASKED = ['customer_read', 'customer_write', 'invoice_read', 'event_read', 'elements_write'];
+const EXISTING_CUSTOMER = { id: 'cus_Existing00000001', object: 'customer', name: 'Ada' };
+
+let fake: FakeStripeApi;
+let app: string;
+
+beforeEach(async () => {
+  fake = await startFakeStripeApi({
+    keys: {
+      [ALL]: ['customer_write', 'invoice_read', 'event_read'],
+      [SOME]: ['customer_read', 'invoice_read'],
+      [NONE]: [],
+      [REVOKED]: ['customer_read'],
+    },
+    objects: { '/v1/customers/cus_Existing00000001': { ...EXISTING_CUSTOMER } },
+  });
+  fake.revoke(REVOKED);
+  app = exampleApp((manifest) => {
+    manifest.permissions = ASKED.map((permission) => ({ permission, purpose: 'Test.' }));
+  });
+});
+
+afterEach(async () => {
+  // Not one request that could have changed data: reads, or writes to an object that cannot exist
+  // with nothing in the body; and the fake's objects are as they were.
+  for (const request of fake.requests) {
+    if (request.method === 'GET') continue;
+    expect(request.method, request.path).toBe('POST');
+    expect(request.path.split('/').pop()).toContain(PROBE_ID_MARK);
+    expect(request.body).toBe('');
+  }
+  expect(fake.changes).toEqual([]);
+  expect([...fake.objects.entries()]).toEqual([['/v1/customers/cus_Existing00000001', EXISTING_CUSTOMER]]);
+  await fake.close();
+});
+
+const keyCheck = (key: string | undefined, args: string[] = [], input?: string) =>
+  run(['key', 'check', '--manifest', app, '--api-base', fake.url, ...args], {
+    env: { RAK_APP_KEY: key },
+    ...(input !== undefined ? { input } : {}),
+  });
+
+async function keyCheckJson(
+  key: string,
+  args: string[] = [],
+): Promise<{ code: number | null; result: KeyCheckResult }> {
+  const { code, stdout, stderr } = await keyCheck(key, ['--json', ...args]);
+  expect(stderr).toBe('');
+  expect(stdout).not.toContain(key);
+  return { code, result: JSON.parse(stdout) };
+}
+
+const statuses = (result: KeyCheckResult) =>
+  Object.fromEntries(result.permissions.map((c) => [c.permission, c.status]));
+
+describe('rak-app key check', () => {
+  it('passes a key that holds every permission (write implies read), exit 0, one request each', async () => {
+    const { code, stdout, stderr } = await keyCheck(ALL);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Key rk_test_…0001 (restricted key, test mode)');
+    expect(stdout).toMatch(/✔ customer_write +granted +POST \/v1\/customers\/cus_rakappprobe0000000000 → 404/);
+    expect(stdout).toMatch(/✔ customer_read +granted +GET \/v1\/customers\?limit=1 → 200/);
+    expect(stdout).toMatch(/- elements_write +not checked/);
+    expect(stdout).toContain('The key holds every permission checked.');
+    expect(stdout).not.toContain(ALL);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /v1/customers',
+      'GET /v1/events',
+      'GET /v1/invoices',
+      'POST /v1/customers/cus_rakappprobe0000000000',
+    ]);
+    for (const r of fake.requests) expect(r.headers.authorization).toBe(`Bearer ${ALL}`);
+    expect(fake.requests.filter((r) => r.method === 'GET').map((r) => r.query)).toEqual(Array(3).fill({ limit: '1' }));
+  });
+
+  it('reports the permissions a key lacks, with the scope Stripe names and the account, exit 1', async () => {
+    const { code, result } = await keyCheckJson(SOME);
+    expect(code).toBe(1);
+    expect(result.verdict).toBe('missing-permissions');
+    expect(result.account).toBe(FAKE_ACCOUNT);
+    expect(result.mode).toBe('test');
+    expect(statuses(result)).toEqual({
+      customer_read: 'granted',
+      customer_write: 'missing',
+      invoice_read: 'granted',
+      event_read: 'missing',
+      elements_write: 'not-checked',
+    });
+    expect(result.permissions.find((c) => c.permission === 'customer_write')).toMatchObject({
+      httpStatus: 403,
+      scope: 'rak_customer_write',
+      scopePermission: 'customer_write',
+    });
+    expect(result.advice[0]).toMatch(/lacks customer_write, event_read.*re-approve it.*generate a new key/);
+  });
+
+  it('reports every permission missing for a key that holds none, exit 1', async () => {
+    const { code, stdout } = await keyCheck(NONE);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/✖ customer_read +missing +GET \/v1\/customers\?limit=1 → 403/);
+    expect(stdout).toContain(`Account: ${FAKE_ACCOUNT}`);
+    expect(stdout).toContain('Stripe: needs rak_event_read');
+    expect(stdout).toContain('The key lacks permissions the app asks for.');
+  });
+
+  it('says a revoked key is not accepted and to generate a new one, exit 1, and stops probing', async () => {
+    const { code, result } = await keyCheckJson(REVOKED);
+    expect(code).toBe(1);
+    expect(result.verdict).toBe('invalid-key');
+    expect(result.mode).toBe('live');
+    expect(result.permissions.every((c) => c.status !== 'granted' && c.status !== 'missing')).toBe(true);
+    expect(result.advice[0]).toMatch(/revoked.*generate a new key on the app's settings page/);
+    expect(JSON.stringify(result)).not.toContain(REVOKED);
+  });
+
+  it.each([
+    [SECRET, 'secret key', /secret key \(sk_\).*2024-09-30.*restricted key \(rk_\)/],
+    [PUBLISHABLE, 'publishable key', /publishable key \(pk_\).*cannot call these APIs/],
+    ['whsec_0123456789abcdefghijABCDEFGHIJ', 'webhook signing secret', /webhook signing secret/],
+    ['rk_test_51Short', 'restricted key', /cut short/],
+    ['rk_test_…qs8Kgd', 'restricted key', /masked/],
+  ])('refuses %s as a %s without a request, exit 1', async (key, kind, why) => {
+    const { code, stdout } = await keyCheck(key);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`(${kind}`);
+    expect(stdout).toContain('This is not the key to ask for.');
+    expect(stdout).toMatch(why);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('takes a piped key without the line break echo adds, but refuses one in RAK_APP_KEY', async () => {
+    const piped = await keyCheck(undefined, [], `${ALL}\n`);
+    expect(piped.stderr).toBe('');
+    expect(piped.code).toBe(0);
+    const requests = fake.requests.length;
+    const fromEnv = await keyCheck(`${ALL}\n`);
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stdout).toContain('The key has a line break before or after it');
+    expect(fake.requests.length).toBe(requests);
+    const spaced = await keyCheck(undefined, [], ` ${ALL}\n`);
+    expect(spaced.code).toBe(1);
+    expect(spaced.stdout).toContain('spaces before or after it');
+  });
+
+  it('refuses a key on the command line, exit 2, without printing it', async () => {
+    const { code, stderr } = await keyCheck(undefined, [ALL]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('rak-app: key check takes no key on the command line: it would stay in the shell history');
+    expect(stderr).not.toContain(ALL);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('refuses to send a key over plain http to another machine, exit 2', async () => {
+    const { code, stderr } = await run(['key', 'check', '--manifest', app, '--api-base', 'http://stripe.example.com'], {
+      env: { RAK_APP_KEY: ALL },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('Refusing to send a key over plain http to stripe.example.com');
+  });
+
+  it('without a key (no variable, empty input) is a usage error, exit 2', async () => {
+    const { code, stderr } = await keyCheck(undefined, [], '');
+    expect(code).toBe(2);
+    expect(stderr).toContain('No key: standard input is empty.');
+  });
+
+  it('ends within --timeout when Stripe never answers, exit 4', async () => {
+    fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
+    const started = Date.now();
+    const { code, result } = await keyCheckJson(ALL, ['--timeout', '0.5']);
+    const took = Date.now() - started;
+    expect(code).toBe(4);
+    expect(result.verdict).toBe('unreachable');
+    expect(result.permissions.filter((c) => c.reason === 'no-answer')).toHaveLength(4);
+    expect(result.advice[0]).toMatch(/did not answer for every permission within 0.5 s/);
+    // The deadline is the whole check's, not each request's: 0.5 s and the run's own work.
+    expect(took).toBeLessThan(3000);
+  });
+
+  it('retries after a 429, honouring Retry-After, and gets the answer', async () => {
+    fake.answerNext({ kind: 'rate-limit', retryAfter: '0' }, { kind: 'rate-limit', retryAfter: '0' });
+    const { code, result } = await keyCheckJson(ALL);
+    expect(code).toBe(0);
+    expect(fake.requests).toHaveLength(6);
+    expect(result.permissions.reduce((n, c) => n + (c.attempts ?? 0), 0)).toBe(6);
+  });
+
+  it('reports Stripe as unreachable after a 429 that does not end, exit 4', async () => {
+    fake.answerNext(...Array(12).fill({ kind: 'rate-limit', retryAfter: '0' }));
+    const { code, result } = await keyCheckJson(ALL);
+    expect(code).toBe(4);
+    expect(result.verdict).toBe('unreachable');
+    expect(result.permissions.filter((c) => c.reason === 'rate-limited')).toHaveLength(4);
+  });
+
+  it('retries a dropped connection; a server that is gone is unreachable, exit 4', async () => {
+    fake.answerNext({ kind: 'drop' });
+    expect((await keyCheckJson(ALL)).code).toBe(0);
+    const gone = await startFakeStripeApi();
+    await gone.close();
+    const { code, stdout } = await run(['key', 'check', '--manifest', app, '--api-base', gone.url], {
+      env: { RAK_APP_KEY: ALL },
+    });
+    expect(code).toBe(4);
+    expect(stdout).toContain('The connection failed: ECONNREFUSED.');
+  });
+
+  it('asks at a terminal without showing what is pasted, and checks that key', async () => {
+    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
+      cwd: app,
+      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
+      steps: [{ waitFor: 'The restricted key', type: `${ALL}\r` }],
+    });
+    expect(r.code).toBe(0);
+    expect(r.screen).toContain('Key rk_test_…0001 (restricted key, test mode)');
+    // Not echoed, not even masked as it is typed: no part of the key's body is on the screen.
+    expect(r.screen).not.toContain('51AllPermissions');
+    expect(r.screen).not.toContain('*****');
+    expect(fake.requests).toHaveLength(4);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { checkApiBase, checkKey, keyShape } from '../../src/partner/key-check.js';
+
+const KEY = 'rk_live_51UnitTestKeyAbcdefGHIJKLmnopQRstuvwxyz99';
+
+describe('the shape of a key', () => {
+  it.each([
+    [KEY, true, 'restricted key', 'live'],
+    ['rk_test_4eC39HqLyjWDarjtT1zdp7dc', true, 'restricted key', 'test'],
+    ['sk_org_51OrgKeyAbcdefGHIJKLmnopQRstuvwxyz', false, 'organization secret key', null],
+    ['absec_0123456789abcdefghijABCDEFGHIJ', false, 'app signing secret', null],
+    ['rk_test_51Abcdef GHIJKLmnopQRstuvwxyz0123456789', false, 'restricted key', 'test'],
+    ['rk_prod_51AbcdefGHIJKLmnopQRstuvwxyz0123456789', false, 'unknown', null],
+    ['', false, 'unknown', null],
+  ])('%s', (key, ok, kind, mode) => {
+    const shape = keyShape(key);
+    expect(shape).toMatchObject({ ok, kind, mode });
+    if (key.length > 20) expect(JSON.stringify(shape)).not.toContain(key.trim());
+  });
+
+  it('names whitespace inside a key', () => {
+    expect(keyShape('rk_test_51Abcdef GHIJKLmnopQRstuvwxyz0123456789').problem).toContain(
+      'a space or line break inside it',
+    );
+  });
+});
+
+describe('the API base', () => {
+  it.each(['https://api.stripe.com', 'http://localhost:12111', 'http://127.0.0.5:8080/stripe/', 'http://[::1]:9'])(
+    'takes %s',
+    (base) => expect(checkApiBase(base)).toBe(base.replace(/\/$/, '')),
+  );
+
+  it.each([
+    ['http://10.0.0.1', /plain http to 10.0.0.1/],
+    ['http://127.0.0.1.example.com', /plain http/],
+    ['ftp://api.stripe.com', /https URL/],
+    ['https://api.stripe.com/?x=1', /plain URL/],
+    ['api.stripe.com', /not a URL/],
+  ])('refuses %s', (base, why) => {
+    expect(() => checkApiBase(base)).toThrow(why);
+  });
+});
+
+describe('checkKey with a fetch of its own', () => {
+  it('uses the fetch given, and counts a 403 with no body as missing', async () => {
+    const calls: string[] = [];
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['customer_read', 'invoice_read'],
+      fetch: async (url) => {
+        calls.push(String(url));
+        return new Response(String(url).includes('invoices') ? '' : '{"object":"list","data":[]}', {
+          status: String(url).includes('invoices') ? 403 : 200,
+        });
+      },
+    });
+    expect(calls.sort()).toEqual([
+      'https://api.stripe.com/v1/customers?limit=1',
+      'https://api.stripe.com/v1/invoices?limit=1',
+    ]);
+    expect(result.verdict).toBe('missing-permissions');
+    expect(result.account).toBeNull();
+    expect(result.permissions[1]).toMatchObject({ status: 'missing', detail: 'Stripe answered 403 with no message.' });
+  });
+
+  it('reads a 400 as telling neither way: not checked, never guessed', async () => {
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['payment_method_read'],
+      fetch: async () =>
+        new Response('{"error":{"message":"Missing required param: customer.","type":"invalid_request_error"}}', {
+          status: 400,
+        }),
+    });
+    expect(result.verdict).toBe('valid');
+    expect(result.permissions[0]).toMatchObject({
+      status: 'not-checked',
+      reason: 'unexpected-answer',
+      httpStatus: 400,
+    });
+    expect(result.advice[1]).toContain('Not checked: payment_method_read');
+  });
+
+  it("maps the scope Stripe's 403 names back to the app permission, with the catalog's note", async () => {
+    const forbidden = (scope: string) =>
+      new Response(
+        JSON.stringify({
+          error: {
+            type: 'invalid_request_error',
+            message: `The provided key 'rk_live_…xyz99' does not have the required permissions for this endpoint on account 'acct_1PJBLEBBLEfV'. Having the '${scope}' permission would allow this request to continue.`,
+          },
+        }),
+        { status: 403 },
+      );
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['invoice_read', 'connected_account_read'],
+      fetch: async (url) =>
+        forbidden(String(url).includes('invoices') ? 'rak_invoice_item_read' : 'rak_accounts_kyc_id_numbers_read'),
+    });
+    expect(result.account).toBe('acct_1PJBLEBBLEfV');
+    expect(result.permissions[0]).toMatchObject({
+      status: 'missing',
+      scope: 'rak_invoice_item_read',
+      scopePermission: 'invoice_read',
+      scopeNote: expect.stringContaining('invoice items'),
+    });
+    expect(result.permissions[1]).toMatchObject({
+      status: 'missing',
+      scope: 'rak_accounts_kyc_id_numbers_read',
+      scopePermission: null,
+    });
+  });
+});

@@ -35,7 +35,7 @@ import {
 } from '../catalog/permissions.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
-import { scanSources, type SourceText } from '../core/scan.js';
+import { scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';

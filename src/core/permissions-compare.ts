@@ -5,7 +5,7 @@
  */
 import { effectivePermissions } from '../catalog/api.js';
 import type { CheckResult, Finding } from './finding.js';
-import type { ScanResult } from './scan.js';
+import type { ScanResult } from '../scan/index.js';
 
 export interface GrantedPermission {
   name: string;

@@ -1,7 +1,7 @@
 /** The manifest change that makes granted permissions match what scanned code needs. */
 import { effectivePermissions } from '../catalog/api.js';
 import type { GrantedPermission } from './permissions-compare.js';
-import type { Need } from './scan.js';
+import type { Need } from '../scan/index.js';
 
 export interface PermissionFix {
   /** Permissions to add, in the order the code first needs them. */

@@ -1,7 +1,7 @@
 // What Stripe documents, held against the catalog and scan: each case quotes the wording it rests on
 // (docs.stripe.com/stripe-apps/reference/permissions, its event table, and stripe-node's API).
 import { describe, expect, it } from 'vitest';
-import { scanSources } from '../../src/core/scan.js';
+import { scanSources } from '../../src/scan/index.js';
 
 const scan = (code: string) =>
   scanSources([

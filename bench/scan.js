@@ -25,7 +25,8 @@ const sources = [
   ['event-router/router.ts', '.ts'],
 ].map(([path, ext]) => [readFileSync(join(backends, path), 'utf8'), ext]);
 
-// Parses each file as the scan does (same parser package, same options), and nothing else.
+// Parses each file as the scan does (same parser package, same options as parserOptions() in
+// src/scan/summarise.ts), and nothing else.
 const PARSE_ONLY = `
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -34,7 +35,7 @@ const dir = process.argv[2];
 for (const name of readdirSync(dir)) {
   const ts = /\\.(ts|tsx|mts|cts)$/.test(name);
   parse(readFileSync(join(dir, name), 'utf8'), {
-    sourceType: 'unambiguous', errorRecovery: true, allowReturnOutsideFunction: true,
+    sourceType: 'unambiguous', errorRecovery: true, allowReturnOutsideFunction: true, attachComment: false,
     plugins: ts ? ['typescript'] : ['jsx'],
   });
 }

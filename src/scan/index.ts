@@ -24,13 +24,13 @@ export function scanSources(sources: readonly SourceText[], configs: readonly Co
   const declarations: FileSummary[] = [];
   for (const source of sources) {
     result.filesScanned++;
-    let lines = 1;
-    for (let i = source.text.indexOf('\n'); i >= 0; i = source.text.indexOf('\n', i + 1)) lines++;
-    result.linesScanned += lines;
     let summary: FileSummary;
     try {
-      summary = summarise(source.path, parseSource(source.path, source.text));
+      const file = parseSource(source.path, source.text);
+      result.linesScanned += file.loc?.end.line ?? 1;
+      summary = summarise(source.path, file, source.text);
     } catch (error) {
+      result.linesScanned += source.text.split('\n').length;
       const e = error instanceof Error ? error : new Error(String(error));
       const loc = 'loc' in e && typeof e.loc === 'object' && e.loc ? e.loc : undefined;
       const line = loc && 'line' in loc && typeof loc.line === 'number' ? loc.line : 1;

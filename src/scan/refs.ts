@@ -16,8 +16,8 @@ export const at = (node: Node): At => ({
  * `return`s as the walk reaches them; the enclosing class names what `this` is.
  */
 export class RefMaker {
-  private readonly functions = new WeakMap<Node, FunctionRef>();
-  private readonly made = new WeakMap<Node, Ref>();
+  // A plain Map, dropped with the file: weak maps cost the garbage collector more.
+  private readonly functions = new Map<Node, FunctionRef>();
   className: string | undefined;
 
   functionRef(node: Node): FunctionRef {
@@ -32,11 +32,18 @@ export class RefMaker {
   }
 
   ref(node: Node | null | undefined): Ref {
-    if (!node) return UNKNOWN;
-    const known = this.made.get(node);
-    if (known) return known;
-    const ref = this.make(node);
-    this.made.set(node, ref);
+    return node ? this.make(node) : UNKNOWN;
+  }
+
+  /** A call keeps its first argument only: what a compiled interop helper (`__importDefault(x)`) wraps. */
+  private call(callee: Node, first: Node | undefined, isNew: boolean): Ref {
+    const ref: Ref = { kind: 'call', callee: this.ref(callee) };
+    if (first && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder') {
+      const inner = this.ref(first);
+      if (inner.kind === 'require' || inner.kind === 'name' || inner.kind === 'member' || inner.kind === 'call')
+        ref.first = inner;
+    }
+    if (isNew) ref.isNew = true;
     return ref;
   }
 
@@ -60,10 +67,10 @@ export class RefMaker {
         const [first] = node.arguments;
         if (node.callee.type === 'Identifier' && node.callee.name === 'require' && first?.type === 'StringLiteral')
           return { kind: 'require', specifier: first.value };
-        return { kind: 'call', callee: this.ref(node.callee), args: node.arguments.map((a) => this.ref(a)) };
+        return this.call(node.callee, first, false);
       }
       case 'NewExpression':
-        return { kind: 'call', callee: this.ref(node.callee), args: node.arguments.map((a) => this.ref(a)), isNew: true };
+        return this.call(node.callee, node.arguments[0], true);
       case 'AwaitExpression':
         return this.ref(node.argument);
       case 'TSAsExpression':

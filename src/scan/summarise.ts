@@ -3,21 +3,43 @@
  * calls and events. The syntax tree is dropped as soon as the walk ends, so a large scan holds
  * summaries, not trees.
  */
-import { parse } from '@babel/parser';
-import type { Comment, Node } from '@babel/types';
+import { type ParserOptions, parse } from '@babel/parser';
+import type { File, Node } from '@babel/types';
 import { collectEvents } from './events.js';
 import { at, chainKey, type FunctionRef, RefMaker, typeNames, UNKNOWN } from './refs.js';
-import { type ClassSummary, emptySummary, type ExpandOption, type FileSummary, type Ref } from './types.js';
+import { type CallSite, type ClassSummary, emptySummary, type ExpandOption, type FileSummary, type Ref } from './types.js';
 import { walk } from './walk.js';
 
-export function parseSource(path: string, text: string): Node {
+/** Parser options, shared with the scan bench's parse-only baseline. */
+export function parserOptions(path: string): ParserOptions {
   const typescript = /\.(ts|tsx|mts|cts)$/.test(path);
-  return parse(text, {
+  return {
     sourceType: 'unambiguous',
     errorRecovery: true,
     allowReturnOutsideFunction: true,
+    // Comments stay in the file's list, not on each node: only JSDoc types are read, by position.
+    attachComment: false,
     plugins: typescript ? ['typescript', ...(path.endsWith('.tsx') ? (['jsx'] as const) : [])] : ['jsx'],
-  }).program;
+  };
+}
+
+export function parseSource(path: string, text: string): File {
+  return parse(text, parserOptions(path));
+}
+
+/**
+ * The comments that may give a Stripe type (`/** @type {import('stripe').Stripe} *\/`), by the
+ * offset of the code they stand before.
+ */
+function stripeComments(file: File, text: string): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const comment of file.comments ?? []) {
+    if (!/stripe/i.test(comment.value) || comment.end == null) continue;
+    let next = comment.end;
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    found.set(next, `${found.get(next) ?? ''}\n${comment.value}`);
+  }
+  return found;
 }
 
 const FUNCTION_TYPES = new Set([
@@ -29,13 +51,16 @@ const FUNCTION_TYPES = new Set([
   'ObjectMethod',
 ]);
 const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression']);
+/** Arguments that may be a client handed on. */
+const CHAINED = new Set(['Identifier', 'MemberExpression', 'OptionalMemberExpression', 'ThisExpression']);
 
 const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
 const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
 const JSDOC_PARAM = new RegExp(String.raw`@param\s*\{\s*${STRIPE_TYPE}\s*\}\s*\[?([\w$]+)`, 'g');
 
-export function summarise(path: string, program: Node): FileSummary {
+export function summarise(path: string, file: File, text: string): FileSummary {
   const summary = emptySummary(path);
+  const comments = stripeComments(file, text);
   const refs = new RefMaker();
   const functionStack: FunctionRef[] = [];
   const classStack: { name: string | undefined; summary: ClassSummary }[] = [];
@@ -67,9 +92,7 @@ export function summarise(path: string, program: Node): FileSummary {
       else if (key) destructure(value, { kind: 'member', object: from, name: key });
     }
   };
-  const jsdoc = (node: Node, comments: readonly Comment[] | null | undefined): void => {
-    const text = (comments ?? []).map((c) => c.value).join('\n');
-    if (!text.includes('Stripe') && !text.includes('stripe')) return;
+  const jsdoc = (node: Node, text: string): void => {
     const client: Ref = { kind: 'type', name: 'Stripe' };
     if (JSDOC_TYPE.test(text)) {
       if (node.type === 'VariableDeclaration')
@@ -102,7 +125,10 @@ export function summarise(path: string, program: Node): FileSummary {
 
   const enter = (node: Node, parent: Node | undefined): void => {
     collectEvents(node, summary.events);
-    if ('leadingComments' in node && node.leadingComments) jsdoc(node, node.leadingComments);
+    if (comments.size > 0 && node.start != null) {
+      const comment = comments.get(node.start);
+      if (comment) jsdoc(node, comment);
+    }
     if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
     switch (node.type) {
       case 'ImportDeclaration':
@@ -195,7 +221,7 @@ export function summarise(path: string, program: Node): FileSummary {
         if (!key || node.kind === 'constructor') break;
         const fn = refs.functionRef(node);
         // A getter is read, not called: `this.stripe` is what it returns.
-        const value: Ref = node.kind === 'get' ? { kind: 'call', callee: fn, args: [] } : fn;
+        const value: Ref = node.kind === 'get' ? { kind: 'call', callee: fn } : fn;
         bind(`this.${key}`, value);
         if (cls?.name) bind(`${cls.name}.${key}`, value);
         if (node.kind === 'get') cls?.summary.members.push(key);
@@ -243,22 +269,25 @@ export function summarise(path: string, program: Node): FileSummary {
       case 'NewExpression': {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const isMember = node.callee.type === 'MemberExpression' || node.callee.type === 'OptionalMemberExpression';
-        if (!isMember && node.arguments.length === 0) break;
-        const args = node.arguments.map((a) => refs.ref(a));
-        const expand = isMember ? expandOf(node.arguments) : undefined;
-        summary.calls.push({
-          callee: refs.ref(node.callee),
-          args,
-          isNew: node.type === 'NewExpression',
-          at: at(node),
-          argsAt: node.arguments.map(at),
-          ...(expand ? { expand } : {}),
+        const call: CallSite = { callee: refs.ref(node.callee), isNew: node.type === 'NewExpression', at: at(node) };
+        node.arguments.forEach((arg, index) => {
+          if (CHAINED.has(arg.type)) (call.chained ??= []).push({ index, ref: refs.ref(arg), at: at(arg) });
+          else if (arg.type === 'ObjectExpression') {
+            const object = refs.ref(arg);
+            if (object.kind === 'object')
+              for (const [key, value] of object.properties)
+                if (value.kind === 'name' || value.kind === 'member' || value.kind === 'call')
+                  (call.keyed ??= []).push([key, value]);
+          }
         });
+        const expand = isMember ? expandOf(node.arguments) : undefined;
+        if (expand) call.expand = expand;
+        if (isMember || call.chained || call.keyed) summary.calls.push(call);
         break;
       }
     }
   };
-  walk(program, {
+  walk(file.program, {
     enter,
     wantsExit: (node) => FUNCTION_TYPES.has(node.type) || CLASS_TYPES.has(node.type),
     exit: (node) => {

@@ -50,7 +50,7 @@ export type Ref =
   | { kind: 'name'; name: string }
   | { kind: 'this'; className?: string }
   | { kind: 'member'; object: Ref; name: string; computed?: true }
-  | { kind: 'call'; callee: Ref; args: Ref[]; isNew?: true }
+  | { kind: 'call'; callee: Ref; first?: Ref; isNew?: true }
   | { kind: 'require'; specifier: string }
   | { kind: 'function'; returns: Ref[] }
   | { kind: 'object'; properties: [key: string, value: Ref][] }
@@ -66,14 +66,18 @@ export interface ExpandOption {
   computed: { at: At; whole: boolean }[];
 }
 
-/** A call of a member (`a.b.c(…)`), `new X(…)` or `f(…)` with what the scan needs of it. */
+/**
+ * A call of a member (`a.b.c(…)`), `new X(…)` or `f(…)`, with what the scan needs of it: the
+ * arguments that may be a client (names and members), and the properties of object arguments.
+ */
 export interface CallSite {
   callee: Ref;
-  args: Ref[];
   isNew: boolean;
   at: At;
-  /** Where each argument starts, for reports of a client handed on. */
-  argsAt: At[];
+  /** Arguments written as a name or a member chain, by position. */
+  chained?: { index: number; ref: Ref; at: At }[];
+  /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
+  keyed?: [key: string, value: Ref][];
   expand?: ExpandOption;
 }
 

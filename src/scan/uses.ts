@@ -23,25 +23,24 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   let learnt = false;
   for (const file of files) {
     for (const call of file.calls) {
-      const target = calleeHome(file, call.callee, home);
-      call.args.forEach((arg, i) => {
-        if (arg.kind === 'object') {
-          for (const [key, value] of arg.properties) {
-            if (!values.clientKeys.has(key) && values.of(file, value)?.kind === 'client') {
-              values.clientKeys.add(key);
-              learnt = true;
-            }
-          }
-        } else if (target && values.of(file, arg)?.kind === 'client') {
-          const [owner, name] = target;
-          const handed = values.handed.get(owner) ?? new Set<string>();
-          values.handed.set(owner, handed);
-          if (!handed.has(`${name}#${i}`)) {
-            handed.add(`${name}#${i}`);
-            learnt = true;
-          }
+      for (const [key, value] of call.keyed ?? []) {
+        if (!values.clientKeys.has(key) && values.of(file, value)?.kind === 'client') {
+          values.clientKeys.add(key);
+          learnt = true;
         }
-      });
+      }
+      const target = call.chained && calleeHome(file, call.callee, home);
+      if (!target) continue;
+      const [owner, name] = target;
+      for (const { index, ref } of call.chained ?? []) {
+        if (values.of(file, ref)?.kind !== 'client') continue;
+        const handed = values.handed.get(owner) ?? new Set<string>();
+        values.handed.set(owner, handed);
+        if (!handed.has(`${name}#${index}`)) {
+          handed.add(`${name}#${index}`);
+          learnt = true;
+        }
+      }
     }
   }
   return learnt;
@@ -133,17 +132,17 @@ function apiCall(
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
+  if (!call.chained) return;
   const target = calleeHome(file, call.callee, home);
-  call.args.forEach((arg, i) => {
-    if (arg.kind !== 'name' && arg.kind !== 'member') return;
-    if (chainKey(arg) === undefined || values.of(file, arg)?.kind !== 'client') return;
-    if (target && values.handed.get(target[0])?.has(`${target[1]}#${i}`)) return;
+  for (const { index, ref, at } of call.chained) {
+    if (chainKey(ref) === undefined || values.of(file, ref)?.kind !== 'client') continue;
+    if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
     result.notUnderstood.push({
       file: file.path,
-      ...(call.argsAt[i] ?? call.at),
-      what: `${chainText(arg)} passed to ${to}${call.isNew ? ' (new)' : '()'}`,
+      ...at,
+      what: `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'}`,
       why: 'calls made through it there cannot be followed from here',
     });
-  });
+  }
 }

@@ -151,9 +151,9 @@ export class Values {
         const callee = this.of(file, ref.callee);
         if (callee?.kind === 'stripe-class' || callee?.kind === 'factory') return CLIENT;
         if (callee?.kind === 'class' && ref.isNew) return callee;
-        if (callee === undefined && ref.args[0] && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
+        if (callee === undefined && ref.first && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
           // __importDefault(require('stripe')), __toESM(require('./client')): compiled interop helpers.
-          const inner = this.of(file, ref.args[0]);
+          const inner = this.of(file, ref.first);
           if (inner?.kind === 'stripe-class' || inner?.kind === 'module') return inner;
         }
         return undefined;

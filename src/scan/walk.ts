@@ -12,34 +12,47 @@ export interface Visitor {
   wantsExit(node: Node): boolean;
 }
 
-type Frame = { node: Node; parent: Node | undefined; leaving: boolean };
+// Babel's node types do not index by key; VISITOR_KEYS names exactly the keys holding nodes.
+type Fields = Record<string, Node | (Node | null)[] | null | undefined>;
 
-/** A node's children: the values of its visitor keys, in source order. */
-function children(node: Node): Node[] {
-  const keys = VISITOR_KEYS[node.type] ?? [];
-  // Babel's node types do not index by key; VISITOR_KEYS names exactly the keys holding nodes.
-  const fields = node as unknown as Record<string, Node | (Node | null)[] | null | undefined>;
-  const out: Node[] = [];
-  for (const key of keys) {
-    const value = fields[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (child) out.push(child);
-    } else if (value && typeof value.type === 'string') out.push(value);
-  }
-  return out;
-}
+/** Marks, on the stack, that the node below it (its parent entry) is being left. */
+const LEAVE = null;
 
 export function walk(root: Node, visitor: Visitor): void {
-  const stack: Frame[] = [{ node: root, parent: undefined, leaving: false }];
-  for (let frame = stack.pop(); frame; frame = stack.pop()) {
-    const { node } = frame;
-    if (frame.leaving) {
-      visitor.exit(node);
+  // Parallel stacks of nodes and their parents, kept flat so the walk allocates nothing per node.
+  const nodes: (Node | typeof LEAVE)[] = [root];
+  const parents: (Node | undefined)[] = [undefined];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const parent = parents.pop();
+    if (node === LEAVE) {
+      if (parent) visitor.exit(parent);
       continue;
     }
-    visitor.enter(node, frame.parent);
-    if (visitor.wantsExit(node)) stack.push({ node, parent: frame.parent, leaving: true });
-    const kids = children(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, parent: node, leaving: false });
+    if (!node) continue;
+    visitor.enter(node, parent);
+    if (visitor.wantsExit(node)) {
+      nodes.push(LEAVE);
+      parents.push(node);
+    }
+    const keys = VISITOR_KEYS[node.type];
+    if (!keys) continue;
+    const fields = node as unknown as Fields;
+    // Last key and last element first, so that children are entered in source order.
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = fields[keys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child = value[i];
+          if (child) {
+            nodes.push(child);
+            parents.push(node);
+          }
+        }
+      } else if (value && typeof value.type === 'string') {
+        nodes.push(value);
+        parents.push(node);
+      }
+    }
   }
 }

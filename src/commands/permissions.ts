@@ -25,70 +25,76 @@ import {
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect, parseMaxWarnings, reportOutcome } from './check.js';
-import { API_RESOURCES, EVENT_PERMISSIONS, EXPANDABLE, IMPLIES, METHOD_PERMISSIONS } from '../catalog/api.js';
-import {
-  findPermission,
-  PERMISSION_ALIASES,
-  PERMISSION_NAMES,
-  PERMISSIONS,
-  type Permission,
-} from '../catalog/permissions.js';
+import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
+import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
-import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 
-export interface PermissionInfo extends Permission {
-  /** Stripe API resources (as the stripe npm package names them) whose calls need it. */
-  resources: string[];
-  /** Event type prefixes it lets an app receive. */
-  events: string[];
-  /** Expandable fields it lets an app expand. */
-  expands: string[];
-  implies: string[];
+/** The permissions a manifest requests (`--manifest`: the app folder or its stripe-app.json). */
+export function readManifestPermissions(cwd: string, path: string): { file: string; permissions: string[] } {
+  const given = resolve(cwd, path);
+  const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
+  const file = displayPath(manifestPath, cwd);
+  if (nodeFileSystem.kind(manifestPath) === 'missing')
+    throw new UserError(`${file}: no manifest there.`, 'Pass --manifest <app folder or its stripe-app.json>.');
+  const { problems, value } = createSourceFile(file, readText(manifestPath, file));
+  if (problems.length > 0 || !isObject(value))
+    throw new UserError(`${file} is not a manifest (not a JSON object); run \`rak-app check ${file}\` on it first.`);
+  const entries = Array.isArray(value['permissions']) ? (value['permissions'] as unknown[]) : [];
+  const permissions = entries.flatMap((entry) => {
+    const name = isObject(entry) ? entry['permission'] : undefined;
+    return typeof name === 'string' ? [name] : [];
+  });
+  return { file, permissions };
 }
 
-export function describePermission(p: Permission): PermissionInfo {
-  return {
-    ...p,
-    resources: [
-      ...Object.entries(METHOD_PERMISSIONS).flatMap(([call, permission]) =>
-        permission === p.name ? [`${call}()`] : [],
-      ),
-      ...Object.entries(API_RESOURCES).flatMap(([r, rw]) => [
-        ...(rw.read === p.name ? [`${r} (read)`] : []),
-        ...(rw.write === p.name ? [`${r} (write)`] : []),
-      ]),
-    ],
-    events: EVENT_PERMISSIONS.filter(([, anyOf]) => anyOf.includes(p.name)).map(([prefix]) => `${prefix}*`),
-    expands: Object.entries(EXPANDABLE)
-      .filter(([, perm]) => perm === p.name)
-      .map(([field]) => field),
-    implies: [...(IMPLIES[p.name] ?? [])],
-  };
+/** `explain`'s input: the words given, or standard input for `-` (a pasted error, quotes and all). */
+async function explainInput(words: string[], io: Io): Promise<string> {
+  if (words.length === 1 && words[0] === '-') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin()) chunks.push(Buffer.from(chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8');
+  }
+  return words.join(' ');
 }
 
-export const listPermissions = (): PermissionInfo[] => PERMISSIONS.map(describePermission);
-
-export function explainPermission(name: string | undefined): PermissionInfo {
-  if (!name)
+export function explainOrFail(input: string, manifest?: { file: string; permissions: string[] }): Explanation {
+  if (input.trim() === '')
     throw new UserError(
-      'permissions explain needs a permission name.',
-      'For example: rak-app permissions explain customer_read',
+      'permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint or a Stripe error.',
+      'For example: rak-app permissions explain customer_read (or stripe.quotes.pdf, or "GET /v1/quotes/{id}/pdf").',
     );
-  const p = findPermission(name);
-  if (p) return describePermission(p);
-  // `customer` names a resource: its permissions are the suggestion.
-  const forResource = PERMISSION_NAMES.filter((n) => n.replace(/_(read|write)$/, '') === name.toLowerCase());
-  const close =
-    forResource.length > 0
-      ? forResource
-      : [suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES)].filter((n) => n !== undefined);
-  const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `"${n}"`).join(' or ')}?` : '';
-  throw new UserError(`Unknown permission "${name}".${hint}`, 'See `rak-app permissions list`.');
+  const result = explain(input, manifest ? { manifest } : {});
+  if (result.kind !== 'unknown') return result;
+  const hint =
+    'See `rak-app permissions list`; explain also takes a rak_ scope, a stripe-node call, an endpoint or a Stripe error.';
+  const mean =
+    result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((n) => `"${n}"`).join(' or ')}?` : '';
+  switch (result.lookedLike) {
+    case 'permission':
+      throw new UserError(`Unknown permission "${result.input}".${mean}`, hint);
+    case 'scope':
+      throw new UserError(`Unknown scope "${result.input}": no app permission has that name.${mean}`, hint);
+    case 'call':
+      throw new UserError(
+        `No method "${result.input}" in the stripe package (${STRIPE_PACKAGE_VERSION}).${mean}`,
+        'Write the call as code does: stripe.checkout.sessions.create.',
+      );
+    case 'endpoint':
+      if (result.ambiguous)
+        throw new UserError(
+          `"${result.input}" is more than one endpoint: ${result.ambiguous.map((m) => `${m.verb} (${m.call})`).join(', ')}.`,
+          `Put the verb first: rak-app permissions explain "${result.ambiguous[0]!.verb} ${result.input}"`,
+        );
+      throw new UserError(
+        `No Stripe endpoint matches "${result.input}" in the stripe package (${STRIPE_PACKAGE_VERSION}).`,
+        'Write it as a verb and a path: "GET /v1/quotes/{id}/pdf" or "POST /v1/customers".',
+      );
+  }
 }
 
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
@@ -245,12 +251,23 @@ export function register(command: Command, { io, version, color, finish }: Comma
     });
   command
     .command('explain')
-    .description('One permission in full: the API calls, events and expansions it covers, and what it implies.')
-    .argument('[name]', 'the permission, for example customer_read')
+    .description(
+      'What a permission, a rak_ scope, a stripe-node call, an endpoint or a pasted Stripe error needs, and whether the manifest grants it.',
+    )
+    .argument(
+      '[input...]',
+      'customer_read, rak_customer_read, stripe.quotes.pdf, "GET /v1/quotes/{id}/pdf", a Stripe error, or - to read it from standard input',
+    )
+    .option(
+      '--manifest <path>',
+      'the app folder or stripe-app.json: say whether it grants the permission and what to do',
+    )
     .option('--json', 'print JSON')
-    .action((name, options) => {
-      const info = explainPermission(name);
-      io.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : formatPermission(info));
+    .action(async (words, options) => {
+      const input = await explainInput(words, io);
+      const manifest = options.manifest === undefined ? undefined : readManifestPermissions(io.cwd, options.manifest);
+      const explanation = explainOrFail(input, manifest);
+      io.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation));
       finish('ok');
     });
   command
@@ -434,10 +451,99 @@ export function formatPermission(p: PermissionInfo): string {
     `  status: ${p.status}${p.inOfficialSchema ? '' : ", missing from Stripe's published schema"}`,
     ...(p.caution ? [`  caution: ${p.caution}`] : []),
     `  API calls: ${p.resources.join(', ') || 'none'}`,
+    ...(p.methods.length === 0
+      ? []
+      : [
+          `  methods (${p.methods.length}, from stripe ${STRIPE_PACKAGE_VERSION}):`,
+          ...p.methods.map((m) => `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}`),
+        ]),
     `  events: ${p.events.join(', ') || 'none'}`,
     `  expands: ${p.expands.join(', ') || 'none'}`,
     `  implies: ${p.implies.join(', ') || 'nothing'}`,
   ].join('\n')}\n`;
+}
+
+/** What the input is and needs, the manifest's verdict, what to do, then the permission in full. */
+export function formatExplanation(e: Explanation): string {
+  const lines: string[] = [];
+  const needs = e.permission === null ? 'no app permission allows it' : `it needs ${e.permission}`;
+  switch (e.kind) {
+    case 'stripe-error':
+      lines.push(
+        e.error?.kind === 'missing-permission'
+          ? `Stripe refused the key${e.error.account ? ` on account ${e.error.account}` : ''}: it lacks the scope ${e.error.scope}` +
+              (e.permission ? `, which is the app permission ${e.permission}.` : '.')
+          : 'Stripe refused the key.',
+      );
+      break;
+    case 'scope':
+      lines.push(
+        e.permission
+          ? `${e.scope?.scope} is Stripe's name for the app permission ${e.permission}.`
+          : `${e.scope?.scope}: no app permission is known to grant it.`,
+      );
+      break;
+    case 'call':
+      lines.push(`stripe.${e.method?.call}() is ${e.method?.verb} ${e.method?.path}: ${needs}.`);
+      break;
+    case 'endpoint':
+      lines.push(`${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}(): ${needs}.`);
+      break;
+    case 'permission':
+      break;
+  }
+  if (e.reason) lines.push(e.reason);
+  if (e.manifest) {
+    const m = e.manifest;
+    lines.push(
+      m.how === 'listed'
+        ? `${m.file} grants ${e.permission}.`
+        : m.how === 'missing'
+          ? `${m.file} does not grant ${e.permission}.`
+          : m.how === 'write-implies-read'
+            ? `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')}: write includes read for restricted keys, which Stripe does not confirm for app keys.`
+            : `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')} (Stripe's "also implies").`,
+    );
+  }
+  for (const step of e.next) lines.push(formatStep(step));
+  if (e.details) {
+    if (lines.length > 0) lines.push('');
+    if (e.kind === 'call' || e.kind === 'endpoint')
+      lines.push(
+        `${e.permission} covers ${plural(e.details.methods.length, 'method')}; \`rak-app permissions explain ${e.permission}\` lists them.`,
+      );
+    else lines.push(formatPermission(e.details).trimEnd());
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatStep(step: NextStep): string {
+  switch (step.do) {
+    case 'grant': {
+      const when =
+        step.when === 'manifest-lacks-it'
+          ? 'If the manifest lacks it, add it'
+          : step.when === 'still-refused'
+            ? `If Stripe still refuses the key after that, grant ${step.permission} itself`
+            : 'Add it';
+      return `${when}: ${step.command}, then upload a new version; each account must approve it, and its key must be made after that.`;
+    }
+    case 'reapprove': {
+      const when =
+        step.when === 'manifest-has-it'
+          ? 'If the manifest has it already, the key'
+          : step.when === 'stripe-refuses-it'
+            ? 'If Stripe refuses it all the same, the key'
+            : 'So the key';
+      return `${when} or its approval is stale: the account's admin approves the app's latest permissions (Apps page, Review permissions), then generates a new key on the app's settings page (View API keys).`;
+    }
+    case 'nothing-grants-it':
+      return 'No permission in the manifest can change that.';
+    case 'drop-stripe-account-header':
+      return 'Send no Stripe-Account header (no stripeAccount option) with this key: call the account that made it.';
+    case 'check-the-key':
+      return "Paste the key again, whole, from the app's settings page (View API keys); generate a new one if it was revoked.";
+  }
 }
 
 /**

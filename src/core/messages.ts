@@ -95,6 +95,8 @@ export const messages = {
     `Unknown permission ${q(name)}` +
     (typoInOfficialSchema ? ": Stripe's published schema misspells it" : '') +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; see `docs.stripe.com/stripe-apps/reference/permissions`.'),
+  permissionIsScope: (name: string, permission: string) =>
+    `${q(name)} is how Stripe's errors name the permission ${q(permission)}; the manifest takes ${q(permission)}.`,
   permissionIsEvent: (name: string) =>
     `${q(name)} is a webhook event type, not a permission: receiving events needs "event_read" plus the read permission of the event's object.`,
   permissionNotString: (value: unknown) =>
@@ -255,6 +257,7 @@ export const MESSAGE_DATA: { readonly [K in keyof typeof messages]: readonly str
   viewContext: ['viewport'],
   permissionNone: [],
   permissionUnknown: ['name', 'suggestion', 'typoInOfficialSchema'],
+  permissionIsScope: ['name', 'permission'],
   permissionIsEvent: ['name'],
   permissionNotString: ['value'],
   permissionDuplicate: ['name', 'firstIndex'],

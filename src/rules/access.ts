@@ -5,6 +5,7 @@
  */
 import { DEFAULT_ACCESS_TYPE, RAK_ACCESS_TYPE } from '../catalog/manifest.js';
 import { OFFICIAL_SCHEMA_TYPOS, PERMISSION_ALIASES, PERMISSION_NAMES, findPermission } from '../catalog/permissions.js';
+import { scopePermission } from '../catalog/scopes.js';
 import type { Report } from '../core/finding.js';
 import { say } from '../core/messages.js';
 import { findSecrets } from '../core/secrets.js';
@@ -115,6 +116,9 @@ export const permissionUnknown: ManifestRule = {
       if (typeof name !== 'string') return isObject(entry) ? [{ pointer, ...say.permissionNotString(name) }] : [];
       if (findPermission(name)) return [];
       if (EVENT_TYPE.test(name)) return [{ pointer, ...say.permissionIsEvent(name), suggestion: 'event_read' }];
+      // Copied from a 403 ("Having the 'rak_customer_read' permission would allow…"): the scope's permission.
+      const scoped = scopePermission(name);
+      if (scoped) return [{ pointer, ...say.permissionIsScope(name, scoped), suggestion: scoped }];
       const suggestion = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
       return [
         {

@@ -218,6 +218,12 @@ describe('RAK rules', () => {
     ['billing_portal_write', 'customer_portal_write'],
     ['webhook_endpoint_write', 'webhook_write'],
     ['account.application.authorized', 'event_read'],
+    // A scope copied from Stripe's 403 ("Having the 'rak_customer_read' permission would allow this
+    // request to continue."), and the name a real upload refused: "Permission
+    // rak_stripecli_session_write does not exist".
+    ['rak_customer_read', 'customer_read'],
+    ['rak_stripecli_session_write', 'stripecli_session_write'],
+    ['rak_invoice_item_read', 'invoice_read'],
   ])('permission-unknown: %s → %s', (wrong, right) => {
     const m = validManifest();
     m.permissions[1].permission = wrong;

@@ -1,0 +1,295 @@
+/**
+ * `permissions explain`: whatever the user has in hand (a permission, a scope from a Stripe error, a
+ * stripe-node call, an endpoint, or the whole error Stripe answered) → the permission it takes, what
+ * else that permission covers, and, given the manifest's permissions, whether the app has it and
+ * what to do next. Data only: the command renders it.
+ */
+import {
+  API_RESOURCES,
+  EVENT_PERMISSIONS,
+  EXPANDABLE,
+  effectivePermissions,
+  IMPLIES,
+  METHOD_PERMISSIONS,
+} from '../catalog/api.js';
+import { API_METHODS, type ApiMethod, matchEndpoint, methodForCall } from '../catalog/endpoints.js';
+import {
+  findPermission,
+  PERMISSION_ALIASES,
+  PERMISSION_NAMES,
+  PERMISSIONS,
+  type Permission,
+} from '../catalog/permissions.js';
+import { parseStripeKeyError, permissionForScope, type ScopeMeaning, type StripeKeyError } from '../catalog/scopes.js';
+import { redactSecrets } from './secrets.js';
+import { suggest } from './suggest.js';
+
+/** An API method as `explain` and `list` show it. */
+export interface MethodInfo {
+  call: string;
+  verb: ApiMethod['verb'];
+  path: string;
+}
+
+export interface PermissionInfo extends Permission {
+  /** Stripe API resources (as the stripe npm package names them) whose calls need it. */
+  resources: string[];
+  /** Every stripe-node method that needs it, with its endpoint (the generated API catalog). */
+  methods: MethodInfo[];
+  /** Event type prefixes it lets an app receive. */
+  events: string[];
+  /** Expandable fields it lets an app expand. */
+  expands: string[];
+  implies: string[];
+}
+
+const methodInfo = ({ call, verb, path }: ApiMethod): MethodInfo => ({ call, verb, path });
+
+export function describePermission(p: Permission): PermissionInfo {
+  return {
+    ...p,
+    resources: [
+      ...Object.entries(METHOD_PERMISSIONS).flatMap(([call, permission]) =>
+        permission === p.name ? [`${call}()`] : [],
+      ),
+      ...Object.entries(API_RESOURCES).flatMap(([r, rw]) => [
+        ...(rw.read === p.name ? [`${r} (read)`] : []),
+        ...(rw.write === p.name ? [`${r} (write)`] : []),
+      ]),
+    ],
+    methods: API_METHODS.filter((m) => m.permission === p.name).map(methodInfo),
+    events: EVENT_PERMISSIONS.filter(([, anyOf]) => anyOf.includes(p.name)).map(([prefix]) => `${prefix}*`),
+    expands: Object.entries(EXPANDABLE)
+      .filter(([, perm]) => perm === p.name)
+      .map(([field]) => field),
+    implies: [...(IMPLIES[p.name] ?? [])],
+  };
+}
+
+export const listPermissions = (): PermissionInfo[] => PERMISSIONS.map(describePermission);
+
+/** What the input was read as. */
+export type InputKind = 'permission' | 'scope' | 'call' | 'endpoint' | 'stripe-error';
+
+/** How the manifest's permissions stand against the one needed. */
+export interface ManifestVerdict {
+  /** The manifest, as the user named it. */
+  file: string;
+  granted: boolean;
+  /**
+   * `listed`: the manifest has it; `write-implies-read`: it has the write twin; `implied`: another
+   * permission implies it (Stripe's "also implies"); `missing`: none of these.
+   */
+  how: 'listed' | 'write-implies-read' | 'implied' | 'missing';
+  /** The manifest permissions that grant it. */
+  grantedBy: string[];
+}
+
+/** What to do; `when` says which case a step is for when the manifest was not given. */
+export type NextStep =
+  | { do: 'grant'; permission: string; command: string; when?: 'manifest-lacks-it' | 'still-refused' }
+  | { do: 'reapprove'; permission: string; when?: 'manifest-has-it' | 'stripe-refuses-it' }
+  | { do: 'nothing-grants-it'; reason: string }
+  | { do: 'drop-stripe-account-header' }
+  | { do: 'check-the-key' };
+
+export interface Explanation {
+  /** The input, secrets masked. */
+  input: string;
+  kind: InputKind;
+  /** For a pasted Stripe error: what it says. */
+  error?: StripeKeyError;
+  /** For a scope, or an error naming one: the permission behind it. */
+  scope?: ScopeMeaning;
+  /** For a call or an endpoint: the stripe-node method. */
+  method?: MethodInfo;
+  /** The app permission that allows it; null when none does (see reason). */
+  permission: string | null;
+  reason?: string;
+  /** The permission in full. */
+  details?: PermissionInfo;
+  manifest?: ManifestVerdict;
+  next: NextStep[];
+}
+
+/** The input was not understood: what it might have meant. */
+export interface NotUnderstood {
+  kind: 'unknown';
+  input: string;
+  /** What the input looked like, for the message. */
+  lookedLike: 'permission' | 'scope' | 'call' | 'endpoint';
+  suggestions: string[];
+  /** For an endpoint given without a verb that more than one verb has. */
+  ambiguous?: MethodInfo[];
+}
+
+export interface ExplainOptions {
+  /** The permissions the manifest requests, when one was given, and its name. */
+  manifest?: { file: string; permissions: readonly string[] };
+}
+
+const VERBS = ['GET', 'POST', 'DELETE'] as const;
+const ENDPOINT = /^(GET|POST|DELETE|PUT|PATCH)\s+(\S+)$/i;
+const PATH_ONLY = /^(https?:\/\/[^/\s]+)?\/\S*$/i;
+const CALL = /^(stripe\.)?[A-Za-z]\w*(\.[A-Za-z]\w*)+(\(\))?$/;
+
+/** Reads the input and explains it; NotUnderstood with suggestions when it cannot. */
+export function explain(rawInput: string, options: ExplainOptions = {}): Explanation | NotUnderstood {
+  const input = redactSecrets(rawInput.trim());
+  const error = parseStripeKeyError(input);
+  if (error) return explainError(input, error, options);
+
+  const endpoint = ENDPOINT.exec(input);
+  if (endpoint || PATH_ONLY.test(input)) {
+    const path = endpoint ? endpoint[2]! : input;
+    const verbs = endpoint ? [endpoint[1]!.toUpperCase()] : VERBS;
+    const found = verbs.flatMap((verb) => matchEndpoint(verb, path) ?? []);
+    if (found.length !== 1) {
+      return {
+        kind: 'unknown',
+        input,
+        lookedLike: 'endpoint',
+        suggestions: [],
+        ...(found.length > 1 ? { ambiguous: found.map(methodInfo) } : {}),
+      };
+    }
+    return forMethod(input, 'endpoint', found[0]!, options);
+  }
+
+  if (input.toLowerCase().startsWith('rak_')) {
+    const scope = permissionForScope(input);
+    if (!scope) {
+      const wanted = input.toLowerCase().slice('rak_'.length);
+      return { kind: 'unknown', input, lookedLike: 'scope', suggestions: suggestPermissions(wanted) };
+    }
+    return forPermission(input, 'scope', scope.permission, options, { scope, reason: scope.note });
+  }
+
+  const permission = findPermission(input);
+  if (permission) return forPermission(input, 'permission', permission.name, options);
+
+  if (CALL.test(input)) {
+    const method = methodForCall(input);
+    if (method) return forMethod(input, 'call', method, options);
+    return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
+  }
+  return { kind: 'unknown', input, lookedLike: 'permission', suggestions: suggestPermissions(input) };
+}
+
+/** `customer` names a resource, whose permissions are the suggestion; else the closest name. */
+function suggestPermissions(name: string): string[] {
+  const forResource = PERMISSION_NAMES.filter((n) => n.replace(/_(read|write)$/, '') === name.toLowerCase());
+  if (forResource.length > 0) return forResource;
+  return [suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES)].filter((n) => n !== undefined);
+}
+
+function suggestCalls(call: string): string[] {
+  const bare = call.replace(/^stripe\./, '').replace(/\(\)$/, '');
+  const close = suggest(
+    bare,
+    API_METHODS.map((m) => m.call),
+  );
+  return close ? [close] : [];
+}
+
+function forMethod(input: string, kind: 'call' | 'endpoint', method: ApiMethod, options: ExplainOptions): Explanation {
+  return forPermission(input, kind, method.permission, options, {
+    method: methodInfo(method),
+    ...(method.reason ? { reason: method.reason } : {}),
+  });
+}
+
+function forPermission(
+  input: string,
+  kind: InputKind,
+  permission: string | null,
+  options: ExplainOptions,
+  extra: Partial<Explanation> = {},
+): Explanation {
+  if (permission === null) {
+    const reason = extra.reason ?? 'No app permission allows it.';
+    return { input, kind, ...extra, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
+  }
+  const details = describePermission(findPermission(permission)!);
+  const manifest = options.manifest && verdict(permission, options.manifest);
+  return {
+    input,
+    kind,
+    ...extra,
+    permission,
+    details,
+    ...(manifest ? { manifest } : {}),
+    next: nextSteps(permission, manifest, kind === 'stripe-error'),
+  };
+}
+
+function explainError(input: string, error: StripeKeyError, options: ExplainOptions): Explanation {
+  const base = { input, kind: 'stripe-error' as const, error };
+  switch (error.kind) {
+    case 'missing-permission': {
+      const scope = permissionForScope(error.scope);
+      if (!scope) {
+        const reason = `Stripe named the scope ${error.scope}, which rak-app cannot map to an app permission.`;
+        return { ...base, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
+      }
+      return forPermission(input, 'stripe-error', scope.permission, options, {
+        error,
+        scope,
+        ...(scope.note ? { reason: scope.note } : {}),
+      });
+    }
+    case 'app-missing-permission': {
+      const reason =
+        "The Apps platform's own refusal (a request from the app's Dashboard view, not from the key): the installed version lacks a permission, or the account has not approved the version that adds it.";
+      return { ...base, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
+    }
+    case 'not-for-restricted-keys': {
+      const reason =
+        'Stripe offers this endpoint to secret keys only (POST /v1/ephemeral_keys is one): no permission lets a restricted key call it, so the backend must do without it.';
+      return { ...base, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
+    }
+    case 'stripe-account-header': {
+      const reason =
+        "The request named a connected account (the Stripe-Account header, stripe-node's stripeAccount option). A RAK app's key acts on the account that made it, and no app permission is a Connect permission.";
+      return { ...base, permission: null, reason, next: [{ do: 'drop-stripe-account-header' }] };
+    }
+    case 'invalid-key': {
+      const reason =
+        'Stripe does not know the key: mistyped, cut when pasted, revoked, or from the other mode (test against live).';
+      return { ...base, permission: null, reason, next: [{ do: 'check-the-key' }] };
+    }
+  }
+}
+
+function verdict(permission: string, manifest: { file: string; permissions: readonly string[] }): ManifestVerdict {
+  if (manifest.permissions.includes(permission))
+    return { file: manifest.file, granted: true, how: 'listed', grantedBy: [permission] };
+  const grantedBy = manifest.permissions.filter((p) => effectivePermissions([p]).has(permission));
+  if (grantedBy.length === 0) return { file: manifest.file, granted: false, how: 'missing', grantedBy: [] };
+  const twin = permission.replace(/_read$/, '_write');
+  const how =
+    grantedBy.includes(twin) && !(IMPLIES[twin] ?? []).includes(permission) ? 'write-implies-read' : 'implied';
+  return { file: manifest.file, granted: true, how, grantedBy };
+}
+
+const grantStep = (permission: string): NextStep & { do: 'grant' } => ({
+  do: 'grant',
+  permission,
+  command: `stripe apps grant permission ${permission} "<purpose>"`,
+});
+
+function nextSteps(permission: string, manifest: ManifestVerdict | undefined, refused: boolean): NextStep[] {
+  if (manifest) {
+    if (!manifest.granted) return [grantStep(permission)];
+    const reapprove: NextStep = refused
+      ? { do: 'reapprove', permission }
+      : { do: 'reapprove', permission, when: 'stripe-refuses-it' };
+    // Granted only through another permission: if Stripe refuses the key even after approval, the
+    // implication does not hold for it, and the permission itself is the fix.
+    return manifest.how === 'listed' ? [reapprove] : [reapprove, { ...grantStep(permission), when: 'still-refused' }];
+  }
+  return [
+    { ...grantStep(permission), when: 'manifest-lacks-it' },
+    ...(refused ? [{ do: 'reapprove' as const, permission, when: 'manifest-has-it' as const }] : []),
+  ];
+}

@@ -1,0 +1,211 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run, tempDir } from '../helpers/run.js';
+
+const MISSING =
+  "The provided key 'rk_test_…qs8Kgd' does not have the required permissions for this endpoint on account 'acct_1PJBLEBBLEfV'. Having the 'rak_subscription_read' permission would allow this request to continue.";
+
+async function explainJson(args: string[], options: Parameters<typeof run>[1] = {}) {
+  const r = await run(['permissions', 'explain', ...args, '--json'], options);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+/** An app folder whose manifest requests these permissions. */
+function appWith(...permissions: string[]): string {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'stripe-app.json'),
+    JSON.stringify({
+      id: 'com.example.app',
+      version: '1.0.0',
+      name: 'Example',
+      stripe_api_access_type: 'restricted_api_key',
+      permissions: permissions.map((permission) => ({ permission, purpose: 'A purpose.' })),
+    }),
+  );
+  return dir;
+}
+
+describe('rak-app permissions explain: whatever the user has in hand', () => {
+  it('a permission: the methods and endpoints that need it, from the API catalog', async () => {
+    const e = await explainJson(['quote_read']);
+    expect(e).toMatchObject({ kind: 'permission', permission: 'quote_read', details: { name: 'quote_read' } });
+    expect(e.details.methods).toContainEqual({ call: 'quotes.pdf', verb: 'GET', path: '/v1/quotes/{id}/pdf' });
+    expect(e.details.methods.every((m: { verb: string }) => m.verb === 'GET')).toBe(true);
+  });
+
+  it("a scope from Stripe's error: the permission behind it", async () => {
+    expect(await explainJson(['rak_customer_read'])).toMatchObject({
+      kind: 'scope',
+      scope: { scope: 'rak_customer_read', permission: 'customer_read' },
+      permission: 'customer_read',
+    });
+    expect(await explainJson(['rak_accounts_kyc_id_numbers_read'])).toMatchObject({
+      kind: 'scope',
+      permission: null,
+      next: [{ do: 'nothing-grants-it' }],
+    });
+  });
+
+  it('a stripe-node call, with or without stripe.', async () => {
+    const e = await explainJson(['stripe.quotes.pdf']);
+    expect(e).toMatchObject({
+      kind: 'call',
+      method: { call: 'quotes.pdf', verb: 'GET', path: '/v1/quotes/{id}/pdf' },
+      permission: 'quote_read',
+    });
+    expect(await explainJson(['subscriptionItems.createUsageRecord'])).toMatchObject({
+      permission: 'usage_record_write',
+    });
+    expect(await explainJson(['v2.core.events.list'])).toMatchObject({
+      permission: null,
+      reason: expect.stringContaining('v2'),
+    });
+  });
+
+  it('an endpoint: a template or a concrete path, with the verb or (when only one has it) without', async () => {
+    for (const input of [['GET /v1/quotes/{id}/pdf'], ['GET', '/v1/quotes/qt_123/pdf'], ['/v1/quotes/qt_123/pdf']]) {
+      expect(await explainJson(input), input.join(' ')).toMatchObject({
+        kind: 'endpoint',
+        method: { call: 'quotes.pdf' },
+        permission: 'quote_read',
+      });
+    }
+    expect(await explainJson(['POST /v1/credit_notes/cn_1/void'])).toMatchObject({ permission: 'credit_note_write' });
+  });
+
+  it('a pasted Stripe error: the scope it names, the permission, and both possible fixes', async () => {
+    const e = await explainJson([MISSING]);
+    expect(e).toMatchObject({
+      kind: 'stripe-error',
+      error: { kind: 'missing-permission', scope: 'rak_subscription_read', account: 'acct_1PJBLEBBLEfV' },
+      permission: 'subscription_read',
+      next: [
+        {
+          do: 'grant',
+          when: 'manifest-lacks-it',
+          command: 'stripe apps grant permission subscription_read "<purpose>"',
+        },
+        { do: 'reapprove', when: 'manifest-has-it' },
+      ],
+    });
+  });
+
+  it('the errors no permission fixes', async () => {
+    expect(
+      await explainJson([
+        'This is a restricted API key, but the required permissions are not available for use by restricted keys.',
+      ]),
+    ).toMatchObject({
+      error: { kind: 'not-for-restricted-keys' },
+      permission: null,
+      next: [{ do: 'nothing-grants-it' }],
+    });
+    expect(
+      await explainJson([
+        'You passed a restricted API key with the Stripe-Account header, but the restricted API key does not have any Connect permissions.',
+      ]),
+    ).toMatchObject({ error: { kind: 'stripe-account-header' }, next: [{ do: 'drop-stripe-account-header' }] });
+  });
+
+  it('reads the error from standard input with -, quotes and all', async () => {
+    const body = JSON.stringify({ error: { message: MISSING, type: 'invalid_request_error' } });
+    expect(await explainJson(['-'], { input: body })).toMatchObject({ permission: 'subscription_read' });
+  });
+
+  it('never writes back a whole key that came with the input', async () => {
+    const key = `rk_live_${'A1b2C3d4'.repeat(12)}`;
+    const r = await run(['permissions', 'explain', `Invalid API Key provided: ${key}`, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(key);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'invalid-key' }, next: [{ do: 'check-the-key' }] });
+  });
+});
+
+describe('rak-app permissions explain --manifest', () => {
+  it('the manifest has it: the key or its approval is stale', async () => {
+    const app = appWith('subscription_read');
+    const e = await explainJson([MISSING, '--manifest', app]);
+    expect(e.manifest).toMatchObject({ granted: true, how: 'listed', grantedBy: ['subscription_read'] });
+    expect(e.next).toEqual([{ do: 'reapprove', permission: 'subscription_read' }]);
+    const text = await run(['permissions', 'explain', MISSING, '--manifest', app]);
+    expect(text.stdout).toContain('grants subscription_read.');
+    expect(text.stdout).toContain('Review permissions');
+    expect(text.stdout).toContain('generates a new key');
+  });
+
+  it('the manifest lacks it: the command that adds it', async () => {
+    const e = await explainJson([
+      'stripe.subscriptions.list',
+      '--manifest',
+      join(appWith('customer_read'), 'stripe-app.json'),
+    ]);
+    expect(e.manifest).toMatchObject({ granted: false, how: 'missing' });
+    expect(e.next).toEqual([
+      {
+        do: 'grant',
+        permission: 'subscription_read',
+        command: 'stripe apps grant permission subscription_read "<purpose>"',
+      },
+    ]);
+  });
+
+  it('granted through write-implies-read or "also implies": said so, with the fallback if Stripe disagrees', async () => {
+    const viaWrite = await explainJson([MISSING, '--manifest', appWith('subscription_write')]);
+    expect(viaWrite.manifest).toMatchObject({
+      granted: true,
+      how: 'write-implies-read',
+      grantedBy: ['subscription_write'],
+    });
+    expect(viaWrite.next.map((s: { do: string; when?: string }) => [s.do, s.when])).toEqual([
+      ['reapprove', undefined],
+      ['grant', 'still-refused'],
+    ]);
+    const implied = await explainJson(['GET /v1/invoices', '--manifest', appWith('credit_note_read')]);
+    expect(implied.manifest).toMatchObject({ granted: true, how: 'implied', grantedBy: ['credit_note_read'] });
+  });
+
+  it('a missing manifest is a usage error', async () => {
+    const r = await run(['permissions', 'explain', 'customer_read', '--manifest', join(tempDir(), 'nope')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^rak-app: .*nope: no manifest there\.\n/);
+  });
+});
+
+describe('rak-app permissions explain: input it cannot read', () => {
+  it.each([
+    [['customers_read'], 'Unknown permission "customers_read". Did you mean "customer_read"?'],
+    [
+      ['rak_customers_read'],
+      'Unknown scope "rak_customers_read": no app permission has that name. Did you mean "customer_read"?',
+    ],
+    [['stripe.quotes.pfd'], 'No method "stripe.quotes.pfd" in the stripe package (23.1.0). Did you mean "quotes.pdf"?'],
+    [['GET /v1/nothing'], 'No Stripe endpoint matches "GET /v1/nothing"'],
+    [
+      ['/v1/customers/cus_1'],
+      '"/v1/customers/cus_1" is more than one endpoint: GET (customers.retrieve), POST (customers.update), DELETE (customers.del).',
+    ],
+    [[], 'permissions explain needs what to explain'],
+  ])('%j', async (args, message) => {
+    const r = await run(['permissions', 'explain', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`rak-app: ${message}`);
+  });
+});
+
+describe('rak-app permissions list --json', () => {
+  it('gives each permission its methods and endpoints from the API catalog', async () => {
+    const list = JSON.parse((await run(['permissions', 'list', '--json'])).stdout) as {
+      name: string;
+      methods: { call: string; verb: string; path: string }[];
+    }[];
+    const methodsOf = (name: string) => list.find((p) => p.name === name)?.methods.map((m) => m.call) ?? [];
+    expect(methodsOf('quote_read')).toContain('quotes.pdf');
+    expect(methodsOf('quote_write')).not.toContain('quotes.pdf');
+    expect(methodsOf('credit_note_read')).toContain('creditNotes.preview');
+    expect(methodsOf('usage_record_write')).toEqual(['subscriptionItems.createUsageRecord']);
+  });
+});

@@ -1,35 +1,66 @@
 /**
- * What a call through a client needs, and whether a call on something else has the shape of a
- * stripe-node method (`<anything>.customers.search(…)`), which the scan must then report.
+ * What a call through a client needs, from the method-level catalog generated from stripe-node
+ * (src/catalog/endpoints.ts: `quotes.pdf` is a GET, so a read), and whether a call on something else
+ * has the shape of a stripe-node method (`<anything>.customers.search(…)`), which the scan must then
+ * report.
  */
-import { API_RESOURCES, CLIENT_HELPERS, isReadMethod, METHOD_PERMISSIONS } from '../catalog/api.js';
+import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
+import { API_METHODS, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 
 export type CallVerdict =
   | { kind: 'needs'; permission: string }
   | { kind: 'helper' }
-  | { kind: 'no-permission' }
+  | { kind: 'no-permission'; reason?: string }
+  | { kind: 'unknown-method' }
   | { kind: 'unknown-resource' };
+
+/**
+ * Every method name stripe-node's resources have, and the verbs of resources older stripe versions
+ * had: a call by any other name is no API call, and is not kept.
+ */
+export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
+  ...API_METHODS.map((m) => m.call.slice(m.call.lastIndexOf('.') + 1)),
+  'retrieve',
+  'list',
+  'search',
+  'create',
+  'update',
+  'del',
+  'rawRequest',
+]);
 
 /** `resource` as stripe-node names it (`checkout.sessions`), `method` as called (`create`). */
 export function judgeCall(resource: string, method: string): CallVerdict {
-  const special = METHOD_PERMISSIONS[`${resource}.${method}`];
-  if (special) return { kind: 'needs', permission: special };
+  const known = methodForCall(`${resource}.${method}`);
+  if (known)
+    return known.permission
+      ? { kind: 'needs', permission: known.permission }
+      : { kind: 'no-permission', ...(known.reason ? { reason: known.reason } : {}) };
+  if (methodsOfResource(resource).length > 0) return { kind: 'unknown-method' };
+  // Resources stripe-node has dropped (orders, skus) that code for an older version still calls.
   const permissions = API_RESOURCES[resource];
-  if (!permissions) {
-    // Helpers on the client itself (`stripe.webhooks.constructEvent`, `stripe.on()`) need no permission.
-    const first = resource === '' ? method : resource.split('.')[0]!;
-    return CLIENT_HELPERS.has(first) ? { kind: 'helper' } : { kind: 'unknown-resource' };
+  if (permissions) {
+    const permission = isReadMethod(method) ? permissions.read : permissions.write;
+    return permission ? { kind: 'needs', permission } : { kind: 'no-permission' };
   }
-  const permission = isReadMethod(method) ? permissions.read : permissions.write;
-  return permission ? { kind: 'needs', permission } : { kind: 'no-permission' };
+  // Helpers on the client itself (`stripe.webhooks.constructEvent`, `stripe.on()`) need no permission.
+  const first = resource === '' ? method : resource.split('.')[0]!;
+  return CLIENT_HELPERS.has(first) ? { kind: 'helper' } : { kind: 'unknown-resource' };
 }
 
 /**
  * Where a chain of member names (`deps.client.checkout.sessions.create`) has a stripe-node resource
- * just before its method: the index the resource starts at, or -1. The holder before it may be
- * anything.
+ * and one of its methods at its end: the index the resource starts at, or -1. The holder before it
+ * may be anything.
  */
 export function stripeShapeAt(names: readonly string[]): number {
-  for (let k = 1; k < names.length - 1; k++) if (names.slice(k, -1).join('.') in API_RESOURCES) return k;
+  const method = names.at(-1)!;
+  for (let k = 1; k < names.length - 1; k++) {
+    // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
+    if (names[k] === 'stripe') continue;
+    const resource = names.slice(k, -1).join('.');
+    if (methodForCall(`${resource}.${method}`)) return k;
+    if (resource in API_RESOURCES && methodsOfResource(resource).length === 0) return k;
+  }
   return -1;
 }

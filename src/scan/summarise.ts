@@ -5,6 +5,7 @@
  */
 import { type ParserOptions, parse } from '@babel/parser';
 import type { File, Node } from '@babel/types';
+import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents } from './events.js';
 import { at, chainKey, type FunctionRef, RefMaker, typeNames, UNKNOWN } from './refs.js';
 import { type CallSite, type ClassSummary, emptySummary, type ExpandOption, type FileSummary, type Ref } from './types.js';
@@ -268,7 +269,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'OptionalCallExpression':
       case 'NewExpression': {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
-        const isMember = node.callee.type === 'MemberExpression' || node.callee.type === 'OptionalMemberExpression';
+        const callee = node.callee;
+        const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
         const call: CallSite = { callee: refs.ref(node.callee), isNew: node.type === 'NewExpression', at: at(node) };
         node.arguments.forEach((arg, index) => {
           if (CHAINED.has(arg.type)) (call.chained ??= []).push({ index, ref: refs.ref(arg), at: at(arg) });
@@ -282,7 +284,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         });
         const expand = isMember ? expandOf(node.arguments) : undefined;
         if (expand) call.expand = expand;
-        if (isMember || call.chained || call.keyed) summary.calls.push(call);
+        // A member call by a name no stripe-node method has is no API call: kept only if it hands
+        // something on.
+        const apiShaped =
+          isMember && (callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
+        if (apiShaped || call.chained || call.keyed) summary.calls.push(call);
         break;
       }
     }

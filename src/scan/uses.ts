@@ -113,6 +113,9 @@ function apiCall(
     case 'unknown-resource':
       result.notUnderstood.push({ ...where, what: `${what}()`, why: `rak-app does not know the resource "${resource}"` });
       return;
+    case 'unknown-method':
+      result.notUnderstood.push({ ...where, what: `${what}()`, why: `stripe-node has no method "${method}" on "${resource}"` });
+      return;
     case 'no-permission':
       result.notUnderstood.push({ ...where, what: `${what}()`, why: 'no Stripe App permission covers this call' });
       break;

@@ -28,6 +28,7 @@ export class Values {
   /** Property names a client is handed over as (`{ stripeClient: stripe }`) or typed as. */
   readonly clientKeys = new Set<string>();
   private memo = new Map<FileSummary, Map<string, Value | undefined | typeof PENDING>>();
+  private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
   private readonly functionMemo = new WeakMap<Ref, boolean | typeof PENDING>();
   private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
 
@@ -39,6 +40,7 @@ export class Values {
   /** Forget what was worked out, after a round taught new hand-offs. */
   forget(): void {
     this.memo = new Map();
+    this.refMemo = new Map();
   }
 
   /** Where each parameter name is a parameter: `fn#index`. */
@@ -137,7 +139,19 @@ export class Values {
     return returns;
   }
 
+  /** What an expression is; each Ref belongs to one file, so the Ref alone keys the memo. */
   of(file: FileSummary, ref: Ref): Value | undefined {
+    if (ref.kind === 'unknown' || ref.kind === 'string' || ref.kind === 'object') return undefined;
+    const known = this.refMemo.get(ref);
+    if (known === PENDING) return undefined;
+    if (known !== undefined || this.refMemo.has(ref)) return known;
+    this.refMemo.set(ref, PENDING);
+    const value = this.ofUncached(file, ref);
+    this.refMemo.set(ref, value);
+    return value;
+  }
+
+  private ofUncached(file: FileSummary, ref: Ref): Value | undefined {
     switch (ref.kind) {
       case 'name':
         return this.name(file, ref.name);

@@ -7,7 +7,7 @@ import { type ParserOptions, parse } from '@babel/parser';
 import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents } from './events.js';
-import { at, chainKey, type FunctionRef, RefMaker, typeNames, UNKNOWN } from './refs.js';
+import { at, chainKey, chainText, type FunctionRef, RefMaker, typeNames, UNKNOWN } from './refs.js';
 import { type CallSite, type ClassSummary, emptySummary, type ExpandOption, type FileSummary, type Ref } from './types.js';
 import { walk } from './walk.js';
 
@@ -271,6 +271,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
+        if (isMember && callee.computed) {
+          const key = chainKey(refs.ref(callee.property));
+          if (key === 'type' || key?.endsWith('.type'))
+            summary.dispatches.push({ what: `${chainText(refs.ref(callee.object))}[${key}]()`, at: at(node) });
+        }
         const call: CallSite = { callee: refs.ref(node.callee), isNew: node.type === 'NewExpression', at: at(node) };
         node.arguments.forEach((arg, index) => {
           if (CHAINED.has(arg.type)) (call.chained ??= []).push({ index, ref: refs.ref(arg), at: at(arg) });

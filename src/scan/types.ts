@@ -110,6 +110,8 @@ export interface FileSummary {
   typedKeys: Set<string>;
   calls: CallSite[];
   events: EventSite[];
+  /** Calls through a lookup by event type (`handlers[event.type](event)`), as written. */
+  dispatches: { what: string; at: At }[];
 }
 
 export const emptySummary = (path: string): FileSummary => ({
@@ -123,4 +125,5 @@ export const emptySummary = (path: string): FileSummary => ({
   typedKeys: new Set(),
   calls: [],
   events: [],
+  dispatches: [],
 });

@@ -61,6 +61,16 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
     result.needs.push({ ...where, what: `event ${event.type}`, anyOf });
     result.needs.push({ ...where, what: `event ${event.type}`, anyOf: ['event_read'] });
   }
+  // handlers[event.type](event): the events handled are the map's keys, found above when it is
+  // written out in this file; otherwise which events (and permissions) are handled is not known.
+  if (file.events.length === 0)
+    for (const dispatch of file.dispatches)
+      result.notUnderstood.push({
+        file: file.path,
+        ...dispatch.at,
+        what: dispatch.what,
+        why: 'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
+      });
   for (const call of file.calls) {
     if (call.callee.kind === 'member') apiCall(values, file, call, call.callee, result);
     clientPassedOn(values, file, call, result, home);

@@ -109,6 +109,8 @@ export class RefMaker {
   }
 }
 
+const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
+
 /** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */
 export function typeNames(node: Node | null | undefined): string[] {
   if (!node) return [];
@@ -120,6 +122,9 @@ export function typeNames(node: Node | null | undefined): string[] {
     case 'TSParenthesizedType':
       return typeNames(node.typeAnnotation);
     case 'TSTypeReference':
+      // Pick<Stripe, 'paymentIntents'>, Readonly<Stripe>: still the client, or part of it.
+      if (node.typeName.type === 'Identifier' && WRAPPING_TYPES.has(node.typeName.name))
+        return typeNames(node.typeParameters?.params[0]);
       if (node.typeName.type === 'Identifier') return [node.typeName.name];
       // Stripe.Stripe is the client; Stripe.Event and the like are not.
       if (

@@ -13,13 +13,13 @@ export type Value =
   | { kind: 'client' }
   | { kind: 'resource'; path: string[] }
   | { kind: 'resource-at-run-time' }
-  | { kind: 'factory' }
+  /** A function returning something known: a client, or an instance of a class that holds one. */
+  | { kind: 'factory'; returns: Value }
   | { kind: 'module'; file: FileSummary }
   | { kind: 'class'; file: FileSummary; name: string };
 
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };
-const FACTORY: Value = { kind: 'factory' };
 const PENDING = Symbol('pending');
 
 export class Values {
@@ -29,7 +29,6 @@ export class Values {
   readonly clientKeys = new Set<string>();
   private memo = new Map<FileSummary, Map<string, Value | undefined | typeof PENDING>>();
   private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
-  private readonly functionMemo = new WeakMap<Ref, boolean | typeof PENDING>();
   private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
 
   constructor(
@@ -128,17 +127,6 @@ export class Values {
     return value ?? { kind: 'module', file: other };
   }
 
-  private returnsClient(file: FileSummary, fn: Extract<Ref, { kind: 'function' }>): boolean {
-    const known = this.functionMemo.get(fn);
-    if (known === PENDING) return false;
-    if (known !== undefined) return known;
-    this.functionMemo.set(fn, PENDING);
-    const returns = fn.returns.some((r) => this.of(file, r)?.kind === 'client');
-    // Not remembered for good until hand-offs are settled: a parameter may become a client later.
-    this.functionMemo.delete(fn);
-    return returns;
-  }
-
   /** What an expression is; each Ref belongs to one file, so the Ref alone keys the memo. */
   of(file: FileSummary, ref: Ref): Value | undefined {
     if (ref.kind === 'unknown' || ref.kind === 'string' || ref.kind === 'object') return undefined;
@@ -163,7 +151,8 @@ export class Values {
         return this.member(file, ref);
       case 'call': {
         const callee = this.of(file, ref.callee);
-        if (callee?.kind === 'stripe-class' || callee?.kind === 'factory') return CLIENT;
+        if (callee?.kind === 'stripe-class') return CLIENT;
+        if (callee?.kind === 'factory') return callee.returns;
         if (callee?.kind === 'class' && ref.isNew) return callee;
         if (callee === undefined && ref.first && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
           // __importDefault(require('stripe')), __toESM(require('./client')): compiled interop helpers.
@@ -175,7 +164,13 @@ export class Values {
       case 'require':
         return this.required(file, ref.specifier);
       case 'function':
-        return this.returnsClient(file, ref) ? FACTORY : undefined;
+        // What it returns: a client first, else anything known (a class instance holding one).
+        for (const r of ref.returns) if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
+        for (const r of ref.returns) {
+          const value = this.of(file, r);
+          if (value?.kind === 'class') return { kind: 'factory', returns: value };
+        }
+        return undefined;
       case 'either':
         for (const option of ref.options) {
           const value = this.of(file, option);
@@ -184,8 +179,9 @@ export class Values {
         return undefined;
       case 'type': {
         if (ref.name === 'Stripe') return CLIENT;
+        // A parameter typed with a class (`client: StripeClient`) is an instance of it.
         const named = this.name(file, ref.name);
-        return named?.kind === 'stripe-class' ? CLIENT : undefined;
+        return named?.kind === 'stripe-class' ? CLIENT : named?.kind === 'class' ? named : undefined;
       }
       default:
         return undefined;
@@ -218,8 +214,11 @@ export class Values {
       case 'class': {
         // Shopkeeper.$instance.stripe, new Billing(…).stripe: a member the class holds a client in.
         const members = object.file.classes.get(object.name)?.members ?? [];
-        if (!members.includes(ref.name)) return object;
-        return this.name(object.file, `this.${ref.name}`);
+        if (members.includes(ref.name)) return this.name(object.file, `this.${ref.name}`);
+        // StripeClient.createFromRestrictedKey(key): a static method, here a factory.
+        const method = `${object.name}.${ref.name}`;
+        if (object.file.bindings.has(method)) return this.name(object.file, method);
+        return object;
       }
       case undefined:
         // options.stripeClient, where stripeClient is a key clients are handed over as or typed as.

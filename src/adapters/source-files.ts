@@ -158,7 +158,8 @@ export function findSourceFiles(
       options.missing(root);
     }
     const above = foldersAbove(isDir ? root : dirname(root));
-    for (const dir of above) for (const name of CONFIG_FILES) if (existsSync(join(dir, name))) configs.add(join(dir, name));
+    for (const dir of above)
+      for (const name of CONFIG_FILES) if (existsSync(join(dir, name))) configs.add(join(dir, name));
     const outer = above.map(rulesIn).filter((r): r is Rules => r !== undefined);
     // A folder named on the command line is read even if a .gitignore above it leaves it out
     // (scanning node_modules/some-package/dist on purpose); its own .gitignore files still apply.

@@ -38,7 +38,8 @@ export function judgeCall(resource: string, method: string): CallVerdict {
       : { kind: 'no-permission', ...(known.reason ? { reason: known.reason } : {}) };
   if (methodsOfResource(resource).length > 0) return { kind: 'unknown-method' };
   // Resources stripe-node has dropped (orders, skus) that code for an older version still calls.
-  const permissions = API_RESOURCES[resource];
+  // Own keys only: `hasOwnProperty.call` is no resource.
+  const permissions = Object.hasOwn(API_RESOURCES, resource) ? API_RESOURCES[resource] : undefined;
   if (permissions) {
     const permission = isReadMethod(method) ? permissions.read : permissions.write;
     return permission ? { kind: 'needs', permission } : { kind: 'no-permission' };
@@ -60,7 +61,7 @@ export function stripeShapeAt(names: readonly string[]): number {
     if (names[k] === 'stripe') continue;
     const resource = names.slice(k, -1).join('.');
     if (methodForCall(`${resource}.${method}`)) return k;
-    if (resource in API_RESOURCES && methodsOfResource(resource).length === 0) return k;
+    if (Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).length === 0) return k;
   }
   return -1;
 }

@@ -8,7 +8,14 @@ import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents } from './events.js';
 import { at, chainKey, chainText, type FunctionRef, RefMaker, typeNames, UNKNOWN } from './refs.js';
-import { type CallSite, type ClassSummary, emptySummary, type ExpandOption, type FileSummary, type Ref } from './types.js';
+import {
+  type CallSite,
+  type ClassSummary,
+  emptySummary,
+  type ExpandOption,
+  type FileSummary,
+  type Ref,
+} from './types.js';
 import { walk } from './walk.js';
 
 /** Parser options, shared with the scan bench's parse-only baseline. */
@@ -197,7 +204,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'ClassProperty':
       case 'ClassPrivateProperty':
       case 'ClassAccessorProperty': {
-        const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'PrivateName' ? `#${node.key.id.name}` : '';
+        const key =
+          node.key.type === 'Identifier'
+            ? node.key.name
+            : node.key.type === 'PrivateName'
+              ? `#${node.key.id.name}`
+              : '';
         if (!key) break;
         classStack.at(-1)?.summary.members.push(key);
         if (node.value) bind(`this.${key}`, refs.ref(node.value));
@@ -206,7 +218,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'ClassMethod':
       case 'ClassPrivateMethod': {
-        const key = node.key.type === 'Identifier' ? node.key.name : node.key.type === 'PrivateName' ? `#${node.key.id.name}` : '';
+        const key =
+          node.key.type === 'Identifier'
+            ? node.key.name
+            : node.key.type === 'PrivateName'
+              ? `#${node.key.id.name}`
+              : '';
         const cls = classStack.at(-1);
         if (node.kind === 'constructor' && cls) {
           cls.summary.params = params(node.params);
@@ -249,7 +266,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
             if (from) summary.exports.set(exported, from);
           } else if (spec.type === 'ExportSpecifier') {
             const local = spec.local.name;
-            summary.exports.set(exported, from ? { kind: 'member', object: from, name: local } : { kind: 'name', name: local });
+            summary.exports.set(
+              exported,
+              from ? { kind: 'member', object: from, name: local } : { kind: 'name', name: local },
+            );
           }
         }
         break;

@@ -121,10 +121,18 @@ function apiCall(
     case 'helper':
       return;
     case 'unknown-resource':
-      result.notUnderstood.push({ ...where, what: `${what}()`, why: `rak-app does not know the resource "${resource}"` });
+      result.notUnderstood.push({
+        ...where,
+        what: `${what}()`,
+        why: `rak-app does not know the resource "${resource}"`,
+      });
       return;
     case 'unknown-method':
-      result.notUnderstood.push({ ...where, what: `${what}()`, why: `stripe-node has no method "${method}" on "${resource}"` });
+      result.notUnderstood.push({
+        ...where,
+        what: `${what}()`,
+        why: `stripe-node has no method "${method}" on "${resource}"`,
+      });
       return;
     case 'no-permission':
       result.notUnderstood.push({ ...where, what: `${what}()`, why: 'no Stripe App permission covers this call' });
@@ -134,7 +142,7 @@ function apiCall(
       break;
   }
   if (call.expand) {
-    const found = expansionNeeds(file.path, call.expand, what, resource);
+    const found = expansionNeeds(file.path, call.expand, what, resource, method);
     result.needs.push(...found.needs);
     result.notUnderstood.push(...found.notUnderstood);
   }

@@ -91,7 +91,8 @@ export class Values {
 
   private imported(file: FileSummary, specifier: string, name: string): Value | undefined {
     const target = this.resolve(file, specifier);
-    if (target?.kind === 'stripe') return name === 'default' || name === '*' || name === 'Stripe' ? STRIPE_CLASS : undefined;
+    if (target?.kind === 'stripe')
+      return name === 'default' || name === '*' || name === 'Stripe' ? STRIPE_CLASS : undefined;
     const other = target ? this.fileAt(target.path) : undefined;
     if (!other) return undefined;
     if (name === '*') return { kind: 'module', file: other };
@@ -165,7 +166,8 @@ export class Values {
         return this.required(file, ref.specifier);
       case 'function':
         // What it returns: a client first, else anything known (a class instance holding one).
-        for (const r of ref.returns) if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
+        for (const r of ref.returns)
+          if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
         for (const r of ref.returns) {
           const value = this.of(file, r);
           if (value?.kind === 'class') return { kind: 'factory', returns: value };

@@ -2,7 +2,10 @@
 // resources, subclasses and factory methods, clients handed over in options across files, import
 // aliases (tsconfig paths, package.json imports), types beside compiled JavaScript; and never
 // silent on a Stripe-shaped call it cannot tie to a client, whatever the receiver is called.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
 import { scanSources } from '../../src/scan/index.js';
 
 type Files = Record<string, string>;
@@ -27,7 +30,13 @@ describe('TypeScript wrappers around a client are the client', () => {
         'a.ts': `${CLIENT}(stripe as any).payouts.list();\nstripe.refunds!.create({});\n(stripe satisfies object).prices.list();\n((stripe)).coupons.list();\n`,
         'b.mts': `${CLIENT}(<any>stripe).disputes.list();\n`,
       }),
-    ).toEqual(['a.ts:3 payout_read', 'a.ts:4 charge_write', 'a.ts:5 plan_read', 'a.ts:6 coupon_read', 'b.mts:3 dispute_read']);
+    ).toEqual([
+      'a.ts:3 payout_read',
+      'a.ts:4 charge_write',
+      'a.ts:5 plan_read',
+      'a.ts:6 coupon_read',
+      'b.mts:3 dispute_read',
+    ]);
   });
 });
 
@@ -49,10 +58,11 @@ describe('subclasses and factory methods', () => {
           "import Stripe from 'stripe';",
           'export class VendureStripeClient extends Stripe {',
           '  constructor(key: string) { super(key); }',
-          "  sync() { return this.customers.list(); }",
+          '  sync() { return this.customers.list(); }',
           '}',
         ].join('\n'),
-        'src/use.ts': "import { VendureStripeClient } from './client';\nconst c = new VendureStripeClient(key);\nc.paymentIntents.create({});\n",
+        'src/use.ts':
+          "import { VendureStripeClient } from './client';\nconst c = new VendureStripeClient(key);\nc.paymentIntents.create({});\n",
         'dist/client.js': [
           '"use strict";',
           'const stripe_1 = __importDefault(require("stripe"));',
@@ -111,10 +121,13 @@ describe('a client handed over in options, into a class of another file', () => 
   it('types beside compiled JavaScript: stripeClient: Stripe in a .d.ts or .d.mts', () => {
     expect(
       needs({
-        'dist/plugin.js': 'class Plugin {\n  constructor(options) { this.options = options; }\n  go() { return this.options.stripeClient.balance.retrieve(); }\n}\nexports.Plugin = Plugin;\n',
+        'dist/plugin.js':
+          'class Plugin {\n  constructor(options) { this.options = options; }\n  go() { return this.options.stripeClient.balance.retrieve(); }\n}\nexports.Plugin = Plugin;\n',
         'dist/plugin.d.ts': "import Stripe from 'stripe';\nexport interface PluginOptions { stripeClient: Stripe }\n",
-        'esm/service.mjs': 'export class Service {\n  constructor(client) { this.client = client; }\n  run() { return this.client.transfers.list(); }\n}\n',
-        'esm/service.d.mts': "import type Stripe from 'stripe';\nexport declare class Service {\n  client: Stripe;\n}\n",
+        'esm/service.mjs':
+          'export class Service {\n  constructor(client) { this.client = client; }\n  run() { return this.client.transfers.list(); }\n}\n',
+        'esm/service.d.mts':
+          "import type Stripe from 'stripe';\nexport declare class Service {\n  client: Stripe;\n}\n",
       }),
     ).toEqual(['dist/plugin.js:3 balance_read', 'esm/service.mjs:3 transfer_read']);
   });
@@ -123,7 +136,8 @@ describe('a client handed over in options, into a class of another file', () => 
 describe('import aliases', () => {
   const files = {
     'src/utils/stripe/config.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",
-    'src/app/actions.ts': "import { stripe } from '@/utils/stripe/config';\nstripe.billingPortal.sessions.create({});\n",
+    'src/app/actions.ts':
+      "import { stripe } from '@/utils/stripe/config';\nstripe.billingPortal.sessions.create({});\n",
     'src/lib/other.ts': "import { stripe } from 'utils/stripe/config';\nstripe.products.list();\n",
     'src/jobs/hash.ts': "import { stripe } from '#lib/stripe';\nstripe.invoices.list();\n",
   };
@@ -133,10 +147,15 @@ describe('import aliases', () => {
       needs(files, {
         'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }',
         // Comments and trailing commas, as tsconfig files have them.
-        'tsconfig.base.json': '{\n  // aliases\n  "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["./*"], }, },\n}',
+        'tsconfig.base.json':
+          '{\n  // aliases\n  "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["./*"], }, },\n}',
         'package.json': '{ "imports": { "#lib/*": { "types": "./src/utils/*/config.ts", "default": "./dist/*.js" } } }',
       }),
-    ).toEqual(['src/app/actions.ts:2 customer_portal_write', 'src/jobs/hash.ts:2 invoice_read', 'src/lib/other.ts:2 product_read']);
+    ).toEqual([
+      'src/app/actions.ts:2 customer_portal_write',
+      'src/jobs/hash.ts:2 invoice_read',
+      'src/lib/other.ts:2 product_read',
+    ]);
   });
 
   it('without the configuration the same calls are warnings, never silence', () => {
@@ -169,12 +188,15 @@ describe('never silent', () => {
   });
 
   it('a call that is no stripe-node method is not reported', () => {
-    expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual([]);
+    expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual(
+      [],
+    );
   });
 
   it('webhook dispatch through a lookup of event.type: read when the map is written out, else a warning', () => {
     const found = scan({
-      'map.ts': "const webhooks = {\n  'invoice.paid': onPaid,\n};\nexport const handle = (event) => webhooks[event.type]?.(event);\n",
+      'map.ts':
+        "const webhooks = {\n  'invoice.paid': onPaid,\n};\nexport const handle = (event) => webhooks[event.type]?.(event);\n",
       'dynamic.ts': 'export const handle = (event) => registry[event.type](event);\n',
     });
     expect(found.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
@@ -186,13 +208,19 @@ describe('never silent', () => {
     ]);
   });
 
-  it('an expanded field rak-app cannot place is a warning', () => {
-    expect(
-      unresolved({ 'a.ts': `${CLIENT}stripe.products.list({ expand: ['data.default_price', 'data.mystery'] });\n` }).map(
-        (u) => u.replace(/^a\.ts:\d+:\d+ /, ''),
-      ),
-    ).toEqual([
-      'stripe.products.list expanding data.mystery: rak-app does not know which permission reads an expanded "mystery"',
+  it('an expansion is charged only where the field is expandable; one it cannot place is a warning', () => {
+    const found = scan({
+      'a.ts': `${CLIENT}stripe.subscriptions.retrieve('sub_1', { expand: ['items.data.price.product'] });\nstripe.products.list({ expand: ['data.default_price', 'data.mystery'] });\n`,
+    });
+    // A subscription item's price is an object already: only product is expanded.
+    expect(found.needs.map((n) => `${n.line} ${n.what}: ${n.anyOf.join('|')}`)).toEqual([
+      '3 stripe.subscriptions.retrieve: subscription_read',
+      '3 stripe.subscriptions.retrieve expanding product: product_read',
+      '4 stripe.products.list: product_read',
+      '4 stripe.products.list expanding default_price: plan_read',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}: ${n.why}`)).toEqual([
+      '4:55 stripe.products.list expanding data.mystery: "mystery" is no expandable field of Product that rak-app knows',
     ]);
   });
 });
@@ -203,6 +231,29 @@ describe('the method-level catalog decides each call', () => {
       needs({
         'a.ts': `${CLIENT}stripe.quotes.pdf('qt_1');\nstripe.creditNotes.preview({ invoice: 'in_1' });\nstripe.subscriptionItems.createUsageRecord('si_1', { quantity: 1 });\nstripe.subscriptionItems.listUsageRecordSummaries('si_1');\n`,
       }),
-    ).toEqual(['a.ts:3 quote_read', 'a.ts:4 credit_note_read', 'a.ts:5 usage_record_write', 'a.ts:6 usage_record_read']);
+    ).toEqual([
+      'a.ts:3 quote_read',
+      'a.ts:4 credit_note_read',
+      'a.ts:5 usage_record_write',
+      'a.ts:6 usage_record_read',
+    ]);
+  });
+});
+
+describe('receivers that only look like resources', () => {
+  it("Object.prototype's own methods are no Stripe resources", () => {
+    expect(
+      unresolved({ 'a.js': 'Object.prototype.hasOwnProperty.call(o, k);\nObject.hasOwnProperty.call(o, k);\n' }),
+    ).toEqual([]);
+  });
+});
+
+describe('the expandable-field table', () => {
+  it('is what the installed stripe package declares (npm run expandable)', () => {
+    const check = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-expandable.js'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
   });
 });

@@ -65,15 +65,21 @@ function rulesIn(dir: string): Rules | undefined {
   return read.ok ? { dir, rules: ignore().add(read.text) } : undefined;
 }
 
-/** The folders above `root` up to the repository's root (the one holding .git), nearest last. */
-function foldersAbove(root: string): string[] {
-  if (existsSync(join(root, '.git'))) return [];
+/**
+ * The folders above `root` whose .gitignore files apply to it, nearest last: up to the repository's
+ * root (the folder holding .git), or, outside a repository, up to the current folder.
+ */
+function foldersAbove(root: string, cwd: string): string[] {
+  if (existsSync(join(root, '.git')) || root === cwd) return [];
   const above: string[] = [];
   for (let dir = dirname(root); ; dir = dirname(dir)) {
     above.unshift(dir);
     if (existsSync(join(dir, '.git'))) return above;
-    if (dirname(dir) === dir) return [];
+    if (dirname(dir) === dir) break;
   }
+  // No repository: the folders from the current one down, when the path is inside it.
+  const inside = relative(cwd, root);
+  return inside.startsWith('..') || inside === root ? [] : above.filter((dir) => !relative(cwd, dir).startsWith('..'));
 }
 
 const ignores = (rules: readonly Rules[], path: string, isDir: boolean): boolean => {
@@ -157,7 +163,7 @@ export function findSourceFiles(
     } catch {
       options.missing(root);
     }
-    const above = foldersAbove(isDir ? root : dirname(root));
+    const above = foldersAbove(isDir ? root : dirname(root), options.cwd);
     for (const dir of above)
       for (const name of CONFIG_FILES) if (existsSync(join(dir, name))) configs.add(join(dir, name));
     const outer = above.map(rulesIn).filter((r): r is Rules => r !== undefined);

@@ -29,7 +29,7 @@ export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
   'rawRequest',
 ]);
 
-/** `resource` as stripe-node names it (`checkout.sessions`), `method` as called (`create`). */
+/** `resource` in stripe-node's naming (`checkout.sessions`), `method` the name called (`create`). */
 export function judgeCall(resource: string, method: string): CallVerdict {
   const known = methodForCall(`${resource}.${method}`);
   if (known)

@@ -1,6 +1,6 @@
 /**
  * Webhook event types the code handles: `case 'invoice.paid':`, `event.type === 'invoice.paid'`,
- * handler maps (`{ 'invoice.paid': onPaid }`, looked up as `handlers[event.type]`) and a webhook
+ * handler maps (`{ 'invoice.paid': onPaid }`, looked up by `handlers[event.type]`) and a webhook
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */

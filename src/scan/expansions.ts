@@ -78,13 +78,13 @@ function walkPath(
   const segments = path.split('.');
   let i = 0;
   if (returned.startsWith('[]')) {
-    // A list's objects are expanded as `data.<field>`.
+    // A list's objects are expanded by `data.<field>`.
     if (segments[0] !== 'data') {
       found.notUnderstood.push({
         file,
         ...at,
         what: `${what} expanding ${path}`,
-        why: 'a list call expands its objects as "data.<field>"',
+        why: 'a list call expands its objects by "data.<field>"',
       });
       return;
     }
@@ -136,7 +136,7 @@ function walkPath(
 /** Segments that walk into a list or a sub-object rather than name an expandable field. */
 const TRAVERSED = new Set(['data', 'items', 'lines', 'line_items', 'sources']);
 
-/** A call whose returned object rak-app does not know: each segment by name, as before the types. */
+/** A call whose returned object rak-app does not know: each segment by name, the way it was read before the types. */
 function byName(file: string, at: At, what: string, resource: string, path: string, found: Found): void {
   const segments = path.split('.');
   segments.forEach((segment, i) => {

@@ -1,7 +1,7 @@
 /**
  * `rak-app permissions scan`: reads backend code that uses the `stripe` npm package, with a real
  * parser, and finds the API calls made through a Stripe client (with their `expand` options) and the
- * webhook event types handled. What it cannot resolve is reported as not understood, never guessed.
+ * webhook event types handled. What it cannot resolve is reported (not understood), never guessed.
  *
  * Each file is parsed and walked once into a summary (summarise.ts); the tree is then dropped. The
  * summaries are resolved across the module graph (module-graph.ts, values.ts) and turned into needs

@@ -4,7 +4,7 @@
  * (`#lib/stripe`). `stripe` itself is the package. The configuration files are data the command
  * reads; nothing here touches the file system.
  */
-import { parse as parseJsonc } from 'jsonc-parser';
+import * as jsonc from 'jsonc-parser';
 
 export interface ConfigText {
   path: string;
@@ -36,7 +36,7 @@ export function joinPath(dir: string, relative: string): string {
   return parts.join('/');
 }
 
-/** The files a module path may name: as written, with an extension, or an index. */
+/** The files a module path may name: the path itself, with an extension, or an index. */
 function candidates(base: string): string[] {
   // TypeScript's ES-module imports name the compiled file: './stripe.js' is ./stripe.ts.
   const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, '');
@@ -81,7 +81,7 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
   const texts = new Map(configs.map((c) => [normalisePath(c.path), c.text]));
   const parsed = new Map<string, unknown>();
   const json = (path: string): unknown => {
-    if (!parsed.has(path)) parsed.set(path, texts.has(path) ? parseJsonc(texts.get(path)!) : undefined);
+    if (!parsed.has(path)) parsed.set(path, texts.has(path) ? jsonc.parse(texts.get(path)!) : undefined);
     return parsed.get(path);
   };
   const tsconfigs = new Map<string, TsConfig | undefined>();
@@ -164,7 +164,7 @@ export function missingConfigs(configs: readonly ConfigText[]): string[] {
   const have = new Set(configs.map((c) => normalisePath(c.path)));
   const missing: string[] = [];
   for (const config of configs) {
-    const value: unknown = parseJsonc(config.text);
+    const value: unknown = jsonc.parse(config.text);
     const extendsValue: unknown = typeof value === 'object' && value ? Reflect.get(value, 'extends') : undefined;
     for (const e of Array.isArray(extendsValue) ? extendsValue : [extendsValue]) {
       if (typeof e !== 'string' || !e.startsWith('.')) continue;

@@ -1,4 +1,4 @@
-/** Expressions as the scan summarises them (see Ref), and the names of member chains for messages. */
+/** Expressions in the scan's summary form (see Ref), and the names of member chains for messages. */
 import type { Node } from '@babel/types';
 import type { At, Ref } from './types.js';
 
@@ -13,7 +13,7 @@ export const at = (node: Node): At => ({
 
 /**
  * Turns expressions into Refs for one file. A function's Ref is made once and filled with its
- * `return`s as the walk reaches them; the enclosing class names what `this` is.
+ * `return`s when the walk reaches them; the enclosing class names what `this` is.
  */
 export class RefMaker {
   // A plain Map, dropped with the file: weak maps cost the garbage collector more.

@@ -1,6 +1,6 @@
 /**
- * One file, parsed and walked once, kept as a FileSummary: its bindings, imports, exports, classes,
- * calls and events. The syntax tree is dropped as soon as the walk ends, so a large scan holds
+ * One file, parsed and walked once, kept in a FileSummary: its bindings, imports, exports, classes,
+ * calls and events. The syntax tree is dropped once the walk ends, so a large scan holds
  * summaries, not trees.
  */
 import { type ParserOptions, parse } from '@babel/parser';
@@ -27,7 +27,7 @@ export function parserOptions(path: string): ParserOptions {
     allowReturnOutsideFunction: true,
     // Comments stay in the file's list, not on each node: only JSDoc types are read, by position.
     attachComment: false,
-    plugins: typescript ? ['typescript', ...(path.endsWith('.tsx') ? (['jsx'] as const) : [])] : ['jsx'],
+    plugins: typescript ? (path.endsWith('.tsx') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'],
   };
 }
 
@@ -78,8 +78,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (list) list.push(ref);
     else summary.bindings.set(key, [ref]);
   };
+  // Only types that may be a client or hold one: Stripe's, an imported or local class's. Kept few,
+  // since every typed parameter would otherwise stay in memory until the scan ends.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
-    for (const name of typeNames(annotation)) bind(key, { kind: 'type', name });
+    for (const name of typeNames(annotation))
+      if (name === 'Stripe' || summary.imports.has(name) || summary.classes.has(name))
+        bind(key, { kind: 'type', name });
   };
   const params = (list: Node[]): string[][] =>
     list.map((p) => {
@@ -173,7 +177,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         break;
       }
       case 'Identifier':
-        // A parameter typed as a Stripe client: `function sync(stripe: Stripe)`.
+        // A parameter typed with a Stripe client's type: `function sync(stripe: Stripe)`.
         if (node.typeAnnotation && parent?.type !== 'VariableDeclarator') bindType(node.name, node.typeAnnotation);
         break;
       case 'TSPropertySignature':

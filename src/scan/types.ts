@@ -43,7 +43,7 @@ export interface At {
 }
 
 /**
- * An expression as far as the scan cares: names, members, calls and what a function returns.
+ * An expression, so far as the scan cares: names, members, calls and what a function returns.
  * TypeScript's wrappers (`as`, `!`, `satisfies`, `<T>x`), parentheses and `await` are left out.
  */
 export type Ref =
@@ -59,7 +59,7 @@ export type Ref =
   | { kind: 'string'; value: string }
   | { kind: 'unknown' };
 
-/** An `expand` option as written: each string, or the place of what is not one. */
+/** An `expand` option in the source: each string, or the place of what is not one. */
 export interface ExpandOption {
   fields: { value: string; at: At }[];
   /** Where an expansion is not a string literal, or the list itself is not written out. */
@@ -74,7 +74,7 @@ export interface CallSite {
   callee: Ref;
   isNew: boolean;
   at: At;
-  /** Arguments written as a name or a member chain, by position. */
+  /** Arguments that are a name or a member chain, by position. */
   chained?: { index: number; ref: Ref; at: At }[];
   /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
   keyed?: [key: string, value: Ref][];
@@ -106,11 +106,11 @@ export interface FileSummary {
   /** Functions by name, with their parameters by position. */
   functions: Map<string, string[][]>;
   classes: Map<string, ClassSummary>;
-  /** Property names typed as a Stripe client (`stripeClient: Stripe` in an interface or type). */
+  /** Property names typed with a Stripe client's type (`stripeClient: Stripe` in an interface or type). */
   typedKeys: Set<string>;
   calls: CallSite[];
   events: EventSite[];
-  /** Calls through a lookup by event type (`handlers[event.type](event)`), as written. */
+  /** Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words. */
   dispatches: { what: string; at: At }[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * What each expression of the scanned files is, as far as Stripe goes: the Stripe class (or a
+ * What each expression of the scanned files is, for Stripe: the Stripe class (or a
  * subclass), a client, one of its resources, a factory returning a client, a scanned module, a
  * class with client members. Worked out from the files' summaries, across the module graph; each
  * answer is remembered until a round of hand-offs teaches something new.
@@ -25,7 +25,7 @@ const PENDING = Symbol('pending');
 export class Values {
   /** `${fn}#${index}` of the functions and classes of each file that are handed a client there. */
   readonly handed = new Map<FileSummary, Set<string>>();
-  /** Property names a client is handed over as (`{ stripeClient: stripe }`) or typed as. */
+  /** Property names a client is handed over under (`{ stripeClient: stripe }`), or typed with. */
   readonly clientKeys = new Set<string>();
   private memo = new Map<FileSummary, Map<string, Value | undefined | typeof PENDING>>();
   private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
@@ -223,7 +223,7 @@ export class Values {
         return object;
       }
       case undefined:
-        // options.stripeClient, where stripeClient is a key clients are handed over as or typed as.
+        // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with.
         return !ref.computed && this.clientKeys.has(ref.name) ? CLIENT : undefined;
       default:
         return undefined;

@@ -150,7 +150,7 @@ const encode = (c) =>
 
 const fieldsOf = {};
 for (const mod of modules.values()) {
-  for (const [name, { members, scope }] of mod.interfaces) {
+  for (const [name, { members }] of mod.interfaces) {
     // Request parameters are no API objects.
     if (/Params\b|Params\./.test(name)) continue;
     const fields = [];

@@ -29,8 +29,17 @@ export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
   'rawRequest',
 ]);
 
+const verdicts = new Map<string, CallVerdict>();
+
 /** `resource` in stripe-node's naming (`checkout.sessions`), `method` the name called (`create`). */
 export function judgeCall(resource: string, method: string): CallVerdict {
+  const call = `${resource}.${method}`;
+  let verdict = verdicts.get(call);
+  if (!verdict) verdicts.set(call, (verdict = judge(resource, method)));
+  return verdict;
+}
+
+function judge(resource: string, method: string): CallVerdict {
   const known = methodForCall(`${resource}.${method}`);
   if (known)
     return known.permission
@@ -56,6 +65,8 @@ export function judgeCall(resource: string, method: string): CallVerdict {
  */
 export function stripeShapeAt(names: readonly string[]): number {
   const method = names.at(-1)!;
+  // Most calls are no Stripe call at all: only a known method name can end one.
+  if (!STRIPE_METHOD_NAMES.has(method)) return -1;
   for (let k = 1; k < names.length - 1; k++) {
     // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
     if (names[k] === 'stripe') continue;

@@ -4,6 +4,20 @@ import type { At, Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
 
+const interned = new Map<string, string>();
+/**
+ * One copy of each name across all files. A name the parser cut out of a file's text may keep the
+ * whole text alive; the copy kept here is made afresh, so the texts can go once parsed.
+ */
+export function intern(name: string): string {
+  let kept = interned.get(name);
+  if (kept === undefined) {
+    kept = name.length > 12 || name.includes('.') ? [...name].join('') : name;
+    interned.set(kept, kept);
+  }
+  return kept;
+}
+
 export type FunctionRef = Extract<Ref, { kind: 'function' }>;
 
 export const at = (node: Node): At => ({
@@ -50,15 +64,16 @@ export class RefMaker {
   private make(node: Node): Ref {
     switch (node.type) {
       case 'Identifier':
-        return { kind: 'name', name: node.name };
+        return { kind: 'name', name: intern(node.name) };
       case 'ThisExpression':
         return this.className ? { kind: 'this', className: this.className } : { kind: 'this' };
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
         const object = this.ref(node.object);
         const property = node.property;
-        if (!node.computed && property.type === 'Identifier') return { kind: 'member', object, name: property.name };
-        if (property.type === 'StringLiteral') return { kind: 'member', object, name: property.value };
+        if (!node.computed && property.type === 'Identifier')
+          return { kind: 'member', object, name: intern(property.name) };
+        if (property.type === 'StringLiteral') return { kind: 'member', object, name: intern(property.value) };
         if (property.type === 'PrivateName') return { kind: 'member', object, name: `#${property.id.name}` };
         return { kind: 'member', object, name: '[…]', computed: true };
       }

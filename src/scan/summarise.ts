@@ -7,7 +7,7 @@ import { type ParserOptions, parse } from '@babel/parser';
 import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents } from './events.js';
-import { at, chainKey, chainText, type FunctionRef, RefMaker, typeNames, UNKNOWN } from './refs.js';
+import { at, chainKey, chainText, type FunctionRef, intern, RefMaker, typeNames, UNKNOWN } from './refs.js';
 import {
   type CallSite,
   type ClassSummary,
@@ -76,7 +76,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (key === undefined || ref.kind === 'unknown') return;
     const list = summary.bindings.get(key);
     if (list) list.push(ref);
-    else summary.bindings.set(key, [ref]);
+    else summary.bindings.set(intern(key), [ref]);
   };
   // Only types that may be a client or hold one: Stripe's, an imported or local class's. Kept few,
   // since every typed parameter would otherwise stay in memory until the scan ends.

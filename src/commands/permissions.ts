@@ -4,7 +4,6 @@ import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import {
   applyJsonEdits,
-  findFiles,
   MAX_SOURCE_BYTES,
   nodeFileSystem,
   readText,
@@ -14,6 +13,7 @@ import {
   writeFileAtomic,
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
+import { findSourceFiles, type SkippedPaths, type SourceSearch } from '../adapters/source-files.js';
 import {
   createPainter,
   type Format,
@@ -25,6 +25,7 @@ import {
 } from '../adapters/output.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
+import { collect } from '../flags.js';
 import { withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
@@ -32,7 +33,7 @@ import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
-import { scanSources, type SourceText } from '../core/scan.js';
+import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
 import { isUserError, UserError } from '../errors.js';
@@ -102,18 +103,19 @@ export function explainOrFail(input: string, manifest?: { file: string; permissi
 }
 
 const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.build', 'coverage']);
 
 /**
- * Source files under the given paths, each real file once (a link loop ends); folders named
- * node_modules, .git, .build and coverage below a path are skipped.
+ * Source files under the given paths, each real file once (a link loop ends), minus what
+ * .gitignore, --ignore and the build-output folders leave out (src/adapters/source-files.ts);
+ * with the project's tsconfig, jsconfig and package.json files, for import aliases.
  */
-export function findSources(paths: string[], cwd: string): string[] {
-  return findFiles(
+export function findSources(paths: string[], cwd: string, ignorePatterns: readonly string[] = []): SourceSearch {
+  return findSourceFiles(
     paths.map((p) => resolve(cwd, p)),
     {
-      wanted: (path) => SOURCE_FILE.test(path) && !path.endsWith('.d.ts'),
-      skip: SKIPPED_FOLDERS,
+      cwd,
+      wanted: (path) => SOURCE_FILE.test(path),
+      ignorePatterns,
       missing: (path) => {
         throw new UserError(`${displayPath(path, cwd)}: no such file or folder.`);
       },
@@ -121,11 +123,29 @@ export function findSources(paths: string[], cwd: string): string[] {
   );
 }
 
+/** The configuration files found, and those they extend, as text (one that cannot be read is left out). */
+function readConfigs(paths: readonly string[], cwd: string): ConfigText[] {
+  const configs: ConfigText[] = [];
+  const tried = new Set<string>();
+  let wanted = paths.map((p) => displayPath(p, cwd));
+  while (wanted.length > 0) {
+    for (const path of wanted) {
+      tried.add(path);
+      const read = readTextFile(resolve(cwd, path), MAX_SOURCE_BYTES);
+      if (read.ok) configs.push({ path, text: read.text });
+    }
+    wanted = missingConfigs(configs).filter((p) => !tried.has(p));
+  }
+  return configs;
+}
+
 export interface ScanOptions {
   paths: string[];
   cwd: string;
   /** The manifest to compare with, or its app folder; default: ./stripe-app.json. */
   manifest?: string;
+  /** Patterns in .gitignore's syntax, relative to cwd, of what not to read. */
+  ignore?: readonly string[];
 }
 
 export interface ScanCommandResult {
@@ -140,6 +160,8 @@ export interface ScanCommandResult {
   needs: number;
   /** Calls, events and files scan could not resolve, each a scan-not-understood warning. */
   unresolved: number;
+  /** What was not read: build output by folder name, .gitignore'd and --ignore'd paths. */
+  skipped: SkippedPaths;
 }
 
 export function scanCommand(options: ScanOptions): ScanCommandResult {
@@ -178,13 +200,14 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   // A file that cannot be read is reported where it is, like one that cannot be parsed.
   const sources: SourceText[] = [];
   const unreadable: { path: string; message: string }[] = [];
-  for (const path of findSources(options.paths, options.cwd)) {
+  const found = findSources(options.paths, options.cwd, options.ignore);
+  for (const path of found.files) {
     const read = readTextFile(path, MAX_SOURCE_BYTES);
     const shown = displayPath(path, options.cwd);
     if (read.ok) sources.push({ path: shown, text: read.text });
     else unreadable.push({ path: shown, message: read.detail.replace('{what}', 'a source file') });
   }
-  const scan = scanSources(sources);
+  const scan = scanSources(sources, readConfigs(found.configs, options.cwd));
   for (const u of unreadable) scan.unparsable.push({ file: u.path, line: 1, column: 1, message: u.message });
   return {
     result: comparePermissions(
@@ -201,6 +224,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     linesScanned: scan.linesScanned,
     needs: scan.needs.length,
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
+    skipped: found.skipped,
   };
 }
 
@@ -283,51 +307,84 @@ export function register(command: Command, { io, version, color, finish }: Comma
         .argument('[paths...]', 'source files or folders to read')
         .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)'),
     ),
-  ).action(async (paths, options) => {
-    const format: Format = options.json ? 'json' : options.format;
-    const scanned = scanCommand({
-      paths,
-      cwd: io.cwd,
-      manifest: options.manifest,
-    });
-    const painter = await createPainter(
-      format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
-    );
-    const result = READ_FROM_WORKSPACE.includes(format)
-      ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-      : scanned.result;
-    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
-    if (format === 'stylish') {
-      io.stdout.write(
-        `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
-          `${scanned.needs} API calls, expansions and events need a permission` +
-          (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
+  )
+    .option(
+      '--remove-despite-unresolved',
+      'with --fix: remove unused permissions even when calls or files could not be resolved',
+    )
+    .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
+    .action(async (paths, options) => {
+      const format: Format = options.json ? 'json' : options.format;
+      const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
+      const painter = await createPainter(
+        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
       );
-    }
-    const outcome = reportOutcome(
-      scanned.result,
-      {
-        maxWarnings: options.maxWarnings,
-        strict: options.strict === true,
-      },
-      io,
-    );
-    finish(
-      options.fix
-        ? await fixPermissions(scanned, { yes: options.yes === true, purposes: options.purpose }, io)
-        : outcome,
-    );
-  });
+      const result = READ_FROM_WORKSPACE.includes(format)
+        ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
+        : scanned.result;
+      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+      if (format === 'stylish') {
+        io.stdout.write(
+          `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
+            `${scanned.needs} API calls, expansions and events need a permission` +
+            (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
+        );
+        const skipped = describeSkipped(scanned.skipped);
+        if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);
+      }
+      const outcome = reportOutcome(
+        scanned.result,
+        { maxWarnings: options.maxWarnings, strict: options.strict === true },
+        io,
+      );
+      finish(
+        options.fix
+          ? await fixPermissions(
+              scanned,
+              {
+                yes: options.yes === true,
+                purposes: options.purpose,
+                removeDespiteUnresolved: options.removeDespiteUnresolved === true,
+              },
+              io,
+            )
+          : outcome,
+      );
+    });
   registerTrace(command, { io, version, color, finish }, fixPermissions);
+}
+
+/** `dist (2), .next; 3 paths in .gitignore; 1 path matching --ignore`, or '' when nothing was skipped. */
+export function describeSkipped(skipped: SkippedPaths): string {
+  const folders = [...skipped.buildOutput].map(([name, n]) => (n > 1 ? `${name} (${n})` : name));
+  return [
+    folders.length > 0 ? `${plural(folders.length, 'build or dependency folder')} (${folders.join(', ')})` : '',
+    skipped.gitignored > 0 ? `${plural(skipped.gitignored, 'path')} in .gitignore` : '',
+    skipped.ignoredByPattern > 0 ? `${plural(skipped.ignoredByPattern, 'path')} matching --ignore` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
 async function fixPermissions(
   scanned: FixTarget,
-  options: { yes: boolean; purposes: string[] },
+  options: { yes: boolean; purposes: string[]; removeDespiteUnresolved?: boolean },
   io: Io,
 ): Promise<Outcome> {
-  const { fix } = scanned;
+  let { fix } = scanned;
+  // What the scan could not resolve may need any permission: removing one then could break every
+  // installed user's integration, so removals wait until the run is fully understood.
+  const heldBack = fix.remove.length > 0 && scanned.unresolved > 0 && !options.removeDespiteUnresolved;
+  if (heldBack) {
+    io.stdout.write(
+      `\nNot removing ${fix.remove.map((r) => r.name).join(', ')}: ${scanned.unresolved} ${scanned.unresolved === 1 ? 'call or file' : 'calls or files'} ` +
+        'could not be resolved (the scan-not-understood warnings above), and may need them.\n' +
+        'Resolve those warnings, or pass --remove-despite-unresolved to remove them anyway.\n',
+    );
+    fix = { add: fix.add, remove: [] };
+    scanned = { ...scanned, fix };
+  }
   // JSON.parse reads the last of two "permissions" and a text edit changes the first: never edit such
   // a file (check reports it as duplicate-key).
   const [repeated] = duplicateKeys(createSourceFile(scanned.manifestPath, scanned.manifestText).file);
@@ -339,6 +396,7 @@ async function fixPermissions(
     );
   }
   if (fix.add.length === 0 && fix.remove.length === 0) {
+    if (heldBack) return 'failure';
     io.stdout.write('Nothing to fix: the manifest grants what the code needs.\n');
     return 'ok';
   }
@@ -399,7 +457,7 @@ async function fixPermissions(
     lock.release();
   }
   io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
-  return 'ok';
+  return heldBack ? 'failure' : 'ok';
 }
 
 /** One permission in full. */

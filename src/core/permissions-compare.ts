@@ -5,7 +5,7 @@
  */
 import { effectivePermissions } from '../catalog/api.js';
 import type { CheckResult, Finding } from './finding.js';
-import type { ScanResult } from './scan.js';
+import type { ScanResult } from '../scan/index.js';
 
 export interface GrantedPermission {
   name: string;
@@ -40,9 +40,9 @@ export function comparePermissions(
       data: { what: need.what, anyOf: need.anyOf, manifest: manifestFile },
     });
   }
+  const needed = new Set(scan.needs.flatMap((need) => need.anyOf));
   for (const g of granted) {
-    const covers = effectivePermissions([g.name]);
-    if (scan.needs.some((need) => need.anyOf.some((p) => covers.has(p)))) continue;
+    if ([...effectivePermissions([g.name])].some((p) => needed.has(p))) continue;
     findings.push({
       ruleId: 'permission-unused',
       severity: 'warning',
@@ -88,7 +88,11 @@ export function comparePermissions(
     [manifestFile, []],
     ...scannedFiles.map((f): [string, Finding[]] => [f, []]),
   ]);
-  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
   const files = [...byFile].map(([path, fs]) => ({
     path,
     findings: fs.sort((a, b) => a.line - b.line || a.column - b.column),

@@ -1,7 +1,7 @@
 /** The manifest change that makes granted permissions match what scanned code needs. */
 import { effectivePermissions } from '../catalog/api.js';
 import type { GrantedPermission } from './permissions-compare.js';
-import type { Need } from './scan.js';
+import type { Need } from '../scan/index.js';
 
 export interface PermissionFix {
   /** Permissions to add, in the order the code first needs them. */
@@ -11,14 +11,14 @@ export interface PermissionFix {
 }
 
 export function planPermissionFix(needs: Need[], granted: GrantedPermission[]): PermissionFix {
-  const keep = granted.filter((g) => {
-    const covers = effectivePermissions([g.name]);
-    return needs.some((need) => need.anyOf.some((p) => covers.has(p)));
-  });
+  const needed = new Set(needs.flatMap((need) => need.anyOf));
+  const keep = granted.filter((g) => [...effectivePermissions([g.name])].some((p) => needed.has(p)));
   const add: string[] = [];
+  let effective = effectivePermissions(keep.map((g) => g.name));
   for (const need of needs) {
-    const effective = effectivePermissions([...keep.map((g) => g.name), ...add]);
-    if (!need.anyOf.some((p) => effective.has(p))) add.push(need.anyOf[0]!);
+    if (need.anyOf.some((p) => effective.has(p))) continue;
+    add.push(need.anyOf[0]!);
+    effective = effectivePermissions([...keep.map((g) => g.name), ...add]);
   }
   return { add, remove: granted.filter((g) => !keep.includes(g)) };
 }

@@ -4,7 +4,7 @@
  * Pure: lines in, lines or needs out.
  */
 import { redactSecrets } from '../core/secrets.js';
-import type { Need, NotUnderstood } from '../core/scan.js';
+import type { Need, NotUnderstood } from '../scan/types.js';
 import type { EndpointLookup, RefusalReason } from './decide.js';
 
 export type TraceDecision = 'allowed' | 'refused' | 'unknown';

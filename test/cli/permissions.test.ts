@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
@@ -359,5 +359,144 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     const r = await run(['permissions', 'explain', 'customer']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Unknown permission "customer". Did you mean "customer_read" or "customer_write"?');
+  });
+});
+
+describe('rak-app permissions scan --fix with something unresolved', () => {
+  /** An app whose manifest grants customer_read, and code that needs it in a file scan cannot parse. */
+  const app = (extra: Record<string, string> = {}) => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      `${JSON.stringify(
+        {
+          id: 'com.example.x',
+          version: '1',
+          name: 'X',
+          permissions: [
+            { permission: 'customer_read', purpose: 'Match customers.' },
+            { permission: 'invoice_read', purpose: 'Show invoices.' },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(
+      join(dir, 'src', 'invoices.ts'),
+      "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\nexport const list = () => stripe.invoices.list();\n",
+    );
+    // JSX in a .ts file: Babel cannot parse it, so its customers.list() is never seen.
+    writeFileSync(
+      join(dir, 'src', 'page.ts'),
+      "import { stripe } from './invoices';\nexport const Page = () => <div>{String(stripe.customers.list())}</div>;\n",
+    );
+    for (const [path, text] of Object.entries(extra)) writeFileSync(join(dir, path), text);
+    return dir;
+  };
+  const manifestOf = (dir: string) => readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+
+  it('keeps every permission, says why, and exits 1, even with --yes', async () => {
+    const dir = app();
+    const before = manifestOf(dir);
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'Not removing customer_read: 1 call or file could not be resolved (the scan-not-understood warnings above), and may need them.',
+    );
+    expect(r.stdout).toContain('pass --remove-despite-unresolved to remove them anyway');
+    expect(manifestOf(dir)).toBe(before);
+  });
+
+  it('--remove-despite-unresolved removes it', async () => {
+    const dir = app();
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes', '--remove-despite-unresolved'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(manifestOf(dir)).permissions.map((p: { permission: string }) => p.permission)).toEqual([
+      'invoice_read',
+    ]);
+  });
+
+  it('still adds what is missing, with its purpose, while it keeps the rest', async () => {
+    const dir = app({ 'src/refunds.ts': "import { stripe } from './invoices';\nstripe.refunds.create({});\n" });
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'charge_write=Refund orders.'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('(added: charge_write; removed: none)');
+    expect(JSON.parse(manifestOf(dir)).permissions.map((p: { permission: string }) => p.permission)).toEqual([
+      'customer_read',
+      'invoice_read',
+      'charge_write',
+    ]);
+  });
+});
+
+describe('rak-app permissions scan: what it reads', () => {
+  const project = () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
+    );
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    const client = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
+    write('src/app.ts', `${client}stripe.customers.list();\n`);
+    // Build output and dependencies: a stale bundle would ask for payouts the code no longer reads.
+    write('.next/server/chunk.js', `${client}stripe.payouts.list();\n`);
+    write('dist/app.js', `${client}stripe.payouts.list();\n`);
+    write('node_modules/x/index.js', `${client}stripe.payouts.list();\n`);
+    // Left out by .gitignore files, at the top and below it.
+    write('.gitignore', 'generated/\n*.local.ts\n');
+    write('generated/client.ts', `${client}stripe.transfers.list();\n`);
+    write('src/debug.local.ts', `${client}stripe.transfers.list();\n`);
+    write('src/mocks/.gitignore', 'fake.ts\n');
+    write('src/mocks/fake.ts', `${client}stripe.topups.list();\n`);
+    write('test/fixtures/stripe.ts', `${client}stripe.coupons.list();\n`);
+    return dir;
+  };
+  const permissionsOf = (stdout: string) =>
+    [
+      ...new Set(
+        (JSON.parse(stdout) as { files: { findings: { suggestion?: string }[] }[] }).files.flatMap((f) =>
+          f.findings.map((x) => x.suggestion),
+        ),
+      ),
+    ]
+      .filter(Boolean)
+      .sort();
+
+  it('skips build output and dependencies, honours .gitignore files, and says what it skipped', async () => {
+    const dir = project();
+    const json = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(json.stdout)).toEqual(['coupon_read', 'customer_read']);
+    const r = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(r.stdout).toContain('Scanned 2 files');
+    expect(r.stdout).toContain(
+      'Not read: 3 build or dependency folders (.next, dist, node_modules); 3 paths in .gitignore.',
+    );
+  });
+
+  it('--ignore leaves out more, in .gitignore syntax, and is counted', async () => {
+    const dir = project();
+    const json = await run(
+      ['permissions', 'scan', '.', '--ignore', 'test/', '--ignore', '**/*.spec.ts', '--format', 'json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(permissionsOf(json.stdout)).toEqual(['customer_read']);
+    const r = await run(['permissions', 'scan', '.', '--ignore', 'test/'], { cwd: dir });
+    expect(r.stdout).toContain('; 1 path matching --ignore.');
+  });
+
+  it('a folder named on the command line is read even where a .gitignore above it leaves it out', async () => {
+    const dir = project();
+    const json = await run(['permissions', 'scan', 'generated', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(json.stdout)).toEqual(['transfer_read']);
   });
 });

@@ -74,11 +74,30 @@ describe("the source's structure", () => {
     expect(fromCore).toEqual([]);
   });
 
-  it('core/ and rules/ use no adapter, command or the command line', () => {
+  it('core/, rules/, catalog/ and scan/ use no adapter, command or the command line', () => {
     const outward = imports.filter(
-      (i) => /^(core|rules|catalog)\//.test(i.from) && /^(adapters|commands)\/|^cli\.ts$|^command\.ts$/.test(i.to),
+      (i) => /^(core|rules|catalog|scan)\//.test(i.from) && /^(adapters|commands)\/|^cli\.ts$|^command\.ts$/.test(i.to),
     );
     expect(outward).toEqual([]);
+  });
+
+  it('scan/ reads no file and starts nothing: the command hands it the texts', () => {
+    for (const file of sourceFiles(join(SRC, 'scan'))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, relative(ROOT, file)).not.toMatch(/from '(node:)?(fs|fs\/promises|child_process|worker_threads)'/);
+      expect(text, relative(ROOT, file)).not.toMatch(/\bprocess\./);
+    }
+  });
+
+  it('scan/ is typed against @babel/types: files under 400 lines, at most 20 casts in all', () => {
+    let casts = 0;
+    for (const file of sourceFiles(join(SRC, 'scan'))) {
+      const text = readFileSync(file, 'utf8');
+      expect(text.split('\n').length, relative(ROOT, file)).toBeLessThan(400);
+      expect(text, relative(ROOT, file)).not.toMatch(/Record<string, unknown>\s*&|&\s*Record<string, unknown>/);
+      casts += (text.match(/\)? as (?!const\b)[A-Z{(]/g) ?? []).length;
+    }
+    expect(casts).toBeLessThanOrEqual(20);
   });
 
   it('commands read and write files only through the files adapter, and run stripe only through its adapter', () => {

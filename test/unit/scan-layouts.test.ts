@@ -1,7 +1,7 @@
 // permissions scan over the layouts ordinary backends use: a client made in one file and used in
 // others, factories, re-exports, compiled CommonJS (tsc, esbuild), clients handed to classes.
 import { describe, expect, it } from 'vitest';
-import { scanSources } from '../../src/core/scan.js';
+import { scanSources } from '../../src/scan/index.js';
 
 const scan = (files: Record<string, string>) =>
   scanSources(Object.entries(files).map(([path, text]) => ({ path, text })));

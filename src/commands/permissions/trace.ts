@@ -45,13 +45,13 @@ export interface FixTarget {
   manifestPath: string;
   manifestText: string;
   grantedCount: number;
+  /** What could not be resolved (a call, a file, an endpoint): while any is, --fix removes nothing. */
+  unresolved: number;
 }
 
 export interface TraceCommandResult extends FixTarget {
   result: CheckResult;
   requests: number;
-  /** Distinct endpoints and lines that name no permission rak-app could compare. */
-  unresolved: number;
 }
 
 export function traceCommand(options: TraceOptions): TraceCommandResult {
@@ -100,7 +100,11 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
   };
 }
 
-type FixPermissions = (target: FixTarget, options: { yes: boolean; purposes: string[] }, io: Io) => Promise<Outcome>;
+type FixPermissions = (
+  target: FixTarget,
+  options: { yes: boolean; purposes: string[]; removeDespiteUnresolved?: boolean },
+  io: Io,
+) => Promise<Outcome>;
 
 /** Declares `permissions trace`; --fix goes through scan's own fix (given, so no module imports the other). */
 export function registerTrace(

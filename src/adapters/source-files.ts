@@ -1,0 +1,182 @@
+/**
+ * The files `permissions scan` reads under the paths it is given: source files, minus what
+ * .gitignore files (at each level, and above the paths up to the repository's root) and
+ * `--ignore` patterns leave out, and minus build output and dependencies, which are skipped by
+ * folder name. The project's tsconfig/jsconfig and package.json files come too, for import
+ * aliases. Patterns are matched by the `ignore` package, which implements git's rules.
+ */
+import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { readTextFile } from './files.js';
+
+/**
+ * Folders never scanned below a path given: dependencies, version control, and what frameworks
+ * and tools build or cache (a stale bundle there would ask for what the code no longer does).
+ */
+export const SKIPPED_FOLDERS: readonly string[] = [
+  'node_modules',
+  '.git',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  '.turbo',
+  '.vercel',
+  '.netlify',
+  '.build',
+  '.cache',
+  'dist',
+  'build',
+  'out',
+  'coverage',
+];
+
+const CONFIG_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
+
+export interface SkippedPaths {
+  /** Folders skipped by name, as `dist` or `.next`, with how many times. */
+  buildOutput: Map<string, number>;
+  /** Files and folders a .gitignore leaves out. */
+  gitignored: number;
+  /** Files and folders an --ignore pattern leaves out. */
+  ignoredByPattern: number;
+}
+
+export interface SourceSearch {
+  files: string[];
+  /** tsconfig.json, jsconfig.json and package.json files in the paths and above them. */
+  configs: string[];
+  skipped: SkippedPaths;
+}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
+
+/** The .gitignore rules of one folder, matched against paths relative to it. */
+interface Rules {
+  dir: string;
+  rules: Ignore;
+}
+
+function rulesIn(dir: string): Rules | undefined {
+  const path = join(dir, '.gitignore');
+  if (!existsSync(path)) return undefined;
+  const read = readTextFile(path, 1024 * 1024);
+  return read.ok ? { dir, rules: ignore().add(read.text) } : undefined;
+}
+
+/**
+ * The folders above `root` whose .gitignore files apply to it, nearest last: up to the repository's
+ * root (the folder holding .git), or, outside a repository, up to the current folder.
+ */
+function foldersAbove(root: string, cwd: string): string[] {
+  if (existsSync(join(root, '.git')) || root === cwd) return [];
+  const above: string[] = [];
+  for (let dir = dirname(root); ; dir = dirname(dir)) {
+    above.unshift(dir);
+    if (existsSync(join(dir, '.git'))) return above;
+    if (dirname(dir) === dir) break;
+  }
+  // No repository: the folders from the current one down, when the path is inside it.
+  const inside = relative(cwd, root);
+  return inside.startsWith('..') || inside === root ? [] : above.filter((dir) => !relative(cwd, dir).startsWith('..'));
+}
+
+const ignores = (rules: readonly Rules[], path: string, isDir: boolean): boolean => {
+  for (const { dir, rules: r } of rules) {
+    const rel = toPosix(relative(dir, path));
+    if (rel === '' || rel.startsWith('..')) continue;
+    if (r.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+};
+
+export function findSourceFiles(
+  roots: readonly string[],
+  options: {
+    cwd: string;
+    wanted: (path: string) => boolean;
+    /** Patterns in .gitignore's syntax, relative to cwd. */
+    ignorePatterns: readonly string[];
+    missing: (root: string) => never;
+  },
+): SourceSearch {
+  const files: string[] = [];
+  const configs = new Set<string>();
+  const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0 };
+  const byPattern = ignore().add([...options.ignorePatterns]);
+  const seen = new Set<string>();
+  const patternIgnores = (path: string, isDir: boolean): boolean => {
+    const rel = toPosix(relative(options.cwd, path));
+    return rel !== '' && !rel.startsWith('..') && byPattern.ignores(isDir ? `${rel}/` : rel);
+  };
+  const visitDir = (dir: string, rules: readonly Rules[]): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    // Each real folder once: a link loop ends.
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const own = rulesIn(dir);
+    const here = own ? [...rules, own] : rules;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDir = statSync(path).isDirectory();
+        } catch {
+          continue;
+        }
+      }
+      if (isDir && SKIPPED_FOLDERS.includes(entry.name)) {
+        if (entry.name !== '.git') skipped.buildOutput.set(entry.name, (skipped.buildOutput.get(entry.name) ?? 0) + 1);
+        continue;
+      }
+      if (!isDir && CONFIG_FILES.has(entry.name)) configs.add(path);
+      if (ignores(here, path, isDir)) {
+        if (isDir || options.wanted(path)) skipped.gitignored++;
+        continue;
+      }
+      if (patternIgnores(path, isDir)) {
+        if (isDir || options.wanted(path)) skipped.ignoredByPattern++;
+        continue;
+      }
+      if (isDir) visitDir(path, here);
+      else if (options.wanted(path)) files.push(path);
+    }
+  };
+  for (const root of roots) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(root).isDirectory();
+    } catch {
+      options.missing(root);
+    }
+    const above = foldersAbove(isDir ? root : dirname(root), options.cwd);
+    for (const dir of above)
+      for (const name of CONFIG_FILES) if (existsSync(join(dir, name))) configs.add(join(dir, name));
+    const outer = above.map(rulesIn).filter((r): r is Rules => r !== undefined);
+    // A folder named on the command line is read even if a .gitignore above it leaves it out
+    // (scanning node_modules/some-package/dist on purpose); its own .gitignore files still apply.
+    const rules = ignores(outer, root, isDir) ? [] : outer;
+    // A path named on the command line is read, whatever a .gitignore says of it.
+    if (!isDir) {
+      if (!seen.has(root)) files.push(root);
+      seen.add(root);
+      continue;
+    }
+    visitDir(root, rules);
+  }
+  return { files, configs: [...configs], skipped };
+}

@@ -1,0 +1,78 @@
+/**
+ * What a call through a client needs, from the method-level catalog generated from stripe-node
+ * (src/catalog/endpoints.ts: `quotes.pdf` is a GET, so a read), and whether a call on something else
+ * has the shape of a stripe-node method (`<anything>.customers.search(…)`), which the scan must then
+ * report.
+ */
+import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
+import { API_METHODS, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
+
+export type CallVerdict =
+  | { kind: 'needs'; permission: string }
+  | { kind: 'helper' }
+  | { kind: 'no-permission'; reason?: string }
+  | { kind: 'unknown-method' }
+  | { kind: 'unknown-resource' };
+
+/**
+ * Every method name stripe-node's resources have, and the verbs of resources older stripe versions
+ * had: a call by any other name is no API call, and is not kept.
+ */
+export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
+  ...API_METHODS.map((m) => m.call.slice(m.call.lastIndexOf('.') + 1)),
+  'retrieve',
+  'list',
+  'search',
+  'create',
+  'update',
+  'del',
+  'rawRequest',
+]);
+
+const verdicts = new Map<string, CallVerdict>();
+
+/** `resource` in stripe-node's naming (`checkout.sessions`), `method` the name called (`create`). */
+export function judgeCall(resource: string, method: string): CallVerdict {
+  const call = `${resource}.${method}`;
+  let verdict = verdicts.get(call);
+  if (!verdict) verdicts.set(call, (verdict = judge(resource, method)));
+  return verdict;
+}
+
+function judge(resource: string, method: string): CallVerdict {
+  const known = methodForCall(`${resource}.${method}`);
+  if (known)
+    return known.permission
+      ? { kind: 'needs', permission: known.permission }
+      : { kind: 'no-permission', ...(known.reason ? { reason: known.reason } : {}) };
+  if (methodsOfResource(resource).length > 0) return { kind: 'unknown-method' };
+  // Resources stripe-node has dropped (orders, skus) that code for an older version still calls.
+  // Own keys only: `hasOwnProperty.call` is no resource.
+  const permissions = Object.hasOwn(API_RESOURCES, resource) ? API_RESOURCES[resource] : undefined;
+  if (permissions) {
+    const permission = isReadMethod(method) ? permissions.read : permissions.write;
+    return permission ? { kind: 'needs', permission } : { kind: 'no-permission' };
+  }
+  // Helpers on the client itself (`stripe.webhooks.constructEvent`, `stripe.on()`) need no permission.
+  const first = resource === '' ? method : resource.split('.')[0]!;
+  return CLIENT_HELPERS.has(first) ? { kind: 'helper' } : { kind: 'unknown-resource' };
+}
+
+/**
+ * Where a chain of member names (`deps.client.checkout.sessions.create`) has a stripe-node resource
+ * and one of its methods at its end: the index the resource starts at, or -1. The holder before it
+ * may be anything.
+ */
+export function stripeShapeAt(names: readonly string[]): number {
+  const method = names.at(-1)!;
+  // Most calls are no Stripe call at all: only a known method name can end one.
+  if (!STRIPE_METHOD_NAMES.has(method)) return -1;
+  for (let k = 1; k < names.length - 1; k++) {
+    // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
+    if (names[k] === 'stripe') continue;
+    const resource = names.slice(k, -1).join('.');
+    if (methodForCall(`${resource}.${method}`)) return k;
+    if (Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).length === 0) return k;
+  }
+  return -1;
+}

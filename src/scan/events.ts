@@ -1,0 +1,82 @@
+/**
+ * Webhook event types the code handles: `case 'invoice.paid':`, `event.type === 'invoice.paid'`,
+ * handler maps (`{ 'invoice.paid': onPaid }`, looked up by `handlers[event.type]`) and a webhook
+ * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
+ * needs is decided in uses.ts.
+ */
+import type { Node } from '@babel/types';
+import { permissionsForEvent } from '../catalog/api.js';
+import { at } from './refs.js';
+import type { EventSite } from './types.js';
+
+const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
+
+function eventLiteral(node: Node | null | undefined, found: EventSite[]): void {
+  if (node?.type === 'StringLiteral' && EVENT_TYPE.test(node.value)) found.push({ type: node.value, at: at(node) });
+}
+
+/** `event.type`, `evt.type`, `type`: the side of a comparison an event type is compared with. */
+function mentionsType(node: Node): boolean {
+  if (node.type === 'Identifier') return node.name === 'type';
+  return (
+    (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
+    !node.computed &&
+    node.property.type === 'Identifier' &&
+    node.property.name === 'type'
+  );
+}
+
+const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
+
+export function collectEvents(node: Node, found: EventSite[]): void {
+  switch (node.type) {
+    case 'SwitchCase':
+      eventLiteral(node.test, found);
+      break;
+    case 'ObjectMethod':
+      // { 'invoice.paid'(event) { … } }: a handler map written with methods.
+      if (!node.computed && node.key.type === 'StringLiteral') eventLiteral(node.key, found);
+      break;
+    case 'ObjectProperty': {
+      if (node.computed) break;
+      const key = node.key;
+      if (key.type === 'StringLiteral' && HANDLER_VALUES.has(node.value.type)) {
+        eventLiteral(key, found);
+        break;
+      }
+      const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
+      if ((name === 'enabled_events' || name === 'events') && node.value.type === 'ArrayExpression')
+        for (const element of node.value.elements) eventLiteral(element, found);
+      break;
+    }
+    case 'BinaryExpression':
+      if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') {
+        if (mentionsType(node.left)) eventLiteral(node.right, found);
+        if (node.left.type !== 'PrivateName' && mentionsType(node.right)) eventLiteral(node.left, found);
+      }
+      break;
+    case 'CallExpression':
+      // ['invoice.paid', 'invoice.payment_failed'].includes(event.type)
+      if (
+        node.callee.type === 'MemberExpression' &&
+        node.callee.object.type === 'ArrayExpression' &&
+        node.callee.property.type === 'Identifier' &&
+        node.callee.property.name === 'includes' &&
+        node.arguments[0] &&
+        mentionsType(node.arguments[0])
+      )
+        for (const element of node.callee.object.elements) eventLiteral(element, found);
+      break;
+    case 'NewExpression': {
+      // new Set(['product.created', 'price.updated']), checked with relevantEvents.has(event.type):
+      // taken when every element is an event type Stripe's table knows the prefix of.
+      const [list] = node.arguments;
+      if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
+      const known = list.elements.every(
+        (e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value) && permissionsForEvent(e.value) !== undefined,
+      );
+      if (known && list.elements.length > 0) for (const element of list.elements) eventLiteral(element, found);
+      break;
+    }
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * `expand: ['customer', 'data.latest_invoice.payment_intent']`: each expanded object needs its own
+ * permission. The path is walked over the objects stripe-node's types declare
+ * (src/catalog/expandable.generated.ts), so only a field expandable where it stands is charged:
+ * `items.data.price.product` on a subscription expands product; price is an object there already.
+ * A field rak-app cannot place is reported, never dropped.
+ */
+import { EXPANDABLE, EXPANDABLE_IN } from '../catalog/api.js';
+import { methodForCall } from '../catalog/endpoints.js';
+import { CALL_RETURNS, OBJECTS } from '../catalog/expandable.generated.js';
+import type { At, ExpandOption, Need, NotUnderstood } from './types.js';
+
+/** How a field walks: expandable to objects, a list or array of something, a sub-object, or nothing more. */
+type Walk =
+  | { kind: 'expandable'; targets: string[] }
+  | { kind: 'list' | 'array'; inner: Walk }
+  | { kind: 'object'; target: string }
+  | { kind: 'value' };
+
+function decode(text: string): Walk {
+  if (text === '-') return { kind: 'value' };
+  if (text.startsWith('x:')) return { kind: 'expandable', targets: text.slice(2).split('|') };
+  if (text.startsWith('o:')) return { kind: 'object', target: text.slice(2) };
+  return { kind: text.startsWith('l(') ? 'list' : 'array', inner: decode(text.slice(2, -1)) };
+}
+
+const fieldCache = new Map<string, Map<string, Walk>>();
+function fieldsOf(object: string): Map<string, Walk> {
+  let fields = fieldCache.get(object);
+  if (!fields) {
+    fields = new Map();
+    for (const entry of (OBJECTS[object] ?? '').split(';')) {
+      const at = entry.indexOf('=');
+      if (at > 0) fields.set(entry.slice(0, at), decode(entry.slice(at + 1)));
+    }
+    fieldCache.set(object, fields);
+  }
+  return fields;
+}
+
+/** The permission that reads an object: that of the call retrieving it (`customers.retrieve`). */
+let readers: Map<string, string> | undefined;
+function readPermission(object: string): string | undefined {
+  if (!readers) {
+    readers = new Map();
+    for (const [call, returned] of Object.entries(CALL_RETURNS)) {
+      if (!call.endsWith('.retrieve') || readers.has(returned)) continue;
+      const permission = methodForCall(call)?.permission;
+      if (permission) readers.set(returned, permission);
+    }
+  }
+  return readers.get(object);
+}
+
+type Element = Exclude<Walk, { kind: 'list' | 'array' }>;
+function elementOf(walk: Walk): Element {
+  switch (walk.kind) {
+    case 'list':
+    case 'array':
+      return elementOf(walk.inner);
+    default:
+      return walk;
+  }
+}
+
+type Found = { needs: Need[]; notUnderstood: NotUnderstood[] };
+
+/** One expand path on a call whose returned object is known. */
+function walkPath(
+  file: string,
+  at: At,
+  what: string,
+  resource: string,
+  path: string,
+  returned: string,
+  found: Found,
+): void {
+  const segments = path.split('.');
+  let i = 0;
+  if (returned.startsWith('[]')) {
+    // A list's objects are expanded by `data.<field>`.
+    if (segments[0] !== 'data') {
+      found.notUnderstood.push({
+        file,
+        ...at,
+        what: `${what} expanding ${path}`,
+        why: 'a list call expands its objects by "data.<field>"',
+      });
+      return;
+    }
+    i = 1;
+  }
+  let objects = [returned.replace(/^\[\]/, '')];
+  for (; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const holder = objects.find((o) => fieldsOf(o).has(segment));
+    const field = holder ? fieldsOf(holder).get(segment) : undefined;
+    if (!field) {
+      // Not in the installed stripe's types: a field of an older API version (an invoice's
+      // payment_intent) is still read by name; anything else is reported.
+      const rest = segments.slice(i).join('.');
+      if (EXPANDABLE_IN[resource]?.[segment] ?? EXPANDABLE[segment]) byName(file, at, what, resource, rest, found);
+      else
+        found.notUnderstood.push({
+          file,
+          ...at,
+          what: `${what} expanding ${path}`,
+          why: `"${segment}" is no expandable field of ${objects.map((o) => o.replace(/^.*[:.]/, '')).join(' or ')} that rak-app knows`,
+        });
+      return;
+    }
+    // A list's or an array's objects: `lines.data.price` walks into each line.
+    const walk = elementOf(field);
+    if (field.kind === 'list' && segments[i + 1] === 'data') i++;
+    if (walk.kind === 'value') return;
+    if (walk.kind === 'object') {
+      objects = [walk.target];
+      continue;
+    }
+    const special = i === 0 || (i === 1 && returned.startsWith('[]')) ? EXPANDABLE_IN[resource]?.[segment] : undefined;
+    const anyOf = special
+      ? [special]
+      : [...new Set(walk.targets.map((t) => readPermission(t) ?? EXPANDABLE[segment]).filter((p) => p !== undefined))];
+    if (anyOf.length > 0) found.needs.push({ file, ...at, what: `${what} expanding ${segment}`, anyOf });
+    else
+      found.notUnderstood.push({
+        file,
+        ...at,
+        what: `${what} expanding ${path}`,
+        why: `rak-app does not know which permission reads an expanded "${segment}"`,
+      });
+    objects = walk.targets;
+  }
+}
+
+/** Segments that walk into a list or a sub-object rather than name an expandable field. */
+const TRAVERSED = new Set(['data', 'items', 'lines', 'line_items', 'sources']);
+
+/** A call whose returned object rak-app does not know: each segment by name, the way it was read before the types. */
+function byName(file: string, at: At, what: string, resource: string, path: string, found: Found): void {
+  const segments = path.split('.');
+  segments.forEach((segment, i) => {
+    const permission = EXPANDABLE_IN[resource]?.[segment] ?? EXPANDABLE[segment];
+    if (permission) found.needs.push({ file, ...at, what: `${what} expanding ${segment}`, anyOf: [permission] });
+    else if (i === segments.length - 1 && !TRAVERSED.has(segment))
+      found.notUnderstood.push({
+        file,
+        ...at,
+        what: `${what} expanding ${path}`,
+        why: `rak-app does not know which permission reads an expanded "${segment}"`,
+      });
+  });
+}
+
+export function expansionNeeds(
+  file: string,
+  option: ExpandOption,
+  what: string,
+  resource: string,
+  method: string,
+): Found {
+  const found: Found = { needs: [], notUnderstood: [] };
+  for (const c of option.computed)
+    found.notUnderstood.push({
+      file,
+      ...c.at,
+      what: `${what}({ expand })`,
+      why: c.whole ? 'the expand list is not written out' : 'an expanded field is computed',
+    });
+  const returned = CALL_RETURNS[`${resource}.${method}`];
+  for (const field of option.fields) {
+    if (returned) walkPath(file, field.at, what, resource, field.value, returned, found);
+    else byName(file, field.at, what, resource, field.value, found);
+  }
+  return found;
+}

@@ -1,0 +1,78 @@
+/**
+ * `rak-app permissions scan`: reads backend code that uses the `stripe` npm package, with a real
+ * parser, and finds the API calls made through a Stripe client (with their `expand` options) and the
+ * webhook event types handled. What it cannot resolve is reported (not understood), never guessed.
+ *
+ * Each file is parsed and walked once into a summary (summarise.ts); the tree is then dropped. The
+ * summaries are resolved across the module graph (module-graph.ts, values.ts) and turned into needs
+ * and warnings (uses.ts).
+ */
+import { type ConfigText, createModuleResolver, normalisePath } from './module-graph.js';
+import { parseSource, summarise } from './summarise.js';
+import type { FileSummary, ScanResult, SourceText } from './types.js';
+import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
+import { Values } from './values.js';
+
+export { CONFIG_NAMES, type ConfigText, missingConfigs } from './module-graph.js';
+export type { Need, NotUnderstood, Position, ScanResult, SourceText } from './types.js';
+
+const DECLARATION = /\.d\.[mc]?ts$/;
+
+export function scanSources(sources: readonly SourceText[], configs: readonly ConfigText[] = []): ScanResult {
+  const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
+  const summaries = new Map<string, FileSummary>();
+  const declarations: FileSummary[] = [];
+  for (const source of sources) {
+    result.filesScanned++;
+    let summary: FileSummary;
+    try {
+      const file = parseSource(source.path, source.text);
+      result.linesScanned += file.loc?.end.line ?? 1;
+      summary = summarise(source.path, file, source.text);
+    } catch (error) {
+      result.linesScanned += source.text.split('\n').length;
+      const e = error instanceof Error ? error : new Error(String(error));
+      const loc = 'loc' in e && typeof e.loc === 'object' && e.loc ? e.loc : undefined;
+      const line = loc && 'line' in loc && typeof loc.line === 'number' ? loc.line : 1;
+      const column = loc && 'column' in loc && typeof loc.column === 'number' ? loc.column + 1 : 1;
+      result.unparsable.push({ file: source.path, line, column, message: e.message });
+      continue;
+    }
+    if (DECLARATION.test(source.path)) declarations.push(summary);
+    else summaries.set(normalisePath(source.path), summary);
+  }
+  // A compiled package's types sit beside its JavaScript: `stripeClient: Stripe` in index.d.ts
+  // types the same names in index.js.
+  const typedKeys = new Set<string>();
+  for (const declaration of declarations) {
+    for (const key of declaration.typedKeys) typedKeys.add(key);
+    const stem = normalisePath(declaration.path).replace(DECLARATION, '');
+    const twin = ['.js', '.mjs', '.cjs'].map((e) => summaries.get(stem + e)).find((s) => s !== undefined);
+    if (!twin) continue;
+    for (const [key, refs] of declaration.bindings) {
+      const types = refs.filter((r) => r.kind === 'type');
+      if (types.length > 0) twin.bindings.set(key, [...(twin.bindings.get(key) ?? []), ...types]);
+    }
+  }
+
+  const resolveModule = createModuleResolver(new Set(summaries.keys()), configs);
+  const values = new Values(
+    (from, specifier) => resolveModule(from.path, specifier),
+    (path) => summaries.get(path),
+  );
+  for (const summary of summaries.values()) for (const key of summary.typedKeys) typedKeys.add(key);
+  for (const key of typedKeys) values.clientKeys.add(key);
+  // `new Billing(stripe)` with Billing imported: the class is followed in its own file.
+  const home: ImportHome = (file, local) => {
+    const imported = file.imports.get(local);
+    if (!imported) return undefined;
+    const target = resolveModule(file.path, imported.specifier);
+    const other = target?.kind === 'file' ? summaries.get(target.path) : undefined;
+    const ref = other?.exports.get(imported.imported === '*' ? '' : imported.imported);
+    return other && ref?.kind === 'name' ? [other, ref.name] : undefined;
+  };
+  // A client handed on may be handed on again: repeat until nothing new is learnt.
+  for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
+  for (const summary of summaries.values()) collectUses(values, summary, result, home);
+  return result;
+}

@@ -1,0 +1,176 @@
+/**
+ * Which scanned file an import names: relative paths (with or without an extension, or an index
+ * file), tsconfig/jsconfig `paths` and `baseUrl` (following `extends`), and package.json `imports`
+ * (`#lib/stripe`). `stripe` itself is the package. The configuration files are data the command
+ * reads; nothing here touches the file system.
+ */
+import * as jsonc from 'jsonc-parser';
+
+export interface ConfigText {
+  path: string;
+  text: string;
+}
+
+export type Resolved = { kind: 'stripe' } | { kind: 'file'; path: string } | undefined;
+
+export const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json', 'package.json'];
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export const normalisePath = (path: string): string => path.replace(/\\/g, '/');
+
+const dirOf = (path: string): string => {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+};
+
+/** `dir` joined with `relative`, `.` and `..` folded (a leading `..` kept when there is nothing to fold). */
+export function joinPath(dir: string, relative: string): string {
+  const parts = relative.startsWith('/') ? [''] : dir === '' ? [] : dir.split('/');
+  for (const part of relative.split('/')) {
+    if (part === '..') {
+      if (parts.length > 0 && parts.at(-1) !== '..' && parts.at(-1) !== '') parts.pop();
+      else parts.push('..');
+    } else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** The files a module path may name: the path itself, with an extension, or an index. */
+function candidates(base: string): string[] {
+  // TypeScript's ES-module imports name the compiled file: './stripe.js' is ./stripe.ts.
+  const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, '');
+  return [base, ...EXTENSIONS.map((e) => stem + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
+}
+
+interface TsConfig {
+  dir: string;
+  baseUrl?: string;
+  paths: [pattern: string, targets: string[], base: string][];
+}
+
+function objectAt(value: unknown, key: string): Record<string, unknown> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const inner: unknown = Reflect.get(value, key);
+  return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? { ...inner } : undefined;
+}
+
+/** A pattern with at most one `*`, matched against a specifier: what the `*` stands for, or undefined. */
+function matchPattern(pattern: string, specifier: string): string | undefined {
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern === specifier ? '' : undefined;
+  const [head, tail] = [pattern.slice(0, star), pattern.slice(star + 1)];
+  return specifier.startsWith(head) && specifier.endsWith(tail) && specifier.length >= head.length + tail.length
+    ? specifier.slice(head.length, specifier.length - tail.length)
+    : undefined;
+}
+
+/** The first string in a package.json `imports` target, taking conditions in Node's order. */
+function importTarget(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (Array.isArray(target)) return target.map(importTarget).find((t) => t !== undefined);
+  if (typeof target !== 'object' || target === null) return undefined;
+  for (const condition of ['types', 'import', 'require', 'node', 'default']) {
+    const found = importTarget(Reflect.get(target, condition));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function createModuleResolver(files: ReadonlySet<string>, configs: readonly ConfigText[]) {
+  const texts = new Map(configs.map((c) => [normalisePath(c.path), c.text]));
+  const parsed = new Map<string, unknown>();
+  const json = (path: string): unknown => {
+    if (!parsed.has(path)) parsed.set(path, texts.has(path) ? jsonc.parse(texts.get(path)!) : undefined);
+    return parsed.get(path);
+  };
+  const tsconfigs = new Map<string, TsConfig | undefined>();
+  // compilerOptions from a config and those it extends (relative `extends` only), nearest first.
+  const tsconfigAt = (path: string, depth = 0): TsConfig | undefined => {
+    if (tsconfigs.has(path)) return tsconfigs.get(path);
+    const value = json(path);
+    if (value === undefined || depth > 10) return undefined;
+    const dir = dirOf(path);
+    const extendsValue: unknown = typeof value === 'object' && value ? Reflect.get(value, 'extends') : undefined;
+    const parents = (Array.isArray(extendsValue) ? extendsValue : [extendsValue])
+      .filter((e): e is string => typeof e === 'string' && e.startsWith('.'))
+      .map((e) => tsconfigAt(joinPath(dir, e.endsWith('.json') ? e : `${e}.json`), depth + 1));
+    const config: TsConfig = { dir, paths: [] };
+    for (const parent of parents) {
+      if (!parent) continue;
+      if (parent.baseUrl !== undefined) config.baseUrl = parent.baseUrl;
+      config.paths = [...parent.paths, ...config.paths];
+    }
+    const options = objectAt(value, 'compilerOptions');
+    if (typeof options?.['baseUrl'] === 'string') config.baseUrl = joinPath(dir, options['baseUrl']);
+    const paths = objectAt(options, 'paths');
+    if (paths) {
+      // Paths are relative to baseUrl when there is one, else to the config that declares them.
+      const base = config.baseUrl ?? dir;
+      config.paths = Object.entries(paths).map(([pattern, targets]) => [
+        pattern,
+        Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [],
+        base,
+      ]);
+    }
+    tsconfigs.set(path, config);
+    return config;
+  };
+  /** The nearest file of one of `names` in `from`'s folder or above it. */
+  const nearest = (from: string, names: string[]): string | undefined => {
+    for (let dir = dirOf(from); ; dir = dirOf(dir)) {
+      for (const name of names) {
+        const path = dir === '' ? name : `${dir}/${name}`;
+        if (texts.has(path)) return path;
+      }
+      if (dir === '') return undefined;
+    }
+  };
+  const firstFile = (bases: string[]): Resolved => {
+    for (const base of bases)
+      for (const candidate of candidates(base)) if (files.has(candidate)) return { kind: 'file', path: candidate };
+    return undefined;
+  };
+
+  return (from: string, specifier: string): Resolved => {
+    if (specifier === 'stripe' || specifier.startsWith('stripe/')) return { kind: 'stripe' };
+    const fromPath = normalisePath(from);
+    if (specifier.startsWith('.')) return firstFile([joinPath(dirOf(fromPath), specifier)]);
+    if (specifier.startsWith('#')) {
+      const packagePath = nearest(fromPath, ['package.json']);
+      const imports = packagePath ? objectAt(json(packagePath), 'imports') : undefined;
+      for (const [pattern, target] of Object.entries(imports ?? {})) {
+        const star = matchPattern(pattern, specifier);
+        const to = importTarget(target);
+        if (star !== undefined && to) return firstFile([joinPath(dirOf(packagePath!), to.replace('*', star))]);
+      }
+      return undefined;
+    }
+    const configPath = nearest(fromPath, ['tsconfig.json', 'jsconfig.json']);
+    const config = configPath ? tsconfigAt(configPath) : undefined;
+    if (!config) return undefined;
+    const bases: string[] = [];
+    for (const [pattern, targets, base] of config.paths) {
+      const star = matchPattern(pattern, specifier);
+      if (star !== undefined) bases.push(...targets.map((t) => joinPath(base, t.replace('*', star))));
+    }
+    if (config.baseUrl !== undefined) bases.push(joinPath(config.baseUrl, specifier));
+    return firstFile(bases);
+  };
+}
+
+/** Configurations a loaded one extends that are not loaded yet (relative `extends` only). */
+export function missingConfigs(configs: readonly ConfigText[]): string[] {
+  const have = new Set(configs.map((c) => normalisePath(c.path)));
+  const missing: string[] = [];
+  for (const config of configs) {
+    const value: unknown = jsonc.parse(config.text);
+    const extendsValue: unknown = typeof value === 'object' && value ? Reflect.get(value, 'extends') : undefined;
+    for (const e of Array.isArray(extendsValue) ? extendsValue : [extendsValue]) {
+      if (typeof e !== 'string' || !e.startsWith('.')) continue;
+      const path = joinPath(dirOf(normalisePath(config.path)), e.endsWith('.json') ? e : `${e}.json`);
+      if (!have.has(path)) missing.push(path);
+    }
+  }
+  return missing;
+}

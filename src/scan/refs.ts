@@ -1,0 +1,202 @@
+/** Expressions in the scan's summary form (see Ref), and the names of member chains for messages. */
+import type { Node } from '@babel/types';
+import type { At, Ref } from './types.js';
+
+export const UNKNOWN: Ref = { kind: 'unknown' };
+
+const interned = new Map<string, string>();
+/**
+ * One copy of each name across all files. A name the parser cut out of a file's text may keep the
+ * whole text alive; the copy kept here is made afresh, so the texts can go once parsed.
+ */
+export function intern(name: string): string {
+  let kept = interned.get(name);
+  if (kept === undefined) {
+    kept = name.length > 12 || name.includes('.') ? [...name].join('') : name;
+    interned.set(kept, kept);
+  }
+  return kept;
+}
+
+export type FunctionRef = Extract<Ref, { kind: 'function' }>;
+
+export const at = (node: Node): At => ({
+  line: node.loc?.start.line ?? 1,
+  column: (node.loc?.start.column ?? 0) + 1,
+});
+
+/**
+ * Turns expressions into Refs for one file. A function's Ref is made once and filled with its
+ * `return`s when the walk reaches them; the enclosing class names what `this` is.
+ */
+export class RefMaker {
+  // A plain Map, dropped with the file: weak maps cost the garbage collector more.
+  private readonly functions = new Map<Node, FunctionRef>();
+  className: string | undefined;
+
+  functionRef(node: Node): FunctionRef {
+    let ref = this.functions.get(node);
+    if (!ref) {
+      ref = { kind: 'function', returns: [] };
+      this.functions.set(node, ref);
+      if (node.type === 'ArrowFunctionExpression' && node.body.type !== 'BlockStatement')
+        ref.returns.push(this.ref(node.body));
+    }
+    return ref;
+  }
+
+  ref(node: Node | null | undefined): Ref {
+    return node ? this.make(node) : UNKNOWN;
+  }
+
+  /** A call keeps its first argument only: what a compiled interop helper (`__importDefault(x)`) wraps. */
+  private call(callee: Node, first: Node | undefined, isNew: boolean): Ref {
+    const ref: Ref = { kind: 'call', callee: this.ref(callee) };
+    if (first && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder') {
+      const inner = this.ref(first);
+      if (inner.kind === 'require' || inner.kind === 'name' || inner.kind === 'member' || inner.kind === 'call')
+        ref.first = inner;
+    }
+    if (isNew) ref.isNew = true;
+    return ref;
+  }
+
+  private make(node: Node): Ref {
+    switch (node.type) {
+      case 'Identifier':
+        return { kind: 'name', name: intern(node.name) };
+      case 'ThisExpression':
+        return this.className ? { kind: 'this', className: this.className } : { kind: 'this' };
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
+        const object = this.ref(node.object);
+        const property = node.property;
+        if (!node.computed && property.type === 'Identifier')
+          return { kind: 'member', object, name: intern(property.name) };
+        if (property.type === 'StringLiteral') return { kind: 'member', object, name: intern(property.value) };
+        if (property.type === 'PrivateName') return { kind: 'member', object, name: `#${property.id.name}` };
+        return { kind: 'member', object, name: '[…]', computed: true };
+      }
+      case 'CallExpression':
+      case 'OptionalCallExpression': {
+        const [first] = node.arguments;
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && first?.type === 'StringLiteral')
+          return { kind: 'require', specifier: first.value };
+        return this.call(node.callee, first, false);
+      }
+      case 'NewExpression':
+        return this.call(node.callee, node.arguments[0], true);
+      case 'AwaitExpression':
+        return this.ref(node.argument);
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+      case 'ParenthesizedExpression':
+      case 'TypeCastExpression':
+        return this.ref(node.expression);
+      case 'SequenceExpression':
+        return this.ref(node.expressions.at(-1));
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return this.functionRef(node);
+      case 'ObjectExpression': {
+        const properties: [string, Ref][] = [];
+        for (const p of node.properties) {
+          if (p.type !== 'ObjectProperty' || p.computed) continue;
+          const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
+          if (key) properties.push([key, this.ref(p.value)]);
+        }
+        return { kind: 'object', properties };
+      }
+      case 'ConditionalExpression':
+        return { kind: 'either', options: [this.ref(node.consequent), this.ref(node.alternate)] };
+      case 'LogicalExpression':
+        return { kind: 'either', options: [this.ref(node.left), this.ref(node.right)] };
+      case 'AssignmentExpression':
+        return this.ref(node.right);
+      case 'StringLiteral':
+        return { kind: 'string', value: node.value };
+      default:
+        return UNKNOWN;
+    }
+  }
+}
+
+const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
+
+/** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */
+export function typeNames(node: Node | null | undefined): string[] {
+  if (!node) return [];
+  switch (node.type) {
+    case 'TSTypeAnnotation':
+      return typeNames(node.typeAnnotation);
+    case 'TSUnionType':
+      return node.types.flatMap(typeNames);
+    case 'TSParenthesizedType':
+      return typeNames(node.typeAnnotation);
+    case 'TSTypeReference':
+      // Pick<Stripe, 'paymentIntents'>, Readonly<Stripe>: still the client, or part of it.
+      if (node.typeName.type === 'Identifier' && WRAPPING_TYPES.has(node.typeName.name))
+        return typeNames(node.typeParameters?.params[0]);
+      if (node.typeName.type === 'Identifier') return [node.typeName.name];
+      // Stripe.Stripe is the client; Stripe.Event and the like are not.
+      if (
+        node.typeName.type === 'TSQualifiedName' &&
+        node.typeName.left.type === 'Identifier' &&
+        node.typeName.right.name === 'Stripe'
+      )
+        return [node.typeName.left.name];
+      return [];
+    default:
+      return [];
+  }
+}
+
+/** `a.b.c` for a chain of names, `this` and plain calls (`getStripe()`); undefined for anything else. */
+export function chainKey(ref: Ref): string | undefined {
+  switch (ref.kind) {
+    case 'name':
+      return ref.name;
+    case 'this':
+      return 'this';
+    case 'member': {
+      if (ref.computed) return undefined;
+      const object = chainKey(ref.object);
+      return object === undefined ? undefined : `${object}.${ref.name}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The text of an expression for messages: `this.stripe.customers.list`, `client[…].list`. */
+export function chainText(ref: Ref): string {
+  switch (ref.kind) {
+    case 'name':
+      return ref.name;
+    case 'this':
+      return 'this';
+    case 'member':
+      return ref.computed ? `${chainText(ref.object)}[…]` : `${chainText(ref.object)}.${ref.name}`;
+    case 'call':
+      return `${chainText(ref.callee)}()`;
+    case 'require':
+      return `require('${ref.specifier}')`;
+    default:
+      return '(…)';
+  }
+}
+
+/** The member names of a chain, from its base: `a.b.c` → [a, b, c]; the base may be anything. */
+export function chainNames(ref: Ref): string[] {
+  const names: string[] = [];
+  let current: Ref = ref;
+  while (current.kind === 'member') {
+    names.unshift(current.name);
+    current = current.object;
+  }
+  names.unshift(chainText(current));
+  return names;
+}

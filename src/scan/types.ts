@@ -1,0 +1,129 @@
+/**
+ * What the scan reads and returns, and the summary it keeps of each file between reading it and
+ * resolving it: the bindings, exports, calls and events, never the syntax tree itself.
+ */
+
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Something the code does that needs one of some permissions. */
+export interface Need extends Position {
+  /** What the code does, for messages: `stripe.customers.create`, `expand customer`, `event invoice.paid`. */
+  what: string;
+  /** Any one of these permissions is enough. */
+  anyOf: readonly string[];
+}
+
+export interface NotUnderstood extends Position {
+  what: string;
+  why: string;
+}
+
+export interface ScanResult {
+  needs: Need[];
+  notUnderstood: NotUnderstood[];
+  /** Files that could not be parsed, with the parser's message. */
+  unparsable: (Position & { message: string })[];
+  filesScanned: number;
+  linesScanned: number;
+}
+
+/** A place in a file: line, and column counted from 1. */
+export interface At {
+  line: number;
+  column: number;
+}
+
+/**
+ * An expression, so far as the scan cares: names, members, calls and what a function returns.
+ * TypeScript's wrappers (`as`, `!`, `satisfies`, `<T>x`), parentheses and `await` are left out.
+ */
+export type Ref =
+  | { kind: 'name'; name: string }
+  | { kind: 'this'; className?: string }
+  | { kind: 'member'; object: Ref; name: string; computed?: true }
+  | { kind: 'call'; callee: Ref; first?: Ref; isNew?: true }
+  | { kind: 'require'; specifier: string }
+  | { kind: 'function'; returns: Ref[] }
+  | { kind: 'object'; properties: [key: string, value: Ref][] }
+  | { kind: 'either'; options: Ref[] }
+  | { kind: 'type'; name: string }
+  | { kind: 'string'; value: string }
+  | { kind: 'unknown' };
+
+/** An `expand` option in the source: each string, or the place of what is not one. */
+export interface ExpandOption {
+  fields: { value: string; at: At }[];
+  /** Where an expansion is not a string literal, or the list itself is not written out. */
+  computed: { at: At; whole: boolean }[];
+}
+
+/**
+ * A call of a member (`a.b.c(…)`), `new X(…)` or `f(…)`, with what the scan needs of it: the
+ * arguments that may be a client (names and members), and the properties of object arguments.
+ */
+export interface CallSite {
+  callee: Ref;
+  isNew: boolean;
+  at: At;
+  /** Arguments that are a name or a member chain, by position. */
+  chained?: { index: number; ref: Ref; at: At }[];
+  /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
+  keyed?: [key: string, value: Ref][];
+  expand?: ExpandOption;
+}
+
+export interface ClassSummary {
+  superClass?: Ref;
+  /** Members that may hold a client: fields, getters, and this.x assigned anywhere in the class. */
+  members: string[];
+  /** The constructor's parameters by position (`this.x` too for a TypeScript parameter property). */
+  params: string[][];
+}
+
+export interface EventSite {
+  type: string;
+  at: At;
+}
+
+export interface FileSummary {
+  path: string;
+  /** Each name (`stripe`, `this.stripe`, `getStripe`) with every value it is given, in order. */
+  bindings: Map<string, Ref[]>;
+  /** Imports: local name to where from and which export (`default`, `*` or a name). */
+  imports: Map<string, { specifier: string; imported: string }>;
+  /** Exports: exported name to its value, and `export *` re-exports. */
+  exports: Map<string, Ref>;
+  reExports: string[];
+  /** Functions by name, with their parameters by position. */
+  functions: Map<string, string[][]>;
+  classes: Map<string, ClassSummary>;
+  /** Property names typed with a Stripe client's type (`stripeClient: Stripe` in an interface or type). */
+  typedKeys: Set<string>;
+  calls: CallSite[];
+  events: EventSite[];
+  /** Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words. */
+  dispatches: { what: string; at: At }[];
+}
+
+export const emptySummary = (path: string): FileSummary => ({
+  path,
+  bindings: new Map(),
+  imports: new Map(),
+  exports: new Map(),
+  reExports: [],
+  functions: new Map(),
+  classes: new Map(),
+  typedKeys: new Set(),
+  calls: [],
+  events: [],
+  dispatches: [],
+});

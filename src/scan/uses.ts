@@ -1,0 +1,169 @@
+/**
+ * From the summaries to findings: which functions and classes are handed a client (learnt in rounds,
+ * since a client handed on may be handed on again), then each call, expansion and event.
+ */
+import { permissionsForEvent } from '../catalog/api.js';
+import { judgeCall, stripeShapeAt } from './calls.js';
+import { expansionNeeds } from './expansions.js';
+import { chainKey, chainNames, chainText } from './refs.js';
+import type { CallSite, FileSummary, Ref, ScanResult } from './types.js';
+import type { Values } from './values.js';
+
+/** The function or class a call names, in this file or where it is imported from. */
+function calleeHome(file: FileSummary, callee: Ref, resolveImport: ImportHome): [FileSummary, string] | undefined {
+  if (callee.kind !== 'name') return undefined;
+  if (file.functions.has(callee.name) || file.classes.has(callee.name)) return [file, callee.name];
+  return resolveImport(file, callee.name);
+}
+
+export type ImportHome = (file: FileSummary, local: string) => [FileSummary, string] | undefined;
+
+/** One round of hand-offs over every file; true when something new was learnt. */
+export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home: ImportHome): boolean {
+  let learnt = false;
+  for (const file of files) {
+    for (const call of file.calls) {
+      for (const [key, value] of call.keyed ?? []) {
+        if (!values.clientKeys.has(key) && values.of(file, value)?.kind === 'client') {
+          values.clientKeys.add(key);
+          learnt = true;
+        }
+      }
+      const target = call.chained && calleeHome(file, call.callee, home);
+      if (!target) continue;
+      const [owner, name] = target;
+      for (const { index, ref } of call.chained ?? []) {
+        if (values.of(file, ref)?.kind !== 'client') continue;
+        const handed = values.handed.get(owner) ?? new Set<string>();
+        values.handed.set(owner, handed);
+        if (!handed.has(`${name}#${index}`)) {
+          handed.add(`${name}#${index}`);
+          learnt = true;
+        }
+      }
+    }
+  }
+  return learnt;
+}
+
+export function collectUses(values: Values, file: FileSummary, result: ScanResult, home: ImportHome): void {
+  for (const event of file.events) {
+    const where = { file: file.path, ...event.at };
+    const anyOf = permissionsForEvent(event.type);
+    if (!anyOf) {
+      result.notUnderstood.push({
+        ...where,
+        what: `event ${event.type}`,
+        why: "Stripe's permission table does not list this event type, so the permission it needs is not known",
+      });
+      continue;
+    }
+    result.needs.push({ ...where, what: `event ${event.type}`, anyOf });
+    result.needs.push({ ...where, what: `event ${event.type}`, anyOf: ['event_read'] });
+  }
+  // handlers[event.type](event): the events handled are the map's keys, found above when it is
+  // written out in this file; otherwise which events (and permissions) are handled is not known.
+  if (file.events.length === 0)
+    for (const dispatch of file.dispatches)
+      result.notUnderstood.push({
+        file: file.path,
+        ...dispatch.at,
+        what: dispatch.what,
+        why: 'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
+      });
+  for (const call of file.calls) {
+    if (call.callee.kind === 'member') apiCall(values, file, call, call.callee, result);
+    clientPassedOn(values, file, call, result, home);
+  }
+}
+
+function apiCall(
+  values: Values,
+  file: FileSummary,
+  call: CallSite,
+  callee: Extract<Ref, { kind: 'member' }>,
+  result: ScanResult,
+): void {
+  const where = { file: file.path, ...call.at };
+  const object = values.of(file, callee.object);
+  const method = callee.name;
+  if (object?.kind === 'resource-at-run-time') {
+    result.notUnderstood.push({ ...where, what: `${chainText(callee)}()`, why: 'the resource is chosen at run time' });
+    return;
+  }
+  if (object?.kind === 'client') {
+    if (method === 'rawRequest')
+      result.notUnderstood.push({
+        ...where,
+        what: `${chainText(callee)}()`,
+        why: 'a raw request: the permission depends on its path',
+      });
+    return;
+  }
+  if (object?.kind !== 'resource') {
+    // A call shaped like a stripe-node method on something rak-app cannot tie to a client:
+    // `deps.client.refunds.create()`. Reported, never guessed, whatever the holder is called.
+    if (object !== undefined || callee.computed) return;
+    const names = chainNames(callee);
+    const k = stripeShapeAt(names);
+    if (k > 0)
+      result.notUnderstood.push({
+        ...where,
+        what: `${names.join('.')}()`,
+        why: `${names.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
+      });
+    return;
+  }
+  const resource = object.path.join('.');
+  const what = chainText(callee);
+  const verdict = judgeCall(resource, method);
+  switch (verdict.kind) {
+    case 'helper':
+      return;
+    case 'unknown-resource':
+      result.notUnderstood.push({
+        ...where,
+        what: `${what}()`,
+        why: `rak-app does not know the resource "${resource}"`,
+      });
+      return;
+    case 'unknown-method':
+      result.notUnderstood.push({
+        ...where,
+        what: `${what}()`,
+        why: `stripe-node has no method "${method}" on "${resource}"`,
+      });
+      return;
+    case 'no-permission':
+      result.notUnderstood.push({ ...where, what: `${what}()`, why: 'no Stripe App permission covers this call' });
+      break;
+    case 'needs':
+      result.needs.push({ ...where, what, anyOf: [verdict.permission] });
+      break;
+  }
+  if (call.expand) {
+    const found = expansionNeeds(file.path, call.expand, what, resource, method);
+    result.needs.push(...found.needs);
+    result.notUnderstood.push(...found.notUnderstood);
+  }
+}
+
+/**
+ * A client handed to a function rak-app does not follow (`get(stripe, path)`): what is called
+ * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
+ */
+function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
+  if (!call.chained) return;
+  const target = calleeHome(file, call.callee, home);
+  for (const { index, ref, at } of call.chained) {
+    if (chainKey(ref) === undefined || values.of(file, ref)?.kind !== 'client') continue;
+    if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
+    const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
+    result.notUnderstood.push({
+      file: file.path,
+      ...at,
+      what: `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'}`,
+      why: 'calls made through it there cannot be followed from here',
+    });
+  }
+}

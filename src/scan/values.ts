@@ -1,0 +1,232 @@
+/**
+ * What each expression of the scanned files is, for Stripe: the Stripe class (or a
+ * subclass), a client, one of its resources, a factory returning a client, a scanned module, a
+ * class with client members. Worked out from the files' summaries, across the module graph; each
+ * answer is remembered until a round of hand-offs teaches something new.
+ */
+import { chainKey } from './refs.js';
+import type { FileSummary, Ref } from './types.js';
+import type { Resolved } from './module-graph.js';
+
+export type Value =
+  | { kind: 'stripe-class' }
+  | { kind: 'client' }
+  | { kind: 'resource'; path: string[] }
+  | { kind: 'resource-at-run-time' }
+  /** A function returning something known: a client, or an instance of a class that holds one. */
+  | { kind: 'factory'; returns: Value }
+  | { kind: 'module'; file: FileSummary }
+  | { kind: 'class'; file: FileSummary; name: string };
+
+const STRIPE_CLASS: Value = { kind: 'stripe-class' };
+const CLIENT: Value = { kind: 'client' };
+const PENDING = Symbol('pending');
+
+export class Values {
+  /** `${fn}#${index}` of the functions and classes of each file that are handed a client there. */
+  readonly handed = new Map<FileSummary, Set<string>>();
+  /** Property names a client is handed over under (`{ stripeClient: stripe }`), or typed with. */
+  readonly clientKeys = new Set<string>();
+  private memo = new Map<FileSummary, Map<string, Value | undefined | typeof PENDING>>();
+  private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
+  private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
+
+  constructor(
+    private readonly resolve: (from: FileSummary, specifier: string) => Resolved,
+    private readonly fileAt: (path: string) => FileSummary | undefined,
+  ) {}
+
+  /** Forget what was worked out, after a round taught new hand-offs. */
+  forget(): void {
+    this.memo = new Map();
+    this.refMemo = new Map();
+  }
+
+  /** Where each parameter name is a parameter: `fn#index`. */
+  private ownersOf(file: FileSummary): Map<string, string[]> {
+    let owners = this.paramOwners.get(file);
+    if (!owners) {
+      owners = new Map();
+      const add = (fn: string, params: string[][]): void => {
+        params.forEach((names, i) => {
+          for (const name of names) owners!.set(name, [...(owners!.get(name) ?? []), `${fn}#${i}`]);
+        });
+      };
+      for (const [fn, params] of file.functions) add(fn, params);
+      for (const [name, cls] of file.classes) add(name, cls.params);
+      this.paramOwners.set(file, owners);
+    }
+    return owners;
+  }
+
+  name(file: FileSummary, key: string): Value | undefined {
+    let memo = this.memo.get(file);
+    if (!memo) this.memo.set(file, (memo = new Map()));
+    const known = memo.get(key);
+    if (known === PENDING) return undefined;
+    if (known !== undefined || memo.has(key)) return known;
+    memo.set(key, PENDING);
+    const value = this.nameUncached(file, key);
+    memo.set(key, value);
+    return value;
+  }
+
+  private nameUncached(file: FileSummary, key: string): Value | undefined {
+    const imported = file.imports.get(key);
+    if (imported) return this.imported(file, imported.specifier, imported.imported);
+    const cls = file.classes.get(key);
+    if (cls) {
+      // class VendureStripeClient extends Stripe: a Stripe class too.
+      if (cls.superClass && this.of(file, cls.superClass)?.kind === 'stripe-class') return STRIPE_CLASS;
+      return { kind: 'class', file, name: key };
+    }
+    for (const ref of file.bindings.get(key) ?? []) {
+      const value = this.of(file, ref);
+      if (value) return value;
+    }
+    const handed = this.handed.get(file);
+    if (handed) for (const owner of this.ownersOf(file).get(key) ?? []) if (handed.has(owner)) return CLIENT;
+    return undefined;
+  }
+
+  private imported(file: FileSummary, specifier: string, name: string): Value | undefined {
+    const target = this.resolve(file, specifier);
+    if (target?.kind === 'stripe')
+      return name === 'default' || name === '*' || name === 'Stripe' ? STRIPE_CLASS : undefined;
+    const other = target ? this.fileAt(target.path) : undefined;
+    if (!other) return undefined;
+    if (name === '*') return { kind: 'module', file: other };
+    return this.exported(other, name);
+  }
+
+  /** An export of a scanned file, following re-exports; CommonJS's `module.exports` is its default. */
+  exported(file: FileSummary, name: string, depth = 0): Value | undefined {
+    if (depth > 20) return undefined;
+    const ref = file.exports.get(name);
+    if (ref) return this.of(file, ref);
+    if (name === 'default') {
+      const whole = file.exports.get('module.exports');
+      return whole ? this.of(file, whole) : undefined;
+    }
+    for (const specifier of file.reExports) {
+      const target = this.resolve(file, specifier);
+      const other = target?.kind === 'file' ? this.fileAt(target.path) : undefined;
+      const value = other && this.exported(other, name, depth + 1);
+      if (value) return value;
+    }
+    return undefined;
+  }
+
+  /** What a required module is: its `module.exports` when that is set to something known, else the module. */
+  private required(file: FileSummary, specifier: string): Value | undefined {
+    const target = this.resolve(file, specifier);
+    if (target?.kind === 'stripe') return STRIPE_CLASS;
+    const other = target ? this.fileAt(target.path) : undefined;
+    if (!other) return undefined;
+    const whole = other.exports.get('module.exports');
+    const value = whole && this.of(other, whole);
+    return value ?? { kind: 'module', file: other };
+  }
+
+  /** What an expression is; each Ref belongs to one file, so the Ref alone keys the memo. */
+  of(file: FileSummary, ref: Ref): Value | undefined {
+    if (ref.kind === 'unknown' || ref.kind === 'string' || ref.kind === 'object') return undefined;
+    const known = this.refMemo.get(ref);
+    if (known === PENDING) return undefined;
+    if (known !== undefined || this.refMemo.has(ref)) return known;
+    this.refMemo.set(ref, PENDING);
+    const value = this.ofUncached(file, ref);
+    this.refMemo.set(ref, value);
+    return value;
+  }
+
+  private ofUncached(file: FileSummary, ref: Ref): Value | undefined {
+    switch (ref.kind) {
+      case 'name':
+        return this.name(file, ref.name);
+      case 'this': {
+        const cls = ref.className ? this.name(file, ref.className) : undefined;
+        return cls?.kind === 'stripe-class' ? CLIENT : undefined;
+      }
+      case 'member':
+        return this.member(file, ref);
+      case 'call': {
+        const callee = this.of(file, ref.callee);
+        if (callee?.kind === 'stripe-class') return CLIENT;
+        if (callee?.kind === 'factory') return callee.returns;
+        if (callee?.kind === 'class' && ref.isNew) return callee;
+        if (callee === undefined && ref.first && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
+          // __importDefault(require('stripe')), __toESM(require('./client')): compiled interop helpers.
+          const inner = this.of(file, ref.first);
+          if (inner?.kind === 'stripe-class' || inner?.kind === 'module') return inner;
+        }
+        return undefined;
+      }
+      case 'require':
+        return this.required(file, ref.specifier);
+      case 'function':
+        // What it returns: a client first, else anything known (a class instance holding one).
+        for (const r of ref.returns)
+          if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
+        for (const r of ref.returns) {
+          const value = this.of(file, r);
+          if (value?.kind === 'class') return { kind: 'factory', returns: value };
+        }
+        return undefined;
+      case 'either':
+        for (const option of ref.options) {
+          const value = this.of(file, option);
+          if (value) return value;
+        }
+        return undefined;
+      case 'type': {
+        if (ref.name === 'Stripe') return CLIENT;
+        // A parameter typed with a class (`client: StripeClient`) is an instance of it.
+        const named = this.name(file, ref.name);
+        return named?.kind === 'stripe-class' ? CLIENT : named?.kind === 'class' ? named : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private member(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): Value | undefined {
+    const key = chainKey(ref);
+    if (key !== undefined && file.bindings.has(key)) {
+      const bound = this.name(file, key);
+      if (bound) return bound;
+    }
+    if (ref.object.kind === 'require') {
+      // require('./stripe').billing: a named export, even where module.exports is itself a client.
+      const target = this.resolve(file, ref.object.specifier);
+      const other = target?.kind === 'file' ? this.fileAt(target.path) : undefined;
+      const named = other && ref.name !== 'default' ? this.exported(other, ref.name) : undefined;
+      if (named) return named;
+    }
+    const object = this.of(file, ref.object);
+    switch (object?.kind) {
+      case 'module':
+        return this.exported(object.file, ref.name);
+      case 'stripe-class':
+        return ref.name === 'default' || ref.name === 'Stripe' ? STRIPE_CLASS : undefined;
+      case 'client':
+        return ref.computed ? { kind: 'resource-at-run-time' } : { kind: 'resource', path: [ref.name] };
+      case 'resource':
+        return ref.computed ? { kind: 'resource-at-run-time' } : { kind: 'resource', path: [...object.path, ref.name] };
+      case 'class': {
+        // Shopkeeper.$instance.stripe, new Billing(…).stripe: a member the class holds a client in.
+        const members = object.file.classes.get(object.name)?.members ?? [];
+        if (members.includes(ref.name)) return this.name(object.file, `this.${ref.name}`);
+        // StripeClient.createFromRestrictedKey(key): a static method, here a factory.
+        const method = `${object.name}.${ref.name}`;
+        if (object.file.bindings.has(method)) return this.name(object.file, method);
+        return object;
+      }
+      case undefined:
+        // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with.
+        return !ref.computed && this.clientKeys.has(ref.name) ? CLIENT : undefined;
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,259 @@
+// permissions scan on the shapes real backends write: TypeScript wrappers, destructured and aliased
+// resources, subclasses and factory methods, clients handed over in options across files, import
+// aliases (tsconfig paths, package.json imports), types beside compiled JavaScript; and never
+// silent on a Stripe-shaped call it cannot tie to a client, whatever the receiver is called.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/fixtures.js';
+import { scanSources } from '../../src/scan/index.js';
+
+type Files = Record<string, string>;
+const scan = (files: Files, configs: Files = {}) =>
+  scanSources(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    Object.entries(configs).map(([path, text]) => ({ path, text })),
+  );
+const needs = (files: Files, configs: Files = {}) =>
+  scan(files, configs)
+    .needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)
+    .sort();
+const unresolved = (files: Files, configs: Files = {}) =>
+  scan(files, configs).notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}: ${n.why}`);
+
+const CLIENT = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
+
+describe('TypeScript wrappers around a client are the client', () => {
+  it('as, !, satisfies, <T>x and parentheses', () => {
+    expect(
+      needs({
+        'a.ts': `${CLIENT}(stripe as any).payouts.list();\nstripe.refunds!.create({});\n(stripe satisfies object).prices.list();\n((stripe)).coupons.list();\n`,
+        'b.mts': `${CLIENT}(<any>stripe).disputes.list();\n`,
+      }),
+    ).toEqual([
+      'a.ts:3 payout_read',
+      'a.ts:4 charge_write',
+      'a.ts:5 plan_read',
+      'a.ts:6 coupon_read',
+      'b.mts:3 dispute_read',
+    ]);
+  });
+});
+
+describe('resources taken from a client', () => {
+  it('destructured (const { payouts } = stripe) and aliased (const coupons = stripe.coupons)', () => {
+    expect(
+      needs({
+        'a.js': `${CLIENT}const { payouts, checkout: { sessions } } = stripe;\npayouts.list();\nsessions.create({});\nconst coupons = stripe.coupons;\ncoupons.del('c');\n`,
+      }),
+    ).toEqual(['a.js:4 payout_read', 'a.js:5 checkout_session_write', 'a.js:7 coupon_write']);
+  });
+});
+
+describe('subclasses and factory methods', () => {
+  it('class X extends Stripe: its instances and its own this are clients, in compiled code too', () => {
+    expect(
+      needs({
+        'src/client.ts': [
+          "import Stripe from 'stripe';",
+          'export class VendureStripeClient extends Stripe {',
+          '  constructor(key: string) { super(key); }',
+          '  sync() { return this.customers.list(); }',
+          '}',
+        ].join('\n'),
+        'src/use.ts':
+          "import { VendureStripeClient } from './client';\nconst c = new VendureStripeClient(key);\nc.paymentIntents.create({});\n",
+        'dist/client.js': [
+          '"use strict";',
+          'const stripe_1 = __importDefault(require("stripe"));',
+          'class Wrapped extends stripe_1.default {}',
+          'exports.Wrapped = Wrapped;',
+        ].join('\n'),
+        'dist/use.js': 'const client_1 = require("./client");\nnew client_1.Wrapped(key).invoices.list();\n',
+      }),
+    ).toEqual(['dist/use.js:2 invoice_read', 'src/client.ts:4 customer_read', 'src/use.ts:3 payment_intent_write']);
+  });
+
+  it('a factory that is a class method: await this.getStripeClient(ctx)', () => {
+    expect(
+      needs({
+        'service.ts': [
+          "import Stripe from 'stripe';",
+          'export class StripeService {',
+          '  private async getStripeClient(ctx: unknown) { return new Stripe(await keyFor(ctx)); }',
+          '  async refund(ctx: unknown) {',
+          '    const stripe = await this.getStripeClient(ctx);',
+          "    return stripe.refunds.create({ payment_intent: 'pi_1' });",
+          '  }',
+          '  async hooks(ctx: unknown) {',
+          '    return (await this.getStripeClient(ctx)).webhookEndpoints.list();',
+          '  }',
+          '}',
+        ].join('\n'),
+      }),
+    ).toEqual(['service.ts:6 charge_write', 'service.ts:9 webhook_read']);
+  });
+});
+
+describe('a client handed over in options, into a class of another file', () => {
+  it('new Foo({ stripeClient }) in one file, the class taking { stripeClient } in another', () => {
+    const result = scan({
+      'src/webhooks.ts': [
+        'export class WebhookManager {',
+        '  private client;',
+        '  constructor({ stripeClient }: { stripeClient: unknown }) { this.client = stripeClient; }',
+        '  list() { return this.client.webhookEndpoints.list(); }',
+        '}',
+        'export function options(opts: { stripeClient: unknown }) {',
+        '  const client = opts.stripeClient;',
+        "  return client.customers.search({ query: 'x' });",
+        '}',
+      ].join('\n'),
+      'src/app.ts': `${CLIENT}import { WebhookManager } from './webhooks';\nconst stripeClient = stripe;\nnew WebhookManager({ stripeClient });\n`,
+    });
+    expect(result.needs.map((n) => `${n.file}:${n.line} ${n.anyOf}`).sort()).toEqual([
+      'src/webhooks.ts:4 webhook_read',
+      'src/webhooks.ts:8 customer_read',
+    ]);
+    expect(result.notUnderstood).toEqual([]);
+  });
+
+  it('types beside compiled JavaScript: stripeClient: Stripe in a .d.ts or .d.mts', () => {
+    expect(
+      needs({
+        'dist/plugin.js':
+          'class Plugin {\n  constructor(options) { this.options = options; }\n  go() { return this.options.stripeClient.balance.retrieve(); }\n}\nexports.Plugin = Plugin;\n',
+        'dist/plugin.d.ts': "import Stripe from 'stripe';\nexport interface PluginOptions { stripeClient: Stripe }\n",
+        'esm/service.mjs':
+          'export class Service {\n  constructor(client) { this.client = client; }\n  run() { return this.client.transfers.list(); }\n}\n',
+        'esm/service.d.mts':
+          "import type Stripe from 'stripe';\nexport declare class Service {\n  client: Stripe;\n}\n",
+      }),
+    ).toEqual(['dist/plugin.js:3 balance_read', 'esm/service.mjs:3 transfer_read']);
+  });
+});
+
+describe('import aliases', () => {
+  const files = {
+    'src/utils/stripe/config.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",
+    'src/app/actions.ts':
+      "import { stripe } from '@/utils/stripe/config';\nstripe.billingPortal.sessions.create({});\n",
+    'src/lib/other.ts': "import { stripe } from 'utils/stripe/config';\nstripe.products.list();\n",
+    'src/jobs/hash.ts': "import { stripe } from '#lib/stripe';\nstripe.invoices.list();\n",
+  };
+
+  it('tsconfig paths and baseUrl, through extends; package.json imports', () => {
+    expect(
+      needs(files, {
+        'tsconfig.json': '{ "extends": "./tsconfig.base.json", "compilerOptions": { "strict": true } }',
+        // Comments and trailing commas, as tsconfig files have them.
+        'tsconfig.base.json':
+          '{\n  // aliases\n  "compilerOptions": { "baseUrl": "src", "paths": { "@/*": ["./*"], }, },\n}',
+        'package.json': '{ "imports": { "#lib/*": { "types": "./src/utils/*/config.ts", "default": "./dist/*.js" } } }',
+      }),
+    ).toEqual([
+      'src/app/actions.ts:2 customer_portal_write',
+      'src/jobs/hash.ts:2 invoice_read',
+      'src/lib/other.ts:2 product_read',
+    ]);
+  });
+
+  it('without the configuration the same calls are warnings, never silence', () => {
+    expect(unresolved(files).map((u) => u.replace(/: .*/, ''))).toEqual([
+      'src/app/actions.ts:2:1 stripe.billingPortal.sessions.create()',
+      'src/lib/other.ts:2:1 stripe.products.list()',
+      'src/jobs/hash.ts:2:1 stripe.invoices.list()',
+    ]);
+  });
+});
+
+describe('never silent', () => {
+  it('a Stripe-shaped call through a receiver it cannot tie to a client is reported, whatever its name', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          'client.nativeClient.webhookEndpoints.create({ url });',
+          'const client2 = options.paymentsApi;',
+          "client2.customers.search({ query: 'x' });",
+          'deps.api.checkout.sessions.create({});',
+          'this.gateway.quotes.pdf(id);',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:1:1 client.nativeClient.webhookEndpoints.create(): client.nativeClient is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:3:1 client2.customers.search(): client2 is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:4:1 deps.api.checkout.sessions.create(): deps.api is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:5:1 this.gateway.quotes.pdf(): this.gateway is not a Stripe client rak-app can see being created or typed here',
+    ]);
+  });
+
+  it('a call that is no stripe-node method is not reported', () => {
+    expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual(
+      [],
+    );
+  });
+
+  it('webhook dispatch through a lookup of event.type: read when the map is written out, else a warning', () => {
+    const found = scan({
+      'map.ts':
+        "const webhooks = {\n  'invoice.paid': onPaid,\n};\nexport const handle = (event) => webhooks[event.type]?.(event);\n",
+      'dynamic.ts': 'export const handle = (event) => registry[event.type](event);\n',
+    });
+    expect(found.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
+      'map.ts:2 invoice_read|credit_note_read|quote_read',
+      'map.ts:2 event_read',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
+      'dynamic.ts:1:34 registry[event.type]()',
+    ]);
+  });
+
+  it('an expansion is charged only where the field is expandable; one it cannot place is a warning', () => {
+    const found = scan({
+      'a.ts': `${CLIENT}stripe.subscriptions.retrieve('sub_1', { expand: ['items.data.price.product'] });\nstripe.products.list({ expand: ['data.default_price', 'data.mystery'] });\n`,
+    });
+    // A subscription item's price is an object already: only product is expanded.
+    expect(found.needs.map((n) => `${n.line} ${n.what}: ${n.anyOf.join('|')}`)).toEqual([
+      '3 stripe.subscriptions.retrieve: subscription_read',
+      '3 stripe.subscriptions.retrieve expanding product: product_read',
+      '4 stripe.products.list: product_read',
+      '4 stripe.products.list expanding default_price: plan_read',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}: ${n.why}`)).toEqual([
+      '4:55 stripe.products.list expanding data.mystery: "mystery" is no expandable field of Product that rak-app knows',
+    ]);
+  });
+});
+
+describe('the method-level catalog decides each call', () => {
+  it('quotes.pdf and creditNotes.preview are reads; usage records have their own permissions', () => {
+    expect(
+      needs({
+        'a.ts': `${CLIENT}stripe.quotes.pdf('qt_1');\nstripe.creditNotes.preview({ invoice: 'in_1' });\nstripe.subscriptionItems.createUsageRecord('si_1', { quantity: 1 });\nstripe.subscriptionItems.listUsageRecordSummaries('si_1');\n`,
+      }),
+    ).toEqual([
+      'a.ts:3 quote_read',
+      'a.ts:4 credit_note_read',
+      'a.ts:5 usage_record_write',
+      'a.ts:6 usage_record_read',
+    ]);
+  });
+});
+
+describe('receivers that only look like resources', () => {
+  it("Object.prototype's own methods are no Stripe resources", () => {
+    expect(
+      unresolved({ 'a.js': 'Object.prototype.hasOwnProperty.call(o, k);\nObject.hasOwnProperty.call(o, k);\n' }),
+    ).toEqual([]);
+  });
+});
+
+describe('the expandable-field table', () => {
+  it('is what the installed stripe package declares (npm run expandable)', () => {
+    const check = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-expandable.js'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});

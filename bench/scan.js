@@ -27,7 +27,7 @@ const sources = [
 ].map(([path, ext]) => [readFileSync(join(backends, path), 'utf8'), ext]);
 
 // Parses each file as the scan does (same parser package, same options as parserOptions() in
-// src/scan/summarise.ts), and nothing else.
+// src/scan/parse.ts), and nothing else.
 const PARSE_ONLY = `
 const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');

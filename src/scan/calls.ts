@@ -8,7 +8,8 @@ import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 
 export type CallVerdict =
-  | { kind: 'needs'; permission: string }
+  /** `anyOf` holds the one permission, made once for every call judged alike. */
+  | { kind: 'needs'; permission: string; anyOf: readonly string[] }
   | { kind: 'helper' }
   | { kind: 'no-permission'; reason?: string }
   | { kind: 'unknown-method' }
@@ -43,7 +44,7 @@ function judge(resource: string, method: string): CallVerdict {
   const known = methodForCall(`${resource}.${method}`);
   if (known)
     return known.permission
-      ? { kind: 'needs', permission: known.permission }
+      ? { kind: 'needs', permission: known.permission, anyOf: [known.permission] }
       : { kind: 'no-permission', ...(known.reason ? { reason: known.reason } : {}) };
   if (methodsOfResource(resource).length > 0) return { kind: 'unknown-method' };
   // Resources stripe-node has dropped (orders, skus) that code for an older version still calls.
@@ -51,7 +52,7 @@ function judge(resource: string, method: string): CallVerdict {
   const permissions = Object.hasOwn(API_RESOURCES, resource) ? API_RESOURCES[resource] : undefined;
   if (permissions) {
     const permission = isReadMethod(method) ? permissions.read : permissions.write;
-    return permission ? { kind: 'needs', permission } : { kind: 'no-permission' };
+    return permission ? { kind: 'needs', permission, anyOf: [permission] } : { kind: 'no-permission' };
   }
   // Helpers on the client itself (`stripe.webhooks.constructEvent`, `stripe.on()`) need no permission.
   const first = resource === '' ? method : resource.split('.')[0]!;

@@ -6,13 +6,14 @@
  */
 import type { Node } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
-import { at } from './refs.js';
+import { columnOf, intern, lineOf } from './refs.js';
 import type { EventSite } from './types.js';
 
 const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 
 function eventLiteral(node: Node | null | undefined, found: EventSite[]): void {
-  if (node?.type === 'StringLiteral' && EVENT_TYPE.test(node.value)) found.push({ type: node.value, at: at(node) });
+  if (node?.type === 'StringLiteral' && EVENT_TYPE.test(node.value))
+    found.push({ type: intern(node.value), line: lineOf(node), column: columnOf(node) });
 }
 
 /** `event.type`, `evt.type`, `type`: the side of a comparison an event type is compared with. */

@@ -8,7 +8,7 @@
 import { EXPANDABLE, EXPANDABLE_IN } from '../catalog/api.js';
 import { methodForCall } from '../catalog/endpoints.js';
 import { CALL_RETURNS, OBJECTS } from '../catalog/expandable.generated.js';
-import type { At, ExpandOption, Need, NotUnderstood } from './types.js';
+import { type At, type ExpandOption, type Need, type NotUnderstood, need, notUnderstood } from './types.js';
 
 /** How a field walks: expandable to objects, a list or array of something, a sub-object, or nothing more. */
 type Walk =
@@ -80,12 +80,9 @@ function walkPath(
   if (returned.startsWith('[]')) {
     // A list's objects are expanded by `data.<field>`.
     if (segments[0] !== 'data') {
-      found.notUnderstood.push({
-        file,
-        ...at,
-        what: `${what} expanding ${path}`,
-        why: 'a list call expands its objects by "data.<field>"',
-      });
+      found.notUnderstood.push(
+        notUnderstood(file, at, `${what} expanding ${path}`, 'a list call expands its objects by "data.<field>"'),
+      );
       return;
     }
     i = 1;
@@ -101,12 +98,14 @@ function walkPath(
       const rest = segments.slice(i).join('.');
       if (EXPANDABLE_IN[resource]?.[segment] ?? EXPANDABLE[segment]) byName(file, at, what, resource, rest, found);
       else
-        found.notUnderstood.push({
-          file,
-          ...at,
-          what: `${what} expanding ${path}`,
-          why: `"${segment}" is no expandable field of ${objects.map((o) => o.replace(/^.*[:.]/, '')).join(' or ')} that rak-app knows`,
-        });
+        found.notUnderstood.push(
+          notUnderstood(
+            file,
+            at,
+            `${what} expanding ${path}`,
+            `"${segment}" is no expandable field of ${objects.map((o) => o.replace(/^.*[:.]/, '')).join(' or ')} that rak-app knows`,
+          ),
+        );
       return;
     }
     // A list's or an array's objects: `lines.data.price` walks into each line.
@@ -121,14 +120,16 @@ function walkPath(
     const anyOf = special
       ? [special]
       : [...new Set(walk.targets.map((t) => readPermission(t) ?? EXPANDABLE[segment]).filter((p) => p !== undefined))];
-    if (anyOf.length > 0) found.needs.push({ file, ...at, what: `${what} expanding ${segment}`, anyOf });
+    if (anyOf.length > 0) found.needs.push(need(file, at, `${what} expanding ${segment}`, anyOf));
     else
-      found.notUnderstood.push({
-        file,
-        ...at,
-        what: `${what} expanding ${path}`,
-        why: `rak-app does not know which permission reads an expanded "${segment}"`,
-      });
+      found.notUnderstood.push(
+        notUnderstood(
+          file,
+          at,
+          `${what} expanding ${path}`,
+          `rak-app does not know which permission reads an expanded "${segment}"`,
+        ),
+      );
     objects = walk.targets;
   }
 }
@@ -141,36 +142,40 @@ function byName(file: string, at: At, what: string, resource: string, path: stri
   const segments = path.split('.');
   segments.forEach((segment, i) => {
     const permission = EXPANDABLE_IN[resource]?.[segment] ?? EXPANDABLE[segment];
-    if (permission) found.needs.push({ file, ...at, what: `${what} expanding ${segment}`, anyOf: [permission] });
+    if (permission) found.needs.push(need(file, at, `${what} expanding ${segment}`, [permission]));
     else if (i === segments.length - 1 && !TRAVERSED.has(segment))
-      found.notUnderstood.push({
-        file,
-        ...at,
-        what: `${what} expanding ${path}`,
-        why: `rak-app does not know which permission reads an expanded "${segment}"`,
-      });
+      found.notUnderstood.push(
+        notUnderstood(
+          file,
+          at,
+          `${what} expanding ${path}`,
+          `rak-app does not know which permission reads an expanded "${segment}"`,
+        ),
+      );
   });
 }
 
+/** What the expansions of one call need, added to `found`. */
 export function expansionNeeds(
   file: string,
   option: ExpandOption,
   what: string,
   resource: string,
   method: string,
-): Found {
-  const found: Found = { needs: [], notUnderstood: [] };
+  found: Found,
+): void {
   for (const c of option.computed)
-    found.notUnderstood.push({
-      file,
-      ...c.at,
-      what: `${what}({ expand })`,
-      why: c.whole ? 'the expand list is not written out' : 'an expanded field is computed',
-    });
+    found.notUnderstood.push(
+      notUnderstood(
+        file,
+        c,
+        `${what}({ expand })`,
+        c.whole ? 'the expand list is not written out' : 'an expanded field is computed',
+      ),
+    );
   const returned = CALL_RETURNS[`${resource}.${method}`];
   for (const field of option.fields) {
-    if (returned) walkPath(file, field.at, what, resource, field.value, returned, found);
-    else byName(file, field.at, what, resource, field.value, found);
+    if (returned) walkPath(file, field, what, resource, field.value, returned, found);
+    else byName(file, field, what, resource, field.value, found);
   }
-  return found;
 }

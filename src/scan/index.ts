@@ -8,7 +8,8 @@
  * and warnings (uses.ts).
  */
 import { type ConfigText, createModuleResolver, normalisePath } from './module-graph.js';
-import { parseSource, summarise } from './summarise.js';
+import { parseSource } from './parse.js';
+import { summarise } from './summarise.js';
 import type { FileSummary, ScanResult, SourceText } from './types.js';
 import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
 import { Values } from './values.js';
@@ -18,7 +19,8 @@ export type { Need, NotUnderstood, Position, ScanResult, SourceText } from './ty
 
 const DECLARATION = /\.d\.[mc]?ts$/;
 
-export function scanSources(sources: readonly SourceText[], configs: readonly ConfigText[] = []): ScanResult {
+/** `sources` may be read as they are asked for: each text is let go once its file is summarised. */
+export function scanSources(sources: Iterable<SourceText>, configs: readonly ConfigText[] = []): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   const summaries = new Map<string, FileSummary>();
   const declarations: FileSummary[] = [];

@@ -1,18 +1,21 @@
 /** Expressions in the scan's summary form (see Ref), and the names of member chains for messages. */
 import type { Node } from '@babel/types';
-import type { At, Ref } from './types.js';
+import type { Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
 
 const interned = new Map<string, string>();
 /**
- * One copy of each name across all files. A name the parser cut out of a file's text may keep the
- * whole text alive; the copy kept here is made afresh, so the texts can go once parsed.
+ * One copy of each long name across all files. A name the parser cut out of a file's text (or one
+ * joined from such names) may keep the whole text alive; the copy kept here is made afresh, so the
+ * texts can go once parsed. V8 copies, rather than points into, any string it cuts or joins shorter
+ * than 13 characters: those are kept as they are, without a look-up.
  */
 export function intern(name: string): string {
+  if (name.length < 13) return name;
   let kept = interned.get(name);
   if (kept === undefined) {
-    kept = name.length > 12 || name.includes('.') ? [...name].join('') : name;
+    kept = [...name].join('');
     interned.set(kept, kept);
   }
   return kept;
@@ -20,10 +23,8 @@ export function intern(name: string): string {
 
 export type FunctionRef = Extract<Ref, { kind: 'function' }>;
 
-export const at = (node: Node): At => ({
-  line: node.loc?.start.line ?? 1,
-  column: (node.loc?.start.column ?? 0) + 1,
-});
+export const lineOf = (node: Node): number => node.loc?.start.line ?? 1;
+export const columnOf = (node: Node): number => (node.loc?.start.column ?? 0) + 1;
 
 /**
  * Turns expressions into Refs for one file. A function's Ref is made once and filled with its
@@ -32,6 +33,10 @@ export const at = (node: Node): At => ({
 export class RefMaker {
   // A plain Map, dropped with the file: weak maps cost the garbage collector more.
   private readonly functions = new Map<Node, FunctionRef>();
+  // One Ref for each name, and for `this` in each class: a file names the same few things often, and
+  // a Ref stands for the same value wherever it is in its file.
+  private readonly names = new Map<string, Ref>();
+  private readonly these = new Map<string | undefined, Ref>();
   className: string | undefined;
 
   functionRef(node: Node): FunctionRef {
@@ -63,10 +68,20 @@ export class RefMaker {
 
   private make(node: Node): Ref {
     switch (node.type) {
-      case 'Identifier':
-        return { kind: 'name', name: intern(node.name) };
-      case 'ThisExpression':
-        return this.className ? { kind: 'this', className: this.className } : { kind: 'this' };
+      case 'Identifier': {
+        let ref = this.names.get(node.name);
+        if (!ref) this.names.set(node.name, (ref = { kind: 'name', name: intern(node.name) }));
+        return ref;
+      }
+      case 'ThisExpression': {
+        let ref = this.these.get(this.className);
+        if (!ref)
+          this.these.set(
+            this.className,
+            (ref = this.className ? { kind: 'this', className: this.className } : { kind: 'this' }),
+          );
+        return ref;
+      }
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
         const object = this.ref(node.object);
@@ -74,14 +89,14 @@ export class RefMaker {
         if (!node.computed && property.type === 'Identifier')
           return { kind: 'member', object, name: intern(property.name) };
         if (property.type === 'StringLiteral') return { kind: 'member', object, name: intern(property.value) };
-        if (property.type === 'PrivateName') return { kind: 'member', object, name: `#${property.id.name}` };
+        if (property.type === 'PrivateName') return { kind: 'member', object, name: intern(`#${property.id.name}`) };
         return { kind: 'member', object, name: '[…]', computed: true };
       }
       case 'CallExpression':
       case 'OptionalCallExpression': {
         const [first] = node.arguments;
         if (node.callee.type === 'Identifier' && node.callee.name === 'require' && first?.type === 'StringLiteral')
-          return { kind: 'require', specifier: first.value };
+          return { kind: 'require', specifier: intern(first.value) };
         return this.call(node.callee, first, false);
       }
       case 'NewExpression':
@@ -106,9 +121,9 @@ export class RefMaker {
         for (const p of node.properties) {
           if (p.type !== 'ObjectProperty' || p.computed) continue;
           const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
-          if (key) properties.push([key, this.ref(p.value)]);
+          if (key) properties.push([intern(key), this.ref(p.value)]);
         }
-        return { kind: 'object', properties };
+        return { kind: 'object', properties: properties.slice() };
       }
       case 'ConditionalExpression':
         return { kind: 'either', options: [this.ref(node.consequent), this.ref(node.alternate)] };
@@ -117,7 +132,7 @@ export class RefMaker {
       case 'AssignmentExpression':
         return this.ref(node.right);
       case 'StringLiteral':
-        return { kind: 'string', value: node.value };
+        return { kind: 'string', value: intern(node.value) };
       default:
         return UNKNOWN;
     }

@@ -3,71 +3,61 @@
  * calls and events. The syntax tree is dropped once the walk ends, so a large scan holds
  * summaries, not trees.
  */
-import { type ParserOptions, parse } from '@babel/parser';
 import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents } from './events.js';
-import { at, chainKey, chainText, type FunctionRef, intern, RefMaker, typeNames, UNKNOWN } from './refs.js';
 import {
-  type CallSite,
-  type ClassSummary,
-  emptySummary,
-  type ExpandOption,
-  type FileSummary,
-  type Ref,
-} from './types.js';
+  chainKey,
+  chainText,
+  columnOf,
+  type FunctionRef,
+  intern,
+  lineOf,
+  RefMaker,
+  typeNames,
+  UNKNOWN,
+} from './refs.js';
+import type { CallSite, ClassSummary, ExpandOption, FileSummary, Ref } from './types.js';
+import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT } from './node-types.js';
+import { stripeComments } from './parse.js';
 import { walk } from './walk.js';
-
-/** Parser options, shared with the scan bench's parse-only baseline. */
-export function parserOptions(path: string): ParserOptions {
-  const typescript = /\.(ts|tsx|mts|cts)$/.test(path);
-  return {
-    sourceType: 'unambiguous',
-    errorRecovery: true,
-    allowReturnOutsideFunction: true,
-    // Comments stay in the file's list, not on each node: only JSDoc types are read, by position.
-    attachComment: false,
-    plugins: typescript ? (path.endsWith('.tsx') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'],
-  };
-}
-
-export function parseSource(path: string, text: string): File {
-  return parse(text, parserOptions(path));
-}
-
-/**
- * The comments that may give a Stripe type (`/** @type {import('stripe').Stripe} *\/`), by the
- * offset of the code they stand before.
- */
-function stripeComments(file: File, text: string): Map<number, string> {
-  const found = new Map<number, string>();
-  for (const comment of file.comments ?? []) {
-    if (!/stripe/i.test(comment.value) || comment.end == null) continue;
-    let next = comment.end;
-    while (next < text.length && /\s/.test(text[next]!)) next++;
-    found.set(next, `${found.get(next) ?? ''}\n${comment.value}`);
-  }
-  return found;
-}
-
-const FUNCTION_TYPES = new Set([
-  'FunctionDeclaration',
-  'FunctionExpression',
-  'ArrowFunctionExpression',
-  'ClassMethod',
-  'ClassPrivateMethod',
-  'ObjectMethod',
-]);
-const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression']);
-/** Arguments that may be a client handed on. */
-const CHAINED = new Set(['Identifier', 'MemberExpression', 'OptionalMemberExpression', 'ThisExpression']);
 
 const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
 const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
 const JSDOC_PARAM = new RegExp(String.raw`@param\s*\{\s*${STRIPE_TYPE}\s*\}\s*\[?([\w$]+)`, 'g');
 
+/** A summary while its file is walked: its tables still take entries. */
+interface Draft extends FileSummary {
+  imports: Map<string, { specifier: string; imported: string }>;
+  exports: Map<string, Ref>;
+  reExports: string[];
+  functions: Map<string, string[][]>;
+  classes: Map<string, ClassSummary>;
+  typedKeys: Set<string>;
+}
+
+// What a summary keeps for a table with nothing in it: one for all, since most files import,
+// export or declare few kinds of things, and each empty table would otherwise take room of its own.
+const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
+const NO_KEYS: ReadonlySet<never> = new Set<never>();
+const kept = <K, V>(table: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (table.size > 0 ? table : NO_ENTRIES);
+// A list pushed to keeps room for sixteen: what is kept is a copy just as long.
+const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : list);
+
 export function summarise(path: string, file: File, text: string): FileSummary {
-  const summary = emptySummary(path);
+  const summary: Draft = {
+    path,
+    bindings: new Map(),
+    imports: new Map(),
+    exports: new Map(),
+    reExports: [],
+    functions: new Map(),
+    classes: new Map(),
+    typedKeys: new Set(),
+    calls: [],
+    events: [],
+    dispatches: [],
+  };
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
   const functionStack: FunctionRef[] = [];
@@ -83,14 +73,14 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
     for (const name of typeNames(annotation))
       if (name === 'Stripe' || summary.imports.has(name) || summary.classes.has(name))
-        bind(key, { kind: 'type', name });
+        bind(key, { kind: 'type', name: intern(name) });
   };
   const params = (list: Node[]): string[][] =>
     list.map((p) => {
-      if (p.type === 'Identifier') return [p.name];
-      if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [p.left.name];
+      if (p.type === 'Identifier') return [intern(p.name)];
+      if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [intern(p.left.name)];
       if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier')
-        return [p.parameter.name, `this.${p.parameter.name}`];
+        return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];
       return [];
     });
   // `const { stripeClient } = options` and `({ stripeClient }) =>`: each name is that member.
@@ -100,8 +90,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if (p.type !== 'ObjectProperty' || p.computed) continue;
       const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
       const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-      if (key && value.type === 'Identifier') bind(value.name, { kind: 'member', object: from, name: key });
-      else if (key) destructure(value, { kind: 'member', object: from, name: key });
+      if (key && value.type === 'Identifier') bind(value.name, { kind: 'member', object: from, name: intern(key) });
+      else if (key) destructure(value, { kind: 'member', object: from, name: intern(key) });
     }
   };
   const jsdoc = (node: Node, text: string): void => {
@@ -123,11 +113,13 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
         if (key !== 'expand') continue;
         const option: ExpandOption = { fields: [], computed: [] };
-        if (p.value.type !== 'ArrayExpression') option.computed.push({ at: at(p.value), whole: true });
+        if (p.value.type !== 'ArrayExpression')
+          option.computed.push({ whole: true, line: lineOf(p.value), column: columnOf(p.value) });
         else
           for (const element of p.value.elements) {
-            if (element?.type === 'StringLiteral') option.fields.push({ value: element.value, at: at(element) });
-            else if (element) option.computed.push({ at: at(element), whole: false });
+            if (element?.type === 'StringLiteral')
+              option.fields.push({ value: intern(element.value), line: lineOf(element), column: columnOf(element) });
+            else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
           }
         return option;
       }
@@ -136,11 +128,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   };
 
   const enter = (node: Node, parent: Node | undefined): void => {
-    collectEvents(node, summary.events);
-    if (comments.size > 0 && node.start != null) {
-      const comment = comments.get(node.start);
-      if (comment) jsdoc(node, comment);
-    }
+    if (EVENT_TYPES.has(node.type)) collectEvents(node, summary.events);
     if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
     switch (node.type) {
       case 'ImportDeclaration':
@@ -153,7 +141,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
                 : spec.imported.type === 'Identifier'
                   ? spec.imported.name
                   : spec.imported.value;
-          summary.imports.set(spec.local.name, { specifier: node.source.value, imported });
+          summary.imports.set(intern(spec.local.name), {
+            specifier: intern(node.source.value),
+            imported: intern(imported),
+          });
         }
         break;
       case 'VariableDeclarator':
@@ -168,10 +159,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const key = chainKey(refs.ref(node.left));
         bind(key, right);
         const owner = classStack.at(-1);
-        if (owner && key?.startsWith('this.') && key.split('.').length === 2) owner.summary.members.push(key.slice(5));
+        if (owner && key?.startsWith('this.') && key.split('.').length === 2)
+          owner.summary.members.push(intern(key.slice(5)));
         if (key === 'module.exports') summary.exports.set('module.exports', right);
         const named = key && /^(?:module\.)?exports\.([\w$]+)$/.exec(key);
-        if (named) summary.exports.set(named[1]!, right);
+        if (named) summary.exports.set(intern(named[1]!), right);
         if (key === 'module.exports' && right.kind === 'object')
           for (const [name, value] of right.properties) summary.exports.set(name, value);
         break;
@@ -182,12 +174,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         break;
       case 'TSPropertySignature':
         if (node.key.type === 'Identifier' && typeNames(node.typeAnnotation).includes('Stripe'))
-          summary.typedKeys.add(node.key.name);
+          summary.typedKeys.add(intern(node.key.name));
         break;
       case 'FunctionDeclaration':
         if (node.id) {
           bind(node.id.name, refs.functionRef(node));
-          summary.functions.set(node.id.name, params(node.params));
+          summary.functions.set(intern(node.id.name), params(node.params));
         }
         for (const p of node.params) if (p.type === 'ObjectPattern') destructure(p, UNKNOWN);
         break;
@@ -197,7 +189,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         break;
       case 'ClassDeclaration':
       case 'ClassExpression': {
-        const name = node.id?.name;
+        const name = node.id ? intern(node.id.name) : undefined;
         const cls: ClassSummary = { members: [], params: [] };
         if (node.superClass) cls.superClass = refs.ref(node.superClass);
         if (name) summary.classes.set(name, cls);
@@ -208,12 +200,13 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'ClassProperty':
       case 'ClassPrivateProperty':
       case 'ClassAccessorProperty': {
-        const key =
+        const key = intern(
           node.key.type === 'Identifier'
             ? node.key.name
             : node.key.type === 'PrivateName'
               ? `#${node.key.id.name}`
-              : '';
+              : '',
+        );
         if (!key) break;
         classStack.at(-1)?.summary.members.push(key);
         if (node.value) bind(`this.${key}`, refs.ref(node.value));
@@ -222,20 +215,22 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'ClassMethod':
       case 'ClassPrivateMethod': {
-        const key =
+        const key = intern(
           node.key.type === 'Identifier'
             ? node.key.name
             : node.key.type === 'PrivateName'
               ? `#${node.key.id.name}`
-              : '';
+              : '',
+        );
         const cls = classStack.at(-1);
         if (node.kind === 'constructor' && cls) {
           cls.summary.params = params(node.params);
           for (const p of node.params) {
             if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') {
               bindType(`this.${p.parameter.name}`, p.parameter.typeAnnotation);
-              bind(`this.${p.parameter.name}`, { kind: 'name', name: p.parameter.name });
-              cls.summary.members.push(p.parameter.name);
+              const name = intern(p.parameter.name);
+              bind(`this.${name}`, { kind: 'name', name });
+              cls.summary.members.push(name);
             }
           }
         }
@@ -256,20 +251,26 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const declaration = node.declaration;
         if (declaration?.type === 'VariableDeclaration') {
           for (const d of declaration.declarations)
-            if (d.id.type === 'Identifier') summary.exports.set(d.id.name, { kind: 'name', name: d.id.name });
+            if (d.id.type === 'Identifier') {
+              const name = intern(d.id.name);
+              summary.exports.set(name, { kind: 'name', name });
+            }
         } else if (
           (declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') &&
           declaration.id
         ) {
-          summary.exports.set(declaration.id.name, { kind: 'name', name: declaration.id.name });
+          const name = intern(declaration.id.name);
+          summary.exports.set(name, { kind: 'name', name });
         }
-        const from: Ref | undefined = node.source ? { kind: 'require', specifier: node.source.value } : undefined;
+        const from: Ref | undefined = node.source
+          ? { kind: 'require', specifier: intern(node.source.value) }
+          : undefined;
         for (const spec of node.specifiers) {
-          const exported = spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value;
+          const exported = intern(spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value);
           if (spec.type === 'ExportNamespaceSpecifier') {
             if (from) summary.exports.set(exported, from);
           } else if (spec.type === 'ExportSpecifier') {
-            const local = spec.local.name;
+            const local = intern(spec.local.name);
             summary.exports.set(
               exported,
               from ? { kind: 'member', object: from, name: local } : { kind: 'name', name: local },
@@ -279,13 +280,16 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         break;
       }
       case 'ExportAllDeclaration':
-        summary.reExports.push(node.source.value);
+        summary.reExports.push(intern(node.source.value));
         break;
       case 'ExportDefaultDeclaration': {
         const declaration = node.declaration;
         if (declaration.type === 'FunctionDeclaration') summary.exports.set('default', refs.functionRef(declaration));
         else if (declaration.type === 'ClassDeclaration')
-          summary.exports.set('default', declaration.id ? { kind: 'name', name: declaration.id.name } : UNKNOWN);
+          summary.exports.set(
+            'default',
+            declaration.id ? { kind: 'name', name: intern(declaration.id.name) } : UNKNOWN,
+          );
         else if (declaration.type !== 'TSDeclareFunction') summary.exports.set('default', refs.ref(declaration));
         break;
       }
@@ -298,40 +302,86 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (isMember && callee.computed) {
           const key = chainKey(refs.ref(callee.property));
           if (key === 'type' || key?.endsWith('.type'))
-            summary.dispatches.push({ what: `${chainText(refs.ref(callee.object))}[${key}]()`, at: at(node) });
+            summary.dispatches.push({
+              what: `${chainText(refs.ref(callee.object))}[${key}]()`,
+              line: lineOf(node),
+              column: columnOf(node),
+            });
         }
-        const call: CallSite = { callee: refs.ref(node.callee), isNew: node.type === 'NewExpression', at: at(node) };
-        node.arguments.forEach((arg, index) => {
-          if (CHAINED.has(arg.type)) (call.chained ??= []).push({ index, ref: refs.ref(arg), at: at(arg) });
+        let chained: CallSite['chained'];
+        let keyed: CallSite['keyed'];
+        const args = node.arguments;
+        for (let index = 0; index < args.length; index++) {
+          const arg = args[index]!;
+          if (CHAINED.has(arg.type))
+            (chained ??= []).push({ index, ref: refs.ref(arg), line: lineOf(arg), column: columnOf(arg) });
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);
             if (object.kind === 'object')
               for (const [key, value] of object.properties)
                 if (value.kind === 'name' || value.kind === 'member' || value.kind === 'call')
-                  (call.keyed ??= []).push([key, value]);
+                  (keyed ??= []).push([key, value]);
           }
-        });
-        const expand = isMember ? expandOf(node.arguments) : undefined;
-        if (expand) call.expand = expand;
+        }
         // A member call by a name no stripe-node method has is no API call: kept only if it hands
         // something on.
         const apiShaped =
           isMember && (callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
-        if (apiShaped || call.chained || call.keyed) summary.calls.push(call);
+        if (!apiShaped && !chained && !keyed) break;
+        // Every call has the same fields, and the lists it keeps are copies exactly as long as they
+        // need be (a list pushed to keeps room for sixteen).
+        summary.calls.push({
+          callee: refs.ref(callee),
+          isNew: node.type === 'NewExpression',
+          line: lineOf(node),
+          column: columnOf(node),
+          chained: chained?.slice(),
+          keyed: keyed?.slice(),
+          expand: isMember ? expandOf(args) : undefined,
+        });
         break;
       }
     }
   };
+  const withComments = comments.size > 0;
   walk(file.program, {
+    enters: ENTERED,
     enter,
-    wantsExit: (node) => FUNCTION_TYPES.has(node.type) || CLASS_TYPES.has(node.type),
+    // A JSDoc comment applies to whatever node stands after it.
+    each: withComments
+      ? (node) => {
+          const comment = node.start == null ? undefined : comments.get(node.start);
+          if (comment) jsdoc(node, comment);
+        }
+      : undefined,
+    // A name matters only as part of what holds it, unless it is a typed or decorated parameter; a
+    // node a JSDoc comment stands before is walked whatever it is.
+    inert: (node) =>
+      (node.type === 'Identifier' ? node.typeAnnotation == null && node.decorators == null : LEAVES.has(node.type)) &&
+      (!withComments || node.start == null || !comments.has(node.start)),
+    exits: LEFT,
     exit: (node) => {
-      if (FUNCTION_TYPES.has(node.type)) functionStack.pop();
-      else {
+      if (FUNCTION_TYPES.has(node.type)) {
+        // No return is added once the function is left: keep its returns in a list just as long.
+        const fn = functionStack.pop();
+        if (fn && fn.returns.length > 0) fn.returns = fn.returns.slice();
+      } else {
         classStack.pop();
         refs.className = classStack.at(-1)?.name;
       }
     },
   });
-  return summary;
+  return {
+    path,
+    bindings: summary.bindings,
+    imports: kept(summary.imports),
+    exports: kept(summary.exports),
+    reExports: summary.reExports,
+    functions: kept(summary.functions),
+    classes: kept(summary.classes),
+    typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
+    calls: trimmed(summary.calls),
+    events: trimmed(summary.events),
+    dispatches: summary.dispatches,
+  };
 }

@@ -36,7 +36,11 @@ export interface ScanResult {
   linesScanned: number;
 }
 
-/** A place in a file: line, and column counted from 1. */
+/**
+ * A place in a file: line, and column counted from 1. What the scan keeps of a place is held in the
+ * object it is the place of (a call, an event), not in an object of its own: every file's summary
+ * holds many.
+ */
 export interface At {
   line: number;
   column: number;
@@ -61,21 +65,20 @@ export type Ref =
 
 /** An `expand` option in the source: each string, or the place of what is not one. */
 export interface ExpandOption {
-  fields: { value: string; at: At }[];
+  fields: ({ value: string } & At)[];
   /** Where an expansion is not a string literal, or the list itself is not written out. */
-  computed: { at: At; whole: boolean }[];
+  computed: ({ whole: boolean } & At)[];
 }
 
 /**
  * A call of a member (`a.b.c(…)`), `new X(…)` or `f(…)`, with what the scan needs of it: the
  * arguments that may be a client (names and members), and the properties of object arguments.
  */
-export interface CallSite {
+export interface CallSite extends At {
   callee: Ref;
   isNew: boolean;
-  at: At;
   /** Arguments that are a name or a member chain, by position. */
-  chained?: { index: number; ref: Ref; at: At }[];
+  chained?: ({ index: number; ref: Ref } & At)[];
   /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
   keyed?: [key: string, value: Ref][];
   expand?: ExpandOption;
@@ -89,9 +92,8 @@ export interface ClassSummary {
   params: string[][];
 }
 
-export interface EventSite {
+export interface EventSite extends At {
   type: string;
-  at: At;
 }
 
 export interface FileSummary {
@@ -99,31 +101,35 @@ export interface FileSummary {
   /** Each name (`stripe`, `this.stripe`, `getStripe`) with every value it is given, in order. */
   bindings: Map<string, Ref[]>;
   /** Imports: local name to where from and which export (`default`, `*` or a name). */
-  imports: Map<string, { specifier: string; imported: string }>;
+  imports: ReadonlyMap<string, { specifier: string; imported: string }>;
   /** Exports: exported name to its value, and `export *` re-exports. */
-  exports: Map<string, Ref>;
-  reExports: string[];
+  exports: ReadonlyMap<string, Ref>;
+  reExports: readonly string[];
   /** Functions by name, with their parameters by position. */
-  functions: Map<string, string[][]>;
-  classes: Map<string, ClassSummary>;
+  functions: ReadonlyMap<string, string[][]>;
+  classes: ReadonlyMap<string, ClassSummary>;
   /** Property names typed with a Stripe client's type (`stripeClient: Stripe` in an interface or type). */
-  typedKeys: Set<string>;
+  typedKeys: ReadonlySet<string>;
   calls: CallSite[];
   events: EventSite[];
   /** Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words. */
-  dispatches: { what: string; at: At }[];
+  dispatches: ({ what: string } & At)[];
 }
 
-export const emptySummary = (path: string): FileSummary => ({
-  path,
-  bindings: new Map(),
-  imports: new Map(),
-  exports: new Map(),
-  reExports: [],
-  functions: new Map(),
-  classes: new Map(),
-  typedKeys: new Set(),
-  calls: [],
-  events: [],
-  dispatches: [],
+// Findings are built by these two alone, so that every one has the same shape: spreading a position
+// into each (`{ ...where, what }`) cost more than the rest of resolving a call.
+export const need = (file: string, at: At, what: string, anyOf: readonly string[]): Need => ({
+  file,
+  line: at.line,
+  column: at.column,
+  what,
+  anyOf,
+});
+
+export const notUnderstood = (file: string, at: At, what: string, why: string): NotUnderstood => ({
+  file,
+  line: at.line,
+  column: at.column,
+  what,
+  why,
 });

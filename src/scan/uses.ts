@@ -6,7 +6,7 @@ import { permissionsForEvent } from '../catalog/api.js';
 import { judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
-import type { CallSite, FileSummary, Ref, ScanResult } from './types.js';
+import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
 import type { Values } from './values.js';
 
 /** The function or class a call names, in this file or where it is imported from. */
@@ -46,31 +46,38 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   return learnt;
 }
 
+const EVENT_READ: readonly string[] = ['event_read'];
+
 export function collectUses(values: Values, file: FileSummary, result: ScanResult, home: ImportHome): void {
   for (const event of file.events) {
-    const where = { file: file.path, ...event.at };
+    const what = `event ${event.type}`;
     const anyOf = permissionsForEvent(event.type);
     if (!anyOf) {
-      result.notUnderstood.push({
-        ...where,
-        what: `event ${event.type}`,
-        why: "Stripe's permission table does not list this event type, so the permission it needs is not known",
-      });
+      result.notUnderstood.push(
+        notUnderstood(
+          file.path,
+          event,
+          what,
+          "Stripe's permission table does not list this event type, so the permission it needs is not known",
+        ),
+      );
       continue;
     }
-    result.needs.push({ ...where, what: `event ${event.type}`, anyOf });
-    result.needs.push({ ...where, what: `event ${event.type}`, anyOf: ['event_read'] });
+    result.needs.push(need(file.path, event, what, anyOf));
+    result.needs.push(need(file.path, event, what, EVENT_READ));
   }
   // handlers[event.type](event): the events handled are the map's keys, found above when it is
   // written out in this file; otherwise which events (and permissions) are handled is not known.
   if (file.events.length === 0)
     for (const dispatch of file.dispatches)
-      result.notUnderstood.push({
-        file: file.path,
-        ...dispatch.at,
-        what: dispatch.what,
-        why: 'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
-      });
+      result.notUnderstood.push(
+        notUnderstood(
+          file.path,
+          dispatch,
+          dispatch.what,
+          'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
+        ),
+      );
   for (const call of file.calls) {
     if (call.callee.kind === 'member') apiCall(values, file, call, call.callee, result);
     clientPassedOn(values, file, call, result, home);
@@ -84,20 +91,19 @@ function apiCall(
   callee: Extract<Ref, { kind: 'member' }>,
   result: ScanResult,
 ): void {
-  const where = { file: file.path, ...call.at };
+  const path = file.path;
+  const at: At = call;
   const object = values.of(file, callee.object);
   const method = callee.name;
   if (object?.kind === 'resource-at-run-time') {
-    result.notUnderstood.push({ ...where, what: `${chainText(callee)}()`, why: 'the resource is chosen at run time' });
+    result.notUnderstood.push(notUnderstood(path, at, `${chainText(callee)}()`, 'the resource is chosen at run time'));
     return;
   }
   if (object?.kind === 'client') {
     if (method === 'rawRequest')
-      result.notUnderstood.push({
-        ...where,
-        what: `${chainText(callee)}()`,
-        why: 'a raw request: the permission depends on its path',
-      });
+      result.notUnderstood.push(
+        notUnderstood(path, at, `${chainText(callee)}()`, 'a raw request: the permission depends on its path'),
+      );
     return;
   }
   if (object?.kind !== 'resource') {
@@ -107,11 +113,14 @@ function apiCall(
     const names = chainNames(callee);
     const k = stripeShapeAt(names);
     if (k > 0)
-      result.notUnderstood.push({
-        ...where,
-        what: `${names.join('.')}()`,
-        why: `${names.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
-      });
+      result.notUnderstood.push(
+        notUnderstood(
+          path,
+          at,
+          `${names.join('.')}()`,
+          `${names.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
+        ),
+      );
     return;
   }
   const resource = object.path.join('.');
@@ -121,30 +130,24 @@ function apiCall(
     case 'helper':
       return;
     case 'unknown-resource':
-      result.notUnderstood.push({
-        ...where,
-        what: `${what}()`,
-        why: `rak-app does not know the resource "${resource}"`,
-      });
+      result.notUnderstood.push(
+        notUnderstood(path, at, `${what}()`, `rak-app does not know the resource "${resource}"`),
+      );
       return;
     case 'unknown-method':
-      result.notUnderstood.push({
-        ...where,
-        what: `${what}()`,
-        why: `stripe-node has no method "${method}" on "${resource}"`,
-      });
+      result.notUnderstood.push(
+        notUnderstood(path, at, `${what}()`, `stripe-node has no method "${method}" on "${resource}"`),
+      );
       return;
     case 'no-permission':
-      result.notUnderstood.push({ ...where, what: `${what}()`, why: 'no Stripe App permission covers this call' });
+      result.notUnderstood.push(notUnderstood(path, at, `${what}()`, 'no Stripe App permission covers this call'));
       break;
     case 'needs':
-      result.needs.push({ ...where, what, anyOf: [verdict.permission] });
+      result.needs.push(need(path, at, what, verdict.anyOf));
       break;
   }
   if (call.expand) {
-    const found = expansionNeeds(file.path, call.expand, what, resource, method);
-    result.needs.push(...found.needs);
-    result.notUnderstood.push(...found.notUnderstood);
+    expansionNeeds(path, call.expand, what, resource, method, result);
   }
 }
 
@@ -155,15 +158,18 @@ function apiCall(
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
   if (!call.chained) return;
   const target = calleeHome(file, call.callee, home);
-  for (const { index, ref, at } of call.chained) {
+  for (const at of call.chained) {
+    const { index, ref } = at;
     if (chainKey(ref) === undefined || values.of(file, ref)?.kind !== 'client') continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
-    result.notUnderstood.push({
-      file: file.path,
-      ...at,
-      what: `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'}`,
-      why: 'calls made through it there cannot be followed from here',
-    });
+    result.notUnderstood.push(
+      notUnderstood(
+        file.path,
+        at,
+        `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'}`,
+        'calls made through it there cannot be followed from here',
+      ),
+    );
   }
 }

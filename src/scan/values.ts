@@ -128,9 +128,21 @@ export class Values {
     return value ?? { kind: 'module', file: other };
   }
 
-  /** What an expression is; each Ref belongs to one file, so the Ref alone keys the memo. */
+  /**
+   * What an expression is; each Ref belongs to one file, so the Ref alone keys the memo. A name,
+   * `this` and a type are what a name is, which name() remembers already.
+   */
   of(file: FileSummary, ref: Ref): Value | undefined {
-    if (ref.kind === 'unknown' || ref.kind === 'string' || ref.kind === 'object') return undefined;
+    switch (ref.kind) {
+      case 'unknown':
+      case 'string':
+      case 'object':
+        return undefined;
+      case 'name':
+      case 'this':
+      case 'type':
+        return this.ofUncached(file, ref);
+    }
     const known = this.refMemo.get(ref);
     if (known === PENDING) return undefined;
     if (known !== undefined || this.refMemo.has(ref)) return known;

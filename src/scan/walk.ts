@@ -1,18 +1,33 @@
 /**
- * One walk over a syntax tree, child keys from @babel/types' VISITOR_KEYS (so positions, comments
- * and types' own bookkeeping are never visited), with an explicit stack: deeply nested code must
- * not overflow the call stack.
+ * One walk over a syntax tree, child keys from @babel/types' VISITOR_KEYS (generated into
+ * child-keys.generated.ts, so positions, comments and types' own bookkeeping are never visited),
+ * with an explicit stack: deeply nested code must not overflow the call stack.
  */
-import { type Node, VISITOR_KEYS } from '@babel/types';
+import type { Node } from '@babel/types';
+import { CHILD_KEYS } from './child-keys.generated.js';
 
 export interface Visitor {
+  /** The node types entered; a node of another type is only walked through (most are). */
+  enters: ReadonlySet<string>;
   enter(node: Node, parent: Node | undefined): void;
-  /** Called after a node's children, for the nodes `wantsExit` accepts. */
+  /** The node types left, once their children are walked. */
+  exits: ReadonlySet<string>;
   exit(node: Node): void;
-  wantsExit(node: Node): boolean;
+  /** Called for every node walked, entered or not, before it is entered. */
+  each?: ((node: Node) => void) | undefined;
+  /**
+   * Whether a node can be passed over, neither entered nor walked into: most are names and literals
+   * (nearly half of all nodes), which matter only as parts of what holds them.
+   */
+  inert(node: Node): boolean;
 }
 
-// Babel's node types do not index by key; VISITOR_KEYS names exactly the keys holding nodes.
+/** Each node type's child keys; a type with none has an empty list. */
+export const CHILDREN: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(CHILD_KEYS).map(([type, keys]) => [type, keys === '' ? [] : keys.split(' ')]),
+);
+
+// Babel's node types do not index by key; the child keys name exactly the keys holding nodes.
 type Fields = Record<string, Node | (Node | null)[] | null | undefined>;
 
 /** Marks, on the stack, that the node below it (its parent entry) is being left. */
@@ -30,12 +45,14 @@ export function walk(root: Node, visitor: Visitor): void {
       continue;
     }
     if (!node) continue;
-    visitor.enter(node, parent);
-    if (visitor.wantsExit(node)) {
+    const type = node.type;
+    if (visitor.each) visitor.each(node);
+    if (visitor.enters.has(type)) visitor.enter(node, parent);
+    if (visitor.exits.has(type)) {
       nodes.push(LEAVE);
       parents.push(node);
     }
-    const keys = VISITOR_KEYS[node.type];
+    const keys = CHILDREN.get(type);
     if (!keys) continue;
     const fields = node as unknown as Fields;
     // Last key and last element first, so that children are entered in source order.
@@ -44,12 +61,12 @@ export function walk(root: Node, visitor: Visitor): void {
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
           const child = value[i];
-          if (child) {
+          if (child && !visitor.inert(child)) {
             nodes.push(child);
             parents.push(node);
           }
         }
-      } else if (value && typeof value.type === 'string') {
+      } else if (value && typeof value.type === 'string' && !visitor.inert(value)) {
         nodes.push(value);
         parents.push(node);
       }

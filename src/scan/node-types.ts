@@ -1,0 +1,49 @@
+/**
+ * The node types the summary's walk treats apart: those it enters (others it only walks through),
+ * leaves, or passes over as leaves, and the arguments it keeps as a client that may be handed on.
+ */
+import { CHILDREN } from './walk.js';
+
+export const FUNCTION_TYPES = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ClassMethod',
+  'ClassPrivateMethod',
+  'ObjectMethod',
+]);
+export const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression']);
+/** Where collectEvents may find an event type. */
+export const EVENT_TYPES = new Set([
+  'SwitchCase',
+  'ObjectMethod',
+  'ObjectProperty',
+  'BinaryExpression',
+  'CallExpression',
+  'NewExpression',
+]);
+/** The node types summarise() enters: those its switch, collectEvents or the function stack read. */
+export const ENTERED = new Set([
+  ...EVENT_TYPES,
+  ...FUNCTION_TYPES,
+  ...CLASS_TYPES,
+  'ImportDeclaration',
+  'VariableDeclarator',
+  'AssignmentExpression',
+  'Identifier',
+  'TSPropertySignature',
+  'ClassProperty',
+  'ClassPrivateProperty',
+  'ClassAccessorProperty',
+  'ReturnStatement',
+  'ExportNamedDeclaration',
+  'ExportAllDeclaration',
+  'ExportDefaultDeclaration',
+  'OptionalCallExpression',
+]);
+/** The node types left when walked out of: functions and classes, which keep a stack. */
+export const LEFT = new Set([...FUNCTION_TYPES, ...CLASS_TYPES]);
+/** Nodes with no children (literals, `this`, keyword types): entering one does nothing. */
+export const LEAVES = new Set([...CHILDREN].filter(([, keys]) => keys.length === 0).map(([type]) => type));
+/** Arguments that may be a client handed on. */
+export const CHAINED = new Set(['Identifier', 'MemberExpression', 'OptionalMemberExpression', 'ThisExpression']);

@@ -1,0 +1,38 @@
+/**
+ * Parsing a file as the scan does (with the options the scan bench's parse-only baseline shares),
+ * and the comments of a parsed file that may type a Stripe client.
+ */
+import { type ParserOptions, parse } from '@babel/parser';
+import type { File } from '@babel/types';
+
+/** Parser options, shared with the scan bench's parse-only baseline. */
+export function parserOptions(path: string): ParserOptions {
+  const typescript = /\.(ts|tsx|mts|cts)$/.test(path);
+  return {
+    sourceType: 'unambiguous',
+    errorRecovery: true,
+    allowReturnOutsideFunction: true,
+    // Comments stay in the file's list, not on each node: only JSDoc types are read, by position.
+    attachComment: false,
+    plugins: typescript ? (path.endsWith('.tsx') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'],
+  };
+}
+
+export function parseSource(path: string, text: string): File {
+  return parse(text, parserOptions(path));
+}
+
+/**
+ * The comments that may give a Stripe type (`/** @type {import('stripe').Stripe} *\/`), by the
+ * offset of the code they stand before.
+ */
+export function stripeComments(file: File, text: string): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const comment of file.comments ?? []) {
+    if (!/stripe/i.test(comment.value) || comment.end == null) continue;
+    let next = comment.end;
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    found.set(next, `${found.get(next) ?? ''}\n${comment.value}`);
+  }
+  return found;
+}

@@ -95,16 +95,49 @@ export function fromWorkspace(result: CheckResult, cwd: string, workspace: strin
 }
 
 export function render(result: CheckResult, format: Format, options: RenderOptions): string {
+  return [...reportPieces(result, format, options)].join('');
+}
+
+/** The report in pieces, each ending between two files' findings; joined, they are render()'s text. */
+function reportPieces(result: CheckResult, format: Format, options: RenderOptions): Iterable<string> {
   switch (format) {
     case 'stylish':
-      return formatStylish(result, options.painter);
+      return stylishPieces(result, options.painter);
     case 'json':
-      return formatJson(result, options.envelope);
+      return jsonPieces(result, options.envelope);
     case 'sarif':
-      return formatSarif(result, options);
+      return [formatSarif(result, options)];
     case 'github':
-      return formatGithub(result);
+      return githubPieces(result);
   }
+}
+
+/** What writeReport hands on at a time, at least: a few write calls, however many files. */
+const PIECE_LENGTH = 64 * 1024;
+
+/**
+ * Writes what render() returns, in pieces of about 64 KiB that each end between two files'
+ * findings, so that a large report (20,000 findings) is never held whole, neither as one string nor
+ * as the masked copy and the buffer writing it makes. A secret never spans two pieces.
+ */
+export function writeReport(
+  result: CheckResult,
+  format: Format,
+  options: RenderOptions,
+  write: (text: string) => void,
+): void {
+  let pending: string[] = [];
+  let length = 0;
+  for (const piece of reportPieces(result, format, options)) {
+    pending.push(piece);
+    length += piece.length;
+    if (length >= PIECE_LENGTH) {
+      write(pending.join(''));
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) write(pending.join(''));
 }
 
 /**
@@ -124,35 +157,40 @@ export function wantsColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv):
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function formatStylish(result: CheckResult, c: Painter = plain): string {
+  return [...stylishPieces(result, c)].join('');
+}
+
+function* stylishPieces(result: CheckResult, c: Painter): Generator<string> {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
-  const lines: string[] = [];
+  const place = (f: Finding): string => `${f.line}:${f.column}`;
   for (const file of result.files) {
     if (file.findings.length === 0) continue;
-    lines.push(c.underline(file.path));
-    const place = (f: Finding): string => `${f.line}:${f.column}`;
-    const placeWidth = Math.max(...file.findings.map((f) => place(f).length));
+    const lines = [c.underline(file.path)];
+    let placeWidth = 0;
+    for (const f of file.findings) placeWidth = Math.max(placeWidth, place(f).length);
     for (const f of file.findings) {
       lines.push(
         `  ${c.dim(place(f).padEnd(placeWidth))}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`,
       );
     }
-    lines.push('');
+    lines.push('', '');
+    yield lines.join('\n');
   }
   const problems = result.errorCount + result.warningCount + result.infoCount;
   const checked = plural(result.files.length, 'file');
   if (problems === 0) {
-    lines.push(c.green(`✔ No problems (${checked} checked).`));
-  } else {
-    const parts = [plural(result.errorCount, 'error'), plural(result.warningCount, 'warning')];
-    if (result.infoCount > 0) parts.push(`${result.infoCount} info`);
-    // The files the findings are in (a value a local manifest inherits is reported in its base).
-    const withProblems = new Set(result.files.flatMap((f) => f.findings.map((x) => x.file))).size;
-    const where =
-      withProblems === result.files.length ? checked : `${plural(withProblems, 'file')} (${checked} checked)`;
-    const summary = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${where}.`;
-    lines.push(c.bold(result.errorCount > 0 ? c.red(summary) : c.yellow(summary)));
+    yield `${c.green(`✔ No problems (${checked} checked).`)}\n`;
+    return;
   }
-  return lines.join('\n') + '\n';
+  const parts = [plural(result.errorCount, 'error'), plural(result.warningCount, 'warning')];
+  if (result.infoCount > 0) parts.push(`${result.infoCount} info`);
+  // The files the findings are in (a value a local manifest inherits is reported in its base).
+  const withProblems = new Set<string>();
+  for (const f of result.files) for (const x of f.findings) withProblems.add(x.file);
+  const where =
+    withProblems.size === result.files.length ? checked : `${plural(withProblems.size, 'file')} (${checked} checked)`;
+  const summary = `✖ ${plural(problems, 'problem')} (${parts.join(', ')}) in ${where}.`;
+  yield `${c.bold(result.errorCount > 0 ? c.red(summary) : c.yellow(summary))}\n`;
 }
 
 const docsCache = new Map<string, { docs?: string }>();
@@ -168,22 +206,36 @@ function docsOf(ruleId: string): { docs?: string } {
 }
 
 export function formatJson(result: CheckResult, envelope?: { command: string; outcome: Outcome }): string {
-  const files = result.files.map((f) => ({
-    path: f.path,
-    findings: f.findings.map((x) => ({
-      ruleId: x.ruleId,
-      severity: x.severity,
-      message: x.message,
-      pointer: x.pointer,
-      line: x.line,
-      column: x.column,
-      ...(x.suggestion !== undefined ? { suggestion: x.suggestion } : {}),
-      ...(x.messageId !== undefined ? { messageId: x.messageId, data: x.data ?? {} } : {}),
-      ...docsOf(x.ruleId),
-    })),
-  }));
+  return [...jsonPieces(result, envelope)].join('');
+}
+
+/** A finding as formatJson lists it (the key order is the documented one). */
+function jsonFinding(x: Finding): Record<string, unknown> {
+  const finding: Record<string, unknown> = {
+    ruleId: x.ruleId,
+    severity: x.severity,
+    message: x.message,
+    pointer: x.pointer,
+    line: x.line,
+    column: x.column,
+  };
+  if (x.suggestion !== undefined) finding['suggestion'] = x.suggestion;
+  if (x.messageId !== undefined) {
+    finding['messageId'] = x.messageId;
+    finding['data'] = x.data ?? {};
+  }
+  const { docs } = docsOf(x.ruleId);
+  if (docs !== undefined) finding['docs'] = docs;
+  return finding;
+}
+
+/**
+ * The document JSON.stringify(…, null, 2) makes, a file at a time: the document is written with an
+ * empty "files" list, and each file, stringified alone and indented to its depth, goes in its place.
+ */
+function* jsonPieces(result: CheckResult, envelope?: { command: string; outcome: Outcome }): Generator<string> {
   const inputErrors = result.inputErrors && result.inputErrors.length > 0 ? { inputErrors: result.inputErrors } : {};
-  return (
+  const document =
     JSON.stringify(
       {
         ...(envelope
@@ -195,7 +247,7 @@ export function formatJson(result: CheckResult, envelope?: { command: string; ou
               next: [],
             }
           : {}),
-        files,
+        files: [],
         errorCount: result.errorCount,
         warningCount: result.warningCount,
         infoCount: result.infoCount,
@@ -203,8 +255,25 @@ export function formatJson(result: CheckResult, envelope?: { command: string; ou
       },
       null,
       2,
-    ) + '\n'
-  );
+    ) + '\n';
+  // A key of the document itself is the only line indented by two spaces that opens "files".
+  const files = '\n  "files": []';
+  const at = document.indexOf(files);
+  if (result.files.length === 0 || at < 0) {
+    yield document;
+    return;
+  }
+  const open = at + files.length - 1;
+  yield `${document.slice(0, open)}\n`;
+  for (let i = 0; i < result.files.length; i++) {
+    const file = result.files[i]!;
+    const text = JSON.stringify({ path: file.path, findings: file.findings.map(jsonFinding) }, null, 2).replaceAll(
+      '\n',
+      '\n    ',
+    );
+    yield `    ${text}${i < result.files.length - 1 ? ',' : ''}\n`;
+  }
+  yield `  ${document.slice(open)}`;
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
@@ -267,13 +336,13 @@ const escapeData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, 
 const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function formatGithub(result: CheckResult): string {
-  const lines = result.files.flatMap((file) =>
-    file.findings.map(
-      (f) =>
-        `::${GITHUB_COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`rak-app ${f.ruleId}`)}::${escapeData(f.message)}`,
-    ),
-  );
-  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+  return [...githubPieces(result)].join('');
+}
+
+function* githubPieces(result: CheckResult): Generator<string> {
+  for (const file of result.files)
+    for (const f of file.findings)
+      yield `::${GITHUB_COMMAND[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},title=${escapeProperty(`rak-app ${f.ruleId}`)}::${escapeData(f.message)}\n`;
 }
 
 /** The doctor's report, one line a check, with the fix under what fails or warns. */

@@ -20,8 +20,8 @@ import {
   fromWorkspace,
   plural,
   READ_FROM_WORKSPACE,
-  render,
   wantsColor,
+  writeReport,
 } from '../adapters/output.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
@@ -322,7 +322,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
       const result = READ_FROM_WORKSPACE.includes(format)
         ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
         : scanned.result;
-      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+      writeReport(result, format, { painter, toolVersion: version, rules: [] }, (text) => io.stdout.write(text));
       if (format === 'stylish') {
         io.stdout.write(
           `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +

@@ -19,8 +19,7 @@ export type { Need, NotUnderstood, Position, ScanResult, SourceText } from './ty
 
 const DECLARATION = /\.d\.[mc]?ts$/;
 
-/** `sources` may be read as they are asked for: each text is let go once its file is summarised. */
-export function scanSources(sources: Iterable<SourceText>, configs: readonly ConfigText[] = []): ScanResult {
+export function scanSources(sources: readonly SourceText[], configs: readonly ConfigText[] = []): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   const summaries = new Map<string, FileSummary>();
   const declarations: FileSummary[] = [];

@@ -112,11 +112,15 @@ function reportPieces(result: CheckResult, format: Format, options: RenderOption
   }
 }
 
-/** What writeReport hands on at a time, at least: a few write calls, however many files. */
-const PIECE_LENGTH = 64 * 1024;
+/**
+ * What writeReport hands on at a time, at least. Measured on `permissions scan` over 100,000 lines (a
+ * 9.5 MB report): pieces of 16 KiB peaked at 137-140 MB, of 64 KiB at 144-149 MB (each written piece
+ * is copied once more to be written), at the same speed.
+ */
+const PIECE_LENGTH = 16 * 1024;
 
 /**
- * Writes what render() returns, in pieces of about 64 KiB that each end between two files'
+ * Writes what render() returns, in pieces of about 16 KiB that each end between two files'
  * findings, so that a large report (20,000 findings) is never held whole, neither as one string nor
  * as the masked copy and the buffer writing it makes. A secret never spans two pieces.
  */

@@ -173,11 +173,19 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
       const reason = isUserError(error)
         ? `${error.message}${error.hint ? ` ${error.hint}` : ''}`
         : usageMessage.replace(/^rak-app: /, '').trim() || 'internal error';
-      safeIo.stdout.write(usageErrorDocument(commandWord(argv) ?? '', { message: reason }));
+      safeIo.stdout.write(usageErrorDocument(commandPath(argv), { message: reason }));
     }
     return code;
   }
 }
+
+/** The command as --json names it: `upload`, or with its subcommand, `permissions scan`, `key check`. */
+function commandPath(argv: readonly string[]): string {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  const [first = '', second] = words[0] === 'help' ? words.slice(1) : words;
+  return WITH_SUBCOMMANDS.includes(first) && second && /^[a-z]+$/.test(second) ? `${first} ${second}` : first;
+}
+const WITH_SUBCOMMANDS = ['permissions', 'key'];
 
 /** Whether the command line asks for --json (before any `--`). */
 function wantsJson(argv: readonly string[]): boolean {

@@ -7,6 +7,7 @@ import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { createSourceFile, displayPath, isObject } from '../core/source-file.js';
 import { UserError } from '../errors.js';
+import { resultDocument } from '../result-document.js';
 import {
   checkApiBase,
   checkKey,
@@ -74,8 +75,16 @@ export function register(command: Command, { io, finish }: CommandContext): void
       }).catch((error: unknown) => {
         throw asUserError(error);
       });
-      io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatKeyCheck(result));
-      finish(outcomeOf(result));
+      const outcome = outcomeOf(result);
+      io.stdout.write(
+        options.json
+          ? resultDocument(
+              { command: 'key check', outcome, status: result.verdict, reason: result.advice.join(' ') },
+              { ...result },
+            )
+          : formatKeyCheck(result),
+      );
+      finish(outcome);
     });
 }
 

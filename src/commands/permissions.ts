@@ -27,7 +27,7 @@ import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { withFixOptions, withReportOptions } from '../report-options.js';
-import { reportOutcome } from '../views/check-outcome.js';
+import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
@@ -322,7 +322,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
       const result = READ_FROM_WORKSPACE.includes(format)
         ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
         : scanned.result;
-      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+      const envelope = {
+        command: 'permissions scan',
+        outcome: checkOutcome(scanned.result, { maxWarnings: options.maxWarnings, strict: options.strict === true }),
+      };
+      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [], envelope }));
       if (format === 'stylish') {
         io.stdout.write(
           `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +

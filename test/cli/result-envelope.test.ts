@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleApp } from '../helpers/apps.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
 
@@ -81,6 +82,37 @@ describe('one result envelope for every --json', () => {
       'upload',
     ],
     ['upload, no app', () => run(['upload', join(tempDir(), 'none'), '--json']), 'upload'],
+    [
+      'permissions scan',
+      () =>
+        run(['permissions', 'scan', '.', '--json'], {
+          cwd: join(ROOT, 'test', 'fixtures', 'backends', 'express-webhook'),
+        }),
+      'permissions scan',
+    ],
+    [
+      'permissions trace, an empty trace',
+      () => {
+        const dir = exampleApp();
+        writeFileSync(join(dir, 'trace.jsonl'), '');
+        return run(['permissions', 'trace', 'trace.jsonl', '--json'], { cwd: dir });
+      },
+      'permissions trace',
+    ],
+    [
+      'key check, a secret key refused before any request',
+      () =>
+        run(['key', 'check', '--json'], {
+          cwd: exampleApp(),
+          env: { RAK_APP_KEY: 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789' },
+        }),
+      'key check',
+    ],
+    [
+      'key check, a key as an argument',
+      () => run(['key', 'check', 'rk_test_x', '--json'], { cwd: exampleApp() }),
+      'key check',
+    ],
   ])('%s', async (_case, go, command) => {
     const r = await go();
     expectEnvelope(r.stdout, r.code, command);

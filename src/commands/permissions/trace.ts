@@ -28,7 +28,7 @@ import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { resolveAppManifest } from '../../app-manifest.js';
 import { withFixOptions, withReportOptions } from '../../report-options.js';
-import { reportOutcome } from '../../views/check-outcome.js';
+import { checkOutcome, reportOutcome } from '../../views/check-outcome.js';
 
 /** A long run's trace is large; past this it is not read. */
 const MAX_TRACE_BYTES = 256 * 1024 * 1024;
@@ -135,7 +135,11 @@ export function registerTrace(
     const result = READ_FROM_WORKSPACE.includes(format)
       ? fromWorkspace(traced.result, io.cwd, io.env['GITHUB_WORKSPACE'])
       : traced.result;
-    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+    const envelope = {
+      command: 'permissions trace',
+      outcome: checkOutcome(traced.result, { maxWarnings: options.maxWarnings, strict: options.strict === true }),
+    };
+    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [], envelope }));
     if (format === 'stylish')
       io.stdout.write(
         `Read ${plural(traced.requests, 'request')}` +

@@ -415,6 +415,7 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
       continue;
     }
     const isArrayInsertion = typeof edit.path[edit.path.length - 1] === 'number';
+    const oneLine = isArrayInsertion && holdsOneLineObjects(out, edit.path.slice(0, -1));
     const changes = jsonc.modify(out, edit.path, edit.value, { isArrayInsertion });
     out = jsonc.applyEdits(out, changes);
     for (const change of changes) {
@@ -423,8 +424,32 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
         jsonc.format(out, { offset: change.offset, length: change.content.length }, formattingOptions),
       );
     }
+    // An array written one object a line gets its new object on one line too.
+    if (oneLine && isPlainObject(edit.value)) {
+      const added = jsonc.findNodeAtLocation(jsonc.parseTree(out)!, edit.path);
+      if (added) {
+        const compact = `{ ${Object.entries(edit.value)
+          .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+          .join(', ')} }`;
+        out = out.slice(0, added.offset) + compact + out.slice(added.offset + added.length);
+      }
+    }
   }
   return out;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether the array at `path` holds objects, each written on one line. */
+function holdsOneLineObjects(text: string, path: (string | number)[]): boolean {
+  const root = jsonc.parseTree(text);
+  const array = root && jsonc.findNodeAtLocation(root, path);
+  const items = array?.type === 'array' ? (array.children ?? []) : [];
+  return (
+    items.length > 0 &&
+    items.every((item) => item.type === 'object' && !text.slice(item.offset, item.offset + item.length).includes('\n'))
+  );
 }
 
 /**

@@ -329,8 +329,10 @@ export function register(command: Command, { io, version, color, finish }: Comma
       io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [], envelope }));
       if (format === 'stylish') {
         io.stdout.write(
-          `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
-            `${scanned.needs} API calls, expansions and events need a permission` +
+          `Scanned ${plural(scanned.filesScanned, 'source file')} (${plural(scanned.linesScanned, 'line')}) and the manifest: ` +
+            (scanned.needs === 1
+              ? '1 API call, expansion or event needs a permission'
+              : `${scanned.needs} API calls, expansions and events need a permission`) +
             (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
         );
         const skipped = describeSkipped(scanned.skipped);

@@ -3,6 +3,8 @@
  * each call that needs them), unused ones (warnings, at the manifest entry), and what the scan could
  * not understand. The result has check's shape, so it shares check's reports and exit codes.
  */
+import { PERMISSION_NAMES } from '../catalog/permissions.js';
+import { suggest } from './suggest.js';
 import { effectivePermissions } from '../catalog/api.js';
 import type { CheckResult, Finding } from './finding.js';
 import type { ScanResult } from '../scan/index.js';
@@ -30,7 +32,7 @@ export function comparePermissions(
     findings.push({
       ruleId: 'permission-missing',
       severity: 'error',
-      message: `${need.what} needs ${list(need.anyOf)}, which ${manifestFile} does not grant: every installed user's key would be refused.`,
+      message: `${need.what} needs ${list(need.anyOf)}, which the manifest does not grant: every installed user's key would be refused.`,
       pointer: '',
       file: need.file,
       line: need.line,
@@ -41,18 +43,25 @@ export function comparePermissions(
     });
   }
   const needed = new Set(scan.needs.flatMap((need) => need.anyOf));
+  const missing = [...new Set(findings.map((f) => f.suggestion).filter((p): p is string => p !== undefined))];
   for (const g of granted) {
     if ([...effectivePermissions([g.name])].some((p) => needed.has(p))) continue;
+    // A misspelt grant (invoices_read) and the permission the code misses (invoice_read) are one
+    // mistake: said so, rather than as an unused permission beside an unrelated missing one.
+    const meant = PERMISSION_NAMES.includes(g.name) ? undefined : suggest(g.name, missing);
     findings.push({
       ruleId: 'permission-unused',
       severity: 'warning',
-      message: `${JSON.stringify(g.name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
+      message: meant
+        ? `${JSON.stringify(g.name)} is no permission, and the code needs ${JSON.stringify(meant)}: did you mean it?`
+        : `${JSON.stringify(g.name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
       pointer: g.pointer,
       file: g.file,
       line: g.line,
       column: g.column,
-      messageId: 'permissionUnused',
-      data: { name: g.name },
+      ...(meant ? { suggestion: meant } : {}),
+      messageId: meant ? 'permissionMisspelt' : 'permissionUnused',
+      data: meant ? { name: g.name, meant } : { name: g.name },
     });
   }
   for (const n of scan.notUnderstood) {

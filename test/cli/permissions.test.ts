@@ -128,7 +128,7 @@ describe('rak-app permissions scan', () => {
   it('stylish output ends with what was scanned', async () => {
     const r = await run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service') });
     expect(r.stdout).toContain(
-      'Scanned 1 file (30 lines): 4 API calls, expansions and events need a permission; 1 could not be resolved (warnings above).',
+      'Scanned 1 source file (30 lines) and the manifest: 4 API calls, expansions and events need a permission; 1 could not be resolved (warnings above).',
     );
   });
 
@@ -287,8 +287,9 @@ describe('rak-app permissions scan --fix', () => {
     );
     expect(r.code).toBe(0);
     const text = manifestOf(dir);
+    // The array holds one entry a line, and the added entries follow suit.
     expect(text).toContain(
-      '    { "permission": "customer_read", "purpose": "Match customers." },\n    {\n      "permission": "subscription_read",',
+      '    { "permission": "customer_read", "purpose": "Match customers." },\n    { "permission": "subscription_read", "purpose": "Close accounts when subscriptions end." },\n',
     );
     expect(text).not.toContain('product_write');
     expect(JSON.parse(text).permissions.map((p: { permission: string }) => p.permission)).toEqual([
@@ -475,7 +476,7 @@ describe('rak-app permissions scan: what it reads', () => {
     const json = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(json.stdout)).toEqual(['coupon_read', 'customer_read']);
     const r = await run(['permissions', 'scan', '.'], { cwd: dir });
-    expect(r.stdout).toContain('Scanned 2 files');
+    expect(r.stdout).toContain('Scanned 2 source files');
     expect(r.stdout).toContain(
       'Not read: 3 build or dependency folders (.next, dist, node_modules); 3 paths in .gitignore.',
     );
@@ -498,5 +499,30 @@ describe('rak-app permissions scan: what it reads', () => {
     const dir = project();
     const json = await run(['permissions', 'scan', 'generated', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(json.stdout)).toEqual(['transfer_read']);
+  });
+});
+
+describe('permissions scan output a new user reads', () => {
+  it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.invoices.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({
+        id: 'com.example.x',
+        permissions: [{ permission: 'invoices_read', purpose: 'Read invoices.' }],
+      }),
+    );
+    const r = await run(['permissions', 'scan', '.', '--json'], { cwd: dir });
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        messageId: 'permissionMisspelt',
+        data: { name: 'invoices_read', meant: 'invoice_read' },
+      }),
+    );
+    const stylish = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(stylish.stdout).not.toContain(join(dir, 'stripe-app.json'));
+    expect(stylish.stdout).toContain('1 API call, expansion or event needs a permission');
   });
 });

@@ -136,6 +136,8 @@ export function formatStylish(result: CheckResult, c: Painter = plain): string {
   }
   const problems = result.errorCount + result.warningCount + result.infoCount;
   const checked = plural(result.files.length, 'file');
+  // A run that could check nothing says so on stderr; "No problems" beside it would read as a pass.
+  if (result.files.length === 0 && (result.inputErrors ?? []).length > 0) return '';
   if (problems === 0) {
     lines.push(c.green(`✔ No problems (${checked} checked).`));
   } else {

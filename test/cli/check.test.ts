@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
@@ -290,9 +290,50 @@ describe('reports', () => {
   });
 
   it('a report that cannot be written is an input error', async () => {
-    const r = await run(['check', 'examples/ledger-sync', '--report', 'json=/no/such/dir/r.json']);
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const r = await run(['check', 'examples/ledger-sync', '--report', `json=${file}/r.json`]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('rak-app: Cannot write the json report to /no/such/dir/r.json: its folder does not exist.\n');
+    expect(r.stderr).toMatch(/^rak-app: Cannot write the json report to .*\/a-file\/r\.json: /);
+  });
+
+  it('-o and --report make the folders a report goes in, as ESLint does', async () => {
+    const cwd = tempDir();
+    const app = join(ROOT, 'examples', 'ledger-sync');
+    const r = await run(['check', app, '-f', 'sarif', '-o', 'out/report.sarif', '--report', 'json=deep/er/r.json'], {
+      cwd,
+    });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(readFileSync(join(cwd, 'out', 'report.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(JSON.parse(readFileSync(join(cwd, 'deep', 'er', 'r.json'), 'utf8')).errorCount).toBe(0);
+  });
+
+  it.each([
+    ['spelt alike', ['-f', 'json', '-o', 'same.json', '--report', 'sarif=same.json']],
+    ['spelt differently', ['-f', 'json', '-o', 'same.json', '--report', 'sarif=./sub/../same.json']],
+    ['two --report', ['--report', 'json=out/r', '--report', 'sarif=out//r']],
+    ['through a linked folder', ['-o', 'real/r.json', '--report', 'sarif=link/r.json']],
+  ])('two reports to one file (%s) are refused before anything is written', async (_, flags) => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'real'));
+    mkdirSync(join(cwd, 'sub'));
+    symlinkSync(join(cwd, 'real'), join(cwd, 'link'));
+    const r = await run(['check', join(ROOT, 'examples', 'ledger-sync'), ...flags], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^rak-app: Two reports would be written to one file: .+ and .+; one would replace the other\.\n {2}Name a different file for each report\.\n$/,
+    );
+    expect(readdirSync(cwd).sort()).toEqual(['link', 'real', 'sub']);
+    expect(readdirSync(join(cwd, 'real'))).toEqual([]);
+  });
+
+  it('a run that checked nothing says only why, not "No problems"', async () => {
+    const r = await run(['check', 'no/such/folder', 'nor/this']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('rak-app: no/such/folder: no such file or folder.');
+    expect(r.stderr).toContain('rak-app: nor/this: no such file or folder.');
   });
 
   it('colour only at a terminal or when forced, never with NO_COLOR', async () => {

@@ -1,10 +1,10 @@
-import { pathToFileURL } from 'node:url';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, runBin, tempDir } from '../helpers/run.js';
 
+const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
 
 function appWith(manifest: unknown, files: Record<string, string> = {}): string {
@@ -207,7 +207,7 @@ describe('reports', () => {
       // The message as data: consumers need not match on its text.
       messageId: 'permissionUnknown',
       data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
-      docs: pathToFileURL(join(ROOT, 'docs', 'rules', 'permission-unknown.md')).href,
+      docs: `https://unpkg.com/rak-app@${VERSION}/docs/rules/permission-unknown.md`,
     });
   });
 
@@ -217,9 +217,14 @@ describe('reports', () => {
     expect(sarif.version).toBe('2.1.0');
     const driver = sarif.runs[0].tool.driver;
     expect(driver.name).toBe('rak-app');
-    // Each rule's page, where the package is: a link that works from an install or a clone.
-    for (const rule of driver.rules)
-      expect(rule.helpUri).toBe(pathToFileURL(join(ROOT, 'docs', 'rules', `${rule.id}.md`)).href);
+    // Each rule's page in the published package of this very version: a link GitHub code scanning
+    // can open, which no later release changes. The page is one the package ships.
+    const packageFiles: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).files;
+    expect(packageFiles).toContain('docs');
+    for (const rule of driver.rules) {
+      expect(rule.helpUri).toBe(`https://unpkg.com/rak-app@${VERSION}/docs/rules/${rule.id}.md`);
+      expect(existsSync(join(ROOT, 'docs', 'rules', `${rule.id}.md`))).toBe(true);
+    }
     const [result] = sarif.runs[0].results;
     expect(result.properties).toEqual({
       messageId: 'permissionUnknown',

@@ -220,7 +220,9 @@ export function formatSarif(result: CheckResult, options: RenderOptions): string
               id: r.id,
               shortDescription: { text: r.description },
               help: { text: `${r.description} See docs/rules/${r.id}.md in the rak-app package.` },
-              ...(ruleDocsUrl(r.id, options.toolVersion()) ? { helpUri: ruleDocsUrl(r.id, options.toolVersion()) } : {}),
+              ...(ruleDocsUrl(r.id, options.toolVersion())
+                ? { helpUri: ruleDocsUrl(r.id, options.toolVersion()) }
+                : {}),
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
             })),
           },

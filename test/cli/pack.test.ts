@@ -105,7 +105,9 @@ describe('the published package', () => {
     const noStripe = { ...process.env, PATH: dirname(process.execPath), HOME: tempDir() };
     const doctor = npmIn(['exec', '--', 'rak-app', 'doctor'], noStripe);
     expect(doctor.status).toBe(4);
-    expect(doctor.stdout).toContain("✖ Stripe CLI not found: none on PATH, and rak-app's optional @stripe/cli is not installed");
+    expect(doctor.stdout).toContain(
+      "✖ Stripe CLI not found: none on PATH, and rak-app's optional @stripe/cli is not installed",
+    );
     expect(doctor.stdout).toContain(
       'fix: Install it in this project with `npm install --save-dev @stripe/cli`, or as Stripe shows at https://docs.stripe.com/stripe-cli#install',
     );

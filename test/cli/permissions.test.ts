@@ -326,6 +326,33 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     ]);
   });
 
+  it.each([
+    ['--no-color', { NO_COLOR: undefined, FORCE_COLOR: undefined }, ['--no-color']],
+    ['NO_COLOR', { NO_COLOR: '1', FORCE_COLOR: undefined }, []],
+    ['--no-color over FORCE_COLOR', { NO_COLOR: undefined, FORCE_COLOR: '1' }, ['--no-color']],
+  ])('the question has no colour with %s', async (_, env, flags) => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const ask = async (extra: Record<string, string | undefined>, more: string[]) => {
+      const dir = tempDir();
+      cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+      return runInTerminal(['permissions', 'scan', '.', '--fix', '--yes', ...more], {
+        cwd: dir,
+        env: { CI: undefined, ...extra },
+        steps: [
+          { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts.\r' },
+          { waitFor: 'Why does the app need payment_intent_read?', type: 'Show payments.\r' },
+        ],
+      });
+    };
+    const plain = await ask(env, flags);
+    expect(plain.code).toBe(0);
+    expect(plain.screen).toContain('? Why does the app need subscription_read?');
+    expect(plain.screen).not.toMatch(/\u001b\[[\d;]*m/);
+    // At the same terminal with colour on, the same question is coloured.
+    const coloured = await ask({ NO_COLOR: undefined, FORCE_COLOR: undefined }, []);
+    expect(coloured.screen).toContain('\u001b[34m?\u001b[39m \u001b[1mWhy does the app need subscription_read?');
+  });
+
   it('Ctrl-C at the question exits 130 and leaves the manifest as it was', async () => {
     const { runInTerminal } = await import('../helpers/pty.js');
     const dir = tempDir();

@@ -11,7 +11,7 @@ import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '.
 import { check } from '../core/check.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
-import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
+import { APP_ID, answersHint as answersHintFor, appNameProblem, reviewCreatedApp } from '../core/init.js';
 import type { CommandContext } from '../command.js';
 import { describeStripeStop } from '../core/messages.js';
 import { UserError } from '../errors.js';
@@ -187,8 +187,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     );
   }
   const needsAnswers = !options.interactive && (options.id === undefined || options.displayName === undefined);
-  const answersHint =
-    'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"';
+  const answersHint = answersHintFor(options.name);
 
   // Every blocker up front: the machine's, and the answers Stripe's prompts will need.
   const ready = await preflight(options);

@@ -382,6 +382,26 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
   });
 
+  it.each([['80'], [undefined]])(
+    'list at %s columns puts what each permission covers on lines of its own, not cut to a sliver',
+    async (columns) => {
+      const r = await run(['permissions', 'list'], { env: { COLUMNS: columns } });
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+      expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^PERMISSION +STATUS$/), '    COVERS']);
+      const at = lines.findIndex((l) => /^customer_read +documented$/.test(l));
+      // Up to two lines of it, wrapped at spaces (the widest name would have left COVERS 24 characters).
+      const covers = `${lines[at + 1]} ${lines[at + 2]!.trim()}`;
+      expect(covers).toMatch(
+        /^ {4}calls: customers \(read\), taxIds \(read\); events: customer_cash_balance_transaction\.\*, customer\.\*,/,
+      );
+      expect(covers.length).toBeGreaterThan(100);
+      expect(lines[at + 3]).toMatch(/^\S/);
+      expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
+    },
+  );
+
   it("explain with a resource's name suggests its permissions", async () => {
     const r = await run(['permissions', 'explain', 'customer']);
     expect(r.code).toBe(2);

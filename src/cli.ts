@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from '@commander-js/extra-typings';
 import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
-import { suggest } from './core/suggest.js';
 import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { EXIT, type Outcome } from './exit-codes.js';
@@ -198,7 +197,7 @@ export async function run(typed: readonly string[], io: Io, interrupts: Interrup
       // `help permissions scan` is `permissions scan --help`; commander's help command reads only
       // the first word, and shows the general help for one it does not know.
       const path = typedCommands(program, asked);
-      if (path.length < asked.length) return unknownCommand(path, asked[path.length] as string, program, safeIo);
+      if (path.length < asked.length) return await unknownCommand(path, asked[path.length] as string, program, safeIo);
       argv = [...asked, ...argv.filter((arg) => arg.startsWith('-')), '--help'];
     }
     await program.parseAsync([...argv], { from: 'user' });
@@ -232,7 +231,9 @@ export async function run(typed: readonly string[], io: Io, interrupts: Interrup
 }
 
 /** `rak-app help <word>` for a command that does not exist: said, with the closest one, as a usage error. */
-function unknownCommand(known: readonly Command[], word: string, program: Command, io: Io): number {
+async function unknownCommand(known: readonly Command[], word: string, program: Command, io: Io): Promise<number> {
+  // Loaded on this path only: every other run, `check` included, starts without it.
+  const { suggest } = await import('./core/suggest.js');
   const parent = known.at(-1) ?? program;
   const names = new Help().visibleCommands(parent).map((c) => c.name());
   const close = suggest(word, names);

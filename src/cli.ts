@@ -196,9 +196,11 @@ export async function run(typed: readonly string[], io: Io, interrupts: Interrup
     if (first === 'help' && asked.length > 0) {
       // `help permissions scan` is `permissions scan --help`; commander's help command reads only
       // the first word, and shows the general help for one it does not know.
-      const path = typedCommands(program, asked);
-      if (path.length < asked.length) return await unknownCommand(path, asked[path.length] as string, program, safeIo);
-      argv = [...asked, ...argv.filter((arg) => arg.startsWith('-')), '--help'];
+      // `help help` and `help permissions help` are the help of what comes before.
+      const named = asked.slice(0, asked.includes('help') ? asked.indexOf('help') : asked.length);
+      const path = typedCommands(program, named);
+      if (path.length < named.length) return await unknownCommand(path, named[path.length] as string, program, safeIo);
+      argv = [...named, ...argv.filter((arg) => arg.startsWith('-')), '--help'];
     }
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT[outcome];

@@ -116,6 +116,12 @@ describe('the command line, parsed by commander', () => {
     expect(r.stdout).toBe((await run(['permissions', 'scan', '--help'])).stdout);
     expect(r.stdout).toMatch(/^Usage: rak-app permissions scan \[options\] \[paths\.\.\.\]/);
     expect((await run(['help', 'permissions'])).stdout).toMatch(/^Usage: rak-app permissions \[options\] \[command\]/);
+    // `help` after a command is that command's help.
+    expect(await run(['help', 'help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: rak-app <command>/),
+    });
+    expect((await run(['help', 'permissions', 'help'])).stdout).toBe((await run(['permissions', '--help'])).stdout);
   });
 
   it.each([

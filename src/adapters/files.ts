@@ -547,6 +547,19 @@ export function writeDestination(path: string): string {
   }
 }
 
+/**
+ * Makes the folder a file is to be written in, and those above it, as `mkdir -p` does; a failure
+ * names what is wrong with the path, as writeFileAtomic()'s do.
+ */
+export function makeFolderFor(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    // mkdir says EEXIST when a file stands where a folder is wanted.
+    throw errorCode(e) === 'EEXIST' ? failure(Object.assign(new Error(), { code: 'ENOTDIR' })) : failure(e);
+  }
+}
+
 /** Whether two paths name the same file (through links too); false when either does not exist. */
 export function isSameFile(a: string, b: string): boolean {
   try {

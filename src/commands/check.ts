@@ -1,9 +1,9 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   isSameFile,
-  makeFolder,
+  makeFolderFor,
   nodeFileSystem,
   readStdin,
   writeDestination,
@@ -201,7 +201,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     const path = resolve(options.cwd, report.path);
     try {
       // As ESLint does: `-o out/report.sarif` makes out/.
-      makeFolder(dirname(path));
+      makeFolderFor(path);
       await writeMaskedFile(path, render(resultFor(report.format), report.format, renderOptions));
     } catch (e) {
       throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);

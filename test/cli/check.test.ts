@@ -297,9 +297,13 @@ describe('reports', () => {
   it('a report that cannot be written is an input error', async () => {
     const file = join(tempDir(), 'a-file');
     writeFileSync(file, '');
-    const r = await run(['check', 'examples/ledger-sync', '--report', `json=${file}/r.json`]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^rak-app: Cannot write the json report to .*\/a-file\/r\.json: /);
+    for (const report of [`${file}/r.json`, `${file}/sub/r.json`]) {
+      const r = await run(['check', 'examples/ledger-sync', '--report', `json=${report}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `rak-app: Cannot write the json report to ${report}: part of its path is a file, not a folder.\n`,
+      );
+    }
   });
 
   it('-o and --report make the folders a report goes in, as ESLint does', async () => {

@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 import { redactSecrets } from '../core/secrets.js';
@@ -553,6 +553,36 @@ export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
  */
 export async function writeMaskedFile(path: string, text: string): Promise<void> {
   await writeFileAtomic(path, redactSecrets(text));
+}
+
+/**
+ * Where a write to `path` lands, as writeFileAtomic() writes it: links followed for the file and for
+ * each folder on the way that exists, so two spellings of one destination come out equal even
+ * before the file is made.
+ */
+export function writeDestination(path: string): string {
+  const missing: string[] = [];
+  for (let p = resolve(path); ; p = dirname(p)) {
+    try {
+      return join(realpathSync(p), ...missing.reverse());
+    } catch {
+      if (dirname(p) === p) return resolve(path);
+      missing.push(basename(p));
+    }
+  }
+}
+
+/**
+ * Makes the folder a file is to be written in, and those above it, as `mkdir -p` does; a failure
+ * names what is wrong with the path, as writeFileAtomic()'s do.
+ */
+export function makeFolderFor(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    // mkdir says EEXIST when a file stands where a folder is wanted.
+    throw errorCode(e) === 'EEXIST' ? failure(Object.assign(new Error(), { code: 'ENOTDIR' })) : failure(e);
+  }
 }
 
 /** Whether two paths name the same file (through links too); false when either does not exist. */

@@ -41,14 +41,20 @@ export async function createPainter(color: boolean): Promise<Painter> {
   return new Chalk({ level: 1 });
 }
 
+/** The package's name on npm, as package.json gives it. */
+const PACKAGE_NAME = 'rak-app';
+
 /**
- * A rule's page, docs/rules/<id>.md, as a file URL into the package rak-app runs from (installed or
- * a clone; this module sits two folders below the package either way, in src/adapters/ or bundled
- * in dist/commands/). Undefined for an id with no page.
+ * A rule's page, docs/rules/<id>.md, as an https URL that works once the package is published and
+ * never changes for a version: unpkg serves the files of every published npm package, and docs/ is
+ * in package.json's `files` (package.json names no repository to link to instead). Undefined for an
+ * id with no page (looked for beside this module, two folders below the package in src/adapters/
+ * or bundled in dist/commands/).
  */
-export function ruleDocsUrl(ruleId: string): string | undefined {
-  const url = new URL(`../../docs/rules/${ruleId}.md`, import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url.href : undefined;
+export function ruleDocsUrl(ruleId: string, version: string): string | undefined {
+  const page = new URL(`../../docs/rules/${ruleId}.md`, import.meta.url);
+  if (!existsSync(fileURLToPath(page))) return undefined;
+  return `https://unpkg.com/${PACKAGE_NAME}@${encodeURIComponent(version)}/docs/rules/${encodeURIComponent(ruleId)}.md`;
 }
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
@@ -99,7 +105,7 @@ export function render(result: CheckResult, format: Format, options: RenderOptio
     case 'stylish':
       return formatStylish(result, options.painter);
     case 'json':
-      return formatJson(result, options.envelope);
+      return formatJson(result, options.toolVersion, options.envelope);
     case 'sarif':
       return formatSarif(result, options);
     case 'github':
@@ -140,6 +146,8 @@ export function formatStylish(result: CheckResult, c: Painter = plain): string {
   }
   const problems = result.errorCount + result.warningCount + result.infoCount;
   const checked = plural(result.files.length, 'file');
+  // A run that could check nothing says so on stderr; "No problems" beside it would read as a pass.
+  if (result.files.length === 0 && (result.inputErrors ?? []).length > 0) return '';
   if (problems === 0) {
     lines.push(c.green(`✔ No problems (${checked} checked).`));
   } else {
@@ -155,19 +163,24 @@ export function formatStylish(result: CheckResult, c: Painter = plain): string {
   return lines.join('\n') + '\n';
 }
 
-const docsCache = new Map<string, { docs?: string }>();
-/** `{ docs }` for a rule with a page, once per rule id. */
-function docsOf(ruleId: string): { docs?: string } {
-  let entry = docsCache.get(ruleId);
-  if (!entry) {
-    const url = ruleDocsUrl(ruleId);
-    entry = url ? { docs: url } : {};
-    docsCache.set(ruleId, entry);
-  }
-  return entry;
-}
-
-export function formatJson(result: CheckResult, envelope?: { command: string; outcome: Outcome }): string {
+/** `version` is rak-app's, for the links to rule pages; asked for only when a finding has a page. */
+export function formatJson(
+  result: CheckResult,
+  version: () => string,
+  envelope?: { command: string; outcome: Outcome },
+): string {
+  // `{ docs }` for a rule with a page, looked up once per rule id.
+  const docs = new Map<string, { docs?: string }>();
+  let toolVersion: string | undefined;
+  const docsOf = (ruleId: string): { docs?: string } => {
+    let entry = docs.get(ruleId);
+    if (!entry) {
+      const url = ruleDocsUrl(ruleId, (toolVersion ??= version()));
+      entry = url ? { docs: url } : {};
+      docs.set(ruleId, entry);
+    }
+    return entry;
+  };
   const files = result.files.map((f) => ({
     path: f.path,
     findings: f.findings.map((x) => ({
@@ -224,7 +237,9 @@ export function formatSarif(result: CheckResult, options: RenderOptions): string
               id: r.id,
               shortDescription: { text: r.description },
               help: { text: `${r.description} See docs/rules/${r.id}.md in the rak-app package.` },
-              ...(ruleDocsUrl(r.id) ? { helpUri: ruleDocsUrl(r.id) } : {}),
+              ...(ruleDocsUrl(r.id, options.toolVersion())
+                ? { helpUri: ruleDocsUrl(r.id, options.toolVersion()) }
+                : {}),
               defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
             })),
           },

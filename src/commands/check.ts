@@ -1,7 +1,14 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
 import { resolve } from 'node:path';
-import { isSameFile, nodeFileSystem, readStdin, writeMaskedFile } from '../adapters/files.js';
+import {
+  isSameFile,
+  makeFolderFor,
+  nodeFileSystem,
+  readStdin,
+  writeDestination,
+  writeMaskedFile,
+} from '../adapters/files.js';
 import {
   createPainter,
   type Format,
@@ -110,8 +117,8 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 const SEVERITY_ALIASES: Readonly<Record<string, string>> = { warn: 'warning' };
 
 export async function checkCommand(options: CheckCommandOptions): Promise<CheckCommandResult> {
-  const reports = options.reports.map(parseReport);
-  if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile });
+  const reports: Report[] = options.reports.map((spec) => ({ ...parseReport(spec), flag: '--report' }));
+  if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile, flag: '--output-file' });
   // "-" reads standard input as a path to check; as a report's path it would make a file named "-".
   if (reports.some((r) => r.path === STDIN_PATH)) {
     throw new UserError(
@@ -119,6 +126,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
       'Leave out --output-file to print it, or name a file.',
     );
   }
+  refuseSharedDestinations(reports, options.cwd);
   const ruleSeverity = parseRuleOverrides(options.rules);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const stdin = paths.includes(STDIN_PATH)
@@ -163,8 +171,11 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     }
   }
   for (const report of reports) {
+    const path = resolve(options.cwd, report.path);
     try {
-      await writeMaskedFile(report.path, render(resultFor(report.format), report.format, renderOptions));
+      // As ESLint does: `-o out/report.sarif` makes out/.
+      makeFolderFor(path);
+      await writeMaskedFile(path, render(resultFor(report.format), report.format, renderOptions));
     } catch (e) {
       throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
     }
@@ -179,6 +190,34 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     stdout += render(forGithub, 'github', renderOptions);
   }
   return { result, stdout };
+}
+
+interface Report {
+  format: Format;
+  path: string;
+  /** The flag that asked for it, to name in a message. */
+  flag: '--output-file' | '--report';
+}
+
+/**
+ * Two reports to one file would leave only the last: refused before anything is written, whether the
+ * paths are spelt alike, differently (./r.json, out/../r.json) or reach one file through a link.
+ */
+function refuseSharedDestinations(reports: readonly Report[], cwd: string): void {
+  const destinations = reports.map((r) => writeDestination(resolve(cwd, r.path)));
+  for (const [i, report] of reports.entries()) {
+    for (let j = 0; j < i; j++) {
+      const earlier = reports[j] as Report;
+      const same =
+        destinations[i] === destinations[j] || isSameFile(resolve(cwd, report.path), resolve(cwd, earlier.path));
+      if (!same) continue;
+      const flag = (r: Report): string => (r.flag === '--report' ? `--report ${r.format}=${r.path}` : `-o ${r.path}`);
+      throw new UserError(
+        `Two reports would be written to one file: ${flag(earlier)} and ${flag(report)}; one would replace the other.`,
+        'Name a different file for each report.',
+      );
+    }
+  }
 }
 
 function parseReport(spec: string): { format: Format; path: string } {

@@ -12,7 +12,7 @@ import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
-import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
+import { APP_ID, answersHint as answersHintFor, appNameProblem, reviewCreatedApp } from '../core/init.js';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
@@ -182,8 +182,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     );
   }
   const needsAnswers = !options.interactive && (options.id === undefined || options.displayName === undefined);
-  const answersHint =
-    'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"';
+  const answersHint = answersHintFor(options.name);
 
   // Every blocker up front: the machine's, and the answers Stripe's prompts will need.
   const ready = await preflight(options);

@@ -568,9 +568,32 @@ function formatStep(step: NextStep): string {
   }
 }
 
+/** Below this many columns for COVERS, a row takes two lines: name and status, then what it covers. */
+const NARROWEST_COVERS = 40;
+/** How many lines what a permission covers may take in the two-line layout. */
+const COVERS_LINES = 2;
+
+/** Text wrapped at spaces to lines of at most `width`, and cut with "…" after `lines` of them. */
+export function wrapText(text: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  out.push(line);
+  const wrapped = out.flatMap((l) => (l.length > width ? [l.slice(0, width)] : [l]));
+  if (wrapped.length <= lines) return wrapped;
+  const last = wrapped[lines - 1] as string;
+  return [...wrapped.slice(0, lines - 1), `${last.slice(0, width - 1)}…`];
+}
+
 /**
  * The catalog as a table: a permission a line, with its status and what it covers, cut to the
- * terminal's width (80 columns without one); `explain` shows one in full.
+ * terminal's width (80 columns without one); on a terminal too narrow to leave COVERS room, each
+ * permission takes two lines, what it covers wrapped under it. `explain` shows one in full.
  */
 export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
   const width = Number(io.env['COLUMNS']) > 40 ? Number(io.env['COLUMNS']) : 80;
@@ -586,9 +609,21 @@ export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io):
     ]
       .filter(Boolean)
       .join('; ') || '-';
-  const room = Math.max(10, width - nameWidth - statusWidth - 4);
-  const cut = (text: string): string => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
-  const head = `${'PERMISSION'.padEnd(nameWidth)}  ${'STATUS'.padEnd(statusWidth)}  COVERS`;
-  const rows = infos.map((p) => `${p.name.padEnd(nameWidth)}  ${p.status.padEnd(statusWidth)}  ${cut(covers(p))}`);
+  const room = width - nameWidth - statusWidth - 4;
+  let head: string;
+  let rows: string[];
+  if (room >= NARROWEST_COVERS) {
+    const cut = (text: string): string => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
+    head = `${'PERMISSION'.padEnd(nameWidth)}  ${'STATUS'.padEnd(statusWidth)}  COVERS`;
+    rows = infos.map((p) => `${p.name.padEnd(nameWidth)}  ${p.status.padEnd(statusWidth)}  ${cut(covers(p))}`);
+  } else {
+    const indent = '    ';
+    const columns = Math.min(nameWidth, width - statusWidth - 2);
+    head = `${'PERMISSION'.padEnd(columns)}  STATUS\n${indent}COVERS`;
+    rows = infos.flatMap((p) => [
+      `${p.name.padEnd(columns)}  ${p.status}`,
+      ...wrapText(covers(p), width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
+    ]);
+  }
   return `${[head, ...rows].join('\n')}\n\n${plural(infos.length, 'permission')}; \`rak-app permissions explain <name>\` shows one in full.\n`;
 }

@@ -164,6 +164,14 @@ export const messages = {
     `"extends" names ${q(value)}, but ${resolved} is not a valid JSON object, so this manifest is checked alone.`,
 };
 
+/**
+ * How to get a Stripe CLI, for when none is found. rak-app's own @stripe/cli is an optional
+ * dependency, which an install with --omit=optional (a check-only CI) leaves out; installed beside
+ * rak-app, it is found again.
+ */
+export const GET_STRIPE_CLI =
+  'Install it in this project with `npm install --save-dev @stripe/cli`, or as Stripe shows at https://docs.stripe.com/stripe-cli#install; or point --stripe or RAK_APP_STRIPE at one.';
+
 /** What a Stripe CLI run that could not finish means, and what the user should do. */
 export function describeStripeStop(
   outcome: StripeStopOutcome,
@@ -176,7 +184,7 @@ export function describeStripeStop(
     case 'missing':
       return {
         message: `The Stripe CLI at ${outcome.path} could not be run.`,
-        hint: 'Install it, or point --stripe or RAK_APP_STRIPE at it; `rak-app doctor` checks the setup.',
+        hint: `${GET_STRIPE_CLI} \`rak-app doctor\` checks the setup.`,
       };
     case 'plugin-missing':
       return {

@@ -1,10 +1,10 @@
-import { pathToFileURL } from 'node:url';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, runBin, tempDir } from '../helpers/run.js';
 
+const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
 
 function appWith(manifest: unknown, files: Record<string, string> = {}): string {
@@ -219,7 +219,7 @@ describe('reports', () => {
       // The message as data: consumers need not match on its text.
       messageId: 'permissionUnknown',
       data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
-      docs: pathToFileURL(join(ROOT, 'docs', 'rules', 'permission-unknown.md')).href,
+      docs: `https://unpkg.com/rak-app@${VERSION}/docs/rules/permission-unknown.md`,
     });
   });
 
@@ -229,9 +229,14 @@ describe('reports', () => {
     expect(sarif.version).toBe('2.1.0');
     const driver = sarif.runs[0].tool.driver;
     expect(driver.name).toBe('rak-app');
-    // Each rule's page, where the package is: a link that works from an install or a clone.
-    for (const rule of driver.rules)
-      expect(rule.helpUri).toBe(pathToFileURL(join(ROOT, 'docs', 'rules', `${rule.id}.md`)).href);
+    // Each rule's page in the published package of this very version: a link GitHub code scanning
+    // can open, which no later release changes. The page is one the package ships.
+    const packageFiles: string[] = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).files;
+    expect(packageFiles).toContain('docs');
+    for (const rule of driver.rules) {
+      expect(rule.helpUri).toBe(`https://unpkg.com/rak-app@${VERSION}/docs/rules/${rule.id}.md`);
+      expect(existsSync(join(ROOT, 'docs', 'rules', `${rule.id}.md`))).toBe(true);
+    }
     const [result] = sarif.runs[0].results;
     expect(result.properties).toEqual({
       messageId: 'permissionUnknown',
@@ -302,9 +307,54 @@ describe('reports', () => {
   });
 
   it('a report that cannot be written is an input error', async () => {
-    const r = await run(['check', 'examples/ledger-sync', '--report', 'json=/no/such/dir/r.json']);
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    for (const report of [`${file}/r.json`, `${file}/sub/r.json`]) {
+      const r = await run(['check', 'examples/ledger-sync', '--report', `json=${report}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `rak-app: Cannot write the json report to ${report}: part of its path is a file, not a folder.\n`,
+      );
+    }
+  });
+
+  it('-o and --report make the folders a report goes in, as ESLint does', async () => {
+    const cwd = tempDir();
+    const app = join(ROOT, 'examples', 'ledger-sync');
+    const r = await run(['check', app, '-f', 'sarif', '-o', 'out/report.sarif', '--report', 'json=deep/er/r.json'], {
+      cwd,
+    });
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(readFileSync(join(cwd, 'out', 'report.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(JSON.parse(readFileSync(join(cwd, 'deep', 'er', 'r.json'), 'utf8')).errorCount).toBe(0);
+  });
+
+  it.each([
+    ['spelt alike', ['-f', 'json', '-o', 'same.json', '--report', 'sarif=same.json']],
+    ['spelt differently', ['-f', 'json', '-o', 'same.json', '--report', 'sarif=./sub/../same.json']],
+    ['two --report', ['--report', 'json=out/r', '--report', 'sarif=out//r']],
+    ['through a linked folder', ['-o', 'real/r.json', '--report', 'sarif=link/r.json']],
+  ])('two reports to one file (%s) are refused before anything is written', async (_, flags) => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'real'));
+    mkdirSync(join(cwd, 'sub'));
+    symlinkSync(join(cwd, 'real'), join(cwd, 'link'));
+    const r = await run(['check', join(ROOT, 'examples', 'ledger-sync'), ...flags], { cwd });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('rak-app: Cannot write the json report to /no/such/dir/r.json: its folder does not exist.\n');
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^rak-app: Two reports would be written to one file: .+ and .+; one would replace the other\.\n {2}Name a different file for each report\.\n$/,
+    );
+    expect(readdirSync(cwd).sort()).toEqual(['link', 'real', 'sub']);
+    expect(readdirSync(join(cwd, 'real'))).toEqual([]);
+  });
+
+  it('a run that checked nothing says only why, not "No problems"', async () => {
+    const r = await run(['check', 'no/such/folder', 'nor/this']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('rak-app: no/such/folder: no such file or folder.');
+    expect(r.stderr).toContain('rak-app: nor/this: no such file or folder.');
   });
 
   it('colour only at a terminal or when forced, never with NO_COLOR', async () => {

@@ -327,6 +327,33 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     ]);
   });
 
+  it.each([
+    ['--no-color', { NO_COLOR: undefined, FORCE_COLOR: undefined }, ['--no-color']],
+    ['NO_COLOR', { NO_COLOR: '1', FORCE_COLOR: undefined }, []],
+    ['--no-color over FORCE_COLOR', { NO_COLOR: undefined, FORCE_COLOR: '1' }, ['--no-color']],
+  ])('the question has no colour with %s', async (_, env, flags) => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const ask = async (extra: Record<string, string | undefined>, more: string[]) => {
+      const dir = tempDir();
+      cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+      return runInTerminal(['permissions', 'scan', '.', '--fix', '--yes', ...more], {
+        cwd: dir,
+        env: { CI: undefined, ...extra },
+        steps: [
+          { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts.\r' },
+          { waitFor: 'Why does the app need payment_intent_read?', type: 'Show payments.\r' },
+        ],
+      });
+    };
+    const plain = await ask(env, flags);
+    expect(plain.code).toBe(0);
+    expect(plain.screen).toContain('? Why does the app need subscription_read?');
+    expect(plain.screen).not.toMatch(/\u001b\[[\d;]*m/);
+    // At the same terminal with colour on, the same question is coloured.
+    const coloured = await ask({ NO_COLOR: undefined, FORCE_COLOR: undefined }, []);
+    expect(coloured.screen).toContain('\u001b[34m?\u001b[39m \u001b[1mWhy does the app need subscription_read?');
+  });
+
   it('Ctrl-C at the question exits 130 and leaves the manifest as it was', async () => {
     const { runInTerminal } = await import('../helpers/pty.js');
     const dir = tempDir();
@@ -355,6 +382,26 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
   });
+
+  it.each([['80'], [undefined]])(
+    'list at %s columns puts what each permission covers on lines of its own, not cut to a sliver',
+    async (columns) => {
+      const r = await run(['permissions', 'list'], { env: { COLUMNS: columns } });
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+      expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^PERMISSION +STATUS$/), '    COVERS']);
+      const at = lines.findIndex((l) => /^customer_read +documented$/.test(l));
+      // Up to two lines of it, wrapped at spaces (the widest name would have left COVERS 24 characters).
+      const covers = `${lines[at + 1]} ${lines[at + 2]!.trim()}`;
+      expect(covers).toMatch(
+        /^ {4}calls: customers \(read\), taxIds \(read\); events: customer_cash_balance_transaction\.\*, customer\.\*,/,
+      );
+      expect(covers.length).toBeGreaterThan(100);
+      expect(lines[at + 3]).toMatch(/^\S/);
+      expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
+    },
+  );
 
   it("explain with a resource's name suggests its permissions", async () => {
     const r = await run(['permissions', 'explain', 'customer']);

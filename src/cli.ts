@@ -11,6 +11,7 @@ import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { NODE_RANGE, olderThanRange } from './engines.js';
 import { EXIT, type Outcome } from './exit-codes.js';
+import { asRunHere } from './hints.js';
 import { usageErrorDocument } from './result-document.js';
 import { passesSignalOn } from './signals.js';
 
@@ -183,10 +184,11 @@ const NO_INTERRUPTS: Interrupts = { uninterruptible: (work) => work(), interrupt
 /** Runs one command line against an io, and returns its exit code. Never throws. */
 export async function run(typed: readonly string[], io: Io, interrupts: Interrupts = NO_INTERRUPTS): Promise<number> {
   let argv = typed;
-  // The one choke point for secrets: everything any command writes passes here.
+  // The one choke point for what rak-app writes: secrets masked, and hints named as they run here.
+  const invoked = io.invokedAs ?? 'rak-app';
   const masked = (writer: Writer): Writer => ({
     isTTY: writer.isTTY,
-    write: (text) => writer.write(redactSecrets(text)),
+    write: (text) => writer.write(asRunHere(redactSecrets(text), invoked)),
     ...(writer.failure ? { failure: writer.failure } : {}),
   });
   const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };

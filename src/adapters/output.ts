@@ -371,7 +371,7 @@ export function formatUploadPlan(plan: UploadPlan, c: Painter = plain): string {
       ? c.yellow(`STRIPE_API_KEY (${plan.credentials.masked}), which overrides your login without telling anyone`)
       : plan.credentials.kind === 'login'
         ? `your login, profile "${printable(plan.credentials.profile)}" (${printable(plan.credentials.account)})`
-        : c.red('none found: run `stripe login`');
+        : c.red(`none found: run \`${plan.stripe} login\``);
   // Every value from the manifest is shown escaped: a terminal escape in "version" must not hide the
   // rest of what the user consents to.
   const rows: [string, string][] = [

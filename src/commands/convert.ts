@@ -113,13 +113,13 @@ function convertSummary(result: ConvertResult, promptTimeoutSeconds: number): { 
     case 'blocked':
       return {
         reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
-        next: result.report.checks.flatMap((c) => c.run ?? []),
+        next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
       };
     case 'dry-run':
       return result.report
         ? {
             reason: `Dry run: nothing was changed. The Stripe CLI cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
-            next: result.report.checks.flatMap((c) => c.run ?? []),
+            next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
           }
         : { reason: 'Dry run: nothing was changed.' };
     case 'consent-needed':

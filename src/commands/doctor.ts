@@ -30,7 +30,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
               outcome: report.blocking ? 'stripe' : 'ok',
               status: report.blocking ? 'blocked' : 'ready',
               ...(failing.length > 0 ? { reason: failing.map((c) => c.summary).join('; ') } : {}),
-              next: failing.flatMap((c) => c.run ?? []),
+              next: [...new Set(failing.flatMap((c) => c.run ?? []))],
             },
             { checks: report.checks },
           ),

@@ -80,7 +80,7 @@ function initSummary(result: InitResult, promptTimeoutSeconds: number): { reason
     case 'blocked':
       return {
         reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
-        next: result.report.checks.flatMap((c) => c.run ?? []),
+        next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
       };
     case 'stripe': {
       const { message, hint, next } = stopReport(result.stop, promptTimeoutSeconds);
@@ -128,7 +128,7 @@ function reportInit(
         [
           'Next steps:',
           `  cd ${name}`,
-          '  stripe apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these',
+          `  ${result.stripe} apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these`,
           '  edit src/views/AppSettings.tsx: tell users where to paste their key, and link your setup docs',
           '  rak-app check',
           '  rak-app upload                                   # once uploaded, a RAK app stays a RAK app',
@@ -159,6 +159,8 @@ export type InitResult =
   | {
       kind: 'created';
       appDir: string;
+      /** The Stripe CLI as the user can run it. */
+      stripe: string;
       /** What rak-app corrected in the manifest the template wrote. */
       fixes: string[];
       /** What is wrong and needs the user. */
@@ -231,5 +233,12 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     (f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`,
   );
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem, RULES);
-  return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };
+  return {
+    kind: 'created',
+    appDir: target,
+    stripe: stripeAsTyped(ready),
+    fixes,
+    problems: review.problems,
+    check: result,
+  };
 }

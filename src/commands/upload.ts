@@ -196,7 +196,7 @@ function describeUpload(
           status: 'blocked',
           reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}. The Stripe CLI cannot upload from here yet: fix what is marked ✖ first.`,
           next: [
-            ...result.report.checks.flatMap((c) => c.run ?? []),
+            ...result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
             `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`,
           ],
           code: 'stripe',
@@ -238,7 +238,7 @@ function describeUpload(
       return {
         status: 'blocked',
         reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.',
-        next: result.report.checks.flatMap((c) => c.run ?? []),
+        next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
         code: 'stripe',
       };
     case 'stripe': {
@@ -433,6 +433,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     credentialsFor(facts.apiKeyFromEnv, login),
     identity,
     warnings,
+    facts.stripeCommand,
   );
 
   const verdict = judgeAgainstLedger(plan, ledger.entries);

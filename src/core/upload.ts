@@ -20,6 +20,8 @@ export interface UploadPlan {
   distribution: 'public' | 'private';
   permissions: string[];
   command: string;
+  /** The Stripe CLI as the user can run it: `stripe`, or the path of the one rak-app uses. */
+  stripe: string;
   credentials:
     | { kind: 'login'; profile: string; account: string }
     | { kind: 'api-key'; masked: string }
@@ -75,6 +77,8 @@ export function planUpload(
   credentials: UploadPlan['credentials'],
   identity: string,
   warnings: PlanWarning[] = [],
+  /** The Stripe CLI as the user can run it (doctor's name for it). */
+  stripe = 'stripe',
 ): UploadPlan {
   const str = (k: string, fallback: string): string =>
     typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback;
@@ -124,7 +128,8 @@ export function planUpload(
     accessType,
     distribution,
     permissions,
-    command: `stripe ${UPLOAD_ARGS.join(' ')}`,
+    command: `${stripe} ${UPLOAD_ARGS.join(' ')}`,
+    stripe,
     credentials,
     permanent,
     warnings,

@@ -156,4 +156,37 @@ describe('the published package', () => {
     expect(finding.docs.startsWith(prefix)).toBe(true);
     expect(files).toContain(finding.docs.slice(prefix.length));
   });
+
+  it('every hint it prints runs where the user is: npx rak-app, and the bundled Stripe CLI by its path', () => {
+    // No stripe and no rak-app on PATH: only node's own folder. npx finds rak-app in the project.
+    const env = { ...process.env, PATH: dirname(process.execPath), HOME: tempDir(), CI: 'true' };
+    delete env['RAK_APP_STRIPE'];
+    cpSync(EXAMPLE_DIR, join(project, 'app'), { recursive: true });
+    const rakApp = (...args: string[]) =>
+      spawnSync(npm, ['exec', '--', 'rak-app', ...args], { cwd: project, encoding: 'utf8', env });
+    const hints = new Set<string>();
+    for (const args of [
+      ['doctor', '--json'],
+      ['upload', 'app', '--json'],
+      ['upload', 'app', '--dry-run', '--json'],
+      ['convert', 'app', '--json'],
+      ['check', join('app', 'missing'), '--json'],
+    ]) {
+      const r = rakApp(...args);
+      const document = JSON.parse(r.stdout) as { next: string[] };
+      for (const step of document.next) hints.add(step);
+    }
+    // Hints in text: backticked commands.
+    const text = rakApp('upload', 'app');
+    for (const m of `${text.stdout}${text.stderr}`.matchAll(/`((?:npx rak-app|\/)[^`]*)`/g)) hints.add(m[1]!);
+    expect([...hints].some((h) => h.startsWith('npx rak-app '))).toBe(true);
+    expect([...hints].some((h) => /node_modules\/(\.bin\/stripe|@stripe)/.test(h))).toBe(true);
+    for (const hint of hints) {
+      expect(hint, hint).not.toMatch(/^(rak-app|stripe) /);
+      // Run as printed: it may fail for what it finds (no login, no network), but not as "not found".
+      const r = spawnSync('bash', ['-c', hint], { cwd: project, encoding: 'utf8', env, timeout: 20_000, input: '' });
+      expect(r.status, `${hint}\n${r.stderr}`).not.toBe(127);
+      expect(r.stderr, hint).not.toMatch(/command not found|No such file or directory/);
+    }
+  });
 });

@@ -1,25 +1,37 @@
-// The true path: rak-app runs the real Stripe CLI (@stripe/cli), which checks the login, finds and
-// starts the apps plugin (an emulated one, test/fixtures/apps-plugin/), forwards the command over
-// gRPC and decides the exit code. docs/stripe-cli.md says what this showed.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The true path, as shipped: the built bin/rak-app.cjs, in a process of its own, runs the real Stripe
+// CLI (@stripe/cli), which checks the login, finds and starts the apps plugin (an emulated one,
+// test/fixtures/apps-plugin/), forwards the command over gRPC and decides the exit code.
+// docs/stripe-cli.md says what this showed.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateStripe } from '../../src/adapters/stripe-cli.js';
 import { runInTerminal } from '../helpers/pty.js';
-import { run, tempDir } from '../helpers/run.js';
+import { spawnBin, tempDir } from '../helpers/run.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { pluginSandbox } from '../helpers/stripe-plugin-sandbox.js';
 import { exampleApp } from '../helpers/apps.js';
 
-const REAL_STRIPE = locateStripe({ env: { PATH: '' } })!.path;
+const REAL_STRIPE = locateStripe({ env: { PATH: '' }, cwd: ROOT })!.path;
 
-/** rak-app, with --stripe at the real binary, in a sandbox where it runs the emulated plugin. */
+/** The built rak-app, with --stripe at the real binary, in a sandbox where it runs the emulated plugin. */
 function withPlugin(
   args: string[],
-  options: { cwd: string; scenario?: string; login?: boolean; env?: Record<string, string | undefined> },
+  options: {
+    cwd: string;
+    scenario?: string;
+    login?: boolean;
+    env?: Record<string, string | undefined>;
+    /** Changes the sandbox before rak-app runs in it. */
+    spoil?: (sandbox: ReturnType<typeof pluginSandbox>) => void;
+  },
 ) {
   const log = join(tempDir(), 'calls.jsonl');
-  const { env } = pluginSandbox({ login: options.login ?? true });
-  return run([...args, '--stripe', REAL_STRIPE], {
+  const sandbox = pluginSandbox({ login: options.login ?? true });
+  options.spoil?.(sandbox);
+  const { env } = sandbox;
+  return spawnBin([...args, '--stripe', REAL_STRIPE], {
     cwd: options.cwd,
     env: {
       ...env,
@@ -49,6 +61,72 @@ describe('through the real Stripe CLI and the emulated apps plugin', () => {
   it('the real binary is the one @stripe/cli ships', () => {
     expect(REAL_STRIPE).toMatch(/@stripe\/cli[^/]*\/(bin|vendor)\//);
   });
+
+  it('doctor, as shipped, finds the bundled Stripe CLI, the installed plugin and the login', async () => {
+    // No --stripe and no stripe on PATH: the bundle finds the @stripe/cli package's binary itself.
+    const r = await spawnBin(['doctor', '--json'], {
+      cwd: tempDir(),
+      env: { ...pluginSandbox().env, PATH: dirname(process.execPath), CI: undefined },
+    });
+    expect(r.code).toBe(0);
+    const document = JSON.parse(r.stdout);
+    expect(document.status).toBe('ready');
+    expect(document.checks.map((c: { id: string; status: string }) => [c.id, c.status])).toEqual([
+      ['node', 'pass'],
+      ['stripe-cli', 'pass'],
+      ['apps-plugin', 'pass'],
+      ['login', 'pass'],
+      ['api-key-env', 'pass'],
+      ['environment', 'info'],
+    ]);
+    expect(document.checks[1].summary).toMatch(/^Stripe CLI \d+\.\d+\.\d+ \(/);
+    expect(document.checks[1].summary).toContain(`(${REAL_STRIPE}, from the @stripe/cli package)`);
+  });
+
+  // What doctor takes for a plugin that cannot start, the real CLI bears out: without metadata it
+  // says the plugin "is not currently available" and exits 0; a binary it cannot execute fails.
+  it.each([
+    [
+      'plugins.toml has no [[Plugin]] entry for "apps"',
+      (sandbox: ReturnType<typeof pluginSandbox>) =>
+        writeFileSync(sandbox.pluginsToml, '[[Plugin]]\n  Shortname = "terminal"\n  Binary = "stripe-cli-terminal"\n'),
+      { status: 0, said: /The "apps" plugin is not currently available/ },
+      /plugins\.toml has no \[\[Plugin\]\] entry for "apps"/,
+    ],
+    [
+      'the plugin binary is not executable',
+      (sandbox: ReturnType<typeof pluginSandbox>) => chmodSync(sandbox.pluginBinary, 0o644),
+      { status: 1, said: /stripe-cli-apps: permission denied/ },
+      /stripe-cli-apps is missing or not executable/,
+    ],
+  ])(
+    'when %s: the real CLI cannot run the plugin, and doctor and upload say so (exit 4)',
+    async (_, spoil, real, reason) => {
+      const sandbox = pluginSandbox();
+      spoil(sandbox);
+      const stripe = spawnSync(REAL_STRIPE, ['apps', 'upload'], {
+        cwd: exampleApp(),
+        env: { PATH: process.env['PATH'], ...sandbox.env },
+        input: '',
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(stripe.status).toBe(real.status);
+      expect(stripe.stdout + stripe.stderr).toMatch(real.said);
+
+      const doctor = await withPlugin(['doctor'], { cwd: tempDir(), spoil });
+      expect(doctor.code).toBe(4);
+      expect(doctor.stdout).toMatch(/✖ The apps plugin local\.build\.dev is listed as installed but cannot start: /);
+      expect(doctor.stdout).toMatch(reason);
+
+      const dir = exampleApp();
+      const upload = await withPlugin(['upload', '--yes'], { cwd: dir, spoil });
+      expect(upload.code).toBe(4);
+      expect(upload.stderr).toMatch(reason);
+      expect(upload.calls).toEqual([]);
+      expect(ledgerOf(dir)).toBeUndefined();
+    },
+  );
 
   it("init answers the template's prompts without a terminal, then checks the new app", async () => {
     const cwd = tempDir();

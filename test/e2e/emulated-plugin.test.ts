@@ -136,7 +136,8 @@ describe('through the real Stripe CLI and the emulated apps plugin', () => {
     );
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('What `rak-app check` says is left to do'); // no permissions yet
+    // Run from a clone, rak-app is not on PATH: its hints name it as npx runs it.
+    expect(r.stdout).toContain('What `npx rak-app check` says is left to do'); // no permissions yet
     expect(r.calls).toEqual([['apps', 'create', 'ledger-sync', '--template', 'restricted-api-key-app']]);
     const manifest = JSON.parse(readFileSync(join(cwd, 'ledger-sync', 'stripe-app.json'), 'utf8'));
     expect(manifest).toMatchObject({

@@ -202,7 +202,8 @@ describe.skipIf(WITHOUT_STRIPE_CLI)(
     it('a plugin that waits at a prompt nobody can answer is stopped after --prompt-timeout (exit 4)', async () => {
       const cwd = tempDir();
       const r = await withPlugin(
-        ['init', 'demo', '--id', 'com.acme.demo', '--display-name', 'Demo', '--prompt-timeout', '1'],
+        // Long enough for the real CLI to start its plugin on a busy machine before the prompt comes.
+        ['init', 'demo', '--id', 'com.acme.demo', '--display-name', 'Demo', '--prompt-timeout', '5'],
         {
           cwd,
           scenario: 'create-unknown-prompt',

@@ -14,20 +14,13 @@ import {
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch } from '../adapters/source-files.js';
-import {
-  createPainter,
-  type Format,
-  fromWorkspace,
-  plural,
-  READ_FROM_WORKSPACE,
-  render,
-  wantsColor,
-} from '../adapters/output.js';
+import { type Format, plural } from '../adapters/output.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { withFixOptions, withReportOptions } from '../report-options.js';
-import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
+import { reportOutcome } from '../views/check-outcome.js';
+import { findingsReport } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
@@ -316,17 +309,17 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
-      const painter = await createPainter(
-        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+      const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
+      io.stdout.write(
+        await findingsReport(scanned.result, {
+          command: 'permissions scan',
+          format,
+          thresholds,
+          io,
+          color: color(),
+          version,
+        }),
       );
-      const result = READ_FROM_WORKSPACE.includes(format)
-        ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-        : scanned.result;
-      const envelope = {
-        command: 'permissions scan',
-        outcome: checkOutcome(scanned.result, { maxWarnings: options.maxWarnings, strict: options.strict === true }),
-      };
-      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [], envelope }));
       if (format === 'stylish') {
         io.stdout.write(
           `Scanned ${plural(scanned.filesScanned, 'source file')} (${plural(scanned.linesScanned, 'line')}) and the manifest: ` +
@@ -338,11 +331,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         const skipped = describeSkipped(scanned.skipped);
         if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);
       }
-      const outcome = reportOutcome(
-        scanned.result,
-        { maxWarnings: options.maxWarnings, strict: options.strict === true },
-        io,
-      );
+      const outcome = reportOutcome(scanned.result, thresholds, io);
       finish(
         options.fix
           ? await fixPermissions(

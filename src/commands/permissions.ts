@@ -157,6 +157,36 @@ export interface ScanCommandResult {
   skipped: SkippedPaths;
 }
 
+/**
+ * The manifest whose `permissions` a manifest has: itself, or for a local manifest (`extends`) that
+ * writes none, the base it inherits them from (a local manifest's arrays replace the base's, so one
+ * that writes `permissions` has its own). --fix edits that file.
+ */
+function grantingManifest(path: string, cwd: string) {
+  let manifestPath = path;
+  for (let depth = 0; ; depth++) {
+    if (nodeFileSystem.kind(manifestPath) === 'missing') {
+      throw new UserError(
+        `${displayPath(manifestPath, cwd)}: no manifest to compare with.`,
+        'Pass --manifest <app folder or its stripe-app.json>.',
+      );
+    }
+    const manifestText = readText(manifestPath, displayPath(manifestPath, cwd));
+    const manifestName = displayPath(manifestPath, cwd);
+    const { file, problems, value } = createSourceFile(manifestName, manifestText);
+    if (problems.length > 0)
+      throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
+    if (!isObject(value))
+      throw new UserError(
+        `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
+      );
+    const manifest = value as { permissions?: unknown; extends?: unknown };
+    if (Object.hasOwn(manifest, 'permissions') || typeof manifest.extends !== 'string' || depth >= 8)
+      return { manifestPath, manifestText, manifestName, file, manifest };
+    manifestPath = resolve(dirname(manifestPath), manifest.extends);
+  }
+}
+
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   if (options.paths.length === 0)
     throw new UserError(
@@ -165,22 +195,8 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     );
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const given = resolve(options.cwd, options.manifest ?? '.');
-  const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  if (nodeFileSystem.kind(manifestPath) === 'missing') {
-    throw new UserError(
-      `${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`,
-      'Pass --manifest <app folder or its stripe-app.json>.',
-    );
-  }
-  const manifestText = readText(manifestPath, displayPath(manifestPath, options.cwd));
-  const manifestName = displayPath(manifestPath, options.cwd);
-  const { file, problems, value } = createSourceFile(manifestName, manifestText);
-  if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
-  if (!isObject(value))
-    throw new UserError(
-      `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
-    );
-  const manifest = value as { permissions?: unknown };
+  const named = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
+  const { manifestPath, manifestText, manifestName, file, manifest } = grantingManifest(named, options.cwd);
   const granted: GrantedPermission[] = [];
   (Array.isArray(manifest.permissions) ? manifest.permissions : []).forEach((entry: unknown, i: number) => {
     const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : undefined;

@@ -1,18 +1,9 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
-import { resolve } from 'node:path';
-import {
-  isSameFile,
-  makeFolderFor,
-  nodeFileSystem,
-  readStdin,
-  writeDestination,
-  writeMaskedFile,
-} from '../adapters/files.js';
+import { nodeFileSystem, readStdin } from '../adapters/files.js';
 import {
   createPainter,
   type Format,
-  FORMATS,
   fromWorkspace,
   READ_FROM_WORKSPACE,
   render,
@@ -28,6 +19,7 @@ import { UserError } from '../errors.js';
 import type { Thresholds } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { withReportOptions } from '../report-options.js';
+import { onlyErrors, plannedReports, writeReports } from '../views/report-files.js';
 import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
 
@@ -41,9 +33,6 @@ export function register(command: Command, { io, version, color, finish }: Comma
       )
       .argument('[paths...]', 'app folders or manifest files'),
   )
-    .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
-    .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [] as string[])
-    .option('-q, --quiet', 'report errors only')
     .option(
       '--rule <id=severity>',
       'set a rule to error, warning (or warn), info or off (repeatable)',
@@ -117,16 +106,7 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 const SEVERITY_ALIASES: Readonly<Record<string, string>> = { warn: 'warning' };
 
 export async function checkCommand(options: CheckCommandOptions): Promise<CheckCommandResult> {
-  const reports: Report[] = options.reports.map((spec) => ({ ...parseReport(spec), flag: '--report' }));
-  if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile, flag: '--output-file' });
-  // "-" reads standard input as a path to check; as a report's path it would make a file named "-".
-  if (reports.some((r) => r.path === STDIN_PATH)) {
-    throw new UserError(
-      'A report cannot be written to "-": standard output gets the --format report already.',
-      'Leave out --output-file to print it, or name a file.',
-    );
-  }
-  refuseSharedDestinations(reports, options.cwd);
+  const reports = plannedReports(options, options.cwd);
   const ruleSeverity = parseRuleOverrides(options.rules);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const stdin = paths.includes(STDIN_PATH)
@@ -160,26 +140,12 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   // A report is never written over what was checked (`-o stripe-app.json` would replace the manifest).
-  const inputs = [...read, ...result.files.map((f) => f.path)].map((path) => resolve(options.cwd, path));
-  for (const report of reports) {
-    const over = inputs.find((input) => isSameFile(input, resolve(options.cwd, report.path)));
-    if (over) {
-      throw new UserError(
-        `${report.path}: refusing to write the ${report.format} report over a file it checks.`,
-        'Name another file for the report.',
-      );
-    }
-  }
-  for (const report of reports) {
-    const path = resolve(options.cwd, report.path);
-    try {
-      // As ESLint does: `-o out/report.sarif` makes out/.
-      makeFolderFor(path);
-      await writeMaskedFile(path, render(resultFor(report.format), report.format, renderOptions));
-    } catch (e) {
-      throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
-    }
-  }
+  const inputs = [...read, ...result.files.map((f) => f.path)];
+  await writeReports(reports, {
+    inputs,
+    cwd: options.cwd,
+    render: (format) => render(resultFor(format), format, renderOptions),
+  });
   const stdoutFormat: Format = options.outputFile ? 'stylish' : options.format;
   const painter = await createPainter(options.color && stdoutFormat === 'stylish');
   let stdout = render(resultFor(stdoutFormat), stdoutFormat, { ...renderOptions, painter });
@@ -190,46 +156,6 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     stdout += render(forGithub, 'github', renderOptions);
   }
   return { result, stdout };
-}
-
-interface Report {
-  format: Format;
-  path: string;
-  /** The flag that asked for it, to name in a message. */
-  flag: '--output-file' | '--report';
-}
-
-/**
- * Two reports to one file would leave only the last: refused before anything is written, whether the
- * paths are spelt alike, differently (./r.json, out/../r.json) or reach one file through a link.
- */
-function refuseSharedDestinations(reports: readonly Report[], cwd: string): void {
-  const destinations = reports.map((r) => writeDestination(resolve(cwd, r.path)));
-  for (const [i, report] of reports.entries()) {
-    for (let j = 0; j < i; j++) {
-      const earlier = reports[j] as Report;
-      const same =
-        destinations[i] === destinations[j] || isSameFile(resolve(cwd, report.path), resolve(cwd, earlier.path));
-      if (!same) continue;
-      const flag = (r: Report): string => (r.flag === '--report' ? `--report ${r.format}=${r.path}` : `-o ${r.path}`);
-      throw new UserError(
-        `Two reports would be written to one file: ${flag(earlier)} and ${flag(report)}; one would replace the other.`,
-        'Name a different file for each report.',
-      );
-    }
-  }
-}
-
-function parseReport(spec: string): { format: Format; path: string } {
-  const at = spec.indexOf('=');
-  const format = spec.slice(0, at);
-  const path = spec.slice(at + 1);
-  if (at <= 0 || path === '')
-    throw new UserError(`--report takes format=path, got "${spec}".`, 'For example: --report sarif=rak-app.sarif');
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UserError(`--report: unknown format "${format}".`, `Formats: ${FORMATS.join(', ')}.`);
-  }
-  return { format: format as Format, path };
 }
 
 function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
@@ -250,9 +176,4 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
     out[id] = severity as Severity | 'off';
   }
   return out;
-}
-
-function onlyErrors(result: CheckResult): CheckResult {
-  const files = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }));
-  return { ...result, files, warningCount: 0, infoCount: 0 };
 }

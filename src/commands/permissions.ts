@@ -155,6 +155,8 @@ export interface ScanCommandResult {
   unresolved: number;
   /** What was not read: build output by folder name, .gitignore'd and --ignore'd paths. */
   skipped: SkippedPaths;
+  /** The source files read, absolute: no report is written over one. */
+  sourcePaths: string[];
 }
 
 /**
@@ -234,6 +236,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     needs: scan.needs.length,
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
     skipped: found.skipped,
+    sourcePaths: found.files,
   };
 }
 
@@ -330,7 +333,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
         await findingsReport(scanned.result, {
           command: 'permissions scan',
           format,
+          outputFile: options.outputFile,
+          reports: options.report,
+          quiet: options.quiet,
           thresholds,
+          inputs: [scanned.manifestPath, ...scanned.sourcePaths],
           io,
           color: color(),
           version,

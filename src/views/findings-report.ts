@@ -14,26 +14,45 @@ import {
 import type { CheckResult } from '../core/finding.js';
 import type { Thresholds } from '../exit-codes.js';
 import { checkOutcome } from './check-outcome.js';
+import { onlyErrors, plannedReports, writeReports } from './report-files.js';
 
+/**
+ * What the command prints, after writing the report files asked for (-o, --report, never over one of
+ * `inputs`); with -q, errors only. With -o, the terminal gets the stylish report.
+ */
 export async function findingsReport(
-  result: CheckResult,
+  all: CheckResult,
   options: {
     command: string;
     format: Format;
+    outputFile?: string | undefined;
+    reports: readonly string[];
+    quiet?: boolean | undefined;
     thresholds: Thresholds;
+    /** What the command read: no report is written over it. */
+    inputs: readonly string[];
     io: Io;
     /** --color / --no-color; undefined lets the terminal decide. */
     color: boolean | undefined;
     version: () => string;
   },
 ): Promise<string> {
-  const { io, format } = options;
+  const { io } = options;
+  const planned = plannedReports(options, io.cwd);
+  const result = options.quiet ? onlyErrors(all) : all;
+  const envelope = { command: options.command, outcome: checkOutcome(result, options.thresholds) };
+  const shownFor = (format: Format): CheckResult =>
+    READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(result, io.cwd, io.env['GITHUB_WORKSPACE']) : result;
+  const plain = await createPainter(false);
+  await writeReports(planned, {
+    inputs: options.inputs,
+    cwd: io.cwd,
+    render: (format) =>
+      render(shownFor(format), format, { painter: plain, toolVersion: options.version, rules: [], envelope }),
+  });
+  const format: Format = options.outputFile ? 'stylish' : options.format;
   const painter = await createPainter(
     format === 'stylish' && (options.color ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
   );
-  const shown = READ_FROM_WORKSPACE.includes(format)
-    ? fromWorkspace(result, io.cwd, io.env['GITHUB_WORKSPACE'])
-    : result;
-  const envelope = { command: options.command, outcome: checkOutcome(result, options.thresholds) };
-  return render(shown, format, { painter, toolVersion: options.version, rules: [], envelope });
+  return render(shownFor(format), format, { painter, toolVersion: options.version, rules: [], envelope });
 }

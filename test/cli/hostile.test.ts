@@ -215,14 +215,14 @@ describe('secrets are never printed whole', () => {
 describe('a stripe that never ends', () => {
   it('is stopped at --stripe-timeout, however much it prints, with exit 4 and what it last printed', async () => {
     const dir = exampleApp();
-    const r = await runWithFakeStripe(['upload', '--yes', '--stripe-timeout', '0.5'], {
+    const r = await runWithFakeStripe(['upload', '--yes', '--stripe-timeout', '3'], {
       cwd: dir,
       scenario: 'upload-spinner',
       env: { CI: undefined },
     });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(
-      /`\S+\/fake-stripe\/stripe apps upload` ran for 0\.5 s without finishing; it last printed "⠋+"/,
+      /`\S+\/fake-stripe\/stripe apps upload` ran for 3 s without finishing; it last printed "⠋+"/,
     );
     expect(r.stderr).toContain('Nothing was recorded in .rak-app/uploads.json.');
   });

@@ -590,3 +590,25 @@ describe('permissions scan --manifest with a local manifest', () => {
     expect(JSON.parse(r.stdout).errorCount).toBe(0);
   });
 });
+
+describe('permissions scan writes reports as check does', () => {
+  it('-o, --report and -q: files written, the manifest never written over', async () => {
+    const dir = tempDir();
+    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+    const r = await run(
+      ['permissions', 'scan', '.', '-q', '-o', 'out/scan.json', '-f', 'json', '--report', 'sarif=out/scan.sarif'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'scan.json'), 'utf8'));
+    expect(report.command).toBe('permissions scan');
+    // -q: errors only.
+    expect(
+      report.files.flatMap((f: { findings: { severity: string }[] }) => f.findings.map((x) => x.severity)),
+    ).not.toContain('warning');
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'scan.sarif'), 'utf8')).version).toBe('2.1.0');
+    const over = await run(['permissions', 'scan', '.', '-o', 'stripe-app.json'], { cwd: dir });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/refusing to write the stylish report over a file it checks/);
+  });
+});

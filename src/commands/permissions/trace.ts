@@ -45,6 +45,8 @@ export interface FixTarget {
 export interface TraceCommandResult extends FixTarget {
   result: CheckResult;
   requests: number;
+  /** The trace file, absolute: no report is written over it. */
+  tracePath: string;
 }
 
 export function traceCommand(options: TraceOptions): TraceCommandResult {
@@ -89,6 +91,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
     manifestText,
     grantedCount: grants.entries,
     requests: reading.requests.length,
+    tracePath,
     unresolved: notUnderstood.length,
   };
 }
@@ -127,7 +130,11 @@ export function registerTrace(
       await findingsReport(traced.result, {
         command: 'permissions trace',
         format,
+        outputFile: options.outputFile,
+        reports: options.report,
+        quiet: options.quiet,
         thresholds,
+        inputs: [traced.manifestPath, traced.tracePath],
         io,
         color: color(),
         version,

@@ -12,3 +12,11 @@ const NAMED = /(^[ \t]*|`|"|next: +)rak-app(?= )/gm;
 export function asRunHere(text: string, invokedAs: string): string {
   return invokedAs === 'rak-app' ? text : text.replace(NAMED, (_whole, before: string) => `${before}${invokedAs}`);
 }
+
+/** `stripe` in backticks, as check's findings name the Stripe CLI. */
+const STRIPE_NAMED = /`stripe(?= )/g;
+
+/** `text` with each backticked `stripe …` command naming the Stripe CLI as the user can run it. */
+export function withStripeAsTyped(text: string, stripe: string): string {
+  return stripe === 'stripe' ? text : text.replace(STRIPE_NAMED, `\`${stripe}`);
+}

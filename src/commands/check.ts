@@ -18,6 +18,7 @@ import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 import type { Thresholds } from '../exit-codes.js';
 import { collect } from '../flags.js';
+import { withStripeAsTyped } from '../hints.js';
 import { withReportOptions } from '../report-options.js';
 import { onlyErrors, plannedReports, writeReports } from '../views/report-files.js';
 import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
@@ -130,6 +131,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   };
   let result = check({ paths, cwd: options.cwd, ruleSeverity, stdin }, recording, RULES);
   if (options.quiet) result = onlyErrors(result);
+  result = await withStripeNamedHere(result, options);
 
   const renderOptions: RenderOptions = {
     envelope: { command: 'check', outcome: checkOutcome(result, options.thresholds ?? {}) },
@@ -176,4 +178,24 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
     out[id] = severity as Severity | 'off';
   }
   return out;
+}
+
+/**
+ * Findings that name a Stripe CLI command (`stripe apps grant permission`) name it as the user can
+ * run it: the bundled one by its path when no stripe is on their PATH. Looked up only when a finding
+ * names one, so a clean check never pays for it.
+ */
+async function withStripeNamedHere(
+  result: CheckResult,
+  options: { env: NodeJS.ProcessEnv; cwd: string },
+): Promise<CheckResult> {
+  const names = result.files.some((f) => f.findings.some((x) => x.message.includes('`stripe ')));
+  if (!names) return result;
+  const { locateStripe, stripeCommandFor } = await import('../adapters/stripe-locate.js');
+  const stripe = stripeCommandFor(locateStripe({ env: options.env, cwd: options.cwd }));
+  const files = result.files.map((f) => ({
+    ...f,
+    findings: f.findings.map((x) => ({ ...x, message: withStripeAsTyped(x.message, stripe) })),
+  }));
+  return { ...result, files };
 }

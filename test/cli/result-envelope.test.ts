@@ -1,6 +1,6 @@
 // What a new user met: one JSON shape for every command, an upload plan that tells everything, and
 // convert's edge cases. Each case is checked at the level a user sees it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleApp } from '../helpers/apps.js';
@@ -220,5 +220,20 @@ describe('convert on edge cases', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/apps plugin is not installed/);
     expect(r.stdout).not.toMatch(/Run without --dry-run to apply/);
+  });
+});
+
+describe("check's findings name the Stripe CLI as the user can run it", () => {
+  it('the one RAK_APP_STRIPE names, by its path; `stripe` when it is on PATH', async () => {
+    const dir = exampleApp((m) => {
+      m['permissions'] = [];
+    });
+    const named = await run(['check', dir], { env: { RAK_APP_STRIPE: '/opt/tools/stripe' } });
+    expect(named.stdout).toContain('Add them with `/opt/tools/stripe apps grant permission`.');
+    const onPath = join(tempDir(), 'bin');
+    mkdirSync(onPath);
+    writeFileSync(join(onPath, 'stripe'), '#!/bin/sh\n', { mode: 0o755 });
+    const plain = await run(['check', dir], { env: { RAK_APP_STRIPE: undefined, PATH: onPath } });
+    expect(plain.stdout).toContain('Add them with `stripe apps grant permission`.');
   });
 });

@@ -18,6 +18,7 @@ import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
 import { preflight, runStripeApps, type StripeStop, stopReport, stripeAsTyped } from '../stripe/run.js';
+import { withStripeAsTyped } from '../hints.js';
 import { reportWithJson } from '../result-document.js';
 
 export function register(command: Command, { io, color, finish }: CommandContext): void {
@@ -233,12 +234,13 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     (f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`,
   );
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem, RULES);
+  const stripe = stripeAsTyped(ready);
   return {
     kind: 'created',
     appDir: target,
-    stripe: stripeAsTyped(ready),
+    stripe,
     fixes,
-    problems: review.problems,
+    problems: review.problems.map((problem) => withStripeAsTyped(problem, stripe)),
     check: result,
   };
 }

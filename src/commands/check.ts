@@ -9,16 +9,15 @@ import {
   writeDestination,
   writeMaskedFile,
 } from '../adapters/files.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
 import {
-  createPainter,
   type Format,
   FORMATS,
   fromWorkspace,
   READ_FROM_WORKSPACE,
   render,
   type RenderOptions,
-  wantsColor,
-} from '../adapters/output.js';
+} from '../formatters/index.js';
 import type { CommandContext } from '../command.js';
 import { check, STDIN_PATH } from '../core/check.js';
 import type { FileSystem } from '../core/file-system.js';

@@ -7,15 +7,9 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { readText, readTextFile } from '../../adapters/files.js';
 import type { Io } from '../../adapters/io.js';
-import {
-  createPainter,
-  type Format,
-  fromWorkspace,
-  plural,
-  READ_FROM_WORKSPACE,
-  render,
-  wantsColor,
-} from '../../adapters/output.js';
+import { createPainter, wantsColor } from '../../adapters/painter.js';
+import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render } from '../../formatters/index.js';
+import { plural } from '../../words.js';
 import { matchEndpoint } from '../../catalog/endpoints.js';
 import type { CommandContext } from '../../command.js';
 import type { CheckResult } from '../../core/finding.js';

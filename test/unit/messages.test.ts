@@ -277,8 +277,8 @@ const ROWS: Row[] = [
   ),
   row(
     'appName',
-    { name: 'Stripe Ledger App', word: 'Stripe' },
-    `The public app's name "Stripe Ledger App" contains "Stripe", which Stripe does not allow in public app names.`,
+    { name: 'Stripe Ledger App', word: 'stripe' },
+    `The public app's name "Stripe Ledger App" contains "stripe", which Stripe does not allow in public app names.`,
   ),
   row(
     'settingsPlaceholderLink',

@@ -221,7 +221,9 @@ export type MessageData = { [K in MessageId]: Parameters<Renderers[K]>[0] };
 const render: { readonly [K in MessageId]: (data: MessageData[K]) => string } = RENDERERS;
 
 /** Every messageId, in the table's order. */
-export const MESSAGE_IDS: readonly MessageId[] = Object.keys(RENDERERS).filter(isMessageId);
+export function messageIds(): MessageId[] {
+  return Object.keys(RENDERERS).filter(isMessageId);
+}
 
 function isMessageId(id: string): id is MessageId {
   return Object.hasOwn(RENDERERS, id);

@@ -14,15 +14,15 @@ import {
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch } from '../adapters/source-files.js';
-import { createPainter, wantsColor } from '../adapters/painter.js';
-import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render } from '../formatters/index.js';
+import type { Format } from '../formatters/index.js';
 import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
 import { plural } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { withFixOptions, withReportOptions } from '../report-options.js';
-import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
+import { reportOutcome } from '../views/check-outcome.js';
+import { findingsReport } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions } from '../core/explain.js';
@@ -159,6 +159,36 @@ export interface ScanCommandResult {
   skipped: SkippedPaths;
 }
 
+/**
+ * The manifest whose `permissions` a manifest has: itself, or for a local manifest (`extends`) that
+ * writes none, the base it inherits them from (a local manifest's arrays replace the base's, so one
+ * that writes `permissions` has its own). --fix edits that file.
+ */
+function grantingManifest(path: string, cwd: string) {
+  let manifestPath = path;
+  for (let depth = 0; ; depth++) {
+    if (nodeFileSystem.kind(manifestPath) === 'missing') {
+      throw new UserError(
+        `${displayPath(manifestPath, cwd)}: no manifest to compare with.`,
+        'Pass --manifest <app folder or its stripe-app.json>.',
+      );
+    }
+    const manifestText = readText(manifestPath, displayPath(manifestPath, cwd));
+    const manifestName = displayPath(manifestPath, cwd);
+    const { file, problems, value } = createSourceFile(manifestName, manifestText);
+    if (problems.length > 0)
+      throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
+    if (!isObject(value))
+      throw new UserError(
+        `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
+      );
+    const manifest = value as { permissions?: unknown; extends?: unknown };
+    if (Object.hasOwn(manifest, 'permissions') || typeof manifest.extends !== 'string' || depth >= 8)
+      return { manifestPath, manifestText, manifestName, file, manifest };
+    manifestPath = resolve(dirname(manifestPath), manifest.extends);
+  }
+}
+
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   if (options.paths.length === 0)
     throw new UserError(
@@ -167,22 +197,8 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     );
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const given = resolve(options.cwd, options.manifest ?? '.');
-  const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  if (nodeFileSystem.kind(manifestPath) === 'missing') {
-    throw new UserError(
-      `${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`,
-      'Pass --manifest <app folder or its stripe-app.json>.',
-    );
-  }
-  const manifestText = readText(manifestPath, displayPath(manifestPath, options.cwd));
-  const manifestName = displayPath(manifestPath, options.cwd);
-  const { file, problems, value } = createSourceFile(manifestName, manifestText);
-  if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
-  if (!isObject(value))
-    throw new UserError(
-      `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
-    );
-  const manifest = value as { permissions?: unknown };
+  const named = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
+  const { manifestPath, manifestText, manifestName, file, manifest } = grantingManifest(named, options.cwd);
   const granted: GrantedPermission[] = [];
   (Array.isArray(manifest.permissions) ? manifest.permissions : []).forEach((entry: unknown, i: number) => {
     const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : undefined;
@@ -311,17 +327,17 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
-      const painter = await createPainter(
-        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+      const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
+      io.stdout.write(
+        await findingsReport(scanned.result, {
+          command: 'permissions scan',
+          format,
+          thresholds,
+          io,
+          color: color(),
+          version,
+        }),
       );
-      const result = READ_FROM_WORKSPACE.includes(format)
-        ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-        : scanned.result;
-      const envelope = {
-        command: 'permissions scan',
-        outcome: checkOutcome(scanned.result, { maxWarnings: options.maxWarnings, strict: options.strict === true }),
-      };
-      io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [], envelope }));
       if (format === 'stylish') {
         io.stdout.write(
           `Scanned ${plural(scanned.filesScanned, 'source file')} (${plural(scanned.linesScanned, 'line')}) and the manifest: ` +
@@ -333,11 +349,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         const skipped = describeSkipped(scanned.skipped);
         if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);
       }
-      const outcome = reportOutcome(
-        scanned.result,
-        { maxWarnings: options.maxWarnings, strict: options.strict === true },
-        io,
-      );
+      const outcome = reportOutcome(scanned.result, thresholds, io);
       finish(
         options.fix
           ? await fixPermissions(

@@ -599,3 +599,20 @@ describe('permissions scan output a new user reads', () => {
     expect(stylish.stdout).toContain('1 API call, expansion or event needs a permission');
   });
 });
+
+describe('permissions scan --manifest with a local manifest', () => {
+  it('a local manifest that writes no permissions is compared with those it inherits', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', permissions: [{ permission: 'customer_read', purpose: 'Match.' }] }),
+    );
+    writeFileSync(join(dir, 'stripe-app.dev.json'), JSON.stringify({ extends: 'stripe-app.json' }));
+    const r = await run(['permissions', 'scan', 'server.js', '--manifest', 'stripe-app.dev.json', '--json'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).errorCount).toBe(0);
+  });
+});

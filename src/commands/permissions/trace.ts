@@ -7,8 +7,7 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { readText, readTextFile } from '../../adapters/files.js';
 import type { Io } from '../../adapters/io.js';
-import { createPainter, wantsColor } from '../../adapters/painter.js';
-import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render } from '../../formatters/index.js';
+import type { Format } from '../../formatters/index.js';
 import { plural } from '../../words.js';
 import { matchEndpoint } from '../../catalog/endpoints.js';
 import type { CommandContext } from '../../command.js';
@@ -22,7 +21,8 @@ import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { resolveAppManifest } from '../../app-manifest.js';
 import { withFixOptions, withReportOptions } from '../../report-options.js';
-import { checkOutcome, reportOutcome } from '../../views/check-outcome.js';
+import { reportOutcome } from '../../views/check-outcome.js';
+import { findingsReport } from '../../views/findings-report.js';
 
 /** A long run's trace is large; past this it is not read. */
 const MAX_TRACE_BYTES = 256 * 1024 * 1024;
@@ -123,30 +123,23 @@ export function registerTrace(
       cwd: io.cwd,
       manifest: options.manifest,
     });
-    const painter = await createPainter(
-      format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+    const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
+    io.stdout.write(
+      await findingsReport(traced.result, {
+        command: 'permissions trace',
+        format,
+        thresholds,
+        io,
+        color: color(),
+        version,
+      }),
     );
-    const result = READ_FROM_WORKSPACE.includes(format)
-      ? fromWorkspace(traced.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-      : traced.result;
-    const envelope = {
-      command: 'permissions trace',
-      outcome: checkOutcome(traced.result, { maxWarnings: options.maxWarnings, strict: options.strict === true }),
-    };
-    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [], envelope }));
     if (format === 'stylish')
       io.stdout.write(
         `Read ${plural(traced.requests, 'request')}` +
           (traced.unresolved > 0 ? `; ${traced.unresolved} could not be resolved (warnings above).\n` : '.\n'),
       );
-    const outcome = reportOutcome(
-      traced.result,
-      {
-        maxWarnings: options.maxWarnings,
-        strict: options.strict === true,
-      },
-      io,
-    );
+    const outcome = reportOutcome(traced.result, thresholds, io);
     finish(
       options.fix
         ? await fixPermissions(traced, { yes: options.yes === true, purposes: options.purpose }, io)

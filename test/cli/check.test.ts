@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { say } from '../../src/core/messages.js';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, runBin, tempDir } from '../helpers/run.js';
 
@@ -209,17 +210,19 @@ describe('reports', () => {
       'infoCount',
     ]);
     expect(report).toMatchObject({ schemaVersion: 1, command: 'check', status: 'failed', exitCode: r.code });
+    const data = { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false };
     expect(report.files[0].findings[0]).toEqual({
       ruleId: 'permission-unknown',
       severity: 'error',
-      message: 'Unknown permission "customers_read"; did you mean "customer_read"?',
+      // The text its messageId and data give; test/unit/messages.test.ts has the words.
+      message: say('permissionUnknown', data).message,
       pointer: '/permissions/0/permission',
       line: 12,
       column: 21,
       suggestion: 'customer_read',
       // The message as data: consumers need not match on its text.
       messageId: 'permissionUnknown',
-      data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
+      data,
       docs: `https://unpkg.com/rak-app@${VERSION}/docs/rules/permission-unknown.md`,
     });
   });

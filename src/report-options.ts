@@ -3,7 +3,7 @@
  * thresholds (check, permissions scan, permissions trace), and the manifest fix (scan and trace).
  */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { FORMATS, type Format } from './adapters/output.js';
+import { FORMATS, type Format } from './formatters/index.js';
 import { collect, parseMaxWarnings } from './flags.js';
 
 /** -f/--format, --json, -o/--output-file, --report, -q/--quiet, --max-warnings, --strict. */

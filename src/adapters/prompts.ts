@@ -2,7 +2,7 @@
  * The only module that asks the user anything. It is used only at a terminal; a cancel (Ctrl-C,
  * or the terminal closing) is a value, not a throw.
  */
-import { wantsColor } from './output.js';
+import { wantsColor } from './painter.js';
 
 export type Answer = 'yes' | 'no' | 'cancelled';
 

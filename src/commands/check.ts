@@ -1,15 +1,8 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
 import { nodeFileSystem, readStdin } from '../adapters/files.js';
-import {
-  createPainter,
-  type Format,
-  fromWorkspace,
-  READ_FROM_WORKSPACE,
-  render,
-  type RenderOptions,
-  wantsColor,
-} from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render, type RenderOptions } from '../formatters/index.js';
 import type { CommandContext } from '../command.js';
 import { check, STDIN_PATH } from '../core/check.js';
 import type { FileSystem } from '../core/file-system.js';

@@ -7,14 +7,10 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../adapters/io.js';
-import {
-  createPainter,
-  formatConvertPlan,
-  formatDoctor,
-  formatStylish,
-  type Painter,
-  wantsColor,
-} from '../adapters/output.js';
+import { createPainter, type Painter, wantsColor } from '../adapters/painter.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { formatConvertPlan } from '../views/convert-plan.js';
+import { formatDoctor } from '../views/doctor.js';
 import {
   applyJsonEdits,
   createFile,

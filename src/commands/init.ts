@@ -5,7 +5,9 @@
 import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { Io } from '../adapters/io.js';
-import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { formatDoctor } from '../views/doctor.js';
 import type { PromptAnswer } from '../adapters/stripe-cli.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';

@@ -4,14 +4,11 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import {
-  createPainter,
-  formatDoctor,
-  formatStylish,
-  formatUploadPlan,
-  plural,
-  wantsColor,
-} from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { formatDoctor } from '../views/doctor.js';
+import { formatUploadPlan } from '../views/upload-plan.js';
+import { plural } from '../words.js';
 import * as prompts from '../adapters/prompts.js';
 import {
   applyJsonEdits,

@@ -4,6 +4,7 @@
  * not understand. The result has check's shape, so it shares check's reports and exit codes.
  */
 import { PERMISSION_NAMES } from '../catalog/permissions.js';
+import { say } from './messages.js';
 import { suggest } from './suggest.js';
 import { effectivePermissions } from '../catalog/api.js';
 import type { CheckResult, Finding } from './finding.js';
@@ -16,8 +17,6 @@ export interface GrantedPermission {
   column: number;
   pointer: string;
 }
-
-const list = (names: readonly string[]): string => names.map((n) => JSON.stringify(n)).join(' or ');
 
 export function comparePermissions(
   scan: ScanResult,
@@ -32,14 +31,12 @@ export function comparePermissions(
     findings.push({
       ruleId: 'permission-missing',
       severity: 'error',
-      message: `${need.what} needs ${list(need.anyOf)}, which the manifest does not grant: every installed user's key would be refused.`,
       pointer: '',
       file: need.file,
       line: need.line,
       column: need.column,
       suggestion: need.anyOf[0]!,
-      messageId: 'permissionMissing',
-      data: { what: need.what, anyOf: need.anyOf, manifest: manifestFile },
+      ...say('permissionMissing', { what: need.what, anyOf: need.anyOf, manifest: manifestFile }),
     });
   }
   const needed = new Set(scan.needs.flatMap((need) => need.anyOf));
@@ -52,16 +49,13 @@ export function comparePermissions(
     findings.push({
       ruleId: 'permission-unused',
       severity: 'warning',
-      message: meant
-        ? `${JSON.stringify(g.name)} is no permission, and the code needs ${JSON.stringify(meant)}: did you mean it?`
-        : `${JSON.stringify(g.name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
       pointer: g.pointer,
       file: g.file,
       line: g.line,
       column: g.column,
-      ...(meant ? { suggestion: meant } : {}),
-      messageId: meant ? 'permissionMisspelt' : 'permissionUnused',
-      data: meant ? { name: g.name, meant } : { name: g.name },
+      ...(meant
+        ? { suggestion: meant, ...say('permissionMisspelt', { name: g.name, meant }) }
+        : say('permissionUnused', { name: g.name })),
     });
   }
   for (const n of scan.notUnderstood) {
@@ -70,26 +64,22 @@ export function comparePermissions(
       // A warning: what scan could not resolve may be a permission every installed user lacks, so
       // --max-warnings 0 and --strict fail on it.
       severity: 'warning',
-      message: `Not understood: ${n.what}: ${n.why}.`,
       pointer: '',
       file: n.file,
       line: n.line,
       column: n.column,
-      messageId: 'scanNotUnderstood',
-      data: { what: n.what, why: n.why },
+      ...say('scanNotUnderstood', { what: n.what, why: n.why }),
     });
   }
   for (const u of scan.unparsable) {
     findings.push({
       ruleId: 'scan-not-understood',
       severity: 'warning',
-      message: `Could not parse this file, so it was not scanned: ${u.message}`,
       pointer: '',
       file: u.file,
       line: u.line,
       column: u.column,
-      messageId: 'scanUnreadable',
-      data: { reason: u.message },
+      ...say('scanUnreadable', { reason: u.message }),
     });
   }
   // Every file read is listed, with or without findings, so reports say what was checked.

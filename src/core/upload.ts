@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { RAK_ACCESS_TYPE } from '../catalog/manifest.js';
 import type { LedgerEntry } from './ledger.js';
+import type { MessageId } from './messages.js';
 import { mask } from './secrets.js';
 
 /** Bumped when what the plan means changes, so old digests stop matching. */
@@ -54,7 +55,7 @@ export function digestOf(manifestBytes: Uint8Array, credentials: string, shown: 
 /** A warning of `check` on the uploaded manifest, as the plan lists it. */
 export interface PlanWarning {
   ruleId: string;
-  messageId?: string;
+  messageId?: MessageId;
   message: string;
   line: number;
   column: number;

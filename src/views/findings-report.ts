@@ -3,14 +3,8 @@
  * the format asked for, paths as GitHub reads them where it does, and --json's envelope.
  */
 import type { Io } from '../adapters/io.js';
-import {
-  createPainter,
-  type Format,
-  fromWorkspace,
-  READ_FROM_WORKSPACE,
-  render,
-  wantsColor,
-} from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render } from '../formatters/index.js';
 import type { CheckResult } from '../core/finding.js';
 import type { Thresholds } from '../exit-codes.js';
 import { checkOutcome } from './check-outcome.js';

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { isSameFile, makeFolderFor, writeDestination, writeMaskedFile } from '../adapters/files.js';
-import { FORMATS, type Format } from '../adapters/output.js';
+import { FORMATS, type Format } from '../formatters/index.js';
 import type { CheckResult } from '../core/finding.js';
 import { UserError } from '../errors.js';
 

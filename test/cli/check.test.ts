@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { say } from '../../src/core/messages.js';
 import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, runBin, tempDir } from '../helpers/run.js';
 
@@ -37,8 +38,9 @@ describe('rak-app check, as a user runs it', () => {
     const r = await run(['check', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`${dir}/stripe-app.json\n`);
-    expect(r.stdout).toMatch(/ {2}6:11 +warning +No icon.+ icon\n/);
-    expect(r.stdout).toMatch(/ {2}9:29 +error +stripe_api_access_type is "oauth".+ access-type\n/);
+    // The words of each message are tested once, in test/unit/messages.test.ts.
+    expect(r.stdout).toMatch(/ {2}6:11 +warning +.+ icon\n/);
+    expect(r.stdout).toMatch(/ {2}9:29 +error +.+ access-type\n/);
     expect(r.stdout).toContain('✖ 2 problems (1 error, 1 warning) in 1 file.');
   });
 
@@ -51,13 +53,15 @@ describe('rak-app check, as a user runs it', () => {
         ruleId: 'json-syntax',
         line: 2,
         column: 12,
-        message: expect.stringContaining('Trailing comma'),
+        messageId: 'jsonSyntax',
+        data: expect.objectContaining({ problem: expect.objectContaining({ kind: 'trailing-comma' }) }),
       }),
       expect.objectContaining({
         ruleId: 'json-syntax',
         line: 3,
         column: 3,
-        message: expect.stringContaining('Comments'),
+        messageId: 'jsonSyntax',
+        data: expect.objectContaining({ problem: expect.objectContaining({ kind: 'comment' }) }),
       }),
     ]);
   });
@@ -71,9 +75,7 @@ describe('rak-app check, as a user runs it', () => {
     const dir = appWith(validManifest(), { 'src/views/AppSettings.tsx': template });
     const r = await run(['check', '.'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(
-      'src/views/AppSettings.tsx\n  2:11  warning  The settings page still links to the template\'s placeholder "https://stripe.com"',
-    );
+    expect(r.stdout).toMatch(/^src\/views\/AppSettings\.tsx\n {2}2:11 {2}warning {2}.+ {2}settings-placeholder$/m);
   });
 
   it('reads a manifest from standard input', async () => {
@@ -208,17 +210,19 @@ describe('reports', () => {
       'infoCount',
     ]);
     expect(report).toMatchObject({ schemaVersion: 1, command: 'check', status: 'failed', exitCode: r.code });
+    const data = { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false };
     expect(report.files[0].findings[0]).toEqual({
       ruleId: 'permission-unknown',
       severity: 'error',
-      message: 'Unknown permission "customers_read"; did you mean "customer_read"?',
+      // The text its messageId and data give; test/unit/messages.test.ts has the words.
+      message: say('permissionUnknown', data).message,
       pointer: '/permissions/0/permission',
       line: 12,
       column: 21,
       suggestion: 'customer_read',
       // The message as data: consumers need not match on its text.
       messageId: 'permissionUnknown',
-      data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
+      data,
       docs: `https://unpkg.com/rak-app@${VERSION}/docs/rules/permission-unknown.md`,
     });
   });
@@ -245,7 +249,7 @@ describe('reports', () => {
     expect(result).toMatchObject({
       ruleId: 'permission-unknown',
       level: 'error',
-      message: { text: expect.stringContaining('customers_read') },
+      message: { text: expect.any(String) },
     });
     expect(driver.rules[result.ruleIndex].id).toBe('permission-unknown');
     expect(result.locations[0].physicalLocation).toEqual({
@@ -264,7 +268,7 @@ describe('reports', () => {
       lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=rak-app [a-z-]+::/.test(l)),
     ).toBe(true);
     expect(r.stdout).toContain(
-      `::error file=${dir.replace('%', '%25').replace(',', '%2C')}/stripe-app.json,line=1,col=26,title=rak-app schema::version must be a string, not a number.`,
+      `::error file=${dir.replace('%', '%25').replace(',', '%2C')}/stripe-app.json,line=1,col=26,title=rak-app schema::`,
     );
   });
 
@@ -284,8 +288,8 @@ describe('reports', () => {
 
   it('the default report also annotates in GitHub Actions', async () => {
     const r = await run(['check', broken()], { env: { GITHUB_ACTIONS: 'true' } });
-    expect(r.stdout).toMatch(/error +Unknown permission/);
-    expect(r.stdout).toMatch(/^::error file=.*title=rak-app permission-unknown::Unknown permission/m);
+    expect(r.stdout).toMatch(/error +.+ permission-unknown$/m);
+    expect(r.stdout).toMatch(/^::error file=.*title=rak-app permission-unknown::.+$/m);
   });
 
   it('--output-file and --report write reports while the terminal gets stylish', async () => {

@@ -89,7 +89,7 @@ describe('rak-app init with a fake Stripe CLI', () => {
     });
     expect(r.stdout).toContain('? ID: (com.example.ledger-sync) com.acme.ledger-sync\n');
     expect(r.stdout).toContain('rak-app: created');
-    expect(r.stdout).toMatch(/error +No permissions.+permission-none/);
+    expect(r.stdout).toMatch(/error +.+ permission-none$/m);
     expect(r.stdout).toMatch(/AppSettings.tsx\n.+settings-placeholder/);
     expect(r.stdout).toContain('stripe apps grant permission');
   });

@@ -11,12 +11,14 @@ async function scan(backend: string, args: string[] = []) {
   const report = JSON.parse(r.stdout) as {
     files: {
       path: string;
-      findings: { ruleId: string; severity: string; line: number; column: number; message: string }[];
+      findings: { ruleId: string; line: number; column: number; messageId: string; data: unknown }[];
     }[];
   };
   return {
     ...r,
-    findings: report.files.flatMap((f) => f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.message])),
+    findings: report.files.flatMap((f) =>
+      f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.messageId, x.data]),
+    ),
   };
 }
 
@@ -25,26 +27,30 @@ describe('rak-app permissions scan', () => {
     const r = await scan('express-webhook');
     expect(r.code).toBe(1);
     expect(r.findings).toEqual([
-      [
-        'stripe-app.json',
-        10,
-        21,
-        'permission-unused',
-        expect.stringContaining('"product_write" is granted, but none of the scanned code needs it'),
-      ],
+      ['stripe-app.json', 10, 21, 'permission-unused', 'permissionUnused', { name: 'product_write' }],
       [
         'server.js',
         16,
         10,
         'permission-missing',
-        expect.stringContaining('event customer.subscription.deleted needs "subscription_read" or "quote_read"'),
+        'permissionMissing',
+        {
+          what: 'event customer.subscription.deleted',
+          anyOf: ['subscription_read', 'quote_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'server.js',
         26,
         81,
         'permission-missing',
-        expect.stringContaining('stripe.invoices.list expanding payment_intent needs "payment_intent_read"'),
+        'permissionMissing',
+        {
+          what: 'stripe.invoices.list expanding payment_intent',
+          anyOf: ['payment_intent_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
     ]);
   });
@@ -57,32 +63,44 @@ describe('rak-app permissions scan', () => {
         7,
         81,
         'permission-missing',
-        expect.stringContaining(
-          'client.charges.list expanding balance_transaction needs "balance_transaction_source_read"',
-        ),
+        'permissionMissing',
+        {
+          what: 'client.charges.list expanding balance_transaction',
+          anyOf: ['balance_transaction_source_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'sync.mjs',
         10,
         98,
         'permission-missing',
-        expect.stringContaining('client.checkout.sessions.retrieve expanding customer needs "customer_read"'),
+        'permissionMissing',
+        {
+          what: 'client.checkout.sessions.retrieve expanding customer',
+          anyOf: ['customer_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'sync.mjs',
         18,
         22,
         'scan-not-understood',
-        'Not understood: client[…].list(): the resource is chosen at run time.',
+        'scanNotUnderstood',
+        { what: 'client[…].list()', why: 'the resource is chosen at run time' },
       ],
       [
         'sync.mjs',
         23,
         20,
         'permission-missing',
-        expect.stringContaining(
-          'event payout.paid needs "payout_read" or "transfer_read" or "balance_transaction_source_read"',
-        ),
+        'permissionMissing',
+        {
+          what: 'event payout.paid',
+          anyOf: ['payout_read', 'transfer_read', 'balance_transaction_source_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
     ]);
   });
@@ -97,7 +115,11 @@ describe('rak-app permissions scan', () => {
         28,
         9,
         'scan-not-understood',
-        'Not understood: deps.stripe.refunds.create(): deps.stripe is not a Stripe client rak-app can see being created or typed here.',
+        'scanNotUnderstood',
+        {
+          what: 'deps.stripe.refunds.create()',
+          why: 'deps.stripe is not a Stripe client rak-app can see being created or typed here',
+        },
       ],
     ]);
   });
@@ -111,16 +133,20 @@ describe('rak-app permissions scan', () => {
         8,
         3,
         'permission-missing',
-        expect.stringContaining(
-          'event payment_intent.payment_failed needs "payment_intent_read" or "checkout_session_read"',
-        ),
+        'permissionMissing',
+        {
+          what: 'event payment_intent.payment_failed',
+          anyOf: ['payment_intent_read', 'checkout_session_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'router.ts',
         16,
         83,
         'permission-missing',
-        expect.stringContaining('event checkout.session.completed needs "checkout_session_read"'),
+        'permissionMissing',
+        { what: 'event checkout.session.completed', anyOf: ['checkout_session_read'], manifest: 'stripe-app.json' },
       ],
     ]);
   });

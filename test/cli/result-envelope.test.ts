@@ -144,8 +144,8 @@ describe('the upload plan tells everything check warns about, and what the permi
     const r = await runWithFakeStripe(['upload', warned(), '--dry-run'], { cwd: tempDir() });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Uploading with 2 warnings/);
-    expect(r.stdout).toMatch(/placeholder purpose "TODO"/);
-    expect(r.stdout).toMatch(/allowed_redirect_uris is not used by a RAK app/);
+    expect(r.stdout).toMatch(/⚠ 13:\d+ {2}.+ {2}permission-purpose$/m);
+    expect(r.stdout).toMatch(/⚠ \d+:\d+ {2}.+ {2}redirect-uris$/m);
   });
 
   it('json: the warnings and the permission change since the last recorded upload are in the plan', async () => {

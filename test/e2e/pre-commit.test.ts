@@ -92,7 +92,7 @@ describe.skipIf(preCommitMissing !== undefined)(
       );
       expect(broken.code).toBe(1);
       expect(broken.output).toMatch(/rak-app check\.+Failed/);
-      expect(broken.output).toContain('Unknown permission "customers_read"; did you mean "customer_read"?');
+      expect(broken.output).toMatch(/error +.+ permission-unknown$/m);
 
       // A commit with no dist/ cannot be built where npm prepares it, and says so.
       const plain = runHook(repository.path, repository.plainCommit);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/core/messages.js';
 import { RULES } from '../../src/rules/index.js';
 import { ROOT } from '../helpers/fixtures.js';
 
@@ -145,32 +144,5 @@ describe('documentation', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-  });
-
-  it('every message is one line and ends with a full stop or a question mark', () => {
-    // Arguments that fit every message builder: a list where one is expected, a string elsewhere.
-    const special: Record<string, unknown[]> = {
-      jsonSyntax: [{ offset: 0, kind: 'other', code: 'CommaExpected' }, 256],
-      schemaType: ['/version', ['string'], 2],
-      schemaEnum: ['/x', 'y', ['a', 'b']],
-      extendsLoop: [['a.json', 'b.json', 'a.json']],
-    };
-    const samples = Object.entries(messages).map(([name, make]) =>
-      (make as (...a: unknown[]) => string)(...(special[name] ?? ['x', 'y', 'z'])),
-    );
-    for (const text of samples) {
-      expect(text).not.toContain('\n');
-      expect(text).toMatch(/[.?]$/);
-    }
-  });
-
-  it('every message has a stable id and names its data, in step with its builder', async () => {
-    const { MESSAGE_DATA } = await import('../../src/core/messages.js');
-    for (const [id, build] of Object.entries(messages)) {
-      expect(MESSAGE_DATA[id as keyof typeof MESSAGE_DATA], id).toHaveLength(
-        (build as (...a: unknown[]) => string).length,
-      );
-    }
-    expect(Object.keys(MESSAGE_DATA).sort()).toEqual(Object.keys(messages).sort());
   });
 });

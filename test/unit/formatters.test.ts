@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatGithub, formatJson, formatStylish, fromWorkspace, wantsColor } from '../../src/adapters/output.js';
+import { wantsColor } from '../../src/adapters/painter.js';
+import { formatGithub } from '../../src/formatters/github.js';
+import { fromWorkspace } from '../../src/formatters/index.js';
+import { formatJson } from '../../src/formatters/json.js';
+import { formatStylish } from '../../src/formatters/stylish.js';
 import type { CheckResult } from '../../src/core/finding.js';
 import { failedThreshold } from '../../src/exit-codes.js';
 

@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // The default report, and the reason for each test skipped because something it needs is missing.
+    reporters: ['default', './test/helpers/skip-reasons.ts'],
     pool: 'threads',
     maxWorkers: '100%',
     testTimeout: 60_000,

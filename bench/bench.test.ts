@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../test/helpers/fixtures.js';
 
-// The bench's figures are judged by people (README, Speed); this only proves the script runs and
+// The bench's figures are judged by people (docs/performance.md); this only proves the script runs and
 // reports what it says it does. It asserts no timing.
 describe('bench/startup.js', () => {
   it('with a start-up setting in the environment, reports the ratio both without it and as given', async () => {

@@ -2,7 +2,8 @@
 // Start-up benchmark: a cold `rak-app check` of the example app against a bare `node` running a
 // one-line ES module, interleaved in pairs so both see the same machine load; the files of rak-app's
 // own that the check opens (under strace, where it is installed); then one run over 1,000 manifests,
-// to price each added manifest. Usage: npm run bench [-- --runs 31]
+// to price each added manifest. Usage: npm run bench [-- --runs 31] [--against <another build's bin>]
+// (--against times that build's check too, in the same interleaved rounds: before and after a change.)
 //
 // Settings that make every node start do extra work add the same milliseconds to both commands and
 // so flatter the ratio: NODE_EXTRA_CA_CERTS makes node parse a certificate bundle at start (about
@@ -26,6 +27,8 @@ import {
 } from './common.js';
 
 const runs = runsOption(21);
+const againstAt = process.argv.indexOf('--against');
+const against = againstAt > 0 ? process.argv[againstAt + 1] : undefined;
 const work = mkdtempSync(join(tmpdir(), 'rak-app-bench-'));
 const baseline = writeBaseline(work);
 
@@ -47,10 +50,12 @@ try {
       : [['', cleanEnv]];
   const node = envs.map(() => []);
   const check = envs.map(() => []);
+  const other = envs.map(() => []);
   for (let i = 0; i < runs; i++) {
     envs.forEach(([, env], j) => {
       node[j].push(time([baseline], env));
       check[j].push(time([bin, 'check', example], env));
+      if (against) other[j].push(time([against, 'check', example], env));
     });
   }
 
@@ -88,6 +93,12 @@ try {
       `ratio of each pair         median ${median(paired).toFixed(2)}, middle half ${quantile(paired, 0.25).toFixed(2)}–${quantile(paired, 0.75).toFixed(2)}` +
         ` (target at most 1.30)${j > 0 ? ', flattered by the settings above' : ''}`,
     );
+    if (against) {
+      const theirs = other[j].map((ms, i) => ms / node[j][i]);
+      console.log(
+        `--against's check          ${median(other[j]).toFixed(1)} ms, pair ratio median ${median(theirs).toFixed(2)}`,
+      );
+    }
   });
   if (hasStrace()) {
     const files = ownFilesOpened([bin, 'check', example], cleanEnv);

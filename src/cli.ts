@@ -4,13 +4,14 @@
  * command came to into an exit code.
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from '@commander-js/extra-typings';
+import { Command, CommanderError, Help, type Option } from '@commander-js/extra-typings';
 import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
 import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { NODE_RANGE, olderThanRange } from './engines.js';
 import { EXIT, type Outcome } from './exit-codes.js';
+import { asRunHere } from './hints.js';
 import { usageErrorDocument } from './result-document.js';
 import { passesSignalOn } from './signals.js';
 
@@ -88,6 +89,43 @@ function commandWord(argv: readonly string[]): string | undefined {
   return first === 'help' ? second : first;
 }
 
+/** The words of a command line that are not options, up to `--`. */
+function words(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).filter((arg) => !arg.startsWith('-'));
+}
+
+/** The commands and subcommands a command line names, in order (`permissions scan`), as far as they exist. */
+function typedCommands(program: Command, argv: readonly string[]): Command[] {
+  const path: Command[] = [];
+  let current: Command = program;
+  for (const word of words(argv)) {
+    const next = current.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!next) break;
+    path.push(next as Command);
+    current = next as Command;
+  }
+  return path;
+}
+
+/** `rak-app permissions scan`, for a hint: the program and the commands a command line named. */
+const invocation = (path: readonly Command[]): string => [PROGRAM, ...path.map((c) => c.name())].join(' ');
+
+/**
+ * An option's description, with commander's "(default: …)" left out where it says nothing or
+ * the description says it already: one "(default: 900)", and no "(default: [])" for a repeatable
+ * option that starts empty.
+ */
+function describeOption(option: Option): string {
+  const own = /\(default: /.test(option.description);
+  const empty = Array.isArray(option.defaultValue) && option.defaultValue.length === 0;
+  if (!own && !empty) return new Help().optionDescription(option);
+  const withoutDefault = Object.assign(Object.create(Object.getPrototypeOf(option) as object), option, {
+    defaultValue: undefined,
+  }) as Option;
+  return new Help().optionDescription(withoutDefault);
+}
+
 /** The program, with the command named on this command line (or asked about by `help`) declared in full. */
 async function buildProgram(
   argv: readonly string[],
@@ -105,7 +143,7 @@ async function buildProgram(
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp({ showGlobalOptions: true, optionDescription: describeOption })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -113,6 +151,13 @@ async function buildProgram(
       outputError: (text) => onError(rewordCommanderError(text)),
     });
   const color = (): boolean | undefined => (program.opts().color === undefined ? undefined : program.opts().color);
+  // --no-color reaches what never sees the option: the prompts, which read NO_COLOR as everything
+  // else does, and the Stripe CLI.
+  program.hook('preAction', () => {
+    if (program.opts().color !== false) return;
+    io.env['NO_COLOR'] = '1';
+    delete io.env['FORCE_COLOR'];
+  });
   const wanted = commandWord(argv);
   for (const entry of COMMANDS) {
     const command = program.command(entry.name).summary(entry.summary).description(entry.summary);
@@ -137,18 +182,21 @@ export function everyCommand(io: Io): Promise<Command> {
 const NO_INTERRUPTS: Interrupts = { uninterruptible: (work) => work(), interrupted: () => false };
 
 /** Runs one command line against an io, and returns its exit code. Never throws. */
-export async function run(argv: readonly string[], io: Io, interrupts: Interrupts = NO_INTERRUPTS): Promise<number> {
-  // The one choke point for secrets: everything any command writes passes here.
+export async function run(typed: readonly string[], io: Io, interrupts: Interrupts = NO_INTERRUPTS): Promise<number> {
+  let argv = typed;
+  // The one choke point for what rak-app writes: secrets masked, and hints named as they run here.
+  const invoked = io.invokedAs ?? 'rak-app';
   const masked = (writer: Writer): Writer => ({
     isTTY: writer.isTTY,
-    write: (text) => writer.write(redactSecrets(text)),
+    write: (text) => writer.write(asRunHere(redactSecrets(text), invoked)),
     ...(writer.failure ? { failure: writer.failure } : {}),
   });
   const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };
   let outcome: Outcome = 'ok';
   let usageMessage = '';
+  let program: Command | undefined;
   try {
-    const program = await buildProgram(
+    program = await buildProgram(
       argv,
       { io: safeIo, version, finish: (o) => (outcome = o), uninterruptible: interrupts.uninterruptible },
       (m) => (usageMessage = m),
@@ -158,14 +206,31 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
       safeIo.stderr.write(program.helpInformation());
       return EXIT.usage;
     }
+    const [first, ...asked] = words(argv);
+    if (first === 'help' && asked.length > 0) {
+      // `help permissions scan` is `permissions scan --help`; commander's help command reads only
+      // the first word, and shows the general help for one it does not know.
+      // `help help` and `help permissions help` are the help of what comes before.
+      const named = asked.slice(0, asked.includes('help') ? asked.indexOf('help') : asked.length);
+      const path = typedCommands(program, named);
+      if (path.length < named.length) return await unknownCommand(path, named[path.length] as string, program, safeIo);
+      argv = [...named, ...argv.filter((arg) => arg.startsWith('-')), '--help'];
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT[outcome];
   } catch (error) {
     if (usageMessage) {
-      const known = COMMANDS.some((c) => c.name === commandWord(argv));
-      safeIo.stderr.write(
-        `${usageMessage}  Run \`${PROGRAM}${known ? ` ${commandWord(argv)}` : ''} --help\` to see ${known ? 'its options' : 'the commands'}.\n`,
-      );
+      // The help of the command the mistake was made in: `rak-app permissions scan --help` for a
+      // wrong flag there, `rak-app permissions --help` for a subcommand it does not have.
+      const path = program ? typedCommands(program, argv) : [];
+      const innermost = path.at(-1);
+      const what =
+        innermost === undefined
+          ? 'the commands'
+          : innermost.commands.length > 0 && usageMessage.includes('Unknown command')
+            ? 'its subcommands'
+            : 'its options';
+      safeIo.stderr.write(`${usageMessage}  Run \`${invocation(path)} --help\` to see ${what}.\n`);
     }
     const code = await exitCodeFor(error, safeIo.stderr);
     // --json promises one document on standard output, whatever ends the run: a wrong flag value too.
@@ -173,10 +238,33 @@ export async function run(argv: readonly string[], io: Io, interrupts: Interrupt
       const reason = isUserError(error)
         ? `${error.message}${error.hint ? ` ${error.hint}` : ''}`
         : usageMessage.replace(/^rak-app: /, '').trim() || 'internal error';
-      safeIo.stdout.write(usageErrorDocument(commandWord(argv) ?? '', { message: reason }));
+      safeIo.stdout.write(usageErrorDocument(commandPath(argv), { message: reason }));
     }
     return code;
   }
+}
+
+/** The command as --json names it: `upload`, or with its subcommand, `permissions scan`, `key check`. */
+function commandPath(argv: readonly string[]): string {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  const [first = '', second] = words[0] === 'help' ? words.slice(1) : words;
+  return WITH_SUBCOMMANDS.includes(first) && second && /^[a-z]+$/.test(second) ? `${first} ${second}` : first;
+}
+const WITH_SUBCOMMANDS = ['permissions', 'key'];
+
+/** `rak-app help <word>` for a command that does not exist: said, with the closest one, as a usage error. */
+async function unknownCommand(known: readonly Command[], word: string, program: Command, io: Io): Promise<number> {
+  // Loaded on this path only: every other run, `check` included, starts without it.
+  const { suggest } = await import('./core/suggest.js');
+  const parent = known.at(-1) ?? program;
+  const names = new Help().visibleCommands(parent).map((c) => c.name());
+  const close = suggest(word, names);
+  const command = [...known.map((c) => c.name()), word].join(' ');
+  io.stderr.write(
+    `${PROGRAM}: Unknown command '${command}'.${close ? ` Did you mean '${close}'?` : ''}\n` +
+      `  Run \`${invocation(known)} --help\` to see ${known.length > 0 ? 'its subcommands' : 'the commands'}.\n`,
+  );
+  return EXIT.usage;
 }
 
 /** Whether the command line asks for --json (before any `--`). */

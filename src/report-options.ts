@@ -3,10 +3,10 @@
  * thresholds (check, permissions scan, permissions trace), and the manifest fix (scan and trace).
  */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
-import { FORMATS, type Format } from './adapters/output.js';
+import { FORMATS, type Format } from './formatters/index.js';
 import { collect, parseMaxWarnings } from './flags.js';
 
-/** -f/--format, --json, --max-warnings, --strict. */
+/** -f/--format, --json, -o/--output-file, --report, -q/--quiet, --max-warnings, --strict. */
 export function withReportOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
   return command
     .addOption(
@@ -16,6 +16,9 @@ export function withReportOptions<Args extends unknown[], Opts extends OptionVal
         .default('stylish' as Format),
     )
     .option('--json', 'the same as --format json')
+    .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
+    .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [] as string[])
+    .option('-q, --quiet', 'report errors only')
     .option('--max-warnings <n>', 'fail when there are more than n warnings (-1: no limit)', parseMaxWarnings)
     .option('--strict', 'fail on any finding, warnings included');
 }

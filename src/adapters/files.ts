@@ -23,7 +23,7 @@ import {
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 import { redactSecrets } from '../core/secrets.js';
@@ -415,6 +415,7 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
       continue;
     }
     const isArrayInsertion = typeof edit.path[edit.path.length - 1] === 'number';
+    const oneLine = isArrayInsertion && holdsOneLineObjects(out, edit.path.slice(0, -1));
     const changes = jsonc.modify(out, edit.path, edit.value, { isArrayInsertion });
     out = jsonc.applyEdits(out, changes);
     for (const change of changes) {
@@ -423,8 +424,32 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
         jsonc.format(out, { offset: change.offset, length: change.content.length }, formattingOptions),
       );
     }
+    // An array written one object a line gets its new object on one line too.
+    if (oneLine && isPlainObject(edit.value)) {
+      const added = jsonc.findNodeAtLocation(jsonc.parseTree(out)!, edit.path);
+      if (added) {
+        const compact = `{ ${Object.entries(edit.value)
+          .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+          .join(', ')} }`;
+        out = out.slice(0, added.offset) + compact + out.slice(added.offset + added.length);
+      }
+    }
   }
   return out;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether the array at `path` holds objects, each written on one line. */
+function holdsOneLineObjects(text: string, path: (string | number)[]): boolean {
+  const root = jsonc.parseTree(text);
+  const array = root && jsonc.findNodeAtLocation(root, path);
+  const items = array?.type === 'array' ? (array.children ?? []) : [];
+  return (
+    items.length > 0 &&
+    items.every((item) => item.type === 'object' && !text.slice(item.offset, item.offset + item.length).includes('\n'))
+  );
 }
 
 /**
@@ -528,6 +553,36 @@ export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
  */
 export async function writeMaskedFile(path: string, text: string): Promise<void> {
   await writeFileAtomic(path, redactSecrets(text));
+}
+
+/**
+ * Where a write to `path` lands, as writeFileAtomic() writes it: links followed for the file and for
+ * each folder on the way that exists, so two spellings of one destination come out equal even
+ * before the file is made.
+ */
+export function writeDestination(path: string): string {
+  const missing: string[] = [];
+  for (let p = resolve(path); ; p = dirname(p)) {
+    try {
+      return join(realpathSync(p), ...missing.reverse());
+    } catch {
+      if (dirname(p) === p) return resolve(path);
+      missing.push(basename(p));
+    }
+  }
+}
+
+/**
+ * Makes the folder a file is to be written in, and those above it, as `mkdir -p` does; a failure
+ * names what is wrong with the path, as writeFileAtomic()'s do.
+ */
+export function makeFolderFor(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    // mkdir says EEXIST when a file stands where a folder is wanted.
+    throw errorCode(e) === 'EEXIST' ? failure(Object.assign(new Error(), { code: 'ENOTDIR' })) : failure(e);
+  }
 }
 
 /** Whether two paths name the same file (through links too); false when either does not exist. */

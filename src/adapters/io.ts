@@ -3,7 +3,8 @@
  * the environment, the current folder, standard input and the CI it runs in. src/cli.ts builds the
  * real one with processIo(); tests build their own, so that commands run in-process.
  */
-import { fstatSync, statSync, writeSync } from 'node:fs';
+import { fstatSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import ci from 'ci-info';
 
 export interface Writer {
@@ -23,6 +24,8 @@ export interface Io {
   readonly stdinIsTTY: boolean;
   /** Whether a CI service runs rak-app, and which; in CI nothing prompts, terminal or not. */
   readonly ci: { isCI: boolean; name: string | null };
+  /** How the user runs rak-app here, for hints: `rak-app` when it is on PATH, else `npx rak-app`. */
+  readonly invokedAs?: string;
 }
 
 /**
@@ -84,8 +87,33 @@ export async function processIo(): Promise<Io> {
     stdin: () => process.stdin,
     stdinIsTTY: stdin,
     ci: { isCI: ci.isCI, name: ci.name },
+    invokedAs: invokedAs(process.argv[1], process.env['PATH']),
   };
 }
+
+/**
+ * `rak-app` when the `rak-app` PATH finds is this very program (a global install), else `npx rak-app`
+ * (a project's dev dependency, run through npx or an npm script, or a clone).
+ */
+export function invokedAs(script: string | undefined, path: string | undefined): string {
+  if (!script) return 'npx rak-app';
+  const self = realpathOrSelf(script);
+  for (const dir of (path ?? '').split(delimiter)) {
+    // npx and npm scripts put the project's node_modules/.bin on PATH: that rak-app is not the
+    // user's own PATH, so it does not count.
+    if (!dir || /[/\\]node_modules[/\\]\.bin$/.test(dir)) continue;
+    if (realpathOrSelf(join(dir, 'rak-app')) === self) return 'rak-app';
+  }
+  return 'npx rak-app';
+}
+
+const realpathOrSelf = (path: string): string => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
 
 /** A person can answer a prompt: both ends are a terminal, and no CI service runs rak-app. */
 export const canPrompt = (io: Io): boolean => io.stdinIsTTY && io.stdout.isTTY && !io.ci.isCI;

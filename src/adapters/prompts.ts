@@ -2,7 +2,31 @@
  * The only module that asks the user anything. It is used only at a terminal; a cancel (Ctrl-C,
  * or the terminal closing) is a value, not a throw.
  */
+import { wantsColor } from './painter.js';
+
 export type Answer = 'yes' | 'no' | 'cancelled';
+
+const same = (text: string): string => text;
+
+/**
+ * @inquirer/prompts' look without colour, for when colour is off: NO_COLOR, TERM=dumb, or
+ * --no-color (which src/cli.ts passes on as NO_COLOR). Prompts run only at a terminal.
+ */
+const PLAIN = {
+  prefix: { idle: '?', done: '✔' },
+  style: {
+    answer: same,
+    message: same,
+    error: (text: string) => `> ${text}`,
+    defaultAnswer: (text: string) => `(${text})`,
+    help: same,
+    highlight: same,
+    key: (text: string) => `<${text}>`,
+  },
+};
+
+/** The theme a prompt gets: inquirer's own when colour is on, else the plain one. */
+const theme = (): { theme?: typeof PLAIN } => (wantsColor({ isTTY: true }, process.env) ? {} : { theme: PLAIN });
 
 /** How @inquirer/prompts ends a prompt that the user cancelled or the terminal closed. */
 const isCancel = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptError'].includes((error as Error).name);
@@ -10,7 +34,7 @@ const isCancel = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptEr
 export async function confirm(message: string, defaultAnswer: boolean): Promise<Answer> {
   const { confirm: ask } = await import('@inquirer/prompts');
   try {
-    return (await ask({ message, default: defaultAnswer })) ? 'yes' : 'no';
+    return (await ask({ message, default: defaultAnswer, ...theme() })) ? 'yes' : 'no';
   } catch (error) {
     if (isCancel(error)) return 'cancelled';
     throw error;
@@ -33,7 +57,7 @@ export async function typeToConfirm(message: string, expected: string): Promise<
     return `That is not ${expected}: type it exactly, or press Ctrl-C to cancel (${left} more ${left === 1 ? 'try' : 'tries'}).`;
   };
   try {
-    return (await input({ message, validate })).trim() === expected ? 'yes' : 'mismatch';
+    return (await input({ message, validate, ...theme() })).trim() === expected ? 'yes' : 'mismatch';
   } catch (error) {
     if (isCancel(error)) return 'cancelled';
     throw error;
@@ -44,7 +68,7 @@ export async function typeToConfirm(message: string, expected: string): Promise<
 export async function askText(message: string): Promise<string | undefined> {
   const { input } = await import('@inquirer/prompts');
   try {
-    return (await input({ message, required: true })).trim();
+    return (await input({ message, required: true, ...theme() })).trim();
   } catch (error) {
     if (isCancel(error)) return undefined;
     throw error;

@@ -4,108 +4,28 @@
  * install or login prompts), and runs commands with argv arrays, watching for the prompts that
  * would hang a job without a terminal. Every failure is a typed outcome, never a throw.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
 import { streamMasker } from '../core/secrets.js';
 import { PASSES_SIGNAL_ON } from '../signals.js';
+import { isExecutableFile, quoteForShell } from './stripe-locate.js';
+
+export {
+  type LocatedStripe,
+  locateStripe,
+  quoteForShell,
+  type StripeSetup,
+  stripeCommandFor,
+} from './stripe-locate.js';
 import type { StripeOutcome } from '../core/stripe-outcome.js';
 
 /** The oldest Stripe CLI whose `stripe apps create` Stripe's current docs describe. */
 export const MINIMUM_STRIPE_VERSION = '1.25.0';
 /** The oldest apps plugin that knows restricted API keys (docs.stripe.com/stripe-apps/plugins/rak). */
 export const MINIMUM_APPS_PLUGIN_VERSION = '1.5.12';
-
-export interface StripeSetup {
-  env: NodeJS.ProcessEnv;
-  /** Where rak-app runs: a relative path is resolved from here, never from the app folder stripe runs in. */
-  cwd: string;
-  /** `--stripe <path>`, when given. */
-  stripeFlag?: string;
-}
-
-export interface LocatedStripe {
-  path: string;
-  /** How it was found: --stripe, RAK_APP_STRIPE, PATH, or the @stripe/cli package rak-app depends on. */
-  source: 'flag' | 'env' | 'path' | 'package';
-}
-
-export function locateStripe({ env, cwd, stripeFlag }: StripeSetup): LocatedStripe | undefined {
-  // A path with a folder in it is resolved here, once: the version check and the run (with the app
-  // folder as its cwd) must run the same file. A bare name is looked up on PATH, as a shell would.
-  const given = (path: string): string => (/[/\\]/.test(path) ? resolve(cwd, path) : path);
-  if (stripeFlag) return { path: given(stripeFlag), source: 'flag' };
-  if (env['RAK_APP_STRIPE']) return { path: given(env['RAK_APP_STRIPE']), source: 'env' };
-  const names = process.platform === 'win32' ? ['stripe.exe', 'stripe.cmd'] : ['stripe'];
-  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
-    for (const name of names) {
-      const candidate = join(dir, name);
-      if (dir && isExecutableFile(candidate)) {
-        // npx puts node_modules/.bin on PATH: its stripe is the @stripe/cli package's, which is not
-        // on the user's own PATH.
-        return { path: candidate, source: isFromStripePackage(candidate) ? 'package' : 'path' };
-      }
-    }
-  }
-  const packaged = packagedStripe();
-  return packaged ? { path: packaged, source: 'package' } : undefined;
-}
-
-function isFromStripePackage(path: string): boolean {
-  try {
-    return /[/\\]node_modules[/\\]@stripe[/\\]cli[^/\\]*[/\\]/.test(realpathSync(path));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * How to write the Stripe CLI in a hint the user can paste: `stripe` when it is theirs on PATH,
- * else the binary's path (the one bundled with rak-app is not on their PATH).
- */
-export function stripeCommandFor(stripe: LocatedStripe | undefined): string {
-  return !stripe || stripe.source === 'path' ? 'stripe' : quoteForShell(stripe.path);
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    const s = statSync(path);
-    return s.isFile() && (process.platform === 'win32' || (s.mode & 0o111) !== 0);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The binary of the npm package @stripe/cli, which ships it in a per-platform package. Its own
- * `stripe` shim is a Node script that re-spawns the binary; running the binary directly keeps
- * signals and the terminal simple.
- */
-function packagedStripe(): string | undefined {
-  try {
-    const require = createRequire(import.meta.url);
-    const cliDir = dirname(require.resolve('@stripe/cli/package.json'));
-    const platforms = JSON.parse(readFileSync(join(cliDir, 'platforms.json'), 'utf8')) as Record<
-      string,
-      { pkg: string; bin: string }
-    >;
-    const platform = platforms[`${process.platform}-${process.arch}`];
-    if (!platform) return undefined;
-    const candidates = [join(cliDir, 'vendor', 'bin', platform.bin)];
-    try {
-      const platformDir = dirname(createRequire(join(cliDir, 'package.json')).resolve(`${platform.pkg}/package.json`));
-      candidates.unshift(join(platformDir, 'bin', platform.bin));
-    } catch {
-      // Installed without optional dependencies: the vendor folder is the fallback.
-    }
-    return candidates.find((c) => existsSync(c));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * execa, loaded when a stripe is run. Its cleanup hooks (signal-exit) catch SIGXFSZ and raise it
@@ -496,8 +416,3 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
 }
 
 const lastLine = (text: string): string => text.trimEnd().split('\n').pop() ?? '';
-
-/** POSIX shell quoting, for showing a command the user can paste. */
-export function quoteForShell(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}

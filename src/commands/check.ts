@@ -1,17 +1,8 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
-import { resolve } from 'node:path';
-import { isSameFile, nodeFileSystem, readStdin, writeMaskedFile } from '../adapters/files.js';
-import {
-  createPainter,
-  type Format,
-  FORMATS,
-  fromWorkspace,
-  READ_FROM_WORKSPACE,
-  render,
-  type RenderOptions,
-  wantsColor,
-} from '../adapters/output.js';
+import { nodeFileSystem, readStdin } from '../adapters/files.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render, type RenderOptions } from '../formatters/index.js';
 import type { CommandContext } from '../command.js';
 import { check, STDIN_PATH } from '../core/check.js';
 import type { FileSystem } from '../core/file-system.js';
@@ -20,7 +11,9 @@ import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 import type { Thresholds } from '../exit-codes.js';
 import { collect } from '../flags.js';
+import { withStripeAsTyped } from '../hints.js';
 import { withReportOptions } from '../report-options.js';
+import { onlyErrors, plannedReports, writeReports } from '../views/report-files.js';
 import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
 
@@ -34,9 +27,6 @@ export function register(command: Command, { io, version, color, finish }: Comma
       )
       .argument('[paths...]', 'app folders or manifest files'),
   )
-    .option('-o, --output-file <path>', 'write the --format report to a file; the terminal gets the stylish report')
-    .option('--report <format=path>', 'also write a report in another format (repeatable)', collect, [] as string[])
-    .option('-q, --quiet', 'report errors only')
     .option(
       '--rule <id=severity>',
       'set a rule to error, warning (or warn), info or off (repeatable)',
@@ -110,15 +100,7 @@ const SEVERITIES = ['off', 'info', 'warning', 'error'] as const;
 const SEVERITY_ALIASES: Readonly<Record<string, string>> = { warn: 'warning' };
 
 export async function checkCommand(options: CheckCommandOptions): Promise<CheckCommandResult> {
-  const reports = options.reports.map(parseReport);
-  if (options.outputFile) reports.unshift({ format: options.format, path: options.outputFile });
-  // "-" reads standard input as a path to check; as a report's path it would make a file named "-".
-  if (reports.some((r) => r.path === STDIN_PATH)) {
-    throw new UserError(
-      'A report cannot be written to "-": standard output gets the --format report already.',
-      'Leave out --output-file to print it, or name a file.',
-    );
-  }
+  const reports = plannedReports(options, options.cwd);
   const ruleSeverity = parseRuleOverrides(options.rules);
   const paths = options.paths.length > 0 ? options.paths : ['.'];
   const stdin = paths.includes(STDIN_PATH)
@@ -142,6 +124,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   };
   let result = check({ paths, cwd: options.cwd, ruleSeverity, stdin }, recording, RULES);
   if (options.quiet) result = onlyErrors(result);
+  result = await withStripeNamedHere(result, options);
 
   const renderOptions: RenderOptions = {
     envelope: { command: 'check', outcome: checkOutcome(result, options.thresholds ?? {}) },
@@ -152,23 +135,12 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   // A report is never written over what was checked (`-o stripe-app.json` would replace the manifest).
-  const inputs = [...read, ...result.files.map((f) => f.path)].map((path) => resolve(options.cwd, path));
-  for (const report of reports) {
-    const over = inputs.find((input) => isSameFile(input, resolve(options.cwd, report.path)));
-    if (over) {
-      throw new UserError(
-        `${report.path}: refusing to write the ${report.format} report over a file it checks.`,
-        'Name another file for the report.',
-      );
-    }
-  }
-  for (const report of reports) {
-    try {
-      await writeMaskedFile(report.path, render(resultFor(report.format), report.format, renderOptions));
-    } catch (e) {
-      throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
-    }
-  }
+  const inputs = [...read, ...result.files.map((f) => f.path)];
+  await writeReports(reports, {
+    inputs,
+    cwd: options.cwd,
+    render: (format) => render(resultFor(format), format, renderOptions),
+  });
   const stdoutFormat: Format = options.outputFile ? 'stylish' : options.format;
   const painter = await createPainter(options.color && stdoutFormat === 'stylish');
   let stdout = render(resultFor(stdoutFormat), stdoutFormat, { ...renderOptions, painter });
@@ -179,18 +151,6 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     stdout += render(forGithub, 'github', renderOptions);
   }
   return { result, stdout };
-}
-
-function parseReport(spec: string): { format: Format; path: string } {
-  const at = spec.indexOf('=');
-  const format = spec.slice(0, at);
-  const path = spec.slice(at + 1);
-  if (at <= 0 || path === '')
-    throw new UserError(`--report takes format=path, got "${spec}".`, 'For example: --report sarif=rak-app.sarif');
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new UserError(`--report: unknown format "${format}".`, `Formats: ${FORMATS.join(', ')}.`);
-  }
-  return { format: format as Format, path };
 }
 
 function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
@@ -213,7 +173,22 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
   return out;
 }
 
-function onlyErrors(result: CheckResult): CheckResult {
-  const files = result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }));
-  return { ...result, files, warningCount: 0, infoCount: 0 };
+/**
+ * Findings that name a Stripe CLI command (`stripe apps grant permission`) name it as the user can
+ * run it: the bundled one by its path when no stripe is on their PATH. Looked up only when a finding
+ * names one, so a clean check never pays for it.
+ */
+async function withStripeNamedHere(
+  result: CheckResult,
+  options: { env: NodeJS.ProcessEnv; cwd: string },
+): Promise<CheckResult> {
+  const names = result.files.some((f) => f.findings.some((x) => x.message.includes('`stripe ')));
+  if (!names) return result;
+  const { locateStripe, stripeCommandFor } = await import('../adapters/stripe-locate.js');
+  const stripe = stripeCommandFor(locateStripe({ env: options.env, cwd: options.cwd }));
+  const files = result.files.map((f) => ({
+    ...f,
+    findings: f.findings.map((x) => ({ ...x, message: withStripeAsTyped(x.message, stripe) })),
+  }));
+  return { ...result, files };
 }

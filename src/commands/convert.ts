@@ -7,14 +7,10 @@ import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../adapters/io.js';
-import {
-  createPainter,
-  formatConvertPlan,
-  formatDoctor,
-  formatStylish,
-  type Painter,
-  wantsColor,
-} from '../adapters/output.js';
+import { createPainter, type Painter, wantsColor } from '../adapters/painter.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { formatConvertPlan } from '../views/convert-plan.js';
+import { formatDoctor } from '../views/doctor.js';
 import {
   applyJsonEdits,
   createFile,
@@ -113,13 +109,13 @@ function convertSummary(result: ConvertResult, promptTimeoutSeconds: number): { 
     case 'blocked':
       return {
         reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
-        next: result.report.checks.flatMap((c) => c.run ?? []),
+        next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
       };
     case 'dry-run':
       return result.report
         ? {
             reason: `Dry run: nothing was changed. The Stripe CLI cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
-            next: result.report.checks.flatMap((c) => c.run ?? []),
+            next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
           }
         : { reason: 'Dry run: nothing was changed.' };
     case 'consent-needed':

@@ -1,6 +1,7 @@
 /** `rak-app doctor`: gathers what the Stripe CLI adapter can tell about this machine, then diagnoses. */
 import type { Command } from '@commander-js/extra-typings';
-import { createPainter, formatDoctor, wantsColor } from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { formatDoctor } from '../views/doctor.js';
 import type { CommandContext } from '../command.js';
 import { diagnose, type DoctorReport } from '../core/doctor.js';
 import { resultDocument } from '../result-document.js';
@@ -30,7 +31,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
               outcome: report.blocking ? 'stripe' : 'ok',
               status: report.blocking ? 'blocked' : 'ready',
               ...(failing.length > 0 ? { reason: failing.map((c) => c.summary).join('; ') } : {}),
-              next: failing.flatMap((c) => c.run ?? []),
+              next: [...new Set(failing.flatMap((c) => c.run ?? []))],
             },
             { checks: report.checks },
           ),

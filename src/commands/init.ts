@@ -5,19 +5,22 @@
 import { join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { Io } from '../adapters/io.js';
-import { createPainter, formatDoctor, formatStylish, wantsColor } from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { formatDoctor } from '../views/doctor.js';
 import type { PromptAnswer } from '../adapters/stripe-cli.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
-import { APP_ID, appNameProblem, reviewCreatedApp } from '../core/init.js';
+import { APP_ID, answersHint as answersHintFor, appNameProblem, reviewCreatedApp } from '../core/init.js';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
 import { preflight, runStripeApps, type StripeStop, stopReport, stripeAsTyped } from '../stripe/run.js';
+import { withStripeAsTyped } from '../hints.js';
 import { reportWithJson } from '../result-document.js';
 
 export function register(command: Command, { io, color, finish }: CommandContext): void {
@@ -80,7 +83,7 @@ function initSummary(result: InitResult, promptTimeoutSeconds: number): { reason
     case 'blocked':
       return {
         reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
-        next: result.report.checks.flatMap((c) => c.run ?? []),
+        next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
       };
     case 'stripe': {
       const { message, hint, next } = stopReport(result.stop, promptTimeoutSeconds);
@@ -128,7 +131,7 @@ function reportInit(
         [
           'Next steps:',
           `  cd ${name}`,
-          '  stripe apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these',
+          `  ${result.stripe} apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these`,
           '  edit src/views/AppSettings.tsx: tell users where to paste their key, and link your setup docs',
           '  rak-app check',
           '  rak-app upload                                   # once uploaded, a RAK app stays a RAK app',
@@ -159,6 +162,8 @@ export type InitResult =
   | {
       kind: 'created';
       appDir: string;
+      /** The Stripe CLI as the user can run it. */
+      stripe: string;
       /** What rak-app corrected in the manifest the template wrote. */
       fixes: string[];
       /** What is wrong and needs the user. */
@@ -182,8 +187,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     );
   }
   const needsAnswers = !options.interactive && (options.id === undefined || options.displayName === undefined);
-  const answersHint =
-    'Pass --id and --display-name, for example: rak-app init ledger-sync --id com.example.ledger-sync --display-name "Ledger Sync by Example Co"';
+  const answersHint = answersHintFor(options.name);
 
   // Every blocker up front: the machine's, and the answers Stripe's prompts will need.
   const ready = await preflight(options);
@@ -232,5 +236,13 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     (f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`,
   );
   const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem, RULES);
-  return { kind: 'created', appDir: target, fixes, problems: review.problems, check: result };
+  const stripe = stripeAsTyped(ready);
+  return {
+    kind: 'created',
+    appDir: target,
+    stripe,
+    fixes,
+    problems: review.problems.map((problem) => withStripeAsTyped(problem, stripe)),
+    check: result,
+  };
 }

@@ -7,6 +7,8 @@ import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { createSourceFile, displayPath, isObject } from '../core/source-file.js';
 import { UserError } from '../errors.js';
+import { resultDocument } from '../result-document.js';
+import { formatKeyCheck } from '../views/key-check.js';
 import {
   checkApiBase,
   checkKey,
@@ -15,7 +17,6 @@ import {
   KeyCheckOptionError,
   type KeyCheckResult,
   manifestPermissions,
-  type PermissionCheck,
 } from '../partner/key-check.js';
 
 /** The environment variable a key is read from first. */
@@ -74,8 +75,16 @@ export function register(command: Command, { io, finish }: CommandContext): void
       }).catch((error: unknown) => {
         throw asUserError(error);
       });
-      io.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatKeyCheck(result));
-      finish(outcomeOf(result));
+      const outcome = outcomeOf(result);
+      io.stdout.write(
+        options.json
+          ? resultDocument(
+              { command: 'key check', outcome, status: result.verdict, reason: result.advice.join(' ') },
+              { ...result },
+            )
+          : formatKeyCheck(result),
+      );
+      finish(outcome);
     });
 }
 
@@ -159,50 +168,4 @@ async function readLimited(stream: NodeJS.ReadableStream): Promise<string> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-const MARK: Record<PermissionCheck['status'], string> = { granted: '✔', missing: '✖', 'not-checked': '-' };
-const VERDICT: Record<KeyCheckResult['verdict'], string> = {
-  valid: 'The key holds every permission checked.',
-  'missing-permissions': 'The key lacks permissions the app asks for.',
-  'wrong-key': 'This is not the key to ask for.',
-  'invalid-key': 'The key is not valid.',
-  unreachable: 'Stripe did not answer.',
-};
-
-/** The result for a reader: the key, then a line per permission, then what to do. */
-export function formatKeyCheck(result: KeyCheckResult): string {
-  const { key } = result;
-  const lines: string[] = [];
-  const mode = result.mode ? `, ${result.mode} mode` : '';
-  lines.push(`Key ${key.masked} (${key.kind}${mode})`);
-  if (key.ok) {
-    lines.push(
-      `Account: ${result.account ?? 'unknown (Stripe names it only when it refuses a request)'}`,
-      `Stripe API: ${result.apiBase}`,
-      '',
-    );
-    const width = Math.max(...result.permissions.map((c) => c.permission.length), 10);
-    for (const check of result.permissions) {
-      const request = check.probe
-        ? ` ${check.probe.verb} ${check.probe.path}${Object.keys(check.probe.query).length > 0 ? `?${new URLSearchParams(check.probe.query)}` : ''}${check.httpStatus ? ` → ${check.httpStatus}` : ''}`
-        : '';
-      const status = check.status === 'not-checked' ? 'not checked' : check.status;
-      lines.push(`  ${MARK[check.status]} ${check.permission.padEnd(width)}  ${status.padEnd(12)}${request}`);
-      if (check.status === 'missing' && check.scope) {
-        const stands =
-          check.scopePermission === check.permission
-            ? ''
-            : check.scopePermission
-              ? ` (that is ${check.scopePermission})`
-              : ' (no app permission grants it)';
-        lines.push(`      Stripe: needs ${check.scope}${stands}`);
-      } else if (check.status !== 'granted' && check.detail) {
-        lines.push(`      ${check.detail}`);
-      }
-    }
-    lines.push('');
-  }
-  lines.push(VERDICT[result.verdict], ...result.advice);
-  return `${lines.join('\n')}\n`;
 }

@@ -14,23 +14,18 @@ import {
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch } from '../adapters/source-files.js';
-import {
-  createPainter,
-  type Format,
-  fromWorkspace,
-  plural,
-  READ_FROM_WORKSPACE,
-  wantsColor,
-  writeReport,
-} from '../adapters/output.js';
+import type { Format } from '../formatters/index.js';
+import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
+import { plural } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
+import { findingsReport } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
-import { type Explanation, explain, listPermissions, type NextStep, type PermissionInfo } from '../core/explain.js';
+import { type Explanation, explain, listPermissions } from '../core/explain.js';
 import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
@@ -162,6 +157,38 @@ export interface ScanCommandResult {
   unresolved: number;
   /** What was not read: build output by folder name, .gitignore'd and --ignore'd paths. */
   skipped: SkippedPaths;
+  /** The source files read, absolute: no report is written over one. */
+  sourcePaths: string[];
+}
+
+/**
+ * The manifest whose `permissions` a manifest has: itself, or for a local manifest (`extends`) that
+ * writes none, the base it inherits them from (a local manifest's arrays replace the base's, so one
+ * that writes `permissions` has its own). --fix edits that file.
+ */
+function grantingManifest(path: string, cwd: string) {
+  let manifestPath = path;
+  for (let depth = 0; ; depth++) {
+    if (nodeFileSystem.kind(manifestPath) === 'missing') {
+      throw new UserError(
+        `${displayPath(manifestPath, cwd)}: no manifest to compare with.`,
+        'Pass --manifest <app folder or its stripe-app.json>.',
+      );
+    }
+    const manifestText = readText(manifestPath, displayPath(manifestPath, cwd));
+    const manifestName = displayPath(manifestPath, cwd);
+    const { file, problems, value } = createSourceFile(manifestName, manifestText);
+    if (problems.length > 0)
+      throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
+    if (!isObject(value))
+      throw new UserError(
+        `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
+      );
+    const manifest = value as { permissions?: unknown; extends?: unknown };
+    if (Object.hasOwn(manifest, 'permissions') || typeof manifest.extends !== 'string' || depth >= 8)
+      return { manifestPath, manifestText, manifestName, file, manifest };
+    manifestPath = resolve(dirname(manifestPath), manifest.extends);
+  }
 }
 
 export function scanCommand(options: ScanOptions): ScanCommandResult {
@@ -172,22 +199,8 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     );
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const given = resolve(options.cwd, options.manifest ?? '.');
-  const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  if (nodeFileSystem.kind(manifestPath) === 'missing') {
-    throw new UserError(
-      `${displayPath(manifestPath, options.cwd)}: no manifest to compare with.`,
-      'Pass --manifest <app folder or its stripe-app.json>.',
-    );
-  }
-  const manifestText = readText(manifestPath, displayPath(manifestPath, options.cwd));
-  const manifestName = displayPath(manifestPath, options.cwd);
-  const { file, problems, value } = createSourceFile(manifestName, manifestText);
-  if (problems.length > 0) throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
-  if (!isObject(value))
-    throw new UserError(
-      `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
-    );
-  const manifest = value as { permissions?: unknown };
+  const named = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
+  const { manifestPath, manifestText, manifestName, file, manifest } = grantingManifest(named, options.cwd);
   const granted: GrantedPermission[] = [];
   (Array.isArray(manifest.permissions) ? manifest.permissions : []).forEach((entry: unknown, i: number) => {
     const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : undefined;
@@ -225,6 +238,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     needs: scan.needs.length,
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
     skipped: found.skipped,
+    sourcePaths: found.files,
   };
 }
 
@@ -316,27 +330,31 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
-      const painter = await createPainter(
-        format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
-      );
-      const result = READ_FROM_WORKSPACE.includes(format)
-        ? fromWorkspace(scanned.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-        : scanned.result;
-      writeReport(result, format, { painter, toolVersion: version, rules: [] }, (text) => io.stdout.write(text));
+      const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
+      await findingsReport(scanned.result, {
+        command: 'permissions scan',
+        format,
+        outputFile: options.outputFile,
+        reports: options.report,
+        quiet: options.quiet,
+        thresholds,
+        inputs: [scanned.manifestPath, ...scanned.sourcePaths],
+        io,
+        color: color(),
+        version,
+      });
       if (format === 'stylish') {
         io.stdout.write(
-          `Scanned ${plural(scanned.filesScanned, 'file')} (${plural(scanned.linesScanned, 'line')}): ` +
-            `${scanned.needs} API calls, expansions and events need a permission` +
+          `Scanned ${plural(scanned.filesScanned, 'source file')} (${plural(scanned.linesScanned, 'line')}) and the manifest: ` +
+            (scanned.needs === 1
+              ? '1 API call, expansion or event needs a permission'
+              : `${scanned.needs} API calls, expansions and events need a permission`) +
             (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (warnings above).\n` : '.\n'),
         );
         const skipped = describeSkipped(scanned.skipped);
         if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);
       }
-      const outcome = reportOutcome(
-        scanned.result,
-        { maxWarnings: options.maxWarnings, strict: options.strict === true },
-        io,
-      );
+      const outcome = reportOutcome(scanned.result, thresholds, io);
       finish(
         options.fix
           ? await fixPermissions(
@@ -458,131 +476,4 @@ async function fixPermissions(
   }
   io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
   return heldBack ? 'failure' : 'ok';
-}
-
-/** One permission in full. */
-export function formatPermission(p: PermissionInfo): string {
-  return `${[
-    p.name,
-    `  status: ${p.status}${p.inOfficialSchema ? '' : ", missing from Stripe's published schema"}`,
-    ...(p.caution ? [`  caution: ${p.caution}`] : []),
-    `  API calls: ${p.resources.join(', ') || 'none'}`,
-    ...(p.methods.length === 0
-      ? []
-      : [
-          `  methods (${p.methods.length}, from stripe ${STRIPE_PACKAGE_VERSION}):`,
-          ...p.methods.map((m) => `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}`),
-        ]),
-    `  events: ${p.events.join(', ') || 'none'}`,
-    `  expands: ${p.expands.join(', ') || 'none'}`,
-    `  implies: ${p.implies.join(', ') || 'nothing'}`,
-  ].join('\n')}\n`;
-}
-
-/** What the input is and needs, the manifest's verdict, what to do, then the permission in full. */
-export function formatExplanation(e: Explanation): string {
-  const lines: string[] = [];
-  const needs = e.permission === null ? 'no app permission allows it' : `it needs ${e.permission}`;
-  switch (e.kind) {
-    case 'stripe-error':
-      lines.push(
-        e.error?.kind === 'missing-permission'
-          ? `Stripe refused the key${e.error.account ? ` on account ${e.error.account}` : ''}: it lacks the scope ${e.error.scope}` +
-              (e.permission ? `, which is the app permission ${e.permission}.` : '.')
-          : 'Stripe refused the key.',
-      );
-      break;
-    case 'scope':
-      lines.push(
-        e.permission
-          ? `${e.scope?.scope} is Stripe's name for the app permission ${e.permission}.`
-          : `${e.scope?.scope}: no app permission is known to grant it.`,
-      );
-      break;
-    case 'call':
-      lines.push(`stripe.${e.method?.call}() is ${e.method?.verb} ${e.method?.path}: ${needs}.`);
-      break;
-    case 'endpoint':
-      lines.push(`${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}(): ${needs}.`);
-      break;
-    case 'permission':
-      break;
-  }
-  if (e.reason) lines.push(e.reason);
-  if (e.manifest) {
-    const m = e.manifest;
-    lines.push(
-      m.how === 'listed'
-        ? `${m.file} grants ${e.permission}.`
-        : m.how === 'missing'
-          ? `${m.file} does not grant ${e.permission}.`
-          : m.how === 'write-implies-read'
-            ? `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')}: write includes read for restricted keys, which Stripe does not confirm for app keys.`
-            : `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')} (Stripe's "also implies").`,
-    );
-  }
-  for (const step of e.next) lines.push(formatStep(step));
-  if (e.details) {
-    if (lines.length > 0) lines.push('');
-    if (e.kind === 'call' || e.kind === 'endpoint')
-      lines.push(
-        `${e.permission} covers ${plural(e.details.methods.length, 'method')}; \`rak-app permissions explain ${e.permission}\` lists them.`,
-      );
-    else lines.push(formatPermission(e.details).trimEnd());
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function formatStep(step: NextStep): string {
-  switch (step.do) {
-    case 'grant': {
-      const when =
-        step.when === 'manifest-lacks-it'
-          ? 'If the manifest lacks it, add it'
-          : step.when === 'still-refused'
-            ? `If Stripe still refuses the key after that, grant ${step.permission} itself`
-            : 'Add it';
-      return `${when}: ${step.command}, then upload a new version; each account must approve it, and its key must be made after that.`;
-    }
-    case 'reapprove': {
-      const when =
-        step.when === 'manifest-has-it'
-          ? 'If the manifest has it already, the key'
-          : step.when === 'stripe-refuses-it'
-            ? 'If Stripe refuses it all the same, the key'
-            : 'So the key';
-      return `${when} or its approval is stale: the account's admin approves the app's latest permissions (Apps page, Review permissions), then generates a new key on the app's settings page (View API keys).`;
-    }
-    case 'nothing-grants-it':
-      return 'No permission in the manifest can change that.';
-    case 'drop-stripe-account-header':
-      return 'Send no Stripe-Account header (no stripeAccount option) with this key: call the account that made it.';
-    case 'check-the-key':
-      return "Paste the key again, whole, from the app's settings page (View API keys); generate a new one if it was revoked.";
-  }
-}
-
-/**
- * The catalog as a table: a permission a line, with its status and what it covers, cut to the
- * terminal's width (80 columns without one); `explain` shows one in full.
- */
-export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
-  const width = Number(io.env['COLUMNS']) > 40 ? Number(io.env['COLUMNS']) : 80;
-  const nameWidth = Math.max(...infos.map((p) => p.name.length));
-  const statusWidth = Math.max(...infos.map((p) => p.status.length));
-  const covers = (p: PermissionInfo): string =>
-    [
-      p.resources.length > 0 ? `calls: ${p.resources.join(', ')}` : '',
-      p.events.length > 0 ? `events: ${p.events.join(', ')}` : '',
-      p.expands.length > 0 ? `expands: ${p.expands.join(', ')}` : '',
-      p.implies.length > 0 ? `implies: ${p.implies.join(', ')}` : '',
-      p.inOfficialSchema ? '' : "not in Stripe's schema",
-    ]
-      .filter(Boolean)
-      .join('; ') || '-';
-  const room = Math.max(10, width - nameWidth - statusWidth - 4);
-  const cut = (text: string): string => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
-  const head = `${'PERMISSION'.padEnd(nameWidth)}  ${'STATUS'.padEnd(statusWidth)}  COVERS`;
-  const rows = infos.map((p) => `${p.name.padEnd(nameWidth)}  ${p.status.padEnd(statusWidth)}  ${cut(covers(p))}`);
-  return `${[head, ...rows].join('\n')}\n\n${plural(infos.length, 'permission')}; \`rak-app permissions explain <name>\` shows one in full.\n`;
 }

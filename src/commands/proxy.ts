@@ -9,7 +9,7 @@ import { type AppendLog, openAppendLog } from '../adapters/append-log.js';
 import { isSameFile, readText } from '../adapters/files.js';
 import { onInterrupt } from '../adapters/interrupts.js';
 import type { Io } from '../adapters/io.js';
-import { plural } from '../adapters/output.js';
+import { plural } from '../words.js';
 import { matchEndpoint } from '../catalog/endpoints.js';
 import type { CommandContext } from '../command.js';
 import { manifestGrants } from '../core/manifest-grants.js';

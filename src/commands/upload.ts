@@ -4,14 +4,11 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import {
-  createPainter,
-  formatDoctor,
-  formatStylish,
-  formatUploadPlan,
-  plural,
-  wantsColor,
-} from '../adapters/output.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { formatStylish } from '../formatters/stylish.js';
+import { formatDoctor } from '../views/doctor.js';
+import { formatUploadPlan } from '../views/upload-plan.js';
+import { plural } from '../words.js';
 import * as prompts from '../adapters/prompts.js';
 import {
   applyJsonEdits,
@@ -196,7 +193,7 @@ function describeUpload(
           status: 'blocked',
           reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}. The Stripe CLI cannot upload from here yet: fix what is marked ✖ first.`,
           next: [
-            ...result.report.checks.flatMap((c) => c.run ?? []),
+            ...result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
             `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`,
           ],
           code: 'stripe',
@@ -238,7 +235,7 @@ function describeUpload(
       return {
         status: 'blocked',
         reason: 'The Stripe CLI cannot upload from here yet; nothing was uploaded.',
-        next: result.report.checks.flatMap((c) => c.run ?? []),
+        next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
         code: 'stripe',
       };
     case 'stripe': {
@@ -433,6 +430,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     credentialsFor(facts.apiKeyFromEnv, login),
     identity,
     warnings,
+    facts.stripeCommand,
   );
 
   const verdict = judgeAgainstLedger(plan, ledger.entries);

@@ -9,7 +9,7 @@ import type { ExtendsProblem, ManifestRuleContext, Rule } from './rule.js';
 import type { CheckedFile, CheckResult, Finding, InputError, Report, Severity } from './finding.js';
 import type { FileSystem } from './file-system.js';
 import { validateWithSchema } from './schema.js';
-import { redactSecrets } from './secrets.js';
+import { redactSecrets, redactValue } from './secrets.js';
 import {
   createSourceFile,
   displayPath,
@@ -360,7 +360,8 @@ class Collector {
       line: where.line,
       column: where.column,
       ...(report.suggestion !== undefined ? { suggestion: redactSecrets(report.suggestion) } : {}),
-      ...(report.messageId !== undefined ? { messageId: report.messageId, data: report.data ?? {} } : {}),
+      // The data holds what the manifest holds, a key used as a field name included: masked too.
+      ...(report.messageId !== undefined ? { messageId: report.messageId, data: redactData(report.data ?? {}) } : {}),
     };
     const key = [finding.file, finding.line, finding.column, finding.ruleId, finding.message].join('\0');
     if (this.seen.has(key)) return;
@@ -382,4 +383,8 @@ class Collector {
       infoCount: all.filter((f) => f.severity === 'info').length,
     };
   }
+}
+
+function redactData(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, redactValue(value)]));
 }

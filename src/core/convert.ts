@@ -90,6 +90,9 @@ export function settingsViewEdits(
   return [{ path: ['ui_extension', 'views', views.length], value: view }];
 }
 
+/** "Ledger Sync's", but "Invoice Notes'": the possessive of a name, as English writes it. */
+export const possessive = (name: string): string => (/s$/i.test(name) ? `${name}'` : `${name}'s`);
+
 /** A settings view that tells users what to do with the key Stripe generates for them. */
 export function settingsViewSource(component: string, appName: string): string {
   // Kept out of the code it is written into: JSX braces and tags, and `*/`, which would end the comment.
@@ -113,7 +116,7 @@ const ${component} = () => (
         this page and copy the key.
       </Box>
       <Box>
-        2. Paste it into ${name}'s Stripe settings. It can do only what this app's permissions
+        2. Paste it into ${possessive(name)} Stripe settings. It can do only what this app's permissions
         allow; there is no need to share your secret key.
       </Box>
       <Box>3. To disconnect, uninstall the app from this page.</Box>

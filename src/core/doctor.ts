@@ -2,6 +2,7 @@
  * Whether this machine can build and upload a RAK app: decisions only, from facts the Stripe CLI
  * adapter gathered. Each check passes, warns or fails, and says how to fix what fails.
  */
+import { GET_STRIPE_CLI } from './messages.js';
 import { mask } from './secrets.js';
 import { satisfies } from 'semver';
 import { compareVersions } from './versions.js';
@@ -94,8 +95,9 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
     checks.push({
       id: 'stripe-cli',
       status: 'fail',
-      summary: 'Stripe CLI not found',
-      fix: 'Install it (npm install @stripe/cli, or docs.stripe.com/stripe-cli), or point --stripe or RAK_APP_STRIPE at it.',
+      summary:
+        "Stripe CLI not found: none on PATH, and rak-app's optional @stripe/cli is not installed (an install with --omit=optional leaves it out)",
+      fix: GET_STRIPE_CLI,
     });
   } else if (!facts.stripeVersion || 'error' in facts.stripeVersion) {
     const why = facts.stripeVersion && 'error' in facts.stripeVersion ? facts.stripeVersion.error : 'no version';

@@ -1,4 +1,6 @@
 /** Findings are data: what a rule saw, where, and how bad. Wording is made in messages.ts. */
+import type { MessageId } from './messages.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
@@ -6,7 +8,7 @@ export interface Finding {
   severity: Severity;
   message: string;
   /** What the message says, as data: a stable id (one per kind of message) and its values. */
-  messageId?: string;
+  messageId?: MessageId;
   data?: Record<string, unknown>;
   /** JSON pointer of the offending value in the manifest ('' for the whole document). */
   pointer: string;
@@ -21,7 +23,7 @@ export interface Finding {
 export interface Report {
   pointer: string;
   message: string;
-  messageId?: string;
+  messageId?: MessageId;
   data?: Record<string, unknown>;
   suggestion?: string;
   /** When one rule reports problems of two weights (a missing purpose, a placeholder one). */

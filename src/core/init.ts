@@ -19,6 +19,26 @@ export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-
 /** An app id Stripe accepts: letters, digits, "_", "-" and ".". */
 export const APP_ID = /^[a-zA-Z0-9_.-]+$/;
 
+/** A word as a POSIX shell takes it: as it is when nothing in it is special, else in single quotes. */
+const shellWord = (word: string): string => (/^[\w.,:@%+=/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * What to pass when Stripe's prompts cannot be answered at a terminal, made from the name typed:
+ * `rak-app init invoice-notes` gets `--id com.example.invoice-notes --display-name 'Invoice Notes'`.
+ */
+export function answersHint(name: string): string {
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+  const displayName = name
+    .split(/[\s_.-]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+  return `Pass --id and --display-name, for example: rak-app init ${shellWord(name)} --id com.example.${id || 'my-app'} --display-name ${shellWord(displayName || 'My App')}`;
+}
+
 export interface CreatedAppReview {
   /** JSON paths to set, with the value wanted (the template ignored the answer). */
   fixes: { path: string[]; value: string; was: unknown }[];

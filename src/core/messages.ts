@@ -1,6 +1,8 @@
 /**
- * Every sentence a finding can carry, in one place, so wording stays consistent and reviewable.
- * Messages are one line, end with a full stop, and never contain a secret in full.
+ * Every sentence a finding can carry, in one table keyed by messageId, so wording stays consistent
+ * and reviewable. A finding is made as data (`say(messageId, data)`); its text is rendered from that
+ * data here and nowhere else. Messages are one line, end with a full stop, and never contain a
+ * secret in full. Also the words for a Stripe CLI run that could not finish.
  */
 import { describePointer as at, type SyntaxProblem } from './source-file.js';
 import type { StripeStopOutcome } from './stripe-outcome.js';
@@ -41,8 +43,16 @@ const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
   url: 'a post-install URL starts with https://',
 };
 
-export const messages = {
-  jsonSyntax(problem: SyntaxProblem, maxNesting: number): string {
+/** A message that carries no values. */
+type NoData = Record<string, never>;
+
+/**
+ * Each message's wording, keyed by its messageId, from the values it is made of: the parameter of
+ * each renderer is the finding's `data`, which JSON and SARIF consumers read instead of the text
+ * (ESLint's messageId and data).
+ */
+const RENDERERS = {
+  jsonSyntax({ problem, maxNesting }: { problem: SyntaxProblem; maxNesting: number }): string {
     switch (problem.kind) {
       case 'comment':
         return 'Comments are not allowed: the Stripe CLI reads strict JSON.';
@@ -58,111 +68,189 @@ export const messages = {
         return `${(problem.code !== undefined && PARSE_ERRORS[problem.code]) || 'Invalid JSON'}: the Stripe CLI reads strict JSON.`;
     }
   },
-  duplicateKey: (key: string, firstLine: number) =>
+  duplicateKey: ({ key, firstLine }: { key: string; firstLine: number }) =>
     `Duplicate key ${q(key)} (first at line ${firstLine}): only the last one counts, silently.`,
 
-  schemaType: (pointer: string, expected: string[], actual: unknown) =>
+  schemaType: ({ pointer, expected, actual }: { pointer: string; expected: readonly string[]; actual: unknown }) =>
     `${subject(pointer)} must be ${expected.map((t) => (t === 'null' ? 'null' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`)).join(' or ')}, not ${typeName(actual)}.`,
-  schemaRequired: (pointer: string, property: string) =>
+  schemaRequired: ({ pointer, property }: { pointer: string; property: string }) =>
     `${subject(pointer)} is missing the required field ${q(property)}.`,
-  schemaEnum: (pointer: string, value: unknown, allowed: readonly string[]) =>
+  schemaEnum: ({ pointer, value, allowed }: { pointer: string; value: unknown; allowed: readonly string[] }) =>
     `${subject(pointer)} is ${q(value)}; expected one of ${list(allowed)}.`,
-  schemaPattern: (pointer: string, value: unknown, field: string, pattern: string) =>
-    `${subject(pointer)} is ${q(value)}; ${PATTERN_MEANINGS[field] ?? `it must match ${pattern}`}.`,
-  schemaMinLength: (pointer: string) => `${subject(pointer)} must not be empty.`,
-  schemaOther: (pointer: string, detail: string) => `${subject(pointer)} ${detail}.`,
+  schemaPattern: ({
+    pointer,
+    value,
+    field,
+    pattern,
+  }: {
+    pointer: string;
+    value: unknown;
+    field: string;
+    pattern: string;
+  }) => `${subject(pointer)} is ${q(value)}; ${PATTERN_MEANINGS[field] ?? `it must match ${pattern}`}.`,
+  schemaMinLength: ({ pointer }: { pointer: string }) => `${subject(pointer)} must not be empty.`,
+  schemaOther: ({ pointer, detail }: { pointer: string; detail: string }) => `${subject(pointer)} ${detail}.`,
 
-  unknownField: (key: string, parent: string, suggestion: string | undefined) =>
+  unknownField: ({ key, parent, suggestion }: { key: string; parent: string; suggestion: string | null }) =>
     `Unknown field ${q(key)} in ${at(parent)}: neither Stripe's docs nor the Stripe CLI use it` +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; Stripe ignores or rejects it.'),
 
-  accessTypeMissing: () =>
+  accessTypeMissing: (_: NoData) =>
     'stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run `rak-app convert`.',
-  accessTypeWrong: (value: unknown, nearMiss: boolean) =>
+  accessTypeWrong: ({ value, nearMiss }: { value: unknown; nearMiss: boolean }) =>
     nearMiss
       ? `stripe_api_access_type is ${q(value)}; did you mean "restricted_api_key"?`
       : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`rak-app convert\`.`,
-  accessTypeKeyTypo: (key: string) =>
+  accessTypeKeyTypo: ({ key }: { key: string }) =>
     `${q(key)} is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?`,
 
-  settingsViewMissing: () =>
+  settingsViewMissing: (_: NoData) =>
     'No view on the "settings" viewport: Stripe creates a settings page for every app and sends users there after install to generate their key, and "recommends adding instructions or links" to it. Add one with `stripe apps add settings`.',
-  viewContext: (viewport: string) =>
+  viewContext: ({ viewport }: { viewport: string }) =>
     `The view on ${q(viewport)} gets no Dashboard context in a RAK app (only the settings page is fully supported).`,
 
-  permissionNone: () =>
+  permissionNone: (_: NoData) =>
     'No permissions: the key users generate could do nothing. Add them with `stripe apps grant permission`.',
-  permissionUnknown: (name: string, suggestion: string | undefined, typoInOfficialSchema: boolean) =>
+  permissionUnknown: ({
+    name,
+    suggestion,
+    typoInOfficialSchema,
+  }: {
+    name: string;
+    suggestion: string | null;
+    typoInOfficialSchema: boolean;
+  }) =>
     `Unknown permission ${q(name)}` +
     (typoInOfficialSchema ? ": Stripe's published schema misspells it" : '') +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; see `docs.stripe.com/stripe-apps/reference/permissions`.'),
-  permissionIsScope: (name: string, permission: string) =>
+  permissionIsScope: ({ name, permission }: { name: string; permission: string }) =>
     `${q(name)} is how Stripe's errors name the permission ${q(permission)}; the manifest takes ${q(permission)}.`,
-  permissionIsEvent: (name: string) =>
+  permissionIsEvent: ({ name }: { name: string }) =>
     `${q(name)} is a webhook event type, not a permission: receiving events needs "event_read" plus the read permission of the event's object.`,
-  permissionNotString: (value: unknown) =>
+  permissionNotString: ({ value }: { value: unknown }) =>
     `A permission must be a name such as "customer_read", not ${typeName(value)}.`,
-  permissionDuplicate: (name: string, firstIndex: number) =>
+  permissionDuplicate: ({ name, firstIndex }: { name: string; firstIndex: number }) =>
     `Permission ${q(name)} is requested twice (first at permissions[${firstIndex}]).`,
-  purposeMissing: (name: unknown, index: number) =>
+  purposeMissing: ({ name, index }: { name: unknown; index: number }) =>
     `${permissionEntry(name, index)} has no purpose: users read it when they install the app.`,
-  purposeEmpty: (name: unknown, index: number) =>
+  purposeEmpty: ({ name, index }: { name: unknown; index: number }) =>
     `${permissionEntry(name, index)} has an empty purpose: users read it when they install the app.`,
-  purposePlaceholder: (name: unknown, index: number, purpose: string) =>
+  purposePlaceholder: ({ name, index, purpose }: { name: unknown; index: number; purpose: string }) =>
     `${permissionEntry(name, index)} has a placeholder purpose ${q(purpose)}: say why the app needs it.`,
-  permissionSpecial: (name: string, why: string) => `Permission ${q(name)} needs a second look: ${why}.`,
+  permissionSpecial: ({ name, why }: { name: string; why: string }) =>
+    `Permission ${q(name)} needs a second look: ${why}.`,
 
-  viewportUnknown: (name: string, suggestion: string | undefined) =>
+  viewportUnknown: ({ name, suggestion }: { name: string; suggestion: string | null }) =>
     `Unknown viewport ${q(name)}` + (suggestion ? `; did you mean ${q(suggestion)}?` : '.'),
-  viewportNotString: (value: unknown) => `A viewport must be a name such as "settings", not ${typeName(value)}.`,
+  viewportNotString: ({ value }: { value: unknown }) =>
+    `A viewport must be a name such as "settings", not ${typeName(value)}.`,
 
-  redirectUris: () =>
+  redirectUris: (_: NoData) =>
     'allowed_redirect_uris is not used by a RAK app: after install Stripe sends users to the settings page, not to your site.',
 
-  secretKey: (kind: string, masked: string, live: boolean) =>
+  secretKey: ({ kind, masked, live }: { kind: string; masked: string; live: boolean }) =>
     `A Stripe ${kind} (${masked}) is in the manifest, which is uploaded and usually committed` +
     (live ? '; roll it in the Dashboard now.' : '; remove it and roll it.'),
 
-  cspNotUrl: (value: string) => `${q(value)} is not a URL; content security policy entries are https URLs.`,
-  cspNotHttps: (url: string) => `${q(url)} is not https: Stripe only allows HTTPS in the content security policy.`,
-  cspNoPath: (url: string) => `${q(url)} has no path: Stripe requires one (for example "https://api.example.com/v1/").`,
-  cspStripeHost: (url: string) =>
+  cspNotUrl: ({ value }: { value: string }) =>
+    `${q(value)} is not a URL; content security policy entries are https URLs.`,
+  cspNotHttps: ({ url }: { url: string }) =>
+    `${q(url)} is not https: Stripe only allows HTTPS in the content security policy.`,
+  cspNoPath: ({ url }: { url: string }) =>
+    `${q(url)} has no path: Stripe requires one (for example "https://api.example.com/v1/").`,
+  cspStripeHost: ({ url }: { url: string }) =>
     `${q(url)} is a Stripe API URL: views call Stripe through the SDK's client, never through connect-src.`,
-  cspWildcard: (url: string) => `${q(url)} has "*" outside the left-most DNS label, which Stripe rejects.`,
-  cspLocal: (url: string) =>
+  cspWildcard: ({ url }: { url: string }) => `${q(url)} has "*" outside the left-most DNS label, which Stripe rejects.`,
+  cspLocal: ({ url }: { url: string }) =>
     `${q(url)} points at a local machine or a tunnel: keep it in a local manifest (stripe-app.dev.json), not in the manifest you upload.`,
-  cspPurposeMissing: () =>
+  cspPurposeMissing: (_: NoData) =>
     'content_security_policy lists URLs but has no purpose: users read it when they install the app.',
 
-  iconEmpty: () => 'No icon: the app needs a 300x300 PNG such as "./icon.png".',
-  iconPath: (value: string) => `Icon ${q(value)} is not a "./…png" path beside the manifest.`,
-  iconNoDotSlash: (value: string) => `Icon ${q(value)} needs "./" in front: Stripe reads it as "./${value}".`,
-  iconMissing: (value: string) => `Icon ${q(value)} does not exist beside the manifest (as a regular file).`,
-  iconNotPng: (value: string) => `Icon ${q(value)} is not a PNG file.`,
-  iconSize: (value: string, width: number, height: number) =>
+  iconEmpty: (_: NoData) => 'No icon: the app needs a 300x300 PNG such as "./icon.png".',
+  iconPath: ({ value }: { value: string }) => `Icon ${q(value)} is not a "./…png" path beside the manifest.`,
+  iconNoDotSlash: ({ value }: { value: string }) =>
+    `Icon ${q(value)} needs "./" in front: Stripe reads it as "./${value}".`,
+  iconMissing: ({ value }: { value: string }) =>
+    `Icon ${q(value)} does not exist beside the manifest (as a regular file).`,
+  iconNotPng: ({ value }: { value: string }) => `Icon ${q(value)} is not a PNG file.`,
+  iconSize: ({ value, width, height }: { value: string; width: number; height: number }) =>
     `Icon ${q(value)} is ${width}x${height}; Stripe asks for 300x300.`,
 
-  appName: (name: string, word: string) =>
+  appName: ({ name, word }: { name: string; word: string }) =>
     `The public app's name ${q(name)} contains ${q(word)}, which Stripe does not allow in public app names.`,
 
-  settingsPlaceholderLink: (href: string) =>
+  settingsPlaceholderLink: ({ href }: { href: string }) =>
     href === ''
       ? 'The settings page still has the template\'s empty link (href=""): point it at your setup docs.'
       : `The settings page still links to the template's placeholder ${q(href)}: point it at your setup docs.`,
-  settingsPlaceholderText: () =>
+  settingsPlaceholderText: (_: NoData) =>
     "The settings page still shows the template's welcome text: tell users where to paste their key.",
 
-  extendsMissingField: () => 'A local manifest needs "extends": "stripe-app.json" to name the manifest it builds on.',
-  extendsNotString: () => '"extends" must be a file name such as "stripe-app.json".',
-  extendsMisnamed: (value: string) =>
+  extendsMissingField: (_: NoData) =>
+    'A local manifest needs "extends": "stripe-app.json" to name the manifest it builds on.',
+  extendsNotString: (_: NoData) => '"extends" must be a file name such as "stripe-app.json".',
+  extendsMisnamed: ({ value }: { value: string }) =>
     `"extends" is ${q(value)}; it must name stripe-app.json or another stripe-app.<name>.json by a relative path.`,
-  extendsNotFound: (value: string, resolved: string) => `"extends" names ${q(value)}, but ${resolved} does not exist.`,
-  extendsUnreadable: (value: string, resolved: string) =>
+  extendsNotFound: ({ value, resolved }: { value: string; resolved: string }) =>
+    `"extends" names ${q(value)}, but ${resolved} does not exist.`,
+  extendsUnreadable: ({ value, resolved }: { value: string; resolved: string }) =>
     `"extends" names ${q(value)}, but ${resolved} cannot be read.`,
-  extendsLoop: (chain: string[]) => `"extends" loops: ${chain.join(' → ')}.`,
-  extendsBaseInvalid: (value: string, resolved: string) =>
+  extendsLoop: ({ chain }: { chain: readonly string[] }) => `"extends" loops: ${chain.join(' → ')}.`,
+  extendsBaseInvalid: ({ value, resolved }: { value: string; resolved: string }) =>
     `"extends" names ${q(value)}, but ${resolved} is not a valid JSON object, so this manifest is checked alone.`,
-};
+
+  // What `rak-app permissions scan` finds, comparing the code with the manifest.
+  permissionMissing: ({ what, anyOf }: { what: string; anyOf: readonly string[]; manifest: string }) =>
+    `${what} needs ${anyOf.map((p) => q(p)).join(' or ')}, which the manifest does not grant: every installed user's key would be refused.`,
+  permissionMisspelt: ({ name, meant }: { name: string; meant: string }) =>
+    `${q(name)} is no permission, and the code needs ${q(meant)}: did you mean it?`,
+  permissionUnused: ({ name }: { name: string }) =>
+    `${q(name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
+  scanNotUnderstood: ({ what, why }: { what: string; why: string }) => `Not understood: ${what}: ${why}.`,
+  // The parser's own words, as it gives them.
+  scanUnreadable: ({ reason }: { reason: string }) => `Could not parse this file, so it was not scanned: ${reason}`,
+} satisfies Record<string, (data: never) => string>;
+
+type Renderers = typeof RENDERERS;
+/** Every messageId a finding can carry. */
+export type MessageId = keyof Renderers;
+/** The values each message is made of: its finding's `data`. */
+export type MessageData = { [K in MessageId]: Parameters<Renderers[K]>[0] };
+
+/** The renderers, seen as one mapped type, so that a renderer and its data are taken by one key. */
+const render: { readonly [K in MessageId]: (data: MessageData[K]) => string } = RENDERERS;
+
+/** Every messageId, in the table's order. */
+export function messageIds(): MessageId[] {
+  return Object.keys(RENDERERS).filter(isMessageId);
+}
+
+function isMessageId(id: string): id is MessageId {
+  return Object.hasOwn(RENDERERS, id);
+}
+
+/** A message as data: its text, its stable id and the values it was made from. */
+export interface Said<K extends MessageId = MessageId> {
+  message: string;
+  messageId: K;
+  data: MessageData[K];
+}
+
+/**
+ * A message by its id and its data, with its text: rules spread it into a report. The data object
+ * is the finding's `data` as JSON and SARIF show it.
+ */
+export function say<K extends MessageId>(messageId: K, data: MessageData[K]): Said<K> {
+  return { message: render[messageId](data), messageId, data };
+}
+
+/**
+ * How to get a Stripe CLI, for when none is found. rak-app's own @stripe/cli is an optional
+ * dependency, which an install with --omit=optional (a check-only CI) leaves out; installed beside
+ * rak-app, it is found again.
+ */
+export const GET_STRIPE_CLI =
+  'Install it in this project with `npm install --save-dev @stripe/cli`, or as Stripe shows at https://docs.stripe.com/stripe-cli#install; or point --stripe or RAK_APP_STRIPE at one.';
 
 /** What a Stripe CLI run that could not finish means, and what the user should do. */
 export function describeStripeStop(
@@ -176,7 +264,7 @@ export function describeStripeStop(
     case 'missing':
       return {
         message: `The Stripe CLI at ${outcome.path} could not be run.`,
-        hint: 'Install it, or point --stripe or RAK_APP_STRIPE at it; `rak-app doctor` checks the setup.',
+        hint: `${GET_STRIPE_CLI} \`rak-app doctor\` checks the setup.`,
       };
     case 'plugin-missing':
       return {
@@ -226,83 +314,3 @@ export function describeStripeStop(
       };
   }
 }
-
-/**
- * The names of each message's data, in the order its builder takes them: with the builder's name as
- * the messageId, what a JSON or SARIF consumer reads instead of matching on the text (ESLint's
- * messageId and data). test/unit/docs.test.ts keeps this in step with the builders.
- */
-export const MESSAGE_DATA: { readonly [K in keyof typeof messages]: readonly string[] } = {
-  jsonSyntax: ['problem', 'maxNesting'],
-  duplicateKey: ['key', 'firstLine'],
-  schemaType: ['pointer', 'expected', 'actual'],
-  schemaRequired: ['pointer', 'property'],
-  schemaEnum: ['pointer', 'value', 'allowed'],
-  schemaPattern: ['pointer', 'value', 'field', 'pattern'],
-  schemaMinLength: ['pointer'],
-  schemaOther: ['pointer', 'detail'],
-  unknownField: ['key', 'parent', 'suggestion'],
-  accessTypeMissing: [],
-  accessTypeWrong: ['value', 'nearMiss'],
-  accessTypeKeyTypo: ['key'],
-  settingsViewMissing: [],
-  viewContext: ['viewport'],
-  permissionNone: [],
-  permissionUnknown: ['name', 'suggestion', 'typoInOfficialSchema'],
-  permissionIsScope: ['name', 'permission'],
-  permissionIsEvent: ['name'],
-  permissionNotString: ['value'],
-  permissionDuplicate: ['name', 'firstIndex'],
-  purposeMissing: ['name', 'index'],
-  purposeEmpty: ['name', 'index'],
-  purposePlaceholder: ['name', 'index', 'purpose'],
-  permissionSpecial: ['name', 'why'],
-  viewportUnknown: ['name', 'suggestion'],
-  viewportNotString: ['value'],
-  redirectUris: [],
-  secretKey: ['kind', 'masked', 'live'],
-  cspNotUrl: ['value'],
-  cspNotHttps: ['url'],
-  cspNoPath: ['url'],
-  cspStripeHost: ['url'],
-  cspWildcard: ['url'],
-  cspLocal: ['url'],
-  cspPurposeMissing: [],
-  iconEmpty: [],
-  iconPath: ['value'],
-  iconNoDotSlash: ['value'],
-  iconMissing: ['value'],
-  iconNotPng: ['value'],
-  iconSize: ['value', 'width', 'height'],
-  appName: ['name', 'word'],
-  settingsPlaceholderLink: ['href'],
-  settingsPlaceholderText: [],
-  extendsMissingField: [],
-  extendsNotString: [],
-  extendsMisnamed: ['value'],
-  extendsNotFound: ['value', 'resolved'],
-  extendsUnreadable: ['value', 'resolved'],
-  extendsLoop: ['chain'],
-  extendsBaseInvalid: ['value', 'resolved'],
-};
-
-/** A message as data: its text, its stable id and the values it was made from. */
-export interface Said {
-  message: string;
-  messageId: string;
-  data: Record<string, unknown>;
-}
-
-type Builders = typeof messages;
-
-/** The message builders, each returning the message as data; rules spread it into a report. */
-export const say = Object.fromEntries(
-  Object.entries(messages).map(([id, build]) => [
-    id,
-    (...args: unknown[]): Said => ({
-      message: (build as (...a: unknown[]) => string)(...args),
-      messageId: id,
-      data: Object.fromEntries(MESSAGE_DATA[id as keyof Builders].map((key, i) => [key, args[i] ?? null])),
-    }),
-  ]),
-) as { [K in keyof Builders]: (...args: Parameters<Builders[K]>) => Said };

@@ -3,6 +3,9 @@
  * each call that needs them), unused ones (warnings, at the manifest entry), and what the scan could
  * not understand. The result has check's shape, so it shares check's reports and exit codes.
  */
+import { PERMISSION_NAMES } from '../catalog/permissions.js';
+import { say } from './messages.js';
+import { suggest } from './suggest.js';
 import { effectivePermissions } from '../catalog/api.js';
 import type { CheckResult, Finding } from './finding.js';
 import type { ScanResult } from '../scan/index.js';
@@ -14,8 +17,6 @@ export interface GrantedPermission {
   column: number;
   pointer: string;
 }
-
-const list = (names: readonly string[]): string => names.map((n) => JSON.stringify(n)).join(' or ');
 
 export function comparePermissions(
   scan: ScanResult,
@@ -30,29 +31,31 @@ export function comparePermissions(
     findings.push({
       ruleId: 'permission-missing',
       severity: 'error',
-      message: `${need.what} needs ${list(need.anyOf)}, which ${manifestFile} does not grant: every installed user's key would be refused.`,
       pointer: '',
       file: need.file,
       line: need.line,
       column: need.column,
       suggestion: need.anyOf[0]!,
-      messageId: 'permissionMissing',
-      data: { what: need.what, anyOf: need.anyOf, manifest: manifestFile },
+      ...say('permissionMissing', { what: need.what, anyOf: need.anyOf, manifest: manifestFile }),
     });
   }
   const needed = new Set(scan.needs.flatMap((need) => need.anyOf));
+  const missing = [...new Set(findings.map((f) => f.suggestion).filter((p): p is string => p !== undefined))];
   for (const g of granted) {
     if ([...effectivePermissions([g.name])].some((p) => needed.has(p))) continue;
+    // A misspelt grant (invoices_read) and the permission the code misses (invoice_read) are one
+    // mistake: said so, rather than as an unused permission beside an unrelated missing one.
+    const meant = PERMISSION_NAMES.includes(g.name) ? undefined : suggest(g.name, missing);
     findings.push({
       ruleId: 'permission-unused',
       severity: 'warning',
-      message: `${JSON.stringify(g.name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
       pointer: g.pointer,
       file: g.file,
       line: g.line,
       column: g.column,
-      messageId: 'permissionUnused',
-      data: { name: g.name },
+      ...(meant
+        ? { suggestion: meant, ...say('permissionMisspelt', { name: g.name, meant }) }
+        : say('permissionUnused', { name: g.name })),
     });
   }
   for (const n of scan.notUnderstood) {
@@ -61,26 +64,22 @@ export function comparePermissions(
       // A warning: what scan could not resolve may be a permission every installed user lacks, so
       // --max-warnings 0 and --strict fail on it.
       severity: 'warning',
-      message: `Not understood: ${n.what}: ${n.why}.`,
       pointer: '',
       file: n.file,
       line: n.line,
       column: n.column,
-      messageId: 'scanNotUnderstood',
-      data: { what: n.what, why: n.why },
+      ...say('scanNotUnderstood', { what: n.what, why: n.why }),
     });
   }
   for (const u of scan.unparsable) {
     findings.push({
       ruleId: 'scan-not-understood',
       severity: 'warning',
-      message: `Could not parse this file, so it was not scanned: ${u.message}`,
       pointer: '',
       file: u.file,
       line: u.line,
       column: u.column,
-      messageId: 'scanUnreadable',
-      data: { reason: u.message },
+      ...say('scanUnreadable', { reason: u.message }),
     });
   }
   // Every file read is listed, with or without findings, so reports say what was checked.

@@ -45,6 +45,15 @@ export function redactSecrets(text: string): string {
   return ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
 }
 
+/** Every string in a value made of JSON's types (keys included) with its secrets masked. */
+export function redactValue(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactSecrets(k), redactValue(v)]));
+  return value;
+}
+
 /** A key begun at the end of a text and not ended yet, or the start of one that may be. */
 const KEY_BEGUN = /(?:sk|rk|whsec|absec)_[A-Za-z0-9_]*$/;
 const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)$/;

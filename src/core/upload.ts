@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { RAK_ACCESS_TYPE } from '../catalog/manifest.js';
 import type { LedgerEntry } from './ledger.js';
+import type { MessageId } from './messages.js';
 import { mask } from './secrets.js';
 
 /** Bumped when what the plan means changes, so old digests stop matching. */
@@ -20,6 +21,8 @@ export interface UploadPlan {
   distribution: 'public' | 'private';
   permissions: string[];
   command: string;
+  /** The Stripe CLI as the user can run it: `stripe`, or the path of the one rak-app uses. */
+  stripe: string;
   credentials:
     | { kind: 'login'; profile: string; account: string }
     | { kind: 'api-key'; masked: string }
@@ -52,7 +55,7 @@ export function digestOf(manifestBytes: Uint8Array, credentials: string, shown: 
 /** A warning of `check` on the uploaded manifest, as the plan lists it. */
 export interface PlanWarning {
   ruleId: string;
-  messageId?: string;
+  messageId?: MessageId;
   message: string;
   line: number;
   column: number;
@@ -75,6 +78,8 @@ export function planUpload(
   credentials: UploadPlan['credentials'],
   identity: string,
   warnings: PlanWarning[] = [],
+  /** The Stripe CLI as the user can run it (doctor's name for it). */
+  stripe = 'stripe',
 ): UploadPlan {
   const str = (k: string, fallback: string): string =>
     typeof manifest[k] === 'string' ? (manifest[k] as string) : fallback;
@@ -124,7 +129,8 @@ export function planUpload(
     accessType,
     distribution,
     permissions,
-    command: `stripe ${UPLOAD_ARGS.join(' ')}`,
+    command: `${stripe} ${UPLOAD_ARGS.join(' ')}`,
+    stripe,
     credentials,
     permanent,
     warnings,

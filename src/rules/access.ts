@@ -28,14 +28,16 @@ export const accessType: ManifestRule = {
       // `stripe_api_acess_type`: the fix is the key's name, not a convert.
       const typo = Object.keys(manifest).find((key) => suggest(key, [ACCESS_TYPE_KEY]) === ACCESS_TYPE_KEY);
       if (typo)
-        return [{ pointer: `/${typo}`, at: 'key', ...say.accessTypeKeyTypo(typo), suggestion: ACCESS_TYPE_KEY }];
-      return [{ pointer: '', ...say.accessTypeMissing() }];
+        return [
+          { pointer: `/${typo}`, at: 'key', ...say('accessTypeKeyTypo', { key: typo }), suggestion: ACCESS_TYPE_KEY },
+        ];
+      return [{ pointer: '', ...say('accessTypeMissing', {}) }];
     }
     const nearMiss = typeof value === 'string' && suggest(value, [RAK_ACCESS_TYPE]) === RAK_ACCESS_TYPE;
     return [
       {
         pointer: '/stripe_api_access_type',
-        ...say.accessTypeWrong(value, nearMiss),
+        ...say('accessTypeWrong', { value, nearMiss }),
         suggestion: RAK_ACCESS_TYPE,
       },
     ];
@@ -49,7 +51,9 @@ export const redirectUris: ManifestRule = {
   description: 'allowed_redirect_uris is unused by a RAK app.',
   check: ({ manifest }) => {
     const uris = manifest['allowed_redirect_uris'];
-    return Array.isArray(uris) && uris.length > 0 ? [{ pointer: '/allowed_redirect_uris', ...say.redirectUris() }] : [];
+    return Array.isArray(uris) && uris.length > 0
+      ? [{ pointer: '/allowed_redirect_uris', ...say('redirectUris', {}) }]
+      : [];
   },
 };
 
@@ -63,7 +67,10 @@ export const secretKey: ManifestRule = {
     const visit = (value: unknown, path: (string | number)[]): void => {
       if (typeof value === 'string') {
         for (const s of findSecrets(value))
-          reports.push({ pointer: toPointer(path), ...say.secretKey(s.kind, s.masked, s.live) });
+          reports.push({
+            pointer: toPointer(path),
+            ...say('secretKey', { kind: s.kind, masked: s.masked, live: s.live }),
+          });
       } else if (Array.isArray(value)) {
         value.forEach((v, i) => {
           visit(v, [...path, i]);
@@ -75,7 +82,7 @@ export const secretKey: ManifestRule = {
             reports.push({
               pointer: toPointer([...path, key]),
               at: 'key',
-              ...say.secretKey(s.kind, s.masked, s.live),
+              ...say('secretKey', { kind: s.kind, masked: s.masked, live: s.live }),
             });
           visit(v, [...path, key]);
         }
@@ -95,7 +102,7 @@ export const permissionNone: ManifestRule = {
     if (!complete) return [];
     const permissions = manifest['permissions'];
     if (Array.isArray(permissions) && permissions.length > 0) return [];
-    return [{ pointer: permissions === undefined ? '' : '/permissions', ...say.permissionNone() }];
+    return [{ pointer: permissions === undefined ? '' : '/permissions', ...say('permissionNone', {}) }];
   },
 };
 
@@ -113,17 +120,22 @@ export const permissionUnknown: ManifestRule = {
       const name = isObject(entry) ? entry['permission'] : entry;
       const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
       if (name === undefined) return [];
-      if (typeof name !== 'string') return isObject(entry) ? [{ pointer, ...say.permissionNotString(name) }] : [];
+      if (typeof name !== 'string')
+        return isObject(entry) ? [{ pointer, ...say('permissionNotString', { value: name }) }] : [];
       if (findPermission(name)) return [];
-      if (EVENT_TYPE.test(name)) return [{ pointer, ...say.permissionIsEvent(name), suggestion: 'event_read' }];
+      if (EVENT_TYPE.test(name)) return [{ pointer, ...say('permissionIsEvent', { name }), suggestion: 'event_read' }];
       // Copied from a 403 ("Having the 'rak_customer_read' permission would allow…"): the scope's permission.
       const scoped = scopePermission(name);
-      if (scoped) return [{ pointer, ...say.permissionIsScope(name, scoped), suggestion: scoped }];
+      if (scoped) return [{ pointer, ...say('permissionIsScope', { name, permission: scoped }), suggestion: scoped }];
       const suggestion = suggest(name, PERMISSION_NAMES, PERMISSION_ALIASES);
       return [
         {
           pointer,
-          ...say.permissionUnknown(name, suggestion, OFFICIAL_SCHEMA_TYPOS.has(name)),
+          ...say('permissionUnknown', {
+            name,
+            suggestion: suggestion ?? null,
+            typoInOfficialSchema: OFFICIAL_SCHEMA_TYPOS.has(name),
+          }),
           ...(suggestion ? { suggestion } : {}),
         },
       ];
@@ -146,7 +158,7 @@ export const permissionDuplicate: ManifestRule = {
         return [];
       }
       const pointer = isObject(entry) ? `/permissions/${i}/permission` : `/permissions/${i}`;
-      return [{ pointer, ...say.permissionDuplicate(name, first) }];
+      return [{ pointer, ...say('permissionDuplicate', { name, firstIndex: first }) }];
     });
   },
 };
@@ -163,11 +175,12 @@ export const permissionPurpose: ManifestRule = {
   check: ({ manifest }) =>
     entries(manifest['permissions']).flatMap(([i, entry]): Report[] => {
       if (!isObject(entry)) return [];
-      const name = entry['permission'];
+      // null, not undefined, for an entry without a name: the finding's data keeps the key in JSON.
+      const name = entry['permission'] ?? null;
       const purpose = entry['purpose'];
       const pointer = `/permissions/${i}/purpose`;
       if (purpose === undefined || purpose === null)
-        return [{ pointer: `/permissions/${i}`, ...say.purposeMissing(name, i) }];
+        return [{ pointer: `/permissions/${i}`, ...say('purposeMissing', { name, index: i }) }];
       // A purpose is a string, or an object mapping locales to strings.
       const texts: [string, unknown][] =
         typeof purpose === 'string'
@@ -175,12 +188,14 @@ export const permissionPurpose: ManifestRule = {
           : isObject(purpose)
             ? Object.entries(purpose).map(([locale, text]) => [`${pointer}/${locale}`, text])
             : [];
-      if (isObject(purpose) && texts.length === 0) return [{ pointer, ...say.purposeEmpty(name, i) }];
+      if (isObject(purpose) && texts.length === 0) return [{ pointer, ...say('purposeEmpty', { name, index: i }) }];
       return texts.flatMap(([at, text]): Report[] => {
         if (typeof text !== 'string') return [];
-        if (text.trim() === '') return [{ pointer: at, ...say.purposeEmpty(name, i) }];
+        if (text.trim() === '') return [{ pointer: at, ...say('purposeEmpty', { name, index: i }) }];
         if (PLACEHOLDER.test(text.trim()))
-          return [{ pointer: at, ...say.purposePlaceholder(name, i, text), severity: 'warning' }];
+          return [
+            { pointer: at, ...say('purposePlaceholder', { name, index: i, purpose: text }), severity: 'warning' },
+          ];
         return [];
       });
     }),
@@ -196,7 +211,7 @@ export const permissionSpecial: ManifestRule = {
       const name = isObject(entry) ? entry['permission'] : undefined;
       const caution = typeof name === 'string' ? findPermission(name)?.caution : undefined;
       return caution && typeof name === 'string'
-        ? [{ pointer: `/permissions/${i}/permission`, ...say.permissionSpecial(name, caution) }]
+        ? [{ pointer: `/permissions/${i}/permission`, ...say('permissionSpecial', { name, why: caution }) }]
         : [];
     }),
 };

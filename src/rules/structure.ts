@@ -20,7 +20,7 @@ export const jsonSyntax: FileRule = {
   check: ({ file, syntaxProblems }) =>
     syntaxProblems.map((problem) => ({
       pointer: '',
-      ...say.jsonSyntax(problem, MAX_NESTING),
+      ...say('jsonSyntax', { problem, maxNesting: MAX_NESTING }),
       location: { file: file.path, ...positionAt(file, problem.offset) },
     })),
 };
@@ -33,7 +33,7 @@ export const duplicateKey: FileRule = {
   check: ({ file }) =>
     duplicateKeys(file).map((d) => ({
       pointer: toPointer(d.path),
-      ...say.duplicateKey(d.name, positionAt(file, d.firstOffset).line),
+      ...say('duplicateKey', { key: d.name, firstLine: positionAt(file, d.firstOffset).line }),
       location: { file: file.path, ...positionAt(file, d.offset) },
     })),
 };
@@ -56,19 +56,23 @@ function describeSchemaIssue(issue: SchemaIssue, value: unknown): Said {
   const p = issue.params;
   switch (issue.keyword) {
     case 'type':
-      return say.schemaType(issue.pointer, String(p['type']).split(','), value);
+      return say('schemaType', { pointer: issue.pointer, expected: String(p['type']).split(','), actual: value });
     case 'required':
-      return say.schemaRequired(issue.pointer, String(p['missingProperty']));
+      return say('schemaRequired', { pointer: issue.pointer, property: String(p['missingProperty']) });
     case 'enum':
-      return say.schemaEnum(issue.pointer, value, (p['allowedValues'] as string[] | undefined) ?? []);
+      return say('schemaEnum', {
+        pointer: issue.pointer,
+        value,
+        allowed: (p['allowedValues'] as string[] | undefined) ?? [],
+      });
     case 'minLength':
-      return say.schemaMinLength(issue.pointer);
+      return say('schemaMinLength', { pointer: issue.pointer });
     case 'pattern': {
       const field = fromPointer(issue.pointer).pop() ?? '';
-      return say.schemaPattern(issue.pointer, value, field, String(p['pattern']));
+      return say('schemaPattern', { pointer: issue.pointer, value, field, pattern: String(p['pattern']) });
     }
     default:
-      return say.schemaOther(issue.pointer, `fails the schema's "${issue.keyword}" check`);
+      return say('schemaOther', { pointer: issue.pointer, detail: `fails the schema's "${issue.keyword}" check` });
   }
 }
 
@@ -96,7 +100,7 @@ export const unknownField: ManifestRule = {
         return {
           pointer,
           at: 'key' as const,
-          ...say.unknownField(key, issue.pointer, suggestion),
+          ...say('unknownField', { key, parent: issue.pointer, suggestion: suggestion ?? null }),
           ...(suggestion ? { suggestion } : {}),
         };
       }),
@@ -131,18 +135,21 @@ export const extendsRule: ManifestRule = {
 function describeExtendsProblem(problem: ExtendsProblem): Report {
   switch (problem.kind) {
     case 'missing-field':
-      return { pointer: '', ...say.extendsMissingField() };
+      return { pointer: '', ...say('extendsMissingField', {}) };
     case 'not-a-string':
-      return { pointer: '/extends', ...say.extendsNotString() };
+      return { pointer: '/extends', ...say('extendsNotString', {}) };
     case 'misnamed':
-      return { pointer: '/extends', ...say.extendsMisnamed(problem.value) };
+      return { pointer: '/extends', ...say('extendsMisnamed', { value: problem.value }) };
     case 'not-found':
-      return { pointer: '/extends', ...say.extendsNotFound(problem.value, problem.resolved) };
+      return { pointer: '/extends', ...say('extendsNotFound', { value: problem.value, resolved: problem.resolved }) };
     case 'unreadable':
-      return { pointer: '/extends', ...say.extendsUnreadable(problem.value, problem.resolved) };
+      return { pointer: '/extends', ...say('extendsUnreadable', { value: problem.value, resolved: problem.resolved }) };
     case 'loop':
-      return { pointer: '/extends', ...say.extendsLoop(problem.chain) };
+      return { pointer: '/extends', ...say('extendsLoop', { chain: problem.chain }) };
     case 'base-invalid':
-      return { pointer: '/extends', ...say.extendsBaseInvalid(problem.value, problem.resolved) };
+      return {
+        pointer: '/extends',
+        ...say('extendsBaseInvalid', { value: problem.value, resolved: problem.resolved }),
+      };
   }
 }

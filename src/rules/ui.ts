@@ -25,7 +25,7 @@ export const settingsView: ManifestRule = {
     const hasSettings = entries(views).some(([, view]) => isObject(view) && view['viewport'] === SETTINGS_VIEWPORT);
     if (hasSettings) return [];
     const pointer = Array.isArray(views) ? '/ui_extension/views' : isObject(ui) ? '/ui_extension' : '';
-    return [{ pointer, ...say.settingsViewMissing() }];
+    return [{ pointer, ...say('settingsViewMissing', {}) }];
   },
 };
 
@@ -41,7 +41,7 @@ export const viewContext: ManifestRule = {
       // An unknown viewport is viewport-unknown's finding alone.
       if (typeof viewport !== 'string' || viewport === SETTINGS_VIEWPORT || !VIEWPORT_NAMES.includes(viewport))
         return [];
-      return [{ pointer: `/ui_extension/views/${i}/viewport`, ...say.viewContext(viewport) }];
+      return [{ pointer: `/ui_extension/views/${i}/viewport`, ...say('viewContext', { viewport }) }];
     });
   },
 };
@@ -57,10 +57,16 @@ export const viewportUnknown: ManifestRule = {
       if (!isObject(view) || view['viewport'] === undefined) return [];
       const viewport = view['viewport'];
       const pointer = `/ui_extension/views/${i}/viewport`;
-      if (typeof viewport !== 'string') return [{ pointer, ...say.viewportNotString(viewport) }];
+      if (typeof viewport !== 'string') return [{ pointer, ...say('viewportNotString', { value: viewport }) }];
       if (VIEWPORT_NAMES.includes(viewport)) return [];
       const suggestion = suggest(viewport, VIEWPORT_NAMES, VIEWPORT_ALIASES);
-      return [{ pointer, ...say.viewportUnknown(viewport, suggestion), ...(suggestion ? { suggestion } : {}) }];
+      return [
+        {
+          pointer,
+          ...say('viewportUnknown', { name: viewport, suggestion: suggestion ?? null }),
+          ...(suggestion ? { suggestion } : {}),
+        },
+      ];
     });
   },
 };
@@ -88,7 +94,7 @@ export const settingsPlaceholder: ManifestRule = {
         for (const m of text.matchAll(PLACEHOLDER_LINK)) {
           reports.push({
             pointer: '',
-            ...say.settingsPlaceholderLink(m[2] ?? ''),
+            ...say('settingsPlaceholderLink', { href: m[2] ?? '' }),
             location: { file: path, ...lineColumn(text, m.index ?? 0) },
           });
         }
@@ -96,7 +102,7 @@ export const settingsPlaceholder: ManifestRule = {
         if (textAt >= 0)
           reports.push({
             pointer: '',
-            ...say.settingsPlaceholderText(),
+            ...say('settingsPlaceholderText', {}),
             location: { file: path, ...lineColumn(text, textAt) },
           });
         break;
@@ -148,7 +154,7 @@ export const cspUrl: ManifestRule = {
     if (urlCount > 0 && !hasPurpose && ctx.complete) {
       reports.push({
         pointer: '/ui_extension/content_security_policy',
-        ...say.cspPurposeMissing(),
+        ...say('cspPurposeMissing', {}),
         severity: 'warning',
       });
     }
@@ -163,22 +169,23 @@ function checkUrl(
   inLocalManifest: boolean,
 ): Report[] {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
-  if (!match) return [{ pointer, ...say.cspNotUrl(raw) }];
+  if (!match) return [{ pointer, ...say('cspNotUrl', { value: raw }) }];
   const scheme = (match[1] ?? '').toLowerCase();
   const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '');
   const path = match[3] ?? '';
   const local = LOCAL_HOST.test(host) || TUNNEL_HOST.test(host);
   const reports: Report[] = [];
   // A local manifest exists to point `stripe apps start` at a local server, over http if need be.
-  if (scheme !== 'https' && !(inLocalManifest && local)) reports.push({ pointer, ...say.cspNotHttps(raw) });
+  if (scheme !== 'https' && !(inLocalManifest && local)) reports.push({ pointer, ...say('cspNotHttps', { url: raw }) });
   // Stripe documents the path requirement for connect-src only.
-  if (directive === 'connect-src' && (path === '' || path === '/')) reports.push({ pointer, ...say.cspNoPath(raw) });
-  if (STRIPE_API_HOST.test(host)) reports.push({ pointer, ...say.cspStripeHost(raw) });
+  if (directive === 'connect-src' && (path === '' || path === '/'))
+    reports.push({ pointer, ...say('cspNoPath', { url: raw }) });
+  if (STRIPE_API_HOST.test(host)) reports.push({ pointer, ...say('cspStripeHost', { url: raw }) });
   // "*" may stand only as the whole left-most label of a host with at least two more labels.
   const labels = host.split('.');
   const allowedStars = labels[0] === '*' && labels.length > 2 ? 1 : 0;
-  if ((raw.match(/\*/g) ?? []).length > allowedStars) reports.push({ pointer, ...say.cspWildcard(raw) });
-  if (local && !inLocalManifest) reports.push({ pointer, ...say.cspLocal(raw), severity: 'warning' });
+  if ((raw.match(/\*/g) ?? []).length > allowedStars) reports.push({ pointer, ...say('cspWildcard', { url: raw }) });
+  if (local && !inLocalManifest) reports.push({ pointer, ...say('cspLocal', { url: raw }), severity: 'warning' });
   return reports;
 }
 
@@ -191,24 +198,24 @@ export const icon: ManifestRule = {
   description: 'The icon must be a "./…png" path to a 300x300 PNG beside the manifest.',
   check: ({ manifest, complete, appDir, files }) => {
     const value = manifest['icon'];
-    if (value === undefined) return complete ? [{ pointer: '', ...say.iconEmpty() }] : [];
+    if (value === undefined) return complete ? [{ pointer: '', ...say('iconEmpty', {}) }] : [];
     if (typeof value !== 'string') return [];
-    if (value === '') return [{ pointer: '/icon', ...say.iconEmpty() }];
+    if (value === '') return [{ pointer: '/icon', ...say('iconEmpty', {}) }];
     // "brand_icon.png" beside the manifest: only the "./" is missing.
     if (/^[^./][^/]*\.png$/.test(value) && files.readHead(join(appDir, value), 1)) {
-      return [{ pointer: '/icon', ...say.iconNoDotSlash(value), suggestion: `./${value}` }];
+      return [{ pointer: '/icon', ...say('iconNoDotSlash', { value }), suggestion: `./${value}` }];
     }
     if (!/^\.\/.+\.png$/.test(value) || value.split('/').includes('..'))
-      return [{ pointer: '/icon', ...say.iconPath(value) }];
+      return [{ pointer: '/icon', ...say('iconPath', { value }) }];
     // The PNG header holds the signature, then the IHDR chunk with width and height.
     const head = files.readHead(join(appDir, value), 24);
-    if (!head) return [{ pointer: '/icon', ...say.iconMissing(value) }];
+    if (!head) return [{ pointer: '/icon', ...say('iconMissing', { value }) }];
     if (head.length < 24 || PNG_SIGNATURE.some((b, i) => head[i] !== b))
-      return [{ pointer: '/icon', ...say.iconNotPng(value) }];
+      return [{ pointer: '/icon', ...say('iconNotPng', { value }) }];
     const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
     const width = view.getUint32(16);
     const height = view.getUint32(20);
-    return width === 300 && height === 300 ? [] : [{ pointer: '/icon', ...say.iconSize(value, width, height) }];
+    return width === 300 && height === 300 ? [] : [{ pointer: '/icon', ...say('iconSize', { value, width, height }) }];
   },
 };
 
@@ -222,6 +229,6 @@ export const appName: ManifestRule = {
     if (manifest['distribution_type'] !== 'public' || typeof name !== 'string') return [];
     const words = name.toLowerCase().split(/[^a-z0-9]+/);
     const word = FORBIDDEN_NAME_WORDS.find((w) => words.includes(w));
-    return word ? [{ pointer: '/name', ...say.appName(name, word) }] : [];
+    return word ? [{ pointer: '/name', ...say('appName', { name, word }) }] : [];
   },
 };

@@ -111,6 +111,53 @@ describe('the command line, parsed by commander', () => {
       expect(await run(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
+  it("help names a subcommand as the command line does: `help permissions scan` is scan's help", async () => {
+    const r = await run(['help', 'permissions', 'scan']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe((await run(['permissions', 'scan', '--help'])).stdout);
+    expect(r.stdout).toMatch(/^Usage: rak-app permissions scan \[options\] \[paths\.\.\.\]/);
+    expect((await run(['help', 'permissions'])).stdout).toMatch(/^Usage: rak-app permissions \[options\] \[command\]/);
+    // `help` after a command is that command's help.
+    expect(await run(['help', 'help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: rak-app <command>/),
+    });
+    expect((await run(['help', 'permissions', 'help'])).stdout).toBe((await run(['permissions', '--help'])).stdout);
+  });
+
+  it.each([
+    [['help', 'nonexistent'], "rak-app: Unknown command 'nonexistent'.\n  Run `rak-app --help` to see the commands.\n"],
+    [
+      ['help', 'chek'],
+      "rak-app: Unknown command 'chek'. Did you mean 'check'?\n  Run `rak-app --help` to see the commands.\n",
+    ],
+    [
+      ['help', 'permissions', 'lst'],
+      "rak-app: Unknown command 'permissions lst'. Did you mean 'list'?\n  Run `rak-app permissions --help` to see its subcommands.\n",
+    ],
+  ])('%j says the command does not exist, with exit 2 and no help', async (argv, message) => {
+    expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr: message });
+  });
+
+  it('a default is said once, and a repeatable option that starts empty says none', async () => {
+    for (const argv of [
+      ['init', '--help'],
+      ['upload', '--help'],
+      ['check', '--help'],
+      ['permissions', 'scan', '--help'],
+    ]) {
+      const help = (await run(argv)).stdout.replace(/\s+/g, ' ');
+      expect(help, argv.join(' ')).not.toMatch(/\(default: [^)]*\) \(default:/);
+      expect(help, argv.join(' ')).not.toContain('(default: [])');
+    }
+    const init = (await run(['init', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(init).toContain('for this long, in seconds (default: 30) ');
+    expect(init).toContain('this long, in seconds (default: 900) ');
+    expect((await run(['check', '--help'])).stdout).toMatch(
+      /(choices: "stylish", "json", "sarif",\s+"github", default: "stylish")/,
+    );
+  });
+
   it('bare rak-app prints the help, with the commands, as a usage error', async () => {
     const r = await run([]);
     expect(r.code).toBe(2);
@@ -145,7 +192,18 @@ describe('the command line, parsed by commander', () => {
     ],
     [['--json'], "rak-app: Unknown option '--json'.\n  Run `rak-app --help` to see the commands.\n"],
     [['chek'], "rak-app: Unknown command 'chek'. Did you mean 'check'?\n  Run `rak-app --help` to see the commands.\n"],
-    [['permissions', 'lsit'], /Unknown command 'lsit'\. Did you mean 'list'\?/],
+    [
+      ['permissions', 'lsit'],
+      "rak-app: Unknown command 'lsit'. Did you mean 'list'?\n  Run `rak-app permissions --help` to see its subcommands.\n",
+    ],
+    [
+      ['permissions', 'scan', '--bogus'],
+      "rak-app: Unknown option '--bogus'.\n  Run `rak-app permissions scan --help` to see its options.\n",
+    ],
+    [
+      ['permissions', 'list', '--bogus'],
+      "rak-app: Unknown option '--bogus'.\n  Run `rak-app permissions list --help` to see its options.\n",
+    ],
     [['convert', 'a', 'b'], /Too many arguments for 'convert'\. Expected 1 argument but got 2\./],
     [['init'], /Missing required argument 'name'\./],
     [['upload', '--prompt-timeout', '0'], /--prompt-timeout takes a number of seconds above 0; got "0"\./],

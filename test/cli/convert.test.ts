@@ -60,9 +60,20 @@ describe('rak-app convert', () => {
     );
     // The existing view line is untouched; only the new one is added.
     expect(r.stdout).toContain(
-      '-      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }\n+      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" },\n+      {\n+        "viewport": "settings",',
+      '-      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }\n+      { "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" },\n+      { "viewport": "settings", "component": "AppSettings" }',
     );
     expect(r.stdout).toContain('its authentication method can never be changed');
+  });
+
+  it.each([
+    ['Invoice Notes', "Paste it into Invoice Notes' Stripe settings."],
+    ['Payment Alerts', "Paste it into Payment Alerts' Stripe settings."],
+    ['Ledger Sync', "Paste it into Ledger Sync's Stripe settings."],
+  ])('the settings view it adds names %s as English does', async (name, sentence) => {
+    const dir = app(OAUTH_APP.replace('"Payment Alerts"', JSON.stringify(name)));
+    expect((await convert(dir, ['--yes'])).code).toBe(0);
+    const view = readFileSync(join(dir, 'src', 'views', 'AppSettings.tsx'), 'utf8');
+    expect(view.replace(/\s+/g, ' ')).toContain(sentence);
   });
 
   it('without a terminal and without --yes, refuses with exit 3 and changes nothing', async () => {
@@ -168,7 +179,7 @@ describe('rak-app convert', () => {
     const broken = OAUTH_APP.replace('"oauth",', '"oauth", // TODO');
     const r = await convert(app(broken), ['--yes']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/error +Comments are not allowed/);
+    expect(r.stdout).toMatch(/error +.+ json-syntax$/m);
     expect(r.calls).toEqual([]);
   });
 

@@ -89,7 +89,7 @@ describe('rak-app init with a fake Stripe CLI', () => {
     });
     expect(r.stdout).toContain('? ID: (com.example.ledger-sync) com.acme.ledger-sync\n');
     expect(r.stdout).toContain('rak-app: created');
-    expect(r.stdout).toMatch(/error +No permissions.+permission-none/);
+    expect(r.stdout).toMatch(/error +.+ permission-none$/m);
     expect(r.stdout).toMatch(/AppSettings.tsx\n.+settings-placeholder/);
     expect(r.stdout).toContain('stripe apps grant permission');
   });
@@ -165,6 +165,24 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(r.stderr).toMatch(message);
     // At most the read-only version check, which tells what else blocks.
     expect(r.calls.filter((c) => c[0] !== '--version')).toEqual([]);
+  });
+
+  it.each([
+    ['invoice-notes', "rak-app init invoice-notes --id com.example.invoice-notes --display-name 'Invoice Notes'"],
+    ['My Notes', "rak-app init 'My Notes' --id com.example.my-notes --display-name 'My Notes'"],
+  ])('without a terminal, the example answers are made from the name typed (%s), and run', async (name, example) => {
+    const refused = await withFake(['init', name]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`Pass --id and --display-name, for example: ${example}\n`);
+    // The example, run as printed (its words as a shell splits them), creates the app.
+    const argv = [...example.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '').slice(1);
+    const created = await withFake(argv);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(created.cwd, name, 'stripe-app.json'), 'utf8'))).toMatchObject({
+      id: argv[argv.indexOf('--id') + 1],
+      name: argv[argv.indexOf('--display-name') + 1],
+    });
   });
 
   it('without a terminal and without a login: both blockers, reported together up front', async () => {

@@ -1,13 +1,14 @@
 // What a hostile run does to rak-app: odd files, links, pipes, devices. Each case once broke a
 // promise (no hang, no stack trace, no half-written file); each must end with a clear message.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
 import { exampleApp } from '../helpers/apps.js';
+import { whenFileExists } from '../helpers/handshake.js';
 
 const mkfifo = (path: string): void => void execFileSync('mkfifo', [path]);
 
@@ -214,14 +215,14 @@ describe('secrets are never printed whole', () => {
 describe('a stripe that never ends', () => {
   it('is stopped at --stripe-timeout, however much it prints, with exit 4 and what it last printed', async () => {
     const dir = exampleApp();
-    const r = await runWithFakeStripe(['upload', '--yes', '--stripe-timeout', '0.5'], {
+    const r = await runWithFakeStripe(['upload', '--yes', '--stripe-timeout', '3'], {
       cwd: dir,
       scenario: 'upload-spinner',
       env: { CI: undefined },
     });
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(
-      /`\S+\/fake-stripe\/stripe apps upload` ran for 0\.5 s without finishing; it last printed "⠋+"/,
+      /`\S+\/fake-stripe\/stripe apps upload` ran for 3 s without finishing; it last printed "⠋+"/,
     );
     expect(r.stderr).toContain('Nothing was recorded in .rak-app/uploads.json.');
   });
@@ -279,7 +280,7 @@ describe('the upload ledger: locked, re-read, never lost', () => {
     const release = join(tempDir(), 'release');
     // The first upload holds the lock while its stripe waits for the test's word (a file it makes).
     const first = upload(dir, [], 'upload-silent', { FAKE_STRIPE_RELEASE: release });
-    while (!existsSync(join(dir, '.rak-app.lock'))) await new Promise((r) => setImmediate(r));
+    await whenFileExists(join(dir, '.rak-app.lock'));
     const second = await upload(dir);
     writeFileSync(release, '');
     expect((await first).code).toBe(0);
@@ -531,7 +532,6 @@ describe('a chain of 1,000 local manifests', () => {
 describe.skipIf(process.platform !== 'linux')('signals', () => {
   it('SIGTERM before stripe apps runs (while its version is asked) exits 130 at once, not 143', async () => {
     const { spawn } = await import('node:child_process');
-    const { existsSync } = await import('node:fs');
     const { BIN, testEnv } = await import('../helpers/run.js');
     const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
     const release = join(tempDir(), 'release');
@@ -546,7 +546,7 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     });
     const exited = new Promise((r) => child.on('exit', (c, s) => r(c ?? s)));
     // `stripe --version` has started: rak-app is past its start-up, before any `stripe apps`.
-    while (!existsSync(`${release}.started`)) await new Promise((r) => setTimeout(r, 10));
+    await whenFileExists(`${release}.started`);
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     writeFileSync(release, '');

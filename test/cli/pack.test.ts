@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR, ROOT } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/run.js';
@@ -12,6 +12,7 @@ describe('the published package', () => {
   let files: string[];
 
   let installOutput: string;
+  let tarball: string;
   let packedManifest: { scripts: Record<string, string> };
 
   beforeAll(() => {
@@ -58,6 +59,7 @@ describe('the published package', () => {
     );
     expect(install.status).toBe(0);
     installOutput = install.stdout + install.stderr;
+    tarball = join(packDir, info!.filename);
   });
 
   it("has no prepare script once packed, so installing it warns about no script of rak-app's", () => {
@@ -100,6 +102,35 @@ describe('the published package', () => {
     expect(types).toContain('export declare function checkKey(options: CheckKeyApiOptions): Promise<KeyCheckResult>;');
   });
 
+  it('installs without the Stripe CLI for check-only CI (--omit=optional), and says how to get one', () => {
+    const small = tempDir();
+    writeFileSync(join(small, 'package.json'), JSON.stringify({ name: 'ci-app', version: '1.0.0', private: true }));
+    const npmIn = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+      spawnSync(npm, args, { cwd: small, encoding: 'utf8', env });
+    const install = npmIn(['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=optional', tarball]);
+    expect(install.status).toBe(0);
+    expect(existsSync(join(small, 'node_modules', 'rak-app', 'dist', 'commands', 'check.cjs'))).toBe(true);
+    expect(existsSync(join(small, 'node_modules', '@stripe'))).toBe(false);
+    // In the big install, @stripe/cli and its binary are there.
+    expect(existsSync(join(project, 'node_modules', '@stripe', 'cli', 'package.json'))).toBe(true);
+
+    cpSync(EXAMPLE_DIR, join(small, 'app'), { recursive: true });
+    const check = npmIn(['exec', '--', 'rak-app', 'check', 'app']);
+    expect(check.stdout).toBe('✔ No problems (1 file checked).\n');
+    expect(check.status).toBe(0);
+
+    // No stripe on PATH but node's own folder (npm exec adds node_modules/.bin, which has none).
+    const noStripe = { ...process.env, PATH: dirname(process.execPath), HOME: tempDir() };
+    const doctor = npmIn(['exec', '--', 'rak-app', 'doctor'], noStripe);
+    expect(doctor.status).toBe(4);
+    expect(doctor.stdout).toContain(
+      "✖ Stripe CLI not found: none on PATH, and rak-app's optional @stripe/cli is not installed",
+    );
+    expect(doctor.stdout).toContain(
+      'fix: Install it in this project with `npm install --save-dev @stripe/cli`, or as Stripe shows at https://docs.stripe.com/stripe-cli#install',
+    );
+  });
+
   it('runs `rak-app check` from the installed package', async () => {
     const app = join(project, 'app');
     cpSync(EXAMPLE_DIR, app, { recursive: true });
@@ -117,8 +148,45 @@ describe('the published package', () => {
       encoding: 'utf8',
     });
     expect(bad.status).toBe(1);
-    expect(JSON.parse(bad.stdout).files[0].findings).toEqual([
-      expect.objectContaining({ ruleId: 'permission-unknown', suggestion: 'customer_read' }),
-    ]);
+    const [finding] = JSON.parse(bad.stdout).files[0].findings;
+    expect(finding).toMatchObject({ ruleId: 'permission-unknown', suggestion: 'customer_read' });
+    // Its page's link is this version's file in the package on unpkg: a file the package ships.
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    const prefix = `https://unpkg.com/rak-app@${version}/`;
+    expect(finding.docs.startsWith(prefix)).toBe(true);
+    expect(files).toContain(finding.docs.slice(prefix.length));
+  });
+
+  it('every hint it prints runs where the user is: npx rak-app, and the bundled Stripe CLI by its path', () => {
+    // No stripe and no rak-app on PATH: only node's own folder. npx finds rak-app in the project.
+    const env = { ...process.env, PATH: dirname(process.execPath), HOME: tempDir(), CI: 'true' };
+    delete env['RAK_APP_STRIPE'];
+    cpSync(EXAMPLE_DIR, join(project, 'app'), { recursive: true });
+    const rakApp = (...args: string[]) =>
+      spawnSync(npm, ['exec', '--', 'rak-app', ...args], { cwd: project, encoding: 'utf8', env });
+    const hints = new Set<string>();
+    for (const args of [
+      ['doctor', '--json'],
+      ['upload', 'app', '--json'],
+      ['upload', 'app', '--dry-run', '--json'],
+      ['convert', 'app', '--json'],
+      ['check', join('app', 'missing'), '--json'],
+    ]) {
+      const r = rakApp(...args);
+      const document = JSON.parse(r.stdout) as { next: string[] };
+      for (const step of document.next) hints.add(step);
+    }
+    // Hints in text: backticked commands.
+    const text = rakApp('upload', 'app');
+    for (const m of `${text.stdout}${text.stderr}`.matchAll(/`((?:npx rak-app|\/)[^`]*)`/g)) hints.add(m[1]!);
+    expect([...hints].some((h) => h.startsWith('npx rak-app '))).toBe(true);
+    expect([...hints].some((h) => /node_modules\/(\.bin\/stripe|@stripe)/.test(h))).toBe(true);
+    for (const hint of hints) {
+      expect(hint, hint).not.toMatch(/^(rak-app|stripe) /);
+      // Run as printed: it may fail for what it finds (no login, no network), but not as "not found".
+      const r = spawnSync('bash', ['-c', hint], { cwd: project, encoding: 'utf8', env, timeout: 20_000, input: '' });
+      expect(r.status, `${hint}\n${r.stderr}`).not.toBe(127);
+      expect(r.stderr, hint).not.toMatch(/command not found|No such file or directory/);
+    }
   });
 });

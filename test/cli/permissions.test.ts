@@ -11,12 +11,14 @@ async function scan(backend: string, args: string[] = []) {
   const report = JSON.parse(r.stdout) as {
     files: {
       path: string;
-      findings: { ruleId: string; severity: string; line: number; column: number; message: string }[];
+      findings: { ruleId: string; line: number; column: number; messageId: string; data: unknown }[];
     }[];
   };
   return {
     ...r,
-    findings: report.files.flatMap((f) => f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.message])),
+    findings: report.files.flatMap((f) =>
+      f.findings.map((x) => [f.path, x.line, x.column, x.ruleId, x.messageId, x.data]),
+    ),
   };
 }
 
@@ -25,26 +27,30 @@ describe('rak-app permissions scan', () => {
     const r = await scan('express-webhook');
     expect(r.code).toBe(1);
     expect(r.findings).toEqual([
-      [
-        'stripe-app.json',
-        10,
-        21,
-        'permission-unused',
-        expect.stringContaining('"product_write" is granted, but none of the scanned code needs it'),
-      ],
+      ['stripe-app.json', 10, 21, 'permission-unused', 'permissionUnused', { name: 'product_write' }],
       [
         'server.js',
         16,
         10,
         'permission-missing',
-        expect.stringContaining('event customer.subscription.deleted needs "subscription_read" or "quote_read"'),
+        'permissionMissing',
+        {
+          what: 'event customer.subscription.deleted',
+          anyOf: ['subscription_read', 'quote_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'server.js',
         26,
         81,
         'permission-missing',
-        expect.stringContaining('stripe.invoices.list expanding payment_intent needs "payment_intent_read"'),
+        'permissionMissing',
+        {
+          what: 'stripe.invoices.list expanding payment_intent',
+          anyOf: ['payment_intent_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
     ]);
   });
@@ -57,32 +63,44 @@ describe('rak-app permissions scan', () => {
         7,
         81,
         'permission-missing',
-        expect.stringContaining(
-          'client.charges.list expanding balance_transaction needs "balance_transaction_source_read"',
-        ),
+        'permissionMissing',
+        {
+          what: 'client.charges.list expanding balance_transaction',
+          anyOf: ['balance_transaction_source_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'sync.mjs',
         10,
         98,
         'permission-missing',
-        expect.stringContaining('client.checkout.sessions.retrieve expanding customer needs "customer_read"'),
+        'permissionMissing',
+        {
+          what: 'client.checkout.sessions.retrieve expanding customer',
+          anyOf: ['customer_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'sync.mjs',
         18,
         22,
         'scan-not-understood',
-        'Not understood: client[…].list(): the resource is chosen at run time.',
+        'scanNotUnderstood',
+        { what: 'client[…].list()', why: 'the resource is chosen at run time' },
       ],
       [
         'sync.mjs',
         23,
         20,
         'permission-missing',
-        expect.stringContaining(
-          'event payout.paid needs "payout_read" or "transfer_read" or "balance_transaction_source_read"',
-        ),
+        'permissionMissing',
+        {
+          what: 'event payout.paid',
+          anyOf: ['payout_read', 'transfer_read', 'balance_transaction_source_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
     ]);
   });
@@ -97,7 +115,11 @@ describe('rak-app permissions scan', () => {
         28,
         9,
         'scan-not-understood',
-        'Not understood: deps.stripe.refunds.create(): deps.stripe is not a Stripe client rak-app can see being created or typed here.',
+        'scanNotUnderstood',
+        {
+          what: 'deps.stripe.refunds.create()',
+          why: 'deps.stripe is not a Stripe client rak-app can see being created or typed here',
+        },
       ],
     ]);
   });
@@ -111,16 +133,20 @@ describe('rak-app permissions scan', () => {
         8,
         3,
         'permission-missing',
-        expect.stringContaining(
-          'event payment_intent.payment_failed needs "payment_intent_read" or "checkout_session_read"',
-        ),
+        'permissionMissing',
+        {
+          what: 'event payment_intent.payment_failed',
+          anyOf: ['payment_intent_read', 'checkout_session_read'],
+          manifest: 'stripe-app.json',
+        },
       ],
       [
         'router.ts',
         16,
         83,
         'permission-missing',
-        expect.stringContaining('event checkout.session.completed needs "checkout_session_read"'),
+        'permissionMissing',
+        { what: 'event checkout.session.completed', anyOf: ['checkout_session_read'], manifest: 'stripe-app.json' },
       ],
     ]);
   });
@@ -128,7 +154,7 @@ describe('rak-app permissions scan', () => {
   it('stylish output ends with what was scanned', async () => {
     const r = await run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service') });
     expect(r.stdout).toContain(
-      'Scanned 1 file (30 lines): 4 API calls, expansions and events need a permission; 1 could not be resolved (warnings above).',
+      'Scanned 1 source file (30 lines) and the manifest: 4 API calls, expansions and events need a permission; 1 could not be resolved (warnings above).',
     );
   });
 
@@ -287,8 +313,9 @@ describe('rak-app permissions scan --fix', () => {
     );
     expect(r.code).toBe(0);
     const text = manifestOf(dir);
+    // The array holds one entry a line, and the added entries follow suit.
     expect(text).toContain(
-      '    { "permission": "customer_read", "purpose": "Match customers." },\n    {\n      "permission": "subscription_read",',
+      '    { "permission": "customer_read", "purpose": "Match customers." },\n    { "permission": "subscription_read", "purpose": "Close accounts when subscriptions end." },\n',
     );
     expect(text).not.toContain('product_write');
     expect(JSON.parse(text).permissions.map((p: { permission: string }) => p.permission)).toEqual([
@@ -326,6 +353,33 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     ]);
   });
 
+  it.each([
+    ['--no-color', { NO_COLOR: undefined, FORCE_COLOR: undefined }, ['--no-color']],
+    ['NO_COLOR', { NO_COLOR: '1', FORCE_COLOR: undefined }, []],
+    ['--no-color over FORCE_COLOR', { NO_COLOR: undefined, FORCE_COLOR: '1' }, ['--no-color']],
+  ])('the question has no colour with %s', async (_, env, flags) => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const ask = async (extra: Record<string, string | undefined>, more: string[]) => {
+      const dir = tempDir();
+      cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+      return runInTerminal(['permissions', 'scan', '.', '--fix', '--yes', ...more], {
+        cwd: dir,
+        env: { CI: undefined, ...extra },
+        steps: [
+          { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts.\r' },
+          { waitFor: 'Why does the app need payment_intent_read?', type: 'Show payments.\r' },
+        ],
+      });
+    };
+    const plain = await ask(env, flags);
+    expect(plain.code).toBe(0);
+    expect(plain.screen).toContain('? Why does the app need subscription_read?');
+    expect(plain.screen).not.toMatch(/\u001b\[[\d;]*m/);
+    // At the same terminal with colour on, the same question is coloured.
+    const coloured = await ask({ NO_COLOR: undefined, FORCE_COLOR: undefined }, []);
+    expect(coloured.screen).toContain('\u001b[34m?\u001b[39m \u001b[1mWhy does the app need subscription_read?');
+  });
+
   it('Ctrl-C at the question exits 130 and leaves the manifest as it was', async () => {
     const { runInTerminal } = await import('../helpers/pty.js');
     const dir = tempDir();
@@ -354,6 +408,26 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
   });
+
+  it.each([['80'], [undefined]])(
+    'list at %s columns puts what each permission covers on lines of its own, not cut to a sliver',
+    async (columns) => {
+      const r = await run(['permissions', 'list'], { env: { COLUMNS: columns } });
+      expect(r.code).toBe(0);
+      const lines = r.stdout.trimEnd().split('\n');
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+      expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^PERMISSION +STATUS$/), '    COVERS']);
+      const at = lines.findIndex((l) => /^customer_read +documented$/.test(l));
+      // Up to two lines of it, wrapped at spaces (the widest name would have left COVERS 24 characters).
+      const covers = `${lines[at + 1]} ${lines[at + 2]!.trim()}`;
+      expect(covers).toMatch(
+        /^ {4}calls: customers \(read\), taxIds \(read\); events: customer_cash_balance_transaction\.\*, customer\.\*,/,
+      );
+      expect(covers.length).toBeGreaterThan(100);
+      expect(lines[at + 3]).toMatch(/^\S/);
+      expect(lines.at(-1)).toMatch(/^\d+ permissions; `rak-app permissions explain <name>` shows one in full\.$/);
+    },
+  );
 
   it("explain with a resource's name suggests its permissions", async () => {
     const r = await run(['permissions', 'explain', 'customer']);
@@ -475,7 +549,7 @@ describe('rak-app permissions scan: what it reads', () => {
     const json = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(json.stdout)).toEqual(['coupon_read', 'customer_read']);
     const r = await run(['permissions', 'scan', '.'], { cwd: dir });
-    expect(r.stdout).toContain('Scanned 2 files');
+    expect(r.stdout).toContain('Scanned 2 source files');
     expect(r.stdout).toContain(
       'Not read: 3 build or dependency folders (.next, dist, node_modules); 3 paths in .gitignore.',
     );
@@ -498,5 +572,69 @@ describe('rak-app permissions scan: what it reads', () => {
     const dir = project();
     const json = await run(['permissions', 'scan', 'generated', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(json.stdout)).toEqual(['transfer_read']);
+  });
+});
+
+describe('permissions scan output a new user reads', () => {
+  it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.invoices.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({
+        id: 'com.example.x',
+        permissions: [{ permission: 'invoices_read', purpose: 'Read invoices.' }],
+      }),
+    );
+    const r = await run(['permissions', 'scan', '.', '--json'], { cwd: dir });
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        messageId: 'permissionMisspelt',
+        data: { name: 'invoices_read', meant: 'invoice_read' },
+      }),
+    );
+    const stylish = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(stylish.stdout).not.toContain(join(dir, 'stripe-app.json'));
+    expect(stylish.stdout).toContain('1 API call, expansion or event needs a permission');
+  });
+});
+
+describe('permissions scan --manifest with a local manifest', () => {
+  it('a local manifest that writes no permissions is compared with those it inherits', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', permissions: [{ permission: 'customer_read', purpose: 'Match.' }] }),
+    );
+    writeFileSync(join(dir, 'stripe-app.dev.json'), JSON.stringify({ extends: 'stripe-app.json' }));
+    const r = await run(['permissions', 'scan', 'server.js', '--manifest', 'stripe-app.dev.json', '--json'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).errorCount).toBe(0);
+  });
+});
+
+describe('permissions scan writes reports as check does', () => {
+  it('-o, --report and -q: files written, the manifest never written over', async () => {
+    const dir = tempDir();
+    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+    const r = await run(
+      ['permissions', 'scan', '.', '-q', '-o', 'out/scan.json', '-f', 'json', '--report', 'sarif=out/scan.sarif'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'scan.json'), 'utf8'));
+    expect(report.command).toBe('permissions scan');
+    // -q: errors only.
+    expect(
+      report.files.flatMap((f: { findings: { severity: string }[] }) => f.findings.map((x) => x.severity)),
+    ).not.toContain('warning');
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'scan.sarif'), 'utf8')).version).toBe('2.1.0');
+    const over = await run(['permissions', 'scan', '.', '-o', 'stripe-app.json'], { cwd: dir });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/refusing to write the stylish report over a file it checks/);
   });
 });

@@ -192,7 +192,8 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
       expect.objectContaining({
         ruleId: 'permission-missing',
         line: 3,
-        message: expect.stringContaining('POST /v1/customers needs "customer_write"'),
+        messageId: 'permissionMissing',
+        data: expect.objectContaining({ what: 'POST /v1/customers', anyOf: ['customer_write'] }),
       }),
     ]);
 
@@ -226,10 +227,20 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
     );
     const r = await run(['permissions', 'trace', 'logs.json'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('POST /v1/refunds needs "charge_write"');
-    expect(r.stdout).toContain('Not understood: GET /v1/not_an_endpoint');
     expect(r.stdout).not.toContain('permission-unused');
     expect(r.stdout).toContain('Read 3 requests; 1 could not be resolved');
+    const json = await run(['permissions', 'trace', 'logs.json', '--json'], { cwd: dir });
+    const findings = JSON.parse(json.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        messageId: 'permissionMissing',
+        data: expect.objectContaining({ what: 'POST /v1/refunds', anyOf: ['charge_write'] }),
+      }),
+      expect.objectContaining({
+        messageId: 'scanNotUnderstood',
+        data: expect.objectContaining({ what: 'GET /v1/not_an_endpoint' }),
+      }),
+    ]);
   });
 
   it("gives a Stripe-Account header on an app with no Connect permission Stripe's Connect message", async () => {

@@ -83,7 +83,7 @@ describe("the adapter against the real binary's own prompts", () => {
     const { locateStripe, runStripe } = await import('../../src/adapters/stripe-cli.js');
     const home = tempDir();
     const env = { PATH: '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: home };
-    const stripe = locateStripe({ env })!;
+    const stripe = locateStripe({ env, cwd: home })!;
     expect(stripe.source).toBe('package');
     const written: string[] = [];
     // stdin stays open (a pipe nobody writes to), as in a CI job: Enter never comes.

@@ -19,7 +19,8 @@ import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/core/secrets.js';
 import { exampleApp } from '../helpers/apps.js';
 import { ROOT } from '../helpers/fixtures.js';
-import { BIN, run, tempDir, testEnv } from '../helpers/run.js';
+import { whenFileExists } from '../helpers/handshake.js';
+import { BIN, run, spawnBin, tempDir, testEnv } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 const ledgerPath = (dir: string): string => join(dir, '.rak-app', 'uploads.json');
@@ -306,6 +307,41 @@ describe('the app lock', () => {
       expect.arrayContaining(['stripe-app.json.20240101', `.stripe-app.json.${process.pid}.0badf00d.rak-app-tmp`]),
     );
     expect(existsSync(join(dir, `.stripe-app.json.${dead}.0badf00d.rak-app-tmp`))).toBe(false);
+  });
+
+  it('eight runs taking over one stale lock at once: exactly one holds it, the others are refused', async () => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then' }));
+    const work = tempDir();
+    const log = join(work, 'calls.jsonl');
+    const release = join(work, 'release');
+    const { env } = stripeHome();
+    // Each run takes the lock, then asks the fake stripe its version, which waits for the test's word:
+    // a run that got the lock is still holding it when the others try.
+    const runs = Array.from({ length: 8 }, () =>
+      spawnBin(['upload', '--dry-run'], {
+        cwd: dir,
+        env: {
+          ...env,
+          RAK_APP_STRIPE: FAKE_STRIPE,
+          FAKE_STRIPE_LOG: log,
+          FAKE_STRIPE_VERSION_WAIT: release,
+        },
+      }),
+    );
+    // The refused ones end on their own; the one that holds the lock waits for the word.
+    let ended = 0;
+    const sevenEnded = new Promise<void>((resolve) => {
+      for (const r of runs) void r.then(() => ++ended === 7 && resolve());
+    });
+    await sevenEnded;
+    await whenFileExists(log);
+    writeFileSync(release, '');
+    const results = await Promise.all(runs);
+    expect(results.map((r) => r.code).sort()).toEqual([0, 2, 2, 2, 2, 2, 2, 2]);
+    for (const r of results.filter((x) => x.code === 2))
+      expect(r.stderr).toMatch(/another rak-app is changing this app/);
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
   it('a lock whose pid now belongs to another process (started later) is taken over', async () => {

@@ -1,9 +1,10 @@
 // What a new user met: one JSON shape for every command, an upload plan that tells everything, and
 // convert's edge cases. Each case is checked at the level a user sees it.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleApp } from '../helpers/apps.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
 
@@ -81,6 +82,37 @@ describe('one result envelope for every --json', () => {
       'upload',
     ],
     ['upload, no app', () => run(['upload', join(tempDir(), 'none'), '--json']), 'upload'],
+    [
+      'permissions scan',
+      () =>
+        run(['permissions', 'scan', '.', '--json'], {
+          cwd: join(ROOT, 'test', 'fixtures', 'backends', 'express-webhook'),
+        }),
+      'permissions scan',
+    ],
+    [
+      'permissions trace, an empty trace',
+      () => {
+        const dir = exampleApp();
+        writeFileSync(join(dir, 'trace.jsonl'), '');
+        return run(['permissions', 'trace', 'trace.jsonl', '--json'], { cwd: dir });
+      },
+      'permissions trace',
+    ],
+    [
+      'key check, a secret key refused before any request',
+      () =>
+        run(['key', 'check', '--json'], {
+          cwd: exampleApp(),
+          env: { RAK_APP_KEY: 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789' },
+        }),
+      'key check',
+    ],
+    [
+      'key check, a key as an argument',
+      () => run(['key', 'check', 'rk_test_x', '--json'], { cwd: exampleApp() }),
+      'key check',
+    ],
   ])('%s', async (_case, go, command) => {
     const r = await go();
     expectEnvelope(r.stdout, r.code, command);
@@ -112,8 +144,8 @@ describe('the upload plan tells everything check warns about, and what the permi
     const r = await runWithFakeStripe(['upload', warned(), '--dry-run'], { cwd: tempDir() });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Uploading with 2 warnings/);
-    expect(r.stdout).toMatch(/placeholder purpose "TODO"/);
-    expect(r.stdout).toMatch(/allowed_redirect_uris is not used by a RAK app/);
+    expect(r.stdout).toMatch(/⚠ 13:\d+ {2}.+ {2}permission-purpose$/m);
+    expect(r.stdout).toMatch(/⚠ \d+:\d+ {2}.+ {2}redirect-uris$/m);
   });
 
   it('json: the warnings and the permission change since the last recorded upload are in the plan', async () => {
@@ -188,5 +220,20 @@ describe('convert on edge cases', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/apps plugin is not installed/);
     expect(r.stdout).not.toMatch(/Run without --dry-run to apply/);
+  });
+});
+
+describe("check's findings name the Stripe CLI as the user can run it", () => {
+  it('the one RAK_APP_STRIPE names, by its path; `stripe` when it is on PATH', async () => {
+    const dir = exampleApp((m) => {
+      m['permissions'] = [];
+    });
+    const named = await run(['check', dir], { env: { RAK_APP_STRIPE: '/opt/tools/stripe' } });
+    expect(named.stdout).toContain('Add them with `/opt/tools/stripe apps grant permission`.');
+    const onPath = join(tempDir(), 'bin');
+    mkdirSync(onPath);
+    writeFileSync(join(onPath, 'stripe'), '#!/bin/sh\n', { mode: 0o755 });
+    const plain = await run(['check', dir], { env: { RAK_APP_STRIPE: undefined, PATH: onPath } });
+    expect(plain.stdout).toContain('Add them with `stripe apps grant permission`.');
   });
 });

@@ -5,9 +5,11 @@ import { parseTree } from 'jsonc-parser';
 import { createSourceFile, nodeValue } from '../../src/core/source-file.js';
 import { SHARED } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
+import { unlessSkipped } from '../helpers/skip-reasons.js';
 
 const corpus = join(SHARED, 'corpus', 'manifests');
 const haveCorpus = existsSync(corpus);
+const corpusMissing = haveCorpus ? undefined : '../shared/corpus/manifests not found';
 
 interface Report {
   files: { path: string; findings: { ruleId: string; line: number; column: number; message: string }[] }[];
@@ -28,7 +30,7 @@ function expectPositionsInside(report: Report): void {
   }
 }
 
-describe.skipIf(!haveCorpus)('every real-world manifest in the shared corpus (skipped without ../shared)', () => {
+describe.skipIf(!haveCorpus)(unlessSkipped('every real-world manifest in the shared corpus', corpusMissing), () => {
   const files = haveCorpus
     ? readdirSync(corpus)
         .sort()

@@ -30,7 +30,7 @@ async function scanWith(permissions: string[]) {
   const findings = (
     JSON.parse(r.stdout).files as {
       path: string;
-      findings: { ruleId: string; line: number; column: number; message: string }[];
+      findings: { ruleId: string; line: number; column: number; messageId: string; data: Record<string, unknown> }[];
     }[]
   ).flatMap((f) => f.findings.map((x) => ({ file: f.path.slice(f.path.indexOf('dist/')), ...x })));
   return { ...r, findings, ms: Date.now() - started };
@@ -43,15 +43,23 @@ describe('permissions scan on a published package', () => {
     const at = (line: number) =>
       r.findings
         .filter((f) => f.file === 'dist/core/stripe-client.js' && f.line === line)
-        .map((f) => `${f.ruleId}: ${f.message.split(',')[0]}`);
-    expect(at(40)).toEqual(['permission-missing: this.stripe.products.create needs "product_write"']);
-    expect(at(95)).toEqual(['permission-missing: this.stripe.products.list needs "product_read"']);
-    expect(at(108)).toEqual(['permission-missing: this.stripe.prices.create needs "plan_write"']);
-    expect(at(207)).toEqual(['permission-missing: this.stripe.accountLinks.create needs "account_link_write"']);
-    expect(at(259)).toEqual(['permission-missing: this.stripe.webhookEndpoints.create needs "webhook_write"']);
+        .map((f) => [f.ruleId, f.messageId, f.data['what'], f.data['anyOf'] ?? f.data['why']]);
+    const missing = (what: string, permission: string) => [
+      ['permission-missing', 'permissionMissing', what, [permission]],
+    ];
+    expect(at(40)).toEqual(missing('this.stripe.products.create', 'product_write'));
+    expect(at(95)).toEqual(missing('this.stripe.products.list', 'product_read'));
+    expect(at(108)).toEqual(missing('this.stripe.prices.create', 'plan_write'));
+    expect(at(207)).toEqual(missing('this.stripe.accountLinks.create', 'account_link_write'));
+    expect(at(259)).toEqual(missing('this.stripe.webhookEndpoints.create', 'webhook_write'));
     // Creating connected accounts is no Stripe App permission: reported, not guessed.
     expect(at(189)).toEqual([
-      'scan-not-understood: Not understood: this.stripe.accounts.create(): no Stripe App permission covers this call.',
+      [
+        'scan-not-understood',
+        'scanNotUnderstood',
+        'this.stripe.accounts.create()',
+        'no Stripe App permission covers this call',
+      ],
     ]);
   });
 
@@ -94,10 +102,10 @@ describe('permissions scan on a package that dispatches by name at run time', ()
     const findings = (
       JSON.parse(r.stdout).files as {
         path: string;
-        findings: { ruleId: string; line: number; column: number; message: string }[];
+        findings: { ruleId: string; line: number; column: number; messageId: string; data: Record<string, unknown> }[];
       }[]
     ).flatMap((f) =>
-      f.findings.map((x) => [f.path.slice(f.path.indexOf('dist/')), x.line, x.column, x.ruleId, x.message]),
+      f.findings.map((x) => [f.path.slice(f.path.indexOf('dist/')), x.line, x.column, x.ruleId, x.messageId, x.data]),
     );
     expect(findings).toEqual([
       [
@@ -105,14 +113,16 @@ describe('permissions scan on a package that dispatches by name at run time', ()
         32,
         26,
         'scan-not-understood',
-        'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.',
+        'scanNotUnderstood',
+        { what: 'stripe passed to get()', why: 'calls made through it there cannot be followed from here' },
       ],
       [
         'dist/connections/Stripe/StripeRequest/StripeRequest.js',
         33,
         24,
         'scan-not-understood',
-        'Not understood: stripe passed to get(): calls made through it there cannot be followed from here.',
+        'scanNotUnderstood',
+        { what: 'stripe passed to get()', why: 'calls made through it there cannot be followed from here' },
       ],
     ]);
   });

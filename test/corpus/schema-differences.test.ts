@@ -6,12 +6,14 @@ import { VIEWPORT_NAMES } from '../../src/catalog/manifest.js';
 import { validateWithSchema } from '../../src/core/schema.js';
 import { ROOT, SHARED } from '../helpers/fixtures.js';
 import { officialValidators, rakAppValidators } from '../helpers/official-schema.js';
+import { unlessSkipped } from '../helpers/skip-reasons.js';
 
 const corpus = join(SHARED, 'corpus', 'manifests');
 const haveCorpus = existsSync(corpus);
+const corpusMissing = haveCorpus ? undefined : '../shared/corpus/manifests not found';
 
 describe.skipIf(!haveCorpus)(
-  "rak-app's schema against Stripe's, over the shared corpus (skipped without ../shared)",
+  unlessSkipped("rak-app's schema against Stripe's, over the shared corpus", corpusMissing),
   () => {
     it('disagrees on exactly the files docs/schema-differences.md explains', async () => {
       const official = officialValidators();

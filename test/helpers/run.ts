@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -86,6 +86,29 @@ export function runBin(args: string[], options: RunOptions = {}): RunResult {
   } finally {
     if (devNull !== undefined) closeSync(devNull);
   }
+}
+
+/**
+ * The built rak-app as a process, without blocking this thread while it runs (so the test's own
+ * timeout still applies): resolves with what it wrote and its exit code once it has exited and
+ * closed its output. No terminal; standard input is empty.
+ */
+export function spawnBin(args: string[], options: Omit<RunOptions, 'stdoutToNull'> = {}): Promise<RunResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: testEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => void (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => void (stderr += text));
+  // A rak-app that exits before it reads its input closes the pipe: that is no failure of the test's.
+  child.stdin.on('error', () => undefined).end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 /** A new empty folder, inside the run's temporary folder (test/global-setup.ts removes it). */

@@ -11,7 +11,13 @@ export const EMULATED_PLUGIN = join(ROOT, 'test', 'fixtures', 'apps-plugin', 'st
  * plugin metadata (plugins.toml), and its binary where STRIPE_PLUGINS_PATH makes the CLI look,
  * as the local development build `local.build.dev`, which it runs without a checksum.
  */
-export function pluginSandbox(options: { login?: boolean } = {}): { env: Record<string, string> } {
+export function pluginSandbox(options: { login?: boolean } = {}): {
+  env: Record<string, string>;
+  /** The CLI's cached plugin metadata, which must list "apps" for the CLI to run it. */
+  pluginsToml: string;
+  /** The plugin's executable, which the CLI runs. */
+  pluginBinary: string;
+} {
   const root = tempDir();
   const config = join(root, 'config', 'stripe');
   const plugins = join(root, 'plugins');
@@ -52,6 +58,8 @@ export function pluginSandbox(options: { login?: boolean } = {}): { env: Record<
   );
   chmodSync(binary, 0o755);
   return {
+    pluginsToml: join(config, 'plugins.toml'),
+    pluginBinary: binary,
     env: {
       HOME: join(root, 'home'),
       XDG_CONFIG_HOME: join(root, 'config'),

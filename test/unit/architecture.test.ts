@@ -81,6 +81,22 @@ describe("the source's structure", () => {
     expect(outward).toEqual([]);
   });
 
+  it('formatters/ and views/ import no command: a command hands them data and writes what they return', () => {
+    const upward = imports.filter(
+      (i) => /^(formatters|views)\//.test(i.from) && /^commands\/|^cli\.ts$|^command\.ts$/.test(i.to),
+    );
+    expect(upward).toEqual([]);
+  });
+
+  it('a report format is a file of its own, and only the painter loads chalk', () => {
+    const formatters = readdirSync(join(SRC, 'formatters')).sort();
+    expect(formatters).toEqual(['github.ts', 'index.ts', 'json.ts', 'rule-docs.ts', 'sarif.ts', 'stylish.ts']);
+    const withChalk = sourceFiles(SRC)
+      .filter((file) => /['"]chalk['"]/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(withChalk).toEqual(['adapters/painter.ts']);
+  });
+
   it('scan/ reads no file and starts nothing: the command hands it the texts', () => {
     for (const file of sourceFiles(join(SRC, 'scan'))) {
       const text = readFileSync(file, 'utf8');

@@ -1,11 +1,52 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/core/messages.js';
 import { RULES } from '../../src/rules/index.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/**
+ * The sections of a Markdown text whose heading (backticks dropped) `wanted` accepts, each from its
+ * heading to the next heading of its level or above. Lines in code fences are no headings.
+ */
+function sectionsOf(markdown: string, wanted: (title: string) => boolean): string[] {
+  const sections: string[] = [];
+  let open: { level: number; lines: string[] } | undefined;
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^(#{1,6}) (.+)$/.exec(line);
+    if (heading && open && heading[1]!.length <= open.level) {
+      sections.push(open.lines.join('\n'));
+      open = undefined;
+    }
+    if (heading && !open && wanted(heading[2]!.replace(/`/g, '').trim()))
+      open = { level: heading[1]!.length, lines: [] };
+    open?.lines.push(line);
+  }
+  if (open) sections.push(open.lines.join('\n'));
+  return sections;
+}
+
+/**
+ * The rows of the Markdown tables in a text that document flags: the flags their first cell names
+ * (`-f, --format <format>` names -f and --format), and what the rest of the row says of them.
+ */
+function flagRows(markdown: string): { flags: string[]; says: string }[] {
+  return (
+    markdown
+      .split('\n')
+      .map((line) => /^\|([^|]*)\|(.*)\|\s*$/.exec(line))
+      .filter((row): row is RegExpExecArray => row !== null)
+      .map((row) => ({
+        flags: row[1]!.match(/(?<![\w-])--?[a-zA-Z][\w-]*/g) ?? [],
+        says: row[2]!.replace(/[|`]/g, ' ').trim(),
+      }))
+      // A row says what the flag does: the flag's name alone, or a word or two, is not documentation.
+      .filter((row) => row.flags.length > 0 && row.says.split(/\s+/).length >= 3)
+  );
+}
 
 describe('documentation', () => {
   it.each(RULES.map((r) => [r.id, r]))('rule %s has a page that names it and its severity', (id, rule) => {
@@ -29,7 +70,17 @@ describe('documentation', () => {
       expect(readme).toMatch(new RegExp(`\\| \\[\`${rule.id}\`\\]\\(docs/rules/${rule.id}.md\\) \\| ${rule.severity}`));
   });
 
-  it('README documents every command, subcommand and flag', async () => {
+  it('each command has a page with a row for each of its flags, and README links to the page', async () => {
+    const { Command } = await import('@commander-js/extra-typings');
+    const { withStripeOptions } = await import('../../src/stripe/options.js');
+    const stripeOptions = withStripeOptions(new Command('any'), { what: 'waits', seconds: 1 }).options.map(
+      (o) => o.long ?? '',
+    );
+    const STRIPE_OPTIONS_LINK = 'stripe-cli.md#the-options-of-every-command-that-runs-stripe';
+    const stripeOptionsSection =
+      sectionsOf(readFileSync(join(ROOT, 'docs', 'stripe-cli.md'), 'utf8'), (t) =>
+        t.startsWith('The options of every command that runs Stripe'),
+      )[0] ?? '';
     const { everyCommand } = await import('../../src/cli.js');
     const { captureIo } = await import('../helpers/run.js');
     const program = await everyCommand(captureIo().io);
@@ -44,10 +95,47 @@ describe('documentation', () => {
       'proxy',
       'key',
     ]);
-    for (const command of commands.flatMap((c) => [c, ...c.commands])) {
-      const name = command.parent === program ? command.name() : `${command.parent?.name()} ${command.name()}`;
-      expect(readme, name).toContain(`rak-app ${name}`);
-      for (const option of command.options) expect(readme, `${name} ${option.long}`).toContain(option.long);
+    for (const command of commands) {
+      const name = command.name();
+      const pagePath = join(ROOT, 'docs', `${name}.md`);
+      expect(existsSync(pagePath), `docs/${name}.md`).toBe(true);
+      const page = readFileSync(pagePath, 'utf8');
+      // README's part on the command: the sections headed `rak-app <name>` or `rak-app <name> <sub>`.
+      const readmeParts = sectionsOf(
+        readme,
+        (title) => title === `rak-app ${name}` || title.startsWith(`rak-app ${name} `),
+      );
+      expect(readmeParts.length, `README has a section on rak-app ${name}`).toBeGreaterThan(0);
+      expect(readmeParts.join('\n'), `README's section on rak-app ${name} links to docs/${name}.md`).toMatch(
+        new RegExp(`\\]\\(docs/${name}\\.md(#[\\w-]+)?\\)`),
+      );
+      const parts: [string, typeof command, string | undefined][] = [
+        // The command's own flags anywhere on its page; a subcommand's in its section there.
+        [name, command, page],
+        ...command.commands.map((sub): [string, typeof command, string | undefined] => [
+          `${name} ${sub.name()}`,
+          sub,
+          sectionsOf(page, (title) => title === sub.name() || title === `rak-app ${name} ${sub.name()}`)[0],
+        ]),
+      ];
+      for (const [what, declared, part] of parts) {
+        expect(readme, `README names rak-app ${what}`).toContain(`rak-app ${what}`);
+        expect(part, `docs/${name}.md has a section on rak-app ${what}`).toBeDefined();
+        for (const option of declared.options) {
+          // The Stripe options are declared once for init, convert and upload, and documented once.
+          const shared =
+            stripeOptions.includes(option.long ?? '') && declared.options.some((o) => o.long === '--stripe-timeout');
+          if (shared) expect(page, `docs/${name}.md links to the Stripe options`).toContain(STRIPE_OPTIONS_LINK);
+          expect(
+            flagRows(shared ? stripeOptionsSection : (part ?? '')),
+            `docs/${shared ? 'stripe-cli' : name}.md: rak-app ${what} ${option.flags}`,
+          ).toContainEqual(
+            expect.objectContaining({
+              flags: expect.arrayContaining([option.long, ...(option.short ? [option.short] : [])]),
+            }),
+          );
+        }
+      }
     }
     for (const option of program.options) expect(readme, option.long).toContain(option.long);
   });
@@ -56,32 +144,5 @@ describe('documentation', () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-  });
-
-  it('every message is one line and ends with a full stop or a question mark', () => {
-    // Arguments that fit every message builder: a list where one is expected, a string elsewhere.
-    const special: Record<string, unknown[]> = {
-      jsonSyntax: [{ offset: 0, kind: 'other', code: 'CommaExpected' }, 256],
-      schemaType: ['/version', ['string'], 2],
-      schemaEnum: ['/x', 'y', ['a', 'b']],
-      extendsLoop: [['a.json', 'b.json', 'a.json']],
-    };
-    const samples = Object.entries(messages).map(([name, make]) =>
-      (make as (...a: unknown[]) => string)(...(special[name] ?? ['x', 'y', 'z'])),
-    );
-    for (const text of samples) {
-      expect(text).not.toContain('\n');
-      expect(text).toMatch(/[.?]$/);
-    }
-  });
-
-  it('every message has a stable id and names its data, in step with its builder', async () => {
-    const { MESSAGE_DATA } = await import('../../src/core/messages.js');
-    for (const [id, build] of Object.entries(messages)) {
-      expect(MESSAGE_DATA[id as keyof typeof MESSAGE_DATA], id).toHaveLength(
-        (build as (...a: unknown[]) => string).length,
-      );
-    }
-    expect(Object.keys(MESSAGE_DATA).sort()).toEqual(Object.keys(messages).sort());
   });
 });

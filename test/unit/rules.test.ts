@@ -1,329 +1,662 @@
+/**
+ * Every rule, as a table of cases over the example app: the valid ones give no finding, the invalid
+ * ones exactly the findings listed (ruleId, messageId, data, line:column). The words of each message
+ * are tested once, in messages.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
-import { checkManifest, checkText, ICON, only, positionOf, validManifest } from '../helpers/fixtures.js';
+import { checkManifest, ICON, validManifest } from '../helpers/fixtures.js';
+import { type InvalidCase, ruleTester } from '../helpers/rule-tester.js';
 
-const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
+const pretty = (m: unknown): string => `${JSON.stringify(m, null, 2)}\n`;
+const MAX_NESTING = 256;
+/** The example's permissions, by place, as the findings name them. */
+const PERMISSIONS = ['customer_read', 'invoice_read', 'charge_read', 'balance_transaction_source_read', 'event_read'];
 
 describe('the example manifest', () => {
-  it('checks clean', () => {
-    expect(checkManifest(validManifest())).toEqual([]);
-  });
+  ruleTester({ valid: [{ name: 'checks clean' }], invalid: [] });
 });
 
 describe('json-syntax and duplicate-key', () => {
-  it('reports a comment at its position and nothing else', () => {
-    const text = pretty(validManifest()).replace('"permissions": [', '"permissions": [ // what the key may do');
-    const findings = checkText(text);
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: 'json-syntax',
-        severity: 'error',
-        ...positionOf(text, '//'),
-        file: 'app/stripe-app.json',
-      }),
-    ]);
-  });
-
-  it('reports a trailing comma at the comma', () => {
-    const text = pretty(validManifest()).replace('"component": "AppSettings"', '"component": "AppSettings",');
-    const [finding] = checkText(text);
-    expect(finding).toMatchObject({
-      ruleId: 'json-syntax',
-      ...positionOf(text, ',', '"AppSettings"'),
-      message: expect.stringContaining('Trailing comma'),
-    });
-  });
-
-  it('reports the second of two equal keys, and the line of the first', () => {
-    const text = pretty(validManifest()).replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",');
-    const findings = only(checkText(text), 'duplicate-key');
-    expect(findings).toEqual([
-      expect.objectContaining({
-        pointer: '/version',
-        line: 5,
-        column: 3,
-        message: expect.stringContaining('first at line 4'),
-      }),
-    ]);
-  });
-
-  it('reports a key repeated under another spelling, which JSON.parse would merge silently', () => {
-    const text = pretty(validManifest()).replace(
-      '"version": "1.0.0",',
-      '"version": "1.0.0",\n  "\\u0076ersion": "1.0.1",',
-    );
-    expect(only(checkText(text), 'duplicate-key')).toEqual([
-      expect.objectContaining({ pointer: '/version', line: 5, column: 3 }),
-    ]);
+  ruleTester({
+    valid: [],
+    invalid: [
+      {
+        name: 'a comment, at its position, and nothing else',
+        text: (t) => t.replace('"permissions": [', '"permissions": [ // what the key may do'),
+        errors: [
+          {
+            ruleId: 'json-syntax',
+            messageId: 'jsonSyntax',
+            data: {
+              problem: { offset: expect.any(Number), kind: 'comment', code: expect.anything() },
+              maxNesting: MAX_NESTING,
+            },
+            at: '//',
+            severity: 'error',
+            file: 'app/stripe-app.json',
+          },
+        ],
+      },
+      {
+        name: 'a trailing comma, at the comma',
+        text: (t) => t.replace('"component": "AppSettings"', '"component": "AppSettings",'),
+        errors: [
+          {
+            ruleId: 'json-syntax',
+            messageId: 'jsonSyntax',
+            data: {
+              problem: { offset: expect.any(Number), kind: 'trailing-comma', code: expect.anything() },
+              maxNesting: MAX_NESTING,
+            },
+            at: ',',
+            after: '"AppSettings"',
+          },
+        ],
+      },
+      {
+        name: 'the second of two equal keys, with the line of the first',
+        text: (t) => t.replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",'),
+        rules: ['duplicate-key'],
+        errors: [
+          {
+            ruleId: 'duplicate-key',
+            messageId: 'duplicateKey',
+            data: { key: 'version', firstLine: 4 },
+            pointer: '/version',
+            line: 5,
+            column: 3,
+          },
+        ],
+      },
+      {
+        name: 'a key repeated under another spelling, which JSON.parse would merge silently',
+        text: (t) => t.replace('"version": "1.0.0",', '"version": "1.0.0",\n  "\\u0076ersion": "1.0.1",'),
+        rules: ['duplicate-key'],
+        errors: [
+          {
+            ruleId: 'duplicate-key',
+            messageId: 'duplicateKey',
+            data: { key: 'version', firstLine: 4 },
+            pointer: '/version',
+            line: 5,
+            column: 3,
+          },
+        ],
+      },
+    ],
   });
 });
 
 describe('schema and unknown-field', () => {
-  it('reports a wrong type in plain words, at the value', () => {
-    const m = validManifest();
-    m.version = 2;
-    const text = pretty(m);
-    expect(only(checkText(text), 'schema')).toEqual([
-      expect.objectContaining({
-        pointer: '/version',
-        ...positionOf(text, '2', '"version"'),
-        message: 'version must be a string, not a number.',
-      }),
-    ]);
-  });
-
-  it('reports a value of the wrong type once, not again for not being one of the allowed values', () => {
-    const findings = only(checkManifest({ ...validManifest(), distribution_type: null }), 'schema');
-    expect(findings.map((f) => f.message)).toEqual(['distribution_type must be a string, not null.']);
-  });
-
-  it('reports one finding per problem', () => {
-    const m = validManifest();
-    m.sandbox_install_compatible = 'yes';
-    m.ui_extension.views[0].component = 'App Settings';
-    delete m.id;
-    const messages = only(checkManifest(m), 'schema').map((f) => f.message);
-    expect(messages).toEqual([
-      'The manifest is missing the required field "id".',
-      'sandbox_install_compatible must be a boolean, not a string.',
-      'ui_extension.views[0].component is "App Settings"; a component name may hold only letters, digits and "_".',
-    ]);
-  });
-
-  it('accepts the keys the Stripe CLI writes', () => {
-    const m = { ...validManifest(), extensions: null, connect_permissions: null, app_backend: { webhooks: null } };
-    expect(checkManifest(m)).toEqual([]);
-  });
-
-  it.each([
-    ['null', 'null'],
-    ['[1]', 'an array'],
-    ['"stripe-app"', 'a string'],
-  ])('says what a manifest that is not an object is instead (%s)', (text, what) => {
-    expect(checkText(text)).toEqual([
-      expect.objectContaining({
+  const notAnObject = (text: string, actual: unknown): InvalidCase => ({
+    name: `a manifest that is not an object: ${text}`,
+    text,
+    errors: [
+      {
         ruleId: 'schema',
+        messageId: 'schemaType',
+        data: { pointer: '', expected: ['object'], actual },
         line: 1,
         column: 1,
-        message: `The manifest must be an object, not ${what}.`,
-      }),
-    ]);
+      },
+    ],
   });
-
-  it('warns about an unknown key, at the key, with did-you-mean', () => {
-    const m = validManifest();
-    m.ui_extensions = m.ui_extension;
-    const text = pretty(m);
-    expect(only(checkText(text), 'unknown-field')).toEqual([
-      expect.objectContaining({
-        severity: 'warning',
-        pointer: '/ui_extensions',
-        suggestion: 'ui_extension',
-        ...positionOf(text, '"ui_extensions"'),
-      }),
-    ]);
-  });
-
-  it('warns about an unknown key deep inside', () => {
-    const m = validManifest();
-    m.ui_extension.views[0].title = 'Settings';
-    const [finding] = only(checkManifest(m), 'unknown-field');
-    expect(finding).toMatchObject({ pointer: '/ui_extension/views/0/title' });
-  });
-
-  it("escapes / and ~ in an unknown key's pointer, and still finds the key", () => {
-    const text = pretty({ ...validManifest(), 'a/b~c': 1 });
-    expect(only(checkText(text), 'unknown-field')).toEqual([
-      expect.objectContaining({ pointer: '/a~1b~0c', ...positionOf(text, '"a/b~c"') }),
-    ]);
+  ruleTester({
+    valid: [
+      {
+        name: 'the keys the Stripe CLI writes',
+        manifest: (m) => ({ ...m, extensions: null, connect_permissions: null, app_backend: { webhooks: null } }),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a wrong type, at the value',
+        manifest: (m) => {
+          m.version = 2;
+        },
+        rules: ['schema'],
+        errors: [
+          {
+            ruleId: 'schema',
+            messageId: 'schemaType',
+            data: { pointer: '/version', expected: ['string'], actual: 2 },
+            pointer: '/version',
+            at: '2',
+            after: '"version"',
+          },
+        ],
+      },
+      {
+        name: 'a value of the wrong type once, not again for not being one of the allowed values',
+        manifest: (m) => ({ ...m, distribution_type: null }),
+        rules: ['schema'],
+        errors: [
+          {
+            ruleId: 'schema',
+            messageId: 'schemaType',
+            data: { pointer: '/distribution_type', expected: ['string'], actual: null },
+            at: 'null',
+          },
+        ],
+      },
+      {
+        name: 'one finding per problem',
+        manifest: (m) => {
+          m.sandbox_install_compatible = 'yes';
+          m.ui_extension.views[0].component = 'App Settings';
+          delete m.id;
+        },
+        rules: ['schema'],
+        errors: [
+          {
+            ruleId: 'schema',
+            messageId: 'schemaRequired',
+            data: { pointer: '', property: 'id' },
+            line: 1,
+            column: 1,
+          },
+          {
+            ruleId: 'schema',
+            messageId: 'schemaType',
+            data: { pointer: '/sandbox_install_compatible', expected: ['boolean'], actual: 'yes' },
+            at: '"yes"',
+          },
+          {
+            ruleId: 'schema',
+            messageId: 'schemaPattern',
+            data: {
+              pointer: '/ui_extension/views/0/component',
+              value: 'App Settings',
+              field: 'component',
+              pattern: expect.any(String),
+            },
+            at: '"App Settings"',
+          },
+        ],
+      },
+      notAnObject('null', null),
+      notAnObject('[1]', [1]),
+      notAnObject('"stripe-app"', 'stripe-app'),
+      {
+        name: 'an unknown key, warned at the key, with did-you-mean',
+        manifest: (m) => {
+          m.ui_extensions = m.ui_extension;
+        },
+        rules: ['unknown-field'],
+        errors: [
+          {
+            ruleId: 'unknown-field',
+            messageId: 'unknownField',
+            data: { key: 'ui_extensions', parent: '', suggestion: 'ui_extension' },
+            severity: 'warning',
+            pointer: '/ui_extensions',
+            suggestion: 'ui_extension',
+            at: '"ui_extensions"',
+          },
+        ],
+      },
+      {
+        name: 'an unknown key deep inside',
+        manifest: (m) => {
+          m.ui_extension.views[0].title = 'Settings';
+        },
+        rules: ['unknown-field'],
+        errors: [
+          {
+            ruleId: 'unknown-field',
+            messageId: 'unknownField',
+            data: { key: 'title', parent: '/ui_extension/views/0', suggestion: null },
+            pointer: '/ui_extension/views/0/title',
+            at: '"title"',
+          },
+        ],
+      },
+      {
+        name: 'an unknown key with / and ~, escaped in its pointer and still found',
+        manifest: (m) => ({ ...m, 'a/b~c': 1 }),
+        rules: ['unknown-field'],
+        errors: [
+          {
+            ruleId: 'unknown-field',
+            messageId: 'unknownField',
+            data: { key: 'a/b~c', parent: '', suggestion: null },
+            pointer: '/a~1b~0c',
+            at: '"a/b~c"',
+          },
+        ],
+      },
+    ],
   });
 });
 
-describe('RAK rules', () => {
-  it('access-type: absent means platform, at the manifest', () => {
-    const m = validManifest();
-    delete m.stripe_api_access_type;
-    expect(only(checkManifest(m), 'access-type')).toEqual([
-      expect.objectContaining({
-        severity: 'error',
-        pointer: '',
-        line: 1,
-        column: 1,
-        message: expect.stringContaining('rak-app convert'),
-      }),
-    ]);
+describe('access-type', () => {
+  ruleTester({
+    valid: [],
+    invalid: [
+      {
+        name: 'absent means platform: at the manifest, run convert',
+        manifest: (m) => {
+          delete m.stripe_api_access_type;
+        },
+        rules: ['access-type'],
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeMissing',
+            data: {},
+            severity: 'error',
+            pointer: '',
+            line: 1,
+            column: 1,
+          },
+        ],
+      },
+      {
+        name: 'another value, at the value',
+        manifest: (m) => ({ ...m, stripe_api_access_type: 'oauth' }),
+        rules: ['access-type'],
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeWrong',
+            data: { value: 'oauth', nearMiss: false },
+            pointer: '/stripe_api_access_type',
+            at: '"oauth"',
+          },
+        ],
+      },
+      {
+        name: 'a misspelt value is one finding, not two',
+        manifest: (m) => ({ ...m, stripe_api_access_type: 'restricted_key' }),
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeWrong',
+            data: { value: 'restricted_key', nearMiss: false },
+            at: '"restricted_key"',
+          },
+        ],
+      },
+      {
+        name: 'a value that is not even a string is one finding, not two, and says run convert',
+        manifest: (m) => ({ ...m, stripe_api_access_type: 0 }),
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeWrong',
+            data: { value: 0, nearMiss: false },
+            pointer: '/stripe_api_access_type',
+            at: '0',
+            after: '"stripe_api_access_type"',
+          },
+        ],
+      },
+      {
+        name: '"restricted_api_keys" gets a did-you-mean',
+        manifest: (m) => ({ ...m, stripe_api_access_type: 'restricted_api_keys' }),
+        rules: ['access-type'],
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeWrong',
+            data: { value: 'restricted_api_keys', nearMiss: true },
+            suggestion: 'restricted_api_key',
+            at: '"restricted_api_keys"',
+          },
+        ],
+      },
+      {
+        name: 'a misspelt key is named at the key, with a did-you-mean, not "run rak-app convert" at 1:1',
+        manifest: (m) => {
+          delete m.stripe_api_access_type;
+          m.stripe_api_acess_type = 'restricted_api_key';
+        },
+        rules: ['access-type'],
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeKeyTypo',
+            data: { key: 'stripe_api_acess_type' },
+            suggestion: 'stripe_api_access_type',
+            at: '"stripe_api_acess_type"',
+          },
+        ],
+      },
+    ],
   });
+});
 
-  it('access-type: another value, at the value', () => {
-    const m = { ...validManifest(), stripe_api_access_type: 'oauth' };
-    const text = pretty(m);
-    expect(only(checkText(text), 'access-type')).toEqual([
-      expect.objectContaining({ pointer: '/stripe_api_access_type', ...positionOf(text, '"oauth"') }),
-    ]);
-  });
-
-  it('access-type: a misspelt value is one finding, not two', () => {
-    const m = { ...validManifest(), stripe_api_access_type: 'restricted_key' };
-    const findings = checkManifest(m);
-    expect(findings.map((f) => f.ruleId)).toEqual(['access-type']);
-  });
-
-  it('access-type: a value that is not even a string is one finding, not two', () => {
-    const findings = checkManifest({ ...validManifest(), stripe_api_access_type: 0 });
-    expect(findings).toEqual([
-      expect.objectContaining({
-        ruleId: 'access-type',
-        pointer: '/stripe_api_access_type',
-        message: expect.stringContaining('rak-app convert'),
-      }),
-    ]);
-  });
-
-  it('settings-view: none on the settings viewport', () => {
-    const m = validManifest();
-    m.ui_extension.views[0].viewport = 'stripe.dashboard.customer.detail';
-    const text = pretty(m);
-    expect(only(checkText(text), 'settings-view')).toEqual([
-      expect.objectContaining({
+describe('settings-view and view-context', () => {
+  ruleTester({
+    valid: [
+      {
+        name: 'view-context: not on a viewport viewport-unknown already reports',
+        manifest: (m) => {
+          m.ui_extension.views.push({ viewport: 'stripe.dashboard.settings.page', component: 'X' });
+        },
+        rules: ['view-context'],
+      },
+    ],
+    invalid: [
+      {
         // Stripe makes a settings page for every app and "recommends adding instructions or links".
-        severity: 'warning',
-        message: expect.stringContaining('"recommends adding instructions or links"'),
-        pointer: '/ui_extension/views',
-        ...positionOf(text, '[', '"views"'),
-      }),
-    ]);
-    expect(only(checkText(text), 'view-context')).toEqual([
-      expect.objectContaining({ severity: 'warning', pointer: '/ui_extension/views/0/viewport' }),
-    ]);
+        name: 'no view on the settings viewport: a warning at the views, and the view gets no context',
+        manifest: (m) => {
+          m.ui_extension.views[0].viewport = 'stripe.dashboard.customer.detail';
+        },
+        rules: ['settings-view', 'view-context'],
+        errors: [
+          {
+            ruleId: 'settings-view',
+            messageId: 'settingsViewMissing',
+            data: {},
+            severity: 'warning',
+            pointer: '/ui_extension/views',
+            at: '[',
+            after: '"views"',
+          },
+          {
+            ruleId: 'view-context',
+            messageId: 'viewContext',
+            data: { viewport: 'stripe.dashboard.customer.detail' },
+            severity: 'warning',
+            pointer: '/ui_extension/views/0/viewport',
+            at: '"stripe.dashboard.customer.detail"',
+          },
+        ],
+      },
+      {
+        name: 'a backend-only app, at the manifest',
+        manifest: (m) => {
+          delete m.ui_extension;
+        },
+        rules: ['settings-view'],
+        errors: [
+          {
+            ruleId: 'settings-view',
+            messageId: 'settingsViewMissing',
+            data: {},
+            pointer: '',
+            line: 1,
+            column: 1,
+          },
+        ],
+      },
+    ],
   });
+});
 
-  it('settings-view: a backend-only app', () => {
-    const m = validManifest();
-    delete m.ui_extension;
-    expect(only(checkManifest(m), 'settings-view')).toEqual([
-      expect.objectContaining({ pointer: '', line: 1, column: 1 }),
-    ]);
+describe('permissions', () => {
+  const misnamed = (wrong: string, right: string, said: InvalidCase['errors'][number]): InvalidCase => ({
+    name: `${wrong} → ${right}`,
+    manifest: (m) => {
+      m.permissions[1].permission = wrong;
+    },
+    errors: [{ ...said, severity: 'error', pointer: '/permissions/1/permission', suggestion: right, at: `"${wrong}"` }],
   });
+  const unknown = (wrong: string, right: string, typoInOfficialSchema = false): InvalidCase =>
+    misnamed(wrong, right, {
+      ruleId: 'permission-unknown',
+      messageId: 'permissionUnknown',
+      data: { name: wrong, suggestion: right, typoInOfficialSchema },
+    });
+  const scope = (wrong: string, right: string): InvalidCase =>
+    misnamed(wrong, right, {
+      ruleId: 'permission-unknown',
+      messageId: 'permissionIsScope',
+      data: { name: wrong, permission: right },
+    });
 
-  it('permission-none: empty or missing', () => {
-    const m = { ...validManifest(), permissions: [] };
-    expect(only(checkManifest(m), 'permission-none')).toEqual([expect.objectContaining({ pointer: '/permissions' })]);
-    delete (m as Record<string, unknown>).permissions;
-    expect(only(checkManifest(m), 'permission-none')).toEqual([expect.objectContaining({ pointer: '' })]);
-  });
-
-  it.each([
-    ['customers_read', 'customer_read'],
-    ['shpping_rate_write', 'shipping_rate_write'],
-    ['apply_pay_domain_read', 'apple_pay_domain_read'],
-    ['billing_portal_write', 'customer_portal_write'],
-    ['webhook_endpoint_write', 'webhook_write'],
-    ['account.application.authorized', 'event_read'],
-    // A scope copied from Stripe's 403 ("Having the 'rak_customer_read' permission would allow this
-    // request to continue."), and the name a real upload refused: "Permission
-    // rak_stripecli_session_write does not exist".
-    ['rak_customer_read', 'customer_read'],
-    ['rak_stripecli_session_write', 'stripecli_session_write'],
-    ['rak_invoice_item_read', 'invoice_read'],
-  ])('permission-unknown: %s → %s', (wrong, right) => {
-    const m = validManifest();
-    m.permissions[1].permission = wrong;
-    const text = pretty(m);
-    expect(checkText(text)).toEqual([
-      expect.objectContaining({
+  ruleTester({
+    valid: [
+      {
+        name: "permission-unknown: the correct spellings Stripe's schema lacks are known",
+        manifest: (m) => {
+          m.permissions.push(
+            { permission: 'shipping_rate_write', purpose: 'Create shipping rates.' },
+            { permission: 'apple_pay_domain_read', purpose: 'List Apple Pay domains.' },
+            { permission: 'tax_settings_read', purpose: 'Read tax settings.' },
+          );
+        },
+      },
+      {
+        name: 'app-name: a private app may say Stripe',
+        manifest: (m) => ({ ...m, name: 'Stripe Ledger App', distribution_type: 'private' }),
+        rules: ['app-name'],
+      },
+      {
+        name: 'app-name: a public app with a name of its own',
+        manifest: (m) => ({ ...m, name: 'Happy Ledger' }),
+        rules: ['app-name'],
+      },
+    ],
+    invalid: [
+      unknown('customers_read', 'customer_read'),
+      unknown('shpping_rate_write', 'shipping_rate_write', true),
+      unknown('apply_pay_domain_read', 'apple_pay_domain_read', true),
+      unknown('billing_portal_write', 'customer_portal_write'),
+      unknown('webhook_endpoint_write', 'webhook_write'),
+      misnamed('account.application.authorized', 'event_read', {
         ruleId: 'permission-unknown',
-        severity: 'error',
-        pointer: '/permissions/1/permission',
-        suggestion: right,
-        ...positionOf(text, `"${wrong}"`),
+        messageId: 'permissionIsEvent',
+        data: { name: 'account.application.authorized' },
       }),
-    ]);
-  });
-
-  it("permission-unknown: the correct spellings Stripe's schema lacks are known", () => {
-    const m = validManifest();
-    m.permissions.push(
-      { permission: 'shipping_rate_write', purpose: 'Create shipping rates.' },
-      { permission: 'apple_pay_domain_read', purpose: 'List Apple Pay domains.' },
-      { permission: 'tax_settings_read', purpose: 'Read tax settings.' },
-    );
-    expect(checkManifest(m)).toEqual([]);
-  });
-
-  it('permission-duplicate: at the second one', () => {
-    const m = validManifest();
-    m.permissions.push({ permission: 'invoice_read', purpose: 'Again.' });
-    expect(only(checkManifest(m), 'permission-duplicate')).toEqual([
-      expect.objectContaining({
-        pointer: '/permissions/5/permission',
-        message: expect.stringContaining('permissions[1]'),
-      }),
-    ]);
-  });
-
-  it('permission-purpose: missing, empty and placeholder', () => {
-    const m = validManifest();
-    delete m.permissions[0].purpose;
-    m.permissions[1].purpose = '  ';
-    m.permissions[2].purpose = 'TODO';
-    m.permissions[3].purpose = { en: 'Reconcile payouts.', fr: '' };
-    const findings = only(checkManifest(m), 'permission-purpose');
-    expect(findings.map((f) => [f.pointer, f.severity])).toEqual([
-      ['/permissions/0', 'error'],
-      ['/permissions/1/purpose', 'error'],
-      ['/permissions/2/purpose', 'warning'],
-      ['/permissions/3/purpose/fr', 'error'],
-    ]);
-  });
-
-  it('permission-purpose: an entry with no name to show is named by its place', () => {
-    const m = validManifest();
-    m.permissions.push({ purpose: 'Read invoices.' } as never, { permission: { name: 'x' } } as never);
-    const messages = only(checkManifest(m), 'permission-purpose').map((f) => f.message);
-    expect(messages).toEqual([
-      `permissions[${m.permissions.length - 1}] has no purpose: users read it when they install the app.`,
-    ]);
-  });
-
-  it('permission-special: each with its reason', () => {
-    const m = validManifest();
-    m.permissions.push(
-      { permission: 'webhook_write', purpose: 'x' },
-      { permission: 'stripecli_session_write', purpose: 'x' },
-      { permission: 'user_email_read', purpose: 'x' },
-    );
-    const findings = only(checkManifest(m), 'permission-special');
-    expect(findings.map((f) => f.severity)).toEqual(['warning', 'warning', 'warning']);
-    expect(findings[0]!.message).toMatch(/Stripe Support/);
-    expect(findings[1]!.message).toMatch(/Stripe CLI/);
-    expect(findings[2]!.message).toMatch(/email/);
-  });
-
-  it('viewport-unknown: with did-you-mean', () => {
-    const m = validManifest();
-    m.ui_extension.views.push(
-      { viewport: 'stripe.dashboard.drawer', component: 'Drawer' },
-      { viewport: 'stripe.dashboard.custmer.detail', component: 'Customer' },
-    );
-    const findings = only(checkManifest(m), 'viewport-unknown');
-    expect(findings.map((f) => [f.pointer, f.suggestion])).toEqual([
-      ['/ui_extension/views/1/viewport', 'stripe.dashboard.drawer.default'],
-      ['/ui_extension/views/2/viewport', 'stripe.dashboard.customer.detail'],
-    ]);
-  });
-
-  it('redirect-uris: warned, never an error', () => {
-    const m = { ...validManifest(), allowed_redirect_uris: ['https://example.com/callback'] };
-    expect(checkManifest(m)).toEqual([
-      expect.objectContaining({ ruleId: 'redirect-uris', severity: 'warning', pointer: '/allowed_redirect_uris' }),
-    ]);
-  });
-
-  it('app-name: only for public apps', () => {
-    const m = { ...validManifest(), name: 'Stripe Ledger App' };
-    expect(only(checkManifest(m), 'app-name')).toHaveLength(1);
-    expect(only(checkManifest({ ...m, distribution_type: 'private' }), 'app-name')).toHaveLength(0);
-    expect(only(checkManifest({ ...m, name: 'Happy Ledger' }), 'app-name')).toHaveLength(0);
+      // A scope copied from Stripe's 403 ("Having the 'rak_customer_read' permission would allow this
+      // request to continue."), and the name a real upload refused: "Permission
+      // rak_stripecli_session_write does not exist".
+      scope('rak_customer_read', 'customer_read'),
+      scope('rak_stripecli_session_write', 'stripecli_session_write'),
+      scope('rak_invoice_item_read', 'invoice_read'),
+      {
+        name: 'permission-none: an empty list, at the list',
+        manifest: (m) => ({ ...m, permissions: [] }),
+        rules: ['permission-none'],
+        errors: [
+          {
+            ruleId: 'permission-none',
+            messageId: 'permissionNone',
+            data: {},
+            pointer: '/permissions',
+            at: '[]',
+          },
+        ],
+      },
+      {
+        name: 'permission-none: no list, at the manifest',
+        manifest: (m) => {
+          delete m.permissions;
+        },
+        rules: ['permission-none'],
+        errors: [{ ruleId: 'permission-none', messageId: 'permissionNone', data: {}, pointer: '', line: 1, column: 1 }],
+      },
+      {
+        name: 'permission-duplicate: at the second one, naming the first',
+        manifest: (m) => {
+          m.permissions.push({ permission: 'invoice_read', purpose: 'Again.' });
+        },
+        rules: ['permission-duplicate'],
+        errors: [
+          {
+            ruleId: 'permission-duplicate',
+            messageId: 'permissionDuplicate',
+            data: { name: 'invoice_read', firstIndex: 1 },
+            pointer: '/permissions/5/permission',
+            at: '"invoice_read"',
+            after: '"event_read"',
+          },
+        ],
+      },
+      {
+        name: 'permission-purpose: missing, empty and placeholder',
+        manifest: (m) => {
+          delete m.permissions[0].purpose;
+          m.permissions[1].purpose = '  ';
+          m.permissions[2].purpose = 'TODO';
+          m.permissions[3].purpose = { en: 'Reconcile payouts.', fr: '' };
+        },
+        rules: ['permission-purpose'],
+        errors: [
+          {
+            ruleId: 'permission-purpose',
+            messageId: 'purposeMissing',
+            data: { name: PERMISSIONS[0]!, index: 0 },
+            severity: 'error',
+            pointer: '/permissions/0',
+            at: '{',
+            after: '"permissions"',
+          },
+          {
+            ruleId: 'permission-purpose',
+            messageId: 'purposeEmpty',
+            data: { name: PERMISSIONS[1]!, index: 1 },
+            severity: 'error',
+            pointer: '/permissions/1/purpose',
+            at: '"  "',
+          },
+          {
+            ruleId: 'permission-purpose',
+            messageId: 'purposePlaceholder',
+            data: { name: PERMISSIONS[2]!, index: 2, purpose: 'TODO' },
+            severity: 'warning',
+            pointer: '/permissions/2/purpose',
+            at: '"TODO"',
+          },
+          {
+            ruleId: 'permission-purpose',
+            messageId: 'purposeEmpty',
+            data: { name: PERMISSIONS[3]!, index: 3 },
+            severity: 'error',
+            pointer: '/permissions/3/purpose/fr',
+            at: '""',
+            after: '"fr"',
+          },
+        ],
+      },
+      {
+        name: 'permission-purpose: an entry with no name to show is named by its place',
+        manifest: (m) => {
+          m.permissions.push({ purpose: 'Read invoices.' }, { permission: { name: 'x' } });
+        },
+        rules: ['permission-purpose'],
+        errors: [
+          {
+            ruleId: 'permission-purpose',
+            messageId: 'purposeMissing',
+            data: { name: { name: 'x' }, index: 6 },
+            pointer: '/permissions/6',
+            at: '{',
+            after: '"Read invoices."',
+          },
+        ],
+      },
+      {
+        name: 'permission-special: each with its reason',
+        manifest: (m) => {
+          m.permissions.push(
+            { permission: 'webhook_write', purpose: 'x' },
+            { permission: 'stripecli_session_write', purpose: 'x' },
+            { permission: 'user_email_read', purpose: 'x' },
+          );
+        },
+        rules: ['permission-special'],
+        errors: [
+          {
+            ruleId: 'permission-special',
+            messageId: 'permissionSpecial',
+            data: { name: 'webhook_write', why: expect.stringMatching(/Stripe Support/) },
+            severity: 'warning',
+            at: '"webhook_write"',
+          },
+          {
+            ruleId: 'permission-special',
+            messageId: 'permissionSpecial',
+            data: { name: 'stripecli_session_write', why: expect.stringMatching(/Stripe CLI/) },
+            severity: 'warning',
+            at: '"stripecli_session_write"',
+          },
+          {
+            ruleId: 'permission-special',
+            messageId: 'permissionSpecial',
+            data: { name: 'user_email_read', why: expect.stringMatching(/email/) },
+            severity: 'warning',
+            at: '"user_email_read"',
+          },
+        ],
+      },
+      {
+        name: 'viewport-unknown: with did-you-mean',
+        manifest: (m) => {
+          m.ui_extension.views.push(
+            { viewport: 'stripe.dashboard.drawer', component: 'Drawer' },
+            { viewport: 'stripe.dashboard.custmer.detail', component: 'Customer' },
+          );
+        },
+        rules: ['viewport-unknown'],
+        errors: [
+          {
+            ruleId: 'viewport-unknown',
+            messageId: 'viewportUnknown',
+            data: { name: 'stripe.dashboard.drawer', suggestion: 'stripe.dashboard.drawer.default' },
+            pointer: '/ui_extension/views/1/viewport',
+            suggestion: 'stripe.dashboard.drawer.default',
+            at: '"stripe.dashboard.drawer"',
+          },
+          {
+            ruleId: 'viewport-unknown',
+            messageId: 'viewportUnknown',
+            data: { name: 'stripe.dashboard.custmer.detail', suggestion: 'stripe.dashboard.customer.detail' },
+            pointer: '/ui_extension/views/2/viewport',
+            suggestion: 'stripe.dashboard.customer.detail',
+            at: '"stripe.dashboard.custmer.detail"',
+          },
+        ],
+      },
+      {
+        name: 'viewport-unknown, not view-context as well, on a viewport Stripe does not have',
+        manifest: (m) => {
+          m.ui_extension.views.push({ viewport: 'stripe.dashboard.settings.page', component: 'X' });
+        },
+        errors: [
+          {
+            ruleId: 'viewport-unknown',
+            messageId: 'viewportUnknown',
+            data: { name: 'stripe.dashboard.settings.page', suggestion: expect.any(String) },
+            pointer: '/ui_extension/views/1/viewport',
+            at: '"stripe.dashboard.settings.page"',
+          },
+        ],
+      },
+      {
+        name: 'redirect-uris: warned, never an error',
+        manifest: (m) => ({ ...m, allowed_redirect_uris: ['https://example.com/callback'] }),
+        errors: [
+          {
+            ruleId: 'redirect-uris',
+            messageId: 'redirectUris',
+            data: {},
+            severity: 'warning',
+            pointer: '/allowed_redirect_uris',
+            at: '[',
+            after: '"allowed_redirect_uris"',
+          },
+        ],
+      },
+      {
+        name: 'app-name: a public app may not say Stripe',
+        manifest: (m) => ({ ...m, name: 'Stripe Ledger App' }),
+        rules: ['app-name'],
+        errors: [
+          {
+            ruleId: 'app-name',
+            messageId: 'appName',
+            data: { name: 'Stripe Ledger App', word: 'stripe' },
+            pointer: '/name',
+            at: '"Stripe Ledger App"',
+          },
+        ],
+      },
+    ],
   });
 });
 
@@ -331,210 +664,410 @@ describe('secret-key', () => {
   const live = 'sk_live_' + '51Habcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ9f3a';
   const restricted = 'rk_test_' + '51Habcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH1234';
 
-  it('finds keys anywhere, constants included, and never shows them whole', () => {
+  ruleTester({
+    valid: [],
+    invalid: [
+      {
+        name: 'keys anywhere, constants included, shown masked',
+        manifest: (m) => ({ ...m, constants: { API_KEY: live, nested: [{ key: `Bearer ${restricted}` }] } }),
+        rules: ['secret-key'],
+        errors: [
+          {
+            ruleId: 'secret-key',
+            messageId: 'secretKey',
+            data: { kind: 'secret key', masked: 'sk_live_…9f3a', live: true },
+            severity: 'error',
+            pointer: '/constants/API_KEY',
+            at: `"${live}"`,
+          },
+          {
+            ruleId: 'secret-key',
+            messageId: 'secretKey',
+            data: { kind: 'restricted key', masked: 'rk_test_…1234', live: false },
+            pointer: '/constants/nested/0/key',
+            at: '"Bearer',
+          },
+        ],
+      },
+      {
+        name: 'webhook and app signing secrets',
+        manifest: (m) => ({ ...m, constants: { a: 'whsec_' + 'a'.repeat(32), b: 'absec_' + 'b'.repeat(32) } }),
+        rules: ['secret-key'],
+        errors: [
+          {
+            ruleId: 'secret-key',
+            messageId: 'secretKey',
+            data: { kind: 'webhook signing secret', masked: 'whsec_…aaaa', live: false },
+            at: '"whsec_',
+          },
+          {
+            ruleId: 'secret-key',
+            messageId: 'secretKey',
+            data: { kind: 'app signing secret', masked: 'absec_…bbbb', live: false },
+            at: '"absec_',
+          },
+        ],
+      },
+    ],
+  });
+
+  it('never shows a key whole, in the message or the data', () => {
     const m = { ...validManifest(), constants: { API_KEY: live, nested: [{ key: `Bearer ${restricted}` }] } };
-    const text = pretty(m);
-    const findings = only(checkText(text), 'secret-key');
-    expect(findings).toEqual([
-      expect.objectContaining({ severity: 'error', pointer: '/constants/API_KEY', ...positionOf(text, `"${live}"`) }),
-      expect.objectContaining({ pointer: '/constants/nested/0/key' }),
-    ]);
-    expect(findings[0]!.message).toContain('sk_live_…9f3a');
+    const findings = checkManifest(m);
+    expect(findings.map((f) => f.ruleId)).toEqual(['secret-key', 'secret-key']);
     for (const f of findings) {
-      expect(f.message).not.toContain(live);
-      expect(f.message).not.toContain(restricted);
+      expect(JSON.stringify(f)).not.toContain(live);
+      expect(JSON.stringify(f)).not.toContain(restricted);
     }
   });
 
-  it('finds webhook and app signing secrets', () => {
-    const m = { ...validManifest(), constants: { a: 'whsec_' + 'a'.repeat(32), b: 'absec_' + 'b'.repeat(32) } };
-    expect(only(checkManifest(m), 'secret-key').map((f) => f.message)).toEqual([
-      expect.stringContaining('webhook signing secret (whsec_…aaaa)'),
-      expect.stringContaining('app signing secret (absec_…bbbb)'),
-    ]);
-  });
-
-  it('masks a key used as a field name in every message', () => {
+  it('masks a key used as a field name in every finding', () => {
     const m = { ...validManifest(), [live]: true };
     const findings = checkManifest(m);
     expect(findings.map((f) => f.ruleId).sort()).toEqual(['secret-key', 'unknown-field']);
-    for (const f of findings) expect(f.message).not.toContain(live);
+    for (const f of findings) expect(JSON.stringify(f)).not.toContain(live);
   });
 });
 
 describe('csp-url', () => {
-  const withUrls = (connect: string[], image: string[] = []) => {
-    const m = validManifest();
-    m.ui_extension.content_security_policy = {
-      'connect-src': connect,
-      'image-src': image,
-      purpose: 'Talk to the Ledger Sync API.',
+  const CSP = '/ui_extension/content_security_policy';
+  const withUrls =
+    (connect: string[], image: string[] = []) =>
+    (m: Record<string, any>) => {
+      m.ui_extension.content_security_policy = {
+        'connect-src': connect,
+        'image-src': image,
+        purpose: 'Talk to the Ledger Sync API.',
+      };
     };
-    return only(checkManifest(m), 'csp-url');
-  };
-
-  it('accepts https URLs with a path and a left-most wildcard', () => {
-    expect(
-      withUrls(['https://api.example.com/v1/', 'https://*.example.com/api/'], ['https://images.example.com/']),
-    ).toEqual([]);
-  });
-
-  it.each([
-    ['http://api.example.com/v1/', /not https/],
-    ['https://api.example.com', /no path/],
-    ['https://api.example.com/', /no path/],
-    ['https://api.stripe.com/v1/', /Stripe API/],
-    ['https://api.*.example.com/v1/', /left-most/],
-    ['https://*example.com/v1/', /left-most/],
-    ['https://example.com/products/*', /left-most/],
-    ['example.com/api', /not a URL/],
-  ])('rejects %s', (url, message) => {
-    const findings = withUrls([url]);
-    expect(findings).toEqual([
-      expect.objectContaining({
+  const rejects = (url: string, said: Pick<InvalidCase['errors'][number], 'messageId' | 'data'>): InvalidCase => ({
+    name: `rejects ${url}`,
+    manifest: withUrls([url]),
+    rules: ['csp-url'],
+    errors: [
+      {
+        ruleId: 'csp-url',
+        ...said,
         severity: 'error',
-        pointer: '/ui_extension/content_security_policy/connect-src/0',
-        message: expect.stringMatching(message),
+        pointer: `${CSP}/connect-src/0`,
+        at: `"${url}"`,
+      } as InvalidCase['errors'][number],
+    ],
+  });
+
+  ruleTester({
+    valid: [
+      {
+        name: 'https URLs with a path and a left-most wildcard',
+        manifest: withUrls(
+          ['https://api.example.com/v1/', 'https://*.example.com/api/'],
+          ['https://images.example.com/'],
+        ),
+        rules: ['csp-url'],
+      },
+    ],
+    invalid: [
+      rejects('http://api.example.com/v1/', { messageId: 'cspNotHttps', data: { url: 'http://api.example.com/v1/' } }),
+      rejects('https://api.example.com', { messageId: 'cspNoPath', data: { url: 'https://api.example.com' } }),
+      rejects('https://api.example.com/', { messageId: 'cspNoPath', data: { url: 'https://api.example.com/' } }),
+      rejects('https://api.stripe.com/v1/', {
+        messageId: 'cspStripeHost',
+        data: { url: 'https://api.stripe.com/v1/' },
       }),
-    ]);
-  });
-
-  it('warns about localhost and tunnels in a base manifest', () => {
-    const findings = withUrls(['https://abcd.ngrok-free.app/api/', 'https://localhost:3000/api/']);
-    expect(findings.map((f) => f.severity)).toEqual(['warning', 'warning']);
-  });
-
-  it('warns when URLs have no purpose', () => {
-    const m = validManifest();
-    m.ui_extension.content_security_policy = { 'connect-src': ['https://api.example.com/v1/'] };
-    expect(only(checkManifest(m), 'csp-url')).toEqual([
-      expect.objectContaining({ severity: 'warning', pointer: '/ui_extension/content_security_policy' }),
-    ]);
+      rejects('https://api.*.example.com/v1/', {
+        messageId: 'cspWildcard',
+        data: { url: 'https://api.*.example.com/v1/' },
+      }),
+      rejects('https://*example.com/v1/', { messageId: 'cspWildcard', data: { url: 'https://*example.com/v1/' } }),
+      rejects('https://example.com/products/*', {
+        messageId: 'cspWildcard',
+        data: { url: 'https://example.com/products/*' },
+      }),
+      rejects('example.com/api', { messageId: 'cspNotUrl', data: { value: 'example.com/api' } }),
+      {
+        name: 'localhost and tunnels in a base manifest: warnings',
+        manifest: withUrls(['https://abcd.ngrok-free.app/api/', 'https://localhost:3000/api/']),
+        rules: ['csp-url'],
+        errors: [
+          {
+            ruleId: 'csp-url',
+            messageId: 'cspLocal',
+            data: { url: 'https://abcd.ngrok-free.app/api/' },
+            severity: 'warning',
+            at: '"https://abcd.ngrok-free.app/api/"',
+          },
+          {
+            ruleId: 'csp-url',
+            messageId: 'cspLocal',
+            data: { url: 'https://localhost:3000/api/' },
+            severity: 'warning',
+            at: '"https://localhost:3000/api/"',
+          },
+        ],
+      },
+      {
+        name: 'URLs without a purpose',
+        manifest: (m) => {
+          m.ui_extension.content_security_policy = { 'connect-src': ['https://api.example.com/v1/'] };
+        },
+        rules: ['csp-url'],
+        errors: [
+          {
+            ruleId: 'csp-url',
+            messageId: 'cspPurposeMissing',
+            data: {},
+            severity: 'warning',
+            pointer: CSP,
+            at: '{',
+            after: '"content_security_policy"',
+          },
+        ],
+      },
+      {
+        name: 'a bare-string connect-src without a path ("path cannot be empty")',
+        manifest: (m) => {
+          m.ui_extension.content_security_policy = { 'connect-src': 'https://api.example.com', purpose: 'Sync.' };
+        },
+        rules: ['csp-url'],
+        errors: [
+          {
+            ruleId: 'csp-url',
+            messageId: 'cspNoPath',
+            data: { url: 'https://api.example.com' },
+            pointer: `${CSP}/connect-src`,
+            at: '"https://api.example.com"',
+          },
+        ],
+      },
+    ],
   });
 });
 
 describe('icon', () => {
-  it('warns about an empty icon, a bad path, a missing file, not a PNG, the wrong size', () => {
-    const at = (icon: string, extra: Record<string, string | Uint8Array> = {}) =>
-      only(checkManifest({ ...validManifest(), icon }, extra), 'icon').map((f) => f.message);
-    expect(at('')).toEqual([expect.stringContaining('No icon')]);
-    // Beside the manifest, as in Stripe's own full-page example: only the "./" is missing.
-    expect(at('icon.png')).toEqual(['Icon "icon.png" needs "./" in front: Stripe reads it as "./icon.png".']);
-    expect(at('nothere.png')).toEqual([expect.stringContaining('not a "./…png" path')]);
-    expect(at('./logo.svg')).toEqual([expect.stringContaining('not a "./…png" path')]);
-    expect(at('./missing.png')).toEqual([expect.stringContaining('does not exist')]);
-    expect(at('./fake.png', { '/app/fake.png': 'not a png at all, honest' })).toEqual([
-      expect.stringContaining('not a PNG'),
-    ]);
-    const small = Buffer.from(ICON);
-    small.writeUInt32BE(64, 16);
-    small.writeUInt32BE(64, 20);
-    expect(at('./small.png', { '/app/small.png': small })).toEqual([expect.stringContaining('64x64')]);
+  const small = Buffer.from(ICON);
+  small.writeUInt32BE(64, 16);
+  small.writeUInt32BE(64, 20);
+  const icon = (
+    value: string,
+    said: Pick<InvalidCase['errors'][number], 'messageId' | 'data'>,
+    files: Record<string, string | Uint8Array> = {},
+    suggestion?: string,
+  ): InvalidCase => ({
+    name: `icon ${JSON.stringify(value)}: ${said.messageId}`,
+    manifest: (m) => ({ ...m, icon: value }),
+    files,
+    rules: ['icon'],
+    errors: [
+      {
+        ruleId: 'icon',
+        ...said,
+        pointer: '/icon',
+        ...(suggestion ? { suggestion } : {}),
+        at: JSON.stringify(value),
+        after: '"icon"',
+      } as InvalidCase['errors'][number],
+    ],
+  });
+
+  ruleTester({
+    valid: [],
+    invalid: [
+      icon('', { messageId: 'iconEmpty', data: {} }),
+      // Beside the manifest, as in Stripe's own full-page example: only the "./" is missing.
+      icon('icon.png', { messageId: 'iconNoDotSlash', data: { value: 'icon.png' } }, {}, './icon.png'),
+      icon('nothere.png', { messageId: 'iconPath', data: { value: 'nothere.png' } }),
+      icon('./logo.svg', { messageId: 'iconPath', data: { value: './logo.svg' } }),
+      icon('./missing.png', { messageId: 'iconMissing', data: { value: './missing.png' } }),
+      icon(
+        './fake.png',
+        { messageId: 'iconNotPng', data: { value: './fake.png' } },
+        { '/app/fake.png': 'not a png at all, honest' },
+      ),
+      icon(
+        './small.png',
+        { messageId: 'iconSize', data: { value: './small.png', width: 64, height: 64 } },
+        { '/app/small.png': small },
+      ),
+    ],
   });
 });
 
 describe('settings-placeholder', () => {
-  it('points into the view source at each placeholder the template leaves', () => {
-    const source = [
-      'const AppSettings = () => (',
-      '  <SettingsView>',
-      '    <Box>You can use this space to welcome your users and direct them to your setup documentation.</Box>',
-      '    <Button href="https://stripe.com" target="_blank">View setup instructions</Button>',
-      '    <Link href="">Learn more</Link>',
-      '  </SettingsView>',
-      ');',
-    ].join('\n');
-    const findings = only(
-      checkManifest(validManifest(), { '/app/src/views/AppSettings.tsx': source }),
-      'settings-placeholder',
-    );
-    expect(findings).toEqual([
-      expect.objectContaining({ severity: 'warning', file: 'app/src/views/AppSettings.tsx', line: 3, column: 10 }),
-      expect.objectContaining({
-        file: 'app/src/views/AppSettings.tsx',
-        line: 4,
-        column: 13,
-        message: expect.stringContaining('"https://stripe.com"'),
-      }),
-      expect.objectContaining({ line: 5, column: 11, message: expect.stringContaining('empty link (href="")') }),
-    ]);
+  const source = [
+    'const AppSettings = () => (',
+    '  <SettingsView>',
+    '    <Box>You can use this space to welcome your users and direct them to your setup documentation.</Box>',
+    '    <Button href="https://stripe.com" target="_blank">View setup instructions</Button>',
+    '    <Link href="">Learn more</Link>',
+    '  </SettingsView>',
+    ');',
+  ].join('\n');
+  const file = 'app/src/views/AppSettings.tsx';
+
+  ruleTester({
+    valid: [],
+    invalid: [
+      {
+        name: 'points into the view source at each placeholder the template leaves',
+        files: { [`/${file}`]: source },
+        rules: ['settings-placeholder'],
+        errors: [
+          {
+            ruleId: 'settings-placeholder',
+            messageId: 'settingsPlaceholderText',
+            data: {},
+            severity: 'warning',
+            file,
+            line: 3,
+            column: 10,
+          },
+          {
+            ruleId: 'settings-placeholder',
+            messageId: 'settingsPlaceholderLink',
+            data: { href: 'https://stripe.com' },
+            file,
+            line: 4,
+            column: 13,
+          },
+          {
+            ruleId: 'settings-placeholder',
+            messageId: 'settingsPlaceholderLink',
+            data: { href: '' },
+            file,
+            line: 5,
+            column: 11,
+          },
+        ],
+      },
+    ],
   });
 });
 
 describe('local manifests (extends)', () => {
-  const base = pretty(validManifest());
-
-  it('checks a local manifest merged with its base, each finding at the file its value came from', () => {
-    const local = pretty({
-      extends: 'stripe-app.json',
-      ui_extension: {
-        content_security_policy: {
-          'connect-src': ['http://localhost:8888/v1/', 'http://api.example.com/v1/'],
-          purpose: 'Local API.',
-        },
-      },
-      permissions: [{ permission: 'customers_read', purpose: 'x' }],
-    });
-    const findings = checkText(base, { '/app/stripe-app.dev.json': local });
-    expect(findings.map((f) => [f.ruleId, f.file, f.pointer])).toEqual([
-      ['csp-url', 'app/stripe-app.dev.json', '/ui_extension/content_security_policy/connect-src/1'],
-      ['permission-unknown', 'app/stripe-app.dev.json', '/permissions/0/permission'],
-    ]);
-  });
-
-  it('reports an inherited problem once, at the base', () => {
-    const m = validManifest();
-    m.permissions[0].permission = 'customers_read';
-    const findings = checkText(pretty(m), {
-      '/app/stripe-app.dev.json': pretty({ extends: 'stripe-app.json', constants: { API: 'http://localhost' } }),
-    });
-    expect(findings.map((f) => [f.ruleId, f.file])).toEqual([['permission-unknown', 'app/stripe-app.json']]);
-  });
-
-  it.each([
-    [{ extends: 'missing.json' }, /must name stripe-app.json/],
-    [{ extends: 'stripe-app.prod.json' }, /does not exist/],
-    [{ extends: 42 }, /must be a file name/],
-  ])('extends: %j', (local, message) => {
-    const findings = only(checkText(base, { '/app/stripe-app.dev.json': pretty(local) }), 'extends');
-    expect(findings).toEqual([
-      expect.objectContaining({
+  const dev = 'app/stripe-app.dev.json';
+  const extendsProblem = (local: unknown, said: Pick<InvalidCase['errors'][number], 'messageId' | 'data'>) => ({
+    name: `extends: ${JSON.stringify(local)}`,
+    files: { [`/${dev}`]: pretty(local) },
+    rules: ['extends'],
+    errors: [
+      {
+        ruleId: 'extends',
+        ...said,
         severity: 'error',
-        file: 'app/stripe-app.dev.json',
-        message: expect.stringMatching(message),
-      }),
-    ]);
+        file: dev,
+        pointer: '/extends',
+        at: JSON.stringify((local as { extends: unknown }).extends),
+      } as InvalidCase['errors'][number],
+    ],
   });
 
-  it('extends: a loop', () => {
-    const findings = only(
-      checkText(base, {
-        '/app/stripe-app.a.json': pretty({ extends: 'stripe-app.b.json' }),
-        '/app/stripe-app.b.json': pretty({ extends: 'stripe-app.a.json' }),
-      }),
-      'extends',
-    );
-    expect(findings.map((f) => [f.file, f.message])).toEqual([
-      ['app/stripe-app.a.json', '"extends" loops: stripe-app.a.json → stripe-app.b.json → stripe-app.a.json.'],
-      ['app/stripe-app.b.json', '"extends" loops: stripe-app.b.json → stripe-app.a.json → stripe-app.b.json.'],
-    ]);
-  });
-
-  it('extends: a local manifest without extends', () => {
-    const findings = checkText(base, {
-      '/app/stripe-app.dev.json': pretty({ constants: { API: 'https://dev.example.com/' } }),
-    });
-    expect(findings).toEqual([
-      expect.objectContaining({ ruleId: 'extends', file: 'app/stripe-app.dev.json', line: 1, column: 1 }),
-    ]);
-  });
-
-  it('a local manifest that extends through another local manifest', () => {
-    const findings = checkText(base, {
-      '/app/stripe-app.dev.json': pretty({ extends: 'stripe-app.json', constants: { A: '1' } }),
-      '/app/stripe-app.me.json': pretty({ extends: 'stripe-app.dev.json', stripe_api_access_type: 'oauth' }),
-    });
-    expect(findings.map((f) => [f.ruleId, f.file])).toEqual([['access-type', 'app/stripe-app.me.json']]);
+  ruleTester({
+    valid: [],
+    invalid: [
+      {
+        name: 'a local manifest is checked merged with its base, each finding at the file its value came from',
+        files: {
+          [`/${dev}`]: pretty({
+            extends: 'stripe-app.json',
+            ui_extension: {
+              content_security_policy: {
+                'connect-src': ['http://localhost:8888/v1/', 'http://api.example.com/v1/'],
+                purpose: 'Local API.',
+              },
+            },
+            permissions: [{ permission: 'customers_read', purpose: 'x' }],
+          }),
+        },
+        errors: [
+          {
+            ruleId: 'csp-url',
+            messageId: 'cspNotHttps',
+            data: { url: 'http://api.example.com/v1/' },
+            file: dev,
+            pointer: '/ui_extension/content_security_policy/connect-src/1',
+            at: '"http://api.example.com/v1/"',
+          },
+          {
+            ruleId: 'permission-unknown',
+            messageId: 'permissionUnknown',
+            data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
+            file: dev,
+            pointer: '/permissions/0/permission',
+            at: '"customers_read"',
+          },
+        ],
+      },
+      {
+        name: 'an inherited problem is reported once, at the base',
+        manifest: (m) => {
+          m.permissions[0].permission = 'customers_read';
+        },
+        files: { [`/${dev}`]: pretty({ extends: 'stripe-app.json', constants: { API: 'http://localhost' } }) },
+        errors: [
+          {
+            ruleId: 'permission-unknown',
+            messageId: 'permissionUnknown',
+            data: { name: 'customers_read', suggestion: 'customer_read', typoInOfficialSchema: false },
+            file: 'app/stripe-app.json',
+            at: '"customers_read"',
+          },
+        ],
+      },
+      extendsProblem({ extends: 'missing.json' }, { messageId: 'extendsMisnamed', data: { value: 'missing.json' } }),
+      extendsProblem(
+        { extends: 'stripe-app.prod.json' },
+        {
+          messageId: 'extendsNotFound',
+          data: { value: 'stripe-app.prod.json', resolved: expect.stringContaining('stripe-app.prod.json') },
+        },
+      ),
+      extendsProblem({ extends: 42 }, { messageId: 'extendsNotString', data: {} }),
+      {
+        name: 'extends: a loop, reported in each file of it',
+        files: {
+          '/app/stripe-app.a.json': pretty({ extends: 'stripe-app.b.json' }),
+          '/app/stripe-app.b.json': pretty({ extends: 'stripe-app.a.json' }),
+        },
+        rules: ['extends'],
+        errors: [
+          {
+            ruleId: 'extends',
+            messageId: 'extendsLoop',
+            data: { chain: ['stripe-app.a.json', 'stripe-app.b.json', 'stripe-app.a.json'] },
+            file: 'app/stripe-app.a.json',
+            at: '"stripe-app.b.json"',
+          },
+          {
+            ruleId: 'extends',
+            messageId: 'extendsLoop',
+            data: { chain: ['stripe-app.b.json', 'stripe-app.a.json', 'stripe-app.b.json'] },
+            file: 'app/stripe-app.b.json',
+            at: '"stripe-app.a.json"',
+          },
+        ],
+      },
+      {
+        name: 'extends: a local manifest without it, at the manifest',
+        files: { [`/${dev}`]: pretty({ constants: { API: 'https://dev.example.com/' } }) },
+        errors: [{ ruleId: 'extends', messageId: 'extendsMissingField', data: {}, file: dev, line: 1, column: 1 }],
+      },
+      {
+        name: 'a local manifest that extends through another local manifest',
+        files: {
+          [`/${dev}`]: pretty({ extends: 'stripe-app.json', constants: { A: '1' } }),
+          '/app/stripe-app.me.json': pretty({ extends: 'stripe-app.dev.json', stripe_api_access_type: 'oauth' }),
+        },
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeWrong',
+            data: { value: 'oauth', nearMiss: false },
+            file: 'app/stripe-app.me.json',
+            at: '"oauth"',
+          },
+        ],
+      },
+    ],
   });
 });
 
@@ -552,50 +1085,5 @@ describe('rule severity overrides', () => {
     );
     expect(result.files[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['redirect-uris', 'error']]);
     expect(result.errorCount).toBe(1);
-  });
-});
-
-describe('domain truth: what Stripe documents', () => {
-  it('csp-url: a bare-string connect-src without a path ("path cannot be empty")', () => {
-    const m = validManifest();
-    m.ui_extension.content_security_policy = { 'connect-src': 'https://api.example.com', purpose: 'Sync.' };
-    expect(only(checkManifest(m), 'csp-url')).toEqual([
-      expect.objectContaining({
-        pointer: '/ui_extension/content_security_policy/connect-src',
-        message: expect.stringContaining('has no path'),
-      }),
-    ]);
-  });
-
-  it('view-context: not on a viewport viewport-unknown already reports', () => {
-    const m = validManifest();
-    m.ui_extension.views.push({ viewport: 'stripe.dashboard.settings.page', component: 'X' });
-    const findings = checkManifest(m).filter((f) => f.pointer === '/ui_extension/views/1/viewport');
-    expect(findings.map((f) => f.ruleId)).toEqual(['viewport-unknown']);
-  });
-
-  it('access-type: a misspelt key is named at the key, with a did-you-mean, not "run rak-app convert" at 1:1', () => {
-    const m = validManifest();
-    delete m.stripe_api_access_type;
-    m.stripe_api_acess_type = 'restricted_api_key';
-    const text = `${JSON.stringify(m, null, 2)}\n`;
-    expect(only(checkText(text), 'access-type')).toEqual([
-      expect.objectContaining({
-        message:
-          '"stripe_api_acess_type" is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?',
-        suggestion: 'stripe_api_access_type',
-        ...positionOf(text, '"stripe_api_acess_type"'),
-      }),
-    ]);
-  });
-
-  it('access-type: "restricted_api_keys" gets a did-you-mean', () => {
-    expect(
-      only(checkManifest({ ...validManifest(), stripe_api_access_type: 'restricted_api_keys' }), 'access-type'),
-    ).toEqual([
-      expect.objectContaining({
-        message: 'stripe_api_access_type is "restricted_api_keys"; did you mean "restricted_api_key"?',
-      }),
-    ]);
   });
 });

@@ -7,15 +7,8 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { readText, readTextFile } from '../../adapters/files.js';
 import type { Io } from '../../adapters/io.js';
-import {
-  createPainter,
-  type Format,
-  fromWorkspace,
-  plural,
-  READ_FROM_WORKSPACE,
-  render,
-  wantsColor,
-} from '../../adapters/output.js';
+import type { Format } from '../../formatters/index.js';
+import { plural } from '../../words.js';
 import { matchEndpoint } from '../../catalog/endpoints.js';
 import type { CommandContext } from '../../command.js';
 import type { CheckResult } from '../../core/finding.js';
@@ -29,6 +22,7 @@ import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { resolveAppManifest } from '../../app-manifest.js';
 import { withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
+import { findingsReport } from '../../views/findings-report.js';
 
 /** A long run's trace is large; past this it is not read. */
 const MAX_TRACE_BYTES = 256 * 1024 * 1024;
@@ -52,6 +46,8 @@ export interface FixTarget {
 export interface TraceCommandResult extends FixTarget {
   result: CheckResult;
   requests: number;
+  /** The trace file, absolute: no report is written over it. */
+  tracePath: string;
 }
 
 export function traceCommand(options: TraceOptions): TraceCommandResult {
@@ -96,6 +92,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
     manifestText,
     grantedCount: grants.entries,
     requests: reading.requests.length,
+    tracePath,
     unresolved: notUnderstood.length,
   };
 }
@@ -129,26 +126,25 @@ export function registerTrace(
       cwd: io.cwd,
       manifest: options.manifest,
     });
-    const painter = await createPainter(
-      format === 'stylish' && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
-    );
-    const result = READ_FROM_WORKSPACE.includes(format)
-      ? fromWorkspace(traced.result, io.cwd, io.env['GITHUB_WORKSPACE'])
-      : traced.result;
-    io.stdout.write(render(result, format, { painter, toolVersion: version, rules: [] }));
+    const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
+    await findingsReport(traced.result, {
+      command: 'permissions trace',
+      format,
+      outputFile: options.outputFile,
+      reports: options.report,
+      quiet: options.quiet,
+      thresholds,
+      inputs: [traced.manifestPath, traced.tracePath],
+      io,
+      color: color(),
+      version,
+    });
     if (format === 'stylish')
       io.stdout.write(
         `Read ${plural(traced.requests, 'request')}` +
           (traced.unresolved > 0 ? `; ${traced.unresolved} could not be resolved (warnings above).\n` : '.\n'),
       );
-    const outcome = reportOutcome(
-      traced.result,
-      {
-        maxWarnings: options.maxWarnings,
-        strict: options.strict === true,
-      },
-      io,
-    );
+    const outcome = reportOutcome(traced.result, thresholds, io);
     finish(
       options.fix
         ? await fixPermissions(traced, { yes: options.yes === true, purposes: options.purpose }, io)

@@ -1,10 +1,11 @@
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatGithub, formatJson, formatStylish, fromWorkspace, wantsColor } from '../../src/adapters/output.js';
+import { wantsColor } from '../../src/adapters/painter.js';
+import { formatGithub } from '../../src/formatters/github.js';
+import { fromWorkspace } from '../../src/formatters/index.js';
+import { formatJson } from '../../src/formatters/json.js';
+import { formatStylish } from '../../src/formatters/stylish.js';
 import type { CheckResult } from '../../src/core/finding.js';
 import { failedThreshold } from '../../src/exit-codes.js';
-import { ROOT } from '../helpers/fixtures.js';
 
 const result: CheckResult = {
   files: [
@@ -96,7 +97,7 @@ describe('paths from GITHUB_WORKSPACE', () => {
 
 describe('json', () => {
   it('keeps file grouping and drops the redundant file field from findings', () => {
-    const doc = JSON.parse(formatJson(result));
+    const doc = JSON.parse(formatJson(result, () => '1.2.3'));
     expect(doc.files[0].findings[0]).toEqual({
       ruleId: 'schema',
       severity: 'error',
@@ -104,7 +105,7 @@ describe('json', () => {
       pointer: '/version',
       line: 3,
       column: 14,
-      docs: pathToFileURL(join(ROOT, 'docs', 'rules', 'schema.md')).href,
+      docs: 'https://unpkg.com/rak-app@1.2.3/docs/rules/schema.md',
     });
     expect(doc.files[1]).toEqual({ path: 'apps/clean/stripe-app.json', findings: [] });
   });

@@ -1,0 +1,55 @@
+/**
+ * The report of a command whose result has check's shape (permissions scan, permissions trace): in
+ * the format asked for, paths as GitHub reads them where it does, and --json's envelope.
+ */
+import type { Io } from '../adapters/io.js';
+import { createPainter, wantsColor } from '../adapters/painter.js';
+import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render, writeReport } from '../formatters/index.js';
+import type { CheckResult } from '../core/finding.js';
+import type { Thresholds } from '../exit-codes.js';
+import { checkOutcome } from './check-outcome.js';
+import { onlyErrors, plannedReports, writeReports } from './report-files.js';
+
+/**
+ * Prints the report on standard output, in pieces (a report of 20,000 findings is never held
+ * whole), after writing the report files asked for (-o, --report, never over one of `inputs`); with
+ * -q, errors only. With -o, the terminal gets the stylish report.
+ */
+export async function findingsReport(
+  all: CheckResult,
+  options: {
+    command: string;
+    format: Format;
+    outputFile?: string | undefined;
+    reports: readonly string[];
+    quiet?: boolean | undefined;
+    thresholds: Thresholds;
+    /** What the command read: no report is written over it. */
+    inputs: readonly string[];
+    io: Io;
+    /** --color / --no-color; undefined lets the terminal decide. */
+    color: boolean | undefined;
+    version: () => string;
+  },
+): Promise<void> {
+  const { io } = options;
+  const planned = plannedReports(options, io.cwd);
+  const result = options.quiet ? onlyErrors(all) : all;
+  const envelope = { command: options.command, outcome: checkOutcome(result, options.thresholds) };
+  const shownFor = (format: Format): CheckResult =>
+    READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(result, io.cwd, io.env['GITHUB_WORKSPACE']) : result;
+  const plain = await createPainter(false);
+  await writeReports(planned, {
+    inputs: options.inputs,
+    cwd: io.cwd,
+    render: (format) =>
+      render(shownFor(format), format, { painter: plain, toolVersion: options.version, rules: [], envelope }),
+  });
+  const format: Format = options.outputFile ? 'stylish' : options.format;
+  const painter = await createPainter(
+    format === 'stylish' && (options.color ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)),
+  );
+  writeReport(shownFor(format), format, { painter, toolVersion: options.version, rules: [], envelope }, (text) =>
+    io.stdout.write(text),
+  );
+}

@@ -1,0 +1,167 @@
+/** What `rak-app permissions list` and `explain` show: the catalog as a table, one permission in full. */
+import type { Io } from '../adapters/io.js';
+import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
+import type { Explanation, NextStep, PermissionInfo } from '../core/explain.js';
+import { plural } from '../words.js';
+
+/** One permission in full. */
+export function formatPermission(p: PermissionInfo): string {
+  return `${[
+    p.name,
+    `  status: ${p.status}${p.inOfficialSchema ? '' : ", missing from Stripe's published schema"}`,
+    ...(p.caution ? [`  caution: ${p.caution}`] : []),
+    `  API calls: ${p.resources.join(', ') || 'none'}`,
+    ...(p.methods.length === 0
+      ? []
+      : [
+          `  methods (${p.methods.length}, from stripe ${STRIPE_PACKAGE_VERSION}):`,
+          ...p.methods.map((m) => `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}`),
+        ]),
+    `  events: ${p.events.join(', ') || 'none'}`,
+    `  expands: ${p.expands.join(', ') || 'none'}`,
+    `  implies: ${p.implies.join(', ') || 'nothing'}`,
+  ].join('\n')}\n`;
+}
+
+/** What the input is and needs, the manifest's verdict, what to do, then the permission in full. */
+export function formatExplanation(e: Explanation): string {
+  const lines: string[] = [];
+  const needs = e.permission === null ? 'no app permission allows it' : `it needs ${e.permission}`;
+  switch (e.kind) {
+    case 'stripe-error':
+      lines.push(
+        e.error?.kind === 'missing-permission'
+          ? `Stripe refused the key${e.error.account ? ` on account ${e.error.account}` : ''}: it lacks the scope ${e.error.scope}` +
+              (e.permission ? `, which is the app permission ${e.permission}.` : '.')
+          : 'Stripe refused the key.',
+      );
+      break;
+    case 'scope':
+      lines.push(
+        e.permission
+          ? `${e.scope?.scope} is Stripe's name for the app permission ${e.permission}.`
+          : `${e.scope?.scope}: no app permission is known to grant it.`,
+      );
+      break;
+    case 'call':
+      lines.push(`stripe.${e.method?.call}() is ${e.method?.verb} ${e.method?.path}: ${needs}.`);
+      break;
+    case 'endpoint':
+      lines.push(`${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}(): ${needs}.`);
+      break;
+    case 'permission':
+      break;
+  }
+  if (e.reason) lines.push(e.reason);
+  if (e.manifest) {
+    const m = e.manifest;
+    lines.push(
+      m.how === 'listed'
+        ? `${m.file} grants ${e.permission}.`
+        : m.how === 'missing'
+          ? `${m.file} does not grant ${e.permission}.`
+          : m.how === 'write-implies-read'
+            ? `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')}: write includes read for restricted keys, which Stripe does not confirm for app keys.`
+            : `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')} (Stripe's "also implies").`,
+    );
+  }
+  for (const step of e.next) lines.push(formatStep(step));
+  if (e.details) {
+    if (lines.length > 0) lines.push('');
+    if (e.kind === 'call' || e.kind === 'endpoint')
+      lines.push(
+        `${e.permission} covers ${plural(e.details.methods.length, 'method')}; \`rak-app permissions explain ${e.permission}\` lists them.`,
+      );
+    else lines.push(formatPermission(e.details).trimEnd());
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatStep(step: NextStep): string {
+  switch (step.do) {
+    case 'grant': {
+      const when =
+        step.when === 'manifest-lacks-it'
+          ? 'If the manifest lacks it, add it'
+          : step.when === 'still-refused'
+            ? `If Stripe still refuses the key after that, grant ${step.permission} itself`
+            : 'Add it';
+      return `${when}: ${step.command}, then upload a new version; each account must approve it, and its key must be made after that.`;
+    }
+    case 'reapprove': {
+      const when =
+        step.when === 'manifest-has-it'
+          ? 'If the manifest has it already, the key'
+          : step.when === 'stripe-refuses-it'
+            ? 'If Stripe refuses it all the same, the key'
+            : 'So the key';
+      return `${when} or its approval is stale: the account's admin approves the app's latest permissions (Apps page, Review permissions), then generates a new key on the app's settings page (View API keys).`;
+    }
+    case 'nothing-grants-it':
+      return 'No permission in the manifest can change that.';
+    case 'drop-stripe-account-header':
+      return 'Send no Stripe-Account header (no stripeAccount option) with this key: call the account that made it.';
+    case 'check-the-key':
+      return "Paste the key again, whole, from the app's settings page (View API keys); generate a new one if it was revoked.";
+  }
+}
+
+/** Below this many columns for COVERS, a row takes two lines: name and status, then what it covers. */
+const NARROWEST_COVERS = 40;
+/** How many lines what a permission covers may take in the two-line layout. */
+const COVERS_LINES = 2;
+
+/** Text wrapped at spaces to lines of at most `width`, and cut with "…" after `lines` of them. */
+export function wrapText(text: string, width: number, lines: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  out.push(line);
+  const wrapped = out.flatMap((l) => (l.length > width ? [l.slice(0, width)] : [l]));
+  if (wrapped.length <= lines) return wrapped;
+  const last = wrapped[lines - 1] as string;
+  return [...wrapped.slice(0, lines - 1), `${last.slice(0, width - 1)}…`];
+}
+
+/**
+ * The catalog as a table: a permission a line, with its status and what it covers, cut to the
+ * terminal's width (80 columns without one); on a terminal too narrow to leave COVERS room, each
+ * permission takes two lines, what it covers wrapped under it. `explain` shows one in full.
+ */
+export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
+  const width = Number(io.env['COLUMNS']) > 40 ? Number(io.env['COLUMNS']) : 80;
+  const nameWidth = Math.max(...infos.map((p) => p.name.length));
+  const statusWidth = Math.max(...infos.map((p) => p.status.length));
+  const covers = (p: PermissionInfo): string =>
+    [
+      p.resources.length > 0 ? `calls: ${p.resources.join(', ')}` : '',
+      p.events.length > 0 ? `events: ${p.events.join(', ')}` : '',
+      p.expands.length > 0 ? `expands: ${p.expands.join(', ')}` : '',
+      p.implies.length > 0 ? `implies: ${p.implies.join(', ')}` : '',
+      p.inOfficialSchema ? '' : "not in Stripe's schema",
+    ]
+      .filter(Boolean)
+      .join('; ') || '-';
+  const room = width - nameWidth - statusWidth - 4;
+  let head: string;
+  let rows: string[];
+  if (room >= NARROWEST_COVERS) {
+    const cut = (text: string): string => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
+    head = `${'PERMISSION'.padEnd(nameWidth)}  ${'STATUS'.padEnd(statusWidth)}  COVERS`;
+    rows = infos.map((p) => `${p.name.padEnd(nameWidth)}  ${p.status.padEnd(statusWidth)}  ${cut(covers(p))}`);
+  } else {
+    const indent = '    ';
+    const columns = Math.min(nameWidth, width - statusWidth - 2);
+    head = `${'PERMISSION'.padEnd(columns)}  STATUS\n${indent}COVERS`;
+    rows = infos.flatMap((p) => [
+      `${p.name.padEnd(columns)}  ${p.status}`,
+      ...wrapText(covers(p), width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
+    ]);
+  }
+  return `${[head, ...rows].join('\n')}\n\n${plural(infos.length, 'permission')}; \`rak-app permissions explain <name>\` shows one in full.\n`;
+}

@@ -5,8 +5,11 @@
  * here, applied to everything rak-app writes (src/cli.ts).
  */
 
-/** `rak-app` where a command is named: in backticks, quoted in JSON, after `next:`, or opening a line. */
-const NAMED = /(^[ \t]*|`|"|next: +)rak-app(?= )/gm;
+/**
+ * `rak-app` where a command is named: in backticks, quoted in JSON, after `next:`, or opening an
+ * indented line (a list of commands to run). A sentence that starts with `rak-app` is prose.
+ */
+const NAMED = /(^[ \t]+|`|"|next: +)rak-app(?= )/gm;
 
 /** `text` with every command it names as `rak-app …` written as `invokedAs …`. */
 export function asRunHere(text: string, invokedAs: string): string {

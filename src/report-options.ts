@@ -4,6 +4,7 @@
  */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { FORMATS, type Format } from './formatters/index.js';
+import { UserError } from './errors.js';
 import { collect, parseMaxWarnings } from './flags.js';
 
 /** -f/--format, --json, -o/--output-file, --report, -q/--quiet, --max-warnings, --strict. */
@@ -33,5 +34,17 @@ export function withFixOptions<Args extends unknown[], Opts extends OptionValues
       'with --fix: the purpose of a permission it adds (repeatable)',
       collect,
       [] as string[],
+    );
+}
+
+/**
+ * --fix shows a diff for people and asks for purposes; with a machine-readable report on standard
+ * output the two would mix into one stream that is no JSON document.
+ */
+export function refuseJsonFix(format: Format, fix: boolean): void {
+  if (fix && format === 'json')
+    throw new UserError(
+      '--fix shows the change for people to read, so it does not go with --json or --format json.',
+      'Run --fix with the stylish format; use -o report.json to keep a JSON report too.',
     );
 }

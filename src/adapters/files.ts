@@ -19,7 +19,6 @@ import {
   type Stats,
   statSync,
   unlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
@@ -138,6 +137,15 @@ export function readText(path: string, shown: string, maxBytes = MAX_MANIFEST_BY
   throw new UserError(`${shown}: ${read.detail.replace('{what}', what)}`);
 }
 
+/** Whether a path is a symbolic link (to anything, or to nothing). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a path is a regular file itself, not a link to one. */
 export function isRegularFile(path: string): boolean {
   try {
@@ -176,8 +184,11 @@ export const makeFolder = (path: string): void => void mkdirSync(path, { recursi
 /** Removes a file rak-app made. */
 export const removeFile = (path: string): void => unlinkSync(path);
 
-/** Writes a new file; one that exists already is never overwritten (an error with code EEXIST). */
-export const createFile = (path: string, text: string): void => writeFileSync(path, text, { flag: 'wx' });
+/**
+ * Writes a new file, whole or not at all (a full disk leaves nothing behind); one that exists already
+ * is never overwritten (an error with code EEXIST).
+ */
+export const createFile = (path: string, text: string): void => createWhole(path, text);
 
 /**
  * The files under `roots` whose names `wanted` accepts, each real file once: a folder reached twice
@@ -310,24 +321,27 @@ function writeFileAtomicSync(path: string, content: string | Uint8Array, options
       // A new file, or a link to nowhere: written at the path given.
     }
   }
-  let mode = 0o666;
+  // An existing file's mode is kept; a new file gets the umask's, as any other new file.
+  let mode: number | undefined;
   try {
     const existing = statSync(target);
     if (existing.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    // A device, a pipe or a socket is never renamed over: that would replace /dev/null with a file.
+    if (!existing.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     mode = existing.mode & 0o7777;
   } catch (e) {
-    if (errorCode(e) === 'EISDIR') throw failure(e);
+    if (errorCode(e) === 'EISDIR' || errorCode(e) === 'ENOTREG') throw failure(e);
   }
   const temporary = temporaryName(target);
   let fd: number | undefined;
   try {
-    fd = openSync(temporary, 'wx', mode);
+    fd = openSync(temporary, 'wx', mode ?? 0o666);
     writeAll(fd, bytes);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    // The umask applied at open: the mode asked for is set again.
-    chmodSync(temporary, mode);
+    // The umask applied at open: an existing file's mode is set again.
+    if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, target);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
@@ -383,6 +397,7 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
   EFBIG: 'the file would exceed the file-size limit',
+  ENOTREG: 'it is not a regular file (a device, a pipe or a socket)',
   EDQUOT: 'the disk quota is used up',
   EIO: 'an input/output error',
 };
@@ -552,7 +567,24 @@ export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
  * would be a corrupted ledger.
  */
 export async function writeMaskedFile(path: string, text: string): Promise<void> {
-  await writeFileAtomic(path, redactSecrets(text));
+  const bytes = Buffer.from(redactSecrets(text), 'utf8');
+  // A report to a character device (`--report json=/dev/null`) is written to it, as a shell's `>`
+  // would; anything else that is not a regular file is refused by the atomic write.
+  let device = false;
+  try {
+    device = statSync(path).isCharacterDevice();
+  } catch {
+    device = false;
+  }
+  if (!device) return writeFileAtomic(path, bytes);
+  const fd = openSync(path, 'w');
+  try {
+    writeAll(fd, bytes);
+  } catch (e) {
+    throw failure(e);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -686,7 +718,7 @@ export function lockApp(appDir: string, command: string): AppLock {
   let removed: string[] = [];
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      writeFileSync(path, `${JSON.stringify(me)}\n`, { flag: 'wx' });
+      createWhole(path, `${JSON.stringify(me)}\n`);
       return {
         removed,
         release: () => {
@@ -704,7 +736,14 @@ export function lockApp(appDir: string, command: string): AppLock {
     }
     // Regular files only: a FIFO would block this read for ever, and /dev/zero would fill memory.
     const read = readTextFile(path, 64 * 1024);
-    if (!read.ok && read.reason === 'not-found') continue;
+    if (!read.ok && read.reason === 'not-found') {
+      if (isLink(path))
+        throw new UserError(
+          `${path}: the app's lock file is a link to nowhere.`,
+          'Remove it if no rak-app is running.',
+        );
+      continue;
+    }
     if (!read.ok) {
       throw new UserError(
         `${path}: the app's lock file ${read.detail.replace('{what}', 'a lock file')}`,
@@ -757,6 +796,25 @@ function parseHolder(text: string): LockHolder {
   } catch {
     // Half-written: treated as held by a process that no longer runs.
     return {};
+  }
+}
+
+/**
+ * Creates a file with its whole content at once, or fails with EEXIST when one is there: the text is
+ * written to a temporary file first and linked into place, so that no other run ever reads a lock
+ * half-written (which it would take for a dead run's), and a full disk leaves no empty lock behind.
+ */
+function createWhole(path: string, text: string): void {
+  const temporary = temporaryName(path);
+  try {
+    writeFileAtomicSync(temporary, text, { replaceLink: true });
+    linkSync(temporary, path);
+  } finally {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never made.
+    }
   }
 }
 

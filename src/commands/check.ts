@@ -135,7 +135,8 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   // A report is never written over what was checked (`-o stripe-app.json` would replace the manifest).
-  const inputs = [...read, ...result.files.map((f) => f.path)];
+  // Standard input read from a file (`check - < stripe-app.json`) is that file: /dev/stdin names it.
+  const inputs = [...read, ...result.files.map((f) => f.path), ...(stdin !== undefined ? ['/dev/stdin'] : [])];
   await writeReports(reports, {
     inputs,
     cwd: options.cwd,

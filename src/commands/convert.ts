@@ -36,6 +36,7 @@ import type { CommandContext } from '../command.js';
 import { createSourceFile, displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
+import { quoteForShell } from '../adapters/stripe-locate.js';
 import { resolveAppManifest } from '../app-manifest.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
 import {
@@ -82,7 +83,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
           return {
             outcome: reportConvert(result, options.promptTimeout, shown, painter),
             status: result.kind,
-            ...convertSummary(result, options.promptTimeout),
+            ...convertSummary(result, options.promptTimeout, path),
             document: convertDocument(result, io.cwd),
           };
         },
@@ -104,7 +105,13 @@ function convertDocument(result: ConvertResult, cwd: string): Record<string, unk
 }
 
 /** Why a convert did not finish clean, and the commands to run next, for --json. */
-function convertSummary(result: ConvertResult, promptTimeoutSeconds: number): { reason?: string; next?: string[] } {
+function convertSummary(
+  result: ConvertResult,
+  promptTimeoutSeconds: number,
+  /** The app folder as the user gave it: next commands name it. */
+  path: string | undefined,
+): { reason?: string; next?: string[] } {
+  const at = path === undefined ? '' : ` ${quoteForShell(path)}`;
   switch (result.kind) {
     case 'blocked':
       return {
@@ -119,7 +126,10 @@ function convertSummary(result: ConvertResult, promptTimeoutSeconds: number): { 
           }
         : { reason: 'Dry run: nothing was changed.' };
     case 'consent-needed':
-      return { reason: 'Without a terminal (or in CI), convert changes nothing unless told to: pass --yes.' };
+      return {
+        reason: 'Without a terminal (or in CI), convert changes nothing unless told to: pass --yes.',
+        next: [`rak-app convert${at} --yes`],
+      };
     case 'stripe': {
       const { message, hint, next } = stopReport(result.stop, promptTimeoutSeconds);
       return { reason: `${message} ${hint} ${manifestState(result.restored)}`, next };
@@ -127,10 +137,10 @@ function convertSummary(result: ConvertResult, promptTimeoutSeconds: number): { 
     case 'not-applied':
       return { reason: `${result.detail}. ${manifestState(result.restored)}` };
     case 'invalid':
-      return { reason: 'Fix the manifest first: the Stripe CLI cannot read it either.', next: ['rak-app check'] };
+      return { reason: 'Fix the manifest first: the Stripe CLI cannot read it either.', next: [`rak-app check${at}`] };
     case 'converted':
       return result.check.errorCount > 0
-        ? { reason: `Converted, with ${result.check.errorCount} errors left.`, next: ['rak-app check'] }
+        ? { reason: `Converted, with ${result.check.errorCount} errors left.`, next: [`rak-app check${at}`] }
         : {};
     case 'already-rak':
     case 'declined':

@@ -9,6 +9,7 @@ import { createPainter, wantsColor } from '../adapters/painter.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { formatDoctor } from '../views/doctor.js';
 import type { PromptAnswer } from '../adapters/stripe-cli.js';
+import { quoteForShell } from '../adapters/stripe-locate.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
@@ -68,7 +69,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
           return {
             outcome: reportInit(result, name, options.promptTimeout, shown, painter),
             status: result.kind,
-            ...initSummary(result, options.promptTimeout),
+            ...initSummary(result, options.promptTimeout, name),
             document,
           };
         },
@@ -78,7 +79,11 @@ export function register(command: Command, { io, color, finish }: CommandContext
 }
 
 /** The reason and next commands of an init that did not create a clean app, for --json. */
-function initSummary(result: InitResult, promptTimeoutSeconds: number): { reason?: string; next?: string[] } {
+function initSummary(
+  result: InitResult,
+  promptTimeoutSeconds: number,
+  name: string,
+): { reason?: string; next?: string[] } {
   switch (result.kind) {
     case 'blocked':
       return {
@@ -92,7 +97,10 @@ function initSummary(result: InitResult, promptTimeoutSeconds: number): { reason
     case 'not-created':
       return { reason: `${result.command} exited 0, but created no app.`, next: ['rak-app doctor'] };
     case 'created':
-      return result.problems.length > 0 ? { reason: result.problems.join(' ') } : {};
+      return {
+        ...(result.problems.length > 0 ? { reason: result.problems.join(' ') } : {}),
+        next: [`rak-app check ${quoteForShell(name)}`],
+      };
   }
 }
 

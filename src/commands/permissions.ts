@@ -6,6 +6,7 @@ import {
   applyJsonEdits,
   MAX_SOURCE_BYTES,
   nodeFileSystem,
+  readStdin,
   readText,
   readTextFile,
   lockApp,
@@ -20,7 +21,7 @@ import { plural } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { withFixOptions, withReportOptions } from '../report-options.js';
+import { refuseJsonFix, withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
@@ -55,9 +56,10 @@ export function readManifestPermissions(cwd: string, path: string): { file: stri
 /** `explain`'s input: the words given, or standard input for `-` (a pasted error, quotes and all). */
 async function explainInput(words: string[], io: Io): Promise<string> {
   if (words.length === 1 && words[0] === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin()) chunks.push(Buffer.from(chunk as Buffer));
-    return Buffer.concat(chunks).toString('utf8');
+    // A pasted error is a few hundred bytes; standard input is read to a manifest's size at most.
+    return readStdin(io.stdin()).catch((error: Error) => {
+      throw new UserError(error.message.replace('a manifest is far smaller', 'a pasted error is far smaller'));
+    });
   }
   return words.join(' ');
 }
@@ -329,6 +331,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
+      refuseJsonFix(format, options.fix === true);
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
       const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
       await findingsReport(scanned.result, {

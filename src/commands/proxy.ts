@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { type AppendLog, openAppendLog } from '../adapters/append-log.js';
+import { quoteForShell } from '../adapters/stripe-locate.js';
 import { isSameFile, readText } from '../adapters/files.js';
 import { onInterrupt } from '../adapters/interrupts.js';
 import type { Io } from '../adapters/io.js';
@@ -128,6 +129,7 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
     );
 
   const trace = openTrace(options.trace, manifestPath, io.cwd);
+  let traceLost = false;
   const summary = new Summary();
   const policy = createPolicy({
     granted: grants.granted.map((g) => g.name),
@@ -143,7 +145,12 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
       upstream,
       decide: policy,
       onRecord: (record) => {
-        trace?.log.append(traceLine(record));
+        if (trace && !trace.log.append(traceLine(record)) && !traceLost) {
+          traceLost = true;
+          io.stderr.write(
+            `rak-app: the trace ${trace.shown} can take no more lines (${trace.log.failure()}); requests go on, untraced from here.\n`,
+          );
+        }
         summary.add(record);
         io.stdout.write(requestLine(record));
       },
@@ -155,7 +162,7 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
 
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${proxy.port}`;
   io.stdout.write(
-    `rak-app proxy listening on ${url}: what ${manifestName} grants (${plural(grants.granted.length, 'permission')}) goes on to ${upstream.origin}.\n` +
+    `The proxy is listening on ${url}: what ${manifestName} grants (${plural(grants.granted.length, 'permission')}) goes on to ${upstream.origin}.\n` +
       `${trace ? `Trace: ${trace.shown}` : 'No trace file (pass --trace <file> to keep one for `rak-app permissions trace`)'}. Ctrl-C stops.\n`,
   );
   if (!isLoopback(options.host))
@@ -180,7 +187,8 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
     },
     abort: () => proxy.abort(),
     inFlight: () => proxy.inFlight(),
-    report: () => io.stdout.write(summary.format(trace?.shown)),
+    report: () =>
+      io.stdout.write(summary.format(trace?.shown, options.manifest === undefined ? undefined : manifestName)),
   };
 }
 
@@ -197,7 +205,7 @@ function openTrace(
     return { log: openAppendLog(full), shown };
   } catch (error) {
     throw new UserError(
-      `${shown} cannot be opened for the trace (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      `${shown} cannot be opened for the trace (${(error as NodeJS.ErrnoException).code === 'ENOTREG' ? 'it is not a regular file: a pipe or a device' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}).`,
     );
   }
 }
@@ -251,7 +259,7 @@ class Summary {
     if (record.decision === 'unknown') this.unknown.add(`${record.method} ${record.path}`);
   }
 
-  format(traceShown: string | undefined): string {
+  format(traceShown: string | undefined, manifestShown?: string): string {
     const { allowed, refused, unknown } = this.counts;
     const lines = [
       `\n${plural(allowed + refused + unknown, 'request')}: ${allowed} allowed, ${refused} refused, ${unknown} to endpoints rak-app does not know.`,
@@ -260,7 +268,7 @@ class Summary {
     ];
     if (traceShown)
       lines.push(
-        `The trace is in ${traceShown}: \`rak-app permissions trace ${traceShown}\` compares it with the manifest.`,
+        `The trace is in ${traceShown}: \`rak-app permissions trace ${quoteForShell(traceShown)}${manifestShown ? ` --manifest ${quoteForShell(manifestShown)}` : ''}\` compares it with the manifest.`,
       );
     return `${lines.join('\n')}\n`;
   }

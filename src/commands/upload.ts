@@ -25,7 +25,7 @@ import type { Answer } from '../adapters/prompts.js';
 import { quoteForShell } from '../adapters/stripe-cli.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
-import { displayPath } from '../core/source-file.js';
+import { displayPath, printable } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { type LedgerEntry, newLedger, readLedger } from '../core/ledger.js';
@@ -131,9 +131,10 @@ export function register(command: Command, { io, color, finish, uninterruptible 
       if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
       const blockers = result.kind === 'environment' || result.kind === 'dry-run' ? result.report : undefined;
       if (blockers) io.stderr.write(formatDoctor(blockers, painter));
-      const next = report.next.length > 0 ? `  next: ${report.next.join('\n        ')}\n` : '';
+      const next = report.next.length > 0 ? `  next: ${report.next.map(printable).join('\n        ')}\n` : '';
       (report.code === 'ok' ? io.stdout : io.stderr).write(
-        `${report.code === 'ok' ? '' : 'rak-app: '}${report.reason}\n${next}`,
+        // The reason quotes the manifest (its id and version) and the ledger: shown escaped.
+        `${report.code === 'ok' ? '' : 'rak-app: '}${printable(report.reason)}\n${next}`,
       );
     }
     finish(report.code);
@@ -162,7 +163,7 @@ function describeUpload(
     case 'ledger-invalid':
       return {
         status: 'blocked',
-        reason: `${result.path}:${result.line}:${result.column}: the upload ledger is ${result.message}; rak-app does not rewrite it. Fix it by hand (or restore it from version control).`,
+        reason: `${result.path}:${result.line}:${result.column}: the upload ledger is not valid (${result.message}); rak-app does not rewrite it. Fix it by hand (or restore it from version control).`,
         next: [],
         code: 'usage',
       };
@@ -191,10 +192,11 @@ function describeUpload(
       if (result.report) {
         return {
           status: 'blocked',
-          reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}. The Stripe CLI cannot upload from here yet: fix what is marked ✖ first.`,
+          // The digest covers the credentials, so a login changes it: the next dry run gives the one to use.
+          reason: `Dry run: nothing was uploaded. The Stripe CLI cannot upload from here yet: fix what is marked ✖ first, then run the dry run again for the plan's digest.`,
           next: [
             ...result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
-            `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`,
+            `rak-app upload${at} --dry-run`,
           ],
           code: 'stripe',
         };
@@ -337,11 +339,14 @@ function readLedgerEntries(text: string): LedgerEntry[] {
 }
 
 /**
- * Stripe's line for a finished upload: `✔ Uploaded <name>` (stripe-apps#403, #69), or the wording a
- * Stripe skill quotes, `Your app has been uploaded to version …`. Anchored: a line that only
- * mentions an upload is not one.
+ * Stripe's line for a finished upload of this app: `✔ Uploaded <name>` (stripe-apps#403, #69), or the
+ * wording a Stripe skill quotes, `Your app has been uploaded to version …`. Anchored, and naming the
+ * app: a line that only mentions an upload, or another app's, is not one.
  */
-const UPLOADED = /^\s*(?:✔\s*)?Uploaded\s|^\s*Your app has been uploaded\b/;
+const uploaded = (name: string): RegExp =>
+  new RegExp(
+    `^\\s*(?:✔\\s*)?Uploaded ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$|^\\s*Your app has been uploaded\\b`,
+  );
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
@@ -486,7 +491,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // is answered here, at a terminal too; any other question still stops the run, explained.
       interactive: false,
       answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
-      successLine: UPLOADED,
+      successLine: uploaded(plan.name),
     });
     if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
     if (run.kind === 'stopped') return { kind: 'stripe', plan, stop: run.stop };

@@ -338,6 +338,14 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** Text as it may be printed: control characters shown as \xNN, line breaks and tabs kept. */
+export function printableText(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
 /** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */
 export function describePointer(pointer: string): string {
   if (pointer === '') return 'the manifest';

@@ -1,6 +1,7 @@
 /** The report for people: findings grouped by file, then a summary line. */
 import { type Painter, plain } from '../adapters/painter.js';
 import type { CheckResult, Finding, Severity } from '../core/finding.js';
+import { printableText } from '../core/source-file.js';
 import { plural } from '../words.js';
 
 export function formatStylish(result: CheckResult, c: Painter = plain): string {
@@ -20,7 +21,7 @@ export function* stylishPieces(result: CheckResult, c: Painter = plain): Generat
     for (const f of file.findings) placeWidth = Math.max(placeWidth, place(f).length);
     for (const f of file.findings) {
       lines.push(
-        `  ${c.dim(place(f).padEnd(placeWidth))}  ${paint[f.severity](f.severity.padEnd(7))}  ${f.message}  ${c.dim(f.ruleId)}`,
+        `  ${c.dim(place(f).padEnd(placeWidth))}  ${paint[f.severity](f.severity.padEnd(7))}  ${printableText(f.message)}  ${c.dim(f.ruleId)}`,
       );
     }
     lines.push('', '');

@@ -69,8 +69,11 @@ export function readTrace(text: string): TraceReading {
     const fields = new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
     // A request the proxy could not parse named no endpoint.
     if (fields.get('reason') === 'malformed') return;
-    const method = fields.get('method');
-    const path = fields.get('path') ?? pathOf(fields.get('url'));
+    // A key in a logged URL is masked as read, before a URL parser drops what stood before it (a
+    // line break) and a report format re-encodes it (%20 → %2520): masking later would miss it.
+    const masked = (v: unknown): unknown => (typeof v === 'string' ? redactSecrets(v) : v);
+    const method = masked(fields.get('method'));
+    const path = masked(fields.get('path')) ?? pathOf(masked(fields.get('url')));
     const status = fields.get('status');
     if (typeof method !== 'string' || typeof path !== 'string') {
       unreadable.push({ line, why: 'no method and path (or url)' });

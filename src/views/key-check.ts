@@ -1,5 +1,6 @@
 /** What `rak-app key check` shows a reader. */
 import type { KeyCheckResult, PermissionCheck } from '../partner/key-check.js';
+import { printable } from '../core/source-file.js';
 
 const MARK: Record<PermissionCheck['status'], string> = { granted: '✔', missing: '✖', 'not-checked': '-' };
 const VERDICT: Record<KeyCheckResult['verdict'], string> = {
@@ -12,6 +13,13 @@ const VERDICT: Record<KeyCheckResult['verdict'], string> = {
 
 /** The result for a reader: the key, then a line per permission, then what to do. */
 export function formatKeyCheck(result: KeyCheckResult): string {
+  return printableLines(formatKeyCheckText(result));
+}
+
+/** Each line escaped: permission names come from the manifest, error texts from the API. */
+const printableLines = (text: string): string => text.split('\n').map(printable).join('\n');
+
+function formatKeyCheckText(result: KeyCheckResult): string {
   const { key } = result;
   const lines: string[] = [];
   const mode = result.mode ? `, ${result.mode} mode` : '';

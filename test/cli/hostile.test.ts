@@ -318,7 +318,7 @@ describe('the upload ledger: locked, re-read, never lost', () => {
     const r = await upload(dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /\.rak-app\/uploads\.json:3:3: the upload ledger is "uploads" is written twice in one object/,
+      /\.rak-app\/uploads\.json:3:3: the upload ledger is not valid \("uploads" is written twice in one object\)/,
     );
     expect(readFileSync(ledgerPath(dir), 'utf8')).toBe(text);
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);

@@ -493,3 +493,85 @@ describe('smaller promises', () => {
     expect(readFileSync(join(dir, target))).toEqual(before);
   });
 });
+
+describe('a second hostile run, round 4', () => {
+  it('-o to a FIFO is refused, and the FIFO stays one: a report never replaces what is not a regular file', async () => {
+    const dir = exampleApp();
+    const fifo = join(dir, 'report.pipe');
+    spawnSync('mkfifo', [fifo]);
+    const r = await run(['check', dir, '-o', fifo]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/it is not a regular file/);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('check - -o <the file on standard input> is refused', () => {
+    const dir = exampleApp();
+    const before = readFileSync(join(dir, 'stripe-app.json'));
+    const r = shell('$RAK_APP check - -o stripe-app.json < stripe-app.json', { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write the stylish report over a file it checks/);
+    expect(readFileSync(join(dir, 'stripe-app.json'))).toEqual(before);
+  });
+
+  it('proxy --trace to a FIFO is refused before anything listens', async () => {
+    const dir = exampleApp();
+    spawnSync('mkfifo', [join(dir, 'trace.pipe')]);
+    const r = await run(['proxy', '--trace', 'trace.pipe', '--port', '0'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot be opened for the trace \(it is not a regular file/);
+  });
+
+  it('permissions explain - reads at most a manifest-sized input', async () => {
+    const r = await run(['permissions', 'explain', '-'], { input: 'x'.repeat(5 * 1024 * 1024) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/standard input is larger than 4 MiB/);
+  });
+
+  it('--json with --fix is refused: the fix is for people, the document for machines', async () => {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'test', 'fixtures', 'backends', 'express-webhook'), dir, { recursive: true });
+    const r = await run(['permissions', 'scan', '.', '--json', '--fix'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ command: 'permissions scan', exitCode: 2 });
+  });
+
+  it('a key in a logged URL, after a line break or URL-encoded, is masked in every format', async () => {
+    const dir = exampleApp();
+    const key = 'sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789';
+    writeFileSync(
+      join(dir, 'logs.jsonl'),
+      `${JSON.stringify({ method: 'POST', url: `/v1/zzz%20${key}`, status: 404 })}\n${JSON.stringify({ method: 'GET', url: `/v1/zzz\n${key}`, status: 404 })}\n`,
+    );
+    for (const format of ['stylish', 'github', 'json', 'sarif']) {
+      const r = await run(['permissions', 'trace', 'logs.jsonl', '-f', format], { cwd: dir });
+      expect(r.stdout + r.stderr, format).not.toContain('0123456789');
+    }
+  });
+
+  it("Stripe's success line for another app is not this upload's: nothing recorded", async () => {
+    const dir = exampleApp((m) => {
+      m['name'] = 'Ledger Sync';
+    });
+    const r = await upload(dir, 'upload-other-app-success');
+    expect(r.code).toBe(4);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it("the upload's own result line shows a terminal escape in the version escaped", async () => {
+    const dir = exampleApp((m) => {
+      m['version'] = '1.0.0\u001b]0;PWNED\u0007';
+    });
+    const r = await upload(dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toMatch(/\u001b\]0;PWNED/);
+  });
+
+  it('a lock file that is a link to nowhere is named as such', async () => {
+    const dir = exampleApp();
+    symlinkSync(join(dir, 'nowhere'), join(dir, '.rak-app.lock'));
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the app's lock file is a link to nowhere/);
+  });
+});

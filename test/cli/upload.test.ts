@@ -217,7 +217,7 @@ describe('rak-app upload: running stripe apps upload', () => {
     const r = await upload(dir, ['--yes']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      '.rak-app/uploads.json:3:54: the upload ledger is each upload needs "version" as a string',
+      '.rak-app/uploads.json:3:54: the upload ledger is not valid (each upload needs "version" as a string)',
     );
     expect(readFileSync(join(dir, '.rak-app', 'uploads.json'), 'utf8')).toBe(corrupt);
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
@@ -328,7 +328,9 @@ describe('rak-app upload --dry-run reports every blocker up front', () => {
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('Upload plan');
     expect(r.stderr).toMatch(/✖ not logged in/);
-    expect(r.stderr).toMatch(/The Stripe CLI cannot upload from here yet: fix what is marked ✖ first\./);
+    expect(r.stderr).toMatch(
+      /The Stripe CLI cannot upload from here yet: fix what is marked ✖ first, then run the dry run again/,
+    );
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 

@@ -21,6 +21,7 @@ describe('hints name rak-app as it runs here', () => {
 
   it.each([
     ['its own error prefix', 'rak-app: Unknown option.\n'],
+    ['a sentence opening a line', 'rak-app does not know this permission.\n'],
     ['prose', 'Stripe asked to log in; rak-app stopped it.\n'],
     ['the ledger folder', 'recorded in .rak-app/uploads.json'],
   ])('leaves %s alone', (_what, text) => {

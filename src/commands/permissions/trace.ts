@@ -20,7 +20,7 @@ import { UserError } from '../../errors.js';
 import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { resolveAppManifest } from '../../app-manifest.js';
-import { withFixOptions, withReportOptions } from '../../report-options.js';
+import { refuseJsonFix, withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
 import { findingsReport } from '../../views/findings-report.js';
 
@@ -121,6 +121,7 @@ export function registerTrace(
     ),
   ).action(async (file, options) => {
     const format: Format = options.json ? 'json' : options.format;
+    refuseJsonFix(format, options.fix === true);
     const traced = traceCommand({
       file,
       cwd: io.cwd,

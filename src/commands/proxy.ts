@@ -121,6 +121,19 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
   } catch {
     throw new UserError(`--upstream takes a URL; got "${options.upstream}".`, `For example: ${DEFAULT_UPSTREAM}`);
   }
+  // Requests keep their own path and carry their own key: an upstream is an origin, nothing more.
+  if (
+    upstream.username ||
+    upstream.password ||
+    (upstream.pathname !== '/' && upstream.pathname !== '') ||
+    upstream.search
+  )
+    throw new UserError(
+      `--upstream takes an origin (scheme, host and port); "${upstream.href}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
+      `For example: ${DEFAULT_UPSTREAM}`,
+    );
+  if (options.host.trim() === '')
+    throw new UserError('--host takes an address to listen on; got an empty one.', 'For example: --host 127.0.0.1');
   const problem = upstreamProblem(upstream);
   if (problem)
     throw new UserError(

@@ -575,3 +575,15 @@ describe('a second hostile run, round 4', () => {
     expect(r.stderr).toMatch(/the app's lock file is a link to nowhere/);
   });
 });
+
+describe('proxy options that would be silently half-used', () => {
+  it.each([
+    ['credentials in --upstream', ['--upstream', 'http://u:p@127.0.0.1:9100'], /has credentials/],
+    ['a path in --upstream', ['--upstream', 'http://127.0.0.1:9100/prefix'], /has a path or a query/],
+    ['an empty --host', ['--host', ''], /--host takes an address to listen on/],
+  ])('%s is refused (exit 2)', async (_what, args, message) => {
+    const r = await run(['proxy', '--port', '0', ...args], { cwd: exampleApp() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -77,7 +77,7 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
   }
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, stats.size);
   } catch (e) {
     const code = errorCode(e);
     return {
@@ -98,6 +98,35 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
     reason: 'not-utf8',
     detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`,
   };
+}
+
+/** Files up to this size are read into one buffer kept for the next. */
+const SHARED_BUFFER_BYTES = 1024 * 1024;
+let shared: Buffer | undefined;
+
+/**
+ * The first `size` bytes of a regular file (its size when stat-ed; fewer if it has shrunk since), as
+ * readFileSync reads them, without the fstat it makes for the size and the buffer it allocates: a
+ * scan reads thousands of small files, and those were a third of the time spent reading them. A
+ * file of up to 1 MiB is read into a buffer shared by every call: the caller copies what it keeps.
+ */
+function readRegularFile(path: string, size: number): Buffer {
+  // A size of 0 may not be the file's (some file systems say 0 and give text): read to its end.
+  if (size === 0) return readFileSync(path);
+  const buffer =
+    size <= SHARED_BUFFER_BYTES ? (shared ??= Buffer.allocUnsafe(SHARED_BUFFER_BYTES)) : Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    while (length < size) {
+      const read = readSync(fd, buffer, length, size - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The offset of the first byte that does not begin a valid UTF-8 sequence (RFC 3629). */

@@ -106,7 +106,9 @@ export function findSourceFiles(
   const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0 };
   const byPattern = ignore().add([...options.ignorePatterns]);
   const seen = new Set<string>();
+  const noPatterns = options.ignorePatterns.length === 0;
   const patternIgnores = (path: string, isDir: boolean): boolean => {
+    if (noPatterns) return false;
     const rel = toPosix(relative(options.cwd, path));
     return rel !== '' && !rel.startsWith('..') && byPattern.ignores(isDir ? `${rel}/` : rel);
   };

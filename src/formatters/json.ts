@@ -79,9 +79,13 @@ export function* jsonPieces(
   }
   const open = at + files.length - 1;
   yield `${document.slice(0, open)}\n`;
+  // Each file stringified where it stands in the document, so that JSON.stringify indents it (a
+  // copy of its text with each line indented cost as much again).
+  const before = '{\n  "files": [\n'.length;
+  const after = '\n  ]\n}'.length;
   for (let i = 0; i < result.files.length; i++) {
-    const text = JSON.stringify(fileOf(result.files[i]!), null, 2).replaceAll('\n', '\n    ');
-    yield `    ${text}${i < result.files.length - 1 ? ',' : ''}\n`;
+    const text = JSON.stringify({ files: [fileOf(result.files[i]!)] }, null, 2);
+    yield `${text.slice(before, text.length - after)}${i < result.files.length - 1 ? ',' : ''}\n`;
   }
   yield `  ${document.slice(open)}`;
 }

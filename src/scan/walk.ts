@@ -33,7 +33,40 @@ type Fields = Record<string, Node | (Node | null)[] | null | undefined>;
 /** Marks, on the stack, that the node below it (its parent entry) is being left. */
 const LEAVE = null;
 
+/** What the walk does at a node of one type: 1 enter it, 2 leave it, with the keys of its children. */
+interface Step {
+  readonly does: number;
+  readonly keys: readonly string[];
+}
+const ENTER = 1;
+const EXIT = 2;
+const NO_KEYS: readonly string[] = [];
+
+/**
+ * Each type's step for a visitor's sets of types entered and left, made once per pair of sets: one
+ * look-up a node instead of three.
+ */
+const stepsFor = new WeakMap<ReadonlySet<string>, WeakMap<ReadonlySet<string>, Map<string, Step>>>();
+function stepsOf(visitor: Visitor): Map<string, Step> {
+  let byExits = stepsFor.get(visitor.enters);
+  if (!byExits) stepsFor.set(visitor.enters, (byExits = new WeakMap()));
+  let steps = byExits.get(visitor.exits);
+  if (!steps) byExits.set(visitor.exits, (steps = new Map()));
+  return steps;
+}
+function stepOf(steps: Map<string, Step>, visitor: Visitor, type: string): Step {
+  let step = steps.get(type);
+  if (!step) {
+    const does = (visitor.enters.has(type) ? ENTER : 0) | (visitor.exits.has(type) ? EXIT : 0);
+    step = { does, keys: CHILDREN.get(type) ?? NO_KEYS };
+    steps.set(type, step);
+  }
+  return step;
+}
+
 export function walk(root: Node, visitor: Visitor): void {
+  const steps = stepsOf(visitor);
+  const { each, inert } = visitor;
   // Parallel stacks of nodes and their parents, kept flat so the walk allocates nothing per node.
   const nodes: (Node | typeof LEAVE)[] = [root];
   const parents: (Node | undefined)[] = [undefined];
@@ -45,15 +78,14 @@ export function walk(root: Node, visitor: Visitor): void {
       continue;
     }
     if (!node) continue;
-    const type = node.type;
-    if (visitor.each) visitor.each(node);
-    if (visitor.enters.has(type)) visitor.enter(node, parent);
-    if (visitor.exits.has(type)) {
+    const step = stepOf(steps, visitor, node.type);
+    if (each) each(node);
+    if (step.does & ENTER) visitor.enter(node, parent);
+    if (step.does & EXIT) {
       nodes.push(LEAVE);
       parents.push(node);
     }
-    const keys = CHILDREN.get(type);
-    if (!keys) continue;
+    const keys = step.keys;
     const fields = node as unknown as Fields;
     // Last key and last element first, so that children are entered in source order.
     for (let k = keys.length - 1; k >= 0; k--) {
@@ -61,12 +93,12 @@ export function walk(root: Node, visitor: Visitor): void {
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
           const child = value[i];
-          if (child && !visitor.inert(child)) {
+          if (child && !inert(child)) {
             nodes.push(child);
             parents.push(node);
           }
         }
-      } else if (value && typeof value.type === 'string' && !visitor.inert(value)) {
+      } else if (value && typeof value.type === 'string' && !inert(value)) {
         nodes.push(value);
         parents.push(node);
       }

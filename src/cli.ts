@@ -185,10 +185,11 @@ const NO_INTERRUPTS: Interrupts = { uninterruptible: (work) => work(), interrupt
 export async function run(typed: readonly string[], io: Io, interrupts: Interrupts = NO_INTERRUPTS): Promise<number> {
   let argv = typed;
   // The one choke point for what rak-app writes: secrets masked, and hints named as they run here.
-  const invoked = io.invokedAs ?? 'rak-app';
+  let invoked: string | undefined;
+  const invokedAs = (): string => (invoked ??= io.invokedAs?.() ?? 'rak-app');
   const masked = (writer: Writer): Writer => ({
     isTTY: writer.isTTY,
-    write: (text) => writer.write(asRunHere(redactSecrets(text), invoked)),
+    write: (text) => writer.write(asRunHere(redactSecrets(text), invokedAs)),
     ...(writer.failure ? { failure: writer.failure } : {}),
   });
   const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };

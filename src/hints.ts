@@ -27,13 +27,16 @@ function namesCommand(text: string, at: number): boolean {
  * rather than a pattern: everything rak-app writes passes here, a scan report of 9.5 MB among it,
  * and a pattern that tries each of its four openings at every character took 15 ms of such a scan.
  */
-export function asRunHere(text: string, invokedAs: string): string {
-  if (invokedAs === NAME) return text;
+export function asRunHere(text: string, invokedAs: string | (() => string)): string {
+  // The first look for the name decides whether how rak-app was run needs working out at all.
+  if (!text.includes(NAME)) return text;
+  const invoked = typeof invokedAs === 'string' ? invokedAs : invokedAs();
+  if (invoked === NAME) return text;
   let out = '';
   let from = 0;
   for (let at = text.indexOf(NAME); at >= 0; at = text.indexOf(NAME, at + NAME.length)) {
     if (!namesCommand(text, at)) continue;
-    out += text.slice(from, at) + invokedAs;
+    out += text.slice(from, at) + invoked;
     from = at + NAME.length;
   }
   return from === 0 ? text : out + text.slice(from);

@@ -24,8 +24,11 @@ export interface Io {
   readonly stdinIsTTY: boolean;
   /** Whether a CI service runs rak-app, and which; in CI nothing prompts, terminal or not. */
   readonly ci: { isCI: boolean; name: string | null };
-  /** How the user runs rak-app here, for hints: `rak-app` when it is on PATH, else `npx rak-app`. */
-  readonly invokedAs?: string;
+  /**
+   * How the user runs rak-app here, for hints: `rak-app` when it is on PATH, else `npx rak-app`.
+   * A function: worked out (a look along PATH) only when something written names a command.
+   */
+  readonly invokedAs?: () => string;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function processIo(): Promise<Io> {
     stdin: () => process.stdin,
     stdinIsTTY: stdin,
     ci: { isCI: ci.isCI, name: ci.name },
-    invokedAs: invokedAs(process.argv[1], process.env['PATH']),
+    invokedAs: () => invokedAs(process.argv[1], process.env['PATH']),
   };
 }
 
@@ -109,7 +112,7 @@ export function invokedAs(script: string | undefined, path: string | undefined):
 
 const realpathOrSelf = (path: string): string => {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return path;
   }

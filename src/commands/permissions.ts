@@ -259,6 +259,21 @@ export function permissionFixDiff(
   };
 }
 
+/**
+ * The grant step names the Stripe CLI as the user can run it (the bundled one by its path when no
+ * stripe is on their PATH), looked up only when there is such a step.
+ */
+async function withStripeCommandHere(explanation: Explanation, io: Io): Promise<Explanation> {
+  if (!explanation.next.some((step) => 'command' in step)) return explanation;
+  const { locateStripe, stripeCommandFor } = await import('../adapters/stripe-locate.js');
+  const stripe = stripeCommandFor(locateStripe({ env: io.env, cwd: io.cwd }));
+  if (stripe === 'stripe') return explanation;
+  const next = explanation.next.map((step) =>
+    'command' in step ? { ...step, command: step.command.replace(/^stripe(?= )/, stripe) } : step,
+  );
+  return { ...explanation, next };
+}
+
 /** An explanation as --json gives it: its steps as data, since the envelope's `next` holds commands only. */
 function explanationFields(explanation: Explanation): Record<string, unknown> {
   const { next: steps, ...rest } = explanation;
@@ -297,7 +312,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .action(async (words, options) => {
       const input = await explainInput(words, io);
       const manifest = options.manifest === undefined ? undefined : readManifestPermissions(io.cwd, options.manifest);
-      const explanation = explainOrFail(input, manifest);
+      const explanation = await withStripeCommandHere(explainOrFail(input, manifest), io);
       io.stdout.write(
         options.json
           ? resultDocument(

@@ -237,3 +237,16 @@ describe("check's findings name the Stripe CLI as the user can run it", () => {
     expect(plain.stdout).toContain('Add them with `stripe apps grant permission`.');
   });
 });
+
+describe("explain's grant step names the Stripe CLI as the user can run it", () => {
+  it('the one RAK_APP_STRIPE names, in the text and in --json next', async () => {
+    const dir = exampleApp();
+    const env = { RAK_APP_STRIPE: '/opt/tools/stripe' };
+    const text = await run(['permissions', 'explain', 'subscription_read', '--manifest', dir], { env });
+    expect(text.stdout).toContain('/opt/tools/stripe apps grant permission subscription_read');
+    const json = await run(['permissions', 'explain', 'subscription_read', '--manifest', dir, '--json'], { env });
+    expect(JSON.parse(json.stdout).next).toEqual([
+      '/opt/tools/stripe apps grant permission subscription_read "<purpose>"',
+    ]);
+  });
+});

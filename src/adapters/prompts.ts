@@ -56,8 +56,10 @@ export async function typeToConfirm(message: string, expected: string): Promise<
     const left = TYPING_ATTEMPTS - misses;
     return `That is not ${expected}: type it exactly, or press Ctrl-C to cancel (${left} more ${left === 1 ? 'try' : 'tries'}).`;
   };
+  // After a miss the line is cleared: what was typed wrong must not be typed onto.
+  const typing = { ...theme().theme, validationFailureMode: 'clear' as const };
   try {
-    return (await input({ message, validate, ...theme() })).trim() === expected ? 'yes' : 'mismatch';
+    return (await input({ message, validate, theme: typing })).trim() === expected ? 'yes' : 'mismatch';
   } catch (error) {
     if (isCancel(error)) return 'cancelled';
     throw error;

@@ -277,11 +277,12 @@ describe('rak-app upload at a terminal', () => {
     expect(ledgerOf(dir)).toHaveLength(1);
   });
 
-  it('a wrong id is said not to match and asked again; the right one then uploads', async () => {
+  it('a wrong id is said not to match and asked again, on a cleared line; the right one then uploads', async () => {
     const dir = exampleApp();
     const r = await atTerminal(dir, [
       { waitFor: 'Type its id to upload it', type: 'ledger-sync\r' },
-      { waitFor: 'That is not com.example.ledger-sync: type it exactly', type: '\u0015com.example.ledger-sync\r' },
+      // Typed as is, not after clearing the line by hand: the miss is cleared.
+      { waitFor: 'That is not com.example.ledger-sync: type it exactly', type: 'com.example.ledger-sync\r' },
     ]);
     expect(r.code).toBe(0);
     expect(ledgerOf(dir)).toHaveLength(1);
@@ -289,7 +290,7 @@ describe('rak-app upload at a terminal', () => {
 
   it('three wrong ids stop it, saying why', async () => {
     const dir = exampleApp();
-    const wrong = { waitFor: '(2 more tries)', type: '\u0015nope\r' };
+    const wrong = { waitFor: '(2 more tries)', type: 'nope\r' };
     const r = await atTerminal(dir, [
       { waitFor: 'Type its id to upload it', type: 'nope\r' },
       wrong,

@@ -370,6 +370,17 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
           detail: noAnswer(context),
           attempts,
         };
+      // A redirect is an answer, not a failed connection: it is not followed (the key would go to
+      // another address) and not tried again.
+      if (/redirect/i.test(causeOf(error)))
+        return {
+          permission,
+          status: 'not-checked',
+          probe: sent,
+          reason: 'unexpected-answer',
+          detail: 'The API answered with a redirect, which rak-app does not follow: a key is sent to --api-base only.',
+          attempts,
+        };
       if (attempts < MAX_ATTEMPTS && (await waitBeforeRetry(attempts, undefined, context))) continue;
       const detail = `The connection failed: ${causeOf(error)}.`;
       return { permission, status: 'not-checked', probe: sent, reason: 'no-answer', detail, attempts };

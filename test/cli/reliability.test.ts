@@ -587,3 +587,33 @@ describe('proxy options that would be silently half-used', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('key check against an API that redirects', () => {
+  it('a redirect is an answer: not followed, not retried, the permission not checked', async () => {
+    const { createServer } = await import('node:http');
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(307, { location: 'http://127.0.0.2:9/' });
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const dir = exampleApp((m) => {
+        m['permissions'] = [{ permission: 'customer_read', purpose: 'Match.' }];
+      });
+      const r = await run(['key', 'check', '--api-base', `http://127.0.0.1:${port}`, '--json'], {
+        cwd: dir,
+        env: { RAK_APP_KEY: 'rk_test_51Habcdefghijklmnopqrstuvwxyz0123456789' },
+      });
+      const document = JSON.parse(r.stdout);
+      expect(document.permissions).toEqual([
+        expect.objectContaining({ permission: 'customer_read', status: 'not-checked', reason: 'unexpected-answer' }),
+      ]);
+      expect(requests).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -1,7 +1,11 @@
-/** The stripe-app.json a command that changes or uploads an app works on. */
-import { basename, join, resolve } from 'node:path';
-import { pathKind } from './adapters/files.js';
-import { printable } from './core/source-file.js';
+/**
+ * The manifest a command works on: the stripe-app.json a command that changes or uploads an app
+ * works on, and the manifest whose permissions a command compares with (--manifest).
+ */
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathKind, readText } from './adapters/files.js';
+import { type ManifestGrants, manifestGrants } from './core/manifest-grants.js';
+import { displayPath, printable } from './core/source-file.js';
 import { UserError } from './errors.js';
 
 /** `path` is the app folder or its stripe-app.json (default: cwd). */
@@ -35,4 +39,43 @@ export function resolveAppManifest(cwd: string, path: string | undefined, comman
     );
   }
   return manifest;
+}
+
+/** A manifest read for the permissions it grants. */
+export interface GrantingManifest {
+  /** The file that holds the permissions (a local manifest's base when it writes none). */
+  manifestPath: string;
+  manifestName: string;
+  manifestText: string;
+  grants: Extract<ManifestGrants, { ok: true }>;
+}
+
+/**
+ * The permissions the manifest `given` (an app folder or a manifest file, any name; default: cwd)
+ * grants, for the commands that compare with them (permissions explain, scan and trace, proxy, key
+ * check). A local manifest (`extends`) that writes no permissions has its base's: its arrays replace
+ * the base's, so one that writes `permissions` has its own.
+ */
+export function loadGrantingManifest(cwd: string, given: string | undefined): GrantingManifest {
+  const named = resolve(cwd, given ?? '.');
+  const folder = pathKind(named) === 'directory';
+  let manifestPath = folder ? join(named, 'stripe-app.json') : named;
+  for (let depth = 0; ; depth++) {
+    const manifestName = displayPath(manifestPath, cwd);
+    if (pathKind(manifestPath) === 'missing')
+      throw new UserError(
+        depth === 0 && folder
+          ? `${displayPath(named, cwd)}: no stripe-app.json in this folder.`
+          : `${manifestName}: no manifest there.`,
+        'Pass --manifest <app folder or its stripe-app.json>.',
+      );
+    const manifestText = readText(manifestPath, manifestName);
+    const grants = manifestGrants(manifestText, manifestName);
+    if (!grants.ok)
+      throw new UserError(
+        `${manifestName} is not ${grants.why === 'not-json' ? 'valid JSON' : 'a JSON object'}, so it is not a manifest; run \`rak-app check ${manifestName}\` first.`,
+      );
+    if (grants.inheritsFrom === undefined || depth >= 8) return { manifestPath, manifestName, manifestText, grants };
+    manifestPath = resolve(dirname(manifestPath), grants.inheritsFrom);
+  }
 }

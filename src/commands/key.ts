@@ -1,11 +1,9 @@
 /** `rak-app key check`: whether the restricted key a user pasted holds the manifest's permissions. */
-import { join, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { pathKind, readText } from '../adapters/files.js';
 import type { Io } from '../adapters/io.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
-import { createSourceFile, displayPath, isObject } from '../core/source-file.js';
+import { loadGrantingManifest } from '../app-manifest.js';
 import { UserError } from '../errors.js';
 import { resultDocument } from '../result-document.js';
 import { formatKeyCheck } from '../views/key-check.js';
@@ -16,7 +14,6 @@ import {
   DEFAULT_TIMEOUT_MS,
   KeyCheckOptionError,
   type KeyCheckResult,
-  manifestPermissions,
 } from '../partner/key-check.js';
 
 /** The environment variable a key is read from first. */
@@ -107,20 +104,10 @@ export function outcomeOf(result: KeyCheckResult): Outcome {
 
 /** The permissions the manifest asks for; --manifest takes the app folder or the file. */
 export function readManifestPermissions(manifest: string | undefined, cwd: string): string[] {
-  const given = resolve(cwd, manifest ?? '.');
-  const path = pathKind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  const shown = displayPath(path, cwd);
-  if (pathKind(path) === 'missing')
-    throw new UserError(
-      `${shown}: no manifest to check the key against.`,
-      'Pass --manifest <app folder or its stripe-app.json>.',
-    );
-  const { problems, value } = createSourceFile(shown, readText(path, shown));
-  if (problems.length > 0 || !isObject(value))
-    throw new UserError(`${shown} is not a valid manifest; run \`rak-app check ${shown}\` first.`);
-  const permissions = manifestPermissions(value);
+  const { manifestName, grants } = loadGrantingManifest(cwd, manifest);
+  const permissions = [...new Set(grants.granted.map((g) => g.name))];
   if (permissions.length === 0)
-    throw new UserError(`${shown} asks for no permission, so there is nothing to check the key against.`);
+    throw new UserError(`${manifestName} asks for no permission, so there is nothing to check the key against.`);
   return permissions;
 }
 

@@ -1,13 +1,11 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import {
   applyJsonEdits,
   MAX_SOURCE_BYTES,
-  nodeFileSystem,
   readStdin,
-  readText,
   readTextFile,
   lockApp,
   readBytes,
@@ -27,31 +25,20 @@ import { findingsReport } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions } from '../core/explain.js';
-import { comparePermissions, type GrantedPermission } from '../core/permissions-compare.js';
+import { comparePermissions } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, displayPath, duplicateKeys, findNode, isObject, positionAt } from '../core/source-file.js';
+import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
+import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
 import { resultDocument } from '../result-document.js';
 
-/** The permissions a manifest requests (`--manifest`: the app folder or its stripe-app.json). */
-export function readManifestPermissions(cwd: string, path: string): { file: string; permissions: string[] } {
-  const given = resolve(cwd, path);
-  const manifestPath = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  const file = displayPath(manifestPath, cwd);
-  if (nodeFileSystem.kind(manifestPath) === 'missing')
-    throw new UserError(`${file}: no manifest there.`, 'Pass --manifest <app folder or its stripe-app.json>.');
-  const { problems, value } = createSourceFile(file, readText(manifestPath, file));
-  if (problems.length > 0 || !isObject(value))
-    throw new UserError(`${file} is not a manifest (not a JSON object); run \`rak-app check ${file}\` on it first.`);
-  const entries = Array.isArray(value['permissions']) ? (value['permissions'] as unknown[]) : [];
-  const permissions = entries.flatMap((entry) => {
-    const name = isObject(entry) ? entry['permission'] : undefined;
-    return typeof name === 'string' ? [name] : [];
-  });
-  return { file, permissions };
-}
+/** The permissions a manifest grants, as explain compares with them. */
+const permissionsOf = ({ manifestName, grants }: GrantingManifest): { file: string; permissions: string[] } => ({
+  file: manifestName,
+  permissions: grants.granted.map((g) => g.name),
+});
 
 /** `explain`'s input: the words given, or standard input for `-` (a pasted error, quotes and all). */
 async function explainInput(words: string[], io: Io): Promise<string> {
@@ -163,36 +150,6 @@ export interface ScanCommandResult {
   sourcePaths: string[];
 }
 
-/**
- * The manifest whose `permissions` a manifest has: itself, or for a local manifest (`extends`) that
- * writes none, the base it inherits them from (a local manifest's arrays replace the base's, so one
- * that writes `permissions` has its own). --fix edits that file.
- */
-function grantingManifest(path: string, cwd: string) {
-  let manifestPath = path;
-  for (let depth = 0; ; depth++) {
-    if (nodeFileSystem.kind(manifestPath) === 'missing') {
-      throw new UserError(
-        `${displayPath(manifestPath, cwd)}: no manifest to compare with.`,
-        'Pass --manifest <app folder or its stripe-app.json>.',
-      );
-    }
-    const manifestText = readText(manifestPath, displayPath(manifestPath, cwd));
-    const manifestName = displayPath(manifestPath, cwd);
-    const { file, problems, value } = createSourceFile(manifestName, manifestText);
-    if (problems.length > 0)
-      throw new UserError(`${manifestName} is not valid JSON; run \`rak-app check\` on it first.`);
-    if (!isObject(value))
-      throw new UserError(
-        `${manifestName} is not a JSON object, so it is not a manifest; run \`rak-app check\` on it first.`,
-      );
-    const manifest = value as { permissions?: unknown; extends?: unknown };
-    if (Object.hasOwn(manifest, 'permissions') || typeof manifest.extends !== 'string' || depth >= 8)
-      return { manifestPath, manifestText, manifestName, file, manifest };
-    manifestPath = resolve(dirname(manifestPath), manifest.extends);
-  }
-}
-
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   if (options.paths.length === 0)
     throw new UserError(
@@ -200,17 +157,8 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
       'For example: rak-app permissions scan server/',
     );
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
-  const given = resolve(options.cwd, options.manifest ?? '.');
-  const named = nodeFileSystem.kind(given) === 'directory' ? join(given, 'stripe-app.json') : given;
-  const { manifestPath, manifestText, manifestName, file, manifest } = grantingManifest(named, options.cwd);
-  const granted: GrantedPermission[] = [];
-  (Array.isArray(manifest.permissions) ? manifest.permissions : []).forEach((entry: unknown, i: number) => {
-    const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : undefined;
-    if (typeof name !== 'string') return;
-    const pointer = `/permissions/${i}/permission`;
-    const node = findNode(file.root, pointer)!;
-    granted.push({ name, pointer, file: manifestName, ...positionAt(file, node.offset) });
-  });
+  const { manifestPath, manifestName, manifestText, grants } = loadGrantingManifest(options.cwd, options.manifest);
+  const granted = grants.granted;
 
   // A file that cannot be read is reported where it is, like one that cannot be parsed.
   const sources: SourceText[] = [];
@@ -234,7 +182,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     fix: planPermissionFix(scan.needs, granted),
     manifestPath,
     manifestText,
-    grantedCount: Array.isArray(manifest.permissions) ? manifest.permissions.length : 0,
+    grantedCount: grants.entries,
     filesScanned: scan.filesScanned,
     linesScanned: scan.linesScanned,
     needs: scan.needs.length,
@@ -311,7 +259,8 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .option('--json', 'print JSON')
     .action(async (words, options) => {
       const input = await explainInput(words, io);
-      const manifest = options.manifest === undefined ? undefined : readManifestPermissions(io.cwd, options.manifest);
+      const manifest =
+        options.manifest === undefined ? undefined : permissionsOf(loadGrantingManifest(io.cwd, options.manifest));
       const explanation = await withStripeCommandHere(explainOrFail(input, manifest), io);
       io.stdout.write(
         options.json

@@ -7,20 +7,19 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { type AppendLog, openAppendLog } from '../adapters/append-log.js';
 import { quoteForShell } from '../adapters/stripe-locate.js';
-import { isSameFile, readText } from '../adapters/files.js';
+import { isSameFile } from '../adapters/files.js';
 import { onInterrupt } from '../adapters/interrupts.js';
 import type { Io } from '../adapters/io.js';
 import { plural } from '../words.js';
 import { matchEndpoint } from '../catalog/endpoints.js';
 import type { CommandContext } from '../command.js';
-import { manifestGrants } from '../core/manifest-grants.js';
 import { displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { createPolicy } from '../partner/decide.js';
 import { isLoopback, type RunningProxy, startProxy, upstreamProblem } from '../partner/proxy.js';
 import { type TraceRecord, traceLine } from '../partner/trace.js';
-import { resolveAppManifest } from '../app-manifest.js';
+import { loadGrantingManifest } from '../app-manifest.js';
 
 export interface ProxyOptions {
   manifest?: string;
@@ -107,13 +106,7 @@ export interface ProxySession {
 
 /** Loads the manifest, opens the trace and starts the proxy; prints where it listens. */
 export async function startProxySession(options: ProxyOptions, io: Io): Promise<ProxySession> {
-  const manifestPath = resolveAppManifest(io.cwd, options.manifest, 'proxy');
-  const manifestName = displayPath(manifestPath, io.cwd);
-  const grants = manifestGrants(readText(manifestPath, manifestName), manifestName);
-  if (!grants.ok)
-    throw new UserError(
-      `${manifestName} is not ${grants.why === 'not-json' ? 'valid JSON' : 'a JSON object'}; run \`rak-app check\` on it first.`,
-    );
+  const { manifestPath, manifestName, grants } = loadGrantingManifest(io.cwd, options.manifest);
 
   let upstream: URL;
   try {

@@ -13,6 +13,8 @@ export type ManifestGrants =
       connect: string[];
       /** How many entries `permissions` holds, names or not (the index the next one takes). */
       entries: number;
+      /** A local manifest's `extends` when it writes no `permissions`: it has its base's. */
+      inheritsFrom?: string;
     }
   | { ok: false; why: 'not-json' | 'not-object' };
 
@@ -23,7 +25,7 @@ export function manifestGrants(text: string, name: string): ManifestGrants {
   const { file, problems, value } = createSourceFile(name, text);
   if (problems.length > 0) return { ok: false, why: 'not-json' };
   if (!isObject(value)) return { ok: false, why: 'not-object' };
-  const manifest = value as { permissions?: unknown; connect_permissions?: unknown };
+  const manifest = value as { permissions?: unknown; connect_permissions?: unknown; extends?: unknown };
   const entries = Array.isArray(manifest.permissions) ? manifest.permissions : [];
   const granted: GrantedPermission[] = [];
   entries.forEach((entry: unknown, i: number) => {
@@ -36,5 +38,7 @@ export function manifestGrants(text: string, name: string): ManifestGrants {
   const connect = (Array.isArray(manifest.connect_permissions) ? manifest.connect_permissions : [])
     .map(nameOf)
     .filter((p): p is string => typeof p === 'string');
-  return { ok: true, granted, connect, entries: entries.length };
+  const inheritsFrom =
+    !Object.hasOwn(manifest, 'permissions') && typeof manifest.extends === 'string' ? manifest.extends : undefined;
+  return { ok: true, granted, connect, entries: entries.length, ...(inheritsFrom ? { inheritsFrom } : {}) };
 }

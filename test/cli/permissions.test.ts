@@ -161,10 +161,10 @@ describe('rak-app permissions scan', () => {
   it('usage errors exit 2', async () => {
     expect((await run(['permissions', 'scan'], { cwd: join(BACKENDS, 'ts-service') })).code).toBe(2);
     expect((await run(['permissions', 'scan', 'src'], { cwd: BACKENDS })).stderr).toMatch(
-      /no manifest to compare with/,
+      /^rak-app: \.: no stripe-app\.json in this folder\./,
     );
     expect((await run(['permissions', 'scan', 'src', '--manifest', 'nowhere'], { cwd: BACKENDS })).stderr).toMatch(
-      /^rak-app: nowhere: no manifest to compare with/,
+      /^rak-app: nowhere: no manifest there\./,
     );
     expect((await run(['permissions', 'frob'])).stderr).toMatch(
       /Unknown command 'frob'.\n {2}Run `rak-app permissions --help`/,
@@ -228,7 +228,7 @@ describe('rak-app permissions scan', () => {
       const r = await run(['permissions', 'scan', '.'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        `rak-app: stripe-app.json ${said}${said.endsWith('JSON') ? '' : ', so it is not a manifest'}; run \`rak-app check\` on it first.\n`,
+        `rak-app: stripe-app.json ${said}, so it is not a manifest; run \`rak-app check stripe-app.json\` first.\n`,
       );
     }
   });
@@ -636,5 +636,38 @@ describe('permissions scan writes reports as check does', () => {
     const over = await run(['permissions', 'scan', '.', '-o', 'stripe-app.json'], { cwd: dir });
     expect(over.code).toBe(2);
     expect(over.stderr).toMatch(/refusing to write the stylish report over a file it checks/);
+  });
+});
+
+describe('every command that compares with a manifest reads it the same way', () => {
+  it('a local manifest without permissions of its own: explain, key check and trace take its base', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', permissions: [{ permission: 'customer_read', purpose: 'Match.' }] }),
+    );
+    writeFileSync(join(dir, 'stripe-app.dev.json'), JSON.stringify({ extends: 'stripe-app.json' }));
+    const explained = await run(
+      ['permissions', 'explain', 'customer_read', '--manifest', 'stripe-app.dev.json', '--json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(JSON.parse(explained.stdout).manifest).toMatchObject({ granted: true });
+    // Not "asks for no permission" (exit 2): the key is judged against customer_read, by its shape first.
+    const key = await run(['key', 'check', '--manifest', 'stripe-app.dev.json', '--json'], {
+      cwd: dir,
+      env: { RAK_APP_KEY: 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789' },
+    });
+    expect(key.code).toBe(1);
+    expect(JSON.parse(key.stdout)).toMatchObject({ status: 'wrong-key' });
+    writeFileSync(
+      join(dir, 'trace.jsonl'),
+      `${JSON.stringify({ method: 'GET', url: '/v1/customers', status: 200 })}\n`,
+    );
+    const traced = await run(['permissions', 'trace', 'trace.jsonl', '--manifest', 'stripe-app.dev.json', '--json'], {
+      cwd: dir,
+    });
+    expect(JSON.parse(traced.stdout)).toMatchObject({ errorCount: 0 });
   });
 });

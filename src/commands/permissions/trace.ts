@@ -5,21 +5,20 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { readText, readTextFile } from '../../adapters/files.js';
+import { readTextFile } from '../../adapters/files.js';
 import type { Io } from '../../adapters/io.js';
 import type { Format } from '../../formatters/index.js';
 import { plural } from '../../words.js';
 import { matchEndpoint } from '../../catalog/endpoints.js';
 import type { CommandContext } from '../../command.js';
 import type { CheckResult } from '../../core/finding.js';
-import { manifestGrants } from '../../core/manifest-grants.js';
 import { comparePermissions } from '../../core/permissions-compare.js';
 import { type PermissionFix, planPermissionFix } from '../../core/permissions-fix.js';
 import { displayPath } from '../../core/source-file.js';
 import { UserError } from '../../errors.js';
 import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
-import { resolveAppManifest } from '../../app-manifest.js';
+import { loadGrantingManifest } from '../../app-manifest.js';
 import { refuseJsonFix, withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
 import { findingsReport } from '../../views/findings-report.js';
@@ -59,14 +58,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
       `${traceName}: ${read.detail.replace('{what}', 'a trace')}`,
       'Pass a file written by `rak-app proxy --trace <file>` or by `stripe logs tail --format JSON`.',
     );
-  const manifestPath = resolveAppManifest(options.cwd, options.manifest, 'permissions trace');
-  const manifestName = displayPath(manifestPath, options.cwd);
-  const manifestText = readText(manifestPath, manifestName);
-  const grants = manifestGrants(manifestText, manifestName);
-  if (!grants.ok)
-    throw new UserError(
-      `${manifestName} is not ${grants.why === 'not-json' ? 'valid JSON' : 'a JSON object'}; run \`rak-app check\` on it first.`,
-    );
+  const { manifestPath, manifestName, manifestText, grants } = loadGrantingManifest(options.cwd, options.manifest);
   const reading = readTrace(read.text);
   if (reading.requests.length === 0 && reading.unreadable.length > 0)
     throw new UserError(

@@ -219,46 +219,6 @@ export const removeFile = (path: string): void => unlinkSync(path);
  */
 export const createFile = (path: string, text: string): void => createWhole(path, text);
 
-/**
- * The files under `roots` whose names `wanted` accepts, each real file once: a folder reached twice
- * through links (a link to `.`) is read once, so a loop ends. Folders named in `skip` are passed
- * over. A root that does not exist is reported through `missing`.
- */
-export function findFiles(
-  roots: readonly string[],
-  options: { wanted: (name: string) => boolean; skip: ReadonlySet<string>; missing: (root: string) => never },
-): string[] {
-  const found: string[] = [];
-  const seen = new Set<string>();
-  const visit = (path: string, top: boolean): void => {
-    let stats: Stats;
-    let real: string;
-    try {
-      stats = statSync(path);
-      real = realpathSync(path);
-    } catch {
-      if (top) options.missing(path);
-      return;
-    }
-    if (seen.has(real)) return;
-    seen.add(real);
-    // A file that is not a regular one (a FIFO) is listed too: reading it refuses it, with a reason.
-    if (!stats.isDirectory()) {
-      if (top || options.wanted(path)) found.push(path);
-      return;
-    }
-    let names: string[];
-    try {
-      names = readdirSync(path).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) if (!options.skip.has(name)) visit(join(path, name), false);
-  };
-  for (const root of roots) visit(root, true);
-  return found;
-}
-
 export const nodeFileSystem: FileSystem = {
   kind(path) {
     try {

@@ -235,4 +235,15 @@ describe('rak-app key check', () => {
     expect(r.screen).not.toContain('*****');
     expect(fake.requests).toHaveLength(4);
   });
+
+  it('Ctrl-C at the prompt: nothing is sent, exit 130', async () => {
+    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
+      cwd: app,
+      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
+      steps: [{ waitFor: 'The restricted key', type: '\u0003' }],
+    });
+    expect(r.code).toBe(130);
+    expect(r.screen).toContain('Cancelled; nothing was checked.');
+    expect(fake.requests).toHaveLength(0);
+  });
 });

@@ -796,8 +796,16 @@ function parseHolder(text: string): LockHolder {
 function createWhole(path: string, text: string): void {
   const temporary = temporaryName(path);
   try {
-    writeFileAtomicSync(temporary, text, { replaceLink: true });
+    const fd = openSync(temporary, 'wx');
+    try {
+      writeAll(fd, Buffer.from(text, 'utf8'));
+    } finally {
+      closeSync(fd);
+    }
     linkSync(temporary, path);
+  } catch (e) {
+    // Named for the path the caller gave, its code kept (EEXIST: another run has it).
+    throw failure(e);
   } finally {
     try {
       unlinkSync(temporary);

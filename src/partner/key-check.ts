@@ -333,17 +333,17 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
   const sent = { verb: probe.verb, path: probe.path, query: probe.query };
   let attempts = 0;
   let lastStatus: number | undefined;
+  // Stopped (the deadline, or the caller's signal): not checked, never guessed.
+  const unanswered = (): PermissionCheck => ({
+    permission,
+    status: 'not-checked',
+    probe: sent,
+    reason: 'no-answer',
+    detail: noAnswer(context),
+    attempts,
+  });
   while (true) {
-    if (context.signal.aborted) {
-      return {
-        permission,
-        status: 'not-checked',
-        probe: sent,
-        reason: 'no-answer',
-        detail: noAnswer(context),
-        attempts,
-      };
-    }
+    if (context.signal.aborted) return unanswered();
     attempts++;
     let response: Response;
     let body: string;
@@ -361,15 +361,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
       });
       body = await response.text();
     } catch (error) {
-      if (context.signal.aborted)
-        return {
-          permission,
-          status: 'not-checked',
-          probe: sent,
-          reason: 'no-answer',
-          detail: noAnswer(context),
-          attempts,
-        };
+      if (context.signal.aborted) return unanswered();
       // A redirect is an answer, not a failed connection: it is not followed (the key would go to
       // another address) and not tried again.
       if (/redirect/i.test(causeOf(error)))

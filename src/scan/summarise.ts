@@ -3,7 +3,7 @@
  * calls and events. The syntax tree is dropped once the walk ends, so a large scan holds
  * summaries, not trees.
  */
-import type { File, Node } from '@babel/types';
+import type { Expression, File, Node, PrivateName } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents } from './events.js';
 import {
@@ -200,13 +200,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'ClassProperty':
       case 'ClassPrivateProperty':
       case 'ClassAccessorProperty': {
-        const key = intern(
-          node.key.type === 'Identifier'
-            ? node.key.name
-            : node.key.type === 'PrivateName'
-              ? `#${node.key.id.name}`
-              : '',
-        );
+        const key = intern(memberName(node.key));
         if (!key) break;
         classStack.at(-1)?.summary.members.push(key);
         if (node.value) bind(`this.${key}`, refs.ref(node.value));
@@ -215,13 +209,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'ClassMethod':
       case 'ClassPrivateMethod': {
-        const key = intern(
-          node.key.type === 'Identifier'
-            ? node.key.name
-            : node.key.type === 'PrivateName'
-              ? `#${node.key.id.name}`
-              : '',
-        );
+        const key = intern(memberName(node.key));
         const cls = classStack.at(-1);
         if (node.kind === 'constructor' && cls) {
           cls.summary.params = params(node.params);
@@ -384,4 +372,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     events: trimmed(summary.events),
     dispatches: summary.dispatches,
   };
+}
+
+/** A class member's name as `this.<name>` reads it: `x`, `#x`, or '' for a computed key. */
+function memberName(key: Expression | PrivateName): string {
+  return key.type === 'Identifier' ? key.name : key.type === 'PrivateName' ? `#${key.id.name}` : '';
 }

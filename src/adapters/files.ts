@@ -468,11 +468,12 @@ function removeArrayElement(text: string, path: (string | number)[]): string {
   if (!item) return text;
   const next = items[index + 1];
   const previous = items[index - 1];
+  // The only element: everything between the brackets goes, so no line of blanks is left.
   const [from, to] = next
     ? [item.offset, next.offset]
     : previous
       ? [previous.offset + previous.length, item.offset + item.length]
-      : [item.offset, item.offset + item.length];
+      : [array!.offset + 1, array!.offset + array!.length - 1];
   return text.slice(0, from) + text.slice(to);
 }
 

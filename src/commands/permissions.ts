@@ -26,7 +26,7 @@ import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions } from '../core/explain.js';
 import { comparePermissions } from '../core/permissions-compare.js';
-import { permissionFixEdits, planPermissionFix, type PermissionFix } from '../core/permissions-fix.js';
+import { permissionFixEdits, planPermissionFix, type PermissionFix, unfitForFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
@@ -187,6 +187,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     linesScanned: scan.linesScanned,
     needs: scan.needs.length,
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
+    ...(sources.length === 0 ? { readNothing: 'no source file was read' } : {}),
     skipped: found.skipped,
     sourcePaths: found.files,
   };
@@ -198,7 +199,12 @@ export function permissionFixDiff(
   purposes: Readonly<Record<string, string>>,
   name: string,
 ): { diff: string; text: string } {
-  const text = applyJsonEdits(scanned.manifestText, permissionFixEdits(scanned.fix, scanned.grantedCount, purposes));
+  const permissionsIsNull =
+    (createSourceFile(name, scanned.manifestText).value as { permissions?: unknown } | undefined)?.permissions === null;
+  const text = applyJsonEdits(
+    scanned.manifestText,
+    permissionFixEdits(scanned.fix, scanned.grantedCount, purposes, permissionsIsNull),
+  );
   return {
     text,
     diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, scanned.manifestText, text, undefined, undefined, {
@@ -359,14 +365,22 @@ async function fixPermissions(
 ): Promise<Outcome> {
   let { fix } = scanned;
   // What the scan could not resolve may need any permission: removing one then could break every
-  // installed user's integration, so removals wait until the run is fully understood.
-  const heldBack = fix.remove.length > 0 && scanned.unresolved > 0 && !options.removeDespiteUnresolved;
-  if (heldBack) {
+  // installed user's integration, so removals wait until the run is fully understood. A run that read
+  // nothing (an empty folder, everything under dist/) shows nothing of what the app uses.
+  const removing = fix.remove.map((r) => r.name).join(', ');
+  const heldBack =
+    fix.remove.length > 0 &&
+    (scanned.readNothing !== undefined || (scanned.unresolved > 0 && !options.removeDespiteUnresolved));
+  if (heldBack && scanned.readNothing !== undefined) {
+    io.stdout.write(`\nNot removing ${removing}: ${scanned.readNothing}, so nothing shows what the app uses.\n`);
+  } else if (heldBack) {
     io.stdout.write(
-      `\nNot removing ${fix.remove.map((r) => r.name).join(', ')}: ${scanned.unresolved} ${scanned.unresolved === 1 ? 'call or file' : 'calls or files'} ` +
+      `\nNot removing ${removing}: ${scanned.unresolved} ${scanned.unresolved === 1 ? 'call or file' : 'calls or files'} ` +
         'could not be resolved (the scan-not-understood warnings above), and may need them.\n' +
         'Resolve those warnings, or pass --remove-despite-unresolved to remove them anyway.\n',
     );
+  }
+  if (heldBack) {
     fix = { add: fix.add, remove: [] };
     scanned = { ...scanned, fix };
   }
@@ -378,6 +392,14 @@ async function fixPermissions(
     throw new UserError(
       `${name}: "${repeated.name}" is written twice in one object, so --fix will not edit it.`,
       `Keep one of them (\`rak-app check ${name}\` shows where), then run this again.`,
+    );
+  }
+  const unfit = unfitForFix(createSourceFile(scanned.manifestPath, scanned.manifestText).value);
+  if (unfit) {
+    const name = displayPath(scanned.manifestPath, io.cwd);
+    throw new UserError(
+      `${name}: ${unfit}, so --fix will not edit it.`,
+      `Write each as { "permission": "…", "purpose": "…" } (\`rak-app check ${name}\` shows where), then run this again.`,
     );
   }
   if (fix.add.length === 0 && fix.remove.length === 0) {

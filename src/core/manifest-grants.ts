@@ -31,9 +31,10 @@ export function manifestGrants(text: string, name: string): ManifestGrants {
   entries.forEach((entry: unknown, i: number) => {
     const permission = nameOf(entry);
     if (typeof permission !== 'string') return;
-    const pointer = `/permissions/${i}/permission`;
-    const node = findNode(file.root, pointer)!;
-    granted.push({ name: permission, pointer, file: name, ...positionAt(file, node.offset) });
+    // `{ "permission": "x" }` as Stripe writes it, or a bare "x" (check reports the shape).
+    const pointer = typeof entry === 'string' ? `/permissions/${i}` : `/permissions/${i}/permission`;
+    const node = findNode(file.root, pointer);
+    if (node) granted.push({ name: permission, pointer, file: name, ...positionAt(file, node.offset) });
   });
   const connect = (Array.isArray(manifest.connect_permissions) ? manifest.connect_permissions : [])
     .map(nameOf)

@@ -23,12 +23,23 @@ export function planPermissionFix(needs: Need[], granted: GrantedPermission[]): 
   return { add, remove: granted.filter((g) => !keep.includes(g)) };
 }
 
-/** JSON edits for the fix: removals from the end first, so indexes stay right, then additions. */
+/**
+ * JSON edits for the fix: removals from the end first, so indexes stay right, then additions; where
+ * the manifest writes `"permissions": null` (as the schema allows), the list of additions in its place.
+ */
 export function permissionFixEdits(
   fix: PermissionFix,
   grantedCount: number,
   purposes: Readonly<Record<string, string>>,
+  permissionsIsNull = false,
 ): { path: (string | number)[]; value: unknown }[] {
+  if (permissionsIsNull)
+    return [
+      {
+        path: ['permissions'],
+        value: fix.add.map((permission) => ({ permission, purpose: purposes[permission] ?? '' })),
+      },
+    ];
   const removals = fix.remove
     .map((g) => Number(g.pointer.split('/')[2]))
     .sort((a, b) => b - a)
@@ -39,4 +50,25 @@ export function permissionFixEdits(
     value: { permission, purpose: purposes[permission] ?? '' },
   }));
   return [...removals, ...additions];
+}
+
+/**
+ * Why --fix must not edit a manifest's permissions, or undefined: it edits a list of
+ * `{ "permission", "purpose" }` objects (or adds one), and anything else there (null, an object, a
+ * bare name, a number) is for the user to mend, as check reports.
+ */
+export function unfitForFix(manifest: unknown): string | undefined {
+  if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return 'the manifest is not a JSON object';
+  if (!Object.hasOwn(manifest, 'permissions')) return undefined;
+  const permissions = (manifest as { permissions: unknown }).permissions;
+  if (permissions !== null && !Array.isArray(permissions)) return '"permissions" is not a list';
+  if (permissions === null) return undefined;
+  const at = permissions.findIndex(
+    (entry: unknown) =>
+      !entry ||
+      typeof entry !== 'object' ||
+      Array.isArray(entry) ||
+      typeof (entry as Record<string, unknown>)['permission'] !== 'string',
+  );
+  return at < 0 ? undefined : `entry ${at + 1} of "permissions" is not a { "permission": "…" } object`;
 }

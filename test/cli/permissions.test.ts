@@ -507,6 +507,88 @@ describe('rak-app permissions scan --fix with something unresolved', () => {
   });
 });
 
+describe('rak-app permissions scan --fix: what it will not do', () => {
+  const manifest = (permissions: unknown) =>
+    `${JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions }, null, 2)}\n`;
+  const withCode = (permissions: unknown) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), manifest(permissions));
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'a.js'), "const Stripe = require('stripe');\nnew Stripe(key).customers.list();\n");
+    return dir;
+  };
+
+  it.each([
+    ['an empty folder', ['empty'], 'no source file was read'],
+    ['a folder whose code is all build output', ['srv'], 'no source file was read'],
+  ])('removes nothing when it read nothing: %s', async (_, paths, why) => {
+    const dir = withCode([{ permission: 'customer_read', purpose: 'Match customers.' }]);
+    mkdirSync(join(dir, 'empty'));
+    mkdirSync(join(dir, 'srv', 'dist'), { recursive: true });
+    writeFileSync(join(dir, 'srv', 'dist', 'a.js'), "require('stripe')(k).customers.list();\n");
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = await run(['permissions', 'scan', ...paths, '--fix', '--yes', '--remove-despite-unresolved'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`Not removing customer_read: ${why}, so nothing shows what the app uses.`);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+
+  it.each([
+    [{}, '"permissions" is not a list'],
+    ['customer_read', '"permissions" is not a list'],
+    [[null, 1], 'entry 1 of "permissions" is not a { "permission": "…" } object'],
+    [
+      [{ permission: 'customer_read', purpose: 'x' }, 'invoice_read'],
+      'entry 2 of "permissions" is not a { "permission": "…" } object',
+    ],
+  ])('refuses to edit permissions written as %j, saying why (exit 2)', async (permissions, why) => {
+    const dir = withCode(permissions);
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = await run(
+      ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'customer_read=Match customers.'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`stripe-app.json: ${why}, so --fix will not edit it.`);
+    expect(r.stderr).not.toMatch(/internal error|at \w+ \(/);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+
+  it('"permissions": null, as the schema allows, becomes the list of what it adds', async () => {
+    const dir = withCode(null);
+    const r = await run(
+      ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'customer_read=Match customers.'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
+      { permission: 'customer_read', purpose: 'Match customers.' },
+    ]);
+  });
+
+  it('removing the only permission leaves [], not a line of blanks', async () => {
+    const dir = withCode([{ permission: 'payout_read', purpose: 'Show payouts.' }]);
+    writeFileSync(join(dir, 'src', 'a.js'), "const Stripe = require('stripe');\nnew Stripe(key).events.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      manifest([
+        { permission: 'payout_read', purpose: 'Show payouts.' },
+        { permission: 'event_read', purpose: 'Events.' },
+      ]),
+    );
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(r.code).toBe(0);
+    writeFileSync(join(dir, 'src', 'a.js'), '');
+    const emptied = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(emptied.code).toBe(0);
+    const text = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    expect(text).toContain('"permissions": []');
+    expect(text).not.toMatch(/^\s+$/m);
+  });
+});
+
 describe('rak-app permissions scan: what it reads', () => {
   const project = () => {
     const dir = tempDir();

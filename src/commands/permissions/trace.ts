@@ -40,6 +40,8 @@ export interface FixTarget {
   grantedCount: number;
   /** What could not be resolved (a call, a file, an endpoint): while any is, --fix removes nothing. */
   unresolved: number;
+  /** Set when nothing was read to judge by (no source file, no request): --fix then removes nothing. */
+  readNothing?: string;
 }
 
 export interface TraceCommandResult extends FixTarget {
@@ -86,6 +88,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
     requests: reading.requests.length,
     tracePath,
     unresolved: notUnderstood.length,
+    ...(reading.requests.length === 0 ? { readNothing: `${traceName} holds no request` } : {}),
   };
 }
 

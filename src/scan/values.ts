@@ -21,6 +21,8 @@ export type Value =
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };
 const PENDING = Symbol('pending');
+/** How deep one value may be worked out (each level a few frames of the stack). */
+const MAX_DEPTH = 250;
 
 export class Values {
   /** `${fn}#${index}` of the functions and classes of each file that are handed a client there. */
@@ -29,6 +31,8 @@ export class Values {
   readonly clientKeys = new Set<string>();
   private memo = new Map<FileSummary, Map<string, Value | undefined | typeof PENDING>>();
   private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
+  /** How many values are being worked out, each inside the one before. */
+  private depth = 0;
   private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
 
   constructor(
@@ -138,18 +142,23 @@ export class Values {
       case 'string':
       case 'object':
         return undefined;
-      case 'name':
-      case 'this':
-      case 'type':
-        return this.ofUncached(file, ref);
     }
-    const known = this.refMemo.get(ref);
-    if (known === PENDING) return undefined;
-    if (known !== undefined || this.refMemo.has(ref)) return known;
-    this.refMemo.set(ref, PENDING);
-    const value = this.ofUncached(file, ref);
-    this.refMemo.set(ref, value);
-    return value;
+    // A chain of thousands of aliases (generated code) would overflow the stack: past this depth a
+    // value is not known, and a Stripe call through it is reported as not understood.
+    if (this.depth >= MAX_DEPTH) return undefined;
+    this.depth++;
+    try {
+      if (ref.kind === 'name' || ref.kind === 'this' || ref.kind === 'type') return this.ofUncached(file, ref);
+      const known = this.refMemo.get(ref);
+      if (known === PENDING) return undefined;
+      if (known !== undefined || this.refMemo.has(ref)) return known;
+      this.refMemo.set(ref, PENDING);
+      const value = this.ofUncached(file, ref);
+      this.refMemo.set(ref, value);
+      return value;
+    } finally {
+      this.depth--;
+    }
   }
 
   private ofUncached(file: FileSummary, ref: Ref): Value | undefined {

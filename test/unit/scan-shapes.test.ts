@@ -187,6 +187,23 @@ describe('never silent', () => {
     ]);
   });
 
+  it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
+    const aliases = Array.from({ length: 3000 }, (_, i) => `const a${i + 1} = a${i};`).join('\n');
+    const factories = Array.from({ length: 1500 }, (_, i) => `function g${i + 1}() { return g${i}(); }`).join('\n');
+    const found = scan({
+      'alias.js': `const Stripe = require('stripe');\nconst a0 = new Stripe(k);\n${aliases}\na3000.customers.list();\na100.invoices.list();\n`,
+      'fns.js': `const Stripe = require('stripe');\nfunction g0() { return new Stripe(k); }\n${factories}\ng1500().payouts.list();\ng10().refunds.list();\n`,
+    });
+    expect(found.needs.map((n) => `${n.file} ${n.what}`)).toEqual([
+      'alias.js a100.invoices.list',
+      'fns.js g10().refunds.list',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.file} ${n.what}`)).toEqual([
+      'alias.js a3000.customers.list()',
+      'fns.js g1500().payouts.list()',
+    ]);
+  });
+
   it('a call that is no stripe-node method is not reported', () => {
     expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual(
       [],

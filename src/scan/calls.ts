@@ -62,13 +62,13 @@ function judge(resource: string, method: string): CallVerdict {
 /**
  * Where a chain of member names (`deps.client.checkout.sessions.create`) has a stripe-node resource
  * and one of its methods at its end: the index the resource starts at, or -1. The holder before it
- * may be anything.
+ * may be anything; with `bare`, there may be none (`customers.list`, `customers` imported).
  */
-export function stripeShapeAt(names: readonly string[]): number {
+export function stripeShapeAt(names: readonly string[], bare = false): number {
   const method = names.at(-1)!;
   // Most calls are no Stripe call at all: only a known method name can end one.
   if (!STRIPE_METHOD_NAMES.has(method)) return -1;
-  for (let k = 1; k < names.length - 1; k++) {
+  for (let k = bare ? 0 : 1; k < names.length - 1; k++) {
     // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
     if (names[k] === 'stripe') continue;
     const resource = names.slice(k, -1).join('.');

@@ -18,9 +18,10 @@ import {
   UNKNOWN,
 } from './refs.js';
 import type { CallSite, ClassSummary, ExpandOption, FileSummary, Ref } from './types.js';
-import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT } from './node-types.js';
+import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
 import { stripeComments } from './parse.js';
 import { walk } from './walk.js';
+import { expandOptionOf, unwrapped } from './expand-option.js';
 
 const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
 const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
@@ -83,6 +84,17 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];
       return [];
     });
+  const takeMethod = (callee: Ref, where: Node): void => {
+    summary.calls.push({
+      callee,
+      isNew: false,
+      line: lineOf(where),
+      column: columnOf(where),
+      chained: undefined,
+      keyed: undefined,
+      expand: undefined,
+    });
+  };
   // `const { stripeClient } = options` and `({ stripeClient }) =>`: each name is that member.
   const destructure = (pattern: Node, from: Ref): void => {
     if (pattern.type !== 'ObjectPattern') return;
@@ -90,8 +102,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if (p.type !== 'ObjectProperty' || p.computed) continue;
       const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
       const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-      if (key && value.type === 'Identifier') bind(value.name, { kind: 'member', object: from, name: intern(key) });
-      else if (key) destructure(value, { kind: 'member', object: from, name: intern(key) });
+      if (key && value.type === 'Identifier') {
+        const member: Ref = { kind: 'member', object: from, name: intern(key) };
+        bind(value.name, member);
+        // `const { del } = stripe.customers`: a method taken, as above.
+        if (from.kind !== 'unknown' && STRIPE_METHOD_NAMES.has(key)) takeMethod(member, p);
+      } else if (key) destructure(value, { kind: 'member', object: from, name: intern(key) });
     }
   };
   const jsdoc = (node: Node, text: string): void => {
@@ -105,27 +121,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
-  const expandOf = (args: Node[]): ExpandOption | undefined => {
-    for (const arg of args) {
-      if (arg.type !== 'ObjectExpression') continue;
-      for (const p of arg.properties) {
-        if (p.type !== 'ObjectProperty' || p.computed) continue;
-        const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
-        if (key !== 'expand') continue;
-        const option: ExpandOption = { fields: [], computed: [] };
-        if (p.value.type !== 'ArrayExpression')
-          option.computed.push({ whole: true, line: lineOf(p.value), column: columnOf(p.value) });
-        else
-          for (const element of p.value.elements) {
-            if (element?.type === 'StringLiteral')
-              option.fields.push({ value: intern(element.value), line: lineOf(element), column: columnOf(element) });
-            else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
-          }
-        return option;
-      }
-    }
-    return undefined;
-  };
+  // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
+  const namedExpands = new Map<string, ExpandOption>();
 
   const enter = (node: Node, parent: Node | undefined): void => {
     if (EVENT_TYPES.has(node.type)) collectEvents(node, summary.events);
@@ -150,6 +147,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'VariableDeclarator':
         if (node.id.type === 'Identifier') {
           if (node.init) bind(node.id.name, refs.ref(node.init));
+          const expand =
+            node.init && unwrapped(node.init).type === 'ObjectExpression' && expandOptionOf([node.init], namedExpands);
+          if (expand) namedExpands.set(node.id.name, expand);
           bindType(node.id.name, node.id.typeAnnotation);
         } else if (node.init) destructure(node.id, refs.ref(node.init));
         break;
@@ -168,6 +168,19 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           for (const [name, value] of right.properties) summary.exports.set(name, value);
         break;
       }
+      case 'MemberExpression':
+      case 'OptionalMemberExpression':
+        // A stripe-node method taken as a value rather than called here (`const list =
+        // stripe.customers.list`, `Reflect.apply(stripe.products.list, …)`, `(0, stripe.payouts.list)()`,
+        // `stripe.customers.del.call(…)`): whatever calls it needs its permission, so it counts as a call.
+        if (
+          !node.computed &&
+          node.property.type === 'Identifier' &&
+          STRIPE_METHOD_NAMES.has(node.property.name) &&
+          takenAsValue(node, parent)
+        )
+          takeMethod(refs.ref(node), node);
+        break;
       case 'Identifier':
         // A parameter typed with a Stripe client's type: `function sync(stripe: Stripe)`.
         if (node.typeAnnotation && parent?.type !== 'VariableDeclarator') bindType(node.name, node.typeAnnotation);
@@ -314,7 +327,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         // A member call by a name no stripe-node method has is no API call: kept only if it hands
         // something on.
         const apiShaped =
-          isMember && (callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
+          isMember &&
+          (callee.computed || callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
         if (!apiShaped && !chained && !keyed) break;
         // Every call has the same fields, and the lists it keeps are copies exactly as long as they
         // need be (a list pushed to keeps room for sixteen).
@@ -325,7 +339,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           column: columnOf(node),
           chained: chained?.slice(),
           keyed: keyed?.slice(),
-          expand: isMember ? expandOf(args) : undefined,
+          expand: isMember ? expandOptionOf(args, namedExpands) : undefined,
         });
         break;
       }

@@ -84,6 +84,15 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   }
 }
 
+const CALLERS = new Set(['call', 'apply', 'bind']);
+
+/** Whether a chain starts at an imported name: `customers` in `customers.list()`. */
+function isImported(file: FileSummary, callee: Ref): boolean {
+  let root = callee;
+  while (root.kind === 'member') root = root.object;
+  return root.kind === 'name' && file.imports.has(root.name);
+}
+
 function apiCall(
   values: Values,
   file: FileSummary,
@@ -108,23 +117,32 @@ function apiCall(
   }
   if (object?.kind !== 'resource') {
     // A call shaped like a stripe-node method on something rak-app cannot tie to a client:
-    // `deps.client.refunds.create()`. Reported, never guessed, whatever the holder is called.
-    if (object !== undefined || callee.computed) return;
+    // `deps.client.refunds.create()`, `new Helper().customers.del()`. Reported, never guessed,
+    // whatever the holder is called; a bare `customers.list()` too when `customers` is imported.
+    if (callee.computed) return;
     const names = chainNames(callee);
-    const k = stripeShapeAt(names);
-    if (k > 0)
+    const k = stripeShapeAt(names, isImported(file, callee));
+    if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(
           path,
           at,
           `${names.join('.')}()`,
-          `${names.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
+          k === 0
+            ? `${names[0]} is imported, and rak-app cannot see that it is taken from a Stripe client`
+            : `${names.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
         ),
       );
     return;
   }
+  // stripe.customers.del.call(…): the method itself is counted where it is taken (summarise.ts).
+  if (CALLERS.has(method) && !callee.computed && object.path.length > 1) return;
   const resource = object.path.join('.');
   const what = chainText(callee);
+  if (callee.computed) {
+    result.notUnderstood.push(notUnderstood(path, at, `${what}()`, 'the method is chosen at run time'));
+    return;
+  }
   const verdict = judgeCall(resource, method);
   switch (verdict.kind) {
     case 'helper':

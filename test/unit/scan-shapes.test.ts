@@ -204,6 +204,79 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a method taken as a value is counted as called: aliased, destructured, passed, in a sequence, by .call', () => {
+    expect(
+      needs({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          'const list = stripe.customers.list;',
+          'const { customers: { del } } = stripe;',
+          'const { retrieve } = stripe.invoices;',
+          'Reflect.apply(stripe.products.list, stripe.products, []);',
+          '(0, stripe.payouts.list)();',
+          'const ops = { del: stripe.coupons.del };',
+          "stripe.refunds.create.call(stripe.refunds, { charge: 'ch_1' });",
+          'stripe.customers.list();',
+          'stripe.customers.list = wrapped;',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:10 customer_read',
+      'a.ts:3 customer_read',
+      'a.ts:4 customer_write',
+      'a.ts:5 invoice_read',
+      'a.ts:6 product_read',
+      'a.ts:7 payout_read',
+      'a.ts:8 coupon_write',
+      'a.ts:9 charge_write',
+    ]);
+  });
+
+  it('a method chosen at run time, an instance of a local class, a bare imported resource: reported', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          "import { customers } from './elsewhere';",
+          'stripe.refunds[method]({});',
+          'const c = stripe.customers;',
+          "c[method]('x');",
+          'class Helper {}',
+          'new Helper().customers.del();',
+          'customers.list();',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:4:1 stripe.refunds[…](): the method is chosen at run time',
+      'a.ts:6:1 c[…](): the method is chosen at run time',
+      'a.ts:8:1 Helper().customers.del(): Helper() is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:9:1 customers.list(): customers is imported, and rak-app cannot see that it is taken from a Stripe client',
+    ]);
+  });
+
+  it('expand behind TypeScript wrappers, under a quoted key, or in an object named before the call', () => {
+    expect(
+      scan({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          "stripe.invoices.retrieve('in_1', { expand: ['customer'] } as any);",
+          "stripe.invoices.retrieve({ id: 'in_1', expand: ['subscription'] } as Stripe.InvoiceRetrieveParams);",
+          "const params = { expand: ['payment_intent'] };",
+          "stripe.invoices.retrieve('in_1', params);",
+          "stripe.invoices.retrieve('in_1', { ['expand']: ['charge'] });",
+        ].join('\n'),
+      })
+        .needs.filter((n) => n.what.includes('expanding'))
+        .map((n) => `${n.line} ${n.what}: ${n.anyOf.join('|')}`),
+    ).toEqual([
+      '3 stripe.invoices.retrieve expanding customer: customer_read',
+      '4 stripe.invoices.retrieve expanding subscription: subscription_read',
+      // Where the named object writes it.
+      '5 stripe.invoices.retrieve expanding payment_intent: payment_intent_read',
+      '7 stripe.invoices.retrieve expanding charge: charge_read',
+    ]);
+  });
+
   it('a call that is no stripe-node method is not reported', () => {
     expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual(
       [],

@@ -47,6 +47,8 @@ export interface SourceSearch {
   files: string[];
   /** tsconfig.json, jsconfig.json and package.json files in the paths and above them. */
   configs: string[];
+  /** The .gitignore files read. */
+  ignoreFiles: string[];
   skipped: SkippedPaths;
 }
 
@@ -58,11 +60,13 @@ interface Rules {
   rules: Ignore;
 }
 
-function rulesIn(dir: string): Rules | undefined {
+function rulesIn(dir: string, read: Set<string>): Rules | undefined {
   const path = join(dir, '.gitignore');
   if (!existsSync(path)) return undefined;
-  const read = readTextFile(path, 1024 * 1024);
-  return read.ok ? { dir, rules: ignore().add(read.text) } : undefined;
+  const text = readTextFile(path, 1024 * 1024);
+  if (!text.ok) return undefined;
+  read.add(path);
+  return { dir, rules: ignore().add(text.text) };
 }
 
 /**
@@ -103,6 +107,7 @@ export function findSourceFiles(
 ): SourceSearch {
   const files: string[] = [];
   const configs = new Set<string>();
+  const ignoreFiles = new Set<string>();
   const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0 };
   const byPattern = ignore().add([...options.ignorePatterns]);
   const seen = new Set<string>();
@@ -128,7 +133,7 @@ export function findSourceFiles(
     } catch {
       return;
     }
-    const own = rulesIn(dir);
+    const own = rulesIn(dir, ignoreFiles);
     const here = own ? [...rules, own] : rules;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -168,7 +173,7 @@ export function findSourceFiles(
     const above = foldersAbove(isDir ? root : dirname(root), options.cwd);
     for (const dir of above)
       for (const name of CONFIG_FILES) if (existsSync(join(dir, name))) configs.add(join(dir, name));
-    const outer = above.map(rulesIn).filter((r): r is Rules => r !== undefined);
+    const outer = above.map((dir) => rulesIn(dir, ignoreFiles)).filter((r): r is Rules => r !== undefined);
     // A folder named on the command line is read even if a .gitignore above it leaves it out
     // (scanning node_modules/some-package/dist on purpose); its own .gitignore files still apply.
     const rules = ignores(outer, root, isDir) ? [] : outer;
@@ -180,5 +185,5 @@ export function findSourceFiles(
     }
     visitDir(root, rules);
   }
-  return { files, configs: [...configs], skipped };
+  return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped };
 }

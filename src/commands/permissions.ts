@@ -146,16 +146,13 @@ export interface ScanCommandResult {
   unresolved: number;
   /** What was not read: build output by folder name, .gitignore'd and --ignore'd paths. */
   skipped: SkippedPaths;
-  /** The source files read, absolute: no report is written over one. */
-  sourcePaths: string[];
+  /** The files read (sources, tsconfig/jsconfig/package.json, .gitignore), absolute: no report is written over one. */
+  readPaths: string[];
 }
 
 export function scanCommand(options: ScanOptions): ScanCommandResult {
-  if (options.paths.length === 0)
-    throw new UserError(
-      'permissions scan needs the source files or folders to read.',
-      'For example: rak-app permissions scan server/',
-    );
+  // With no path, the current folder (its dependencies and build output are left out).
+  const paths = options.paths.length > 0 ? options.paths : ['.'];
   // --manifest takes the app folder or the manifest itself, as every other command's path does.
   const { manifestPath, manifestName, manifestText, grants } = loadGrantingManifest(options.cwd, options.manifest);
   const granted = grants.granted;
@@ -163,14 +160,15 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   // A file that cannot be read is reported where it is, like one that cannot be parsed.
   const sources: SourceText[] = [];
   const unreadable: { path: string; message: string }[] = [];
-  const found = findSources(options.paths, options.cwd, options.ignore);
+  const found = findSources(paths, options.cwd, options.ignore);
   for (const path of found.files) {
     const read = readTextFile(path, MAX_SOURCE_BYTES);
     const shown = displayPath(path, options.cwd);
     if (read.ok) sources.push({ path: shown, text: read.text });
     else unreadable.push({ path: shown, message: read.detail.replace('{what}', 'a source file') });
   }
-  const scan = scanSources(sources, readConfigs(found.configs, options.cwd));
+  const configs = readConfigs(found.configs, options.cwd);
+  const scan = scanSources(sources, configs);
   for (const u of unreadable) scan.unparsable.push({ file: u.path, line: 1, column: 1, message: u.message });
   return {
     result: comparePermissions(
@@ -189,7 +187,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
     ...(sources.length === 0 ? { readNothing: 'no source file was read' } : {}),
     skipped: found.skipped,
-    sourcePaths: found.files,
+    readPaths: [...found.files, ...configs.map((c) => resolve(options.cwd, c.path)), ...found.ignoreFiles],
   };
 }
 
@@ -290,7 +288,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         .description(
           'The permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
         )
-        .argument('[paths...]', 'source files or folders to read')
+        .argument('[paths...]', 'source files or folders to read (default: the current folder)')
         .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)'),
     ),
   )
@@ -311,7 +309,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         reports: options.report,
         quiet: options.quiet,
         thresholds,
-        inputs: [scanned.manifestPath, ...scanned.sourcePaths],
+        inputs: [scanned.manifestPath, ...scanned.readPaths],
         io,
         color: color(),
         version,

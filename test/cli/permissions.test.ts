@@ -159,7 +159,6 @@ describe('rak-app permissions scan', () => {
   });
 
   it('usage errors exit 2', async () => {
-    expect((await run(['permissions', 'scan'], { cwd: join(BACKENDS, 'ts-service') })).code).toBe(2);
     expect((await run(['permissions', 'scan', 'src'], { cwd: BACKENDS })).stderr).toMatch(
       /^rak-app: \.: no stripe-app\.json in this folder\./,
     );
@@ -625,6 +624,27 @@ describe('rak-app permissions scan: what it reads', () => {
     ]
       .filter(Boolean)
       .sort();
+
+  it('with no path, reads the current folder', async () => {
+    const dir = project();
+    const named = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
+    const bare = await run(['permissions', 'scan', '--format', 'json'], { cwd: dir });
+    expect(bare.code).toBe(named.code);
+    expect(bare.stdout).toBe(named.stdout);
+  });
+
+  it.each(['package.json', 'tsconfig.json', '.gitignore', 'src/mocks/.gitignore'])(
+    '-o refuses %s, a file the scan read, and leaves it as it was',
+    async (read) => {
+      const dir = project();
+      writeFileSync(join(dir, 'package.json'), '{ "imports": { "#lib/*": "./src/*" } }\n');
+      writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "baseUrl": "." } }\n');
+      const before = readFileSync(join(dir, read), 'utf8');
+      const r = await run(['permissions', 'scan', '.', '-o', read], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(readFileSync(join(dir, read), 'utf8')).toBe(before);
+    },
+  );
 
   it('skips build output and dependencies, honours .gitignore files, and says what it skipped', async () => {
     const dir = project();

@@ -5,10 +5,10 @@
 // at most 1.5 times the parse-only child, and its peak resident memory stays under 150 MB.
 // Usage: npm run bench:scan [-- --lines 100000 --runs 3 --bin <another build's bin/rak-app.cjs>]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, median, root, runsOption, writeBaseline } from './common.js';
+import { bin, median, root, runsOption, writeBaseline, writeScanCorpus } from './common.js';
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
@@ -17,14 +17,6 @@ const option = (name, fallback) => {
 const targetLines = option('--lines', 100_000);
 const runs = runsOption(3);
 const otherBin = process.argv.includes('--bin') ? process.argv[process.argv.indexOf('--bin') + 1] : undefined;
-
-const backends = join(root, 'test', 'fixtures', 'backends');
-const sources = [
-  ['express-webhook/server.js', '.js'],
-  ['sync-job/sync.mjs', '.mjs'],
-  ['ts-service/src/ledger-service.ts', '.ts'],
-  ['event-router/router.ts', '.ts'],
-].map(([path, ext]) => [readFileSync(join(backends, path), 'utf8'), ext]);
 
 // Parses each file as the scan does (same parser package, same options as parserOptions() in
 // src/scan/parse.ts), and nothing else.
@@ -37,7 +29,7 @@ for (const name of readdirSync(dir)) {
   const ts = /\\.(ts|tsx|mts|cts)$/.test(name);
   parse(readFileSync(join(dir, name), 'utf8'), {
     sourceType: 'unambiguous', errorRecovery: true, allowReturnOutsideFunction: true, attachComment: false,
-    plugins: ts ? ['typescript'] : ['jsx'],
+    plugins: [ts ? 'typescript' : 'jsx', 'decorators', 'decoratorAutoAccessors'],
   });
 }
 `;
@@ -46,16 +38,7 @@ const PEAK = `process.on('exit', () => { const u = process.resourceUsage(); proc
 
 const work = mkdtempSync(join(tmpdir(), 'rak-app-scan-'));
 try {
-  mkdirSync(join(work, 'src'));
-  let lines = 0;
-  let files = 0;
-  while (lines < targetLines) {
-    const [text, ext] = sources[files % sources.length];
-    writeFileSync(join(work, 'src', `module-${files}${ext}`), text);
-    lines += text.split('\n').length;
-    files++;
-  }
-  cpSync(join(backends, 'express-webhook', 'stripe-app.json'), join(work, 'stripe-app.json'));
+  const { files, lines } = writeScanCorpus(work, targetLines);
   writeBaseline(work);
   writeFileSync(join(work, 'peak.cjs'), PEAK);
   writeFileSync(join(work, 'parse-only.cjs'), PARSE_ONLY);

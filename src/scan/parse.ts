@@ -14,7 +14,14 @@ export function parserOptions(path: string): ParserOptions {
     allowReturnOutsideFunction: true,
     // Comments stay in the file's list, not on each node: only JSDoc types are read, by position.
     attachComment: false,
-    plugins: typescript ? (path.endsWith('.tsx') ? ['typescript', 'jsx'] : ['typescript']) : ['jsx'],
+    // Decorators as TypeScript and Babel write them (NestJS services, `accessor` fields); a decorated
+    // parameter (`constructor(@Inject(STRIPE) stripe)`) is an error the parser recovers from.
+    plugins: [
+      ...(typescript ? (['typescript'] as const) : []),
+      ...(!typescript || path.endsWith('.tsx') ? (['jsx'] as const) : []),
+      'decorators',
+      'decoratorAutoAccessors',
+    ],
   };
 }
 

@@ -133,6 +133,30 @@ describe('a client handed over in options, into a class of another file', () => 
   });
 });
 
+describe('decorators', () => {
+  it('a NestJS service: decorated class, injected constructor parameter, accessor field', () => {
+    const found = scan({
+      'billing.service.ts': [
+        "import Stripe from 'stripe';",
+        "import { Inject, Injectable } from '@nestjs/common';",
+        '@Injectable()',
+        'export class BillingService {',
+        "  constructor(@Inject('STRIPE') private readonly stripe: Stripe) {}",
+        '  accessor count = 0;',
+        '  @Log() refund(charge: string) { return this.stripe.refunds.create({ charge }); }',
+        '}',
+      ].join('\n'),
+      'legacy.js':
+        "@dec export class A { @field stripe = require('stripe')(k); list() { return this.stripe.payouts.list(); } }\n",
+    });
+    expect(found.unparsable).toEqual([]);
+    expect(found.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
+      'billing.service.ts:7 charge_write',
+      'legacy.js:1 payout_read',
+    ]);
+  });
+});
+
 describe('import aliases', () => {
   const files = {
     'src/utils/stripe/config.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",

@@ -8,12 +8,25 @@ import type { Node } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, intern, lineOf } from './refs.js';
 import type { EventSite } from './types.js';
+import { unwrapped } from './expand-option.js';
 
 const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 
-function eventLiteral(node: Node | null | undefined, found: EventSite[]): void {
-  if (node?.type === 'StringLiteral' && EVENT_TYPE.test(node.value))
-    found.push({ type: intern(node.value), line: lineOf(node), column: columnOf(node) });
+/** The text of a string written out: `'invoice.paid'`, `` `invoice.paid` ``, `'invoice.paid' as const`. */
+function stringOf(node: Node | null | undefined): string | undefined {
+  const inner = node ? unwrapped(node) : undefined;
+  if (inner?.type === 'StringLiteral') return inner.value;
+  if (inner?.type === 'TemplateLiteral' && inner.expressions.length === 0)
+    return inner.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** An event type written at `node`; with `knownOnly`, only one Stripe's permission table lists. */
+function eventLiteral(node: Node | null | undefined, found: EventSite[], knownOnly = false): void {
+  const value = stringOf(node);
+  if (value === undefined || !EVENT_TYPE.test(value)) return;
+  if (knownOnly && permissionsForEvent(value) === undefined) return;
+  found.push({ type: intern(value), line: lineOf(node!), column: columnOf(node!) });
 }
 
 /** `event.type`, `evt.type`, `type`: the side of a comparison an event type is compared with. */
@@ -52,8 +65,15 @@ export function collectEvents(node: Node, found: EventSite[]): void {
     }
     case 'BinaryExpression':
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') {
-        if (mentionsType(node.left)) eventLiteral(node.right, found);
-        if (node.left.type !== 'PrivateName' && mentionsType(node.right)) eventLiteral(node.left, found);
+        const left = node.left.type !== 'PrivateName' && mentionsType(node.left);
+        const right = mentionsType(node.right);
+        if (left) eventLiteral(node.right, found);
+        if (right) eventLiteral(node.left, found);
+        // `const t = event.type; if (t === 'payout.paid')`: any comparison with a type Stripe lists.
+        if (!left && !right) {
+          eventLiteral(node.right, found, true);
+          if (node.left.type !== 'PrivateName') eventLiteral(node.left, found, true);
+        }
       }
       break;
     case 'CallExpression':

@@ -322,6 +322,23 @@ describe('never silent', () => {
     ]);
   });
 
+  it('event types as template literals, behind as const, and compared through a name of any kind', () => {
+    const events = scan({
+      'a.ts': [
+        'switch (event.type) {',
+        '  case `invoice.paid`: break;',
+        '}',
+        "if (event.type === ('charge.refunded' as const)) {}",
+        'const t = event.type;',
+        "if (t === 'payout.paid') {}",
+        "if (key === 'config.name') {}",
+      ].join('\n'),
+    })
+      .needs.filter((n) => n.what.startsWith('event '))
+      .map((n) => `${n.line} ${n.what}`);
+    expect([...new Set(events)]).toEqual(['2 event invoice.paid', '4 event charge.refunded', '6 event payout.paid']);
+  });
+
   it('an expansion is charged only where the field is expandable; one it cannot place is a warning', () => {
     const found = scan({
       'a.ts': `${CLIENT}stripe.subscriptions.retrieve('sub_1', { expand: ['items.data.price.product'] });\nstripe.products.list({ expand: ['data.default_price', 'data.mystery'] });\n`,

@@ -14,7 +14,7 @@ import { collect } from '../flags.js';
 import { withStripeAsTyped } from '../hints.js';
 import { withReportOptions } from '../report-options.js';
 import { onlyErrors, plannedReports, writeReports } from '../views/report-files.js';
-import { checkOutcome, reportOutcome } from '../views/check-outcome.js';
+import { checkEnvelope, reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
 
 /** Commander's way to take a repeatable option: each value added to the list. */
@@ -127,7 +127,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   result = await withStripeNamedHere(result, options);
 
   const renderOptions: RenderOptions = {
-    envelope: { command: 'check', outcome: checkOutcome(result, options.thresholds ?? {}) },
+    envelope: checkEnvelope('check', result, options.thresholds ?? {}),
     painter: await createPainter(false),
     toolVersion: options.version,
     rules: RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })),

@@ -9,6 +9,22 @@ export function checkOutcome(result: CheckResult, thresholds: Thresholds): Outco
   return failedThreshold(result, thresholds) ? 'failure' : 'ok';
 }
 
+/**
+ * Why a check's result fails the run, in a sentence, where it is not the errors themselves (which the
+ * report lists): paths that could not be checked, or a threshold. The `reason` of --json's envelope.
+ */
+export function outcomeReason(result: CheckResult, thresholds: Thresholds): string | undefined {
+  const unread = result.inputErrors ?? [];
+  if (unread.length === 1) return `${unread[0]!.path}: ${unread[0]!.message}`;
+  if (unread.length > 1)
+    return `${unread.length} paths could not be checked; the first, ${unread[0]!.path}: ${unread[0]!.message}`;
+  const failed = failedThreshold(result, thresholds);
+  if (failed === 'max-warnings')
+    return `too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.`;
+  if (failed === 'strict') return '--strict fails on any finding, and there are some.';
+  return undefined;
+}
+
 /** Writes what fails the run to stderr; returns the outcome. */
 export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
   // Paths that could not be checked come last, after everything that could be, and decide the code.
@@ -17,12 +33,17 @@ export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: I
   }
   if ((result.inputErrors ?? []).length > 0) return 'usage';
   const failed = failedThreshold(result, thresholds);
-  if (failed === 'max-warnings') {
-    io.stderr.write(
-      `rak-app: too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.\n`,
-    );
-  } else if (failed === 'strict') {
-    io.stderr.write('rak-app: --strict fails on any finding, and there are some.\n');
-  }
+  if (failed === 'max-warnings' || failed === 'strict')
+    io.stderr.write(`rak-app: ${outcomeReason(result, thresholds)}\n`);
   return failed ? 'failure' : 'ok';
+}
+
+/** The --json envelope of a check's result: the command, how it ends, and why where it fails. */
+export function checkEnvelope(
+  command: string,
+  result: CheckResult,
+  thresholds: Thresholds,
+): { command: string; outcome: Outcome; reason?: string } {
+  const reason = outcomeReason(result, thresholds);
+  return { command, outcome: checkOutcome(result, thresholds), ...(reason !== undefined ? { reason } : {}) };
 }

@@ -7,7 +7,7 @@ import { createPainter, wantsColor } from '../adapters/painter.js';
 import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render, writeReport } from '../formatters/index.js';
 import type { CheckResult } from '../core/finding.js';
 import type { Thresholds } from '../exit-codes.js';
-import { checkOutcome } from './check-outcome.js';
+import { checkEnvelope } from './check-outcome.js';
 import { onlyErrors, plannedReports, writeReports } from './report-files.js';
 
 /**
@@ -35,7 +35,7 @@ export async function findingsReport(
   const { io } = options;
   const planned = plannedReports(options, io.cwd);
   const result = options.quiet ? onlyErrors(all) : all;
-  const envelope = { command: options.command, outcome: checkOutcome(result, options.thresholds) };
+  const envelope = checkEnvelope(options.command, result, options.thresholds);
   const shownFor = (format: Format): CheckResult =>
     READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(result, io.cwd, io.env['GITHUB_WORKSPACE']) : result;
   const plain = await createPainter(false);

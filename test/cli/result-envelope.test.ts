@@ -118,6 +118,21 @@ describe('one result envelope for every --json', () => {
     expectEnvelope(r.stdout, r.code, command);
   });
 
+  // An app whose manifest names no icon: one warning.
+  const warned = () => exampleApp((m) => void delete m['icon']);
+  it.each([
+    [() => ['check', 'nowhere', '--json'], 2, 'nowhere: no such file or folder.'],
+    [() => ['check', 'examples/ledger-sync', 'nowhere', '--json'], 2, 'nowhere: no such file or folder.'],
+    [() => ['check', warned(), '--json', '--max-warnings', '0'], 1, 'too many warnings: 1, and --max-warnings is 0.'],
+    [() => ['check', warned(), '--json', '--strict'], 1, '--strict fails on any finding, and there are some.'],
+  ])('check --json gives the reason stderr gives (%#)', async (args, code, reason) => {
+    const r = await run(args(), { cwd: ROOT });
+    expect(r.code).toBe(code);
+    const document = JSON.parse(r.stdout) as { reason?: string };
+    expect(document.reason).toBe(reason);
+    expect(r.stderr).toContain(reason);
+  });
+
   it('the exitCode is the number the process exits with, in every failure kind', async () => {
     const codes = new Set<number>();
     for (const [args, options] of [

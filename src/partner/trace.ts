@@ -6,6 +6,7 @@
 import { redactSecrets } from '../core/secrets.js';
 import type { Need, NotUnderstood } from '../scan/types.js';
 import type { EndpointLookup, RefusalReason } from './decide.js';
+import { PERMISSION_NAMES } from '../catalog/permissions.js';
 
 export type TraceDecision = 'allowed' | 'refused' | 'unknown';
 
@@ -105,6 +106,8 @@ function pathOf(url: unknown): string | undefined {
  * What a traced run needed, in the shape `permissions scan` compares with a manifest: a need per
  * distinct endpoint (at its first line), and each endpoint the catalog does not know, once.
  */
+const KNOWN: ReadonlySet<string> = new Set(PERMISSION_NAMES);
+
 export function needsOfTrace(
   reading: TraceReading,
   lookup: EndpointLookup,
@@ -119,10 +122,15 @@ export function needsOfTrace(
     const what = `${request.method} ${template}`;
     if (seen.has(what)) continue;
     seen.add(what);
-    // The permission the proxy named, else the catalog's (Stripe's log names none).
-    const permission = typeof request.permission === 'string' ? request.permission : endpoint?.permission;
+    // The catalog's permission for the endpoint; the one the proxy named only where the catalog
+    // knows the endpoint not (another rak-app's catalog), and only if it is a permission at all: a
+    // trace is a file anyone can edit, and --fix would grant what it names.
+    const named = typeof request.permission === 'string' ? request.permission : undefined;
+    const permission = endpoint ? endpoint.permission : named && KNOWN.has(named) ? named : undefined;
     const at = { file, line: request.line, column: 1 };
-    if (typeof permission === 'string') needs.push({ ...at, what, anyOf: [permission] });
+    if (named && !endpoint && !KNOWN.has(named))
+      notUnderstood.push({ ...at, what, why: `the trace names "${named}", which is no Stripe App permission` });
+    else if (typeof permission === 'string') needs.push({ ...at, what, anyOf: [permission] });
     else if (endpoint)
       notUnderstood.push({ ...at, what, why: 'no permission a restricted key can hold allows this endpoint' });
     else

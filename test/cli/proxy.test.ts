@@ -213,6 +213,33 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
     expect(notes.stderr).toContain('rak-app: notes.txt holds no request: line 1 is not JSON.');
   });
 
+  it("takes the catalog's permission over the one a trace line names, and never grants a name that is none", async () => {
+    const dir = appWith(['customer_read']);
+    writeFileSync(
+      join(dir, 'trace.jsonl'),
+      [
+        { method: 'GET', path: '/v1/customers', decision: 'allowed', permission: 'payout_write', status: 200 },
+        { method: 'GET', path: '/v1/made_up', decision: 'unknown', permission: 'totally_made_up', status: 404 },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n'),
+    );
+    const json = await run(['permissions', 'trace', 'trace.jsonl', '--json'], { cwd: dir });
+    const findings = JSON.parse(json.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        messageId: 'scanNotUnderstood',
+        data: expect.objectContaining({
+          what: 'GET /v1/made_up',
+          why: 'the trace names "totally_made_up", which is no Stripe App permission',
+        }),
+      }),
+    ]);
+    const fix = await run(['permissions', 'trace', 'trace.jsonl', '--fix', '--yes'], { cwd: dir });
+    expect(fix.stdout).not.toMatch(/added: [^)]*totally_made_up/);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).not.toMatch(/payout_write|totally_made_up/);
+  });
+
   it('reads `stripe logs tail --format JSON` output too', async () => {
     const dir = appWith(['customer_write']);
     writeFileSync(

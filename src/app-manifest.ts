@@ -73,7 +73,7 @@ export function loadGrantingManifest(cwd: string, given: string | undefined): Gr
     const grants = manifestGrants(manifestText, manifestName);
     if (!grants.ok)
       throw new UserError(
-        `${manifestName} is not ${grants.why === 'not-json' ? 'valid JSON' : 'a JSON object'}, so it is not a manifest; run \`rak-app check ${manifestName}\` first.`,
+        `${manifestName}${grants.at ? `:${grants.at}` : ''}: ${grants.why === 'not-json' ? 'not valid JSON' : 'not a JSON object'}, so it is not a manifest; run \`rak-app check ${manifestName}\` first.`,
       );
     if (grants.inheritsFrom === undefined || depth >= 8) return { manifestPath, manifestName, manifestText, grants };
     manifestPath = resolve(dirname(manifestPath), grants.inheritsFrom);

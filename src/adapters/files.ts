@@ -184,6 +184,15 @@ export function isRegularFile(path: string): boolean {
   }
 }
 
+/** Whether a file's mode lets nobody write it (`chmod a-w`); a file that cannot be read is not. */
+export function isReadOnly(path: string): boolean {
+  try {
+    return (statSync(path).mode & 0o222) === 0;
+  } catch {
+    return false;
+  }
+}
+
 /** A regular file's bytes (at most a manifest's size), or undefined. */
 export function readBytes(path: string, maxBytes = MAX_MANIFEST_BYTES): Buffer | undefined {
   try {

@@ -6,7 +6,7 @@
  * aliases. Patterns are matched by the `ignore` package, which implements git's rules.
  */
 import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { readTextFile } from './files.js';
 
@@ -109,7 +109,13 @@ export function findSourceFiles(
   const configs = new Set<string>();
   const ignoreFiles = new Set<string>();
   const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0 };
-  const byPattern = ignore().add([...options.ignorePatterns]);
+  // `./src/x.ts` and an absolute path name what `src/x.ts` does: .gitignore's syntax has neither.
+  const byPattern = ignore().add(
+    options.ignorePatterns.map((pattern) => {
+      const relativePattern = isAbsolute(pattern) ? toPosix(relative(options.cwd, pattern)) : pattern;
+      return relativePattern.replace(/^(?:\.\/)+/, '');
+    }),
+  );
   const seen = new Set<string>();
   const noPatterns = options.ignorePatterns.length === 0;
   const patternIgnores = (path: string, isDir: boolean): boolean => {

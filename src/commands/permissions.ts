@@ -8,6 +8,7 @@ import {
   readStdin,
   readTextFile,
   lockApp,
+  isReadOnly,
   readBytes,
   writeFileAtomic,
 } from '../adapters/files.js';
@@ -414,8 +415,18 @@ async function fixPermissions(
         'For example: --purpose customer_read="Match Stripe customers to accounts."',
       );
     }
-    purposes[spec.slice(0, at)] = spec.slice(at + 1).trim();
+    const purpose = spec.slice(at + 1).trim();
+    if (/[\r\n]/.test(purpose))
+      throw new UserError(
+        `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines.`,
+      );
+    purposes[spec.slice(0, at)] = purpose;
   }
+  for (const name of Object.keys(purposes))
+    if (!fix.add.includes(name))
+      io.stderr.write(
+        `rak-app: --purpose ${name}: this change adds no such permission (it adds ${fix.add.join(', ') || 'none'}); ignored.\n`,
+      );
   const unexplained = fix.add.filter((p) => !purposes[p]);
   const purposeFlags = unexplained.map((p) => `--purpose ${p}="…"`).join(' ');
   if (options.yes && unexplained.length > 0) {
@@ -454,6 +465,9 @@ async function fixPermissions(
     if (readBytes(scanned.manifestPath)?.toString('utf8') !== scanned.manifestText) {
       throw new UserError(`${name} changed while it was scanned; nothing was changed.`, 'Run the scan again.');
     }
+    // A file nobody may write is not replaced behind its mode's back, as an editor would not.
+    if (isReadOnly(scanned.manifestPath))
+      throw new UserError(`${name} is read-only; nothing was changed.`, 'Make it writable, then run this again.');
     await writeFileAtomic(scanned.manifestPath, text);
   } catch (error) {
     if (isUserError(error)) throw error;

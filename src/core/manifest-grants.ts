@@ -16,14 +16,17 @@ export type ManifestGrants =
       /** A local manifest's `extends` when it writes no `permissions`: it has its base's. */
       inheritsFrom?: string;
     }
-  | { ok: false; why: 'not-json' | 'not-object' };
+  | { ok: false; why: 'not-json' | 'not-object' /** Where the first syntax problem is: `3:17`. */; at?: string };
 
 const nameOf = (entry: unknown): unknown =>
   entry && typeof entry === 'object' ? (entry as Record<string, unknown>)['permission'] : entry;
 
 export function manifestGrants(text: string, name: string): ManifestGrants {
   const { file, problems, value } = createSourceFile(name, text);
-  if (problems.length > 0) return { ok: false, why: 'not-json' };
+  if (problems.length > 0) {
+    const { line, column } = positionAt(file, problems[0]!.offset);
+    return { ok: false, why: 'not-json', at: `${line}:${column}` };
+  }
   if (!isObject(value)) return { ok: false, why: 'not-object' };
   const manifest = value as { permissions?: unknown; connect_permissions?: unknown; extends?: unknown };
   const entries = Array.isArray(manifest.permissions) ? manifest.permissions : [];

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
@@ -216,10 +216,10 @@ describe('rak-app permissions scan', () => {
     expect(JSON.parse(byFolder.stdout).files.length).toBeGreaterThan(0);
   });
 
-  it('a manifest that is not JSON, or not an object, is a usage error with a hint, not a crash', async () => {
+  it('a manifest that is not JSON (where), or not an object, is a usage error with a hint, not a crash', async () => {
     for (const [text, said] of [
-      ['{"permissions": [,]}', 'is not valid JSON'],
-      ['null', 'is not a JSON object'],
+      ['{"permissions": [,]}', ':1:18: not valid JSON'],
+      ['null', ': not a JSON object'],
     ]) {
       const dir = tempDir();
       cpSync(join(BACKENDS, 'sync-job'), dir, { recursive: true });
@@ -227,7 +227,7 @@ describe('rak-app permissions scan', () => {
       const r = await run(['permissions', 'scan', '.'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        `rak-app: stripe-app.json ${said}, so it is not a manifest; run \`rak-app check stripe-app.json\` first.\n`,
+        `rak-app: stripe-app.json${said}, so it is not a manifest; run \`rak-app check stripe-app.json\` first.\n`,
       );
     }
   });
@@ -555,6 +555,52 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
   });
 
+  it('a purpose that breaks lines is refused; one for a permission it does not add is named, and ignored', async () => {
+    const dir = withCode([]);
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const broken = await run(
+      ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'customer_read=Match\ncustomers.'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('--purpose customer_read: a purpose is one line');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+    const extra = await run(
+      [
+        'permissions',
+        'scan',
+        'src',
+        '--fix',
+        '--yes',
+        '--purpose',
+        'customer_read=Match.',
+        '--purpose',
+        'customer_raed=Typo.',
+      ],
+      { cwd: dir },
+    );
+    expect(extra.code).toBe(0);
+    expect(extra.stderr).toContain(
+      '--purpose customer_raed: this change adds no such permission (it adds customer_read); ignored.',
+    );
+  });
+
+  it('a manifest nobody may write is left alone, saying so', async () => {
+    const dir = withCode([]);
+    const path = join(dir, 'stripe-app.json');
+    const before = readFileSync(path, 'utf8');
+    chmodSync(path, 0o444);
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'customer_read=Match.'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stripe-app.json is read-only; nothing was changed.');
+    expect(readFileSync(path, 'utf8')).toBe(before);
+    expect(statSync(path).mode & 0o777).toBe(0o444);
+  });
+
   it('"permissions": null, as the schema allows, becomes the list of what it adds', async () => {
     const dir = withCode(null);
     const r = await run(
@@ -624,6 +670,14 @@ describe('rak-app permissions scan: what it reads', () => {
     ]
       .filter(Boolean)
       .sort();
+
+  it('--ignore takes ./x and absolute paths as .gitignore would take x', async () => {
+    const dir = project();
+    for (const pattern of ['./test/fixtures/stripe.ts', join(dir, 'test', 'fixtures', 'stripe.ts')]) {
+      const r = await run(['permissions', 'scan', '.', '--format', 'json', '--ignore', pattern], { cwd: dir });
+      expect(permissionsOf(r.stdout)).toEqual(['customer_read']);
+    }
+  });
 
   it('with no path, reads the current folder', async () => {
     const dir = project();

@@ -114,21 +114,17 @@ export interface SecretFormat {
 }
 
 /**
- * What may stand before a credential: anything but a letter or a digit (`STRIPE_KEY_sk_live_…`,
- * `"sk_live_…`), or a URL or string escape (`%3Drk_live_…`, `\\nsk_live_…`). So a word that merely
- * contains one (`com.acme.risk_live_monitoring`, `task_live_deploy`) is none.
- */
-const BEFORE = String.raw`(?:^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2}|\\[nrt])`;
-/**
  * The fewest characters after the prefix: Stripe's keys have 24 (older) to over 100; a name such as
- * `sk_live_monitoring` has far fewer. No upper bound: a 300-character key is one key, masked whole.
- * The literal prefix comes first and what stands before it is checked behind it, so that a search
- * skips ahead to the prefix rather than testing every position (megabytes of a child's output pass
- * through these patterns).
+ * `sk_live_monitoring` or `com.acme.risk_live_monitoring` has far fewer. No upper bound: a
+ * 300-character key is one key, masked whole. Whatever stands before the prefix: a key glued to a
+ * letter (`-krk_live_…` typed for `-k rk_live_…`, `/v1/x` + a key in a path) is still a key, and a
+ * word that holds twenty letters and digits after `sk_live_` is worth masking as one. The literal
+ * prefix comes first, so that a search skips ahead to it rather than testing every position
+ * (megabytes of a child's output pass through these patterns).
  */
 const format = (kind: string, prefix: string, rest: string, kept: RegExp): SecretFormat => ({
   kind,
-  pattern: new RegExp(`${prefix}(?<=${BEFORE}${prefix})${rest}`, 'g'),
+  pattern: new RegExp(`${prefix}${rest}`, 'g'),
   prefix: kept,
 });
 

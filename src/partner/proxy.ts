@@ -11,6 +11,7 @@ import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Decision, RequestFacts } from './decide.js';
 import { type StripeErrorAnswer, upstreamUnreachable } from './stripe-answers.js';
+import { redactSecrets } from '../core/secrets.js';
 import type { TraceRecord } from './trace.js';
 
 export interface ProxyOptions {
@@ -99,18 +100,40 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
   res.end(body);
 }
 
-/** The path of a request target, origin-form or absolute-form, without its query. */
-function pathOf(target: string): string {
+/**
+ * What a request target (origin-form, or absolute-form as a proxy may be sent) asks for: its path, and
+ * its path and query as forwarded. Undefined for a target that is neither (`*`, a broken URL) or whose
+ * path an upstream could read as another endpoint than the one decided on: a %-escape
+ * (`/v1/%63ustomers`), a dot segment (`/v1/customers/../accounts`) or a backslash.
+ */
+function targetOf(target: string): { path: string; forwarded: string } | undefined {
+  let forwarded = target;
   if (!target.startsWith('/')) {
+    let url: URL;
     try {
-      return new URL(target).pathname;
+      url = new URL(target);
     } catch {
-      return target;
+      return undefined;
     }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    forwarded = url.pathname + url.search;
   }
-  const query = target.indexOf('?');
-  return query === -1 ? target : target.slice(0, query);
+  const query = forwarded.indexOf('?');
+  const path = query === -1 ? forwarded : forwarded.slice(0, query);
+  if (/[%\\]/.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
+  return { path, forwarded };
 }
+
+/** Stripe's shape for a request rak-app proxy will not decide on. */
+const unplainTarget = (target: string): StripeErrorAnswer => ({
+  status: 400,
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(target.slice(0, 200)))} is not one (a %-escape, a dot segment or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
+    },
+  },
+});
 
 /** Starts the proxy; rejects with the listen error (EADDRINUSE, EACCES…) when it cannot listen. */
 export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
@@ -129,7 +152,23 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const time = new Date().toISOString();
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
-    const path = pathOf(target);
+    const asked = targetOf(target);
+    if (!asked) {
+      req.resume();
+      sendAnswer(res, unplainTarget(target));
+      options.onRecord({
+        time,
+        method,
+        path: '',
+        permission: null,
+        decision: 'refused',
+        reason: 'malformed',
+        status: 400,
+        ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+      });
+      return;
+    }
+    const { path } = asked;
     const stripeAccount = req.headers['stripe-account'];
     const decision = options.decide({
       method,
@@ -177,7 +216,7 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       hostname: upstream.hostname.replace(/^\[|\]$/g, ''),
       port: upstream.port || (secure ? 443 : 80),
       method,
-      path: basePath + (target.startsWith('/') ? target : new URL(target).pathname + new URL(target).search),
+      path: basePath + asked.forwarded,
       headers: upstreamHeaders(req.headers, upstream),
       agent,
     });

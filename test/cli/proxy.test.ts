@@ -388,6 +388,35 @@ describe('rak-app proxy: bad input', () => {
     ]);
   });
 
+  it.each([
+    ['OPTIONS *', 'OPTIONS *'],
+    ['a broken absolute URL', 'GET http://[::'],
+    ['a %-escaped endpoint', 'POST /v1/%63ustomers'],
+    ['a dot segment', 'POST /v1/customers/../accounts'],
+  ])('answers %s with a key 400, forwards nothing, and keeps serving', async (_what, requestLine) => {
+    const { session, trace, fake, stripe } = await startBoth(['customer_read']);
+    const key = 'rk_test_51Habcdefghijklmnopqrstuvwxyz0123456789';
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(session.port, '127.0.0.1', () =>
+        socket.write(`${requestLine} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nConnection: close\r\n\r\n`),
+      );
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"type":"invalid_request_error"');
+    expect(answer).not.toContain(key);
+    expect(fake.requests).toEqual([]);
+    await stripe.customers.list();
+    expect(fake.requests).toHaveLength(1);
+    await session.stop();
+    expect(traceOf(trace)[0]).toEqual(
+      expect.objectContaining({ decision: 'refused', reason: 'malformed', status: 400 }),
+    );
+  });
+
   it("answers Stripe's error shape with 502 when the upstream is down", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

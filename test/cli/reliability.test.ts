@@ -251,6 +251,8 @@ describe('one key pattern, for finding and for masking; data is never masked', (
   it.each([
     ['after an underscore', 'STRIPE_KEY_sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789'],
     ['after a URL escape', '?key%3Drk_live_51Habcdefghijklmnopqrstuvwxyz'],
+    ['glued to a flag letter', '-krk_test_51Habcdefghijklmnopqrstuvwxyz0123'],
+    ['glued to a path', '/v1/brand_new/xrk_test_51Habcdefghijklmnopqrstuvwxyz0123'],
     ['a 300-character key', `sk_live_${'A'.repeat(300)}`],
   ])('a key %s is masked whole', (_what, text) => {
     expect(redactSecrets(text)).not.toMatch(/[A-Za-z0-9]{20}/);

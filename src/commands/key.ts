@@ -22,8 +22,8 @@ export const KEY_VARIABLE = 'RAK_APP_KEY';
 const MAX_KEY_INPUT = 8 * 1024;
 
 const parseTimeout = (value: string): number => {
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
-    throw new UserError(`--timeout takes a number of seconds above 0; got "${value}".`);
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 86_400)
+    throw new UserError(`--timeout takes a number of seconds above 0 and at most 86400 (a day); got "${value}".`);
   return Number(value);
 };
 

@@ -57,8 +57,13 @@ export type NotCheckedReason =
   | 'no-answer'
   /** Stripe kept answering 429. */
   | 'rate-limited'
-  /** An answer that tells neither way (a 400, a 5xx, an unknown endpoint). */
+  /** One of Stripe's errors that tells neither way (a 400 for the probe's parameters). */
   | 'unexpected-answer'
+  /**
+   * Not an answer as Stripe gives: a 5xx, a redirect, a body not in Stripe's shape, a 404 for the
+   * path itself (an --api-base ending in /v1). The check cannot be trusted: the verdict is unreachable.
+   */
+  | 'not-stripe'
   /** Stopped, or not sent: Stripe did not accept the key. */
   | 'skipped';
 
@@ -90,7 +95,11 @@ export type Verdict =
   | 'wrong-key'
   /** Stripe answered 401: revoked, deleted or mistyped. */
   | 'invalid-key'
-  /** Stripe did not answer (network, timeout, rate limit) for some permission, and none was refused. */
+  /**
+   * Stripe did not answer for some permission (network, timeout, rate limit), or answered in a way
+   * that tells neither way (a 5xx, a redirect, a body not in Stripe's shape: a wrong --api-base),
+   * and none was refused.
+   */
   | 'unreachable';
 
 export interface KeyCheckResult {
@@ -250,12 +259,21 @@ export function checkApiBase(apiBase: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** A day: longer than any check, and within what a timer can wait. */
+const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+/** More than any answer to a probe (a one-item list, an error): what is read of a body. */
+const MAX_ANSWER_BYTES = 256 * 1024;
+
 /** Checks a key against permissions: the shape first, then one safe request per permission. */
 export async function checkKey(options: CheckKeyOptions): Promise<KeyCheckResult> {
   const apiBase = checkApiBase(options.apiBase ?? DEFAULT_API_BASE);
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (!(Number.isFinite(timeout) && timeout > 0))
-    throw new KeyCheckOptionError(`The timeout must be a positive number of milliseconds, not ${timeout}.`);
+  const asked = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  if (!(Number.isFinite(asked) && asked > 0 && asked <= MAX_TIMEOUT_MS))
+    throw new KeyCheckOptionError(
+      `The timeout must be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (a day), not ${asked}.`,
+    );
+  // Timers take whole milliseconds: 16.1 s is 16100.000000000002 ms.
+  const timeout = Math.ceil(asked);
   const wanted =
     options.permissions !== undefined ? [...new Set(options.permissions)] : manifestPermissions(options.manifest);
   const key = keyShape(options.key);
@@ -299,7 +317,7 @@ export async function checkKey(options: CheckKeyOptions): Promise<KeyCheckResult
     ? 'invalid-key'
     : results.some((c) => c.status === 'missing')
       ? 'missing-permissions'
-      : results.some((c) => c.reason === 'no-answer' || c.reason === 'rate-limited')
+      : results.some((c) => c.reason === 'no-answer' || c.reason === 'rate-limited' || c.reason === 'not-stripe')
         ? 'unreachable'
         : 'valid';
   return { ...base, account, verdict, permissions: results, advice: adviceFor(verdict, results, timeout) };
@@ -359,7 +377,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
         signal: context.signal,
         redirect: 'error',
       });
-      body = await response.text();
+      body = await answerText(response);
     } catch (error) {
       if (context.signal.aborted) return unanswered();
       // A redirect is an answer, not a failed connection: it is not followed (the key would go to
@@ -369,7 +387,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
           permission,
           status: 'not-checked',
           probe: sent,
-          reason: 'unexpected-answer',
+          reason: 'not-stripe',
           detail: 'The API answered with a redirect, which rak-app does not follow: a key is sent to --api-base only.',
           attempts,
         };
@@ -425,16 +443,52 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
       detail: message ?? 'Stripe answered 403 with no message.',
     };
   }
+  // Only Stripe's own answers tell: a list or an object, or "No such …" for the impossible id an update
+  // probe names. A 404 for the path itself ("Unrecognized request URL": an --api-base ending in /v1)
+  // or a page from another server tells nothing.
   const granted =
-    (status >= 200 && status < 300) || (status === 404 && targetsObject && error?.code === 'resource_missing');
+    (status >= 200 && status < 300 && isStripeObject(body)) ||
+    (status === 404 && targetsObject && error?.code === 'resource_missing');
   if (granted) return { permission, status: 'granted', httpStatus: status };
+  const stripes = error !== undefined && status >= 400 && status < 500 && status !== 404;
   return {
     permission,
     status: 'not-checked',
     httpStatus: status,
-    reason: 'unexpected-answer',
-    detail: `Stripe answered ${status}${message ? `: ${message}` : ''}; that tells neither way.`,
+    reason: stripes ? 'unexpected-answer' : 'not-stripe',
+    detail: stripes
+      ? `Stripe answered ${status}${message ? `: ${message}` : ''}; that tells neither way.`
+      : `The API answered ${status}${message ? `: ${message}` : status < 300 ? ', not with a Stripe object' : ''}, not as Stripe answers this request; that tells neither way.`,
   };
+}
+
+/**
+ * The start of an answer's body: a probe's answer is a few hundred bytes, and a server that sends
+ * gigabytes (a wrong --api-base) must not hold the check past its deadline or fill the memory.
+ */
+async function answerText(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < MAX_ANSWER_BYTES) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= MAX_ANSWER_BYTES) await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+}
+
+/** Whether a body is one of Stripe's objects (a list, a customer…): every one names its `object`. */
+function isStripeObject(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { object?: unknown };
+    return typeof parsed === 'object' && parsed !== null && typeof parsed.object === 'string';
+  } catch {
+    return false;
+  }
 }
 
 function stripeError(body: string): { message?: string; code?: string } | undefined {
@@ -517,14 +571,18 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
       break;
     case 'unreachable':
       advice.push(
-        `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${notChecked.length === 1 ? 'that permission' : 'those permissions'}.`,
+        checks.some((c) => c.reason === 'not-stripe')
+          ? "The API did not answer as Stripe does for every permission (see each one's detail): check the API base (it ends before /v1) and Stripe's status, and try again. Nothing is known yet about those permissions."
+          : `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${notChecked.length === 1 ? 'that permission' : 'those permissions'}.`,
       );
       break;
     case 'valid':
       advice.push(
         checks.length === 0
           ? 'No permission was asked for, so none was checked.'
-          : 'The key holds every permission that could be checked.',
+          : checks.some((c) => c.status === 'granted')
+            ? 'The key holds every permission that could be checked.'
+            : 'No permission could be checked, so nothing is confirmed.',
       );
       break;
     case 'wrong-key':

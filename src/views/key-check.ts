@@ -8,7 +8,7 @@ const VERDICT: Record<KeyCheckResult['verdict'], string> = {
   'missing-permissions': 'The key lacks permissions the app asks for.',
   'wrong-key': 'This is not the key to ask for.',
   'invalid-key': 'The key is not valid.',
-  unreachable: 'Stripe did not answer.',
+  unreachable: 'Stripe did not answer, or not as Stripe does.',
 };
 
 /** The result for a reader: the key, then a line per permission, then what to do. */
@@ -51,6 +51,11 @@ function formatKeyCheckText(result: KeyCheckResult): string {
     }
     lines.push('');
   }
-  lines.push(VERDICT[result.verdict], ...result.advice);
+  // "Every permission checked" is no headline when none could be.
+  const noneChecked =
+    result.verdict === 'valid' &&
+    result.permissions.length > 0 &&
+    !result.permissions.some((c) => c.status === 'granted');
+  lines.push(noneChecked ? 'Nothing was checked.' : VERDICT[result.verdict], ...result.advice);
   return `${lines.join('\n')}\n`;
 }

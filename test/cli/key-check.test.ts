@@ -181,6 +181,29 @@ describe('rak-app key check', () => {
     expect(stderr).toContain('No key: standard input is empty.');
   });
 
+  it('an --api-base ending in /v1: Stripe answers every probe 404 for its path, so unreachable (exit 4), never valid', async () => {
+    const { code, stdout } = await run(['key', 'check', '--manifest', app, '--api-base', `${fake.url}/v1`, '--json'], {
+      env: { RAK_APP_KEY: ALL },
+    });
+    expect(code).toBe(4);
+    const result = JSON.parse(stdout) as KeyCheckResult;
+    expect(result.verdict).toBe('unreachable');
+    const probed = result.permissions.filter((c) => c.probe);
+    expect(probed.length).toBeGreaterThan(0);
+    expect(probed.every((c) => c.status === 'not-checked' && c.reason === 'not-stripe')).toBe(true);
+    expect(result.permissions.some((c) => c.status === 'granted')).toBe(false);
+    expect(result.advice[0]).toContain('check the API base (it ends before /v1)');
+  });
+
+  it('--timeout in seconds that are no whole number of milliseconds; one over a day is refused (exit 2)', async () => {
+    expect((await keyCheckJson(ALL, ['--timeout', '16.1'])).code).toBe(0);
+    const over = await keyCheck(ALL, ['--timeout', '5000000']);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toContain(
+      '--timeout takes a number of seconds above 0 and at most 86400 (a day); got "5000000".',
+    );
+  });
+
   it('ends within --timeout when Stripe never answers, exit 4', async () => {
     fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
     const started = Date.now();

@@ -611,8 +611,11 @@ describe('key check against an API that redirects', () => {
       });
       const document = JSON.parse(r.stdout);
       expect(document.permissions).toEqual([
-        expect.objectContaining({ permission: 'customer_read', status: 'not-checked', reason: 'unexpected-answer' }),
+        expect.objectContaining({ permission: 'customer_read', status: 'not-checked', reason: 'not-stripe' }),
       ]);
+      // No answer as Stripe gives: nothing is known, never valid.
+      expect(document.verdict).toBe('unreachable');
+      expect(r.code).toBe(4);
       expect(requests).toBe(1);
     } finally {
       server.close();

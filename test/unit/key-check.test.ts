@@ -82,6 +82,68 @@ describe('checkKey with a fetch of its own', () => {
     expect(result.advice[1]).toContain('Not checked: payment_method_read');
   });
 
+  it.each([
+    ['a 500', () => new Response('{"error":{"type":"api_error","message":"Something went wrong."}}', { status: 500 })],
+    ['a page from another server', () => new Response('<html>welcome</html>', { status: 200 })],
+    ["a 200 not in Stripe's shape", () => new Response('{"ok":true}', { status: 200 })],
+    [
+      'a 404 for the path itself (an API base ending in /v1)',
+      () =>
+        new Response(
+          '{"error":{"type":"invalid_request_error","message":"Unrecognized request URL (GET: /v1/v1/customers)."}}',
+          { status: 404 },
+        ),
+    ],
+  ])('reads %s as no answer from Stripe: unreachable, never valid', async (_what, answer) => {
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['customer_read', 'customer_write'],
+      fetch: async () => answer(),
+    });
+    expect(result.verdict).toBe('unreachable');
+    expect(result.permissions.map((c) => [c.status, c.reason])).toEqual([
+      ['not-checked', 'not-stripe'],
+      ['not-checked', 'not-stripe'],
+    ]);
+    expect(result.advice[0]).toContain('check the API base (it ends before /v1)');
+  });
+
+  it('reads no more of an answer than a probe needs, however much is sent', async () => {
+    let sent = 0;
+    const endless = () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            sent += 65536;
+            controller.enqueue(new Uint8Array(65536).fill(120));
+          },
+        }),
+        { status: 200 },
+      );
+    const result = await checkKey({ key: KEY, permissions: ['customer_read'], fetch: async () => endless() });
+    expect(result.verdict).toBe('unreachable');
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('takes a timeout that is no whole number of milliseconds, and refuses one a timer cannot wait', async () => {
+    const ok = await checkKey({
+      key: KEY,
+      permissions: ['customer_read'],
+      timeout: 16.1 * 1000,
+      fetch: async () => new Response('{"object":"list","data":[]}'),
+    });
+    expect(ok.verdict).toBe('valid');
+    await expect(checkKey({ key: KEY, permissions: ['customer_read'], timeout: 5e9 })).rejects.toThrow(
+      /at most 86400000 \(a day\)/,
+    );
+  });
+
+  it('says nothing was checked when no permission could be', async () => {
+    const result = await checkKey({ key: KEY, permissions: ['customer_reed'], fetch: async () => new Response('') });
+    expect(result.verdict).toBe('valid');
+    expect(result.advice[0]).toBe('No permission could be checked, so nothing is confirmed.');
+  });
+
   it("maps the scope Stripe's 403 names back to the app permission, with the catalog's note", async () => {
     const forbidden = (scope: string) =>
       new Response(

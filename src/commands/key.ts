@@ -128,7 +128,8 @@ export async function readKey(io: Io): Promise<string | undefined> {
   }
   if (!io.stdinIsTTY) {
     const text = await readLimited(io.stdin());
-    if (text === '')
+    // `echo "" | …` is as empty as no input at all.
+    if (text.replace(/\r?\n$/, '') === '')
       throw new UserError(
         'No key: standard input is empty.',
         `Set ${KEY_VARIABLE}, pipe the key (\`pbpaste | rak-app key check\`), or run it at a terminal to be asked.`,

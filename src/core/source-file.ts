@@ -335,15 +335,27 @@ export function displayPath(absolute: string, cwd: string): string {
  * the window or rewrite the screen) shown as \xNN.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(BIDI_CONTROLS, escapeBidi);
 }
+
+/**
+ * Bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F): shown, they reorder what
+ * follows on the line, so that a message can read as something else (CVE-2021-42574's "Trojan
+ * Source"). Shown as \u{…} wherever text from a file or an API is printed.
+ */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const escapeBidi = (c: string): string => `\\u{${c.charCodeAt(0).toString(16)}}`;
 
 /** Text as it may be printed: control characters shown as \xNN, line breaks and tabs kept. */
 export function printableText(text: string): string {
-  return text.replace(
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return text
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    )
+    .replace(BIDI_CONTROLS, escapeBidi);
 }
 
 /** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */

@@ -342,7 +342,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
       permission,
       status: 'not-checked',
       reason: known ? 'no-probe' : 'unknown-permission',
-      detail: known ? 'rak-app has no safe request for it.' : 'rak-app does not know this permission.',
+      detail: known ? "There is no safe request for it in rak-app's catalog." : 'Not a permission rak-app knows.',
     };
   }
   if ('notChecked' in found)
@@ -405,7 +405,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
         probe: sent,
         httpStatus: 429,
         reason: 'rate-limited',
-        detail: `Stripe answered 429 (too many requests) ${attempts} times.`,
+        detail: `Stripe answered 429 (too many requests) ${attempts === 1 ? 'once' : `${attempts} times`}.`,
         attempts,
       };
     }

@@ -134,7 +134,7 @@ export function needsOfTrace(
     else if (endpoint)
       notUnderstood.push({ ...at, what, why: 'no permission a restricted key can hold allows this endpoint' });
     else
-      notUnderstood.push({ ...at, what, why: 'rak-app does not know this endpoint, so not which permission it needs' });
+      notUnderstood.push({ ...at, what, why: 'an endpoint rak-app does not know, so not which permission it needs' });
   }
   for (const u of reading.unreadable)
     notUnderstood.push({ file, line: u.line, column: 1, what: 'this line', why: u.why });

@@ -127,7 +127,7 @@ function walkPath(
           file,
           at,
           `${what} expanding ${path}`,
-          `rak-app does not know which permission reads an expanded "${segment}"`,
+          `which permission reads an expanded "${segment}" is not known to rak-app`,
         ),
       );
     objects = walk.targets;
@@ -149,7 +149,7 @@ function byName(file: string, at: At, what: string, resource: string, path: stri
           file,
           at,
           `${what} expanding ${path}`,
-          `rak-app does not know which permission reads an expanded "${segment}"`,
+          `which permission reads an expanded "${segment}" is not known to rak-app`,
         ),
       );
   });

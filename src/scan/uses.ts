@@ -149,7 +149,7 @@ function apiCall(
       return;
     case 'unknown-resource':
       result.notUnderstood.push(
-        notUnderstood(path, at, `${what}()`, `rak-app does not know the resource "${resource}"`),
+        notUnderstood(path, at, `${what}()`, `a resource rak-app does not know: "${resource}"`),
       );
       return;
     case 'unknown-method':

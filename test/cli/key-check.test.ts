@@ -175,8 +175,11 @@ describe('rak-app key check', () => {
     expect(stderr).toContain('Refusing to send a key over plain http to stripe.example.com');
   });
 
-  it('without a key (no variable, empty input) is a usage error, exit 2', async () => {
-    const { code, stderr } = await keyCheck(undefined, [], '');
+  it.each([
+    ['no input', ''],
+    ['an empty line', '\n'],
+  ])('without a key (no variable, %s) is a usage error, exit 2', async (_what, input) => {
+    const { code, stderr } = await keyCheck(undefined, [], input);
     expect(code).toBe(2);
     expect(stderr).toContain('No key: standard input is empty.');
   });

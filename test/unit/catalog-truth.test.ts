@@ -63,7 +63,7 @@ describe('scan is never silent', () => {
     expect(scan('stripe.invoicePayments.list();').notUnderstood[0]).toMatchObject({ line: 3, column: 1 });
     // A resource stripe-node does not have (a newer API, or a typo) is named.
     expect(unresolved('stripe.loyaltyCards.list();')).toEqual([
-      'stripe.loyaltyCards.list(): rak-app does not know the resource "loyaltyCards"',
+      'stripe.loyaltyCards.list(): a resource rak-app does not know: "loyaltyCards"',
     ]);
   });
 

@@ -6,6 +6,8 @@ import {
   findNode,
   MAX_NESTING,
   positionAt,
+  printable,
+  printableText,
   nodeValue,
 } from '../../src/core/source-file.js';
 
@@ -227,5 +229,13 @@ describe('displayPath', () => {
 
   it('takes a folder whose name starts with two dots for one inside the current folder', () => {
     expect(displayPath('/work/app/..ledger/stripe-app.json', '/work/app')).toBe('..ledger/stripe-app.json');
+  });
+});
+
+describe('printable', () => {
+  it('shows control characters as \\xNN and bidirectional controls as \\u{…}, so a line reads as it is', () => {
+    expect(printable('a\u001b[31mb')).toBe('a\\x1b[31mb');
+    expect(printable('permission \u202edaer_remotsuc')).toBe('permission \\u{202e}daer_remotsuc');
+    expect(printableText('line\none \u2066x\u2069')).toBe('line\none \\u{2066}x\\u{2069}');
   });
 });

@@ -19,7 +19,9 @@ export interface AppendLog {
  */
 export function openAppendLog(path: string): AppendLog {
   try {
-    if (!statSync(path).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+    if (!stats.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }

@@ -211,10 +211,15 @@ function openTrace(
     return { log: openAppendLog(full), shown };
   } catch (error) {
     throw new UserError(
-      `${shown} cannot be opened for the trace (${(error as NodeJS.ErrnoException).code === 'ENOTREG' ? 'it is not a regular file: a pipe or a device' : ((error as NodeJS.ErrnoException).code ?? (error as Error).message)}).`,
+      `${shown} cannot be opened for the trace (${TRACE_OPEN_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
     );
   }
 }
+
+const TRACE_OPEN_ERRORS: Record<string, string> = {
+  ENOTREG: 'it is not a regular file: a pipe or a device',
+  EISDIR: 'it is a folder',
+};
 
 function listenError(error: NodeJS.ErrnoException, options: ProxyOptions): Error {
   const where = `${options.host}:${options.port}`;
@@ -248,7 +253,9 @@ export function requestLine(record: TraceRecord): string {
   const what = record.reason === 'malformed' ? '(unparsable request)' : `${record.method} ${record.path}`;
   const permission = record.permission ?? (record.decision === 'unknown' ? 'unknown endpoint, forwarded' : '-');
   const why = record.reason ? `  (${WHY[record.reason]})` : '';
-  return `${MARK[record.decision]} ${what}  ${permission}  ${record.status ?? '-'}${why}\n`;
+  // Forwarded, but no answer came back from the upstream: not a ✔.
+  const mark = record.reason === 'upstream-unreachable' || record.reason === 'aborted' ? '!' : MARK[record.decision];
+  return `${mark} ${what}  ${permission}  ${record.status ?? '-'}${why}\n`;
 }
 
 /** What a run came to, for the summary printed when the proxy stops. */

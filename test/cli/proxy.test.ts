@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -422,7 +422,7 @@ describe('rak-app proxy: bad input', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const { port } = closed.address() as AddressInfo;
     await new Promise((r) => closed.close(r));
-    const { stripe, session, trace, fake } = await startBoth(['customer_read'], {
+    const { stripe, session, trace, fake, stdout } = await startBoth(['customer_read'], {
       upstream: `http://127.0.0.1:${port}`,
     });
     const error = await stripe.customers.list().catch((e: unknown) => e);
@@ -434,6 +434,7 @@ describe('rak-app proxy: bad input', () => {
     expect(traceOf(trace)).toEqual([
       expect.objectContaining({ decision: 'allowed', reason: 'upstream-unreachable', status: 502 }),
     ]);
+    expect(stdout()).toContain('! GET /v1/customers  customer_read  502  (the upstream could not be reached)');
   });
 
   it('a port already in use: a clear message, exit 2', async () => {
@@ -465,6 +466,11 @@ describe('rak-app proxy: bad input', () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('rak-app: no/such/folder/trace.jsonl cannot be opened for the trace (ENOENT).\n');
+    const folder = appWith(['customer_read']);
+    mkdirSync(join(folder, 'traces'));
+    const intoFolder = await run(['proxy', '--port', '0', '--trace', 'traces'], { cwd: folder });
+    expect(intoFolder.code).toBe(2);
+    expect(intoFolder.stderr).toBe('rak-app: traces cannot be opened for the trace (it is a folder).\n');
     const empty = await run(['proxy', '--port', '0'], { cwd: tempDir() });
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain('no stripe-app.json in this folder');

@@ -83,6 +83,16 @@ export function check(options: CheckOptions, fs: FileSystem, rules: readonly Rul
       inputErrors.push({ path: loaded.display, message: loaded.detail });
       continue;
     }
+    // With json-syntax off, a file that is not JSON at all would pass with nothing said: no other
+    // rule can read it.
+    if (loaded.value === undefined && options.ruleSeverity?.['json-syntax'] === 'off') {
+      inputErrors.push({
+        path: loaded.display,
+        message: 'cannot be checked: it is not JSON, and --rule json-syntax=off hides where.',
+        hint: 'Run without --rule json-syntax=off to see the syntax errors.',
+      });
+      continue;
+    }
     readable.push(loaded);
     collector.addFile(loaded.display);
   }

@@ -162,6 +162,19 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
   });
 });
 
+describe('--rule json-syntax=off', () => {
+  it.each([
+    ['garbage', 'garbage'],
+    ['an empty file', ''],
+    ['a manifest cut short', '{"id": "com.example.x", "permissions": ['],
+  ])('on %s is no pass: the file cannot be checked (exit 2)', async (_what, text) => {
+    const r = await run(['check', '-', '--rule', 'json-syntax=off'], { input: text });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('<stdin>: cannot be checked: it is not JSON, and --rule json-syntax=off hides where.');
+    expect(r.stdout).not.toContain('No problems');
+  });
+});
+
 describe('exit codes and thresholds', () => {
   const warningsOnly = () =>
     appWith({ ...validManifest(), allowed_redirect_uris: ['https://example.com/cb'], icon: '' });

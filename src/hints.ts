@@ -9,7 +9,7 @@ const NAME = 'rak-app';
 
 /**
  * Whether `rak-app` at `at` names a command: followed by a space, and in backticks, quoted in JSON,
- * after `next:`, or opening an indented line (a list of commands to run). A sentence that starts a
+ * after `next:` or a pipe, or opening an indented line (a list of commands to run). A sentence that starts a
  * line with `rak-app` is prose.
  */
 function namesCommand(text: string, at: number): boolean {
@@ -19,6 +19,8 @@ function namesCommand(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   if ((i < 0 || '\n\r\u2028\u2029'.includes(text[i]!)) && i < at - 1) return true;
+  // Piped into: `pbpaste | rak-app key check`.
+  if (text[i] === '|' && i < at - 1) return true;
   return i >= 4 && i < at - 1 && text.startsWith('next:', i - 4) && !text.slice(i + 1, at).includes('\t');
 }
 

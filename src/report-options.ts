@@ -45,6 +45,6 @@ export function refuseJsonFix(format: Format, fix: boolean): void {
   if (fix && format === 'json')
     throw new UserError(
       '--fix shows the change for people to read, so it does not go with --json or --format json.',
-      'Run --fix with the stylish format; use -o report.json to keep a JSON report too.',
+      'Run --fix with the stylish format; add --report json=report.json to keep a JSON report too.',
     );
 }

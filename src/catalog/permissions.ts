@@ -160,3 +160,19 @@ export const OFFICIAL_SCHEMA_TYPOS: ReadonlySet<string> = new Set([
   'apply_pay_domain_read',
   'apply_pay_domain_write',
 ]);
+
+/**
+ * Permissions that make a restricted key a Connect key (the Connect group of Stripe's permission
+ * reference: Accounts, account and login links, application fees, transfers). Stripe refuses a
+ * Stripe-Account header on a key holding none of them ("…the restricted API key does not have any
+ * Connect permissions").
+ */
+export const CONNECT_PERMISSIONS: ReadonlySet<string> = new Set([
+  'connected_account_read',
+  'account_link_write',
+  'edit_link_write',
+  'application_fee_read',
+  'application_fee_write',
+  'transfer_read',
+  'transfer_write',
+]);

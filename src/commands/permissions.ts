@@ -56,7 +56,7 @@ export function explainOrFail(input: string, manifest?: { file: string; permissi
   if (input.trim() === '')
     throw new UserError(
       'permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint or a Stripe error.',
-      'For example: rak-app permissions explain customer_read (or stripe.quotes.pdf, or "GET /v1/quotes/{id}/pdf").',
+      'For example: `rak-app permissions explain customer_read` (or stripe.quotes.pdf, or "GET /v1/quotes/{id}/pdf").',
     );
   const result = explain(input, manifest ? { manifest } : {});
   if (result.kind !== 'unknown') return result;

@@ -4,6 +4,7 @@
  * else that permission covers, and, given the manifest's permissions, whether the app has it and
  * what to do next. Data only: the command renders it.
  */
+import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
 import {
   API_RESOURCES,
   EVENT_PERMISSIONS,
@@ -249,8 +250,7 @@ function explainError(input: string, error: StripeKeyError, options: ExplainOpti
       return { ...base, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
     }
     case 'stripe-account-header': {
-      const reason =
-        "The request named a connected account (the Stripe-Account header, stripe-node's stripeAccount option). A RAK app's key acts on the account that made it, and no app permission is a Connect permission.";
+      const reason = `The request named a connected account (the Stripe-Account header, stripe-node's stripeAccount option), and the key holds no Connect permission (${[...CONNECT_PERMISSIONS].join(', ')}). A RAK app's key usually acts on the account that made it: send no such header; an app that does act on connected accounts asks for the Connect permission its calls need.`;
       return { ...base, permission: null, reason, next: [{ do: 'drop-stripe-account-header' }] };
     }
     case 'invalid-key': {

@@ -36,7 +36,7 @@ export function answersHint(name: string): string {
     .filter(Boolean)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-  return `Pass --id and --display-name, for example: rak-app init ${shellWord(name)} --id com.example.${id || 'my-app'} --display-name ${shellWord(displayName || 'My App')}`;
+  return `Pass --id and --display-name, for example: \`rak-app init ${shellWord(name)} --id com.example.${id || 'my-app'} --display-name ${shellWord(displayName || 'My App')}\`.`;
 }
 
 export interface CreatedAppReview {

@@ -2,6 +2,7 @@
  * What `rak-app proxy` does with one request: forward it, or answer it as Stripe answers a restricted
  * key that lacks a permission. Pure: the request's method, path and two headers in, a decision out.
  */
+import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
 import { effectivePermissions } from '../catalog/api.js';
 import {
   isLiveKey,
@@ -25,21 +26,6 @@ export interface Endpoint {
 
 /** The catalog's lookup: an endpoint by verb and concrete path (query ignored), or undefined when unknown. */
 export type EndpointLookup = (verb: string, path: string) => Endpoint | undefined;
-
-/**
- * Permissions that make a restricted key a Connect key (the Connect group of Stripe's permission
- * reference, ../shared/reference/stripe-apps.md §3.2). Stripe refuses a Stripe-Account header on a
- * key holding none of them.
- */
-export const CONNECT_PERMISSIONS: ReadonlySet<string> = new Set([
-  'connected_account_read',
-  'account_link_write',
-  'edit_link_write',
-  'application_fee_read',
-  'application_fee_write',
-  'transfer_read',
-  'transfer_write',
-]);
 
 export interface PolicyOptions {
   /** The manifest's `permissions`. */

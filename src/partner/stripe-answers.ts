@@ -1,7 +1,7 @@
 /**
- * The answers Stripe gives a restricted key, written as Stripe writes them
- * (../shared/reference/stripe-apps.md §7b quotes each), so that a backend talking to `rak-app proxy`
- * meets the same status, error type and message it would meet in production.
+ * The answers Stripe gives a restricted key, written as Stripe's API sends them (the tests' fake
+ * Stripe API quotes the same), so that a backend talking to `rak-app proxy` meets the same status,
+ * error type and message it would meet in production.
  */
 import { missingPermissionMessage } from '../catalog/scopes.js';
 

@@ -290,15 +290,6 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
     return { kind: 'dry-run', view, ...(ready?.kind === 'blocked' ? { report: ready.report } : {}) };
   }
 
-  if (!options.yes) {
-    if (!options.interactive) return { kind: 'consent-needed', view };
-    const answer = await options.confirm(
-      finishing ? 'Add the settings view this RAK app lacks?' : 'Switch this app to restricted API keys?',
-    );
-    if (answer === 'cancelled') return { kind: 'cancelled' };
-    if (answer === 'no') return { kind: 'declined' };
-  }
-
   // Everything convert writes must be writable before Stripe changes anything: a settings view that
   // could not be added would leave a RAK app with no settings page.
   const writes = [manifestPath, ...(plan.addSettingsView ? [join(appDir, plan.addSettingsView.file)] : [])];
@@ -309,9 +300,20 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
     }
   }
 
-  // `set` edits a local file: a missing login may not matter, and Stripe says so if it does.
+  // `set` edits a local file: a missing login may not matter, and Stripe says so if it does. What
+  // would stop the run is said before consent is asked: a yes must not lead to "cannot run here".
   const ready = finishing ? undefined : await preflight(options, (check) => check.id !== 'login');
   if (ready?.kind === 'blocked') return { kind: 'blocked', report: ready.report };
+
+  if (!options.yes) {
+    if (!options.interactive) return { kind: 'consent-needed', view };
+    const answer = await options.confirm(
+      finishing ? 'Add the settings view this RAK app lacks?' : 'Switch this app to restricted API keys?',
+    );
+    if (answer === 'cancelled') return { kind: 'cancelled' };
+    if (answer === 'no') return { kind: 'declined' };
+  }
+
   // From here the app is changed: a Ctrl-C lets this finish (or restore), then ends the run.
   return shielded(options.uninterruptible)(() =>
     applyConvert({ manifestPath, appDir, original, plan, view, ready, options }),

@@ -82,7 +82,8 @@ describe('rak-app convert', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
     expect(r.manifest).toBe(OAUTH_APP);
-    expect(r.calls).toEqual([]);
+    // Only what tells whether the run could go ahead: asked before consent, so a yes is not wasted.
+    expect(r.calls).toEqual([['--version']]);
   });
 
   it.each([[['--yes']], [['-y']]])(
@@ -183,11 +184,13 @@ describe('rak-app convert', () => {
     expect(r.calls).toEqual([]);
   });
 
-  it('exits 4 without the apps plugin, and changes nothing', async () => {
+  it.each([[['--yes']], [[]]])('exits 4 without the apps plugin, %j, and changes nothing', async (args) => {
     const dir = app();
-    const r = await convert(dir, ['--yes'], { home: { plugin: false } });
+    const r = await convert(dir, args, { home: { plugin: false } });
+    // What stops the run is said before consent is asked for: no "pass --yes" that would lead here.
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/apps plugin is not installed/);
+    expect(r.stderr).not.toContain('pass --yes');
     expect(r.manifest).toBe(OAUTH_APP);
   });
 

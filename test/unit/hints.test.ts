@@ -15,6 +15,7 @@ describe('hints name rak-app as it runs here', () => {
     ],
     ['after next:', '  next: rak-app check app\n', '  next: npx rak-app check app\n'],
     ['opening a line', '  rak-app upload   # once uploaded\n', '  npx rak-app upload   # once uploaded\n'],
+    ['piped into', '(`pbpaste | rak-app key check`)', '(`pbpaste | npx rak-app key check`)'],
   ])('%s', (_where, text, expected) => {
     expect(asRunHere(text, 'npx rak-app')).toBe(expected);
   });
@@ -22,6 +23,7 @@ describe('hints name rak-app as it runs here', () => {
   it.each([
     ['its own error prefix', 'rak-app: Unknown option.\n'],
     ['a sentence opening a line', 'rak-app does not know this permission.\n'],
+    ['a word in a sentence', 'what rak-app does here'],
     ['prose', 'Stripe asked to log in; rak-app stopped it.\n'],
     ['the ledger folder', 'recorded in .rak-app/uploads.json'],
   ])('leaves %s alone', (_what, text) => {

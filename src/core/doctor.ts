@@ -98,6 +98,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       summary:
         "Stripe CLI not found: none on PATH, and rak-app's optional @stripe/cli is not installed (an install with --omit=optional leaves it out)",
       fix: GET_STRIPE_CLI,
+      run: ['npm install --save-dev @stripe/cli'],
     });
   } else if (!facts.stripeVersion || 'error' in facts.stripeVersion) {
     const why = facts.stripeVersion && 'error' in facts.stripeVersion ? facts.stripeVersion.error : 'no version';
@@ -122,13 +123,17 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
     });
   }
 
+  // The Stripe CLI in the steps that follow: with none found, the one the step above installs, run
+  // as `npx stripe`; with one that does not run, no step is given to run until it is mended.
+  const stripe = facts.stripe ? facts.stripeCommand : 'npx stripe';
+  const cliRuns = checks.at(-1)?.status === 'pass' || !facts.stripe;
   if (!facts.plugin) {
     checks.push({
       id: 'apps-plugin',
       status: 'fail',
       summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
-      fix: `Run \`${facts.stripeCommand} login\`, then \`${facts.stripeCommand} plugin install apps\` (both need the internet).`,
-      run: [`${facts.stripeCommand} login`, `${facts.stripeCommand} plugin install apps`],
+      fix: `Run \`${stripe} login\`, then \`${stripe} plugin install apps\` (both need the internet).`,
+      ...(cliRuns || !facts.stripe ? { run: [`${stripe} login`, `${stripe} plugin install apps`] } : {}),
     });
   } else if (
     facts.plugin.version !== 'local.build.dev' &&
@@ -173,8 +178,8 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
             id: 'login',
             status: 'fail',
             summary: `Stripe login for ${who} expired on ${p.testModeKeyExpiresAt}`,
-            fix: `Run \`${facts.stripeCommand} login\` again (logins last 90 days).`,
-            run: [`${facts.stripeCommand} login`],
+            fix: `Run \`${stripe} login\` again (logins last 90 days).`,
+            ...(cliRuns ? { run: [`${stripe} login`] } : {}),
           }
         : { id: 'login', status: 'pass', summary: `logged in to ${who}` },
     );
@@ -183,15 +188,15 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'login',
       status: 'fail',
       summary: `${facts.login.file} cannot be read: ${facts.login.detail}`,
-      fix: `Fix or remove the file, then run \`${facts.stripeCommand} login\`.`,
+      fix: `Fix or remove the file, then run \`${stripe} login\`.`,
     });
   } else {
     checks.push({
       id: 'login',
       status: 'fail',
       summary: `not logged in (no account in ${facts.login.file})`,
-      fix: `Run \`${facts.stripeCommand} login\` (it opens a browser once; the login lasts 90 days).`,
-      run: [`${facts.stripeCommand} login`],
+      fix: `Run \`${stripe} login\` (it opens a browser once; the login lasts 90 days).`,
+      ...(cliRuns ? { run: [`${stripe} login`] } : {}),
     });
   }
 

@@ -173,7 +173,7 @@ describe('rak-app init with a fake Stripe CLI', () => {
   ])('without a terminal, the example answers are made from the name typed (%s), and run', async (name, example) => {
     const refused = await withFake(['init', name]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`Pass --id and --display-name, for example: ${example}\n`);
+    expect(refused.stderr).toContain(`Pass --id and --display-name, for example: \`${example}\`.\n`);
     // The example, run as printed (its words as a shell splits them), creates the app.
     const argv = [...example.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '').slice(1);
     const created = await withFake(argv);

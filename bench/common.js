@@ -1,7 +1,7 @@
 // What the bench scripts share: where rak-app is, the baseline they compare it with, the settings
 // they leave out of the environment, and their statistics.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,32 @@ export function quantile(xs, p) {
   return s[below] + (s[Math.min(below + 1, s.length - 1)] - s[below]) * (at - below);
 }
 export const median = (xs) => quantile(xs, 0.5);
+
+/**
+ * Writes the scan benches' corpus into `dir`: copies of the test fixtures' four backends, renamed per
+ * file, in `dir/src` until they hold `targetLines` lines, and a manifest granting what the first
+ * backend's does. Returns how many files and lines were written.
+ */
+export function writeScanCorpus(dir, targetLines) {
+  const backends = join(root, 'test', 'fixtures', 'backends');
+  const sources = [
+    ['express-webhook/server.js', '.js'],
+    ['sync-job/sync.mjs', '.mjs'],
+    ['ts-service/src/ledger-service.ts', '.ts'],
+    ['event-router/router.ts', '.ts'],
+  ].map(([path, ext]) => [readFileSync(join(backends, path), 'utf8'), ext]);
+  mkdirSync(join(dir, 'src'));
+  let lines = 0;
+  let files = 0;
+  while (lines < targetLines) {
+    const [text, ext] = sources[files % sources.length];
+    writeFileSync(join(dir, 'src', `module-${files}${ext}`), text);
+    lines += text.split('\n').length;
+    files++;
+  }
+  cpSync(join(backends, 'express-webhook', 'stripe-app.json'), join(dir, 'stripe-app.json'));
+  return { files, lines };
+}
 
 /** Runs node with `args` and returns how long it took, in milliseconds; throws if it fails. */
 export function timeRun(args, env) {

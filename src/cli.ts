@@ -3,7 +3,7 @@
  * src/commands/ and loaded only when it runs, one catch, and the only place that turns what a
  * command came to into an exit code.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from '@commander-js/extra-typings';
 import { type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
@@ -12,7 +12,7 @@ import type { CommandContext, CommandModule, Interrupts } from './command.js';
 import { NODE_RANGE, olderThanRange } from './engines.js';
 import { EXIT, type Outcome } from './exit-codes.js';
 import { asRunHere } from './hints.js';
-import { usageErrorDocument } from './result-document.js';
+import { resultDocument, usageErrorDocument } from './result-document.js';
 import { passesSignalOn } from './signals.js';
 
 const PROGRAM = 'rak-app';
@@ -327,9 +327,20 @@ export async function main(): Promise<void> {
     );
     process.exit(EXIT.usage);
   }
-  const interrupts = processInterrupts();
+  const argv = process.argv.slice(2);
+  // --json promises one document whatever ends the run: a Ctrl-C too.
+  const interrupts = processInterrupts((signal) =>
+    wantsJson(argv) && COMMANDS.some((c) => c.name === commandWord(argv))
+      ? resultDocument({
+          command: commandPath(argv),
+          outcome: 'interrupted',
+          status: 'interrupted',
+          reason: `Interrupted (${signal}).`,
+        })
+      : undefined,
+  );
   const io = await processIo();
-  let code = await run(process.argv.slice(2), io, interrupts);
+  let code = await run(argv, io, interrupts);
   // What could not be written is said where it still can be; a run that lost its output fails.
   const lost = io.stdout.failure?.();
   if (lost) {
@@ -344,12 +355,20 @@ export async function main(): Promise<void> {
  * adapter passes the signal on and the command ends itself; while the user's files are being
  * changed, the change finishes or is undone first. Either way the exit code is 130.
  */
-function processInterrupts(): Interrupts {
+function processInterrupts(lastWords: (signal: NodeJS.Signals) => string | undefined): Interrupts {
   let shielded = 0;
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     interrupted = true;
     if (shielded > 0 || process.listeners(signal).some(passesSignalOn)) return;
+    const words = lastWords(signal);
+    if (words !== undefined) {
+      try {
+        writeSync(1, words);
+      } catch {
+        // Standard output closed: the exit code still says it.
+      }
+    }
     process.exit(EXIT.interrupted);
   };
   process.on('SIGINT', onSignal);

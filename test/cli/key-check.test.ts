@@ -207,6 +207,36 @@ describe('rak-app key check', () => {
     );
   });
 
+  it.skipIf(process.platform !== 'linux')(
+    '--json interrupted by SIGTERM while Stripe is asked: one document, exitCode 130, as the process',
+    async () => {
+      fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
+      const { spawn } = await import('node:child_process');
+      const { BIN, testEnv } = await import('../helpers/run.js');
+      const child = spawn(
+        process.execPath,
+        [BIN, 'key', 'check', '--manifest', app, '--api-base', fake.url, '--json'],
+        {
+          env: testEnv({ RAK_APP_KEY: ALL }),
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (t: string) => void (stdout += t));
+      const exited = new Promise((r) => child.on('close', (code) => r(code)));
+      // A probe has reached Stripe: the check is under way.
+      await fake.nextRequest();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(130);
+      expect(JSON.parse(stdout)).toMatchObject({
+        command: 'key check',
+        status: 'interrupted',
+        exitCode: 130,
+        reason: 'Interrupted (SIGTERM).',
+      });
+    },
+  );
+
   it('ends within --timeout when Stripe never answers, exit 4', async () => {
     fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
     const started = Date.now();

@@ -243,24 +243,15 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 
   const server: Server = createServer({ keepAlive: true }, handle);
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    // A client that resets its connection is not a malformed request.
-    if (!error.code?.startsWith('HPE_') || !socket.writable) {
-      socket.destroy();
-      return;
-    }
-    const body = JSON.stringify({
-      error: {
-        type: 'invalid_request_error',
-        message: `rak-app proxy could not parse this HTTP request (${error.code}).`,
-      },
-    });
+  /** Answers 400 on the bare socket, for what never reaches `handle`, and traces it. */
+  const refuseOnSocket = (socket: Socket, method: string, message: string): void => {
+    const body = JSON.stringify({ error: { type: 'invalid_request_error', message } });
     socket.end(
       `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     options.onRecord({
       time: new Date().toISOString(),
-      method: '',
+      method,
       path: '',
       permission: null,
       decision: 'refused',
@@ -268,7 +259,19 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       status: 400,
       ms: 0,
     });
+  };
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // A client that resets its connection is not a malformed request.
+    if (!error.code?.startsWith('HPE_') || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    refuseOnSocket(socket, '', `rak-app proxy could not parse this HTTP request (${error.code}).`);
   });
+  // CONNECT asks for a tunnel, which would carry requests past every decision: refused, not dropped.
+  server.on('connect', (_req: IncomingMessage, socket: Socket) =>
+    refuseOnSocket(socket, 'CONNECT', 'rak-app proxy is no tunnel: send each request to it, not CONNECT.'),
+  );
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -393,6 +393,7 @@ describe('rak-app proxy: bad input', () => {
     ['a broken absolute URL', 'GET http://[::'],
     ['a %-escaped endpoint', 'POST /v1/%63ustomers'],
     ['a dot segment', 'POST /v1/customers/../accounts'],
+    ['CONNECT, asking for a tunnel', 'CONNECT api.stripe.com:443'],
   ])('answers %s with a key 400, forwards nothing, and keeps serving', async (_what, requestLine) => {
     const { session, trace, fake, stripe } = await startBoth(['customer_read']);
     const key = 'rk_test_51Habcdefghijklmnopqrstuvwxyz0123456789';

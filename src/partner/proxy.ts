@@ -135,6 +135,18 @@ const unplainTarget = (target: string): StripeErrorAnswer => ({
   },
 });
 
+/** The trace line of a request refused before any decision, with 400: not HTTP, or no plain path. */
+const malformed = (method: string, time: string, ms: number): TraceRecord => ({
+  time,
+  method,
+  path: '',
+  permission: null,
+  decision: 'refused',
+  reason: 'malformed',
+  status: 400,
+  ms,
+});
+
 /** Starts the proxy; rejects with the listen error (EADDRINUSE, EACCES…) when it cannot listen. */
 export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const { upstream } = options;
@@ -156,16 +168,7 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (!asked) {
       req.resume();
       sendAnswer(res, unplainTarget(target));
-      options.onRecord({
-        time,
-        method,
-        path: '',
-        permission: null,
-        decision: 'refused',
-        reason: 'malformed',
-        status: 400,
-        ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
-      });
+      options.onRecord(malformed(method, time, Math.round((performance.now() - startedAt) * 1000) / 1000));
       return;
     }
     const { path } = asked;
@@ -249,16 +252,7 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     socket.end(
       `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
-    options.onRecord({
-      time: new Date().toISOString(),
-      method,
-      path: '',
-      permission: null,
-      decision: 'refused',
-      reason: 'malformed',
-      status: 400,
-      ms: 0,
-    });
+    options.onRecord(malformed(method, new Date().toISOString(), 0));
   };
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // A client that resets its connection is not a malformed request.

@@ -11,12 +11,12 @@ import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
 import { streamMasker } from '../core/secrets.js';
 import { PASSES_SIGNAL_ON } from '../signals.js';
-import { isExecutableFile, quoteForShell } from './stripe-locate.js';
+import { isExecutableFile } from './stripe-locate.js';
+import { quoteForShell } from '../words.js';
 
 export {
   type LocatedStripe,
   locateStripe,
-  quoteForShell,
   type StripeSetup,
   stripeCommandFor,
 } from './stripe-locate.js';

@@ -3,6 +3,7 @@
  * nothing, kept apart so that a command naming the Stripe CLI in its output (check) does not load
  * what runs it.
  */
+import { quoteForShell } from '../words.js';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -93,9 +94,4 @@ function packagedStripe(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** POSIX shell quoting, for showing a command the user can paste. */
-export function quoteForShell(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

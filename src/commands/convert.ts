@@ -36,7 +36,7 @@ import type { CommandContext } from '../command.js';
 import { createSourceFile, displayPath } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
-import { quoteForShell } from '../adapters/stripe-locate.js';
+import { quoteForShell } from '../words.js';
 import { resolveAppManifest } from '../app-manifest.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
 import {

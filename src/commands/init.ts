@@ -9,7 +9,7 @@ import { createPainter, wantsColor } from '../adapters/painter.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { formatDoctor } from '../views/doctor.js';
 import type { PromptAnswer } from '../adapters/stripe-cli.js';
-import { quoteForShell } from '../adapters/stripe-locate.js';
+import { quoteForShell } from '../words.js';
 import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';

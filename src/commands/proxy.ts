@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { type AppendLog, openAppendLog } from '../adapters/append-log.js';
-import { quoteForShell } from '../adapters/stripe-locate.js';
+import { quoteForShell } from '../words.js';
 import { isSameFile } from '../adapters/files.js';
 import { onInterrupt } from '../adapters/interrupts.js';
 import type { Io } from '../adapters/io.js';

@@ -22,7 +22,7 @@ import {
   writeFileAtomic,
 } from '../adapters/files.js';
 import type { Answer } from '../adapters/prompts.js';
-import { quoteForShell } from '../adapters/stripe-cli.js';
+import { quoteForShell } from '../words.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
 import { displayPath, printable } from '../core/source-file.js';

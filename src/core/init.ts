@@ -1,4 +1,5 @@
 /** Decisions for `rak-app init`: whether a name can become an app folder, and what to fix after. */
+import { quoteForShell } from '../words.js';
 import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
 
 /** Why a name cannot be used, or undefined when it can. */
@@ -20,7 +21,6 @@ export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-
 export const APP_ID = /^[a-zA-Z0-9_.-]+$/;
 
 /** A word as a POSIX shell takes it: as it is when nothing in it is special, else in single quotes. */
-const shellWord = (word: string): string => (/^[\w.,:@%+=/-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 /**
  * What to pass when Stripe's prompts cannot be answered at a terminal, made from the name typed:
@@ -36,7 +36,7 @@ export function answersHint(name: string): string {
     .filter(Boolean)
     .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
     .join(' ');
-  return `Pass --id and --display-name, for example: \`rak-app init ${shellWord(name)} --id com.example.${id || 'my-app'} --display-name ${shellWord(displayName || 'My App')}\`.`;
+  return `Pass --id and --display-name, for example: \`rak-app init ${quoteForShell(name)} --id com.example.${id || 'my-app'} --display-name ${quoteForShell(displayName || 'My App')}\`.`;
 }
 
 export interface CreatedAppReview {

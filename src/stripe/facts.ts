@@ -1,4 +1,5 @@
 /** What the Stripe CLI adapter can tell about this machine: what doctor diagnoses, and preflight too. */
+import { quoteForShell } from '../words.js';
 import { join } from 'node:path';
 import type { Io } from '../adapters/io.js';
 import {
@@ -6,7 +7,6 @@ import {
   locateStripe,
   MINIMUM_APPS_PLUGIN_VERSION,
   MINIMUM_STRIPE_VERSION,
-  quoteForShell,
   readInstalledPlugins,
   readLoginProfile,
   readStripeVersion,

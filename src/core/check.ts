@@ -206,6 +206,7 @@ function checkManifest(
     complete,
     fromLocal: (pointer) => isLocal && (!complete || layerOf(layers, pointer) > 0),
     appDir: complete ? layers[0]!.dir : target.dir,
+    appFolder: target.id === STDIN_NAME ? '.' : dirname(complete ? layers[0]!.display : target.display),
     schemaIssues,
     extendsProblem,
     files: fs,

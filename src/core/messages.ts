@@ -6,8 +6,11 @@
  */
 import { describePointer as at, type SyntaxProblem } from './source-file.js';
 import type { StripeStopOutcome } from './stripe-outcome.js';
+import { quoteForShell } from '../words.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
+/** `rak-app convert`, run from where the user is: with the app's folder unless it is this one. */
+const convertIn = (folder: string): string => `rak-app convert${folder === '.' ? '' : ` ${quoteForShell(folder)}`}`;
 
 /** An entry of `permissions` by its name, or by its place when it has no name to show. */
 const permissionEntry = (name: unknown, index: number): string =>
@@ -95,12 +98,12 @@ const RENDERERS = {
     `Unknown field ${q(key)} in ${at(parent)}: neither Stripe's docs nor the Stripe CLI use it` +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; Stripe ignores or rejects it.'),
 
-  accessTypeMissing: (_: NoData) =>
-    'stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run `rak-app convert`.',
-  accessTypeWrong: ({ value, nearMiss }: { value: unknown; nearMiss: boolean }) =>
+  accessTypeMissing: ({ folder }: { folder: string }) =>
+    `stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}\`.`,
+  accessTypeWrong: ({ value, nearMiss, folder }: { value: unknown; nearMiss: boolean; folder: string }) =>
     nearMiss
       ? `stripe_api_access_type is ${q(value)}; did you mean "restricted_api_key"?`
-      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`rak-app convert\`.`,
+      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}\`.`,
   accessTypeKeyTypo: ({ key }: { key: string }) =>
     `${q(key)} is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?`,
 

@@ -37,6 +37,8 @@ export interface ManifestRuleContext {
   fromLocal(pointer: string): boolean;
   /** The folder of the base manifest, which paths in the manifest are relative to. */
   appDir: string;
+  /** The same folder as the user named it, from the current folder (`.` for it): for commands to paste. */
+  appFolder: string;
   schemaIssues: readonly SchemaIssue[];
   extendsProblem: ExtendsProblem | undefined;
   files: FileAccess;

@@ -20,7 +20,7 @@ export const accessType: ManifestRule = {
   severity: 'error',
   scope: 'manifest',
   description: `stripe_api_access_type must be "${RAK_ACCESS_TYPE}" (absent means "${DEFAULT_ACCESS_TYPE}").`,
-  check: ({ manifest, complete }) => {
+  check: ({ manifest, complete, appFolder }) => {
     const value = manifest['stripe_api_access_type'];
     if (value === RAK_ACCESS_TYPE) return [];
     if (value === undefined) {
@@ -31,13 +31,13 @@ export const accessType: ManifestRule = {
         return [
           { pointer: `/${typo}`, at: 'key', ...say('accessTypeKeyTypo', { key: typo }), suggestion: ACCESS_TYPE_KEY },
         ];
-      return [{ pointer: '', ...say('accessTypeMissing', {}) }];
+      return [{ pointer: '', ...say('accessTypeMissing', { folder: appFolder }) }];
     }
     const nearMiss = typeof value === 'string' && suggest(value, [RAK_ACCESS_TYPE]) === RAK_ACCESS_TYPE;
     return [
       {
         pointer: '/stripe_api_access_type',
-        ...say('accessTypeWrong', { value, nearMiss }),
+        ...say('accessTypeWrong', { value, nearMiss, folder: appFolder }),
         suggestion: RAK_ACCESS_TYPE,
       },
     ];

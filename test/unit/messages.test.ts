@@ -115,17 +115,17 @@ const ROWS: Row[] = [
   ),
   row(
     'accessTypeMissing',
-    {},
+    { folder: '.' },
     'stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run `rak-app convert`.',
   ),
   row(
     'accessTypeWrong',
-    { value: 'oauth', nearMiss: false },
-    'stripe_api_access_type is "oauth"; a RAK app needs "restricted_api_key": run `rak-app convert`.',
+    { value: 'oauth', nearMiss: false, folder: 'apps/my notes' },
+    `stripe_api_access_type is "oauth"; a RAK app needs "restricted_api_key": run \`rak-app convert 'apps/my notes'\`.`,
   ),
   row(
     'accessTypeWrong',
-    { value: 'restricted_api_keys', nearMiss: true },
+    { value: 'restricted_api_keys', nearMiss: true, folder: '.' },
     'stripe_api_access_type is "restricted_api_keys"; did you mean "restricted_api_key"?',
   ),
   row(

@@ -244,7 +244,7 @@ describe('access-type', () => {
           {
             ruleId: 'access-type',
             messageId: 'accessTypeMissing',
-            data: {},
+            data: { folder: 'app' },
             severity: 'error',
             pointer: '',
             line: 1,
@@ -260,7 +260,7 @@ describe('access-type', () => {
           {
             ruleId: 'access-type',
             messageId: 'accessTypeWrong',
-            data: { value: 'oauth', nearMiss: false },
+            data: { value: 'oauth', nearMiss: false, folder: 'app' },
             pointer: '/stripe_api_access_type',
             at: '"oauth"',
           },
@@ -273,7 +273,7 @@ describe('access-type', () => {
           {
             ruleId: 'access-type',
             messageId: 'accessTypeWrong',
-            data: { value: 'restricted_key', nearMiss: false },
+            data: { value: 'restricted_key', nearMiss: false, folder: 'app' },
             at: '"restricted_key"',
           },
         ],
@@ -285,7 +285,7 @@ describe('access-type', () => {
           {
             ruleId: 'access-type',
             messageId: 'accessTypeWrong',
-            data: { value: 0, nearMiss: false },
+            data: { value: 0, nearMiss: false, folder: 'app' },
             pointer: '/stripe_api_access_type',
             at: '0',
             after: '"stripe_api_access_type"',
@@ -300,7 +300,7 @@ describe('access-type', () => {
           {
             ruleId: 'access-type',
             messageId: 'accessTypeWrong',
-            data: { value: 'restricted_api_keys', nearMiss: true },
+            data: { value: 'restricted_api_keys', nearMiss: true, folder: 'app' },
             suggestion: 'restricted_api_key',
             at: '"restricted_api_keys"',
           },
@@ -1061,7 +1061,7 @@ describe('local manifests (extends)', () => {
           {
             ruleId: 'access-type',
             messageId: 'accessTypeWrong',
-            data: { value: 'oauth', nearMiss: false },
+            data: { value: 'oauth', nearMiss: false, folder: 'app' },
             file: 'app/stripe-app.me.json',
             at: '"oauth"',
           },

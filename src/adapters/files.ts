@@ -97,6 +97,7 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
     ok: false,
     reason: 'not-utf8',
     detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`,
+    at: { line, column },
   };
 }
 

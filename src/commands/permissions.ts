@@ -160,17 +160,28 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 
   // A file that cannot be read is reported where it is, like one that cannot be parsed.
   const sources: SourceText[] = [];
-  const unreadable: { path: string; message: string }[] = [];
+  const unreadable: { path: string; message: string; line: number; column: number }[] = [];
   const found = findSources(paths, options.cwd, options.ignore);
   for (const path of found.files) {
     const read = readTextFile(path, MAX_SOURCE_BYTES);
     const shown = displayPath(path, options.cwd);
     if (read.ok) sources.push({ path: shown, text: read.text });
-    else unreadable.push({ path: shown, message: read.detail.replace('{what}', 'a source file') });
+    else
+      unreadable.push({
+        path: shown,
+        // The finding stands at the fault, so its message need not say where again.
+        message: read.detail
+          .replace('{what}', 'a source file')
+          .replace(/^\d+:\d+: /, '')
+          .replace(/^(is|cannot) /, 'it $1 '),
+        line: read.at?.line ?? 1,
+        column: read.at?.column ?? 1,
+      });
   }
   const configs = readConfigs(found.configs, options.cwd);
   const scan = scanSources(sources, configs);
-  for (const u of unreadable) scan.unparsable.push({ file: u.path, line: 1, column: 1, message: u.message });
+  for (const u of unreadable)
+    scan.unparsable.push({ file: u.path, line: u.line, column: u.column, message: u.message });
   return {
     result: comparePermissions(
       scan,

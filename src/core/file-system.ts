@@ -7,6 +7,8 @@ export type ReadResult =
       ok: false;
       reason: 'not-found' | 'unreadable' | 'too-large' | 'is-directory' | 'not-a-file' | 'not-utf8';
       detail: string;
+      /** Where the fault is, when it is in the text (the first byte that is not UTF-8). */
+      at?: { line: number; column: number };
     };
 
 export interface FileSystem extends FileAccess {

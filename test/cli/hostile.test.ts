@@ -87,6 +87,15 @@ describe('text that is not UTF-8', () => {
     expect(r.stderr).toContain(`stripe-app.json: ${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`);
   });
 
+  it('a source file that is not UTF-8: scan places its warning at the first bad byte', async () => {
+    const dir = exampleApp();
+    writeFileSync(join(dir, 'server.js'), Buffer.from('const a = 1;\nconst b = "caf\u00e9";\n', 'latin1'));
+    const r = await run(['permissions', 'scan', 'server.js', '--format', 'json'], { cwd: dir });
+    const finding = JSON.parse(r.stdout).files.find((f: { path: string }) => f.path === 'server.js').findings[0];
+    expect(finding).toMatchObject({ ruleId: 'scan-not-understood', line: 2, column: 15 });
+    expect(finding.message).toContain('it is not UTF-8 text (byte 0xE9)');
+  });
+
   it('permissions scan --fix --yes never rewrites it', async () => {
     const dir = exampleApp();
     latin1(dir);

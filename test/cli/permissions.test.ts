@@ -679,6 +679,14 @@ describe('rak-app permissions scan: what it reads', () => {
     }
   });
 
+  it('-q hides the warnings, and the summary says so rather than pointing above', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'src', 'deps.ts'), 'deps.api.refunds.create({});\n');
+    const r = await run(['permissions', 'scan', '.', '-q'], { cwd: dir });
+    expect(r.stdout).not.toContain('scan-not-understood');
+    expect(r.stdout).toContain('1 could not be resolved (warnings, which -q hides).');
+  });
+
   it('with no path, reads the current folder', async () => {
     const dir = project();
     const named = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });

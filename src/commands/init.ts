@@ -87,7 +87,9 @@ function initSummary(
   switch (result.kind) {
     case 'blocked':
       return {
-        reason: `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.`,
+        reason:
+          `stripe apps cannot run here yet: ${result.report.checks.map((c) => c.summary).join('; ')}.` +
+          (result.alsoNeeded ? ` And without a terminal, Stripe's prompts need answers. ${result.alsoNeeded}` : ''),
         next: result.report.checks.flatMap((c) => c.run ?? []).filter((step, i, all) => all.indexOf(step) === i),
       };
     case 'stripe': {

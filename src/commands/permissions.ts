@@ -332,7 +332,9 @@ export function register(command: Command, { io, version, color, finish }: Comma
             (scanned.needs === 1
               ? '1 API call, expansion or event needs a permission'
               : `${scanned.needs} API calls, expansions and events need a permission`) +
-            (scanned.unresolved > 0 ? `; ${scanned.unresolved} could not be resolved (${options.quiet ? 'warnings, which -q hides' : 'warnings above'}).\n` : '.\n'),
+            (scanned.unresolved > 0
+              ? `; ${scanned.unresolved} could not be resolved (${options.quiet ? 'warnings, which -q hides' : 'warnings above'}).\n`
+              : '.\n'),
         );
         const skipped = describeSkipped(scanned.skipped);
         if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);

@@ -191,6 +191,11 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(r.stderr).toMatch(/✖ not logged in/);
     expect(r.stderr).toMatch(/and without a terminal, Stripe's prompts need answers\. Pass --id and --display-name/);
     expect(r.calls).toEqual([['--version']]);
+    // --json's reason says both too.
+    const json = await withFake(['init', 'app', '--json'], { home: { login: false } });
+    expect(JSON.parse(json.stdout).reason).toMatch(
+      /^stripe apps cannot run here yet: not logged in .*\. And without a terminal, Stripe's prompts need answers\. Pass --id and --display-name/,
+    );
   });
 
   it('refuses a folder that exists and is not empty', async () => {

@@ -138,7 +138,9 @@ export function registerTrace(
     if (format === 'stylish')
       io.stdout.write(
         `Read ${plural(traced.requests, 'request')}` +
-          (traced.unresolved > 0 ? `; ${traced.unresolved} could not be resolved (${options.quiet ? 'warnings, which -q hides' : 'warnings above'}).\n` : '.\n'),
+          (traced.unresolved > 0
+            ? `; ${traced.unresolved} could not be resolved (${options.quiet ? 'warnings, which -q hides' : 'warnings above'}).\n`
+            : '.\n'),
       );
     const outcome = reportOutcome(traced.result, thresholds, io);
     finish(

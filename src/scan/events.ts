@@ -4,7 +4,7 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { Node } from '@babel/types';
+import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, intern, lineOf } from './refs.js';
 import type { EventSite } from './types.js';
@@ -38,6 +38,21 @@ function mentionsType(node: Node): boolean {
     node.property.type === 'Identifier' &&
     node.property.name === 'type'
   );
+}
+
+/**
+ * A call through a lookup by event type, in the source's words: `handlers[event.type]()` or
+ * `handlers.get(event.type)`; undefined for any other call of a member.
+ */
+export function lookupByType(
+  callee: MemberExpression | OptionalMemberExpression,
+  first: Node | undefined,
+  text: (node: Node) => string,
+): string | undefined {
+  if (callee.computed)
+    return mentionsType(callee.property) ? `${text(callee.object)}[${text(callee.property)}]()` : undefined;
+  const isGet = callee.property.type === 'Identifier' && callee.property.name === 'get';
+  return isGet && first !== undefined && mentionsType(first) ? `${text(callee.object)}.get(${text(first)})` : undefined;
 }
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
@@ -92,6 +107,12 @@ export function collectEvents(node: Node, found: EventSite[]): void {
       // new Set(['product.created', 'price.updated']), checked with relevantEvents.has(event.type):
       // taken when every element is an event type Stripe's table knows the prefix of.
       const [list] = node.arguments;
+      // new Map([['invoice.paid', onPaid], …]), looked up with handlers.get(event.type): its keys.
+      if (node.callee.type === 'Identifier' && node.callee.name === 'Map' && list?.type === 'ArrayExpression') {
+        for (const pair of list.elements)
+          if (pair?.type === 'ArrayExpression') eventLiteral(pair.elements[0], found, true);
+        break;
+      }
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
       const known = list.elements.every(
         (e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value) && permissionsForEvent(e.value) !== undefined,

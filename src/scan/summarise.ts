@@ -5,7 +5,7 @@
  */
 import type { Expression, File, Node, PrivateName } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents } from './events.js';
+import { collectEvents, lookupByType } from './events.js';
 import {
   chainKey,
   chainText,
@@ -301,15 +301,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
-        if (isMember && callee.computed) {
-          const key = chainKey(refs.ref(callee.property));
-          if (key === 'type' || key?.endsWith('.type'))
-            summary.dispatches.push({
-              what: `${chainText(refs.ref(callee.object))}[${key}]()`,
-              line: lineOf(node),
-              column: columnOf(node),
-            });
-        }
+        const lookup = isMember ? lookupByType(callee, node.arguments[0], (n) => chainText(refs.ref(n))) : undefined;
+        if (lookup) summary.dispatches.push({ what: lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];
         const args = node.arguments;

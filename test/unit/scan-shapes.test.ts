@@ -320,6 +320,19 @@ describe('never silent', () => {
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
       'dynamic.ts:1:34 registry[event.type]()',
     ]);
+    // The same with a Map: its keys when written out, else a warning.
+    const maps = scan({
+      'map.ts':
+        "const handlers = new Map([['payout.paid', onPaid]]);\nexport const handle = (event) => handlers.get(event.type)?.(event);\n",
+      'dynamic.ts': 'export const handle = (event) => registry.get(event.type)(event);\n',
+    });
+    expect(maps.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
+      'map.ts:1 payout_read|transfer_read|balance_transaction_source_read',
+      'map.ts:1 event_read',
+    ]);
+    expect(maps.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
+      'dynamic.ts:1:34 registry.get(event.type)',
+    ]);
   });
 
   it('event types as template literals, behind as const, and compared through a name of any kind', () => {

@@ -282,9 +282,15 @@ export async function checkKey(options: CheckKeyOptions): Promise<KeyCheckResult
     return { ...base, verdict: 'wrong-key', permissions: [], advice: [key.problem ?? 'This is not a restricted key.'] };
   }
   options.signal?.throwIfAborted();
-  const deadline = AbortSignal.timeout(timeout);
+  // One controller that every stop aborts: the deadline's timer, a key Stripe refuses, the caller's
+  // signal; the timer holds it until it fires or is cleared.
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new DOMException('The check ran out of time.', 'TimeoutError')), timeout);
   const keyInvalid = new AbortController();
-  const signal = AbortSignal.any([deadline, keyInvalid.signal, ...(options.signal ? [options.signal] : [])]);
+  keyInvalid.signal.addEventListener('abort', () => stop.abort(keyInvalid.signal.reason), { once: true });
+  const callerStopped = (): void => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', callerStopped, { once: true });
+  const signal = stop.signal;
   const send = options.fetch ?? globalThis.fetch;
   const started = Date.now();
   const context: ProbeContext = {
@@ -300,7 +306,12 @@ export async function checkKey(options: CheckKeyOptions): Promise<KeyCheckResult
   const tasks = wanted.map((permission, i) => async (): Promise<void> => {
     checks[i] = await checkPermission(permission, context);
   });
-  await runPool(tasks, CONCURRENCY);
+  try {
+    await runPool(tasks, CONCURRENCY);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', callerStopped);
+  }
   // The caller's cancel is the caller's: it ends the check, not a verdict.
   options.signal?.throwIfAborted();
 
@@ -377,7 +388,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
         signal: context.signal,
         redirect: 'error',
       });
-      body = await answerText(response);
+      body = await answerText(response, context.signal);
     } catch (error) {
       if (context.signal.aborted) return unanswered();
       // A redirect is an answer, not a failed connection: it is not followed (the key would go to
@@ -418,6 +429,16 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
   const error = stripeError(body);
   const message = error?.message ? redactSecrets(error.message) : undefined;
   const targetsObject = probe.template.includes('{');
+  // A 401 or 403 that is not in Stripe's shape comes from something else (a firewall, a proxy, the
+  // wrong --api-base): it says nothing of the key.
+  if ((status === 401 || status === 403) && error === undefined)
+    return {
+      permission,
+      status: 'not-checked',
+      httpStatus: status,
+      reason: 'not-stripe',
+      detail: `The API answered ${status} without Stripe's error body, not as Stripe answers; that tells neither way.`,
+    };
   if (status === 401) {
     context.onInvalidKey();
     return {
@@ -466,18 +487,35 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
  * The start of an answer's body: a probe's answer is a few hundred bytes, and a server that sends
  * gigabytes (a wrong --api-base) must not hold the check past its deadline or fill the memory.
  */
-async function answerText(response: Response): Promise<string> {
+async function answerText(response: Response, signal: AbortSignal): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
+  // Each read races the signal: the fetch's own abort does not always reach a body being read (with
+  // collections running, a server that stalls mid-body held the check for minutes).
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  stopped.catch(() => undefined);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  while (size < MAX_ANSWER_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
+  let done = false;
+  try {
+    while (size < MAX_ANSWER_BYTES) {
+      const read = await Promise.race([reader.read(), stopped]);
+      if (read.done) {
+        done = true;
+        break;
+      }
+      chunks.push(read.value);
+      size += read.value.length;
+    }
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+    if (!done) void reader.cancel().catch(() => undefined);
   }
-  if (size >= MAX_ANSWER_BYTES) await reader.cancel().catch(() => undefined);
   return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
 }
 

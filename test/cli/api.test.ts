@@ -140,3 +140,40 @@ describe("the package's API, as README.md's example uses it", () => {
     ).rejects.toThrow('the user left');
   });
 });
+
+describe('checkKey keeps its deadline', () => {
+  it('against a server that sends headers and then stalls in the body, even with collections running', async () => {
+    const { createServer } = await import('node:http');
+    const stalls = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"object":"list",');
+    });
+    await new Promise<void>((resolve) => stalls.listen(0, '127.0.0.1', resolve));
+    const { port } = stalls.address() as { port: number };
+    // A child with collections forced often: the deadline must not be collected while a body is read.
+    const script = `
+      import { checkKey } from ${JSON.stringify(join(ROOT, 'dist', 'api.js'))};
+      const gcs = setInterval(() => globalThis.gc(), 20);
+      const started = Date.now();
+      const result = await checkKey({ key: ${JSON.stringify(GOOD)}, permissions: ['customer_read'], apiBase: 'http://127.0.0.1:${port}', timeout: 500 });
+      clearInterval(gcs);
+      console.log(JSON.stringify({ verdict: result.verdict, took: Date.now() - started }));
+    `;
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--expose-gc', '--input-type=module', '-e', script],
+        {
+          env: testEnv(),
+          timeout: 20_000,
+        },
+      );
+      const { verdict, took } = JSON.parse(stdout) as { verdict: string; took: number };
+      expect(verdict).toBe('unreachable');
+      expect(took).toBeLessThan(10_000);
+    } finally {
+      stalls.closeAllConnections();
+      await new Promise((resolve) => stalls.close(resolve));
+    }
+  }, 30_000);
+});

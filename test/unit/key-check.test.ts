@@ -43,16 +43,21 @@ describe('the API base', () => {
 });
 
 describe('checkKey with a fetch of its own', () => {
-  it('uses the fetch given, and counts a 403 with no body as missing', async () => {
+  it("uses the fetch given, and counts a 403 in Stripe's shape with no message as missing", async () => {
     const calls: string[] = [];
     const result = await checkKey({
       key: KEY,
       permissions: ['customer_read', 'invoice_read'],
       fetch: async (url) => {
         calls.push(String(url));
-        return new Response(String(url).includes('invoices') ? '' : '{"object":"list","data":[]}', {
-          status: String(url).includes('invoices') ? 403 : 200,
-        });
+        return new Response(
+          String(url).includes('invoices')
+            ? '{"error":{"type":"invalid_request_error"}}'
+            : '{"object":"list","data":[]}',
+          {
+            status: String(url).includes('invoices') ? 403 : 200,
+          },
+        );
       },
     });
     expect(calls.sort()).toEqual([
@@ -84,6 +89,8 @@ describe('checkKey with a fetch of its own', () => {
 
   it.each([
     ['a 500', () => new Response('{"error":{"type":"api_error","message":"Something went wrong."}}', { status: 500 })],
+    ["a firewall's 403 page", () => new Response('<html>Forbidden by WAF</html>', { status: 403 })],
+    ['a 401 not from Stripe', () => new Response('{"message":"Unauthorized"}', { status: 401 })],
     ['a page from another server', () => new Response('<html>welcome</html>', { status: 200 })],
     ["a 200 not in Stripe's shape", () => new Response('{"ok":true}', { status: 200 })],
     [

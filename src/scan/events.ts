@@ -57,7 +57,11 @@ export function lookupByType(
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
 
-export function collectEvents(node: Node, found: EventSite[]): void {
+/**
+ * `isTypeName` tells a name given an event's type (`const t = event.type`), so that `t === '…'` is
+ * read as `event.type === '…'` is; any other name compared with a string is not an event's type.
+ */
+export function collectEvents(node: Node, found: EventSite[], isTypeName: (name: string) => boolean): void {
   switch (node.type) {
     case 'SwitchCase':
       eventLiteral(node.test, found);
@@ -80,15 +84,10 @@ export function collectEvents(node: Node, found: EventSite[]): void {
     }
     case 'BinaryExpression':
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') {
-        const left = node.left.type !== 'PrivateName' && mentionsType(node.left);
-        const right = mentionsType(node.right);
-        if (left) eventLiteral(node.right, found);
-        if (right) eventLiteral(node.left, found);
-        // `const t = event.type; if (t === 'payout.paid')`: any comparison with a type Stripe lists.
-        if (!left && !right) {
-          eventLiteral(node.right, found, true);
-          if (node.left.type !== 'PrivateName') eventLiteral(node.left, found, true);
-        }
+        const typed = (side: Node): boolean =>
+          mentionsType(side) || (side.type === 'Identifier' && isTypeName(side.name));
+        if (node.left.type !== 'PrivateName' && typed(node.left)) eventLiteral(node.right, found);
+        if (typed(node.right)) eventLiteral(node.left, found);
       }
       break;
     case 'CallExpression':

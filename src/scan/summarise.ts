@@ -121,6 +121,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
+  // `const t = event.type`: a name given a member named type.
+  const isTypeName = (name: string): boolean =>
+    (summary.bindings.get(name) ?? []).some((ref) => ref.kind === 'member' && ref.name === 'type');
   // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
   const namedExpands = new Map<string, ExpandOption>();
 
@@ -139,7 +142,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         takeMethod(refs.ref(node), node);
       return;
     }
-    if (EVENT_TYPES.has(node.type)) collectEvents(node, summary.events);
+    if (EVENT_TYPES.has(node.type)) collectEvents(node, summary.events, isTypeName);
     if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
     switch (node.type) {
       case 'ImportDeclaration':

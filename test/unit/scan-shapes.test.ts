@@ -345,6 +345,10 @@ describe('never silent', () => {
         'const t = event.type;',
         "if (t === 'payout.paid') {}",
         "if (key === 'config.name') {}",
+        // Not an event's type: another field, and a name given another field.
+        "if (e.name === 'customer.created') {}",
+        'const n = e.name;',
+        "if (n !== 'file.created') {}",
       ].join('\n'),
     })
       .needs.filter((n) => n.what.startsWith('event '))

@@ -86,11 +86,26 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
 
 const CALLERS = new Set(['call', 'apply', 'bind']);
 
-/** Whether a chain starts at an imported name: `customers` in `customers.list()`. */
-function isImported(file: FileSummary, callee: Ref): boolean {
+/** `x.call(…)`, `Reflect.apply(…)`: the client among their arguments is the one the call is made with. */
+const callsItsArgument = (callee: Ref): boolean =>
+  callee.kind === 'member' &&
+  (CALLERS.has(callee.name) || (callee.name === 'apply' && chainText(callee.object) === 'Reflect'));
+
+/** Whether a resource path ends in one of its methods: `customers.list`, not `customers`. */
+function isMethod(path: readonly string[]): boolean {
+  if (path.length < 2) return false;
+  const kind = judgeCall(path.slice(0, -1).join('.'), path.at(-1)!).kind;
+  return kind === 'needs' || kind === 'no-permission' || kind === 'helper';
+}
+
+/**
+ * Whether a chain starts at a name imported from outside the files scanned: `customers` in
+ * `customers.list()`. One imported from a scanned file is what that file makes it.
+ */
+function bareImport(values: Values, file: FileSummary, callee: Ref): boolean {
   let root = callee;
   while (root.kind === 'member') root = root.object;
-  return root.kind === 'name' && file.imports.has(root.name);
+  return root.kind === 'name' && file.imports.has(root.name) && !values.importsScannedFile(file, root.name);
 }
 
 function apiCall(
@@ -121,7 +136,7 @@ function apiCall(
     // whatever the holder is called; a bare `customers.list()` too when `customers` is imported.
     if (callee.computed) return;
     const names = chainNames(callee);
-    const k = stripeShapeAt(names, isImported(file, callee));
+    const k = stripeShapeAt(names, bareImport(values, file, callee));
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(
@@ -174,11 +189,15 @@ function apiCall(
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
-  if (!call.chained) return;
+  if (!call.chained || callsItsArgument(call.callee)) return;
   const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
-    if (chainKey(ref) === undefined || values.of(file, ref)?.kind !== 'client') continue;
+    if (chainKey(ref) === undefined) continue;
+    // A client, or a resource of one (`fetchAll(stripe.customers)`): what is called through it there
+    // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
+    const value = values.of(file, ref);
+    if (value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
     result.notUnderstood.push(

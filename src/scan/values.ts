@@ -35,6 +35,12 @@ export class Values {
   private depth = 0;
   private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
 
+  /** Whether a name is imported from a file this scan read (then what it is, is known there). */
+  importsScannedFile(file: FileSummary, local: string): boolean {
+    const imported = file.imports.get(local);
+    return imported !== undefined && this.resolve(file, imported.specifier)?.kind === 'file';
+  }
+
   constructor(
     private readonly resolve: (from: FileSummary, specifier: string) => Resolved,
     private readonly fileAt: (path: string) => FileSummary | undefined,

@@ -301,6 +301,36 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a resource handed to a helper is reported; a client handed to .call or Reflect.apply is not', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          'async function fetchAll(resource: any) { return (await resource.list()).data; }',
+          'fetchAll(stripe.customers);',
+          'const r = stripe.invoices;',
+          'fetchAll(r);',
+          'Reflect.apply(stripe.products.list, stripe, []);',
+          'stripe.refunds.create.call(stripe, {});',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:4:10 stripe.customers passed to fetchAll(): calls made through it there cannot be followed from here',
+      'a.ts:6:10 r passed to fetchAll(): calls made through it there cannot be followed from here',
+    ]);
+  });
+
+  it("a bare resource-named call on a module the scan read is that module's, not a warning", () => {
+    expect(
+      unresolved({
+        'invoices.ts': 'export function list() { return []; }\n',
+        'customers.ts': 'export default { del(id: string) { return id; } };\n',
+        'main.ts':
+          "import * as invoices from './invoices';\nimport customers from './customers';\ninvoices.list();\ncustomers.del('x');\n",
+      }),
+    ).toEqual([]);
+  });
+
   it('a call that is no stripe-node method is not reported', () => {
     expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual(
       [],
@@ -335,7 +365,7 @@ describe('never silent', () => {
     ]);
   });
 
-  it('event types as template literals, behind as const, and compared through a name of any kind', () => {
+  it('event types as template literals, behind as const, and compared through a name given event.type', () => {
     const events = scan({
       'a.ts': [
         'switch (event.type) {',

@@ -83,15 +83,18 @@ export function check(options: CheckOptions, fs: FileSystem, rules: readonly Rul
       inputErrors.push({ path: loaded.display, message: loaded.detail });
       continue;
     }
-    // With json-syntax off, a file that is not JSON at all would pass with nothing said: no other
-    // rule can read it.
-    if (loaded.value === undefined && options.ruleSeverity?.['json-syntax'] === 'off') {
+    // With json-syntax below error, a file that is not JSON would pass: no other rule can read it.
+    const syntax = options.ruleSeverity?.['json-syntax'];
+    if (loaded.value === undefined && syntax !== undefined && syntax !== 'error') {
       inputErrors.push({
         path: loaded.display,
-        message: 'cannot be checked: it is not JSON, and --rule json-syntax=off hides where.',
-        hint: 'Run without --rule json-syntax=off to see the syntax errors.',
+        message:
+          syntax === 'off'
+            ? 'cannot be checked: it is not JSON, and --rule json-syntax=off hides where.'
+            : 'cannot be checked: it is not JSON (its syntax findings are above), so no other rule could read it.',
+        hint: `Run without --rule json-syntax=${syntax} to see the syntax errors as errors.`,
       });
-      continue;
+      if (syntax === 'off') continue;
     }
     readable.push(loaded);
     collector.addFile(loaded.display);

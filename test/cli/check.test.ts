@@ -162,6 +162,18 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
   });
 });
 
+describe('--rule json-syntax below error', () => {
+  it.each(['warning', 'info'])(
+    '=%s shows the syntax finding, and the file still cannot be checked (exit 2)',
+    async (level) => {
+      const r = await run(['check', '-', '--rule', `json-syntax=${level}`], { input: '{"id": "com.example.x",}' });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain('json-syntax');
+      expect(r.stderr).toContain('<stdin>: cannot be checked: it is not JSON (its syntax findings are above)');
+    },
+  );
+});
+
 describe('--rule json-syntax=off', () => {
   it.each([
     ['garbage', 'garbage'],

@@ -151,6 +151,8 @@ export interface ScanCommandResult {
   readPaths: string[];
 }
 
+const DECLARATION_FILE = /\.d\.[mc]?ts$/;
+
 export function scanCommand(options: ScanOptions): ScanCommandResult {
   // With no path, the current folder (its dependencies and build output are left out).
   const paths = options.paths.length > 0 ? options.paths : ['.'];
@@ -197,7 +199,10 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     linesScanned: scan.linesScanned,
     needs: scan.needs.length,
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
-    ...(sources.length === 0 ? { readNothing: 'no source file was read' } : {}),
+    // Declarations (`.d.ts`) are read for their types alone: they show nothing the app calls.
+    ...(sources.every((source) => DECLARATION_FILE.test(source.path))
+      ? { readNothing: sources.length === 0 ? 'no source file was read' : 'only declaration files were read' }
+      : {}),
     skipped: found.skipped,
     readPaths: [...found.files, ...configs.map((c) => resolve(options.cwd, c.path)), ...found.ignoreFiles],
   };

@@ -520,11 +520,14 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
   it.each([
     ['an empty folder', ['empty'], 'no source file was read'],
     ['a folder whose code is all build output', ['srv'], 'no source file was read'],
+    ['a folder of declaration files only', ['types'], 'only declaration files were read'],
   ])('removes nothing when it read nothing: %s', async (_, paths, why) => {
     const dir = withCode([{ permission: 'customer_read', purpose: 'Match customers.' }]);
     mkdirSync(join(dir, 'empty'));
     mkdirSync(join(dir, 'srv', 'dist'), { recursive: true });
     writeFileSync(join(dir, 'srv', 'dist', 'a.js'), "require('stripe')(k).customers.list();\n");
+    mkdirSync(join(dir, 'types'));
+    writeFileSync(join(dir, 'types', 'index.d.ts'), 'export declare const x: number;\n');
     const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
     const r = await run(['permissions', 'scan', ...paths, '--fix', '--yes', '--remove-despite-unresolved'], {
       cwd: dir,

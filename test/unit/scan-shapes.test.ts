@@ -212,6 +212,13 @@ describe('never silent', () => {
   });
 
   it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
+    // Hundreds deep still resolve (generated code): 700 aliases.
+    const many = Array.from({ length: 700 }, (_, i) => `const b${i + 1} = b${i};`).join('\n');
+    expect(
+      needs({
+        'many.js': `const Stripe = require('stripe');\nconst b0 = new Stripe(k);\n${many}\nb700.invoices.list();\n`,
+      }),
+    ).toEqual(['many.js:703 invoice_read']);
     const aliases = Array.from({ length: 3000 }, (_, i) => `const a${i + 1} = a${i};`).join('\n');
     const factories = Array.from({ length: 1500 }, (_, i) => `function g${i + 1}() { return g${i}(); }`).join('\n');
     const found = scan({

@@ -30,7 +30,7 @@ import { comparePermissions } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix, unfitForFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
+import { createSourceFile, displayPath, duplicateKeys, printableText } from '../core/source-file.js';
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
 import { resultDocument } from '../result-document.js';
@@ -434,9 +434,11 @@ async function fixPermissions(
       );
     }
     const purpose = spec.slice(at + 1).trim();
-    if (/[\r\n]/.test(purpose))
+    // Line breaks of any kind, control characters and bidirectional controls: a purpose is one line
+    // users read at install, and must read as it is.
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(purpose))
       throw new UserError(
-        `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines.`,
+        `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines or holds control characters.`,
       );
     purposes[spec.slice(0, at)] = purpose;
   }
@@ -468,7 +470,8 @@ async function fixPermissions(
   const { diff, text } = permissionFixDiff(scanned, purposes, name);
   const added = fix.add.join(', ') || 'none';
   const removed = fix.remove.map((r) => r.name).join(', ') || 'none';
-  io.stdout.write(`\nThe change to ${name} (added: ${added}; removed: ${removed}):\n\n${diff}`);
+  // Shown as it reads: what the manifest already holds may carry controls a terminal would act on.
+  io.stdout.write(`\nThe change to ${name} (added: ${added}; removed: ${removed}):\n\n${printableText(diff)}`);
   if (!options.yes) {
     const flags = unexplained.length > 0 ? ` ${purposeFlags}` : '';
     io.stdout.write(

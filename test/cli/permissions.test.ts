@@ -569,6 +569,14 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     );
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('--purpose customer_read: a purpose is one line');
+    for (const sneaky of ['a\u2028b', 'new \u202epurpose', 'esc\u001b[31m'])
+      expect(
+        (
+          await run(['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', `customer_read=${sneaky}`], {
+            cwd: dir,
+          })
+        ).code,
+      ).toBe(2);
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
     const extra = await run(
       [
@@ -588,6 +596,13 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     expect(extra.stderr).toContain(
       '--purpose customer_raed: this change adds no such permission (it adds customer_read); ignored.',
     );
+  });
+
+  it('the diff shows a bidirectional control the manifest holds escaped, never raw', async () => {
+    const dir = withCode([{ permission: 'payout_read', purpose: 'old \u202epurpose' }]);
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--purpose', 'customer_read=Match.'], { cwd: dir });
+    expect(r.stdout).toContain('old \\u{202e}purpose');
+    expect(r.stdout).not.toContain('\u202e');
   });
 
   it('a manifest nobody may write is left alone, saying so', async () => {

@@ -132,7 +132,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'apps-plugin',
       status: 'fail',
       summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
-      fix: `Run \`${stripe} login\`, then \`${stripe} plugin install apps\` (both need the internet).`,
+      fix: `${cliRuns ? 'Run' : 'Once the Stripe CLI above runs, run'} \`${stripe} login\`, then \`${stripe} plugin install apps\` (both need the internet).`,
       ...(cliRuns || !facts.stripe ? { run: [`${stripe} login`, `${stripe} plugin install apps`] } : {}),
     });
   } else if (
@@ -195,7 +195,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'login',
       status: 'fail',
       summary: `not logged in (no account in ${facts.login.file})`,
-      fix: `Run \`${stripe} login\` (it opens a browser once; the login lasts 90 days).`,
+      fix: `${cliRuns ? 'Run' : 'Once the Stripe CLI above runs, run'} \`${stripe} login\` (it opens a browser once; the login lasts 90 days).`,
       ...(cliRuns ? { run: [`${stripe} login`] } : {}),
     });
   }

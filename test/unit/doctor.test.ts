@@ -40,6 +40,14 @@ describe('doctor: the steps to run', () => {
         }),
       ),
     ).toMatchObject({ 'apps-plugin': [], login: [] });
+    const login = diagnose(
+      facts({
+        stripe: { path: '/bin/false', source: 'env' },
+        stripeVersion: { error: 'no version' },
+        stripeCommand: '/bin/false',
+      }),
+    ).checks.find((c) => c.id === 'login');
+    expect(login?.fix).toMatch(/^Once the Stripe CLI above runs, run `\/bin\/false login`/);
   });
 
   it('with a working Stripe CLI: its own command', () => {

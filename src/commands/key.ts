@@ -90,12 +90,16 @@ function asUserError(error: unknown, flag?: string): unknown {
   return new UserError(flag ? `${flag}: ${error.message}` : error.message, error.hint);
 }
 
-/** 0 when every checked permission is granted; 1 when one is missing or the key is not valid; 4 when Stripe did not answer. */
+/**
+ * 0 when every checked permission is granted; 1 when one is missing or the key is not valid; 4 when
+ * nothing is known yet (Stripe did not answer, or no permission could be checked).
+ */
 export function outcomeOf(result: KeyCheckResult): Outcome {
   switch (result.verdict) {
     case 'valid':
       return 'ok';
     case 'unreachable':
+    case 'unchecked':
       return 'stripe';
     default:
       return 'failure';

@@ -100,7 +100,12 @@ export type Verdict =
    * that tells neither way (a 5xx, a redirect, a body not in Stripe's shape: a wrong --api-base),
    * and none was refused.
    */
-  | 'unreachable';
+  | 'unreachable'
+  /**
+   * No permission could be checked (none has a safe request, or none is known): the key's shape is
+   * right, and nothing more is known of it.
+   */
+  | 'unchecked';
 
 export interface KeyCheckResult {
   verdict: Verdict;
@@ -330,7 +335,9 @@ export async function checkKey(options: CheckKeyOptions): Promise<KeyCheckResult
       ? 'missing-permissions'
       : results.some((c) => c.reason === 'no-answer' || c.reason === 'rate-limited' || c.reason === 'not-stripe')
         ? 'unreachable'
-        : 'valid';
+        : results.length > 0 && !results.some((c) => c.status === 'granted')
+          ? 'unchecked'
+          : 'valid';
   return { ...base, account, verdict, permissions: results, advice: adviceFor(verdict, results, timeout) };
 }
 
@@ -618,9 +625,12 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
       advice.push(
         checks.length === 0
           ? 'No permission was asked for, so none was checked.'
-          : checks.some((c) => c.status === 'granted')
-            ? 'The key holds every permission that could be checked.'
-            : 'No permission could be checked, so nothing is confirmed.',
+          : 'The key holds every permission that could be checked.',
+      );
+      break;
+    case 'unchecked':
+      advice.push(
+        'No permission could be checked, so nothing is known of the key beyond its shape: do not take it as valid.',
       );
       break;
     case 'wrong-key':

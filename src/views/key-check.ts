@@ -9,6 +9,7 @@ const VERDICT: Record<KeyCheckResult['verdict'], string> = {
   'wrong-key': 'This is not the key to ask for.',
   'invalid-key': 'The key is not valid.',
   unreachable: 'Stripe did not answer, or not as Stripe does.',
+  unchecked: 'Nothing was checked.',
 };
 
 /** The result for a reader: the key, then a line per permission, then what to do. */
@@ -51,11 +52,6 @@ function formatKeyCheckText(result: KeyCheckResult): string {
     }
     lines.push('');
   }
-  // "Every permission checked" is no headline when none could be.
-  const noneChecked =
-    result.verdict === 'valid' &&
-    result.permissions.length > 0 &&
-    !result.permissions.some((c) => c.status === 'granted');
-  lines.push(noneChecked ? 'Nothing was checked.' : VERDICT[result.verdict], ...result.advice);
+  lines.push(VERDICT[result.verdict], ...result.advice);
   return `${lines.join('\n')}\n`;
 }

@@ -78,7 +78,8 @@ describe('checkKey with a fetch of its own', () => {
           status: 400,
         }),
     });
-    expect(result.verdict).toBe('valid');
+    // The only permission asked for told nothing: nothing is known of the key.
+    expect(result.verdict).toBe('unchecked');
     expect(result.permissions[0]).toMatchObject({
       status: 'not-checked',
       reason: 'unexpected-answer',
@@ -145,10 +146,14 @@ describe('checkKey with a fetch of its own', () => {
     );
   });
 
-  it('says nothing was checked when no permission could be', async () => {
-    const result = await checkKey({ key: KEY, permissions: ['customer_reed'], fetch: async () => new Response('') });
-    expect(result.verdict).toBe('valid');
-    expect(result.advice[0]).toBe('No permission could be checked, so nothing is confirmed.');
+  it('says nothing was checked when no permission could be: unchecked, never valid', async () => {
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['customer_reed', 'elements_write'],
+      fetch: async () => new Response(''),
+    });
+    expect(result.verdict).toBe('unchecked');
+    expect(result.advice[0]).toContain('do not take it as valid');
   });
 
   it("maps the scope Stripe's 403 names back to the app permission, with the catalog's note", async () => {

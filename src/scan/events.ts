@@ -7,7 +7,7 @@
 import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, intern, lineOf } from './refs.js';
-import type { EventSite } from './types.js';
+import type { At, EventSite } from './types.js';
 import { unwrapped } from './expand-option.js';
 
 const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
@@ -57,15 +57,45 @@ export function lookupByType(
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
 
-/**
- * `isTypeName` tells a name given an event's type (`const t = event.type`), so that `t === '…'` is
- * read as `event.type === '…'` is; any other name compared with a string is not an event's type.
- */
-export function collectEvents(node: Node, found: EventSite[], isTypeName: (name: string) => boolean): void {
+export interface EventLists {
+  found: EventSite[];
+  /** Where an event's type is compared with something not written out here: reported, never dropped. */
+  unread: ({ what: string } & At)[];
+  /**
+   * Whether a name was given an event's type (`const t = event.type`), so that `t === '…'` is read
+   * as `event.type === '…'` is; any other name compared with a string is not an event's type.
+   */
+  isTypeName: (name: string) => boolean;
+}
+
+/** What a comparison sets against an event's type, in the source's words, when it is no string. */
+function notWrittenOut(node: Node): string | undefined {
+  const inner = unwrapped(node);
+  if (inner.type === 'StringLiteral' || (inner.type === 'TemplateLiteral' && inner.expressions.length === 0))
+    return undefined;
+  if (inner.type === 'Identifier') return inner.name;
+  if ((inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') && !inner.computed)
+    return inner.property.type === 'Identifier'
+      ? `${notWrittenOut(inner.object) ?? '…'}.${inner.property.name}`
+      : undefined;
+  return undefined;
+}
+
+export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
+  const { found, unread, isTypeName } = lists;
+  const typed = (side: Node): boolean => mentionsType(side) || (side.type === 'Identifier' && isTypeName(side.name));
+  const unreadAt = (what: string, at: Node): void => void unread.push({ what, line: lineOf(at), column: columnOf(at) });
   switch (node.type) {
-    case 'SwitchCase':
+    case 'SwitchCase': {
       eventLiteral(node.test, found);
+      // switch (event.type) { case Events.Paid: }: a constant or an enum member.
+      const name =
+        node.test && parent?.type === 'SwitchStatement' && typed(parent.discriminant)
+          ? notWrittenOut(node.test)
+          : undefined;
+      if (name && node.test) unreadAt(`case ${name}`, node.test);
       break;
+    }
     case 'ObjectMethod':
       // { 'invoice.paid'(event) { … } }: a handler map written with methods.
       if (!node.computed && node.key.type === 'StringLiteral') eventLiteral(node.key, found);
@@ -84,24 +114,35 @@ export function collectEvents(node: Node, found: EventSite[], isTypeName: (name:
     }
     case 'BinaryExpression':
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') {
-        const typed = (side: Node): boolean =>
-          mentionsType(side) || (side.type === 'Identifier' && isTypeName(side.name));
-        if (node.left.type !== 'PrivateName' && typed(node.left)) eventLiteral(node.right, found);
-        if (typed(node.right)) eventLiteral(node.left, found);
+        const left = node.left.type !== 'PrivateName' && typed(node.left);
+        const right = typed(node.right);
+        if (left) eventLiteral(node.right, found);
+        if (right) eventLiteral(node.left, found);
+        // event.type === PAID: a constant.
+        const other = left
+          ? notWrittenOut(node.right)
+          : right && node.left.type !== 'PrivateName'
+            ? notWrittenOut(node.left)
+            : undefined;
+        if (other && !(left && right)) unreadAt(`compared with ${other}`, node);
       }
       break;
-    case 'CallExpression':
+    case 'CallExpression': {
       // ['invoice.paid', 'invoice.payment_failed'].includes(event.type)
-      if (
-        node.callee.type === 'MemberExpression' &&
-        node.callee.object.type === 'ArrayExpression' &&
-        node.callee.property.type === 'Identifier' &&
-        node.callee.property.name === 'includes' &&
-        node.arguments[0] &&
-        mentionsType(node.arguments[0])
-      )
-        for (const element of node.callee.object.elements) eventLiteral(element, found);
+      const callee = node.callee;
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
+      const method = callee.property.name;
+      const [first] = node.arguments;
+      if (method === 'includes' && first && typed(first)) {
+        if (callee.object.type === 'ArrayExpression')
+          for (const element of callee.object.elements) eventLiteral(element, found);
+        else unreadAt(`${notWrittenOut(callee.object) ?? 'a list'}.includes(${notWrittenOut(first) ?? 'type'})`, node);
+      }
+      // event.type.startsWith('invoice.'): every type under a prefix.
+      if ((method === 'startsWith' || method === 'endsWith') && typed(callee.object))
+        unreadAt(`${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
       break;
+    }
     case 'NewExpression': {
       // new Set(['product.created', 'price.updated']), checked with relevantEvents.has(event.type):
       // taken when every element is an event type Stripe's table knows the prefix of.

@@ -58,6 +58,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     calls: [],
     events: [],
     dispatches: [],
+    unreadEvents: [],
   };
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
@@ -142,7 +143,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         takeMethod(refs.ref(node), node);
       return;
     }
-    if (EVENT_TYPES.has(node.type)) collectEvents(node, summary.events, isTypeName);
+    if (EVENT_TYPES.has(node.type))
+      collectEvents(node, parent, { found: summary.events, unread: summary.unreadEvents, isTypeName });
     if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
     switch (node.type) {
       case 'ImportDeclaration':
@@ -382,6 +384,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     calls: trimmed(summary.calls),
     events: trimmed(summary.events),
     dispatches: summary.dispatches,
+    unreadEvents: summary.unreadEvents,
   };
 }
 

@@ -114,6 +114,11 @@ export interface FileSummary {
   events: EventSite[];
   /** Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words. */
   dispatches: ({ what: string } & At)[];
+  /**
+   * Event types compared with something that is not written out here (`case Events.Paid:`,
+   * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`).
+   */
+  unreadEvents: ({ what: string } & At)[];
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

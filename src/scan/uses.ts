@@ -78,6 +78,15 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
           'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
         ),
       );
+  for (const unread of file.unreadEvents)
+    result.notUnderstood.push(
+      notUnderstood(
+        file.path,
+        unread,
+        unread.what,
+        "an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
+      ),
+    );
   for (const call of file.calls) {
     if (call.callee.kind === 'member') apiCall(values, file, call, call.callee, result);
     clientPassedOn(values, file, call, result, home);

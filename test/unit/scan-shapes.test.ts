@@ -393,6 +393,30 @@ describe('never silent', () => {
     expect([...new Set(events)]).toEqual(['2 event invoice.paid', '4 event charge.refunded', '6 event payout.paid']);
   });
 
+  it('an event type set against a constant, an enum member, a list or a prefix is reported, never dropped', () => {
+    expect(
+      unresolved({
+        'wh.ts': [
+          "const HANDLED = ['invoice.paid'];",
+          "enum E { Refunded = 'charge.refunded' }",
+          "const T = 'coupon.deleted';",
+          'export function handle(event: { type: string }) {',
+          '  if (HANDLED.includes(event.type)) {}',
+          '  switch (event.type) { case E.Refunded: break; }',
+          '  if (event.type === T) {}',
+          "  if (event.type.startsWith('subscription_schedule.')) {}",
+          "  if (event.type === 'payout.paid') {}",
+          '}',
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'wh.ts:5:7 HANDLED.includes(event.type)',
+      'wh.ts:6:30 case E.Refunded',
+      'wh.ts:7:7 compared with T',
+      'wh.ts:8:7 event.type.startsWith()',
+    ]);
+  });
+
   it('an expansion is charged only where the field is expandable; one it cannot place is a warning', () => {
     const found = scan({
       'a.ts': `${CLIENT}stripe.subscriptions.retrieve('sub_1', { expand: ['items.data.price.product'] });\nstripe.products.list({ expand: ['data.default_price', 'data.mystery'] });\n`,

@@ -76,7 +76,8 @@ export function createPolicy(options: PolicyOptions): (request: RequestFacts) =>
   const effective = effectivePermissions([...options.granted, ...connectGranted]);
   const holdsConnect = connectGranted.length > 0 || options.granted.some((p) => CONNECT_PERMISSIONS.has(p));
   return (request) => {
-    const endpoint = options.lookup(request.method, request.path);
+    // HEAD is GET without the body, and Stripe answers it as the GET it stands for.
+    const endpoint = options.lookup(request.method === 'HEAD' ? 'GET' : request.method, request.path);
     const known = endpoint
       ? { template: endpoint.path, ...(endpoint.permission ? { permission: endpoint.permission } : {}) }
       : {};

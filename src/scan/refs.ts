@@ -89,6 +89,9 @@ export class RefMaker {
         if (!node.computed && property.type === 'Identifier')
           return { kind: 'member', object, name: intern(property.name) };
         if (property.type === 'StringLiteral') return { kind: 'member', object, name: intern(property.value) };
+        // stripe.reviews[`list`]: a string written out all the same.
+        if (property.type === 'TemplateLiteral' && property.expressions.length === 0)
+          return { kind: 'member', object, name: intern(property.quasis[0]?.value.cooked ?? '') };
         if (property.type === 'PrivateName') return { kind: 'member', object, name: intern(`#${property.id.name}`) };
         return { kind: 'member', object, name: '[…]', computed: true };
       }

@@ -134,12 +134,14 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       // A stripe-node method taken as a value rather than called here (`const list =
       // stripe.customers.list`, `Reflect.apply(stripe.products.list, …)`, `(0, stripe.payouts.list)()`,
       // `stripe.customers.del.call(…)`): whatever calls it needs its permission, so it counts as a call.
-      if (
-        !node.computed &&
-        node.property.type === 'Identifier' &&
-        STRIPE_METHOD_NAMES.has(node.property.name) &&
-        takenAsValue(node, parent)
-      )
+      const name = !node.computed
+        ? node.property.type === 'Identifier'
+          ? node.property.name
+          : undefined
+        : node.property.type === 'StringLiteral'
+          ? node.property.value
+          : undefined;
+      if (name !== undefined && STRIPE_METHOD_NAMES.has(name) && takenAsValue(node, parent))
         takeMethod(refs.ref(node), node);
       return;
     }

@@ -354,6 +354,17 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
 });
 
 describe('rak-app proxy: bad input', () => {
+  it('decides HEAD as the GET it stands for: refused where GET is', async () => {
+    const { fake, session, trace } = await startBoth(['customer_read']);
+    const refused = await send(session.port, '/v1/payouts', { method: 'HEAD', headers: auth });
+    expect(refused.status).toBe(403);
+    expect(fake.requests).toEqual([]);
+    await session.stop();
+    expect(traceOf(trace)).toEqual([
+      expect.objectContaining({ method: 'HEAD', path: '/v1/payouts', permission: 'payout_read', decision: 'refused' }),
+    ]);
+  });
+
   it('refuses a live-mode key without contacting the upstream, and forwards it with --allow-live', async () => {
     const { fake, stripe, session, trace } = await startBoth(['customer_read'], { key: LIVE_KEY });
     const error = await stripe.customers.list().catch((e: unknown) => e);

@@ -263,6 +263,13 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a method named by a string written out: stripe.invoices['list'] taken, stripe.reviews[`list`]() called", () => {
+    expect(needs({ 'a.ts': `${CLIENT}const e = stripe.invoices['list'];\nstripe.reviews[\`list\`]();\n` })).toEqual([
+      'a.ts:3 invoice_read',
+      'a.ts:4 review_read',
+    ]);
+  });
+
   it('a method chosen at run time, an instance of a local class, a bare imported resource: reported', () => {
     expect(
       unresolved({

@@ -81,19 +81,23 @@ function notWrittenOut(node: Node): string | undefined {
   return undefined;
 }
 
+/** Whether an expression is an event's type: `event.type`, `type`, or a name given it. */
+const typedIn = (lists: EventLists, side: Node): boolean =>
+  mentionsType(side) || (side.type === 'Identifier' && lists.isTypeName(side.name));
+const unreadIn = (lists: EventLists, what: string, at: Node): void =>
+  void lists.unread.push({ what, line: lineOf(at), column: columnOf(at) });
+
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
-  const { found, unread, isTypeName } = lists;
-  const typed = (side: Node): boolean => mentionsType(side) || (side.type === 'Identifier' && isTypeName(side.name));
-  const unreadAt = (what: string, at: Node): void => void unread.push({ what, line: lineOf(at), column: columnOf(at) });
+  const { found } = lists;
   switch (node.type) {
     case 'SwitchCase': {
       eventLiteral(node.test, found);
       // switch (event.type) { case Events.Paid: }: a constant or an enum member.
       const name =
-        node.test && parent?.type === 'SwitchStatement' && typed(parent.discriminant)
+        node.test && parent?.type === 'SwitchStatement' && typedIn(lists, parent.discriminant)
           ? notWrittenOut(node.test)
           : undefined;
-      if (name && node.test) unreadAt(`case ${name}`, node.test);
+      if (name && node.test) unreadIn(lists, `case ${name}`, node.test);
       break;
     }
     case 'ObjectMethod':
@@ -114,8 +118,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
     }
     case 'BinaryExpression':
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') {
-        const left = node.left.type !== 'PrivateName' && typed(node.left);
-        const right = typed(node.right);
+        const left = node.left.type !== 'PrivateName' && typedIn(lists, node.left);
+        const right = typedIn(lists, node.right);
         if (left) eventLiteral(node.right, found);
         if (right) eventLiteral(node.left, found);
         // event.type === PAID: a constant.
@@ -124,7 +128,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           : right && node.left.type !== 'PrivateName'
             ? notWrittenOut(node.left)
             : undefined;
-        if (other && !(left && right)) unreadAt(`compared with ${other}`, node);
+        if (other && !(left && right)) unreadIn(lists, `compared with ${other}`, node);
       }
       break;
     case 'CallExpression': {
@@ -133,14 +137,19 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
       const method = callee.property.name;
       const [first] = node.arguments;
-      if (method === 'includes' && first && typed(first)) {
+      if (method === 'includes' && first && typedIn(lists, first)) {
         if (callee.object.type === 'ArrayExpression')
           for (const element of callee.object.elements) eventLiteral(element, found);
-        else unreadAt(`${notWrittenOut(callee.object) ?? 'a list'}.includes(${notWrittenOut(first) ?? 'type'})`, node);
+        else
+          unreadIn(
+            lists,
+            `${notWrittenOut(callee.object) ?? 'a list'}.includes(${notWrittenOut(first) ?? 'type'})`,
+            node,
+          );
       }
       // event.type.startsWith('invoice.'): every type under a prefix.
-      if ((method === 'startsWith' || method === 'endsWith') && typed(callee.object))
-        unreadAt(`${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
+      if ((method === 'startsWith' || method === 'endsWith') && typedIn(lists, callee.object))
+        unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
       break;
     }
     case 'NewExpression': {

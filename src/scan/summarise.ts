@@ -43,7 +43,9 @@ const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
 const NO_KEYS: ReadonlySet<never> = new Set<never>();
 const kept = <K, V>(table: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (table.size > 0 ? table : NO_ENTRIES);
 // A list pushed to keeps room for sixteen: what is kept is a copy just as long.
-const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : list);
+// An empty list is one shared by every summary that has none.
+const NO_ITEMS: never[] = [];
+const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : NO_ITEMS);
 
 export function summarise(path: string, file: File, text: string): FileSummary {
   const summary: Draft = {
@@ -125,6 +127,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // `const t = event.type`: a name given a member named type.
   const isTypeName = (name: string): boolean =>
     (summary.bindings.get(name) ?? []).some((ref) => ref.kind === 'member' && ref.name === 'type');
+  const eventLists = { found: summary.events, unread: summary.unreadEvents, isTypeName };
   // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
   const namedExpands = new Map<string, ExpandOption>();
 
@@ -145,8 +148,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         takeMethod(refs.ref(node), node);
       return;
     }
-    if (EVENT_TYPES.has(node.type))
-      collectEvents(node, parent, { found: summary.events, unread: summary.unreadEvents, isTypeName });
+    if (EVENT_TYPES.has(node.type)) collectEvents(node, parent, eventLists);
     if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
     switch (node.type) {
       case 'ImportDeclaration':
@@ -385,8 +387,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
     calls: trimmed(summary.calls),
     events: trimmed(summary.events),
-    dispatches: summary.dispatches,
-    unreadEvents: summary.unreadEvents,
+    dispatches: trimmed(summary.dispatches),
+    unreadEvents: trimmed(summary.unreadEvents),
   };
 }
 

@@ -6,8 +6,8 @@
  */
 import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
-import { columnOf, intern, lineOf } from './refs.js';
-import type { At, EventSite } from './types.js';
+import { chainText, columnOf, intern, lineOf } from './refs.js';
+import type { At, EventSite, Ref } from './types.js';
 import { unwrapped } from './expand-option.js';
 
 const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
@@ -51,8 +51,14 @@ export function lookupByType(
 ): string | undefined {
   if (callee.computed)
     return mentionsType(callee.property) ? `${text(callee.object)}[${text(callee.property)}]()` : undefined;
+  // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts.
   const isGet = callee.property.type === 'Identifier' && callee.property.name === 'get';
-  return isGet && first !== undefined && mentionsType(first) ? `${text(callee.object)}.get(${text(first)})` : undefined;
+  const byEventType =
+    first !== undefined &&
+    (first.type === 'MemberExpression' || first.type === 'OptionalMemberExpression') &&
+    mentionsType(first) &&
+    EVENTISH.test(rootName(first.object) ?? '');
+  return isGet && byEventType ? `${text(callee.object)}.get(${text(first)})` : undefined;
 }
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
@@ -66,6 +72,46 @@ export interface EventLists {
    * as `event.type === '…'` is; any other name compared with a string is not an event's type.
    */
   isTypeName: (name: string) => boolean;
+  /** The same, for a name given the type of something named as an event is (`event`, `evt`, `stripeEvent`). */
+  isEventTypeName: (name: string) => boolean;
+}
+
+/** The lists a file's events go into, and what its names were given (`const t = event.type`). */
+export function eventListsOf(
+  bindings: ReadonlyMap<string, readonly Ref[]>,
+  found: EventSite[],
+  unread: ({ what: string } & At)[],
+): EventLists {
+  const given = (name: string, eventOnly: boolean): boolean =>
+    (bindings.get(name) ?? []).some(
+      (ref) =>
+        ref.kind === 'member' &&
+        ref.name === 'type' &&
+        (!eventOnly || EVENTISH.test(chainText(ref.object).split('.')[0] ?? '')),
+    );
+  return { found, unread, isTypeName: (name) => given(name, false), isEventTypeName: (name) => given(name, true) };
+}
+
+/** A name that stands for an event: `event`, `evt`, `ev`, `stripeEvent`, `webhook_event`. */
+const EVENTISH = /^(?:ev|evt|event|\w*[eE]vent)$/;
+const rootName = (node: Node): string | undefined =>
+  node.type === 'Identifier'
+    ? node.name
+    : node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression'
+      ? rootName(node.object)
+      : undefined;
+
+/**
+ * Whether an expression is an event's type by its names: `event.type`, `evt.type` or a name given
+ * one. What is set against it that is not written out is reported; `node.type`, `action.type` or a
+ * parameter named `type` belong to other code, and are left alone.
+ */
+function eventTyped(lists: EventLists, side: Node): boolean {
+  const inner = unwrapped(side);
+  if (inner.type === 'Identifier') return lists.isEventTypeName(inner.name);
+  if ((inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') || inner.computed) return false;
+  if (inner.property.type !== 'Identifier' || inner.property.name !== 'type') return false;
+  return EVENTISH.test(rootName(inner.object) ?? '');
 }
 
 /** What a comparison sets against an event's type, in the source's words, when it is no string. */
@@ -73,7 +119,8 @@ function notWrittenOut(node: Node): string | undefined {
   const inner = unwrapped(node);
   if (inner.type === 'StringLiteral' || (inner.type === 'TemplateLiteral' && inner.expressions.length === 0))
     return undefined;
-  if (inner.type === 'Identifier') return inner.name;
+  if (inner.type === 'Identifier') return inner.name === 'undefined' ? undefined : inner.name;
+  if (inner.type === 'NullLiteral') return undefined;
   if ((inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') && !inner.computed)
     return inner.property.type === 'Identifier'
       ? `${notWrittenOut(inner.object) ?? '…'}.${inner.property.name}`
@@ -94,7 +141,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       eventLiteral(node.test, found);
       // switch (event.type) { case Events.Paid: }: a constant or an enum member.
       const name =
-        node.test && parent?.type === 'SwitchStatement' && typedIn(lists, parent.discriminant)
+        node.test && parent?.type === 'SwitchStatement' && eventTyped(lists, parent.discriminant)
           ? notWrittenOut(node.test)
           : undefined;
       if (name && node.test) unreadIn(lists, `case ${name}`, node.test);
@@ -123,9 +170,11 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         if (left) eventLiteral(node.right, found);
         if (right) eventLiteral(node.left, found);
         // event.type === PAID: a constant.
-        const other = left
+        const eventLeft = node.left.type !== 'PrivateName' && eventTyped(lists, node.left);
+        const eventRight = eventTyped(lists, node.right);
+        const other = eventLeft
           ? notWrittenOut(node.right)
-          : right && node.left.type !== 'PrivateName'
+          : eventRight && node.left.type !== 'PrivateName'
             ? notWrittenOut(node.left)
             : undefined;
         if (other && !(left && right)) unreadIn(lists, `compared with ${other}`, node);
@@ -140,7 +189,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (method === 'includes' && first && typedIn(lists, first)) {
         if (callee.object.type === 'ArrayExpression')
           for (const element of callee.object.elements) eventLiteral(element, found);
-        else
+        else if (eventTyped(lists, first))
           unreadIn(
             lists,
             `${notWrittenOut(callee.object) ?? 'a list'}.includes(${notWrittenOut(first) ?? 'type'})`,
@@ -148,7 +197,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           );
       }
       // event.type.startsWith('invoice.'): every type under a prefix.
-      if ((method === 'startsWith' || method === 'endsWith') && typedIn(lists, callee.object))
+      if ((method === 'startsWith' || method === 'endsWith') && eventTyped(lists, callee.object))
         unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
       break;
     }

@@ -5,7 +5,7 @@
  */
 import type { Expression, File, Node, PrivateName } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents, lookupByType } from './events.js';
+import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
   chainKey,
   chainText,
@@ -124,10 +124,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
-  // `const t = event.type`: a name given a member named type.
-  const isTypeName = (name: string): boolean =>
-    (summary.bindings.get(name) ?? []).some((ref) => ref.kind === 'member' && ref.name === 'type');
-  const eventLists = { found: summary.events, unread: summary.unreadEvents, isTypeName };
+  const eventLists = eventListsOf(summary.bindings, summary.events, summary.unreadEvents);
   // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
   const namedExpands = new Map<string, ExpandOption>();
 

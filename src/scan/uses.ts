@@ -95,10 +95,16 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
 
 const CALLERS = new Set(['call', 'apply', 'bind']);
 
-/** `x.call(…)`, `Reflect.apply(…)`: the client among their arguments is the one the call is made with. */
+/**
+ * `x.call(…)`, `Reflect.apply(…)`: the client among their arguments is the one the call is made with.
+ * `console.log(…)`, `JSON.stringify(…)`: they show a client, and call nothing through it.
+ */
 const callsItsArgument = (callee: Ref): boolean =>
   callee.kind === 'member' &&
-  (CALLERS.has(callee.name) || (callee.name === 'apply' && chainText(callee.object) === 'Reflect'));
+  (CALLERS.has(callee.name) ||
+    (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
+    SHOWS_ONLY.has(chainText(callee.object)));
+const SHOWS_ONLY = new Set(['console', 'JSON']);
 
 /** Whether a resource path ends in one of its methods: `customers.list`, not `customers`. */
 function isMethod(path: readonly string[]): boolean {
@@ -108,13 +114,16 @@ function isMethod(path: readonly string[]): boolean {
 }
 
 /**
- * Whether a chain starts at a name imported from outside the files scanned: `customers` in
- * `customers.list()`. One imported from a scanned file is what that file makes it.
+ * Whether a chain starts at a name imported, from outside the files scanned, from a module named for
+ * Stripe: `customers` in `import { customers } from '@acme/stripe-client'; customers.list()`. One
+ * imported from a scanned file is what that file makes it; one from an ORM is the ORM's.
  */
 function bareImport(values: Values, file: FileSummary, callee: Ref): boolean {
   let root = callee;
   while (root.kind === 'member') root = root.object;
-  return root.kind === 'name' && file.imports.has(root.name) && !values.importsScannedFile(file, root.name);
+  if (root.kind !== 'name') return false;
+  const imported = file.imports.get(root.name);
+  return imported !== undefined && /stripe/i.test(imported.specifier) && !values.importsScannedFile(file, root.name);
 }
 
 function apiCall(

@@ -275,7 +275,7 @@ describe('never silent', () => {
       unresolved({
         'a.ts': [
           CLIENT.trimEnd(),
-          "import { customers } from './elsewhere';",
+          "import { customers } from '@acme/stripe-client';",
           'stripe.refunds[method]({});',
           'const c = stripe.customers;',
           "c[method]('x');",
@@ -453,6 +453,22 @@ describe('the method-level catalog decides each call', () => {
       'a.ts:5 usage_record_write',
       'a.ts:6 usage_record_read',
     ]);
+  });
+});
+
+describe('ordinary code stays quiet', () => {
+  it("another object's type, a parameter named type, a logged resource, an ORM's products: no warning", () => {
+    expect(
+      unresolved({
+        'ast.js': "const KIND = 'Identifier';\nexport const isId = (node) => node.type === KIND;\n",
+        'check.js': 'export function check(type) { if (type === undefined) throw new Error(); return m.get(type); }\n',
+        'reducer.js':
+          'export const reduce = (state, action) => { switch (action.type) { case kinds.A: return state; } };\n',
+        'lexer.ts': 'export const isPrefix = (type: string, p: string) => type.startsWith(p);\n',
+        'log.ts': `${CLIENT}console.log(stripe.customers);\nJSON.stringify(stripe);\n`,
+        'orm.ts': "import { products } from 'my-orm';\nproducts.create({});\n",
+      }),
+    ).toEqual([]);
   });
 });
 

@@ -74,6 +74,8 @@ export interface EventLists {
   isTypeName: (name: string) => boolean;
   /** The same, for a name given the type of something named as an event is (`event`, `evt`, `stripeEvent`). */
   isEventTypeName: (name: string) => boolean;
+  /** The string a name is given, when it is given that one alone: `const PAID = 'invoice.paid'`. */
+  constantOf: (name: string) => string | undefined;
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
@@ -89,7 +91,18 @@ export function eventListsOf(
         ref.name === 'type' &&
         (!eventOnly || EVENTISH.test(chainText(ref.object).split('.')[0] ?? '')),
     );
-  return { found, unread, isTypeName: (name) => given(name, false), isEventTypeName: (name) => given(name, true) };
+  const constantOf = (name: string): string | undefined => {
+    const refs = bindings.get(name);
+    const only = refs?.length === 1 ? refs[0] : undefined;
+    return only?.kind === 'string' ? only.value : undefined;
+  };
+  return {
+    found,
+    unread,
+    isTypeName: (name) => given(name, false),
+    isEventTypeName: (name) => given(name, true),
+    constantOf,
+  };
 }
 
 /** A name that stands for an event: `event`, `evt`, `ev`, `stripeEvent`, `webhook_event`. */
@@ -134,6 +147,18 @@ const typedIn = (lists: EventLists, side: Node): boolean =>
 const unreadIn = (lists: EventLists, what: string, at: Node): void =>
   void lists.unread.push({ what, line: lineOf(at), column: columnOf(at) });
 
+/**
+ * What an event's type is set against that is not written out there: a constant of this file given
+ * an event type is read (`const PAID = 'invoice.paid'; case PAID:`); anything else is reported.
+ */
+function readOrReport(lists: EventLists, other: Node, what: string, at: Node): void {
+  const inner = unwrapped(other);
+  const value = inner.type === 'Identifier' ? lists.constantOf(inner.name) : undefined;
+  if (value !== undefined && EVENT_TYPE.test(value))
+    lists.found.push({ type: intern(value), line: lineOf(at), column: columnOf(at) });
+  else unreadIn(lists, what, at);
+}
+
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
   switch (node.type) {
@@ -144,7 +169,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         node.test && parent?.type === 'SwitchStatement' && eventTyped(lists, parent.discriminant)
           ? notWrittenOut(node.test)
           : undefined;
-      if (name && node.test) unreadIn(lists, `case ${name}`, node.test);
+      if (name && node.test) readOrReport(lists, node.test, `case ${name}`, node.test);
       break;
     }
     case 'ObjectMethod':
@@ -177,7 +202,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           : eventRight && node.left.type !== 'PrivateName'
             ? notWrittenOut(node.left)
             : undefined;
-        if (other && !(left && right)) unreadIn(lists, `compared with ${other}`, node);
+        if (other && !(left && right))
+          readOrReport(lists, eventLeft ? node.right : (node.left as Node), `compared with ${other}`, node);
       }
       break;
     case 'CallExpression': {

@@ -419,9 +419,17 @@ describe('never silent', () => {
     ).toEqual([
       'wh.ts:5:7 HANDLED.includes(event.type)',
       'wh.ts:6:30 case E.Refunded',
-      'wh.ts:7:7 compared with T',
       'wh.ts:8:7 event.type.startsWith()',
     ]);
+  });
+
+  it('a constant of the same file given an event type is read where it is compared', () => {
+    const found = scan({
+      'wh.ts':
+        "const PAID = 'invoice.paid';\nexport const handle = (event) => {\n  switch (event.type) { case PAID: break; }\n};\n",
+    });
+    expect(found.notUnderstood).toEqual([]);
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['3 event invoice.paid', '3 event invoice.paid']);
   });
 
   it('an expansion is charged only where the field is expandable; one it cannot place is a warning', () => {

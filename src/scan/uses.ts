@@ -114,6 +114,30 @@ function isMethod(path: readonly string[]): boolean {
 }
 
 /**
+ * Whether a receiver is declared only with types another package gives:
+ * `private readonly customers: Repository<Customer>` (TypeORM) is no Stripe client, however its
+ * methods are named. A type from a module named for Stripe, or from a file the scan read, is not
+ * taken as proof.
+ */
+function typedAsOther(values: Values, file: FileSummary, receiver: Ref): boolean {
+  const key = chainKey(receiver);
+  const types = (key === undefined ? [] : (file.bindings.get(key) ?? [])).flatMap((ref) =>
+    ref.kind === 'type' ? [ref.name] : [],
+  );
+  const fromOtherPackage = (name: string): boolean => {
+    const imported = file.imports.get(name);
+    return (
+      imported !== undefined &&
+      !/stripe/i.test(imported.specifier) &&
+      !imported.specifier.startsWith('.') &&
+      !values.importsScannedFile(file, name)
+    );
+  };
+  // Its other values did not make it a client, or this call would not be asked about.
+  return types.length > 0 && types.every(fromOtherPackage);
+}
+
+/**
  * Whether a chain starts at a name imported, from outside the files scanned, from a module named for
  * Stripe: `customers` in `import { customers } from '@acme/stripe-client'; customers.list()`. One
  * imported from a scanned file is what that file makes it; one from an ORM is the ORM's.
@@ -152,7 +176,7 @@ function apiCall(
     // A call shaped like a stripe-node method on something rak-app cannot tie to a client:
     // `deps.client.refunds.create()`, `new Helper().customers.del()`. Reported, never guessed,
     // whatever the holder is called; a bare `customers.list()` too when `customers` is imported.
-    if (callee.computed) return;
+    if (callee.computed || typedAsOther(values, file, callee.object)) return;
     const names = chainNames(callee);
     const k = stripeShapeAt(names, bareImport(values, file, callee));
     if (k >= 0)

@@ -345,6 +345,15 @@ describe('never silent', () => {
     ).toEqual([]);
   });
 
+  it('a receiver typed from a Stripe-named module or a scanned file is still reported', () => {
+    expect(
+      unresolved({
+        'a.ts':
+          "import { Payments } from '@acme/stripe-wrapper';\nexport const f = (p: Payments) => p.refunds.create({});\n",
+      }),
+    ).toEqual(['a.ts:2:35 p.refunds.create(): p is not a Stripe client rak-app can see being created or typed here']);
+  });
+
   it('a call that is no stripe-node method is not reported', () => {
     expect(unresolved({ 'a.ts': 'db.customers.findMany();\nres.json(items.list);\nthis.cache.get(key);\n' })).toEqual(
       [],
@@ -475,6 +484,13 @@ describe('ordinary code stays quiet', () => {
         'lexer.ts': 'export const isPrefix = (type: string, p: string) => type.startsWith(p);\n',
         'log.ts': `${CLIENT}console.log(stripe.customers);\nJSON.stringify(stripe);\n`,
         'orm.ts': "import { products } from 'my-orm';\nproducts.create({});\n",
+        'service.ts': [
+          "import { Repository } from 'typeorm';",
+          'export class CustomerService {',
+          '  constructor(private readonly customers: Repository<Customer>) {}',
+          '  add(dto: object) { return this.customers.create(dto); }',
+          '}',
+        ].join('\n'),
       }),
     ).toEqual([]);
   });

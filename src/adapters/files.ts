@@ -401,16 +401,23 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
   EIO: 'an input/output error',
 };
 
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+/**
+ * Standard input as text, read to at most `limit.bytes`: past that it throws, saying what was
+ * expected there (`a manifest`, `a key`) is far smaller, so that nothing reads /dev/zero for ever.
+ */
+export async function readStdin(
+  stream: NodeJS.ReadableStream,
+  limit: { bytes: number; what: string } = { bytes: MAX_MANIFEST_BYTES, what: 'a manifest' },
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_MANIFEST_BYTES)
-      throw new Error(
-        `standard input is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB; a manifest is far smaller.`,
-      );
+    if (size > limit.bytes) {
+      const most = limit.bytes >= 1024 * 1024 ? `${limit.bytes / 1024 / 1024} MiB` : `${limit.bytes / 1024} KiB`;
+      throw new Error(`standard input is larger than ${most}; ${limit.what} is far smaller.`);
+    }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -1,6 +1,7 @@
 /** `rak-app key check`: whether the restricted key a user pasted holds the manifest's permissions. */
 import type { Command } from '@commander-js/extra-typings';
 import type { Io } from '../adapters/io.js';
+import { readStdin } from '../adapters/files.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { loadGrantingManifest } from '../app-manifest.js';
@@ -131,7 +132,9 @@ export async function readKey(io: Io): Promise<string | undefined> {
     return fromEnv;
   }
   if (!io.stdinIsTTY) {
-    const text = await readLimited(io.stdin());
+    const text = await readStdin(io.stdin(), { bytes: MAX_KEY_INPUT, what: 'a key' }).catch((error: Error) => {
+      throw new UserError(error.message, 'Pipe the key alone.');
+    });
     // `echo "" | …` is as empty as no input at all.
     if (text.replace(/\r?\n$/, '') === '')
       throw new UserError(
@@ -144,20 +147,4 @@ export async function readKey(io: Io): Promise<string | undefined> {
     throw new UserError(`No key: nothing can ask for it here.`, `Set ${KEY_VARIABLE}, or pipe the key.`);
   const { askSecret } = await import('../adapters/prompts.js');
   return askSecret("The restricted key (rk_…) from the app's settings page (it is not shown as you paste):");
-}
-
-async function readLimited(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > MAX_KEY_INPUT)
-      throw new UserError(
-        `Standard input holds more than ${MAX_KEY_INPUT / 1024} KiB; a key is far shorter.`,
-        'Pipe the key alone.',
-      );
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -4,6 +4,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { createTwoFilesPatch } from 'diff';
 import {
   applyJsonEdits,
+  MAX_MANIFEST_BYTES,
   MAX_SOURCE_BYTES,
   readStdin,
   readTextFile,
@@ -45,8 +46,8 @@ const permissionsOf = ({ manifestName, grants }: GrantingManifest): { file: stri
 async function explainInput(words: string[], io: Io): Promise<string> {
   if (words.length === 1 && words[0] === '-') {
     // A pasted error is a few hundred bytes; standard input is read to a manifest's size at most.
-    return readStdin(io.stdin()).catch((error: Error) => {
-      throw new UserError(error.message.replace('a manifest is far smaller', 'a pasted error is far smaller'));
+    return readStdin(io.stdin(), { bytes: MAX_MANIFEST_BYTES, what: 'a pasted error' }).catch((error: Error) => {
+      throw new UserError(error.message);
     });
   }
   return words.join(' ');

@@ -175,6 +175,14 @@ describe('rak-app key check', () => {
     expect(stderr).toContain('Refusing to send a key over plain http to stripe.example.com');
   });
 
+  it('more than a key on standard input: refused before any request, exit 2', async () => {
+    const { code, stderr } = await keyCheck(undefined, [], 'x'.repeat(9 * 1024));
+    expect(code).toBe(2);
+    expect(stderr).toContain('standard input is larger than 8 KiB; a key is far smaller.');
+    expect(stderr).toContain('Pipe the key alone.');
+    expect(fake.requests).toEqual([]);
+  });
+
   it.each([
     ['no input', ''],
     ['an empty line', '\n'],

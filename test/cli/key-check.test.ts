@@ -175,6 +175,18 @@ describe('rak-app key check', () => {
     expect(stderr).toContain('Refusing to send a key over plain http to stripe.example.com');
   });
 
+  it('a manifest whose permissions have no safe request: unchecked, exit 4, nothing sent', async () => {
+    const unprobeable = exampleApp((manifest) => {
+      manifest['permissions'] = [{ permission: 'elements_write', purpose: 'Elements in the browser.' }];
+    });
+    const { code, stdout } = await run(['key', 'check', '--manifest', unprobeable, '--api-base', fake.url, '--json'], {
+      env: { RAK_APP_KEY: ALL },
+    });
+    expect(code).toBe(4);
+    expect(JSON.parse(stdout)).toMatchObject({ verdict: 'unchecked', exitCode: 4 });
+    expect(fake.requests).toEqual([]);
+  });
+
   it('more than a key on standard input: refused before any request, exit 2', async () => {
     const { code, stderr } = await keyCheck(undefined, [], 'x'.repeat(9 * 1024));
     expect(code).toBe(2);

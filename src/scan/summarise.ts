@@ -43,8 +43,9 @@ const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
 const NO_KEYS: ReadonlySet<never> = new Set<never>();
 const kept = <K, V>(table: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (table.size > 0 ? table : NO_ENTRIES);
 // A list pushed to keeps room for sixteen: what is kept is a copy just as long.
-// An empty list is one shared by every summary that has none.
-const NO_ITEMS: never[] = [];
+// An empty list is one shared by every summary that has none: frozen, so that a push to it throws
+// rather than fills every other summary's.
+const NO_ITEMS = Object.freeze([]) as never[];
 const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : NO_ITEMS);
 
 export function summarise(path: string, file: File, text: string): FileSummary {

@@ -82,7 +82,8 @@ export function register(command: Command, { io, color, finish, uninterruptible 
           });
           return {
             outcome: reportConvert(result, options.promptTimeout, shown, painter),
-            status: result.kind,
+            // upload's word for exit 3, so that a script reads one status for both.
+            status: result.kind === 'consent-needed' ? 'confirmation-required' : result.kind,
             ...convertSummary(result, options.promptTimeout, path),
             document: convertDocument(result, io.cwd),
           };

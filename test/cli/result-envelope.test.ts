@@ -118,6 +118,16 @@ describe('one result envelope for every --json', () => {
     expectEnvelope(r.stdout, r.code, command);
   });
 
+  it('exit 3 has one status in every command that asks for consent: confirmation-required', async () => {
+    const ci = { cwd: tempDir(), env: { CI: 'true' } };
+    const converted = await runWithFakeStripe(['convert', nonRak(), '--json'], ci);
+    const uploaded = await runWithFakeStripe(['upload', exampleApp(), '--json'], ci);
+    for (const r of [converted, uploaded]) {
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'confirmation-required', exitCode: 3 });
+    }
+  });
+
   // An app whose manifest names no icon: one warning.
   const warned = () => exampleApp((m) => void delete m['icon']);
   it.each([

@@ -143,7 +143,17 @@ async function buildProgram(
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
-    .configureHelp({ showGlobalOptions: true, optionDescription: describeOption })
+    .configureHelp({
+      showGlobalOptions: true,
+      optionDescription: describeOption,
+      // Commands in the help are named as they run here before commander wraps the text: named after,
+      // `npx rak-app …` pushed lines past the width.
+      boxWrap: (text, width) =>
+        new Help().boxWrap(
+          asRunHere(text, () => io.invokedAs?.() ?? 'rak-app'),
+          width,
+        ),
+    })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -192,7 +202,7 @@ export async function run(typed: readonly string[], io: Io, interrupts: Interrup
     write: (text) => writer.write(asRunHere(redactSecrets(text), invokedAs)),
     ...(writer.failure ? { failure: writer.failure } : {}),
   });
-  const safeIo: Io = { ...io, stdout: masked(io.stdout), stderr: masked(io.stderr) };
+  const safeIo: Io = { ...io, invokedAs, stdout: masked(io.stdout), stderr: masked(io.stderr) };
   let outcome: Outcome = 'ok';
   let usageMessage = '';
   let program: Command | undefined;

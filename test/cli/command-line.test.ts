@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
 import { EXAMPLE_DIR, validManifest } from '../helpers/fixtures.js';
-import { run, tempDir } from '../helpers/run.js';
+import { run as runCli } from '../../src/cli.js';
+import { captureIo, run, tempDir } from '../helpers/run.js';
 
 const EXAMPLE = 'examples/ledger-sync';
 
@@ -109,6 +110,30 @@ describe('the command line, parsed by commander', () => {
     const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
     for (const args of [['-v'], ['--version'], ['version']])
       expect(await run(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+
+  it('help fits 80 columns when rak-app runs as `npx rak-app`, which names commands longer', async () => {
+    const asNpx = async (argv: string[]): Promise<string> => {
+      const captured = captureIo();
+      await runCli(argv, { ...captured.io, invokedAs: () => 'npx rak-app' });
+      return captured.stdout();
+    };
+    const commands = [...(await asNpx(['--help'])).matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!);
+    const subcommands = [...(await asNpx(['permissions', '--help'])).matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!);
+    const key = [...(await asNpx(['key', '--help'])).matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!);
+    expect(subcommands).toContain('trace');
+    const helps = [
+      ...commands.map((c) => [c, '--help']),
+      ...subcommands.map((c) => ['permissions', c, '--help']),
+      ...key.map((c) => ['key', c, '--help']),
+    ];
+    let named = 0;
+    for (const argv of helps) {
+      const text = await asNpx(argv);
+      if (text.includes('`npx rak-app ')) named++;
+      for (const line of text.split('\n')) expect(line.length, `${argv.join(' ')}: ${line}`).toBeLessThanOrEqual(80);
+    }
+    expect(named).toBeGreaterThan(0);
   });
 
   it("help names a subcommand as the command line does: `help permissions scan` is scan's help", async () => {

@@ -163,7 +163,7 @@ export const OFFICIAL_SCHEMA_TYPOS: ReadonlySet<string> = new Set([
 
 /**
  * Permissions that make a restricted key a Connect key (the Connect group of Stripe's permission
- * reference: Accounts, account and login links, application fees, transfers). Stripe refuses a
+ * reference: Accounts, account and login links, application fees, transfers, top-ups). Stripe refuses a
  * Stripe-Account header on a key holding none of them ("…the restricted API key does not have any
  * Connect permissions").
  */
@@ -175,4 +175,6 @@ export const CONNECT_PERMISSIONS: ReadonlySet<string> = new Set([
   'application_fee_write',
   'transfer_read',
   'transfer_write',
+  'top_up_read',
+  'top_up_write',
 ]);

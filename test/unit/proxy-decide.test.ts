@@ -81,6 +81,20 @@ describe("the proxy's decision", () => {
     expect(policy([], { connectGranted: ['customer_read'] })(request).decision).toBe('allowed');
   });
 
+  it('counts each permission of the Connect group as one, top-ups among them', () => {
+    // Stripe's permission reference, Connect: "connected_account_read (Accounts), account_link_write,
+    // edit_link_write (login links), application_fee_read/write, transfer_read/write, top_up_read/write".
+    const request = { method: 'GET', path: '/v1/customers', authorization: bearer, stripeAccount: 'acct_1' };
+    for (const connect of [
+      'connected_account_read',
+      'application_fee_write',
+      'transfer_read',
+      'top_up_read',
+      'top_up_write',
+    ])
+      expect(policy(['customer_read', connect])(request).decision, connect).toBe('allowed');
+  });
+
   it('marks an endpoint the catalog does not know as unknown', () => {
     expect(policy([])({ method: 'GET', path: '/v1/nothing_here', authorization: bearer })).toEqual({
       decision: 'unknown',

@@ -30,6 +30,17 @@ export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
   'rawRequest',
 ]);
 
+/**
+ * What a client has by name: its resources' first names (`customers`, `checkout`), older
+ * resources', and its helpers (`webhooks`, `setApiKey`, `rawRequest`).
+ */
+export const CLIENT_PROPERTIES: ReadonlySet<string> = new Set([
+  ...API_METHODS.map((m) => m.call.slice(0, m.call.indexOf('.'))),
+  ...Object.keys(API_RESOURCES).map((resource) => resource.split('.')[0]!),
+  ...CLIENT_HELPERS,
+  'rawRequest',
+]);
+
 const verdicts = new Map<string, CallVerdict>();
 
 /** `resource` in stripe-node's naming (`checkout.sessions`), `method` the name called (`create`). */

@@ -4,6 +4,7 @@
  * class with client members. Worked out from the files' summaries, across the module graph; each
  * answer is remembered until a round of hand-offs teaches something new.
  */
+import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import type { Resolved } from './module-graph.js';
@@ -220,6 +221,39 @@ export class Values {
     }
   }
 
+  /**
+   * What `name.member` is read from when one name of a file holds several things: the first that has
+   * the member. Bindings are kept by name for the whole file, so a constructor's parameter (a client)
+   * and a local of the same name in a static method (a wrapper holding one) are one name here;
+   * `name.nativeClient` can only be the wrapper's. Undefined when no value has it: then the first value
+   * is taken, as for any name.
+   */
+  private holderOf(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): Value | undefined {
+    if (ref.object.kind !== 'name' || ref.computed || file.imports.has(ref.object.name)) return undefined;
+    const refs = file.bindings.get(ref.object.name);
+    if (!refs || refs.length < 2) return undefined;
+    for (const bound of refs) {
+      const value = this.of(file, bound);
+      if (value && this.hasMember(value, ref.name)) return value;
+    }
+    return undefined;
+  }
+
+  private hasMember(value: Value, name: string): boolean {
+    switch (value.kind) {
+      case 'client':
+        return CLIENT_PROPERTIES.has(name);
+      case 'class': {
+        const cls = value.file.classes.get(value.name);
+        return cls?.members.includes(name) === true || value.file.bindings.has(`${value.name}.${name}`);
+      }
+      case 'module':
+        return this.exported(value.file, name) !== undefined;
+      default:
+        return false;
+    }
+  }
+
   private member(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): Value | undefined {
     const key = chainKey(ref);
     if (key !== undefined && file.bindings.has(key)) {
@@ -233,7 +267,7 @@ export class Values {
       const named = other && ref.name !== 'default' ? this.exported(other, ref.name) : undefined;
       if (named) return named;
     }
-    const object = this.of(file, ref.object);
+    const object = this.holderOf(file, ref) ?? this.of(file, ref.object);
     switch (object?.kind) {
       case 'module':
         return this.exported(object.file, ref.name);

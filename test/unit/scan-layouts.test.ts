@@ -99,4 +99,34 @@ describe('scan follows the module graph', () => {
       }),
     ).toEqual(['src/a.js:3 dispute_read', 'src/a.js:5 promotion_code_read']);
   });
+
+  it('one name for two things in one file (a parameter and a local): its member is read through the one that has it', () => {
+    // saleor/apps: `stripeApiWrapper` is the constructor's parameter (a client) and, in a static
+    // factory, a local holding a wrapper whose `nativeClient` is the client handed to the constructor.
+    const result = scan({
+      'src/client.ts': [
+        "import Stripe from 'stripe';",
+        'export class StripeClient {',
+        '  readonly nativeClient: Stripe;',
+        '  constructor(nativeClient: Stripe) { this.nativeClient = nativeClient; }',
+        '  static fromKey(key: string) { return new StripeClient(new Stripe(key)); }',
+        '}',
+      ].join('\n'),
+      'src/refunds.ts': [
+        "import type Stripe from 'stripe';",
+        "import { StripeClient } from './client';",
+        'export class RefundsApi {',
+        '  private stripeApiWrapper: Stripe;',
+        '  private constructor(stripeApiWrapper: Stripe) { this.stripeApiWrapper = stripeApiWrapper; }',
+        '  static fromKey(key: string) {',
+        '    const stripeApiWrapper = StripeClient.fromKey(key);',
+        '    return new RefundsApi(stripeApiWrapper.nativeClient);',
+        '  }',
+        '  refund(id: string) { return this.stripeApiWrapper.refunds.create({ payment_intent: id }); }',
+        '}',
+      ].join('\n'),
+    });
+    expect(result.needs.map((n) => `${n.file}:${n.line} ${n.anyOf}`)).toEqual(['src/refunds.ts:10 charge_write']);
+    expect(result.notUnderstood).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
 import { permissionsForEvent } from '../catalog/api.js';
-import { judgeCall, stripeShapeAt } from './calls.js';
+import { CLIENT_PROPERTIES, judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
 import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
@@ -237,9 +237,11 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     const { index, ref } = at;
     if (chainKey(ref) === undefined) continue;
     // A client, or a resource of one (`fetchAll(stripe.customers)`): what is called through it there
-    // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
+    // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken; a
+    // field a subclass of Stripe adds (`stripe.webhookSecret`) is no resource.
     const value = values.of(file, ref);
-    if (value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
+    const resource = value?.kind === 'resource' && CLIENT_PROPERTIES.has(value.path[0]!) && !isMethod(value.path);
+    if (value?.kind !== 'client' && !resource) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
     result.notUnderstood.push(

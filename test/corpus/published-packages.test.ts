@@ -98,6 +98,7 @@ describe.skipIf(!existsSync(VENDURE))(
       });
       expect(m.silent).toEqual([]);
       expect(m.found).toEqual(m.needed);
+      expect(m.warnings).toEqual([]);
     });
   },
 );

@@ -334,6 +334,24 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a subclass's own field handed on is no resource: @vendure/payments-plugin's webhookSecret", () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          "import Stripe from 'stripe';",
+          'class VendureStripeClient extends Stripe {',
+          '  constructor(key: string, public webhookSecret: string) { super(key); }',
+          '}',
+          "const stripe = new VendureStripeClient('k', 's');",
+          'stripe.webhooks.constructEvent(payload, signature, stripe.webhookSecret);',
+          'fetchAll(stripe.customers);',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:7:10 stripe.customers passed to fetchAll(): calls made through it there cannot be followed from here',
+    ]);
+  });
+
   it("a bare resource-named call on a module the scan read is that module's, not a warning", () => {
     expect(
       unresolved({

@@ -11,12 +11,20 @@ export function parseMaxWarnings(value: string): number {
   return Number(value);
 }
 
-/** A parser for an option that takes seconds above 0 (--prompt-timeout, --stripe-timeout, --timeout). */
+/**
+ * The longest wait any option sets. Node's timers hold at most 2^31 - 1 ms (24.8 days) and fire at
+ * once past it, so a "never time out" of 99999999 s would stop a run at its start.
+ */
+export const MAX_SECONDS = 86_400;
+
+/** A parser for an option that takes seconds above 0, up to a day (--prompt-timeout, --stripe-timeout, --timeout). */
 export const parseSeconds =
   (flag: string) =>
   (value: string): number => {
-    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) {
-      throw new UserError(`${flag} takes a number of seconds above 0; got "${value}".`);
+    if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > MAX_SECONDS) {
+      throw new UserError(
+        `${flag} takes a number of seconds above 0 and at most ${MAX_SECONDS} (a day); got "${value}".`,
+      );
     }
     return Number(value);
   };

@@ -6,6 +6,7 @@ import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { loadGrantingManifest } from '../app-manifest.js';
 import { UserError } from '../errors.js';
+import { parseSeconds } from '../flags.js';
 import { resultDocument } from '../result-document.js';
 import { formatKeyCheck } from '../views/key-check.js';
 import {
@@ -22,12 +23,6 @@ export const KEY_VARIABLE = 'RAK_APP_KEY';
 /** More than any key: what standard input may hold. */
 const MAX_KEY_INPUT = 8 * 1024;
 
-const parseTimeout = (value: string): number => {
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 86_400)
-    throw new UserError(`--timeout takes a number of seconds above 0 and at most 86400 (a day); got "${value}".`);
-  return Number(value);
-};
-
 export function register(command: Command, { io, finish }: CommandContext): void {
   command.description("Check the restricted key a user pasted against the app's permissions.");
   command
@@ -40,7 +35,7 @@ export function register(command: Command, { io, finish }: CommandContext): void
     .option(
       '--timeout <seconds>',
       `the longest the whole check may take (default: ${DEFAULT_TIMEOUT_MS / 1000})`,
-      parseTimeout,
+      parseSeconds('--timeout'),
     )
     .option('--json', 'print the result as JSON')
     // An argument is refused with a reason, not with commander's "too many arguments".

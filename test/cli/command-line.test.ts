@@ -231,7 +231,16 @@ describe('the command line, parsed by commander', () => {
     ],
     [['convert', 'a', 'b'], /Too many arguments for 'convert'\. Expected 1 argument but got 2\./],
     [['init'], /Missing required argument 'name'\./],
-    [['upload', '--prompt-timeout', '0'], /--prompt-timeout takes a number of seconds above 0; got "0"\./],
+    [
+      ['upload', '--prompt-timeout', '0'],
+      /--prompt-timeout takes a number of seconds above 0 and at most 86400 \(a day\); got "0"\./,
+    ],
+    // Past Node's longest timer (24.8 days) a timeout would fire at once, stopping Stripe at its start.
+    [['upload', '--stripe-timeout', '2200000'], /--stripe-timeout takes .* at most 86400 \(a day\); got "2200000"\./],
+    [
+      ['init', 'x', '--prompt-timeout', '99999999'],
+      /--prompt-timeout takes .* at most 86400 \(a day\); got "99999999"\./,
+    ],
     [['upload', '--expect-digest', 'abc'], /--expect-digest takes the 64 hex digits rak-app printed; got "abc"\./],
   ])('refuses %j with exit 2 and one message', async (argv, message) => {
     const r = await run(argv);

@@ -371,8 +371,15 @@ export function whyUnwritable(path: string): string | undefined {
     }
   };
   // The nearest of the file and its folders that exists must be writable, and each must be a folder
-  // but the file itself: writeFileAtomic writes a temporary file beside the target.
-  for (let p = path, isTarget = true; ; p = dirname(p), isTarget = false) {
+  // but the file itself: writeFileAtomic writes a temporary file beside the target, which for a
+  // link is the file it leads to, in that file's folder.
+  let target = path;
+  try {
+    target = realpathSync(path);
+  } catch {
+    // A new file, or a link to nowhere: written at the path given, as writeFileAtomic does.
+  }
+  for (let p = target, isTarget = true; ; p = dirname(p), isTarget = false) {
     let stats: Stats;
     try {
       stats = statSync(p);

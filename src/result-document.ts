@@ -76,7 +76,12 @@ export async function reportWithJson(
 }
 
 /** The envelope of a run ended by bad input (exit 2). */
-export function usageErrorDocument(command: string, error: { message: string; hint?: string | undefined }): string {
+export function usageErrorDocument(
+  command: string,
+  error: { message: string; hint?: string | undefined },
+  /** The command's own fields, present (as null) whatever ends the run. */
+  document?: Record<string, unknown>,
+): string {
   const reason = `${error.message}${error.hint ? ` ${error.hint}` : ''}`;
-  return resultDocument({ command, outcome: 'usage', status: 'failed', reason });
+  return resultDocument({ command, outcome: 'usage', status: 'failed', reason }, document);
 }

@@ -306,14 +306,15 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     child.kill('SIGTERM');
   };
   const blockedBy = (line: string): boolean => {
-    const blocking = BLOCKING_LINES.find((b) => b.pattern.test(line));
-    if (blocking) stop(blocking.outcome(line.trim() || lastLine(output), output));
+    const shown = asShown(line);
+    const blocking = BLOCKING_LINES.find((b) => b.pattern.test(shown));
+    if (blocking) stop(blocking.outcome(shown.trim() || lastLine(output), output));
     return blocking !== undefined;
   };
   const inspect = (lines: readonly string[]): void => {
     for (const line of lines) {
       if (blockedBy(line)) return;
-      if (answered.length > 0 && options.successLine?.test(line)) sawSuccess = true;
+      if (answered.length > 0 && options.successLine?.test(asShown(line))) sawSuccess = true;
     }
     if (blockedBy(pending)) return;
     const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending));
@@ -327,7 +328,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       options.write?.(1, `${text}\n`);
       output += `${text}\n`;
       pending = '';
-      return;
+      // An answer is output too: the silence allowed is counted again from it (the quiet before the
+      // question must not be taken from the work the answer starts).
     }
     if (quietTimer) clearTimeout(quietTimer);
     const timeout = options.promptTimeoutMs ?? 30_000;
@@ -404,15 +406,31 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     // The same Ctrl-C may still be on its way to rak-app: it must not cut the explanation short.
     process.once(signal, () => undefined);
   }
-  if (stopped) return stopped;
+  // How far it had gone, for a run that stopped after rak-app answered it (an upload Stripe confirmed
+  // and then did not finish is still an upload).
+  const progress = answered.length > 0 ? { progress: { answered, sawSuccess } } : {};
+  if (stopped) return stopped.kind === 'prompt-blocked' ? { ...stopped, ...progress } : stopped;
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.
   if (interrupted && result.exitCode === 0 && signal === undefined)
     return { kind: 'ok', output, answered, sawSuccess, interrupted };
-  if (interrupted) return { kind: 'interrupted', signal: interrupted, output };
+  if (interrupted) return { kind: 'interrupted', signal: interrupted, output, ...progress };
   if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT')
     return { kind: 'missing', path };
   if (result.exitCode === 0) return { kind: 'ok', output, answered, sawSuccess };
-  return { kind: 'failed', exitCode: result.exitCode, output };
+  return { kind: 'failed', exitCode: result.exitCode, output, ...progress };
 }
 
-const lastLine = (text: string): string => text.trimEnd().split('\n').pop() ?? '';
+const lastLine = (text: string): string => asShown(text.trimEnd().split('\n').pop() ?? '');
+
+/** Colour and style codes (SGR) and other CSI sequences a terminal would act on rather than show. */
+const CONTROL_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+
+/**
+ * A line as a terminal shows it: without colour codes, and only what was written after its last
+ * carriage return (a spinner redrawn in place, then `✔ Uploaded …`).
+ */
+function asShown(line: string): string {
+  const plain = line.includes('\u001b') ? line.replace(CONTROL_SEQUENCES, '') : line;
+  const at = plain.lastIndexOf('\r', plain.length - 2);
+  return at < 0 ? plain : plain.slice(at + 1);
+}

@@ -1,6 +1,6 @@
 /**
  * `rak-app upload`: the irreversible step. Check, plan, consent, then `stripe apps upload`; the
- * ledger records each upload that Stripe confirmed with exit code 0, and nothing else.
+ * ledger records each upload that Stripe confirmed with its success line, and nothing else.
  */
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
@@ -28,6 +28,7 @@ import { RULES } from '../rules/index.js';
 import { displayPath, printable } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
+import { withManifestRead } from '../core/file-system.js';
 import { type LedgerEntry, newLedger, readLedger } from '../core/ledger.js';
 import {
   credentialsFor,
@@ -113,7 +114,7 @@ export function register(command: Command, { io, color, finish, uninterruptible 
     } catch (error) {
       // --json always prints its document, whatever ended the run.
       if (!json || !isUserError(error)) throw error;
-      io.stdout.write(usageErrorDocument('upload', error));
+      io.stdout.write(usageErrorDocument('upload', error, { digest: null, plan: null }));
       finish('usage');
       return;
     }
@@ -124,7 +125,12 @@ export function register(command: Command, { io, color, finish, uninterruptible 
       io.stdout.write(
         resultDocument(
           { command: 'upload', outcome, status, reason, next },
-          { digest: plan?.digest ?? null, ...(plan ? { plan } : {}) },
+          {
+            digest: plan?.digest ?? null,
+            plan: plan ?? null,
+            // The entry to add by hand, for a script to add it.
+            ...(result.kind === 'unrecorded' ? { entry: result.entry } : {}),
+          },
         ),
       );
     } else {
@@ -243,6 +249,15 @@ function describeUpload(
     case 'stripe': {
       const { message, hint, next, outcome } = stopReport(result.stop, promptTimeoutSeconds);
       const kind = result.stop.outcome.kind;
+      if (result.mayHaveUploaded)
+        // Told to proceed, then stopped before the success line: whether Stripe has the version is
+        // not known here, and running the upload again (by rak-app or by hand) is not the next step.
+        return {
+          status: 'failed',
+          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in .rak-app/uploads.json. Look for it in the app's version history in the Dashboard before you run this again: if it is there, bump "version" (and add its entry to .rak-app/uploads.json by hand, as docs/upload.md shows).`,
+          next: [],
+          code: outcome,
+        };
       return {
         status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
         reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
@@ -258,6 +273,13 @@ function describeUpload(
         code: 'failure',
       };
     case 'uploaded-uncertain':
+      if (result.unfinished)
+        return {
+          status: 'uploaded',
+          reason: `Stripe printed that it uploaded ${result.plan.appId} ${result.plan.version}, then ${howItEnded(result.unfinished, promptTimeoutSeconds)}. The upload is recorded in ${displayPath(result.ledgerPath, cwd)} with "uncertain": check the version in the Dashboard's version history.`,
+          next: [`git add ${displayPath(result.ledgerPath, cwd)}`],
+          code: result.unfinished.outcome.kind === 'interrupted' ? 'interrupted' : 'failure',
+        };
       return {
         status: 'uploaded',
         reason: `Stripe uploaded ${result.plan.appId}, but stripe-app.json changed while it ran, so what it read may not be version ${result.plan.version} as you consented to it (digest ${result.plan.digest}). Recorded in ${displayPath(result.ledgerPath, cwd)} with "uncertain": check the version in the Dashboard's version history.`,
@@ -273,6 +295,13 @@ function describeUpload(
         next: ['rak-app doctor'],
         code: 'stripe',
       };
+    case 'unrecorded':
+      return {
+        status: 'uploaded',
+        reason: `Uploaded ${result.plan.appId} ${result.plan.version}, but it could not be recorded in ${result.ledgerName}: ${result.why}. Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(result.entry)}`,
+        next: [],
+        code: 'usage',
+      };
     case 'uploaded':
       return {
         status: 'uploaded',
@@ -280,6 +309,25 @@ function describeUpload(
         next: [`git add ${displayPath(result.ledgerPath, cwd)}`],
         code: 'ok',
       };
+  }
+}
+
+/** What Stripe did after its success line, for a run that then did not finish. */
+function howItEnded(stop: StripeStop, promptTimeoutSeconds: number): string {
+  const outcome = stop.outcome;
+  switch (outcome.kind) {
+    case 'failed':
+      return `exited with code ${outcome.exitCode ?? 'unknown'}`;
+    case 'interrupted':
+      return `was interrupted (${outcome.signal})`;
+    case 'prompt-blocked':
+      return outcome.reason === 'too-long'
+        ? `ran on past --stripe-timeout (${outcome.seconds} s), and rak-app stopped it`
+        : outcome.reason === 'silent'
+          ? `printed nothing for ${promptTimeoutSeconds} s, and rak-app stopped it`
+          : `asked ${JSON.stringify(outcome.prompt.trim())}, and rak-app stopped it`;
+    default:
+      return 'stopped';
   }
 }
 
@@ -321,10 +369,16 @@ export type UploadResult =
   | { kind: 'id-mismatch'; plan: UploadPlan }
   | { kind: 'cancelled'; plan: UploadPlan }
   | { kind: 'environment'; plan: UploadPlan; report: DoctorReport }
-  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop }
+  /** Stripe stopped before its success line; `mayHaveUploaded` when it was cut short after being told to proceed. */
+  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; mayHaveUploaded: boolean }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
-  /** Stripe confirmed the upload, but the manifest changed while it ran: recorded, flagged. */
-  | { kind: 'uploaded-uncertain'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
+  /**
+   * Stripe confirmed the upload, but the manifest changed while it ran, or Stripe did not finish
+   * after its success line (`unfinished`: it hung, failed or was interrupted): recorded, flagged.
+   */
+  | { kind: 'uploaded-uncertain'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string; unfinished?: StripeStop }
+  /** Stripe confirmed the upload, and the ledger could not be written after all (a full disk). */
+  | { kind: 'unrecorded'; plan: UploadPlan; entry: LedgerEntry; ledgerName: string; why: string }
   /** Stripe exited 0 without asking to proceed (asked: false) or without its success line. */
   | { kind: 'unconfirmed'; plan: UploadPlan; asked: boolean; command: string }
   /** The manifest changed after consent, before Stripe asked to proceed: Stripe was told no. */
@@ -362,9 +416,14 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
 
   // 1. The check of what is uploaded: any error stops the upload, and no flag changes that. Local
   // manifests (stripe-app.<name>.json) are never uploaded: their problems are shown, not blocking.
-  const checked = check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES);
-  if (checked.errorCount > 0 || (checked.inputErrors ?? []).length > 0) return { kind: 'check-failed', check: checked };
-  const whole = check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem, RULES);
+  // The manifest is read once: the bytes checked are the bytes planned and consented to (a save
+  // while rak-app asks `stripe --version` would otherwise be uploaded unchecked).
+  const snapshot = nodeFileSystem.readManifest(manifestPath);
+  const files = withManifestRead(nodeFileSystem, manifestPath, snapshot);
+  const checked = check({ paths: [manifestPath], cwd: options.cwd }, files, RULES);
+  if (checked.errorCount > 0 || (checked.inputErrors ?? []).length > 0 || !snapshot.ok)
+    return { kind: 'check-failed', check: checked };
+  const whole = check({ paths: [appDir], cwd: options.cwd }, files, RULES);
   const local = { ...whole, files: whole.files.filter((f) => !checked.files.some((c) => c.path === f.path)) };
   if (local.errorCount > checked.errorCount || (local.inputErrors ?? []).length > 0) options.noteLocal?.(local);
 
@@ -403,7 +462,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
   // for a login; everything else must be in place before the upload (checked after consent).
   const ready = await preflight(options, (check, facts) => !(check.id === 'login' && facts.apiKeyFromEnv));
   const { facts } = ready;
-  const bytes = Buffer.from(readText(manifestPath, displayPath(manifestPath, options.cwd)), 'utf8');
+  const bytes = Buffer.from(snapshot.text, 'utf8');
   const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
   const login =
     facts.login.kind === 'found'
@@ -494,17 +553,41 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       successLine: uploaded(plan.name),
     });
     if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
-    if (run.kind === 'stopped') return { kind: 'stripe', plan, stop: run.stop };
-    const outcome = run.outcome;
-    // An upload happened when, and only when, Stripe asked to proceed, was told yes, printed its
-    // success line and exited 0. Exit 0 alone proves nothing: the real CLI exits 0 when its plugin
-    // cannot start.
-    const toldYes = outcome.answered?.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
-    if (!toldYes || !outcome.sawSuccess) {
-      return { kind: 'unconfirmed', plan, asked: toldYes, command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}` };
+    const saidYes = (answered: readonly { label: string; answer: string }[] | undefined): boolean =>
+      answered?.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
+    // An upload happened when Stripe asked to proceed, was told yes and printed its success line.
+    // Exit 0 alone proves nothing: the real CLI exits 0 when its plugin cannot start. A run stopped
+    // after the success line (it then hung, failed or was interrupted) uploaded all the same.
+    let unfinished: StripeStop | undefined;
+    if (run.kind === 'stopped') {
+      const progress = 'progress' in run.stop.outcome ? run.stop.outcome.progress : undefined;
+      // Cut short by rak-app or a signal after the yes, Stripe may have uploaded; one that exited
+      // with an error of its own (`Version already exists`) said it did not finish.
+      if (!progress?.sawSuccess || !saidYes(progress.answered))
+        return {
+          kind: 'stripe',
+          plan,
+          stop: run.stop,
+          mayHaveUploaded: saidYes(progress?.answered) && run.stop.outcome.kind !== 'failed',
+        };
+      unfinished = run.stop;
+    } else {
+      const toldYes = saidYes(run.outcome.answered);
+      if (!toldYes || !run.outcome.sawSuccess) {
+        return {
+          kind: 'unconfirmed',
+          plan,
+          asked: toldYes,
+          command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}`,
+        };
+      }
     }
     // Stripe confirmed: the upload happened, and is recorded whatever else is uncertain.
-    const uncertain = stillAsReviewed() ? undefined : ('manifest-changed-during-upload' as const);
+    const uncertain = unfinished
+      ? ('stripe-did-not-finish' as const)
+      : stillAsReviewed()
+        ? undefined
+        : ('manifest-changed-during-upload' as const);
     const entry: LedgerEntry = {
       appId: plan.appId,
       version: plan.version,
@@ -525,12 +608,16 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       await writeFileAtomic(ledgerPath, text);
     } catch (e) {
       // Found writable before the upload, and failed since (a full disk, say): the upload stands.
-      throw new UserError(
-        `Uploaded ${plan.appId} ${plan.version}, but it could not be recorded in ${ledgerName}: ${whyUnwritable(ledgerPath) ?? (e as Error).message}.`,
-        `Add this entry to its "uploads" list by hand, so that rak-app refuses this version next time: ${JSON.stringify(entry)}`,
-      );
+      return {
+        kind: 'unrecorded',
+        plan,
+        entry,
+        ledgerName,
+        why: whyUnwritable(ledgerPath) ?? (e as Error).message,
+      };
     }
-    if (uncertain) return { kind: 'uploaded-uncertain', plan, entry, ledgerPath };
+    if (uncertain)
+      return { kind: 'uploaded-uncertain', plan, entry, ledgerPath, ...(unfinished ? { unfinished } : {}) };
     return { kind: 'uploaded', plan, entry, ledgerPath };
   });
 }

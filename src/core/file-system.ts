@@ -1,4 +1,5 @@
 /** What the checker needs from the file system; src/adapters/files.ts provides it. */
+import { resolve } from 'node:path';
 import type { FileAccess } from './rule.js';
 
 export type ReadResult =
@@ -15,4 +16,10 @@ export interface FileSystem extends FileAccess {
   kind(path: string): 'file' | 'directory' | 'missing' | 'other';
   listDir(path: string): string[];
   readManifest(path: string): ReadResult;
+}
+
+/** `fs` with one file's read done already: every later read of that path gets what was read then. */
+export function withManifestRead(fs: FileSystem, path: string, read: ReadResult): FileSystem {
+  const at = resolve(path);
+  return { ...fs, readManifest: (p) => (resolve(p) === at ? read : fs.readManifest(p)) };
 }

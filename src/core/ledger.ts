@@ -15,10 +15,11 @@ export interface LedgerEntry {
   /** The manifest's permissions as uploaded (recorded since rak-app 0.2), for the next plan's diff. */
   permissions?: string[];
   /**
-   * Set when Stripe confirmed the upload but what it read is not known for sure: the manifest
-   * changed while it ran, so the digest is the one consented to, not necessarily what was uploaded.
+   * Set when Stripe confirmed the upload but something about it is not known for sure: the manifest
+   * changed while it ran (so the digest is the one consented to, not necessarily what was uploaded),
+   * or Stripe did not finish after printing its success line (it hung, failed or was interrupted).
    */
-  uncertain?: 'manifest-changed-during-upload';
+  uncertain?: 'manifest-changed-during-upload' | 'stripe-did-not-finish';
 }
 
 export type LedgerRead =
@@ -32,6 +33,8 @@ export function readLedger(text: string | undefined): LedgerRead {
   if (text === undefined) return { ok: true, entries: [] };
   const { file, problems } = createSourceFile('uploads.json', text);
   const fail = (offset: number, message: string): LedgerRead => ({ ok: false, ...positionAt(file, offset), message });
+  if (text.startsWith('\uFEFF'))
+    return fail(0, 'it starts with a byte-order mark, which JSON does not allow; save it as UTF-8 without one');
   if (problems.length > 0 || !file.root) return fail(problems[0]?.offset ?? 0, 'not valid JSON');
   // {"uploads": [], "uploads": [...]} would read as one list and be written back as the other.
   const [repeated] = duplicateKeys(file);

@@ -286,7 +286,10 @@ export function describeStripeStop(
       if (outcome.reason === 'terms') {
         return {
           message: 'Stripe is waiting for the Stripe Apps terms to be accepted in a browser.',
-          hint: `Run \`${command}\` once at a terminal, accept the terms, then run this again.`,
+          // An upload run by hand would not be recorded: the terms are accepted, the upload declined.
+          hint: / apps upload$/.test(command)
+            ? `Run \`${command}\` once at a terminal, accept the terms, and answer n when it asks to proceed (the upload is rak-app's to make and record), then run this again.`
+            : `Run \`${command}\` once at a terminal, accept the terms, then run this again.`,
         };
       }
       if (outcome.reason === 'too-long') {

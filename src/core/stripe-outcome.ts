@@ -1,4 +1,12 @@
 /** How a run of the Stripe CLI ended: declared once, for the adapter that runs it and the messages. */
+
+/** How far a run had gone when it stopped: the prompts rak-app answered, and whether the success line came after. */
+export interface StripeProgress {
+  answered: { label: string; answer: string }[];
+  /** Whether a line matching the run's success line came after the last answer. */
+  sawSuccess: boolean;
+}
+
 export type StripeOutcome =
   | {
       kind: 'ok';
@@ -21,9 +29,10 @@ export type StripeOutcome =
       output: string;
       /** With 'too-long': the limit it ran into. */
       seconds?: number;
+      progress?: StripeProgress;
     }
-  | { kind: 'failed'; exitCode: number | undefined; output: string }
-  | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string };
+  | { kind: 'failed'; exitCode: number | undefined; output: string; progress?: StripeProgress }
+  | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string; progress?: StripeProgress };
 
 /** A run that did not finish. */
 export type StripeStopOutcome = Exclude<StripeOutcome, { kind: 'ok' }>;

@@ -2,11 +2,13 @@
 // is a way the ledger once lied or forgot, or a write once cut a user's file and reported success.
 import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   cpSync,
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,6 +16,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/core/secrets.js';
@@ -105,6 +108,102 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(ledgerOf(dir)).toHaveLength(1);
   });
 
+  it.each([
+    ['exits 1', 'upload-success-then-exit', [], 1, /then exited with code 1\./],
+    [
+      'goes quiet',
+      'upload-success-then-silent',
+      ['--prompt-timeout', '1'],
+      1,
+      /then printed nothing for 1 s, and rak-app stopped it\./,
+    ],
+  ] as const)(
+    'Stripe prints its success line, then %s: the upload is recorded, flagged uncertain',
+    async (_how, scenario, args, code, said) => {
+      const dir = exampleApp();
+      const r = await upload(dir, scenario, [...args, '--json']);
+      expect(r.code).toBe(code);
+      const document = JSON.parse(r.stdout);
+      expect(document).toMatchObject({ status: 'uploaded', exitCode: code });
+      expect(document.reason).toMatch(said);
+      expect(document.reason).toMatch(/recorded in \.rak-app\/uploads\.json with "uncertain"/);
+      expect(ledgerOf(dir)).toEqual([
+        expect.objectContaining({ version: '1.0.0', uncertain: 'stripe-did-not-finish' }),
+      ]);
+    },
+  );
+
+  it('SIGTERM after Stripe printed its success line: recorded, flagged uncertain, exit 130', () => {
+    const dir = exampleApp();
+    const r = shell('$RAK_APP upload --yes', { cwd: dir, scenario: 'upload-success-then-signal' });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(
+      /Stripe printed that it uploaded com\.example\.ledger-sync 1\.0\.0, then was interrupted \(SIGTERM\)/,
+    );
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'stripe-did-not-finish' })]);
+  });
+
+  it('told to proceed, then silent: nothing recorded, and no advice to upload again by hand', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-silent-after-proceed', ['--prompt-timeout', '1', '--json']);
+    expect(r.code).toBe(4);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
+    expect(document.reason).toMatch(/version history in the Dashboard before you run this again/);
+    expect(document.next).toEqual([]);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it("quiet before Stripe's question does not shorten the upload after rak-app answers it", async () => {
+    // Quiet for 1.4 s before the question and 1.4 s after the answer, each within --prompt-timeout 2;
+    // counted from before the question, the silence would stop the upload 0.6 s after the answer.
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-quiet-before-proceed', ['--prompt-timeout', '2'], {
+      FAKE_STRIPE_STEP_MS: '1400',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('a success line drawn over a spinner, in colour, is still the success line', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-success-redrawn');
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0' })]);
+    expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
+  });
+
+  it('a manifest saved between the check and the plan is never uploaded unchecked', async () => {
+    const dir = exampleApp();
+    const work = tempDir();
+    const release = join(work, 'release');
+    const log = join(work, 'calls.jsonl');
+    const { env } = stripeHome();
+    // rak-app has checked the manifest and asks the fake stripe its version, which waits for the word.
+    const running = spawnBin(['upload', '--yes', '--json'], {
+      cwd: dir,
+      env: {
+        ...env,
+        CI: undefined,
+        RAK_APP_STRIPE: FAKE_STRIPE,
+        FAKE_STRIPE_VERSION_WAIT: release,
+        FAKE_STRIPE_LOG: log,
+      },
+    });
+    await whenFileExists(`${release}.started`);
+    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ ...manifest, stripe_api_access_type: 'platform' }));
+    writeFileSync(release, '');
+    const r = await running;
+    const document = JSON.parse(r.stdout);
+    // The plan is of the bytes checked; the file no longer holds them, so Stripe is told no.
+    expect(document.plan.accessType).toBe('restricted_api_key');
+    expect(document).toMatchObject({ status: 'failed', exitCode: 1 });
+    expect(document.reason).toMatch(/changed after you consented/);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
   it('a child of stripe that keeps its output open does not keep rak-app waiting', async () => {
     const dir = exampleApp();
     const pidFile = join(tempDir(), 'child.pid');
@@ -187,6 +286,36 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
     expect(r.stderr).toMatch(/Add this entry to its "uploads" list by hand/);
     expect(readFileSync(ledgerPath(dir), 'utf8')).toBe(before);
   });
+
+  // Permissions bind root only through setpriv: as root, the run is made as nobody.
+  const root = process.getuid?.() === 0;
+  const setpriv = spawnSync('setpriv', ['--version']).error === undefined;
+  it.skipIf(root && !setpriv)(
+    'a ledger linked into a read-only folder is found unwritable before the upload (skipped as root without setpriv)',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rak-app-readonly-'));
+      try {
+        chmodSync(dir, 0o755);
+        const app = join(dir, 'app');
+        cpSync(exampleApp(), app, { recursive: true });
+        mkdirSync(join(app, '.rak-app'));
+        mkdirSync(join(app, 'ledger'));
+        writeFileSync(join(app, 'ledger', 'uploads.json'), '{"uploads": []}\n');
+        symlinkSync(join('..', 'ledger', 'uploads.json'), ledgerPath(app));
+        if (root) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
+        chmodSync(join(app, 'ledger'), 0o555);
+        const asNobody = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+        const [command, ...args] = [...asNobody, process.execPath, BIN, 'upload', app, '--dry-run'];
+        const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+        expect(r.stderr).toMatch(
+          /uploads\.json cannot be written \(permission denied\), so this upload could not be recorded; nothing was uploaded/,
+        );
+        expect(r.status).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('convert: no copy of the manifest can be kept, so Stripe is not run and nothing changes', () => {
     const dir = bigApp((m) => {

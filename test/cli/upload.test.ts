@@ -201,12 +201,32 @@ describe('rak-app upload: running stripe apps upload', () => {
     const r = await upload(dir, ['--yes'], { scenario: 'upload-then-ledger-blocked' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      `rak-app: Uploaded com.example.ledger-sync 1.0.0, but it could not be recorded in .rak-app/uploads.json: ${join(dir, '.rak-app')} is a file, not a folder.\n`,
+      `rak-app: Uploaded com.example.ledger-sync 1.0.0, but it could not be recorded in .rak-app/uploads.json: ${join(dir, '.rak-app')} is a file, not a folder. Add this entry`,
     );
     expect(r.stderr).toMatch(
       /Add this entry to its "uploads" list by hand, .*"appId":"com\.example\.ledger-sync","version":"1\.0\.0"/,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    // For a script: the upload happened, and the entry to add is data.
+    const json = await upload(exampleApp(), ['--yes', '--json'], { scenario: 'upload-then-ledger-blocked' });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'uploaded',
+      exitCode: 2,
+      entry: { appId: 'com.example.ledger-sync', version: '1.0.0' },
+    });
+  });
+
+  it('a ledger that starts with a byte-order mark is named as such, and left alone', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    writeFileSync(join(dir, '.rak-app', 'uploads.json'), '\uFEFF{"uploads": []}\n');
+    const r = await upload(dir, ['--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '.rak-app/uploads.json:1:1: the upload ledger is not valid (it starts with a byte-order mark',
+    );
+    expect(readFileSync(join(dir, '.rak-app', 'uploads.json'), 'utf8')).toBe('\uFEFF{"uploads": []}\n');
   });
 
   it('reports a corrupt ledger at its position and never rewrites it', async () => {
@@ -236,6 +256,8 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(r.stdout + r.stderr).toMatch(stripeSaid);
     expect(r.stderr).toContain('Nothing was recorded in .rak-app/uploads.json.');
     expect(ledgerOf(dir)).toBeUndefined();
+    // Accepting the terms by hand must not upload outside rak-app, unrecorded.
+    if (scenario === 'upload-terms') expect(r.stderr).toMatch(/accept the terms, and answer n when it asks to proceed/);
   });
 
   it('waits through pauses shorter than --prompt-timeout, and stops a stripe that goes silent', async () => {

@@ -99,7 +99,9 @@ function convertDocument(result: ConvertResult, cwd: string): Record<string, unk
   return {
     ...(view ? { manifest: displayPath(view.manifestPath, cwd), diff: view.diff, plan: view.plan } : {}),
     ...(result.kind === 'already-rak' ? { manifest: displayPath(result.manifestPath, cwd) } : {}),
-    ...(result.kind === 'converted' ? { created: result.created.map((f) => displayPath(f, cwd)) } : {}),
+    ...(result.kind === 'converted'
+      ? { created: result.created.map((f) => displayPath(f, cwd)), written: result.written }
+      : {}),
     ...('restored' in result ? { restored: result.restored } : {}),
     ...('check' in result ? { errorCount: result.check.errorCount, warningCount: result.check.warningCount } : {}),
   };
@@ -200,6 +202,11 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
       for (const file of result.created)
         lines.push(`  created ${displayPath(file, io.cwd)}: edit it to point users at your setup docs`);
+      // The plan showed rak-app's change; the Stripe CLI may rewrite the whole file.
+      if (result.written !== result.view.diff)
+        lines.push(
+          '  the Stripe CLI rewrote more of stripe-app.json than the plan shows (key order, indentation or line endings): `git diff` shows all of it',
+        );
       io.stdout.write(`${lines.join('\n')}\n\n`);
       if (result.check.errorCount + result.check.warningCount > 0) {
         io.stdout.write(`What \`rak-app check\` says is left to do:\n${formatStylish(result.check, painter)}`);
@@ -243,7 +250,8 @@ export type ConvertResult =
   | { kind: 'blocked'; report: DoctorReport }
   | { kind: 'stripe'; stop: StripeStop; restored: boolean }
   | { kind: 'not-applied'; detail: string; restored: boolean }
-  | { kind: 'converted'; view: ConvertView; created: string[]; check: CheckResult };
+  /** `written`: the manifest's change as made, Stripe's rewriting of the file included. */
+  | { kind: 'converted'; view: ConvertView; created: string[]; written: string; check: CheckResult };
 
 const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
 
@@ -432,10 +440,12 @@ async function applyConvert(job: {
         );
       }
     }
+    const name = relative(options.cwd, manifestPath) || 'stripe-app.json';
     return {
       kind: 'converted',
       view,
       created,
+      written: unifiedDiff(name, original.toString('utf8'), readText(manifestPath, manifestPath)),
       check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem, RULES),
     };
   }
@@ -447,9 +457,11 @@ function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: R
     ...(plan.setsAccessType ? [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }] : []),
     ...ownEdits(manifest, plan),
   ];
-  const after = applyJsonEdits(text, edits);
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, text, after, undefined, undefined, { context: 3 }).replace(
+  return unifiedDiff(name, text, applyJsonEdits(text, edits));
+}
+
+const unifiedDiff = (name: string, before: string, after: string): string =>
+  createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 }).replace(
     /^=+\n/m,
     '',
   );
-}

@@ -119,6 +119,20 @@ describe('rak-app convert', () => {
     expect(JSON.parse(r.manifest).stripe_api_access_type).toBe('restricted_api_key');
   });
 
+  it("--json gives the change as written, Stripe's rewrite of the file included, beside the plan's", async () => {
+    const crlf = OAUTH_APP.replace(/\n/g, '\r\n');
+    const r = await convert(app(crlf), ['--yes', '--json']);
+    expect(r.code).toBe(0);
+    const document = JSON.parse(r.stdout);
+    // The plan keeps the file's line endings; the fake Stripe CLI, as the real one, rewrites it all.
+    expect(document.diff).toContain('\r');
+    expect(document.written).toContain('+  "extensions": null,');
+    expect(document.written.split('\n').filter((l: string) => l.startsWith('+') && l.endsWith('\r'))).toEqual([]);
+    expect(r.manifest).not.toContain('\r');
+    const human = await convert(app(crlf), ['--yes']);
+    expect(human.stdout).toContain('the Stripe CLI rewrote more of stripe-app.json than the plan shows');
+  });
+
   it('an app that already uses restricted API keys, with its settings view, is left alone', async () => {
     const rak = OAUTH_APP.replace('"oauth"', '"restricted_api_key"').replace(
       '{ "viewport": "stripe.dashboard.payment.detail", "component": "PaymentView" }',

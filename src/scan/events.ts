@@ -10,7 +10,7 @@ import { chainText, columnOf, intern, lineOf } from './refs.js';
 import type { At, EventSite, Ref } from './types.js';
 import { unwrapped } from './expand-option.js';
 
-const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
+export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 
 /** The text of a string written out: `'invoice.paid'`, `` `invoice.paid` ``, `'invoice.paid' as const`. */
 function stringOf(node: Node | null | undefined): string | undefined {
@@ -65,8 +65,14 @@ const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'Functi
 
 export interface EventLists {
   found: EventSite[];
-  /** Where an event's type is compared with something not written out here: reported, never dropped. */
-  unread: ({ what: string } & At)[];
+  /**
+   * Where an event's type is compared with something not written out here: a name or a member is
+   * read once every file is summarised (a constant, an enum member, here or imported); whatever is
+   * not a string there is reported, never dropped.
+   */
+  unread: ({ what: string; ref?: Ref } & At)[];
+  /** An expression as a Ref, for what is read after the walk. */
+  refOf: (node: Node) => Ref;
   /**
    * Whether a name was given an event's type (`const t = event.type`), so that `t === '…'` is read
    * as `event.type === '…'` is; any other name compared with a string is not an event's type.
@@ -74,15 +80,14 @@ export interface EventLists {
   isTypeName: (name: string) => boolean;
   /** The same, for a name given the type of something named as an event is (`event`, `evt`, `stripeEvent`). */
   isEventTypeName: (name: string) => boolean;
-  /** The string a name is given, when it is given that one alone: `const PAID = 'invoice.paid'`. */
-  constantOf: (name: string) => string | undefined;
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
 export function eventListsOf(
   bindings: ReadonlyMap<string, readonly Ref[]>,
   found: EventSite[],
-  unread: ({ what: string } & At)[],
+  unread: ({ what: string; ref?: Ref } & At)[],
+  refOf: (node: Node) => Ref,
 ): EventLists {
   const given = (name: string, eventOnly: boolean): boolean =>
     (bindings.get(name) ?? []).some(
@@ -91,17 +96,12 @@ export function eventListsOf(
         ref.name === 'type' &&
         (!eventOnly || EVENTISH.test(chainText(ref.object).split('.')[0] ?? '')),
     );
-  const constantOf = (name: string): string | undefined => {
-    const refs = bindings.get(name);
-    const only = refs?.length === 1 ? refs[0] : undefined;
-    return only?.kind === 'string' ? only.value : undefined;
-  };
   return {
     found,
     unread,
+    refOf,
     isTypeName: (name) => given(name, false),
     isEventTypeName: (name) => given(name, true),
-    constantOf,
   };
 }
 
@@ -148,15 +148,14 @@ const unreadIn = (lists: EventLists, what: string, at: Node): void =>
   void lists.unread.push({ what, line: lineOf(at), column: columnOf(at) });
 
 /**
- * What an event's type is set against that is not written out there: a constant of this file given
- * an event type is read (`const PAID = 'invoice.paid'; case PAID:`); anything else is reported.
+ * What an event's type is set against that is not written out there: a name or a member (`PAID`,
+ * `Events.Paid`) is kept with its Ref, to be read as a constant once every file is summarised
+ * (uses.ts); anything else is reported.
  */
 function readOrReport(lists: EventLists, other: Node, what: string, at: Node): void {
   const inner = unwrapped(other);
-  const value = inner.type === 'Identifier' ? lists.constantOf(inner.name) : undefined;
-  if (value !== undefined && EVENT_TYPE.test(value))
-    lists.found.push({ type: intern(value), line: lineOf(at), column: columnOf(at) });
-  else unreadIn(lists, what, at);
+  const named = inner.type === 'Identifier' || inner.type === 'MemberExpression';
+  lists.unread.push({ what, line: lineOf(at), column: columnOf(at), ...(named ? { ref: lists.refOf(inner) } : {}) });
 }
 
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {

@@ -40,6 +40,7 @@ export const ENTERED = new Set([
   'ExportNamedDeclaration',
   'ExportAllDeclaration',
   'ExportDefaultDeclaration',
+  'TSEnumDeclaration',
   'OptionalCallExpression',
   'MemberExpression',
   'OptionalMemberExpression',

@@ -136,6 +136,10 @@ export class RefMaker {
         return this.ref(node.right);
       case 'StringLiteral':
         return { kind: 'string', value: intern(node.value) };
+      case 'TemplateLiteral':
+        return node.expressions.length === 0 && node.quasis[0]?.value.cooked != null
+          ? { kind: 'string', value: intern(node.quasis[0].value.cooked) }
+          : UNKNOWN;
       default:
         return UNKNOWN;
     }

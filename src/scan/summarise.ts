@@ -125,7 +125,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
-  const eventLists = eventListsOf(summary.bindings, summary.events, summary.unreadEvents);
+  const eventLists = eventListsOf(summary.bindings, summary.events, summary.unreadEvents, (node) => refs.ref(node));
   // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
   const namedExpands = new Map<string, ExpandOption>();
 
@@ -257,20 +257,15 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.argument) functionStack.at(-1)?.returns.push(refs.ref(node.argument));
         break;
       case 'ExportNamedDeclaration': {
+        // export const, function, class, enum: each exported under its own name.
         const declaration = node.declaration;
-        if (declaration?.type === 'VariableDeclaration') {
-          for (const d of declaration.declarations)
-            if (d.id.type === 'Identifier') {
-              const name = intern(d.id.name);
-              summary.exports.set(name, { kind: 'name', name });
-            }
-        } else if (
-          (declaration?.type === 'FunctionDeclaration' || declaration?.type === 'ClassDeclaration') &&
-          declaration.id
-        ) {
-          const name = intern(declaration.id.name);
-          summary.exports.set(name, { kind: 'name', name });
-        }
+        const ids =
+          declaration?.type === 'VariableDeclaration'
+            ? declaration.declarations.map((d) => d.id)
+            : declaration && 'id' in declaration && declaration.id
+              ? [declaration.id]
+              : [];
+        for (const id of ids) if (id.type === 'Identifier') summary.exports.set(intern(id.name), refs.ref(id));
         const from: Ref | undefined = node.source
           ? { kind: 'require', specifier: intern(node.source.value) }
           : undefined;
@@ -290,6 +285,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'ExportAllDeclaration':
         summary.reExports.push(intern(node.source.value));
+        break;
+      case 'TSEnumDeclaration':
+        // enum StripeEvents { Paid = 'invoice.paid' }: `StripeEvents.Paid` given its string (events).
+        for (const { id, initializer } of node.members)
+          bind(`${node.id.name}.${id.type === 'Identifier' ? id.name : id.value}`, refs.ref(initializer));
         break;
       case 'ExportDefaultDeclaration': {
         const declaration = node.declaration;

@@ -116,9 +116,10 @@ export interface FileSummary {
   dispatches: ({ what: string } & At)[];
   /**
    * Event types compared with something that is not written out here (`case Events.Paid:`,
-   * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`).
+   * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);
+   * `ref` when it is a name or a member, which may be a string constant of this file or another.
    */
-  unreadEvents: ({ what: string } & At)[];
+  unreadEvents: ({ what: string; ref?: Ref } & At)[];
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

@@ -6,7 +6,18 @@ import { permissionsForEvent } from '../catalog/api.js';
 import { CLIENT_PROPERTIES, judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
-import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
+import { constantOf } from './constants.js';
+import { EVENT_TYPE } from './events.js';
+import {
+  type At,
+  type CallSite,
+  type EventSite,
+  type FileSummary,
+  need,
+  notUnderstood,
+  type Ref,
+  type ScanResult,
+} from './types.js';
 import type { Values } from './values.js';
 
 /** The function or class a call names, in this file or where it is imported from. */
@@ -49,7 +60,16 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
 const EVENT_READ: readonly string[] = ['event_read'];
 
 export function collectUses(values: Values, file: FileSummary, result: ScanResult, home: ImportHome): void {
-  for (const event of file.events) {
+  // An event type set against a constant (`case PAID:`, `case StripeEvents.Paid:`) is read now that
+  // every file is summarised: the constant may be declared below, or in another file.
+  const events: EventSite[] = file.events.slice();
+  const unreadEvents: FileSummary['unreadEvents'] = [];
+  for (const unread of file.unreadEvents) {
+    const type = unread.ref && constantOf(values.importedFile.bind(values), file, unread.ref);
+    if (type !== undefined && EVENT_TYPE.test(type)) events.push({ type, line: unread.line, column: unread.column });
+    else unreadEvents.push(unread);
+  }
+  for (const event of events) {
     const what = `event ${event.type}`;
     const anyOf = permissionsForEvent(event.type);
     if (!anyOf) {
@@ -68,7 +88,7 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   }
   // handlers[event.type](event): the events handled are the map's keys, found above when it is
   // written out in this file; otherwise which events (and permissions) are handled is not known.
-  if (file.events.length === 0)
+  if (events.length === 0)
     for (const dispatch of file.dispatches)
       result.notUnderstood.push(
         notUnderstood(
@@ -78,7 +98,7 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
           'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
         ),
       );
-  for (const unread of file.unreadEvents)
+  for (const unread of unreadEvents)
     result.notUnderstood.push(
       notUnderstood(
         file.path,

@@ -131,6 +131,12 @@ export class Values {
     return undefined;
   }
 
+  /** The scanned file a specifier names, from `file`. */
+  importedFile(file: FileSummary, specifier: string): FileSummary | undefined {
+    const target = this.resolve(file, specifier);
+    return target?.kind === 'file' ? this.fileAt(target.path) : undefined;
+  }
+
   /** What a required module is: its `module.exports` when that is set to something known, else the module. */
   private required(file: FileSummary, specifier: string): Value | undefined {
     const target = this.resolve(file, specifier);

@@ -443,10 +443,58 @@ describe('never silent', () => {
           '}',
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
+    ).toEqual(['wh.ts:5:7 HANDLED.includes(event.type)', 'wh.ts:8:7 event.type.startsWith()']);
+  });
+
+  it('enum members and constants given an event type are read, in this file or imported from another', () => {
+    const found = scan({
+      'events.ts': [
+        "export enum StripeEvents { Paid = 'invoice.paid', Deleted = `customer.deleted` }",
+        "export const EVENTS = { REFUNDED: 'charge.refunded' } as const;",
+        "export const PAYOUT = 'payout.paid';",
+        "export const LOOSE: Record<string, string> = { CREATED: 'product.created' };",
+      ].join('\n'),
+      'wh.ts': [
+        "import { StripeEvents, EVENTS, PAYOUT as P } from './events';",
+        "import * as all from './events';",
+        "enum Local { Updated = 'price.updated' }",
+        'export function handle(event: { type: string }) {',
+        '  switch (event.type) {',
+        '    case StripeEvents.Paid: case StripeEvents.Deleted: case EVENTS.REFUNDED: case P:',
+        '    case all.LOOSE.CREATED: case Local.Updated: case Later.Done: break;',
+        '  }',
+        '}',
+        "enum Later { Done = 'file.created' }",
+      ].join('\n'),
+    });
+    expect(found.notUnderstood).toEqual([]);
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
+      '6 event invoice.paid',
+      '6 event customer.deleted',
+      '6 event charge.refunded',
+      '6 event payout.paid',
+      '7 event product.created',
+      '7 event price.updated',
+      '7 event file.created',
+    ]);
+  });
+
+  it('a name set against an event type that is not a string constant stays reported', () => {
+    expect(
+      unresolved({
+        'c.ts': "export let MAYBE = 'invoice.paid';\nMAYBE = 'invoice.voided';\nexport enum N { One = 1 }\n",
+        'wh.ts': [
+          "import { MAYBE, N } from './c';",
+          "import { FROM_PACKAGE } from '@acme/events';",
+          'export const handle = (event: { type: string }) => {',
+          '  if (event.type === MAYBE || event.type === N.One || event.type === FROM_PACKAGE) {}',
+          '};',
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
     ).toEqual([
-      'wh.ts:5:7 HANDLED.includes(event.type)',
-      'wh.ts:6:30 case E.Refunded',
-      'wh.ts:8:7 event.type.startsWith()',
+      'wh.ts:4:7 compared with MAYBE',
+      'wh.ts:4:31 compared with N.One',
+      'wh.ts:4:55 compared with FROM_PACKAGE',
     ]);
   });
 

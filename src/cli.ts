@@ -182,7 +182,7 @@ async function buildProgram(
 export function everyCommand(io: Io): Promise<Command> {
   return buildProgram(
     [],
-    { io, version, finish: () => undefined, uninterruptible: (work) => work() },
+    { io, version, finish: () => undefined, uninterruptible: (work) => work(), interrupted: () => false },
     () => undefined,
     true,
   );
@@ -209,7 +209,13 @@ export async function run(typed: readonly string[], io: Io, interrupts: Interrup
   try {
     program = await buildProgram(
       argv,
-      { io: safeIo, version, finish: (o) => (outcome = o), uninterruptible: interrupts.uninterruptible },
+      {
+        io: safeIo,
+        version,
+        finish: (o) => (outcome = o),
+        uninterruptible: interrupts.uninterruptible,
+        interrupted: interrupts.interrupted,
+      },
       (m) => (usageMessage = m),
     );
     if (argv.length === 0) {

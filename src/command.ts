@@ -17,6 +17,11 @@ export interface CommandContext {
    * before the run ends with exit 130.
    */
   uninterruptible: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Whether Ctrl-C or SIGTERM came during the run: the run then ends with exit 130, whatever the
+   * work it let finish came to, and a --json document must say so.
+   */
+  interrupted: () => boolean;
 }
 
 /** How a run meets SIGINT and SIGTERM. */

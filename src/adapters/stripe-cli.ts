@@ -298,6 +298,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   let stopped: StripeOutcome | undefined;
   let quietTimer: NodeJS.Timeout | undefined;
   let sawSuccess = false;
+  /** The stream Stripe wrote to last. */
+  let lastFd: 1 | 2 = 1;
   const answeredPrompts = new Set<PromptAnswer>();
   const answered: { label: string; answer: string }[] = [];
   const stop = (outcome: StripeOutcome): void => {
@@ -353,6 +355,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     const listen =
       (fd: 1 | 2) =>
       (text: string): void => {
+        lastFd = fd;
         output += text;
         if (output.length > 2 * MAX_OUTPUT_KEPT) output = output.slice(-MAX_OUTPUT_KEPT);
         maskers[fd].push(text);
@@ -392,8 +395,12 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const result = await child;
   if (runTimer) clearTimeout(runTimer);
   if (drainTimer) clearTimeout(drainTimer);
+  // Stripe's last line may end without a newline: it is a line all the same.
+  if (!stopped && answered.length > 0 && options.successLine?.test(asShown(pending))) sawSuccess = true;
   maskers[1].end();
   maskers[2].end();
+  // What rak-app says next starts on a line of its own, not after a prompt or spinner Stripe left open.
+  if (!options.interactive && output !== '' && !output.endsWith('\n')) options.write?.(lastFd, '\n');
   if (quietTimer) clearTimeout(quietTimer);
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigterm);

@@ -50,7 +50,7 @@ import {
 } from '../stripe/run.js';
 import { reportWithJson } from '../result-document.js';
 
-export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
+export function register(command: Command, { io, color, finish, uninterruptible, interrupted }: CommandContext): void {
   withStripeOptions(
     command
       .description(
@@ -80,8 +80,10 @@ export function register(command: Command, { io, color, finish, uninterruptible 
             confirm: (question) => confirm(question, false),
             uninterruptible,
           });
+          const outcome = reportConvert(result, options.promptTimeout, shown, painter);
           return {
-            outcome: reportConvert(result, options.promptTimeout, shown, painter),
+            // A signal the change was let finish (or be undone) through ends the run with 130.
+            outcome: interrupted() ? 'interrupted' : outcome,
             // upload's word for exit 3, so that a script reads one status for both.
             status: result.kind === 'consent-needed' ? 'confirmation-required' : result.kind,
             ...convertSummary(result, options.promptTimeout, path),

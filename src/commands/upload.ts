@@ -62,7 +62,7 @@ function parseDigest(value: string): string {
   return value;
 }
 
-export function register(command: Command, { io, color, finish, uninterruptible }: CommandContext): void {
+export function register(command: Command, { io, color, finish, uninterruptible, interrupted }: CommandContext): void {
   withStripeOptions(
     command
       .description(
@@ -118,7 +118,16 @@ export function register(command: Command, { io, color, finish, uninterruptible 
       finish('usage');
       return;
     }
-    const report = describeUpload(result, options.promptTimeout, io.cwd, path);
+    const described = describeUpload(result, options.promptTimeout, io.cwd, path);
+    // A signal the upload was let finish through ends the run with 130 all the same: said here too.
+    const report =
+      interrupted() && described.code !== 'interrupted'
+        ? {
+            ...described,
+            reason: `${described.reason} Interrupted while it ran; what it came to is above, and the run ends with exit 130.`,
+            code: 'interrupted' as const,
+          }
+        : described;
     if (json) {
       const plan = 'plan' in result ? result.plan : undefined;
       const { status, reason, next, code: outcome } = report;
@@ -129,7 +138,9 @@ export function register(command: Command, { io, color, finish, uninterruptible 
             digest: plan?.digest ?? null,
             plan: plan ?? null,
             // The entry to add by hand, for a script to add it.
-            ...(result.kind === 'unrecorded' ? { entry: result.entry } : {}),
+            ...(result.kind === 'unrecorded' || (result.kind === 'stripe' && result.entry)
+              ? { entry: result.entry }
+              : {}),
           },
         ),
       );
@@ -249,12 +260,12 @@ function describeUpload(
     case 'stripe': {
       const { message, hint, next, outcome } = stopReport(result.stop, promptTimeoutSeconds);
       const kind = result.stop.outcome.kind;
-      if (result.mayHaveUploaded)
+      if (result.entry)
         // Told to proceed, then stopped before the success line: whether Stripe has the version is
         // not known here, and running the upload again (by rak-app or by hand) is not the next step.
         return {
           status: 'failed',
-          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in .rak-app/uploads.json. Look for it in the app's version history in the Dashboard before you run this again: if it is there, bump "version" (and add its entry to .rak-app/uploads.json by hand, as docs/upload.md shows).`,
+          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in .rak-app/uploads.json. Look for it in the app's version history in the Dashboard before you run this again. If it is there, add this entry to the "uploads" list of .rak-app/uploads.json by hand, and bump "version": ${JSON.stringify(result.entry)}`,
           next: [],
           code: outcome,
         };
@@ -317,7 +328,7 @@ function howItEnded(stop: StripeStop, promptTimeoutSeconds: number): string {
   const outcome = stop.outcome;
   switch (outcome.kind) {
     case 'failed':
-      return `exited with code ${outcome.exitCode ?? 'unknown'}`;
+      return outcome.exitCode === undefined ? 'was killed' : `exited with code ${outcome.exitCode}`;
     case 'interrupted':
       return `was interrupted (${outcome.signal})`;
     case 'prompt-blocked':
@@ -369,8 +380,11 @@ export type UploadResult =
   | { kind: 'id-mismatch'; plan: UploadPlan }
   | { kind: 'cancelled'; plan: UploadPlan }
   | { kind: 'environment'; plan: UploadPlan; report: DoctorReport }
-  /** Stripe stopped before its success line; `mayHaveUploaded` when it was cut short after being told to proceed. */
-  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; mayHaveUploaded: boolean }
+  /**
+   * Stripe stopped before its success line. `entry` when it was cut short after being told to
+   * proceed, so may have uploaded: the entry to add by hand if the Dashboard shows the version.
+   */
+  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; entry?: LedgerEntry }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
   /**
    * Stripe confirmed the upload, but the manifest changed while it ran, or Stripe did not finish
@@ -540,6 +554,15 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     return 'n';
   };
 
+  const entryFor = (plan: UploadPlan): LedgerEntry => ({
+    appId: plan.appId,
+    version: plan.version,
+    accessType: plan.accessType,
+    digest: plan.digest,
+    uploadedAt: options.now().toISOString(),
+    permissions: plan.permissions,
+  });
+
   // 4. The upload, and its record. A Ctrl-C from here lets the upload end (stripe gets it too) and what
   // it came to be recorded, then ends the run.
   return shielded(options.uninterruptible)(async (): Promise<UploadResult> => {
@@ -552,51 +575,40 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
       successLine: uploaded(plan.name),
     });
-    if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
-    const saidYes = (answered: readonly { label: string; answer: string }[] | undefined): boolean =>
-      answered?.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
-    // An upload happened when Stripe asked to proceed, was told yes and printed its success line.
-    // Exit 0 alone proves nothing: the real CLI exits 0 when its plugin cannot start. A run stopped
-    // after the success line (it then hung, failed or was interrupted) uploaded all the same.
-    let unfinished: StripeStop | undefined;
-    if (run.kind === 'stopped') {
-      const progress = 'progress' in run.stop.outcome ? run.stop.outcome.progress : undefined;
-      // Cut short by rak-app or a signal after the yes, Stripe may have uploaded; one that exited
-      // with an error of its own (`Version already exists`) said it did not finish.
-      if (!progress?.sawSuccess || !saidYes(progress.answered))
-        return {
-          kind: 'stripe',
-          plan,
-          stop: run.stop,
-          mayHaveUploaded: saidYes(progress?.answered) && run.stop.outcome.kind !== 'failed',
-        };
-      unfinished = run.stop;
-    } else {
-      const toldYes = saidYes(run.outcome.answered);
-      if (!toldYes || !run.outcome.sawSuccess) {
+    // An upload happened when Stripe, asked to proceed and answered, printed its success line. Exit 0
+    // alone proves nothing: the real CLI exits 0 when its plugin cannot start. A run stopped after
+    // the success line (it then hung, failed or was interrupted) uploaded all the same, and so did a
+    // Stripe that printed it after being told no.
+    const progress =
+      run.kind === 'ok'
+        ? { answered: run.outcome.answered ?? [], sawSuccess: run.outcome.sawSuccess === true }
+        : 'progress' in run.stop.outcome
+          ? run.stop.outcome.progress
+          : undefined;
+    const toldYes = progress?.answered.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
+    const asked = progress?.answered.some((a) => a.label === 'proceed') === true;
+    if (!asked || !progress?.sawSuccess) {
+      if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
+      if (run.kind === 'ok')
         return {
           kind: 'unconfirmed',
           plan,
           asked: toldYes,
           command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}`,
         };
-      }
+      // Cut short by rak-app or a signal after the yes, Stripe may have uploaded; one that exited
+      // with an error of its own (`Version already exists`) said it did not finish.
+      const mayHaveUploaded = toldYes && run.stop.outcome.kind !== 'failed';
+      return { kind: 'stripe', plan, stop: run.stop, ...(mayHaveUploaded ? { entry: entryFor(plan) } : {}) };
     }
+    const unfinished = run.kind === 'stopped' ? run.stop : undefined;
     // Stripe confirmed: the upload happened, and is recorded whatever else is uncertain.
     const uncertain = unfinished
       ? ('stripe-did-not-finish' as const)
-      : stillAsReviewed()
+      : !changedAfterConsent && stillAsReviewed()
         ? undefined
         : ('manifest-changed-during-upload' as const);
-    const entry: LedgerEntry = {
-      appId: plan.appId,
-      version: plan.version,
-      accessType: plan.accessType,
-      digest: plan.digest,
-      uploadedAt: options.now().toISOString(),
-      permissions: plan.permissions,
-      ...(uncertain ? { uncertain } : {}),
-    };
+    const entry: LedgerEntry = { ...entryFor(plan), ...(uncertain ? { uncertain } : {}) };
     try {
       makeFolder(dirname(ledgerPath));
       // Re-read under the lock: the entry is added to the ledger as it is, keeping every other field.

@@ -3,7 +3,8 @@
  * with the command's answers, then one typed result; a run that stopped is reported the same way by
  * every command. Also the app lock those commands hold while they change an app.
  */
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { quoteForShell } from '../words.js';
 import { lockApp } from '../adapters/files.js';
 import { type PromptAnswer, runStripe, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { diagnose, type DoctorReport, type EnvironmentFacts } from '../core/doctor.js';
@@ -60,6 +61,8 @@ export interface StripeStop {
   command: string;
   /** The Stripe CLI as the user can run it: `stripe`, or the path of one not on their PATH. */
   stripe: string;
+  /** The folder it ran in, as the user names it from where they ran rak-app, when that is another. */
+  runIn?: string;
 }
 
 export type StripeRun =
@@ -90,7 +93,11 @@ export async function runStripeApps(
   });
   if (outcome.kind === 'ok') return { kind: 'ok', outcome };
   const stripe = stripeAsTyped(ready);
-  return { kind: 'stopped', stop: { outcome, command: `${stripe} ${call.args.join(' ')}`, stripe } };
+  const runIn = resolve(call.cwd) === resolve(options.cwd) ? undefined : displayPath(call.cwd, options.cwd);
+  return {
+    kind: 'stopped',
+    stop: { outcome, command: `${stripe} ${call.args.join(' ')}`, stripe, ...(runIn ? { runIn } : {}) },
+  };
 }
 
 /** What a stopped run means, what to run next (commands only), and the exit it gives. */
@@ -106,7 +113,8 @@ export function stopReport(
       : kind === 'plugin-missing'
         ? [`${stop.stripe} login`, `${stop.stripe} plugin install apps`]
         : kind === 'prompt-blocked'
-          ? [stop.command]
+          ? // Pasted where rak-app ran, it must run where Stripe did: in the app's folder.
+            [stop.runIn ? `cd ${quoteForShell(stop.runIn)} && ${stop.command}` : stop.command]
           : [];
   const outcome: Outcome = kind === 'interrupted' ? 'interrupted' : kind === 'failed' ? 'failure' : 'stripe';
   return { message, hint, next, outcome };

@@ -583,6 +583,27 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     expect(readFileSync(join(dir, 'stripe-app.json')).equals(before)).toBe(true);
   });
 
+  it('a signal that stripe finishes its work through: converted, and --json says exit 130 as the process does', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN, testEnv } = await import('../helpers/run.js');
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const dir = exampleApp((m) => void delete m['stripe_api_access_type']);
+    const { env } = stripeHome();
+    const r = spawnSync(process.execPath, [BIN, 'convert', '--yes', '--json'], {
+      cwd: dir,
+      env: testEnv({
+        ...env,
+        RAK_APP_STRIPE: FAKE_STRIPE,
+        FAKE_STRIPE_SCENARIO: 'set-signal-then-finish',
+        CI: undefined,
+      }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(130);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'converted', exitCode: 130 });
+  });
+
   it('a RAK app with no settings view, as an interrupted convert leaves it, is finished by the next convert', async () => {
     const dir = tempDir();
     const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8'));

@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/core/secrets.js';
 import { exampleApp } from '../helpers/apps.js';
@@ -104,8 +104,12 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     const dir = exampleApp();
     const r = shell('$RAK_APP upload --yes', { cwd: dir, scenario: 'upload-signal-then-finish' });
     expect(r.code).toBe(130);
-    expect(r.stdout).toMatch(/Uploaded com\.example\.ledger-sync 1\.0\.0; recorded/);
+    expect(r.stderr).toMatch(/Uploaded com\.example\.ledger-sync 1\.0\.0; recorded.* the run ends with exit 130/);
     expect(ledgerOf(dir)).toHaveLength(1);
+    // The document's exitCode is the process's.
+    const json = shell('$RAK_APP upload --yes --json', { cwd: exampleApp(), scenario: 'upload-signal-then-finish' });
+    expect(json.code).toBe(130);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'uploaded', exitCode: 130 });
   });
 
   it.each([
@@ -151,6 +155,13 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
     expect(document.reason).toMatch(/version history in the Dashboard before you run this again/);
     expect(document.next).toEqual([]);
+    // The entry to add if the Dashboard shows the version: one the ledger reads.
+    expect(document.entry).toMatchObject({
+      appId: 'com.example.ledger-sync',
+      version: '1.0.0',
+      accessType: 'restricted_api_key',
+    });
+    expect(document.reason).toContain(JSON.stringify(document.entry));
     expect(existsSync(ledgerPath(dir))).toBe(false);
   });
 
@@ -164,6 +175,33 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
+  it('a success line that is the last output, with no newline, is still the success line', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-success-no-newline');
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toHaveLength(1);
+    // rak-app's own words start on a line of their own.
+    expect(r.stdout).toMatch(/Uploaded Ledger Sync by Example Co\n/);
+  });
+
+  it('a Stripe that uploads after being told no is recorded all the same, flagged', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-edited-ignores-no');
+    expect(r.code).toBe(1);
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'manifest-changed-during-upload' })]);
+  });
+
+  it("a stop at Stripe's terms names the app's folder in the command to run, when rak-app ran elsewhere", async () => {
+    const app = exampleApp();
+    const r = await runWithFakeStripe(['upload', basename(app), '--yes', '--json'], {
+      cwd: dirname(app),
+      scenario: 'upload-terms',
+      env: { CI: undefined },
+    });
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout).next).toEqual([`cd ${basename(app)} && ${FAKE_STRIPE} apps upload`]);
   });
 
   it('a success line drawn over a spinner, in colour, is still the success line', async () => {

@@ -70,7 +70,7 @@ export interface EventLists {
    * read once every file is summarised (a constant, an enum member, here or imported); whatever is
    * not a string there is reported, never dropped.
    */
-  unread: ({ what: string; ref?: Ref } & At)[];
+  unread: ({ what: string; ref?: Ref; quiet?: true } & At)[];
   /** An expression as a Ref, for what is read after the walk. */
   refOf: (node: Node) => Ref;
   /**
@@ -86,7 +86,7 @@ export interface EventLists {
 export function eventListsOf(
   bindings: ReadonlyMap<string, readonly Ref[]>,
   found: EventSite[],
-  unread: ({ what: string; ref?: Ref } & At)[],
+  unread: ({ what: string; ref?: Ref; quiet?: true } & At)[],
   refOf: (node: Node) => Ref,
 ): EventLists {
   const given = (name: string, eventOnly: boolean): boolean =>
@@ -141,6 +141,17 @@ function notWrittenOut(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * What an event's type is set against, in the source's words, when it is not written out there; undefined
+ * for a string, null or undefined (a string is read as it stands; the others are no event type).
+ */
+function setAgainst(node: Node): string | undefined {
+  const inner = unwrapped(node);
+  if (stringOf(inner) !== undefined || inner.type === 'NullLiteral') return undefined;
+  if (inner.type === 'Identifier' && inner.name === 'undefined') return undefined;
+  return notWrittenOut(inner) ?? (inner.type === 'TemplateLiteral' ? '`…`' : 'an expression');
+}
+
 /** Whether an expression is an event's type: `event.type`, `type`, or a name given it. */
 const typedIn = (lists: EventLists, side: Node): boolean =>
   mentionsType(side) || (side.type === 'Identifier' && lists.isTypeName(side.name));
@@ -152,10 +163,29 @@ const unreadIn = (lists: EventLists, what: string, at: Node): void =>
  * `Events.Paid`) is kept with its Ref, to be read as a constant once every file is summarised
  * (uses.ts); anything else is reported.
  */
-function readOrReport(lists: EventLists, other: Node, what: string, at: Node): void {
+function readOrReport(lists: EventLists, other: Node, what: string, at: Node, quiet?: true): void {
   const inner = unwrapped(other);
   const named = inner.type === 'Identifier' || inner.type === 'MemberExpression';
-  lists.unread.push({ what, line: lineOf(at), column: columnOf(at), ...(named ? { ref: lists.refOf(inner) } : {}) });
+  lists.unread.push({
+    what,
+    line: lineOf(at),
+    column: columnOf(at),
+    ...(named ? { ref: lists.refOf(inner) } : {}),
+    ...(quiet ? { quiet } : {}),
+  });
+}
+
+/**
+ * Each element of a list of event types: a string is read (with `knownOnly`, only a type Stripe's
+ * table lists), anything else as readOrReport does; with `quiet`, what is not read is not reported.
+ */
+function eachElement(lists: EventLists, elements: readonly (Node | null)[], knownOnly: boolean, quiet?: true): void {
+  for (const element of elements) {
+    if (!element) continue;
+    const other = setAgainst(element);
+    if (other === undefined) eventLiteral(element, lists.found, knownOnly);
+    else readOrReport(lists, element, other, element, quiet);
+  }
 }
 
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
@@ -163,10 +193,11 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
   switch (node.type) {
     case 'SwitchCase': {
       eventLiteral(node.test, found);
-      // switch (event.type) { case Events.Paid: }: a constant or an enum member.
+      // switch (event.type) { case Events.Paid: }: a constant or an enum member; anything else
+      // (`${PREFIX}.paid`, a call) is reported.
       const name =
         node.test && parent?.type === 'SwitchStatement' && eventTyped(lists, parent.discriminant)
-          ? notWrittenOut(node.test)
+          ? setAgainst(node.test)
           : undefined;
       if (name && node.test) readOrReport(lists, node.test, `case ${name}`, node.test);
       break;
@@ -197,9 +228,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         const eventLeft = node.left.type !== 'PrivateName' && eventTyped(lists, node.left);
         const eventRight = eventTyped(lists, node.right);
         const other = eventLeft
-          ? notWrittenOut(node.right)
+          ? setAgainst(node.right)
           : eventRight && node.left.type !== 'PrivateName'
-            ? notWrittenOut(node.left)
+            ? setAgainst(node.left)
             : undefined;
         if (other && !(left && right))
           readOrReport(lists, eventLeft ? node.right : (node.left as Node), `compared with ${other}`, node);
@@ -212,8 +243,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const method = callee.property.name;
       const [first] = node.arguments;
       if (method === 'includes' && first && typedIn(lists, first)) {
+        // [EVENTS.PAID, 'invoice.voided'].includes(event.type): each element, a constant's too.
         if (callee.object.type === 'ArrayExpression')
-          for (const element of callee.object.elements) eventLiteral(element, found);
+          eachElement(lists, callee.object.elements, false, eventTyped(lists, first) ? undefined : true);
         else if (eventTyped(lists, first))
           unreadIn(
             lists,
@@ -241,6 +273,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         (e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value) && permissionsForEvent(e.value) !== undefined,
       );
       if (known && list.elements.length > 0) for (const element of list.elements) eventLiteral(element, found);
+      // new Set([StripeEvents.Paid]): constants are read once every file is summarised, and count
+      // only as the event types Stripe's table knows (a set of anything else is no concern here).
+      else if (list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression'))
+        eachElement(lists, list.elements, true, true);
       break;
     }
   }

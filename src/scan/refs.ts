@@ -121,12 +121,18 @@ export class RefMaker {
         return this.functionRef(node);
       case 'ObjectExpression': {
         const properties: [string, Ref][] = [];
+        let partial = false;
         for (const p of node.properties) {
-          if (p.type !== 'ObjectProperty' || p.computed) continue;
+          if (p.type !== 'ObjectProperty' || p.computed) {
+            partial ||= p.type === 'SpreadElement' || p.computed;
+            continue;
+          }
           const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
           if (key) properties.push([intern(key), this.ref(p.value)]);
         }
-        return { kind: 'object', properties: properties.slice() };
+        return partial
+          ? { kind: 'object', properties: properties.slice(), partial: true }
+          : { kind: 'object', properties: properties.slice() };
       }
       case 'ConditionalExpression':
         return { kind: 'either', options: [this.ref(node.consequent), this.ref(node.alternate)] };

@@ -288,8 +288,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         break;
       case 'TSEnumDeclaration':
         // enum StripeEvents { Paid = 'invoice.paid' }: `StripeEvents.Paid` given its string (events).
-        for (const { id, initializer } of node.members)
-          bind(`${node.id.name}.${id.type === 'Identifier' ? id.name : id.value}`, refs.ref(initializer));
+        for (const { id, initializer: value } of node.members)
+          if (value?.type === 'StringLiteral' || value?.type === 'TemplateLiteral')
+            bind(`${node.id.name}.${id.type === 'Identifier' ? id.name : id.value}`, refs.ref(value));
         break;
       case 'ExportDefaultDeclaration': {
         const declaration = node.declaration;

@@ -57,7 +57,8 @@ export type Ref =
   | { kind: 'call'; callee: Ref; first?: Ref; isNew?: true }
   | { kind: 'require'; specifier: string }
   | { kind: 'function'; returns: Ref[] }
-  | { kind: 'object'; properties: [key: string, value: Ref][] }
+  /** `partial`: a spread or a computed key may give any key another value. */
+  | { kind: 'object'; properties: [key: string, value: Ref][]; partial?: true }
   | { kind: 'either'; options: Ref[] }
   | { kind: 'type'; name: string }
   | { kind: 'string'; value: string }
@@ -117,9 +118,10 @@ export interface FileSummary {
   /**
    * Event types compared with something that is not written out here (`case Events.Paid:`,
    * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);
-   * `ref` when it is a name or a member, which may be a string constant of this file or another.
+   * `ref` when it is a name or a member, which may be a string constant of this file or another;
+   * `quiet` where what is not read is not reported (a `new Set([…])` of constants may hold anything).
    */
-  unreadEvents: ({ what: string; ref?: Ref } & At)[];
+  unreadEvents: ({ what: string; ref?: Ref; quiet?: true } & At)[];
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

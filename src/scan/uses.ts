@@ -2,8 +2,8 @@
  * From the summaries to findings: which functions and classes are handed a client (learnt in rounds,
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
-import { permissionsForEvent } from '../catalog/api.js';
-import { CLIENT_PROPERTIES, judgeCall, stripeShapeAt } from './calls.js';
+import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
+import { judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
 import { constantOf } from './constants.js';
@@ -66,8 +66,10 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   const unreadEvents: FileSummary['unreadEvents'] = [];
   for (const unread of file.unreadEvents) {
     const type = unread.ref && constantOf(values.importedFile.bind(values), file, unread.ref);
-    if (type !== undefined && EVENT_TYPE.test(type)) events.push({ type, line: unread.line, column: unread.column });
-    else unreadEvents.push(unread);
+    // What a quiet list holds counts only as an event type Stripe's table knows.
+    const read = type !== undefined && EVENT_TYPE.test(type) && (!unread.quiet || permissionsForEvent(type));
+    if (read) events.push({ type, line: unread.line, column: unread.column });
+    else if (!unread.quiet) unreadEvents.push(unread);
   }
   for (const event of events) {
     const what = `event ${event.type}`;
@@ -88,7 +90,9 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   }
   // handlers[event.type](event): the events handled are the map's keys, found above when it is
   // written out in this file; otherwise which events (and permissions) are handled is not known.
-  if (events.length === 0)
+  // Only event types written out in this file can be the map's keys: one read from a constant
+  // where it is compared says nothing of what the map holds.
+  if (file.events.length === 0)
     for (const dispatch of file.dispatches)
       result.notUnderstood.push(
         notUnderstood(
@@ -114,6 +118,16 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
 }
 
 const CALLERS = new Set(['call', 'apply', 'bind']);
+
+/**
+ * `stripe.webhooks.constructEvent(payload, signature, stripe.webhookSecret)`: the client's own
+ * helpers call no API through what they are given.
+ */
+function clientHelper(values: Values, file: FileSummary, callee: Ref): boolean {
+  if (callee.kind !== 'member') return false;
+  const holder = values.of(file, callee.object);
+  return holder?.kind === 'resource' && CLIENT_HELPERS.has(holder.path[0]!);
+}
 
 /**
  * `x.call(…)`, `Reflect.apply(…)`: the client among their arguments is the one the call is made with.
@@ -251,17 +265,15 @@ function apiCall(
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
-  if (!call.chained || callsItsArgument(call.callee)) return;
+  if (!call.chained || callsItsArgument(call.callee) || clientHelper(values, file, call.callee)) return;
   const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
     if (chainKey(ref) === undefined) continue;
     // A client, or a resource of one (`fetchAll(stripe.customers)`): what is called through it there
-    // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken; a
-    // field a subclass of Stripe adds (`stripe.webhookSecret`) is no resource.
+    // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
     const value = values.of(file, ref);
-    const resource = value?.kind === 'resource' && CLIENT_PROPERTIES.has(value.path[0]!) && !isMethod(value.path);
-    if (value?.kind !== 'client' && !resource) continue;
+    if (value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
     result.notUnderstood.push(

@@ -352,6 +352,19 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a subclass's field that holds a client, handed on, is still reported", () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          "import Stripe from 'stripe';",
+          "class MyStripe extends Stripe { platform = new Stripe('sk_platform'); }",
+          "const stripe = new MyStripe('sk');",
+          'drain(stripe.platform);',
+        ].join('\n'),
+      }),
+    ).toEqual(['a.ts:4:7 stripe.platform passed to drain(): calls made through it there cannot be followed from here']);
+  });
+
   it("a bare resource-named call on a module the scan read is that module's, not a warning", () => {
     expect(
       unresolved({
@@ -476,6 +489,63 @@ describe('never silent', () => {
       '7 event product.created',
       '7 event price.updated',
       '7 event file.created',
+    ]);
+  });
+
+  it('event constants in lists and sets are read; computed cases are reported; a lookup map still is', () => {
+    const found = scan({
+      'wh.ts': [
+        "const EVENTS = { PAID: 'invoice.paid', DELETED: 'customer.subscription.deleted' } as const;",
+        "enum StripeEvents { Refunded = 'charge.refunded' }",
+        'const relevant = new Set([StripeEvents.Refunded]);',
+        "const PREFIX = 'payout';",
+        'const onPaid = () => {};',
+        'const handlers = { [EVENTS.PAID]: onPaid };',
+        'export function handle(event: { type: string }) {',
+        '  if ([EVENTS.PAID, EVENTS.DELETED].includes(event.type)) {}',
+        '  if (relevant.has(event.type)) {}',
+        "  switch (event.type) { case `${PREFIX}.paid`: case PREFIX + '.failed': case EVENTS['PAID']: break; }",
+        '  handlers[event.type]?.(event);',
+        '}',
+      ].join('\n'),
+    });
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
+      '3 event charge.refunded',
+      '8 event invoice.paid',
+      '8 event customer.subscription.deleted',
+      '10 event invoice.paid',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}`)).toEqual([
+      '11:3 handlers[event.type]()',
+      '10:30 case `…`',
+      '10:53 case an expression',
+    ]);
+  });
+
+  it('a constant is read only where it has one value: shadowed, spread over, a parameter, an enum sibling', () => {
+    expect(
+      unresolved({
+        'events.ts': "export const EVENTS = { PAID: 'invoice.paid' } as const;\n",
+        'wh.ts': [
+          "import { EVENTS } from './events';",
+          "const BASE = { HANDLED: 'customer.subscription.deleted' };",
+          "const MERGED = { HANDLED: 'invoice.paid', ...BASE };",
+          "const TWICE = { HANDLED: 'invoice.paid', HANDLED: 'customer.created' };",
+          "const Paid = 'customer.created';",
+          "enum Ev { Paid = 'invoice.paid', Default = Paid }",
+          'export function a(event: { type: string }) { return event.type === EVENTS.PAID; }',
+          "export function b(event: { type: string }) { const EVENTS = { PAID: 'charge.succeeded' }; return event.type === EVENTS.PAID; }",
+          'export function c(event: { type: string }) { return event.type === MERGED.HANDLED || event.type === Ev.Default; }',
+          'export function d(event: { type: string }, Paid: string) { return event.type === Paid; }',
+          'export function e(event: { type: string }) { return event.type === TWICE.HANDLED; }',
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'wh.ts:7:53 compared with EVENTS.PAID',
+      'wh.ts:8:98 compared with EVENTS.PAID',
+      'wh.ts:9:53 compared with MERGED.HANDLED',
+      'wh.ts:9:86 compared with Ev.Default',
+      'wh.ts:10:67 compared with Paid',
     ]);
   });
 

@@ -107,6 +107,7 @@ function pathOf(url: unknown): string | undefined {
  * distinct endpoint (at its first line), and each endpoint the catalog does not know, once.
  */
 const KNOWN: ReadonlySet<string> = new Set(PERMISSION_NAMES);
+const STRIPE_PATH = /^\/v[12]\//;
 
 export function needsOfTrace(
   reading: TraceReading,
@@ -125,7 +126,9 @@ export function needsOfTrace(
     // The catalog's permission for the endpoint; the one the proxy named only where the catalog
     // knows the endpoint not (another rak-app's catalog), and only if it is a permission at all: a
     // trace is a file anyone can edit, and --fix would grant what it names.
-    const named = typeof request.permission === 'string' ? request.permission : undefined;
+    // Only for a path of Stripe's API (`/v1/…`, `/v2/…`): `/V1/payouts` is no endpoint at all.
+    const named =
+      typeof request.permission === 'string' && STRIPE_PATH.test(request.path) ? request.permission : undefined;
     const permission = endpoint ? endpoint.permission : named && KNOWN.has(named) ? named : undefined;
     const at = { file, line: request.line, column: 1 };
     if (named && !endpoint && !KNOWN.has(named))

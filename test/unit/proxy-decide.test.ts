@@ -165,4 +165,18 @@ describe('reading a trace', () => {
     ]);
     expect(notUnderstood.map((n) => n.line)).toEqual([4, 5]);
   });
+
+  it("names a permission the trace gives only for a path of Stripe's API the catalog does not know yet", () => {
+    const line = (path: string) =>
+      JSON.stringify({ method: 'GET', path, permission: 'payout_read', decision: 'unknown', status: 200 });
+    // A newer endpoint (another rak-app's catalog) under /v1/ is taken at its word; `/V1/…` is no
+    // path of Stripe's, so what a hand-edited line names there is not granted by --fix.
+    const reading = readTrace([line('/v1/brand_new_things'), line('/V1/payouts'), line('/payouts')].join('\n'));
+    const { needs, notUnderstood } = needsOfTrace(reading, matchEndpoint, 'run.jsonl');
+    expect(needs.map((n) => [n.what, n.anyOf])).toEqual([['GET /v1/brand_new_things', ['payout_read']]]);
+    expect(notUnderstood.map((n) => [n.what, n.why])).toEqual([
+      ['GET /V1/payouts', 'an endpoint rak-app does not know, so not which permission it needs'],
+      ['GET /payouts', 'an endpoint rak-app does not know, so not which permission it needs'],
+    ]);
+  });
 });

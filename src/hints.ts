@@ -14,6 +14,10 @@ const NAME = 'rak-app';
  */
 function namesCommand(text: string, at: number): boolean {
   if (text.charCodeAt(at + NAME.length) !== 0x20) return false;
+  // Named as it runs already (the help is, before commander wraps it, maybe between the two words).
+  let k = at - 1;
+  while (k >= 0 && /\s/.test(text[k]!)) k--;
+  if (k >= 2 && k < at - 1 && text.startsWith('npx', k - 2)) return false;
   const before = text[at - 1];
   if (before === '`' || before === '"') return true;
   let i = at - 1;

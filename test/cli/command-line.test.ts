@@ -131,6 +131,7 @@ describe('the command line, parsed by commander', () => {
     for (const argv of helps) {
       const text = await asNpx(argv);
       if (text.includes('`npx rak-app ')) named++;
+      expect(text.replace(/\s+/g, ' '), argv.join(' ')).not.toContain('npx npx');
       for (const line of text.split('\n')) expect(line.length, `${argv.join(' ')}: ${line}`).toBeLessThanOrEqual(80);
     }
     expect(named).toBeGreaterThan(0);

@@ -26,6 +26,8 @@ describe('hints name rak-app as it runs here', () => {
     ['a word in a sentence', 'what rak-app does here'],
     ['prose', 'Stripe asked to log in; rak-app stopped it.\n'],
     ['the ledger folder', 'recorded in .rak-app/uploads.json'],
+    ['a command named as it runs already', '`npx rak-app check`'],
+    ['one whose two words a wrapped line splits', '(for `npx\n                     rak-app permissions trace`)'],
   ])('leaves %s alone', (_what, text) => {
     expect(asRunHere(text, 'npx rak-app')).toBe(text);
   });

@@ -34,6 +34,7 @@ import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, printableText } from '../core/source-file.js';
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
+import { isPlaceholderPurpose } from '../rules/access.js';
 import { resultDocument } from '../result-document.js';
 
 /** The permissions a manifest grants, as explain compares with them. */
@@ -441,6 +442,7 @@ async function fixPermissions(
       throw new UserError(
         `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines or holds control characters.`,
       );
+    refusePlaceholder(spec.slice(0, at), purpose);
     purposes[spec.slice(0, at)] = purpose;
   }
   for (const name of Object.keys(purposes))
@@ -464,6 +466,7 @@ async function fixPermissions(
         io.stderr.write('Cancelled; nothing changed.\n');
         return 'interrupted';
       }
+      refusePlaceholder(p, purpose);
       purposes[p] = purpose;
     }
   }
@@ -499,4 +502,13 @@ async function fixPermissions(
   }
   io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
   return heldBack ? 'failure' : 'ok';
+}
+
+/** A purpose `check` would flag as a placeholder (`…`, `TODO`) is never written into the manifest. */
+function refusePlaceholder(name: string, purpose: string): void {
+  if (isPlaceholderPurpose(purpose))
+    throw new UserError(
+      `--purpose ${name}: "${purpose}" is a placeholder, which \`rak-app check\` flags; nothing was changed.`,
+      `Say why the app needs ${name}, in a sentence users read at install.`,
+    );
 }

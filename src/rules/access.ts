@@ -167,6 +167,9 @@ export const permissionDuplicate: ManifestRule = {
 const PLACEHOLDER =
   /^(todo|tbd|fixme|xxx+|tba|n\/?a|none|test|testing|placeholder|purpose|description|lorem ipsum.*|\.+|-+|\?+|…)$/i;
 
+/** Whether a purpose is one people leave to come back to (`TODO`, `…`): what this rule flags. */
+export const isPlaceholderPurpose = (purpose: string): boolean => PLACEHOLDER.test(purpose.trim());
+
 export const permissionPurpose: ManifestRule = {
   id: 'permission-purpose',
   severity: 'error',
@@ -192,7 +195,7 @@ export const permissionPurpose: ManifestRule = {
       return texts.flatMap(([at, text]): Report[] => {
         if (typeof text !== 'string') return [];
         if (text.trim() === '') return [{ pointer: at, ...say('purposeEmpty', { name, index: i }) }];
-        if (PLACEHOLDER.test(text.trim()))
+        if (isPlaceholderPurpose(text))
           return [
             { pointer: at, ...say('purposePlaceholder', { name, index: i, purpose: text }), severity: 'warning' },
           ];

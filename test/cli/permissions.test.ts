@@ -578,6 +578,18 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
         ).code,
       ).toBe(2);
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+    // The hint's own `…`, pasted as printed, and what people leave to come back to: what check flags.
+    for (const placeholder of ['…', 'TODO', ' tbd ']) {
+      const r = await run(
+        ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', `customer_read=${placeholder}`],
+        {
+          cwd: dir,
+        },
+      );
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('is a placeholder, which `rak-app check` flags; nothing was changed.');
+    }
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
     const extra = await run(
       [
         'permissions',

@@ -240,7 +240,7 @@ async function withStripeCommandHere(explanation: Explanation, io: Io): Promise<
   const stripe = stripeCommandFor(locateStripe({ env: io.env, cwd: io.cwd }));
   if (stripe === 'stripe') return explanation;
   const next = explanation.next.map((step) =>
-    'command' in step ? { ...step, command: step.command.replace(/^stripe(?= )/, stripe) } : step,
+    'command' in step ? { ...step, command: step.command.replace(/(^|&& )stripe(?= )/, (_, at) => at + stripe) } : step,
   );
   return { ...explanation, next };
 }

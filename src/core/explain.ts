@@ -4,7 +4,9 @@
  * else that permission covers, and, given the manifest's permissions, whether the app has it and
  * what to do next. Data only: the command renders it.
  */
+import { dirname } from 'node:path';
 import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
+import { quoteForShell } from '../words.js';
 import {
   API_RESOURCES,
   EVENT_PERMISSIONS,
@@ -272,21 +274,27 @@ function verdict(permission: string, manifest: { file: string; permissions: read
   return { file: manifest.file, granted: true, how, grantedBy };
 }
 
-const grantStep = (permission: string): NextStep & { do: 'grant' } => ({
-  do: 'grant',
-  permission,
-  command: `stripe apps grant permission ${permission} "<purpose>"`,
-});
+/** `stripe apps grant` acts on the folder it runs in: the manifest's, named when it is not this one. */
+const grantStep = (permission: string, manifest?: ManifestVerdict): NextStep & { do: 'grant' } => {
+  const folder = manifest ? dirname(manifest.file) : '.';
+  return {
+    do: 'grant',
+    permission,
+    command: `${folder === '.' ? '' : `cd ${quoteForShell(folder)} && `}stripe apps grant permission ${permission} "<purpose>"`,
+  };
+};
 
 function nextSteps(permission: string, manifest: ManifestVerdict | undefined, refused: boolean): NextStep[] {
   if (manifest) {
-    if (!manifest.granted) return [grantStep(permission)];
+    if (!manifest.granted) return [grantStep(permission, manifest)];
     const reapprove: NextStep = refused
       ? { do: 'reapprove', permission }
       : { do: 'reapprove', permission, when: 'stripe-refuses-it' };
     // Granted only through another permission: if Stripe refuses the key even after approval, the
     // implication does not hold for it, and the permission itself is the fix.
-    return manifest.how === 'listed' ? [reapprove] : [reapprove, { ...grantStep(permission), when: 'still-refused' }];
+    return manifest.how === 'listed'
+      ? [reapprove]
+      : [reapprove, { ...grantStep(permission, manifest), when: 'still-refused' }];
   }
   return [
     { ...grantStep(permission), when: 'manifest-lacks-it' },

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
 
@@ -138,13 +138,11 @@ describe('rak-app permissions explain --manifest', () => {
     expect(text.stdout).toContain('generates a new key');
   });
 
-  it('the manifest lacks it: the command that adds it', async () => {
-    const e = await explainJson([
-      'stripe.subscriptions.list',
-      '--manifest',
-      join(appWith('customer_read'), 'stripe-app.json'),
-    ]);
+  it('the manifest lacks it: the command that adds it, run in the app folder', async () => {
+    const app = appWith('customer_read');
+    const e = await explainJson(['stripe.subscriptions.list', '--manifest', join(app, 'stripe-app.json')]);
     expect(e.manifest).toMatchObject({ granted: false, how: 'missing' });
+    // `stripe apps grant` edits the manifest of the folder it runs in: that one is named.
     expect(e.steps).toEqual([
       {
         do: 'grant',
@@ -152,6 +150,7 @@ describe('rak-app permissions explain --manifest', () => {
         command: expect.stringMatching(/(^|\/)stripe apps grant permission subscription_read "<purpose>"$/),
       },
     ]);
+    expect(e.steps[0].command).toMatch(new RegExp(`^cd \\S*${basename(app)} && `));
   });
 
   it('granted through write-implies-read or "also implies": said so, with the fallback if Stripe disagrees', async () => {

@@ -270,7 +270,16 @@ describe("explain's grant step names the Stripe CLI as the user can run it", () 
     const text = await run(['permissions', 'explain', 'subscription_read', '--manifest', dir], { env });
     expect(text.stdout).toContain('/opt/tools/stripe apps grant permission subscription_read');
     const json = await run(['permissions', 'explain', 'subscription_read', '--manifest', dir, '--json'], { env });
+    // Run in the app's folder, which `stripe apps grant` edits.
     expect(JSON.parse(json.stdout).next).toEqual([
+      `cd ${dir} && /opt/tools/stripe apps grant permission subscription_read "<purpose>"`,
+    ]);
+    // From the app's own folder, no `cd`.
+    const here = await run(['permissions', 'explain', 'subscription_read', '--manifest', '.', '--json'], {
+      env,
+      cwd: dir,
+    });
+    expect(JSON.parse(here.stdout).next).toEqual([
       '/opt/tools/stripe apps grant permission subscription_read "<purpose>"',
     ]);
   });

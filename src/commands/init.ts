@@ -60,6 +60,17 @@ export function register(command: Command, { io, color, finish }: CommandContext
                   appDir: result.appDir,
                   fixes: result.fixes,
                   problems: result.problems,
+                  // What check found in the new app, behind its counts.
+                  findings: result.check.files.flatMap((f) =>
+                    f.findings.map((x) => ({
+                      file: f.path,
+                      ruleId: x.ruleId,
+                      severity: x.severity,
+                      message: x.message,
+                      line: x.line,
+                      column: x.column,
+                    })),
+                  ),
                   errorCount: result.check.errorCount,
                   warningCount: result.check.warningCount,
                 }

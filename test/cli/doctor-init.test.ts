@@ -92,6 +92,13 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(r.stdout).toMatch(/error +.+ permission-none$/m);
     expect(r.stdout).toMatch(/AppSettings.tsx\n.+settings-placeholder/);
     expect(r.stdout).toContain('stripe apps grant permission');
+    // With --json, the findings behind the counts.
+    const json = await withFake([...INIT, '--json']);
+    const document = JSON.parse(json.stdout);
+    expect(document.findings).toHaveLength(document.errorCount + document.warningCount);
+    expect(document.findings).toContainEqual(
+      expect.objectContaining({ file: 'ledger-sync/stripe-app.json', ruleId: 'permission-none', severity: 'error' }),
+    );
   });
 
   it('understands the other wording of the prompts', async () => {

@@ -614,19 +614,22 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
         `The key lacks ${missing.join(', ')}. The account has not approved the version of the app that asks for ${missing.length === 1 ? 'it' : 'them'}: ask the user to install the app, or re-approve it (Review permissions on the app's page), then generate a new key on ${SETTINGS_PAGE}.`,
       );
       break;
-    case 'unreachable':
+    case 'unreachable': {
+      const those = notChecked.length === 1 ? 'that permission' : 'those permissions';
+      // A connection refused or a name not found fails at once: no timeout was reached then.
+      const timedOut = notChecked.some((c) => c.detail === 'Stripe did not answer before the deadline.');
       advice.push(
         checks.some((c) => c.reason === 'not-stripe')
           ? "The API did not answer as Stripe does for every permission (see each one's detail): check the API base (it ends before /v1) and Stripe's status, and try again. Nothing is known yet about those permissions."
-          : `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${notChecked.length === 1 ? 'that permission' : 'those permissions'}.`,
+          : !timedOut && notChecked.some((c) => c.detail?.startsWith('The connection failed'))
+            ? `Stripe could not be reached for every permission (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
+            : `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
       );
       break;
+    }
     case 'valid':
-      advice.push(
-        checks.length === 0
-          ? 'No permission was asked for, so none was checked.'
-          : 'The key holds every permission that could be checked.',
-      );
+      // The verdict says the rest; what was not checked is said below.
+      if (checks.length === 0) advice.push('No permission was asked for, so none was checked.');
       break;
     case 'unchecked':
       advice.push(

@@ -52,6 +52,11 @@ function formatKeyCheckText(result: KeyCheckResult): string {
     }
     lines.push('');
   }
-  lines.push(VERDICT[result.verdict], ...result.advice);
+  // A restricted key refused as it stands was pasted with more than the key: it is the right kind.
+  const headline =
+    result.verdict === 'wrong-key' && key.kind === 'restricted key'
+      ? 'The key cannot be used as it was pasted.'
+      : VERDICT[result.verdict];
+  lines.push(headline, ...result.advice);
   return `${lines.join('\n')}\n`;
 }

@@ -79,6 +79,8 @@ describe('rak-app key check', () => {
     expect(stdout).toMatch(/✔ customer_read +granted +GET \/v1\/customers\?limit=1 → 200/);
     expect(stdout).toMatch(/- elements_write +not checked/);
     expect(stdout).toContain('The key holds every permission checked.');
+    // Said once.
+    expect(stdout).not.toContain('The key holds every permission that could be checked.');
     expect(stdout).not.toContain(ALL);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
       'GET /v1/customers',
@@ -140,7 +142,10 @@ describe('rak-app key check', () => {
     const { code, stdout } = await keyCheck(key);
     expect(code).toBe(1);
     expect(stdout).toContain(`(${kind}`);
-    expect(stdout).toContain('This is not the key to ask for.');
+    // Another kind of key is not the one to ask for; a restricted key was pasted wrong.
+    expect(stdout).toContain(
+      kind === 'restricted key' ? 'The key cannot be used as it was pasted.' : 'This is not the key to ask for.',
+    );
     expect(stdout).toMatch(why);
     expect(fake.requests).toEqual([]);
   });
@@ -296,6 +301,9 @@ describe('rak-app key check', () => {
     });
     expect(code).toBe(4);
     expect(stdout).toContain('The connection failed: ECONNREFUSED.');
+    // Refused at once: no timeout is blamed.
+    expect(stdout).toContain('Stripe could not be reached for every permission (the connection failed');
+    expect(stdout).not.toMatch(/within \d+ s/);
   });
 
   it('asks at a terminal without showing what is pasted, and checks that key', async () => {

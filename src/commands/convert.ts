@@ -59,7 +59,7 @@ export function register(command: Command, { io, color, finish, uninterruptible,
       )
       .argument('[path]', 'the app folder or its stripe-app.json (default: .)')
       .option('--dry-run', 'show the plan and change nothing')
-      .option('-y, --yes', 'change without asking (also RAK_APP_YES=1); needed without a terminal'),
+      .option('-y, --yes', 'change without asking (also RAK_APP_YES=1); needed without a terminal or in CI'),
     { what: 'waits for an answer', seconds: 30 },
   )
     .option('--json', 'print one result document (status, manifest, diff, files created); the rest goes to stderr')

@@ -153,7 +153,7 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
         inputErrors.push({
           path: printable(given),
           message: `no ${BASE_MANIFEST_NAME} in this folder.`,
-          hint: "Pass each app's folder, for example `rak-app check apps/*/`.",
+          hint: "Pass the app's folder, the one holding stripe-app.json (in a repository of several apps, each: apps/*/).",
         });
         continue;
       }
@@ -209,7 +209,7 @@ function checkManifest(
     complete,
     fromLocal: (pointer) => isLocal && (!complete || layerOf(layers, pointer) > 0),
     appDir: complete ? layers[0]!.dir : target.dir,
-    appFolder: target.id === STDIN_NAME ? '.' : dirname(complete ? layers[0]!.display : target.display),
+    appFolder: appFolderOf(target.id === STDIN_NAME ? undefined : complete ? layers[0]!.display : target.display),
     schemaIssues,
     extendsProblem,
     files: fs,
@@ -402,3 +402,7 @@ class Collector {
 function redactData(data: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, redactValue(value)]));
 }
+
+/** The folder a command given an app folder finds this manifest in: only where it is stripe-app.json. */
+const appFolderOf = (display: string | undefined): string | undefined =>
+  display !== undefined && basename(display) === BASE_MANIFEST_NAME ? dirname(display) : undefined;

@@ -10,7 +10,15 @@ import { quoteForShell } from '../words.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
 /** `rak-app convert`, run from where the user is: with the app's folder unless it is this one. */
-const convertIn = (folder: string): string => `rak-app convert${folder === '.' ? '' : ` ${quoteForShell(folder)}`}`;
+/** The convert command for an app folder, as the user named it from where they are. */
+export const convertCommand = (folder: string): string =>
+  `rak-app convert${folder === '.' ? '' : ` ${quoteForShell(folder)}`}`;
+
+/** The convert command for an app folder; with none known, the command as run in the app's folder. */
+const convertIn = (folder: string | undefined): string =>
+  folder === undefined
+    ? "rak-app convert` in the app's folder, where it is stripe-app.json"
+    : `${convertCommand(folder)}\``;
 
 /** An entry of `permissions` by its name, or by its place when it has no name to show. */
 const permissionEntry = (name: unknown, index: number): string =>
@@ -98,12 +106,12 @@ const RENDERERS = {
     `Unknown field ${q(key)} in ${at(parent)}: neither Stripe's docs nor the Stripe CLI use it` +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; Stripe ignores or rejects it.'),
 
-  accessTypeMissing: ({ folder }: { folder: string }) =>
-    `stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}\`.`,
-  accessTypeWrong: ({ value, nearMiss, folder }: { value: unknown; nearMiss: boolean; folder: string }) =>
+  accessTypeMissing: ({ folder }: { folder?: string | undefined }) =>
+    `stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}.`,
+  accessTypeWrong: ({ value, nearMiss, folder }: { value: unknown; nearMiss: boolean; folder?: string | undefined }) =>
     nearMiss
       ? `stripe_api_access_type is ${q(value)}; did you mean "restricted_api_key"?`
-      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}\`.`,
+      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}.`,
   accessTypeKeyTypo: ({ key }: { key: string }) =>
     `${q(key)} is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?`,
 

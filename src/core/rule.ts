@@ -37,8 +37,12 @@ export interface ManifestRuleContext {
   fromLocal(pointer: string): boolean;
   /** The folder of the base manifest, which paths in the manifest are relative to. */
   appDir: string;
-  /** The same folder as the user named it, from the current folder (`.` for it): for commands to paste. */
-  appFolder: string;
+  /**
+   * The same folder as the user named it, from the current folder (`.` for it): for commands to
+   * paste. Undefined when no folder holds the manifest as stripe-app.json (standard input, another
+   * file name), where a command run on a folder would not find it.
+   */
+  appFolder: string | undefined;
   schemaIssues: readonly SchemaIssue[];
   extendsProblem: ExtendsProblem | undefined;
   files: FileAccess;

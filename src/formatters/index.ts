@@ -22,7 +22,7 @@ export interface RenderOptions {
   toolVersion: () => string;
   rules: readonly RuleDescription[];
   /** For the json format: the result envelope every --json document starts with. */
-  envelope?: { command: string; outcome: Outcome; reason?: string };
+  envelope?: { command: string; outcome: Outcome; reason?: string; next?: readonly string[] };
 }
 
 /** The formats whose paths GitHub reads from the checkout's root rather than the current folder. */

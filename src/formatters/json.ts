@@ -8,7 +8,7 @@ import { ruleDocsUrl } from './rule-docs.js';
 export function formatJson(
   result: CheckResult,
   version: () => string,
-  envelope?: { command: string; outcome: Outcome; reason?: string },
+  envelope?: { command: string; outcome: Outcome; reason?: string; next?: readonly string[] },
 ): string {
   return [...jsonPieces(result, version, envelope)].join('');
 }
@@ -20,7 +20,7 @@ export function formatJson(
 export function* jsonPieces(
   result: CheckResult,
   version: () => string,
-  envelope?: { command: string; outcome: Outcome; reason?: string },
+  envelope?: { command: string; outcome: Outcome; reason?: string; next?: readonly string[] },
 ): Generator<string> {
   // `{ docs }` for a rule with a page, looked up once per rule id.
   const docs = new Map<string, { docs?: string }>();
@@ -59,7 +59,7 @@ export function* jsonPieces(
               status: envelope.outcome === 'ok' ? 'passed' : 'failed',
               exitCode: EXIT[envelope.outcome],
               ...(envelope.reason !== undefined ? { reason: envelope.reason } : {}),
-              next: [],
+              next: envelope.next ?? [],
             }
           : {}),
         files: [],

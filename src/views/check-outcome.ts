@@ -1,6 +1,7 @@
 /** How a check's result ends a run: inputs that could not be read, then the thresholds. */
 import type { Io } from '../adapters/io.js';
 import type { CheckResult } from '../core/finding.js';
+import { convertCommand } from '../core/messages.js';
 import { failedThreshold, type Outcome, type Thresholds } from '../exit-codes.js';
 
 /** What a check's result comes to: inputs that could not be read are a usage error; then the thresholds. */
@@ -43,7 +44,27 @@ export function checkEnvelope(
   command: string,
   result: CheckResult,
   thresholds: Thresholds,
-): { command: string; outcome: Outcome; reason?: string } {
+): { command: string; outcome: Outcome; reason?: string; next: string[] } {
   const reason = outcomeReason(result, thresholds);
-  return { command, outcome: checkOutcome(result, thresholds), ...(reason !== undefined ? { reason } : {}) };
+  return {
+    command,
+    outcome: checkOutcome(result, thresholds),
+    ...(reason !== undefined ? { reason } : {}),
+    next: nextCommands(result),
+  };
+}
+
+/** The commands the findings name for the user to run (`rak-app convert <folder>`), each once. */
+function nextCommands(result: CheckResult): string[] {
+  const commands = result.files.flatMap((f) =>
+    f.findings.flatMap((x) => {
+      const folder = x.data?.['folder'];
+      const convert =
+        (x.messageId === 'accessTypeMissing' ||
+          (x.messageId === 'accessTypeWrong' && x.data?.['nearMiss'] === false)) &&
+        typeof folder === 'string';
+      return convert ? [convertCommand(folder)] : [];
+    }),
+  );
+  return [...new Set(commands)];
 }

@@ -514,3 +514,19 @@ describe('the built check loads only its own bundle', () => {
     expect(r.stderr).not.toMatch(/dist\/commands\/check\.cjs:\d+/);
   });
 });
+
+describe("check's convert hint runs where it is pasted", () => {
+  it('names the folder for a stripe-app.json, and says where to run it for standard input or another file name', async () => {
+    const dir = tempDir();
+    const manifest = JSON.stringify({ ...validManifest(), stripe_api_access_type: 'platform' });
+    writeFileSync(join(dir, 'stripe-app.json'), manifest);
+    writeFileSync(join(dir, 'copy.json'), manifest);
+    const folder = await run(['check', dir]);
+    expect(folder.stdout).toContain(`run \`rak-app convert ${dir}\`.`);
+    for (const r of [await run(['check', '-'], { input: manifest }), await run(['check', join(dir, 'copy.json')])])
+      expect(r.stdout).toContain("run `rak-app convert` in the app's folder, where it is stripe-app.json.");
+    // --json's next holds the command the finding names, where there is one to paste.
+    expect(JSON.parse((await run(['check', dir, '--json'])).stdout).next).toEqual([`rak-app convert ${dir}`]);
+    expect(JSON.parse((await run(['check', '-', '--json'], { input: manifest })).stdout).next).toEqual([]);
+  });
+});

@@ -144,7 +144,7 @@ describe('several paths: what can be checked is checked, each bad path reported,
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('✔ No problems (2 files checked).\n');
     expect(r.stderr).toBe(
-      "rak-app: docs: no stripe-app.json in this folder.\n  Pass each app's folder, for example `rak-app check apps/*/`.\n" +
+      "rak-app: docs: no stripe-app.json in this folder.\n  Pass the app's folder, the one holding stripe-app.json (in a repository of several apps, each: apps/*/).\n" +
         'rak-app: missing: no such file or folder.\n  Pass an app folder (holding stripe-app.json) or a manifest file.\n',
     );
   });

@@ -125,6 +125,11 @@ const ROWS: Row[] = [
   ),
   row(
     'accessTypeWrong',
+    { value: 'oauth', nearMiss: false },
+    `stripe_api_access_type is "oauth"; a RAK app needs "restricted_api_key": run \`rak-app convert\` in the app's folder, where it is stripe-app.json.`,
+  ),
+  row(
+    'accessTypeWrong',
     { value: 'restricted_api_keys', nearMiss: true, folder: '.' },
     'stripe_api_access_type is "restricted_api_keys"; did you mean "restricted_api_key"?',
   ),

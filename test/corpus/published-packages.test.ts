@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
+import { unlessSkipped } from '../helpers/skip-reasons.js';
 
 /**
  * `permissions scan` on published code, as a new user runs it, against a manifest that grants
@@ -80,7 +81,12 @@ describe('permissions scan on published code, against hand-written ground truth'
  */
 const VENDURE = process.env['RAK_APP_VENDURE_TARBALL'] ?? '';
 describe.skipIf(!existsSync(VENDURE))(
-  'permissions scan on @vendure/payments-plugin 3.5.6 (skipped without RAK_APP_VENDURE_TARBALL)',
+  unlessSkipped(
+    'permissions scan on @vendure/payments-plugin 3.5.6',
+    existsSync(VENDURE)
+      ? undefined
+      : 'RAK_APP_VENDURE_TARBALL names no file; `npm pack @vendure/payments-plugin@3.5.6` makes one (GPL, not copied here)',
+  ),
   () => {
     it('finds its six permissions in the compiled CommonJS', async () => {
       const dir = tempDir();

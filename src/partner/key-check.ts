@@ -474,8 +474,11 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
   // Only Stripe's own answers tell: a list or an object, or "No such …" for the impossible id an update
   // probe names. A 404 for the path itself ("Unrecognized request URL": an --api-base ending in /v1)
   // or a page from another server tells nothing.
+  // A 2xx for an id that cannot exist (an update, or a retrieve) is no answer of Stripe's, and a
+  // list probe (`limit=1`) gets a list: a catch-all mock answering 200 to anything tells nothing.
+  const object = status >= 200 && status < 300 && !targetsObject ? stripeObjectOf(body) : undefined;
   const granted =
-    (status >= 200 && status < 300 && isStripeObject(body)) ||
+    (object !== undefined && (probe.query['limit'] === undefined || object === 'list')) ||
     (status === 404 && targetsObject && error?.code === 'resource_missing');
   if (granted) return { permission, status: 'granted', httpStatus: status };
   const stripes = error !== undefined && status >= 400 && status < 500 && status !== 404;
@@ -526,21 +529,24 @@ async function answerText(response: Response, signal: AbortSignal): Promise<stri
   return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
 }
 
-/** Whether a body is one of Stripe's objects (a list, a customer…): every one names its `object`. */
-function isStripeObject(body: string): boolean {
+/** What a body is, when it is one of Stripe's objects (`list`, `customer`…): every one names its `object`. */
+function stripeObjectOf(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { object?: unknown };
-    return typeof parsed === 'object' && parsed !== null && typeof parsed.object === 'string';
+    return typeof parsed === 'object' && parsed !== null && typeof parsed.object === 'string'
+      ? parsed.object
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** Stripe's error body: every one names its `type` (`invalid_request_error`, `api_error`…). */
 function stripeError(body: string): { message?: string; code?: string } | undefined {
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown; code?: unknown } };
+    const parsed = JSON.parse(body) as { error?: { message?: unknown; code?: unknown; type?: unknown } };
     const error = parsed?.error;
-    if (!error || typeof error !== 'object') return undefined;
+    if (!error || typeof error !== 'object' || typeof error.type !== 'string') return undefined;
     return {
       ...(typeof error.message === 'string' ? { message: error.message } : {}),
       ...(typeof error.code === 'string' ? { code: error.code } : {}),
@@ -623,7 +629,9 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
           ? "The API did not answer as Stripe does for every permission (see each one's detail): check the API base (it ends before /v1) and Stripe's status, and try again. Nothing is known yet about those permissions."
           : !timedOut && notChecked.some((c) => c.detail?.startsWith('The connection failed'))
             ? `Stripe could not be reached for every permission (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
-            : `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
+            : !timedOut && notChecked.some((c) => c.reason === 'rate-limited')
+              ? `Stripe answered 429 (too many requests) for ${those}, also after waiting: the account is making many requests; try again later. Nothing is known yet about ${those}.`
+              : `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
       );
       break;
     }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_ID_MARK } from '../../src/catalog/probes.js';
 import type { KeyCheckResult } from '../../src/partner/key-check.js';
@@ -223,6 +225,48 @@ describe('rak-app key check', () => {
     expect(result.advice[0]).toContain('check the API base (it ends before /v1)');
   });
 
+  it.each([
+    ['a catch-all mock: a customer for any id, a list for any list', 'mock'],
+    ['any object for anything', 'any-object'],
+    ['an error body without the type every Stripe error has', 'typeless-error'],
+  ])('never valid against a server that is not Stripe: %s (exit 4)', async (_what, mode) => {
+    // Stripe answers an update or a retrieve of an id that cannot exist 404, a list probe with a list,
+    // and names the type of every error.
+    const server = createServer((request, response) => {
+      const id = (request.url ?? '').split('?')[0]!.split('/')[3];
+      response.writeHead(mode === 'typeless-error' ? 404 : 200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify(
+          mode === 'mock'
+            ? id
+              ? { id, object: 'customer' }
+              : { object: 'list', data: [] }
+            : mode === 'any-object'
+              ? { object: 'whatever' }
+              : { error: { code: 'resource_missing', message: 'nope' } },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { code, stdout } = await run(
+        ['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'],
+        { env: { RAK_APP_KEY: ALL } },
+      );
+      const result = JSON.parse(stdout) as KeyCheckResult;
+      expect(result.verdict).not.toBe('valid');
+      expect(code).toBe(4);
+      // Only a list probe may pass a mock that answers lists as Stripe does; nothing it says is a
+      // permission checked for an id.
+      expect(result.permissions.filter((c) => c.status === 'granted' && c.probe?.path.includes('rakappprobe'))).toEqual(
+        [],
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it('--timeout in seconds that are no whole number of milliseconds; one over a day is refused (exit 2)', async () => {
     expect((await keyCheckJson(ALL, ['--timeout', '16.1'])).code).toBe(0);
     const over = await keyCheck(ALL, ['--timeout', '5000000']);
@@ -289,6 +333,9 @@ describe('rak-app key check', () => {
     expect(code).toBe(4);
     expect(result.verdict).toBe('unreachable');
     expect(result.permissions.filter((c) => c.reason === 'rate-limited')).toHaveLength(4);
+    expect(result.advice[0]).toMatch(
+      /^Stripe answered 429 \(too many requests\) for those permissions, also after waiting/,
+    );
   });
 
   it('retries a dropped connection; a server that is gone is unreachable, exit 4', async () => {

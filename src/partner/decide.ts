@@ -70,6 +70,15 @@ export function keyOf(authorization: string | undefined): string | undefined {
   return undefined;
 }
 
+/** A live key anywhere in an Authorization header, as sent or as Basic encodes it. */
+function liveKeyIn(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const [, value = ''] = authorization.trim().split(/\s+/, 2);
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return (LIVE_KEY.exec(authorization) ?? LIVE_KEY.exec(decoded))?.[0];
+}
+const LIVE_KEY = /(?:sk|rk)_live_[A-Za-z0-9]+/;
+
 /** What the proxy does with requests, for one manifest. */
 export function createPolicy(options: PolicyOptions): (request: RequestFacts) => Decision {
   const connectGranted = options.connectGranted ?? [];
@@ -84,8 +93,11 @@ export function createPolicy(options: PolicyOptions): (request: RequestFacts) =>
     const key = keyOf(request.authorization);
     // Stripe authenticates before it looks at permissions.
     if (key === undefined) return { decision: 'refused', reason: 'no-key', answer: noKey(), ...known };
-    if (isLiveKey(key) && !options.allowLive)
-      return { decision: 'refused', reason: 'live-key', answer: liveKeyRefused(key), ...known };
+    // A live key anywhere in the header (a space before it, a comma, Basic's password), however
+    // the first token reads: what is forwarded is the header as sent.
+    const live = isLiveKey(key) ? key : liveKeyIn(request.authorization);
+    if (live !== undefined && !options.allowLive)
+      return { decision: 'refused', reason: 'live-key', answer: liveKeyRefused(live), ...known };
     if (request.stripeAccount !== undefined && !holdsConnect)
       return { decision: 'refused', reason: 'connect', answer: noConnectPermission(), ...known };
     if (!endpoint) return { decision: 'unknown' };

@@ -95,7 +95,9 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
     // stripe-node, stripe-python and others retry on this header's word; Stripe sends false on a 4xx.
-    'stripe-should-retry': 'false',
+    // A 502 (the upstream could not be reached) leaves it out, so the client retries as it would
+    // a connection Stripe dropped.
+    ...(answer.status < 500 ? { 'stripe-should-retry': 'false' } : {}),
   });
   res.end(body);
 }
@@ -104,7 +106,8 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
  * What a request target (origin-form, or absolute-form as a proxy may be sent) asks for: its path, and
  * its path and query as forwarded. Undefined for a target that is neither (`*`, a broken URL) or whose
  * path an upstream could read as another endpoint than the one decided on: a %-escape
- * (`/v1/%63ustomers`), a dot segment (`/v1/customers/../accounts`) or a backslash.
+ * (`/v1/%63ustomers`), a dot segment (`/v1/customers/../accounts`), an empty one (`//v1//charges`)
+ * or a backslash.
  */
 function targetOf(target: string): { path: string; forwarded: string } | undefined {
   let forwarded = target;
@@ -120,7 +123,9 @@ function targetOf(target: string): { path: string; forwarded: string } | undefin
   }
   const query = forwarded.indexOf('?');
   const path = query === -1 ? forwarded : forwarded.slice(0, query);
-  if (/[%\\]/.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
+  // An empty segment too (`//v1//charges`): decided without it, it might be read with it upstream.
+  if (/[%\\]|\/\//.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..'))
+    return undefined;
   return { path, forwarded };
 }
 
@@ -130,7 +135,7 @@ const unplainTarget = (target: string): StripeErrorAnswer => ({
   body: {
     error: {
       type: 'invalid_request_error',
-      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(target.slice(0, 200)))} is not one (a %-escape, a dot segment or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
+      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(target.slice(0, 200)))} is not one (a %-escape, a dot or empty segment, or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
     },
   },
 });

@@ -404,6 +404,8 @@ describe('rak-app proxy: bad input', () => {
     ['a broken absolute URL', 'GET http://[::'],
     ['a %-escaped endpoint', 'POST /v1/%63ustomers'],
     ['a dot segment', 'POST /v1/customers/../accounts'],
+    // Decided as subscription_items/{id}; an upstream reading the empty id might serve usage records.
+    ['an empty segment', 'GET /v1/subscription_items//usage_record_summaries'],
     ['CONNECT, asking for a tunnel', 'CONNECT api.stripe.com:443'],
   ])('answers %s with a key 400, forwards nothing, and keeps serving', async (_what, requestLine) => {
     const { session, trace, fake, stripe } = await startBoth(['customer_read']);
@@ -441,9 +443,15 @@ describe('rak-app proxy: bad input', () => {
     expect(error).toBeInstanceOf(Stripe.errors.StripeAPIError);
     expect((error as Stripe.errors.StripeError).statusCode).toBe(502);
     expect((error as Error).message).toBe(`rak-app proxy could not reach http://127.0.0.1:${port} (ECONNREFUSED).`);
+    // Not "Stripe-Should-Retry: false", which a refusal carries: a client may retry a 502, as it
+    // retries a connection Stripe dropped.
+    const raw = await send(session.port, '/v1/customers', { headers: auth });
+    expect(raw.status).toBe(502);
+    expect(raw.headers['stripe-should-retry']).toBeUndefined();
     expect(fake.requests).toEqual([]);
     await session.stop();
     expect(traceOf(trace)).toEqual([
+      expect.objectContaining({ decision: 'allowed', reason: 'upstream-unreachable', status: 502 }),
       expect.objectContaining({ decision: 'allowed', reason: 'upstream-unreachable', status: 502 }),
     ]);
     expect(stdout()).toContain('! GET /v1/customers  customer_read  502  (the upstream could not be reached)');

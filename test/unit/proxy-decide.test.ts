@@ -73,6 +73,17 @@ describe("the proxy's decision", () => {
       policy(['customer_read'], { allowLive: true })({ method: 'GET', path: '/v1/customers', authorization: live })
         .decision,
     ).toBe('allowed');
+    // However the header is written: the proxy forwards it as sent.
+    const key = 'sk_live_51UnitKey0000000000000000000000abcdef';
+    for (const authorization of [
+      `Basic ${Buffer.from(` ${key}:`).toString('base64')}`,
+      `Bearer ,${key}`,
+      `Basic ${Buffer.from(`user:${key}`).toString('base64')}`,
+    ])
+      expect(
+        policy(['customer_read'])({ method: 'GET', path: '/v1/customers', authorization }),
+        authorization,
+      ).toMatchObject({ decision: 'refused', reason: 'live-key' });
   });
 
   it('counts connect_permissions as Connect permissions for a Stripe-Account header', () => {

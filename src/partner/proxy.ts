@@ -164,7 +164,19 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const active = new Set<{ res: ServerResponse; abort: () => void }>();
   let closing: (() => void) | undefined;
 
+  // Sockets with a request being handled: a parse error there is the client going away mid-body,
+  // which that request's own trace line records, not a second, malformed request.
+  const busy = new WeakSet<Socket>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const socket = req.socket;
+    busy.add(socket);
+    // Free once its body is read and its answer sent; a body never finished keeps it busy.
+    let pending = 2;
+    const settled = (): void => {
+      if (--pending === 0) busy.delete(socket);
+    };
+    req.once('end', settled);
+    res.once('close', settled);
     const startedAt = performance.now();
     const time = new Date().toISOString();
     const method = req.method ?? 'GET';
@@ -260,8 +272,9 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     options.onRecord(malformed(method, new Date().toISOString(), 0));
   };
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
-    // A client that resets its connection is not a malformed request.
-    if (!error.code?.startsWith('HPE_') || !socket.writable) {
+    // A client that resets its connection, or ends it in the middle of a request's body, is not a
+    // malformed request.
+    if (!error.code?.startsWith('HPE_') || !socket.writable || busy.has(socket)) {
       socket.destroy();
       return;
     }

@@ -431,6 +431,32 @@ describe('rak-app proxy: bad input', () => {
     );
   });
 
+  it.each([
+    ['refused', '/v1/charges', 403],
+    ['allowed', '/v1/customers', undefined],
+  ])(
+    'a client that stops sending mid-body (%s): one answer at most, one trace line, no 400',
+    async (_what, path, status) => {
+      const { session, trace } = await startBoth(['customer_write']);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(session.port, '127.0.0.1', () => {
+          socket.write(
+            `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\nContent-Length: 1000\r\n\r\nname=abc`,
+          );
+          socket.end();
+        });
+        let text = '';
+        socket.on('data', (c: Buffer) => (text += c.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer.match(/HTTP\/1\.1 \d+/g) ?? []).toEqual(status ? [`HTTP/1.1 ${status}`] : []);
+      await session.stop();
+      expect(traceOf(trace)).toHaveLength(1);
+      expect(traceOf(trace)[0]).not.toMatchObject({ reason: 'malformed' });
+    },
+  );
+
   it("answers Stripe's error shape with 502 when the upstream is down", async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));

@@ -22,6 +22,8 @@ export interface Probe {
   path: string;
   /** The query string's parameters (a read's `limit=1`). */
   query: Readonly<Record<string, string>>;
+  /** The `object` Stripe's answer names: `list` for a list; a singleton's own (`balance`). */
+  object?: string;
 }
 
 export interface Unprobed {
@@ -42,6 +44,17 @@ const list = (permission: string, path: string, query: Record<string, string> = 
   template: path,
   path,
   query,
+  object: 'list',
+});
+
+/** A read of an object the account has one of (its balance, its tax settings). */
+const single = (permission: string, path: string, object: string): Probe => ({
+  permission,
+  verb: 'GET',
+  template: path,
+  path,
+  query: {},
+  object,
 });
 
 /** `template` ends in one `{…}` segment, filled with an impossible id of this prefix. */
@@ -118,8 +131,8 @@ const PROBE_LIST: readonly Probe[] = [
   // The Secret Store's list needs a scope; listing the account's secrets shows no value.
   list('secret_write', '/v1/apps/secrets', { 'scope[type]': 'account', limit: '1' }),
   // Singletons: reading them is all a GET does.
-  list('balance_read', '/v1/balance', {}),
-  list('tax_settings_read', '/v1/tax/settings', {}),
+  single('balance_read', '/v1/balance', 'balance'),
+  single('tax_settings_read', '/v1/tax/settings', 'tax.settings'),
   // No list: retrieve an object that cannot exist.
   retrieve('mandate_read', '/v1/mandates/{id}', 'mandate'),
   retrieve('source_read', '/v1/sources/{id}', 'src'),

@@ -474,11 +474,11 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
   // Only Stripe's own answers tell: a list or an object, or "No such …" for the impossible id an update
   // probe names. A 404 for the path itself ("Unrecognized request URL": an --api-base ending in /v1)
   // or a page from another server tells nothing.
-  // A 2xx for an id that cannot exist (an update, or a retrieve) is no answer of Stripe's, and a
-  // list probe (`limit=1`) gets a list: a catch-all mock answering 200 to anything tells nothing.
+  // A 2xx for an id that cannot exist (an update, or a retrieve) is no answer of Stripe's, and a read
+  // gets the object it asks for (a list, the balance): a catch-all mock answering 200 tells nothing.
   const object = status >= 200 && status < 300 && !targetsObject ? stripeObjectOf(body) : undefined;
   const granted =
-    (object !== undefined && (probe.query['limit'] === undefined || object === 'list')) ||
+    (object !== undefined && object === probe.object) ||
     (status === 404 && targetsObject && error?.code === 'resource_missing');
   if (granted) return { permission, status: 'granted', httpStatus: status };
   const stripes = error !== undefined && status >= 400 && status < 500 && status !== 404;

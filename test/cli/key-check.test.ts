@@ -250,18 +250,26 @@ describe('rak-app key check', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const { code, stdout } = await run(
-        ['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'],
-        { env: { RAK_APP_KEY: ALL } },
-      );
-      const result = JSON.parse(stdout) as KeyCheckResult;
-      expect(result.verdict).not.toBe('valid');
-      expect(code).toBe(4);
-      // Only a list probe may pass a mock that answers lists as Stripe does; nothing it says is a
-      // permission checked for an id.
-      expect(result.permissions.filter((c) => c.status === 'granted' && c.probe?.path.includes('rakappprobe'))).toEqual(
-        [],
-      );
+      // The example app's permissions, and two singletons, read as objects of their own.
+      const singletons = exampleApp((m) => {
+        m['permissions'] = [
+          { permission: 'balance_read', purpose: 'Show the balance beside each payout.' },
+          { permission: 'tax_settings_read', purpose: 'Show whether tax is set up.' },
+        ];
+      });
+      for (const manifest of [app, singletons]) {
+        const { code, stdout } = await run(
+          ['key', 'check', '--manifest', manifest, '--api-base', `http://127.0.0.1:${port}`, '--json'],
+          { env: { RAK_APP_KEY: ALL } },
+        );
+        const result = JSON.parse(stdout) as KeyCheckResult;
+        expect(result.verdict).not.toBe('valid');
+        expect(code).toBe(4);
+        // Only a list probe may pass a mock that answers lists as Stripe does; nothing it says is a
+        // permission checked for an id or a singleton.
+        const granted = result.permissions.filter((c) => c.status === 'granted' && !c.probe?.query['limit']);
+        expect(granted.map((c) => c.permission)).toEqual([]);
+      }
     } finally {
       server.close();
     }

@@ -265,7 +265,7 @@ function describeUpload(
         // not known here, and running the upload again (by rak-app or by hand) is not the next step.
         return {
           status: 'failed',
-          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in .rak-app/uploads.json. Look for it in the app's version history in the Dashboard before you run this again. If it is there, add this entry to the "uploads" list of .rak-app/uploads.json by hand, and bump "version": ${JSON.stringify(result.entry)}`,
+          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in .rak-app/uploads.json. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${result.ledgerName ?? '.rak-app/uploads.json'} by hand: ${JSON.stringify(result.entry)}`,
           next: [],
           code: outcome,
         };
@@ -384,7 +384,7 @@ export type UploadResult =
    * Stripe stopped before its success line. `entry` when it was cut short after being told to
    * proceed, so may have uploaded: the entry to add by hand if the Dashboard shows the version.
    */
-  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; entry?: LedgerEntry }
+  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; entry?: LedgerEntry; ledgerName?: string }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
   /**
    * Stripe confirmed the upload, but the manifest changed while it ran, or Stripe did not finish
@@ -599,7 +599,12 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // Cut short by rak-app or a signal after the yes, Stripe may have uploaded; one that exited
       // with an error of its own (`Version already exists`) said it did not finish.
       const mayHaveUploaded = toldYes && run.stop.outcome.kind !== 'failed';
-      return { kind: 'stripe', plan, stop: run.stop, ...(mayHaveUploaded ? { entry: entryFor(plan) } : {}) };
+      return {
+        kind: 'stripe',
+        plan,
+        stop: run.stop,
+        ...(mayHaveUploaded ? { entry: entryFor(plan), ledgerName } : {}),
+      };
     }
     const unfinished = run.kind === 'stopped' ? run.stop : undefined;
     // Stripe confirmed: the upload happened, and is recorded whatever else is uncertain.

@@ -4,7 +4,7 @@
  * else that permission covers, and, given the manifest's permissions, whether the app has it and
  * what to do next. Data only: the command renders it.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
 import { quoteForShell } from '../words.js';
 import {
@@ -274,9 +274,13 @@ function verdict(permission: string, manifest: { file: string; permissions: read
   return { file: manifest.file, granted: true, how, grantedBy };
 }
 
-/** `stripe apps grant` acts on the folder it runs in: the manifest's, named when it is not this one. */
+/**
+ * `stripe apps grant` edits the stripe-app.json of the folder it runs in: the manifest's folder, named
+ * when it is not this one, and only when the manifest is that app's (not a copy under another name).
+ */
 const grantStep = (permission: string, manifest?: ManifestVerdict): NextStep & { do: 'grant' } => {
-  const folder = manifest ? dirname(manifest.file) : '.';
+  const folder =
+    manifest && /^stripe-app(\.[^.]+)?\.json$/.test(basename(manifest.file)) ? dirname(manifest.file) : '.';
   return {
     do: 'grant',
     permission,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
@@ -151,6 +151,10 @@ describe('rak-app permissions explain --manifest', () => {
       },
     ]);
     expect(e.steps[0].command).toMatch(new RegExp(`^cd \\S*${basename(app)} && `));
+    // A copy under another name is no app's manifest: `stripe apps grant` would edit another file.
+    copyFileSync(join(app, 'stripe-app.json'), join(app, 'other.json'));
+    const copy = await explainJson(['stripe.subscriptions.list', '--manifest', join(app, 'other.json')]);
+    expect(copy.steps[0].command).not.toMatch(/^cd /);
   });
 
   it('granted through write-implies-read or "also implies": said so, with the fallback if Stripe disagrees', async () => {

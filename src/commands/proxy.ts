@@ -194,7 +194,9 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
     abort: () => proxy.abort(),
     inFlight: () => proxy.inFlight(),
     report: () =>
-      io.stdout.write(summary.format(trace?.shown, options.manifest === undefined ? undefined : manifestName)),
+      io.stdout.write(
+        summary.format(trace?.shown, options.manifest === undefined ? undefined : manifestName, traceLost),
+      ),
   };
 }
 
@@ -272,17 +274,20 @@ class Summary {
     if (record.decision === 'unknown') this.unknown.add(`${record.method} ${record.path}`);
   }
 
-  format(traceShown: string | undefined, manifestShown?: string): string {
+  format(traceShown: string | undefined, manifestShown?: string, traceLost = false): string {
     const { allowed, refused, unknown } = this.counts;
     const lines = [
       `\n${plural(allowed + refused + unknown, 'request')}: ${allowed} allowed, ${refused} refused, ${unknown} to endpoints rak-app does not know.`,
       ...[...this.missing].map(([permission, what]) => `  missing ${permission} (first needed by ${what})`),
       ...[...this.unknown].map((what) => `  unknown endpoint ${what}: forwarded; check its permission by hand`),
     ];
-    if (traceShown)
+    const traceCommand = `rak-app permissions trace ${quoteForShell(traceShown ?? '')}${manifestShown ? ` --manifest ${quoteForShell(manifestShown)}` : ''}`;
+    if (traceShown && traceLost)
       lines.push(
-        `The trace is in ${traceShown}: \`rak-app permissions trace ${quoteForShell(traceShown)}${manifestShown ? ` --manifest ${quoteForShell(manifestShown)}` : ''}\` compares it with the manifest.`,
+        `The trace in ${traceShown} is incomplete: it stopped at the first request it could not take (said above), so \`${traceCommand}\` judges only the requests before it.`,
       );
+    else if (traceShown)
+      lines.push(`The trace is in ${traceShown}: \`${traceCommand}\` compares it with the manifest.`);
     return `${lines.join('\n')}\n`;
   }
 }

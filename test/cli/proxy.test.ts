@@ -531,11 +531,15 @@ describe('rak-app proxy: bad input', () => {
 });
 
 /** The built bin running `proxy`, its output collected, and a way to wait for a line. */
-function spawnProxy(args: string[], cwd: string) {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [BIN, 'proxy', ...args], {
-    cwd,
-    env: testEnv({ CI: undefined }),
-  });
+/** The built proxy as a process; with `fileSizeKiB`, under bash's `ulimit -f`, so its writes hit a limit. */
+function spawnProxy(args: string[], cwd: string, fileSizeKiB?: number) {
+  const child: ChildProcessWithoutNullStreams =
+    fileSizeKiB === undefined
+      ? spawn(process.execPath, [BIN, 'proxy', ...args], { cwd, env: testEnv({ CI: undefined }) })
+      : spawn('bash', ['-c', `ulimit -f ${fileSizeKiB}; exec "$0" "$@"`, process.execPath, BIN, 'proxy', ...args], {
+          cwd,
+          env: testEnv({ CI: undefined }),
+        });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
@@ -606,6 +610,26 @@ describe.skipIf(process.platform === 'win32')('rak-app proxy as a process: SIGTE
       ['/v1/customers', 'refused', 403],
       ['/v1/customers/{id}', 'allowed', 502],
     ]);
+  });
+
+  it('a trace that can take no more lines: said once, the proxy serves on, and the summary calls it incomplete', async () => {
+    const fake = await startFakeStripeApi({ keys: { [KEY]: { permissions: 'all' } }, routeFor: matchEndpoint });
+    cleanups.push(() => fake.close());
+    const dir = appWith(['customer_read']);
+    const proxy = spawnProxy(['--port', '0', '--upstream', fake.url, '--trace', 'trace.jsonl'], dir, 1);
+    const port = Number((await proxy.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/))[1]);
+    // A line is about 150 bytes: 1 KiB holds a few.
+    for (let i = 0; i < 20; i++) expect((await send(port, '/v1/customers', { headers: auth })).status).toBe(200);
+    await proxy.waitFor(/can take no more lines/);
+    proxy.child.kill('SIGTERM');
+    expect(await proxy.exited).toBe(130);
+    expect(proxy.stderr().match(/can take no more lines/g)).toHaveLength(1);
+    expect(proxy.stdout()).toContain('20 requests: 20 allowed');
+    expect(proxy.stdout()).toMatch(/The trace in trace\.jsonl is incomplete: .* judges only the requests before it\./);
+    // Whole lines only: each one reads.
+    const lines = traceOf(join(dir, 'trace.jsonl'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(20);
   });
 
   it('a second SIGTERM ends the requests in flight at once; each is still traced', async () => {

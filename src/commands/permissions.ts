@@ -23,7 +23,7 @@ import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
 import { refuseJsonFix, withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
-import { findingsReport } from '../views/findings-report.js';
+import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { type Explanation, explain, listPermissions } from '../core/explain.js';
@@ -211,13 +211,12 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 }
 
 /** The fix as a unified diff of the manifest, and the text it would write. */
-export function permissionFixDiff(
+function permissionFixDiff(
   scanned: FixTarget,
   purposes: Readonly<Record<string, string>>,
   name: string,
+  permissionsIsNull: boolean,
 ): { diff: string; text: string } {
-  const permissionsIsNull =
-    (createSourceFile(name, scanned.manifestText).value as { permissions?: unknown } | undefined)?.permissions === null;
   const text = applyJsonEdits(
     scanned.manifestText,
     permissionFixEdits(scanned.fix, scanned.grantedCount, purposes, permissionsIsNull),
@@ -339,9 +338,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
             (scanned.needs === 1
               ? '1 API call, expansion or event needs a permission'
               : `${scanned.needs} API calls, expansions and events need a permission`) +
-            (scanned.unresolved > 0
-              ? `; ${scanned.unresolved} could not be resolved (${options.quiet ? 'warnings, which -q hides' : 'warnings above'}).\n`
-              : '.\n'),
+            unresolvedNote(scanned.unresolved, options.quiet === true),
         );
         const skipped = describeSkipped(scanned.skipped);
         if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);
@@ -413,7 +410,9 @@ async function fixPermissions(
       `Keep one of them (\`rak-app check ${name}\` shows where), then run this again.`,
     );
   }
-  const unfit = unfitForFix(createSourceFile(scanned.manifestPath, scanned.manifestText).value);
+  // Parsed once here: whether --fix may edit it, and whether `permissions` is null (replaced whole).
+  const manifest = createSourceFile(scanned.manifestPath, scanned.manifestText).value;
+  const unfit = unfitForFix(manifest);
   if (unfit) {
     const name = displayPath(scanned.manifestPath, io.cwd);
     throw new UserError(
@@ -471,7 +470,8 @@ async function fixPermissions(
     }
   }
   const name = displayPath(scanned.manifestPath, io.cwd);
-  const { diff, text } = permissionFixDiff(scanned, purposes, name);
+  const permissionsIsNull = (manifest as { permissions?: unknown }).permissions === null;
+  const { diff, text } = permissionFixDiff(scanned, purposes, name, permissionsIsNull);
   const added = fix.add.join(', ') || 'none';
   const removed = fix.remove.map((r) => r.name).join(', ') || 'none';
   // Shown as it reads: what the manifest already holds may carry controls a terminal would act on.

@@ -265,13 +265,13 @@ function describeUpload(
         // not known here, and running the upload again (by rak-app or by hand) is not the next step.
         return {
           status: 'failed',
-          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in .rak-app/uploads.json. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${result.ledgerName ?? '.rak-app/uploads.json'} by hand: ${JSON.stringify(result.entry)}`,
+          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in ${result.ledgerName}. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${result.ledgerName} by hand: ${JSON.stringify(result.entry)}`,
           next: [],
           code: outcome,
         };
       return {
         status: kind === 'failed' || kind === 'interrupted' ? 'failed' : 'blocked',
-        reason: `${message} ${hint} Nothing was recorded in .rak-app/uploads.json.`,
+        reason: `${message} ${hint} Nothing was recorded in ${result.ledgerName}.`,
         next,
         code: outcome,
       };
@@ -384,7 +384,7 @@ export type UploadResult =
    * Stripe stopped before its success line. `entry` when it was cut short after being told to
    * proceed, so may have uploaded: the entry to add by hand if the Dashboard shows the version.
    */
-  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; entry?: LedgerEntry; ledgerName?: string }
+  | { kind: 'stripe'; plan: UploadPlan; stop: StripeStop; ledgerName: string; entry?: LedgerEntry }
   | { kind: 'uploaded'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string }
   /**
    * Stripe confirmed the upload, but the manifest changed while it ran, or Stripe did not finish
@@ -603,7 +603,8 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
         kind: 'stripe',
         plan,
         stop: run.stop,
-        ...(mayHaveUploaded ? { entry: entryFor(plan), ledgerName } : {}),
+        ledgerName,
+        ...(mayHaveUploaded ? { entry: entryFor(plan) } : {}),
       };
     }
     const unfinished = run.kind === 'stopped' ? run.stop : undefined;

@@ -133,7 +133,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       status: 'fail',
       summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
       fix: `${cliRuns ? 'Run' : 'Once the Stripe CLI above runs, run'} \`${stripe} login\`, then \`${stripe} plugin install apps\` (both need the internet).`,
-      ...(cliRuns || !facts.stripe ? { run: [`${stripe} login`, `${stripe} plugin install apps`] } : {}),
+      ...(cliRuns ? { run: [`${stripe} login`, `${stripe} plugin install apps`] } : {}),
     });
   } else if (
     facts.plugin.version !== 'local.build.dev' &&

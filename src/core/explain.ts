@@ -5,6 +5,7 @@
  * what to do next. Data only: the command renders it.
  */
 import { basename, dirname } from 'node:path';
+import { BASE_MANIFEST_NAME, LOCAL_MANIFEST_NAME } from '../catalog/manifest.js';
 import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
 import { quoteForShell } from '../words.js';
 import {
@@ -279,8 +280,9 @@ function verdict(permission: string, manifest: { file: string; permissions: read
  * when it is not this one, and only when the manifest is that app's (not a copy under another name).
  */
 const grantStep = (permission: string, manifest?: ManifestVerdict): NextStep & { do: 'grant' } => {
+  const name = manifest ? basename(manifest.file) : undefined;
   const folder =
-    manifest && /^stripe-app(\.[^.]+)?\.json$/.test(basename(manifest.file)) ? dirname(manifest.file) : '.';
+    manifest && (name === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(name ?? '')) ? dirname(manifest.file) : '.';
   return {
     do: 'grant',
     permission,

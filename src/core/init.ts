@@ -20,8 +20,6 @@ export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-
 /** An app id Stripe accepts: letters, digits, "_", "-" and ".". */
 export const APP_ID = /^[a-zA-Z0-9_.-]+$/;
 
-/** A word as a POSIX shell takes it: as it is when nothing in it is special, else in single quotes. */
-
 /**
  * What to pass when Stripe's prompts cannot be answered at a terminal, made from the name typed:
  * `rak-app init invoice-notes` gets `--id com.example.invoice-notes --display-name 'Invoice Notes'`.

@@ -9,7 +9,6 @@ import type { StripeStopOutcome } from './stripe-outcome.js';
 import { quoteForShell } from '../words.js';
 
 const q = (v: unknown): string => JSON.stringify(v);
-/** `rak-app convert`, run from where the user is: with the app's folder unless it is this one. */
 /** The convert command for an app folder, as the user named it from where they are. */
 export const convertCommand = (folder: string): string =>
   `rak-app convert${folder === '.' ? '' : ` ${quoteForShell(folder)}`}`;

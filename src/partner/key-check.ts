@@ -410,7 +410,7 @@ async function checkPermission(permission: string, context: ProbeContext): Promi
           attempts,
         };
       if (attempts < MAX_ATTEMPTS && (await waitBeforeRetry(attempts, undefined, context))) continue;
-      const detail = `The connection failed: ${causeOf(error)}.`;
+      const detail = `${CONNECTION_FAILED}: ${causeOf(error)}.`;
       return { permission, status: 'not-checked', probe: sent, reason: 'no-answer', detail, attempts };
     }
     lastStatus = response.status;
@@ -471,11 +471,10 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
       detail: message ?? 'Stripe answered 403 with no message.',
     };
   }
-  // Only Stripe's own answers tell: a list or an object, or "No such …" for the impossible id an update
-  // probe names. A 404 for the path itself ("Unrecognized request URL": an --api-base ending in /v1)
-  // or a page from another server tells nothing.
-  // A 2xx for an id that cannot exist (an update, or a retrieve) is no answer of Stripe's, and a read
-  // gets the object it asks for (a list, the balance): a catch-all mock answering 200 tells nothing.
+  // Only Stripe's own answers tell: the object a read asks for (a list, the balance), or "No such …"
+  // for the impossible id an update or a retrieve names. A 2xx for that id, a 404 for the path itself
+  // ("Unrecognized request URL": an --api-base ending in /v1), or a page from another server (a
+  // catch-all mock answering 200 to anything) tells nothing.
   const object = status >= 200 && status < 300 && !targetsObject ? stripeObjectOf(body) : undefined;
   const granted =
     (object !== undefined && object === probe.object) ||
@@ -561,10 +560,12 @@ function urlOf(apiBase: string, probe: Probe): string {
   return `${apiBase}${probe.path}${query ? `?${query}` : ''}`;
 }
 
+/** The details that tell a deadline from a connection that failed, for the advice (adviceFor). */
+const PAST_DEADLINE = 'Stripe did not answer before the deadline.';
+const CONNECTION_FAILED = 'The connection failed';
+
 const noAnswer = (context: ProbeContext): string =>
-  context.timeLeft() <= 0
-    ? 'Stripe did not answer before the deadline.'
-    : 'The check was stopped before Stripe answered.';
+  context.timeLeft() <= 0 ? PAST_DEADLINE : 'The check was stopped before Stripe answered.';
 
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -623,11 +624,11 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
     case 'unreachable': {
       const those = notChecked.length === 1 ? 'that permission' : 'those permissions';
       // A connection refused or a name not found fails at once: no timeout was reached then.
-      const timedOut = notChecked.some((c) => c.detail === 'Stripe did not answer before the deadline.');
+      const timedOut = notChecked.some((c) => c.detail === PAST_DEADLINE);
       advice.push(
         checks.some((c) => c.reason === 'not-stripe')
           ? "The API did not answer as Stripe does for every permission (see each one's detail): check the API base (it ends before /v1) and Stripe's status, and try again. Nothing is known yet about those permissions."
-          : !timedOut && notChecked.some((c) => c.detail?.startsWith('The connection failed'))
+          : !timedOut && notChecked.some((c) => c.detail?.startsWith(CONNECTION_FAILED))
             ? `Stripe could not be reached for every permission (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
             : !timedOut && notChecked.some((c) => c.reason === 'rate-limited')
               ? `Stripe answered 429 (too many requests) for ${those}, also after waiting: the account is making many requests; try again later. Nothing is known yet about ${those}.`

@@ -67,8 +67,7 @@ export function scanSources(sources: readonly SourceText[], configs: readonly Co
   const home: ImportHome = (file, local) => {
     const imported = file.imports.get(local);
     if (!imported) return undefined;
-    const target = resolveModule(file.path, imported.specifier);
-    const other = target?.kind === 'file' ? summaries.get(target.path) : undefined;
+    const other = values.importedFile(file, imported.specifier);
     const ref = other?.exports.get(imported.imported === '*' ? '' : imported.imported);
     return other && ref?.kind === 'name' ? [other, ref.name] : undefined;
   };

@@ -6,7 +6,7 @@ import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
 import { judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
-import { constantOf } from './constants.js';
+import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
 import {
   type At,
@@ -64,8 +64,9 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   // every file is summarised: the constant may be declared below, or in another file.
   const events: EventSite[] = file.events.slice();
   const unreadEvents: FileSummary['unreadEvents'] = [];
+  const importedFile: ImportedFile = (from, specifier) => values.importedFile(from, specifier);
   for (const unread of file.unreadEvents) {
-    const type = unread.ref && constantOf(values.importedFile.bind(values), file, unread.ref);
+    const type = unread.ref && constantOf(importedFile, file, unread.ref);
     // What a quiet list holds counts only as an event type Stripe's table knows.
     const read = type !== undefined && EVENT_TYPE.test(type) && (!unread.quiet || permissionsForEvent(type));
     if (read) events.push({ type, line: unread.line, column: unread.column });

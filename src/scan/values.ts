@@ -42,7 +42,7 @@ export class Values {
   /** Whether a name is imported from a file this scan read (then what it is, is known there). */
   importsScannedFile(file: FileSummary, local: string): boolean {
     const imported = file.imports.get(local);
-    return imported !== undefined && this.resolve(file, imported.specifier)?.kind === 'file';
+    return imported !== undefined && this.importedFile(file, imported.specifier) !== undefined;
   }
 
   constructor(
@@ -123,8 +123,7 @@ export class Values {
       return whole ? this.of(file, whole) : undefined;
     }
     for (const specifier of file.reExports) {
-      const target = this.resolve(file, specifier);
-      const other = target?.kind === 'file' ? this.fileAt(target.path) : undefined;
+      const other = this.importedFile(file, specifier);
       const value = other && this.exported(other, name, depth + 1);
       if (value) return value;
     }
@@ -268,8 +267,7 @@ export class Values {
     }
     if (ref.object.kind === 'require') {
       // require('./stripe').billing: a named export, even where module.exports is itself a client.
-      const target = this.resolve(file, ref.object.specifier);
-      const other = target?.kind === 'file' ? this.fileAt(target.path) : undefined;
+      const other = this.importedFile(file, ref.object.specifier);
       const named = other && ref.name !== 'default' ? this.exported(other, ref.name) : undefined;
       if (named) return named;
     }

@@ -53,3 +53,9 @@ export async function findingsReport(
     io.stdout.write(text),
   );
 }
+
+/** The end of scan's and trace's summary line: what could not be resolved, and where it is said. */
+export const unresolvedNote = (unresolved: number, quiet: boolean): string =>
+  unresolved > 0
+    ? `; ${unresolved} could not be resolved (${quiet ? 'warnings, which -q hides' : 'warnings above'}).\n`
+    : '.\n';

@@ -201,7 +201,10 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
       env: { CI: undefined },
     });
     expect(r.code).toBe(4);
-    expect(JSON.parse(r.stdout).next).toEqual([`cd ${basename(app)} && ${FAKE_STRIPE} apps upload`]);
+    const document = JSON.parse(r.stdout);
+    expect(document.next).toEqual([`cd ${basename(app)} && ${FAKE_STRIPE} apps upload`]);
+    // The ledger named as it is from where rak-app ran.
+    expect(document.reason).toContain(`Nothing was recorded in ${basename(app)}/.rak-app/uploads.json.`);
   });
 
   it('a success line drawn over a spinner, in colour, is still the success line', async () => {

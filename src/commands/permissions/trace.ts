@@ -21,7 +21,7 @@ import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { loadGrantingManifest } from '../../app-manifest.js';
 import { refuseJsonFix, withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
-import { findingsReport } from '../../views/findings-report.js';
+import { findingsReport, unresolvedNote } from '../../views/findings-report.js';
 
 /** A long run's trace is large; past this it is not read. */
 const MAX_TRACE_BYTES = 256 * 1024 * 1024;
@@ -137,10 +137,7 @@ export function registerTrace(
     });
     if (format === 'stylish')
       io.stdout.write(
-        `Read ${plural(traced.requests, 'request')}` +
-          (traced.unresolved > 0
-            ? `; ${traced.unresolved} could not be resolved (${options.quiet ? 'warnings, which -q hides' : 'warnings above'}).\n`
-            : '.\n'),
+        `Read ${plural(traced.requests, 'request')}` + unresolvedNote(traced.unresolved, options.quiet === true),
       );
     const outcome = reportOutcome(traced.result, thresholds, io);
     finish(

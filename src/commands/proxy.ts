@@ -120,11 +120,16 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
     upstream.password ||
     (upstream.pathname !== '/' && upstream.pathname !== '') ||
     upstream.search
-  )
+  ) {
+    // Shown without its credentials: a password is never printed.
+    const shown = new URL(upstream.href);
+    shown.username = '';
+    shown.password = '';
     throw new UserError(
-      `--upstream takes an origin (scheme, host and port); "${upstream.href}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
+      `--upstream takes an origin (scheme, host and port); "${shown.href}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
       `For example: ${DEFAULT_UPSTREAM}`,
     );
+  }
   if (options.host.trim() === '')
     throw new UserError('--host takes an address to listen on; got an empty one.', 'For example: --host 127.0.0.1');
   const problem = upstreamProblem(upstream);

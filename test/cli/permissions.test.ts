@@ -558,6 +558,21 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
   });
 
+  it.each([
+    [['permissions', 'scan', 'src', '--fix', '--json']],
+    [['permissions', 'scan', 'src', '--fix', '--format', 'json', '--yes']],
+  ])('%j: --fix with a JSON report on standard output is refused, exit 2, nothing changed', async (argv) => {
+    const dir = withCode([]);
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = await run(argv, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--fix shows the change for people to read, so it does not go with --json or --format json.',
+    );
+    expect(r.stderr).toContain('add --report json=report.json to keep a JSON report too.');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+
   it('a purpose that breaks lines is refused; one for a permission it does not add is named, and ignored', async () => {
     const dir = withCode([]);
     const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');

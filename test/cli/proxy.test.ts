@@ -498,6 +498,18 @@ describe('rak-app proxy: bad input', () => {
   });
 
   it.each([
+    ['https://user:pass@api.stripe.com', 'credentials'],
+    ['https://api.stripe.com/v1', 'a path or a query'],
+    ['https://api.stripe.com/?x=1', 'a path or a query'],
+  ])('--upstream %s is no origin: refused with exit 2, before listening', async (upstream, has) => {
+    const r = await run(['proxy', '--upstream', upstream, '--port', '0'], { cwd: appWith(['customer_read']) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--upstream takes an origin (scheme, host and port);`);
+    expect(r.stderr).toContain(`has ${has}, which rak-app would not use.`);
+    expect(r.stderr).not.toContain('pass@');
+  });
+
+  it.each([
     ['http://api.example.com', 'plain http to another machine would send API keys unencrypted; use https'],
     ['ftp://127.0.0.1', 'ftp is not http or https'],
   ])('refuses to send keys to --upstream %s, exit 2', async (upstream, why) => {

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildValidator } from './build-schemas.js';
+import { writeThirdPartyNotices } from './third-party-notices.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const commands = readdirSync(join(root, 'src', 'commands'))
@@ -82,8 +83,9 @@ const jsoncWithoutSideEffects = {
 
 buildValidator();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-await build({
+const commandLine = await build({
   absWorkingDir: root,
+  metafile: true,
   entryPoints: [
     { in: 'src/cli.ts', out: 'cli' },
     // Every file of src/commands is a command (what commands share lives elsewhere; a command's
@@ -119,8 +121,9 @@ await build({
   plugins: [commandsApart, promptsApart, lazyChildProcess, jsoncWithoutSideEffects],
 });
 
-await build({
+const api = await build({
   absWorkingDir: root,
+  metafile: true,
   entryPoints: [{ in: 'src/api.ts', out: 'api' }],
   outdir: 'dist',
   bundle: true,
@@ -132,6 +135,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+writeThirdPartyNotices(root, [commandLine.metafile, api.metafile], join(root, 'dist', 'THIRD-PARTY-NOTICES.md'));
 // Declarations for the API only (tsconfig.api.json): what `import { checkKey } from 'rak-app'` types.
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.api.json')], { stdio: 'inherit' });

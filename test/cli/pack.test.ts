@@ -89,6 +89,35 @@ describe('the published package', () => {
     expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/'))).toBe(false);
   });
 
+  it("ships the licence notices of every package whose code is in its bundles, from the package's own files", () => {
+    expect(files).toContain('dist/THIRD-PARTY-NOTICES.md');
+    const notices = readFileSync(join(project, 'node_modules', 'rak-app', 'dist', 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    // The packages, as the installed bundles' source maps name their sources (a package's own map
+    // may name files of its monorepo that were never a package of their own: those are skipped).
+    const installed = join(project, 'node_modules', 'rak-app');
+    const bundled = new Set<string>();
+    for (const map of files.filter((f) => f.endsWith('.map'))) {
+      for (const source of (JSON.parse(readFileSync(join(installed, map), 'utf8')) as { sources: string[] }).sources) {
+        const parts = source.split('/');
+        const at = parts.lastIndexOf('node_modules');
+        if (at < 0) continue;
+        const name = parts.slice(at + 1, at + (parts[at + 1]!.startsWith('@') ? 3 : 2)).join('/');
+        if (existsSync(join(ROOT, 'node_modules', name, 'package.json'))) bundled.add(name);
+      }
+    }
+    expect(bundled).toContain('commander');
+    expect(bundled).toContain('@babel/parser');
+    for (const name of bundled)
+      expect(notices, name).toMatch(new RegExp(`^## ${name.replace(/[/.]/g, '\\$&')} \\d`, 'm'));
+    // Each with its licence's own words: the MIT, ISC, BSD and Apache ones.
+    const commander = readFileSync(join(ROOT, 'node_modules', 'commander', 'LICENSE'), 'utf8').trim();
+    expect(notices).toContain(commander);
+    expect(notices).toMatch(
+      /## diff \S+ \(BSD-3-Clause\)\n\n````text\n[^`]*Redistributions of source code must retain/,
+    );
+    expect(notices).toMatch(/## human-signals \S+ \(Apache-2\.0\)\n\n````text\n\s*Apache License/);
+  });
+
   it('imports checkKey from the installed package, as an ES module, with types', async () => {
     const script =
       "import { checkKey } from 'rak-app'; const r = await checkKey({ key: 'pk_test_x', permissions: ['customer_read'] }); console.log(r.verdict);";

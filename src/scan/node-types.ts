@@ -31,6 +31,8 @@ export const ENTERED = new Set([
   'ImportDeclaration',
   'VariableDeclarator',
   'AssignmentExpression',
+  'ForOfStatement',
+  'ForInStatement',
   'Identifier',
   'TSPropertySignature',
   'ClassProperty',

@@ -1,5 +1,5 @@
 /** Expressions in the scan's summary form (see Ref), and the names of member chains for messages. */
-import type { Node } from '@babel/types';
+import type { Expression, Node, PrivateName } from '@babel/types';
 import type { Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
@@ -182,6 +182,23 @@ export function typeNames(node: Node | null | undefined): string[] {
   }
 }
 
+/** The names and members a pattern assigns to: `a`, `this.c` and `d` in `[a, { b: this.c }, ...d] = …`. */
+export function patternTargets(node: Node | null): Node[] {
+  if (!node) return [];
+  switch (node.type) {
+    case 'ObjectPattern':
+      return node.properties.flatMap((p) => patternTargets(p.type === 'RestElement' ? p.argument : p.value));
+    case 'ArrayPattern':
+      return node.elements.flatMap(patternTargets);
+    case 'AssignmentPattern':
+      return patternTargets(node.left);
+    case 'RestElement':
+      return patternTargets(node.argument);
+    default:
+      return [node];
+  }
+}
+
 /** `a.b.c` for a chain of names, `this` and plain calls (`getStripe()`); undefined for anything else. */
 export function chainKey(ref: Ref): string | undefined {
   switch (ref.kind) {
@@ -227,4 +244,9 @@ export function chainNames(ref: Ref): string[] {
   }
   names.unshift(chainText(current));
   return names;
+}
+
+/** A class member's name as `this.<name>` reads it: `x`, `#x`, or '' for a computed key. */
+export function memberName(key: Expression | PrivateName): string {
+  return key.type === 'Identifier' ? key.name : key.type === 'PrivateName' ? `#${key.id.name}` : '';
 }

@@ -3,7 +3,7 @@
  * calls and events. The syntax tree is dropped once the walk ends, so a large scan holds
  * summaries, not trees.
  */
-import type { Expression, File, Node, PrivateName } from '@babel/types';
+import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
@@ -13,6 +13,8 @@ import {
   type FunctionRef,
   intern,
   lineOf,
+  memberName,
+  patternTargets,
   RefMaker,
   typeNames,
   UNKNOWN,
@@ -21,10 +23,12 @@ import type { CallSite, ClassSummary, ExpandOption, FileSummary, Ref } from './t
 import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
 import { stripeComments } from './parse.js';
 import { walk } from './walk.js';
+import { kept, NO_KEYS, trimmed } from './tables.js';
 import { expandOptionOf, unwrapped } from './expand-option.js';
 
 const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
 const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
+const LOGICAL = /^(\|\||&&|\?\?)=$/;
 const JSDOC_PARAM = new RegExp(String.raw`@param\s*\{\s*${STRIPE_TYPE}\s*\}\s*\[?([\w$]+)`, 'g');
 
 /** A summary while its file is walked: its tables still take entries. */
@@ -36,17 +40,6 @@ interface Draft extends FileSummary {
   classes: Map<string, ClassSummary>;
   typedKeys: Set<string>;
 }
-
-// What a summary keeps for a table with nothing in it: one for all, since most files import,
-// export or declare few kinds of things, and each empty table would otherwise take room of its own.
-const NO_ENTRIES: ReadonlyMap<never, never> = new Map<never, never>();
-const NO_KEYS: ReadonlySet<never> = new Set<never>();
-const kept = <K, V>(table: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (table.size > 0 ? table : NO_ENTRIES);
-// A list pushed to keeps room for sixteen: what is kept is a copy just as long.
-// An empty list is one shared by every summary that has none: frozen, so that a push to it throws
-// rather than fills every other summary's.
-const NO_ITEMS = Object.freeze([]) as never[];
-const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : NO_ITEMS);
 
 export function summarise(path: string, file: File, text: string): FileSummary {
   const summary: Draft = {
@@ -67,8 +60,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const refs = new RefMaker();
   const functionStack: FunctionRef[] = [];
   const classStack: { name: string | undefined; summary: ClassSummary }[] = [];
-  const bind = (key: string | undefined, ref: Ref): void => {
-    if (key === undefined || ref.kind === 'unknown') return;
+  // A value not known is kept only where it is a name's second: a constant given another is none.
+  const bind = (key: string | undefined, ref: Ref, again = false): void => {
+    if (key === undefined || (ref.kind === 'unknown' && !again)) return;
     const list = summary.bindings.get(key);
     if (list) list.push(ref);
     else summary.bindings.set(intern(key), [ref]);
@@ -113,6 +107,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (from.kind !== 'unknown' && STRIPE_METHOD_NAMES.has(key)) takeMethod(member, p);
       } else if (key) destructure(value, { kind: 'member', object: from, name: intern(key) });
     }
+  };
+  const reassigned = (pattern: Node): void => {
+    for (const target of patternTargets(pattern)) bind(chainKey(refs.ref(target)), UNKNOWN, true);
   };
   const jsdoc = (node: Node, text: string): void => {
     const client: Ref = { kind: 'type', name: 'Stripe' };
@@ -175,10 +172,15 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         } else if (node.init) destructure(node.id, refs.ref(node.init));
         break;
       case 'AssignmentExpression': {
-        if (node.operator !== '=') break;
-        const right = refs.ref(node.right);
+        // `stripe ??= new Stripe(key)` may give the right side; `PAID += '.x'`, what is not written out.
+        const right = node.operator === '=' || LOGICAL.test(node.operator) ? refs.ref(node.right) : UNKNOWN;
+        if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') {
+          destructure(node.left, right);
+          reassigned(node.left);
+          break;
+        }
         const key = chainKey(refs.ref(node.left));
-        bind(key, right);
+        bind(key, right, true);
         const owner = classStack.at(-1);
         if (owner && key?.startsWith('this.') && key.split('.').length === 2)
           owner.summary.members.push(intern(key.slice(5)));
@@ -189,6 +191,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           for (const [name, value] of right.properties) summary.exports.set(name, value);
         break;
       }
+      case 'ForOfStatement':
+      case 'ForInStatement':
+        if (node.left.type !== 'VariableDeclaration') reassigned(node.left);
+        break;
       case 'Identifier':
         // A parameter typed with a Stripe client's type: `function sync(stripe: Stripe)`.
         if (node.typeAnnotation && parent?.type !== 'VariableDeclarator') bindType(node.name, node.typeAnnotation);
@@ -389,9 +395,4 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
   };
-}
-
-/** A class member's name as `this.<name>` reads it: `x`, `#x`, or '' for a computed key. */
-function memberName(key: Expression | PrivateName): string {
-  return key.type === 'Identifier' ? key.name : key.type === 'PrivateName' ? `#${key.id.name}` : '';
 }

@@ -550,6 +550,39 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a constant given another value by destructuring, a loop, += or a literal is no constant', () => {
+    const handle = 'export const h = (event) => { switch (event.type) { case PAID: break; } };';
+    const reassigned = {
+      'object.ts': '({ PAID } = other);',
+      'array.ts': '[, PAID] = list;',
+      'rest.ts': '[...PAID] = list;',
+      'nested.ts': '({ all: [PAID = "x"] } = other);',
+      'loop.ts': 'for (PAID of list) {}',
+      'keys.ts': 'for (PAID in table) {}',
+      'added.ts': "PAID += '.x';",
+      'number.ts': 'PAID = 5;',
+    };
+    const found = scan(
+      Object.fromEntries(
+        Object.entries(reassigned).map(([path, line]) => [path, `let PAID = 'invoice.paid';\n${line}\n${handle}\n`]),
+      ),
+    );
+    expect(found.needs).toEqual([]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`).sort()).toEqual(
+      Object.keys(reassigned)
+        .map((path) => `${path}:3 case PAID`)
+        .sort(),
+    );
+  });
+
+  it('a client given by ??=, ||= or &&= is a client', () => {
+    expect(
+      needs({
+        'lazy.ts': `import Stripe from 'stripe';\nlet stripe: Stripe | undefined;\nlet other = null;\nexport function f() {\n  stripe ??= new Stripe(key);\n  other ||= new Stripe(key);\n  let third = ready;\n  third &&= new Stripe(key);\n  return [stripe.customers.list(), other.invoices.list(), third.prices.list()];\n}\n`,
+      }),
+    ).toEqual(['lazy.ts:9 customer_read', 'lazy.ts:9 invoice_read', 'lazy.ts:9 plan_read']);
+  });
+
   it('a name set against an event type that is not a string constant stays reported', () => {
     expect(
       unresolved({

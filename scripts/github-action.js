@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'rak-app.cjs');
@@ -40,11 +40,10 @@ let summary;
 try {
   const report = JSON.parse(readFileSync(jsonFile, 'utf8'));
   const findings = report.files.flatMap((f) => f.findings.map((x) => ({ ...x, path: f.path })));
-  const counts = `${report.errorCount} errors, ${report.warningCount} warnings, ${report.infoCount} info`;
-  const head =
-    findings.length === 0
-      ? `No problems in ${report.files.length} manifests.`
-      : `${counts} in ${report.files.length} manifests.`;
+  const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const counts = `${count(report.errorCount, 'error')}, ${count(report.warningCount, 'warning')}, ${report.infoCount} info`;
+  const manifests = count(report.files.length, 'manifest');
+  const head = findings.length === 0 ? `No problems in ${manifests}.` : `${counts} in ${manifests}.`;
   const rows = findings.map(
     (f) => `| ${cell(f.path)}:${f.line}:${f.column} | ${f.severity} | ${cell(f.message)} | \`${f.ruleId}\` |`,
   );
@@ -63,5 +62,11 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summary);
-if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${sarifFile}\n`);
+// The step runs in the action's working-directory; later steps (upload-sarif) run in the workspace,
+// so the file is named from there, or by its whole path when it is elsewhere.
+const written = resolve(sarifFile);
+const fromWorkspace = env.GITHUB_WORKSPACE ? relative(env.GITHUB_WORKSPACE, written) : written;
+const outside = fromWorkspace === '..' || fromWorkspace.startsWith(`..${sep}`) || isAbsolute(fromWorkspace);
+const shown = outside ? written : fromWorkspace;
+if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `sarif-file=${shown}\n`);
 process.exitCode = code;

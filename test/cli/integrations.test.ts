@@ -1,6 +1,6 @@
 // Where users run rak-app: the GitHub Action (action.yml and its script) and the pre-commit hook.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR, ROOT, validManifest } from '../helpers/fixtures.js';
@@ -55,7 +55,7 @@ describe('the GitHub Action', () => {
     expect(JSON.parse(readFileSync(join(workspace, 'out.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
     const table = readFileSync(summary, 'utf8');
     expect(table).toContain('## rak-app check');
-    expect(table).toContain('0 errors, 1 warnings, 0 info in 1 manifests.');
+    expect(table).toContain('0 errors, 1 warning, 0 info in 1 manifest.');
     expect(table).toMatch(/^\| app\/stripe-app\.json:\d+:\d+ \| warning \| .+ \| `redirect-uris` \|$/m);
     expect(readFileSync(output, 'utf8')).toBe('sarif-file=out.sarif\n');
   });
@@ -70,7 +70,35 @@ describe('the GitHub Action', () => {
       env: testEnv({ GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: workspace, GITHUB_STEP_SUMMARY: summary }),
     });
     expect(r.status).toBe(0);
-    expect(readFileSync(summary, 'utf8')).toContain('No problems in 1 manifests.');
+    expect(readFileSync(summary, 'utf8')).toContain('No problems in 1 manifest.');
+  });
+
+  it('run in a working-directory, it names the SARIF file as later steps see it, from the workspace', () => {
+    const workspace = tempDir();
+    cpSync(EXAMPLE_DIR, join(workspace, 'apps', 'ledger'), { recursive: true });
+    cpSync(EXAMPLE_DIR, join(workspace, 'apps', 'billing'), { recursive: true });
+    const output = join(workspace, 'output.txt');
+    const summary = join(workspace, 'summary.md');
+    const action = (sarif: string) =>
+      spawnSync(process.execPath, [join(ROOT, 'scripts', 'github-action.js')], {
+        cwd: join(workspace, 'apps'),
+        encoding: 'utf8',
+        env: testEnv({
+          GITHUB_ACTIONS: 'true',
+          GITHUB_WORKSPACE: workspace,
+          GITHUB_OUTPUT: output,
+          GITHUB_STEP_SUMMARY: summary,
+          INPUT_PATHS: 'ledger billing',
+          INPUT_SARIF_FILE: sarif,
+        }),
+      });
+    expect(action('rak-app.sarif').status).toBe(0);
+    expect(existsSync(join(workspace, 'apps', 'rak-app.sarif'))).toBe(true);
+    expect(readFileSync(summary, 'utf8')).toContain('No problems in 2 manifests.');
+    // Outside the workspace, the path is whole.
+    const elsewhere = join(tempDir(), 'out.sarif');
+    expect(action(elsewhere).status).toBe(0);
+    expect(readFileSync(output, 'utf8')).toBe(`sarif-file=apps/rak-app.sarif\nsarif-file=${elsewhere}\n`);
   });
 });
 

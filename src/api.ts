@@ -3,7 +3,9 @@
  * of `rak-app key check`, as data. No console output, no process.exit; the command line is not
  * loaded. Built to dist/api.js (an ES module) with its types in dist/types/.
  */
-import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { loadGrantingManifest } from './app-manifest.js';
+import { isUserError } from './errors.js';
 import {
   type CheckKeyOptions,
   checkKey as checkKeyWith,
@@ -24,7 +26,11 @@ export type {
 export { KeyCheckOptionError, keyShape, manifestPermissions } from './partner/key-check.js';
 
 export interface CheckKeyApiOptions extends CheckKeyOptions {
-  /** A stripe-app.json to read the permissions from (a path, or a file: URL), instead of `manifest` or `permissions`. */
+  /**
+   * The app folder or its stripe-app.json (a path, or a file: URL) to read the permissions from,
+   * instead of `manifest` or `permissions`; read as `rak-app key check --manifest` reads it, a local
+   * manifest taking its base's permissions.
+   */
   manifestPath?: string | URL;
 }
 
@@ -37,11 +43,17 @@ export interface CheckKeyApiOptions extends CheckKeyOptions {
 export async function checkKey(options: CheckKeyApiOptions): Promise<KeyCheckResult> {
   const { manifestPath, ...rest } = options;
   if (manifestPath === undefined) return checkKeyWith(rest);
-  let manifest: unknown;
+  const path = manifestPath instanceof URL ? fileURLToPath(manifestPath) : manifestPath;
+  let permissions: string[];
   try {
-    manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    const { manifestName, grants } = loadGrantingManifest(process.cwd(), path);
+    permissions = [...new Set(grants.granted.map((g) => g.name))];
+    if (permissions.length === 0)
+      throw new KeyCheckOptionError(
+        `${manifestName} asks for no permission, so there is nothing to check the key against.`,
+      );
   } catch (error) {
-    throw new KeyCheckOptionError(`The manifest ${String(manifestPath)} cannot be read: ${(error as Error).message}`);
+    throw isUserError(error) ? new KeyCheckOptionError(error.message) : error;
   }
-  return checkKeyWith({ ...rest, manifest });
+  return checkKeyWith({ ...rest, permissions });
 }

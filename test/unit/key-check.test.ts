@@ -1,5 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkApiBase, checkKey, keyShape } from '../../src/partner/key-check.js';
+import { checkKey as checkKeyFromApi } from '../../src/api.js';
+import { checkApiBase, checkKey, KeyCheckOptionError, keyShape } from '../../src/partner/key-check.js';
+import { EXAMPLE_DIR } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/run.js';
 
 const KEY = 'rk_live_51UnitTestKeyAbcdefGHIJKLmnopQRstuvwxyz99';
 
@@ -185,5 +191,45 @@ describe('checkKey with a fetch of its own', () => {
       scope: 'rak_accounts_kyc_id_numbers_read',
       scopePermission: null,
     });
+  });
+});
+
+describe("the API's manifestPath, read as --manifest reads it", () => {
+  const secret = `sk_test_${'x'.repeat(24)}`;
+  const app = () => {
+    const folder = tempDir();
+    writeFileSync(join(folder, 'stripe-app.json'), readFileSync(join(EXAMPLE_DIR, 'stripe-app.json')));
+    return folder;
+  };
+
+  it('takes the app folder, a local manifest that inherits its permissions, a file: URL', async () => {
+    const folder = app();
+    writeFileSync(join(folder, 'stripe-app.dev.json'), '{ "extends": "stripe-app.json", "constants": {} }');
+    for (const manifestPath of [
+      folder,
+      join(folder, 'stripe-app.dev.json'),
+      pathToFileURL(join(folder, 'stripe-app.json')),
+    ]) {
+      const result = await checkKeyFromApi({ key: secret, manifestPath });
+      expect(result.verdict, String(manifestPath)).toBe('wrong-key');
+    }
+  });
+
+  it('rejects a folder with no manifest, one that asks for nothing, a BOM as check does, with what is wrong', async () => {
+    const empty = tempDir();
+    await expect(checkKeyFromApi({ key: secret, manifestPath: empty })).rejects.toThrow(
+      new KeyCheckOptionError(`${empty}: no stripe-app.json in this folder.`),
+    );
+    const folder = app();
+    writeFileSync(join(folder, 'stripe-app.json'), '{ "id": "com.example.none", "permissions": [] }');
+    await expect(checkKeyFromApi({ key: secret, manifestPath: folder })).rejects.toThrow(
+      new KeyCheckOptionError(
+        `${join(folder, 'stripe-app.json')} asks for no permission, so there is nothing to check the key against.`,
+      ),
+    );
+    writeFileSync(join(folder, 'bom.json'), `\uFEFF${readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')}`);
+    await expect(checkKeyFromApi({ key: secret, manifestPath: join(folder, 'bom.json') })).rejects.toThrow(
+      /bom\.json:1:1: not valid JSON, so it is not a manifest; run `rak-app check .*bom\.json` first\.$/,
+    );
   });
 });

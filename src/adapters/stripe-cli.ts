@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
-import { streamMasker } from '../core/secrets.js';
+import { keepEnd, keepStart, streamMasker } from '../core/secrets.js';
 import { PASSES_SIGNAL_ON } from '../signals.js';
 import { isExecutableFile } from './stripe-locate.js';
 import { quoteForShell } from '../words.js';
@@ -56,7 +56,7 @@ export async function readStripeVersion(
     return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
   const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);
   if (match?.[1]) return { version: match[1] };
-  const said = (result.stderr || result.stdout).trim().split('\n')[0]?.slice(0, 200) ?? '';
+  const said = keepStart((result.stderr || result.stdout).trim().split('\n')[0] ?? '', 200);
   return {
     error: result.exitCode
       ? `exited with code ${result.exitCode}${said ? `: ${said}` : ''}`
@@ -357,11 +357,11 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       (text: string): void => {
         lastFd = fd;
         output += text;
-        if (output.length > 2 * MAX_OUTPUT_KEPT) output = output.slice(-MAX_OUTPUT_KEPT);
+        if (output.length > 2 * MAX_OUTPUT_KEPT) output = keepEnd(output, MAX_OUTPUT_KEPT);
         maskers[fd].push(text);
         const lines = (pending + text).split('\n');
         pending = lines.pop() ?? '';
-        if (pending.length > MAX_PENDING) pending = pending.slice(-MAX_PENDING);
+        if (pending.length > MAX_PENDING) pending = keepEnd(pending, MAX_PENDING);
         inspect(lines);
       };
     // As text, decoded across reads: a character split between two reads stays whole.

@@ -45,6 +45,27 @@ export function redactSecrets(text: string): string {
   return ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
 }
 
+/** Characters a key is made of: a cut between two of them may be a cut through a key. */
+const KEY_CHARACTER = /[A-Za-z0-9_]/;
+
+/**
+ * A text's last `max` characters, for a message that quotes the end of something long. When the
+ * cut falls inside a word, the rest of that word goes too: a key cut from its prefix is one the
+ * masker no longer finds, and its rest would be printed whole.
+ */
+export function keepEnd(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = text.slice(-max);
+  return KEY_CHARACTER.test(text[text.length - max - 1]!) ? end.replace(/^[A-Za-z0-9_]+/, '') : end;
+}
+
+/** A text's first `max` characters, less a word the cut falls inside: the start of a key is part of it. */
+export function keepStart(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const start = text.slice(0, max);
+  return KEY_CHARACTER.test(text[max]!) ? start.replace(/[A-Za-z0-9_]+$/, '') : start;
+}
+
 /** Every string in a value made of JSON's types (keys included) with its secrets masked. */
 export function redactValue(value: unknown): unknown {
   if (typeof value === 'string') return redactSecrets(value);

@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Decision, RequestFacts } from './decide.js';
 import { type StripeErrorAnswer, upstreamUnreachable } from './stripe-answers.js';
-import { redactSecrets } from '../core/secrets.js';
+import { keepStart, redactSecrets } from '../core/secrets.js';
 import type { TraceRecord } from './trace.js';
 
 export interface ProxyOptions {
@@ -135,7 +135,7 @@ const unplainTarget = (target: string): StripeErrorAnswer => ({
   body: {
     error: {
       type: 'invalid_request_error',
-      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(target.slice(0, 200)))} is not one (a %-escape, a dot or empty segment, or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
+      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(keepStart(target, 200)))} is not one (a %-escape, a dot or empty segment, or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
     },
   },
 });

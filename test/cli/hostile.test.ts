@@ -199,6 +199,22 @@ describe('secrets are never printed whole', () => {
     expect(r.stdout + r.stderr).not.toMatch(/sk_live_51H/);
   });
 
+  it('in a line Stripe has not ended, quoted once it is longer than what rak-app keeps of it', async () => {
+    // The line is kept to its last 4,096 characters: here the cut falls inside the key, whose
+    // prefix goes, and whose rest must go with it.
+    const body = '51Habcdefghijklmnopqrstuvwxyz0123456789';
+    for (const tail of ['.'.repeat(4072), '\r⠋ Uploading...'.repeat(255)]) {
+      const r = await runWithFakeStripe(['upload', '--yes', '--json', '--prompt-timeout', '2'], {
+        cwd: exampleApp(),
+        scenario: 'upload-silent',
+        env: { CI: undefined, FAKE_STRIPE_SAY: `Using sk_live_${body}${tail}`, FAKE_STRIPE_SAY_END: '' },
+      });
+      expect(r.code).toBe(4);
+      expect(JSON.parse(r.stdout).reason).toMatch(/^Stripe printed nothing for 2 s after "/);
+      expect(r.stdout + r.stderr).not.toMatch(/[a-z0-9]{5}6789/);
+    }
+  });
+
   it("in a folder's name, in every command's messages, and in report files", async () => {
     const key = `sk_live_${'9'.repeat(30)}`;
     const root = tempDir();

@@ -1,0 +1,34 @@
+// What rak-app keeps of a long text for a message: a cut never leaves part of a key the masker
+// cannot find.
+import { describe, expect, it } from 'vitest';
+import { keepEnd, keepStart, redactSecrets } from '../../src/core/secrets.js';
+
+const KEY = 'sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789';
+
+describe('keeping the end or the start of a long text', () => {
+  it.each([
+    ['inside the prefix', 3],
+    ['after the prefix', 9],
+    ['inside the body', 30],
+    ['four characters before its end', KEY.length - 4],
+  ])('a cut %s drops the rest of the key', (_where, at) => {
+    const text = `Using ${KEY} then more`;
+    const kept = keepEnd(text, text.length - 6 - at);
+    expect(kept).toBe(' then more');
+    expect(redactSecrets(keepStart(text, 6 + at))).toBe('Using ');
+  });
+
+  it('a cut between words keeps all it may, and a short text is kept whole', () => {
+    expect(keepEnd('one two three', 5)).toBe('three');
+    expect(keepEnd('one two three', 6)).toBe(' three');
+    expect(keepStart('one two three', 4)).toBe('one ');
+    expect(keepStart('one two three', 3)).toBe('one');
+    expect(keepEnd('short', 10)).toBe('short');
+    expect(keepStart('short', 5)).toBe('short');
+  });
+
+  it('a key kept whole is masked as ever', () => {
+    const text = `${'.'.repeat(100)} ${KEY}`;
+    expect(redactSecrets(keepEnd(text, KEY.length + 1))).toBe(' sk_live_…6789');
+  });
+});

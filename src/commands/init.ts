@@ -15,7 +15,13 @@ import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
-import { APP_ID, answersHint as answersHintFor, appNameProblem, reviewCreatedApp } from '../core/init.js';
+import {
+  APP_ID,
+  answersHint as answersHintFor,
+  appNameProblem,
+  reviewCreatedApp,
+  secretProblem,
+} from '../core/init.js';
 import type { CommandContext } from '../command.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
@@ -196,6 +202,10 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   const target = join(options.cwd, options.name);
   const problem = appNameProblem(options.name, folderState(target));
   if (problem) throw new UserError(problem);
+  const secret =
+    (options.id !== undefined ? secretProblem('--id', options.id) : undefined) ??
+    (options.displayName !== undefined ? secretProblem('--display-name', options.displayName) : undefined);
+  if (secret) throw new UserError(secret);
   if (options.id !== undefined && !APP_ID.test(options.id)) {
     throw new UserError(
       `--id "${options.id}" is not an app id: use letters, digits, "_", "-" and ".", for example com.example.ledger-sync.`,

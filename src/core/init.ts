@@ -1,10 +1,25 @@
 /** Decisions for `rak-app init`: whether a name can become an app folder, and what to fix after. */
 import { quoteForShell } from '../words.js';
 import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
+import { findSecrets } from './secrets.js';
+
+/**
+ * Why a name, id or display name that holds a Stripe secret is refused: it would end up in the
+ * manifest, the Dashboard and the hints rak-app prints (a display name made from it is no longer
+ * a key the masker finds).
+ */
+export function secretProblem(what: string, value: string): string | undefined {
+  const [secret] = findSecrets(value);
+  return secret
+    ? `${what} holds a ${secret.kind} (${secret.masked}); an app's names end up in its manifest and the Dashboard. Was the key pasted in the wrong place?`
+    : undefined;
+}
 
 /** Why a name cannot be used, or undefined when it can. */
 export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-empty' | 'file'): string | undefined {
   if (name.trim() === '') return 'The app name is empty.';
+  const secret = secretProblem('The app name', name);
+  if (secret) return secret;
   if (/[/\\]/.test(name))
     return `"${name}" holds a path separator; give a folder name, and run rak-app init in the folder that should contain it.`;
   if (name === '.' || name === '..') return `"${name}" is not a folder name.`;

@@ -166,10 +166,18 @@ describe('rak-app init with a fake Stripe CLI', () => {
     [['init', '..', '--id', 'x', '--display-name', 'y'], /not a folder name/],
     [['init', 'app', '--id', 'com example', '--display-name', 'y'], /--id "com example" is not an app id/],
     [['init', 'app'], /Pass --id and --display-name/],
+    // A key pasted where a name goes: not turned into an example display name ('Sk Live 51H…').
+    [['init', `sk_live_51H${'a'.repeat(40)}`], /^rak-app: The app name holds a secret key \(sk_live_…aaaa\)/],
+    [
+      ['init', 'app', '--id', 'x', '--display-name', `Sync rk_test_${'b'.repeat(30)}`],
+      /--display-name holds a restricted key/,
+    ],
+    [['init', 'app', '--id', `com.rk_test_${'c'.repeat(30)}`, '--display-name', 'y'], /--id holds a restricted key/],
   ])('refuses %j before running any stripe apps command', async (args, message) => {
     const r = await withFake(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect(r.stdout + r.stderr).not.toMatch(/aaaaaaaaaa|bbbbbbbbbb|cccccccccc/i);
     // At most the read-only version check, which tells what else blocks.
     expect(r.calls.filter((c) => c[0] !== '--version')).toEqual([]);
   });

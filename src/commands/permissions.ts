@@ -35,6 +35,7 @@ import { createSourceFile, displayPath, duplicateKeys, printableText } from '../
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
 import { isPlaceholderPurpose } from '../rules/access.js';
+import { findSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
 
 /** The permissions a manifest grants, as explain compares with them. */
@@ -504,8 +505,16 @@ async function fixPermissions(
   return heldBack ? 'failure' : 'ok';
 }
 
-/** A purpose `check` would flag as a placeholder (`…`, `TODO`) is never written into the manifest. */
+/**
+ * A purpose `check` would flag, as a placeholder (`…`, `TODO`) or for a key in it, is never written
+ * into the manifest.
+ */
 function refusePlaceholder(name: string, purpose: string): void {
+  const [secret] = findSecrets(purpose);
+  if (secret)
+    throw new UserError(
+      `--purpose ${name} holds a ${secret.kind} (${secret.masked}), which \`rak-app check\` flags in a manifest; nothing was changed.`,
+    );
   if (isPlaceholderPurpose(purpose))
     throw new UserError(
       `--purpose ${name}: "${purpose}" is a placeholder, which \`rak-app check\` flags; nothing was changed.`,

@@ -604,6 +604,15 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('is a placeholder, which `rak-app check` flags; nothing was changed.');
     }
+    // A key pasted into the purpose would be written whole into the manifest.
+    const keyed = await run(
+      ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', `customer_read=Sync sk_test_${'k'.repeat(40)}`],
+      { cwd: dir },
+    );
+    expect(keyed.code).toBe(2);
+    expect(keyed.stderr).toContain(
+      '--purpose customer_read holds a secret key (sk_test_…kkkk), which `rak-app check` flags in a manifest; nothing was changed.',
+    );
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
     const extra = await run(
       [

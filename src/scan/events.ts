@@ -7,7 +7,7 @@
 import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { chainText, columnOf, intern, lineOf } from './refs.js';
-import type { At, EventSite, Ref } from './types.js';
+import type { At, EventSite, FileSummary, Ref } from './types.js';
 import { unwrapped } from './expand-option.js';
 
 export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
@@ -71,8 +71,12 @@ export interface EventLists {
    * not a string there is reported, never dropped.
    */
   unread: ({ what: string; ref?: Ref; quiet?: true } & At)[];
+  /** Lookups by event type kept in a name (`const handler = handlers[event.type]`), as calls are. */
+  dispatches: ({ what: string } & At)[];
   /** An expression as a Ref, for what is read after the walk. */
   refOf: (node: Node) => Ref;
+  /** An expression in the source's words. */
+  text: (node: Node) => string;
   /**
    * Whether a name was given an event's type (`const t = event.type`), so that `t === '…'` is read
    * as `event.type === '…'` is; any other name compared with a string is not an event's type.
@@ -84,11 +88,10 @@ export interface EventLists {
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
 export function eventListsOf(
-  bindings: ReadonlyMap<string, readonly Ref[]>,
-  found: EventSite[],
-  unread: ({ what: string; ref?: Ref; quiet?: true } & At)[],
+  summary: Pick<FileSummary, 'bindings' | 'events' | 'unreadEvents' | 'dispatches'>,
   refOf: (node: Node) => Ref,
 ): EventLists {
+  const { bindings, events: found, unreadEvents: unread, dispatches } = summary;
   const given = (name: string, eventOnly: boolean): boolean =>
     (bindings.get(name) ?? []).some(
       (ref) =>
@@ -99,7 +102,9 @@ export function eventListsOf(
   return {
     found,
     unread,
+    dispatches,
     refOf,
+    text: (node) => chainText(refOf(node)),
     isTypeName: (name) => given(name, false),
     isEventTypeName: (name) => given(name, true),
   };
@@ -192,7 +197,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
   const { found } = lists;
   switch (node.type) {
     case 'SwitchCase': {
-      eventLiteral(node.test, found);
+      // A switch on a type (`event.type`, `type`, a name given one); `body.event_type` is another
+      // service's (Paddle names its events as Stripe does).
+      if (parent?.type === 'SwitchStatement' && typedIn(lists, unwrapped(parent.discriminant)))
+        eventLiteral(node.test, found);
       // switch (event.type) { case Events.Paid: }: a constant or an enum member; anything else
       // (`${PREFIX}.paid`, a call) is reported.
       const name =
@@ -207,8 +215,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (!node.computed && node.key.type === 'StringLiteral') eventLiteral(node.key, found);
       break;
     case 'ObjectProperty': {
-      if (node.computed) break;
+      // { ['invoice.paid']: onPaid } is { 'invoice.paid': onPaid }.
       const key = node.key;
+      if (node.computed && key.type !== 'StringLiteral') break;
       if (key.type === 'StringLiteral' && HANDLER_VALUES.has(node.value.type)) {
         eventLiteral(key, found);
         break;
@@ -258,6 +267,17 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
       break;
     }
+    case 'VariableDeclarator': {
+      // const handler = handlers[event.type], called later (`handlers.get(event.type)` is a call of
+      // its own, found as one).
+      const init = node.init ? unwrapped(node.init) : undefined;
+      const lookup =
+        init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
+          ? lookupByType(init, undefined, lists.text)
+          : undefined;
+      if (lookup && init) lists.dispatches.push({ what: lookup, line: lineOf(init), column: columnOf(init) });
+      break;
+    }
     case 'NewExpression': {
       // new Set(['product.created', 'price.updated']), checked with relevantEvents.has(event.type):
       // taken when every element is an event type Stripe's table knows the prefix of.
@@ -269,10 +289,13 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         break;
       }
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
-      const known = list.elements.every(
-        (e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value) && permissionsForEvent(e.value) !== undefined,
+      // Every element an event type, one at least Stripe's table lists: each is read, and one the
+      // table does not list is reported where it is found (uses.ts).
+      const shaped = list.elements.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
+      const known = list.elements.some(
+        (e) => e?.type === 'StringLiteral' && permissionsForEvent(e.value) !== undefined,
       );
-      if (known && list.elements.length > 0) for (const element of list.elements) eventLiteral(element, found);
+      if (shaped && known) for (const element of list.elements) eventLiteral(element, found);
       // new Set([StripeEvents.Paid]): constants are read once every file is summarised, and count
       // only as the event types Stripe's table knows (a set of anything else is no concern here).
       else if (list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression'))

@@ -22,6 +22,7 @@ export const EVENT_TYPES = new Set([
   'BinaryExpression',
   'CallExpression',
   'NewExpression',
+  'VariableDeclarator',
 ]);
 /** The node types summarise() enters: those its switch, collectEvents or the function stack read. */
 export const ENTERED = new Set([

@@ -122,7 +122,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
-  const eventLists = eventListsOf(summary.bindings, summary.events, summary.unreadEvents, (node) => refs.ref(node));
+  const eventLists = eventListsOf(summary, (node) => refs.ref(node));
   // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
   const namedExpands = new Map<string, ExpandOption>();
 

@@ -550,6 +550,40 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a switch on another field than a type is not Stripe's: Paddle names its events as Stripe does", () => {
+    const found = scan({
+      'paddle.js':
+        "export function h(body, event) {\n  switch (body.event_type) { case 'customer.created': break; }\n  switch (event.type) { case 'invoice.paid': break; }\n}\n",
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['3 event invoice.paid', '3 event invoice.paid']);
+    expect(found.notUnderstood).toEqual([]);
+  });
+
+  it('a set of event types with one Stripe does not list: the others read, that one reported', () => {
+    const found = scan({
+      'wh.ts': `${CLIENT}const relevant = new Set(['price.updated', 'invoice_payment.paid']);\nexport const h = (event: Stripe.Event) => relevant.has(event.type);\n`,
+    });
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual(['3 event price.updated']);
+    expect(found.notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}`)).toEqual([
+      '3:44 event invoice_payment.paid',
+    ]);
+  });
+
+  it('a lookup by event type kept in a name before the call is reported; a computed string key is read', () => {
+    expect(
+      unresolved({
+        'route.ts':
+          "import { handlers } from './map';\nexport async function handle(event) {\n  const handler = handlers[event.type];\n  const other = routes.get(event.type);\n  if (handler) await handler(event);\n}\n",
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual(['route.ts:3:19 handlers[event.type]()', 'route.ts:4:17 routes.get(event.type)']);
+    const written = scan({
+      'route.ts':
+        "const onPaid = async () => {};\nconst handlers = { ['invoice.paid']: onPaid };\nexport async function handle(event) {\n  const handler = handlers[event.type];\n  if (handler) await handler(event);\n}\n",
+    });
+    expect(written.notUnderstood).toEqual([]);
+    expect([...new Set(written.needs.map((n) => `${n.line} ${n.what}`))]).toEqual(['2 event invoice.paid']);
+  });
+
   it('a constant given another value by destructuring, a loop, += or a literal is no constant', () => {
     const handle = 'export const h = (event) => { switch (event.type) { case PAID: break; } };';
     const reassigned = {

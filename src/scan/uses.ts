@@ -229,7 +229,22 @@ function apiCall(
   }
   // stripe.customers.del.call(…): the method itself is counted where it is taken (summarise.ts).
   if (CALLERS.has(method) && !callee.computed && object.path.length > 1) return;
-  const resource = object.path.join('.');
+  // A receiver that is one resource or another: the call is charged on each.
+  for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
+    callOn(resourcePath, call, callee, path, result);
+}
+
+/** A call of `method` on one resource: what it needs, or why that is not known. */
+function callOn(
+  resourcePath: readonly string[],
+  call: CallSite,
+  callee: Extract<Ref, { kind: 'member' }>,
+  path: string,
+  result: ScanResult,
+): void {
+  const at: At = call;
+  const method = callee.name;
+  const resource = resourcePath.join('.');
   const what = chainText(callee);
   if (callee.computed) {
     result.notUnderstood.push(notUnderstood(path, at, `${what}()`, 'the method is chosen at run time'));

@@ -227,6 +227,28 @@ export class Values {
   }
 
   /**
+   * Every resource an expression may be, when it may be more than one: `cond ? stripe.charges :
+   * stripe.coupons`, or a name given two (names are kept by file, not by scope, so `api` in two
+   * functions is either). Undefined when it is one thing at most, as of() says.
+   */
+  resourcePaths(file: FileSummary, ref: Ref): string[][] | undefined {
+    const paths = new Map<string, string[]>();
+    const visit = (r: Ref, depth: number): void => {
+      if (depth > 8) return;
+      const bound = r.kind === 'name' && !file.imports.has(r.name) ? file.bindings.get(r.name) : undefined;
+      if (r.kind === 'either') for (const option of r.options) visit(option, depth + 1);
+      else if (bound && bound.length > 1) for (const b of bound) visit(b, depth + 1);
+      else if (bound?.length === 1 && bound[0]!.kind === 'either') visit(bound[0]!, depth + 1);
+      else {
+        const value = this.of(file, r);
+        if (value?.kind === 'resource') paths.set(value.path.join('.'), value.path);
+      }
+    };
+    visit(ref, 0);
+    return paths.size > 1 ? [...paths.values()] : undefined;
+  }
+
+  /**
    * What `name.member` is read from when one name of a file holds several things: the first that has
    * the member. Bindings are kept by name for the whole file, so a constructor's parameter (a client)
    * and a local of the same name in a static method (a wrapper holding one) are one name here;

@@ -550,6 +550,23 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a name that holds one resource or another: each is charged, never only the first', () => {
+    expect(
+      needs({
+        'either.ts': `${CLIENT}export const f = (kind: string) => {\n  const res = kind === 'a' ? stripe.charges : stripe.coupons;\n  return res.list();\n};\n`,
+        // Names are kept by file, not by scope: one name in two functions is either resource.
+        'reused.ts': `${CLIENT}export const a = () => { const api = stripe.customers; return api.list(); };\nexport const b = (customer: string) => { const api = stripe.invoices; return api.create({ customer }); };\n`,
+      }),
+    ).toEqual([
+      'either.ts:5 charge_read',
+      'either.ts:5 coupon_read',
+      'reused.ts:3 customer_read',
+      'reused.ts:3 invoice_read',
+      'reused.ts:4 customer_write',
+      'reused.ts:4 invoice_write',
+    ]);
+  });
+
   it("a switch on another field than a type is not Stripe's: Paddle names its events as Stripe does", () => {
     const found = scan({
       'paddle.js':

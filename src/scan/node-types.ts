@@ -34,6 +34,7 @@ export const ENTERED = new Set([
   'AssignmentExpression',
   'ForOfStatement',
   'ForInStatement',
+  'ArrayExpression',
   'Identifier',
   'TSPropertySignature',
   'ClassProperty',

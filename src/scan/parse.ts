@@ -29,6 +29,11 @@ export function parseSource(path: string, text: string): File {
   return parse(text, parserOptions(path));
 }
 
+/** JSDoc that types a name as a Stripe client: `@type {Stripe}`, `@param {import('stripe').Stripe} client`. */
+const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
+export const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
+export const JSDOC_PARAM = new RegExp(String.raw`@param\s*\{\s*${STRIPE_TYPE}\s*\}\s*\[?([\w$]+)`, 'g');
+
 /**
  * The comments that may give a Stripe type (`/** @type {import('stripe').Stripe} *\/`), by the
  * offset of the code they stand before.

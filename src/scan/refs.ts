@@ -246,6 +246,16 @@ export function chainNames(ref: Ref): string[] {
   return names;
 }
 
+/** A function's parameters by position: a name (`this.x` too for a TypeScript parameter property). */
+export const paramNames = (list: Node[]): string[][] =>
+  list.map((p) => {
+    if (p.type === 'Identifier') return [intern(p.name)];
+    if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [intern(p.left.name)];
+    if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier')
+      return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];
+    return [];
+  });
+
 /** A class member's name as `this.<name>` reads it: `x`, `#x`, or '' for a computed key. */
 export function memberName(key: Expression | PrivateName): string {
   return key.type === 'Identifier' ? key.name : key.type === 'PrivateName' ? `#${key.id.name}` : '';

@@ -14,6 +14,7 @@ import {
   intern,
   lineOf,
   memberName,
+  paramNames,
   patternTargets,
   RefMaker,
   typeNames,
@@ -21,15 +22,12 @@ import {
 } from './refs.js';
 import type { CallSite, ClassSummary, ExpandOption, FileSummary, Ref } from './types.js';
 import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
-import { stripeComments } from './parse.js';
+import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import { kept, NO_KEYS, trimmed } from './tables.js';
 import { expandOptionOf, unwrapped } from './expand-option.js';
 
-const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
-const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
-const JSDOC_PARAM = new RegExp(String.raw`@param\s*\{\s*${STRIPE_TYPE}\s*\}\s*\[?([\w$]+)`, 'g');
 
 /** A summary while its file is walked: its tables still take entries. */
 interface Draft extends FileSummary {
@@ -55,6 +53,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     events: [],
     dispatches: [],
     unreadEvents: [],
+    listed: [],
   };
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
@@ -74,14 +73,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if (name === 'Stripe' || summary.imports.has(name) || summary.classes.has(name))
         bind(key, { kind: 'type', name: intern(name) });
   };
-  const params = (list: Node[]): string[][] =>
-    list.map((p) => {
-      if (p.type === 'Identifier') return [intern(p.name)];
-      if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [intern(p.left.name)];
-      if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier')
-        return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];
-      return [];
-    });
+  const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });
   const takeMethod = (callee: Ref, where: Node): void => {
     summary.calls.push({
       callee,
@@ -191,6 +183,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           for (const [name, value] of right.properties) summary.exports.set(name, value);
         break;
       }
+      case 'ArrayExpression':
+        // [stripe.products, stripe.payouts]: what is called through a list's items is not followed.
+        for (const e of node.elements)
+          if (e?.type === 'MemberExpression') summary.listed.push({ ref: refs.ref(e), ...at(e) });
+        break;
       case 'ForOfStatement':
       case 'ForInStatement':
         if (node.left.type !== 'VariableDeclaration') reassigned(node.left);
@@ -206,7 +203,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'FunctionDeclaration':
         if (node.id) {
           bind(node.id.name, refs.functionRef(node));
-          summary.functions.set(intern(node.id.name), params(node.params));
+          summary.functions.set(intern(node.id.name), paramNames(node.params));
         }
         for (const p of node.params) if (p.type === 'ObjectPattern') destructure(p, UNKNOWN);
         break;
@@ -239,7 +236,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const key = intern(memberName(node.key));
         const cls = classStack.at(-1);
         if (node.kind === 'constructor' && cls) {
-          cls.summary.params = params(node.params);
+          cls.summary.params = paramNames(node.params);
           for (const p of node.params) {
             if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') {
               bindType(`this.${p.parameter.name}`, p.parameter.typeAnnotation);
@@ -394,5 +391,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     events: trimmed(summary.events),
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
+    listed: trimmed(summary.listed),
   };
 }

@@ -122,6 +122,8 @@ export interface FileSummary {
    * `quiet` where what is not read is not reported (a `new Set([…])` of constants may hold anything).
    */
   unreadEvents: ({ what: string; ref?: Ref; quiet?: true } & At)[];
+  /** Members written into a list (`[stripe.products, stripe.payouts]`): a resource there is out of sight. */
+  listed: ({ ref: Ref } & At)[];
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

@@ -116,6 +116,18 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
     if (call.callee.kind === 'member') apiCall(values, file, call, call.callee, result);
     clientPassedOn(values, file, call, result, home);
   }
+  for (const item of file.listed) {
+    const value = values.of(file, item.ref);
+    if (value?.kind === 'resource' && !isMethod(value.path))
+      result.notUnderstood.push(
+        notUnderstood(
+          file.path,
+          item,
+          `${chainText(item.ref)} kept in a list`,
+          'calls made through its items cannot be followed',
+        ),
+      );
+  }
 }
 
 const CALLERS = new Set(['call', 'apply', 'bind']);
@@ -213,7 +225,14 @@ function apiCall(
     // whatever the holder is called; a bare `customers.list()` too when `customers` is imported.
     if (callee.computed || typedAsOther(values, file, callee.object)) return;
     const names = chainNames(callee);
-    const k = stripeShapeAt(names, bareImport(values, file, callee));
+    // const { customers } = ctx.stripe; customers.del(): the name stands for the member it was given.
+    const [root = '', ...rest] = names;
+    const given = file.imports.has(root) ? undefined : file.bindings.get(root);
+    const bare = bareImport(values, file, callee);
+    const taken =
+      given?.length === 1 && given[0]!.kind === 'member' && stripeShapeAt(names, bare) < 0 ? given[0]! : undefined;
+    const shape = taken ? [...chainNames(taken), ...rest] : names;
+    const k = stripeShapeAt(shape, bare);
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(
@@ -222,7 +241,7 @@ function apiCall(
           `${names.join('.')}()`,
           k === 0
             ? `${names[0]} is imported, and rak-app cannot see that it is taken from a Stripe client`
-            : `${names.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
+            : `${taken ? `${root} is ${chainText(taken)}, and ` : ''}${shape.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
         ),
       );
     return;

@@ -204,9 +204,10 @@ export class Values {
         // What it returns: a client first, else anything known (a class instance holding one).
         for (const r of ref.returns)
           if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
+        // Else an instance of a class that holds one, or a resource (`() => stripe.subscriptions`).
         for (const r of ref.returns) {
           const value = this.of(file, r);
-          if (value?.kind === 'class') return { kind: 'factory', returns: value };
+          if (value?.kind === 'class' || value?.kind === 'resource') return { kind: 'factory', returns: value };
         }
         return undefined;
       case 'either':
@@ -312,9 +313,17 @@ export class Values {
         if (object.file.bindings.has(method)) return this.name(object.file, method);
         return object;
       }
-      case undefined:
+      case undefined: {
+        // const api = { c: stripe.customers }; api.c: the property written out (the last of a key written twice).
+        const [bound, ...more] = ref.object.kind === 'name' ? (file.bindings.get(ref.object.name) ?? []) : [];
+        const property =
+          bound?.kind === 'object' && !bound.partial && more.length === 0 && !ref.computed
+            ? bound.properties.findLast(([key]) => key === ref.name)
+            : undefined;
+        if (property) return this.of(file, property[1]);
         // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with.
         return !ref.computed && this.clientKeys.has(ref.name) ? CLIENT : undefined;
+      }
       default:
         return undefined;
     }

@@ -550,6 +550,31 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a resource returned by a function, held in an object, or kept in a list: followed or reported', () => {
+    const found = scan({
+      'a.ts': `${CLIENT}const api = { c: stripe.customers };\nconst subs = () => stripe.subscriptions;\nexport async function f() {\n  for (const r of [stripe.products, stripe.payouts]) await r.list();\n  await api.c.list();\n  await subs().cancel('sub_1');\n}\n`,
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.anyOf.join('|')}`)).toEqual([
+      '7 customer_read',
+      '8 subscription_write',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}`)).toEqual([
+      '6:20 stripe.products kept in a list',
+      '6:37 stripe.payouts kept in a list',
+    ]);
+  });
+
+  it('a resource destructured from what rak-app cannot tie to a client is reported where it is called', () => {
+    expect(
+      unresolved({
+        'a.ts':
+          "export async function handler(ctx: any) {\n  const { customers } = ctx.stripe;\n  await customers.del('cus_1');\n}\n",
+      }),
+    ).toEqual([
+      'a.ts:3:9 customers.del(): customers is ctx.stripe.customers, and ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+    ]);
+  });
+
   it('a name that holds one resource or another: each is charged, never only the first', () => {
     expect(
       needs({

@@ -5,7 +5,7 @@
  */
 import type { Node } from '@babel/types';
 import { columnOf, intern, lineOf } from './refs.js';
-import type { ExpandOption } from './types.js';
+import type { CallSite, ExpandOption } from './types.js';
 
 const WRAPPERS = new Set([
   'TSAsExpression',
@@ -23,9 +23,18 @@ export function unwrapped(node: Node): Node {
   return inner;
 }
 
+/** A string written out in an expand list: `'customer'`, or `` `customer` `` with nothing in it. */
+function plainString(node: Node): string | undefined {
+  if (node.type === 'StringLiteral') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0)
+    return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/** The expand option an object literal writes, or one it spreads (`{ ...base }`); the last one holds. */
 export function expandOptionOf(
   args: readonly Node[],
-  named: ReadonlyMap<string, ExpandOption>,
+  named: { get(name: string): ExpandOption | undefined },
 ): ExpandOption | undefined {
   for (const written of args) {
     const arg = unwrapped(written);
@@ -35,7 +44,13 @@ export function expandOptionOf(
       continue;
     }
     if (arg.type !== 'ObjectExpression') continue;
+    let found: ExpandOption | undefined;
     for (const p of arg.properties) {
+      if (p.type === 'SpreadElement') {
+        const spread = unwrapped(p.argument);
+        if (spread.type === 'Identifier') found = named.get(spread.name) ?? found;
+        continue;
+      }
       if (p.type !== 'ObjectProperty') continue;
       const key =
         p.key.type === 'StringLiteral' ? p.key.value : p.key.type === 'Identifier' && !p.computed ? p.key.name : '';
@@ -46,12 +61,46 @@ export function expandOptionOf(
         option.computed.push({ whole: true, line: lineOf(value), column: columnOf(value) });
       else
         for (const element of value.elements) {
-          if (element?.type === 'StringLiteral')
-            option.fields.push({ value: intern(element.value), line: lineOf(element), column: columnOf(element) });
+          const text = element ? plainString(element) : undefined;
+          if (element && text !== undefined)
+            option.fields.push({ value: intern(text), line: lineOf(element), column: columnOf(element) });
           else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
         }
-      return option;
+      found = option;
     }
+    if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Objects holding an `expand` option, by the name they are given (`const params = { expand: […] }`),
+ * for the calls that pass them; a call made before the object is declared in the file is given it
+ * once the file is walked.
+ */
+export class NamedExpands {
+  private readonly named = new Map<string, ExpandOption>();
+  private readonly waiting: [CallSite, string][] = [];
+
+  get(name: string): ExpandOption | undefined {
+    return this.named.get(name);
+  }
+
+  set(name: string, option: ExpandOption): void {
+    this.named.set(name, option);
+  }
+
+  /** The option a call's arguments give; a name not declared yet is looked up again by settle(). */
+  of(args: readonly Node[], call: CallSite): void {
+    call.expand = expandOptionOf(args, this);
+    if (call.expand) return;
+    for (const arg of args) {
+      const inner = unwrapped(arg);
+      if (inner.type === 'Identifier') this.waiting.push([call, inner.name]);
+    }
+  }
+
+  settle(): void {
+    for (const [call, name] of this.waiting) call.expand ??= this.named.get(name);
+  }
 }

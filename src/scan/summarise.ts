@@ -20,12 +20,12 @@ import {
   typeNames,
   UNKNOWN,
 } from './refs.js';
-import type { CallSite, ClassSummary, ExpandOption, FileSummary, Ref } from './types.js';
+import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import { kept, NO_KEYS, trimmed } from './tables.js';
-import { expandOptionOf, unwrapped } from './expand-option.js';
+import { expandOptionOf, NamedExpands, unwrapped } from './expand-option.js';
 
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
@@ -115,8 +115,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
   const eventLists = eventListsOf(summary, (node) => refs.ref(node));
-  // Objects holding an `expand` option, by the name they are given: `const params = { expand: […] }`.
-  const namedExpands = new Map<string, ExpandOption>();
+  const namedExpands = new NamedExpands();
 
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
@@ -337,15 +336,17 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (!apiShaped && !chained && !keyed) break;
         // Every call has the same fields, and the lists it keeps are copies exactly as long as they
         // need be (a list pushed to keeps room for sixteen).
-        summary.calls.push({
+        const call: CallSite = {
           callee: refs.ref(callee),
           isNew: node.type === 'NewExpression',
           line: lineOf(node),
           column: columnOf(node),
           chained: chained?.slice(),
           keyed: keyed?.slice(),
-          expand: isMember ? expandOptionOf(args, namedExpands) : undefined,
-        });
+          expand: undefined,
+        };
+        if (isMember) namedExpands.of(args, call);
+        summary.calls.push(call);
         break;
       }
     }
@@ -378,6 +379,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
+  namedExpands.settle();
   return {
     path,
     bindings: summary.bindings,

@@ -315,6 +315,27 @@ describe('never silent', () => {
     ]);
   });
 
+  it('expand in an object named after the call, spread into the options, or a plain template string', () => {
+    expect(
+      scan({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          "const base = { expand: ['latest_charge'] };",
+          'export const a = (id: string) => stripe.invoices.retrieve(id, INVOICE_PARAMS);',
+          'export const c = (id: string) => stripe.paymentIntents.retrieve(id, { ...base, limit: 1 });',
+          'export const d = (id: string) => stripe.invoices.retrieve(id, { expand: [`subscription`] });',
+          "const INVOICE_PARAMS = { expand: ['customer'] };",
+        ].join('\n'),
+      })
+        .needs.filter((n) => n.what.includes('expanding'))
+        .map((n) => `${n.line} ${n.what}: ${n.anyOf.join('|')}`),
+    ).toEqual([
+      '7 stripe.invoices.retrieve expanding customer: customer_read',
+      '3 stripe.paymentIntents.retrieve expanding latest_charge: charge_read',
+      '6 stripe.invoices.retrieve expanding subscription: subscription_read',
+    ]);
+  });
+
   it('a resource handed to a helper is reported; a client handed to .call or Reflect.apply is not', () => {
     expect(
       unresolved({

@@ -164,24 +164,11 @@ function isMethod(path: readonly string[]): boolean {
  * Whether a receiver is declared only with types another package gives:
  * `private readonly customers: Repository<Customer>` (TypeORM) is no Stripe client, however its
  * methods are named. A type from a module named for Stripe, or from a file the scan read, is not
- * taken as proof.
+ * taken as proof. Its other values did not make it a client, or this call would not be asked about.
  */
 function typedAsOther(values: Values, file: FileSummary, receiver: Ref): boolean {
   const key = chainKey(receiver);
-  const types = (key === undefined ? [] : (file.bindings.get(key) ?? [])).flatMap((ref) =>
-    ref.kind === 'type' ? [ref.name] : [],
-  );
-  const fromOtherPackage = (name: string): boolean => {
-    const imported = file.imports.get(name);
-    return (
-      imported !== undefined &&
-      !/stripe/i.test(imported.specifier) &&
-      !imported.specifier.startsWith('.') &&
-      !values.importsScannedFile(file, name)
-    );
-  };
-  // Its other values did not make it a client, or this call would not be asked about.
-  return types.length > 0 && types.every(fromOtherPackage);
+  return key !== undefined && values.typedFromPackage(file, key);
 }
 
 /**
@@ -233,6 +220,8 @@ function apiCall(
       given?.length === 1 && given[0]!.kind === 'member' && stripeShapeAt(names, bare) < 0 ? given[0]! : undefined;
     const shape = taken ? [...chainNames(taken), ...rest] : names;
     const k = stripeShapeAt(shape, bare);
+    // `this.client.subscriptions.cancel()` with `client: Paddle`: the resource's holder is another package's.
+    if (k > 0 && values.typedFromPackage(file, shape.slice(0, k).join('.'))) return;
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(

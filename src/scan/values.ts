@@ -45,6 +45,26 @@ export class Values {
     return imported !== undefined && this.importedFile(file, imported.specifier) !== undefined;
   }
 
+  /**
+   * Whether a name is declared only with types another package gives (imported from outside the
+   * files scanned, from a module not named for Stripe): `client: Paddle`.
+   */
+  typedFromPackage(file: FileSummary, key: string): boolean {
+    const types = (file.bindings.get(key) ?? []).flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
+    return (
+      types.length > 0 &&
+      types.every((name) => {
+        const imported = file.imports.get(name);
+        return (
+          imported !== undefined &&
+          !/stripe/i.test(imported.specifier) &&
+          !imported.specifier.startsWith('.') &&
+          !this.importsScannedFile(file, name)
+        );
+      })
+    );
+  }
+
   constructor(
     private readonly resolve: (from: FileSummary, specifier: string) => Resolved,
     private readonly fileAt: (path: string) => FileSummary | undefined,
@@ -321,8 +341,10 @@ export class Values {
             ? bound.properties.findLast(([key]) => key === ref.name)
             : undefined;
         if (property) return this.of(file, property[1]);
-        // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with.
-        return !ref.computed && this.clientKeys.has(ref.name) ? CLIENT : undefined;
+        // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with;
+        // not `this.client` declared with another package's type (`client: Paddle`).
+        if (ref.computed || !this.clientKeys.has(ref.name)) return undefined;
+        return key !== undefined && this.typedFromPackage(file, key) ? undefined : CLIENT;
       }
       default:
         return undefined;

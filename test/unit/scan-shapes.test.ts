@@ -596,6 +596,25 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a key typed Stripe in one file does not make another package's typed member a client", () => {
+    const found = scan({
+      'types.ts': "import type Stripe from 'stripe';\nexport interface StripeDeps { client: Stripe }\n",
+      'paddle.ts':
+        "import { Paddle } from '@paddle/paddle-node-sdk';\nexport class PaddleBilling {\n  constructor(private readonly client: Paddle) {}\n  cancel(id: string) { return this.client.subscriptions.cancel(id); }\n}\n",
+      'billing.ts': "export const cancel = (deps: { client: unknown }) => deps.client.subscriptions.cancel('sub_1');\n",
+      // Another package's type further up the chain says nothing of what its `stripe` holds.
+      'deps.ts':
+        "import { Deps } from '@acme/deps';\nexport class S {\n  constructor(private readonly deps: Deps) {}\n  f() { return this.deps.stripe.customers.list(); }\n}\n",
+    });
+    // The untyped holder still takes the key's type; Paddle's member is Paddle's.
+    expect(found.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
+      'billing.ts:1 subscription_write',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'deps.ts:4 this.deps.stripe.customers.list()',
+    ]);
+  });
+
   it('a name that holds one resource or another: each is charged, never only the first', () => {
     expect(
       needs({

@@ -220,7 +220,8 @@ export function chainKey(ref: Ref): string | undefined {
 export function chainText(ref: Ref): string {
   switch (ref.kind) {
     case 'name':
-      return ref.name;
+      // `sync#0`, what `function sync({ invoices })` destructures (paramNames).
+      return ref.name.replace(/^(.+)#(\d+)$/, (_, fn: string, i: string) => `${fn}()'s parameter ${Number(i) + 1}`);
     case 'this':
       return 'this';
     case 'member':
@@ -246,10 +247,14 @@ export function chainNames(ref: Ref): string[] {
   return names;
 }
 
-/** A function's parameters by position: a name (`this.x` too for a TypeScript parameter property). */
-export const paramNames = (list: Node[]): string[][] =>
-  list.map((p) => {
+/**
+ * A function's parameters by position: a name (`this.x` too for a TypeScript parameter property),
+ * or for a pattern (`{ customers }`) the name its members are read through, `<owner>#<position>`.
+ */
+export const paramNames = (list: Node[], owner?: string): string[][] =>
+  list.map((p, i) => {
     if (p.type === 'Identifier') return [intern(p.name)];
+    if (p.type === 'ObjectPattern' && owner) return [intern(`${owner}#${i}`)];
     if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [intern(p.left.name)];
     if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier')
       return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];

@@ -24,7 +24,7 @@ import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
-import { kept, NO_KEYS, trimmed } from './tables.js';
+import { kept, methodTaken, NO_KEYS, trimmed } from './tables.js';
 import { expandOptionOf, NamedExpands, unwrapped } from './expand-option.js';
 
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
@@ -74,17 +74,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         bind(key, { kind: 'type', name: intern(name) });
   };
   const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });
-  const takeMethod = (callee: Ref, where: Node): void => {
-    summary.calls.push({
-      callee,
-      isNew: false,
-      line: lineOf(where),
-      column: columnOf(where),
-      chained: undefined,
-      keyed: undefined,
-      expand: undefined,
-    });
-  };
+  const takeMethod = (callee: Ref, where: Node): void => void summary.calls.push(methodTaken(callee, at(where)));
+  // `function sync({ invoices })`: each name is a member of the parameter, named `sync#0` as a
+  // hand-off names it; an anonymous function's, of what is not known.
+  const destructureParams = (params: Node[], owner: string | undefined): void =>
+    params.forEach((p, i) => destructure(p, owner ? { kind: 'name', name: intern(`${owner}#${i}`) } : UNKNOWN));
   // `const { stripeClient } = options` and `({ stripeClient }) =>`: each name is that member.
   const destructure = (pattern: Node, from: Ref): void => {
     if (pattern.type !== 'ObjectPattern') return;
@@ -202,13 +196,13 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'FunctionDeclaration':
         if (node.id) {
           bind(node.id.name, refs.functionRef(node));
-          summary.functions.set(intern(node.id.name), paramNames(node.params));
+          summary.functions.set(intern(node.id.name), paramNames(node.params, node.id.name));
         }
-        for (const p of node.params) if (p.type === 'ObjectPattern') destructure(p, UNKNOWN);
+        destructureParams(node.params, node.id?.name);
         break;
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-        for (const p of node.params) if (p.type === 'ObjectPattern') destructure(p, UNKNOWN);
+        destructureParams(node.params, undefined);
         break;
       case 'ClassDeclaration':
       case 'ClassExpression': {
@@ -235,7 +229,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const key = intern(memberName(node.key));
         const cls = classStack.at(-1);
         if (node.kind === 'constructor' && cls) {
-          cls.summary.params = paramNames(node.params);
+          cls.summary.params = paramNames(node.params, cls.name);
           for (const p of node.params) {
             if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') {
               bindType(`this.${p.parameter.name}`, p.parameter.typeAnnotation);
@@ -245,7 +239,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
             }
           }
         }
-        for (const p of node.params) if (p.type === 'ObjectPattern') destructure(p, UNKNOWN);
+        destructureParams(node.params, node.kind === 'constructor' ? cls?.name : undefined);
         if (!key || node.kind === 'constructor') break;
         const fn = refs.functionRef(node);
         // A getter is read, not called: `this.stripe` is what it returns.

@@ -1,3 +1,5 @@
+import type { At, CallSite, Ref } from './types.js';
+
 /**
  * What a summary keeps of its tables and lists once its file is walked. Most files import, export
  * or declare few kinds of things, and each empty table would otherwise take room of its own; a list
@@ -10,3 +12,14 @@ export const kept = <K, V>(table: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (tabl
 // rather than fills every other summary's.
 const NO_ITEMS = Object.freeze([]) as never[];
 export const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : NO_ITEMS);
+
+/** A method taken as a value (`f(stripe.customers.list)`): a call with no arguments kept, as every call has the same fields. */
+export const methodTaken = (callee: Ref, at: At): CallSite => ({
+  callee,
+  isNew: false,
+  line: at.line,
+  column: at.column,
+  chained: undefined,
+  keyed: undefined,
+  expand: undefined,
+});

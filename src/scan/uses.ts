@@ -289,7 +289,22 @@ function callOn(
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
-  if (!call.chained || callsItsArgument(call.callee) || clientHelper(values, file, call.callee)) return;
+  if (callsItsArgument(call.callee) || clientHelper(values, file, call.callee)) return;
+  const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
+  // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), a resource is not.
+  for (const [, ref] of call.keyed ?? []) {
+    const value = values.of(file, ref);
+    if (value?.kind === 'resource' && !isMethod(value.path))
+      result.notUnderstood.push(
+        notUnderstood(
+          file.path,
+          call,
+          `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'} in an object`,
+          'calls made through it there cannot be followed from here',
+        ),
+      );
+  }
+  if (!call.chained) return;
   const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
@@ -299,7 +314,6 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     const value = values.of(file, ref);
     if (value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
-    const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
     result.notUnderstood.push(
       notUnderstood(
         file.path,

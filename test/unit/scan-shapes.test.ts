@@ -615,6 +615,23 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a client handed to a function that destructures its parameter, in another file: its resources are followed', () => {
+    const files = {
+      'main.ts': `import Stripe from 'stripe';\nimport { sync, find, Sync } from './lib';\nconst stripe = new Stripe(key);\nexport const main = async () => {\n  await find(stripe);\n  await new Sync(stripe).run();\n  await sync({ invoices: stripe.invoices });\n};\n`,
+      'lib.ts': `export async function find({ customers }) { return customers.search({ query: "email:'a'" }); }\nexport class Sync {\n  constructor({ prices }) { this.prices = prices; }\n  run() { return this.prices.list(); }\n}\nexport async function sync({ invoices }) { return invoices.list(); }\n`,
+    };
+    const found = scan(files);
+    expect(found.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
+      'lib.ts:1 customer_read',
+      'lib.ts:4 plan_read',
+    ]);
+    // A resource handed over inside an options object is not followed there: reported where it is handed.
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}: ${n.why}`).sort()).toEqual([
+      "lib.ts:6 invoices.list(): invoices is sync()'s parameter 1.invoices, and sync()'s parameter 1 is not a Stripe client rak-app can see being created or typed here",
+      'main.ts:7 stripe.invoices passed to sync() in an object: calls made through it there cannot be followed from here',
+    ]);
+  });
+
   it('a name that holds one resource or another: each is charged, never only the first', () => {
     expect(
       needs({

@@ -78,7 +78,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // `function sync({ invoices })`: each name is a member of the parameter, named `sync#0` as a
   // hand-off names it; an anonymous function's, of what is not known.
   const destructureParams = (params: Node[], owner: string | undefined): void =>
-    params.forEach((p, i) => destructure(p, owner ? { kind: 'name', name: intern(`${owner}#${i}`) } : UNKNOWN));
+    params.forEach((p, i) => {
+      destructure(p, owner ? { kind: 'name', name: intern(`${owner}#${i}`) } : UNKNOWN);
+    });
   // `const { stripeClient } = options` and `({ stripeClient }) =>`: each name is that member.
   const destructure = (pattern: Node, from: Ref): void => {
     if (pattern.type !== 'ObjectPattern') return;

@@ -98,8 +98,10 @@ export class RefMaker {
       case 'CallExpression':
       case 'OptionalCallExpression': {
         const [first] = node.arguments;
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && first?.type === 'StringLiteral')
-          return { kind: 'require', specifier: intern(first.value) };
+        // require('stripe'), and import('stripe') as `await` gives it: the module.
+        const loads =
+          node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require');
+        if (loads && first?.type === 'StringLiteral') return { kind: 'require', specifier: intern(first.value) };
         return this.call(node.callee, first, false);
       }
       case 'NewExpression':

@@ -632,6 +632,16 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a client of the module import('stripe') loads: default taken, destructured, or a local module's export", () => {
+    expect(
+      needs({
+        'a.mjs':
+          "export async function f(key) {\n  const Stripe = (await import('stripe')).default;\n  const { default: S2 } = await import('stripe');\n  const { client } = await import('./client.mjs');\n  return [new Stripe(key).customers.list(), new S2(key).invoices.list(), client.prices.list()];\n}\n",
+        'client.mjs': "import Stripe from 'stripe';\nexport const client = new Stripe(process.env.K);\n",
+      }),
+    ).toEqual(['a.mjs:5 customer_read', 'a.mjs:5 invoice_read', 'a.mjs:5 plan_read']);
+  });
+
   it('a name that holds one resource or another: each is charged, never only the first', () => {
     expect(
       needs({

@@ -332,6 +332,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         io,
         color: color(),
         version,
+        details: { scanned: scanSummary(scanned) },
       });
       if (format === 'stylish') {
         io.stdout.write(
@@ -360,6 +361,24 @@ export function register(command: Command, { io, version, color, finish }: Comma
       );
     });
   registerTrace(command, { io, version, color, finish }, fixPermissions);
+}
+
+/** What --json says of a scan beside its findings: what was read, what it found, and what was not read. */
+function scanSummary(scanned: {
+  filesScanned: number;
+  linesScanned: number;
+  needs: number;
+  unresolved: number;
+  skipped: SkippedPaths;
+}) {
+  const { buildOutput, gitignored, ignoredByPattern } = scanned.skipped;
+  return {
+    files: scanned.filesScanned,
+    lines: scanned.linesScanned,
+    needs: scanned.needs,
+    unresolved: scanned.unresolved,
+    notRead: { buildOutput: Object.fromEntries(buildOutput), gitignored, ignoredByPattern },
+  };
 }
 
 /** `dist (2), .next; 3 paths in .gitignore; 1 path matching --ignore`, or '' when nothing was skipped. */

@@ -5,9 +5,8 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Painter } from '../adapters/painter.js';
 import type { CheckResult } from '../core/finding.js';
-import type { Outcome } from '../exit-codes.js';
 import { formatGithub } from './github.js';
-import { formatJson, jsonPieces } from './json.js';
+import { formatJson, jsonPieces, type ResultEnvelope } from './json.js';
 import { formatSarif, type RuleDescription } from './sarif.js';
 import { formatStylish, stylishPieces } from './stylish.js';
 
@@ -22,7 +21,7 @@ export interface RenderOptions {
   toolVersion: () => string;
   rules: readonly RuleDescription[];
   /** For the json format: the result envelope every --json document starts with. */
-  envelope?: { command: string; outcome: Outcome; reason?: string; next?: readonly string[] };
+  envelope?: ResultEnvelope;
 }
 
 /** The formats whose paths GitHub reads from the checkout's root rather than the current folder. */

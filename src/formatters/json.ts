@@ -4,11 +4,20 @@ import { EXIT, type Outcome } from '../exit-codes.js';
 import { RESULT_SCHEMA_VERSION } from '../result-document.js';
 import { ruleDocsUrl } from './rule-docs.js';
 
+/** The result envelope every --json document starts with; `details`, what a command adds after the counts. */
+export interface ResultEnvelope {
+  command: string;
+  outcome: Outcome;
+  reason?: string;
+  next?: readonly string[];
+  details?: Readonly<Record<string, unknown>>;
+}
+
 /** `version` is rak-app's, for the links to rule pages; asked for only when a finding has a page. */
 export function formatJson(
   result: CheckResult,
   version: () => string,
-  envelope?: { command: string; outcome: Outcome; reason?: string; next?: readonly string[] },
+  envelope?: ResultEnvelope,
 ): string {
   return [...jsonPieces(result, version, envelope)].join('');
 }
@@ -20,7 +29,7 @@ export function formatJson(
 export function* jsonPieces(
   result: CheckResult,
   version: () => string,
-  envelope?: { command: string; outcome: Outcome; reason?: string; next?: readonly string[] },
+  envelope?: ResultEnvelope,
 ): Generator<string> {
   // `{ docs }` for a rule with a page, looked up once per rule id.
   const docs = new Map<string, { docs?: string }>();
@@ -67,6 +76,7 @@ export function* jsonPieces(
         warningCount: result.warningCount,
         infoCount: result.infoCount,
         ...inputErrors,
+        ...envelope?.details,
       },
       null,
       2,

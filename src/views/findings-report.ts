@@ -30,12 +30,14 @@ export async function findingsReport(
     /** --color / --no-color; undefined lets the terminal decide. */
     color: boolean | undefined;
     version: () => string;
+    /** What --json's document says after the counts (`scanned` for permissions scan). */
+    details?: Readonly<Record<string, unknown>>;
   },
 ): Promise<void> {
   const { io } = options;
   const planned = plannedReports(options, io.cwd);
   const result = options.quiet ? onlyErrors(all) : all;
-  const envelope = checkEnvelope(options.command, result, options.thresholds);
+  const envelope = { ...checkEnvelope(options.command, result, options.thresholds), details: options.details };
   const shownFor = (format: Format): CheckResult =>
     READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(result, io.cwd, io.env['GITHUB_WORKSPACE']) : result;
   const plain = await createPainter(false);

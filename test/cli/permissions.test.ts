@@ -771,6 +771,15 @@ describe('rak-app permissions scan: what it reads', () => {
     expect(r.stdout).toContain(
       'Not read: 3 build or dependency folders (.next, dist, node_modules); 3 paths in .gitignore.',
     );
+    // --json says the same, for CI.
+    const withIgnore = await run(['permissions', 'scan', '.', '--ignore', 'test/', '--json'], { cwd: dir });
+    expect(JSON.parse(withIgnore.stdout).scanned).toEqual({
+      files: 1,
+      lines: expect.any(Number),
+      needs: 1,
+      unresolved: 0,
+      notRead: { buildOutput: { '.next': 1, dist: 1, node_modules: 1 }, gitignored: 3, ignoredByPattern: 1 },
+    });
   });
 
   it('--ignore leaves out more, in .gitignore syntax, and is counted', async () => {

@@ -14,11 +14,7 @@ export interface ResultEnvelope {
 }
 
 /** `version` is rak-app's, for the links to rule pages; asked for only when a finding has a page. */
-export function formatJson(
-  result: CheckResult,
-  version: () => string,
-  envelope?: ResultEnvelope,
-): string {
+export function formatJson(result: CheckResult, version: () => string, envelope?: ResultEnvelope): string {
   return [...jsonPieces(result, version, envelope)].join('');
 }
 
@@ -26,11 +22,7 @@ export function formatJson(
  * The document formatJson returns, a file at a time: the document is stringified with an empty
  * "files" list, and each file, stringified alone and indented to its depth, goes in its place.
  */
-export function* jsonPieces(
-  result: CheckResult,
-  version: () => string,
-  envelope?: ResultEnvelope,
-): Generator<string> {
+export function* jsonPieces(result: CheckResult, version: () => string, envelope?: ResultEnvelope): Generator<string> {
   // `{ docs }` for a rule with a page, looked up once per rule id.
   const docs = new Map<string, { docs?: string }>();
   let toolVersion: string | undefined;

@@ -5,7 +5,6 @@
  */
 import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { createTwoFilesPatch } from 'diff';
 import type { Io } from '../adapters/io.js';
 import { createPainter, type Painter, wantsColor } from '../adapters/painter.js';
 import { formatStylish } from '../formatters/stylish.js';
@@ -49,6 +48,7 @@ import {
   withAppLock,
 } from '../stripe/run.js';
 import { reportWithJson } from '../result-document.js';
+import { unifiedDiff } from '../views/unified-diff.js';
 
 export function register(command: Command, { io, color, finish, uninterruptible, interrupted }: CommandContext): void {
   withStripeOptions(
@@ -447,7 +447,7 @@ async function applyConvert(job: {
       kind: 'converted',
       view,
       created,
-      written: unifiedDiff(name, original.toString('utf8'), readText(manifestPath, manifestPath)),
+      written: unifiedDiff(name, original.toString('utf8'), readText(manifestPath, manifestPath), 3),
       check: check({ paths: [appDir], cwd: options.cwd }, nodeFileSystem, RULES),
     };
   }
@@ -459,11 +459,5 @@ function manifestDiff(name: string, text: string, plan: ConvertPlan, manifest: R
     ...(plan.setsAccessType ? [{ path: ['stripe_api_access_type'], value: 'restricted_api_key' }] : []),
     ...ownEdits(manifest, plan),
   ];
-  return unifiedDiff(name, text, applyJsonEdits(text, edits));
+  return unifiedDiff(name, text, applyJsonEdits(text, edits), 3);
 }
-
-const unifiedDiff = (name: string, before: string, after: string): string =>
-  createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3 }).replace(
-    /^=+\n/m,
-    '',
-  );

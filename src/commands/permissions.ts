@@ -1,7 +1,6 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
 import { dirname, resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { createTwoFilesPatch } from 'diff';
 import {
   applyJsonEdits,
   MAX_MANIFEST_BYTES,
@@ -37,6 +36,7 @@ import { isUserError, UserError } from '../errors.js';
 import { isPlaceholderPurpose } from '../rules/access.js';
 import { findSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
+import { unifiedDiff } from '../views/unified-diff.js';
 
 /** The permissions a manifest grants, as explain compares with them. */
 const permissionsOf = ({ manifestName, grants }: GrantingManifest): { file: string; permissions: string[] } => ({
@@ -224,9 +224,7 @@ function permissionFixDiff(
   );
   return {
     text,
-    diff: createTwoFilesPatch(`a/${name}`, `b/${name}`, scanned.manifestText, text, undefined, undefined, {
-      context: 2,
-    }).replace(/^=+\n/m, ''),
+    diff: unifiedDiff(name, scanned.manifestText, text, 2),
   };
 }
 

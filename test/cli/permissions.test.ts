@@ -281,6 +281,15 @@ describe('rak-app permissions scan --fix', () => {
     expect(manifestOf(dir)).toBe(before);
   });
 
+  it("names the manifest in the diff's header as git does, from here or by its whole path", async () => {
+    const dir = copy();
+    const here = await run(['permissions', 'scan', '.', '--fix'], { cwd: dir });
+    expect(here.stdout).toContain('--- a/stripe-app.json\n+++ b/stripe-app.json\n');
+    const elsewhere = await run(['permissions', 'scan', dir, '--manifest', dir, '--fix'], { cwd: tempDir() });
+    const manifest = join(dir, 'stripe-app.json').replace(/^\//, '');
+    expect(elsewhere.stdout).toContain(`--- a/${manifest}\n+++ b/${manifest}\n`);
+  });
+
   it('needs a purpose for each permission it adds', async () => {
     const dir = copy();
     const before = manifestOf(dir);

@@ -9,6 +9,7 @@ import {
   renameSync,
   writeSync,
   constants,
+  existsSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -623,8 +624,16 @@ export function writeDestination(path: string): string {
  * names what is wrong with the path, as writeFileAtomic()'s do.
  */
 export function makeFolderFor(path: string): void {
+  // One folder at a time, from the nearest that exists: node's own `recursive` retries for ever
+  // where a folder's parent exists but mkdir says ENOENT (/proc), and the process cannot be stopped.
+  const missing: string[] = [];
+  let folder = resolve(dirname(path));
+  while (!existsSync(folder) && dirname(folder) !== folder) {
+    missing.unshift(folder);
+    folder = dirname(folder);
+  }
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    for (const made of missing) mkdirSync(made);
   } catch (e) {
     // mkdir says EEXIST when a file stands where a folder is wanted.
     throw errorCode(e) === 'EEXIST' ? failure(Object.assign(new Error(), { code: 'ENOTDIR' })) : failure(e);

@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -11,7 +12,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editJsonFile, whyUnwritable, writeFileAtomic } from '../../src/adapters/files.js';
+import { editJsonFile, makeFolderFor, whyUnwritable, writeFileAtomic } from '../../src/adapters/files.js';
 import { tempDir } from '../helpers/run.js';
 
 describe('writeFileAtomic', () => {
@@ -97,5 +98,16 @@ describe('editJsonFile', () => {
     expect(readFileSync(target, 'utf8')).toBe(
       '{\n    "id": "com.example.app",\n    "version": "1.0.0",\n    "stripe_api_access_type": "restricted_api_key"\n}\n',
     );
+  });
+});
+
+describe('making the folders a report goes in', () => {
+  it("makes those missing, and fails at once where a folder cannot be made (in /proc, where node's own mkdir -p never returns)", () => {
+    const root = tempDir();
+    makeFolderFor(join(root, 'a', 'b', 'report.json'));
+    expect(existsSync(join(root, 'a', 'b'))).toBe(true);
+    writeFileSync(join(root, 'file'), '');
+    expect(() => makeFolderFor(join(root, 'file', 'x', 'report.json'))).toThrow(/not a folder|ENOTDIR/);
+    if (existsSync('/proc/self')) expect(() => makeFolderFor('/proc/rak-app-none/x/report.json')).toThrow();
   });
 });

@@ -89,17 +89,18 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
   }
   // A byte-order mark stays in the text, so the text is the file's bytes exactly.
   if (isUtf8(bytes)) return { ok: true, text: bytes.toString('utf8') };
+  const { detail, line, column } = notUtf8(bytes);
+  return { ok: false, reason: 'not-utf8', detail, at: { line, column } };
+}
+
+/** Where text that is not UTF-8 goes wrong: the line and column of its first bad byte, in words. */
+function notUtf8(bytes: Buffer): { detail: string; line: number; column: number } {
   const at = firstInvalidUtf8(bytes);
   const before = bytes.subarray(0, at).toString('utf8');
   const line = before.split('\n').length;
   const column = before.length - before.lastIndexOf('\n');
   const byte = bytes[at]?.toString(16).toUpperCase().padStart(2, '0');
-  return {
-    ok: false,
-    reason: 'not-utf8',
-    detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`,
-    at: { line, column },
-  };
+  return { detail: `${line}:${column}: is not UTF-8 text (byte 0x${byte}); save it as UTF-8.`, line, column };
 }
 
 /** Files up to this size are read into one buffer kept for the next. */
@@ -428,7 +429,10 @@ export async function readStdin(
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  // Never read with replacement characters, as a file is not.
+  const bytes = Buffer.concat(chunks);
+  if (!isUtf8(bytes)) throw new Error(`standard input: ${notUtf8(bytes).detail}`);
+  return bytes.toString('utf8');
 }
 
 /**

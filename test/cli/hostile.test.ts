@@ -85,6 +85,12 @@ describe('text that is not UTF-8', () => {
     const r = await run(['check', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`stripe-app.json: ${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`);
+    // The same bytes on standard input: never read with replacement characters.
+    const piped = await run(['check', '-'], { input: readFileSync(join(dir, 'stripe-app.json')) });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toContain(
+      `standard input: ${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`,
+    );
   });
 
   it('a source file that is not UTF-8: scan places its warning at the first bad byte', async () => {

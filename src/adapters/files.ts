@@ -637,6 +637,8 @@ export function makeFolderFor(path: string): void {
     folder = dirname(folder);
   }
   try {
+    // A file where a folder is wanted: as mkdir says it, EEXIST.
+    if (!statSync(folder).isDirectory()) throw Object.assign(new Error(), { code: 'EEXIST' });
     for (const made of missing) mkdirSync(made);
   } catch (e) {
     // mkdir says EEXIST when a file stands where a folder is wanted.

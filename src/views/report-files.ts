@@ -3,7 +3,7 @@
  * trace): -o/--output-file and --report format=path, each checked before anything is written.
  */
 import { resolve } from 'node:path';
-import { isSameFile, makeFolderFor, writeDestination, writeMaskedFile } from '../adapters/files.js';
+import { isSameFile, makeFolderFor, whyUnwritable, writeDestination, writeMaskedFile } from '../adapters/files.js';
 import { FORMATS, type Format } from '../formatters/index.js';
 import type { CheckResult } from '../core/finding.js';
 import { UserError } from '../errors.js';
@@ -47,14 +47,26 @@ export async function writeReports(
       );
     }
   }
+  const cannot = (report: Report, why: string): UserError =>
+    new UserError(`Cannot write the ${report.format} report to ${report.path}: ${why}.`);
+  // Every report's folder is made, and each checked writable, before any is written: a report left
+  // behind by a run that then stops at another would disagree with the run's exit code.
   for (const report of reports) {
     const path = resolve(options.cwd, report.path);
     try {
       // As ESLint does: `-o out/report.sarif` makes out/.
       makeFolderFor(path);
-      await writeMaskedFile(path, options.render(report.format));
     } catch (e) {
-      throw new UserError(`Cannot write the ${report.format} report to ${report.path}: ${(e as Error).message}.`);
+      throw cannot(report, (e as Error).message);
+    }
+    const why = whyUnwritable(path);
+    if (why) throw cannot(report, why);
+  }
+  for (const report of reports) {
+    try {
+      await writeMaskedFile(resolve(options.cwd, report.path), options.render(report.format));
+    } catch (e) {
+      throw cannot(report, (e as Error).message);
     }
   }
 }

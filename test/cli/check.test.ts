@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { say } from '../../src/core/messages.js';
-import { ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
+import { EXAMPLE_DIR, ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
 import { run, runBin, tempDir } from '../helpers/run.js';
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -528,5 +528,18 @@ describe("check's convert hint runs where it is pasted", () => {
     // --json's next holds the command the finding names, where there is one to paste.
     expect(JSON.parse((await run(['check', dir, '--json'])).stdout).next).toEqual([`rak-app convert ${dir}`]);
     expect(JSON.parse((await run(['check', '-', '--json'], { input: manifest })).stdout).next).toEqual([]);
+  });
+});
+
+describe('report files', () => {
+  it('one that cannot be written stops the run before any is written, so none disagrees with the exit code', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'blocker'), '');
+    const r = await run(['check', EXAMPLE_DIR, '--json', '-o', 'ok.json', '--report', 'sarif=blocker/x.sarif'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Cannot write the sarif report to blocker/x.sarif');
+    expect(existsSync(join(dir, 'ok.json'))).toBe(false);
   });
 });

@@ -39,19 +39,40 @@ async function loadExeca(): Promise<typeof import('execa')> {
 }
 const ignoreSignal = (): void => undefined;
 
+const VERSION_TIMEOUT_MS = 15_000;
+
+/** Stops a process group; one already gone is no failure. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left to stop.
+  }
+}
+
 /** `stripe --version` prints `stripe version 1.52.0` (unlike `stripe version`, it skips the update check). */
 export async function readStripeVersion(
   path: string,
   env: NodeJS.ProcessEnv,
 ): Promise<{ version: string } | { error: string }> {
   const { execa } = await loadExeca();
-  const result = await execa(path, ['--version'], {
+  // A group of its own (not on Windows), so that a wrapper's child (asdf's, volta's shims) holding
+  // the output open is stopped with it at the deadline; else the output would never end.
+  const group = process.platform !== 'win32';
+  const subprocess = execa(path, ['--version'], {
     env,
     extendEnv: false,
     reject: false,
-    timeout: 15_000,
+    timeout: VERSION_TIMEOUT_MS,
     stdin: 'ignore',
+    detached: group,
   });
+  const deadline = setTimeout(() => {
+    if (group && subprocess.pid !== undefined) killGroup(subprocess.pid);
+    subprocess.stdout?.destroy();
+    subprocess.stderr?.destroy();
+  }, VERSION_TIMEOUT_MS);
+  const result = await subprocess.finally(() => clearTimeout(deadline));
   if (result.failed && result.exitCode === undefined)
     return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
   const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);

@@ -792,3 +792,29 @@ describe('key check against an API that redirects', () => {
     }
   });
 });
+
+describe('a stripe that is a wrapper', () => {
+  it("whose child holds its output past the version check's 15 s: doctor ends, and the child is stopped", {
+    timeout: 60_000,
+  }, async () => {
+    const dir = tempDir();
+    const pidFile = join(dir, 'child.pid');
+    const wrapper = join(dir, 'stripe');
+    // As a shim (asdf, volta) runs the real binary: here a child that never ends, holding the pipe.
+    writeFileSync(wrapper, `#!/bin/sh\nsleep 1000 &\necho $! > '${pidFile}'\nwait\n`, { mode: 0o755 });
+    const r = await spawnBin(['doctor', '--stripe', wrapper, '--json'], { cwd: dir, env: { HOME: dir } });
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout).status).toBe('blocked');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // Stopped: gone, or dead and waiting to be reaped (a container's first process may never reap it).
+    const stopped = (): boolean => {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return true;
+      }
+      return existsSync(`/proc/${pid}/stat`) && / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    };
+    expect(stopped()).toBe(true);
+  });
+});

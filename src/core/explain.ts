@@ -147,7 +147,12 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
   if (endpoint || PATH_ONLY.test(input)) {
     const path = endpoint ? endpoint[2]! : input;
     const verbs = endpoint ? [endpoint[1]!.toUpperCase()] : VERBS;
-    const found = verbs.flatMap((verb) => matchEndpoint(verb, path) ?? []);
+    // Each verb's most specific template; across verbs, the most specific too: `/v1/customers/search`
+    // is GET's search, not POST's update of a customer named "search".
+    const matches = verbs.flatMap((verb) => matchEndpoint(verb, path) ?? []);
+    const literals = (m: ApiMethod): number => m.path.split('/').filter((s) => s !== '' && !s.startsWith('{')).length;
+    const most = Math.max(0, ...matches.map(literals));
+    const found = matches.filter((m) => literals(m) === most);
     if (found.length !== 1) {
       return {
         kind: 'unknown',

@@ -50,6 +50,16 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     });
   });
 
+  it('a path without its verb: a word of the path is not read as an id, as Stripe routes it', async () => {
+    for (const [path, call] of [
+      ['/v1/customers/search', 'customers.search'],
+      ['/v1/prices/search', 'prices.search'],
+      ['/v1/invoices/create_preview', 'invoices.createPreview'],
+    ]) {
+      expect(await explainJson([path!]), path).toMatchObject({ kind: 'endpoint', method: { call } });
+    }
+  });
+
   it('a stripe-node call, with or without stripe.', async () => {
     const e = await explainJson(['stripe.quotes.pdf']);
     expect(e).toMatchObject({

@@ -66,6 +66,21 @@ describe('rak-app doctor', () => {
     const r = await withFake(['doctor', '--stripe', '/no/such/stripe']);
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/✖ Stripe CLI at \/no\/such\/stripe \(from --stripe\) does not run: not found/);
+    // In a folder that exists (where spawn itself may say EACCES), and relative to the current folder.
+    for (const path of ['/rak-app-no-such-stripe', 'no-such-stripe']) {
+      const near = await withFake(['doctor', '--stripe', path]);
+      expect(near.stdout).toContain(`✖ Stripe CLI at ${path} (from --stripe) does not run: not found`);
+    }
+    // A folder, or a file that is not executable: said so, not as spawn's EACCES.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe'), '#!/bin/sh\n');
+    for (const [path, why] of [
+      [dir, 'a folder, not a program'],
+      [join(dir, 'stripe'), 'not executable (chmod +x it)'],
+    ]) {
+      const r2 = await withFake(['doctor', '--stripe', path!]);
+      expect(r2.stdout).toContain(`(from --stripe) does not run: ${why}\n`);
+    }
   });
 
   it('--verbose says which stripe is used and what it ran', async () => {

@@ -171,7 +171,8 @@ function checkUrl(
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
   if (!match) return [{ pointer, ...say('cspNotUrl', { value: raw }) }];
   const scheme = (match[1] ?? '').toLowerCase();
-  const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '');
+  // `api.stripe.com.` (the DNS root's trailing dot) is the same host.
+  const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
   const path = match[3] ?? '';
   const local = LOCAL_HOST.test(host) || TUNNEL_HOST.test(host);
   const reports: Report[] = [];

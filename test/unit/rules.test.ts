@@ -774,6 +774,11 @@ describe('csp-url', () => {
         messageId: 'cspStripeHost',
         data: { url: 'https://api.stripe.com/v1/' },
       }),
+      // A trailing dot names the same host (the DNS root).
+      rejects('https://api.stripe.com./v1/', {
+        messageId: 'cspStripeHost',
+        data: { url: 'https://api.stripe.com./v1/' },
+      }),
       rejects('https://api.*.example.com/v1/', {
         messageId: 'cspWildcard',
         data: { url: 'https://api.*.example.com/v1/' },

@@ -193,6 +193,11 @@ function classify(
 ): SyntaxProblem {
   const code = PARSE_ERROR_NAMES[error.error] ?? 'Unknown';
   if (code === 'InvalidCommentToken') return { offset: error.offset, kind: 'comment', code };
+  // A raw control character in a string: jsonc-parser places it at the string, the fault is the character.
+  if (code === 'InvalidCharacter') {
+    const inString = text.slice(error.offset, error.offset + error.length).search(/[\u0000-\u001f]/);
+    if (inString >= 0) return { offset: error.offset + inString, kind: 'other', code };
+  }
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const here = text[error.offset];
     const previous = tokenBefore(error.offset);

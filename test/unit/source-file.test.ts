@@ -42,7 +42,8 @@ describe('strict JSON parsing', () => {
     ['single quotes', "{'a': 1}", 1, 2],
     ['a leading zero', '{"a": 01}', 1, 8],
     ['NaN', '{"a": NaN}', 1, 7],
-    ['a raw tab in a string', '{"a": "x\ty"}', 1, 7],
+    // At the control character itself, not the string's opening quote.
+    ['a raw tab in a string', '{"a": "x\ty"}', 1, 9],
     ['text after the value', '{}\n{}', 2, 1],
     ['an unterminated string', '{"a": "x', 1, 7],
   ])('rejects %s as JSON.parse does', (_name, text, line, column) => {

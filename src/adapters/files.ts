@@ -243,8 +243,9 @@ export const nodeFileSystem: FileSystem = {
   listDir(path) {
     try {
       return readdirSync(path);
-    } catch {
-      return [];
+    } catch (e) {
+      const code = errorCode(e);
+      return { why: WRITE_FAILURES[code] ?? (code || String(e)) };
     }
   },
   readManifest(path): ReadResult {

@@ -146,6 +146,10 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
     }
     if (kind === 'directory') {
       const names = fs.listDir(absolute);
+      if (!Array.isArray(names)) {
+        inputErrors.push({ path: printable(given), message: `this folder cannot be read (${names.why}).` });
+        continue;
+      }
       const manifests = names
         .filter((n) => n === BASE_MANIFEST_NAME || LOCAL_MANIFEST_NAME.test(n))
         .sort((a, b) => (a === BASE_MANIFEST_NAME ? -1 : b === BASE_MANIFEST_NAME ? 1 : a < b ? -1 : 1));

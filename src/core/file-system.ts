@@ -14,7 +14,8 @@ export type ReadResult =
 
 export interface FileSystem extends FileAccess {
   kind(path: string): 'file' | 'directory' | 'missing' | 'other';
-  listDir(path: string): string[];
+  /** A folder's entries, or why they cannot be read (`permission denied`). */
+  listDir(path: string): string[] | { why: string };
   readManifest(path: string): ReadResult;
 }
 

@@ -1,9 +1,22 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { say } from '../../src/core/messages.js';
 import { EXAMPLE_DIR, ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
-import { run, runBin, tempDir } from '../helpers/run.js';
+import { BIN, run, runBin, tempDir, testEnv } from '../helpers/run.js';
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
@@ -542,4 +555,30 @@ describe('report files', () => {
     expect(r.stderr).toContain('Cannot write the sarif report to blocker/x.sarif');
     expect(existsSync(join(dir, 'ok.json'))).toBe(false);
   });
+});
+
+describe('a folder it cannot read', () => {
+  // Permissions bind root only through setpriv: as root, the run is made as nobody.
+  const root = process.getuid?.() === 0;
+  const setpriv = spawnSync('setpriv', ['--version']).error === undefined;
+  it.skipIf(root && !setpriv)(
+    'is said to be unreadable, not to hold no manifest (skipped as root without setpriv)',
+    () => {
+      // In the system's temporary folder: the test run's own folder is closed to other users.
+      const dir = mkdtempSync(join(tmpdir(), 'rak-app-unreadable-'));
+      chmodSync(dir, 0o755);
+      const app = join(dir, 'app');
+      cpSync(EXAMPLE_DIR, app, { recursive: true });
+      chmodSync(app, 0o000);
+      try {
+        const asNobody = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+        const [command, ...args] = [...asNobody, process.execPath, BIN, 'check', 'app'];
+        const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+        expect(r.stderr).toContain('app: this folder cannot be read (permission denied).');
+        expect(r.status).toBe(2);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -327,6 +327,8 @@ function locatePointer(
   pointer: string,
   at: 'key' | 'value',
 ): { file: string; line: number; column: number } {
+  // The manifest as a whole (a top-level key missing): the base, as any omission is.
+  if (pointer === '') return { file: layers[0]!.display, line: 1, column: 1 };
   let p = pointer;
   for (;;) {
     const index = layerOf(layers, p);

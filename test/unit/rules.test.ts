@@ -1076,6 +1076,21 @@ describe('local manifests (extends)', () => {
   });
 });
 
+describe('a finding about the whole manifest, in a local manifest and its base', () => {
+  it('is reported once, at the base, where the value is missing', async () => {
+    const { check } = await import('../../src/core/check.js');
+    const { memoryFs } = await import('../helpers/memory-fs.js');
+    const { stripe_api_access_type: _, ...base } = validManifest();
+    const fs = memoryFs({
+      '/app/stripe-app.json': pretty(base),
+      '/app/stripe-app.dev.json': pretty({ extends: 'stripe-app.json', constants: {} }),
+    });
+    const result = check({ paths: ['/app'], cwd: '/' }, fs, RULES);
+    const found = result.files.flatMap((f) => f.findings.filter((x) => x.ruleId === 'access-type').map(() => f.path));
+    expect(found).toEqual(['app/stripe-app.json']);
+  });
+});
+
 describe('rule severity overrides', () => {
   it('turns a rule off or changes its severity', async () => {
     const { check } = await import('../../src/core/check.js');

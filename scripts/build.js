@@ -130,6 +130,8 @@ const api = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // jsonc-parser (read with the manifest) as an ES module: its UMD build's require() calls cannot run in one.
+  mainFields: ['module', 'main'],
   sourcemap: true,
   sourcesContent: false,
   legalComments: 'none',

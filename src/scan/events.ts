@@ -29,15 +29,14 @@ function eventLiteral(node: Node | null | undefined, found: EventSite[], knownOn
   found.push({ type: intern(value), line: lineOf(node!), column: columnOf(node!) });
 }
 
-/** `event.type`, `evt.type`, `type`: the side of a comparison an event type is compared with. */
+/** `event.type`, `evt.type`, `event['type']`, `type`: the side of a comparison an event type is compared with. */
 function mentionsType(node: Node): boolean {
   if (node.type === 'Identifier') return node.name === 'type';
-  return (
-    (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
-    !node.computed &&
-    node.property.type === 'Identifier' &&
-    node.property.name === 'type'
-  );
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return false;
+  const { property } = node;
+  return node.computed
+    ? property.type === 'StringLiteral' && property.value === 'type'
+    : property.type === 'Identifier' && property.name === 'type';
 }
 
 /**

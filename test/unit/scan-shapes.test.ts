@@ -662,9 +662,14 @@ describe('never silent', () => {
   it("a switch on another field than a type is not Stripe's: Paddle names its events as Stripe does", () => {
     const found = scan({
       'paddle.js':
-        "export function h(body, event) {\n  switch (body.event_type) { case 'customer.created': break; }\n  switch (event.type) { case 'invoice.paid': break; }\n}\n",
+        "export function h(body, event) {\n  switch (body.event_type) { case 'customer.created': break; }\n  switch (event.type) { case 'invoice.paid': break; }\n  switch (event['type']) { case 'charge.refunded': break; }\n}\n",
     });
-    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['3 event invoice.paid', '3 event invoice.paid']);
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '3 event invoice.paid',
+      '3 event invoice.paid',
+      '4 event charge.refunded',
+      '4 event charge.refunded',
+    ]);
     expect(found.notUnderstood).toEqual([]);
   });
 

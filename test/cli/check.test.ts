@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { say } from '../../src/core/messages.js';
 import { EXAMPLE_DIR, ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
-import { BIN, run, runBin, tempDir, testEnv } from '../helpers/run.js';
+import { asUnprivileged, BIN, HAS_SETPRIV, RUNS_AS_ROOT, run, runBin, tempDir, testEnv } from '../helpers/run.js';
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
@@ -558,10 +558,7 @@ describe('report files', () => {
 });
 
 describe('a folder it cannot read', () => {
-  // Permissions bind root only through setpriv: as root, the run is made as nobody.
-  const root = process.getuid?.() === 0;
-  const setpriv = spawnSync('setpriv', ['--version']).error === undefined;
-  it.skipIf(root && !setpriv)(
+  it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
     'is said to be unreadable, not to hold no manifest (skipped as root without setpriv)',
     () => {
       // In the system's temporary folder: the test run's own folder is closed to other users.
@@ -571,8 +568,7 @@ describe('a folder it cannot read', () => {
       cpSync(EXAMPLE_DIR, app, { recursive: true });
       chmodSync(app, 0o000);
       try {
-        const asNobody = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-        const [command, ...args] = [...asNobody, process.execPath, BIN, 'check', 'app'];
+        const [command, ...args] = asUnprivileged([process.execPath, BIN, 'check', 'app']);
         const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
         expect(r.stderr).toContain('app: this folder cannot be read (permission denied).');
         expect(r.status).toBe(2);

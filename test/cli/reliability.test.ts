@@ -23,7 +23,7 @@ import { redactSecrets } from '../../src/core/secrets.js';
 import { exampleApp } from '../helpers/apps.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { whenFileExists } from '../helpers/handshake.js';
-import { BIN, run, spawnBin, tempDir, testEnv } from '../helpers/run.js';
+import { asUnprivileged, BIN, HAS_SETPRIV, RUNS_AS_ROOT, run, spawnBin, tempDir, testEnv } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 const ledgerPath = (dir: string): string => join(dir, '.rak-app', 'uploads.json');
@@ -328,10 +328,7 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
     expect(readFileSync(ledgerPath(dir), 'utf8')).toBe(before);
   });
 
-  // Permissions bind root only through setpriv: as root, the run is made as nobody.
-  const root = process.getuid?.() === 0;
-  const setpriv = spawnSync('setpriv', ['--version']).error === undefined;
-  it.skipIf(root && !setpriv)(
+  it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
     'a ledger linked into a read-only folder is found unwritable before the upload (skipped as root without setpriv)',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'rak-app-readonly-'));
@@ -343,10 +340,9 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
         mkdirSync(join(app, 'ledger'));
         writeFileSync(join(app, 'ledger', 'uploads.json'), '{"uploads": []}\n');
         symlinkSync(join('..', 'ledger', 'uploads.json'), ledgerPath(app));
-        if (root) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
+        if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
         chmodSync(join(app, 'ledger'), 0o555);
-        const asNobody = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
-        const [command, ...args] = [...asNobody, process.execPath, BIN, 'upload', app, '--dry-run'];
+        const [command, ...args] = asUnprivileged([process.execPath, BIN, 'upload', app, '--dry-run']);
         const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
         expect(r.stderr).toMatch(
           /uploads\.json cannot be written \(permission denied\), so this upload could not be recorded; nothing was uploaded/,

@@ -113,3 +113,10 @@ export function spawnBin(args: string[], options: Omit<RunOptions, 'stdoutToNull
 
 /** A new empty folder, inside the run's temporary folder (test/global-setup.ts removes it). */
 export const tempDir = (): string => mkdtempSync(join(inject('tempRoot'), 'dir-'));
+
+/** Permissions bind root only through another user: as root, a run is made as nobody (setpriv). */
+export const RUNS_AS_ROOT = process.getuid?.() === 0;
+export const HAS_SETPRIV = spawnSync('setpriv', ['--version']).error === undefined;
+/** A command line as a user file permissions bind: itself, or run as nobody when this is root. */
+export const asUnprivileged = (argv: readonly string[]): string[] =>
+  RUNS_AS_ROOT ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : [...argv];

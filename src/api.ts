@@ -43,6 +43,10 @@ export interface CheckKeyApiOptions extends CheckKeyOptions {
 export async function checkKey(options: CheckKeyApiOptions): Promise<KeyCheckResult> {
   const { manifestPath, ...rest } = options;
   if (manifestPath === undefined) return checkKeyWith(rest);
+  if (manifestPath instanceof URL && manifestPath.protocol !== 'file:')
+    throw new KeyCheckOptionError(
+      `manifestPath must be a path or a file: URL, not ${manifestPath.protocol} (${manifestPath.href}).`,
+    );
   const path = manifestPath instanceof URL ? fileURLToPath(manifestPath) : manifestPath;
   let permissions: string[];
   try {

@@ -39,6 +39,10 @@ function mentionsType(node: Node): boolean {
     : property.type === 'Identifier' && property.name === 'type';
 }
 
+/** A member other than a type: `body.event_type`, `data.kind`. */
+const otherMember = (node: Node): boolean =>
+  (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !mentionsType(node);
+
 /**
  * A call through a lookup by event type, in the source's words: `handlers[event.type]()` or
  * `handlers.get(event.type)`; undefined for any other call of a member.
@@ -48,8 +52,9 @@ export function lookupByType(
   first: Node | undefined,
   text: (node: Node) => string,
 ): string | undefined {
-  if (callee.computed)
-    return mentionsType(callee.property) ? `${text(callee.object)}[${text(callee.property)}]()` : undefined;
+  // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
+  const key = unwrapped(callee.property);
+  if (callee.computed) return mentionsType(key) ? `${text(callee.object)}[${text(key)}]()` : undefined;
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts.
   const isGet = callee.property.type === 'Identifier' && callee.property.name === 'get';
   const byEventType =
@@ -196,9 +201,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
   const { found } = lists;
   switch (node.type) {
     case 'SwitchCase': {
-      // A switch on a type (`event.type`, `type`, a name given one); `body.event_type` is another
-      // service's (Paddle names its events as Stripe does).
-      if (parent?.type === 'SwitchStatement' && typedIn(lists, unwrapped(parent.discriminant)))
+      // A switch on anything but a member other than a type: `switch (body.event_type)` is another
+      // service's (Paddle names its events as Stripe does); `switch (eventType)`, a parameter typed
+      // `Stripe.Event.Type`, is read.
+      if (parent?.type === 'SwitchStatement' && !otherMember(unwrapped(parent.discriminant)))
         eventLiteral(node.test, found);
       // switch (event.type) { case Events.Paid: }: a constant or an enum member; anything else
       // (`${PREFIX}.paid`, a call) is reported.

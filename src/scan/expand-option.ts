@@ -23,6 +23,14 @@ export function unwrapped(node: Node): Node {
   return inner;
 }
 
+/** The members among a list's items, behind TypeScript's wrappers: `[stripe.products as any, stripe?.payouts]`. */
+export function membersOf(items: readonly (Node | null)[]): Node[] {
+  return items.flatMap((item) => {
+    const inner = item && unwrapped(item);
+    return inner?.type === 'MemberExpression' || inner?.type === 'OptionalMemberExpression' ? [inner] : [];
+  });
+}
+
 /** A string written out in an expand list: `'customer'`, or `` `customer` `` with nothing in it. */
 function plainString(node: Node): string | undefined {
   if (node.type === 'StringLiteral') return node.value;
@@ -97,6 +105,12 @@ export class NamedExpands {
     for (const arg of args) {
       const inner = unwrapped(arg);
       if (inner.type === 'Identifier') this.waiting.push([call, inner.name]);
+      // { ...base }, base declared below.
+      if (inner.type === 'ObjectExpression')
+        for (const p of inner.properties) {
+          const spread = p.type === 'SpreadElement' ? unwrapped(p.argument) : undefined;
+          if (spread?.type === 'Identifier') this.waiting.push([call, spread.name]);
+        }
     }
   }
 

@@ -256,7 +256,8 @@ export function chainNames(ref: Ref): string[] {
 export const paramNames = (list: Node[], owner?: string): string[][] =>
   list.map((p, i) => {
     if (p.type === 'Identifier') return [intern(p.name)];
-    if (p.type === 'ObjectPattern' && owner) return [intern(`${owner}#${i}`)];
+    const pattern = p.type === 'AssignmentPattern' ? p.left : p;
+    if (pattern.type === 'ObjectPattern' && owner) return [intern(`${owner}#${i}`)];
     if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [intern(p.left.name)];
     if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier')
       return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];

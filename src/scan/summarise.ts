@@ -25,7 +25,7 @@ import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsVal
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import { kept, methodTaken, NO_KEYS, trimmed } from './tables.js';
-import { expandOptionOf, NamedExpands, unwrapped } from './expand-option.js';
+import { expandOptionOf, membersOf, NamedExpands, unwrapped } from './expand-option.js';
 
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
@@ -78,8 +78,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // `function sync({ invoices })`: each name is a member of the parameter, named `sync#0` as a
   // hand-off names it; an anonymous function's, of what is not known.
   const destructureParams = (params: Node[], owner: string | undefined): void =>
-    params.forEach((p, i) => {
-      destructure(p, owner ? { kind: 'name', name: intern(`${owner}#${i}`) } : UNKNOWN);
+    params.forEach((param, i) => {
+      const p = param.type === 'AssignmentPattern' ? param.left : param; // `{ payouts } = {}`
+      const name = owner ? intern(`${owner}#${i}`) : undefined;
+      if (name && p.type === 'ObjectPattern') bindType(name, p.typeAnnotation); // `{ customers }: Repos`
+      destructure(p, name ? { kind: 'name', name } : UNKNOWN);
     });
   // `const { stripeClient } = options` and `({ stripeClient }) =>`: each name is that member.
   const destructure = (pattern: Node, from: Ref): void => {
@@ -180,8 +183,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'ArrayExpression':
         // [stripe.products, stripe.payouts]: what is called through a list's items is not followed.
-        for (const e of node.elements)
-          if (e?.type === 'MemberExpression') summary.listed.push({ ref: refs.ref(e), ...at(e) });
+        for (const item of membersOf(node.elements)) summary.listed.push({ ref: refs.ref(item), ...at(item) });
         break;
       case 'ForOfStatement':
       case 'ForInStatement':

@@ -220,8 +220,11 @@ function apiCall(
       given?.length === 1 && given[0]!.kind === 'member' && stripeShapeAt(names, bare) < 0 ? given[0]! : undefined;
     const shape = taken ? [...chainNames(taken), ...rest] : names;
     const k = stripeShapeAt(shape, bare);
-    // `this.client.subscriptions.cancel()` with `client: Paddle`: the resource's holder is another package's.
+    // `this.client.subscriptions.cancel()` with `client: Paddle`, `function f({ customers }: Repos)`:
+    // the resource's holder is another package's.
     if (k > 0 && values.typedFromPackage(file, shape.slice(0, k).join('.'))) return;
+    if (taken && typedAsOther(values, file, taken.object)) return;
+    const holder = taken ? `${root} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(
@@ -230,7 +233,7 @@ function apiCall(
           `${names.join('.')}()`,
           k === 0
             ? `${names[0]} is imported, and rak-app cannot see that it is taken from a Stripe client`
-            : `${taken ? `${root} is ${chainText(taken)}, and ` : ''}${shape.slice(0, k).join('.')} is not a Stripe client rak-app can see being created or typed here`,
+            : `${holder} is not a Stripe client rak-app can see being created or typed here`,
         ),
       );
     return;

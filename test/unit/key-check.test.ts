@@ -227,6 +227,9 @@ describe("the API's manifestPath, read as --manifest reads it", () => {
         `${join(folder, 'stripe-app.json')} asks for no permission, so there is nothing to check the key against.`,
       ),
     );
+    await expect(
+      checkKeyFromApi({ key: secret, manifestPath: new URL('https://example.com/stripe-app.json') }),
+    ).rejects.toThrow(KeyCheckOptionError);
     writeFileSync(join(folder, 'bom.json'), `\uFEFF${readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')}`);
     await expect(checkKeyFromApi({ key: secret, manifestPath: join(folder, 'bom.json') })).rejects.toThrow(
       /bom\.json:1:1: not valid JSON, so it is not a manifest; run `rak-app check .*bom\.json` first\.$/,

@@ -592,7 +592,7 @@ describe('never silent', () => {
           "export async function handler(ctx: any) {\n  const { customers } = ctx.stripe;\n  await customers.del('cus_1');\n}\n",
       }),
     ).toEqual([
-      'a.ts:3:9 customers.del(): customers is ctx.stripe.customers, and ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:3:9 customers.del(): customers is taken from ctx.stripe, which is not a Stripe client rak-app can see being created or typed here',
     ]);
   });
 
@@ -627,7 +627,7 @@ describe('never silent', () => {
     ]);
     // A resource handed over inside an options object is not followed there: reported where it is handed.
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}: ${n.why}`).sort()).toEqual([
-      "lib.ts:6 invoices.list(): invoices is sync()'s parameter 1.invoices, and sync()'s parameter 1 is not a Stripe client rak-app can see being created or typed here",
+      "lib.ts:6 invoices.list(): invoices is taken from sync()'s parameter 1, which is not a Stripe client rak-app can see being created or typed here",
       'main.ts:7 stripe.invoices passed to sync() in an object: calls made through it there cannot be followed from here',
     ]);
   });
@@ -656,6 +656,41 @@ describe('never silent', () => {
       'reused.ts:3 invoice_read',
       'reused.ts:4 customer_write',
       'reused.ts:4 invoice_write',
+    ]);
+  });
+
+  it('wrapped items in a list, a parameter destructured with a default or typed by another package', () => {
+    const found = scan({
+      'a.ts': `${CLIENT}import { findDefault, findRepos } from './b';\nexport async function f() {\n  for (const r of [stripe.products as any, stripe?.payouts, stripe.coupons!]) await r.list();\n  await findDefault(stripe);\n}\n`,
+      'b.ts':
+        "import type { Repos } from '@acme/db';\nexport async function findDefault({ payouts } = {} as any) { return payouts.list(); }\nexport async function findRepos({ customers }: Repos) { return customers.del('x'); }\n",
+    });
+    expect(found.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual(['b.ts:2 payout_read']);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
+      'a.ts:5:20 stripe.products kept in a list',
+      'a.ts:5:44 stripe.payouts kept in a list',
+      'a.ts:5:61 stripe.coupons kept in a list',
+    ]);
+  });
+
+  it('expand spread from an object declared below; a lookup by event type behind `as`', () => {
+    const found = scan({
+      'a.ts': `${CLIENT}export const c = () => stripe.charges.retrieve('ch_1', { ...base2 });\nexport async function h(event: Stripe.Event) {\n  const handler = handlers[event.type as keyof typeof handlers];\n  await handler(event);\n}\nconst base2 = { expand: ['payment_intent'] };\n`,
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toContain(
+      '8 stripe.charges.retrieve expanding payment_intent',
+    );
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['5 handlers[event.type]()']);
+  });
+
+  it("a switch on a name that holds an event's type is read, however it got it", () => {
+    const found = scan({
+      'a.ts':
+        "import type Stripe from 'stripe';\nexport function status(eventType: Stripe.Event.Type) {\n  switch (eventType) { case 'payment_intent.succeeded': return 1; }\n  switch (String(eventType)) { case 'coupon.created': return 2; }\n}\n",
+    });
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
+      '3 event payment_intent.succeeded',
+      '4 event coupon.created',
     ]);
   });
 

@@ -40,9 +40,20 @@ const REDACTED = new RegExp(SECRET_FORMATS.map((format) => format.pattern.source
 /** The prefixes every format starts with: a text with none of them has nothing to mask. */
 const ANY_PREFIX = /sk_|rk_|whsec_|absec_/;
 
+/**
+ * The same keys with their underscores %-escaped (`sk%5Ftest%5F…`), as an encoder that escapes `_`
+ * writes them in a URL: the letters and digits would be printed whole.
+ */
+const ESCAPED = /(?:sk|rk)%5F(?:test|live|prod|org)%5F[A-Za-z0-9]{20,}|(?:whsec|absec)%5F[A-Za-z0-9]{20,}/gi;
+const maskEscaped = (secret: string): string => {
+  const prefix = /^[a-z]+%5F(?:(?:test|live|prod|org)%5F)?/i.exec(secret)?.[0] ?? '';
+  return `${prefix}…${secret.slice(-4)}`;
+};
+
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
-  return ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
+  const masked = ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
+  return /%5F/i.test(masked) ? masked.replace(ESCAPED, maskEscaped) : masked;
 }
 
 /** Characters a key is made of: a cut between two of them may be a cut through a key. */

@@ -32,3 +32,13 @@ describe('keeping the end or the start of a long text', () => {
     expect(redactSecrets(keepEnd(text, KEY.length + 1))).toBe(' sk_live_…6789');
   });
 });
+
+describe('keys with their underscores %-escaped', () => {
+  it('are masked as the plain ones are, and nothing else that is escaped', () => {
+    const body = '51Habcdefghijklmnopqrstuvwxyz0123456789';
+    expect(redactSecrets(`/v1/x?k=sk%5Ftest%5F${body}&a=b`)).toBe('/v1/x?k=sk%5Ftest%5F…6789&a=b');
+    expect(redactSecrets(`rk%5flive%5f${body}`)).toBe('rk%5flive%5f…6789');
+    expect(redactSecrets(`whsec%5F${body}`)).toBe('whsec%5F…6789');
+    expect(redactSecrets('a%5Fb and sk%5Ftest%5Fshort')).toBe('a%5Fb and sk%5Ftest%5Fshort');
+  });
+});

@@ -72,12 +72,21 @@ export async function readStripeVersion(
     stdin: 'ignore',
     detached: group,
   });
-  const deadline = setTimeout(() => {
+  const stop = (): void => {
     if (group && subprocess.pid !== undefined) killGroup(subprocess.pid);
     subprocess.stdout?.destroy();
     subprocess.stderr?.destroy();
-  }, VERSION_TIMEOUT_MS);
-  const result = await subprocess.finally(() => clearTimeout(deadline));
+  };
+  const deadline = setTimeout(stop, VERSION_TIMEOUT_MS);
+  // Once it has exited, what it printed is all there is: a child left holding the output is stopped.
+  let drained: NodeJS.Timeout | undefined;
+  subprocess.once('exit', () => {
+    drained = setTimeout(stop, DRAIN_AFTER_EXIT_MS);
+  });
+  const result = await subprocess.finally(() => {
+    clearTimeout(deadline);
+    clearTimeout(drained);
+  });
   if (result.failed && result.exitCode === undefined)
     return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
   const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);

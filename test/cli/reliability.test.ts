@@ -790,27 +790,41 @@ describe('key check against an API that redirects', () => {
 });
 
 describe('a stripe that is a wrapper', () => {
+  /** Stopped: gone, or dead and waiting to be reaped (a container's first process may never reap it). */
+  const stopped = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    return existsSync(`/proc/${pid}/stat`) && / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  };
+  /** A stripe that runs a child holding its output (as asdf's or volta's shims run the real one). */
+  const wrapper = (dir: string, before: string): { path: string; pid: () => number } => {
+    const pidFile = join(dir, 'child.pid');
+    const path = join(dir, 'stripe');
+    writeFileSync(path, `#!/bin/sh\n${before}sleep 1000 &\necho $! > '${pidFile}'\nwait\n`, { mode: 0o755 });
+    return { path, pid: () => Number(readFileSync(pidFile, 'utf8')) };
+  };
+
   it("whose child holds its output past the version check's 15 s: doctor ends, and the child is stopped", {
     timeout: 60_000,
   }, async () => {
     const dir = tempDir();
-    const pidFile = join(dir, 'child.pid');
-    const wrapper = join(dir, 'stripe');
-    // As a shim (asdf, volta) runs the real binary: here a child that never ends, holding the pipe.
-    writeFileSync(wrapper, `#!/bin/sh\nsleep 1000 &\necho $! > '${pidFile}'\nwait\n`, { mode: 0o755 });
-    const r = await spawnBin(['doctor', '--stripe', wrapper, '--json'], { cwd: dir, env: { HOME: dir } });
+    const stripe = wrapper(dir, '');
+    const r = await spawnBin(['doctor', '--stripe', stripe.path, '--json'], { cwd: dir, env: { HOME: dir } });
     expect(r.code).toBe(4);
     expect(JSON.parse(r.stdout).status).toBe('blocked');
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    // Stopped: gone, or dead and waiting to be reaped (a container's first process may never reap it).
-    const stopped = (): boolean => {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        return true;
-      }
-      return existsSync(`/proc/${pid}/stat`) && / Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    };
-    expect(stopped()).toBe(true);
+    expect(stopped(stripe.pid())).toBe(true);
+  });
+
+  it('that has printed its version and exited, its child holding the output: the version is read at once', // Well under the 15 s deadline: what it printed is read once it exits.
+  { timeout: 10_000 }, async () => {
+    const dir = tempDir();
+    const stripe = wrapper(dir, "echo 'stripe version 1.52.0'\n");
+    writeFileSync(stripe.path, readFileSync(stripe.path, 'utf8').replace('\nwait\n', '\n'));
+    const r = await spawnBin(['doctor', '--stripe', stripe.path], { cwd: dir, env: { HOME: dir } });
+    expect(r.stdout).toMatch(/✔ Stripe CLI 1\.52\.0/);
+    expect(stopped(stripe.pid())).toBe(true);
   });
 });

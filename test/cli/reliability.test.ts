@@ -818,8 +818,9 @@ describe('a stripe that is a wrapper', () => {
     expect(stopped(stripe.pid())).toBe(true);
   });
 
-  it('that has printed its version and exited, its child holding the output: the version is read at once', // Well under the 15 s deadline: what it printed is read once it exits.
-  { timeout: 10_000 }, async () => {
+  it('that has printed its version and exited, its child holding the output: the version is read at once', { // Well under the 15 s deadline: what it printed is read once it exits.
+    timeout: 10_000,
+  }, async () => {
     const dir = tempDir();
     const stripe = wrapper(dir, "echo 'stripe version 1.52.0'\n");
     writeFileSync(stripe.path, readFileSync(stripe.path, 'utf8').replace('\nwait\n', '\n'));

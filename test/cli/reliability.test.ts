@@ -818,7 +818,8 @@ describe('a stripe that is a wrapper', () => {
     expect(stopped(stripe.pid())).toBe(true);
   });
 
-  it('that has printed its version and exited, its child holding the output: the version is read at once', { // Well under the 15 s deadline: what it printed is read once it exits.
+  // Well under the 15 s deadline: what it printed is read once it exits.
+  it('that has printed its version and exited, its child holding the output: the version is read at once', {
     timeout: 10_000,
   }, async () => {
     const dir = tempDir();

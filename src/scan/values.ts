@@ -221,7 +221,7 @@ export class Values {
       case 'require':
         return this.required(file, ref.specifier);
       case 'function':
-        // What it returns: a client first, else anything known (a class instance holding one).
+        // What it returns: a client first.
         for (const r of ref.returns)
           if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
         // Else an instance of a class that holds one, or a resource (`() => stripe.subscriptions`).

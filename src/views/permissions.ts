@@ -2,6 +2,7 @@
 import type { Io } from '../adapters/io.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import type { Explanation, NextStep, PermissionInfo } from '../core/explain.js';
+import { asRunHere } from '../hints.js';
 import { plural } from '../words.js';
 
 /** One permission in full. */
@@ -163,5 +164,10 @@ export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io):
       ...wrapText(covers(p), width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
     ]);
   }
-  return `${[head, ...rows].join('\n')}\n\n${plural(infos.length, 'permission')}; \`rak-app permissions explain <name>\` shows one in full.\n`;
+  // Named as it runs here before it is wrapped: `npx rak-app` named after would push it past the width.
+  const closing = asRunHere(
+    `${plural(infos.length, 'permission')}; \`rak-app permissions explain <name>\` shows one in full.`,
+    () => io.invokedAs?.() ?? 'rak-app',
+  );
+  return `${[head, ...rows].join('\n')}\n\n${wrapText(closing, width, Number.POSITIVE_INFINITY).join('\n')}\n`;
 }

@@ -437,6 +437,12 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     },
   );
 
+  it('list at 60 columns keeps every line within them, its closing sentence too', async () => {
+    const r = await run(['permissions', 'list'], { env: { COLUMNS: '60' } });
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line.length, line).toBeLessThanOrEqual(60);
+    expect(r.stdout).toMatch(/\d+ permissions; `rak-app permissions explain <name>` shows\none in full\.\n$/);
+  });
+
   it("explain with a resource's name suggests its permissions", async () => {
     const r = await run(['permissions', 'explain', 'customer']);
     expect(r.code).toBe(2);

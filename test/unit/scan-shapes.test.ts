@@ -315,6 +315,17 @@ describe('never silent', () => {
     ]);
   });
 
+  it('an options object two calls share: its expansion is said once, where it is written', () => {
+    const found = scan({
+      'a.ts': `${CLIENT}const base = { expand: ['customer'] };\nstripe.invoices.retrieve('a', base);\nstripe.invoices.retrieve('b', base);\n`,
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.invoices.retrieve',
+      '3 stripe.invoices.retrieve expanding customer',
+      '5 stripe.invoices.retrieve',
+    ]);
+  });
+
   it('expand in an object named after the call, spread into the options, or a plain template string', () => {
     expect(
       scan({

@@ -201,13 +201,19 @@ export function patternTargets(node: Node | null): Node[] {
   }
 }
 
+/**
+ * `this` as a binding's key: a class's own (`this@Billing`), so that two classes of one file keep
+ * their members apart; `this` outside any named class.
+ */
+export const thisKey = (className: string | undefined): string => (className ? `this@${className}` : 'this');
+
 /** `a.b.c` for a chain of names, `this` and plain calls (`getStripe()`); undefined for anything else. */
 export function chainKey(ref: Ref): string | undefined {
   switch (ref.kind) {
     case 'name':
       return ref.name;
     case 'this':
-      return 'this';
+      return thisKey(ref.className);
     case 'member': {
       if (ref.computed) return undefined;
       const object = chainKey(ref.object);
@@ -260,7 +266,7 @@ export const paramNames = (list: Node[], owner?: string): string[][] =>
     if (pattern.type === 'ObjectPattern' && owner) return [intern(`${owner}#${i}`)];
     if (p.type === 'AssignmentPattern' && p.left.type === 'Identifier') return [intern(p.left.name)];
     if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier')
-      return [intern(p.parameter.name), intern(`this.${p.parameter.name}`)];
+      return [intern(p.parameter.name), intern(`${thisKey(owner)}.${p.parameter.name}`)];
     return [];
   });
 

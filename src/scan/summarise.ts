@@ -17,6 +17,7 @@ import {
   paramNames,
   patternTargets,
   RefMaker,
+  thisKey,
   typeNames,
   UNKNOWN,
 } from './refs.js';
@@ -59,6 +60,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const refs = new RefMaker();
   const functionStack: FunctionRef[] = [];
   const classStack: { name: string | undefined; summary: ClassSummary }[] = [];
+  const self = (): string => thisKey(classStack.at(-1)?.name);
   // A value not known is kept only where it is a name's second: a constant given another is none.
   const bind = (key: string | undefined, ref: Ref, again = false): void => {
     if (key === undefined || (ref.kind === 'unknown' && !again)) return;
@@ -107,7 +109,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (JSDOC_TYPE.test(text)) {
       if (node.type === 'VariableDeclaration')
         for (const d of node.declarations) if (d.id.type === 'Identifier') bind(d.id.name, client);
-      if (node.type === 'ClassProperty' && node.key.type === 'Identifier') bind(`this.${node.key.name}`, client);
+      if (node.type === 'ClassProperty' && node.key.type === 'Identifier') bind(`${self()}.${node.key.name}`, client);
       if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression')
         bind(chainKey(refs.ref(node.expression.left)), client);
     }
@@ -172,8 +174,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const key = chainKey(refs.ref(node.left));
         bind(key, right, true);
         const owner = classStack.at(-1);
-        if (owner && key?.startsWith('this.') && key.split('.').length === 2)
-          owner.summary.members.push(intern(key.slice(5)));
+        const own = owner && key?.startsWith(`${self()}.`) ? key.slice(self().length + 1) : undefined;
+        if (owner && own && !own.includes('.')) owner.summary.members.push(intern(own));
         if (key === 'module.exports') summary.exports.set('module.exports', right);
         const named = key && /^(?:module\.)?exports\.([\w$]+)$/.exec(key);
         if (named) summary.exports.set(intern(named[1]!), right);
@@ -224,8 +226,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const key = intern(memberName(node.key));
         if (!key) break;
         classStack.at(-1)?.summary.members.push(key);
-        if (node.value) bind(`this.${key}`, refs.ref(node.value));
-        if ('typeAnnotation' in node) bindType(`this.${key}`, node.typeAnnotation);
+        if (node.value) bind(`${self()}.${key}`, refs.ref(node.value));
+        if ('typeAnnotation' in node) bindType(`${self()}.${key}`, node.typeAnnotation);
         break;
       }
       case 'ClassMethod':
@@ -236,9 +238,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           cls.summary.params = paramNames(node.params, cls.name);
           for (const p of node.params) {
             if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') {
-              bindType(`this.${p.parameter.name}`, p.parameter.typeAnnotation);
+              bindType(`${self()}.${p.parameter.name}`, p.parameter.typeAnnotation);
               const name = intern(p.parameter.name);
-              bind(`this.${name}`, { kind: 'name', name });
+              if (!p.parameter.typeAnnotation) bind(`${self()}.${name}`, { kind: 'name', name }); // typed: its type
               cls.summary.members.push(name);
             }
           }
@@ -248,7 +250,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const fn = refs.functionRef(node);
         // A getter is read, not called: `this.stripe` is what it returns.
         const value: Ref = node.kind === 'get' ? { kind: 'call', callee: fn } : fn;
-        bind(`this.${key}`, value);
+        bind(`${self()}.${key}`, value);
         if (cls?.name) bind(`${cls.name}.${key}`, value);
         if (node.kind === 'get') cls?.summary.members.push(key);
         break;

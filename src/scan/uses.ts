@@ -132,6 +132,13 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
 
 const CALLERS = new Set(['call', 'apply', 'bind']);
 
+/** A chain's expressions from its base, as chainNames names them: `a`, `a.b`, `a.b.c`. */
+function chainRefs(ref: Ref): Ref[] {
+  const refs: Ref[] = [ref];
+  for (let r = ref; r.kind === 'member'; r = r.object) refs.unshift(r.object);
+  return refs;
+}
+
 /**
  * `stripe.webhooks.constructEvent(payload, signature, stripe.webhookSecret)`: the client's own
  * helpers call no API through what they are given.
@@ -222,7 +229,9 @@ function apiCall(
     const k = stripeShapeAt(shape, bare);
     // `this.client.subscriptions.cancel()` with `client: Paddle`, `function f({ customers }: Repos)`:
     // the resource's holder is another package's.
-    if (k > 0 && values.typedFromPackage(file, shape.slice(0, k).join('.'))) return;
+    const holderKey =
+      k > 0 ? chainKey([...chainRefs(taken ?? callee), ...chainRefs(callee).slice(1)][k - 1]!) : undefined;
+    if (holderKey !== undefined && values.typedFromPackage(file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
     const holder = taken ? `${root} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
     if (k >= 0)

@@ -5,7 +5,7 @@
  * answer is remembered until a round of hand-offs teaches something new.
  */
 import { CLIENT_PROPERTIES } from './calls.js';
-import { chainKey } from './refs.js';
+import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import type { Resolved } from './module-graph.js';
 
@@ -248,6 +248,22 @@ export class Values {
   }
 
   /**
+   * `this.stripe` in a subclass where only its base class, in the same file, gives `stripe` a value:
+   * the base's key (`this@Billing.stripe`); undefined when the class itself binds it, or has no such base.
+   */
+  private inherited(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): string | undefined {
+    if (ref.object.kind !== 'this' || ref.computed) return undefined;
+    let className = ref.object.className;
+    for (let depth = 0; className && depth < 20; depth++) {
+      const key = `${thisKey(className)}.${ref.name}`;
+      if (file.bindings.has(key)) return depth === 0 ? undefined : key;
+      const base = file.classes.get(className)?.superClass;
+      className = base?.kind === 'name' && file.classes.has(base.name) ? base.name : undefined;
+    }
+    return undefined;
+  }
+
+  /**
    * Every resource an expression may be, when it may be more than one: `cond ? stripe.charges :
    * stripe.coupons`, or a name given two (names are kept by file, not by scope, so `api` in two
    * functions is either). Undefined when it is one thing at most, as of() says.
@@ -303,7 +319,7 @@ export class Values {
   }
 
   private member(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): Value | undefined {
-    const key = chainKey(ref);
+    const key = this.inherited(file, ref) ?? chainKey(ref);
     if (key !== undefined && file.bindings.has(key)) {
       const bound = this.name(file, key);
       if (bound) return bound;
@@ -327,7 +343,7 @@ export class Values {
       case 'class': {
         // Shopkeeper.$instance.stripe, new Billing(…).stripe: a member the class holds a client in.
         const members = object.file.classes.get(object.name)?.members ?? [];
-        if (members.includes(ref.name)) return this.name(object.file, `this.${ref.name}`);
+        if (members.includes(ref.name)) return this.name(object.file, `${thisKey(object.name)}.${ref.name}`);
         // StripeClient.createFromRestrictedKey(key): a static method, here a factory.
         const method = `${object.name}.${ref.name}`;
         if (object.file.bindings.has(method)) return this.name(object.file, method);

@@ -653,6 +653,32 @@ describe('never silent', () => {
     ).toEqual(['a.mjs:5 customer_read', 'a.mjs:5 invoice_read', 'a.mjs:5 plan_read']);
   });
 
+  it("two classes of one file each with a `client`: one's Stripe, the other's another package's", () => {
+    const found = scan({
+      'providers.ts': [
+        "import Stripe from 'stripe';",
+        "import { Paddle } from '@paddle/paddle-node-sdk';",
+        'export class StripeProvider {',
+        '  constructor(private client: Stripe) {}',
+        '  list() { return this.client.customers.list(); }',
+        '}',
+        'export class PaddleProvider {',
+        '  constructor(private client: Paddle) {}',
+        "  cancel() { return this.client.subscriptions.cancel('sub_1'); }",
+        '}',
+        // A subclass reads what its base class, in the same file, holds.
+        'export class Billing {',
+        '  protected stripe = new Stripe(process.env.K!);',
+        '}',
+        'export class Invoices extends Billing {',
+        '  list() { return this.stripe.invoices.list(); }',
+        '}',
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.anyOf.join('|')}`)).toEqual(['5 customer_read', '15 invoice_read']);
+    expect(found.notUnderstood).toEqual([]);
+  });
+
   it('a name that holds one resource or another: each is charged, never only the first', () => {
     expect(
       needs({

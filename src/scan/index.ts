@@ -74,19 +74,5 @@ export function scanSources(sources: readonly SourceText[], configs: readonly Co
   // A client handed on may be handed on again: repeat until nothing new is learnt.
   for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
   for (const summary of summaries.values()) collectUses(values, summary, result, home);
-  // One options object named by two calls (`const base = { expand: […] }`) places each expansion
-  // at its declaration, once for each call: said once.
-  result.needs = once(result.needs, (n) => `${n.file}:${n.line}:${n.column}:${n.what}:${n.anyOf.join('|')}`);
-  result.notUnderstood = once(result.notUnderstood, (n) => `${n.file}:${n.line}:${n.column}:${n.what}:${n.why}`);
   return result;
-}
-
-function once<T>(items: T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(item);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -12,6 +12,7 @@ import {
   type At,
   type CallSite,
   type EventSite,
+  type ExpandOption,
   type FileSummary,
   need,
   notUnderstood,
@@ -291,9 +292,25 @@ function callOn(
       result.needs.push(need(path, at, what, verdict.anyOf));
       break;
   }
-  if (call.expand) {
+  if (call.expand && firstCharge(call.expand, `${what}:${resource}`)) {
     expansionNeeds(path, call.expand, what, resource, method, result);
   }
+}
+
+/**
+ * One options object named by two calls (`const base = { expand: […] }`) places each expansion at
+ * its declaration: charged once for each call the same, not once a call (identical findings).
+ */
+const charged = new WeakMap<ExpandOption, Set<string>>();
+function firstCharge(option: ExpandOption, by: string): boolean {
+  const seen = charged.get(option);
+  if (!seen) {
+    charged.set(option, new Set([by]));
+    return true;
+  }
+  if (seen.has(by)) return false;
+  seen.add(by);
+  return true;
 }
 
 /**

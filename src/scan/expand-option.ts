@@ -5,7 +5,9 @@
  */
 import type { Node } from '@babel/types';
 import { columnOf, intern, lineOf } from './refs.js';
-import type { CallSite, ExpandOption } from './types.js';
+import type { CallSite, ExpandOption, Ref } from './types.js';
+
+const NO_OPTIONS: ReadonlyMap<string, ExpandOption> = new Map();
 
 const WRAPPERS = new Set([
   'TSAsExpression',
@@ -94,8 +96,10 @@ export class NamedExpands {
     return this.named.get(name);
   }
 
-  set(name: string, option: ExpandOption): void {
-    this.named.set(name, option);
+  /** `const params = { expand: […] }`: kept by its name. */
+  declare(name: string, init: Node | null | undefined): void {
+    const option = init && unwrapped(init).type === 'ObjectExpression' ? expandOptionOf([init], this) : undefined;
+    if (option) this.named.set(name, option);
   }
 
   /** The option a call's arguments give; a name not declared yet is looked up again by settle(). */
@@ -114,7 +118,21 @@ export class NamedExpands {
     }
   }
 
-  settle(): void {
-    for (const [call, name] of this.waiting) call.expand ??= this.named.get(name);
+  /**
+   * Once the file is walked: each waiting call given what a name declared below holds, or told the
+   * name to look up in the file it is imported from; returns the exported names' options.
+   */
+  settle(exports: ReadonlyMap<string, Ref>): ReadonlyMap<string, ExpandOption> {
+    for (const [call, name] of this.waiting) {
+      call.expand ??= this.named.get(name);
+      // The last name passed: options come after ids.
+      if (!call.expand) call.optionsName = name;
+    }
+    const exported = new Map<string, ExpandOption>();
+    for (const [name, ref] of exports) {
+      const option = ref.kind === 'name' ? this.named.get(ref.name) : undefined;
+      if (option) exported.set(name, option);
+    }
+    return exported.size > 0 ? exported : NO_OPTIONS;
   }
 }

@@ -26,12 +26,12 @@ import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsVal
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import { kept, methodTaken, NO_KEYS, trimmed } from './tables.js';
-import { expandOptionOf, membersOf, NamedExpands, unwrapped } from './expand-option.js';
+import { membersOf, NamedExpands } from './expand-option.js';
 
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
 /** A summary while its file is walked: its tables still take entries. */
-interface Draft extends FileSummary {
+interface Draft extends Omit<FileSummary, 'expandExports'> {
   imports: Map<string, { specifier: string; imported: string }>;
   exports: Map<string, Ref>;
   reExports: string[];
@@ -157,9 +157,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'VariableDeclarator':
         if (node.id.type === 'Identifier') {
           if (node.init) bind(node.id.name, refs.ref(node.init));
-          const expand =
-            node.init && unwrapped(node.init).type === 'ObjectExpression' && expandOptionOf([node.init], namedExpands);
-          if (expand) namedExpands.set(node.id.name, expand);
+          namedExpands.declare(node.id.name, node.init);
           bindType(node.id.name, node.id.typeAnnotation);
         } else if (node.init) destructure(node.id, refs.ref(node.init));
         break;
@@ -344,6 +342,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           chained: chained?.slice(),
           keyed: keyed?.slice(),
           expand: undefined,
+          optionsName: undefined,
         };
         if (isMember) namedExpands.of(args, call);
         summary.calls.push(call);
@@ -379,7 +378,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
-  namedExpands.settle();
   return {
     path,
     bindings: summary.bindings,
@@ -394,5 +392,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),
+    expandExports: namedExpands.settle(summary.exports),
   };
 }

@@ -83,6 +83,8 @@ export interface CallSite extends At {
   /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
   keyed?: [key: string, value: Ref][];
   expand?: ExpandOption;
+  /** An argument named but not declared in this file (`SESSION_PARAMS`, imported): its expand is read across files. */
+  optionsName?: string;
 }
 
 export interface ClassSummary {
@@ -124,6 +126,8 @@ export interface FileSummary {
   unreadEvents: ({ what: string; ref?: Ref; quiet?: true } & At)[];
   /** Members written into a list (`[stripe.products, stripe.payouts]`): a resource there is out of sight. */
   listed: ({ ref: Ref } & At)[];
+  /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */
+  expandExports: ReadonlyMap<string, ExpandOption>;
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

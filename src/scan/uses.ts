@@ -250,9 +250,14 @@ function apiCall(
   }
   // stripe.customers.del.call(…): the method itself is counted where it is taken (summarise.ts).
   if (CALLERS.has(method) && !callee.computed && object.path.length > 1) return;
+  // The expand option: where the call writes it, or in the file its options object is imported from.
+  const imported = call.optionsName === undefined ? undefined : file.imports.get(call.optionsName);
+  const home = imported && values.importedFile(file, imported.specifier);
+  const fromHome = home?.expandExports.get(imported!.imported);
+  const expand = call.expand ? { option: call.expand, file: path } : fromHome && { option: fromHome, file: home!.path };
   // A receiver that is one resource or another: the call is charged on each.
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
-    callOn(resourcePath, call, callee, path, result);
+    callOn(resourcePath, call, callee, path, expand, result);
 }
 
 /** A call of `method` on one resource: what it needs, or why that is not known. */
@@ -261,6 +266,7 @@ function callOn(
   call: CallSite,
   callee: Extract<Ref, { kind: 'member' }>,
   path: string,
+  expand: { option: ExpandOption; file: string } | undefined,
   result: ScanResult,
 ): void {
   const at: At = call;
@@ -292,8 +298,8 @@ function callOn(
       result.needs.push(need(path, at, what, verdict.anyOf));
       break;
   }
-  if (call.expand && firstCharge(call.expand, `${what}:${resource}`)) {
-    expansionNeeds(path, call.expand, what, resource, method, result);
+  if (expand && firstCharge(expand.option, `${what}:${resource}`)) {
+    expansionNeeds(expand.file, expand.option, what, resource, method, result);
   }
 }
 

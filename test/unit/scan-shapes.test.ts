@@ -315,6 +315,22 @@ describe('never silent', () => {
     ]);
   });
 
+  it('expand in an options object imported from another file is read where that file writes it', () => {
+    const found = scan({
+      'params.ts':
+        "export const SESSION_PARAMS = { expand: ['subscription'] };\nconst local = { expand: ['customer'] };\nexport { local as RENAMED };\n",
+      'a.ts': `${CLIENT}import { SESSION_PARAMS, RENAMED } from './params';\nexport const b = (id: string) => stripe.checkout.sessions.retrieve(id, SESSION_PARAMS);\nexport const c = (id: string) => stripe.invoices.retrieve(id, RENAMED);\n`,
+    });
+    expect(
+      found.needs
+        .filter((n) => n.what.includes('expanding'))
+        .map((n) => `${n.file}:${n.line} ${n.what}: ${n.anyOf.join('|')}`),
+    ).toEqual([
+      'params.ts:1 stripe.checkout.sessions.retrieve expanding subscription: subscription_read',
+      'params.ts:2 stripe.invoices.retrieve expanding customer: customer_read',
+    ]);
+  });
+
   it('an options object two calls share: its expansion is said once, where it is written', () => {
     const found = scan({
       'a.ts': `${CLIENT}const base = { expand: ['customer'] };\nstripe.invoices.retrieve('a', base);\nstripe.invoices.retrieve('b', base);\n`,

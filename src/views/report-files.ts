@@ -49,18 +49,20 @@ export async function writeReports(
   }
   const cannot = (report: Report, why: string): UserError =>
     new UserError(`Cannot write the ${report.format} report to ${report.path}: ${why}.`);
-  // Every report's folder is made, and each checked writable, before any is written: a report left
-  // behind by a run that then stops at another would disagree with the run's exit code.
+  // Every report is checked writable before any folder is made, and every folder made before any
+  // report is written: a run stopped by one report leaves nothing of another behind (a written one
+  // would disagree with the run's exit code).
   for (const report of reports) {
-    const path = resolve(options.cwd, report.path);
+    const why = whyUnwritable(resolve(options.cwd, report.path));
+    if (why) throw cannot(report, why);
+  }
+  for (const report of reports) {
     try {
       // As ESLint does: `-o out/report.sarif` makes out/.
-      makeFolderFor(path);
+      makeFolderFor(resolve(options.cwd, report.path));
     } catch (e) {
       throw cannot(report, (e as Error).message);
     }
-    const why = whyUnwritable(path);
-    if (why) throw cannot(report, why);
   }
   for (const report of reports) {
     try {

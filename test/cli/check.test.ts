@@ -354,9 +354,7 @@ describe('reports', () => {
     for (const report of [`${file}/r.json`, `${file}/sub/r.json`]) {
       const r = await run(['check', 'examples/ledger-sync', '--report', `json=${report}`]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(
-        `rak-app: Cannot write the json report to ${report}: part of its path is a file, not a folder.\n`,
-      );
+      expect(r.stderr).toBe(`rak-app: Cannot write the json report to ${report}: ${file} is a file, not a folder.\n`);
     }
   });
 
@@ -555,6 +553,37 @@ describe('report files', () => {
     expect(r.stderr).toContain('Cannot write the sarif report to blocker/x.sarif');
     expect(existsSync(join(dir, 'ok.json'))).toBe(false);
   });
+});
+
+describe('report folders', () => {
+  it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
+    'a report that cannot be written stops the run before any folder is made for another (skipped as root without setpriv)',
+    () => {
+      // In the system's temporary folder: the test run's own folder is closed to other users.
+      const dir = mkdtempSync(join(tmpdir(), 'rak-app-report-folders-'));
+      try {
+        chmodSync(dir, 0o777);
+        mkdirSync(join(dir, 'ro'), { mode: 0o555 });
+        chmodSync(join(dir, 'ro'), 0o555);
+        const [command, ...args] = asUnprivileged([
+          process.execPath,
+          BIN,
+          'check',
+          EXAMPLE_DIR,
+          '-o',
+          'o1/a.json',
+          '--report',
+          'sarif=ro/b.sarif',
+        ]);
+        const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+        expect(r.stderr).toContain('Cannot write the sarif report to ro/b.sarif: permission denied.');
+        expect(r.status).toBe(2);
+        expect(existsSync(join(dir, 'o1'))).toBe(false);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('a folder it cannot read', () => {

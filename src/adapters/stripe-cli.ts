@@ -58,8 +58,7 @@ export async function readStripeVersion(
   // A path that is no program: said plainly, rather than as spawn's EACCES or ENOENT.
   const stats = path.includes('/') || path.includes(sep) ? statSync(path, { throwIfNoEntry: false }) : undefined;
   if (stats?.isDirectory()) return { error: 'a folder, not a program' };
-  if (stats && process.platform !== 'win32' && (stats.mode & 0o111) === 0)
-    return { error: 'not executable (chmod +x it)' };
+  if (stats && !isExecutableFile(path)) return { error: 'not executable (chmod +x it)' };
   const { execa } = await loadExeca();
   // A group of its own (not on Windows), so that a wrapper's child (asdf's, volta's shims) holding
   // the output open is stopped with it at the deadline; else the output would never end.

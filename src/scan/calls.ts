@@ -88,3 +88,21 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
   }
   return -1;
 }
+
+/** A holder named as a client is (`stripe`, `stripeClient`, `platformStripe`, `getStripe()`), not `stripeRows`. */
+const NAMED_AS_CLIENT = /stripe(client|api|sdk)?(\(\))?$/i;
+
+/**
+ * Where a chain (`ctx.stripe.customers`) ends in a stripe-node resource held by something named as a
+ * client: the index the resource starts at, or -1. With no method written out (`[method]()`, a
+ * resource handed to a function), the shape alone would take every `db.customers` for Stripe's;
+ * the holder's name is what tells them apart.
+ */
+export function namedResourceAt(names: readonly string[]): number {
+  for (let k = 1; k < names.length; k++) {
+    if (!NAMED_AS_CLIENT.test(names[k - 1]!)) continue;
+    const resource = names.slice(k).join('.');
+    if (methodsOfResource(resource).length > 0 || Object.hasOwn(API_RESOURCES, resource)) return k;
+  }
+  return -1;
+}

@@ -3,7 +3,7 @@
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
 import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
-import { judgeCall, stripeShapeAt } from './calls.js';
+import { judgeCall, namedResourceAt, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
 import { constantOf, type ImportedFile } from './constants.js';
@@ -180,6 +180,20 @@ function typedAsOther(values: Values, file: FileSummary, receiver: Ref): boolean
 }
 
 /**
+ * Of a resource on a receiver the scan cannot tie to a client, held by something named as one
+ * (`ctx.stripe.customers`): why it is reported, naming the holder; undefined for any other chain,
+ * or one whose holder another package types.
+ */
+function namedHolder(values: Values, file: FileSummary, resource: Ref): string | undefined {
+  const k = namedResourceAt(chainNames(resource));
+  if (k < 1) return undefined;
+  const holder = chainRefs(resource)[k - 1]!;
+  const key = chainKey(holder);
+  if (key !== undefined && values.typedFromPackage(file, key)) return undefined;
+  return `${chainText(holder)} is not a Stripe client rak-app can see being created or typed here`;
+}
+
+/**
  * Whether a chain starts at a name imported, from outside the files scanned, from a module named for
  * Stripe: `customers` in `import { customers } from '@acme/stripe-client'; customers.list()`. One
  * imported from a scanned file is what that file makes it; one from an ORM is the ORM's.
@@ -218,7 +232,15 @@ function apiCall(
     // A call shaped like a stripe-node method on something rak-app cannot tie to a client:
     // `deps.client.refunds.create()`, `new Helper().customers.del()`. Reported, never guessed,
     // whatever the holder is called; a bare `customers.list()` too when `customers` is imported.
-    if (callee.computed || typedAsOther(values, file, callee.object)) return;
+    if (typedAsOther(values, file, callee.object)) return;
+    if (callee.computed) {
+      const holder = namedHolder(values, file, callee.object);
+      if (holder)
+        result.notUnderstood.push(
+          notUnderstood(path, at, `${chainText(callee)}()`, `the method is chosen at run time, and ${holder}`),
+        );
+      return;
+    }
     const names = chainNames(callee);
     // const { customers } = ctx.stripe; customers.del(): the name stands for the member it was given.
     const [root = '', ...rest] = names;
@@ -347,14 +369,16 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     // A client, or a resource of one (`fetchAll(stripe.customers)`): what is called through it there
     // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
     const value = values.of(file, ref);
-    if (value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
+    // listAll(ctx.stripe.customers), ctx unknown: the holder's name says whose resource it is.
+    const holder = value === undefined ? namedHolder(values, file, ref) : undefined;
+    if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(
       notUnderstood(
         file.path,
         at,
         `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'}`,
-        'calls made through it there cannot be followed from here',
+        `${holder ? `${holder}, and ` : ''}calls made through it there cannot be followed from here`,
       ),
     );
   }

@@ -292,6 +292,40 @@ describe('never silent', () => {
     ]);
   });
 
+  it('on a receiver named for Stripe that the scan cannot see made: a method chosen at run time, a resource handed on', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          'export async function run(ctx: Context, method: string) {',
+          '  await ctx.stripe.customers[method]({});',
+          '  await listAll(ctx.stripe.customers);',
+          '  await listAll(ctx.stripeClient.checkout.sessions);',
+          "  await (ctx.stripe as any).subscriptions[`${method}`]('sub_1');",
+          '}',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:2:9 ctx.stripe.customers[…](): the method is chosen at run time, and ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:3:17 ctx.stripe.customers passed to listAll(): ctx.stripe is not a Stripe client rak-app can see being created or typed here, and calls made through it there cannot be followed from here',
+      'a.ts:4:17 ctx.stripeClient.checkout.sessions passed to listAll(): ctx.stripeClient is not a Stripe client rak-app can see being created or typed here, and calls made through it there cannot be followed from here',
+      'a.ts:5:9 ctx.stripe.subscriptions[…](): the method is chosen at run time, and ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+    ]);
+  });
+
+  it('the same shapes on a receiver not named for Stripe are left alone: a table of a database, a list of records', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          'export async function run(db: Db, op: string) {',
+          '  await db.customers[op]({});',
+          '  await listAll(db.customers);',
+          '  render(stripeRows.invoices);',
+          '}',
+        ].join('\n'),
+      }),
+    ).toEqual([]);
+  });
+
   it('expand behind TypeScript wrappers, under a quoted key, or in an object named before the call', () => {
     expect(
       scan({

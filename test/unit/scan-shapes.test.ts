@@ -300,7 +300,7 @@ describe('never silent', () => {
           '  await ctx.stripe.customers[method]({});',
           '  await listAll(ctx.stripe.customers);',
           '  await listAll(ctx.stripeClient.checkout.sessions);',
-          "  await (ctx.stripe as any).subscriptions[`${method}`]('sub_1');",
+          "  await (ctx.stripe as any).subscriptions[method as 'cancel']('sub_1');",
           '}',
         ].join('\n'),
       }),

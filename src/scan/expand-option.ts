@@ -5,9 +5,9 @@
  */
 import type { Node } from '@babel/types';
 import { columnOf, intern, lineOf } from './refs.js';
-import type { CallSite, ExpandOption, Ref } from './types.js';
+import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
-const NO_OPTIONS: ReadonlyMap<string, ExpandOption> = new Map();
+const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
 
 const WRAPPERS = new Set([
   'TSAsExpression',
@@ -17,6 +17,8 @@ const WRAPPERS = new Set([
   'ParenthesizedExpression',
   'TypeCastExpression',
 ]);
+
+const MAY_HOLD_OPTION = new Set(['ObjectExpression', 'ConditionalExpression', 'LogicalExpression', 'Identifier']);
 
 /** The expression inside TypeScript's wrappers and parentheses. */
 export function unwrapped(node: Node): Node {
@@ -41,46 +43,83 @@ function plainString(node: Node): string | undefined {
   return undefined;
 }
 
-/** The expand option an object literal writes, or one it spreads (`{ ...base }`); the last one holds. */
-export function expandOptionOf(
-  args: readonly Node[],
-  named: { get(name: string): ExpandOption | undefined },
-): ExpandOption | undefined {
-  for (const written of args) {
-    const arg = unwrapped(written);
-    if (arg.type === 'Identifier') {
-      const option = named.get(arg.name);
-      if (option) return option;
+/**
+ * What an expression may be, through conditions: `full ? A : B` either branch, `full && A` or
+ * `A ?? B` either side (a side that is no object holds no option, and costs nothing).
+ */
+function branchesOf(node: Node): Node[] {
+  const inner = unwrapped(node);
+  if (inner.type === 'ConditionalExpression') return [...branchesOf(inner.consequent), ...branchesOf(inner.alternate)];
+  if (inner.type === 'LogicalExpression') return [...branchesOf(inner.left), ...branchesOf(inner.right)];
+  return [inner];
+}
+
+/** One option as is; several (each branch of a condition) as a list, each charged. */
+const asExpands = (options: ExpandOption[]): Expands | undefined =>
+  options.length === 0 ? undefined : options.length === 1 ? options[0] : options;
+/** Each option an `Expands` holds. */
+export const eachOf = (expands: Expands | undefined): readonly ExpandOption[] =>
+  expands === undefined ? [] : 'fields' in expands ? [expands] : expands;
+
+/** The expand option an object literal writes, as its last `expand` key or spread gives it. */
+function writtenIn(object: Extract<Node, { type: 'ObjectExpression' }>, named: Named): ExpandOption[] {
+  let found: ExpandOption[] = [];
+  for (const p of object.properties) {
+    if (p.type === 'SpreadElement') {
+      const branches = branchesOf(p.argument);
+      const spread = branches.flatMap((branch) => optionsIn(branch, named));
+      // `...base` replaces what came before; `...(full ? A : {})` may not, so both may hold.
+      if (spread.length > 0) found = branches.length > 1 ? [...found, ...spread] : spread;
       continue;
     }
-    if (arg.type !== 'ObjectExpression') continue;
-    let found: ExpandOption | undefined;
-    for (const p of arg.properties) {
-      if (p.type === 'SpreadElement') {
-        const spread = unwrapped(p.argument);
-        if (spread.type === 'Identifier') found = named.get(spread.name) ?? found;
-        continue;
+    if (p.type !== 'ObjectProperty') continue;
+    const key =
+      p.key.type === 'StringLiteral' ? p.key.value : p.key.type === 'Identifier' && !p.computed ? p.key.name : '';
+    if (key !== 'expand') continue;
+    const value = unwrapped(p.value);
+    const option: ExpandOption = { fields: [], computed: [] };
+    if (value.type !== 'ArrayExpression')
+      option.computed.push({ whole: true, line: lineOf(value), column: columnOf(value) });
+    else
+      for (const element of value.elements) {
+        const text = element ? plainString(element) : undefined;
+        if (element && text !== undefined)
+          option.fields.push({ value: intern(text), line: lineOf(element), column: columnOf(element) });
+        else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
       }
-      if (p.type !== 'ObjectProperty') continue;
-      const key =
-        p.key.type === 'StringLiteral' ? p.key.value : p.key.type === 'Identifier' && !p.computed ? p.key.name : '';
-      if (key !== 'expand') continue;
-      const value = unwrapped(p.value);
-      const option: ExpandOption = { fields: [], computed: [] };
-      if (value.type !== 'ArrayExpression')
-        option.computed.push({ whole: true, line: lineOf(value), column: columnOf(value) });
-      else
-        for (const element of value.elements) {
-          const text = element ? plainString(element) : undefined;
-          if (element && text !== undefined)
-            option.fields.push({ value: intern(text), line: lineOf(element), column: columnOf(element) });
-          else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
-        }
-      found = option;
-    }
+    found = [option];
+  }
+  return found;
+}
+
+/** The options an expression holds: an object written out, or one named earlier in the file. */
+function optionsIn(node: Node, named: Named): ExpandOption[] {
+  if (node.type === 'Identifier') return [...eachOf(named.get(node.name))];
+  return node.type === 'ObjectExpression' ? writtenIn(node, named) : [];
+}
+
+interface Named {
+  get(name: string): Expands | undefined;
+}
+
+/** The expand option a call's arguments give: the first argument that holds one, through conditions. */
+export function expandOptionOf(args: readonly Node[], named: Named): Expands | undefined {
+  for (const arg of args) {
+    const found = asExpands(branchesOf(arg).flatMap((branch) => optionsIn(branch, named)));
     if (found) return found;
   }
   return undefined;
+}
+
+/** Each name an expression may be, through conditions and spreads: `{ ...(full && LATER) }` gives LATER. */
+function namesIn(node: Node): string[] {
+  return branchesOf(node).flatMap((branch) =>
+    branch.type === 'Identifier'
+      ? [branch.name]
+      : branch.type === 'ObjectExpression'
+        ? branch.properties.flatMap((p) => (p.type === 'SpreadElement' ? namesIn(p.argument) : []))
+        : [],
+  );
 }
 
 /**
@@ -89,16 +128,17 @@ export function expandOptionOf(
  * once the file is walked.
  */
 export class NamedExpands {
-  private readonly named = new Map<string, ExpandOption>();
-  private readonly waiting: [CallSite, string][] = [];
+  private readonly named = new Map<string, Expands>();
+  private readonly waiting: [CallSite, string[]][] = [];
 
-  get(name: string): ExpandOption | undefined {
+  get(name: string): Expands | undefined {
     return this.named.get(name);
   }
 
-  /** `const params = { expand: […] }`: kept by its name. */
+  /** `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name. */
   declare(name: string, init: Node | null | undefined): void {
-    const option = init && unwrapped(init).type === 'ObjectExpression' ? expandOptionOf([init], this) : undefined;
+    // Most names are given something else (a call, a string): no option to look for.
+    const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
     if (option) this.named.set(name, option);
   }
 
@@ -106,29 +146,21 @@ export class NamedExpands {
   of(args: readonly Node[], call: CallSite): void {
     call.expand = expandOptionOf(args, this);
     if (call.expand) return;
-    for (const arg of args) {
-      const inner = unwrapped(arg);
-      if (inner.type === 'Identifier') this.waiting.push([call, inner.name]);
-      // { ...base }, base declared below.
-      if (inner.type === 'ObjectExpression')
-        for (const p of inner.properties) {
-          const spread = p.type === 'SpreadElement' ? unwrapped(p.argument) : undefined;
-          if (spread?.type === 'Identifier') this.waiting.push([call, spread.name]);
-        }
-    }
+    const names = args.flatMap(namesIn);
+    if (names.length > 0) this.waiting.push([call, names]);
   }
 
   /**
-   * Once the file is walked: each waiting call given what a name declared below holds, or told the
+   * Once the file is walked: each waiting call given what the names declared below hold, or told the
    * name to look up in the file it is imported from; returns the exported names' options.
    */
-  settle(exports: ReadonlyMap<string, Ref>): ReadonlyMap<string, ExpandOption> {
-    for (const [call, name] of this.waiting) {
-      call.expand ??= this.named.get(name);
+  settle(exports: ReadonlyMap<string, Ref>): ReadonlyMap<string, Expands> {
+    for (const [call, names] of this.waiting) {
+      call.expand ??= asExpands(names.flatMap((name) => [...eachOf(this.named.get(name))]));
       // The last name passed: options come after ids.
-      if (!call.expand) call.optionsName = name;
+      if (!call.expand) call.optionsName = names.at(-1);
     }
-    const exported = new Map<string, ExpandOption>();
+    const exported = new Map<string, Expands>();
     for (const [name, ref] of exports) {
       const option = ref.kind === 'name' ? this.named.get(ref.name) : undefined;
       if (option) exported.set(name, option);

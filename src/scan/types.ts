@@ -71,6 +71,9 @@ export interface ExpandOption {
   computed: ({ whole: boolean } & At)[];
 }
 
+/** An expand option, or each one a condition may give (`...(full ? DETAILED : BRIEF)`), all charged. */
+export type Expands = ExpandOption | readonly ExpandOption[];
+
 /**
  * A call of a member (`a.b.c(…)`), `new X(…)` or `f(…)`, with what the scan needs of it: the
  * arguments that may be a client (names and members), and the properties of object arguments.
@@ -82,7 +85,7 @@ export interface CallSite extends At {
   chained?: ({ index: number; ref: Ref } & At)[];
   /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
   keyed?: [key: string, value: Ref][];
-  expand?: ExpandOption;
+  expand?: Expands;
   /** An argument named but not declared in this file (`SESSION_PARAMS`, imported): its expand is read across files. */
   optionsName?: string;
 }
@@ -127,7 +130,7 @@ export interface FileSummary {
   /** Members written into a list (`[stripe.products, stripe.payouts]`): a resource there is out of sight. */
   listed: ({ ref: Ref } & At)[];
   /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */
-  expandExports: ReadonlyMap<string, ExpandOption>;
+  expandExports: ReadonlyMap<string, Expands>;
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

@@ -3,6 +3,7 @@
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
 import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
+import { eachOf } from './expand-option.js';
 import { judgeCall, namedResourceAt, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
@@ -276,7 +277,9 @@ function apiCall(
   const imported = call.optionsName === undefined ? undefined : file.imports.get(call.optionsName);
   const home = imported && values.importedFile(file, imported.specifier);
   const fromHome = home?.expandExports.get(imported!.imported);
-  const expand = call.expand ? { option: call.expand, file: path } : fromHome && { option: fromHome, file: home!.path };
+  const expand = call.expand
+    ? { options: eachOf(call.expand), file: path }
+    : fromHome && { options: eachOf(fromHome), file: home!.path };
   // A receiver that is one resource or another: the call is charged on each.
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
     callOn(resourcePath, call, callee, path, expand, result);
@@ -288,7 +291,7 @@ function callOn(
   call: CallSite,
   callee: Extract<Ref, { kind: 'member' }>,
   path: string,
-  expand: { option: ExpandOption; file: string } | undefined,
+  expand: { options: readonly ExpandOption[]; file: string } | undefined,
   result: ScanResult,
 ): void {
   const at: At = call;
@@ -320,9 +323,10 @@ function callOn(
       result.needs.push(need(path, at, what, verdict.anyOf));
       break;
   }
-  if (expand && firstCharge(expand.option, `${what}:${resource}`)) {
-    expansionNeeds(expand.file, expand.option, what, resource, method, result);
-  }
+  if (!expand) return;
+  for (const option of expand.options)
+    if (firstCharge(option, `${what}:${resource}`))
+      expansionNeeds(expand.file, option, what, resource, method, result);
 }
 
 /**

@@ -397,6 +397,32 @@ describe('never silent', () => {
     ]);
   });
 
+  it('expand behind a condition: spread (...(full ? A : {})), passed (full ? A : B), or named; each branch is charged', () => {
+    expect(
+      scan({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          "const DETAILED = { expand: ['customer'] };",
+          "const BRIEF = { expand: ['subscription'] };",
+          "stripe.invoices.list({ limit: 3, ...(full ? { expand: ['data.payment_intent'] } : {}) });",
+          'stripe.invoices.retrieve(id, full ? DETAILED : BRIEF);',
+          'stripe.invoices.retrieve(id, { ...(full && LATER) });',
+          "const params = full ? { expand: ['latest_charge'] } : undefined;",
+          'stripe.paymentIntents.retrieve(id, params);',
+          "const LATER = { expand: ['charge'] };",
+        ].join('\n'),
+      })
+        .needs.filter((n) => n.what.includes('expanding'))
+        .map((n) => `${n.line} ${n.what}: ${n.anyOf.join('|')}`),
+    ).toEqual([
+      '5 stripe.invoices.list expanding payment_intent: payment_intent_read',
+      '3 stripe.invoices.retrieve expanding customer: customer_read',
+      '4 stripe.invoices.retrieve expanding subscription: subscription_read',
+      '10 stripe.invoices.retrieve expanding charge: charge_read',
+      '8 stripe.paymentIntents.retrieve expanding latest_charge: charge_read',
+    ]);
+  });
+
   it('a resource handed to a helper is reported; a client handed to .call or Reflect.apply is not', () => {
     expect(
       unresolved({

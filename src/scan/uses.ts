@@ -325,8 +325,7 @@ function callOn(
   }
   if (!expand) return;
   for (const option of expand.options)
-    if (firstCharge(option, `${what}:${resource}`))
-      expansionNeeds(expand.file, option, what, resource, method, result);
+    if (firstCharge(option, `${what}:${resource}`)) expansionNeeds(expand.file, option, what, resource, method, result);
 }
 
 /**

@@ -8,6 +8,7 @@ import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import type { Resolved } from './module-graph.js';
+import { literalOf } from './literals.js';
 
 export type Value =
   | { kind: 'stripe-class' }
@@ -148,6 +149,12 @@ export class Values {
       if (value) return value;
     }
     return undefined;
+  }
+
+  /** The scanned module an expression is (`import * as all`), if it is one. */
+  moduleOf(file: FileSummary, ref: Ref): FileSummary | undefined {
+    const value = this.of(file, ref);
+    return value?.kind === 'module' ? value.file : undefined;
   }
 
   /** The scanned file a specifier names, from `file`. */
@@ -350,13 +357,11 @@ export class Values {
         return object;
       }
       case undefined: {
-        // const api = { c: stripe.customers }; api.c: the property written out (the last of a key written twice).
-        const [bound, ...more] = ref.object.kind === 'name' ? (file.bindings.get(ref.object.name) ?? []) : [];
-        const property =
-          bound?.kind === 'object' && !bound.partial && more.length === 0 && !ref.computed
-            ? bound.properties.findLast(([key]) => key === ref.name)
-            : undefined;
-        if (property) return this.of(file, property[1]);
+        // const api = { c: stripe.customers }; api.c: the property written out (the last of a key
+        // written twice), in this file or the one the object is exported from.
+        const holder = ref.computed ? undefined : literalOf(this, file, ref.object);
+        const property = holder?.[1].properties.findLast(([key]) => key === ref.name);
+        if (holder && property) return this.of(holder[0], property[1]);
         // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with;
         // not `this.client` declared with another package's type (`client: Paddle`).
         if (ref.computed || !this.clientKeys.has(ref.name)) return undefined;

@@ -672,6 +672,39 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a resource held in a nested object, or in one another file exports (named, default, CommonJS, a namespace)', () => {
+    expect(
+      needs({
+        'stripe.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",
+        'billing.ts': [
+          "import { stripe } from './stripe';",
+          'export const billing = { subs: stripe.subscriptions, nested: { c: stripe.customers } };',
+          'export default { p: stripe.products };',
+          'const local = { deep: { r: stripe.refunds } };',
+          'local.deep.r.create({});',
+        ].join('\n'),
+        'cjs.js': "const { stripe } = require('./stripe');\nmodule.exports = { payouts: stripe.payouts };\n",
+        'use.ts': [
+          "import api, { billing } from './billing';",
+          "import * as all from './billing';",
+          "const cjs = require('./cjs');",
+          "billing.subs.cancel('s');",
+          'billing.nested.c.list();',
+          'api.p.list();',
+          "all.billing.nested.c.del('c');",
+          'cjs.payouts.list();',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'billing.ts:5 charge_write',
+      'use.ts:4 subscription_write',
+      'use.ts:5 customer_read',
+      'use.ts:6 product_read',
+      'use.ts:7 customer_write',
+      'use.ts:8 payout_read',
+    ]);
+  });
+
   it('a resource destructured from what rak-app cannot tie to a client is reported where it is called', () => {
     expect(
       unresolved({

@@ -1,0 +1,56 @@
+/**
+ * The object literal an expression is, wherever it is written: `api` given `{ c: … }` once,
+ * `billing.nested` (a property of one), `billing` imported from the file that exports it (named,
+ * default, through `import * as`). Not one with a spread or computed key, which may hide any key.
+ */
+import type { FileSummary, Ref } from './types.js';
+
+type ObjectRef = Extract<Ref, { kind: 'object' }>;
+
+/** What literalOf asks of the scan's values. */
+export interface Lookup {
+  /** The scanned module an expression is (`import * as all`), if it is one. */
+  moduleOf(file: FileSummary, ref: Ref): FileSummary | undefined;
+  importedFile(file: FileSummary, specifier: string): FileSummary | undefined;
+}
+
+export function literalOf(
+  values: Lookup,
+  file: FileSummary,
+  ref: Ref,
+  depth = 0,
+): [FileSummary, ObjectRef] | undefined {
+  if (depth > 20) return undefined;
+  switch (ref.kind) {
+    case 'object':
+      return ref.partial ? undefined : [file, ref];
+    case 'name': {
+      const imported = file.imports.get(ref.name);
+      if (!imported) {
+        const bound = file.bindings.get(ref.name);
+        return bound?.length === 1 ? literalOf(values, file, bound[0]!, depth + 1) : undefined;
+      }
+      const other = imported.imported === '*' ? undefined : values.importedFile(file, imported.specifier);
+      const exported = other && exportedRef(other, imported.imported);
+      return exported && literalOf(values, other, exported, depth + 1);
+    }
+    case 'member': {
+      if (ref.computed) return undefined;
+      // all.billing, `import * as all`: the export of that module.
+      const module = ref.object.kind === 'name' ? values.moduleOf(file, ref.object) : undefined;
+      if (module) {
+        const exported = exportedRef(module, ref.name);
+        return exported && literalOf(values, module, exported, depth + 1);
+      }
+      const holder = literalOf(values, file, ref.object, depth + 1);
+      const property = holder?.[1].properties.findLast(([key]) => key === ref.name);
+      return holder && property && literalOf(values, holder[0], property[1], depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** What a file exports under a name as written; CommonJS's `module.exports` is its default. */
+const exportedRef = (file: FileSummary, name: string): Ref | undefined =>
+  file.exports.get(name) ?? (name === 'default' ? file.exports.get('module.exports') : undefined);

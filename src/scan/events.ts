@@ -88,6 +88,21 @@ export interface EventLists {
   isTypeName: (name: string) => boolean;
   /** The same, for a name given the type of something named as an event is (`event`, `evt`, `stripeEvent`). */
   isEventTypeName: (name: string) => boolean;
+  /** Whether a name holds an event: see isEvent. */
+  isEvent: (name: string) => boolean;
+  /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
+  typedEvents: Set<string>;
+}
+
+/** What stripe-node's webhook helpers return: an event. */
+const MAKES_EVENT = new Set(['constructEvent', 'constructEventAsync']);
+
+/** `Stripe.Event`, `Stripe.InvoicePaidEvent`: one of Stripe's event types. */
+export function typedAsEvent(annotation: Node | null | undefined): boolean {
+  const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
+  if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'TSQualifiedName') return false;
+  const { left, right } = type.typeName;
+  return left.type === 'Identifier' && left.name === 'Stripe' && right.name.endsWith('Event');
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
@@ -96,12 +111,21 @@ export function eventListsOf(
   refOf: (node: Node) => Ref,
 ): EventLists {
   const { bindings, events: found, unreadEvents: unread, dispatches } = summary;
+  const typedEvents = new Set<string>();
+  // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
+  // stripe.webhooks.constructEvent(…)`) or by its type (`payload: Stripe.Event`).
+  const isEvent = (name: string): boolean =>
+    EVENTISH.test(name) ||
+    typedEvents.has(name) ||
+    (bindings.get(name) ?? []).some(
+      (ref) => ref.kind === 'call' && ref.callee.kind === 'member' && MAKES_EVENT.has(ref.callee.name),
+    );
   const given = (name: string, eventOnly: boolean): boolean =>
     (bindings.get(name) ?? []).some(
       (ref) =>
         ref.kind === 'member' &&
         ref.name === 'type' &&
-        (!eventOnly || EVENTISH.test(chainText(ref.object).split('.')[0] ?? '')),
+        (!eventOnly || isEvent(chainText(ref.object).split('.')[0] ?? '')),
     );
   return {
     found,
@@ -111,6 +135,8 @@ export function eventListsOf(
     text: (node) => chainText(refOf(node)),
     isTypeName: (name) => given(name, false),
     isEventTypeName: (name) => given(name, true),
+    isEvent,
+    typedEvents,
   };
 }
 
@@ -133,7 +159,7 @@ function eventTyped(lists: EventLists, side: Node): boolean {
   if (inner.type === 'Identifier') return lists.isEventTypeName(inner.name);
   if ((inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') || inner.computed) return false;
   if (inner.property.type !== 'Identifier' || inner.property.name !== 'type') return false;
-  return EVENTISH.test(rootName(inner.object) ?? '');
+  return lists.isEvent(rootName(inner.object) ?? '');
 }
 
 /** What a comparison sets against an event's type, in the source's words, when it is no string. */

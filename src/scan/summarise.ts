@@ -5,7 +5,7 @@
  */
 import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents, eventListsOf, lookupByType } from './events.js';
+import { collectEvents, eventListsOf, lookupByType, typedAsEvent } from './events.js';
 import {
   chainKey,
   chainText,
@@ -192,6 +192,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'Identifier':
         // A parameter typed with a Stripe client's type: `function sync(stripe: Stripe)`.
         if (node.typeAnnotation && parent?.type !== 'VariableDeclarator') bindType(node.name, node.typeAnnotation);
+        if (typedAsEvent(node.typeAnnotation)) eventLists.typedEvents.add(node.name);
         break;
       case 'TSPropertySignature':
         if (node.key.type === 'Identifier' && typeNames(node.typeAnnotation).includes('Stripe'))

@@ -567,6 +567,36 @@ describe('never silent', () => {
     ).toEqual(['wh.ts:5:7 HANDLED.includes(event.type)', 'wh.ts:8:7 event.type.startsWith()']);
   });
 
+  it("an event by any name: given what constructEvent returns, or typed Stripe.Event or one of Stripe's event types", () => {
+    const found = scan({
+      'wh.ts': [
+        CLIENT.trimEnd(),
+        "const INVOICE_PAID = 'invoice.paid';",
+        "const EVENTS = { DONE: 'checkout.session.completed' } as const;",
+        'export async function a(body: string, sig: string) {',
+        "  const e = await stripe.webhooks.constructEventAsync(body, sig, 'whsec');",
+        '  if (e.type === INVOICE_PAID) return;',
+        "  if (e.type.startsWith('customer.subscription.')) return;",
+        '}',
+        'export function b(payload: Stripe.Event, p2: Stripe.PayoutPaidEvent) {',
+        '  switch (payload.type) { case EVENTS.DONE: break; }',
+        '  if (HANDLED.includes(p2.type)) return;',
+        '}',
+        'export function c(node: { type: string }) {',
+        '  if (node.type === INVOICE_PAID) return;',
+        '}',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '8 e.type.startsWith()',
+      '12 HANDLED.includes(p2.type)',
+    ]);
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
+      '7 event invoice.paid',
+      '11 event checkout.session.completed',
+    ]);
+  });
+
   it('enum members and constants given an event type are read, in this file or imported from another', () => {
     const found = scan({
       'events.ts': [

@@ -66,6 +66,14 @@ export function lookupByType(
 }
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
+const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || value.type === 'CallExpression';
+
+/** A key of a handler map: an event it handles, and a map whose keys are written out here. */
+function keyOfMap(lists: EventLists, key: Node, knownOnly = false): void {
+  const before = lists.found.length;
+  eventLiteral(key, lists.found, knownOnly);
+  if (lists.found.length > before) lists.keys.count++;
+}
 
 export interface EventLists {
   found: EventSite[];
@@ -90,6 +98,11 @@ export interface EventLists {
   isEventTypeName: (name: string) => boolean;
   /** Whether a name holds an event: see isEvent. */
   isEvent: (name: string) => boolean;
+  /**
+   * How many event types are written out as a map's keys: a lookup by event type in this file is
+   * taken to be of them; with none, it is reported (uses.ts).
+   */
+  keys: { count: number };
   /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
   typedEvents: Set<string>;
 }
@@ -98,7 +111,7 @@ export interface EventLists {
 const MAKES_EVENT = new Set(['constructEvent', 'constructEventAsync']);
 
 /** `Stripe.Event`, `Stripe.InvoicePaidEvent`: one of Stripe's event types. */
-export function typedAsEvent(annotation: Node | null | undefined): boolean {
+function typedAsEvent(annotation: Node | null | undefined): boolean {
   const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
   if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'TSQualifiedName') return false;
   const { left, right } = type.typeName;
@@ -136,6 +149,7 @@ export function eventListsOf(
     isTypeName: (name) => given(name, false),
     isEventTypeName: (name) => given(name, true),
     isEvent,
+    keys: { count: 0 },
     typedEvents,
   };
 }
@@ -226,6 +240,10 @@ function eachElement(lists: EventLists, elements: readonly (Node | null)[], know
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
   switch (node.type) {
+    case 'Identifier':
+      // (payload: Stripe.Event): an event, whatever it is called.
+      if (typedAsEvent(node.typeAnnotation)) lists.typedEvents.add(node.name);
+      break;
     case 'SwitchCase': {
       // A switch on anything but a member other than a type: `switch (body.event_type)` is another
       // service's (Paddle names its events as Stripe does); `switch (eventType)`, a parameter typed
@@ -243,14 +261,23 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
     }
     case 'ObjectMethod':
       // { 'invoice.paid'(event) { … } }: a handler map written with methods.
-      if (!node.computed && node.key.type === 'StringLiteral') eventLiteral(node.key, found);
+      if (!node.computed && node.key.type === 'StringLiteral') keyOfMap(lists, node.key);
       break;
     case 'ObjectProperty': {
       // { ['invoice.paid']: onPaid } is { 'invoice.paid': onPaid }.
       const key = node.key;
+      const value = node.value;
+      // { [StripeEvent.InvoicePaid]: onPaid }: a constant, read once every file is summarised.
+      if (node.computed && (key.type === 'Identifier' || key.type === 'MemberExpression') && handlerValue(value)) {
+        readOrReport(lists, key, `[${lists.text(key)}]`, key, true);
+        break;
+      }
       if (node.computed && key.type !== 'StringLiteral') break;
-      if (key.type === 'StringLiteral' && HANDLER_VALUES.has(node.value.type)) {
-        eventLiteral(key, found);
+      // { 'invoice.paid': this.onPaid.bind(this) }: a call as the handler, taken for an event type
+      // Stripe's table knows.
+      const call = value.type === 'CallExpression';
+      if (key.type === 'StringLiteral' && (HANDLER_VALUES.has(value.type) || call)) {
+        keyOfMap(lists, key, call);
         break;
       }
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
@@ -316,7 +343,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // new Map([['invoice.paid', onPaid], …]), looked up with handlers.get(event.type): its keys.
       if (node.callee.type === 'Identifier' && node.callee.name === 'Map' && list?.type === 'ArrayExpression') {
         for (const pair of list.elements)
-          if (pair?.type === 'ArrayExpression') eventLiteral(pair.elements[0], found, true);
+          if (pair?.type === 'ArrayExpression' && pair.elements[0]) keyOfMap(lists, pair.elements[0], true);
         break;
       }
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;

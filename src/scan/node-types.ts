@@ -23,6 +23,7 @@ export const EVENT_TYPES = new Set([
   'CallExpression',
   'NewExpression',
   'VariableDeclarator',
+  'Identifier',
 ]);
 /** The node types summarise() enters: those its switch, collectEvents or the function stack read. */
 export const ENTERED = new Set([

@@ -5,7 +5,7 @@
  */
 import type { File, Node } from '@babel/types';
 import { STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents, eventListsOf, lookupByType, typedAsEvent } from './events.js';
+import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
   chainKey,
   chainText,
@@ -31,7 +31,7 @@ import { membersOf, NamedExpands } from './expand-option.js';
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
 /** A summary while its file is walked: its tables still take entries. */
-interface Draft extends Omit<FileSummary, 'expandExports'> {
+interface Draft extends Omit<FileSummary, 'expandExports' | 'mapKeys'> {
   imports: Map<string, { specifier: string; imported: string }>;
   exports: Map<string, Ref>;
   reExports: string[];
@@ -192,7 +192,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'Identifier':
         // A parameter typed with a Stripe client's type: `function sync(stripe: Stripe)`.
         if (node.typeAnnotation && parent?.type !== 'VariableDeclarator') bindType(node.name, node.typeAnnotation);
-        if (typedAsEvent(node.typeAnnotation)) eventLists.typedEvents.add(node.name);
         break;
       case 'TSPropertySignature':
         if (node.key.type === 'Identifier' && typeNames(node.typeAnnotation).includes('Stripe'))
@@ -394,5 +393,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),
     expandExports: namedExpands.settle(summary.exports),
+    mapKeys: eventLists.keys.count,
   };
 }

@@ -118,6 +118,8 @@ export interface FileSummary {
   typedKeys: ReadonlySet<string>;
   calls: CallSite[];
   events: EventSite[];
+  /** How many event types a handler map written here has as keys: a lookup by event type here is taken to be of them. */
+  mapKeys: number;
   /** Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words. */
   dispatches: ({ what: string } & At)[];
   /**

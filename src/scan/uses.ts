@@ -95,7 +95,7 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   // written out in this file; otherwise which events (and permissions) are handled is not known.
   // Only event types written out in this file can be the map's keys: one read from a constant
   // where it is compared says nothing of what the map holds.
-  if (file.events.length === 0)
+  if (file.mapKeys === 0)
     for (const dispatch of file.dispatches)
       result.notUnderstood.push(
         notUnderstood(

@@ -597,6 +597,44 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a handler map of bound methods or keyed by constants is read; its lookup is reported whatever else the file compares', () => {
+    const found = scan({
+      'wh.ts': [
+        CLIENT.trimEnd(),
+        "enum StripeEvent { InvoicePaid = 'invoice.paid' }",
+        'export class Hooks {',
+        '  private readonly handlers = {',
+        "    'customer.subscription.deleted': this.onDeleted.bind(this),",
+        '    [StripeEvent.InvoicePaid]: this.onPaid,',
+        '  };',
+        '  private readonly other = { [StripeEvent.InvoicePaid]: 1 };',
+        '  async handle(body: string, sig: string) {',
+        "    const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        "    if (event.type === 'checkout.session.completed') return;",
+        '    await (this as any).handlers[event.type]?.(event);',
+        '  }',
+        '}',
+      ].join('\n'),
+      // A map imported: its keys are not written out here, whatever this file compares.
+      'route.ts': [
+        "import { handlers } from './map';",
+        'export async function route(event: Stripe.Event) {',
+        "  if (event.type === 'invoice.voided') return;",
+        '  await handlers[event.type]?.(event);',
+        '}',
+      ].join('\n'),
+    });
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
+      '6 event customer.subscription.deleted',
+      '12 event checkout.session.completed',
+      '7 event invoice.paid',
+      '3 event invoice.voided',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'route.ts:4 handlers[event.type]()',
+    ]);
+  });
+
   it('enum members and constants given an event type are read, in this file or imported from another', () => {
     const found = scan({
       'events.ts': [
@@ -650,6 +688,8 @@ describe('never silent', () => {
     });
     expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
       '3 event charge.refunded',
+      // The map's key, a constant: read, and its lookup still reported (the key is not written out).
+      '6 event invoice.paid',
       '8 event invoice.paid',
       '8 event customer.subscription.deleted',
       '10 event invoice.paid',

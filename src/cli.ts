@@ -13,7 +13,7 @@ import { NODE_RANGE, olderThanRange } from './engines.js';
 import { EXIT, type Outcome } from './exit-codes.js';
 import { asRunHere } from './hints.js';
 import { resultDocument, usageErrorDocument } from './result-document.js';
-import { passesSignalOn } from './signals.js';
+import { passesSignalOn, STOP_SIGNALS } from './signals.js';
 
 const PROGRAM = 'rak-app';
 const SUMMARY = 'Build, check and upload Stripe Apps that authenticate with restricted API keys (RAK).';
@@ -367,7 +367,7 @@ export async function main(): Promise<void> {
 }
 
 /**
- * Ctrl-C and SIGTERM end a run with exit 130 (not node's 143 for SIGTERM). While stripe runs, its
+ * Ctrl-C, SIGTERM and SIGHUP end a run with exit 130 (not node's 143 for SIGTERM, 129 for SIGHUP). While stripe runs, its
  * adapter passes the signal on and the command ends itself; while the user's files are being
  * changed, the change finishes or is undone first. Either way the exit code is 130.
  */
@@ -387,8 +387,7 @@ function processInterrupts(lastWords: (signal: NodeJS.Signals) => string | undef
     }
     process.exit(EXIT.interrupted);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   return {
     interrupted: () => interrupted,
     uninterruptible: async (work) => {

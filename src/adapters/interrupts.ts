@@ -1,18 +1,16 @@
 /**
- * Ctrl-C and SIGTERM for a command that ends itself (a server): the listeners are marked so that
+ * Ctrl-C, SIGTERM and SIGHUP for a command that ends itself (a server): the listeners are marked so that
  * src/cli.ts leaves the signal to the command, which stops, reports and returns; the run's exit
  * code is then 130.
  */
-import { PASSES_SIGNAL_ON } from '../signals.js';
+import { PASSES_SIGNAL_ON, STOP_SIGNALS } from '../signals.js';
 
-/** Calls onSignal on each SIGINT or SIGTERM until the returned function removes the listeners. */
+/** Calls onSignal on each SIGINT, SIGTERM or SIGHUP until the returned function removes the listeners. */
 export function onInterrupt(onSignal: (signal: NodeJS.Signals) => void): () => void {
   const listener = (signal: NodeJS.Signals): void => onSignal(signal);
   Object.assign(listener, { [PASSES_SIGNAL_ON]: true });
-  process.on('SIGINT', listener);
-  process.on('SIGTERM', listener);
+  for (const signal of STOP_SIGNALS) process.on(signal, listener);
   return () => {
-    process.off('SIGINT', listener);
-    process.off('SIGTERM', listener);
+    for (const signal of STOP_SIGNALS) process.off(signal, listener);
   };
 }

@@ -10,7 +10,7 @@ import { join, sep } from 'node:path';
 import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
 import { keepEnd, keepStart, streamMasker } from '../core/secrets.js';
-import { PASSES_SIGNAL_ON } from '../signals.js';
+import { PASSES_SIGNAL_ON, STOP_SIGNALS, type StopSignal } from '../signals.js';
 import { isExecutableFile } from './stripe-locate.js';
 import { quoteForShell } from '../words.js';
 
@@ -310,20 +310,16 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   });
   options.onCommand?.(child.spawnargs.map(quoteForShell).join(' '));
 
-  let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
-  const onSigint = (): void => {
-    interrupted = 'SIGINT';
-    if (!options.interactive) child.kill('SIGINT');
-  };
-  const onSigterm = (): void => {
-    interrupted = 'SIGTERM';
-    child.kill('SIGTERM');
+  let interrupted: StopSignal | undefined;
+  const onSignal = (signal: StopSignal): void => {
+    interrupted = signal;
+    // A hang-up is passed on as SIGTERM: stripe may take SIGHUP for a reason to keep going.
+    if (signal !== 'SIGINT') child.kill('SIGTERM');
+    else if (!options.interactive) child.kill('SIGINT');
   };
   // src/cli.ts leaves these signals to this run, which passes them on and ends itself.
-  Object.assign(onSigint, { [PASSES_SIGNAL_ON]: true });
-  Object.assign(onSigterm, { [PASSES_SIGNAL_ON]: true });
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
+  Object.assign(onSignal, { [PASSES_SIGNAL_ON]: true });
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
 
   // The end of the output (for messages), and the line being written (for prompts): each kept
   // bounded, so that megabytes without a newline cost time in proportion to their size.
@@ -436,13 +432,12 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   // What rak-app says next starts on a line of its own, not after a prompt or spinner Stripe left open.
   if (!options.interactive && output !== '' && !output.endsWith('\n')) options.write?.(lastFd, '\n');
   if (quietTimer) clearTimeout(quietTimer);
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigterm);
+  for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 
   // The terminal sends Ctrl-C to stripe and to rak-app at once, and stripe's exit may be seen
   // before rak-app's own signal: a child ended by SIGINT or SIGTERM means the same.
   const signal = (result as { signal?: string }).signal;
-  if (!interrupted && !stopped && (signal === 'SIGINT' || signal === 'SIGTERM')) {
+  if (!interrupted && !stopped && (signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP')) {
     interrupted = signal;
     // The same Ctrl-C may still be on its way to rak-app: it must not cut the explanation short.
     process.once(signal, () => undefined);

@@ -1,4 +1,5 @@
 /** How a run of the Stripe CLI ended: declared once, for the adapter that runs it and the messages. */
+import type { StopSignal } from '../signals.js';
 
 /** How far a run had gone when it stopped: the prompts rak-app answered, and whether the success line came after. */
 export interface StripeProgress {
@@ -16,7 +17,7 @@ export type StripeOutcome =
       /** Whether a line matching the run's success line came after the last answer. */
       sawSuccess?: boolean;
       /** A signal reached rak-app while Stripe ran, and Stripe finished all the same with exit 0. */
-      interrupted?: 'SIGINT' | 'SIGTERM';
+      interrupted?: StopSignal;
     }
   | { kind: 'missing'; path: string }
   /** What the Stripe CLI said about its apps plugin: that it must be installed, or cannot run. */
@@ -32,7 +33,7 @@ export type StripeOutcome =
       progress?: StripeProgress;
     }
   | { kind: 'failed'; exitCode: number | undefined; output: string; progress?: StripeProgress }
-  | { kind: 'interrupted'; signal: 'SIGINT' | 'SIGTERM'; output: string; progress?: StripeProgress };
+  | { kind: 'interrupted'; signal: StopSignal; output: string; progress?: StripeProgress };
 
 /** A run that did not finish. */
 export type StripeStopOutcome = Exclude<StripeOutcome, { kind: 'ok' }>;

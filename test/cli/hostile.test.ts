@@ -583,27 +583,36 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     writeFileSync(release, '');
   });
 
-  it('a signal while stripe rewrites the manifest: restored byte for byte, exit 130', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const { BIN, testEnv } = await import('../helpers/run.js');
-    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
-    const dir = exampleApp();
-    const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
-    delete manifest.stripe_api_access_type;
-    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 4));
-    const before = readFileSync(join(dir, 'stripe-app.json'));
-    const { env } = stripeHome();
-    const r = spawnSync(process.execPath, [BIN, 'convert', '--yes'], {
-      cwd: dir,
-      env: testEnv({ ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-then-signal', CI: undefined }),
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(r.status).toBe(130);
-    expect(r.stderr).toMatch(/Interrupted \(SIGTERM\)/);
-    expect(r.stderr).toMatch(/stripe-app\.json was restored, byte for byte\./);
-    expect(readFileSync(join(dir, 'stripe-app.json')).equals(before)).toBe(true);
-  });
+  it.each(['SIGTERM', 'SIGHUP'])(
+    '%s while stripe rewrites the manifest (SIGHUP: the terminal closed): restored byte for byte, exit 130',
+    async (signal) => {
+      const { spawnSync } = await import('node:child_process');
+      const { BIN, testEnv } = await import('../helpers/run.js');
+      const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+      const dir = exampleApp();
+      const manifest = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8'));
+      delete manifest.stripe_api_access_type;
+      writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify(manifest, null, 4));
+      const before = readFileSync(join(dir, 'stripe-app.json'));
+      const { env } = stripeHome();
+      const r = spawnSync(process.execPath, [BIN, 'convert', '--yes'], {
+        cwd: dir,
+        env: testEnv({
+          ...env,
+          RAK_APP_STRIPE: FAKE_STRIPE,
+          FAKE_STRIPE_SCENARIO: 'set-then-signal',
+          FAKE_STRIPE_SIGNAL: signal,
+          CI: undefined,
+        }),
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.status).toBe(130);
+      expect(r.stderr).toContain(`Interrupted (${signal})`);
+      expect(r.stderr).toMatch(/stripe-app\.json was restored, byte for byte\./);
+      expect(readFileSync(join(dir, 'stripe-app.json')).equals(before)).toBe(true);
+    },
+  );
 
   it('a signal that stripe finishes its work through: converted, and --json says exit 130 as the process does', async () => {
     const { spawnSync } = await import('node:child_process');

@@ -137,15 +137,24 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     },
   );
 
-  it('SIGTERM after Stripe printed its success line: recorded, flagged uncertain, exit 130', () => {
-    const dir = exampleApp();
-    const r = shell('$RAK_APP upload --yes', { cwd: dir, scenario: 'upload-success-then-signal' });
-    expect(r.code).toBe(130);
-    expect(r.stderr).toMatch(
-      /Stripe printed that it uploaded com\.example\.ledger-sync 1\.0\.0, then was interrupted \(SIGTERM\)/,
-    );
-    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'stripe-did-not-finish' })]);
-  });
+  it.each(['SIGTERM', 'SIGHUP'])(
+    '%s after Stripe printed its success line (SIGHUP: the terminal closed): recorded, flagged uncertain, exit 130',
+    (signal) => {
+      const dir = exampleApp();
+      const r = shell('$RAK_APP upload --yes --json', {
+        cwd: dir,
+        scenario: 'upload-success-then-signal',
+        env: { FAKE_STRIPE_SIGNAL: signal },
+      });
+      expect(r.code).toBe(130);
+      expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', exitCode: 130 });
+      expect(JSON.parse(r.stdout).reason).toContain(
+        `Stripe printed that it uploaded com.example.ledger-sync 1.0.0, then was interrupted (${signal})`,
+      );
+      expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'stripe-did-not-finish' })]);
+      expect(existsSync(join(dir, '.rak-app.lock'))).toBe(false);
+    },
+  );
 
   it('told to proceed, then silent: nothing recorded, and no advice to upload again by hand', async () => {
     const dir = exampleApp();

@@ -16,9 +16,11 @@ import {
   readdirSync,
   readFileSync,
   readSync,
+  readlinkSync,
   realpathSync,
   type Stats,
   statSync,
+  symlinkSync,
   unlinkSync,
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
@@ -555,6 +557,59 @@ export async function restoreFile(path: string, bytes: Uint8Array, keptAt?: stri
         ...(savedAt ? { savedAt } : {}),
       };
     }
+  }
+}
+
+/** A symbolic link to a regular file: its own text (`prod.json`) and the file it leads to. */
+export interface ManifestLink {
+  text: string;
+  target: string;
+}
+
+/** The link at `path`, when it is one to a regular file; undefined for anything else. */
+export function linkAt(path: string): ManifestLink | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink() || !statSync(path).isFile()) return undefined;
+    return { text: readlinkSync(path), target: realpathSync(path) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `path` is still the link it was (its text unchanged). */
+export function isLinkAsWas(path: string, link: ManifestLink): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink() && readlinkSync(path) === link.text;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Puts a link back where another program replaced it (with a file, another link or a folder, which
+ * is moved aside): the file it leads to holds the original bytes, restored by restoreFile.
+ */
+export function restoreLink(path: string, link: ManifestLink): Restored {
+  // On failure, the file the link led to holds the original bytes all the same.
+  const failed = (e: unknown): Restored => ({
+    ok: false,
+    reason: `the link to ${link.text} could not be made again: ${WRITE_FAILURES[errorCode(e)] ?? (e as Error).message}`,
+    savedAt: link.target,
+  });
+  let movedAside: string | undefined;
+  try {
+    if (lstatSync(path).isDirectory()) {
+      movedAside = `${path}.moved-by-stripe-${Date.now()}`;
+      renameSync(path, movedAside);
+    } else unlinkSync(path);
+  } catch (e) {
+    if (errorCode(e) !== 'ENOENT') return failed(e);
+  }
+  try {
+    symlinkSync(link.text, path);
+    return movedAside ? { ok: true, movedAside } : { ok: true };
+  } catch (e) {
+    return failed(e);
   }
 }
 

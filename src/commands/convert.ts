@@ -14,7 +14,9 @@ import {
   applyJsonEdits,
   createFile,
   editJsonFile,
+  isLinkAsWas,
   isRegularFile,
+  linkAt,
   makeFolder,
   nodeFileSystem,
   pathKind,
@@ -22,6 +24,7 @@ import {
   readText,
   removeFile,
   restoreFile,
+  restoreLink,
   saveCopy,
   whyUnwritable,
 } from '../adapters/files.js';
@@ -344,11 +347,17 @@ async function applyConvert(job: {
 }): Promise<ConvertResult> {
   const { manifestPath, appDir, original, plan, view, ready, options } = job;
 
+  // A manifest that is a link (`stripe-app.json -> prod.json`) stays one: the file it leads to is
+  // what Stripe writes through, and what is restored.
+  const link = linkAt(manifestPath);
+  const asItWas = (): boolean => (link ? isLinkAsWas(manifestPath, link) : isRegularFile(manifestPath));
   // What Stripe left at the path is trusted for nothing: a link or a folder is replaced, not written
   // through, and the original bytes are kept until a complete copy is back in place.
   const restore = async (): Promise<boolean> => {
-    if (isRegularFile(manifestPath) && readBytes(manifestPath)?.equals(original)) return false;
-    const restored = await restoreFile(manifestPath, original, kept);
+    const file = link?.target ?? manifestPath;
+    if (asItWas() && readBytes(file)?.equals(original)) return false;
+    let restored = await restoreFile(file, original, kept);
+    if (restored.ok && link && !isLinkAsWas(manifestPath, link)) restored = restoreLink(manifestPath, link);
     const shown = displayPath(manifestPath, options.cwd);
     if (!restored.ok) {
       if (restored.savedAt === kept) keepCopy = true;
@@ -397,7 +406,7 @@ async function applyConvert(job: {
     }
 
     // A link or a folder where the manifest was is nothing rak-app edits: it is put back as it was.
-    if (!isRegularFile(manifestPath)) {
+    if (!asItWas()) {
       return {
         kind: 'not-applied',
         detail: 'the Stripe CLI reported success but left a link or a folder where stripe-app.json was',

@@ -1,8 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInTerminal } from '../helpers/pty.js';
-import { run, tempDir } from '../helpers/run.js';
+import { BIN, run, tempDir, testEnv } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 const OAUTH_APP = `{
@@ -183,6 +193,33 @@ describe('rak-app convert', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('request made with sk_live_…QRST');
     expect(r.stdout + r.stderr).not.toContain(key);
+  });
+
+  it.each([
+    ['set-corrupts', 1],
+    ['set-then-signal', 130],
+    ['set-replaces-with-folder', 1],
+    ['default', 0],
+  ])('a manifest that is a symbolic link stays one, and its target is what is restored (%s)', (scenario, code) => {
+    const dir = app();
+    renameSync(join(dir, 'stripe-app.json'), join(dir, 'prod.json'));
+    symlinkSync('prod.json', join(dir, 'stripe-app.json'));
+    const { env } = stripeHome();
+    const r = spawnSync(process.execPath, [BIN, 'convert', '--yes'], {
+      cwd: dir,
+      env: testEnv({ ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: scenario, CI: undefined }),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(r.status, r.stderr).toBe(code);
+    expect(lstatSync(join(dir, 'stripe-app.json')).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(join(dir, 'stripe-app.json'))).toBe('prod.json');
+    const now = readFileSync(join(dir, 'prod.json'), 'utf8');
+    if (code === 0) expect(JSON.parse(now).stripe_api_access_type).toBe('restricted_api_key');
+    else {
+      expect(now).toBe(OAUTH_APP);
+      expect(r.stderr).toContain('stripe-app.json was restored, byte for byte.');
+    }
   });
 
   it('says when it restored the file Stripe had broken', async () => {

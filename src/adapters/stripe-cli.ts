@@ -346,7 +346,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const inspect = (lines: readonly string[]): void => {
     for (const line of lines) {
       if (blockedBy(line)) return;
-      if (answered.length > 0 && options.successLine?.test(asShown(line))) sawSuccess = true;
+      if (options.successLine?.test(asShown(line))) sawSuccess = true;
     }
     if (blockedBy(pending)) return;
     const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending));
@@ -426,7 +426,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   if (runTimer) clearTimeout(runTimer);
   if (drainTimer) clearTimeout(drainTimer);
   // Stripe's last line may end without a newline: it is a line all the same.
-  if (!stopped && answered.length > 0 && options.successLine?.test(asShown(pending))) sawSuccess = true;
+  if (!stopped && options.successLine?.test(asShown(pending))) sawSuccess = true;
   maskers[1].end();
   maskers[2].end();
   // What rak-app says next starts on a line of its own, not after a prompt or spinner Stripe left open.
@@ -444,8 +444,9 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   }
   // How far it had gone, for a run that stopped after rak-app answered it (an upload Stripe confirmed
   // and then did not finish is still an upload).
-  const progress = answered.length > 0 ? { progress: { answered, sawSuccess } } : {};
-  if (stopped) return stopped.kind === 'prompt-blocked' ? { ...stopped, ...progress } : stopped;
+  const progress = answered.length > 0 || sawSuccess ? { progress: { answered, sawSuccess } } : {};
+  // A login or plugin prompt after the success line stops a run that did its work all the same.
+  if (stopped) return stopped.kind === 'missing' ? stopped : { ...stopped, ...progress };
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.
   if (interrupted && result.exitCode === 0 && signal === undefined)
     return { kind: 'ok', output, answered, sawSuccess, interrupted };

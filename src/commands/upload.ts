@@ -284,6 +284,13 @@ function describeUpload(
         code: 'failure',
       };
     case 'uploaded-uncertain':
+      if (result.entry.uncertain === 'stripe-did-not-ask')
+        return {
+          status: 'uploaded',
+          reason: `Stripe printed that it uploaded ${result.plan.appId} ${result.plan.version} without asking to proceed, which it always has. The upload is recorded in ${displayPath(result.ledgerPath, cwd)} with "uncertain": check the version in the Dashboard's version history.`,
+          next: [`git add ${displayPath(result.ledgerPath, cwd)}`],
+          code: 'failure',
+        };
       if (result.unfinished)
         return {
           status: 'uploaded',
@@ -331,6 +338,10 @@ function howItEnded(stop: StripeStop, promptTimeoutSeconds: number): string {
       return outcome.exitCode === undefined ? 'was killed' : `exited with code ${outcome.exitCode}`;
     case 'interrupted':
       return `was interrupted (${outcome.signal})`;
+    case 'not-logged-in':
+      return 'asked to log in, and rak-app stopped it';
+    case 'plugin-missing':
+      return 'said its apps plugin cannot run, and rak-app stopped it';
     case 'prompt-blocked':
       return outcome.reason === 'too-long'
         ? `ran on past --stripe-timeout (${outcome.seconds} s), and rak-app stopped it`
@@ -587,7 +598,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
           : undefined;
     const toldYes = progress?.answered.some((a) => a.label === 'proceed' && a.answer === 'y') === true;
     const asked = progress?.answered.some((a) => a.label === 'proceed') === true;
-    if (!asked || !progress?.sawSuccess) {
+    if (!progress?.sawSuccess) {
       if (changedAfterConsent) return { kind: 'changed-after-consent', plan };
       if (run.kind === 'ok')
         return {
@@ -609,11 +620,14 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     }
     const unfinished = run.kind === 'stopped' ? run.stop : undefined;
     // Stripe confirmed: the upload happened, and is recorded whatever else is uncertain.
+    // Stripe's success line without its question (a flow rak-app does not know) is an upload too.
     const uncertain = unfinished
       ? ('stripe-did-not-finish' as const)
-      : !changedAfterConsent && stillAsReviewed()
-        ? undefined
-        : ('manifest-changed-during-upload' as const);
+      : !asked
+        ? ('stripe-did-not-ask' as const)
+        : !changedAfterConsent && stillAsReviewed()
+          ? undefined
+          : ('manifest-changed-during-upload' as const);
     const entry: LedgerEntry = { ...entryFor(plan), ...(uncertain ? { uncertain } : {}) };
     try {
       makeFolder(dirname(ledgerPath));

@@ -17,9 +17,10 @@ export interface LedgerEntry {
   /**
    * Set when Stripe confirmed the upload but something about it is not known for sure: the manifest
    * changed while it ran (so the digest is the one consented to, not necessarily what was uploaded),
-   * or Stripe did not finish after printing its success line (it hung, failed or was interrupted).
+   * or Stripe did not finish after printing its success line (it hung, failed, was interrupted or
+   * asked to log in), or printed it without asking to proceed.
    */
-  uncertain?: 'manifest-changed-during-upload' | 'stripe-did-not-finish';
+  uncertain?: 'manifest-changed-during-upload' | 'stripe-did-not-finish' | 'stripe-did-not-ask';
 }
 
 export type LedgerRead =

@@ -4,7 +4,7 @@ import type { StopSignal } from '../signals.js';
 /** How far a run had gone when it stopped: the prompts rak-app answered, and whether the success line came after. */
 export interface StripeProgress {
   answered: { label: string; answer: string }[];
-  /** Whether a line matching the run's success line came after the last answer. */
+  /** Whether a line matching the run's success line came after the last answer (or with none given). */
   sawSuccess: boolean;
 }
 
@@ -21,8 +21,8 @@ export type StripeOutcome =
     }
   | { kind: 'missing'; path: string }
   /** What the Stripe CLI said about its apps plugin: that it must be installed, or cannot run. */
-  | { kind: 'plugin-missing'; output: string; said?: string }
-  | { kind: 'not-logged-in'; output: string }
+  | { kind: 'plugin-missing'; output: string; said?: string; progress?: StripeProgress }
+  | { kind: 'not-logged-in'; output: string; progress?: StripeProgress }
   | {
       kind: 'prompt-blocked';
       prompt: string;

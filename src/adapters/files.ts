@@ -764,6 +764,8 @@ export interface AppLock {
   release(): void;
   /** Temporary files the dead holder's writes left, removed when its lock was taken over. */
   removed: string[];
+  /** The run that held the lock and died without releasing it, when its lock was taken over. */
+  takenFrom?: { pid?: number; command?: string; since?: string };
 }
 
 const LOCK_FILE = '.rak-app.lock';
@@ -801,19 +803,21 @@ export function lockApp(appDir: string, command: string): AppLock {
   const started = processStart('self');
   if (started !== undefined) me.started = started;
   let removed: string[] = [];
+  let takenFrom: LockHolder | undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       createWhole(path, `${JSON.stringify(me)}\n`);
-      return {
-        removed,
-        release: () => {
-          try {
-            if (readFileSync(path, 'utf8') === `${JSON.stringify(me)}\n`) unlinkSync(path);
-          } catch {
-            // Already gone: nothing to release.
-          }
-        },
+      const release = (): void => {
+        process.off('exit', release);
+        try {
+          if (readFileSync(path, 'utf8') === `${JSON.stringify(me)}\n`) unlinkSync(path);
+        } catch {
+          // Already gone: nothing to release.
+        }
       };
+      // A run that ends at a signal, before its work could release the lock, still leaves none.
+      process.on('exit', release);
+      return { removed, release, ...(takenFrom ? { takenFrom } : {}) };
     } catch (e) {
       if (errorCode(e) !== 'EEXIST') {
         throw new UserError(`${path}: cannot lock the app folder (${WRITE_FAILURES[errorCode(e)] ?? errorCode(e)}).`);
@@ -862,8 +866,9 @@ export function lockApp(appDir: string, command: string): AppLock {
       } catch {
         // A lock stands at the path again: the next attempt meets it.
       }
-    } else if (typeof held.pid === 'number') {
-      removed = removeTemporaryFiles(appDir, held.pid);
+    } else {
+      takenFrom = held;
+      if (typeof held.pid === 'number') removed = removeTemporaryFiles(appDir, held.pid);
     }
     try {
       unlinkSync(taken);

@@ -3,7 +3,7 @@
  * with the command's answers, then one typed result; a run that stopped is reported the same way by
  * every command. Also the app lock those commands hold while they change an app.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { quoteForShell } from '../words.js';
 import { lockApp } from '../adapters/files.js';
 import { type PromptAnswer, runStripe, stripeCommandFor } from '../adapters/stripe-cli.js';
@@ -133,6 +133,15 @@ export async function withAppLock<T>(
   const lock = lockApp(dirname(manifestPath), command);
   for (const file of lock.removed) {
     options.write(2, `rak-app: removed ${displayPath(file, options.cwd)}, left by an interrupted run's write.\n`);
+  }
+  // An upload killed after Stripe uploaded (SIGKILL, a crash) could record nothing.
+  const dead = lock.takenFrom;
+  if (dead?.command === 'upload') {
+    const ledger = displayPath(join(dirname(manifestPath), '.rak-app', 'uploads.json'), options.cwd);
+    options.write(
+      2,
+      `rak-app: a \`rak-app upload\` (process ${dead.pid ?? '?'}, since ${dead.since ?? '?'}) ended without finishing: if it was stopped after Stripe uploaded, ${ledger} may lack that upload. Check the app's version history in the Dashboard.\n`,
+    );
   }
   try {
     return await work();

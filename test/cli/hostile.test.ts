@@ -1,7 +1,7 @@
 // What a hostile run does to rak-app: odd files, links, pipes, devices. Each case once broke a
 // promise (no hang, no stack trace, no half-written file); each must end with a clear message.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
@@ -321,12 +321,19 @@ describe('the upload ledger: locked, re-read, never lost', () => {
     expect(JSON.parse(readFileSync(ledgerPath(dir), 'utf8')).uploads).toHaveLength(1);
   });
 
-  it('a lock left by a process that no longer runs is taken over, and released at the end', async () => {
+  it('a lock left by an upload that no longer runs is taken over, released at the end, and what it may have left unrecorded said', async () => {
     const dir = exampleApp();
     writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then' }));
     const r = await upload(dir);
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `a \`rak-app upload\` (process ${2 ** 22 + 1}, since then) ended without finishing: if it was stopped after Stripe uploaded, .rak-app/uploads.json may lack that upload. Check the app's version history in the Dashboard.`,
+    );
     expect(() => readFileSync(join(dir, '.rak-app.lock'))).toThrow();
+    // A dead convert's lock says nothing of uploads.
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'convert', since: 'then' }));
+    const again = await upload(dir, ['--skip-duplicate']);
+    expect(again.stderr).not.toContain('ended without finishing');
   });
 
   it('a manifest changed after consent: Stripe is told no, exit 1, nothing recorded', async () => {
@@ -561,12 +568,13 @@ describe('a chain of 1,000 local manifests', () => {
 });
 
 describe.skipIf(process.platform !== 'linux')('signals', () => {
-  it('SIGTERM before stripe apps runs (while its version is asked) exits 130 at once, not 143', async () => {
+  it('SIGTERM before stripe apps runs (while its version is asked) exits 130 at once, not 143, and leaves no lock', async () => {
     const { spawn } = await import('node:child_process');
     const { BIN, testEnv } = await import('../helpers/run.js');
     const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
     const release = join(tempDir(), 'release');
-    const child = spawn(process.execPath, [BIN, 'upload', exampleApp(), '--yes'], {
+    const dir = exampleApp();
+    const child = spawn(process.execPath, [BIN, 'upload', dir, '--yes'], {
       env: testEnv({
         ...stripeHome().env,
         RAK_APP_STRIPE: FAKE_STRIPE,
@@ -578,9 +586,11 @@ describe.skipIf(process.platform !== 'linux')('signals', () => {
     const exited = new Promise((r) => child.on('exit', (c, s) => r(c ?? s)));
     // `stripe --version` has started: rak-app is past its start-up, before any `stripe apps`.
     await whenFileExists(`${release}.started`);
+    expect(existsSync(join(dir, '.rak-app.lock'))).toBe(true);
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     writeFileSync(release, '');
+    expect(existsSync(join(dir, '.rak-app.lock'))).toBe(false);
   });
 
   it.each(['SIGTERM', 'SIGHUP'])(

@@ -367,12 +367,13 @@ const failure = (e: unknown): Error =>
  * undefined when it could: asked before a step that cannot be undone is followed by a write.
  */
 export function whyUnwritable(path: string): string | undefined {
-  const writable = (p: string): boolean => {
+  // Why a path cannot be written: EROFS (a read-only mount) is said as such, not as a permission.
+  const denied = (p: string): string | undefined => {
     try {
       accessSync(p, constants.W_OK);
-      return true;
-    } catch {
-      return false;
+      return undefined;
+    } catch (e) {
+      return WRITE_FAILURES[errorCode(e)] ?? 'permission denied';
     }
   };
   // The nearest of the file and its folders that exists must be writable, and each must be a folder
@@ -394,8 +395,7 @@ export function whyUnwritable(path: string): string | undefined {
     }
     if (isTarget && stats.isDirectory()) return 'it is a folder';
     if (!isTarget && !stats.isDirectory()) return `${p} is a file, not a folder`;
-    if (!writable(p) || (isTarget && !writable(dirname(p)))) return 'permission denied';
-    return undefined;
+    return denied(p) ?? (isTarget ? denied(dirname(p)) : undefined);
   }
 }
 

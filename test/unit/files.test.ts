@@ -10,10 +10,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { editJsonFile, makeFolderFor, whyUnwritable, writeFileAtomic } from '../../src/adapters/files.js';
 import { tempDir } from '../helpers/run.js';
+import { unlessSkipped } from '../helpers/skip-reasons.js';
 
 describe('writeFileAtomic', () => {
   it("replaces the content and keeps the file's mode", async () => {
@@ -84,6 +86,28 @@ describe('whyUnwritable', () => {
     );
     expect(whyUnwritable(dir)).toBe('it is a folder');
   });
+});
+
+/** A folder with a read-only file system mounted on it (tmpfs), where this user may mount one. */
+function readOnlyMount(): { dir?: string; why?: string } {
+  const dir = tempDir();
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir], { encoding: 'utf8' });
+  return r.status === 0
+    ? { dir }
+    : { why: `this user cannot mount a read-only tmpfs (${(r.stderr || String(r.error)).trim()})` };
+}
+const readOnly = process.platform === 'linux' ? readOnlyMount() : { why: 'tmpfs is Linux' };
+
+describe('whyUnwritable on a read-only file system', () => {
+  afterAll(() => {
+    if (readOnly.dir) spawnSync('umount', [readOnly.dir]);
+  });
+  it.skipIf(!readOnly.dir)(
+    unlessSkipped('says the file system is read-only, not that permission is denied', readOnly.why),
+    () => {
+      expect(whyUnwritable(join(readOnly.dir!, '.rak-app', 'uploads.json'))).toBe('the file system is read-only');
+    },
+  );
 });
 
 describe('editJsonFile', () => {

@@ -190,11 +190,13 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     }
     const { path } = asked;
     const stripeAccount = req.headers['stripe-account'];
+    const stripeContext = req.headers['stripe-context'];
     const decision = options.decide({
       method,
       path,
       authorization: req.headers.authorization,
       stripeAccount: Array.isArray(stripeAccount) ? stripeAccount[0] : stripeAccount,
+      stripeContext: Array.isArray(stripeContext) ? stripeContext[0] : stripeContext,
     });
     let reason: TraceRecord['reason'] = decision.decision === 'refused' ? decision.reason : undefined;
     let upstreamRequest: ReturnType<typeof send> | undefined;

@@ -280,6 +280,22 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it('a Stripe-Context header, which acts on another account as Stripe-Account does, is refused the same way', async () => {
+    const { fake, stripe, trace } = await startBoth(['customer_read']);
+    const error = await stripe.customers.list({}, { stripeContext: 'acct_1Connected' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+    expect(fake.requests).toEqual([]);
+    expect(traceOf(trace)).toEqual([expect.objectContaining({ decision: 'refused', reason: 'connect' })]);
+    // With a Connect permission it is passed on, and a refusal names the context's account.
+    const granted = await startBoth(['customer_read', 'connected_account_read']);
+    await granted.stripe.customers.list({}, { stripeContext: 'acct_1Connected' });
+    expect(granted.fake.requests[0]!.headers['stripe-context']).toBe('acct_1Connected');
+    const refused = await granted.stripe.invoices
+      .list({}, { stripeContext: 'acct_1Connected' })
+      .catch((e: unknown) => e);
+    expect((refused as Error).message).toContain("on account 'acct_1Connected'.");
+  });
+
   it('passes Stripe-Account on when the manifest holds a Connect permission, and names that account when refusing', async () => {
     const { fake, stripe } = await startBoth(['customer_read', 'connected_account_read']);
     await stripe.customers.list({}, { stripeAccount: 'acct_1Connected' });

@@ -252,6 +252,7 @@ const WHY: Record<NonNullable<TraceRecord['reason']>, string> = {
   'no-key': 'no API key',
   malformed: 'malformed HTTP request',
   'upstream-unreachable': 'the upstream could not be reached',
+  'upstream-broken': "the upstream's answer could not be passed on",
   aborted: 'ended before its answer',
 };
 
@@ -261,7 +262,10 @@ export function requestLine(record: TraceRecord): string {
   const permission = record.permission ?? (record.decision === 'unknown' ? 'unknown endpoint, forwarded' : '-');
   const why = record.reason ? `  (${WHY[record.reason]})` : '';
   // Forwarded, but no answer came back from the upstream: not a ✔.
-  const mark = record.reason === 'upstream-unreachable' || record.reason === 'aborted' ? '!' : MARK[record.decision];
+  const mark =
+    record.reason === 'upstream-unreachable' || record.reason === 'upstream-broken' || record.reason === 'aborted'
+      ? '!'
+      : MARK[record.decision];
   return `${mark} ${what}  ${permission}  ${record.status ?? '-'}${why}\n`;
 }
 

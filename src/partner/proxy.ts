@@ -10,7 +10,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import type { Decision, RequestFacts } from './decide.js';
-import { type StripeErrorAnswer, upstreamUnreachable } from './stripe-answers.js';
+import { type StripeErrorAnswer, upstreamBroken, upstreamUnreachable } from './stripe-answers.js';
 import { keepStart, redactSecrets } from '../core/secrets.js';
 import type { TraceRecord } from './trace.js';
 
@@ -242,11 +242,32 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       headers: upstreamHeaders(req.headers, upstream),
       agent,
     });
+    // An upstream whose answer cannot be passed on (a status line Node will not write again, a
+    // protocol switch nobody asked for) fails this request alone, with a 502; one that breaks off
+    // mid-answer cuts the client's answer off as it was cut.
+    const broken = (why: string): void => {
+      reason = 'upstream-broken';
+      upstreamRequest?.destroy();
+      if (res.headersSent) res.destroy();
+      else sendAnswer(res, upstreamBroken(upstream.origin, why));
+    };
     upstreamRequest.on('response', (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, answerHeaders(answer.rawHeaders));
+      try {
+        // A reason phrase with a control character is one Node refuses to write (later, as it writes).
+        const phrase = answer.statusMessage?.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
+        res.writeHead(answer.statusCode ?? 502, phrase, answerHeaders(answer.rawHeaders));
+      } catch (error) {
+        answer.resume();
+        broken(`its answer cannot be passed on: ${(error as Error).message}`);
+        return;
+      }
       answer.pipe(res);
-      answer.on('error', () => res.destroy());
-      answer.on('aborted', () => res.destroy());
+      answer.on('error', () => broken('its answer broke off'));
+      answer.on('aborted', () => broken('its answer broke off'));
+    });
+    upstreamRequest.on('upgrade', (_answer, socket) => {
+      socket.destroy();
+      broken('it switched protocols, which no Stripe request asks for');
     });
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
       if (res.headersSent || res.destroyed) {

@@ -85,6 +85,12 @@ export const liveKeyRefused = (key: string): StripeErrorAnswer => ({
 });
 
 /** Stripe's error shape for an upstream the proxy could not reach or that broke off. */
+/** The upstream answered, but with what cannot be passed on as an HTTP answer. */
+export const upstreamBroken = (upstream: string, reason: string): StripeErrorAnswer => ({
+  status: 502,
+  body: { error: { type: 'api_error', message: `rak-app proxy could not pass on ${upstream}'s answer (${reason}).` } },
+});
+
 export const upstreamUnreachable = (upstream: string, reason: string): StripeErrorAnswer => ({
   status: 502,
   body: {

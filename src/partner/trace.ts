@@ -19,7 +19,7 @@ export interface TraceRecord {
   permission: string | null;
   decision: TraceDecision;
   /** Why a request was refused, or what went wrong on the way. */
-  reason?: RefusalReason | 'malformed' | 'upstream-unreachable' | 'aborted';
+  reason?: RefusalReason | 'malformed' | 'upstream-unreachable' | 'upstream-broken' | 'aborted';
   /** The status the client was sent; null when it went away before any. */
   status: number | null;
   /** From the request's arrival to the end of its answer. */

@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -498,6 +498,59 @@ describe('rak-app proxy: bad input', () => {
     ]);
     expect(stdout()).toContain('! GET /v1/customers  customer_read  502  (the upstream could not be reached)');
   });
+
+  it.each([
+    ['a status code Node cannot pass on (099)', 'HTTP/1.1 099 X\r\nContent-Length: 2\r\n\r\nhi', 502],
+    [
+      '101 Switching Protocols to a request that asked for none',
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',
+      502,
+    ],
+    ['an answer broken off after its first bytes', 'HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{"object"', 200],
+    // Passed on, the control character left out: Node would refuse to write it.
+    ['a control character in the reason phrase', 'HTTP/1.1 200 O\x01K\r\nContent-Length: 2\r\n\r\nhi', 200],
+  ] as const)(
+    'an upstream that answers with %s: that request alone fails (or is passed on), and is traced as it went',
+    async (what, answer, status) => {
+      const raw = createNetServer((socket) => socket.once('data', () => socket.end(answer)));
+      await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
+      cleanups.push(() => new Promise((r) => raw.close(r)));
+      const { port } = raw.address() as AddressInfo;
+      const { session, trace } = await startBoth(['customer_read'], { upstream: `http://127.0.0.1:${port}` });
+      const passedOn = what.startsWith('a control character');
+      // The answer as the client got it: its status, its body, and whether it came whole.
+      const ask = () =>
+        new Promise<{ status: number; body: string; complete: boolean }>((resolve, reject) => {
+          const options = { host: '127.0.0.1', port: session.port, path: '/v1/customers', headers: auth, agent: false };
+          const req = httpRequest(options, (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('error', () => undefined);
+            res.on('close', () => resolve({ status: res.statusCode ?? 0, body, complete: res.complete }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      // Twice: the proxy serves on after each.
+      for (let i = 0; i < 2; i++) {
+        const got = await ask();
+        expect(got.status).toBe(status);
+        if (status === 502) expect(JSON.parse(got.body).error.type).toBe('api_error');
+        else
+          expect(got).toEqual(
+            passedOn ? { status, body: 'hi', complete: true } : { status, body: '{"object"', complete: false },
+          );
+      }
+      await session.stop();
+      const record = expect.objectContaining({
+        decision: 'allowed',
+        status,
+        ...(passedOn ? {} : { reason: 'upstream-broken' }),
+      });
+      expect(traceOf(trace)).toEqual([record, record]);
+      if (passedOn) expect(traceOf(trace)[0]).not.toHaveProperty('reason');
+    },
+  );
 
   it('a port already in use: a clear message, exit 2', async () => {
     const busy = createServer();

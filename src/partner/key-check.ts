@@ -206,13 +206,15 @@ export function keyShape(key: string): KeyShape {
       kind,
       `This is the key as Stripe shows it masked, not the key itself. Copy the whole key from ${SETTINGS_PAGE}.`,
     );
-  if (!/^[A-Za-z0-9]+$/.test(body))
+  if (!/^[A-Za-z0-9]*$/.test(body))
     return wrong(kind, `The key has characters a Stripe key never has. Copy it again from ${SETTINGS_PAGE}.`);
-  if (body.length < MIN_KEY_BODY)
+  if (body.length < MIN_KEY_BODY) {
+    const after = body.length === 0 ? 'nothing' : `${body.length} character${body.length === 1 ? '' : 's'}`;
     return wrong(
       kind,
-      `The key is cut short (${body.length} characters after rk_${base.mode}_). Copy the whole key from ${SETTINGS_PAGE}.`,
+      `The key is cut short (${after} after rk_${base.mode}_). Copy the whole key from ${SETTINGS_PAGE}.`,
     );
+  }
   return { ...base, ok: true, kind };
 }
 

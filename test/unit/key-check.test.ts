@@ -24,6 +24,15 @@ describe('the shape of a key', () => {
     if (key.length > 20) expect(JSON.stringify(shape)).not.toContain(key.trim());
   });
 
+  it.each([
+    ['rk_test_', 'The key is cut short (nothing after rk_test_).'],
+    ['rk_live_', 'The key is cut short (nothing after rk_live_).'],
+    ['rk_test_A', 'The key is cut short (1 character after rk_test_).'],
+    ['rk_test_AB', 'The key is cut short (2 characters after rk_test_).'],
+  ])('%s is cut short, said in the right number', (key, said) => {
+    expect(keyShape(key).problem).toContain(said);
+  });
+
   it('names whitespace inside a key', () => {
     expect(keyShape('rk_test_51Abcdef GHIJKLmnopQRstuvwxyz0123456789').problem).toContain(
       'a space or line break inside it',

@@ -103,11 +103,13 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
 }
 
 /**
- * What a request target (origin-form, or absolute-form as a proxy may be sent) asks for: its path, and
- * its path and query as forwarded. Undefined for a target that is neither (`*`, a broken URL) or whose
- * path an upstream could read as another endpoint than the one decided on: a %-escape
- * (`/v1/%63ustomers`), a dot segment (`/v1/customers/../accounts`), an empty one (`//v1//charges`)
- * or a backslash.
+ * What a request target (origin-form, or absolute-form as a proxy may be sent) asks for: its path,
+ * %-escapes decoded, and its path and query as forwarded, as sent. Undefined for a target that is
+ * neither (`*`, a broken URL) or whose path an upstream could read as another endpoint than the one
+ * decided on: an escaped `/`, `\` or control character (`/v1/customers%2Fcus_1`), a dot segment
+ * (`/v1/customers/../accounts`, `%2E%2E` too), an empty one (`//v1//charges`) or a backslash.
+ * stripe-node escapes every id it puts in a path (`gold:monthly` is `gold%3Amonthly`), so an escape
+ * that says nothing of the path's shape is decoded once, as Stripe does, for the decision.
  */
 function targetOf(target: string): { path: string; forwarded: string } | undefined {
   let forwarded = target;
@@ -122,10 +124,16 @@ function targetOf(target: string): { path: string; forwarded: string } | undefin
     forwarded = url.pathname + url.search;
   }
   const query = forwarded.indexOf('?');
-  const path = query === -1 ? forwarded : forwarded.slice(0, query);
+  const sent = query === -1 ? forwarded : forwarded.slice(0, query);
+  if (/%(2f|5c|[01][0-9a-f]|7f)/i.test(sent)) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(sent);
+  } catch {
+    return undefined; // A broken escape (`%zz`) or bytes that are no UTF-8.
+  }
   // An empty segment too (`//v1//charges`): decided without it, it might be read with it upstream.
-  if (/[%\\]|\/\//.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..'))
-    return undefined;
+  if (/\\|\/\//.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
   return { path, forwarded };
 }
 
@@ -135,7 +143,7 @@ const unplainTarget = (target: string): StripeErrorAnswer => ({
   body: {
     error: {
       type: 'invalid_request_error',
-      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(keepStart(target, 200)))} is not one (a %-escape, a dot or empty segment, or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
+      message: `rak-app proxy forwards plain paths only; ${JSON.stringify(redactSecrets(keepStart(target, 200)))} is not one (an escaped slash, backslash or control character, a broken escape, a dot or empty segment, or no path), and the upstream might read it as another endpoint than the one the manifest was checked against.`,
     },
   },
 });

@@ -418,8 +418,12 @@ describe('rak-app proxy: bad input', () => {
   it.each([
     ['OPTIONS *', 'OPTIONS *'],
     ['a broken absolute URL', 'GET http://[::'],
-    ['a %-escaped endpoint', 'POST /v1/%63ustomers'],
+    ['an escaped slash', 'POST /v1/customers%2Fcus_1/balance_transactions'],
+    ['an escaped backslash', 'GET /v1/customers%5Ccus_1'],
+    ['an escaped control character', 'GET /v1/customers/cus%00_1'],
     ['a dot segment', 'POST /v1/customers/../accounts'],
+    ['an escaped dot segment', 'POST /v1/customers/%2E%2E/accounts'],
+    ['a broken escape', 'GET /v1/customers/cus%zz'],
     // Decided as subscription_items/{id}; an upstream reading the empty id might serve usage records.
     ['an empty segment', 'GET /v1/subscription_items//usage_record_summaries'],
     ['CONNECT, asking for a tunnel', 'CONNECT api.stripe.com:443'],
@@ -445,6 +449,22 @@ describe('rak-app proxy: bad input', () => {
     expect(traceOf(trace)[0]).toEqual(
       expect.objectContaining({ decision: 'refused', reason: 'malformed', status: 400 }),
     );
+  });
+
+  it("an id stripe-node escapes (products.retrieve('gold:monthly'), a coupon '25%OFF') is decided on what it says, and forwarded as sent", async () => {
+    const { session, trace, fake, stripe } = await startBoth(['product_read', 'coupon_read']);
+    await stripe.products.retrieve('gold:monthly').catch(() => undefined);
+    await stripe.coupons.retrieve('25%OFF').catch(() => undefined);
+    expect(fake.requests.map((r) => r.path)).toEqual(['/v1/products/gold%3Amonthly', '/v1/coupons/25%25OFF']);
+    // Written by hand: an escaped letter of a literal word reads as that word.
+    const answer = await send(session.port, '/v1/%63harges', { headers: auth });
+    expect(answer.status).toBe(403);
+    await session.stop();
+    expect(traceOf(trace)).toEqual([
+      expect.objectContaining({ decision: 'allowed', path: '/v1/products/{id}', permission: 'product_read' }),
+      expect.objectContaining({ decision: 'allowed', path: '/v1/coupons/{id}', permission: 'coupon_read' }),
+      expect.objectContaining({ decision: 'refused', path: '/v1/charges', permission: 'charge_read', status: 403 }),
+    ]);
   });
 
   it.each([

@@ -4,6 +4,7 @@
  * has the shape of a stripe-node method (`<anything>.customers.search(…)`), which the scan must then
  * report.
  */
+import type { Node } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 
@@ -29,6 +30,23 @@ export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
   'del',
   'rawRequest',
 ]);
+
+/**
+ * The last name of every resource (`invoices`, `sessions`, `balance`): a call of a name stripe-node
+ * does not have on one of them (`stripe.invoices.retrieveUpcoming()`, code for an older version) is
+ * kept, to be reported.
+ */
+const RESOURCE_NAMES: ReadonlySet<string> = new Set([
+  ...API_METHODS.map((m) => m.call.split('.').at(-2)!),
+  ...Object.keys(API_RESOURCES).map((resource) => resource.split('.').at(-1)!),
+]);
+
+/** Whether a callee's object is a member named as a resource is (`x.invoices` in `x.invoices.retrieveUpcoming`). */
+export const onResource = (object: Node): boolean =>
+  (object.type === 'MemberExpression' || object.type === 'OptionalMemberExpression') &&
+  !object.computed &&
+  object.property.type === 'Identifier' &&
+  RESOURCE_NAMES.has(object.property.name);
 
 /**
  * What a client has by name: its resources' first names (`customers`, `checkout`), older

@@ -4,7 +4,7 @@
  * summaries, not trees.
  */
 import type { File, Node } from '@babel/types';
-import { STRIPE_METHOD_NAMES } from './calls.js';
+import { onResource, STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
   chainKey,
@@ -327,11 +327,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           }
         }
         // A member call by a name no stripe-node method has is no API call: kept only if it hands
-        // something on.
+        // something on, or is made on a resource's name (a method an older stripe-node had).
         const apiShaped =
           isMember &&
           (callee.computed || callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
-        if (!apiShaped && !chained && !keyed) break;
+        if (!apiShaped && !chained && !keyed && !(isMember && onResource(callee.object))) break;
         // Every call has the same fields, and the lists it keeps are copies exactly as long as they
         // need be (a list pushed to keeps room for sixteen).
         const call: CallSite = {

@@ -326,6 +326,24 @@ describe('never silent', () => {
     ).toEqual([]);
   });
 
+  it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          "stripe.invoices.retrieveUpcoming({ customer: 'cus_123' });",
+          'stripe.balance.listTransactions({ limit: 10 });',
+          'stripe.invoices.retrieveUpcoming();',
+          'prisma.customers.findMany({ where: {} });',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:3:1 stripe.invoices.retrieveUpcoming(): stripe-node has no method "retrieveUpcoming" on "invoices"',
+      'a.ts:4:1 stripe.balance.listTransactions(): stripe-node has no method "listTransactions" on "balance"',
+      'a.ts:5:1 stripe.invoices.retrieveUpcoming(): stripe-node has no method "retrieveUpcoming" on "invoices"',
+    ]);
+  });
+
   it('expand behind TypeScript wrappers, under a quoted key, or in an object named before the call', () => {
     expect(
       scan({

@@ -65,6 +65,19 @@ export function lookupByType(
   return isGet && byEventType ? `${text(callee.object)}.get(${text(first)})` : undefined;
 }
 
+/** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
+const BY_PART = new Set([
+  'startsWith',
+  'endsWith',
+  'includes',
+  'match',
+  'matchAll',
+  'split',
+  'search',
+  'slice',
+  'substring',
+]);
+
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
 const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || value.type === 'CallExpression';
 
@@ -282,7 +295,12 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       }
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
       if ((name === 'enabled_events' || name === 'events') && node.value.type === 'ArrayExpression')
-        for (const element of node.value.elements) eventLiteral(element, found);
+        for (const element of node.value.elements) {
+          // enabled_events: ['*'], every event there is.
+          if (name === 'enabled_events' && element && stringOf(element) === '*')
+            unreadIn(lists, "enabled_events: ['*'], every event type", element);
+          eventLiteral(element, found);
+        }
       break;
     }
     case 'BinaryExpression':
@@ -309,20 +327,24 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
       const method = callee.property.name;
       const [first] = node.arguments;
-      if (method === 'includes' && first && typedIn(lists, first)) {
+      // ['product.created', 'price.created'].indexOf(event.type) !== -1 reads as includes does.
+      if ((method === 'includes' || method === 'indexOf') && first && typedIn(lists, first)) {
         // [EVENTS.PAID, 'invoice.voided'].includes(event.type): each element, a constant's too.
         if (callee.object.type === 'ArrayExpression')
           eachElement(lists, callee.object.elements, false, eventTyped(lists, first) ? undefined : true);
         else if (eventTyped(lists, first))
           unreadIn(
             lists,
-            `${notWrittenOut(callee.object) ?? 'a list'}.includes(${notWrittenOut(first) ?? 'type'})`,
+            `${notWrittenOut(callee.object) ?? 'a list'}.${method}(${notWrittenOut(first) ?? 'type'})`,
             node,
           );
       }
-      // event.type.startsWith('invoice.'): every type under a prefix.
-      if ((method === 'startsWith' || method === 'endsWith') && eventTyped(lists, callee.object))
+      // event.type.startsWith('invoice.'), .split('.'), .match(…): types read by a part of them.
+      if (BY_PART.has(method) && eventTyped(lists, callee.object))
         unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
+      // /^payout\./.test(event.type)
+      if (method === 'test' && callee.object.type === 'RegExpLiteral' && first && eventTyped(lists, first))
+        unreadIn(lists, `/${callee.object.pattern}/.test(${notWrittenOut(first) ?? 'type'})`, node);
       break;
     }
     case 'VariableDeclarator': {

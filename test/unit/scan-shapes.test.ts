@@ -653,6 +653,34 @@ describe('never silent', () => {
     ]);
   });
 
+  it('event types read by indexOf, by a part (split, match, includes), by a pattern, or every one of them', () => {
+    const found = scan({
+      'wh.js': [
+        CLIENT.trimEnd(),
+        'export async function handle(event, url) {',
+        "  if (['product.created', 'price.created'].indexOf(event.type) !== -1) return;",
+        '  if (/^payout\\./.test(event.type)) return;',
+        "  const [resource] = event.type.split('.');",
+        "  if (event.type.match(/^invoice/) || event.type.includes('dispute')) return;",
+        "  await stripe.webhookEndpoints.create({ url, enabled_events: ['*'] });",
+        "  if (node.type.includes('x')) return;",
+        '}',
+      ].join('\n'),
+    });
+    expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
+      '4 event product.created',
+      '4 event price.created',
+      '8 stripe.webhookEndpoints.create',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '5 /^payout\\./.test(event.type)',
+      '6 event.type.split()',
+      '7 event.type.match()',
+      '7 event.type.includes()',
+      "8 enabled_events: ['*'], every event type",
+    ]);
+  });
+
   it('enum members and constants given an event type are read, in this file or imported from another', () => {
     const found = scan({
       'events.ts': [

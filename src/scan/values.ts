@@ -47,11 +47,18 @@ export class Values {
   }
 
   /**
-   * Whether a name is declared only with types another package gives (imported from outside the
-   * files scanned, from a module not named for Stripe): `client: Paddle`.
+   * Whether a name is declared only with types another package gives, or made only by its classes
+   * (imported from outside the files scanned, from a module not named for Stripe): `client: Paddle`,
+   * `const prisma = new PrismaClient()`.
    */
   typedFromPackage(file: FileSummary, key: string): boolean {
-    const types = (file.bindings.get(key) ?? []).flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
+    const types = (file.bindings.get(key) ?? []).flatMap((ref) =>
+      ref.kind === 'type'
+        ? [ref.name]
+        : ref.kind === 'call' && ref.isNew && ref.callee.kind === 'name'
+          ? [ref.callee.name]
+          : [],
+    );
     return (
       types.length > 0 &&
       types.every((name) => {

@@ -326,6 +326,30 @@ describe('never silent', () => {
     ).toEqual([]);
   });
 
+  it("another package's client made with new (Prisma, OpenAI, Square) is left alone; Stripe's is not", () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          "import { PrismaClient } from '@prisma/client';",
+          "import OpenAI from 'openai';",
+          "import { StripeClient } from '@acme/stripe-wrapper';",
+          'const prisma = new PrismaClient();',
+          'const openai = new OpenAI();',
+          'const acme = new StripeClient();',
+          'class Repo { db = new PrismaClient(); find() { return this.db.customers.findFirst(); } }',
+          'export async function f() {',
+          '  await prisma.customers.create({ data: {} });',
+          '  await openai.files.list();',
+          '  await acme.refunds.create({});',
+          '  await new Repo().find();',
+          '}',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.ts:11:9 acme.refunds.create(): acme is not a Stripe client rak-app can see being created or typed here',
+    ]);
+  });
+
   it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {
     expect(
       unresolved({

@@ -9,6 +9,7 @@ import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainText } from './refs.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
+import { TEST_HELPERS } from './node-types.js';
 import {
   type At,
   type CallSite,
@@ -153,13 +154,15 @@ function clientHelper(values: Values, file: FileSummary, callee: Ref): boolean {
 
 /**
  * `x.call(…)`, `Reflect.apply(…)`: the client among their arguments is the one the call is made with.
- * `console.log(…)`, `JSON.stringify(…)`: they show a client, and call nothing through it.
+ * `console.log(…)`, `JSON.stringify(…)`: they show a client, and call nothing through it; nor do
+ * a test's helpers (`expect(…)`, `vi.spyOn(…)`, TEST_HELPERS).
  */
 const callsItsArgument = (callee: Ref): boolean =>
-  callee.kind === 'member' &&
-  (CALLERS.has(callee.name) ||
-    (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
-    SHOWS_ONLY.has(chainText(callee.object)));
+  TEST_HELPERS.has(chainNames(callee)[0]!) ||
+  (callee.kind === 'member' &&
+    (CALLERS.has(callee.name) ||
+      (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
+      SHOWS_ONLY.has(chainText(callee.object))));
 const SHOWS_ONLY = new Set(['console', 'JSON']);
 
 /** Whether a resource path ends in one of its methods: `customers.list`, not `customers`. */

@@ -326,6 +326,22 @@ describe('never silent', () => {
     ).toEqual([]);
   });
 
+  it("a test's look at a mocked method or resource (expect, vi.mocked, vi.spyOn, jest, sinon) calls nothing", () => {
+    const found = scan({
+      'billing.test.ts': [
+        CLIENT.trimEnd(),
+        'expect(stripe.customers.del).not.toHaveBeenCalled();',
+        "vi.mocked(stripe.refunds.create).mockResolvedValue({ id: 're_1' } as any);",
+        "vi.spyOn(stripe.customers, 'create');",
+        "jest.spyOn(stripe.invoices, 'list');",
+        'sinon.assert.calledOnce(stripe.payouts.list);',
+        'await stripe.products.list();',
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['8 stripe.products.list']);
+    expect(found.notUnderstood).toEqual([]);
+  });
+
   it("another package's client made with new (Prisma, OpenAI, Square) is left alone; Stripe's is not", () => {
     expect(
       unresolved({

@@ -20,6 +20,13 @@ export type Value =
   | { kind: 'module'; file: FileSummary }
   | { kind: 'class'; file: FileSummary; name: string };
 
+/**
+ * A specifier naming a package (`@prisma/client`, `openai`), not an alias the scan may fail to
+ * resolve (`$lib/…`, `~/…`, `@/…`, `#lib`), nor a relative path: what such an alias gives is the
+ * project's own, and may well be Stripe's.
+ */
+const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
+
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };
 const PENDING = Symbol('pending');
@@ -66,7 +73,7 @@ export class Values {
         return (
           imported !== undefined &&
           !/stripe/i.test(imported.specifier) &&
-          !imported.specifier.startsWith('.') &&
+          PACKAGE_NAME.test(imported.specifier) &&
           !this.importsScannedFile(file, name)
         );
       })

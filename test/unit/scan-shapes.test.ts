@@ -342,6 +342,23 @@ describe('never silent', () => {
     expect(found.notUnderstood).toEqual([]);
   });
 
+  it("a type imported through an alias the scan cannot resolve ($lib, ~/, @/, #lib) is no other package's: reported", () => {
+    expect(
+      unresolved({
+        'src/routes/api/+server.ts': [
+          "import { type Payments } from '$lib/server/payments';",
+          "import type { Billing } from '~/billing';",
+          "import type { Ledger } from '#lib/ledger';",
+          'export async function archive(p: Payments, b: Billing, l: Ledger, id: string) {',
+          '  await p.products.update(id, { active: false });',
+          '  await b.invoices.list();',
+          '  await l.payouts.list();',
+          '}',
+        ].join('\n'),
+      }).map((line) => line.split(' ')[0]),
+    ).toEqual(['src/routes/api/+server.ts:5:9', 'src/routes/api/+server.ts:6:9', 'src/routes/api/+server.ts:7:9']);
+  });
+
   it("another package's client made with new (Prisma, OpenAI, Square) is left alone; Stripe's is not", () => {
     expect(
       unresolved({

@@ -55,15 +55,15 @@ function branchesOf(node: Node): Node[] {
 }
 
 /** One option as is; several (each branch of a condition) as a list, each charged. */
-const asExpands = (options: ExpandOption[]): Expands | undefined =>
+const asExpands = (options: readonly ExpandOption[]): Expands | undefined =>
   options.length === 0 ? undefined : options.length === 1 ? options[0] : options;
 /** Each option an `Expands` holds. */
 export const eachOf = (expands: Expands | undefined): readonly ExpandOption[] =>
-  expands === undefined ? [] : 'fields' in expands ? [expands] : expands;
+  expands === undefined ? NONE : 'fields' in expands ? [expands] : expands;
 
 /** The expand option an object literal writes, as its last `expand` key or spread gives it. */
-function writtenIn(object: Extract<Node, { type: 'ObjectExpression' }>, named: Named): ExpandOption[] {
-  let found: ExpandOption[] = [];
+function writtenIn(object: Extract<Node, { type: 'ObjectExpression' }>, named: Named): readonly ExpandOption[] {
+  let found: readonly ExpandOption[] = NONE;
   for (const p of object.properties) {
     if (p.type === 'SpreadElement') {
       const branches = branchesOf(p.argument);
@@ -93,10 +93,11 @@ function writtenIn(object: Extract<Node, { type: 'ObjectExpression' }>, named: N
 }
 
 /** The options an expression holds: an object written out, or one named earlier in the file. */
-function optionsIn(node: Node, named: Named): ExpandOption[] {
-  if (node.type === 'Identifier') return [...eachOf(named.get(node.name))];
-  return node.type === 'ObjectExpression' ? writtenIn(node, named) : [];
+function optionsIn(node: Node, named: Named): readonly ExpandOption[] {
+  if (node.type === 'Identifier') return eachOf(named.get(node.name));
+  return node.type === 'ObjectExpression' ? writtenIn(node, named) : NONE;
 }
+const NONE: readonly ExpandOption[] = Object.freeze([]);
 
 interface Named {
   get(name: string): Expands | undefined;
@@ -105,11 +106,17 @@ interface Named {
 /** The expand option a call's arguments give: the first argument that holds one, through conditions. */
 export function expandOptionOf(args: readonly Node[], named: Named): Expands | undefined {
   for (const arg of args) {
-    const found = asExpands(branchesOf(arg).flatMap((branch) => optionsIn(branch, named)));
+    const inner = unwrapped(arg);
+    // Most arguments are no condition: read as they are, with no list made.
+    const options = CONDITIONS.has(inner.type)
+      ? branchesOf(inner).flatMap((branch) => optionsIn(branch, named))
+      : optionsIn(inner, named);
+    const found = asExpands(options);
     if (found) return found;
   }
   return undefined;
 }
+const CONDITIONS = new Set(['ConditionalExpression', 'LogicalExpression']);
 
 /** Each name an expression may be, through conditions and spreads: `{ ...(full && LATER) }` gives LATER. */
 function namesIn(node: Node): string[] {
@@ -146,8 +153,13 @@ export class NamedExpands {
   of(args: readonly Node[], call: CallSite): void {
     call.expand = expandOptionOf(args, this);
     if (call.expand) return;
-    const names = args.flatMap(namesIn);
-    if (names.length > 0) this.waiting.push([call, names]);
+    let names: string[] | undefined;
+    for (const arg of args) {
+      const type = unwrapped(arg).type;
+      if (type === 'Identifier' || type === 'ObjectExpression' || CONDITIONS.has(type))
+        (names ??= []).push(...namesIn(arg));
+    }
+    if (names && names.length > 0) this.waiting.push([call, names]);
   }
 
   /**

@@ -76,6 +76,12 @@ export async function readStripeVersion(
     subprocess.stdout?.destroy();
     subprocess.stderr?.destroy();
   };
+  // A group of its own is out of reach of a terminal's Ctrl-C, and of execa's clean-up: a run that
+  // ends before it (at a signal) stops it, rather than leave a hung wrapper behind.
+  const orphaned = (): void => {
+    if (group && subprocess.pid !== undefined) killGroup(subprocess.pid);
+  };
+  process.once('exit', orphaned);
   const deadline = setTimeout(stop, VERSION_TIMEOUT_MS);
   // Once it has exited, what it printed is all there is: a child left holding the output is stopped.
   let drained: NodeJS.Timeout | undefined;
@@ -85,6 +91,7 @@ export async function readStripeVersion(
   const result = await subprocess.finally(() => {
     clearTimeout(deadline);
     clearTimeout(drained);
+    process.off('exit', orphaned);
   });
   if (result.failed && result.exitCode === undefined)
     return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };

@@ -16,13 +16,19 @@ export interface SecretMatch {
 const ANY_SECRET = new RegExp(SECRET_FORMATS.map((format) => format.pattern.source).join('|'));
 
 export function findSecrets(text: string): SecretMatch[] {
-  if (!ANY_SECRET.test(text)) return [];
+  const otherwise = MAY_BE_OTHERWISE.test(text);
+  if (!otherwise && !ANY_SECRET.test(text)) return [];
   const matches: SecretMatch[] = [];
   for (const format of SECRET_FORMATS) {
     for (const m of text.matchAll(format.pattern)) {
       matches.push({ kind: format.kind, index: m.index ?? 0, masked: mask(m[0]), live: m[0].includes('_live_') });
     }
   }
+  if (otherwise)
+    for (const m of text.matchAll(OTHERWISE)) {
+      const found = writtenOtherwise(m[0]);
+      if (found) matches.push({ ...found, index: m.index ?? 0, masked: maskOtherwise(m[0]) });
+    }
   return matches.sort((a, b) => a.index - b.index);
 }
 
@@ -41,19 +47,30 @@ const REDACTED = new RegExp(SECRET_FORMATS.map((format) => format.pattern.source
 const ANY_PREFIX = /sk_|rk_|whsec_|absec_/;
 
 /**
- * The same keys with their underscores %-escaped (`sk%5Ftest%5F…`), as an encoder that escapes `_`
- * writes them in a URL: the letters and digits would be printed whole.
+ * The same keys written otherwise: an underscore %-escaped (`sk%5Ftest%5F…`, `sk_live%5F…`), as an
+ * encoder that escapes `_` writes them in a URL, or upper-cased (`SK_LIVE_…`): the letters and digits
+ * would be printed whole.
  */
-const ESCAPED = /(?:sk|rk)%5F(?:test|live|prod|org)%5F[A-Za-z0-9]{20,}|(?:whsec|absec)%5F[A-Za-z0-9]{20,}/gi;
-const maskEscaped = (secret: string): string => {
-  const prefix = /^[a-z]+%5F(?:(?:test|live|prod|org)%5F)?/i.exec(secret)?.[0] ?? '';
-  return `${prefix}…${secret.slice(-4)}`;
-};
+const OTHERWISE =
+  /(?:sk|rk)(?:_|%5F)(?:test|live|prod|org)(?:_|%5F)[A-Za-z0-9]{20,}|(?:whsec|absec)(?:_|%5F)[A-Za-z0-9]{20,}/gi;
+/** What a text written otherwise holds, if anything: a test before the search. */
+const MAY_BE_OTHERWISE = /%5F|SK_|RK_|WHSEC_|ABSEC_/i;
+const PREFIX_OTHERWISE = /^[a-z]+(?:_|%5F)(?:(?:test|live|prod|org)(?:_|%5F))?/i;
+const maskOtherwise = (secret: string): string => `${PREFIX_OTHERWISE.exec(secret)?.[0] ?? ''}…${secret.slice(-4)}`;
+
+/** A key written otherwise, but not the plain form SECRET_FORMATS finds already. */
+function writtenOtherwise(secret: string): { kind: string; live: boolean } | undefined {
+  const prefix = PREFIX_OTHERWISE.exec(secret)?.[0] ?? '';
+  const plain = prefix.replace(/%5F/gi, '_').toLowerCase();
+  if (plain === prefix) return undefined;
+  const kind = SECRET_FORMATS.find((f) => f.prefix.test(plain + secret.slice(prefix.length)))?.kind ?? 'secret key';
+  return { kind, live: plain.includes('_live_') };
+}
 
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
   const masked = ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
-  return /%5F/i.test(masked) ? masked.replace(ESCAPED, maskEscaped) : masked;
+  return MAY_BE_OTHERWISE.test(masked) ? masked.replace(OTHERWISE, maskOtherwise) : masked;
 }
 
 /** Characters a key is made of: a cut between two of them may be a cut through a key. */

@@ -690,6 +690,33 @@ describe('secret-key', () => {
         ],
       },
       {
+        name: 'a key with its underscores %-escaped, in a URL',
+        manifest: (m) => ({
+          ...m,
+          constants: {
+            URL: `https://x.example.com/?k=${live.replace(/_/g, '%5F')}`,
+            B: `a ${live.replace('live_', 'live%5F')}`,
+          },
+        }),
+        rules: ['secret-key'],
+        errors: [
+          {
+            ruleId: 'secret-key',
+            messageId: 'secretKey',
+            data: { kind: 'secret key', masked: 'sk%5Flive%5F…9f3a', live: true },
+            pointer: '/constants/URL',
+            at: '"https://x.example.com',
+          },
+          {
+            ruleId: 'secret-key',
+            messageId: 'secretKey',
+            data: { kind: 'secret key', masked: 'sk_live%5F…9f3a', live: true },
+            pointer: '/constants/B',
+            at: '"a sk_live',
+          },
+        ],
+      },
+      {
         name: 'webhook and app signing secrets',
         manifest: (m) => ({ ...m, constants: { a: 'whsec_' + 'a'.repeat(32), b: 'absec_' + 'b'.repeat(32) } }),
         rules: ['secret-key'],

@@ -1,7 +1,7 @@
 // What rak-app keeps of a long text for a message: a cut never leaves part of a key the masker
 // cannot find.
 import { describe, expect, it } from 'vitest';
-import { keepEnd, keepStart, redactSecrets } from '../../src/core/secrets.js';
+import { findSecrets, keepEnd, keepStart, redactSecrets } from '../../src/core/secrets.js';
 
 const KEY = 'sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -40,5 +40,23 @@ describe('keys with their underscores %-escaped', () => {
     expect(redactSecrets(`rk%5flive%5f${body}`)).toBe('rk%5flive%5f…6789');
     expect(redactSecrets(`whsec%5F${body}`)).toBe('whsec%5F…6789');
     expect(redactSecrets('a%5Fb and sk%5Ftest%5Fshort')).toBe('a%5Fb and sk%5Ftest%5Fshort');
+  });
+
+  it('half escaped (sk_live%5F…, sk%5Flive_…) or upper-cased, as a URL or a shell may write them, too', () => {
+    const body = '51Habcdefghijklmnopqrstuvwxyz0123456789';
+    expect(redactSecrets(`a sk_live%5F${body} b`)).toBe('a sk_live%5F…6789 b');
+    expect(redactSecrets(`sk%5Flive_${body}`)).toBe('sk%5Flive_…6789');
+    expect(redactSecrets(`rk_test%5f${body}`)).toBe('rk_test%5f…6789');
+    expect(redactSecrets(`SK_LIVE_${body.toUpperCase()}`)).toBe('SK_LIVE_…6789');
+    expect(redactSecrets('STRIPE_SK_LIVE_MODE and sk_live_short')).toBe('STRIPE_SK_LIVE_MODE and sk_live_short');
+  });
+
+  it('are found by the secret-key rule as plain ones are, once each', () => {
+    const body = '51Habcdefghijklmnopqrstuvwxyz0123456789';
+    expect(findSecrets(`?k=sk%5Flive%5F${body}&r=rk_test%5F${body}&s=sk_live_${body}`)).toEqual([
+      { kind: 'secret key', index: 3, masked: 'sk%5Flive%5F…6789', live: true },
+      { kind: 'restricted key', index: 57, masked: 'rk_test%5F…6789', live: false },
+      { kind: 'secret key', index: 109, masked: 'sk_live_…6789', live: true },
+    ]);
   });
 });

@@ -291,12 +291,16 @@ export function describeStripeStop(
       };
     case 'prompt-blocked':
       if (outcome.reason === 'terms') {
+        // `stripe apps create <name> …`: the folder a run by hand makes.
+        const created = / apps create ('[^']*'|\S+)/.exec(command)?.[1];
         return {
           message: 'Stripe is waiting for the Stripe Apps terms to be accepted in a browser.',
           // An upload run by hand would not be recorded: the terms are accepted, the upload declined.
           hint: / apps upload$/.test(command)
             ? `Run \`${command}\` once at a terminal, accept the terms, and answer n when it asks to proceed (the upload is rak-app's to make and record), then run this again.`
-            : `Run \`${command}\` once at a terminal, accept the terms, then run this again.`,
+            : created
+              ? `Run \`${command}\` once at a terminal and accept the terms; then remove the folder it made (${created}) and run this again, which checks and completes the app it makes.`
+              : `Run \`${command}\` once at a terminal, accept the terms, then run this again.`,
         };
       }
       if (outcome.reason === 'too-long') {

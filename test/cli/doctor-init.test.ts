@@ -140,7 +140,13 @@ describe('rak-app init with a fake Stripe CLI', () => {
   it.each([
     ['login-prompt', 4, /asked to log in/, new RegExp(`Run \`${FAKE_STRIPE} login\` once by hand`)],
     ['plugin-prompt', 4, /asked to install its apps plugin/, /stripe plugin install apps/],
-    ['create-terms', 4, /waiting for the Stripe Apps terms/, /once at a terminal, accept the terms/],
+    // Run by hand, it makes the app's folder, where this run must make it again.
+    [
+      'create-terms',
+      4,
+      /waiting for the Stripe Apps terms/,
+      /once at a terminal and accept the terms; then remove the folder it made \(ledger-sync\) and run this again/,
+    ],
     ['create-not-configured', 1, /failed \(exit code 1\)/, /Fix what Stripe reports/],
   ])('stops cleanly when Stripe %s', async (scenario, code, message, hint) => {
     const r = await withFake(INIT, { scenario });

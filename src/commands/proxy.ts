@@ -13,7 +13,7 @@ import type { Io } from '../adapters/io.js';
 import { plural } from '../words.js';
 import { matchEndpoint } from '../catalog/endpoints.js';
 import type { CommandContext } from '../command.js';
-import { displayPath } from '../core/source-file.js';
+import { displayPath, printable } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { createPolicy } from '../partner/decide.js';
@@ -246,7 +246,7 @@ const MARK: Record<TraceRecord['decision'], string> = { allowed: '✔', refused:
 
 const WHY: Record<NonNullable<TraceRecord['reason']>, string> = {
   permission: 'not granted by the manifest',
-  connect: 'Stripe-Account header, and no Connect permission',
+  connect: 'Stripe-Account or Stripe-Context header, and no Connect permission',
   'not-for-restricted-keys': 'no permission a restricted key can hold allows it',
   'live-key': 'a live-mode key (--allow-live forwards it)',
   'no-key': 'no API key',
@@ -258,9 +258,12 @@ const WHY: Record<NonNullable<TraceRecord['reason']>, string> = {
 
 /** The terminal's line for a request: mark, method, path, permission, status, and why when not plain. */
 export function requestLine(record: TraceRecord): string {
-  const what = record.reason === 'malformed' ? '(unparsable request)' : `${record.method} ${record.path}`;
+  // A malformed request with a path had one that is not plain (an escaped slash, a dot segment).
+  const unplain = record.reason === 'malformed' && record.path !== '';
+  const what =
+    record.reason === 'malformed' && !unplain ? '(unparsable request)' : `${record.method} ${printable(record.path)}`;
   const permission = record.permission ?? (record.decision === 'unknown' ? 'unknown endpoint, forwarded' : '-');
-  const why = record.reason ? `  (${WHY[record.reason]})` : '';
+  const why = unplain ? '  (not a plain path)' : record.reason ? `  (${WHY[record.reason]})` : '';
   // Forwarded, but no answer came back from the upstream: not a ✔.
   const mark =
     record.reason === 'upstream-unreachable' || record.reason === 'upstream-broken' || record.reason === 'aborted'
@@ -279,8 +282,8 @@ class Summary {
   add(record: TraceRecord): void {
     this.counts[record.decision]++;
     if (record.reason === 'permission' && record.permission && !this.missing.has(record.permission))
-      this.missing.set(record.permission, `${record.method} ${record.path}`);
-    if (record.decision === 'unknown') this.unknown.add(`${record.method} ${record.path}`);
+      this.missing.set(record.permission, `${record.method} ${printable(record.path)}`);
+    if (record.decision === 'unknown') this.unknown.add(`${record.method} ${printable(record.path)}`);
   }
 
   format(traceShown: string | undefined, manifestShown?: string, traceLost = false): string {

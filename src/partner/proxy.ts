@@ -111,7 +111,7 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
  * stripe-node escapes every id it puts in a path (`gold:monthly` is `gold%3Amonthly`), so an escape
  * that says nothing of the path's shape is decoded once, as Stripe does, for the decision.
  */
-function targetOf(target: string): { path: string; forwarded: string } | undefined {
+function targetOf(target: string): { path: string; sent: string; forwarded: string } | undefined {
   let forwarded = target;
   if (!target.startsWith('/')) {
     let url: URL;
@@ -134,7 +134,7 @@ function targetOf(target: string): { path: string; forwarded: string } | undefin
   }
   // An empty segment too (`//v1//charges`): decided without it, it might be read with it upstream.
   if (/\\|\/\//.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
-  return { path, forwarded };
+  return { path, sent, forwarded };
 }
 
 /** Stripe's shape for a request rak-app proxy will not decide on. */
@@ -148,11 +148,14 @@ const unplainTarget = (target: string): StripeErrorAnswer => ({
   },
 });
 
-/** The trace line of a request refused before any decision, with 400: not HTTP, or no plain path. */
-const malformed = (method: string, time: string, ms: number): TraceRecord => ({
+/**
+ * The trace line of a request refused before any decision, with 400: not HTTP (no path), or a target
+ * that is no plain path (`path` as sent).
+ */
+const malformed = (method: string, time: string, ms: number, path = ''): TraceRecord => ({
   time,
   method,
-  path: '',
+  path,
   permission: null,
   decision: 'refused',
   reason: 'malformed',
@@ -193,10 +196,12 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     if (!asked) {
       req.resume();
       sendAnswer(res, unplainTarget(target));
-      options.onRecord(malformed(method, time, Math.round((performance.now() - startedAt) * 1000) / 1000));
+      // Named as sent, so that a trace says which request it was; one that is no path at all is not.
+      const sent = target.startsWith('/') ? keepStart(target, 200) : '';
+      options.onRecord(malformed(method, time, Math.round((performance.now() - startedAt) * 1000) / 1000, sent));
       return;
     }
-    const { path } = asked;
+    const { path, sent } = asked;
     const stripeAccount = req.headers['stripe-account'];
     const stripeContext = req.headers['stripe-context'];
     const decision = options.decide({
@@ -225,7 +230,9 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       options.onRecord({
         time,
         method,
-        path: decision.template ?? path,
+        // An endpoint the catalog does not know is traced as sent, escapes and all: what it decoded
+        // to may hold characters no terminal should be sent.
+        path: decision.template ?? sent,
         permission: decision.permission ?? null,
         decision: decision.decision,
         ...(reason ? { reason } : {}),

@@ -428,7 +428,7 @@ describe('rak-app proxy: bad input', () => {
     ['an empty segment', 'GET /v1/subscription_items//usage_record_summaries'],
     ['CONNECT, asking for a tunnel', 'CONNECT api.stripe.com:443'],
   ])('answers %s with a key 400, forwards nothing, and keeps serving', async (_what, requestLine) => {
-    const { session, trace, fake, stripe } = await startBoth(['customer_read']);
+    const { session, trace, fake, stripe, stdout } = await startBoth(['customer_read']);
     const key = 'rk_test_51Habcdefghijklmnopqrstuvwxyz0123456789';
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(session.port, '127.0.0.1', () =>
@@ -449,21 +449,32 @@ describe('rak-app proxy: bad input', () => {
     expect(traceOf(trace)[0]).toEqual(
       expect.objectContaining({ decision: 'refused', reason: 'malformed', status: 400 }),
     );
+    // A target that was parsed is named, as sent (cut to 200 characters), on the terminal and in the trace.
+    const [method, target] = requestLine.split(' ') as [string, string];
+    const parsed = method !== 'CONNECT' && target.startsWith('/');
+    expect(traceOf(trace)[0]).toMatchObject(parsed ? { method, path: target } : { path: '' });
+    if (parsed) expect(stdout()).toContain(`✖ ${method} ${target}  -  400  (not a plain path)`);
   });
 
   it("an id stripe-node escapes (products.retrieve('gold:monthly'), a coupon '25%OFF') is decided on what it says, and forwarded as sent", async () => {
-    const { session, trace, fake, stripe } = await startBoth(['product_read', 'coupon_read']);
+    const { session, trace, fake, stripe, stdout } = await startBoth(['product_read', 'coupon_read']);
     await stripe.products.retrieve('gold:monthly').catch(() => undefined);
     await stripe.coupons.retrieve('25%OFF').catch(() => undefined);
     expect(fake.requests.map((r) => r.path)).toEqual(['/v1/products/gold%3Amonthly', '/v1/coupons/25%25OFF']);
     // Written by hand: an escaped letter of a literal word reads as that word.
     const answer = await send(session.port, '/v1/%63harges', { headers: auth });
     expect(answer.status).toBe(403);
+    // An endpoint the catalog does not know is shown and traced as sent: what it decodes to (a
+    // terminal's control sequence, U+009B) is never printed.
+    await send(session.port, '/v1/brand_new%C2%9B2J', { headers: auth });
+    expect(stdout()).toContain('? GET /v1/brand_new%C2%9B2J  unknown endpoint, forwarded');
+    expect(stdout()).not.toContain('\u009b');
     await session.stop();
     expect(traceOf(trace)).toEqual([
       expect.objectContaining({ decision: 'allowed', path: '/v1/products/{id}', permission: 'product_read' }),
       expect.objectContaining({ decision: 'allowed', path: '/v1/coupons/{id}', permission: 'coupon_read' }),
       expect.objectContaining({ decision: 'refused', path: '/v1/charges', permission: 'charge_read', status: 403 }),
+      expect.objectContaining({ decision: 'unknown', path: '/v1/brand_new%C2%9B2J' }),
     ]);
   });
 

@@ -359,6 +359,9 @@ function writeFileAtomicSync(path: string, content: string | Uint8Array, options
 }
 
 /** An error that names what is wrong with the path the user gave, not the temporary file. */
+/** Why a file could not be written, in words (`its folder does not exist`), from the error's code. */
+export const whyWriteFailed = (e: unknown): string => WRITE_FAILURES[errorCode(e)] ?? (e as Error).message;
+
 const failure = (e: unknown): Error =>
   Object.assign(new Error(WRITE_FAILURES[errorCode(e)] ?? (e as Error).message), { code: errorCode(e) });
 

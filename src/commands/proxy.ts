@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { type AppendLog, openAppendLog } from '../adapters/append-log.js';
 import { quoteForShell } from '../words.js';
-import { isSameFile } from '../adapters/files.js';
+import { isSameFile, whyWriteFailed } from '../adapters/files.js';
 import { onInterrupt } from '../adapters/interrupts.js';
 import type { Io } from '../adapters/io.js';
 import { plural } from '../words.js';
@@ -218,7 +218,7 @@ function openTrace(
     return { log: openAppendLog(full), shown };
   } catch (error) {
     throw new UserError(
-      `${shown} cannot be opened for the trace (${TRACE_OPEN_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}).`,
+      `${shown} cannot be opened for the trace (${TRACE_OPEN_ERRORS[(error as NodeJS.ErrnoException).code ?? ''] ?? whyWriteFailed(error)}).`,
     );
   }
 }

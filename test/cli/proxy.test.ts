@@ -623,7 +623,9 @@ describe('rak-app proxy: bad input', () => {
       cwd: appWith(['customer_read']),
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('rak-app: no/such/folder/trace.jsonl cannot be opened for the trace (ENOENT).\n');
+    expect(r.stderr).toBe(
+      'rak-app: no/such/folder/trace.jsonl cannot be opened for the trace (its folder does not exist).\n',
+    );
     const folder = appWith(['customer_read']);
     mkdirSync(join(folder, 'traces'));
     const intoFolder = await run(['proxy', '--port', '0', '--trace', 'traces'], { cwd: folder });

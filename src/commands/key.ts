@@ -139,7 +139,12 @@ export async function readKey(io: Io): Promise<string | undefined> {
     return text.replace(/\r?\n$/, '');
   }
   if (io.ci.isCI || !io.stderr.isTTY)
-    throw new UserError(`No key: nothing can ask for it here.`, `Set ${KEY_VARIABLE}, or pipe the key.`);
+    throw new UserError(
+      io.ci.isCI
+        ? 'No key: this is CI (CI is set), where rak-app asks nothing.'
+        : 'No key: standard error is no terminal, so nothing can ask for it here.',
+      `Set ${KEY_VARIABLE}, or pipe the key.`,
+    );
   const { askSecret } = await import('../adapters/prompts.js');
   return askSecret("The restricted key (rk_…) from the app's settings page (it is not shown as you paste):");
 }

@@ -375,6 +375,17 @@ describe('rak-app key check', () => {
     expect(fake.requests).toHaveLength(4);
   });
 
+  it('in CI at a terminal: asks nothing, and says CI is why', async () => {
+    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
+      cwd: app,
+      env: { CI: 'true', RAK_APP_KEY: undefined },
+      steps: [],
+    });
+    expect(r.code).toBe(2);
+    expect(r.screen).toContain('No key: this is CI (CI is set), where rak-app asks nothing.');
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('Ctrl-C at the prompt: nothing is sent, exit 130', async () => {
     const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
       cwd: app,

@@ -135,7 +135,8 @@ export function wrapText(text: string, width: number, lines: number): string[] {
  * permission takes two lines, what it covers wrapped under it. `explain` shows one in full.
  */
 export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
-  const width = Number(io.env['COLUMNS']) > 40 ? Number(io.env['COLUMNS']) : 80;
+  const columns = Number(io.env['COLUMNS']);
+  const width = Number.isInteger(columns) && columns > 0 ? Math.max(columns, 20) : 80;
   const nameWidth = Math.max(...infos.map((p) => p.name.length));
   const statusWidth = Math.max(...infos.map((p) => p.status.length));
   const covers = (p: PermissionInfo): string =>
@@ -155,13 +156,21 @@ export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io):
     const cut = (text: string): string => (text.length > room ? `${text.slice(0, room - 1)}…` : text);
     head = `${'PERMISSION'.padEnd(nameWidth)}  ${'STATUS'.padEnd(statusWidth)}  COVERS`;
     rows = infos.map((p) => `${p.name.padEnd(nameWidth)}  ${p.status.padEnd(statusWidth)}  ${cut(covers(p))}`);
-  } else {
+  } else if (nameWidth + 2 + statusWidth <= width) {
     const indent = '    ';
-    const columns = Math.min(nameWidth, width - statusWidth - 2);
-    head = `${'PERMISSION'.padEnd(columns)}  STATUS\n${indent}COVERS`;
+    head = `${'PERMISSION'.padEnd(nameWidth)}  STATUS\n${indent}COVERS`;
     rows = infos.flatMap((p) => [
-      `${p.name.padEnd(columns)}  ${p.status}`,
+      `${p.name.padEnd(nameWidth)}  ${p.status}`,
       ...wrapText(covers(p), width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
+    ]);
+  } else {
+    // Narrower than a name and its status: the name alone (never cut: it is what one types), its
+    // status leading what it covers.
+    const indent = '    ';
+    head = `PERMISSION\n${indent}STATUS: COVERS`;
+    rows = infos.flatMap((p) => [
+      p.name,
+      ...wrapText(`${p.status}: ${covers(p)}`, width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
     ]);
   }
   // Named as it runs here before it is wrapped: `npx rak-app` named after would push it past the width.

@@ -443,6 +443,18 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     expect(r.stdout).toMatch(/\d+ permissions; `rak-app permissions explain <name>` shows\none in full\.\n$/);
   });
 
+  it.each([['40'], ['30']])(
+    'list at %s columns: every line within them but a name longer than they are (never cut), its status under it',
+    async (columns) => {
+      const r = await run(['permissions', 'list'], { env: { COLUMNS: columns } });
+      const lines = r.stdout.trimEnd().split('\n');
+      for (const line of lines)
+        if (!/^[a-z_]+$/.test(line)) expect(line.length, line).toBeLessThanOrEqual(Number(columns));
+      const at = lines.indexOf('customer_read');
+      expect(lines[at + 1]).toMatch(/^ {4}documented: calls:/);
+    },
+  );
+
   it("explain with a resource's name suggests its permissions", async () => {
     const r = await run(['permissions', 'explain', 'customer']);
     expect(r.code).toBe(2);

@@ -194,7 +194,7 @@ function describeUpload(
           }
         : {
             status: 'blocked',
-            reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (.rak-app/uploads.json): Stripe does not take a version twice. Bump "version" in stripe-app.json.`,
+            reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (${displayPath(result.ledgerPath, cwd)}): Stripe does not take a version twice. Bump "version" in ${displayPath(result.manifestPath, cwd)}.`,
             next: [`rak-app upload${at} --skip-duplicate`],
             code: 'failure',
           };
@@ -381,7 +381,14 @@ export interface UploadOptions extends StripeCommandOptions {
 export type UploadResult =
   | { kind: 'check-failed'; check: CheckResult }
   | { kind: 'ledger-invalid'; path: string; line: number; column: number; message: string }
-  | { kind: 'duplicate'; plan: UploadPlan; entry: LedgerEntry; skipped: boolean }
+  | {
+      kind: 'duplicate';
+      plan: UploadPlan;
+      entry: LedgerEntry;
+      skipped: boolean;
+      ledgerPath: string;
+      manifestPath: string;
+    }
   | { kind: 'access-type-changed'; plan: UploadPlan; entry: LedgerEntry }
   | { kind: 'dry-run'; plan: UploadPlan; report?: DoctorReport }
   | { kind: 'digest-mismatch'; plan: UploadPlan; expected: string }
@@ -525,7 +532,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
   const verdict = judgeAgainstLedger(plan, ledger.entries);
   if (verdict.kind === 'access-type-changed') return { kind: 'access-type-changed', plan, entry: verdict.entry };
   if (verdict.kind === 'duplicate')
-    return { kind: 'duplicate', plan, entry: verdict.entry, skipped: options.skipDuplicate };
+    return { kind: 'duplicate', plan, entry: verdict.entry, skipped: options.skipDuplicate, ledgerPath, manifestPath };
 
   options.present(plan);
   // A dry run says what would stop the upload too: every blocker up front.

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInTerminal } from '../helpers/pty.js';
 import { tempDir } from '../helpers/run.js';
@@ -170,6 +170,14 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(skipped.code).toBe(0);
     expect(JSON.parse(skipped.stdout).status).toBe('skipped');
     expect(ledgerOf(dir)).toHaveLength(1);
+    // Named from where the run was made: upload <folder> names the folder's ledger and manifest.
+    const fromAbove = await runWithFakeStripe(['upload', basename(dir), '--yes'], {
+      cwd: dirname(dir),
+      env: { CI: undefined },
+    });
+    expect(fromAbove.stderr).toContain(
+      `(${join(basename(dir), '.rak-app', 'uploads.json')}): Stripe does not take a version twice. Bump "version" in ${join(basename(dir), 'stripe-app.json')}.`,
+    );
   });
 
   it('refuses to change the access type of an app uploaded as RAK, quoting the rule', async () => {

@@ -106,7 +106,7 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
  * What a request target (origin-form, or absolute-form as a proxy may be sent) asks for: its path,
  * %-escapes decoded, and its path and query as forwarded, as sent. Undefined for a target that is
  * neither (`*`, a broken URL) or whose path an upstream could read as another endpoint than the one
- * decided on: an escaped `/`, `\` or control character (`/v1/customers%2Fcus_1`), a dot segment
+ * decided on: an escaped `/`, `\`, `?`, `#` or control character (`/v1/customers%2Fcus_1`), a dot segment
  * (`/v1/customers/../accounts`, `%2E%2E` too), an empty one (`//v1//charges`) or a backslash.
  * stripe-node escapes every id it puts in a path (`gold:monthly` is `gold%3Amonthly`), so an escape
  * that says nothing of the path's shape is decoded once, as Stripe does, for the decision.
@@ -125,7 +125,9 @@ function targetOf(target: string): { path: string; sent: string; forwarded: stri
   }
   const query = forwarded.indexOf('?');
   const sent = query === -1 ? forwarded : forwarded.slice(0, query);
-  if (/%(2f|5c|[01][0-9a-f]|7f)/i.test(sent)) return undefined;
+  // What would change the path's shape once decoded: a separator (`/`, `\`), the start of a query or
+  // a fragment (`?`, `#`: the catalog's match stops there, the upstream's does not), a control character.
+  if (/%(2f|5c|3f|23|[01][0-9a-f]|7f)/i.test(sent)) return undefined;
   let path: string;
   try {
     path = decodeURIComponent(sent);
@@ -289,8 +291,13 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         res.destroy();
         return;
       }
-      reason = 'upstream-unreachable';
       req.resume();
+      // HPE_…: the upstream was reached, and answered with what is not HTTP.
+      if (error.code?.startsWith('HPE_')) {
+        broken(`its answer is not HTTP: ${error.code}`);
+        return;
+      }
+      reason = 'upstream-unreachable';
       sendAnswer(res, upstreamUnreachable(upstream.origin, error.code ?? error.message));
     });
     // Streamed: the body goes on as it comes, never held whole. Most reads have none, and skip the pipe.

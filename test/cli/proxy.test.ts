@@ -420,6 +420,9 @@ describe('rak-app proxy: bad input', () => {
     ['a broken absolute URL', 'GET http://[::'],
     ['an escaped slash', 'POST /v1/customers%2Fcus_1/balance_transactions'],
     ['an escaped backslash', 'GET /v1/customers%5Ccus_1'],
+    // Decoded, they would end the path the decision reads, and not the one the upstream reads.
+    ['an escaped question mark', 'POST /v1/customers/cus_1%3F/tax_ids'],
+    ['an escaped hash', 'POST /v1/accounts/acct_1%23/login_links'],
     ['an escaped control character', 'GET /v1/customers/cus%00_1'],
     ['a dot segment', 'POST /v1/customers/../accounts'],
     ['an escaped dot segment', 'POST /v1/customers/%2E%2E/accounts'],
@@ -532,6 +535,7 @@ describe('rak-app proxy: bad input', () => {
 
   it.each([
     ['a status code Node cannot pass on (099)', 'HTTP/1.1 099 X\r\nContent-Length: 2\r\n\r\nhi', 502],
+    ['bytes that are not HTTP', 'HTTP/1.1 200 OK\r\nX-A\x00: b\r\nContent-Length: 2\r\n\r\nhi', 502],
     [
       '101 Switching Protocols to a request that asked for none',
       'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n',

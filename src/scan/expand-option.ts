@@ -54,9 +54,14 @@ function branchesOf(node: Node): Node[] {
   return [inner];
 }
 
-/** One option as is; several (each branch of a condition) as a list, each charged. */
-const asExpands = (options: readonly ExpandOption[]): Expands | undefined =>
-  options.length === 0 ? undefined : options.length === 1 ? options[0] : options;
+/**
+ * One option as is; several (each branch of a condition) as a list, each charged, and each once:
+ * `const A2 = f ? A1 : A1`, forty deep, would otherwise hold 2^40.
+ */
+const asExpands = (found: readonly ExpandOption[]): Expands | undefined => {
+  const options = found.length > 1 ? [...new Set(found)] : found;
+  return options.length === 0 ? undefined : options.length === 1 ? options[0] : options;
+};
 /** Each option an `Expands` holds. */
 export const eachOf = (expands: Expands | undefined): readonly ExpandOption[] =>
   expands === undefined ? NONE : 'fields' in expands ? [expands] : expands;
@@ -169,8 +174,8 @@ export class NamedExpands {
   settle(exports: ReadonlyMap<string, Ref>): ReadonlyMap<string, Expands> {
     for (const [call, names] of this.waiting) {
       call.expand ??= asExpands(names.flatMap((name) => [...eachOf(this.named.get(name))]));
-      // The last name passed: options come after ids.
-      if (!call.expand) call.optionsName = names.at(-1);
+      // Names not declared here may be imported: each is looked up in its home file (uses.ts).
+      if (!call.expand) call.optionsNames = names;
     }
     const exported = new Map<string, Expands>();
     for (const [name, ref] of exports) {

@@ -274,3 +274,10 @@ export const paramNames = (list: Node[], owner?: string): string[][] =>
 export function memberName(key: Expression | PrivateName): string {
   return key.type === 'Identifier' ? key.name : key.type === 'PrivateName' ? `#${key.id.name}` : '';
 }
+
+/** A chain's expressions from its base, as chainNames names them: `a`, `a.b`, `a.b.c`. */
+export function chainRefs(ref: Ref): Ref[] {
+  const refs: Ref[] = [ref];
+  for (let r = ref; r.kind === 'member'; r = r.object) refs.unshift(r.object);
+  return refs;
+}

@@ -342,7 +342,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           chained: chained?.slice(),
           keyed: keyed?.slice(),
           expand: undefined,
-          optionsName: undefined,
+          optionsNames: undefined,
         };
         if (isMember) namedExpands.of(args, call);
         summary.calls.push(call);

@@ -22,5 +22,5 @@ export const methodTaken = (callee: Ref, at: At): CallSite => ({
   chained: undefined,
   keyed: undefined,
   expand: undefined,
-  optionsName: undefined,
+  optionsNames: undefined,
 });

@@ -86,8 +86,8 @@ export interface CallSite extends At {
   /** Properties of object arguments: `new Service({ stripeClient: stripe })`. */
   keyed?: [key: string, value: Ref][];
   expand?: Expands;
-  /** An argument named but not declared in this file (`SESSION_PARAMS`, imported): its expand is read across files. */
-  optionsName?: string;
+  /** Arguments named but not declared in this file (`SESSION_PARAMS`, imported): their expand is read across files. */
+  optionsNames?: readonly string[];
 }
 
 export interface ClassSummary {

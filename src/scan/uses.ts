@@ -4,9 +4,10 @@
  */
 import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
 import { eachOf } from './expand-option.js';
-import { judgeCall, namedResourceAt, stripeShapeAt } from './calls.js';
+import { judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
-import { chainKey, chainNames, chainText } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
+import { bareImport, namedHolder, typedAsOther } from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
 import { TEST_HELPERS } from './node-types.js';
@@ -135,13 +136,6 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
 
 const CALLERS = new Set(['call', 'apply', 'bind']);
 
-/** A chain's expressions from its base, as chainNames names them: `a`, `a.b`, `a.b.c`. */
-function chainRefs(ref: Ref): Ref[] {
-  const refs: Ref[] = [ref];
-  for (let r = ref; r.kind === 'member'; r = r.object) refs.unshift(r.object);
-  return refs;
-}
-
 /**
  * `stripe.webhooks.constructEvent(payload, signature, stripe.webhookSecret)`: the client's own
  * helpers call no API through what they are given.
@@ -170,44 +164,6 @@ function isMethod(path: readonly string[]): boolean {
   if (path.length < 2) return false;
   const kind = judgeCall(path.slice(0, -1).join('.'), path.at(-1)!).kind;
   return kind === 'needs' || kind === 'no-permission' || kind === 'helper';
-}
-
-/**
- * Whether a receiver is declared only with types another package gives:
- * `private readonly customers: Repository<Customer>` (TypeORM) is no Stripe client, however its
- * methods are named. A type from a module named for Stripe, or from a file the scan read, is not
- * taken as proof. Its other values did not make it a client, or this call would not be asked about.
- */
-function typedAsOther(values: Values, file: FileSummary, receiver: Ref): boolean {
-  const key = chainKey(receiver);
-  return key !== undefined && values.typedFromPackage(file, key);
-}
-
-/**
- * Of a resource on a receiver the scan cannot tie to a client, held by something named as one
- * (`ctx.stripe.customers`): why it is reported, naming the holder; undefined for any other chain,
- * or one whose holder another package types.
- */
-function namedHolder(values: Values, file: FileSummary, resource: Ref): string | undefined {
-  const k = namedResourceAt(chainNames(resource));
-  if (k < 1) return undefined;
-  const holder = chainRefs(resource)[k - 1]!;
-  const key = chainKey(holder);
-  if (key !== undefined && values.typedFromPackage(file, key)) return undefined;
-  return `${chainText(holder)} is not a Stripe client rak-app can see being created or typed here`;
-}
-
-/**
- * Whether a chain starts at a name imported, from outside the files scanned, from a module named for
- * Stripe: `customers` in `import { customers } from '@acme/stripe-client'; customers.list()`. One
- * imported from a scanned file is what that file makes it; one from an ORM is the ORM's.
- */
-function bareImport(values: Values, file: FileSummary, callee: Ref): boolean {
-  let root = callee;
-  while (root.kind === 'member') root = root.object;
-  if (root.kind !== 'name') return false;
-  const imported = file.imports.get(root.name);
-  return imported !== undefined && /stripe/i.test(imported.specifier) && !values.importsScannedFile(file, root.name);
 }
 
 function apiCall(
@@ -277,15 +233,25 @@ function apiCall(
   // stripe.customers.del.call(…): the method itself is counted where it is taken (summarise.ts).
   if (CALLERS.has(method) && !callee.computed && object.path.length > 1) return;
   // The expand option: where the call writes it, or in the file its options object is imported from.
-  const imported = call.optionsName === undefined ? undefined : file.imports.get(call.optionsName);
-  const home = imported && values.importedFile(file, imported.specifier);
-  const fromHome = home?.expandExports.get(imported!.imported);
-  const expand = call.expand
-    ? { options: eachOf(call.expand), file: path }
-    : fromHome && { options: eachOf(fromHome), file: home!.path };
+  // Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
+  const expand: Expansion[] = call.expand
+    ? eachOf(call.expand).map((option) => ({ option, file: path }))
+    : (call.optionsNames ?? []).flatMap((name) => {
+        const imported = file.imports.get(name);
+        const home = imported && values.importedFile(file, imported.specifier);
+        return home
+          ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path }))
+          : [];
+      });
   // A receiver that is one resource or another: the call is charged on each.
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
     callOn(resourcePath, call, callee, path, expand, result);
+}
+
+/** An expand option, and the file that writes it (where its expansions are placed). */
+interface Expansion {
+  option: ExpandOption;
+  file: string;
 }
 
 /** A call of `method` on one resource: what it needs, or why that is not known. */
@@ -294,7 +260,7 @@ function callOn(
   call: CallSite,
   callee: Extract<Ref, { kind: 'member' }>,
   path: string,
-  expand: { options: readonly ExpandOption[]; file: string } | undefined,
+  expand: readonly Expansion[],
   result: ScanResult,
 ): void {
   const at: At = call;
@@ -326,9 +292,8 @@ function callOn(
       result.needs.push(need(path, at, what, verdict.anyOf));
       break;
   }
-  if (!expand) return;
-  for (const option of expand.options)
-    if (firstCharge(option, `${what}:${resource}`)) expansionNeeds(expand.file, option, what, resource, method, result);
+  for (const { option, file } of expand)
+    if (firstCharge(option, `${what}:${resource}`)) expansionNeeds(file, option, what, resource, method, result);
 }
 
 /**

@@ -440,6 +440,20 @@ describe('never silent', () => {
     ]);
   });
 
+  it('options imported behind a condition (full ? DETAILED : BRIEF): each branch is charged', () => {
+    const found = scan({
+      'params.ts':
+        "export const DETAILED = { expand: ['default_source'] };\nexport const BRIEF = { expand: ['test_clock'] };\n",
+      'a.ts': `${CLIENT}import { DETAILED, BRIEF } from './params';\nexport const f = (id: string, full: boolean) => stripe.customers.retrieve(id, full ? DETAILED : BRIEF);\n`,
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual(
+      [
+        'params.ts:1 stripe.customers.retrieve expanding default_source',
+        'params.ts:2 stripe.customers.retrieve expanding test_clock',
+      ],
+    );
+  });
+
   it('an options object two calls share: its expansion is said once, where it is written', () => {
     const found = scan({
       'a.ts': `${CLIENT}const base = { expand: ['customer'] };\nstripe.invoices.retrieve('a', base);\nstripe.invoices.retrieve('b', base);\n`,
@@ -495,6 +509,21 @@ describe('never silent', () => {
       '4 stripe.invoices.retrieve expanding subscription: subscription_read',
       '10 stripe.invoices.retrieve expanding charge: charge_read',
       '8 stripe.paymentIntents.retrieve expanding latest_charge: charge_read',
+    ]);
+  });
+
+  it('an option passed on through forty conditions is read once, at once', () => {
+    const chain = Array.from({ length: 40 }, (_, i) => `const A${i + 1} = flag() ? A${i} : A${i};`);
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "const A0 = { expand: ['default_source'] };",
+        ...chain,
+        "stripe.customers.retrieve('cus_1', A40);",
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => n.what)).toEqual([
+      'stripe.customers.retrieve expanding default_source',
     ]);
   });
 

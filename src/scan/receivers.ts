@@ -1,0 +1,46 @@
+/**
+ * Receivers the scan cannot tie to a client: whether another package gives them (then a call through
+ * one is left alone), and why one named as a client is reported.
+ */
+import { namedResourceAt } from './calls.js';
+import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
+import type { FileSummary, Ref } from './types.js';
+import type { Values } from './values.js';
+
+/**
+ * Whether a receiver is declared only with types another package gives:
+ * `private readonly customers: Repository<Customer>` (TypeORM) is no Stripe client, however its
+ * methods are named. A type from a module named for Stripe, or from a file the scan read, is not
+ * taken as proof. Its other values did not make it a client, or this call would not be asked about.
+ */
+export function typedAsOther(values: Values, file: FileSummary, receiver: Ref): boolean {
+  const key = chainKey(receiver);
+  return key !== undefined && values.typedFromPackage(file, key);
+}
+
+/**
+ * Of a resource on a receiver the scan cannot tie to a client, held by something named as one
+ * (`ctx.stripe.customers`): why it is reported, naming the holder; undefined for any other chain,
+ * or one whose holder another package types.
+ */
+export function namedHolder(values: Values, file: FileSummary, resource: Ref): string | undefined {
+  const k = namedResourceAt(chainNames(resource));
+  if (k < 1) return undefined;
+  const holder = chainRefs(resource)[k - 1]!;
+  const key = chainKey(holder);
+  if (key !== undefined && values.typedFromPackage(file, key)) return undefined;
+  return `${chainText(holder)} is not a Stripe client rak-app can see being created or typed here`;
+}
+
+/**
+ * Whether a chain starts at a name imported, from outside the files scanned, from a module named for
+ * Stripe: `customers` in `import { customers } from '@acme/stripe-client'; customers.list()`. One
+ * imported from a scanned file is what that file makes it; one from an ORM is the ORM's.
+ */
+export function bareImport(values: Values, file: FileSummary, callee: Ref): boolean {
+  let root = callee;
+  while (root.kind === 'member') root = root.object;
+  if (root.kind !== 'name') return false;
+  const imported = file.imports.get(root.name);
+  return imported !== undefined && /stripe/i.test(imported.specifier) && !values.importsScannedFile(file, root.name);
+}

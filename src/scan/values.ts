@@ -56,27 +56,34 @@ export class Values {
   /**
    * Whether a name is declared only with types another package gives, or made only by its classes
    * (imported from outside the files scanned, from a module not named for Stripe): `client: Paddle`,
-   * `const prisma = new PrismaClient()`.
+   * `const prisma = new PrismaClient()`. Made, it must be given nothing else and be no function's
+   * parameter (names are kept per file), and the class must not be named for Stripe (`new
+   * StripeService()` from a company's package may well wrap a client).
    */
   typedFromPackage(file: FileSummary, key: string): boolean {
-    const types = (file.bindings.get(key) ?? []).flatMap((ref) =>
-      ref.kind === 'type'
-        ? [ref.name]
-        : ref.kind === 'call' && ref.isNew && ref.callee.kind === 'name'
-          ? [ref.callee.name]
-          : [],
-    );
+    const refs = file.bindings.get(key) ?? [];
+    const others = (name: string): boolean => {
+      const imported = file.imports.get(name);
+      return (
+        imported !== undefined &&
+        !/stripe/i.test(imported.specifier) &&
+        PACKAGE_NAME.test(imported.specifier) &&
+        !this.importsScannedFile(file, name)
+      );
+    };
+    const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
+    if (types.length > 0) return types.every(others);
     return (
-      types.length > 0 &&
-      types.every((name) => {
-        const imported = file.imports.get(name);
-        return (
-          imported !== undefined &&
-          !/stripe/i.test(imported.specifier) &&
-          PACKAGE_NAME.test(imported.specifier) &&
-          !this.importsScannedFile(file, name)
-        );
-      })
+      refs.length > 0 &&
+      !this.ownersOf(file).has(key) &&
+      refs.every(
+        (ref) =>
+          ref.kind === 'call' &&
+          ref.isNew === true &&
+          ref.callee.kind === 'name' &&
+          !/stripe/i.test(ref.callee.name) &&
+          others(ref.callee.name),
+      )
     );
   }
 

@@ -381,6 +381,20 @@ describe('never silent', () => {
     ).toEqual([
       'a.ts:11:9 acme.refunds.create(): acme is not a Stripe client rak-app can see being created or typed here',
     ]);
+    // A class named for Stripe, or the name given something else too (another function's parameter):
+    // not taken for another package's.
+    expect(
+      unresolved({
+        'b.ts': [
+          "import { StripeService } from '@acme/payments';",
+          "import OpenAI from 'openai';",
+          'const stripe = new StripeService(k);',
+          "stripe.refunds.create({ charge: 'ch_1' });",
+          'function a() { const client = new OpenAI(); return client; }',
+          "export function refund(client: any) { return client.refunds.create({ charge: 'ch_1' }); }",
+        ].join('\n'),
+      }).map((line) => line.split(' ')[0]),
+    ).toEqual(['b.ts:4:1', 'b.ts:6:46']);
   });
 
   it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {

@@ -68,7 +68,7 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
     case 'CallExpression':
     case 'OptionalCallExpression':
     case 'NewExpression':
-      return parent.callee !== node && !TEST_HELPERS.has(rootOf(parent.callee));
+      return parent.callee !== node;
     case 'MemberExpression':
     case 'OptionalMemberExpression':
       return (
@@ -86,15 +86,3 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
       return true;
   }
 }
-
-/**
- * A test's helpers (`expect(stripe.customers.del)`, `vi.mocked(…)`, `jest.spyOn(…)`,
- * `sinon.assert.calledOnce(…)`): they look at a mocked method or resource, and call nothing through it.
- */
-export const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'jest', 'sinon']);
-const rootOf = (node: Node): string => {
-  let root = node;
-  while (root.type === 'MemberExpression' || root.type === 'CallExpression')
-    root = root.type === 'CallExpression' ? root.callee : root.object;
-  return root.type === 'Identifier' ? root.name : '';
-};

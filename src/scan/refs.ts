@@ -1,5 +1,5 @@
 /** Expressions in the scan's summary form (see Ref), and the names of member chains for messages. */
-import type { Expression, Node, PrivateName } from '@babel/types';
+import type { Expression, MemberExpression, Node, OptionalMemberExpression, PrivateName } from '@babel/types';
 import type { Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
@@ -281,3 +281,13 @@ export function chainRefs(ref: Ref): Ref[] {
   for (let r = ref; r.kind === 'member'; r = r.object) refs.unshift(r.object);
   return refs;
 }
+
+/** The name a member reads, written out (`a.list`, `a['list']`); undefined when computed. */
+export const propertyName = (node: MemberExpression | OptionalMemberExpression): string | undefined =>
+  !node.computed
+    ? node.property.type === 'Identifier'
+      ? node.property.name
+      : undefined
+    : node.property.type === 'StringLiteral'
+      ? node.property.value
+      : undefined;

@@ -15,6 +15,7 @@ import {
   lineOf,
   memberName,
   paramNames,
+  propertyName,
   patternTargets,
   RefMaker,
   thisKey,
@@ -25,7 +26,7 @@ import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
-import { kept, methodTaken, NO_KEYS, trimmed } from './tables.js';
+import { isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
 import { membersOf, NamedExpands } from './expand-option.js';
 
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
@@ -76,7 +77,13 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         bind(key, { kind: 'type', name: intern(name) });
   };
   const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });
-  const takeMethod = (callee: Ref, where: Node): void => void summary.calls.push(methodTaken(callee, at(where)));
+  // Handed to what may be a test's helper (`expect(stripe.customers.del)`): kept till the file is read.
+  const looked: [helper: string, call: CallSite][] = [];
+  const takeMethod = (callee: Ref, where: Node, helper?: string): void => {
+    const call = methodTaken(callee, at(where));
+    if (helper) looked.push([helper, call]);
+    else summary.calls.push(call);
+  };
   // `function sync({ invoices })`: each name is a member of the parameter, named `sync#0` as a
   // hand-off names it; an anonymous function's, of what is not known.
   const destructureParams = (params: Node[], owner: string | undefined): void =>
@@ -121,18 +128,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
-      // A stripe-node method taken as a value rather than called here (`const list =
-      // stripe.customers.list`, `Reflect.apply(stripe.products.list, …)`, `(0, stripe.payouts.list)()`,
-      // `stripe.customers.del.call(…)`): whatever calls it needs its permission, so it counts as a call.
-      const name = !node.computed
-        ? node.property.type === 'Identifier'
-          ? node.property.name
-          : undefined
-        : node.property.type === 'StringLiteral'
-          ? node.property.value
-          : undefined;
+      // A stripe-node method taken as a value (`const list = stripe.customers.list`, `Reflect.apply(…)`,
+      // `stripe.customers.del.call(…)`): whatever calls it needs its permission: it counts as a call.
+      const name = propertyName(node);
       if (name !== undefined && STRIPE_METHOD_NAMES.has(name) && takenAsValue(node, parent))
-        takeMethod(refs.ref(node), node);
+        takeMethod(refs.ref(node), node, testHelperOf(parent));
       return;
     }
     if (EVENT_TYPES.has(node.type)) collectEvents(node, parent, eventLists);
@@ -387,7 +387,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     functions: kept(summary.functions),
     classes: kept(summary.classes),
     typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
-    calls: trimmed(summary.calls),
+    calls: trimmed([...summary.calls, ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call]))]),
     events: trimmed(summary.events),
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),

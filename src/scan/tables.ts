@@ -1,4 +1,5 @@
-import type { At, CallSite, Ref } from './types.js';
+import type { Node } from '@babel/types';
+import type { At, CallSite, FileSummary, Ref } from './types.js';
 
 /**
  * What a summary keeps of its tables and lists once its file is walked. Most files import, export
@@ -24,3 +25,34 @@ export const methodTaken = (callee: Ref, at: At): CallSite => ({
   expand: undefined,
   optionsNames: undefined,
 });
+
+/**
+ * A test's helpers (`expect(stripe.customers.del)`, `vi.mocked(…)`, `jest.spyOn(…)`,
+ * `sinon.assert.calledOnce(…)`): they look at a mocked method or resource, and call nothing through it.
+ */
+const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'jest', 'sinon']);
+/** Where test helpers come from: one imported from anywhere else is the project's own function. */
+const TEST_MODULES = /^(vitest|@vitest\/|jest|@jest\/|chai|sinon|bun:test|node:test|@testing-library\/)/;
+
+/** The name a call's callee starts at (`vi` in `vi.mocked(…)`), when it may be a test's helper. */
+export function testHelperOf(parent: Node | undefined): string | undefined {
+  if (parent?.type !== 'CallExpression') return undefined;
+  let root: Node = parent.callee;
+  while (root.type === 'MemberExpression' || root.type === 'CallExpression')
+    root = root.type === 'CallExpression' ? root.callee : root.object;
+  return root.type === 'Identifier' && TEST_HELPERS.has(root.name) ? root.name : undefined;
+}
+
+/**
+ * Whether a helper's name is a test's (a global, or imported from a test library) in a file, not a
+ * function of the file's own: `function expect(f) { return f(); }` calls what it is handed.
+ */
+export function isTestHelper(
+  file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>,
+  name: string,
+): boolean {
+  if (!TEST_HELPERS.has(name) || file.functions.has(name) || file.bindings.has(name) || file.classes.has(name))
+    return false;
+  const imported = file.imports.get(name);
+  return imported === undefined || TEST_MODULES.test(imported.specifier);
+}

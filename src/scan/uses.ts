@@ -10,7 +10,7 @@ import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
 import { bareImport, namedHolder, typedAsOther } from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
-import { TEST_HELPERS } from './node-types.js';
+import { isTestHelper } from './tables.js';
 import {
   type At,
   type CallSite,
@@ -149,10 +149,10 @@ function clientHelper(values: Values, file: FileSummary, callee: Ref): boolean {
 /**
  * `x.call(…)`, `Reflect.apply(…)`: the client among their arguments is the one the call is made with.
  * `console.log(…)`, `JSON.stringify(…)`: they show a client, and call nothing through it; nor do
- * a test's helpers (`expect(…)`, `vi.spyOn(…)`, TEST_HELPERS).
+ * a test's helpers (`expect(…)`, `vi.spyOn(…)`: isTestHelper).
  */
-const callsItsArgument = (callee: Ref): boolean =>
-  TEST_HELPERS.has(chainNames(callee)[0]!) ||
+const callsItsArgument = (file: FileSummary, callee: Ref): boolean =>
+  isTestHelper(file, chainNames(callee)[0]!) ||
   (callee.kind === 'member' &&
     (CALLERS.has(callee.name) ||
       (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
@@ -317,7 +317,7 @@ function firstCharge(option: ExpandOption, by: string): boolean {
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
-  if (callsItsArgument(call.callee) || clientHelper(values, file, call.callee)) return;
+  if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee)) return;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
   // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), a resource is not.
   for (const [, ref] of call.keyed ?? []) {

@@ -340,6 +340,21 @@ describe('never silent', () => {
     });
     expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['8 stripe.products.list']);
     expect(found.notUnderstood).toEqual([]);
+    // The project's own function by that name (or one imported from elsewhere) calls what it is handed.
+    const own = scan({
+      'app.ts': [
+        CLIENT.trimEnd(),
+        "import { mocked } from './helpers';",
+        "function expect(f: any) { return f('cus_1'); }",
+        'expect(stripe.customers.del);',
+        "mocked(stripe.refunds.create)({ charge: 'ch_1' });",
+        'vi(stripe.invoices);',
+        'const vi = (r: any) => r.list();',
+      ].join('\n'),
+      'helpers.ts': 'export const mocked = (f: any) => f;\n',
+    });
+    expect(own.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['5 stripe.customers.del', '6 stripe.refunds.create']);
+    expect(own.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.invoices passed to vi()']);
   });
 
   it("a type imported through an alias the scan cannot resolve ($lib, ~/, @/, #lib) is no other package's: reported", () => {

@@ -79,7 +79,13 @@ const BY_PART = new Set([
 ]);
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
-const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || value.type === 'CallExpression';
+/** `this.onPaid.bind(this)`: a handler bound; any other call (`t('Invoice paid')`, a label) is no handler. */
+const bound = (value: Node): boolean =>
+  value.type === 'CallExpression' &&
+  value.callee.type === 'MemberExpression' &&
+  value.callee.property.type === 'Identifier' &&
+  value.callee.property.name === 'bind';
+const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || bound(value);
 
 /** A key of a handler map: an event it handles, and a map whose keys are written out here. */
 function keyOfMap(lists: EventLists, key: Node, knownOnly = false): void {
@@ -286,11 +292,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         break;
       }
       if (node.computed && key.type !== 'StringLiteral') break;
-      // { 'invoice.paid': this.onPaid.bind(this) }: a call as the handler, taken for an event type
-      // Stripe's table knows.
-      const call = value.type === 'CallExpression';
-      if (key.type === 'StringLiteral' && (HANDLER_VALUES.has(value.type) || call)) {
-        keyOfMap(lists, key, call);
+      // { 'invoice.paid': this.onPaid.bind(this) }: a bound handler, taken for an event type Stripe's
+      // table knows.
+      if (key.type === 'StringLiteral' && handlerValue(value)) {
+        keyOfMap(lists, key, bound(value));
         break;
       }
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';

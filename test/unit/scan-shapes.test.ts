@@ -748,6 +748,9 @@ describe('never silent', () => {
         '  }',
         '}',
       ].join('\n'),
+      // A map of labels keyed by event type (calls, but no handlers): no event handled.
+      'labels.ts':
+        "import { t } from './i18n';\nexport const LABELS = { 'invoice.paid': t('Invoice paid'), 'charge.refunded': t('Refunded') };\n",
       // A map imported: its keys are not written out here, whatever this file compares.
       'route.ts': [
         "import { handlers } from './map';",

@@ -3,6 +3,7 @@
  * one is left alone), and why one named as a client is reported.
  */
 import { namedResourceAt } from './calls.js';
+import { literalOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import type { Values } from './values.js';
@@ -27,6 +28,8 @@ export function namedHolder(values: Values, file: FileSummary, resource: Ref): s
   const k = namedResourceAt(chainNames(resource));
   if (k < 1) return undefined;
   const holder = chainRefs(resource)[k - 1]!;
+  // `const stripe = { customers: [] }`: an object written out, no client.
+  if (literalOf(values, file, holder)) return undefined;
   const key = chainKey(holder);
   if (key !== undefined && values.typedFromPackage(file, key)) return undefined;
   return `${chainText(holder)} is not a Stripe client rak-app can see being created or typed here`;

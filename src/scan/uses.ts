@@ -341,7 +341,8 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
     const value = values.of(file, ref);
     // listAll(ctx.stripe.customers), ctx unknown: the holder's name says whose resource it is.
-    const holder = value === undefined ? namedHolder(values, file, ref) : undefined;
+    // Handed to a function by name only: `db.select().from(stripe.customers)` is a query builder's.
+    const holder = value === undefined && call.callee.kind === 'name' ? namedHolder(values, file, ref) : undefined;
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

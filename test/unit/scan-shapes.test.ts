@@ -320,7 +320,10 @@ describe('never silent', () => {
           '  await db.customers[op]({});',
           '  await listAll(db.customers);',
           '  render(stripeRows.invoices);',
+          '  render(stripe.customers);',
+          '  await db.select().from(schema.stripe.invoices);',
           '}',
+          'const stripe = { customers: [] as string[] };',
         ].join('\n'),
       }),
     ).toEqual([]);

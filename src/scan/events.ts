@@ -9,6 +9,7 @@ import { permissionsForEvent } from '../catalog/api.js';
 import { chainText, columnOf, intern, lineOf } from './refs.js';
 import type { At, EventSite, FileSummary, Ref } from './types.js';
 import { unwrapped } from './expand-option.js';
+import { eventTyping, MAKES_EVENT } from './event-types.js';
 
 export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 
@@ -124,17 +125,8 @@ export interface EventLists {
   keys: { count: number };
   /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
   typedEvents: Set<string>;
-}
-
-/** What stripe-node's webhook helpers return: an event. */
-const MAKES_EVENT = new Set(['constructEvent', 'constructEventAsync']);
-
-/** `Stripe.Event`, `Stripe.InvoicePaidEvent`: one of Stripe's event types. */
-function typedAsEvent(annotation: Node | null | undefined): boolean {
-  const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
-  if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'TSQualifiedName') return false;
-  const { left, right } = type.typeName;
-  return left.type === 'Identifier' && left.name === 'Stripe' && right.name.endsWith('Event');
+  /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
+  typedOtherwise: Set<string>;
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
@@ -144,10 +136,11 @@ export function eventListsOf(
 ): EventLists {
   const { bindings, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
+  const typedOtherwise = new Set<string>();
   // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
   // stripe.webhooks.constructEvent(…)`) or by its type (`payload: Stripe.Event`).
   const isEvent = (name: string): boolean =>
-    EVENTISH.test(name) ||
+    (EVENTISH.test(name) && !typedOtherwise.has(name)) ||
     typedEvents.has(name) ||
     (bindings.get(name) ?? []).some(
       (ref) => ref.kind === 'call' && ref.callee.kind === 'member' && MAKES_EVENT.has(ref.callee.name),
@@ -170,6 +163,7 @@ export function eventListsOf(
     isEvent,
     keys: { count: 0 },
     typedEvents,
+    typedOtherwise,
   };
 }
 
@@ -260,8 +254,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
   const { found } = lists;
   switch (node.type) {
     case 'Identifier':
-      // (payload: Stripe.Event): an event, whatever it is called.
-      if (typedAsEvent(node.typeAnnotation)) lists.typedEvents.add(node.name);
+      // (payload: Stripe.Event): an event, whatever it is called; (event: PointerEvent): none.
+      if (eventTyping(node.typeAnnotation) === 'stripe') lists.typedEvents.add(node.name);
+      else if (eventTyping(node.typeAnnotation) === 'other') lists.typedOtherwise.add(node.name);
       break;
     case 'SwitchCase': {
       // A switch on anything but a member other than a type: `switch (body.event_type)` is another

@@ -802,6 +802,20 @@ describe('never silent', () => {
     ]);
   });
 
+  it("another library's event (event: PointerEvent, React.ChangeEvent) is no Stripe event, whatever it is called", () => {
+    expect(
+      unresolved({
+        'ui.ts': [
+          "const KIND = 'pointer.down';",
+          'export function onPointer(event: PointerEvent, ev: React.ChangeEvent<HTMLInputElement>) {',
+          "  if (event.type.includes('touch') || /^mouse/.test(event.type)) return;",
+          '  if (ev.type.slice(0, 3) === KIND) return;',
+          '}',
+        ].join('\n'),
+      }),
+    ).toEqual([]);
+  });
+
   it('enum members and constants given an event type are read, in this file or imported from another', () => {
     const found = scan({
       'events.ts': [

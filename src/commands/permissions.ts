@@ -1,5 +1,5 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import {
   applyJsonEdits,
@@ -7,12 +7,12 @@ import {
   MAX_SOURCE_BYTES,
   readStdin,
   readTextFile,
-  lockApp,
   isReadOnly,
   readBytes,
   writeFileAtomic,
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
+import { withAppLock } from '../stripe/run.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch } from '../adapters/source-files.js';
 import type { Format } from '../formatters/index.js';
 import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
@@ -503,21 +503,21 @@ async function fixPermissions(
   }
   // Under the app's lock, and only over the text that was scanned: a convert or an upload running
   // at the same time is never undone by this write.
-  const lock = lockApp(dirname(scanned.manifestPath), 'permissions scan --fix');
-  try {
-    if (readBytes(scanned.manifestPath)?.toString('utf8') !== scanned.manifestText) {
-      throw new UserError(`${name} changed while it was scanned; nothing was changed.`, 'Run the scan again.');
+  const write = (fd: 1 | 2, line: string): void => void (fd === 1 ? io.stdout : io.stderr).write(line);
+  await withAppLock(scanned.manifestPath, 'permissions scan --fix', { cwd: io.cwd, write }, async () => {
+    try {
+      if (readBytes(scanned.manifestPath)?.toString('utf8') !== scanned.manifestText) {
+        throw new UserError(`${name} changed while it was scanned; nothing was changed.`, 'Run the scan again.');
+      }
+      // A file nobody may write is not replaced behind its mode's back, as an editor would not.
+      if (isReadOnly(scanned.manifestPath))
+        throw new UserError(`${name} is read-only; nothing was changed.`, 'Make it writable, then run this again.');
+      await writeFileAtomic(scanned.manifestPath, text);
+    } catch (error) {
+      if (isUserError(error)) throw error;
+      throw new UserError(`${name} cannot be written (${(error as Error).message}); nothing was changed.`);
     }
-    // A file nobody may write is not replaced behind its mode's back, as an editor would not.
-    if (isReadOnly(scanned.manifestPath))
-      throw new UserError(`${name} is read-only; nothing was changed.`, 'Make it writable, then run this again.');
-    await writeFileAtomic(scanned.manifestPath, text);
-  } catch (error) {
-    if (isUserError(error)) throw error;
-    throw new UserError(`${name} cannot be written (${(error as Error).message}); nothing was changed.`);
-  } finally {
-    lock.release();
-  }
+  });
   io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
   return heldBack ? 'failure' : 'ok';
 }

@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
@@ -288,6 +288,28 @@ describe('rak-app permissions scan --fix', () => {
     const elsewhere = await run(['permissions', 'scan', dir, '--manifest', dir, '--fix'], { cwd: tempDir() });
     const manifest = join(dir, 'stripe-app.json').replace(/^\//, '');
     expect(elsewhere.stdout).toContain(`--- a/${manifest}\n+++ b/${manifest}\n`);
+  });
+
+  it('takes over a lock a killed upload left, saying that upload may be missing from the ledger', async () => {
+    const dir = copy();
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then' }));
+    const r = await run(
+      [
+        'permissions',
+        'scan',
+        '.',
+        '--fix',
+        '--yes',
+        '--purpose',
+        'subscription_read=Close accounts.',
+        '--purpose',
+        'payment_intent_read=Show payments.',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('a `rak-app upload` (process 4194305, since then) ended without finishing');
+    expect(existsSync(join(dir, '.rak-app.lock'))).toBe(false);
   });
 
   it('needs a purpose for each permission it adds', async () => {

@@ -409,7 +409,10 @@ async function applyConvert(job: {
     if (!asItWas()) {
       return {
         kind: 'not-applied',
-        detail: 'the Stripe CLI reported success but left a link or a folder where stripe-app.json was',
+        detail:
+          link && isRegularFile(manifestPath)
+            ? `the Stripe CLI reported success but replaced stripe-app.json, a link to ${link.text}, with a file of its own`
+            : 'the Stripe CLI reported success but left a link or a folder where stripe-app.json was',
         restored: await restore(),
       };
     }

@@ -199,6 +199,7 @@ describe('rak-app convert', () => {
     ['set-corrupts', 1],
     ['set-then-signal', 130],
     ['set-replaces-with-folder', 1],
+    ['set-atomic', 1],
     ['default', 0],
   ])('a manifest that is a symbolic link stays one, and its target is what is restored (%s)', (scenario, code) => {
     const dir = app();
@@ -219,6 +220,8 @@ describe('rak-app convert', () => {
     else {
       expect(now).toBe(OAUTH_APP);
       expect(r.stderr).toContain('stripe-app.json was restored, byte for byte.');
+      if (scenario === 'set-atomic')
+        expect(r.stderr).toContain('replaced stripe-app.json, a link to prod.json, with a file of its own');
     }
   });
 

@@ -337,13 +337,15 @@ async function sourceMappedStack(error: Error): Promise<string> {
  * (a timer, a handle) can keep a CI job waiting.
  */
 export async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
   if (olderThanRange(process.versions.node)) {
-    process.stderr.write(
-      `${PROGRAM}: Node.js ${process.versions.node} is too old; rak-app needs Node.js ${NODE_RANGE}.\n`,
-    );
+    const message = `Node.js ${process.versions.node} is too old; rak-app needs Node.js ${NODE_RANGE}.`;
+    process.stderr.write(`${PROGRAM}: ${message}\n`);
+    // --json promises a document whatever ends the run.
+    if (wantsJson(argv) && COMMANDS.some((c) => c.name === commandWord(argv)))
+      process.stdout.write(usageErrorDocument(commandPath(argv), { message }));
     process.exit(EXIT.usage);
   }
-  const argv = process.argv.slice(2);
   // --json promises one document whatever ends the run: a Ctrl-C too.
   const interrupts = processInterrupts((signal) =>
     wantsJson(argv) && COMMANDS.some((c) => c.name === commandWord(argv))

@@ -450,6 +450,17 @@ describe('on a node too old for rak-app', () => {
       stdout: '',
       stderr: 'rak-app: Node.js 20.4.0 is too old; rak-app needs Node.js >=20.5.0.\n',
     });
+    // With --json, the document all the same.
+    const json = runBin(['check', 'examples/ledger-sync', '--json'], {
+      env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` },
+    });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      command: 'check',
+      status: 'failed',
+      exitCode: 2,
+      reason: 'Node.js 20.4.0 is too old; rak-app needs Node.js >=20.5.0.',
+    });
   });
 });
 

@@ -94,6 +94,8 @@ export type NextStep =
   | { do: 'grant'; permission: string; command: string; when?: 'manifest-lacks-it' | 'still-refused' }
   | { do: 'reapprove'; permission: string; when?: 'manifest-has-it' | 'stripe-refuses-it' }
   | { do: 'nothing-grants-it'; reason: string }
+  /** The Apps platform refused a Dashboard view's call: which permission it needs is the call's. */
+  | { do: 'grant-what-the-view-calls' }
   | { do: 'drop-stripe-account-header' }
   | { do: 'check-the-key' };
 
@@ -249,8 +251,8 @@ function explainError(input: string, error: StripeKeyError, options: ExplainOpti
     }
     case 'app-missing-permission': {
       const reason =
-        "The Apps platform's own refusal (a request from the app's Dashboard view, not from the key): the installed version lacks a permission, or the account has not approved the version that adds it.";
-      return { ...base, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
+        "The Apps platform's own refusal (a request from the app's Dashboard view, not from the key): the installed version lacks a permission, or the account has not approved the version that adds it. Stripe's message names no app permission.";
+      return { ...base, permission: null, reason, next: [{ do: 'grant-what-the-view-calls' }] };
     }
     case 'not-for-restricted-keys': {
       const reason =

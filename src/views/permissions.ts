@@ -34,7 +34,9 @@ export function formatExplanation(e: Explanation): string {
         e.error?.kind === 'missing-permission'
           ? `Stripe refused the key${e.error.account ? ` on account ${e.error.account}` : ''}: it lacks the scope ${e.error.scope}` +
               (e.permission ? `, which is the app permission ${e.permission}.` : '.')
-          : 'Stripe refused the key.',
+          : e.error?.kind === 'app-missing-permission'
+            ? "Stripe refused the app's request."
+            : 'Stripe refused the key.',
       );
       break;
     case 'scope':
@@ -100,6 +102,8 @@ function formatStep(step: NextStep): string {
     }
     case 'nothing-grants-it':
       return 'No permission in the manifest can change that.';
+    case 'grant-what-the-view-calls':
+      return 'Find the call the view made that was refused (`rak-app permissions explain <its endpoint>` names its permission), add that permission to the manifest, upload a new version, and have the account approve it.';
     case 'drop-stripe-account-header':
       return 'Send no Stripe-Account header (no stripeAccount option) with this key: call the account that made it.';
     case 'check-the-key':

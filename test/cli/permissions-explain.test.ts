@@ -50,6 +50,17 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     });
   });
 
+  it("the Apps platform's refusal of a Dashboard view's call: what to do, not that nothing can help", async () => {
+    const pasted =
+      "This application does not have the required permissions for this endpoint on account 'acct_1'. Having the 'read_only' scope would allow this request to continue.";
+    const r = await run(['permissions', 'explain', pasted]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Stripe refused the app's request.");
+    expect(r.stdout).toContain('add that permission to the manifest, upload a new version');
+    expect(r.stdout).not.toContain('No permission in the manifest can change that.');
+    expect((await explainJson([pasted])).steps).toEqual([{ do: 'grant-what-the-view-calls' }]);
+  });
+
   it('a path without its verb: a word of the path is not read as an id, as Stripe routes it', async () => {
     for (const [path, call] of [
       ['/v1/customers/search', 'customers.search'],

@@ -171,11 +171,13 @@ export class NamedExpands {
    * Once the file is walked: each waiting call given what the names declared below hold, or told the
    * name to look up in the file it is imported from; returns the exported names' options.
    */
-  settle(exports: ReadonlyMap<string, Ref>): ReadonlyMap<string, Expands> {
+  settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
     for (const [call, names] of this.waiting) {
       call.expand ??= asExpands(names.flatMap((name) => [...eachOf(this.named.get(name))]));
-      // Names not declared here may be imported: each is looked up in its home file (uses.ts).
-      if (!call.expand) call.optionsNames = names;
+      // Names imported are looked up in their home file (uses.ts); only those are kept, as most calls
+      // pass none and a list for each would stay in memory till the scan ends.
+      const imported = call.expand ? [] : names.filter((name) => imports.has(name));
+      if (imported.length > 0) call.optionsNames = imported;
     }
     const exported = new Map<string, Expands>();
     for (const [name, ref] of exports) {

@@ -392,7 +392,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),
-    expandExports: namedExpands.settle(summary.exports),
+    expandExports: namedExpands.settle(summary.exports, summary.imports),
     mapKeys: eventLists.keys.count,
   };
 }

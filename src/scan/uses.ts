@@ -234,19 +234,24 @@ function apiCall(
   if (CALLERS.has(method) && !callee.computed && object.path.length > 1) return;
   // The expand option: where the call writes it, or in the file its options object is imported from.
   // Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
-  const expand: Expansion[] = call.expand
+  const expand: readonly Expansion[] = call.expand
     ? eachOf(call.expand).map((option) => ({ option, file: path }))
-    : (call.optionsNames ?? []).flatMap((name) => {
-        const imported = file.imports.get(name);
-        const home = imported && values.importedFile(file, imported.specifier);
-        return home
-          ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path }))
-          : [];
-      });
+    : call.optionsNames === undefined
+      ? NO_EXPANSIONS
+      : call.optionsNames.flatMap((name) => {
+          const imported = file.imports.get(name);
+          const home = imported && values.importedFile(file, imported.specifier);
+          return home
+            ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path }))
+            : [];
+        });
   // A receiver that is one resource or another: the call is charged on each.
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
     callOn(resourcePath, call, callee, path, expand, result);
 }
+
+// Most calls expand nothing: they share one empty list.
+const NO_EXPANSIONS: readonly Expansion[] = Object.freeze([]);
 
 /** An expand option, and the file that writes it (where its expansions are placed). */
 interface Expansion {

@@ -73,9 +73,9 @@ export class Values {
     };
     const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
     if (types.length > 0) return types.every(others);
+    // The parameters' table last: it is built for a file the first time it is asked for.
     return (
       refs.length > 0 &&
-      !this.ownersOf(file).has(key) &&
       refs.every(
         (ref) =>
           ref.kind === 'call' &&
@@ -83,7 +83,8 @@ export class Values {
           ref.callee.kind === 'name' &&
           !/stripe/i.test(ref.callee.name) &&
           others(ref.callee.name),
-      )
+      ) &&
+      !this.ownersOf(file).has(key)
     );
   }
 

@@ -160,9 +160,10 @@ export class NamedExpands {
     if (call.expand) return;
     let names: string[] | undefined;
     for (const arg of args) {
-      const type = unwrapped(arg).type;
-      if (type === 'Identifier' || type === 'ObjectExpression' || CONDITIONS.has(type))
-        (names ??= []).push(...namesIn(arg));
+      const inner = unwrapped(arg);
+      // A name, the most common, is taken as it is; only a condition or an object is looked into.
+      if (inner.type === 'Identifier') (names ??= []).push(inner.name);
+      else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) (names ??= []).push(...namesIn(inner));
     }
     if (names && names.length > 0) this.waiting.push([call, names]);
   }
@@ -173,7 +174,10 @@ export class NamedExpands {
    */
   settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
     for (const [call, names] of this.waiting) {
-      call.expand ??= asExpands(names.flatMap((name) => [...eachOf(this.named.get(name))]));
+      call.expand ??=
+        names.length === 1
+          ? this.named.get(names[0]!)
+          : asExpands(names.flatMap((name) => [...eachOf(this.named.get(name))]));
       // Names imported are looked up in their home file (uses.ts); only those are kept, as most calls
       // pass none and a list for each would stay in memory till the scan ends.
       const imported = call.expand ? [] : names.filter((name) => imports.has(name));

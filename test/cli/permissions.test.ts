@@ -266,6 +266,12 @@ describe('rak-app permissions scan --fix', () => {
     return dir;
   };
   const manifestOf = (dir: string) => readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+  /** --fix --yes with a purpose for each permission the express-webhook backend lacks. */
+  const FIX_WITH_PURPOSES = [
+    ...['permissions', 'scan', '.', '--fix', '--yes'],
+    ...['--purpose', 'subscription_read=Close accounts when subscriptions end.'],
+    ...['--purpose', 'payment_intent_read=Show how each invoice was paid.'],
+  ];
 
   it('shows the change as a diff and changes nothing without --yes', async () => {
     const dir = copy();
@@ -293,20 +299,7 @@ describe('rak-app permissions scan --fix', () => {
   it('takes over a lock a killed upload left, saying that upload may be missing from the ledger', async () => {
     const dir = copy();
     writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then' }));
-    const r = await run(
-      [
-        'permissions',
-        'scan',
-        '.',
-        '--fix',
-        '--yes',
-        '--purpose',
-        'subscription_read=Close accounts.',
-        '--purpose',
-        'payment_intent_read=Show payments.',
-      ],
-      { cwd: dir },
-    );
+    const r = await run(FIX_WITH_PURPOSES, { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('a `rak-app upload` (process 4194305, since then) ended without finishing');
     expect(existsSync(join(dir, '.rak-app.lock'))).toBe(false);
@@ -327,20 +320,7 @@ describe('rak-app permissions scan --fix', () => {
 
   it('--yes applies it, keeping the lines it does not touch, and the next scan is clean', async () => {
     const dir = copy();
-    const r = await run(
-      [
-        'permissions',
-        'scan',
-        '.',
-        '--fix',
-        '--yes',
-        '--purpose',
-        'subscription_read=Close accounts when subscriptions end.',
-        '--purpose',
-        'payment_intent_read=Show how each invoice was paid.',
-      ],
-      { cwd: dir },
-    );
+    const r = await run(FIX_WITH_PURPOSES, { cwd: dir });
     expect(r.code).toBe(0);
     const text = manifestOf(dir);
     // The array holds one entry a line, and the added entries follow suit.

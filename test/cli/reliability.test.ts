@@ -69,27 +69,22 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(existsSync(ledgerPath(dir))).toBe(false);
   });
 
-  it('Stripe prints its success line without asking to proceed: recorded, flagged uncertain, exit 1', async () => {
-    const dir = exampleApp();
-    const r = await upload(dir, 'upload-success-unasked', ['--json']);
-    expect(r.code).toBe(1);
-    const document = JSON.parse(r.stdout);
-    expect(document).toMatchObject({ status: 'uploaded', exitCode: 1 });
-    expect(document.reason).toMatch(
-      /printed that it uploaded com\.example\.ledger-sync 1\.0\.0 without asking to proceed/,
-    );
-    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0', uncertain: 'stripe-did-not-ask' })]);
-  });
-
-  it('Stripe prints its success line, then asks to log in: recorded, flagged uncertain, exit 1', async () => {
-    const dir = exampleApp();
-    const r = await upload(dir, 'upload-success-then-login', ['--json']);
-    expect(r.code).toBe(1);
-    const document = JSON.parse(r.stdout);
-    expect(document).toMatchObject({ status: 'uploaded', exitCode: 1 });
-    expect(document.reason).toMatch(/printed that it uploaded com\.example\.ledger-sync 1\.0\.0, then asked to log in/);
-    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'stripe-did-not-finish' })]);
-  });
+  it.each([
+    [' without asking to proceed', 'upload-success-unasked', / without asking to proceed/, 'stripe-did-not-ask'],
+    [', then asks to log in', 'upload-success-then-login', /, then asked to log in/, 'stripe-did-not-finish'],
+  ] as const)(
+    'Stripe prints its success line%s: recorded, flagged uncertain, exit 1',
+    async (_how, scenario, said, uncertain) => {
+      const dir = exampleApp();
+      const r = await upload(dir, scenario, ['--json']);
+      expect(r.code).toBe(1);
+      const document = JSON.parse(r.stdout);
+      expect(document).toMatchObject({ status: 'uploaded', exitCode: 1 });
+      expect(document.reason).toMatch(/printed that it uploaded com\.example\.ledger-sync 1\.0\.0/);
+      expect(document.reason).toMatch(said);
+      expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0', uncertain })]);
+    },
+  );
 
   it('init: the plugin cannot start and Stripe exits 0: no "created", exit 4', async () => {
     const dir = tempDir();

@@ -210,7 +210,7 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       // The plan showed rak-app's change; the Stripe CLI may rewrite the whole file.
       if (result.written !== result.view.diff)
         lines.push(
-          '  the Stripe CLI rewrote more of stripe-app.json than the plan shows (key order, indentation or line endings): `git diff` shows all of it',
+          '  the Stripe CLI rewrote more of stripe-app.json than the plan shows (key order, indentation or line endings); --json gives the change as written (`written`), beside the plan (`diff`)',
         );
       io.stdout.write(`${lines.join('\n')}\n\n`);
       if (result.check.errorCount + result.check.warningCount > 0) {

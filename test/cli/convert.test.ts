@@ -141,6 +141,8 @@ describe('rak-app convert', () => {
     expect(r.manifest).not.toContain('\r');
     const human = await convert(app(crlf), ['--yes']);
     expect(human.stdout).toContain('the Stripe CLI rewrote more of stripe-app.json than the plan shows');
+    // Not "git diff": the app may be in no repository.
+    expect(human.stdout).toContain('--json gives the change as written (`written`)');
   });
 
   it('an app that already uses restricted API keys, with its settings view, is left alone', async () => {

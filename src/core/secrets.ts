@@ -52,16 +52,19 @@ const ANY_PREFIX = /sk_|rk_|whsec_|absec_/;
  * would be printed whole.
  */
 const OTHERWISE =
-  /(?:sk|rk)(?:_|%5F)(?:test|live|prod|org)(?:_|%5F)[A-Za-z0-9]{20,}|(?:whsec|absec)(?:_|%5F)[A-Za-z0-9]{20,}/gi;
+  /(?<![A-Za-z0-9_])(?:sk|rk)(?:_|%(?:25)*5F)+(?:test|live|prod|org)(?:_|%(?:25)*5F)+(?:[A-Za-z0-9]|_|%(?:25)*5F){20,}|(?<![A-Za-z0-9_])(?:whsec|absec)(?:_|%(?:25)*5F)+[A-Za-z0-9]{20,}/gi;
 /** What a text written otherwise holds, if anything: a test before the search. */
-const MAY_BE_OTHERWISE = /%5F|SK_|RK_|WHSEC_|ABSEC_/i;
-const PREFIX_OTHERWISE = /^[a-z]+(?:_|%5F)(?:(?:test|live|prod|org)(?:_|%5F))?/i;
+const MAY_BE_OTHERWISE = /%(?:25)*5F|SK_|RK_|WHSEC_|ABSEC_/i;
+const PREFIX_OTHERWISE = /^[a-z]+(?:_|%(?:25)*5F)+(?:(?:test|live|prod|org)(?:_|%(?:25)*5F)+)?/i;
 const maskOtherwise = (secret: string): string => `${PREFIX_OTHERWISE.exec(secret)?.[0] ?? ''}…${secret.slice(-4)}`;
 
 /** A key written otherwise, but not the plain form SECRET_FORMATS finds already. */
 function writtenOtherwise(secret: string): { kind: string; live: boolean } | undefined {
   const prefix = PREFIX_OTHERWISE.exec(secret)?.[0] ?? '';
-  const plain = prefix.replace(/%5F/gi, '_').toLowerCase();
+  const plain = prefix
+    .replace(/%(?:25)*5F/gi, '_')
+    .replace(/_+/g, '_')
+    .toLowerCase();
   if (plain === prefix) return undefined;
   const kind = SECRET_FORMATS.find((f) => f.prefix.test(plain + secret.slice(prefix.length)))?.kind ?? 'secret key';
   return { kind, live: plain.includes('_live_') };
@@ -74,7 +77,7 @@ export function redactSecrets(text: string): string {
 }
 
 /** Characters a key is made of: a cut between two of them may be a cut through a key. */
-const KEY_CHARACTER = /[A-Za-z0-9_]/;
+const KEY_CHARACTER = /[A-Za-z0-9_%]/;
 
 /**
  * A text's last `max` characters, for a message that quotes the end of something long. When the
@@ -84,14 +87,14 @@ const KEY_CHARACTER = /[A-Za-z0-9_]/;
 export function keepEnd(text: string, max: number): string {
   if (text.length <= max) return text;
   const end = text.slice(-max);
-  return KEY_CHARACTER.test(text[text.length - max - 1]!) ? end.replace(/^[A-Za-z0-9_]+/, '') : end;
+  return KEY_CHARACTER.test(text[text.length - max - 1]!) ? end.replace(/^[A-Za-z0-9_%]+/, '') : end;
 }
 
 /** A text's first `max` characters, less a word the cut falls inside: the start of a key is part of it. */
 export function keepStart(text: string, max: number): string {
   if (text.length <= max) return text;
   const start = text.slice(0, max);
-  return KEY_CHARACTER.test(text[max]!) ? start.replace(/[A-Za-z0-9_]+$/, '') : start;
+  return KEY_CHARACTER.test(text[max]!) ? start.replace(/[A-Za-z0-9_%]+$/, '') : start;
 }
 
 /** Every string in a value made of JSON's types (keys included) with its secrets masked. */
@@ -104,8 +107,9 @@ export function redactValue(value: unknown): unknown {
 }
 
 /** A key begun at the end of a text and not ended yet, or the start of one that may be. */
-const KEY_BEGUN = /(?:sk|rk|whsec|absec)_[A-Za-z0-9_]*$/;
-const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)$/;
+// Upper-cased or with its underscores %-escaped too (`SK_LIVE_…`, `sk%5Flive%5F…`), as the masker finds them.
+const KEY_BEGUN = /(?:sk|rk|whsec|absec)(?:_|%5F)(?:[A-Za-z0-9_]|%5F)*%?5?$/i;
+const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
 /** Past this, what is held back is written all the same (masked): no key is this long. */
 const MAX_HELD = 4096;
 

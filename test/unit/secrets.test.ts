@@ -1,7 +1,7 @@
 // What rak-app keeps of a long text for a message: a cut never leaves part of a key the masker
 // cannot find.
 import { describe, expect, it } from 'vitest';
-import { findSecrets, keepEnd, keepStart, redactSecrets } from '../../src/core/secrets.js';
+import { findSecrets, keepEnd, keepStart, redactSecrets, streamMasker } from '../../src/core/secrets.js';
 
 const KEY = 'sk_live_51Habcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -58,5 +58,48 @@ describe('keys with their underscores %-escaped', () => {
       { kind: 'restricted key', index: 57, masked: 'rk_test%5F…6789', live: false },
       { kind: 'secret key', index: 109, masked: 'sk_live_…6789', live: true },
     ]);
+  });
+});
+
+describe('keys written otherwise, where a masker cuts or holds text', () => {
+  const body = 'A1b2C3d4E5'.repeat(10).slice(0, 99);
+
+  it.each([`SK_LIVE_${body}`, `sk%5Flive%5F${body}`, `Sk_Live_${body}`])(
+    '%s split across two pieces of output is held back, then masked',
+    (key) => {
+      for (const at of [3, 5, 9, 12, 20]) {
+        const out: string[] = [];
+        const masker = streamMasker((text) => out.push(text));
+        masker.push(`said ${key.slice(0, at)}`);
+        masker.push(`${key.slice(at)} and more\n`);
+        masker.end();
+        expect(out.join(''), `cut at ${at}`).not.toContain(body.slice(0, 30));
+      }
+    },
+  );
+
+  it('a cut inside an escaped underscore drops the rest of the word', () => {
+    const text = `Using sk%5Flive%5F${body}`;
+    const cut = text.length - (body.length + 2); // just after "sk%5Flive%"
+    expect(keepEnd(text, text.length - cut)).not.toContain(body.slice(0, 30));
+  });
+
+  it('an organisation key, doubled separators and a double escape are masked; upper-case names are no keys', () => {
+    for (const key of [
+      `SK_ORG_ab_${body}`,
+      `sk%5Forg%5Fab_${body}`,
+      `sk_live%5F%5F${body}`,
+      `sk_%5Flive_${body}`,
+      `sk%255Flive%255F${body}`,
+    ])
+      expect(redactSecrets(`k=${key} `), key).not.toContain(body.slice(0, 30));
+    for (const name of [
+      'DISK_TEST_MOUNTPOINTFORCONTAINERS',
+      'RISK_LIVE_MONITORINGENABLEDFLAGVALUE1',
+      'STRIPE_WHSEC_SECRETKEYFORPRODUCTIONUSE',
+    ]) {
+      expect(redactSecrets(name)).toBe(name);
+      expect(findSecrets(name)).toEqual([]);
+    }
   });
 });

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import type { Decision, RequestFacts } from './decide.js';
 import { type StripeErrorAnswer, upstreamBroken, upstreamUnreachable } from './stripe-answers.js';
 import { keepStart, redactSecrets } from '../core/secrets.js';
+import { printable } from '../core/source-file.js';
 import type { TraceRecord } from './trace.js';
 
 export interface ProxyOptions {
@@ -111,7 +112,7 @@ function sendAnswer(res: ServerResponse, answer: StripeErrorAnswer): void {
  * stripe-node escapes every id it puts in a path (`gold:monthly` is `gold%3Amonthly`), so an escape
  * that says nothing of the path's shape is decoded once, as Stripe does, for the decision.
  */
-function targetOf(target: string): { path: string; sent: string; forwarded: string } | undefined {
+function targetOf(target: string): { path: string; forwarded: string } | undefined {
   let forwarded = target;
   if (!target.startsWith('/')) {
     let url: URL;
@@ -136,7 +137,7 @@ function targetOf(target: string): { path: string; sent: string; forwarded: stri
   }
   // An empty segment too (`//v1//charges`): decided without it, it might be read with it upstream.
   if (/\\|\/\//.test(path) || path.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
-  return { path, sent, forwarded };
+  return { path, forwarded };
 }
 
 /** Stripe's shape for a request rak-app proxy will not decide on. */
@@ -203,7 +204,7 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       options.onRecord(malformed(method, time, Math.round((performance.now() - startedAt) * 1000) / 1000, sent));
       return;
     }
-    const { path, sent } = asked;
+    const { path } = asked;
     const stripeAccount = req.headers['stripe-account'];
     const stripeContext = req.headers['stripe-context'];
     const decision = options.decide({
@@ -232,9 +233,9 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       options.onRecord({
         time,
         method,
-        // An endpoint the catalog does not know is traced as sent, escapes and all: what it decoded
-        // to may hold characters no terminal should be sent.
-        path: decision.template ?? sent,
+        // An endpoint the catalog does not know is traced as it decodes (a key escaped as
+        // `%73k_live_…` is then masked), its control characters shown as \xNN.
+        path: decision.template ?? printable(path),
         permission: decision.permission ?? null,
         decision: decision.decision,
         ...(reason ? { reason } : {}),

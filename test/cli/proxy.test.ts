@@ -467,17 +467,23 @@ describe('rak-app proxy: bad input', () => {
     // Written by hand: an escaped letter of a literal word reads as that word.
     const answer = await send(session.port, '/v1/%63harges', { headers: auth });
     expect(answer.status).toBe(403);
-    // An endpoint the catalog does not know is shown and traced as sent: what it decodes to (a
-    // terminal's control sequence, U+009B) is never printed.
+    // An endpoint the catalog does not know is shown and traced as it decodes, its control
+    // characters shown (a terminal's control sequence, U+009B, is never printed), and a key escaped
+    // letter by letter masked.
     await send(session.port, '/v1/brand_new%C2%9B2J', { headers: auth });
-    expect(stdout()).toContain('? GET /v1/brand_new%C2%9B2J  unknown endpoint, forwarded');
+    expect(stdout()).toContain('? GET /v1/brand_new\\x9b2J  unknown endpoint, forwarded');
     expect(stdout()).not.toContain('\u009b');
+    const key = `sk_live_${'A1b2C3d4E5'.repeat(5)}`;
+    await send(session.port, `/v1/things/%73k_live_${key.slice(8)}`, { headers: auth });
+    // The trace masks it itself; the terminal's line passes the one masker every run's output does.
+    expect(readFileSync(trace, 'utf8')).not.toContain(key.slice(8, 30));
     await session.stop();
     expect(traceOf(trace)).toEqual([
       expect.objectContaining({ decision: 'allowed', path: '/v1/products/{id}', permission: 'product_read' }),
       expect.objectContaining({ decision: 'allowed', path: '/v1/coupons/{id}', permission: 'coupon_read' }),
       expect.objectContaining({ decision: 'refused', path: '/v1/charges', permission: 'charge_read', status: 403 }),
-      expect.objectContaining({ decision: 'unknown', path: '/v1/brand_new%C2%9B2J' }),
+      expect.objectContaining({ decision: 'unknown', path: '/v1/brand_new\\x9b2J' }),
+      expect.objectContaining({ decision: 'unknown', path: '/v1/things/sk_live_…d4E5' }),
     ]);
   });
 

@@ -32,7 +32,8 @@ export const methodTaken = (callee: Ref, at: At): CallSite => ({
  */
 const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'jest', 'sinon']);
 /** Where test helpers come from: one imported from anywhere else is the project's own function. */
-const TEST_MODULES = /^(vitest|@vitest\/|jest|@jest\/|chai|sinon|bun:test|node:test|@testing-library\/)/;
+const TEST_MODULES =
+  /^(vitest|@vitest\/|jest|@jest\/|ts-jest|jest-mock|expect$|chai|sinon|bun:test|node:test|@testing-library\/|@playwright\/test|ava$|mocha$)/;
 
 /** The name a call's callee starts at (`vi` in `vi.mocked(…)`), when it may be a test's helper. */
 export function testHelperOf(parent: Node | undefined): string | undefined {
@@ -51,8 +52,16 @@ export function isTestHelper(
   file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>,
   name: string,
 ): boolean {
-  if (!TEST_HELPERS.has(name) || file.functions.has(name) || file.bindings.has(name) || file.classes.has(name))
-    return false;
+  if (!TEST_HELPERS.has(name) || file.functions.has(name) || file.classes.has(name)) return false;
+  // A parameter by that name (`run(expect)`) is whatever its caller hands over.
+  for (const params of [...file.functions.values(), ...[...file.classes.values()].map((c) => c.params)])
+    if (params.some((names) => names.includes(name))) return false;
+  // `const { vi } = require('vitest')`: a test library's all the same; any other value is the file's own.
+  const bound = file.bindings.get(name);
+  if (bound)
+    return bound.every(
+      (ref) => ref.kind === 'member' && ref.object.kind === 'require' && TEST_MODULES.test(ref.object.specifier),
+    );
   const imported = file.imports.get(name);
   return imported === undefined || TEST_MODULES.test(imported.specifier);
 }

@@ -357,6 +357,16 @@ describe('never silent', () => {
       'helpers.ts': 'export const mocked = (f: any) => f;\n',
     });
     expect(own.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['5 stripe.customers.del', '6 stripe.refunds.create']);
+    // Test libraries however imported (ts-jest, expect, Playwright, a require) are test helpers; a
+    // parameter named expect is whatever its caller hands over.
+    const libraries = scan({
+      'a.test.ts': `${CLIENT}import { mocked } from 'ts-jest/utils';\nmocked(stripe.customers.del);\n`,
+      'b.test.ts': `${CLIENT}import expect from 'expect';\nexpect(stripe.invoices.voidInvoice);\n`,
+      'c.spec.ts': `${CLIENT}import { expect } from '@playwright/test';\nexpect(stripe.refunds.create);\n`,
+      'd.test.js': `${CLIENT}const { vi } = require('vitest');\nvi.mocked(stripe.payouts.create);\n`,
+      'e.ts': `${CLIENT}export function run(expect: (f: Function) => void) { expect(stripe.customers.del); }\n`,
+    });
+    expect(libraries.needs.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual(['e.ts:3 stripe.customers.del']);
     expect(own.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.invoices passed to vi()']);
   });
 

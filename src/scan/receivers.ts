@@ -28,8 +28,12 @@ export function namedHolder(values: Values, file: FileSummary, resource: Ref): s
   const k = namedResourceAt(chainNames(resource));
   if (k < 1) return undefined;
   const holder = chainRefs(resource)[k - 1]!;
-  // `const stripe = { customers: [] }`: an object written out, no client.
-  if (literalOf(values, file, holder)) return undefined;
+  // `const stripe = { customers: [] }`: an object written out, no client, unless what it holds
+  // there may be a resource (`{ customers: client.customers }`).
+  const literal = literalOf(values, file, holder);
+  const held = literal?.[1].properties.findLast(([key]) => key === chainNames(resource)[k]);
+  if (literal && !(held && (held[1].kind === 'member' || held[1].kind === 'name' || held[1].kind === 'call')))
+    return undefined;
   const key = chainKey(holder);
   if (key !== undefined && values.typedFromPackage(file, key)) return undefined;
   return `${chainText(holder)} is not a Stripe client rak-app can see being created or typed here`;

@@ -346,8 +346,9 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
     const value = values.of(file, ref);
     // listAll(ctx.stripe.customers), ctx unknown: the holder's name says whose resource it is.
-    // Handed to a function by name only: `db.select().from(stripe.customers)` is a query builder's.
-    const holder = value === undefined && call.callee.kind === 'name' ? namedHolder(values, file, ref) : undefined;
+    // Not to a method of a call's result: `db.select().from(stripe.customers)` is a query builder's.
+    const builder = call.callee.kind === 'member' && call.callee.object.kind === 'call';
+    const holder = value === undefined && !builder ? namedHolder(values, file, ref) : undefined;
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

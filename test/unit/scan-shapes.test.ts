@@ -302,6 +302,11 @@ describe('never silent', () => {
           '  await listAll(ctx.stripeClient.checkout.sessions);',
           "  await (ctx.stripe as any).subscriptions[method as 'cancel']('sub_1');",
           '}',
+          'export function more(ctx: Context, utils: Utils, client: any) {',
+          '  utils.listAll(ctx.stripe.customers);',
+          '  const stripe = { customers: client.customers };',
+          '  listAll(stripe.customers);',
+          '}',
         ].join('\n'),
       }),
     ).toEqual([
@@ -309,6 +314,9 @@ describe('never silent', () => {
       'a.ts:3:17 ctx.stripe.customers passed to listAll(): ctx.stripe is not a Stripe client rak-app can see being created or typed here, and calls made through it there cannot be followed from here',
       'a.ts:4:17 ctx.stripeClient.checkout.sessions passed to listAll(): ctx.stripeClient is not a Stripe client rak-app can see being created or typed here, and calls made through it there cannot be followed from here',
       'a.ts:5:9 ctx.stripe.subscriptions[…](): the method is chosen at run time, and ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:8:17 ctx.stripe.customers passed to utils.listAll(): ctx.stripe is not a Stripe client rak-app can see being created or typed here, and calls made through it there cannot be followed from here',
+      // An object written out, but what it holds there may be a resource.
+      'a.ts:10:11 stripe.customers passed to listAll(): stripe is not a Stripe client rak-app can see being created or typed here, and calls made through it there cannot be followed from here',
     ]);
   });
 

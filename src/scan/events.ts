@@ -80,12 +80,16 @@ const BY_PART = new Set([
 ]);
 
 const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
-/** `this.onPaid.bind(this)`: a handler bound; any other call (`t('Invoice paid')`, a label) is no handler. */
+/**
+ * A handler made by a call: bound (`this.onPaid.bind(this)`) or wrapped (`withRetry(onPaid)`, a
+ * function handed over); a call of anything else (`t('Invoice paid')`, a label) is no handler.
+ */
 const bound = (value: Node): boolean =>
   value.type === 'CallExpression' &&
-  value.callee.type === 'MemberExpression' &&
-  value.callee.property.type === 'Identifier' &&
-  value.callee.property.name === 'bind';
+  ((value.callee.type === 'MemberExpression' &&
+    value.callee.property.type === 'Identifier' &&
+    value.callee.property.name === 'bind') ||
+    (value.arguments[0] !== undefined && HANDLER_VALUES.has(value.arguments[0].type)));
 const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || bound(value);
 
 /** A key of a handler map: an event it handles, and a map whose keys are written out here. */

@@ -769,6 +769,9 @@ describe('never silent', () => {
         '  }',
         '}',
       ].join('\n'),
+      // Handlers wrapped in a call that is handed them: read.
+      'wrapped.ts':
+        "export const handlers = { 'payout.paid': withRetry(onPaid), 'payout.failed': withRetry(() => 1) };\n",
       // A map of labels keyed by event type (calls, but no handlers): no event handled.
       'labels.ts':
         "import { t } from './i18n';\nexport const LABELS = { 'invoice.paid': t('Invoice paid'), 'charge.refunded': t('Refunded') };\n",
@@ -785,6 +788,8 @@ describe('never silent', () => {
       '6 event customer.subscription.deleted',
       '12 event checkout.session.completed',
       '7 event invoice.paid',
+      '1 event payout.paid',
+      '1 event payout.failed',
       '3 event invoice.voided',
     ]);
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([

@@ -7,15 +7,48 @@ import type { Node } from '@babel/types';
 /** What stripe-node's webhook helpers return: an event. */
 export const MAKES_EVENT = new Set(['constructEvent', 'constructEventAsync']);
 
-/** Another library's event type (`PointerEvent`, `React.ChangeEvent<…>`, `H3Event`): not named for Stripe. */
+/**
+ * The DOM's and React's event types (`PointerEvent`, `React.ChangeEvent<…>`), and a few servers':
+ * another library's event. Only these: a project's own alias (`type WebhookEvent = Stripe.Event`)
+ * may well be Stripe's.
+ */
+const OTHER_EVENTS = new Set([
+  'Event',
+  'UIEvent',
+  'MouseEvent',
+  'PointerEvent',
+  'KeyboardEvent',
+  'TouchEvent',
+  'FocusEvent',
+  'InputEvent',
+  'WheelEvent',
+  'DragEvent',
+  'ClipboardEvent',
+  'CompositionEvent',
+  'CustomEvent',
+  'MessageEvent',
+  'ErrorEvent',
+  'ProgressEvent',
+  'AnimationEvent',
+  'TransitionEvent',
+  'SubmitEvent',
+  'StorageEvent',
+  'PopStateEvent',
+  'HashChangeEvent',
+  'PageTransitionEvent',
+  'BeforeUnloadEvent',
+  'SyntheticEvent',
+  'BaseSyntheticEvent',
+  'ChangeEvent',
+  'FormEvent',
+  'H3Event',
+]);
+
 function otherEventType(annotation: Node | null | undefined): boolean {
   const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
   if (type?.type !== 'TSTypeReference') return false;
-  const name =
-    type.typeName.type === 'Identifier'
-      ? type.typeName.name
-      : `${type.typeName.left.type === 'Identifier' ? type.typeName.left.name : ''}.${type.typeName.right.name}`;
-  return name.endsWith('Event') && !/stripe/i.test(name);
+  const name = type.typeName.type === 'Identifier' ? type.typeName.name : type.typeName.right.name;
+  return OTHER_EVENTS.has(name);
 }
 
 /** `Stripe.Event`, `Stripe.InvoicePaidEvent`: one of Stripe's event types. */

@@ -837,6 +837,15 @@ describe('never silent', () => {
         ].join('\n'),
       }),
     ).toEqual([]);
+    // The project's own alias of Stripe's type is no other library's.
+    expect(
+      unresolved({
+        'wh.ts': [
+          'type WebhookEvent = Stripe.Event;',
+          "export function handle(event: WebhookEvent) { if (event.type.startsWith('customer.subscription.')) return; }",
+        ].join('\n'),
+      }).map((line) => line.split(' ').slice(0, 2).join(' ')),
+    ).toEqual(['wh.ts:2:51 event.type.startsWith():']);
   });
 
   it('enum members and constants given an event type are read, in this file or imported from another', () => {

@@ -229,7 +229,7 @@ const unreadIn = (lists: EventLists, what: string, at: Node): void =>
  * `Events.Paid`) is kept with its Ref, to be read as a constant once every file is summarised
  * (uses.ts); anything else is reported.
  */
-function readOrReport(lists: EventLists, other: Node, what: string, at: Node, quiet?: true): void {
+function readOrReport(lists: EventLists, other: Node, what: string, at: Node, quiet?: true, key?: true): void {
   const inner = unwrapped(other);
   const named = inner.type === 'Identifier' || inner.type === 'MemberExpression';
   lists.unread.push({
@@ -238,6 +238,7 @@ function readOrReport(lists: EventLists, other: Node, what: string, at: Node, qu
     column: columnOf(at),
     ...(named ? { ref: lists.refOf(inner) } : {}),
     ...(quiet ? { quiet } : {}),
+    ...(key ? { key } : {}),
   });
 }
 
@@ -287,7 +288,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const value = node.value;
       // { [StripeEvent.InvoicePaid]: onPaid }: a constant, read once every file is summarised.
       if (node.computed && (key.type === 'Identifier' || key.type === 'MemberExpression') && handlerValue(value)) {
-        readOrReport(lists, key, `[${lists.text(key)}]`, key, true);
+        readOrReport(lists, key, `[${lists.text(key)}]`, key, true, true);
         break;
       }
       if (node.computed && key.type !== 'StringLiteral') break;

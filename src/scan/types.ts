@@ -126,9 +126,10 @@ export interface FileSummary {
    * Event types compared with something that is not written out here (`case Events.Paid:`,
    * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);
    * `ref` when it is a name or a member, which may be a string constant of this file or another;
-   * `quiet` where what is not read is not reported (a `new Set([…])` of constants may hold anything).
+   * `quiet` where what is not read is not reported (a `new Set([…])` of constants may hold anything);
+   * `key` for a handler map's key (`{ [StripeEvent.Paid]: onPaid }`): read, it is a map's key written out.
    */
-  unreadEvents: ({ what: string; ref?: Ref; quiet?: true } & At)[];
+  unreadEvents: ({ what: string; ref?: Ref; quiet?: true; key?: true } & At)[];
   /** Members written into a list (`[stripe.products, stripe.payouts]`): a resource there is out of sight. */
   listed: ({ ref: Ref } & At)[];
   /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */

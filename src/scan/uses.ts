@@ -69,12 +69,14 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   const events: EventSite[] = file.events.slice();
   const unreadEvents: FileSummary['unreadEvents'] = [];
   const importedFile: ImportedFile = (from, specifier) => values.importedFile(from, specifier);
+  let keysRead = 0;
   for (const unread of file.unreadEvents) {
     const type = unread.ref && constantOf(importedFile, file, unread.ref);
     // What a quiet list holds counts only as an event type Stripe's table knows.
     const read = type !== undefined && EVENT_TYPE.test(type) && (!unread.quiet || permissionsForEvent(type));
     if (read) events.push({ type, line: unread.line, column: unread.column });
     else if (!unread.quiet) unreadEvents.push(unread);
+    if (read && unread.key) keysRead++;
   }
   for (const event of events) {
     const what = `event ${event.type}`;
@@ -97,7 +99,7 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
   // written out in this file; otherwise which events (and permissions) are handled is not known.
   // Only event types written out in this file can be the map's keys: one read from a constant
   // where it is compared says nothing of what the map holds.
-  if (file.mapKeys === 0)
+  if (file.mapKeys === 0 && keysRead === 0)
     for (const dispatch of file.dispatches)
       result.notUnderstood.push(
         notUnderstood(

@@ -358,12 +358,11 @@ function writeFileAtomicSync(path: string, content: string | Uint8Array, options
   }
 }
 
-/** An error that names what is wrong with the path the user gave, not the temporary file. */
 /** Why a file could not be written, in words (`its folder does not exist`), from the error's code. */
 export const whyWriteFailed = (e: unknown): string => WRITE_FAILURES[errorCode(e)] ?? (e as Error).message;
 
-const failure = (e: unknown): Error =>
-  Object.assign(new Error(WRITE_FAILURES[errorCode(e)] ?? (e as Error).message), { code: errorCode(e) });
+/** An error that names what is wrong with the path the user gave, not the temporary file. */
+const failure = (e: unknown): Error => Object.assign(new Error(whyWriteFailed(e)), { code: errorCode(e) });
 
 /**
  * Why writeFileAtomic() could not write this file, its folder included when it would make it, or
@@ -596,7 +595,7 @@ export function restoreLink(path: string, link: ManifestLink): Restored {
   // On failure, the file the link led to holds the original bytes all the same.
   const failed = (e: unknown): Restored => ({
     ok: false,
-    reason: `the link to ${link.text} could not be made again: ${WRITE_FAILURES[errorCode(e)] ?? (e as Error).message}`,
+    reason: `the link to ${link.text} could not be made again: ${whyWriteFailed(e)}`,
     savedAt: link.target,
   });
   let movedAside: string | undefined;

@@ -71,15 +71,15 @@ export async function readStripeVersion(
     stdin: 'ignore',
     detached: group,
   });
-  const stop = (): void => {
-    if (group && subprocess.pid !== undefined) killGroup(subprocess.pid);
-    subprocess.stdout?.destroy();
-    subprocess.stderr?.destroy();
-  };
   // A group of its own is out of reach of a terminal's Ctrl-C, and of execa's clean-up: a run that
   // ends before it (at a signal) stops it, rather than leave a hung wrapper behind.
   const orphaned = (): void => {
     if (group && subprocess.pid !== undefined) killGroup(subprocess.pid);
+  };
+  const stop = (): void => {
+    orphaned();
+    subprocess.stdout?.destroy();
+    subprocess.stderr?.destroy();
   };
   process.once('exit', orphaned);
   const deadline = setTimeout(stop, VERSION_TIMEOUT_MS);
@@ -442,12 +442,13 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
 
   // The terminal sends Ctrl-C to stripe and to rak-app at once, and stripe's exit may be seen
-  // before rak-app's own signal: a child ended by SIGINT or SIGTERM means the same.
+  // before rak-app's own signal: a child ended by one of the signals that stop a run means the same.
   const signal = (result as { signal?: string }).signal;
-  if (!interrupted && !stopped && (signal === 'SIGINT' || signal === 'SIGTERM' || signal === 'SIGHUP')) {
-    interrupted = signal;
+  const stoppedBy = STOP_SIGNALS.find((s) => s === signal);
+  if (!interrupted && !stopped && stoppedBy) {
+    interrupted = stoppedBy;
     // The same Ctrl-C may still be on its way to rak-app: it must not cut the explanation short.
-    process.once(signal, () => undefined);
+    process.once(stoppedBy, () => undefined);
   }
   // How far it had gone, for a run that stopped after rak-app answered it (an upload Stripe confirmed
   // and then did not finish is still an upload).

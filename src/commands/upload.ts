@@ -29,7 +29,7 @@ import { displayPath, printable } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { withManifestRead } from '../core/file-system.js';
-import { type LedgerEntry, newLedger, readLedger } from '../core/ledger.js';
+import { LEDGER_FILE, type LedgerEntry, newLedger, readLedger } from '../core/ledger.js';
 import {
   credentialsFor,
   credentialsIdentity,
@@ -352,8 +352,6 @@ function howItEnded(stop: StripeStop, promptTimeoutSeconds: number): string {
       return 'stopped';
   }
 }
-
-export const LEDGER_FILE = join('.rak-app', 'uploads.json');
 
 export interface UploadOptions extends StripeCommandOptions {
   /** The app folder or its stripe-app.json; default: cwd. */

@@ -3,7 +3,11 @@
  * one entry per successful upload. It is what lets rak-app refuse a duplicate version or a changed
  * authentication method, and ask for the app id on a first upload.
  */
+import { join } from 'node:path';
 import { createSourceFile, duplicateKeys, positionAt } from './source-file.js';
+
+/** Where the ledger is, from the app folder. */
+export const LEDGER_FILE = join('.rak-app', 'uploads.json');
 
 export interface LedgerEntry {
   appId: string;

@@ -14,7 +14,7 @@ export type StripeOutcome =
       output: string;
       /** The prompts rak-app answered, with the answer given, in order. */
       answered?: { label: string; answer: string }[];
-      /** Whether a line matching the run's success line came after the last answer. */
+      /** Whether a line matching the run's success line came after the last answer (or with none given). */
       sawSuccess?: boolean;
       /** A signal reached rak-app while Stripe ran, and Stripe finished all the same with exit 0. */
       interrupted?: StopSignal;

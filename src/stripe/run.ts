@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { quoteForShell } from '../words.js';
 import { lockApp } from '../adapters/files.js';
+import { LEDGER_FILE } from '../core/ledger.js';
 import { type PromptAnswer, runStripe, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { diagnose, type DoctorReport, type EnvironmentFacts } from '../core/doctor.js';
 import { describeStripeStop } from '../core/messages.js';
@@ -137,7 +138,7 @@ export async function withAppLock<T>(
   // An upload killed after Stripe uploaded (SIGKILL, a crash) could record nothing.
   const dead = lock.takenFrom;
   if (dead?.command === 'upload') {
-    const ledger = displayPath(join(dirname(manifestPath), '.rak-app', 'uploads.json'), options.cwd);
+    const ledger = displayPath(join(dirname(manifestPath), LEDGER_FILE), options.cwd);
     options.write(
       2,
       `rak-app: a \`rak-app upload\` (process ${dead.pid ?? '?'}, since ${dead.since ?? '?'}) ended without finishing: if it was stopped after Stripe uploaded, ${ledger} may lack that upload. Check the app's version history in the Dashboard.\n`,

@@ -1,22 +1,26 @@
-import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { say } from '../../src/core/messages.js';
 import { EXAMPLE_DIR, ICON, ROOT, SETTINGS_SOURCE, validManifest } from '../helpers/fixtures.js';
-import { asUnprivileged, BIN, HAS_SETPRIV, RUNS_AS_ROOT, run, runBin, tempDir, testEnv } from '../helpers/run.js';
+import {
+  HAS_SETPRIV,
+  inFolderForOthers,
+  RUNS_AS_ROOT,
+  run,
+  runBin,
+  runBinUnprivileged,
+  tempDir,
+} from '../helpers/run.js';
 
 const VERSION: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const pretty = (m: unknown): string => JSON.stringify(m, null, 2) + '\n';
@@ -569,52 +573,29 @@ describe('report files', () => {
 describe('report folders', () => {
   it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
     'a report that cannot be written stops the run before any folder is made for another (skipped as root without setpriv)',
-    () => {
-      // In the system's temporary folder: the test run's own folder is closed to other users.
-      const dir = mkdtempSync(join(tmpdir(), 'rak-app-report-folders-'));
-      try {
-        chmodSync(dir, 0o777);
+    () =>
+      inFolderForOthers('rak-app-report-folders-', 0o777, (dir) => {
         mkdirSync(join(dir, 'ro'), { mode: 0o555 });
         chmodSync(join(dir, 'ro'), 0o555);
-        const [command, ...args] = asUnprivileged([
-          process.execPath,
-          BIN,
-          'check',
-          EXAMPLE_DIR,
-          '-o',
-          'o1/a.json',
-          '--report',
-          'sarif=ro/b.sarif',
-        ]);
-        const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+        const r = runBinUnprivileged(dir, ['check', EXAMPLE_DIR, '-o', 'o1/a.json', '--report', 'sarif=ro/b.sarif']);
         expect(r.stderr).toContain('Cannot write the sarif report to ro/b.sarif: permission denied.');
         expect(r.status).toBe(2);
         expect(existsSync(join(dir, 'o1'))).toBe(false);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
   );
 });
 
 describe('a folder it cannot read', () => {
   it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
     'is said to be unreadable, not to hold no manifest (skipped as root without setpriv)',
-    () => {
-      // In the system's temporary folder: the test run's own folder is closed to other users.
-      const dir = mkdtempSync(join(tmpdir(), 'rak-app-unreadable-'));
-      chmodSync(dir, 0o755);
-      const app = join(dir, 'app');
-      cpSync(EXAMPLE_DIR, app, { recursive: true });
-      chmodSync(app, 0o000);
-      try {
-        const [command, ...args] = asUnprivileged([process.execPath, BIN, 'check', 'app']);
-        const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+    () =>
+      inFolderForOthers('rak-app-unreadable-', 0o755, (dir) => {
+        const app = join(dir, 'app');
+        cpSync(EXAMPLE_DIR, app, { recursive: true });
+        chmodSync(app, 0o000);
+        const r = runBinUnprivileged(dir, ['check', 'app']);
         expect(r.stderr).toContain('app: this folder cannot be read (permission denied).');
         expect(r.status).toBe(2);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
   );
 });

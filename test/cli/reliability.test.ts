@@ -8,7 +8,6 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -16,14 +15,23 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/core/secrets.js';
 import { exampleApp } from '../helpers/apps.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { whenFileExists } from '../helpers/handshake.js';
-import { asUnprivileged, BIN, HAS_SETPRIV, RUNS_AS_ROOT, run, spawnBin, tempDir, testEnv } from '../helpers/run.js';
+import {
+  BIN,
+  HAS_SETPRIV,
+  inFolderForOthers,
+  RUNS_AS_ROOT,
+  run,
+  runBinUnprivileged,
+  spawnBin,
+  tempDir,
+  testEnv,
+} from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
 
 const ledgerPath = (dir: string): string => join(dir, '.rak-app', 'uploads.json');
@@ -356,10 +364,8 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
 
   it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
     'a ledger linked into a read-only folder is found unwritable before the upload (skipped as root without setpriv)',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rak-app-readonly-'));
-      try {
-        chmodSync(dir, 0o755);
+    () =>
+      inFolderForOthers('rak-app-readonly-', 0o755, (dir) => {
         const app = join(dir, 'app');
         cpSync(exampleApp(), app, { recursive: true });
         mkdirSync(join(app, '.rak-app'));
@@ -368,16 +374,12 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
         symlinkSync(join('..', 'ledger', 'uploads.json'), ledgerPath(app));
         if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
         chmodSync(join(app, 'ledger'), 0o555);
-        const [command, ...args] = asUnprivileged([process.execPath, BIN, 'upload', app, '--dry-run']);
-        const r = spawnSync(command!, args, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+        const r = runBinUnprivileged(dir, ['upload', app, '--dry-run']);
         expect(r.stderr).toMatch(
           /uploads\.json cannot be written \(permission denied\), so this upload could not be recorded; nothing was uploaded/,
         );
         expect(r.status).toBe(2);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+      }),
   );
 
   it('convert: no copy of the manifest can be kept, so Stripe is not run and nothing changes', () => {

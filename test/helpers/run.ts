@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { inject } from 'vitest';
@@ -120,3 +121,23 @@ export const HAS_SETPRIV = spawnSync('setpriv', ['--version']).error === undefin
 /** A command line as a user file permissions bind: itself, or run as nobody when this is root. */
 export const asUnprivileged = (argv: readonly string[]): string[] =>
   RUNS_AS_ROOT ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...argv] : [...argv];
+
+/**
+ * Runs `use` in a folder of the system's temporary folder (the test run's own folder is closed to
+ * other users), opened to them with `mode`; the folder is removed after.
+ */
+export function inFolderForOthers(prefix: string, mode: number, use: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    chmodSync(dir, mode);
+    use(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The built rak-app run in `dir` (its HOME too) as a user file permissions bind (asUnprivileged). */
+export function runBinUnprivileged(dir: string, args: readonly string[]) {
+  const [command, ...rest] = asUnprivileged([process.execPath, BIN, ...args]);
+  return spawnSync(command!, rest, { cwd: dir, encoding: 'utf8', env: testEnv({ HOME: dir }) });
+}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { scanSources } from '../src/scan/index.js';
 import { parseSource } from '../src/scan/parse.js';
 import { summarise } from '../src/scan/summarise.js';
+import { walk } from '../src/scan/walk.js';
 import type { FileSummary, SourceText } from '../src/scan/types.js';
 
 /** The objects a summary holds (maps, sets, arrays and plain objects; strings and numbers are not counted). */
@@ -32,6 +33,23 @@ switch (phase) {
   case 'parse':
     for (const s of sources) parseSource(s.path, s.text);
     break;
+  case 'walk': {
+    // The floor of any analysis of Babel's tree: every node visited, nothing entered or kept.
+    let nodes = 0;
+    const visitor = {
+      enters: new Set<string>(),
+      exits: new Set<string>(),
+      enter() {},
+      exit() {},
+      each() {
+        nodes++;
+      },
+      inert: () => false,
+    };
+    for (const s of sources) walk(parseSource(s.path, s.text), visitor);
+    kept.push(nodes);
+    break;
+  }
   case 'summarise-drop':
     for (const s of sources) summarise(s.path, parseSource(s.path, s.text), s.text);
     break;

@@ -2,6 +2,8 @@
 // Where the scan's time goes, phase by phase, in-process (no start-up, no reading, no report): over
 // bench/scan.js's corpus, each phase in a fresh node, the phases interleaved, medians of --runs.
 //   parse                 parse each file (what bench/scan.js's parse-only child does, minus start-up)
+//   parse, walk every node  parse each file and visit every node of its tree, doing nothing there:
+//                         the least any reading of Babel's tree adds to the parse
 //   summarise, dropped    parse and summarise each file, the summary dropped at once
 //   summarise, kept       the same, every summary kept until the end (what the scan does)
 //   parse, keep objects   parse each file and keep as many plain objects as its summary holds, nothing
@@ -21,6 +23,7 @@ const targetLines = at > 0 ? Number(process.argv[at + 1]) : 100_000;
 const runs = runsOption(5);
 const PHASES = [
   ['parse', 'parse'],
+  ['walk', 'parse, walk every node'],
   ['summarise-drop', 'summarise, dropped'],
   ['summarise-keep', 'summarise, kept'],
   ['parse-keep-objects', 'parse, keep objects'],

@@ -17,7 +17,8 @@ const ANY_SECRET = new RegExp(SECRET_FORMATS.map((format) => format.pattern.sour
 
 export function findSecrets(text: string): SecretMatch[] {
   const otherwise = MAY_BE_OTHERWISE.test(text);
-  if (!otherwise && !ANY_SECRET.test(text)) return [];
+  const escaped = MAY_BE_ESCAPED.test(text);
+  if (!otherwise && !escaped && !ANY_SECRET.test(text)) return [];
   const matches: SecretMatch[] = [];
   for (const format of SECRET_FORMATS) {
     for (const m of text.matchAll(format.pattern)) {
@@ -28,6 +29,20 @@ export function findSecrets(text: string): SecretMatch[] {
     for (const m of text.matchAll(OTHERWISE)) {
       const found = writtenOtherwise(m[0]);
       if (found) matches.push({ ...found, index: m.index ?? 0, masked: maskOtherwise(m[0]) });
+    }
+  if (escaped)
+    for (const m of text.matchAll(ESCAPED_WORD)) {
+      const start = m.index ?? 0;
+      const decoded = escapedKey(m[0]);
+      // Found already as written (`sk%5Flive%5F…`): once each.
+      if (!decoded || matches.some((found) => found.index >= start && found.index < start + m[0].length)) continue;
+      const format = SECRET_FORMATS.find((f) => f.prefix.test(decoded));
+      matches.push({
+        kind: format?.kind ?? 'secret key',
+        index: start,
+        masked: maskEscaped(m[0]),
+        live: /_live_/i.test(decoded),
+      });
     }
   return matches.sort((a, b) => a.index - b.index);
 }
@@ -70,10 +85,53 @@ function writtenOtherwise(secret: string): { kind: string; live: boolean } | und
   return { kind, live: plain.includes('_live_') };
 }
 
+/**
+ * A word with a %-escape of any character in it (`%73k_live_…`, `sk_l%69ve_…`, a key escaped
+ * whole): decoded, it may be a key the patterns above do not see.
+ */
+const ESCAPED_WORD = /[A-Za-z0-9_]*%(?:25)*[0-9A-Fa-f]{2}[A-Za-z0-9_%]*/g;
+const MAY_BE_ESCAPED = /%(?:25)*[0-9A-Fa-f]{2}/;
+/** No key is shorter than its prefix and 20 characters, each written in at most three. */
+const SHORTEST_KEY = 23;
+
+/** A text with its %-escapes decoded, escaped escapes (`%2573`) too. */
+function decodeEscapes(text: string): string {
+  let decoded = text;
+  for (let round = 0; round < 4 && /%[0-9A-Fa-f]{2}/.test(decoded); round++)
+    decoded = decoded.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return decoded;
+}
+
+/** An escaped word's decoding, when a key is in it and no pattern finds it as written. */
+function escapedKey(word: string): string | undefined {
+  if (word.length < SHORTEST_KEY) return undefined;
+  const decoded = decodeEscapes(word);
+  if (decoded === word || !ANY_SECRET.test(decoded)) {
+    OTHERWISE.lastIndex = 0;
+    if (decoded === word || !OTHERWISE.test(decoded)) return undefined;
+  }
+  return decoded;
+}
+
+/**
+ * An escaped word holding a key, decoded and masked, then escaped again where it is not a word's
+ * character: what surrounds the key reads as it was written, and a decoded control character never
+ * reaches a terminal.
+ */
+function maskEscaped(word: string): string {
+  const decoded = escapedKey(word);
+  if (!decoded) return word;
+  const masked = decoded.replace(REDACTED, (s) => mask(s)).replace(OTHERWISE, maskOtherwise);
+  return masked.replace(/[^A-Za-z0-9_…]/g, (c) =>
+    c.charCodeAt(0) < 0x100 ? `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c),
+  );
+}
+
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
-  const masked = ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
-  return MAY_BE_OTHERWISE.test(masked) ? masked.replace(OTHERWISE, maskOtherwise) : masked;
+  let masked = ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
+  if (MAY_BE_OTHERWISE.test(masked)) masked = masked.replace(OTHERWISE, maskOtherwise);
+  return MAY_BE_ESCAPED.test(masked) ? masked.replace(ESCAPED_WORD, maskEscaped) : masked;
 }
 
 /** Characters a key is made of: a cut between two of them may be a cut through a key. */
@@ -110,6 +168,21 @@ export function redactValue(value: unknown): unknown {
 // Upper-cased or with its underscores %-escaped too (`SK_LIVE_…`, `sk%5Flive%5F…`), as the masker finds them.
 const KEY_BEGUN = /(?:sk|rk|whsec|absec)(?:_|%5F)(?:[A-Za-z0-9_]|%5F)*%?5?$/i;
 const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
+/** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */
+function escapedKeyBegun(text: string): number {
+  // Searched back from the last `%`, not with a pattern anchored at the end: a pattern would be
+  // tried at every position of a long output.
+  const percent = text.lastIndexOf('%');
+  if (percent < 0 || !/^[A-Za-z0-9_%]*$/.test(text.slice(percent + 1))) return text.length;
+  let start = percent;
+  while (start > 0 && KEY_CHARACTER.test(text[start - 1]!)) start--;
+  const tail = text.slice(start);
+  // An escape cut short (`%`, `%7`) may be a key's first letter.
+  if (/%[0-9A-Fa-f]?$/.test(tail)) return start;
+  const decoded = decodeEscapes(tail);
+  return KEY_BEGUN.test(decoded) || KEY_MAY_BEGIN.test(decoded) ? start : text.length;
+}
+
 /** Past this, what is held back is written all the same (masked): no key is this long. */
 const MAX_HELD = 4096;
 
@@ -123,7 +196,10 @@ export function streamMasker(write: (text: string) => void): { push(text: string
   return {
     push(text: string): void {
       const all = held + text;
-      const from = KEY_BEGUN.exec(all)?.index ?? KEY_MAY_BEGIN.exec(all)?.index ?? all.length;
+      const from = Math.min(
+        KEY_BEGUN.exec(all)?.index ?? KEY_MAY_BEGIN.exec(all)?.index ?? all.length,
+        escapedKeyBegun(all),
+      );
       const cut = all.length - from > MAX_HELD ? all.length : from;
       held = all.slice(cut);
       if (cut > 0) write(redactSecrets(all.slice(0, cut)));

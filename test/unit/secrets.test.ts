@@ -103,3 +103,44 @@ describe('keys written otherwise, where a masker cuts or holds text', () => {
     }
   });
 });
+
+describe('keys with a letter %-escaped (%73k_live_…), or escaped whole', () => {
+  const body = '51Habcdefghijklmnopqrstuvwxyz0123456789';
+  const escapedWhole = [...`sk_live_${body}`].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+
+  it.each([
+    [`%73k_live_${body}`, '%73k_live_…'],
+    [`s%6B_live_${body}`, 's%6B_live_…'],
+    [`rk_l%69ve_${body}`, 'rk_l%69ve_…'],
+    [`%2573k_test_${body}`, '%2573k_test_…'],
+    [escapedWhole, 'an escaped whole key'],
+  ])('%s is masked wherever rak-app writes it, and found by the secret-key rule', (key) => {
+    const out = redactSecrets(`GET /v1/x?key=${key}&a=b done`);
+    expect(out).not.toContain(body.slice(0, 20));
+    expect(out).toMatch(/^GET \/v1\/x\?key=[rs]k_(live|test)_…6789&a=b done$/);
+    expect(findSecrets(`"${key}"`)).toEqual([
+      expect.objectContaining({ index: 1, masked: expect.stringMatching(/…6789$/) }),
+    ]);
+  });
+
+  it('what surrounds the key in the word stays escaped, and a decoded control character never reaches the output', () => {
+    expect(redactSecrets(`a%2F%1B%5B2J%73k_live_${body}%0A b`)).toBe('a%2F%1B%5B2Jsk_live_…6789%0A b');
+  });
+
+  it('leaves escaped text without a key as it is', () => {
+    for (const text of ['50% done', '%E2%9C%93 ok', 'name%3Dvalue%26other%3Dsomething%20long', `%73k_live_short`])
+      expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('split across two pieces of output, anywhere, is held back and masked', () => {
+    const key = `%73k_live_${body}`;
+    for (let at = 1; at < key.length; at++) {
+      const out: string[] = [];
+      const masker = streamMasker((text) => out.push(text));
+      masker.push(`said ${key.slice(0, at)}`);
+      masker.push(`${key.slice(at)} and more\n`);
+      masker.end();
+      expect(out.join(''), `cut at ${at}`).toBe('said sk_live_…6789 and more\n');
+    }
+  });
+});

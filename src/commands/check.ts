@@ -11,11 +11,11 @@ import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 import type { Thresholds } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { withStripeAsTyped } from '../hints.js';
 import { withReportOptions } from '../report-options.js';
 import { onlyErrors, plannedReports, writeReports } from '../views/report-files.js';
 import { checkEnvelope, reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
+import { withStripeNamedHere } from '../stripe/named-here.js';
 
 /** Commander's way to take a repeatable option: each value added to the list. */
 export function register(command: Command, { io, version, color, finish }: CommandContext): void {
@@ -172,24 +172,4 @@ function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
     out[id] = severity as Severity | 'off';
   }
   return out;
-}
-
-/**
- * Findings that name a Stripe CLI command (`stripe apps grant permission`) name it as the user can
- * run it: the bundled one by its path when no stripe is on their PATH. Looked up only when a finding
- * names one, so a clean check never pays for it.
- */
-async function withStripeNamedHere(
-  result: CheckResult,
-  options: { env: NodeJS.ProcessEnv; cwd: string },
-): Promise<CheckResult> {
-  const names = result.files.some((f) => f.findings.some((x) => x.message.includes('`stripe ')));
-  if (!names) return result;
-  const { locateStripe, stripeCommandFor } = await import('../adapters/stripe-locate.js');
-  const stripe = stripeCommandFor(locateStripe({ env: options.env, cwd: options.cwd }));
-  const files = result.files.map((f) => ({
-    ...f,
-    findings: f.findings.map((x) => ({ ...x, message: withStripeAsTyped(x.message, stripe) })),
-  }));
-  return { ...result, files };
 }

@@ -44,6 +44,7 @@ import { isUserError, UserError } from '../errors.js';
 import { resultDocument, usageErrorDocument } from '../result-document.js';
 import type { Outcome } from '../exit-codes.js';
 import { resolveAppManifest } from '../app-manifest.js';
+import { withStripeNamedHere } from '../stripe/named-here.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
 import {
   preflight,
@@ -145,7 +146,13 @@ export function register(command: Command, { io, color, finish, uninterruptible,
         ),
       );
     } else {
-      if (result.kind === 'check-failed') io.stdout.write(formatStylish(result.check, painter));
+      if (result.kind === 'check-failed')
+        io.stdout.write(
+          formatStylish(
+            await withStripeNamedHere(result.check, { env: io.env, cwd: io.cwd, stripe: options.stripe }),
+            painter,
+          ),
+        );
       const blockers = result.kind === 'environment' || result.kind === 'dry-run' ? result.report : undefined;
       if (blockers) io.stderr.write(formatDoctor(blockers, painter));
       const next = report.next.length > 0 ? `  next: ${report.next.map(printable).join('\n        ')}\n` : '';

@@ -120,7 +120,7 @@ const RENDERERS = {
     `The view on ${q(viewport)} gets no Dashboard context in a RAK app (only the settings page is fully supported).`,
 
   permissionNone: (_: NoData) =>
-    'No permissions: the key users generate could do nothing. Add them with `stripe apps grant permission`.',
+    'No permissions: the key users generate could do nothing. Add each with `stripe apps grant permission <permission> "<purpose>"`, or those your backend calls with `rak-app permissions scan <backend folder> --manifest <app folder> --fix`.',
   permissionUnknown: ({
     name,
     suggestion,

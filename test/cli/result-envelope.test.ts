@@ -254,12 +254,23 @@ describe("check's findings name the Stripe CLI as the user can run it", () => {
       m['permissions'] = [];
     });
     const named = await run(['check', dir], { env: { RAK_APP_STRIPE: '/opt/tools/stripe' } });
-    expect(named.stdout).toContain('Add them with `/opt/tools/stripe apps grant permission`.');
+    expect(named.stdout).toContain('Add each with `/opt/tools/stripe apps grant permission <permission> "<purpose>"`');
     const onPath = join(tempDir(), 'bin');
     mkdirSync(onPath);
     writeFileSync(join(onPath, 'stripe'), '#!/bin/sh\n', { mode: 0o755 });
     const plain = await run(['check', dir], { env: { RAK_APP_STRIPE: undefined, PATH: onPath } });
-    expect(plain.stdout).toContain('Add them with `stripe apps grant permission`.');
+    expect(plain.stdout).toContain('Add each with `stripe apps grant permission <permission> "<purpose>"`');
+  });
+
+  it("and so do upload's, when the check stops it: the one --stripe or RAK_APP_STRIPE names", async () => {
+    const dir = exampleApp((m) => {
+      m['permissions'] = [];
+    });
+    const byEnv = await run(['upload', dir, '--yes'], { env: { RAK_APP_STRIPE: '/opt/tools/stripe' } });
+    expect(byEnv.code).toBe(1);
+    expect(byEnv.stdout).toContain('Add each with `/opt/tools/stripe apps grant permission <permission> "<purpose>"`');
+    const byFlag = await run(['upload', dir, '--yes', '--stripe', '/opt/other/stripe']);
+    expect(byFlag.stdout).toContain('Add each with `/opt/other/stripe apps grant permission <permission> "<purpose>"`');
   });
 });
 

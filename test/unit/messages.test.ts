@@ -151,7 +151,7 @@ const ROWS: Row[] = [
   row(
     'permissionNone',
     {},
-    'No permissions: the key users generate could do nothing. Add them with `stripe apps grant permission`.',
+    'No permissions: the key users generate could do nothing. Add each with `stripe apps grant permission <permission> "<purpose>"`, or those your backend calls with `rak-app permissions scan <backend folder> --manifest <app folder> --fix`.',
   ),
   row(
     'permissionUnknown',

@@ -113,8 +113,14 @@ function formatStep(step: NextStep): string {
 
 /** Below this many columns for COVERS, a row takes two lines: name and status, then what it covers. */
 const NARROWEST_COVERS = 40;
-/** How many lines what a permission covers may take in the two-line layout. */
+/** How many lines what a permission covers may take in the two-line layout, at the least. */
 const COVERS_LINES = 2;
+/**
+ * About as much of what a permission covers as the wider layouts show: on a narrower terminal it
+ * takes more lines, not less text (at 20 columns, two lines held "documented: calls:…").
+ */
+const COVERS_CHARACTERS = 120;
+const coversLines = (width: number): number => Math.max(COVERS_LINES, Math.ceil(COVERS_CHARACTERS / width));
 
 /** Text wrapped at spaces to lines of at most `width`, and cut with "…" after `lines` of them. */
 export function wrapText(text: string, width: number, lines: number): string[] {
@@ -165,7 +171,9 @@ export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io):
     head = `${'PERMISSION'.padEnd(nameWidth)}  STATUS\n${indent}COVERS`;
     rows = infos.flatMap((p) => [
       `${p.name.padEnd(nameWidth)}  ${p.status}`,
-      ...wrapText(covers(p), width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
+      ...wrapText(covers(p), width - indent.length, coversLines(width - indent.length)).map(
+        (line) => `${indent}${line}`,
+      ),
     ]);
   } else {
     // Narrower than a name and its status: the name alone (never cut: it is what one types), its
@@ -174,7 +182,9 @@ export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io):
     head = `PERMISSION\n${indent}STATUS: COVERS`;
     rows = infos.flatMap((p) => [
       p.name,
-      ...wrapText(`${p.status}: ${covers(p)}`, width - indent.length, COVERS_LINES).map((line) => `${indent}${line}`),
+      ...wrapText(`${p.status}: ${covers(p)}`, width - indent.length, coversLines(width - indent.length)).map(
+        (line) => `${indent}${line}`,
+      ),
     ]);
   }
   // Named as it runs here before it is wrapped: `npx rak-app` named after would push it past the width.

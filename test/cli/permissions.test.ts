@@ -457,6 +457,18 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
     },
   );
 
+  it('list at 20 columns takes more lines for what a permission covers, not less of it', async () => {
+    const r = await run(['permissions', 'list'], { env: { COLUMNS: '20' } });
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) if (!/^[a-z_]+$/.test(line)) expect(line.length, line).toBeLessThanOrEqual(20);
+    const at = lines.indexOf('customer_read');
+    const block = lines.slice(
+      at + 1,
+      lines.findIndex((l, i) => i > at && /^[a-z_]+$/.test(l)),
+    );
+    expect(block.map((l) => l.trim()).join(' ')).toMatch(/^documented: calls: customers\b/);
+  });
+
   it("explain with a resource's name suggests its permissions", async () => {
     const r = await run(['permissions', 'explain', 'customer']);
     expect(r.code).toBe(2);

@@ -193,3 +193,56 @@ export function findSourceFiles(
   }
   return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped };
 }
+
+/** A package's name in an import's specifier: `@acme/billing` of `@acme/billing/client`. */
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
+
+/**
+ * Whether a package, as Node.js would find it from a file (node_modules folders from the file's
+ * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
+ * may then hand out Stripe clients under names of its own. Not installed, or unreadable: false.
+ * Each package.json is read once.
+ */
+export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean {
+  const known = new Map<string, boolean>();
+  const dependsOnStripe = (manifest: string): boolean => {
+    let found = known.get(manifest);
+    if (found === undefined) {
+      const read = readTextFile(manifest, 1024 * 1024);
+      found = false;
+      if (read.ok)
+        try {
+          const json = JSON.parse(read.text) as Record<string, unknown>;
+          found = DEPENDENCY_FIELDS.some((field) => {
+            const deps = json[field];
+            return typeof deps === 'object' && deps !== null && 'stripe' in deps;
+          });
+        } catch {
+          // Not JSON: nothing known of it.
+        }
+      known.set(manifest, found);
+    }
+    return found;
+  };
+  const answers = new Map<string, boolean>();
+  const lookUp = (from: string, name: string): boolean => {
+    for (let dir = from; ; dir = dirname(dir)) {
+      const manifest = join(dir, 'node_modules', name, 'package.json');
+      if (known.has(manifest) || existsSync(manifest)) return dependsOnStripe(manifest);
+      if (dirname(dir) === dir) return false;
+    }
+  };
+  return (fromFile, specifier) => {
+    const from = dirname(isAbsolute(fromFile) ? fromFile : join(cwd, fromFile));
+    const name = packageNameOf(specifier);
+    const key = `${from}\0${name}`;
+    let answer = answers.get(key);
+    if (answer === undefined) answers.set(key, (answer = lookUp(from, name)));
+    return answer;
+  };
+}

@@ -13,7 +13,7 @@ import {
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { withAppLock } from '../stripe/run.js';
-import { findSourceFiles, type SkippedPaths, type SourceSearch } from '../adapters/source-files.js';
+import { findSourceFiles, type SkippedPaths, type SourceSearch, stripeDependents } from '../adapters/source-files.js';
 import type { Format } from '../formatters/index.js';
 import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
 import { plural } from '../words.js';
@@ -184,7 +184,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
       });
   }
   const configs = readConfigs(found.configs, options.cwd);
-  const scan = scanSources(sources, configs);
+  const scan = scanSources(sources, configs, stripeDependents(options.cwd));
   for (const u of unreadable)
     scan.unparsable.push({ file: u.path, line: u.line, column: u.column, message: u.message });
   return {

@@ -19,7 +19,17 @@ export type { Need, NotUnderstood, Position, ScanResult, SourceText } from './ty
 
 const DECLARATION = /\.d\.[mc]?ts$/;
 
-export function scanSources(sources: readonly SourceText[], configs: readonly ConfigText[] = []): ScanResult {
+/**
+ * Whether a package imported by a file depends on `stripe` (read from the installed package by the
+ * command): its classes and types may then be Stripe clients by other names.
+ */
+export type DependsOnStripe = (fromFile: string, specifier: string) => boolean;
+
+export function scanSources(
+  sources: readonly SourceText[],
+  configs: readonly ConfigText[] = [],
+  dependsOnStripe: DependsOnStripe = () => false,
+): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   const summaries = new Map<string, FileSummary>();
   const declarations: FileSummary[] = [];
@@ -60,6 +70,7 @@ export function scanSources(sources: readonly SourceText[], configs: readonly Co
   const values = new Values(
     (from, specifier) => resolveModule(from.path, specifier),
     (path) => summaries.get(path),
+    dependsOnStripe,
   );
   for (const summary of summaries.values()) for (const key of summary.typedKeys) typedKeys.add(key);
   for (const key of typedKeys) values.clientKeys.add(key);

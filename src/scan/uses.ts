@@ -219,6 +219,7 @@ function apiCall(
     if (holderKey !== undefined && values.typedFromPackage(file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
     const holder = taken ? `${root} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
+    const wrapper = holderKey === undefined ? undefined : values.stripePackageOf(file, holderKey);
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(
@@ -227,7 +228,9 @@ function apiCall(
           `${names.join('.')}()`,
           k === 0
             ? `${names[0]} is imported, and rak-app cannot see that it is taken from a Stripe client`
-            : `${holder} is not a Stripe client rak-app can see being created or typed here`,
+            : wrapper
+              ? `${holder} comes from ${wrapper}, which depends on stripe and was not scanned: scan its source too`
+              : `${holder} is not a Stripe client rak-app can see being created or typed here`,
         ),
       );
     return;

@@ -843,6 +843,55 @@ describe('rak-app permissions scan: what it reads', () => {
   });
 });
 
+describe("rak-app permissions scan: a company's package that wraps Stripe", () => {
+  it('a client made or typed by an installed package that depends on stripe is reported, naming it; one that does not is left alone', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
+    );
+    const write = (path: string, text: string) => {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    // A workspace's package (installed as node_modules/@acme/billing), and an ORM.
+    write(
+      'node_modules/@acme/billing/package.json',
+      JSON.stringify({ name: '@acme/billing', dependencies: { stripe: '^18.0.0' } }),
+    );
+    write('node_modules/@acme/db/package.json', JSON.stringify({ name: '@acme/db', dependencies: { pg: '^8.0.0' } }));
+    write(
+      'src/app.ts',
+      [
+        "import { PaymentsClient, type Payments } from '@acme/billing/client';",
+        "import { Db } from '@acme/db';",
+        'const client = new PaymentsClient();',
+        'const db = new Db();',
+        'export async function f(payments: Payments) {',
+        '  await client.subscriptions.list();',
+        '  await payments.refunds.create({});',
+        '  await db.customers.create({});',
+        '}',
+      ].join('\n'),
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const warnings = (
+      JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }
+    ).files
+      .flatMap((f) => f.findings)
+      .filter((x) => x.ruleId === 'scan-not-understood');
+    expect(warnings.map((x) => [x.line, x.message])).toEqual([
+      [
+        6,
+        expect.stringContaining(
+          'client comes from @acme/billing/client, which depends on stripe and was not scanned: scan its source too',
+        ),
+      ],
+      [7, expect.stringContaining('payments comes from @acme/billing/client, which depends on stripe')],
+    ]);
+  });
+});
+
 describe('permissions scan output a new user reads', () => {
   it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {
     const dir = tempDir();

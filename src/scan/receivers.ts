@@ -6,7 +6,7 @@ import { namedResourceAt } from './calls.js';
 import { literalOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
-import type { Values } from './values.js';
+import { PACKAGE_NAME, type Values } from './values.js';
 
 /**
  * Whether a receiver is declared only with types another package gives:
@@ -50,4 +50,24 @@ export function bareImport(values: Values, file: FileSummary, callee: Ref): bool
   if (root.kind !== 'name') return false;
   const imported = file.imports.get(root.name);
   return imported !== undefined && /stripe/i.test(imported.specifier) && !values.importsScannedFile(file, root.name);
+}
+
+/**
+ * The package a name is made or typed by, when that package depends on stripe and is not among the
+ * files scanned (`new PaymentsClient()` from `@acme/billing`): the reason to scan it too.
+ */
+export function stripePackageOf(values: Values, file: FileSummary, key: string): string | undefined {
+  for (const ref of file.bindings.get(key) ?? []) {
+    const name =
+      ref.kind === 'type' ? ref.name : ref.kind === 'call' && ref.callee.kind === 'name' ? ref.callee.name : '';
+    const imported = file.imports.get(name);
+    if (
+      imported &&
+      PACKAGE_NAME.test(imported.specifier) &&
+      !values.importsScannedFile(file, name) &&
+      values.dependsOnStripe(file.path, imported.specifier)
+    )
+      return imported.specifier;
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { eachOf } from './expand-option.js';
 import { judgeCall, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
-import { bareImport, namedHolder, typedAsOther } from './receivers.js';
+import { bareImport, namedHolder, stripePackageOf, typedAsOther } from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
 import { isTestHelper } from './tables.js';
@@ -219,7 +219,7 @@ function apiCall(
     if (holderKey !== undefined && values.typedFromPackage(file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
     const holder = taken ? `${root} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
-    const wrapper = holderKey === undefined ? undefined : values.stripePackageOf(file, holderKey);
+    const wrapper = holderKey === undefined ? undefined : stripePackageOf(values, file, holderKey);
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(

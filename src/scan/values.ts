@@ -25,7 +25,7 @@ export type Value =
  * resolve (`$lib/…`, `~/…`, `@/…`, `#lib`), nor a relative path: what such an alias gives is the
  * project's own, and may well be Stripe's.
  */
-const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
+export const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
 
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };
@@ -56,8 +56,7 @@ export class Values {
   /**
    * Whether a name is declared only with types another package gives, or made only by its classes
    * (imported from outside the files scanned, from a module not named for Stripe, from a package
-   * that does not depend on stripe as installed): `client: Paddle`,
-   * `const prisma = new PrismaClient()`. Made, it must be given nothing else and be no function's
+   * that does not depend on stripe as installed): `client: Paddle`, `const prisma = new PrismaClient()`. Made, it must be given nothing else and be no function's
    * parameter (names are kept per file), and the class must not be named for Stripe (`new
    * StripeService()` from a company's package may well wrap a client).
    */
@@ -90,30 +89,10 @@ export class Values {
     );
   }
 
-  /**
-   * The package a name is made or typed by, when that package depends on stripe and is not among
-   * the files scanned (`new PaymentsClient()` from `@acme/billing`): the reason to scan it too.
-   */
-  stripePackageOf(file: FileSummary, key: string): string | undefined {
-    for (const ref of file.bindings.get(key) ?? []) {
-      const name =
-        ref.kind === 'type' ? ref.name : ref.kind === 'call' && ref.callee.kind === 'name' ? ref.callee.name : '';
-      const imported = file.imports.get(name);
-      if (
-        imported &&
-        PACKAGE_NAME.test(imported.specifier) &&
-        !this.importsScannedFile(file, name) &&
-        this.dependsOnStripe(file.path, imported.specifier)
-      )
-        return imported.specifier;
-    }
-    return undefined;
-  }
-
   constructor(
     private readonly resolve: (from: FileSummary, specifier: string) => Resolved,
     private readonly fileAt: (path: string) => FileSummary | undefined,
-    private readonly dependsOnStripe: (fromFile: string, specifier: string) => boolean = () => false,
+    readonly dependsOnStripe: (fromFile: string, specifier: string) => boolean = () => false,
   ) {}
 
   /** Forget what was worked out, after a round taught new hand-offs. */

@@ -14,3 +14,13 @@ export function onInterrupt(onSignal: (signal: NodeJS.Signals) => void): () => v
     for (const signal of STOP_SIGNALS) process.off(signal, listener);
   };
 }
+
+/**
+ * Lets a signal that came while synchronous work held the event loop (a scan of many files) reach
+ * its listener: node runs signal listeners only between turns of the loop. Awaited before a
+ * command acts on what that work found (a report, a change to a file), so Ctrl-C during the work
+ * ends the run with 130 before anything is written.
+ */
+export function letSignalsIn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

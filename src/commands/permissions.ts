@@ -12,6 +12,7 @@ import {
   writeFileAtomic,
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
+import { letSignalsIn } from '../adapters/interrupts.js';
 import { withAppLock } from '../stripe/run.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch, stripeDependents } from '../adapters/source-files.js';
 import type { Format } from '../formatters/index.js';
@@ -318,6 +319,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
       const format: Format = options.json ? 'json' : options.format;
       refuseJsonFix(format, options.fix === true);
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
+      await letSignalsIn();
       const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
       await findingsReport(scanned.result, {
         command: 'permissions scan',
@@ -504,6 +506,7 @@ async function fixPermissions(
   // Under the app's lock, and only over the text that was scanned: a convert or an upload running
   // at the same time is never undone by this write.
   const write = (fd: 1 | 2, line: string): void => void (fd === 1 ? io.stdout : io.stderr).write(line);
+  await letSignalsIn();
   await withAppLock(scanned.manifestPath, 'permissions scan --fix', { cwd: io.cwd, write }, async () => {
     try {
       if (readBytes(scanned.manifestPath)?.toString('utf8') !== scanned.manifestText) {

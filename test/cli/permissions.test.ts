@@ -2,7 +2,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, write
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
-import { run, tempDir } from '../helpers/run.js';
+import { run, runBin, tempDir } from '../helpers/run.js';
 
 const BACKENDS = join(ROOT, 'test', 'fixtures', 'backends');
 
@@ -841,6 +841,47 @@ describe('rak-app permissions scan: what it reads', () => {
     const json = await run(['permissions', 'scan', 'generated', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(json.stdout)).toEqual(['transfer_read']);
   });
+});
+
+describe('rak-app permissions scan --fix, stopped while it scans', () => {
+  it.each([['SIGINT'], ['SIGTERM']])(
+    'a %s that comes while the files are read and parsed ends the run with 130 before the manifest is written',
+    (signal) => {
+      const dir = tempDir();
+      const manifest = JSON.stringify(
+        {
+          id: 'com.example.x',
+          version: '1',
+          name: 'X',
+          permissions: [{ permission: 'payout_read', purpose: 'Reports.' }],
+        },
+        null,
+        2,
+      );
+      writeFileSync(join(dir, 'stripe-app.json'), manifest);
+      mkdirSync(join(dir, 'src'));
+      for (let i = 0; i < 20; i++)
+        writeFileSync(join(dir, 'src', `m${i}.ts`), "import Stripe from 'stripe';\nnew Stripe(k).customers.list();\n");
+      // The signal is sent to the run itself as it opens the tenth file: it arrives while the scan
+      // holds the event loop, as Ctrl-C does in a scan of many files.
+      const hook = join(dir, 'signal-at-m9.cjs');
+      writeFileSync(
+        hook,
+        `const fs = require('node:fs'); const open = fs.openSync;
+fs.openSync = function (path, ...rest) {
+  if (String(path).endsWith('m9.ts')) process.kill(process.pid, ${JSON.stringify(signal)});
+  return open.call(this, path, ...rest);
+};`,
+      );
+      const r = runBin(
+        ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'customer_read=Match customers to accounts.'],
+        { cwd: dir, env: { NODE_OPTIONS: `--require ${hook}` } },
+      );
+      expect(r.code).toBe(130);
+      expect(r.stdout).not.toContain('Applied');
+      expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(manifest);
+    },
+  );
 });
 
 describe("rak-app permissions scan: a company's package that wraps Stripe", () => {

@@ -55,7 +55,15 @@ export const LEFT = new Set([...FUNCTION_TYPES, ...CLASS_TYPES]);
 /** Nodes with no children (literals, `this`, keyword types): entering one does nothing. */
 export const LEAVES = new Set([...CHILDREN].filter(([, keys]) => keys.length === 0).map(([type]) => type));
 /** Arguments that may be a client handed on. */
-export const CHAINED = new Set(['Identifier', 'MemberExpression', 'OptionalMemberExpression', 'ThisExpression']);
+export const CHAINED = new Set([
+  'Identifier',
+  'MemberExpression',
+  'OptionalMemberExpression',
+  'ThisExpression',
+  // A client made where it is handed on: `sync(new Stripe(key))`, `sync(getStripe())`.
+  'NewExpression',
+  'CallExpression',
+]);
 
 /**
  * Whether a member expression is a value taken rather than a call made, or a place assigned to:

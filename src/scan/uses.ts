@@ -206,19 +206,25 @@ function apiCall(
     const names = chainNames(callee);
     // const { customers } = ctx.stripe; customers.del(): the name stands for the member it was given.
     const [root = '', ...rest] = names;
-    const given = file.imports.has(root) ? undefined : file.bindings.get(root);
     const bare = bareImport(values, file, callee);
+    // So does a member given one (`this.subs = c.subscriptions; this.subs.cancel()`).
+    const objectKey = chainKey(callee.object);
+    const given = file.imports.has(root)
+      ? undefined
+      : (file.bindings.get(root) ?? (objectKey === root ? undefined : file.bindings.get(objectKey ?? '')));
+    const byRoot = file.bindings.has(root);
     const taken =
       given?.length === 1 && given[0]!.kind === 'member' && stripeShapeAt(names, bare) < 0 ? given[0]! : undefined;
-    const shape = taken ? [...chainNames(taken), ...rest] : names;
+    const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : names;
     const k = stripeShapeAt(shape, bare);
     // `this.client.subscriptions.cancel()` with `client: Paddle`, `function f({ customers }: Repos)`:
     // the resource's holder is another package's.
-    const holderKey =
-      k > 0 ? chainKey([...chainRefs(taken ?? callee), ...chainRefs(callee).slice(1)][k - 1]!) : undefined;
+    const after = chainRefs(callee).slice(byRoot ? 1 : chainRefs(callee.object).length);
+    const holderKey = k > 0 ? chainKey([...chainRefs(taken ?? callee), ...after][k - 1]!) : undefined;
     if (holderKey !== undefined && values.typedFromPackage(file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
-    const holder = taken ? `${root} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
+    const takenAs = byRoot ? root : chainText(callee.object);
+    const holder = taken ? `${takenAs} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
     const wrapper = holderKey === undefined ? undefined : stripePackageOf(values, file, holderKey);
     if (k >= 0)
       result.notUnderstood.push(
@@ -346,14 +352,16 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
-    if (chainKey(ref) === undefined) continue;
+    // `listAll(getStripe().customers)`, `sync(new Stripe(key))`: made where it is passed, no name.
+    const named = chainKey(ref) !== undefined;
+    if (!named && ref.kind !== 'member' && ref.kind !== 'call') continue;
     // A client, or a resource of one (`fetchAll(stripe.customers)`): what is called through it there
     // is out of sight. A method (`promisify(stripe.customers.list)`) is counted where it is taken.
     const value = values.of(file, ref);
     // listAll(ctx.stripe.customers), ctx unknown: the holder's name says whose resource it is.
     // Not to a method of a call's result: `db.select().from(stripe.customers)` is a query builder's.
     const builder = call.callee.kind === 'member' && call.callee.object.kind === 'call';
-    const holder = value === undefined && !builder ? namedHolder(values, file, ref) : undefined;
+    const holder = value === undefined && !builder && named ? namedHolder(values, file, ref) : undefined;
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

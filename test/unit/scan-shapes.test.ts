@@ -1298,3 +1298,42 @@ describe('the expandable-field table', () => {
     expect(check.status).toBe(0);
   });
 });
+
+describe('a client made where it is handed on, and a resource kept in a member', () => {
+  it('a client or its resource made in the call that hands it on is followed into a scanned function, else reported', () => {
+    const files = {
+      'stripe.ts': "import Stripe from 'stripe';\nexport const getStripe = () => new Stripe(key);\n",
+      'route.ts': [
+        "import Stripe from 'stripe';",
+        "import { getStripe } from './stripe';",
+        "import { sync } from 'some-sync';",
+        'export const a = () => listAll(getStripe().customers);',
+        'export const b = (k: string) => sync(new Stripe(k));',
+        'export const c = () => sync(getStripe());',
+        'class Subs { subs: any; constructor(c: any) { this.subs = c.subscriptions; } cancel(id: string) { return this.subs.cancel(id); } }',
+        'export const d = (k: string) => new Subs(new Stripe(k));',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'route.ts:4:32 getStripe().customers passed to listAll()',
+      'route.ts:5:38 Stripe() passed to sync()',
+      'route.ts:6:29 getStripe() passed to sync()',
+    ]);
+    expect(needs(files)).toEqual(['route.ts:7 subscription_write']);
+  });
+
+  it('a resource kept in a member from a receiver the scan cannot tie to a client is reported where it is called', () => {
+    expect(
+      unresolved({
+        'a.js': [
+          'class A { constructor(c) { this.subs = c.subscriptions; } cancel(id) { return this.subs.cancel(id); } }',
+          'class B { constructor(deps) { this.r = deps.stripe.refunds; } make() { return this.r.create({}); } }',
+          'module.exports = { A, B };',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'a.js:1:79 this.subs.cancel(): this.subs is taken from c, which is not a Stripe client rak-app can see being created or typed here',
+      'a.js:2:79 this.r.create(): this.r is taken from deps.stripe, which is not a Stripe client rak-app can see being created or typed here',
+    ]);
+  });
+});

@@ -81,20 +81,32 @@ function writtenIn(object: Extract<Node, { type: 'ObjectExpression' }>, named: N
     const key =
       p.key.type === 'StringLiteral' ? p.key.value : p.key.type === 'Identifier' && !p.computed ? p.key.name : '';
     if (key !== 'expand') continue;
-    const value = unwrapped(p.value);
-    const option: ExpandOption = { fields: [], computed: [] };
-    if (value.type !== 'ArrayExpression')
-      option.computed.push({ whole: true, line: lineOf(value), column: columnOf(value) });
-    else
-      for (const element of value.elements) {
-        const text = element ? plainString(element) : undefined;
-        if (element && text !== undefined)
-          option.fields.push({ value: intern(text), line: lineOf(element), column: columnOf(element) });
-        else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
-      }
-    found = [option];
+    found = [optionOf(p.value)];
   }
   return found;
+}
+
+/** The option an `expand` value gives: a list of fields, each written out or computed, or computed whole. */
+function optionOf(expand: Node): ExpandOption {
+  const value = unwrapped(expand);
+  return value.type === 'ArrayExpression' ? itemsOption(value.elements) : computedWhole(value);
+}
+
+const computedWhole = (value: Node): ExpandOption => ({
+  fields: [],
+  computed: [{ whole: true, line: lineOf(value), column: columnOf(value) }],
+});
+
+/** The option a list of expand items gives (`['customer', field]`). */
+function itemsOption(items: readonly (Node | null)[]): ExpandOption {
+  const option: ExpandOption = { fields: [], computed: [] };
+  for (const element of items) {
+    const text = element ? plainString(element) : undefined;
+    if (element && text !== undefined)
+      option.fields.push({ value: intern(text), line: lineOf(element), column: columnOf(element) });
+    else if (element) option.computed.push({ whole: false, line: lineOf(element), column: columnOf(element) });
+  }
+  return option;
 }
 
 /** The options an expression holds: an object written out, or one named earlier in the file. */
@@ -154,6 +166,31 @@ export class NamedExpands {
     if (option) this.named.set(name, option);
   }
 
+  /**
+   * An option given to a named object after it is made: `params.expand = ['customer']`, or
+   * `params.expand.push('payment_intent')` (`items`). It adds to what the name held, since the
+   * assignment may sit behind a condition; a call made before it is given it too.
+   */
+  changedBy(node: Node): void {
+    if (node.type === 'AssignmentExpression') {
+      const holder = node.operator === '=' ? expandHolder(node.left) : undefined;
+      if (holder) this.addTo(holder, node.right);
+    } else if (
+      (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') &&
+      (node.callee.type === 'MemberExpression' || node.callee.type === 'OptionalMemberExpression') &&
+      node.callee.property.type === 'Identifier' &&
+      node.callee.property.name === 'push'
+    ) {
+      const holder = expandHolder(node.callee.object);
+      if (holder) this.addTo(holder, node.arguments);
+    }
+  }
+
+  private addTo(name: string, value: Node | readonly (Node | null)[]): void {
+    const option = 'type' in value ? optionOf(value) : itemsOption(value);
+    this.named.set(name, asExpands([...eachOf(this.named.get(name)), option])!);
+  }
+
   /** The option a call's arguments give; a name not declared yet is looked up again by settle(). */
   of(args: readonly Node[], call: CallSite): void {
     call.expand = expandOptionOf(args, this);
@@ -190,4 +227,22 @@ export class NamedExpands {
     }
     return exported.size > 0 ? exported : NO_OPTIONS;
   }
+}
+
+/**
+ * The name whose `expand` a node sets or adds to: `params` of `params.expand` (behind
+ * TypeScript's wrappers: `params.expand!`), or undefined.
+ */
+export function expandHolder(node: Node): string | undefined {
+  const inner = unwrapped(node);
+  if (inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') return undefined;
+  const key = inner.computed
+    ? inner.property.type === 'StringLiteral'
+      ? inner.property.value
+      : undefined
+    : inner.property.type === 'Identifier'
+      ? inner.property.name
+      : undefined;
+  const object = unwrapped(inner.object);
+  return key === 'expand' && object.type === 'Identifier' ? object.name : undefined;
 }

@@ -84,8 +84,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (helper) looked.push([helper, call]);
     else summary.calls.push(call);
   };
-  // `function sync({ invoices })`: each name is a member of the parameter, named `sync#0` as a
-  // hand-off names it; an anonymous function's, of what is not known.
+  // `function sync({ invoices })`: each name is a member of the parameter (`sync#0`); an anonymous one's, unknown.
   const destructureParams = (params: Node[], owner: string | undefined): void =>
     params.forEach((param, i) => {
       const p = param.type === 'AssignmentPattern' ? param.left : param; // `{ payouts } = {}`
@@ -137,6 +136,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     if (EVENT_TYPES.has(node.type)) collectEvents(node, parent, eventLists);
     if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
+    namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     switch (node.type) {
       case 'ImportDeclaration':
         for (const spec of node.specifiers) {

@@ -562,6 +562,31 @@ describe('never silent', () => {
     ]);
   });
 
+  it('expand set on a named object after it is made (params.expand = […], params.expand!.push(…)) is charged; a computed one is reported', () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        'const params: Stripe.SubscriptionRetrieveParams = {};',
+        "if (withCustomer) params.expand = ['customer'];",
+        'stripe.subscriptions.retrieve(id, params);',
+        'const p = { expand: [] as string[] };',
+        "p.expand!.push('payment_intent', 'subscription');",
+        'stripe.invoices.retrieve(id, p);',
+        'const q: any = {};',
+        'q.expand = [field];',
+        'stripe.invoices.retrieve(id, q);',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.subscriptions.retrieve expanding customer',
+      '7 stripe.invoices.retrieve expanding payment_intent',
+      '7 stripe.invoices.retrieve expanding subscription',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      '10 stripe.invoices.retrieve({ expand }): an expanded field is computed',
+    ]);
+  });
+
   it('an option passed on through forty conditions is read once, at once', () => {
     const chain = Array.from({ length: 40 }, (_, i) => `const A${i + 1} = flag() ? A${i} : A${i};`);
     const found = scan({

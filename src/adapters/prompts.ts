@@ -70,7 +70,9 @@ export async function typeToConfirm(message: string, expected: string): Promise<
 export async function askText(message: string): Promise<string | undefined> {
   const { input } = await import('@inquirer/prompts');
   try {
-    return (await input({ message, required: true, ...theme() })).trim();
+    // Spaces alone are no answer: asked again, as for an empty one.
+    const validate = (answer: string): string | true => answer.trim() !== '' || 'An answer is needed.';
+    return (await input({ message, required: true, validate, ...theme() })).trim();
   } catch (error) {
     if (isCancel(error)) return undefined;
     throw error;

@@ -635,7 +635,8 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
       ).toBe(2);
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
     // The hint's own `…`, pasted as printed, and what people leave to come back to: what check flags.
-    for (const placeholder of ['…', 'TODO', ' tbd ']) {
+    // explain's `"<purpose>"`, pasted as printed, too.
+    for (const placeholder of ['…', 'TODO', ' tbd ', '<purpose>', 'TODO: explain', '[purpose]']) {
       const r = await run(
         ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', `customer_read=${placeholder}`],
         {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/index.js';
+import { isPlaceholderPurpose } from '../../src/rules/access.js';
 import { checkManifest, ICON, validManifest } from '../helpers/fixtures.js';
 import { type InvalidCase, ruleTester } from '../helpers/rule-tester.js';
 
@@ -1132,5 +1133,30 @@ describe('rule severity overrides', () => {
     );
     expect(result.files[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['redirect-uris', 'error']]);
     expect(result.errorCount).toBe(1);
+  });
+});
+
+describe('a placeholder purpose', () => {
+  it("is what people leave to come back to, and rak-app's own hint pasted as printed", () => {
+    for (const purpose of [
+      'TODO',
+      ' tbd ',
+      '…',
+      '<purpose>',
+      '<why the app needs it>',
+      'TODO: explain',
+      'FIXME - later',
+      '[purpose]',
+      '{{purpose}}',
+    ])
+      expect(isPlaceholderPurpose(purpose), purpose).toBe(true);
+  });
+  it('is no sentence that merely starts with such a word or holds brackets', () => {
+    for (const purpose of [
+      'Todo items are made from unpaid invoices.',
+      'Sync <b>invoices</b> to the ledger.',
+      'Read charges [for refunds].',
+    ])
+      expect(isPlaceholderPurpose(purpose), purpose).toBe(false);
   });
 });

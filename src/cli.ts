@@ -336,12 +336,31 @@ async function sourceMappedStack(error: Error): Promise<string> {
  * so the process ends as soon as the command returns: nothing left behind by a library or a child
  * (a timer, a handle) can keep a CI job waiting.
  */
+function currentFolderExists(): boolean {
+  try {
+    process.cwd();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (olderThanRange(process.versions.node)) {
     const message = `Node.js ${process.versions.node} is too old; rak-app needs Node.js ${NODE_RANGE}.`;
     process.stderr.write(`${PROGRAM}: ${message}\n`);
     // --json promises a document whatever ends the run.
+    if (wantsJson(argv) && COMMANDS.some((c) => c.name === commandWord(argv)))
+      process.stdout.write(usageErrorDocument(commandPath(argv), { message }));
+    process.exit(EXIT.usage);
+  }
+  // A shell left in a folder that was since removed (`git worktree remove`, `git clean`): every
+  // command works from the current folder, and node cannot say which it is.
+  if (!currentFolderExists()) {
+    const message =
+      'The current folder no longer exists (it was removed while this shell was in it); cd into one that does and run this again.';
+    process.stderr.write(`${PROGRAM}: ${message}\n`);
     if (wantsJson(argv) && COMMANDS.some((c) => c.name === commandWord(argv)))
       process.stdout.write(usageErrorDocument(commandPath(argv), { message }));
     process.exit(EXIT.usage);

@@ -1,11 +1,12 @@
 // What a new user met: one JSON shape for every command, an upload plan that tells everything, and
 // convert's edge cases. Each case is checked at the level a user sees it.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleApp } from '../helpers/apps.js';
 import { ROOT } from '../helpers/fixtures.js';
-import { run, tempDir } from '../helpers/run.js';
+import { BIN, run, tempDir, testEnv } from '../helpers/run.js';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
 
 /** The envelope's promise: these fields, and an exitCode equal to the process's. */
@@ -293,5 +294,30 @@ describe("explain's grant step names the Stripe CLI as the user can run it", () 
     expect(JSON.parse(here.stdout).next).toEqual([
       '/opt/tools/stripe apps grant permission subscription_read "<purpose>"',
     ]);
+  });
+});
+
+describe('run from a folder that was removed while the shell was in it', () => {
+  it('says so, exits 2, and --json still prints its document', () => {
+    const dir = join(tempDir(), 'gone');
+    mkdirSync(dir);
+    const inGone = (args: string) =>
+      spawnSync('sh', ['-c', `cd "${dir}" && rmdir "${dir}" && exec "${process.execPath}" "${BIN}" ${args}`], {
+        env: testEnv(),
+        encoding: 'utf8',
+      });
+    const json = inGone('check --json');
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      command: 'check',
+      exitCode: 2,
+      reason: expect.stringContaining('The current folder no longer exists'),
+    });
+    mkdirSync(dir);
+    const text = inGone('doctor');
+    expect(text.status).toBe(2);
+    expect(text.stderr).toBe(
+      'rak-app: The current folder no longer exists (it was removed while this shell was in it); cd into one that does and run this again.\n',
+    );
   });
 });

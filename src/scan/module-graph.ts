@@ -1,7 +1,7 @@
 /**
  * Which scanned file an import names: relative paths (with or without an extension, or an index
  * file), tsconfig/jsconfig `paths` and `baseUrl` (following `extends`), and package.json `imports`
- * (`#lib/stripe`). `stripe` itself is the package. The configuration files are data the command
+ * (`#lib/stripe`), and a monorepo's own packages by their package.json's name. `stripe` itself is the package. The configuration files are data the command
  * reads; nothing here touches the file system.
  */
 import * as jsonc from 'jsonc-parser';
@@ -132,6 +132,36 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
     return undefined;
   };
 
+  // A monorepo's own packages, by the name their package.json gives (`@acme/billing` in
+  // packages/billing): an import of one is of its source, whether or not it is installed.
+  let workspaces: Map<string, string> | undefined;
+  function workspaceEntries(specifier: string): string[] {
+    if (!workspaces) {
+      workspaces = new Map();
+      for (const path of texts.keys()) {
+        const name: unknown = path.endsWith('package.json') ? Reflect.get(Object(json(path)), 'name') : undefined;
+        if (typeof name === 'string' && !workspaces.has(name)) workspaces.set(name, dirOf(path));
+      }
+    }
+    const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+    const dir = workspaces.get(name);
+    if (dir === undefined) return [];
+    const sub = specifier.slice(name.length);
+    if (sub !== '') return [joinPath(dir, `.${sub}`), joinPath(dir, `src${sub}`)];
+    // Its entry as package.json names it (built output is not scanned, so its source is tried too).
+    const manifest = json(joinPath(dir, 'package.json'));
+    const named = ['source', 'types', 'module', 'main']
+      .map((field) => Reflect.get(Object(manifest), field))
+      .concat(importTarget(Reflect.get(Object(Reflect.get(Object(manifest), 'exports')), '.')))
+      .concat(importTarget(Reflect.get(Object(manifest), 'exports')))
+      .filter((entry): entry is string => typeof entry === 'string');
+    return [
+      ...named.map((entry) => joinPath(dir, entry.replace(/\.d\.ts$/, ''))),
+      joinPath(dir, 'src/index'),
+      joinPath(dir, 'index'),
+    ];
+  }
+
   return (from: string, specifier: string): Resolved => {
     if (specifier === 'stripe' || specifier.startsWith('stripe/')) return { kind: 'stripe' };
     const fromPath = normalisePath(from);
@@ -148,14 +178,13 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
     }
     const configPath = nearest(fromPath, ['tsconfig.json', 'jsconfig.json']);
     const config = configPath ? tsconfigAt(configPath) : undefined;
-    if (!config) return undefined;
     const bases: string[] = [];
-    for (const [pattern, targets, base] of config.paths) {
+    for (const [pattern, targets, base] of config?.paths ?? []) {
       const star = matchPattern(pattern, specifier);
       if (star !== undefined) bases.push(...targets.map((t) => joinPath(base, t.replace('*', star))));
     }
-    if (config.baseUrl !== undefined) bases.push(joinPath(config.baseUrl, specifier));
-    return firstFile(bases);
+    if (config?.baseUrl !== undefined) bases.push(joinPath(config.baseUrl, specifier));
+    return firstFile(bases) ?? firstFile(workspaceEntries(specifier));
   };
 }
 

@@ -235,7 +235,7 @@ export function chainText(ref: Ref): string {
     case 'member':
       return ref.computed ? `${chainText(ref.object)}[…]` : `${chainText(ref.object)}.${ref.name}`;
     case 'call':
-      return `${chainText(ref.callee)}()`;
+      return `${ref.isNew ? 'new ' : ''}${chainText(ref.callee)}()`;
     case 'require':
       return `require('${ref.specifier}')`;
     default:

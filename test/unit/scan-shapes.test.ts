@@ -191,6 +191,43 @@ describe('import aliases', () => {
   });
 });
 
+describe("a monorepo's own packages", () => {
+  const files = {
+    'packages/billing/src/index.ts': "import Stripe from 'stripe';\nexport class BillingClient extends Stripe {}\n",
+    'packages/billing/src/client.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",
+    'packages/ledger/lib/main.ts': "import Stripe from 'stripe';\nexport const ledger = new Stripe(key);\n",
+    'apps/api/src/server.ts': [
+      "import { BillingClient } from '@acme/billing';",
+      "import { stripe } from '@acme/billing/client';",
+      "import { ledger } from '@acme/ledger';",
+      'new BillingClient(key).refunds.create({});',
+      'stripe.payouts.list();',
+      'ledger.balance.retrieve();',
+    ].join('\n'),
+  };
+
+  it('are imported by the name their package.json gives: its entry, built output skipped for its source, or a path in it', () => {
+    expect(
+      needs(files, {
+        'packages/billing/package.json': '{ "name": "@acme/billing", "main": "dist/index.js" }',
+        'packages/ledger/package.json': '{ "name": "@acme/ledger", "exports": { ".": { "import": "./lib/main.ts" } } }',
+      }),
+    ).toEqual([
+      'apps/api/src/server.ts:4 charge_write',
+      'apps/api/src/server.ts:5 payout_read',
+      'apps/api/src/server.ts:6 balance_read',
+    ]);
+  });
+
+  it('without their package.json the same calls are warnings, never silence', () => {
+    expect(unresolved(files).map((u) => u.replace(/: .*/, ''))).toEqual([
+      'apps/api/src/server.ts:4:1 new BillingClient().refunds.create()',
+      'apps/api/src/server.ts:5:1 stripe.payouts.list()',
+      'apps/api/src/server.ts:6:1 ledger.balance.retrieve()',
+    ]);
+  });
+});
+
 describe('never silent', () => {
   it('a Stripe-shaped call through a receiver it cannot tie to a client is reported, whatever its name', () => {
     expect(
@@ -287,7 +324,7 @@ describe('never silent', () => {
     ).toEqual([
       'a.ts:4:1 stripe.refunds[…](): the method is chosen at run time',
       'a.ts:6:1 c[…](): the method is chosen at run time',
-      'a.ts:8:1 Helper().customers.del(): Helper() is not a Stripe client rak-app can see being created or typed here',
+      'a.ts:8:1 new Helper().customers.del(): new Helper() is not a Stripe client rak-app can see being created or typed here',
       'a.ts:9:1 customers.list(): customers is imported, and rak-app cannot see that it is taken from a Stripe client',
     ]);
   });
@@ -1341,7 +1378,7 @@ describe('a client made where it is handed on, and a resource kept in a member',
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
       'route.ts:4:32 getStripe().customers passed to listAll()',
-      'route.ts:5:38 Stripe() passed to sync()',
+      'route.ts:5:38 new Stripe() passed to sync()',
       'route.ts:6:29 getStripe() passed to sync()',
     ]);
     expect(needs(files)).toEqual(['route.ts:7 subscription_write']);

@@ -470,6 +470,19 @@ describe('never silent', () => {
     ).toEqual(['b.ts:4:1', 'b.ts:6:46']);
   });
 
+  it("a name typed by another package in one function is no other package's in another function of the file", () => {
+    expect(
+      unresolved({
+        'jobs.ts': [
+          "import type { PrismaClient } from '@prisma/client';",
+          'export async function countUsers(client: PrismaClient) { return client.customers.count(); }',
+          'export const remove = async ({ client, id }: { client: any; id: string }) => client.customers.del(id);',
+          'export async function refund(client: any) { return client.refunds.create({}); }',
+        ].join('\n'),
+      }).map((line) => line.split(' ')[0]),
+    ).toEqual(['jobs.ts:3:78', 'jobs.ts:4:52']);
+  });
+
   it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {
     expect(
       unresolved({

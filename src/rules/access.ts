@@ -20,9 +20,19 @@ export const accessType: ManifestRule = {
   severity: 'error',
   scope: 'manifest',
   description: `stripe_api_access_type must be "${RAK_ACCESS_TYPE}" (absent means "${DEFAULT_ACCESS_TYPE}").`,
-  check: ({ manifest, complete, appFolder }) => {
+  check: ({ manifest, complete, appFolder, kind, fromLocal }) => {
     const value = manifest['stripe_api_access_type'];
     if (value === RAK_ACCESS_TYPE) return [];
+    const nearMiss = typeof value === 'string' && suggest(value, [RAK_ACCESS_TYPE]) === RAK_ACCESS_TYPE;
+    // A local manifest that sets it over its base: convert (which edits the base) changes nothing.
+    if (kind === 'local' && value !== undefined && !nearMiss && fromLocal('/stripe_api_access_type'))
+      return [
+        {
+          pointer: '/stripe_api_access_type',
+          ...say('accessTypeLocalOverride', { value }),
+          suggestion: RAK_ACCESS_TYPE,
+        },
+      ];
     if (value === undefined) {
       if (!complete) return [];
       // `stripe_api_acess_type`: the fix is the key's name, not a convert.
@@ -33,7 +43,6 @@ export const accessType: ManifestRule = {
         ];
       return [{ pointer: '', ...say('accessTypeMissing', { folder: appFolder }) }];
     }
-    const nearMiss = typeof value === 'string' && suggest(value, [RAK_ACCESS_TYPE]) === RAK_ACCESS_TYPE;
     return [
       {
         pointer: '/stripe_api_access_type',

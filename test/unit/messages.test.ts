@@ -134,6 +134,11 @@ const ROWS: Row[] = [
     'stripe_api_access_type is "restricted_api_keys"; did you mean "restricted_api_key"?',
   ),
   row(
+    'accessTypeLocalOverride',
+    { value: 'platform' },
+    'stripe_api_access_type is "platform" in this local manifest, over its base\'s: a RAK app needs "restricted_api_key". Remove the key here (its base\'s holds), or set it to "restricted_api_key".',
+  ),
+  row(
     'accessTypeKeyTypo',
     { key: 'stripe_api_acess_type' },
     '"stripe_api_acess_type" is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?',

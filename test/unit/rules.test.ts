@@ -998,6 +998,21 @@ describe('local manifests (extends)', () => {
     valid: [],
     invalid: [
       {
+        name: "a local manifest that sets stripe_api_access_type over its base's: fixed there, not by convert",
+        files: { [`/${dev}`]: pretty({ extends: 'stripe-app.json', stripe_api_access_type: 'platform' }) },
+        rules: ['access-type'],
+        errors: [
+          {
+            ruleId: 'access-type',
+            messageId: 'accessTypeLocalOverride',
+            data: { value: 'platform' },
+            file: dev,
+            pointer: '/stripe_api_access_type',
+            at: '"platform"',
+          },
+        ],
+      },
+      {
         name: 'a local manifest is checked merged with its base, each finding at the file its value came from',
         files: {
           [`/${dev}`]: pretty({
@@ -1093,8 +1108,8 @@ describe('local manifests (extends)', () => {
         errors: [
           {
             ruleId: 'access-type',
-            messageId: 'accessTypeWrong',
-            data: { value: 'oauth', nearMiss: false, folder: 'app' },
+            messageId: 'accessTypeLocalOverride',
+            data: { value: 'oauth' },
             file: 'app/stripe-app.me.json',
             at: '"oauth"',
           },

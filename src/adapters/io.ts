@@ -29,6 +29,8 @@ export interface Io {
    * A function: worked out (a look along PATH) only when something written names a command.
    */
   readonly invokedAs?: () => string;
+  /** The terminal's width when standard output is one; asked only by what lays out a table. */
+  readonly columns?: () => number | undefined;
 }
 
 /**
@@ -91,6 +93,8 @@ export async function processIo(): Promise<Io> {
     stdinIsTTY: stdin,
     ci: { isCI: ci.isCI, name: ci.name },
     invokedAs: () => invokedAs(process.argv[1], process.env['PATH']),
+    // process.stdout loads node's terminal module: only when a table asks, at a terminal.
+    ...(stdout ? { columns: () => process.stdout.columns } : {}),
   };
 }
 

@@ -141,11 +141,12 @@ export function wrapText(text: string, width: number, lines: number): string[] {
 
 /**
  * The catalog as a table: a permission a line, with its status and what it covers, cut to the
- * terminal's width (80 columns without one); on a terminal too narrow to leave COVERS room, each
+ * terminal's width (`COLUMNS`, else the terminal's, else 80 columns); on a terminal too narrow to leave COVERS room, each
  * permission takes two lines, what it covers wrapped under it. `explain` shows one in full.
  */
 export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
-  const columns = Number(io.env['COLUMNS']);
+  // COLUMNS when set (a shell that exports it, a user who chose), else the terminal's own width.
+  const columns = io.env['COLUMNS'] ? Number(io.env['COLUMNS']) : (io.columns?.() ?? Number.NaN);
   const width = Number.isInteger(columns) && columns > 0 ? Math.max(columns, 20) : 80;
   const nameWidth = Math.max(...infos.map((p) => p.name.length));
   const statusWidth = Math.max(...infos.map((p) => p.status.length));

@@ -2,7 +2,8 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, write
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
-import { run, runBin, tempDir } from '../helpers/run.js';
+import { run as runCli } from '../../src/cli.js';
+import { captureIo, run, runBin, tempDir } from '../helpers/run.js';
 
 const BACKENDS = join(ROOT, 'test', 'fixtures', 'backends');
 
@@ -456,6 +457,20 @@ describe('rak-app permissions list and explain, as a user reads them', () => {
       expect(lines[at + 1]).toMatch(/^ {4}documented: calls:/);
     },
   );
+
+  it("list at a terminal without COLUMNS takes the terminal's width; COLUMNS, when set, wins", async () => {
+    const listAt = async (env: Record<string, string | undefined>) => {
+      const captured = captureIo({ env });
+      await runCli(['permissions', 'list'], { ...captured.io, columns: () => 160 });
+      return captured.stdout().split('\n');
+    };
+    const wide = await listAt({ COLUMNS: undefined });
+    expect(wide[0]).toMatch(/^PERMISSION +STATUS +COVERS$/);
+    expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(80);
+    for (const line of wide) expect(line.length, line).toBeLessThanOrEqual(160);
+    const set = await listAt({ COLUMNS: '60' });
+    for (const line of set) expect(line.length, line).toBeLessThanOrEqual(60);
+  });
 
   it('list at 20 columns takes more lines for what a permission covers, not less of it', async () => {
     const r = await run(['permissions', 'list'], { env: { COLUMNS: '20' } });

@@ -94,6 +94,8 @@ export type NextStep =
   | { do: 'grant'; permission: string; command: string; when?: 'manifest-lacks-it' | 'still-refused' }
   | { do: 'reapprove'; permission: string; when?: 'manifest-has-it' | 'stripe-refuses-it' }
   | { do: 'nothing-grants-it'; reason: string }
+  /** Stripe named a scope rak-app's catalog lacks: perhaps newer than it, so nothing is ruled out. */
+  | { do: 'look-up-scope'; scope: string }
   /** The Apps platform refused a Dashboard view's call: which permission it needs is the call's. */
   | { do: 'grant-what-the-view-calls' }
   | { do: 'drop-stripe-account-header' }
@@ -240,8 +242,8 @@ function explainError(input: string, error: StripeKeyError, options: ExplainOpti
     case 'missing-permission': {
       const scope = permissionForScope(error.scope);
       if (!scope) {
-        const reason = `Stripe named the scope ${error.scope}, which rak-app cannot map to an app permission.`;
-        return { ...base, permission: null, reason, next: [{ do: 'nothing-grants-it', reason }] };
+        const reason = `Stripe named the scope ${error.scope}, which is not in rak-app's catalog (it may be newer than the catalog), so which app permission allows it is not known here.`;
+        return { ...base, permission: null, reason, next: [{ do: 'look-up-scope', scope: error.scope }] };
       }
       return forPermission(input, 'stripe-error', scope.permission, options, {
         error,

@@ -102,6 +102,8 @@ function formatStep(step: NextStep): string {
     }
     case 'nothing-grants-it':
       return 'No permission in the manifest can change that.';
+    case 'look-up-scope':
+      return `Look ${step.scope} up in Stripe's permission reference (https://docs.stripe.com/stripe-apps/reference/permissions) and grant the app permission it names; a newer rak-app may know it.`;
     case 'grant-what-the-view-calls':
       return 'Find the call the view made that was refused (`rak-app permissions explain <its endpoint>` names its permission), add that permission to the manifest, upload a new version, and have the account approve it.';
     case 'drop-stripe-account-header':

@@ -50,6 +50,17 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     });
   });
 
+  it('an error naming a scope the catalog lacks: looked up in Stripe\'s reference, never "nothing can help"', async () => {
+    const pasted =
+      "The provided key 'rk_live_…ABCD' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_foo_bar_read' permission would allow this request to continue.";
+    const r = await run(['permissions', 'explain', pasted]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("which is not in rak-app's catalog (it may be newer than the catalog)");
+    expect(r.stdout).toContain("Look rak_foo_bar_read up in Stripe's permission reference");
+    expect(r.stdout).not.toContain('No permission in the manifest can change that.');
+    expect((await explainJson([pasted])).steps).toEqual([{ do: 'look-up-scope', scope: 'rak_foo_bar_read' }]);
+  });
+
   it("the Apps platform's refusal of a Dashboard view's call: what to do, not that nothing can help", async () => {
     const pasted =
       "This application does not have the required permissions for this endpoint on account 'acct_1'. Having the 'read_only' scope would allow this request to continue.";

@@ -17,7 +17,7 @@ import { withAppLock } from '../stripe/run.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch, stripeDependents } from '../adapters/source-files.js';
 import type { Format } from '../formatters/index.js';
 import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
-import { plural } from '../words.js';
+import { plural, quoteForShell } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
@@ -35,7 +35,7 @@ import { createSourceFile, displayPath, duplicateKeys, printableText } from '../
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
 import { isPlaceholderPurpose } from '../rules/access.js';
-import { findSecrets } from '../core/secrets.js';
+import { findSecrets, redactSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
 import { unifiedDiff } from '../views/unified-diff.js';
 
@@ -56,7 +56,12 @@ async function explainInput(words: string[], io: Io): Promise<string> {
   return words.join(' ');
 }
 
-export function explainOrFail(input: string, manifest?: { file: string; permissions: string[] }): Explanation {
+export function explainOrFail(
+  input: string,
+  manifest?: { file: string; permissions: string[] },
+  /** The words as given: several things to explain, not one pasted with spaces, are said to be. */
+  words: readonly string[] = [input],
+): Explanation {
   if (input.trim() === '')
     throw new UserError(
       'permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint or a Stripe error.',
@@ -64,6 +69,11 @@ export function explainOrFail(input: string, manifest?: { file: string; permissi
     );
   const result = explain(input, manifest ? { manifest } : {});
   if (result.kind !== 'unknown') return result;
+  if (words.length > 1 && words.every((word) => explain(word).kind !== 'unknown'))
+    throw new UserError(
+      `permissions explain takes one thing at a time; ${words.map((w) => `"${redactSecrets(w)}"`).join(', ')} are each one.`,
+      `Run it for each: ${words.map((w) => `rak-app permissions explain ${quoteForShell(redactSecrets(w))}`).join('; ')}`,
+    );
   const hint =
     'See `rak-app permissions list`; explain also takes a rak_ scope, a stripe-node call, an endpoint or a Stripe error.';
   const mean =
@@ -283,7 +293,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
       const input = await explainInput(words, io);
       const manifest =
         options.manifest === undefined ? undefined : permissionsOf(loadGrantingManifest(io.cwd, options.manifest));
-      const explanation = await withStripeCommandHere(explainOrFail(input, manifest), io);
+      const explanation = await withStripeCommandHere(explainOrFail(input, manifest, words), io);
       io.stdout.write(
         options.json
           ? resultDocument(

@@ -141,9 +141,28 @@ const ENDPOINT = /^(GET|POST|DELETE|PUT|PATCH)\s+(\S+)$/i;
 const PATH_ONLY = /^(https?:\/\/[^/\s]+)?\/\S*$/i;
 const CALL = /^(stripe\.)?[A-Za-z]\w*(\.[A-Za-z]\w*)+(\(\))?$/;
 
+/** Quotes as a chat, a mail or a word processor turns them, and the straight ones Stripe writes. */
+const CURLY_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
+const CURLY_DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
+/** One pair of quotes or backticks around the whole input: `'rak_subscription_read'`, copied with them. */
+const QUOTED = /^(['"`])([^'"`]*)\1$/;
+/** A scope Stripe names in quotes, anywhere in a text: part of an error pasted without the rest. */
+const QUOTED_SCOPE = /'(rak_[a-z0-9_]+)'/gi;
+
+/**
+ * The input as Stripe or code wrote it: curly quotes straightened, one pair of quotes around it
+ * dropped, a call's arguments and `await` dropped (`await stripe.customers.list({ limit: 3 })`).
+ */
+function normalised(raw: string): string {
+  let input = raw.trim().replace(CURLY_QUOTES, "'").replace(CURLY_DOUBLE_QUOTES, '"');
+  input = QUOTED.exec(input)?.[2]?.trim() ?? input;
+  const call = /^(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)+)\s*\(.*\)\s*;?$/s.exec(input);
+  return call ? call[1]!.replace(/\s*\??\.\s*/g, '.') : input;
+}
+
 /** Reads the input and explains it; NotUnderstood with suggestions when it cannot. */
 export function explain(rawInput: string, options: ExplainOptions = {}): Explanation | NotUnderstood {
-  const input = redactSecrets(rawInput.trim());
+  const input = redactSecrets(normalised(rawInput));
   const error = parseStripeKeyError(input);
   if (error) return explainError(input, error, options);
 
@@ -178,13 +197,23 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
     return forPermission(input, 'scope', scope.permission, options, { scope, reason: scope.note });
   }
 
-  const permission = findPermission(input);
+  // `CUSTOMER_READ`, as a constant in code names it.
+  const permission =
+    findPermission(input) ?? (/^[A-Z0-9_]+$/.test(input) ? findPermission(input.toLowerCase()) : undefined);
   if (permission) return forPermission(input, 'permission', permission.name, options);
 
-  if (CALL.test(input)) {
-    const method = methodForCall(input);
+  if (CALL.test(input) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(input)) {
+    // `this.stripe.customers.list`, `ctx.stripe.checkout.sessions.create`: the receiver dropped.
+    const names = input.replace(/\(\)$/, '').split('.');
+    const method = names.map((_, at) => methodForCall(names.slice(at).join('.'))).find((m) => m !== undefined);
     if (method) return forMethod(input, 'call', method, options);
     return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
+  }
+  // Part of an error, pasted without the rest: the scope it names in quotes, if it names one.
+  const scopes = [...new Set([...input.matchAll(QUOTED_SCOPE)].map((m) => m[1]!))];
+  if (scopes.length === 1) {
+    const scope = permissionForScope(scopes[0]!);
+    if (scope) return forPermission(input, 'scope', scope.permission, options, { scope, reason: scope.note });
   }
   return { kind: 'unknown', input, lookedLike: 'permission', suggestions: suggestPermissions(input) };
 }

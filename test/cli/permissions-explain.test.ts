@@ -245,3 +245,37 @@ describe('rak-app permissions list --json', () => {
     expect(methodsOf('usage_record_write')).toEqual(['subscriptionItems.createUsageRecord']);
   });
 });
+
+describe('rak-app permissions explain: input as people paste it', () => {
+  it.each([
+    [
+      'an error with curly quotes, as a chat or a mail shows it',
+      'The provided key ‘rk_live_…ABCD’ does not have the required permissions for this endpoint on account ‘acct_1’. Having the ‘rak_invoice_write’ permission would allow this request to continue.',
+      'invoice_write',
+    ],
+    [
+      "the error's last sentence alone",
+      "Having the 'rak_charge_write' permission would allow this request to continue.",
+      'charge_write',
+    ],
+    ['a scope with the quotes Stripe puts around it', "'rak_subscription_read'", 'subscription_read'],
+    ['a permission in double quotes', '"customer_read"', 'customer_read'],
+    ['a permission as a constant names it', 'CUSTOMER_READ', 'customer_read'],
+    ['a call with its arguments', 'stripe.customers.list({ limit: 3 })', 'customer_read'],
+    [
+      'a call through a receiver, awaited',
+      "await this.stripe.checkout.sessions.create({ mode: 'payment' });",
+      'checkout_session_write',
+    ],
+  ])('%s', async (_what, input, permission) => {
+    expect(await explainJson([input])).toMatchObject({ permission });
+  });
+
+  it('several things at once: each named, to explain one at a time (exit 2)', async () => {
+    const r = await run(['permissions', 'explain', 'customer_read', 'quote_read']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'permissions explain takes one thing at a time; "customer_read", "quote_read" are each one.',
+    );
+  });
+});

@@ -17,6 +17,13 @@ export const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json', 'package.json'];
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+/**
+ * The stripe package as Node.js, Deno and Bun name it: `stripe`, `stripe/…`, `npm:stripe@17`, and
+ * the CDNs Deno and Supabase's edge functions import it from (`https://esm.sh/stripe@14?target=deno`).
+ */
+const STRIPE_MODULE =
+  /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
+
 export const normalisePath = (path: string): string => path.replace(/\\/g, '/');
 
 const dirOf = (path: string): string => {
@@ -163,7 +170,7 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
   }
 
   return (from: string, specifier: string): Resolved => {
-    if (specifier === 'stripe' || specifier.startsWith('stripe/')) return { kind: 'stripe' };
+    if (STRIPE_MODULE.test(specifier)) return { kind: 'stripe' };
     const fromPath = normalisePath(from);
     if (specifier.startsWith('.')) return firstFile([joinPath(dirOf(fromPath), specifier)]);
     if (specifier.startsWith('#')) {

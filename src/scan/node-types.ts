@@ -31,6 +31,7 @@ export const ENTERED = new Set([
   ...FUNCTION_TYPES,
   ...CLASS_TYPES,
   'ImportDeclaration',
+  'TSImportEqualsDeclaration',
   'VariableDeclarator',
   'AssignmentExpression',
   'ForOfStatement',

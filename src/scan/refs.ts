@@ -106,6 +106,8 @@ export class RefMaker {
       }
       case 'NewExpression':
         return this.call(node.callee, node.arguments[0], true);
+      case 'TSExternalModuleReference':
+        return { kind: 'require', specifier: intern(node.expression.value) };
       case 'AwaitExpression':
         return this.ref(node.argument);
       case 'TSAsExpression':

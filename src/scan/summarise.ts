@@ -69,8 +69,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (list) list.push(ref);
     else summary.bindings.set(intern(key), [ref]);
   };
-  // Only types that may be a client or hold one: Stripe's, an imported or local class's. Kept few,
-  // since every typed parameter would otherwise stay in memory until the scan ends.
+  // Only types that may be a client or hold one (Stripe's, an imported or local class's): kept few, as all stay.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
     for (const name of typeNames(annotation))
       if (name === 'Stripe' || summary.imports.has(name) || summary.classes.has(name))
@@ -292,6 +291,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           if (value?.type === 'StringLiteral' || value?.type === 'TemplateLiteral')
             bind(`${node.id.name}.${id.type === 'Identifier' ? id.name : id.value}`, refs.ref(value));
         break;
+      case 'TSImportEqualsDeclaration': // import Stripe = require('stripe')
+        if (node.moduleReference.type === 'TSExternalModuleReference')
+          bind(node.id.name, refs.ref(node.moduleReference));
+        break;
       case 'ExportDefaultDeclaration': {
         const declaration = node.declaration;
         if (declaration.type === 'FunctionDeclaration') summary.exports.set('default', refs.functionRef(declaration));
@@ -326,14 +329,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
                   (keyed ??= []).push([key, value]);
           }
         }
-        // A member call by a name no stripe-node method has is no API call: kept only if it hands
-        // something on, or is made on a resource's name (a method an older stripe-node had).
+        // A call by a name no stripe-node method has: kept only if it hands something on, or is on a resource's name.
         const apiShaped =
           isMember &&
           (callee.computed || callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
         if (!apiShaped && !chained && !keyed && !(isMember && onResource(callee.object))) break;
-        // Every call has the same fields, and the lists it keeps are copies exactly as long as they
-        // need be (a list pushed to keeps room for sixteen).
+        // Every call has the same fields; its lists are copies just as long as need be (a pushed one has room for 16).
         const call: CallSite = {
           callee: refs.ref(callee),
           isNew: node.type === 'NewExpression',
@@ -361,8 +362,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           if (comment) jsdoc(node, comment);
         }
       : undefined,
-    // A name matters only as part of what holds it, unless it is a typed or decorated parameter; a
-    // node a JSDoc comment stands before is walked whatever it is.
+    // A name matters only in what holds it, unless typed or decorated; a node after a JSDoc comment is walked.
     inert: (node) =>
       (node.type === 'Identifier' ? node.typeAnnotation == null && node.decorators == null : LEAVES.has(node.type)) &&
       (!withComments || node.start == null || !comments.has(node.start)),

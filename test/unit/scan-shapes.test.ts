@@ -1412,3 +1412,18 @@ describe('a client made where it is handed on, and a resource kept in a member',
     ]);
   });
 });
+
+describe('the stripe package as Deno, Bun and TypeScript name it', () => {
+  it("npm:stripe@17, a CDN's https://esm.sh/stripe@14, and import Stripe = require('stripe')", () => {
+    expect(
+      needs({
+        'a.ts': "import Stripe from 'npm:stripe@17';\nconst stripe = new Stripe(key);\nstripe.customers.list();\n",
+        'b.ts':
+          "import Stripe from 'https://esm.sh/stripe@14?target=deno';\nconst stripe = new Stripe(key);\nstripe.payouts.list();\n",
+        'c.ts': "import Stripe = require('stripe');\nconst stripe = new Stripe(key);\nstripe.refunds.list();\n",
+        'd.ts':
+          "import S from 'npm:stripe-mock';\nimport T from 'https://esm.sh/stripe-like';\nnew S(k).coupons.list();\nnew T(k).coupons.list();\n",
+      }),
+    ).toEqual(['a.ts:3 customer_read', 'b.ts:3 payout_read', 'c.ts:3 charge_read']);
+  });
+});

@@ -93,8 +93,12 @@ export async function readStripeVersion(
     clearTimeout(drained);
     process.off('exit', orphaned);
   });
-  if (result.failed && result.exitCode === undefined)
-    return { error: result.code === 'ENOENT' ? 'not found' : (result.shortMessage ?? 'could not run') };
+  if (result.failed && result.exitCode === undefined) {
+    if (result.code !== 'ENOENT') return { error: result.shortMessage ?? 'could not run' };
+    // `--stripe mystripe`: a name without a folder is looked up on PATH, as a shell does.
+    const bare = !path.includes('/') && !path.includes(sep);
+    return { error: bare ? `not found on PATH (for one in the current folder, write ./${path})` : 'not found' };
+  }
   const match = /version\s+v?(\d+\.\d+\.\d+\S*)/i.exec(`${result.stdout}\n${result.stderr}`);
   if (match?.[1]) return { version: match[1] };
   const said = keepStart((result.stderr || result.stdout).trim().split('\n')[0] ?? '', 200);

@@ -71,6 +71,11 @@ describe('rak-app doctor', () => {
       const near = await withFake(['doctor', '--stripe', path]);
       expect(near.stdout).toContain(`✖ Stripe CLI at ${path} (from --stripe) does not run: not found`);
     }
+    // A name alone is looked up on PATH, as a shell does: said so, with the way to name one here.
+    const bare = await withFake(['doctor', '--stripe', 'no-such-stripe']);
+    expect(bare.stdout).toContain(
+      'does not run: not found on PATH (for one in the current folder, write ./no-such-stripe)',
+    );
     // A folder, or a file that is not executable: said so, not as spawn's EACCES.
     const dir = tempDir();
     writeFileSync(join(dir, 'stripe'), '#!/bin/sh\n');

@@ -4,7 +4,7 @@
  * install or login prompts), and runs commands with argv arrays, watching for the prompts that
  * would hang a job without a terminal. Every failure is a typed outcome, never a throw.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, sep } from 'node:path';
 import { compareVersions } from '../core/versions.js';
@@ -192,13 +192,15 @@ export type LoginLookup =
 /**
  * The plugins config.toml lists as installed (`installed_plugins`), which is what the Stripe CLI
  * goes by: a plugin's folder alone does not make `stripe apps` run it (it offers to install it
- * instead). Undefined when there is no readable config.toml.
+ * instead). None when there is no config.toml (a login writes it, listing none); undefined when
+ * one cannot be read.
  */
 export async function readInstalledPlugins(env: NodeJS.ProcessEnv): Promise<string[] | undefined> {
   try {
     const { parse } = await import('smol-toml');
-    const read = readTextFile(join(stripeConfigFolder(env), 'config.toml'), MAX_MANIFEST_BYTES);
-    if (!read.ok) return undefined;
+    const file = join(stripeConfigFolder(env), 'config.toml');
+    const read = readTextFile(file, MAX_MANIFEST_BYTES);
+    if (!read.ok) return existsSync(file) ? undefined : [];
     const config = parse(read.text) as Record<string, unknown>;
     const listed = config['installed_plugins'];
     return Array.isArray(listed) ? listed.filter((p): p is string => typeof p === 'string') : [];

@@ -266,4 +266,15 @@ describe('doctor reads the plugin as the Stripe CLI does', () => {
     );
     expect(r.stdout).toContain(`Run \`${FAKE_STRIPE} plugin install apps\``);
   });
+
+  it('nor is one with no config.toml at all (no login yet): said now, not after the login', async () => {
+    const { home, env } = stripeHome();
+    const { rmSync } = await import('node:fs');
+    rmSync(join(home, '.config', 'stripe', 'config.toml'));
+    const r = await run(['doctor'], { env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE } });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(
+      /✖ The apps plugin's files are in .*, but .*config\.toml does not list "apps" in installed_plugins/,
+    );
+  });
 });

@@ -454,6 +454,8 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
     }
     const isArrayInsertion = typeof edit.path[edit.path.length - 1] === 'number';
     const oneLine = isArrayInsertion && holdsOneLineObjects(out, edit.path.slice(0, -1));
+    // Into an empty list (`[]`): the whole list is new, and is laid out as the file lays out others.
+    const intoEmpty = isArrayInsertion && arrayAt(out, edit.path.slice(0, -1))?.children?.length === 0;
     const changes = jsonc.modify(out, edit.path, edit.value, { isArrayInsertion });
     out = jsonc.applyEdits(out, changes);
     for (const change of changes) {
@@ -462,6 +464,9 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
         jsonc.format(out, { offset: change.offset, length: change.content.length }, formattingOptions),
       );
     }
+    const list = intoEmpty ? arrayAt(out, edit.path.slice(0, -1)) : undefined;
+    if (list)
+      out = jsonc.applyEdits(out, jsonc.format(out, { offset: list.offset, length: list.length }, formattingOptions));
     // An array written one object a line gets its new object on one line too.
     if (oneLine && isPlainObject(edit.value)) {
       const added = jsonc.findNodeAtLocation(jsonc.parseTree(out)!, edit.path);
@@ -474,6 +479,13 @@ export function applyJsonEdits(text: string, edits: { path: (string | number)[];
     }
   }
   return out;
+}
+
+/** The list at a path of a JSON text, if a list is there. */
+function arrayAt(text: string, path: (string | number)[]): jsonc.Node | undefined {
+  const root = jsonc.parseTree(text);
+  const node = root && jsonc.findNodeAtLocation(root, path);
+  return node?.type === 'array' ? node : undefined;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>

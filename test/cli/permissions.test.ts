@@ -288,6 +288,35 @@ describe('rak-app permissions scan --fix', () => {
     expect(manifestOf(dir)).toBe(before);
   });
 
+  it('into an empty list, or one whose every entry is replaced, lays the list out as the file lays out others', async () => {
+    for (const permissions of [[], [{ permission: 'payout_read', purpose: 'Old.' }]]) {
+      const dir = tempDir();
+      writeFileSync(
+        join(dir, 'stripe-app.json'),
+        `${JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions }, null, 2)}\n`,
+      );
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(join(dir, 'src', 'a.ts'), "import Stripe from 'stripe';\nnew Stripe(k).customers.list();\n");
+      const r = await run(
+        ['permissions', 'scan', 'src', '--fix', '--yes', '--purpose', 'customer_read=Match customers to accounts.'],
+        { cwd: dir },
+      );
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(
+        `${JSON.stringify(
+          {
+            id: 'com.example.x',
+            version: '1',
+            name: 'X',
+            permissions: [{ permission: 'customer_read', purpose: 'Match customers to accounts.' }],
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    }
+  });
+
   it("names the manifest in the diff's header as git does, from here or by its whole path", async () => {
     const dir = copy();
     const here = await run(['permissions', 'scan', '.', '--fix'], { cwd: dir });

@@ -60,14 +60,26 @@ export function loadGrantingManifest(cwd: string, given: string | undefined): Gr
   const named = resolve(cwd, given ?? '.');
   const folder = pathKind(named) === 'directory';
   let manifestPath = folder ? join(named, 'stripe-app.json') : named;
+  /** The local manifests read on the way, each naming the next in `extends`. */
+  const chain: string[] = [];
   for (let depth = 0; ; depth++) {
     const manifestName = displayPath(manifestPath, cwd);
+    const from = chain.at(-1);
     if (pathKind(manifestPath) === 'missing')
       throw new UserError(
         depth === 0 && folder
           ? `${displayPath(named, cwd)}: no stripe-app.json in this folder.`
-          : `${manifestName}: no manifest there.`,
-        'Pass --manifest <app folder or its stripe-app.json>.',
+          : from !== undefined
+            ? `${from} extends ${manifestName}, which is not there.`
+            : `${manifestName}: no manifest there.`,
+        from !== undefined
+          ? `Fix its "extends", or pass --manifest <the app's stripe-app.json>.`
+          : 'Pass --manifest <app folder or its stripe-app.json>.',
+      );
+    if (chain.includes(manifestName) || depth > 8)
+      throw new UserError(
+        `${chain[0]}: its "extends" goes round in a loop (${[...chain, manifestName].join(' → ')}), so no manifest gives its permissions.`,
+        'Point "extends" at the app\'s stripe-app.json; `rak-app check` shows the same.',
       );
     const manifestText = readText(manifestPath, manifestName);
     const grants = manifestGrants(manifestText, manifestName);
@@ -75,7 +87,8 @@ export function loadGrantingManifest(cwd: string, given: string | undefined): Gr
       throw new UserError(
         `${manifestName}${grants.at ? `:${grants.at}` : ''}: ${grants.why === 'not-json' ? 'not valid JSON' : 'not a JSON object'}, so it is not a manifest; run \`rak-app check ${manifestName}\` first.`,
       );
-    if (grants.inheritsFrom === undefined || depth >= 8) return { manifestPath, manifestName, manifestText, grants };
+    if (grants.inheritsFrom === undefined) return { manifestPath, manifestName, manifestText, grants };
+    chain.push(manifestName);
     manifestPath = resolve(dirname(manifestPath), grants.inheritsFrom);
   }
 }

@@ -279,3 +279,20 @@ describe('rak-app permissions explain: input as people paste it', () => {
     );
   });
 });
+
+describe('rak-app permissions explain --manifest with a local manifest', () => {
+  it('whose extends goes round in a loop, or names a file that is not there: said so, exit 2', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.a.json'), '{ "extends": "stripe-app.b.json" }');
+    writeFileSync(join(dir, 'stripe-app.b.json'), '{ "extends": "stripe-app.a.json" }');
+    writeFileSync(join(dir, 'stripe-app.c.json'), '{ "extends": "stripe-app.gone.json" }');
+    const loop = await run(['permissions', 'explain', 'quote_read', '--manifest', 'stripe-app.b.json'], { cwd: dir });
+    expect(loop.code).toBe(2);
+    expect(loop.stderr).toContain(
+      'stripe-app.b.json: its "extends" goes round in a loop (stripe-app.b.json → stripe-app.a.json → stripe-app.b.json)',
+    );
+    const gone = await run(['permissions', 'explain', 'quote_read', '--manifest', 'stripe-app.c.json'], { cwd: dir });
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain('stripe-app.c.json extends stripe-app.gone.json, which is not there.');
+  });
+});

@@ -4,7 +4,7 @@
  * named earlier in the file (`const params = { expand: […] }; retrieve(id, params)`).
  */
 import type { Node } from '@babel/types';
-import { columnOf, intern, lineOf } from './refs.js';
+import { columnOf, intern, lineOf, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
@@ -236,13 +236,6 @@ export class NamedExpands {
 export function expandHolder(node: Node): string | undefined {
   const inner = unwrapped(node);
   if (inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') return undefined;
-  const key = inner.computed
-    ? inner.property.type === 'StringLiteral'
-      ? inner.property.value
-      : undefined
-    : inner.property.type === 'Identifier'
-      ? inner.property.name
-      : undefined;
   const object = unwrapped(inner.object);
-  return key === 'expand' && object.type === 'Identifier' ? object.name : undefined;
+  return propertyName(inner) === 'expand' && object.type === 'Identifier' ? object.name : undefined;
 }

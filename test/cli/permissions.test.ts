@@ -774,17 +774,23 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
   });
 });
 
+/** An app folder whose manifest grants nothing, and a way to write files into it. */
+function appFolder() {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'stripe-app.json'),
+    JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
+  );
+  const write = (path: string, text: string) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  return { dir, write };
+}
+
 describe('rak-app permissions scan: what it reads', () => {
   const project = () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'stripe-app.json'),
-      JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
-    );
-    const write = (path: string, text: string) => {
-      mkdirSync(join(dir, path, '..'), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    };
+    const { dir, write } = appFolder();
     const client = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
     write('src/app.ts', `${client}stripe.customers.list();\n`);
     // Build output and dependencies: a stale bundle would ask for payouts the code no longer reads.
@@ -931,15 +937,7 @@ fs.openSync = function (path, ...rest) {
 
 describe("rak-app permissions scan: a company's package that wraps Stripe", () => {
   it('a client made or typed by an installed package that depends on stripe is reported, naming it; one that does not is left alone', async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'stripe-app.json'),
-      JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions: [] }),
-    );
-    const write = (path: string, text: string) => {
-      mkdirSync(join(dir, path, '..'), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    };
+    const { dir, write } = appFolder();
     // A workspace's package (installed as node_modules/@acme/billing), and an ORM.
     write(
       'node_modules/@acme/billing/package.json',

@@ -72,7 +72,7 @@ export function explainOrFail(
   if (words.length > 1 && words.every((word) => explain(word).kind !== 'unknown'))
     throw new UserError(
       `permissions explain takes one thing at a time; ${words.map((w) => `"${redactSecrets(w)}"`).join(', ')} are each one.`,
-      `Run it for each: ${words.map((w) => `rak-app permissions explain ${quoteForShell(redactSecrets(w))}`).join('; ')}`,
+      `Run it for each: ${words.map((w) => `\`rak-app permissions explain ${quoteForShell(redactSecrets(w))}\``).join(', ')}`,
     );
   const hint =
     'See `rak-app permissions list`; explain also takes a rak_ scope, a stripe-node call, an endpoint or a Stripe error.';

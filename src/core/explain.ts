@@ -154,17 +154,39 @@ const QUOTED_SCOPE = /'(rak_[a-z0-9_]+)'/gi;
  * dropped, a call's arguments and `await` dropped (`await stripe.customers.list({ limit: 3 })`).
  */
 function normalised(raw: string): string {
-  let input = raw.trim().replace(CURLY_QUOTES, "'").replace(CURLY_DOUBLE_QUOTES, '"');
+  let input = raw.trim();
   input = QUOTED.exec(input)?.[2]?.trim() ?? input;
-  const call = /^(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)+)\s*\(.*\)\s*;?$/s.exec(input);
-  return call ? call[1]!.replace(/\s*\??\.\s*/g, '.') : input;
+  const call = /^(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)+)\s*\(/.exec(input);
+  // Only one call, its arguments closed at the end: `a(); b()` is two things, not the first.
+  return call && closesAtEnd(input, call[0].length) ? call[1]!.replace(/\s*\??\.\s*/g, '.') : input;
+}
+
+/** Whether the parenthesis opened before `from` closes at the end of the text (a `;` may follow). */
+function closesAtEnd(text: string, from: number): boolean {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return /^\s*;?\s*$/.test(text.slice(i + 1));
+    }
+  }
+  return false;
 }
 
 /** Reads the input and explains it; NotUnderstood with suggestions when it cannot. */
 export function explain(rawInput: string, options: ExplainOptions = {}): Explanation | NotUnderstood {
-  const input = redactSecrets(normalised(rawInput));
-  const error = parseStripeKeyError(input);
-  if (error) return explainError(input, error, options);
+  const straight = redactSecrets(rawInput.replace(CURLY_QUOTES, "'").replace(CURLY_DOUBLE_QUOTES, '"').trim());
+  // A Stripe error wins wherever it is in what was pasted (after a call's name, inside parentheses).
+  const error = parseStripeKeyError(straight);
+  if (error) return explainError(straight, error, options);
+  const input = normalised(straight);
 
   const endpoint = ENDPOINT.exec(input);
   if (endpoint || PATH_ONLY.test(input)) {
@@ -203,18 +225,24 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
   if (permission) return forPermission(input, 'permission', permission.name, options);
 
   if (CALL.test(input) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(input)) {
-    // `this.stripe.customers.list`, `ctx.stripe.checkout.sessions.create`: the receiver dropped.
+    // `this.stripe.customers.list`, `ctx.stripeClient.checkout.sessions.create`: what holds the client
+    // dropped, up to the name that is it; a name after it is a namespace, never dropped.
     const names = input.replace(/\(\)$/, '').split('.');
-    const method = names.map((_, at) => methodForCall(names.slice(at).join('.'))).find((m) => m !== undefined);
+    const client = names.findIndex((name) => /stripe/i.test(name));
+    const method = methodForCall(
+      client > 0
+        ? names
+            .slice(client)
+            .join('.')
+            .replace(/^[^.]*/, 'stripe')
+        : names.join('.'),
+    );
     if (method) return forMethod(input, 'call', method, options);
     return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
   }
   // Part of an error, pasted without the rest: the scope it names in quotes, if it names one.
   const scopes = [...new Set([...input.matchAll(QUOTED_SCOPE)].map((m) => m[1]!))];
-  if (scopes.length === 1) {
-    const scope = permissionForScope(scopes[0]!);
-    if (scope) return forPermission(input, 'scope', scope.permission, options, { scope, reason: scope.note });
-  }
+  if (scopes.length === 1) return explainError(input, { kind: 'missing-permission', scope: scopes[0]! }, options);
   return { kind: 'unknown', input, lookedLike: 'permission', suggestions: suggestPermissions(input) };
 }
 
@@ -265,13 +293,16 @@ function forPermission(
   };
 }
 
+const unknownScope = (scope: string): string =>
+  `Stripe named the scope ${scope}, which is not in rak-app's catalog (it may be newer than the catalog), so which app permission allows it is not known here.`;
+
 function explainError(input: string, error: StripeKeyError, options: ExplainOptions): Explanation {
   const base = { input, kind: 'stripe-error' as const, error };
   switch (error.kind) {
     case 'missing-permission': {
       const scope = permissionForScope(error.scope);
       if (!scope) {
-        const reason = `Stripe named the scope ${error.scope}, which is not in rak-app's catalog (it may be newer than the catalog), so which app permission allows it is not known here.`;
+        const reason = unknownScope(error.scope);
         return { ...base, permission: null, reason, next: [{ do: 'look-up-scope', scope: error.scope }] };
       }
       return forPermission(input, 'stripe-error', scope.permission, options, {

@@ -271,6 +271,37 @@ describe('rak-app permissions explain: input as people paste it', () => {
     expect(await explainJson([input])).toMatchObject({ permission });
   });
 
+  it('a Stripe error wins wherever it is in what was pasted: after a call, inside parentheses', async () => {
+    const error =
+      "The provided key 'rk_test_abc' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_customer_read' permission would allow this request to continue.";
+    for (const pasted of [
+      `stripe.subscriptions.update(sub_1) failed: ${error} (request req_123)`,
+      `err.raw.message (${error})`,
+    ])
+      expect(await explainJson([pasted])).toMatchObject({ kind: 'stripe-error', permission: 'customer_read' });
+  });
+
+  it('a call is read from the name that is the client on; a namespace after it is never dropped', async () => {
+    for (const input of ['stripe.isuing.disputes.list', 'stripe.issuing.refunds.list']) {
+      const r = await run(['permissions', 'explain', input]);
+      expect(r.code, input).toBe(2);
+      expect(r.stderr).toContain(`No method "${input}"`);
+    }
+    expect(await explainJson(['ctx.stripeClient.checkout.sessions.create'])).toMatchObject({
+      permission: 'checkout_session_write',
+    });
+  });
+
+  it('two calls in one input are no one call: not read as the first', async () => {
+    for (const input of ['await stripe.customers.retrieve(id); await stripe.subscriptions.cancel(subId)', 'a() && b()'])
+      expect((await run(['permissions', 'explain', input])).code, input).toBe(2);
+  });
+
+  it("an error's last sentence naming a scope the catalog lacks: looked up, as the whole error is", async () => {
+    const e = await explainJson(["Having the 'rak_foo_bar_read' permission would allow this request to continue."]);
+    expect(e.steps).toEqual([{ do: 'look-up-scope', scope: 'rak_foo_bar_read' }]);
+  });
+
   it('several things at once: each named, to explain one at a time (exit 2)', async () => {
     const r = await run(['permissions', 'explain', 'customer_read', 'quote_read']);
     expect(r.code).toBe(2);

@@ -31,7 +31,7 @@ export function findSecrets(text: string): SecretMatch[] {
       if (found) matches.push({ ...found, index: m.index ?? 0, masked: maskOtherwise(m[0]) });
     }
   if (escaped)
-    for (const m of text.matchAll(ESCAPED_WORD)) {
+    for (const m of text.matchAll(ESCAPED_CANDIDATE)) {
       const start = m.index ?? 0;
       const decoded = escapedKey(m[0]);
       // Found already as written (`sk%5Flive%5F…`): once each.
@@ -89,10 +89,10 @@ function writtenOtherwise(secret: string): { kind: string; live: boolean } | und
  * A word with a %-escape of any character in it (`%73k_live_…`, `sk_l%69ve_…`, a key escaped
  * whole): decoded, it may be a key the patterns above do not see.
  */
-const ESCAPED_WORD = /[A-Za-z0-9_]*%(?:25)*[0-9A-Fa-f]{2}[A-Za-z0-9_%]*/g;
+// Words of key characters long enough to hold a key, each then looked at whole: a pattern that
+// asks for the `%` inside the word would be tried again at every position of a long word.
+const ESCAPED_CANDIDATE = /[A-Za-z0-9_%]{23,}/g;
 const MAY_BE_ESCAPED = /%(?:25)*[0-9A-Fa-f]{2}/;
-/** No key is shorter than its prefix and 20 characters, each written in at most three. */
-const SHORTEST_KEY = 23;
 
 /** A text with its %-escapes decoded, escaped escapes (`%2573`) too. */
 function decodeEscapes(text: string): string {
@@ -104,7 +104,8 @@ function decodeEscapes(text: string): string {
 
 /** An escaped word's decoding, when a key is in it and no pattern finds it as written. */
 function escapedKey(word: string): string | undefined {
-  if (word.length < SHORTEST_KEY) return undefined;
+  // Escaped underscores alone (`sk%5Flive%5F…`) are the patterns above's, which keep them as written.
+  if (!word.includes('%') || !MAY_BE_ESCAPED.test(word.replace(/%(?:25)*5F/gi, '_'))) return undefined;
   const decoded = decodeEscapes(word);
   if (decoded === word || !ANY_SECRET.test(decoded)) {
     OTHERWISE.lastIndex = 0;
@@ -129,9 +130,11 @@ function maskEscaped(word: string): string {
 
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
-  let masked = ANY_PREFIX.test(text) ? text.replace(REDACTED, (s) => mask(s)) : text;
-  if (MAY_BE_OTHERWISE.test(masked)) masked = masked.replace(OTHERWISE, maskOtherwise);
-  return MAY_BE_ESCAPED.test(masked) ? masked.replace(ESCAPED_WORD, maskEscaped) : masked;
+  // Escaped words first: a key with an escape past its twentieth character would otherwise be cut
+  // by the plain pattern, and its rest be too short to be looked at.
+  let masked = MAY_BE_ESCAPED.test(text) ? text.replace(ESCAPED_CANDIDATE, maskEscaped) : text;
+  if (ANY_PREFIX.test(masked)) masked = masked.replace(REDACTED, (s) => mask(s));
+  return MAY_BE_OTHERWISE.test(masked) ? masked.replace(OTHERWISE, maskOtherwise) : masked;
 }
 
 /** Characters a key is made of: a cut between two of them may be a cut through a key. */
@@ -176,11 +179,13 @@ function escapedKeyBegun(text: string): number {
   if (percent < 0 || !/^[A-Za-z0-9_%]*$/.test(text.slice(percent + 1))) return text.length;
   let start = percent;
   while (start > 0 && KEY_CHARACTER.test(text[start - 1]!)) start--;
-  const tail = text.slice(start);
-  // An escape cut short (`%`, `%7`) may be a key's first letter.
-  if (/%[0-9A-Fa-f]?$/.test(tail)) return start;
-  const decoded = decodeEscapes(tail);
-  return KEY_BEGUN.test(decoded) || KEY_MAY_BEGIN.test(decoded) ? start : text.length;
+  const decoded = decodeEscapes(text.slice(start));
+  // An escape cut short (`%`, `%7`, or `%25`, which decodes to one) may be a key's next letter:
+  // held where nothing comes before it in the word, or what does may begin a key (`100%` is not held).
+  const cut = /%[0-9A-Fa-f]?$/.exec(decoded);
+  const before = cut ? decoded.slice(0, cut.index) : decoded;
+  const mayBeKey = KEY_BEGUN.test(before) || KEY_MAY_BEGIN.test(before);
+  return mayBeKey || (cut !== null && before === '') ? start : text.length;
 }
 
 /** Past this, what is held back is written all the same (masked): no key is this long. */

@@ -132,8 +132,23 @@ describe('keys with a letter %-escaped (%73k_live_…), or escaped whole', () =>
       expect(redactSecrets(text)).toBe(text);
   });
 
-  it('split across two pieces of output, anywhere, is held back and masked', () => {
-    const key = `%73k_live_${body}`;
+  it('with an escape past its twentieth character, is masked whole, not cut there', () => {
+    const out = redactSecrets(`k=sk_live_51HxAbCdEfGhIjKlMnOpQrSt%55vWx9f3aZZZZYYYYXXXX done`);
+    expect(out).toBe('k=sk_live_…XXXX done');
+  });
+
+  it('a progress figure ending in % is written at once, not held for what follows', () => {
+    const out: string[] = [];
+    const masker = streamMasker((text) => out.push(text));
+    masker.push('Uploading 100%');
+    expect(out.join('')).toBe('Uploading 100%');
+  });
+
+  it.each([
+    ['escaped once', `%73k_live_${body}`],
+    ['escaped twice', `%2573k_live_${body}`],
+    ['escaped whole, twice', escapedWhole.replace(/%/g, '%25')],
+  ])('split across two pieces of output, anywhere (%s), is held back and masked', (_how, key) => {
     for (let at = 1; at < key.length; at++) {
       const out: string[] = [];
       const masker = streamMasker((text) => out.push(text));

@@ -112,7 +112,7 @@ const RENDERERS = {
       ? `stripe_api_access_type is ${q(value)}; did you mean "restricted_api_key"?`
       : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}.`,
   accessTypeLocalOverride: ({ value }: { value: unknown }) =>
-    `stripe_api_access_type is ${q(value)} in this local manifest, over its base's: a RAK app needs "restricted_api_key". Remove the key here (its base's holds), or set it to "restricted_api_key".`,
+    `stripe_api_access_type is ${q(value)} in this local manifest, over its base's: a RAK app needs "restricted_api_key". Set it to that here, or remove it here once the app's stripe-app.json says so (\`rak-app convert\` on the app folder sets it there).`,
   accessTypeKeyTypo: ({ key }: { key: string }) =>
     `${q(key)} is not stripe_api_access_type, so the app uses "platform" keys; did you mean "stripe_api_access_type"?`,
 

@@ -174,7 +174,7 @@ export const permissionDuplicate: ManifestRule = {
 
 // What people leave in a purpose when they mean to come back to it.
 const PLACEHOLDER =
-  /^(todo|tbd|fixme|xxx+|tba|n\/?a|none|test|testing|placeholder|purpose|description|lorem ipsum.*|\.+|-+|\?+|…)$|^(todo|tbd|fixme)\s*[:(\-–—]|^<[^<>]*>$|^\[[^[\]]*\]$|^\{\{.*\}\}$/i;
+  /^(todo|tbd|fixme|xxx+|tba|n\/?a|none|test|testing|placeholder|purpose|description|lorem ipsum.*|\.+|-+|\?+|…)$|^(todo|tbd|fixme)(\s*:|\s+[-–—]\s)|^<[^<>]*>$|^\[[^[\]]*\]$|^\{\{.*\}\}$/i;
 
 /** Whether a purpose is one people leave to come back to (`TODO`, `…`): what this rule flags. */
 export const isPlaceholderPurpose = (purpose: string): boolean => PLACEHOLDER.test(purpose.trim());

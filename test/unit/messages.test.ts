@@ -136,7 +136,7 @@ const ROWS: Row[] = [
   row(
     'accessTypeLocalOverride',
     { value: 'platform' },
-    'stripe_api_access_type is "platform" in this local manifest, over its base\'s: a RAK app needs "restricted_api_key". Remove the key here (its base\'s holds), or set it to "restricted_api_key".',
+    'stripe_api_access_type is "platform" in this local manifest, over its base\'s: a RAK app needs "restricted_api_key". Set it to that here, or remove it here once the app\'s stripe-app.json says so (`rak-app convert` on the app folder sets it there).',
   ),
   row(
     'accessTypeKeyTypo',

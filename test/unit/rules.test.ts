@@ -1169,6 +1169,9 @@ describe('a placeholder purpose', () => {
   it('is no sentence that merely starts with such a word or holds brackets', () => {
     for (const purpose of [
       'Todo items are made from unpaid invoices.',
+      'Todo-list sync: link each task to the customer it is for.',
+      'Todo (the app) links tasks to customers.',
+      'TBD-style holds: pause payouts under review.',
       'Sync <b>invoices</b> to the ledger.',
       'Read charges [for refunds].',
     ])

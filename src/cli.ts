@@ -357,7 +357,9 @@ export async function main(): Promise<void> {
   }
   // A shell left in a folder that was since removed (`git worktree remove`, `git clean`): every
   // command works from the current folder, and node cannot say which it is.
-  if (!currentFolderExists()) {
+  // `--version` and `--help` need no folder.
+  const asksAboutRakApp = argv.length === 0 || ['--version', '-V', '--help', '-h', 'help'].includes(argv[0]!);
+  if (!asksAboutRakApp && !currentFolderExists()) {
     const message =
       'The current folder no longer exists (it was removed while this shell was in it); cd into one that does and run this again.';
     process.stderr.write(`${PROGRAM}: ${message}\n`);

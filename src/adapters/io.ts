@@ -82,13 +82,22 @@ export async function isTerminal(fd: 0 | 1 | 2): Promise<boolean> {
 }
 
 /** The process's own io. */
+function currentFolder(): string {
+  try {
+    return process.cwd();
+  } catch {
+    return process.env['PWD'] ?? '/';
+  }
+}
+
 export async function processIo(): Promise<Io> {
   const [stdin, stdout, stderr] = await Promise.all([isTerminal(0), isTerminal(1), isTerminal(2)]);
   return {
     stdout: fdWriter(1, stdout),
     stderr: fdWriter(2, stderr),
     env: process.env,
-    cwd: process.cwd(),
+    // A folder removed under the shell is refused by src/cli.ts before a command needs it.
+    cwd: currentFolder(),
     stdin: () => process.stdin,
     stdinIsTTY: stdin,
     ci: { isCI: ci.isCI, name: ci.name },

@@ -67,11 +67,16 @@ export async function typeToConfirm(message: string, expected: string): Promise<
 }
 
 /** Asks for a line of text that may not be empty; undefined when cancelled. */
-export async function askText(message: string): Promise<string | undefined> {
+export async function askText(
+  message: string,
+  /** Why an answer will not do (asked again), or undefined when it will. */
+  refuse: (answer: string) => string | undefined = () => undefined,
+): Promise<string | undefined> {
   const { input } = await import('@inquirer/prompts');
   try {
     // Spaces alone are no answer: asked again, as for an empty one.
-    const validate = (answer: string): string | true => answer.trim() !== '' || 'An answer is needed.';
+    const validate = (answer: string): string | true =>
+      answer.trim() === '' ? 'An answer is needed.' : (refuse(answer.trim()) ?? true);
     return (await input({ message, required: true, validate, ...theme() })).trim();
   } catch (error) {
     if (isCancel(error)) return undefined;

@@ -490,7 +490,13 @@ async function fixPermissions(
     }
     const { askText } = await import('../adapters/prompts.js');
     for (const p of unexplained) {
-      const purpose = await askText(`Why does the app need ${p}? (users read this at install)`);
+      const purpose = await askText(`Why does the app need ${p}? (users read this at install)`, (answer) =>
+        isPlaceholderPurpose(answer)
+          ? 'That is a placeholder, which `rak-app check` flags: say why the app needs it.'
+          : findSecrets(answer).length > 0
+            ? 'That holds a Stripe key, which would be written into the manifest: say why the app needs it.'
+            : undefined,
+      );
       if (purpose === undefined) {
         io.stderr.write('Cancelled; nothing changed.\n');
         return 'interrupted';

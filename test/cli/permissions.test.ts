@@ -420,6 +420,28 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     expect(coloured.screen).toContain('\u001b[34m?\u001b[39m \u001b[1mWhy does the app need subscription_read?');
   });
 
+  it('a placeholder or spaces alone at the question are refused there, and it asks again', async () => {
+    const { runInTerminal } = await import('../helpers/pty.js');
+    const dir = tempDir();
+    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
+    const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
+      cwd: dir,
+      env: { CI: undefined },
+      steps: [
+        { waitFor: 'Why does the app need subscription_read?', type: '<purpose>\r' },
+        { waitFor: 'That is a placeholder', type: '\u0015   \r' },
+        { waitFor: 'An answer is needed.', type: '\u0015Close accounts when subscriptions end.\r' },
+        { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
+      ],
+    });
+    expect(r.code).toBe(0);
+    const permissions = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions;
+    expect(permissions.slice(-2).map((p: { purpose: string }) => p.purpose)).toEqual([
+      'Close accounts when subscriptions end.',
+      'Show how each invoice was paid.',
+    ]);
+  });
+
   it('Ctrl-C at the question exits 130 and leaves the manifest as it was', async () => {
     const { runInTerminal } = await import('../helpers/pty.js');
     const dir = tempDir();

@@ -319,5 +319,10 @@ describe('run from a folder that was removed while the shell was in it', () => {
     expect(text.stderr).toBe(
       'rak-app: The current folder no longer exists (it was removed while this shell was in it); cd into one that does and run this again.\n',
     );
+    // --version and --help need no folder.
+    mkdirSync(dir);
+    expect(inGone('--version')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    mkdirSync(dir);
+    expect(inGone('--help')).toMatchObject({ status: 0, stdout: expect.stringContaining('Usage: rak-app') });
   });
 });

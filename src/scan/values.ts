@@ -56,7 +56,7 @@ export class Values {
   /**
    * Whether a name is declared only with types another package gives, or made only by its classes
    * (imported from outside the files scanned, from a module not named for Stripe, from a package
-   * that does not depend on stripe as installed): `client: Paddle`, `const prisma = new PrismaClient()`. Typed, it must be no parameter of two functions; made, it must be given nothing else and be no function's
+   * that does not depend on stripe as installed): `client: Paddle`, `const prisma = new PrismaClient()`. Typed, each parameter of that name must be typed; made, it must be given nothing else and be no function's
    * parameter (names are kept per file), and the class must not be named for Stripe (`new
    * StripeService()` from a company's package may well wrap a client).
    */
@@ -73,7 +73,7 @@ export class Values {
       );
     };
     const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
-    if (types.length > 0) return types.every(others) && (this.ownersOf(file).get(key)?.length ?? 0) <= 1;
+    if (types.length > 0) return types.every(others) && (this.ownersOf(file).get(key)?.length ?? 0) <= types.length;
     // The parameters' table last: it is built for a file the first time it is asked for.
     return (
       refs.length > 0 &&

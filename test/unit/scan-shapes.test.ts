@@ -481,6 +481,16 @@ describe('never silent', () => {
         ].join('\n'),
       }).map((line) => line.split(' ')[0]),
     ).toEqual(['jobs.ts:3:78', 'jobs.ts:4:52']);
+    // Typed alike in each function: another package's in each.
+    expect(
+      unresolved({
+        'paddle.ts': [
+          "import { Paddle } from '@paddle/paddle-node-sdk';",
+          'export async function create(paddle: Paddle, email: string) { return paddle.customers.create({ email }); }',
+          'export async function cancel(paddle: Paddle, id: string) { return paddle.subscriptions.cancel(id, {}); }',
+        ].join('\n'),
+      }),
+    ).toEqual([]);
   });
 
   it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {

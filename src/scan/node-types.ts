@@ -55,16 +55,47 @@ export const ENTERED = new Set([
 export const LEFT = new Set([...FUNCTION_TYPES, ...CLASS_TYPES]);
 /** Nodes with no children (literals, `this`, keyword types): entering one does nothing. */
 export const LEAVES = new Set([...CHILDREN].filter(([, keys]) => keys.length === 0).map(([type]) => type));
-/** Arguments that may be a client handed on. */
-export const CHAINED = new Set([
-  'Identifier',
-  'MemberExpression',
-  'OptionalMemberExpression',
-  'ThisExpression',
-  // A client made where it is handed on: `sync(new Stripe(key))`, `sync(getStripe())`.
-  'NewExpression',
-  'CallExpression',
-]);
+const NAMED = new Set(['Identifier', 'MemberExpression', 'OptionalMemberExpression', 'ThisExpression']);
+/** Classes of the language and the platform: `new Date()` handed on is never a client. */
+const BUILT_IN = new Set(
+  'Date Error TypeError RangeError Map Set WeakMap WeakSet URL URLSearchParams RegExp Promise Array Object Uint8Array ArrayBuffer Headers Request Response FormData Blob TextEncoder TextDecoder AbortController Number String Boolean Proxy'.split(
+    ' ',
+  ),
+);
+/** A factory's name that says it makes a client: `getStripe()`, `createClient()`, `billingApi()`. */
+const MAKES_CLIENT = /stripe|client|sdk|api|billing|payment/i;
+
+/**
+ * Whether an argument may be a client (or one of its resources) handed on: a name or a member
+ * (`sync(stripe)`, `fetchAll(stripe.customers)`), also behind `await`, `!` or `as`; or one made
+ * where it is handed on (`sync(new Stripe(key))`, `sync(await getStripe())`). Of the calls, only
+ * those that may make one are kept: every `f(g(x))` kept would double what a large scan holds.
+ */
+export function mayHandOnClient(arg: Node): boolean {
+  let inner = arg;
+  for (;;) {
+    if (inner.type === 'AwaitExpression') inner = inner.argument;
+    else if (
+      inner.type === 'TSNonNullExpression' ||
+      inner.type === 'TSAsExpression' ||
+      inner.type === 'TSSatisfiesExpression'
+    )
+      inner = inner.expression;
+    else break;
+  }
+  if (NAMED.has(inner.type)) return true;
+  if (inner.type === 'NewExpression') return inner.callee.type === 'Identifier' && !BUILT_IN.has(inner.callee.name);
+  if (inner.type !== 'CallExpression' && inner.type !== 'OptionalCallExpression') return false;
+  const callee = inner.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
+          callee.property.type === 'Identifier'
+        ? callee.property.name
+        : '';
+  return MAKES_CLIENT.test(name);
+}
 
 /**
  * Whether a member expression is a value taken rather than a call made, or a place assigned to:

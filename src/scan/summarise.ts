@@ -23,7 +23,7 @@ import {
   UNKNOWN,
 } from './refs.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
-import { CHAINED, ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, takenAsValue } from './node-types.js';
+import { ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, mayHandOnClient, takenAsValue } from './node-types.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import { isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
@@ -319,7 +319,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const args = node.arguments;
         for (let index = 0; index < args.length; index++) {
           const arg = args[index]!;
-          if (CHAINED.has(arg.type))
+          if (mayHandOnClient(arg))
             (chained ??= []).push({ index, ref: refs.ref(arg), line: lineOf(arg), column: columnOf(arg) });
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);

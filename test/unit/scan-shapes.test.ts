@@ -1407,6 +1407,25 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['route.ts:7 subscription_write']);
   });
 
+  it('made where it is handed on behind await, ! or as, too; a call or a built-in class that makes no client is not kept', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          "import Stripe from 'stripe';",
+          "import { syncCustomers, ext } from '@vendor/sync';",
+          'async function getStripe() { return new Stripe(key); }',
+          'export async function a() { await syncCustomers(await getStripe()); }',
+          'export function b() { ext(getStripe()!); ext(getStripe() as unknown as Stripe); }',
+          'export function c() { console.log(format(new Date()), new Map()); }',
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'a.ts:4:49 getStripe() passed to syncCustomers()',
+      'a.ts:5:27 getStripe() passed to ext()',
+      'a.ts:5:46 getStripe() passed to ext()',
+    ]);
+  });
+
   it('a resource kept in a member from a receiver the scan cannot tie to a client is reported where it is called', () => {
     expect(
       unresolved({

@@ -173,16 +173,35 @@ export class NamedExpands {
    */
   changedBy(node: Node): void {
     if (node.type === 'AssignmentExpression') {
-      const holder = node.operator === '=' ? expandHolder(node.left) : undefined;
+      // `=`, and `??=`, `||=`, `&&=`, which may give it too.
+      const holder = /^(=|\?\?=|\|\|=|&&=)$/.test(node.operator) ? expandHolder(node.left) : undefined;
       if (holder) this.addTo(holder, node.right);
-    } else if (
-      (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') &&
-      (node.callee.type === 'MemberExpression' || node.callee.type === 'OptionalMemberExpression') &&
-      node.callee.property.type === 'Identifier' &&
-      node.callee.property.name === 'push'
-    ) {
-      const holder = expandHolder(node.callee.object);
+      return;
+    }
+    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return;
+    const method = propertyName(callee);
+    if (method === 'push' || method === 'unshift') {
+      // `(params.expand ??= []).push(…)`: the list the assignment gives.
+      const list = unwrapped(callee.object);
+      const holder = expandHolder(list.type === 'AssignmentExpression' ? list.left : list);
       if (holder) this.addTo(holder, node.arguments);
+    } else if (method === 'assign' && callee.object.type === 'Identifier' && callee.object.name === 'Object') {
+      // Object.assign(params, { expand: […] }).
+      const [target, ...sources] = node.arguments;
+      const inner =
+        target && target.type !== 'SpreadElement' && target.type !== 'ArgumentPlaceholder'
+          ? unwrapped(target)
+          : undefined;
+      const name = inner?.type === 'Identifier' ? inner.name : undefined;
+      const option = name
+        ? expandOptionOf(
+            sources.filter((source) => source.type !== 'SpreadElement'),
+            this,
+          )
+        : undefined;
+      if (name && option) this.named.set(name, asExpands([...eachOf(this.named.get(name)), ...eachOf(option)])!);
     }
   }
 

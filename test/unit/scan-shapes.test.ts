@@ -647,6 +647,28 @@ describe('never silent', () => {
     ]);
   });
 
+  it('expand given by ??=, ||=, Object.assign, or pushed to the list ??= gives: charged too', () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        'const a: any = {};',
+        "(a.expand ??= []).push('customer');",
+        'stripe.invoices.retrieve(id, a);',
+        'const b: any = {};',
+        "b.expand ||= ['subscription'];",
+        'stripe.invoices.retrieve(id, b);',
+        'const c = {};',
+        "Object.assign(c, { limit: 3 }, { expand: ['data.payment_intent'] });",
+        'stripe.invoices.list(c);',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.invoices.retrieve expanding customer',
+      '7 stripe.invoices.retrieve expanding subscription',
+      '10 stripe.invoices.list expanding payment_intent',
+    ]);
+  });
+
   it('an option passed on through forty conditions is read once, at once', () => {
     const chain = Array.from({ length: 40 }, (_, i) => `const A${i + 1} = flag() ? A${i} : A${i};`);
     const found = scan({

@@ -213,8 +213,16 @@ function apiCall(
       ? undefined
       : (file.bindings.get(root) ?? (objectKey === root ? undefined : file.bindings.get(objectKey ?? '')));
     const byRoot = file.bindings.has(root);
+    // One member given, whatever else is given that holds nothing (`this.subs = undefined` on close).
+    const members = given?.filter((ref) => ref.kind === 'member') ?? [];
+    const holdsNothing = (ref: Ref): boolean =>
+      ref.kind === 'unknown' || (ref.kind === 'name' && ref.name === 'undefined');
     const taken =
-      given?.length === 1 && given[0]!.kind === 'member' && stripeShapeAt(names, bare) < 0 ? given[0]! : undefined;
+      members.length === 1 &&
+      given!.every((ref) => ref.kind === 'member' || holdsNothing(ref)) &&
+      stripeShapeAt(names, bare) < 0
+        ? members[0]!
+        : undefined;
     const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : names;
     const k = stripeShapeAt(shape, bare);
     // `this.client.subscriptions.cancel()` with `client: Paddle`, `function f({ customers }: Repos)`:

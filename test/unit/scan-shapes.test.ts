@@ -1454,12 +1454,14 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'a.js': [
           'class A { constructor(c) { this.subs = c.subscriptions; } cancel(id) { return this.subs.cancel(id); } }',
           'class B { constructor(deps) { this.r = deps.stripe.refunds; } make() { return this.r.create({}); } }',
+          "class C { constructor(c) { this.s = c.subscriptions; } go() { return this.s.cancel('x'); } close() { this.s = undefined; } }",
           'module.exports = { A, B };',
         ].join('\n'),
       }),
     ).toEqual([
       'a.js:1:79 this.subs.cancel(): this.subs is taken from c, which is not a Stripe client rak-app can see being created or typed here',
       'a.js:2:79 this.r.create(): this.r is taken from deps.stripe, which is not a Stripe client rak-app can see being created or typed here',
+      'a.js:3:70 this.s.cancel(): this.s is taken from c, which is not a Stripe client rak-app can see being created or typed here',
     ]);
   });
 });

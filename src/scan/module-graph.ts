@@ -77,7 +77,7 @@ function importTarget(target: unknown): string | undefined {
   if (typeof target === 'string') return target;
   if (Array.isArray(target)) return target.map(importTarget).find((t) => t !== undefined);
   if (typeof target !== 'object' || target === null) return undefined;
-  for (const condition of ['types', 'import', 'require', 'node', 'default']) {
+  for (const condition of ['source', 'development', 'types', 'import', 'require', 'node', 'default']) {
     const found = importTarget(Reflect.get(target, condition));
     if (found) return found;
   }
@@ -140,30 +140,68 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
   };
 
   // A monorepo's own packages, by the name their package.json gives (`@acme/billing` in
-  // packages/billing): an import of one is of its source, whether or not it is installed.
-  let workspaces: Map<string, string> | undefined;
-  function workspaceEntries(specifier: string): string[] {
-    if (!workspaces) {
-      workspaces = new Map();
-      for (const path of texts.keys()) {
-        const name: unknown = path.endsWith('package.json') ? Reflect.get(Object(json(path)), 'name') : undefined;
-        if (typeof name === 'string' && !workspaces.has(name)) workspaces.set(name, dirOf(path));
-      }
+  // packages/billing): an import of one is of its source, whether or not it is installed. Only a
+  // package of the workspace (a root package.json's `workspaces` covers its folder) or one the
+  // importing package names with a local spec (`workspace:*`, `file:`, `link:`, `*`): another
+  // package.json of that name (a fixture's, a copy's) is not the dependency.
+  let packages: { named: Map<string, string[]>; covered: RegExp[] } | undefined;
+  const globRegex = (glob: string): RegExp =>
+    new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*/g, '\0')
+        .replace(/\*/g, '[^/]+')
+        .replace(/\0/g, '.*')}$`,
+    );
+  function workspacePackages() {
+    if (packages) return packages;
+    packages = { named: new Map(), covered: [] };
+    for (const path of texts.keys()) {
+      if (!path.endsWith('package.json')) continue;
+      const manifest: unknown = json(path);
+      const name: unknown = Reflect.get(Object(manifest), 'name');
+      if (typeof name === 'string') packages.named.set(name, [...(packages.named.get(name) ?? []), dirOf(path)]);
+      const globs: unknown = Reflect.get(Object(manifest), 'workspaces');
+      const list: unknown = Array.isArray(globs) ? globs : Reflect.get(Object(globs), 'packages');
+      for (const glob of Array.isArray(list) ? list : [])
+        if (typeof glob === 'string') packages.covered.push(globRegex(joinPath(dirOf(path), glob)));
     }
+    return packages;
+  }
+  const LOCAL_SPEC = /^(workspace:|file:|link:|\*$)/;
+  function workspaceEntries(fromPath: string, specifier: string): string[] {
+    const { named, covered } = workspacePackages();
     const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
-    const dir = workspaces.get(name);
+    const importer = nearest(fromPath, ['package.json']);
+    const spec = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']
+      .map((field) => Reflect.get(Object(Reflect.get(Object(importer && json(importer)), field)), name))
+      .find((value): value is string => typeof value === 'string');
+    const dir = (named.get(name) ?? []).find(
+      (d) => (spec !== undefined && LOCAL_SPEC.test(spec)) || covered.some((glob) => glob.test(d)),
+    );
     if (dir === undefined) return [];
+    const manifest: unknown = json(joinPath(dir, 'package.json'));
+    const exportsMap: unknown = Reflect.get(Object(manifest), 'exports');
     const sub = specifier.slice(name.length);
-    if (sub !== '') return [joinPath(dir, `.${sub}`), joinPath(dir, `src${sub}`)];
-    // Its entry as package.json names it (built output is not scanned, so its source is tried too).
-    const manifest = json(joinPath(dir, 'package.json'));
-    const named = ['source', 'types', 'module', 'main']
+    if (sub !== '') {
+      // `@acme/billing/server`: its `exports` entry (`"./server"`, or a `"./*"` pattern), else the path.
+      const mapped = Object.entries(Object(exportsMap)).flatMap(([pattern, target]) => {
+        const star = pattern.startsWith('./') ? matchPattern(pattern.slice(1), sub) : undefined;
+        const to = star === undefined ? undefined : importTarget(target);
+        return to ? [joinPath(dir, to.replace('*', star!))] : [];
+      });
+      return [...mapped, joinPath(dir, `.${sub}`), joinPath(dir, `src${sub}`)];
+    }
+    // Its entry as package.json names it; built output is not scanned, so its source is tried too
+    // (`build/main.js` as `src/main`).
+    const entries = ['source', 'types', 'module', 'main']
       .map((field) => Reflect.get(Object(manifest), field))
-      .concat(importTarget(Reflect.get(Object(Reflect.get(Object(manifest), 'exports')), '.')))
-      .concat(importTarget(Reflect.get(Object(manifest), 'exports')))
-      .filter((entry): entry is string => typeof entry === 'string');
+      .concat(importTarget(Reflect.get(Object(exportsMap), '.')), importTarget(exportsMap))
+      .filter((entry): entry is string => typeof entry === 'string')
+      .map((entry) => entry.replace(/\.d\.[mc]?ts$/, ''));
     return [
-      ...named.map((entry) => joinPath(dir, entry.replace(/\.d\.ts$/, ''))),
+      ...entries.map((entry) => joinPath(dir, entry)),
+      ...entries.map((entry) => joinPath(dir, `src/${entry.replace(/^(\.\/)?[^/]+\//, '').replace(/\.[mc]?js$/, '')}`)),
       joinPath(dir, 'src/index'),
       joinPath(dir, 'index'),
     ];
@@ -191,7 +229,7 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
       if (star !== undefined) bases.push(...targets.map((t) => joinPath(base, t.replace('*', star))));
     }
     if (config?.baseUrl !== undefined) bases.push(joinPath(config.baseUrl, specifier));
-    return firstFile(bases) ?? firstFile(workspaceEntries(specifier));
+    return firstFile(bases) ?? firstFile(workspaceEntries(fromPath, specifier));
   };
 }
 

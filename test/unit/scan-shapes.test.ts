@@ -209,6 +209,9 @@ describe("a monorepo's own packages", () => {
   it('are imported by the name their package.json gives: its entry, built output skipped for its source, or a path in it', () => {
     expect(
       needs(files, {
+        // npm's workspaces name the folder; pnpm's importing package names the dependency workspace:*.
+        'package.json': '{ "private": true, "workspaces": ["packages/billing"] }',
+        'apps/api/package.json': '{ "name": "api", "dependencies": { "@acme/ledger": "workspace:*" } }',
         'packages/billing/package.json': '{ "name": "@acme/billing", "main": "dist/index.js" }',
         'packages/ledger/package.json': '{ "name": "@acme/ledger", "exports": { ".": { "import": "./lib/main.ts" } } }',
       }),
@@ -217,6 +220,47 @@ describe("a monorepo's own packages", () => {
       'apps/api/src/server.ts:5 payout_read',
       'apps/api/src/server.ts:6 balance_read',
     ]);
+  });
+
+  it("another package.json of a dependency's name (a fixture's) is not that dependency", () => {
+    expect(
+      unresolved(
+        {
+          'test/fixtures/openai/index.ts': "import Stripe from 'stripe';\nexport default class extends Stripe {}\n",
+          'src/ai.ts': "import OpenAI from 'openai';\nconst openai = new OpenAI();\nopenai.files.create({});\n",
+        },
+        {
+          'package.json': '{ "name": "app", "dependencies": { "openai": "^4.0.0" } }',
+          'test/fixtures/openai/package.json': '{ "name": "openai", "main": "index.js" }',
+        },
+      ),
+    ).toEqual([]);
+  });
+
+  it('an exports subpath or pattern, a condition for the source, and a build entry beside its source', () => {
+    expect(
+      needs(
+        {
+          'packages/a/lib/server.ts': "import Stripe from 'stripe';\nexport const s = new Stripe(k);\n",
+          'packages/a/src/modules/pay.ts': "import Stripe from 'stripe';\nexport const p = new Stripe(k);\n",
+          'packages/b/src/main.ts': "import Stripe from 'stripe';\nexport class B extends Stripe {}\n",
+          'app.ts': [
+            "import { s } from '@acme/a/server';",
+            "import { p } from '@acme/a/pay';",
+            "import { B } from '@acme/b';",
+            's.payouts.list();',
+            'p.refunds.list();',
+            'new B(k).customers.list();',
+          ].join('\n'),
+        },
+        {
+          'package.json': '{ "workspaces": ["packages/*"] }',
+          'packages/a/package.json':
+            '{ "name": "@acme/a", "exports": { "./server": { "development": "./lib/server.ts", "default": "./dist/server.js" }, "./*": "./src/modules/*.ts" } }',
+          'packages/b/package.json': '{ "name": "@acme/b", "main": "build/main.js" }',
+        },
+      ),
+    ).toEqual(['app.ts:4 payout_read', 'app.ts:5 charge_read', 'app.ts:6 customer_read']);
   });
 
   it('without their package.json the same calls are warnings, never silence', () => {

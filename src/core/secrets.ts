@@ -17,7 +17,7 @@ const ANY_SECRET = new RegExp(SECRET_FORMATS.map((format) => format.pattern.sour
 
 export function findSecrets(text: string): SecretMatch[] {
   const otherwise = MAY_BE_OTHERWISE.test(text);
-  const escaped = MAY_BE_ESCAPED.test(text);
+  const escaped = text.includes('%') && MAY_BE_ESCAPED.test(text);
   if (!otherwise && !escaped && !ANY_SECRET.test(text)) return [];
   const matches: SecretMatch[] = [];
   for (const format of SECRET_FORMATS) {
@@ -132,7 +132,7 @@ function maskEscaped(word: string): string {
 export function redactSecrets(text: string): string {
   // Escaped words first: a key with an escape past its twentieth character would otherwise be cut
   // by the plain pattern, and its rest be too short to be looked at.
-  let masked = MAY_BE_ESCAPED.test(text) ? text.replace(ESCAPED_CANDIDATE, maskEscaped) : text;
+  let masked = text.includes('%') && MAY_BE_ESCAPED.test(text) ? text.replace(ESCAPED_CANDIDATE, maskEscaped) : text;
   if (ANY_PREFIX.test(masked)) masked = masked.replace(REDACTED, (s) => mask(s));
   return MAY_BE_OTHERWISE.test(masked) ? masked.replace(OTHERWISE, maskOtherwise) : masked;
 }

@@ -372,19 +372,24 @@ describe('rak-app permissions scan --fix', () => {
 });
 
 describe('rak-app permissions scan --fix at a terminal', () => {
-  it('asks for the purpose of each permission it adds', async () => {
+  /** --fix --yes on a copy of the express-webhook backend at a terminal, outside CI (CI never prompts). */
+  const fixAtTerminal = async (steps: { waitFor: string; type: string }[]) => {
     const { runInTerminal } = await import('../helpers/pty.js');
     const dir = tempDir();
     cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
     const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
       cwd: dir,
-      // At a terminal, outside CI (CI never prompts).
       env: { CI: undefined },
-      steps: [
-        { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts when subscriptions end.\r' },
-        { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
-      ],
+      steps,
     });
+    return { ...r, dir };
+  };
+
+  it('asks for the purpose of each permission it adds', async () => {
+    const { dir, ...r } = await fixAtTerminal([
+      { waitFor: 'Why does the app need subscription_read?', type: 'Close accounts when subscriptions end.\r' },
+      { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
+    ]);
     expect(r.code).toBe(0);
     const permissions = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions;
     expect(permissions.slice(-2)).toEqual([
@@ -421,19 +426,12 @@ describe('rak-app permissions scan --fix at a terminal', () => {
   });
 
   it('a placeholder or spaces alone at the question are refused there, and it asks again', async () => {
-    const { runInTerminal } = await import('../helpers/pty.js');
-    const dir = tempDir();
-    cpSync(join(BACKENDS, 'express-webhook'), dir, { recursive: true });
-    const r = await runInTerminal(['permissions', 'scan', '.', '--fix', '--yes'], {
-      cwd: dir,
-      env: { CI: undefined },
-      steps: [
-        { waitFor: 'Why does the app need subscription_read?', type: '<purpose>\r' },
-        { waitFor: 'That is a placeholder', type: '\u0015   \r' },
-        { waitFor: 'An answer is needed.', type: '\u0015Close accounts when subscriptions end.\r' },
-        { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
-      ],
-    });
+    const { dir, ...r } = await fixAtTerminal([
+      { waitFor: 'Why does the app need subscription_read?', type: '<purpose>\r' },
+      { waitFor: 'That is a placeholder', type: '\u0015   \r' },
+      { waitFor: 'An answer is needed.', type: '\u0015Close accounts when subscriptions end.\r' },
+      { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
+    ]);
     expect(r.code).toBe(0);
     const permissions = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions;
     expect(permissions.slice(-2).map((p: { purpose: string }) => p.purpose)).toEqual([

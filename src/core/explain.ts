@@ -229,14 +229,11 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
     // dropped, up to the name that is it; a name after it is a namespace, never dropped.
     const names = input.replace(/\(\)$/, '').split('.');
     const client = names.findIndex((name) => /stripe/i.test(name));
-    const method = methodForCall(
-      client > 0
-        ? names
-            .slice(client)
-            .join('.')
-            .replace(/^[^.]*/, 'stripe')
-        : names.join('.'),
-    );
+    // Without a name for Stripe (`this.client.invoices.create`), the longest ending that is a method.
+    const method =
+      client >= 0
+        ? methodForCall(`stripe.${names.slice(client + 1).join('.')}`)
+        : names.map((_, at) => methodForCall(names.slice(at).join('.'))).find((m) => m !== undefined);
     if (method) return forMethod(input, 'call', method, options);
     return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
   }

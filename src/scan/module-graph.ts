@@ -176,8 +176,12 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
     const spec = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']
       .map((field) => Reflect.get(Object(Reflect.get(Object(importer && json(importer)), field)), name))
       .find((value): value is string => typeof value === 'string');
+    // Named with a version by the importer, a package beside it is the workspace's (npm's, pnpm's);
+    // one inside the importer's own folder (`test/fixtures/openai`) is not the dependency.
+    const home = importer === undefined ? '' : dirOf(importer);
+    const inside = (d: string): boolean => home === '' || d === home || d.startsWith(`${home}/`);
     const dir = (named.get(name) ?? []).find(
-      (d) => (spec !== undefined && LOCAL_SPEC.test(spec)) || covered.some((glob) => glob.test(d)),
+      (d) => (spec !== undefined && (LOCAL_SPEC.test(spec) || !inside(d))) || covered.some((glob) => glob.test(d)),
     );
     if (dir === undefined) return [];
     const manifest: unknown = json(joinPath(dir, 'package.json'));

@@ -290,6 +290,13 @@ describe('rak-app permissions explain: input as people paste it', () => {
     expect(await explainJson(['ctx.stripeClient.checkout.sessions.create'])).toMatchObject({
       permission: 'checkout_session_write',
     });
+    // A client by any other name: the longest ending that is a method.
+    for (const [input, permission] of [
+      ['this.client.invoices.create()', 'invoice_write'],
+      ["stripeClient.refunds.create({ charge: 'ch_1' })", 'charge_write'],
+      ['api.billing.meters.list()', 'billing_meter_read'],
+    ])
+      expect(await explainJson([input!]), input).toMatchObject({ permission });
   });
 
   it('two calls in one input are no one call: not read as the first', async () => {

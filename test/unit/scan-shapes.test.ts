@@ -263,6 +263,22 @@ describe("a monorepo's own packages", () => {
     ).toEqual(['app.ts:4 payout_read', 'app.ts:5 charge_read', 'app.ts:6 customer_read']);
   });
 
+  it("named with a version by a package beside it (npm's or pnpm's workspace, scanned from the member)", () => {
+    expect(
+      needs(
+        {
+          'packages/billing/src/index.ts': 'export async function listCustomers(s) { return s.customers.list(); }\n',
+          'apps/api/src/main.ts':
+            "import Stripe from 'stripe';\nimport { listCustomers } from '@acme/billing';\nlistCustomers(new Stripe(k));\n",
+        },
+        {
+          'apps/api/package.json': '{ "name": "api", "dependencies": { "@acme/billing": "^1.0.0" } }',
+          'packages/billing/package.json': '{ "name": "@acme/billing", "version": "1.0.0", "main": "dist/index.js" }',
+        },
+      ),
+    ).toEqual(['packages/billing/src/index.ts:1 customer_read']);
+  });
+
   it('without their package.json the same calls are warnings, never silence', () => {
     expect(unresolved(files).map((u) => u.replace(/: .*/, ''))).toEqual([
       'apps/api/src/server.ts:4:1 new BillingClient().refunds.create()',

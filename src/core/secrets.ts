@@ -184,7 +184,9 @@ function escapedKeyBegun(text: string): number {
   // held where nothing comes before it in the word, or what does may begin a key (`100%` is not held).
   const cut = /%[0-9A-Fa-f]?$/.exec(decoded);
   const before = cut ? decoded.slice(0, cut.index) : decoded;
-  const mayBeKey = KEY_BEGUN.test(before) || KEY_MAY_BEGIN.test(before);
+  // What is still escaped in it (`%4%32`, an escape's digit escaped again) is read past.
+  const plain = before.replace(/%[0-9A-Fa-f]{0,2}/g, '');
+  const mayBeKey = KEY_BEGUN.test(plain) || KEY_MAY_BEGIN.test(plain);
   return mayBeKey || (cut !== null && before === '') ? start : text.length;
 }
 

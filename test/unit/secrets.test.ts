@@ -148,6 +148,7 @@ describe('keys with a letter %-escaped (%73k_live_…), or escaped whole', () =>
     ['escaped once', `%73k_live_${body}`],
     ['escaped twice', `%2573k_live_${body}`],
     ['escaped whole, twice', escapedWhole.replace(/%/g, '%25')],
+    ["with an escape's digit escaped again", `sk_live_a1%4%322c3D4e5F6g7H8i9J0k1L2m3N4${body}`],
   ])('split across two pieces of output, anywhere (%s), is held back and masked', (_how, key) => {
     for (let at = 1; at < key.length; at++) {
       const out: string[] = [];

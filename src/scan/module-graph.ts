@@ -145,14 +145,18 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
   // importing package names with a local spec (`workspace:*`, `file:`, `link:`, `*`): another
   // package.json of that name (a fixture's, a copy's) is not the dependency.
   let packages: { named: Map<string, string[]>; covered: RegExp[] } | undefined;
-  const globRegex = (glob: string): RegExp =>
-    new RegExp(
-      `^${glob
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*\*/g, '\0')
-        .replace(/\*/g, '[^/]+')
-        .replace(/\0/g, '.*')}$`,
-    );
+  // `packages/*`, `packages/**`, and `{apps,packages}/*` as npm and yarn read them.
+  const globRegex = (glob: string): RegExp => {
+    const source = glob
+      .replace(/[.+^$()|[\]\\{}]/g, '\\$&')
+      .replace(/\?/g, '\u0001')
+      .replace(/\\\{([^{}]*)\\\}/g, (_, options: string) => `(?:${options.split(',').join('|')})`)
+      .replace(/\*\*/g, '\0')
+      .replace(/\*/g, '[^/]+')
+      .replace(/\0/g, '.*')
+      .replace(/\u0001/g, '[^/]');
+    return new RegExp(`^${source}$`);
+  };
   function workspacePackages() {
     if (packages) return packages;
     packages = { named: new Map(), covered: [] };

@@ -279,6 +279,24 @@ describe("a monorepo's own packages", () => {
     ).toEqual(['packages/billing/src/index.ts:1 customer_read']);
   });
 
+  it("a workspaces glob with braces or ? covers the package's folder (npm's and yarn's syntax)", () => {
+    for (const glob of ['{apps,packages}/*', 'packages/bil?ing', 'packages/**']) {
+      expect(
+        needs(
+          {
+            'packages/billing/src/index.ts': "import Stripe from 'stripe';\nexport class B extends Stripe {}\n",
+            'apps/api/main.ts': "import { B } from '@acme/billing';\nnew B(k).customers.list();\n",
+          },
+          {
+            'package.json': JSON.stringify({ private: true, workspaces: [glob] }),
+            'packages/billing/package.json': '{ "name": "@acme/billing", "main": "dist/index.js" }',
+          },
+        ),
+        glob,
+      ).toEqual(['apps/api/main.ts:2 customer_read']);
+    }
+  });
+
   it('without their package.json the same calls are warnings, never silence', () => {
     expect(unresolved(files).map((u) => u.replace(/: .*/, ''))).toEqual([
       'apps/api/src/server.ts:4:1 new BillingClient().refunds.create()',

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Help, type Option } from '@commander-js/extra-typings';
-import { type Io, processIo, type Writer } from './adapters/io.js';
+import { currentFolder, type Io, processIo, type Writer } from './adapters/io.js';
 import { redactSecrets } from './core/secrets.js';
 import { isUserError } from './errors.js';
 import type { CommandContext, CommandModule, Interrupts } from './command.js';
@@ -336,15 +336,6 @@ async function sourceMappedStack(error: Error): Promise<string> {
  * so the process ends as soon as the command returns: nothing left behind by a library or a child
  * (a timer, a handle) can keep a CI job waiting.
  */
-function currentFolderExists(): boolean {
-  try {
-    process.cwd();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (olderThanRange(process.versions.node)) {
@@ -359,7 +350,7 @@ export async function main(): Promise<void> {
   // command works from the current folder, and node cannot say which it is.
   // `--version` and `--help` need no folder.
   const asksAboutRakApp = argv.length === 0 || ['--version', '-V', '--help', '-h', 'help'].includes(argv[0]!);
-  if (!asksAboutRakApp && !currentFolderExists()) {
+  if (!asksAboutRakApp && currentFolder() === undefined) {
     const message =
       'The current folder no longer exists (it was removed while this shell was in it); cd into one that does and run this again.';
     process.stderr.write(`${PROGRAM}: ${message}\n`);

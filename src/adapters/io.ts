@@ -81,15 +81,16 @@ export async function isTerminal(fd: 0 | 1 | 2): Promise<boolean> {
   return isatty(fd);
 }
 
-/** The process's own io. */
-function currentFolder(): string {
+/** The current folder; undefined when it was removed while the shell was in it (node cannot say). */
+export function currentFolder(): string | undefined {
   try {
     return process.cwd();
   } catch {
-    return process.env['PWD'] ?? '/';
+    return undefined;
   }
 }
 
+/** The process's own io. */
 export async function processIo(): Promise<Io> {
   const [stdin, stdout, stderr] = await Promise.all([isTerminal(0), isTerminal(1), isTerminal(2)]);
   return {
@@ -97,7 +98,7 @@ export async function processIo(): Promise<Io> {
     stderr: fdWriter(2, stderr),
     env: process.env,
     // A folder removed under the shell is refused by src/cli.ts before a command needs it.
-    cwd: currentFolder(),
+    cwd: currentFolder() ?? process.env['PWD'] ?? '/',
     stdin: () => process.stdin,
     stdinIsTTY: stdin,
     ci: { isCI: ci.isCI, name: ci.name },

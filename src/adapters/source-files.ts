@@ -8,6 +8,7 @@
 import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { packageNameOf } from '../scan/module-graph.js';
 import { readTextFile } from './files.js';
 
 /**
@@ -192,12 +193,6 @@ export function findSourceFiles(
     visitDir(root, rules);
   }
   return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped };
-}
-
-/** A package's name in an import's specifier: `@acme/billing` of `@acme/billing/client`. */
-export function packageNameOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;

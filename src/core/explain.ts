@@ -139,7 +139,8 @@ export interface ExplainOptions {
 const VERBS = ['GET', 'POST', 'DELETE'] as const;
 const ENDPOINT = /^(GET|POST|DELETE|PUT|PATCH)\s+(\S+)$/i;
 const PATH_ONLY = /^(https?:\/\/[^/\s]+)?\/\S*$/i;
-const CALL = /^(stripe\.)?[A-Za-z]\w*(\.[A-Za-z]\w*)+(\(\))?$/;
+/** A chain of names as code writes a call: `stripe.quotes.pdf`, `this.client.invoices.create()`. */
+const CALL = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
 
 /** Quotes as a chat, a mail or a word processor turns them, and the straight ones Stripe writes. */
 const CURLY_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
@@ -224,7 +225,7 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
     findPermission(input) ?? (/^[A-Z0-9_]+$/.test(input) ? findPermission(input.toLowerCase()) : undefined);
   if (permission) return forPermission(input, 'permission', permission.name, options);
 
-  if (CALL.test(input) || /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(input)) {
+  if (CALL.test(input)) {
     // `this.stripe.customers.list`, `ctx.stripeClient.checkout.sessions.create`: what holds the client
     // dropped, up to the name that is it; a name after it is a namespace, never dropped.
     const names = input.replace(/\(\)$/, '').split('.');

@@ -175,7 +175,7 @@ export class NamedExpands {
     if (node.type === 'AssignmentExpression') {
       // `=`, and `??=`, `||=`, `&&=`, which may give it too.
       const holder = /^(=|\?\?=|\|\|=|&&=)$/.test(node.operator) ? expandHolder(node.left) : undefined;
-      if (holder) this.addTo(holder, node.right);
+      if (holder) this.addTo(holder, [optionOf(node.right)]);
       return;
     }
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
@@ -186,7 +186,7 @@ export class NamedExpands {
       // `(params.expand ??= []).push(…)`: the list the assignment gives.
       const list = unwrapped(callee.object);
       const holder = expandHolder(list.type === 'AssignmentExpression' ? list.left : list);
-      if (holder) this.addTo(holder, node.arguments);
+      if (holder) this.addTo(holder, [itemsOption(node.arguments)]);
     } else if (method === 'assign' && callee.object.type === 'Identifier' && callee.object.name === 'Object') {
       // Object.assign(params, { expand: […] }).
       const [target, ...sources] = node.arguments;
@@ -201,13 +201,12 @@ export class NamedExpands {
             this,
           )
         : undefined;
-      if (name && option) this.named.set(name, asExpands([...eachOf(this.named.get(name)), ...eachOf(option)])!);
+      if (name && option) this.addTo(name, eachOf(option));
     }
   }
 
-  private addTo(name: string, value: Node | readonly (Node | null)[]): void {
-    const option = 'type' in value ? optionOf(value) : itemsOption(value);
-    this.named.set(name, asExpands([...eachOf(this.named.get(name)), option])!);
+  private addTo(name: string, added: readonly ExpandOption[]): void {
+    this.named.set(name, asExpands([...eachOf(this.named.get(name)), ...added])!);
   }
 
   /** The option a call's arguments give; a name not declared yet is looked up again by settle(). */

@@ -1,8 +1,9 @@
 /**
  * Which scanned file an import names: relative paths (with or without an extension, or an index
  * file), tsconfig/jsconfig `paths` and `baseUrl` (following `extends`), and package.json `imports`
- * (`#lib/stripe`), and a monorepo's own packages by their package.json's name. `stripe` itself is the package. The configuration files are data the command
- * reads; nothing here touches the file system.
+ * (`#lib/stripe`), and a monorepo's own packages by their package.json's name. `stripe` itself is
+ * the package. The configuration files are data the command reads; nothing here touches the file
+ * system.
  */
 import * as jsonc from 'jsonc-parser';
 
@@ -23,6 +24,12 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
  */
 const STRIPE_MODULE =
   /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
+
+/** A package's name in an import's specifier: `@acme/billing` of `@acme/billing/client`. */
+export function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
 
 export const normalisePath = (path: string): string => path.replace(/\\/g, '/');
 
@@ -175,7 +182,7 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
   const LOCAL_SPEC = /^(workspace:|file:|link:|\*$)/;
   function workspaceEntries(fromPath: string, specifier: string): string[] {
     const { named, covered } = workspacePackages();
-    const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+    const name = packageNameOf(specifier);
     const importer = nearest(fromPath, ['package.json']);
     const spec = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']
       .map((field) => Reflect.get(Object(Reflect.get(Object(importer && json(importer)), field)), name))

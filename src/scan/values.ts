@@ -54,10 +54,10 @@ export class Values {
   }
 
   /**
-   * Whether a name is declared only with types another package gives, or made only by its classes
-   * (imported from outside the files scanned, from a module not named for Stripe, from a package
-   * that does not depend on stripe as installed): `client: Paddle`, `const prisma = new PrismaClient()`. Typed, each parameter of that name must be typed; made, it must be given nothing else and be no function's
-   * parameter (names are kept per file), and the class must not be named for Stripe (`new
+   * Whether a name is only typed by, or made by a class of, another package (imported from outside
+   * the files scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`,
+   * `new PrismaClient()`. Typed: every parameter of that name is (names are kept per file). Made: it
+   * is given nothing else, is no parameter, and the class is not named for Stripe (`new
    * StripeService()` from a company's package may well wrap a client).
    */
   typedFromPackage(file: FileSummary, key: string): boolean {

@@ -143,8 +143,9 @@ export function wrapText(text: string, width: number, lines: number): string[] {
 
 /**
  * The catalog as a table: a permission a line, with its status and what it covers, cut to the
- * terminal's width (`COLUMNS`, else the terminal's, else 80 columns); on a terminal too narrow to leave COVERS room, each
- * permission takes two lines, what it covers wrapped under it. `explain` shows one in full.
+ * terminal's width (`COLUMNS`, else the terminal's, else 80 columns); on a terminal too narrow to
+ * leave COVERS room, each permission takes more lines, what it covers wrapped under it. `explain`
+ * shows one in full.
  */
 export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io): string {
   // COLUMNS when set (a shell that exports it, a user who chose), else the terminal's own width.

@@ -65,13 +65,8 @@ const BUILT_IN = new Set(
 /** A factory's name that says it makes a client: `getStripe()`, `createClient()`, `billingApi()`. */
 const MAKES_CLIENT = /stripe|client|sdk|api|billing|payment/i;
 
-/**
- * Whether an argument may be a client (or one of its resources) handed on: a name or a member
- * (`sync(stripe)`, `fetchAll(stripe.customers)`), also behind `await`, `!` or `as`; or one made
- * where it is handed on (`sync(new Stripe(key))`, `sync(await getStripe())`). Of the calls, only
- * those that may make one are kept: every `f(g(x))` kept would double what a large scan holds.
- */
-export function mayHandOnClient(arg: Node): boolean {
+/** An argument behind `await`, `!`, `as` and `satisfies`. */
+function unwrapped(arg: Node): Node {
   let inner = arg;
   for (;;) {
     if (inner.type === 'AwaitExpression') inner = inner.argument;
@@ -81,8 +76,19 @@ export function mayHandOnClient(arg: Node): boolean {
       inner.type === 'TSSatisfiesExpression'
     )
       inner = inner.expression;
-    else break;
+    else return inner;
   }
+}
+
+/**
+ * Whether an argument may be a client (or one of its resources) handed on: a name or a member
+ * (`sync(stripe)`, `fetchAll(stripe.customers)`), also behind `await`, `!` or `as`; or one made
+ * where it is handed on (`sync(new Stripe(key))`, `sync(await getStripe())`). Of the calls, only
+ * those named for a client are kept here: every `f(g(x))` kept would double what a large scan holds.
+ * A call of the project's own function by any name waits for the file's end (calledFunction).
+ */
+export function mayHandOnClient(arg: Node): boolean {
+  const inner = unwrapped(arg);
   if (NAMED.has(inner.type)) return true;
   if (inner.type === 'NewExpression') return inner.callee.type === 'Identifier' && !BUILT_IN.has(inner.callee.name);
   if (inner.type !== 'CallExpression' && inner.type !== 'OptionalCallExpression') return false;
@@ -95,6 +101,15 @@ export function mayHandOnClient(arg: Node): boolean {
         ? callee.property.name
         : '';
   return MAKES_CLIENT.test(name);
+}
+
+/**
+ * The function an argument calls by a plain name (`init` in `syncAll(init())`), which may be the
+ * project's own and return a client: summarise() keeps the argument once its file shows whose it is.
+ */
+export function calledFunction(arg: Node): string | undefined {
+  const inner = unwrapped(arg);
+  return inner.type === 'CallExpression' && inner.callee.type === 'Identifier' ? inner.callee.name : undefined;
 }
 
 /**

@@ -23,7 +23,18 @@ import {
   UNKNOWN,
 } from './refs.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
-import { ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, mayHandOnClient, takenAsValue } from './node-types.js';
+import {
+  calledFunction,
+  ENTERED,
+  EVENT_TYPES,
+  FUNCTION_TYPES,
+  LEAVES,
+  LEFT,
+  mayHandOnClient,
+  takenAsValue,
+} from './node-types.js';
+import { OwnFactoryArguments } from './own-factories.js';
+import { importsOf, namedExports } from './module-syntax.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import { isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
@@ -76,6 +87,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         bind(key, { kind: 'type', name: intern(name) });
   };
   const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });
+  const handedOn = (arg: Node, index: number) => ({
+    index,
+    ref: refs.ref(arg),
+    line: lineOf(arg),
+    column: columnOf(arg),
+  });
   // Handed to what may be a test's helper (`expect(stripe.customers.del)`): kept till the file is read.
   const looked: [helper: string, call: CallSite][] = [];
   const takeMethod = (callee: Ref, where: Node, helper?: string): void => {
@@ -122,6 +139,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   };
   const eventLists = eventListsOf(summary, (node) => refs.ref(node));
   const namedExpands = new NamedExpands();
+  const ownFactories = new OwnFactoryArguments(file.program.body);
 
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
@@ -138,20 +156,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     switch (node.type) {
       case 'ImportDeclaration':
-        for (const spec of node.specifiers) {
-          const imported =
-            spec.type === 'ImportDefaultSpecifier'
-              ? 'default'
-              : spec.type === 'ImportNamespaceSpecifier'
-                ? '*'
-                : spec.imported.type === 'Identifier'
-                  ? spec.imported.name
-                  : spec.imported.value;
-          summary.imports.set(intern(spec.local.name), {
-            specifier: intern(node.source.value),
-            imported: intern(imported),
-          });
-        }
+        for (const [local, imported] of importsOf(node)) summary.imports.set(local, imported);
         break;
       case 'VariableDeclarator':
         if (node.id.type === 'Identifier') {
@@ -255,33 +260,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'ReturnStatement':
         if (node.argument) functionStack.at(-1)?.returns.push(refs.ref(node.argument));
         break;
-      case 'ExportNamedDeclaration': {
-        // export const, function, class, enum: each exported under its own name.
-        const declaration = node.declaration;
-        const ids =
-          declaration?.type === 'VariableDeclaration'
-            ? declaration.declarations.map((d) => d.id)
-            : declaration && 'id' in declaration && declaration.id
-              ? [declaration.id]
-              : [];
-        for (const id of ids) if (id.type === 'Identifier') summary.exports.set(intern(id.name), refs.ref(id));
-        const from: Ref | undefined = node.source
-          ? { kind: 'require', specifier: intern(node.source.value) }
-          : undefined;
-        for (const spec of node.specifiers) {
-          const exported = intern(spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value);
-          if (spec.type === 'ExportNamespaceSpecifier') {
-            if (from) summary.exports.set(exported, from);
-          } else if (spec.type === 'ExportSpecifier') {
-            const local = intern(spec.local.name);
-            summary.exports.set(
-              exported,
-              from ? { kind: 'member', object: from, name: local } : { kind: 'name', name: local },
-            );
-          }
-        }
+      case 'ExportNamedDeclaration':
+        for (const [name, value] of namedExports(node, (n) => refs.ref(n))) summary.exports.set(name, value);
         break;
-      }
       case 'ExportAllDeclaration':
         summary.reExports.push(intern(node.source.value));
         break;
@@ -316,11 +297,14 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (lookup) summary.dispatches.push({ what: lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];
+        let made: [string, NonNullable<CallSite['chained']>[number]][] | undefined;
         const args = node.arguments;
         for (let index = 0; index < args.length; index++) {
           const arg = args[index]!;
-          if (mayHandOnClient(arg))
-            (chained ??= []).push({ index, ref: refs.ref(arg), line: lineOf(arg), column: columnOf(arg) });
+          const factory = calledFunction(arg);
+          if (mayHandOnClient(arg)) (chained ??= []).push(handedOn(arg, index));
+          else if (factory !== undefined && ownFactories.mayMake(factory, summary))
+            (made ??= []).push([factory, handedOn(arg, index)]);
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);
             if (object.kind === 'object')
@@ -333,7 +317,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const apiShaped =
           isMember &&
           (callee.computed || callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
-        if (!apiShaped && !chained && !keyed && !(isMember && onResource(callee.object))) break;
+        const kept = apiShaped || chained || keyed || (isMember && onResource(callee.object));
+        if (!kept && !made) break;
         // Every call has the same fields; its lists are copies just as long as need be (a pushed one has room for 16).
         const call: CallSite = {
           callee: refs.ref(callee),
@@ -346,7 +331,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           optionsNames: undefined,
         };
         if (isMember) namedExpands.of(args, call);
-        summary.calls.push(call);
+        for (const [name, argument] of made ?? []) ownFactories.add(name, call, argument, !kept);
+        if (kept) summary.calls.push(call);
         break;
       }
     }
@@ -387,7 +373,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     functions: kept(summary.functions),
     classes: kept(summary.classes),
     typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
-    calls: trimmed([...summary.calls, ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call]))]),
+    calls: trimmed([
+      ...summary.calls,
+      ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),
+      ...ownFactories.settle(summary),
+    ]),
     events: trimmed(summary.events),
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),

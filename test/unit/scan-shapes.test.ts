@@ -1526,6 +1526,28 @@ describe('a client made where it is handed on, and a resource kept in a member',
     ]);
   });
 
+  it("made by a function of the project's own whatever its name, in this file or another; a global's or a package's call is not kept", () => {
+    const files = {
+      'make.ts': "import Stripe from 'stripe';\nexport function connect() { return new Stripe(key); }\n",
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { syncAll } from '@vendor/sync';",
+        "import { connect } from './make';",
+        "import { format } from 'date-fns';",
+        'function init() { return new Stripe(key); }',
+        'const open = async () => new Stripe(key);',
+        'export async function a() { syncAll(init()); syncAll(await open()); syncAll(connect()); }',
+        'export function b(d: Date) { syncAll(format(d), String(d), helper(d)); }',
+        'function helper(d: Date) { return d.getTime(); }',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:7:37 init() passed to syncAll()',
+      'a.ts:7:54 open() passed to syncAll()',
+      'a.ts:7:77 connect() passed to syncAll()',
+    ]);
+  });
+
   it('a resource kept in a member from a receiver the scan cannot tie to a client is reported where it is called', () => {
     expect(
       unresolved({

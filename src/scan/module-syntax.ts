@@ -1,0 +1,47 @@
+/**
+ * What a file's import and export declarations give its summary: each local name imported with where
+ * from and which export, and each name exported with its value.
+ */
+import type { ExportNamedDeclaration, ImportDeclaration, Node } from '@babel/types';
+import { intern } from './refs.js';
+import type { Ref } from './types.js';
+
+/** `import a, { b as c } from 'x'`: each local name with its specifier and export (`default`, `*` or a name). */
+export function importsOf(node: ImportDeclaration): [local: string, { specifier: string; imported: string }][] {
+  const specifier = intern(node.source.value);
+  return node.specifiers.map((spec) => {
+    const imported =
+      spec.type === 'ImportDefaultSpecifier'
+        ? 'default'
+        : spec.type === 'ImportNamespaceSpecifier'
+          ? '*'
+          : spec.imported.type === 'Identifier'
+            ? spec.imported.name
+            : spec.imported.value;
+    return [intern(spec.local.name), { specifier, imported: intern(imported) }];
+  });
+}
+
+/** export const, function, class, enum, each under its own name; `export { a as b }` and `export { a } from 'x'`. */
+export function namedExports(node: ExportNamedDeclaration, ref: (node: Node) => Ref): [name: string, value: Ref][] {
+  const exported: [string, Ref][] = [];
+  const declaration = node.declaration;
+  const ids =
+    declaration?.type === 'VariableDeclaration'
+      ? declaration.declarations.map((d) => d.id)
+      : declaration && 'id' in declaration && declaration.id
+        ? [declaration.id]
+        : [];
+  for (const id of ids) if (id.type === 'Identifier') exported.push([intern(id.name), ref(id)]);
+  const from: Ref | undefined = node.source ? { kind: 'require', specifier: intern(node.source.value) } : undefined;
+  for (const spec of node.specifiers) {
+    const name = intern(spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value);
+    if (spec.type === 'ExportNamespaceSpecifier') {
+      if (from) exported.push([name, from]);
+    } else if (spec.type === 'ExportSpecifier') {
+      const local = intern(spec.local.name);
+      exported.push([name, from ? { kind: 'member', object: from, name: local } : { kind: 'name', name: local }]);
+    }
+  }
+  return exported;
+}

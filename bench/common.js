@@ -63,6 +63,36 @@ export function writeScanCorpus(dir, targetLines) {
   return { files, lines };
 }
 
+/**
+ * A second corpus for the scan benches, of few larger files (500 lines each) of nested calls, where
+ * every line hands names to functions (`log(fmt(order), total(order))`): the shape that makes the
+ * scan keep most, and where a tree kept past its file costs most. Files as writeScanCorpus writes them.
+ */
+export function writeNestedCallCorpus(dir, targetLines) {
+  mkdirSync(join(dir, 'src'));
+  const head = [
+    "import Stripe from 'stripe';",
+    "import { order, log } from './shared';",
+    'const stripe = new Stripe(process.env.STRIPE_KEY);',
+    'function fmt(a) { return `${a}`; }',
+    'const total = (a) => a.items.reduce((s, i) => s + i.amount, 0);',
+  ];
+  const body = [
+    'log(fmt(order), total(order)); check(fmt(total(order)), order.id);',
+    'record(order, fmt(order.id)); await stripe.customers.retrieve(order.customer);',
+  ];
+  let lines = 0;
+  let files = 0;
+  while (lines < targetLines) {
+    const text = [...head, ...Array.from({ length: 495 }, (_, i) => body[i % 2])].join('\n');
+    writeFileSync(join(dir, 'src', `module-${files}.mjs`), `${text}\n`);
+    lines += 500;
+    files++;
+  }
+  cpSync(join(root, 'test', 'fixtures', 'backends', 'express-webhook', 'stripe-app.json'), join(dir, 'stripe-app.json'));
+  return { files, lines };
+}
+
 /** Runs node with `args` and returns how long it took, in milliseconds; throws if it fails. */
 export function timeRun(args, env) {
   const start = process.hrtime.bigint();

@@ -3,18 +3,21 @@
 // backends, renamed per file), beside, in the same run, a bare `node` start and a child that only
 // parses the same files with the same parser and options. Targets on 100,000 lines: the scan takes
 // at most 1.5 times the parse-only child, and its peak resident memory stays under 150 MB.
-// Usage: npm run bench:scan [-- --lines 100000 --runs 3 --bin <another build's bin/rak-app.cjs>]
+// Usage: npm run bench:scan [-- --lines 100000 --runs 3 --bin <another build's bin/rak-app.cjs>
+//        --corpus nested-calls]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, median, root, runsOption, writeBaseline, writeScanCorpus } from './common.js';
+import { bin, median, root, runsOption, writeBaseline, writeNestedCallCorpus, writeScanCorpus } from './common.js';
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const targetLines = option('--lines', 100_000);
+// --corpus nested-calls: larger files of nested calls (writeNestedCallCorpus) instead of the backends.
+const nested = process.argv[process.argv.indexOf('--corpus') + 1] === 'nested-calls';
 const runs = runsOption(3);
 const otherBin = process.argv.includes('--bin') ? process.argv[process.argv.indexOf('--bin') + 1] : undefined;
 
@@ -38,7 +41,7 @@ const PEAK = `process.on('exit', () => { const u = process.resourceUsage(); proc
 
 const work = mkdtempSync(join(tmpdir(), 'rak-app-scan-'));
 try {
-  const { files, lines } = writeScanCorpus(work, targetLines);
+  const { files, lines } = (nested ? writeNestedCallCorpus : writeScanCorpus)(work, targetLines);
   writeBaseline(work);
   writeFileSync(join(work, 'peak.cjs'), PEAK);
   writeFileSync(join(work, 'parse-only.cjs'), PARSE_ONLY);

@@ -2,8 +2,8 @@
  * Clients made by a function of the project's own where they are handed on (`syncAll(init())`).
  * A function called before its declaration (hoisted, at the file's top level) is known only once
  * the file is read, so such an argument waits here till then. Calls of globals (`String(x)`) and of
- * functions that return no client (`return a + 1`) are never kept: a scan of call-heavy code keeps
- * no more than it did.
+ * functions that return no client (`return a + 1`, `return items.map(…)`) are never kept: on code
+ * made of nested calls, each kept would cost the scan time and memory.
  */
 import type { Statement } from '@babel/types';
 import type { CallSite, FileSummary, Ref } from './types.js';
@@ -52,6 +52,22 @@ export class OwnFactoryArguments {
   }
 }
 
-/** A value that may be a function returning a client: any but a function whose returns are all unknown or strings. */
+/** Methods of the language's arrays, strings and numbers: what they return is never a client. */
+const LANGUAGE_METHODS = new Set(
+  'map filter reduce find findLast some every join slice concat flat flatMap includes indexOf at sort toString toFixed trim split replace replaceAll padStart padEnd toLowerCase toUpperCase startsWith endsWith'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A value that may be a function returning a client: any but a function whose returns are all
+ * unknown, strings, or what a method of the language's returns (`return a.items.reduce(…)`).
+ */
 const mayMakeClient = (value: Ref): boolean =>
-  value.kind !== 'function' || value.returns.some((r) => r.kind !== 'unknown' && r.kind !== 'string');
+  value.kind !== 'function' ||
+  value.returns.some(
+    (r) =>
+      r.kind !== 'unknown' &&
+      r.kind !== 'string' &&
+      !(r.kind === 'call' && r.callee.kind === 'member' && LANGUAGE_METHODS.has(r.callee.name)),
+  );

@@ -84,8 +84,8 @@ describe('bench/proxy.js', () => {
 
 describe('bench/scan.js and bench/scan-phases.js', () => {
   /** The script run once over 2,000 lines; it must end well and say nothing on stderr. */
-  const smallRun = (script: string): string => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bench', script), '--lines', '2000', '--runs', '1'], {
+  const smallRun = (script: string, ...more: string[]): string => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', script), '--lines', '2000', '--runs', '1', ...more], {
       cwd: ROOT,
       encoding: 'utf8',
     });
@@ -98,6 +98,12 @@ describe('bench/scan.js and bench/scan-phases.js', () => {
     const r = { stdout: smallRun('scan.js') };
     expect(r.stdout).toMatch(/^parse only \(@babel\/parser\) +\d+ ms \(cpu \d+ ms\), peak \d+ MB$/m);
     expect(r.stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
+  }, 120_000);
+
+  it('scan.js --corpus nested-calls scans 500-line files of nested calls instead', () => {
+    const stdout = smallRun('scan.js', '--corpus', 'nested-calls');
+    expect(stdout).toMatch(/^source files +4$/m);
+    expect(stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
   }, 120_000);
 
   it('scan-phases.js times each phase of the scan in-process, with the objects the summaries hold', () => {

@@ -64,9 +64,10 @@ export function writeScanCorpus(dir, targetLines) {
 }
 
 /**
- * A second corpus for the scan benches, of few larger files (500 lines each) of nested calls, where
- * every line hands names to functions (`log(fmt(order), total(order))`): the shape that makes the
- * scan keep most, and where a tree kept past its file costs most. Files as writeScanCorpus writes them.
+ * A second corpus for the scan benches: fewer, larger files (500 lines each) of nested calls, every
+ * line handing names to functions declared below (`log(fmt(order), total(order))`). It is the shape
+ * that makes the scan keep most, and where V8's garbage collector behaves worst (docs/performance.md).
+ * Files as writeScanCorpus writes them.
  */
 export function writeNestedCallCorpus(dir, targetLines) {
   mkdirSync(join(dir, 'src'));
@@ -74,22 +75,22 @@ export function writeNestedCallCorpus(dir, targetLines) {
     "import Stripe from 'stripe';",
     "import { order, log } from './shared';",
     'const stripe = new Stripe(process.env.STRIPE_KEY);',
-    'function fmt(a) { return `${a}`; }',
-    'const total = (a) => a.items.reduce((s, i) => s + i.amount, 0);',
+    'export const customer = (id) => stripe.customers.retrieve(id);',
   ];
-  const body = [
-    'log(fmt(order), total(order)); check(fmt(total(order)), order.id);',
-    'record(order, fmt(order.id)); await stripe.customers.retrieve(order.customer);',
-  ];
+  const tail = ['function fmt(a) { return a + 1; }', 'function total(a) { return a * 2; }'];
+  const body = 'log(fmt(order), total(order)); use(fmt(total(order)), fmt(order)); order.save(fmt(order));';
   let lines = 0;
   let files = 0;
   while (lines < targetLines) {
-    const text = [...head, ...Array.from({ length: 495 }, (_, i) => body[i % 2])].join('\n');
-    writeFileSync(join(dir, 'src', `module-${files}.mjs`), `${text}\n`);
+    const text = [...head, ...Array.from({ length: 494 }, () => body), ...tail].join('\n');
+    writeFileSync(join(dir, 'src', `module-${files}.js`), `${text}\n`);
     lines += 500;
     files++;
   }
-  cpSync(join(root, 'test', 'fixtures', 'backends', 'express-webhook', 'stripe-app.json'), join(dir, 'stripe-app.json'));
+  cpSync(
+    join(root, 'test', 'fixtures', 'backends', 'express-webhook', 'stripe-app.json'),
+    join(dir, 'stripe-app.json'),
+  );
   return { files, lines };
 }
 

@@ -1,20 +1,27 @@
 /**
  * Clients made by a function of the project's own where they are handed on (`syncAll(init())`).
- * A function called before its declaration (hoisted, at the file's top level) is known only once
- * the file is read, so such an argument waits here till then. Calls of globals (`String(x)`) and of
- * functions that return no client (`return a + 1`, `return items.map(…)`) are never kept: on code
- * made of nested calls, each kept would cost the scan time and memory.
+ * A function declared above its call is known when the call is walked; one declared below it (at
+ * the file's top level, hoisted) only once the file is read, so such an argument waits here till
+ * then, as the nodes it is in: nothing is made of it unless its function may make a client. Calls
+ * of globals (`String(x)`) and of functions that return no client (`return a + 1`, `return
+ * items.map(…)`) are never kept: on code made of nested calls, each kept would cost time and memory.
  */
-import type { Statement } from '@babel/types';
+import type { CallExpression, Node, NewExpression, OptionalCallExpression, Statement } from '@babel/types';
+import { calledFunction } from './node-types.js';
+import { columnOf, lineOf, type RefMaker } from './refs.js';
 import type { CallSite, FileSummary, Ref } from './types.js';
 
-type Chained = NonNullable<CallSite['chained']>[number];
 type Tables = Pick<FileSummary, 'bindings' | 'imports'>;
+type Call = CallExpression | OptionalCallExpression | NewExpression;
 
 export class OwnFactoryArguments {
-  private readonly waiting: [name: string, call: CallSite, argument: Chained][] = [];
-  /** Calls kept only for such an argument: added to the file's calls if one of theirs is kept. */
-  private readonly onlyFor = new Set<CallSite>();
+  // Each argument waiting: its function's name, its node and index, its call, the class it is in. In
+  // lists side by side, as a tuple each was the most the walk made on code of nested calls.
+  private readonly names: string[] = [];
+  private readonly args: Node[] = [];
+  private readonly indexes: number[] = [];
+  private readonly calls: (Call | CallSite)[] = [];
+  private readonly classNames: (string | undefined)[] = [];
   /** Functions declared at the file's top level, which may be called above their declaration. */
   private readonly declared = new Set<string>();
 
@@ -28,27 +35,55 @@ export class OwnFactoryArguments {
     }
   }
 
-  /** Whether an argument made by calling `name` may be a client: the file imports it, or declares it returning one. */
-  mayMake(name: string, file: Tables): boolean {
+  /**
+   * Whether an argument made by calling `name` may be a client: yes if the file imports it or has
+   * declared it returning what may be one; later if it is declared below; else no.
+   */
+  mayMake(name: string, file: Tables): 'yes' | 'no' | 'later' {
     const values = file.bindings.get(name);
-    return values ? values.some(mayMakeClient) : file.imports.has(name) || this.declared.has(name);
+    if (values) return values.some(mayMakeClient) ? 'yes' : 'no';
+    return file.imports.has(name) ? 'yes' : this.declared.has(name) ? 'later' : 'no';
   }
 
-  add(name: string, call: CallSite, argument: Chained, onlyForThis: boolean): void {
-    this.waiting.push([name, call, argument]);
-    if (onlyForThis) this.onlyFor.add(call);
-  }
-
-  /** Keeps each argument whose function may make a client, now the whole file is read; returns the calls to add. */
-  settle(file: Tables): CallSite[] {
-    const added: CallSite[] = [];
-    for (const [name, call, argument] of this.waiting) {
-      const values = file.bindings.get(name);
-      if (values ? !values.some(mayMakeClient) : !file.imports.has(name)) continue;
-      call.chained = [...(call.chained ?? []), argument];
-      if (this.onlyFor.delete(call)) added.push(call);
+  /**
+   * Arguments whose functions are declared below, as bits by position (a number, so that the walk
+   * makes nothing for them): `call` is their call's summary if kept, else its node.
+   */
+  wait(args: readonly Node[], positions: number, call: Call | CallSite, className: string | undefined): void {
+    for (let index = 0; positions >> index !== 0; index++) {
+      if (((positions >> index) & 1) === 0) continue;
+      const arg = args[index]!;
+      this.names.push(calledFunction(arg)!);
+      this.args.push(arg);
+      this.indexes.push(index);
+      this.calls.push(call);
+      this.classNames.push(className);
     }
-    return added;
+  }
+
+  /** Keeps each waiting argument whose function may make a client; returns the calls kept for them alone. */
+  settle(file: Tables, refs: RefMaker): CallSite[] {
+    const made = new Map<Call, CallSite>();
+    for (let i = 0; i < this.names.length; i++) {
+      if (!file.bindings.get(this.names[i]!)?.some(mayMakeClient)) continue;
+      const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
+      refs.className = this.classNames[i];
+      const site = 'type' in call ? made.get(call) : call;
+      const argument = { index, ref: refs.ref(arg), line: lineOf(arg), column: columnOf(arg) };
+      if (site) site.chained = [...(site.chained ?? []), argument];
+      else if ('type' in call)
+        made.set(call, {
+          callee: refs.ref(call.callee),
+          isNew: call.type === 'NewExpression',
+          line: lineOf(call),
+          column: columnOf(call),
+          chained: [argument],
+          keyed: undefined,
+          expand: undefined,
+          optionsNames: undefined,
+        });
+    }
+    return [...made.values()];
   }
 }
 

@@ -297,14 +297,14 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (lookup) summary.dispatches.push({ what: lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];
-        let made: [string, NonNullable<CallSite['chained']>[number]][] | undefined;
+        let later = 0; // the arguments (bits by position) made by a function declared below
         const args = node.arguments;
         for (let index = 0; index < args.length; index++) {
           const arg = args[index]!;
           const factory = calledFunction(arg);
-          if (mayHandOnClient(arg)) (chained ??= []).push(handedOn(arg, index));
-          else if (factory !== undefined && ownFactories.mayMake(factory, summary))
-            (made ??= []).push([factory, handedOn(arg, index)]);
+          const makes = factory === undefined ? 'no' : ownFactories.mayMake(factory, summary);
+          if (makes === 'yes' || mayHandOnClient(arg)) (chained ??= []).push(handedOn(arg, index));
+          else if (makes === 'later' && index < 31) later |= 1 << index;
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);
             if (object.kind === 'object')
@@ -317,8 +317,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const apiShaped =
           isMember &&
           (callee.computed || callee.property.type !== 'Identifier' || STRIPE_METHOD_NAMES.has(callee.property.name));
-        const kept = apiShaped || chained || keyed || (isMember && onResource(callee.object));
-        if (!kept && !made) break;
+        if (!apiShaped && !chained && !keyed && !(isMember && onResource(callee.object))) {
+          if (later) ownFactories.wait(args, later, node, refs.className);
+          break;
+        }
         // Every call has the same fields; its lists are copies just as long as need be (a pushed one has room for 16).
         const call: CallSite = {
           callee: refs.ref(callee),
@@ -331,8 +333,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           optionsNames: undefined,
         };
         if (isMember) namedExpands.of(args, call);
-        for (const [name, argument] of made ?? []) ownFactories.add(name, call, argument, !kept);
-        if (kept) summary.calls.push(call);
+        if (later) ownFactories.wait(args, later, call, refs.className);
+        summary.calls.push(call);
         break;
       }
     }
@@ -376,7 +378,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     calls: trimmed([
       ...summary.calls,
       ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),
-      ...ownFactories.settle(summary),
+      ...ownFactories.settle(summary, refs),
     ]),
     events: trimmed(summary.events),
     dispatches: trimmed(summary.dispatches),

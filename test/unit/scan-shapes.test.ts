@@ -1537,14 +1537,18 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'function init() { return new Stripe(key); }',
         'const open = async () => new Stripe(key);',
         'export async function a() { syncAll(init()); syncAll(await open()); syncAll(connect()); }',
-        'export function b(d: Date) { syncAll(format(d), String(d), helper(d)); }',
+        'export function b(d: Date) { syncAll(format(d), String(d), helper(d), sum([d])); }',
+        'export class C { run() { this.sync.all(below(), helper(1)); } }',
         'function helper(d: Date) { return d.getTime(); }',
+        'function below() { return new Stripe(key); }',
+        'const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
       'a.ts:7:37 init() passed to syncAll()',
       'a.ts:7:54 open() passed to syncAll()',
       'a.ts:7:77 connect() passed to syncAll()',
+      'a.ts:9:40 below() passed to this.sync.all()',
     ]);
   });
 

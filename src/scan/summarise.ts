@@ -137,7 +137,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     }
     for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
   };
-  const eventLists = eventListsOf(summary, (node) => refs.ref(node));
+  const refOf = (node: Node): Ref => refs.ref(node);
+  const textOf = (node: Node): string => chainText(refs.ref(node));
+  const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
   const ownFactories = new OwnFactoryArguments(file.program.body);
 
@@ -261,7 +263,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.argument) functionStack.at(-1)?.returns.push(refs.ref(node.argument));
         break;
       case 'ExportNamedDeclaration':
-        for (const [name, value] of namedExports(node, (n) => refs.ref(n))) summary.exports.set(name, value);
+        for (const [name, value] of namedExports(node, refOf)) summary.exports.set(name, value);
         break;
       case 'ExportAllDeclaration':
         summary.reExports.push(intern(node.source.value));
@@ -293,7 +295,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
-        const lookup = isMember ? lookupByType(callee, node.arguments[0], (n) => chainText(refs.ref(n))) : undefined;
+        const lookup = isMember ? lookupByType(callee, node.arguments[0], textOf) : undefined;
         if (lookup) summary.dispatches.push({ what: lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];

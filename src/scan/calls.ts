@@ -6,7 +6,8 @@
  */
 import type { Node } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
-import { API_METHODS, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
+import { API_METHODS, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
+import { type CallSite, need, notUnderstood, type ScanResult } from './types.js';
 
 export type CallVerdict =
   /** `anyOf` holds the one permission, made once for every call judged alike. */
@@ -47,6 +48,31 @@ export const onResource = (object: Node): boolean =>
   !object.computed &&
   object.property.type === 'Identifier' &&
   RESOURCE_NAMES.has(object.property.name);
+
+/**
+ * `stripe.rawRequest(verb, path, …)`: the verb and path when written out (`POST /v1/payouts`), a
+ * template's values as parameters (`/v1/customers/${id}` is `/v1/customers/{id}`), the query
+ * string and a scheme and host left out.
+ */
+export function rawRequestOf(args: readonly Node[]): string | undefined {
+  const [verb, path] = args;
+  const text = (node: Node | undefined): string | undefined =>
+    node?.type === 'StringLiteral'
+      ? node.value
+      : node?.type === 'TemplateLiteral'
+        ? node.quasis
+            .map((q, i) => {
+              const value = node.expressions[i];
+              return `${q.value.cooked ?? ''}${value === undefined ? '' : `{${value.type === 'Identifier' ? value.name : 'value'}}`}`;
+            })
+            .join('')
+        : undefined;
+  const v = text(verb);
+  const p = text(path);
+  if (!v || !p || v.includes('{')) return undefined;
+  const bare = p.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
+  return `${v.toUpperCase()} ${bare}`;
+}
 
 /**
  * What a client has by name: its resources' first names (`customers`, `checkout`), older
@@ -123,4 +149,26 @@ export function namedResourceAt(names: readonly string[]): number {
     if (methodsOfResource(resource).length > 0 || Object.hasOwn(API_RESOURCES, resource)) return k;
   }
   return -1;
+}
+
+/** `stripe.rawRequest('POST', '/v1/payouts')`: the endpoint's permission, from the catalog. */
+export function rawRequest(path: string, call: CallSite, what: string, result: ScanResult): void {
+  if (call.raw === undefined) {
+    const why = 'a raw request: the permission depends on its verb and path, which are not written out here';
+    result.notUnderstood.push(notUnderstood(path, call, `${what}()`, why));
+    return;
+  }
+  const [verb = '', endpoint = ''] = call.raw.split(' ');
+  const method = matchEndpoint(verb, endpoint);
+  const named = `${what}(${method ? `${method.verb} ${method.path}` : call.raw})`;
+  if (method?.permission) result.needs.push(need(path, call, named, [method.permission]));
+  else
+    result.notUnderstood.push(
+      notUnderstood(
+        path,
+        call,
+        named,
+        method ? 'no Stripe App permission covers this call' : 'a raw request to no Stripe API endpoint rak-app knows',
+      ),
+    );
 }

@@ -81,6 +81,7 @@ export class OwnFactoryArguments {
           keyed: undefined,
           expand: undefined,
           optionsNames: undefined,
+          raw: undefined,
         });
     }
     return [...made.values()];

@@ -4,7 +4,7 @@
  * summaries, not trees.
  */
 import type { File, Node } from '@babel/types';
-import { onResource, STRIPE_METHOD_NAMES } from './calls.js';
+import { onResource, rawRequestOf, STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
   chainKey,
@@ -333,6 +333,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           keyed: keyed?.slice(),
           expand: undefined,
           optionsNames: undefined,
+          raw: isMember && propertyName(callee) === 'rawRequest' ? rawRequestOf(args) : undefined,
         };
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);

@@ -24,6 +24,7 @@ export const methodTaken = (callee: Ref, at: At): CallSite => ({
   keyed: undefined,
   expand: undefined,
   optionsNames: undefined,
+  raw: undefined,
 });
 
 /**

@@ -88,6 +88,11 @@ export interface CallSite extends At {
   expand?: Expands;
   /** Arguments named but not declared in this file (`SESSION_PARAMS`, imported): their expand is read across files. */
   optionsNames?: readonly string[];
+  /**
+   * A raw request's verb and path as written (`stripe.rawRequest('POST', '/v1/payouts')`: `POST
+   * /v1/payouts`; a value in a template is `{name}`), when both are written out.
+   */
+  raw?: string | undefined;
 }
 
 export interface ClassSummary {

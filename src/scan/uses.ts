@@ -4,7 +4,7 @@
  */
 import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
 import { eachOf } from './expand-option.js';
-import { judgeCall, stripeShapeAt } from './calls.js';
+import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
 import { bareImport, namedHolder, stripePackageOf, typedAsOther } from './receivers.js';
@@ -184,10 +184,7 @@ function apiCall(
     return;
   }
   if (object?.kind === 'client') {
-    if (method === 'rawRequest')
-      result.notUnderstood.push(
-        notUnderstood(path, at, `${chainText(callee)}()`, 'a raw request: the permission depends on its path'),
-      );
+    if (method === 'rawRequest') rawRequest(path, call, chainText(callee), result);
     return;
   }
   if (object?.kind !== 'resource') {

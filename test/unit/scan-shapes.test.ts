@@ -1584,3 +1584,46 @@ describe('the stripe package as Deno, Bun and TypeScript name it', () => {
     ).toEqual(['a.ts:3 customer_read', 'b.ts:3 payout_read', 'c.ts:3 charge_read']);
   });
 });
+
+describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
+  it("a verb and a path written out (a template too) need that endpoint's permission", () => {
+    const files = {
+      'a.ts':
+        CLIENT +
+        [
+          "await stripe.rawRequest('POST', '/v1/payouts', { amount: 100 });",
+          'await stripe.rawRequest("get", `/v1/customers/${id}?expand[]=sources`);',
+          "await stripe.rawRequest('DELETE', 'https://api.stripe.com/v1/webhook_endpoints/we_1');",
+        ].join('\n'),
+    };
+    expect(needs(files)).toEqual(['a.ts:3 payout_write', 'a.ts:4 customer_read', 'a.ts:5 webhook_write']);
+    expect(scan(files).needs.map((n) => n.what)).toEqual([
+      'stripe.rawRequest(POST /v1/payouts)',
+      'stripe.rawRequest(GET /v1/customers/{id})',
+      'stripe.rawRequest(DELETE /v1/webhook_endpoints/{id})',
+    ]);
+    expect(unresolved(files)).toEqual([]);
+  });
+
+  it('a path or verb not written out, or an endpoint the catalog lacks, is reported', () => {
+    expect(
+      unresolved({
+        'a.ts':
+          CLIENT +
+          [
+            'await stripe.rawRequest(method, path);',
+            "await stripe.rawRequest('POST', `/v1/${resource}`);",
+            "await stripe.rawRequest('POST', '/v1/no_such_things');",
+            "await stripe.rawRequest('GET', '/v1/ephemeral_keys');",
+            "await stripe.rawRequest('POST', '/v1/ephemeral_keys');",
+          ].join('\n'),
+      }).map((line) => line.replace(/^a\.ts:(\d+):\d+ /, '$1 ')),
+    ).toEqual([
+      '3 stripe.rawRequest(): a raw request: the permission depends on its verb and path, which are not written out here',
+      '4 stripe.rawRequest(POST /v1/{resource}): a raw request to no Stripe API endpoint rak-app knows',
+      '5 stripe.rawRequest(POST /v1/no_such_things): a raw request to no Stripe API endpoint rak-app knows',
+      '6 stripe.rawRequest(GET /v1/ephemeral_keys): a raw request to no Stripe API endpoint rak-app knows',
+      '7 stripe.rawRequest(POST /v1/ephemeral_keys): no Stripe App permission covers this call',
+    ]);
+  });
+});

@@ -147,23 +147,54 @@ function namesIn(node: Node): string[] {
 }
 
 /**
+ * The names of one function (or of the file), each with the option it holds; `null` for a name
+ * declared there holding none, which hides the same name outside. Made when a name is first given.
+ */
+interface Scope {
+  readonly outer: Scope | undefined;
+  names: Map<string, Expands | null> | undefined;
+}
+
+/**
  * Objects holding an `expand` option, by the name they are given (`const params = { expand: […] }`),
- * for the calls that pass them; a call made before the object is declared in the file is given it
- * once the file is walked.
+ * for the calls that pass them. A name is its function's own, as the language has it: `params` in
+ * one function is not `params` in another. A call made before the object is declared (below, in the
+ * file or its function) is given it once the file is walked.
  */
 export class NamedExpands {
-  private readonly named = new Map<string, Expands>();
-  private readonly waiting: [CallSite, string[]][] = [];
+  private readonly file: Scope = { outer: undefined, names: new Map() };
+  private scope: Scope = this.file;
+  private readonly waiting: [CallSite, string[], Scope][] = [];
+
+  /** A function entered: its parameters are names of its own. */
+  enter(params: readonly Node[]): void {
+    this.scope = { outer: this.scope, names: undefined };
+    for (const param of params) if (param.type === 'Identifier') this.own(param.name, null);
+  }
+
+  leave(): void {
+    this.scope = this.scope.outer ?? this.file;
+  }
 
   get(name: string): Expands | undefined {
-    return this.named.get(name);
+    return this.holderOf(name, this.scope)?.names?.get(name) ?? undefined;
+  }
+
+  /** The innermost scope, from `scope` out, that has the name. */
+  private holderOf(name: string, scope: Scope): Scope | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.outer) if (s.names?.has(name)) return s;
+    return undefined;
+  }
+
+  private own(name: string, option: Expands | null, scope = this.scope): void {
+    (scope.names ??= new Map()).set(name, option);
   }
 
   /** `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name. */
   declare(name: string, init: Node | null | undefined): void {
     // Most names are given something else (a call, a string): no option to look for.
     const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
-    if (option) this.named.set(name, option);
+    this.own(name, option ?? null);
   }
 
   /**
@@ -205,8 +236,10 @@ export class NamedExpands {
     }
   }
 
+  /** Adds to the option of the name where it is declared (a function's own, or one it is written in). */
   private addTo(name: string, added: readonly ExpandOption[]): void {
-    this.named.set(name, asExpands([...eachOf(this.named.get(name)), ...added])!);
+    const holder = this.holderOf(name, this.scope) ?? this.scope;
+    this.own(name, asExpands([...eachOf(holder.names?.get(name) ?? undefined), ...added])!, holder);
   }
 
   /** The option a call's arguments give; a name not declared yet is looked up again by settle(). */
@@ -220,7 +253,7 @@ export class NamedExpands {
       if (inner.type === 'Identifier') (names ??= []).push(inner.name);
       else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) (names ??= []).push(...namesIn(inner));
     }
-    if (names && names.length > 0) this.waiting.push([call, names]);
+    if (names && names.length > 0) this.waiting.push([call, names, this.scope]);
   }
 
   /**
@@ -228,11 +261,10 @@ export class NamedExpands {
    * name to look up in the file it is imported from; returns the exported names' options.
    */
   settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
-    for (const [call, names] of this.waiting) {
+    for (const [call, names, scope] of this.waiting) {
+      const held = (name: string) => this.holderOf(name, scope)?.names?.get(name) ?? undefined;
       call.expand ??=
-        names.length === 1
-          ? this.named.get(names[0]!)
-          : asExpands(names.flatMap((name) => [...eachOf(this.named.get(name))]));
+        names.length === 1 ? held(names[0]!) : asExpands(names.flatMap((name) => [...eachOf(held(name))]));
       // Names imported are looked up in their home file (uses.ts); only those are kept, as most calls
       // pass none and a list for each would stay in memory till the scan ends.
       const imported = call.expand ? [] : names.filter((name) => imports.has(name));
@@ -240,7 +272,7 @@ export class NamedExpands {
     }
     const exported = new Map<string, Expands>();
     for (const [name, ref] of exports) {
-      const option = ref.kind === 'name' ? this.named.get(ref.name) : undefined;
+      const option = ref.kind === 'name' ? (this.file.names?.get(ref.name) ?? undefined) : undefined;
       if (option) exported.set(name, option);
     }
     return exported.size > 0 ? exported : NO_OPTIONS;

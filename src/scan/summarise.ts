@@ -154,7 +154,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       return;
     }
     if (EVENT_TYPES.has(node.type)) collectEvents(node, parent, eventLists);
-    if (FUNCTION_TYPES.has(node.type)) functionStack.push(refs.functionRef(node));
+    if (FUNCTION_TYPES.has(node.type)) {
+      functionStack.push(refs.functionRef(node));
+      if ('params' in node) namedExpands.enter(node.params);
+    }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     switch (node.type) {
       case 'ImportDeclaration':
@@ -362,6 +365,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if (FUNCTION_TYPES.has(node.type)) {
         // No return is added once the function is left: keep its returns in a list just as long.
         const fn = functionStack.pop();
+        namedExpands.leave();
         if (fn && fn.returns.length > 0) fn.returns = fn.returns.slice();
       } else {
         classStack.pop();

@@ -725,6 +725,28 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a name is each function's own: one function's options object is not another's of the same name", () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        'async function invoices() { const params = { limit: 10 }; return stripe.invoices.list(params); }',
+        "async function sub(id) { const params = { expand: ['latest_invoice'] }; return stripe.subscriptions.retrieve(id, params); }",
+        'async function customer(id, params) { return stripe.customers.retrieve(id, params); }',
+        "async function charge(id) { const params: any = {}; params.expand = ['customer']; return stripe.charges.retrieve(id, params); }",
+        "async function refund(id) { const params = {}; [1].forEach(() => { params.expand = ['charge']; }); return stripe.refunds.retrieve(id, params); }",
+        'export const later = (id) => stripe.payouts.retrieve(id, OPTIONS);',
+        "const OPTIONS = { expand: ['destination'] };",
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.subscriptions.retrieve expanding latest_invoice',
+      '6 stripe.charges.retrieve expanding customer',
+      '7 stripe.refunds.retrieve expanding charge',
+      '9 stripe.payouts.retrieve expanding destination',
+    ]);
+    expect(found.notUnderstood).toEqual([]);
+  });
+
   it('expand given by ??=, ||=, Object.assign, or pushed to the list ??= gives: charged too', () => {
     const found = scan({
       'a.ts': [

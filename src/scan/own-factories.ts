@@ -1,12 +1,13 @@
 /**
  * Clients made by a function of the project's own where they are handed on (`syncAll(init())`).
- * A function declared above its call is known when the call is walked; one declared below it (at
- * the file's top level, hoisted) only once the file is read, so such an argument waits here till
- * then, as the nodes it is in: nothing is made of it unless its function may make a client. Calls
- * of globals (`String(x)`) and of functions that return no client (`return a + 1`, `return
- * items.map(…)`) are never kept: on code made of nested calls, each kept would cost time and memory.
+ * A function imported, or declared above its call, is known when the call is walked; any other
+ * (declared below, anywhere in the file, or being read: a call inside it) only once the file is
+ * read, so such an argument waits here till then, as the nodes it is in: nothing is made of it
+ * unless its function may make a client. Calls of the language's functions (`String(x)`) and of
+ * functions that return no client (`return a + 1`, `return items.map(…)`) are never kept: on code
+ * made of nested calls, each kept would cost time and memory.
  */
-import type { CallExpression, Node, NewExpression, OptionalCallExpression, Statement } from '@babel/types';
+import type { CallExpression, Node, NewExpression, OptionalCallExpression } from '@babel/types';
 import { calledFunction } from './node-types.js';
 import { columnOf, lineOf, type RefMaker } from './refs.js';
 import type { CallSite, FileSummary, Ref } from './types.js';
@@ -22,27 +23,14 @@ export class OwnFactoryArguments {
   private readonly indexes: number[] = [];
   private readonly calls: (Call | CallSite)[] = [];
   private readonly classNames: (string | undefined)[] = [];
-  /** Functions declared at the file's top level, which may be called above their declaration. */
-  private readonly declared = new Set<string>();
-
-  constructor(body: readonly Statement[]) {
-    for (const statement of body) {
-      const s =
-        statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
-      if (s.type === 'FunctionDeclaration' && s.id) this.declared.add(s.id.name);
-      else if (s.type === 'VariableDeclaration')
-        for (const d of s.declarations) if (d.id.type === 'Identifier') this.declared.add(d.id.name);
-    }
-  }
-
   /**
-   * Whether an argument made by calling `name` may be a client: yes if the file imports it or has
-   * declared it returning what may be one; later if it is declared below; else no.
+   * Whether an argument made by calling `name` may be a client: yes if the file imports it or binds
+   * it to what may return one; no for a function of the language's; else later, once the file is
+   * read (a function declared below, or one whose returns are still being read: a call inside it).
    */
   mayMake(name: string, file: Tables): 'yes' | 'no' | 'later' {
-    const values = file.bindings.get(name);
-    if (values) return values.some(mayMakeClient) ? 'yes' : 'no';
-    return file.imports.has(name) ? 'yes' : this.declared.has(name) ? 'later' : 'no';
+    if (file.imports.has(name) || file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
+    return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : 'later';
   }
 
   /**
@@ -65,7 +53,8 @@ export class OwnFactoryArguments {
   settle(file: Tables, refs: RefMaker): CallSite[] {
     const made = new Map<Call, CallSite>();
     for (let i = 0; i < this.names.length; i++) {
-      if (!file.bindings.get(this.names[i]!)?.some(mayMakeClient)) continue;
+      const name = this.names[i]!;
+      if (!file.imports.has(name) && !file.bindings.get(name)?.some(mayMakeClient)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
       refs.className = this.classNames[i];
       const site = 'type' in call ? made.get(call) : call;
@@ -88,9 +77,19 @@ export class OwnFactoryArguments {
   }
 }
 
-/** Methods of the language's arrays, strings and numbers: what they return is never a client. */
+/**
+ * Methods of the language's strings, numbers and arrays that give a string, a number, a truth or a
+ * new array: never a client. (`find`, `at` and `reduce` may give one of a list's items.)
+ */
 const LANGUAGE_METHODS = new Set(
-  'map filter reduce find findLast some every join slice concat flat flatMap includes indexOf at sort toString toFixed trim split replace replaceAll padStart padEnd toLowerCase toUpperCase startsWith endsWith'.split(
+  'map filter some every join slice concat flat flatMap includes indexOf sort toString toFixed trim split replace replaceAll padStart padEnd toLowerCase toUpperCase startsWith endsWith'.split(
+    ' ',
+  ),
+);
+
+/** Functions of the language and the platform called by name (`String(x)`): what they give is never a client. */
+const GLOBAL_FUNCTIONS = new Set(
+  'String Number Boolean BigInt Symbol Date Array Object parseInt parseFloat isNaN isFinite encodeURIComponent decodeURIComponent encodeURI decodeURI setTimeout setInterval setImmediate clearTimeout clearInterval structuredClone fetch require'.split(
     ' ',
   ),
 );

@@ -141,7 +141,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const textOf = (node: Node): string => chainText(refs.ref(node));
   const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
-  const ownFactories = new OwnFactoryArguments(file.program.body);
+  const ownFactories = new OwnFactoryArguments();
 
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
@@ -308,8 +308,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           const arg = args[index]!;
           const factory = calledFunction(arg);
           const makes = factory === undefined ? 'no' : ownFactories.mayMake(factory, summary);
-          if (makes === 'yes' || mayHandOnClient(arg)) (chained ??= []).push(handedOn(arg, index));
-          else if (makes === 'later' && index < 31) later |= 1 << index;
+          // Past the 31st argument, no bit: kept at once.
+          if (makes === 'yes' || (makes === 'later' && index >= 31) || mayHandOnClient(arg))
+            (chained ??= []).push(handedOn(arg, index));
+          else if (makes === 'later') later |= 1 << index;
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);
             if (object.kind === 'object')

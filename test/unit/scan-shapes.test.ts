@@ -1574,6 +1574,44 @@ describe('a client made where it is handed on, and a resource kept in a member',
     ]);
   });
 
+  it('made by a function the file declares anywhere, imports under a name a local also has, or is still reading', () => {
+    const head = "import Stripe from 'stripe';\nimport { syncAll } from '@vendor/sync';\n";
+    const cases: [string, string][] = [
+      ['nested below', 'export async function run() { syncAll(init()); function init() { return new Stripe(key); } }'],
+      [
+        'default export below',
+        'export async function run() { syncAll(init()); }\nexport default function init() { return new Stripe(key); }',
+      ],
+      [
+        'destructured below',
+        "import * as made from './made';\nexport async function run() { syncAll(init()); }\nconst { init } = made;",
+      ],
+      [
+        'a local of another function',
+        "import { init } from './made';\nexport function other() { const init = () => 1; return init(); }\nexport async function run() { syncAll(init()); }",
+      ],
+      [
+        'a nested one elsewhere',
+        'export function other() { function init() { return 1; } return init(); }\nexport async function run() { syncAll(init()); }\nfunction init() { return new Stripe(key); }',
+      ],
+      [
+        'called inside itself',
+        'const init = () => { const c = new Stripe(key); onReconnect(() => syncAll(init())); return c; };',
+      ],
+      [
+        'the 32nd argument',
+        `export const run = () => syncAll(${Array.from({ length: 31 }, (_, i) => i).join(', ')}, init());\nfunction init() { return new Stripe(key); }`,
+      ],
+    ];
+    for (const [name, body] of cases)
+      expect(
+        unresolved({ 'a.ts': head + body, 'made.ts': `${CLIENT}export const init = () => stripe;\n` }).filter((line) =>
+          line.includes('passed to syncAll()'),
+        ),
+        name,
+      ).toHaveLength(1);
+  });
+
   it('a resource kept in a member from a receiver the scan cannot tie to a client is reported where it is called', () => {
     expect(
       unresolved({

@@ -2,7 +2,7 @@
  * The node types the summary's walk treats apart: those it enters (others it only walks through),
  * leaves, or passes over as leaves, and the arguments it keeps as a client that may be handed on.
  */
-import type { Node } from '@babel/types';
+import type { Identifier, MemberExpression, Node } from '@babel/types';
 import { CHILDREN } from './walk.js';
 
 export const FUNCTION_TYPES = new Set([
@@ -104,12 +104,21 @@ export function mayHandOnClient(arg: Node): boolean {
 }
 
 /**
- * The function an argument calls by a plain name (`init` in `syncAll(init())`), which may be the
- * project's own and return a client: summarise() keeps the argument once its file shows whose it is.
+ * The function an argument calls, by a plain name (`init` in `syncAll(init())`) or a name's member
+ * (`factories.make`, `Factory.make`), which may be the project's own and return a client:
+ * summarise() keeps the argument once its file shows whose it is.
  */
-export function calledFunction(arg: Node): string | undefined {
+export function calledFunction(arg: Node): Identifier | (MemberExpression & { object: Identifier }) | undefined {
   const inner = unwrapped(arg);
-  return inner.type === 'CallExpression' && inner.callee.type === 'Identifier' ? inner.callee.name : undefined;
+  if (inner.type !== 'CallExpression' && inner.type !== 'OptionalCallExpression') return undefined;
+  const callee = inner.callee;
+  if (callee.type === 'Identifier') return callee;
+  return callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.object.type === 'Identifier' &&
+    callee.property.type === 'Identifier'
+    ? (callee as MemberExpression & { object: Identifier })
+    : undefined;
 }
 
 /**

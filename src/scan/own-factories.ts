@@ -14,6 +14,8 @@ import type { CallSite, FileSummary, Ref } from './types.js';
 
 type Tables = Pick<FileSummary, 'bindings' | 'imports'>;
 type Call = CallExpression | OptionalCallExpression | NewExpression;
+/** A specifier of the project's own files: relative, absolute, or a subpath import. */
+const RELATIVE = /^[./#]/;
 
 export class OwnFactoryArguments {
   // Each argument waiting: its function's name, its node and index, its call, the class it is in. In
@@ -24,13 +26,32 @@ export class OwnFactoryArguments {
   private readonly calls: (Call | CallSite)[] = [];
   private readonly classNames: (string | undefined)[] = [];
   /**
-   * Whether an argument made by calling `name` may be a client: yes if the file imports it or binds
-   * it to what may return one; no for a function of the language's; else later, once the file is
-   * read (a function declared below, or one whose returns are still being read: a call inside it).
+   * Whether an argument, made by a call (`init()`, `factories.make()`), may be a client: yes if the file imports the
+   * function (or a namespace of its own files holding it) or binds it to what may return one; no for
+   * the language's and the platform's (`String(x)`, `JSON.stringify(x)`, a package's `util.format`);
+   * else later, once the file is read (a function declared below, or one still being read: a call
+   * inside it).
    */
-  mayMake(name: string, file: Tables): 'yes' | 'no' | 'later' {
-    if (file.imports.has(name) || file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
-    return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : 'later';
+  mayMake(arg: Node, index: number, file: Tables): 'yes' | 'no' | 'later' {
+    const callee = calledFunction(arg);
+    if (!callee) return 'no';
+    // Past the 31st argument, no bit to wait by: kept at once.
+    const later = index < 31 ? 'later' : 'yes';
+    if (callee.type === 'Identifier') {
+      const name = callee.name;
+      if (file.imports.has(name) || file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
+      return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : later;
+    }
+    const root = callee.object.name;
+    const imported = file.imports.get(root);
+    if (imported) return RELATIVE.test(imported.specifier) ? 'yes' : 'no';
+    if (
+      file.bindings
+        .get(`${root}.${callee.property.type === 'Identifier' ? callee.property.name : ''}`)
+        ?.some(mayMakeClient)
+    )
+      return 'yes';
+    return GLOBAL_OBJECTS.has(root) && !file.bindings.has(root) ? 'no' : later;
   }
 
   /**
@@ -41,7 +62,12 @@ export class OwnFactoryArguments {
     for (let index = 0; positions >> index !== 0; index++) {
       if (((positions >> index) & 1) === 0) continue;
       const arg = args[index]!;
-      this.names.push(calledFunction(arg)!);
+      const callee = calledFunction(arg)!;
+      this.names.push(
+        callee.type === 'Identifier'
+          ? callee.name
+          : `${callee.object.name}.${callee.property.type === 'Identifier' ? callee.property.name : ''}`,
+      );
       this.args.push(arg);
       this.indexes.push(index);
       this.calls.push(call);
@@ -54,7 +80,11 @@ export class OwnFactoryArguments {
     const made = new Map<Call, CallSite>();
     for (let i = 0; i < this.names.length; i++) {
       const name = this.names[i]!;
-      if (!file.imports.has(name) && !file.bindings.get(name)?.some(mayMakeClient)) continue;
+      const dot = name.indexOf('.');
+      const root = dot < 0 ? name : name.slice(0, dot);
+      const imported = file.imports.get(root)?.specifier;
+      const ownImport = imported !== undefined && (root === name || RELATIVE.test(imported));
+      if (!ownImport && !file.bindings.get(name)?.some(mayMakeClient)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
       refs.className = this.classNames[i];
       const site = 'type' in call ? made.get(call) : call;
@@ -73,6 +103,8 @@ export class OwnFactoryArguments {
           raw: undefined,
         });
     }
+    // The tree's nodes let go of, as RefMaker.dropTree() does.
+    for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames]) list.length = 0;
     return [...made.values()];
   }
 }
@@ -85,6 +117,11 @@ const LANGUAGE_METHODS = new Set(
   'map filter some every join slice concat flat flatMap includes indexOf sort toString toFixed trim split replace replaceAll padStart padEnd toLowerCase toUpperCase startsWith endsWith'.split(
     ' ',
   ),
+);
+
+/** Objects of the language and the platform (`JSON.stringify(x)`): what their methods give is never a client. */
+const GLOBAL_OBJECTS = new Set(
+  'console Math JSON Object Array Number String Promise Reflect Date process Buffer URL crypto Intl Symbol'.split(' '),
 );
 
 /** Functions of the language and the platform called by name (`String(x)`): what they give is never a client. */

@@ -50,6 +50,14 @@ export class RefMaker {
     return ref;
   }
 
+  /**
+   * Lets go of the file's tree once it is walked: a table of its nodes kept past the walk (V8 may
+   * have made it in the old generation) would keep the whole tree alive until a full collection.
+   */
+  dropTree(): void {
+    this.functions.clear();
+  }
+
   ref(node: Node | null | undefined): Ref {
     return node ? this.make(node) : UNKNOWN;
   }

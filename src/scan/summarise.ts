@@ -23,16 +23,7 @@ import {
   UNKNOWN,
 } from './refs.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
-import {
-  calledFunction,
-  ENTERED,
-  EVENT_TYPES,
-  FUNCTION_TYPES,
-  LEAVES,
-  LEFT,
-  mayHandOnClient,
-  takenAsValue,
-} from './node-types.js';
+import { ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, mayHandOnClient, takenAsValue } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
 import { importsOf, namedExports } from './module-syntax.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
@@ -306,11 +297,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const args = node.arguments;
         for (let index = 0; index < args.length; index++) {
           const arg = args[index]!;
-          const factory = calledFunction(arg);
-          const makes = factory === undefined ? 'no' : ownFactories.mayMake(factory, summary);
-          // Past the 31st argument, no bit: kept at once.
-          if (makes === 'yes' || (makes === 'later' && index >= 31) || mayHandOnClient(arg))
-            (chained ??= []).push(handedOn(arg, index));
+          const makes = ownFactories.mayMake(arg, index, summary);
+          if (makes === 'yes' || mayHandOnClient(arg)) (chained ??= []).push(handedOn(arg, index));
           else if (makes === 'later') later |= 1 << index;
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);
@@ -375,6 +363,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
+  const ownCalls = ownFactories.settle(summary, refs);
+  refs.dropTree();
   return {
     path,
     bindings: summary.bindings,
@@ -387,7 +377,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     calls: trimmed([
       ...summary.calls,
       ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),
-      ...ownFactories.settle(summary, refs),
+      ...ownCalls,
     ]),
     events: trimmed(summary.events),
     dispatches: trimmed(summary.dispatches),

@@ -1599,6 +1599,15 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'const init = () => { const c = new Stripe(key); onReconnect(() => syncAll(init())); return c; };',
       ],
       [
+        'a namespace of its own files',
+        "import * as made from './made';\nexport const run = () => syncAll(made.init());",
+      ],
+      [
+        'a static method',
+        'export const run = () => syncAll(Factory.make());\nclass Factory { static make() { return new Stripe(key); } }',
+      ],
+      ['called if there', 'function init() { return new Stripe(key); }\nexport const run = () => syncAll(init?.());'],
+      [
         'the 32nd argument',
         `export const run = () => syncAll(${Array.from({ length: 31 }, (_, i) => i).join(', ')}, init());\nfunction init() { return new Stripe(key); }`,
       ],

@@ -32,6 +32,9 @@ export class OwnFactoryArguments {
    * else later, once the file is read (a function declared below, or one still being read: a call
    * inside it).
    */
+  /** The parameters of each function the walk is in (the lists of the tree, nothing copied). */
+  readonly params: (readonly Node[])[] = [];
+
   mayMake(arg: Node, index: number, file: Tables): 'yes' | 'no' | 'later' {
     const callee = calledFunction(arg);
     if (!callee) return 'no';
@@ -39,6 +42,8 @@ export class OwnFactoryArguments {
     const later = index < 31 ? 'later' : 'yes';
     if (callee.type === 'Identifier') {
       const name = callee.name;
+      // A function handed in (`withDb(connect) { syncAll(connect()) }`) is its caller's, whatever the file names so.
+      if (this.params.some((list) => list.some((p) => p.type === 'Identifier' && p.name === name))) return 'no';
       if (file.imports.has(name) || file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
       return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : later;
     }
@@ -104,7 +109,7 @@ export class OwnFactoryArguments {
         });
     }
     // The tree's nodes let go of, as RefMaker.dropTree() does.
-    for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames]) list.length = 0;
+    for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames, this.params]) list.length = 0;
     return [...made.values()];
   }
 }

@@ -148,6 +148,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (FUNCTION_TYPES.has(node.type)) {
       functionStack.push(refs.functionRef(node));
       if ('params' in node) namedExpands.enter(node.params);
+      ownFactories.params.push('params' in node ? node.params : []);
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     switch (node.type) {
@@ -356,6 +357,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         // No return is added once the function is left: keep its returns in a list just as long.
         const fn = functionStack.pop();
         namedExpands.leave();
+        ownFactories.params.pop();
         if (fn && fn.returns.length > 0) fn.returns = fn.returns.slice();
       } else {
         classStack.pop();

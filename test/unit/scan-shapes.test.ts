@@ -1621,6 +1621,19 @@ describe('a client made where it is handed on, and a resource kept in a member',
       ).toHaveLength(1);
   });
 
+  it("a function handed in as a parameter is the caller's, not the file's function of that name", () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          "import Stripe from 'stripe';",
+          "import { syncAll } from '@vendor/sync';",
+          'export function withDb(connect: () => unknown) { syncAll(connect()); }',
+          'export function connect() { return new Stripe(key); }',
+        ].join('\n'),
+      }),
+    ).toEqual([]);
+  });
+
   it('a resource kept in a member from a receiver the scan cannot tie to a client is reported where it is called', () => {
     expect(
       unresolved({

@@ -166,10 +166,13 @@ export class NamedExpands {
   private scope: Scope = this.file;
   private readonly waiting: [CallSite, string[], Scope][] = [];
 
-  /** A function entered: its parameters are names of its own. */
+  /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
   enter(params: readonly Node[]): void {
     this.scope = { outer: this.scope, names: undefined };
-    for (const param of params) if (param.type === 'Identifier') this.own(param.name, null);
+    for (const param of params)
+      if (param.type === 'Identifier') this.own(param.name, null);
+      else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier')
+        this.own(param.left.name, expandOptionOf([param.right], this) ?? null);
   }
 
   leave(): void {
@@ -190,11 +193,17 @@ export class NamedExpands {
     (scope.names ??= new Map()).set(name, option);
   }
 
-  /** `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name. */
+  /**
+   * `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name. A
+   * name declared again in the same function (in a block: `if (live) { const q = {}; … }`) adds to
+   * what it held, as blocks are not told apart: charged for both rather than missed for one.
+   */
   declare(name: string, init: Node | null | undefined): void {
     // Most names are given something else (a call, a string): no option to look for.
     const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
-    this.own(name, option ?? null);
+    const held = this.scope.names?.get(name);
+    if (held) this.own(name, option ? asExpands([...eachOf(held), ...eachOf(option)])! : held);
+    else this.own(name, option ?? null);
   }
 
   /**

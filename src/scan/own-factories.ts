@@ -7,6 +7,7 @@
  * functions that return no client (`return a + 1`, `return items.map(…)`) are never kept: on code
  * made of nested calls, each kept would cost time and memory.
  */
+import { isBuiltin } from 'node:module';
 import type { CallExpression, Node, NewExpression, OptionalCallExpression } from '@babel/types';
 import { calledFunction } from './node-types.js';
 import { columnOf, lineOf, type RefMaker } from './refs.js';
@@ -14,8 +15,12 @@ import type { CallSite, FileSummary, Ref } from './types.js';
 
 type Tables = Pick<FileSummary, 'bindings' | 'imports'>;
 type Call = CallExpression | OptionalCallExpression | NewExpression;
-/** A specifier of the project's own files: relative, absolute, or a subpath import. */
-const RELATIVE = /^[./#]/;
+/**
+ * Whether an import may be of the project's own files: any but Node's own modules (`node:util`,
+ * `path`). A package's namespace (`lodash.get(x)`) is kept too, and found to be no client's when
+ * resolved; an alias (`@/lib/stripe`, `~lib`) or a workspace's package cannot be told from one here.
+ */
+const mayBeOwn = (specifier: string): boolean => !isBuiltin(specifier);
 
 export class OwnFactoryArguments {
   // Each argument waiting: its function's name, its node and index, its call, the class it is in. In
@@ -49,7 +54,7 @@ export class OwnFactoryArguments {
     }
     const root = callee.object.name;
     const imported = file.imports.get(root);
-    if (imported) return RELATIVE.test(imported.specifier) ? 'yes' : 'no';
+    if (imported) return mayBeOwn(imported.specifier) ? 'yes' : 'no';
     if (
       file.bindings
         .get(`${root}.${callee.property.type === 'Identifier' ? callee.property.name : ''}`)
@@ -88,7 +93,7 @@ export class OwnFactoryArguments {
       const dot = name.indexOf('.');
       const root = dot < 0 ? name : name.slice(0, dot);
       const imported = file.imports.get(root)?.specifier;
-      const ownImport = imported !== undefined && (root === name || RELATIVE.test(imported));
+      const ownImport = imported !== undefined && (root === name || mayBeOwn(imported));
       if (!ownImport && !file.bindings.get(name)?.some(mayMakeClient)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
       refs.className = this.classNames[i];

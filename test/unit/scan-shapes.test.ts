@@ -182,6 +182,23 @@ describe('import aliases', () => {
     ]);
   });
 
+  it('a namespace or a class imported through an alias, handing on the client its function makes, is reported', () => {
+    expect(
+      unresolved(
+        {
+          'src/lib/stripe.ts':
+            "import Stripe from 'stripe';\nexport const init = () => new Stripe(key);\nexport class Factory { static make() { return new Stripe(key); } }\n",
+          'src/app/route.ts':
+            "import * as made from '@/lib/stripe';\nimport { Factory } from '@/lib/stripe';\nimport { syncAll } from 'sync-lib';\nsyncAll(made.init());\nsyncAll(Factory.make());\n",
+        },
+        { 'tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }' },
+      ).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'src/app/route.ts:4:9 made.init() passed to syncAll()',
+      'src/app/route.ts:5:9 Factory.make() passed to syncAll()',
+    ]);
+  });
+
   it('without the configuration the same calls are warnings, never silence', () => {
     expect(unresolved(files).map((u) => u.replace(/: .*/, ''))).toEqual([
       'src/app/actions.ts:2:1 stripe.billingPortal.sessions.create()',

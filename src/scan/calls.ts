@@ -7,6 +7,7 @@
 import type { Node } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
+import { unwrapped } from './expand-option.js';
 import { type CallSite, need, notUnderstood, type ScanResult } from './types.js';
 
 export type CallVerdict =
@@ -50,28 +51,35 @@ export const onResource = (object: Node): boolean =>
   RESOURCE_NAMES.has(object.property.name);
 
 /**
- * `stripe.rawRequest(verb, path, …)`: the verb and path when written out (`POST /v1/payouts`), a
- * template's values as parameters (`/v1/customers/${id}` is `/v1/customers/{id}`), the query
- * string and a scheme and host left out.
+ * `stripe.rawRequest(verb, path, …)`: the verb and path when written out (`POST /v1/payouts`; also
+ * behind `as const`, a constant of the file's, or joined with `+`), what is not written out in a
+ * template or a join taken as a parameter (`/v1/customers/${id}` is `/v1/customers/{id}`), the
+ * query string and a scheme and host left out.
  */
-export function rawRequestOf(args: readonly Node[]): string | undefined {
+export function rawRequestOf(
+  args: readonly Node[],
+  constant: (name: string) => string | undefined,
+): string | undefined {
+  const part = (node: Node): string =>
+    node.type === 'Identifier' ? (constant(node.name) ?? `{${node.name}}`) : (text(node) ?? '{value}');
+  const text = (written: Node | undefined): string | undefined => {
+    const node = written && unwrapped(written);
+    if (node?.type === 'StringLiteral') return node.value;
+    if (node?.type === 'Identifier') return constant(node.name);
+    if (node?.type === 'TemplateLiteral')
+      return node.quasis
+        .map((q, i) => `${q.value.cooked ?? ''}${i < node.expressions.length ? part(node.expressions[i]!) : ''}`)
+        .join('');
+    if (node?.type === 'BinaryExpression' && node.operator === '+' && node.left.type !== 'PrivateName')
+      return `${part(node.left)}${part(node.right)}`;
+    return undefined;
+  };
   const [verb, path] = args;
-  const text = (node: Node | undefined): string | undefined =>
-    node?.type === 'StringLiteral'
-      ? node.value
-      : node?.type === 'TemplateLiteral'
-        ? node.quasis
-            .map((q, i) => {
-              const value = node.expressions[i];
-              return `${q.value.cooked ?? ''}${value === undefined ? '' : `{${value.type === 'Identifier' ? value.name : 'value'}}`}`;
-            })
-            .join('')
-        : undefined;
   const v = text(verb);
-  const p = text(path);
-  if (!v || !p || v.includes('{')) return undefined;
-  const bare = p.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/s, '');
-  return `${v.toUpperCase()} ${bare}`;
+  const p = text(path)
+    ?.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
+    .replace(/[?#].*$/s, '');
+  return v && p && !v.includes('{') ? `${v.toUpperCase()} ${p}` : undefined;
 }
 
 /**
@@ -168,7 +176,11 @@ export function rawRequest(path: string, call: CallSite, what: string, result: S
         path,
         call,
         named,
-        method ? 'no Stripe App permission covers this call' : 'a raw request to no Stripe API endpoint rak-app knows',
+        method
+          ? 'no Stripe App permission covers this call'
+          : call.raw.includes('{')
+            ? 'a raw request whose path is not all written out here, and matches no Stripe API endpoint rak-app knows'
+            : 'a raw request to no Stripe API endpoint rak-app knows',
       ),
     );
 }

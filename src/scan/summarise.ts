@@ -130,6 +130,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   };
   const refOf = (node: Node): Ref => refs.ref(node);
   const textOf = (node: Node): string => chainText(refs.ref(node));
+  const stringConstant = (name: string): string | undefined => {
+    const [only, ...more] = summary.bindings.get(name) ?? [];
+    return only?.kind === 'string' && more.length === 0 ? only.value : undefined;
+  };
   const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
   const ownFactories = new OwnFactoryArguments();
@@ -327,7 +331,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           keyed: keyed?.slice(),
           expand: undefined,
           optionsNames: undefined,
-          raw: isMember && propertyName(callee) === 'rawRequest' ? rawRequestOf(args) : undefined,
+          raw: isMember && propertyName(callee) === 'rawRequest' ? rawRequestOf(args, stringConstant) : undefined,
         };
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);

@@ -1710,6 +1710,24 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
     expect(unresolved(files)).toEqual([]);
   });
 
+  it('behind as const, in a constant of the file, or joined with +', () => {
+    expect(
+      needs({
+        'a.ts':
+          CLIENT +
+          [
+            "const PATH = '/v1/payouts';",
+            "await stripe.rawRequest('POST' as const, '/v1/subscriptions' as const);",
+            "await stripe.rawRequest('GET', PATH);",
+            "await stripe.rawRequest('GET', '/v1/customers/' + id + '?expand[]=x');",
+          ].join('\n'),
+      }),
+    ).toEqual(['a.ts:4 subscription_write', 'a.ts:5 payout_read', 'a.ts:6 customer_read']);
+    expect(unresolved({ 'a.ts': `${CLIENT}await stripe.rawRequest('GET', 'https://');\n` })).toEqual([
+      'a.ts:3:7 stripe.rawRequest(): a raw request: the permission depends on its verb and path, which are not written out here',
+    ]);
+  });
+
   it('a path or verb not written out, or an endpoint the catalog lacks, is reported', () => {
     expect(
       unresolved({
@@ -1726,7 +1744,7 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
       }).map((line) => line.replace(/^a\.ts:(\d+):\d+ /, '$1 ')),
     ).toEqual([
       '3 stripe.rawRequest(): a raw request: the permission depends on its verb and path, which are not written out here',
-      '4 stripe.rawRequest(POST /v1/{resource}): a raw request to no Stripe API endpoint rak-app knows',
+      '4 stripe.rawRequest(POST /v1/{resource}): a raw request whose path is not all written out here, and matches no Stripe API endpoint rak-app knows',
       '5 stripe.rawRequest(POST /v1/no_such_things): a raw request to no Stripe API endpoint rak-app knows',
       '6 stripe.rawRequest(GET /v1/ephemeral_keys): a raw request to no Stripe API endpoint rak-app knows',
       '7 stripe.rawRequest(POST /v1/ephemeral_keys): no Stripe App permission covers this call',

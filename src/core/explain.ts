@@ -142,6 +142,9 @@ const PATH_ONLY = /^(https?:\/\/[^/\s]+)?\/\S*$/i;
 /** A chain of names as code writes a call: `stripe.quotes.pdf`, `this.client.invoices.create()`. */
 const CALL = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
 
+const RAW_REQUEST =
+  /^(?:await\s+)?[A-Za-z_$][\w$.?]*\.rawRequest\s*\(\s*(['"`]?)([A-Za-z]+)\1\s*,?\s*(['"`]?)([^'"`\s,)]+)\3[^)]*\)\s*;?$/;
+
 /** Quotes as a chat, a mail or a word processor turns them, and the straight ones Stripe writes. */
 const CURLY_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
 const CURLY_DOUBLE_QUOTES = /[\u201c\u201d\u201e\u201f\u2033]/g;
@@ -157,6 +160,10 @@ const QUOTED_SCOPE = /'(rak_[a-z0-9_]+)'/gi;
 function normalised(raw: string): string {
   let input = raw.trim();
   input = QUOTED.exec(input)?.[2]?.trim() ?? input;
+  // A raw request names its endpoint: `stripe.rawRequest('POST', '/v1/payouts')`, or as the scan
+  // prints it, `stripe.rawRequest(POST /v1/payouts)`.
+  const request = RAW_REQUEST.exec(input);
+  if (request) return `${request[2]} ${request[4]!.replace(/\$\{([\w$]+)\}/g, '{$1}')}`;
   const call = /^(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)+)\s*\(/.exec(input);
   // Only one call, its arguments closed at the end: `a(); b()` is two things, not the first.
   return call && closesAtEnd(input, call[0].length) ? call[1]!.replace(/\s*\??\.\s*/g, '.') : input;

@@ -109,6 +109,23 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     expect(await explainJson(['POST /v1/credit_notes/cn_1/void'])).toMatchObject({ permission: 'credit_note_write' });
   });
 
+  it("a raw request, as code writes it or as the scan prints it: its endpoint's", async () => {
+    for (const input of [
+      "await this.stripe.rawRequest('POST', '/v1/payouts', { amount: 100 });",
+      'stripe.rawRequest(POST /v1/payouts)',
+    ])
+      expect(await explainJson([input]), input).toMatchObject({
+        kind: 'endpoint',
+        method: { call: 'payouts.create' },
+        permission: 'payout_write',
+      });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the code explain is given holds a template
+    expect(await explainJson(["stripe.rawRequest('get', `/v1/customers/${id}`)"])).toMatchObject({
+      method: { call: 'customers.retrieve' },
+      permission: 'customer_read',
+    });
+  });
+
   it('a pasted Stripe error: the scope it names, the permission, and both possible fixes', async () => {
     const e = await explainJson([MISSING]);
     expect(e).toMatchObject({

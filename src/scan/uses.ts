@@ -246,8 +246,8 @@ function apiCall(
       );
     return;
   }
-  // stripe.customers.del.call(…): the method itself is counted where it is taken (summarise.ts).
-  if (CALLERS.has(method) && !callee.computed && object.path.length > 1) return;
+  // stripe.customers.del.call(…), stripe.rawRequest.call(…): the method itself is counted where it is taken (summarise.ts).
+  if (CALLERS.has(method) && !callee.computed && (object.path.length > 1 || object.path[0] === 'rawRequest')) return;
   // The expand option: where the call writes it, or in the file its options object is imported from.
   // Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
   const expand: readonly Expansion[] = call.expand

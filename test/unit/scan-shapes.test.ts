@@ -1740,6 +1740,7 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
             "await stripe.rawRequest('POST', '/v1/no_such_things');",
             "await stripe.rawRequest('GET', '/v1/ephemeral_keys');",
             "await stripe.rawRequest('POST', '/v1/ephemeral_keys');",
+            "await stripe.rawRequest.call(stripe, 'POST', '/v1/coupons');",
           ].join('\n'),
       }).map((line) => line.replace(/^a\.ts:(\d+):\d+ /, '$1 ')),
     ).toEqual([
@@ -1748,6 +1749,7 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
       '5 stripe.rawRequest(POST /v1/no_such_things): a raw request to no Stripe API endpoint rak-app knows',
       '6 stripe.rawRequest(GET /v1/ephemeral_keys): a raw request to no Stripe API endpoint rak-app knows',
       '7 stripe.rawRequest(POST /v1/ephemeral_keys): no Stripe App permission covers this call',
+      '8 stripe.rawRequest(): a raw request: the permission depends on its verb and path, which are not written out here',
     ]);
   });
 });

@@ -194,16 +194,15 @@ export class NamedExpands {
   }
 
   /**
-   * `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name. A
-   * name declared again in the same function (in a block: `if (live) { const q = {}; … }`) adds to
-   * what it held, as blocks are not told apart: charged for both rather than missed for one.
+   * `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name.
+   * Blocks are not told apart: a name declared again in its function (`case 'a': { const p = … }`)
+   * holds the last option it was given, and one given none keeps what it held, so that an inner
+   * `const q = {}` does not hide the outer `q`'s option from a call after the block.
    */
   declare(name: string, init: Node | null | undefined): void {
     // Most names are given something else (a call, a string): no option to look for.
     const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
-    const held = this.scope.names?.get(name);
-    if (held) this.own(name, option ? asExpands([...eachOf(held), ...eachOf(option)])! : held);
-    else this.own(name, option ?? null);
+    if (option || !this.scope.names?.has(name)) this.own(name, option ?? null);
   }
 
   /**

@@ -755,6 +755,7 @@ describe('never silent', () => {
         "const OPTIONS = { expand: ['destination'] };",
         "export async function nine(id, live) { const q = { expand: ['customer'] }; if (live) { const q = {}; return stripe.paymentIntents.retrieve(id, q); } return stripe.setupIntents.retrieve(id, q); }",
         "export async function ten(id, OPTIONS = { expand: ['payment_method'] }) { return stripe.mandates.retrieve(id, OPTIONS); }",
+        "export async function eleven(id, kind) { switch (kind) { case 'one': { const p = { expand: ['payment_intent'] }; return stripe.invoices.retrieve(id, p); } case 'many': { const p = { expand: ['data.customer'] }; return stripe.invoices.list(p); } } }",
       ].join('\n'),
     });
     expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
@@ -765,6 +766,8 @@ describe('never silent', () => {
       '10 stripe.paymentIntents.retrieve expanding customer',
       '10 stripe.setupIntents.retrieve expanding customer',
       '11 stripe.mandates.retrieve expanding payment_method',
+      '12 stripe.invoices.retrieve expanding payment_intent',
+      '12 stripe.invoices.list expanding customer',
     ]);
     expect(found.notUnderstood).toEqual([]);
   });

@@ -4,11 +4,12 @@
  * has the shape of a stripe-node method (`<anything>.customers.search(…)`), which the scan must then
  * report.
  */
-import type { Node } from '@babel/types';
+import type { Node, Statement } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
-import { unwrapped } from './expand-option.js';
-import { type CallSite, need, notUnderstood, type ScanResult } from './types.js';
+import { eachOf, unwrapped } from './expand-option.js';
+import { expansionNeeds } from './expansions.js';
+import { type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
 
 export type CallVerdict =
   /** `anyOf` holds the one permission, made once for every call judged alike. */
@@ -80,6 +81,50 @@ export function rawRequestOf(
     ?.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
     .replace(/[?#].*$/s, '');
   return v && p && !v.includes('{') ? `${v.toUpperCase()} ${p}` : undefined;
+}
+
+/**
+ * The raw requests of one file: each one's verb and path (rawRequestOf), a name read as one of the
+ * file's top-level string constants (`const PATH = '/v1/payouts'`) only where no parameter hides it,
+ * and only if the file gives the name nothing else anywhere (a `let` assigned again, a local of
+ * another function by the same name): else the request is reported, not read from a guess.
+ */
+export class RawRequests {
+  private constants: Map<string, string> | undefined;
+  private readonly read: [call: CallSite, names: string[]][] = [];
+
+  constructor(private readonly body: readonly Statement[]) {}
+
+  of(args: readonly Node[], call: CallSite, isParameter: (name: string) => boolean): void {
+    const names: string[] = [];
+    call.raw = rawRequestOf(args, (name) => {
+      const value = isParameter(name) ? undefined : this.constantsOf().get(name);
+      if (value !== undefined) names.push(name);
+      return value;
+    });
+    if (names.length > 0) this.read.push([call, names]);
+  }
+
+  /** Once the file is walked: a request read from a name the file gives anything else is not read. */
+  settle(bindings: FileSummary['bindings']): void {
+    for (const [call, names] of this.read) if (names.some((n) => bindings.get(n)?.length !== 1)) call.raw = undefined;
+  }
+
+  private constantsOf(): Map<string, string> {
+    if (!this.constants) {
+      this.constants = new Map();
+      for (const statement of this.body) {
+        const s =
+          statement.type === 'ExportNamedDeclaration' && statement.declaration ? statement.declaration : statement;
+        if (s.type !== 'VariableDeclaration' || s.kind !== 'const') continue;
+        for (const d of s.declarations) {
+          const init = d.init && unwrapped(d.init);
+          if (d.id.type === 'Identifier' && init?.type === 'StringLiteral') this.constants.set(d.id.name, init.value);
+        }
+      }
+    }
+    return this.constants;
+  }
 }
 
 /**
@@ -169,8 +214,13 @@ export function rawRequest(path: string, call: CallSite, what: string, result: S
   const [verb = '', endpoint = ''] = call.raw.split(' ');
   const method = matchEndpoint(verb, endpoint);
   const named = `${what}(${method ? `${method.verb} ${method.path}` : call.raw})`;
-  if (method?.permission) result.needs.push(need(path, call, named, [method.permission]));
-  else
+  if (method?.permission) {
+    result.needs.push(need(path, call, named, [method.permission]));
+    // Its options' `expand`, as the method's own call would have it.
+    const dot = method.call.lastIndexOf('.');
+    for (const option of eachOf(call.expand))
+      expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result);
+  } else
     result.notUnderstood.push(
       notUnderstood(
         path,

@@ -40,6 +40,11 @@ export class OwnFactoryArguments {
   /** The parameters of each function the walk is in (the lists of the tree, nothing copied). */
   readonly params: (readonly Node[])[] = [];
 
+  /** Whether a name is a parameter of a function the walk is in. */
+  isParameter(name: string): boolean {
+    return this.params.some((list) => list.some((p) => p.type === 'Identifier' && p.name === name));
+  }
+
   mayMake(arg: Node, index: number, file: Tables): 'yes' | 'no' | 'later' {
     const callee = calledFunction(arg);
     if (!callee) return 'no';
@@ -48,7 +53,7 @@ export class OwnFactoryArguments {
     if (callee.type === 'Identifier') {
       const name = callee.name;
       // A function handed in (`withDb(connect) { syncAll(connect()) }`) is its caller's, whatever the file names so.
-      if (this.params.some((list) => list.some((p) => p.type === 'Identifier' && p.name === name))) return 'no';
+      if (this.isParameter(name)) return 'no';
       if (file.imports.has(name) || file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
       return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : later;
     }

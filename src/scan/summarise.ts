@@ -4,7 +4,7 @@
  * summaries, not trees.
  */
 import type { File, Node } from '@babel/types';
-import { onResource, rawRequestOf, STRIPE_METHOD_NAMES } from './calls.js';
+import { onResource, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
   chainKey,
@@ -130,10 +130,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   };
   const refOf = (node: Node): Ref => refs.ref(node);
   const textOf = (node: Node): string => chainText(refs.ref(node));
-  const stringConstant = (name: string): string | undefined => {
-    const [only, ...more] = summary.bindings.get(name) ?? [];
-    return only?.kind === 'string' && more.length === 0 ? only.value : undefined;
-  };
+  let rawRequests: RawRequests | undefined;
   const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
   const ownFactories = new OwnFactoryArguments();
@@ -331,8 +328,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           keyed: keyed?.slice(),
           expand: undefined,
           optionsNames: undefined,
-          raw: isMember && propertyName(callee) === 'rawRequest' ? rawRequestOf(args, stringConstant) : undefined,
+          raw: undefined,
         };
+        if (isMember && propertyName(callee) === 'rawRequest')
+          (rawRequests ??= new RawRequests(file.program.body)).of(args, call, (n) => ownFactories.isParameter(n));
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);
@@ -370,6 +369,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     },
   });
   const ownCalls = ownFactories.settle(summary, refs);
+  rawRequests?.settle(summary.bindings);
   refs.dropTree();
   return {
     path,

@@ -1726,8 +1726,32 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
           ].join('\n'),
       }),
     ).toEqual(['a.ts:4 subscription_write', 'a.ts:5 payout_read', 'a.ts:6 customer_read']);
+    expect(
+      needs({
+        'a.ts': `${CLIENT}await stripe.rawRequest('GET', '/v1/invoices', { expand: ['data.payment_intent'] });\n`,
+      }),
+    ).toEqual(['a.ts:3 invoice_read', 'a.ts:3 payment_intent_read']);
     expect(unresolved({ 'a.ts': `${CLIENT}await stripe.rawRequest('GET', 'https://');\n` })).toEqual([
       'a.ts:3:7 stripe.rawRequest(): a raw request: the permission depends on its verb and path, which are not written out here',
+    ]);
+    // A parameter, a local of another function, a let assigned again: no constant of the file's.
+    const notConstant = unresolved({
+      'a.ts':
+        CLIENT +
+        [
+          "const PATH = '/v1/payouts';",
+          "let target = '/v1/payouts';",
+          "function other() { const path = '/v1/customers'; return path; }",
+          "export const a = (PATH) => stripe.rawRequest('POST', PATH);",
+          "export const b = (path) => stripe.rawRequest('POST', path);",
+          "export const c = () => stripe.rawRequest('GET', target);",
+          "export function retarget() { target = '/v1/refunds'; }",
+        ].join('\n'),
+    });
+    expect(notConstant.map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:6:28 stripe.rawRequest()',
+      'a.ts:7:28 stripe.rawRequest()',
+      'a.ts:8:24 stripe.rawRequest()',
     ]);
   });
 

@@ -143,7 +143,32 @@ const PATH_ONLY = /^(https?:\/\/[^/\s]+)?\/\S*$/i;
 const CALL = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
 
 const RAW_REQUEST =
-  /^(?:await\s+)?[A-Za-z_$][\w$.?]*\.rawRequest\s*\(\s*(['"`]?)([A-Za-z]+)\1\s*,?\s*(['"`]?)([^'"`\s,)]+)\3[^)]*\)\s*;?$/;
+  /^(?:await\s+)?[A-Za-z_$][\w$.?]*\.rawRequest\s*\(\s*['"`]?(GET|POST|DELETE|PUT|PATCH)['"`]?\s*,?\s*(.*)\)\s*;?$/is;
+/** One piece of a path as code joins it: a string, a template, or a name (`'/v1/accounts/' + id`). */
+const PATH_PIECE = /^\s*(?:'([^']*)'|"([^"]*)"|`([^`]*)`|([A-Za-z_$][\w$.]*)|(\/[^\s,)]*))\s*/;
+
+/**
+ * The path a raw request's arguments start with, its values as parameters (`/v1/accounts/{id}`):
+ * strings, templates and names joined by `+`, or the path alone as the scan prints it.
+ */
+function rawPath(args: string): string | undefined {
+  let path = '';
+  let rest = args;
+  for (;;) {
+    const piece = PATH_PIECE.exec(rest);
+    if (!piece) return undefined;
+    const [whole, single, double, template, name, bare] = piece;
+    path +=
+      single ??
+      double ??
+      bare ??
+      (template !== undefined ? template.replace(/\$\{\s*([^}]*?)\s*\}/g, '{$1}') : `{${name}}`);
+    rest = rest.slice(whole.length);
+    if (!rest.startsWith('+')) break;
+    rest = rest.slice(1);
+  }
+  return rest === '' || rest.startsWith(',') ? path : undefined;
+}
 
 /** Quotes as a chat, a mail or a word processor turns them, and the straight ones Stripe writes. */
 const CURLY_QUOTES = /[\u2018\u2019\u201a\u201b\u2032]/g;
@@ -163,7 +188,8 @@ function normalised(raw: string): string {
   // A raw request names its endpoint: `stripe.rawRequest('POST', '/v1/payouts')`, or as the scan
   // prints it, `stripe.rawRequest(POST /v1/payouts)`.
   const request = RAW_REQUEST.exec(input);
-  if (request) return `${request[2]} ${request[4]!.replace(/\$\{([\w$]+)\}/g, '{$1}')}`;
+  const endpoint = request && rawPath(request[2]!);
+  if (endpoint) return `${request[1]!.toUpperCase()} ${endpoint}`;
   const call = /^(?:await\s+)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)+)\s*\(/.exec(input);
   // Only one call, its arguments closed at the end: `a(); b()` is two things, not the first.
   return call && closesAtEnd(input, call[0].length) ? call[1]!.replace(/\s*\??\.\s*/g, '.') : input;

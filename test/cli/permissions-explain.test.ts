@@ -120,9 +120,15 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
         permission: 'payout_write',
       });
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the code explain is given holds a template
-    expect(await explainJson(["stripe.rawRequest('get', `/v1/customers/${id}`)"])).toMatchObject({
+    expect(await explainJson(["stripe.rawRequest('get', `/v1/customers/${ id }`)"])).toMatchObject({
       method: { call: 'customers.retrieve' },
       permission: 'customer_read',
+    });
+    // A path joined with +, more arguments after it: the whole path, not its first string.
+    expect(
+      await explainJson(["stripe.rawRequest('GET', '/v1/accounts/' + acct + '/persons', JSON.stringify(q))"]),
+    ).toMatchObject({
+      method: { call: 'accounts.listPersons' },
     });
   });
 

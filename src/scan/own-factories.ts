@@ -58,8 +58,8 @@ export class OwnFactoryArguments {
       return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : later;
     }
     const root = callee.object.name;
-    const imported = file.imports.get(root);
-    if (imported) return mayBeOwn(imported.specifier) ? 'yes' : 'no';
+    const imported = file.imports.get(root)?.specifier ?? requiredAs(file, root);
+    if (imported !== undefined) return mayBeOwn(imported) ? 'yes' : 'no';
     if (
       file.bindings
         .get(`${root}.${callee.property.type === 'Identifier' ? callee.property.name : ''}`)
@@ -97,7 +97,7 @@ export class OwnFactoryArguments {
       const name = this.names[i]!;
       const dot = name.indexOf('.');
       const root = dot < 0 ? name : name.slice(0, dot);
-      const imported = file.imports.get(root)?.specifier;
+      const imported = file.imports.get(root)?.specifier ?? (root === name ? undefined : requiredAs(file, root));
       const ownImport = imported !== undefined && (root === name || mayBeOwn(imported));
       if (!ownImport && !file.bindings.get(name)?.some(mayMakeClient)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
@@ -122,6 +122,12 @@ export class OwnFactoryArguments {
     for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames, this.params]) list.length = 0;
     return [...made.values()];
   }
+}
+
+/** The module a name is given by `require` alone (`const made = require('./made')`), if so. */
+function requiredAs(file: Tables, name: string): string | undefined {
+  const [only, ...more] = file.bindings.get(name) ?? [];
+  return only?.kind === 'require' && more.length === 0 ? only.specifier : undefined;
 }
 
 /**

@@ -1627,6 +1627,7 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'a namespace of its own files',
         "import * as made from './made';\nexport const run = () => syncAll(made.init());",
       ],
+      ['a module required', "const made = require('./made');\nexport const run = () => syncAll(made.init());"],
       [
         'a static method',
         'export const run = () => syncAll(Factory.make());\nclass Factory { static make() { return new Stripe(key); } }',

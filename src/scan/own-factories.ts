@@ -16,11 +16,15 @@ import type { CallSite, FileSummary, Ref } from './types.js';
 type Tables = Pick<FileSummary, 'bindings' | 'imports'>;
 type Call = CallExpression | OptionalCallExpression | NewExpression;
 /**
- * Whether an import may be of the project's own files: any but Node's own modules (`node:util`,
- * `path`). A package's namespace (`lodash.get(x)`) is kept too, and found to be no client's when
- * resolved; an alias (`@/lib/stripe`, `~lib`) or a workspace's package cannot be told from one here.
+ * Whether an import may be of the project's own files, or of a package that may make a client:
+ * a path (`./made`, an alias such as `@/lib/stripe`, `~lib/stripe`, `lib/stripe`), or a package
+ * named for Stripe. A package's bare name (`express`, `@acme/util`) and Node's own modules are
+ * not: each call of theirs handed on (`app.use(express.json())`) kept would cost memory on every
+ * backend. A workspace's own package by a bare name is therefore not followed here.
  */
-const mayBeOwn = (specifier: string): boolean => !isBuiltin(specifier);
+const mayBeOwn = (specifier: string): boolean =>
+  /stripe/i.test(specifier) || (!isBuiltin(specifier) && !PACKAGE_NAME.test(specifier));
+const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
 
 export class OwnFactoryArguments {
   // Each argument waiting: its function's name, its node and index, its call, the class it is in. In
@@ -54,7 +58,9 @@ export class OwnFactoryArguments {
       const name = callee.name;
       // A function handed in (`withDb(connect) { syncAll(connect()) }`) is its caller's, whatever the file names so.
       if (this.isParameter(name)) return 'no';
-      if (file.imports.has(name) || file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
+      const imported = file.imports.get(name)?.specifier;
+      if (imported !== undefined) return mayBeOwn(imported) ? 'yes' : 'no';
+      if (file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
       return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : later;
     }
     const root = callee.object.name;
@@ -98,7 +104,7 @@ export class OwnFactoryArguments {
       const dot = name.indexOf('.');
       const root = dot < 0 ? name : name.slice(0, dot);
       const imported = file.imports.get(root)?.specifier ?? (root === name ? undefined : requiredAs(file, root));
-      const ownImport = imported !== undefined && (root === name || mayBeOwn(imported));
+      const ownImport = imported !== undefined && mayBeOwn(imported);
       if (!ownImport && !file.bindings.get(name)?.some(mayMakeClient)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
       refs.className = this.classNames[i];

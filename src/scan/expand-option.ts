@@ -153,6 +153,8 @@ function namesIn(node: Node): string[] {
 interface Scope {
   readonly outer: Scope | undefined;
   names: Map<string, Expands | null> | undefined;
+  /** The function's parameters, as the tree has them. */
+  readonly params: readonly Node[];
 }
 
 /**
@@ -162,17 +164,24 @@ interface Scope {
  * file or its function) is given it once the file is walked.
  */
 export class NamedExpands {
-  private readonly file: Scope = { outer: undefined, names: new Map() };
+  private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
   private scope: Scope = this.file;
   private readonly waiting: [CallSite, string[], Scope][] = [];
 
   /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
   enter(params: readonly Node[]): void {
-    this.scope = { outer: this.scope, names: undefined };
+    this.scope = { outer: this.scope, names: undefined, params };
     for (const param of params)
       if (param.type === 'Identifier') this.own(param.name, null);
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier')
         this.own(param.left.name, expandOptionOf([param.right], this) ?? null);
+  }
+
+  /** Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`). */
+  isParameter(name: string): boolean {
+    for (let s: Scope | undefined = this.scope; s; s = s.outer)
+      if (s.params.some((p) => p.type === 'Identifier' && p.name === name)) return true;
+    return false;
   }
 
   leave(): void {

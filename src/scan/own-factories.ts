@@ -41,13 +41,8 @@ export class OwnFactoryArguments {
    * else later, once the file is read (a function declared below, or one still being read: a call
    * inside it).
    */
-  /** The parameters of each function the walk is in (the lists of the tree, nothing copied). */
-  readonly params: (readonly Node[])[] = [];
-
-  /** Whether a name is a parameter of a function the walk is in. */
-  isParameter(name: string): boolean {
-    return this.params.some((list) => list.some((p) => p.type === 'Identifier' && p.name === name));
-  }
+  /** `isParameter`: whether a name is a parameter of a function the walk is in. */
+  constructor(private readonly isParameter: (name: string) => boolean) {}
 
   mayMake(arg: Node, index: number, file: Tables): 'yes' | 'no' | 'later' {
     const callee = calledFunction(arg);
@@ -125,7 +120,7 @@ export class OwnFactoryArguments {
         });
     }
     // The tree's nodes let go of, as RefMaker.dropTree() does.
-    for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames, this.params]) list.length = 0;
+    for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames]) list.length = 0;
     return [...made.values()];
   }
 }

@@ -31,6 +31,7 @@ import { walk } from './walk.js';
 import { isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
 import { membersOf, NamedExpands } from './expand-option.js';
 
+/** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
 /** A summary while its file is walked: its tables still take entries. */
@@ -133,7 +134,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   let rawRequests: RawRequests | undefined;
   const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
-  const ownFactories = new OwnFactoryArguments();
+  const ownFactories = new OwnFactoryArguments((name) => namedExpands.isParameter(name));
 
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
@@ -149,7 +150,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (FUNCTION_TYPES.has(node.type)) {
       functionStack.push(refs.functionRef(node));
       if ('params' in node) namedExpands.enter(node.params);
-      ownFactories.params.push('params' in node ? node.params : []);
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     switch (node.type) {
@@ -207,9 +207,13 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         destructureParams(node.params, node.id?.name);
         break;
       case 'ArrowFunctionExpression':
-      case 'FunctionExpression':
-        destructureParams(node.params, undefined);
+      case 'FunctionExpression': {
+        // `const sync = (stripe) => …`: a function by name, as a declaration is, to hand clients into.
+        const owner = parent?.type === 'VariableDeclarator' ? chainKey(refs.ref(parent.id)) : undefined;
+        if (owner) summary.functions.set(intern(owner), paramNames(node.params, owner));
+        destructureParams(node.params, owner);
         break;
+      }
       case 'ClassDeclaration':
       case 'ClassExpression': {
         const name = node.id ? intern(node.id.name) : undefined;
@@ -331,7 +335,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           raw: undefined,
         };
         if (isMember && propertyName(callee) === 'rawRequest')
-          (rawRequests ??= new RawRequests(file.program.body)).of(args, call, (n) => ownFactories.isParameter(n));
+          (rawRequests ??= new RawRequests(file.program.body)).of(args, call, (n) => namedExpands.isParameter(n));
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);
@@ -360,7 +364,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         // No return is added once the function is left: keep its returns in a list just as long.
         const fn = functionStack.pop();
         namedExpands.leave();
-        ownFactories.params.pop();
         if (fn && fn.returns.length > 0) fn.returns = fn.returns.slice();
       } else {
         classStack.pop();

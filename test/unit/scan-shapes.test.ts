@@ -1647,6 +1647,20 @@ describe('a client made where it is handed on, and a resource kept in a member',
       ).toHaveLength(1);
   });
 
+  it('a client handed to an arrow function or function expression a const holds is followed into it', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        'const init = () => new Stripe(key);',
+        'const syncArrow = async (s: any) => { await s.transfers.list(); };',
+        'const syncExpr = async function (c: any, { refunds }: any) { await c.payouts.list(); await refunds.list(); };',
+        'export const run = async () => { await syncArrow(init()); const stripe = init(); await syncExpr(stripe, stripe); };',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['a.ts:3 transfer_read', 'a.ts:4 charge_read', 'a.ts:4 payout_read']);
+  });
+
   it("a function handed in as a parameter is the caller's, not the file's function of that name", () => {
     expect(
       unresolved({

@@ -46,6 +46,15 @@ export class RefMaker {
       this.functions.set(node, ref);
       if (node.type === 'ArrowFunctionExpression' && node.body.type !== 'BlockStatement')
         ref.returns.push(this.ref(node.body));
+      // `function typed(): Stripe`, `async (): Promise<Stripe> =>`: what it returns is typed a client.
+      if ('returnType' in node && node.returnType?.type === 'TSTypeAnnotation') {
+        const type = node.returnType.typeAnnotation;
+        const awaited =
+          type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Promise'
+            ? type.typeParameters?.params[0]
+            : type;
+        if (typeNames(awaited).includes('Stripe')) ref.returns.push({ kind: 'type', name: 'Stripe' });
+      }
     }
     return ref;
   }

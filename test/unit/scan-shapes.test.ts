@@ -1661,6 +1661,21 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:3 transfer_read', 'a.ts:4 charge_read', 'a.ts:4 payout_read']);
   });
 
+  it('a function typed as returning a client (: Stripe, : Promise<Stripe>) makes one, whatever it returns', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { syncAll } from '@vendor/sync';",
+        'function typed(): Stripe { return (globalThis as any).stripe; }',
+        'const later = async (): Promise<Stripe> => load();',
+        'function customer(): Stripe.Customer { return load(); }',
+        'export async function run() { syncAll(typed()); typed().payouts.list(); (await later()).refunds.list(); syncAll(customer()); }',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual(['a.ts:6:39 typed() passed to syncAll()']);
+    expect(needs(files)).toEqual(['a.ts:6 charge_read', 'a.ts:6 payout_read']);
+  });
+
   it("a function handed in as a parameter is the caller's, not the file's function of that name", () => {
     expect(
       unresolved({

@@ -23,13 +23,18 @@ export const API_METHODS: readonly ApiMethod[] = API_METHOD_ROWS.map(
       : { call, verb, path, permission },
 );
 
-/** A path's segments, without scheme and host, query string, fragment or a trailing slash. */
-function segmentsOf(path: string): string[] {
-  const bare = path
+/** A path without scheme and host, query string or fragment: `https://api.stripe.com/v1/x?y` is `/v1/x`. */
+export const barePath = (path: string): string =>
+  path
     .trim()
     .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
     .replace(/[?#].*$/s, '');
-  return bare.split('/').filter((segment) => segment !== '');
+
+/** A path's segments, without scheme and host, query string, fragment or a trailing slash. */
+function segmentsOf(path: string): string[] {
+  return barePath(path)
+    .split('/')
+    .filter((segment) => segment !== '');
 }
 
 const isParameter = (segment: string): boolean => segment.startsWith('{') && segment.endsWith('}');

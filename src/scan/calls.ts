@@ -6,7 +6,7 @@
  */
 import type { Node, Statement } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
-import { API_METHODS, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
+import { API_METHODS, barePath, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 import { eachOf, unwrapped } from './expand-option.js';
 import { expansionNeeds } from './expansions.js';
 import { type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
@@ -77,9 +77,8 @@ export function rawRequestOf(
   };
   const [verb, path] = args;
   const v = text(verb);
-  const p = text(path)
-    ?.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '')
-    .replace(/[?#].*$/s, '');
+  const written = text(path);
+  const p = written === undefined ? undefined : barePath(written);
   return v && p && !v.includes('{') ? `${v.toUpperCase()} ${p}` : undefined;
 }
 

@@ -3,6 +3,7 @@
  * leaves, or passes over as leaves, and the arguments it keeps as a client that may be handed on.
  */
 import type { Identifier, MemberExpression, Node } from '@babel/types';
+import { unwrapped } from './expand-option.js';
 import { CHILDREN } from './walk.js';
 
 export const FUNCTION_TYPES = new Set([
@@ -65,19 +66,11 @@ const BUILT_IN = new Set(
 /** A factory's name that says it makes a client: `getStripe()`, `createClient()`, `billingApi()`. */
 const MAKES_CLIENT = /stripe|client|sdk|api|billing|payment/i;
 
-/** An argument behind `await`, `!`, `as` and `satisfies`. */
-function unwrapped(arg: Node): Node {
-  let inner = arg;
-  for (;;) {
-    if (inner.type === 'AwaitExpression') inner = inner.argument;
-    else if (
-      inner.type === 'TSNonNullExpression' ||
-      inner.type === 'TSAsExpression' ||
-      inner.type === 'TSSatisfiesExpression'
-    )
-      inner = inner.expression;
-    else return inner;
-  }
+/** An argument behind `await` and TypeScript's wrappers (`!`, `as`, `satisfies`, `<T>x`). */
+function awaited(arg: Node): Node {
+  let inner = unwrapped(arg);
+  while (inner.type === 'AwaitExpression') inner = unwrapped(inner.argument);
+  return inner;
 }
 
 /**
@@ -88,7 +81,7 @@ function unwrapped(arg: Node): Node {
  * A call of the project's own function by any name waits for the file's end (calledFunction).
  */
 export function mayHandOnClient(arg: Node): boolean {
-  const inner = unwrapped(arg);
+  const inner = awaited(arg);
   if (NAMED.has(inner.type)) return true;
   if (inner.type === 'NewExpression') return inner.callee.type === 'Identifier' && !BUILT_IN.has(inner.callee.name);
   if (inner.type !== 'CallExpression' && inner.type !== 'OptionalCallExpression') return false;
@@ -108,8 +101,10 @@ export function mayHandOnClient(arg: Node): boolean {
  * (`factories.make`, `Factory.make`), which may be the project's own and return a client:
  * summarise() keeps the argument once its file shows whose it is.
  */
-export function calledFunction(arg: Node): Identifier | (MemberExpression & { object: Identifier }) | undefined {
-  const inner = unwrapped(arg);
+export function calledFunction(
+  arg: Node,
+): Identifier | (MemberExpression & { object: Identifier; property: Identifier }) | undefined {
+  const inner = awaited(arg);
   if (inner.type !== 'CallExpression' && inner.type !== 'OptionalCallExpression') return undefined;
   const callee = inner.callee;
   if (callee.type === 'Identifier') return callee;
@@ -117,7 +112,7 @@ export function calledFunction(arg: Node): Identifier | (MemberExpression & { ob
     !callee.computed &&
     callee.object.type === 'Identifier' &&
     callee.property.type === 'Identifier'
-    ? (callee as MemberExpression & { object: Identifier })
+    ? (callee as MemberExpression & { object: Identifier; property: Identifier })
     : undefined;
 }
 

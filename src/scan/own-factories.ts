@@ -11,6 +11,7 @@ import { isBuiltin } from 'node:module';
 import type { CallExpression, Node, NewExpression, OptionalCallExpression } from '@babel/types';
 import { calledFunction } from './node-types.js';
 import { columnOf, lineOf, type RefMaker } from './refs.js';
+import { callSite } from './tables.js';
 import type { CallSite, FileSummary, Ref } from './types.js';
 
 type Tables = Pick<FileSummary, 'bindings' | 'imports'>;
@@ -34,40 +35,28 @@ export class OwnFactoryArguments {
   private readonly indexes: number[] = [];
   private readonly calls: (Call | CallSite)[] = [];
   private readonly classNames: (string | undefined)[] = [];
-  /**
-   * Whether an argument, made by a call (`init()`, `factories.make()`), may be a client: yes if the file imports the
-   * function (or a namespace of its own files holding it) or binds it to what may return one; no for
-   * the language's and the platform's (`String(x)`, `JSON.stringify(x)`, a package's `util.format`);
-   * else later, once the file is read (a function declared below, or one still being read: a call
-   * inside it).
-   */
   /** `isParameter`: whether a name is a parameter of a function the walk is in. */
   constructor(private readonly isParameter: (name: string) => boolean) {}
 
+  /**
+   * Whether an argument, made by a call (`init()`, `factories.make()`), may be a client: yes or no
+   * where the file's tables tell (knownToMake); no for a parameter's function and for the language's
+   * and the platform's (`String(x)`, `JSON.stringify(x)`); else later, once the file is read (a
+   * function declared below, or one still being read: a call inside it).
+   */
   mayMake(arg: Node, index: number, file: Tables): 'yes' | 'no' | 'later' {
     const callee = calledFunction(arg);
-    if (!callee) return 'no';
+    // A function handed in (`withDb(connect) { syncAll(connect()) }`) is its caller's, whatever the file names so.
+    if (!callee || (callee.type === 'Identifier' && this.isParameter(callee.name))) return 'no';
+    const [root, member, globals] =
+      callee.type === 'Identifier'
+        ? [callee.name, undefined, GLOBAL_FUNCTIONS]
+        : [callee.object.name, callee.property.name, GLOBAL_OBJECTS];
+    const known = knownToMake(root, member, file);
+    if (known !== undefined) return known ? 'yes' : 'no';
+    if (globals.has(root) && !file.bindings.has(root)) return 'no';
     // Past the 31st argument, no bit to wait by: kept at once.
-    const later = index < 31 ? 'later' : 'yes';
-    if (callee.type === 'Identifier') {
-      const name = callee.name;
-      // A function handed in (`withDb(connect) { syncAll(connect()) }`) is its caller's, whatever the file names so.
-      if (this.isParameter(name)) return 'no';
-      const imported = file.imports.get(name)?.specifier;
-      if (imported !== undefined) return mayBeOwn(imported) ? 'yes' : 'no';
-      if (file.bindings.get(name)?.some(mayMakeClient)) return 'yes';
-      return GLOBAL_FUNCTIONS.has(name) && !file.bindings.has(name) ? 'no' : later;
-    }
-    const root = callee.object.name;
-    const imported = file.imports.get(root)?.specifier ?? requiredAs(file, root);
-    if (imported !== undefined) return mayBeOwn(imported) ? 'yes' : 'no';
-    if (
-      file.bindings
-        .get(`${root}.${callee.property.type === 'Identifier' ? callee.property.name : ''}`)
-        ?.some(mayMakeClient)
-    )
-      return 'yes';
-    return GLOBAL_OBJECTS.has(root) && !file.bindings.has(root) ? 'no' : later;
+    return index < 31 ? 'later' : 'yes';
   }
 
   /**
@@ -78,12 +67,7 @@ export class OwnFactoryArguments {
     for (let index = 0; positions >> index !== 0; index++) {
       if (((positions >> index) & 1) === 0) continue;
       const arg = args[index]!;
-      const callee = calledFunction(arg)!;
-      this.names.push(
-        callee.type === 'Identifier'
-          ? callee.name
-          : `${callee.object.name}.${callee.property.type === 'Identifier' ? callee.property.name : ''}`,
-      );
+      this.names.push(keyOf(calledFunction(arg)!));
       this.args.push(arg);
       this.indexes.push(index);
       this.calls.push(call);
@@ -95,34 +79,44 @@ export class OwnFactoryArguments {
   settle(file: Tables, refs: RefMaker): CallSite[] {
     const made = new Map<Call, CallSite>();
     for (let i = 0; i < this.names.length; i++) {
-      const name = this.names[i]!;
-      const dot = name.indexOf('.');
-      const root = dot < 0 ? name : name.slice(0, dot);
-      const imported = file.imports.get(root)?.specifier ?? (root === name ? undefined : requiredAs(file, root));
-      const ownImport = imported !== undefined && mayBeOwn(imported);
-      if (!ownImport && !file.bindings.get(name)?.some(mayMakeClient)) continue;
+      const [root = '', member] = this.names[i]!.split('.');
+      if (!knownToMake(root, member, file)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
       refs.className = this.classNames[i];
       const site = 'type' in call ? made.get(call) : call;
       const argument = { index, ref: refs.ref(arg), line: lineOf(arg), column: columnOf(arg) };
       if (site) site.chained = [...(site.chained ?? []), argument];
       else if ('type' in call)
-        made.set(call, {
-          callee: refs.ref(call.callee),
-          isNew: call.type === 'NewExpression',
-          line: lineOf(call),
-          column: columnOf(call),
-          chained: [argument],
-          keyed: undefined,
-          expand: undefined,
-          optionsNames: undefined,
-          raw: undefined,
-        });
+        made.set(
+          call,
+          callSite(
+            refs.ref(call.callee),
+            call.type === 'NewExpression',
+            { line: lineOf(call), column: columnOf(call) },
+            [argument],
+          ),
+        );
     }
     // The tree's nodes let go of, as RefMaker.dropTree() does.
     for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames]) list.length = 0;
     return [...made.values()];
   }
+}
+
+/** The name a call is made by, as the file's bindings key it: `init`, `made.init`. */
+const keyOf = (callee: NonNullable<ReturnType<typeof calledFunction>>): string =>
+  callee.type === 'Identifier' ? callee.name : `${callee.object.name}.${callee.property.name}`;
+
+/**
+ * Whether the file's tables say the function `root` (or its `member`: `made.init`) may make a
+ * client: by where it is imported or required from (mayBeOwn), else by what it is bound to;
+ * undefined where they do not say. The name is joined only when the import does not tell, as most
+ * arguments are decided before.
+ */
+function knownToMake(root: string, member: string | undefined, file: Tables): boolean | undefined {
+  const imported = file.imports.get(root)?.specifier ?? (member === undefined ? undefined : requiredAs(file, root));
+  if (imported !== undefined) return mayBeOwn(imported);
+  return file.bindings.get(member === undefined ? root : `${root}.${member}`)?.some(mayMakeClient) ? true : undefined;
 }
 
 /** The module a name is given by `require` alone (`const made = require('./made')`), if so. */

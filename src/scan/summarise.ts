@@ -28,7 +28,7 @@ import { OwnFactoryArguments } from './own-factories.js';
 import { importsOf, namedExports } from './module-syntax.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
-import { isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
+import { callSite, isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
 import { membersOf, NamedExpands } from './expand-option.js';
 
 /** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
@@ -134,7 +134,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   let rawRequests: RawRequests | undefined;
   const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
-  const ownFactories = new OwnFactoryArguments((name) => namedExpands.isParameter(name));
+  const isParameter = (name: string): boolean => namedExpands.isParameter(name);
+  const ownFactories = new OwnFactoryArguments(isParameter);
 
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
@@ -323,19 +324,15 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           break;
         }
         // Every call has the same fields; its lists are copies just as long as need be (a pushed one has room for 16).
-        const call: CallSite = {
-          callee: refs.ref(callee),
-          isNew: node.type === 'NewExpression',
-          line: lineOf(node),
-          column: columnOf(node),
-          chained: chained?.slice(),
-          keyed: keyed?.slice(),
-          expand: undefined,
-          optionsNames: undefined,
-          raw: undefined,
-        };
+        const call = callSite(
+          refs.ref(callee),
+          node.type === 'NewExpression',
+          at(node),
+          chained?.slice(),
+          keyed?.slice(),
+        );
         if (isMember && propertyName(callee) === 'rawRequest')
-          (rawRequests ??= new RawRequests(file.program.body)).of(args, call, (n) => namedExpands.isParameter(n));
+          (rawRequests ??= new RawRequests(file.program.body)).of(args, call, isParameter);
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);

@@ -14,18 +14,30 @@ export const kept = <K, V>(table: ReadonlyMap<K, V>): ReadonlyMap<K, V> => (tabl
 const NO_ITEMS = Object.freeze([]) as never[];
 export const trimmed = <T>(list: T[]): T[] => (list.length > 0 ? list.slice() : NO_ITEMS);
 
-/** A method taken as a value (`f(stripe.customers.list)`): a call with no arguments kept, as every call has the same fields. */
-export const methodTaken = (callee: Ref, at: At): CallSite => ({
+/**
+ * A call as the summary keeps it, made here alone so that every call has the same fields in the same
+ * order; an expand option, an imported options name and a raw request are given after.
+ */
+export const callSite = (
+  callee: Ref,
+  isNew: boolean,
+  at: At,
+  chained?: CallSite['chained'],
+  keyed?: CallSite['keyed'],
+): CallSite => ({
   callee,
-  isNew: false,
+  isNew,
   line: at.line,
   column: at.column,
-  chained: undefined,
-  keyed: undefined,
+  chained,
+  keyed,
   expand: undefined,
   optionsNames: undefined,
   raw: undefined,
 });
+
+/** A method taken as a value (`f(stripe.customers.list)`): a call with no arguments kept. */
+export const methodTaken = (callee: Ref, at: At): CallSite => callSite(callee, false, at);
 
 /**
  * A test's helpers (`expect(stripe.customers.del)`, `vi.mocked(…)`, `jest.spyOn(…)`,

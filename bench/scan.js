@@ -17,7 +17,10 @@ const option = (name, fallback) => {
 };
 const targetLines = option('--lines', 100_000);
 // --corpus nested-calls: larger files of nested calls (writeNestedCallCorpus) instead of the backends.
-const nested = process.argv[process.argv.indexOf('--corpus') + 1] === 'nested-calls';
+const CORPORA = { backends: writeScanCorpus, 'nested-calls': writeNestedCallCorpus };
+const corpusAt = process.argv.indexOf('--corpus');
+const corpus = corpusAt > 0 ? process.argv[corpusAt + 1] : 'backends';
+if (!Object.hasOwn(CORPORA, corpus)) throw new Error(`--corpus ${corpus}: one of ${Object.keys(CORPORA).join(', ')}`);
 const runs = runsOption(3);
 const otherBin = process.argv.includes('--bin') ? process.argv[process.argv.indexOf('--bin') + 1] : undefined;
 
@@ -41,7 +44,7 @@ const PEAK = `process.on('exit', () => { const u = process.resourceUsage(); proc
 
 const work = mkdtempSync(join(tmpdir(), 'rak-app-scan-'));
 try {
-  const { files, lines } = (nested ? writeNestedCallCorpus : writeScanCorpus)(work, targetLines);
+  const { files, lines } = CORPORA[corpus](work, targetLines);
   writeBaseline(work);
   writeFileSync(join(work, 'peak.cjs'), PEAK);
   writeFileSync(join(work, 'parse-only.cjs'), PARSE_ONLY);

@@ -92,7 +92,7 @@ export class RawRequests {
   private constants: Map<string, string> | undefined;
   private readonly read: [call: CallSite, names: string[]][] = [];
 
-  constructor(private readonly body: readonly Statement[]) {}
+  constructor(private body: readonly Statement[]) {}
 
   of(args: readonly Node[], call: CallSite, isParameter: (name: string) => boolean): void {
     const names: string[] = [];
@@ -107,6 +107,8 @@ export class RawRequests {
   /** Once the file is walked: a request read from a name the file gives anything else is not read. */
   settle(bindings: FileSummary['bindings']): void {
     for (const [call, names] of this.read) if (names.some((n) => bindings.get(n)?.length !== 1)) call.raw = undefined;
+    // The tree let go of, as RefMaker.dropTree() does.
+    this.body = [];
   }
 
   private constantsOf(): Map<string, string> {

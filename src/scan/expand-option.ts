@@ -287,6 +287,9 @@ export class NamedExpands {
       const imported = call.expand ? [] : names.filter((name) => imports.has(name));
       if (imported.length > 0) call.optionsNames = imported;
     }
+    // Each function's scope names its parameters' nodes: let go of with the tree.
+    this.waiting.length = 0;
+    this.scope = this.file;
     const exported = new Map<string, Expands>();
     for (const [name, ref] of exports) {
       const option = ref.kind === 'name' ? (this.file.names?.get(ref.name) ?? undefined) : undefined;

@@ -131,7 +131,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   };
   const refOf = (node: Node): Ref => refs.ref(node);
   const textOf = (node: Node): string => chainText(refs.ref(node));
-  let rawRequests: RawRequests | undefined;
+  // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
+  const rawRequests = new RawRequests(file.program.body);
   const eventLists = eventListsOf(summary, refOf);
   const namedExpands = new NamedExpands();
   const isParameter = (name: string): boolean => namedExpands.isParameter(name);
@@ -331,8 +332,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           chained?.slice(),
           keyed?.slice(),
         );
-        if (isMember && propertyName(callee) === 'rawRequest')
-          (rawRequests ??= new RawRequests(file.program.body)).of(args, call, isParameter);
+        if (isMember && propertyName(callee) === 'rawRequest') rawRequests.of(args, call, isParameter);
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);
@@ -369,7 +369,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     },
   });
   const ownCalls = ownFactories.settle(summary, refs);
-  rawRequests?.settle(summary.bindings);
+  rawRequests.settle(summary.bindings);
   refs.dropTree();
   return {
     path,

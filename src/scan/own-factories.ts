@@ -116,8 +116,18 @@ const keyOf = (callee: NonNullable<ReturnType<typeof calledFunction>>): string =
 function knownToMake(root: string, member: string | undefined, file: Tables): boolean | undefined {
   const imported = file.imports.get(root)?.specifier ?? (member === undefined ? undefined : requiredAs(file, root));
   if (imported !== undefined) return mayBeOwn(imported);
-  return file.bindings.get(member === undefined ? root : `${root}.${member}`)?.some(mayMakeClient) ? true : undefined;
+  const bound =
+    member === undefined
+      ? file.bindings.get(root)
+      : (file.bindings.get(`${root}.${member}`) ?? held(file, root, member));
+  return bound?.some(mayMakeClient) ? true : undefined;
 }
+
+/** What the objects a name is given hold under a key: `Clients.platform` of `const Clients = { platform: () => … }`. */
+const held = (file: Tables, name: string, key: string): Ref[] =>
+  (file.bindings.get(name) ?? []).flatMap((ref) =>
+    ref.kind === 'object' ? ref.properties.filter(([k]) => k === key).map(([, value]) => value) : [],
+  );
 
 /** The module a name is given by `require` alone (`const made = require('./made')`), if so. */
 function requiredAs(file: Tables, name: string): string | undefined {

@@ -71,12 +71,21 @@ export class RefMaker {
     return node ? this.make(node) : UNKNOWN;
   }
 
-  /** A call keeps its first argument only: what a compiled interop helper (`__importDefault(x)`) wraps. */
+  /**
+   * A call keeps its first argument only: what a compiled interop helper (`__importDefault(x)`)
+   * wraps, or the function a wrapper is given (`once(() => new Stripe(key))`, `memoize(make)`).
+   */
   private call(callee: Node, first: Node | undefined, isNew: boolean): Ref {
     const ref: Ref = { kind: 'call', callee: this.ref(callee) };
     if (first && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder') {
       const inner = this.ref(first);
-      if (inner.kind === 'require' || inner.kind === 'name' || inner.kind === 'member' || inner.kind === 'call')
+      if (
+        inner.kind === 'require' ||
+        inner.kind === 'name' ||
+        inner.kind === 'member' ||
+        inner.kind === 'call' ||
+        inner.kind === 'function'
+      )
         ref.first = inner;
     }
     if (isNew) ref.isNew = true;
@@ -144,12 +153,15 @@ export class RefMaker {
         const properties: [string, Ref][] = [];
         let partial = false;
         for (const p of node.properties) {
-          if (p.type !== 'ObjectProperty' || p.computed) {
+          // A method (`connected(account) { return new Stripe(account); }`) is the function it is; a getter is not.
+          const method = p.type === 'ObjectMethod' && p.kind === 'method';
+          if ((p.type !== 'ObjectProperty' && !method) || p.computed) {
             partial ||= p.type === 'SpreadElement' || p.computed;
             continue;
           }
           const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
-          if (key) properties.push([intern(key), this.ref(p.value)]);
+          if (key)
+            properties.push([intern(key), p.type === 'ObjectProperty' ? this.ref(p.value) : this.functionRef(p)]);
         }
         return partial
           ? { kind: 'object', properties: properties.slice(), partial: true }

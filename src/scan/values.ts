@@ -243,9 +243,9 @@ export class Values {
         if (callee?.kind === 'factory') return callee.returns;
         if (callee?.kind === 'class' && ref.isNew) return callee;
         if (callee === undefined && ref.first && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
-          // __importDefault(require('stripe')), __toESM(require('./client')): compiled interop helpers.
+          // What a wrapper wraps: __importDefault(require('stripe')) (compiled interop), once(() => new Stripe(key)).
           const inner = this.of(file, ref.first);
-          if (inner?.kind === 'stripe-class' || inner?.kind === 'module') return inner;
+          if (inner?.kind === 'stripe-class' || inner?.kind === 'module' || inner?.kind === 'factory') return inner;
         }
         return undefined;
       }

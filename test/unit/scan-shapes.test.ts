@@ -1647,6 +1647,53 @@ describe('a client made where it is handed on, and a resource kept in a member',
       ).toHaveLength(1);
   });
 
+  it('a client made through a wrapper of the function that makes it (once, memoize, cache) is a client when called', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import once from 'lodash/once';",
+        "import { memoize } from 'lodash';",
+        "import { syncAll } from '@vendor/sync';",
+        "import { getShared } from './shared';",
+        'const getStripe = once(() => new Stripe(key));',
+        'function make() { return new Stripe(key); }',
+        'const cached = memoize(make);',
+        'export async function run() {',
+        '  syncAll(getStripe()); const s = getStripe(); syncAll(s); syncAll(cached()); syncAll(getShared());',
+        '  await getStripe().customers.list(); await cached().payouts.list();',
+        '}',
+      ].join('\n'),
+      'shared.ts':
+        "import Stripe from 'stripe';\nimport { cache } from 'react';\nexport const getShared = cache(() => new Stripe(key));\n",
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:10:11 getStripe() passed to syncAll()',
+      'a.ts:10:56 s passed to syncAll()',
+      'a.ts:10:68 cached() passed to syncAll()',
+      'a.ts:10:87 getShared() passed to syncAll()',
+    ]);
+    expect(needs(files)).toEqual(['a.ts:11 customer_read', 'a.ts:11 payout_read']);
+  });
+
+  it("a client made by an object's function (Clients.platform()), an arrow or a method, called or handed on", () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { syncAll } from '@vendor/sync';",
+        'const Clients = { platform: () => new Stripe(key), connected(account: string) { return new Stripe(account); } };',
+        'export async function run() {',
+        "  syncAll(Clients.platform()); syncAll(Clients.connected('acct_1'));",
+        "  await Clients.platform().refunds.create({}); await Clients.connected('acct_1').coupons.list();",
+        '}',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:5:11 Clients.platform() passed to syncAll()',
+      'a.ts:5:40 Clients.connected() passed to syncAll()',
+    ]);
+    expect(needs(files)).toEqual(['a.ts:6 charge_write', 'a.ts:6 coupon_read']);
+  });
+
   it('a client handed to an arrow function or function expression a const holds is followed into it', () => {
     const files = {
       'a.ts': [

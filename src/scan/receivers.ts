@@ -71,3 +71,32 @@ export function stripePackageOf(values: Values, file: FileSummary, key: string):
   }
   return undefined;
 }
+
+/**
+ * Of a call handed on whose function is named for a client (`syncAll(getStripe())`,
+ * `syncAll(lib.createClient())`) and comes from a module the scan did not read that may be the
+ * project's own or Stripe's (a path or an alias it could not resolve: no configuration, a file
+ * missing or skipped; or a package named for Stripe): why it is reported, naming where. Undefined
+ * for any other: each call handed on from such a module (`ok(createStripeRefundId(id))`) would be
+ * reported where an alias is not configured.
+ */
+export function unreadMaker(values: Values, file: FileSummary, made: Ref): string | undefined {
+  if (
+    made.kind !== 'call' ||
+    !CLIENT_NAME.test(made.callee.kind === 'member' ? made.callee.name : chainText(made.callee))
+  )
+    return undefined;
+  let root = made.callee;
+  while (root.kind === 'member') root = root.object;
+  if (root.kind !== 'name') return undefined;
+  const [bound, ...more] = file.bindings.get(root.name) ?? [];
+  const specifier =
+    file.imports.get(root.name)?.specifier ?? (bound?.kind === 'require' && !more.length ? bound.specifier : undefined);
+  if (specifier === undefined || /^stripe(\/|$)/.test(specifier)) return undefined;
+  if (PACKAGE_NAME.test(specifier) && !/stripe/i.test(specifier)) return undefined;
+  if (values.importedFile(file, specifier)) return undefined;
+  return `${root.name} comes from '${specifier}', which this scan did not read`;
+}
+
+/** A function's name ending in what it makes: `getStripe`, `stripe`, `createClient`, `stripeClient`. */
+const CLIENT_NAME = /(stripe|client)$/i;

@@ -7,7 +7,7 @@ import { eachOf } from './expand-option.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
-import { bareImport, namedHolder, stripePackageOf, typedAsOther } from './receivers.js';
+import { bareImport, namedHolder, stripePackageOf, typedAsOther, unreadMaker } from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
 import { isTestHelper } from './tables.js';
@@ -366,7 +366,12 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     // listAll(ctx.stripe.customers), ctx unknown: the holder's name says whose resource it is.
     // Not to a method of a call's result: `db.select().from(stripe.customers)` is a query builder's.
     const builder = call.callee.kind === 'member' && call.callee.object.kind === 'call';
-    const holder = value === undefined && !builder && named ? namedHolder(values, file, ref) : undefined;
+    const holder =
+      value !== undefined
+        ? undefined
+        : named && !builder
+          ? namedHolder(values, file, ref)
+          : unreadMaker(values, file, ref);
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

@@ -1694,6 +1694,42 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:6 charge_write', 'a.ts:6 coupon_read']);
   });
 
+  it('made by a function named for a client, imported from a file the scan did not read (an alias without its configuration, a missing file): reported', () => {
+    const files = {
+      'a.ts': [
+        "import * as made from '@/lib/made';",
+        "import { getStripe } from '~/lib/init';",
+        "import { createClient, connect } from './missing';",
+        "import { createStripeRefundId } from '@/lib/ids';",
+        "import { syncAll } from '@vendor/sync';",
+        "const legacy = require('./gone/client');",
+        'export async function run() {',
+        '  syncAll(made.stripe()); syncAll(getStripe()); syncAll(createClient()); syncAll(legacy.stripeClient());',
+        '  syncAll(connect()); syncAll(createStripeRefundId(id));',
+        '}',
+      ].join('\n'),
+    };
+    const why = (name: string, from: string) =>
+      `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
+    expect(unresolved(files)).toEqual([
+      `a.ts:8:11 made.stripe() passed to syncAll(): ${why('made', '@/lib/made')}`,
+      `a.ts:8:35 getStripe() passed to syncAll(): ${why('getStripe', '~/lib/init')}`,
+      `a.ts:8:57 createClient() passed to syncAll(): ${why('createClient', './missing')}`,
+      `a.ts:8:82 legacy.stripeClient() passed to syncAll(): ${why('legacy', './gone/client')}`,
+    ]);
+    // Read, the same imports say what they make: nothing here.
+    const read = {
+      ...files,
+      'lib/made.ts': 'export const stripe = () => 1;\n',
+      'lib/init.ts': 'export const getStripe = () => 1;\n',
+      'lib/ids.ts': 'export const createStripeRefundId = (id: string) => id;\n',
+      'missing.ts': 'export const createClient = () => 1;\nexport const connect = () => 1;\n',
+      'gone/client.js': 'exports.stripeClient = () => 1;\n',
+    };
+    const configs = { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"], "~/*": ["./*"] } } }' };
+    expect(unresolved(read, configs)).toEqual([]);
+  });
+
   it('a client handed to an arrow function or function expression a const holds is followed into it', () => {
     const files = {
       'a.ts': [

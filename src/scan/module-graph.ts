@@ -25,6 +25,18 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 const STRIPE_MODULE =
   /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
 
+/** Whether a specifier names the stripe package (STRIPE_MODULE). */
+export const isStripeModule = (specifier: string): boolean => STRIPE_MODULE.test(specifier);
+
+/**
+ * The package a specifier names through a registry, as its bare name would: `redis` of `npm:redis@4`,
+ * `@std/path` of `jsr:@std/path`, `@acme/pay` of `https://esm.sh/@acme/pay@1`; undefined for any other.
+ */
+export function registryPackage(specifier: string): string | undefined {
+  const match = /^(?:npm:|jsr:|https?:\/\/[^/]+\/(?:npm\/)?)((?:@[^/@?#]+\/)?[^/@?#]+)/.exec(specifier);
+  return match?.[1];
+}
+
 /** A package's name in an import's specifier: `@acme/billing` of `@acme/billing/client`. */
 export function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');

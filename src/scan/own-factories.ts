@@ -9,6 +9,7 @@
  */
 import { isBuiltin } from 'node:module';
 import type { CallExpression, Node, NewExpression, OptionalCallExpression } from '@babel/types';
+import { registryPackage } from './module-graph.js';
 import { calledFunction } from './node-types.js';
 import { columnOf, lineOf, type RefMaker } from './refs.js';
 import { callSite } from './tables.js';
@@ -23,8 +24,10 @@ type Call = CallExpression | OptionalCallExpression | NewExpression;
  * not: each call of theirs handed on (`app.use(express.json())`) kept would cost memory on every
  * backend. A workspace's own package by a bare name is therefore not followed here.
  */
-const mayBeOwn = (specifier: string): boolean =>
-  /stripe/i.test(specifier) || (!isBuiltin(specifier) && !PACKAGE_NAME.test(specifier));
+const mayBeOwn = (specifier: string): boolean => {
+  const name = registryPackage(specifier) ?? specifier;
+  return /stripe/i.test(name) || (!isBuiltin(name) && !PACKAGE_NAME.test(name));
+};
 const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
 
 export class OwnFactoryArguments {
@@ -125,9 +128,19 @@ function knownToMake(root: string, member: string | undefined, file: Tables): bo
 
 /** What the objects a name is given hold under a key: `Clients.platform` of `const Clients = { platform: () => … }`. */
 const held = (file: Tables, name: string, key: string): Ref[] =>
-  (file.bindings.get(name) ?? []).flatMap((ref) =>
-    ref.kind === 'object' ? ref.properties.filter(([k]) => k === key).map(([, value]) => value) : [],
-  );
+  (file.bindings.get(name) ?? []).flatMap((ref) => (ref.kind === 'object' ? (keysOf(ref).get(key) ?? []) : []));
+
+/** An object's values by key, made once for each object asked about: an object of thousands of methods is asked as often. */
+const objectKeys = new WeakMap<Ref, Map<string, Ref[]>>();
+function keysOf(object: Extract<Ref, { kind: 'object' }>): Map<string, Ref[]> {
+  let keys = objectKeys.get(object);
+  if (!keys) {
+    keys = new Map();
+    for (const [key, value] of object.properties) keys.set(key, [...(keys.get(key) ?? []), value]);
+    objectKeys.set(object, keys);
+  }
+  return keys;
+}
 
 /** The module a name is given by `require` alone (`const made = require('./made')`), if so. */
 function requiredAs(file: Tables, name: string): string | undefined {

@@ -6,6 +6,7 @@ import { namedResourceAt } from './calls.js';
 import { literalOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
+import { isStripeModule, registryPackage } from './module-graph.js';
 import { PACKAGE_NAME, type Values } from './values.js';
 
 /**
@@ -73,30 +74,34 @@ export function stripePackageOf(values: Values, file: FileSummary, key: string):
 }
 
 /**
- * Of a call handed on whose function is named for a client (`syncAll(getStripe())`,
- * `syncAll(lib.createClient())`) and comes from a module the scan did not read that may be the
+ * Of a client's name or a call of a function named for one (`syncAll(stripe)`, `syncAll(getStripe())`,
+ * `syncAll(lib.stripeClient())`), handed on from a module the scan did not read that may be the
  * project's own or Stripe's (a path or an alias it could not resolve: no configuration, a file
- * missing or skipped; or a package named for Stripe): why it is reported, naming where. Undefined
- * for any other: each call handed on from such a module (`ok(createStripeRefundId(id))`) would be
- * reported where an alias is not configured.
+ * missing or skipped; or a package named for Stripe, not one of Stripe's for the browser such as
+ * `@stripe/stripe-js`): why it is reported, naming where. Undefined for any other: other names
+ * (`ok(createStripeRefundId(id))`, `dehydrate(getQueryClient())`) handed on from such a module
+ * would be reported wherever an alias is not configured.
  */
 export function unreadMaker(values: Values, file: FileSummary, made: Ref): string | undefined {
-  if (
-    made.kind !== 'call' ||
-    !CLIENT_NAME.test(made.callee.kind === 'member' ? made.callee.name : chainText(made.callee))
-  )
-    return undefined;
-  let root = made.callee;
+  const callee = made.kind === 'call' && !made.isNew ? made.callee : made;
+  if (callee.kind !== 'name' && callee.kind !== 'member') return undefined;
+  if (!STRIPE_CLIENT_NAME.test(callee.name)) return undefined;
+  let root: Ref = callee;
   while (root.kind === 'member') root = root.object;
   if (root.kind !== 'name') return undefined;
   const [bound, ...more] = file.bindings.get(root.name) ?? [];
   const specifier =
     file.imports.get(root.name)?.specifier ?? (bound?.kind === 'require' && !more.length ? bound.specifier : undefined);
-  if (specifier === undefined || /^stripe(\/|$)/.test(specifier)) return undefined;
-  if (PACKAGE_NAME.test(specifier) && !/stripe/i.test(specifier)) return undefined;
+  if (specifier === undefined || isStripeModule(specifier)) return undefined;
+  const name = registryPackage(specifier) ?? specifier;
+  if (name.startsWith('@stripe/') || (PACKAGE_NAME.test(name) && !/stripe/i.test(name))) return undefined;
   if (values.importedFile(file, specifier)) return undefined;
   return `${root.name} comes from '${specifier}', which this scan did not read`;
 }
 
-/** A function's name ending in what it makes: `getStripe`, `stripe`, `createClient`, `stripeClient`. */
-const CLIENT_NAME = /(stripe|client)$/i;
+/**
+ * A name for a Stripe client, or for a function that makes one: `stripe`, `getStripe`,
+ * `stripeClient`, `getStripeInstance`, `stripeForAccount`; not `createStripeRefundId`.
+ */
+const STRIPE_CLIENT_NAME =
+  /(^s|S)tripe(Client|Instance|Api|API|Sdk|SDK)?$|^(get|create|make|init|new)?(s|S)tripe(Client)?(For|With)[A-Z]/;

@@ -340,10 +340,12 @@ function firstCharge(option: ExpandOption, by: string): boolean {
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
   if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee)) return;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
-  // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), a resource is not.
+  const target = calleeHome(file, call.callee, home);
+  // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs) into a
+  // function or class the scan reads, a resource is not; `stripe({ stripeClient })` of a package is not.
   for (const [, ref] of call.keyed ?? []) {
     const value = values.of(file, ref);
-    if (value?.kind === 'resource' && !isMethod(value.path))
+    if ((value?.kind === 'resource' && !isMethod(value.path)) || (value?.kind === 'client' && !target))
       result.notUnderstood.push(
         notUnderstood(
           file.path,
@@ -354,7 +356,6 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
       );
   }
   if (!call.chained) return;
-  const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
     // `listAll(getStripe().customers)`, `sync(new Stripe(key))`: made where it is passed, no name.
@@ -369,9 +370,8 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     const holder =
       value !== undefined
         ? undefined
-        : named && !builder
-          ? namedHolder(values, file, ref)
-          : unreadMaker(values, file, ref);
+        : ((named && !builder ? namedHolder(values, file, ref) : undefined) ??
+          (target ? undefined : unreadMaker(values, file, ref)));
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

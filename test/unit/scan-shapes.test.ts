@@ -1694,40 +1694,82 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:6 charge_write', 'a.ts:6 coupon_read']);
   });
 
-  it('made by a function named for a client, imported from a file the scan did not read (an alias without its configuration, a missing file): reported', () => {
+  it('made by a function named for a Stripe client, imported from a file the scan did not read (an alias without its configuration, a missing file): reported', () => {
     const files = {
       'a.ts': [
         "import * as made from '@/lib/made';",
-        "import { getStripe } from '~/lib/init';",
-        "import { createClient, connect } from './missing';",
+        "import { getStripe, stripeForAccount, getStripeInstance } from '~/lib/init';",
+        "import { createStripeClient, connect, createClient } from './missing';",
         "import { createStripeRefundId } from '@/lib/ids';",
+        "import { stripe } from '@/lib/stripe';",
         "import { syncAll } from '@vendor/sync';",
         "const legacy = require('./gone/client');",
         'export async function run() {',
-        '  syncAll(made.stripe()); syncAll(getStripe()); syncAll(createClient()); syncAll(legacy.stripeClient());',
-        '  syncAll(connect()); syncAll(createStripeRefundId(id));',
+        '  syncAll(made.stripe()); syncAll(getStripe()); syncAll(createStripeClient()); syncAll(legacy.stripeClient());',
+        "  syncAll(stripeForAccount('acct_1')); syncAll(getStripeInstance()); syncAll(stripe);",
+        '  syncAll(connect()); syncAll(createClient()); syncAll(createStripeRefundId(id));',
         '}',
       ].join('\n'),
     };
     const why = (name: string, from: string) =>
       `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
     expect(unresolved(files)).toEqual([
-      `a.ts:8:11 made.stripe() passed to syncAll(): ${why('made', '@/lib/made')}`,
-      `a.ts:8:35 getStripe() passed to syncAll(): ${why('getStripe', '~/lib/init')}`,
-      `a.ts:8:57 createClient() passed to syncAll(): ${why('createClient', './missing')}`,
-      `a.ts:8:82 legacy.stripeClient() passed to syncAll(): ${why('legacy', './gone/client')}`,
+      `a.ts:9:11 made.stripe() passed to syncAll(): ${why('made', '@/lib/made')}`,
+      `a.ts:9:35 getStripe() passed to syncAll(): ${why('getStripe', '~/lib/init')}`,
+      `a.ts:9:57 createStripeClient() passed to syncAll(): ${why('createStripeClient', './missing')}`,
+      `a.ts:9:88 legacy.stripeClient() passed to syncAll(): ${why('legacy', './gone/client')}`,
+      `a.ts:10:11 stripeForAccount() passed to syncAll(): ${why('stripeForAccount', '~/lib/init')}`,
+      `a.ts:10:48 getStripeInstance() passed to syncAll(): ${why('getStripeInstance', '~/lib/init')}`,
+      `a.ts:10:78 stripe passed to syncAll(): ${why('stripe', '@/lib/stripe')}`,
     ]);
     // Read, the same imports say what they make: nothing here.
     const read = {
       ...files,
       'lib/made.ts': 'export const stripe = () => 1;\n',
-      'lib/init.ts': 'export const getStripe = () => 1;\n',
+      'lib/init.ts': 'export const getStripe = () => 1, stripeForAccount = () => 1, getStripeInstance = () => 1;\n',
       'lib/ids.ts': 'export const createStripeRefundId = (id: string) => id;\n',
-      'missing.ts': 'export const createClient = () => 1;\nexport const connect = () => 1;\n',
+      'lib/stripe.ts': 'export const stripe = 1;\n',
+      'missing.ts': 'export const createStripeClient = () => 1, connect = () => 1, createClient = () => 1;\n',
       'gone/client.js': 'exports.stripeClient = () => 1;\n',
     };
     const configs = { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"], "~/*": ["./*"] } } }' };
     expect(unresolved(read, configs)).toEqual([]);
+  });
+
+  it('not reported: made by a package of Stripe for the browser, one through Deno or a CDN, or handed to a function the scan reads', () => {
+    const files = {
+      'a.ts': [
+        "import { loadStripe } from '@stripe/stripe-js';",
+        "import { createClient } from 'npm:@supabase/supabase-js@2';",
+        "import { getStripe as fromCdn } from 'https://esm.sh/@acme/payments@1';",
+        "import Stripe from 'npm:stripe@14';",
+        "import { getStripe } from '@/lib/stripe';",
+        "import { wrap } from '@vendor/wrap';",
+        'function sync(s: any) { return s; }',
+        "setStripePromise(loadStripe('pk_test_1')); wrap(createClient('u', 'k')); wrap(fromCdn());",
+        'wrap(Stripe.createFetchHttpClient()); sync(getStripe());',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+  });
+
+  it('a client handed inside an object to a function the scan cannot follow is reported (a plugin given { stripeClient })', () => {
+    const files = {
+      'auth.ts': [
+        "import Stripe from 'stripe';",
+        "import { stripe } from '@better-auth/stripe';",
+        "import { Billing } from './billing';",
+        'const stripeClient = new Stripe(key);',
+        "export const plugin = stripe({ stripeClient, stripeWebhookSecret: 'whsec' });",
+        'export const billing = new Billing({ stripeClient });',
+      ].join('\n'),
+      'billing.ts':
+        'export class Billing { constructor(private o: { stripeClient: any }) {} run() { return this.o.stripeClient.payouts.list(); } }\n',
+    };
+    expect(unresolved(files)).toEqual([
+      'auth.ts:5:23 stripeClient passed to stripe() in an object: calls made through it there cannot be followed from here',
+    ]);
+    expect(needs(files)).toEqual(['billing.ts:1 payout_read']);
   });
 
   it('a client handed to an arrow function or function expression a const holds is followed into it', () => {

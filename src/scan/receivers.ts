@@ -83,7 +83,10 @@ export function stripePackageOf(values: Values, file: FileSummary, key: string):
  * would be reported wherever an alias is not configured.
  */
 export function unreadMaker(values: Values, file: FileSummary, made: Ref): string | undefined {
-  const callee = made.kind === 'call' && !made.isNew ? made.callee : made;
+  // `listAll(getStripe().customers)`: what the call makes, a resource of it handed on.
+  let base = made;
+  while (base.kind === 'member') base = base.object;
+  const callee = base.kind === 'call' && !base.isNew ? base.callee : made;
   if (callee.kind !== 'name' && callee.kind !== 'member') return undefined;
   if (!STRIPE_CLIENT_NAME.test(callee.name)) return undefined;
   let root: Ref = callee;

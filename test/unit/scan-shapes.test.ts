@@ -1702,12 +1702,12 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "import { createStripeClient, connect, createClient } from './missing';",
         "import { createStripeRefundId } from '@/lib/ids';",
         "import { stripe } from '@/lib/stripe';",
-        "import { syncAll } from '@vendor/sync';",
+        "import { syncAll, listAll } from '@vendor/sync';",
         "const legacy = require('./gone/client');",
         'export async function run() {',
         '  syncAll(made.stripe()); syncAll(getStripe()); syncAll(createStripeClient()); syncAll(legacy.stripeClient());',
         "  syncAll(stripeForAccount('acct_1')); syncAll(getStripeInstance()); syncAll(stripe);",
-        '  syncAll(connect()); syncAll(createClient()); syncAll(createStripeRefundId(id));',
+        '  syncAll(connect()); syncAll(createClient()); syncAll(createStripeRefundId(id)); listAll(getStripe().customers);',
         '}',
       ].join('\n'),
     };
@@ -1721,6 +1721,7 @@ describe('a client made where it is handed on, and a resource kept in a member',
       `a.ts:10:11 stripeForAccount() passed to syncAll(): ${why('stripeForAccount', '~/lib/init')}`,
       `a.ts:10:48 getStripeInstance() passed to syncAll(): ${why('getStripeInstance', '~/lib/init')}`,
       `a.ts:10:78 stripe passed to syncAll(): ${why('stripe', '@/lib/stripe')}`,
+      `a.ts:11:91 getStripe().customers passed to listAll(): ${why('getStripe', '~/lib/init')}`,
     ]);
     // Read, the same imports say what they make: nothing here.
     const read = {

@@ -93,8 +93,11 @@ export function unreadMaker(values: Values, file: FileSummary, made: Ref): strin
   while (root.kind === 'member') root = root.object;
   if (root.kind !== 'name') return undefined;
   const [bound, ...more] = file.bindings.get(root.name) ?? [];
+  // Required whole, or destructured from a require or an import() (`const { getStripe } = require(…)`).
+  const loaded = bound?.kind === 'member' ? bound.object : bound;
   const specifier =
-    file.imports.get(root.name)?.specifier ?? (bound?.kind === 'require' && !more.length ? bound.specifier : undefined);
+    file.imports.get(root.name)?.specifier ??
+    (loaded?.kind === 'require' && !more.length ? loaded.specifier : undefined);
   if (specifier === undefined || isStripeModule(specifier)) return undefined;
   const name = registryPackage(specifier) ?? specifier;
   if (name.startsWith('@stripe/') || (PACKAGE_NAME.test(name) && !/stripe/i.test(name))) return undefined;

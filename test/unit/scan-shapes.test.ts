@@ -1704,7 +1704,10 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "import { stripe } from '@/lib/stripe';",
         "import { syncAll, listAll } from '@vendor/sync';",
         "const legacy = require('./gone/client');",
+        "const { newStripe } = require('./gone/stripe');",
         'export async function run() {',
+        "  const { makeStripeClient } = await import('@/lib/loaded');",
+        '  syncAll(newStripe()); syncAll(makeStripeClient());',
         '  syncAll(made.stripe()); syncAll(getStripe()); syncAll(createStripeClient()); syncAll(legacy.stripeClient());',
         "  syncAll(stripeForAccount('acct_1')); syncAll(getStripeInstance()); syncAll(stripe);",
         '  syncAll(connect()); syncAll(createClient()); syncAll(createStripeRefundId(id)); listAll(getStripe().customers);',
@@ -1714,14 +1717,16 @@ describe('a client made where it is handed on, and a resource kept in a member',
     const why = (name: string, from: string) =>
       `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
     expect(unresolved(files)).toEqual([
-      `a.ts:9:11 made.stripe() passed to syncAll(): ${why('made', '@/lib/made')}`,
-      `a.ts:9:35 getStripe() passed to syncAll(): ${why('getStripe', '~/lib/init')}`,
-      `a.ts:9:57 createStripeClient() passed to syncAll(): ${why('createStripeClient', './missing')}`,
-      `a.ts:9:88 legacy.stripeClient() passed to syncAll(): ${why('legacy', './gone/client')}`,
-      `a.ts:10:11 stripeForAccount() passed to syncAll(): ${why('stripeForAccount', '~/lib/init')}`,
-      `a.ts:10:48 getStripeInstance() passed to syncAll(): ${why('getStripeInstance', '~/lib/init')}`,
-      `a.ts:10:78 stripe passed to syncAll(): ${why('stripe', '@/lib/stripe')}`,
-      `a.ts:11:91 getStripe().customers passed to listAll(): ${why('getStripe', '~/lib/init')}`,
+      `a.ts:11:11 newStripe() passed to syncAll(): ${why('newStripe', './gone/stripe')}`,
+      `a.ts:11:33 makeStripeClient() passed to syncAll(): ${why('makeStripeClient', '@/lib/loaded')}`,
+      `a.ts:12:11 made.stripe() passed to syncAll(): ${why('made', '@/lib/made')}`,
+      `a.ts:12:35 getStripe() passed to syncAll(): ${why('getStripe', '~/lib/init')}`,
+      `a.ts:12:57 createStripeClient() passed to syncAll(): ${why('createStripeClient', './missing')}`,
+      `a.ts:12:88 legacy.stripeClient() passed to syncAll(): ${why('legacy', './gone/client')}`,
+      `a.ts:13:11 stripeForAccount() passed to syncAll(): ${why('stripeForAccount', '~/lib/init')}`,
+      `a.ts:13:48 getStripeInstance() passed to syncAll(): ${why('getStripeInstance', '~/lib/init')}`,
+      `a.ts:13:78 stripe passed to syncAll(): ${why('stripe', '@/lib/stripe')}`,
+      `a.ts:14:91 getStripe().customers passed to listAll(): ${why('getStripe', '~/lib/init')}`,
     ]);
     // Read, the same imports say what they make: nothing here.
     const read = {
@@ -1732,6 +1737,8 @@ describe('a client made where it is handed on, and a resource kept in a member',
       'lib/stripe.ts': 'export const stripe = 1;\n',
       'missing.ts': 'export const createStripeClient = () => 1, connect = () => 1, createClient = () => 1;\n',
       'gone/client.js': 'exports.stripeClient = () => 1;\n',
+      'gone/stripe.js': 'exports.newStripe = () => 1;\n',
+      'lib/loaded.ts': 'export const makeStripeClient = () => 1;\n',
     };
     const configs = { 'tsconfig.json': '{ "compilerOptions": { "paths": { "@/*": ["./*"], "~/*": ["./*"] } } }' };
     expect(unresolved(read, configs)).toEqual([]);

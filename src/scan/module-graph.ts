@@ -23,17 +23,20 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
  * the CDNs Deno and Supabase's edge functions import it from (`https://esm.sh/stripe@14?target=deno`).
  */
 const STRIPE_MODULE =
-  /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
+  /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh(?:\/v\d+)?|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
 
 /** Whether a specifier names the stripe package (STRIPE_MODULE). */
 export const isStripeModule = (specifier: string): boolean => STRIPE_MODULE.test(specifier);
 
 /**
  * The package a specifier names through a registry, as its bare name would: `redis` of `npm:redis@4`,
- * `@std/path` of `jsr:@std/path`, `@acme/pay` of `https://esm.sh/@acme/pay@1`; undefined for any other.
+ * `@std/path` of `jsr:@std/path`, `@acme/pay` of `https://esm.sh/@acme/pay@1` (the CDNs STRIPE_MODULE names); undefined for any other.
  */
 export function registryPackage(specifier: string): string | undefined {
-  const match = /^(?:npm:|jsr:|https?:\/\/[^/]+\/(?:npm\/)?)((?:@[^/@?#]+\/)?[^/@?#]+)/.exec(specifier);
+  const match =
+    /^(?:npm:|jsr:|https?:\/\/(?:esm\.sh(?:\/v\d+)?|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/)((?:@[^/@?#]+\/)?[^/@?#]+)/.exec(
+      specifier,
+    );
   return match?.[1];
 }
 

@@ -2,6 +2,7 @@
  * Receivers the scan cannot tie to a client: whether another package gives them (then a call through
  * one is left alone), and why one named as a client is reported.
  */
+import { isBuiltin } from 'node:module';
 import { namedResourceAt } from './calls.js';
 import { literalOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
@@ -74,35 +75,60 @@ export function stripePackageOf(values: Values, file: FileSummary, key: string):
 }
 
 /**
+ * Where a chain's root name is imported, required, or destructured from a require or an import()
+ * (`const { getStripe } = require(…)`), when that module is not among the files scanned nor
+ * Node's own: its specifier, and the name it is exported under there when known.
+ */
+export function unreadSource(
+  values: Values,
+  file: FileSummary,
+  chain: Ref,
+): { specifier: string; imported?: string } | undefined {
+  let root = chain;
+  while (root.kind === 'member') root = root.object;
+  if (root.kind !== 'name') return undefined;
+  const [bound, ...more] = file.bindings.get(root.name) ?? [];
+  const loaded = bound?.kind === 'member' ? bound.object : bound;
+  const imported = file.imports.get(root.name);
+  const source =
+    imported ??
+    (loaded?.kind === 'require' && !more.length
+      ? { specifier: loaded.specifier, imported: bound?.kind === 'member' ? bound.name : undefined }
+      : undefined);
+  if (!source || isBuiltin(source.specifier) || values.importedFile(file, source.specifier)) return undefined;
+  return source.imported === undefined ? { specifier: source.specifier } : source;
+}
+
+/**
  * Of a client's name or a call of a function named for one (`syncAll(stripe)`, `syncAll(getStripe())`,
- * `syncAll(lib.stripeClient())`), handed on from a module the scan did not read that may be the
- * project's own or Stripe's (a path or an alias it could not resolve: no configuration, a file
- * missing or skipped; or a package named for Stripe, not one of Stripe's for the browser such as
- * `@stripe/stripe-js`): why it is reported, naming where. Undefined for any other: other names
- * (`ok(createStripeRefundId(id))`, `dehydrate(getQueryClient())`) handed on from such a module
- * would be reported wherever an alias is not configured.
+ * `syncAll(lib.stripeClient())`; `const client = getStripe()` first too), from a module the scan
+ * did not read that may be the project's own or Stripe's (a path, a URL, or an alias it could not
+ * resolve: no configuration, a file missing or skipped; or a package named for Stripe, not one of
+ * Stripe's for the browser such as `@stripe/stripe-js`): why it is reported, naming where.
+ * Undefined for any other: other names (`ok(createStripeRefundId(id))`, `dehydrate(getQueryClient())`)
+ * handed on from such a module would be reported wherever an alias is not configured.
  */
 export function unreadMaker(values: Values, file: FileSummary, made: Ref): string | undefined {
+  // `const client = getStripe(); syncAll(client)`: what the name is given, when that is all it is given.
+  const [only, ...others] =
+    made.kind === 'name' && !file.imports.has(made.name) ? (file.bindings.get(made.name) ?? []) : [];
+  if (only && others.length === 0 && (only.kind === 'call' || only.kind === 'member')) made = only;
   // `listAll(getStripe().customers)`: what the call makes, a resource of it handed on.
   let base = made;
   while (base.kind === 'member') base = base.object;
   const callee = base.kind === 'call' && !base.isNew ? base.callee : made;
   if (callee.kind !== 'name' && callee.kind !== 'member') return undefined;
-  if (!STRIPE_CLIENT_NAME.test(callee.name)) return undefined;
+  const source = unreadSource(values, file, callee);
+  if (!source || isStripeModule(source.specifier)) return undefined;
+  const name = registryPackage(source.specifier) ?? source.specifier;
+  const stripeModule = /stripe/i.test(name);
+  if (name.startsWith('@stripe/') || (PACKAGE_NAME.test(name) && !stripeModule)) return undefined;
+  // A module named for Stripe may call its maker `createClient`.
+  const names = [callee.name, ...(callee.kind === 'name' && source.imported ? [source.imported] : [])];
+  if (!names.some((n) => STRIPE_CLIENT_NAME.test(n) || (stripeModule && /client$/i.test(n)))) return undefined;
   let root: Ref = callee;
   while (root.kind === 'member') root = root.object;
-  if (root.kind !== 'name') return undefined;
-  const [bound, ...more] = file.bindings.get(root.name) ?? [];
-  // Required whole, or destructured from a require or an import() (`const { getStripe } = require(…)`).
-  const loaded = bound?.kind === 'member' ? bound.object : bound;
-  const specifier =
-    file.imports.get(root.name)?.specifier ??
-    (loaded?.kind === 'require' && !more.length ? loaded.specifier : undefined);
-  if (specifier === undefined || isStripeModule(specifier)) return undefined;
-  const name = registryPackage(specifier) ?? specifier;
-  if (name.startsWith('@stripe/') || (PACKAGE_NAME.test(name) && !/stripe/i.test(name))) return undefined;
-  if (values.importedFile(file, specifier)) return undefined;
-  return `${root.name} comes from '${specifier}', which this scan did not read`;
+  return `${root.kind === 'name' ? root.name : callee.name} comes from '${source.specifier}', which this scan did not read`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { eachOf } from './expand-option.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
 import { expansionNeeds } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
-import { bareImport, namedHolder, stripePackageOf, typedAsOther, unreadMaker } from './receivers.js';
+import { bareImport, namedHolder, stripePackageOf, typedAsOther, unreadMaker, unreadSource } from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
 import { isTestHelper } from './tables.js';
@@ -340,22 +340,25 @@ function firstCharge(option: ExpandOption, by: string): boolean {
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
   if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee)) return;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
-  const target = calleeHome(file, call.callee, home);
-  // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs) into a
-  // function or class the scan reads, a resource is not; `stripe({ stripeClient })` of a package is not.
+  // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), in
+  // whatever reads that key; a resource is not. Nor is a client handed to a function or class of a
+  // module the scan does not read: a plugin's `stripe({ stripeClient })`.
+  const unreadCallee = call.keyed && unreadSource(values, file, call.callee) !== undefined;
   for (const [, ref] of call.keyed ?? []) {
     const value = values.of(file, ref);
-    if ((value?.kind === 'resource' && !isMethod(value.path)) || (value?.kind === 'client' && !target))
+    const unread = unreadCallee && value === undefined ? unreadMaker(values, file, ref) : undefined;
+    if ((value?.kind === 'resource' && !isMethod(value.path)) || (unreadCallee && value?.kind === 'client') || unread)
       result.notUnderstood.push(
         notUnderstood(
           file.path,
           call,
           `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'} in an object`,
-          'calls made through it there cannot be followed from here',
+          `${unread ? `${unread}, and ` : ''}calls made through it there cannot be followed from here`,
         ),
       );
   }
   if (!call.chained) return;
+  const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
     // `listAll(getStripe().customers)`, `sync(new Stripe(key))`: made where it is passed, no name.
@@ -370,8 +373,7 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     const holder =
       value !== undefined
         ? undefined
-        : ((named && !builder ? namedHolder(values, file, ref) : undefined) ??
-          (target ? undefined : unreadMaker(values, file, ref)));
+        : ((named && !builder ? namedHolder(values, file, ref) : undefined) ?? unreadMaker(values, file, ref));
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

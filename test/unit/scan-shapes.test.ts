@@ -1744,40 +1744,94 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(unresolved(read, configs)).toEqual([]);
   });
 
-  it('not reported: made by a package of Stripe for the browser, one through Deno or a CDN, or handed to a function the scan reads', () => {
+  it('made by a function from an unread module: kept in a name first, handed through a function of the project, generic names from a module named for Stripe, any URL but a CDN', () => {
+    const files = {
+      'a.ts': [
+        "import { getStripe } from '@/lib/stripe';",
+        "import { createClient } from '../shared/stripe.ts';",
+        "import { stripe as fromDeno } from 'https://deno.land/x/mylib/stripe.ts';",
+        "import { syncAll } from '@vendor/sync';",
+        "import { run } from './run';",
+        'const client = getStripe();',
+        'syncAll(client); run(getStripe()); syncAll(createClient()); syncAll(fromDeno);',
+      ].join('\n'),
+      'run.ts': "import { syncAll } from '@vendor/sync';\nexport function run(client: any) { syncAll(client); }\n",
+    };
+    const why = (name: string, from: string) =>
+      `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
+    expect(unresolved(files)).toEqual([
+      `a.ts:7:9 client passed to syncAll(): ${why('getStripe', '@/lib/stripe')}`,
+      `a.ts:7:22 getStripe() passed to run(): ${why('getStripe', '@/lib/stripe')}`,
+      `a.ts:7:44 createClient() passed to syncAll(): ${why('createClient', '../shared/stripe.ts')}`,
+      `a.ts:7:69 fromDeno passed to syncAll(): ${why('fromDeno', 'https://deno.land/x/mylib/stripe.ts')}`,
+    ]);
+  });
+
+  it('stripe from esm.sh with its build version in the path is stripe', () => {
+    expect(
+      needs({
+        'a.ts':
+          "import Stripe from 'https://esm.sh/v135/stripe@14.0.0?target=deno';\nconst s = new Stripe(key);\ns.customers.list();\n",
+      }),
+    ).toEqual(['a.ts:3 customer_read']);
+  });
+
+  it('not reported: made by a package of Stripe for the browser, or one through Deno or a CDN', () => {
     const files = {
       'a.ts': [
         "import { loadStripe } from '@stripe/stripe-js';",
         "import { createClient } from 'npm:@supabase/supabase-js@2';",
         "import { getStripe as fromCdn } from 'https://esm.sh/@acme/payments@1';",
         "import Stripe from 'npm:stripe@14';",
-        "import { getStripe } from '@/lib/stripe';",
         "import { wrap } from '@vendor/wrap';",
-        'function sync(s: any) { return s; }',
         "setStripePromise(loadStripe('pk_test_1')); wrap(createClient('u', 'k')); wrap(fromCdn());",
-        'wrap(Stripe.createFetchHttpClient()); sync(getStripe());',
+        'wrap(Stripe.createFetchHttpClient());',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([]);
   });
 
-  it('a client handed inside an object to a function the scan cannot follow is reported (a plugin given { stripeClient })', () => {
+  it("a client handed inside an object to a package's function or class is reported (a plugin given { stripeClient })", () => {
     const files = {
       'auth.ts': [
         "import Stripe from 'stripe';",
         "import { stripe } from '@better-auth/stripe';",
+        "import { PaymentsClient } from '@acme/payments';",
+        "import { stripeClient as unread } from '@/lib/stripe';",
         "import { Billing } from './billing';",
         'const stripeClient = new Stripe(key);',
         "export const plugin = stripe({ stripeClient, stripeWebhookSecret: 'whsec' });",
         'export const billing = new Billing({ stripeClient });',
+        'export const payments = new PaymentsClient({ client: stripeClient });',
+        'export const other = stripe({ stripeClient: unread });',
       ].join('\n'),
       'billing.ts':
         'export class Billing { constructor(private o: { stripeClient: any }) {} run() { return this.o.stripeClient.payouts.list(); } }\n',
     };
     expect(unresolved(files)).toEqual([
-      'auth.ts:5:23 stripeClient passed to stripe() in an object: calls made through it there cannot be followed from here',
+      'auth.ts:7:23 stripeClient passed to stripe() in an object: calls made through it there cannot be followed from here',
+      'auth.ts:9:25 stripeClient passed to PaymentsClient (new) in an object: calls made through it there cannot be followed from here',
+      "auth.ts:10:22 unread passed to stripe() in an object: unread comes from '@/lib/stripe', which this scan did not read, and calls made through it there cannot be followed from here",
     ]);
     expect(needs(files)).toEqual(['billing.ts:1 payout_read']);
+  });
+
+  it("not reported: a client put into an object by the language's functions, the project's own, a test's mock, or a local carrier; its key is followed", () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import assert from 'node:assert';",
+        "import * as svc from './svc';",
+        'const stripe = new Stripe(key);',
+        'export function mw(req: any) { Object.assign(req, { stripe }); return Object.freeze({ stripe }); }',
+        'export const started = svc.createBilling({ stripe });',
+        'export function check(mockGetDeps: any, x: unknown) { mockGetDeps.mockReturnValue({ stripe }); assert.deepStrictEqual(x, { stripe }); }',
+        'export const route = (req: any) => req.stripe.customers.list();',
+      ].join('\n'),
+      'svc.ts': 'export function createBilling(deps: any) { return deps.stripe.invoices.list(); }\n',
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['a.ts:8 customer_read', 'svc.ts:1 invoice_read']);
   });
 
   it('a client handed to an arrow function or function expression a const holds is followed into it', () => {

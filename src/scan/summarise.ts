@@ -28,40 +28,27 @@ import { OwnFactoryArguments } from './own-factories.js';
 import { importsOf, namedExports } from './module-syntax.js';
 import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
 import { walk } from './walk.js';
-import { callSite, isTestHelper, kept, methodTaken, NO_KEYS, testHelperOf, trimmed } from './tables.js';
+import {
+  callSite,
+  draftOf,
+  isTestHelper,
+  kept,
+  methodTaken,
+  NO_KEYS,
+  RepeatedCalls,
+  testHelperOf,
+  trimmed,
+} from './tables.js';
 import { membersOf, NamedExpands } from './expand-option.js';
 
 /** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
 const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
-/** A summary while its file is walked: its tables still take entries. */
-interface Draft extends Omit<FileSummary, 'expandExports' | 'mapKeys'> {
-  imports: Map<string, { specifier: string; imported: string }>;
-  exports: Map<string, Ref>;
-  reExports: string[];
-  functions: Map<string, string[][]>;
-  classes: Map<string, ClassSummary>;
-  typedKeys: Set<string>;
-}
-
 export function summarise(path: string, file: File, text: string): FileSummary {
-  const summary: Draft = {
-    path,
-    bindings: new Map(),
-    imports: new Map(),
-    exports: new Map(),
-    reExports: [],
-    functions: new Map(),
-    classes: new Map(),
-    typedKeys: new Set(),
-    calls: [],
-    events: [],
-    dispatches: [],
-    unreadEvents: [],
-    listed: [],
-  };
+  const summary = draftOf(path);
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
+  const repeated = new RepeatedCalls();
   const functionStack: FunctionRef[] = [];
   const classStack: { name: string | undefined; summary: ClassSummary }[] = [];
   const self = (): string => thisKey(classStack.at(-1)?.name);
@@ -324,6 +311,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           if (later) ownFactories.wait(args, later, node, refs.className);
           break;
         }
+        const key = keyed || later ? undefined : repeated.key(node, chained);
+        if (key !== undefined && repeated.again(key, chained![0]!)) break;
         // Every call has the same fields; its lists are copies just as long as need be (a pushed one has room for 16).
         const call = callSite(
           refs.ref(callee),
@@ -336,6 +325,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (isMember) namedExpands.of(args, call);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);
+        if (key !== undefined) repeated.keep(key, call);
         break;
       }
     }

@@ -93,6 +93,11 @@ export interface CallSite extends At {
    * /v1/payouts`; a value in a template is `{name}`), when both are written out.
    */
   raw?: string | undefined;
+  /**
+   * The argument's other places, where the file makes the same call again (`fmt(order)`: a function
+   * by name, one name handed on, nothing else), line and column in turn: reported at each.
+   */
+  repeats?: number[] | undefined;
 }
 
 export interface ClassSummary {

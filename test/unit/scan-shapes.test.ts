@@ -1834,6 +1834,32 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:8 customer_read', 'svc.ts:1 invoice_read']);
   });
 
+  it('the same call made again with the same name (syncAll(stripe) on many lines) is reported at each place', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { syncAll } from '@vendor/sync';",
+        'const stripe = new Stripe(key);',
+        'syncAll(stripe); syncAll(stripe);',
+        'export function run(order: unknown) { syncAll(stripe); syncAll(order); new syncAll(stripe); syncAll(stripe, 1); }',
+      ].join('\n'),
+    };
+    // In the order of the places (a report sorts them so).
+    const place = (line: string) => line.split(' ')[0]!.split(':').slice(1).map(Number) as [number, number];
+    const byPlace = (a: string, b: string) => place(a)[0] - place(b)[0] || place(a)[1] - place(b)[1];
+    expect(
+      unresolved(files)
+        .map((line) => line.split(': ')[0]!)
+        .sort(byPlace),
+    ).toEqual([
+      'a.ts:4:9 stripe passed to syncAll()',
+      'a.ts:4:26 stripe passed to syncAll()',
+      'a.ts:5:47 stripe passed to syncAll()',
+      'a.ts:5:84 stripe passed to syncAll (new)',
+      'a.ts:5:101 stripe passed to syncAll()',
+    ]);
+  });
+
   it('a client handed to an arrow function or function expression a const holds is followed into it', () => {
     const files = {
       'a.ts': [

@@ -31,9 +31,11 @@ const mayBeOwn = (specifier: string): boolean => {
 const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
 
 export class OwnFactoryArguments {
-  // Each argument waiting: its function's name, its node and index, its call, the class it is in. In
-  // lists side by side, as a tuple each was the most the walk made on code of nested calls.
-  private readonly names: string[] = [];
+  // Each argument waiting: its function's name (and member: `made.init`), its node and index, its
+  // call, the class it is in. In lists side by side, as a tuple each was the most the walk made on
+  // code of nested calls.
+  private readonly roots: string[] = [];
+  private readonly members: (string | undefined)[] = [];
   private readonly args: Node[] = [];
   private readonly indexes: number[] = [];
   private readonly calls: (Call | CallSite)[] = [];
@@ -51,13 +53,12 @@ export class OwnFactoryArguments {
     const callee = calledFunction(arg);
     // A function handed in (`withDb(connect) { syncAll(connect()) }`) is its caller's, whatever the file names so.
     if (!callee || (callee.type === 'Identifier' && this.isParameter(callee.name))) return 'no';
-    const [root, member, globals] =
-      callee.type === 'Identifier'
-        ? [callee.name, undefined, GLOBAL_FUNCTIONS]
-        : [callee.object.name, callee.property.name, GLOBAL_OBJECTS];
-    const known = knownToMake(root, member, file);
+    // Not destructured from a list: made for every argument, the list cost the walk more than the rest.
+    const named = callee.type === 'Identifier';
+    const root = named ? callee.name : callee.object.name;
+    const known = knownToMake(root, named ? undefined : callee.property.name, file);
     if (known !== undefined) return known ? 'yes' : 'no';
-    if (globals.has(root) && !file.bindings.has(root)) return 'no';
+    if ((named ? GLOBAL_FUNCTIONS : GLOBAL_OBJECTS).has(root) && !file.bindings.has(root)) return 'no';
     // Past the 31st argument, no bit to wait by: kept at once.
     return index < 31 ? 'later' : 'yes';
   }
@@ -70,7 +71,9 @@ export class OwnFactoryArguments {
     for (let index = 0; positions >> index !== 0; index++) {
       if (((positions >> index) & 1) === 0) continue;
       const arg = args[index]!;
-      this.names.push(keyOf(calledFunction(arg)!));
+      const callee = calledFunction(arg)!;
+      this.roots.push(callee.type === 'Identifier' ? callee.name : callee.object.name);
+      this.members.push(callee.type === 'Identifier' ? undefined : callee.property.name);
       this.args.push(arg);
       this.indexes.push(index);
       this.calls.push(call);
@@ -81,9 +84,8 @@ export class OwnFactoryArguments {
   /** Keeps each waiting argument whose function may make a client; returns the calls kept for them alone. */
   settle(file: Tables, refs: RefMaker): CallSite[] {
     const made = new Map<Call, CallSite>();
-    for (let i = 0; i < this.names.length; i++) {
-      const [root = '', member] = this.names[i]!.split('.');
-      if (!knownToMake(root, member, file)) continue;
+    for (let i = 0; i < this.roots.length; i++) {
+      if (!knownToMake(this.roots[i]!, this.members[i], file)) continue;
       const [arg, index, call] = [this.args[i]!, this.indexes[i]!, this.calls[i]!];
       refs.className = this.classNames[i];
       const site = 'type' in call ? made.get(call) : call;
@@ -101,14 +103,11 @@ export class OwnFactoryArguments {
         );
     }
     // The tree's nodes let go of, as RefMaker.dropTree() does.
-    for (const list of [this.names, this.args, this.indexes, this.calls, this.classNames]) list.length = 0;
+    for (const list of [this.roots, this.members, this.args, this.indexes, this.calls, this.classNames])
+      list.length = 0;
     return [...made.values()];
   }
 }
-
-/** The name a call is made by, as the file's bindings key it: `init`, `made.init`. */
-const keyOf = (callee: NonNullable<ReturnType<typeof calledFunction>>): string =>
-  callee.type === 'Identifier' ? callee.name : `${callee.object.name}.${callee.property.name}`;
 
 /**
  * Whether the file's tables say the function `root` (or its `member`: `made.init`) may make a

@@ -293,7 +293,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         for (let index = 0; index < args.length; index++) {
           const arg = args[index]!;
           const makes = ownFactories.mayMake(arg, index, summary);
-          if (makes === 'yes' || mayHandOnClient(arg)) (chained ??= []).push(handedOn(arg, index));
+          // Made with its first item: a list pushed to from empty takes room for 17, on every call handed a name.
+          if (makes === 'yes' || mayHandOnClient(arg))
+            chained ? chained.push(handedOn(arg, index)) : (chained = [handedOn(arg, index)]);
           else if (makes === 'later') later |= 1 << index;
           else if (arg.type === 'ObjectExpression') {
             const object = refs.ref(arg);
@@ -318,7 +320,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           refs.ref(callee),
           node.type === 'NewExpression',
           at(node),
-          chained?.slice(),
+          chained && chained.length > 1 ? chained.slice() : chained,
           keyed?.slice(),
         );
         if (isMember && propertyName(callee) === 'rawRequest') rawRequests.of(args, call, isParameter);

@@ -25,6 +25,13 @@ const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'
 const STRIPE_MODULE =
   /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh(?:\/v\d+)?|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
 
+/**
+ * A specifier naming a package (`@prisma/client`, `openai`), not an alias the scan may fail to
+ * resolve (`$lib/…`, `~/…`, `@/…`, `#lib`), nor a relative path: what such an alias gives is the
+ * project's own, and may well be Stripe's.
+ */
+export const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
+
 /** Whether a specifier names the stripe package (STRIPE_MODULE). */
 export const isStripeModule = (specifier: string): boolean => STRIPE_MODULE.test(specifier);
 

@@ -7,8 +7,8 @@ import { namedResourceAt } from './calls.js';
 import { literalOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
-import { isStripeModule, registryPackage } from './module-graph.js';
-import { PACKAGE_NAME, type Values } from './values.js';
+import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
+import type { Values } from './values.js';
 
 /**
  * Whether a receiver is declared only with types another package gives:

@@ -187,6 +187,19 @@ export class RefMaker {
 
 const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
 
+/** Stripe's type: what a name typed `Stripe` (or a type parameter constrained to it) is given. */
+export const STRIPE_TYPE: Ref = { kind: 'type', name: 'Stripe' };
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** A function's or a class's type parameters constrained to Stripe's type: `T` of `<T extends Stripe>`. */
+export function stripeTypeParameters(node: Node): ReadonlySet<string> {
+  const declared: Node | null | undefined = 'typeParameters' in node ? node.typeParameters : undefined;
+  if (declared?.type !== 'TSTypeParameterDeclaration') return NO_NAMES;
+  const names: string[] = [];
+  for (const p of declared.params) if (typeNames(p.constraint).includes('Stripe')) names.push(p.name);
+  return names.length > 0 ? new Set(names) : NO_NAMES;
+}
+
 /** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */
 export function typeNames(node: Node | null | undefined): string[] {
   if (!node) return [];

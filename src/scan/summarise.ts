@@ -18,6 +18,8 @@ import {
   propertyName,
   patternTargets,
   RefMaker,
+  STRIPE_TYPE,
+  stripeTypeParameters,
   thisKey,
   typeNames,
   UNKNOWN,
@@ -49,6 +51,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
   const repeated = new RepeatedCalls();
+  const typeParameters: ReadonlySet<string>[] = []; // of each function and class walked in: those that are Stripe
   const functionStack: FunctionRef[] = [];
   const classStack: { name: string | undefined; summary: ClassSummary }[] = [];
   const self = (): string => thisKey(classStack.at(-1)?.name);
@@ -62,8 +65,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // Only types that may be a client or hold one (Stripe's, an imported or local class's): kept few, as all stay.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
     for (const name of typeNames(annotation))
-      if (name === 'Stripe' || summary.imports.has(name) || summary.classes.has(name))
-        bind(key, { kind: 'type', name: intern(name) });
+      if (name === 'Stripe' || typeParameters.some((names) => names.has(name))) bind(key, STRIPE_TYPE);
+      else if (summary.imports.has(name) || summary.classes.has(name)) bind(key, { kind: 'type', name: intern(name) });
   };
   const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });
   const handedOn = (arg: Node, index: number) => ({
@@ -136,6 +139,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       return;
     }
     if (EVENT_TYPES.has(node.type)) collectEvents(node, parent, eventLists);
+    // `<T extends Stripe>`, a function's or a class's: in it, a name typed T is a client (read before its parameters).
+    if (LEFT.has(node.type)) typeParameters.push(stripeTypeParameters(node));
     if (FUNCTION_TYPES.has(node.type)) {
       functionStack.push(refs.functionRef(node));
       if ('params' in node) namedExpands.enter(node.params);
@@ -349,6 +354,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       (!withComments || node.start == null || !comments.has(node.start)),
     exits: LEFT,
     exit: (node) => {
+      typeParameters.pop();
       if (FUNCTION_TYPES.has(node.type)) {
         // No return is added once the function is left: keep its returns in a list just as long.
         const fn = functionStack.pop();

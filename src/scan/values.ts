@@ -7,7 +7,7 @@
 import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
-import type { Resolved } from './module-graph.js';
+import { PACKAGE_NAME, type Resolved } from './module-graph.js';
 import { literalOf } from './literals.js';
 
 export type Value =
@@ -19,13 +19,6 @@ export type Value =
   | { kind: 'factory'; returns: Value }
   | { kind: 'module'; file: FileSummary }
   | { kind: 'class'; file: FileSummary; name: string };
-
-/**
- * A specifier naming a package (`@prisma/client`, `openai`), not an alias the scan may fail to
- * resolve (`$lib/…`, `~/…`, `@/…`, `#lib`), nor a relative path: what such an alias gives is the
- * project's own, and may well be Stripe's.
- */
-export const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
 
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };

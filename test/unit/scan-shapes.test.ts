@@ -118,6 +118,20 @@ describe('a client handed over in options, into a class of another file', () => 
     expect(result.notUnderstood).toEqual([]);
   });
 
+  it('a type parameter constrained to Stripe (<T extends Stripe>) types a client', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        'export async function f<T extends Stripe>(c: T) { return c.customers.list(); }',
+        'export class Svc<S extends Stripe = Stripe> { constructor(private s: S) {} run() { return this.s.payouts.list(); } }',
+        'export const g = <C extends Pick<Stripe, "refunds">>(c: C) => c.refunds.list();',
+        'export function h<T extends { id: string }>(t: T) { return t.customers.list(); }',
+      ].join('\n'),
+    };
+    expect(needs(files)).toEqual(['a.ts:2 customer_read', 'a.ts:3 payout_read', 'a.ts:4 charge_read']);
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual(['a.ts:5:60 t.customers.list()']);
+  });
+
   it('types beside compiled JavaScript: stripeClient: Stripe in a .d.ts or .d.mts', () => {
     expect(
       needs({

@@ -179,3 +179,19 @@ export function expansionNeeds(
     else byName(file, field, what, resource, field.value, found);
   }
 }
+
+/**
+ * One options object named by two calls (`const base = { expand: […] }`) places each expansion at
+ * its declaration: charged once for each call the same, not once a call (identical findings).
+ */
+const charged = new WeakMap<ExpandOption, Set<string>>();
+export function firstCharge(option: ExpandOption, by: string): boolean {
+  const seen = charged.get(option);
+  if (!seen) {
+    charged.set(option, new Set([by]));
+    return true;
+  }
+  if (seen.has(by)) return false;
+  seen.add(by);
+  return true;
+}

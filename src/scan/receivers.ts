@@ -137,3 +137,15 @@ export function unreadMaker(values: Values, file: FileSummary, made: Ref): strin
  */
 const STRIPE_CLIENT_NAME =
   /(^s|S)tripe(Client|Instance|Api|API|Sdk|SDK)?$|^(get|create|make|init|new)?(s|S)tripe(Client)?(For|With)[A-Z]/;
+
+/**
+ * Of an object named before the call (`const options = { stripeClient }`) handed to a function or
+ * class of a module the scan does not read (`stripe(options)`): why it is reported, naming the key
+ * a client is held under. Handed to the project's own, what is read from it is reported there.
+ */
+export function heldClient(values: Values, file: FileSummary, ref: Ref, callee: Ref): string | undefined {
+  if (ref.kind !== 'name' || unreadSource(values, file, callee) === undefined) return undefined;
+  const literal = literalOf(values, file, ref);
+  const held = literal?.[1].properties.find(([, value]) => values.of(literal[0], value)?.kind === 'client');
+  return held && `${ref.name} holds a client under ${held[0]}`;
+}

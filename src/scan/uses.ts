@@ -5,9 +5,17 @@
 import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
 import { eachOf } from './expand-option.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
-import { expansionNeeds } from './expansions.js';
+import { expansionNeeds, firstCharge } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
-import { bareImport, namedHolder, stripePackageOf, typedAsOther, unreadMaker, unreadSource } from './receivers.js';
+import {
+  bareImport,
+  heldClient,
+  namedHolder,
+  stripePackageOf,
+  typedAsOther,
+  unreadMaker,
+  unreadSource,
+} from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE } from './events.js';
 import { isTestHelper } from './tables.js';
@@ -324,22 +332,6 @@ function callOn(
 }
 
 /**
- * One options object named by two calls (`const base = { expand: […] }`) places each expansion at
- * its declaration: charged once for each call the same, not once a call (identical findings).
- */
-const charged = new WeakMap<ExpandOption, Set<string>>();
-function firstCharge(option: ExpandOption, by: string): boolean {
-  const seen = charged.get(option);
-  if (!seen) {
-    charged.set(option, new Set([by]));
-    return true;
-  }
-  if (seen.has(by)) return false;
-  seen.add(by);
-  return true;
-}
-
-/**
  * A client handed to a function rak-app does not follow (`get(stripe, path)`): what is called
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
@@ -379,7 +371,9 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     const holder =
       value !== undefined
         ? undefined
-        : ((named && !builder ? namedHolder(values, file, ref) : undefined) ?? unreadMaker(values, file, ref));
+        : ((named && !builder ? namedHolder(values, file, ref) : undefined) ??
+          unreadMaker(values, file, ref) ??
+          heldClient(values, file, ref, call.callee));
     if (!holder && value?.kind !== 'client' && !(value?.kind === 'resource' && !isMethod(value.path))) continue;
     if (target && values.handed.get(target[0])?.has(`${target[1]}#${index}`)) continue;
     result.notUnderstood.push(

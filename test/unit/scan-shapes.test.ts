@@ -1830,6 +1830,23 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['billing.ts:1 payout_read']);
   });
 
+  it("an object named before the call, holding a client, handed to a package's function is reported (stripe(options))", () => {
+    const files = {
+      'auth.ts': [
+        "import Stripe from 'stripe';",
+        "import { stripe } from '@better-auth/stripe';",
+        'const stripeClient = new Stripe(key);',
+        'const options = { stripeClient, createCustomerOnSignUp: true };',
+        'const plain = { createCustomerOnSignUp: true };',
+        'export const plugin = stripe(options);',
+        'export const other = stripe(plain);',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([
+      'auth.ts:6:30 options passed to stripe(): options holds a client under stripeClient, and calls made through it there cannot be followed from here',
+    ]);
+  });
+
   it("not reported: a client put into an object by the language's functions, the project's own, a test's mock, or a local carrier; its key is followed", () => {
     const files = {
       'a.ts': [

@@ -145,7 +145,13 @@ const STRIPE_CLIENT_NAME =
  */
 export function heldClient(values: Values, file: FileSummary, ref: Ref, callee: Ref): string | undefined {
   if (ref.kind !== 'name' || unreadSource(values, file, callee) === undefined) return undefined;
-  const literal = literalOf(values, file, ref);
-  const held = literal?.[1].properties.find(([, value]) => values.of(literal[0], value)?.kind === 'client');
-  return held && `${ref.name} holds a client under ${held[0]}`;
+  // Each object the name is given: names are kept by file, and another function's `options` (or a
+  // type, `options: PluginOptions`) is given to the same name.
+  const given = file.imports.has(ref.name) ? [ref] : (file.bindings.get(ref.name) ?? []);
+  for (const value of given) {
+    const literal = literalOf(values, file, value);
+    const held = literal?.[1].properties.find(([, v]) => values.of(literal[0], v)?.kind === 'client');
+    if (held) return `${ref.name} holds a client under ${held[0]}`;
+  }
+  return undefined;
 }

@@ -189,15 +189,16 @@ const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly
 
 /** Stripe's type: what a name typed `Stripe` (or a type parameter constrained to it) is given. */
 export const STRIPE_TYPE: Ref = { kind: 'type', name: 'Stripe' };
-const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_NAMES: ReadonlyMap<string, boolean> = new Map();
 
-/** A function's or a class's type parameters constrained to Stripe's type: `T` of `<T extends Stripe>`. */
-export function stripeTypeParameters(node: Node): ReadonlySet<string> {
+/**
+ * A function's or a class's type parameters, each with whether it is constrained to Stripe's type:
+ * `T` of `<T extends Stripe>` is, `T` of `<T extends Repo>` is not (and hides an outer `T` that is).
+ */
+export function stripeTypeParameters(node: Node): ReadonlyMap<string, boolean> {
   const declared: Node | null | undefined = 'typeParameters' in node ? node.typeParameters : undefined;
   if (declared?.type !== 'TSTypeParameterDeclaration') return NO_NAMES;
-  const names: string[] = [];
-  for (const p of declared.params) if (typeNames(p.constraint).includes('Stripe')) names.push(p.name);
-  return names.length > 0 ? new Set(names) : NO_NAMES;
+  return new Map(declared.params.map((p) => [p.name, typeNames(p.constraint).includes('Stripe')]));
 }
 
 /** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */

@@ -51,7 +51,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
   const repeated = new RepeatedCalls();
-  const typeParameters: ReadonlySet<string>[] = []; // of each function and class walked in: those that are Stripe
+  const typeParameters: ReadonlyMap<string, boolean>[] = []; // of each function and class walked in: whether Stripe
   const functionStack: FunctionRef[] = [];
   const classStack: { name: string | undefined; summary: ClassSummary }[] = [];
   const self = (): string => thisKey(classStack.at(-1)?.name);
@@ -65,7 +65,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // Only types that may be a client or hold one (Stripe's, an imported or local class's): kept few, as all stay.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
     for (const name of typeNames(annotation))
-      if (name === 'Stripe' || typeParameters.some((names) => names.has(name))) bind(key, STRIPE_TYPE);
+      if (name === 'Stripe' || typeParameters.findLast((names) => names.has(name))?.get(name)) bind(key, STRIPE_TYPE);
       else if (summary.imports.has(name) || summary.classes.has(name)) bind(key, { kind: 'type', name: intern(name) });
   };
   const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });

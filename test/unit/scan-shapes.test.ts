@@ -126,10 +126,14 @@ describe('a client handed over in options, into a class of another file', () => 
         'export class Svc<S extends Stripe = Stripe> { constructor(private s: S) {} run() { return this.s.payouts.list(); } }',
         'export const g = <C extends Pick<Stripe, "refunds">>(c: C) => c.refunds.list();',
         'export function h<T extends { id: string }>(t: T) { return t.customers.list(); }',
+        'export class Outer<T extends Stripe> { other<T>(db: T) { return db.refunds.list(); } }',
       ].join('\n'),
     };
     expect(needs(files)).toEqual(['a.ts:2 customer_read', 'a.ts:3 payout_read', 'a.ts:4 charge_read']);
-    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual(['a.ts:5:60 t.customers.list()']);
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:5:60 t.customers.list()',
+      'a.ts:6:65 db.refunds.list()',
+    ]);
   });
 
   it('types beside compiled JavaScript: stripeClient: Stripe in a .d.ts or .d.mts', () => {
@@ -1840,10 +1844,20 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'const plain = { createCustomerOnSignUp: true };',
         'export const plugin = stripe(options);',
         'export const other = stripe(plain);',
+        "export const r = (() => { const options = { url: 'x' }; return createClient(options); })();",
+        'const typed: PluginOptions = { stripeClient };',
+        'export const t = stripe(typed);',
       ].join('\n'),
     };
+    files['auth.ts'] =
+      `import { createClient } from 'redis';\nimport type { PluginOptions } from '@better-auth/stripe';\n${files['auth.ts']}`;
+    const why = 'calls made through it there cannot be followed from here';
+    // Names are kept by file: another function's `options` does not hide this one, and is taken to
+    // be it too (a warning more, never one less).
     expect(unresolved(files)).toEqual([
-      'auth.ts:6:30 options passed to stripe(): options holds a client under stripeClient, and calls made through it there cannot be followed from here',
+      `auth.ts:8:30 options passed to stripe(): options holds a client under stripeClient, and ${why}`,
+      `auth.ts:10:77 options passed to createClient(): options holds a client under stripeClient, and ${why}`,
+      `auth.ts:12:25 typed passed to stripe(): typed holds a client under stripeClient, and ${why}`,
     ]);
   });
 

@@ -128,12 +128,13 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
     );
   for (const call of file.calls) {
     if (call.callee.kind === 'member') apiCall(values, file, call, call.callee, result);
-    const [from, repeats] = [result.notUnderstood.length, call.repeats ?? []];
+    const from = result.notUnderstood.length;
     clientPassedOn(values, file, call, result, home);
     // The same call made again (its one argument at each place): what is said of it, said there too.
-    const said = result.notUnderstood.slice(from);
-    for (let r = 0; r < repeats.length; r += 2)
-      for (const { what, why } of said)
+    const repeats = call.repeats;
+    if (repeats === undefined || result.notUnderstood.length === from) continue;
+    for (const { what, why } of result.notUnderstood.slice(from))
+      for (let r = 0; r < repeats.length; r += 2)
         result.notUnderstood.push(notUnderstood(file.path, { line: repeats[r]!, column: repeats[r + 1]! }, what, why));
   }
   for (const item of file.listed) {

@@ -128,6 +128,11 @@ export class RefMaker {
         const loads =
           node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require');
         if (loads && first?.type === 'StringLiteral') return { kind: 'require', specifier: intern(first.value) };
+        // singleton('stripe', () => new Stripe(key)), withCache('stripe', make): a value made once under a
+        // name is what the function makes, as if it were called here.
+        const [, second] = node.arguments;
+        const made = first?.type === 'StringLiteral' && second && FUNCTION_VALUES.has(second.type);
+        if (made) return { kind: 'call', callee: this.ref(second) };
         return this.call(node.callee, first, false);
       }
       case 'NewExpression':
@@ -184,6 +189,8 @@ export class RefMaker {
     }
   }
 }
+
+const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
 
 const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
 

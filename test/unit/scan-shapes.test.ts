@@ -1693,6 +1693,24 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:11 customer_read', 'a.ts:11 payout_read']);
   });
 
+  it("a client made once under a name (singleton('stripe', () => new Stripe(key))) is that client", () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { singleton } from './singleton.server';",
+        "import { syncAll } from '@vendor/sync';",
+        "export const stripe = singleton('stripe', () => new Stripe(key));",
+        "const other = withCache('k', function () { return 1; });",
+        'export async function run() { await stripe.customers.list(); syncAll(stripe); syncAll(other); }',
+        "app.get('/x', (req: any, res: any) => res.json({}));",
+      ].join('\n'),
+      'singleton.server.ts':
+        'export function singleton<T>(name: string, make: () => T): T { const g = globalThis as any; g[name] ??= make(); return g[name]; }\n',
+    };
+    expect(needs(files)).toEqual(['a.ts:6 customer_read']);
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual(['a.ts:6:70 stripe passed to syncAll()']);
+  });
+
   it("a client made by an object's function (Clients.platform()), an arrow or a method, called or handed on", () => {
     const files = {
       'a.ts': [

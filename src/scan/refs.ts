@@ -128,12 +128,13 @@ export class RefMaker {
         const loads =
           node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require');
         if (loads && first?.type === 'StringLiteral') return { kind: 'require', specifier: intern(first.value) };
-        // singleton('stripe', () => new Stripe(key)), withCache('stripe', make): a value made once under a
-        // name is what the function makes, as if it were called here.
+        const ref = this.call(node.callee, first, false);
+        // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
+        // that name, may be what the function written there makes (values.ts: when the callee says nothing).
         const [, second] = node.arguments;
-        const made = first?.type === 'StringLiteral' && second && FUNCTION_VALUES.has(second.type);
-        if (made) return { kind: 'call', callee: this.ref(second) };
-        return this.call(node.callee, first, false);
+        if (ref.kind === 'call' && node.callee.type === 'Identifier' && first?.type === 'StringLiteral' && second)
+          if (FUNCTION_VALUES.has(second.type)) ref.made = this.ref(second);
+        return ref;
       }
       case 'NewExpression':
         return this.call(node.callee, node.arguments[0], true);

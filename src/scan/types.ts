@@ -54,7 +54,8 @@ export type Ref =
   | { kind: 'name'; name: string }
   | { kind: 'this'; className?: string }
   | { kind: 'member'; object: Ref; name: string; computed?: true }
-  | { kind: 'call'; callee: Ref; first?: Ref; isNew?: true }
+  /** `made`: the function a value made once under a name is made by (`singleton('stripe', () => …)`). */
+  | { kind: 'call'; callee: Ref; first?: Ref; isNew?: true; made?: Ref }
   | { kind: 'require'; specifier: string }
   | { kind: 'function'; returns: Ref[] }
   /** `partial`: a spread or a computed key may give any key another value. */

@@ -1699,16 +1699,26 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "import Stripe from 'stripe';",
         "import { singleton } from './singleton.server';",
         "import { syncAll } from '@vendor/sync';",
+        "import { getStripe } from '~/server/stripe';",
         "export const stripe = singleton('stripe', () => new Stripe(key));",
         "const other = withCache('k', function () { return 1; });",
         'export async function run() { await stripe.customers.list(); syncAll(stripe); syncAll(other); }',
         "app.get('/x', (req: any, res: any) => res.json({}));",
+        // Not when the function it calls says what it makes, nor through a member (Map's set, a container's register).
+        "const factories = new Map().set('platform', () => new Stripe(key)); mount(factories);",
+        "const platform = stripeFor('platform', () => key); syncAll(platform);",
+        'function stripeFor(name: string, key: () => string) { return new Stripe(key()); }',
+        "const unread = getStripe('platform', () => key); syncAll(unread);",
       ].join('\n'),
       'singleton.server.ts':
         'export function singleton<T>(name: string, make: () => T): T { const g = globalThis as any; g[name] ??= make(); return g[name]; }\n',
     };
-    expect(needs(files)).toEqual(['a.ts:6 customer_read']);
-    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual(['a.ts:6:70 stripe passed to syncAll()']);
+    expect(needs(files)).toEqual(['a.ts:7 customer_read']);
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:7:70 stripe passed to syncAll()',
+      'a.ts:10:60 platform passed to syncAll()',
+      'a.ts:12:58 unread passed to syncAll()',
+    ]);
   });
 
   it("a client made by an object's function (Clients.platform()), an arrow or a method, called or handed on", () => {

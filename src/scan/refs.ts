@@ -130,7 +130,7 @@ export class RefMaker {
         if (loads && first?.type === 'StringLiteral') return { kind: 'require', specifier: intern(first.value) };
         const ref = this.call(node.callee, first, false);
         // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
-        // that name, may be what the function written there makes (values.ts: when the callee says nothing).
+        // that name, may be what the function given makes (values.ts: when the callee says nothing).
         const [, second] = node.arguments;
         if (ref.kind === 'call' && node.callee.type === 'Identifier' && first?.type === 'StringLiteral' && second)
           if (FUNCTION_VALUES.has(second.type)) ref.made = this.ref(second);
@@ -191,7 +191,8 @@ export class RefMaker {
   }
 }
 
-const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
+/** What may be a function given to make a value: written there, or named (`singleton('stripe', makeStripe)`). */
+const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'Identifier']);
 
 const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
 

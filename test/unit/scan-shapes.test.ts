@@ -1709,6 +1709,8 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "const platform = stripeFor('platform', () => key); syncAll(platform);",
         'function stripeFor(name: string, key: () => string) { return new Stripe(key()); }',
         "const unread = getStripe('platform', () => key); syncAll(unread);",
+        "const named = remember('stripe', makeStripe); syncAll(named); emit('ready', stripe);",
+        'function makeStripe() { return new Stripe(key); }',
       ].join('\n'),
       'singleton.server.ts':
         'export function singleton<T>(name: string, make: () => T): T { const g = globalThis as any; g[name] ??= make(); return g[name]; }\n',
@@ -1718,6 +1720,8 @@ describe('a client made where it is handed on, and a resource kept in a member',
       'a.ts:7:70 stripe passed to syncAll()',
       'a.ts:10:60 platform passed to syncAll()',
       'a.ts:12:58 unread passed to syncAll()',
+      'a.ts:13:55 named passed to syncAll()',
+      'a.ts:13:77 stripe passed to emit()',
     ]);
   });
 

@@ -8,7 +8,7 @@ import type { Node, Statement } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, barePath, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 import { eachOf, unwrapped } from './expand-option.js';
-import { expansionNeeds } from './expansions.js';
+import { expansionNeeds, firstCharge } from './expansions.js';
 import { type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
 
 export type CallVerdict =
@@ -217,10 +217,11 @@ export function rawRequest(path: string, call: CallSite, what: string, result: S
   const named = `${what}(${method ? `${method.verb} ${method.path}` : call.raw})`;
   if (method?.permission) {
     result.needs.push(need(path, call, named, [method.permission]));
-    // Its options' `expand`, as the method's own call would have it.
+    // Its options' `expand`, as the method's own call would have it; an object two requests share, once.
     const dot = method.call.lastIndexOf('.');
     for (const option of eachOf(call.expand))
-      expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result);
+      if (firstCharge(option, named))
+        expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result);
   } else
     result.notUnderstood.push(
       notUnderstood(

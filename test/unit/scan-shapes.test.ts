@@ -2051,6 +2051,15 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
         'a.ts': `${CLIENT}await stripe.rawRequest('GET', '/v1/invoices', { expand: ['data.payment_intent'] });\n`,
       }),
     ).toEqual(['a.ts:3 invoice_read', 'a.ts:3 payment_intent_read']);
+    // An options object two raw requests share: its expansion said once, where it is written.
+    const shared = scan({
+      'a.ts': `${CLIENT}const opts = { expand: ['customer'] };\nawait stripe.rawRequest('GET', '/v1/invoices/in_1', {}, opts);\nawait stripe.rawRequest('GET', '/v1/invoices/in_2', {}, opts);\n`,
+    }).needs.map((n) => `${n.line}:${n.column} ${n.what} ${n.anyOf.join('|')}`);
+    expect(shared).toEqual([
+      '4:7 stripe.rawRequest(GET /v1/invoices/{id}) invoice_read',
+      '3:25 stripe.rawRequest(GET /v1/invoices/{id}) expanding customer customer_read',
+      '5:7 stripe.rawRequest(GET /v1/invoices/{id}) invoice_read',
+    ]);
     expect(unresolved({ 'a.ts': `${CLIENT}await stripe.rawRequest('GET', 'https://');\n` })).toEqual([
       'a.ts:3:7 stripe.rawRequest(): a raw request: the permission depends on its verb and path, which are not written out here',
     ]);

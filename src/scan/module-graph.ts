@@ -18,12 +18,16 @@ export const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json', 'package.json'];
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+/** The CDNs a Deno or edge function imports packages from, up to a package's name (esm.sh's build `/v135/` too). */
+const CDN = String.raw`https?:\/\/(?:esm\.sh(?:\/v\d+)?|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/`;
+
 /**
  * The stripe package as Node.js, Deno and Bun name it: `stripe`, `stripe/…`, `npm:stripe@17`, and
  * the CDNs Deno and Supabase's edge functions import it from (`https://esm.sh/stripe@14?target=deno`).
  */
-const STRIPE_MODULE =
-  /^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^https?:\/\/(?:esm\.sh(?:\/v\d+)?|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/stripe(?:@[^/?#]*)?(?:[/?#].*)?$/;
+const STRIPE_MODULE = new RegExp(
+  String.raw`^(?:npm:)?stripe(?:@[^/]*)?(?:\/.*)?$|^${CDN}stripe(?:@[^/?#]*)?(?:[/?#].*)?$`,
+);
 
 /**
  * A specifier naming a package (`@prisma/client`, `openai`), not an alias the scan may fail to
@@ -32,19 +36,17 @@ const STRIPE_MODULE =
  */
 export const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
 
+const REGISTRY_PACKAGE = new RegExp(String.raw`^(?:npm:|jsr:|${CDN})((?:@[^/@?#]+\/)?[^/@?#]+)`);
+
 /** Whether a specifier names the stripe package (STRIPE_MODULE). */
 export const isStripeModule = (specifier: string): boolean => STRIPE_MODULE.test(specifier);
 
 /**
  * The package a specifier names through a registry, as its bare name would: `redis` of `npm:redis@4`,
- * `@std/path` of `jsr:@std/path`, `@acme/pay` of `https://esm.sh/@acme/pay@1` (the CDNs STRIPE_MODULE names); undefined for any other.
+ * `@std/path` of `jsr:@std/path`, `@acme/pay` of `https://esm.sh/@acme/pay@1` (one of CDN's); undefined for any other.
  */
 export function registryPackage(specifier: string): string | undefined {
-  const match =
-    /^(?:npm:|jsr:|https?:\/\/(?:esm\.sh(?:\/v\d+)?|cdn\.skypack\.dev|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/)((?:@[^/@?#]+\/)?[^/@?#]+)/.exec(
-      specifier,
-    );
-  return match?.[1];
+  return REGISTRY_PACKAGE.exec(specifier)?.[1];
 }
 
 /** A package's name in an import's specifier: `@acme/billing` of `@acme/billing/client`. */
@@ -245,7 +247,7 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
   }
 
   return (from: string, specifier: string): Resolved => {
-    if (STRIPE_MODULE.test(specifier)) return { kind: 'stripe' };
+    if (isStripeModule(specifier)) return { kind: 'stripe' };
     const fromPath = normalisePath(from);
     if (specifier.startsWith('.')) return firstFile([joinPath(dirOf(fromPath), specifier)]);
     if (specifier.startsWith('#')) {

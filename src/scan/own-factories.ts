@@ -26,9 +26,10 @@ type Call = CallExpression | OptionalCallExpression | NewExpression;
  */
 const mayBeOwn = (specifier: string): boolean => {
   const name = registryPackage(specifier) ?? specifier;
-  return /stripe/i.test(name) || (!isBuiltin(name) && !PACKAGE_NAME.test(name));
+  return /stripe/i.test(name) || (!isBuiltin(name) && !BARE_PACKAGE.test(name));
 };
-const PACKAGE_NAME = /^(?:@[\w.-]+\/)?[\w.-]+$/;
+/** A package's name alone, no path in it (module-graph's PACKAGE_NAME takes `lodash/once` too; here that may be a baseUrl path). */
+const BARE_PACKAGE = /^(?:@[\w.-]+\/)?[\w.-]+$/;
 
 export class OwnFactoryArguments {
   // Each argument waiting: its function's name (and member: `made.init`), its node and index, its

@@ -53,7 +53,7 @@ export class RefMaker {
           type.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Promise'
             ? type.typeParameters?.params[0]
             : type;
-        if (typeNames(awaited).includes('Stripe')) ref.returns.push({ kind: 'type', name: 'Stripe' });
+        if (typeNames(awaited).includes('Stripe')) ref.returns.push(STRIPE_TYPE);
       }
     }
     return ref;

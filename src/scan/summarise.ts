@@ -109,7 +109,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     for (const target of patternTargets(pattern)) bind(chainKey(refs.ref(target)), UNKNOWN, true);
   };
   const jsdoc = (node: Node, text: string): void => {
-    const client: Ref = { kind: 'type', name: 'Stripe' };
+    const client = STRIPE_TYPE;
     if (JSDOC_TYPE.test(text)) {
       if (node.type === 'VariableDeclaration')
         for (const d of node.declarations) if (d.id.type === 'Identifier') bind(d.id.name, client);

@@ -22,6 +22,9 @@ const unresolved = (files: Files, configs: Files = {}) =>
   scan(files, configs).notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}: ${n.why}`);
 
 const CLIENT = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
+/** Why a client made by a function of a module the scan did not read, and handed on, is reported. */
+const unreadWhy = (name: string, from: string) =>
+  `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
 
 describe('TypeScript wrappers around a client are the client', () => {
   it('as, !, satisfies, <T>x and parentheses', () => {
@@ -1764,19 +1767,17 @@ describe('a client made where it is handed on, and a resource kept in a member',
         '}',
       ].join('\n'),
     };
-    const why = (name: string, from: string) =>
-      `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
     expect(unresolved(files)).toEqual([
-      `a.ts:11:11 newStripe() passed to syncAll(): ${why('newStripe', './gone/stripe')}`,
-      `a.ts:11:33 makeStripeClient() passed to syncAll(): ${why('makeStripeClient', '@/lib/loaded')}`,
-      `a.ts:12:11 made.stripe() passed to syncAll(): ${why('made', '@/lib/made')}`,
-      `a.ts:12:35 getStripe() passed to syncAll(): ${why('getStripe', '~/lib/init')}`,
-      `a.ts:12:57 createStripeClient() passed to syncAll(): ${why('createStripeClient', './missing')}`,
-      `a.ts:12:88 legacy.stripeClient() passed to syncAll(): ${why('legacy', './gone/client')}`,
-      `a.ts:13:11 stripeForAccount() passed to syncAll(): ${why('stripeForAccount', '~/lib/init')}`,
-      `a.ts:13:48 getStripeInstance() passed to syncAll(): ${why('getStripeInstance', '~/lib/init')}`,
-      `a.ts:13:78 stripe passed to syncAll(): ${why('stripe', '@/lib/stripe')}`,
-      `a.ts:14:91 getStripe().customers passed to listAll(): ${why('getStripe', '~/lib/init')}`,
+      `a.ts:11:11 newStripe() passed to syncAll(): ${unreadWhy('newStripe', './gone/stripe')}`,
+      `a.ts:11:33 makeStripeClient() passed to syncAll(): ${unreadWhy('makeStripeClient', '@/lib/loaded')}`,
+      `a.ts:12:11 made.stripe() passed to syncAll(): ${unreadWhy('made', '@/lib/made')}`,
+      `a.ts:12:35 getStripe() passed to syncAll(): ${unreadWhy('getStripe', '~/lib/init')}`,
+      `a.ts:12:57 createStripeClient() passed to syncAll(): ${unreadWhy('createStripeClient', './missing')}`,
+      `a.ts:12:88 legacy.stripeClient() passed to syncAll(): ${unreadWhy('legacy', './gone/client')}`,
+      `a.ts:13:11 stripeForAccount() passed to syncAll(): ${unreadWhy('stripeForAccount', '~/lib/init')}`,
+      `a.ts:13:48 getStripeInstance() passed to syncAll(): ${unreadWhy('getStripeInstance', '~/lib/init')}`,
+      `a.ts:13:78 stripe passed to syncAll(): ${unreadWhy('stripe', '@/lib/stripe')}`,
+      `a.ts:14:91 getStripe().customers passed to listAll(): ${unreadWhy('getStripe', '~/lib/init')}`,
     ]);
     // Read, the same imports say what they make: nothing here.
     const read = {
@@ -1807,13 +1808,11 @@ describe('a client made where it is handed on, and a resource kept in a member',
       ].join('\n'),
       'run.ts': "import { syncAll } from '@vendor/sync';\nexport function run(client: any) { syncAll(client); }\n",
     };
-    const why = (name: string, from: string) =>
-      `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
     expect(unresolved(files)).toEqual([
-      `a.ts:7:9 client passed to syncAll(): ${why('getStripe', '@/lib/stripe')}`,
-      `a.ts:7:22 getStripe() passed to run(): ${why('getStripe', '@/lib/stripe')}`,
-      `a.ts:7:44 createClient() passed to syncAll(): ${why('createClient', '../shared/stripe.ts')}`,
-      `a.ts:7:69 fromDeno passed to syncAll(): ${why('fromDeno', 'https://deno.land/x/mylib/stripe.ts')}`,
+      `a.ts:7:9 client passed to syncAll(): ${unreadWhy('getStripe', '@/lib/stripe')}`,
+      `a.ts:7:22 getStripe() passed to run(): ${unreadWhy('getStripe', '@/lib/stripe')}`,
+      `a.ts:7:44 createClient() passed to syncAll(): ${unreadWhy('createClient', '../shared/stripe.ts')}`,
+      `a.ts:7:69 fromDeno passed to syncAll(): ${unreadWhy('fromDeno', 'https://deno.land/x/mylib/stripe.ts')}`,
     ]);
   });
 

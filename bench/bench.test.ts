@@ -100,6 +100,16 @@ describe('bench/scan.js and bench/scan-phases.js', () => {
     expect(r.stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
   }, 120_000);
 
+  it('scan.js refuses a corpus it does not know, saying which it knows, before writing any', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'scan.js'), '--corpus', 'nested'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('bench/scan.js: --corpus nested: one of backends, nested-calls\n');
+    expect(r.stdout).toBe('');
+  });
+
   it('scan.js --corpus nested-calls scans 500-line files of nested calls instead', () => {
     const stdout = smallRun('scan.js', '--corpus', 'nested-calls');
     expect(stdout).toMatch(/^source files +4$/m);

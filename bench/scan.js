@@ -4,7 +4,7 @@
 // parses the same files with the same parser and options. Targets on 100,000 lines: the scan takes
 // at most 1.5 times the parse-only child, and its peak resident memory stays under 150 MB.
 // Usage: npm run bench:scan [-- --lines 100000 --runs 3 --bin <another build's bin/rak-app.cjs>
-//        --corpus nested-calls]
+//        --corpus nested-calls]; a corpus it does not know: a message, exit 2
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,10 @@ const targetLines = option('--lines', 100_000);
 const CORPORA = { backends: writeScanCorpus, 'nested-calls': writeNestedCallCorpus };
 const corpusAt = process.argv.indexOf('--corpus');
 const corpus = corpusAt > 0 ? process.argv[corpusAt + 1] : 'backends';
-if (!Object.hasOwn(CORPORA, corpus)) throw new Error(`--corpus ${corpus}: one of ${Object.keys(CORPORA).join(', ')}`);
+if (!Object.hasOwn(CORPORA, corpus)) {
+  process.stderr.write(`bench/scan.js: --corpus ${corpus}: one of ${Object.keys(CORPORA).join(', ')}\n`);
+  process.exit(2);
+}
 const runs = runsOption(3);
 const otherBin = process.argv.includes('--bin') ? process.argv[process.argv.indexOf('--bin') + 1] : undefined;
 

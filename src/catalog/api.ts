@@ -139,6 +139,18 @@ export const EXPANDABLE_IN: Readonly<Record<string, Readonly<Record<string, stri
   balanceTransactions: { source: 'balance_transaction_source_read' },
 };
 
+/**
+ * Fields an older API version had and the installed stripe's types no longer declare, by object (as
+ * src/catalog/expandable.generated.ts names them), in its notation: `o:` an object written out in
+ * full, `x:` an expandable one. Each quotes where the change is recorded.
+ */
+export const OLDER_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // docs.stripe.com/changelog/basil/2025-03-31/invoice-pricing-configurations: "price and plan fields
+  // are no longer available on Invoice Items and Invoice Line Items"; each was the object itself.
+  'InvoiceLineItems:InvoiceLineItem': { price: 'o:Prices:Price', plan: 'o:Plans:Plan' },
+  'InvoiceItems:InvoiceItem': { price: 'o:Prices:Price', plan: 'o:Plans:Plan' },
+};
+
 /** Expandable fields, by the last segment of an `expand` path, to the permission reading that object. */
 export const EXPANDABLE: Readonly<Record<string, string>> = {
   customer: 'customer_read',

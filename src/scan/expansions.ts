@@ -5,7 +5,7 @@
  * `items.data.price.product` on a subscription expands product; price is an object there already.
  * A field rak-app cannot place is reported, never dropped.
  */
-import { EXPANDABLE, EXPANDABLE_IN } from '../catalog/api.js';
+import { EXPANDABLE, EXPANDABLE_IN, OLDER_FIELDS } from '../catalog/api.js';
 import { methodForCall } from '../catalog/endpoints.js';
 import { CALL_RETURNS, OBJECTS } from '../catalog/expandable.generated.js';
 import { type At, type ExpandOption, type Need, type NotUnderstood, need, notUnderstood } from './types.js';
@@ -33,6 +33,10 @@ function fieldsOf(object: string): Map<string, Walk> {
       const at = entry.indexOf('=');
       if (at > 0) fields.set(entry.slice(0, at), decode(entry.slice(at + 1)));
     }
+    // An older API version's field is walked as that version shaped it (a line item's price was the
+    // object itself): charged by its name alone, it would be an expansion it never was.
+    for (const [name, text] of Object.entries(OLDER_FIELDS[object] ?? {}))
+      if (!fields.has(name)) fields.set(name, decode(text));
     fieldCache.set(object, fields);
   }
   return fields;

@@ -1494,6 +1494,21 @@ describe('never silent', () => {
       '4:55 stripe.products.list expanding data.mystery: "mystery" is no expandable field of Product that rak-app knows',
     ]);
   });
+  it("an older API version's fields are walked as that version shaped them: a line item's price was an object, never an expansion", () => {
+    // docs.stripe.com/changelog/basil/2025-03-31/invoice-pricing-configurations: "price and plan fields are
+    // no longer available on Invoice Items and Invoice Line Items"; before it, each was the object itself.
+    const found = scan({
+      'a.ts': `${CLIENT}stripe.invoices.retrieve('in_1', { expand: ['lines.data.price.product', 'lines.data.plan.product'] });\nstripe.invoiceItems.list({ expand: ['data.price.product'] });\n`,
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}: ${n.anyOf.join('|')}`)).toEqual([
+      '3 stripe.invoices.retrieve: invoice_read',
+      '3 stripe.invoices.retrieve expanding product: product_read',
+      '3 stripe.invoices.retrieve expanding product: product_read',
+      '4 stripe.invoiceItems.list: invoice_read',
+      '4 stripe.invoiceItems.list expanding product: product_read',
+    ]);
+    expect(found.notUnderstood).toEqual([]);
+  });
 });
 
 describe('the method-level catalog decides each call', () => {

@@ -5,7 +5,7 @@
 import { isBuiltin } from 'node:module';
 import { namedResourceAt } from './calls.js';
 import { literalOf } from './literals.js';
-import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText, heldByKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
 import type { Values } from './values.js';
@@ -150,7 +150,7 @@ export function heldClient(values: Values, file: FileSummary, ref: Ref, callee: 
   const given = file.imports.has(ref.name) ? [ref] : (file.bindings.get(ref.name) ?? []);
   for (const value of given) {
     const literal = literalOf(values, file, value);
-    const held = literal?.[1].properties.find(([, v]) => values.of(literal[0], v)?.kind === 'client');
+    const held = literal && heldByKey(literal[1])?.find(([, v]) => values.of(literal[0], v)?.kind === 'client');
     if (held) return `${ref.name} holds a client under ${held[0]}`;
   }
   return undefined;

@@ -261,6 +261,22 @@ export function patternTargets(node: Node | null): Node[] {
  */
 export const thisKey = (className: string | undefined): string => (className ? `this@${className}` : 'this');
 
+/** The key a list's item is held under in a call's `keyed`: a list has no key of its own to follow. */
+export const LISTED = '[]';
+
+/**
+ * What an object handed to a call holds that may be a client, by the key it is held under: its
+ * names, members and calls, and those of an object in it (`{ options: { stripeClient } }`), a few
+ * levels deep.
+ */
+export function heldByKey(object: Ref, into?: [string, Ref][], depth = 0): [string, Ref][] | undefined {
+  if (object.kind !== 'object' || depth > 3) return into;
+  for (const [key, value] of object.properties)
+    if (value.kind === 'name' || value.kind === 'member' || value.kind === 'call') (into ??= []).push([key, value]);
+    else if (value.kind === 'object') into = heldByKey(value, into, depth + 1);
+  return into;
+}
+
 /** `a.b.c` for a chain of names, `this` and plain calls (`getStripe()`); undefined for anything else. */
 export function chainKey(ref: Ref): string | undefined {
   switch (ref.kind) {

@@ -11,7 +11,9 @@ import {
   chainText,
   columnOf,
   type FunctionRef,
+  heldByKey,
   intern,
+  LISTED,
   lineOf,
   memberName,
   paramNames,
@@ -302,13 +304,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           if (makes === 'yes' || mayHandOnClient(arg))
             chained ? chained.push(handedOn(arg, index)) : (chained = [handedOn(arg, index)]);
           else if (makes === 'later') later |= 1 << index;
-          else if (arg.type === 'ObjectExpression') {
-            const object = refs.ref(arg);
-            if (object.kind === 'object')
-              for (const [key, value] of object.properties)
-                if (value.kind === 'name' || value.kind === 'member' || value.kind === 'call')
-                  (keyed ??= []).push([key, value]);
-          }
+          else if (arg.type === 'ObjectExpression') keyed = heldByKey(refs.ref(arg), keyed);
+          // plugin([stripeClient]): a list's names (its members are `listed`, reported as kept in a list).
+          else if (arg.type === 'ArrayExpression')
+            for (const item of arg.elements)
+              if (item?.type === 'Identifier') (keyed ??= []).push([LISTED, refs.ref(item)]);
         }
         // A call by a name no stripe-node method has: kept only if it hands something on, or is on a resource's name.
         const apiShaped =

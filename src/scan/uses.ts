@@ -6,7 +6,7 @@ import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
 import { eachOf } from './expand-option.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
 import { expansionNeeds, firstCharge } from './expansions.js';
-import { chainKey, chainNames, chainRefs, chainText } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
 import {
   bareImport,
   heldClient,
@@ -47,7 +47,7 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   for (const file of files) {
     for (const call of file.calls) {
       for (const [key, value] of call.keyed ?? []) {
-        if (!values.clientKeys.has(key) && values.of(file, value)?.kind === 'client') {
+        if (key !== LISTED && !values.clientKeys.has(key) && values.of(file, value)?.kind === 'client') {
           values.clientKeys.add(key);
           learnt = true;
         }
@@ -343,7 +343,7 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   // whatever reads that key; a resource is not. Nor is a client handed to a function or class of a
   // module the scan does not read: a plugin's `stripe({ stripeClient })`.
   const unreadCallee = call.keyed && unreadSource(values, file, call.callee) !== undefined;
-  for (const [, ref] of call.keyed ?? []) {
+  for (const [key, ref] of call.keyed ?? []) {
     const value = values.of(file, ref);
     const unread = unreadCallee && value === undefined ? unreadMaker(values, file, ref) : undefined;
     if ((value?.kind === 'resource' && !isMethod(value.path)) || (unreadCallee && value?.kind === 'client') || unread)
@@ -351,7 +351,7 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
         notUnderstood(
           file.path,
           call,
-          `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'} in an object`,
+          `${chainText(ref)} passed to ${to}${call.isNew ? ' (new)' : '()'} in ${key === LISTED ? 'a list' : 'an object'}`,
           `${unread ? `${unread}, and ` : ''}calls made through it there cannot be followed from here`,
         ),
       );

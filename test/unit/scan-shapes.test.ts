@@ -1880,6 +1880,31 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['billing.ts:1 payout_read']);
   });
 
+  it("a client two objects deep or in a list, handed to a package's function, is reported; to the project's own, its key is followed", () => {
+    const files = {
+      'auth.ts': [
+        "import Stripe from 'stripe';",
+        "import { plugin } from '@acme/plugin';",
+        "import { connect } from './own';",
+        'const stripeClient = new Stripe(key);',
+        'export const a = plugin({ options: { stripeClient } });',
+        'export const b = plugin([stripeClient, stripeClient.payouts]);',
+        'export const c = plugin({ clients: { primary: { stripeClient } } });',
+        'export const d = connect({ options: { stripeClient } });',
+        "export const e = plugin({ options: { name: 'x' } }, ['a', 'b']);",
+      ].join('\n'),
+      'own.ts': 'export function connect(config: any) { return config.options.stripeClient.customers.list(); }\n',
+    };
+    const why = 'calls made through it there cannot be followed from here';
+    expect(unresolved(files)).toEqual([
+      `auth.ts:5:18 stripeClient passed to plugin() in an object: ${why}`,
+      `auth.ts:6:18 stripeClient passed to plugin() in a list: ${why}`,
+      `auth.ts:7:18 stripeClient passed to plugin() in an object: ${why}`,
+      'auth.ts:6:40 stripeClient.payouts kept in a list: calls made through its items cannot be followed',
+    ]);
+    expect(needs(files)).toEqual(['own.ts:1 customer_read']);
+  });
+
   it("an object named before the call, holding a client, handed to a package's function is reported (stripe(options))", () => {
     const files = {
       'auth.ts': [
@@ -1893,6 +1918,8 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "export const r = (() => { const options = { url: 'x' }; return createClient(options); })();",
         'const typed: PluginOptions = { stripeClient };',
         'export const t = stripe(typed);',
+        'const deep = { options: { stripeClient } };',
+        'export const u = stripe(deep);',
       ].join('\n'),
     };
     files['auth.ts'] =
@@ -1904,6 +1931,7 @@ describe('a client made where it is handed on, and a resource kept in a member',
       `auth.ts:8:30 options passed to stripe(): options holds a client under stripeClient, and ${why}`,
       `auth.ts:10:77 options passed to createClient(): options holds a client under stripeClient, and ${why}`,
       `auth.ts:12:25 typed passed to stripe(): typed holds a client under stripeClient, and ${why}`,
+      `auth.ts:14:25 deep passed to stripe(): deep holds a client under stripeClient, and ${why}`,
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * The object literal an expression is, wherever it is written: `api` given `{ c: … }` once,
  * `billing.nested` (a property of one), `billing` imported from the file that exports it (named,
- * default, through `import * as`). Not one with a spread or computed key, which may hide any key.
+ * default, through `import * as`). One with a spread or a computed key is the object all the same;
+ * what it gives a key is read with propertyOf, which knows what such a key may hide.
  */
 import type { FileSummary, Ref } from './types.js';
 
@@ -23,7 +24,7 @@ export function literalOf(
   if (depth > 20) return undefined;
   switch (ref.kind) {
     case 'object':
-      return ref.partial ? undefined : [file, ref];
+      return [file, ref];
     case 'name': {
       const imported = file.imports.get(ref.name);
       if (!imported) {
@@ -43,12 +44,21 @@ export function literalOf(
         return exported && literalOf(values, module, exported, depth + 1);
       }
       const holder = literalOf(values, file, ref.object, depth + 1);
-      const property = holder?.[1].properties.findLast(([key]) => key === ref.name);
-      return holder && property && literalOf(values, holder[0], property[1], depth + 1);
+      const property = holder && propertyOf(holder[1], ref.name);
+      return holder && property && literalOf(values, holder[0], property, depth + 1);
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * What an object literal gives a key: the last value written for it, unless a spread or a computed
+ * key written after it may give another (`{ made: …, ...base }`); undefined if it is not written.
+ */
+export function propertyOf(object: ObjectRef, key: string): Ref | undefined {
+  const at = object.properties.findLastIndex(([k]) => k === key);
+  return at >= (object.overridable ?? 0) ? object.properties[at]![1] : undefined;
 }
 
 /** What a file exports under a name as written; CommonJS's `module.exports` is its default. */

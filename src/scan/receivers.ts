@@ -4,7 +4,7 @@
  */
 import { isBuiltin } from 'node:module';
 import { namedResourceAt } from './calls.js';
-import { literalOf } from './literals.js';
+import { literalOf, propertyOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText, heldByKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
@@ -33,8 +33,12 @@ export function namedHolder(values: Values, file: FileSummary, resource: Ref): s
   // `const stripe = { customers: [] }`: an object written out, no client, unless what it holds
   // there may be a resource (`{ customers: client.customers }`).
   const literal = literalOf(values, file, holder);
-  const held = literal?.[1].properties.findLast(([key]) => key === chainNames(resource)[k]);
-  if (literal && !(held && (held[1].kind === 'member' || held[1].kind === 'name' || held[1].kind === 'call')))
+  const held = literal && propertyOf(literal[1], chainNames(resource)[k]!);
+  // A key not written in an object with a spread may be anything the spread gives.
+  if (
+    literal &&
+    (held ? !(held.kind === 'member' || held.kind === 'name' || held.kind === 'call') : !literal[1].partial)
+  )
     return undefined;
   const key = chainKey(holder);
   if (key !== undefined && values.typedFromPackage(file, key)) return undefined;

@@ -128,6 +128,8 @@ export class RefMaker {
         const loads =
           node.callee.type === 'Import' || (node.callee.type === 'Identifier' && node.callee.name === 'require');
         if (loads && first?.type === 'StringLiteral') return { kind: 'require', specifier: intern(first.value) };
+        // Object.freeze({ platform: () => new Stripe(key) }): the object itself, its keys unchanged.
+        if (first && isFreezing(node.callee)) return this.ref(first);
         const ref = this.call(node.callee, first, false);
         // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
         // that name, may be what the function given makes (values.ts: when the callee says nothing).
@@ -158,11 +160,15 @@ export class RefMaker {
       case 'ObjectExpression': {
         const properties: [string, Ref][] = [];
         let partial = false;
+        let overridable = 0;
         for (const p of node.properties) {
           // A method (`connected(account) { return new Stripe(account); }`) is the function it is; a getter is not.
           const method = p.type === 'ObjectMethod' && p.kind === 'method';
           if ((p.type !== 'ObjectProperty' && !method) || p.computed) {
-            partial ||= p.type === 'SpreadElement' || p.computed;
+            if (p.type === 'SpreadElement' || p.computed) {
+              partial = true;
+              overridable = properties.length;
+            }
             continue;
           }
           const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
@@ -170,7 +176,7 @@ export class RefMaker {
             properties.push([intern(key), p.type === 'ObjectProperty' ? this.ref(p.value) : this.functionRef(p)]);
         }
         return partial
-          ? { kind: 'object', properties: properties.slice(), partial: true }
+          ? { kind: 'object', properties: properties.slice(), partial: true, overridable }
           : { kind: 'object', properties: properties.slice() };
       }
       case 'ConditionalExpression':
@@ -190,6 +196,13 @@ export class RefMaker {
     }
   }
 }
+
+const isFreezing = (callee: Node): boolean =>
+  callee.type === 'MemberExpression' &&
+  callee.object.type === 'Identifier' &&
+  callee.object.name === 'Object' &&
+  callee.property.type === 'Identifier' &&
+  (callee.property.name === 'freeze' || callee.property.name === 'seal');
 
 /** What may be a function given to make a value: written there, or named (`singleton('stripe', makeStripe)`). */
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'Identifier']);

@@ -58,8 +58,11 @@ export type Ref =
   | { kind: 'call'; callee: Ref; first?: Ref; isNew?: true; made?: Ref }
   | { kind: 'require'; specifier: string }
   | { kind: 'function'; returns: Ref[] }
-  /** `partial`: a spread or a computed key may give any key another value. */
-  | { kind: 'object'; properties: [key: string, value: Ref][]; partial?: true }
+  /**
+   * `partial`: a spread or a computed key may give a key not written here a value, and another value
+   * to the first `overridable` properties, written before it.
+   */
+  | { kind: 'object'; properties: [key: string, value: Ref][]; partial?: true; overridable?: number }
   | { kind: 'either'; options: Ref[] }
   | { kind: 'type'; name: string }
   | { kind: 'string'; value: string }

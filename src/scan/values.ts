@@ -8,7 +8,7 @@ import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import { PACKAGE_NAME, type Resolved } from './module-graph.js';
-import { literalOf } from './literals.js';
+import { literalOf, propertyOf } from './literals.js';
 
 export type Value =
   | { kind: 'stripe-class' }
@@ -379,8 +379,8 @@ export class Values {
         // const api = { c: stripe.customers }; api.c: the property written out (the last of a key
         // written twice), in this file or the one the object is exported from.
         const holder = ref.computed ? undefined : literalOf(this, file, ref.object);
-        const property = holder?.[1].properties.findLast(([key]) => key === ref.name);
-        if (holder && property) return this.of(holder[0], property[1]);
+        const property = holder && propertyOf(holder[1], ref.name);
+        if (holder && property) return this.of(holder[0], property);
         // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with;
         // not `this.client` declared with another package's type (`client: Paddle`).
         if (ref.computed || !this.clientKeys.has(ref.name)) return undefined;

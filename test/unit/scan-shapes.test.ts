@@ -1762,6 +1762,30 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:6 charge_write', 'a.ts:6 coupon_read']);
   });
 
+  it('an object frozen or sealed, or with a spread before its own keys, still holds what its keys are given', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { syncAll } from '@vendor/sync';",
+        'const Clients = Object.freeze({ platform: () => new Stripe(key) });',
+        'const config = Object.seal({ stripe: new Stripe(key) });',
+        'const spread = { ...base, made: () => new Stripe(key) };',
+        'const before = { made: () => new Stripe(key), ...base };',
+        'export async function run() {',
+        '  syncAll(Clients.platform()); syncAll(config.stripe); syncAll(spread.made()); syncAll(before.made());',
+        '  await Clients.platform().refunds.create({}); await config.stripe.coupons.list(); await spread.made().payouts.list();',
+        '}',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:8:11 Clients.platform() passed to syncAll()',
+      'a.ts:8:40 config.stripe passed to syncAll()',
+      'a.ts:8:64 spread.made() passed to syncAll()',
+    ]);
+    // `before.made()`: the spread after it may give `made` another value, so nothing is said of it.
+    expect(needs(files)).toEqual(['a.ts:9 charge_write', 'a.ts:9 coupon_read', 'a.ts:9 payout_read']);
+  });
+
   it('made by a function named for a Stripe client, imported from a file the scan did not read (an alias without its configuration, a missing file): reported', () => {
     const files = {
       'a.ts': [

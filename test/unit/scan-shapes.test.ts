@@ -1786,6 +1786,20 @@ describe('a client made where it is handed on, and a resource kept in a member',
     expect(needs(files)).toEqual(['a.ts:9 charge_write', 'a.ts:9 coupon_read', 'a.ts:9 payout_read']);
   });
 
+  it('a client named in snake case (stripe_client, get_stripe()) from a module the scan did not read, handed on: reported; a constant (STRIPE_API, often an injection token) is not', () => {
+    const files = {
+      'a.py.ts': [
+        "import { stripe_client, get_stripe, STRIPE_API, stripe_refund_id } from '@/lib/clients';",
+        "import { syncAll } from '@vendor/sync';",
+        'syncAll(stripe_client); syncAll(get_stripe()); syncAll(STRIPE_API); syncAll(stripe_refund_id);',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([
+      `a.py.ts:3:9 stripe_client passed to syncAll(): ${unreadWhy('stripe_client', '@/lib/clients')}`,
+      `a.py.ts:3:33 get_stripe() passed to syncAll(): ${unreadWhy('get_stripe', '@/lib/clients')}`,
+    ]);
+  });
+
   it('made by a function named for a Stripe client, imported from a file the scan did not read (an alias without its configuration, a missing file): reported', () => {
     const files = {
       'a.ts': [

@@ -132,10 +132,11 @@ export class RefMaker {
         if (first && isFreezing(node.callee)) return this.ref(first);
         const ref = this.call(node.callee, first, false);
         // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
-        // that name, may be what the function given makes (values.ts: when the callee says nothing).
+        // that name, or by a cache's get-or-make method (`cache.getOrSet('stripe', make)`), may be what
+        // the function given makes (values.ts: when the callee says nothing).
         const [, second] = node.arguments;
-        if (ref.kind === 'call' && node.callee.type === 'Identifier' && first?.type === 'StringLiteral' && second)
-          if (FUNCTION_VALUES.has(second.type)) ref.made = this.ref(second);
+        if (ref.kind === 'call' && second && FUNCTION_VALUES.has(second.type) && makesOnce(node.callee, first))
+          ref.made = this.ref(second);
         return ref;
       }
       case 'NewExpression':
@@ -196,6 +197,18 @@ export class RefMaker {
     }
   }
 }
+
+/**
+ * A call that gives back what its function makes, once: a function by name given a name first
+ * (`singleton('stripe', …)`), or a cache's get-or-make method (`getOrSet`, `getOrInsertComputed`,
+ * `remember`); not a registration (`map.set`, `container.bind`), which gives back no value.
+ */
+const makesOnce = (callee: Node, first: Node | undefined): boolean =>
+  callee.type === 'Identifier'
+    ? first?.type === 'StringLiteral'
+    : callee.type === 'MemberExpression' &&
+      callee.property.type === 'Identifier' &&
+      /^(getOr[A-Z]\w*|remember(Forever)?)$/.test(callee.property.name);
 
 const isFreezing = (callee: Node): boolean =>
   callee.type === 'MemberExpression' &&

@@ -1743,6 +1743,27 @@ describe('a client made where it is handed on, and a resource kept in a member',
     ]);
   });
 
+  it("a client a cache's get-or-make method gives (cache.getOrSet('stripe', () => new Stripe(key))) is that client", () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "import { syncAll } from '@vendor/sync';",
+        "const stripe = cache.getOrSet('stripe', () => new Stripe(key));",
+        'const connected = clients.getOrInsertComputed(account, () => new Stripe(key, { stripeAccount: account }));',
+        "const made = registry.getOrCreate('stripe', makeStripe);",
+        'function makeStripe() { return new Stripe(key); }',
+        // A registration gives no client back: Map's set, a container's bind.
+        "const registered = container.bind('stripe', () => new Stripe(key));",
+        'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); }',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:8:39 stripe passed to syncAll()',
+      'a.ts:8:56 connected passed to syncAll()',
+      'a.ts:8:76 made passed to syncAll()',
+    ]);
+  });
+
   it("a client made by an object's function (Clients.platform()), an arrow or a method, called or handed on", () => {
     const files = {
       'a.ts': [

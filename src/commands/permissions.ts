@@ -26,7 +26,7 @@ import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
-import { type Explanation, explain, listPermissions } from '../core/explain.js';
+import { type Explanation, explain, listPermissions, type ManifestPermissions } from '../core/explain.js';
 import { comparePermissions } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix, unfitForFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
@@ -39,10 +39,11 @@ import { findSecrets, redactSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
 import { unifiedDiff } from '../views/unified-diff.js';
 
-/** The permissions a manifest grants, as explain compares with them. */
-const permissionsOf = ({ manifestName, grants }: GrantingManifest): { file: string; permissions: string[] } => ({
+/** The permissions a manifest grants, as explain compares with them, and those written as bare names. */
+const permissionsOf = ({ manifestName, grants }: GrantingManifest): ManifestPermissions => ({
   file: manifestName,
-  permissions: grants.granted.map((g) => g.name),
+  permissions: grants.granted.filter((g) => !g.bare).map((g) => g.name),
+  bare: grants.granted.filter((g) => g.bare),
 });
 
 /** `explain`'s input: the words given, or standard input for `-` (a pasted error, quotes and all). */
@@ -58,7 +59,7 @@ async function explainInput(words: string[], io: Io): Promise<string> {
 
 export function explainOrFail(
   input: string,
-  manifest?: { file: string; permissions: string[] },
+  manifest?: ManifestPermissions,
   /** The words as given: several things to explain, not one pasted with spaces, are said to be. */
   words: readonly string[] = [input],
 ): Explanation {

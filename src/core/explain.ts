@@ -82,9 +82,12 @@ export interface ManifestVerdict {
   granted: boolean;
   /**
    * `listed`: the manifest has it; `write-implies-read`: it has the write twin; `implied`: another
-   * permission implies it (Stripe's "also implies"); `missing`: none of these.
+   * permission implies it (Stripe's "also implies"); `bare`: it names it only as a bare string, which
+   * Stripe does not accept (at `line`, `column`); `missing`: none of these.
    */
-  how: 'listed' | 'write-implies-read' | 'implied' | 'missing';
+  how: 'listed' | 'write-implies-read' | 'implied' | 'bare' | 'missing';
+  line?: number;
+  column?: number;
   /** The manifest permissions that grant it. */
   grantedBy: string[];
 }
@@ -94,6 +97,8 @@ export type NextStep =
   | { do: 'grant'; permission: string; command: string; when?: 'manifest-lacks-it' | 'still-refused' }
   | { do: 'reapprove'; permission: string; when?: 'manifest-has-it' | 'stripe-refuses-it' }
   | { do: 'nothing-grants-it'; reason: string }
+  /** The manifest names the permission as a bare string: written out as Stripe accepts it, at `at`. */
+  | { do: 'write-out'; permission: string; at: string }
   /** Stripe named a scope rak-app's catalog lacks: perhaps newer than it, so nothing is ruled out. */
   | { do: 'look-up-scope'; scope: string }
   /** The Apps platform refused a Dashboard view's call: which permission it needs is the call's. */
@@ -131,9 +136,18 @@ export interface NotUnderstood {
   ambiguous?: MethodInfo[];
 }
 
+/** A manifest's permissions as explain weighs them. */
+export interface ManifestPermissions {
+  file: string;
+  /** What it requests, written as Stripe accepts them. */
+  permissions: readonly string[];
+  /** Those written as bare names (`"customer_read"`), which Stripe does not accept: they grant nothing. */
+  bare?: readonly { name: string; line: number; column: number }[];
+}
+
 export interface ExplainOptions {
-  /** The permissions the manifest requests, when one was given, and its name. */
-  manifest?: { file: string; permissions: readonly string[] };
+  /** The permissions the manifest requests, when one was given. */
+  manifest?: ManifestPermissions;
 }
 
 const VERBS = ['GET', 'POST', 'DELETE'] as const;
@@ -364,11 +378,16 @@ function explainError(input: string, error: StripeKeyError, options: ExplainOpti
   }
 }
 
-function verdict(permission: string, manifest: { file: string; permissions: readonly string[] }): ManifestVerdict {
+function verdict(permission: string, manifest: ManifestPermissions): ManifestVerdict {
   if (manifest.permissions.includes(permission))
     return { file: manifest.file, granted: true, how: 'listed', grantedBy: [permission] };
   const grantedBy = manifest.permissions.filter((p) => effectivePermissions([p]).has(permission));
-  if (grantedBy.length === 0) return { file: manifest.file, granted: false, how: 'missing', grantedBy: [] };
+  if (grantedBy.length === 0) {
+    const bare = manifest.bare?.find((b) => b.name === permission);
+    return bare
+      ? { file: manifest.file, granted: false, how: 'bare', grantedBy: [], line: bare.line, column: bare.column }
+      : { file: manifest.file, granted: false, how: 'missing', grantedBy: [] };
+  }
   const twin = permission.replace(/_read$/, '_write');
   const how =
     grantedBy.includes(twin) && !(IMPLIES[twin] ?? []).includes(permission) ? 'write-implies-read' : 'implied';
@@ -392,6 +411,8 @@ const grantStep = (permission: string, manifest?: ManifestVerdict): NextStep & {
 
 function nextSteps(permission: string, manifest: ManifestVerdict | undefined, refused: boolean): NextStep[] {
   if (manifest) {
+    if (manifest.how === 'bare')
+      return [{ do: 'write-out', permission, at: `${manifest.file}:${manifest.line}:${manifest.column}` }];
     if (!manifest.granted) return [grantStep(permission, manifest)];
     const reapprove: NextStep = refused
       ? { do: 'reapprove', permission }

@@ -37,7 +37,14 @@ export function manifestGrants(text: string, name: string): ManifestGrants {
     // `{ "permission": "x" }` as Stripe writes it, or a bare "x" (check reports the shape).
     const pointer = typeof entry === 'string' ? `/permissions/${i}` : `/permissions/${i}/permission`;
     const node = findNode(file.root, pointer);
-    if (node) granted.push({ name: permission, pointer, file: name, ...positionAt(file, node.offset) });
+    if (node)
+      granted.push({
+        name: permission,
+        pointer,
+        file: name,
+        ...positionAt(file, node.offset),
+        ...(typeof entry === 'string' ? { bare: true as const } : {}),
+      });
   });
   const connect = (Array.isArray(manifest.connect_permissions) ? manifest.connect_permissions : [])
     .map(nameOf)

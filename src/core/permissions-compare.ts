@@ -16,6 +16,8 @@ export interface GrantedPermission {
   line: number;
   column: number;
   pointer: string;
+  /** Written as a bare name (`"customer_read"`), which Stripe does not accept: check reports its shape. */
+  bare?: true;
 }
 
 export function comparePermissions(

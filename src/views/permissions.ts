@@ -63,9 +63,11 @@ export function formatExplanation(e: Explanation): string {
         ? `${m.file} grants ${e.permission}.`
         : m.how === 'missing'
           ? `${m.file} does not grant ${e.permission}.`
-          : m.how === 'write-implies-read'
-            ? `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')}: write includes read for restricted keys, which Stripe does not confirm for app keys.`
-            : `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')} (Stripe's "also implies").`,
+          : m.how === 'bare'
+            ? `${m.file} lists ${e.permission} as a bare name, which Stripe does not accept: it grants nothing.`
+            : m.how === 'write-implies-read'
+              ? `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')}: write includes read for restricted keys, which Stripe does not confirm for app keys.`
+              : `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')} (Stripe's "also implies").`,
     );
   }
   for (const step of e.next) lines.push(formatStep(step));
@@ -102,6 +104,8 @@ function formatStep(step: NextStep): string {
     }
     case 'nothing-grants-it':
       return 'No permission in the manifest can change that.';
+    case 'write-out':
+      return `Write it out at ${step.at} as { "permission": "${step.permission}", "purpose": "<why the app needs it>" }, as Stripe accepts it (\`rak-app check\` reports the shape), then upload a new version; each account must approve it.`;
     case 'look-up-scope':
       return `Look ${step.scope} up in Stripe's permission reference (https://docs.stripe.com/stripe-apps/reference/permissions) and grant the app permission it names; a newer rak-app may know it.`;
     case 'grant-what-the-view-calls':

@@ -227,6 +227,29 @@ describe('rak-app permissions explain --manifest', () => {
     expect(implied.manifest).toMatchObject({ granted: true, how: 'implied', grantedBy: ['credit_note_read'] });
   });
 
+  it('written as a bare name, which Stripe does not accept: it grants nothing, and where to write it out is said', async () => {
+    const app = tempDir();
+    writeFileSync(
+      join(app, 'stripe-app.json'),
+      `{\n  "id": "com.example.app",\n  "permissions": [\n    "subscription_read",\n    "customer_write"\n  ]\n}\n`,
+    );
+    const e = await explainJson([MISSING, '--manifest', app]);
+    expect(e.manifest).toMatchObject({ granted: false, how: 'bare', grantedBy: [], line: 4, column: 5 });
+    expect(e.steps).toEqual([
+      { do: 'write-out', permission: 'subscription_read', at: expect.stringMatching(/(^|\/)stripe-app\.json:4:5$/) },
+    ]);
+    const text = await run(['permissions', 'explain', MISSING, '--manifest', app]);
+    expect(text.stdout).toContain(
+      'stripe-app.json lists subscription_read as a bare name, which Stripe does not accept: it grants nothing.',
+    );
+    expect(text.stdout).toContain(
+      'stripe-app.json:4:5 as { "permission": "subscription_read", "purpose": "<why the app needs it>" }',
+    );
+    // A bare write permission implies nothing either.
+    const read = await explainJson(['customer_read', '--manifest', app]);
+    expect(read.manifest).toMatchObject({ granted: false, how: 'missing' });
+  });
+
   it('a missing manifest is a usage error', async () => {
     const r = await run(['permissions', 'explain', 'customer_read', '--manifest', join(tempDir(), 'nope')]);
     expect(r.code).toBe(2);

@@ -200,6 +200,12 @@ function apiCall(
   }
   if (object?.kind === 'client') {
     if (method === 'rawRequest') rawRequest(path, call, chainText(callee), result);
+    // `const api = stripe` in one function, `const api = stripe.invoices` in another (names are kept
+    // by file): a method of a resource the name is also given is charged on it.
+    else if (!callee.computed)
+      for (const resourcePath of values.resourcePaths(file, callee.object, 1) ?? [])
+        if (isMethod([...resourcePath, method]))
+          callOn(resourcePath, call, callee, path, expansionsOf(values, file, call), result);
     return;
   }
   if (object?.kind !== 'resource') {
@@ -225,15 +231,16 @@ function apiCall(
       ? undefined
       : (file.bindings.get(root) ?? (objectKey === root ? undefined : file.bindings.get(objectKey ?? '')));
     const byRoot = file.bindings.has(root);
-    // One member given, whatever else is given that holds nothing (`this.subs = undefined` on close).
-    const members = given?.filter((ref) => ref.kind === 'member') ?? [];
-    const holdsNothing = (ref: Ref): boolean =>
-      ref.kind === 'unknown' || (ref.kind === 'name' && ref.name === 'undefined');
+    // The member given that makes a Stripe shape, whatever else the name is given: names are kept by
+    // file, so two handlers' `const { invoices } = req.app.get('stripe')`, or another function's
+    // `const invoices = await db.invoice.findMany()`, are the same name here (`a ?? b` gives either).
+    const members = given?.flatMap((ref) => (ref.kind === 'either' ? ref.options : [ref])) ?? [];
     const taken =
-      members.length === 1 &&
-      given!.every((ref) => ref.kind === 'member' || holdsNothing(ref)) &&
       stripeShapeAt(names, bare) < 0
-        ? members[0]!
+        ? members.find(
+            (ref): ref is Extract<Ref, { kind: 'member' }> =>
+              ref.kind === 'member' && stripeShapeAt([...chainNames(ref), ...(byRoot ? rest : [method])], bare) >= 0,
+          )
         : undefined;
     const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : names;
     const k = stripeShapeAt(shape, bare);
@@ -263,22 +270,24 @@ function apiCall(
   }
   // stripe.customers.del.call(…), stripe.rawRequest.call(…): the method itself is counted where it is taken (summarise.ts).
   if (CALLERS.has(method) && !callee.computed && (object.path.length > 1 || object.path[0] === 'rawRequest')) return;
-  // The expand option: where the call writes it, or in the file its options object is imported from.
-  // Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
-  const expand: readonly Expansion[] = call.expand
-    ? eachOf(call.expand).map((option) => ({ option, file: path }))
-    : call.optionsNames === undefined
-      ? NO_EXPANSIONS
-      : call.optionsNames.flatMap((name) => {
-          const imported = file.imports.get(name);
-          const home = imported && values.importedFile(file, imported.specifier);
-          return home
-            ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path }))
-            : [];
-        });
   // A receiver that is one resource or another: the call is charged on each.
+  const expand = expansionsOf(values, file, call);
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
     callOn(resourcePath, call, callee, path, expand, result);
+}
+
+/**
+ * A call's expand option: where the call writes it, or in the file its options object is imported
+ * from. Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
+ */
+function expansionsOf(values: Values, file: FileSummary, call: CallSite): readonly Expansion[] {
+  if (call.expand) return eachOf(call.expand).map((option) => ({ option, file: file.path }));
+  if (call.optionsNames === undefined) return NO_EXPANSIONS;
+  return call.optionsNames.flatMap((name) => {
+    const imported = file.imports.get(name);
+    const home = imported && values.importedFile(file, imported.specifier);
+    return home ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path })) : [];
+  });
 }
 
 // Most calls expand nothing: they share one empty list.

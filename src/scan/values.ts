@@ -292,9 +292,10 @@ export class Values {
   /**
    * Every resource an expression may be, when it may be more than one: `cond ? stripe.charges :
    * stripe.coupons`, or a name given two (names are kept by file, not by scope, so `api` in two
-   * functions is either). Undefined when it is one thing at most, as of() says.
+   * functions is either). Undefined when fewer than `atLeast` (two unless asked: one thing at most
+   * is what of() says).
    */
-  resourcePaths(file: FileSummary, ref: Ref): string[][] | undefined {
+  resourcePaths(file: FileSummary, ref: Ref, atLeast = 2): string[][] | undefined {
     const paths = new Map<string, string[]>();
     const visit = (r: Ref, depth: number): void => {
       if (depth > 8) return;
@@ -308,7 +309,7 @@ export class Values {
       }
     };
     visit(ref, 0);
-    return paths.size > 1 ? [...paths.values()] : undefined;
+    return paths.size >= atLeast ? [...paths.values()] : undefined;
   }
 
   /**

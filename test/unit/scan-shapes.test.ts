@@ -1511,6 +1511,52 @@ describe('never silent', () => {
   });
 });
 
+describe('a name given more than one value in a file (names are kept by file, not by function)', () => {
+  it('a resource taken from an unknown holder in each of two functions, or from either of two: reported at each call', () => {
+    const files = {
+      'routes.js': [
+        "router.get('/a', async (req, res) => { const { invoices } = req.app.get('stripe'); res.json(await invoices.list()); });",
+        "router.post('/b', async (req, res) => { const { invoices } = req.app.get('stripe'); res.json(await invoices.pay(req.params.id)); });",
+      ].join('\n'),
+      'reused.ts': [
+        'export async function sync(ctx) { const invoices = ctx.stripe.invoices; return invoices.list({ limit: 10 }); }',
+        'export async function page(db) { const invoices = await db.invoice.findMany(); return invoices.length; }',
+      ].join('\n'),
+      'either.ts': [
+        'export function f(ctx, live: boolean) { const customers = live ? ctx.stripeLive.customers : ctx.stripeTest.customers; return customers.create({}); }',
+        'export function g(deps) { const coupons = deps.stripe?.coupons ?? deps.fallback.coupons; return coupons.create({}); }',
+      ].join('\n'),
+      'unread.ts': [
+        "import { getStripe } from '@acme/payments';",
+        'export async function a() { const customers = getStripe().customers; return customers.list(); }',
+        'export async function b() { const customers = getStripe().customers; return customers.create({}); }',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'routes.js:1:99 invoices.list()',
+      'routes.js:2:100 invoices.pay()',
+      'reused.ts:1:80 invoices.list()',
+      'either.ts:1:126 customers.create()',
+      'either.ts:2:97 coupons.create()',
+      'unread.ts:2:77 customers.list()',
+      'unread.ts:3:77 customers.create()',
+    ]);
+  });
+
+  it('a name given a client in one function and a resource in another: a method only the resource has is charged on it', () => {
+    const files = {
+      'a.ts': [
+        "import Stripe from 'stripe';",
+        "const stripe = new Stripe('sk');",
+        'export async function a() { const api = stripe; return api.customers.list(); }',
+        'export async function b(id: string) { const api = stripe.invoices; return api.voidInvoice(id); }',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['a.ts:3 customer_read', 'a.ts:4 invoice_write']);
+  });
+});
+
 describe('the method-level catalog decides each call', () => {
   it('quotes.pdf and creditNotes.preview are reads; usage records have their own permissions', () => {
     expect(

@@ -6,7 +6,8 @@
  */
 import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
-import { chainText, columnOf, intern, lineOf } from './refs.js';
+import { intern } from './intern.js';
+import { chainText, columnOf, lineOf } from './refs.js';
 import type { At, EventSite, FileSummary, Ref } from './types.js';
 import { unwrapped } from './expand-option.js';
 import { eventTyping, MAKES_EVENT } from './event-types.js';

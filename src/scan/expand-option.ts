@@ -4,7 +4,8 @@
  * named earlier in the file (`const params = { expand: […] }; retrieve(id, params)`).
  */
 import type { Node } from '@babel/types';
-import { columnOf, intern, lineOf, propertyName } from './refs.js';
+import { intern } from './intern.js';
+import { columnOf, lineOf, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();

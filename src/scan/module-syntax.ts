@@ -3,7 +3,7 @@
  * from and which export, and each name exported with its value.
  */
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from '@babel/types';
-import { intern } from './refs.js';
+import { intern } from './intern.js';
 import type { Ref } from './types.js';
 
 /** `import a, { b as c } from 'x'`: each local name with its specifier and export (`default`, `*` or a name). */

@@ -32,7 +32,11 @@ export function parseSource(path: string, text: string): File {
 /** JSDoc that types a name as a Stripe client: `@type {Stripe}`, `@param {import('stripe').Stripe} client`. */
 const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;
 export const JSDOC_TYPE = new RegExp(String.raw`@type\s*\{\s*${STRIPE_TYPE}\s*\}`);
-export const JSDOC_PARAM = new RegExp(String.raw`@param\s*\{\s*${STRIPE_TYPE}\s*\}\s*\[?([\w$]+)`, 'g');
+/** `@param {Stripe} client`, or one of its resources: `@param {Stripe.Checkout.SessionsResource} sessions` (group 1). */
+export const JSDOC_PARAM = new RegExp(
+  String.raw`@param\s*\{\s*${STRIPE_TYPE}(?:\.((?:[A-Z]\w*\.)*[A-Z]\w*Resource))?\s*\}\s*\[?([\w$]+)`,
+  'g',
+);
 
 /**
  * The comments that may give a Stripe type (`/** @type {import('stripe').Stripe} *\/`), by the

@@ -1,25 +1,10 @@
 /** Expressions in the scan's summary form (see Ref), and the names of member chains for messages. */
 import type { Expression, MemberExpression, Node, OptionalMemberExpression, PrivateName } from '@babel/types';
+import { intern } from './intern.js';
+import { STRIPE_TYPE, typeNames } from './type-names.js';
 import type { Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
-
-const interned = new Map<string, string>();
-/**
- * One copy of each name across all files. A name the parser cut out of a file's text (or one joined
- * from such names) may keep the whole text alive; a long one is copied afresh before it is kept, so
- * the texts can go once parsed (V8 already copies any string it cuts or joins shorter than 13
- * characters). Short names are kept once too: files name the same things (`stripe`, `customers`),
- * and a summary holding the one copy keeps no string of its own through the young generation.
- */
-export function intern(name: string): string {
-  let kept = interned.get(name);
-  if (kept === undefined) {
-    kept = name.length < 13 ? name : [...name].join('');
-    interned.set(kept, kept);
-  }
-  return kept;
-}
 
 export type FunctionRef = Extract<Ref, { kind: 'function' }>;
 
@@ -219,50 +204,6 @@ const isFreezing = (callee: Node): boolean =>
 
 /** What may be a function given to make a value: written there, or named (`singleton('stripe', makeStripe)`). */
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'Identifier']);
-
-const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
-
-/** Stripe's type: what a name typed `Stripe` (or a type parameter constrained to it) is given. */
-export const STRIPE_TYPE: Ref = { kind: 'type', name: 'Stripe' };
-const NO_NAMES: ReadonlyMap<string, boolean> = new Map();
-
-/**
- * A function's or a class's type parameters, each with whether it is constrained to Stripe's type:
- * `T` of `<T extends Stripe>` is, `T` of `<T extends Repo>` is not (and hides an outer `T` that is).
- */
-export function stripeTypeParameters(node: Node): ReadonlyMap<string, boolean> {
-  const declared: Node | null | undefined = 'typeParameters' in node ? node.typeParameters : undefined;
-  if (declared?.type !== 'TSTypeParameterDeclaration') return NO_NAMES;
-  return new Map(declared.params.map((p) => [p.name, typeNames(p.constraint).includes('Stripe')]));
-}
-
-/** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */
-export function typeNames(node: Node | null | undefined): string[] {
-  if (!node) return [];
-  switch (node.type) {
-    case 'TSTypeAnnotation':
-      return typeNames(node.typeAnnotation);
-    case 'TSUnionType':
-      return node.types.flatMap(typeNames);
-    case 'TSParenthesizedType':
-      return typeNames(node.typeAnnotation);
-    case 'TSTypeReference':
-      // Pick<Stripe, 'paymentIntents'>, Readonly<Stripe>: still the client, or part of it.
-      if (node.typeName.type === 'Identifier' && WRAPPING_TYPES.has(node.typeName.name))
-        return typeNames(node.typeParameters?.params[0]);
-      if (node.typeName.type === 'Identifier') return [node.typeName.name];
-      // Stripe.Stripe is the client; Stripe.Event and the like are not.
-      if (
-        node.typeName.type === 'TSQualifiedName' &&
-        node.typeName.left.type === 'Identifier' &&
-        node.typeName.right.name === 'Stripe'
-      )
-        return [node.typeName.left.name];
-      return [];
-    default:
-      return [];
-  }
-}
 
 /** The names and members a pattern assigns to: `a`, `this.c` and `d` in `[a, { b: this.c }, ...d] = …`. */
 export function patternTargets(node: Node | null): Node[] {

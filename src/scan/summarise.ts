@@ -12,7 +12,6 @@ import {
   columnOf,
   type FunctionRef,
   heldByKey,
-  intern,
   LISTED,
   lineOf,
   memberName,
@@ -20,12 +19,11 @@ import {
   propertyName,
   patternTargets,
   RefMaker,
-  STRIPE_TYPE,
-  stripeTypeParameters,
   thisKey,
-  typeNames,
   UNKNOWN,
 } from './refs.js';
+import { intern } from './intern.js';
+import { resourceOfType, resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import { ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, mayHandOnClient, takenAsValue } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
@@ -66,6 +64,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   };
   // Only types that may be a client or hold one (Stripe's, an imported or local class's): kept few, as all stay.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
+    const resource = resourceType(annotation); // `api: Stripe.CustomersResource`
+    if (resource) bind(key, resource);
     for (const name of typeNames(annotation))
       if (name === 'Stripe' || typeParameters.findLast((names) => names.has(name))?.get(name)) bind(key, STRIPE_TYPE);
       else if (summary.imports.has(name) || summary.classes.has(name)) bind(key, { kind: 'type', name: intern(name) });
@@ -119,7 +119,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression')
         bind(chainKey(refs.ref(node.expression.left)), client);
     }
-    for (const m of text.matchAll(JSDOC_PARAM)) bind(m[1], client);
+    for (const m of text.matchAll(JSDOC_PARAM)) bind(m[2], m[1] ? resourceOfType(m[1].split('.')) : client);
   };
   const refOf = (node: Node): Ref => refs.ref(node);
   const textOf = (node: Node): string => chainText(refs.ref(node));

@@ -51,6 +51,32 @@ describe('resources taken from a client', () => {
       }),
     ).toEqual(['a.js:4 payout_read', 'a.js:5 checkout_session_write', 'a.js:7 coupon_write']);
   });
+
+  it("typed with a resource's type (Stripe.CustomersResource, Stripe.Checkout.SessionsResource, Stripe['products']), or by JSDoc", () => {
+    const files = {
+      'repo.ts': [
+        "import Stripe from 'stripe';",
+        'export class CustomerRepo {',
+        '  constructor(private readonly api: Stripe.CustomersResource) {}',
+        '  create(email: string) { return this.api.create({ email }); }',
+        '}',
+        'export const open = (sessions: Stripe.Checkout.SessionsResource | undefined) => sessions?.create({});',
+        "export const listAll = (products: Stripe['products']) => products.list();",
+        'export const nothing = (events: Stripe.Event) => events.data;',
+      ].join('\n'),
+      'repo.js': [
+        "/** @param {import('stripe').Stripe.SubscriptionsResource} subs */",
+        'export function cancel(subs, id) { return subs.cancel(id); }',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([
+      'repo.js:2 subscription_write',
+      'repo.ts:4 customer_write',
+      'repo.ts:6 checkout_session_write',
+      'repo.ts:7 product_read',
+    ]);
+  });
 });
 
 describe('subclasses and factory methods', () => {

@@ -1,0 +1,95 @@
+/**
+ * What a TypeScript type annotation says of Stripe: a client (`Stripe`, `Stripe.Stripe`, a type
+ * parameter constrained to it) or one of its resources (`Stripe.CustomersResource`).
+ */
+import type { Node } from '@babel/types';
+import { intern } from './intern.js';
+import type { Ref } from './types.js';
+
+const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
+
+/** Stripe's type: what a name typed `Stripe` (or a type parameter constrained to it) is given. */
+export const STRIPE_TYPE: Ref = { kind: 'type', name: 'Stripe' };
+const NO_NAMES: ReadonlyMap<string, boolean> = new Map();
+
+/**
+ * A function's or a class's type parameters, each with whether it is constrained to Stripe's type:
+ * `T` of `<T extends Stripe>` is, `T` of `<T extends Repo>` is not (and hides an outer `T` that is).
+ */
+export function stripeTypeParameters(node: Node): ReadonlyMap<string, boolean> {
+  const declared: Node | null | undefined = 'typeParameters' in node ? node.typeParameters : undefined;
+  if (declared?.type !== 'TSTypeParameterDeclaration') return NO_NAMES;
+  return new Map(declared.params.map((p) => [p.name, typeNames(p.constraint).includes('Stripe')]));
+}
+
+/**
+ * A resource of a client by its type's names: `Checkout.SessionsResource` (of `Stripe.…`) is the
+ * client's `checkout.sessions`.
+ */
+export function resourceOfType(names: readonly string[]): Ref {
+  let ref: Ref = STRIPE_TYPE;
+  names.forEach((name, i) => {
+    const bare = i === names.length - 1 ? name.replace(/Resource$/, '') : name;
+    ref = { kind: 'member', object: ref, name: intern(bare.charAt(0).toLowerCase() + bare.slice(1)) };
+  });
+  return ref;
+}
+
+/**
+ * A type annotation naming one of a client's resources: `Stripe.CustomersResource`,
+ * `Stripe.Checkout.SessionsResource`, `Stripe['products']`, either side of `… | undefined`.
+ */
+export function resourceType(node: Node | null | undefined): Ref | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'TSTypeAnnotation':
+    case 'TSParenthesizedType':
+      return resourceType(node.typeAnnotation);
+    case 'TSUnionType':
+      return node.types.map(resourceType).find((ref) => ref !== undefined);
+    case 'TSIndexedAccessType': {
+      const { objectType: object, indexType: index } = node;
+      const onStripe = object.type === 'TSTypeReference' && typeNames(object).includes('Stripe');
+      return onStripe && index.type === 'TSLiteralType' && index.literal.type === 'StringLiteral'
+        ? { kind: 'member', object: STRIPE_TYPE, name: intern(index.literal.value) }
+        : undefined;
+    }
+    case 'TSTypeReference': {
+      const names: string[] = [];
+      let name: Node = node.typeName;
+      for (; name.type === 'TSQualifiedName'; name = name.left) names.unshift(name.right.name);
+      const resource = name.type === 'Identifier' && name.name === 'Stripe' && names.at(-1)?.endsWith('Resource');
+      return resource ? resourceOfType(names) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */
+export function typeNames(node: Node | null | undefined): string[] {
+  if (!node) return [];
+  switch (node.type) {
+    case 'TSTypeAnnotation':
+      return typeNames(node.typeAnnotation);
+    case 'TSUnionType':
+      return node.types.flatMap(typeNames);
+    case 'TSParenthesizedType':
+      return typeNames(node.typeAnnotation);
+    case 'TSTypeReference':
+      // Pick<Stripe, 'paymentIntents'>, Readonly<Stripe>: still the client, or part of it.
+      if (node.typeName.type === 'Identifier' && WRAPPING_TYPES.has(node.typeName.name))
+        return typeNames(node.typeParameters?.params[0]);
+      if (node.typeName.type === 'Identifier') return [node.typeName.name];
+      // Stripe.Stripe is the client; Stripe.Event and the like are not.
+      if (
+        node.typeName.type === 'TSQualifiedName' &&
+        node.typeName.left.type === 'Identifier' &&
+        node.typeName.right.name === 'Stripe'
+      )
+        return [node.typeName.left.name];
+      return [];
+    default:
+      return [];
+  }
+}

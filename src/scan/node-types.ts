@@ -141,7 +141,22 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
     case 'UpdateExpression':
     case 'UnaryExpression':
       return false;
+    case 'TSAsExpression':
+    case 'TSTypeAssertion':
+    case 'TSSatisfiesExpression':
+      return !castToDouble(parent.typeAnnotation);
     default:
       return true;
   }
+}
+
+/**
+ * A test double's type (`jest.Mock`, `MockedFunction<…>`, `SinonStub`, `SpyInstance`), or `unknown`
+ * on the way to one (`stripe.payouts.create as unknown as Mock`): a method cast to it is a mock.
+ */
+function castToDouble(type: Node): boolean {
+  if (type.type === 'TSUnknownKeyword') return true;
+  if (type.type !== 'TSTypeReference') return false;
+  const name = type.typeName.type === 'TSQualifiedName' ? type.typeName.right.name : type.typeName.name;
+  return /Mock|Spy|Stub/.test(name);
 }

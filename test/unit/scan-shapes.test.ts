@@ -557,6 +557,21 @@ describe('never silent', () => {
     expect(own.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.invoices passed to vi()']);
   });
 
+  it("a method cast to a test double's type (as jest.Mock, as unknown as Mock, <SinonStub>) is a mock, not a call", () => {
+    const found = scan({
+      'billing.test.ts': [
+        CLIENT.trimEnd(),
+        "(stripe.customers.create as jest.Mock).mockResolvedValue({ id: 'cus_1' });",
+        'const mockCreate = stripe.payouts.create as unknown as Mock;',
+        'const typed = stripe.refunds.create as MockedFunction<typeof stripe.refunds.create>;',
+        'const stub = <SinonStub>stripe.invoices.list;',
+        'const list = stripe.products.list as typeof stripe.products.list;',
+        '(stripe.coupons.list as any)({ limit: 1 });',
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.products.list', '8 stripe.coupons.list']);
+  });
+
   it("a type imported through an alias the scan cannot resolve ($lib, ~/, @/, #lib) is no other package's: reported", () => {
     expect(
       unresolved({

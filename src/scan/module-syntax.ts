@@ -4,6 +4,7 @@
  */
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from '@babel/types';
 import { intern } from './intern.js';
+import { patternTargets } from './refs.js';
 import type { Ref } from './types.js';
 
 /** `import a, { b as c } from 'x'`: each local name with its specifier and export (`default`, `*` or a name). */
@@ -32,7 +33,10 @@ export function namedExports(node: ExportNamedDeclaration, ref: (node: Node) => 
       : declaration && 'id' in declaration && declaration.id
         ? [declaration.id]
         : [];
-  for (const id of ids) if (id.type === 'Identifier') exported.push([intern(id.name), ref(id)]);
+  // `export const { customers, products } = stripe`: each name the pattern declares.
+  for (const id of ids)
+    for (const target of patternTargets(id))
+      if (target.type === 'Identifier') exported.push([intern(target.name), ref(target)]);
   const from: Ref | undefined = node.source ? { kind: 'require', specifier: intern(node.source.value) } : undefined;
   for (const spec of node.specifiers) {
     const name = intern(spec.exported.type === 'Identifier' ? spec.exported.name : spec.exported.value);

@@ -79,6 +79,18 @@ describe('resources taken from a client', () => {
   });
 });
 
+describe('resources exported', () => {
+  it('destructured where they are exported (export const { customers, products } = stripe), and imported', () => {
+    const files = {
+      'lib.ts': `${CLIENT}export const { customers, checkout: { sessions }, ...rest } = stripe;\n`,
+      'a.ts':
+        "import { customers, sessions } from './lib';\nexport const f = () => customers.create({});\nexport const g = () => sessions.list();\n",
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['a.ts:2 customer_write', 'a.ts:3 checkout_session_read']);
+  });
+});
+
 describe('subclasses and factory methods', () => {
   it('class X extends Stripe: its instances and its own this are clients, in compiled code too', () => {
     expect(

@@ -87,6 +87,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // `function sync({ invoices })`: each name is a member of the parameter (`sync#0`); an anonymous one's, unknown.
   const destructureParams = (params: Node[], owner: string | undefined): void =>
     params.forEach((param, i) => {
+      // `subs = stripe.subscriptions`, `private subs = …`: a value the parameter (its member) may have.
+      const given = param.type === 'TSParameterProperty' ? param.parameter : param;
+      if (given.type === 'AssignmentPattern' && given.left.type === 'Identifier')
+        bind(param === given ? given.left.name : `${self()}.${given.left.name}`, refs.ref(given.right));
       const p = param.type === 'AssignmentPattern' ? param.left : param; // `{ payouts } = {}`
       const name = owner ? intern(`${owner}#${i}`) : undefined;
       if (name && p.type === 'ObjectPattern') bindType(name, p.typeAnnotation); // `{ customers }: Repos`
@@ -102,6 +106,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if (key && value.type === 'Identifier') {
         const member: Ref = { kind: 'member', object: from, name: intern(key) };
         bind(value.name, member);
+        if (p.value.type === 'AssignmentPattern') bind(value.name, refs.ref(p.value.right)); // `{ subs = … }`
         // `const { del } = stripe.customers`: a method taken, as above.
         if (from.kind !== 'unknown' && STRIPE_METHOD_NAMES.has(key)) takeMethod(member, p);
       } else if (key) destructure(value, { kind: 'member', object: from, name: intern(key) });

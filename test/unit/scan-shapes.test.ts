@@ -79,6 +79,31 @@ describe('resources taken from a client', () => {
   });
 });
 
+describe('a default value', () => {
+  it('of a parameter, a parameter property or a destructured name is a value it may have', () => {
+    const files = {
+      'a.ts': [
+        CLIENT.trimEnd(),
+        'export const cancel = async (id: string, subs = stripe.subscriptions) => subs.cancel(id);',
+        'export class Subs { constructor(private readonly subs = stripe.subscriptions) {} pause(id: string) { return this.subs.update(id, {}); } }',
+        'export async function f(id: string, { coupons = stripe.coupons } = {}) { return coupons.del(id); }',
+      ].join('\n'),
+      'b.js': [
+        "const stripe = require('stripe')(process.env.KEY);",
+        'class Svc { constructor(api = stripe.invoices) { this.api = api; } pay(id) { return this.api.pay(id); } }',
+        'module.exports = Svc;',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([
+      'a.ts:3 subscription_write',
+      'a.ts:4 subscription_write',
+      'a.ts:5 coupon_write',
+      'b.js:2 invoice_write',
+    ]);
+  });
+});
+
 describe('resources exported', () => {
   it('destructured where they are exported (export const { customers, products } = stripe), and imported', () => {
     const files = {

@@ -8,6 +8,7 @@ import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import { PACKAGE_NAME, type Resolved } from './module-graph.js';
+import { inherited } from './inheritance.js';
 import { literalOf, propertyOf } from './literals.js';
 
 export type Value =
@@ -274,22 +275,6 @@ export class Values {
   }
 
   /**
-   * `this.stripe` in a subclass where only its base class, in the same file, gives `stripe` a value:
-   * the base's key (`this@Billing.stripe`); undefined when the class itself binds it, or has no such base.
-   */
-  private inherited(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): string | undefined {
-    if (ref.object.kind !== 'this' || ref.computed) return undefined;
-    let className = ref.object.className;
-    for (let depth = 0; className && depth < 20; depth++) {
-      const key = `${thisKey(className)}.${ref.name}`;
-      if (file.bindings.has(key)) return depth === 0 ? undefined : key;
-      const base = file.classes.get(className)?.superClass;
-      className = base?.kind === 'name' && file.classes.has(base.name) ? base.name : undefined;
-    }
-    return undefined;
-  }
-
-  /**
    * Every resource an expression may be, when it may be more than one: `cond ? stripe.charges :
    * stripe.coupons`, or a name given two (names are kept by file, not by scope, so `api` in two
    * functions is either). Undefined when fewer than `atLeast` (two unless asked: one thing at most
@@ -346,9 +331,9 @@ export class Values {
   }
 
   private member(file: FileSummary, ref: Extract<Ref, { kind: 'member' }>): Value | undefined {
-    const key = this.inherited(file, ref) ?? chainKey(ref);
-    if (key !== undefined && file.bindings.has(key)) {
-      const bound = this.name(file, key);
+    const [home, key] = inherited(this, file, ref) ?? [file, chainKey(ref)];
+    if (key !== undefined && home.bindings.has(key)) {
+      const bound = this.name(home, key);
       if (bound) return bound;
     }
     if (ref.object.kind === 'require') {

@@ -117,6 +117,35 @@ describe('resources exported', () => {
 });
 
 describe('subclasses and factory methods', () => {
+  it('a subclass reads what its base class, imported from another file, gives its members (a resource, a client)', () => {
+    const files = {
+      'base.ts': [
+        "import Stripe from 'stripe';",
+        'export abstract class StripeRepo {',
+        '  protected readonly stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);',
+        '  protected readonly subs = this.stripe.subscriptions;',
+        '  protected repo: any;',
+        '  constructor() { this.repo = this.stripe.customers; }',
+        '}',
+        'export default class Base extends StripeRepo {}',
+      ].join('\n'),
+      'billing.ts': [
+        "import Base, { StripeRepo } from './base';",
+        'export class BillingRepo extends StripeRepo {',
+        '  cancel(id: string) { return this.subs.cancel(id); }',
+        '  add() { return this.repo.create({}); }',
+        '}',
+        'export class Deeper extends Base { list() { return this.subs.list(); } }',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([
+      'billing.ts:3 subscription_write',
+      'billing.ts:4 customer_write',
+      'billing.ts:6 subscription_read',
+    ]);
+  });
+
   it('class X extends Stripe: its instances and its own this are clients, in compiled code too', () => {
     expect(
       needs({

@@ -189,6 +189,7 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
 
 /** A holder named as a client is (`stripe`, `stripeClient`, `platformStripe`, `getStripe()`), not `stripeRows`. */
 const NAMED_AS_CLIENT = /stripe(client|api|sdk)?(\(\))?$/i;
+export const namedAsClient = (name: string): boolean => NAMED_AS_CLIENT.test(name);
 
 /**
  * Where a chain (`ctx.stripe.customers`) ends in a stripe-node resource held by something named as a

@@ -8,7 +8,18 @@
 import { EXPANDABLE, EXPANDABLE_IN, OLDER_FIELDS } from '../catalog/api.js';
 import { methodForCall } from '../catalog/endpoints.js';
 import { CALL_RETURNS, OBJECTS } from '../catalog/expandable.generated.js';
-import { type At, type ExpandOption, type Need, type NotUnderstood, need, notUnderstood } from './types.js';
+import { eachOf } from './expand-option.js';
+import {
+  type At,
+  type CallSite,
+  type ExpandOption,
+  type FileSummary,
+  type Need,
+  type NotUnderstood,
+  need,
+  notUnderstood,
+} from './types.js';
+import type { Lookup } from './literals.js';
 
 /** How a field walks: expandable to objects, a list or array of something, a sub-object, or nothing more. */
 type Walk =
@@ -198,4 +209,31 @@ export function firstCharge(option: ExpandOption, by: string): boolean {
   if (seen.has(by)) return false;
   seen.add(by);
   return true;
+}
+
+/**
+ * A call's expand option: where the call writes it, or in the file its options object is imported
+ * from. Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
+ */
+export function expansionsOf(
+  values: Pick<Lookup, 'importedFile'>,
+  file: FileSummary,
+  call: CallSite,
+): readonly Expansion[] {
+  if (call.expand) return eachOf(call.expand).map((option) => ({ option, file: file.path }));
+  if (call.optionsNames === undefined) return NO_EXPANSIONS;
+  return call.optionsNames.flatMap((name) => {
+    const imported = file.imports.get(name);
+    const home = imported && values.importedFile(file, imported.specifier);
+    return home ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path })) : [];
+  });
+}
+
+// Most calls expand nothing: they share one empty list.
+const NO_EXPANSIONS: readonly Expansion[] = Object.freeze([]);
+
+/** An expand option, and the file that writes it (where its expansions are placed). */
+export interface Expansion {
+  option: ExpandOption;
+  file: string;
 }

@@ -3,7 +3,7 @@
  * one is left alone), and why one named as a client is reported.
  */
 import { isBuiltin } from 'node:module';
-import { namedResourceAt } from './calls.js';
+import { namedAsClient, namedResourceAt } from './calls.js';
 import { literalOf, propertyOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText, heldByKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
@@ -18,8 +18,16 @@ import type { Values } from './values.js';
  */
 export function typedAsOther(values: Values, file: FileSummary, receiver: Ref): boolean {
   const key = chainKey(receiver);
-  return key !== undefined && values.typedFromPackage(file, key);
+  return key !== undefined && othersKey(values, file, key);
 }
+
+/**
+ * A name or member (`this@Billing.client`) typed or made only by another package's class, and not
+ * named as a Stripe client: `stripe: BillingClient` from a package the scan cannot read may be a
+ * wrapper's Stripe client, so what is called through it is reported.
+ */
+export const othersKey = (values: Values, file: FileSummary, key: string): boolean =>
+  !namedAsClient(key.slice(key.lastIndexOf('.') + 1)) && values.typedFromPackage(file, key);
 
 /**
  * Of a resource on a receiver the scan cannot tie to a client, held by something named as one

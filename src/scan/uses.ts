@@ -3,15 +3,15 @@
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
 import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
-import { eachOf } from './expand-option.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
-import { expansionNeeds, firstCharge } from './expansions.js';
+import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
 import {
   bareImport,
   heldClient,
   namedHolder,
   stripePackageOf,
+  othersKey,
   typedAsOther,
   unreadMaker,
   unreadSource,
@@ -23,7 +23,6 @@ import {
   type At,
   type CallSite,
   type EventSite,
-  type ExpandOption,
   type FileSummary,
   need,
   notUnderstood,
@@ -248,7 +247,7 @@ function apiCall(
     // the resource's holder is another package's.
     const after = chainRefs(callee).slice(byRoot ? 1 : chainRefs(callee.object).length);
     const holderKey = k > 0 ? chainKey([...chainRefs(taken ?? callee), ...after][k - 1]!) : undefined;
-    if (holderKey !== undefined && values.typedFromPackage(file, holderKey)) return;
+    if (holderKey !== undefined && othersKey(values, file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
     const takenAs = byRoot ? root : chainText(callee.object);
     const holder = taken ? `${takenAs} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
@@ -274,29 +273,6 @@ function apiCall(
   const expand = expansionsOf(values, file, call);
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
     callOn(resourcePath, call, callee, path, expand, result);
-}
-
-/**
- * A call's expand option: where the call writes it, or in the file its options object is imported
- * from. Each name passed may be imported (`full ? DETAILED : BRIEF`): every one's option is charged.
- */
-function expansionsOf(values: Values, file: FileSummary, call: CallSite): readonly Expansion[] {
-  if (call.expand) return eachOf(call.expand).map((option) => ({ option, file: file.path }));
-  if (call.optionsNames === undefined) return NO_EXPANSIONS;
-  return call.optionsNames.flatMap((name) => {
-    const imported = file.imports.get(name);
-    const home = imported && values.importedFile(file, imported.specifier);
-    return home ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path })) : [];
-  });
-}
-
-// Most calls expand nothing: they share one empty list.
-const NO_EXPANSIONS: readonly Expansion[] = Object.freeze([]);
-
-/** An expand option, and the file that writes it (where its expansions are placed). */
-interface Expansion {
-  option: ExpandOption;
-  file: string;
 }
 
 /** A call of `method` on one resource: what it needs, or why that is not known. */

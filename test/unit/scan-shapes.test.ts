@@ -716,6 +716,30 @@ describe('never silent', () => {
     ).toEqual([]);
   });
 
+  it("a holder named for Stripe but typed or made by another package's class (@Inject('STRIPE') stripe: BillingClient): reported", () => {
+    expect(
+      unresolved({
+        'billing.service.ts': [
+          "import { Injectable, Inject } from '@nestjs/common';",
+          "import type { BillingClient } from '@acme/billing-sdk';",
+          "import { PaymentsClient } from '@acme/payments';",
+          '@Injectable()',
+          'export class BillingService {',
+          "  constructor(@Inject('STRIPE') private readonly stripe: BillingClient) {}",
+          '  cancel(id: string) { return this.stripe.subscriptions.cancel(id); }',
+          '}',
+          'export function create(stripeClient: BillingClient) { return stripeClient.customers.create({}); }',
+          'const stripeApi = new PaymentsClient(key);',
+          'export const pay = () => stripeApi.checkout.sessions.create({});',
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'billing.service.ts:7:31 this.stripe.subscriptions.cancel()',
+      'billing.service.ts:9:62 stripeClient.customers.create()',
+      'billing.service.ts:11:26 stripeApi.checkout.sessions.create()',
+    ]);
+  });
+
   it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {
     expect(
       unresolved({

@@ -102,7 +102,7 @@ export function explainOrFail(
   }
 }
 
-const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
+const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|astro|vue|svelte)$/;
 
 /**
  * Source files under the given paths, each real file once (a link loop ends), minus what

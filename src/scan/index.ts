@@ -8,7 +8,7 @@
  * and warnings (uses.ts).
  */
 import { type ConfigText, createModuleResolver, normalisePath } from './module-graph.js';
-import { parseSource } from './parse.js';
+import { codeOf, parseSource } from './parse.js';
 import { summarise } from './summarise.js';
 import type { FileSummary, ScanResult, SourceText } from './types.js';
 import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
@@ -35,9 +35,10 @@ export type DependsOnStripe = (fromFile: string, specifier: string) => boolean;
 function summariseSource(source: SourceText, result: ScanResult): FileSummary | undefined {
   result.filesScanned++;
   try {
-    const file = parseSource(source.path, source.text);
+    const code = codeOf(source.path, source.text);
+    const file = parseSource(source.path, code);
     result.linesScanned += file.loc?.end.line ?? 1;
-    return summarise(source.path, file, source.text);
+    return summarise(source.path, file, code);
   } catch (error) {
     result.linesScanned += source.text.split('\n').length;
     const e = error instanceof Error ? error : new Error(String(error));

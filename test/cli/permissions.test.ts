@@ -808,6 +808,55 @@ function appFolder() {
   return { dir, write };
 }
 
+describe('rak-app permissions scan: server code in component files', () => {
+  it("reads an Astro page's frontmatter and a Vue or Svelte component's <script> blocks, at their lines and columns", async () => {
+    const { dir, write } = appFolder();
+    write(
+      'src/pages/success.astro',
+      [
+        '---',
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(import.meta.env.STRIPE_SECRET_KEY);',
+        "const session = await stripe.checkout.sessions.retrieve(Astro.url.searchParams.get('id'));",
+        '---',
+        '<h1>Thanks {session.customer_details?.email}</h1>',
+        '<script>document.title = stripe.customers.list();</script>',
+      ].join('\n'),
+    );
+    write(
+      'src/components/Invoices.vue',
+      [
+        '<template><p>{{ count }}</p></template>',
+        '<script setup lang="ts">',
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(key);',
+        '  const count = (await stripe.invoices.list()).data.length;',
+        '</script>',
+      ].join('\n'),
+    );
+    write(
+      'src/routes/Refund.svelte',
+      '<script context="module">\n  import Stripe from \'stripe\';\n  const stripe = new Stripe(key);\n</script>\n<button on:click={() => 1}>x</button>\n<script>stripe.refunds.create({});</script>\n',
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const document = JSON.parse(r.stdout) as {
+      files: { path: string; findings: { ruleId: string; line: number; column: number; data: { what: string } }[] }[];
+      scanned: { files: number };
+    };
+    const needs = document.files.flatMap((f) =>
+      f.findings
+        .filter((x) => x.ruleId === 'permission-missing')
+        .map((x) => `${f.path}:${x.line}:${x.column} ${x.data.what}`),
+    );
+    expect(needs).toEqual([
+      'src/components/Invoices.vue:5:24 stripe.invoices.list',
+      'src/pages/success.astro:4:23 stripe.checkout.sessions.retrieve',
+      'src/routes/Refund.svelte:6:9 stripe.refunds.create',
+    ]);
+    expect(document.scanned.files).toBe(3);
+  });
+});
+
 describe('rak-app permissions scan: what it reads', () => {
   const project = () => {
     const { dir, write } = appFolder();

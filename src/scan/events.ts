@@ -6,13 +6,21 @@
  */
 import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
+import { EVENT_TYPES } from '../catalog/expandable.generated.js';
 import { intern } from './intern.js';
-import { chainText, columnOf, lineOf } from './refs.js';
-import type { At, EventSite, FileSummary, Ref } from './types.js';
+import { columnOf, lineOf } from './refs.js';
+import type { EventSite } from './types.js';
 import { unwrapped } from './expand-option.js';
-import { eventTyping, MAKES_EVENT } from './event-types.js';
+import { EVENTISH, type EventLists, rootName } from './event-names.js';
+
+export { eventListsOf } from './event-names.js';
+import { eventTyping } from './event-types.js';
 
 export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
+
+const SENT = new Set(EVENT_TYPES);
+/** An event type Stripe sends, as the installed stripe package lists them. */
+export const isStripeEvent = (type: string): boolean => SENT.has(type);
 
 /** The text of a string written out: `'invoice.paid'`, `` `invoice.paid` ``, `'invoice.paid' as const`. */
 function stringOf(node: Node | null | undefined): string | undefined {
@@ -23,11 +31,19 @@ function stringOf(node: Node | null | undefined): string | undefined {
   return undefined;
 }
 
-/** An event type written at `node`; with `knownOnly`, only one Stripe's permission table lists. */
-function eventLiteral(node: Node | null | undefined, found: EventSite[], knownOnly = false): void {
+/**
+ * Which event types are taken where: any (`all`), one Stripe's permission table lists (`known`), or
+ * one Stripe sends (`sent`, the installed stripe package's list): what is set against something not
+ * named or typed as an event (`switch (field)`, `message.type === …`) may be any dotted string.
+ */
+type Taken = 'all' | 'known' | 'sent';
+
+/** An event type written at `node`, if it is one of those `taken`. */
+function eventLiteral(node: Node | null | undefined, found: EventSite[], taken: Taken = 'all'): void {
   const value = stringOf(node);
   if (value === undefined || !EVENT_TYPE.test(value)) return;
-  if (knownOnly && permissionsForEvent(value) === undefined) return;
+  if (taken === 'known' && permissionsForEvent(value) === undefined) return;
+  if (taken === 'sent' && !isStripeEvent(value)) return;
   found.push({ type: intern(value), line: lineOf(node!), column: columnOf(node!) });
 }
 
@@ -96,90 +112,9 @@ const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) ||
 /** A key of a handler map: an event it handles, and a map whose keys are written out here. */
 function keyOfMap(lists: EventLists, key: Node, knownOnly = false): void {
   const before = lists.found.length;
-  eventLiteral(key, lists.found, knownOnly);
+  eventLiteral(key, lists.found, knownOnly ? 'known' : 'all');
   if (lists.found.length > before) lists.keys.count++;
 }
-
-export interface EventLists {
-  found: EventSite[];
-  /**
-   * Where an event's type is compared with something not written out here: a name or a member is
-   * read once every file is summarised (a constant, an enum member, here or imported); whatever is
-   * not a string there is reported, never dropped.
-   */
-  unread: ({ what: string; ref?: Ref; quiet?: true } & At)[];
-  /** Lookups by event type kept in a name (`const handler = handlers[event.type]`), as calls are. */
-  dispatches: ({ what: string } & At)[];
-  /** An expression as a Ref, for what is read after the walk. */
-  refOf: (node: Node) => Ref;
-  /** An expression in the source's words. */
-  text: (node: Node) => string;
-  /**
-   * Whether a name was given an event's type (`const t = event.type`), so that `t === '…'` is read
-   * as `event.type === '…'` is; any other name compared with a string is not an event's type.
-   */
-  isTypeName: (name: string) => boolean;
-  /** The same, for a name given the type of something named as an event is (`event`, `evt`, `stripeEvent`). */
-  isEventTypeName: (name: string) => boolean;
-  /** Whether a name holds an event: see isEvent. */
-  isEvent: (name: string) => boolean;
-  /**
-   * How many event types are written out as a map's keys: a lookup by event type in this file is
-   * taken to be of them; with none, it is reported (uses.ts).
-   */
-  keys: { count: number };
-  /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
-  typedEvents: Set<string>;
-  /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
-  typedOtherwise: Set<string>;
-}
-
-/** The lists a file's events go into, and what its names were given (`const t = event.type`). */
-export function eventListsOf(
-  summary: Pick<FileSummary, 'bindings' | 'events' | 'unreadEvents' | 'dispatches'>,
-  refOf: (node: Node) => Ref,
-): EventLists {
-  const { bindings, events: found, unreadEvents: unread, dispatches } = summary;
-  const typedEvents = new Set<string>();
-  const typedOtherwise = new Set<string>();
-  // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
-  // stripe.webhooks.constructEvent(…)`) or by its type (`payload: Stripe.Event`).
-  const isEvent = (name: string): boolean =>
-    (EVENTISH.test(name) && !typedOtherwise.has(name)) ||
-    typedEvents.has(name) ||
-    (bindings.get(name) ?? []).some(
-      (ref) => ref.kind === 'call' && ref.callee.kind === 'member' && MAKES_EVENT.has(ref.callee.name),
-    );
-  const given = (name: string, eventOnly: boolean): boolean =>
-    (bindings.get(name) ?? []).some(
-      (ref) =>
-        ref.kind === 'member' &&
-        ref.name === 'type' &&
-        (!eventOnly || isEvent(chainText(ref.object).split('.')[0] ?? '')),
-    );
-  return {
-    found,
-    unread,
-    dispatches,
-    refOf,
-    text: (node) => chainText(refOf(node)),
-    isTypeName: (name) => given(name, false),
-    isEventTypeName: (name) => given(name, true),
-    isEvent,
-    keys: { count: 0 },
-    typedEvents,
-    typedOtherwise,
-  };
-}
-
-/** A name that stands for an event: `event`, `evt`, `ev`, `stripeEvent`, `webhook_event`. */
-const EVENTISH = /^(?:ev|evt|event|\w*[eE]vent)$/;
-const rootName = (node: Node): string | undefined =>
-  node.type === 'Identifier'
-    ? node.name
-    : node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression'
-      ? rootName(node.object)
-      : undefined;
 
 /**
  * Whether an expression is an event's type by its names: `event.type`, `evt.type` or a name given
@@ -244,14 +179,14 @@ function readOrReport(lists: EventLists, other: Node, what: string, at: Node, qu
 }
 
 /**
- * Each element of a list of event types: a string is read (with `knownOnly`, only a type Stripe's
- * table lists), anything else as readOrReport does; with `quiet`, what is not read is not reported.
+ * Each element of a list of event types: a string is read (if one of those `taken`), anything else
+ * as readOrReport does; with `quiet`, what is not read is not reported.
  */
-function eachElement(lists: EventLists, elements: readonly (Node | null)[], knownOnly: boolean, quiet?: true): void {
+function eachElement(lists: EventLists, elements: readonly (Node | null)[], taken: Taken, quiet?: true): void {
   for (const element of elements) {
     if (!element) continue;
     const other = setAgainst(element);
-    if (other === undefined) eventLiteral(element, lists.found, knownOnly);
+    if (other === undefined) eventLiteral(element, lists.found, taken);
     else readOrReport(lists, element, other, element, quiet);
   }
 }
@@ -269,7 +204,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // service's (Paddle names its events as Stripe does); `switch (eventType)`, a parameter typed
       // `Stripe.Event.Type`, is read.
       if (parent?.type === 'SwitchStatement' && !otherMember(unwrapped(parent.discriminant)))
-        eventLiteral(node.test, found);
+        eventLiteral(node.test, found, eventTyped(lists, parent.discriminant) ? 'all' : 'sent');
       // switch (event.type) { case Events.Paid: }: a constant or an enum member; anything else
       // (`${PREFIX}.paid`, a call) is reported.
       const name =
@@ -305,7 +240,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           // enabled_events: ['*'], every event there is.
           if (name === 'enabled_events' && element && stringOf(element) === '*')
             unreadIn(lists, "enabled_events: ['*'], every event type", element);
-          eventLiteral(element, found);
+          eventLiteral(element, found, name === 'enabled_events' ? 'all' : 'sent');
         }
       break;
     }
@@ -313,11 +248,11 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (node.operator === '===' || node.operator === '==' || node.operator === '!==' || node.operator === '!=') {
         const left = node.left.type !== 'PrivateName' && typedIn(lists, node.left);
         const right = typedIn(lists, node.right);
-        if (left) eventLiteral(node.right, found);
-        if (right) eventLiteral(node.left, found);
-        // event.type === PAID: a constant.
         const eventLeft = node.left.type !== 'PrivateName' && eventTyped(lists, node.left);
         const eventRight = eventTyped(lists, node.right);
+        if (left) eventLiteral(node.right, found, eventLeft ? 'all' : 'sent');
+        if (right) eventLiteral(node.left, found, eventRight ? 'all' : 'sent');
+        // event.type === PAID: a constant.
         const other = eventLeft
           ? setAgainst(node.right)
           : eventRight && node.left.type !== 'PrivateName'
@@ -336,9 +271,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // ['product.created', 'price.created'].indexOf(event.type) !== -1 reads as includes does.
       if ((method === 'includes' || method === 'indexOf') && first && typedIn(lists, first)) {
         // [EVENTS.PAID, 'invoice.voided'].includes(event.type): each element, a constant's too.
-        if (callee.object.type === 'ArrayExpression')
-          eachElement(lists, callee.object.elements, false, eventTyped(lists, first) ? undefined : true);
-        else if (eventTyped(lists, first))
+        if (callee.object.type === 'ArrayExpression') {
+          const tied = eventTyped(lists, first);
+          eachElement(lists, callee.object.elements, tied ? 'all' : 'sent', tied ? undefined : true);
+        } else if (eventTyped(lists, first))
           unreadIn(
             lists,
             `${notWrittenOut(callee.object) ?? 'a list'}.${method}(${notWrittenOut(first) ?? 'type'})`,
@@ -385,7 +321,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // new Set([StripeEvents.Paid]): constants are read once every file is summarised, and count
       // only as the event types Stripe's table knows (a set of anything else is no concern here).
       else if (list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression'))
-        eachElement(lists, list.elements, true, true);
+        eachElement(lists, list.elements, 'known', true);
       break;
     }
   }

@@ -1703,6 +1703,40 @@ describe('the method-level catalog decides each call', () => {
   });
 });
 
+describe("event types: Stripe's, as the installed stripe package lists them", () => {
+  it('a switch or comparison on anything not named or typed as an event counts only the event types Stripe has', () => {
+    const files = {
+      'labels.ts':
+        "export function columnLabel(field: string) { switch (field) { case 'customer.email': return 'Email'; case 'invoice.amount_due': return 'Due'; } }\n",
+      'queue.ts': [
+        'export async function onMessage(record: { body: string }) {',
+        '  const message = JSON.parse(record.body);',
+        "  switch (message.type) { case 'invoice.generated': break; case 'customer.signup': break; }",
+        "  if (message.type === 'product.creation') return;",
+        '}',
+        "export function route(kind: string) { switch (kind) { case 'invoice.paid': return 1; } }",
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['queue.ts:6 event_read', 'queue.ts:6 invoice_read|credit_note_read|quote_read']);
+  });
+
+  it("an event's type Stripe has no such object for (another provider's: user.created, email.bounced) is not reported", () => {
+    const files = {
+      'clerk.ts': [
+        "import { Webhook } from 'svix';",
+        'export async function POST(req: Request) {',
+        '  const evt = new Webhook(secret).verify(await req.text(), {}) as any;',
+        "  if (evt.type === 'user.created') return 1;",
+        "  switch (evt.type) { case 'email.bounced': case 'contact.user.created': return 2; }",
+        '}',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([]);
+  });
+});
+
 describe('ordinary code stays quiet', () => {
   it("another object's type, a parameter named type, a logged resource, an ORM's products: no warning", () => {
     expect(

@@ -1,0 +1,89 @@
+/**
+ * What a file's names say of its events, as the walk finds them: a name that holds an event (by its
+ * name, what it is given, or its type), and a name given an event's type (`const t = event.type`).
+ */
+import type { Node } from '@babel/types';
+import { MAKES_EVENT } from './event-types.js';
+import { chainText } from './refs.js';
+import type { At, EventSite, FileSummary, Ref } from './types.js';
+
+export interface EventLists {
+  found: EventSite[];
+  /**
+   * Where an event's type is compared with something not written out here: a name or a member is
+   * read once every file is summarised (a constant, an enum member, here or imported); whatever is
+   * not a string there is reported, never dropped.
+   */
+  unread: ({ what: string; ref?: Ref; quiet?: true } & At)[];
+  /** Lookups by event type kept in a name (`const handler = handlers[event.type]`), as calls are. */
+  dispatches: ({ what: string } & At)[];
+  /** An expression as a Ref, for what is read after the walk. */
+  refOf: (node: Node) => Ref;
+  /** An expression in the source's words. */
+  text: (node: Node) => string;
+  /**
+   * Whether a name was given an event's type (`const t = event.type`), so that `t === '…'` is read
+   * as `event.type === '…'` is; any other name compared with a string is not an event's type.
+   */
+  isTypeName: (name: string) => boolean;
+  /** The same, for a name given the type of something named as an event is (`event`, `evt`, `stripeEvent`). */
+  isEventTypeName: (name: string) => boolean;
+  /** Whether a name holds an event: see isEvent. */
+  isEvent: (name: string) => boolean;
+  /**
+   * How many event types are written out as a map's keys: a lookup by event type in this file is
+   * taken to be of them; with none, it is reported (uses.ts).
+   */
+  keys: { count: number };
+  /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
+  typedEvents: Set<string>;
+  /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
+  typedOtherwise: Set<string>;
+}
+
+/** The lists a file's events go into, and what its names were given (`const t = event.type`). */
+export function eventListsOf(
+  summary: Pick<FileSummary, 'bindings' | 'events' | 'unreadEvents' | 'dispatches'>,
+  refOf: (node: Node) => Ref,
+): EventLists {
+  const { bindings, events: found, unreadEvents: unread, dispatches } = summary;
+  const typedEvents = new Set<string>();
+  const typedOtherwise = new Set<string>();
+  // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
+  // stripe.webhooks.constructEvent(…)`) or by its type (`payload: Stripe.Event`).
+  const isEvent = (name: string): boolean =>
+    (EVENTISH.test(name) && !typedOtherwise.has(name)) ||
+    typedEvents.has(name) ||
+    (bindings.get(name) ?? []).some(
+      (ref) => ref.kind === 'call' && ref.callee.kind === 'member' && MAKES_EVENT.has(ref.callee.name),
+    );
+  const given = (name: string, eventOnly: boolean): boolean =>
+    (bindings.get(name) ?? []).some(
+      (ref) =>
+        ref.kind === 'member' &&
+        ref.name === 'type' &&
+        (!eventOnly || isEvent(chainText(ref.object).split('.')[0] ?? '')),
+    );
+  return {
+    found,
+    unread,
+    dispatches,
+    refOf,
+    text: (node) => chainText(refOf(node)),
+    isTypeName: (name) => given(name, false),
+    isEventTypeName: (name) => given(name, true),
+    isEvent,
+    keys: { count: 0 },
+    typedEvents,
+    typedOtherwise,
+  };
+}
+
+/** A name that stands for an event: `event`, `evt`, `ev`, `stripeEvent`, `webhook_event`. */
+export const EVENTISH = /^(?:ev|evt|event|\w*[eE]vent)$/;
+export const rootName = (node: Node): string | undefined =>
+  node.type === 'Identifier'
+    ? node.name
+    : node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression'
+      ? rootName(node.object)
+      : undefined;

@@ -51,11 +51,22 @@ export class Values {
    * Whether a name is only typed by, or made by a class of, another package (imported from outside
    * the files scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`,
    * `new PrismaClient()`. Typed: every parameter of that name is (names are kept per file). Made: it
-   * is given nothing else, is no parameter, and the class is not named for Stripe (`new
-   * StripeService()` from a company's package may well wrap a client).
+   * is given nothing else but what a global kept of it before (`g.prisma ?? new PrismaClient()`), is
+   * no parameter, and the class is not named for Stripe (`new StripeService()` from a company's
+   * package may well wrap a client). Imported from a scanned file: as that file made it.
    */
-  typedFromPackage(file: FileSummary, key: string): boolean {
-    const refs = file.bindings.get(key) ?? [];
+  typedFromPackage(file: FileSummary, key: string, depth = 0): boolean {
+    const from = file.imports.get(key);
+    const home = from && depth < 8 ? this.importedFile(file, from.specifier) : undefined;
+    if (home) {
+      const exported = home.exports.get(from!.imported);
+      return exported?.kind === 'name' && this.typedFromPackage(home, exported.name, depth + 1);
+    }
+    // `g.prisma ?? new PrismaClient()`: what a global kept under the same name is the same client.
+    const cached = (ref: Ref): boolean => ref.kind === 'member' && ref.name === key;
+    const refs = (file.bindings.get(key) ?? []).flatMap((ref) =>
+      ref.kind === 'either' ? ref.options.filter((option) => !cached(option)) : [ref],
+    );
     const others = (name: string): boolean => {
       const imported = file.imports.get(name);
       return (

@@ -1738,6 +1738,40 @@ describe("event types: Stripe's, as the installed stripe package lists them", ()
 });
 
 describe('ordinary code stays quiet', () => {
+  it("another package's client made in one scanned file and imported in another, or kept in a global first", () => {
+    const files = {
+      'lib/openai.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI();\n",
+      'lib/db.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        'const g = globalThis as unknown as { prisma?: PrismaClient };',
+        'export const prisma = g.prisma ?? new PrismaClient();',
+        'export default prisma;',
+      ].join('\n'),
+      'jobs/batch.ts': [
+        "import { openai } from '../lib/openai';",
+        "import db, { prisma } from '../lib/db';",
+        "export const upload = (file: File) => openai.files.create({ file, purpose: 'batch' });",
+        'export const list = () => openai.files.list();',
+        'export const rename = (id: string) => prisma.products.update({ where: { id }, data: {} });',
+        'export const drop = (id: string) => db.customers.delete({ where: { id } });',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([]);
+    // A name given another package's client in one function and something unknown in another may be either.
+    const mixed = {
+      'a.ts': [
+        "import OpenAI from 'openai';",
+        'export const one = (ctx: any) => { const client = ctx.stripe; return client.customers.list(); };',
+        'export const two = () => { const client = new OpenAI(); return client.files.list(); };',
+      ].join('\n'),
+    };
+    expect(unresolved(mixed).map((line) => line.split(': ')[0])).toEqual([
+      'a.ts:2:70 client.customers.list()',
+      'a.ts:3:64 client.files.list()',
+    ]);
+  });
+
   it("another object's type, a parameter named type, a logged resource, an ORM's products: no warning", () => {
     expect(
       unresolved({

@@ -51,6 +51,8 @@ export const ENTERED = new Set([
   'OptionalCallExpression',
   'MemberExpression',
   'OptionalMemberExpression',
+  'TSAsExpression',
+  'TSTypeAssertion',
 ]);
 /** The node types left when walked out of: functions and classes, which keep a stack. */
 export const LEFT = new Set([...FUNCTION_TYPES, ...CLASS_TYPES]);
@@ -144,19 +146,31 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
     case 'TSAsExpression':
     case 'TSTypeAssertion':
     case 'TSSatisfiesExpression':
-      return !castToDouble(parent.typeAnnotation);
+      return !doubles.has(node);
     default:
       return true;
   }
 }
 
+/** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
+export const LOGICAL = /^(\|\||&&|\?\?)=$/;
+
+const CASTS = new Set(['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
+/** What is cast to a test double's type, behind any casts between: entered before what it casts. */
+const doubles = new WeakSet<Node>();
+
 /**
- * A test double's type (`jest.Mock`, `MockedFunction<…>`, `SinonStub`, `SpyInstance`), or `unknown`
- * on the way to one (`stripe.payouts.create as unknown as Mock`): a method cast to it is a mock.
+ * `stripe.customers.create as jest.Mock`, `… as unknown as MockedFunction<…>`, `<SinonStub>…`: what
+ * is cast to a test double's type (by its name: `Mock…`, `Mocked…`, `Spy…`, `Spied…`, `Stub…`,
+ * `Sinon…`, not `Stubborn`) is a mock, not a method taken.
  */
-function castToDouble(type: Node): boolean {
-  if (type.type === 'TSUnknownKeyword') return true;
-  if (type.type !== 'TSTypeReference') return false;
+export function noteDouble(cast: Node): void {
+  if (cast.type !== 'TSAsExpression' && cast.type !== 'TSTypeAssertion') return;
+  const type = cast.typeAnnotation;
+  if (type.type !== 'TSTypeReference') return;
   const name = type.typeName.type === 'TSQualifiedName' ? type.typeName.right.name : type.typeName.name;
-  return /Mock|Spy|Stub/.test(name);
+  if (!/^(Mocked|Mock|Spied|Spy|Stub|Sinon)(?![a-z])/.test(name)) return;
+  let inner: Node = cast.expression;
+  while (CASTS.has(inner.type)) inner = (inner as Node & { expression: Node }).expression;
+  doubles.add(inner);
 }

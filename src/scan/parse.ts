@@ -3,7 +3,10 @@
  * and the comments of a parsed file that may type a Stripe client.
  */
 import { type ParserOptions, parse } from '@babel/parser';
-import type { File } from '@babel/types';
+import type { File, Node } from '@babel/types';
+import { chainKey, type RefMaker } from './refs.js';
+import { resourceOfType, STRIPE_TYPE as CLIENT } from './type-names.js';
+import type { Ref } from './types.js';
 
 /** Parser options, shared with the scan bench's parse-only baseline. */
 export function parserOptions(path: string): ParserOptions {
@@ -70,6 +73,24 @@ export const JSDOC_PARAM = new RegExp(
   String.raw`@param\s*\{\s*${STRIPE_TYPE}(?:\.((?:[A-Z]\w*\.)*[A-Z]\w*Resource))?\s*\}\s*\[?([\w$]+)`,
   'g',
 );
+
+/**
+ * The names a JSDoc comment before `node` types as a client or one of its resources: `@type {Stripe}`
+ * on a variable, a class's field (`self`: its `this`) or an assignment; `@param {Stripe} client`.
+ */
+export function jsdocBindings(node: Node, text: string, self: string, refs: RefMaker): [string | undefined, Ref][] {
+  const bound: [string | undefined, Ref][] = [];
+  if (JSDOC_TYPE.test(text)) {
+    if (node.type === 'VariableDeclaration')
+      for (const d of node.declarations) if (d.id.type === 'Identifier') bound.push([d.id.name, CLIENT]);
+    if (node.type === 'ClassProperty' && node.key.type === 'Identifier')
+      bound.push([`${self}.${node.key.name}`, CLIENT]);
+    if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression')
+      bound.push([chainKey(refs.ref(node.expression.left)), CLIENT]);
+  }
+  for (const m of text.matchAll(JSDOC_PARAM)) bound.push([m[2], m[1] ? resourceOfType(m[1].split('.')) : CLIENT]);
+  return bound;
+}
 
 /**
  * The comments that may give a Stripe type (`/** @type {import('stripe').Stripe} *\/`), by the

@@ -23,12 +23,22 @@ import {
   UNKNOWN,
 } from './refs.js';
 import { intern } from './intern.js';
-import { resourceOfType, resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
+import { resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
-import { ENTERED, EVENT_TYPES, FUNCTION_TYPES, LEAVES, LEFT, mayHandOnClient, takenAsValue } from './node-types.js';
+import {
+  ENTERED,
+  EVENT_TYPES,
+  FUNCTION_TYPES,
+  LEAVES,
+  LEFT,
+  LOGICAL,
+  mayHandOnClient,
+  noteDouble,
+  takenAsValue,
+} from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
 import { importsOf, namedExports } from './module-syntax.js';
-import { JSDOC_PARAM, JSDOC_TYPE, stripeComments } from './parse.js';
+import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
   callSite,
@@ -42,9 +52,6 @@ import {
   trimmed,
 } from './tables.js';
 import { membersOf, NamedExpands } from './expand-option.js';
-
-/** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
-const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
 export function summarise(path: string, file: File, text: string): FileSummary {
   const summary = draftOf(path);
@@ -115,19 +122,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const reassigned = (pattern: Node): void => {
     for (const target of patternTargets(pattern)) bind(chainKey(refs.ref(target)), UNKNOWN, true);
   };
-  const jsdoc = (node: Node, text: string): void => {
-    const client = STRIPE_TYPE;
-    if (JSDOC_TYPE.test(text)) {
-      if (node.type === 'VariableDeclaration')
-        for (const d of node.declarations) if (d.id.type === 'Identifier') bind(d.id.name, client);
-      if (node.type === 'ClassProperty' && node.key.type === 'Identifier') bind(`${self()}.${node.key.name}`, client);
-      if (node.type === 'ExpressionStatement' && node.expression.type === 'AssignmentExpression')
-        bind(chainKey(refs.ref(node.expression.left)), client);
-    }
-    for (const m of text.matchAll(JSDOC_PARAM)) bind(m[2], m[1] ? resourceOfType(m[1].split('.')) : client);
-  };
   const refOf = (node: Node): Ref => refs.ref(node);
-  const textOf = (node: Node): string => chainText(refs.ref(node));
+  const textOf = (node: Node): string => chainText(refOf(node));
   // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
   const rawRequests = new RawRequests(file.program.body);
   const eventLists = eventListsOf(summary, refOf);
@@ -138,8 +134,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const enter = (node: Node, parent: Node | undefined): void => {
     // Members are the most common node entered, and nearly all are passed at the first test.
     if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
-      // A stripe-node method taken as a value (`const list = stripe.customers.list`, `Reflect.apply(…)`,
-      // `stripe.customers.del.call(…)`): whatever calls it needs its permission: it counts as a call.
+      // A stripe-node method taken as a value (`f(stripe.customers.list)`, `….del.call(…)`) counts as a call.
       const name = propertyName(node);
       if (name !== undefined && STRIPE_METHOD_NAMES.has(name) && takenAsValue(node, parent))
         takeMethod(refs.ref(node), node, testHelperOf(parent));
@@ -290,6 +285,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         else if (declaration.type !== 'TSDeclareFunction') summary.exports.set('default', refs.ref(declaration));
         break;
       }
+      case 'TSAsExpression': // `stripe.customers.create as jest.Mock`: a mock, not a method taken
+      case 'TSTypeAssertion':
+        noteDouble(node);
+        break;
       case 'CallExpression':
       case 'OptionalCallExpression':
       case 'NewExpression': {
@@ -350,7 +349,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     each: withComments
       ? (node) => {
           const comment = node.start == null ? undefined : comments.get(node.start);
-          if (comment) jsdoc(node, comment);
+          if (comment) for (const [key, ref] of jsdocBindings(node, comment, self(), refs)) bind(key, ref);
         }
       : undefined,
     // A name matters only in what holds it, unless typed or decorated; a node after a JSDoc comment is walked.

@@ -633,9 +633,17 @@ describe('never silent', () => {
         'const stub = <SinonStub>stripe.invoices.list;',
         'const list = stripe.products.list as typeof stripe.products.list;',
         '(stripe.coupons.list as any)({ limit: 1 });',
+        'const stubborn = stripe.prices.list as StubbornFn;',
+        'export const create = () => (stripe.customers.del as unknown as Create)({});',
       ].join('\n'),
     });
-    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.products.list', '8 stripe.coupons.list']);
+    // A cast through `unknown` to anything else, or to a type only named like a double, takes the method.
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '7 stripe.products.list',
+      '8 stripe.coupons.list',
+      '9 stripe.prices.list',
+      '10 stripe.customers.del',
+    ]);
   });
 
   it("a type imported through an alias the scan cannot resolve ($lib, ~/, @/, #lib) is no other package's: reported", () => {

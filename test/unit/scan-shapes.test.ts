@@ -2063,9 +2063,10 @@ describe('a client made where it is handed on, and a resource kept in a member',
   it('a client named in snake case (stripe_client, get_stripe()) from a module the scan did not read, handed on: reported; a constant (STRIPE_API, often an injection token) is not', () => {
     const files = {
       'a.py.ts': [
-        "import { stripe_client, get_stripe, STRIPE_API, stripe_refund_id } from '@/lib/clients';",
+        "import { stripe_client, get_stripe, STRIPE_API, stripe_refund_id, use_stripe } from '@/lib/clients';",
         "import { syncAll } from '@vendor/sync';",
         'syncAll(stripe_client); syncAll(get_stripe()); syncAll(STRIPE_API); syncAll(stripe_refund_id);',
+        'syncAll({ use_stripe });',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([

@@ -240,7 +240,9 @@ function apiCall(
       stripeShapeAt(names, bare) < 0
         ? members.find(
             (ref): ref is Extract<Ref, { kind: 'member' }> =>
-              ref.kind === 'member' && stripeShapeAt([...chainNames(ref), ...(byRoot ? rest : [method])], bare) >= 0,
+              ref.kind === 'member' &&
+              stripeShapeAt([...chainNames(ref), ...(byRoot ? rest : [method])], bare) >= 0 &&
+              !typedAsOther(values, file, ref.object),
           )
         : undefined;
     const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : names;

@@ -1670,6 +1670,12 @@ describe('a name given more than one value in a file (names are kept by file, no
         'export async function a() { const customers = getStripe().customers; return customers.list(); }',
         'export async function b() { const customers = getStripe().customers; return customers.create({}); }',
       ].join('\n'),
+      'orm.ts': [
+        "import { PrismaClient } from '@prisma/client';",
+        'const prisma = new PrismaClient();',
+        'export async function a() { const { customers } = prisma as any; return customers.count(); }',
+        "export async function b(req: any) { const { customers } = req.app.get('stripe'); return customers.create({}); }",
+      ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
       'routes.js:1:99 invoices.list()',
@@ -1679,6 +1685,7 @@ describe('a name given more than one value in a file (names are kept by file, no
       'either.ts:2:97 coupons.create()',
       'unread.ts:2:77 customers.list()',
       'unread.ts:3:77 customers.create()',
+      'orm.ts:4:89 customers.create()',
     ]);
   });
 

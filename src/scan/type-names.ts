@@ -3,6 +3,7 @@
  * parameter constrained to it) or one of its resources (`Stripe.CustomersResource`).
  */
 import type { Node } from '@babel/types';
+import { RESOURCE_TYPES } from '../catalog/expandable.generated.js';
 import { intern } from './intern.js';
 import type { Ref } from './types.js';
 
@@ -23,15 +24,20 @@ export function stripeTypeParameters(node: Node): ReadonlyMap<string, boolean> {
 }
 
 /**
- * A resource of a client by its type's names: `Checkout.SessionsResource` (of `Stripe.…`) is the
- * client's `checkout.sessions`.
+ * A resource of a client by its type's names: `Checkout.SessionResource` (of `Stripe.…`) is the
+ * client's `checkout.sessions`, as the installed stripe package declares it; an older one's name
+ * (`CustomersResource`) is read as the path it spells.
  */
 export function resourceOfType(names: readonly string[]): Ref {
+  const declared = RESOURCE_TYPES[names.join('.')]?.split('.');
+  const path =
+    declared ??
+    names.map((name, i) => {
+      const bare = i === names.length - 1 ? name.replace(/Resource$/, '') : name;
+      return bare.charAt(0).toLowerCase() + bare.slice(1);
+    });
   let ref: Ref = STRIPE_TYPE;
-  names.forEach((name, i) => {
-    const bare = i === names.length - 1 ? name.replace(/Resource$/, '') : name;
-    ref = { kind: 'member', object: ref, name: intern(bare.charAt(0).toLowerCase() + bare.slice(1)) };
-  });
+  for (const name of path) ref = { kind: 'member', object: ref, name: intern(name) };
   return ref;
 }
 

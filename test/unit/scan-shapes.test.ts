@@ -62,6 +62,8 @@ describe('resources taken from a client', () => {
         '}',
         'export const open = (sessions: Stripe.Checkout.SessionsResource | undefined) => sessions?.create({});',
         "export const listAll = (products: Stripe['products']) => products.list();",
+        'export const pay = (invoices: Stripe.InvoiceResource, id: string) => invoices.pay(id);',
+        'export const expire = (open: Stripe.Checkout.SessionResource, id: string) => open.expire(id);',
         'export const nothing = (events: Stripe.Event) => events.data;',
       ].join('\n'),
       'repo.js': [
@@ -75,6 +77,8 @@ describe('resources taken from a client', () => {
       'repo.ts:4 customer_write',
       'repo.ts:6 checkout_session_write',
       'repo.ts:7 product_read',
+      'repo.ts:8 invoice_write',
+      'repo.ts:9 checkout_session_write',
     ]);
   });
 });

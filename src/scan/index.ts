@@ -8,7 +8,8 @@
  * and warnings (uses.ts).
  */
 import { type ConfigText, createModuleResolver, normalisePath } from './module-graph.js';
-import { codeOf, parseSource } from './parse.js';
+import { codeOf } from './components.js';
+import { parseSource } from './parse.js';
 import { summarise } from './summarise.js';
 import type { FileSummary, ScanResult, SourceText } from './types.js';
 import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
@@ -35,8 +36,8 @@ export type DependsOnStripe = (fromFile: string, specifier: string) => boolean;
 function summariseSource(source: SourceText, result: ScanResult): FileSummary | undefined {
   result.filesScanned++;
   try {
-    const code = codeOf(source.path, source.text);
-    const file = parseSource(source.path, code);
+    const { code, jsx } = codeOf(source.path, source.text);
+    const file = parseSource(source.path, code, jsx);
     result.linesScanned += file.loc?.end.line ?? 1;
     return summarise(source.path, file, code);
   } catch (error) {

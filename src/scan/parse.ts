@@ -9,7 +9,7 @@ import { resourceOfType, STRIPE_TYPE as CLIENT } from './type-names.js';
 import type { Ref } from './types.js';
 
 /** Parser options, shared with the scan bench's parse-only baseline. */
-export function parserOptions(path: string): ParserOptions {
+export function parserOptions(path: string, jsx = false): ParserOptions {
   const typescript = /\.(ts|tsx|mts|cts|astro|vue|svelte)$/.test(path);
   return {
     sourceType: 'unambiguous',
@@ -21,49 +21,17 @@ export function parserOptions(path: string): ParserOptions {
     // parameter (`constructor(@Inject(STRIPE) stripe)`) is an error the parser recovers from.
     plugins: [
       ...(typescript ? (['typescript'] as const) : []),
-      ...(!typescript || path.endsWith('.tsx') ? (['jsx'] as const) : []),
+      ...(!typescript || jsx || path.endsWith('.tsx') ? (['jsx'] as const) : []),
       'decorators',
       'decoratorAutoAccessors',
     ],
   };
 }
 
-export function parseSource(path: string, text: string): File {
-  return parse(text, parserOptions(path));
+/** `jsx`: JSX in TypeScript, as a component's `<script lang="tsx">` has it. */
+export function parseSource(path: string, text: string, jsx = false): File {
+  return parse(text, parserOptions(path, jsx));
 }
-
-/** Component files whose script may run on the server: read for that script alone. */
-const COMPONENT = /\.(astro|vue|svelte)$/;
-/** An Astro page's frontmatter, from its first line: the page's server code. */
-const FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
-const SCRIPT = /<script\b[^>]*>([\s\S]*?)<\/script>/g;
-
-/**
- * The code of a file as the scan reads it: a component file's server-side script (an Astro page's
- * frontmatter, a Vue or Svelte component's `<script>` blocks; an Astro page's own `<script>` runs in
- * the browser), everything else blanked with its line breaks kept, so that each line and column is
- * the file's. Any other file as it is.
- */
-export function codeOf(path: string, text: string): string {
-  if (!COMPONENT.test(path)) return text;
-  const parts: [start: number, end: number][] = [];
-  if (path.endsWith('.astro')) {
-    const front = FRONTMATTER.exec(text);
-    if (front) parts.push([front[1]!.length, front[1]!.length + front[2]!.length]);
-  } else
-    for (const script of text.matchAll(SCRIPT)) {
-      const start = script.index + script[0].indexOf('>') + 1;
-      parts.push([start, start + script[1]!.length]);
-    }
-  let code = '';
-  let at = 0;
-  for (const [start, end] of parts) {
-    code += blank(text.slice(at, start)) + text.slice(start, end);
-    at = end;
-  }
-  return code + blank(text.slice(at));
-}
-const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
 
 /** JSDoc that types a name as a Stripe client: `@type {Stripe}`, `@param {import('stripe').Stripe} client`. */
 const STRIPE_TYPE = String.raw`(?:import\(\s*['"]stripe['"]\s*\)\.)?(?:Stripe|default)`;

@@ -855,6 +855,47 @@ describe('rak-app permissions scan: server code in component files', () => {
     ]);
     expect(document.scanned.files).toBe(3);
   });
+
+  it("skips markup: a '>' in a script's attribute, a script of data or in a comment; reads JSX where lang says so", async () => {
+    const { dir, write } = appFolder();
+    write(
+      'src/Generic.vue',
+      [
+        '<script setup lang="ts" generic="T extends Record<string, unknown>">',
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(key);',
+        'await stripe.invoices.list();',
+        '</script>',
+        '<!-- <script>new Stripe(key).customers.del("cus_1")</script> -->',
+        '<template><p /></template>',
+      ].join('\n'),
+    );
+    write(
+      'src/Head.svelte',
+      [
+        '<svelte:head><script type="application/ld+json">{ "@type": "Product" }</script></svelte:head>',
+        '<script lang="ts">',
+        "  import Stripe from 'stripe';",
+        '  new Stripe(key).products.list();',
+        '</script>',
+      ].join('\n'),
+    );
+    write(
+      'src/Jsx.vue',
+      '<script lang="tsx">\nimport Stripe from \'stripe\';\nexport const render = () => <p>{new Stripe(key).coupons.list()}</p>;\n</script>\n',
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const findings = (
+      JSON.parse(r.stdout) as {
+        files: { path: string; findings: { ruleId: string; line: number; data: { what?: string } }[] }[];
+      }
+    ).files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.ruleId} ${x.data.what ?? ''}`.trim()));
+    expect(findings).toEqual([
+      'src/Generic.vue:4 permission-missing stripe.invoices.list',
+      'src/Head.svelte:4 permission-missing new Stripe().products.list',
+      'src/Jsx.vue:3 permission-missing new Stripe().coupons.list',
+    ]);
+  });
 });
 
 describe('rak-app permissions scan: what it reads', () => {

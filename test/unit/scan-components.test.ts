@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { codeOf } from '../../src/scan/components.js';
+
+/** The code's non-blank lines, each at its line and column: what the parser is given, where. */
+const lines = (path: string, text: string) => {
+  const { code, jsx } = codeOf(path, text);
+  expect(code.length).toBe(text.length);
+  return {
+    jsx,
+    lines: code
+      .split('\n')
+      .map((line, i) => [i + 1, line.length - line.trimStart().length + 1, line.trim()] as const)
+      .filter(([, , line]) => line !== ''),
+  };
+};
+
+describe("a component file's server script, at the file's own places", () => {
+  it("an Astro page's frontmatter only; none without one", () => {
+    const page = '---\nconst a = 1;\n---\n<p>{a}</p>\n<script>const b = 2;</script>\n';
+    expect(lines('p.astro', page)).toEqual({ jsx: false, lines: [[2, 1, 'const a = 1;']] });
+    expect(lines('q.astro', '<p>no frontmatter</p>\n').lines).toEqual([]);
+    expect(lines('r.astro', '').lines).toEqual([]);
+    expect(lines('s.astro', '---\r\nconst c = 3;\r\n---\r\n').lines).toEqual([[2, 1, 'const c = 3;']]);
+  });
+
+  it('Vue and Svelte <script> blocks, a > in an attribute, not data or commented out, JSX by lang', () => {
+    const vue = [
+      '<template><p :a="x > 1" /></template>',
+      '<script setup lang="ts" generic="T extends Record<string, unknown>">const a = 1;</script>',
+      '<!-- <script>const hidden = 1;</script> -->',
+      '<script type="application/ld+json">{ "a": 1 }</script>',
+      '<SCRIPT type="module">const b = 2;</script >',
+    ].join('\n');
+    expect(lines('c.vue', vue)).toEqual({
+      jsx: false,
+      lines: [
+        [2, vue.split('\n')[1]!.indexOf('const') + 1, 'const a = 1;'],
+        [5, 23, 'const b = 2;'],
+      ],
+    });
+    expect(lines('d.svelte', '<script lang="tsx">const c = <p />;</script>').jsx).toBe(true);
+    // An unclosed block is no block: nothing read, nothing thrown.
+    expect(lines('e.vue', '<script>const d = 1;').lines).toEqual([]);
+  });
+
+  it('any other file as it is', () => {
+    expect(codeOf('a.ts', 'const a = 1;\n')).toEqual({ code: 'const a = 1;\n', jsx: false });
+  });
+});

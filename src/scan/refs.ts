@@ -57,6 +57,17 @@ export class RefMaker {
   }
 
   /**
+   * What a list handed to a call holds that may be a client, under LISTED: its names and what its
+   * objects hold (`plugin([stripeClient, { client }])`). Its members are `listed` (summarise.ts).
+   */
+  heldInList(items: readonly (Node | null)[], into?: [string, Ref][]): [string, Ref][] | undefined {
+    for (const item of items)
+      if (item?.type === 'Identifier') (into ??= []).push([LISTED, this.ref(item)]);
+      else if (item?.type === 'ObjectExpression') into = heldByKey(this.ref(item), into, 1, LISTED);
+    return into;
+  }
+
+  /**
    * A call keeps its first argument only: what a compiled interop helper (`__importDefault(x)`)
    * wraps, or the function a wrapper is given (`once(() => new Stripe(key))`, `memoize(make)`).
    */
@@ -119,9 +130,10 @@ export class RefMaker {
         // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
         // that name, or by a cache's get-or-make method (`cache.getOrSet('stripe', make)`), may be what
         // the function given makes (values.ts: when the callee says nothing).
-        const [, second] = node.arguments;
-        if (ref.kind === 'call' && second && FUNCTION_VALUES.has(second.type) && makesOnce(node.callee, first))
-          ref.made = this.ref(second);
+        // The function given last: `cache.remember('stripe', 3600, () => new Stripe(key))`.
+        const maker = node.arguments.length > 1 ? node.arguments.at(-1) : undefined;
+        if (ref.kind === 'call' && maker && FUNCTION_VALUES.has(maker.type) && makesOnce(node.callee, first))
+          ref.made = this.ref(maker);
         return ref;
       }
       case 'NewExpression':
@@ -236,11 +248,18 @@ export const LISTED = '[]';
  * names, members and calls, and those of an object in it (`{ options: { stripeClient } }`), a few
  * levels deep.
  */
-export function heldByKey(object: Ref, into?: [string, Ref][], depth = 0): [string, Ref][] | undefined {
+export function heldByKey(
+  object: Ref,
+  into?: [string, Ref][],
+  depth = 0,
+  /** The key to hold them under instead of their own: LISTED, for an object in a list. */
+  as?: string,
+): [string, Ref][] | undefined {
   if (object.kind !== 'object' || depth > 3) return into;
   for (const [key, value] of object.properties)
-    if (value.kind === 'name' || value.kind === 'member' || value.kind === 'call') (into ??= []).push([key, value]);
-    else if (value.kind === 'object') into = heldByKey(value, into, depth + 1);
+    if (value.kind === 'name' || value.kind === 'member' || value.kind === 'call')
+      (into ??= []).push([as ?? key, value]);
+    else if (value.kind === 'object') into = heldByKey(value, into, depth + 1, as);
   return into;
 }
 

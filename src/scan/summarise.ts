@@ -12,7 +12,6 @@ import {
   columnOf,
   type FunctionRef,
   heldByKey,
-  LISTED,
   lineOf,
   memberName,
   paramNames,
@@ -107,6 +106,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const destructure = (pattern: Node, from: Ref): void => {
     if (pattern.type !== 'ObjectPattern') return;
     for (const p of pattern.properties) {
+      if (p.type === 'RestElement' && p.argument.type === 'Identifier') bind(p.argument.name, from); // `...rest`
       if (p.type !== 'ObjectProperty' || p.computed) continue;
       const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
       const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
@@ -309,10 +309,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
             chained ? chained.push(handedOn(arg, index)) : (chained = [handedOn(arg, index)]);
           else if (makes === 'later') later |= 1 << index;
           else if (arg.type === 'ObjectExpression') keyed = heldByKey(refs.ref(arg), keyed);
-          // plugin([stripeClient]): a list's names (its members are `listed`, reported as kept in a list).
-          else if (arg.type === 'ArrayExpression')
-            for (const item of arg.elements)
-              if (item?.type === 'Identifier') (keyed ??= []).push([LISTED, refs.ref(item)]);
+          else if (arg.type === 'ArrayExpression') keyed = refs.heldInList(arg.elements, keyed); // plugin([stripeClient])
         }
         // A call by a name no stripe-node method has: kept only if it hands something on, or is on a resource's name.
         const apiShaped =

@@ -113,10 +113,10 @@ describe('resources exported', () => {
     const files = {
       'lib.ts': `${CLIENT}export const { customers, checkout: { sessions }, ...rest } = stripe;\n`,
       'a.ts':
-        "import { customers, sessions } from './lib';\nexport const f = () => customers.create({});\nexport const g = () => sessions.list();\n",
+        "import { customers, sessions, rest } from './lib';\nexport const f = () => customers.create({});\nexport const g = () => sessions.list();\nexport const h = () => rest.invoices.list();\n",
     };
     expect(unresolved(files)).toEqual([]);
-    expect(needs(files)).toEqual(['a.ts:2 customer_write', 'a.ts:3 checkout_session_read']);
+    expect(needs(files)).toEqual(['a.ts:2 customer_write', 'a.ts:3 checkout_session_read', 'a.ts:4 invoice_read']);
   });
 });
 
@@ -2015,16 +2015,18 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "const stripe = cache.getOrSet('stripe', () => new Stripe(key));",
         'const connected = clients.getOrInsertComputed(account, () => new Stripe(key, { stripeAccount: account }));',
         "const made = registry.getOrCreate('stripe', makeStripe);",
+        "const ttl = cache.remember('stripe', 3600, () => new Stripe(key));",
         'function makeStripe() { return new Stripe(key); }',
         // A registration gives no client back: Map's set, a container's bind.
         "const registered = container.bind('stripe', () => new Stripe(key));",
-        'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); }',
+        'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); syncAll(ttl); }',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
-      'a.ts:8:39 stripe passed to syncAll()',
-      'a.ts:8:56 connected passed to syncAll()',
-      'a.ts:8:76 made passed to syncAll()',
+      'a.ts:9:39 stripe passed to syncAll()',
+      'a.ts:9:56 connected passed to syncAll()',
+      'a.ts:9:76 made passed to syncAll()',
+      'a.ts:9:112 ttl passed to syncAll()',
     ]);
   });
 
@@ -2216,6 +2218,7 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'export const c = plugin({ clients: { primary: { stripeClient } } });',
         'export const d = connect({ options: { stripeClient } });',
         "export const e = plugin({ options: { name: 'x' } }, ['a', 'b']);",
+        'export const f = plugin([{ client: stripeClient }]);',
       ].join('\n'),
       'own.ts': 'export function connect(config: any) { return config.options.stripeClient.customers.list(); }\n',
     };
@@ -2224,6 +2227,7 @@ describe('a client made where it is handed on, and a resource kept in a member',
       `auth.ts:5:18 stripeClient passed to plugin() in an object: ${why}`,
       `auth.ts:6:18 stripeClient passed to plugin() in a list: ${why}`,
       `auth.ts:7:18 stripeClient passed to plugin() in an object: ${why}`,
+      `auth.ts:10:18 stripeClient passed to plugin() in a list: ${why}`,
       'auth.ts:6:40 stripeClient.payouts kept in a list: calls made through its items cannot be followed',
     ]);
     expect(needs(files)).toEqual(['own.ts:1 customer_read']);

@@ -7,14 +7,12 @@
 const COMPONENT = /\.(astro|vue|svelte)$/;
 /** An Astro page's frontmatter, from its first line: the page's server code (its `<script>` tags run in the browser). */
 const FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
-/** A `<script>` block: its attributes (quoted values may hold `>`), then its code. */
-const SCRIPT = /<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/script\s*>/gi;
-/** A `type` that is no script: `application/ld+json`, `text/template`. */
-const TYPE = /\btype\s*=\s*["']?([^"'\s>]+)/i;
-const SCRIPT_TYPES = /^(module|(text|application)\/(javascript|typescript|ecmascript)|ts|js)$/i;
-const JSX_LANG = /\blang\s*=\s*["']?(tsx|jsx)\b/i;
-/** HTML comments: a `<script>` in one is not read. */
-const COMMENT = /<!--[\s\S]*?-->/g;
+/** An HTML comment's start, or a `<script>` tag with its attributes (a quoted value may hold `>`). */
+const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const CLOSING = /<\/script\s*>/gi;
+/** A block of data, not code: `type="application/ld+json"`, `text/template`, an import map. */
+const DATA_TYPE = /(?:^|\s)type\s*=\s*["']?[^"'\s>]*(json|template|importmap|text\/plain|text\/html)/i;
+const JSX_LANG = /(?:^|\s)lang\s*=\s*["']?(tsx|jsx)\b/i;
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
 
@@ -30,15 +28,22 @@ export function codeOf(path: string, text: string): { code: string; jsx: boolean
     const front = FRONTMATTER.exec(text);
     if (front) parts.push([front[1]!.length, front[1]!.length + front[2]!.length]);
   } else {
-    // Comments blanked first (same length), so that the blocks found are at the file's offsets.
-    const markup = text.replace(COMMENT, blank);
-    for (const script of markup.matchAll(SCRIPT)) {
-      const attributes = script[1]!;
-      const type = TYPE.exec(attributes)?.[1];
-      if (type !== undefined && !SCRIPT_TYPES.test(type)) continue;
+    // Markup read in order: a comment is passed over whole (a `<script>` in one is not read), and a
+    // script's code runs to its closing tag, whatever it holds (`s.startsWith('<!--')`).
+    for (let at = 0; ; ) {
+      OPENING.lastIndex = at;
+      const opening = OPENING.exec(text);
+      if (!opening) break;
+      const start = opening.index + opening[0].length;
+      const closing = opening[0] === '<!--' ? /-->/g : CLOSING;
+      closing.lastIndex = start;
+      const end = closing.exec(text);
+      if (!end) break;
+      at = end.index + end[0].length;
+      const attributes = opening[1];
+      if (attributes === undefined || DATA_TYPE.test(attributes)) continue;
       jsx ||= JSX_LANG.test(attributes);
-      const start = script.index + '<script'.length + attributes.length + '>'.length;
-      parts.push([start, start + script[2]!.length]);
+      parts.push([start, end.index]);
     }
   }
   let code = '';

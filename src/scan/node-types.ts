@@ -155,21 +155,36 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
 /** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
 export const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
+/** `vi.fn` of `typeof vi.fn`. */
+const typeQueryText = (name: Node): string =>
+  name.type === 'Identifier'
+    ? name.name
+    : name.type === 'TSQualifiedName'
+      ? `${typeQueryText(name.left)}.${name.right.name}`
+      : '';
+
 const CASTS = new Set(['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
 /** What is cast to a test double's type, behind any casts between: entered before what it casts. */
 const doubles = new WeakSet<Node>();
 
+/** A test library's maker of doubles, whose return type is one: `ReturnType<typeof vi.fn>`. */
+const MAKES_DOUBLE = /^(vi|jest|sinon)\.(fn|spyOn|stub|spy|mock)$/;
+
 /**
- * `stripe.customers.create as jest.Mock`, `… as unknown as MockedFunction<…>`, `<SinonStub>…`: what
- * is cast to a test double's type (by its name: `Mock…`, `Mocked…`, `Spy…`, `Spied…`, `Stub…`,
- * `Sinon…`, not `Stubborn`) is a mock, not a method taken.
+ * `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>`, `<SinonStub>…`,
+ * `… as ReturnType<typeof vi.fn>`: what is cast to a test double's type (one named with the word
+ * `Mock`, `Mocked`, `Spy`, `Spied`, `Stub`, `Stubbed` or `Sinon`; not `Stubborn`) is a mock, not a
+ * method taken.
  */
 export function noteDouble(cast: Node): void {
   if (cast.type !== 'TSAsExpression' && cast.type !== 'TSTypeAssertion') return;
   const type = cast.typeAnnotation;
   if (type.type !== 'TSTypeReference') return;
   const name = type.typeName.type === 'TSQualifiedName' ? type.typeName.right.name : type.typeName.name;
-  if (!/^(Mocked|Mock|Spied|Spy|Stub|Sinon)(?![a-z])/.test(name)) return;
+  const [param] = type.typeParameters?.params ?? [];
+  const returnsDouble =
+    name === 'ReturnType' && param?.type === 'TSTypeQuery' && MAKES_DOUBLE.test(typeQueryText(param.exprName));
+  if (!returnsDouble && !/(^|[a-z])(Mocked|Mock|Spied|Spy|Stubbed|Stub|Sinon)(?![a-z])/.test(name)) return;
   let inner: Node = cast.expression;
   while (CASTS.has(inner.type)) inner = (inner as Node & { expression: Node }).expression;
   doubles.add(inner);

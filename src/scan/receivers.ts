@@ -146,11 +146,11 @@ export function unreadMaker(values: Values, file: FileSummary, made: Ref): strin
 /**
  * A name for a Stripe client, or for a function that makes one: `stripe`, `getStripe`,
  * `stripeClient`, `getStripeInstance`, `stripeForAccount`, `stripe_client`, `get_stripe`; not
- * `createStripeRefundId`, nor a flag (`use_stripe`), nor a constant (`STRIPE_CLIENT` is as often a
- * dependency injection token).
+ * `platform_stripe`; not `createStripeRefundId`, nor a flag (`use_stripe`, `enable_stripe`), nor a
+ * constant (`STRIPE_CLIENT` is as often a dependency injection token).
  */
 const STRIPE_CLIENT_NAME =
-  /(^s|S)tripe(Client|Instance|Api|API|Sdk|SDK)?$|^(get|create|make|init|new)?(s|S)tripe(Client)?(For|With)[A-Z]|^((get|create|make|init|new)_)?stripe(_(client|instance|api|sdk))?$/;
+  /(^s|S)tripe(Client|Instance|Api|API|Sdk|SDK)?$|^(get|create|make|init|new)?(s|S)tripe(Client)?(For|With)[A-Z]|^(?!(use|enable|disable|is|has|show|hide|allow|should|can|no|skip|toggle)_)(\w*_)?stripe(_(client|instance|api|sdk))?$/;
 
 /**
  * Of an object named before the call (`const options = { stripeClient }`) handed to a function or

@@ -130,10 +130,8 @@ export class RefMaker {
         // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
         // that name, or by a cache's get-or-make method (`cache.getOrSet('stripe', make)`), may be what
         // the function given makes (values.ts: when the callee says nothing).
-        // The function given last: `cache.remember('stripe', 3600, () => new Stripe(key))`.
-        const maker = node.arguments.length > 1 ? node.arguments.at(-1) : undefined;
-        if (ref.kind === 'call' && maker && FUNCTION_VALUES.has(maker.type) && makesOnce(node.callee, first))
-          ref.made = this.ref(maker);
+        const maker = makerOf(node.arguments);
+        if (ref.kind === 'call' && maker && makesOnce(node.callee, first)) ref.made = this.ref(maker);
         return ref;
       }
       case 'NewExpression':
@@ -214,8 +212,17 @@ const isFreezing = (callee: Node): boolean =>
   callee.property.type === 'Identifier' &&
   (callee.property.name === 'freeze' || callee.property.name === 'seal');
 
-/** What may be a function given to make a value: written there, or named (`singleton('stripe', makeStripe)`). */
-const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression', 'Identifier']);
+/**
+ * The function a value is made by, after the name or key it is kept under: the last one written
+ * there (`remember('stripe', 3600, () => …)`, `getOrSet('k', () => …, { ttl })`), else one named
+ * second (`singleton('stripe', makeStripe)`) or last (`remember('stripe', 3600, makeStripe)`).
+ */
+function makerOf(args: readonly Node[]): Node | undefined {
+  const rest = args.slice(1);
+  const written = rest.findLast((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
+  if (written) return written;
+  return rest[0]?.type === 'Identifier' ? rest[0] : rest.at(-1)?.type === 'Identifier' ? rest.at(-1) : undefined;
+}
 
 /** The names and members a pattern assigns to: `a`, `this.c` and `d` in `[a, { b: this.c }, ...d] = …`. */
 export function patternTargets(node: Node | null): Node[] {

@@ -106,7 +106,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const destructure = (pattern: Node, from: Ref): void => {
     if (pattern.type !== 'ObjectPattern') return;
     for (const p of pattern.properties) {
-      if (p.type === 'RestElement' && p.argument.type === 'Identifier') bind(p.argument.name, from); // `...rest`
       if (p.type !== 'ObjectProperty' || p.computed) continue;
       const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : '';
       const value = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;

@@ -41,6 +41,14 @@ describe("a component file's server script, at the file's own places", () => {
     expect(lines('d.svelte', '<script lang="tsx">const c = <p />;</script>').jsx).toBe(true);
     // An unclosed block is no block: nothing read, nothing thrown.
     expect(lines('e.vue', '<script>const d = 1;').lines).toEqual([]);
+    // A comment's opener in code is code; data-type is no type; a script of another language is read.
+    expect(lines('f.vue', "<script>const c = s.startsWith('<!--');</script>\n<!-- x -->").lines).toEqual([
+      [1, 9, "const c = s.startsWith('<!--');"],
+    ]);
+    expect(lines('g.vue', '<script setup data-type="sfc">const e = 1;</script>').lines).toEqual([
+      [1, 31, 'const e = 1;'],
+    ]);
+    expect(lines('h.vue', '<script type=text/babel>const f = 1;</script>').lines).toEqual([[1, 25, 'const f = 1;']]);
   });
 
   it('any other file as it is', () => {

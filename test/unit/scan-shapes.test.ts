@@ -113,10 +113,10 @@ describe('resources exported', () => {
     const files = {
       'lib.ts': `${CLIENT}export const { customers, checkout: { sessions }, ...rest } = stripe;\n`,
       'a.ts':
-        "import { customers, sessions, rest } from './lib';\nexport const f = () => customers.create({});\nexport const g = () => sessions.list();\nexport const h = () => rest.invoices.list();\n",
+        "import { customers, sessions } from './lib';\nexport const f = () => customers.create({});\nexport const g = () => sessions.list();\n",
     };
     expect(unresolved(files)).toEqual([]);
-    expect(needs(files)).toEqual(['a.ts:2 customer_write', 'a.ts:3 checkout_session_read', 'a.ts:4 invoice_read']);
+    expect(needs(files)).toEqual(['a.ts:2 customer_write', 'a.ts:3 checkout_session_read']);
   });
 });
 
@@ -638,6 +638,8 @@ describe('never silent', () => {
         'const list = stripe.products.list as typeof stripe.products.list;',
         '(stripe.coupons.list as any)({ limit: 1 });',
         'const stubborn = stripe.prices.list as StubbornFn;',
+        'const proxy = stripe.payouts.list as unknown as DeepMockProxy<typeof stripe.payouts.list>;',
+        'const fn = stripe.refunds.list as unknown as ReturnType<typeof vi.fn>;',
         'export const create = () => (stripe.customers.del as unknown as Create)({});',
       ].join('\n'),
     });
@@ -646,7 +648,7 @@ describe('never silent', () => {
       '7 stripe.products.list',
       '8 stripe.coupons.list',
       '9 stripe.prices.list',
-      '10 stripe.customers.del',
+      '12 stripe.customers.del',
     ]);
   });
 
@@ -2016,17 +2018,19 @@ describe('a client made where it is handed on, and a resource kept in a member',
         'const connected = clients.getOrInsertComputed(account, () => new Stripe(key, { stripeAccount: account }));',
         "const made = registry.getOrCreate('stripe', makeStripe);",
         "const ttl = cache.remember('stripe', 3600, () => new Stripe(key));",
+        "const withOptions = cache.getOrSet('k', () => new Stripe(key), { ttl: 60 });",
         'function makeStripe() { return new Stripe(key); }',
         // A registration gives no client back: Map's set, a container's bind.
         "const registered = container.bind('stripe', () => new Stripe(key));",
-        'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); syncAll(ttl); }',
+        'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); syncAll(ttl); syncAll(withOptions); }',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
-      'a.ts:9:39 stripe passed to syncAll()',
-      'a.ts:9:56 connected passed to syncAll()',
-      'a.ts:9:76 made passed to syncAll()',
-      'a.ts:9:112 ttl passed to syncAll()',
+      'a.ts:10:39 stripe passed to syncAll()',
+      'a.ts:10:56 connected passed to syncAll()',
+      'a.ts:10:76 made passed to syncAll()',
+      'a.ts:10:112 ttl passed to syncAll()',
+      'a.ts:10:126 withOptions passed to syncAll()',
     ]);
   });
 
@@ -2076,15 +2080,16 @@ describe('a client made where it is handed on, and a resource kept in a member',
   it('a client named in snake case (stripe_client, get_stripe()) from a module the scan did not read, handed on: reported; a constant (STRIPE_API, often an injection token) is not', () => {
     const files = {
       'a.py.ts': [
-        "import { stripe_client, get_stripe, STRIPE_API, stripe_refund_id, use_stripe } from '@/lib/clients';",
+        "import { stripe_client, get_stripe, STRIPE_API, stripe_refund_id, use_stripe, platform_stripe } from '@/lib/clients';",
         "import { syncAll } from '@vendor/sync';",
         'syncAll(stripe_client); syncAll(get_stripe()); syncAll(STRIPE_API); syncAll(stripe_refund_id);',
-        'syncAll({ use_stripe });',
+        'syncAll({ use_stripe }); syncAll(platform_stripe);',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([
       `a.py.ts:3:9 stripe_client passed to syncAll(): ${unreadWhy('stripe_client', '@/lib/clients')}`,
       `a.py.ts:3:33 get_stripe() passed to syncAll(): ${unreadWhy('get_stripe', '@/lib/clients')}`,
+      `a.py.ts:4:34 platform_stripe passed to syncAll(): ${unreadWhy('platform_stripe', '@/lib/clients')}`,
     ]);
   });
 

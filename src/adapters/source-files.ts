@@ -200,10 +200,10 @@ const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependen
 /**
  * Whether a package, as Node.js would find it from a file (node_modules folders from the file's
  * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
- * may then hand out Stripe clients under names of its own. Not installed, or unreadable: false.
- * Each package.json is read once.
+ * may then hand out Stripe clients under names of its own. Not installed: undefined (nothing is
+ * known of it); unreadable: false. Each package.json is read once.
  */
-export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean {
+export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
   const known = new Map<string, boolean>();
   const dependsOnStripe = (manifest: string): boolean => {
     let found = known.get(manifest);
@@ -224,20 +224,19 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     }
     return found;
   };
-  const answers = new Map<string, boolean>();
-  const lookUp = (from: string, name: string): boolean => {
+  const answers = new Map<string, boolean | undefined>();
+  const lookUp = (from: string, name: string): boolean | undefined => {
     for (let dir = from; ; dir = dirname(dir)) {
       const manifest = join(dir, 'node_modules', name, 'package.json');
       if (known.has(manifest) || existsSync(manifest)) return dependsOnStripe(manifest);
-      if (dirname(dir) === dir) return false;
+      if (dirname(dir) === dir) return undefined;
     }
   };
   return (fromFile, specifier) => {
     const from = dirname(isAbsolute(fromFile) ? fromFile : join(cwd, fromFile));
     const name = packageNameOf(specifier);
     const key = `${from}\0${name}`;
-    let answer = answers.get(key);
-    if (answer === undefined) answers.set(key, (answer = lookUp(from, name)));
-    return answer;
+    if (!answers.has(key)) answers.set(key, lookUp(from, name));
+    return answers.get(key);
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Node } from '@babel/types';
 import { MAKES_EVENT } from './event-types.js';
+import { PACKAGE_NAME } from './module-graph.js';
 import { chainText } from './refs.js';
 import type { At, EventSite, FileSummary, Ref } from './types.js';
 
@@ -39,14 +40,16 @@ export interface EventLists {
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
   typedOtherwise: Set<string>;
+  /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
+  makerOf: (name: string) => string | undefined;
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
 export function eventListsOf(
-  summary: Pick<FileSummary, 'bindings' | 'events' | 'unreadEvents' | 'dispatches'>,
+  summary: Pick<FileSummary, 'bindings' | 'imports' | 'events' | 'unreadEvents' | 'dispatches'>,
   refOf: (node: Node) => Ref,
 ): EventLists {
-  const { bindings, events: found, unreadEvents: unread, dispatches } = summary;
+  const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
   const typedOtherwise = new Set<string>();
   // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
@@ -76,7 +79,39 @@ export function eventListsOf(
     keys: { count: 0 },
     typedEvents,
     typedOtherwise,
+    makerOf: (name) => makerIn(bindings, imports, name),
   };
+}
+
+/**
+ * The package a name's value is made by, when every value it is given is a call of what is imported
+ * from one package, by its name (not stripe's, not the project's by a path): `validateEvent(…)` from
+ * `@polar-sh/sdk/webhooks`, `new Webhook(secret).verify(…)` from `svix`, `paddle.webhooks.unmarshal(…)`
+ * where `paddle = new Paddle(…)`. Whether it is another provider's is decided once installed
+ * packages are known (uses.ts).
+ */
+function makerIn(
+  bindings: FileSummary['bindings'],
+  imports: FileSummary['imports'],
+  name: string,
+  depth = 0,
+): string | undefined {
+  const given = bindings.get(name);
+  if (!given || given.length === 0 || depth > 2) return undefined;
+  let maker: string | undefined;
+  for (const ref of given) {
+    let root: Ref = ref;
+    while (root.kind === 'call' || root.kind === 'member') root = root.kind === 'call' ? root.callee : root.object;
+    // `const t = event.type`: what made the event.
+    if (ref.kind === 'member' && ref.name === 'type' && root.kind === 'name')
+      return makerIn(bindings, imports, root.name, depth + 1);
+    if (ref.kind !== 'call' || root.kind !== 'name') return undefined;
+    const specifier = imports.get(root.name)?.specifier ?? makerIn(bindings, imports, root.name, depth + 1);
+    if (!specifier || !PACKAGE_NAME.test(specifier) || /stripe/i.test(specifier) || (maker && maker !== specifier))
+      return undefined;
+    maker = specifier;
+  }
+  return maker;
 }
 
 /** A name that stands for an event: `event`, `evt`, `ev`, `stripeEvent`, `webhook_event`. */

@@ -39,12 +39,20 @@ function stringOf(node: Node | null | undefined): string | undefined {
 type Taken = 'all' | 'known' | 'sent';
 
 /** An event type written at `node`, if it is one of those `taken`. */
-function eventLiteral(node: Node | null | undefined, found: EventSite[], taken: Taken = 'all'): void {
+function eventLiteral(node: Node | null | undefined, found: EventSite[], taken: Taken = 'all', maker?: string): void {
   const value = stringOf(node);
   if (value === undefined || !EVENT_TYPE.test(value)) return;
   if (taken === 'known' && permissionsForEvent(value) === undefined) return;
   if (taken === 'sent' && !isStripeEvent(value)) return;
-  found.push({ type: intern(value), line: lineOf(node!), column: columnOf(node!) });
+  const site: EventSite = { type: intern(value), line: lineOf(node!), column: columnOf(node!) };
+  if (maker !== undefined) site.maker = maker;
+  found.push(site);
+}
+
+/** The package (not stripe) whose function made the event an event's type is read from (`event.type`, `t`). */
+function makerAt(lists: EventLists, side: Node): string | undefined {
+  const root = rootName(unwrapped(side));
+  return root === undefined ? undefined : lists.makerOf(root);
 }
 
 /** `event.type`, `evt.type`, `event['type']`, `type`: the side of a comparison an event type is compared with. */
@@ -204,7 +212,12 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // service's (Paddle names its events as Stripe does); `switch (eventType)`, a parameter typed
       // `Stripe.Event.Type`, is read.
       if (parent?.type === 'SwitchStatement' && !otherMember(unwrapped(parent.discriminant)))
-        eventLiteral(node.test, found, eventTyped(lists, parent.discriminant) ? 'all' : 'sent');
+        eventLiteral(
+          node.test,
+          found,
+          eventTyped(lists, parent.discriminant) ? 'all' : 'sent',
+          makerAt(lists, parent.discriminant),
+        );
       // switch (event.type) { case Events.Paid: }: a constant or an enum member; anything else
       // (`${PREFIX}.paid`, a call) is reported.
       const name =
@@ -250,8 +263,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         const right = typedIn(lists, node.right);
         const eventLeft = node.left.type !== 'PrivateName' && eventTyped(lists, node.left);
         const eventRight = eventTyped(lists, node.right);
-        if (left) eventLiteral(node.right, found, eventLeft ? 'all' : 'sent');
-        if (right) eventLiteral(node.left, found, eventRight ? 'all' : 'sent');
+        if (left) eventLiteral(node.right, found, eventLeft ? 'all' : 'sent', makerAt(lists, node.left));
+        if (right) eventLiteral(node.left, found, eventRight ? 'all' : 'sent', makerAt(lists, node.right));
         // event.type === PAID: a constant.
         const other = eventLeft
           ? setAgainst(node.right)

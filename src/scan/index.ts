@@ -22,9 +22,10 @@ const DECLARATION = /\.d\.[mc]?ts$/;
 
 /**
  * Whether a package imported by a file depends on `stripe` (read from the installed package by the
- * command): its classes and types may then be Stripe clients by other names.
+ * command): its classes and types may then be Stripe clients by other names. Undefined when it is
+ * not installed: nothing is known of it.
  */
-export type DependsOnStripe = (fromFile: string, specifier: string) => boolean;
+export type DependsOnStripe = (fromFile: string, specifier: string) => boolean | undefined;
 
 /**
  * Parses and summarises one file, counted in `result`; undefined, and the parser's message kept, if
@@ -54,7 +55,7 @@ function summariseSource(source: SourceText, result: ScanResult): FileSummary | 
 export function scanSources(
   sources: readonly SourceText[],
   configs: readonly ConfigText[] = [],
-  dependsOnStripe: DependsOnStripe = () => false,
+  dependsOnStripe: DependsOnStripe = () => undefined,
 ): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   const summaries = new Map<string, FileSummary>();

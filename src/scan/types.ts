@@ -114,6 +114,11 @@ export interface ClassSummary {
 
 export interface EventSite extends At {
   type: string;
+  /**
+   * The package whose function made the event whose type this is (`validateEvent` from
+   * `@polar-sh/sdk/webhooks`): installed without depending on stripe, the event is that package's.
+   */
+  maker?: string;
 }
 
 export interface FileSummary {

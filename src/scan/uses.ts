@@ -90,6 +90,13 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
     const anyOf = permissionsForEvent(event.type);
     // `evt.type === 'user.created'`: no event Stripe sends, nor of an object it has (another provider's).
     if (!anyOf && !isStripeEvent(event.type)) continue;
+    // Made by another provider's package, installed and not depending on stripe (Polar's validateEvent).
+    if (
+      event.maker &&
+      !values.importedFile(file, event.maker) &&
+      values.dependsOnStripe(file.path, event.maker) === false
+    )
+      continue;
     if (!anyOf) {
       result.notUnderstood.push(
         notUnderstood(

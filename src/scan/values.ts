@@ -97,7 +97,7 @@ export class Values {
   constructor(
     private readonly resolve: (from: FileSummary, specifier: string) => Resolved,
     private readonly fileAt: (path: string) => FileSummary | undefined,
-    readonly dependsOnStripe: (fromFile: string, specifier: string) => boolean = () => false,
+    readonly dependsOnStripe: (fromFile: string, specifier: string) => boolean | undefined = () => undefined,
   ) {}
 
   /** Forget what was worked out, after a round taught new hand-offs. */

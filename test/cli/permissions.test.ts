@@ -1086,6 +1086,66 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
   });
 });
 
+describe("rak-app permissions scan: another provider's webhook events", () => {
+  it("an event made by an installed package that does not depend on stripe is that package's; one not installed, or a Stripe wrapper's, is counted", async () => {
+    const { dir, write } = appFolder();
+    write('node_modules/@polar-sh/sdk/package.json', JSON.stringify({ name: '@polar-sh/sdk', dependencies: {} }));
+    write('node_modules/svix/package.json', JSON.stringify({ name: 'svix' }));
+    write(
+      'node_modules/@acme/billing/package.json',
+      JSON.stringify({ name: '@acme/billing', dependencies: { stripe: '^18' } }),
+    );
+    write(
+      'src/polar.ts',
+      [
+        "import { validateEvent } from '@polar-sh/sdk/webhooks';",
+        'export async function POST(req: Request) {',
+        '  const event = validateEvent(await req.text(), {}, secret);',
+        "  switch (event.type) { case 'customer.created': break; }",
+        "  if (event.type === 'product.updated') return 1;",
+        '}',
+      ].join('\n'),
+    );
+    write(
+      'src/svix.ts',
+      [
+        "import { Webhook } from 'svix';",
+        'export function handle(body: string) {',
+        '  const evt = new Webhook(secret).verify(body, {}) as any;',
+        "  if (evt.type === 'invoice.paid') return 1;",
+        '}',
+      ].join('\n'),
+    );
+    write(
+      'src/wrapped.ts',
+      [
+        "import { verifyWebhook } from '@acme/billing';",
+        "import { parse } from '@acme/unknown';",
+        'export function a(req: Request) {',
+        '  const event = verifyWebhook(req);',
+        "  if (event.type === 'payout.paid') return 1;",
+        '}',
+        'export function b(body: string) {',
+        '  const evt = parse(body);',
+        "  if (evt.type === 'coupon.created') return 1;",
+        '}',
+      ].join('\n'),
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const needs = (
+      JSON.parse(r.stdout) as {
+        files: { path: string; findings: { ruleId: string; line: number; data: { what?: string } }[] }[];
+      }
+    ).files.flatMap((f) =>
+      f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
+    );
+    expect([...new Set(needs)]).toEqual([
+      'src/wrapped.ts:5 event payout.paid',
+      'src/wrapped.ts:9 event coupon.created',
+    ]);
+  });
+});
+
 describe('permissions scan output a new user reads', () => {
   it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {
     const dir = tempDir();

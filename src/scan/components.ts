@@ -7,11 +7,16 @@
 const COMPONENT = /\.(astro|vue|svelte)$/;
 /** An Astro page's frontmatter, from its first line: the page's server code (its `<script>` tags run in the browser). */
 const FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
-/** An HTML comment's start, or a `<script>` tag with its attributes (a quoted value may hold `>`). */
-const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+/**
+ * An HTML comment's start, a `<script>` tag with its attributes, or any other tag, passed over whole
+ * (a quoted value may hold `>` or `<!--`).
+ */
+const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 const CLOSING = /<\/script\s*>/gi;
-/** A block of data, not code: `type="application/ld+json"`, `text/template`, an import map. */
-const DATA_TYPE = /(?:^|\s)type\s*=\s*["']?[^"'\s>]*(json|template|importmap|text\/plain|text\/html)/i;
+/** A script's `type`: one of code is read (`module`, `text/babel`); any other is data or another language. */
+const TYPE = /(?:^|\s)type\s*=\s*["']?([^"'\s>]+)/i;
+const CODE_TYPE =
+  /^(module|(text|application)\/(javascript|ecmascript|typescript|babel|jsx|tsx)|text\/(x-)?(javascript|typescript)|js|ts|jsx|tsx)$/i;
 const JSX_LANG = /(?:^|\s)lang\s*=\s*["']?(tsx|jsx)\b/i;
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');
@@ -28,21 +33,26 @@ export function codeOf(path: string, text: string): { code: string; jsx: boolean
     const front = FRONTMATTER.exec(text);
     if (front) parts.push([front[1]!.length, front[1]!.length + front[2]!.length]);
   } else {
-    // Markup read in order: a comment is passed over whole (a `<script>` in one is not read), and a
-    // script's code runs to its closing tag, whatever it holds (`s.startsWith('<!--')`).
+    // Markup read in order: a comment is passed over whole (a `<script>` in one is not read; one
+    // never closed is no comment), and a script's code runs to its closing tag, whatever it holds
+    // (`s.startsWith('<!--')`).
     for (let at = 0; ; ) {
       OPENING.lastIndex = at;
       const opening = OPENING.exec(text);
       if (!opening) break;
       const start = opening.index + opening[0].length;
-      const closing = opening[0] === '<!--' ? /-->/g : CLOSING;
+      at = start;
+      const comment = opening[0] === '<!--';
+      const attributes = opening[1];
+      if (!comment && attributes === undefined) continue;
+      const closing = comment ? /-->/g : CLOSING;
       closing.lastIndex = start;
       const end = closing.exec(text);
-      if (!end) break;
+      if (!end) continue;
       at = end.index + end[0].length;
-      const attributes = opening[1];
-      if (attributes === undefined || DATA_TYPE.test(attributes)) continue;
-      jsx ||= JSX_LANG.test(attributes);
+      const type = attributes === undefined ? undefined : TYPE.exec(attributes)?.[1];
+      if (comment || (type !== undefined && !CODE_TYPE.test(type))) continue;
+      jsx ||= JSX_LANG.test(attributes!);
       parts.push([start, end.index]);
     }
   }

@@ -170,14 +170,17 @@ const doubles = new WeakSet<Node>();
 /** A test library's maker of doubles, whose return type is one: `ReturnType<typeof vi.fn>`. */
 const MAKES_DOUBLE = /^(vi|jest|sinon)\.(fn|spyOn|stub|spy|mock)$/;
 
+/** A test's file: `*.test.ts`, `*.spec.js`, under `__tests__/`, `__mocks__/`, `test/` or `tests/`. */
+export const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)setupTests\.[jt]sx?$/;
+
 /**
- * `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>`, `<SinonStub>…`,
- * `… as ReturnType<typeof vi.fn>`: what is cast to a test double's type (one named with the word
- * `Mock`, `Mocked`, `Spy`, `Spied`, `Stub`, `Stubbed` or `Sinon`; not `Stubborn`) is a mock, not a
- * method taken.
+ * In a test's file, `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>`,
+ * `<SinonStub>…`, `… as ReturnType<typeof vi.fn>`: what is cast to a test double's type (one named
+ * with the word `Mock`, `Mocked`, `Spy`, `Spied`, `Stub`, `Stubbed` or `Sinon`; not `Stubborn`) is
+ * a mock, not a method taken. Elsewhere such a cast (`as unknown as PayStub`) takes the method.
  */
-export function noteDouble(cast: Node): void {
-  if (cast.type !== 'TSAsExpression' && cast.type !== 'TSTypeAssertion') return;
+export function noteDouble(cast: Node, inTest: boolean): void {
+  if (!inTest || (cast.type !== 'TSAsExpression' && cast.type !== 'TSTypeAssertion')) return;
   const type = cast.typeAnnotation;
   if (type.type !== 'TSTypeReference') return;
   const name = type.typeName.type === 'TSQualifiedName' ? type.typeName.right.name : type.typeName.name;

@@ -130,8 +130,10 @@ export class RefMaker {
         // singleton('stripe', () => new Stripe(key)): a value made once under a name, by a function of
         // that name, or by a cache's get-or-make method (`cache.getOrSet('stripe', make)`), may be what
         // the function given makes (values.ts: when the callee says nothing).
-        const maker = makerOf(node.arguments);
-        if (ref.kind === 'call' && maker && makesOnce(node.callee, first)) ref.made = this.ref(maker);
+        const makers = ref.kind === 'call' && makesOnce(node.callee, first) ? makersOf(node.arguments) : [];
+        if (ref.kind === 'call' && makers.length > 0)
+          ref.made =
+            makers.length === 1 ? this.ref(makers[0]) : { kind: 'either', options: makers.map((m) => this.ref(m)) };
         return ref;
       }
       case 'NewExpression':
@@ -213,15 +215,14 @@ const isFreezing = (callee: Node): boolean =>
   (callee.property.name === 'freeze' || callee.property.name === 'seal');
 
 /**
- * The function a value is made by, after the name or key it is kept under: the last one written
- * there (`remember('stripe', 3600, () => …)`, `getOrSet('k', () => …, { ttl })`), else one named
- * second (`singleton('stripe', makeStripe)`) or last (`remember('stripe', 3600, makeStripe)`).
+ * What may be the function a value is made by, after the name or key it is kept under: each
+ * function written there or named (`remember('stripe', TTL, makeStripe)`, `getOrSet('k', () => …,
+ * onError)`); the one that makes a client is taken (values.ts reads an `either` option by option).
  */
-function makerOf(args: readonly Node[]): Node | undefined {
-  const rest = args.slice(1);
-  const written = rest.findLast((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
-  if (written) return written;
-  return rest[0]?.type === 'Identifier' ? rest[0] : rest.at(-1)?.type === 'Identifier' ? rest.at(-1) : undefined;
+function makersOf(args: readonly Node[]): Node[] {
+  return args
+    .slice(1)
+    .filter((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression' || a.type === 'Identifier');
 }
 
 /** The names and members a pattern assigns to: `a`, `this.c` and `d` in `[a, { b: this.c }, ...d] = …`. */

@@ -34,6 +34,7 @@ import {
   mayHandOnClient,
   noteDouble,
   takenAsValue,
+  TEST_FILE,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
 import { importsOf, namedExports } from './module-syntax.js';
@@ -54,6 +55,7 @@ import { membersOf, NamedExpands } from './expand-option.js';
 
 export function summarise(path: string, file: File, text: string): FileSummary {
   const summary = draftOf(path);
+  const inTest = TEST_FILE.test(path);
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
   const repeated = new RepeatedCalls();
@@ -286,7 +288,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'TSAsExpression': // `stripe.customers.create as jest.Mock`: a mock, not a method taken
       case 'TSTypeAssertion':
-        noteDouble(node);
+        noteDouble(node, inTest);
         break;
       case 'CallExpression':
       case 'OptionalCallExpression':

@@ -49,6 +49,12 @@ describe("a component file's server script, at the file's own places", () => {
       [1, 31, 'const e = 1;'],
     ]);
     expect(lines('h.vue', '<script type=text/babel>const f = 1;</script>').lines).toEqual([[1, 25, 'const f = 1;']]);
+    // A comment never closed is none; a tag's quoted value holds no comment; a script of another language is not read.
+    expect(lines('i.vue', '<p title="<!-- x">a</p>\n<script>const g = 1;</script>\n<!-- open').lines).toEqual([
+      [2, 9, 'const g = 1;'],
+    ]);
+    expect(lines('j.vue', '<script type="text/markdown">stripe.refunds.create({})</script>').lines).toEqual([]);
+    expect(lines('k.vue', '<script type="speculationrules">{ "a": [] }</script>').lines).toEqual([]);
   });
 
   it('any other file as it is', () => {

@@ -650,6 +650,19 @@ describe('never silent', () => {
       '9 stripe.prices.list',
       '12 stripe.customers.del',
     ]);
+    // Outside a test's file, a cast takes the method whatever the type is named.
+    const production = scan({
+      'pay.ts': [
+        CLIENT.trimEnd(),
+        'type PayStub = (p: object) => Promise<unknown>;',
+        'export const pay = () => (stripe.invoices.create as unknown as PayStub)({});',
+        'export const list = stripe.prices.list as unknown as MockInstance;',
+      ].join('\n'),
+    });
+    expect(production.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.invoices.create',
+      '5 stripe.prices.list',
+    ]);
   });
 
   it("a type imported through an alias the scan cannot resolve ($lib, ~/, @/, #lib) is no other package's: reported", () => {
@@ -2019,18 +2032,22 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "const made = registry.getOrCreate('stripe', makeStripe);",
         "const ttl = cache.remember('stripe', 3600, () => new Stripe(key));",
         "const withOptions = cache.getOrSet('k', () => new Stripe(key), { ttl: 60 });",
+        "const named = cache.remember('stripe', TTL, makeStripe); const handled = cache.getOrSet('k', () => new Stripe(key), () => 60);",
         'function makeStripe() { return new Stripe(key); }',
         // A registration gives no client back: Map's set, a container's bind.
         "const registered = container.bind('stripe', () => new Stripe(key));",
         'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); syncAll(ttl); syncAll(withOptions); }',
+        'export const more = () => [syncAll(named), syncAll(handled)];',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
-      'a.ts:10:39 stripe passed to syncAll()',
-      'a.ts:10:56 connected passed to syncAll()',
-      'a.ts:10:76 made passed to syncAll()',
-      'a.ts:10:112 ttl passed to syncAll()',
-      'a.ts:10:126 withOptions passed to syncAll()',
+      'a.ts:11:39 stripe passed to syncAll()',
+      'a.ts:11:56 connected passed to syncAll()',
+      'a.ts:11:76 made passed to syncAll()',
+      'a.ts:11:112 ttl passed to syncAll()',
+      'a.ts:11:126 withOptions passed to syncAll()',
+      'a.ts:12:36 named passed to syncAll()',
+      'a.ts:12:52 handled passed to syncAll()',
     ]);
   });
 

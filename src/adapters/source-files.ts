@@ -200,28 +200,26 @@ const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependen
 /**
  * Whether a package, as Node.js would find it from a file (node_modules folders from the file's
  * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
- * may then hand out Stripe clients under names of its own. Not installed: undefined (nothing is
- * known of it); unreadable: false. Each package.json is read once.
+ * may then hand out Stripe clients under names of its own. Not installed, or its package.json
+ * unreadable: undefined (nothing is known of it). Each package.json is read once.
  */
 export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
-  const known = new Map<string, boolean>();
-  const dependsOnStripe = (manifest: string): boolean => {
-    let found = known.get(manifest);
-    if (found === undefined) {
-      const read = readTextFile(manifest, 1024 * 1024);
-      found = false;
-      if (read.ok)
-        try {
-          const json = JSON.parse(read.text) as Record<string, unknown>;
-          found = DEPENDENCY_FIELDS.some((field) => {
-            const deps = json[field];
-            return typeof deps === 'object' && deps !== null && 'stripe' in deps;
-          });
-        } catch {
-          // Not JSON: nothing known of it.
-        }
-      known.set(manifest, found);
-    }
+  const known = new Map<string, boolean | undefined>();
+  const dependsOnStripe = (manifest: string): boolean | undefined => {
+    if (known.has(manifest)) return known.get(manifest);
+    const read = readTextFile(manifest, 1024 * 1024);
+    let found: boolean | undefined;
+    if (read.ok)
+      try {
+        const json = JSON.parse(read.text) as Record<string, unknown>;
+        found = DEPENDENCY_FIELDS.some((field) => {
+          const deps = json[field];
+          return typeof deps === 'object' && deps !== null && 'stripe' in deps;
+        });
+      } catch {
+        // Not JSON: nothing known of it.
+      }
+    known.set(manifest, found);
     return found;
   };
   const answers = new Map<string, boolean | undefined>();

@@ -9,14 +9,14 @@ const COMPONENT = /\.(astro|vue|svelte)$/;
 const FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
 /**
  * An HTML comment's start, a `<script>` tag with its attributes, or any other tag, passed over whole
- * (a quoted value may hold `>` or `<!--`).
+ * (a quoted value may hold `>` or `<!--`; another tag's, on one line, so that an apostrophe in
+ * text, `what's left`, is not taken for one).
  */
-const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
+const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:[^>"']|"[^"\n]*"|'[^'\n]*')*>/gi;
 const CLOSING = /<\/script\s*>/gi;
 /** A script's `type`: one of code is read (`module`, `text/babel`); any other is data or another language. */
 const TYPE = /(?:^|\s)type\s*=\s*["']?([^"'\s>]+)/i;
-const CODE_TYPE =
-  /^(module|(text|application)\/(javascript|ecmascript|typescript|babel|jsx|tsx)|text\/(x-)?(javascript|typescript)|js|ts|jsx|tsx)$/i;
+const CODE_TYPE = /^(module|((text|application)\/)?(x-)?(javascript|ecmascript|typescript|babel|jsx|tsx|js|ts))$/i;
 const JSX_LANG = /(?:^|\s)lang\s*=\s*["']?(tsx|jsx)\b/i;
 
 const blank = (text: string): string => text.replace(/[^\n]/g, ' ');

@@ -95,6 +95,8 @@ function makerIn(
   imports: FileSummary['imports'],
   name: string,
   depth = 0,
+  /** The event itself: made by a webhook's verifier (`validateEvent`, `verify`, `unmarshal`), not a body's parser (`json(req)`). */
+  event = true,
 ): string | undefined {
   const given = bindings.get(name);
   if (!given || given.length === 0 || depth > 2) return undefined;
@@ -106,13 +108,18 @@ function makerIn(
     if (ref.kind === 'member' && ref.name === 'type' && root.kind === 'name')
       return makerIn(bindings, imports, root.name, depth + 1);
     if (ref.kind !== 'call' || root.kind !== 'name') return undefined;
-    const specifier = imports.get(root.name)?.specifier ?? makerIn(bindings, imports, root.name, depth + 1);
+    const called = ref.callee.kind === 'member' || ref.callee.kind === 'name' ? ref.callee.name : '';
+    if (event && (!VERIFIES.test(called) || MAKES_EVENT.has(called))) return undefined;
+    const specifier = imports.get(root.name)?.specifier ?? makerIn(bindings, imports, root.name, depth + 1, false);
     if (!specifier || !PACKAGE_NAME.test(specifier) || /stripe/i.test(specifier) || (maker && maker !== specifier))
       return undefined;
     maker = specifier;
   }
   return maker;
 }
+
+/** A webhook verifier's name: Polar's `validateEvent`, svix's `verify`, Paddle's `unmarshal`, Orb's `unwrap`. */
+const VERIFIES = /verif|validat|unmarshal|unwrap|webhook/i;
 
 /** A name that stands for an event: `event`, `evt`, `ev`, `stripeEvent`, `webhook_event`. */
 export const EVENTISH = /^(?:ev|evt|event|\w*[eE]vent)$/;

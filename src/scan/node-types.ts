@@ -170,8 +170,13 @@ const doubles = new WeakSet<Node>();
 /** A test library's maker of doubles, whose return type is one: `ReturnType<typeof vi.fn>`. */
 const MAKES_DOUBLE = /^(vi|jest|sinon)\.(fn|spyOn|stub|spy|mock)$/;
 
-/** A test's file: `*.test.ts`, `*.spec.js`, under `__tests__/`, `__mocks__/`, `test/` or `tests/`. */
-export const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)setupTests\.[jt]sx?$/;
+/**
+ * A test's file: `*.test.ts`, `*.spec.js`, `*.cy.ts`, `*.stories.tsx`, a test runner's setup, or
+ * one under `__tests__/`, `__mocks__/`, `test/`, `tests/`, `spec/`, `testing/`, `test-utils/`,
+ * `mocks/`, `e2e/` or `cypress/`.
+ */
+export const TEST_FILE =
+  /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|specs?|testing|test-utils|mocks|e2e|cypress)\/|\.(tests?|spec|cy|stories|e2e)\.[cm]?[jt]sx?$|(^|\/)(setupTests|test-utils|(vitest|jest|tests?)\.setup)\.[cm]?[jt]sx?$/;
 
 /**
  * In a test's file, `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>`,

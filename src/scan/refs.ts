@@ -215,14 +215,14 @@ const isFreezing = (callee: Node): boolean =>
   (callee.property.name === 'freeze' || callee.property.name === 'seal');
 
 /**
- * What may be the function a value is made by, after the name or key it is kept under: each
- * function written there or named (`remember('stripe', TTL, makeStripe)`, `getOrSet('k', () => …,
- * onError)`); the one that makes a client is taken (values.ts reads an `either` option by option).
+ * What may be the function a value is made by, after the name or key it is kept under: the
+ * functions written there, the last first, then those named, the last first (`remember('stripe',
+ * TTL, makeStripe)`, `getOrSet('k', () => …, onError)`); values.ts takes the first that makes something.
  */
 function makersOf(args: readonly Node[]): Node[] {
-  return args
-    .slice(1)
-    .filter((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression' || a.type === 'Identifier');
+  const rest = args.slice(1).reverse();
+  const written = rest.filter((a) => a.type === 'ArrowFunctionExpression' || a.type === 'FunctionExpression');
+  return [...written, ...rest.filter((a) => a.type === 'Identifier')];
 }
 
 /** The names and members a pattern assigns to: `a`, `this.c` and `d` in `[a, { b: this.c }, ...d] = …`. */

@@ -247,8 +247,12 @@ export class Values {
         if (callee?.kind === 'stripe-class') return CLIENT;
         if (callee?.kind === 'factory') return callee.returns;
         if (callee?.kind === 'class' && ref.isNew) return callee;
-        const made = callee === undefined && ref.made ? this.of(file, ref.made) : undefined;
-        if (made?.kind === 'factory') return made.returns;
+        // singleton('stripe', make): the first function given that makes something (refs.ts's order).
+        if (callee === undefined && ref.made)
+          for (const option of ref.made.kind === 'either' ? ref.made.options : [ref.made]) {
+            const made = this.of(file, option);
+            if (made?.kind === 'factory') return made.returns;
+          }
         if (callee === undefined && ref.first && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
           // What a wrapper wraps: __importDefault(require('stripe')) (compiled interop), once(() => new Stripe(key)).
           const inner = this.of(file, ref.first);

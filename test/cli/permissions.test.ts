@@ -1091,6 +1091,19 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
     const { dir, write } = appFolder();
     write('node_modules/@polar-sh/sdk/package.json', JSON.stringify({ name: '@polar-sh/sdk', dependencies: {} }));
     write('node_modules/svix/package.json', JSON.stringify({ name: 'svix' }));
+    write('node_modules/micro/package.json', JSON.stringify({ name: 'micro' }));
+    // A body's parser makes no provider's event: this one is typed Stripe's.
+    write(
+      'src/micro.ts',
+      [
+        "import type Stripe from 'stripe';",
+        "import { json } from 'micro';",
+        'export default async function handler(req: any) {',
+        '  const event = (await json(req)) as Stripe.Event;',
+        "  if (event.type === 'customer.subscription.updated') return 1;",
+        '}',
+      ].join('\n'),
+    );
     write(
       'node_modules/@acme/billing/package.json',
       JSON.stringify({ name: '@acme/billing', dependencies: { stripe: '^18' } }),
@@ -1140,6 +1153,7 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
       f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
     );
     expect([...new Set(needs)]).toEqual([
+      'src/micro.ts:5 event customer.subscription.updated',
       'src/wrapped.ts:5 event payout.paid',
       'src/wrapped.ts:9 event coupon.created',
     ]);

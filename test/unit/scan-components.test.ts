@@ -54,6 +54,16 @@ describe("a component file's server script, at the file's own places", () => {
       [2, 9, 'const g = 1;'],
     ]);
     expect(lines('j.vue', '<script type="text/markdown">stripe.refunds.create({})</script>').lines).toEqual([]);
+    expect(lines('l.svelte', '<script lang="ts" type="text/ts">const h = 1;</script>').lines).toEqual([
+      [1, 34, 'const h = 1;'],
+    ]);
+    expect(lines('m.vue', '<script type="application/x-javascript">const i = 1;</script>').lines).toEqual([
+      [1, 41, 'const i = 1;'],
+    ]);
+    // An apostrophe in text, or a '<' that opens no tag, is no quoted value.
+    const stray =
+      "<template><p>{{ shown<total ? shown : total }} of what's left</p></template>\n<script setup>const j = 1;</script>";
+    expect(lines('n.vue', stray).lines).toEqual([[2, 15, 'const j = 1;']]);
     expect(lines('k.vue', '<script type="speculationrules">{ "a": [] }</script>').lines).toEqual([]);
   });
 

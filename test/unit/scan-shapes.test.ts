@@ -663,6 +663,16 @@ describe('never silent', () => {
       '4 stripe.invoices.create',
       '5 stripe.prices.list',
     ]);
+    // A test's helpers, fixtures and setup are a test's files too.
+    const double = `${CLIENT}export const create = stripe.customers.create as unknown as jest.Mock;\n`;
+    const helpers = [
+      'src/test-utils.ts',
+      'src/testing/stripe.ts',
+      'cypress/e2e/pay.cy.ts',
+      'vitest.setup.ts',
+      'src/mocks/stripe.ts',
+    ];
+    expect(scan(Object.fromEntries(helpers.map((path) => [path, double]))).needs).toEqual([]);
   });
 
   it("a type imported through an alias the scan cannot resolve ($lib, ~/, @/, #lib) is no other package's: reported", () => {
@@ -2033,22 +2043,27 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "const ttl = cache.remember('stripe', 3600, () => new Stripe(key));",
         "const withOptions = cache.getOrSet('k', () => new Stripe(key), { ttl: 60 });",
         "const named = cache.remember('stripe', TTL, makeStripe); const handled = cache.getOrSet('k', () => new Stripe(key), () => 60);",
+        "const fromResource = cache.getOrSet('customers', stripe, (s: Stripe) => s.customers); const fallback = () => stripe.coupons;",
+        "const afterFallback = cache.getOrSet('stripe', fallback, () => new Stripe(key));",
         'function makeStripe() { return new Stripe(key); }',
         // A registration gives no client back: Map's set, a container's bind.
         "const registered = container.bind('stripe', () => new Stripe(key));",
         'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); syncAll(ttl); syncAll(withOptions); }',
-        'export const more = () => [syncAll(named), syncAll(handled)];',
+        'export const more = () => [syncAll(named), syncAll(handled), fromResource.create({}), afterFallback.invoices.list()];',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
-      'a.ts:11:39 stripe passed to syncAll()',
-      'a.ts:11:56 connected passed to syncAll()',
-      'a.ts:11:76 made passed to syncAll()',
-      'a.ts:11:112 ttl passed to syncAll()',
-      'a.ts:11:126 withOptions passed to syncAll()',
-      'a.ts:12:36 named passed to syncAll()',
-      'a.ts:12:52 handled passed to syncAll()',
+      'a.ts:9:50 stripe passed to cache.getOrSet()',
+      'a.ts:13:39 stripe passed to syncAll()',
+      'a.ts:13:56 connected passed to syncAll()',
+      'a.ts:13:76 made passed to syncAll()',
+      'a.ts:13:112 ttl passed to syncAll()',
+      'a.ts:13:126 withOptions passed to syncAll()',
+      'a.ts:14:36 named passed to syncAll()',
+      'a.ts:14:52 handled passed to syncAll()',
     ]);
+    // The function that makes something is taken, wherever it is given: a resource, or the client after a fallback.
+    expect(needs(files)).toEqual(['a.ts:14 customer_write', 'a.ts:14 invoice_read']);
   });
 
   it("a client made by an object's function (Clients.platform()), an arrow or a method, called or handed on", () => {

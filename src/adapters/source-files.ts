@@ -5,7 +5,7 @@
  * folder name. The project's tsconfig/jsconfig and package.json files come too, for import
  * aliases. Patterns are matched by the `ignore` package, which implements git's rules.
  */
-import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { packageNameOf } from '../scan/module-graph.js';
@@ -197,11 +197,21 @@ export function findSourceFiles(
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
+/** Whether an installed package's folder is a link (a workspace's own package, as npm and pnpm link them). */
+function isLinked(folder: string): boolean {
+  try {
+    return lstatSync(folder).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether a package, as Node.js would find it from a file (node_modules folders from the file's
  * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
- * may then hand out Stripe clients under names of its own. Not installed, or its package.json
- * unreadable: undefined (nothing is known of it). Each package.json is read once.
+ * may then hand out Stripe clients under names of its own. Undefined when nothing is known for
+ * sure: not installed, its package.json unreadable, `stripe` among its devDependencies only (it may
+ * be bundled), or linked in from the workspace (the project's own). Each package.json is read once.
  */
 export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
   const known = new Map<string, boolean | undefined>();
@@ -209,13 +219,15 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     if (known.has(manifest)) return known.get(manifest);
     const read = readTextFile(manifest, 1024 * 1024);
     let found: boolean | undefined;
+    const lists = (json: Record<string, unknown>, field: string): boolean => {
+      const deps = json[field];
+      return typeof deps === 'object' && deps !== null && 'stripe' in deps;
+    };
     if (read.ok)
       try {
         const json = JSON.parse(read.text) as Record<string, unknown>;
-        found = DEPENDENCY_FIELDS.some((field) => {
-          const deps = json[field];
-          return typeof deps === 'object' && deps !== null && 'stripe' in deps;
-        });
+        const unsure = lists(json, 'devDependencies') || isLinked(dirname(manifest));
+        found = DEPENDENCY_FIELDS.some((field) => lists(json, field)) || (unsure ? undefined : false);
       } catch {
         // Not JSON: nothing known of it.
       }

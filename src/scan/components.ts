@@ -9,10 +9,10 @@ const COMPONENT = /\.(astro|vue|svelte)$/;
 const FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
 /**
  * An HTML comment's start, a `<script>` tag with its attributes, or any other tag, passed over whole
- * (a quoted value may hold `>` or `<!--`; another tag's, on one line, so that an apostrophe in
- * text, `what's left`, is not taken for one).
+ * (a quoted value may hold `>`, `<!--` or a line break; another tag's single-quoted one, on one
+ * line, so that an apostrophe in text, `what's left`, is not taken for one).
  */
-const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:[^>"']|"[^"\n]*"|'[^'\n]*')*>/gi;
+const OPENING = /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:[^>"']|"[^"]*"|'[^'\n]*')*>/gi;
 const CLOSING = /<\/script\s*>/gi;
 /** A script's `type`: one of code is read (`module`, `text/babel`); any other is data or another language. */
 const TYPE = /(?:^|\s)type\s*=\s*["']?([^"'\s>]+)/i;

@@ -34,7 +34,6 @@ import {
   mayHandOnClient,
   noteDouble,
   takenAsValue,
-  TEST_FILE,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
 import { importsOf, namedExports } from './module-syntax.js';
@@ -55,7 +54,6 @@ import { membersOf, NamedExpands } from './expand-option.js';
 
 export function summarise(path: string, file: File, text: string): FileSummary {
   const summary = draftOf(path);
-  const inTest = TEST_FILE.test(path);
   const comments = stripeComments(file, text);
   const refs = new RefMaker();
   const repeated = new RepeatedCalls();
@@ -288,7 +286,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'TSAsExpression': // `stripe.customers.create as jest.Mock`: a mock, not a method taken
       case 'TSTypeAssertion':
-        noteDouble(node, inTest);
+        noteDouble(node);
         break;
       case 'CallExpression':
       case 'OptionalCallExpression':

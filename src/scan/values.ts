@@ -247,12 +247,16 @@ export class Values {
         if (callee?.kind === 'stripe-class') return CLIENT;
         if (callee?.kind === 'factory') return callee.returns;
         if (callee?.kind === 'class' && ref.isNew) return callee;
-        // singleton('stripe', make): the first function given that makes something (refs.ts's order).
-        if (callee === undefined && ref.made)
-          for (const option of ref.made.kind === 'either' ? ref.made.options : [ref.made]) {
-            const made = this.of(file, option);
-            if (made?.kind === 'factory') return made.returns;
-          }
+        // singleton('stripe', make): of the functions given, one that makes a client, else a
+        // resource, else anything (refs.ts's order): not `(e) => new CacheError(e)`.
+        if (callee === undefined && ref.made) {
+          const made = (ref.made.kind === 'either' ? ref.made.options : [ref.made]).flatMap((option) => {
+            const value = this.of(file, option);
+            return value?.kind === 'factory' ? [value.returns] : [];
+          });
+          const found = made.find((v) => v.kind === 'client') ?? made.find((v) => v.kind === 'resource') ?? made[0];
+          if (found) return found;
+        }
         if (callee === undefined && ref.first && (ref.callee.kind === 'name' || ref.callee.kind === 'member')) {
           // What a wrapper wraps: __importDefault(require('stripe')) (compiled interop), once(() => new Stripe(key)).
           const inner = this.of(file, ref.first);

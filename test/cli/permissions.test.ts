@@ -1092,6 +1092,15 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
     write('node_modules/@polar-sh/sdk/package.json', JSON.stringify({ name: '@polar-sh/sdk', dependencies: {} }));
     write('node_modules/svix/package.json', JSON.stringify({ name: 'svix' }));
     write('node_modules/micro/package.json', JSON.stringify({ name: 'micro' }));
+    // A wrapper listing stripe among its devDependencies only (it may bundle it): nothing known for sure.
+    write(
+      'node_modules/@acme/hooks/package.json',
+      JSON.stringify({ name: '@acme/hooks', devDependencies: { stripe: '^18' } }),
+    );
+    write(
+      'src/dev.ts',
+      "import { verifyWebhook } from '@acme/hooks';\nexport const f = (req: Request) => { const event = verifyWebhook(req); if (event.type === 'refund.created') return 1; };\n",
+    );
     // A body's parser makes no provider's event: this one is typed Stripe's.
     write(
       'src/micro.ts',
@@ -1153,6 +1162,7 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
       f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
     );
     expect([...new Set(needs)]).toEqual([
+      'src/dev.ts:2 event refund.created',
       'src/micro.ts:5 event customer.subscription.updated',
       'src/wrapped.ts:5 event payout.paid',
       'src/wrapped.ts:9 event coupon.created',

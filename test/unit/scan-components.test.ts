@@ -64,6 +64,10 @@ describe("a component file's server script, at the file's own places", () => {
     const stray =
       "<template><p>{{ shown<total ? shown : total }} of what's left</p></template>\n<script setup>const j = 1;</script>";
     expect(lines('n.vue', stray).lines).toEqual([[2, 15, 'const j = 1;']]);
+    // A double-quoted value may run over lines, and holds no comment and no script.
+    const sample =
+      '<textarea :placeholder="`a <!-- b\n c`" />\n<Code code="<script>\nd()\n</script>" />\n<script>const k = 1;</script>\n<!-- end -->';
+    expect(lines('o.vue', sample).lines).toEqual([[6, 9, 'const k = 1;']]);
     expect(lines('k.vue', '<script type="speculationrules">{ "a": [] }</script>').lines).toEqual([]);
   });
 

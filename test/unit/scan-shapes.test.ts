@@ -650,13 +650,13 @@ describe('never silent', () => {
       '9 stripe.prices.list',
       '12 stripe.customers.del',
     ]);
-    // Outside a test's file, a cast takes the method whatever the type is named.
+    // A cast to a type only named like a double takes the method.
     const production = scan({
-      'pay.ts': [
+      'src/testing/pay.ts': [
         CLIENT.trimEnd(),
         'type PayStub = (p: object) => Promise<unknown>;',
         'export const pay = () => (stripe.invoices.create as unknown as PayStub)({});',
-        'export const list = stripe.prices.list as unknown as MockInstance;',
+        'export const list = stripe.prices.list as unknown as CompetitorSpy;',
       ].join('\n'),
     });
     expect(production.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
@@ -2045,25 +2045,27 @@ describe('a client made where it is handed on, and a resource kept in a member',
         "const named = cache.remember('stripe', TTL, makeStripe); const handled = cache.getOrSet('k', () => new Stripe(key), () => 60);",
         "const fromResource = cache.getOrSet('customers', stripe, (s: Stripe) => s.customers); const fallback = () => stripe.coupons;",
         "const afterFallback = cache.getOrSet('stripe', fallback, () => new Stripe(key));",
+        "const withHandler = cache.getOrSet('s', () => new Stripe(key), (e: unknown) => new CacheError(e)); class CacheError { constructor(readonly e: unknown) {} }",
         'function makeStripe() { return new Stripe(key); }',
         // A registration gives no client back: Map's set, a container's bind.
         "const registered = container.bind('stripe', () => new Stripe(key));",
         'export async function run() { syncAll(stripe); syncAll(connected); syncAll(made); syncAll(registered); syncAll(ttl); syncAll(withOptions); }',
         'export const more = () => [syncAll(named), syncAll(handled), fromResource.create({}), afterFallback.invoices.list()];',
+        'export const handler = () => withHandler.refunds.create({});',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
       'a.ts:9:50 stripe passed to cache.getOrSet()',
-      'a.ts:13:39 stripe passed to syncAll()',
-      'a.ts:13:56 connected passed to syncAll()',
-      'a.ts:13:76 made passed to syncAll()',
-      'a.ts:13:112 ttl passed to syncAll()',
-      'a.ts:13:126 withOptions passed to syncAll()',
-      'a.ts:14:36 named passed to syncAll()',
-      'a.ts:14:52 handled passed to syncAll()',
+      'a.ts:14:39 stripe passed to syncAll()',
+      'a.ts:14:56 connected passed to syncAll()',
+      'a.ts:14:76 made passed to syncAll()',
+      'a.ts:14:112 ttl passed to syncAll()',
+      'a.ts:14:126 withOptions passed to syncAll()',
+      'a.ts:15:36 named passed to syncAll()',
+      'a.ts:15:52 handled passed to syncAll()',
     ]);
     // The function that makes something is taken, wherever it is given: a resource, or the client after a fallback.
-    expect(needs(files)).toEqual(['a.ts:14 customer_write', 'a.ts:14 invoice_read']);
+    expect(needs(files)).toEqual(['a.ts:15 customer_write', 'a.ts:15 invoice_read', 'a.ts:16 charge_write']);
   });
 
   it("a client made by an object's function (Clients.platform()), an arrow or a method, called or handed on", () => {

@@ -197,10 +197,13 @@ export function findSourceFiles(
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
-/** Whether an installed package's folder is a link (a workspace's own package, as npm and pnpm link them). */
+/**
+ * Whether an installed package's folder links to the workspace's own package (as npm and pnpm link
+ * them); not pnpm's link into its store (`node_modules/.pnpm/…`), which is a package installed.
+ */
 function isLinked(folder: string): boolean {
   try {
-    return lstatSync(folder).isSymbolicLink();
+    return lstatSync(folder).isSymbolicLink() && !/[\\/]node_modules[\\/]/.test(realpathSync(folder));
   } catch {
     return false;
   }

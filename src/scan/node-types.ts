@@ -4,6 +4,7 @@
  */
 import type { Identifier, MemberExpression, Node } from '@babel/types';
 import { unwrapped } from './expand-option.js';
+import type { FileSummary } from './types.js';
 import { CHILDREN } from './walk.js';
 
 export const FUNCTION_TYPES = new Set([
@@ -169,32 +170,34 @@ const doubles = new WeakSet<Node>();
 
 /** A test library's maker of doubles, whose return type is one: `ReturnType<typeof vi.fn>`. */
 const MAKES_DOUBLE = /^(vi|jest|sinon)\.(fn|spyOn|stub|spy|mock)$/;
+/** A test library's namespace (`jest.Mock`, `vi.Mocked`, `sinon.SinonStub`, `jasmine.Spy`). */
+const TEST_NAMESPACES = new Set(['jest', 'vi', 'sinon', 'jasmine']);
+/** Where a test double's type is imported from: a test library. */
+const DOUBLES_FROM =
+  /^(vitest|@vitest\/|jest|@jest\/|jest-mock|jest-mock-extended|ts-jest|sinon|ts-sinon|@golevelup\/ts-jest|bun:test|node:test)(\/|$)/;
 
 /**
- * Test doubles' types, by name (the last of a qualified one: `jest.Mock`, `vi.Mocked`): Jest's,
- * Vitest's, Sinon's, jest-mock-extended's, ts-sinon's. Only these: a type merely named with the word
- * (`PayStub`, `CompetitorSpy`) may be anything.
+ * `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>` (imported from
+ * jest-mock-extended), `<SinonStub>…` (from sinon), `… as ReturnType<typeof vi.fn>`: what is cast to
+ * a test library's type is a mock, not a method taken. A type of the project's own, however it is
+ * named (`Mock`, `PayStub`), takes the method.
  */
-const DOUBLES = new Set(
-  'Mock Mocked MockedFunction MockedClass MockedObject MockedObjectDeep MockedFunctionDeep MockInstance MockProxy DeepMockProxy DeepMocked SpyInstance Spied SpiedFunction SpiedClass SpiedGetter SpiedSetter SinonStub SinonSpy SinonStubbedInstance SinonStubbedMember StubbedInstance'.split(
-    ' ',
-  ),
-);
-
-/**
- * `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>`, `<SinonStub>…`,
- * `… as ReturnType<typeof vi.fn>`: what is cast to a test double's type (DOUBLES) is a mock, not a
- * method taken. Any other cast (`as unknown as PayStub`) takes the method.
- */
-export function noteDouble(cast: Node): void {
+export function noteDouble(cast: Node, imports: FileSummary['imports']): void {
   if (cast.type !== 'TSAsExpression' && cast.type !== 'TSTypeAssertion') return;
   const type = cast.typeAnnotation;
   if (type.type !== 'TSTypeReference') return;
-  const name = type.typeName.type === 'TSQualifiedName' ? type.typeName.right.name : type.typeName.name;
+  const { typeName } = type;
   const [param] = type.typeParameters?.params ?? [];
   const returnsDouble =
-    name === 'ReturnType' && param?.type === 'TSTypeQuery' && MAKES_DOUBLE.test(typeQueryText(param.exprName));
-  if (!returnsDouble && !DOUBLES.has(name)) return;
+    typeName.type === 'Identifier' &&
+    typeName.name === 'ReturnType' &&
+    param?.type === 'TSTypeQuery' &&
+    MAKES_DOUBLE.test(typeQueryText(param.exprName));
+  const root = typeQueryText(typeName).split('.')[0]!;
+  const fromTests =
+    (typeName.type === 'TSQualifiedName' && TEST_NAMESPACES.has(root)) ||
+    DOUBLES_FROM.test(imports.get(root)?.specifier ?? '');
+  if (!returnsDouble && !fromTests) return;
   let inner: Node = cast.expression;
   while (CASTS.has(inner.type)) inner = (inner as Node & { expression: Node }).expression;
   doubles.add(inner);

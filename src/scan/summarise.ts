@@ -286,7 +286,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
       case 'TSAsExpression': // `stripe.customers.create as jest.Mock`: a mock, not a method taken
       case 'TSTypeAssertion':
-        noteDouble(node);
+        noteDouble(node, summary.imports);
         break;
       case 'CallExpression':
       case 'OptionalCallExpression':

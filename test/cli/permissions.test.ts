@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
@@ -1167,6 +1167,23 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
       'src/wrapped.ts:5 event payout.paid',
       'src/wrapped.ts:9 event coupon.created',
     ]);
+  });
+});
+
+describe("rak-app permissions scan: another provider's events, installed by pnpm", () => {
+  it("a package linked into pnpm's store is installed, not the workspace's own: its events are its own", async () => {
+    const { dir, write } = appFolder();
+    write('node_modules/.pnpm/svix@1.0.0/node_modules/svix/package.json', JSON.stringify({ name: 'svix' }));
+    symlinkSync(join(dir, 'node_modules/.pnpm/svix@1.0.0/node_modules/svix'), join(dir, 'node_modules/svix'), 'dir');
+    write(
+      'src/svix.ts',
+      "import { Webhook } from 'svix';\nexport function handle(body: string) {\n  const evt = new Webhook(secret).verify(body, {}) as any;\n  if (evt.type === 'invoice.paid') return 1;\n}\n",
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const findings = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string }[] }[] }).files.flatMap(
+      (f) => f.findings,
+    );
+    expect(findings.filter((x) => x.ruleId === 'permission-missing')).toEqual([]);
   });
 });
 

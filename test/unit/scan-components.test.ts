@@ -68,6 +68,9 @@ describe("a component file's server script, at the file's own places", () => {
     const sample =
       '<textarea :placeholder="`a <!-- b\n c`" />\n<Code code="<script>\nd()\n</script>" />\n<script>const k = 1;</script>\n<!-- end -->';
     expect(lines('o.vue', sample).lines).toEqual([[6, 9, 'const k = 1;']]);
+    // A stray quote in text opens no value.
+    const quote = '<p>{a<b ? "x : y}</p>\n<script>const l = 1;</script>\n<p>12" monitor</p>';
+    expect(lines('p.svelte', quote).lines).toEqual([[2, 9, 'const l = 1;']]);
     expect(lines('k.vue', '<script type="speculationrules">{ "a": [] }</script>').lines).toEqual([]);
   });
 

@@ -630,6 +630,8 @@ describe('never silent', () => {
   it("a method cast to a test double's type (as jest.Mock, as unknown as Mock, <SinonStub>) is a mock, not a call", () => {
     const found = scan({
       'billing.test.ts': [
+        "import type { Mock, MockedFunction } from 'vitest'; import type { SinonStub } from 'sinon';",
+        "import type { DeepMockProxy } from 'jest-mock-extended';",
         CLIENT.trimEnd(),
         "(stripe.customers.create as jest.Mock).mockResolvedValue({ id: 'cus_1' });",
         'const mockCreate = stripe.payouts.create as unknown as Mock;',
@@ -645,10 +647,10 @@ describe('never silent', () => {
     });
     // A cast through `unknown` to anything else, or to a type only named like a double, takes the method.
     expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
-      '7 stripe.products.list',
-      '8 stripe.coupons.list',
-      '9 stripe.prices.list',
-      '12 stripe.customers.del',
+      '9 stripe.products.list',
+      '10 stripe.coupons.list',
+      '11 stripe.prices.list',
+      '14 stripe.customers.del',
     ]);
     // A cast to a type only named like a double takes the method.
     const production = scan({
@@ -657,11 +659,14 @@ describe('never silent', () => {
         'type PayStub = (p: object) => Promise<unknown>;',
         'export const pay = () => (stripe.invoices.create as unknown as PayStub)({});',
         'export const list = stripe.prices.list as unknown as CompetitorSpy;',
+        'type Mock = (p: object) => Promise<unknown>;',
+        'export const own = () => (stripe.customers.create as unknown as Mock)({});',
       ].join('\n'),
     });
     expect(production.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
       '4 stripe.invoices.create',
       '5 stripe.prices.list',
+      '7 stripe.customers.create',
     ]);
     // A test's helpers, fixtures and setup are a test's files too.
     const double = `${CLIENT}export const create = stripe.customers.create as unknown as jest.Mock;\n`;

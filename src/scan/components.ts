@@ -9,12 +9,12 @@ const COMPONENT = /\.(astro|vue|svelte)$/;
 const FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
 /**
  * An HTML comment's start, a `<script>` tag with its attributes, or any other tag, passed over whole
- * when its attributes are attributes (`name`, `name="…"`, `:bound='…'`, `@click=x`): a quoted value
- * may hold `>`, `<!--`, `<script>` or a line break. Text with a `<` in it (`{{ a<b ? "x" : y }}`,
- * `what's left`) is no tag, and its quotes are none.
+ * when its attributes are attributes (`name`, `name="…"`, `:bound='…'`, `{...props}`, Svelte's
+ * `on:click={() => go()}`): a value may hold `>`, `<!--`, `<script>` or a line break. Text with a
+ * `<` in it (`{{ a<b ? "x" : y }}`, `what's left`) is no tag, and its quotes are none.
  */
 const OPENING =
-  /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:\s+[\w:@#.[\]-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*\s*\/?>/gi;
+  /<!--|<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>|<[a-z][\w:.-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{\{[^}]*\}\}|\{[^}]*\}|[^\s"'>]+))?)*\s*\/?>/gi;
 const CLOSING = /<\/script\s*>/gi;
 /** A script's `type`: one of code is read (`module`, `text/babel`); any other is data or another language. */
 const TYPE = /(?:^|\s)type\s*=\s*["']?([^"'\s>]+)/i;

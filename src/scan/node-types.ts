@@ -174,7 +174,7 @@ const MAKES_DOUBLE = /^(vi|jest|sinon)\.(fn|spyOn|stub|spy|mock)$/;
 const TEST_NAMESPACES = new Set(['jest', 'vi', 'sinon', 'jasmine']);
 /** Where a test double's type is imported from: a test library. */
 const DOUBLES_FROM =
-  /^(vitest|@vitest\/|jest|@jest\/|jest-mock|jest-mock-extended|ts-jest|sinon|ts-sinon|@golevelup\/ts-jest|bun:test|node:test)(\/|$)/;
+  /^(vitest|jest|jest-mock|jest-mock-extended|vitest-mock-extended|ts-jest|sinon|ts-sinon|bun:test|node:test|@vitest\/[\w.-]+|@jest\/[\w.-]+|@golevelup\/ts-(jest|vitest)|@suites\/[\w.-]+)(\/|$)/;
 
 /**
  * `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>` (imported from

@@ -71,6 +71,10 @@ describe("a component file's server script, at the file's own places", () => {
     // A stray quote in text opens no value.
     const quote = '<p>{a<b ? "x : y}</p>\n<script>const l = 1;</script>\n<p>12" monitor</p>';
     expect(lines('p.svelte', quote).lines).toEqual([[2, 9, 'const l = 1;']]);
+    // Svelte's and Vue's attributes, spreads and bound values are a tag's, and so is what their values hold.
+    const svelte =
+      '<Button {...props} class:active={a === b} on:click={() => x} title="<!-- x">go</Button>\n<script>const m = 1;</script>\n<!-- end -->';
+    expect(lines('q.svelte', svelte).lines).toEqual([[2, 9, 'const m = 1;']]);
     expect(lines('k.vue', '<script type="speculationrules">{ "a": [] }</script>').lines).toEqual([]);
   });
 

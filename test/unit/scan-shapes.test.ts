@@ -631,7 +631,7 @@ describe('never silent', () => {
     const found = scan({
       'billing.test.ts': [
         "import type { Mock, MockedFunction } from 'vitest'; import type { SinonStub } from 'sinon';",
-        "import type { DeepMockProxy } from 'jest-mock-extended';",
+        "import type { DeepMockProxy } from 'jest-mock-extended'; import type { MockInstance } from '@vitest/spy';",
         CLIENT.trimEnd(),
         "(stripe.customers.create as jest.Mock).mockResolvedValue({ id: 'cus_1' });",
         'const mockCreate = stripe.payouts.create as unknown as Mock;',
@@ -642,6 +642,7 @@ describe('never silent', () => {
         'const stubborn = stripe.prices.list as StubbornFn;',
         'const proxy = stripe.payouts.list as unknown as DeepMockProxy<typeof stripe.payouts.list>;',
         'const fn = stripe.refunds.list as unknown as ReturnType<typeof vi.fn>;',
+        'const spy = stripe.disputes.list as unknown as MockInstance;',
         'export const create = () => (stripe.customers.del as unknown as Create)({});',
       ].join('\n'),
     });
@@ -650,7 +651,7 @@ describe('never silent', () => {
       '9 stripe.products.list',
       '10 stripe.coupons.list',
       '11 stripe.prices.list',
-      '14 stripe.customers.del',
+      '15 stripe.customers.del',
     ]);
     // A cast to a type only named like a double takes the method.
     const production = scan({

@@ -164,6 +164,8 @@ export interface ScanCommandResult {
   skipped: SkippedPaths;
   /** The files read (sources, tsconfig/jsconfig/package.json, .gitignore), absolute: no report is written over one. */
   readPaths: string[];
+  /** Why no source shows what the app uses, when none does: no source file, or only declarations, was read. */
+  readNothing?: string;
 }
 
 const DECLARATION_FILE = /\.d\.[mc]?ts$/;
@@ -355,6 +357,13 @@ export function register(command: Command, { io, version, color, finish }: Comma
         );
         const skipped = describeSkipped(scanned.skipped);
         if (skipped) io.stdout.write(`Not read: ${skipped}.\n`);
+        // Every permission is then "unused": say why, and how compiled code is read (dist/ is skipped).
+        if (scanned.readNothing !== undefined) {
+          const built = [...scanned.skipped.buildOutput.keys()].find((name) => name !== 'node_modules');
+          const how = built ? `: to scan compiled code, name its folder (rak-app permissions scan ${built})` : '';
+          const what = scanned.readNothing.charAt(0).toUpperCase() + scanned.readNothing.slice(1);
+          io.stdout.write(`${what}, so "permission-unused" shows nothing yet${how}.\n`);
+        }
       }
       const outcome = reportOutcome(scanned.result, thresholds, io);
       finish(

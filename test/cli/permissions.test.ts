@@ -1188,6 +1188,18 @@ describe("rak-app permissions scan: another provider's events, installed by pnpm
 });
 
 describe('permissions scan output a new user reads', () => {
+  it('when no source file was read, it says what was skipped and how to read compiled code, not just "unused"', async () => {
+    const { dir, write } = appFolder();
+    write('dist/index.js', "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    const r = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(r.stdout).toContain('Not read: 1 build or dependency folder (dist).');
+    expect(r.stdout).toContain(
+      'No source file was read, so "permission-unused" shows nothing yet: to scan compiled code, name its folder (rak-app permissions scan dist).',
+    );
+    const named = await run(['permissions', 'scan', 'dist'], { cwd: dir });
+    expect(named.stdout).not.toContain('No source file was read');
+  });
+
   it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.invoices.list();\n");

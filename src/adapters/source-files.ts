@@ -197,6 +197,12 @@ export function findSourceFiles(
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
+/** Whether a package.json's field (`dependencies`, …) lists `stripe`. */
+function lists(json: Record<string, unknown>, field: string): boolean {
+  const deps = json[field];
+  return typeof deps === 'object' && deps !== null && 'stripe' in deps;
+}
+
 /**
  * Whether an installed package's folder links to the workspace's own package (as npm and pnpm link
  * them); not pnpm's link into its store (`node_modules/.pnpm/…`), which is a package installed.
@@ -222,10 +228,6 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     if (known.has(manifest)) return known.get(manifest);
     const read = readTextFile(manifest, 1024 * 1024);
     let found: boolean | undefined;
-    const lists = (json: Record<string, unknown>, field: string): boolean => {
-      const deps = json[field];
-      return typeof deps === 'object' && deps !== null && 'stripe' in deps;
-    };
     if (read.ok)
       try {
         const json = JSON.parse(read.text) as Record<string, unknown>;

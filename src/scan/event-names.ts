@@ -4,7 +4,7 @@
  */
 import type { Node } from '@babel/types';
 import { MAKES_EVENT } from './event-types.js';
-import { PACKAGE_NAME } from './module-graph.js';
+import { isOtherPackage } from './module-graph.js';
 import { chainText } from './refs.js';
 import type { At, EventSite, FileSummary, Ref } from './types.js';
 
@@ -111,8 +111,7 @@ function makerIn(
     const called = ref.callee.kind === 'member' || ref.callee.kind === 'name' ? ref.callee.name : '';
     if (event && (!VERIFIES.test(called) || MAKES_EVENT.has(called))) return undefined;
     const specifier = imports.get(root.name)?.specifier ?? makerIn(bindings, imports, root.name, depth + 1, false);
-    if (!specifier || !PACKAGE_NAME.test(specifier) || /stripe/i.test(specifier) || (maker && maker !== specifier))
-      return undefined;
+    if (!specifier || !isOtherPackage(specifier) || (maker && maker !== specifier)) return undefined;
     maker = specifier;
   }
   return maker;

@@ -36,6 +36,10 @@ const STRIPE_MODULE = new RegExp(
  */
 export const PACKAGE_NAME = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/|$)/i;
 
+/** A package's specifier not named for Stripe (`@prisma/client`, `svix`): what it gives may be another provider's. */
+export const isOtherPackage = (specifier: string): boolean =>
+  PACKAGE_NAME.test(specifier) && !/stripe/i.test(specifier);
+
 const REGISTRY_PACKAGE = new RegExp(String.raw`^(?:npm:|jsr:|${CDN})((?:@[^/@?#]+\/)?[^/@?#]+)`);
 
 /** Whether a specifier names the stripe package (STRIPE_MODULE). */

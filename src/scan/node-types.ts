@@ -4,6 +4,8 @@
  */
 import type { Identifier, MemberExpression, Node } from '@babel/types';
 import { unwrapped } from './expand-option.js';
+import { TEST_MODULES } from './tables.js';
+import { qualifiedNames } from './type-names.js';
 import type { FileSummary } from './types.js';
 import { CHILDREN } from './walk.js';
 
@@ -156,15 +158,6 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
 /** The logical assignments, which may give the right side: `stripe ??= new Stripe(key)`. */
 export const LOGICAL = /^(\|\||&&|\?\?)=$/;
 
-/** `vi.fn` of `typeof vi.fn`. */
-const typeQueryText = (name: Node): string =>
-  name.type === 'Identifier'
-    ? name.name
-    : name.type === 'TSQualifiedName'
-      ? `${typeQueryText(name.left)}.${name.right.name}`
-      : '';
-
-const CASTS = new Set(['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
 /** What is cast to a test double's type, behind any casts between: entered before what it casts. */
 const doubles = new WeakSet<Node>();
 
@@ -172,9 +165,6 @@ const doubles = new WeakSet<Node>();
 const MAKES_DOUBLE = /^(vi|jest|sinon)\.(fn|spyOn|stub|spy|mock)$/;
 /** A test library's namespace (`jest.Mock`, `vi.Mocked`, `sinon.SinonStub`, `jasmine.Spy`). */
 const TEST_NAMESPACES = new Set(['jest', 'vi', 'sinon', 'jasmine']);
-/** Where a test double's type is imported from: a test library. */
-const DOUBLES_FROM =
-  /^(vitest|jest|jest-mock|jest-mock-extended|vitest-mock-extended|ts-jest|sinon|ts-sinon|bun:test|node:test|@vitest\/[\w.-]+|@jest\/[\w.-]+|@golevelup\/ts-(jest|vitest)|@suites\/[\w.-]+)(\/|$)/;
 
 /**
  * `stripe.customers.create as jest.Mock`, `… as unknown as DeepMockProxy<…>` (imported from
@@ -192,13 +182,10 @@ export function noteDouble(cast: Node, imports: FileSummary['imports']): void {
     typeName.type === 'Identifier' &&
     typeName.name === 'ReturnType' &&
     param?.type === 'TSTypeQuery' &&
-    MAKES_DOUBLE.test(typeQueryText(param.exprName));
-  const root = typeQueryText(typeName).split('.')[0]!;
+    MAKES_DOUBLE.test(qualifiedNames(param.exprName).join('.'));
+  const root = qualifiedNames(typeName)[0] ?? '';
   const fromTests =
     (typeName.type === 'TSQualifiedName' && TEST_NAMESPACES.has(root)) ||
-    DOUBLES_FROM.test(imports.get(root)?.specifier ?? '');
-  if (!returnsDouble && !fromTests) return;
-  let inner: Node = cast.expression;
-  while (CASTS.has(inner.type)) inner = (inner as Node & { expression: Node }).expression;
-  doubles.add(inner);
+    TEST_MODULES.test(imports.get(root)?.specifier ?? '');
+  if (returnsDouble || fromTests) doubles.add(unwrapped(cast.expression));
 }

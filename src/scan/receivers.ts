@@ -145,7 +145,7 @@ export function unreadMaker(values: Values, file: FileSummary, made: Ref): strin
 
 /**
  * A name for a Stripe client, or for a function that makes one: `stripe`, `getStripe`,
- * `stripeClient`, `getStripeInstance`, `stripeForAccount`, `stripe_client`, `get_stripe`; not
+ * `stripeClient`, `getStripeInstance`, `stripeForAccount`, `stripe_client`, `get_stripe`,
  * `platform_stripe`; not `createStripeRefundId`, nor a flag (`use_stripe`, `enable_stripe`), nor a
  * constant (`STRIPE_CLIENT` is as often a dependency injection token).
  */

@@ -101,9 +101,12 @@ export const methodTaken = (callee: Ref, at: At): CallSite => callSite(callee, f
  * `sinon.assert.calledOnce(…)`): they look at a mocked method or resource, and call nothing through it.
  */
 const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'jest', 'sinon']);
-/** Where test helpers come from: one imported from anywhere else is the project's own function. */
-const TEST_MODULES =
-  /^(vitest|@vitest\/|jest|@jest\/|ts-jest|jest-mock|expect$|chai|sinon|bun:test|node:test|@testing-library\/|@playwright\/test|ava$|mocha$)/;
+/**
+ * Test libraries: where test helpers come from (one imported from anywhere else is the project's own
+ * function), and test doubles' types (`jest-mock-extended`'s `DeepMockProxy`, sinon's `SinonStub`).
+ */
+export const TEST_MODULES =
+  /^(vitest|@vitest\/|jest|@jest\/|ts-jest|jest-mock|expect$|chai|sinon|ts-sinon|bun:test|node:test|@testing-library\/|@playwright\/test|ava$|mocha$|@golevelup\/ts-|@suites\/)/;
 
 /** The name a call's callee starts at (`vi` in `vi.mocked(…)`), when it may be a test's helper. */
 export function testHelperOf(parent: Node | undefined): string | undefined {

@@ -61,15 +61,18 @@ export function resourceType(node: Node | null | undefined): Ref | undefined {
         : undefined;
     }
     case 'TSTypeReference': {
-      const names: string[] = [];
-      let name: Node = node.typeName;
-      for (; name.type === 'TSQualifiedName'; name = name.left) names.unshift(name.right.name);
-      const resource = name.type === 'Identifier' && name.name === 'Stripe' && names.at(-1)?.endsWith('Resource');
-      return resource ? resourceOfType(names) : undefined;
+      const [first, ...names] = qualifiedNames(node.typeName);
+      return first === 'Stripe' && names.at(-1)?.endsWith('Resource') ? resourceOfType(names) : undefined;
     }
     default:
       return undefined;
   }
+}
+
+/** The names of a qualified type or `typeof` name, from its first: `Stripe.Checkout.SessionResource`, `vi.fn`. */
+export function qualifiedNames(name: Node): string[] {
+  if (name.type === 'Identifier') return [name.name];
+  return name.type === 'TSQualifiedName' ? [...qualifiedNames(name.left), name.right.name] : [];
 }
 
 /** A type annotation's Stripe-ish names: `Stripe`, `Stripe.Stripe`, either side of `Stripe | null`. */

@@ -7,7 +7,7 @@
 import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
-import { PACKAGE_NAME, type Resolved } from './module-graph.js';
+import { isOtherPackage, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
 import { literalOf, propertyOf } from './literals.js';
 
@@ -71,8 +71,7 @@ export class Values {
       const imported = file.imports.get(name);
       return (
         imported !== undefined &&
-        !/stripe/i.test(imported.specifier) &&
-        PACKAGE_NAME.test(imported.specifier) &&
+        isOtherPackage(imported.specifier) &&
         !this.importsScannedFile(file, name) &&
         !this.dependsOnStripe(file.path, imported.specifier)
       );

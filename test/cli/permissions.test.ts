@@ -1198,6 +1198,10 @@ describe('permissions scan output a new user reads', () => {
     );
     const named = await run(['permissions', 'scan', 'dist'], { cwd: dir });
     expect(named.stdout).not.toContain('No source file was read');
+    // Types alone show no call either; with nothing skipped there is no folder to name.
+    write('types/index.d.ts', 'export type Id = string;\n');
+    const types = await run(['permissions', 'scan', 'types'], { cwd: dir });
+    expect(types.stdout).toContain('Only declaration files were read, so "permission-unused" shows nothing yet.\n');
   });
 
   it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {

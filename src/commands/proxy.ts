@@ -51,7 +51,7 @@ export function register(command: Command, { io, finish }: CommandContext): void
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option('--upstream <url>', 'where allowed requests go: https, or http to this machine', DEFAULT_UPSTREAM)
     .option('--trace <file>', 'append a JSON line per request to this file (for `rak-app permissions trace`)')
-    .option('--allow-live', 'forward live-mode keys (sk_live_, rk_live_) too')
+    .option('--allow-live', 'forward live-mode keys (sk_live_, rk_live_, pk_live_, ek_live_) too')
     .action(async (options) => {
       finish(
         await runProxy(

@@ -6,6 +6,7 @@ import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
 import { effectivePermissions } from '../catalog/api.js';
 import {
   isLiveKey,
+  LIVE_KEY_PREFIX,
   liveKeyRefused,
   missingPermission,
   noConnectPermission,
@@ -79,7 +80,7 @@ function liveKeyIn(authorization: string | undefined): string | undefined {
   const decoded = Buffer.from(value, 'base64').toString('utf8');
   return (LIVE_KEY.exec(authorization) ?? LIVE_KEY.exec(decoded))?.[0];
 }
-const LIVE_KEY = /(?:sk|rk)_live_[A-Za-z0-9]+/;
+const LIVE_KEY = new RegExp(`${LIVE_KEY_PREFIX}[A-Za-z0-9]+`);
 
 /** What the proxy does with requests, for one manifest. */
 export function createPolicy(options: PolicyOptions): (request: RequestFacts) => Decision {

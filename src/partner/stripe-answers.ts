@@ -10,7 +10,7 @@ export interface StripeErrorAnswer {
   body: { error: { type: 'invalid_request_error' | 'api_error'; message: string; code?: string } };
 }
 
-const KEY = /^(?:sk|rk|pk)_(?:test|live)_|^sk_org_|^rkcs_/;
+const KEY = /^(?:sk|rk|pk|ek)_(?:test|live)_|^sk_org_|^rkcs_/;
 
 /**
  * A key as Stripe's own messages show it: its kind, then "…" and its last six characters
@@ -21,8 +21,13 @@ export function maskLikeStripe(key: string): string {
   return key.length - prefix.length >= 16 ? `${prefix}…${key.slice(-6)}` : `${prefix}…`;
 }
 
-/** Whether a key is a live-mode secret or restricted key, which the proxy forwards only with --allow-live. */
-export const isLiveKey = (key: string): boolean => /^(?:sk|rk)_live_/.test(key);
+/**
+ * Whether a key is a live-mode key, which the proxy forwards only with --allow-live: a secret or a
+ * restricted key, and a publishable or an ephemeral one, which act on live data too.
+ */
+export const LIVE_KEY_PREFIX = '(?:sk|rk|pk|ek)_live_';
+const STARTS_LIVE = new RegExp(`^${LIVE_KEY_PREFIX}`);
+export const isLiveKey = (key: string): boolean => STARTS_LIVE.test(key);
 
 /** Stripe's 403 for a restricted key that lacks the permission an endpoint needs (its text: src/catalog/scopes.ts). */
 export function missingPermission(key: string, account: string, permission: string): StripeErrorAnswer {

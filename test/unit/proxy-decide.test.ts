@@ -84,6 +84,16 @@ describe("the proxy's decision", () => {
         policy(['customer_read'])({ method: 'GET', path: '/v1/customers', authorization }),
         authorization,
       ).toMatchObject({ decision: 'refused', reason: 'live-key' });
+    // A publishable or an ephemeral live key acts on live data too.
+    for (const prefix of ['pk', 'ek'])
+      expect(
+        policy(['customer_read'])({
+          method: 'GET',
+          path: '/v1/customers',
+          authorization: `Bearer ${prefix}_live_51UnitKey0000000000000000000000abcdef`,
+        }),
+        prefix,
+      ).toMatchObject({ decision: 'refused', reason: 'live-key' });
   });
 
   it('counts connect_permissions as Connect permissions for a Stripe-Account header', () => {

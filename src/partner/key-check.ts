@@ -150,6 +150,8 @@ const SETTINGS_PAGE =
 
 /** What a pasted key is, with no network: only a restricted key is the one to ask for. */
 export function keyShape(key: string): KeyShape {
+  // A form's field may be missing or not text (`req.body.key` is whatever was posted).
+  if (typeof key !== 'string') return notText(key);
   const masked = mask(key.trim());
   const base = { masked, mode: /_live_/.test(key) ? ('live' as const) : /_test_/.test(key) ? ('test' as const) : null };
   const wrong = (kind: KeyKind, problem: string): KeyShape => ({ ...base, ok: false, kind, problem });
@@ -228,6 +230,52 @@ function kindOf(key: string): KeyKind {
   return 'unknown';
 }
 
+function notText(key: unknown): KeyShape {
+  const what = Array.isArray(key)
+    ? 'a list'
+    : key === null
+      ? 'null'
+      : typeof key === 'object'
+        ? 'an object'
+        : `a ${typeof key}`;
+  const problem =
+    key === undefined || key === null
+      ? 'No key was given.'
+      : `The key is not text (${what}): ask for the restricted key (rk_) on ${SETTINGS_PAGE}.`;
+  return { ok: false, kind: 'unknown', mode: null, masked: '', problem };
+}
+
+/**
+ * The permissions a check is asked for, from `permissions` or a parsed manifest; a KeyCheckOptionError
+ * when there are none: a check of nothing would send no request and call any key valid.
+ */
+function permissionsAsked(options: CheckKeyOptions): string[] {
+  const { permissions, manifest } = options;
+  if (permissions !== undefined) {
+    if (!Array.isArray(permissions) || !permissions.every((p) => typeof p === 'string'))
+      throw new KeyCheckOptionError('permissions must be a list of permission names, such as ["customer_read"].');
+    if (permissions.length === 0) throw new KeyCheckOptionError(NOTHING_ASKED('permissions'));
+    return [...new Set(permissions)];
+  }
+  if (manifest === undefined || manifest === null)
+    throw new KeyCheckOptionError(
+      'checkKey needs the permissions to check: permissions, manifest (a parsed stripe-app.json) or manifestPath.',
+    );
+  if (typeof manifest !== 'object')
+    throw new KeyCheckOptionError(
+      `manifest must be the parsed stripe-app.json (an object), not a ${typeof manifest}: parse it, or give manifestPath.`,
+    );
+  if (!Array.isArray((manifest as { permissions?: unknown }).permissions))
+    throw new KeyCheckOptionError(
+      'manifest has no "permissions" list. A local manifest (stripe-app.<name>.json) takes its base\'s: give manifestPath, which reads both.',
+    );
+  const names = manifestPermissions(manifest);
+  if (names.length === 0) throw new KeyCheckOptionError(NOTHING_ASKED('manifest'));
+  return names;
+}
+const NOTHING_ASKED = (what: string): string =>
+  `${what} asks for no permission, so there is nothing to check the key against.`;
+
 /** The permission names a manifest (stripe-app.json, parsed) asks for, in order, each once. */
 export function manifestPermissions(manifest: unknown): string[] {
   const entries = (manifest as { permissions?: unknown } | null)?.permissions;
@@ -281,8 +329,7 @@ export async function checkKey(options: CheckKeyOptions): Promise<KeyCheckResult
     );
   // Timers take whole milliseconds: 16.1 s is 16100.000000000002 ms.
   const timeout = Math.ceil(asked);
-  const wanted =
-    options.permissions !== undefined ? [...new Set(options.permissions)] : manifestPermissions(options.manifest);
+  const wanted = permissionsAsked(options);
   const key = keyShape(options.key);
   const base = { key, mode: key.mode, apiBase, account: null };
   if (!key.ok) {

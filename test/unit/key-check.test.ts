@@ -203,6 +203,59 @@ describe('checkKey with a fetch of its own', () => {
   });
 });
 
+describe('checkKey, asked for nothing to check', () => {
+  const refused = async () => new Response('{}', { status: 401 });
+
+  it.each([
+    ['no permissions, manifest or manifestPath', {}, /needs the permissions to check/],
+    ['an empty list', { permissions: [] }, /asks for no permission/],
+    [
+      'a list that is not one of names',
+      { permissions: 'customer_read' },
+      /permissions must be a list of permission names/,
+    ],
+    [
+      'a manifest still in text',
+      { manifest: '{"permissions":[]}' },
+      /the parsed stripe-app\.json \(an object\), not a string/,
+    ],
+    [
+      'a manifest with no list (a typo, a local manifest)',
+      { manifest: { permisions: [] } },
+      /has no "permissions" list.*manifestPath/,
+    ],
+    ['a manifest that asks for nothing', { manifest: { permissions: [] } }, /asks for no permission/],
+    ['a manifest given as undefined', { manifest: undefined }, /needs the permissions to check/],
+  ])('rejects %s, sending nothing, never "valid"', async (_, given, why) => {
+    let sent = 0;
+    await expect(
+      checkKey({
+        key: KEY,
+        fetch: async () => {
+          sent++;
+          return refused();
+        },
+        ...(given as object),
+      }),
+    ).rejects.toThrow(why);
+    await expect(checkKey({ key: KEY, fetch: refused, ...(given as object) })).rejects.toThrow(KeyCheckOptionError);
+    expect(sent).toBe(0);
+  });
+
+  it.each([
+    [undefined, 'No key was given.'],
+    [null, 'No key was given.'],
+    [123, 'The key is not text (a number)'],
+    [['rk_test_a', 'rk_test_b'], 'The key is not text (a list)'],
+    [{ key: KEY }, 'The key is not text (an object)'],
+  ])('takes %j for a key as a wrong key, as a form may send it', async (key, problem) => {
+    const result = await checkKey({ key: key as unknown as string, permissions: ['customer_read'], fetch: refused });
+    expect(result).toMatchObject({ verdict: 'wrong-key', key: { ok: false, kind: 'unknown', masked: '' } });
+    expect(result.advice[0]).toContain(problem);
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+});
+
 describe("the API's manifestPath, read as --manifest reads it", () => {
   const secret = `sk_test_${'x'.repeat(24)}`;
   const app = () => {

@@ -75,6 +75,17 @@ describe('rak-app convert', () => {
     expect(r.stdout).toContain('its authentication method can never be changed');
   });
 
+  it('shows a manifest indented with tabs, or with CRLF line ends, as it is: the diff consented to is readable', async () => {
+    const tabbed = OAUTH_APP.replace(/^( {2})+/gm, (spaces) => '\t'.repeat(spaces.length / 2)).replace(/\n/g, '\r\n');
+    const r = await convert(app(tabbed), ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '-\t"stripe_api_access_type": "oauth",\r\n+\t"stripe_api_access_type": "restricted_api_key",\r\n',
+    );
+    expect(r.stdout).not.toContain('\\x09');
+    expect(r.stdout).not.toContain('\\x0d');
+  });
+
   it.each([
     ['Invoice Notes', "Paste it into Invoice Notes' Stripe settings."],
     ['Payment Alerts', "Paste it into Payment Alerts' Stripe settings."],

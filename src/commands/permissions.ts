@@ -26,6 +26,7 @@ import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
 import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
+import { scopePermission } from '../catalog/scopes.js';
 import { type Explanation, explain, listPermissions, type ManifestPermissions } from '../core/explain.js';
 import { comparePermissions } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix, unfitForFix } from '../core/permissions-fix.js';
@@ -413,6 +414,14 @@ export function describeSkipped(skipped: SkippedPaths): string {
     .join('; ');
 }
 
+/** The purpose of the manifest's entry at a pointer (`/permissions/0`), when it is one line of text. */
+function purposeAt(manifest: unknown, pointer: string): string | undefined {
+  const index = Number(pointer.split('/')[2]);
+  const entries = (manifest as { permissions?: unknown }).permissions;
+  const purpose = Array.isArray(entries) ? (entries[index] as { purpose?: unknown } | undefined)?.purpose : undefined;
+  return typeof purpose === 'string' && purpose.trim() !== '' && !/[\u0000-\u001f]/.test(purpose) ? purpose : undefined;
+}
+
 /** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
 async function fixPermissions(
   scanned: FixTarget,
@@ -423,9 +432,11 @@ async function fixPermissions(
   // What the scan could not resolve may need any permission: removing one then could break every
   // installed user's integration, so removals wait until the run is fully understood. A run that read
   // nothing (an empty folder, everything under dist/) shows nothing of what the app uses.
-  const removing = fix.remove.map((r) => r.name).join(', ');
+  // A name written as Stripe scopes it (rak_customer_read) grants nothing, so nothing can need it.
+  const holdable = fix.remove.filter((r) => !scopePermission(r.name));
+  const removing = holdable.map((r) => r.name).join(', ');
   const heldBack =
-    fix.remove.length > 0 &&
+    holdable.length > 0 &&
     (scanned.readNothing !== undefined || (scanned.unresolved > 0 && !options.removeDespiteUnresolved));
   if (heldBack && scanned.readNothing !== undefined) {
     io.stdout.write(`\nNot removing ${removing}: ${scanned.readNothing}, so nothing shows what the app uses.\n`);
@@ -437,7 +448,7 @@ async function fixPermissions(
     );
   }
   if (heldBack) {
-    fix = { add: fix.add, remove: [] };
+    fix = { add: fix.add, remove: fix.remove.filter((r) => !holdable.includes(r)) };
     scanned = { ...scanned, fix };
   }
   // JSON.parse reads the last of two "permissions" and a text edit changes the first: never edit such
@@ -483,6 +494,12 @@ async function fixPermissions(
       );
     refusePlaceholder(spec.slice(0, at), purpose);
     purposes[spec.slice(0, at)] = purpose;
+  }
+  // rak_customer_read removed and customer_read added are one entry renamed: its purpose carries over.
+  for (const removed of fix.remove) {
+    const meant = scopePermission(removed.name);
+    const purpose = purposeAt(manifest, removed.pointer);
+    if (meant && fix.add.includes(meant) && purposes[meant] === undefined && purpose) purposes[meant] = purpose;
   }
   for (const name of Object.keys(purposes))
     if (!fix.add.includes(name))

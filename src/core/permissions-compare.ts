@@ -4,6 +4,7 @@
  * not understand. The result has check's shape, so it shares check's reports and exit codes.
  */
 import { PERMISSION_NAMES } from '../catalog/permissions.js';
+import { scopePermission } from '../catalog/scopes.js';
 import { say } from './messages.js';
 import { suggest } from './suggest.js';
 import { effectivePermissions } from '../catalog/api.js';
@@ -47,7 +48,9 @@ export function comparePermissions(
     if ([...effectivePermissions([g.name])].some((p) => needed.has(p))) continue;
     // A misspelt grant (invoices_read) and the permission the code misses (invoice_read) are one
     // mistake: said so, rather than as an unused permission beside an unrelated missing one.
-    const meant = PERMISSION_NAMES.includes(g.name) ? undefined : suggest(g.name, missing);
+    // Copied from a 403 (`rak_customer_read`): the scope's permission, needed by the code or not.
+    const scoped = PERMISSION_NAMES.includes(g.name) ? undefined : scopePermission(g.name);
+    const meant = PERMISSION_NAMES.includes(g.name) || scoped ? undefined : suggest(g.name, missing);
     findings.push({
       ruleId: 'permission-unused',
       severity: 'warning',
@@ -55,9 +58,11 @@ export function comparePermissions(
       file: g.file,
       line: g.line,
       column: g.column,
-      ...(meant
-        ? { suggestion: meant, ...say('permissionMisspelt', { name: g.name, meant }) }
-        : say('permissionUnused', { name: g.name })),
+      ...(scoped
+        ? { suggestion: scoped, ...say('permissionIsScope', { name: g.name, permission: scoped }) }
+        : meant
+          ? { suggestion: meant, ...say('permissionMisspelt', { name: g.name, meant }) }
+          : say('permissionUnused', { name: g.name })),
     });
   }
   for (const n of scan.notUnderstood) {

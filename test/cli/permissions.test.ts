@@ -1228,6 +1228,72 @@ describe('permissions scan output a new user reads', () => {
   });
 });
 
+describe('permissions scan with a permission written as Stripe scopes it', () => {
+  it('says rak_customer_read is to be written customer_read, not that it is unused', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({
+        id: 'com.example.x',
+        permissions: [
+          { permission: 'rak_customer_read', purpose: 'Match customers.' },
+          { permission: 'rak_payout_read', purpose: 'Show payouts.' },
+        ],
+      }),
+    );
+    const r = await run(['permissions', 'scan', '.', '--json'], { cwd: dir });
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    for (const [name, permission] of [
+      ['rak_customer_read', 'customer_read'],
+      ['rak_payout_read', 'payout_read'],
+    ])
+      expect(findings).toContainEqual(
+        expect.objectContaining({
+          ruleId: 'permission-unused',
+          messageId: 'permissionIsScope',
+          data: { name, permission },
+          suggestion: permission,
+        }),
+      );
+    expect(findings.filter((f: { messageId: string }) => f.messageId === 'permissionUnused')).toEqual([]);
+    const stylish = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(stylish.stdout).toContain(
+      `"rak_customer_read" is how Stripe's errors name the permission "customer_read"; the manifest takes "customer_read".`,
+    );
+  });
+
+  it('--fix writes the permission in its place with its purpose, even while a call is not understood', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'server.js'),
+      "const stripe = require('stripe')(key);\nstripe.customers.list();\nclient.payouts.list();\n",
+    );
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      `${JSON.stringify(
+        {
+          id: 'com.example.x',
+          permissions: [
+            { permission: 'rak_customer_read', purpose: 'Match customers.' },
+            { permission: 'payout_read', purpose: 'Show payouts.' },
+            { permission: 'rak_balance_read', purpose: 'Show the balance.' },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const r = await run(['permissions', 'scan', '.', '--fix', '--yes'], { cwd: dir });
+    expect(r.stdout).toContain('\nNot removing payout_read: 1 call or file could not be resolved');
+    // Neither name Stripe's errors use grants anything; payout_read, which the call not understood may need, stays.
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
+      { permission: 'payout_read', purpose: 'Show payouts.' },
+      { permission: 'customer_read', purpose: 'Match customers.' },
+    ]);
+  });
+});
+
 describe('permissions scan --manifest with a local manifest', () => {
   it('a local manifest that writes no permissions is compared with those it inherits', async () => {
     const dir = tempDir();

@@ -42,6 +42,8 @@ export interface SkippedPaths {
   gitignored: number;
   /** Files and folders an --ignore pattern leaves out. */
   ignoredByPattern: number;
+  /** The --ignore patterns, as given, that left out nothing (a negation `!x` is never one). */
+  unmatchedPatterns: string[];
 }
 
 export interface SourceSearch {
@@ -109,20 +111,23 @@ export function findSourceFiles(
   const files: string[] = [];
   const configs = new Set<string>();
   const ignoreFiles = new Set<string>();
-  const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0 };
-  // `./src/x.ts` and an absolute path name what `src/x.ts` does: .gitignore's syntax has neither.
-  const byPattern = ignore().add(
-    options.ignorePatterns.map((pattern) => {
-      const relativePattern = isAbsolute(pattern) ? toPosix(relative(options.cwd, pattern)) : pattern;
-      return relativePattern.replace(/^(?:\.\/)+/, '');
-    }),
-  );
+  const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0, unmatchedPatterns: [] };
+  const patterns = options.ignorePatterns.map((given) => ({
+    given,
+    pattern: asGitignorePattern(given, options.cwd),
+    matched: given.startsWith('!'),
+  }));
+  const byPattern = ignore().add(patterns.map((p) => p.pattern));
   const seen = new Set<string>();
-  const noPatterns = options.ignorePatterns.length === 0;
+  const noPatterns = patterns.length === 0;
   const patternIgnores = (path: string, isDir: boolean): boolean => {
     if (noPatterns) return false;
     const rel = toPosix(relative(options.cwd, path));
-    return rel !== '' && !rel.startsWith('..') && byPattern.ignores(isDir ? `${rel}/` : rel);
+    const name = isDir ? `${rel}/` : rel;
+    if (rel === '' || rel.startsWith('..') || !byPattern.ignores(name)) return false;
+    // Which pattern left it out, so that one that never does can be named.
+    for (const p of patterns) if (!p.matched && ignore().add(p.pattern).ignores(name)) p.matched = true;
+    return true;
   };
   const visitDir = (dir: string, rules: readonly Rules[]): void => {
     let real: string;
@@ -192,7 +197,22 @@ export function findSourceFiles(
     }
     visitDir(root, rules);
   }
+  skipped.unmatchedPatterns = patterns.filter((p) => !p.matched).map((p) => p.given);
   return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped };
+}
+
+/**
+ * An --ignore pattern in .gitignore's syntax, relative to `cwd`: `./src/x.ts`, and an absolute path
+ * inside `cwd`, name what `src/x.ts` does (.gitignore's syntax has neither). An absolute path outside
+ * `cwd` could match nothing, so its leading `/` is .gitignore's: `/gen` is `gen` in `cwd` alone.
+ */
+function asGitignorePattern(given: string, cwd: string): string {
+  if (isAbsolute(given)) {
+    const rel = toPosix(relative(cwd, given));
+    if (!rel.startsWith('..') && !isAbsolute(rel)) return rel;
+    return given;
+  }
+  return given.replace(/^(?:\.\/)+/, '');
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;

@@ -32,7 +32,7 @@ import { comparePermissions } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix, unfitForFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, displayPath, duplicateKeys, printableText } from '../core/source-file.js';
+import { createSourceFile, displayPath, duplicateKeys, printable, printableText } from '../core/source-file.js';
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
 import { isPlaceholderPurpose } from '../rules/access.js';
@@ -333,6 +333,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
       const format: Format = options.json ? 'json' : options.format;
       refuseJsonFix(format, options.fix === true);
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
+      // A pattern that leaves out nothing is most often mistyped, or relative to another folder.
+      for (const pattern of scanned.skipped.unmatchedPatterns)
+        io.stderr.write(
+          `rak-app: --ignore ${printable(pattern)}: no path the scan would read matches it (.gitignore syntax, relative to the current folder).\n`,
+        );
       await letSignalsIn();
       const thresholds = { maxWarnings: options.maxWarnings, strict: options.strict === true };
       await findingsReport(scanned.result, {

@@ -935,6 +935,20 @@ describe('rak-app permissions scan: what it reads', () => {
     }
   });
 
+  it("--ignore /test is .gitignore's anchored pattern, and one that leaves out nothing is named", async () => {
+    const dir = project();
+    const anchored = await run(['permissions', 'scan', '.', '--format', 'json', '--ignore', '/test'], { cwd: dir });
+    expect(permissionsOf(anchored.stdout)).toEqual(['customer_read']);
+    expect(anchored.stderr).toBe('');
+    const mistyped = await run(['permissions', 'scan', '.', '--ignore', 'tset/', '--ignore', 'test/fixtures'], {
+      cwd: dir,
+    });
+    expect(mistyped.stderr).toBe(
+      'rak-app: --ignore tset/: no path the scan would read matches it (.gitignore syntax, relative to the current folder).\n',
+    );
+    expect(mistyped.stdout).toContain('; 1 path matching --ignore.');
+  });
+
   it('-q hides the warnings, and the summary says so rather than pointing above', async () => {
     const dir = project();
     writeFileSync(join(dir, 'src', 'deps.ts'), 'deps.api.refunds.create({});\n');

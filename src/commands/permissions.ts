@@ -35,7 +35,7 @@ import type { CheckResult } from '../core/finding.js';
 import { createSourceFile, displayPath, duplicateKeys, printable, printableText } from '../core/source-file.js';
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
-import { isPlaceholderPurpose } from '../rules/access.js';
+import { isPlaceholderPurpose, notOneLine } from '../rules/access.js';
 import { findSecrets, redactSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
 import { unifiedDiff } from '../views/unified-diff.js';
@@ -493,7 +493,7 @@ async function fixPermissions(
     const purpose = spec.slice(at + 1).trim();
     // Line breaks of any kind, control characters and bidirectional controls: a purpose is one line
     // users read at install, and must read as it is.
-    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(purpose))
+    if (notOneLine(purpose))
       throw new UserError(
         `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines or holds control characters.`,
       );

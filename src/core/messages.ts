@@ -149,6 +149,8 @@ const RENDERERS = {
     `${permissionEntry(name, index)} has an empty purpose: users read it when they install the app.`,
   purposePlaceholder: ({ name, index, purpose }: { name: unknown; index: number; purpose: string }) =>
     `${permissionEntry(name, index)} has a placeholder purpose ${q(purpose)}: say why the app needs it.`,
+  purposeNotOneLine: ({ name, index, found }: { name: unknown; index: number; found: string }) =>
+    `${permissionEntry(name, index)} has a purpose with ${found} in it: users read it at install as one line of text.`,
   permissionSpecial: ({ name, why }: { name: string; why: string }) =>
     `Permission ${q(name)} needs a second look: ${why}.`,
 

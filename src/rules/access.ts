@@ -179,6 +179,18 @@ const PLACEHOLDER =
 /** Whether a purpose is one people leave to come back to (`TODO`, `…`): what this rule flags. */
 export const isPlaceholderPurpose = (purpose: string): boolean => PLACEHOLDER.test(purpose.trim());
 
+/**
+ * What keeps a purpose from reading as the one line users see at install, or undefined: a line
+ * break of any kind, a control character (an escape sequence, a NUL), or a bidirectional control,
+ * which reorders what follows.
+ */
+export function notOneLine(purpose: string): string | undefined {
+  if (/[\n\r\u2028\u2029]/.test(purpose)) return 'a line break';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(purpose)) return 'a control character';
+  if (/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(purpose)) return 'a bidirectional control';
+  return undefined;
+}
+
 export const permissionPurpose: ManifestRule = {
   id: 'permission-purpose',
   severity: 'error',
@@ -208,6 +220,9 @@ export const permissionPurpose: ManifestRule = {
           return [
             { pointer: at, ...say('purposePlaceholder', { name, index: i, purpose: text }), severity: 'warning' },
           ];
+        const found = notOneLine(text);
+        if (found)
+          return [{ pointer: at, ...say('purposeNotOneLine', { name, index: i, found }), severity: 'warning' }];
         return [];
       });
     }),

@@ -213,6 +213,11 @@ const ROWS: Row[] = [
     { name: 'payout_read', index: 2, purpose: 'TODO' },
     'Permission "payout_read" has a placeholder purpose "TODO": say why the app needs it.',
   ),
+  row(
+    'purposeNotOneLine',
+    { name: 'payout_read', index: 2, found: 'a line break' },
+    'Permission "payout_read" has a purpose with a line break in it: users read it at install as one line of text.',
+  ),
   row('permissionSpecial', { name: 'webhook_write', why: 'x' }, 'Permission "webhook_write" needs a second look: x.'),
   row(
     'viewportUnknown',

@@ -535,6 +535,29 @@ describe('permissions', () => {
         ],
       },
       {
+        name: 'permission-purpose: a purpose that is not one line of text',
+        manifest: (m) => {
+          m.permissions[0].purpose = 'Match customers.\nAnd more.';
+          m.permissions[1].purpose = 'Show \u001b[2Jpayouts.';
+          m.permissions[2].purpose = { en: 'Read \u202einvoices.' };
+          m.permissions[3].purpose = 'Reconcile payouts.\u2028';
+        },
+        rules: ['permission-purpose'],
+        errors: [
+          ['a line break', 0, '/permissions/0/purpose', 'Match customers.\nAnd more.'],
+          ['a control character', 1, '/permissions/1/purpose', 'Show \u001b[2Jpayouts.'],
+          ['a bidirectional control', 2, '/permissions/2/purpose/en', 'Read \u202einvoices.'],
+          ['a line break', 3, '/permissions/3/purpose', 'Reconcile payouts.\u2028'],
+        ].map(([found, index, pointer, purpose]) => ({
+          ruleId: 'permission-purpose',
+          messageId: 'purposeNotOneLine',
+          data: { name: PERMISSIONS[index as number]!, index, found },
+          severity: 'warning',
+          pointer,
+          at: JSON.stringify(purpose),
+        })),
+      },
+      {
         name: 'permission-purpose: an entry with no name to show is named by its place',
         manifest: (m) => {
           m.permissions.push({ purpose: 'Read invoices.' }, { permission: { name: 'x' } });

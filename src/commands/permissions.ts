@@ -368,7 +368,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
           const built = [...scanned.skipped.buildOutput.keys()].find((name) => name !== 'node_modules');
           const how = built ? `: to scan compiled code, name its folder (rak-app permissions scan ${built})` : '';
           const what = scanned.readNothing.charAt(0).toUpperCase() + scanned.readNothing.slice(1);
-          io.stdout.write(`${what}, so "permission-unused" shows nothing yet${how}.\n`);
+          io.stdout.write(`${what}, so every permission the manifest grants looks unused${how}.\n`);
         }
       }
       const outcome = reportOutcome(scanned.result, thresholds, io);

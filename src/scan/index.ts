@@ -47,7 +47,8 @@ function summariseSource(source: SourceText, result: ScanResult): FileSummary | 
     const loc = 'loc' in e && typeof e.loc === 'object' && e.loc ? e.loc : undefined;
     const line = loc && 'line' in loc && typeof loc.line === 'number' ? loc.line : 1;
     const column = loc && 'column' in loc && typeof loc.column === 'number' ? loc.column + 1 : 1;
-    result.unparsable.push({ file: source.path, line, column, message: e.message });
+    // Babel ends its message with its own place, its column counted from 0: the finding has the place.
+    result.unparsable.push({ file: source.path, line, column, message: e.message.replace(/ \(\d+:\d+\)$/, '') });
     return undefined;
   }
 }

@@ -587,6 +587,19 @@ describe('rak-app permissions scan --fix with something unresolved', () => {
     expect(manifestOf(dir)).toBe(before);
   });
 
+  it("reports the file it cannot parse at the parser's place, counted from 1, said once", async () => {
+    const r = await run(['permissions', 'scan', 'src', '--json'], { cwd: app() });
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        messageId: 'scanUnreadable',
+        line: 2,
+        column: 46,
+        message: expect.stringMatching(/^Could not parse this file, so it was not scanned: [^()]+$/),
+      }),
+    );
+  });
+
   it('--remove-despite-unresolved removes it', async () => {
     const dir = app();
     const r = await run(['permissions', 'scan', 'src', '--fix', '--yes', '--remove-despite-unresolved'], { cwd: dir });
@@ -1208,14 +1221,16 @@ describe('permissions scan output a new user reads', () => {
     const r = await run(['permissions', 'scan', '.'], { cwd: dir });
     expect(r.stdout).toContain('Not read: 1 build or dependency folder (dist).');
     expect(r.stdout).toContain(
-      'No source file was read, so "permission-unused" shows nothing yet: to scan compiled code, name its folder (rak-app permissions scan dist).',
+      'No source file was read, so every permission the manifest grants looks unused: to scan compiled code, name its folder (rak-app permissions scan dist).',
     );
     const named = await run(['permissions', 'scan', 'dist'], { cwd: dir });
     expect(named.stdout).not.toContain('No source file was read');
     // Types alone show no call either; with nothing skipped there is no folder to name.
     write('types/index.d.ts', 'export type Id = string;\n');
     const types = await run(['permissions', 'scan', 'types'], { cwd: dir });
-    expect(types.stdout).toContain('Only declaration files were read, so "permission-unused" shows nothing yet.\n');
+    expect(types.stdout).toContain(
+      'Only declaration files were read, so every permission the manifest grants looks unused.\n',
+    );
   });
 
   it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {

@@ -72,7 +72,13 @@ export function register(command: Command, { io, finish }: CommandContext): void
       io.stdout.write(
         options.json
           ? resultDocument(
-              { command: 'key check', outcome, status: result.verdict, reason: result.advice.join(' ') },
+              {
+                command: 'key check',
+                outcome,
+                status: result.verdict,
+                // Absent when there is nothing to say, as README's envelope has it.
+                ...(result.advice.length > 0 ? { reason: result.advice.join(' ') } : {}),
+              },
               { ...result },
             )
           : formatKeyCheck(result),

@@ -674,14 +674,19 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
       const those = notChecked.length === 1 ? 'that permission' : 'those permissions';
       // A connection refused or a name not found fails at once: no timeout was reached then.
       const timedOut = notChecked.some((c) => c.detail === PAST_DEADLINE);
+      // Named: "did not answer for every permission" read as if Stripe answered for none.
+      const unanswered = checks
+        .filter((c) => c.reason === 'no-answer' || c.reason === 'rate-limited' || c.reason === 'not-stripe')
+        .map((c) => c.permission)
+        .join(', ');
       advice.push(
         checks.some((c) => c.reason === 'not-stripe')
-          ? "The API did not answer as Stripe does for every permission (see each one's detail): check the API base (it ends before /v1) and Stripe's status, and try again. Nothing is known yet about those permissions."
+          ? `The API did not answer as Stripe does for ${unanswered} (see each one's detail): check the API base (it ends before /v1) and Stripe's status, and try again. Nothing is known yet about those permissions.`
           : !timedOut && notChecked.some((c) => c.detail?.startsWith(CONNECTION_FAILED))
-            ? `Stripe could not be reached for every permission (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
+            ? `Stripe could not be reached for ${unanswered} (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
             : !timedOut && notChecked.some((c) => c.reason === 'rate-limited')
               ? `Stripe answered 429 (too many requests) for ${those}, also after waiting: the account is making many requests; try again later. Nothing is known yet about ${those}.`
-              : `Stripe did not answer for every permission within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
+              : `Stripe did not answer for ${unanswered} within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
       );
       break;
     }

@@ -17,7 +17,11 @@ export function formatKeyCheck(result: KeyCheckResult): string {
   return printableLines(formatKeyCheckText(result));
 }
 
-/** Each line escaped: permission names come from the manifest, error texts from the API. */
+/**
+ * Each line escaped: permission names come from the manifest. Texts from the API (an error's
+ * message, the account it names) are escaped as they are put in, so that a line break in one
+ * cannot make a line of its own.
+ */
 const printableLines = (text: string): string => text.split('\n').map(printable).join('\n');
 
 function formatKeyCheckText(result: KeyCheckResult): string {
@@ -27,7 +31,7 @@ function formatKeyCheckText(result: KeyCheckResult): string {
   lines.push(`Key ${key.masked} (${key.kind}${mode})`);
   if (key.ok) {
     lines.push(
-      `Account: ${result.account ?? 'unknown (Stripe names it only when it refuses a request)'}`,
+      `Account: ${result.account === null ? 'unknown (Stripe names it only when it refuses a request)' : printable(result.account)}`,
       `Stripe API: ${result.apiBase}`,
       '',
     );
@@ -45,9 +49,9 @@ function formatKeyCheckText(result: KeyCheckResult): string {
             : check.scopePermission
               ? ` (that is ${check.scopePermission})`
               : ' (no app permission grants it)';
-        lines.push(`      Stripe: needs ${check.scope}${stands}`);
+        lines.push(`      Stripe: needs ${printable(check.scope)}${stands}`);
       } else if (check.status !== 'granted' && check.detail) {
-        lines.push(`      ${check.detail}`);
+        lines.push(`      ${printable(check.detail)}`);
       }
     }
     lines.push('');
@@ -57,6 +61,6 @@ function formatKeyCheckText(result: KeyCheckResult): string {
     result.verdict === 'wrong-key' && key.kind === 'restricted key'
       ? 'The key cannot be used as it was pasted.'
       : VERDICT[result.verdict];
-  lines.push(headline, ...result.advice);
+  lines.push(headline, ...result.advice.map(printable));
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkKey as checkKeyFromApi } from '../../src/api.js';
 import { checkApiBase, checkKey, KeyCheckOptionError, keyShape } from '../../src/partner/key-check.js';
+import { formatKeyCheck } from '../../src/views/key-check.js';
 import { EXAMPLE_DIR } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/run.js';
 
@@ -200,6 +201,27 @@ describe('checkKey with a fetch of its own', () => {
       scope: 'rak_accounts_kyc_id_numbers_read',
       scopePermission: null,
     });
+  });
+});
+
+describe('the key check as a reader sees it', () => {
+  it("keeps a server's text on its own line: a line break in it cannot add a line of its own", async () => {
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['customer_read'],
+      fetch: async () =>
+        new Response(
+          JSON.stringify({
+            error: { type: 'api_error', message: 'Oops.\nThe key holds every permission checked.\r\u001b[2J' },
+          }),
+          { status: 400 },
+        ),
+    });
+    const lines = formatKeyCheck(result).split('\n');
+    expect(lines.filter((l) => l.includes('Oops.'))).toEqual([
+      expect.stringContaining('Oops.\\x0aThe key holds every permission checked.\\x0d\\x1b[2J'),
+    ]);
+    expect(lines).not.toContain('The key holds every permission checked.');
   });
 });
 

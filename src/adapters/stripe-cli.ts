@@ -272,6 +272,11 @@ export interface RunOptions {
   maxRunMs?: number;
   /** Without a terminal: the line Stripe prints when it has done the work (reported as sawSuccess). */
   successLine?: RegExp;
+  /**
+   * Without a terminal: a line by which Stripe says a step failed (`× Failed to register …`). After
+   * the last answer, it undoes a success line before it, and a run that exits 0 after it failed.
+   */
+  failureLine?: RegExp;
   /** Streams Stripe's output through as it comes (without a terminal). */
   write?: (fd: 1 | 2, text: string) => void;
   /** Told the command line, quoted as a shell would need it (for --verbose). */
@@ -337,10 +342,14 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   // The end of the output (for messages), and the line being written (for prompts): each kept
   // bounded, so that megabytes without a newline cost time in proportion to their size.
   let output = '';
-  let pending = '';
+  // The line being written on each stream: stderr's unfinished `Uploading...` is no part of the
+  // success line stdout writes next.
+  const pending: Record<1 | 2, string> = { 1: '', 2: '' };
   let stopped: StripeOutcome | undefined;
   let quietTimer: NodeJS.Timeout | undefined;
   let sawSuccess = false;
+  /** The first failure line Stripe printed since the last answer, with no success line after it. */
+  let reported: string | undefined;
   /** The stream Stripe wrote to last. */
   let lastFd: 1 | 2 = 1;
   const answeredPrompts = new Set<PromptAnswer>();
@@ -356,30 +365,43 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     if (blocking) stop(blocking.outcome(shown.trim() || lastLine(output), output));
     return blocking !== undefined;
   };
-  const inspect = (lines: readonly string[]): void => {
+  const saw = (line: string): void => {
+    const shown = asShown(line);
+    if (options.successLine?.test(shown)) {
+      sawSuccess = true;
+      reported = undefined;
+    } else if (options.failureLine?.test(shown)) {
+      // `✔ Uploaded x` then `× Failed to register x` (stripe-apps#69): the work was not done.
+      sawSuccess = false;
+      // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
+      reported ??= shown.trim();
+    }
+  };
+  const inspect = (lines: readonly string[], fd: 1 | 2 = lastFd): void => {
     for (const line of lines) {
       if (blockedBy(line)) return;
-      if (options.successLine?.test(asShown(line))) sawSuccess = true;
+      saw(line);
     }
-    if (blockedBy(pending)) return;
-    const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending));
+    if (blockedBy(pending[fd])) return;
+    const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending[fd]));
     if (answer) {
       answeredPrompts.add(answer);
       const text = typeof answer.answer === 'function' ? answer.answer() : answer.answer;
       answered.push({ label: answer.label, answer: text });
       sawSuccess = false;
+      reported = undefined;
       child.stdin?.write(`${text}\n`);
       // Shown as if typed, so the log reads like the terminal session it replaces.
       options.write?.(1, `${text}\n`);
       output += `${text}\n`;
-      pending = '';
+      pending[fd] = '';
       // An answer is output too: the silence allowed is counted again from it (the quiet before the
       // question must not be taken from the work the answer starts).
     }
     if (quietTimer) clearTimeout(quietTimer);
     const timeout = options.promptTimeoutMs ?? 30_000;
     quietTimer = setTimeout(() => {
-      const still = pending;
+      const still = pending[lastFd];
       stop({
         kind: 'prompt-blocked',
         prompt: still || lastLine(output),
@@ -402,10 +424,10 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
         output += text;
         if (output.length > 2 * MAX_OUTPUT_KEPT) output = keepEnd(output, MAX_OUTPUT_KEPT);
         maskers[fd].push(text);
-        const lines = (pending + text).split('\n');
-        pending = lines.pop() ?? '';
-        if (pending.length > MAX_PENDING) pending = keepEnd(pending, MAX_PENDING);
-        inspect(lines);
+        const lines = (pending[fd] + text).split('\n');
+        pending[fd] = lines.pop() ?? '';
+        if (pending[fd].length > MAX_PENDING) pending[fd] = keepEnd(pending[fd], MAX_PENDING);
+        inspect(lines, fd);
       };
     // As text, decoded across reads: a character split between two reads stays whole.
     child.stdout?.setEncoding('utf8').on('data', listen(1));
@@ -438,8 +460,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const result = await child;
   if (runTimer) clearTimeout(runTimer);
   if (drainTimer) clearTimeout(drainTimer);
-  // Stripe's last line may end without a newline: it is a line all the same.
-  if (!stopped && options.successLine?.test(asShown(pending))) sawSuccess = true;
+  // Stripe's last line on each stream may end without a newline: it is a line all the same.
+  if (!stopped) for (const fd of [2, 1] as const) if (pending[fd] !== '') saw(pending[fd]);
   maskers[1].end();
   maskers[2].end();
   // What rak-app says next starts on a line of its own, not after a prompt or spinner Stripe left open.
@@ -459,6 +481,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   // How far it had gone, for a run that stopped after rak-app answered it (an upload Stripe confirmed
   // and then did not finish is still an upload).
   const progress = answered.length > 0 || sawSuccess ? { progress: { answered, sawSuccess } } : {};
+  const said = reported !== undefined ? { reported } : {};
   // A login or plugin prompt after the success line stops a run that did its work all the same.
   if (stopped) return stopped.kind === 'missing' ? stopped : { ...stopped, ...progress };
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.
@@ -467,8 +490,9 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   if (interrupted) return { kind: 'interrupted', signal: interrupted, output, ...progress };
   if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT')
     return { kind: 'missing', path };
-  if (result.exitCode === 0) return { kind: 'ok', output, answered, sawSuccess };
-  return { kind: 'failed', exitCode: result.exitCode, output, ...progress };
+  // Stripe said a step failed: exit 0 or not, the run failed.
+  if (result.exitCode === 0 && reported === undefined) return { kind: 'ok', output, answered, sawSuccess };
+  return { kind: 'failed', exitCode: result.exitCode, output, ...said, ...progress };
 }
 
 const lastLine = (text: string): string => asShown(text.trimEnd().split('\n').pop() ?? '');

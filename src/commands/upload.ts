@@ -439,6 +439,13 @@ const uploaded = (name: string): RegExp =>
     `^\\s*(?:✔\\s*)?Uploaded ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$|^\\s*Your app has been uploaded\\b`,
   );
 
+/**
+ * How Stripe says a step of the upload failed: its `×` mark (`× Failed to upload X`, `× Failed to
+ * register X` after `✔ Uploaded X`, `×  Failed to compile scripts …`: stripe-apps#221, #69, #1009),
+ * an API error it prints whole (`Request failed, status=500`, #267), or a version taken before.
+ */
+const STRIPE_FAILED = /^\s*[×✗✖]\s+\S|^\s*Request failed, status=\d{3}\b|\bVersion already exists\b/i;
+
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
 
@@ -597,6 +604,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       interactive: false,
       answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
       successLine: uploaded(plan.name),
+      failureLine: STRIPE_FAILED,
     });
     // An upload happened when Stripe, asked to proceed and answered, printed its success line. Exit 0
     // alone proves nothing: the real CLI exits 0 when its plugin cannot start. A run stopped after
@@ -619,9 +627,11 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
           asked: toldYes,
           command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}`,
         };
-      // Cut short by rak-app or a signal after the yes, Stripe may have uploaded; one that exited
-      // with an error of its own (`Version already exists`) said it did not finish.
-      const mayHaveUploaded = toldYes && run.stop.outcome.kind !== 'failed';
+      // Cut short after the yes (by rak-app, a signal, or a crash: stripe-apps#780's plugin "exited"),
+      // Stripe may have uploaded; one that said a step failed (`× Failed to compile scripts`,
+      // `Version already exists`) did not finish.
+      const saidItFailed = run.stop.outcome.kind === 'failed' && run.stop.outcome.reported !== undefined;
+      const mayHaveUploaded = toldYes && !saidItFailed;
       return {
         kind: 'stripe',
         plan,

@@ -32,7 +32,14 @@ export type StripeOutcome =
       seconds?: number;
       progress?: StripeProgress;
     }
-  | { kind: 'failed'; exitCode: number | undefined; output: string; progress?: StripeProgress }
+  | {
+      kind: 'failed';
+      exitCode: number | undefined;
+      output: string;
+      /** The line by which Stripe said a step failed, after the last answer (`× Failed to register X`). */
+      reported?: string;
+      progress?: StripeProgress;
+    }
   | { kind: 'interrupted'; signal: StopSignal; output: string; progress?: StripeProgress };
 
 /** A run that did not finish. */

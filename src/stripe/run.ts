@@ -51,6 +51,8 @@ export interface StripeCall {
   answers?: PromptAnswer[];
   /** The line Stripe prints when the work is done (reported as sawSuccess). */
   successLine?: RegExp;
+  /** A line by which Stripe says a step failed: it undoes a success line before it (runStripe). */
+  failureLine?: RegExp;
   /** At a terminal, stripe gets it (its prompts are the user's); default: the options say. */
   interactive?: boolean;
 }
@@ -87,6 +89,7 @@ export async function runStripeApps(
     interactive: call.interactive ?? options.interactive,
     ...(call.answers ? { answers: call.answers } : {}),
     ...(call.successLine ? { successLine: call.successLine } : {}),
+    ...(call.failureLine ? { failureLine: call.failureLine } : {}),
     promptTimeoutMs: options.promptTimeoutSeconds * 1000,
     maxRunMs: options.stripeTimeoutSeconds * 1000,
     write: options.write,

@@ -199,6 +199,49 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(existsSync(ledgerPath(dir))).toBe(false);
   });
 
+  it.each([
+    ['1', 1],
+    ['0', 1],
+  ])(
+    '"✔ Uploaded" then "× Failed to register" (stripe-apps#69), exit %s: not an upload, nothing recorded',
+    async (exit, code) => {
+      const dir = exampleApp();
+      const r = await upload(dir, 'upload-register-fails', ['--json'], { FAKE_STRIPE_EXIT: exit });
+      expect(r.code).toBe(code);
+      const document = JSON.parse(r.stdout);
+      expect(document).toMatchObject({ status: 'failed' });
+      expect(document).not.toHaveProperty('entry');
+      expect(document.reason).toContain('Nothing was recorded in .rak-app/uploads.json.');
+      if (exit === '0')
+        expect(document.reason).toContain('it printed "× Failed to register Ledger Sync by Example Co"');
+      expect(existsSync(ledgerPath(dir))).toBe(false);
+      // Nor does a later --skip-duplicate take the version for uploaded.
+      const again = await upload(dir, 'default', ['--skip-duplicate']);
+      expect(again.code).toBe(0);
+      expect(ledgerOf(dir)).toHaveLength(1);
+      expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
+    },
+  );
+
+  it("stderr's unfinished line does not hide the success line stdout prints next", async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-stderr-unfinished');
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0' })]);
+    expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
+  });
+
+  it('a crash after the yes (stripe-apps#780) may have uploaded: the entry to add, and no advice to run again', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-crash', ['--json']);
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toMatch(/failed \(exit code 2\).*may have been uploaded; nothing was recorded/);
+    expect(document.reason).not.toContain('then run this again');
+    expect(document.entry).toMatchObject({ appId: 'com.example.ledger-sync', version: '1.0.0' });
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
   it("quiet before Stripe's question does not shorten the upload after rak-app answers it", async () => {
     // Quiet for 1.4 s before the question and 1.4 s after the answer, each within --prompt-timeout 2;
     // counted from before the question, the silence would stop the upload 0.6 s after the answer.

@@ -253,7 +253,7 @@ describe('rak-app upload: running stripe apps upload', () => {
 
   it.each([
     ['upload-version-exists', 1, /failed \(exit code 1\)/, /Version already exists/],
-    ['upload-crash', 1, /failed \(exit code 2\)/, /plugin process exited/],
+    ['upload-build-fails', 1, /failed \(exit code 1\)/, /Failed to compile scripts/],
     ['upload-terms', 4, /waiting for the Stripe Apps terms/, /Accept Terms/],
     ['login-prompt', 4, /asked to log in/, /Press Enter to run 'stripe login'/],
   ])('when Stripe %s: exit %i, its output shown, nothing recorded', async (scenario, code, message, stripeSaid) => {

@@ -33,6 +33,7 @@ import { LEDGER_FILE, type LedgerEntry, newLedger, readLedger } from '../core/le
 import {
   credentialsFor,
   credentialsIdentity,
+  contentDigest,
   judgeAgainstLedger,
   manifestContent,
   planUpload,
@@ -191,20 +192,32 @@ function describeUpload(
         next: [],
         code: 'usage',
       };
-    case 'duplicate':
-      return result.skipped
+    case 'duplicate': {
+      const uncertain = result.entry.uncertain
+        ? ` The ledger records it as "uncertain" (${result.entry.uncertain}): check the version in the Dashboard's version history.`
+        : '';
+      if (result.skipped)
+        return {
+          status: 'skipped',
+          reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt}; skipped.${uncertain}`,
+          next: [],
+          code: 'ok',
+        };
+      const manifest = displayPath(result.manifestPath, cwd);
+      return result.changed
         ? {
-            status: 'skipped',
-            reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt}; skipped.`,
+            status: 'blocked',
+            reason: `Version ${result.plan.version} of ${result.plan.appId} was uploaded on ${result.entry.uploadedAt} (${displayPath(result.ledgerPath, cwd)}), but ${manifest} has changed since: Stripe does not take a version twice, so this change would never be uploaded. Bump "version" in ${manifest}.`,
             next: [],
-            code: 'ok',
+            code: 'failure',
           }
         : {
             status: 'blocked',
-            reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (${displayPath(result.ledgerPath, cwd)}): Stripe does not take a version twice. Bump "version" in ${displayPath(result.manifestPath, cwd)}.`,
+            reason: `Version ${result.plan.version} of ${result.plan.appId} was already uploaded on ${result.entry.uploadedAt} (${displayPath(result.ledgerPath, cwd)}): Stripe does not take a version twice. Bump "version" in ${manifest}.`,
             next: [`rak-app upload${at} --skip-duplicate`],
             code: 'failure',
           };
+    }
     case 'access-type-changed':
       return {
         status: 'blocked',
@@ -391,6 +404,8 @@ export type UploadResult =
       plan: UploadPlan;
       entry: LedgerEntry;
       skipped: boolean;
+      /** The manifest is not the one uploaded as this version. */
+      changed: boolean;
       ledgerPath: string;
       manifestPath: string;
     }
@@ -541,10 +556,21 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     facts.stripeCommand,
   );
 
-  const verdict = judgeAgainstLedger(plan, ledger.entries);
+  const content = contentDigest(snapshot.text);
+  const verdict = judgeAgainstLedger(plan, ledger.entries, content);
   if (verdict.kind === 'access-type-changed') return { kind: 'access-type-changed', plan, entry: verdict.entry };
+  // A re-run of an upload is skipped; a change made without a new version never is: Stripe would
+  // refuse the version, and a green run would leave the change unuploaded.
   if (verdict.kind === 'duplicate')
-    return { kind: 'duplicate', plan, entry: verdict.entry, skipped: options.skipDuplicate, ledgerPath, manifestPath };
+    return {
+      kind: 'duplicate',
+      plan,
+      entry: verdict.entry,
+      skipped: options.skipDuplicate && !verdict.changed,
+      changed: verdict.changed,
+      ledgerPath,
+      manifestPath,
+    };
 
   options.present(plan);
   // A dry run says what would stop the upload too: every blocker up front.
@@ -591,6 +617,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     digest: plan.digest,
     uploadedAt: options.now().toISOString(),
     permissions: plan.permissions,
+    contentDigest: content,
   });
 
   // 4. The upload, and its record. A Ctrl-C from here lets the upload end (stripe gets it too) and what

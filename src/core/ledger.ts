@@ -19,6 +19,11 @@ export interface LedgerEntry {
   /** The manifest's permissions as uploaded (recorded since rak-app 0.2), for the next plan's diff. */
   permissions?: string[];
   /**
+   * The manifest's content, as a sha256 that the Stripe CLI's rewrites leave alone (keys sorted, a
+   * null "extensions" dropped): a later run with another content is a change never uploaded.
+   */
+  contentDigest?: string;
+  /**
    * Set when Stripe confirmed the upload but something about it is not known for sure: the manifest
    * changed while it ran (so the digest is the one consented to, not necessarily what was uploaded),
    * or Stripe did not finish after printing its success line (it hung, failed, was interrupted or
@@ -66,7 +71,18 @@ export function readLedger(text: string | undefined): LedgerRead {
       permissions?.type === 'array' && permissions.children?.every((c) => c.type === 'string')
         ? permissions.children.map((c) => String(c.value))
         : undefined;
-    entries.push({ ...(entry as unknown as LedgerEntry), ...(list ? { permissions: list } : {}) });
+    const text = (field: string): string | undefined => {
+      const value = item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
+      return value?.type === 'string' ? String(value.value) : undefined;
+    };
+    const content = text('contentDigest');
+    const uncertain = text('uncertain') as LedgerEntry['uncertain'];
+    entries.push({
+      ...(entry as unknown as LedgerEntry),
+      ...(list ? { permissions: list } : {}),
+      ...(content !== undefined ? { contentDigest: content } : {}),
+      ...(uncertain !== undefined ? { uncertain } : {}),
+    });
   }
   return { ok: true, entries };
 }

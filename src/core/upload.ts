@@ -142,18 +142,34 @@ export function planUpload(
 
 export type LedgerVerdict =
   | { kind: 'allowed' }
-  | { kind: 'duplicate'; entry: LedgerEntry }
+  /** `changed`: the manifest is no longer the one uploaded as this version (a change never uploaded). */
+  | { kind: 'duplicate'; entry: LedgerEntry; changed: boolean }
   | { kind: 'access-type-changed'; entry: LedgerEntry };
 
-/** What the ledger says of this upload: a version uploaded before, or a RAK app changing method. */
-export function judgeAgainstLedger(plan: UploadPlan, ledger: LedgerEntry[]): LedgerVerdict {
+/**
+ * What the ledger says of this upload: a version uploaded before, or a RAK app changing method.
+ * `content` is the manifest's contentDigest(), to tell a re-run from a change made without a new version.
+ */
+export function judgeAgainstLedger(plan: UploadPlan, ledger: LedgerEntry[], content: string): LedgerVerdict {
   const mine = ledger.filter((e) => e.appId === plan.appId);
   const rak = mine.find((e) => e.accessType === RAK_ACCESS_TYPE);
   if (rak && plan.accessType !== RAK_ACCESS_TYPE) return { kind: 'access-type-changed', entry: rak };
   const same = mine.find((e) => e.version === plan.version);
-  if (same) return { kind: 'duplicate', entry: same };
-  return { kind: 'allowed' };
+  if (!same) return { kind: 'allowed' };
+  // An entry written before contentDigest was recorded: what it holds of the manifest, compared.
+  const changed =
+    same.contentDigest !== undefined
+      ? same.contentDigest !== content
+      : same.accessType !== plan.accessType ||
+        (same.permissions !== undefined && [...same.permissions].sort().join() !== [...plan.permissions].sort().join());
+  return { kind: 'duplicate', entry: same, changed };
 }
+
+/**
+ * A manifest's content as a digest: the same for the same manifest however the Stripe CLI left it
+ * (manifestContent), unlike the plan's digest, which covers the bytes, the credentials and the warnings.
+ */
+export const contentDigest = (text: string): string => createHash('sha256').update(manifestContent(text)).digest('hex');
 
 export function credentialsFor(
   apiKey: string | undefined,

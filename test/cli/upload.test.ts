@@ -134,6 +134,7 @@ describe('rak-app upload: running stripe apps upload', () => {
             'balance_transaction_source_read',
             'event_read',
           ],
+          contentDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
         },
       ]);
     },
@@ -157,6 +158,44 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', digest });
     expect(r.stderr).toContain('✔ Uploaded'); // with --json, Stripe's output goes to stderr
+  });
+
+  it('--skip-duplicate never skips a manifest changed since that version was uploaded', async () => {
+    const dir = exampleApp();
+    expect((await upload(dir, ['--yes'])).code).toBe(0);
+    const manifestFile = join(dir, 'stripe-app.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    // Another purpose, no new version: the change would never reach Stripe.
+    manifest.permissions[0].purpose = 'Match customers to accounts, and now more.';
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    const r = await upload(dir, ['--yes', '--skip-duplicate', '--json']);
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    expect(document).toMatchObject({ status: 'blocked', next: [] });
+    expect(document.reason).toContain('stripe-app.json has changed since');
+    expect(document.reason).toContain('Bump "version"');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
+  it('an entry from before contentDigest: its permissions tell a change; an uncertain one is said so', async () => {
+    const dir = exampleApp();
+    expect((await upload(dir, ['--yes'])).code).toBe(0);
+    const ledgerFile = join(dir, '.rak-app', 'uploads.json');
+    const [entry] = ledgerOf(dir);
+    delete entry.contentDigest;
+    writeFileSync(ledgerFile, JSON.stringify({ uploads: [{ ...entry, uncertain: 'stripe-did-not-finish' }] }));
+    const same = await upload(dir, ['--yes', '--skip-duplicate', '--json']);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout).reason).toContain(
+      'The ledger records it as "uncertain" (stripe-did-not-finish): check the version in the Dashboard\'s version history.',
+    );
+    const manifestFile = join(dir, 'stripe-app.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    manifest.permissions.push({ permission: 'payout_read', purpose: 'Show payouts.' });
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    const changed = await upload(dir, ['--yes', '--skip-duplicate']);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain('has changed since');
   });
 
   it('a version in the ledger is refused, or skipped with --skip-duplicate', async () => {

@@ -157,7 +157,7 @@ function reportInit(
       io.stdout.write(
         [
           'Next steps:',
-          `  cd ${name}`,
+          `  cd ${quoteForShell(name)}`,
           `  ${result.stripe} apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these`,
           '  edit src/views/AppSettings.tsx: tell users where to paste their key, and link your setup docs',
           '  rak-app check',

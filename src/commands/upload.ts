@@ -248,7 +248,8 @@ function describeUpload(
       return {
         status: 'confirmation-required',
         reason: `The plan changed since it was reviewed: its digest is now ${result.plan.digest}, not ${result.expected}. Nothing was uploaded.`,
-        next: [`rak-app upload${at} --dry-run`, `rak-app upload${at} --yes --expect-digest ${result.plan.digest}`],
+        // Review the new plan first: its digest as the next step would be consent to what nobody read.
+        next: [`rak-app upload${at} --dry-run`],
         code: 'consent',
       };
     case 'consent-needed':

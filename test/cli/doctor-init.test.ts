@@ -121,6 +121,11 @@ describe('rak-app init with a fake Stripe CLI', () => {
     );
   });
 
+  it('names a folder with a space in the next steps as a shell takes it', async () => {
+    const r = await withFake(['init', 'ledger sync', '--id', 'com.acme.ledger-sync', '--display-name', 'Ledger Sync']);
+    expect(r.stdout).toContain("  cd 'ledger sync'\n");
+  });
+
   it('understands the other wording of the prompts', async () => {
     const r = await withFake(INIT, { scenario: 'create-wording-b' });
     expect(r.code).toBe(0);

@@ -103,6 +103,8 @@ describe('rak-app upload: check, plan, consent', () => {
     expect(doc.status).toBe('confirmation-required');
     expect(doc.digest).not.toBe(reviewed);
     expect(doc.reason).toContain(doc.digest);
+    // What to run next is to review the new plan, not to consent to it unread.
+    expect(doc.next).toEqual(['rak-app upload --dry-run']);
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 });

@@ -39,12 +39,26 @@ export function withFixOptions<Args extends unknown[], Opts extends OptionValues
 
 /**
  * --fix shows a diff for people and asks for purposes; with a machine-readable report on standard
- * output the two would mix into one stream that is no JSON document.
+ * output the two would mix into one stream that is no JSON document. The flags that only --fix
+ * reads are refused without it: `scan --yes` alone would seem to have applied something.
  */
-export function refuseJsonFix(format: Format, fix: boolean): void {
-  if (fix && format === 'json')
+export function refuseFixMisuse(
+  format: Format,
+  options: { fix?: boolean; yes?: boolean; purpose?: readonly string[]; removeDespiteUnresolved?: boolean },
+): void {
+  if (options.fix && format === 'json')
     throw new UserError(
       '--fix shows the change for people to read, so it does not go with --json or --format json.',
       'Run --fix with the stylish format; add --report json=report.json to keep a JSON report too.',
+    );
+  const fixOnly = [
+    options.yes ? '--yes' : '',
+    (options.purpose?.length ?? 0) > 0 ? '--purpose' : '',
+    options.removeDespiteUnresolved ? '--remove-despite-unresolved' : '',
+  ].filter(Boolean);
+  if (!options.fix && fixOnly.length > 0)
+    throw new UserError(
+      `${fixOnly.join(', ')} ${fixOnly.length === 1 ? 'works' : 'work'} only with --fix, which changes nothing without it.`,
+      'Add --fix to see the change (and --yes to apply it).',
     );
 }

@@ -21,7 +21,7 @@ import { plural, quoteForShell } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { refuseJsonFix, withFixOptions, withReportOptions } from '../report-options.js';
+import { refuseFixMisuse, withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
@@ -331,7 +331,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
-      refuseJsonFix(format, options.fix === true);
+      refuseFixMisuse(format, options);
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
       // A pattern that leaves out nothing is most often mistyped, or relative to another folder.
       for (const pattern of scanned.skipped.unmatchedPatterns)

@@ -243,6 +243,12 @@ describe('the command line, parsed by commander', () => {
       /--prompt-timeout takes .* at most 86400 \(a day\); got "99999999"\./,
     ],
     [['upload', '--expect-digest', 'abc'], /--expect-digest takes the 64 hex digits rak-app printed; got "abc"\./],
+    // The flags only --fix reads: alone, they would seem to have changed something.
+    [['permissions', 'scan', EXAMPLE_DIR, '--yes'], /--yes works only with --fix, which changes nothing without it\./],
+    [
+      ['permissions', 'scan', EXAMPLE_DIR, '--purpose', 'x=y', '--remove-despite-unresolved'],
+      /--purpose, --remove-despite-unresolved work only with --fix/,
+    ],
   ])('refuses %j with exit 2 and one message', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

@@ -19,7 +19,7 @@ import { UserError } from '../../errors.js';
 import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { loadGrantingManifest } from '../../app-manifest.js';
-import { refuseJsonFix, withFixOptions, withReportOptions } from '../../report-options.js';
+import { refuseFixMisuse, withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../../views/findings-report.js';
 
@@ -116,7 +116,7 @@ export function registerTrace(
     ),
   ).action(async (file, options) => {
     const format: Format = options.json ? 'json' : options.format;
-    refuseJsonFix(format, options.fix === true);
+    refuseFixMisuse(format, options);
     const traced = traceCommand({
       file,
       cwd: io.cwd,

@@ -105,7 +105,9 @@ export interface ProxySession {
 }
 
 /** Loads the manifest, opens the trace and starts the proxy; prints where it listens. */
-export async function startProxySession(options: ProxyOptions, io: Io): Promise<ProxySession> {
+export async function startProxySession(given: ProxyOptions, io: Io): Promise<ProxySession> {
+  // `[::1]`, as a URL writes an IPv6 address, is the address `::1`.
+  const options = { ...given, host: given.host.replace(/^\[(.*)\]$/, '$1') };
   const { manifestPath, manifestName, grants } = loadGrantingManifest(io.cwd, options.manifest);
 
   let upstream: URL;
@@ -121,10 +123,11 @@ export async function startProxySession(options: ProxyOptions, io: Io): Promise<
     (upstream.pathname !== '/' && upstream.pathname !== '') ||
     upstream.search
   ) {
-    // Shown without its credentials: a password is never printed.
+    // Shown without its credentials or its query: a password, or a key in a query, is never printed.
     const shown = new URL(upstream.href);
     shown.username = '';
     shown.password = '';
+    if (shown.search) shown.search = '?…';
     throw new UserError(
       `--upstream takes an origin (scheme, host and port); "${shown.href}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
       `For example: ${DEFAULT_UPSTREAM}`,

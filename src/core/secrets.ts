@@ -50,7 +50,10 @@ export function findSecrets(text: string): SecretMatch[] {
 /** `sk_live_51Hx…` becomes `sk_live_…9f3a`: the kind stays recognisable, the key does not. */
 export function mask(secret: string): string {
   const format = SECRET_FORMATS.find((f) => f.prefix.test(secret));
-  const prefix = format ? (secret.match(format.prefix)?.[0] ?? '') : '';
+  // A publishable or an ephemeral key is no secret format, but its kind is worth showing all the same.
+  const prefix = format
+    ? (secret.match(format.prefix)?.[0] ?? '')
+    : (/^(?:pk|ek)_(?:test|live)_/.exec(secret)?.[0] ?? '');
   // Four characters of a long key identify it without revealing it; a short value shows none.
   return secret.length - prefix.length >= 16 ? `${prefix}…${secret.slice(-4)}` : `${prefix}…`;
 }

@@ -51,9 +51,13 @@ export function upstreamProblem(upstream: URL): string | undefined {
 
 /** Whether a host name or address is this machine's loopback. */
 export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (bare === 'localhost') return true;
   if (isIP(bare) === 4) return bare.startsWith('127.');
+  // An IPv4 address mapped into IPv6, as written (`::ffff:127.0.0.1`) or as a URL writes it (`::ffff:7f00:1`).
+  const mapped = /^::ffff:(?:(\d+)\.\d+\.\d+\.\d+|([0-9a-f]{1,4}):[0-9a-f]{1,4})$/.exec(bare);
+  if (mapped && isIP(bare) === 6)
+    return mapped[1] !== undefined ? mapped[1] === '127' : Number.parseInt(mapped[2]!, 16) >> 8 === 127;
   return bare === '::1';
 }
 

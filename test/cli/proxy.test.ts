@@ -10,6 +10,13 @@ import { type ProxySession, startProxySession } from '../../src/commands/proxy.j
 import { type FakeStripeApi, startFakeStripeApi } from '../helpers/fake-stripe-api.js';
 import { BIN, captureIo, run, tempDir, testEnv } from '../helpers/run.js';
 
+/** Whether this machine has an IPv6 loopback to listen on (a container may have none). */
+const CAN_LISTEN_ON_IPV6_LOOPBACK = await new Promise<boolean>((resolve) => {
+  const server = createNetServer();
+  server.once('error', () => resolve(false));
+  server.listen(0, '::1', () => server.close(() => resolve(true)));
+});
+
 /** The partner's own test-mode key: Stripe (the fake) lets it do anything; the proxy holds it to the manifest. */
 const KEY = 'sk_test_51ProxyTestKey0000000000000000000000000000abcdef';
 const LIVE_KEY = 'sk_live_51ProxyLiveKey0000000000000000000000000000fedcba';
@@ -611,12 +618,16 @@ describe('rak-app proxy: bad input', () => {
     ['https://user:pass@api.stripe.com', 'credentials'],
     ['https://api.stripe.com/v1', 'a path or a query'],
     ['https://api.stripe.com/?x=1', 'a path or a query'],
+    ['https://api.stripe.com/?key=sk_test_secretquery', 'a path or a query'],
   ])('--upstream %s is no origin: refused with exit 2, before listening', async (upstream, has) => {
     const r = await run(['proxy', '--upstream', upstream, '--port', '0'], { cwd: appWith(['customer_read']) });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--upstream takes an origin (scheme, host and port);`);
     expect(r.stderr).toContain(`has ${has}, which rak-app would not use.`);
     expect(r.stderr).not.toContain('pass@');
+    // Nor a query, which may hold a key.
+    expect(r.stderr).not.toContain('secretquery');
+    expect(r.stderr).not.toContain('x=1');
   });
 
   it.each([
@@ -781,6 +792,16 @@ describe.skipIf(process.platform === 'win32')('rak-app proxy as a process: SIGTE
       ['aborted', null],
       ['aborted', null],
     ]);
+  });
+
+  it.skipIf(!CAN_LISTEN_ON_IPV6_LOOPBACK)('takes --host [::1], as a URL writes it, for the address ::1', async () => {
+    const fake = await startFakeStripeApi();
+    cleanups.push(() => fake.close());
+    const proxy = spawnProxy(['--port', '0', '--host', '[::1]', '--upstream', fake.url], appWith([]));
+    await proxy.waitFor(/listening on http:\/\/\[::1\]:\d+/);
+    proxy.child.kill('SIGINT');
+    expect(await proxy.exited).toBe(130);
+    expect(proxy.stderr()).not.toContain('other machines can reach');
   });
 
   it('says so when it listens on an address other machines can reach', async () => {

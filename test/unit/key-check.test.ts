@@ -34,6 +34,10 @@ describe('the shape of a key', () => {
     expect(keyShape(key).problem).toContain(said);
   });
 
+  it('shows the kind of a publishable key as it shows a secret one', () => {
+    expect(keyShape('pk_live_51PublishableAbcdefGHIJKLmnopQRstuvwxriLs').masked).toBe('pk_live_…riLs');
+  });
+
   it('names whitespace inside a key', () => {
     expect(keyShape('rk_test_51Abcdef GHIJKLmnopQRstuvwxyz0123456789').problem).toContain(
       'a space or line break inside it',

@@ -151,6 +151,11 @@ describe('keys and upstreams', () => {
     expect(upstreamProblem(new URL('http://10.0.0.2'))).toMatch(/unencrypted/);
     expect(isLoopback('127.8.9.1')).toBe(true);
     expect(isLoopback('127.example.com')).toBe(false);
+    // An IPv4 loopback mapped into IPv6, as written and as a URL normalises it.
+    expect(upstreamProblem(new URL('http://[::ffff:127.0.0.1]:1'))).toBeUndefined();
+    expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
+    expect(isLoopback('::ffff:10.0.0.1')).toBe(false);
+    expect(isLoopback('::ffff:a00:1')).toBe(false);
   });
 });
 

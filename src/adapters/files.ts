@@ -315,8 +315,23 @@ export async function writeFileAtomic(
   writeFileAtomicSync(path, content, options);
 }
 
+/**
+ * Whether a path leads to a pipe, a device or a socket. Stat-ed through its links as given:
+ * /dev/stdout on a pipe leads to /proc/self/fd/1, whose real path (`…/fd/pipe:[123]`) names no file.
+ */
+function isSpecialFile(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function writeFileAtomicSync(path: string, content: string | Uint8Array, options: { replaceLink?: boolean }): void {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  if (!options.replaceLink && isSpecialFile(path))
+    throw failure(Object.assign(new Error('not a regular file'), { code: 'ENOTREG' }));
   let target = path;
   if (!options.replaceLink) {
     try {
@@ -381,6 +396,7 @@ export function whyUnwritable(path: string): string | undefined {
   // The nearest of the file and its folders that exists must be writable, and each must be a folder
   // but the file itself: writeFileAtomic writes a temporary file beside the target, which for a
   // link is the file it leads to, in that file's folder.
+  if (isSpecialFile(path)) return WRITE_FAILURES['ENOTREG'];
   let target = path;
   try {
     target = realpathSync(path);

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { type AppendLog, openAppendLog } from '../adapters/append-log.js';
 import { quoteForShell } from '../words.js';
-import { isSameFile, whyWriteFailed } from '../adapters/files.js';
+import { isSameFile, makeFolderFor, whyWriteFailed } from '../adapters/files.js';
 import { onInterrupt } from '../adapters/interrupts.js';
 import type { Io } from '../adapters/io.js';
 import { plural } from '../words.js';
@@ -218,6 +218,8 @@ function openTrace(
   const shown = displayPath(full, cwd);
   if (isSameFile(full, manifestPath)) throw new UserError(`--trace ${shown} is the manifest; name another file.`);
   try {
+    // Its folder made if need be, as -o and --report make a report's.
+    makeFolderFor(full);
     return { log: openAppendLog(full), shown };
   } catch (error) {
     throw new UserError(

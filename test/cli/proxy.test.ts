@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -640,12 +640,12 @@ describe('rak-app proxy: bad input', () => {
   });
 
   it('a trace file that cannot be opened, or a folder with no manifest: exit 2 before listening', async () => {
-    const r = await run(['proxy', '--port', '0', '--trace', 'no/such/folder/trace.jsonl'], {
-      cwd: appWith(['customer_read']),
-    });
+    const app = appWith(['customer_read']);
+    writeFileSync(join(app, 'a-file'), '');
+    const r = await run(['proxy', '--port', '0', '--trace', 'a-file/trace.jsonl'], { cwd: app });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'rak-app: no/such/folder/trace.jsonl cannot be opened for the trace (its folder does not exist).\n',
+      'rak-app: a-file/trace.jsonl cannot be opened for the trace (part of its path is a file, not a folder).\n',
     );
     const folder = appWith(['customer_read']);
     mkdirSync(join(folder, 'traces'));
@@ -802,6 +802,15 @@ describe.skipIf(process.platform === 'win32')('rak-app proxy as a process: SIGTE
     proxy.child.kill('SIGINT');
     expect(await proxy.exited).toBe(130);
     expect(proxy.stderr()).not.toContain('other machines can reach');
+  });
+
+  it("makes the trace's folder, as -o makes a report's", async () => {
+    const dir = appWith(['customer_read']);
+    const proxy = spawnProxy(['--port', '0', '--trace', 'traces/today/trace.jsonl'], dir);
+    await proxy.waitFor(/listening on http:/);
+    expect(existsSync(join(dir, 'traces', 'today', 'trace.jsonl'))).toBe(true);
+    proxy.child.kill('SIGINT');
+    expect(await proxy.exited).toBe(130);
   });
 
   it('says so when it listens on an address other machines can reach', async () => {

@@ -782,7 +782,12 @@ export function landsOutside(path: string, root: string): string | undefined {
     try {
       real = realpathSync(p);
     } catch {
-      return p;
+      // A link to nowhere: where it points, as written (a write lands there, or replaces the link).
+      try {
+        real = resolve(realpathSync(dirname(p)), readlinkSync(p));
+      } catch {
+        return p;
+      }
     }
     const target = join(real, ...rest);
     return target === realRoot || target.startsWith(realRoot + sep) ? undefined : target;

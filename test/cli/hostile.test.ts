@@ -408,6 +408,23 @@ describe('the upload ledger: locked, re-read, never lost', () => {
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 
+  it('a ledger that is a link to nowhere is named by where it points: outside refused, inside written', async () => {
+    const dir = exampleApp();
+    const outside = join(tempDir(), 'gone', 'uploads.json');
+    mkdirSync(join(dir, '.rak-app'));
+    symlinkSync(outside, ledgerPath(dir));
+    const r = await upload(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`uploads.json leads outside the app folder (to ${outside}) through a link`);
+    // A link to nowhere inside the folder: the entry is written in its place.
+    const inside = exampleApp();
+    mkdirSync(join(inside, '.rak-app'));
+    symlinkSync('nowhere.json', ledgerPath(inside));
+    const written = await upload(inside);
+    expect(written.code).toBe(0);
+    expect(JSON.parse(readFileSync(ledgerPath(inside), 'utf8')).uploads).toHaveLength(1);
+  });
+
   it('--json prints its document when the ledger cannot be written', async () => {
     const dir = exampleApp();
     writeFileSync(join(dir, '.rak-app'), 'a file, not a folder\n');

@@ -431,7 +431,9 @@ async function applyConvert(job: {
     if (!after || !isRak(after)) {
       const detail = !after
         ? 'the Stripe CLI reported success but left stripe-app.json unreadable'
-        : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'] ?? 'nothing')} for stripe_api_access_type`;
+        : after['stripe_api_access_type'] === undefined
+          ? 'the Stripe CLI reported success but stripe-app.json still has no stripe_api_access_type'
+          : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'])} for stripe_api_access_type`;
       return { kind: 'not-applied', detail, restored: await restore() };
     }
 

@@ -200,6 +200,15 @@ describe('rak-app convert', () => {
     expect(existsSync(join(dir, 'src'))).toBe(false);
   });
 
+  it('says a manifest with no access type still has none, when Stripe changed nothing', async () => {
+    const r = await convert(app(OAUTH_APP.replace('  "stripe_api_access_type": "oauth",\n', '')), ['--yes'], {
+      scenario: 'set-noop',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('reported success but stripe-app.json still has no stripe_api_access_type');
+    expect(r.stderr).not.toContain('"nothing"');
+  });
+
   it('masks a key that Stripe prints in its own output', async () => {
     const key = 'sk_live_51Nabcdefghijklmnopqrstuvwxyz0123456789QRST';
     const r = await convert(app(), ['--yes'], { scenario: 'set-fails', env: { STRIPE_API_KEY: key } });

@@ -392,12 +392,13 @@ function processInterrupts(lastWords: (signal: NodeJS.Signals) => string | undef
     interrupted = true;
     if (shielded > 0 || process.listeners(signal).some(passesSignalOn)) return;
     const words = lastWords(signal);
-    if (words !== undefined) {
-      try {
-        writeSync(1, words);
-      } catch {
-        // Standard output closed: the exit code still says it.
-      }
+    try {
+      // The --json document on stdout; for people, a line on stderr: a SIGTERM at a prompt ended
+      // the run without a word.
+      if (words !== undefined) writeSync(1, words);
+      else writeSync(2, `${PROGRAM}: interrupted (${signal}).\n`);
+    } catch {
+      // The stream closed: the exit code still says it.
     }
     process.exit(EXIT.interrupted);
   };

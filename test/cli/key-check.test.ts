@@ -325,6 +325,29 @@ describe('rak-app key check', () => {
     },
   );
 
+  it.skipIf(process.platform !== 'linux')(
+    'interrupted by SIGTERM without --json: a line on stderr says so, exit 130',
+    async () => {
+      fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
+      const { spawn } = await import('node:child_process');
+      const { BIN, testEnv } = await import('../helpers/run.js');
+      const child = spawn(process.execPath, [BIN, 'key', 'check', '--manifest', app, '--api-base', fake.url], {
+        env: testEnv({ RAK_APP_KEY: ALL }),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (t: string) => void (stdout += t));
+      child.stderr.setEncoding('utf8').on('data', (t: string) => void (stderr += t));
+      const exited = new Promise((r) => child.on('close', (code) => r(code)));
+      await fake.nextRequest();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(130);
+      expect(stderr).toBe('rak-app: interrupted (SIGTERM).\n');
+      expect(stdout).toBe('');
+    },
+  );
+
   it('ends within --timeout when Stripe never answers, exit 4', async () => {
     fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
     const started = Date.now();

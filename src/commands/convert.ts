@@ -175,7 +175,7 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
     case 'dry-run':
       if (result.report) {
         io.stderr.write(
-          `Dry run: nothing was changed. The Stripe CLI cannot run here yet; fix this first:\n${formatDoctor(result.report, painter)}`,
+          `Dry run: nothing was changed. The Stripe CLI cannot run here yet; fix this first:\n${formatDoctor(result.report, painter, false)}`,
         );
         return 'stripe';
       }
@@ -193,7 +193,7 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       io.stderr.write('Convert cancelled; nothing changed.\n');
       return 'interrupted';
     case 'blocked':
-      io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
+      io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter, false)}`);
       return 'stripe';
     case 'stripe': {
       const { message, hint, outcome } = stopReport(result.stop, promptTimeoutSeconds);

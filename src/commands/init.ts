@@ -132,7 +132,7 @@ function reportInit(
 ): Outcome {
   switch (result.kind) {
     case 'blocked':
-      io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter)}`);
+      io.stderr.write(`rak-app: stripe apps cannot run here yet:\n${formatDoctor(result.report, painter, false)}`);
       if (result.alsoNeeded)
         io.stderr.write(`rak-app: and without a terminal, Stripe's prompts need answers. ${result.alsoNeeded}\n`);
       return 'stripe';

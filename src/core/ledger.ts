@@ -55,7 +55,8 @@ export function readLedger(text: string | undefined): LedgerRead {
       ? root.children?.find((p) => p.children?.[0]?.value === 'uploads')?.children?.[1]
       : undefined;
   if (root.type !== 'object' || !uploads || uploads.type !== 'array')
-    return fail(root.offset, 'expected {"uploads": [...]}');
+    // At the value that is no list, where there is one: `{"uploads": {}}` is wrong at its `{}`.
+    return fail(uploads?.offset ?? root.offset, 'expected {"uploads": [...]}');
   const entries: LedgerEntry[] = [];
   for (const item of uploads.children ?? []) {
     if (item.type !== 'object') return fail(item.offset, 'each upload must be an object');

@@ -78,8 +78,8 @@ const RENDERERS = {
         return `${(problem.code !== undefined && PARSE_ERRORS[problem.code]) || 'Invalid JSON'}: the Stripe CLI reads strict JSON.`;
     }
   },
-  duplicateKey: ({ key, firstLine }: { key: string; firstLine: number }) =>
-    `Duplicate key ${q(key)} (first at line ${firstLine}): only the last one counts, silently.`,
+  duplicateKey: ({ key, firstLine, firstColumn }: { key: string; firstLine: number; firstColumn: number }) =>
+    `Duplicate key ${q(key)} (first at line ${firstLine}, column ${firstColumn}): only the last one counts, silently.`,
 
   schemaType: ({ pointer, expected, actual }: { pointer: string; expected: readonly string[]; actual: unknown }) =>
     `${subject(pointer)} must be ${expected.map((t) => (t === 'null' ? 'null' : `a${/^[aeiou]/.test(t) ? 'n' : ''} ${t}`)).join(' or ')}, not ${typeName(actual)}.`,

@@ -33,7 +33,11 @@ export const duplicateKey: FileRule = {
   check: ({ file }) =>
     duplicateKeys(file).map((d) => ({
       pointer: toPointer(d.path),
-      ...say('duplicateKey', { key: d.name, firstLine: positionAt(file, d.firstOffset).line }),
+      ...say('duplicateKey', {
+        key: d.name,
+        firstLine: positionAt(file, d.firstOffset).line,
+        firstColumn: positionAt(file, d.firstOffset).column,
+      }),
       location: { file: file.path, ...positionAt(file, d.offset) },
     })),
 };

@@ -278,6 +278,17 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(readFileSync(join(dir, '.rak-app', 'uploads.json'), 'utf8')).toBe('\uFEFF{"uploads": []}\n');
   });
 
+  it('reports "uploads" that is no list at its value, not at the start of the file', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    writeFileSync(join(dir, '.rak-app', 'uploads.json'), '{\n  "uploads": {}\n}\n');
+    const r = await upload(dir, ['--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '.rak-app/uploads.json:2:14: the upload ledger is not valid (expected {"uploads": [...]})',
+    );
+  });
+
   it('reports a corrupt ledger at its position and never rewrites it', async () => {
     const dir = exampleApp();
     mkdirSync(join(dir, '.rak-app'));

@@ -58,8 +58,8 @@ const ROWS: Row[] = [
   ),
   row(
     'duplicateKey',
-    { key: 'version', firstLine: 4 },
-    'Duplicate key "version" (first at line 4): only the last one counts, silently.',
+    { key: 'version', firstLine: 4, firstColumn: 3 },
+    'Duplicate key "version" (first at line 4, column 3): only the last one counts, silently.',
   ),
   row(
     'schemaType',

@@ -56,14 +56,14 @@ describe('json-syntax and duplicate-key', () => {
         ],
       },
       {
-        name: 'the second of two equal keys, with the line of the first',
+        name: 'the second of two equal keys, with the place of the first',
         text: (t) => t.replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "1.0.1",'),
         rules: ['duplicate-key'],
         errors: [
           {
             ruleId: 'duplicate-key',
             messageId: 'duplicateKey',
-            data: { key: 'version', firstLine: 4 },
+            data: { key: 'version', firstLine: 4, firstColumn: 3 },
             pointer: '/version',
             line: 5,
             column: 3,
@@ -78,7 +78,7 @@ describe('json-syntax and duplicate-key', () => {
           {
             ruleId: 'duplicate-key',
             messageId: 'duplicateKey',
-            data: { key: 'version', firstLine: 4 },
+            data: { key: 'version', firstLine: 4, firstColumn: 3 },
             pointer: '/version',
             line: 5,
             column: 3,

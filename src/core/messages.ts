@@ -163,7 +163,7 @@ const RENDERERS = {
     'allowed_redirect_uris is not used by a RAK app: after install Stripe sends users to the settings page, not to your site.',
 
   secretKey: ({ kind, masked, live }: { kind: string; masked: string; live: boolean }) =>
-    `A Stripe ${kind} (${masked}) is in the manifest, which is uploaded and usually committed` +
+    `A Stripe ${kind} (${masked}) is in the manifest, which is usually committed (and uploaded, as stripe-app.json)` +
     (live ? '; roll it in the Dashboard now.' : '; remove it and roll it.'),
 
   cspNotUrl: ({ value }: { value: string }) =>

@@ -234,12 +234,12 @@ const ROWS: Row[] = [
   row(
     'secretKey',
     { kind: 'secret key', masked: 'sk_live_…9f3a', live: true },
-    'A Stripe secret key (sk_live_…9f3a) is in the manifest, which is uploaded and usually committed; roll it in the Dashboard now.',
+    'A Stripe secret key (sk_live_…9f3a) is in the manifest, which is usually committed (and uploaded, as stripe-app.json); roll it in the Dashboard now.',
   ),
   row(
     'secretKey',
     { kind: 'restricted key', masked: 'rk_test_…1234', live: false },
-    'A Stripe restricted key (rk_test_…1234) is in the manifest, which is uploaded and usually committed; remove it and roll it.',
+    'A Stripe restricted key (rk_test_…1234) is in the manifest, which is usually committed (and uploaded, as stripe-app.json); remove it and roll it.',
   ),
   row(
     'cspNotUrl',

@@ -94,6 +94,8 @@ export async function readStripeVersion(
     process.off('exit', orphaned);
   });
   if (result.failed && result.exitCode === undefined) {
+    if (result.timedOut)
+      return { error: `\`--version\` gave no answer in ${VERSION_TIMEOUT_MS / 1000} s (it hangs, or waits for input)` };
     if (result.code !== 'ENOENT') return { error: result.shortMessage ?? 'could not run' };
     // `--stripe mystripe`: a name without a folder is looked up on PATH, as a shell does.
     const bare = !path.includes('/') && !path.includes(sep);

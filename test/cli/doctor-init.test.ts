@@ -62,6 +62,17 @@ describe('rak-app doctor', () => {
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 
+  it('a Stripe CLI whose --version never answers is said to hang, after 15 s', { timeout: 30_000 }, async () => {
+    const r = await runWithFakeStripe(['doctor'], {
+      cwd: tempDir(),
+      // A file that is never made: the fake's `--version` waits for it for ever.
+      env: { FAKE_STRIPE_VERSION_WAIT: join(tempDir(), 'never'), CI: 'true' },
+    });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('does not run: `--version` gave no answer in 15 s (it hangs, or waits for input)');
+    expect(r.stdout).not.toContain('Command timed out');
+  });
+
   it('--stripe pointing at nothing is a Stripe CLI failure', async () => {
     const r = await withFake(['doctor', '--stripe', '/no/such/stripe']);
     expect(r.code).toBe(4);

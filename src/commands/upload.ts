@@ -468,7 +468,10 @@ const PROCEED = /Do you want to proceed|Would you like to proceed/i;
 export async function uploadCommand(options: UploadOptions): Promise<UploadResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'upload');
   // From the check to the ledger entry, no other rak-app changes this app or its ledger.
-  return withAppLock(manifestPath, 'upload', options, () => uploadLocked(manifestPath, options));
+  // Named as it runs: a dry run that was killed holding the lock uploaded nothing, and is not warned of.
+  return withAppLock(manifestPath, options.dryRun ? 'upload --dry-run' : 'upload', options, () =>
+    uploadLocked(manifestPath, options),
+  );
 }
 
 async function uploadLocked(manifestPath: string, options: UploadOptions): Promise<UploadResult> {

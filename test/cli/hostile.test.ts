@@ -330,10 +330,34 @@ describe('the upload ledger: locked, re-read, never lost', () => {
       `a \`rak-app upload\` (process ${2 ** 22 + 1}, since then) ended without finishing: if it was stopped after Stripe uploaded, .rak-app/uploads.json may lack that upload. Check the app's version history in the Dashboard.`,
     );
     expect(() => readFileSync(join(dir, '.rak-app.lock'))).toThrow();
-    // A dead convert's lock says nothing of uploads.
-    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'convert', since: 'then' }));
-    const again = await upload(dir, ['--skip-duplicate']);
-    expect(again.stderr).not.toContain('ended without finishing');
+    // A dead convert's lock says nothing of uploads; nor does a dead dry run's.
+    for (const command of ['convert', 'upload --dry-run']) {
+      writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command, since: 'then' }));
+      const again = await upload(dir, ['--skip-duplicate']);
+      expect(again.stderr, command).not.toContain('ended without finishing');
+    }
+  });
+
+  it('a dry run holds the lock as a dry run', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN, testEnv } = await import('../helpers/run.js');
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const release = join(tempDir(), 'release');
+    const dir = exampleApp();
+    const child = spawn(process.execPath, [BIN, 'upload', dir, '--dry-run'], {
+      env: testEnv({
+        ...stripeHome().env,
+        RAK_APP_STRIPE: FAKE_STRIPE,
+        FAKE_STRIPE_VERSION_WAIT: release,
+        CI: undefined,
+      }),
+      stdio: 'ignore',
+    });
+    const exited = new Promise((r) => child.on('exit', (c) => r(c)));
+    await whenFileExists(`${release}.started`);
+    expect(JSON.parse(readFileSync(join(dir, '.rak-app.lock'), 'utf8')).command).toBe('upload --dry-run');
+    writeFileSync(release, '');
+    expect(await exited).toBe(0);
   });
 
   it('a manifest changed after consent: Stripe is told no, exit 1, nothing recorded', async () => {

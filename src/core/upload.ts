@@ -181,9 +181,22 @@ export function credentialsFor(
 }
 
 /**
- * The manifest's content as the Stripe CLI leaves it alone: keys sorted and a null "extensions"
- * dropped, since the CLI re-sorts keys and writes "extensions": null on every run (stripe-apps#1029).
- * Two texts with the same content are the manifest the user consented to; anything else changed it.
+ * Keys the Stripe CLI writes into manifests with nothing in them: `"extensions": null` on every run
+ * (stripe-apps#1029), `"connect_permissions": null`, `"app_backend": {"webhooks": null}` (manifests
+ * the CLI built, ../shared/reference §2.7).
+ */
+const CLI_WRITTEN = ['extensions', 'connect_permissions', 'app_backend'] as const;
+
+/** null, an empty list, or an object holding only those (`{"webhooks": null}`). */
+const isEmpty = (value: unknown): boolean =>
+  value === null ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && !Array.isArray(value) && Object.values(value).every(isEmpty));
+
+/**
+ * The manifest's content as the Stripe CLI leaves it alone: keys sorted, and the keys it writes
+ * with nothing in them dropped (CLI_WRITTEN), since the CLI re-sorts keys and writes them on its
+ * runs. Two texts with the same content are the manifest the user consented to; anything else changed it.
  */
 export function manifestContent(text: string): string {
   const sorted = (value: unknown): unknown =>
@@ -197,6 +210,7 @@ export function manifestContent(text: string): string {
           )
         : value;
   const parsed = JSON.parse(text) as Record<string, unknown>;
-  if (parsed !== null && typeof parsed === 'object' && parsed['extensions'] === null) delete parsed['extensions'];
+  if (parsed !== null && typeof parsed === 'object')
+    for (const key of CLI_WRITTEN) if (isEmpty(parsed[key])) delete parsed[key];
   return JSON.stringify(sorted(parsed));
 }

@@ -162,6 +162,23 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(r.stderr).toContain('✔ Uploaded'); // with --json, Stripe's output goes to stderr
   });
 
+  it('--skip-duplicate skips a manifest the Stripe CLI rewrote: keys re-sorted, its empty keys added', async () => {
+    const dir = exampleApp();
+    expect((await upload(dir, ['--yes'])).code).toBe(0);
+    const manifestFile = join(dir, 'stripe-app.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    const rewritten = { ...manifest, connect_permissions: null, app_backend: { webhooks: null }, extensions: [] };
+    const sorted = Object.fromEntries(
+      Object.keys(rewritten)
+        .sort()
+        .map((k) => [k, rewritten[k]]),
+    );
+    writeFileSync(manifestFile, JSON.stringify(sorted));
+    const r = await upload(dir, ['--yes', '--skip-duplicate', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).status).toBe('skipped');
+  });
+
   it('--skip-duplicate never skips a manifest changed since that version was uploaded', async () => {
     const dir = exampleApp();
     expect((await upload(dir, ['--yes'])).code).toBe(0);

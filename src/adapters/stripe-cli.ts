@@ -352,6 +352,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   let sawSuccess = false;
   /** The first failure line Stripe printed since the last answer, with no success line after it. */
   let reported: string | undefined;
+  /** Whether that failure came after a success line. */
+  let afterSuccess = false;
   /** The stream Stripe wrote to last. */
   let lastFd: 1 | 2 = 1;
   const answeredPrompts = new Set<PromptAnswer>();
@@ -372,8 +374,10 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     if (options.successLine?.test(shown)) {
       sawSuccess = true;
       reported = undefined;
+      afterSuccess = false;
     } else if (options.failureLine?.test(shown)) {
-      // `✔ Uploaded x` then `× Failed to register x` (stripe-apps#69): the work was not done.
+      // `✔ Uploaded x` then `× Failed to register x` (stripe-apps#69): not done, or not wholly.
+      if (reported === undefined) afterSuccess = sawSuccess;
       sawSuccess = false;
       // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
       reported ??= shown.trim();
@@ -392,6 +396,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       answered.push({ label: answer.label, answer: text });
       sawSuccess = false;
       reported = undefined;
+      afterSuccess = false;
       child.stdin?.write(`${text}\n`);
       // Shown as if typed, so the log reads like the terminal session it replaces.
       options.write?.(1, `${text}\n`);
@@ -483,7 +488,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   // How far it had gone, for a run that stopped after rak-app answered it (an upload Stripe confirmed
   // and then did not finish is still an upload).
   const progress = answered.length > 0 || sawSuccess ? { progress: { answered, sawSuccess } } : {};
-  const said = reported !== undefined ? { reported } : {};
+  const said = reported !== undefined ? { reported, ...(afterSuccess ? { afterSuccess: true as const } : {}) } : {};
   // A login or plugin prompt after the success line stops a run that did its work all the same.
   if (stopped) return stopped.kind === 'missing' ? stopped : { ...stopped, ...progress };
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.

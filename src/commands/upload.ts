@@ -456,11 +456,15 @@ const uploaded = (name: string): RegExp =>
   );
 
 /**
- * How Stripe says a step of the upload failed: its `×` mark (`× Failed to upload X`, `× Failed to
- * register X` after `✔ Uploaded X`, `×  Failed to compile scripts …`: stripe-apps#221, #69, #1009),
- * an API error it prints whole (`Request failed, status=500`, #267), or a version taken before.
+ * How Stripe says a step of the upload failed: `× Failed to …` (`× Failed to upload X`, `× Failed
+ * to register X` after `✔ Uploaded X`, `×  Failed to compile scripts …`: stripe-apps#221, #69,
+ * #1009), an API error it prints whole (`Request failed, status=500`, #267), its own `Error: …`
+ * (`Error: found violation for connect-src …`, #1029), or a version taken before. Not a plugin that
+ * crashed (`plugin process exited`, `unexpected EOF`: #780), which may have uploaded; nor any other
+ * line marked ✖, which a build's or an update check's warning may be.
  */
-const STRIPE_FAILED = /^\s*[×✗✖]\s+\S|^\s*Request failed, status=\d{3}\b|\bVersion already exists\b/i;
+const STRIPE_FAILED =
+  /^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*\b(?:plugin process exited|unexpected EOF)\b)|\bVersion already exists\b/i;
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
@@ -661,7 +665,10 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // Cut short after the yes (by rak-app, a signal, or a crash: stripe-apps#780's plugin "exited"),
       // Stripe may have uploaded; one that said a step failed (`× Failed to compile scripts`,
       // `Version already exists`) did not finish.
-      const saidItFailed = run.stop.outcome.kind === 'failed' && run.stop.outcome.reported !== undefined;
+      // Stripe's success line, then a failure (`× Failed to register X`): whether the version stands
+      // is for the Dashboard to say, not for rak-app to guess, either way.
+      const outcome = run.stop.outcome;
+      const saidItFailed = outcome.kind === 'failed' && outcome.reported !== undefined && !outcome.afterSuccess;
       const mayHaveUploaded = toldYes && !saidItFailed;
       return {
         kind: 'stripe',

@@ -203,15 +203,17 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     ['1', 1],
     ['0', 1],
   ])(
-    '"✔ Uploaded" then "× Failed to register" (stripe-apps#69), exit %s: not an upload, nothing recorded',
+    '"✔ Uploaded" then "× Failed to register" (stripe-apps#69), exit %s: nothing recorded, the Dashboard first',
     async (exit, code) => {
       const dir = exampleApp();
       const r = await upload(dir, 'upload-register-fails', ['--json'], { FAKE_STRIPE_EXIT: exit });
       expect(r.code).toBe(code);
       const document = JSON.parse(r.stdout);
       expect(document).toMatchObject({ status: 'failed' });
-      expect(document).not.toHaveProperty('entry');
-      expect(document.reason).toContain('Nothing was recorded in .rak-app/uploads.json.');
+      // Whether the version stands is the Dashboard's to say: the entry to add if it does, no advice to run again.
+      expect(document.reason).toMatch(/may have been uploaded; nothing was recorded in \.rak-app\/uploads\.json/);
+      expect(document.reason).not.toContain('then run this again');
+      expect(document.entry).toMatchObject({ version: '1.0.0' });
       if (exit === '0')
         expect(document.reason).toContain('it printed "× Failed to register Ledger Sync by Example Co"');
       expect(existsSync(ledgerPath(dir))).toBe(false);
@@ -222,6 +224,23 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
       expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
     },
   );
+
+  it('a line marked ✖ after the success line that is no failed step does not undo the upload', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-success-then-warning');
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0' })]);
+    expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
+  });
+
+  it("Stripe's own Error: line after the yes is a refusal: run it again once fixed, nothing recorded", async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-version-exists', ['--json']);
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toContain('Fix what Stripe reports, then run this again.');
+    expect(document).not.toHaveProperty('entry');
+  });
 
   it("stderr's unfinished line does not hide the success line stdout prints next", async () => {
     const dir = exampleApp();

@@ -32,7 +32,7 @@ import { comparePermissions } from '../core/permissions-compare.js';
 import { permissionFixEdits, planPermissionFix, type PermissionFix, unfitForFix } from '../core/permissions-fix.js';
 import { type ConfigText, missingConfigs, scanSources, type SourceText } from '../scan/index.js';
 import type { CheckResult } from '../core/finding.js';
-import { createSourceFile, displayPath, duplicateKeys, printable, printableText } from '../core/source-file.js';
+import { createSourceFile, displayPath, duplicateKeys, printable, printableDiff } from '../core/source-file.js';
 import { type GrantingManifest, loadGrantingManifest } from '../app-manifest.js';
 import { isUserError, UserError } from '../errors.js';
 import { isPlaceholderPurpose, notOneLine } from '../rules/access.js';
@@ -543,7 +543,7 @@ async function fixPermissions(
   const added = fix.add.join(', ') || 'none';
   const removed = fix.remove.map((r) => r.name).join(', ') || 'none';
   // Shown as it reads: what the manifest already holds may carry controls a terminal would act on.
-  io.stdout.write(`\nThe change to ${name} (added: ${added}; removed: ${removed}):\n\n${printableText(diff)}`);
+  io.stdout.write(`\nThe change to ${name} (added: ${added}; removed: ${removed}):\n\n${printableDiff(diff)}`);
   if (!options.yes) {
     const flags = unexplained.length > 0 ? ` ${purposeFlags}` : '';
     io.stdout.write(

@@ -363,6 +363,15 @@ export function printableText(text: string): string {
     .replace(BIDI_CONTROLS, escapeBidi);
 }
 
+/**
+ * A diff of a user's file as printableText shows it, but for a carriage return inside a line (JSON
+ * allows one between tokens): printed, it would draw the rest of the line over its start, hiding
+ * the `-` or `+` of the line consented to. One that ends a line (CRLF) is kept.
+ */
+export function printableDiff(text: string): string {
+  return printableText(text.replace(/\r(?!\n|$)/g, '\\x0d'));
+}
+
 /** Readable form for messages: `/permissions/0/permission` → `permissions[0].permission`. */
 export function describePointer(pointer: string): string {
   if (pointer === '') return 'the manifest';

@@ -1,7 +1,7 @@
 /** What `rak-app convert` shows before it changes anything. */
 import { type Painter, plain } from '../adapters/painter.js';
 import type { ConvertPlan } from '../core/convert.js';
-import { printable, printableText } from '../core/source-file.js';
+import { printable, printableDiff } from '../core/source-file.js';
 
 /** The plan of `rak-app convert`, shown before anything changes. */
 export function formatConvertPlan(
@@ -42,7 +42,7 @@ export function formatConvertPlan(
     ...view.diff
       .trimEnd()
       .split('\n')
-      .map(printableText)
+      .map(printableDiff)
       .map((l) =>
         l.startsWith('+') && !l.startsWith('+++')
           ? c.green(l)

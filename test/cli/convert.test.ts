@@ -84,6 +84,13 @@ describe('rak-app convert', () => {
     );
     expect(r.stdout).not.toContain('\\x09');
     expect(r.stdout).not.toContain('\\x0d');
+    // A carriage return inside a line (JSON whitespace) would draw the line's end over its start.
+    const hidden = await convert(
+      app(OAUTH_APP.replace('"stripe_api_access_type": "oauth"', '"stripe_api_access_type":\r"oauth"')),
+      ['--dry-run'],
+    );
+    expect(hidden.stdout).toContain('-  "stripe_api_access_type":\\x0d"oauth",\n');
+    expect(hidden.stdout).not.toMatch(/\r(?!\n)/);
   });
 
   it.each([

@@ -229,7 +229,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
 /** The fix as a unified diff of the manifest, and the text it would write. */
 function permissionFixDiff(
   scanned: FixTarget,
-  purposes: Readonly<Record<string, string>>,
+  purposes: Readonly<Record<string, Purpose>>,
   name: string,
   permissionsIsNull: boolean,
 ): { diff: string; text: string } {
@@ -419,12 +419,21 @@ export function describeSkipped(skipped: SkippedPaths): string {
     .join('; ');
 }
 
-/** The purpose of the manifest's entry at a pointer (`/permissions/0`), when it is one line of text. */
-function purposeAt(manifest: unknown, pointer: string): string | undefined {
+/** A purpose as a manifest writes it: one text, or a text per locale (`{ "en-US": "…" }`). */
+type Purpose = string | Readonly<Record<string, string>>;
+
+/**
+ * The purpose of the manifest's entry at a pointer (`/permissions/0`), as it is written (a text, or a
+ * text per locale), when each text is one line.
+ */
+function purposeAt(manifest: unknown, pointer: string): Purpose | undefined {
   const index = Number(pointer.split('/')[2]);
   const entries = (manifest as { permissions?: unknown }).permissions;
   const purpose = Array.isArray(entries) ? (entries[index] as { purpose?: unknown } | undefined)?.purpose : undefined;
-  return typeof purpose === 'string' && purpose.trim() !== '' && !/[\u0000-\u001f]/.test(purpose) ? purpose : undefined;
+  const texts =
+    typeof purpose === 'string' ? [purpose] : purpose && typeof purpose === 'object' ? Object.values(purpose) : [];
+  const fit = texts.length > 0 && texts.every((t) => typeof t === 'string' && t.trim() !== '' && !notOneLine(t));
+  return fit ? (purpose as Purpose) : undefined;
 }
 
 /** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
@@ -481,7 +490,7 @@ async function fixPermissions(
     io.stdout.write('Nothing to fix: the manifest grants what the code needs.\n');
     return 'ok';
   }
-  const purposes: Record<string, string> = {};
+  const purposes: Record<string, Purpose> = {};
   for (const spec of options.purposes) {
     const at = spec.indexOf('=');
     if (at <= 0 || spec.slice(at + 1).trim() === '') {

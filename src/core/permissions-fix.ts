@@ -1,5 +1,6 @@
 /** The manifest change that makes granted permissions match what scanned code needs. */
 import { effectivePermissions } from '../catalog/api.js';
+import { scopePermission } from '../catalog/scopes.js';
 import type { GrantedPermission } from './permissions-compare.js';
 import type { Need } from '../scan/index.js';
 
@@ -20,6 +21,15 @@ export function planPermissionFix(needs: Need[], granted: GrantedPermission[]): 
     add.push(need.anyOf[0]!);
     effective = effectivePermissions([...keep.map((g) => g.name), ...add]);
   }
+  // A grant written as Stripe's errors name it (rak_customer_read) was meant as that permission: it
+  // is written so, needed by the code or not (the next scan says whether it is used).
+  for (const g of granted) {
+    const meant = scopePermission(g.name);
+    if (meant && !effective.has(meant) && !add.includes(meant)) {
+      add.push(meant);
+      effective = effectivePermissions([...keep.map((k) => k.name), ...add]);
+    }
+  }
   return { add, remove: granted.filter((g) => !keep.includes(g)) };
 }
 
@@ -30,7 +40,7 @@ export function planPermissionFix(needs: Need[], granted: GrantedPermission[]): 
 export function permissionFixEdits(
   fix: PermissionFix,
   grantedCount: number,
-  purposes: Readonly<Record<string, string>>,
+  purposes: Readonly<Record<string, unknown>>,
   permissionsIsNull = false,
 ): { path: (string | number)[]; value: unknown }[] {
   if (permissionsIsNull)

@@ -1292,6 +1292,32 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     );
   });
 
+  it('--fix writes it as the permission when nothing was read, keeping a purpose in several locales', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'src'));
+    const purpose = { 'en-US': 'Match customers.', 'fr-FR': 'Associer les clients.' };
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      `${JSON.stringify(
+        {
+          id: 'com.example.x',
+          permissions: [
+            { permission: 'rak_customer_read', purpose },
+            { permission: 'invoice_read', purpose: 'Read invoices.' },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(r.stdout).toContain('Not removing invoice_read: no source file was read');
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
+      { permission: 'invoice_read', purpose: 'Read invoices.' },
+      { permission: 'customer_read', purpose },
+    ]);
+  });
+
   it('--fix writes the permission in its place with its purpose, even while a call is not understood', async () => {
     const dir = tempDir();
     writeFileSync(
@@ -1315,10 +1341,12 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     );
     const r = await run(['permissions', 'scan', '.', '--fix', '--yes'], { cwd: dir });
     expect(r.stdout).toContain('\nNot removing payout_read: 1 call or file could not be resolved');
-    // Neither name Stripe's errors use grants anything; payout_read, which the call not understood may need, stays.
+    // Neither name Stripe's errors use grants anything: each is written as the permission it names,
+    // needed or not; payout_read, which the call not understood may need, stays.
     expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
       { permission: 'payout_read', purpose: 'Show payouts.' },
       { permission: 'customer_read', purpose: 'Match customers.' },
+      { permission: 'balance_read', purpose: 'Show the balance.' },
     ]);
   });
 });

@@ -125,8 +125,14 @@ export function findSourceFiles(
     const rel = toPosix(relative(options.cwd, path));
     const name = isDir ? `${rel}/` : rel;
     if (rel === '' || rel.startsWith('..') || !byPattern.ignores(name)) return false;
-    // Which pattern left it out, so that one that never does can be named.
-    for (const p of patterns) if (!p.matched && ignore().add(p.pattern).ignores(name)) p.matched = true;
+    // Which pattern left it out, so that one that never does can be named; a folder left out takes
+    // with it the patterns naming what is in it (`--ignore server --ignore server/index.js`).
+    for (const p of patterns)
+      if (
+        !p.matched &&
+        (ignore().add(p.pattern).ignores(name) || (isDir && p.pattern.replace(/^\//, '').startsWith(name)))
+      )
+        p.matched = true;
     return true;
   };
   const visitDir = (dir: string, rules: readonly Rules[]): void => {

@@ -368,7 +368,9 @@ export function register(command: Command, { io, version, color, finish }: Comma
           const built = [...scanned.skipped.buildOutput.keys()].find((name) => name !== 'node_modules');
           const how = built ? `: to scan compiled code, name its folder (rak-app permissions scan ${built})` : '';
           const what = scanned.readNothing.charAt(0).toUpperCase() + scanned.readNothing.slice(1);
-          io.stdout.write(`${what}, so every permission the manifest grants looks unused${how}.\n`);
+          // With no permission granted, nothing looks unused: only what was not read is said.
+          const seems = scanned.grantedCount > 0 ? ', so every permission the manifest grants looks unused' : '';
+          io.stdout.write(`${what}${seems}${how}.\n`);
         }
       }
       const outcome = reportOutcome(scanned.result, thresholds, io);

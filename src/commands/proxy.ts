@@ -127,9 +127,10 @@ export async function startProxySession(given: ProxyOptions, io: Io): Promise<Pr
     const shown = new URL(upstream.href);
     shown.username = '';
     shown.password = '';
-    if (shown.search) shown.search = '?…';
+    const query = shown.search ? '?…' : '';
+    shown.search = '';
     throw new UserError(
-      `--upstream takes an origin (scheme, host and port); "${shown.href}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
+      `--upstream takes an origin (scheme, host and port); "${shown.href}${query}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
       `For example: ${DEFAULT_UPSTREAM}`,
     );
   }

@@ -252,7 +252,7 @@ function notText(key: unknown): KeyShape {
 function permissionsAsked(options: CheckKeyOptions): string[] {
   const { permissions, manifest } = options;
   if (permissions !== undefined) {
-    if (!Array.isArray(permissions) || !permissions.every((p) => typeof p === 'string'))
+    if (!Array.isArray(permissions) || !permissions.every((p) => typeof p === 'string' && p.trim() !== ''))
       throw new KeyCheckOptionError('permissions must be a list of permission names, such as ["customer_read"].');
     if (permissions.length === 0) throw new KeyCheckOptionError(NOTHING_ASKED('permissions'));
     return [...new Set(permissions)];

@@ -960,6 +960,11 @@ describe('rak-app permissions scan: what it reads', () => {
       'rak-app: --ignore tset/: no path the scan would read matches it (.gitignore syntax, relative to the current folder).\n',
     );
     expect(mistyped.stdout).toContain('; 1 path matching --ignore.');
+    // A pattern inside a folder another pattern left out is no mistake.
+    const inside = await run(['permissions', 'scan', '.', '--ignore', 'test', '--ignore', 'test/fixtures/stripe.ts'], {
+      cwd: dir,
+    });
+    expect(inside.stderr).toBe('');
   });
 
   it('-q hides the warnings, and the summary says so rather than pointing above', async () => {
@@ -1221,16 +1226,32 @@ describe('permissions scan output a new user reads', () => {
     const r = await run(['permissions', 'scan', '.'], { cwd: dir });
     expect(r.stdout).toContain('Not read: 1 build or dependency folder (dist).');
     expect(r.stdout).toContain(
-      'No source file was read, so every permission the manifest grants looks unused: to scan compiled code, name its folder (rak-app permissions scan dist).',
+      'No source file was read: to scan compiled code, name its folder (rak-app permissions scan dist).',
     );
     const named = await run(['permissions', 'scan', 'dist'], { cwd: dir });
     expect(named.stdout).not.toContain('No source file was read');
     // Types alone show no call either; with nothing skipped there is no folder to name.
     write('types/index.d.ts', 'export type Id = string;\n');
     const types = await run(['permissions', 'scan', 'types'], { cwd: dir });
-    expect(types.stdout).toContain(
+    expect(types.stdout).toContain('Only declaration files were read.\n');
+    // With a permission granted, every one then looks unused: said so.
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', permissions: [{ permission: 'customer_read', purpose: 'Match.' }] }),
+    );
+    const granted = await run(['permissions', 'scan', 'types'], { cwd: dir });
+    expect(granted.stdout).toContain(
       'Only declaration files were read, so every permission the manifest grants looks unused.\n',
     );
+  });
+
+  it('with no permission granted and nothing read, says what was not read and not that anything looks unused', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', permissions: [] }));
+    const r = await run(['permissions', 'scan', 'src'], { cwd: dir });
+    expect(r.stdout).toContain('No source file was read.\n');
+    expect(r.stdout).not.toContain('looks unused');
   });
 
   it('a misspelt grant is linked to the permission the code misses, and no line repeats the manifest path', async () => {
@@ -1276,7 +1297,7 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     for (const [name, permission] of [
       ['rak_customer_read', 'customer_read'],
       ['rak_payout_read', 'payout_read'],
-    ])
+    ] as const)
       expect(findings).toContainEqual(
         expect.objectContaining({
           ruleId: 'permission-unused',
@@ -1289,6 +1310,23 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     const stylish = await run(['permissions', 'scan', '.'], { cwd: dir });
     expect(stylish.stdout).toContain(
       `"rak_customer_read" is how Stripe's errors name the permission "customer_read"; the manifest takes "customer_read".`,
+    );
+  });
+
+  it("a misspelt name in Stripe's words (rak_customers_read) is linked to the permission the code misses", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({ id: 'com.example.x', permissions: [{ permission: 'rak_customers_read', purpose: 'Match.' }] }),
+    );
+    const r = await run(['permissions', 'scan', '.', '--json'], { cwd: dir });
+    const findings = JSON.parse(r.stdout).files.flatMap((f: { findings: unknown[] }) => f.findings);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        messageId: 'permissionMisspelt',
+        data: { name: 'rak_customers_read', meant: 'customer_read' },
+      }),
     );
   });
 

@@ -241,6 +241,11 @@ describe('checkKey, asked for nothing to check', () => {
       /permissions must be a list of permission names/,
     ],
     [
+      'a list with an empty name',
+      { permissions: ['customer_read', ' '] },
+      /permissions must be a list of permission names/,
+    ],
+    [
       'a manifest still in text',
       { manifest: '{"permissions":[]}' },
       /the parsed stripe-app\.json \(an object\), not a string/,

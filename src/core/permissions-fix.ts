@@ -22,10 +22,12 @@ export function planPermissionFix(needs: Need[], granted: GrantedPermission[]): 
     effective = effectivePermissions([...keep.map((g) => g.name), ...add]);
   }
   // A grant written as Stripe's errors name it (rak_customer_read) was meant as that permission: it
-  // is written so, needed by the code or not (the next scan says whether it is used).
+  // is written so, needed by the code or not (the next scan says whether it is used), unless the
+  // manifest grants that permission already (kept or removed on its own account: never twice).
+  const written = effectivePermissions(granted.map((g) => g.name));
   for (const g of granted) {
     const meant = scopePermission(g.name);
-    if (meant && !effective.has(meant) && !add.includes(meant)) {
+    if (meant && !written.has(meant) && !effective.has(meant) && !add.includes(meant)) {
       add.push(meant);
       effective = effectivePermissions([...keep.map((k) => k.name), ...add]);
     }

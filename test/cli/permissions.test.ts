@@ -1330,6 +1330,30 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     );
   });
 
+  it('--fix never grants a permission twice: rak_customer_read beside customer_read is only removed', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), 'client.payouts.list();\n');
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      `${JSON.stringify(
+        {
+          id: 'com.example.x',
+          permissions: [
+            { permission: 'customer_read', purpose: 'Match customers.' },
+            { permission: 'rak_customer_read', purpose: 'Again.' },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    await run(['permissions', 'scan', '.', '--fix', '--yes'], { cwd: dir });
+    // customer_read, which the call not understood may need, stays; the name that grants nothing goes.
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
+      { permission: 'customer_read', purpose: 'Match customers.' },
+    ]);
+  });
+
   it('--fix writes it as the permission when nothing was read, keeping a purpose in several locales', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'src'));

@@ -339,21 +339,8 @@ describe('the upload ledger: locked, re-read, never lost', () => {
   });
 
   it('a dry run holds the lock as a dry run', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN, testEnv } = await import('../helpers/run.js');
-    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
-    const release = join(tempDir(), 'release');
     const dir = exampleApp();
-    const child = spawn(process.execPath, [BIN, 'upload', dir, '--dry-run'], {
-      env: testEnv({
-        ...stripeHome().env,
-        RAK_APP_STRIPE: FAKE_STRIPE,
-        FAKE_STRIPE_VERSION_WAIT: release,
-        CI: undefined,
-      }),
-      stdio: 'ignore',
-    });
-    const exited = new Promise((r) => child.on('exit', (c) => r(c)));
+    const { release, exited } = await uploadAskingVersion(dir, ['--dry-run']);
     await whenFileExists(`${release}.started`);
     expect(JSON.parse(readFileSync(join(dir, '.rak-app.lock'), 'utf8')).command).toBe('upload --dry-run');
     writeFileSync(release, '');
@@ -610,21 +597,8 @@ describe('a chain of 1,000 local manifests', () => {
 
 describe.skipIf(process.platform !== 'linux')('signals', () => {
   it('SIGTERM before stripe apps runs (while its version is asked) exits 130 at once, not 143, and leaves no lock', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN, testEnv } = await import('../helpers/run.js');
-    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
-    const release = join(tempDir(), 'release');
     const dir = exampleApp();
-    const child = spawn(process.execPath, [BIN, 'upload', dir, '--yes'], {
-      env: testEnv({
-        ...stripeHome().env,
-        RAK_APP_STRIPE: FAKE_STRIPE,
-        FAKE_STRIPE_VERSION_WAIT: release,
-        CI: undefined,
-      }),
-      stdio: 'ignore',
-    });
-    const exited = new Promise((r) => child.on('exit', (c, s) => r(c ?? s)));
+    const { child, release, exited } = await uploadAskingVersion(dir, ['--yes']);
     // `stripe --version` has started: rak-app is past its start-up, before any `stripe apps`.
     await whenFileExists(`${release}.started`);
     expect(existsSync(join(dir, '.rak-app.lock'))).toBe(true);
@@ -741,4 +715,26 @@ function runningProcess(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `rak-app upload <dir> …` as a process of its own, with the fake Stripe CLI's `--version` waiting
+ * until the returned `release` file is made: the run holds the app's lock, before any `stripe apps`.
+ */
+async function uploadAskingVersion(dir: string, args: string[]) {
+  const { spawn } = await import('node:child_process');
+  const { BIN, testEnv } = await import('../helpers/run.js');
+  const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+  const release = join(tempDir(), 'release');
+  const child = spawn(process.execPath, [BIN, 'upload', dir, ...args], {
+    env: testEnv({
+      ...stripeHome().env,
+      RAK_APP_STRIPE: FAKE_STRIPE,
+      FAKE_STRIPE_VERSION_WAIT: release,
+      CI: undefined,
+    }),
+    stdio: 'ignore',
+  });
+  const exited = new Promise((r) => child.on('exit', (c, s) => r(c ?? s)));
+  return { child, release, exited };
 }

@@ -349,11 +349,10 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const pending: Record<1 | 2, string> = { 1: '', 2: '' };
   let stopped: StripeOutcome | undefined;
   let quietTimer: NodeJS.Timeout | undefined;
-  let sawSuccess = false;
-  /** The first failure line Stripe printed since the last answer, with no success line after it. */
+  /** Whether a success line came since the last answer. */
+  let successSeen = false;
+  /** The first failure line Stripe printed since the last answer. */
   let reported: string | undefined;
-  /** Whether that failure came after a success line. */
-  let afterSuccess = false;
   /** The stream Stripe wrote to last. */
   let lastFd: 1 | 2 = 1;
   const answeredPrompts = new Set<PromptAnswer>();
@@ -371,17 +370,9 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   };
   const saw = (line: string): void => {
     const shown = asShown(line);
-    if (options.successLine?.test(shown)) {
-      sawSuccess = true;
-      reported = undefined;
-      afterSuccess = false;
-    } else if (options.failureLine?.test(shown)) {
-      // `✔ Uploaded x` then `× Failed to register x` (stripe-apps#69): not done, or not wholly.
-      if (reported === undefined) afterSuccess = sawSuccess;
-      sawSuccess = false;
-      // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
-      reported ??= shown.trim();
-    }
+    if (options.successLine?.test(shown)) successSeen = true;
+    // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
+    else if (options.failureLine?.test(shown)) reported ??= shown.trim();
   };
   const inspect = (lines: readonly string[], fd: 1 | 2 = lastFd): void => {
     for (const line of lines) {
@@ -394,9 +385,8 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       answeredPrompts.add(answer);
       const text = typeof answer.answer === 'function' ? answer.answer() : answer.answer;
       answered.push({ label: answer.label, answer: text });
-      sawSuccess = false;
+      successSeen = false;
       reported = undefined;
-      afterSuccess = false;
       child.stdin?.write(`${text}\n`);
       // Shown as if typed, so the log reads like the terminal session it replaces.
       options.write?.(1, `${text}\n`);
@@ -487,8 +477,11 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   }
   // How far it had gone, for a run that stopped after rak-app answered it (an upload Stripe confirmed
   // and then did not finish is still an upload).
+  // A success line and a failure (`✔ Uploaded x`, `× Failed to register x`: stripe-apps#69), in
+  // whichever order two streams bring them, is no success: whether the work stands is not known.
+  const sawSuccess = successSeen && reported === undefined;
   const progress = answered.length > 0 || sawSuccess ? { progress: { answered, sawSuccess } } : {};
-  const said = reported !== undefined ? { reported, ...(afterSuccess ? { afterSuccess: true as const } : {}) } : {};
+  const said = reported !== undefined ? { reported, ...(successSeen ? { withSuccess: true as const } : {}) } : {};
   // A login or plugin prompt after the success line stops a run that did its work all the same.
   if (stopped) return stopped.kind === 'missing' ? stopped : { ...stopped, ...progress };
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.

@@ -158,7 +158,7 @@ function reportInit(
         [
           'Next steps:',
           `  cd ${quoteForShell(name)}`,
-          `  ${quoteForShell(result.stripe)} apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these`,
+          `  ${result.stripe} apps grant permission "<permission>" "<why the app needs it>"   # the key users generate holds exactly these`,
           '  edit src/views/AppSettings.tsx: tell users where to paste their key, and link your setup docs',
           '  rak-app check',
           '  rak-app upload                                   # once uploaded, a RAK app stays a RAK app',

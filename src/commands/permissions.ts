@@ -434,7 +434,10 @@ function purposeAt(manifest: unknown, pointer: string): Purpose | undefined {
   const purpose = Array.isArray(entries) ? (entries[index] as { purpose?: unknown } | undefined)?.purpose : undefined;
   const texts =
     typeof purpose === 'string' ? [purpose] : purpose && typeof purpose === 'object' ? Object.values(purpose) : [];
-  const fit = texts.length > 0 && texts.every((t) => typeof t === 'string' && t.trim() !== '' && !notOneLine(t));
+  // A placeholder (`TODO`) is not carried: --purpose would refuse it, and so does the rename.
+  const fit =
+    texts.length > 0 &&
+    texts.every((t) => typeof t === 'string' && t.trim() !== '' && !notOneLine(t) && !isPlaceholderPurpose(t));
   return fit ? (purpose as Purpose) : undefined;
 }
 

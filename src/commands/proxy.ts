@@ -121,14 +121,16 @@ export async function startProxySession(given: ProxyOptions, io: Io): Promise<Pr
     upstream.username ||
     upstream.password ||
     (upstream.pathname !== '/' && upstream.pathname !== '') ||
-    upstream.search
+    upstream.search ||
+    upstream.hash
   ) {
     // Shown without its credentials or its query: a password, or a key in a query, is never printed.
     const shown = new URL(upstream.href);
     shown.username = '';
     shown.password = '';
-    const query = shown.search ? '?…' : '';
+    const query = shown.search || shown.hash ? '?…' : '';
     shown.search = '';
+    shown.hash = '';
     throw new UserError(
       `--upstream takes an origin (scheme, host and port); "${shown.href}${query}" has ${upstream.username || upstream.password ? 'credentials' : 'a path or a query'}, which rak-app would not use.`,
       `For example: ${DEFAULT_UPSTREAM}`,

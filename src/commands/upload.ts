@@ -460,11 +460,12 @@ const uploaded = (name: string): RegExp =>
  * to register X` after `✔ Uploaded X`, `×  Failed to compile scripts …`: stripe-apps#221, #69,
  * #1009), an API error it prints whole (`Request failed, status=500`, #267), its own `Error: …`
  * (`Error: found violation for connect-src …`, #1029), or a version taken before. Not a plugin that
- * crashed (`plugin process exited`, `unexpected EOF`: #780), which may have uploaded; nor any other
+ * crashed (`plugin process exited`, `unexpected EOF`: #780; a gRPC `rpc error`), which may have
+ * uploaded; nor any other
  * line marked ✖, which a build's or an update check's warning may be.
  */
 const STRIPE_FAILED =
-  /^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*\b(?:plugin process exited|unexpected EOF)\b)|\bVersion already exists\b/i;
+  /^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*\b(?:plugin process exited|unexpected EOF|rpc error)\b)|\bVersion already exists\b/i;
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
@@ -665,10 +666,10 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // Cut short after the yes (by rak-app, a signal, or a crash: stripe-apps#780's plugin "exited"),
       // Stripe may have uploaded; one that said a step failed (`× Failed to compile scripts`,
       // `Version already exists`) did not finish.
-      // Stripe's success line, then a failure (`× Failed to register X`): whether the version stands
+      // Stripe's success line and a failure (`× Failed to register X`): whether the version stands
       // is for the Dashboard to say, not for rak-app to guess, either way.
       const outcome = run.stop.outcome;
-      const saidItFailed = outcome.kind === 'failed' && outcome.reported !== undefined && !outcome.afterSuccess;
+      const saidItFailed = outcome.kind === 'failed' && outcome.reported !== undefined && !outcome.withSuccess;
       const mayHaveUploaded = toldYes && !saidItFailed;
       return {
         kind: 'stripe',

@@ -19,8 +19,9 @@ export interface LedgerEntry {
   /** The manifest's permissions as uploaded (recorded since rak-app 0.2), for the next plan's diff. */
   permissions?: string[];
   /**
-   * The manifest's content, as a sha256 that the Stripe CLI's rewrites leave alone (keys sorted, a
-   * null "extensions" dropped): a later run with another content is a change never uploaded.
+   * The manifest's content, as a sha256 that the Stripe CLI's rewrites leave alone (keys sorted, the
+   * keys it writes with nothing in them dropped: manifestContent()): a later run with another
+   * content is a change never uploaded.
    */
   contentDigest?: string;
   /**

@@ -38,8 +38,8 @@ export type StripeOutcome =
       output: string;
       /** The line by which Stripe said a step failed, after the last answer (`× Failed to register X`). */
       reported?: string;
-      /** The failure came after the run's success line (`✔ Uploaded X`, then `× Failed to register X`). */
-      afterSuccess?: true;
+      /** The run's success line came too (`✔ Uploaded X`, `× Failed to register X`), in either order. */
+      withSuccess?: true;
       progress?: StripeProgress;
     }
   | { kind: 'interrupted'; signal: StopSignal; output: string; progress?: StripeProgress };

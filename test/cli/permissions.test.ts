@@ -1352,6 +1352,21 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
       { permission: 'customer_read', purpose: 'Match customers.' },
     ]);
+    // Nor beside customer_write, which grants customer_read already.
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({
+        id: 'com.example.x',
+        permissions: [
+          { permission: 'customer_write', purpose: 'Update customers.' },
+          { permission: 'rak_customer_read', purpose: 'Again.' },
+        ],
+      }),
+    );
+    await run(['permissions', 'scan', '.', '--fix', '--yes'], { cwd: dir });
+    expect(JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).permissions).toEqual([
+      { permission: 'customer_write', purpose: 'Update customers.' },
+    ]);
   });
 
   it('--fix writes it as the permission when nothing was read, keeping a purpose in several locales', async () => {

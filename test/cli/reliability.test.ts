@@ -225,6 +225,16 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     },
   );
 
+  it('a failure and the success line in the other order (two streams) are no success either', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-failure-then-success', ['--json']);
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
+    expect(document.entry).toMatchObject({ version: '1.0.0' });
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
   it('a line marked ✖ after the success line that is no failed step does not undo the upload', async () => {
     const dir = exampleApp();
     const r = await upload(dir, 'upload-success-then-warning');

@@ -314,6 +314,65 @@ const DRAIN_AFTER_EXIT_MS = 250;
 /** A pending line that reads like a question waiting for an answer. */
 const LOOKS_LIKE_PROMPT = /(\?|:|›|>|\[[yY]\/[nN]\]|\([yY]\/[nN]\))\s*\S*\s*$/;
 
+/**
+ * What Stripe's lines since rak-app's last answer say of the work: whether its success line came,
+ * and the first line by which it says a step failed. Two pipes keep no order between them, so a
+ * failure on the other stream is known to follow the answer only once the answered stream has
+ * written again (`unordered` until then); a line begun before the answer is none of the answer's.
+ * Once rak-app has stopped the run, or passed a signal on, a failure is of that stop's making.
+ */
+class WorkLines {
+  success = false;
+  reported: string | undefined;
+  unordered = false;
+  private answeredOn: 1 | 2 | undefined;
+  private readonly wroteSince = { 1: false, 2: false };
+  private readonly begunBefore = { 1: false, 2: false };
+  private closed = false;
+
+  constructor(
+    private readonly successLine: RegExp | undefined,
+    private readonly failureLine: RegExp | undefined,
+  ) {}
+
+  /** rak-app answered a prompt on `fd`; `pending` is each stream's unfinished line then. */
+  answered(fd: 1 | 2, pending: Readonly<Record<1 | 2, string>>): void {
+    this.success = false;
+    this.reported = undefined;
+    this.unordered = false;
+    this.answeredOn = fd;
+    for (const s of [1, 2] as const) {
+      this.wroteSince[s] = false;
+      this.begunBefore[s] = s !== fd && pending[s] !== '';
+    }
+  }
+
+  /** Text came on `fd`. */
+  wrote(fd: 1 | 2): void {
+    this.wroteSince[fd] = true;
+  }
+
+  /** A whole line on `fd`. */
+  line(text: string, fd: 1 | 2): void {
+    if (this.begunBefore[fd]) {
+      this.begunBefore[fd] = false;
+      return;
+    }
+    const shown = asShown(text);
+    if (this.successLine?.test(shown)) this.success = true;
+    else if (!this.closed && this.reported === undefined && this.failureLine?.test(shown)) {
+      // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
+      this.reported = shown.trim();
+      const on = this.answeredOn;
+      this.unordered = on !== undefined && fd !== on && !this.wroteSince[on];
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
 export async function runStripe(path: string, options: RunOptions): Promise<StripeOutcome> {
   const { execa } = await loadExeca();
   const child = execa(path, options.args, {
@@ -331,8 +390,10 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   options.onCommand?.(child.spawnargs.map(quoteForShell).join(' '));
 
   let interrupted: StopSignal | undefined;
+  const work = new WorkLines(options.successLine, options.failureLine);
   const onSignal = (signal: StopSignal): void => {
     interrupted = signal;
+    work.close();
     // A hang-up is passed on as SIGTERM: stripe may take SIGHUP for a reason to keep going.
     if (signal !== 'SIGINT') child.kill('SIGTERM');
     else if (!options.interactive) child.kill('SIGINT');
@@ -349,10 +410,6 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const pending: Record<1 | 2, string> = { 1: '', 2: '' };
   let stopped: StripeOutcome | undefined;
   let quietTimer: NodeJS.Timeout | undefined;
-  /** Whether a success line came since the last answer. */
-  let successSeen = false;
-  /** The first failure line Stripe printed since the last answer. */
-  let reported: string | undefined;
   /** The stream Stripe wrote to last. */
   let lastFd: 1 | 2 = 1;
   const answeredPrompts = new Set<PromptAnswer>();
@@ -360,6 +417,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   const stop = (outcome: StripeOutcome): void => {
     if (stopped) return;
     stopped = outcome;
+    work.close();
     child.kill('SIGTERM');
   };
   const blockedBy = (line: string): boolean => {
@@ -368,16 +426,10 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     if (blocking) stop(blocking.outcome(shown.trim() || lastLine(output), output));
     return blocking !== undefined;
   };
-  const saw = (line: string): void => {
-    const shown = asShown(line);
-    if (options.successLine?.test(shown)) successSeen = true;
-    // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
-    else if (options.failureLine?.test(shown)) reported ??= shown.trim();
-  };
   const inspect = (lines: readonly string[], fd: 1 | 2 = lastFd): void => {
     for (const line of lines) {
       if (blockedBy(line)) return;
-      saw(line);
+      work.line(line, fd);
     }
     if (blockedBy(pending[fd])) return;
     const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending[fd]));
@@ -385,8 +437,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       answeredPrompts.add(answer);
       const text = typeof answer.answer === 'function' ? answer.answer() : answer.answer;
       answered.push({ label: answer.label, answer: text });
-      successSeen = false;
-      reported = undefined;
+      work.answered(fd, pending);
       child.stdin?.write(`${text}\n`);
       // Shown as if typed, so the log reads like the terminal session it replaces.
       options.write?.(1, `${text}\n`);
@@ -418,6 +469,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
       (fd: 1 | 2) =>
       (text: string): void => {
         lastFd = fd;
+        work.wrote(fd);
         output += text;
         if (output.length > 2 * MAX_OUTPUT_KEPT) output = keepEnd(output, MAX_OUTPUT_KEPT);
         maskers[fd].push(text);
@@ -458,7 +510,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   if (runTimer) clearTimeout(runTimer);
   if (drainTimer) clearTimeout(drainTimer);
   // Stripe's last line on each stream may end without a newline: it is a line all the same.
-  if (!stopped) for (const fd of [2, 1] as const) if (pending[fd] !== '') saw(pending[fd]);
+  for (const fd of [2, 1] as const) if (pending[fd] !== '') work.line(pending[fd], fd);
   maskers[1].end();
   maskers[2].end();
   // What rak-app says next starts on a line of its own, not after a prompt or spinner Stripe left open.
@@ -479,9 +531,12 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   // and then did not finish is still an upload).
   // A success line and a failure (`✔ Uploaded x`, `× Failed to register x`: stripe-apps#69), in
   // whichever order two streams bring them, is no success: whether the work stands is not known.
-  const sawSuccess = successSeen && reported === undefined;
+  const { reported } = work;
+  const sawSuccess = work.success && reported === undefined;
   const progress = answered.length > 0 || sawSuccess ? { progress: { answered, sawSuccess } } : {};
-  const said = reported !== undefined ? { reported, ...(successSeen ? { withSuccess: true as const } : {}) } : {};
+  // A failure the success line came with, or that may have come before the answer, leaves the work unknown.
+  const said =
+    reported !== undefined ? { reported, ...(work.success || work.unordered ? { uncertain: true as const } : {}) } : {};
   // A login or plugin prompt after the success line stops a run that did its work all the same.
   if (stopped) return stopped.kind === 'missing' ? stopped : { ...stopped, ...progress };
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.

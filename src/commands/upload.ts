@@ -669,7 +669,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // Stripe's success line and a failure (`× Failed to register X`): whether the version stands
       // is for the Dashboard to say, not for rak-app to guess, either way.
       const outcome = run.stop.outcome;
-      const saidItFailed = outcome.kind === 'failed' && outcome.reported !== undefined && !outcome.withSuccess;
+      const saidItFailed = outcome.kind === 'failed' && outcome.reported !== undefined && !outcome.uncertain;
       const mayHaveUploaded = toldYes && !saidItFailed;
       return {
         kind: 'stripe',

@@ -38,8 +38,11 @@ export type StripeOutcome =
       output: string;
       /** The line by which Stripe said a step failed, after the last answer (`× Failed to register X`). */
       reported?: string;
-      /** The run's success line came too (`✔ Uploaded X`, `× Failed to register X`), in either order. */
-      withSuccess?: true;
+      /**
+       * Whether the work stands is not known: the run's success line came too (`✔ Uploaded X`, `×
+       * Failed to register X`, in either order), or the failure may have come before the answer.
+       */
+      uncertain?: true;
       progress?: StripeProgress;
     }
   | { kind: 'interrupted'; signal: StopSignal; output: string; progress?: StripeProgress };

@@ -235,6 +235,33 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(existsSync(ledgerPath(dir))).toBe(false);
   });
 
+  it("a failure line stderr left unfinished before Stripe's question is none of the upload's", async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-unfinished-error-before-proceed');
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0' })]);
+    expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
+  });
+
+  it('an error on the other stream before the answered one writes again may predate the yes: the Dashboard first', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-error-before-build', ['--json']);
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
+    expect(document.entry).toMatchObject({ version: '1.0.0' });
+  });
+
+  it('a failure line Stripe prints when rak-app stops it does not undo the success line before it', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-success-then-silent', ['--prompt-timeout', '0.5', '--json'], {
+      FAKE_STRIPE_ON_TERM: 'Error: context canceled',
+    });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).status).toBe('uploaded');
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'stripe-did-not-finish' })]);
+  });
+
   it('a line marked ✖ after the success line that is no failed step does not undo the upload', async () => {
     const dir = exampleApp();
     const r = await upload(dir, 'upload-success-then-warning');

@@ -328,7 +328,7 @@ export function describeStripeStop(
         message:
           outcome.exitCode === 0 && outcome.reported !== undefined
             ? `\`${command}\` failed: it printed "${outcome.reported}", though it exited 0; Stripe's output is above.`
-            : `\`${command}\` failed${outcome.exitCode === undefined ? '' : ` (exit code ${outcome.exitCode})`}; Stripe's output is above.`,
+            : `\`${command}\` failed${outcome.exitCode === undefined ? '' : ` (exit code ${outcome.exitCode})`}${outcome.reported === undefined ? '' : `: it printed "${outcome.reported}"`}; Stripe's output is above.`,
         hint: 'Fix what Stripe reports, then run this again.',
       };
     case 'interrupted':

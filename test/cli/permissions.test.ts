@@ -1330,6 +1330,17 @@ describe('permissions scan with a permission written as Stripe scopes it', () =>
     );
   });
 
+  it("--fix does not carry a rak_ grant's placeholder purpose: it asks for one, as --purpose would", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    const manifest = `${JSON.stringify({ id: 'com.example.x', permissions: [{ permission: 'rak_customer_read', purpose: 'TODO' }] })}\n`;
+    writeFileSync(join(dir, 'stripe-app.json'), manifest);
+    const r = await run(['permissions', 'scan', '.', '--fix', '--yes'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Each permission added needs a purpose users read at install: customer_read.');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(manifest);
+  });
+
   it('--fix never grants a permission twice: rak_customer_read beside customer_read is only removed', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'server.js'), 'client.payouts.list();\n');

@@ -619,6 +619,7 @@ describe('rak-app proxy: bad input', () => {
     ['https://api.stripe.com/v1', 'a path or a query'],
     ['https://api.stripe.com/?x=1', 'a path or a query'],
     ['https://api.stripe.com/?key=sk_test_secretquery', 'a path or a query'],
+    ['https://api.stripe.com/#secretquery', 'a path or a query'],
   ])('--upstream %s is no origin: refused with exit 2, before listening', async (upstream, has) => {
     const r = await run(['proxy', '--upstream', upstream, '--port', '0'], { cwd: appWith(['customer_read']) });
     expect(r.code).toBe(2);

@@ -276,6 +276,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(r.code).toBe(1);
     const document = JSON.parse(r.stdout);
     expect(document.reason).toContain('Fix what Stripe reports, then run this again.');
+    expect(document.reason).toContain('failed (exit code 1): it printed "Error: Version already exists: 1.0.0"');
     expect(document).not.toHaveProperty('entry');
   });
 
@@ -287,9 +288,12 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(ledgerOf(dir)[0]).not.toHaveProperty('uncertain');
   });
 
-  it('a crash after the yes (stripe-apps#780) may have uploaded: the entry to add, and no advice to run again', async () => {
+  it.each([
+    ['the plugin exited (stripe-apps#780)', undefined],
+    ['a gRPC error', 'Error: rpc error: code = Unavailable desc = error reading from server: EOF'],
+  ])('a crash after the yes (%s) may have uploaded: the entry to add, and no advice to run again', async (_, crash) => {
     const dir = exampleApp();
-    const r = await upload(dir, 'upload-crash', ['--json']);
+    const r = await upload(dir, 'upload-crash', ['--json'], crash ? { FAKE_STRIPE_CRASH: crash } : {});
     expect(r.code).toBe(1);
     const document = JSON.parse(r.stdout);
     expect(document.reason).toMatch(/failed \(exit code 2\).*may have been uploaded; nothing was recorded/);

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
 import { FAKE_STRIPE, runWithFakeStripe, stripeHome } from '../helpers/stripe-home.js';
@@ -132,9 +132,17 @@ describe('rak-app init with a fake Stripe CLI', () => {
     );
   });
 
-  it('names a folder with a space in the next steps as a shell takes it', async () => {
+  it('names a folder, and a Stripe CLI, with a space in the next steps as a shell takes them, quoted once', async () => {
     const r = await withFake(['init', 'ledger sync', '--id', 'com.acme.ledger-sync', '--display-name', 'Ledger Sync']);
     expect(r.stdout).toContain("  cd 'ledger sync'\n");
+    // The Stripe CLI from a folder with a space in its name.
+    const folder = join(tempDir(), 'fake stripe');
+    cpSync(dirname(FAKE_STRIPE), folder, { recursive: true });
+    const spaced = await runWithFakeStripe(['init', 'app', '--id', 'com.acme.app', '--display-name', 'App'], {
+      cwd: tempDir(),
+      env: { RAK_APP_STRIPE: join(folder, 'stripe'), CI: 'true' },
+    });
+    expect(spaced.stdout).toContain(`  '${join(folder, 'stripe')}' apps grant permission`);
   });
 
   it('understands the other wording of the prompts', async () => {

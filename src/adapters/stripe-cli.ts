@@ -318,8 +318,9 @@ const LOOKS_LIKE_PROMPT = /(\?|:|›|>|\[[yY]\/[nN]\]|\([yY]\/[nN]\))\s*\S*\s*$/
  * What Stripe's lines since rak-app's last answer say of the work: whether its success line came,
  * and the first line by which it says a step failed. Two pipes keep no order between them, so a
  * failure on the other stream is known to follow the answer only once the answered stream has
- * written again (`unordered` until then); a line begun before the answer is none of the answer's.
- * Once rak-app has stopped the run, or passed a signal on, a failure is of that stop's making.
+ * written again (`unordered` until then). Of a line begun before the answer, only what came after
+ * it is the answer's. A failure once rak-app has stopped the run, or passed a signal on, may be of
+ * that stop's making: it leaves the work unknown (`unordered` too), never done.
  */
 class WorkLines {
   success = false;
@@ -327,7 +328,8 @@ class WorkLines {
   unordered = false;
   private answeredOn: 1 | 2 | undefined;
   private readonly wroteSince = { 1: false, 2: false };
-  private readonly begunBefore = { 1: false, 2: false };
+  /** Of each stream's line being written at the answer, how much came before it. */
+  private readonly before = { 1: 0, 2: 0 };
   private closed = false;
 
   constructor(
@@ -343,7 +345,7 @@ class WorkLines {
     this.answeredOn = fd;
     for (const s of [1, 2] as const) {
       this.wroteSince[s] = false;
-      this.begunBefore[s] = s !== fd && pending[s] !== '';
+      this.before[s] = s === fd ? 0 : pending[s].length;
     }
   }
 
@@ -354,18 +356,21 @@ class WorkLines {
 
   /** A whole line on `fd`. */
   line(text: string, fd: 1 | 2): void {
-    if (this.begunBefore[fd]) {
-      this.begunBefore[fd] = false;
-      return;
-    }
-    const shown = asShown(text);
+    const after = text.slice(this.before[fd]);
+    this.before[fd] = 0;
+    const shown = asShown(after);
     if (this.successLine?.test(shown)) this.success = true;
-    else if (!this.closed && this.reported === undefined && this.failureLine?.test(shown)) {
+    else if (this.reported === undefined && this.failureLine?.test(shown)) {
       // The first says what failed; what follows (`Request failed, status=404, body={`) says why.
       this.reported = shown.trim();
       const on = this.answeredOn;
-      this.unordered = on !== undefined && fd !== on && !this.wroteSince[on];
+      this.unordered = this.closed || (on !== undefined && fd !== on && !this.wroteSince[on]);
     }
+  }
+
+  /** The start of `fd`'s unfinished line was dropped (it grew too long to keep whole). */
+  cut(fd: 1 | 2, dropped: number): void {
+    this.before[fd] = Math.max(0, this.before[fd] - dropped);
   }
 
   close(): void {
@@ -475,7 +480,11 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
         maskers[fd].push(text);
         const lines = (pending[fd] + text).split('\n');
         pending[fd] = lines.pop() ?? '';
-        if (pending[fd].length > MAX_PENDING) pending[fd] = keepEnd(pending[fd], MAX_PENDING);
+        if (pending[fd].length > MAX_PENDING) {
+          const length = pending[fd].length;
+          pending[fd] = keepEnd(pending[fd], MAX_PENDING);
+          work.cut(fd, length - pending[fd].length);
+        }
         inspect(lines, fd);
       };
     // As text, decoded across reads: a character split between two reads stays whole.
@@ -540,7 +549,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
   // A login or plugin prompt after the success line stops a run that did its work all the same.
   if (stopped) return stopped.kind === 'missing' ? stopped : { ...stopped, ...progress };
   // Stripe finished its work despite the signal: what it did is reported, and the run ends after.
-  if (interrupted && result.exitCode === 0 && signal === undefined)
+  if (interrupted && result.exitCode === 0 && signal === undefined && reported === undefined)
     return { kind: 'ok', output, answered, sawSuccess, interrupted };
   if (interrupted) return { kind: 'interrupted', signal: interrupted, output, ...progress };
   if (result.failed && result.exitCode === undefined && (result as { code?: string }).code === 'ENOENT')

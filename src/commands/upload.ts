@@ -460,12 +460,16 @@ const uploaded = (name: string): RegExp =>
  * to register X` after `✔ Uploaded X`, `×  Failed to compile scripts …`: stripe-apps#221, #69,
  * #1009), an API error it prints whole (`Request failed, status=500`, #267), its own `Error: …`
  * (`Error: found violation for connect-src …`, #1029), or a version taken before. Not a plugin that
- * crashed (`plugin process exited`, `unexpected EOF`: #780; a gRPC `rpc error`), which may have
- * uploaded; nor any other
+ * crashed (`plugin process exited`, `unexpected EOF`: #780; a gRPC transport error, code Unavailable or
+ * Canceled), which may have uploaded; nor any other
  * line marked ✖, which a build's or an update check's warning may be.
  */
 const STRIPE_FAILED =
-  /^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*\b(?:plugin process exited|unexpected EOF|rpc error)\b)|\bVersion already exists\b/i;
+  /^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*(?:plugin process exited|unexpected EOF|rpc error: code = (?:Unavailable|Canceled)|error reading from server))|\bVersion already exists\b/i;
+
+/** How a crash of Stripe's plugin reads (stripe-apps#780; a gRPC transport error): after it, nothing is known. */
+const STRIPE_CRASHED =
+  /plugin process exited|unexpected EOF|rpc error: code = (?:Unavailable|Canceled)|error reading from server/i;
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
@@ -669,7 +673,12 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // Stripe's success line and a failure (`× Failed to register X`): whether the version stands
       // is for the Dashboard to say, not for rak-app to guess, either way.
       const outcome = run.stop.outcome;
-      const saidItFailed = outcome.kind === 'failed' && outcome.reported !== undefined && !outcome.uncertain;
+      const saidItFailed =
+        outcome.kind === 'failed' &&
+        outcome.reported !== undefined &&
+        !outcome.uncertain &&
+        // A crash after the failure (Stripe went on, then its plugin died) leaves it unknown too.
+        !STRIPE_CRASHED.test(outcome.output.slice(Math.max(0, outcome.output.lastIndexOf(outcome.reported))));
       const mayHaveUploaded = toldYes && !saidItFailed;
       return {
         kind: 'stripe',

@@ -252,14 +252,60 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(document.entry).toMatchObject({ version: '1.0.0' });
   });
 
-  it('a failure line Stripe prints when rak-app stops it does not undo the success line before it', async () => {
+  it('a failure line Stripe prints as rak-app stops it leaves the upload to the Dashboard, never recorded', async () => {
     const dir = exampleApp();
     const r = await upload(dir, 'upload-success-then-silent', ['--prompt-timeout', '0.5', '--json'], {
       FAKE_STRIPE_ON_TERM: 'Error: context canceled',
     });
+    expect(r.code).toBe(4);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
+    expect(document.entry).toMatchObject({ version: '1.0.0' });
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it('a failure glued onto a line stderr left unfinished before the question still counts', async () => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-unfinished-then-glued-failure', ['--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).status).toBe('uploaded');
-    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ uncertain: 'stripe-did-not-finish' })]);
+    expect(JSON.parse(r.stdout).reason).toMatch(/may have been uploaded; nothing was recorded/);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it.each([
+    ['the success line', undefined, 0],
+    ['a failure', '× Failed to register Ledger Sync by Example Co', 1],
+  ])('a stderr spinner redrawn across the answer ending in %s is read as it ends', async (_, end, code) => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-spinner-across-answer', [], end ? { FAKE_STRIPE_SPIN_END: end } : {});
+    expect(r.code).toBe(code);
+    expect(existsSync(ledgerPath(dir))).toBe(code === 0);
+  });
+
+  it('a failure after a signal, with the success line before it: nothing recorded, exit 130', async () => {
+    const dir = exampleApp();
+    // A process of its own, which the fake signals as a Ctrl-C would.
+    const r = shell('$RAK_APP upload --yes --json', {
+      cwd: dir,
+      scenario: 'upload-signal-then-finish',
+      env: { FAKE_STRIPE_THEN_FAIL: '1' },
+    });
+    expect(r.code).toBe(130);
+    expect(JSON.parse(r.stdout).reason).toMatch(/may have been uploaded; nothing was recorded/);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it.each([
+    ['a refusal wrapped in a gRPC error', 'Error: rpc error: code = InvalidArgument desc = Failed to register', false],
+    ['an error, then a crash', 'Error: could not check for updates\nUploading more\nplugin process exited', true],
+  ])('%s after the yes', async (_, crash, unknown) => {
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-crash', ['--json'], { FAKE_STRIPE_CRASH: crash });
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    if (unknown) expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
+    else expect(document.reason).toContain('Fix what Stripe reports, then run this again.');
+    expect(existsSync(ledgerPath(dir))).toBe(false);
   });
 
   it('a line marked ✖ after the success line that is no failed step does not undo the upload', async () => {

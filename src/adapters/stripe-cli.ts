@@ -275,8 +275,9 @@ export interface RunOptions {
   /** Without a terminal: the line Stripe prints when it has done the work (reported as sawSuccess). */
   successLine?: RegExp;
   /**
-   * Without a terminal: a line by which Stripe says a step failed (`× Failed to register …`). After
-   * the last answer, it undoes a success line before it, and a run that exits 0 after it failed.
+   * Without a terminal: a line by which Stripe says a step failed (`× Failed to register …`). One
+   * after the last answer makes the run no success, with the success line or without it, exit 0 or
+   * not (WorkLines).
    */
   failureLine?: RegExp;
   /** Streams Stripe's output through as it comes (without a terminal). */

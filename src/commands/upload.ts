@@ -79,7 +79,10 @@ export function register(command: Command, { io, color, finish, uninterruptible,
         "upload only if the plan's digest is this one (the plan you reviewed)",
         parseDigest,
       )
-      .option('--skip-duplicate', 'a version already uploaded is skipped with exit 0 instead of refused')
+      .option(
+        '--skip-duplicate',
+        'a version already uploaded is skipped with exit 0 instead of refused (not when the manifest changed since)',
+      )
       .option('--json', 'print one result document: status, reason, digest, next commands'),
     { what: 'prints nothing', seconds: 120 },
   ).action(async (path, options) => {
@@ -455,21 +458,23 @@ const uploaded = (name: string): RegExp =>
     `^\\s*(?:✔\\s*)?Uploaded ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$|^\\s*Your app has been uploaded\\b`,
   );
 
+/** How a crash of Stripe's plugin reads (stripe-apps#780; a gRPC transport error): after it, nothing is known. */
+const CRASH =
+  'plugin process exited|unexpected EOF|rpc error: code = (?:Unavailable|Canceled)|error reading from server';
+const STRIPE_CRASHED = new RegExp(CRASH, 'i');
+
 /**
  * How Stripe says a step of the upload failed: `× Failed to …` (`× Failed to upload X`, `× Failed
  * to register X` after `✔ Uploaded X`, `×  Failed to compile scripts …`: stripe-apps#221, #69,
  * #1009), an API error it prints whole (`Request failed, status=500`, #267), its own `Error: …`
- * (`Error: found violation for connect-src …`, #1029), or a version taken before. Not a plugin that
- * crashed (`plugin process exited`, `unexpected EOF`: #780; a gRPC transport error, code Unavailable or
- * Canceled), which may have uploaded; nor any other
- * line marked ✖, which a build's or an update check's warning may be.
+ * (`Error: found violation for connect-src …`, #1029), or a version taken before. Not a crash
+ * (STRIPE_CRASHED), which may have uploaded; nor any other line marked ✖, which a build's or an
+ * update check's warning may be.
  */
-const STRIPE_FAILED =
-  /^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*(?:plugin process exited|unexpected EOF|rpc error: code = (?:Unavailable|Canceled)|error reading from server))|\bVersion already exists\b/i;
-
-/** How a crash of Stripe's plugin reads (stripe-apps#780; a gRPC transport error): after it, nothing is known. */
-const STRIPE_CRASHED =
-  /plugin process exited|unexpected EOF|rpc error: code = (?:Unavailable|Canceled)|error reading from server/i;
+const STRIPE_FAILED = new RegExp(
+  String.raw`^\s*[×✗✖]\s*Failed to\b|^\s*Request failed, status=\d{3}\b|^\s*Error: (?!.*(?:${CRASH}))|\bVersion already exists\b`,
+  'i',
+);
 
 /** Stripe's own "proceed" question, in both wordings seen (stripe-apps#403, #780). */
 const PROCEED = /Do you want to proceed|Would you like to proceed/i;
@@ -669,9 +674,8 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
         };
       // Cut short after the yes (by rak-app, a signal, or a crash: stripe-apps#780's plugin "exited"),
       // Stripe may have uploaded; one that said a step failed (`× Failed to compile scripts`,
-      // `Version already exists`) did not finish.
-      // Stripe's success line and a failure (`× Failed to register X`): whether the version stands
-      // is for the Dashboard to say, not for rak-app to guess, either way.
+      // `Version already exists`) did not, unless its success line came too, or the failure's order
+      // or a crash after it leaves that unknown: then the Dashboard says, not rak-app.
       const outcome = run.stop.outcome;
       const saidItFailed =
         outcome.kind === 'failed' &&

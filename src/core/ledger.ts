@@ -61,22 +61,24 @@ export function readLedger(text: string | undefined): LedgerRead {
   const entries: LedgerEntry[] = [];
   for (const item of uploads.children ?? []) {
     if (item.type !== 'object') return fail(item.offset, 'each upload must be an object');
+    // A field's value in the entry, and its text where it is a string.
+    const fieldValue = (field: string) => item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
+    const text = (field: string): string | undefined => {
+      const value = fieldValue(field);
+      return value?.type === 'string' ? String(value.value) : undefined;
+    };
     const entry: Record<string, string> = {};
     for (const field of FIELDS) {
-      const value = item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
-      if (value?.type !== 'string')
-        return fail(value?.offset ?? item.offset, `each upload needs "${field}" as a string`);
-      entry[field] = value.value as string;
+      const value = text(field);
+      if (value === undefined)
+        return fail(fieldValue(field)?.offset ?? item.offset, `each upload needs "${field}" as a string`);
+      entry[field] = value;
     }
-    const permissions = item.children?.find((p) => p.children?.[0]?.value === 'permissions')?.children?.[1];
+    const permissions = fieldValue('permissions');
     const list =
       permissions?.type === 'array' && permissions.children?.every((c) => c.type === 'string')
         ? permissions.children.map((c) => String(c.value))
         : undefined;
-    const text = (field: string): string | undefined => {
-      const value = item.children?.find((p) => p.children?.[0]?.value === field)?.children?.[1];
-      return value?.type === 'string' ? String(value.value) : undefined;
-    };
     const content = text('contentDigest');
     const uncertain = text('uncertain') as LedgerEntry['uncertain'];
     entries.push({

@@ -49,10 +49,10 @@ export function comparePermissions(
     // A misspelt grant (invoices_read) and the permission the code misses (invoice_read) are one
     // mistake: said so, rather than as an unused permission beside an unrelated missing one.
     // Copied from a 403 (`rak_customer_read`): the scope's permission, needed by the code or not.
-    const scoped = PERMISSION_NAMES.includes(g.name) ? undefined : scopePermission(g.name);
+    const known = PERMISSION_NAMES.includes(g.name);
+    const scoped = known ? undefined : scopePermission(g.name);
     // A misspelt name in Stripe's words (rak_customers_read) is read without its prefix.
-    const meant =
-      PERMISSION_NAMES.includes(g.name) || scoped ? undefined : suggest(g.name.replace(/^rak_/i, ''), missing);
+    const meant = known || scoped ? undefined : suggest(g.name.replace(/^rak_/i, ''), missing);
     findings.push({
       ruleId: 'permission-unused',
       severity: 'warning',

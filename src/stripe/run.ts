@@ -51,7 +51,7 @@ export interface StripeCall {
   answers?: PromptAnswer[];
   /** The line Stripe prints when the work is done (reported as sawSuccess). */
   successLine?: RegExp;
-  /** A line by which Stripe says a step failed: it undoes a success line before it (runStripe). */
+  /** A line by which Stripe says a step failed: after the answer, the run is no success (runStripe). */
   failureLine?: RegExp;
   /** At a terminal, stripe gets it (its prompts are the user's); default: the options say. */
   interactive?: boolean;

@@ -112,11 +112,10 @@ export function findSourceFiles(
   const configs = new Set<string>();
   const ignoreFiles = new Set<string>();
   const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0, unmatchedPatterns: [] };
-  const patterns = options.ignorePatterns.map((given) => ({
-    given,
-    pattern: asGitignorePattern(given, options.cwd),
-    matched: given.startsWith('!'),
-  }));
+  const patterns = options.ignorePatterns.map((given) => {
+    const pattern = asGitignorePattern(given, options.cwd);
+    return { given, pattern, alone: ignore().add(pattern), matched: given.startsWith('!') };
+  });
   const byPattern = ignore().add(patterns.map((p) => p.pattern));
   const seen = new Set<string>();
   const noPatterns = patterns.length === 0;
@@ -128,10 +127,7 @@ export function findSourceFiles(
     // Which pattern left it out, so that one that never does can be named; a folder left out takes
     // with it the patterns naming what is in it (`--ignore server --ignore server/index.js`).
     for (const p of patterns)
-      if (
-        !p.matched &&
-        (ignore().add(p.pattern).ignores(name) || (isDir && p.pattern.replace(/^\//, '').startsWith(name)))
-      )
+      if (!p.matched && (p.alone.ignores(name) || (isDir && p.pattern.replace(/^\//, '').startsWith(name))))
         p.matched = true;
     return true;
   };

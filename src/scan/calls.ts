@@ -175,21 +175,28 @@ function judge(resource: string, method: string): CallVerdict {
  */
 export function stripeShapeAt(names: readonly string[], bare = false): number {
   const method = names.at(-1)!;
-  // Most calls are no Stripe call at all: only a known method name can end one.
-  if (!STRIPE_METHOD_NAMES.has(method)) return -1;
+  // Most calls are no Stripe call at all: a known method name ends one, and so may any name called
+  // on a resource (code for an older stripe-node: `subscriptions.del`, `invoices.retrieveUpcoming`).
+  const known = STRIPE_METHOD_NAMES.has(method);
+  if (!known && (names.length < 3 || !RESOURCE_NAMES.has(names.at(-2)!))) return -1;
   for (let k = bare ? 0 : 1; k < names.length - 1; k++) {
     // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
     if (names[k] === 'stripe') continue;
     const resource = names.slice(k, -1).join('.');
-    if (methodForCall(`${resource}.${method}`)) return k;
-    if (Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).length === 0) return k;
+    if (known && methodForCall(`${resource}.${method}`)) return k;
+    if (known && Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).length === 0) return k;
+    // A method stripe-node no longer has, on a resource it has: Stripe's only where the holder is
+    // named as a client (`this.stripe.subscriptions.del`), not `repo.subscriptions.del`.
+    if (k > 0 && namedAsClient(names[k - 1]!) && methodsOfResource(resource).length > 0) return k;
   }
   return -1;
 }
 
 /** A holder named as a client is (`stripe`, `stripeClient`, `platformStripe`, `getStripe()`), not `stripeRows`. */
 const NAMED_AS_CLIENT = /stripe(client|api|sdk)?(\(\))?$/i;
-export const namedAsClient = (name: string): boolean => NAMED_AS_CLIENT.test(name);
+export function namedAsClient(name: string): boolean {
+  return NAMED_AS_CLIENT.test(name);
+}
 
 /**
  * Where a chain (`ctx.stripe.customers`) ends in a stripe-node resource held by something named as a

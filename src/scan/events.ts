@@ -162,9 +162,14 @@ function setAgainst(node: Node): string | undefined {
   return notWrittenOut(inner) ?? (inner.type === 'TemplateLiteral' ? '`…`' : 'an expression');
 }
 
-/** Whether an expression is an event's type: `event.type`, `type`, or a name given it. */
-const typedIn = (lists: EventLists, side: Node): boolean =>
-  mentionsType(side) || (side.type === 'Identifier' && lists.isTypeName(side.name));
+/**
+ * Whether an expression is an event's type: `event.type`, `type`, or a name given it; also behind
+ * TypeScript's wrappers (`event.type as string`, the usual cast for an event newer than the types).
+ */
+const typedIn = (lists: EventLists, side: Node): boolean => {
+  const inner = unwrapped(side);
+  return mentionsType(inner) || (inner.type === 'Identifier' && lists.isTypeName(inner.name));
+};
 const unreadIn = (lists: EventLists, what: string, at: Node): void =>
   void lists.unread.push({ what, line: lineOf(at), column: columnOf(at) });
 

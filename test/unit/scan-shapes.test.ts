@@ -460,6 +460,30 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a method stripe-node has since dropped (code for an older version) on a holder named as a client is reported', () => {
+    // subscriptions.del became cancel (stripe-node 11); invoices.retrieveUpcoming went in stripe-node 18.
+    expect(
+      unresolved({
+        'svc.js': [
+          'class Billing {',
+          '  constructor(stripe) { this.stripe = stripe; }',
+          '  cancel(id) { return this.stripe.subscriptions.del(id); }',
+          '  upcoming(c) { return this.stripe.invoices.retrieveUpcoming({ customer: c }); }',
+          '  lines(ctx, c) { return ctx.stripe.invoices.listUpcomingLineItems({ customer: c }); }',
+          '}',
+          // Another holder, another method name: no Stripe shape, nothing to say.
+          'db.invoices.findMany();',
+          'repo.subscriptions.del(id);',
+          'module.exports = Billing;',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'svc.js:3:23 this.stripe.subscriptions.del(): this.stripe is not a Stripe client rak-app can see being created or typed here',
+      'svc.js:4:24 this.stripe.invoices.retrieveUpcoming(): this.stripe is not a Stripe client rak-app can see being created or typed here',
+      'svc.js:5:26 ctx.stripe.invoices.listUpcomingLineItems(): ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+    ]);
+  });
+
   it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
     // Hundreds deep still resolve (generated code): 700 aliases.
     const many = Array.from({ length: 700 }, (_, i) => `const b${i + 1} = b${i};`).join('\n');
@@ -1105,6 +1129,38 @@ describe('never silent', () => {
     ]);
     expect(maps.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
       'dynamic.ts:1:34 registry.get(event.type)',
+    ]);
+  });
+
+  it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {
+    const files = {
+      'hook.ts': [
+        "import Stripe from 'stripe';",
+        'const stripe = new Stripe(key);',
+        'export async function POST(req: Request) {',
+        '  const event = stripe.webhooks.constructEvent(await req.text(), sig, secret);',
+        "  if ((event.type as string) === 'product.created') {}",
+        "  if (event.type as Stripe.Event.Type === 'coupon.created') {}",
+        "  if (<string>event.type === 'price.created') {}",
+        "  if (event.type! === 'payout.paid') {}",
+        "  if ((event.type satisfies string) === 'quote.accepted') {}",
+        "  if ('invoice.paid' === (event.type as string)) {}",
+        "  if (['charge.refunded'].includes(event.type as string)) {}",
+        '}',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    const events = scan(files)
+      .needs.filter((n) => n.what.startsWith('event '))
+      .map((n) => `${n.line} ${n.what}`);
+    expect([...new Set(events)]).toEqual([
+      '5 event product.created',
+      '6 event coupon.created',
+      '7 event price.created',
+      '8 event payout.paid',
+      '9 event quote.accepted',
+      '10 event invoice.paid',
+      '11 event charge.refunded',
     ]);
   });
 

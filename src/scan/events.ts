@@ -4,7 +4,7 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
+import type { CallExpression, MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { EVENT_TYPES } from '../catalog/expandable.generated.js';
 import { intern } from './intern.js';
@@ -204,6 +204,37 @@ function eachElement(lists: EventLists, elements: readonly (Node | null)[], take
   }
 }
 
+/** A name a function registering a handler goes by: `on`, `once`, `addListener`, `registerHandler`, `handle`. */
+const REGISTERS =
+  /^(on|once|addListener|prependListener|subscribe|listen|register|handle|when)|handler|listener|webhook/i;
+const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
+
+/**
+ * A handler registered for an event type Stripe sends: by a decorator (`@StripeWebhookHandler('invoice.paid')`,
+ * @golevelup/nestjs-stripe's; a list too), or handed over with it (`emitter.on('payout.paid', (e) => …)`,
+ * `register('charge.refunded', onRefund)`: a function written there, or a named one given to a
+ * function named for registering). `logger.info('invoice.paid', event)` registers nothing.
+ */
+function registered(lists: EventLists, node: CallExpression, parent: Node | undefined): void {
+  const [first, second] = node.arguments;
+  if (!first) return;
+  if (parent?.type === 'Decorator') {
+    if (first.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent', true);
+    else eventLiteral(first, lists.found, 'sent');
+    return;
+  }
+  if (!second) return;
+  const callee = node.callee;
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+        ? callee.property.name
+        : '';
+  if (FUNCTION_VALUES.has(second.type) || (handlerValue(second) && REGISTERS.test(name)))
+    eventLiteral(first, lists.found, 'sent');
+}
+
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
   switch (node.type) {
@@ -281,6 +312,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       }
       break;
     case 'CallExpression': {
+      registered(lists, node, parent);
       // ['invoice.paid', 'invoice.payment_failed'].includes(event.type)
       const callee = node.callee;
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;

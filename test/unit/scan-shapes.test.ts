@@ -274,6 +274,46 @@ describe('decorators', () => {
   });
 });
 
+describe('event handlers registered by a decorator or with a handler', () => {
+  it("@StripeWebhookHandler('…') (@golevelup/nestjs-stripe), emitter.on('…', handler), register('…', handler)", () => {
+    const files = {
+      'handlers.ts': [
+        "import { Injectable } from '@nestjs/common';",
+        "import { StripeWebhookHandler } from '@golevelup/nestjs-stripe';",
+        "import Stripe from 'stripe';",
+        '@Injectable()',
+        'export class SubscriptionHandlers {',
+        "  @StripeWebhookHandler('customer.subscription.updated')",
+        '  async onUpdated(evt: Stripe.Event) { console.log(evt.id); }',
+        "  @StripeWebhookHandler(['invoice.payment_failed', 'payout.paid'])",
+        '  async onFailed(evt: Stripe.Event) { console.log(evt.id); }',
+        '}',
+      ].join('\n'),
+      'bus.js': [
+        "emitter.on('payout.failed', async (event) => notify(event));",
+        "registerStripeHandler('checkout.session.completed', onCompleted);",
+        "bus.once('charge.refunded', this.onRefund.bind(this));",
+        // Not a handler: a label, a log line, a decorator given another provider's event.
+        "logger.info('invoice.paid', event);",
+        "track('customer.created', { id });",
+        "@OnEvent('user.created') class A {}",
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    const events = scan(files)
+      .needs.filter((n) => n.what.startsWith('event '))
+      .map((n) => `${n.file}:${n.line} ${n.what}`);
+    expect([...new Set(events)]).toEqual([
+      'handlers.ts:6 event customer.subscription.updated',
+      'handlers.ts:8 event invoice.payment_failed',
+      'handlers.ts:8 event payout.paid',
+      'bus.js:1 event payout.failed',
+      'bus.js:2 event checkout.session.completed',
+      'bus.js:3 event charge.refunded',
+    ]);
+  });
+});
+
 describe('import aliases', () => {
   const files = {
     'src/utils/stripe/config.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",

@@ -237,12 +237,22 @@ function isLinked(folder: string): boolean {
   }
 }
 
+/** Whether `stripe` is installed where Node.js would find it from a folder: its node_modules, or one above. */
+function reachesStripe(folder: string): boolean {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', 'stripe', 'package.json'))) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
 /**
  * Whether a package, as Node.js would find it from a file (node_modules folders from the file's
  * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
  * may then hand out Stripe clients under names of its own. Undefined when nothing is known for
  * sure: not installed, its package.json unreadable, `stripe` among its devDependencies only (it may
- * be bundled), or linked in from the workspace (the project's own). Each package.json is read once.
+ * be bundled), or linked in from the workspace (the project's own) where no stripe is installed for
+ * it; one linked in that can import an installed stripe (a workspace's, hoisted) may use it. Each
+ * package.json is read once.
  */
 export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
   const known = new Map<string, boolean | undefined>();
@@ -253,8 +263,13 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     if (read.ok)
       try {
         const json = JSON.parse(read.text) as Record<string, unknown>;
-        const unsure = lists(json, 'devDependencies') || isLinked(dirname(manifest));
-        found = DEPENDENCY_FIELDS.some((field) => lists(json, field)) || (unsure ? undefined : false);
+        const linked = isLinked(dirname(manifest));
+        const unsure = lists(json, 'devDependencies') || linked;
+        found =
+          DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
+          // The workspace's own package may import the stripe its workspace installs above it (hoisted).
+          (linked && reachesStripe(realpathSync(dirname(manifest)))) ||
+          (unsure ? undefined : false);
       } catch {
         // Not JSON: nothing known of it.
       }

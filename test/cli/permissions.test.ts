@@ -1118,6 +1118,42 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
   });
 });
 
+describe("rak-app permissions scan: a workspace's own package, linked in", () => {
+  it('one whose package.json does not list stripe, where stripe is installed above it (hoisted), is reported; one that cannot reach stripe is left alone', async () => {
+    const { dir, write } = appFolder();
+    // npm and yarn workspaces: stripe is the root's dependency, hoisted into the root's node_modules.
+    write('node_modules/stripe/package.json', JSON.stringify({ name: 'stripe', version: '18.0.0' }));
+    write('packages/shared/package.json', JSON.stringify({ name: '@acme/shared', main: 'src/index.ts' }));
+    mkdirSync(join(dir, 'node_modules', '@acme'));
+    symlinkSync(join(dir, 'packages', 'shared'), join(dir, 'node_modules', '@acme', 'shared'), 'dir');
+    write(
+      'src/service.ts',
+      [
+        "import type { PaymentsClient } from '@acme/shared';",
+        "import { Payments } from '@acme/shared';",
+        'export class BillingService {',
+        '  constructor(private readonly payments: PaymentsClient) {}',
+        "  private readonly gateway = new Payments('k');",
+        '  async run() {',
+        '    await this.payments.customers.create({});',
+        '    await this.gateway.products.create({});',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const warnings = (
+      JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }
+    ).files
+      .flatMap((f) => f.findings)
+      .filter((x) => x.ruleId === 'scan-not-understood');
+    expect(warnings.map((x) => [x.line, x.message])).toEqual([
+      [7, expect.stringContaining('comes from @acme/shared, which depends on stripe and was not scanned')],
+      [8, expect.stringContaining('comes from @acme/shared, which depends on stripe and was not scanned')],
+    ]);
+  });
+});
+
 describe("rak-app permissions scan: another provider's webhook events", () => {
   it("an event made by an installed package that does not depend on stripe is that package's; one not installed, or a Stripe wrapper's, is counted", async () => {
     const { dir, write } = appFolder();

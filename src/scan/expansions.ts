@@ -24,7 +24,8 @@ import type { Lookup } from './literals.js';
 /** How a field walks: expandable to objects, a list or array of something, a sub-object, or nothing more. */
 type Walk =
   | { kind: 'expandable'; targets: string[] }
-  | { kind: 'list' | 'array'; inner: Walk }
+  /** `included`: returned only when asked for (a customer's subscriptions), its objects then read. */
+  | { kind: 'list' | 'array'; inner: Walk; included?: true }
   | { kind: 'object'; target: string }
   | { kind: 'value' };
 
@@ -32,7 +33,11 @@ function decode(text: string): Walk {
   if (text === '-') return { kind: 'value' };
   if (text.startsWith('x:')) return { kind: 'expandable', targets: text.slice(2).split('|') };
   if (text.startsWith('o:')) return { kind: 'object', target: text.slice(2) };
-  return { kind: text.startsWith('l(') ? 'list' : 'array', inner: decode(text.slice(2, -1)) };
+  const included = text.startsWith('+');
+  const list = included ? text.slice(1) : text;
+  const walk: Walk = { kind: list.startsWith('l(') ? 'list' : 'array', inner: decode(list.slice(2, -1)) };
+  if (included) walk.included = true;
+  return walk;
 }
 
 const fieldCache = new Map<string, Map<string, Walk>>();
@@ -126,6 +131,12 @@ function walkPath(
     // A list's or an array's objects: `lines.data.price` walks into each line.
     const walk = elementOf(field);
     if (field.kind === 'list' && segments[i + 1] === 'data') i++;
+    // `expand: ['subscriptions']` on a customer: the list is returned, its objects read with it.
+    const reader =
+      (field.kind === 'list' || field.kind === 'array') && field.included && walk.kind === 'object'
+        ? readPermission(walk.target)
+        : undefined;
+    if (reader) found.needs.push(need(file, at, `${what} expanding ${segment}`, [reader]));
     if (walk.kind === 'value') return;
     if (walk.kind === 'object') {
       objects = [walk.target];

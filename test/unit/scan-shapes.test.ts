@@ -1956,6 +1956,34 @@ describe('the expandable-field table', () => {
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
   });
+
+  it("a list returned only when expanded (a customer's subscriptions) is charged for the objects it holds", () => {
+    const files = {
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "await stripe.customers.retrieve(id, { expand: ['subscriptions'] });",
+        "await stripe.customers.list({ expand: ['data.subscriptions'] });",
+        "await stripe.customers.retrieve(id, { expand: ['subscriptions.data.default_payment_method'] });",
+        // Tax IDs are read with customer_read, as taxIds.retrieve is.
+        "await stripe.customers.retrieve(id, { expand: ['tax_ids'] });",
+        // A session's line items are the session's own: nothing more is read.
+        "await stripe.checkout.sessions.retrieve(id, { expand: ['line_items'] });",
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([
+      'a.ts:3 customer_read',
+      'a.ts:3 subscription_read',
+      'a.ts:4 customer_read',
+      'a.ts:4 subscription_read',
+      'a.ts:5 customer_read',
+      'a.ts:5 payment_method_read',
+      'a.ts:5 subscription_read',
+      'a.ts:6 customer_read',
+      'a.ts:6 customer_read',
+      'a.ts:7 checkout_session_read',
+    ]);
+  });
 });
 
 describe('a client made where it is handed on, and a resource kept in a member', () => {

@@ -9,7 +9,7 @@ import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, barePath, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 import { eachOf, unwrapped } from './expand-option.js';
 import { expansionNeeds, firstCharge } from './expansions.js';
-import { type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
+import { type At, type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
 
 export type CallVerdict =
   /** `anyOf` holds the one permission, made once for every call judged alike. */
@@ -91,10 +91,13 @@ export function rawRequestOf(
 export class RawRequests {
   private constants: Map<string, string> | undefined;
   private readonly read: [call: CallSite, names: string[]][] = [];
+  /** Where the requests' arguments stand: a URL of Stripe's API there is stripe-node's request (directRequests). */
+  readonly spans: { start?: number | null; end?: number | null }[] = [];
 
   constructor(private body: readonly Statement[]) {}
 
   of(args: readonly Node[], call: CallSite, isParameter: (name: string) => boolean): void {
+    for (const arg of args) this.spans.push({ start: arg.start, end: arg.end });
     const names: string[] = [];
     call.raw = rawRequestOf(args, (name) => {
       const value = isParameter(name) ? undefined : this.constantsOf().get(name);
@@ -211,6 +214,31 @@ export function namedResourceAt(names: readonly string[]): number {
     if (methodsOfResource(resource).length > 0 || Object.hasOwn(API_RESOURCES, resource)) return k;
   }
   return -1;
+}
+
+/** A URL of Stripe's API with a path, up to its query: `https://api.stripe.com/v1/customers`. */
+const STRIPE_API_URL = /https?:\/\/api\.stripe\.com\/v\d+\/[\w/.{}$-]*/g;
+
+/**
+ * Requests to Stripe's API written out in code rather than made through stripe-node
+ * (`fetch('https://api.stripe.com/v1/customers')`): each URL outside the spans `skipped` (comments,
+ * stripe-node's own `rawRequest` arguments), at its place. Read from the text, only when it names
+ * the host: most files do not.
+ */
+export function directRequests(
+  text: string,
+  skipped: readonly { start?: number | null; end?: number | null }[],
+): ({ what: string } & At)[] {
+  if (!text.includes('api.stripe.com/v')) return [];
+  const found: ({ what: string } & At)[] = [];
+  for (const m of text.matchAll(STRIPE_API_URL)) {
+    const at = m.index;
+    if (skipped.some((c) => c.start != null && c.end != null && at >= c.start && at < c.end)) continue;
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    found.push({ what: m[0], line, column: at - before.lastIndexOf('\n') });
+  }
+  return found;
 }
 
 /** `stripe.rawRequest('POST', '/v1/payouts')`: the endpoint's permission, from the catalog. */

@@ -4,7 +4,7 @@
  * summaries, not trees.
  */
 import type { File, Node } from '@babel/types';
-import { onResource, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
+import { directRequests, onResource, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, eventListsOf, lookupByType } from './events.js';
 import {
   chainKey,
@@ -387,6 +387,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),
+    directRequests: trimmed(directRequests(text, [...(file.comments ?? []), ...rawRequests.spans])),
     expandExports: namedExpands.settle(summary.exports, summary.imports),
     mapKeys: eventLists.keys.count,
   };

@@ -151,6 +151,8 @@ export interface FileSummary {
   unreadEvents: ({ what: string; ref?: Ref; quiet?: true; key?: true } & At)[];
   /** Members written into a list (`[stripe.products, stripe.payouts]`): a resource there is out of sight. */
   listed: ({ ref: Ref } & At)[];
+  /** URLs of Stripe's API written in code (`fetch('https://api.stripe.com/v1/…')`): requests not read. */
+  directRequests: ({ what: string } & At)[];
   /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */
   expandExports: ReadonlyMap<string, Expands>;
 }

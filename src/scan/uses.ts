@@ -125,6 +125,15 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
           'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
         ),
       );
+  for (const request of file.directRequests)
+    result.notUnderstood.push(
+      notUnderstood(
+        file.path,
+        request,
+        request.what,
+        "a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      ),
+    );
   for (const unread of unreadEvents)
     result.notUnderstood.push(
       notUnderstood(

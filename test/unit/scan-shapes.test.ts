@@ -524,6 +524,23 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a request to Stripe's API made without stripe-node (fetch, axios) is reported where its URL is written", () => {
+    expect(
+      unresolved({
+        'raw.ts': [
+          '// https://api.stripe.com/v1/customers in a comment is no request',
+          "const r = await fetch('https://api.stripe.com/v1/customers?limit=3', { headers });",
+          'await axios.post(`https://api.stripe.com/v1/refunds`, body);',
+          "const CSP = ['https://api.stripe.com'];",
+          '/* await fetch("https://api.stripe.com/v1/payouts") */',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      "raw.ts:2:24 https://api.stripe.com/v1/customers: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "raw.ts:3:19 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+    ]);
+  });
+
   it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
     // Hundreds deep still resolve (generated code): 700 aliases.
     const many = Array.from({ length: 700 }, (_, i) => `const b${i + 1} = b${i};`).join('\n');

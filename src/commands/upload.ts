@@ -535,9 +535,9 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       message: ledger.message,
     };
 
-  // 2. The plan, with the credentials Stripe will use. An API key in the environment stands in
-  // for a login; everything else must be in place before the upload (checked after consent).
-  const ready = await preflight(options, (check, facts) => !(check.id === 'login' && facts.apiKeyFromEnv));
+  // 2. The plan, with the credentials Stripe will use (an API key in the environment stands in for a
+  // login: doctor's check says so); everything else must be in place before the upload (checked after consent).
+  const ready = await preflight(options);
   const { facts } = ready;
   const bytes = Buffer.from(snapshot.text, 'utf8');
   const manifest = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;

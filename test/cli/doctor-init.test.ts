@@ -62,6 +62,26 @@ describe('rak-app doctor', () => {
     expect(r.stdout + r.stderr).not.toContain(key);
   });
 
+  it.each([
+    ['no login', { login: false }],
+    ['an expired login', { expires: '2020-01-01' }],
+  ] as const)('with %s, STRIPE_API_KEY stands in for it: doctor and init go on, as upload does', async (_, home) => {
+    const key = 'rk_test_51Nabcdefghijklmnopqrstuvwxyz0123456789ABCD';
+    const env = { FAKE_STRIPE_VERSION: '1.52.0', CI: 'true', STRIPE_API_KEY: key };
+    const doctor = await runWithFakeStripe(['doctor', '--json'], { cwd: tempDir(), home, env });
+    expect(doctor.code).toBe(0);
+    const report = JSON.parse(doctor.stdout);
+    expect(report.status).toBe('ready');
+    expect(report.checks.find((c: { id: string }) => c.id === 'login')).toMatchObject({
+      status: 'pass',
+      summary: expect.stringContaining('STRIPE_API_KEY (rk_test_…ABCD) stands in for it'),
+    });
+    const init = await runWithFakeStripe(INIT, { cwd: tempDir(), home, env });
+    expect(init.stdout + init.stderr).not.toContain('not logged in');
+    expect(init.code).toBe(0);
+    expect(doctor.stdout + init.stdout + init.stderr).not.toContain(key);
+  });
+
   it('a Stripe CLI whose --version never answers is said to hang, after 15 s', { timeout: 30_000 }, async () => {
     const r = await runWithFakeStripe(['doctor'], {
       cwd: tempDir(),

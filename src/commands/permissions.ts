@@ -217,14 +217,24 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     linesScanned: scan.linesScanned,
     needs: scan.needs.length,
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
-    // Declarations (`.d.ts`) are read for their types alone: they show nothing the app calls.
+    // Declarations (`.d.ts`) are read for their types alone: they show nothing the app calls. Code
+    // that calls Stripe nowhere (an app's UI; the backend is elsewhere) shows no more.
     ...(sources.every((source) => DECLARATION_FILE.test(source.path))
       ? { readNothing: sources.length === 0 ? 'no source file was read' : 'only declaration files were read' }
-      : {}),
+      : scan.needs.length === 0
+        ? {
+            readNothing:
+              scan.notUnderstood.length === 0
+                ? NO_STRIPE_CALL
+                : 'no Stripe API call or event in the files read could be tied to a client',
+          }
+        : {}),
     skipped: found.skipped,
     readPaths: [...found.files, ...configs.map((c) => resolve(options.cwd, c.path)), ...found.ignoreFiles],
   };
 }
+
+const NO_STRIPE_CALL = 'no Stripe API call or event was found in the files read';
 
 /** The fix as a unified diff of the manifest, and the text it would write. */
 function permissionFixDiff(
@@ -366,7 +376,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
         // Every permission is then "unused": say why, and how compiled code is read (dist/ is skipped).
         if (scanned.readNothing !== undefined) {
           const built = [...scanned.skipped.buildOutput.keys()].find((name) => name !== 'node_modules');
-          const how = built ? `: to scan compiled code, name its folder (rak-app permissions scan ${built})` : '';
+          const how = built
+            ? `: to scan compiled code, name its folder (rak-app permissions scan ${built})`
+            : scanned.readNothing === NO_STRIPE_CALL
+              ? ': name the folder of the code that calls Stripe with the key (rak-app permissions scan <folder> --manifest <app folder>)'
+              : '';
           const what = scanned.readNothing.charAt(0).toUpperCase() + scanned.readNothing.slice(1);
           // With no permission granted, nothing looks unused: only what was not read is said.
           const seems = scanned.grantedCount > 0 ? ', so every permission the manifest grants looks unused' : '';

@@ -639,6 +639,8 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     ['an empty folder', ['empty'], 'no source file was read'],
     ['a folder whose code is all build output', ['srv'], 'no source file was read'],
     ['a folder of declaration files only', ['types'], 'only declaration files were read'],
+    // The app's UI alone (the example app's folder): the backend that calls Stripe is elsewhere.
+    ['code that calls Stripe nowhere', ['ui'], 'no Stripe API call or event was found in the files read'],
   ])('removes nothing when it read nothing: %s', async (_, paths, why) => {
     const dir = withCode([{ permission: 'customer_read', purpose: 'Match customers.' }]);
     mkdirSync(join(dir, 'empty'));
@@ -646,6 +648,8 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     writeFileSync(join(dir, 'srv', 'dist', 'a.js'), "require('stripe')(k).customers.list();\n");
     mkdirSync(join(dir, 'types'));
     writeFileSync(join(dir, 'types', 'index.d.ts'), 'export declare const x: number;\n');
+    mkdirSync(join(dir, 'ui'));
+    writeFileSync(join(dir, 'ui', 'App.tsx'), 'export const App = () => <div>Settings</div>;\n');
     const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
     const r = await run(['permissions', 'scan', ...paths, '--fix', '--yes', '--remove-despite-unresolved'], {
       cwd: dir,
@@ -786,7 +790,7 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     ]);
   });
 
-  it('removing the only permission leaves [], not a line of blanks', async () => {
+  it('removing a permission leaves no line of blanks; code that no longer calls Stripe empties nothing', async () => {
     const dir = withCode([{ permission: 'payout_read', purpose: 'Show payouts.' }]);
     writeFileSync(join(dir, 'src', 'a.js'), "const Stripe = require('stripe');\nnew Stripe(key).events.list();\n");
     writeFileSync(
@@ -798,12 +802,17 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     );
     const r = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
     expect(r.code).toBe(0);
+    const text = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    expect(text).not.toContain('payout_read');
+    expect(text).not.toMatch(/^\s+$/m);
+    // A manifest with no permission is one check rejects (permission-none): never written.
     writeFileSync(join(dir, 'src', 'a.js'), '');
     const emptied = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
-    expect(emptied.code).toBe(0);
-    const text = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
-    expect(text).toContain('"permissions": []');
-    expect(text).not.toMatch(/^\s+$/m);
+    expect(emptied.code).toBe(1);
+    expect(emptied.stdout).toContain(
+      'Not removing event_read: no Stripe API call or event was found in the files read',
+    );
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(text);
   });
 });
 

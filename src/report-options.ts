@@ -34,6 +34,10 @@ export function withFixOptions<Args extends unknown[], Opts extends OptionValues
       'with --fix: the purpose of a permission it adds (repeatable)',
       collect,
       [] as string[],
+    )
+    .option(
+      '--remove-despite-unresolved',
+      'with --fix: remove unused permissions even when something could not be resolved',
     );
 }
 

@@ -334,10 +334,6 @@ export function register(command: Command, { io, version, color, finish }: Comma
         .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)'),
     ),
   )
-    .option(
-      '--remove-despite-unresolved',
-      'with --fix: remove unused permissions even when calls or files could not be resolved',
-    )
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;

@@ -42,8 +42,10 @@ export interface TracedRequest {
 
 export interface TraceReading {
   requests: TracedRequest[];
-  /** Lines that are neither kind, with why (the proxy's lines for unparsable requests are skipped). */
+  /** Lines that are neither kind, with why. */
   unreadable: { line: number; why: string }[];
+  /** Requests the proxy refused as malformed: they named no endpoint, and reached no API. */
+  malformed: number;
 }
 
 /**
@@ -53,6 +55,7 @@ export interface TraceReading {
 export function readTrace(text: string): TraceReading {
   const requests: TracedRequest[] = [];
   const unreadable: TraceReading['unreadable'] = [];
+  let malformed = 0;
   text.split('\n').forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
@@ -69,7 +72,10 @@ export function readTrace(text: string): TraceReading {
     }
     const fields = new Map(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
     // A request the proxy could not parse named no endpoint.
-    if (fields.get('reason') === 'malformed') return;
+    if (fields.get('reason') === 'malformed') {
+      malformed++;
+      return;
+    }
     // A key in a logged URL is masked as read, before a URL parser drops what stood before it (a
     // line break) and a report format re-encodes it (%20 → %2520): masking later would miss it.
     const masked = (v: unknown): unknown => (typeof v === 'string' ? redactSecrets(v) : v);
@@ -89,7 +95,7 @@ export function readTrace(text: string): TraceReading {
       status: typeof status === 'number' ? status : null,
     });
   });
-  return { requests, unreadable };
+  return { requests, unreadable, malformed };
 }
 
 /** The path of a URL Stripe's log names, absolute or not, without its query. */

@@ -247,6 +247,36 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).not.toMatch(/payout_write|totally_made_up/);
   });
 
+  it('a request the proxy refused as malformed is counted; --remove-despite-unresolved, which its advice names, is taken', async () => {
+    const dir = appWith(['customer_read', 'invoice_read']);
+    writeFileSync(
+      join(dir, 'trace.jsonl'),
+      [
+        JSON.stringify({
+          method: 'GET',
+          path: '/v1/customers',
+          decision: 'allowed',
+          permission: 'customer_read',
+          status: 200,
+        }),
+        '{"method":"GET","path":"/v1/invoi',
+        JSON.stringify({ method: 'GET', target: '/v1//x', decision: 'refused', reason: 'malformed', status: 400 }),
+      ].join('\n'),
+    );
+    const r = await run(['permissions', 'trace', 'trace.jsonl'], { cwd: dir });
+    expect(r.stdout).toContain('2:1  warning  Not understood: this line: not JSON.');
+    expect(r.stdout).toContain('Read 1 request (and 1 the proxy refused as malformed, which names no endpoint)');
+    const fix = await run(['permissions', 'trace', 'trace.jsonl', '--fix', '--yes'], { cwd: dir });
+    expect(fix.stdout).toContain('Not removing invoice_read');
+    // The flag the message offers is one trace takes.
+    const anyway = await run(['permissions', 'trace', 'trace.jsonl', '--fix', '--yes', '--remove-despite-unresolved'], {
+      cwd: dir,
+    });
+    expect(anyway.stderr).toBe('');
+    expect(anyway.code).toBe(0);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).not.toContain('invoice_read');
+  });
+
   it('reads `stripe logs tail --format JSON` output too', async () => {
     const dir = appWith(['customer_write']);
     writeFileSync(

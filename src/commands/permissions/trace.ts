@@ -47,6 +47,8 @@ export interface FixTarget {
 export interface TraceCommandResult extends FixTarget {
   result: CheckResult;
   requests: number;
+  /** Requests the proxy refused as malformed (no endpoint named). */
+  malformed: number;
   /** The trace file, absolute: no report is written over it. */
   tracePath: string;
 }
@@ -86,6 +88,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
     manifestText,
     grantedCount: grants.entries,
     requests: reading.requests.length,
+    malformed: reading.malformed,
     tracePath,
     unresolved: notUnderstood.length,
     ...(reading.requests.length === 0 ? { readNothing: `${traceName} holds no request` } : {}),
@@ -137,12 +140,24 @@ export function registerTrace(
     });
     if (format === 'stylish')
       io.stdout.write(
-        `Read ${plural(traced.requests, 'request')}` + unresolvedNote(traced.unresolved, options.quiet === true),
+        `Read ${plural(traced.requests, 'request')}` +
+          (traced.malformed > 0
+            ? ` (and ${traced.malformed} the proxy refused as malformed, which ${traced.malformed === 1 ? 'names' : 'name'} no endpoint)`
+            : '') +
+          unresolvedNote(traced.unresolved, options.quiet === true),
       );
     const outcome = reportOutcome(traced.result, thresholds, io);
     finish(
       options.fix
-        ? await fixPermissions(traced, { yes: options.yes === true, purposes: options.purpose }, io)
+        ? await fixPermissions(
+            traced,
+            {
+              yes: options.yes === true,
+              purposes: options.purpose,
+              removeDespiteUnresolved: options.removeDespiteUnresolved === true,
+            },
+            io,
+          )
         : outcome,
     );
   });

@@ -77,7 +77,9 @@ export async function askText(
     // Spaces alone are no answer: asked again, as for an empty one.
     const validate = (answer: string): string | true =>
       answer.trim() === '' ? 'An answer is needed.' : (refuse(answer.trim()) ?? true);
-    return (await input({ message, required: true, validate, ...theme() })).trim();
+    // A refused answer is cleared, so that the next is not typed onto it ("TODO" + "Shows…").
+    const typing = { ...theme().theme, validationFailureMode: 'clear' as const };
+    return (await input({ message, required: true, validate, theme: typing })).trim();
   } catch (error) {
     if (isCancel(error)) return undefined;
     throw error;

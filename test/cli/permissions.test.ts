@@ -425,11 +425,12 @@ describe('rak-app permissions scan --fix at a terminal', () => {
     expect(coloured.screen).toContain('\u001b[34m?\u001b[39m \u001b[1mWhy does the app need subscription_read?');
   });
 
-  it('a placeholder or spaces alone at the question are refused there, and it asks again', async () => {
+  it('a placeholder or spaces alone at the question are refused there, and it asks again on a cleared line', async () => {
+    // What was refused is not kept in the line: the next answer is typed as it is, not onto it.
     const { dir, ...r } = await fixAtTerminal([
-      { waitFor: 'Why does the app need subscription_read?', type: '<purpose>\r' },
-      { waitFor: 'That is a placeholder', type: '\u0015   \r' },
-      { waitFor: 'An answer is needed.', type: '\u0015Close accounts when subscriptions end.\r' },
+      { waitFor: 'Why does the app need subscription_read?', type: 'TODO\r' },
+      { waitFor: 'That is a placeholder', type: '   \r' },
+      { waitFor: 'An answer is needed.', type: 'Close accounts when subscriptions end.\r' },
       { waitFor: 'Why does the app need payment_intent_read?', type: 'Show how each invoice was paid.\r' },
     ]);
     expect(r.code).toBe(0);

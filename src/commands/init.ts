@@ -266,8 +266,16 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   const fixes = review.fixes.map(
     (f) => `set ${f.path.join('.')} to ${JSON.stringify(f.value)} (the template wrote ${JSON.stringify(f.was)})`,
   );
-  const result = check({ paths: [target], cwd: options.cwd }, nodeFileSystem, RULES);
+  const checked = check({ paths: [target], cwd: options.cwd }, nodeFileSystem, RULES);
   const stripe = stripeAsTyped(ready);
+  // The check's findings name the Stripe CLI that made the app, as its next steps do.
+  const result = {
+    ...checked,
+    files: checked.files.map((f) => ({
+      ...f,
+      findings: f.findings.map((x) => ({ ...x, message: withStripeAsTyped(x.message, stripe) })),
+    })),
+  };
   return {
     kind: 'created',
     appDir: target,

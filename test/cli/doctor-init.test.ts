@@ -150,6 +150,9 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(document.findings).toContainEqual(
       expect.objectContaining({ file: 'ledger-sync/stripe-app.json', ruleId: 'permission-none', severity: 'error' }),
     );
+    // The finding names the Stripe CLI that made the app (no stripe is on PATH here), as the next steps do.
+    const none = document.findings.find((f: { ruleId: string }) => f.ruleId === 'permission-none');
+    expect(none.message).toContain(`Add each with \`${FAKE_STRIPE} apps grant permission`);
   });
 
   it('names a folder, and a Stripe CLI, with a space in the next steps as a shell takes them, quoted once', async () => {

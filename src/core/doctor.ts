@@ -127,12 +127,18 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
   // as `npx stripe`; with one that does not run, no step is given to run until it is mended.
   const stripe = facts.stripe ? facts.stripeCommand : 'npx stripe';
   const cliRuns = checks.at(-1)?.status === 'pass' || !facts.stripe;
+  // What a fix's first step says: with no Stripe CLI yet, its steps follow the install above.
+  const runIt = !facts.stripe
+    ? 'Once the Stripe CLI above is installed, run'
+    : cliRuns
+      ? 'Run'
+      : 'Once the Stripe CLI above runs, run';
   if (!facts.plugin) {
     checks.push({
       id: 'apps-plugin',
       status: 'fail',
       summary: `The Stripe CLI's apps plugin is not installed (looked in ${facts.pluginsFolder})`,
-      fix: `${cliRuns ? 'Run' : 'Once the Stripe CLI above runs, run'} \`${stripe} login\`, then \`${stripe} plugin install apps\` (both need the internet).`,
+      fix: `${runIt} \`${stripe} login\`, then \`${stripe} plugin install apps\` (both need the internet).`,
       ...(cliRuns ? { run: [`${stripe} login`, `${stripe} plugin install apps`] } : {}),
     });
   } else if (
@@ -214,7 +220,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'login',
       status: 'fail',
       summary: `not logged in (no account in ${facts.login.file})`,
-      fix: `${cliRuns ? 'Run' : 'Once the Stripe CLI above runs, run'} \`${stripe} login\` (it opens a browser once; the login lasts 90 days).`,
+      fix: `${runIt} \`${stripe} login\` (it opens a browser once; the login lasts 90 days).`,
       ...(cliRuns ? { run: [`${stripe} login`] } : {}),
     });
   }

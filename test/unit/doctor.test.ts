@@ -23,11 +23,15 @@ const steps = (f: EnvironmentFacts) => Object.fromEntries(diagnose(f).checks.map
 
 describe('doctor: the steps to run', () => {
   it('with no Stripe CLI at all: install it, then run it as npx stripe', () => {
-    expect(steps(facts({ stripe: undefined, stripeVersion: undefined, stripeCommand: 'stripe' }))).toMatchObject({
+    const none = facts({ stripe: undefined, stripeVersion: undefined, stripeCommand: 'stripe' });
+    expect(steps(none)).toMatchObject({
       'stripe-cli': ['npm install --save-dev @stripe/cli'],
       'apps-plugin': ['npx stripe login', 'npx stripe plugin install apps'],
       login: ['npx stripe login'],
     });
+    // Said to follow the install: `npx stripe login` alone fails before it.
+    const login = diagnose(none).checks.find((c) => c.id === 'login');
+    expect(login?.fix).toMatch(/^Once the Stripe CLI above is installed, run `npx stripe login`/);
   });
 
   it('with a Stripe CLI that does not run (--stripe ./nope): no step runs it', () => {

@@ -54,7 +54,10 @@ export function formatConvertPlan(
   lines.push(
     '',
     `${c.yellow('⚠')} Once this app is uploaded as a RAK app, its authentication method can never be changed.`,
-    '  The Stripe CLI may also re-sort the manifest\'s keys and add "extensions": null; both are harmless.',
+    // Only a run of the Stripe CLI rewrites the file so; with none, nothing but the diff changes.
+    ...(plan.setsAccessType
+      ? ['  The Stripe CLI may also re-sort the manifest\'s keys and add "extensions": null; both are harmless.']
+      : []),
     '',
   );
   return lines.join('\n') + '\n';

@@ -224,6 +224,7 @@ describe('convert on edge cases', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/stripe_api_access_type is "restricted_api_key" already: the Stripe CLI is not run/);
     expect(r.stdout).not.toMatch(/"restricted_api_key" → "restricted_api_key"/);
+    expect(r.stdout).not.toContain('The Stripe CLI may also re-sort');
   });
 
   it('a settings view misspelt "setting" is corrected, not doubled, and the app checks clean', async () => {

@@ -208,6 +208,8 @@ function eachElement(lists: EventLists, elements: readonly (Node | null)[], take
 const REGISTERS =
   /^(on|once|addListener|prependListener|subscribe|listen|register|handle|when)|handler|listener|webhook/i;
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
+/** A test framework's blocks (`it`, `test.only`, `describe`), whose first argument is a title. */
+const TEST_BLOCKS = /^(it|test|describe|suite|context|specify|bench|fit|xit|fdescribe|xdescribe)$/;
 
 /**
  * A handler registered for an event type Stripe sends: by a decorator (`@StripeWebhookHandler('invoice.paid')`,
@@ -225,12 +227,16 @@ function registered(lists: EventLists, node: CallExpression, parent: Node | unde
   }
   if (!second) return;
   const callee = node.callee;
+  const member = callee.type === 'MemberExpression';
   const name =
     callee.type === 'Identifier'
       ? callee.name
-      : callee.type === 'MemberExpression' && callee.property.type === 'Identifier'
+      : member && callee.property.type === 'Identifier'
         ? callee.property.name
         : '';
+  // it('invoice.paid', async () => …): a test named for an event handles nothing.
+  const root = member && callee.object.type === 'Identifier' ? callee.object.name : name;
+  if (TEST_BLOCKS.test(root)) return;
   if (FUNCTION_VALUES.has(second.type) || (handlerValue(second) && REGISTERS.test(name)))
     eventLiteral(first, lists.found, 'sent');
 }

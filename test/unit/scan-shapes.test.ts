@@ -297,6 +297,8 @@ describe('event handlers registered by a decorator or with a handler', () => {
         "logger.info('invoice.paid', event);",
         "track('customer.created', { id });",
         "@OnEvent('user.created') class A {}",
+        // A test's title: it handles nothing.
+        "it('invoice.voided', async () => {}); describe.only('quote.accepted', () => {});",
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([]);

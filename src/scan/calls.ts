@@ -181,7 +181,7 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
   // Most calls are no Stripe call at all: a known method name ends one, and so may any name called
   // on a resource (code for an older stripe-node: `subscriptions.del`, `invoices.retrieveUpcoming`).
   const known = STRIPE_METHOD_NAMES.has(method);
-  if (!known && (names.length < 3 || !RESOURCE_NAMES.has(names.at(-2)!))) return -1;
+  if (!known && (names.length < 3 || !RESOURCE_NAMES.has(names.at(-2)!) || BUILT_IN_METHODS.has(method))) return -1;
   for (let k = bare ? 0 : 1; k < names.length - 1; k++) {
     // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
     if (names[k] === 'stripe') continue;
@@ -194,6 +194,14 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
   }
   return -1;
 }
+
+/**
+ * The language's own methods, of lists, maps, sets, strings and promises: `state.stripe.products.map(…)`
+ * or a cache's `this.stripe.customers.set(id, c)` is no call of a method stripe-node dropped.
+ */
+const BUILT_IN_METHODS: ReadonlySet<string> = new Set(
+  [Array, Map, Set, String, Promise, Object, Function].flatMap((type) => Object.getOwnPropertyNames(type.prototype)),
+);
 
 /** A holder named as a client is (`stripe`, `stripeClient`, `platformStripe`, `getStripe()`), not `stripeRows`. */
 const NAMED_AS_CLIENT = /stripe(client|api|sdk)?(\(\))?$/i;
@@ -216,8 +224,14 @@ export function namedResourceAt(names: readonly string[]): number {
   return -1;
 }
 
-/** A URL of Stripe's API with a path, up to its query: `https://api.stripe.com/v1/customers`. */
-const STRIPE_API_URL = /https?:\/\/api\.stripe\.com\/v\d+\/[\w/.{}$-]*/g;
+/**
+ * A URL of Stripe's API with its version, up to its query: `https://api.stripe.com/v1/customers`,
+ * an HTTP client's base `https://api.stripe.com/v1` (axios's `baseURL`, got's `prefixUrl`), the
+ * files host's `https://files.stripe.com/v1/files`. The host alone (a CSP list) is no request.
+ */
+const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/.{}$-]*/g;
+/** A test's or a mock's file: a URL of Stripe's there is a mocked or an asserted request, made by the code under test. */
+const TEST_FILE = /(?:^|[\\/.])(?:tests?|spec|__tests__|__mocks__|mocks?|fixtures?)(?:[\\/.]|$)/i;
 
 /**
  * Requests to Stripe's API written out in code rather than made through stripe-node
@@ -226,10 +240,11 @@ const STRIPE_API_URL = /https?:\/\/api\.stripe\.com\/v\d+\/[\w/.{}$-]*/g;
  * the host: most files do not.
  */
 export function directRequests(
+  path: string,
   text: string,
   skipped: readonly { start?: number | null; end?: number | null }[],
 ): ({ what: string } & At)[] {
-  if (!text.includes('api.stripe.com/v')) return [];
+  if (!text.includes('.stripe.com/v') || TEST_FILE.test(path)) return [];
   const found: ({ what: string } & At)[] = [];
   for (const m of text.matchAll(STRIPE_API_URL)) {
     const at = m.index;

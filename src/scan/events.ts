@@ -204,28 +204,22 @@ function eachElement(lists: EventLists, elements: readonly (Node | null)[], take
   }
 }
 
-/** A name a function registering a handler goes by: `on`, `once`, `addListener`, `registerHandler`, `handle`. */
-const REGISTERS =
-  /^(on|once|addListener|prependListener|subscribe|listen|register|handle|when)|handler|listener|webhook/i;
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
-/** A test framework's blocks (`it`, `test.only`, `describe`), whose first argument is a title. */
-const TEST_BLOCKS = /^(it|test|describe|suite|context|specify|bench|fit|xit|fdescribe|xdescribe)$/;
+const STRIPE_NAMED = /stripe/i;
 
 /**
- * A handler registered for an event type Stripe sends: by a decorator (`@StripeWebhookHandler('invoice.paid')`,
- * @golevelup/nestjs-stripe's; a list too), or handed over with it (`emitter.on('payout.paid', (e) => …)`,
- * `register('charge.refunded', onRefund)`: a function written there, or a named one given to a
- * function named for registering). `logger.info('invoice.paid', event)` registers nothing.
+ * A handler registered for an event type Stripe sends, where something says it is Stripe's: a
+ * decorator named for Stripe (`@StripeWebhookHandler('invoice.paid')`, @golevelup/nestjs-stripe's; a
+ * list, or a constant read once every file is summarised), or a handler handed over with it to a
+ * function or an object named for Stripe (`stripeEvents.on('payout.paid', fn)`,
+ * `registerStripeHandler('charge.refunded', onRefund)`), or one whose event is typed Stripe's
+ * (`bus.on('payout.paid', (event: Stripe.Event) => …)`). A dotted name Stripe also sends is
+ * everywhere else (an event bus's, `@OnEvent('account.updated')`, `t('invoice.paid')`, a test's
+ * title, a span's name): with nothing of Stripe's about it, it is not read.
  */
 function registered(lists: EventLists, node: CallExpression, parent: Node | undefined): void {
   const [first, second] = node.arguments;
   if (!first) return;
-  if (parent?.type === 'Decorator') {
-    if (first.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent', true);
-    else eventLiteral(first, lists.found, 'sent');
-    return;
-  }
-  if (!second) return;
   const callee = node.callee;
   const member = callee.type === 'MemberExpression';
   const name =
@@ -234,11 +228,22 @@ function registered(lists: EventLists, node: CallExpression, parent: Node | unde
       : member && callee.property.type === 'Identifier'
         ? callee.property.name
         : '';
-  // it('invoice.paid', async () => …): a test named for an event handles nothing.
-  const root = member && callee.object.type === 'Identifier' ? callee.object.name : name;
-  if (TEST_BLOCKS.test(root)) return;
-  if (FUNCTION_VALUES.has(second.type) || (handlerValue(second) && REGISTERS.test(name)))
-    eventLiteral(first, lists.found, 'sent');
+  if (parent?.type === 'Decorator') {
+    if (!STRIPE_NAMED.test(name)) return;
+    if (first.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent');
+    else if (setAgainst(first) === undefined) eventLiteral(first, lists.found, 'sent');
+    else readOrReport(lists, first, `@${name}(${setAgainst(first)})`, first);
+    return;
+  }
+  if (!second) return;
+  const holder = member ? (rootName(callee.object) ?? '') : '';
+  const typed =
+    FUNCTION_VALUES.has(second.type) &&
+    'params' in second &&
+    second.params[0]?.type === 'Identifier' &&
+    eventTyping(second.params[0].typeAnnotation) === 'stripe';
+  const named = (STRIPE_NAMED.test(name) || STRIPE_NAMED.test(holder)) && handlerValue(second);
+  if (typed || named) eventLiteral(first, lists.found, 'sent');
 }
 
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {

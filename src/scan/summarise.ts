@@ -387,7 +387,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),
-    directRequests: trimmed(directRequests(text, [...(file.comments ?? []), ...rawRequests.spans])),
+    directRequests: trimmed(directRequests(path, text, [...(file.comments ?? []), ...rawRequests.spans])),
     expandExports: namedExpands.settle(summary.exports, summary.imports),
     mapKeys: eventLists.keys.count,
   };

@@ -275,30 +275,36 @@ describe('decorators', () => {
 });
 
 describe('event handlers registered by a decorator or with a handler', () => {
-  it("@StripeWebhookHandler('…') (@golevelup/nestjs-stripe), emitter.on('…', handler), register('…', handler)", () => {
+  it("@StripeWebhookHandler('…') (@golevelup/nestjs-stripe), and a handler registered with something named for Stripe or typed as its event", () => {
     const files = {
       'handlers.ts': [
         "import { Injectable } from '@nestjs/common';",
         "import { StripeWebhookHandler } from '@golevelup/nestjs-stripe';",
         "import Stripe from 'stripe';",
+        "const PAID = 'invoice.paid';",
         '@Injectable()',
         'export class SubscriptionHandlers {',
         "  @StripeWebhookHandler('customer.subscription.updated')",
         '  async onUpdated(evt: Stripe.Event) { console.log(evt.id); }',
         "  @StripeWebhookHandler(['invoice.payment_failed', 'payout.paid'])",
         '  async onFailed(evt: Stripe.Event) { console.log(evt.id); }',
+        '  @StripeWebhookHandler(PAID)',
+        '  async onPaid(evt: Stripe.Event) { console.log(evt.id); }',
         '}',
+        "bus.on('invoice.voided', (event: Stripe.Event) => notify(event));",
       ].join('\n'),
       'bus.js': [
-        "emitter.on('payout.failed', async (event) => notify(event));",
         "registerStripeHandler('checkout.session.completed', onCompleted);",
-        "bus.once('charge.refunded', this.onRefund.bind(this));",
-        // Not a handler: a label, a log line, a decorator given another provider's event.
-        "logger.info('invoice.paid', event);",
-        "track('customer.created', { id });",
-        "@OnEvent('user.created') class A {}",
-        // A test's title: it handles nothing.
-        "it('invoice.voided', async () => {}); describe.only('quote.accepted', () => {});",
+        "stripeEvents.on('refund.created', async (event) => notify(event));",
+      ].join('\n'),
+      // Dotted names Stripe also sends, with nothing of Stripe's about them.
+      'other.ts': [
+        "bus.on('payout.failed', async (p) => notify(p));",
+        "i18n.t('invoice.created', () => 'Invoice created');",
+        "tracer.startActiveSpan('invoice.finalized', async (span) => span.end());",
+        "sendWebhook('invoice.paid', invoice);",
+        "it('invoice.voided', async () => {}); describe.each([[1]])('quote.accepted', () => {});",
+        "class A { @OnEvent('account.updated') onAccount() {} @EventPattern('charge.refunded') onRefund() {} }",
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([]);
@@ -306,12 +312,23 @@ describe('event handlers registered by a decorator or with a handler', () => {
       .needs.filter((n) => n.what.startsWith('event '))
       .map((n) => `${n.file}:${n.line} ${n.what}`);
     expect([...new Set(events)]).toEqual([
-      'handlers.ts:6 event customer.subscription.updated',
-      'handlers.ts:8 event invoice.payment_failed',
-      'handlers.ts:8 event payout.paid',
-      'bus.js:1 event payout.failed',
-      'bus.js:2 event checkout.session.completed',
-      'bus.js:3 event charge.refunded',
+      'handlers.ts:7 event customer.subscription.updated',
+      'handlers.ts:9 event invoice.payment_failed',
+      'handlers.ts:9 event payout.paid',
+      'handlers.ts:14 event invoice.voided',
+      'handlers.ts:11 event invoice.paid',
+      'bus.js:1 event checkout.session.completed',
+      'bus.js:2 event refund.created',
+    ]);
+  });
+
+  it('a decorator named for Stripe given a name it cannot read is reported, never dropped', () => {
+    expect(
+      unresolved({
+        'h.ts': "import { TYPE } from 'elsewhere';\nclass H { @StripeWebhookHandler(TYPE) on() {} }\n",
+      }),
+    ).toEqual([
+      "h.ts:2:33 @StripeWebhookHandler(TYPE): an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
     ]);
   });
 });
@@ -513,9 +530,11 @@ describe('never silent', () => {
           '  upcoming(c) { return this.stripe.invoices.retrieveUpcoming({ customer: c }); }',
           '  lines(ctx, c) { return ctx.stripe.invoices.listUpcomingLineItems({ customer: c }); }',
           '}',
-          // Another holder, another method name: no Stripe shape, nothing to say.
+          // Another holder, another method name: no Stripe shape, nothing to say; nor the language's own methods.
           'db.invoices.findMany();',
           'repo.subscriptions.del(id);',
+          'state.stripe.products.map((p) => p.id);',
+          'this.stripe.customers.set(id, c);',
           'module.exports = Billing;',
         ].join('\n'),
       }),
@@ -535,11 +554,17 @@ describe('never silent', () => {
           'await axios.post(`https://api.stripe.com/v1/refunds`, body);',
           "const CSP = ['https://api.stripe.com'];",
           '/* await fetch("https://api.stripe.com/v1/payouts") */',
+          "const api = axios.create({ baseURL: 'https://api.stripe.com/v1' });",
+          "await fetch('https://files.stripe.com/v1/files', { method: 'POST', body });",
         ].join('\n'),
+        // A test's mock or assertion stands for a request the code makes: it is not one.
+        'raw.test.ts': "http.get('https://api.stripe.com/v1/products', () => ok);\n",
       }),
     ).toEqual([
       "raw.ts:2:24 https://api.stripe.com/v1/customers: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:3:19 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "raw.ts:6:38 https://api.stripe.com/v1: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "raw.ts:7:14 https://files.stripe.com/v1/files: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
     ]);
   });
 

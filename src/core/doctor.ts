@@ -176,9 +176,11 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
 
   // The Stripe CLI prefers STRIPE_API_KEY over any login, so with no login (or an expired one) the key
   // is the credentials every command uses: not a failure (docs/stripe-cli.md, the login).
-  const keyStandsIn = facts.apiKeyFromEnv
-    ? `STRIPE_API_KEY (${mask(facts.apiKeyFromEnv)}) stands in for it, for every stripe command`
-    : undefined;
+  // Only a secret or restricted key can: a publishable key, or anything else, is refused by Stripe.
+  const keyStandsIn =
+    facts.apiKeyFromEnv && /^(sk|rk)_(test|live)_\w/.test(facts.apiKeyFromEnv.trim())
+      ? `STRIPE_API_KEY (${mask(facts.apiKeyFromEnv)}) stands in for it, for every stripe command`
+      : undefined;
   let loginUsable = false;
   if (facts.login.kind === 'found') {
     const p = facts.login.profile;
@@ -225,11 +227,19 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
     });
   }
 
-  if (facts.apiKeyFromEnv && !loginUsable) {
+  if (facts.apiKeyFromEnv && !loginUsable && keyStandsIn) {
     checks.push({
       id: 'api-key-env',
       status: 'pass',
       summary: `STRIPE_API_KEY is set (${mask(facts.apiKeyFromEnv)}): stripe uses it for every command, upload included`,
+    });
+  } else if (facts.apiKeyFromEnv && !keyStandsIn) {
+    // The Stripe CLI takes it over any login, and Stripe refuses it for every command.
+    checks.push({
+      id: 'api-key-env',
+      status: 'fail',
+      summary: `STRIPE_API_KEY is set (${mask(facts.apiKeyFromEnv)}), but is no secret or restricted key (sk_…, rk_…): every stripe command would use it, and Stripe refuse it`,
+      fix: 'Unset it (`unset STRIPE_API_KEY`), or set it to a secret or restricted key.',
     });
   } else if (facts.apiKeyFromEnv) {
     checks.push({

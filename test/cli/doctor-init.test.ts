@@ -82,6 +82,25 @@ describe('rak-app doctor', () => {
     expect(doctor.stdout + init.stdout + init.stderr).not.toContain(key);
   });
 
+  it.each([
+    ['a publishable key', 'pk_test_51Nabcdefghijklmnopqrstuvwxyz0123456789ABCD'],
+    ['spaces', '   '],
+  ])(
+    'with no login, STRIPE_API_KEY set to %s stands in for nothing: doctor fails, naming it masked',
+    async (_, key) => {
+      const env = { FAKE_STRIPE_VERSION: '1.52.0', CI: 'true', STRIPE_API_KEY: key };
+      const doctor = await runWithFakeStripe(['doctor', '--json'], { cwd: tempDir(), home: { login: false }, env });
+      expect(doctor.code).toBe(4);
+      const checks = JSON.parse(doctor.stdout).checks as { id: string; status: string; summary: string }[];
+      expect(checks.find((c) => c.id === 'login')?.status).toBe('fail');
+      expect(checks.find((c) => c.id === 'api-key-env')).toMatchObject({
+        status: 'fail',
+        summary: expect.stringContaining('is no secret or restricted key'),
+      });
+      expect(doctor.stdout).not.toContain(key.trim() || 'never');
+    },
+  );
+
   it('a Stripe CLI whose --version never answers is said to hang, after 15 s', { timeout: 30_000 }, async () => {
     const r = await runWithFakeStripe(['doctor'], {
       cwd: tempDir(),

@@ -237,6 +237,38 @@ function isLinked(folder: string): boolean {
   }
 }
 
+const IMPORTS_STRIPE = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]stripe['"]/;
+const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/**
+ * Whether a workspace's own package imports `stripe` in its code (its node_modules and dot folders
+ * left out; at most 2,000 files): one that lists no stripe may still import the one its workspace
+ * installs above it. Any other package of the workspace (a database's, `db.customers.create()`) is
+ * not taken for a Stripe wrapper because it could.
+ */
+function importsStripe(folder: string): boolean {
+  const folders = [folder];
+  let files = 0;
+  while (folders.length > 0 && files < 2000) {
+    const dir = folders.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      if (entry.isDirectory()) folders.push(join(dir, entry.name));
+      else if (entry.isFile() && CODE_FILE.test(entry.name) && files++ < 2000) {
+        const read = readTextFile(join(dir, entry.name), 1024 * 1024);
+        if (read.ok && IMPORTS_STRIPE.test(read.text)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** Whether `stripe` is installed where Node.js would find it from a folder: its node_modules, or one above. */
 function reachesStripe(folder: string): boolean {
   for (let dir = folder; ; dir = dirname(dir)) {
@@ -250,8 +282,8 @@ function reachesStripe(folder: string): boolean {
  * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
  * may then hand out Stripe clients under names of its own. Undefined when nothing is known for
  * sure: not installed, its package.json unreadable, `stripe` among its devDependencies only (it may
- * be bundled), or linked in from the workspace (the project's own) where no stripe is installed for
- * it; one linked in that can import an installed stripe (a workspace's, hoisted) may use it. Each
+ * be bundled), or linked in from the workspace (the project's own) and not seen to use stripe; one
+ * linked in whose code imports a stripe installed for it (a workspace's, hoisted) uses it. Each
  * package.json is read once.
  */
 export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
@@ -268,7 +300,9 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
         found =
           DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
           // The workspace's own package may import the stripe its workspace installs above it (hoisted).
-          (linked && reachesStripe(realpathSync(dirname(manifest)))) ||
+          (linked &&
+            reachesStripe(realpathSync(dirname(manifest))) &&
+            importsStripe(realpathSync(dirname(manifest)))) ||
           (unsure ? undefined : false);
       } catch {
         // Not JSON: nothing known of it.

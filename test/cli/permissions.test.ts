@@ -1129,13 +1129,25 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
 });
 
 describe("rak-app permissions scan: a workspace's own package, linked in", () => {
-  it('one whose package.json does not list stripe, where stripe is installed above it (hoisted), is reported; one that cannot reach stripe is left alone', async () => {
+  it('one whose package.json does not list stripe, but whose code imports the stripe installed above it (hoisted), is reported; one that does not is left alone', async () => {
     const { dir, write } = appFolder();
     // npm and yarn workspaces: stripe is the root's dependency, hoisted into the root's node_modules.
     write('node_modules/stripe/package.json', JSON.stringify({ name: 'stripe', version: '18.0.0' }));
     write('packages/shared/package.json', JSON.stringify({ name: '@acme/shared', main: 'src/index.ts' }));
+    write(
+      'packages/shared/src/index.ts',
+      "import Stripe from 'stripe';\nexport type PaymentsClient = Stripe;\nexport class Payments extends Stripe {}\n",
+    );
+    // A database's package of the same workspace, which could import stripe too, and does not.
+    write('packages/db/package.json', JSON.stringify({ name: '@acme/db', main: 'src/index.ts' }));
+    write('packages/db/src/index.ts', "import pg from 'pg';\nexport class Db { customers = new Table(pg); }\n");
     mkdirSync(join(dir, 'node_modules', '@acme'));
     symlinkSync(join(dir, 'packages', 'shared'), join(dir, 'node_modules', '@acme', 'shared'), 'dir');
+    symlinkSync(join(dir, 'packages', 'db'), join(dir, 'node_modules', '@acme', 'db'), 'dir');
+    write(
+      'src/db.ts',
+      "import { Db } from '@acme/db';\nconst db = new Db();\nexport const add = () => db.customers.create({});\n",
+    );
     write(
       'src/service.ts',
       [

@@ -149,8 +149,8 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'apps-plugin',
       status: 'fail',
       summary: `apps plugin ${facts.plugin.version} is older than ${facts.minimumPluginVersion}, the first that knows restricted API keys`,
-      fix: `Run \`${facts.stripeCommand} plugin upgrade apps\`.`,
-      run: [`${facts.stripeCommand} plugin upgrade apps`],
+      fix: `${runIt} \`${stripe} plugin upgrade apps\`.`,
+      ...(cliRuns ? { run: [`${stripe} plugin upgrade apps`] } : {}),
     });
   } else {
     if (facts.pluginListed === false) {
@@ -158,16 +158,16 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
         id: 'apps-plugin',
         status: 'fail',
         summary: `The apps plugin's files are in ${facts.plugin.folder}, but ${facts.configFile} does not list "apps" in installed_plugins, so the Stripe CLI would offer to install it`,
-        fix: `Run \`${facts.stripeCommand} plugin install apps\` (it needs the internet).`,
-        run: [`${facts.stripeCommand} plugin install apps`],
+        fix: `${runIt} \`${stripe} plugin install apps\` (it needs the internet).`,
+        ...(cliRuns ? { run: [`${stripe} plugin install apps`] } : {}),
       });
     } else if (facts.pluginUnrunnable) {
       checks.push({
         id: 'apps-plugin',
         status: 'fail',
         summary: `The apps plugin ${facts.plugin.version} is listed as installed but cannot start: ${facts.pluginUnrunnable}`,
-        fix: `Run \`${facts.stripeCommand} plugin install apps\` again (it needs the internet).`,
-        run: [`${facts.stripeCommand} plugin install apps`],
+        fix: `${runIt} \`${stripe} plugin install apps\` again (it needs the internet).`,
+        ...(cliRuns ? { run: [`${stripe} plugin install apps`] } : {}),
       });
     } else {
       checks.push({ id: 'apps-plugin', status: 'pass', summary: `apps plugin ${facts.plugin.version}` });

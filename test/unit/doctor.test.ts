@@ -32,6 +32,17 @@ describe('doctor: the steps to run', () => {
     // Said to follow the install: `npx stripe login` alone fails before it.
     const login = diagnose(none).checks.find((c) => c.id === 'login');
     expect(login?.fix).toMatch(/^Once the Stripe CLI above is installed, run `npx stripe login`/);
+    // So with the plugin's files there but not listed, or too old.
+    for (const plugin of [
+      { pluginListed: false, plugin: { version: '1.15.22', folder: '/home/u/.config/stripe/plugins/apps' } },
+      { pluginListed: true, plugin: { version: '1.5.0', folder: '/home/u/.config/stripe/plugins/apps' } },
+    ]) {
+      const check = diagnose({ ...none, ...plugin } as EnvironmentFacts).checks.find((c) => c.id === 'apps-plugin');
+      expect(check?.fix).toMatch(
+        /^Once the Stripe CLI above is installed, run `npx stripe plugin (install|upgrade) apps`/,
+      );
+      expect(check?.run?.[0]).toMatch(/^npx stripe plugin/);
+    }
   });
 
   it('with a Stripe CLI that does not run (--stripe ./nope): no step runs it', () => {

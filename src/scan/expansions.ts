@@ -131,12 +131,14 @@ function walkPath(
     // A list's or an array's objects: `lines.data.price` walks into each line.
     const walk = elementOf(field);
     if (field.kind === 'list' && segments[i + 1] === 'data') i++;
-    // `expand: ['subscriptions']` on a customer: the list is returned, its objects read with it.
+    // `expand: ['subscriptions']` on a customer: the list is returned, its objects read with it
+    // (a charge's refunds are read as the charge is: nothing more).
     const reader =
       (field.kind === 'list' || field.kind === 'array') && field.included && walk.kind === 'object'
         ? readPermission(walk.target)
         : undefined;
-    if (reader) found.needs.push(need(file, at, `${what} expanding ${segment}`, [reader]));
+    if (reader && reader !== readPermission(holder!))
+      found.needs.push(need(file, at, `${what} expanding ${segment}`, [reader]));
     if (walk.kind === 'value') return;
     if (walk.kind === 'object') {
       objects = [walk.target];

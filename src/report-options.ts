@@ -41,6 +41,17 @@ export function withFixOptions<Args extends unknown[], Opts extends OptionValues
     );
 }
 
+/** What --fix is told by the flags withFixOptions declares. */
+export const fixFlags = (options: {
+  yes?: boolean;
+  purpose: string[];
+  removeDespiteUnresolved?: boolean;
+}): { yes: boolean; purposes: string[]; removeDespiteUnresolved: boolean } => ({
+  yes: options.yes === true,
+  purposes: options.purpose,
+  removeDespiteUnresolved: options.removeDespiteUnresolved === true,
+});
+
 /**
  * --fix shows a diff for people and asks for purposes; with a machine-readable report on standard
  * output the two would mix into one stream that is no JSON document. The flags that only --fix

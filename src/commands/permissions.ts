@@ -21,7 +21,7 @@ import { plural, quoteForShell } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { refuseFixMisuse, withFixOptions, withReportOptions } from '../report-options.js';
+import { fixFlags, refuseFixMisuse, withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
@@ -384,19 +384,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         }
       }
       const outcome = reportOutcome(scanned.result, thresholds, io);
-      finish(
-        options.fix
-          ? await fixPermissions(
-              scanned,
-              {
-                yes: options.yes === true,
-                purposes: options.purpose,
-                removeDespiteUnresolved: options.removeDespiteUnresolved === true,
-              },
-              io,
-            )
-          : outcome,
-      );
+      finish(options.fix ? await fixPermissions(scanned, fixFlags(options), io) : outcome);
     });
   registerTrace(command, { io, version, color, finish }, fixPermissions);
 }

@@ -1087,6 +1087,14 @@ fs.openSync = function (path, ...rest) {
   );
 });
 
+/** The scan-not-understood findings of `permissions scan src` in a folder, from its JSON report. */
+async function notUnderstoodIn(dir: string): Promise<{ line: number; message: string }[]> {
+  const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+  return (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }).files
+    .flatMap((f) => f.findings)
+    .filter((x) => x.ruleId === 'scan-not-understood');
+}
+
 describe("rak-app permissions scan: a company's package that wraps Stripe", () => {
   it('a client made or typed by an installed package that depends on stripe is reported, naming it; one that does not is left alone', async () => {
     const { dir, write } = appFolder();
@@ -1110,12 +1118,7 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
         '}',
       ].join('\n'),
     );
-    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
-    const warnings = (
-      JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }
-    ).files
-      .flatMap((f) => f.findings)
-      .filter((x) => x.ruleId === 'scan-not-understood');
+    const warnings = await notUnderstoodIn(dir);
     expect(warnings.map((x) => [x.line, x.message])).toEqual([
       [
         6,
@@ -1163,12 +1166,7 @@ describe("rak-app permissions scan: a workspace's own package, linked in", () =>
         '}',
       ].join('\n'),
     );
-    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
-    const warnings = (
-      JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }
-    ).files
-      .flatMap((f) => f.findings)
-      .filter((x) => x.ruleId === 'scan-not-understood');
+    const warnings = await notUnderstoodIn(dir);
     expect(warnings.map((x) => [x.line, x.message])).toEqual([
       [7, expect.stringContaining('comes from @acme/shared, which depends on stripe and was not scanned')],
       [8, expect.stringContaining('comes from @acme/shared, which depends on stripe and was not scanned')],

@@ -19,7 +19,7 @@ import { UserError } from '../../errors.js';
 import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { loadGrantingManifest } from '../../app-manifest.js';
-import { refuseFixMisuse, withFixOptions, withReportOptions } from '../../report-options.js';
+import { fixFlags, refuseFixMisuse, withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../../views/findings-report.js';
 
@@ -147,18 +147,6 @@ export function registerTrace(
           unresolvedNote(traced.unresolved, options.quiet === true),
       );
     const outcome = reportOutcome(traced.result, thresholds, io);
-    finish(
-      options.fix
-        ? await fixPermissions(
-            traced,
-            {
-              yes: options.yes === true,
-              purposes: options.purpose,
-              removeDespiteUnresolved: options.removeDespiteUnresolved === true,
-            },
-            io,
-          )
-        : outcome,
-    );
+    finish(options.fix ? await fixPermissions(traced, fixFlags(options), io) : outcome);
   });
 }

@@ -97,16 +97,6 @@ export function scanSources(
     const ref = other?.exports.get(imported.imported === '*' ? '' : imported.imported);
     return other && ref?.kind === 'name' ? [other, ref.name] : undefined;
   };
-  // `new PaddleProvider({ client: new Paddle(key) })`: what each function or class is handed by key.
-  for (const summary of summaries.values())
-    for (const call of summary.calls) {
-      if (!call.keyed || call.callee.kind !== 'name') continue;
-      const name = call.callee.name;
-      const own = summary.functions.has(name) || summary.classes.has(name);
-      const [owner, local] = own ? [summary, name] : (home(summary, name) ?? []);
-      if (owner && local)
-        for (const [key, value] of call.keyed) values.keyedOthers.note(values, owner, local, summary, key, value);
-    }
   // A client handed on may be handed on again: repeat until nothing new is learnt.
   for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
   for (const summary of summaries.values()) collectUses(values, summary, result, home);

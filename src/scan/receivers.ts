@@ -22,13 +22,12 @@ export function typedAsOther(values: Values, file: FileSummary, receiver: Ref): 
 }
 
 /**
- * A name or member (`this@Billing.client`) typed or made only by another package's class (or handed
- * only its instances, keyed-others.ts), and not named as a Stripe client: `stripe: BillingClient` from a package the scan cannot read may be a
+ * A name or member (`this@Billing.client`) typed or made only by another package's class, and not
+ * named as a Stripe client: `stripe: BillingClient` from a package the scan cannot read may be a
  * wrapper's Stripe client, so what is called through it is reported.
  */
 export const othersKey = (values: Values, file: FileSummary, key: string): boolean =>
-  !namedAsClient(key.slice(key.lastIndexOf('.') + 1)) &&
-  (values.typedFromPackage(file, key) || values.keyedOthers.keyOnlyOthers(file, key));
+  !namedAsClient(key.slice(key.lastIndexOf('.') + 1)) && values.typedFromPackage(file, key);
 
 /**
  * Of a resource on a receiver the scan cannot tie to a client, held by something named as one

@@ -10,7 +10,6 @@ import type { FileSummary, Ref } from './types.js';
 import { isOtherPackage, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
 import { literalOf, propertyOf } from './literals.js';
-import { KeyedOthers } from './keyed-others.js';
 
 export type Value =
   | { kind: 'stripe-class' }
@@ -25,16 +24,17 @@ export type Value =
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };
 const PENDING = Symbol('pending');
-// How deep one value may be worked out. Each level takes a few frames of the stack, which holds
-// about 1,000 of them: 1,000 aliases resolved and 1,500 overflowed before there was a limit.
+/**
+ * How deep one value may be worked out. Each level takes a few frames of the stack, which holds
+ * about 1,000 of them: 1,000 aliases resolved and 1,500 overflowed before there was a limit.
+ */
 const MAX_DEPTH = 800;
 
 export class Values {
   /** `${fn}#${index}` of the functions and classes of each file that are handed a client there. */
   readonly handed = new Map<FileSummary, Set<string>>();
-  /** Property names a client is handed over under (`{ stripeClient: stripe }`), or typed with; not where only another package's instance is (keyed-others.ts). */
+  /** Property names a client is handed over under (`{ stripeClient: stripe }`), or typed with. */
   readonly clientKeys = new Set<string>();
-  readonly keyedOthers = new KeyedOthers();
   private memo = new Map<FileSummary, Map<string, Value | undefined | typeof PENDING>>();
   private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
   /** How many values are being worked out, each inside the one before. */
@@ -385,9 +385,9 @@ export class Values {
         const holder = ref.computed ? undefined : literalOf(this, file, ref.object);
         const property = holder && propertyOf(holder[1], ref.name);
         if (holder && property) return this.of(holder[0], property);
-        // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with; not `this.client`
-        // declared with another package's type (`client: Paddle`), or handed only its instances.
-        if (ref.computed || !this.clientKeys.has(ref.name) || this.keyedOthers.onlyOthers(file, ref)) return undefined;
+        // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with;
+        // not `this.client` declared with another package's type (`client: Paddle`).
+        if (ref.computed || !this.clientKeys.has(ref.name)) return undefined;
         return key !== undefined && this.typedFromPackage(file, key) ? undefined : CLIENT;
       }
       default:

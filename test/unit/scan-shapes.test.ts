@@ -250,35 +250,6 @@ describe('a client handed over in options, into a class of another file', () => 
   });
 });
 
-describe("a key a client is handed over under elsewhere, given another package's instance here", () => {
-  it("new PaddleProvider({ client: new Paddle(key) }): its options.client is Paddle's, though { client: new Stripe(key) } is handed elsewhere", () => {
-    const files = {
-      'stripe-provider.js': [
-        "const Stripe = require('stripe');",
-        'class StripeProvider { constructor({ client }) { this.client = client; } list() { return this.client.customers.list(); } }',
-        'module.exports = new StripeProvider({ client: new Stripe(process.env.STRIPE_KEY) });',
-      ].join('\n'),
-      'paddle-provider.js': [
-        "const { Paddle } = require('@paddle/paddle-node-sdk');",
-        'class PaddleProvider {',
-        '  constructor({ client }) { this.client = client; }',
-        "  cancel(id) { return this.client.subscriptions.cancel(id, { effectiveFrom: 'immediately' }); }",
-        '}',
-        'module.exports = new PaddleProvider({ client: new Paddle(process.env.PADDLE_KEY) });',
-      ].join('\n'),
-      // Given a Paddle in one place and something unknown in another: not known to be Paddle's only.
-      'mixed.js': [
-        "const { Paddle } = require('@paddle/paddle-node-sdk');",
-        'class Mixed { constructor(options) { this.client = options.client; } run() { return this.client.refunds.create({}); } }',
-        'new Mixed({ client: new Paddle(k) });',
-        'new Mixed({ client: makeClient() });',
-      ].join('\n'),
-    };
-    expect(needs(files)).toEqual(['mixed.js:2 charge_write', 'stripe-provider.js:2 customer_read']);
-    expect(unresolved(files)).toEqual([]);
-  });
-});
-
 describe('decorators', () => {
   it('a NestJS service: decorated class, injected constructor parameter, accessor field', () => {
     const found = scan({

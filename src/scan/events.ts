@@ -4,50 +4,28 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { CallExpression, MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
+import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
-import { EVENT_TYPES } from '../catalog/expandable.generated.js';
-import { intern } from './intern.js';
 import { columnOf, lineOf } from './refs.js';
-import type { EventSite } from './types.js';
 import { unwrapped } from './expand-option.js';
 import { EVENTISH, type EventLists, rootName } from './event-names.js';
+import { eventTyping } from './event-types.js';
+import { registered, typedMethodEvents } from './event-handlers.js';
+import {
+  bound,
+  EVENT_TYPE,
+  eachElement,
+  eventLiteral,
+  handlerValue,
+  notWrittenOut,
+  readOrReport,
+  setAgainst,
+  stringOf,
+  unreadIn,
+} from './event-sites.js';
 
 export { eventListsOf } from './event-names.js';
-import { eventTyping } from './event-types.js';
-
-export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
-
-const SENT = new Set(EVENT_TYPES);
-/** An event type Stripe sends, as the installed stripe package lists them. */
-export const isStripeEvent = (type: string): boolean => SENT.has(type);
-
-/** The text of a string written out: `'invoice.paid'`, `` `invoice.paid` ``, `'invoice.paid' as const`. */
-function stringOf(node: Node | null | undefined): string | undefined {
-  const inner = node ? unwrapped(node) : undefined;
-  if (inner?.type === 'StringLiteral') return inner.value;
-  if (inner?.type === 'TemplateLiteral' && inner.expressions.length === 0)
-    return inner.quasis[0]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-/**
- * Which event types are taken where: any (`all`), one Stripe's permission table lists (`known`), or
- * one Stripe sends (`sent`, the installed stripe package's list): what is set against something not
- * named or typed as an event (`switch (field)`, `message.type === …`) may be any dotted string.
- */
-type Taken = 'all' | 'known' | 'sent';
-
-/** An event type written at `node`, if it is one of those `taken`. */
-function eventLiteral(node: Node | null | undefined, found: EventSite[], taken: Taken = 'all', maker?: string): void {
-  const value = stringOf(node);
-  if (value === undefined || !EVENT_TYPE.test(value)) return;
-  if (taken === 'known' && permissionsForEvent(value) === undefined) return;
-  if (taken === 'sent' && !isStripeEvent(value)) return;
-  const site: EventSite = { type: intern(value), line: lineOf(node!), column: columnOf(node!) };
-  if (maker !== undefined) site.maker = maker;
-  found.push(site);
-}
+export { EVENT_TYPE, isStripeEvent } from './event-sites.js';
 
 /** The package (not stripe) whose function made the event an event's type is read from (`event.type`, `t`). */
 function makerAt(lists: EventLists, side: Node): string | undefined {
@@ -104,19 +82,6 @@ const BY_PART = new Set([
   'substring',
 ]);
 
-const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
-/**
- * A handler made by a call: bound (`this.onPaid.bind(this)`) or wrapped (`withRetry(onPaid)`, a
- * function handed over); a call of anything else (`t('Invoice paid')`, a label) is no handler.
- */
-const bound = (value: Node): boolean =>
-  value.type === 'CallExpression' &&
-  ((value.callee.type === 'MemberExpression' &&
-    value.callee.property.type === 'Identifier' &&
-    value.callee.property.name === 'bind') ||
-    (value.arguments[0] !== undefined && HANDLER_VALUES.has(value.arguments[0].type)));
-const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || bound(value);
-
 /** A key of a handler map: an event it handles, and a map whose keys are written out here. */
 function keyOfMap(lists: EventLists, key: Node, knownOnly = false): void {
   const before = lists.found.length;
@@ -137,31 +102,6 @@ function eventTyped(lists: EventLists, side: Node): boolean {
   return lists.isEvent(rootName(inner.object) ?? '');
 }
 
-/** What a comparison sets against an event's type, in the source's words, when it is no string. */
-function notWrittenOut(node: Node): string | undefined {
-  const inner = unwrapped(node);
-  if (inner.type === 'StringLiteral' || (inner.type === 'TemplateLiteral' && inner.expressions.length === 0))
-    return undefined;
-  if (inner.type === 'Identifier') return inner.name === 'undefined' ? undefined : inner.name;
-  if (inner.type === 'NullLiteral') return undefined;
-  if ((inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') && !inner.computed)
-    return inner.property.type === 'Identifier'
-      ? `${notWrittenOut(inner.object) ?? '…'}.${inner.property.name}`
-      : undefined;
-  return undefined;
-}
-
-/**
- * What an event's type is set against, in the source's words, when it is not written out there; undefined
- * for a string, null or undefined (a string is read as it stands; the others are no event type).
- */
-function setAgainst(node: Node): string | undefined {
-  const inner = unwrapped(node);
-  if (stringOf(inner) !== undefined || inner.type === 'NullLiteral') return undefined;
-  if (inner.type === 'Identifier' && inner.name === 'undefined') return undefined;
-  return notWrittenOut(inner) ?? (inner.type === 'TemplateLiteral' ? '`…`' : 'an expression');
-}
-
 /**
  * Whether an expression is an event's type: `event.type`, `type`, or a name given it; also behind
  * TypeScript's wrappers (`event.type as string`, the usual cast for an event newer than the types).
@@ -170,82 +110,6 @@ const typedIn = (lists: EventLists, side: Node): boolean => {
   const inner = unwrapped(side);
   return mentionsType(inner) || (inner.type === 'Identifier' && lists.isTypeName(inner.name));
 };
-const unreadIn = (lists: EventLists, what: string, at: Node): void =>
-  void lists.unread.push({ what, line: lineOf(at), column: columnOf(at) });
-
-/**
- * What an event's type is set against that is not written out there: a name or a member (`PAID`,
- * `Events.Paid`) is kept with its Ref, to be read as a constant once every file is summarised
- * (uses.ts); anything else is reported.
- */
-function readOrReport(lists: EventLists, other: Node, what: string, at: Node, quiet?: true, key?: true): void {
-  const inner = unwrapped(other);
-  const named = inner.type === 'Identifier' || inner.type === 'MemberExpression';
-  lists.unread.push({
-    what,
-    line: lineOf(at),
-    column: columnOf(at),
-    ...(named ? { ref: lists.refOf(inner) } : {}),
-    ...(quiet ? { quiet } : {}),
-    ...(key ? { key } : {}),
-  });
-}
-
-/**
- * Each element of a list of event types: a string is read (if one of those `taken`), anything else
- * as readOrReport does; with `quiet`, what is not read is not reported.
- */
-function eachElement(lists: EventLists, elements: readonly (Node | null)[], taken: Taken, quiet?: true): void {
-  for (const element of elements) {
-    if (!element) continue;
-    const other = setAgainst(element);
-    if (other === undefined) eventLiteral(element, lists.found, taken);
-    else readOrReport(lists, element, other, element, quiet);
-  }
-}
-
-const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
-const STRIPE_NAMED = /stripe/i;
-
-/**
- * A handler registered for an event type Stripe sends, where something says it is Stripe's: a
- * decorator named for Stripe (`@StripeWebhookHandler('invoice.paid')`, @golevelup/nestjs-stripe's; a
- * list, or a constant read once every file is summarised), or a handler handed over with it to a
- * function or an object named for Stripe (`stripeEvents.on('payout.paid', fn)`,
- * `registerStripeHandler('charge.refunded', onRefund)`), or one whose event is typed Stripe's
- * (`bus.on('payout.paid', (event: Stripe.Event) => …)`). A dotted name Stripe also sends is
- * everywhere else (an event bus's, `@OnEvent('account.updated')`, `t('invoice.paid')`, a test's
- * title, a span's name): with nothing of Stripe's about it, it is not read.
- */
-function registered(lists: EventLists, node: CallExpression, parent: Node | undefined): void {
-  const [first, second] = node.arguments;
-  if (!first) return;
-  const callee = node.callee;
-  const member = callee.type === 'MemberExpression';
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : member && callee.property.type === 'Identifier'
-        ? callee.property.name
-        : '';
-  if (parent?.type === 'Decorator') {
-    if (!STRIPE_NAMED.test(name)) return;
-    if (first.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent');
-    else if (setAgainst(first) === undefined) eventLiteral(first, lists.found, 'sent');
-    else readOrReport(lists, first, `@${name}(${setAgainst(first)})`, first);
-    return;
-  }
-  if (!second) return;
-  const holder = member ? (rootName(callee.object) ?? '') : '';
-  const typed =
-    FUNCTION_VALUES.has(second.type) &&
-    'params' in second &&
-    second.params[0]?.type === 'Identifier' &&
-    eventTyping(second.params[0].typeAnnotation) === 'stripe';
-  const named = (STRIPE_NAMED.test(name) || STRIPE_NAMED.test(holder)) && handlerValue(second);
-  if (typed || named) eventLiteral(first, lists.found, 'sent');
-}
-
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
   switch (node.type) {
@@ -274,6 +138,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (name && node.test) readOrReport(lists, node.test, `case ${name}`, node.test);
       break;
     }
+    case 'ClassMethod':
+      typedMethodEvents(lists, node);
+      break;
     case 'ObjectMethod':
       // { 'invoice.paid'(event) { … } }: a handler map written with methods.
       if (!node.computed && node.key.type === 'StringLiteral') keyOfMap(lists, node.key);

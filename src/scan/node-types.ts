@@ -22,6 +22,7 @@ export const CLASS_TYPES = new Set(['ClassDeclaration', 'ClassExpression']);
 export const EVENT_TYPES = new Set([
   'SwitchCase',
   'ObjectMethod',
+  'ClassMethod',
   'ObjectProperty',
   'BinaryExpression',
   'CallExpression',

@@ -292,10 +292,18 @@ describe('event handlers registered by a decorator or with a handler', () => {
         '  async onPaid(evt: Stripe.Event) { console.log(evt.id); }',
         '}',
         "bus.on('invoice.voided', (event: Stripe.Event) => notify(event));",
+        "bus.on('quote.accepted', async ({ data }: Stripe.Event) => notify(data));",
+        'export class Events {',
+        '  constructor(private readonly stripeEvents: Emitter) {}',
+        "  wire() { this.stripeEvents.on('payout.failed', (e) => notify(e)); }",
+        // NestJS: emitted after constructEvent, handled by a method typed for Stripe's event.
+        "  @OnEvent('payout.canceled') @HttpCode(200) @UseGuards(Auth) onCanceled(event: Stripe.Event) {}",
+        '}',
       ].join('\n'),
       'bus.js': [
         "registerStripeHandler('checkout.session.completed', onCompleted);",
         "stripeEvents.on('refund.created', async (event) => notify(event));",
+        "webhookEvents.on('charge.captured', handleCaptured);",
       ].join('\n'),
       // Dotted names Stripe also sends, with nothing of Stripe's about them.
       'other.ts': [
@@ -305,6 +313,9 @@ describe('event handlers registered by a decorator or with a handler', () => {
         "sendWebhook('invoice.paid', invoice);",
         "it('invoice.voided', async () => {}); describe.each([[1]])('quote.accepted', () => {});",
         "class A { @OnEvent('account.updated') onAccount() {} @EventPattern('charge.refunded') onRefund() {} }",
+        // A decorator named for Stripe that registers no handler, given a constant.
+        "const CONNECTION = 'platform';",
+        'class B { constructor(@InjectStripeClient(CONNECTION) private readonly stripe: Stripe) {} }',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([]);
@@ -316,9 +327,13 @@ describe('event handlers registered by a decorator or with a handler', () => {
       'handlers.ts:9 event invoice.payment_failed',
       'handlers.ts:9 event payout.paid',
       'handlers.ts:14 event invoice.voided',
+      'handlers.ts:15 event quote.accepted',
+      'handlers.ts:18 event payout.failed',
+      'handlers.ts:19 event payout.canceled',
       'handlers.ts:11 event invoice.paid',
       'bus.js:1 event checkout.session.completed',
       'bus.js:2 event refund.created',
+      'bus.js:3 event charge.captured',
     ]);
   });
 

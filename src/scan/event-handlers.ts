@@ -1,0 +1,83 @@
+/**
+ * Webhook event handlers registered where something says they are Stripe's (a decorator named for
+ * Stripe's handlers, a registry named for Stripe or its webhooks, a handler typed for Stripe's
+ * event): the event types they are registered for.
+ */
+import type { CallExpression, ClassMethod, Node } from '@babel/types';
+import { eventTyping } from './event-types.js';
+import type { EventLists } from './event-names.js';
+import { eachElement, eventLiteral, handlerValue, readOrReport, setAgainst } from './event-sites.js';
+
+const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
+/** What a function that registers a handler is called: `on`, `once`, `addListener`, `subscribe`, `registerHandler`, `handle…`. */
+const REGISTERING = /^(on|once|addListener|prependListener|subscribe|listen|register|handle|add)/;
+/** A registry named for Stripe or its webhooks: `stripeEvents`, `this.webhookEvents`, `registerStripeHandler`. */
+const FOR_STRIPE = /stripe|webhook/i;
+/** A decorator that marks a Stripe event's handler: `@StripeWebhookHandler`, not `@InjectStripeClient`. */
+const STRIPE_HANDLER = /^(?=.*stripe).*(webhook|event|handler|listener)/i;
+
+/** The names a member chain is written with: `this.stripeEvents.on` is `stripeEvents`, `on`. */
+const namesOf = (node: Node): string[] =>
+  node.type === 'Identifier'
+    ? [node.name]
+    : (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
+        !node.computed &&
+        node.property.type === 'Identifier'
+      ? [...namesOf(node.object), node.property.name]
+      : [];
+
+/** A handler written there whose event is typed Stripe's: `(event: Stripe.Event) => …`, `({ data }: Stripe.Event) => …`. */
+const typedForStripe = (handler: Node | undefined): boolean =>
+  handler !== undefined &&
+  (FUNCTION_VALUES.has(handler.type) || handler.type === 'ClassMethod') &&
+  'params' in handler &&
+  handler.params[0] !== undefined &&
+  'typeAnnotation' in handler.params[0] &&
+  eventTyping(handler.params[0].typeAnnotation) === 'stripe';
+
+/** Each event type a decorator's first argument gives (a list too); a constant, read once every file is summarised. */
+function decoratorEvents(lists: EventLists, name: string, first: Node): void {
+  if (first.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent');
+  else if (setAgainst(first) === undefined) eventLiteral(first, lists.found, 'sent');
+  else readOrReport(lists, first, `@${name}(${setAgainst(first)})`, first);
+}
+
+/**
+ * A handler registered for an event type Stripe sends, where something says it is Stripe's: a
+ * decorator named for Stripe's handlers (`@StripeWebhookHandler('invoice.paid')`,
+ * @golevelup/nestjs-stripe's; a list, or a constant read once every file is summarised); a handler
+ * registered with a registry named for Stripe or its webhooks (`this.stripeEvents.on('payout.paid',
+ * fn)`, `webhookEvents.on(…)`, `registerStripeHandler('charge.refunded', onRefund)`); or one whose
+ * event is typed Stripe's (`bus.on('payout.paid', (event: Stripe.Event) => …)`, and see ClassMethod
+ * in collectEvents). A dotted name Stripe also sends is everywhere else (an event bus's own,
+ * `@OnEvent('account.updated')`, `t('invoice.paid')`, `sendWebhook('invoice.paid', invoice)`, a
+ * test's title): with nothing of Stripe's about it, it is not read.
+ */
+export function registered(lists: EventLists, node: CallExpression, parent: Node | undefined): void {
+  const [first, second] = node.arguments;
+  if (!first) return;
+  const names = namesOf(node.callee);
+  const name = names.at(-1) ?? '';
+  if (parent?.type === 'Decorator') {
+    if (STRIPE_HANDLER.test(name)) decoratorEvents(lists, name, first);
+    return;
+  }
+  if (!second || !handlerValue(second)) return;
+  const registry = REGISTERING.test(name) && names.some((n) => FOR_STRIPE.test(n));
+  if (registry || typedForStripe(second)) eventLiteral(first, lists.found, 'sent');
+}
+
+/**
+ * `@OnEvent('payout.paid') onPaid(event: Stripe.Event)`: a method typed for Stripe's event, by
+ * whatever decorator registers it (one named for Stripe's handlers is read as a call, registered()).
+ */
+export function typedMethodEvents(lists: EventLists, node: ClassMethod): void {
+  if (!node.decorators || !typedForStripe(node)) return;
+  for (const { expression: d } of node.decorators) {
+    const name = d.type === 'CallExpression' ? (namesOf(d.callee).at(-1) ?? '') : '';
+    const [first] = d.type === 'CallExpression' && !STRIPE_HANDLER.test(name) ? d.arguments : [];
+    // Only types written out: other decorators' arguments (`@HttpCode(200)`, `@UseGuards(Auth)`) are no events.
+    if (first?.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent', true);
+    else if (first) eventLiteral(first, lists.found, 'sent');
+  }
+}

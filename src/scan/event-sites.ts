@@ -1,0 +1,123 @@
+/**
+ * Where an event type is written, for events.ts and event-handlers.ts: a string read as an event
+ * type Stripe has, or what stands there instead (a constant, read once every file is summarised, or
+ * reported), and what a handler is.
+ */
+import type { Node } from '@babel/types';
+import { permissionsForEvent } from '../catalog/api.js';
+import { EVENT_TYPES } from '../catalog/expandable.generated.js';
+import { intern } from './intern.js';
+import { columnOf, lineOf } from './refs.js';
+import type { EventSite } from './types.js';
+import { unwrapped } from './expand-option.js';
+import type { EventLists } from './event-names.js';
+
+export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
+
+const SENT = new Set(EVENT_TYPES);
+/** An event type Stripe sends, as the installed stripe package lists them. */
+export const isStripeEvent = (type: string): boolean => SENT.has(type);
+
+/** The text of a string written out: `'invoice.paid'`, `` `invoice.paid` ``, `'invoice.paid' as const`. */
+export function stringOf(node: Node | null | undefined): string | undefined {
+  const inner = node ? unwrapped(node) : undefined;
+  if (inner?.type === 'StringLiteral') return inner.value;
+  if (inner?.type === 'TemplateLiteral' && inner.expressions.length === 0)
+    return inner.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/**
+ * Which event types are taken where: any (`all`), one Stripe's permission table lists (`known`), or
+ * one Stripe sends (`sent`, the installed stripe package's list): what is set against something not
+ * named or typed as an event (`switch (field)`, `message.type === …`) may be any dotted string.
+ */
+export type Taken = 'all' | 'known' | 'sent';
+
+/** An event type written at `node`, if it is one of those `taken`. */
+export function eventLiteral(
+  node: Node | null | undefined,
+  found: EventSite[],
+  taken: Taken = 'all',
+  maker?: string,
+): void {
+  const value = stringOf(node);
+  if (value === undefined || !EVENT_TYPE.test(value)) return;
+  if (taken === 'known' && permissionsForEvent(value) === undefined) return;
+  if (taken === 'sent' && !isStripeEvent(value)) return;
+  const site: EventSite = { type: intern(value), line: lineOf(node!), column: columnOf(node!) };
+  if (maker !== undefined) site.maker = maker;
+  found.push(site);
+}
+
+const HANDLER_VALUES = new Set(['Identifier', 'ArrowFunctionExpression', 'FunctionExpression', 'MemberExpression']);
+/**
+ * A handler made by a call: bound (`this.onPaid.bind(this)`) or wrapped (`withRetry(onPaid)`, a
+ * function handed over); a call of anything else (`t('Invoice paid')`, a label) is no handler.
+ */
+export const bound = (value: Node): boolean =>
+  value.type === 'CallExpression' &&
+  ((value.callee.type === 'MemberExpression' &&
+    value.callee.property.type === 'Identifier' &&
+    value.callee.property.name === 'bind') ||
+    (value.arguments[0] !== undefined && HANDLER_VALUES.has(value.arguments[0].type)));
+export const handlerValue = (value: Node): boolean => HANDLER_VALUES.has(value.type) || bound(value);
+
+/** What a comparison sets against an event's type, in the source's words, when it is no string. */
+export function notWrittenOut(node: Node): string | undefined {
+  const inner = unwrapped(node);
+  if (inner.type === 'StringLiteral' || (inner.type === 'TemplateLiteral' && inner.expressions.length === 0))
+    return undefined;
+  if (inner.type === 'Identifier') return inner.name === 'undefined' ? undefined : inner.name;
+  if (inner.type === 'NullLiteral') return undefined;
+  if ((inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') && !inner.computed)
+    return inner.property.type === 'Identifier'
+      ? `${notWrittenOut(inner.object) ?? '…'}.${inner.property.name}`
+      : undefined;
+  return undefined;
+}
+
+/**
+ * What an event's type is set against, in the source's words, when it is not written out there; undefined
+ * for a string, null or undefined (a string is read as it stands; the others are no event type).
+ */
+export function setAgainst(node: Node): string | undefined {
+  const inner = unwrapped(node);
+  if (stringOf(inner) !== undefined || inner.type === 'NullLiteral') return undefined;
+  if (inner.type === 'Identifier' && inner.name === 'undefined') return undefined;
+  return notWrittenOut(inner) ?? (inner.type === 'TemplateLiteral' ? '`…`' : 'an expression');
+}
+
+export const unreadIn = (lists: EventLists, what: string, at: Node): void =>
+  void lists.unread.push({ what, line: lineOf(at), column: columnOf(at) });
+
+/**
+ * What an event's type is set against that is not written out there: a name or a member (`PAID`,
+ * `Events.Paid`) is kept with its Ref, to be read as a constant once every file is summarised
+ * (uses.ts); anything else is reported.
+ */
+export function readOrReport(lists: EventLists, other: Node, what: string, at: Node, quiet?: true, key?: true): void {
+  const inner = unwrapped(other);
+  const named = inner.type === 'Identifier' || inner.type === 'MemberExpression';
+  lists.unread.push({
+    what,
+    line: lineOf(at),
+    column: columnOf(at),
+    ...(named ? { ref: lists.refOf(inner) } : {}),
+    ...(quiet ? { quiet } : {}),
+    ...(key ? { key } : {}),
+  });
+}
+
+/**
+ * Each element of a list of event types: a string is read (if one of those `taken`), anything else
+ * as readOrReport does; with `quiet`, what is not read is not reported.
+ */
+export function eachElement(lists: EventLists, elements: readonly (Node | null)[], taken: Taken, quiet?: true): void {
+  for (const element of elements) {
+    if (!element) continue;
+    const other = setAgainst(element);
+    if (other === undefined) eventLiteral(element, lists.found, taken);
+    else readOrReport(lists, element, other, element, quiet);
+  }
+}

@@ -11,8 +11,14 @@ import { eachElement, eventLiteral, handlerValue, readOrReport, setAgainst } fro
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
 /** What a function that registers a handler is called: `on`, `once`, `addListener`, `subscribe`, `registerHandler`, `handle…`. */
 const REGISTERING = /^(on|once|addListener|prependListener|subscribe|listen|register|handle|add)/;
-/** A registry named for Stripe or its webhooks: `stripeEvents`, `this.webhookEvents`, `registerStripeHandler`. */
+/**
+ * A registry named for Stripe or its webhooks: `stripeEvents`, `this.webhookEvents`,
+ * `registerStripeHandler`; not one named for another provider, whose events may share Stripe's
+ * names (`paddleWebhooks.on('customer.created', …)`).
+ */
 const FOR_STRIPE = /stripe|webhook/i;
+const OTHER_PROVIDER =
+  /paddle|lemon|polar|clerk|svix|github|shopify|slack|twilio|sendgrid|resend|paypal|braintree|adyen|square|chargebee|recurly/i;
 /** A decorator that marks a Stripe event's handler: `@StripeWebhookHandler`, not `@InjectStripeClient`. */
 const STRIPE_HANDLER = /^(?=.*stripe).*(webhook|event|handler|listener)/i;
 
@@ -63,7 +69,8 @@ export function registered(lists: EventLists, node: CallExpression, parent: Node
     return;
   }
   if (!second || !handlerValue(second)) return;
-  const registry = REGISTERING.test(name) && names.some((n) => FOR_STRIPE.test(n));
+  const registry =
+    REGISTERING.test(name) && names.some((n) => FOR_STRIPE.test(n)) && !names.some((n) => OTHER_PROVIDER.test(n));
   if (registry || typedForStripe(second)) eventLiteral(first, lists.found, 'sent');
 }
 

@@ -311,6 +311,7 @@ describe('event handlers registered by a decorator or with a handler', () => {
         "i18n.t('invoice.created', () => 'Invoice created');",
         "tracer.startActiveSpan('invoice.finalized', async (span) => span.end());",
         "sendWebhook('invoice.paid', invoice);",
+        "paddleWebhooks.on('customer.created', (e) => sync(e));",
         "it('invoice.voided', async () => {}); describe.each([[1]])('quote.accepted', () => {});",
         "class A { @OnEvent('account.updated') onAccount() {} @EventPattern('charge.refunded') onRefund() {} }",
         // A decorator named for Stripe that registers no handler, given a constant.

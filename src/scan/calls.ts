@@ -189,8 +189,15 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
     if (known && methodForCall(`${resource}.${method}`)) return k;
     if (known && Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).length === 0) return k;
     // A method stripe-node no longer has, on a resource it has: Stripe's only where the holder is
-    // named as a client (`this.stripe.subscriptions.del`), not `repo.subscriptions.del`.
-    if (k > 0 && namedAsClient(names[k - 1]!) && methodsOfResource(resource).length > 0) return k;
+    // named as a client (`this.stripe.subscriptions.del`), not `repo.subscriptions.del`, nor the
+    // language's own (`state.stripe.products.find(…)`, though `find` is a method of stripe-node's too).
+    if (
+      k > 0 &&
+      namedAsClient(names[k - 1]!) &&
+      methodsOfResource(resource).length > 0 &&
+      !BUILT_IN_METHODS.has(method)
+    )
+      return k;
   }
   return -1;
 }
@@ -230,8 +237,13 @@ export function namedResourceAt(names: readonly string[]): number {
  * files host's `https://files.stripe.com/v1/files`. The host alone (a CSP list) is no request.
  */
 const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/.{}$-]*/g;
-/** A test's or a mock's file: a URL of Stripe's there is a mocked or an asserted request, made by the code under test. */
-const TEST_FILE = /(?:^|[\\/.])(?:tests?|spec|__tests__|__mocks__|mocks?|fixtures?)(?:[\\/.]|$)/i;
+/**
+ * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`) or a folder only tests
+ * have (`__tests__`, `__mocks__`): a URL of Stripe's there is a mocked or an asserted request, made by
+ * the code under test. Not `test/` or `fixtures/`: the path is the one given, and the project itself
+ * may sit in such a folder.
+ */
+const TEST_FILE = /(?:^|[\\/])__(?:tests|mocks)__[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$/i;
 
 /**
  * Requests to Stripe's API written out in code rather than made through stripe-node

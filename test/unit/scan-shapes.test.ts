@@ -550,6 +550,7 @@ describe('never silent', () => {
           'db.invoices.findMany();',
           'repo.subscriptions.del(id);',
           'state.stripe.products.map((p) => p.id);',
+          'state.stripe.products.find((p) => p.id === id);',
           'this.stripe.customers.set(id, c);',
           'module.exports = Billing;',
         ].join('\n'),
@@ -575,12 +576,16 @@ describe('never silent', () => {
         ].join('\n'),
         // A test's mock or assertion stands for a request the code makes: it is not one.
         'raw.test.ts': "http.get('https://api.stripe.com/v1/products', () => ok);\n",
+        '__mocks__/stripe.ts': "export const base = 'https://api.stripe.com/v1/charges';\n",
+        // A project in a folder named test is a project.
+        'test/app/src/pay.ts': "await fetch('https://api.stripe.com/v1/payouts');\n",
       }),
     ).toEqual([
       "raw.ts:2:24 https://api.stripe.com/v1/customers: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:3:19 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:6:38 https://api.stripe.com/v1: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:7:14 https://files.stripe.com/v1/files: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "test/app/src/pay.ts:1:14 https://api.stripe.com/v1/payouts: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
     ]);
   });
 

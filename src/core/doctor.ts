@@ -178,7 +178,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
   // is the credentials every command uses: not a failure (docs/stripe-cli.md, the login).
   // Only a secret or restricted key can: a publishable key, or anything else, is refused by Stripe.
   const keyStandsIn =
-    facts.apiKeyFromEnv && /^(sk|rk)_(test|live)_\w/.test(facts.apiKeyFromEnv.trim())
+    facts.apiKeyFromEnv && /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(facts.apiKeyFromEnv)
       ? `STRIPE_API_KEY (${mask(facts.apiKeyFromEnv)}) stands in for it, for every stripe command`
       : undefined;
   let loginUsable = false;

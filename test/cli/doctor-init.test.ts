@@ -85,6 +85,9 @@ describe('rak-app doctor', () => {
   it.each([
     ['a publishable key', 'pk_test_51Nabcdefghijklmnopqrstuvwxyz0123456789ABCD'],
     ['spaces', '   '],
+    // The Stripe CLI is given the value as it is: one with a space or a line break is no key.
+    ['a key with a space before it', ' sk_test_51Nabcdefghijklmnopqrstuvwxyz0123456789ABCD'],
+    ['a key with a line break after it', 'rk_test_51Nabcdefghijklmnopqrstuvwxyz0123456789ABCD\n'],
   ])(
     'with no login, STRIPE_API_KEY set to %s stands in for nothing: doctor fails, naming it masked',
     async (_, key) => {

@@ -290,8 +290,6 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
   const known = new Map<string, boolean | undefined>();
   const dependsOnStripe = (manifest: string): boolean | undefined => {
     if (known.has(manifest)) return known.get(manifest);
-    // Asked again while being worked out (workspace packages that depend on each other): not known.
-    known.set(manifest, undefined);
     const read = readTextFile(manifest, 1024 * 1024);
     let found: boolean | undefined;
     if (read.ok)
@@ -301,33 +299,16 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
         const unsure = lists(json, 'devDependencies') || linked;
         found =
           DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
-          // The workspace's own package may import the stripe its workspace installs above it
-          // (hoisted), or use another of the workspace's packages that does.
-          (linked && usesStripeInWorkspace(json, realpathSync(dirname(manifest)))) ||
+          // The workspace's own package may import the stripe its workspace installs above it (hoisted).
+          (linked &&
+            reachesStripe(realpathSync(dirname(manifest))) &&
+            importsStripe(realpathSync(dirname(manifest)))) ||
           (unsure ? undefined : false);
       } catch {
         // Not JSON: nothing known of it.
       }
     known.set(manifest, found);
     return found;
-  };
-  const usesStripeInWorkspace = (json: Record<string, unknown>, folder: string): boolean =>
-    (reachesStripe(folder) && importsStripe(folder)) ||
-    DEPENDENCY_FIELDS.some((field) => {
-      const deps = json[field];
-      if (typeof deps !== 'object' || deps === null) return false;
-      // `@acme/billing` using `@acme/payments-core`, which imports stripe: each found as Node.js would, linked in.
-      return Object.keys(deps).some((name) => {
-        const dependency = lookUp(folder, name);
-        return dependency === true && isLinkedPackage(folder, name);
-      });
-    });
-  const isLinkedPackage = (from: string, name: string): boolean => {
-    for (let dir = from; ; dir = dirname(dir)) {
-      const folder = join(dir, 'node_modules', name);
-      if (existsSync(join(folder, 'package.json'))) return isLinked(folder);
-      if (dirname(dir) === dir) return false;
-    }
   };
   const answers = new Map<string, boolean | undefined>();
   const lookUp = (from: string, name: string): boolean | undefined => {

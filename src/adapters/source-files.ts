@@ -237,19 +237,24 @@ function isLinked(folder: string): boolean {
   }
 }
 
-const IMPORTS_STRIPE = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]stripe['"]/;
+// An import of stripe's code, not of its types alone (`import type Stripe from 'stripe'` makes no client).
+const IMPORTS_STRIPE =
+  /^(?!\s*(?:import|export)\s+type\b).*(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]stripe['"]/m;
 const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** Folders of a package that are not its source: installed packages, build output, coverage, dot folders. */
+const NOT_SOURCE = /^(?:node_modules|dist|build|out|coverage|\..*)$/;
 
 /**
- * Whether a workspace's own package imports `stripe` in its code (its node_modules and dot folders
- * left out; at most 2,000 files): one that lists no stripe may still import the one its workspace
+ * Whether a workspace's own package imports `stripe` in its code (its node_modules, build output and
+ * dot folders left out; at most 2,000 files and 10,000 entries; an import of its types alone is none): one that lists no stripe may still import the one its workspace
  * installs above it. Any other package of the workspace (a database's, `db.customers.create()`) is
  * not taken for a Stripe wrapper because it could.
  */
 function importsStripe(folder: string): boolean {
   const folders = [folder];
   let files = 0;
-  while (folders.length > 0 && files < 2000) {
+  let entriesSeen = 0;
+  while (folders.length > 0 && files < 2000 && entriesSeen < 10_000) {
     const dir = folders.pop()!;
     let entries: Dirent[];
     try {
@@ -257,8 +262,9 @@ function importsStripe(folder: string): boolean {
     } catch {
       continue;
     }
+    entriesSeen += entries.length;
     for (const entry of entries) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      if (NOT_SOURCE.test(entry.name)) continue;
       if (entry.isDirectory()) folders.push(join(dir, entry.name));
       else if (entry.isFile() && CODE_FILE.test(entry.name) && files++ < 2000) {
         const read = readTextFile(join(dir, entry.name), 1024 * 1024);

@@ -1144,9 +1144,20 @@ describe("rak-app permissions scan: a workspace's own package, linked in", () =>
     // A database's package of the same workspace, which could import stripe too, and does not.
     write('packages/db/package.json', JSON.stringify({ name: '@acme/db', main: 'src/index.ts' }));
     write('packages/db/src/index.ts', "import pg from 'pg';\nexport class Db { customers = new Table(pg); }\n");
+    // One that imports stripe's types alone: it makes no client.
+    write('packages/types/package.json', JSON.stringify({ name: '@acme/types', main: 'src/index.ts' }));
+    write(
+      'packages/types/src/index.ts',
+      "import type Stripe from 'stripe';\nexport class Store { customers = new Table<Stripe.Customer>(); }\n",
+    );
     mkdirSync(join(dir, 'node_modules', '@acme'));
     symlinkSync(join(dir, 'packages', 'shared'), join(dir, 'node_modules', '@acme', 'shared'), 'dir');
     symlinkSync(join(dir, 'packages', 'db'), join(dir, 'node_modules', '@acme', 'db'), 'dir');
+    symlinkSync(join(dir, 'packages', 'types'), join(dir, 'node_modules', '@acme', 'types'), 'dir');
+    write(
+      'src/store.ts',
+      "import { Store } from '@acme/types';\nconst store = new Store();\nexport const add = () => store.customers.create({});\n",
+    );
     write(
       'src/db.ts',
       "import { Db } from '@acme/db';\nconst db = new Db();\nexport const add = () => db.customers.create({});\n",

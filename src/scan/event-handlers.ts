@@ -11,14 +11,10 @@ import { eachElement, eventLiteral, handlerValue, readOrReport, setAgainst } fro
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
 /** What a function that registers a handler is called: `on`, `once`, `addListener`, `subscribe`, `registerHandler`, `handle…`. */
 const REGISTERING = /^(on|once|addListener|prependListener|subscribe|listen|register|handle|add)/;
-/**
- * A registry named for Stripe or its webhooks: `stripeEvents`, `this.webhookEvents`,
- * `registerStripeHandler`; not one named for another provider, whose events may share Stripe's
- * names (`paddleWebhooks.on('customer.created', …)`).
- */
-const FOR_STRIPE = /stripe|webhook/i;
-const OTHER_PROVIDER =
-  /paddle|lemon|polar|clerk|svix|github|shopify|slack|twilio|sendgrid|resend|paypal|braintree|adyen|square|chargebee|recurly/i;
+/** A registry named for Stripe: `stripeEvents`, `this.stripeWebhooks`, `registerStripeHandler`. */
+const FOR_STRIPE = /stripe/i;
+/** A logger's methods: `stripeLogger.info('invoice.paid', data)` registers nothing. */
+const LOGS = /^(log|info|warn|error|debug|trace)$/;
 /** A decorator that marks a Stripe event's handler: `@StripeWebhookHandler`, not `@InjectStripeClient`. */
 const STRIPE_HANDLER = /^(?=.*stripe).*(webhook|event|handler|listener)/i;
 
@@ -52,8 +48,8 @@ function decoratorEvents(lists: EventLists, name: string, first: Node): void {
  * A handler registered for an event type Stripe sends, where something says it is Stripe's: a
  * decorator named for Stripe's handlers (`@StripeWebhookHandler('invoice.paid')`,
  * @golevelup/nestjs-stripe's; a list, or a constant read once every file is summarised); a handler
- * registered with a registry named for Stripe or its webhooks (`this.stripeEvents.on('payout.paid',
- * fn)`, `webhookEvents.on(…)`, `registerStripeHandler('charge.refunded', onRefund)`); or one whose
+ * registered with a registry named for Stripe (`this.stripeEvents.on('payout.paid', fn)`,
+ * `stripeWebhooks.route(…)`, `registerStripeHandler('charge.refunded', onRefund)`); or one whose
  * event is typed Stripe's (`bus.on('payout.paid', (event: Stripe.Event) => …)`, and see ClassMethod
  * in collectEvents). A dotted name Stripe also sends is everywhere else (an event bus's own,
  * `@OnEvent('account.updated')`, `t('invoice.paid')`, `sendWebhook('invoice.paid', invoice)`, a
@@ -69,8 +65,13 @@ export function registered(lists: EventLists, node: CallExpression, parent: Node
     return;
   }
   if (!second || !handlerValue(second)) return;
-  const registry =
-    REGISTERING.test(name) && names.some((n) => FOR_STRIPE.test(n)) && !names.some((n) => OTHER_PROVIDER.test(n));
+  // On a holder named for Stripe, any method but a logger's (`stripeWebhooks.route('invoice.paid', h)`);
+  // a function of its own, one named for registering (`registerStripeHandler(…)`, not `stripeLog(…)`).
+  // `webhooks.on(…)` alone says nothing of whose webhooks: Razorpay's, Lago's and Paddle's share Stripe's names.
+  const holders = names.slice(0, -1);
+  const registry = holders.some((n) => FOR_STRIPE.test(n))
+    ? !LOGS.test(name)
+    : FOR_STRIPE.test(name) && REGISTERING.test(name);
   if (registry || typedForStripe(second)) eventLiteral(first, lists.found, 'sent');
 }
 

@@ -303,7 +303,7 @@ describe('event handlers registered by a decorator or with a handler', () => {
       'bus.js': [
         "registerStripeHandler('checkout.session.completed', onCompleted);",
         "stripeEvents.on('refund.created', async (event) => notify(event));",
-        "webhookEvents.on('charge.captured', handleCaptured);",
+        "stripeWebhooks.route('charge.captured', handleCaptured);",
       ].join('\n'),
       // Dotted names Stripe also sends, with nothing of Stripe's about them.
       'other.ts': [
@@ -312,6 +312,9 @@ describe('event handlers registered by a decorator or with a handler', () => {
         "tracer.startActiveSpan('invoice.finalized', async (span) => span.end());",
         "sendWebhook('invoice.paid', invoice);",
         "paddleWebhooks.on('customer.created', (e) => sync(e));",
+        // Whose webhooks, a name alone does not say: Razorpay's and Lago's events share Stripe's names.
+        "webhooks.on('invoice.paid', markPaid); razorpayWebhooks.on('refund.created', (p) => log(p));",
+        "stripeLogger.info('invoice.paid', data);",
         "it('invoice.voided', async () => {}); describe.each([[1]])('quote.accepted', () => {});",
         "class A { @OnEvent('account.updated') onAccount() {} @EventPattern('charge.refunded') onRefund() {} }",
         // A decorator named for Stripe that registers no handler, given a constant.
@@ -577,6 +580,9 @@ describe('never silent', () => {
         // A test's mock or assertion stands for a request the code makes: it is not one.
         'raw.test.ts': "http.get('https://api.stripe.com/v1/products', () => ok);\n",
         '__mocks__/stripe.ts': "export const base = 'https://api.stripe.com/v1/charges';\n",
+        'test/app.e2e-spec.ts': "nock('https://api.stripe.com/v1').get('/customers').reply(200, {});\n",
+        'src/mocks/handlers.ts': "http.get('https://api.stripe.com/v1/prices', () => ok);\n",
+        'cypress/e2e/pay.cy.ts': "cy.intercept('https://api.stripe.com/v1/payment_intents');\n",
         // A project in a folder named test is a project.
         'test/app/src/pay.ts': "await fetch('https://api.stripe.com/v1/payouts');\n",
       }),

@@ -72,8 +72,17 @@ export function registered(lists: EventLists, node: CallExpression, parent: Node
   const registry = holders.some((n) => FOR_STRIPE.test(n))
     ? !LOGS.test(name)
     : FOR_STRIPE.test(name) && REGISTERING.test(name);
-  if (registry || typedForStripe(second)) eventLiteral(first, lists.found, 'sent');
+  if (!registry && !typedForStripe(second)) return;
+  // stripeEvents.on(INVOICE_PAID, h), on(StripeEvents.Paid, h): a constant, read once every file is
+  // summarised, or reported; a name of another kind (`stripeService.handle(req, res)`) is no event type.
+  const constant = namesOf(first);
+  if (constant.length > 0 && CONSTANT.test(constant[0]!))
+    readOrReport(lists, first, `${names.join('.')}(${constant.join('.')}, …)`, first);
+  else eventLiteral(first, lists.found, 'sent');
 }
+
+/** A constant's or an enum's name, as written: `INVOICE_PAID`, `StripeEvents` (of `StripeEvents.Paid`). */
+const CONSTANT = /^(?:[A-Z][A-Z0-9_]*|[A-Z][A-Za-z0-9]*)$/;
 
 /**
  * `@OnEvent('payout.paid') onPaid(event: Stripe.Event)`: a method typed for Stripe's event, by

@@ -304,6 +304,9 @@ describe('event handlers registered by a decorator or with a handler', () => {
         "registerStripeHandler('checkout.session.completed', onCompleted);",
         "stripeEvents.on('refund.created', async (event) => notify(event));",
         "stripeWebhooks.route('charge.captured', handleCaptured);",
+        "const PAYOUT_FAILED = 'payout.failed';",
+        'stripeEvents.on(PAYOUT_FAILED, onFailed);',
+        'stripeService.handle(req, res);',
       ].join('\n'),
       // Dotted names Stripe also sends, with nothing of Stripe's about them.
       'other.ts': [
@@ -338,6 +341,7 @@ describe('event handlers registered by a decorator or with a handler', () => {
       'bus.js:1 event checkout.session.completed',
       'bus.js:2 event refund.created',
       'bus.js:3 event charge.captured',
+      'bus.js:5 event payout.failed',
     ]);
   });
 

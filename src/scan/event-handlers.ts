@@ -74,10 +74,12 @@ export function registered(lists: EventLists, node: CallExpression, parent: Node
     : FOR_STRIPE.test(name) && REGISTERING.test(name);
   if (!registry && !typedForStripe(second)) return;
   // stripeEvents.on(INVOICE_PAID, h), on(StripeEvents.Paid, h): a constant, read once every file is
-  // summarised, or reported; a name of another kind (`stripeService.handle(req, res)`) is no event type.
+  // summarised, and counted if it is an event type Stripe's table knows; quietly, since a holder named
+  // for Stripe may be no registry (`stripeCache.set(CACHE_KEY, value)`). A name of another kind
+  // (`stripeService.handle(req, res)`) is no event type.
   const constant = namesOf(first);
   if (constant.length > 0 && CONSTANT.test(constant[0]!))
-    readOrReport(lists, first, `${names.join('.')}(${constant.join('.')}, …)`, first);
+    readOrReport(lists, first, `${names.join('.')}(${constant.join('.')}, …)`, first, true);
   else eventLiteral(first, lists.found, 'sent');
 }
 

@@ -307,6 +307,8 @@ describe('event handlers registered by a decorator or with a handler', () => {
         "const PAYOUT_FAILED = 'payout.failed';",
         'stripeEvents.on(PAYOUT_FAILED, onFailed);',
         'stripeService.handle(req, res);',
+        "const CACHE_KEY = 'customers-v2';",
+        'stripeCache.set(CACHE_KEY, value);',
       ].join('\n'),
       // Dotted names Stripe also sends, with nothing of Stripe's about them.
       'other.ts': [

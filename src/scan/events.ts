@@ -59,15 +59,21 @@ export function lookupByType(
   // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
   const key = unwrapped(callee.property);
   if (callee.computed) return mentionsType(key) ? `${text(callee.object)}[${text(key)}]()` : undefined;
-  // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts.
-  const isGet = callee.property.type === 'Identifier' && callee.property.name === 'get';
+  // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
+  // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
+  const method = callee.property.type === 'Identifier' ? callee.property.name : '';
   const byEventType =
     first !== undefined &&
     (first.type === 'MemberExpression' || first.type === 'OptionalMemberExpression') &&
     mentionsType(first) &&
     EVENTISH.test(rootName(first.object) ?? '');
-  return isGet && byEventType ? `${text(callee.object)}.get(${text(first)})` : undefined;
+  return (method === 'get' || FORWARDS.has(method)) && byEventType
+    ? `${text(callee.object)}.${method}(${text(first)})`
+    : undefined;
 }
+
+/** An emitter's methods that hand an event on to its listeners by name. */
+const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish']);
 
 /** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
 const BY_PART = new Set([

@@ -237,24 +237,24 @@ function isLinked(folder: string): boolean {
   }
 }
 
-// An import of stripe's code, not of its types alone (`import type Stripe from 'stripe'` makes no client).
-const IMPORTS_STRIPE =
-  /^(?!\s*(?:import|export)\s+type\b).*(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]stripe['"]/m;
+// Its types too: a package may hand out Stripe's client type (`export type PaymentsClient = Stripe`).
+const IMPORTS_STRIPE = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]stripe['"]/;
 const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Folders of a package that are not its source: installed packages, build output, coverage, dot folders. */
 const NOT_SOURCE = /^(?:node_modules|dist|build|out|coverage|\..*)$/;
+const SOURCE_FOLDER = /^(?:src|lib)$/;
 
 /**
  * Whether a workspace's own package imports `stripe` in its code (its node_modules, build output and
- * dot folders left out; at most 2,000 files and 10,000 entries; an import of its types alone is none): one that lists no stripe may still import the one its workspace
+ * dot folders left out, `src` and `lib` first; at most 2,000 code files; an import of its types counts,
+ * since it may hand out the client's type): one that lists no stripe may still import the one its workspace
  * installs above it. Any other package of the workspace (a database's, `db.customers.create()`) is
  * not taken for a Stripe wrapper because it could.
  */
 function importsStripe(folder: string): boolean {
   const folders = [folder];
   let files = 0;
-  let entriesSeen = 0;
-  while (folders.length > 0 && files < 2000 && entriesSeen < 10_000) {
+  while (folders.length > 0 && files < 2000) {
     const dir = folders.pop()!;
     let entries: Dirent[];
     try {
@@ -262,7 +262,8 @@ function importsStripe(folder: string): boolean {
     } catch {
       continue;
     }
-    entriesSeen += entries.length;
+    // `src` and `lib` last on the stack, so read first: a package's code, before its tests' fixtures.
+    entries.sort((a, b) => Number(SOURCE_FOLDER.test(a.name)) - Number(SOURCE_FOLDER.test(b.name)));
     for (const entry of entries) {
       if (NOT_SOURCE.test(entry.name)) continue;
       if (entry.isDirectory()) folders.push(join(dir, entry.name));

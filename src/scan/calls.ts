@@ -239,12 +239,12 @@ export function namedResourceAt(names: readonly string[]): number {
 const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/.{}$-]*/g;
 /**
  * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
- * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`) or a folder only tests and mocks have (`__tests__`,
- * `__mocks__`, MSW's `mocks/`): a URL of Stripe's there is a mocked or an asserted request, made by
+ * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have
+ * (`__tests__`, `__mocks__`; not `mocks/`, which may hold the project): a URL of Stripe's there is a mocked or an asserted request, made by
  * the code under test. Not `test/` or `fixtures/`: the path is the one given, and the project itself
  * may sit in such a folder.
  */
-const TEST_FILE = /(?:^|[\\/])(?:__(?:tests|mocks)__|mocks)[\\/]|[.-](?:test|spec|cy)\.[cm]?[jt]sx?$/i;
+const TEST_FILE = /(?:^|[\\/])__(?:tests|mocks)__[\\/]|(?:\.(?:test|spec|cy)|-spec)\.[cm]?[jt]sx?$/i;
 
 /**
  * Requests to Stripe's API written out in code rather than made through stripe-node

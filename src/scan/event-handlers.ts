@@ -7,14 +7,15 @@ import type { CallExpression, ClassMethod, Node } from '@babel/types';
 import { eventTyping } from './event-types.js';
 import type { EventLists } from './event-names.js';
 import { eachElement, eventLiteral, handlerValue, readOrReport, setAgainst } from './event-sites.js';
+import { unwrapped } from './expand-option.js';
 
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
-/** What a function that registers a handler is called: `on`, `once`, `addListener`, `subscribe`, `registerHandler`, `handle…`. */
-const REGISTERING = /^(on|once|addListener|prependListener|subscribe|listen|register|handle|add)/;
-/** A registry named for Stripe: `stripeEvents`, `this.stripeWebhooks`, `registerStripeHandler`. */
+/**
+ * What a function that registers a handler is called: `on`, `once`, `addListener`, `subscribe`,
+ * `route`, `handle…`, `register…`; not a map's or a queue's `set`, `add`, `post`, nor a logger's.
+ */
+const REGISTERING = /^(on|once|addListener|prependListener|subscribe|listen|route|when|handle\w*|register\w*)$/;
 const FOR_STRIPE = /stripe/i;
-/** A logger's methods: `stripeLogger.info('invoice.paid', data)` registers nothing. */
-const LOGS = /^(log|info|warn|error|debug|trace)$/;
 /** A decorator that marks a Stripe event's handler: `@StripeWebhookHandler`, not `@InjectStripeClient`. */
 const STRIPE_HANDLER = /^(?=.*stripe).*(webhook|event|handler|listener)/i;
 
@@ -22,11 +23,13 @@ const STRIPE_HANDLER = /^(?=.*stripe).*(webhook|event|handler|listener)/i;
 const namesOf = (node: Node): string[] =>
   node.type === 'Identifier'
     ? [node.name]
-    : (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
-        !node.computed &&
-        node.property.type === 'Identifier'
-      ? [...namesOf(node.object), node.property.name]
-      : [];
+    : node.type === 'ThisExpression'
+      ? ['this']
+      : (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
+          !node.computed &&
+          node.property.type === 'Identifier'
+        ? [...namesOf(node.object), node.property.name]
+        : [];
 
 /** A handler written there whose event is typed Stripe's: `(event: Stripe.Event) => …`, `({ data }: Stripe.Event) => …`. */
 const typedForStripe = (handler: Node | undefined): boolean =>
@@ -65,21 +68,20 @@ export function registered(lists: EventLists, node: CallExpression, parent: Node
     return;
   }
   if (!second || !handlerValue(second)) return;
-  // On a holder named for Stripe, any method but a logger's (`stripeWebhooks.route('invoice.paid', h)`);
-  // a function of its own, one named for registering (`registerStripeHandler(…)`, not `stripeLog(…)`).
-  // `webhooks.on(…)` alone says nothing of whose webhooks: Razorpay's, Lago's and Paddle's share Stripe's names.
-  const holders = names.slice(0, -1);
-  const registry = holders.some((n) => FOR_STRIPE.test(n))
-    ? !LOGS.test(name)
-    : FOR_STRIPE.test(name) && REGISTERING.test(name);
+  // A registering method of a holder named for Stripe (`stripeWebhooks.route('invoice.paid', h)`), or
+  // a registering function named for it (`registerStripeHandler(…)`). `webhooks.on(…)` alone says
+  // nothing of whose webhooks: Razorpay's, Lago's and Paddle's share Stripe's names.
+  const registry = REGISTERING.test(name) && names.some((n) => FOR_STRIPE.test(n));
   if (!registry && !typedForStripe(second)) return;
   // stripeEvents.on(INVOICE_PAID, h), on(StripeEvents.Paid, h): a constant, read once every file is
   // summarised, and counted if it is an event type Stripe's table knows; quietly, since a holder named
   // for Stripe may be no registry (`stripeCache.set(CACHE_KEY, value)`). A name of another kind
   // (`stripeService.handle(req, res)`) is no event type.
-  const constant = namesOf(first);
-  if (constant.length > 0 && CONSTANT.test(constant[0]!))
-    readOrReport(lists, first, `${names.join('.')}(${constant.join('.')}, …)`, first, true);
+  const given = unwrapped(first);
+  const constant = namesOf(given);
+  if (given.type === 'ArrayExpression') eachElement(lists, given.elements, 'sent', true);
+  else if (constant.length > 0 && CONSTANT.test(constant[0]!))
+    readOrReport(lists, given, `${names.join('.')}(${constant.join('.')}, …)`, first, true);
   else eventLiteral(first, lists.found, 'sent');
 }
 

@@ -1144,19 +1144,16 @@ describe("rak-app permissions scan: a workspace's own package, linked in", () =>
     // A database's package of the same workspace, which could import stripe too, and does not.
     write('packages/db/package.json', JSON.stringify({ name: '@acme/db', main: 'src/index.ts' }));
     write('packages/db/src/index.ts', "import pg from 'pg';\nexport class Db { customers = new Table(pg); }\n");
-    // One that imports stripe's types alone: it makes no client.
+    // One that imports stripe's types alone, and hands out the client's type under a name of its own.
     write('packages/types/package.json', JSON.stringify({ name: '@acme/types', main: 'src/index.ts' }));
-    write(
-      'packages/types/src/index.ts',
-      "import type Stripe from 'stripe';\nexport class Store { customers = new Table<Stripe.Customer>(); }\n",
-    );
+    write('packages/types/src/index.ts', "import type Stripe from 'stripe';\nexport type Gateway = Stripe;\n");
     mkdirSync(join(dir, 'node_modules', '@acme'));
     symlinkSync(join(dir, 'packages', 'shared'), join(dir, 'node_modules', '@acme', 'shared'), 'dir');
     symlinkSync(join(dir, 'packages', 'db'), join(dir, 'node_modules', '@acme', 'db'), 'dir');
     symlinkSync(join(dir, 'packages', 'types'), join(dir, 'node_modules', '@acme', 'types'), 'dir');
     write(
-      'src/store.ts',
-      "import { Store } from '@acme/types';\nconst store = new Store();\nexport const add = () => store.customers.create({});\n",
+      'src/gateway.ts',
+      "import type { Gateway } from '@acme/types';\nexport const pay = (gateway: Gateway) => gateway.payouts.create({});\n",
     );
     write(
       'src/db.ts',
@@ -1179,6 +1176,7 @@ describe("rak-app permissions scan: a workspace's own package, linked in", () =>
     );
     const warnings = await notUnderstoodIn(dir);
     expect(warnings.map((x) => [x.line, x.message])).toEqual([
+      [2, expect.stringContaining('gateway comes from @acme/types, which depends on stripe and was not scanned')],
       [7, expect.stringContaining('comes from @acme/shared, which depends on stripe and was not scanned')],
       [8, expect.stringContaining('comes from @acme/shared, which depends on stripe and was not scanned')],
     ]);

@@ -309,6 +309,9 @@ describe('event handlers registered by a decorator or with a handler', () => {
         'stripeService.handle(req, res);',
         "const CACHE_KEY = 'customers-v2';",
         'stripeCache.set(CACHE_KEY, value);',
+        "stripeEvents.on(['invoice.finalized'], onFinalized);",
+        "const Events = { Voided: 'invoice.voided' };",
+        'stripeEvents.on((Events.Voided), onVoided);',
       ].join('\n'),
       // Dotted names Stripe also sends, with nothing of Stripe's about them.
       'other.ts': [
@@ -320,6 +323,9 @@ describe('event handlers registered by a decorator or with a handler', () => {
         // Whose webhooks, a name alone does not say: Razorpay's and Lago's events share Stripe's names.
         "webhooks.on('invoice.paid', markPaid); razorpayWebhooks.on('refund.created', (p) => log(p));",
         "stripeLogger.info('invoice.paid', data);",
+        // A map's, a queue's, a router's: named for Stripe, registering nothing.
+        "stripeConfig.set('invoice.paid', x); stripeQueue.add('charge.refunded', data);",
+        "stripeRouter.post('customer.subscription.deleted', handler); stripeLogger.fatal('charge.dispute.created', err);",
         "it('invoice.voided', async () => {}); describe.each([[1]])('quote.accepted', () => {});",
         "class A { @OnEvent('account.updated') onAccount() {} @EventPattern('charge.refunded') onRefund() {} }",
         // A decorator named for Stripe that registers no handler, given a constant.
@@ -343,7 +349,9 @@ describe('event handlers registered by a decorator or with a handler', () => {
       'bus.js:1 event checkout.session.completed',
       'bus.js:2 event refund.created',
       'bus.js:3 event charge.captured',
+      'bus.js:9 event invoice.finalized',
       'bus.js:5 event payout.failed',
+      'bus.js:11 event invoice.voided',
     ]);
   });
 
@@ -587,8 +595,10 @@ describe('never silent', () => {
         'raw.test.ts': "http.get('https://api.stripe.com/v1/products', () => ok);\n",
         '__mocks__/stripe.ts': "export const base = 'https://api.stripe.com/v1/charges';\n",
         'test/app.e2e-spec.ts': "nock('https://api.stripe.com/v1').get('/customers').reply(200, {});\n",
-        'src/mocks/handlers.ts': "http.get('https://api.stripe.com/v1/prices', () => ok);\n",
         'cypress/e2e/pay.cy.ts': "cy.intercept('https://api.stripe.com/v1/payment_intents');\n",
+        // No test by its name: an A/B test's code, and a project in a folder named mocks.
+        'src/ab-test.ts': "await fetch('https://api.stripe.com/v1/prices');\n",
+        'mocks/proj/pay.ts': "await fetch('https://api.stripe.com/v1/refunds');\n",
         // A project in a folder named test is a project.
         'test/app/src/pay.ts': "await fetch('https://api.stripe.com/v1/payouts');\n",
       }),
@@ -597,6 +607,8 @@ describe('never silent', () => {
       "raw.ts:3:19 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:6:38 https://api.stripe.com/v1: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:7:14 https://files.stripe.com/v1/files: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "src/ab-test.ts:1:14 https://api.stripe.com/v1/prices: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "mocks/proj/pay.ts:1:14 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "test/app/src/pay.ts:1:14 https://api.stripe.com/v1/payouts: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
     ]);
   });

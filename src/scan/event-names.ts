@@ -31,8 +31,6 @@ export interface EventLists {
   isEventTypeName: (name: string) => boolean;
   /** Whether a name holds an event: see isEvent. */
   isEvent: (name: string) => boolean;
-  /** Whether a name holds one of Stripe's events for sure: typed so, or made by `constructEvent`, not named alone. */
-  isStripeEvent: (name: string) => boolean;
   /**
    * How many event types are written out as a map's keys: a lookup by event type in this file is
    * taken to be of them; with none, it is reported (uses.ts).
@@ -56,12 +54,12 @@ export function eventListsOf(
   const typedOtherwise = new Set<string>();
   // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
   // stripe.webhooks.constructEvent(…)`) or by its type (`payload: Stripe.Event`).
-  const isStripeEvent = (name: string): boolean =>
+  const isEvent = (name: string): boolean =>
+    (EVENTISH.test(name) && !typedOtherwise.has(name)) ||
     typedEvents.has(name) ||
     (bindings.get(name) ?? []).some(
       (ref) => ref.kind === 'call' && ref.callee.kind === 'member' && MAKES_EVENT.has(ref.callee.name),
     );
-  const isEvent = (name: string): boolean => (EVENTISH.test(name) && !typedOtherwise.has(name)) || isStripeEvent(name);
   const given = (name: string, eventOnly: boolean): boolean =>
     (bindings.get(name) ?? []).some(
       (ref) =>
@@ -78,7 +76,6 @@ export function eventListsOf(
     isTypeName: (name) => given(name, false),
     isEventTypeName: (name) => given(name, true),
     isEvent,
-    isStripeEvent,
     keys: { count: 0 },
     typedEvents,
     typedOtherwise,

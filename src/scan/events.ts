@@ -55,26 +55,21 @@ export function lookupByType(
   callee: MemberExpression | OptionalMemberExpression,
   first: Node | undefined,
   text: (node: Node) => string,
-  stripeEvent: (name: string) => boolean = () => false,
 ): string | undefined {
   // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
   const key = unwrapped(callee.property);
   if (callee.computed) return mentionsType(key) ? `${text(callee.object)}[${text(key)}]()` : undefined;
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
-  // an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's), only
-  // one known to be Stripe's (typed so, or made by constructEvent): a domain event bus's is named so too.
+  // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
   const method = callee.property.type === 'Identifier' ? callee.property.name : '';
-  const root =
+  const byEventType =
     first !== undefined &&
     (first.type === 'MemberExpression' || first.type === 'OptionalMemberExpression') &&
-    mentionsType(first)
-      ? (rootName(first.object) ?? '')
-      : undefined;
-  const byEventType =
-    method === 'get'
-      ? root !== undefined && EVENTISH.test(root)
-      : FORWARDS.has(method) && root !== undefined && stripeEvent(root);
-  return byEventType ? `${text(callee.object)}.${method}(${text(first!)})` : undefined;
+    mentionsType(first) &&
+    EVENTISH.test(rootName(first.object) ?? '');
+  return (method === 'get' || FORWARDS.has(method)) && byEventType
+    ? `${text(callee.object)}.${method}(${text(first)})`
+    : undefined;
 }
 
 /** An emitter's methods that hand an event on to its listeners by name. */

@@ -237,19 +237,8 @@ function isLinked(folder: string): boolean {
   }
 }
 
+// Its types too: a package may hand out Stripe's client type (`export type PaymentsClient = Stripe`).
 const IMPORTS_STRIPE = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]stripe['"]/;
-/** An import of stripe's types alone, over lines too: `import type Stripe from 'stripe'`, `import type {\n Stripe } from 'stripe'`. */
-const IMPORTS_TYPES = /\bimport\s+type\b[^;]*?\bfrom\s*['"]stripe['"]/g;
-/** A type of the client's handed out under a name of the package's: `export type Gateway = Stripe`, `interface X extends Stripe`. */
-const EXPORTS_CLIENT_TYPE =
-  /\bexport\s+(?:declare\s+)?(?:type\s+\w+(?:<[^>]*>)?\s*=\s*Stripe\b(?!\.)|interface\s+\w+\s+extends\s+Stripe\b(?!\.))/;
-
-/**
- * Whether a file uses stripe: imports its code, or imports its types and hands out the client's
- * (`export type Gateway = Stripe`); a package of types and mappers (`Stripe.Customer` in a DTO) does not.
- */
-const usesStripe = (text: string): boolean =>
-  IMPORTS_STRIPE.test(text.replace(IMPORTS_TYPES, '')) || (IMPORTS_STRIPE.test(text) && EXPORTS_CLIENT_TYPE.test(text));
 const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 /** Folders of a package that are not its source: installed packages, build output, coverage, dot folders. */
 const NOT_SOURCE = /^(?:node_modules|dist|build|out|coverage|\..*)$/;
@@ -257,16 +246,15 @@ const SOURCE_FOLDER = /^(?:src|lib)$/;
 
 /**
  * Whether a workspace's own package imports `stripe` in its code (its node_modules, build output and
- * dot folders left out, `src` and `lib` first; at most 2,000 code files and 50,000 entries; its types
- * count where it hands out the client's type, usesStripe): one that lists no stripe may still import the one its workspace
+ * dot folders left out, `src` and `lib` first; at most 2,000 code files; an import of its types counts,
+ * since it may hand out the client's type): one that lists no stripe may still import the one its workspace
  * installs above it. Any other package of the workspace (a database's, `db.customers.create()`) is
  * not taken for a Stripe wrapper because it could.
  */
 function importsStripe(folder: string): boolean {
   const folders = [folder];
   let files = 0;
-  let entriesSeen = 0;
-  while (folders.length > 0 && files < 2000 && entriesSeen < 50_000) {
+  while (folders.length > 0 && files < 2000) {
     const dir = folders.pop()!;
     let entries: Dirent[];
     try {
@@ -274,7 +262,6 @@ function importsStripe(folder: string): boolean {
     } catch {
       continue;
     }
-    entriesSeen += entries.length;
     // `src` and `lib` last on the stack, so read first: a package's code, before its tests' fixtures.
     entries.sort((a, b) => Number(SOURCE_FOLDER.test(a.name)) - Number(SOURCE_FOLDER.test(b.name)));
     for (const entry of entries) {
@@ -282,7 +269,7 @@ function importsStripe(folder: string): boolean {
       if (entry.isDirectory()) folders.push(join(dir, entry.name));
       else if (entry.isFile() && CODE_FILE.test(entry.name) && files++ < 2000) {
         const read = readTextFile(join(dir, entry.name), 1024 * 1024);
-        if (read.ok && usesStripe(read.text)) return true;
+        if (read.ok && IMPORTS_STRIPE.test(read.text)) return true;
       }
     }
   }

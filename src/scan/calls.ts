@@ -237,9 +237,6 @@ export function namedResourceAt(names: readonly string[]): number {
  * files host's `https://files.stripe.com/v1/files`. The host alone (a CSP list) is no request.
  */
 const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/.{}$-]*/g;
-/** A file of mocked requests by what it imports: MSW's handlers (`src/mocks/handlers.ts`), nock's. */
-const MOCKS_REQUESTS = /\bfrom\s*['"](?:msw|nock)(?:\/[^'"]*)?['"]|\brequire\(\s*['"](?:msw|nock)['"]\s*\)/;
-
 /**
  * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
  * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have
@@ -260,7 +257,7 @@ export function directRequests(
   text: string,
   skipped: readonly { start?: number | null; end?: number | null }[],
 ): ({ what: string } & At)[] {
-  if (!text.includes('.stripe.com/v') || TEST_FILE.test(path) || MOCKS_REQUESTS.test(text)) return [];
+  if (!text.includes('.stripe.com/v') || TEST_FILE.test(path)) return [];
   const found: ({ what: string } & At)[] = [];
   for (const m of text.matchAll(STRIPE_API_URL)) {
     const at = m.index;

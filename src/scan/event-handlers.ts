@@ -11,12 +11,10 @@ import { unwrapped } from './expand-option.js';
 
 const FUNCTION_VALUES = new Set(['ArrowFunctionExpression', 'FunctionExpression']);
 /**
- * What a function that registers a handler is called: `on…`, `once`, `addListener`, `addHandler`,
- * `prependOnceListener`, `subscribe`, `listen`, `route`, `use`, `when`, `many`, a queue's `process`,
- * `handle…`, `register…`; not a map's `set`, a queue's `add`, a router's `post`, nor a logger's.
+ * What a function that registers a handler is called: `on`, `once`, `addListener`, `subscribe`,
+ * `route`, `handle…`, `register…`; not a map's or a queue's `set`, `add`, `post`, nor a logger's.
  */
-const REGISTERING =
-  /^(on\w*|once|addListener|addHandler|prependListener|prependOnceListener|subscribe|listen|route|use|when|many|process|handle\w*|register\w*)$/;
+const REGISTERING = /^(on|once|addListener|prependListener|subscribe|listen|route|when|handle\w*|register\w*)$/;
 const FOR_STRIPE = /stripe/i;
 /** A decorator that marks a Stripe event's handler: `@StripeWebhookHandler`, not `@InjectStripeClient`. */
 const STRIPE_HANDLER = /^(?=.*stripe).*(webhook|event|handler|listener)/i;

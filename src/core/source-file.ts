@@ -157,6 +157,13 @@ function computeLineStarts(text: string): number[] {
 }
 
 /** 1-based line and column (in UTF-16 code units, as editors count) of an offset. */
+/** The line and column (from 1) of an offset in a text read once: `\r\n`, `\r` and `\n` each end a line. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split(/\r\n|\r|\n/).length;
+  return { line, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) };
+}
+
 export function positionAt(file: SourceFile, offset: number): Position {
   const starts = file.lineStarts;
   let lo = 0;

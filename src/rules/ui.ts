@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { FORBIDDEN_NAME_WORDS, SETTINGS_VIEWPORT, VIEWPORT_ALIASES, VIEWPORT_NAMES } from '../catalog/manifest.js';
 import type { Report } from '../core/finding.js';
 import { say } from '../core/messages.js';
-import { entries, isObject } from '../core/source-file.js';
+import { entries, isObject, lineColumn } from '../core/source-file.js';
 import { suggest } from '../core/suggest.js';
 import type { ManifestRule } from '../core/rule.js';
 
@@ -111,12 +111,6 @@ export const settingsPlaceholder: ManifestRule = {
     return reports;
   },
 };
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split(/\r\n|\r|\n/).length;
-  return { line, column: offset - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) };
-}
 
 // Hosts that serve the Stripe API; views reach Stripe through the SDK instead.
 const STRIPE_API_HOST = /(^|\.)(api|files|uploads|connect|meter-events)\.stripe\.com$|^\*\.stripe\.com$/;

@@ -8,6 +8,7 @@ import type { Node, Statement } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
 import { API_METHODS, barePath, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
 import { eachOf, unwrapped } from './expand-option.js';
+import { lineColumn } from '../core/source-file.js';
 import { expansionNeeds, firstCharge } from './expansions.js';
 import { type At, type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
 
@@ -262,9 +263,7 @@ export function directRequests(
   for (const m of text.matchAll(STRIPE_API_URL)) {
     const at = m.index;
     if (skipped.some((c) => c.start != null && c.end != null && at >= c.start && at < c.end)) continue;
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    found.push({ what: m[0], line, column: at - before.lastIndexOf('\n') });
+    found.push({ what: m[0], ...lineColumn(text, at) });
   }
   return found;
 }

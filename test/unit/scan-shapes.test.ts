@@ -596,6 +596,8 @@ describe('never silent', () => {
         '__mocks__/stripe.ts': "export const base = 'https://api.stripe.com/v1/charges';\n",
         'test/app.e2e-spec.ts': "nock('https://api.stripe.com/v1').get('/customers').reply(200, {});\n",
         'cypress/e2e/pay.cy.ts': "cy.intercept('https://api.stripe.com/v1/payment_intents');\n",
+        // Lines ended by a carriage return alone, as Babel counts them.
+        'old-mac.ts': "const a = 1;\rawait fetch('https://api.stripe.com/v1/coupons');\r",
         // No test by its name: an A/B test's code, and a project in a folder named mocks.
         'src/ab-test.ts': "await fetch('https://api.stripe.com/v1/prices');\n",
         'mocks/proj/pay.ts': "await fetch('https://api.stripe.com/v1/refunds');\n",
@@ -607,6 +609,7 @@ describe('never silent', () => {
       "raw.ts:3:19 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:6:38 https://api.stripe.com/v1: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "raw.ts:7:14 https://files.stripe.com/v1/files: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
+      "old-mac.ts:2:14 https://api.stripe.com/v1/coupons: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "src/ab-test.ts:1:14 https://api.stripe.com/v1/prices: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "mocks/proj/pay.ts:1:14 https://api.stripe.com/v1/refunds: a request to Stripe's API not made through stripe-node: which permission it needs is not read",
       "test/app/src/pay.ts:1:14 https://api.stripe.com/v1/payouts: a request to Stripe's API not made through stripe-node: which permission it needs is not read",

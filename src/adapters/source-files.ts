@@ -276,6 +276,9 @@ function importsStripe(folder: string): boolean {
   return false;
 }
 
+/** Whether a folder's code imports a `stripe` installed where Node.js would find it: its node_modules, or one above. */
+const usesHoistedStripe = (folder: string): boolean => reachesStripe(folder) && importsStripe(folder);
+
 /** Whether `stripe` is installed where Node.js would find it from a folder: its node_modules, or one above. */
 function reachesStripe(folder: string): boolean {
   for (let dir = folder; ; dir = dirname(dir)) {
@@ -307,9 +310,7 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
         found =
           DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
           // The workspace's own package may import the stripe its workspace installs above it (hoisted).
-          (linked &&
-            reachesStripe(realpathSync(dirname(manifest))) &&
-            importsStripe(realpathSync(dirname(manifest)))) ||
+          (linked && usesHoistedStripe(realpathSync(dirname(manifest)))) ||
           (unsure ? undefined : false);
       } catch {
         // Not JSON: nothing known of it.

@@ -241,9 +241,9 @@ const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/
 /**
  * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
  * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have
- * (`__tests__`, `__mocks__`; not `mocks/`, which may hold the project): a URL of Stripe's there is a mocked or an asserted request, made by
- * the code under test. Not `test/` or `fixtures/`: the path is the one given, and the project itself
- * may sit in such a folder.
+ * (`__tests__`, `__mocks__`): a URL of Stripe's there is a mocked or an asserted request, made by the
+ * code under test. Not `test/`, `mocks/` or `fixtures/`: the path is the one given, and the project
+ * itself may sit in such a folder.
  */
 const TEST_FILE = /(?:^|[\\/])__(?:tests|mocks)__[\\/]|(?:\.(?:test|spec|cy)|-spec)\.[cm]?[jt]sx?$/i;
 

@@ -1,7 +1,7 @@
 /**
  * Webhook event handlers registered where something says they are Stripe's (a decorator named for
- * Stripe's handlers, a registry named for Stripe or its webhooks, a handler typed for Stripe's
- * event): the event types they are registered for.
+ * Stripe's handlers, a registry named for Stripe, a handler typed for Stripe's event): the event
+ * types they are registered for.
  */
 import type { CallExpression, ClassMethod, Node } from '@babel/types';
 import { eventTyping } from './event-types.js';
@@ -42,9 +42,10 @@ const typedForStripe = (handler: Node | undefined): boolean =>
 
 /** Each event type a decorator's first argument gives (a list too); a constant, read once every file is summarised. */
 function decoratorEvents(lists: EventLists, name: string, first: Node): void {
+  const other = first.type === 'ArrayExpression' ? undefined : setAgainst(first);
   if (first.type === 'ArrayExpression') eachElement(lists, first.elements, 'sent');
-  else if (setAgainst(first) === undefined) eventLiteral(first, lists.found, 'sent');
-  else readOrReport(lists, first, `@${name}(${setAgainst(first)})`, first);
+  else if (other === undefined) eventLiteral(first, lists.found, 'sent');
+  else readOrReport(lists, first, `@${name}(${other})`, first);
 }
 
 /**
@@ -53,8 +54,8 @@ function decoratorEvents(lists: EventLists, name: string, first: Node): void {
  * @golevelup/nestjs-stripe's; a list, or a constant read once every file is summarised); a handler
  * registered with a registry named for Stripe (`this.stripeEvents.on('payout.paid', fn)`,
  * `stripeWebhooks.route(…)`, `registerStripeHandler('charge.refunded', onRefund)`); or one whose
- * event is typed Stripe's (`bus.on('payout.paid', (event: Stripe.Event) => …)`, and see ClassMethod
- * in collectEvents). A dotted name Stripe also sends is everywhere else (an event bus's own,
+ * event is typed Stripe's (`bus.on('payout.paid', (event: Stripe.Event) => …)`; a method so typed:
+ * typedMethodEvents). A dotted name Stripe also sends is everywhere else (an event bus's own,
  * `@OnEvent('account.updated')`, `t('invoice.paid')`, `sendWebhook('invoice.paid', invoice)`, a
  * test's title): with nothing of Stripe's about it, it is not read.
  */

@@ -32,7 +32,7 @@ export function stringOf(node: Node | null | undefined): string | undefined {
  * one Stripe sends (`sent`, the installed stripe package's list): what is set against something not
  * named or typed as an event (`switch (field)`, `message.type === …`) may be any dotted string.
  */
-export type Taken = 'all' | 'known' | 'sent';
+type Taken = 'all' | 'known' | 'sent';
 
 /** An event type written at `node`, if it is one of those `taken`. */
 export function eventLiteral(

@@ -249,6 +249,11 @@ describe('the command line, parsed by commander', () => {
       ['permissions', 'scan', EXAMPLE_DIR, '--purpose', 'x=y', '--remove-despite-unresolved'],
       /--purpose, --remove-despite-unresolved work only with --fix/,
     ],
+    // trace takes --fix's flags too, on the same terms.
+    [
+      ['permissions', 'trace', 'trace.jsonl', '--remove-despite-unresolved'],
+      /--remove-despite-unresolved works only with --fix/,
+    ],
   ])('refuses %j with exit 2 and one message', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

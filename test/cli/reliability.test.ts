@@ -40,6 +40,19 @@ const upload = (dir: string, scenario = 'default', args: string[] = [], env: Rec
   runWithFakeStripe(['upload', '--yes', ...args], { cwd: dir, scenario, env: { CI: undefined, ...env } });
 
 /** The built rak-app in a real process, with the fake Stripe CLI, through bash (for ulimit and redirects). */
+/**
+ * An upload Stripe may have made, left to the Dashboard: exit `code`, the entry to add by hand, and
+ * nothing in the ledger. The --json document, for what a test asks more of it.
+ */
+function expectLeftToDashboard(dir: string, r: { code: number; stdout: string }, code: number) {
+  expect(r.code).toBe(code);
+  const document = JSON.parse(r.stdout);
+  expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
+  expect(document.entry).toMatchObject({ version: '1.0.0' });
+  expect(existsSync(ledgerPath(dir))).toBe(false);
+  return document;
+}
+
 function shell(
   script: string,
   options: { cwd: string; scenario?: string; env?: Record<string, string> },
@@ -227,12 +240,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
 
   it('a failure and the success line in the other order (two streams) are no success either', async () => {
     const dir = exampleApp();
-    const r = await upload(dir, 'upload-failure-then-success', ['--json']);
-    expect(r.code).toBe(1);
-    const document = JSON.parse(r.stdout);
-    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
-    expect(document.entry).toMatchObject({ version: '1.0.0' });
-    expect(existsSync(ledgerPath(dir))).toBe(false);
+    expectLeftToDashboard(dir, await upload(dir, 'upload-failure-then-success', ['--json']), 1);
   });
 
   it("a failure line stderr left unfinished before Stripe's question is none of the upload's", async () => {
@@ -245,11 +253,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
 
   it('an error on the other stream before the answered one writes again may predate the yes: the Dashboard first', async () => {
     const dir = exampleApp();
-    const r = await upload(dir, 'upload-error-before-build', ['--json']);
-    expect(r.code).toBe(1);
-    const document = JSON.parse(r.stdout);
-    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
-    expect(document.entry).toMatchObject({ version: '1.0.0' });
+    expectLeftToDashboard(dir, await upload(dir, 'upload-error-before-build', ['--json']), 1);
   });
 
   it('a failure line Stripe prints as rak-app stops it leaves the upload to the Dashboard, never recorded', async () => {
@@ -257,19 +261,12 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     const r = await upload(dir, 'upload-success-then-silent', ['--prompt-timeout', '0.5', '--json'], {
       FAKE_STRIPE_ON_TERM: 'Error: context canceled',
     });
-    expect(r.code).toBe(4);
-    const document = JSON.parse(r.stdout);
-    expect(document.reason).toMatch(/may have been uploaded; nothing was recorded/);
-    expect(document.entry).toMatchObject({ version: '1.0.0' });
-    expect(existsSync(ledgerPath(dir))).toBe(false);
+    expectLeftToDashboard(dir, r, 4);
   });
 
   it('a failure glued onto a line stderr left unfinished before the question still counts', async () => {
     const dir = exampleApp();
-    const r = await upload(dir, 'upload-unfinished-then-glued-failure', ['--json']);
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).reason).toMatch(/may have been uploaded; nothing was recorded/);
-    expect(existsSync(ledgerPath(dir))).toBe(false);
+    expectLeftToDashboard(dir, await upload(dir, 'upload-unfinished-then-glued-failure', ['--json']), 1);
   });
 
   it.each([

@@ -31,6 +31,16 @@ const namesOf = (node: Node): string[] =>
         ? [...namesOf(node.object), node.property.name]
         : [];
 
+/** The last name of a callee (`on` of `this.stripeEvents.on`), as namesOf's last. */
+const lastName = (node: Node): string =>
+  node.type === 'Identifier'
+    ? node.name
+    : (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') &&
+        !node.computed &&
+        node.property.type === 'Identifier'
+      ? node.property.name
+      : '';
+
 /** A handler written there whose event is typed Stripe's: `(event: Stripe.Event) => …`, `({ data }: Stripe.Event) => …`. */
 const typedForStripe = (handler: Node | undefined): boolean =>
   handler !== undefined &&
@@ -62,17 +72,19 @@ function decoratorEvents(lists: EventLists, name: string, first: Node): void {
 export function registered(lists: EventLists, node: CallExpression, parent: Node | undefined): void {
   const [first, second] = node.arguments;
   if (!first) return;
-  const names = namesOf(node.callee);
-  const name = names.at(-1) ?? '';
   if (parent?.type === 'Decorator') {
+    const name = namesOf(node.callee).at(-1) ?? '';
     if (STRIPE_HANDLER.test(name)) decoratorEvents(lists, name, first);
     return;
   }
+  // Most calls are passed here, before their names are listed: on call-heavy code, listing them was
+  // most of what this cost.
   if (!second || !handlerValue(second)) return;
   // A registering method of a holder named for Stripe (`stripeWebhooks.route('invoice.paid', h)`), or
   // a registering function named for it (`registerStripeHandler(…)`). `webhooks.on(…)` alone says
   // nothing of whose webhooks: Razorpay's, Lago's and Paddle's share Stripe's names.
-  const registry = REGISTERING.test(name) && names.some((n) => FOR_STRIPE.test(n));
+  const names = REGISTERING.test(lastName(node.callee)) ? namesOf(node.callee) : [];
+  const registry = names.some((n) => FOR_STRIPE.test(n));
   if (!registry && !typedForStripe(second)) return;
   // stripeEvents.on(INVOICE_PAID, h), on(StripeEvents.Paid, h): a constant, read once every file is
   // summarised, and counted if it is an event type Stripe's table knows; quietly, since a holder named
@@ -82,7 +94,7 @@ export function registered(lists: EventLists, node: CallExpression, parent: Node
   const constant = namesOf(given);
   if (given.type === 'ArrayExpression') eachElement(lists, given.elements, 'sent', true);
   else if (constant.length > 0 && CONSTANT.test(constant[0]!))
-    readOrReport(lists, given, `${names.join('.')}(${constant.join('.')}, …)`, first, true);
+    readOrReport(lists, given, `${namesOf(node.callee).join('.')}(${constant.join('.')}, …)`, first, true);
   else eventLiteral(first, lists.found, 'sent');
 }
 

@@ -98,6 +98,8 @@ describe('bench/scan.js and bench/scan-phases.js', () => {
     const r = { stdout: smallRun('scan.js') };
     expect(r.stdout).toMatch(/^parse only \(@babel\/parser\) +\d+ ms \(cpu \d+ ms\), peak \d+ MB$/m);
     expect(r.stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
+    expect(r.stdout).toMatch(/^parse only, scan's V8 flag +\d+ ms \(cpu \d+ ms\), peak \d+ MB$/m);
+    expect(r.stdout).toMatch(/^scan \/ parse with its flag +\d+\.\d\dx, cpu \d+\.\d\dx$/m);
   }, 120_000);
 
   it('scan.js refuses a corpus it does not know, saying which it knows, before writing any', () => {

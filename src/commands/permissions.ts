@@ -13,6 +13,7 @@ import {
 } from '../adapters/files.js';
 import { canPrompt, type Io } from '../adapters/io.js';
 import { letSignalsIn } from '../adapters/interrupts.js';
+import { letParsedTreesDieYoung } from '../adapters/heap.js';
 import { withAppLock } from '../stripe/run.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch, stripeDependents } from '../adapters/source-files.js';
 import type { Format } from '../formatters/index.js';
@@ -338,6 +339,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .action(async (paths, options) => {
       const format: Format = options.json ? 'json' : options.format;
       refuseFixMisuse(format, options);
+      letParsedTreesDieYoung();
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
       // A pattern that leaves out nothing is most often mistyped, or relative to another folder.
       for (const pattern of scanned.skipped.unmatchedPatterns)

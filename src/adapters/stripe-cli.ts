@@ -258,6 +258,12 @@ export interface PromptAnswer {
   prompt: RegExp;
   /** The answer, or a function that decides it when the prompt comes. */
   answer: string | (() => string);
+  /**
+   * The answer once the run is ending (rak-app stopped it, or passed a signal on), when Stripe, slow
+   * to stop, still asks: a question that goes on to something irreversible is refused (`n`), since a
+   * stop withdraws the consent the answer stood for. Unset: the question is left unanswered.
+   */
+  refusal?: string;
 }
 
 export interface RunOptions {
@@ -439,9 +445,16 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     }
     if (blockedBy(pending[fd])) return;
     const answer = options.answers?.find((a) => !answeredPrompts.has(a) && a.prompt.test(pending[fd]));
-    if (answer) {
-      answeredPrompts.add(answer);
-      const text = typeof answer.answer === 'function' ? answer.answer() : answer.answer;
+    const text =
+      answer === undefined
+        ? undefined
+        : stopped || interrupted
+          ? answer.refusal
+          : typeof answer.answer === 'function'
+            ? answer.answer()
+            : answer.answer;
+    if (answer) answeredPrompts.add(answer);
+    if (answer && text !== undefined) {
       answered.push({ label: answer.label, answer: text });
       work.answered(fd, pending);
       child.stdin?.write(`${text}\n`);

@@ -647,7 +647,7 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
       // One consent: the user gave it to rak-app's plan (or --yes), so Stripe's "proceed" question
       // is answered here, at a terminal too; any other question still stops the run, explained.
       interactive: false,
-      answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed }],
+      answers: [{ label: 'proceed', prompt: PROCEED, answer: proceed, refusal: 'n' }],
       successLine: uploaded(plan.name),
       failureLine: STRIPE_FAILED,
     });

@@ -293,7 +293,13 @@ export function describeStripeStop(
           'The Stripe CLI asked to log in ("Press Enter to run \'stripe login\'"); rak-app stopped it rather than let it wait.',
         hint: `Run \`${stripe} login\` once by hand (it opens a browser), then run this again.`,
       };
-    case 'prompt-blocked':
+    case 'prompt-blocked': {
+      // `stripe apps upload` run by hand asks to proceed, "Y" its default: an upload made there is
+      // neither consented to in rak-app's plan nor recorded.
+      const byHand = (hint: string): string =>
+        / apps upload$/.test(command)
+          ? `${hint} Answer n when it asks to proceed (the upload is rak-app's to make and record), then run this again.`
+          : hint;
       if (outcome.reason === 'terms') {
         // `stripe apps create <name> …`: the folder a run by hand makes.
         const created = / apps create ('[^']*'|\S+)/.exec(command)?.[1];
@@ -310,19 +316,20 @@ export function describeStripeStop(
       if (outcome.reason === 'too-long') {
         return {
           message: `\`${command}\` ran for ${outcome.seconds} s without finishing${outcome.prompt ? `; it last printed ${JSON.stringify(outcome.prompt.trim())}` : ''}; rak-app stopped it rather than let it run on.`,
-          hint: 'Run it at a terminal to see what it does, or allow it longer with --stripe-timeout.',
+          hint: byHand('Run it at a terminal to see what it does, or allow it longer with --stripe-timeout.'),
         };
       }
       if (outcome.reason === 'unknown-prompt') {
         return {
           message: `Stripe asked ${JSON.stringify(outcome.prompt.trim())}, which rak-app does not answer for you.`,
-          hint: 'Run it at a terminal to answer it yourself.',
+          hint: byHand('Run it at a terminal to answer it yourself.'),
         };
       }
       return {
         message: `Stripe printed nothing for ${promptTimeoutSeconds} s${outcome.prompt ? ` after ${JSON.stringify(outcome.prompt.trim())}` : ''}; rak-app stopped it rather than let it hang.`,
-        hint: 'Run it at a terminal to see what it waits for.',
+        hint: byHand('Run it at a terminal to see what it waits for.'),
       };
+    }
     case 'failed':
       return {
         message:

@@ -39,7 +39,6 @@ const ledgerOf = (dir: string): Record<string, unknown>[] => JSON.parse(readFile
 const upload = (dir: string, scenario = 'default', args: string[] = [], env: Record<string, string> = {}) =>
   runWithFakeStripe(['upload', '--yes', ...args], { cwd: dir, scenario, env: { CI: undefined, ...env } });
 
-/** The built rak-app in a real process, with the fake Stripe CLI, through bash (for ulimit and redirects). */
 /**
  * An upload Stripe may have made, left to the Dashboard: exit `code`, the entry to add by hand, and
  * nothing in the ledger. The --json document, for what a test asks more of it.
@@ -53,6 +52,7 @@ function expectLeftToDashboard(dir: string, r: { code: number; stdout: string },
   return document;
 }
 
+/** The built rak-app in a real process, with the fake Stripe CLI, through bash (for ulimit and redirects). */
 function shell(
   script: string,
   options: { cwd: string; scenario?: string; env?: Record<string, string> },
@@ -149,6 +149,23 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(json.code).toBe(130);
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'uploaded', exitCode: 130 });
   });
+
+  it.each(['SIGTERM', 'SIGHUP'])(
+    '%s to rak-app alone before Stripe asks: the question, asked as Stripe stops, is answered no; nothing uploaded, exit 130',
+    (signal) => {
+      const dir = exampleApp();
+      const r = shell('$RAK_APP upload --yes --json', {
+        cwd: dir,
+        scenario: 'upload-signal-before-proceed',
+        env: { FAKE_STRIPE_SIGNAL: signal },
+      });
+      expect(r.stderr).toMatch(/Do you want to proceed\? \[Y\/n\]: n\n/);
+      expect(r.stderr).toContain('Upload cancelled');
+      expect(r.code).toBe(130);
+      expect(JSON.parse(r.stdout).status).not.toBe('uploaded');
+      expect(existsSync(ledgerPath(dir))).toBe(false);
+    },
+  );
 
   it.each([
     ['exits 1', 'upload-success-then-exit', [], 1, /then exited with code 1\./],
@@ -342,6 +359,24 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(document.reason).toMatch(/failed \(exit code 2\).*may have been uploaded; nothing was recorded/);
     expect(document.reason).not.toContain('then run this again');
     expect(document.entry).toMatchObject({ appId: 'com.example.ledger-sync', version: '1.0.0' });
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
+  it("a stop for silence is no consent: Stripe's question, asked as it stops, is answered no", async () => {
+    // Quiet for 2.5 s, past --prompt-timeout 1; slow to stop, it then asks (the real CLI takes seconds).
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-quiet-before-proceed', ['--prompt-timeout', '1', '--json'], {
+      FAKE_STRIPE_STEP_MS: '2500',
+      FAKE_STRIPE_SLOW_TO_STOP: '1',
+    });
+    expect(r.stderr).toMatch(/Do you want to proceed\? \[Y\/n\]: n\n/);
+    expect(r.stderr).toContain('Upload cancelled');
+    expect(r.code).toBe(4);
+    const document = JSON.parse(r.stdout);
+    expect(document).toMatchObject({ status: 'blocked', exitCode: 4 });
+    expect(document.reason).toMatch(/^Stripe printed nothing for 1 s; rak-app stopped it/);
+    // The command left to run by hand asks to proceed too, Y its default: the hint says to refuse there.
+    expect(document.reason).toContain('Answer n when it asks to proceed');
     expect(existsSync(ledgerPath(dir))).toBe(false);
   });
 

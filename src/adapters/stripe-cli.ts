@@ -175,7 +175,7 @@ export async function whyPluginCannotStart(
 }
 
 export interface LoginProfile {
-  /** The profile's name: `project-name` in config.toml, else "default". */
+  /** The profile's name: STRIPE_PROJECT_NAME, else `project-name` in config.toml, else "default". */
   name: string;
   /** Where the profile was read. */
   file: string;
@@ -226,8 +226,11 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
   } catch (e) {
     return { kind: 'unreadable', file, detail: (e as Error).message.split('\n')[0] ?? 'not TOML' };
   }
+  // As the Stripe CLI picks it: STRIPE_PROJECT_NAME over config.toml's `project-name` (its settings
+  // are read from the environment first, the real CLI 1.52.0 shown to use that profile's key).
   const name =
-    typeof config['project-name'] === 'string' && config['project-name'] ? config['project-name'] : 'default';
+    env['STRIPE_PROJECT_NAME'] ||
+    (typeof config['project-name'] === 'string' && config['project-name'] ? config['project-name'] : 'default');
   const table = config[name];
   if (typeof table !== 'object' || table === null) return { kind: 'none', file };
   const t = table as Record<string, unknown>;

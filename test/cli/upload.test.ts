@@ -351,6 +351,20 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(ledgerOf(dir)).toBeUndefined();
   });
 
+  it('STRIPE_PROJECT_NAME picks the profile, as it does for the Stripe CLI: the plan names it, and the digest differs', async () => {
+    const home = { more: "[other]\naccount_id = 'acct_1Other'\ndisplay_name = 'Other Co'\n" };
+    const dir = exampleApp();
+    const usual = await upload(dir, ['--dry-run', '--json'], { home });
+    const other = await upload(dir, ['--dry-run', '--json'], { home, env: { STRIPE_PROJECT_NAME: 'other' } });
+    expect(JSON.parse(usual.stdout).plan.credentials).toEqual({
+      kind: 'login',
+      profile: 'default',
+      account: 'Example Co',
+    });
+    expect(JSON.parse(other.stdout).plan.credentials).toEqual({ kind: 'login', profile: 'other', account: 'Other Co' });
+    expect(JSON.parse(other.stdout).digest).not.toBe(JSON.parse(usual.stdout).digest);
+  });
+
   it('warns, masked, when STRIPE_API_KEY will be used instead of the login', async () => {
     const key = 'sk_test_51Habcdefghijklmnopqrstuvwxyz0123456789WXYZ';
     const r = await upload(exampleApp(), ['--dry-run'], { env: { STRIPE_API_KEY: key }, home: { login: false } });

@@ -9,7 +9,15 @@ export const FAKE_STRIPE = join(ROOT, 'test', 'fixtures', 'fake-stripe', 'stripe
  * A home folder for the Stripe CLI, as `stripe login` and `stripe plugin install apps` leave it:
  * the apps plugin under stripe/plugins/apps/<version>/ and a profile with an account in config.toml.
  */
-export function stripeHome(options: { plugin?: string | false; login?: boolean; expires?: string } = {}): {
+export function stripeHome(
+  options: {
+    plugin?: string | false;
+    login?: boolean;
+    expires?: string;
+    /** More of config.toml after the default profile: another profile's table. */
+    more?: string;
+  } = {},
+): {
   home: string;
   env: Record<string, string>;
 } {
@@ -34,7 +42,8 @@ export function stripeHome(options: { plugin?: string | false; login?: boolean; 
     options.login === false
       ? ''
       : `color = ''\nproject-name = 'default'\n\n[default]\naccount_id = 'acct_1Example'\ndisplay_name = 'Example Co'\ntest_mode_key_expires_at = '${options.expires ?? '2099-01-01'}'\n`;
-  if (listed || profile) writeFileSync(join(config, 'config.toml'), `${listed}${profile}`);
+  if (listed || profile || options.more)
+    writeFileSync(join(config, 'config.toml'), `${listed}${profile}${options.more ? `\n${options.more}` : ''}`);
   return { home, env: { HOME: home, XDG_CONFIG_HOME: '', STRIPE_PLUGINS_PATH: '', STRIPE_API_KEY: '' } };
 }
 

@@ -24,7 +24,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
@@ -811,6 +811,22 @@ interface LockHolder {
   started?: number;
   command?: string;
   since?: string;
+  /**
+   * Where its pid is counted: the machine and PID namespace (a container has its own). A holder
+   * elsewhere cannot be asked whether it runs: its pid here is another process, or none.
+   */
+  host?: string;
+}
+
+/** This process's machine and PID namespace (Linux: `pid:[4026531836]`; elsewhere the machine alone). */
+function lockHost(): string {
+  let namespace = '';
+  try {
+    namespace = ` ${readlinkSync('/proc/self/ns/pid')}`;
+  } catch {
+    // No /proc: the machine's name alone.
+  }
+  return `${hostname()}${namespace}`;
 }
 
 /** A process's start time, from /proc where there is one. */
@@ -834,7 +850,7 @@ function processStart(pid: number | 'self'): number | undefined {
  */
 export function lockApp(appDir: string, command: string): AppLock {
   const path = join(appDir, LOCK_FILE);
-  const me: LockHolder = { pid: process.pid, command, since: new Date().toISOString() };
+  const me: LockHolder = { pid: process.pid, command, since: new Date().toISOString(), host: lockHost() };
   const started = processStart('self');
   if (started !== undefined) me.started = started;
   let removed: string[] = [];
@@ -875,10 +891,12 @@ export function lockApp(appDir: string, command: string): AppLock {
       );
     }
     const held = parseHolder(read.text);
-    if (isRunning(held)) {
+    // A holder on another machine, or in another container, is taken to run: its pid says nothing here.
+    const elsewhere = typeof held.host === 'string' && held.host !== me.host;
+    if (elsewhere || isRunning(held)) {
       throw new UserError(
-        `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}, since ${held.since ?? '?'}).`,
-        `Wait for it to finish. If no rak-app is running, remove ${path}.`,
+        `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}${elsewhere ? ` on ${held.host}, another machine or container` : ''}, since ${held.since ?? '?'}).`,
+        `Wait for it to finish. If no rak-app is running${elsewhere ? ' there' : ''}, remove ${path}.`,
       );
     }
     const taken = `${path}.${process.pid}.${randomHex()}.stale`;

@@ -721,6 +721,18 @@ describe('the app lock', () => {
     expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
+  it('a lock held in another container or on another machine is never taken for a dead run', async () => {
+    // Its pid counted in another PID namespace: here it is no process, which says nothing there.
+    const dir = exampleApp();
+    const lock = JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then', host: 'ci-runner pid:[1]' });
+    writeFileSync(join(dir, '.rak-app.lock'), lock);
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('on ci-runner pid:[1], another machine or container');
+    expect(r.stderr).toMatch(/If no rak-app is running there, remove .*\.rak-app\.lock/);
+    expect(readFileSync(join(dir, '.rak-app.lock'), 'utf8')).toBe(lock);
+  });
+
   it('a lock whose pid now belongs to another process (started later) is taken over', async () => {
     const dir = exampleApp();
     // This test's own process is alive, but did not start at the time the lock says.

@@ -5,6 +5,7 @@
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { createPainter, wantsColor } from '../adapters/painter.js';
+import { jsonFile } from '../formatters/json.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { formatDoctor } from '../views/doctor.js';
 import { formatUploadPlan } from '../views/upload-plan.js';
@@ -64,7 +65,10 @@ function parseDigest(value: string): string {
   return value;
 }
 
-export function register(command: Command, { io, color, finish, uninterruptible, interrupted }: CommandContext): void {
+export function register(
+  command: Command,
+  { io, color, finish, uninterruptible, interrupted, version }: CommandContext,
+): void {
   withStripeOptions(
     command
       .description(
@@ -145,6 +149,14 @@ export function register(command: Command, { io, color, finish, uninterruptible,
             // The entry to add by hand, for a script to add it.
             ...(result.kind === 'unrecorded' || (result.kind === 'stripe' && result.entry)
               ? { entry: result.entry }
+              : {}),
+            // What stopped it, as `check --json` reports it: no other part of this document says.
+            ...(result.kind === 'check-failed'
+              ? {
+                  files: (
+                    await withStripeNamedHere(result.check, { env: io.env, cwd: io.cwd, stripe: options.stripe })
+                  ).files.map(jsonFile(version)),
+                }
               : {}),
           },
         ),

@@ -19,11 +19,11 @@ export function formatJson(result: CheckResult, version: () => string, envelope?
 }
 
 /**
- * The document formatJson returns, a file at a time: the document is stringified with an empty
- * "files" list, and each file, stringified alone and indented to its depth, goes in its place.
+ * Each file's entry in the document's "files": its path and findings, each with its messageId and
+ * data, and its rule's page; a rule's page looked up once. Other commands' documents that carry a
+ * check's findings (upload's, when the check stops it) use the same.
  */
-export function* jsonPieces(result: CheckResult, version: () => string, envelope?: ResultEnvelope): Generator<string> {
-  // `{ docs }` for a rule with a page, looked up once per rule id.
+export function jsonFile(version: () => string) {
   const docs = new Map<string, { docs?: string }>();
   let toolVersion: string | undefined;
   const docsOf = (ruleId: string): { docs?: string } => {
@@ -35,7 +35,7 @@ export function* jsonPieces(result: CheckResult, version: () => string, envelope
     }
     return entry;
   };
-  const fileOf = (f: CheckResult['files'][number]) => ({
+  return (f: CheckResult['files'][number]) => ({
     path: f.path,
     findings: f.findings.map((x) => ({
       ruleId: x.ruleId,
@@ -49,6 +49,14 @@ export function* jsonPieces(result: CheckResult, version: () => string, envelope
       ...docsOf(x.ruleId),
     })),
   });
+}
+
+/**
+ * The document formatJson returns, a file at a time: the document is stringified with an empty
+ * "files" list, and each file, stringified alone and indented to its depth, goes in its place.
+ */
+export function* jsonPieces(result: CheckResult, version: () => string, envelope?: ResultEnvelope): Generator<string> {
+  const fileOf = jsonFile(version);
   const inputErrors = result.inputErrors && result.inputErrors.length > 0 ? { inputErrors: result.inputErrors } : {};
   const document =
     JSON.stringify(

@@ -33,6 +33,22 @@ describe('rak-app upload: check, plan, consent', () => {
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 
+  it('--json names what the check found, as check --json does, where the app has errors', async () => {
+    const dir = exampleApp((m) => (m.permissions[0].permission = 'customers_read'));
+    const r = await upload(dir, ['--yes', '--json']);
+    expect(r.code).toBe(1);
+    const document = JSON.parse(r.stdout);
+    expect(document).toMatchObject({ status: 'blocked', reason: 'The app has 1 error; nothing was uploaded.' });
+    const errors = document.files.flatMap((f: { findings: { severity: string }[] }) =>
+      f.findings.filter((x) => x.severity === 'error'),
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({ ruleId: 'permission-unknown', line: expect.any(Number), column: expect.any(Number) }),
+    ]);
+    expect(document.files[0].path).toBe('stripe-app.json');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
   it('--dry-run shows the plan, what becomes permanent and the digest, and uploads nothing', async () => {
     const dir = exampleApp();
     const r = await upload(dir, ['--dry-run']);

@@ -147,7 +147,8 @@ export function register(
             digest: plan?.digest ?? null,
             plan: plan ?? null,
             // The entry to add by hand, for a script to add it.
-            ...(result.kind === 'unrecorded' || (result.kind === 'stripe' && result.entry)
+            ...(result.kind === 'unrecorded' ||
+            ((result.kind === 'stripe' || result.kind === 'unconfirmed') && result.entry)
               ? { entry: result.entry }
               : {}),
             // What stopped it, as `check --json` reports it: no other part of this document says.
@@ -341,14 +342,19 @@ function describeUpload(
         code: 'failure',
       };
     case 'unconfirmed':
-      return {
-        status: 'failed',
-        reason: result.asked
-          ? `${result.command} exited 0 but never printed its success line ("✔ Uploaded …"), so rak-app cannot tell that an upload happened; nothing was recorded in .rak-app/uploads.json. Check the app's version history in the Dashboard.`
-          : `${result.command} exited 0 without asking to proceed, so no upload happened; nothing was recorded. Its apps plugin may be unable to start: run rak-app doctor.`,
-        next: ['rak-app doctor'],
-        code: 'stripe',
-      };
+      return result.entry
+        ? {
+            status: 'failed',
+            reason: `${result.command} exited 0 but never printed its success line ("✔ Uploaded …"), so rak-app cannot tell whether an upload happened. Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in ${result.ledgerName}. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${result.ledgerName} by hand: ${JSON.stringify(result.entry)}`,
+            next: [],
+            code: 'stripe',
+          }
+        : {
+            status: 'failed',
+            reason: `${result.command} exited 0 without asking to proceed, so no upload happened; nothing was recorded. Its apps plugin may be unable to start: run rak-app doctor.`,
+            next: ['rak-app doctor'],
+            code: 'stripe',
+          };
     case 'unrecorded':
       return {
         status: 'uploaded',
@@ -448,7 +454,11 @@ export type UploadResult =
   /** Stripe confirmed the upload, and the ledger could not be written after all (a full disk). */
   | { kind: 'unrecorded'; plan: UploadPlan; entry: LedgerEntry; ledgerName: string; why: string }
   /** Stripe exited 0 without asking to proceed (asked: false) or without its success line. */
-  | { kind: 'unconfirmed'; plan: UploadPlan; asked: boolean; command: string }
+  /**
+   * Stripe exited 0 without its success line. `entry` when it had been told to proceed, so may have
+   * uploaded: the entry to add by hand if the Dashboard shows the version.
+   */
+  | { kind: 'unconfirmed'; plan: UploadPlan; command: string; ledgerName: string; entry?: LedgerEntry }
   /** The manifest changed after consent, before Stripe asked to proceed: Stripe was told no. */
   | { kind: 'changed-after-consent'; plan: UploadPlan };
 
@@ -681,8 +691,10 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
         return {
           kind: 'unconfirmed',
           plan,
-          asked: toldYes,
           command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}`,
+          ledgerName,
+          // Told to proceed, it may have uploaded (its success line worded anew, say): the entry to add if so.
+          ...(toldYes ? { entry: entryFor(plan) } : {}),
         };
       // Cut short after the yes (by rak-app, a signal, or a crash: stripe-apps#780's plugin "exited"),
       // Stripe may have uploaded; one that said a step failed (`× Failed to compile scripts`,

@@ -107,6 +107,17 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     },
   );
 
+  it('Stripe told to proceed exits 0 without its success line: it may have uploaded, so the entry to add, and no doctor', async () => {
+    // Its last words are not the success line Stripe has printed so far (a new wording, say).
+    const dir = exampleApp();
+    const r = await upload(dir, 'upload-spinner-across-answer', ['--json'], {
+      FAKE_STRIPE_SPIN_END: 'Upload complete.',
+    });
+    const document = expectLeftToDashboard(dir, r, 4);
+    expect(document.reason).toMatch(/exited 0 but never printed its success line/);
+    expect(document.next).toEqual([]);
+  });
+
   it('init: the plugin cannot start and Stripe exits 0: no "created", exit 4', async () => {
     const dir = tempDir();
     const r = await runWithFakeStripe(['init', 'newone', '--id', 'com.example.newone', '--display-name', 'New One'], {

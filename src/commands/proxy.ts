@@ -51,7 +51,10 @@ export function register(command: Command, { io, finish }: CommandContext): void
     .option('--host <address>', 'the address to listen on', '127.0.0.1')
     .option('--upstream <url>', 'where allowed requests go: https, or http to this machine', DEFAULT_UPSTREAM)
     .option('--trace <file>', 'append a JSON line per request to this file (for `rak-app permissions trace`)')
-    .option('--allow-live', 'forward live-mode keys (sk_live_, rk_live_, pk_live_, ek_live_) too')
+    .option(
+      '--allow-live',
+      'forward live-mode keys (sk_live_, rk_live_, pk_live_, ek_live_) and organization keys (sk_org_) too',
+    )
     .action(async (options) => {
       finish(
         await runProxy(
@@ -256,7 +259,7 @@ const WHY: Record<NonNullable<TraceRecord['reason']>, string> = {
   permission: 'not granted by the manifest',
   connect: 'Stripe-Account or Stripe-Context header, and no Connect permission',
   'not-for-restricted-keys': 'no permission a restricted key can hold allows it',
-  'live-key': 'a live-mode key (--allow-live forwards it)',
+  'live-key': 'a live-mode or organization key (--allow-live forwards it)',
   'no-key': 'no API key',
   malformed: 'malformed HTTP request',
   'upstream-unreachable': 'the upstream could not be reached',

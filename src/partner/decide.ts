@@ -4,6 +4,7 @@
  */
 import { CONNECT_PERMISSIONS } from '../catalog/permissions.js';
 import { effectivePermissions } from '../catalog/api.js';
+import { redactSecrets } from '../core/secrets.js';
 import {
   isLiveKey,
   LIVE_KEY_PREFIX,
@@ -116,8 +117,9 @@ export function createPolicy(options: PolicyOptions): (request: RequestFacts) =>
       };
     if (effective.has(endpoint.permission))
       return { decision: 'allowed', template: endpoint.path, permission: endpoint.permission };
-    // The account acted on: a context's last (`acct_1/acct_2` is acct_2 under acct_1).
-    const account = onAccount?.split('/').at(-1) || 'unknown';
+    // The account acted on: a context's last (`acct_1/acct_2` is acct_2 under acct_1). The header is
+    // the client's, and a key pasted there must not come back whole in a message backends log.
+    const account = redactSecrets(onAccount?.split('/').at(-1) || 'unknown');
     return {
       decision: 'refused',
       reason: 'permission',

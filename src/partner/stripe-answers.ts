@@ -22,10 +22,12 @@ export function maskLikeStripe(key: string): string {
 }
 
 /**
- * Whether a key is a live-mode key, which the proxy forwards only with --allow-live: a secret or a
- * restricted key, and a publishable or an ephemeral one, which act on live data too.
+ * Whether a key may act in live mode, which the proxy forwards only with --allow-live: a secret or a
+ * restricted live key, a publishable or an ephemeral one (they act on live data too), and an
+ * organization key (`sk_org_`), which acts in live mode and in sandboxes alike, so that its prefix
+ * cannot tell which.
  */
-export const LIVE_KEY_PREFIX = '(?:sk|rk|pk|ek)_live_';
+export const LIVE_KEY_PREFIX = '(?:(?:sk|rk|pk|ek)_live_|sk_org_)';
 const STARTS_LIVE = new RegExp(`^${LIVE_KEY_PREFIX}`);
 export const isLiveKey = (key: string): boolean => STARTS_LIVE.test(key);
 
@@ -84,7 +86,9 @@ export const liveKeyRefused = (key: string): StripeErrorAnswer => ({
   body: {
     error: {
       type: 'invalid_request_error',
-      message: `rak-app proxy refuses live-mode keys ('${maskLikeStripe(key)}'): use a test-mode key, or start the proxy with --allow-live.`,
+      message: key.startsWith('sk_org_')
+        ? `rak-app proxy refuses organization keys ('${maskLikeStripe(key)}'), which act in live mode as well as in sandboxes: use a test-mode key, or start the proxy with --allow-live.`
+        : `rak-app proxy refuses live-mode keys ('${maskLikeStripe(key)}'): use a test-mode key, or start the proxy with --allow-live.`,
     },
   },
 });

@@ -435,6 +435,19 @@ describe('rak-app proxy: bad input', () => {
     expect(allowed.fake.requests).toHaveLength(1);
   });
 
+  it('refuses an organization key (sk_org_) as it refuses a live one: it may act in live mode', async () => {
+    const org = 'sk_org_51ProxyTestOrgKey0000000000000000fedcba';
+    const { fake, stripe, session, trace } = await startBoth(['customer_read'], { key: org });
+    const error = await stripe.customers.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+    expect((error as Error).message).toBe(
+      "rak-app proxy refuses organization keys ('sk_org_…fedcba'), which act in live mode as well as in sandboxes: use a test-mode key, or start the proxy with --allow-live.",
+    );
+    expect(fake.requests).toEqual([]);
+    await session.stop();
+    expect(traceOf(trace)).toEqual([expect.objectContaining({ decision: 'refused', reason: 'live-key', status: 401 })]);
+  });
+
   it('answers a malformed request 400 and traces it', async () => {
     const { session, trace } = await startBoth(['customer_read']);
     const answer = await new Promise<string>((resolve, reject) => {

@@ -96,6 +96,39 @@ describe("the proxy's decision", () => {
       ).toMatchObject({ decision: 'refused', reason: 'live-key' });
   });
 
+  it('refuses an organization key unless live keys are allowed: it acts in live mode as in sandboxes', () => {
+    // Stripe: organization keys "all have the same sk_org prefix" and act in sandboxes and live mode alike.
+    const org = 'sk_org_51UnitKey0000000000000000000000abcdef';
+    for (const authorization of [`Bearer ${org}`, `Basic ${Buffer.from(`${org}:`).toString('base64')}`]) {
+      const request = { method: 'GET', path: '/v1/customers', authorization, stripeContext: 'acct_1' };
+      const refused = policy(['customer_read', 'connected_account_read'])(request);
+      expect(refused, authorization).toMatchObject({ decision: 'refused', reason: 'live-key' });
+      expect(JSON.stringify(refused)).toContain('organization key');
+      expect(JSON.stringify(refused)).not.toContain(org);
+      expect(policy(['customer_read', 'connected_account_read'], { allowLive: true })(request).decision).toBe(
+        'allowed',
+      );
+    }
+  });
+
+  it('never echoes a key sent as the account acted on: Stripe-Account or Stripe-Context holding one is masked', () => {
+    const secret = 'sk_live_51RealSecretRealSecretRealSecret1234';
+    for (const header of [
+      { stripeAccount: secret },
+      { stripeContext: `acct_1/${secret}` },
+      { stripeAccount: secret.replaceAll('_', '%5F') },
+    ]) {
+      const refused = policy(['connected_account_read'])({
+        method: 'POST',
+        path: '/v1/customers',
+        authorization: bearer,
+        ...header,
+      });
+      expect(refused, JSON.stringify(header)).toMatchObject({ decision: 'refused', reason: 'permission' });
+      expect(JSON.stringify(refused)).not.toMatch(/RealSecretRealSecret/);
+    }
+  });
+
   it('counts connect_permissions as Connect permissions for a Stripe-Account header', () => {
     const request = { method: 'GET', path: '/v1/customers', authorization: bearer, stripeAccount: 'acct_1' };
     expect(policy(['customer_read'])(request)).toMatchObject({ decision: 'refused', reason: 'connect' });

@@ -616,9 +616,10 @@ const CONNECTION_FAILED = 'The connection failed';
 const noAnswer = (context: ProbeContext): string =>
   context.timeLeft() <= 0 ? PAST_DEADLINE : 'The check was stopped before Stripe answered.';
 
+/** Why a request failed, masked: a fetch of the caller's (a logging wrapper, say) may name the key in its error. */
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+  return redactSecrets(cause?.code ?? cause?.message ?? (error as Error).message ?? String(error));
 }
 
 /**

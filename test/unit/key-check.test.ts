@@ -153,6 +153,20 @@ describe('checkKey with a fetch of its own', () => {
     expect(sent).toBeLessThan(2 * 1024 * 1024);
   });
 
+  it("never returns the key whole in a failed connection's detail, whatever the caller's fetch says", async () => {
+    // A fetch of the caller's (a logging wrapper) that names the key it was sent.
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['customer_read'],
+      fetch: async () => {
+        throw new Error(`boom ${KEY}`);
+      },
+    });
+    expect(result.verdict).toBe('unreachable');
+    expect(JSON.stringify(result)).toContain('The connection failed: boom rk_live_');
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
   it('takes a timeout that is no whole number of milliseconds, and refuses one a timer cannot wait', async () => {
     const ok = await checkKey({
       key: KEY,

@@ -62,6 +62,12 @@ export function loadGrantingManifest(cwd: string, given: string | undefined): Gr
   let manifestPath = folder ? join(named, 'stripe-app.json') : named;
   /** The local manifests read on the way, each naming the next in `extends`. */
   const chain: string[] = [];
+  // A file named with another extension is not taken for a manifest, as `check` takes none.
+  if (!folder && pathKind(named) === 'file' && !/\.json$/i.test(named))
+    throw new UserError(
+      `${displayPath(named, cwd)}: not a manifest, which is a .json file.`,
+      'Pass --manifest <app folder or its stripe-app.json>.',
+    );
   for (let depth = 0; ; depth++) {
     const manifestName = displayPath(manifestPath, cwd);
     const from = chain.at(-1);

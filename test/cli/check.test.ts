@@ -131,6 +131,16 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
       ['check', 'examples/ledger-sync', 'README.md'],
       /README\.md: not a manifest, which is a \.json file\.\n.*apps\/\*\/` matches only folders/,
     ],
+    // The same for the commands that take the manifest as --manifest.
+    ...[
+      ['permissions', 'scan', 'examples/ledger-sync/src'],
+      ['permissions', 'explain', 'customer_read'],
+      ['key', 'check'],
+      ['proxy'],
+    ].map((command) => [
+      [...command, '--manifest', 'README.md'],
+      /^rak-app: README\.md: not a manifest, which is a \.json file\.\n {2}Pass --manifest <app folder or its stripe-app\.json>\./,
+    ]),
     [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],

@@ -804,6 +804,8 @@ export interface AppLock {
 }
 
 const LOCK_FILE = '.rak-app.lock';
+/** Why a lock cannot be made in a folder that cannot be written. */
+const READ_ONLY: ReadonlySet<string | undefined> = new Set(['EACCES', 'EPERM', 'EROFS']);
 
 interface LockHolder {
   pid?: number;
@@ -848,7 +850,7 @@ function processStart(pid: number | 'self'): number | undefined {
  * process that no longer runs (killed) is taken over atomically: it is renamed away, and only the run
  * whose rename took exactly the dead holder's lock goes on; a lock renamed away by mistake is put back.
  */
-export function lockApp(appDir: string, command: string): AppLock {
+export function lockApp(appDir: string, command: string, writesNothing = false): AppLock {
   const path = join(appDir, LOCK_FILE);
   const me: LockHolder = { pid: process.pid, command, since: new Date().toISOString(), host: lockHost() };
   const started = processStart('self');
@@ -870,6 +872,9 @@ export function lockApp(appDir: string, command: string): AppLock {
       process.on('exit', release);
       return { removed, release, ...(takenFrom ? { takenFrom } : {}) };
     } catch (e) {
+      // A run that writes nothing (a dry run) in a folder it may not write (a read-only checkout)
+      // goes on unlocked: no run of rak-app can change that folder either.
+      if (writesNothing && READ_ONLY.has(errorCode(e))) return { removed: [], release: () => undefined };
       if (errorCode(e) !== 'EEXIST') {
         throw new UserError(`${path}: cannot lock the app folder (${WRITE_FAILURES[errorCode(e)] ?? errorCode(e)}).`);
       }

@@ -505,8 +505,12 @@ export async function uploadCommand(options: UploadOptions): Promise<UploadResul
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'upload');
   // From the check to the ledger entry, no other rak-app changes this app or its ledger.
   // Named as it runs: a dry run that was killed holding the lock uploaded nothing, and is not warned of.
-  return withAppLock(manifestPath, options.dryRun ? 'upload --dry-run' : 'upload', options, () =>
-    uploadLocked(manifestPath, options),
+  return withAppLock(
+    manifestPath,
+    options.dryRun ? 'upload --dry-run' : 'upload',
+    options,
+    () => uploadLocked(manifestPath, options),
+    options.dryRun,
   );
 }
 

@@ -133,8 +133,10 @@ export async function withAppLock<T>(
   command: string,
   options: { cwd: string; write: (fd: 1 | 2, text: string) => void },
   work: () => Promise<T>,
+  /** The work writes nothing (a dry run): in a folder that cannot be written, it runs unlocked. */
+  writesNothing = false,
 ): Promise<T> {
-  const lock = lockApp(dirname(manifestPath), command);
+  const lock = lockApp(dirname(manifestPath), command, writesNothing);
   for (const file of lock.removed) {
     options.write(2, `rak-app: removed ${displayPath(file, options.cwd)}, left by an interrupted run's write.\n`);
   }

@@ -574,6 +574,22 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
       }),
   );
 
+  it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
+    'a dry run in a read-only checkout says what the upload could not do there, not that it cannot lock (skipped as root without setpriv)',
+    () =>
+      inFolderForOthers('rak-app-readonly-', 0o755, (dir) => {
+        const app = join(dir, 'app');
+        cpSync(exampleApp(), app, { recursive: true });
+        if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
+        chmodSync(app, 0o555);
+        const r = runBinUnprivileged(dir, ['upload', app, '--dry-run']);
+        expect(r.stderr).not.toMatch(/cannot lock the app folder/);
+        expect(r.stderr).toMatch(/cannot be written \(permission denied\), so this upload could not be recorded/);
+        expect(r.status).toBe(2);
+        expect(readdirSync(app)).not.toContain('.rak-app.lock');
+      }),
+  );
+
   it('convert: no copy of the manifest can be kept, so Stripe is not run and nothing changes', () => {
     const dir = bigApp((m) => {
       delete m['stripe_api_access_type'];

@@ -131,11 +131,21 @@ function maskEscaped(word: string): string {
   );
 }
 
+/**
+ * A terminal's colour codes between two characters of a word (`sk_live_51Hab\u001b[22mcdef…`): a
+ * terminal shows the word whole, so the masker must read it whole. Dropped only from a text that
+ * names a key's prefix; colour around words is kept.
+ */
+const COLOUR_IN_WORD = /(?<=[A-Za-z0-9_%])(?:\u001b\[[0-9;]*m)+(?=[A-Za-z0-9_%])/g;
+const NAMES_KEY_PREFIX = /(?:sk|rk|whsec|absec)(?:_|%5F)/i;
+
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
+  const plain = text.includes('\u001b[') && NAMES_KEY_PREFIX.test(text) ? text.replace(COLOUR_IN_WORD, '') : text;
   // Escaped words first: a key with an escape past its twentieth character would otherwise be cut
   // by the plain pattern, and its rest be too short to be looked at.
-  let masked = text.includes('%') && MAY_BE_ESCAPED.test(text) ? text.replace(ESCAPED_CANDIDATE, maskEscaped) : text;
+  let masked =
+    plain.includes('%') && MAY_BE_ESCAPED.test(plain) ? plain.replace(ESCAPED_CANDIDATE, maskEscaped) : plain;
   if (ANY_PREFIX.test(masked)) masked = masked.replace(REDACTED, (s) => mask(s));
   return MAY_BE_OTHERWISE.test(masked) ? masked.replace(OTHERWISE, maskOtherwise) : masked;
 }
@@ -172,7 +182,8 @@ export function redactValue(value: unknown): unknown {
 
 /** A key begun at the end of a text and not ended yet, or the start of one that may be. */
 // Upper-cased or with its underscores %-escaped too (`SK_LIVE_…`, `sk%5Flive%5F…`), as the masker finds them.
-const KEY_BEGUN = /(?:sk|rk|whsec|absec)(?:_|%5F)(?:[A-Za-z0-9_]|%5F)*%?5?$/i;
+// Colour codes inside it too, and one cut short at the end (`\u001b[2`): the key may go on after it.
+const KEY_BEGUN = /(?:sk|rk|whsec|absec)(?:_|%5F)(?:[A-Za-z0-9_]|%5F|\u001b\[[0-9;]*m)*%?5?(?:\u001b(?:\[[0-9;]*)?)?$/i;
 const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */
 function escapedKeyBegun(text: string): number {

@@ -160,3 +160,25 @@ describe('keys with a letter %-escaped (%73k_live_…), or escaped whole', () =>
     }
   });
 });
+
+describe("a key broken up by a terminal's colour codes", () => {
+  it('is masked, the codes inside it dropped: a terminal would show the whole key', () => {
+    const key = 'sk_live_51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
+    const coloured = `key: ${key.slice(0, 12)}\u001b[22m${key.slice(12, 30)}\u001b[1;31m\u001b[0m${key.slice(30)} done`;
+    const shown = redactSecrets(coloured);
+    expect(shown).toBe('key: sk_live_…6789 done');
+    // Colour around a word is kept as it is.
+    expect(redactSecrets('\u001b[32m✔\u001b[0m Uploaded')).toBe('\u001b[32m✔\u001b[0m Uploaded');
+  });
+
+  it('in a stream, cut across reads, is masked too', () => {
+    const key = 'rk_test_51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
+    let out = '';
+    const masker = streamMasker((text) => (out += text));
+    masker.push(`a ${key.slice(0, 20)}\u001b[22m`);
+    masker.push(`${key.slice(20)} b\n`);
+    masker.end();
+    expect(out).not.toContain(key.slice(20));
+    expect(out).toContain('rk_test_…6789');
+  });
+});

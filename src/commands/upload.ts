@@ -473,11 +473,12 @@ function readLedgerEntries(text: string): LedgerEntry[] {
 /**
  * Stripe's line for a finished upload of this app: `✔ Uploaded <name>` (stripe-apps#403, #69), or the
  * wording a Stripe skill quotes, `Your app has been uploaded to version …`. Anchored, and naming the
- * app: a line that only mentions an upload, or another app's, is not one.
+ * app: a line that only mentions an upload, or another app's, is not one. Lines are read one by one,
+ * so a name with a line break in it (JSON's "\n") is matched by its first line.
  */
 const uploaded = (name: string): RegExp =>
   new RegExp(
-    `^\\s*(?:✔\\s*)?Uploaded ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$|^\\s*Your app has been uploaded\\b`,
+    `^\\s*(?:✔\\s*)?Uploaded ${name.split(/\r\n|[\r\n]/)[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$|^\\s*Your app has been uploaded\\b`,
   );
 
 /** How a crash of Stripe's plugin reads (stripe-apps#780; a gRPC transport error): after it, nothing is known. */

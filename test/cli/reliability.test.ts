@@ -403,6 +403,15 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(ledgerOf(dir)).toHaveLength(1);
   });
 
+  it("a name with a line break in it: Stripe's success line, broken with it, is still read as the upload's", async () => {
+    const dir = exampleApp((m) => {
+      m.name = 'Ledger Sync\nby Example Co';
+    });
+    const r = await upload(dir);
+    expect(r.code).toBe(0);
+    expect(ledgerOf(dir)).toEqual([expect.objectContaining({ version: '1.0.0' })]);
+  });
+
   it('a success line that is the last output, with no newline, is still the success line', async () => {
     const dir = exampleApp();
     const r = await upload(dir, 'upload-success-no-newline');

@@ -29,6 +29,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 import { redactSecrets } from '../core/secrets.js';
+import { placedIn } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
@@ -168,8 +169,12 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export function readText(path: string, shown: string, maxBytes = MAX_MANIFEST_BYTES, what = 'a manifest'): string {
   const read = readTextFile(path, maxBytes);
   if (read.ok) return read.text;
-  throw new UserError(`${shown}: ${read.detail.replace('{what}', what)}`);
+  throw new UserError(where(shown, read.detail.replace('{what}', what)));
 }
+
+/** A file's name before what is wrong with it: `file:line:column: …` where the detail has a place. */
+const where = (shown: string, detail: string): string =>
+  /^\d+:\d+: /.test(detail) ? `${shown}:${detail}` : `${shown}: ${detail}`;
 
 /** Whether a path is a symbolic link (to anything, or to nothing). */
 function isLink(path: string): boolean {
@@ -452,7 +457,7 @@ export async function readStdin(
   }
   // Never read with replacement characters, as a file is not.
   const bytes = Buffer.concat(chunks);
-  if (!isUtf8(bytes)) throw new Error(`standard input: ${notUtf8(bytes).detail}`);
+  if (!isUtf8(bytes)) throw new Error(placedIn('standard input', notUtf8(bytes).detail));
   return bytes.toString('utf8');
 }
 

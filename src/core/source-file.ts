@@ -156,8 +156,10 @@ function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-/** 1-based line and column (in UTF-16 code units, as editors count) of an offset. */
-/** The line and column (from 1) of an offset in a text read once: `\r\n`, `\r` and `\n` each end a line. */
+/**
+ * The line and column (from 1, in UTF-16 code units, as editors count) of an offset in a text read
+ * once: `\r\n`, `\r` and `\n` each end a line.
+ */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split(/\r\n|\r|\n/).length;
@@ -436,3 +438,7 @@ export function duplicateKeys(file: SourceFile): DuplicateKey[] {
   if (file.mayRepeatKeys && file.root) walk(file.root, []);
   return found;
 }
+
+/** What is wrong with a file, after its name: `file:line:column: …` where the detail starts with a place. */
+export const placedIn = (shown: string, detail: string): string =>
+  /^\d+:\d+: /.test(detail) ? `${shown}:${detail}` : `${shown}: ${detail}`;

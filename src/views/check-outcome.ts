@@ -2,6 +2,7 @@
 import type { Io } from '../adapters/io.js';
 import type { CheckResult } from '../core/finding.js';
 import { convertCommand } from '../core/messages.js';
+import { placedIn } from '../core/source-file.js';
 import { failedThreshold, type Outcome, type Thresholds } from '../exit-codes.js';
 
 /** What a check's result comes to: inputs that could not be read are a usage error; then the thresholds. */
@@ -30,7 +31,9 @@ export function outcomeReason(result: CheckResult, thresholds: Thresholds): stri
 export function reportOutcome(result: CheckResult, thresholds: Thresholds, io: Io): Outcome {
   // Paths that could not be checked come last, after everything that could be, and decide the code.
   for (const problem of result.inputErrors ?? []) {
-    io.stderr.write(`rak-app: ${problem.path}: ${problem.message}\n${problem.hint ? `  ${problem.hint}\n` : ''}`);
+    io.stderr.write(
+      `rak-app: ${placedIn(problem.path, problem.message)}\n${problem.hint ? `  ${problem.hint}\n` : ''}`,
+    );
   }
   if ((result.inputErrors ?? []).length > 0) return 'usage';
   const failed = failedThreshold(result, thresholds);

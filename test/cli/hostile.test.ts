@@ -84,13 +84,22 @@ describe('text that is not UTF-8', () => {
     const column = before.length - before.lastIndexOf('\n');
     const r = await run(['check', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`stripe-app.json: ${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`);
+    expect(r.stderr).toContain(`stripe-app.json:${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`);
     // The same bytes on standard input: never read with replacement characters.
     const piped = await run(['check', '-'], { input: readFileSync(join(dir, 'stripe-app.json')) });
     expect(piped.code).toBe(2);
     expect(piped.stderr).toContain(
-      `standard input: ${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`,
+      `standard input:${line}:${column}: is not UTF-8 text (byte 0xE9); save it as UTF-8.`,
     );
+  });
+
+  it('a ledger that is not UTF-8 is named as file:line:column, and nothing is uploaded', async () => {
+    const dir = exampleApp();
+    mkdirSync(join(dir, '.rak-app'));
+    writeFileSync(join(dir, '.rak-app', 'uploads.json'), Buffer.from('{"uploads": [\xff]}', 'latin1'));
+    const r = await run(['upload', dir, '--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/uploads\.json:1:14: is not UTF-8 text \(byte 0xFF\)/);
   });
 
   it('a source file that is not UTF-8: scan places its warning at the first bad byte', async () => {

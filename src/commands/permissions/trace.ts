@@ -14,7 +14,7 @@ import type { CommandContext } from '../../command.js';
 import type { CheckResult } from '../../core/finding.js';
 import { comparePermissions } from '../../core/permissions-compare.js';
 import { type PermissionFix, planPermissionFix } from '../../core/permissions-fix.js';
-import { displayPath } from '../../core/source-file.js';
+import { displayPath, placedIn } from '../../core/source-file.js';
 import { UserError } from '../../errors.js';
 import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
@@ -59,7 +59,7 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
   const read = readTextFile(tracePath, MAX_TRACE_BYTES);
   if (!read.ok)
     throw new UserError(
-      `${traceName}: ${read.detail.replace('{what}', 'a trace')}`,
+      placedIn(traceName, read.detail.replace('{what}', 'a trace')),
       'Pass a file written by `rak-app proxy --trace <file>` or by `stripe logs tail --format JSON`.',
     );
   const { manifestPath, manifestName, manifestText, grants } = loadGrantingManifest(options.cwd, options.manifest);

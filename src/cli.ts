@@ -78,7 +78,11 @@ function rewordCommanderError(text: string): string {
   let message = first.replace(/^error: /, '');
   message = message.charAt(0).toUpperCase() + message.slice(1);
   if (!/[.?!]$/.test(message)) message += '.';
-  const suggestion = rest.map((line) => /^\(Did you mean (.+)\?\)$/.exec(line)?.[1]).find(Boolean);
+  // Commander's suggestion counts a letter's case as an edit: `HELP` is four from `help`.
+  const unknown = /^Unknown command '([^']+)'/.exec(message)?.[1]?.toLowerCase();
+  const suggestion =
+    rest.map((line) => /^\(Did you mean (.+)\?\)$/.exec(line)?.[1]).find(Boolean) ??
+    ['help', ...COMMANDS.map((c) => c.name)].find((name) => name === unknown);
   if (suggestion) message += ` Did you mean '${suggestion}'?`;
   return `${PROGRAM}: ${message}\n`;
 }

@@ -150,6 +150,9 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     ],
     [['check', 'examples/ledger-sync', '--report', 'sarif=-'], /A report cannot be written to "-"/],
     [['chek'], /Unknown command 'chek'. Did you mean 'check'\?/],
+    // A command in capitals is the command: commander alone counts each letter's case as an edit.
+    [['HELP'], /Unknown command 'HELP'. Did you mean 'help'\?/],
+    [['UPLOAD'], /Unknown command 'UPLOAD'. Did you mean 'upload'\?/],
     [['upload'], /no stripe-app.json in this folder/],
   ])('rak-app %j', async (args, message) => {
     const r = await run(args);

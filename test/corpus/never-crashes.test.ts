@@ -151,7 +151,7 @@ describe('hostile input gives findings or a clear error, never a stack trace', (
       // Not UTF-8: refused at the first bad byte, as an input error, never read as replacement text.
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(
-        /stripe-app\.json: 1:\d+: is not UTF-8 text \(byte 0x[0-9A-F]{2}\); save it as UTF-8\.\n$/,
+        /stripe-app\.json:1:\d+: is not UTF-8 text \(byte 0x[0-9A-F]{2}\); save it as UTF-8\.\n$/,
       );
       return;
     }

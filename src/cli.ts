@@ -381,7 +381,21 @@ export async function main(): Promise<void> {
     io.stderr.write(`${PROGRAM}: could not write to standard output (${lost}); its output is incomplete.\n`);
     if (code === EXIT.ok) code = EXIT.usage;
   }
+  // A signal that came while a command worked synchronously (a large manifest's check, a long trace)
+  // waits for the event loop: given one turn, it is seen, and the run ends with 130 as it promises.
+  // Its output is whole by then (a --json document among it), so the signal is only said.
+  interrupts.finishing();
+  await new Promise((resolve) => setImmediate(resolve));
   process.exit(interrupts.interrupted() ? EXIT.interrupted : code);
+}
+
+/** A line on stderr as the process ends; a closed stream loses it, and the exit code still says it. */
+function writeLine(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    // The stream closed.
+  }
 }
 
 /**
@@ -389,10 +403,18 @@ export async function main(): Promise<void> {
  * adapter passes the signal on and the command ends itself; while the user's files are being
  * changed, the change finishes or is undone first. Either way the exit code is 130.
  */
-function processInterrupts(lastWords: (signal: NodeJS.Signals) => string | undefined): Interrupts {
+function processInterrupts(
+  lastWords: (signal: NodeJS.Signals) => string | undefined,
+): Interrupts & { finishing(): void } {
   let shielded = 0;
   let interrupted = false;
+  let finished = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (finished) {
+      if (!interrupted) writeLine(`${PROGRAM}: interrupted (${signal}) as it finished; what it printed is whole.\n`);
+      interrupted = true;
+      return;
+    }
     interrupted = true;
     if (shielded > 0 || process.listeners(signal).some(passesSignalOn)) return;
     const words = lastWords(signal);
@@ -408,6 +430,9 @@ function processInterrupts(lastWords: (signal: NodeJS.Signals) => string | undef
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   return {
+    finishing: () => {
+      finished = true;
+    },
     interrupted: () => interrupted,
     uninterruptible: async (work) => {
       shielded++;

@@ -781,6 +781,44 @@ describe('the app lock', () => {
   });
 });
 
+describe('a signal while a command works without waiting on anything', () => {
+  // Sent as the command writes its report: its work is synchronous, so the signal waits for the event
+  // loop, which a run that exits at once never gives it.
+  const preload = join(ROOT, 'test', 'fixtures', 'signal-while-writing.cjs');
+  const trace = (): string => {
+    const path = join(tempDir(), 'trace.jsonl');
+    writeFileSync(path, `${JSON.stringify({ method: 'GET', path: '/v1/payouts', status: 200 })}\n`);
+    return path;
+  };
+  it.each([
+    ['check', 'SIGTERM', () => ['check', join(ROOT, 'examples', 'ledger-sync')]],
+    ['check', 'SIGINT', () => ['check', join(ROOT, 'examples', 'ledger-sync')]],
+    [
+      'permissions trace',
+      'SIGHUP',
+      () => ['permissions', 'trace', trace(), '--manifest', join(ROOT, 'examples', 'ledger-sync')],
+    ],
+  ] as const)('%s, %s: exit 130, never the code of a run that was not stopped', (_command, signal, args) => {
+    const r = spawnSync(process.execPath, ['--require', preload, BIN, ...args()], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: testEnv({ SIGNAL_WHILE_WRITING: signal }),
+    });
+    expect(r.stderr).toContain(`rak-app: interrupted (${signal}) as it finished; what it printed is whole.`);
+    expect(r.status).toBe(130);
+  });
+
+  it('with --json: one document on standard output still, and exit 130', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['--require', preload, BIN, 'check', join(ROOT, 'examples', 'ledger-sync'), '--json'],
+      { cwd: ROOT, encoding: 'utf8', env: testEnv({ SIGNAL_WHILE_WRITING: 'SIGTERM' }) },
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ command: 'check' });
+    expect(r.status).toBe(130);
+  });
+});
+
 describe('streams that fail', () => {
   it('check > /dev/full: a clear message, exit 2, no stack trace', () => {
     const full = openSync('/dev/full', 'w');

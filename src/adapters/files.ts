@@ -169,12 +169,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export function readText(path: string, shown: string, maxBytes = MAX_MANIFEST_BYTES, what = 'a manifest'): string {
   const read = readTextFile(path, maxBytes);
   if (read.ok) return read.text;
-  throw new UserError(where(shown, read.detail.replace('{what}', what)));
+  throw new UserError(placedIn(shown, read.detail.replace('{what}', what)));
 }
-
-/** A file's name before what is wrong with it: `file:line:column: …` where the detail has a place. */
-const where = (shown: string, detail: string): string =>
-  /^\d+:\d+: /.test(detail) ? `${shown}:${detail}` : `${shown}: ${detail}`;
 
 /** Whether a path is a symbolic link (to anything, or to nothing). */
 function isLink(path: string): boolean {
@@ -825,6 +821,28 @@ interface LockHolder {
   host?: string;
 }
 
+/** Another run holds the app's lock: who, since when, and where when that is another container. */
+function busy(appDir: string, path: string, held: LockHolder, me: LockHolder): UserError {
+  const elsewhere = inOtherNamespace(held, me);
+  return new UserError(
+    `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}${elsewhere ? ` on ${held.host}, another machine or container` : ''}, since ${held.since ?? '?'}).`,
+    `Wait for it to finish. If no rak-app is running${elsewhere ? ' there' : ''}, remove ${path}.`,
+  );
+}
+
+/**
+ * Whether a lock's holder counted its pid in another PID namespace than this run's (another
+ * container, or another machine's): only where both say which (Linux). A machine's name alone
+ * proves nothing: it changes with the network (macOS), and a pid can be asked about here anyway.
+ */
+function inOtherNamespace(held: LockHolder, me: LockHolder): boolean {
+  const namespace = (host: unknown): string | undefined =>
+    typeof host === 'string' ? /\spid:\[\d+\]$/.exec(host)?.[0] : undefined;
+  const theirs = namespace(held.host);
+  const mine = namespace(me.host);
+  return theirs !== undefined && mine !== undefined && theirs !== mine;
+}
+
 /** This process's machine and PID namespace (Linux: `pid:[4026531836]`; elsewhere the machine alone). */
 function lockHost(): string {
   let namespace = '';
@@ -878,8 +896,13 @@ export function lockApp(appDir: string, command: string, writesNothing = false):
       return { removed, release, ...(takenFrom ? { takenFrom } : {}) };
     } catch (e) {
       // A run that writes nothing (a dry run) in a folder it may not write (a read-only checkout)
-      // goes on unlocked: no run of rak-app can change that folder either.
-      if (writesNothing && READ_ONLY.has(errorCode(e))) return { removed: [], release: () => undefined };
+      // goes on unlocked, unless a run that can write there holds the lock.
+      if (writesNothing && READ_ONLY.has(errorCode(e))) {
+        const existing = readTextFile(path, 64 * 1024);
+        const held = existing.ok ? parseHolder(existing.text) : undefined;
+        if (held && (inOtherNamespace(held, me) || isRunning(held))) throw busy(appDir, path, held, me);
+        return { removed: [], release: () => undefined };
+      }
       if (errorCode(e) !== 'EEXIST') {
         throw new UserError(`${path}: cannot lock the app folder (${WRITE_FAILURES[errorCode(e)] ?? errorCode(e)}).`);
       }
@@ -901,14 +924,8 @@ export function lockApp(appDir: string, command: string, writesNothing = false):
       );
     }
     const held = parseHolder(read.text);
-    // A holder on another machine, or in another container, is taken to run: its pid says nothing here.
-    const elsewhere = typeof held.host === 'string' && held.host !== me.host;
-    if (elsewhere || isRunning(held)) {
-      throw new UserError(
-        `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}${elsewhere ? ` on ${held.host}, another machine or container` : ''}, since ${held.since ?? '?'}).`,
-        `Wait for it to finish. If no rak-app is running${elsewhere ? ' there' : ''}, remove ${path}.`,
-      );
-    }
+    // A holder in another container (PID namespace) is taken to run: its pid says nothing here.
+    if (inOtherNamespace(held, me) || isRunning(held)) throw busy(appDir, path, held, me);
     const taken = `${path}.${process.pid}.${randomHex()}.stale`;
     try {
       renameSync(path, taken);

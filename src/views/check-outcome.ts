@@ -17,9 +17,9 @@ export function checkOutcome(result: CheckResult, thresholds: Thresholds): Outco
  */
 export function outcomeReason(result: CheckResult, thresholds: Thresholds): string | undefined {
   const unread = result.inputErrors ?? [];
-  if (unread.length === 1) return `${unread[0]!.path}: ${unread[0]!.message}`;
+  if (unread.length === 1) return placedIn(unread[0]!.path, unread[0]!.message);
   if (unread.length > 1)
-    return `${unread.length} paths could not be checked; the first, ${unread[0]!.path}: ${unread[0]!.message}`;
+    return `${unread.length} paths could not be checked; the first, ${placedIn(unread[0]!.path, unread[0]!.message)}`;
   const failed = failedThreshold(result, thresholds);
   if (failed === 'max-warnings')
     return `too many warnings: ${result.warningCount}, and --max-warnings is ${thresholds.maxWarnings}.`;

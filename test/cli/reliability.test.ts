@@ -11,6 +11,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -599,6 +600,26 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
       }),
   );
 
+  it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
+    "a dry run in a read-only checkout still waits for a run holding the app's lock (skipped as root without setpriv)",
+    () =>
+      inFolderForOthers('rak-app-readonly-', 0o755, (dir) => {
+        const app = join(dir, 'app');
+        cpSync(exampleApp(), app, { recursive: true });
+        // A live holder: this test's own process, as it started.
+        const started = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[19]);
+        writeFileSync(
+          join(app, '.rak-app.lock'),
+          JSON.stringify({ pid: process.pid, started, command: 'upload', since: 'now' }),
+        );
+        if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
+        chmodSync(app, 0o555);
+        const r = runBinUnprivileged(dir, ['upload', app, '--dry-run']);
+        expect(r.stderr).toMatch(/another rak-app is changing this app/);
+        expect(r.status).toBe(2);
+      }),
+  );
+
   it('convert: no copy of the manifest can be kept, so Stripe is not run and nothing changes', () => {
     const dir = bigApp((m) => {
       delete m['stripe_api_access_type'];
@@ -767,6 +788,19 @@ describe('the app lock', () => {
     expect(r.stderr).toContain('on ci-runner pid:[1], another machine or container');
     expect(r.stderr).toMatch(/If no rak-app is running there, remove .*\.rak-app\.lock/);
     expect(readFileSync(join(dir, '.rak-app.lock'), 'utf8')).toBe(lock);
+  });
+
+  it("a dead run's lock from this PID namespace is taken over, whatever the machine was called then", async () => {
+    // A hostname changes (a laptop on another network); the namespace the pid was counted in is what counts.
+    const namespace = readlinkSync('/proc/self/ns/pid');
+    const dir = exampleApp();
+    writeFileSync(
+      join(dir, '.rak-app.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then', host: `old-name ${namespace}` }),
+    );
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/ended without finishing/);
   });
 
   it('a lock whose pid now belongs to another process (started later) is taken over', async () => {

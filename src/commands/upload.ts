@@ -349,12 +349,19 @@ function describeUpload(
             next: [],
             code: 'stripe',
           }
-        : {
-            status: 'failed',
-            reason: `${result.command} exited 0 without asking to proceed, so no upload happened; nothing was recorded. Its apps plugin may be unable to start: run rak-app doctor.`,
-            next: ['rak-app doctor'],
-            code: 'stripe',
-          };
+        : result.refused
+          ? {
+              status: 'failed',
+              reason: `${result.command} asked to proceed as the run was being stopped, and rak-app answered n; it exited 0 without its success line, so no upload happened, and nothing was recorded.`,
+              next: [],
+              code: 'stripe',
+            }
+          : {
+              status: 'failed',
+              reason: `${result.command} exited 0 without asking to proceed, so no upload happened; nothing was recorded. Its apps plugin may be unable to start: run rak-app doctor.`,
+              next: ['rak-app doctor'],
+              code: 'stripe',
+            };
     case 'unrecorded':
       return {
         status: 'uploaded',
@@ -458,7 +465,15 @@ export type UploadResult =
    * Stripe exited 0 without its success line. `entry` when it had been told to proceed, so may have
    * uploaded: the entry to add by hand if the Dashboard shows the version.
    */
-  | { kind: 'unconfirmed'; plan: UploadPlan; command: string; ledgerName: string; entry?: LedgerEntry }
+  | {
+      kind: 'unconfirmed';
+      plan: UploadPlan;
+      command: string;
+      ledgerName: string;
+      /** Stripe asked to proceed and was told no. */
+      refused: boolean;
+      entry?: LedgerEntry;
+    }
   /** The manifest changed after consent, before Stripe asked to proceed: Stripe was told no. */
   | { kind: 'changed-after-consent'; plan: UploadPlan };
 
@@ -698,6 +713,8 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
           plan,
           command: `${stripeAsTyped(ready)} ${UPLOAD_ARGS.join(' ')}`,
           ledgerName,
+          // Asked and told no (the run was being stopped): no upload, and not the plugin's failing to start.
+          refused: asked && !toldYes,
           // Told to proceed, it may have uploaded (its success line worded anew, say): the entry to add if so.
           ...(toldYes ? { entry: entryFor(plan) } : {}),
         };

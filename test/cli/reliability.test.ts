@@ -179,6 +179,21 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     },
   );
 
+  it('a Stripe that exits 0 after the n is said to have been refused, not to have never asked', () => {
+    const dir = exampleApp();
+    const r = shell('$RAK_APP upload --yes --json', {
+      cwd: dir,
+      scenario: 'upload-signal-before-proceed',
+      env: { FAKE_STRIPE_CANCEL_EXIT: '0' },
+    });
+    expect(r.code).toBe(130);
+    const document = JSON.parse(r.stdout);
+    expect(document.reason).toMatch(/asked to proceed as the run was being stopped, and rak-app answered n/);
+    expect(document.reason).not.toMatch(/without asking to proceed|doctor/);
+    expect(document.next).toEqual([]);
+    expect(existsSync(ledgerPath(dir))).toBe(false);
+  });
+
   it.each([
     ['exits 1', 'upload-success-then-exit', [], 1, /then exited with code 1\./],
     [

@@ -132,16 +132,27 @@ function maskEscaped(word: string): string {
 }
 
 /**
- * A terminal's colour codes between two characters of a word (`sk_live_51Hab\u001b[22mcdef…`): a
- * terminal shows the word whole, so the masker must read it whole. Dropped only from a text that
- * names a key's prefix; colour around words is kept.
+ * A terminal's control sequences (colour, erasing, the cursor's moves) between two characters of a
+ * word (`sk_live_51Hab\u001b[22mcdef…`, `s\u001b[1mk_live_…`): a terminal shows the word whole, so
+ * the masker reads it whole. A word that then holds a key is written masked, without them; any other
+ * is left as it is, its colours with it.
  */
-const COLOUR_IN_WORD = /(?<=[A-Za-z0-9_%])(?:\u001b\[[0-9;]*m)+(?=[A-Za-z0-9_%])/g;
-const NAMES_KEY_PREFIX = /(?:sk|rk|whsec|absec)(?:_|%5F)/i;
+const CONTROL = String.raw`\u001b\[[0-?]*[ -/]*[@-~]`;
+const CONTROLS = new RegExp(CONTROL, 'g');
+const WORD_BROKEN_BY_CONTROLS = new RegExp(String.raw`[A-Za-z0-9_%]+(?:(?:${CONTROL})+[A-Za-z0-9_%]+)+`, 'g');
 
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
-  const plain = text.includes('\u001b[') && NAMES_KEY_PREFIX.test(text) ? text.replace(COLOUR_IN_WORD, '') : text;
+  if (!text.includes('\u001b[')) return redactWords(text);
+  return redactWords(text).replace(WORD_BROKEN_BY_CONTROLS, (word) => {
+    const joined = word.replace(CONTROLS, '');
+    const masked = redactWords(joined);
+    return masked === joined ? word : masked;
+  });
+}
+
+/** redactSecrets for words written whole. */
+function redactWords(plain: string): string {
   // Escaped words first: a key with an escape past its twentieth character would otherwise be cut
   // by the plain pattern, and its rest be too short to be looked at.
   let masked =
@@ -182,9 +193,20 @@ export function redactValue(value: unknown): unknown {
 
 /** A key begun at the end of a text and not ended yet, or the start of one that may be. */
 // Upper-cased or with its underscores %-escaped too (`SK_LIVE_…`, `sk%5Flive%5F…`), as the masker finds them.
-// Colour codes inside it too, and one cut short at the end (`\u001b[2`): the key may go on after it.
-const KEY_BEGUN = /(?:sk|rk|whsec|absec)(?:_|%5F)(?:[A-Za-z0-9_]|%5F|\u001b\[[0-9;]*m)*%?5?(?:\u001b(?:\[[0-9;]*)?)?$/i;
-const KEY_MAY_BEGIN = /(?:sk?|rk?|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
+// Control sequences between its characters too (as redactSecrets reads them), and one cut short at
+// the end (`\u001b[2`): the key may go on after it.
+const PARTIAL_CONTROL = String.raw`(?:\u001b(?:\[[0-?]*[ -/]*)?)?`;
+/** A word's letters with control sequences allowed between them. */
+const broken = (word: string): string => [...word].join(`(?:${CONTROL})*`);
+const PREFIXES = ['sk', 'rk', 'whsec', 'absec'];
+const KEY_BEGUN = new RegExp(
+  String.raw`(?:${PREFIXES.map(broken).join('|')})(?:${CONTROL})*(?:_|%5F)(?:[A-Za-z0-9_]|%5F|${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
+  'i',
+);
+const KEY_MAY_BEGIN = new RegExp(
+  String.raw`(?:${PREFIXES.flatMap((p) => [...p].map((_, i) => broken(p.slice(0, i + 1)))).join('|')})(?:${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
+  'i',
+);
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */
 function escapedKeyBegun(text: string): number {
   // Searched back from the last `%`, not with a pattern anchored at the end: a pattern would be

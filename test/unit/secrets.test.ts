@@ -171,6 +171,47 @@ describe("a key broken up by a terminal's colour codes", () => {
     expect(redactSecrets('\u001b[32m✔\u001b[0m Uploaded')).toBe('\u001b[32m✔\u001b[0m Uploaded');
   });
 
+  it.each([
+    ['erasing the line', '\u001b[K'],
+    ['hiding the cursor', '\u001b[?25l'],
+    ['a colour written with colons', '\u001b[38:5:196m'],
+  ])('is masked when broken by %s', (_what, control) => {
+    const key = 'sk_live_51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
+    expect(redactSecrets(`${key.slice(0, 16)}${control}${key.slice(16)}`)).toBe('sk_live_…6789');
+  });
+
+  it.each([
+    ['s\u001b[1mk_live_', 'sk_live_'],
+    ['sk\u001b[1m_live_', 'sk_live_'],
+    ['whsec\u001b[1m_', 'whsec_'],
+  ])('is masked when a code breaks its prefix (%s)', (prefix, plain) => {
+    const body = '51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
+    expect(redactSecrets(`key ${prefix}${body} end`)).toBe(`key ${plain}…6789 end`);
+  });
+
+  it("leaves other words' colours as they are, whatever else the text names", () => {
+    for (const text of [
+      '\u001b[31mERROR\u001b[0mtask_queue failed',
+      'network_\u001b[1mconfig\u001b[22m disk_usage work_dir',
+      '\u001b[31msk_live_51HabcdefGHIJKLmnopQRstuvwxyz0123456789\u001b[0m',
+    ])
+      expect(redactSecrets(text).replace('sk_live_51HabcdefGHIJKLmnopQRstuvwxyz0123456789', 'sk_live_…6789')).toBe(
+        text.replace('sk_live_51HabcdefGHIJKLmnopQRstuvwxyz0123456789', 'sk_live_…6789'),
+      );
+  });
+
+  it('in a stream, a prefix broken by a code at the end of a read is held until the key ends', () => {
+    const body = '51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
+    let out = '';
+    const masker = streamMasker((text) => (out += text));
+    masker.push('a s\u001b[1');
+    masker.push(`mk_live_${body.slice(0, 10)}`);
+    masker.push(`${body.slice(10)} b\n`);
+    masker.end();
+    expect(out).not.toContain(body.slice(10));
+    expect(out).toContain('sk_live_…6789');
+  });
+
   it('in a stream, cut across reads, is masked too', () => {
     const key = 'rk_test_51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
     let out = '';

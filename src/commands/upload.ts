@@ -26,7 +26,7 @@ import type { Answer } from '../adapters/prompts.js';
 import { quoteForShell } from '../words.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
-import { displayPath, printable } from '../core/source-file.js';
+import { displayPath, placedIn, printable } from '../core/source-file.js';
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import { withManifestRead } from '../core/file-system.js';
@@ -194,13 +194,23 @@ function describeUpload(
 ): { status: UploadStatus; reason: string; next: string[]; code: Outcome } {
   const at = path === undefined ? '' : ` ${quoteForShell(path)}`;
   switch (result.kind) {
-    case 'check-failed':
+    case 'check-failed': {
+      // A manifest that could not be read (not UTF-8, too large) has no findings: what stopped it is said.
+      const unread = result.check.inputErrors ?? [];
+      if (unread.length > 0)
+        return {
+          status: 'blocked',
+          reason: `${unread.map((e) => placedIn(e.path, e.message)).join(' ')} Nothing was uploaded.`,
+          next: [],
+          code: 'usage',
+        };
       return {
         status: 'blocked',
         reason: `The app has ${plural(result.check.errorCount, 'error')}; nothing was uploaded.`,
         next: [`rak-app check${at}`],
         code: 'failure',
       };
+    }
     case 'ledger-invalid':
       return {
         status: 'blocked',

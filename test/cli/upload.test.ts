@@ -49,6 +49,21 @@ describe('rak-app upload: check, plan, consent', () => {
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 
+  it('a manifest that cannot be read (not UTF-8) is named, file:line:column, with exit 2, --json or not', async () => {
+    const dir = exampleApp();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      Buffer.concat([readFileSync(join(dir, 'stripe-app.json')), Buffer.from([0xff])]),
+    );
+    const plain = await upload(dir, ['--yes']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/stripe-app\.json:\d+:\d+: is not UTF-8 text \(byte 0xFF\).* Nothing was uploaded\./);
+    const json = await upload(dir, ['--yes', '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).reason).toMatch(/stripe-app\.json:\d+:\d+: is not UTF-8 text/);
+    expect(json.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
   it('--dry-run shows the plan, what becomes permanent and the digest, and uploads nothing', async () => {
     const dir = exampleApp();
     const r = await upload(dir, ['--dry-run']);

@@ -56,7 +56,9 @@ export function readTrace(text: string): TraceReading {
   const requests: TracedRequest[] = [];
   const unreadable: TraceReading['unreadable'] = [];
   let malformed = 0;
-  text.split('\n').forEach((raw, index) => {
+  // A byte-order mark before the first line (PowerShell's `Out-File -Encoding utf8` writes one) is no
+  // part of it: left on, the first request would read as not JSON and be lost.
+  (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n').forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     let value: unknown;

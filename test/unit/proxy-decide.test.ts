@@ -225,6 +225,13 @@ describe('reading a trace', () => {
     expect(notUnderstood.map((n) => n.line)).toEqual([4, 5]);
   });
 
+  it('reads a first line behind a byte-order mark (PowerShell writes one)', () => {
+    const line = JSON.stringify({ method: 'GET', url: '/v1/payouts', status: 200 });
+    const reading = readTrace(`\uFEFF${line}\n`);
+    expect(reading.requests.map((r) => [r.line, r.method, r.path])).toEqual([[1, 'GET', '/v1/payouts']]);
+    expect(reading.unreadable).toEqual([]);
+  });
+
   it("names a permission the trace gives only for a path of Stripe's API the catalog does not know yet", () => {
     const line = (path: string) =>
       JSON.stringify({ method: 'GET', path, permission: 'payout_read', decision: 'unknown', status: 200 });

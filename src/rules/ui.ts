@@ -163,7 +163,10 @@ function checkUrl(
   inLocalManifest: boolean,
 ): Report[] {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
-  if (!match) return [{ pointer, ...say('cspNotUrl', { value: raw }) }];
+  // One URL an entry: a space anywhere makes it two sources, or none; a host is there, and a port is one.
+  const port = match && /:(\d+)$/.exec(match[2] ?? '')?.[1];
+  if (!match || /\s/.test(raw) || !/[^:]/.test(match[2] ?? '') || (port !== undefined && Number(port) > 65535))
+    return [{ pointer, ...say('cspNotUrl', { value: raw }) }];
   const scheme = (match[1] ?? '').toLowerCase();
   // `api.stripe.com.` (the DNS root's trailing dot) is the same host.
   const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');

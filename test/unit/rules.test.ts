@@ -840,6 +840,13 @@ describe('csp-url', () => {
         data: { url: 'https://example.com/products/*' },
       }),
       rejects('example.com/api', { messageId: 'cspNotUrl', data: { value: 'example.com/api' } }),
+      // Two sources in one entry, a space in the host, no host, a port past 65535: no URL.
+      ...[
+        'https://api.example.com/v1/ https://evil.example.net/x/',
+        'https://exa mple.com/api/',
+        'https:///api/',
+        'https://api.example.com:99999/v1/',
+      ].map((url) => rejects(url, { messageId: 'cspNotUrl', data: { value: url } })),
       {
         name: 'localhost and tunnels in a base manifest: warnings',
         manifest: withUrls(['https://abcd.ngrok-free.app/api/', 'https://localhost:3000/api/']),

@@ -10,6 +10,7 @@ import type { Report } from '../core/finding.js';
 import { say } from '../core/messages.js';
 import { findSecrets } from '../core/secrets.js';
 import { entries, isObject, toPointer } from '../core/source-file.js';
+import { distance } from 'fastest-levenshtein';
 import { suggest } from '../core/suggest.js';
 import type { ManifestRule } from '../core/rule.js';
 
@@ -132,7 +133,18 @@ export const permissionUnknown: ManifestRule = {
       if (typeof name !== 'string')
         return isObject(entry) ? [{ pointer, ...say('permissionNotString', { value: name }) }] : [];
       if (findPermission(name)) return [];
-      if (EVENT_TYPE.test(name)) return [{ pointer, ...say('permissionIsEvent', { name }), suggestion: 'event_read' }];
+      // `customer.read`: a permission written with a dot, one edit or none from one; `invoice.paid` is an event.
+      const dotted = EVENT_TYPE.test(name) ? name.replaceAll('.', '_') : undefined;
+      const near = dotted === undefined ? undefined : suggest(dotted, PERMISSION_NAMES);
+      if (dotted !== undefined && near !== undefined && distance(dotted, near) <= 1)
+        return [
+          {
+            pointer,
+            ...say('permissionUnknown', { name, suggestion: near, typoInOfficialSchema: false }),
+            suggestion: near,
+          },
+        ];
+      if (dotted !== undefined) return [{ pointer, ...say('permissionIsEvent', { name }), suggestion: 'event_read' }];
       // Copied from a 403 ("Having the 'rak_customer_read' permission would allow…"): the scope's permission.
       const scoped = scopePermission(name);
       if (scoped) return [{ pointer, ...say('permissionIsScope', { name, permission: scoped }), suggestion: scoped }];

@@ -443,6 +443,14 @@ describe('permissions', () => {
         messageId: 'permissionIsEvent',
         data: { name: 'account.application.authorized' },
       }),
+      misnamed('invoice.paid', 'event_read', {
+        ruleId: 'permission-unknown',
+        messageId: 'permissionIsEvent',
+        data: { name: 'invoice.paid' },
+      }),
+      // A permission written with a dot is that permission, not an event: one edit from it at most.
+      unknown('customer.read', 'customer_read'),
+      unknown('customers.read', 'customer_read'),
       // A scope copied from Stripe's 403 ("Having the 'rak_customer_read' permission would allow this
       // request to continue."), and the name a real upload refused: "Permission
       // rak_stripecli_session_write does not exist".

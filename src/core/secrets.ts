@@ -204,7 +204,7 @@ const KEY_BEGUN = new RegExp(
   'i',
 );
 const KEY_MAY_BEGIN = new RegExp(
-  String.raw`(?:${PREFIXES.flatMap((p) => [...p].map((_, i) => broken(p.slice(0, i + 1)))).join('|')})(?:${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
+  String.raw`(?:${PREFIXES.map((p) => [...p].map((_, i) => broken(p.slice(0, i + 1))).join('|')).join('|')})(?:${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
   'i',
 );
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */

@@ -2,9 +2,9 @@
 // promise (no hang, no stack trace, no half-written file); each must end with a clear message.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_DIR } from '../helpers/fixtures.js';
+import { EXAMPLE_DIR, ROOT } from '../helpers/fixtures.js';
 import { run, tempDir } from '../helpers/run.js';
 import { runWithFakeStripe } from '../helpers/stripe-home.js';
 import { exampleApp } from '../helpers/apps.js';
@@ -161,6 +161,22 @@ describe('several paths: what can be checked is checked, each bad path reported,
     expect(r.stderr).toBe(
       "rak-app: docs: no stripe-app.json in this folder.\n  Pass the app's folder, the one holding stripe-app.json (in a repository of several apps, each: apps/*/).\n" +
         'rak-app: missing: no such file or folder.\n  Pass an app folder (holding stripe-app.json) or a manifest file.\n',
+    );
+  });
+});
+
+describe('the manifests of an app folder', () => {
+  it("are stripe-app.json and Stripe's stripe-app.[anything].json, never a schema kept beside them", async () => {
+    const dir = exampleApp();
+    // A JSON schema vendored beside the manifest, as an editor's "$schema" may point at it.
+    cpSync(join(ROOT, 'schemas', 'stripe-app.schema.json'), join(dir, 'stripe-app.schema.json'));
+    for (const name of ['stripe-app.a.b.json', 'stripe-app.é.json', 'stripe-app.sp ace.json'])
+      writeFileSync(join(dir, name), JSON.stringify({ extends: 'stripe-app.json' }));
+    const r = await run(['check', dir, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const checked = JSON.parse(r.stdout).files.map((f: { path: string }) => basename(f.path));
+    expect(checked.sort()).toEqual(
+      ['stripe-app.json', 'stripe-app.a.b.json', 'stripe-app.é.json', 'stripe-app.sp ace.json'].sort(),
     );
   });
 });

@@ -257,22 +257,29 @@ function resolveBases(
   let current = target;
   const chain = [target.id];
   const seen = new Set(chain);
+  // What the target's own "extends" says: a problem further down is reported there, as what it names.
+  let named: string | undefined;
   for (;;) {
     const value = current.value as Record<string, unknown>;
     if (!Object.hasOwn(value, 'extends')) return current === target ? { kind: 'missing-field' } : undefined;
     const ext = value['extends'];
     if (typeof ext !== 'string') return { kind: 'not-a-string' };
-    if (!new RegExp(EXTENDS_PATTERN).test(ext)) return { kind: 'misnamed', value: ext };
+    if (!new RegExp(EXTENDS_PATTERN).test(ext)) return { kind: 'misnamed', value: named ?? ext };
+    named ??= ext;
     const next = current.id === STDIN_NAME ? resolve(current.dir, ext) : resolve(dirname(current.id), ext);
     if (seen.has(next)) return { kind: 'loop', chain: [...chain, next].map((p) => basename(p)) };
     chain.push(next);
     seen.add(next);
     const loaded = load(next);
     if ('reason' in loaded) {
-      return { kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable', value: ext, resolved: loaded.display };
+      return {
+        kind: loaded.reason === 'not-found' ? 'not-found' : 'unreadable',
+        value: named,
+        resolved: loaded.display,
+      };
     }
     if (loaded.problems.length > 0 || !isObject(loaded.value))
-      return { kind: 'base-invalid', value: ext, resolved: loaded.display };
+      return { kind: 'base-invalid', value: named, resolved: loaded.display };
     layers.push(loaded);
     // A base whose own chain was resolved already: the rest of the way down is known.
     const below = chains.bases.get(loaded.id);

@@ -1138,6 +1138,30 @@ describe('local manifests (extends)', () => {
         errors: [{ ruleId: 'extends', messageId: 'extendsMissingField', data: {}, file: dev, line: 1, column: 1 }],
       },
       {
+        name: "extends: a base missing two steps down is reported at each step, as what that step's own extends names",
+        files: {
+          '/app/stripe-app.staging.json': pretty({ extends: 'stripe-app.dev.json' }),
+          [`/${dev}`]: pretty({ extends: 'stripe-app.base.json' }),
+        },
+        rules: ['extends'],
+        errors: [
+          {
+            ruleId: 'extends',
+            messageId: 'extendsNotFound',
+            data: { value: 'stripe-app.base.json', resolved: expect.stringContaining('stripe-app.base.json') },
+            file: dev,
+            at: '"stripe-app.base.json"',
+          },
+          {
+            ruleId: 'extends',
+            messageId: 'extendsNotFound',
+            data: { value: 'stripe-app.dev.json', resolved: expect.stringContaining('stripe-app.base.json') },
+            file: 'app/stripe-app.staging.json',
+            at: '"stripe-app.dev.json"',
+          },
+        ],
+      },
+      {
         name: 'a local manifest that extends through another local manifest',
         files: {
           [`/${dev}`]: pretty({ extends: 'stripe-app.json', constants: { A: '1' } }),

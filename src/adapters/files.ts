@@ -694,6 +694,12 @@ export async function writeMaskedFile(path: string, text: string): Promise<void>
 }
 
 /**
+ * A folder named by the environment (GITHUB_WORKSPACE) as the real path process.cwd() gives, links
+ * followed: `/var/…` is `/private/var/…` on macOS, and a runner's workspace may be a link.
+ */
+export const realFolder = (path: string | undefined): string | undefined => (path ? writeDestination(path) : undefined);
+
+/**
  * Where a write to `path` lands, as writeFileAtomic() writes it: links followed for the file and for
  * each folder on the way that exists, so two spellings of one destination come out equal even
  * before the file is made.

@@ -1,6 +1,6 @@
 /** `rak-app check`: its command line, one call to the checker, and the reports it writes. */
 import type { Command } from '@commander-js/extra-typings';
-import { nodeFileSystem, readStdin } from '../adapters/files.js';
+import { nodeFileSystem, readStdin, realFolder } from '../adapters/files.js';
 import { createPainter, wantsColor } from '../adapters/painter.js';
 import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render, type RenderOptions } from '../formatters/index.js';
 import type { CommandContext } from '../command.js';
@@ -132,7 +132,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
     toolVersion: options.version,
     rules: RULES.map((r) => ({ id: r.id, severity: r.severity, description: r.description })),
   };
-  const forGithub = fromWorkspace(result, options.cwd, options.env['GITHUB_WORKSPACE']);
+  const forGithub = fromWorkspace(result, options.cwd, realFolder(options.env['GITHUB_WORKSPACE']));
   const resultFor = (format: Format): CheckResult => (READ_FROM_WORKSPACE.includes(format) ? forGithub : result);
   // A report is never written over what was checked (`-o stripe-app.json` would replace the manifest).
   // Standard input read from a file (`check - < stripe-app.json`) is that file: /dev/stdin names it.

@@ -8,6 +8,7 @@ import { type Format, fromWorkspace, READ_FROM_WORKSPACE, render, writeReport } 
 import type { CheckResult } from '../core/finding.js';
 import type { Thresholds } from '../exit-codes.js';
 import { checkEnvelope } from './check-outcome.js';
+import { realFolder } from '../adapters/files.js';
 import { onlyErrors, plannedReports, writeReports } from './report-files.js';
 
 /**
@@ -39,7 +40,9 @@ export async function findingsReport(
   const result = options.quiet ? onlyErrors(all) : all;
   const envelope = { ...checkEnvelope(options.command, result, options.thresholds), details: options.details };
   const shownFor = (format: Format): CheckResult =>
-    READ_FROM_WORKSPACE.includes(format) ? fromWorkspace(result, io.cwd, io.env['GITHUB_WORKSPACE']) : result;
+    READ_FROM_WORKSPACE.includes(format)
+      ? fromWorkspace(result, io.cwd, realFolder(io.env['GITHUB_WORKSPACE']))
+      : result;
   const plain = await createPainter(false);
   await writeReports(planned, {
     inputs: options.inputs,

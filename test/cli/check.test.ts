@@ -341,6 +341,15 @@ describe('reports', () => {
     );
   });
 
+  it('GITHUB_WORKSPACE reached through a link (a runner whose workspace is one, macOS /var) is still the root', async () => {
+    const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
+    const link = join(tempDir(), 'workspace');
+    symlinkSync(dirname(dir), link);
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: link };
+    const github = await run(['check', '--format', 'github'], { cwd: dir, env });
+    expect(github.stdout).toContain(`::error file=${basename(dir)}/stripe-app.json,line=`);
+  });
+
   it('the default report also annotates in GitHub Actions', async () => {
     const r = await run(['check', broken()], { env: { GITHUB_ACTIONS: 'true' } });
     expect(r.stdout).toMatch(/error +.+ permission-unknown$/m);

@@ -137,6 +137,9 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   format('secret key', 'sk_', '(?:test|live|prod)_[A-Za-z0-9]{20,}', /^sk_[a-z]+_/),
   format('restricted key', 'rk_', '(?:test|live|prod)_[A-Za-z0-9]{20,}', /^rk_[a-z]+_/),
   format('organization secret key', 'sk_', 'org_[A-Za-z0-9_]{20,}', /^sk_org_/),
+  // The Stripe CLI takes an rkcs_ key as it takes sk_ and rk_ (its validator: at least three parts
+  // apart by `_`); what it is for is not known, so it is masked as a key whatever follows.
+  format('rkcs_ key', 'rkcs_', '[A-Za-z0-9_]{20,}', /^rkcs_(?:test_|live_)?/),
   format('webhook signing secret', 'whsec_', '[A-Za-z0-9]{20,}', /^whsec_/),
   format('app signing secret', 'absec_', '[A-Za-z0-9]{20,}', /^absec_/),
 ];

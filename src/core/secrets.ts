@@ -62,7 +62,7 @@ export function mask(secret: string): string {
 const REDACTED = new RegExp(SECRET_FORMATS.map((format) => format.pattern.source).join('|'), 'g');
 
 /** The prefixes every format starts with: a text with none of them has nothing to mask. */
-const ANY_PREFIX = /sk_|rk_|whsec_|absec_/;
+const ANY_PREFIX = /sk_|rk_|rkcs_|whsec_|absec_/;
 
 /**
  * The same keys written otherwise: an underscore %-escaped (`sk%5Ftest%5F…`, `sk_live%5F…`), as an
@@ -198,7 +198,7 @@ export function redactValue(value: unknown): unknown {
 const PARTIAL_CONTROL = String.raw`(?:\u001b(?:\[[0-?]*[ -/]*)?)?`;
 /** A word's letters with control sequences allowed between them. */
 const broken = (word: string): string => [...word].join(`(?:${CONTROL})*`);
-const PREFIXES = ['sk', 'rk', 'whsec', 'absec'];
+const PREFIXES = ['sk', 'rkcs', 'rk', 'whsec', 'absec'];
 const KEY_BEGUN = new RegExp(
   String.raw`(?:${PREFIXES.map(broken).join('|')})(?:${CONTROL})*(?:_|%5F)(?:[A-Za-z0-9_]|%5F|${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
   'i',

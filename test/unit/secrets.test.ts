@@ -223,3 +223,22 @@ describe("a key broken up by a terminal's colour codes", () => {
     expect(out).toContain('rk_test_…6789');
   });
 });
+
+describe('an rkcs_ key, which the Stripe CLI takes as it takes sk_ and rk_', () => {
+  const key = 'rkcs_test_51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
+  it('is masked, and found in a manifest', () => {
+    expect(redactSecrets(`STRIPE_API_KEY=${key}`)).toBe('STRIPE_API_KEY=rkcs_test_…6789');
+    expect(findSecrets(`"${key}"`)).toEqual([
+      expect.objectContaining({ kind: 'rkcs_ key', masked: 'rkcs_test_…6789' }),
+    ]);
+  });
+
+  it('is held back when a read ends inside it', () => {
+    let out = '';
+    const masker = streamMasker((text) => (out += text));
+    masker.push(`a ${key.slice(0, 14)}`);
+    masker.push(`${key.slice(14)} b`);
+    masker.end();
+    expect(out).toBe('a rkcs_test_…6789 b');
+  });
+});

@@ -336,7 +336,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     ),
   )
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
-    .action(async (paths, options) => {
+    .action(async (paths, options, scan) => {
       const format: Format = options.json ? 'json' : options.format;
       refuseFixMisuse(format, options);
       letParsedTreesDieYoung();
@@ -359,6 +359,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         io,
         color: color(),
         version,
+        formatGiven: options.json === true || scan.getOptionValueSource('format') === 'cli',
         details: { scanned: scanSummary(scanned) },
       });
       if (format === 'stylish') {

@@ -31,6 +31,8 @@ export async function findingsReport(
     /** --color / --no-color; undefined lets the terminal decide. */
     color: boolean | undefined;
     version: () => string;
+    /** Whether --format (or --json) was given: a stylish report chosen so is not followed by annotations. */
+    formatGiven: boolean;
     /** What --json's document says after the counts (`scanned` for permissions scan). */
     details?: Readonly<Record<string, unknown>>;
   },
@@ -57,6 +59,15 @@ export async function findingsReport(
   writeReport(shownFor(format), format, { painter, toolVersion: options.version, rules: [], envelope }, (text) =>
     io.stdout.write(text),
   );
+  // In GitHub Actions the terminal report also annotates the pull request, as check's does, unless
+  // the stylish format was chosen by name.
+  if (io.env['GITHUB_ACTIONS'] === 'true' && format === 'stylish' && !options.formatGiven)
+    writeReport(
+      shownFor('github'),
+      'github',
+      { painter: plain, toolVersion: options.version, rules: [], envelope },
+      (text) => io.stdout.write(text),
+    );
 }
 
 /** The end of scan's and trace's summary line: what could not be resolved, and where it is said. */

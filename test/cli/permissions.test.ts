@@ -205,6 +205,17 @@ describe('rak-app permissions scan', () => {
     for (const file of files) expect(file).toMatch(/^ts-service\//);
   });
 
+  it("in GitHub Actions the default report also annotates, as check's does; --format stylish named does not", async () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: BACKENDS };
+    const annotated = await run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service'), env });
+    expect(annotated.stdout).toMatch(/^::(?:error|warning) file=ts-service\/[^,]+,line=\d+/m);
+    const plain = await run(['permissions', 'scan', '.', '--format', 'stylish'], {
+      cwd: join(BACKENDS, 'ts-service'),
+      env,
+    });
+    expect(plain.stdout).not.toMatch(/^::/m);
+  });
+
   it('--manifest takes the app folder as well as its stripe-app.json', async () => {
     const byFile = await run(
       ['permissions', 'scan', 'ts-service', '--manifest', 'ts-service/stripe-app.json', '--format', 'json'],

@@ -117,7 +117,7 @@ export function registerTrace(
         .argument('<file>', 'the trace: JSON lines from `rak-app proxy --trace` or `stripe logs tail --format JSON`')
         .option('--manifest <path>', 'the app folder or its stripe-app.json (default: .)'),
     ),
-  ).action(async (file, options) => {
+  ).action(async (file, options, trace) => {
     const format: Format = options.json ? 'json' : options.format;
     refuseFixMisuse(format, options);
     const traced = traceCommand({
@@ -137,6 +137,7 @@ export function registerTrace(
       io,
       color: color(),
       version,
+      formatGiven: options.json === true || trace.getOptionValueSource('format') === 'cli',
     });
     if (format === 'stylish')
       io.stdout.write(

@@ -188,7 +188,8 @@ export interface LoginProfile {
 
 export type LoginLookup =
   | { kind: 'found'; profile: LoginProfile }
-  | { kind: 'none'; file: string }
+  /** `named`: the profile STRIPE_PROJECT_NAME names, which has no account. */
+  | { kind: 'none'; file: string; named?: string }
   | { kind: 'unreadable'; file: string; detail: string };
 
 /**
@@ -231,12 +232,15 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
   const name =
     env['STRIPE_PROJECT_NAME'] ||
     (typeof config['project-name'] === 'string' && config['project-name'] ? config['project-name'] : 'default');
+  const none = env['STRIPE_PROJECT_NAME']
+    ? { kind: 'none' as const, file, named: name }
+    : { kind: 'none' as const, file };
   const table = config[name];
-  if (typeof table !== 'object' || table === null) return { kind: 'none', file };
+  if (typeof table !== 'object' || table === null) return none;
   const t = table as Record<string, unknown>;
   const str = (k: string): string | undefined => (typeof t[k] === 'string' && t[k] ? (t[k] as string) : undefined);
   const accountId = str('account_id');
-  if (!accountId) return { kind: 'none', file };
+  if (!accountId) return none;
   const displayName = str('display_name');
   const expires = str('test_mode_key_expires_at');
   return {

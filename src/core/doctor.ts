@@ -6,6 +6,7 @@ import { GET_STRIPE_CLI } from './messages.js';
 import { mask } from './secrets.js';
 import { satisfies } from 'semver';
 import { compareVersions } from './versions.js';
+import { quoteForShell } from '../words.js';
 
 export interface LocatedBinary {
   path: string;
@@ -44,7 +45,8 @@ export interface EnvironmentFacts {
           testModeKeyExpiresAt?: string;
         };
       }
-    | { kind: 'none'; file: string }
+    /** `named`: the profile STRIPE_PROJECT_NAME names, which has no account (the CLI's `--project-name`). */
+    | { kind: 'none'; file: string; named?: string }
     | { kind: 'unreadable'; file: string; detail: string };
   /** The value of STRIPE_API_KEY, if set. */
   apiKeyFromEnv: string | undefined;
@@ -211,20 +213,24 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       summary: `${facts.login.file} cannot be read: ${facts.login.detail}`,
       fix: `Fix or remove the file, then run \`${stripe} login\`.`,
     });
-  } else if (keyStandsIn) {
-    checks.push({
-      id: 'login',
-      status: 'pass',
-      summary: `not logged in (no account in ${facts.login.file}); ${keyStandsIn}`,
-    });
   } else {
-    checks.push({
-      id: 'login',
-      status: 'fail',
-      summary: `not logged in (no account in ${facts.login.file})`,
-      fix: `${runIt} \`${stripe} login\` (it opens a browser once; the login lasts 90 days).`,
-      ...(cliRuns ? { run: [`${stripe} login`] } : {}),
-    });
+    // The profile STRIPE_PROJECT_NAME names is the one the Stripe CLI uses, and the one to log in to.
+    const named = facts.login.named;
+    const where = named
+      ? `no account for profile "${named}", which STRIPE_PROJECT_NAME names, in ${facts.login.file}`
+      : `no account in ${facts.login.file}`;
+    const login = named ? `${stripe} login --project-name=${quoteForShell(named)}` : `${stripe} login`;
+    checks.push(
+      keyStandsIn
+        ? { id: 'login', status: 'pass', summary: `not logged in (${where}); ${keyStandsIn}` }
+        : {
+            id: 'login',
+            status: 'fail',
+            summary: `not logged in (${where})`,
+            fix: `${runIt} \`${login}\` (it opens a browser once; the login lasts 90 days).`,
+            ...(cliRuns ? { run: [login] } : {}),
+          },
+    );
   }
 
   if (facts.apiKeyFromEnv && !loginUsable && keyStandsIn) {

@@ -82,6 +82,18 @@ describe('rak-app doctor', () => {
     expect(doctor.stdout + init.stdout + init.stderr).not.toContain(key);
   });
 
+  it('STRIPE_PROJECT_NAME naming a profile with no account: the login check names it, and how to log in to it', async () => {
+    const env = { FAKE_STRIPE_VERSION: '1.52.0', CI: 'true', STRIPE_PROJECT_NAME: 'staging' };
+    const doctor = await runWithFakeStripe(['doctor', '--json'], { cwd: tempDir(), env });
+    expect(doctor.code).toBe(4);
+    const login = JSON.parse(doctor.stdout).checks.find((c: { id: string }) => c.id === 'login');
+    expect(login).toMatchObject({
+      status: 'fail',
+      summary: expect.stringContaining('no account for profile "staging", which STRIPE_PROJECT_NAME names'),
+    });
+    expect(login.fix).toContain(`${FAKE_STRIPE} login --project-name=staging`);
+  });
+
   it.each([
     ['a publishable key', 'pk_test_51Nabcdefghijklmnopqrstuvwxyz0123456789ABCD'],
     ['spaces', '   '],

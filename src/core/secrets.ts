@@ -139,16 +139,28 @@ function maskEscaped(word: string): string {
  */
 const CONTROL = String.raw`\u001b\[[0-?]*[ -/]*[@-~]`;
 const CONTROLS = new RegExp(CONTROL, 'g');
-const WORD_BROKEN_BY_CONTROLS = new RegExp(String.raw`[A-Za-z0-9_%]+(?:(?:${CONTROL})+[A-Za-z0-9_%]+)+`, 'g');
+/**
+ * Runs of a word's characters and control sequences, each as long as it goes: its two alternatives
+ * start with different characters, so a run is found in one pass, never tried again from inside.
+ */
+const WORD_AND_CONTROLS = new RegExp(String.raw`(?:[A-Za-z0-9_%]|${CONTROL})+`, 'g');
+const LEADING_CONTROLS = new RegExp(String.raw`^(?:${CONTROL})*`);
+const TRAILING_CONTROLS = new RegExp(String.raw`(?:${CONTROL})*$`);
 
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
   if (!text.includes('\u001b[')) return redactWords(text);
-  return redactWords(text).replace(WORD_BROKEN_BY_CONTROLS, (word) => {
-    const joined = word.replace(CONTROLS, '');
-    const masked = redactWords(joined);
-    return masked === joined ? word : masked;
+  // Broken words first, read whole: masked as written, a key's part before a sequence would be
+  // masked alone, and its rest shown.
+  const joined = text.replace(WORD_AND_CONTROLS, (run) => {
+    if (!run.includes('\u001b')) return run;
+    const word = run.replace(CONTROLS, '');
+    const masked = redactWords(word);
+    if (masked === word) return run;
+    // The sequences around the word (its colour) are kept; those inside it go with the key.
+    return `${LEADING_CONTROLS.exec(run)?.[0] ?? ''}${masked}${TRAILING_CONTROLS.exec(run)?.[0] ?? ''}`;
   });
+  return redactWords(joined);
 }
 
 /** redactSecrets for words written whole. */
@@ -203,8 +215,9 @@ const KEY_BEGUN = new RegExp(
   String.raw`(?:${PREFIXES.map(broken).join('|')})(?:${CONTROL})*(?:_|%5F)(?:[A-Za-z0-9_]|%5F|${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
   'i',
 );
+// Not after a whole sequence: `Uploading assets\u001b[0m` would be held until Stripe printed more.
 const KEY_MAY_BEGIN = new RegExp(
-  String.raw`(?:${PREFIXES.map((p) => [...p].map((_, i) => broken(p.slice(0, i + 1))).join('|')).join('|')})(?:${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
+  String.raw`(?:${PREFIXES.map((p) => [...p].map((_, i) => broken(p.slice(0, i + 1))).join('|')).join('|')})%?5?${PARTIAL_CONTROL}$`,
   'i',
 );
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */

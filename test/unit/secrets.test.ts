@@ -224,6 +224,31 @@ describe("a key broken up by a terminal's colour codes", () => {
   });
 });
 
+describe('a key broken by control sequences, further cases', () => {
+  it('is masked whole when the sequence stands past its twentieth character', () => {
+    const key = `sk_live_${'A'.repeat(30)}\u001b[22m${'B'.repeat(70)}`;
+    expect(redactSecrets(`key ${key} end`)).toBe('key sk_live_…BBBB end');
+  });
+
+  it('keeps the colour around a key, masked', () => {
+    const key = `sk_live_51Habcdef\u001b[1mGHIJKLmnopQRstuvwxyz0123456789`;
+    expect(redactSecrets(`\u001b[31m${key}\u001b[0m`)).toBe('\u001b[31msk_live_…6789\u001b[0m');
+  });
+
+  it('leaves a long word beside a sequence as it is (200,000 characters: read once, never again from inside)', () => {
+    // A pattern restarted at each of its characters took minutes on this.
+    const text = `\u001b[31mx\u001b[0m ${'a'.repeat(200_000)}`;
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('in a stream, a word ending in a letter that may begin a key, then a whole sequence, is not held', () => {
+    let out = '';
+    const masker = streamMasker((text) => (out += text));
+    masker.push('\u001b[33mUploading assets\u001b[0m');
+    expect(out).toBe('\u001b[33mUploading assets\u001b[0m');
+  });
+});
+
 describe('an rkcs_ key, which the Stripe CLI takes as it takes sk_ and rk_', () => {
   const key = 'rkcs_test_51HabcdefGHIJKLmnopQRstuvwxyz0123456789';
   it('is masked, and found in a manifest', () => {

@@ -264,7 +264,8 @@ function resolveBases(
     if (!Object.hasOwn(value, 'extends')) return current === target ? { kind: 'missing-field' } : undefined;
     const ext = value['extends'];
     if (typeof ext !== 'string') return { kind: 'not-a-string' };
-    if (!new RegExp(EXTENDS_PATTERN).test(ext)) return { kind: 'misnamed', value: named ?? ext };
+    // A name Stripe does not take is reported as written, wherever in the chain it stands.
+    if (!new RegExp(EXTENDS_PATTERN).test(ext)) return { kind: 'misnamed', value: ext };
     named ??= ext;
     const next = current.id === STDIN_NAME ? resolve(current.dir, ext) : resolve(dirname(current.id), ext);
     if (seen.has(next)) return { kind: 'loop', chain: [...chain, next].map((p) => basename(p)) };

@@ -1162,6 +1162,30 @@ describe('local manifests (extends)', () => {
         ],
       },
       {
+        name: 'extends: a name Stripe does not take further down a chain is reported as written there',
+        files: {
+          '/app/stripe-app.staging.json': pretty({ extends: './stripe-app.dev.json' }),
+          [`/${dev}`]: pretty({ extends: 'base.json' }),
+        },
+        rules: ['extends'],
+        errors: [
+          {
+            ruleId: 'extends',
+            messageId: 'extendsMisnamed',
+            data: { value: 'base.json' },
+            file: dev,
+            at: '"base.json"',
+          },
+          {
+            ruleId: 'extends',
+            messageId: 'extendsMisnamed',
+            data: { value: 'base.json' },
+            file: 'app/stripe-app.staging.json',
+            at: '"./stripe-app.dev.json"',
+          },
+        ],
+      },
+      {
         name: 'a local manifest that extends through another local manifest',
         files: {
           [`/${dev}`]: pretty({ extends: 'stripe-app.json', constants: { A: '1' } }),

@@ -829,7 +829,7 @@ interface LockHolder {
 
 /** Another run holds the app's lock: who, since when, and where when that is another container. */
 function busy(appDir: string, path: string, held: LockHolder, me: LockHolder): UserError {
-  const elsewhere = inOtherNamespace(held, me);
+  const elsewhere = heldElsewhere(held, me);
   return new UserError(
     `${appDir}: another rak-app is changing this app (\`rak-app ${held.command ?? '?'}\`, process ${held.pid ?? '?'}${elsewhere ? ` on ${held.host}, another machine or container` : ''}, since ${held.since ?? '?'}).`,
     `Wait for it to finish. If no rak-app is running${elsewhere ? ' there' : ''}, remove ${path}.`,
@@ -837,16 +837,14 @@ function busy(appDir: string, path: string, held: LockHolder, me: LockHolder): U
 }
 
 /**
- * Whether a lock's holder counted its pid in another PID namespace than this run's (another
- * container, or another machine's): only where both say which (Linux). A machine's name alone
- * proves nothing: it changes with the network (macOS), and a pid can be asked about here anyway.
+ * Whether a lock's holder ran elsewhere: on another machine or in another PID namespace (another
+ * container), where its pid says nothing here. Both are compared: every Linux machine outside a
+ * container shares the first namespace's number, so it alone cannot tell two machines apart. A
+ * machine renamed since (a laptop on another network) leaves a lock that is refused, not taken
+ * over: the message says to remove it, which is safe, where taking over a live run's is not.
  */
-function inOtherNamespace(held: LockHolder, me: LockHolder): boolean {
-  const namespace = (host: unknown): string | undefined =>
-    typeof host === 'string' ? /\spid:\[\d+\]$/.exec(host)?.[0] : undefined;
-  const theirs = namespace(held.host);
-  const mine = namespace(me.host);
-  return theirs !== undefined && mine !== undefined && theirs !== mine;
+function heldElsewhere(held: LockHolder, me: LockHolder): boolean {
+  return typeof held.host === 'string' && held.host !== '' && held.host !== me.host;
 }
 
 /** This process's machine and PID namespace (Linux: `pid:[4026531836]`; elsewhere the machine alone). */
@@ -906,7 +904,7 @@ export function lockApp(appDir: string, command: string, writesNothing = false):
       if (writesNothing && READ_ONLY.has(errorCode(e))) {
         const existing = readTextFile(path, 64 * 1024);
         const held = existing.ok ? parseHolder(existing.text) : undefined;
-        if (held && (inOtherNamespace(held, me) || isRunning(held))) throw busy(appDir, path, held, me);
+        if (held && (heldElsewhere(held, me) || isRunning(held))) throw busy(appDir, path, held, me);
         return { removed: [], release: () => undefined };
       }
       if (errorCode(e) !== 'EEXIST') {
@@ -931,7 +929,7 @@ export function lockApp(appDir: string, command: string, writesNothing = false):
     }
     const held = parseHolder(read.text);
     // A holder in another container (PID namespace) is taken to run: its pid says nothing here.
-    if (inOtherNamespace(held, me) || isRunning(held)) throw busy(appDir, path, held, me);
+    if (heldElsewhere(held, me) || isRunning(held)) throw busy(appDir, path, held, me);
     const taken = `${path}.${process.pid}.${randomHex()}.stale`;
     try {
       renameSync(path, taken);

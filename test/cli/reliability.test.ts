@@ -16,6 +16,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/core/secrets.js';
@@ -805,13 +806,29 @@ describe('the app lock', () => {
     expect(readFileSync(join(dir, '.rak-app.lock'), 'utf8')).toBe(lock);
   });
 
-  it("a dead run's lock from this PID namespace is taken over, whatever the machine was called then", async () => {
-    // A hostname changes (a laptop on another network); the namespace the pid was counted in is what counts.
+  it('a lock from another machine in the same first PID namespace (every host outside a container) is refused', async () => {
+    // The namespace's number alone cannot tell two machines sharing a folder apart.
     const namespace = readlinkSync('/proc/self/ns/pid');
+    const dir = exampleApp();
+    const lock = JSON.stringify({
+      pid: 2 ** 22 + 1,
+      command: 'upload',
+      since: 'then',
+      host: `build-box-2 ${namespace}`,
+    });
+    writeFileSync(join(dir, '.rak-app.lock'), lock);
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`on build-box-2 ${namespace}, another machine or container`);
+    expect(readFileSync(join(dir, '.rak-app.lock'), 'utf8')).toBe(lock);
+  });
+
+  it("a dead run's lock written here, host and all, is taken over", async () => {
+    const here = `${hostname()} ${readlinkSync('/proc/self/ns/pid')}`;
     const dir = exampleApp();
     writeFileSync(
       join(dir, '.rak-app.lock'),
-      JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then', host: `old-name ${namespace}` }),
+      JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then', host: here }),
     );
     const r = await upload(dir, 'default', ['--dry-run']);
     expect(r.code).toBe(0);

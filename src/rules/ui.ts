@@ -164,8 +164,10 @@ function checkUrl(
 ): Report[] {
   const match = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)/i.exec(raw);
   // One URL an entry: a space anywhere makes it two sources, or none; a host is there, and a port is one.
-  const port = match && /:(\d+)$/.exec(match[2] ?? '')?.[1];
-  if (!match || /\s/.test(raw) || !/[^:]/.test(match[2] ?? '') || (port !== undefined && Number(port) > 65535))
+  const authority = (match?.[2] ?? '').replace(/^.*@/, ''); // `user@host`: the host follows the @
+  const port = /:(\d*)$/.exec(authority)?.[1];
+  const hostName = port === undefined ? authority : authority.slice(0, -port.length - 1);
+  if (!match || /\s/.test(raw) || hostName === '' || (port !== undefined && Number(port) > 65535))
     return [{ pointer, ...say('cspNotUrl', { value: raw }) }];
   const scheme = (match[1] ?? '').toLowerCase();
   // `api.stripe.com.` (the DNS root's trailing dot) is the same host.

@@ -854,6 +854,8 @@ describe('csp-url', () => {
         'https://exa mple.com/api/',
         'https:///api/',
         'https://api.example.com:99999/v1/',
+        'https://:443/v1/',
+        'https://@/v1/',
       ].map((url) => rejects(url, { messageId: 'cspNotUrl', data: { value: url } })),
       {
         name: 'localhost and tunnels in a base manifest: warnings',

@@ -31,7 +31,7 @@ export async function findingsReport(
     /** --color / --no-color; undefined lets the terminal decide. */
     color: boolean | undefined;
     version: () => string;
-    /** Whether --format (or --json) was given: a stylish report chosen so is not followed by annotations. */
+    /** Whether --format (or --json) was given: a stylish report named so is not followed by annotations. */
     formatGiven: boolean;
     /** What --json's document says after the counts (`scanned` for permissions scan). */
     details?: Readonly<Record<string, unknown>>;
@@ -61,7 +61,8 @@ export async function findingsReport(
   );
   // In GitHub Actions the terminal report also annotates the pull request, as check's does, unless
   // the stylish format was chosen by name.
-  if (io.env['GITHUB_ACTIONS'] === 'true' && format === 'stylish' && !options.formatGiven)
+  const stylishNamed = options.formatGiven && options.format === 'stylish';
+  if (io.env['GITHUB_ACTIONS'] === 'true' && format === 'stylish' && !stylishNamed)
     writeReport(
       shownFor('github'),
       'github',

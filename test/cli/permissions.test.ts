@@ -214,6 +214,13 @@ describe('rak-app permissions scan', () => {
       env,
     });
     expect(plain.stdout).not.toMatch(/^::/m);
+    // Another format written to a file leaves the terminal the stylish report, annotated, as check does.
+    const report = join(tempDir(), 'scan.sarif');
+    const toFile = await run(['permissions', 'scan', '.', '--format', 'sarif', '-o', report], {
+      cwd: join(BACKENDS, 'ts-service'),
+      env,
+    });
+    expect(toFile.stdout).toMatch(/^::(?:error|warning) file=/m);
   });
 
   it('--manifest takes the app folder as well as its stripe-app.json', async () => {

@@ -17,10 +17,10 @@ export const POST_INSTALL_ACTION_TYPES = ['external', 'settings', 'onboarding', 
 /**
  * The file name of a base manifest, and the pattern of local (extended) manifests: Stripe's
  * `stripe-app.[anything].json`, dots, spaces and letters of any script among it; not a schema kept
- * beside the manifest (`stripe-app.schema.json`), which is none.
+ * beside the manifest (`stripe-app.schema.json`), nor a copy of it (`stripe-app.json.bak.json`).
  */
 export const BASE_MANIFEST_NAME = 'stripe-app.json';
-export const LOCAL_MANIFEST_NAME = /^stripe-app\.(?!schema\.json$).+\.json$/;
+export const LOCAL_MANIFEST_NAME = /^stripe-app\.(?!schema\.json$|json\.).+\.json$/;
 /** What Stripe accepts in `extends`: a relative path to stripe-app.json or another local manifest. */
 export const EXTENDS_PATTERN = '^(\\./)?(\\.\\./)*([A-Za-z0-9_-]+/)*stripe-app(\\.[A-Za-z0-9_-]+)?\\.json$';
 

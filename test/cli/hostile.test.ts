@@ -170,6 +170,8 @@ describe('the manifests of an app folder', () => {
     const dir = exampleApp();
     // A JSON schema vendored beside the manifest, as an editor's "$schema" may point at it.
     cpSync(join(ROOT, 'schemas', 'stripe-app.schema.json'), join(dir, 'stripe-app.schema.json'));
+    // A copy of the manifest kept as a backup is no local manifest either.
+    cpSync(join(dir, 'stripe-app.json'), join(dir, 'stripe-app.json.bak.json'));
     for (const name of ['stripe-app.a.b.json', 'stripe-app.é.json', 'stripe-app.sp ace.json'])
       writeFileSync(join(dir, name), JSON.stringify({ extends: 'stripe-app.json' }));
     const r = await run(['check', dir, '--format', 'json']);

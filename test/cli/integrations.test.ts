@@ -105,19 +105,28 @@ describe('the GitHub Action', () => {
 describe('the pre-commit hook', () => {
   const hooks = readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
   const files = new RegExp(/^ {2}files: (.+)$/m.exec(hooks)![1]!);
+  const exclude = new RegExp(/^ {2}exclude: (.+)$/m.exec(hooks)![1]!);
+  const hooked = (name: string): boolean => files.test(name) && !exclude.test(name);
 
   it('runs rak-app check on the manifests a commit changes, and only those', () => {
     expect(hooks).toMatch(/^- id: rak-app-check$/m);
     expect(hooks).toMatch(/^ {2}entry: rak-app check$/m);
     expect(hooks).toMatch(/^ {2}pass_filenames: true$/m);
-    for (const name of ['stripe-app.json', 'apps/a/stripe-app.json', 'stripe-app.dev.json'])
-      expect(files.test(name), name).toBe(true);
-    for (const name of ['package.json', 'my-stripe-app.json', 'stripe-app.json.bak'])
-      expect(files.test(name), name).toBe(false);
+    for (const name of ['stripe-app.json', 'apps/a/stripe-app.json', 'stripe-app.dev.json', 'stripe-app.a.b.json'])
+      expect(hooked(name), name).toBe(true);
+    // A schema kept beside the manifest, and a copy of it, are no manifests, as an app folder's check reads it.
+    for (const name of [
+      'package.json',
+      'my-stripe-app.json',
+      'stripe-app.json.bak',
+      'stripe-app.schema.json',
+      'apps/a/stripe-app.json.bak.json',
+    ])
+      expect(hooked(name), name).toBe(false);
   });
 
   it('as pre-commit runs it: the changed manifests as arguments', async () => {
-    const changed = ['examples/ledger-sync/stripe-app.json', 'README.md', 'package.json'].filter((f) => files.test(f));
+    const changed = ['examples/ledger-sync/stripe-app.json', 'README.md', 'package.json'].filter(hooked);
     const r = await run(['check', ...changed]);
     expect(r).toMatchObject({ code: 0, stdout: '✔ No problems (1 file checked).\n' });
   });

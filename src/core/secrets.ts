@@ -70,9 +70,9 @@ const ANY_PREFIX = /sk_|rk_|rkcs_|whsec_|absec_/;
  * would be printed whole.
  */
 const OTHERWISE =
-  /(?<![A-Za-z0-9_])(?:sk|rk)(?:_|%(?:25)*5F)+(?:test|live|prod|org)(?:_|%(?:25)*5F)+(?:[A-Za-z0-9]|_|%(?:25)*5F){20,}|(?<![A-Za-z0-9_])(?:whsec|absec)(?:_|%(?:25)*5F)+[A-Za-z0-9]{20,}/gi;
+  /(?<![A-Za-z0-9_])(?:sk|rkcs|rk)(?:_|%(?:25)*5F)+(?:test|live|prod|org)(?:_|%(?:25)*5F)+(?:[A-Za-z0-9]|_|%(?:25)*5F){20,}|(?<![A-Za-z0-9_])(?:whsec|absec)(?:_|%(?:25)*5F)+[A-Za-z0-9]{20,}/gi;
 /** What a text written otherwise holds, if anything: a test before the search. */
-const MAY_BE_OTHERWISE = /%(?:25)*5F|SK_|RK_|WHSEC_|ABSEC_/i;
+const MAY_BE_OTHERWISE = /%(?:25)*5F|SK_|RK_|RKCS_|WHSEC_|ABSEC_/i;
 const PREFIX_OTHERWISE = /^[a-z]+(?:_|%(?:25)*5F)+(?:(?:test|live|prod|org)(?:_|%(?:25)*5F)+)?/i;
 const maskOtherwise = (secret: string): string => `${PREFIX_OTHERWISE.exec(secret)?.[0] ?? ''}…${secret.slice(-4)}`;
 

@@ -258,6 +258,15 @@ describe('an rkcs_ key, which the Stripe CLI takes as it takes sk_ and rk_', () 
     ]);
   });
 
+  it.each([
+    ['its underscores %-escaped', key.replaceAll('_', '%5F')],
+    ['one underscore %-escaped', key.replace('test_', 'test%5F')],
+    ['upper-cased', key.toUpperCase()],
+  ])('is masked with %s, as sk_ keys are', (_how, written) => {
+    expect(redactSecrets(`k=${written}`)).not.toContain(written.slice(-20));
+    expect(findSecrets(`"${written}"`)).toHaveLength(1);
+  });
+
   it('is held back when a read ends inside it', () => {
     let out = '';
     const masker = streamMasker((text) => (out += text));

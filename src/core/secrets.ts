@@ -211,15 +211,22 @@ const PARTIAL_CONTROL = String.raw`(?:\u001b(?:\[[0-?]*[ -/]*)?)?`;
 /** A word's letters with control sequences allowed between them. */
 const broken = (word: string): string => [...word].join(`(?:${CONTROL})*`);
 const PREFIXES = ['sk', 'rkcs', 'rk', 'whsec', 'absec'];
-const KEY_BEGUN = new RegExp(
-  String.raw`(?:${PREFIXES.map(broken).join('|')})(?:${CONTROL})*(?:_|%5F)(?:[A-Za-z0-9_]|%5F|${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
-  'i',
-);
-// Not after a whole sequence: `Uploading assets\u001b[0m` would be held until Stripe printed more.
-const KEY_MAY_BEGIN = new RegExp(
-  String.raw`(?:${PREFIXES.map((p) => [...p].map((_, i) => broken(p.slice(0, i + 1))).join('|')).join('|')})%?5?${PARTIAL_CONTROL}$`,
-  'i',
-);
+/** The patterns of a key begun, made when a stream is first masked: `check` never needs them. */
+let begun: { key: RegExp; mayBe: RegExp } | undefined;
+function keyBegun(): { key: RegExp; mayBe: RegExp } {
+  begun ??= {
+    key: new RegExp(
+      String.raw`(?:${PREFIXES.map(broken).join('|')})(?:${CONTROL})*(?:_|%5F)(?:[A-Za-z0-9_]|%5F|${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
+      'i',
+    ),
+    // Not after a whole sequence: `Uploading assets\u001b[0m` would be held until Stripe printed more.
+    mayBe: new RegExp(
+      String.raw`(?:${PREFIXES.map((p) => [...p].map((_, i) => broken(p.slice(0, i + 1))).join('|')).join('|')})%?5?${PARTIAL_CONTROL}$`,
+      'i',
+    ),
+  };
+  return begun;
+}
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */
 function escapedKeyBegun(text: string): number {
   // Searched back from the last `%`, not with a pattern anchored at the end: a pattern would be
@@ -235,7 +242,8 @@ function escapedKeyBegun(text: string): number {
   const before = cut ? decoded.slice(0, cut.index) : decoded;
   // What is still escaped in it (`%4%32`, an escape's digit escaped again) is read past.
   const plain = before.replace(/%[0-9A-Fa-f]{0,2}/g, '');
-  const mayBeKey = KEY_BEGUN.test(plain) || KEY_MAY_BEGIN.test(plain);
+  const { key, mayBe } = keyBegun();
+  const mayBeKey = key.test(plain) || mayBe.test(plain);
   return mayBeKey || (cut !== null && before === '') ? start : text.length;
 }
 
@@ -252,10 +260,8 @@ export function streamMasker(write: (text: string) => void): { push(text: string
   return {
     push(text: string): void {
       const all = held + text;
-      const from = Math.min(
-        KEY_BEGUN.exec(all)?.index ?? KEY_MAY_BEGIN.exec(all)?.index ?? all.length,
-        escapedKeyBegun(all),
-      );
+      const { key, mayBe } = keyBegun();
+      const from = Math.min(key.exec(all)?.index ?? mayBe.exec(all)?.index ?? all.length, escapedKeyBegun(all));
       const cut = all.length - from > MAX_HELD ? all.length : from;
       held = all.slice(cut);
       if (cut > 0) write(redactSecrets(all.slice(0, cut)));

@@ -72,7 +72,10 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
     };
   }
   if (stats.size > maxBytes) {
-    const size = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    // In MiB to a tenth, unless that rounds to the limit itself: then in bytes (4,194,305 bytes).
+    const mib = (stats.size / 1024 / 1024).toFixed(1);
+    const size = (n: number): string =>
+      Number(mib) * 1024 * 1024 <= maxBytes ? `${n.toLocaleString('en-US')} bytes` : `${mib} MiB`;
     return {
       ok: false,
       reason: 'too-large',

@@ -166,6 +166,9 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     const r = await run(['check', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/stripe-app.json: is 5.0 MiB; a manifest is at most 4 MiB./);
+    // One byte over: in bytes, as a tenth of a MiB would read as the limit itself.
+    const over = await run(['check', appWith(' '.repeat(4 * 1024 * 1024 - 1) + '{}')]);
+    expect(over.stderr).toMatch(/stripe-app.json: is 4,194,305 bytes; a manifest is at most 4 MiB./);
   });
 
   it('--help lists every command and --version prints the version', async () => {

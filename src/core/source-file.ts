@@ -207,6 +207,12 @@ function classify(
     const inString = text.slice(error.offset, error.offset + error.length).search(/[\u0000-\u001f]/);
     if (inString >= 0) return { offset: error.offset + inString, kind: 'other', code };
   }
+  // An escape JSON does not have (`C:\ledger`): jsonc-parser places it at the string, the fault is the backslash.
+  if (code === 'InvalidEscapeCharacter' || code === 'InvalidUnicode') {
+    const token = text.slice(error.offset, error.offset + error.length);
+    const bad = /\\(?:u(?![0-9A-Fa-f]{4})|[^"\\/bfnrtu])/.exec(token);
+    if (bad) return { offset: error.offset + bad.index, kind: 'other', code };
+  }
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const here = text[error.offset];
     const previous = tokenBefore(error.offset);

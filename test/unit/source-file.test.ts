@@ -44,6 +44,9 @@ describe('strict JSON parsing', () => {
     ['NaN', '{"a": NaN}', 1, 7],
     // At the control character itself, not the string's opening quote.
     ['a raw tab in a string', '{"a": "x\ty"}', 1, 9],
+    // At the backslash of an escape JSON does not have, not the string's opening quote.
+    ['a Windows path in a string', '{"a": "at C:\\ledger"}', 1, 13],
+    ['a \\u without four hex digits', '{"a": "x\\u12g4"}', 1, 9],
     ['text after the value', '{}\n{}', 2, 1],
     ['an unterminated string', '{"a": "x', 1, 7],
   ])('rejects %s as JSON.parse does', (_name, text, line, column) => {

@@ -24,6 +24,23 @@ export function withReportOptions<Args extends unknown[], Opts extends OptionVal
     .option('--strict', 'fail on any finding, warnings included');
 }
 
+/**
+ * The report's format, and whether it was named (--format or --json): --json is --format json, so
+ * beside another --format it asks for two reports on standard output, and is refused.
+ */
+export function reportFormat(
+  options: { json?: boolean; format: Format },
+  command: { getOptionValueSource(key: string): string | undefined },
+): { format: Format; formatGiven: boolean } {
+  const named = command.getOptionValueSource('format') === 'cli';
+  if (options.json && named && options.format !== 'json')
+    throw new UserError(
+      `--json is --format json, so it does not go with --format ${options.format}.`,
+      `Give one; --report ${options.format}=<path> writes the other to a file.`,
+    );
+  return { format: options.json ? 'json' : options.format, formatGiven: options.json === true || named };
+}
+
 /** --fix, --yes, --purpose: the manifest change that adds missing and removes unused permissions. */
 export function withFixOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
   return command

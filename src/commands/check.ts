@@ -11,7 +11,7 @@ import { suggest } from '../core/suggest.js';
 import { UserError } from '../errors.js';
 import type { Thresholds } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { withReportOptions } from '../report-options.js';
+import { reportFormat, withReportOptions } from '../report-options.js';
 import { onlyErrors, plannedReports, writeReports } from '../views/report-files.js';
 import { checkEnvelope, reportOutcome } from '../views/check-outcome.js';
 import { RULE_IDS, RULES } from '../rules/index.js';
@@ -34,8 +34,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
       [] as string[],
     )
     .action(async (paths, options) => {
-      const format: Format = options.json ? 'json' : options.format;
-      const formatGiven = options.json === true || command.getOptionValueSource('format') === 'cli';
+      const { format, formatGiven } = reportFormat(options, command);
       const thresholds: Thresholds = {
         maxWarnings: options.maxWarnings,
         strict: options.strict === true,

@@ -16,13 +16,12 @@ import { letSignalsIn } from '../adapters/interrupts.js';
 import { letParsedTreesDieYoung } from '../adapters/heap.js';
 import { withAppLock } from '../stripe/run.js';
 import { findSourceFiles, type SkippedPaths, type SourceSearch, stripeDependents } from '../adapters/source-files.js';
-import type { Format } from '../formatters/index.js';
 import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
 import { plural, quoteForShell } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { fixFlags, refuseFixMisuse, withFixOptions, withReportOptions } from '../report-options.js';
+import { fixFlags, refuseFixMisuse, reportFormat, withFixOptions, withReportOptions } from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
@@ -337,7 +336,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
   )
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
     .action(async (paths, options, scan) => {
-      const format: Format = options.json ? 'json' : options.format;
+      const { format, formatGiven } = reportFormat(options, scan);
       refuseFixMisuse(format, options);
       letParsedTreesDieYoung();
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
@@ -359,7 +358,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         io,
         color: color(),
         version,
-        formatGiven: options.json === true || scan.getOptionValueSource('format') === 'cli',
+        formatGiven,
         details: { scanned: scanSummary(scanned) },
       });
       if (format === 'stylish') {

@@ -150,6 +150,24 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     ],
     [['check', 'examples/ledger-sync', '--report', 'sarif=-'], /A report cannot be written to "-"/],
     [['chek'], /Unknown command 'chek'. Did you mean 'check'\?/],
+    // --json is --format json: beside another --format, two reports would share standard output.
+    [
+      ['check', 'examples/ledger-sync', '--json', '--format', 'sarif'],
+      /--json is --format json, so it does not go with --format sarif\./,
+    ],
+    [
+      [
+        'permissions',
+        'scan',
+        'examples/ledger-sync/src',
+        '--manifest',
+        'examples/ledger-sync',
+        '--json',
+        '-f',
+        'github',
+      ],
+      /--json is --format json, so it does not go with --format github\./,
+    ],
     // A command in capitals is the command: commander alone counts each letter's case as an edit.
     [['HELP'], /Unknown command 'HELP'. Did you mean 'help'\?/],
     [['UPLOAD'], /Unknown command 'UPLOAD'. Did you mean 'upload'\?/],

@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { readTextFile } from '../../adapters/files.js';
 import type { Io } from '../../adapters/io.js';
-import type { Format } from '../../formatters/index.js';
 import { plural } from '../../words.js';
 import { matchEndpoint } from '../../catalog/endpoints.js';
 import type { CommandContext } from '../../command.js';
@@ -19,7 +18,7 @@ import { UserError } from '../../errors.js';
 import type { Outcome } from '../../exit-codes.js';
 import { needsOfTrace, readTrace } from '../../partner/trace.js';
 import { loadGrantingManifest } from '../../app-manifest.js';
-import { fixFlags, refuseFixMisuse, withFixOptions, withReportOptions } from '../../report-options.js';
+import { fixFlags, refuseFixMisuse, reportFormat, withFixOptions, withReportOptions } from '../../report-options.js';
 import { reportOutcome } from '../../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../../views/findings-report.js';
 
@@ -118,7 +117,7 @@ export function registerTrace(
         .option('--manifest <path>', 'the app folder or its stripe-app.json (default: .)'),
     ),
   ).action(async (file, options, trace) => {
-    const format: Format = options.json ? 'json' : options.format;
+    const { format, formatGiven } = reportFormat(options, trace);
     refuseFixMisuse(format, options);
     const traced = traceCommand({
       file,
@@ -137,7 +136,7 @@ export function registerTrace(
       io,
       color: color(),
       version,
-      formatGiven: options.json === true || trace.getOptionValueSource('format') === 'cli',
+      formatGiven,
     });
     if (format === 'stylish')
       io.stdout.write(

@@ -50,7 +50,7 @@ const PARSE_ERRORS: Readonly<Record<string, string>> = {
 const PATTERN_MEANINGS: Readonly<Record<string, string>> = {
   id: 'an app id may hold only letters, digits, "_", "-" and "."',
   component: 'a component name may hold only letters, digits and "_"',
-  url: 'a post-install URL starts with https://',
+  url: 'a post-install URL starts with https:// (or http://)',
 };
 
 /** A message that carries no values. */

@@ -92,6 +92,12 @@ const ROWS: Row[] = [
     },
     'ui_extension.views[0].component is "App Settings"; a component name may hold only letters, digits and "_".',
   ),
+  // Stripe's schema takes http:// as well (^https?://): the message says so.
+  row(
+    'schemaPattern',
+    { pointer: '/post_install_action/url', value: 'ftp://x.example/', field: 'url', pattern: '^https?://' },
+    'post_install_action.url is "ftp://x.example/"; a post-install URL starts with https:// (or http://).',
+  ),
   row(
     'schemaPattern',
     { pointer: '/version', value: 'v 1', field: 'version', pattern: '^\\S+$' },

@@ -70,7 +70,7 @@ const ANY_PREFIX = /sk_|rk_|rkcs_|whsec_|absec_/;
  * would be printed whole.
  */
 const OTHERWISE =
-  /(?<![A-Za-z0-9_])(?:sk|rkcs|rk)(?:_|%(?:25)*5F)+(?:test|live|prod|org)(?:_|%(?:25)*5F)+(?:[A-Za-z0-9]|_|%(?:25)*5F){20,}|(?<![A-Za-z0-9_])(?:whsec|absec)(?:_|%(?:25)*5F)+[A-Za-z0-9]{20,}/gi;
+  /(?<![A-Za-z0-9_])(?:sk|rk)(?:_|%(?:25)*5F)+(?:test|live|prod|org)(?:_|%(?:25)*5F)+(?:[A-Za-z0-9]|_|%(?:25)*5F){20,}|(?<![A-Za-z0-9_])rkcs(?:_|%(?:25)*5F)+(?:[A-Za-z0-9]|_|%(?:25)*5F){20,}|(?<![A-Za-z0-9_])(?:whsec|absec)(?:_|%(?:25)*5F)+[A-Za-z0-9]{20,}/gi;
 /** What a text written otherwise holds, if anything: a test before the search. */
 const MAY_BE_OTHERWISE = /%(?:25)*5F|SK_|RK_|RKCS_|WHSEC_|ABSEC_/i;
 const PREFIX_OTHERWISE = /^[a-z]+(?:_|%(?:25)*5F)+(?:(?:test|live|prod|org)(?:_|%(?:25)*5F)+)?/i;
@@ -112,7 +112,10 @@ function escapedKey(word: string): string | undefined {
   const decoded = decodeEscapes(word);
   if (decoded === word || !ANY_SECRET.test(decoded)) {
     OTHERWISE.lastIndex = 0;
-    if (decoded === word || !OTHERWISE.test(decoded)) return undefined;
+    const found = decoded !== word && OTHERWISE.test(decoded);
+    // A global pattern's test() leaves where it matched: findSecrets' next search would start there.
+    OTHERWISE.lastIndex = 0;
+    if (!found) return undefined;
   }
   return decoded;
 }
@@ -143,9 +146,9 @@ const CONTROLS = new RegExp(CONTROL, 'g');
  * Runs of a word's characters and control sequences, each as long as it goes: its two alternatives
  * start with different characters, so a run is found in one pass, never tried again from inside.
  */
-const WORD_AND_CONTROLS = new RegExp(String.raw`(?:[A-Za-z0-9_%]|${CONTROL})+`, 'g');
-const LEADING_CONTROLS = new RegExp(String.raw`^(?:${CONTROL})*`);
-const TRAILING_CONTROLS = new RegExp(String.raw`(?:${CONTROL})*$`);
+const WORD_AND_CONTROLS = new RegExp(`(?:[A-Za-z0-9_%]|${CONTROL})+`, 'g');
+const LEADING_CONTROLS = new RegExp(`^(?:${CONTROL})*`);
+const TRAILING_CONTROLS = new RegExp(`(?:${CONTROL})*$`);
 
 /** Every secret in a text replaced by its masked form: applied to all that rak-app writes. */
 export function redactSecrets(text: string): string {
@@ -204,28 +207,58 @@ export function redactValue(value: unknown): unknown {
 }
 
 /** A key begun at the end of a text and not ended yet, or the start of one that may be. */
-// Upper-cased or with its underscores %-escaped too (`SK_LIVE_…`, `sk%5Flive%5F…`), as the masker finds them.
-// Control sequences between its characters too (as redactSecrets reads them), and one cut short at
-// the end (`\u001b[2`): the key may go on after it.
-const PARTIAL_CONTROL = String.raw`(?:\u001b(?:\[[0-?]*[ -/]*)?)?`;
-/** A word's letters with control sequences allowed between them. */
-const broken = (word: string): string => [...word].join(`(?:${CONTROL})*`);
-const PREFIXES = ['sk', 'rkcs', 'rk', 'whsec', 'absec'];
-/** The patterns of a key begun, made when a stream is first masked: `check` never needs them. */
-let begun: { key: RegExp; mayBe: RegExp } | undefined;
-function keyBegun(): { key: RegExp; mayBe: RegExp } {
-  begun ??= {
-    key: new RegExp(
-      String.raw`(?:${PREFIXES.map(broken).join('|')})(?:${CONTROL})*(?:_|%5F)(?:[A-Za-z0-9_]|%5F|${CONTROL})*%?5?${PARTIAL_CONTROL}$`,
-      'i',
-    ),
-    // Not after a whole sequence: `Uploading assets\u001b[0m` would be held until Stripe printed more.
-    mayBe: new RegExp(
-      String.raw`(?:${PREFIXES.map((p) => [...p].map((_, i) => broken(p.slice(0, i + 1))).join('|')).join('|')})%?5?${PARTIAL_CONTROL}$`,
-      'i',
-    ),
-  };
-  return begun;
+// Upper-cased or with its underscores %-escaped too (`SK_LIVE_…`, `sk%5Flive%5F…`), as the masker
+// finds them. Not across a control sequence: these patterns are tried at each place a key's letter
+// stands in a read, and sequences allowed between letters (cursor moves end in letters: `\u001b[1A`)
+// made a read of them cost its length squared. A key broken by a sequence and cut by a read's end
+// is therefore written as two pieces, as before; whole in one read, redactSecrets masks it.
+const KEY_BEGUN = /(?:sk|rkcs|rk|whsec|absec)(?:_|%5F)(?:[A-Za-z0-9_]|%5F)*%?5?$/i;
+const KEY_MAY_BEGIN = /(?:sk?|rk?|rkcs?|rkc|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
+/**
+ * A key's start as a read may cut it, for a word broken by control sequences (read whole, as
+ * redactSecrets reads it): `sk_`/`rk_` only as far as a mode could follow (`sk_l`, `rk_test_…`,
+ * never `disk_usage`), the other prefixes with anything after them; or a prefix itself cut short,
+ * which counts only where the read ends inside the word, not after a whole sequence (`assets\u001b[0m`).
+ */
+const SEP = '(?:_|%5F)';
+const MODE_SO_FAR = '(?:t(?:e(?:st?)?)?|l(?:i(?:ve?)?)?|p(?:r(?:od?)?)?|o(?:rg?)?)';
+const BROKEN_KEY_BEGUN = new RegExp(
+  `(?:(?:sk|rk)${SEP}(?:${MODE_SO_FAR}|(?:test|live|prod|org)${SEP}(?:[A-Za-z0-9_]|%5F)*)|(?:rkcs|whsec|absec)${SEP}(?:[A-Za-z0-9_]|%5F)*)%?5?$`,
+  'i',
+);
+const BROKEN_PREFIX_CUT = /(?:sk?|rk?|rkcs?|rkc|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
+/** A control sequence cut short, alone: what may end a read before its final letter comes. */
+const PARTIAL_AT_END = /^\u001b(?:\[[0-?]*[ -/]*)?$/;
+const ENDS_IN_CONTROL = new RegExp(`(?:${CONTROL})$`);
+
+/**
+ * Where the run of a word's characters and control sequences that ends a read begins, when a key
+ * may begin in it and go on in the next read (`rk_test_51Hab\u001b[22m` | `cdef…`), or where a
+ * sequence cut short ends the read (it shows nothing, and may be inside a key); else the text's
+ * length. Only the read's last MAX_HELD characters are looked at, each once.
+ */
+function brokenKeyBegun(all: string): number {
+  const from = Math.max(0, all.length - MAX_HELD);
+  let tail = all.slice(from);
+  const lastEscape = tail.lastIndexOf('\u001b');
+  if (lastEscape < 0) return all.length;
+  // A sequence cut short at the end is held, and the run before it looked at without it.
+  const cutShort = PARTIAL_AT_END.test(tail.slice(lastEscape));
+  if (cutShort) tail = tail.slice(0, lastEscape);
+  let start = -1;
+  let end = -1;
+  for (const m of tail.matchAll(WORD_AND_CONTROLS)) {
+    start = m.index;
+    end = m.index + m[0].length;
+  }
+  const held = cutShort ? from + lastEscape : all.length;
+  if (end !== tail.length) return held;
+  const run = tail.slice(start, end);
+  if (!cutShort && !run.includes('\u001b')) return all.length; // a plain word: KEY_BEGUN's
+  const word = run.replace(CONTROLS, '');
+  const mayBe =
+    BROKEN_KEY_BEGUN.test(word) || ((cutShort || !ENDS_IN_CONTROL.test(run)) && BROKEN_PREFIX_CUT.test(word));
+  return mayBe ? from + start : held;
 }
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */
 function escapedKeyBegun(text: string): number {
@@ -242,8 +275,7 @@ function escapedKeyBegun(text: string): number {
   const before = cut ? decoded.slice(0, cut.index) : decoded;
   // What is still escaped in it (`%4%32`, an escape's digit escaped again) is read past.
   const plain = before.replace(/%[0-9A-Fa-f]{0,2}/g, '');
-  const { key, mayBe } = keyBegun();
-  const mayBeKey = key.test(plain) || mayBe.test(plain);
+  const mayBeKey = KEY_BEGUN.test(plain) || KEY_MAY_BEGIN.test(plain);
   return mayBeKey || (cut !== null && before === '') ? start : text.length;
 }
 
@@ -260,8 +292,11 @@ export function streamMasker(write: (text: string) => void): { push(text: string
   return {
     push(text: string): void {
       const all = held + text;
-      const { key, mayBe } = keyBegun();
-      const from = Math.min(key.exec(all)?.index ?? mayBe.exec(all)?.index ?? all.length, escapedKeyBegun(all));
+      const from = Math.min(
+        KEY_BEGUN.exec(all)?.index ?? KEY_MAY_BEGIN.exec(all)?.index ?? all.length,
+        escapedKeyBegun(all),
+        brokenKeyBegun(all),
+      );
       const cut = all.length - from > MAX_HELD ? all.length : from;
       held = all.slice(cut);
       if (cut > 0) write(redactSecrets(all.slice(0, cut)));

@@ -224,6 +224,15 @@ describe("a key broken up by a terminal's colour codes", () => {
   });
 });
 
+describe('finding keys one after another', () => {
+  it('a key found escaped does not hide the next one (a global pattern left where it matched)', () => {
+    const first = `SK%5FLIVE%5F${'A'.repeat(24)}%41`;
+    const second = `SK_LIVE_${'Z'.repeat(24)}`;
+    expect(findSecrets(first)).toHaveLength(1);
+    expect(findSecrets(second)).toHaveLength(1);
+  });
+});
+
 describe('a key broken by control sequences, further cases', () => {
   it('is masked whole when the sequence stands past its twentieth character', () => {
     const key = `sk_live_${'A'.repeat(30)}\u001b[22m${'B'.repeat(70)}`;
@@ -239,6 +248,23 @@ describe('a key broken by control sequences, further cases', () => {
     // A pattern restarted at each of its characters took minutes on this.
     const text = `\u001b[31mx\u001b[0m ${'a'.repeat(200_000)}`;
     expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('in a stream, a read of cursor moves and colours costs its length, not its square', () => {
+    // 64 KiB of sequences whose final letters (`A`, `K`) a key's prefix may begin with: read once.
+    let out = '';
+    const masker = streamMasker((text) => (out += text));
+    const text = `${'\u001b[2K\u001b[1A'.repeat(8000)}x`;
+    masker.push(text);
+    masker.end();
+    expect(out).toBe(text);
+  });
+
+  it('in a stream, a coloured word holding sk_ that no key can go on from is not held', () => {
+    let out = '';
+    const masker = streamMasker((text) => (out += text));
+    masker.push('Checking \u001b[1mdisk_usage\u001b[0m');
+    expect(out).toBe('Checking \u001b[1mdisk_usage\u001b[0m');
   });
 
   it('in a stream, a word ending in a letter that may begin a key, then a whole sequence, is not held', () => {
@@ -266,6 +292,14 @@ describe('an rkcs_ key, which the Stripe CLI takes as it takes sk_ and rk_', () 
     expect(redactSecrets(`k=${written}`)).not.toContain(written.slice(-20));
     expect(findSecrets(`"${written}"`)).toHaveLength(1);
   });
+
+  it.each([['RKCS_FK4KKQPJ6RACHCUY5HM3TC7T'], ['rkcs%5FfK4kkQPJ6RacHcUy5hM3Tc7T']])(
+    'is masked and found with no mode in it, written otherwise too (%s)',
+    (written) => {
+      expect(redactSecrets(`k=${written}`)).not.toContain(written.slice(-12));
+      expect(findSecrets(`"${written}"`)).toHaveLength(1);
+    },
+  );
 
   it('is held back when a read ends inside it', () => {
     let out = '';

@@ -170,8 +170,8 @@ function checkUrl(
   if (!match || /\s/.test(raw) || hostName === '' || (port !== undefined && Number(port) > 65535))
     return [{ pointer, ...say('cspNotUrl', { value: raw }) }];
   const scheme = (match[1] ?? '').toLowerCase();
-  // `api.stripe.com.` (the DNS root's trailing dot) is the same host.
-  const host = (match[2] ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  // `api.stripe.com.` (the DNS root's trailing dot) is the same host; `user@api.stripe.com` too.
+  const host = hostName.toLowerCase().replace(/\.$/, '');
   const path = match[3] ?? '';
   const local = LOCAL_HOST.test(host) || TUNNEL_HOST.test(host);
   const reports: Report[] = [];

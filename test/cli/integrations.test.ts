@@ -121,6 +121,7 @@ describe('the pre-commit hook', () => {
       'stripe-app.json.bak',
       'stripe-app.schema.json',
       'apps/a/stripe-app.json.bak.json',
+      'stripe-app.json.json',
     ])
       expect(hooked(name), name).toBe(false);
   });

@@ -838,6 +838,11 @@ describe('csp-url', () => {
         messageId: 'cspStripeHost',
         data: { url: 'https://api.stripe.com./v1/' },
       }),
+      // A user before the host names the same host.
+      rejects('https://user@api.stripe.com/v1/', {
+        messageId: 'cspStripeHost',
+        data: { url: 'https://user@api.stripe.com/v1/' },
+      }),
       rejects('https://api.*.example.com/v1/', {
         messageId: 'cspWildcard',
         data: { url: 'https://api.*.example.com/v1/' },

@@ -17,11 +17,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-let set = false;
-
-/** Turns V8's allocation-site pretenuring off for this process, once. */
+/** Turns V8's allocation-site pretenuring off for this process (setting it again changes nothing). */
 export function letParsedTreesDieYoung(): void {
-  if (set) return;
-  set = true;
   setFlagsFromString('--no-allocation-site-pretenuring');
 }

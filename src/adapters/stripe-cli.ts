@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join, sep } from 'node:path';
 import { compareVersions } from '../core/versions.js';
 import { MAX_MANIFEST_BYTES, readTextFile } from './files.js';
-import { keepEnd, keepStart, streamMasker } from '../core/secrets.js';
+import { CONTROL_SEQUENCES, keepEnd, keepStart, streamMasker } from '../core/secrets.js';
 import { PASSES_SIGNAL_ON, STOP_SIGNALS, type StopSignal } from '../signals.js';
 import { isExecutableFile } from './stripe-locate.js';
 import { quoteForShell } from '../words.js';
@@ -582,11 +582,9 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
 
 const lastLine = (text: string): string => asShown(text.trimEnd().split('\n').pop() ?? '');
 
-/** Colour and style codes (SGR) and other CSI sequences a terminal would act on rather than show. */
-const CONTROL_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]/g;
-
 /**
- * A line as a terminal shows it: without colour codes, and only what was written after its last
+ * A line as a terminal shows it: without colour codes and the other control sequences a terminal
+ * acts on rather than shows (CONTROL_SEQUENCES), and only what was written after its last
  * carriage return (a spinner redrawn in place, then `✔ Uploaded …`).
  */
 function asShown(line: string): string {

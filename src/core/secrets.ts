@@ -141,7 +141,8 @@ function maskEscaped(word: string): string {
  * is left as it is, its colours with it.
  */
 const CONTROL = String.raw`\u001b\[[0-?]*[ -/]*[@-~]`;
-const CONTROLS = new RegExp(CONTROL, 'g');
+/** Every such sequence in a text (as Stripe's output is read, in src/adapters/stripe-cli.ts, too). */
+export const CONTROL_SEQUENCES = new RegExp(CONTROL, 'g');
 /**
  * Runs of a word's characters and control sequences, each as long as it goes: its two alternatives
  * start with different characters, so a run is found in one pass, never tried again from inside.
@@ -157,7 +158,7 @@ export function redactSecrets(text: string): string {
   // masked alone, and its rest shown.
   const joined = text.replace(WORD_AND_CONTROLS, (run) => {
     if (!run.includes('\u001b')) return run;
-    const word = run.replace(CONTROLS, '');
+    const word = run.replace(CONTROL_SEQUENCES, '');
     const masked = redactWords(word);
     if (masked === word) return run;
     // The sequences around the word (its colour) are kept; those inside it go with the key.
@@ -217,8 +218,9 @@ const KEY_MAY_BEGIN = /(?:sk?|rk?|rkcs?|rkc|w|wh|whs|whse|whsec|a|ab|abs|abse|ab
 /**
  * A key's start as a read may cut it, for a word broken by control sequences (read whole, as
  * redactSecrets reads it): `sk_`/`rk_` only as far as a mode could follow (`sk_l`, `rk_test_…`,
- * never `disk_usage`), the other prefixes with anything after them; or a prefix itself cut short,
- * which counts only where the read ends inside the word, not after a whole sequence (`assets\u001b[0m`).
+ * never `disk_usage`), the other prefixes with anything after them; or a prefix itself cut short
+ * (KEY_MAY_BEGIN), which counts only where the read ends inside the word, not after a whole sequence
+ * (`assets\u001b[0m`).
  */
 const SEP = '(?:_|%5F)';
 const MODE_SO_FAR = '(?:t(?:e(?:st?)?)?|l(?:i(?:ve?)?)?|p(?:r(?:od?)?)?|o(?:rg?)?)';
@@ -226,7 +228,6 @@ const BROKEN_KEY_BEGUN = new RegExp(
   `(?:(?:sk|rk)${SEP}(?:${MODE_SO_FAR}|(?:test|live|prod|org)${SEP}(?:[A-Za-z0-9_]|%5F)*)|(?:rkcs|whsec|absec)${SEP}(?:[A-Za-z0-9_]|%5F)*)%?5?$`,
   'i',
 );
-const BROKEN_PREFIX_CUT = /(?:sk?|rk?|rkcs?|rkc|w|wh|whs|whse|whsec|a|ab|abs|abse|absec)%?5?$/i;
 /** A control sequence cut short, alone: what may end a read before its final letter comes. */
 const PARTIAL_AT_END = /^\u001b(?:\[[0-?]*[ -/]*)?$/;
 const ENDS_IN_CONTROL = new RegExp(`(?:${CONTROL})$`);
@@ -255,9 +256,8 @@ function brokenKeyBegun(all: string): number {
   if (end !== tail.length) return held;
   const run = tail.slice(start, end);
   if (!cutShort && !run.includes('\u001b')) return all.length; // a plain word: KEY_BEGUN's
-  const word = run.replace(CONTROLS, '');
-  const mayBe =
-    BROKEN_KEY_BEGUN.test(word) || ((cutShort || !ENDS_IN_CONTROL.test(run)) && BROKEN_PREFIX_CUT.test(word));
+  const word = run.replace(CONTROL_SEQUENCES, '');
+  const mayBe = BROKEN_KEY_BEGUN.test(word) || ((cutShort || !ENDS_IN_CONTROL.test(run)) && KEY_MAY_BEGIN.test(word));
   return mayBe ? from + start : held;
 }
 /** Where an escaped word at the end of a text begins, if decoded it begins a key (`%73k_li`). */

@@ -312,7 +312,7 @@ function describeUpload(
         // not known here, and running the upload again (by rak-app or by hand) is not the next step.
         return {
           status: 'failed',
-          reason: `${message} Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in ${result.ledgerName}. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${result.ledgerName} by hand: ${JSON.stringify(result.entry)}`,
+          reason: `${message} ${mayHaveUploaded(result.plan, result.ledgerName, result.entry)}`,
           next: [],
           code: outcome,
         };
@@ -355,7 +355,7 @@ function describeUpload(
       return result.entry
         ? {
             status: 'failed',
-            reason: `${result.command} exited 0 but never printed its success line ("✔ Uploaded …"), so rak-app cannot tell whether an upload happened. Stripe had been told to proceed, so version ${result.plan.version} of ${result.plan.appId} may have been uploaded; nothing was recorded in ${result.ledgerName}. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${result.ledgerName} by hand: ${JSON.stringify(result.entry)}`,
+            reason: `${result.command} exited 0 but never printed its success line ("✔ Uploaded …"), so rak-app cannot tell whether an upload happened. ${mayHaveUploaded(result.plan, result.ledgerName, result.entry)}`,
             next: [],
             code: 'stripe',
           }
@@ -387,6 +387,14 @@ function describeUpload(
         code: 'ok',
       };
   }
+}
+
+/**
+ * What to do about an upload Stripe was told to proceed with and never confirmed: the Dashboard
+ * first, then the entry to add by hand.
+ */
+function mayHaveUploaded(plan: UploadPlan, ledgerName: string, entry: LedgerEntry): string {
+  return `Stripe had been told to proceed, so version ${plan.version} of ${plan.appId} may have been uploaded; nothing was recorded in ${ledgerName}. Look for it in the app's version history in the Dashboard before you run this again. If it is there, bump "version" in stripe-app.json, and add this entry to the "uploads" list of ${ledgerName} by hand: ${JSON.stringify(entry)}`;
 }
 
 /** What Stripe did after its success line, for a run that then did not finish. */
@@ -470,7 +478,6 @@ export type UploadResult =
   | { kind: 'uploaded-uncertain'; plan: UploadPlan; entry: LedgerEntry; ledgerPath: string; unfinished?: StripeStop }
   /** Stripe confirmed the upload, and the ledger could not be written after all (a full disk). */
   | { kind: 'unrecorded'; plan: UploadPlan; entry: LedgerEntry; ledgerName: string; why: string }
-  /** Stripe exited 0 without asking to proceed (asked: false) or without its success line. */
   /**
    * Stripe exited 0 without its success line. `entry` when it had been told to proceed, so may have
    * uploaded: the entry to add by hand if the Dashboard shows the version.

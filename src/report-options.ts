@@ -25,20 +25,22 @@ export function withReportOptions<Args extends unknown[], Opts extends OptionVal
 }
 
 /**
- * The report's format, and whether it was named (--format or --json): --json is --format json, so
- * beside another --format it asks for two reports on standard output, and is refused.
+ * The report's format, and whether the stylish one was named (`--format stylish`: in GitHub Actions
+ * it is then not followed by annotations). --json is --format json, so beside another --format it
+ * asks for two reports on standard output, and is refused.
  */
 export function reportFormat(
   options: { json?: boolean; format: Format },
   command: { getOptionValueSource(key: string): string | undefined },
-): { format: Format; formatGiven: boolean } {
+): { format: Format; stylishNamed: boolean } {
   const named = command.getOptionValueSource('format') === 'cli';
   if (options.json && named && options.format !== 'json')
     throw new UserError(
       `--json is --format json, so it does not go with --format ${options.format}.`,
       `Give one; --report ${options.format}=<path> writes the other to a file.`,
     );
-  return { format: options.json ? 'json' : options.format, formatGiven: options.json === true || named };
+  const format = options.json ? 'json' : options.format;
+  return { format, stylishNamed: named && format === 'stylish' };
 }
 
 /** --fix, --yes, --purpose: the manifest change that adds missing and removes unused permissions. */

@@ -34,7 +34,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
       [] as string[],
     )
     .action(async (paths, options) => {
-      const { format, formatGiven } = reportFormat(options, command);
+      const { format, stylishNamed } = reportFormat(options, command);
       const thresholds: Thresholds = {
         maxWarnings: options.maxWarnings,
         strict: options.strict === true,
@@ -44,7 +44,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         paths,
         cwd: io.cwd,
         format,
-        formatGiven,
+        stylishNamed,
         outputFile: options.outputFile,
         reports: options.report,
         quiet: options.quiet === true,
@@ -70,8 +70,8 @@ export interface CheckCommandOptions {
   cwd: string;
   /** Output format for standard output (and for --output-file). */
   format: Format;
-  /** Whether --format was given, rather than defaulted. */
-  formatGiven: boolean;
+  /** Whether `--format stylish` was given: in GitHub Actions it is then not followed by annotations. */
+  stylishNamed: boolean;
   /** Write the --format report here; the terminal then gets the stylish report. */
   outputFile?: string;
   /** Extra reports, each "format=path". */
@@ -146,8 +146,7 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
   let stdout = render(resultFor(stdoutFormat), stdoutFormat, { ...renderOptions, painter });
   // In GitHub Actions the terminal report also annotates the pull request, unless the user chose
   // the stylish format explicitly.
-  const explicitlyStylish = options.formatGiven && options.format === 'stylish';
-  if (options.env['GITHUB_ACTIONS'] === 'true' && stdoutFormat === 'stylish' && !explicitlyStylish) {
+  if (options.env['GITHUB_ACTIONS'] === 'true' && stdoutFormat === 'stylish' && !options.stylishNamed) {
     stdout += render(forGithub, 'github', renderOptions);
   }
   return { result, stdout };

@@ -336,7 +336,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
   )
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
     .action(async (paths, options, scan) => {
-      const { format, formatGiven } = reportFormat(options, scan);
+      const { format, stylishNamed } = reportFormat(options, scan);
       refuseFixMisuse(format, options);
       letParsedTreesDieYoung();
       const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
@@ -358,7 +358,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
         io,
         color: color(),
         version,
-        formatGiven,
+        stylishNamed,
         details: { scanned: scanSummary(scanned) },
       });
       if (format === 'stylish') {

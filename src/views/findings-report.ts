@@ -31,8 +31,8 @@ export async function findingsReport(
     /** --color / --no-color; undefined lets the terminal decide. */
     color: boolean | undefined;
     version: () => string;
-    /** Whether --format (or --json) was given: a stylish report named so is not followed by annotations. */
-    formatGiven: boolean;
+    /** Whether `--format stylish` was given: in GitHub Actions it is then not followed by annotations. */
+    stylishNamed: boolean;
     /** What --json's document says after the counts (`scanned` for permissions scan). */
     details?: Readonly<Record<string, unknown>>;
   },
@@ -41,9 +41,11 @@ export async function findingsReport(
   const planned = plannedReports(options, io.cwd);
   const result = options.quiet ? onlyErrors(all) : all;
   const envelope = { ...checkEnvelope(options.command, result, options.thresholds), details: options.details };
+  // Paths from the checkout's root, where GitHub reads them: made once, when a report needs them.
+  let forGithub: CheckResult | undefined;
   const shownFor = (format: Format): CheckResult =>
     READ_FROM_WORKSPACE.includes(format)
-      ? fromWorkspace(result, io.cwd, realFolder(io.env['GITHUB_WORKSPACE']))
+      ? (forGithub ??= fromWorkspace(result, io.cwd, realFolder(io.env['GITHUB_WORKSPACE'])))
       : result;
   const plain = await createPainter(false);
   await writeReports(planned, {
@@ -61,8 +63,7 @@ export async function findingsReport(
   );
   // In GitHub Actions the terminal report also annotates the pull request, as check's does, unless
   // the stylish format was chosen by name.
-  const stylishNamed = options.formatGiven && options.format === 'stylish';
-  if (io.env['GITHUB_ACTIONS'] === 'true' && format === 'stylish' && !stylishNamed)
+  if (io.env['GITHUB_ACTIONS'] === 'true' && format === 'stylish' && !options.stylishNamed)
     writeReport(
       shownFor('github'),
       'github',

@@ -117,7 +117,7 @@ export function registerTrace(
         .option('--manifest <path>', 'the app folder or its stripe-app.json (default: .)'),
     ),
   ).action(async (file, options, trace) => {
-    const { format, formatGiven } = reportFormat(options, trace);
+    const { format, stylishNamed } = reportFormat(options, trace);
     refuseFixMisuse(format, options);
     const traced = traceCommand({
       file,
@@ -136,7 +136,7 @@ export function registerTrace(
       io,
       color: color(),
       version,
-      formatGiven,
+      stylishNamed,
     });
     if (format === 'stylish')
       io.stdout.write(

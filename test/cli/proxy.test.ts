@@ -418,35 +418,43 @@ describe('rak-app proxy: bad input', () => {
     ]);
   });
 
-  it('refuses a live-mode key without contacting the upstream, and forwards it with --allow-live', async () => {
-    const { fake, stripe, session, trace } = await startBoth(['customer_read'], { key: LIVE_KEY });
-    const error = await stripe.customers.list().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
-    expect((error as Error).message).toBe(
+  it.each([
+    [
+      'a live-mode key',
+      LIVE_KEY,
       "rak-app proxy refuses live-mode keys ('sk_live_…fedcba'): use a test-mode key, or start the proxy with --allow-live.",
-    );
-    expect(fake.requests).toEqual([]);
-    await session.stop();
-    expect(traceOf(trace)).toEqual([expect.objectContaining({ decision: 'refused', reason: 'live-key', status: 401 })]);
-    expect(readFileSync(trace, 'utf8')).not.toContain('fedcba');
-
-    const allowed = await startBoth(['customer_read'], { key: LIVE_KEY, allowLive: true });
-    await allowed.stripe.customers.list();
-    expect(allowed.fake.requests).toHaveLength(1);
-  });
-
-  it('refuses an organization key (sk_org_) as it refuses a live one: it may act in live mode', async () => {
-    const org = 'sk_org_51ProxyTestOrgKey0000000000000000fedcba';
-    const { fake, stripe, session, trace } = await startBoth(['customer_read'], { key: org });
-    const error = await stripe.customers.list().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
-    expect((error as Error).message).toBe(
+      'answered',
+    ],
+    [
+      'an organization key (sk_org_), which may act in live mode',
+      'sk_org_51ProxyTestOrgKey0000000000000000fedcba',
       "rak-app proxy refuses organization keys ('sk_org_…fedcba'), which act in live mode as well as in sandboxes: use a test-mode key, or start the proxy with --allow-live.",
-    );
-    expect(fake.requests).toEqual([]);
-    await session.stop();
-    expect(traceOf(trace)).toEqual([expect.objectContaining({ decision: 'refused', reason: 'live-key', status: 401 })]);
-  });
+      // Forwarded, the fake Stripe API judges it as Stripe would an unknown key: its answer passes through.
+      'Invalid API Key provided',
+    ],
+  ])(
+    'refuses %s without contacting the upstream, and forwards it with --allow-live',
+    async (_what, key, message, upstream) => {
+      const { fake, stripe, session, trace } = await startBoth(['customer_read'], { key });
+      const error = await stripe.customers.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
+      expect((error as Error).message).toBe(message);
+      expect(fake.requests).toEqual([]);
+      await session.stop();
+      expect(traceOf(trace)).toEqual([
+        expect.objectContaining({ decision: 'refused', reason: 'live-key', status: 401 }),
+      ]);
+      expect(readFileSync(trace, 'utf8')).not.toContain('fedcba');
+
+      const allowed = await startBoth(['customer_read'], { key, allowLive: true });
+      const answer = await allowed.stripe.customers.list().then(
+        () => 'answered',
+        (e: unknown) => (e as Error).message,
+      );
+      expect(answer).toContain(upstream);
+      expect(allowed.fake.requests).toHaveLength(1);
+    },
+  );
 
   it('answers a malformed request 400 and traces it', async () => {
     const { session, trace } = await startBoth(['customer_read']);

@@ -75,6 +75,10 @@ function shell(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `rak-app upload --yes --json` in a process of its own (one the fake Stripe can signal), in `dir`. */
+const uploadJsonInShell = (dir: string, scenario: string, env: Record<string, string> = {}) =>
+  shell('$RAK_APP upload --yes --json', { cwd: dir, scenario, env });
+
 describe('the ledger records an upload when, and only when, Stripe made one', () => {
   it('the real CLI\'s "plugin is not currently available" line with exit 0: exit 4, nothing recorded', async () => {
     const dir = exampleApp();
@@ -158,7 +162,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     expect(r.stderr).toMatch(/Uploaded com\.example\.ledger-sync 1\.0\.0; recorded.* the run ends with exit 130/);
     expect(ledgerOf(dir)).toHaveLength(1);
     // The document's exitCode is the process's.
-    const json = shell('$RAK_APP upload --yes --json', { cwd: exampleApp(), scenario: 'upload-signal-then-finish' });
+    const json = uploadJsonInShell(exampleApp(), 'upload-signal-then-finish');
     expect(json.code).toBe(130);
     expect(JSON.parse(json.stdout)).toMatchObject({ status: 'uploaded', exitCode: 130 });
   });
@@ -167,11 +171,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     '%s to rak-app alone before Stripe asks: the question, asked as Stripe stops, is answered no; nothing uploaded, exit 130',
     (signal) => {
       const dir = exampleApp();
-      const r = shell('$RAK_APP upload --yes --json', {
-        cwd: dir,
-        scenario: 'upload-signal-before-proceed',
-        env: { FAKE_STRIPE_SIGNAL: signal },
-      });
+      const r = uploadJsonInShell(dir, 'upload-signal-before-proceed', { FAKE_STRIPE_SIGNAL: signal });
       expect(r.stderr).toMatch(/Do you want to proceed\? \[Y\/n\]: n\n/);
       expect(r.stderr).toContain('Upload cancelled');
       expect(r.code).toBe(130);
@@ -182,11 +182,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
 
   it('a Stripe that exits 0 after the n is said to have been refused, not to have never asked', () => {
     const dir = exampleApp();
-    const r = shell('$RAK_APP upload --yes --json', {
-      cwd: dir,
-      scenario: 'upload-signal-before-proceed',
-      env: { FAKE_STRIPE_CANCEL_EXIT: '0' },
-    });
+    const r = uploadJsonInShell(dir, 'upload-signal-before-proceed', { FAKE_STRIPE_CANCEL_EXIT: '0' });
     expect(r.code).toBe(130);
     const document = JSON.parse(r.stdout);
     expect(document.reason).toMatch(/asked to proceed as the run was being stopped, and rak-app answered n/);
@@ -224,11 +220,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
     '%s after Stripe printed its success line (SIGHUP: the terminal closed): recorded, flagged uncertain, exit 130',
     (signal) => {
       const dir = exampleApp();
-      const r = shell('$RAK_APP upload --yes --json', {
-        cwd: dir,
-        scenario: 'upload-success-then-signal',
-        env: { FAKE_STRIPE_SIGNAL: signal },
-      });
+      const r = uploadJsonInShell(dir, 'upload-success-then-signal', { FAKE_STRIPE_SIGNAL: signal });
       expect(r.code).toBe(130);
       expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', exitCode: 130 });
       expect(JSON.parse(r.stdout).reason).toContain(
@@ -327,11 +319,7 @@ describe('the ledger records an upload when, and only when, Stripe made one', ()
   it('a failure after a signal, with the success line before it: nothing recorded, exit 130', async () => {
     const dir = exampleApp();
     // A process of its own, which the fake signals as a Ctrl-C would.
-    const r = shell('$RAK_APP upload --yes --json', {
-      cwd: dir,
-      scenario: 'upload-signal-then-finish',
-      env: { FAKE_STRIPE_THEN_FAIL: '1' },
-    });
+    const r = uploadJsonInShell(dir, 'upload-signal-then-finish', { FAKE_STRIPE_THEN_FAIL: '1' });
     expect(r.code).toBe(130);
     expect(JSON.parse(r.stdout).reason).toMatch(/may have been uploaded; nothing was recorded/);
     expect(existsSync(ledgerPath(dir))).toBe(false);
@@ -580,19 +568,29 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
     expect(readFileSync(ledgerPath(dir), 'utf8')).toBe(before);
   });
 
+  /** The example app copied into `dir`, for a run as another user. */
+  const appIn = (dir: string): string => {
+    const app = join(dir, 'app');
+    cpSync(exampleApp(), app, { recursive: true });
+    return app;
+  };
+  /** `upload --dry-run` as another user, `readOnly` (the app or a folder in it) not writable by it. */
+  const dryRunWithReadOnly = (dir: string, app: string, readOnly: string) => {
+    if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
+    chmodSync(readOnly, 0o555);
+    return runBinUnprivileged(dir, ['upload', app, '--dry-run']);
+  };
+
   it.skipIf(RUNS_AS_ROOT && !HAS_SETPRIV)(
     'a ledger linked into a read-only folder is found unwritable before the upload (skipped as root without setpriv)',
     () =>
       inFolderForOthers('rak-app-readonly-', 0o755, (dir) => {
-        const app = join(dir, 'app');
-        cpSync(exampleApp(), app, { recursive: true });
+        const app = appIn(dir);
         mkdirSync(join(app, '.rak-app'));
         mkdirSync(join(app, 'ledger'));
         writeFileSync(join(app, 'ledger', 'uploads.json'), '{"uploads": []}\n');
         symlinkSync(join('..', 'ledger', 'uploads.json'), ledgerPath(app));
-        if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
-        chmodSync(join(app, 'ledger'), 0o555);
-        const r = runBinUnprivileged(dir, ['upload', app, '--dry-run']);
+        const r = dryRunWithReadOnly(dir, app, join(app, 'ledger'));
         expect(r.stderr).toMatch(
           /uploads\.json cannot be written \(permission denied\), so this upload could not be recorded; nothing was uploaded/,
         );
@@ -604,11 +602,8 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
     'a dry run in a read-only checkout says what the upload could not do there, not that it cannot lock (skipped as root without setpriv)',
     () =>
       inFolderForOthers('rak-app-readonly-', 0o755, (dir) => {
-        const app = join(dir, 'app');
-        cpSync(exampleApp(), app, { recursive: true });
-        if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
-        chmodSync(app, 0o555);
-        const r = runBinUnprivileged(dir, ['upload', app, '--dry-run']);
+        const app = appIn(dir);
+        const r = dryRunWithReadOnly(dir, app, app);
         expect(r.stderr).not.toMatch(/cannot lock the app folder/);
         expect(r.stderr).toMatch(/cannot be written \(permission denied\), so this upload could not be recorded/);
         expect(r.status).toBe(2);
@@ -620,17 +615,14 @@ describe('a full disk (a file-size limit) never leaves a cut file', () => {
     "a dry run in a read-only checkout still waits for a run holding the app's lock (skipped as root without setpriv)",
     () =>
       inFolderForOthers('rak-app-readonly-', 0o755, (dir) => {
-        const app = join(dir, 'app');
-        cpSync(exampleApp(), app, { recursive: true });
+        const app = appIn(dir);
         // A live holder: this test's own process, as it started.
         const started = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[19]);
         writeFileSync(
           join(app, '.rak-app.lock'),
           JSON.stringify({ pid: process.pid, started, command: 'upload', since: 'now' }),
         );
-        if (RUNS_AS_ROOT) spawnSync('chown', ['-R', '-h', '65534:65534', app]);
-        chmodSync(app, 0o555);
-        const r = runBinUnprivileged(dir, ['upload', app, '--dry-run']);
+        const r = dryRunWithReadOnly(dir, app, app);
         expect(r.stderr).toMatch(/another rak-app is changing this app/);
         expect(r.status).toBe(2);
       }),

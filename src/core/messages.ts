@@ -193,6 +193,9 @@ const RENDERERS = {
   appName: ({ name, word }: { name: string; word: string }) =>
     `The public app's name ${q(name)} contains ${q(word)}, which Stripe does not allow in public app names.`,
 
+  sandboxInstallMissing: (_: NoData) =>
+    'A public app must say whether users may install it in sandboxes: add "sandbox_install_compatible": true or false (Stripe asks marketplace apps for it since 2025-02-03).',
+
   settingsPlaceholderLink: ({ href }: { href: string }) =>
     href === ''
       ? 'The settings page still has the template\'s empty link (href=""): point it at your setup docs.'

@@ -13,7 +13,16 @@ import {
   secretKey,
 } from './access.js';
 import { duplicateKey, extendsRule, jsonSyntax, schema, unknownField } from './structure.js';
-import { appName, cspUrl, icon, settingsPlaceholder, settingsView, viewContext, viewportUnknown } from './ui.js';
+import {
+  appName,
+  cspUrl,
+  icon,
+  sandboxInstall,
+  settingsPlaceholder,
+  settingsView,
+  viewContext,
+  viewportUnknown,
+} from './ui.js';
 import type { Rule } from '../core/rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -36,6 +45,7 @@ export const RULES: readonly Rule[] = [
   cspUrl,
   icon,
   appName,
+  sandboxInstall,
   settingsPlaceholder,
 ];
 

@@ -232,3 +232,18 @@ export const appName: ManifestRule = {
     return word ? [{ pointer: '/name', ...say('appName', { name, word }) }] : [];
   },
 };
+
+// Marketplace apps must declare it, true or false, since 2025-02-03 (docs.stripe.com/stripe-apps/reference/app-manifest).
+// Either answer can be right (a sandbox install connects to the partner's managed sandbox), so there is no suggestion.
+export const sandboxInstall: ManifestRule = {
+  id: 'sandbox-install',
+  severity: 'warning',
+  scope: 'manifest',
+  description: 'A public app must say whether it can be installed in sandboxes (sandbox_install_compatible).',
+  check: ({ manifest, complete }) => {
+    if (!complete || manifest['distribution_type'] !== 'public') return [];
+    return manifest['sandbox_install_compatible'] === undefined
+      ? [{ pointer: '/distribution_type', ...say('sandboxInstallMissing', {}) }]
+      : [];
+  },
+};

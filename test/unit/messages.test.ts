@@ -302,6 +302,11 @@ const ROWS: Row[] = [
     `The public app's name "Stripe Ledger App" contains "stripe", which Stripe does not allow in public app names.`,
   ),
   row(
+    'sandboxInstallMissing',
+    {},
+    'A public app must say whether users may install it in sandboxes: add "sandbox_install_compatible": true or false (Stripe asks marketplace apps for it since 2025-02-03).',
+  ),
+  row(
     'settingsPlaceholderLink',
     { href: 'https://stripe.com' },
     `The settings page still links to the template's placeholder "https://stripe.com": point it at your setup docs.`,

@@ -431,6 +431,21 @@ describe('permissions', () => {
         manifest: (m) => ({ ...m, name: 'Happy Ledger' }),
         rules: ['app-name'],
       },
+      {
+        name: 'sandbox-install: a public app that says false',
+        manifest: (m) => ({ ...m, sandbox_install_compatible: false }),
+        rules: ['sandbox-install'],
+      },
+      {
+        name: 'sandbox-install: a private app need not say',
+        manifest: ({ sandbox_install_compatible: _, ...m }) => ({ ...m, distribution_type: 'private' }),
+        rules: ['sandbox-install'],
+      },
+      {
+        name: 'sandbox-install: an app with no distribution_type is private',
+        manifest: ({ sandbox_install_compatible: _, distribution_type: __, ...m }) => m,
+        rules: ['sandbox-install'],
+      },
     ],
     invalid: [
       unknown('customers_read', 'customer_read'),
@@ -671,6 +686,21 @@ describe('permissions', () => {
             pointer: '/allowed_redirect_uris',
             at: '[',
             after: '"allowed_redirect_uris"',
+          },
+        ],
+      },
+      {
+        name: 'sandbox-install: a public app that does not say whether it can be installed in sandboxes',
+        manifest: ({ sandbox_install_compatible: _, ...m }) => m,
+        rules: ['sandbox-install'],
+        errors: [
+          {
+            ruleId: 'sandbox-install',
+            messageId: 'sandboxInstallMissing',
+            data: {},
+            severity: 'warning',
+            pointer: '/distribution_type',
+            at: '"public"',
           },
         ],
       },

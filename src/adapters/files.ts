@@ -254,6 +254,13 @@ export const nodeFileSystem: FileSystem = {
       return { why: WRITE_FAILURES[code] ?? (code || String(e)) };
     }
   },
+  identity(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
+    }
+  },
   readManifest(path): ReadResult {
     const read = readTextFile(path, MAX_MANIFEST_BYTES);
     if (read.ok) return read;

@@ -126,8 +126,12 @@ function parse(id: string, display: string, dir: string, text: string): Loaded {
 /** Every manifest to check, as absolute paths (or <stdin>), each once, in the order given. */
 function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: InputError[]): string[] {
   const targets: string[] = [];
+  const identities = new Set<string>();
   const add = (t: string): void => {
-    if (!targets.includes(t)) targets.push(t);
+    const identity = t === STDIN_NAME ? t : fs.identity(t);
+    if (identities.has(identity)) return;
+    identities.add(identity);
+    targets.push(t);
   };
   for (const given of options.paths) {
     if (given === STDIN_PATH) {

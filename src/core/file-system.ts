@@ -17,6 +17,8 @@ export interface FileSystem extends FileAccess {
   /** A folder's entries, or why they cannot be read (`permission denied`). */
   listDir(path: string): string[] | { why: string };
   readManifest(path: string): ReadResult;
+  /** The path with every link followed (the path itself when that fails): one file given twice is checked once. */
+  identity(path: string): string;
 }
 
 /** `fs` with one file's read done already: every later read of that path gets what was read then. */

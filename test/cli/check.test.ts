@@ -450,6 +450,17 @@ describe('reports', () => {
     expect(readdirSync(join(cwd, 'real'))).toEqual([]);
   });
 
+  it('an app given twice, once through a linked folder or a ./, is checked once, under the name given first', async () => {
+    const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
+    const link = join(tempDir(), 'linked-app');
+    symlinkSync(dir, link);
+    const r = await run(['check', dir, link, `${link}/./stripe-app.json`, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'stripe-app.json')]);
+    expect(report.files[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'access-type')).toHaveLength(1);
+  });
+
   it('a run that checked nothing says only why, not "No problems"', async () => {
     const r = await run(['check', 'no/such/folder', 'nor/this']);
     expect(r.code).toBe(2);

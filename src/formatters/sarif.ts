@@ -1,4 +1,5 @@
 /** SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. */
+import { sep } from 'node:path';
 import type { CheckResult, Severity } from '../core/finding.js';
 import { ruleDocsUrl } from './rule-docs.js';
 
@@ -63,9 +64,12 @@ export function formatSarif(result: CheckResult, options: SarifOptions): string 
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-/** A relative path stays relative (code scanning resolves it against the repository root). */
+/**
+ * A relative path stays relative (code scanning resolves it against the repository root). Only
+ * Windows separates with a backslash; elsewhere it is a letter of the name, escaped like any other.
+ */
 function toUri(path: string): string {
-  const forward = path.replace(/\\/g, '/');
+  const forward = sep === '\\' ? path.replace(/\\/g, '/') : path;
   const encoded = forward.split('/').map(encodeURIComponent).join('/');
   return forward.startsWith('/') ? `file://${encoded}` : encoded;
 }

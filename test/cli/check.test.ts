@@ -450,6 +450,19 @@ describe('reports', () => {
     expect(readdirSync(join(cwd, 'real'))).toEqual([]);
   });
 
+  it('SARIF: a backslash in a folder name is a letter of it outside Windows, escaped in the URI', async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, 'we\\ird'));
+    writeFileSync(
+      join(cwd, 'we\\ird', 'stripe-app.json'),
+      pretty({ ...validManifest(), stripe_api_access_type: 'oauth' }),
+    );
+    const sarif = JSON.parse((await run(['check', 'we\\ird', '--format', 'sarif'], { cwd })).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'we%5Cird/stripe-app.json',
+    );
+  });
+
   it('an app given twice, once through a linked folder or a ./, is checked once, under the name given first', async () => {
     const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
     const link = join(tempDir(), 'linked-app');

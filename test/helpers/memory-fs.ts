@@ -23,6 +23,8 @@ export function memoryFs(files: Record<string, string | Uint8Array>): FileSystem
       if (content === undefined) return { ok: false, reason: 'not-found', detail: 'no such file.' };
       return { ok: true, text: typeof content === 'string' ? content : Buffer.from(content).toString('utf8') };
     },
+    // No links in memory: a path is itself.
+    identity: (path) => posix.normalize(path),
     readText: (path) => {
       const content = get(path);
       return typeof content === 'string' ? content : undefined;

@@ -218,6 +218,8 @@ function asGitignorePattern(given: string, cwd: string): string {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
+/** How many packages one scan looks into for a stripe among their dependencies. */
+const MAX_PACKAGES_LOOKED_AT = 2000;
 
 /** Whether a package.json's field (`dependencies`, …) lists `stripe`. */
 function lists(json: Record<string, unknown>, field: string): boolean {
@@ -289,34 +291,58 @@ function reachesStripe(folder: string): boolean {
 
 /**
  * Whether a package, as Node.js would find it from a file (node_modules folders from the file's
- * folder up), depends on `stripe`: a company's own package (`@acme/billing`, a workspace one too)
- * may then hand out Stripe clients under names of its own. Undefined when nothing is known for
- * sure: not installed, its package.json unreadable, `stripe` among its devDependencies only (it may
- * be bundled), or linked in from the workspace (the project's own) and not seen to use stripe; one
- * linked in whose code imports a stripe installed for it (a workspace's, hoisted) uses it. Each
- * package.json is read once.
+ * folder up), depends on `stripe`, itself or through its own dependencies: a company's own package
+ * (`@acme/billing`, a workspace one too) may then hand out Stripe clients under names of its own.
+ * Undefined when nothing is known for sure: not installed (nor one of its dependencies), its
+ * package.json unreadable, or `stripe` among its devDependencies only (it may be bundled); one
+ * linked in from the workspace whose code imports a stripe installed for it (a workspace's,
+ * hoisted) uses it. Each package.json is read once.
  */
 export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
   const known = new Map<string, boolean | undefined>();
   const dependsOnStripe = (manifest: string): boolean | undefined => {
     if (known.has(manifest)) return known.get(manifest);
+    // A cycle back to a package still being looked at adds nothing to what its other dependencies say.
+    known.set(manifest, false);
     const read = readTextFile(manifest, 1024 * 1024);
     let found: boolean | undefined;
     if (read.ok)
       try {
         const json = JSON.parse(read.text) as Record<string, unknown>;
-        const linked = isLinked(dirname(manifest));
-        const unsure = lists(json, 'devDependencies') || linked;
         found =
           DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
           // The workspace's own package may import the stripe its workspace installs above it (hoisted).
-          (linked && usesHoistedStripe(realpathSync(dirname(manifest)))) ||
-          (unsure ? undefined : false);
+          (isLinked(dirname(manifest)) && usesHoistedStripe(realpathSync(dirname(manifest)))) ||
+          (lists(json, 'devDependencies') ? undefined : throughDependencies(json, dirname(manifest)));
       } catch {
         // Not JSON: nothing known of it.
       }
     known.set(manifest, found);
     return found;
+  };
+  // `@acme/pay` may hand out the clients its own dependency `@acme/pay-core` makes with stripe. A
+  // dependency not installed leaves it unknown, but an optional or peer one not installed gives nothing.
+  let looked = 0;
+  const throughDependencies = (json: Record<string, unknown>, folder: string): boolean | undefined => {
+    let answer: boolean | undefined = false;
+    for (const field of DEPENDENCY_FIELDS) {
+      const deps = json[field];
+      if (typeof deps !== 'object' || deps === null) continue;
+      for (const name of Object.keys(deps)) {
+        // A dependency tree far larger than a company's wrapper: unknown, rather than read it all.
+        if (++looked > MAX_PACKAGES_LOOKED_AT) return undefined;
+        const through = lookUp(folder, name);
+        if (through === true) return true;
+        if (through === undefined && (field === 'dependencies' || installedFrom(folder, name))) answer = undefined;
+      }
+    }
+    return answer;
+  };
+  const installedFrom = (folder: string, name: string): boolean => {
+    for (let dir = folder; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true;
+      if (dirname(dir) === dir) return false;
+    }
   };
   const answers = new Map<string, boolean | undefined>();
   const lookUp = (from: string, name: string): boolean | undefined => {

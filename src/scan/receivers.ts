@@ -67,23 +67,26 @@ export function bareImport(values: Values, file: FileSummary, callee: Ref): bool
 }
 
 /**
- * The package a name is made or typed by, when that package depends on stripe and is not among the
- * files scanned (`new PaymentsClient()` from `@acme/billing`): the reason to scan it too.
+ * The package a name is made or typed by, when that package depends on stripe (`new PaymentsClient()`
+ * from `@acme/billing`) or may (not installed here, or stripe among its devDependencies only), and
+ * is not among the files scanned: the reason to scan it too, or to install it first.
  */
-export function stripePackageOf(values: Values, file: FileSummary, key: string): string | undefined {
+export function stripePackageOf(
+  values: Values,
+  file: FileSummary,
+  key: string,
+): { specifier: string; dependsOnStripe: boolean } | undefined {
+  let unknown: string | undefined;
   for (const ref of file.bindings.get(key) ?? []) {
     const name =
       ref.kind === 'type' ? ref.name : ref.kind === 'call' && ref.callee.kind === 'name' ? ref.callee.name : '';
     const imported = file.imports.get(name);
-    if (
-      imported &&
-      PACKAGE_NAME.test(imported.specifier) &&
-      !values.importsScannedFile(file, name) &&
-      values.dependsOnStripe(file.path, imported.specifier)
-    )
-      return imported.specifier;
+    if (!imported || !PACKAGE_NAME.test(imported.specifier) || values.importsScannedFile(file, name)) continue;
+    const depends = values.dependsOnStripe(file.path, imported.specifier);
+    if (depends === true) return { specifier: imported.specifier, dependsOnStripe: true };
+    if (depends === undefined) unknown ??= imported.specifier;
   }
-  return undefined;
+  return unknown === undefined ? undefined : { specifier: unknown, dependsOnStripe: false };
 }
 
 /**

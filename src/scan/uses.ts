@@ -280,9 +280,11 @@ function apiCall(
           `${names.join('.')}()`,
           k === 0
             ? `${names[0]} is imported, and rak-app cannot see that it is taken from a Stripe client`
-            : wrapper
-              ? `${holder} comes from ${wrapper}, which depends on stripe and was not scanned: scan its source too`
-              : `${holder} is not a Stripe client rak-app can see being created or typed here`,
+            : wrapper?.dependsOnStripe
+              ? `${holder} comes from ${wrapper.specifier}, which depends on stripe and was not scanned: scan its source too`
+              : wrapper
+                ? `${holder} comes from ${wrapper.specifier}, and rak-app cannot tell whether that package hands out Stripe clients (it is not installed here, or lists stripe among its devDependencies only): install the project's dependencies, or scan its source too`
+                : `${holder} is not a Stripe client rak-app can see being created or typed here`,
         ),
       );
     return;

@@ -73,7 +73,7 @@ export class Values {
         imported !== undefined &&
         isOtherPackage(imported.specifier) &&
         !this.importsScannedFile(file, name) &&
-        !this.dependsOnStripe(file.path, imported.specifier)
+        this.dependsOnStripe(file.path, imported.specifier) === false
       );
     };
     const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));

@@ -1122,6 +1122,7 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
       JSON.stringify({ name: '@acme/billing', dependencies: { stripe: '^18.0.0' } }),
     );
     write('node_modules/@acme/db/package.json', JSON.stringify({ name: '@acme/db', dependencies: { pg: '^8.0.0' } }));
+    write('node_modules/pg/package.json', JSON.stringify({ name: 'pg' }));
     write(
       'src/app.ts',
       [
@@ -1145,6 +1146,65 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
         ),
       ],
       [7, expect.stringContaining('payments comes from @acme/billing/client, which depends on stripe')],
+    ]);
+  });
+});
+
+describe('rak-app permissions scan: a package that may hand out Stripe clients', () => {
+  it('one that depends on stripe through another package is reported, naming it; one not installed, or with stripe among its devDependencies only, is reported as unknown; one whose dependencies are known and free of stripe is left alone', async () => {
+    const { dir, write } = appFolder();
+    write(
+      'node_modules/@acme/pay/package.json',
+      JSON.stringify({ name: '@acme/pay', dependencies: { '@acme/pay-core': '1' } }),
+    );
+    write(
+      'node_modules/@acme/pay-core/package.json',
+      JSON.stringify({ name: '@acme/pay-core', dependencies: { stripe: '^18' } }),
+    );
+    write('node_modules/devwrap/package.json', JSON.stringify({ name: 'devwrap', devDependencies: { stripe: '^18' } }));
+    // An optional or peer dependency that is not installed gives it nothing.
+    write(
+      'node_modules/@acme/lite/package.json',
+      JSON.stringify({
+        name: '@acme/lite',
+        dependencies: { '@acme/db': '1' },
+        optionalDependencies: { fsevents: '2' },
+        peerDependencies: { zod: '3' },
+      }),
+    );
+    write('node_modules/@acme/db/package.json', JSON.stringify({ name: '@acme/db', dependencies: { pg: '^8.0.0' } }));
+    write('node_modules/pg/package.json', JSON.stringify({ name: 'pg' }));
+    write(
+      'src/app.ts',
+      [
+        "import { Pay } from '@acme/pay';",
+        "import { Bundled } from 'devwrap';",
+        "import { Missing } from '@acme/not-installed';",
+        "import { Lite } from '@acme/lite';",
+        'const p = new Pay(); p.subscriptions.cancel("sub_1");',
+        'const b = new Bundled();',
+        'b.customers.search({ query: "x" });',
+        'const m = new Missing();',
+        'm.refunds.create({});',
+        'const l = new Lite();',
+        'l.customers.create({});',
+      ].join('\n'),
+    );
+    const warnings = await notUnderstoodIn(dir);
+    expect(warnings.map((x) => [x.line, x.message])).toEqual([
+      [5, expect.stringContaining('comes from @acme/pay, which depends on stripe and was not scanned')],
+      [
+        7,
+        expect.stringContaining(
+          'b comes from devwrap, and rak-app cannot tell whether that package hands out Stripe clients',
+        ),
+      ],
+      [
+        9,
+        expect.stringContaining(
+          "m comes from @acme/not-installed, and rak-app cannot tell whether that package hands out Stripe clients (it is not installed here, or lists stripe among its devDependencies only): install the project's dependencies, or scan its source too",
+        ),
+      ],
     ]);
   });
 });
@@ -1282,6 +1342,47 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
       'src/wrapped.ts:5 event payout.paid',
       'src/wrapped.ts:9 event coupon.created',
     ]);
+  });
+});
+
+describe("rak-app permissions scan: a workspace's own webhook verifier", () => {
+  it("one linked in whose code imports stripe makes Stripe events; one whose code and dependencies do not is another provider's", async () => {
+    const { dir, write } = appFolder();
+    write('node_modules/stripe/package.json', JSON.stringify({ name: 'stripe', version: '18.0.0' }));
+    write('packages/billing/package.json', JSON.stringify({ name: '@acme/billing', main: 'src/index.ts' }));
+    write(
+      'packages/billing/src/index.ts',
+      "import Stripe from 'stripe';\nexport const verifyWebhook = (r: any) => Stripe.webhooks.constructEvent(r, '', '');\n",
+    );
+    write('packages/polar/package.json', JSON.stringify({ name: '@acme/polar', main: 'src/index.ts' }));
+    write('packages/polar/src/index.ts', 'export const verifyPolar = (r: any) => JSON.parse(r);\n');
+    mkdirSync(join(dir, 'node_modules', '@acme'));
+    symlinkSync(join(dir, 'packages', 'billing'), join(dir, 'node_modules', '@acme', 'billing'), 'dir');
+    symlinkSync(join(dir, 'packages', 'polar'), join(dir, 'node_modules', '@acme', 'polar'), 'dir');
+    write(
+      'src/hooks.ts',
+      [
+        "import { verifyWebhook } from '@acme/billing';",
+        "import { verifyPolar } from '@acme/polar';",
+        'export function a(req: Request) {',
+        '  const event = verifyWebhook(req);',
+        "  if (event.type === 'payout.paid') return 1;",
+        '}',
+        'export function b(body: string) {',
+        '  const evt = verifyPolar(body);',
+        "  if (evt.type === 'customer.created') return 1;",
+        '}',
+      ].join('\n'),
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const needs = (
+      JSON.parse(r.stdout) as {
+        files: { path: string; findings: { ruleId: string; line: number; data: { what?: string } }[] }[];
+      }
+    ).files.flatMap((f) =>
+      f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
+    );
+    expect([...new Set(needs)]).toEqual(['src/hooks.ts:5 event payout.paid']);
   });
 });
 

@@ -9,10 +9,13 @@ import { ROOT } from '../helpers/fixtures.js';
 import { scanSources } from '../../src/scan/index.js';
 
 type Files = Record<string, string>;
+// As if every package the files import were installed, none of them depending on stripe (what
+// each package.json says is tested through the command, in test/cli/permissions.test.ts).
 const scan = (files: Files, configs: Files = {}) =>
   scanSources(
     Object.entries(files).map(([path, text]) => ({ path, text })),
     Object.entries(configs).map(([path, text]) => ({ path, text })),
+    () => false,
   );
 const needs = (files: Files, configs: Files = {}) =>
   scan(files, configs)

@@ -223,6 +223,8 @@ const RENDERERS = {
     `${q(name)} is no permission, and the code needs ${q(meant)}: did you mean it?`,
   permissionUnused: ({ name }: { name: string }) =>
     `${q(name)} is granted, but none of the scanned code needs it: users hand over access nobody uses.`,
+  permissionUnusedBeside: ({ name, by }: { name: string; by: readonly string[] }) =>
+    `${q(name)} is granted, but the scanned code needs nothing from it that ${by.map((p) => q(p)).join(' and ')}, also granted, ${by.length > 1 ? 'do' : 'does'} not give: users hand over access nobody uses.`,
   scanNotUnderstood: ({ what, why }: { what: string; why: string }) => `Not understood: ${what}: ${why}.`,
   // The parser's own words, as it gives them.
   scanUnreadable: ({ reason }: { reason: string }) => `Could not parse this file, so it was not scanned: ${reason}`,

@@ -9,7 +9,7 @@ import { say } from './messages.js';
 import { suggest } from './suggest.js';
 import { effectivePermissions } from '../catalog/api.js';
 import type { CheckResult, Finding } from './finding.js';
-import type { ScanResult } from '../scan/index.js';
+import type { Need, ScanResult } from '../scan/index.js';
 
 export interface GrantedPermission {
   name: string;
@@ -44,8 +44,12 @@ export function comparePermissions(
   }
   const needed = new Set(scan.needs.flatMap((need) => need.anyOf));
   const missing = [...new Set(findings.map((f) => f.suggestion).filter((p): p is string => p !== undefined))];
+  const kept = keptGrants(scan.needs, granted);
   for (const g of granted) {
-    if ([...effectivePermissions([g.name])].some((p) => needed.has(p))) continue;
+    if (kept.includes(g)) continue;
+    // `customer_write` beside `customer_read`, for code that only reads: the grants that meet what it could.
+    const couldMeet = [...effectivePermissions([g.name])].filter((p) => needed.has(p));
+    const by = kept.filter((k) => couldMeet.some((p) => effectivePermissions([k.name]).has(p))).map((k) => k.name);
     // A misspelt grant (invoices_read) and the permission the code misses (invoice_read) are one
     // mistake: said so, rather than as an unused permission beside an unrelated missing one.
     // Copied from a 403 (`rak_customer_read`): the scope's permission, needed by the code or not.
@@ -64,7 +68,9 @@ export function comparePermissions(
         ? { suggestion: scoped, ...say('permissionIsScope', { name: g.name, permission: scoped }) }
         : meant
           ? { suggestion: meant, ...say('permissionMisspelt', { name: g.name, meant }) }
-          : say('permissionUnused', { name: g.name })),
+          : by.length > 0
+            ? say('permissionUnusedBeside', { name: g.name, by })
+            : say('permissionUnused', { name: g.name })),
     });
   }
   for (const n of scan.notUnderstood) {
@@ -111,4 +117,25 @@ export function comparePermissions(
     warningCount: findings.filter((f) => f.severity === 'warning').length,
     infoCount: findings.filter((f) => f.severity === 'info').length,
   };
+}
+
+/**
+ * The grants the needs keep: each grant, broadest first, is dropped when the others still meet every
+ * need they met with it. So `customer_write` beside `customer_read`, for code that only reads
+ * customers, is dropped, and of two grants that each meet one need, one is kept.
+ */
+export function keptGrants(needs: readonly Need[], granted: readonly GrantedPermission[]): GrantedPermission[] {
+  const wanted = [...new Map(needs.map((need) => [need.anyOf.join(' '), need.anyOf])).values()];
+  const met = (grants: readonly GrantedPermission[]): number => {
+    const effective = effectivePermissions(grants.map((g) => g.name));
+    return wanted.filter((anyOf) => anyOf.some((p) => effective.has(p))).length;
+  };
+  const all = met(granted);
+  const breadth = new Map(granted.map((g) => [g, effectivePermissions([g.name]).size]));
+  let kept = [...granted];
+  for (const g of [...granted].sort((a, b) => breadth.get(b)! - breadth.get(a)!)) {
+    const without = kept.filter((k) => k !== g);
+    if (met(without) === all) kept = without;
+  }
+  return kept;
 }

@@ -1,19 +1,18 @@
 /** The manifest change that makes granted permissions match what scanned code needs. */
 import { effectivePermissions } from '../catalog/api.js';
 import { scopePermission } from '../catalog/scopes.js';
-import type { GrantedPermission } from './permissions-compare.js';
+import { type GrantedPermission, keptGrants } from './permissions-compare.js';
 import type { Need } from '../scan/index.js';
 
 export interface PermissionFix {
   /** Permissions to add, in the order the code first needs them. */
   add: string[];
-  /** Granted permissions nothing needs. */
+  /** Granted permissions nothing needs, or that give nothing needed the kept ones do not. */
   remove: GrantedPermission[];
 }
 
 export function planPermissionFix(needs: Need[], granted: GrantedPermission[]): PermissionFix {
-  const needed = new Set(needs.flatMap((need) => need.anyOf));
-  const keep = granted.filter((g) => [...effectivePermissions([g.name])].some((p) => needed.has(p)));
+  const keep = keptGrants(needs, granted);
   const add: string[] = [];
   let effective = effectivePermissions(keep.map((g) => g.name));
   for (const need of needs) {

@@ -849,6 +849,53 @@ function appFolder() {
   return { dir, write };
 }
 
+describe('rak-app permissions scan: a grant broader than the code needs, beside the narrower one', () => {
+  it('is unused when the narrower grant meets every need it could, and --fix removes it alone', async () => {
+    const { dir, write } = appFolder();
+    const grant = (permission: string) => ({ permission, purpose: `Work with ${permission}.` });
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      `${JSON.stringify(
+        {
+          id: 'com.example.x',
+          version: '1',
+          name: 'X',
+          // customer_write and checkout_session_write (which implies product_read) give nothing the
+          // code needs that customer_read and product_read do not; invoice_write is the one invoice grant.
+          permissions: [
+            'customer_read',
+            'customer_write',
+            'checkout_session_write',
+            'product_read',
+            'invoice_write',
+          ].map(grant),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    write(
+      'src/app.ts',
+      "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\nawait stripe.customers.list();\nawait stripe.products.list();\nawait stripe.invoices.list();\n",
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const unused = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; message: string }[] }[] }).files
+      .flatMap((f) => f.findings)
+      .filter((x) => x.ruleId === 'permission-unused')
+      .map((x) => x.message);
+    expect(unused).toEqual([
+      '"customer_write" is granted, but the scanned code needs nothing from it that "customer_read", also granted, does not give: users hand over access nobody uses.',
+      '"checkout_session_write" is granted, but the scanned code needs nothing from it that "product_read", also granted, does not give: users hand over access nobody uses.',
+    ]);
+    const fixed = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(fixed.stdout).toContain('(added: none; removed: customer_write, checkout_session_write)');
+    const after = JSON.parse(readFileSync(join(dir, 'stripe-app.json'), 'utf8')) as {
+      permissions: { permission: string }[];
+    };
+    expect(after.permissions.map((p) => p.permission)).toEqual(['customer_read', 'product_read', 'invoice_write']);
+  });
+});
+
 describe('rak-app permissions scan: server code in component files', () => {
   it("reads an Astro page's frontmatter and a Vue or Svelte component's <script> blocks, at their lines and columns", async () => {
     const { dir, write } = appFolder();

@@ -302,6 +302,16 @@ const ROWS: Row[] = [
     `The public app's name "Stripe Ledger App" contains "stripe", which Stripe does not allow in public app names.`,
   ),
   row(
+    'permissionUnusedBeside',
+    { name: 'customer_write', by: ['customer_read'] },
+    '"customer_write" is granted, but the scanned code needs nothing from it that "customer_read", also granted, does not give: users hand over access nobody uses.',
+  ),
+  row(
+    'permissionUnusedBeside',
+    { name: 'checkout_session_write', by: ['product_read', 'price_read'] },
+    '"checkout_session_write" is granted, but the scanned code needs nothing from it that "product_read" and "price_read", also granted, do not give: users hand over access nobody uses.',
+  ),
+  row(
     'sandboxInstallMissing',
     {},
     'A public app must say whether users may install it in sandboxes: add "sandbox_install_compatible": true or false (Stripe asks marketplace apps for it since 2025-02-03).',

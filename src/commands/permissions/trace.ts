@@ -79,7 +79,9 @@ export function traceCommand(options: TraceOptions): TraceCommandResult {
   for (const file of result.files)
     for (const finding of file.findings)
       if (finding.ruleId === 'permission-unused')
-        finding.message = finding.message.replace('none of the scanned code needs it', 'no traced request needed it');
+        finding.message = finding.message
+          .replace('none of the scanned code needs it', 'no traced request needed it')
+          .replace('the scanned code needs nothing from it', 'the traced requests needed nothing from it');
   return {
     result,
     fix: planPermissionFix(needs, grants.granted),

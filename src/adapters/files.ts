@@ -655,6 +655,20 @@ export function restoreLink(path: string, link: ManifestLink): Restored {
 }
 
 /** A copy of `bytes` where one can be written whole: the system's temporary folder, else beside `path`. */
+/** The copies `saveCopy` made of a file in a run of the process `pid` and left behind (it was killed). */
+export function savedCopiesOf(path: string, pid: number): string[] {
+  const prefix = `${basename(path)}.original-${pid}-`;
+  return [tmpdir(), dirname(path)].flatMap((dir) => {
+    try {
+      return readdirSync(dir)
+        .filter((name) => name.startsWith(prefix))
+        .map((name) => join(dir, name));
+    } catch {
+      return [];
+    }
+  });
+}
+
 export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
   for (const dir of [tmpdir(), dirname(path)]) {
     const copy = join(dir, `${basename(path)}.original-${process.pid}-${randomHex()}`);

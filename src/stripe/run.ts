@@ -5,7 +5,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { quoteForShell } from '../words.js';
-import { lockApp } from '../adapters/files.js';
+import { lockApp, savedCopiesOf } from '../adapters/files.js';
 import { LEDGER_FILE } from '../core/ledger.js';
 import { type PromptAnswer, runStripe, stripeCommandFor } from '../adapters/stripe-cli.js';
 import { diagnose, type DoctorReport, type EnvironmentFacts } from '../core/doctor.js';
@@ -148,6 +148,17 @@ export async function withAppLock<T>(
       2,
       `rak-app: a \`rak-app upload\` (process ${dead.pid ?? '?'}, since ${dead.since ?? '?'}) ended without finishing: if it was stopped after Stripe uploaded, ${ledger} may lack that upload. Check the app's version history in the Dashboard.\n`,
     );
+  }
+  // A convert killed while Stripe rewrote the manifest (SIGKILL, a crash) may have left it half
+  // written; the copy it kept of the bytes before is named, never put back unasked.
+  if (dead?.command === 'convert' && dead.pid !== undefined) {
+    for (const copy of savedCopiesOf(manifestPath, dead.pid)) {
+      const shown = displayPath(manifestPath, options.cwd);
+      options.write(
+        2,
+        `rak-app: a \`rak-app convert\` (process ${dead.pid}, since ${dead.since ?? '?'}) ended without finishing; ${shown} as it was before it is kept in ${displayPath(copy, options.cwd)}. If ${shown} is not as you want it, copy that file back over it; then remove the copy.\n`,
+      );
+    }
   }
   try {
     return await work();

@@ -751,6 +751,21 @@ describe('the app lock', () => {
     expect(existsSync(join(dir, `.stripe-app.json.${dead}.0badf00d.rak-app-tmp`))).toBe(false);
   });
 
+  it("a dead convert's copy of the manifest from before it is named when its lock is taken over, and left where it is", async () => {
+    const dir = exampleApp();
+    const dead = 2 ** 22 + 1;
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: dead, command: 'convert', since: 'then' }));
+    const copy = join(dir, `stripe-app.json.original-${dead}-0badf00d`);
+    writeFileSync(copy, readFileSync(join(dir, 'stripe-app.json')));
+    writeFileSync(join(dir, `stripe-app.json.original-${process.pid}-0badf00d`), 'a live run');
+    const r = await upload(dir, 'default', ['--dry-run']);
+    expect(r.stderr).toContain(
+      `a \`rak-app convert\` (process ${dead}, since then) ended without finishing; stripe-app.json as it was before it is kept in ${basename(copy)}. If stripe-app.json is not as you want it, copy that file back over it; then remove the copy.`,
+    );
+    expect(r.stderr).not.toContain(`original-${process.pid}-`);
+    expect(existsSync(copy)).toBe(true);
+  });
+
   it('eight runs taking over one stale lock at once: exactly one holds it, the others are refused', async () => {
     const dir = exampleApp();
     writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: 2 ** 22 + 1, command: 'upload', since: 'then' }));

@@ -35,7 +35,7 @@ import { type ConvertPlan, hasOwnEdits, isRak, ownEdits, planConvert, settingsVi
 import type { DoctorReport } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import type { CommandContext } from '../command.js';
-import { createSourceFile, displayPath } from '../core/source-file.js';
+import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { quoteForShell } from '../words.js';
@@ -145,7 +145,9 @@ function convertSummary(
     case 'not-applied':
       return { reason: `${result.detail}. ${manifestState(result.restored)}` };
     case 'invalid':
-      return { reason: 'Fix the manifest first: the Stripe CLI cannot read it either.', next: [`rak-app check${at}`] };
+      return { reason: `Fix the manifest first: ${whyInvalid(result.duplicateKey)}.`, next: [`rak-app check${at}`] };
+    case 'changed-while-asked':
+      return { reason: changedWhileAsked(result.manifestPath, path), next: [`rak-app convert${at}`] };
     case 'converted':
       return result.check.errorCount > 0
         ? { reason: `Converted, with ${result.check.errorCount} errors left.`, next: [`rak-app check${at}`] }
@@ -156,6 +158,14 @@ function convertSummary(
       return {};
   }
 }
+
+const changedWhileAsked = (manifestPath: string, path: string | undefined, cwd?: string): string =>
+  `${cwd ? displayPath(manifestPath, cwd) : 'stripe-app.json'} changed while rak-app waited for your answer, so the plan you answered is not for it as it is now; nothing was changed. Run rak-app convert${path === undefined ? '' : ` ${quoteForShell(path)}`} again to see the plan for it.`;
+
+const whyInvalid = (duplicateKey: boolean): string =>
+  duplicateKey
+    ? 'the Stripe CLI rewrites the whole file, and would keep only one value of a key written twice'
+    : 'the Stripe CLI cannot read it either';
 
 /** What became of the manifest after convert stopped part-way. */
 const manifestState = (restored: boolean): string =>
@@ -170,7 +180,7 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       return 'ok';
     case 'invalid':
       io.stdout.write(formatStylish(result.check, painter));
-      io.stderr.write('rak-app: fix the manifest first: the Stripe CLI cannot read it either.\n');
+      io.stderr.write(`rak-app: fix the manifest first: ${whyInvalid(result.duplicateKey)}.\n`);
       return 'failure';
     case 'dry-run':
       if (result.report) {
@@ -188,6 +198,9 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       return 'consent';
     case 'declined':
       io.stderr.write('Convert cancelled; nothing changed.\n');
+      return 'failure';
+    case 'changed-while-asked':
+      io.stderr.write(`rak-app: ${changedWhileAsked(result.manifestPath, undefined, io.cwd)}\n`);
       return 'failure';
     case 'cancelled':
       io.stderr.write('Convert cancelled; nothing changed.\n');
@@ -247,10 +260,11 @@ export interface ConvertView {
 
 export type ConvertResult =
   | { kind: 'already-rak'; manifestPath: string }
-  | { kind: 'invalid'; check: CheckResult }
+  | { kind: 'invalid'; check: CheckResult; duplicateKey: boolean }
   | { kind: 'dry-run'; view: ConvertView /** What would stop the real run. */; report?: DoctorReport }
   | { kind: 'consent-needed'; view: ConvertView }
   | { kind: 'declined' }
+  | { kind: 'changed-while-asked'; manifestPath: string }
   | { kind: 'cancelled' }
   | { kind: 'blocked'; report: DoctorReport }
   | { kind: 'stripe'; stop: StripeStop; restored: boolean }
@@ -277,13 +291,21 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   // A manifest that is not strict JSON (or nests deeper than check reads) cannot be planned: report
   // it as check does.
   let manifest: Record<string, unknown>;
+  const invalid = (duplicateKey: boolean): ConvertResult => ({
+    kind: 'invalid',
+    duplicateKey,
+    check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES),
+  });
   try {
-    if (createSourceFile(manifestPath, originalText).problems.length > 0) throw new Error('not strict JSON');
+    const file = createSourceFile(manifestPath, originalText);
+    if (file.problems.length > 0) throw new Error('not strict JSON');
+    // Stripe rewrites the whole file: of a key written twice it would keep one value, unseen in the plan.
+    if (duplicateKeys(file.file).length > 0) return invalid(true);
     const parsed: unknown = JSON.parse(originalText);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     manifest = parsed as Record<string, unknown>;
   } catch {
-    return { kind: 'invalid', check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES) };
+    return invalid(false);
   }
   const viewsDir = join(appDir, 'src', 'views');
   const plan = planConvert(manifest, (name) =>
@@ -326,6 +348,9 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
     );
     if (answer === 'cancelled') return { kind: 'cancelled' };
     if (answer === 'no') return { kind: 'declined' };
+    // The answer was to this plan, for these bytes: a file saved meanwhile would be converted unseen,
+    // and a failed Stripe would then restore the bytes from before, over the edit.
+    if (!readBytes(manifestPath)?.equals(original)) return { kind: 'changed-while-asked', manifestPath };
   }
 
   // From here the app is changed: a Ctrl-C lets this finish (or restore), then ends the run.

@@ -313,6 +313,22 @@ describe('rak-app convert at a terminal', () => {
     );
   });
 
+  it('a manifest saved while the question waits is not converted: the plan was for the bytes before (exit 1), and the edit is kept', async () => {
+    const dir = app();
+    const edited = OAUTH_APP.replace('"version"', '"description": "edited meanwhile",\n  "version"');
+    const { env } = stripeHome();
+    const r = await runInTerminal(['convert'], {
+      cwd: dir,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined },
+      steps: [{ waitFor: question, type: 'y\r', first: () => writeFileSync(join(dir, 'stripe-app.json'), edited) }],
+    });
+    expect(r.code).toBe(1);
+    expect(r.screen).toContain(
+      'stripe-app.json changed while rak-app waited for your answer, so the plan you answered is not for it as it is now; nothing was changed. Run rak-app convert again to see the plan for it.',
+    );
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(edited);
+  });
+
   it('Ctrl-C at the question exits 130 and changes nothing', async () => {
     const dir = app();
     const r = await atTerminal(dir, '\u0003');

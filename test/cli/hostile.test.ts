@@ -514,6 +514,25 @@ describe('convert never leaves an app half-converted', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it('a manifest with a key written twice is refused before Stripe runs, as check reports it: Stripe would keep one value and drop the other unseen', async () => {
+    const text = `${JSON.stringify(OAUTH, null, 2)}\n`.replace(
+      '"id": "com.acme.alerts",',
+      '"id": "com.acme.first",\n  "id": "com.acme.alerts",',
+    );
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), text);
+    for (const flags of [['--yes'], ['--dry-run']]) {
+      const r = await runWithFakeStripe(['convert', ...flags], { cwd: dir, env: { CI: undefined } });
+      expect(r.code, flags[0]).toBe(1);
+      expect(r.stdout).toMatch(/3:3 +error +Duplicate key "id"/);
+      expect(r.stderr).toContain(
+        'rak-app: fix the manifest first: the Stripe CLI rewrites the whole file, and would keep only one value of a key written twice.',
+      );
+      expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    }
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(text);
+  });
+
   it('--dry-run on a manifest nested 10,000 deep reports it as check does, with no stack trace', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'stripe-app.json'), `{"id": "x", "deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);

@@ -10,7 +10,8 @@ export function runInTerminal(
   options: {
     cwd: string;
     env: Record<string, string | undefined>;
-    steps: { waitFor: string; type: string }[];
+    /** `first`: done once the screen shows `waitFor`, before the keys are typed (a file edited meanwhile). */
+    steps: { waitFor: string; type: string; first?: () => void }[];
     timeoutMs?: number;
   },
 ): Promise<{ code: number | null; screen: string }> {
@@ -30,6 +31,7 @@ export function runInTerminal(
     const next = steps[0];
     if (next && screen.includes(next.waitFor)) {
       steps.shift();
+      next.first?.();
       child.stdin.write(next.type);
     }
   });

@@ -32,7 +32,7 @@ import { type Answer, confirm } from '../adapters/prompts.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
 import { type ConvertPlan, hasOwnEdits, isRak, ownEdits, planConvert, settingsViewSource } from '../core/convert.js';
-import type { DoctorReport } from '../core/doctor.js';
+import type { DoctorReport, EnvironmentFacts } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
 import type { CommandContext } from '../command.js';
 import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
@@ -274,6 +274,14 @@ export type ConvertResult =
 
 const SET_ARGS = ['apps', 'set', 'api-access-type', 'restricted_api_key'];
 
+/**
+ * What stops `stripe apps set`: everything doctor fails but the login, which a local edit may not
+ * need; a config.toml the Stripe CLI cannot read does stop it, since the CLI writes a new one over
+ * it and the profiles are lost (docs/stripe-cli.md).
+ */
+const blocksSet = (check: DoctorReport['checks'][number], facts: EnvironmentFacts): boolean =>
+  check.id !== 'login' || facts.login.kind === 'unreadable';
+
 export async function convertCommand(options: ConvertOptions): Promise<ConvertResult> {
   const manifestPath = resolveAppManifest(options.cwd, options.path, 'convert');
   // Two converts at once would each restore the other's work: the second is refused.
@@ -322,7 +330,7 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   options.present(view);
   // A dry run says what would stop the real one too: every blocker up front.
   if (options.dryRun) {
-    const ready = finishing ? undefined : await preflight(options, (check) => check.id !== 'login');
+    const ready = finishing ? undefined : await preflight(options, blocksSet);
     return { kind: 'dry-run', view, ...(ready?.kind === 'blocked' ? { report: ready.report } : {}) };
   }
 
@@ -338,7 +346,7 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
 
   // `set` edits a local file: a missing login may not matter, and Stripe says so if it does. What
   // would stop the run is said before consent is asked: a yes must not lead to "cannot run here".
-  const ready = finishing ? undefined : await preflight(options, (check) => check.id !== 'login');
+  const ready = finishing ? undefined : await preflight(options, blocksSet);
   if (ready?.kind === 'blocked') return { kind: 'blocked', report: ready.report };
 
   if (!options.yes) {

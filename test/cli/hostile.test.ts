@@ -514,6 +514,21 @@ describe('convert never leaves an app half-converted', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it('a config.toml the Stripe CLI cannot read stops convert before Stripe runs, --dry-run too (exit 4): the CLI would write a new one over it, the profiles lost', async () => {
+    for (const flags of [['--yes'], ['--dry-run']]) {
+      const dir = oauthApp();
+      const r = await runWithFakeStripe(['convert', ...flags], {
+        cwd: dir,
+        home: { more: '\n[broken]\ncolor = \n' },
+        env: { CI: undefined },
+      });
+      expect(r.code, flags[0]).toBe(4);
+      expect(r.stderr).toMatch(/config\.toml cannot be read: /);
+      expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+      expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(`${JSON.stringify(OAUTH, null, 2)}\n`);
+    }
+  });
+
   it('a manifest with a key written twice is refused before Stripe runs, as check reports it: Stripe would keep one value and drop the other unseen', async () => {
     const text = `${JSON.stringify(OAUTH, null, 2)}\n`.replace(
       '"id": "com.acme.alerts",',

@@ -6,6 +6,8 @@ import type { Node } from '@babel/types';
 
 /** What stripe-node's webhook helpers return: an event. */
 export const MAKES_EVENT = new Set(['constructEvent', 'constructEventAsync']);
+/** What receiving any event needs, beside its own permission (Stripe sends none without it). */
+export const EVENT_READ: readonly string[] = ['event_read'];
 
 /**
  * The DOM's and React's event types (`PointerEvent`, `React.ChangeEvent<…>`), and a few servers':

@@ -18,6 +18,7 @@ import {
 } from './receivers.js';
 import { constantOf, type ImportedFile } from './constants.js';
 import { EVENT_TYPE, isStripeEvent } from './events.js';
+import { EVENT_READ, MAKES_EVENT } from './event-types.js';
 import { isTestHelper } from './tables.js';
 import {
   type At,
@@ -67,8 +68,6 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   }
   return learnt;
 }
-
-const EVENT_READ: readonly string[] = ['event_read'];
 
 export function collectUses(values: Values, file: FileSummary, result: ScanResult, home: ImportHome): void {
   // An event type set against a constant (`case PAID:`, `case StripeEvents.Paid:`) is read now that
@@ -317,6 +316,9 @@ function callOn(
   const verdict = judgeCall(resource, method);
   switch (verdict.kind) {
     case 'helper':
+      // Code verifying Stripe's webhook events receives them, whatever it does next: none come without event_read.
+      if (resource === 'webhooks' && MAKES_EVENT.has(method))
+        result.needs.push(need(path, at, `${what}()`, EVENT_READ));
       return;
     case 'unknown-resource':
       result.notUnderstood.push(

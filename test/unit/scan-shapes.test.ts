@@ -1342,6 +1342,22 @@ describe('never silent', () => {
     ).toEqual(['wh.ts:5:7 HANDLED.includes(event.type)', 'wh.ts:8:7 event.type.startsWith()']);
   });
 
+  it('a webhook event verified with constructEvent needs event_read at that call, whatever is done with it next', () => {
+    expect(
+      needs({
+        'hook.ts': [
+          CLIENT.trimEnd(),
+          'export async function hook(body: string, sig: string, queue: { add(t: string, e: unknown): void }) {',
+          "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+          '  queue.add(event.type, event);',
+          '}',
+          'export const later = (b: string, s: string) => stripe.webhooks.constructEventAsync(b, s, "whsec");',
+          'export const header = () => stripe.webhooks.generateTestHeaderString({ payload: "{}", secret: "whsec" });',
+        ].join('\n'),
+      }),
+    ).toEqual(['hook.ts:4 event_read', 'hook.ts:7 event_read']);
+  });
+
   it("an event by any name: given what constructEvent returns, or typed Stripe.Event or one of Stripe's event types", () => {
     const found = scan({
       'wh.ts': [
@@ -1369,6 +1385,7 @@ describe('never silent', () => {
     expect([...new Set(found.needs.map((n) => `${n.line} ${n.what}`))]).toEqual([
       '7 event invoice.paid',
       '11 event checkout.session.completed',
+      '6 stripe.webhooks.constructEventAsync()',
     ]);
   });
 
@@ -1412,6 +1429,7 @@ describe('never silent', () => {
       '6 event customer.subscription.deleted',
       '12 event checkout.session.completed',
       '7 event invoice.paid',
+      '11 stripe.webhooks.constructEvent()',
       '1 event payout.paid',
       '1 event payout.failed',
       '3 event invoice.voided',

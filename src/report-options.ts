@@ -65,10 +65,13 @@ export const fixFlags = (options: {
   yes?: boolean;
   purpose: string[];
   removeDespiteUnresolved?: boolean;
-}): { yes: boolean; purposes: string[]; removeDespiteUnresolved: boolean } => ({
+  quiet?: boolean;
+}): { yes: boolean; purposes: string[]; removeDespiteUnresolved: boolean; quiet: boolean } => ({
   yes: options.yes === true,
   purposes: options.purpose,
   removeDespiteUnresolved: options.removeDespiteUnresolved === true,
+  // The warnings that hold a removal back are not shown with -q: the message says so.
+  quiet: options.quiet === true,
 });
 
 /**

@@ -1,5 +1,6 @@
 /** `rak-app permissions list | explain <name> | scan <paths…>`. */
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { BASE_MANIFEST_NAME, LOCAL_MANIFEST_NAME } from '../catalog/manifest.js';
 import type { Command } from '@commander-js/extra-typings';
 import {
   applyJsonEdits,
@@ -444,7 +445,7 @@ function purposeAt(manifest: unknown, pointer: string): Purpose | undefined {
 /** `scan --fix`: the manifest change as a diff; applied with --yes, with a purpose for each addition. */
 async function fixPermissions(
   scanned: FixTarget,
-  options: { yes: boolean; purposes: string[]; removeDespiteUnresolved?: boolean },
+  options: { yes: boolean; purposes: string[]; removeDespiteUnresolved?: boolean; quiet?: boolean },
   io: Io,
 ): Promise<Outcome> {
   let { fix } = scanned;
@@ -462,7 +463,7 @@ async function fixPermissions(
   } else if (heldBack) {
     io.stdout.write(
       `\nNot removing ${removing}: ${scanned.unresolved} ${scanned.unresolved === 1 ? 'call or file' : 'calls or files'} ` +
-        'could not be resolved (the scan-not-understood warnings above), and may need them.\n' +
+        `could not be resolved (the scan-not-understood warnings${options.quiet ? ', which -q hides' : ' above'}), and may need them.\n` +
         'Resolve those warnings, or pass --remove-despite-unresolved to remove them anyway.\n',
     );
   }
@@ -583,7 +584,11 @@ async function fixPermissions(
       throw new UserError(`${name} cannot be written (${(error as Error).message}); nothing was changed.`);
     }
   });
-  io.stdout.write(`\nApplied to ${name}. Upload a new version; installed users must re-authorise it.\n`);
+  // A local manifest is never uploaded (`stripe apps upload` sends stripe-app.json).
+  const local = LOCAL_MANIFEST_NAME.test(basename(scanned.manifestPath))
+    ? `, a local manifest, which is never uploaded: make the change in ${BASE_MANIFEST_NAME} too, then upload a new version`
+    : '. Upload a new version';
+  io.stdout.write(`\nApplied to ${name}${local}; installed users must re-authorise it.\n`);
   return heldBack ? 'failure' : 'ok';
 }
 

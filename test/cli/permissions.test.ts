@@ -604,6 +604,12 @@ describe('rak-app permissions scan --fix with something unresolved', () => {
     );
     expect(r.stdout).toContain('pass --remove-despite-unresolved to remove them anyway');
     expect(manifestOf(dir)).toBe(before);
+    // With -q the warnings are not shown: the message does not point above.
+    const quiet = await run(['permissions', 'scan', 'src', '--fix', '--yes', '-q'], { cwd: dir });
+    expect(quiet.stdout).toContain(
+      'Not removing customer_read: 1 call or file could not be resolved (the scan-not-understood warnings, which -q hides), and may need them.',
+    );
+    expect(manifestOf(dir)).toBe(before);
   });
 
   it("reports the file it cannot parse at the parser's place, counted from 1, said once", async () => {
@@ -1684,6 +1690,34 @@ describe('permissions scan --manifest with a local manifest', () => {
     });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).errorCount).toBe(0);
+  });
+});
+
+describe('permissions scan --fix on a local manifest', () => {
+  it('says the change is local: the manifest uploaded is stripe-app.json, which still lacks it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'server.js'), "const stripe = require('stripe')(key);\nstripe.customers.list();\n");
+    writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ id: 'com.example.x', permissions: [] }, null, 2));
+    writeFileSync(join(dir, 'stripe-app.dev.json'), JSON.stringify({ permissions: [] }, null, 2));
+    const r = await run(
+      [
+        'permissions',
+        'scan',
+        'server.js',
+        '--manifest',
+        'stripe-app.dev.json',
+        '--fix',
+        '--yes',
+        '--purpose',
+        'customer_read=Match.',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'Applied to stripe-app.dev.json, a local manifest, which is never uploaded: make the change in stripe-app.json too, then upload a new version; installed users must re-authorise it.',
+    );
+    expect(r.stdout).not.toContain('Applied to stripe-app.dev.json. Upload');
   });
 });
 

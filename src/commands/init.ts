@@ -111,7 +111,7 @@ function initSummary(
       };
     case 'stripe': {
       const { message, hint, next } = stopReport(result.stop, promptTimeoutSeconds);
-      return { reason: `${message} ${hint}`, next };
+      return { reason: [message, hint, partMade(result.leftBehind)].filter(Boolean).join(' '), next };
     }
     case 'not-created':
       return { reason: `${result.command} exited 0, but created no app.`, next: ['rak-app doctor'] };
@@ -138,7 +138,8 @@ function reportInit(
       return 'stripe';
     case 'stripe': {
       const { message, hint, outcome } = stopReport(result.stop, promptTimeoutSeconds);
-      io.stderr.write(`rak-app: ${message}\n  ${hint}\n`);
+      const left = partMade(result.leftBehind);
+      io.stderr.write(`rak-app: ${message}\n  ${hint}\n${left ? `  ${left}\n` : ''}`);
       return outcome;
     }
     case 'not-created':
@@ -185,7 +186,7 @@ export type InitResult =
   /** Stripe exited 0, but no app folder with a manifest is there. */
   | { kind: 'not-created'; appDir: string; manifestPath: string; command: string }
   | { kind: 'blocked'; report: DoctorReport /** What else is needed, without a terminal. */; alsoNeeded?: string }
-  | { kind: 'stripe'; stop: StripeStop }
+  | { kind: 'stripe'; stop: StripeStop /** The app's folder, when Stripe left it part-made. */; leftBehind?: string }
   | {
       kind: 'created';
       appDir: string;
@@ -197,6 +198,11 @@ export type InitResult =
       problems: string[];
       check: CheckResult;
     };
+
+const partMade = (folder: string | undefined): string =>
+  folder === undefined
+    ? ''
+    : `The Stripe CLI left ${folder} part-made: remove it (or move it aside) before running this again; rak-app init never writes into a folder that is not empty.`;
 
 export async function initCommand(options: InitOptions): Promise<InitResult> {
   const target = join(options.cwd, options.name);
@@ -210,6 +216,10 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
     throw new UserError(
       `--id "${options.id}" is not an app id: use letters, digits, "_", "-" and ".", for example com.example.ledger-sync.`,
     );
+  }
+  // The name the manifest is given may not be empty (Stripe's schema: minLength 1), nor only spaces.
+  if (options.displayName !== undefined && options.displayName.trim() === '') {
+    throw new UserError('--display-name is empty: give the name users will see, for example "Ledger Sync by Acme".');
   }
   // Each answer is one line typed at Stripe's prompt: a newline in it would answer the next prompt.
   if (options.displayName !== undefined && /[\u0000-\u001f\u007f-\u009f]/.test(options.displayName)) {
@@ -240,7 +250,11 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   if (options.displayName !== undefined)
     answers.push({ label: 'display name', prompt: /display name|\bname\b/i, answer: options.displayName });
   const run = await runStripeApps(ready, options, { args, cwd: options.cwd, answers });
-  if (run.kind === 'stopped') return { kind: 'stripe', stop: run.stop };
+  if (run.kind === 'stopped') {
+    // Stripe may have scaffolded part of the app before failing: a folder init then refuses.
+    const leftBehind = folderState(target) === 'not-empty' ? options.name : undefined;
+    return { kind: 'stripe', stop: run.stop, ...(leftBehind ? { leftBehind } : {}) };
+  }
 
   // Exit 0 is not proof: the real CLI exits 0 when its apps plugin cannot start. An app was created
   // when its folder holds a manifest.

@@ -267,11 +267,26 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(existsSync(join(r.cwd, 'ledger-sync'))).toBe(false);
   });
 
+  it('a failed create that left the folder part-made says so, and what to do before running it again', async () => {
+    const r = await withFake(INIT, { scenario: 'create-partial-fail' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'The Stripe CLI left ledger-sync part-made: remove it (or move it aside) before running this again; rak-app init never writes into a folder that is not empty.',
+    );
+    expect(existsSync(join(r.cwd, 'ledger-sync', 'package.json'))).toBe(true);
+    const again = await withFake(INIT, { cwd: r.cwd });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists and is not empty/);
+  });
+
   it.each([
     [['init'], /Missing required argument 'name'/],
     [['init', 'a/b', '--id', 'x', '--display-name', 'y'], /path separator/],
     [['init', '..', '--id', 'x', '--display-name', 'y'], /not a folder name/],
     [['init', 'app', '--id', 'com example', '--display-name', 'y'], /--id "com example" is not an app id/],
+    // The manifest's name may not be empty (Stripe's schema): refused before the app is made with it.
+    [['init', 'app', '--id', 'com.acme.app', '--display-name', ''], /--display-name is empty/],
+    [['init', 'app', '--id', 'com.acme.app', '--display-name', '   '], /--display-name is empty/],
     [['init', 'app'], /Pass --id and --display-name/],
     // A key pasted where a name goes: not turned into an example display name ('Sk Live 51H…').
     [['init', `sk_live_51H${'a'.repeat(40)}`], /^rak-app: The app name holds a secret key \(sk_live_…aaaa\)/],

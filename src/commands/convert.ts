@@ -47,6 +47,7 @@ import {
   runStripeApps,
   type StripeStop,
   shielded,
+  stoppedBySignal,
   stopReport,
   withAppLock,
 } from '../stripe/run.js';
@@ -88,7 +89,12 @@ export function register(command: Command, { io, color, finish, uninterruptible,
             // A signal the change was let finish (or be undone) through ends the run with 130.
             outcome: interrupted() ? 'interrupted' : outcome,
             // upload's word for exit 3, so that a script reads one status for both.
-            status: result.kind === 'consent-needed' ? 'confirmation-required' : result.kind,
+            status:
+              result.kind === 'consent-needed'
+                ? 'confirmation-required'
+                : stoppedBySignal(result)
+                  ? 'interrupted'
+                  : result.kind,
             ...convertSummary(result, options.promptTimeout, path),
             document: convertDocument(result, io.cwd),
           };

@@ -26,7 +26,14 @@ import type { CommandContext } from '../command.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { type StripeCommandOptions, stripeCommandOptions, withStripeOptions } from '../stripe/options.js';
-import { preflight, runStripeApps, type StripeStop, stopReport, stripeAsTyped } from '../stripe/run.js';
+import {
+  preflight,
+  runStripeApps,
+  type StripeStop,
+  stoppedBySignal,
+  stopReport,
+  stripeAsTyped,
+} from '../stripe/run.js';
 import { withStripeAsTyped } from '../hints.js';
 import { reportWithJson } from '../result-document.js';
 
@@ -85,7 +92,7 @@ export function register(command: Command, { io, color, finish }: CommandContext
           };
           return {
             outcome: reportInit(result, name, options.promptTimeout, shown, painter),
-            status: result.kind,
+            status: stoppedBySignal(result) ? 'interrupted' : result.kind,
             ...initSummary(result, options.promptTimeout, name),
             document,
           };

@@ -104,6 +104,10 @@ export async function runStripeApps(
   };
 }
 
+/** A command's result that is Stripe stopped by a signal: its --json status is `interrupted`, as the exit is 130. */
+export const stoppedBySignal = (result: { kind: string; stop?: StripeStop }): boolean =>
+  result.kind === 'stripe' && result.stop?.outcome.kind === 'interrupted';
+
 /** What a stopped run means, what to run next (commands only), and the exit it gives. */
 export function stopReport(
   stop: StripeStop,

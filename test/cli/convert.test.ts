@@ -338,31 +338,48 @@ describe('rak-app convert at a terminal', () => {
 });
 
 describe('signals', () => {
-  it('SIGTERM while Stripe runs is passed on; rak-app restores the manifest and exits 130', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN } = await import('../helpers/run.js');
-    const dir = app();
-    const { env } = stripeHome();
-    const child = spawn(process.execPath, [BIN, 'convert', '--yes'], {
-      cwd: dir,
-      env: { ...process.env, ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs', NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => {
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-        if (stdout.includes('Setting api-access-type...')) child.kill('SIGTERM');
+  it.each([[[]], [['--json']]])(
+    'SIGTERM while Stripe runs is passed on; rak-app restores the manifest and exits 130 (%j)',
+    async (flags) => {
+      const { spawn } = await import('node:child_process');
+      const { BIN } = await import('../helpers/run.js');
+      const dir = app();
+      const { env } = stripeHome();
+      const child = spawn(process.execPath, [BIN, 'convert', '--yes', ...flags], {
+        cwd: dir,
+        env: { ...process.env, ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs', NO_COLOR: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
       });
-      child.on('close', resolve);
-    });
-    expect(code).toBe(130);
-    expect(stderr).toContain('Interrupted (SIGTERM)');
-    expect(stderr).toContain('stripe-app.json was restored, byte for byte.');
-    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
-  });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      // Stripe's line is on stdout, or with --json on stderr.
+      const stopOnceStripeRuns = () => {
+        if (!sent && (stdout + stderr).includes('Setting api-access-type...')) {
+          sent = true;
+          child.kill('SIGTERM');
+        }
+      };
+      const code = await new Promise<number | null>((resolve) => {
+        child.stderr.on('data', (c: Buffer) => {
+          stderr += c.toString();
+          stopOnceStripeRuns();
+        });
+        child.stdout.on('data', (c: Buffer) => {
+          stdout += c.toString();
+          stopOnceStripeRuns();
+        });
+        child.on('close', resolve);
+      });
+      expect(code).toBe(130);
+      expect(stderr).toContain('Interrupted (SIGTERM)');
+      expect(flags.length > 0 ? JSON.parse(stdout).reason : stderr).toContain(
+        'stripe-app.json was restored, byte for byte.',
+      );
+      if (flags.length > 0) expect(JSON.parse(stdout).status).toBe('interrupted');
+      expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
+    },
+  );
 
   it("Ctrl-C at Stripe's own prompt, at a terminal: rak-app waits for stripe, then exits 130", async () => {
     const cwd = tempDir();

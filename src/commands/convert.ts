@@ -149,7 +149,9 @@ function convertSummary(
       return { reason: `${message} ${hint} ${manifestState(result.restored)}`, next };
     }
     case 'not-applied':
-      return { reason: `${result.detail}. ${manifestState(result.restored)}` };
+      return result.didNothing
+        ? { reason: `${result.detail}. ${manifestState(result.restored)} ${DID_NOTHING}`, next: ['rak-app doctor'] }
+        : { reason: `${result.detail}. ${manifestState(result.restored)}` };
     case 'invalid':
       return { reason: `Fix the manifest first: ${whyInvalid(result.duplicateKey)}.`, next: [`rak-app check${at}`] };
     case 'changed-while-asked':
@@ -167,6 +169,8 @@ function convertSummary(
 
 const changedWhileAsked = (manifestPath: string, path: string | undefined, cwd?: string): string =>
   `${cwd ? displayPath(manifestPath, cwd) : 'stripe-app.json'} changed while rak-app waited for your answer, so the plan you answered is not for it as it is now; nothing was changed. Run rak-app convert${path === undefined ? '' : ` ${quoteForShell(path)}`} again to see the plan for it.`;
+
+const DID_NOTHING = 'Its apps plugin may be unable to start, or too old to set it: run rak-app doctor.';
 
 const whyInvalid = (duplicateKey: boolean): string =>
   duplicateKey
@@ -220,8 +224,10 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       return outcome;
     }
     case 'not-applied':
-      io.stderr.write(`rak-app: ${result.detail}. ${manifestState(result.restored)}\n`);
-      return 'failure';
+      io.stderr.write(
+        `rak-app: ${result.detail}. ${manifestState(result.restored)}${result.didNothing ? `\n  ${DID_NOTHING}` : ''}\n`,
+      );
+      return result.didNothing ? 'stripe' : 'failure';
     case 'converted': {
       const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
       for (const file of result.created)
@@ -274,7 +280,8 @@ export type ConvertResult =
   | { kind: 'cancelled' }
   | { kind: 'blocked'; report: DoctorReport }
   | { kind: 'stripe'; stop: StripeStop; restored: boolean }
-  | { kind: 'not-applied'; detail: string; restored: boolean }
+  /** `didNothing`: Stripe exited 0 and the access type is as it was (exit 4, as an init that made no app). */
+  | { kind: 'not-applied'; detail: string; restored: boolean; didNothing?: boolean }
   /** `written`: the manifest's change as made, Stripe's rewriting of the file included. */
   | { kind: 'converted'; view: ConvertView; created: string[]; written: string; check: CheckResult };
 
@@ -473,7 +480,7 @@ async function applyConvert(job: {
         : after['stripe_api_access_type'] === undefined
           ? 'the Stripe CLI reported success but stripe-app.json still has no stripe_api_access_type'
           : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'])} for stripe_api_access_type`;
-      return { kind: 'not-applied', detail, restored: await restore() };
+      return { kind: 'not-applied', detail, restored: await restore(), didNothing: after !== undefined };
     }
 
     const created: string[] = [];

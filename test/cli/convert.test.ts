@@ -196,7 +196,8 @@ describe('rak-app convert', () => {
   it.each([
     ['set-fails', 1, /failed \(exit code 1\)/],
     ['set-corrupts', 1, /failed \(exit code 2\)/],
-    ['set-noop', 1, /reported success but stripe-app.json still says "oauth"/],
+    // Exit 0 without the work done is the Stripe CLI unable to do it (exit 4), as for an init that made no app.
+    ['set-noop', 4, /reported success but stripe-app.json still says "oauth"/],
     ['login-prompt', 4, /asked to log in/],
   ])('when Stripe %s, the manifest is as it was, byte for byte', async (scenario, code, message) => {
     const dir = app();
@@ -211,7 +212,7 @@ describe('rak-app convert', () => {
     const r = await convert(app(OAUTH_APP.replace('  "stripe_api_access_type": "oauth",\n', '')), ['--yes'], {
       scenario: 'set-noop',
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4);
     expect(r.stderr).toContain('reported success but stripe-app.json still has no stripe_api_access_type');
     expect(r.stderr).not.toContain('"nothing"');
   });

@@ -178,9 +178,18 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
 
   // The Stripe CLI prefers STRIPE_API_KEY over any login, so with no login (or an expired one) the key
   // is the credentials every command uses: not a failure (docs/stripe-cli.md, the login).
-  // Only a secret or restricted key can: a publishable key, or anything else, is refused by Stripe.
+  // Only a key the Stripe CLI takes can: a secret or restricted key of one mode, or another kind its
+  // own check lets through (`rkcs_…`, `sk_org_…`: prefix sk, rk or rkcs, three parts), which it then
+  // sends to Stripe (stripe-cli's validators/validate.go); a publishable key, or anything else, it refuses.
+  const standardKey =
+    facts.apiKeyFromEnv !== undefined && /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(facts.apiKeyFromEnv);
+  const otherKindCliTakes =
+    !standardKey &&
+    facts.apiKeyFromEnv !== undefined &&
+    /^(sk|rk|rkcs)_[A-Za-z0-9]+_[A-Za-z0-9_]+$/.test(facts.apiKeyFromEnv) &&
+    facts.apiKeyFromEnv.length >= 12;
   const keyStandsIn =
-    facts.apiKeyFromEnv && /^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(facts.apiKeyFromEnv)
+    facts.apiKeyFromEnv && (standardKey || otherKindCliTakes)
       ? `STRIPE_API_KEY (${mask(facts.apiKeyFromEnv)}) stands in for it, for every stripe command`
       : undefined;
   let loginUsable = false;
@@ -233,7 +242,14 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
     );
   }
 
-  if (facts.apiKeyFromEnv && !loginUsable && keyStandsIn) {
+  if (facts.apiKeyFromEnv && otherKindCliTakes) {
+    checks.push({
+      id: 'api-key-env',
+      status: 'warn',
+      summary: `STRIPE_API_KEY is set (${mask(facts.apiKeyFromEnv)}), a kind of key the Stripe CLI takes, but not a secret or restricted key of one mode: whether Stripe accepts it for apps commands is not known; every stripe command uses it${loginUsable ? ', over your login' : ''}`,
+      fix: 'Unless you mean it, unset it (`unset STRIPE_API_KEY`) or set it to a secret or restricted key (sk_test_…, rk_test_…).',
+    });
+  } else if (facts.apiKeyFromEnv && !loginUsable && keyStandsIn) {
     checks.push({
       id: 'api-key-env',
       status: 'pass',

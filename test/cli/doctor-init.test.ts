@@ -116,6 +116,27 @@ describe('rak-app doctor', () => {
     },
   );
 
+  it.each([
+    ['an rkcs_ key', `rkcs_test_51Nabc${'d'.repeat(30)}WXYZ`],
+    ['an organization key', `sk_org_51Nabc${'d'.repeat(30)}WXYZ`],
+  ])(
+    'with no login, STRIPE_API_KEY set to %s, which the Stripe CLI takes but rak-app cannot vouch for, stands in with a warning',
+    async (_, key) => {
+      const env = { FAKE_STRIPE_VERSION: '1.52.0', CI: 'true', STRIPE_API_KEY: key };
+      const doctor = await runWithFakeStripe(['doctor', '--json'], { cwd: tempDir(), home: { login: false }, env });
+      expect(doctor.code).toBe(0);
+      const checks = JSON.parse(doctor.stdout).checks as { id: string; status: string; summary: string }[];
+      expect(checks.find((c) => c.id === 'login')?.status).toBe('pass');
+      expect(checks.find((c) => c.id === 'api-key-env')).toMatchObject({
+        status: 'warn',
+        summary: expect.stringContaining(
+          'a kind of key the Stripe CLI takes, but not a secret or restricted key of one mode: whether Stripe accepts it for apps commands is not known',
+        ),
+      });
+      expect(doctor.stdout).not.toContain('dddddddddd');
+    },
+  );
+
   it('a Stripe CLI whose --version never answers is said to hang, after 15 s', { timeout: 30_000 }, async () => {
     const r = await runWithFakeStripe(['doctor'], {
       cwd: tempDir(),

@@ -147,6 +147,16 @@ function namesIn(node: Node): string[] {
   );
 }
 
+/** The name a parameter gives: `params`, `params = {}`, `...rest`. */
+const paramName = (p: Node): string | undefined =>
+  p.type === 'Identifier'
+    ? p.name
+    : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
+      ? p.left.name
+      : p.type === 'RestElement' && p.argument.type === 'Identifier'
+        ? p.argument.name
+        : undefined;
+
 /**
  * The names of one function (or of the file), each with the option it holds; `null` for a name
  * declared there holding none, which hides the same name outside. Made when a name is first given.
@@ -167,7 +177,7 @@ interface Scope {
 export class NamedExpands {
   private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
   private scope: Scope = this.file;
-  private readonly waiting: [CallSite, string[], Scope][] = [];
+  private readonly waiting: [CallSite, string[], Scope, ExpandOption['computed'] | undefined][] = [];
 
   /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
   enter(params: readonly Node[]): void {
@@ -181,7 +191,7 @@ export class NamedExpands {
   /** Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`). */
   isParameter(name: string): boolean {
     for (let s: Scope | undefined = this.scope; s; s = s.outer)
-      if (s.params.some((p) => p.type === 'Identifier' && p.name === name)) return true;
+      if (s.params.some((p) => paramName(p) === name)) return true;
     return false;
   }
 
@@ -260,18 +270,41 @@ export class NamedExpands {
     this.own(name, asExpands([...eachOf(holder.names?.get(name) ?? undefined), ...added])!, holder);
   }
 
-  /** The option a call's arguments give; a name not declared yet is looked up again by settle(). */
-  of(args: readonly Node[], call: CallSite): void {
+  /**
+   * The option a call's arguments give; a name not declared yet is looked up again by settle(). For
+   * a call of a stripe-node method's name (`apiShaped`), an argument that is a parameter of the
+   * function around it, or spreads one, is kept: an expand the wrapper's callers pass is not seen.
+   */
+  of(args: readonly Node[], call: CallSite, apiShaped = false): void {
     call.expand = expandOptionOf(args, this);
     if (call.expand) return;
     let names: string[] | undefined;
-    for (const arg of args) {
+    let parameters: ExpandOption['computed'] | undefined;
+    const parameter = (name: string, index: number, node: Node, rest = false): void => {
+      if (apiShaped && this.isParameter(name))
+        (parameters ??= []).push({
+          whole: true,
+          parameter: name,
+          index,
+          rest,
+          line: lineOf(node),
+          column: columnOf(node),
+        });
+    };
+    args.forEach((arg, index) => {
       const inner = unwrapped(arg);
       // A name, the most common, is taken as it is; only a condition or an object is looked into.
-      if (inner.type === 'Identifier') (names ??= []).push(inner.name);
-      else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) (names ??= []).push(...namesIn(inner));
-    }
-    if (names && names.length > 0) this.waiting.push([call, names, this.scope]);
+      if (inner.type === 'Identifier') {
+        (names ??= []).push(inner.name);
+        parameter(inner.name, index, inner);
+      } else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) {
+        const inside = namesIn(inner);
+        (names ??= []).push(...inside);
+        for (const name of inside) parameter(name, index, inner);
+      } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
+        parameter(inner.argument.name, index, inner, true);
+    });
+    if ((names && names.length > 0) || parameters) this.waiting.push([call, names ?? [], this.scope, parameters]);
   }
 
   /**
@@ -279,7 +312,7 @@ export class NamedExpands {
    * name to look up in the file it is imported from; returns the exported names' options.
    */
   settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
-    for (const [call, names, scope] of this.waiting) {
+    for (const [call, names, scope, parameters] of this.waiting) {
       const held = (name: string) => this.holderOf(name, scope)?.names?.get(name) ?? undefined;
       call.expand ??=
         names.length === 1 ? held(names[0]!) : asExpands(names.flatMap((name) => [...eachOf(held(name))]));
@@ -287,6 +320,7 @@ export class NamedExpands {
       // pass none and a list for each would stay in memory till the scan ends.
       const imported = call.expand ? [] : names.filter((name) => imports.has(name));
       if (imported.length > 0) call.optionsNames = imported;
+      else if (!call.expand && parameters) call.expand = { fields: [], computed: parameters };
     }
     // Each function's scope names its parameters' nodes: let go of with the tree.
     this.waiting.length = 0;

@@ -192,20 +192,36 @@ export function expansionNeeds(
   method: string,
   found: Found,
 ): void {
-  for (const c of option.computed)
+  for (const c of option.computed) {
+    // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).
+    if (c.parameter !== undefined && !isOptionsArgument(resource, method, c.index!, c.rest === true)) continue;
     found.notUnderstood.push(
       notUnderstood(
         file,
         c,
         `${what}({ expand })`,
-        c.whole ? 'the expand list is not written out' : 'an expanded field is computed',
+        c.parameter !== undefined
+          ? `its options come from ${c.parameter}, a parameter: an expand passed in them is not seen`
+          : c.whole
+            ? 'the expand list is not written out'
+            : 'an expanded field is computed',
       ),
     );
+  }
   const returned = CALL_RETURNS[`${resource}.${method}`];
   for (const field of option.fields) {
     if (returned) walkPath(file, field, what, resource, field.value, returned, found);
     else byName(file, field, what, resource, field.value, found);
   }
+}
+
+/** Whether argument `index` of a call of `resource.method` is its options: after the ids its path takes. */
+function isOptionsArgument(resource: string, method: string, index: number, rest: boolean): boolean {
+  const known = methodForCall(`${resource}.${method}`);
+  // A call no permission covers is reported as such already.
+  if (!known?.permission) return false;
+  const ids = known.path.split('{').length - 1;
+  return rest ? index <= ids : index === ids;
 }
 
 /**

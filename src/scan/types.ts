@@ -71,8 +71,13 @@ export type Ref =
 /** An `expand` option in the source: each string, or the place of what is not one. */
 export interface ExpandOption {
   fields: ({ value: string } & At)[];
-  /** Where an expansion is not a string literal, or the list itself is not written out. */
-  computed: ({ whole: boolean } & At)[];
+  /**
+   * Where an expansion is not a string literal, or the list itself is not written out; or where the
+   * options are a parameter of the function around the call (`retrieve(id, params)`), at its argument
+   * `index` (`rest`: spread there, so at that index or after), which is the options only where the
+   * method takes that many ids first.
+   */
+  computed: ({ whole: boolean; parameter?: string; index?: number; rest?: boolean } & At)[];
 }
 
 /** An expand option, or each one a condition may give (`...(full ? DETAILED : BRIEF)`), all charged. */

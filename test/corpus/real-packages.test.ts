@@ -47,9 +47,22 @@ describe('permissions scan on a published package', () => {
     const missing = (what: string, permission: string) => [
       ['permission-missing', 'permissionMissing', what, [permission]],
     ];
-    expect(at(40)).toEqual(missing('this.stripe.products.create', 'product_write'));
+    // Options its callers pass (`createProduct(input)`): an expand in them would not be seen.
+    const fromParameter = (what: string, name: string) => [
+      'scan-not-understood',
+      'scanNotUnderstood',
+      `${what}({ expand })`,
+      `its options come from ${name}, a parameter: an expand passed in them is not seen`,
+    ];
+    expect(at(40)).toEqual([
+      ...missing('this.stripe.products.create', 'product_write'),
+      fromParameter('this.stripe.products.create', 'input'),
+    ]);
     expect(at(95)).toEqual(missing('this.stripe.products.list', 'product_read'));
-    expect(at(108)).toEqual(missing('this.stripe.prices.create', 'plan_write'));
+    expect(at(108)).toEqual([
+      ...missing('this.stripe.prices.create', 'plan_write'),
+      fromParameter('this.stripe.prices.create', 'input'),
+    ]);
     expect(at(207)).toEqual(missing('this.stripe.accountLinks.create', 'account_link_write'));
     expect(at(259)).toEqual(missing('this.stripe.webhookEndpoints.create', 'webhook_write'));
     // Creating connected accounts is no Stripe App permission: reported, not guessed.

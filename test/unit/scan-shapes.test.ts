@@ -1123,7 +1123,10 @@ describe('never silent', () => {
       '12 stripe.invoices.retrieve expanding payment_intent',
       '12 stripe.invoices.list expanding customer',
     ]);
-    expect(found.notUnderstood).toEqual([]);
+    // Line 5's params is its own parameter, not line 4's object: what its callers pass is not seen.
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      '5 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
+    ]);
   });
 
   it('expand given by ??=, ||=, Object.assign, or pushed to the list ??= gives: charged too', () => {
@@ -1340,6 +1343,35 @@ describe('never silent', () => {
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
     ).toEqual(['wh.ts:5:7 HANDLED.includes(event.type)', 'wh.ts:8:7 event.type.startsWith()']);
+  });
+
+  it('options a wrapper takes as a parameter are reported at the Stripe call (an expand passed in them is not seen); an id taken as one is not', () => {
+    const files = {
+      'billing.ts': [
+        CLIENT.trimEnd(),
+        'export function getCustomer(id: string, params?: object) {',
+        '  return stripe.customers.retrieve(id, params);',
+        '}',
+        'export const getSub = (id: string, opts: object) => stripe.subscriptions.retrieve(id, { ...opts });',
+        'export const list = (...rest: any[]) => stripe.invoices.list(...rest);',
+        'export const plain = (id: string) => stripe.customers.retrieve(id);',
+        'export function withDefault(id: string, params: any = { expand: ["default_source"] }) {',
+        '  return stripe.customers.retrieve(id, params);',
+        '}',
+        'export function grown(id: string, params: any) {',
+        "  params.expand = ['latest_invoice'];",
+        '  return stripe.subscriptions.retrieve(id, params);',
+        '}',
+        'export const other = (id: string, params: object) => db.customers.retrieve(id, params);',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([
+      'billing.ts:4:40 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
+      'billing.ts:6:87 stripe.subscriptions.retrieve({ expand }): its options come from opts, a parameter: an expand passed in them is not seen',
+      'billing.ts:7:62 stripe.invoices.list({ expand }): its options come from rest, a parameter: an expand passed in them is not seen',
+      'billing.ts:16:54 db.customers.retrieve(): db is not a Stripe client rak-app can see being created or typed here',
+    ]);
+    expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
   });
 
   it('a webhook event verified with constructEvent needs event_read at that call, whatever is done with it next', () => {

@@ -410,12 +410,16 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
 
   let interrupted: StopSignal | undefined;
   const work = new WorkLines(options.successLine, options.failureLine);
+  let ctrlCs = 0;
   const onSignal = (signal: StopSignal): void => {
     interrupted = signal;
     work.close();
     // A hang-up is passed on as SIGTERM: stripe may take SIGHUP for a reason to keep going.
     if (signal !== 'SIGINT') child.kill('SIGTERM');
     else if (!options.interactive) child.kill('SIGINT');
+    // At a terminal the first Ctrl-C reached stripe itself; a second says it did not stop: rak-app
+    // stops it, as it stops one that runs too long (killed for good after 5 s).
+    else if (++ctrlCs >= 2) child.kill('SIGTERM');
   };
   // src/cli.ts leaves these signals to this run, which passes them on and ends itself.
   Object.assign(onSignal, { [PASSES_SIGNAL_ON]: true });

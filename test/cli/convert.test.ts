@@ -382,6 +382,22 @@ describe('signals', () => {
     },
   );
 
+  it('at a terminal, a second Ctrl-C stops a stripe the first did not: it is stopped (killed after 5 s), the manifest restored, exit 130', async () => {
+    const dir = app();
+    const { env } = stripeHome();
+    const r = await runInTerminal(['convert', '--yes'], {
+      cwd: dir,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs-deaf', CI: undefined },
+      steps: [
+        { waitFor: 'Setting api-access-type...', type: '\u0003' },
+        { waitFor: '(still setting)', type: '\u0003' },
+      ],
+    });
+    expect(r.code).toBe(130);
+    expect(r.screen).toContain('stripe-app.json was restored, byte for byte.');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
+  });
+
   it("Ctrl-C at Stripe's own prompt, at a terminal: rak-app waits for stripe, then exits 130", async () => {
     const cwd = tempDir();
     const { env } = stripeHome();

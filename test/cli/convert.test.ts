@@ -382,7 +382,9 @@ describe('signals', () => {
     },
   );
 
-  it('at a terminal, a second Ctrl-C stops a stripe the first did not: it is stopped (killed after 5 s), the manifest restored, exit 130', async () => {
+  it('at a terminal, a second Ctrl-C stops a stripe the first did not: it is stopped (killed after 5 s), the manifest restored, exit 130', {
+    timeout: 60_000,
+  }, async () => {
     const dir = app();
     const { env } = stripeHome();
     const r = await runInTerminal(['convert', '--yes'], {
@@ -392,6 +394,8 @@ describe('signals', () => {
         { waitFor: 'Setting api-access-type...', type: '\u0003' },
         { waitFor: '(still setting)', type: '\u0003' },
       ],
+      // The kill comes 5 s after the second Ctrl-C, on a machine that may be busy.
+      timeoutMs: 45_000,
     });
     expect(r.code).toBe(130);
     expect(r.screen).toContain('stripe-app.json was restored, byte for byte.');

@@ -244,7 +244,7 @@ export async function initCommand(options: InitOptions): Promise<InitResult> {
   }
   if (needsAnswers) {
     throw new UserError(
-      "Without a terminal, Stripe's prompts for the app ID and display name need answers.",
+      `${options.ci.isCI ? 'In CI' : 'Without a terminal'}, Stripe's prompts for the app ID and display name need answers.`,
       answersHint,
     );
   }

@@ -288,6 +288,18 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(existsSync(join(r.cwd, 'ledger-sync'))).toBe(false);
   });
 
+  it.each([
+    ['true', "In CI, Stripe's prompts for the app ID and display name need answers."],
+    [undefined, "Without a terminal, Stripe's prompts for the app ID and display name need answers."],
+  ])('with CI=%s and no --id or --display-name, says why it cannot ask', async (ci, message) => {
+    const r = await runWithFakeStripe(['init', 'app'], {
+      cwd: tempDir(),
+      env: { FAKE_STRIPE_VERSION: '1.52.0', CI: ci },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
   it('a failed create that left the folder part-made says so, and what to do before running it again', async () => {
     const r = await withFake(INIT, { scenario: 'create-partial-fail' });
     expect(r.code).toBe(1);

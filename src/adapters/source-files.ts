@@ -6,7 +6,7 @@
  * aliases. Patterns are matched by the `ignore` package, which implements git's rules.
  */
 import { type Dirent, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { packageNameOf } from '../scan/module-graph.js';
 import { readTextFile } from './files.js';
@@ -53,6 +53,11 @@ export interface SourceSearch {
   /** The .gitignore files read. */
   ignoreFiles: string[];
   skipped: SkippedPaths;
+  /**
+   * Why a path (relative to cwd, its extension optional: as an import names it) was not read, when
+   * the search left it out: in a build or dependency folder, by a .gitignore, by --ignore.
+   */
+  skippedAt: (path: string) => string | undefined;
 }
 
 const toPosix = (path: string): string => path.split(sep).join('/');
@@ -117,6 +122,7 @@ export function findSourceFiles(
     return { given, pattern, alone: ignore().add(pattern), matched: given.startsWith('!') };
   });
   const byPattern = ignore().add(patterns.map((p) => p.pattern));
+  const left: { path: string; folder: boolean; why: string }[] = [];
   const seen = new Set<string>();
   const noPatterns = patterns.length === 0;
   const patternIgnores = (path: string, isDir: boolean): boolean => {
@@ -161,16 +167,25 @@ export function findSourceFiles(
         }
       }
       if (isDir && SKIPPED_FOLDERS.includes(entry.name)) {
-        if (entry.name !== '.git') skipped.buildOutput.set(entry.name, (skipped.buildOutput.get(entry.name) ?? 0) + 1);
+        if (entry.name !== '.git') {
+          skipped.buildOutput.set(entry.name, (skipped.buildOutput.get(entry.name) ?? 0) + 1);
+          left.push({ path, folder: true, why: `in a build or dependency folder, ${entry.name}` });
+        }
         continue;
       }
       if (!isDir && CONFIG_FILES.has(entry.name)) configs.add(path);
       if (ignores(here, path, isDir)) {
-        if (isDir || options.wanted(path)) skipped.gitignored++;
+        if (isDir || options.wanted(path)) {
+          skipped.gitignored++;
+          left.push({ path, folder: isDir, why: 'left out by a .gitignore' });
+        }
         continue;
       }
       if (patternIgnores(path, isDir)) {
-        if (isDir || options.wanted(path)) skipped.ignoredByPattern++;
+        if (isDir || options.wanted(path)) {
+          skipped.ignoredByPattern++;
+          left.push({ path, folder: isDir, why: 'left out by --ignore' });
+        }
         continue;
       }
       if (isDir) visitDir(path, here);
@@ -200,7 +215,14 @@ export function findSourceFiles(
     visitDir(root, rules);
   }
   skipped.unmatchedPatterns = patterns.filter((p) => !p.matched).map((p) => p.given);
-  return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped };
+  const stem = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, '');
+  const skippedAt = (path: string): string | undefined => {
+    const at = stem(resolve(options.cwd, path));
+    return left.find(({ path: p, folder }) =>
+      folder ? at === p || at.startsWith(p + sep) : stem(p) === at || stem(p) === join(at, 'index'),
+    )?.why;
+  };
+  return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped, skippedAt };
 }
 
 /**

@@ -200,7 +200,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
       });
   }
   const configs = readConfigs(found.configs, options.cwd);
-  const scan = scanSources(sources, configs, stripeDependents(options.cwd));
+  const scan = scanSources(sources, configs, stripeDependents(options.cwd), found.skippedAt);
   for (const u of unreadable)
     scan.unparsable.push({ file: u.path, line: u.line, column: u.column, message: u.message });
   return {

@@ -7,11 +7,11 @@
  * summaries are resolved across the module graph (module-graph.ts, values.ts) and turned into needs
  * and warnings (uses.ts).
  */
-import { type ConfigText, createModuleResolver, normalisePath } from './module-graph.js';
+import { type ConfigText, createModuleResolver, dirOf, joinPath, normalisePath } from './module-graph.js';
 import { codeOf } from './components.js';
 import { parseSource } from './parse.js';
 import { summarise } from './summarise.js';
-import type { FileSummary, ScanResult, SourceText } from './types.js';
+import { type FileSummary, notUnderstood, type ScanResult, type SourceText } from './types.js';
 import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
 import { Values } from './values.js';
 
@@ -57,6 +57,8 @@ export function scanSources(
   sources: readonly SourceText[],
   configs: readonly ConfigText[] = [],
   dependsOnStripe: DependsOnStripe = () => undefined,
+  /** Why a path the files import was left out of the search (a build folder, a .gitignore), if it was. */
+  skippedAt: (path: string) => string | undefined = () => undefined,
 ): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   const summaries = new Map<string, FileSummary>();
@@ -100,5 +102,21 @@ export function scanSources(
   // A client handed on may be handed on again: repeat until nothing new is learnt.
   for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
   for (const summary of summaries.values()) collectUses(values, summary, result, home);
+  // An import of a file the search left out: what that file asks of Stripe is out of sight.
+  for (const summary of summaries.values())
+    for (const local of summary.localImports) {
+      const why = resolveModule(summary.path, local.specifier)
+        ? undefined
+        : skippedAt(joinPath(dirOf(summary.path), local.specifier));
+      if (why)
+        result.notUnderstood.push(
+          notUnderstood(
+            summary.path,
+            local,
+            `import '${local.specifier}'`,
+            `it names a file the scan did not read (${why}): what that file asks of Stripe is not seen; pass its path to scan it too`,
+          ),
+        );
+    }
   return result;
 }

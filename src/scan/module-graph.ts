@@ -61,7 +61,7 @@ export function packageNameOf(specifier: string): string {
 
 export const normalisePath = (path: string): string => path.replace(/\\/g, '/');
 
-const dirOf = (path: string): string => {
+export const dirOf = (path: string): string => {
   const at = path.lastIndexOf('/');
   return at < 0 ? '' : path.slice(0, at);
 };

@@ -4,8 +4,8 @@
  */
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from '@babel/types';
 import { intern } from './intern.js';
-import { patternTargets } from './refs.js';
-import type { Ref } from './types.js';
+import { columnOf, lineOf, patternTargets } from './refs.js';
+import type { At, Ref } from './types.js';
 
 /** `import a, { b as c } from 'x'`: each local name with its specifier and export (`default`, `*` or a name). */
 export function importsOf(node: ImportDeclaration): [local: string, { specifier: string; imported: string }][] {
@@ -48,4 +48,22 @@ export function namedExports(node: ExportNamedDeclaration, ref: (node: Node) => 
     }
   }
   return exported;
+}
+
+/** `import … from '../lib/stripe'`, `require('./billing')`: a relative specifier, kept where it is written. */
+export function noteLocalImport(found: ({ specifier: string } & At)[], source: Node | undefined): void {
+  if (source?.type === 'StringLiteral' && source.value.startsWith('.'))
+    found.push({ specifier: intern(source.value), line: lineOf(source), column: columnOf(source) });
+}
+
+/** An import declaration's names, in the summary's imports, and its specifier where written when relative. */
+export function addImports(
+  summary: {
+    imports: Map<string, { specifier: string; imported: string }>;
+    localImports: ({ specifier: string } & At)[];
+  },
+  node: ImportDeclaration,
+): void {
+  for (const [local, imported] of importsOf(node)) summary.imports.set(local, imported);
+  noteLocalImport(summary.localImports, node.source);
 }

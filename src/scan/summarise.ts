@@ -36,7 +36,7 @@ import {
   takenAsValue,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
-import { importsOf, namedExports } from './module-syntax.js';
+import { addImports, namedExports, noteLocalImport } from './module-syntax.js';
 import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
@@ -149,7 +149,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     switch (node.type) {
       case 'ImportDeclaration':
-        for (const [local, imported] of importsOf(node)) summary.imports.set(local, imported);
+        addImports(summary, node);
         break;
       case 'VariableDeclarator':
         if (node.id.type === 'Identifier') {
@@ -291,7 +291,10 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'CallExpression':
       case 'OptionalCallExpression':
       case 'NewExpression': {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
+          noteLocalImport(summary.localImports, node.arguments[0]);
+          break;
+        }
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
         const lookup = isMember ? lookupByType(callee, node.arguments[0], textOf) : undefined;
@@ -387,6 +390,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),
+    localImports: trimmed(summary.localImports),
     directRequests: trimmed(directRequests(path, text, [...(file.comments ?? []), ...rawRequests.spans])),
     expandExports: namedExpands.settle(summary.exports, summary.imports),
     mapKeys: eventLists.keys.count,

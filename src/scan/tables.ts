@@ -25,6 +25,7 @@ export const draftOf = (path: string): Draft => ({
   dispatches: [],
   unreadEvents: [],
   listed: [],
+  localImports: [],
 });
 
 /**

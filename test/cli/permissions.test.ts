@@ -1693,6 +1693,44 @@ describe('permissions scan --manifest with a local manifest', () => {
   });
 });
 
+describe('permissions scan: an import of a file the search left out', () => {
+  it('is reported at the import, saying why the file was not read; --fix then removes nothing', async () => {
+    const { dir, write } = appFolder();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify(
+        { id: 'com.example.x', permissions: [{ permission: 'invoice_write', purpose: 'Bill.' }] },
+        null,
+        2,
+      ),
+    );
+    write('.gitignore', 'src/gen/\n');
+    write(
+      'src/invoices/build/index.ts',
+      "import Stripe from 'stripe';\nexport const buildInvoice = () => new Stripe(key).invoices.create({});\n",
+    );
+    write('src/gen/client.ts', 'export const x = 1;\n');
+    write(
+      'src/api/route.ts',
+      "import { buildInvoice } from '../invoices/build';\nconst gen = require('../gen/client');\nimport { ok } from './ok';\nexport const post = () => buildInvoice();\n",
+    );
+    write('src/api/ok.ts', 'export const ok = 1;\n');
+    const warnings = await notUnderstoodIn(dir);
+    expect(warnings.map((x) => [x.line, x.message])).toEqual([
+      [
+        1,
+        "Not understood: import '../invoices/build': it names a file the scan did not read (in a build or dependency folder, build): what that file asks of Stripe is not seen; pass its path to scan it too.",
+      ],
+      [
+        2,
+        "Not understood: import '../gen/client': it names a file the scan did not read (left out by a .gitignore): what that file asks of Stripe is not seen; pass its path to scan it too.",
+      ],
+    ]);
+    const fix = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(fix.stdout).toContain('Not removing invoice_write');
+  });
+});
+
 describe('permissions scan --fix on a local manifest', () => {
   it('says the change is local: the manifest uploaded is stripe-app.json, which still lacks it', async () => {
     const dir = tempDir();

@@ -10,7 +10,15 @@ import { API_METHODS, barePath, matchEndpoint, methodForCall, methodsOfResource 
 import { eachOf, unwrapped } from './expand-option.js';
 import { lineColumn } from '../core/source-file.js';
 import { expansionNeeds, firstCharge } from './expansions.js';
-import { type At, type CallSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
+import {
+  type At,
+  type CallSite,
+  type ExpandOption,
+  type FileSummary,
+  need,
+  notUnderstood,
+  type ScanResult,
+} from './types.js';
 
 export type CallVerdict =
   /** `anyOf` holds the one permission, made once for every call judged alike. */
@@ -80,7 +88,9 @@ export function rawRequestOf(
   const v = text(verb);
   const written = text(path);
   const p = written === undefined ? undefined : barePath(written);
-  return v && p && !v.includes('{') ? `${v.toUpperCase()} ${p}` : undefined;
+  // A query that expands (`?expand[]=customer`) is kept: its expansions are charged (rawRequest).
+  const query = written?.match(/\?[^#]*expand[^#]*/)?.[0] ?? '';
+  return v && p && !v.includes('{') ? `${v.toUpperCase()} ${p}${query}` : undefined;
 }
 
 /**
@@ -268,6 +278,29 @@ export function directRequests(
   return found;
 }
 
+/**
+ * Expansions written in a raw request's query (`/v1/customers/cus_1?expand[]=default_source`, also
+ * `expand[0]=…` and %-escaped), placed at the call.
+ */
+function expandInQuery(endpoint: string, at: At): ExpandOption[] {
+  const query = endpoint.indexOf('?');
+  if (query < 0) return [];
+  const fields: ExpandOption['fields'] = [];
+  for (const pair of endpoint.slice(query + 1).split('&')) {
+    const [key = '', value = ''] = pair.split('=');
+    let name: string;
+    let field: string;
+    try {
+      name = decodeURIComponent(key);
+      field = decodeURIComponent(value);
+    } catch {
+      continue;
+    }
+    if (/^expand\[\d*\]$/.test(name) && field !== '') fields.push({ value: field, line: at.line, column: at.column });
+  }
+  return fields.length > 0 ? [{ fields, computed: [] }] : [];
+}
+
 /** `stripe.rawRequest('POST', '/v1/payouts')`: the endpoint's permission, from the catalog. */
 export function rawRequest(path: string, call: CallSite, what: string, result: ScanResult): void {
   if (call.raw === undefined) {
@@ -282,7 +315,7 @@ export function rawRequest(path: string, call: CallSite, what: string, result: S
     result.needs.push(need(path, call, named, [method.permission]));
     // Its options' `expand`, as the method's own call would have it; an object two requests share, once.
     const dot = method.call.lastIndexOf('.');
-    for (const option of eachOf(call.expand))
+    for (const option of [...eachOf(call.expand), ...expandInQuery(endpoint, call)])
       if (firstCharge(option, named))
         expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result);
   } else

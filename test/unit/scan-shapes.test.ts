@@ -1374,6 +1374,18 @@ describe('never silent', () => {
     expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
   });
 
+  it("a raw request's expansions written in its query are charged, as its method's own expand would be", () => {
+    expect(
+      needs({
+        'raw.ts': [
+          CLIENT.trimEnd(),
+          "await stripe.rawRequest('GET', '/v1/customers/cus_123?expand[]=default_source');",
+          "await stripe.rawRequest('GET', '/v1/charges?limit=3&expand%5B0%5D=data.customer');",
+        ].join('\n'),
+      }),
+    ).toEqual(['raw.ts:3 customer_read', 'raw.ts:3 source_read', 'raw.ts:4 charge_read', 'raw.ts:4 customer_read']);
+  });
+
   it('a webhook event verified with constructEvent needs event_read at that call, whatever is done with it next', () => {
     expect(
       needs({
@@ -2706,14 +2718,20 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
         [
           "await stripe.rawRequest('POST', '/v1/payouts', { amount: 100 });",
           // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
-          'await stripe.rawRequest("get", `/v1/customers/${id}?expand[]=sources`);',
+          'await stripe.rawRequest("get", `/v1/customers/${id}?expand[]=default_source`);',
           "await stripe.rawRequest('DELETE', 'https://api.stripe.com/v1/webhook_endpoints/we_1');",
         ].join('\n'),
     };
-    expect(needs(files)).toEqual(['a.ts:3 payout_write', 'a.ts:4 customer_read', 'a.ts:5 webhook_write']);
+    expect(needs(files)).toEqual([
+      'a.ts:3 payout_write',
+      'a.ts:4 customer_read',
+      'a.ts:4 source_read',
+      'a.ts:5 webhook_write',
+    ]);
     expect(scan(files).needs.map((n) => n.what)).toEqual([
       'stripe.rawRequest(POST /v1/payouts)',
       'stripe.rawRequest(GET /v1/customers/{id})',
+      'stripe.rawRequest(GET /v1/customers/{id}) expanding default_source',
       'stripe.rawRequest(DELETE /v1/webhook_endpoints/{id})',
     ]);
     expect(unresolved(files)).toEqual([]);

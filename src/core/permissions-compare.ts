@@ -131,11 +131,22 @@ export function keptGrants(needs: readonly Need[], granted: readonly GrantedPerm
     return wanted.filter((anyOf) => anyOf.some((p) => effective.has(p))).length;
   };
   const all = met(granted);
-  const breadth = new Map(granted.map((g) => [g, effectivePermissions([g.name]).size]));
+  // A grant a call names is never dropped for another that implies it (`payout_write` for
+  // `transfer_read`, whose "also implies" row covers it): only a grant no call names may go.
+  const named = new Set(needs.flatMap((need) => need.anyOf));
+  const breadth = new Map(granted.map((g, i) => [g, [effectivePermissions([g.name]).size, i] as const]));
+  // Broadest first; of two equal, the later (a duplicate's second entry, the one reported).
+  const order = [...granted].sort((a, b) => {
+    const [x, i] = breadth.get(a)!;
+    const [y, j] = breadth.get(b)!;
+    return y - x || j - i;
+  });
   let kept = [...granted];
-  for (const g of [...granted].sort((a, b) => breadth.get(b)! - breadth.get(a)!)) {
+  // A duplicate's second entry is no grant of its own.
+  const twinKept = (g: GrantedPermission): boolean => kept.some((k) => k !== g && k.name === g.name);
+  for (const g of order) {
     const without = kept.filter((k) => k !== g);
-    if (met(without) === all) kept = without;
+    if ((!named.has(g.name) || twinKept(g)) && met(without) === all) kept = without;
   }
   return kept;
 }

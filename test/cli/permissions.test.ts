@@ -855,6 +855,37 @@ function appFolder() {
   return { dir, write };
 }
 
+describe('rak-app permissions scan: a permission granted twice', () => {
+  it('the second entry is the one reported, and the one --fix removes', async () => {
+    const { dir, write } = appFolder();
+    const text = `${JSON.stringify(
+      {
+        id: 'com.example.x',
+        permissions: [
+          { permission: 'customer_read', purpose: 'The purpose meant.' },
+          { permission: 'customer_read', purpose: 'Pasted twice.' },
+        ],
+      },
+      null,
+      2,
+    )}\n`;
+    writeFileSync(join(dir, 'stripe-app.json'), text);
+    write(
+      'src/app.ts',
+      "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\nawait stripe.customers.list();\n",
+    );
+    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const unused = (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number }[] }[] }).files
+      .flatMap((f) => f.findings)
+      .filter((x) => x.ruleId === 'permission-unused');
+    // The second entry's "permission" line, one above its purpose: that purpose's index counted from 0.
+    expect(unused.map((x) => x.line)).toEqual([text.split('\n').findIndex((l) => l.includes('Pasted twice'))]);
+    await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toContain('The purpose meant.');
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).not.toContain('Pasted twice.');
+  });
+});
+
 describe('rak-app permissions scan: a grant broader than the code needs, beside the narrower one', () => {
   it('is unused when the narrower grant meets every need it could, and --fix removes it alone', async () => {
     const { dir, write } = appFolder();
@@ -899,6 +930,26 @@ describe('rak-app permissions scan: a grant broader than the code needs, beside 
       permissions: { permission: string }[];
     };
     expect(after.permissions.map((p) => p.permission)).toEqual(['customer_read', 'product_read', 'invoice_write']);
+    // A grant a call names is never dropped for another that implies it: the code creates payouts and
+    // customers and reads them, and each of its four grants is named by one of its calls.
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify(
+        {
+          id: 'com.example.x',
+          permissions: ['customer_read', 'customer_write', 'transfer_read', 'payout_write'].map(grant),
+        },
+        null,
+        2,
+      ),
+    );
+    write(
+      'src/app.ts',
+      "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\nawait stripe.customers.list();\nawait stripe.customers.create({});\nawait stripe.transfers.list();\nawait stripe.payouts.create({ amount: 1, currency: 'usd' });\n",
+    );
+    const named = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(named.stdout).toContain('Nothing to fix');
+    expect(named.code).toBe(0);
   });
 });
 

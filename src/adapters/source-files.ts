@@ -253,6 +253,15 @@ function lists(json: Record<string, unknown>, field: string): boolean {
  * Whether an installed package's folder links to the workspace's own package (as npm and pnpm link
  * them); not pnpm's link into its store (`node_modules/.pnpm/…`), which is a package installed.
  */
+/** A folder with every link followed; as it is when that fails. */
+function realFolderOf(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
+
 function isLinked(folder: string): boolean {
   try {
     return lstatSync(folder).isSymbolicLink() && !/[\\/]node_modules[\\/]/.test(realpathSync(folder));
@@ -320,30 +329,45 @@ function reachesStripe(folder: string): boolean {
  * linked in from the workspace whose code imports a stripe installed for it (a workspace's,
  * hoisted) uses it. Each package.json is read once.
  */
-export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | undefined {
-  const known = new Map<string, boolean | undefined>();
-  const dependsOnStripe = (manifest: string): boolean | undefined => {
+export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | null | undefined {
+  const known = new Map<string, boolean | null | undefined>();
+  const inProgress = new Set<string>();
+  let cuts = 0;
+  const dependsOnStripe = (manifest: string): boolean | null | undefined => {
     if (known.has(manifest)) return known.get(manifest);
     // A cycle back to a package still being looked at adds nothing to what its other dependencies say.
-    known.set(manifest, false);
+    if (inProgress.has(manifest)) {
+      cuts++;
+      return false;
+    }
+    inProgress.add(manifest);
+    const cutsBefore = cuts;
     const read = readTextFile(manifest, 1024 * 1024);
-    let found: boolean | undefined;
+    let found: boolean | null | undefined;
     if (read.ok)
       try {
         const json = JSON.parse(read.text) as Record<string, unknown>;
+        const folder = realFolderOf(dirname(manifest));
+        const linked = isLinked(dirname(manifest));
         found =
           DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
           // The workspace's own package may import the stripe its workspace installs above it (hoisted).
-          (isLinked(dirname(manifest)) && usesHoistedStripe(realpathSync(dirname(manifest)))) ||
-          (lists(json, 'devDependencies') ? undefined : throughDependencies(json, dirname(manifest)));
+          (linked && usesHoistedStripe(folder)) ||
+          (lists(json, 'devDependencies') ? undefined : throughDependencies(json, folder));
+        // The workspace's own package, not seen to use stripe: its classes are its own, but a function
+        // of it may be handed a Stripe client (`verifyEvent(stripe, …)`).
+        if (linked && found === false) found = null;
       } catch {
         // Not JSON: nothing known of it.
       }
-    known.set(manifest, found);
+    inProgress.delete(manifest);
+    // An answer that leaned on a cycle cut short is this query's, not the package's own: not kept.
+    if (found === true || cuts === cutsBefore) known.set(manifest, found);
     return found;
   };
   // `@acme/pay` may hand out the clients its own dependency `@acme/pay-core` makes with stripe. A
   // dependency not installed leaves it unknown, but an optional or peer one not installed gives nothing.
+  // Dependencies are found from the package's real folder: pnpm keeps them beside it in its store.
   let looked = 0;
   const throughDependencies = (json: Record<string, unknown>, folder: string): boolean | undefined => {
     let answer: boolean | undefined = false;
@@ -366,8 +390,8 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
       if (dirname(dir) === dir) return false;
     }
   };
-  const answers = new Map<string, boolean | undefined>();
-  const lookUp = (from: string, name: string): boolean | undefined => {
+  const answers = new Map<string, boolean | null | undefined>();
+  const lookUp = (from: string, name: string): boolean | null | undefined => {
     for (let dir = from; ; dir = dirname(dir)) {
       const manifest = join(dir, 'node_modules', name, 'package.json');
       if (known.has(manifest) || existsSync(manifest)) return dependsOnStripe(manifest);
@@ -378,6 +402,8 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     const from = dirname(isAbsolute(fromFile) ? fromFile : join(cwd, fromFile));
     const name = packageNameOf(specifier);
     const key = `${from}\0${name}`;
+    // Each package the code imports gets the whole budget of packages looked into.
+    looked = 0;
     if (!answers.has(key)) answers.set(key, lookUp(from, name));
     return answers.get(key);
   };

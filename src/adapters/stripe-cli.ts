@@ -420,6 +420,7 @@ export async function runStripe(path: string, options: RunOptions): Promise<Stri
     // At a terminal the first Ctrl-C reached stripe itself; a second says it did not stop: rak-app
     // stops it, as it stops one that runs too long (killed for good after 5 s).
     else if (++ctrlCs >= 2) child.kill('SIGTERM');
+    else options.write?.(2, '\nrak-app: waiting for stripe to stop; press Ctrl-C again to stop it.\n');
   };
   // src/cli.ts leaves these signals to this run, which passes them on and ends itself.
   Object.assign(onSignal, { [PASSES_SIGNAL_ON]: true });

@@ -22,10 +22,11 @@ const DECLARATION = /\.d\.[mc]?ts$/;
 
 /**
  * Whether a package imported by a file depends on `stripe` (read from the installed package by the
- * command): its classes and types may then be Stripe clients by other names. Undefined when it is
- * not installed: nothing is known of it.
+ * command), whose classes and types may then be Stripe clients by other names: true; false, installed and neither it nor
+ * its dependencies do; null, the workspace's own package, linked in and not seen to use stripe (its
+ * classes are its own, but a function of it may be handed a Stripe client); undefined, not known.
  */
-export type DependsOnStripe = (fromFile: string, specifier: string) => boolean | undefined;
+export type DependsOnStripe = (fromFile: string, specifier: string) => boolean | null | undefined;
 
 /**
  * Parses and summarises one file, counted in `result`; undefined, and the parser's message kept, if

@@ -61,6 +61,13 @@ export function packageNameOf(specifier: string): string {
 
 export const normalisePath = (path: string): string => path.replace(/\\/g, '/');
 
+/**
+ * Whether what a package makes is its own, no Stripe client, by what is known of its dependence on
+ * stripe: installed and free of it (false), or the workspace's own, not seen to use it (null).
+ */
+export const ownedElsewhere = (dependsOnStripe: boolean | null | undefined): boolean =>
+  dependsOnStripe === false || dependsOnStripe === null;
+
 export const dirOf = (path: string): string => {
   const at = path.lastIndexOf('/');
   return at < 0 ? '' : path.slice(0, at);

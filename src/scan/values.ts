@@ -7,7 +7,7 @@
 import { CLIENT_PROPERTIES } from './calls.js';
 import { chainKey, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
-import { isOtherPackage, type Resolved } from './module-graph.js';
+import { isOtherPackage, ownedElsewhere, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
 import { literalOf, propertyOf } from './literals.js';
 
@@ -73,7 +73,7 @@ export class Values {
         imported !== undefined &&
         isOtherPackage(imported.specifier) &&
         !this.importsScannedFile(file, name) &&
-        this.dependsOnStripe(file.path, imported.specifier) === false
+        ownedElsewhere(this.dependsOnStripe(file.path, imported.specifier))
       );
     };
     const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
@@ -96,7 +96,7 @@ export class Values {
   constructor(
     private readonly resolve: (from: FileSummary, specifier: string) => Resolved,
     private readonly fileAt: (path: string) => FileSummary | undefined,
-    readonly dependsOnStripe: (fromFile: string, specifier: string) => boolean | undefined = () => undefined,
+    readonly dependsOnStripe: (fromFile: string, specifier: string) => boolean | null | undefined = () => undefined,
   ) {}
 
   /** Forget what was worked out, after a round taught new hand-offs. */

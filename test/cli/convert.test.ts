@@ -392,7 +392,8 @@ describe('signals', () => {
       env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, FAKE_STRIPE_SCENARIO: 'set-hangs-deaf', CI: undefined },
       steps: [
         { waitFor: 'Setting api-access-type...', type: '\u0003' },
-        { waitFor: '(still setting)', type: '\u0003' },
+        // rak-app says it waits: the second Ctrl-C is then one it takes apart from the first.
+        { waitFor: 'press Ctrl-C again to stop it', type: '\u0003' },
       ],
       // The kill comes 5 s after the second Ctrl-C, on a machine that may be busy.
       timeoutMs: 45_000,

@@ -1449,8 +1449,23 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
   });
 });
 
+describe('rak-app permissions scan: packages installed by pnpm', () => {
+  it("a package's dependencies are found beside its real folder in pnpm's store, so one free of stripe is left alone", async () => {
+    const { dir, write } = appFolder();
+    const store = 'node_modules/.pnpm/openai@4.0.0/node_modules';
+    write(`${store}/openai/package.json`, JSON.stringify({ name: 'openai', dependencies: { 'node-fetch': '2' } }));
+    write(`${store}/node-fetch/package.json`, JSON.stringify({ name: 'node-fetch' }));
+    symlinkSync(join(dir, store, 'openai'), join(dir, 'node_modules', 'openai'), 'dir');
+    write(
+      'src/ai.ts',
+      "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport const files = () => openai.files.list();\n",
+    );
+    expect(await notUnderstoodIn(dir)).toEqual([]);
+  });
+});
+
 describe("rak-app permissions scan: a workspace's own webhook verifier", () => {
-  it("one linked in whose code imports stripe makes Stripe events; one whose code and dependencies do not is another provider's", async () => {
+  it('one linked in makes Stripe events, whether its code imports stripe or is handed a client (verifyEvent(stripe, …))', async () => {
     const { dir, write } = appFolder();
     write('node_modules/stripe/package.json', JSON.stringify({ name: 'stripe', version: '18.0.0' }));
     write('packages/billing/package.json', JSON.stringify({ name: '@acme/billing', main: 'src/index.ts' }));
@@ -1459,7 +1474,11 @@ describe("rak-app permissions scan: a workspace's own webhook verifier", () => {
       "import Stripe from 'stripe';\nexport const verifyWebhook = (r: any) => Stripe.webhooks.constructEvent(r, '', '');\n",
     );
     write('packages/polar/package.json', JSON.stringify({ name: '@acme/polar', main: 'src/index.ts' }));
-    write('packages/polar/src/index.ts', 'export const verifyPolar = (r: any) => JSON.parse(r);\n');
+    // Handed the client: no import of stripe of its own.
+    write(
+      'packages/polar/src/index.ts',
+      "export const verifyPolar = (client: any, r: any) => client.webhooks.constructEvent(r, '', '');\n",
+    );
     mkdirSync(join(dir, 'node_modules', '@acme'));
     symlinkSync(join(dir, 'packages', 'billing'), join(dir, 'node_modules', '@acme', 'billing'), 'dir');
     symlinkSync(join(dir, 'packages', 'polar'), join(dir, 'node_modules', '@acme', 'polar'), 'dir');
@@ -1473,7 +1492,7 @@ describe("rak-app permissions scan: a workspace's own webhook verifier", () => {
         "  if (event.type === 'payout.paid') return 1;",
         '}',
         'export function b(body: string) {',
-        '  const evt = verifyPolar(body);',
+        '  const evt = verifyPolar(stripe, body);',
         "  if (evt.type === 'customer.created') return 1;",
         '}',
       ].join('\n'),
@@ -1486,7 +1505,7 @@ describe("rak-app permissions scan: a workspace's own webhook verifier", () => {
     ).files.flatMap((f) =>
       f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
     );
-    expect([...new Set(needs)]).toEqual(['src/hooks.ts:5 event payout.paid']);
+    expect([...new Set(needs)]).toEqual(['src/hooks.ts:5 event payout.paid', 'src/hooks.ts:9 event customer.created']);
   });
 });
 

@@ -254,9 +254,11 @@ export const nodeFileSystem: FileSystem = {
       return { why: WRITE_FAILURES[code] ?? (code || String(e)) };
     }
   },
+  // The folder's real path and the file's name: a manifest linked from another app folder is that
+  // folder's to check (its icon and settings view are read beside the link), not a second look at one.
   identity(path) {
     try {
-      return realpathSync(path);
+      return join(realpathSync(dirname(path)), basename(path));
     } catch {
       return path;
     }

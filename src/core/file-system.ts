@@ -17,7 +17,7 @@ export interface FileSystem extends FileAccess {
   /** A folder's entries, or why they cannot be read (`permission denied`). */
   listDir(path: string): string[] | { why: string };
   readManifest(path: string): ReadResult;
-  /** The path with every link followed (the path itself when that fails): one file given twice is checked once. */
+  /** The path with its folder's links followed (the path itself when that fails): one manifest given twice is checked once. */
   identity(path: string): string;
 }
 

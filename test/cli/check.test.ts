@@ -463,7 +463,7 @@ describe('reports', () => {
     );
   });
 
-  it('an app given twice, once through a linked folder or a ./, is checked once, under the name given first', async () => {
+  it('an app given twice, once through a linked folder or a ./, is checked once, under the name given first; a manifest linked from another folder is checked there', async () => {
     const dir = appWith({ ...validManifest(), stripe_api_access_type: 'oauth' });
     const link = join(tempDir(), 'linked-app');
     symlinkSync(dir, link);
@@ -472,6 +472,15 @@ describe('reports', () => {
     const report = JSON.parse(r.stdout);
     expect(report.files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'stripe-app.json')]);
     expect(report.files[0].findings.filter((f: { ruleId: string }) => f.ruleId === 'access-type')).toHaveLength(1);
+    // Another app folder whose manifest is a link to this one is another app: its icon is its own.
+    const other = join(tempDir(), 'other-app');
+    mkdirSync(other);
+    symlinkSync(join(dir, 'stripe-app.json'), join(other, 'stripe-app.json'));
+    const both = JSON.parse((await run(['check', dir, other, '--format', 'json'])).stdout);
+    expect(both.files.map((f: { path: string }) => f.path)).toEqual([
+      join(dir, 'stripe-app.json'),
+      join(other, 'stripe-app.json'),
+    ]);
   });
 
   it('a run that checked nothing says only why, not "No problems"', async () => {

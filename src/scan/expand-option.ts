@@ -147,6 +147,17 @@ function namesIn(node: Node): string[] {
   );
 }
 
+/** A type's name as written, for the few a parameter is told apart by: `Stripe.RequestOptions`. */
+function typeText(type: Node): string {
+  if (type.type === 'TSTypeReference')
+    return type.typeName.type === 'Identifier'
+      ? type.typeName.name
+      : type.typeName.type === 'TSQualifiedName'
+        ? type.typeName.right.name
+        : '';
+  return type.type === 'TSUnionType' ? type.types.map(typeText).join('|') : '';
+}
+
 /** The name a parameter gives: `params`, `params = {}`, `...rest`. */
 const paramName = (p: Node): string | undefined =>
   p.type === 'Identifier'
@@ -186,6 +197,8 @@ export class NamedExpands {
       if (param.type === 'Identifier') this.own(param.name, null);
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier')
         this.own(param.left.name, expandOptionOf([param.right], this) ?? null);
+      else if (param.type === 'RestElement' && param.argument.type === 'Identifier')
+        this.own(param.argument.name, null);
   }
 
   /** Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`). */
@@ -193,6 +206,20 @@ export class NamedExpands {
     for (let s: Scope | undefined = this.scope; s; s = s.outer)
       if (s.params.some((p) => paramName(p) === name)) return true;
     return false;
+  }
+
+  /**
+   * Whether a name is, where the walk is, a parameter that may hold options the scan cannot see: the
+   * innermost declaration of it is a parameter (a `const params` inside hides the outer one), not
+   * typed as request options (`opts: Stripe.RequestOptions`, which hold no expand).
+   */
+  private optionsParameter(name: string): boolean {
+    const holder = this.holderOf(name, this.scope);
+    const param = holder?.params.find((p) => paramName(p) === name);
+    if (!param) return false;
+    const typed = param.type === 'AssignmentPattern' ? param.left : param;
+    const annotation = 'typeAnnotation' in typed ? typed.typeAnnotation : undefined;
+    return !(annotation?.type === 'TSTypeAnnotation' && /RequestOptions\b/.test(typeText(annotation.typeAnnotation)));
   }
 
   leave(): void {
@@ -281,7 +308,7 @@ export class NamedExpands {
     let names: string[] | undefined;
     let parameters: ExpandOption['computed'] | undefined;
     const parameter = (name: string, index: number, node: Node, rest = false): void => {
-      if (apiShaped && this.isParameter(name))
+      if (apiShaped && this.optionsParameter(name))
         (parameters ??= []).push({
           whole: true,
           parameter: name,

@@ -1363,6 +1363,9 @@ describe('never silent', () => {
         '  return stripe.subscriptions.retrieve(id, params);',
         '}',
         'export const other = (id: string, params: object) => db.customers.retrieve(id, params);',
+        // A local name hides the parameter; request options hold no expand.
+        'export function router(params: object) { return async () => { const params = { limit: 3 }; return stripe.customers.list(params); }; }',
+        'export const get = (id: string, requestOptions?: Stripe.RequestOptions) => stripe.customers.retrieve(id, requestOptions);',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([

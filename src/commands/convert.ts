@@ -154,8 +154,8 @@ function convertSummary(
         : { reason: `${result.detail}. ${manifestState(result.restored)}` };
     case 'invalid':
       return { reason: `Fix the manifest first: ${whyInvalid(result.duplicateKey)}.`, next: [`rak-app check${at}`] };
-    case 'changed-while-asked':
-      return { reason: changedWhileAsked(result.manifestPath, path), next: [`rak-app convert${at}`] };
+    case 'changed-since-planned':
+      return { reason: changedSincePlanned(result.manifestPath, path), next: [`rak-app convert${at}`] };
     case 'converted':
       return result.check.errorCount > 0
         ? { reason: `Converted, with ${result.check.errorCount} errors left.`, next: [`rak-app check${at}`] }
@@ -167,14 +167,14 @@ function convertSummary(
   }
 }
 
-const changedWhileAsked = (manifestPath: string, path: string | undefined, cwd?: string): string =>
-  `${cwd ? displayPath(manifestPath, cwd) : 'stripe-app.json'} changed while rak-app waited for your answer, so the plan you answered is not for it as it is now; nothing was changed. Run rak-app convert${path === undefined ? '' : ` ${quoteForShell(path)}`} again to see the plan for it.`;
+const changedSincePlanned = (manifestPath: string, path: string | undefined, cwd?: string): string =>
+  `${cwd ? displayPath(manifestPath, cwd) : 'stripe-app.json'} changed after rak-app planned the change (while it waited for your answer, or for the Stripe CLI's checks), so the plan is not for it as it is now; nothing was changed. Run rak-app convert${path === undefined ? '' : ` ${quoteForShell(path)}`} again to see the plan for it.`;
 
 const DID_NOTHING = 'Its apps plugin may be unable to start, or too old to set it: run rak-app doctor.';
 
 const whyInvalid = (duplicateKey: boolean): string =>
   duplicateKey
-    ? 'the Stripe CLI rewrites the whole file, and would keep only one value of a key written twice'
+    ? 'the Stripe CLI rewrites the whole file (and rak-app edits it only where one key is written once), so a key written twice would keep only one of its values'
     : 'the Stripe CLI cannot read it either';
 
 /** What became of the manifest after convert stopped part-way. */
@@ -209,8 +209,8 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
     case 'declined':
       io.stderr.write('Convert cancelled; nothing changed.\n');
       return 'failure';
-    case 'changed-while-asked':
-      io.stderr.write(`rak-app: ${changedWhileAsked(result.manifestPath, undefined, io.cwd)}\n`);
+    case 'changed-since-planned':
+      io.stderr.write(`rak-app: ${changedSincePlanned(result.manifestPath, undefined, io.cwd)}\n`);
       return 'failure';
     case 'cancelled':
       io.stderr.write('Convert cancelled; nothing changed.\n');
@@ -276,7 +276,7 @@ export type ConvertResult =
   | { kind: 'dry-run'; view: ConvertView /** What would stop the real run. */; report?: DoctorReport }
   | { kind: 'consent-needed'; view: ConvertView }
   | { kind: 'declined' }
-  | { kind: 'changed-while-asked'; manifestPath: string }
+  | { kind: 'changed-since-planned'; manifestPath: string }
   | { kind: 'cancelled' }
   | { kind: 'blocked'; report: DoctorReport }
   | { kind: 'stripe'; stop: StripeStop; restored: boolean }
@@ -312,6 +312,7 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   // A manifest that is not strict JSON (or nests deeper than check reads) cannot be planned: report
   // it as check does.
   let manifest: Record<string, unknown>;
+  let duplicated = false;
   const invalid = (duplicateKey: boolean): ConvertResult => ({
     kind: 'invalid',
     duplicateKey,
@@ -320,8 +321,7 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   try {
     const file = createSourceFile(manifestPath, originalText);
     if (file.problems.length > 0) throw new Error('not strict JSON');
-    // Stripe rewrites the whole file: of a key written twice it would keep one value, unseen in the plan.
-    if (duplicateKeys(file.file).length > 0) return invalid(true);
+    duplicated = duplicateKeys(file.file).length > 0;
     const parsed: unknown = JSON.parse(originalText);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
     manifest = parsed as Record<string, unknown>;
@@ -335,6 +335,9 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   // A RAK app with no settings view is what an interrupted convert leaves: this run finishes it.
   const finishing = isRak(manifest);
   if (finishing && !hasOwnEdits(plan)) return { kind: 'already-rak', manifestPath };
+  // Stripe rewrites the whole file, and rak-app's own edit would change one of two: of a key written
+  // twice one value would be kept, unseen in the plan. Nothing to change is no reason to refuse.
+  if (duplicated) return invalid(true);
   const view: ConvertView = {
     manifestPath,
     plan,
@@ -369,10 +372,11 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
     );
     if (answer === 'cancelled') return { kind: 'cancelled' };
     if (answer === 'no') return { kind: 'declined' };
-    // The answer was to this plan, for these bytes: a file saved meanwhile would be converted unseen,
-    // and a failed Stripe would then restore the bytes from before, over the edit.
-    if (!readBytes(manifestPath)?.equals(original)) return { kind: 'changed-while-asked', manifestPath };
   }
+  // The plan (and any answer) was for these bytes: a file saved meanwhile (during the question, or
+  // the checks of the Stripe CLI) would be converted unseen, and a failed Stripe would then restore
+  // the bytes from before, over the edit.
+  if (!readBytes(manifestPath)?.equals(original)) return { kind: 'changed-since-planned', manifestPath };
 
   // From here the app is changed: a Ctrl-C lets this finish (or restore), then ends the run.
   return shielded(options.uninterruptible)(() =>

@@ -325,7 +325,7 @@ describe('rak-app convert at a terminal', () => {
     });
     expect(r.code).toBe(1);
     expect(r.screen).toContain(
-      'stripe-app.json changed while rak-app waited for your answer, so the plan you answered is not for it as it is now; nothing was changed. Run rak-app convert again to see the plan for it.',
+      "stripe-app.json changed after rak-app planned the change (while it waited for your answer, or for the Stripe CLI's checks), so the plan is not for it as it is now; nothing was changed. Run rak-app convert again to see the plan for it.",
     );
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(edited);
   });

@@ -529,6 +529,25 @@ describe('convert never leaves an app half-converted', () => {
     }
   });
 
+  it('with --yes, a manifest saved while the Stripe CLI is checked is not converted (exit 1), and the edit is kept', async () => {
+    const dir = oauthApp();
+    const release = join(tempDir(), 'release');
+    const edited = `${JSON.stringify({ ...OAUTH, version: '2.0.0' }, null, 2)}\n`;
+    const running = runWithFakeStripe(['convert', '--yes'], {
+      cwd: dir,
+      scenario: 'set-fails',
+      env: { CI: undefined, FAKE_STRIPE_VERSION_WAIT: release },
+    });
+    await whenFileExists(`${release}.started`);
+    writeFileSync(join(dir, 'stripe-app.json'), edited);
+    writeFileSync(release, '');
+    const r = await running;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('stripe-app.json changed after rak-app planned the change');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(edited);
+  });
+
   it('a manifest with a key written twice is refused before Stripe runs, as check reports it: Stripe would keep one value and drop the other unseen', async () => {
     const text = `${JSON.stringify(OAUTH, null, 2)}\n`.replace(
       '"id": "com.acme.alerts",',
@@ -541,11 +560,22 @@ describe('convert never leaves an app half-converted', () => {
       expect(r.code, flags[0]).toBe(1);
       expect(r.stdout).toMatch(/3:3 +error +Duplicate key "id"/);
       expect(r.stderr).toContain(
-        'rak-app: fix the manifest first: the Stripe CLI rewrites the whole file, and would keep only one value of a key written twice.',
+        'rak-app: fix the manifest first: the Stripe CLI rewrites the whole file (and rak-app edits it only where one key is written once), so a key written twice would keep only one of its values.',
       );
       expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
     }
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(text);
+    // A RAK app with its settings view has nothing to change: that is said, whatever the file repeats.
+    const rak = tempDir();
+    cpSync(join(EXAMPLE_DIR, 'src'), join(rak, 'src'), { recursive: true });
+    const done = readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8').replace(
+      '"version": "1.0.0",',
+      '"version": "1.0.0",\n  "version": "1.0.1",',
+    );
+    writeFileSync(join(rak, 'stripe-app.json'), done);
+    const again = await runWithFakeStripe(['convert', '--yes'], { cwd: rak, env: { CI: undefined } });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already uses restricted API keys; nothing to change');
   });
 
   it('--dry-run on a manifest nested 10,000 deep reports it as check does, with no stack trace', async () => {

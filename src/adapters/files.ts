@@ -24,6 +24,7 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
@@ -657,9 +658,15 @@ export function restoreLink(path: string, link: ManifestLink): Restored {
 }
 
 /** A copy of `bytes` where one can be written whole: the system's temporary folder, else beside `path`. */
+/**
+ * What names a copy as one of this file (its full path, hashed): in the system's temporary folder,
+ * another app's manifest, copied by a process of the same number, is not this one's.
+ */
+const copyTag = (path: string): string => createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8);
+
 /** The copies `saveCopy` made of a file in a run of the process `pid` and left behind (it was killed). */
 export function savedCopiesOf(path: string, pid: number): string[] {
-  const prefix = `${basename(path)}.original-${pid}-`;
+  const prefix = `${basename(path)}.original-${pid}-${copyTag(path)}-`;
   return [tmpdir(), dirname(path)].flatMap((dir) => {
     try {
       return readdirSync(dir)
@@ -673,7 +680,7 @@ export function savedCopiesOf(path: string, pid: number): string[] {
 
 export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
   for (const dir of [tmpdir(), dirname(path)]) {
-    const copy = join(dir, `${basename(path)}.original-${process.pid}-${randomHex()}`);
+    const copy = join(dir, `${basename(path)}.original-${process.pid}-${copyTag(path)}-${randomHex()}`);
     let fd: number | undefined;
     try {
       fd = openSync(copy, 'wx', 0o600);

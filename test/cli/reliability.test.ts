@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
+import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../src/core/secrets.js';
@@ -755,14 +756,18 @@ describe('the app lock', () => {
     const dir = exampleApp();
     const dead = 2 ** 22 + 1;
     writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: dead, command: 'convert', since: 'then' }));
-    const copy = join(dir, `stripe-app.json.original-${dead}-0badf00d`);
+    // Named for this manifest's path; one of another app's by a process of the same number is not it.
+    const tag = createHash('sha256').update(join(dir, 'stripe-app.json')).digest('hex').slice(0, 8);
+    const copy = join(dir, `stripe-app.json.original-${dead}-${tag}-0badf00d`);
     writeFileSync(copy, readFileSync(join(dir, 'stripe-app.json')));
-    writeFileSync(join(dir, `stripe-app.json.original-${process.pid}-0badf00d`), 'a live run');
+    writeFileSync(join(dir, `stripe-app.json.original-${process.pid}-${tag}-0badf00d`), 'a live run');
+    writeFileSync(join(dir, `stripe-app.json.original-${dead}-00000000-0badf00d`), "another app's");
     const r = await upload(dir, 'default', ['--dry-run']);
     expect(r.stderr).toContain(
       `a \`rak-app convert\` (process ${dead}, since then) ended without finishing; stripe-app.json as it was before it is kept in ${basename(copy)}. If stripe-app.json is not as you want it, copy that file back over it; then remove the copy.`,
     );
     expect(r.stderr).not.toContain(`original-${process.pid}-`);
+    expect(r.stderr).not.toContain('00000000');
     expect(existsSync(copy)).toBe(true);
   });
 

@@ -240,8 +240,9 @@ export const sandboxInstall: ManifestRule = {
   severity: 'warning',
   scope: 'manifest',
   description: 'A public app must say whether it can be installed in sandboxes (sandbox_install_compatible).',
-  check: ({ manifest, complete }) => {
-    if (!complete || manifest['distribution_type'] !== 'public') return [];
+  check: ({ manifest, complete, fromLocal }) => {
+    // A local manifest that makes the app public is never uploaded: only stripe-app.json is asked.
+    if (!complete || manifest['distribution_type'] !== 'public' || fromLocal('/distribution_type')) return [];
     return manifest['sandbox_install_compatible'] === undefined
       ? [{ pointer: '/distribution_type', ...say('sandboxInstallMissing', {}) }]
       : [];

@@ -442,6 +442,12 @@ describe('permissions', () => {
         rules: ['sandbox-install'],
       },
       {
+        name: 'sandbox-install: a local manifest that makes a private app public is never uploaded',
+        manifest: ({ sandbox_install_compatible: _, ...m }) => ({ ...m, distribution_type: 'private' }),
+        files: { '/app/stripe-app.dev.json': pretty({ extends: 'stripe-app.json', distribution_type: 'public' }) },
+        rules: ['sandbox-install'],
+      },
+      {
         name: 'sandbox-install: an app with no distribution_type is private',
         manifest: ({ sandbox_install_compatible: _, distribution_type: __, ...m }) => m,
         rules: ['sandbox-install'],

@@ -216,13 +216,23 @@ export function readBytes(path: string, maxBytes = MAX_MANIFEST_BYTES): Buffer |
 /** What is at a path: a file, a folder, something else, or nothing. */
 export const pathKind = (path: string): 'file' | 'directory' | 'missing' | 'other' => nodeFileSystem.kind(path);
 
-/** Whether a folder is missing, empty or not, or is a file. */
+/** Whether a folder is missing, empty or not, or is a file (a link to nothing is one: a name taken). */
 export function folderState(path: string): 'missing' | 'empty' | 'not-empty' | 'file' {
   try {
     if (!statSync(path).isDirectory()) return 'file';
     return readdirSync(path).length === 0 ? 'empty' : 'not-empty';
   } catch {
-    return 'missing';
+    return nameTaken(path) ? 'file' : 'missing';
+  }
+}
+
+/** Whether anything has this name, a link to nothing included: a name a new file may not take. */
+export function nameTaken(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -19,7 +19,7 @@ import {
   linkAt,
   makeFolder,
   nodeFileSystem,
-  pathKind,
+  nameTaken,
   readBytes,
   readText,
   removeFile,
@@ -330,7 +330,8 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   }
   const viewsDir = join(appDir, 'src', 'views');
   const plan = planConvert(manifest, (name) =>
-    ['.tsx', '.ts', '.jsx', '.js'].some((ext) => pathKind(join(viewsDir, name + ext)) !== 'missing'),
+    // A link to nothing takes the name too: the view is never written through it.
+    ['.tsx', '.ts', '.jsx', '.js'].some((ext) => nameTaken(join(viewsDir, name + ext))),
   );
   // A RAK app with no settings view is what an interrupted convert leaves: this run finishes it.
   const finishing = isRak(manifest);

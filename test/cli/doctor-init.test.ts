@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir } from '../helpers/run.js';
@@ -286,6 +286,15 @@ describe('rak-app init with a fake Stripe CLI', () => {
     expect(r.stderr).toMatch(message);
     expect(r.calls).toEqual([['--version']]);
     expect(existsSync(join(r.cwd, 'ledger-sync'))).toBe(false);
+  });
+
+  it('refuses a name that is a link to nothing, before running any stripe apps command', async () => {
+    const cwd = tempDir();
+    symlinkSync(join(cwd, 'gone'), join(cwd, 'ledger-sync'));
+    const r = await withFake(INIT, { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"ledger-sync" already exists');
+    expect(r.calls.filter((c) => c[0] !== '--version')).toEqual([]);
   });
 
   it.each([

@@ -529,6 +529,16 @@ describe('convert never leaves an app half-converted', () => {
     }
   });
 
+  it('a link to nothing where the settings view would go takes that name: the view gets another, never written through the link', async () => {
+    const dir = oauthApp();
+    mkdirSync(join(dir, 'src', 'views'), { recursive: true });
+    symlinkSync(join(dir, 'nowhere.tsx'), join(dir, 'src', 'views', 'AppSettings.tsx'));
+    const r = await convert(dir);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'src', 'views', 'RakSettings.tsx'))).toBe(true);
+    expect(existsSync(join(dir, 'nowhere.tsx'))).toBe(false);
+  });
+
   it('with --yes, a manifest saved while the Stripe CLI is checked is not converted (exit 1), and the edit is kept', async () => {
     const dir = oauthApp();
     const release = join(tempDir(), 'release');

@@ -3,7 +3,7 @@
  * works on, and the manifest whose permissions a command compares with (--manifest).
  */
 import { basename, dirname, join, resolve } from 'node:path';
-import { pathKind, readText } from './adapters/files.js';
+import { danglingLinkTarget, pathKind, readText } from './adapters/files.js';
 import { type ManifestGrants, manifestGrants } from './core/manifest-grants.js';
 import { displayPath, printable } from './core/source-file.js';
 import { UserError } from './errors.js';
@@ -23,6 +23,13 @@ export function resolveAppManifest(cwd: string, path: string | undefined, comman
   const isDir = kind === 'directory';
   const manifest = isDir ? join(target, 'stripe-app.json') : target;
   const manifestKind = pathKind(manifest);
+  const leadsTo = manifestKind === 'missing' ? danglingLinkTarget(manifest) : undefined;
+  if (leadsTo !== undefined) {
+    throw new UserError(
+      `${isDir ? join(shown, 'stripe-app.json') : shown}: is a link to ${printable(leadsTo)}, which does not exist.`,
+      "Point the link at the app's manifest, or put the manifest in its place.",
+    );
+  }
   if (manifestKind === 'missing') {
     throw new UserError(
       `${shown}: no stripe-app.json in this folder.`,

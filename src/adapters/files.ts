@@ -226,6 +226,16 @@ export function folderState(path: string): 'missing' | 'empty' | 'not-empty' | '
   }
 }
 
+/** Where a link that leads nowhere points (as written), or undefined for anything else. */
+export function danglingLinkTarget(path: string): string | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink() || existsSync(path)) return undefined;
+    return readlinkSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether anything has this name, a link to nothing included: a name a new file may not take. */
 export function nameTaken(path: string): boolean {
   try {

@@ -529,6 +529,15 @@ describe('convert never leaves an app half-converted', () => {
     }
   });
 
+  it('a stripe-app.json that is a link to nothing is said to be one (exit 2), not missing', async () => {
+    const dir = tempDir();
+    symlinkSync('prod.json', join(dir, 'stripe-app.json'));
+    const r = await convert(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('stripe-app.json: is a link to prod.json, which does not exist.');
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
   it('a link to nothing where the settings view would go takes that name: the view gets another, never written through the link', async () => {
     const dir = oauthApp();
     mkdirSync(join(dir, 'src', 'views'), { recursive: true });

@@ -225,7 +225,10 @@ export async function readLoginProfile(env: NodeJS.ProcessEnv): Promise<LoginLoo
     const { parse } = await import('smol-toml');
     config = parse(text) as Record<string, unknown>;
   } catch (e) {
-    return { kind: 'unreadable', file, detail: (e as Error).message.split('\n')[0] ?? 'not TOML' };
+    // smol-toml's error says where: named file:line:column, as rak-app names a place in a file.
+    const at = e as Error & { line?: unknown; column?: unknown };
+    const place = typeof at.line === 'number' && typeof at.column === 'number' ? `:${at.line}:${at.column}` : '';
+    return { kind: 'unreadable', file: `${file}${place}`, detail: at.message.split('\n')[0] ?? 'not TOML' };
   }
   // As the Stripe CLI picks it: STRIPE_PROJECT_NAME over config.toml's `project-name` (its settings
   // are read from the environment first, the real CLI 1.52.0 shown to use that profile's key).

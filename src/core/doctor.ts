@@ -220,7 +220,7 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
       id: 'login',
       status: 'fail',
       summary: `${facts.login.file} cannot be read: ${facts.login.detail}`,
-      fix: `Fix or remove the file, then run \`${stripe} login\`.`,
+      fix: `Fix the file there, then run \`${stripe} login\` (removing it would lose its profiles and the plugins it lists).`,
     });
   } else {
     // The profile STRIPE_PROJECT_NAME names is the one the Stripe CLI uses, and the one to log in to.

@@ -523,7 +523,8 @@ describe('convert never leaves an app half-converted', () => {
         env: { CI: undefined },
       });
       expect(r.code, flags[0]).toBe(4);
-      expect(r.stderr).toMatch(/config\.toml cannot be read: /);
+      // Where the fault is, as file:line:column.
+      expect(r.stderr).toMatch(/config\.toml:\d+:\d+ cannot be read: /);
       expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
       expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(`${JSON.stringify(OAUTH, null, 2)}\n`);
     }

@@ -36,6 +36,12 @@ export interface EventLists {
    * taken to be of them; with none, it is reported (uses.ts).
    */
   keys: { count: number };
+  /**
+   * Event types registered with `.set(type, handler)` on a holder (`handlers.set('invoice.paid', h)`):
+   * that holder's keys when it is looked up by event type in this file (settledEvents), else nothing
+   * (`cache.set('invoice.paid', 1)` is no registration).
+   */
+  setKeys: (EventSite & { holder: string })[];
   /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
@@ -77,6 +83,7 @@ export function eventListsOf(
     isEventTypeName: (name) => given(name, true),
     isEvent,
     keys: { count: 0 },
+    setKeys: [],
     typedEvents,
     typedOtherwise,
     makerOf: (name) => makerIn(bindings, imports, name),
@@ -128,3 +135,13 @@ export const rootName = (node: Node): string | undefined =>
     : node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression'
       ? rootName(node.object)
       : undefined;
+
+/** The events found, with the keys registered on a holder this file looks up by event type; counted as a map's keys. */
+export function settledEvents(lists: EventLists): EventSite[] {
+  for (const { holder, ...site } of lists.setKeys) {
+    if (!lists.dispatches.some((d) => d.what.startsWith(`${holder}.get(`) || d.what.startsWith(`${holder}[`))) continue;
+    lists.found.push(site);
+    lists.keys.count++;
+  }
+  return lists.found;
+}

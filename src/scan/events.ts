@@ -17,6 +17,7 @@ import {
   eachElement,
   eventLiteral,
   handlerValue,
+  isStripeEvent,
   notWrittenOut,
   readOrReport,
   setAgainst,
@@ -24,7 +25,7 @@ import {
   unreadIn,
 } from './event-sites.js';
 
-export { eventListsOf } from './event-names.js';
+export { eventListsOf, settledEvents } from './event-names.js';
 export { EVENT_TYPE, isStripeEvent } from './event-sites.js';
 
 /** The package (not stripe) whose function made the event an event's type is read from (`event.type`, `t`). */
@@ -202,6 +203,19 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
       const method = callee.property.name;
       const [first] = node.arguments;
+      // handlers.set('invoice.paid', onPaid): kept, and read if handlers is looked up by event type here.
+      if (
+        method === 'set' &&
+        first?.type === 'StringLiteral' &&
+        node.arguments.length > 1 &&
+        isStripeEvent(first.value)
+      )
+        lists.setKeys.push({
+          holder: lists.text(callee.object),
+          type: first.value,
+          line: lineOf(first),
+          column: columnOf(first),
+        });
       // ['product.created', 'price.created'].indexOf(event.type) !== -1 reads as includes does.
       if ((method === 'includes' || method === 'indexOf') && first && typedIn(lists, first)) {
         // [EVENTS.PAID, 'invoice.voided'].includes(event.type): each element, a constant's too.

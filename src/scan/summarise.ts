@@ -5,7 +5,7 @@
  */
 import type { File, Node } from '@babel/types';
 import { directRequests, onResource, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents, eventListsOf, lookupByType } from './events.js';
+import { collectEvents, eventListsOf, lookupByType, settledEvents } from './events.js';
 import {
   chainKey,
   chainText,
@@ -386,7 +386,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),
       ...ownCalls,
     ]),
-    events: trimmed(summary.events),
+    events: trimmed(settledEvents(eventLists)),
     dispatches: trimmed(summary.dispatches),
     unreadEvents: trimmed(summary.unreadEvents),
     listed: trimmed(summary.listed),

@@ -1377,6 +1377,33 @@ describe('never silent', () => {
     expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
   });
 
+  it('handlers registered with .set() on a map looked up by event type are its keys, whatever other maps the file writes', () => {
+    const files = {
+      'hooks.ts': [
+        CLIENT.trimEnd(),
+        'const handlers = new Map<string, (e: Stripe.Event) => Promise<void>>();',
+        "handlers.set('invoice.paid', async () => {});",
+        "handlers.set('payout.failed', async () => {});",
+        "const other = { 'customer.created': async () => {} };",
+        "cache.set('charge.refunded', 1);",
+        'export async function hook(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  await handlers.get(event.type)?.(event);',
+        '}',
+      ].join('\n'),
+    };
+    // Each event needs its own permission and event_read. The object `other` keyed by an event type is
+    // taken as a handler map too (a lookup in this file may be of it): charged, never dropped.
+    const events = scan(files)
+      .needs.filter((n) => n.what.startsWith('event '))
+      .map((n) => `${n.line} ${n.what}`);
+    expect([...new Set(events)].sort()).toEqual([
+      '4 event invoice.paid',
+      '5 event payout.failed',
+      '6 event customer.created',
+    ]);
+  });
+
   it("a raw request's expansions written in its query are charged, as its method's own expand would be", () => {
     expect(
       needs({

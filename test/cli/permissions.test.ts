@@ -1217,6 +1217,18 @@ async function notUnderstoodIn(dir: string): Promise<{ line: number; message: st
     .filter((x) => x.ruleId === 'scan-not-understood');
 }
 
+/** Each permission-missing finding of `scan src` in `dir`, as `file:line what`. */
+async function missingIn(dir: string): Promise<string[]> {
+  const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+  return (
+    JSON.parse(r.stdout) as {
+      files: { path: string; findings: { ruleId: string; line: number; data: { what?: string } }[] }[];
+    }
+  ).files.flatMap((f) =>
+    f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
+  );
+}
+
 describe("rak-app permissions scan: a company's package that wraps Stripe", () => {
   it('a client made or typed by an installed package that depends on stripe is reported, naming it; one that does not is left alone', async () => {
     const { dir, write } = appFolder();
@@ -1432,14 +1444,7 @@ describe("rak-app permissions scan: another provider's webhook events", () => {
         '}',
       ].join('\n'),
     );
-    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
-    const needs = (
-      JSON.parse(r.stdout) as {
-        files: { path: string; findings: { ruleId: string; line: number; data: { what?: string } }[] }[];
-      }
-    ).files.flatMap((f) =>
-      f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
-    );
+    const needs = await missingIn(dir);
     expect([...new Set(needs)]).toEqual([
       'src/dev.ts:2 event refund.created',
       'src/micro.ts:5 event customer.subscription.updated',
@@ -1497,14 +1502,7 @@ describe("rak-app permissions scan: a workspace's own webhook verifier", () => {
         '}',
       ].join('\n'),
     );
-    const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
-    const needs = (
-      JSON.parse(r.stdout) as {
-        files: { path: string; findings: { ruleId: string; line: number; data: { what?: string } }[] }[];
-      }
-    ).files.flatMap((f) =>
-      f.findings.filter((x) => x.ruleId === 'permission-missing').map((x) => `${f.path}:${x.line} ${x.data.what}`),
-    );
+    const needs = await missingIn(dir);
     expect([...new Set(needs)]).toEqual(['src/hooks.ts:5 event payout.paid', 'src/hooks.ts:9 event customer.created']);
   });
 });

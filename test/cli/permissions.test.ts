@@ -23,6 +23,10 @@ async function scan(backend: string, args: string[] = []) {
   };
 }
 
+/** A manifest granting `permissions` (entries as written), pretty-printed as an app's is. */
+const grantingManifest = (permissions: unknown): string =>
+  `${JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions }, null, 2)}\n`;
+
 describe('rak-app permissions scan', () => {
   it('an Express webhook handler: events, calls and expansions against the manifest', async () => {
     const r = await scan('express-webhook');
@@ -650,8 +654,7 @@ describe('rak-app permissions scan --fix with something unresolved', () => {
 });
 
 describe('rak-app permissions scan --fix: what it will not do', () => {
-  const manifest = (permissions: unknown) =>
-    `${JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions }, null, 2)}\n`;
+  const manifest = grantingManifest;
   const withCode = (permissions: unknown) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'stripe-app.json'), manifest(permissions));
@@ -890,27 +893,10 @@ describe('rak-app permissions scan: a grant broader than the code needs, beside 
   it('is unused when the narrower grant meets every need it could, and --fix removes it alone', async () => {
     const { dir, write } = appFolder();
     const grant = (permission: string) => ({ permission, purpose: `Work with ${permission}.` });
-    writeFileSync(
-      join(dir, 'stripe-app.json'),
-      `${JSON.stringify(
-        {
-          id: 'com.example.x',
-          version: '1',
-          name: 'X',
-          // customer_write and checkout_session_write (which implies product_read) give nothing the
-          // code needs that customer_read and product_read do not; invoice_write is the one invoice grant.
-          permissions: [
-            'customer_read',
-            'customer_write',
-            'checkout_session_write',
-            'product_read',
-            'invoice_write',
-          ].map(grant),
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    // customer_write and checkout_session_write (which implies product_read) give nothing the code
+    // needs that customer_read and product_read do not; invoice_write is the one invoice grant.
+    const granted = ['customer_read', 'customer_write', 'checkout_session_write', 'product_read', 'invoice_write'];
+    writeFileSync(join(dir, 'stripe-app.json'), grantingManifest(granted.map(grant)));
     write(
       'src/app.ts',
       "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\nawait stripe.customers.list();\nawait stripe.products.list();\nawait stripe.invoices.list();\n",

@@ -216,11 +216,22 @@ export function findSourceFiles(
   }
   skipped.unmatchedPatterns = patterns.filter((p) => !p.matched).map((p) => p.given);
   const stem = (path: string): string => path.replace(/\.[cm]?[jt]sx?$/, '');
+  // Looked up by path, since a scan asks once for each relative import no file read answers (a
+  // stylesheet's among them): a file by its name without extension, a folder by each folder above.
+  const leftFiles = new Map<string, string>();
+  const leftFolders = new Map<string, string>();
+  for (const { path, folder, why } of left)
+    if (folder) leftFolders.set(path, why);
+    else leftFiles.set(stem(path), why);
   const skippedAt = (path: string): string | undefined => {
     const at = stem(resolve(options.cwd, path));
-    return left.find(({ path: p, folder }) =>
-      folder ? at === p || at.startsWith(p + sep) : stem(p) === at || stem(p) === join(at, 'index'),
-    )?.why;
+    const file = leftFiles.get(at) ?? leftFiles.get(join(at, 'index'));
+    if (file !== undefined) return file;
+    for (let dir = at; ; dir = dirname(dir)) {
+      const why = leftFolders.get(dir);
+      if (why !== undefined) return why;
+      if (dirname(dir) === dir) return undefined;
+    }
   };
   return { files, configs: [...configs], ignoreFiles: [...ignoreFiles], skipped, skippedAt };
 }

@@ -73,8 +73,8 @@ export function lookupByType(
     : undefined;
 }
 
-/** An emitter's methods that hand an event on to its listeners by name. */
-const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish']);
+/** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
+const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);
 
 /** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
 const BY_PART = new Set([

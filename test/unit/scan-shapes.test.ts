@@ -1262,6 +1262,9 @@ describe('never silent', () => {
       'dynamic.ts': 'export const handle = (event) => registry.get(event.type)(event);\n',
       // Handed on by its type to an emitter's listeners (NestJS's EventEmitter2), which are not followed.
       'forward.ts': 'export class Hooks { receive(event) { this.events.emit(event.type, event); } }\n',
+      // Or queued by its type, to be handled where the worker is (not scanned here).
+      'queue.ts':
+        'export const receive = (event) => queue.add(event.type, event);\nexport const send = (event) => bus.send(event.type, event);\n',
     });
     expect(maps.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual([
       'map.ts:1 payout_read|transfer_read|balance_transaction_source_read',
@@ -1270,6 +1273,8 @@ describe('never silent', () => {
     expect(maps.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
       'dynamic.ts:1:34 registry.get(event.type)',
       'forward.ts:1:39 this.events.emit(event.type)',
+      'queue.ts:1:35 queue.add(event.type)',
+      'queue.ts:2:32 bus.send(event.type)',
     ]);
   });
 

@@ -251,8 +251,12 @@ function asGitignorePattern(given: string, cwd: string): string {
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'] as const;
-/** How many packages one scan looks into for a stripe among their dependencies. */
-const MAX_PACKAGES_LOOKED_AT = 2000;
+/**
+ * How many dependencies one scan looks into for a stripe among them, in all: each package is read
+ * once (its answer kept), so this bounds the work on a tree far larger than any app's, and is far
+ * above the 1,000–3,000 packages a large app installs.
+ */
+const MAX_PACKAGES_LOOKED_AT = 20_000;
 
 /** Whether a package.json's field (`dependencies`, …) lists `stripe`. */
 function lists(json: Record<string, unknown>, field: string): boolean {
@@ -344,8 +348,12 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
   const known = new Map<string, boolean | null | undefined>();
   const inProgress = new Set<string>();
   let cuts = 0;
+  // Answers that leaned on a cycle cut short, kept for the one query they were found in: each
+  // package is then read once a query, and a diamond of dependencies is not walked path by path.
+  let provisional = new Map<string, boolean | null | undefined>();
   const dependsOnStripe = (manifest: string): boolean | null | undefined => {
     if (known.has(manifest)) return known.get(manifest);
+    if (provisional.has(manifest)) return provisional.get(manifest);
     // A cycle back to a package still being looked at adds nothing to what its other dependencies say.
     if (inProgress.has(manifest)) {
       cuts++;
@@ -372,8 +380,9 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
         // Not JSON: nothing known of it.
       }
     inProgress.delete(manifest);
-    // An answer that leaned on a cycle cut short is this query's, not the package's own: not kept.
+    // An answer that leaned on a cycle cut short is this query's, not the package's own.
     if (found === true || cuts === cutsBefore) known.set(manifest, found);
+    else provisional.set(manifest, found);
     return found;
   };
   // `@acme/pay` may hand out the clients its own dependency `@acme/pay-core` makes with stripe. A
@@ -413,9 +422,13 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     const from = dirname(isAbsolute(fromFile) ? fromFile : join(cwd, fromFile));
     const name = packageNameOf(specifier);
     const key = `${from}\0${name}`;
-    // Each package the code imports gets the whole budget of packages looked into.
-    looked = 0;
-    if (!answers.has(key)) answers.set(key, lookUp(from, name));
+    provisional = new Map();
+    if (!answers.has(key)) {
+      const answer = lookUp(from, name);
+      // Nothing the query reached depends on stripe: a cycle cut short in it hid nothing either.
+      if (answer === false || answer === null) for (const [manifest, found] of provisional) known.set(manifest, found);
+      answers.set(key, answer);
+    }
     return answers.get(key);
   };
 }

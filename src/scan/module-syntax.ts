@@ -50,9 +50,33 @@ export function namedExports(node: ExportNamedDeclaration, ref: (node: Node) => 
   return exported;
 }
 
-/** `import … from '../lib/stripe'`, `require('./billing')`: a relative specifier, kept where it is written. */
-export function noteLocalImport(found: ({ specifier: string } & At)[], source: Node | undefined): void {
-  if (source?.type === 'StringLiteral' && source.value.startsWith('.'))
+/** A file of data, styles or assets, not code (`./schema.json`, `./page.css`): it asks nothing of Stripe. */
+const NOT_CODE =
+  /\.(?:json5?|css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|html?|md|mdx|txt|ya?ml|toml|graphql|gql|wasm|node)$/i;
+
+/** What a node imports, re-exports or requires: its specifier's node. */
+function importedBy(node: Node): Node | undefined | null {
+  if (
+    node.type === 'ImportDeclaration' ||
+    node.type === 'ExportAllDeclaration' ||
+    node.type === 'ExportNamedDeclaration'
+  )
+    return node.source;
+  if (node.type !== 'CallExpression') return undefined;
+  const { callee } = node;
+  return (callee.type === 'Identifier' && callee.name === 'require') || callee.type === 'Import'
+    ? node.arguments[0]
+    : undefined;
+}
+
+/**
+ * The relative specifier a node imports, re-exports or requires (`import … from '../lib/stripe'`,
+ * `export * from './billing'`, `require('./billing')`, `import('./billing')`), kept where it is
+ * written: one of a file the scan skipped is out of sight. Not one of data or styles.
+ */
+export function noteLocalImports(found: ({ specifier: string } & At)[], node: Node): void {
+  const source = importedBy(node);
+  if (source?.type === 'StringLiteral' && source.value.startsWith('.') && !NOT_CODE.test(source.value))
     found.push({ specifier: intern(source.value), line: lineOf(source), column: columnOf(source) });
 }
 
@@ -65,5 +89,4 @@ export function addImports(
   node: ImportDeclaration,
 ): void {
   for (const [local, imported] of importsOf(node)) summary.imports.set(local, imported);
-  noteLocalImport(summary.localImports, node.source);
 }

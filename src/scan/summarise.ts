@@ -36,7 +36,7 @@ import {
   takenAsValue,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
-import { addImports, namedExports, noteLocalImport } from './module-syntax.js';
+import { addImports, namedExports, noteLocalImports } from './module-syntax.js';
 import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
@@ -147,6 +147,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       if ('params' in node) namedExpands.enter(node.params);
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
+    noteLocalImports(summary.localImports, node);
     switch (node.type) {
       case 'ImportDeclaration':
         addImports(summary, node);
@@ -291,10 +292,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'CallExpression':
       case 'OptionalCallExpression':
       case 'NewExpression': {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
-          noteLocalImport(summary.localImports, node.arguments[0]);
-          break;
-        }
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
         const lookup = isMember ? lookupByType(callee, node.arguments[0], textOf) : undefined;

@@ -282,7 +282,7 @@ function apiCall(
             : wrapper?.dependsOnStripe
               ? `${holder} comes from ${wrapper.specifier}, which depends on stripe and was not scanned: scan its source too`
               : wrapper
-                ? `${holder} comes from ${wrapper.specifier}, and rak-app cannot tell whether that package hands out Stripe clients (it is not installed here, or lists stripe among its devDependencies only): install the project's dependencies, or scan its source too`
+                ? `${holder} comes from ${wrapper.specifier}, and rak-app cannot tell whether that package hands out Stripe clients (it is not installed here, lists stripe among its devDependencies only, or depends on more packages than rak-app looks into): install the project's dependencies, or scan its source too`
                 : `${holder} is not a Stripe client rak-app can see being created or typed here`,
         ),
       );

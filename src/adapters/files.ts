@@ -682,7 +682,16 @@ export function restoreLink(path: string, link: ManifestLink): Restored {
  * What names a copy as one of this file (its full path, hashed): in the system's temporary folder,
  * another app's manifest, copied by a process of the same number, is not this one's.
  */
-const copyTag = (path: string): string => createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8);
+const copyTag = (path: string): string => {
+  // The folder's real path: the same app reached through a link (`convert /link/to/app`) is one app.
+  let where = resolve(path);
+  try {
+    where = join(realpathSync(dirname(where)), basename(where));
+  } catch {
+    // A folder gone: its path as given.
+  }
+  return createHash('sha256').update(where).digest('hex').slice(0, 8);
+};
 
 /** The copies `saveCopy` made of a file in a run of the process `pid` and left behind (it was killed). */
 export function savedCopiesOf(path: string, pid: number): string[] {

@@ -131,9 +131,10 @@ export function keptGrants(needs: readonly Need[], granted: readonly GrantedPerm
     return wanted.filter((anyOf) => anyOf.some((p) => effective.has(p))).length;
   };
   const all = met(granted);
-  // A grant a call names is never dropped for another that implies it (`payout_write` for
-  // `transfer_read`, whose "also implies" row covers it): only a grant no call names may go.
-  const named = new Set(needs.flatMap((need) => need.anyOf));
+  // A grant a call needs by name, with no other permission that would do, is never dropped for
+  // another that implies it (`payout_write` for `transfer_read`, whose "also implies" row covers
+  // it); of alternatives (an event any of several permissions lets through), one may go.
+  const named = new Set(needs.flatMap((need) => (need.anyOf.length === 1 ? need.anyOf : [])));
   const breadth = new Map(granted.map((g, i) => [g, [effectivePermissions([g.name]).size, i] as const]));
   // Broadest first; of two equal, the later (a duplicate's second entry, the one reported).
   const order = [...granted].sort((a, b) => {

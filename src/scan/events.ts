@@ -73,6 +73,19 @@ export function lookupByType(
     : undefined;
 }
 
+/** What `.set(…)` is called on, through chained calls: `handlers` of `handlers.set(a, f).set(b, g)`. */
+function setHolder(object: Node): Node {
+  let holder = object;
+  while (
+    holder.type === 'CallExpression' &&
+    holder.callee.type === 'MemberExpression' &&
+    holder.callee.property.type === 'Identifier' &&
+    holder.callee.property.name === 'set'
+  )
+    holder = holder.callee.object;
+  return holder;
+}
+
 /** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
 const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);
 
@@ -203,15 +216,18 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
       const method = callee.property.name;
       const [first] = node.arguments;
-      // handlers.set('invoice.paid', onPaid): kept, and read if handlers is looked up by event type here.
+      // handlers.set('invoice.paid', onPaid), also chained (`.set(…).set(…)`): kept, and read if
+      // handlers is looked up by event type here. A label set so (`labels.set('invoice.paid', 'Paid')`) is no handler.
+      const handler = node.arguments[1];
       if (
         method === 'set' &&
         first?.type === 'StringLiteral' &&
-        node.arguments.length > 1 &&
+        handler &&
+        handlerValue(handler) &&
         isStripeEvent(first.value)
       )
         lists.setKeys.push({
-          holder: lists.text(callee.object),
+          holder: lists.text(setHolder(callee.object)),
           type: first.value,
           line: lineOf(first),
           column: columnOf(first),

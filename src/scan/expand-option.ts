@@ -155,7 +155,7 @@ function typeText(type: Node): string {
       : type.typeName.type === 'TSQualifiedName'
         ? type.typeName.right.name
         : '';
-  return type.type === 'TSUnionType' ? type.types.map(typeText).join('|') : '';
+  return '';
 }
 
 /** The name a parameter gives: `params`, `params = {}`, `...rest`. */
@@ -219,7 +219,8 @@ export class NamedExpands {
     if (!param) return false;
     const typed = param.type === 'AssignmentPattern' ? param.left : param;
     const annotation = 'typeAnnotation' in typed ? typed.typeAnnotation : undefined;
-    return !(annotation?.type === 'TSTypeAnnotation' && /RequestOptions\b/.test(typeText(annotation.typeAnnotation)));
+    // Exactly request options: a union with the method's params, or a type of one's own, may hold an expand.
+    return !(annotation?.type === 'TSTypeAnnotation' && typeText(annotation.typeAnnotation) === 'RequestOptions');
   }
 
   leave(): void {

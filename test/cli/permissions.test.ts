@@ -936,6 +936,24 @@ describe('rak-app permissions scan: a grant broader than the code needs, beside 
     const named = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
     expect(named.stdout).toContain('Nothing to fix');
     expect(named.code).toBe(0);
+    // Of two permissions either of which lets an event through, one is unused.
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      grantingManifest(['event_read', 'payout_read', 'transfer_read'].map(grant)),
+    );
+    write(
+      'src/app.ts',
+      "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\nexport const hook = (b: string) => { const event = stripe.webhooks.constructEvent(b, '', ''); if (event.type === 'payout.failed') return 1; };\n",
+    );
+    const either = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
+    const flagged = (
+      JSON.parse(either.stdout) as { files: { findings: { ruleId: string; data: { name?: string } }[] }[] }
+    ).files
+      .flatMap((f) => f.findings)
+      .filter((x) => x.ruleId === 'permission-unused')
+      .map((x) => x.data.name);
+    expect(flagged).toHaveLength(1);
+    expect(['payout_read', 'transfer_read']).toContain(flagged[0]);
   });
 });
 

@@ -769,6 +769,12 @@ describe('the app lock', () => {
     expect(r.stderr).not.toContain(`original-${process.pid}-`);
     expect(r.stderr).not.toContain('00000000');
     expect(existsSync(copy)).toBe(true);
+    // The same app reached through a linked folder: its copy is still its own.
+    const link = join(tempDir(), 'linked');
+    symlinkSync(dir, link);
+    writeFileSync(join(dir, '.rak-app.lock'), JSON.stringify({ pid: dead, command: 'convert', since: 'then' }));
+    const through = await upload(link, 'default', ['--dry-run']);
+    expect(through.stderr).toContain(`is kept in ${basename(copy)}.`);
   });
 
   it('eight runs taking over one stale lock at once: exactly one holds it, the others are refused', async () => {

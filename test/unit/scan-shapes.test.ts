@@ -1371,6 +1371,8 @@ describe('never silent', () => {
         // A local name hides the parameter; request options hold no expand.
         'export function router(params: object) { return async () => { const params = { limit: 3 }; return stripe.customers.list(params); }; }',
         'export const get = (id: string, requestOptions?: Stripe.RequestOptions) => stripe.customers.retrieve(id, requestOptions);',
+        // A union with the method's params, or a type of one's own, may hold an expand.
+        'export const either = (id: string, p: Stripe.CustomerRetrieveParams | Stripe.RequestOptions) => stripe.customers.retrieve(id, p);',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([
@@ -1378,6 +1380,7 @@ describe('never silent', () => {
       'billing.ts:6:87 stripe.subscriptions.retrieve({ expand }): its options come from opts, a parameter: an expand passed in them is not seen',
       'billing.ts:7:62 stripe.invoices.list({ expand }): its options come from rest, a parameter: an expand passed in them is not seen',
       'billing.ts:16:54 db.customers.retrieve(): db is not a Stripe client rak-app can see being created or typed here',
+      'billing.ts:19:127 stripe.customers.retrieve({ expand }): its options come from p, a parameter: an expand passed in them is not seen',
     ]);
     expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
   });
@@ -1391,8 +1394,11 @@ describe('never silent', () => {
         "handlers.set('payout.failed', async () => {});",
         "const other = { 'customer.created': async () => {} };",
         "cache.set('charge.refunded', 1);",
+        "handlers.set('payout.paid', onPayout).set('payout.canceled', onPayout);",
+        "const labels = new Map(); labels.set('charge.refunded', 'Refunded');",
         'export async function hook(body: string, sig: string) {',
         "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  console.log(labels.get(event.type));',
         '  await handlers.get(event.type)?.(event);',
         '}',
       ].join('\n'),
@@ -1406,6 +1412,8 @@ describe('never silent', () => {
       '4 event invoice.paid',
       '5 event payout.failed',
       '6 event customer.created',
+      '8 event payout.canceled',
+      '8 event payout.paid',
     ]);
   });
 

@@ -78,6 +78,12 @@ export function loadGrantingManifest(cwd: string, given: string | undefined): Gr
   for (let depth = 0; ; depth++) {
     const manifestName = displayPath(manifestPath, cwd);
     const from = chain.at(-1);
+    const leadsTo = danglingLinkTarget(manifestPath);
+    if (leadsTo !== undefined)
+      throw new UserError(
+        `${manifestName}: is a link to ${printable(leadsTo)}, which does not exist.`,
+        "Point the link at the app's manifest, or pass --manifest <the app's stripe-app.json>.",
+      );
     if (pathKind(manifestPath) === 'missing')
       throw new UserError(
         depth === 0 && folder

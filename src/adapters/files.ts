@@ -443,6 +443,9 @@ export function whyUnwritable(path: string): string | undefined {
       stats = statSync(p);
     } catch {
       if (dirname(p) === p) return 'its folder does not exist';
+      // A folder on the way that is a link to nothing cannot be made: mkdir meets the link.
+      const leadsTo = isTarget ? undefined : danglingLinkTarget(p);
+      if (leadsTo !== undefined) return `${p} is a link to ${leadsTo}, which does not exist`;
       continue;
     }
     if (isTarget && stats.isDirectory()) return 'it is a folder';

@@ -537,6 +537,24 @@ describe('convert never leaves an app half-converted', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('stripe-app.json: is a link to prod.json, which does not exist.');
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    // The commands that read its permissions say the same.
+    const scan = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(scan.code).toBe(2);
+    expect(scan.stderr).toContain('stripe-app.json: is a link to prod.json, which does not exist.');
+  });
+
+  it('a views folder that is a link to nothing is found before Stripe runs (exit 2), nothing changed', async () => {
+    const dir = oauthApp();
+    mkdirSync(join(dir, 'src'));
+    symlinkSync(join(dir, 'gone'), join(dir, 'src', 'views'));
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    const r = await convert(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /src\/views\/AppSettings\.tsx cannot be written \(.*src\/views is a link to .*gone, which does not exist\); nothing was changed\./,
+    );
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
   });
 
   it('a link to nothing where the settings view would go takes that name: the view gets another, never written through the link', async () => {

@@ -6,6 +6,7 @@ export default defineConfig({
     // Through the real Stripe CLI: npm run test:e2e (vitest.e2e.config.ts), which .ci/run runs too.
     exclude: [...configDefaults.exclude, 'test/e2e/**'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-tmpdir.ts'],
     // The default report, and the reason for each test skipped because something it needs is missing.
     reporters: ['default', './test/helpers/skip-reasons.ts'],
     // A worker per core (vitest's default leaves one free): these tests spend much of their time

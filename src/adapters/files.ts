@@ -710,9 +710,13 @@ export function savedCopiesOf(path: string, pid: number): string[] {
   });
 }
 
-export function saveCopy(path: string, bytes: Uint8Array): string | undefined {
+export function saveCopy(
+  path: string,
+  bytes: Uint8Array,
+  kind: 'original' | 'replaced' = 'original',
+): string | undefined {
   for (const dir of [tmpdir(), dirname(path)]) {
-    const copy = join(dir, `${basename(path)}.original-${process.pid}-${copyTag(path)}-${randomHex()}`);
+    const copy = join(dir, `${basename(path)}.${kind}-${process.pid}-${copyTag(path)}-${randomHex()}`);
     let fd: number | undefined;
     try {
       fd = openSync(copy, 'wx', 0o600);

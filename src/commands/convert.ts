@@ -406,7 +406,11 @@ async function applyConvert(job: {
   // through, and the original bytes are kept until a complete copy is back in place.
   const restore = async (): Promise<boolean> => {
     const file = link?.target ?? manifestPath;
-    if (asItWas() && readBytes(file)?.equals(original)) return false;
+    const found = readBytes(file);
+    if (asItWas() && found?.equals(original)) return false;
+    // What is there now may be an edit made while Stripe ran, not only Stripe's own writing: it is
+    // kept aside, never restored away unseen.
+    const aside = found && !found.equals(original) ? saveCopy(file, found, 'replaced') : undefined;
     let restored = await restoreFile(file, original, kept);
     if (restored.ok && link && !isLinkAsWas(manifestPath, link)) restored = restoreLink(manifestPath, link);
     const shown = displayPath(manifestPath, options.cwd);
@@ -417,6 +421,12 @@ async function applyConvert(job: {
         restored.savedAt
           ? `Its original bytes are saved in ${restored.savedAt}: copy that file back over ${shown}.`
           : 'Its original bytes could not be saved anywhere either: restore it from version control.',
+      );
+    }
+    if (aside) {
+      options.write(
+        2,
+        `rak-app: what ${shown} held when it was restored (the Stripe CLI's writing, or an edit made while it ran) is kept in ${displayPath(aside, options.cwd)}.\n`,
       );
     }
     if (restored.movedAside) {

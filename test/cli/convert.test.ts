@@ -6,10 +6,11 @@ import {
   readFileSync,
   readlinkSync,
   renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInTerminal } from '../helpers/pty.js';
 import { BIN, run, tempDir, testEnv } from '../helpers/run.js';
@@ -215,6 +216,21 @@ describe('rak-app convert', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('reported success but stripe-app.json still has no stripe_api_access_type');
     expect(r.stderr).not.toContain('"nothing"');
+  });
+
+  it('what the manifest held when it was restored is kept aside and named, never restored away unseen', async () => {
+    const dir = app();
+    const r = await convert(dir, ['--yes'], { scenario: 'set-corrupts' });
+    expect(r.code).toBe(1);
+    expect(r.manifest).toBe(OAUTH_APP);
+    const named =
+      /what stripe-app\.json held when it was restored \(the Stripe CLI's writing, or an edit made while it ran\) is kept in (.+)\.\n/.exec(
+        r.stderr,
+      );
+    expect(named).not.toBeNull();
+    const aside = resolvePath(dir, named![1]!);
+    expect(readFileSync(aside, 'utf8')).toBe('{"id": "half-writ');
+    rmSync(aside);
   });
 
   it('masks a key that Stripe prints in its own output', async () => {

@@ -127,7 +127,7 @@ export const asUnprivileged = (argv: readonly string[]): string[] =>
  * other users), opened to them with `mode`; the folder is removed after.
  */
 export function inFolderForOthers(prefix: string, mode: number, use: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(process.env['RAK_APP_TEST_SYSTEM_TMPDIR'] ?? tmpdir(), prefix));
   try {
     chmodSync(dir, mode);
     use(dir);

@@ -353,7 +353,11 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
   let provisional = new Map<string, boolean | null | undefined>();
   const dependsOnStripe = (manifest: string): boolean | null | undefined => {
     if (known.has(manifest)) return known.get(manifest);
-    if (provisional.has(manifest)) return provisional.get(manifest);
+    // A provisional answer is one this answer leans on: it is then provisional too.
+    if (provisional.has(manifest)) {
+      cuts++;
+      return provisional.get(manifest);
+    }
     // A cycle back to a package still being looked at adds nothing to what its other dependencies say.
     if (inProgress.has(manifest)) {
       cuts++;
@@ -361,11 +365,10 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     }
     inProgress.add(manifest);
     const cutsBefore = cuts;
-    const read = readTextFile(manifest, 1024 * 1024);
+    const json = packageJson(manifest);
     let found: boolean | null | undefined;
-    if (read.ok)
+    if (json)
       try {
-        const json = JSON.parse(read.text) as Record<string, unknown>;
         const folder = realFolderOf(dirname(manifest));
         const linked = isLinked(dirname(manifest));
         found =
@@ -377,13 +380,29 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
         // of it may be handed a Stripe client (`verifyEvent(stripe, …)`).
         if (linked && found === false) found = null;
       } catch {
-        // Not JSON: nothing known of it.
+        // A folder gone meanwhile: nothing known of it.
       }
     inProgress.delete(manifest);
     // An answer that leaned on a cycle cut short is this query's, not the package's own.
     if (found === true || cuts === cutsBefore) known.set(manifest, found);
     else provisional.set(manifest, found);
     return found;
+  };
+  // Each package.json is read once, and counts once against the scan's budget, however many
+  // packages depend on it and however many queries look at it again (a provisional answer).
+  const read = new Map<string, Record<string, unknown> | undefined>();
+  const packageJson = (manifest: string): Record<string, unknown> | undefined => {
+    if (read.has(manifest)) return read.get(manifest);
+    looked++;
+    const text = readTextFile(manifest, 1024 * 1024);
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = text.ok ? (JSON.parse(text.text) as Record<string, unknown>) : undefined;
+    } catch {
+      // Not JSON: nothing known of it.
+    }
+    read.set(manifest, json);
+    return json;
   };
   // `@acme/pay` may hand out the clients its own dependency `@acme/pay-core` makes with stripe. A
   // dependency not installed leaves it unknown, but an optional or peer one not installed gives nothing.
@@ -396,7 +415,7 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
       if (typeof deps !== 'object' || deps === null) continue;
       for (const name of Object.keys(deps)) {
         // A dependency tree far larger than a company's wrapper: unknown, rather than read it all.
-        if (++looked > MAX_PACKAGES_LOOKED_AT) return undefined;
+        if (looked > MAX_PACKAGES_LOOKED_AT) return undefined;
         const through = lookUp(folder, name);
         if (through === true) return true;
         if (through === undefined && (field === 'dependencies' || installedFrom(folder, name))) answer = undefined;
@@ -411,12 +430,24 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     }
   };
   const answers = new Map<string, boolean | null | undefined>();
+  // Where a name resolves from a folder, found once: a cycle's packages are looked at again each query.
+  const resolved = new Map<string, string | undefined>();
   const lookUp = (from: string, name: string): boolean | null | undefined => {
-    for (let dir = from; ; dir = dirname(dir)) {
-      const manifest = join(dir, 'node_modules', name, 'package.json');
-      if (known.has(manifest) || existsSync(manifest)) return dependsOnStripe(manifest);
-      if (dirname(dir) === dir) return undefined;
+    const key = `${from}\0${name}`;
+    if (!resolved.has(key)) {
+      let found: string | undefined;
+      for (let dir = from; ; dir = dirname(dir)) {
+        const manifest = join(dir, 'node_modules', name, 'package.json');
+        if (known.has(manifest) || existsSync(manifest)) {
+          found = manifest;
+          break;
+        }
+        if (dirname(dir) === dir) break;
+      }
+      resolved.set(key, found);
     }
+    const manifest = resolved.get(key);
+    return manifest === undefined ? undefined : dependsOnStripe(manifest);
   };
   return (fromFile, specifier) => {
     const from = dirname(isAbsolute(fromFile) ? fromFile : join(cwd, fromFile));

@@ -56,6 +56,7 @@ export function lookupByType(
   callee: MemberExpression | OptionalMemberExpression,
   first: Node | undefined,
   text: (node: Node) => string,
+  argumentCount = 1,
 ): string | undefined {
   // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
   const key = unwrapped(callee.property);
@@ -68,10 +69,22 @@ export function lookupByType(
     (first.type === 'MemberExpression' || first.type === 'OptionalMemberExpression') &&
     mentionsType(first) &&
     EVENTISH.test(rootName(first.object) ?? '');
-  return (method === 'get' || FORWARDS.has(method)) && byEventType
-    ? `${text(callee.object)}.${method}(${text(first)})`
-    : undefined;
+  // A queue's `add` or `send` takes the event as well (`queue.add(event.type, event)`); a set's
+  // `add(event.type)` or a response's `send(event.type)` hands nothing on.
+  const forwards = FORWARDS.has(method) && (!NEEDS_DATA.has(method) || argumentCount >= 2);
+  return (method === 'get' || forwards) && byEventType ? `${text(callee.object)}.${method}(${text(first)})` : undefined;
 }
+
+/**
+ * A value `.set(type, …)` registers as a handler: a function written there, one named (`onPaid`), a
+ * method (`this.onPaid`), bound or wrapped; not data read from elsewhere (`messages.en.invoicePaid`).
+ */
+const setHandler = (value: Node): boolean =>
+  value.type === 'ArrowFunctionExpression' ||
+  value.type === 'FunctionExpression' ||
+  value.type === 'Identifier' ||
+  (value.type === 'MemberExpression' && value.object.type === 'ThisExpression') ||
+  bound(value);
 
 /** What `.set(…)` is called on, through chained calls: `handlers` of `handlers.set(a, f).set(b, g)`. */
 function setHolder(object: Node): Node {
@@ -88,6 +101,7 @@ function setHolder(object: Node): Node {
 
 /** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
 const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);
+const NEEDS_DATA = new Set(['add', 'send']);
 
 /** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
 const BY_PART = new Set([
@@ -223,7 +237,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         method === 'set' &&
         first?.type === 'StringLiteral' &&
         handler &&
-        handlerValue(handler) &&
+        setHandler(handler) &&
         isStripeEvent(first.value)
       )
         lists.setKeys.push({

@@ -75,6 +75,9 @@ function importedBy(node: Node): Node | undefined | null {
  * written: one of a file the scan skipped is out of sight. Not one of data or styles.
  */
 export function noteLocalImports(found: ({ specifier: string } & At)[], node: Node): void {
+  // A type's import or re-export asks nothing of Stripe (`export type { X } from './generated'`).
+  if ('importKind' in node && node.importKind === 'type') return;
+  if ('exportKind' in node && node.exportKind === 'type') return;
   const source = importedBy(node);
   if (source?.type === 'StringLiteral' && source.value.startsWith('.') && !NOT_CODE.test(source.value))
     found.push({ specifier: intern(source.value), line: lineOf(source), column: columnOf(source) });

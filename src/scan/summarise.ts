@@ -295,7 +295,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
-        const lookup = isMember ? lookupByType(callee, node.arguments[0], textOf) : undefined;
+        const lookup = isMember ? lookupByType(callee, node.arguments[0], textOf, node.arguments.length) : undefined;
         if (lookup) summary.dispatches.push({ what: lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];

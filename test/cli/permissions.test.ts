@@ -1472,8 +1472,10 @@ describe('rak-app permissions scan: packages whose dependencies go round in a cy
     pkg('p2', ['p0', 'p1']);
     pkg('p3', ['p2', 'p1', 'p0']);
     // @acme/a depends on @acme/b and @acme/c; b depends on a; c lists stripe.
-    pkg('@acme/a', ['@acme/b', '@acme/c']);
+    pkg('@acme/a', ['@acme/b', '@acme/q', '@acme/c']);
     pkg('@acme/b', ['@acme/a']);
+    // q reaches stripe only through b, whose answer is provisional while a is looked at.
+    pkg('@acme/q', ['@acme/b']);
     write('node_modules/@acme/c/package.json', JSON.stringify({ name: '@acme/c', dependencies: { stripe: '^18' } }));
     write(
       'src/app.ts',
@@ -1484,12 +1486,15 @@ describe('rak-app permissions scan: packages whose dependencies go round in a cy
         'const p = new P(); p.customers.list();',
         'const a = new A(); a.refunds.create({});',
         'const b = new B(); b.refunds.create({});',
+        "import { Q } from '@acme/q';",
+        'const q = new Q(); q.refunds.create({});',
       ].join('\n'),
     );
     const warnings = await notUnderstoodIn(dir);
     expect(warnings.map((x) => [x.line, x.message])).toEqual([
       [5, expect.stringContaining('comes from @acme/a, which depends on stripe')],
       [6, expect.stringContaining('comes from @acme/b, which depends on stripe')],
+      [8, expect.stringContaining('comes from @acme/q, which depends on stripe')],
     ]);
   });
 });

@@ -301,6 +301,29 @@ function expandInQuery(endpoint: string, at: At): ExpandOption[] {
   return fields.length > 0 ? [{ fields, computed: [] }] : [];
 }
 
+/**
+ * Where a call of a stripe-node method takes its options (`customers.retrieve(id, params)`: 1),
+ * read from the names before the method (`this.stripe.checkout.sessions.create`: the resource of
+ * one or two names the catalog knows); undefined when the call is of no method it knows.
+ */
+export function optionsIndexOf(callee: Node): number | undefined {
+  const names: string[] = [];
+  for (
+    let node = callee;
+    node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression';
+    node = node.object
+  ) {
+    const name = !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+    if (name === undefined || names.length === 3) break;
+    names.unshift(name);
+  }
+  for (const start of [0, 1]) {
+    const known = names.length - start >= 2 ? methodForCall(names.slice(start).join('.')) : undefined;
+    if (known) return known.path.split('{').length - 1;
+  }
+  return undefined;
+}
+
 /** `stripe.rawRequest('POST', '/v1/payouts')`: the endpoint's permission, from the catalog. */
 export function rawRequest(path: string, call: CallSite, what: string, result: ScanResult): void {
   if (call.raw === undefined) {

@@ -300,16 +300,19 @@ export class NamedExpands {
 
   /**
    * The option a call's arguments give; a name not declared yet is looked up again by settle(). For
-   * a call of a stripe-node method's name (`apiShaped`), an argument that is a parameter of the
-   * function around it, or spreads one, is kept: an expand the wrapper's callers pass is not seen.
+   * a call of a stripe-node method, whose options are argument `optionsAt`, that argument when it is
+   * a parameter of the function around it, or spreads one, is kept: an expand the wrapper's callers
+   * pass is not seen.
    */
-  of(args: readonly Node[], call: CallSite, apiShaped = false): void {
+  of(args: readonly Node[], call: CallSite, optionsAt?: number): void {
     call.expand = expandOptionOf(args, this);
     if (call.expand) return;
     let names: string[] | undefined;
     let parameters: ExpandOption['computed'] | undefined;
+    // Only the argument the options take (after the ids), or a spread that may reach it: an id
+    // parameter (`retrieve(id)`) is none, and most calls' arguments are ids.
     const parameter = (name: string, index: number, node: Node, rest = false): void => {
-      if (apiShaped && this.optionsParameter(name))
+      if (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt) && this.optionsParameter(name))
         (parameters ??= []).push({
           whole: true,
           parameter: name,

@@ -4,7 +4,7 @@
  * summaries, not trees.
  */
 import type { File, Node } from '@babel/types';
-import { directRequests, onResource, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
+import { directRequests, onResource, optionsIndexOf, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, eventListsOf, lookupByType, settledEvents } from './events.js';
 import {
   chainKey,
@@ -330,7 +330,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           keyed?.slice(),
         );
         if (isMember && propertyName(callee) === 'rawRequest') rawRequests.of(args, call, isParameter);
-        if (isMember) namedExpands.of(args, call, apiShaped && propertyName(callee) !== 'rawRequest');
+        if (isMember) namedExpands.of(args, call, apiShaped ? optionsIndexOf(callee) : undefined);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);
         if (key !== undefined) repeated.keep(key, call);

@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-tmpdir.ts'],
     // The default report, and the reason for each test skipped because something it needs is missing.
     reporters: ['default', './test/helpers/skip-reasons.ts'],
     pool: 'threads',

@@ -229,7 +229,13 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       );
       return result.didNothing ? 'stripe' : 'failure';
     case 'converted': {
-      const lines = ['', `rak-app: ${result.view.manifestPath} now uses restricted API keys.`];
+      // An app that said restricted_api_key already only gained what it lacked (its settings view).
+      const lines = [
+        '',
+        result.view.plan.setsAccessType
+          ? `rak-app: ${result.view.manifestPath} now uses restricted API keys.`
+          : `rak-app: ${result.view.manifestPath} already used restricted API keys; what it lacked was added.`,
+      ];
       for (const file of result.created)
         lines.push(`  created ${displayPath(file, io.cwd)}: edit it to point users at your setup docs`);
       // The plan showed rak-app's change; the Stripe CLI may rewrite the whole file.

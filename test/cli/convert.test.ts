@@ -176,6 +176,19 @@ describe('rak-app convert', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it('an app that uses restricted API keys but lacks its settings view gets it, without Stripe, and is not said to be switched', async () => {
+    const rak = OAUTH_APP.replace('"oauth"', '"restricted_api_key"');
+    const r = await convert(app(rak), ['--yes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('already used restricted API keys; what it lacked was added.');
+    expect(r.stdout).not.toContain('now uses restricted API keys');
+    expect(JSON.parse(r.manifest).ui_extension.views).toContainEqual({
+      viewport: 'settings',
+      component: 'AppSettings',
+    });
+    expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+  });
+
   it('keeps a settings view the app already has, and never overwrites a view file', async () => {
     const withSettings = OAUTH_APP.replace(
       '"component": "PaymentView" }',

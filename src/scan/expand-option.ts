@@ -300,11 +300,12 @@ export class NamedExpands {
 
   /**
    * The option a call's arguments give; a name not declared yet is looked up again by settle(). For
-   * a call of a stripe-node method, whose options are argument `optionsAt`, that argument when it is
-   * a parameter of the function around it, or spreads one, is kept: an expand the wrapper's callers
-   * pass is not seen.
+   * a call of a stripe-node method, whose options are argument `optionsAt` (`any` when the method is
+   * known only once its receiver is resolved: `subs.retrieve(id, q)`), that argument when it is a
+   * parameter of the function around it, or spreads one, is kept: an expand the wrapper's callers
+   * pass is not seen (uses.ts tells the options from the ids then).
    */
-  of(args: readonly Node[], call: CallSite, optionsAt?: number): void {
+  of(args: readonly Node[], call: CallSite, optionsAt?: number | 'any'): void {
     call.expand = expandOptionOf(args, this);
     if (call.expand) return;
     let names: string[] | undefined;
@@ -312,7 +313,8 @@ export class NamedExpands {
     // Only the argument the options take (after the ids), or a spread that may reach it: an id
     // parameter (`retrieve(id)`) is none, and most calls' arguments are ids.
     const parameter = (name: string, index: number, node: Node, rest = false): void => {
-      if (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt) && this.optionsParameter(name))
+      const at = optionsAt === 'any' || (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt));
+      if (at && this.optionsParameter(name))
         (parameters ??= []).push({
           whole: true,
           parameter: name,

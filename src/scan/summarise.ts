@@ -330,7 +330,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           keyed?.slice(),
         );
         if (isMember && propertyName(callee) === 'rawRequest') rawRequests.of(args, call, isParameter);
-        if (isMember) namedExpands.of(args, call, apiShaped ? optionsIndexOf(callee) : undefined);
+        if (isMember) namedExpands.of(args, call, apiShaped ? (optionsIndexOf(callee) ?? 'any') : undefined);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);
         if (key !== undefined) repeated.keep(key, call);

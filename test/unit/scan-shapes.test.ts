@@ -1375,6 +1375,10 @@ describe('never silent', () => {
         'export const get = (id: string, requestOptions?: Stripe.RequestOptions) => stripe.customers.retrieve(id, requestOptions);',
         // A union with the method's params, or a type of one's own, may hold an expand.
         'export const either = (id: string, p: Stripe.CustomerRetrieveParams | Stripe.RequestOptions) => stripe.customers.retrieve(id, p);',
+        // Through a resource kept in a name: which method it is is known only once resolved.
+        'const subs = stripe.subscriptions;',
+        'export const sub = (id: string, q: object) => subs.retrieve(id, q);',
+        'export const subOnly = (id: string) => subs.retrieve(id);',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([
@@ -1383,6 +1387,7 @@ describe('never silent', () => {
       'billing.ts:7:62 stripe.invoices.list({ expand }): its options come from rest, a parameter: an expand passed in them is not seen',
       'billing.ts:16:54 db.customers.retrieve(): db is not a Stripe client rak-app can see being created or typed here',
       'billing.ts:19:127 stripe.customers.retrieve({ expand }): its options come from p, a parameter: an expand passed in them is not seen',
+      'billing.ts:21:65 subs.retrieve({ expand }): its options come from q, a parameter: an expand passed in them is not seen',
     ]);
     expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
   });

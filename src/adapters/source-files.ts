@@ -264,10 +264,6 @@ function lists(json: Record<string, unknown>, field: string): boolean {
   return typeof deps === 'object' && deps !== null && 'stripe' in deps;
 }
 
-/**
- * Whether an installed package's folder links to the workspace's own package (as npm and pnpm link
- * them); not pnpm's link into its store (`node_modules/.pnpm/…`), which is a package installed.
- */
 /** A folder with every link followed; as it is when that fails. */
 function realFolderOf(folder: string): string {
   try {
@@ -277,6 +273,10 @@ function realFolderOf(folder: string): string {
   }
 }
 
+/**
+ * Whether an installed package's folder links to the workspace's own package (as npm and pnpm link
+ * them); not pnpm's link into its store (`node_modules/.pnpm/…`), which is a package installed.
+ */
 function isLinked(folder: string): boolean {
   try {
     return lstatSync(folder).isSymbolicLink() && !/[\\/]node_modules[\\/]/.test(realpathSync(folder));
@@ -340,9 +340,10 @@ function reachesStripe(folder: string): boolean {
  * folder up), depends on `stripe`, itself or through its own dependencies: a company's own package
  * (`@acme/billing`, a workspace one too) may then hand out Stripe clients under names of its own.
  * Undefined when nothing is known for sure: not installed (nor one of its dependencies), its
- * package.json unreadable, or `stripe` among its devDependencies only (it may be bundled); one
- * linked in from the workspace whose code imports a stripe installed for it (a workspace's,
- * hoisted) uses it. Each package.json is read once.
+ * package.json unreadable, `stripe` among its devDependencies only (it may be bundled), or more
+ * packages to read than MAX_PACKAGES_LOOKED_AT. One linked in from the workspace whose code imports
+ * a stripe installed for it (a workspace's, hoisted) uses it; one not seen to is null (DependsOnStripe).
+ * Each package.json is read once.
  */
 export function stripeDependents(cwd: string): (fromFile: string, specifier: string) => boolean | null | undefined {
   const known = new Map<string, boolean | null | undefined>();
@@ -367,21 +368,18 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     const cutsBefore = cuts;
     const json = packageJson(manifest);
     let found: boolean | null | undefined;
-    if (json)
-      try {
-        const folder = realFolderOf(dirname(manifest));
-        const linked = isLinked(dirname(manifest));
-        found =
-          DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
-          // The workspace's own package may import the stripe its workspace installs above it (hoisted).
-          (linked && usesHoistedStripe(folder)) ||
-          (lists(json, 'devDependencies') ? undefined : throughDependencies(json, folder));
-        // The workspace's own package, not seen to use stripe: its classes are its own, but a function
-        // of it may be handed a Stripe client (`verifyEvent(stripe, …)`).
-        if (linked && found === false) found = null;
-      } catch {
-        // A folder gone meanwhile: nothing known of it.
-      }
+    if (json) {
+      const folder = realFolderOf(dirname(manifest));
+      const linked = isLinked(dirname(manifest));
+      found =
+        DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
+        // The workspace's own package may import the stripe its workspace installs above it (hoisted).
+        (linked && usesHoistedStripe(folder)) ||
+        (lists(json, 'devDependencies') ? undefined : throughDependencies(json, folder));
+      // The workspace's own package, not seen to use stripe: its classes are its own, but a function
+      // of it may be handed a Stripe client (`verifyEvent(stripe, …)`).
+      if (linked && found === false) found = null;
+    }
     inProgress.delete(manifest);
     // An answer that leaned on a cycle cut short is this query's, not the package's own.
     if (found === true || cuts === cutsBefore) known.set(manifest, found);
@@ -418,35 +416,32 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
         if (looked > MAX_PACKAGES_LOOKED_AT) return undefined;
         const through = lookUp(folder, name);
         if (through === true) return true;
-        if (through === undefined && (field === 'dependencies' || installedFrom(folder, name))) answer = undefined;
+        // Unknown: not installed (a peer or optional one so gives nothing), or installed and unknown.
+        if (through === undefined && (field === 'dependencies' || manifestOf(folder, name) !== undefined))
+          answer = undefined;
       }
     }
     return answer;
   };
-  const installedFrom = (folder: string, name: string): boolean => {
-    for (let dir = folder; ; dir = dirname(dir)) {
-      if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return true;
-      if (dirname(dir) === dir) return false;
-    }
-  };
   const answers = new Map<string, boolean | null | undefined>();
-  // Where a name resolves from a folder, found once: a cycle's packages are looked at again each query.
+  // Where a name resolves from a folder (node_modules folders from it up), found once: a cycle's
+  // packages are looked at again each query.
   const resolved = new Map<string, string | undefined>();
-  const lookUp = (from: string, name: string): boolean | null | undefined => {
+  const manifestOf = (from: string, name: string): string | undefined => {
     const key = `${from}\0${name}`;
     if (!resolved.has(key)) {
       let found: string | undefined;
-      for (let dir = from; ; dir = dirname(dir)) {
+      for (let dir = from; found === undefined; dir = dirname(dir)) {
         const manifest = join(dir, 'node_modules', name, 'package.json');
-        if (known.has(manifest) || existsSync(manifest)) {
-          found = manifest;
-          break;
-        }
-        if (dirname(dir) === dir) break;
+        if (known.has(manifest) || existsSync(manifest)) found = manifest;
+        else if (dirname(dir) === dir) break;
       }
       resolved.set(key, found);
     }
-    const manifest = resolved.get(key);
+    return resolved.get(key);
+  };
+  const lookUp = (from: string, name: string): boolean | null | undefined => {
+    const manifest = manifestOf(from, name);
     return manifest === undefined ? undefined : dependsOnStripe(manifest);
   };
   return (fromFile, specifier) => {

@@ -82,14 +82,3 @@ export function noteLocalImports(found: ({ specifier: string } & At)[], node: No
   if (source?.type === 'StringLiteral' && source.value.startsWith('.') && !NOT_CODE.test(source.value))
     found.push({ specifier: intern(source.value), line: lineOf(source), column: columnOf(source) });
 }
-
-/** An import declaration's names, in the summary's imports, and its specifier where written when relative. */
-export function addImports(
-  summary: {
-    imports: Map<string, { specifier: string; imported: string }>;
-    localImports: ({ specifier: string } & At)[];
-  },
-  node: ImportDeclaration,
-): void {
-  for (const [local, imported] of importsOf(node)) summary.imports.set(local, imported);
-}

@@ -36,7 +36,7 @@ import {
   takenAsValue,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
-import { addImports, namedExports, noteLocalImports } from './module-syntax.js';
+import { importsOf, namedExports, noteLocalImports } from './module-syntax.js';
 import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
@@ -150,7 +150,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     noteLocalImports(summary.localImports, node);
     switch (node.type) {
       case 'ImportDeclaration':
-        addImports(summary, node);
+        for (const [local, imported] of importsOf(node)) summary.imports.set(local, imported);
         break;
       case 'VariableDeclarator':
         if (node.id.type === 'Identifier') {

@@ -7,7 +7,7 @@
  * summaries are resolved across the module graph (module-graph.ts, values.ts) and turned into needs
  * and warnings (uses.ts).
  */
-import { type ConfigText, createModuleResolver, dirOf, joinPath, normalisePath } from './module-graph.js';
+import { type ConfigText, createModuleResolver, normalisePath } from './module-graph.js';
 import { codeOf } from './components.js';
 import { parseSource } from './parse.js';
 import { summarise } from './summarise.js';
@@ -84,9 +84,9 @@ export function scanSources(
     }
   }
 
-  const resolveModule = createModuleResolver(new Set(summaries.keys()), configs);
+  const modules = createModuleResolver(new Set(summaries.keys()), configs);
   const values = new Values(
-    (from, specifier) => resolveModule(from.path, specifier),
+    (from, specifier) => modules.resolve(from.path, specifier),
     (path) => summaries.get(path),
     dependsOnStripe,
   );
@@ -106,9 +106,12 @@ export function scanSources(
   // An import of a file the search left out: what that file asks of Stripe is out of sight.
   for (const summary of summaries.values())
     for (const local of summary.localImports) {
-      const why = resolveModule(summary.path, local.specifier)
+      const why = modules.resolve(summary.path, local.specifier)
         ? undefined
-        : skippedAt(joinPath(dirOf(summary.path), local.specifier));
+        : modules
+            .placesOf(summary.path, local.specifier)
+            .map(skippedAt)
+            .find((w) => w !== undefined);
       if (why)
         result.notUnderstood.push(
           notUnderstood(

@@ -257,19 +257,18 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
     ];
   }
 
-  return (from: string, specifier: string): Resolved => {
-    if (isStripeModule(specifier)) return { kind: 'stripe' };
-    const fromPath = normalisePath(from);
-    if (specifier.startsWith('.')) return firstFile([joinPath(dirOf(fromPath), specifier)]);
+  /** The modules `specifier` may name from `from`, nearest first; a package's entries only if `workspace`. */
+  const basesOf = (fromPath: string, specifier: string, workspace: boolean): string[] => {
+    if (specifier.startsWith('.')) return [joinPath(dirOf(fromPath), specifier)];
     if (specifier.startsWith('#')) {
       const packagePath = nearest(fromPath, ['package.json']);
       const imports = packagePath ? objectAt(json(packagePath), 'imports') : undefined;
       for (const [pattern, target] of Object.entries(imports ?? {})) {
         const star = matchPattern(pattern, specifier);
         const to = importTarget(target);
-        if (star !== undefined && to) return firstFile([joinPath(dirOf(packagePath!), to.replace('*', star))]);
+        if (star !== undefined && to) return [joinPath(dirOf(packagePath!), to.replace('*', star))];
       }
-      return undefined;
+      return [];
     }
     const configPath = nearest(fromPath, ['tsconfig.json', 'jsconfig.json']);
     const config = configPath ? tsconfigAt(configPath) : undefined;
@@ -279,7 +278,28 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
       if (star !== undefined) bases.push(...targets.map((t) => joinPath(base, t.replace('*', star))));
     }
     if (config?.baseUrl !== undefined) bases.push(joinPath(config.baseUrl, specifier));
-    return firstFile(bases) ?? firstFile(workspaceEntries(fromPath, specifier));
+    return workspace ? [...bases, ...workspaceEntries(fromPath, specifier)] : bases;
+  };
+
+  return {
+    resolve(from: string, specifier: string): Resolved {
+      if (isStripeModule(specifier)) return { kind: 'stripe' };
+      const fromPath = normalisePath(from);
+      // A package's entries are looked for only when no path or alias names a file.
+      const found = firstFile(basesOf(fromPath, specifier, false));
+      if (found || specifier.startsWith('.') || specifier.startsWith('#')) return found;
+      return firstFile(workspaceEntries(fromPath, specifier));
+    },
+    /**
+     * The project's modules an import may name, whether or not the scan read them: one the search
+     * left out is out of sight. Not an installed package a path maps a name to (`"*":
+     * ["node_modules/*"]`): the package is the dependency, looked up as one.
+     */
+    placesOf(from: string, specifier: string): string[] {
+      if (isStripeModule(specifier)) return [];
+      const bases = basesOf(normalisePath(from), specifier, true);
+      return specifier.startsWith('.') ? bases : bases.filter((base) => !/(^|\/)node_modules(\/|$)/.test(base));
+    },
   };
 }
 

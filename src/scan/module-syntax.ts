@@ -4,6 +4,7 @@
  */
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from '@babel/types';
 import { intern } from './intern.js';
+import { isStripeModule } from './module-graph.js';
 import { columnOf, lineOf, patternTargets } from './refs.js';
 import type { At, Ref } from './types.js';
 
@@ -69,16 +70,22 @@ function importedBy(node: Node): Node | undefined | null {
     : undefined;
 }
 
+/** A specifier that names no file of the project: Node's own modules, the stripe package, a URL or a registry's package. */
+const NO_FILE = /^(?:node:|https?:|npm:|jsr:|data:)/;
+
 /**
- * The relative specifier a node imports, re-exports or requires (`import … from '../lib/stripe'`,
- * `export * from './billing'`, `require('./billing')`, `import('./billing')`), kept where it is
- * written: one of a file the scan skipped is out of sight. Not one of data or styles.
+ * The specifier a node imports, re-exports or requires (`import … from '../lib/stripe'`, `export *
+ * from './billing'`, `require('@/lib/billing')`, `import('#billing')`), kept where it is written: one
+ * that names a file the scan skipped is out of sight. Not one of data or styles, nor one that can
+ * name no file (`node:fs`, `stripe`).
  */
 export function noteLocalImports(found: ({ specifier: string } & At)[], node: Node): void {
   // A type's import or re-export asks nothing of Stripe (`export type { X } from './generated'`).
   if ('importKind' in node && node.importKind === 'type') return;
   if ('exportKind' in node && node.exportKind === 'type') return;
   const source = importedBy(node);
-  if (source?.type === 'StringLiteral' && source.value.startsWith('.') && !NOT_CODE.test(source.value))
-    found.push({ specifier: intern(source.value), line: lineOf(source), column: columnOf(source) });
+  if (source?.type !== 'StringLiteral') return;
+  const { value } = source;
+  if (!NOT_CODE.test(value) && !NO_FILE.test(value) && !isStripeModule(value))
+    found.push({ specifier: intern(value), line: lineOf(source), column: columnOf(source) });
 }

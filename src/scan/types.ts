@@ -158,7 +158,7 @@ export interface FileSummary {
   listed: ({ ref: Ref } & At)[];
   /** URLs of Stripe's API written in code (`fetch('https://api.stripe.com/v1/…')`): requests not read. */
   directRequests: ({ what: string } & At)[];
-  /** Relative imports and requires (`'../lib/stripe'`), where written: one of a file the scan skipped is out of sight. */
+  /** Imports and requires that may name a file of the project (`'../lib/stripe'`, `'@/lib/stripe'`, `'#billing'`), where written: one of a file the scan skipped is out of sight. */
   localImports: ({ specifier: string } & At)[];
   /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */
   expandExports: ReadonlyMap<string, Expands>;

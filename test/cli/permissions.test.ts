@@ -1214,9 +1214,13 @@ fs.openSync = function (path, ...rest) {
 });
 
 /** The scan-not-understood findings of `permissions scan src` in a folder, from its JSON report. */
-async function notUnderstoodIn(dir: string): Promise<{ line: number; message: string }[]> {
+async function notUnderstoodIn(dir: string): Promise<{ line: number; column: number; message: string }[]> {
   const r = await run(['permissions', 'scan', 'src', '--format', 'json'], { cwd: dir });
-  return (JSON.parse(r.stdout) as { files: { findings: { ruleId: string; line: number; message: string }[] }[] }).files
+  return (
+    JSON.parse(r.stdout) as {
+      files: { findings: { ruleId: string; line: number; column: number; message: string }[] }[];
+    }
+  ).files
     .flatMap((f) => f.findings)
     .filter((x) => x.ruleId === 'scan-not-understood');
 }
@@ -1847,6 +1851,41 @@ describe('permissions scan: an import of a file the search left out', () => {
     ]);
     const fix = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
     expect(fix.stdout).toContain('Not removing invoice_write');
+  });
+
+  it('through a tsconfig path, baseUrl or package.json import too, as it is written', async () => {
+    const { dir, write } = appFolder();
+    write('.gitignore', 'src/gen/\n');
+    // An installed package named by a path is a dependency, not the project's code: no warning.
+    write(
+      'tsconfig.json',
+      '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"], "*": ["node_modules/*"] } } }\n',
+    );
+    write('node_modules/express/index.js', 'module.exports = 1;\n');
+    write('package.json', '{ "imports": { "#billing": "./src/invoices/build/index.ts" } }\n');
+    write('src/invoices/build/index.ts', 'export const buildInvoice = () => 1;\n');
+    write('src/gen/client.ts', 'export const x = 1;\n');
+    write('src/lib/ok.ts', 'export const ok = 1;\n');
+    write(
+      'src/api/route.ts',
+      [
+        "import { x } from '@/gen/client';",
+        "import { buildInvoice } from '#billing';",
+        "import { ok } from '@/lib/ok';",
+        "import express from 'express';",
+        "const gen = require('src/gen/client');",
+        '',
+      ].join('\n'),
+    );
+    const warnings = await notUnderstoodIn(dir);
+    expect(warnings.map((x) => [x.line, x.column, x.message.split(': it names')[0]])).toEqual([
+      [1, 19, "Not understood: import '@/gen/client'"],
+      [2, 30, "Not understood: import '#billing'"],
+      [5, 21, "Not understood: import 'src/gen/client'"],
+    ]);
+    const whole = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
+    expect(whole.stdout).toContain("import '@/gen/client'");
+    expect(whole.stdout).not.toContain("import 'express'");
   });
 });
 

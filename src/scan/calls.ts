@@ -88,8 +88,9 @@ export function rawRequestOf(
   const v = text(verb);
   const written = text(path);
   const p = written === undefined ? undefined : barePath(written);
-  // A query that expands (`?expand[]=customer`) is kept: its expansions are charged (rawRequest).
-  const query = written?.match(/\?[^#]*expand[^#]*/)?.[0] ?? '';
+  // A query that expands (`?expand[]=customer`) is kept: its expansions are charged (rawRequest); so is
+  // one not all written out (`?${query}`), which is reported.
+  const query = written?.match(/\?[^#]*(?:expand|\{)[^#]*/)?.[0] ?? '';
   return v && p && !v.includes('{') ? `${v.toUpperCase()} ${p}${query}` : undefined;
 }
 
@@ -302,6 +303,22 @@ function expandInQuery(endpoint: string, at: At): ExpandOption[] {
 }
 
 /**
+ * Whether a raw request's query may hold an expansion not written out: a key not written (`?${query}`,
+ * `&{value}`), or an `expand[]=` whose field is not. A value of another key (`limit=${n}`) may not.
+ */
+function queryUnseen(endpoint: string): boolean {
+  const query = endpoint.indexOf('?');
+  if (query < 0) return false;
+  return endpoint
+    .slice(query + 1)
+    .split('&')
+    .some((pair) => {
+      const [key = '', value = ''] = pair.split('=');
+      return key.includes('{') || (key.startsWith('expand') && value.includes('{'));
+    });
+}
+
+/**
  * Where a call of a stripe-node method takes its options (`customers.retrieve(id, params)`: 1),
  * read from the names before the method (`this.stripe.checkout.sessions.create`: the resource of
  * one or two names the catalog knows); undefined when the call is of no method it knows.
@@ -341,6 +358,15 @@ export function rawRequest(path: string, call: CallSite, what: string, result: S
     for (const option of [...eachOf(call.expand), ...expandInQuery(endpoint, call)])
       if (firstCharge(option, named))
         expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result);
+    if (queryUnseen(endpoint))
+      result.notUnderstood.push(
+        notUnderstood(
+          path,
+          call,
+          named,
+          'its query is not all written out here, and an expand in it would need permissions the scan cannot see',
+        ),
+      );
   } else
     result.notUnderstood.push(
       notUnderstood(

@@ -2787,6 +2787,25 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
     expect(unresolved(files)).toEqual([]);
   });
 
+  it("a query not all written out is reported, since an expand in it is out of sight; the path's permission is still charged", () => {
+    const files = {
+      'a.ts':
+        CLIENT +
+        [
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'await stripe.rawRequest("GET", `/v1/customers/${id}?${query}`);',
+          "await stripe.rawRequest('GET', '/v1/charges?' + qs.stringify(params));",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'await stripe.rawRequest("GET", `/v1/customers/${id}?limit=3`);',
+        ].join('\n'),
+    };
+    expect(needs(files)).toEqual(['a.ts:3 customer_read', 'a.ts:4 charge_read', 'a.ts:5 customer_read']);
+    expect(unresolved(files)).toEqual([
+      'a.ts:3:7 stripe.rawRequest(GET /v1/customers/{id}): its query is not all written out here, and an expand in it would need permissions the scan cannot see',
+      'a.ts:4:7 stripe.rawRequest(GET /v1/charges): its query is not all written out here, and an expand in it would need permissions the scan cannot see',
+    ]);
+  });
+
   it('behind as const, in a constant of the file, or joined with +', () => {
     expect(
       needs({

@@ -15,7 +15,7 @@ export interface EventLists {
    * read once every file is summarised (a constant, an enum member, here or imported); whatever is
    * not a string there is reported, never dropped.
    */
-  unread: ({ what: string; ref?: Ref; quiet?: true } & At)[];
+  unread: ({ what: string; ref?: Ref; quiet?: true; key?: true } & At)[];
   /** Lookups by event type kept in a name (`const handler = handlers[event.type]`), as calls are. */
   dispatches: ({ what: string } & At)[];
   /** An expression as a Ref, for what is read after the walk. */
@@ -41,7 +41,7 @@ export interface EventLists {
    * that holder's keys when it is looked up by event type in this file (settledEvents), else nothing
    * (`cache.set('invoice.paid', 1)` is no registration).
    */
-  setKeys: (EventSite & { holder: string })[];
+  setKeys: ({ holder: string } & (EventSite | ({ what: string; ref: Ref } & At)))[];
   /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
@@ -140,6 +140,11 @@ export const rootName = (node: Node): string | undefined =>
 export function settledEvents(lists: EventLists): EventSite[] {
   for (const { holder, ...site } of lists.setKeys) {
     if (!lists.dispatches.some((d) => d.what.startsWith(`${holder}.get(`) || d.what.startsWith(`${holder}[`))) continue;
+    if ('ref' in site) {
+      // A constant's: read once every file is summarised (uses.ts), and counted as a key if it is one.
+      lists.unread.push({ ...site, key: true });
+      continue;
+    }
     lists.found.push(site);
     lists.keys.count++;
   }

@@ -232,20 +232,17 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const [first] = node.arguments;
       // handlers.set('invoice.paid', onPaid), also chained (`.set(…).set(…)`): kept, and read if
       // handlers is looked up by event type here. A label set so (`labels.set('invoice.paid', 'Paid')`) is no handler.
+      // Under a constant (`handlers.set(Events.Paid, onPaid)`), read as a map's computed key is.
       const handler = node.arguments[1];
-      if (
-        method === 'set' &&
-        first?.type === 'StringLiteral' &&
-        handler &&
-        setHandler(handler) &&
-        isStripeEvent(first.value)
-      )
-        lists.setKeys.push({
-          holder: lists.text(setHolder(callee.object)),
-          type: first.value,
-          line: lineOf(first),
-          column: columnOf(first),
-        });
+      const key = first && unwrapped(first);
+      if (method === 'set' && key && handler && setHandler(handler)) {
+        const holder = lists.text(setHolder(callee.object));
+        const at = { line: lineOf(key), column: columnOf(key) };
+        if (key.type === 'StringLiteral' && isStripeEvent(key.value))
+          lists.setKeys.push({ holder, type: key.value, ...at });
+        else if (key.type === 'Identifier' || key.type === 'MemberExpression')
+          lists.setKeys.push({ holder, what: lists.text(key), ref: lists.refOf(key), ...at });
+      }
       // ['product.created', 'price.created'].indexOf(event.type) !== -1 reads as includes does.
       if ((method === 'includes' || method === 'indexOf') && first && typedIn(lists, first)) {
         // [EVENTS.PAID, 'invoice.voided'].includes(event.type): each element, a constant's too.

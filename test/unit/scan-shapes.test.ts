@@ -1424,6 +1424,35 @@ describe('never silent', () => {
     ]);
   });
 
+  it('handlers registered with .set() under a constant are read from it, in this file or another; one not read is reported', () => {
+    const files = {
+      'events.ts': "export const Events = { Paid: 'invoice.paid' } as const;\n",
+      'hooks.ts': [
+        CLIENT.trimEnd(),
+        "import { Events } from './events';",
+        "const FAILED = 'payout.failed';",
+        'const handlers = new Map<string, (e: Stripe.Event) => Promise<void>>();',
+        'handlers.set(FAILED, onFailed);',
+        'handlers.set(Events.Paid, onPaid);',
+        'handlers.set(config.extra, onExtra);',
+        'cache.set(FAILED, 1);',
+        'export function on(type: string, h: () => void) { handlers.set(type, h); }',
+        'export async function hook(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  await handlers.get(event.type)?.(event);',
+        '}',
+      ].join('\n'),
+    };
+    const events = scan(files)
+      .needs.filter((n) => n.what.startsWith('event '))
+      .map((n) => `${n.file}:${n.line} ${n.what}`);
+    expect([...new Set(events)].sort()).toEqual(['hooks.ts:6 event payout.failed', 'hooks.ts:7 event invoice.paid']);
+    expect(unresolved(files)).toEqual([
+      "hooks.ts:8:14 config.extra: an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
+      "hooks.ts:10:64 type: an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
+    ]);
+  });
+
   it("a raw request's expansions written in its query are charged, as its method's own expand would be", () => {
     expect(
       needs({

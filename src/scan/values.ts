@@ -365,6 +365,7 @@ export class Values {
       case 'module':
         return this.exported(object.file, ref.name);
       case 'stripe-class':
+        if (ref.name === 'webhooks') return { kind: 'resource', path: [ref.name] }; // Stripe.webhooks.constructEvent
         return ref.name === 'default' || ref.name === 'Stripe' ? STRIPE_CLASS : undefined;
       case 'client':
         return ref.computed ? { kind: 'resource-at-run-time' } : { kind: 'resource', path: [ref.name] };

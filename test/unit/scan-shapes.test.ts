@@ -1481,6 +1481,20 @@ describe('never silent', () => {
     ).toEqual(['hook.ts:4 event_read', 'hook.ts:7 event_read']);
   });
 
+  it("the static Stripe.webhooks.constructEvent needs event_read as the client's does, imported or required", () => {
+    expect(
+      needs({
+        'a.ts': [
+          "import Stripe from 'stripe';",
+          "export const hook = (b: string, s: string) => Stripe.webhooks.constructEvent(b, s, 'whsec');",
+          'export const header = () => Stripe.webhooks.generateTestHeaderString({ payload: "{}", secret: "w" });',
+        ].join('\n'),
+        'b.js':
+          "const Stripe = require('stripe');\nexports.hook = (b, s) => Stripe.webhooks.constructEventAsync(b, s, 'w');\n",
+      }),
+    ).toEqual(['a.ts:2 event_read', 'b.js:2 event_read']);
+  });
+
   it("an event by any name: given what constructEvent returns, or typed Stripe.Event or one of Stripe's event types", () => {
     const found = scan({
       'wh.ts': [

@@ -63,6 +63,9 @@ function importedBy(node: Node): Node | undefined | null {
     node.type === 'ExportNamedDeclaration'
   )
     return node.source;
+  // import payouts = require('./payouts')
+  if (node.type === 'TSImportEqualsDeclaration')
+    return node.moduleReference.type === 'TSExternalModuleReference' ? node.moduleReference.expression : undefined;
   if (node.type !== 'CallExpression') return undefined;
   const { callee } = node;
   return (callee.type === 'Identifier' && callee.name === 'require') || callee.type === 'Import'

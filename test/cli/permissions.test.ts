@@ -1874,6 +1874,7 @@ describe('permissions scan: an import of a file the search left out', () => {
         "import { ok } from '@/lib/ok';",
         "import express from 'express';",
         "const gen = require('src/gen/client');",
+        "import built = require('./../invoices/build');",
         '',
       ].join('\n'),
     );
@@ -1882,6 +1883,7 @@ describe('permissions scan: an import of a file the search left out', () => {
       [1, 19, "Not understood: import '@/gen/client'"],
       [2, 30, "Not understood: import '#billing'"],
       [5, 21, "Not understood: import 'src/gen/client'"],
+      [6, 24, "Not understood: import './../invoices/build'"],
     ]);
     const whole = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
     expect(whole.stdout).toContain("import '@/gen/client'");

@@ -17,7 +17,7 @@ export interface EventLists {
    */
   unread: ({ what: string; ref?: Ref; quiet?: true; key?: true } & At)[];
   /** Lookups by event type kept in a name (`const handler = handlers[event.type]`), as calls are. */
-  dispatches: ({ what: string } & At)[];
+  dispatches: FileSummary['dispatches'];
   /** An expression as a Ref, for what is read after the walk. */
   refOf: (node: Node) => Ref;
   /** An expression in the source's words. */

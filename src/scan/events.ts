@@ -49,31 +49,84 @@ const otherMember = (node: Node): boolean =>
   (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !mentionsType(node);
 
 /**
+ * An event's type as a lookup's key or a hand-on's name: `event.type` (behind TypeScript's wrappers
+ * too), a name given it (`const { type } = event`), or it prefixed (`` `stripe.${event.type}` ``,
+ * `'stripe:' + event.type`); not a message naming it (`` `Unhandled event ${event.type}` ``): the
+ * text written beside it has no space. In the source's words, or undefined.
+ */
+function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
+  const inner = unwrapped(node);
+  switch (inner.type) {
+    case 'Identifier':
+      return lists.isEventTypeName(inner.name) ? inner.name : undefined;
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const root = rootName(inner.object) ?? '';
+      return mentionsType(inner) && (EVENTISH.test(root) || lists.isEvent(root)) ? lists.text(inner) : undefined;
+    }
+    case 'TemplateLiteral': {
+      if (inner.quasis.some((q) => /\s/.test(q.value.raw))) return undefined;
+      const parts = inner.expressions.map((e) => eventTypeKey(e, lists) ?? lists.text(e));
+      if (!inner.expressions.some((e) => eventTypeKey(e, lists) !== undefined)) return undefined;
+      return `\`${inner.quasis.map((q, i) => q.value.raw + (i < parts.length ? `\${${parts[i]}}` : '')).join('')}\``;
+    }
+    case 'BinaryExpression': {
+      if (inner.operator !== '+' || inner.left.type === 'PrivateName') return undefined;
+      const sides = [inner.left, inner.right];
+      if (sides.some((side) => side.type === 'StringLiteral' && /\s/.test(side.value))) return undefined;
+      const keys = sides.map((side) => eventTypeKey(side, lists));
+      if (keys.every((k) => k === undefined)) return undefined;
+      const shown = sides.map((side, i) =>
+        side.type === 'StringLiteral' ? `'${side.value}'` : (keys[i] ?? lists.text(side)),
+      );
+      return shown.join(' + ');
+    }
+    case 'ObjectExpression': {
+      // inngest.send({ name: `stripe/${event.type}`, data }): the hand-on's name, in an object.
+      for (const property of inner.properties) {
+        if (property.type !== 'ObjectProperty' || property.computed) continue;
+        const key = eventTypeKey(property.value, lists);
+        const name = property.key.type === 'Identifier' ? property.key.name : '';
+        if (key !== undefined && name !== '') return `{ ${name}: ${key} }`;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName'>;
+
+/**
  * A call through a lookup by event type, in the source's words: `handlers[event.type]()` or
- * `handlers.get(event.type)`; undefined for any other call of a member.
+ * `handlers.get(event.type)`, or an event handed on by its type (emitKey); undefined for any other
+ * call of a member.
  */
 export function lookupByType(
   callee: MemberExpression | OptionalMemberExpression,
-  first: Node | undefined,
-  text: (node: Node) => string,
-  argumentCount = 1,
-): string | undefined {
+  args: readonly Node[],
+  lists: KeyNames,
+): Dispatch | undefined {
   // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
   const key = unwrapped(callee.property);
-  if (callee.computed) return mentionsType(key) ? `${text(callee.object)}[${text(key)}]()` : undefined;
+  if (callee.computed)
+    return mentionsType(key) ? { what: `${lists.text(callee.object)}[${lists.text(key)}]()` } : undefined;
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
   // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
   const method = callee.property.type === 'Identifier' ? callee.property.name : '';
-  const byEventType =
-    first !== undefined &&
-    (first.type === 'MemberExpression' || first.type === 'OptionalMemberExpression') &&
-    mentionsType(first) &&
-    EVENTISH.test(rootName(first.object) ?? '');
-  // A queue's `add` or `send` takes the event as well (`queue.add(event.type, event)`); a set's
-  // `add(event.type)` or a response's `send(event.type)` hands nothing on.
-  const forwards = FORWARDS.has(method) && (!NEEDS_DATA.has(method) || argumentCount >= 2);
-  return (method === 'get' || forwards) && byEventType ? `${text(callee.object)}.${method}(${text(first)})` : undefined;
+  const [first] = args;
+  const byType = first && eventTypeKey(first, lists);
+  if (byType === undefined) return undefined;
+  // A queue's `add` or `send` takes the event as well (`queue.add(event.type, event)`, or one object
+  // holding both); a set's `add(event.type)` or a response's `send(event.type)` hands nothing on.
+  const forwards =
+    FORWARDS.has(method) && (!NEEDS_DATA.has(method) || args.length >= 2 || first?.type === 'ObjectExpression');
+  const what = `${lists.text(callee.object)}.${method}(${byType})`;
+  return method === 'get' ? { what } : forwards ? { what, forward: true } : undefined;
 }
+
+type Dispatch = { what: string; forward?: true };
 
 /**
  * A value `.set(type, …)` registers as a handler: a function written there, one named (`onPaid`), a
@@ -270,9 +323,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const init = node.init ? unwrapped(node.init) : undefined;
       const lookup =
         init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
-          ? lookupByType(init, undefined, lists.text)
+          ? lookupByType(init, [], lists)
           : undefined;
-      if (lookup && init) lists.dispatches.push({ what: lookup, line: lineOf(init), column: columnOf(init) });
+      if (lookup && init) lists.dispatches.push({ ...lookup, line: lineOf(init), column: columnOf(init) });
       break;
     }
     case 'NewExpression': {

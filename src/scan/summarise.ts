@@ -8,7 +8,6 @@ import { directRequests, onResource, optionsIndexOf, RawRequests, STRIPE_METHOD_
 import { collectEvents, eventListsOf, lookupByType, settledEvents } from './events.js';
 import {
   chainKey,
-  chainText,
   columnOf,
   type FunctionRef,
   heldByKey,
@@ -122,7 +121,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     for (const target of patternTargets(pattern)) bind(chainKey(refs.ref(target)), UNKNOWN, true);
   };
   const refOf = (node: Node): Ref => refs.ref(node);
-  const textOf = (node: Node): string => chainText(refOf(node));
   // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
   const rawRequests = new RawRequests(file.program.body);
   const eventLists = eventListsOf(summary, refOf);
@@ -295,8 +293,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
-        const lookup = isMember ? lookupByType(callee, node.arguments[0], textOf, node.arguments.length) : undefined;
-        if (lookup) summary.dispatches.push({ what: lookup, line: lineOf(node), column: columnOf(node) });
+        const lookup = isMember ? lookupByType(callee, node.arguments, eventLists) : undefined;
+        if (lookup) summary.dispatches.push({ ...lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];
         let later = 0; // the arguments (bits by position) made by a function declared below

@@ -144,8 +144,11 @@ export interface FileSummary {
   events: EventSite[];
   /** How many event types a handler map written here has as keys: a lookup by event type here is taken to be of them. */
   mapKeys: number;
-  /** Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words. */
-  dispatches: ({ what: string } & At)[];
+  /**
+   * Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words;
+   * `forward` where the event is handed on by its type (`queue.add(event.type, event)`, `emit`).
+   */
+  dispatches: ({ what: string; forward?: true } & At)[];
   /**
    * Event types compared with something that is not written out here (`case Events.Paid:`,
    * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);

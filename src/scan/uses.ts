@@ -2,7 +2,7 @@
  * From the summaries to findings: which functions and classes are handed a client (learnt in rounds,
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
-import { CLIENT_HELPERS, permissionsForEvent } from '../catalog/api.js';
+import { CLIENT_HELPERS } from '../catalog/api.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
 import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
@@ -16,20 +16,10 @@ import {
   unreadMaker,
   unreadSource,
 } from './receivers.js';
-import { constantOf, type ImportedFile } from './constants.js';
-import { EVENT_TYPE, isStripeEvent } from './events.js';
+import { collectEventUses } from './event-uses.js';
 import { EVENT_READ, MAKES_EVENT } from './event-types.js';
 import { isTestHelper } from './tables.js';
-import {
-  type At,
-  type CallSite,
-  type EventSite,
-  type FileSummary,
-  need,
-  notUnderstood,
-  type Ref,
-  type ScanResult,
-} from './types.js';
+import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
 import type { Values } from './values.js';
 
 /** The function or class a call names, in this file or where it is imported from. */
@@ -70,60 +60,7 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
 }
 
 export function collectUses(values: Values, file: FileSummary, result: ScanResult, home: ImportHome): void {
-  // An event type set against a constant (`case PAID:`, `case StripeEvents.Paid:`) is read now that
-  // every file is summarised: the constant may be declared below, or in another file.
-  const events: EventSite[] = file.events.slice();
-  const unreadEvents: FileSummary['unreadEvents'] = [];
-  const importedFile: ImportedFile = (from, specifier) => values.importedFile(from, specifier);
-  let keysRead = 0;
-  for (const unread of file.unreadEvents) {
-    const type = unread.ref && constantOf(importedFile, file, unread.ref);
-    // What a quiet list holds counts only as an event type Stripe's table knows.
-    const read = type !== undefined && EVENT_TYPE.test(type) && (!unread.quiet || permissionsForEvent(type));
-    if (read) events.push({ type, line: unread.line, column: unread.column });
-    else if (!unread.quiet) unreadEvents.push(unread);
-    if (read && unread.key) keysRead++;
-  }
-  for (const event of events) {
-    const what = `event ${event.type}`;
-    const anyOf = permissionsForEvent(event.type);
-    // `evt.type === 'user.created'`: no event Stripe sends, nor of an object it has (another provider's).
-    if (!anyOf && !isStripeEvent(event.type)) continue;
-    // Made by another provider's package, installed and not depending on stripe (Polar's validateEvent).
-    if (
-      event.maker &&
-      !values.importedFile(file, event.maker) &&
-      values.dependsOnStripe(file.path, event.maker) === false
-    )
-      continue;
-    if (!anyOf) {
-      result.notUnderstood.push(
-        notUnderstood(
-          file.path,
-          event,
-          what,
-          "Stripe's permission table does not list this event type, so the permission it needs is not known",
-        ),
-      );
-      continue;
-    }
-    result.needs.push(need(file.path, event, what, anyOf));
-    result.needs.push(need(file.path, event, what, EVENT_READ));
-  }
-  // handlers[event.type](event): the events handled are the map's keys, found above when it is
-  // written out in this file; otherwise which events (and permissions) are handled is not known.
-  // Only event types written out in this file can be the map's keys: one read from a constant
-  // where it is compared says nothing of what the map holds.
-  if (file.mapKeys === 0 && keysRead === 0)
-    for (const dispatch of file.dispatches)
-      result.notUnderstood.push(
-        notUnderstood(
-          file.path,
-          dispatch,
-          dispatch.what,
-          'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
-        ),
-      );
+  collectEventUses(values, file, result);
   for (const request of file.directRequests)
     result.notUnderstood.push(
       notUnderstood(
@@ -131,15 +68,6 @@ export function collectUses(values: Values, file: FileSummary, result: ScanResul
         request,
         request.what,
         "a request to Stripe's API not made through stripe-node: which permission it needs is not read",
-      ),
-    );
-  for (const unread of unreadEvents)
-    result.notUnderstood.push(
-      notUnderstood(
-        file.path,
-        unread,
-        unread.what,
-        "an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
       ),
     );
   for (const call of file.calls) {

@@ -1280,6 +1280,52 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a lookup or a hand-on by an event's type behind a cast, in a name, or prefixed is reported as the plain one; a message naming it is not", () => {
+    const found = scan({
+      'registry.ts': "export const registry = new Map();\nregistry.set('invoice.paid', async () => {});\n",
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        "import { registry } from './registry';",
+        'export async function hook(body: string, sig: string, res: Response) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  await registry.get(event.type as string)?.(event);',
+        '  const { type } = event;',
+        '  await registry.get(type)?.(event);',
+        '  const t = event.type;',
+        '  queue.add(t, event);',
+        '  emitter.emit(event.type as Stripe.Event.Type, event);',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  await emitter.emitAsync(`stripe.${event.type}`, event);',
+        "  emitter.emit('stripe:' + event.type, event);",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  await inngest.send({ name: `stripe/${event.type}`, data: event.data.object });',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  res.send(`Unhandled event type ${event.type}`);',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        "  logger.emit('log', `got ${event.type}`);",
+        '}',
+      ].join('\n'),
+      // A handler map's keys written out say nothing of what an emitter's listeners handle.
+      'both.ts':
+        "const map = { 'invoice.paid': onPaid };\nexport const h = (event) => { map[event.type]?.(event); bus.emit(event.type, event); };\n",
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'hook.ts:6 registry.get(event.type)',
+      'hook.ts:8 registry.get(type)',
+      'hook.ts:10 queue.add(t)',
+      'hook.ts:11 emitter.emit(event.type)',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
+      'hook.ts:12 emitter.emitAsync(`stripe.${event.type}`)',
+      "hook.ts:13 emitter.emit('stripe:' + event.type)",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
+      'hook.ts:14 inngest.send({ name: `stripe/${event.type}` })',
+      'both.ts:2 bus.emit(event.type)',
+    ]);
+    expect(found.notUnderstood.find((n) => n.file === 'both.ts')?.why).toBe(
+      'the event is handed on by its type (queued or emitted) to code that handles it elsewhere, so which events are handled, and which permissions they need, is not known',
+    );
+  });
+
   it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {
     const files = {
       'hook.ts': [

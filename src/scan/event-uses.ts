@@ -1,0 +1,80 @@
+/**
+ * From a file's summary to the needs and warnings of the events it handles: each event type found,
+ * those set against a constant (read now that every file is summarised), and lookups and hand-ons by
+ * event type.
+ */
+import { permissionsForEvent } from '../catalog/api.js';
+import { constantOf, type ImportedFile } from './constants.js';
+import { EVENT_TYPE, isStripeEvent } from './events.js';
+import { EVENT_READ } from './event-types.js';
+import { type EventSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
+import type { Values } from './values.js';
+
+export function collectEventUses(values: Values, file: FileSummary, result: ScanResult): void {
+  // An event type set against a constant (`case PAID:`, `case StripeEvents.Paid:`) is read now that
+  // every file is summarised: the constant may be declared below, or in another file.
+  const events: EventSite[] = file.events.slice();
+  const unreadEvents: FileSummary['unreadEvents'] = [];
+  const importedFile: ImportedFile = (from, specifier) => values.importedFile(from, specifier);
+  let keysRead = 0;
+  for (const unread of file.unreadEvents) {
+    const type = unread.ref && constantOf(importedFile, file, unread.ref);
+    // What a quiet list holds counts only as an event type Stripe's table knows.
+    const read = type !== undefined && EVENT_TYPE.test(type) && (!unread.quiet || permissionsForEvent(type));
+    if (read) events.push({ type, line: unread.line, column: unread.column });
+    else if (!unread.quiet) unreadEvents.push(unread);
+    if (read && unread.key) keysRead++;
+  }
+  for (const event of events) {
+    const what = `event ${event.type}`;
+    const anyOf = permissionsForEvent(event.type);
+    // `evt.type === 'user.created'`: no event Stripe sends, nor of an object it has (another provider's).
+    if (!anyOf && !isStripeEvent(event.type)) continue;
+    // Made by another provider's package, installed and not depending on stripe (Polar's validateEvent).
+    if (
+      event.maker &&
+      !values.importedFile(file, event.maker) &&
+      values.dependsOnStripe(file.path, event.maker) === false
+    )
+      continue;
+    if (!anyOf) {
+      result.notUnderstood.push(
+        notUnderstood(
+          file.path,
+          event,
+          what,
+          "Stripe's permission table does not list this event type, so the permission it needs is not known",
+        ),
+      );
+      continue;
+    }
+    result.needs.push(need(file.path, event, what, anyOf));
+    result.needs.push(need(file.path, event, what, EVENT_READ));
+  }
+  // handlers[event.type](event): the events handled are the map's keys, found above when it is
+  // written out in this file; otherwise which events (and permissions) are handled is not known.
+  // Only event types written out in this file can be the map's keys: one read from a constant
+  // where it is compared says nothing of what the map holds. An event handed on by its type
+  // (queued, emitted) goes to code elsewhere, whatever map this file writes: always reported.
+  for (const dispatch of file.dispatches)
+    if (dispatch.forward || (file.mapKeys === 0 && keysRead === 0))
+      result.notUnderstood.push(
+        notUnderstood(
+          file.path,
+          dispatch,
+          dispatch.what,
+          dispatch.forward
+            ? 'the event is handed on by its type (queued or emitted) to code that handles it elsewhere, so which events are handled, and which permissions they need, is not known'
+            : 'events are handled through a lookup whose keys are not written out here, so which permissions they need is not known',
+        ),
+      );
+  for (const unread of unreadEvents)
+    result.notUnderstood.push(
+      notUnderstood(
+        file.path,
+        unread,
+        unread.what,
+        "an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
+      ),
+    );
+}

@@ -49,7 +49,8 @@ import {
   testHelperOf,
   trimmed,
 } from './tables.js';
-import { membersOf, NamedExpands } from './expand-option.js';
+import { membersOf } from './expand-option.js';
+import { NamedExpands } from './named-expands.js';
 
 export function summarise(path: string, file: File, text: string): FileSummary {
   const summary = draftOf(path);

@@ -1,0 +1,252 @@
+/**
+ * Names that hold an `expand` option through a file's functions (`const params = { expand: […] }`),
+ * and the parameters a call's options may come from, out of the scan's sight: a wrapper's callers
+ * pass them.
+ */
+import type { Node } from '@babel/types';
+import {
+  asExpands,
+  CONDITIONS,
+  eachOf,
+  expandOptionOf,
+  itemsOption,
+  MAY_HOLD_OPTION,
+  namesIn,
+  optionOf,
+  unwrapped,
+} from './expand-option.js';
+import { columnOf, lineOf, propertyName } from './refs.js';
+import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
+
+const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
+
+/** A type's name as written, for the few a parameter is told apart by: `Stripe.RequestOptions`. */
+function typeText(type: Node): string {
+  if (type.type === 'TSTypeReference')
+    return type.typeName.type === 'Identifier'
+      ? type.typeName.name
+      : type.typeName.type === 'TSQualifiedName'
+        ? type.typeName.right.name
+        : '';
+  return '';
+}
+
+/** The name a parameter gives: `params`, `params = {}`, `...rest`. */
+const paramName = (p: Node): string | undefined =>
+  p.type === 'Identifier'
+    ? p.name
+    : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
+      ? p.left.name
+      : p.type === 'RestElement' && p.argument.type === 'Identifier'
+        ? p.argument.name
+        : undefined;
+
+/**
+ * The names of one function (or of the file), each with the option it holds; `null` for a name
+ * declared there holding none, which hides the same name outside. Made when a name is first given.
+ */
+interface Scope {
+  readonly outer: Scope | undefined;
+  names: Map<string, Expands | null> | undefined;
+  /** The function's parameters, as the tree has them. */
+  readonly params: readonly Node[];
+}
+
+/**
+ * Objects holding an `expand` option, by the name they are given (`const params = { expand: […] }`),
+ * for the calls that pass them. A name is its function's own, as the language has it: `params` in
+ * one function is not `params` in another. A call made before the object is declared (below, in the
+ * file or its function) is given it once the file is walked.
+ */
+export class NamedExpands {
+  private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
+  private scope: Scope = this.file;
+  private readonly waiting: [CallSite, string[], Scope, ExpandOption['computed'] | undefined][] = [];
+
+  /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
+  enter(params: readonly Node[]): void {
+    this.scope = { outer: this.scope, names: undefined, params };
+    for (const param of params)
+      if (param.type === 'Identifier') this.own(param.name, null);
+      else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier')
+        this.own(param.left.name, expandOptionOf([param.right], this) ?? null);
+      else if (param.type === 'RestElement' && param.argument.type === 'Identifier')
+        this.own(param.argument.name, null);
+  }
+
+  /** Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`). */
+  isParameter(name: string): boolean {
+    for (let s: Scope | undefined = this.scope; s; s = s.outer)
+      if (s.params.some((p) => paramName(p) === name)) return true;
+    return false;
+  }
+
+  /**
+   * Whether a name is, where the walk is, a parameter that may hold options the scan cannot see: the
+   * innermost declaration of it is a parameter (a `const params` inside hides the outer one), not
+   * typed as request options (`opts: Stripe.RequestOptions`, which hold no expand).
+   */
+  private optionsParameter(name: string): boolean {
+    const holder = this.holderOf(name, this.scope);
+    const param = holder?.params.find((p) => paramName(p) === name);
+    if (!param) return false;
+    const typed = param.type === 'AssignmentPattern' ? param.left : param;
+    const annotation = 'typeAnnotation' in typed ? typed.typeAnnotation : undefined;
+    // Exactly request options: a union with the method's params, or a type of one's own, may hold an expand.
+    return !(annotation?.type === 'TSTypeAnnotation' && typeText(annotation.typeAnnotation) === 'RequestOptions');
+  }
+
+  leave(): void {
+    this.scope = this.scope.outer ?? this.file;
+  }
+
+  get(name: string): Expands | undefined {
+    return this.holderOf(name, this.scope)?.names?.get(name) ?? undefined;
+  }
+
+  /** The innermost scope, from `scope` out, that has the name. */
+  private holderOf(name: string, scope: Scope): Scope | undefined {
+    for (let s: Scope | undefined = scope; s; s = s.outer) if (s.names?.has(name)) return s;
+    return undefined;
+  }
+
+  private own(name: string, option: Expands | null, scope = this.scope): void {
+    (scope.names ??= new Map()).set(name, option);
+  }
+
+  /**
+   * `const params = { expand: […] }`, or `full ? { expand: […] } : undefined`: kept by its name.
+   * Blocks are not told apart: a name declared again in its function (`case 'a': { const p = … }`)
+   * holds the last option it was given, and one given none keeps what it held, so that an inner
+   * `const q = {}` does not hide the outer `q`'s option from a call after the block.
+   */
+  declare(name: string, init: Node | null | undefined): void {
+    // Most names are given something else (a call, a string): no option to look for.
+    const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
+    if (option || !this.scope.names?.has(name)) this.own(name, option ?? null);
+  }
+
+  /**
+   * An option given to a named object after it is made: `params.expand = ['customer']`, or
+   * `params.expand.push('payment_intent')` (`items`). It adds to what the name held, since the
+   * assignment may sit behind a condition; a call made before it is given it too.
+   */
+  changedBy(node: Node): void {
+    if (node.type === 'AssignmentExpression') {
+      // `=`, and `??=`, `||=`, `&&=`, which may give it too.
+      const holder = /^(=|\?\?=|\|\|=|&&=)$/.test(node.operator) ? expandHolder(node.left) : undefined;
+      if (holder) this.addTo(holder, [optionOf(node.right)]);
+      return;
+    }
+    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
+    const callee = node.callee;
+    if (callee.type !== 'MemberExpression' && callee.type !== 'OptionalMemberExpression') return;
+    const method = propertyName(callee);
+    if (method === 'push' || method === 'unshift') {
+      // `(params.expand ??= []).push(…)`: the list the assignment gives.
+      const list = unwrapped(callee.object);
+      const holder = expandHolder(list.type === 'AssignmentExpression' ? list.left : list);
+      if (holder) this.addTo(holder, [itemsOption(node.arguments)]);
+    } else if (method === 'assign' && callee.object.type === 'Identifier' && callee.object.name === 'Object') {
+      // Object.assign(params, { expand: […] }).
+      const [target, ...sources] = node.arguments;
+      const inner =
+        target && target.type !== 'SpreadElement' && target.type !== 'ArgumentPlaceholder'
+          ? unwrapped(target)
+          : undefined;
+      const name = inner?.type === 'Identifier' ? inner.name : undefined;
+      const option = name
+        ? expandOptionOf(
+            sources.filter((source) => source.type !== 'SpreadElement'),
+            this,
+          )
+        : undefined;
+      if (name && option) this.addTo(name, eachOf(option));
+    }
+  }
+
+  /** Adds to the option of the name where it is declared (a function's own, or one it is written in). */
+  private addTo(name: string, added: readonly ExpandOption[]): void {
+    const holder = this.holderOf(name, this.scope) ?? this.scope;
+    this.own(name, asExpands([...eachOf(holder.names?.get(name) ?? undefined), ...added])!, holder);
+  }
+
+  /**
+   * The option a call's arguments give; a name not declared yet is looked up again by settle(). For
+   * a call of a stripe-node method, whose options are argument `optionsAt` (`any` when the method is
+   * known only once its receiver is resolved: `subs.retrieve(id, q)`), that argument when it is a
+   * parameter of the function around it, or spreads one, is kept: an expand the wrapper's callers
+   * pass is not seen (uses.ts tells the options from the ids then).
+   */
+  of(args: readonly Node[], call: CallSite, optionsAt?: number | 'any'): void {
+    call.expand = expandOptionOf(args, this);
+    if (call.expand) return;
+    let names: string[] | undefined;
+    let parameters: ExpandOption['computed'] | undefined;
+    // Only the argument the options take (after the ids), or a spread that may reach it: an id
+    // parameter (`retrieve(id)`) is none, and most calls' arguments are ids.
+    const parameter = (name: string, index: number, node: Node, rest = false): void => {
+      const at = optionsAt === 'any' || (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt));
+      if (at && this.optionsParameter(name))
+        (parameters ??= []).push({
+          whole: true,
+          parameter: name,
+          index,
+          rest,
+          line: lineOf(node),
+          column: columnOf(node),
+        });
+    };
+    args.forEach((arg, index) => {
+      const inner = unwrapped(arg);
+      // A name, the most common, is taken as it is; only a condition or an object is looked into.
+      if (inner.type === 'Identifier') {
+        (names ??= []).push(inner.name);
+        parameter(inner.name, index, inner);
+      } else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) {
+        const inside = namesIn(inner);
+        (names ??= []).push(...inside);
+        for (const name of inside) parameter(name, index, inner);
+      } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
+        parameter(inner.argument.name, index, inner, true);
+    });
+    if ((names && names.length > 0) || parameters) this.waiting.push([call, names ?? [], this.scope, parameters]);
+  }
+
+  /**
+   * Once the file is walked: each waiting call given what the names declared below hold, or told the
+   * name to look up in the file it is imported from; returns the exported names' options.
+   */
+  settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
+    for (const [call, names, scope, parameters] of this.waiting) {
+      const held = (name: string) => this.holderOf(name, scope)?.names?.get(name) ?? undefined;
+      call.expand ??=
+        names.length === 1 ? held(names[0]!) : asExpands(names.flatMap((name) => [...eachOf(held(name))]));
+      // Names imported are looked up in their home file (uses.ts); only those are kept, as most calls
+      // pass none and a list for each would stay in memory till the scan ends.
+      const imported = call.expand ? [] : names.filter((name) => imports.has(name));
+      if (imported.length > 0) call.optionsNames = imported;
+      else if (!call.expand && parameters) call.expand = { fields: [], computed: parameters };
+    }
+    // Each function's scope names its parameters' nodes: let go of with the tree.
+    this.waiting.length = 0;
+    this.scope = this.file;
+    const exported = new Map<string, Expands>();
+    for (const [name, ref] of exports) {
+      const option = ref.kind === 'name' ? (this.file.names?.get(ref.name) ?? undefined) : undefined;
+      if (option) exported.set(name, option);
+    }
+    return exported.size > 0 ? exported : NO_OPTIONS;
+  }
+}
+
+/**
+ * The name whose `expand` a node sets or adds to: `params` of `params.expand` (behind
+ * TypeScript's wrappers: `params.expand!`), or undefined.
+ */
+export function expandHolder(node: Node): string | undefined {
+  const inner = unwrapped(node);
+  if (inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') return undefined;
+  const object = unwrapped(inner.object);
+  return propertyName(inner) === 'expand' && object.type === 'Identifier' ? object.name : undefined;
+}

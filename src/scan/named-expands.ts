@@ -15,7 +15,7 @@ import {
   optionOf,
   unwrapped,
 } from './expand-option.js';
-import { columnOf, lineOf, propertyName } from './refs.js';
+import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
@@ -31,15 +31,34 @@ function typeText(type: Node): string {
   return '';
 }
 
-/** The name a parameter gives: `params`, `params = {}`, `...rest`. */
-const paramName = (p: Node): string | undefined =>
-  p.type === 'Identifier'
-    ? p.name
-    : p.type === 'AssignmentPattern' && p.left.type === 'Identifier'
-      ? p.left.name
-      : p.type === 'RestElement' && p.argument.type === 'Identifier'
-        ? p.argument.name
-        : undefined;
+/** Whether a parameter declares `name`: `params`, `params = {}`, `...rest`, or destructured (`{ id, params }`). */
+const declares = (p: Node, name: string): boolean =>
+  patternTargets(p).some((target) => target.type === 'Identifier' && target.name === name);
+
+/** The name an expression reads its value from: `req` of `req.query` and `opts?.stripe`. */
+function rootOf(node: Node): string | undefined {
+  let inner = node;
+  while (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression')
+    inner = unwrapped(inner.object);
+  return inner.type === 'Identifier' ? inner.name : undefined;
+}
+
+/**
+ * The names a value may be a copy of: `params` of `{ ...params }`, `{ ...(params ?? {}) }`,
+ * `Object.assign({}, params)`, `structuredClone(params)`, or `params` itself.
+ */
+function copiedFrom(init: Node): string[] {
+  const inner = unwrapped(init);
+  if (inner.type !== 'CallExpression') return MAY_HOLD_OPTION.has(inner.type) ? namesIn(inner) : [];
+  const { callee } = inner;
+  const copies =
+    (callee.type === 'Identifier' && callee.name === 'structuredClone') ||
+    (callee.type === 'MemberExpression' &&
+      callee.object.type === 'Identifier' &&
+      callee.object.name === 'Object' &&
+      propertyName(callee) === 'assign');
+  return copies ? inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : namesIn(a))) : [];
+}
 
 /**
  * The names of one function (or of the file), each with the option it holds; `null` for a name
@@ -50,6 +69,10 @@ interface Scope {
   names: Map<string, Expands | null> | undefined;
   /** The function's parameters, as the tree has them. */
   readonly params: readonly Node[];
+  /** The option each parameter's default gives (`params = { expand: […] }`): the call's only when the caller passes none. */
+  defaults?: Map<string, Expands>;
+  /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
+  copies?: Map<string, string>;
 }
 
 /**
@@ -68,16 +91,17 @@ export class NamedExpands {
     this.scope = { outer: this.scope, names: undefined, params };
     for (const param of params)
       if (param.type === 'Identifier') this.own(param.name, null);
-      else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier')
-        this.own(param.left.name, expandOptionOf([param.right], this) ?? null);
-      else if (param.type === 'RestElement' && param.argument.type === 'Identifier')
-        this.own(param.argument.name, null);
+      else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {
+        const option = expandOptionOf([param.right], this);
+        this.own(param.left.name, option ?? null);
+        if (option) (this.scope.defaults ??= new Map()).set(param.left.name, option);
+      } else for (const target of patternTargets(param)) if (target.type === 'Identifier') this.own(target.name, null);
   }
 
   /** Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`). */
   isParameter(name: string): boolean {
     for (let s: Scope | undefined = this.scope; s; s = s.outer)
-      if (s.params.some((p) => paramName(p) === name)) return true;
+      if (s.params.some((p) => declares(p, name))) return true;
     return false;
   }
 
@@ -88,7 +112,7 @@ export class NamedExpands {
    */
   private optionsParameter(name: string): boolean {
     const holder = this.holderOf(name, this.scope);
-    const param = holder?.params.find((p) => paramName(p) === name);
+    const param = holder?.params.find((p) => declares(p, name));
     if (!param) return false;
     const typed = param.type === 'AssignmentPattern' ? param.left : param;
     const annotation = 'typeAnnotation' in typed ? typed.typeAnnotation : undefined;
@@ -124,6 +148,9 @@ export class NamedExpands {
     // Most names are given something else (a call, a string): no option to look for.
     const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
     if (option || !this.scope.names?.has(name)) this.own(name, option ?? null);
+    // `const options = { ...params }`: what the caller passed, under another name.
+    const copied = init ? copiedFrom(init).find((from) => from !== name && this.isParameter(from)) : undefined;
+    if (copied !== undefined) (this.scope.copies ??= new Map()).set(name, copied);
   }
 
   /**
@@ -179,8 +206,6 @@ export class NamedExpands {
    * pass is not seen (uses.ts tells the options from the ids then).
    */
   of(args: readonly Node[], call: CallSite, optionsAt?: number | 'any'): void {
-    call.expand = expandOptionOf(args, this);
-    if (call.expand) return;
     let names: string[] | undefined;
     let parameters: ExpandOption['computed'] | undefined;
     // Only the argument the options take (after the ids), or a spread that may reach it: an id
@@ -197,12 +222,32 @@ export class NamedExpands {
           column: columnOf(node),
         });
     };
+    call.expand = expandOptionOf(args, this);
+    if (call.expand) {
+      // A default's expand (`params = { expand: […] }`) is the call's only when its caller passes none.
+      if (optionsAt !== undefined)
+        args.forEach((arg, index) => {
+          const inner = unwrapped(arg);
+          const holder = inner.type === 'Identifier' ? this.holderOf(inner.name, this.scope) : undefined;
+          const given = inner.type === 'Identifier' ? holder?.defaults?.get(inner.name) : undefined;
+          if (given && given === holder?.names?.get((inner as { name: string }).name))
+            parameter((inner as { name: string }).name, index, inner);
+        });
+      if (parameters) call.expand = asExpands([...eachOf(call.expand), { fields: [], computed: parameters }]);
+      return;
+    }
     args.forEach((arg, index) => {
       const inner = unwrapped(arg);
       // A name, the most common, is taken as it is; only a condition or an object is looked into.
       if (inner.type === 'Identifier') {
         (names ??= []).push(inner.name);
         parameter(inner.name, index, inner);
+        const copied = this.holderOf(inner.name, this.scope)?.copies?.get(inner.name);
+        if (copied !== undefined) parameter(copied, index, inner);
+      } else if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') {
+        // `opts.stripe`, `req.query`: a part of a parameter.
+        const root = rootOf(inner);
+        if (root !== undefined) parameter(root, index, inner);
       } else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) {
         const inside = namesIn(inner);
         (names ??= []).push(...inside);

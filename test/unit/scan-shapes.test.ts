@@ -1124,8 +1124,10 @@ describe('never silent', () => {
       '12 stripe.invoices.list expanding customer',
     ]);
     // Line 5's params is its own parameter, not line 4's object: what its callers pass is not seen.
+    // Line 11's default is the call's only when the caller passes none: what they pass is not seen.
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
       '5 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
+      '11 stripe.mandates.retrieve({ expand }): its options come from OPTIONS, a parameter: an expand passed in them is not seen',
     ]);
   });
 
@@ -1431,11 +1433,38 @@ describe('never silent', () => {
       'billing.ts:4:40 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
       'billing.ts:6:87 stripe.subscriptions.retrieve({ expand }): its options come from opts, a parameter: an expand passed in them is not seen',
       'billing.ts:7:62 stripe.invoices.list({ expand }): its options come from rest, a parameter: an expand passed in them is not seen',
+      'billing.ts:10:40 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
       'billing.ts:16:54 db.customers.retrieve(): db is not a Stripe client rak-app can see being created or typed here',
       'billing.ts:19:127 stripe.customers.retrieve({ expand }): its options come from p, a parameter: an expand passed in them is not seen',
       'billing.ts:21:65 subs.retrieve({ expand }): its options come from q, a parameter: an expand passed in them is not seen',
     ]);
     expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
+  });
+
+  it('options reach a Stripe call from a parameter destructured, copied, aliased or read by a member: each is reported', () => {
+    const files = {
+      'wrap.ts': [
+        CLIENT.trimEnd(),
+        'export function a({ id, params }: { id: string; params?: object }) { return stripe.subscriptions.retrieve(id, params); }',
+        'export function b(id: string, params?: object) { const options = { ...params }; return stripe.invoices.retrieve(id, options); }',
+        'export function c(id: string, opts: { stripe?: object }) { return stripe.charges.retrieve(id, opts.stripe); }',
+        'export const d = async (req: any, res: any) => res.json(await stripe.subscriptions.list(req.query));',
+        'export function e(id: string, params?: object) { const p = params; return stripe.refunds.retrieve(id, p); }',
+        'export function f(id: string, params?: object) { const q = Object.assign({}, params); return stripe.payouts.retrieve(id, q); }',
+        'export function g(id: string, params?: object) { const r = { ...(params ?? {}) }; return stripe.quotes.retrieve(id, r); }',
+        // An id read from a parameter's member is no options: retrieve takes the id first.
+        'export const h = (req: any) => stripe.customers.retrieve(req.params.id);',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([
+      'wrap.ts:3:111 stripe.subscriptions.retrieve({ expand }): its options come from params, a parameter',
+      'wrap.ts:4:117 stripe.invoices.retrieve({ expand }): its options come from params, a parameter',
+      'wrap.ts:5:95 stripe.charges.retrieve({ expand }): its options come from opts, a parameter',
+      'wrap.ts:6:89 stripe.subscriptions.list({ expand }): its options come from req, a parameter',
+      'wrap.ts:7:103 stripe.refunds.retrieve({ expand }): its options come from params, a parameter',
+      'wrap.ts:8:122 stripe.payouts.retrieve({ expand }): its options come from params, a parameter',
+      'wrap.ts:9:117 stripe.quotes.retrieve({ expand }): its options come from params, a parameter',
+    ]);
   });
 
   it('handlers registered with .set() on a map looked up by event type are its keys, whatever other maps the file writes', () => {

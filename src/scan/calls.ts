@@ -297,7 +297,9 @@ function expandInQuery(endpoint: string, at: At): ExpandOption[] {
     } catch {
       continue;
     }
-    if (/^expand\[\d*\]$/.test(name) && field !== '') fields.push({ value: field, line: at.line, column: at.column });
+    // A field not written out (`expand[]=${field}`) is reported with the query (queryUnseen).
+    if (/^expand\[\d*\]$/.test(name) && field !== '' && !field.includes('{'))
+      fields.push({ value: field, line: at.line, column: at.column });
   }
   return fields.length > 0 ? [{ fields, computed: [] }] : [];
 }
@@ -341,6 +343,9 @@ export function optionsIndexOf(callee: Node): number | undefined {
   return undefined;
 }
 
+/** Where a raw request takes its params (`rawRequest(verb, path, params)`), a GET's query among them. */
+const RAW_PARAMS = 2;
+
 /** `stripe.rawRequest('POST', '/v1/payouts')`: the endpoint's permission, from the catalog. */
 export function rawRequest(path: string, call: CallSite, what: string, result: ScanResult): void {
   if (call.raw === undefined) {
@@ -357,7 +362,7 @@ export function rawRequest(path: string, call: CallSite, what: string, result: S
     const dot = method.call.lastIndexOf('.');
     for (const option of [...eachOf(call.expand), ...expandInQuery(endpoint, call)])
       if (firstCharge(option, named))
-        expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result);
+        expansionNeeds(path, option, named, method.call.slice(0, dot), method.call.slice(dot + 1), result, RAW_PARAMS);
     if (queryUnseen(endpoint))
       result.notUnderstood.push(
         notUnderstood(

@@ -191,10 +191,18 @@ export function expansionNeeds(
   resource: string,
   method: string,
   found: Found,
+  /** Where the call takes its options, when not where the method does (a raw request's params). */
+  optionsAt?: number,
 ): void {
   for (const c of option.computed) {
     // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).
-    if (c.parameter !== undefined && !isOptionsArgument(resource, method, c.index!, c.rest === true)) continue;
+    const atOptions =
+      optionsAt === undefined
+        ? isOptionsArgument(resource, method, c.index!, c.rest === true)
+        : c.rest
+          ? c.index! <= optionsAt
+          : c.index === optionsAt;
+    if (c.parameter !== undefined && !atOptions) continue;
     found.notUnderstood.push(
       notUnderstood(
         file,

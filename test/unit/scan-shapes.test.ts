@@ -2924,6 +2924,25 @@ describe('stripe.rawRequest: the endpoint it names, from the catalog', () => {
     ]);
   });
 
+  it("a raw request's params taken as a parameter are reported as a method's options are; an expanded field in a template is computed", () => {
+    const files = {
+      'a.ts':
+        CLIENT +
+        [
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'export const get = (id: string, params?: object) => stripe.rawRequest("GET", `/v1/customers/${id}`, params);',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'export const path = (p: string) => stripe.rawRequest("GET", `/v1/customers/${p}`);',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'export const field = (f: string) => stripe.rawRequest("GET", `/v1/charges/ch_1?expand[]=${f}`);',
+        ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([
+      'a.ts:3:101 stripe.rawRequest(GET /v1/customers/{id})({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
+      'a.ts:5:37 stripe.rawRequest(GET /v1/charges/{id}): its query is not all written out here, and an expand in it would need permissions the scan cannot see',
+    ]);
+  });
+
   it('behind as const, in a constant of the file, or joined with +', () => {
     expect(
       needs({

@@ -55,7 +55,8 @@ export function namedHolder(values: Values, file: FileSummary, resource: Ref): s
 
 /**
  * Whether a chain starts at a name imported, from outside the files scanned, from a module named for
- * Stripe: `customers` in `import { customers } from '@acme/stripe-client'; customers.list()`. One
+ * Stripe (`customers` in `import { customers } from '@acme/stripe-client'; customers.list()`), or
+ * from a package that depends on stripe or may (`export const { customers } = stripe` in it). One
  * imported from a scanned file is what that file makes it; one from an ORM is the ORM's.
  */
 export function bareImport(values: Values, file: FileSummary, callee: Ref): boolean {
@@ -63,7 +64,25 @@ export function bareImport(values: Values, file: FileSummary, callee: Ref): bool
   while (root.kind === 'member') root = root.object;
   if (root.kind !== 'name') return false;
   const imported = file.imports.get(root.name);
-  return imported !== undefined && /stripe/i.test(imported.specifier) && !values.importsScannedFile(file, root.name);
+  if (imported === undefined || values.importsScannedFile(file, root.name)) return false;
+  return /stripe/i.test(imported.specifier) || bareImportPackage(values, file, root.name) !== undefined;
+}
+
+/**
+ * The package a name imported by the chain's first name comes from, when that package depends on
+ * stripe (`dependsOnStripe`) or may (not installed, stripe among its devDependencies only), as
+ * stripePackageOf says of a name made by one.
+ */
+export function bareImportPackage(
+  values: Values,
+  file: FileSummary,
+  name: string,
+): { specifier: string; dependsOnStripe: boolean } | undefined {
+  const specifier = file.imports.get(name)?.specifier;
+  if (specifier === undefined || !PACKAGE_NAME.test(specifier) || isStripeModule(specifier) || isBuiltin(specifier))
+    return undefined;
+  const depends = values.dependsOnStripe(file.path, specifier);
+  return depends === true || depends === undefined ? { specifier, dependsOnStripe: depends === true } : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './exp
 import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
 import {
   bareImport,
+  bareImportPackage,
   heldClient,
   namedHolder,
   stripePackageOf,
@@ -197,15 +198,24 @@ function apiCall(
     if (holderKey !== undefined && othersKey(values, file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
     const takenAs = byRoot ? root : chainText(callee.object);
-    const holder = taken ? `${takenAs} is taken from ${chainText(taken.object)}, which` : shape.slice(0, k).join('.');
-    const wrapper = holderKey === undefined ? undefined : stripePackageOf(values, file, holderKey);
+    const holder = taken
+      ? `${takenAs} is taken from ${chainText(taken.object)}, which`
+      : k === 0
+        ? root
+        : shape.slice(0, k).join('.');
+    const wrapper =
+      holderKey === undefined
+        ? k === 0 && !taken
+          ? bareImportPackage(values, file, root)
+          : undefined
+        : stripePackageOf(values, file, holderKey);
     if (k >= 0)
       result.notUnderstood.push(
         notUnderstood(
           path,
           at,
           `${names.join('.')}()`,
-          k === 0
+          k === 0 && !wrapper
             ? `${names[0]} is imported, and rak-app cannot see that it is taken from a Stripe client`
             : wrapper?.dependsOnStripe
               ? `${holder} comes from ${wrapper.specifier}, which depends on stripe and was not scanned: scan its source too`

@@ -1312,6 +1312,10 @@ describe('rak-app permissions scan: a package that may hand out Stripe clients',
         'm.refunds.create({});',
         'const l = new Lite();',
         'l.customers.create({});',
+        // Resources imported by name (`export const { customers } = stripe` in the package).
+        "import { customers, subscriptions } from '@acme/pay';",
+        "import { coupons } from '@acme/db';",
+        'customers.list(); subscriptions.cancel("sub_1"); coupons.list();',
       ].join('\n'),
     );
     const warnings = await notUnderstoodIn(dir);
@@ -1328,6 +1332,15 @@ describe('rak-app permissions scan: a package that may hand out Stripe clients',
         expect.stringContaining(
           "m comes from @acme/not-installed, and rak-app cannot tell whether that package hands out Stripe clients (it is not installed here, lists stripe among its devDependencies only, or depends on more packages than rak-app looks into): install the project's dependencies, or scan its source too",
         ),
+      ],
+      // @acme/db is installed and free of stripe: its coupons are its own.
+      [
+        14,
+        'Not understood: customers.list(): customers comes from @acme/pay, which depends on stripe and was not scanned: scan its source too.',
+      ],
+      [
+        14,
+        'Not understood: subscriptions.cancel(): subscriptions comes from @acme/pay, which depends on stripe and was not scanned: scan its source too.',
       ],
     ]);
   });

@@ -56,8 +56,9 @@ export function collectEventUses(values: Values, file: FileSummary, result: Scan
   // Only event types written out in this file can be the map's keys: one read from a constant
   // where it is compared says nothing of what the map holds. An event handed on by its type
   // (queued, emitted) goes to code elsewhere, whatever map this file writes: always reported.
+  // A map imported is another file's: the keys written here are not its keys.
   for (const dispatch of file.dispatches)
-    if (dispatch.forward || (file.mapKeys === 0 && keysRead === 0))
+    if (dispatch.forward || (file.mapKeys === 0 && keysRead === 0) || file.imports.has(holderRoot(dispatch.what)))
       result.notUnderstood.push(
         notUnderstood(
           file.path,
@@ -78,3 +79,6 @@ export function collectEventUses(values: Values, file: FileSummary, result: Scan
       ),
     );
 }
+
+/** The name a lookup's holder starts at, from its words: `handlers` of `handlers.get(event.type)`. */
+const holderRoot = (what: string): string => /^[\w$]+/.exec(what)?.[0] ?? '';

@@ -1499,6 +1499,20 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a lookup of a map imported from another file is reported, whatever map this file writes: its keys are not this file's", () => {
+    const found = scan({
+      'registry.ts': "export const handlers = new Map();\nhandlers.set('payout.paid', async () => {});\n",
+      'webhook.ts': [
+        "import { handlers } from './registry';",
+        "const core = { 'invoice.paid': async (e: unknown) => {} };",
+        'export const h = (event: any) => (core[event.type] ?? handlers.get(event.type))?.(event);',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}`)).toEqual([
+      'webhook.ts:3:55 handlers.get(event.type)',
+    ]);
+  });
+
   it('handlers registered with .set() under a constant are read from it, in this file or another; one not read is reported', () => {
     const files = {
       'events.ts': "export const Events = { Paid: 'invoice.paid' } as const;\n",

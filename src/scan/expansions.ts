@@ -257,13 +257,28 @@ export function expansionsOf(
   file: FileSummary,
   call: CallSite,
 ): readonly Expansion[] {
-  if (call.expand) return eachOf(call.expand).map((option) => ({ option, file: file.path }));
+  if (call.expand)
+    return eachOf(call.expand).map((option) => ({ option: withoutTyped(values, file, option), file: file.path }));
   if (call.optionsNames === undefined) return NO_EXPANSIONS;
   return call.optionsNames.flatMap((name) => {
     const imported = file.imports.get(name);
     const home = imported && values.importedFile(file, imported.specifier);
     return home ? eachOf(home.expandExports.get(imported.imported)).map((option) => ({ option, file: home.path })) : [];
   });
+}
+
+/**
+ * An option without the parameters typed with an interface or class that holds no `expand`, imported
+ * from a file the scan read (`dto: CreateCustomerDto` from `./dto`): they are no options.
+ */
+function withoutTyped(values: Pick<Lookup, 'importedFile'>, file: FileSummary, option: ExpandOption): ExpandOption {
+  if (!option.computed.some((c) => c.type !== undefined)) return option;
+  const computed = option.computed.filter((c) => {
+    const imported = c.type === undefined ? undefined : file.imports.get(c.type);
+    const home = imported && values.importedFile(file, imported.specifier);
+    return !(home && imported && home.expandFree.has(imported.imported));
+  });
+  return computed.length === option.computed.length ? option : { ...option, computed };
 }
 
 // Most calls expand nothing: they share one empty list.

@@ -15,6 +15,7 @@ import {
   optionOf,
   unwrapped,
 } from './expand-option.js';
+import { declaredExpand, expandFreeName, NO_EXPAND, TYPE_DECLARATIONS } from './option-types.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
@@ -85,6 +86,8 @@ export class NamedExpands {
   private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
   private scope: Scope = this.file;
   private readonly waiting: [CallSite, string[], Scope, ExpandOption['computed'] | undefined][] = [];
+  /** The file's interfaces, object types and classes that hold no `expand` (expandFreeName). */
+  readonly expandFree = new Set<string>();
 
   /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
   enter(params: readonly Node[]): void {
@@ -110,14 +113,18 @@ export class NamedExpands {
    * innermost declaration of it is a parameter (a `const params` inside hides the outer one), not
    * typed as request options (`opts: Stripe.RequestOptions`, which hold no expand).
    */
-  private optionsParameter(name: string): boolean {
+  private optionsParameter(name: string, whole: boolean): boolean | string {
     const holder = this.holderOf(name, this.scope);
     const param = holder?.params.find((p) => declares(p, name));
     if (!param) return false;
     const typed = param.type === 'AssignmentPattern' ? param.left : param;
     const annotation = 'typeAnnotation' in typed ? typed.typeAnnotation : undefined;
+    const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : undefined;
     // Exactly request options: a union with the method's params, or a type of one's own, may hold an expand.
-    return !(annotation?.type === 'TSTypeAnnotation' && typeText(annotation.typeAnnotation) === 'RequestOptions');
+    if (type && typeText(type) === 'RequestOptions') return false;
+    // Passed whole, and declared with a type that holds no expand (`input: NewCustomer`): no options to expand through.
+    const declared = whole && typed.type === 'Identifier' ? declaredExpand(type) : undefined;
+    return declared === NO_EXPAND ? false : (declared ?? true);
   }
 
   leave(): void {
@@ -159,6 +166,11 @@ export class NamedExpands {
    * assignment may sit behind a condition; a call made before it is given it too.
    */
   changedBy(node: Node): void {
+    if (TYPE_DECLARATIONS.has(node.type)) {
+      const free = expandFreeName(node);
+      if (free !== undefined) this.expandFree.add(free);
+      return;
+    }
     if (node.type === 'AssignmentExpression') {
       // `=`, and `??=`, `||=`, `&&=`, which may give it too.
       const holder = /^(=|\?\?=|\|\|=|&&=)$/.test(node.operator) ? expandHolder(node.left) : undefined;
@@ -210,9 +222,10 @@ export class NamedExpands {
     let parameters: ExpandOption['computed'] | undefined;
     // Only the argument the options take (after the ids), or a spread that may reach it: an id
     // parameter (`retrieve(id)`) is none, and most calls' arguments are ids.
-    const parameter = (name: string, index: number, node: Node, rest = false): void => {
+    const parameter = (name: string, index: number, node: Node, rest = false, whole = true): void => {
       const at = optionsAt === 'any' || (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt));
-      if (at && this.optionsParameter(name))
+      const declared = at && this.optionsParameter(name, whole);
+      if (declared !== false)
         (parameters ??= []).push({
           whole: true,
           parameter: name,
@@ -220,6 +233,7 @@ export class NamedExpands {
           rest,
           line: lineOf(node),
           column: columnOf(node),
+          ...(typeof declared === 'string' ? { type: declared } : {}),
         });
     };
     call.expand = expandOptionOf(args, this);
@@ -247,7 +261,7 @@ export class NamedExpands {
       } else if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') {
         // `opts.stripe`, `req.query`: a part of a parameter.
         const root = rootOf(inner);
-        if (root !== undefined) parameter(root, index, inner);
+        if (root !== undefined) parameter(root, index, inner, false, false);
       } else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) {
         const inside = namesIn(inner);
         (names ??= []).push(...inside);
@@ -271,7 +285,9 @@ export class NamedExpands {
       // pass none and a list for each would stay in memory till the scan ends.
       const imported = call.expand ? [] : names.filter((name) => imports.has(name));
       if (imported.length > 0) call.optionsNames = imported;
-      else if (!call.expand && parameters) call.expand = { fields: [], computed: parameters };
+      // A parameter typed with an interface or class of this file that holds no expand is none.
+      const open = parameters?.filter((c) => c.type === undefined || !this.expandFree.has(c.type));
+      if (!call.expand && open?.length) call.expand = { fields: [], computed: open };
     }
     // Each function's scope names its parameters' nodes: let go of with the tree.
     this.waiting.length = 0;

@@ -4,6 +4,7 @@
  */
 import type { Identifier, MemberExpression, Node } from '@babel/types';
 import { unwrapped } from './expand-option.js';
+import { TYPE_DECLARATIONS } from './option-types.js';
 import { TEST_MODULES } from './tables.js';
 import { qualifiedNames } from './type-names.js';
 import type { FileSummary } from './types.js';
@@ -57,6 +58,7 @@ export const ENTERED = new Set([
   'OptionalMemberExpression',
   'TSAsExpression',
   'TSTypeAssertion',
+  ...TYPE_DECLARATIONS,
 ]);
 /** The node types left when walked out of: functions and classes, which keep a stack. */
 export const LEFT = new Set([...FUNCTION_TYPES, ...CLASS_TYPES]);

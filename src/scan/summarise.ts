@@ -390,6 +390,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     localImports: trimmed(summary.localImports),
     directRequests: trimmed(directRequests(path, text, [...(file.comments ?? []), ...rawRequests.spans])),
     expandExports: namedExpands.settle(summary.exports, summary.imports),
+    expandFree: namedExpands.expandFree.size > 0 ? namedExpands.expandFree : NO_KEYS,
     mapKeys: eventLists.keys.count,
   };
 }

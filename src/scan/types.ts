@@ -77,7 +77,7 @@ export interface ExpandOption {
    * `index` (`rest`: spread there, so at that index or after), which is the options only where the
    * method takes that many ids first.
    */
-  computed: ({ whole: boolean; parameter?: string; index?: number; rest?: boolean } & At)[];
+  computed: ({ whole: boolean; parameter?: string; index?: number; rest?: boolean; type?: string } & At)[];
 }
 
 /** An expand option, or each one a condition may give (`...(full ? DETAILED : BRIEF)`), all charged. */
@@ -163,6 +163,8 @@ export interface FileSummary {
   directRequests: ({ what: string } & At)[];
   /** Imports and requires that may name a file of the project (`'../lib/stripe'`, `'@/lib/stripe'`, `'#billing'`), where written: one of a file the scan skipped is out of sight. */
   localImports: ({ specifier: string } & At)[];
+  /** Interfaces, object types and classes declared here that hold no `expand` (a parameter typed with one is no options). */
+  expandFree: ReadonlySet<string>;
   /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */
   expandExports: ReadonlyMap<string, Expands>;
 }

@@ -1441,6 +1441,34 @@ describe('never silent', () => {
     expect(needs(files)).toEqual(expect.arrayContaining(['billing.ts:9 source_read', 'billing.ts:13 invoice_read']));
   });
 
+  it('a parameter declared with a type that holds no expand is no options: an object type, Pick, an interface or class here or imported', () => {
+    const files = {
+      'dto.ts':
+        'export class CreateCustomerDto { email!: string; name?: string; }\nexport interface Loose { [key: string]: unknown }\n',
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "import { CreateCustomerDto, Loose } from './dto';",
+        'interface NewCustomer { email: string; name?: string }',
+        'export const a = (input: NewCustomer) => stripe.customers.create(input);',
+        "export const b = (id: string, body: Pick<Stripe.CustomerUpdateParams, 'name'>) => stripe.customers.update(id, body);",
+        'export const c = (dto: CreateCustomerDto) => stripe.customers.create(dto);',
+        'export const d = (opts: { email: string }) => stripe.customers.create(opts);',
+        'export const e = (p: Stripe.CustomerCreateParams) => stripe.customers.create(p);',
+        'export const f = (p: Loose) => stripe.customers.create(p);',
+        'export const g = (p: Later) => stripe.customers.create(p);',
+        'type Later = { email: string };',
+        'export const h = (p: WithExpand) => stripe.customers.create(p);',
+        'interface WithExpand { expand?: string[] }',
+        'export const i = (p: Partial<NewCustomer>) => stripe.customers.create({ ...p });',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.replace(/\(\{ expand \}\).*$/, ''))).toEqual([
+      'a.ts:9:78 stripe.customers.create',
+      'a.ts:10:56 stripe.customers.create',
+      'a.ts:13:61 stripe.customers.create',
+    ]);
+  });
+
   it('options reach a Stripe call from a parameter destructured, copied, aliased or read by a member: each is reported', () => {
     const files = {
       'wrap.ts': [

@@ -171,8 +171,11 @@ export function redactSecrets(text: string): string {
 function redactWords(plain: string): string {
   // Escaped words first: a key with an escape past its twentieth character would otherwise be cut
   // by the plain pattern, and its rest be too short to be looked at.
-  let masked =
-    plain.includes('%') && MAY_BE_ESCAPED.test(plain) ? plain.replace(ESCAPED_CANDIDATE, maskEscaped) : plain;
+  const escaped = plain.includes('%');
+  // Every key prefix is also one MAY_BE_OTHERWISE finds (it ignores case): a text without a `%` that
+  // it does not match holds no key, and is read once instead of twice.
+  if (!escaped && !MAY_BE_OTHERWISE.test(plain)) return plain;
+  let masked = escaped && MAY_BE_ESCAPED.test(plain) ? plain.replace(ESCAPED_CANDIDATE, maskEscaped) : plain;
   if (ANY_PREFIX.test(masked)) masked = masked.replace(REDACTED, (s) => mask(s));
   return MAY_BE_OTHERWISE.test(masked) ? masked.replace(OTHERWISE, maskOtherwise) : masked;
 }

@@ -89,10 +89,10 @@ const BY_CALL = new Map(API_METHODS.map((m) => [m.call, m]));
 
 /** The call without `stripe.`, `()` or an alias (`account.retrieve` is `accounts.retrieve`). */
 function canonicalCall(call: string): string {
-  const bare = call
-    .trim()
-    .replace(/^stripe\./, '')
-    .replace(/\(\)$/, '');
+  // The patterns only where they can match: the scan asks for every call it summarises.
+  let bare = call.trim();
+  if (bare.startsWith('stripe.')) bare = bare.slice('stripe.'.length);
+  if (bare.endsWith('()')) bare = bare.slice(0, -2);
   const dot = bare.indexOf('.');
   const head = dot < 0 ? bare : bare.slice(0, dot);
   return Object.hasOwn(CALL_ALIASES, head) ? `${CALL_ALIASES[head]}${bare.slice(head.length)}` : bare;

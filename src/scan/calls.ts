@@ -338,9 +338,16 @@ export function optionsIndexOf(callee: Node): number | undefined {
   }
   for (const start of [0, 1]) {
     const known = names.length - start >= 2 ? methodForCall(names.slice(start).join('.')) : undefined;
-    if (known) return known.path.split('{').length - 1;
+    if (known) return braces(known.path);
   }
   return undefined;
+}
+
+/** How many `{` a path holds: its parameters (`/v1/customers/{customer}`: 1). */
+function braces(path: string): number {
+  let count = 0;
+  for (let at = path.indexOf('{'); at >= 0; at = path.indexOf('{', at + 1)) count++;
+  return count;
 }
 
 /** Where a raw request takes its params (`rawRequest(verb, path, params)`), a GET's query among them. */

@@ -292,7 +292,9 @@ export function chainKey(ref: Ref): string | undefined {
 export function chainText(ref: Ref): string {
   switch (ref.kind) {
     case 'name':
-      // `sync#0`, what `function sync({ invoices })` destructures (paramNames).
+      // `sync#0`, what `function sync({ invoices })` destructures (paramNames); the pattern only
+      // where it may match, since nearly every message names a name.
+      if (!ref.name.includes('#')) return ref.name;
       return ref.name.replace(/^(.+)#(\d+)$/, (_, fn: string, i: string) => `${fn}()'s parameter ${Number(i) + 1}`);
     case 'this':
       return 'this';

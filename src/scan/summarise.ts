@@ -130,18 +130,19 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const ownFactories = new OwnFactoryArguments(isParameter);
 
   const enter = (node: Node, parent: Node | undefined): void => {
+    const type = node.type; // read once: each read is a look-up over Babel's many node shapes
     // Members are the most common node entered, and nearly all are passed at the first test.
-    if (node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') {
+    if (type === 'MemberExpression' || type === 'OptionalMemberExpression') {
       // A stripe-node method taken as a value (`f(stripe.customers.list)`, `….del.call(…)`) counts as a call.
       const name = propertyName(node);
       if (name !== undefined && STRIPE_METHOD_NAMES.has(name) && takenAsValue(node, parent))
         takeMethod(refs.ref(node), node, testHelperOf(parent));
       return;
     }
-    if (EVENT_TYPES.has(node.type)) collectEvents(node, parent, eventLists);
+    if (EVENT_TYPES.has(type)) collectEvents(node, parent, eventLists);
     // `<T extends Stripe>`, a function's or a class's: in it, a name typed T is a client (read before its parameters).
-    if (LEFT.has(node.type)) typeParameters.push(stripeTypeParameters(node));
-    if (FUNCTION_TYPES.has(node.type)) {
+    if (LEFT.has(type)) typeParameters.push(stripeTypeParameters(node));
+    if (FUNCTION_TYPES.has(type)) {
       functionStack.push(refs.functionRef(node));
       if ('params' in node) namedExpands.enter(node.params);
     }

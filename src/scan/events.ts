@@ -82,14 +82,17 @@ function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
       return shown.join(' + ');
     }
     case 'ObjectExpression': {
-      // inngest.send({ name: `stripe/${event.type}`, data }): the hand-on's name, in an object.
+      // inngest.send({ name: `stripe/${event.type}`, data: event.data }): the hand-on's name, beside
+      // the event or its data; not a response or a message that shows the type (`{ type: event.type }`).
+      let named: string | undefined;
+      let carries = false;
       for (const property of inner.properties) {
-        if (property.type !== 'ObjectProperty' || property.computed) continue;
-        const key = eventTypeKey(property.value, lists);
-        const name = property.key.type === 'Identifier' ? property.key.name : '';
-        if (key !== undefined && name !== '') return `{ ${name}: ${key} }`;
+        if (property.type !== 'ObjectProperty' || property.computed || property.key.type !== 'Identifier') continue;
+        const key = HAND_ON_NAMES.has(property.key.name) ? eventTypeKey(property.value, lists) : undefined;
+        if (key !== undefined) named ??= `{ ${property.key.name}: ${key} }`;
+        else carries ||= carriesEvent(property.value, lists);
       }
-      return undefined;
+      return carries ? named : undefined;
     }
     default:
       return undefined;
@@ -97,6 +100,16 @@ function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
 }
 
 type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName'>;
+
+/** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
+const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
+
+/** The event itself or a part of it other than its type (`event`, `event.data.object`). */
+function carriesEvent(value: Node, lists: KeyNames): boolean {
+  const inner = unwrapped(value);
+  const root = rootName(inner);
+  return root !== undefined && (EVENTISH.test(root) || lists.isEvent(root)) && !mentionsType(inner);
+}
 
 /**
  * A call through a lookup by event type, in the source's words: `handlers[event.type]()` or

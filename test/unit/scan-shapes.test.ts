@@ -1305,6 +1305,9 @@ describe('never silent', () => {
         '  res.send(`Unhandled event type ${event.type}`);',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
         "  logger.emit('log', `got ${event.type}`);",
+        // A response or a mail naming the type hands no event on.
+        '  res.send({ received: true, type: event.type });',
+        "  sgMail.send({ subject: event.type, text: 'x' });",
         '}',
       ].join('\n'),
       // A handler map's keys written out say nothing of what an emitter's listeners handle.

@@ -41,7 +41,7 @@ export interface EventLists {
    * that holder's keys when it is looked up by event type in this file (settledEvents), else nothing
    * (`cache.set('invoice.paid', 1)` is no registration).
    */
-  setKeys: ({ holder: string } & (EventSite | ({ what: string; ref: Ref } & At)))[];
+  setKeys: ({ holder: string } & (EventSite | ({ what: string; ref?: Ref } & At)))[];
   /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
@@ -140,7 +140,7 @@ export const rootName = (node: Node): string | undefined =>
 export function settledEvents(lists: EventLists): EventSite[] {
   for (const { holder, ...site } of lists.setKeys) {
     if (!lists.dispatches.some((d) => d.what.startsWith(`${holder}.get(`) || d.what.startsWith(`${holder}[`))) continue;
-    if ('ref' in site) {
+    if ('what' in site) {
       // A constant's: read once every file is summarised (uses.ts), and counted as a key if it is one.
       lists.unread.push({ ...site, key: true });
       continue;

@@ -304,10 +304,12 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (method === 'set' && key && handler && setHandler(handler)) {
         const holder = lists.text(setHolder(callee.object));
         const at = { line: lineOf(key), column: columnOf(key) };
-        if (key.type === 'StringLiteral' && isStripeEvent(key.value))
-          lists.setKeys.push({ holder, type: key.value, ...at });
-        else if (key.type === 'Identifier' || key.type === 'MemberExpression')
+        if (key.type === 'StringLiteral') {
+          if (isStripeEvent(key.value)) lists.setKeys.push({ holder, type: key.value, ...at });
+        } else if (key.type === 'Identifier' || key.type === 'MemberExpression')
           lists.setKeys.push({ holder, what: lists.text(key), ref: lists.refOf(key), ...at });
+        // `${PREFIX}.paid`, PREFIX + '.paid': not read, so reported.
+        else lists.setKeys.push({ holder, what: `${holder}.set(…)`, ...at });
       }
       // ['product.created', 'price.created'].indexOf(event.type) !== -1 reads as includes does.
       if ((method === 'includes' || method === 'indexOf') && first && typedIn(lists, first)) {

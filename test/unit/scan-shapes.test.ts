@@ -1557,6 +1557,7 @@ describe('never silent', () => {
         'handlers.set(config.extra, onExtra);',
         'cache.set(FAILED, 1);',
         'export function on(type: string, h: () => void) { handlers.set(type, h); }',
+        "handlers.set(`${PREFIX}.paid`, onPaid); handlers.set(PREFIX + '.finalized', onPaid);",
         'export async function hook(body: string, sig: string) {',
         "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
         '  await handlers.get(event.type)?.(event);',
@@ -1570,6 +1571,8 @@ describe('never silent', () => {
     expect(unresolved(files)).toEqual([
       "hooks.ts:8:14 config.extra: an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
       "hooks.ts:10:64 type: an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
+      "hooks.ts:11:14 handlers.set(…): an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
+      "hooks.ts:11:54 handlers.set(…): an event's type is set against something not written out here (a constant, an enum member, a prefix), so which permissions the events need is not known",
     ]);
   });
 

@@ -46,6 +46,8 @@ export interface EventLists {
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
   typedOtherwise: Set<string>;
+  /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
+  heldTypes: Set<string>;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
   makerOf: (name: string) => string | undefined;
 }
@@ -86,6 +88,7 @@ export function eventListsOf(
     setKeys: [],
     typedEvents,
     typedOtherwise,
+    heldTypes: new Set(),
     makerOf: (name) => makerIn(bindings, imports, name),
   };
 }

@@ -4,7 +4,7 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
+import type { Identifier, MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, lineOf } from './refs.js';
 import { unwrapped } from './expand-option.js';
@@ -58,7 +58,14 @@ function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
   const inner = unwrapped(node);
   switch (inner.type) {
     case 'Identifier':
-      return lists.isEventTypeName(inner.name) ? inner.name : undefined;
+      return lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name) ? inner.name : undefined;
+    case 'CallExpression': {
+      // event.type.replace(/\./g, ':'), event.type.toLowerCase(): the type, changed.
+      const callee = unwrapped(inner.callee);
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return undefined;
+      const changed = eventTypeKey(callee.object, lists);
+      return changed === undefined ? undefined : `${changed}.${callee.property.name}(…)`;
+    }
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
       const root = rootName(inner.object) ?? '';
@@ -99,7 +106,7 @@ function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
   }
 }
 
-type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName'>;
+type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes'>;
 
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
@@ -117,10 +124,18 @@ function carriesEvent(value: Node, lists: KeyNames): boolean {
  * call of a member.
  */
 export function lookupByType(
-  callee: MemberExpression | OptionalMemberExpression,
+  callee: MemberExpression | OptionalMemberExpression | Identifier,
   args: readonly Node[],
   lists: KeyNames,
 ): Dispatch | undefined {
+  // emit(`stripe.${event.type}`, event): a function of the project's that hands it on.
+  if (callee.type === 'Identifier') {
+    const [first] = args;
+    const byType = first && FORWARDS.has(callee.name) ? eventTypeKey(first, lists) : undefined;
+    return byType !== undefined && (!NEEDS_DATA.has(callee.name) || args.length >= 2)
+      ? { what: `${callee.name}(${byType})`, forward: true }
+      : undefined;
+  }
   // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
   const key = unwrapped(callee.property);
   if (callee.computed)
@@ -341,6 +356,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           ? lookupByType(init, [], lists)
           : undefined;
       if (lookup && init) lists.dispatches.push({ ...lookup, line: lineOf(init), column: columnOf(init) });
+      // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later.
+      if (init && node.id.type === 'Identifier' && !mentionsType(init) && eventTypeKey(init, lists) !== undefined)
+        lists.heldTypes.add(node.id.name);
       break;
     }
     case 'NewExpression': {

@@ -295,7 +295,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') break;
         const callee = node.callee;
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
-        const lookup = isMember ? lookupByType(callee, node.arguments, eventLists) : undefined;
+        const lookup =
+          isMember || callee.type === 'Identifier' ? lookupByType(callee, node.arguments, eventLists) : undefined;
         if (lookup) summary.dispatches.push({ ...lookup, line: lineOf(node), column: columnOf(node) });
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];

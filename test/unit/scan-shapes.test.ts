@@ -1302,6 +1302,12 @@ describe('never silent', () => {
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
         '  await inngest.send({ name: `stripe/${event.type}`, data: event.data.object });',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  emit(`stripe.${event.type}`, event);',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  const topic = `stripe.${event.type}`;',
+        '  emitter.emit(topic, event);',
+        "  emitter.emit(event.type.replace(/\\./g, ':'), event);",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
         '  res.send(`Unhandled event type ${event.type}`);',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
         "  logger.emit('log', `got ${event.type}`);",
@@ -1324,6 +1330,10 @@ describe('never silent', () => {
       "hook.ts:13 emitter.emit('stripe:' + event.type)",
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
       'hook.ts:14 inngest.send({ name: `stripe/${event.type}` })',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
+      'hook.ts:15 emit(`stripe.${event.type}`)',
+      'hook.ts:17 emitter.emit(topic)',
+      'hook.ts:18 emitter.emit(event.type.replace(…))',
       'both.ts:2 bus.emit(event.type)',
     ]);
     expect(found.notUnderstood.find((n) => n.file === 'both.ts')?.why).toBe(

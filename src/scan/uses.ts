@@ -180,8 +180,11 @@ function apiCall(
     // file, so two handlers' `const { invoices } = req.app.get('stripe')`, or another function's
     // `const invoices = await db.invoice.findMany()`, are the same name here (`a ?? b` gives either).
     const members = given?.flatMap((ref) => (ref.kind === 'either' ? ref.options : [ref])) ?? [];
+    // `import { refunds as r } from '@acme/pay'; r.create()`: the shape is the name imported.
+    const importedAs = bare ? file.imports.get(root)?.imported : undefined;
+    const own = importedAs && importedAs !== 'default' && importedAs !== '*' ? [importedAs, ...rest] : names;
     const taken =
-      stripeShapeAt(names, bare) < 0
+      stripeShapeAt(own, bare) < 0
         ? members.find(
             (ref): ref is Extract<Ref, { kind: 'member' }> =>
               ref.kind === 'member' &&
@@ -189,7 +192,7 @@ function apiCall(
               !typedAsOther(values, file, ref.object),
           )
         : undefined;
-    const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : names;
+    const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : own;
     const k = stripeShapeAt(shape, bare);
     // `this.client.subscriptions.cancel()` with `client: Paddle`, `function f({ customers }: Repos)`:
     // the resource's holder is another package's.

@@ -1316,6 +1316,8 @@ describe('rak-app permissions scan: a package that may hand out Stripe clients',
         "import { customers, subscriptions } from '@acme/pay';",
         "import { coupons } from '@acme/db';",
         'customers.list(); subscriptions.cancel("sub_1"); coupons.list();',
+        "import { refunds as r } from '@acme/pay';",
+        'r.create({});',
       ].join('\n'),
     );
     const warnings = await notUnderstoodIn(dir);
@@ -1341,6 +1343,10 @@ describe('rak-app permissions scan: a package that may hand out Stripe clients',
       [
         14,
         'Not understood: subscriptions.cancel(): subscriptions comes from @acme/pay, which depends on stripe and was not scanned: scan its source too.',
+      ],
+      [
+        16,
+        'Not understood: r.create(): r comes from @acme/pay, which depends on stripe and was not scanned: scan its source too.',
       ],
     ]);
   });

@@ -274,9 +274,11 @@ export function expansionsOf(
 function withoutTyped(values: Pick<Lookup, 'importedFile'>, file: FileSummary, option: ExpandOption): ExpandOption {
   if (!option.computed.some((c) => c.type !== undefined)) return option;
   const computed = option.computed.filter((c) => {
-    const imported = c.type === undefined ? undefined : file.imports.get(c.type);
+    // `CreatePaymentIntentArgs.intentParams`: the type imported, and its member.
+    const [type = '', ...member] = c.type === undefined ? [] : c.type.split('.');
+    const imported = file.imports.get(type);
     const home = imported && values.importedFile(file, imported.specifier);
-    return !(home && imported && home.expandFree.has(imported.imported));
+    return !(home && imported && home.expandFree.has([imported.imported, ...member].join('.')));
   });
   return computed.length === option.computed.length ? option : { ...option, computed };
 }

@@ -15,7 +15,14 @@ import {
   optionOf,
   unwrapped,
 } from './expand-option.js';
-import { declaredExpand, expandFreeName, NO_EXPAND, TYPE_DECLARATIONS } from './option-types.js';
+import {
+  declaredExpand,
+  expandFreeName,
+  memberExpand,
+  memberTypes,
+  NO_EXPAND,
+  TYPE_DECLARATIONS,
+} from './option-types.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
@@ -36,30 +43,50 @@ function typeText(type: Node): string {
 const declares = (p: Node, name: string): boolean =>
   patternTargets(p).some((target) => target.type === 'Identifier' && target.name === name);
 
-/** The name an expression reads its value from: `req` of `req.query` and `opts?.stripe`. */
-function rootOf(node: Node): string | undefined {
+/**
+ * The name a member reads its value from, and the member of it read when it is one deep: `req` and
+ * `query` of `req.query`, `opts` of `opts.a.b`.
+ */
+function rootOf(node: Node): [root: string, member: string | undefined] | undefined {
   let inner = node;
-  while (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression')
+  let member: string | undefined;
+  for (let depth = 0; inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression'; depth++) {
+    member = depth === 0 && !inner.computed ? propertyName(inner) : undefined;
     inner = unwrapped(inner.object);
-  return inner.type === 'Identifier' ? inner.name : undefined;
+  }
+  return inner.type === 'Identifier' ? [inner.name, member] : undefined;
 }
 
 /**
  * The names a value may be a copy of: `params` of `{ ...params }`, `{ ...(params ?? {}) }`,
- * `Object.assign({}, params)`, `structuredClone(params)`, or `params` itself.
+ * `Object.assign({}, params)`, `structuredClone(params)`, `merge({}, DEFAULTS, params)`, or `params` itself.
  */
 function copiedFrom(init: Node): string[] {
   const inner = unwrapped(init);
   if (inner.type !== 'CallExpression') return MAY_HOLD_OPTION.has(inner.type) ? namesIn(inner) : [];
   const { callee } = inner;
-  const copies =
-    (callee.type === 'Identifier' && callee.name === 'structuredClone') ||
-    (callee.type === 'MemberExpression' &&
-      callee.object.type === 'Identifier' &&
-      callee.object.name === 'Object' &&
-      propertyName(callee) === 'assign');
-  return copies ? inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : namesIn(a))) : [];
+  const name =
+    callee.type === 'Identifier'
+      ? callee.name
+      : callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression'
+        ? propertyName(callee)
+        : undefined;
+  return name !== undefined && COPIES.has(name)
+    ? inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : namesIn(a)))
+    : [];
 }
+
+/** Functions that copy or merge objects: `Object.assign`, `structuredClone`, lodash's `merge`, `cloneDeep`. */
+const COPIES = new Set([
+  'assign',
+  'structuredClone',
+  'merge',
+  'clone',
+  'cloneDeep',
+  'defaults',
+  'defaultsDeep',
+  'extend',
+]);
 
 /**
  * The names of one function (or of the file), each with the option it holds; `null` for a name
@@ -70,8 +97,11 @@ interface Scope {
   names: Map<string, Expands | null> | undefined;
   /** The function's parameters, as the tree has them. */
   readonly params: readonly Node[];
-  /** The option each parameter's default gives (`params = { expand: […] }`): the call's only when the caller passes none. */
-  defaults?: Map<string, Expands>;
+  /**
+   * Parameters whose `expand` the function gives yet keeps the caller's: a default (`params = {
+   * expand: […] }`, the call's only when the caller passes none), or one added to (`??=`, `push`).
+   */
+  kept?: Set<string>;
   /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
   copies?: Map<string, string>;
 }
@@ -86,8 +116,13 @@ export class NamedExpands {
   private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
   private scope: Scope = this.file;
   private readonly waiting: [CallSite, string[], Scope, ExpandOption['computed'] | undefined][] = [];
-  /** The file's interfaces, object types and classes that hold no `expand` (expandFreeName). */
+  /**
+   * The file's interfaces, object types and classes that hold no `expand` (expandFreeName), and their
+   * members that hold none (`CreatePaymentIntentArgs.intentParams`).
+   */
   readonly expandFree = new Set<string>();
+  /** Members typed with a type's name (`params: IntentParams`): expand-free if that type is, once the file is walked. */
+  private readonly memberTypes: [key: string, type: string][] = [];
 
   /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
   enter(params: readonly Node[]): void {
@@ -97,7 +132,7 @@ export class NamedExpands {
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {
         const option = expandOptionOf([param.right], this);
         this.own(param.left.name, option ?? null);
-        if (option) (this.scope.defaults ??= new Map()).set(param.left.name, option);
+        if (option) (this.scope.kept ??= new Set()).add(param.left.name);
       } else for (const target of patternTargets(param)) if (target.type === 'Identifier') this.own(target.name, null);
   }
 
@@ -113,7 +148,7 @@ export class NamedExpands {
    * innermost declaration of it is a parameter (a `const params` inside hides the outer one), not
    * typed as request options (`opts: Stripe.RequestOptions`, which hold no expand).
    */
-  private optionsParameter(name: string, whole: boolean): boolean | string {
+  private optionsParameter(name: string, member: string | null | undefined): boolean | string {
     const holder = this.holderOf(name, this.scope);
     const param = holder?.params.find((p) => declares(p, name));
     if (!param) return false;
@@ -122,8 +157,14 @@ export class NamedExpands {
     const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : undefined;
     // Exactly request options: a union with the method's params, or a type of one's own, may hold an expand.
     if (type && typeText(type) === 'RequestOptions') return false;
-    // Passed whole, and declared with a type that holds no expand (`input: NewCustomer`): no options to expand through.
-    const declared = whole && typed.type === 'Identifier' ? declaredExpand(type) : undefined;
+    // Declared with a type that holds no expand (`input: NewCustomer`), or whose member passed holds
+    // none (`args.intentParams`, `Pick<…>` in CreatePaymentIntentArgs): no options to expand through.
+    const declared =
+      typed.type !== 'Identifier' || member === null
+        ? undefined
+        : member === undefined
+          ? declaredExpand(type)
+          : memberExpand(type, member);
     return declared === NO_EXPAND ? false : (declared ?? true);
   }
 
@@ -166,15 +207,24 @@ export class NamedExpands {
    * assignment may sit behind a condition; a call made before it is given it too.
    */
   changedBy(node: Node): void {
+    // const { limit, ...rest } = params: the rest is a copy of the parameter.
+    if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init) {
+      const rest = node.id.properties.find((p) => p.type === 'RestElement');
+      if (rest?.argument.type === 'Identifier') this.declare(rest.argument.name, node.init);
+      return;
+    }
     if (TYPE_DECLARATIONS.has(node.type)) {
       const free = expandFreeName(node);
       if (free !== undefined) this.expandFree.add(free);
+      for (const [key, type] of memberTypes(node))
+        if (type === NO_EXPAND) this.expandFree.add(key);
+        else this.memberTypes.push([key, type]);
       return;
     }
     if (node.type === 'AssignmentExpression') {
       // `=`, and `??=`, `||=`, `&&=`, which may give it too.
       const holder = /^(=|\?\?=|\|\|=|&&=)$/.test(node.operator) ? expandHolder(node.left) : undefined;
-      if (holder) this.addTo(holder, [optionOf(node.right)]);
+      if (holder) this.addTo(holder, [optionOf(node.right)], node.operator !== '=');
       return;
     }
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
@@ -185,7 +235,7 @@ export class NamedExpands {
       // `(params.expand ??= []).push(…)`: the list the assignment gives.
       const list = unwrapped(callee.object);
       const holder = expandHolder(list.type === 'AssignmentExpression' ? list.left : list);
-      if (holder) this.addTo(holder, [itemsOption(node.arguments)]);
+      if (holder) this.addTo(holder, [itemsOption(node.arguments)], true);
     } else if (method === 'assign' && callee.object.type === 'Identifier' && callee.object.name === 'Object') {
       // Object.assign(params, { expand: […] }).
       const [target, ...sources] = node.arguments;
@@ -200,14 +250,20 @@ export class NamedExpands {
             this,
           )
         : undefined;
-      if (name && option) this.addTo(name, eachOf(option));
+      if (name && option) this.addTo(name, eachOf(option), false);
     }
   }
 
-  /** Adds to the option of the name where it is declared (a function's own, or one it is written in). */
-  private addTo(name: string, added: readonly ExpandOption[]): void {
+  /**
+   * Adds to the option of the name where it is declared (a function's own, or one it is written in);
+   * of a parameter, `keeps` says whether what its caller passed stays (`??=`, `push`) or is replaced (`=`).
+   */
+  private addTo(name: string, added: readonly ExpandOption[], keeps: boolean): void {
     const holder = this.holderOf(name, this.scope) ?? this.scope;
     this.own(name, asExpands([...eachOf(holder.names?.get(name) ?? undefined), ...added])!, holder);
+    if (!holder.params.some((p) => declares(p, name))) return;
+    if (keeps) (holder.kept ??= new Set()).add(name);
+    else holder.kept?.delete(name);
   }
 
   /**
@@ -222,9 +278,10 @@ export class NamedExpands {
     let parameters: ExpandOption['computed'] | undefined;
     // Only the argument the options take (after the ids), or a spread that may reach it: an id
     // parameter (`retrieve(id)`) is none, and most calls' arguments are ids.
-    const parameter = (name: string, index: number, node: Node, rest = false, whole = true): void => {
+    // `member`: the part of the parameter passed (`args.params`: params), null for a part deeper or unnamed.
+    const parameter = (name: string, index: number, node: Node, rest = false, member?: string | null): void => {
       const at = optionsAt === 'any' || (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt));
-      const declared = at && this.optionsParameter(name, whole);
+      const declared = at && this.optionsParameter(name, member);
       if (declared !== false)
         (parameters ??= []).push({
           whole: true,
@@ -236,16 +293,20 @@ export class NamedExpands {
           ...(typeof declared === 'string' ? { type: declared } : {}),
         });
     };
+    // A name passed: a parameter, or a copy of one (`const options = { ...params }`).
+    const named = (name: string, index: number, node: Node): void => {
+      parameter(name, index, node);
+      const copied = this.holderOf(name, this.scope)?.copies?.get(name);
+      if (copied !== undefined) parameter(copied, index, node);
+    };
     call.expand = expandOptionOf(args, this);
     if (call.expand) {
       // A default's expand (`params = { expand: […] }`) is the call's only when its caller passes none.
       if (optionsAt !== undefined)
         args.forEach((arg, index) => {
           const inner = unwrapped(arg);
-          const holder = inner.type === 'Identifier' ? this.holderOf(inner.name, this.scope) : undefined;
-          const given = inner.type === 'Identifier' ? holder?.defaults?.get(inner.name) : undefined;
-          if (given && given === holder?.names?.get((inner as { name: string }).name))
-            parameter((inner as { name: string }).name, index, inner);
+          if (inner.type === 'Identifier' && this.holderOf(inner.name, this.scope)?.kept?.has(inner.name))
+            parameter(inner.name, index, inner);
         });
       if (parameters) call.expand = asExpands([...eachOf(call.expand), { fields: [], computed: parameters }]);
       return;
@@ -255,17 +316,24 @@ export class NamedExpands {
       // A name, the most common, is taken as it is; only a condition or an object is looked into.
       if (inner.type === 'Identifier') {
         (names ??= []).push(inner.name);
-        parameter(inner.name, index, inner);
-        const copied = this.holderOf(inner.name, this.scope)?.copies?.get(inner.name);
-        if (copied !== undefined) parameter(copied, index, inner);
+        named(inner.name, index, inner);
       } else if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') {
         // `opts.stripe`, `req.query`: a part of a parameter.
         const root = rootOf(inner);
-        if (root !== undefined) parameter(root, index, inner, false, false);
+        if (root !== undefined) parameter(root[0], index, inner, false, root[1] ?? null);
       } else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) {
         const inside = namesIn(inner);
         (names ??= []).push(...inside);
-        for (const name of inside) parameter(name, index, inner);
+        for (const name of inside) named(name, index, inner);
+        // `{ ...req.query }`, `{ limit: 3, ...opts.params }`: a part of a parameter spread.
+        for (const p of inner.type === 'ObjectExpression' ? inner.properties : []) {
+          const spread = p.type === 'SpreadElement' ? unwrapped(p.argument) : undefined;
+          const root = spread && spread.type !== 'Identifier' ? rootOf(spread) : undefined;
+          if (root !== undefined) parameter(root[0], index, inner, false, root[1] ?? null);
+        }
+      } else if (inner.type === 'CallExpression') {
+        // `Object.assign({}, params)`, `structuredClone(params)`, passed where they are made.
+        for (const name of copiedFrom(inner)) parameter(name, index, inner);
       } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
         parameter(inner.argument.name, index, inner, true);
     });
@@ -277,6 +345,7 @@ export class NamedExpands {
    * name to look up in the file it is imported from; returns the exported names' options.
    */
   settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
+    for (const [key, type] of this.memberTypes) if (this.expandFree.has(type)) this.expandFree.add(key);
     for (const [call, names, scope, parameters] of this.waiting) {
       const held = (name: string) => this.holderOf(name, scope)?.names?.get(name) ?? undefined;
       call.expand ??=

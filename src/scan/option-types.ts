@@ -55,6 +55,54 @@ export function declaredExpand(type: Node | undefined): string | undefined {
   return type.typeParameters ? undefined : name;
 }
 
+/** A member's type annotation, among an object type's or a class's members. */
+function memberType(members: readonly Node[], name: string): Node | undefined {
+  for (const m of members) {
+    if (m.type !== 'TSPropertySignature' && m.type !== 'ClassProperty') continue;
+    const key = m.key.type === 'Identifier' ? m.key.name : m.key.type === 'StringLiteral' ? m.key.value : '';
+    if (!m.computed && key === name)
+      return m.typeAnnotation?.type === 'TSTypeAnnotation' ? m.typeAnnotation.typeAnnotation : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * What the type of `type`'s member `member` says of an `expand` (declaredExpand): read in an object
+ * type written there; for a type by name, the key to look up (`CreatePaymentIntentArgs.intentParams`).
+ */
+export function memberExpand(type: Node | undefined, member: string): string | undefined {
+  if (type?.type === 'TSTypeLiteral') return declaredExpand(memberType(type.members, member));
+  if (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && !type.typeParameters)
+    return `${type.typeName.name}.${member}`;
+  return undefined;
+}
+
+/**
+ * Each member of an interface, object type or class with what its type says (declaredExpand):
+ * `['CreatePaymentIntentArgs.intentParams', NO_EXPAND]` for `intentParams: Pick<…, 'confirm'>`.
+ */
+export function memberTypes(node: Node): [key: string, type: string][] {
+  const members =
+    node.type === 'TSInterfaceDeclaration'
+      ? node.body.body
+      : node.type === 'TSTypeAliasDeclaration' && node.typeAnnotation.type === 'TSTypeLiteral'
+        ? node.typeAnnotation.members
+        : node.type === 'ClassDeclaration'
+          ? node.body.body
+          : [];
+  const name = 'id' in node && node.id?.type === 'Identifier' ? node.id.name : undefined;
+  if (name === undefined) return [];
+  const found: [string, string][] = [];
+  for (const m of members) {
+    if ((m.type !== 'TSPropertySignature' && m.type !== 'ClassProperty') || m.computed) continue;
+    const key = m.key.type === 'Identifier' ? m.key.name : m.key.type === 'StringLiteral' ? m.key.value : undefined;
+    const annotation = m.typeAnnotation?.type === 'TSTypeAnnotation' ? m.typeAnnotation.typeAnnotation : undefined;
+    const type = key === undefined ? undefined : declaredExpand(annotation);
+    if (key !== undefined && type !== undefined) found.push([`${name}.${key}`, type]);
+  }
+  return found;
+}
+
 /**
  * The name of an interface, object type or class that can hold no `expand`: no such member, no
  * index signature, and nothing it extends (whose members are not read).

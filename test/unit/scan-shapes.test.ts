@@ -1456,11 +1456,14 @@ describe('never silent', () => {
 
   it('a parameter declared with a type that holds no expand is no options: an object type, Pick, an interface or class here or imported', () => {
     const files = {
-      'dto.ts':
-        'export class CreateCustomerDto { email!: string; name?: string; }\nexport interface Loose { [key: string]: unknown }\n',
+      'dto.ts': [
+        'export class CreateCustomerDto { email!: string; name?: string; }',
+        'export interface Loose { [key: string]: unknown }',
+        "export interface IntentArgs { intentParams: Pick<Stripe.PaymentIntentCreateParams, 'confirm'>; open: Stripe.PaymentIntentCreateParams }",
+      ].join('\n'),
       'a.ts': [
         CLIENT.trimEnd(),
-        "import { CreateCustomerDto, Loose } from './dto';",
+        "import { CreateCustomerDto, IntentArgs, Loose } from './dto';",
         'interface NewCustomer { email: string; name?: string }',
         'export const a = (input: NewCustomer) => stripe.customers.create(input);',
         "export const b = (id: string, body: Pick<Stripe.CustomerUpdateParams, 'name'>) => stripe.customers.update(id, body);",
@@ -1473,12 +1476,17 @@ describe('never silent', () => {
         'export const h = (p: WithExpand) => stripe.customers.create(p);',
         'interface WithExpand { expand?: string[] }',
         'export const i = (p: Partial<NewCustomer>) => stripe.customers.create({ ...p });',
+        // A member passed whose type, in the parameter's type, holds no expand.
+        'export const j = (args: IntentArgs) => stripe.paymentIntents.create({ ...args.intentParams, amount: 1 });',
+        'export const k = (args: IntentArgs) => stripe.paymentIntents.create({ ...args.open, amount: 1 });',
+        'export const l = (args: { p: { email: string } }) => stripe.customers.create(args.p);',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/\(\{ expand \}\).*$/, ''))).toEqual([
       'a.ts:9:78 stripe.customers.create',
       'a.ts:10:56 stripe.customers.create',
       'a.ts:13:61 stripe.customers.create',
+      'a.ts:17:69 stripe.paymentIntents.create',
     ]);
   });
 
@@ -1495,6 +1503,17 @@ describe('never silent', () => {
         'export function g(id: string, params?: object) { const r = { ...(params ?? {}) }; return stripe.quotes.retrieve(id, r); }',
         // An id read from a parameter's member is no options: retrieve takes the id first.
         'export const h = (req: any) => stripe.customers.retrieve(req.params.id);',
+        // Copied where it is passed, or spread from a part of one.
+        'export const j = (id: string, p?: object) => stripe.paymentIntents.retrieve(id, Object.assign({}, p));',
+        'export const k = (id: string, p?: object) => stripe.setupIntents.retrieve(id, structuredClone(p));',
+        'export const l = (req: any) => stripe.charges.list({ ...req.query });',
+        'export const m = (opts: any) => stripe.invoices.list({ limit: 3, ...opts.params });',
+        'export function n(p: object) { const { limit, ...rest } = p as any; return stripe.transfers.list({ limit, ...rest }); }',
+        'export const o = (id: string, p?: object) => stripe.mandates.retrieve(id, merge({}, DEFAULTS, p));',
+        // An expand added to (??=, push) keeps the caller's; one set (=) replaces it.
+        "export function q(params: any) { (params.expand ??= []).push('data.customer'); return stripe.invoices.list(params); }",
+        "export function r(params: any) { params.expand ??= ['data.customer']; return stripe.invoices.list(params); }",
+        "export function s(params: any) { params.expand = ['data.customer']; return stripe.invoices.list(params); }",
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([
@@ -1505,6 +1524,14 @@ describe('never silent', () => {
       'wrap.ts:7:103 stripe.refunds.retrieve({ expand }): its options come from params, a parameter',
       'wrap.ts:8:122 stripe.payouts.retrieve({ expand }): its options come from params, a parameter',
       'wrap.ts:9:117 stripe.quotes.retrieve({ expand }): its options come from params, a parameter',
+      'wrap.ts:11:81 stripe.paymentIntents.retrieve({ expand }): its options come from p, a parameter',
+      'wrap.ts:12:79 stripe.setupIntents.retrieve({ expand }): its options come from p, a parameter',
+      'wrap.ts:13:52 stripe.charges.list({ expand }): its options come from req, a parameter',
+      'wrap.ts:14:54 stripe.invoices.list({ expand }): its options come from opts, a parameter',
+      'wrap.ts:15:98 stripe.transfers.list({ expand }): its options come from p, a parameter',
+      'wrap.ts:16:75 stripe.mandates.retrieve({ expand }): its options come from p, a parameter',
+      'wrap.ts:17:108 stripe.invoices.list({ expand }): its options come from params, a parameter',
+      'wrap.ts:18:99 stripe.invoices.list({ expand }): its options come from params, a parameter',
     ]);
   });
 

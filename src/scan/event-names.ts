@@ -46,6 +46,8 @@ export interface EventLists {
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
   typedOtherwise: Set<string>;
+  /** What the file gives an object or a Map (`const handlers = {…}`, `this.local = new Map()`): a lookup of another is of no map written here. */
+  mapHolders: string[];
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
@@ -89,6 +91,7 @@ export function eventListsOf(
     typedEvents,
     typedOtherwise,
     heldTypes: new Set(),
+    mapHolders: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };
 }
@@ -141,6 +144,18 @@ export const rootName = (node: Node): string | undefined =>
 
 /** The events found, with the keys registered on a holder this file looks up by event type; counted as a map's keys. */
 export function settledEvents(lists: EventLists): EventSite[] {
+  // A lookup of a holder the file gives no map, beside one it does (`this.handlers` injected, a
+  // `local` map written): the keys written are not its keys. `config.handlers` is `config`'s map.
+  const holders = [...lists.mapHolders, ...lists.setKeys.map((k) => k.holder)];
+  if (holders.length > 0)
+    for (const d of lists.dispatches) {
+      const holder = d.holder;
+      if (
+        holder !== undefined &&
+        !holders.some((h) => holder === h || holder.startsWith(`${h}.`) || holder.startsWith(`${h}[`))
+      )
+        d.unheld = true;
+    }
   for (const { holder, ...site } of lists.setKeys) {
     if (!lists.dispatches.some((d) => d.what.startsWith(`${holder}.get(`) || d.what.startsWith(`${holder}[`))) continue;
     if ('what' in site) {

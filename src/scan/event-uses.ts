@@ -58,7 +58,12 @@ export function collectEventUses(values: Values, file: FileSummary, result: Scan
   // (queued, emitted) goes to code elsewhere, whatever map this file writes: always reported.
   // A map imported is another file's: the keys written here are not its keys.
   for (const dispatch of file.dispatches)
-    if (dispatch.forward || (file.mapKeys === 0 && keysRead === 0) || file.imports.has(holderRoot(dispatch.what)))
+    if (
+      dispatch.forward ||
+      dispatch.unheld ||
+      (file.mapKeys === 0 && keysRead === 0) ||
+      file.imports.has(holderRoot(dispatch.what))
+    )
       result.notUnderstood.push(
         notUnderstood(
           file.path,

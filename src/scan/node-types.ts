@@ -30,6 +30,8 @@ export const EVENT_TYPES = new Set([
   'NewExpression',
   'VariableDeclarator',
   'Identifier',
+  'ClassProperty',
+  'AssignmentExpression',
 ]);
 /** The node types summarise() enters: those its switch, collectEvents or the function stack read. */
 export const ENTERED = new Set([

@@ -146,9 +146,10 @@ export interface FileSummary {
   mapKeys: number;
   /**
    * Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words;
-   * `forward` where the event is handed on by its type (`queue.add(event.type, event)`, `emit`).
+   * `forward` where the event is handed on by its type (`queue.add(event.type, event)`, `emit`);
+   * `holder`, what is looked up, and `unheld` when the file writes other maps but gives it none.
    */
-  dispatches: ({ what: string; forward?: true } & At)[];
+  dispatches: ({ what: string; forward?: true; holder?: string; unheld?: true } & At)[];
   /**
    * Event types compared with something that is not written out here (`case Events.Paid:`,
    * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);

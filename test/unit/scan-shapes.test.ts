@@ -1581,6 +1581,26 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a lookup of a map the file does not write is reported beside one of a map it writes: each map's keys are its own", () => {
+    const found = scan({
+      'service.ts': [
+        'export class WebhookService {',
+        '  constructor(private readonly handlers: Registry) {}',
+        "  private local = { 'customer.deleted': () => {} };",
+        '  async handle(event: any) {',
+        '    await this.handlers.get(event.type)?.(event);',
+        '    this.local[event.type]?.();',
+        '    config.handlers[event.type]?.();',
+        '  }',
+        '}',
+        "const config = { handlers: { 'invoice.paid': () => {} } };",
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'service.ts:5 this.handlers.get(event.type)',
+    ]);
+  });
+
   it('handlers registered with .set() under a constant are read from it, in this file or another; one not read is reported', () => {
     const files = {
       'events.ts': "export const Events = { Paid: 'invoice.paid' } as const;\n",

@@ -1,0 +1,140 @@
+/**
+ * Lookups and hand-ons by an event's type: `handlers.get(event.type)`, `handlers[event.type]()`,
+ * `queue.add(event.type, event)`, `emit(\`stripe.${event.type}\`, event)`, and the maps a file writes
+ * that such a lookup may be of.
+ */
+import type { Identifier, MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
+import { unwrapped } from './expand-option.js';
+import { EVENTISH, type EventLists, rootName } from './event-names.js';
+
+/** `event.type`, `evt.type`, `event['type']`, `type`: the side of a comparison an event type is compared with. */
+export function mentionsType(node: Node): boolean {
+  if (node.type === 'Identifier') return node.name === 'type';
+  if (node.type !== 'MemberExpression' && node.type !== 'OptionalMemberExpression') return false;
+  const { property } = node;
+  return node.computed
+    ? property.type === 'StringLiteral' && property.value === 'type'
+    : property.type === 'Identifier' && property.name === 'type';
+}
+
+/**
+ * An event's type as a lookup's key or a hand-on's name: `event.type` (behind TypeScript's wrappers
+ * too), a name given it (`const { type } = event`), or it prefixed (`` `stripe.${event.type}` ``,
+ * `'stripe:' + event.type`); not a message naming it (`` `Unhandled event ${event.type}` ``): the
+ * text written beside it has no space. In the source's words, or undefined.
+ */
+export function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
+  const inner = unwrapped(node);
+  switch (inner.type) {
+    case 'Identifier':
+      return lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name) ? inner.name : undefined;
+    case 'CallExpression': {
+      // event.type.replace(/\./g, ':'), event.type.toLowerCase(): the type, changed.
+      const callee = unwrapped(inner.callee);
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return undefined;
+      const changed = eventTypeKey(callee.object, lists);
+      return changed === undefined ? undefined : `${changed}.${callee.property.name}(…)`;
+    }
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const root = rootName(inner.object) ?? '';
+      return mentionsType(inner) && (EVENTISH.test(root) || lists.isEvent(root)) ? lists.text(inner) : undefined;
+    }
+    case 'TemplateLiteral': {
+      if (inner.quasis.some((q) => /\s/.test(q.value.raw))) return undefined;
+      const parts = inner.expressions.map((e) => eventTypeKey(e, lists) ?? lists.text(e));
+      if (!inner.expressions.some((e) => eventTypeKey(e, lists) !== undefined)) return undefined;
+      return `\`${inner.quasis.map((q, i) => q.value.raw + (i < parts.length ? `\${${parts[i]}}` : '')).join('')}\``;
+    }
+    case 'BinaryExpression': {
+      if (inner.operator !== '+' || inner.left.type === 'PrivateName') return undefined;
+      const sides = [inner.left, inner.right];
+      if (sides.some((side) => side.type === 'StringLiteral' && /\s/.test(side.value))) return undefined;
+      const keys = sides.map((side) => eventTypeKey(side, lists));
+      if (keys.every((k) => k === undefined)) return undefined;
+      const shown = sides.map((side, i) =>
+        side.type === 'StringLiteral' ? `'${side.value}'` : (keys[i] ?? lists.text(side)),
+      );
+      return shown.join(' + ');
+    }
+    case 'ObjectExpression': {
+      // inngest.send({ name: `stripe/${event.type}`, data: event.data }): the hand-on's name, beside
+      // the event or its data; not a response or a message that shows the type (`{ type: event.type }`).
+      let named: string | undefined;
+      let carries = false;
+      for (const property of inner.properties) {
+        if (property.type !== 'ObjectProperty' || property.computed || property.key.type !== 'Identifier') continue;
+        const key = HAND_ON_NAMES.has(property.key.name) ? eventTypeKey(property.value, lists) : undefined;
+        if (key !== undefined) named ??= `{ ${property.key.name}: ${key} }`;
+        else carries ||= carriesEvent(property.value, lists);
+      }
+      return carries ? named : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** An object or a Map made here (`{ … }`, `new Map(…)`, `Object.freeze({ … })`): a map the file writes. */
+export function isMap(value: Node): boolean {
+  const inner = unwrapped(value);
+  if (inner.type === 'ObjectExpression') return true;
+  if (inner.type === 'NewExpression') return inner.callee.type === 'Identifier' && inner.callee.name === 'Map';
+  return (
+    inner.type === 'CallExpression' && inner.arguments.length > 0 && inner.arguments[0]!.type === 'ObjectExpression'
+  );
+}
+
+type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes'>;
+
+/** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
+const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
+
+/** The event itself or a part of it other than its type (`event`, `event.data.object`). */
+function carriesEvent(value: Node, lists: KeyNames): boolean {
+  const inner = unwrapped(value);
+  const root = rootName(inner);
+  return root !== undefined && (EVENTISH.test(root) || lists.isEvent(root)) && !mentionsType(inner);
+}
+
+/**
+ * A call through a lookup by event type, in the source's words: `handlers[event.type]()` or
+ * `handlers.get(event.type)`, or an event handed on by its type (emitKey); undefined for any other
+ * call of a member.
+ */
+export function lookupByType(
+  callee: MemberExpression | OptionalMemberExpression | Identifier,
+  args: readonly Node[],
+  lists: KeyNames,
+): Dispatch | undefined {
+  // emit(`stripe.${event.type}`, event): a function of the project's that hands it on.
+  if (callee.type === 'Identifier') {
+    const [first] = args;
+    const byType = first && FORWARDS.has(callee.name) ? eventTypeKey(first, lists) : undefined;
+    return byType !== undefined && (!NEEDS_DATA.has(callee.name) || args.length >= 2)
+      ? { what: `${callee.name}(${byType})`, forward: true }
+      : undefined;
+  }
+  // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
+  const key = unwrapped(callee.property);
+  const holder = lists.text(callee.object);
+  if (callee.computed) return mentionsType(key) ? { what: `${holder}[${lists.text(key)}]()`, holder } : undefined;
+  // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
+  // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
+  const method = callee.property.type === 'Identifier' ? callee.property.name : '';
+  const [first] = args;
+  const byType = first && eventTypeKey(first, lists);
+  if (byType === undefined) return undefined;
+  // A queue's `add` or `send` takes the event as well (`queue.add(event.type, event)`, or one object
+  // holding both); a set's `add(event.type)` or a response's `send(event.type)` hands nothing on.
+  const forwards =
+    FORWARDS.has(method) && (!NEEDS_DATA.has(method) || args.length >= 2 || first?.type === 'ObjectExpression');
+  const what = `${holder}.${method}(${byType})`;
+  return method === 'get' ? { what, holder } : forwards ? { what, forward: true } : undefined;
+}
+
+type Dispatch = { what: string; forward?: true; holder?: string };
+
+/** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
+const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);
+const NEEDS_DATA = new Set(['add', 'send']);

@@ -10,7 +10,14 @@ import { formatStylish } from '../formatters/stylish.js';
 import { formatDoctor } from '../views/doctor.js';
 import type { PromptAnswer } from '../adapters/stripe-cli.js';
 import { quoteForShell } from '../words.js';
-import { editJsonFile, folderState, nodeFileSystem, pathKind, readText } from '../adapters/files.js';
+import {
+  danglingLinkTarget,
+  editJsonFile,
+  folderState,
+  nodeFileSystem,
+  pathKind,
+  readText,
+} from '../adapters/files.js';
 import { check } from '../core/check.js';
 import { RULES } from '../rules/index.js';
 import type { DoctorReport } from '../core/doctor.js';
@@ -213,7 +220,7 @@ const partMade = (folder: string | undefined): string =>
 
 export async function initCommand(options: InitOptions): Promise<InitResult> {
   const target = join(options.cwd, options.name);
-  const problem = appNameProblem(options.name, folderState(target));
+  const problem = appNameProblem(options.name, folderState(target), danglingLinkTarget(target));
   if (problem) throw new UserError(problem);
   const secret =
     (options.id !== undefined ? secretProblem('--id', options.id) : undefined) ??

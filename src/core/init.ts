@@ -15,8 +15,15 @@ export function secretProblem(what: string, value: string): string | undefined {
     : undefined;
 }
 
-/** Why a name cannot be used, or undefined when it can. */
-export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-empty' | 'file'): string | undefined {
+/**
+ * Why a name cannot be used, or undefined when it can; `linkTo`, where the name leads when it is a
+ * link to nothing (a name taken all the same).
+ */
+export function appNameProblem(
+  name: string,
+  folder: 'missing' | 'empty' | 'not-empty' | 'file',
+  linkTo?: string,
+): string | undefined {
   if (name.trim() === '') return 'The app name is empty.';
   const secret = secretProblem('The app name', name);
   if (secret) return secret;
@@ -26,6 +33,8 @@ export function appNameProblem(name: string, folder: 'missing' | 'empty' | 'not-
   if (name.startsWith('-')) return `"${name}" starts with "-", which reads as an option.`;
   // Control characters and characters Windows forbids make folders other tools cannot handle.
   if (/[\u0000-\u001f<>:"|?*]/.test(name)) return `"${name}" holds characters a folder name cannot have.`;
+  if (linkTo !== undefined)
+    return `"${name}" is a link to ${linkTo}, which does not exist; remove the link or choose another name.`;
   if (folder === 'file') return `"${name}" already exists and is a file.`;
   if (folder === 'not-empty')
     return `The folder "${name}" already exists and is not empty; choose another name or remove it.`;

@@ -30,7 +30,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 import { redactSecrets } from '../core/secrets.js';
-import { placedIn } from '../core/source-file.js';
+import { placedIn, printable } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
@@ -57,7 +57,12 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
     stats = statSync(path);
   } catch (e) {
     const code = errorCode(e);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'no such file.' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      const leadsTo = danglingLinkTarget(path);
+      const detail =
+        leadsTo === undefined ? 'no such file.' : `is a link to ${printable(leadsTo)}, which does not exist.`;
+      return { ok: false, reason: 'not-found', detail };
+    }
     return {
       ok: false,
       reason: 'unreadable',
@@ -259,6 +264,7 @@ export const removeFile = (path: string): void => unlinkSync(path);
 export const createFile = (path: string, text: string): void => createWhole(path, text);
 
 export const nodeFileSystem: FileSystem = {
+  linkTarget: danglingLinkTarget,
   kind(path) {
     try {
       const s = statSync(path);

@@ -141,10 +141,14 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
     const absolute = resolve(options.cwd, given);
     const kind = fs.kind(absolute);
     if (kind === 'missing') {
+      const leadsTo = fs.linkTarget?.(absolute);
       inputErrors.push({
         path: printable(given),
-        message: 'no such file or folder.',
-        hint: 'Pass an app folder (holding stripe-app.json) or a manifest file.',
+        message:
+          leadsTo === undefined
+            ? 'no such file or folder.'
+            : `is a link to ${printable(leadsTo)}, which does not exist.`,
+        ...(leadsTo === undefined ? { hint: 'Pass an app folder (holding stripe-app.json) or a manifest file.' } : {}),
       });
       continue;
     }

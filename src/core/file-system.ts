@@ -17,6 +17,8 @@ export interface FileSystem extends FileAccess {
   /** A folder's entries, or why they cannot be read (`permission denied`). */
   listDir(path: string): string[] | { why: string };
   readManifest(path: string): ReadResult;
+  /** Where a link that leads nowhere points, as written; undefined for anything else. */
+  linkTarget?(path: string): string | undefined;
   /** The path with its folder's links followed (the path itself when that fails): one manifest given twice is checked once. */
   identity(path: string): string;
 }

@@ -42,7 +42,7 @@ describe('only regular files are read, and each is refused before it is opened',
     const report = JSON.parse(r.stdout);
     expect(report.files.map((f: { path: string }) => f.path.split('/').pop())).toEqual(['stripe-app.json']);
     expect(r.stderr).toMatch(/stripe-app\.dev\.json: is not a regular file/);
-    expect(r.stderr).toMatch(/stripe-app\.gone\.json: no such file\./);
+    expect(r.stderr).toMatch(/stripe-app\.gone\.json: is a link to nowhere\.json, which does not exist\./);
     expect(r.stderr).toMatch(/stripe-app\.loop\.json: cannot be read \(ELOOP\)\./);
   });
 
@@ -541,6 +541,12 @@ describe('convert never leaves an app half-converted', () => {
     const scan = await run(['permissions', 'scan', '.'], { cwd: dir });
     expect(scan.code).toBe(2);
     expect(scan.stderr).toContain('stripe-app.json: is a link to prod.json, which does not exist.');
+    // So does check, given the folder or the file.
+    for (const given of ['.', 'stripe-app.json']) {
+      const check = await run(['check', given], { cwd: dir });
+      expect(check.code).toBe(2);
+      expect(check.stderr).toContain('stripe-app.json: is a link to prod.json, which does not exist.');
+    }
   });
 
   it('a views folder that is a link to nothing is found before Stripe runs (exit 2), nothing changed', async () => {

@@ -136,6 +136,18 @@ describe('checkKey with a fetch of its own', () => {
     expect(result.advice[0]).toContain('check the API base (it ends before /v1)');
   });
 
+  it("words a 5xx as the server's fault, not as an answer unlike Stripe's", async () => {
+    const result = await checkKey({
+      key: KEY,
+      permissions: ['customer_read'],
+      fetch: async () =>
+        new Response('{"error":{"type":"api_error","message":"Something went wrong."}}', { status: 500 }),
+    });
+    expect(result.permissions[0]?.detail).toBe(
+      "The API failed with 500: Something went wrong. A fault on the server's side says nothing of the key; run the check again later.",
+    );
+  });
+
   it('reads no more of an answer than a probe needs, however much is sent', async () => {
     let sent = 0;
     const endless = () =>

@@ -90,11 +90,19 @@ type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldT
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
 
-/** The event itself or a part of it other than its type (`event`, `event.data.object`). */
+/** The event itself or its data (`event`, `event.data`, `event.data.object`); not `event.id` or `event.created`. */
 function carriesEvent(value: Node, lists: KeyNames): boolean {
-  const inner = unwrapped(value);
-  const root = rootName(inner);
-  return root !== undefined && (EVENTISH.test(root) || lists.isEvent(root)) && !mentionsType(inner);
+  const path: string[] = [];
+  let inner = unwrapped(value);
+  while ((inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') && !inner.computed) {
+    if (inner.property.type !== 'Identifier') return false;
+    path.unshift(inner.property.name);
+    inner = unwrapped(inner.object);
+  }
+  if (inner.type !== 'Identifier' || !(EVENTISH.test(inner.name) || lists.isEvent(inner.name))) return false;
+  return (
+    path.length === 0 || (path[0] === 'data' && (path.length === 1 || (path.length === 2 && path[1] === 'object')))
+  );
 }
 
 /**

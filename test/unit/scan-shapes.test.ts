@@ -1313,6 +1313,7 @@ describe('never silent', () => {
         "  logger.emit('log', `got ${event.type}`);",
         // A response or a mail naming the type hands no event on.
         '  res.send({ received: true, type: event.type });',
+        '  auditLog.add({ type: event.type, eventId: event.id, created: event.created });',
         "  sgMail.send({ subject: event.type, text: 'x' });",
         '}',
       ].join('\n'),

@@ -98,8 +98,9 @@ interface Scope {
   /** The function's parameters, as the tree has them. */
   readonly params: readonly Node[];
   /**
-   * Parameters whose `expand` the function gives yet keeps the caller's: a default (`params = {
-   * expand: […] }`, the call's only when the caller passes none), or one added to (`??=`, `push`).
+   * Parameters whose `expand` the function gives, yet may keep the caller's: a default (`params = {
+   * expand: […] }`, the call's only when the caller passes none), one added to (`??=`, `push`), or
+   * one set (`=`, which may stand behind a condition).
    */
   kept?: Set<string>;
   /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
@@ -224,7 +225,7 @@ export class NamedExpands {
     if (node.type === 'AssignmentExpression') {
       // `=`, and `??=`, `||=`, `&&=`, which may give it too.
       const holder = /^(=|\?\?=|\|\|=|&&=)$/.test(node.operator) ? expandHolder(node.left) : undefined;
-      if (holder) this.addTo(holder, [optionOf(node.right)], node.operator !== '=');
+      if (holder) this.addTo(holder, [optionOf(node.right)]);
       return;
     }
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
@@ -235,7 +236,7 @@ export class NamedExpands {
       // `(params.expand ??= []).push(…)`: the list the assignment gives.
       const list = unwrapped(callee.object);
       const holder = expandHolder(list.type === 'AssignmentExpression' ? list.left : list);
-      if (holder) this.addTo(holder, [itemsOption(node.arguments)], true);
+      if (holder) this.addTo(holder, [itemsOption(node.arguments)]);
     } else if (method === 'assign' && callee.object.type === 'Identifier' && callee.object.name === 'Object') {
       // Object.assign(params, { expand: […] }).
       const [target, ...sources] = node.arguments;
@@ -250,20 +251,19 @@ export class NamedExpands {
             this,
           )
         : undefined;
-      if (name && option) this.addTo(name, eachOf(option), false);
+      if (name && option) this.addTo(name, eachOf(option));
     }
   }
 
   /**
-   * Adds to the option of the name where it is declared (a function's own, or one it is written in);
-   * of a parameter, `keeps` says whether what its caller passed stays (`??=`, `push`) or is replaced (`=`).
+   * Adds to the option of the name where it is declared (a function's own, or one it is written in).
    */
-  private addTo(name: string, added: readonly ExpandOption[], keeps: boolean): void {
+  private addTo(name: string, added: readonly ExpandOption[]): void {
     const holder = this.holderOf(name, this.scope) ?? this.scope;
     this.own(name, asExpands([...eachOf(holder.names?.get(name) ?? undefined), ...added])!, holder);
-    if (!holder.params.some((p) => declares(p, name))) return;
-    if (keeps) (holder.kept ??= new Set()).add(name);
-    else holder.kept?.delete(name);
+    // A parameter's: what its caller passed may stay, even with `=`, which may stand behind a
+    // condition the scan does not read (`if (!params.expand) params.expand = […]`).
+    if (holder.params.some((p) => declares(p, name))) (holder.kept ??= new Set()).add(name);
   }
 
   /**

@@ -1448,6 +1448,7 @@ describe('never silent', () => {
       'billing.ts:6:87 stripe.subscriptions.retrieve({ expand }): its options come from opts, a parameter: an expand passed in them is not seen',
       'billing.ts:7:62 stripe.invoices.list({ expand }): its options come from rest, a parameter: an expand passed in them is not seen',
       'billing.ts:10:40 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
+      'billing.ts:14:44 stripe.subscriptions.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
       'billing.ts:16:54 db.customers.retrieve(): db is not a Stripe client rak-app can see being created or typed here',
       'billing.ts:19:127 stripe.customers.retrieve({ expand }): its options come from p, a parameter: an expand passed in them is not seen',
       'billing.ts:21:65 subs.retrieve({ expand }): its options come from q, a parameter: an expand passed in them is not seen',
@@ -1511,10 +1512,10 @@ describe('never silent', () => {
         'export const m = (opts: any) => stripe.invoices.list({ limit: 3, ...opts.params });',
         'export function n(p: object) { const { limit, ...rest } = p as any; return stripe.transfers.list({ limit, ...rest }); }',
         'export const o = (id: string, p?: object) => stripe.mandates.retrieve(id, merge({}, DEFAULTS, p));',
-        // An expand added to (??=, push) keeps the caller's; one set (=) replaces it.
+        // An expand added to (??=, push) keeps the caller's; one set (=) may stand behind a condition.
         "export function q(params: any) { (params.expand ??= []).push('data.customer'); return stripe.invoices.list(params); }",
         "export function r(params: any) { params.expand ??= ['data.customer']; return stripe.invoices.list(params); }",
-        "export function s(params: any) { params.expand = ['data.customer']; return stripe.invoices.list(params); }",
+        "export function s(params: any) { if (!params.expand) params.expand = ['data.customer']; return stripe.invoices.list(params); }",
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([
@@ -1533,6 +1534,7 @@ describe('never silent', () => {
       'wrap.ts:16:75 stripe.mandates.retrieve({ expand }): its options come from p, a parameter',
       'wrap.ts:17:108 stripe.invoices.list({ expand }): its options come from params, a parameter',
       'wrap.ts:18:99 stripe.invoices.list({ expand }): its options come from params, a parameter',
+      'wrap.ts:19:117 stripe.invoices.list({ expand }): its options come from params, a parameter',
     ]);
   });
 

@@ -122,6 +122,8 @@ export class NamedExpands {
    * members that hold none (`CreatePaymentIntentArgs.intentParams`).
    */
   readonly expandFree = new Set<string>();
+  /** Declarations that may hold an `expand`: another of the same name (merged) is not expand-free. */
+  private readonly mayExpand = new Set<string>();
   /** Members typed with a type's name (`params: IntentParams`): expand-free if that type is, once the file is walked. */
   private readonly memberTypes: [key: string, type: string][] = [];
 
@@ -217,6 +219,8 @@ export class NamedExpands {
     if (TYPE_DECLARATIONS.has(node.type)) {
       const free = expandFreeName(node);
       if (free !== undefined) this.expandFree.add(free);
+      // Interfaces of one name merge: one declaration that may hold an expand makes the name hold one.
+      else if ('id' in node && node.id?.type === 'Identifier') this.mayExpand.add(node.id.name);
       for (const [key, type] of memberTypes(node))
         if (type === NO_EXPAND) this.expandFree.add(key);
         else this.memberTypes.push([key, type]);
@@ -345,6 +349,7 @@ export class NamedExpands {
    * name to look up in the file it is imported from; returns the exported names' options.
    */
   settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
+    for (const name of this.mayExpand) this.expandFree.delete(name);
     for (const [key, type] of this.memberTypes) if (this.expandFree.has(type)) this.expandFree.add(key);
     for (const [call, names, scope, parameters] of this.waiting) {
       const held = (name: string) => this.holderOf(name, scope)?.names?.get(name) ?? undefined;

@@ -112,7 +112,8 @@ export function expandFreeName(node: Node): string | undefined {
     return node.extends?.length || mayHoldExpand(node.body.body) ? undefined : node.id.name;
   if (node.type === 'TSTypeAliasDeclaration')
     return declaredExpand(node.typeAnnotation) === NO_EXPAND ? node.id.name : undefined;
-  if (node.type !== 'ClassDeclaration' || !node.id || node.superClass) return undefined;
+  // A class that implements an interface (Stripe's params) may be given its members.
+  if (node.type !== 'ClassDeclaration' || !node.id || node.superClass || node.implements?.length) return undefined;
   const members = node.body.body;
   // constructor(public expand: string[]): a parameter property is a member too.
   const properties = members.flatMap((m) =>

@@ -1482,6 +1482,12 @@ describe('never silent', () => {
         'export const j = (args: IntentArgs) => stripe.paymentIntents.create({ ...args.intentParams, amount: 1 });',
         'export const k = (args: IntentArgs) => stripe.paymentIntents.create({ ...args.open, amount: 1 });',
         'export const l = (args: { p: { email: string } }) => stripe.customers.create(args.p);',
+        // Declarations merged, one with an expand; a class that implements Stripe's params.
+        'interface Merged { limit?: number }',
+        'interface Merged { expand?: string[] }',
+        'export const m = (p: Merged) => stripe.customers.list(p);',
+        'class Impl implements Stripe.CustomerUpdateParams { name?: string }',
+        'export const n = (id: string, p: Impl) => stripe.customers.update(id, p);',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/\(\{ expand \}\).*$/, ''))).toEqual([
@@ -1489,6 +1495,8 @@ describe('never silent', () => {
       'a.ts:10:56 stripe.customers.create',
       'a.ts:13:61 stripe.customers.create',
       'a.ts:17:69 stripe.paymentIntents.create',
+      'a.ts:21:55 stripe.customers.list',
+      'a.ts:23:71 stripe.customers.update',
     ]);
   });
 

@@ -75,14 +75,17 @@ export function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
   }
 }
 
-/** An object or a Map made here (`{ … }`, `new Map(…)`, `Object.freeze({ … })`): a map the file writes. */
-export function isMap(value: Node): boolean {
+/**
+ * The object or Map a value makes here (`{ … }`, `new Map(…)`, the object of `Object.freeze({ … })`):
+ * a map whose keys, if it has event types for keys, are its holder's.
+ */
+export function mapOf(value: Node): Node | undefined {
   const inner = unwrapped(value);
-  if (inner.type === 'ObjectExpression') return true;
-  if (inner.type === 'NewExpression') return inner.callee.type === 'Identifier' && inner.callee.name === 'Map';
-  return (
-    inner.type === 'CallExpression' && inner.arguments.length > 0 && inner.arguments[0]!.type === 'ObjectExpression'
-  );
+  if (inner.type === 'ObjectExpression') return inner;
+  if (inner.type === 'NewExpression')
+    return inner.callee.type === 'Identifier' && inner.callee.name === 'Map' ? inner : undefined;
+  const first = inner.type === 'CallExpression' ? inner.arguments[0] : undefined;
+  return first?.type === 'ObjectExpression' ? first : undefined;
 }
 
 type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes'>;

@@ -46,8 +46,10 @@ export interface EventLists {
   typedEvents: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
   typedOtherwise: Set<string>;
-  /** What the file gives an object or a Map (`const handlers = {…}`, `this.local = new Map()`): a lookup of another is of no map written here. */
-  mapHolders: string[];
+  /** The objects and Maps made here, by what holds them (`const handlers = {…}`, `this.local = new Map()`). */
+  mapHolders: Map<Node, string>;
+  /** The holders of maps with event types for keys: a lookup of another holder is of no map written here. */
+  keyedHolders: Set<string>;
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
@@ -91,7 +93,8 @@ export function eventListsOf(
     typedEvents,
     typedOtherwise,
     heldTypes: new Set(),
-    mapHolders: [],
+    mapHolders: new Map(),
+    keyedHolders: new Set(),
     makerOf: (name) => makerIn(bindings, imports, name),
   };
 }
@@ -146,7 +149,7 @@ export const rootName = (node: Node): string | undefined =>
 export function settledEvents(lists: EventLists): EventSite[] {
   // A lookup of a holder the file gives no map, beside one it does (`this.handlers` injected, a
   // `local` map written): the keys written are not its keys. `config.handlers` is `config`'s map.
-  const holders = [...lists.mapHolders, ...lists.setKeys.map((k) => k.holder)];
+  const holders = [...lists.keyedHolders, ...lists.setKeys.map((k) => k.holder)];
   if (holders.length > 0)
     for (const d of lists.dispatches) {
       const holder = d.holder;

@@ -9,7 +9,7 @@ import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, lineOf } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
-import { eventTypeKey, isMap, lookupByType, mentionsType } from './event-lookups.js';
+import { eventTypeKey, lookupByType, mapOf, mentionsType } from './event-lookups.js';
 import { eventTyping } from './event-types.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
 import {
@@ -77,11 +77,20 @@ const BY_PART = new Set([
   'substring',
 ]);
 
-/** A key of a handler map: an event it handles, and a map whose keys are written out here. */
-function keyOfMap(lists: EventLists, key: Node, knownOnly = false): void {
+/** A key of a handler map (`map`): an event it handles, and a map whose keys are written out here, under its holder's name. */
+function keyOfMap(lists: EventLists, key: Node, map: Node | undefined, knownOnly = false): void {
   const before = lists.found.length;
   eventLiteral(key, lists.found, knownOnly ? 'known' : 'all');
-  if (lists.found.length > before) lists.keys.count++;
+  if (lists.found.length === before) return;
+  lists.keys.count++;
+  const holder = map && lists.mapHolders.get(map);
+  if (holder !== undefined) lists.keyedHolders.add(holder);
+}
+
+/** A holder given an object or a Map made here: the keys written in it are the holder's. */
+function holds(lists: EventLists, value: Node, holder: string): void {
+  const map = mapOf(value);
+  if (map) lists.mapHolders.set(map, holder);
 }
 
 /**
@@ -138,12 +147,16 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'ObjectMethod':
       // { 'invoice.paid'(event) { … } }: a handler map written with methods.
-      if (!node.computed && node.key.type === 'StringLiteral') keyOfMap(lists, node.key);
+      if (!node.computed && node.key.type === 'StringLiteral') keyOfMap(lists, node.key, parent);
       break;
     case 'ObjectProperty': {
       // { ['invoice.paid']: onPaid } is { 'invoice.paid': onPaid }.
       const key = node.key;
       const value = node.value;
+      // const config = { handlers: { … } }: config.handlers holds the inner map.
+      const outer = parent && lists.mapHolders.get(parent);
+      if (outer !== undefined && !node.computed && key.type === 'Identifier')
+        holds(lists, value, `${outer}.${key.name}`);
       // { [StripeEvent.InvoicePaid]: onPaid }: a constant, read once every file is summarised.
       if (node.computed && (key.type === 'Identifier' || key.type === 'MemberExpression') && handlerValue(value)) {
         readOrReport(lists, key, `[${lists.text(key)}]`, key, true, true);
@@ -153,7 +166,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // { 'invoice.paid': this.onPaid.bind(this) }: a bound handler, taken for an event type Stripe's
       // table knows.
       if (key.type === 'StringLiteral' && handlerValue(value)) {
-        keyOfMap(lists, key, bound(value));
+        keyOfMap(lists, key, parent, bound(value));
         break;
       }
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
@@ -229,14 +242,14 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
     }
     case 'ClassProperty':
       // private local = { 'customer.deleted': … }: this class's map.
-      if (node.key.type === 'Identifier' && node.value && isMap(node.value))
-        lists.mapHolders.push(`this.${node.key.name}`);
+      if (node.key.type === 'Identifier' && node.value && !node.static)
+        holds(lists, node.value, `this.${node.key.name}`);
       break;
     case 'AssignmentExpression':
-      if (isMap(node.right)) lists.mapHolders.push(lists.text(node.left));
+      holds(lists, node.right, lists.text(node.left));
       break;
     case 'VariableDeclarator': {
-      if (node.id.type === 'Identifier' && node.init && isMap(node.init)) lists.mapHolders.push(node.id.name);
+      if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);
       // const handler = handlers[event.type], called later (`handlers.get(event.type)` is a call of
       // its own, found as one).
       const init = node.init ? unwrapped(node.init) : undefined;
@@ -257,7 +270,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // new Map([['invoice.paid', onPaid], …]), looked up with handlers.get(event.type): its keys.
       if (node.callee.type === 'Identifier' && node.callee.name === 'Map' && list?.type === 'ArrayExpression') {
         for (const pair of list.elements)
-          if (pair?.type === 'ArrayExpression' && pair.elements[0]) keyOfMap(lists, pair.elements[0], true);
+          if (pair?.type === 'ArrayExpression' && pair.elements[0]) keyOfMap(lists, pair.elements[0], node, true);
         break;
       }
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;

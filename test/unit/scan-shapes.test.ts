@@ -1609,9 +1609,26 @@ describe('never silent', () => {
         '}',
         "const config = { handlers: { 'invoice.paid': () => {} } };",
       ].join('\n'),
+      // An object without event types for keys is no map of them: the lookup is of the map returned.
+      'router.ts': [
+        "const headers = { 'content-type': 'application/json' };",
+        "function buildHandlers() { return { 'invoice.paid': () => {} }; }",
+        'const handlers = buildHandlers();',
+        'export const route = (event: any) => handlers[event.type]?.(event);',
+      ].join('\n'),
+      // An empty object filled by type elsewhere is no map whose keys are written here.
+      'registry.ts': [
+        'export class Registry {',
+        '  private handlers: Record<string, () => void> = {};',
+        "  private builtin = { 'customer.deleted': () => {} };",
+        '  on(type: string, fn: () => void) { this.handlers[type] = fn; }',
+        '  handle(event: any) { this.builtin[event.type]?.(); this.handlers[event.type]?.(); }',
+        '}',
+      ].join('\n'),
     });
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
       'service.ts:5 this.handlers.get(event.type)',
+      'registry.ts:5 this.handlers[event.type]()',
     ]);
   });
 

@@ -27,7 +27,9 @@ export function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
   const inner = unwrapped(node);
   switch (inner.type) {
     case 'Identifier':
-      return lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name) ? inner.name : undefined;
+      return !lists.isParameter(inner.name) && (lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name))
+        ? inner.name
+        : undefined;
     case 'CallExpression': {
       // event.type.replace(/\./g, ':'), event.type.toLowerCase(): the type, changed.
       const callee = unwrapped(inner.callee);
@@ -88,7 +90,7 @@ export function mapOf(value: Node): Node | undefined {
   return first?.type === 'ObjectExpression' ? first : undefined;
 }
 
-type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes'>;
+type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'isParameter'>;
 
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);

@@ -52,6 +52,8 @@ export interface EventLists {
   keyedHolders: Set<string>;
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
+  /** Whether a name is a parameter of a function the walk is in (`notify(type)`): not the file's `type`. */
+  isParameter: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
   makerOf: (name: string) => string | undefined;
 }
@@ -60,6 +62,8 @@ export interface EventLists {
 export function eventListsOf(
   summary: Pick<FileSummary, 'bindings' | 'imports' | 'events' | 'unreadEvents' | 'dispatches'>,
   refOf: (node: Node) => Ref,
+  /** Whether a name is a parameter of a function the walk is in: it hides a name of the file's. */
+  isParameter: (name: string) => boolean = () => false,
 ): EventLists {
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
@@ -93,6 +97,7 @@ export function eventListsOf(
     typedEvents,
     typedOtherwise,
     heldTypes: new Set(),
+    isParameter,
     mapHolders: new Map(),
     keyedHolders: new Set(),
     makerOf: (name) => makerIn(bindings, imports, name),

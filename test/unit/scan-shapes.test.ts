@@ -1319,6 +1319,9 @@ describe('never silent', () => {
         '  await dispatch(event.type, event);',
         '}',
         "async function dispatch(type: string, e: unknown) { switch (type) { case 'invoice.paid': break; } }",
+        // A parameter of another function hides the names given the event's type above.
+        'function notify(type: string, payload: unknown) { bus.emit(type, payload); }',
+        'function notify2(topic: string, payload: unknown) { bus.emit(topic, payload); }',
       ].join('\n'),
       // A handler map's keys written out say nothing of what an emitter's listeners handle.
       'both.ts':

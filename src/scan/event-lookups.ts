@@ -124,7 +124,7 @@ export function lookupByType(
   if (callee.type === 'Identifier') {
     const [first] = args;
     const byType = first && FORWARDS.has(callee.name) ? eventTypeKey(first, lists) : undefined;
-    return byType !== undefined && (!NEEDS_DATA.has(callee.name) || args.length >= 2)
+    return byType !== undefined && handsOn(callee.name, args)
       ? { what: `${callee.name}(${byType})`, forward: true }
       : undefined;
   }
@@ -138,15 +138,24 @@ export function lookupByType(
   const [first] = args;
   const byType = first && eventTypeKey(first, lists);
   if (byType === undefined) return undefined;
-  // A queue's `add` or `send` takes the event as well (`queue.add(event.type, event)`, or one object
-  // holding both); a set's `add(event.type)` or a response's `send(event.type)` hands nothing on.
-  const forwards =
-    FORWARDS.has(method) && (!NEEDS_DATA.has(method) || args.length >= 2 || first?.type === 'ObjectExpression');
+  const forwards = FORWARDS.has(method) && handsOn(method, args);
   const what = `${holder}.${method}(${byType})`;
   return method === 'get' ? { what, holder } : forwards ? { what, forward: true } : undefined;
 }
 
 type Dispatch = { what: string; forward?: true; holder?: string };
+
+/**
+ * Whether a call by one of FORWARDS hands the event on: a queue's `add` or `send` takes the event as
+ * well (`queue.add(event.type, event)`, or one object holding both), so a set's `add(event.type)` or a
+ * response's `send(event.type)` hands nothing on; nor does a metric counted by the type
+ * (`metrics.publish(\`webhook.${event.type}\`, 1)`).
+ */
+function handsOn(method: string, args: readonly Node[]): boolean {
+  const second = args[1] && unwrapped(args[1]);
+  if (second && /^(Numeric|Boolean|String|Null)Literal$/.test(second.type)) return false;
+  return !NEEDS_DATA.has(method) || args.length >= 2 || args[0]?.type === 'ObjectExpression';
+}
 
 /** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
 const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);

@@ -1322,6 +1322,8 @@ describe('never silent', () => {
         // A parameter of another function hides the names given the event's type above.
         'function notify(type: string, payload: unknown) { bus.emit(type, payload); }',
         'function notify2(topic: string, payload: unknown) { bus.emit(topic, payload); }',
+        // A metric counted by the type hands nothing on.
+        'export const count = (event: any) => metrics.publish(`webhook.${event.type}`, 1);',
       ].join('\n'),
       // A handler map's keys written out say nothing of what an emitter's listeners handle.
       'both.ts':

@@ -23,70 +23,11 @@ import {
   NO_EXPAND,
   TYPE_DECLARATIONS,
 } from './option-types.js';
+import { type Copied, copiedFrom, declares, rootOf, typeText } from './option-params.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
-
-/** A type's name as written, for the few a parameter is told apart by: `Stripe.RequestOptions`. */
-function typeText(type: Node): string {
-  if (type.type === 'TSTypeReference')
-    return type.typeName.type === 'Identifier'
-      ? type.typeName.name
-      : type.typeName.type === 'TSQualifiedName'
-        ? type.typeName.right.name
-        : '';
-  return '';
-}
-
-/** Whether a parameter declares `name`: `params`, `params = {}`, `...rest`, or destructured (`{ id, params }`). */
-const declares = (p: Node, name: string): boolean =>
-  patternTargets(p).some((target) => target.type === 'Identifier' && target.name === name);
-
-/**
- * The name a member reads its value from, and the member of it read when it is one deep: `req` and
- * `query` of `req.query`, `opts` of `opts.a.b`.
- */
-function rootOf(node: Node): [root: string, member: string | undefined] | undefined {
-  let inner = node;
-  let member: string | undefined;
-  for (let depth = 0; inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression'; depth++) {
-    member = depth === 0 && !inner.computed ? propertyName(inner) : undefined;
-    inner = unwrapped(inner.object);
-  }
-  return inner.type === 'Identifier' ? [inner.name, member] : undefined;
-}
-
-/**
- * The names a value may be a copy of: `params` of `{ ...params }`, `{ ...(params ?? {}) }`,
- * `Object.assign({}, params)`, `structuredClone(params)`, `merge({}, DEFAULTS, params)`, or `params` itself.
- */
-function copiedFrom(init: Node): string[] {
-  const inner = unwrapped(init);
-  if (inner.type !== 'CallExpression') return MAY_HOLD_OPTION.has(inner.type) ? namesIn(inner) : [];
-  const { callee } = inner;
-  const name =
-    callee.type === 'Identifier'
-      ? callee.name
-      : callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression'
-        ? propertyName(callee)
-        : undefined;
-  return name !== undefined && COPIES.has(name)
-    ? inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : namesIn(a)))
-    : [];
-}
-
-/** Functions that copy or merge objects: `Object.assign`, `structuredClone`, lodash's `merge`, `cloneDeep`. */
-const COPIES = new Set([
-  'assign',
-  'structuredClone',
-  'merge',
-  'clone',
-  'cloneDeep',
-  'defaults',
-  'defaultsDeep',
-  'extend',
-]);
 
 /**
  * The names of one function (or of the file), each with the option it holds; `null` for a name
@@ -104,7 +45,7 @@ interface Scope {
    */
   kept?: Set<string>;
   /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
-  copies?: Map<string, string>;
+  copies?: Map<string, Copied>;
 }
 
 /**
@@ -200,7 +141,7 @@ export class NamedExpands {
     const option = init && MAY_HOLD_OPTION.has(unwrapped(init).type) ? expandOptionOf([init], this) : undefined;
     if (option || !this.scope.names?.has(name)) this.own(name, option ?? null);
     // `const options = { ...params }`: what the caller passed, under another name.
-    const copied = init ? copiedFrom(init).find((from) => from !== name && this.isParameter(from)) : undefined;
+    const copied = init ? copiedFrom(init).find(([from]) => from !== name && this.isParameter(from)) : undefined;
     if (copied !== undefined) (this.scope.copies ??= new Map()).set(name, copied);
   }
 
@@ -301,7 +242,7 @@ export class NamedExpands {
     const named = (name: string, index: number, node: Node): void => {
       parameter(name, index, node);
       const copied = this.holderOf(name, this.scope)?.copies?.get(name);
-      if (copied !== undefined) parameter(copied, index, node);
+      if (copied !== undefined) parameter(copied[0], index, node, false, copied[1]);
     };
     call.expand = expandOptionOf(args, this);
     if (call.expand) {
@@ -337,7 +278,14 @@ export class NamedExpands {
         }
       } else if (inner.type === 'CallExpression') {
         // `Object.assign({}, params)`, `structuredClone(params)`, passed where they are made.
-        for (const name of copiedFrom(inner)) parameter(name, index, inner);
+        for (const [from, part] of copiedFrom(inner)) parameter(from, index, inner, false, part);
+      } else if (inner.type === 'AwaitExpression') {
+        // `await req.json()`: a request's body, a part of a parameter.
+        const body = unwrapped(inner.argument);
+        const callee = body.type === 'CallExpression' ? body.callee : undefined;
+        const root =
+          callee?.type === 'MemberExpression' && propertyName(callee) === 'json' ? rootOf(callee.object) : undefined;
+        if (root !== undefined) parameter(root[0], index, inner, false, null);
       } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
         parameter(inner.argument.name, index, inner, true);
     });

@@ -189,6 +189,13 @@ describe('permissions scan on @supabase/stripe-sync-engine', () => {
     ]);
     const unresolved = findings.filter((f) => f.ruleId === 'scan-not-understood').map((f) => f.message);
     expect(unresolved.length).toBeGreaterThan(0);
-    for (const message of unresolved) expect(message).toMatch(/invoicePayments|invoice_payment\.paid/);
+    // syncFeatures and syncEntitlements copy a part of their parameter into the options (`{ limit:
+    // 100, ...syncParams?.pagination }`), which the JavaScript does not type: the scan does not read a
+    // method's parameter types from the .d.ts beside it, so an expand passed there is not seen.
+    const copied =
+      /^Not understood: this\.stripe\.entitlements\.(features|activeEntitlements)\.list\(\{ expand \}\): its options come from syncParams, a parameter/;
+    for (const message of unresolved.filter((m) => !copied.test(m)))
+      expect(message).toMatch(/invoicePayments|invoice_payment\.paid/);
+    expect(unresolved.filter((m) => copied.test(m)).length).toBeGreaterThan(0);
   });
 });

@@ -1496,6 +1496,9 @@ describe('never silent', () => {
         'export const m = (p: Merged) => stripe.customers.list(p);',
         'class Impl implements Stripe.CustomerUpdateParams { name?: string }',
         'export const n = (id: string, p: Impl) => stripe.customers.update(id, p);',
+        // A copy of a part the parameter's type declares with no expand.
+        "interface ListArgs { pagination?: Pick<Stripe.PaginationParams, 'starting_after'> }",
+        'export const o = (a: ListArgs) => { const p = { limit: 10, ...a.pagination }; return stripe.customers.list(p); };',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/\(\{ expand \}\).*$/, ''))).toEqual([
@@ -1532,6 +1535,13 @@ describe('never silent', () => {
         "export function q(params: any) { (params.expand ??= []).push('data.customer'); return stripe.invoices.list(params); }",
         "export function r(params: any) { params.expand ??= ['data.customer']; return stripe.invoices.list(params); }",
         "export function s(params: any) { if (!params.expand) params.expand = ['data.customer']; return stripe.invoices.list(params); }",
+        // Copies of a part of one, and copies made by other means.
+        'export function t(opts: any) { const p = { ...opts.params }; return stripe.charges.list(p); }',
+        'export function u(opts: any) { return stripe.charges.list(Object.assign({}, opts.params)); }',
+        'export function v(opts: any) { const { tenant, ...rest } = opts.params; return stripe.charges.list(rest); }',
+        'export function w(p: any) { return stripe.charges.list(JSON.parse(JSON.stringify(p))); }',
+        "export function x(p: any) { return stripe.charges.list(omit(p, ['tenant'])); }",
+        'export const y = async (req: Request) => stripe.customers.create(await req.json());',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([
@@ -1551,6 +1561,12 @@ describe('never silent', () => {
       'wrap.ts:17:108 stripe.invoices.list({ expand }): its options come from params, a parameter',
       'wrap.ts:18:99 stripe.invoices.list({ expand }): its options come from params, a parameter',
       'wrap.ts:19:117 stripe.invoices.list({ expand }): its options come from params, a parameter',
+      'wrap.ts:20:89 stripe.charges.list({ expand }): its options come from opts, a parameter',
+      'wrap.ts:21:59 stripe.charges.list({ expand }): its options come from opts, a parameter',
+      'wrap.ts:22:100 stripe.charges.list({ expand }): its options come from opts, a parameter',
+      'wrap.ts:23:56 stripe.charges.list({ expand }): its options come from p, a parameter',
+      'wrap.ts:24:56 stripe.charges.list({ expand }): its options come from p, a parameter',
+      'wrap.ts:25:66 stripe.customers.create({ expand }): its options come from req, a parameter',
     ]);
   });
 

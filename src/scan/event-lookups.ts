@@ -129,18 +129,23 @@ export function lookupByType(
       : undefined;
   }
   // handlers[event.type as keyof typeof handlers]: the key behind TypeScript's wrappers.
+  // Every call of a member comes here: the holder's words are made only for a lookup.
   const key = unwrapped(callee.property);
-  const holder = lists.text(callee.object);
-  if (callee.computed) return mentionsType(key) ? { what: `${holder}[${lists.text(key)}]()`, holder } : undefined;
+  if (callee.computed) {
+    if (!mentionsType(key)) return undefined;
+    const holder = lists.text(callee.object);
+    return { what: `${holder}[${lists.text(key)}]()`, holder };
+  }
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
   // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
   const method = callee.property.type === 'Identifier' ? callee.property.name : '';
+  if (method !== 'get' && !FORWARDS.has(method)) return undefined;
   const [first] = args;
   const byType = first && eventTypeKey(first, lists);
-  if (byType === undefined) return undefined;
-  const forwards = FORWARDS.has(method) && handsOn(method, args);
+  if (byType === undefined || (method !== 'get' && !handsOn(method, args))) return undefined;
+  const holder = lists.text(callee.object);
   const what = `${holder}.${method}(${byType})`;
-  return method === 'get' ? { what, holder } : forwards ? { what, forward: true } : undefined;
+  return method === 'get' ? { what, holder } : { what, forward: true };
 }
 
 type Dispatch = { what: string; forward?: true; holder?: string };

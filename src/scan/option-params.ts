@@ -19,7 +19,9 @@ export function typeText(type: Node): string {
 
 /** Whether a parameter declares `name`: `params`, `params = {}`, `...rest`, or destructured (`{ id, params }`). */
 export const declares = (p: Node, name: string): boolean =>
-  patternTargets(p).some((target) => target.type === 'Identifier' && target.name === name);
+  p.type === 'Identifier'
+    ? p.name === name // most parameters: no list made
+    : patternTargets(p).some((target) => target.type === 'Identifier' && target.name === name);
 
 /**
  * The name a member reads its value from, and the member of it read when it is one deep: `req` and

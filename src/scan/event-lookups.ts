@@ -140,9 +140,11 @@ export function lookupByType(
   // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
   const method = callee.property.type === 'Identifier' ? callee.property.name : '';
   if (method !== 'get' && !FORWARDS.has(method)) return undefined;
-  const [first] = args;
-  const byType = first && eventTypeKey(first, lists);
-  if (byType === undefined || (method !== 'get' && !handsOn(method, args))) return undefined;
+  const [first, second] = args;
+  // queue.add('stripe-event', { type: event.type, object: event.data.object }): a job named apart.
+  const inData = method !== 'get' && second?.type === 'ObjectExpression' ? eventTypeKey(second, lists) : undefined;
+  const byType = inData === undefined ? first && eventTypeKey(first, lists) : `…, ${inData}`;
+  if (byType === undefined || (method !== 'get' && inData === undefined && !handsOn(method, args))) return undefined;
   const holder = lists.text(callee.object);
   const what = `${holder}.${method}(${byType})`;
   return method === 'get' ? { what, holder } : { what, forward: true };

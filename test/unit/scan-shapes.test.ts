@@ -1315,6 +1315,7 @@ describe('never silent', () => {
         '  res.send({ received: true, type: event.type });',
         '  auditLog.add({ type: event.type, eventId: event.id, created: event.created });',
         "  sgMail.send({ subject: event.type, text: 'x' });",
+        "  await queue.add('stripe-event', { type: event.type, object: event.data.object });",
         // A function of this file's is read here: no hand-on to code elsewhere.
         '  await dispatch(event.type, event);',
         '}',
@@ -1343,6 +1344,7 @@ describe('never silent', () => {
       'hook.ts:15 emit(`stripe.${event.type}`)',
       'hook.ts:17 emitter.emit(topic)',
       'hook.ts:18 emitter.emit(event.type.replace(…))',
+      'hook.ts:24 queue.add(…, { type: event.type })',
       'both.ts:2 bus.emit(event.type)',
     ]);
     expect(found.notUnderstood.find((n) => n.file === 'both.ts')?.why).toBe(

@@ -113,3 +113,20 @@ for (const method of API_METHODS) {
 export function methodsOfResource(resource: string): readonly ApiMethod[] {
   return BY_RESOURCE.get(canonicalCall(resource)) ?? [];
 }
+
+/**
+ * Methods whose id may be left out, the options then first: stripe-node's `accounts.retrieve(params)`
+ * retrieves the platform's own account.
+ */
+export const OPTIONAL_ID: ReadonlySet<string> = new Set(['accounts.retrieve']);
+
+/**
+ * Where a method takes its options: after the ids its path takes (`customers.retrieve`: 1);
+ * undefined where the id may be left out (OPTIONAL_ID), so that either place may be.
+ */
+export function optionsIndex(method: ApiMethod): number | undefined {
+  if (OPTIONAL_ID.has(method.call)) return undefined;
+  let count = 0;
+  for (let at = method.path.indexOf('{'); at >= 0; at = method.path.indexOf('{', at + 1)) count++;
+  return count;
+}

@@ -6,7 +6,14 @@
  */
 import type { Node, Statement } from '@babel/types';
 import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
-import { API_METHODS, barePath, matchEndpoint, methodForCall, methodsOfResource } from '../catalog/endpoints.js';
+import {
+  API_METHODS,
+  barePath,
+  matchEndpoint,
+  methodForCall,
+  methodsOfResource,
+  optionsIndex,
+} from '../catalog/endpoints.js';
 import { eachOf, unwrapped } from './expand-option.js';
 import { lineColumn } from '../core/source-file.js';
 import { expansionNeeds, firstCharge } from './expansions.js';
@@ -338,16 +345,9 @@ export function optionsIndexOf(callee: Node): number | undefined {
   }
   for (const start of [0, 1]) {
     const known = names.length - start >= 2 ? methodForCall(names.slice(start).join('.')) : undefined;
-    if (known) return braces(known.path);
+    if (known) return optionsIndex(known);
   }
   return undefined;
-}
-
-/** How many `{` a path holds: its parameters (`/v1/customers/{customer}`: 1). */
-function braces(path: string): number {
-  let count = 0;
-  for (let at = path.indexOf('{'); at >= 0; at = path.indexOf('{', at + 1)) count++;
-  return count;
 }
 
 /** Where a raw request takes its params (`rawRequest(verb, path, params)`), a GET's query among them. */

@@ -6,7 +6,7 @@
  * A field rak-app cannot place is reported, never dropped.
  */
 import { EXPANDABLE, EXPANDABLE_IN, OLDER_FIELDS } from '../catalog/api.js';
-import { methodForCall } from '../catalog/endpoints.js';
+import { methodForCall, OPTIONAL_ID } from '../catalog/endpoints.js';
 import { CALL_RETURNS, OBJECTS } from '../catalog/expandable.generated.js';
 import { eachOf } from './expand-option.js';
 import {
@@ -198,7 +198,7 @@ export function expansionNeeds(
     // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).
     const atOptions =
       optionsAt === undefined
-        ? isOptionsArgument(resource, method, c.index!, c.rest === true)
+        ? isOptionsArgument(resource, method, c.index!, c.rest === true, c.parameter)
         : c.rest
           ? c.index! <= optionsAt
           : c.index === optionsAt;
@@ -224,11 +224,13 @@ export function expansionNeeds(
 }
 
 /** Whether argument `index` of a call of `resource.method` is its options: after the ids its path takes. */
-function isOptionsArgument(resource: string, method: string, index: number, rest: boolean): boolean {
+function isOptionsArgument(resource: string, method: string, index: number, rest: boolean, name = ''): boolean {
   const known = methodForCall(`${resource}.${method}`);
   // A call no permission covers is reported as such already.
   if (!known?.permission) return false;
   const ids = known.path.split('{').length - 1;
+  // `accounts.retrieve(params)`: the id left out, the options first; a parameter named as an id is the id.
+  if (OPTIONAL_ID.has(known.call) && index < ids && !/id$/i.test(name)) return true;
   return rest ? index <= ids : index === ids;
 }
 

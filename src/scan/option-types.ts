@@ -46,6 +46,9 @@ function literalKeys(type: Node | undefined): string[] | undefined {
  */
 export function declaredExpand(type: Node | undefined): string | undefined {
   if (type?.type === 'TSTypeLiteral') return mayHoldExpand(type.members) ? undefined : NO_EXPAND;
+  // `accountId: string`: an id, no options.
+  if (type?.type === 'TSStringKeyword' || type?.type === 'TSNumberKeyword' || type?.type === 'TSBooleanKeyword')
+    return NO_EXPAND;
   if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return undefined;
   const name = type.typeName.name;
   const [inner, keys] = type.typeParameters?.params ?? [];

@@ -1544,6 +1544,10 @@ describe('never silent', () => {
         'export function w(p: any) { return stripe.charges.list(JSON.parse(JSON.stringify(p))); }',
         "export function x(p: any) { return stripe.charges.list(omit(p, ['tenant'])); }",
         'export const y = async (req: Request) => stripe.customers.create(await req.json());',
+        // accounts.retrieve takes its options first when the account is left out (the platform's own).
+        'export const z1 = (params?: Stripe.AccountRetrieveParams) => stripe.accounts.retrieve(params);',
+        'export const z2 = (accountId: string) => stripe.accounts.retrieve(accountId);',
+        'export const z3 = (acctId) => stripe.accounts.retrieve(acctId);',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([
@@ -1569,6 +1573,7 @@ describe('never silent', () => {
       'wrap.ts:23:56 stripe.charges.list({ expand }): its options come from p, a parameter',
       'wrap.ts:24:56 stripe.charges.list({ expand }): its options come from p, a parameter',
       'wrap.ts:25:66 stripe.customers.create({ expand }): its options come from req, a parameter',
+      'wrap.ts:26:87 stripe.accounts.retrieve({ expand }): its options come from params, a parameter',
     ]);
   });
 

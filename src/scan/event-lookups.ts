@@ -90,7 +90,10 @@ export function mapOf(value: Node): Node | undefined {
   return first?.type === 'ObjectExpression' ? first : undefined;
 }
 
-type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'isParameter'>;
+type KeyNames = Pick<
+  EventLists,
+  'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'isParameter' | 'holdsEventData'
+>;
 
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
@@ -104,6 +107,7 @@ function carriesEvent(value: Node, lists: KeyNames): boolean {
     path.unshift(inner.property.name);
     inner = unwrapped(inner.object);
   }
+  if (inner.type === 'Identifier' && path.length === 0 && lists.holdsEventData(inner.name)) return true;
   if (inner.type !== 'Identifier' || !(EVENTISH.test(inner.name) || lists.isEvent(inner.name))) return false;
   return (
     path.length === 0 || (path[0] === 'data' && (path.length === 1 || (path.length === 2 && path[1] === 'object')))

@@ -52,6 +52,8 @@ export interface EventLists {
   keyedHolders: Set<string>;
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
+  /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
+  holdsEventData: (name: string) => boolean;
   /** Whether a name is a parameter of a function the walk is in (`notify(type)`): not the file's `type`. */
   isParameter: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
@@ -83,6 +85,12 @@ export function eventListsOf(
         ref.name === 'type' &&
         (!eventOnly || isEvent(chainText(ref.object).split('.')[0] ?? '')),
     );
+  // `const object = event.data.object`: a name holding the event's data.
+  const holdsEventData = (name: string): boolean =>
+    (bindings.get(name) ?? []).some((ref) => {
+      const [root = '', part] = chainText(ref).split('.');
+      return ref.kind === 'member' && part === 'data' && isEvent(root);
+    });
   return {
     found,
     unread,
@@ -97,6 +105,7 @@ export function eventListsOf(
     typedEvents,
     typedOtherwise,
     heldTypes: new Set(),
+    holdsEventData,
     isParameter,
     mapHolders: new Map(),
     keyedHolders: new Set(),

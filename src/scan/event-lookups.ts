@@ -27,9 +27,7 @@ export function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
   const inner = unwrapped(node);
   switch (inner.type) {
     case 'Identifier':
-      return !lists.isParameter(inner.name) && (lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name))
-        ? inner.name
-        : undefined;
+      return lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name) ? inner.name : undefined;
     case 'CallExpression': {
       // event.type.replace(/\./g, ':'), event.type.toLowerCase(): the type, changed.
       const callee = unwrapped(inner.callee);
@@ -90,10 +88,7 @@ export function mapOf(value: Node): Node | undefined {
   return first?.type === 'ObjectExpression' ? first : undefined;
 }
 
-type KeyNames = Pick<
-  EventLists,
-  'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'isParameter' | 'holdsEventData'
->;
+type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'holdsEventData'>;
 
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);

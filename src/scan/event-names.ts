@@ -54,8 +54,6 @@ export interface EventLists {
   heldTypes: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
   holdsEventData: (name: string) => boolean;
-  /** Whether a name is a parameter of a function the walk is in (`notify(type)`): not the file's `type`. */
-  isParameter: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
   makerOf: (name: string) => string | undefined;
 }
@@ -64,8 +62,6 @@ export interface EventLists {
 export function eventListsOf(
   summary: Pick<FileSummary, 'bindings' | 'imports' | 'events' | 'unreadEvents' | 'dispatches'>,
   refOf: (node: Node) => Ref,
-  /** Whether a name is a parameter of a function the walk is in: it hides a name of the file's. */
-  isParameter: (name: string) => boolean = () => false,
 ): EventLists {
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
@@ -106,7 +102,6 @@ export function eventListsOf(
     typedOtherwise,
     heldTypes: new Set(),
     holdsEventData,
-    isParameter,
     mapHolders: new Map(),
     keyedHolders: new Set(),
     makerOf: (name) => makerIn(bindings, imports, name),

@@ -1323,7 +1323,7 @@ describe('never silent', () => {
         '  await dispatch(event.type, event);',
         '}',
         "async function dispatch(type: string, e: unknown) { switch (type) { case 'invoice.paid': break; } }",
-        // A parameter of another function hides the names given the event's type above.
+        // Names are kept by file: a helper's parameter of the same name may be handed the type (notify(type, event)).
         'function notify(type: string, payload: unknown) { bus.emit(type, payload); }',
         'function notify2(topic: string, payload: unknown) { bus.emit(topic, payload); }',
         // A metric counted by the type hands nothing on.
@@ -1350,6 +1350,8 @@ describe('never silent', () => {
       'hook.ts:24 queue.add(…, { type: event.type })',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
       'hook.ts:26 inngest.send({ name: `stripe/${event.type}` })',
+      'hook.ts:30 bus.emit(type)',
+      'hook.ts:31 bus.emit(topic)',
       'both.ts:2 bus.emit(event.type)',
     ]);
     expect(found.notUnderstood.find((n) => n.file === 'both.ts')?.why).toBe(

@@ -198,7 +198,7 @@ export function expansionNeeds(
     // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).
     const atOptions =
       optionsAt === undefined
-        ? isOptionsArgument(resource, method, c.index!, c.rest === true, c.parameter)
+        ? isOptionsArgument(resource, method, c.index!, c.rest === true, c.part ? undefined : c.parameter)
         : c.rest
           ? c.index! <= optionsAt
           : c.index === optionsAt;
@@ -224,13 +224,14 @@ export function expansionNeeds(
 }
 
 /** Whether argument `index` of a call of `resource.method` is its options: after the ids its path takes. */
-function isOptionsArgument(resource: string, method: string, index: number, rest: boolean, name = ''): boolean {
+function isOptionsArgument(resource: string, method: string, index: number, rest: boolean, name?: string): boolean {
   const known = methodForCall(`${resource}.${method}`);
   // A call no permission covers is reported as such already.
   if (!known?.permission) return false;
   const ids = known.path.split('{').length - 1;
-  // `accounts.retrieve(params)`: the id left out, the options first; a parameter named as an id is the id.
-  if (OPTIONAL_ID.has(known.call) && index < ids && !/id$/i.test(name)) return true;
+  // `accounts.retrieve(params)`: the id left out, the options first. A parameter named as an id or an
+  // account (`accountId`, `stripeAccount`), or a part of one (`event.account`), is the id.
+  if (OPTIONAL_ID.has(known.call) && index < ids && name !== undefined && !/(id|account)$/i.test(name)) return true;
   return rest ? index <= ids : index === ids;
 }
 

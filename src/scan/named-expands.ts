@@ -236,6 +236,7 @@ export class NamedExpands {
           line: lineOf(node),
           column: columnOf(node),
           ...(typeof declared === 'string' ? { type: declared } : {}),
+          ...(member !== undefined ? { part: true as const } : {}),
         });
     };
     // A name passed: a parameter, or a copy of one (`const options = { ...params }`).

@@ -8,6 +8,16 @@ import type { Node } from '@babel/types';
 /** Declarations whose names a parameter may be typed with: walked for expandFreeName. */
 export const TYPE_DECLARATIONS = new Set(['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'ClassDeclaration']);
 
+/** Types of a value that is no object: no options. */
+const SCALAR = new Set([
+  'TSStringKeyword',
+  'TSNumberKeyword',
+  'TSBooleanKeyword',
+  'TSUndefinedKeyword',
+  'TSNullKeyword',
+  'TSLiteralType',
+]);
+
 /** The parameter's type holds no `expand`. */
 export const NO_EXPAND = '';
 
@@ -46,9 +56,9 @@ function literalKeys(type: Node | undefined): string[] | undefined {
  */
 export function declaredExpand(type: Node | undefined): string | undefined {
   if (type?.type === 'TSTypeLiteral') return mayHoldExpand(type.members) ? undefined : NO_EXPAND;
-  // `accountId: string`: an id, no options.
-  if (type?.type === 'TSStringKeyword' || type?.type === 'TSNumberKeyword' || type?.type === 'TSBooleanKeyword')
-    return NO_EXPAND;
+  // `accountId: string`, `string | undefined`: an id, no options.
+  if (type && SCALAR.has(type.type)) return NO_EXPAND;
+  if (type?.type === 'TSUnionType' && type.types.every((t) => SCALAR.has(t.type))) return NO_EXPAND;
   if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return undefined;
   const name = type.typeName.name;
   const [inner, keys] = type.typeParameters?.params ?? [];

@@ -77,7 +77,7 @@ export interface ExpandOption {
    * `index` (`rest`: spread there, so at that index or after), which is the options only where the
    * method takes that many ids first.
    */
-  computed: ({ whole: boolean; parameter?: string; index?: number; rest?: boolean; type?: string } & At)[];
+  computed: ({ whole: boolean; parameter?: string; index?: number; rest?: boolean; type?: string; part?: true } & At)[];
 }
 
 /** An expand option, or each one a condition may give (`...(full ? DETAILED : BRIEF)`), all charged. */

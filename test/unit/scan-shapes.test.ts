@@ -1555,6 +1555,9 @@ describe('never silent', () => {
         'export const z1 = (params?: Stripe.AccountRetrieveParams) => stripe.accounts.retrieve(params);',
         'export const z2 = (accountId: string) => stripe.accounts.retrieve(accountId);',
         'export const z3 = (acctId) => stripe.accounts.retrieve(acctId);',
+        // An id read from a parameter, or one named as an account, is the id.
+        'export const z4 = (event: any, account: string | undefined, stripeAccount) => [stripe.accounts.retrieve(event.account), stripe.accounts.retrieve(account), stripe.accounts.retrieve(stripeAccount)];',
+        'export const z5 = (req: any) => stripe.accounts.retrieve(req.params.accountId);',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([

@@ -151,10 +151,20 @@ export class NamedExpands {
    * assignment may sit behind a condition; a call made before it is given it too.
    */
   changedBy(node: Node): void {
-    // const { limit, ...rest } = params: the rest is a copy of the parameter.
+    // const { limit, ...rest } = params: the rest is a copy of the parameter; const { params } = opts, a part.
     if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init) {
-      const rest = node.id.properties.find((p) => p.type === 'RestElement');
-      if (rest?.argument.type === 'Identifier') this.declare(rest.argument.name, node.init);
+      const from = copiedFrom(node.init).find(([name]) => this.isParameter(name));
+      for (const p of node.id.properties) {
+        if (p.type === 'RestElement') {
+          if (p.argument.type === 'Identifier') this.declare(p.argument.name, node.init);
+          continue;
+        }
+        const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : undefined;
+        const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+        if (!from || !key || target.type !== 'Identifier') continue;
+        if (!this.scope.names?.has(target.name)) this.own(target.name, null);
+        (this.scope.copies ??= new Map()).set(target.name, [from[0], from[1] === undefined ? key : null]);
+      }
       return;
     }
     if (TYPE_DECLARATIONS.has(node.type)) {
@@ -271,22 +281,21 @@ export class NamedExpands {
         const inside = namesIn(inner);
         (names ??= []).push(...inside);
         for (const name of inside) named(name, index, inner);
-        // `{ ...req.query }`, `{ limit: 3, ...opts.params }`: a part of a parameter spread.
-        for (const p of inner.type === 'ObjectExpression' ? inner.properties : []) {
-          const spread = p.type === 'SpreadElement' ? unwrapped(p.argument) : undefined;
-          const root = spread && spread.type !== 'Identifier' ? rootOf(spread) : undefined;
-          if (root !== undefined) parameter(root[0], index, inner, false, root[1] ?? null);
-        }
+        // `opts.params ?? {}`: a part of a parameter, through a condition.
+        if (inner.type !== 'ObjectExpression')
+          for (const [from, part] of copiedFrom(inner))
+            if (part !== undefined) parameter(from, index, inner, false, part);
+        // `{ ...req.query }`, `{ limit: 3, ...opts.params }`, `{ ...(await req.json()) }`: a part of a parameter spread.
+        for (const p of inner.type === 'ObjectExpression' ? inner.properties : [])
+          if (p.type === 'SpreadElement')
+            for (const [from, part] of copiedFrom(p.argument))
+              if (part !== undefined) parameter(from, index, inner, false, part);
       } else if (inner.type === 'CallExpression') {
         // `Object.assign({}, params)`, `structuredClone(params)`, passed where they are made.
         for (const [from, part] of copiedFrom(inner)) parameter(from, index, inner, false, part);
       } else if (inner.type === 'AwaitExpression') {
         // `await req.json()`: a request's body, a part of a parameter.
-        const body = unwrapped(inner.argument);
-        const callee = body.type === 'CallExpression' ? body.callee : undefined;
-        const root =
-          callee?.type === 'MemberExpression' && propertyName(callee) === 'json' ? rootOf(callee.object) : undefined;
-        if (root !== undefined) parameter(root[0], index, inner, false, null);
+        for (const [from, part] of copiedFrom(inner)) parameter(from, index, inner, false, part);
       } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
         parameter(inner.argument.name, index, inner, true);
     });

@@ -51,6 +51,18 @@ export function copiedFrom(init: Node): Copied[] {
     const root = rootOf(inner);
     return root ? [[root[0], root[1] ?? null]] : [];
   }
+  // `await req.json()`: a request's body, a part of a parameter.
+  if (inner.type === 'AwaitExpression') {
+    const body = unwrapped(inner.argument);
+    const callee = body.type === 'CallExpression' ? body.callee : undefined;
+    const root =
+      callee?.type === 'MemberExpression' && propertyName(callee) === 'json' ? rootOf(callee.object) : undefined;
+    return root ? [[root[0], null]] : [];
+  }
+  // `opts.params ?? {}`, `full ? opts.params : {}`: either side; of `a && b`, only b is an object.
+  if (inner.type === 'LogicalExpression')
+    return [...(inner.operator === '&&' ? [] : copiedFrom(inner.left)), ...copiedFrom(inner.right)];
+  if (inner.type === 'ConditionalExpression') return [...copiedFrom(inner.consequent), ...copiedFrom(inner.alternate)];
   if (inner.type === 'ObjectExpression')
     return [
       ...namesIn(inner).map((n): Copied => [n, undefined]),
@@ -77,6 +89,7 @@ export function copiedFrom(init: Node): Copied[] {
 /** Functions that copy or merge objects: `Object.assign`, `structuredClone`, lodash's `merge`, `cloneDeep`. */
 const COPIES = new Set([
   'omit',
+  'pick',
   'deepmerge',
   'defu',
   'parse',

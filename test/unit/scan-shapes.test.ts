@@ -1558,6 +1558,13 @@ describe('never silent', () => {
         // An id read from a parameter, or one named as an account, is the id.
         'export const z4 = (event: any, account: string | undefined, stripeAccount) => [stripe.accounts.retrieve(event.account), stripe.accounts.retrieve(account), stripe.accounts.retrieve(stripeAccount)];',
         'export const z5 = (req: any) => stripe.accounts.retrieve(req.params.accountId);',
+        // A request's body kept or spread, and parts through a condition or a pattern.
+        'export async function b1(req: Request) { const body = await req.json(); return stripe.checkout.sessions.create(body); }',
+        "export const b2 = async (req: Request) => stripe.checkout.sessions.create({ mode: 'payment', ...(await req.json()) });",
+        'export const b3 = (opts: any) => stripe.invoices.list(opts.params ?? {});',
+        'export function b4(opts: any) { const { params } = opts; return stripe.invoices.list(params); }',
+        // A condition before && is no object spread: only what it gives is.
+        'export const b5 = (opts: any) => stripe.products.list({ limit: 10, ...(opts?.after && { starting_after: opts.after }) });',
       ].join('\n'),
     };
     expect(unresolved(files).map((line) => line.replace(/: an expand passed in them is not seen$/, ''))).toEqual([
@@ -1584,6 +1591,10 @@ describe('never silent', () => {
       'wrap.ts:24:56 stripe.charges.list({ expand }): its options come from p, a parameter',
       'wrap.ts:25:66 stripe.customers.create({ expand }): its options come from req, a parameter',
       'wrap.ts:26:87 stripe.accounts.retrieve({ expand }): its options come from params, a parameter',
+      'wrap.ts:31:112 stripe.checkout.sessions.create({ expand }): its options come from req, a parameter',
+      'wrap.ts:32:75 stripe.checkout.sessions.create({ expand }): its options come from req, a parameter',
+      'wrap.ts:33:55 stripe.invoices.list({ expand }): its options come from opts, a parameter',
+      'wrap.ts:34:86 stripe.invoices.list({ expand }): its options come from opts, a parameter',
     ]);
   });
 

@@ -50,6 +50,8 @@ export interface EventLists {
   mapHolders: Map<Node, string>;
   /** The holders of maps with event types for keys: a lookup of another holder is of no map written here. */
   keyedHolders: Set<string>;
+  /** What each holder's map is made from (`handlers` from `invoiceHandlers` of `{ ...invoiceHandlers }`). */
+  mapSources: [holder: string, source: Node, member?: string][];
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
@@ -104,6 +106,7 @@ export function eventListsOf(
     holdsEventData,
     mapHolders: new Map(),
     keyedHolders: new Set(),
+    mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };
 }
@@ -159,14 +162,24 @@ export function settledEvents(lists: EventLists): EventSite[] {
   // A lookup of a holder the file gives no map, beside one it does (`this.handlers` injected, a
   // `local` map written): the keys written are not its keys. `config.handlers` is `config`'s map.
   const holders = [...lists.keyedHolders, ...lists.setKeys.map((k) => k.holder)];
-  if (holders.length > 0)
+  const within = (name: string, h: string) => name === h || name.startsWith(`${h}.`) || name.startsWith(`${h}[`);
+  const looked = holders.length > 0 && lists.dispatches.some((d) => d.holder !== undefined);
+  // A map made from a keyed one (merged, aliased, destructured) is keyed: until nothing new is learnt.
+  const sources = looked
+    ? lists.mapSources.map(([holder, node, member]) => [holder, lists.text(node) + (member ? `.${member}` : '')])
+    : [];
+  for (let learnt = true; learnt; ) {
+    learnt = false;
+    for (const [holder = '', source = ''] of sources)
+      if (!holders.includes(holder) && holders.some((h) => within(source, h))) {
+        holders.push(holder);
+        learnt = true;
+      }
+  }
+  if (looked)
     for (const d of lists.dispatches) {
       const holder = d.holder;
-      if (
-        holder !== undefined &&
-        !holders.some((h) => holder === h || holder.startsWith(`${h}.`) || holder.startsWith(`${h}[`))
-      )
-        d.unheld = true;
+      if (holder !== undefined && !holders.some((h) => within(holder, h))) d.unheld = true;
     }
   for (const { holder, ...site } of lists.setKeys) {
     if (!lists.dispatches.some((d) => d.what.startsWith(`${holder}.get(`) || d.what.startsWith(`${holder}[`))) continue;

@@ -87,10 +87,32 @@ function keyOfMap(lists: EventLists, key: Node, map: Node | undefined, knownOnly
   if (holder !== undefined) lists.keyedHolders.add(holder);
 }
 
-/** A holder given an object or a Map made here: the keys written in it are the holder's. */
-function holds(lists: EventLists, value: Node, holder: string): void {
+/**
+ * A holder given an object or a Map made here, or one made from others: the keys written in it are
+ * the holder's. Its name is made only then (`holder`), since most values are neither.
+ */
+function holds(lists: EventLists, value: Node, holder: string | (() => string)): void {
   const map = mapOf(value);
-  if (map) lists.mapHolders.set(map, holder);
+  const sources = mapSources(value, 0);
+  if (!map && sources.length === 0) return;
+  const name = typeof holder === 'string' ? holder : holder();
+  if (map) lists.mapHolders.set(map, name);
+  for (const source of sources) lists.mapSources.push([name, source]);
+}
+
+/**
+ * The names a map is made from (`HANDLERS` of `this.table = HANDLERS`, each of `{ ...a, ...b }`,
+ * `Object.assign({}, a, b)`, `new Map(Object.entries({ ...a }))`): keyed, they key it.
+ */
+function mapSources(value: Node, depth: number): Node[] {
+  const inner = unwrapped(value);
+  if (inner.type === 'Identifier' || inner.type === 'MemberExpression') return [inner];
+  if (depth > 3) return [];
+  if (inner.type === 'ObjectExpression')
+    return inner.properties.flatMap((p) => (p.type === 'SpreadElement' ? mapSources(p.argument, depth + 1) : []));
+  if (inner.type === 'CallExpression' || inner.type === 'NewExpression')
+    return inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : mapSources(a, depth + 1)));
+  return [];
 }
 
 /**
@@ -156,7 +178,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // const config = { handlers: { … } }: config.handlers holds the inner map.
       const outer = parent && lists.mapHolders.get(parent);
       if (outer !== undefined && !node.computed && key.type === 'Identifier')
-        holds(lists, value, `${outer}.${key.name}`);
+        holds(lists, value, () => `${outer}.${key.name}`);
       // { [StripeEvent.InvoicePaid]: onPaid }: a constant, read once every file is summarised.
       if (node.computed && (key.type === 'Identifier' || key.type === 'MemberExpression') && handlerValue(value)) {
         readOrReport(lists, key, `[${lists.text(key)}]`, key, true, true);
@@ -246,10 +268,20 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         holds(lists, node.value, `this.${node.key.name}`);
       break;
     case 'AssignmentExpression':
-      holds(lists, node.right, lists.text(node.left));
+      holds(lists, node.right, () => lists.text(node.left));
       break;
     case 'VariableDeclarator': {
       if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);
+      // const { routes } = config: routes is config.routes.
+      else if (node.id.type === 'ObjectPattern' && node.init)
+        for (const p of node.id.properties)
+          if (
+            p.type === 'ObjectProperty' &&
+            !p.computed &&
+            p.key.type === 'Identifier' &&
+            p.value.type === 'Identifier'
+          )
+            lists.mapSources.push([p.value.name, node.init, p.key.name]);
       // const handler = handlers[event.type], called later (`handlers.get(event.type)` is a call of
       // its own, found as one).
       const init = node.init ? unwrapped(node.init) : undefined;

@@ -1665,6 +1665,23 @@ describe('never silent', () => {
         'const handlers = buildHandlers();',
         'export const route = (event: any) => handlers[event.type]?.(event);',
       ].join('\n'),
+      // Maps merged, aliased or destructured from keyed maps are keyed too.
+      'merged.ts': [
+        "const invoiceHandlers = { 'invoice.paid': () => {} };",
+        "const customerHandlers = { 'customer.created': () => {} };",
+        'const handlers = { ...invoiceHandlers, ...customerHandlers };',
+        'const assigned = Object.assign({}, invoiceHandlers, customerHandlers);',
+        'const entries = new Map(Object.entries({ ...invoiceHandlers }));',
+        "const config = { routes: { 'payout.paid': () => {} } };",
+        'const { routes } = config;',
+        'export class Hooks {',
+        '  private readonly table = customerHandlers;',
+        '  handle(event: any) {',
+        '    handlers[event.type]?.(); assigned[event.type]?.(); entries.get(event.type)?.();',
+        '    routes[event.type]?.(); this.table[event.type]?.();',
+        '  }',
+        '}',
+      ].join('\n'),
       // An empty object filled by type elsewhere is no map whose keys are written here.
       'registry.ts': [
         'export class Registry {',

@@ -140,8 +140,12 @@ export function lookupByType(
   const method = callee.property.type === 'Identifier' ? callee.property.name : '';
   if (method !== 'get' && !FORWARDS.has(method)) return undefined;
   const [first, second] = args;
-  // queue.add('stripe-event', { type: event.type, object: event.data.object }): a job named apart.
-  const inData = method !== 'get' && second?.type === 'ObjectExpression' ? eventTypeKey(second, lists) : undefined;
+  // queue.add('stripe-event', { type: event.type, object: event.data.object }): a job named apart;
+  // channel.publish('stripe-events', event.type, body): an exchange, then the type as the route.
+  const inData =
+    method !== 'get' && second && (second.type === 'ObjectExpression' || first?.type === 'StringLiteral')
+      ? eventTypeKey(second, lists)
+      : undefined;
   const byType = inData === undefined ? first && eventTypeKey(first, lists) : `…, ${inData}`;
   if (byType === undefined || (method !== 'get' && inData === undefined && !handsOn(method, args))) return undefined;
   const holder = lists.text(callee.object);
@@ -159,9 +163,14 @@ type Dispatch = { what: string; forward?: true; holder?: string };
  */
 function handsOn(method: string, args: readonly Node[]): boolean {
   const second = args[1] && unwrapped(args[1]);
-  if (second && /^(Numeric|Boolean|String|Null)Literal$/.test(second.type)) return false;
+  if (second && (/^(Numeric|Boolean|String|Null)Literal$/.test(second.type) || isArithmetic(second))) return false;
   return !NEEDS_DATA.has(method) || args.length >= 2 || args[0]?.type === 'ObjectExpression';
 }
+
+/** A number worked out (`-1`, `Date.now() - start`): a metric's value, not an event. */
+const isArithmetic = (node: Node): boolean =>
+  (node.type === 'UnaryExpression' && (node.operator === '-' || node.operator === '+')) ||
+  (node.type === 'BinaryExpression' && ['-', '*', '/', '%'].includes(node.operator));
 
 /** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
 const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);

@@ -1319,6 +1319,9 @@ describe('never silent', () => {
         '  const object = event.data.object;',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
         '  await inngest.send({ name: `stripe/${event.type}`, data: object });',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  metrics.publish(`stripe.${event.type}.latency`, Date.now() - start);',
+        "  channel.publish('stripe-events', event.type, Buffer.from(JSON.stringify(event)));",
         // A function of this file's is read here: no hand-on to code elsewhere.
         '  await dispatch(event.type, event);',
         '}',
@@ -1350,8 +1353,9 @@ describe('never silent', () => {
       'hook.ts:24 queue.add(…, { type: event.type })',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
       'hook.ts:26 inngest.send({ name: `stripe/${event.type}` })',
-      'hook.ts:30 bus.emit(type)',
-      'hook.ts:31 bus.emit(topic)',
+      'hook.ts:28 channel.publish(…, event.type)',
+      'hook.ts:32 bus.emit(type)',
+      'hook.ts:33 bus.emit(topic)',
       'both.ts:2 bus.emit(event.type)',
     ]);
     expect(found.notUnderstood.find((n) => n.file === 'both.ts')?.why).toBe(

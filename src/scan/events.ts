@@ -110,10 +110,20 @@ function mapSources(value: Node, depth: number): Node[] {
   if (depth > 3) return [];
   if (inner.type === 'ObjectExpression')
     return inner.properties.flatMap((p) => (p.type === 'SpreadElement' ? mapSources(p.argument, depth + 1) : []));
-  if (inner.type === 'CallExpression' || inner.type === 'NewExpression')
-    return inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : mapSources(a, depth + 1)));
-  return [];
+  // Only what merges or wraps maps: any other call's arguments (`f(a, b)`) are no map it makes.
+  const callee = inner.type === 'CallExpression' || inner.type === 'NewExpression' ? inner.callee : undefined;
+  const merges =
+    callee?.type === 'Identifier'
+      ? callee.name === 'Map'
+      : callee?.type === 'MemberExpression' &&
+        callee.object.type === 'Identifier' &&
+        callee.object.name === 'Object' &&
+        callee.property.type === 'Identifier' &&
+        MERGES.has(callee.property.name);
+  if (!merges || (inner.type !== 'CallExpression' && inner.type !== 'NewExpression')) return [];
+  return inner.arguments.flatMap((a) => (a.type === 'SpreadElement' ? [] : mapSources(a, depth + 1)));
 }
+const MERGES = new Set(['assign', 'entries', 'fromEntries', 'freeze']);
 
 /**
  * Whether an expression is an event's type by its names: `event.type`, `evt.type` or a name given

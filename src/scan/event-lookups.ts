@@ -6,6 +6,7 @@
 import type { Identifier, MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
 import { unwrapped } from './expand-option.js';
 import { EVENTISH, type EventLists, rootName } from './event-names.js';
+import type { FileSummary } from './types.js';
 
 /** `event.type`, `evt.type`, `event['type']`, `type`: the side of a comparison an event type is compared with. */
 export function mentionsType(node: Node): boolean {
@@ -111,8 +112,8 @@ function carriesEvent(value: Node, lists: KeyNames): boolean {
 
 /**
  * A call through a lookup by event type, in the source's words: `handlers[event.type]()` or
- * `handlers.get(event.type)`, or an event handed on by its type (emitKey); undefined for any other
- * call of a member.
+ * `handlers.get(event.type)`, or an event handed on by its type (handsOn); undefined for any other
+ * call.
  */
 export function lookupByType(
   callee: MemberExpression | OptionalMemberExpression | Identifier,
@@ -153,7 +154,7 @@ export function lookupByType(
   return method === 'get' ? { what, holder } : { what, forward: true };
 }
 
-type Dispatch = { what: string; forward?: true; holder?: string };
+type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder'>;
 
 /**
  * Whether a call by one of FORWARDS hands the event on: a queue's `add` or `send` takes the event as

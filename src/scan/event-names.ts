@@ -182,7 +182,7 @@ export function settledEvents(lists: EventLists): EventSite[] {
       if (holder !== undefined && !holders.some((h) => within(holder, h))) d.unheld = true;
     }
   for (const { holder, ...site } of lists.setKeys) {
-    if (!lists.dispatches.some((d) => d.what.startsWith(`${holder}.get(`) || d.what.startsWith(`${holder}[`))) continue;
+    if (!lists.dispatches.some((d) => d.holder === holder)) continue;
     if ('what' in site) {
       // A constant's: read once every file is summarised (uses.ts), and counted as a key if it is one.
       lists.unread.push({ ...site, key: true });

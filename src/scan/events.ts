@@ -125,6 +125,9 @@ function mapSources(value: Node, depth: number): Node[] {
 }
 const MERGES = new Set(['assign', 'entries', 'fromEntries', 'freeze']);
 
+/** What prefixes or changes a value: `` `stripe.${t}` ``, `'stripe:' + t`, `t.replace(…)`. */
+const CHANGED = new Set(['TemplateLiteral', 'BinaryExpression', 'CallExpression']);
+
 /**
  * Whether an expression is an event's type by its names: `event.type`, `evt.type` or a name given
  * one. What is set against it that is not written out is reported; `node.type`, `action.type` or a
@@ -300,8 +303,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           ? lookupByType(init, [], lists)
           : undefined;
       if (lookup && init) lists.dispatches.push({ ...lookup, line: lineOf(init), column: columnOf(init) });
-      // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later.
-      if (init && node.id.type === 'Identifier' && !mentionsType(init) && eventTypeKey(init, lists) !== undefined)
+      // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later
+      // (a name given `event.type` itself is read from its binding: isEventTypeName).
+      if (init && node.id.type === 'Identifier' && CHANGED.has(init.type) && eventTypeKey(init, lists) !== undefined)
         lists.heldTypes.add(node.id.name);
       break;
     }

@@ -23,11 +23,14 @@ import {
   NO_EXPAND,
   TYPE_DECLARATIONS,
 } from './option-types.js';
-import { type Copied, copiedFrom, declares, rootOf, typeText } from './option-params.js';
+import { type Copied, copiedFrom, declares, typeText } from './option-params.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
+
+/** Arguments that may pass on a part or a copy of a parameter (copiedFrom). */
+const PASSED_PARTS = new Set(['MemberExpression', 'OptionalMemberExpression', 'CallExpression', 'AwaitExpression']);
 
 /**
  * The names of one function (or of the file), each with the option it holds; `null` for a name
@@ -273,28 +276,17 @@ export class NamedExpands {
       if (inner.type === 'Identifier') {
         (names ??= []).push(inner.name);
         named(inner.name, index, inner);
-      } else if (inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') {
-        // `opts.stripe`, `req.query`: a part of a parameter.
-        const root = rootOf(inner);
-        if (root !== undefined) parameter(root[0], index, inner, false, root[1] ?? null);
       } else if (inner.type === 'ObjectExpression' || CONDITIONS.has(inner.type)) {
         const inside = namesIn(inner);
         (names ??= []).push(...inside);
         for (const name of inside) named(name, index, inner);
-        // `opts.params ?? {}`: a part of a parameter, through a condition.
-        if (inner.type !== 'ObjectExpression')
-          for (const [from, part] of copiedFrom(inner))
-            if (part !== undefined) parameter(from, index, inner, false, part);
-        // `{ ...req.query }`, `{ limit: 3, ...opts.params }`, `{ ...(await req.json()) }`: a part of a parameter spread.
-        for (const p of inner.type === 'ObjectExpression' ? inner.properties : [])
-          if (p.type === 'SpreadElement')
-            for (const [from, part] of copiedFrom(p.argument))
-              if (part !== undefined) parameter(from, index, inner, false, part);
-      } else if (inner.type === 'CallExpression') {
-        // `Object.assign({}, params)`, `structuredClone(params)`, passed where they are made.
-        for (const [from, part] of copiedFrom(inner)) parameter(from, index, inner, false, part);
-      } else if (inner.type === 'AwaitExpression') {
-        // `await req.json()`: a request's body, a part of a parameter.
+        // A part of a parameter through a condition or spread (`opts.params ?? {}`, `{ ...req.query }`,
+        // `{ ...(await req.json()) }`); the names themselves are above.
+        for (const [from, part] of copiedFrom(inner))
+          if (part !== undefined) parameter(from, index, inner, false, part);
+      } else if (PASSED_PARTS.has(inner.type)) {
+        // A part of a parameter (`opts.stripe`, `req.query`, `await req.json()`), or a copy made where
+        // it is passed (`Object.assign({}, params)`, `structuredClone(params)`).
         for (const [from, part] of copiedFrom(inner)) parameter(from, index, inner, false, part);
       } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
         parameter(inner.argument.name, index, inner, true);

@@ -27,7 +27,7 @@ export const declares = (p: Node, name: string): boolean =>
  * The name a member reads its value from, and the member of it read when it is one deep: `req` and
  * `query` of `req.query`, `opts` of `opts.a.b`.
  */
-export function rootOf(node: Node): [root: string, member: string | undefined] | undefined {
+function rootOf(node: Node): [root: string, member: string | undefined] | undefined {
   let inner = node;
   let member: string | undefined;
   for (let depth = 0; inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression'; depth++) {

@@ -95,17 +95,15 @@ export function stripePackageOf(
   file: FileSummary,
   key: string,
 ): { specifier: string; dependsOnStripe: boolean } | undefined {
-  let unknown: string | undefined;
+  let unknown: { specifier: string; dependsOnStripe: boolean } | undefined;
   for (const ref of file.bindings.get(key) ?? []) {
     const name =
       ref.kind === 'type' ? ref.name : ref.kind === 'call' && ref.callee.kind === 'name' ? ref.callee.name : '';
-    const imported = file.imports.get(name);
-    if (!imported || !PACKAGE_NAME.test(imported.specifier) || values.importsScannedFile(file, name)) continue;
-    const depends = values.dependsOnStripe(file.path, imported.specifier);
-    if (depends === true) return { specifier: imported.specifier, dependsOnStripe: true };
-    if (depends === undefined) unknown ??= imported.specifier;
+    const found = values.importsScannedFile(file, name) ? undefined : bareImportPackage(values, file, name);
+    if (found?.dependsOnStripe) return found;
+    unknown ??= found;
   }
-  return unknown === undefined ? undefined : { specifier: unknown, dependsOnStripe: false };
+  return unknown;
 }
 
 /**

@@ -496,12 +496,19 @@ async function applyConvert(job: {
       after = undefined;
     }
     if (!after || !isRak(after)) {
+      const now: unknown = after?.['stripe_api_access_type'];
+      // As it was: the Stripe CLI did nothing (exit 4); another value is a change it made (exit 1).
+      const unchanged =
+        after !== undefined &&
+        now === Reflect.get(Object(JSON.parse(original.toString('utf8'))), 'stripe_api_access_type');
       const detail = !after
         ? 'the Stripe CLI reported success but left stripe-app.json unreadable'
-        : after['stripe_api_access_type'] === undefined
-          ? 'the Stripe CLI reported success but stripe-app.json still has no stripe_api_access_type'
-          : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(after['stripe_api_access_type'])} for stripe_api_access_type`;
-      return { kind: 'not-applied', detail, restored: await restore(), didNothing: after !== undefined };
+        : !unchanged
+          ? `the Stripe CLI reported success but set stripe_api_access_type to ${now === undefined ? 'nothing' : JSON.stringify(now)}, not "restricted_api_key"`
+          : now === undefined
+            ? 'the Stripe CLI reported success but stripe-app.json still has no stripe_api_access_type'
+            : `the Stripe CLI reported success but stripe-app.json still says ${JSON.stringify(now)} for stripe_api_access_type`;
+      return { kind: 'not-applied', detail, restored: await restore(), didNothing: unchanged };
     }
 
     const created: string[] = [];

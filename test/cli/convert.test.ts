@@ -212,6 +212,8 @@ describe('rak-app convert', () => {
     ['set-corrupts', 1, /failed \(exit code 2\)/],
     // Exit 0 without the work done is the Stripe CLI unable to do it (exit 4), as for an init that made no app.
     ['set-noop', 4, /reported success but stripe-app.json still says "oauth"/],
+    // Another access type than asked for is a change, not the Stripe CLI unable to work: exit 1.
+    ['set-other', 1, /reported success but set stripe_api_access_type to "platform", not "restricted_api_key"/],
     ['login-prompt', 4, /asked to log in/],
   ])('when Stripe %s, the manifest is as it was, byte for byte', async (scenario, code, message) => {
     const dir = app();

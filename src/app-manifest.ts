@@ -5,7 +5,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { danglingLinkTarget, pathKind, readText } from './adapters/files.js';
 import { type ManifestGrants, manifestGrants } from './core/manifest-grants.js';
-import { displayPath, printable } from './core/source-file.js';
+import { displayPath, linkToNothing, printable } from './core/source-file.js';
 import { UserError } from './errors.js';
 
 /** `path` is the app folder or its stripe-app.json (default: cwd). */
@@ -26,7 +26,7 @@ export function resolveAppManifest(cwd: string, path: string | undefined, comman
   const leadsTo = manifestKind === 'missing' ? danglingLinkTarget(manifest) : undefined;
   if (leadsTo !== undefined) {
     throw new UserError(
-      `${isDir ? join(shown, 'stripe-app.json') : shown}: is a link to ${printable(leadsTo)}, which does not exist.`,
+      `${isDir ? join(shown, 'stripe-app.json') : shown}: ${linkToNothing(leadsTo)}.`,
       "Point the link at the app's manifest, or put the manifest in its place.",
     );
   }
@@ -81,7 +81,7 @@ export function loadGrantingManifest(cwd: string, given: string | undefined): Gr
     const leadsTo = danglingLinkTarget(manifestPath);
     if (leadsTo !== undefined)
       throw new UserError(
-        `${manifestName}: is a link to ${printable(leadsTo)}, which does not exist.`,
+        `${manifestName}: ${linkToNothing(leadsTo)}.`,
         "Point the link at the app's manifest, or pass --manifest <the app's stripe-app.json>.",
       );
     if (pathKind(manifestPath) === 'missing')

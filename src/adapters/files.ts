@@ -30,7 +30,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import * as jsonc from 'jsonc-parser';
 import type { FileSystem, ReadResult } from '../core/file-system.js';
 import { redactSecrets } from '../core/secrets.js';
-import { placedIn, printable } from '../core/source-file.js';
+import { linkToNothing, placedIn, printable } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 
 /** A manifest is a few KiB; anything far larger is not one, and is refused before it is read. */
@@ -59,8 +59,7 @@ export function readTextFile(path: string, maxBytes: number): TextRead {
     const code = errorCode(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       const leadsTo = danglingLinkTarget(path);
-      const detail =
-        leadsTo === undefined ? 'no such file.' : `is a link to ${printable(leadsTo)}, which does not exist.`;
+      const detail = leadsTo === undefined ? 'no such file.' : `${linkToNothing(leadsTo)}.`;
       return { ok: false, reason: 'not-found', detail };
     }
     return {
@@ -451,7 +450,7 @@ export function whyUnwritable(path: string): string | undefined {
       if (dirname(p) === p) return 'its folder does not exist';
       // A folder on the way that is a link to nothing cannot be made: mkdir meets the link.
       const leadsTo = isTarget ? undefined : danglingLinkTarget(p);
-      if (leadsTo !== undefined) return `${p} is a link to ${leadsTo}, which does not exist`;
+      if (leadsTo !== undefined) return `${printable(p)} ${linkToNothing(leadsTo)}`;
       continue;
     }
     if (isTarget && stats.isDirectory()) return 'it is a folder';

@@ -18,6 +18,7 @@ import {
   findNode,
   fromPointer,
   isObject,
+  linkToNothing,
   parentPointer,
   positionAt,
   type SourceFile,
@@ -144,10 +145,7 @@ function resolveTargets(options: CheckOptions, fs: FileSystem, inputErrors: Inpu
       const leadsTo = fs.linkTarget?.(absolute);
       inputErrors.push({
         path: printable(given),
-        message:
-          leadsTo === undefined
-            ? 'no such file or folder.'
-            : `is a link to ${printable(leadsTo)}, which does not exist.`,
+        message: leadsTo === undefined ? 'no such file or folder.' : `${linkToNothing(leadsTo)}.`,
         ...(leadsTo === undefined ? { hint: 'Pass an app folder (holding stripe-app.json) or a manifest file.' } : {}),
       });
       continue;

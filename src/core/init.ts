@@ -2,6 +2,7 @@
 import { quoteForShell } from '../words.js';
 import { RAK_ACCESS_TYPE, SETTINGS_VIEWPORT } from '../catalog/manifest.js';
 import { findSecrets } from './secrets.js';
+import { linkToNothing } from './source-file.js';
 
 /**
  * Why a name, id or display name that holds a Stripe secret is refused: it would end up in the
@@ -33,8 +34,7 @@ export function appNameProblem(
   if (name.startsWith('-')) return `"${name}" starts with "-", which reads as an option.`;
   // Control characters and characters Windows forbids make folders other tools cannot handle.
   if (/[\u0000-\u001f<>:"|?*]/.test(name)) return `"${name}" holds characters a folder name cannot have.`;
-  if (linkTo !== undefined)
-    return `"${name}" is a link to ${linkTo}, which does not exist; remove the link or choose another name.`;
+  if (linkTo !== undefined) return `"${name}" ${linkToNothing(linkTo)}; remove the link or choose another name.`;
   if (folder === 'file') return `"${name}" already exists and is a file.`;
   if (folder === 'not-empty')
     return `The folder "${name}" already exists and is not empty; choose another name or remove it.`;

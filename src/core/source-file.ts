@@ -350,6 +350,9 @@ export function displayPath(absolute: string, cwd: string): string {
   return printable(rel === '' ? '.' : outside ? absolute : rel);
 }
 
+/** What a link that leads nowhere is said to be, its target printable: `is a link to prod.json, which does not exist`. */
+export const linkToNothing = (target: string): string => `is a link to ${printable(target)}, which does not exist`;
+
 /**
  * A name as it may be printed: control characters (a terminal escape in a file name could retitle
  * the window or rewrite the screen) shown as \xNN.

@@ -276,10 +276,11 @@ function realFolderOf(folder: string): string {
 /**
  * Whether an installed package's folder links to the workspace's own package (as npm and pnpm link
  * them); not pnpm's link into its store (`node_modules/.pnpm/…`), which is a package installed.
+ * `real`: the folder's real path, found once by the caller.
  */
-function isLinked(folder: string): boolean {
+function isLinked(folder: string, real: string): boolean {
   try {
-    return lstatSync(folder).isSymbolicLink() && !/[\\/]node_modules[\\/]/.test(realpathSync(folder));
+    return lstatSync(folder).isSymbolicLink() && !/[\\/]node_modules[\\/]/.test(real);
   } catch {
     return false;
   }
@@ -370,7 +371,7 @@ export function stripeDependents(cwd: string): (fromFile: string, specifier: str
     let found: boolean | null | undefined;
     if (json) {
       const folder = realFolderOf(dirname(manifest));
-      const linked = isLinked(dirname(manifest));
+      const linked = isLinked(dirname(manifest), folder);
       found =
         DEPENDENCY_FIELDS.some((field) => lists(json, field)) ||
         // The workspace's own package may import the stripe its workspace installs above it (hoisted).

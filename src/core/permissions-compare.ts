@@ -36,7 +36,7 @@ export function comparePermissions(
   for (const need of scan.needs) {
     for (const p of need.anyOf) needed.add(p);
     if (need.anyOf.some((p) => effective.has(p))) continue;
-    const suggestion = need.anyOf[0]!;
+    const suggestion = need.anyOf[0];
     if (suggestion !== undefined) missed.add(suggestion);
     // The fields in the order a spread of say()'s would give them.
     const said = say('permissionMissing', { what: need.what, anyOf: need.anyOf, manifest: manifestFile });

@@ -3,7 +3,14 @@
  * `queue.add(event.type, event)`, `emit(\`stripe.${event.type}\`, event)`, and the maps a file writes
  * that such a lookup may be of.
  */
-import type { Identifier, MemberExpression, Node, OptionalMemberExpression } from '@babel/types';
+import type {
+  ArrayExpression,
+  CallExpression,
+  Identifier,
+  MemberExpression,
+  Node,
+  OptionalMemberExpression,
+} from '@babel/types';
 import { unwrapped } from './expand-option.js';
 import { EVENTISH, type EventLists, rootName } from './event-names.js';
 import type { FileSummary } from './types.js';
@@ -30,11 +37,27 @@ export function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
     case 'Identifier':
       return lists.isEventTypeName(inner.name) || lists.heldTypes.has(inner.name) ? inner.name : undefined;
     case 'CallExpression': {
-      // event.type.replace(/\./g, ':'), event.type.toLowerCase(): the type, changed.
       const callee = unwrapped(inner.callee);
-      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return undefined;
-      const changed = eventTypeKey(callee.object, lists);
-      return changed === undefined ? undefined : `${changed}.${callee.property.name}(…)`;
+      if (callee.type === 'MemberExpression' && callee.property.type === 'Identifier') {
+        // ['stripe', event.type].join('.'): the type among the parts joined.
+        const parts = unwrapped(callee.object);
+        if (parts.type === 'ArrayExpression' && callee.property.name === 'join') return joinedKey(parts, inner, lists);
+        // event.type.replace(/\./g, ':'), event.type.toLowerCase(): the type, changed.
+        const changed = eventTypeKey(callee.object, lists);
+        if (changed !== undefined) return `${changed}.${callee.property.name}(…)`;
+      }
+      // toTopic(event.type), names.topicOf(event.type): the type made into a name by a function.
+      for (const arg of inner.arguments) {
+        const key = eventTypeKey(arg, lists);
+        if (key !== undefined) return `${lists.text(callee)}(${key})`;
+      }
+      return undefined;
+    }
+    case 'NewExpression': {
+      // sqs.send(new SendMessageCommand({ MessageBody: JSON.stringify(event), … })): what the command sends.
+      const [first] = inner.arguments;
+      const key = first?.type === 'ObjectExpression' ? eventTypeKey(first, lists) : undefined;
+      return key === undefined ? undefined : `new ${lists.text(inner.callee)}(${key})`;
     }
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
@@ -61,15 +84,9 @@ export function eventTypeKey(node: Node, lists: KeyNames): string | undefined {
     case 'ObjectExpression': {
       // inngest.send({ name: `stripe/${event.type}`, data: event.data }): the hand-on's name, beside
       // the event or its data; not a response or a message that shows the type (`{ type: event.type }`).
-      let named: string | undefined;
-      let carries = false;
-      for (const property of inner.properties) {
-        if (property.type !== 'ObjectProperty' || property.computed || property.key.type !== 'Identifier') continue;
-        const key = HAND_ON_NAMES.has(property.key.name) ? eventTypeKey(property.value, lists) : undefined;
-        if (key !== undefined) named ??= `{ ${property.key.name}: ${key} }`;
-        else carries ||= carriesEvent(property.value, lists);
-      }
-      return carries ? named : undefined;
+      const sent = { named: undefined, carries: false };
+      readSent(inner, lists, sent, 0);
+      return sent.carries ? sent.named : undefined;
     }
     default:
       return undefined;
@@ -93,11 +110,69 @@ type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldT
 
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
+/** How deep in what is sent its name and the event are looked for: SQS's `MessageAttributes.type.StringValue`. */
+const SENT_DEPTH = 3;
+
+/**
+ * The name an object sent gives its event, and whether it carries the event, its data or them made
+ * into a text. At its top the name is under one of HAND_ON_NAMES; deeper, under any key
+ * (EventBridge's `Entries: [{ DetailType: event.type, Detail: JSON.stringify(event) }]`).
+ */
+function readSent(
+  node: Node,
+  lists: KeyNames,
+  sent: { named: string | undefined; carries: boolean },
+  depth: number,
+): void {
+  const items =
+    node.type === 'ObjectExpression' ? node.properties : node.type === 'ArrayExpression' ? node.elements : [];
+  for (const item of items) {
+    if (!item) continue;
+    let value: Node = item;
+    let key: string | undefined;
+    if (node.type === 'ObjectExpression') {
+      if (item.type !== 'ObjectProperty' || item.computed || item.key.type !== 'Identifier') continue;
+      value = item.value;
+      key = item.key.name;
+    }
+    const inner = unwrapped(value);
+    if ((inner.type === 'ObjectExpression' || inner.type === 'ArrayExpression') && depth < SENT_DEPTH) {
+      readSent(inner, lists, sent, depth + 1);
+      continue;
+    }
+    const named = key !== undefined && (depth > 0 || HAND_ON_NAMES.has(key)) ? eventTypeKey(value, lists) : undefined;
+    if (named !== undefined) sent.named ??= `{ ${key}: ${named} }`;
+    else sent.carries ||= carriesEvent(value, lists);
+  }
+}
+
+/** `['stripe', event.type].join('.')`: the type among parts joined, not words of a message (a space in one). */
+function joinedKey(parts: ArrayExpression, join: CallExpression, lists: KeyNames): string | undefined {
+  const [separator] = join.arguments;
+  const spaced = (node: Node | null | undefined): boolean => node?.type === 'StringLiteral' && /\s/.test(node.value);
+  if (spaced(separator) || parts.elements.some(spaced)) return undefined;
+  const keys = parts.elements.map((part) => (part ? eventTypeKey(part, lists) : undefined));
+  if (keys.every((key) => key === undefined)) return undefined;
+  const shown = parts.elements.map((part, i) =>
+    !part ? '' : part.type === 'StringLiteral' ? `'${part.value}'` : (keys[i] ?? lists.text(part)),
+  );
+  return `[${shown.join(', ')}].join(…)`;
+}
+
+const isSerialiser = (callee: Node): boolean =>
+  callee.type === 'MemberExpression' &&
+  callee.object.type === 'Identifier' &&
+  callee.property.type === 'Identifier' &&
+  ((callee.object.name === 'JSON' && callee.property.name === 'stringify') ||
+    (callee.object.name === 'Buffer' && callee.property.name === 'from'));
 
 /** The event itself or its data (`event`, `event.data`, `event.data.object`); not `event.id` or `event.created`. */
 function carriesEvent(value: Node, lists: KeyNames): boolean {
   const path: string[] = [];
   let inner = unwrapped(value);
+  // JSON.stringify(event), Buffer.from(JSON.stringify(event)): the event made into what is sent.
+  if (inner.type === 'CallExpression' && inner.arguments[0] && isSerialiser(inner.callee))
+    return carriesEvent(inner.arguments[0], lists);
   while ((inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') && !inner.computed) {
     if (inner.property.type !== 'Identifier') return false;
     path.unshift(inner.property.name);
@@ -148,13 +223,40 @@ export function lookupByType(
       ? eventTypeKey(second, lists)
       : undefined;
   const byType = inData === undefined ? first && eventTypeKey(first, lists) : `…, ${inData}`;
-  if (byType === undefined || (method !== 'get' && inData === undefined && !handsOn(method, args))) return undefined;
+  if (byType === undefined) return method === 'get' ? undefined : namedBefore(callee, method, args, lists);
+  if (method !== 'get' && inData === undefined && !handsOn(method, args)) return undefined;
   const holder = lists.text(callee.object);
   const what = `${holder}.${method}(${byType})`;
   return method === 'get' ? { what, holder } : { what, forward: true };
 }
 
 type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder'>;
+
+/**
+ * `pubsub.topic(\`stripe-${event.type}\`).publishMessage({ json: event })`: the event sent to what a
+ * call named by its type gave.
+ */
+function namedBefore(
+  callee: MemberExpression | OptionalMemberExpression,
+  method: string,
+  args: readonly Node[],
+  lists: KeyNames,
+): Dispatch | undefined {
+  const before = unwrapped(callee.object);
+  if (before.type !== 'CallExpression' || !before.arguments[0]) return undefined;
+  const key = eventTypeKey(before.arguments[0], lists);
+  if (key === undefined || !args.some((arg) => carried(arg, lists))) return undefined;
+  return { what: `${lists.text(before.callee)}(${key}).${method}()`, forward: true };
+}
+
+/** The event, its data or them as a text, itself or in an object sent. */
+function carried(node: Node, lists: KeyNames): boolean {
+  const inner = unwrapped(node);
+  if (inner.type !== 'ObjectExpression') return carriesEvent(inner, lists);
+  const sent = { named: undefined, carries: false };
+  readSent(inner, lists, sent, 0);
+  return sent.carries;
+}
 
 /**
  * Whether a call by one of FORWARDS hands the event on: a queue's `add` or `send` takes the event as
@@ -165,7 +267,12 @@ type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'ho
 function handsOn(method: string, args: readonly Node[]): boolean {
   const second = args[1] && unwrapped(args[1]);
   if (second && (/^(Numeric|Boolean|String|Null)Literal$/.test(second.type) || isArithmetic(second))) return false;
-  return !NEEDS_DATA.has(method) || args.length >= 2 || args[0]?.type === 'ObjectExpression';
+  const first = args[0] && unwrapped(args[0]);
+  // sqs.send(new SendMessageCommand({ … })): the command's object holds the event, as the object sent would.
+  const sentObject =
+    first?.type === 'ObjectExpression' ||
+    (first?.type === 'NewExpression' && first.arguments[0]?.type === 'ObjectExpression');
+  return !NEEDS_DATA.has(method) || args.length >= 2 || sentObject;
 }
 
 /** A number worked out (`-1`, `Date.now() - start`): a metric's value, not an event. */
@@ -174,5 +281,16 @@ const isArithmetic = (node: Node): boolean =>
   (node.type === 'BinaryExpression' && ['-', '*', '/', '%'].includes(node.operator));
 
 /** An emitter's or a queue's methods that hand an event on, by its type, to code that handles it elsewhere. */
-const FORWARDS = new Set(['emit', 'emitAsync', 'dispatch', 'publish', 'add', 'send', 'enqueue', 'trigger']);
+const FORWARDS = new Set([
+  'emit',
+  'emitAsync',
+  'dispatch',
+  'publish',
+  'publishMessage',
+  'putEvents',
+  'add',
+  'send',
+  'enqueue',
+  'trigger',
+]);
 const NEEDS_DATA = new Set(['add', 'send']);

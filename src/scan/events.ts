@@ -282,6 +282,13 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'AssignmentExpression':
       holds(lists, node.right, () => lists.text(node.left));
+      // topic += event.type, later = `stripe/${event.type}`: a name for the type built in steps.
+      if (
+        node.left.type === 'Identifier' &&
+        (node.operator === '+=' || CHANGED.has(node.right.type)) &&
+        eventTypeKey(node.right, lists) !== undefined
+      )
+        lists.heldTypes.add(node.left.name);
       break;
     case 'VariableDeclarator': {
       if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);

@@ -1363,6 +1363,50 @@ describe('never silent', () => {
     );
   });
 
+  it("a hand-on whose name is built from the event's type in more steps, or nested in what is sent, is reported", () => {
+    const found = scan({
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        'export async function hook(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  await pubsub.topic(`stripe-${event.type}`).publishMessage({ json: event });',
+        "  let topic = 'stripe.';",
+        '  topic += event.type;',
+        '  bus.emit(topic, event);',
+        "  bus.emit(['stripe', event.type].join('.'), event);",
+        '  bus.emit(toTopic(event.type), event);',
+        '  const name = events.toTopic(event.type);',
+        '  bus.emit(name, event);',
+        "  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify(event), MessageAttributes: { type: { DataType: 'String', StringValue: event.type } } }));",
+        '  await eventBridge.putEvents({ Entries: [{ DetailType: event.type, Detail: JSON.stringify(event) }] });',
+        '  await producer.send({ topic: "stripe", messages: [{ key: event.type, value: JSON.stringify(event) }] });',
+        '  let later: string;',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '  later = `stripe/${event.type}`;',
+        '  bus.emit(later, event.data.object);',
+        // Not hand-ons: the type in a message or a response, a metric, a record of it without the event.
+        "  bus.emit('log', ['got', event.type].join(' '));",
+        '  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: event.type }));',
+        "  await eventBridge.putEvents({ Entries: [{ DetailType: event.type, Detail: '{}' }] });",
+        '  metrics.publish(toMetric(event.type), 1);',
+        '}',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a template as the source writes it
+      'hook.ts:5 pubsub.topic(`stripe-${event.type}`).publishMessage()',
+      'hook.ts:8 bus.emit(topic)',
+      "hook.ts:9 bus.emit(['stripe', event.type].join(…))",
+      'hook.ts:10 bus.emit(toTopic(event.type))',
+      'hook.ts:12 bus.emit(name)',
+      'hook.ts:13 sqs.send(new SendMessageCommand({ StringValue: event.type }))',
+      'hook.ts:14 eventBridge.putEvents({ DetailType: event.type })',
+      'hook.ts:15 producer.send({ key: event.type })',
+      'hook.ts:18 bus.emit(later)',
+    ]);
+  });
+
   it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {
     const files = {
       'hook.ts': [

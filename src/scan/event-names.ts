@@ -52,6 +52,8 @@ export interface EventLists {
   keyedHolders: Set<string>;
   /** What each holder's map is made from (`handlers` from `invoiceHandlers` of `{ ...invoiceHandlers }`). */
   mapSources: [holder: string, source: Node, member?: string][];
+  /** The ends of code run only for event types written out (inNarrowed), innermost last. */
+  narrowedTo: number[];
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
@@ -103,6 +105,7 @@ export function eventListsOf(
     typedEvents,
     typedOtherwise,
     heldTypes: new Set(),
+    narrowedTo: [],
     holdsEventData,
     mapHolders: new Map(),
     keyedHolders: new Set(),

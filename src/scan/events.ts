@@ -149,6 +149,33 @@ const typedIn = (lists: EventLists, side: Node): boolean => {
   const inner = unwrapped(side);
   return mentionsType(inner) || (inner.type === 'Identifier' && lists.isTypeName(inner.name));
 };
+/** Marks the code up to an offset as run only for event types written out where it starts. */
+function narrow(lists: EventLists, end: number | null | undefined): void {
+  if (end != null) lists.narrowedTo.push(end);
+}
+
+/**
+ * Whether a node is in code run only for event types written out (a `case` of a switch on the type,
+ * an `if` comparing it): an event handed on there is of types already read. The walk goes in source
+ * order, so the ranges passed are dropped as it goes.
+ */
+function inNarrowed(lists: EventLists, node: Node): boolean {
+  const { narrowedTo } = lists;
+  const start = node.start ?? 0;
+  while (narrowedTo.length > 0 && (narrowedTo.at(-1) ?? 0) <= start) narrowedTo.pop();
+  return narrowedTo.length > 0;
+}
+
+/** Keeps a lookup or a hand-on by event type where it is made; not a hand-on of types read (inNarrowed). */
+export function noteDispatch(
+  lists: EventLists,
+  lookup: Omit<EventLists['dispatches'][number], 'line' | 'column'>,
+  node: Node,
+): void {
+  if (!(lookup.forward && inNarrowed(lists, node)))
+    lists.dispatches.push({ ...lookup, line: lineOf(node), column: columnOf(node) });
+}
+
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
   switch (node.type) {
@@ -175,6 +202,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           ? setAgainst(node.test)
           : undefined;
       if (name && node.test) readOrReport(lists, node.test, `case ${name}`, node.test);
+      // What runs in the case is for the types its tests name: an event handed on there is of those.
+      if (node.test && parent?.type === 'SwitchStatement' && eventTyped(lists, parent.discriminant))
+        narrow(lists, node.end);
       break;
     }
     case 'ClassMethod':
@@ -230,6 +260,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
             : undefined;
         if (other && !(left && right))
           readOrReport(lists, eventLeft ? node.right : (node.left as Node), `compared with ${other}`, node);
+        // if (event.type === 'customer.created') { … }: what runs there is for that type.
+        if ((eventLeft || eventRight) && node.operator.length > 1 && node.operator[0] === '=')
+          if (parent?.type === 'IfStatement' && parent.test === node) narrow(lists, parent.consequent.end);
       }
       break;
     case 'CallExpression': {
@@ -309,7 +342,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
           ? lookupByType(init, [], lists)
           : undefined;
-      if (lookup && init) lists.dispatches.push({ ...lookup, line: lineOf(init), column: columnOf(init) });
+      if (lookup && init) noteDispatch(lists, lookup, init);
       // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later
       // (a name given `event.type` itself is read from its binding: isEventTypeName).
       if (init && node.id.type === 'Identifier' && CHANGED.has(init.type) && eventTypeKey(init, lists) !== undefined)

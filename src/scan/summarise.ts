@@ -5,7 +5,7 @@
  */
 import type { File, Node } from '@babel/types';
 import { directRequests, onResource, optionsIndexOf, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents, eventListsOf, lookupByType, settledEvents } from './events.js';
+import { collectEvents, eventListsOf, lookupByType, noteDispatch, settledEvents } from './events.js';
 import {
   chainKey,
   columnOf,
@@ -297,7 +297,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
         const lookup =
           isMember || callee.type === 'Identifier' ? lookupByType(callee, node.arguments, eventLists) : undefined;
-        if (lookup) summary.dispatches.push({ ...lookup, line: lineOf(node), column: columnOf(node) });
+        if (lookup) noteDispatch(eventLists, lookup, node);
         let chained: CallSite['chained'];
         let keyed: CallSite['keyed'];
         let later = 0; // the arguments (bits by position) made by a function declared below

@@ -1408,6 +1408,43 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a hand-on where the event type is known (a case written out, an if comparing it) hands on those types: not reported', () => {
+    const found = scan({
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        'export async function hook(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  switch (event.type) {',
+        "    case 'invoice.paid':",
+        "    case 'invoice.payment_failed':",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+        '      await inngest.send({ name: `stripe/${event.type}`, data: event.data.object });',
+        '      break;',
+        '    default:',
+        '      bus.emit(event.type, event);',
+        '  }',
+        "  if (event.type === 'customer.created') { bus.emit(event.type, event); } else { queue.add(event.type, event); }",
+        "  if ('payout.paid' === event.type) bus.emit(event.type, event);",
+        '  bus.emit(event.type, event);',
+        "  if (event.type !== 'charge.refunded') bus.emit(event.type, event);",
+        '}',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'hook.ts:11 bus.emit(event.type)',
+      'hook.ts:13 queue.add(event.type)',
+      'hook.ts:15 bus.emit(event.type)',
+      'hook.ts:16 bus.emit(event.type)',
+    ]);
+    expect([...new Set(found.needs.filter((n) => n.what.startsWith('event ')).map((n) => n.what))]).toEqual([
+      'event invoice.paid',
+      'event invoice.payment_failed',
+      'event customer.created',
+      'event payout.paid',
+      'event charge.refunded',
+    ]);
+  });
+
   it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {
     const files = {
       'hook.ts': [

@@ -127,6 +127,19 @@ export const CLIENT_HELPERS: ReadonlySet<string> = new Set([
   'createNodeCryptoProvider',
 ]);
 
+/**
+ * The client's readers of Stripe's v2 event notifications ("thin" events): what their events need is
+ * in no table rak-app has, so a scan reports them rather than charging event_read as for v1's.
+ */
+export const EVENT_NOTIFICATION_READERS: ReadonlySet<string> = new Set([
+  'parseThinEvent',
+  'parseEventNotification',
+  'parseEventNotificationAsync',
+  'parseEventNotificationWithoutVerification',
+  'notificationHandler',
+  'notificationHandlerWithoutVerification',
+]);
+
 /** Methods that only read; every other method writes. */
 export const isReadMethod = (method: string): boolean => /^(retrieve|list|search)/.test(method);
 

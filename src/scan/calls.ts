@@ -5,7 +5,7 @@
  * report.
  */
 import type { Node, Statement } from '@babel/types';
-import { API_RESOURCES, CLIENT_HELPERS, isReadMethod } from '../catalog/api.js';
+import { API_RESOURCES, CLIENT_HELPERS, EVENT_NOTIFICATION_READERS, isReadMethod } from '../catalog/api.js';
 import {
   API_METHODS,
   barePath,
@@ -48,6 +48,7 @@ export const STRIPE_METHOD_NAMES: ReadonlySet<string> = new Set([
   'update',
   'del',
   'rawRequest',
+  ...EVENT_NOTIFICATION_READERS,
 ]);
 
 /**

@@ -2,7 +2,7 @@
  * From the summaries to findings: which functions and classes are handed a client (learnt in rounds,
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
-import { CLIENT_HELPERS } from '../catalog/api.js';
+import { CLIENT_HELPERS, EVENT_NOTIFICATION_READERS } from '../catalog/api.js';
 import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
 import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
@@ -145,6 +145,15 @@ function apiCall(
   }
   if (object?.kind === 'client') {
     if (method === 'rawRequest') rawRequest(path, call, chainText(callee), result);
+    else if (EVENT_NOTIFICATION_READERS.has(method) && !callee.computed)
+      result.notUnderstood.push(
+        notUnderstood(
+          path,
+          at,
+          `${chainText(callee)}()`,
+          "it reads Stripe's v2 event notifications, and which permissions their events need is not known to rak-app",
+        ),
+      );
     // `const api = stripe` in one function, `const api = stripe.invoices` in another (names are kept
     // by file): a method of a resource the name is also given is charged on it.
     else if (!callee.computed)

@@ -1859,6 +1859,27 @@ describe('never silent', () => {
     ).toEqual(['a.ts:2 event_read', 'b.js:2 event_read']);
   });
 
+  it("Stripe's v2 event notifications (parseThinEvent, parseEventNotification, a notification handler) are reported: their permissions are not known", () => {
+    const found = scan({
+      'v2.ts': [
+        CLIENT.trimEnd(),
+        'export async function POST(req: Request) {',
+        "  const event = stripe.parseThinEvent(await req.text(), 'sig', 'whsec');",
+        "  const note = await stripe.parseEventNotificationAsync(await req.text(), 'sig', 'whsec');",
+        "  const handler = stripe.notificationHandler('whsec');",
+        "  stripe.setAppInfo({ name: 'x' });",
+        '}',
+      ].join('\n'),
+    });
+    expect(found.needs).toEqual([]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}: ${n.why}`)).toEqual(
+      ['parseThinEvent', 'parseEventNotificationAsync', 'notificationHandler'].map(
+        (method, i) =>
+          `v2.ts:${4 + i} stripe.${method}(): it reads Stripe's v2 event notifications, and which permissions their events need is not known to rak-app`,
+      ),
+    );
+  });
+
   it("an event by any name: given what constructEvent returns, or typed Stripe.Event or one of Stripe's event types", () => {
     const found = scan({
       'wh.ts': [

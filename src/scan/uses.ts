@@ -243,7 +243,7 @@ function apiCall(
   // A receiver that is one resource or another: the call is charged on each.
   const expand = expansionsOf(values, file, call);
   for (const resourcePath of values.resourcePaths(file, callee.object) ?? [object.path])
-    callOn(resourcePath, call, callee, path, expand, result);
+    callOn(resourcePath, call, callee, path, expand, result, object.keyed);
 }
 
 /** A call of `method` on one resource: what it needs, or why that is not known. */
@@ -254,6 +254,7 @@ function callOn(
   path: string,
   expand: readonly Expansion[],
   result: ScanResult,
+  keyed = false,
 ): void {
   const at: At = call;
   const method = callee.name;
@@ -264,6 +265,9 @@ function callOn(
     return;
   }
   const verdict = judgeCall(resource, method);
+  // A holder taken for a client only by its member's name (`trpc.stripe.getBillingInfo.useQuery()`, a
+  // router the app named so): what stripe-node does not have is no Stripe call.
+  if (keyed && (verdict.kind === 'unknown-resource' || verdict.kind === 'unknown-method')) return;
   switch (verdict.kind) {
     case 'helper':
       // Code verifying Stripe's webhook events receives them, whatever it does next: none come without event_read.

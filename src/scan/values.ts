@@ -13,8 +13,8 @@ import { literalOf, propertyOf } from './literals.js';
 
 export type Value =
   | { kind: 'stripe-class' }
-  | { kind: 'client' }
-  | { kind: 'resource'; path: string[] }
+  | { kind: 'client'; keyed?: true } // keyed: a client only by the name of the member holding it (`ctx.stripe`)
+  | { kind: 'resource'; path: string[]; keyed?: true }
   | { kind: 'resource-at-run-time' }
   /** A function returning something known: a client, or an instance of a class that holds one. */
   | { kind: 'factory'; returns: Value }
@@ -23,11 +23,10 @@ export type Value =
 
 const STRIPE_CLASS: Value = { kind: 'stripe-class' };
 const CLIENT: Value = { kind: 'client' };
+const KEYED = { keyed: true } as const;
 const PENDING = Symbol('pending');
-/**
- * How deep one value may be worked out. Each level takes a few frames of the stack, which holds
- * about 1,000 of them: 1,000 aliases resolved and 1,500 overflowed before there was a limit.
- */
+// How deep one value may be worked out: each level takes a few frames of the stack, which holds about
+// 1,000 of them (1,000 aliases resolved and 1,500 overflowed before there was a limit).
 const MAX_DEPTH = 800;
 
 export class Values {
@@ -266,10 +265,9 @@ export class Values {
       case 'require':
         return this.required(file, ref.specifier);
       case 'function':
-        // What it returns: a client first.
+        // What it returns: a client first, else an instance of a class holding one, or a resource.
         for (const r of ref.returns)
           if (this.of(file, r)?.kind === 'client') return { kind: 'factory', returns: CLIENT };
-        // Else an instance of a class that holds one, or a resource (`() => stripe.subscriptions`).
         for (const r of ref.returns) {
           const value = this.of(file, r);
           if (value?.kind === 'class' || value?.kind === 'resource') return { kind: 'factory', returns: value };
@@ -368,9 +366,10 @@ export class Values {
         if (ref.name === 'webhooks') return { kind: 'resource', path: [ref.name] }; // Stripe.webhooks.constructEvent
         return ref.name === 'default' || ref.name === 'Stripe' ? STRIPE_CLASS : undefined;
       case 'client':
-        return ref.computed ? { kind: 'resource-at-run-time' } : { kind: 'resource', path: [ref.name] };
-      case 'resource':
-        return ref.computed ? { kind: 'resource-at-run-time' } : { kind: 'resource', path: [...object.path, ref.name] };
+      case 'resource': {
+        const path = object.kind === 'client' ? [ref.name] : [...object.path, ref.name];
+        return ref.computed ? { kind: 'resource-at-run-time' } : { kind: 'resource', path, ...(object.keyed && KEYED) };
+      }
       case 'class': {
         // Shopkeeper.$instance.stripe, new Billing(…).stripe: a member the class holds a client in.
         const members = object.file.classes.get(object.name)?.members ?? [];
@@ -389,7 +388,7 @@ export class Values {
         // options.stripeClient, where stripeClient is a key clients are handed over under, or typed with;
         // not `this.client` declared with another package's type (`client: Paddle`).
         if (ref.computed || !this.clientKeys.has(ref.name)) return undefined;
-        return key !== undefined && this.typedFromPackage(file, key) ? undefined : CLIENT;
+        return key !== undefined && this.typedFromPackage(file, key) ? undefined : { kind: 'client', ...KEYED };
       }
       default:
         return undefined;

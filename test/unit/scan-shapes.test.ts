@@ -220,6 +220,37 @@ describe('a client handed over in options, into a class of another file', () => 
     expect(result.notUnderstood).toEqual([]);
   });
 
+  it("a member named as clients are handed over, on a holder of no known value: Stripe's calls are charged, other names and hand-ons of another package's value are not reported", () => {
+    const result = scan({
+      'session.ts': [
+        "import Stripe from 'stripe';",
+        'type Args = { stripe: Stripe; sessionId: string };',
+        'export const retrieveSession = (args: Args) => args.stripe.checkout.sessions.retrieve(args.sessionId);',
+      ].join('\n'),
+      // A tRPC router the app named "stripe", and a Prisma enum's member: no client's.
+      'usage.tsx': [
+        "import { trpc } from '@/lib/trpc/client';",
+        "import { DiscountProvider } from '@prisma/client';",
+        'export function Usage(provider?: DiscountProvider) {',
+        '  const info = trpc.stripe.getBillingInfo.useQuery(undefined, { staleTime: 30_000 });',
+        '  trpc.stripe.customers.useQuery();',
+        '  const chosen = provider ?? DiscountProvider.stripe;',
+        '  useForm({ defaultValues: { provider: chosen } });',
+        '  return <p>{info.data?.plan}</p>;',
+        '}',
+        'export const load = (deps: { api: unknown }) => deps.api.stripe.refunds.list();',
+        'export const pass = (ctx) => sync(ctx.stripe);',
+      ].join('\n'),
+    });
+    expect(result.needs.map((n) => `${n.file}:${n.line} ${n.anyOf}`)).toEqual([
+      'session.ts:3 checkout_session_read',
+      'usage.tsx:10 charge_read',
+    ]);
+    expect(result.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'usage.tsx:11 ctx.stripe passed to sync()',
+    ]);
+  });
+
   it('a type parameter constrained to Stripe (<T extends Stripe>) types a client', () => {
     const files = {
       'a.ts': [

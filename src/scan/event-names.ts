@@ -48,6 +48,8 @@ export interface EventLists {
   typedOtherwise: Set<string>;
   /** The objects and Maps made here, by what holds them (`const handlers = {…}`, `this.local = new Map()`). */
   mapHolders: Map<Node, string>;
+  /** The holders of tables written here whose keys are no event types: a lookup in one dispatches no event. */
+  tables: Set<string>;
   /** The holders of maps with event types for keys: a lookup of another holder is of no map written here. */
   keyedHolders: Set<string>;
   /** What each holder's map is made from (`handlers` from `invoiceHandlers` of `{ ...invoiceHandlers }`). */
@@ -109,6 +111,7 @@ export function eventListsOf(
     holdsEventData,
     mapHolders: new Map(),
     keyedHolders: new Set(),
+    tables: new Set(),
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };
@@ -179,6 +182,10 @@ export function settledEvents(lists: EventLists): EventSite[] {
         learnt = true;
       }
   }
+  // LABELS[item.type], `LABELS = { card: 'Card' }` written here: a label looked up, no handler.
+  const tables = [...lists.tables].filter((table) => !holders.includes(table));
+  for (let i = lists.dispatches.length - 1; i >= 0 && tables.length > 0; i--)
+    if (tables.includes(lists.dispatches[i]!.holder ?? '')) lists.dispatches.splice(i, 1);
   if (looked)
     for (const d of lists.dispatches) {
       const holder = d.holder;

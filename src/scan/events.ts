@@ -4,7 +4,7 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { Node } from '@babel/types';
+import type { Node, ObjectExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, lineOf } from './refs.js';
 import { unwrapped } from './expand-option.js';
@@ -97,8 +97,19 @@ function holds(lists: EventLists, value: Node, holder: string | (() => string)):
   if (!map && sources.length === 0) return;
   const name = typeof holder === 'string' ? holder : holder();
   if (map) lists.mapHolders.set(map, name);
+  if (map?.type === 'ObjectExpression' && isTable(map)) lists.tables.add(name);
   for (const source of sources) lists.mapSources.push([name, source]);
 }
+
+/** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */
+const isTable = (map: ObjectExpression): boolean =>
+  map.properties.length > 0 &&
+  map.properties.every(
+    (p) =>
+      p.type !== 'SpreadElement' &&
+      !p.computed &&
+      (p.key.type === 'Identifier' || (p.key.type === 'StringLiteral' && !EVENT_TYPE.test(p.key.value))),
+  );
 
 /**
  * The names a map is made from (`HANDLERS` of `this.table = HANDLERS`, each of `{ ...a, ...b }`,
@@ -342,7 +353,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
           ? lookupByType(init, [], lists)
           : undefined;
-      if (lookup && init) noteDispatch(lists, lookup, init);
+      // Shown as the code writes it: no call is made here.
+      if (lookup && init) noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);
       // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later
       // (a name given `event.type` itself is read from its binding: isEventTypeName).
       if (init && node.id.type === 'Identifier' && CHANGED.has(init.type) && eventTypeKey(init, lists) !== undefined)

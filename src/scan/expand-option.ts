@@ -48,13 +48,15 @@ function plainString(node: Node): string | undefined {
 }
 
 /**
- * What an expression may be, through conditions: `full ? A : B` either branch, `full && A` or
- * `A ?? B` either side (a side that is no object holds no option, and costs nothing).
+ * What an expression may be, through conditions: `full ? A : B` either branch, `A ?? B` or `A || B`
+ * either side (a side that is no object holds no option, and costs nothing); `full && A` only A: the
+ * left is that only when it is falsy, and nothing falsy holds an option (`...(status && { status })`).
  */
 function branchesOf(node: Node): Node[] {
   const inner = unwrapped(node);
   if (inner.type === 'ConditionalExpression') return [...branchesOf(inner.consequent), ...branchesOf(inner.alternate)];
-  if (inner.type === 'LogicalExpression') return [...branchesOf(inner.left), ...branchesOf(inner.right)];
+  if (inner.type === 'LogicalExpression')
+    return [...(inner.operator === '&&' ? [] : branchesOf(inner.left)), ...branchesOf(inner.right)];
   return [inner];
 }
 

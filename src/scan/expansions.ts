@@ -194,6 +194,7 @@ export function expansionNeeds(
   /** Where the call takes its options, when not where the method does (a raw request's params). */
   optionsAt?: number,
 ): void {
+  const told = new Set<string>();
   for (const c of option.computed) {
     // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).
     const atOptions =
@@ -203,6 +204,10 @@ export function expansionNeeds(
           ? c.index! <= optionsAt
           : c.index === optionsAt;
     if (c.parameter !== undefined && !atOptions) continue;
+    // Several names taken from one parameter (`const { a, b } = req.body`) are told once there.
+    const key = `${c.line}:${c.column}:${c.parameter}`;
+    if (told.has(key)) continue;
+    told.add(key);
     found.notUnderstood.push(
       notUnderstood(
         file,

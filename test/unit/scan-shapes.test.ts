@@ -1439,6 +1439,27 @@ describe('never silent', () => {
     ]);
   });
 
+  it("options spread from a condition's object (...(status && { status })) come from the object, not the condition", () => {
+    const found = scan({
+      'invoices.ts': [
+        CLIENT.trimEnd(),
+        "export async function list(customer: string, { status }: { status?: 'open' } = {}) {",
+        '  return stripe.invoices.list({ customer, ...(status && { status }) });',
+        '}',
+        'export async function portal(req: { body: any }) {',
+        '  const { type, itemId, up, add } = req.body;',
+        "  return stripe.billingPortal.sessions.create({ customer: 'c', ...(type === 'm' && (up || add) && itemId && { locale: 'en' }) });",
+        '}',
+        'export const more = (extra: object, full: boolean) => stripe.customers.list({ ...(full && extra) });',
+        'export const twice = (req: { body: any }) => { const { a, b } = req.body; return stripe.prices.list({ ...(a ?? b) }); };',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}: ${n.why}`)).toEqual([
+      'invoices.ts:10 stripe.customers.list({ expand }): its options come from extra, a parameter: an expand passed in them is not seen',
+      'invoices.ts:11 stripe.prices.list({ expand }): its options come from req, a parameter: an expand passed in them is not seen',
+    ]);
+  });
+
   it('a lookup in a table written out here whose keys are no event types is no dispatch of events', () => {
     const found = scan({
       'labels.ts': [

@@ -48,6 +48,8 @@ export interface EventLists {
   typedOtherwise: Set<string>;
   /** The objects and Maps made here, by what holds them (`const handlers = {…}`, `this.local = new Map()`). */
   mapHolders: Map<Node, string>;
+  /** Names given a list of event types read where it is written (`const SYNCED = ['invoice.paid']`). */
+  typeLists: Set<string>;
   /** The holders of tables written here whose keys are no event types: a lookup in one dispatches no event. */
   tables: Set<string>;
   /** The holders of maps with event types for keys: a lookup of another holder is of no map written here. */
@@ -112,6 +114,7 @@ export function eventListsOf(
     mapHolders: new Map(),
     keyedHolders: new Set(),
     tables: new Set(),
+    typeLists: new Set(),
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };

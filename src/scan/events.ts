@@ -4,7 +4,7 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { Node, ObjectExpression } from '@babel/types';
+import type { ArrayExpression, Node, ObjectExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, lineOf } from './refs.js';
 import { unwrapped } from './expand-option.js';
@@ -65,17 +65,7 @@ function setHolder(object: Node): Node {
 }
 
 /** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
-const BY_PART = new Set([
-  'startsWith',
-  'endsWith',
-  'includes',
-  'match',
-  'matchAll',
-  'split',
-  'search',
-  'slice',
-  'substring',
-]);
+const BY_PART = new Set('startsWith endsWith includes match matchAll split search slice substring'.split(' '));
 
 /** A key of a handler map (`map`): an event it handles, and a map whose keys are written out here, under its holder's name. */
 function keyOfMap(lists: EventLists, key: Node, map: Node | undefined, knownOnly = false): void {
@@ -99,6 +89,20 @@ function holds(lists: EventLists, value: Node, holder: string | (() => string)):
   if (map) lists.mapHolders.set(map, name);
   if (map?.type === 'ObjectExpression' && isTable(map)) lists.tables.add(name);
   for (const source of sources) lists.mapSources.push([name, source]);
+}
+
+/**
+ * A list of event types (`new Set([…])`, `const SYNCED = […]`): every element one, one at least
+ * Stripe's table lists. Each is read, and one the table does not list is reported where it is found
+ * (uses.ts). Whether it was.
+ */
+function readTypeList(lists: EventLists, list: ArrayExpression): boolean {
+  const { elements } = list;
+  const shaped = elements.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
+  if (!shaped || !elements.some((e) => e?.type === 'StringLiteral' && permissionsForEvent(e.value) !== undefined))
+    return false;
+  for (const element of elements) eventLiteral(element, lists.found);
+  return true;
 }
 
 /** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */
@@ -304,7 +308,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         if (callee.object.type === 'ArrayExpression') {
           const tied = eventTyped(lists, first);
           eachElement(lists, callee.object.elements, tied ? 'all' : 'sent', tied ? undefined : true);
-        } else if (eventTyped(lists, first))
+        } else if (
+          eventTyped(lists, first) &&
+          !(callee.object.type === 'Identifier' && lists.typeLists.has(callee.object.name))
+        )
           unreadIn(
             lists,
             `${notWrittenOut(callee.object) ?? 'a list'}.${method}(${notWrittenOut(first) ?? 'type'})`,
@@ -335,6 +342,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         lists.heldTypes.add(node.left.name);
       break;
     case 'VariableDeclarator': {
+      // const SYNCED: Stripe.Event.Type[] = ['invoice.paid', …], checked with SYNCED.includes(event.type).
+      const list = node.init && unwrapped(node.init);
+      if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression' && readTypeList(lists, list))
+        lists.typeLists.add(node.id.name);
       if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);
       // const { routes } = config: routes is config.routes.
       else if (node.id.type === 'ObjectPattern' && node.init)
@@ -372,16 +383,12 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         break;
       }
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
-      // Every element an event type, one at least Stripe's table lists: each is read, and one the
-      // table does not list is reported where it is found (uses.ts).
-      const shaped = list.elements.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
-      const known = list.elements.some(
-        (e) => e?.type === 'StringLiteral' && permissionsForEvent(e.value) !== undefined,
-      );
-      if (shaped && known) for (const element of list.elements) eventLiteral(element, found);
       // new Set([StripeEvents.Paid]): constants are read once every file is summarised, and count
       // only as the event types Stripe's table knows (a set of anything else is no concern here).
-      else if (list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression'))
+      if (
+        !readTypeList(lists, list) &&
+        list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression')
+      )
         eachElement(lists, list.elements, 'known', true);
       break;
     }

@@ -1460,6 +1460,33 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a list of event types kept in a name and checked with includes is read, as a Set of them is', () => {
+    const found = scan({
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        "const SYNCED: Stripe.Event.Type[] = ['customer.subscription.updated', 'invoice.payment_failed'];",
+        "const MORE = ['checkout.session.completed'] as const;",
+        "const LABELS = ['invoice.paid', 'Paid'];",
+        'export function handle(payload: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(payload, sig, 'whsec');",
+        "  if (!SYNCED.includes(event.type)) return 'ignored';",
+        '  if (MORE.includes(event.type as any)) return;',
+        '  if (LATER.includes(event.type)) return;',
+        '}',
+        "const LATER = ['payout.paid'];",
+      ].join('\n'),
+    });
+    expect([
+      ...new Set(found.needs.filter((n) => n.what.startsWith('event ')).map((n) => `${n.line} ${n.what}`)),
+    ]).toEqual([
+      '3 event customer.subscription.updated',
+      '3 event invoice.payment_failed',
+      '4 event checkout.session.completed',
+      '12 event payout.paid',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['10 LATER.includes(event.type)']);
+  });
+
   it('a lookup in a table written out here whose keys are no event types is no dispatch of events', () => {
     const found = scan({
       'labels.ts': [
@@ -1573,7 +1600,7 @@ describe('never silent', () => {
     expect(
       unresolved({
         'wh.ts': [
-          "const HANDLED = ['invoice.paid'];",
+          "const HANDLED: string[] = JSON.parse(process.env.EVENTS ?? '[]');",
           "enum E { Refunded = 'charge.refunded' }",
           "const T = 'coupon.deleted';",
           'export function handle(event: { type: string }) {',

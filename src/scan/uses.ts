@@ -295,6 +295,8 @@ function callOn(
     if (firstCharge(option, `${what}:${resource}`)) expansionNeeds(file, option, what, resource, method, result);
 }
 
+const DEPENDENCY_HOOKS = new Set(['useCallback', 'useMemo', 'useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
 /**
  * A client handed to a function rak-app does not follow (`get(stripe, path)`): what is called
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
@@ -306,7 +308,10 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   // whatever reads that key; a resource is not. Nor is a client handed to a function or class of a
   // module the scan does not read: a plugin's `stripe({ stripeClient })`.
   const unreadCallee = call.keyed && unreadSource(values, file, call.callee) !== undefined;
+  // useCallback(fn, [stripe]): the list a React hook is given says when to run it, and hands nothing on.
+  const hook = (call.callee.kind === 'name' || call.callee.kind === 'member') && DEPENDENCY_HOOKS.has(call.callee.name);
   for (const [key, ref] of call.keyed ?? []) {
+    if (hook && key === LISTED) continue;
     const value = values.of(file, ref);
     const unread = unreadCallee && value === undefined ? unreadMaker(values, file, ref) : undefined;
     if ((value?.kind === 'resource' && !isMethod(value.path)) || (unreadCallee && value?.kind === 'client') || unread)

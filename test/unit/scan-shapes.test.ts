@@ -251,6 +251,24 @@ describe('a client handed over in options, into a class of another file', () => 
     ]);
   });
 
+  it("a React hook's dependency list hands the client on to nothing; another function's list does", () => {
+    const found = scan({
+      'use-workspace.ts': [
+        "import Stripe from 'stripe';",
+        "import { useCallback, useEffect } from 'react';",
+        'export const useWorkspace = (stripe: Stripe) => {',
+        '  const load = useCallback(async () => stripe.customers.list({ limit: 1 }), [stripe]);',
+        '  React.useMemo(() => stripe.products.list(), [stripe, load]);',
+        '  useEffect(() => {}, [stripe]);',
+        '  register([stripe.customers]);',
+        '  return load;',
+        '};',
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.anyOf}`)).toEqual(['4 customer_read', '5 product_read']);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.customers kept in a list']);
+  });
+
   it('a type parameter constrained to Stripe (<T extends Stripe>) types a client', () => {
     const files = {
       'a.ts': [

@@ -150,6 +150,11 @@ function classify(mod, scope, type) {
 const encode = (c) =>
   c.kind === 'x' ? `x:${c.targets.join('|')}` : c.kind === 'o' ? `o:${c.target}` : `${c.kind}(${encode(c.inner)})`;
 
+// Values (no objects) returned only when expanded, which the types do not mark apart from other
+// optional fields: each is named, expanded, and needs nothing more. Stripe's API reference, the
+// Secret object: "payload nullable string Expandable" (docs.stripe.com/api/secret_management).
+const EXPANDABLE_VALUES = { 'Apps/Secrets:Secret': ['payload'] };
+
 const fieldsOf = {};
 for (const mod of modules.values()) {
   for (const [name, { members }] of mod.interfaces) {
@@ -162,6 +167,8 @@ for (const mod of modules.values()) {
       // Optional on an object Stripe returns: a field returned only when asked for (includable, as a
       // customer's subscriptions are), whose objects an expand path then reads.
       if (c) fields.push([member.key.name, c.kind === 'x' || !member.optional ? c : { ...c, included: true }]);
+      else if (EXPANDABLE_VALUES[`${mod.id}:${name}`]?.includes(member.key.name))
+        fields.push([member.key.name, { kind: 'v' }]);
     }
     if (fields.length > 0) fieldsOf[`${mod.id}:${name}`] = fields;
   }
@@ -169,7 +176,8 @@ for (const mod of modules.values()) {
 
 // Kept: objects some call returns, and those their fields lead to; a field leading to nothing
 // expandable is kept by name only (`tiers=-`), so that expanding it is known to need nothing.
-const targetsOf = (c) => (c.kind === 'x' ? c.targets : c.kind === 'o' ? [c.target] : targetsOf(c.inner));
+const targetsOf = (c) =>
+  c.kind === 'v' ? [] : c.kind === 'x' ? c.targets : c.kind === 'o' ? [c.target] : targetsOf(c.inner);
 const leadsToExpandable = new Map();
 const matters = (key, seen = new Set()) => {
   if (leadsToExpandable.has(key)) return leadsToExpandable.get(key);

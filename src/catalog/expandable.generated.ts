@@ -20,7 +20,7 @@ export const OBJECTS: Readonly<Record<string, string>> = {
  "Accounts:Account.Settings.Invoices": "default_account_tax_ids=a(x:TaxIds:TaxId)",
  "ApplicationFees:ApplicationFee": "account=x:Accounts:Account;application=x:Applications:Application;balance_transaction=x:BalanceTransactions:BalanceTransaction;charge=x:Charges:Charge;fee_source=-;originating_transaction=x:Charges:Charge;refunds=l(o:FeeRefunds:FeeRefund)",
  "Apps/Installs:Install": "content_security_policy_granted=-;content_security_policy_pending=-",
- "Apps/Secrets:Secret": "scope=-",
+ "Apps/Secrets:Secret": "payload=-;scope=-",
  "Balance:Balance": "available=-;connect_reserved=-;instant_available=-;issuing=-;pending=-;refund_and_dispute_prefunding=-",
  "BalanceSettings:BalanceSettings": "payments=-",
  "BalanceTransactions:BalanceTransaction": "fee_details=-",

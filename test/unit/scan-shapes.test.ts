@@ -2711,6 +2711,20 @@ describe('the expandable-field table', () => {
     expect(check.status).toBe(0);
   });
 
+  it("a value returned only when expanded, as Stripe's reference marks a secret's payload, needs nothing more; another field is unknown", () => {
+    const found = scan({
+      'secrets.ts': [
+        CLIENT.trimEnd(),
+        "await stripe.apps.secrets.find({ name: 'k', scope: { type: 'account' }, expand: ['payload'] });",
+        "await stripe.apps.secrets.find({ name: 'k', scope: { type: 'account' }, expand: ['name'] });",
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.anyOf}`)).toEqual(['3 secret_write', '4 secret_write']);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.apps.secrets.find expanding name',
+    ]);
+  });
+
   it("a list returned only when expanded (a customer's subscriptions) is charged for the objects it holds", () => {
     const files = {
       'a.ts': [

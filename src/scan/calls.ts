@@ -15,7 +15,6 @@ import {
   optionsIndex,
 } from '../catalog/endpoints.js';
 import { eachOf, unwrapped } from './expand-option.js';
-import { lineColumn } from '../core/source-file.js';
 import { expansionNeeds, firstCharge } from './expansions.js';
 import {
   type At,
@@ -26,6 +25,8 @@ import {
   notUnderstood,
   type ScanResult,
 } from './types.js';
+
+export { directRequests } from './direct-requests.js';
 
 export type CallVerdict =
   /** `anyOf` holds the one permission, made once for every call judged alike. */
@@ -249,42 +250,6 @@ export function namedResourceAt(names: readonly string[]): number {
     if (methodsOfResource(resource).length > 0 || Object.hasOwn(API_RESOURCES, resource)) return k;
   }
   return -1;
-}
-
-/**
- * A URL of Stripe's API with its version, up to its query: `https://api.stripe.com/v1/customers`,
- * an HTTP client's base `https://api.stripe.com/v1` (axios's `baseURL`, got's `prefixUrl`), the
- * files host's `https://files.stripe.com/v1/files`. The host alone (a CSP list) is no request.
- */
-const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/.{}$-]*/g;
-/**
- * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
- * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have
- * (`__tests__`, `__mocks__`): a URL of Stripe's there is a mocked or an asserted request, made by the
- * code under test. Not `test/`, `mocks/` or `fixtures/`: the path is the one given, and the project
- * itself may sit in such a folder.
- */
-const TEST_FILE = /(?:^|[\\/])__(?:tests|mocks)__[\\/]|(?:\.(?:test|spec|cy)|-spec)\.[cm]?[jt]sx?$/i;
-
-/**
- * Requests to Stripe's API written out in code rather than made through stripe-node
- * (`fetch('https://api.stripe.com/v1/customers')`): each URL outside the spans `skipped` (comments,
- * stripe-node's own `rawRequest` arguments), at its place. Read from the text, only when it names
- * the host: most files do not.
- */
-export function directRequests(
-  path: string,
-  text: string,
-  skipped: readonly { start?: number | null; end?: number | null }[],
-): ({ what: string } & At)[] {
-  if (!text.includes('.stripe.com/v') || TEST_FILE.test(path)) return [];
-  const found: ({ what: string } & At)[] = [];
-  for (const m of text.matchAll(STRIPE_API_URL)) {
-    const at = m.index;
-    if (skipped.some((c) => c.start != null && c.end != null && at >= c.start && at < c.end)) continue;
-    found.push({ what: m[0], ...lineColumn(text, at) });
-  }
-  return found;
 }
 
 /**

@@ -668,6 +668,26 @@ describe('never silent', () => {
     ]);
   });
 
+  it("Stripe's host alone as an HTTP client's base or a name for it is a request's base; in a list or a text it is none", () => {
+    expect(
+      unresolved({
+        'v2.ts': [
+          'export const stripeV2Fetch = createFetch({',
+          '  baseURL: "https://api.stripe.com",',
+          '});',
+          "const STRIPE_API_BASE = 'https://api.stripe.com/';",
+          'const client = got.extend({ prefixUrl: `https://api.stripe.com` });',
+          "const helmetCsp = { connectSrc: [\"'self'\", 'https://api.stripe.com'] };",
+          'const header = "connect-src \'self\' https://api.stripe.com";',
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'v2.ts:2:13 https://api.stripe.com',
+      'v2.ts:4:26 https://api.stripe.com/',
+      'v2.ts:5:41 https://api.stripe.com',
+    ]);
+  });
+
   it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
     // Hundreds deep still resolve (generated code): 700 aliases.
     const many = Array.from({ length: 700 }, (_, i) => `const b${i + 1} = b${i};`).join('\n');

@@ -272,6 +272,8 @@ function commandPath(argv: readonly string[]): string {
   return WITH_SUBCOMMANDS.includes(first) && second && /^[a-z]+$/.test(second) ? `${first} ${second}` : first;
 }
 const WITH_SUBCOMMANDS = ['permissions', 'key'];
+/** The commands that take -f/--format (withReportOptions). */
+const WITH_FORMAT = ['check', 'permissions scan', 'permissions trace'];
 
 /** `rak-app help <word>` for a command that does not exist: said, with the closest one, as a usage error. */
 async function unknownCommand(known: readonly Command[], word: string, program: Command, io: Io): Promise<number> {
@@ -288,10 +290,23 @@ async function unknownCommand(known: readonly Command[], word: string, program: 
   return EXIT.usage;
 }
 
-/** Whether the command line asks for --json (before any `--`). */
+/**
+ * Whether the command line asks for a JSON document (before any `--`): --json, or, in a command that
+ * takes a report format, the json one however it is written (-f json, --format json, --format=json,
+ * -fjson; the last format given counts).
+ */
 function wantsJson(argv: readonly string[]): boolean {
   const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+  const options = end === -1 ? argv : argv.slice(0, end);
+  if (options.includes('--json')) return true;
+  if (!WITH_FORMAT.includes(commandPath(argv))) return false;
+  let format: string | undefined;
+  options.forEach((arg, i) => {
+    if (arg === '-f' || arg === '--format') format = options[i + 1];
+    else if (arg.startsWith('--format=')) format = arg.slice('--format='.length);
+    else if (/^-f[^=]/.test(arg)) format = arg.slice(2);
+  });
+  return format === 'json';
 }
 
 /** Maps anything thrown to a message on stderr and an exit code. */

@@ -119,6 +119,35 @@ describe('one result envelope for every --json', () => {
     expectEnvelope(r.stdout, r.code, command);
   });
 
+  it.each([
+    [['check', '-f', 'json'], 'check'],
+    [['check', '--format', 'json'], 'check'],
+    [['check', '--format=json'], 'check'],
+    [['check', '-fjson'], 'check'],
+    [['check', '--format', 'stylish', '--format', 'json'], 'check'],
+    [['permissions', 'scan', '.', '-f', 'json'], 'permissions scan'],
+    [['permissions', 'trace', 'trace.jsonl', '--format=json'], 'permissions trace'],
+  ])('%j with a usage error prints the envelope, as --json does', async (asked, command) => {
+    const r = await run([...asked, '--bogus'], { cwd: exampleApp() });
+    expect(r.code).toBe(2);
+    const document = expectEnvelope(r.stdout, 2, command);
+    expect(document).toMatchObject({ status: 'failed', reason: "Unknown option '--bogus'." });
+  });
+
+  it('a usage error with another format, or json only after --, prints no document', async () => {
+    for (const args of [
+      ['check', '-f', 'json', '--format', 'stylish', '--bogus'],
+      ['check', '-f', 'sarif', '--bogus'],
+      ['check', '--bogus', '--', '--format=json'],
+      // convert takes no --format: the mistake is the flag itself.
+      ['convert', '--format', 'json'],
+    ]) {
+      const r = await run(args, { cwd: exampleApp() });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('exit 3 has one status in every command that asks for consent: confirmation-required', async () => {
     const ci = { cwd: tempDir(), env: { CI: 'true' } };
     const converted = await runWithFakeStripe(['convert', nonRak(), '--json'], ci);

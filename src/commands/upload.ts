@@ -266,7 +266,7 @@ function describeUpload(
       }
       return {
         status: 'dry-run',
-        reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}.`,
+        reason: `Dry run: nothing was uploaded. Plan digest ${result.plan.digest}${result.digestMatched ? ', the one --expect-digest gave' : ''}.`,
         next: [`rak-app upload${at} --yes --expect-digest ${result.plan.digest}`],
         code: 'ok',
       };
@@ -457,7 +457,7 @@ export type UploadResult =
       manifestPath: string;
     }
   | { kind: 'access-type-changed'; plan: UploadPlan; entry: LedgerEntry }
-  | { kind: 'dry-run'; plan: UploadPlan; report?: DoctorReport }
+  | { kind: 'dry-run'; plan: UploadPlan; report?: DoctorReport; digestMatched?: boolean }
   | { kind: 'digest-mismatch'; plan: UploadPlan; expected: string }
   | { kind: 'consent-needed'; plan: UploadPlan }
   | { kind: 'declined'; plan: UploadPlan }
@@ -650,16 +650,19 @@ async function uploadLocked(manifestPath: string, options: UploadOptions): Promi
     };
 
   options.present(plan);
-  // A dry run says what would stop the upload too: every blocker up front.
-  if (options.dryRun) return { kind: 'dry-run', plan, ...(ready.kind === 'blocked' ? { report: ready.report } : {}) };
+  // A dry run says what would stop the upload too: every blocker up front. Given a digest, it says
+  // whether the plan is still the one reviewed, as the upload would.
+  const mismatch = options.expectDigest !== undefined && options.expectDigest !== plan.digest;
+  if (options.dryRun && ready.kind === 'blocked') return { kind: 'dry-run', plan, report: ready.report };
+  if (options.dryRun && mismatch) return { kind: 'digest-mismatch', plan, expected: options.expectDigest as string };
+  if (options.dryRun) return { kind: 'dry-run', plan, ...(options.expectDigest ? { digestMatched: true } : {}) };
 
   // What would stop the upload is said before consent is asked for: a --yes that could not work
   // anyway is never suggested.
   if (ready.kind === 'blocked') return { kind: 'environment', plan, report: ready.report };
 
   // 3. Consent.
-  if (options.expectDigest !== undefined && options.expectDigest !== plan.digest)
-    return { kind: 'digest-mismatch', plan, expected: options.expectDigest };
+  if (mismatch) return { kind: 'digest-mismatch', plan, expected: options.expectDigest as string };
   if (!options.yes && options.expectDigest === undefined) {
     if (!options.interactive) return { kind: 'consent-needed', plan };
     const answer = plan.firstUpload

@@ -138,6 +138,25 @@ describe('rak-app upload: check, plan, consent', () => {
     expect(doc.next).toEqual(['rak-app upload --dry-run']);
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
+
+  it('--dry-run with --expect-digest compares it: a mismatch is exit 3 as without --dry-run, a match is said', async () => {
+    const dir = exampleApp();
+    const digest = JSON.parse((await upload(dir, ['--dry-run', '--json'])).stdout).digest as string;
+    const wrong = '0'.repeat(64);
+    const mismatch = await upload(dir, ['--dry-run', '--expect-digest', wrong]);
+    expect(mismatch.code).toBe(3);
+    expect(mismatch.stderr).toContain(
+      `rak-app: The plan changed since it was reviewed: its digest is now ${digest}, not ${wrong}. Nothing was uploaded.`,
+    );
+    const asJson = await upload(dir, ['--dry-run', '--expect-digest', wrong, '--json']);
+    expect(asJson.code).toBe(3);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ status: 'confirmation-required', exitCode: 3, digest });
+    const match = await upload(dir, ['--dry-run', '--expect-digest', digest]);
+    expect(match.code).toBe(0);
+    expect(match.stdout).toContain(`Plan digest ${digest}, the one --expect-digest gave.`);
+    for (const r of [mismatch, asJson, match]) expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+    expect(existsSync(join(dir, '.rak-app', 'uploads.json'))).toBe(false);
+  });
 });
 
 describe('rak-app upload: running stripe apps upload', () => {

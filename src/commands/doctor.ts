@@ -6,13 +6,13 @@ import type { CommandContext } from '../command.js';
 import { diagnose, type DoctorReport } from '../core/doctor.js';
 import { resultDocument } from '../result-document.js';
 import { type FactsOptions, gatherFacts } from '../stripe/facts.js';
-import { STRIPE_FLAG, stripeSettings, VERBOSE_FLAG } from '../stripe/options.js';
+import { parseStripePath, STRIPE_FLAG, stripeSettings, VERBOSE_FLAG } from '../stripe/options.js';
 
 export function register(command: Command, { io, color, finish }: CommandContext): void {
   command
     .description('Check this machine: Node.js, the Stripe CLI, its apps plugin, the login.')
     .option('--json', 'print the report as JSON')
-    .option('--stripe <path>', STRIPE_FLAG)
+    .option('--stripe <path>', STRIPE_FLAG, parseStripePath)
     .option('--verbose', VERBOSE_FLAG)
     .action(async (options) => {
       const report = await doctorCommand({

@@ -4,10 +4,20 @@
  */
 import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { canPrompt, type Io } from '../adapters/io.js';
+import { UserError } from '../errors.js';
 import { parseSeconds } from '../flags.js';
 
 export const STRIPE_FLAG =
   'the Stripe CLI to run (default: RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli)';
+/** --stripe: a path; an empty one is a mistake (an unset variable), not "look for one". */
+export function parseStripePath(value: string): string {
+  if (value === '')
+    throw new UserError(
+      '--stripe takes the path of a Stripe CLI; got an empty one.',
+      'Leave it out to use RAK_APP_STRIPE, else stripe on PATH, else the bundled @stripe/cli.',
+    );
+  return value;
+}
 export const VERBOSE_FLAG = 'say which stripe is used and print every command run';
 
 /** What a command's --prompt-timeout stops: Stripe waiting for an answer, or printing nothing. */
@@ -34,7 +44,7 @@ export function withStripeOptions<Args extends unknown[], Opts extends OptionVal
       parseSeconds('--stripe-timeout'),
       900,
     )
-    .option('--stripe <path>', STRIPE_FLAG)
+    .option('--stripe <path>', STRIPE_FLAG, parseStripePath)
     .option('--verbose', VERBOSE_FLAG);
 }
 

@@ -262,6 +262,18 @@ describe('the command line, parsed by commander', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+
+  it.each([
+    [['doctor']],
+    [['upload', EXAMPLE_DIR, '--dry-run']],
+    [['convert', EXAMPLE_DIR, '--dry-run']],
+    [['init', 'newone', '--id', 'com.example.newone', '--display-name', 'New One']],
+  ])('%j --stripe "": refused with exit 2, as an empty --host is; no Stripe CLI runs', async (argv) => {
+    const r = await runWithFakeStripe([...argv, '--stripe', ''], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^rak-app: --stripe takes the path of a Stripe CLI; got an empty one\./);
+    expect(r.calls).toEqual([]);
+  });
 });
 
 describe('--json on every command that prints a result', () => {

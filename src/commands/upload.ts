@@ -58,11 +58,11 @@ import {
   withAppLock,
 } from '../stripe/run.js';
 
-/** --expect-digest: the 64 hex digits rak-app printed. */
+/** --expect-digest: the 64 hex digits rak-app printed, in either case (as a tool may have changed it). */
 function parseDigest(value: string): string {
-  if (!/^[0-9a-f]{64}$/.test(value))
+  if (!/^[0-9a-f]{64}$/i.test(value))
     throw new UserError(`--expect-digest takes the 64 hex digits rak-app printed; got "${value}".`);
-  return value;
+  return value.toLowerCase();
 }
 
 export function register(

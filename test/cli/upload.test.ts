@@ -212,6 +212,15 @@ describe('rak-app upload: running stripe apps upload', () => {
     expect(r.stderr).toContain('✔ Uploaded'); // with --json, Stripe's output goes to stderr
   });
 
+  it('--expect-digest takes the digest in upper-case hex too', async () => {
+    const dir = exampleApp();
+    const digest = JSON.parse((await upload(dir, ['--dry-run', '--json'])).stdout).digest as string;
+    const r = await upload(dir, ['--expect-digest', digest.toUpperCase(), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'uploaded', digest });
+    expect(ledgerOf(dir)).toHaveLength(1);
+  });
+
   it('--skip-duplicate skips a manifest the Stripe CLI rewrote: keys re-sorted, its empty keys added', async () => {
     const dir = exampleApp();
     expect((await upload(dir, ['--yes'])).code).toBe(0);

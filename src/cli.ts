@@ -434,13 +434,13 @@ function processInterrupts(
     if (shielded > 0 || process.listeners(signal).some(passesSignalOn)) return;
     const words = lastWords(signal);
     try {
-      // The --json document on stdout; for people, a line on stderr: a SIGTERM at a prompt ended
-      // the run without a word.
+      // The --json document on stdout.
       if (words !== undefined) writeSync(1, words);
-      else writeSync(2, `${PROGRAM}: interrupted (${signal}).\n`);
     } catch {
       // The stream closed: the exit code still says it.
     }
+    // For people, a line on stderr, with --json too: a SIGTERM at a prompt ended the run without a word.
+    writeLine(`${PROGRAM}: interrupted (${signal}).\n`);
     process.exit(EXIT.interrupted);
   };
   for (const signal of STOP_SIGNALS) process.on(signal, onSignal);

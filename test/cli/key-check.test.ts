@@ -296,7 +296,7 @@ describe('rak-app key check', () => {
   });
 
   it.skipIf(process.platform !== 'linux')(
-    '--json interrupted by SIGTERM while Stripe is asked: one document, exitCode 130, as the process',
+    '--json interrupted by SIGTERM while Stripe is asked: one document, exitCode 130, as the process, and the line on stderr',
     async () => {
       fake.answerNext(...Array(ASKED.length * 3).fill({ kind: 'hang' }));
       const { spawn } = await import('node:child_process');
@@ -310,7 +310,9 @@ describe('rak-app key check', () => {
         },
       );
       let stdout = '';
+      let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (t: string) => void (stdout += t));
+      child.stderr.setEncoding('utf8').on('data', (t: string) => void (stderr += t));
       const exited = new Promise((r) => child.on('close', (code) => r(code)));
       // A probe has reached Stripe: the check is under way.
       await fake.nextRequest();
@@ -322,6 +324,8 @@ describe('rak-app key check', () => {
         exitCode: 130,
         reason: 'Interrupted (SIGTERM).',
       });
+      // For people, as without --json (docs/exit-codes.md).
+      expect(stderr).toBe('rak-app: interrupted (SIGTERM).\n');
     },
   );
 

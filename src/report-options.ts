@@ -6,6 +6,8 @@ import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { FORMATS, type Format } from './formatters/index.js';
 import { UserError } from './errors.js';
 import { collect, parseMaxWarnings } from './flags.js';
+import { findSecrets } from './core/secrets.js';
+import { isPlaceholderPurpose, notOneLine } from './rules/access.js';
 
 /** -f/--format, --json, -o/--output-file, --report, -q/--quiet, --max-warnings, --strict. */
 export function withReportOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
@@ -51,12 +53,51 @@ export function withFixOptions<Args extends unknown[], Opts extends OptionValues
     .option(
       '--purpose <name=text>',
       'with --fix: the purpose of a permission it adds (repeatable)',
-      collect,
+      collectPurpose,
       [] as string[],
     )
     .option(
       '--remove-despite-unresolved',
       'with --fix: remove unused permissions even when something could not be resolved',
+    );
+}
+
+/**
+ * --purpose, refused as the flags are read, before any work, when it is no name=text or a purpose
+ * that `check` would flag in the manifest.
+ */
+function collectPurpose(spec: string, previous: string[]): string[] {
+  const at = spec.indexOf('=');
+  const purpose = spec.slice(at + 1).trim();
+  if (at <= 0 || purpose === '')
+    throw new UserError(
+      `--purpose takes name=text, got "${spec}".`,
+      'For example: --purpose customer_read="Match Stripe customers to accounts."',
+    );
+  // Line breaks of any kind, control characters and bidirectional controls: a purpose is one line
+  // users read at install, and must read as it is.
+  if (notOneLine(purpose))
+    throw new UserError(
+      `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines or holds control characters.`,
+    );
+  refusePlaceholder(spec.slice(0, at), purpose);
+  return [...previous, spec];
+}
+
+/**
+ * A purpose `check` would flag, as a placeholder (`…`, `TODO`) or for a key in it, is never written
+ * into the manifest.
+ */
+export function refusePlaceholder(name: string, purpose: string): void {
+  const [secret] = findSecrets(purpose);
+  if (secret)
+    throw new UserError(
+      `--purpose ${name} holds a ${secret.kind} (${secret.masked}), which \`rak-app check\` flags in a manifest; nothing was changed.`,
+    );
+  if (isPlaceholderPurpose(purpose))
+    throw new UserError(
+      `--purpose ${name}: "${purpose}" is a placeholder, which \`rak-app check\` flags; nothing was changed.`,
+      `Say why the app needs ${name}, in a sentence users read at install.`,
     );
 }
 

@@ -22,7 +22,14 @@ import { plural, quoteForShell } from '../words.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
 import { collect } from '../flags.js';
-import { fixFlags, refuseFixMisuse, reportFormat, withFixOptions, withReportOptions } from '../report-options.js';
+import {
+  fixFlags,
+  refuseFixMisuse,
+  refusePlaceholder,
+  reportFormat,
+  withFixOptions,
+  withReportOptions,
+} from '../report-options.js';
 import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
@@ -497,23 +504,10 @@ async function fixPermissions(
     return 'ok';
   }
   const purposes: Record<string, Purpose> = {};
+  // Each checked as the flags were read (report-options.ts).
   for (const spec of options.purposes) {
     const at = spec.indexOf('=');
-    if (at <= 0 || spec.slice(at + 1).trim() === '') {
-      throw new UserError(
-        `--purpose takes name=text, got "${spec}".`,
-        'For example: --purpose customer_read="Match Stripe customers to accounts."',
-      );
-    }
-    const purpose = spec.slice(at + 1).trim();
-    // Line breaks of any kind, control characters and bidirectional controls: a purpose is one line
-    // users read at install, and must read as it is.
-    if (notOneLine(purpose))
-      throw new UserError(
-        `--purpose ${spec.slice(0, at)}: a purpose is one line, which users read at install; this one breaks lines or holds control characters.`,
-      );
-    refusePlaceholder(spec.slice(0, at), purpose);
-    purposes[spec.slice(0, at)] = purpose;
+    purposes[spec.slice(0, at)] = spec.slice(at + 1).trim();
   }
   // rak_customer_read removed and customer_read added are one entry renamed: its purpose carries over.
   for (const removed of fix.remove) {
@@ -590,21 +584,4 @@ async function fixPermissions(
     : '. Upload a new version';
   io.stdout.write(`\nApplied to ${name}${local}; installed users must re-authorise it.\n`);
   return heldBack ? 'failure' : 'ok';
-}
-
-/**
- * A purpose `check` would flag, as a placeholder (`…`, `TODO`) or for a key in it, is never written
- * into the manifest.
- */
-function refusePlaceholder(name: string, purpose: string): void {
-  const [secret] = findSecrets(purpose);
-  if (secret)
-    throw new UserError(
-      `--purpose ${name} holds a ${secret.kind} (${secret.masked}), which \`rak-app check\` flags in a manifest; nothing was changed.`,
-    );
-  if (isPlaceholderPurpose(purpose))
-    throw new UserError(
-      `--purpose ${name}: "${purpose}" is a placeholder, which \`rak-app check\` flags; nothing was changed.`,
-      `Say why the app needs ${name}, in a sentence users read at install.`,
-    );
 }

@@ -723,6 +723,32 @@ describe('rak-app permissions scan --fix: what it will not do', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
   });
 
+  it.each([
+    ['subscription_write', '--purpose takes name=text, got "subscription_write".'],
+    ['=Close accounts.', '--purpose takes name=text, got "=Close accounts.".'],
+    ['customer_read=', '--purpose takes name=text, got "customer_read=".'],
+    ['customer_read=Match\ncustomers.', '--purpose customer_read: a purpose is one line'],
+    ['customer_read=TODO', '--purpose customer_read: "TODO" is a placeholder'],
+  ])('--purpose %j is refused before the scan, as other bad flag values are (exit 2)', async (purpose, message) => {
+    const dir = withCode([]);
+    const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');
+    for (const command of [
+      ['scan', 'src'],
+      ['trace', 'trace.jsonl'],
+    ]) {
+      writeFileSync(
+        join(dir, 'trace.jsonl'),
+        `${JSON.stringify({ method: 'GET', path: '/v1/customers', status: 200 })}\n`,
+      );
+      const r = await run(['permissions', ...command, '--fix', '--yes', '--purpose', purpose], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      // Refused as the flags are read: no report, no diff.
+      expect(r.stdout).toBe('');
+    }
+    expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(before);
+  });
+
   it('a purpose that breaks lines is refused; one for a permission it does not add is named, and ignored', async () => {
     const dir = withCode([]);
     const before = readFileSync(join(dir, 'stripe-app.json'), 'utf8');

@@ -155,7 +155,10 @@ export async function checkCommand(options: CheckCommandOptions): Promise<CheckC
 function parseRuleOverrides(specs: string[]): Record<string, Severity | 'off'> {
   const out: Record<string, Severity | 'off'> = {};
   for (const spec of specs) {
-    const [id = '', given = ''] = spec.split('=');
+    const at = spec.indexOf('=');
+    if (at <= 0) throw new UserError(`--rule takes id=severity, got "${spec}".`, 'For example: --rule icon=off');
+    const id = spec.slice(0, at);
+    const given = spec.slice(at + 1);
     const severity = SEVERITY_ALIASES[given] ?? given;
     if (!RULE_IDS.includes(id)) {
       const close = suggest(id, RULE_IDS);

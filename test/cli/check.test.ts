@@ -143,6 +143,12 @@ describe('usage and input errors exit 2 with a message that says what to do', ()
     ]),
     [['check', 'examples/ledger-sync', '--rule', 'icn=off'], /unknown rule "icn". Did you mean "icon"\?/],
     [['check', 'examples/ledger-sync', '--rule', 'icon=loud'], /severity must be one of off, info, warning, error/],
+    // Without "=", the flag's shape is what is wrong, as --report and --purpose say.
+    [
+      ['check', 'examples/ledger-sync', '--rule', 'icon'],
+      /^rak-app: --rule takes id=severity, got "icon"\.\n {2}For example: --rule icon=off\n/,
+    ],
+    [['check', 'examples/ledger-sync', '--rule', '=off'], /^rak-app: --rule takes id=severity, got "=off"\./],
     [['check', 'examples/ledger-sync', '--report', 'sarif'], /--report takes format=path/],
     [
       ['check', 'examples/ledger-sync', '-f', 'json', '-o', '-'],

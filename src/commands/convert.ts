@@ -34,6 +34,7 @@ import { RULES } from '../rules/index.js';
 import { type ConvertPlan, hasOwnEdits, isRak, ownEdits, planConvert, settingsViewSource } from '../core/convert.js';
 import type { DoctorReport, EnvironmentFacts } from '../core/doctor.js';
 import type { CheckResult } from '../core/finding.js';
+import { say } from '../core/messages.js';
 import type { CommandContext } from '../command.js';
 import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
 import { UserError } from '../errors.js';
@@ -308,6 +309,24 @@ export async function convertCommand(options: ConvertOptions): Promise<ConvertRe
   return withAppLock(manifestPath, 'convert', options, () => convertLocked(manifestPath, options));
 }
 
+/**
+ * The check of a manifest convert refuses: the access type is still said to be wrong, without the
+ * command to run that is this one, which has just refused.
+ */
+const refusedByConvert = (result: CheckResult): CheckResult => ({
+  ...result,
+  files: result.files.map((file) => ({
+    ...file,
+    findings: file.findings.map((f) =>
+      f.messageId === 'accessTypeMissing'
+        ? { ...f, ...say('accessTypeMissing', { converting: true }) }
+        : f.messageId === 'accessTypeWrong' && f.data?.['nearMiss'] === false
+          ? { ...f, ...say('accessTypeWrong', { value: f.data['value'], nearMiss: false, converting: true }) }
+          : f,
+    ),
+  })),
+});
+
 async function convertLocked(manifestPath: string, options: ConvertOptions): Promise<ConvertResult> {
   const appDir = dirname(manifestPath);
   // Read once, checked first (a regular file, UTF-8, at most 4 MiB): nothing runs on a manifest
@@ -322,7 +341,7 @@ async function convertLocked(manifestPath: string, options: ConvertOptions): Pro
   const invalid = (duplicateKey: boolean): ConvertResult => ({
     kind: 'invalid',
     duplicateKey,
-    check: check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES),
+    check: refusedByConvert(check({ paths: [manifestPath], cwd: options.cwd }, nodeFileSystem, RULES)),
   });
   try {
     const file = createSourceFile(manifestPath, originalText);

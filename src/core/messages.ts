@@ -105,12 +105,23 @@ const RENDERERS = {
     `Unknown field ${q(key)} in ${at(parent)}: neither Stripe's docs nor the Stripe CLI use it` +
     (suggestion ? `; did you mean ${q(suggestion)}?` : '; Stripe ignores or rejects it.'),
 
-  accessTypeMissing: ({ folder }: { folder?: string | undefined }) =>
-    `stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}.`,
-  accessTypeWrong: ({ value, nearMiss, folder }: { value: unknown; nearMiss: boolean; folder?: string | undefined }) =>
+  // `converting`: said by a convert that refused the manifest, which names no command to run.
+  accessTypeMissing: ({ folder, converting }: { folder?: string | undefined; converting?: boolean }) =>
+    `stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key"${converting ? '' : `: run \`${convertIn(folder)}`}.`,
+  accessTypeWrong: ({
+    value,
+    nearMiss,
+    folder,
+    converting,
+  }: {
+    value: unknown;
+    nearMiss: boolean;
+    folder?: string | undefined;
+    converting?: boolean;
+  }) =>
     nearMiss
       ? `stripe_api_access_type is ${q(value)}; did you mean "restricted_api_key"?`
-      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key": run \`${convertIn(folder)}.`,
+      : `stripe_api_access_type is ${q(value)}; a RAK app needs "restricted_api_key"${converting ? '' : `: run \`${convertIn(folder)}`}.`,
   accessTypeLocalOverride: ({ value }: { value: unknown }) =>
     `stripe_api_access_type is ${q(value)} in this local manifest, over its base's: a RAK app needs "restricted_api_key". Set it to that here, or remove it here once the app's stripe-app.json says so (\`rak-app convert\` on the app folder sets it there).`,
   accessTypeKeyTypo: ({ key }: { key: string }) =>

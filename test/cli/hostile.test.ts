@@ -622,6 +622,35 @@ describe('convert never leaves an app half-converted', () => {
     expect(again.stdout).toContain('already uses restricted API keys; nothing to change');
   });
 
+  it.each([
+    ['not set', (m: Record<string, unknown>) => void delete m['stripe_api_access_type'], 'is not set'],
+    ['oauth', (m: Record<string, unknown>) => void (m['stripe_api_access_type'] = 'oauth'), 'is "oauth"'],
+  ])(
+    'convert refusing a manifest with a key written twice (access type %s) does not suggest convert itself',
+    async (_, change, said) => {
+      const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      change(manifest);
+      const text = `${JSON.stringify(manifest, null, 2)}\n`.replace(
+        '"version": "1.0.0",',
+        '"version": "1.0.0",\n  "version": "1.0.0",',
+      );
+      const dir = tempDir();
+      writeFileSync(join(dir, 'stripe-app.json'), text);
+      const r = await runWithFakeStripe(['convert', dir, '--yes'], { cwd: tempDir(), env: { CI: 'true' } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/error +Duplicate key "version"/);
+      // The access type is still said to be wrong, with no command to run that just refused.
+      expect(r.stdout).toContain(`stripe_api_access_type ${said}`);
+      expect(r.stdout).not.toContain('rak-app convert');
+      expect(r.stderr).toContain('rak-app: fix the manifest first');
+      expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
+      expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(text);
+    },
+  );
+
   it('--dry-run on a manifest nested 10,000 deep reports it as check does, with no stack trace', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'stripe-app.json'), `{"id": "x", "deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);

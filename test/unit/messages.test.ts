@@ -134,6 +134,17 @@ const ROWS: Row[] = [
     { value: 'oauth', nearMiss: false },
     `stripe_api_access_type is "oauth"; a RAK app needs "restricted_api_key": run \`rak-app convert\` in the app's folder, where it is stripe-app.json.`,
   ),
+  // As convert shows them when it refuses the manifest: no command, convert being the one that refused.
+  row(
+    'accessTypeMissing',
+    { converting: true },
+    'stripe_api_access_type is not set, so the app uses "platform" keys; a RAK app needs "restricted_api_key".',
+  ),
+  row(
+    'accessTypeWrong',
+    { value: 'oauth', nearMiss: false, converting: true },
+    'stripe_api_access_type is "oauth"; a RAK app needs "restricted_api_key".',
+  ),
   row(
     'accessTypeWrong',
     { value: 'restricted_api_keys', nearMiss: true, folder: '.' },

@@ -209,6 +209,8 @@ export function lookupByType(
   if (callee.computed) {
     if (!mentionsType(key)) return undefined;
     const holder = lists.text(callee.object);
+    // STRIPE_PAYMENT_METHODS[pm.type]: by another object's type, a lookup of events only in handlers.
+    if (key.type !== 'Identifier' && eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder)) return undefined;
     return { what: `${holder}[${lists.text(key)}]()`, holder };
   }
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
@@ -229,6 +231,9 @@ export function lookupByType(
   const what = `${holder}.${method}(${byType})`;
   return method === 'get' ? { what, holder } : { what, forward: true };
 }
+
+/** What a map of handlers is named: `handlers`, `this.listeners`, `routes`, `eventMap`, `registry`. */
+const HANDLERS = /handler|listener|route|dispatch|event|hook|registr|subscri|processor|callback|job|task|queue/i;
 
 type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder'>;
 

@@ -1498,6 +1498,25 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a lookup by another object's type is no dispatch of events, unless what is looked in is named for handlers", () => {
+    const found = scan({
+      'sheet.tsx': [
+        "import { STRIPE_PAYMENT_METHODS } from './constants';",
+        "import { handlers, routes, icons } from './map';",
+        'export const methods = (list: { type: string }[]) => list.map((pm) => { const m = STRIPE_PAYMENT_METHODS[pm.type]; return m; });',
+        'export const icon = (item: { type: string }) => icons[item.type]?.();',
+        'export const run = (payload: { type: string }) => handlers[payload.type](payload);',
+        'export const go = (msg: { type: string }) => routes[msg.type](msg);',
+        'export const ev = (event: { type: string }) => icons[event.type](event);',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '5 handlers[payload.type]()',
+      '6 routes[msg.type]()',
+      '7 icons[event.type]()',
+    ]);
+  });
+
   it('a list of event types kept in a name and checked with includes is read, as a Set of them is', () => {
     const found = scan({
       'hook.ts': [

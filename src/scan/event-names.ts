@@ -50,14 +50,22 @@ export interface EventLists {
   mapHolders: Map<Node, string>;
   /** Names given a list of event types read where it is written (`const SYNCED = ['invoice.paid']`). */
   typeLists: Set<string>;
+  /** `SYNCED.includes(event.type)` of such a list: reported unless it stays as written (settledEvents). */
+  listChecks: ({ name: string; what: string } & At)[];
+  /** How many lists or objects written out each name is given (`const map = { … }` in two functions: 2). */
+  literals: Map<string, number>;
+  /** Names whose list or object is changed after it is written (`SYNCED.push(…)`, `handlers[k] = f`). */
+  changed: Set<string>;
+  /** Whether a name holds its one list or object as written: given no other, never changed. */
+  givenOnce: (name: string) => boolean;
   /** The holders of tables written here whose keys are no event types: a lookup in one dispatches no event. */
   tables: Set<string>;
   /** The holders of maps with event types for keys: a lookup of another holder is of no map written here. */
   keyedHolders: Set<string>;
   /** What each holder's map is made from (`handlers` from `invoiceHandlers` of `{ ...invoiceHandlers }`). */
   mapSources: [holder: string, source: Node, member?: string][];
-  /** The ends of code run only for event types written out (inNarrowed), innermost last. */
-  narrowedTo: number[];
+  /** The ends of code run only for event types written out, each with the event's name, innermost last (event-narrowing.ts). */
+  narrowedTo: [end: number, event: string][];
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
@@ -95,6 +103,8 @@ export function eventListsOf(
       const [root = '', part] = chainText(ref).split('.');
       return ref.kind === 'member' && part === 'data' && isEvent(root);
     });
+  const literals = new Map<string, number>();
+  const changed = new Set<string>();
   return {
     found,
     unread,
@@ -115,6 +125,13 @@ export function eventListsOf(
     keyedHolders: new Set(),
     tables: new Set(),
     typeLists: new Set(),
+    listChecks: [],
+    literals,
+    changed,
+    // Given one list or object, or one value, and never changed: as written.
+    givenOnce: (name) =>
+      !changed.has(name) &&
+      (literals.get(name) ?? 0) + (bindings.get(name) ?? []).filter((r) => r.kind !== 'object').length <= 1,
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };
@@ -186,7 +203,7 @@ export function settledEvents(lists: EventLists): EventSite[] {
       }
   }
   // LABELS[item.type], `LABELS = { card: 'Card' }` written here: a label looked up, no handler.
-  const tables = [...lists.tables].filter((table) => !holders.includes(table));
+  const tables = [...lists.tables].filter((table) => !holders.includes(table) && lists.givenOnce(table));
   for (let i = lists.dispatches.length - 1; i >= 0 && tables.length > 0; i--)
     if (tables.includes(lists.dispatches[i]!.holder ?? '')) lists.dispatches.splice(i, 1);
   if (looked)
@@ -194,6 +211,7 @@ export function settledEvents(lists: EventLists): EventSite[] {
       const holder = d.holder;
       if (holder !== undefined && !holders.some((h) => within(holder, h))) d.unheld = true;
     }
+  for (const { name, ...check } of lists.listChecks) if (!lists.givenOnce(name)) lists.unread.push(check);
   for (const { holder, ...site } of lists.setKeys) {
     if (!lists.dispatches.some((d) => d.holder === holder)) continue;
     if ('what' in site) {

@@ -11,6 +11,7 @@ import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
 import { eventTypeKey, lookupByType, mapOf, mentionsType } from './event-lookups.js';
 import { eventTyping } from './event-types.js';
+import { narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
 import {
   bound,
@@ -29,6 +30,7 @@ import {
 export { eventListsOf, settledEvents } from './event-names.js';
 export { EVENT_TYPE, isStripeEvent } from './event-sites.js';
 export { lookupByType } from './event-lookups.js';
+export { noteDispatch } from './event-narrowing.js';
 
 /** The package (not stripe) whose function made the event an event's type is read from (`event.type`, `t`). */
 function makerAt(lists: EventLists, side: Node): string | undefined {
@@ -65,6 +67,8 @@ function setHolder(object: Node): Node {
 }
 
 /** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
+/** A list's or an object's methods that change it after it was written. */
+const CHANGES = new Set(['push', 'unshift', 'splice', 'fill', 'defineProperty']);
 const BY_PART = new Set('startsWith endsWith includes match matchAll split search slice substring'.split(' '));
 
 /** A key of a handler map (`map`): an event it handles, and a map whose keys are written out here, under its holder's name. */
@@ -164,33 +168,6 @@ const typedIn = (lists: EventLists, side: Node): boolean => {
   const inner = unwrapped(side);
   return mentionsType(inner) || (inner.type === 'Identifier' && lists.isTypeName(inner.name));
 };
-/** Marks the code up to an offset as run only for event types written out where it starts. */
-function narrow(lists: EventLists, end: number | null | undefined): void {
-  if (end != null) lists.narrowedTo.push(end);
-}
-
-/**
- * Whether a node is in code run only for event types written out (a `case` of a switch on the type,
- * an `if` comparing it): an event handed on there is of types already read. The walk goes in source
- * order, so the ranges passed are dropped as it goes.
- */
-function inNarrowed(lists: EventLists, node: Node): boolean {
-  const { narrowedTo } = lists;
-  const start = node.start ?? 0;
-  while (narrowedTo.length > 0 && (narrowedTo.at(-1) ?? 0) <= start) narrowedTo.pop();
-  return narrowedTo.length > 0;
-}
-
-/** Keeps a lookup or a hand-on by event type where it is made; not a hand-on of types read (inNarrowed). */
-export function noteDispatch(
-  lists: EventLists,
-  lookup: Omit<EventLists['dispatches'][number], 'line' | 'column'>,
-  node: Node,
-): void {
-  if (!(lookup.forward && inNarrowed(lists, node)))
-    lists.dispatches.push({ ...lookup, line: lineOf(node), column: columnOf(node) });
-}
-
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
   switch (node.type) {
@@ -219,7 +196,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (name && node.test) readOrReport(lists, node.test, `case ${name}`, node.test);
       // What runs in the case is for the types its tests name: an event handed on there is of those.
       if (node.test && parent?.type === 'SwitchStatement' && eventTyped(lists, parent.discriminant))
-        narrow(lists, node.end);
+        narrowCase(lists, node, parent.discriminant, parent.cases);
       break;
     }
     case 'ClassMethod':
@@ -276,8 +253,13 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         if (other && !(left && right))
           readOrReport(lists, eventLeft ? node.right : (node.left as Node), `compared with ${other}`, node);
         // if (event.type === 'customer.created') { … }: what runs there is for that type.
-        if ((eventLeft || eventRight) && node.operator.length > 1 && node.operator[0] === '=')
-          if (parent?.type === 'IfStatement' && parent.test === node) narrow(lists, parent.consequent.end);
+        if (
+          (eventLeft || eventRight) &&
+          node.operator[0] === '=' &&
+          parent?.type === 'IfStatement' &&
+          parent.test === node
+        )
+          narrowIf(lists, eventLeft ? node.left : node.right, eventLeft ? node.right : node.left, parent.consequent);
       }
       break;
     case 'CallExpression': {
@@ -287,6 +269,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
       const method = callee.property.name;
       const [first] = node.arguments;
+      // SYNCED.push('invoice.paid'), Object.assign(handlers, extra): changed after it was written.
+      const changed = CHANGES.has(method) ? callee.object : method === 'assign' ? first : undefined;
+      if (changed?.type === 'Identifier') lists.changed.add(changed.name);
       // handlers.set('invoice.paid', onPaid), also chained (`.set(…).set(…)`): kept, and read if
       // handlers is looked up by event type here. A label set so (`labels.set('invoice.paid', 'Paid')`) is no handler.
       // Under a constant (`handlers.set(Events.Paid, onPaid)`), read as a map's computed key is.
@@ -310,8 +295,17 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           eachElement(lists, callee.object.elements, tied ? 'all' : 'sent', tied ? undefined : true);
         } else if (
           eventTyped(lists, first) &&
-          !(callee.object.type === 'Identifier' && lists.typeLists.has(callee.object.name))
+          callee.object.type === 'Identifier' &&
+          lists.typeLists.has(callee.object.name)
         )
+          // Read where it was written, unless it is changed or given another list (settledEvents).
+          lists.listChecks.push({
+            name: callee.object.name,
+            what: `${callee.object.name}.${method}(${notWrittenOut(first) ?? 'type'})`,
+            line: lineOf(node),
+            column: columnOf(node),
+          });
+        else if (eventTyped(lists, first))
           unreadIn(
             lists,
             `${notWrittenOut(callee.object) ?? 'a list'}.${method}(${notWrittenOut(first) ?? 'type'})`,
@@ -333,6 +327,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'AssignmentExpression':
       holds(lists, node.right, () => lists.text(node.left));
+      // handlers['invoice.paid'] = onPaid: a table or a list filled in here is not as it was written.
+      if (node.left.type === 'MemberExpression' && node.left.object.type === 'Identifier')
+        lists.changed.add(node.left.object.name);
       // topic += event.type, later = `stripe/${event.type}`: a name for the type built in steps.
       if (
         node.left.type === 'Identifier' &&
@@ -344,6 +341,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
     case 'VariableDeclarator': {
       // const SYNCED: Stripe.Event.Type[] = ['invoice.paid', …], checked with SYNCED.includes(event.type).
       const list = node.init && unwrapped(node.init);
+      if (node.id.type === 'Identifier' && (list?.type === 'ArrayExpression' || list?.type === 'ObjectExpression'))
+        lists.literals.set(node.id.name, (lists.literals.get(node.id.name) ?? 0) + 1);
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression' && readTypeList(lists, list))
         lists.typeLists.add(node.id.name);
       if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);

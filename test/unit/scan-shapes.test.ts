@@ -1600,6 +1600,129 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a hand-on is known to be of the types written only for that event, compared with a string, reached from no other case', () => {
+    const hook = (body: string[]) =>
+      [
+        CLIENT.trimEnd(),
+        'export async function hook(body: string, sig: string, type: string, subs: any[], pending: any[]) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        ...body,
+        '}',
+      ].join('\n');
+    const warned = (body: string[]) => scan({ 'hook.ts': hook(body) }).notUnderstood.map((n) => `${n.line} ${n.what}`);
+    // Compared with something not written out: whatever it holds is handed on.
+    expect(warned(['  if (event.type == type) { await queue.add(event.type, event); }'])).toEqual([
+      '5 queue.add(event.type)',
+    ]);
+    expect(
+      warned(['  for (const sub of subs) if (sub.type === event.type) await queue.add(event.type, event);']),
+    ).toEqual(['5 queue.add(event.type)']);
+    // Another event handed on where this one's type is known.
+    expect(
+      warned([
+        "  if (event.type === 'customer.created') { for (const evt of pending) await queue.add(evt.type, evt); }",
+      ]),
+    ).toEqual(['5 queue.add(evt.type)']);
+    // A case reached from default, or from a case not written out, is of any type.
+    expect(
+      warned([
+        '  switch (event.type) {',
+        '    default:',
+        "    case 'customer.created':",
+        '      await queue.add(event.type, event);',
+        '  }',
+      ]),
+    ).toEqual(['8 queue.add(event.type)']);
+    expect(
+      warned([
+        '  switch (event.type) {',
+        '    case type:',
+        '      log(event);',
+        "    case 'customer.created':",
+        '      await queue.add(event.type, event);',
+        '  }',
+      ]),
+    ).toEqual(['9 queue.add(event.type)', '6 case type']);
+    // Falling through from a case written out keeps the types known.
+    expect(
+      warned([
+        '  switch (event.type) {',
+        "    case 'invoice.paid':",
+        '      log(event);',
+        "    case 'customer.created':",
+        '      await queue.add(event.type, event);',
+        '      break;',
+        '  }',
+      ]),
+    ).toEqual([]);
+  });
+
+  it('a table is one only if its name is given it alone and never filled in; a list of types, if never changed', () => {
+    const warned = (files: Files) => scan(files).notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`);
+    const hook = (lines: string[]) => ({
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        ...lines.slice(0, -1),
+        'export async function hook(body: string, sig: string, extra: string[]) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        lines.at(-1)!,
+        '}',
+      ].join('\n'),
+    });
+    expect(
+      warned(
+        hook([
+          'const handlers = { ping: async () => {} };',
+          "handlers['invoice.paid'] = onPaid;",
+          '  await handlers[event.type]?.(event);',
+        ]),
+      ),
+    ).toEqual(['hook.ts:7 handlers[event.type]()']);
+    expect(
+      warned(
+        hook([
+          'const handlers = { ping: async () => {} };',
+          'Object.assign(handlers, extra);',
+          '  await handlers[event.type]?.(event);',
+        ]),
+      ),
+    ).toEqual(['hook.ts:7 handlers[event.type]()']);
+    expect(
+      warned(
+        hook([
+          "export function label(item: { type: string }) { const map = { card: 'Card' }; return map[item.type]; }",
+          '  const map = buildHandlers(); await map[event.type](event);',
+        ]),
+      ),
+    ).toEqual(['hook.ts:6 map[event.type]()']);
+    expect(
+      warned(
+        hook([
+          "const SYNCED: string[] = ['customer.created'];",
+          "SYNCED.push('invoice.paid');",
+          '  if (SYNCED.includes(event.type)) await sync(event);',
+        ]),
+      ),
+    ).toEqual(['hook.ts:7 SYNCED.includes(event.type)']);
+    expect(
+      warned(
+        hook([
+          "let SYNCED: string[] = ['customer.created'];",
+          'export function configure(types: string[]) { SYNCED = types; }',
+          '  if (SYNCED.includes(event.type)) await sync(event);',
+        ]),
+      ),
+    ).toEqual(['hook.ts:7 SYNCED.includes(event.type)']);
+    expect(
+      warned(
+        hook([
+          "export function defaults() { const TYPES = ['customer.created']; return TYPES; }",
+          "  const TYPES = [...extra, 'customer.updated']; if (TYPES.includes(event.type)) await sync(event);",
+        ]),
+      ),
+    ).toEqual(['hook.ts:6 TYPES.includes(event.type)']);
+  });
+
   it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {
     const files = {
       'hook.ts': [

@@ -3,7 +3,7 @@
  * since a client handed on may be handed on again), then each call, expansion and event.
  */
 import { CLIENT_HELPERS, EVENT_NOTIFICATION_READERS } from '../catalog/api.js';
-import { judgeCall, rawRequest, stripeShapeAt } from './calls.js';
+import { judgeCall, rawRequest, STRIPE_METHOD_NAMES, stripeShapeAt } from './calls.js';
 import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './expansions.js';
 import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
 import {
@@ -266,8 +266,14 @@ function callOn(
   }
   const verdict = judgeCall(resource, method);
   // A holder taken for a client only by its member's name (`trpc.stripe.getBillingInfo.useQuery()`, a
-  // router the app named so): what stripe-node does not have is no Stripe call.
-  if (keyed && (verdict.kind === 'unknown-resource' || verdict.kind === 'unknown-method')) return;
+  // router the app named so): a call by no name stripe-node's methods have, of what it does not
+  // have, is no Stripe call; `ctx.stripe.invoices.retrieveUpcoming()` (an older version's) still is.
+  if (
+    keyed &&
+    ((verdict.kind === 'unknown-resource' && !STRIPE_METHOD_NAMES.has(method)) ||
+      (verdict.kind === 'unknown-method' && QUERY_METHODS.has(method)))
+  )
+    return;
   switch (verdict.kind) {
     case 'helper':
       // Code verifying Stripe's webhook events receives them, whatever it does next: none come without event_read.
@@ -295,6 +301,12 @@ function callOn(
     if (firstCharge(option, `${what}:${resource}`)) expansionNeeds(file, option, what, resource, method, result);
 }
 
+/** tRPC's and TanStack Query's client methods: `trpc.stripe.customers.useQuery()` is a router's procedure. */
+const QUERY_METHODS = new Set(
+  'useQuery useSuspenseQuery useInfiniteQuery useSuspenseInfiniteQuery useMutation query mutate queryOptions mutationOptions infiniteQueryOptions useSubscription prefetch fetch invalidate getData setData'.split(
+    ' ',
+  ),
+);
 const DEPENDENCY_HOOKS = new Set(['useCallback', 'useMemo', 'useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
 /**

@@ -269,6 +269,27 @@ describe('a client handed over in options, into a class of another file', () => 
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.customers kept in a list']);
   });
 
+  it("a client taken by its member's name still reports what stripe-node does not have on its resources, and unknown resources called with its methods", () => {
+    const result = scan({
+      'ctx.ts': [
+        "import Stripe from 'stripe';",
+        'export interface Ctx { stripe: Stripe }',
+        'export async function preview(ctx: Ctx, customer: string) {',
+        '  await ctx.stripe.invoices.retrieveUpcoming({ customer });',
+        "  await ctx.stripe.subscriptions.del('sub_1');",
+        '  await ctx.stripe.privacy.redactionJobs.list();',
+        '  await ctx.stripe.getBillingInfo.useQuery();',
+        '  await ctx.stripe.customers.useMutation();',
+        '}',
+      ].join('\n'),
+    });
+    expect(result.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 ctx.stripe.invoices.retrieveUpcoming()',
+      '5 ctx.stripe.subscriptions.del()',
+      '6 ctx.stripe.privacy.redactionJobs.list()',
+    ]);
+  });
+
   it('a type parameter constrained to Stripe (<T extends Stripe>) types a client', () => {
     const files = {
       'a.ts': [

@@ -14,10 +14,10 @@ const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/
 /**
  * The host alone, a whole string given to a name for a request's base (`baseURL: "https://api.stripe.com"`,
  * got's `prefixUrl`, `const STRIPE_API_BASE = …`): the paths are joined to it where each request is
- * made. Not in a list or a text (a CSP's `connectSrc: ['https://api.stripe.com']`).
+ * made. Not in a list or a text (a CSP's `connectSrc: ['https://api.stripe.com']`), nor under another
+ * name (an origin allowed, a host to preconnect to, a status page's `url`).
  */
-const STRIPE_API_BASE =
-  /\w*(?:base|prefix|host|origin|endpoint|url|api)\w*['"]?\s*[:=]\s*(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\1/gi;
+const STRIPE_API_BASE = /\w*(?:base|prefix)\w*['"]?\s*[:=]\s*(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\1/gi;
 /**
  * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
  * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have

@@ -700,6 +700,10 @@ describe('never silent', () => {
           'const client = got.extend({ prefixUrl: `https://api.stripe.com` });',
           "const helmetCsp = { connectSrc: [\"'self'\", 'https://api.stripe.com'] };",
           'const header = "connect-src \'self\' https://api.stripe.com";',
+          "const STRIPE_ORIGIN = 'https://api.stripe.com';",
+          "const preconnectUrls = { stripeApi: 'https://api.stripe.com' };",
+          "const checks = [{ name: 'Stripe API', url: 'https://api.stripe.com' }];",
+          'const ALLOWED_HOSTS = "https://api.stripe.com";',
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
     ).toEqual([

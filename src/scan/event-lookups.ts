@@ -106,7 +106,10 @@ export function mapOf(value: Node): Node | undefined {
   return first?.type === 'ObjectExpression' ? first : undefined;
 }
 
-type KeyNames = Pick<EventLists, 'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'holdsEventData'>;
+type KeyNames = Pick<
+  EventLists,
+  'text' | 'isEvent' | 'isEventTypeName' | 'heldTypes' | 'calledTypes' | 'holdsEventData'
+>;
 
 /** The keys an object handed on names its event under: Inngest's `name`, others' `event`, `topic`, `type`. */
 const HAND_ON_NAMES = new Set(['name', 'event', 'eventName', 'topic', 'type']);
@@ -199,7 +202,9 @@ export function lookupByType(
   if (callee.type === 'Identifier') {
     const [first] = args;
     const byType = first && FORWARDS.has(callee.name) ? eventTypeKey(first, lists) : undefined;
-    return byType !== undefined && handsOn(callee.name, args)
+    return byType !== undefined &&
+      handsOn(callee.name, args) &&
+      (!madeByCall(first!, lists) || besideEvent(args, 1, lists))
       ? { what: `${callee.name}(${byType})`, forward: true }
       : undefined;
   }
@@ -227,10 +232,36 @@ export function lookupByType(
   const byType = inData === undefined ? first && eventTypeKey(first, lists) : `…, ${inData}`;
   if (byType === undefined) return method === 'get' ? undefined : namedBefore(callee, method, args, lists);
   if (method !== 'get' && inData === undefined && !handsOn(method, args)) return undefined;
+  const named = inData === undefined ? first : second;
+  if (method !== 'get' && named && madeByCall(named, lists) && !besideEvent(args, inData === undefined ? 1 : 2, lists))
+    return undefined;
   const holder = lists.text(callee.object);
   const what = `${holder}.${method}(${byType})`;
   return method === 'get' ? { what, holder } : { what, forward: true };
 }
+
+/**
+ * The type made into something else by a function (`toTopic(event.type)`, or a name given that): a
+ * hand-on's name only beside the event it names, since a label or a metric is made so too
+ * (`dispatch(trackInteraction(event.type))`). Not the type changed or joined (`event.type.replace(…)`).
+ */
+function madeByCall(node: Node, lists: KeyNames): boolean {
+  const inner = unwrapped(node);
+  if (inner.type === 'Identifier') return lists.calledTypes.has(inner.name);
+  if (inner.type !== 'CallExpression') return false;
+  const callee = unwrapped(inner.callee);
+  return !(
+    callee.type === 'MemberExpression' &&
+    (unwrapped(callee.object).type === 'ArrayExpression' || eventTypeKey(callee.object, lists) !== undefined)
+  );
+}
+/** A name given the event's type, prefixed, changed or made into something else (`toTopic(event.type)`). */
+export function heldType(lists: KeyNames, name: string, value: Node): void {
+  lists.heldTypes.add(name);
+  if (madeByCall(value, lists)) lists.calledTypes.add(name);
+}
+const besideEvent = (args: readonly Node[], from: number, lists: KeyNames): boolean =>
+  args.slice(from).some((arg) => carried(arg, lists));
 
 /** What a map of handlers is named: `handlers`, `this.listeners`, `routes`, `eventMap`, `registry`. */
 const HANDLERS = /handler|listener|route|dispatch|event|hook|registr|subscri|processor|callback|job|task|queue/i;

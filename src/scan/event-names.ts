@@ -68,6 +68,8 @@ export interface EventLists {
   narrowedTo: [end: number, event: string][];
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
+  /** Of those, the names given it made into something else by a function (`toTopic(event.type)`). */
+  calledTypes: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
   holdsEventData: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
@@ -119,6 +121,7 @@ export function eventListsOf(
     typedEvents,
     typedOtherwise,
     heldTypes: new Set(),
+    calledTypes: new Set(),
     narrowedTo: [],
     holdsEventData,
     mapHolders: new Map(),

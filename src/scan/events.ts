@@ -9,7 +9,7 @@ import { permissionsForEvent } from '../catalog/api.js';
 import { columnOf, lineOf } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
-import { eventTypeKey, lookupByType, mapOf, mentionsType } from './event-lookups.js';
+import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType } from './event-lookups.js';
 import { eventTyping } from './event-types.js';
 import { narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
@@ -336,7 +336,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         (node.operator === '+=' || CHANGED.has(node.right.type)) &&
         eventTypeKey(node.right, lists) !== undefined
       )
-        lists.heldTypes.add(node.left.name);
+        heldType(lists, node.left.name, node.right);
       break;
     case 'VariableDeclarator': {
       // const SYNCED: Stripe.Event.Type[] = ['invoice.paid', …], checked with SYNCED.includes(event.type).
@@ -368,7 +368,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later
       // (a name given `event.type` itself is read from its binding: isEventTypeName).
       if (init && node.id.type === 'Identifier' && CHANGED.has(init.type) && eventTypeKey(init, lists) !== undefined)
-        lists.heldTypes.add(node.id.name);
+        heldType(lists, node.id.name, init);
       break;
     }
     case 'NewExpression': {

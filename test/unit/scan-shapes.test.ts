@@ -1485,6 +1485,8 @@ describe('never silent', () => {
         '  await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: event.type }));',
         "  await eventBridge.putEvents({ Entries: [{ DetailType: event.type, Detail: '{}' }] });",
         '  metrics.publish(toMetric(event.type), 1);',
+        '  dispatch(trackInteraction(event.type));',
+        "  io.emit('toast', humanize(event.type));",
         '}',
       ].join('\n'),
     });

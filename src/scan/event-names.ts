@@ -44,6 +44,8 @@ export interface EventLists {
   setKeys: ({ holder: string } & (EventSite | ({ what: string; ref?: Ref } & At)))[];
   /** Names typed with one of Stripe's event types (`payload: Stripe.Event`), added as the walk finds them. */
   typedEvents: Set<string>;
+  /** Names typed as an event's type (`eventType: Stripe.Event.Type`). */
+  typedTypes: Set<string>;
   /** Names typed with another library's event type (`event: PointerEvent`): no Stripe event. */
   typedOtherwise: Set<string>;
   /** The objects and Maps made here, by what holds them (`const handlers = {…}`, `this.local = new Map()`). */
@@ -84,6 +86,7 @@ export function eventListsOf(
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
   const typedOtherwise = new Set<string>();
+  const typedTypes = new Set<string>();
   // An event by its name (`event`, `evt`, `stripeEvent`), by what it is given (`const e =
   // stripe.webhooks.constructEvent(…)`) or by its type (`payload: Stripe.Event`).
   const isEvent = (name: string): boolean =>
@@ -113,13 +116,14 @@ export function eventListsOf(
     dispatches,
     refOf,
     text: (node) => chainText(refOf(node)),
-    isTypeName: (name) => given(name, false),
+    isTypeName: (name) => typedTypes.has(name) || given(name, false),
     isEventTypeName: (name) => given(name, true),
     isEvent,
     keys: { count: 0 },
     setKeys: [],
     typedEvents,
     typedOtherwise,
+    typedTypes,
     heldTypes: new Set(),
     calledTypes: new Set(),
     narrowedTo: [],

@@ -3,7 +3,7 @@
  * type Stripe has, or what stands there instead (a constant, read once every file is summarised, or
  * reported), and what a handler is.
  */
-import type { Node } from '@babel/types';
+import type { ArrayExpression, Node, ObjectExpression } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { EVENT_TYPES } from '../catalog/expandable.generated.js';
 import { intern } from './intern.js';
@@ -121,3 +121,30 @@ export function eachElement(lists: EventLists, elements: readonly (Node | null)[
     else readOrReport(lists, element, other, element, quiet);
   }
 }
+
+/**
+ * A list of event types (`new Set([…])`, `const SYNCED = […]`): every element written out one, one at
+ * least Stripe's table lists. Each is read, one the table does not list reported where it is found
+ * (uses.ts), and a list spread into it (`...refundEvents`) reported. Whether it is all written out.
+ */
+export function readTypeList(lists: EventLists, list: ArrayExpression): boolean {
+  const written = list.elements.filter((e) => e?.type !== 'SpreadElement');
+  const shaped = written.length > 0 && written.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
+  if (!shaped || !written.some((e) => e?.type === 'StringLiteral' && permissionsForEvent(e.value) !== undefined))
+    return false;
+  for (const element of list.elements)
+    if (element?.type === 'SpreadElement')
+      unreadIn(lists, `...${notWrittenOut(element.argument) ?? 'a list'}`, element);
+    else eventLiteral(element, lists.found);
+  return written.length === list.elements.length;
+}
+
+/** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */
+export const isTable = (map: ObjectExpression): boolean =>
+  map.properties.length > 0 &&
+  map.properties.every(
+    (p) =>
+      p.type !== 'SpreadElement' &&
+      !p.computed &&
+      (p.key.type === 'Identifier' || (p.key.type === 'StringLiteral' && !EVENT_TYPE.test(p.key.value))),
+  );

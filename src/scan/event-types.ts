@@ -61,7 +61,16 @@ function typedAsEvent(annotation: Node | null | undefined): boolean {
   return left.type === 'Identifier' && left.name === 'Stripe' && right.name.endsWith('Event');
 }
 
-/** Whether a type annotation is one of Stripe's event types, another library's, or neither. */
-export function eventTyping(annotation: Node | null | undefined): 'stripe' | 'other' | undefined {
-  return typedAsEvent(annotation) ? 'stripe' : otherEventType(annotation) ? 'other' : undefined;
+/** `Stripe.Event.Type`: what an event's type is typed. */
+function typedAsEventType(annotation: Node | null | undefined): boolean {
+  const type = annotation?.type === 'TSTypeAnnotation' ? annotation.typeAnnotation : annotation;
+  if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'TSQualifiedName') return false;
+  const { left, right } = type.typeName;
+  return right.name === 'Type' && left.type === 'TSQualifiedName' && typedAsEvent({ ...type, typeName: left });
+}
+
+/** Whether a type annotation is one of Stripe's event types, their type, another library's event type, or none. */
+export function eventTyping(annotation: Node | null | undefined): 'stripe' | 'type' | 'other' | undefined {
+  if (typedAsEvent(annotation)) return 'stripe';
+  return typedAsEventType(annotation) ? 'type' : otherEventType(annotation) ? 'other' : undefined;
 }

@@ -4,8 +4,7 @@
  * endpoint's `enabled_events`. Found while summarising, since they need no resolution; what each
  * needs is decided in uses.ts.
  */
-import type { ArrayExpression, Node, ObjectExpression } from '@babel/types';
-import { permissionsForEvent } from '../catalog/api.js';
+import type { Node } from '@babel/types';
 import { columnOf, lineOf } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
@@ -15,13 +14,14 @@ import { narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
 import {
   bound,
-  EVENT_TYPE,
   eachElement,
   eventLiteral,
   handlerValue,
   isStripeEvent,
+  isTable,
   notWrittenOut,
   readOrReport,
+  readTypeList,
   setAgainst,
   stringOf,
   unreadIn,
@@ -96,30 +96,6 @@ function holds(lists: EventLists, value: Node, holder: string | (() => string)):
 }
 
 /**
- * A list of event types (`new Set([…])`, `const SYNCED = […]`): every element one, one at least
- * Stripe's table lists. Each is read, and one the table does not list is reported where it is found
- * (uses.ts). Whether it was.
- */
-function readTypeList(lists: EventLists, list: ArrayExpression): boolean {
-  const { elements } = list;
-  const shaped = elements.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
-  if (!shaped || !elements.some((e) => e?.type === 'StringLiteral' && permissionsForEvent(e.value) !== undefined))
-    return false;
-  for (const element of elements) eventLiteral(element, lists.found);
-  return true;
-}
-
-/** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */
-const isTable = (map: ObjectExpression): boolean =>
-  map.properties.length > 0 &&
-  map.properties.every(
-    (p) =>
-      p.type !== 'SpreadElement' &&
-      !p.computed &&
-      (p.key.type === 'Identifier' || (p.key.type === 'StringLiteral' && !EVENT_TYPE.test(p.key.value))),
-  );
-
-/**
  * The names a map is made from (`HANDLERS` of `this.table = HANDLERS`, each of `{ ...a, ...b }`,
  * `Object.assign({}, a, b)`, `new Map(Object.entries({ ...a }))`): keyed, they key it.
  */
@@ -175,6 +151,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       // (payload: Stripe.Event): an event, whatever it is called; (event: PointerEvent): none.
       if (eventTyping(node.typeAnnotation) === 'stripe') lists.typedEvents.add(node.name);
       else if (eventTyping(node.typeAnnotation) === 'other') lists.typedOtherwise.add(node.name);
+      // (eventType: Stripe.Event.Type): compared as an event's type is.
+      else if (eventTyping(node.typeAnnotation) === 'type') lists.typedTypes.add(node.name);
       break;
     case 'SwitchCase': {
       // A switch on anything but a member other than a type: `switch (body.event_type)` is another

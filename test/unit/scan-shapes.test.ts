@@ -1571,6 +1571,37 @@ describe('never silent', () => {
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['10 LATER.includes(event.type)']);
   });
 
+  it('a Set of event types with a list spread in is read, the spread reported; a parameter typed Stripe.Event.Type is compared as the type', () => {
+    const found = scan({
+      'handler.ts': [
+        "import type Stripe from 'stripe';",
+        "import { refundEvents } from './refunds';",
+        "const paymentEvents = new Set<Stripe.Event.Type>(['invoice.paid', 'invoice.payment_failed', ...refundEvents]);",
+        'export function handle(event: Stripe.Event) {',
+        '  if (!paymentEvents.has(event.type)) return null;',
+        '  return event.data.object;',
+        '}',
+      ].join('\n'),
+      'refunds.ts': [
+        "import type Stripe from 'stripe';",
+        "export const refundEvents = ['refund.created'];",
+        'export function isRefundEvent(eventType: Stripe.Event.Type) {',
+        "  return eventType === 'refund.created' || eventType === 'refund.failed';",
+        '}',
+      ].join('\n'),
+    });
+    expect([
+      ...new Set(found.needs.filter((n) => n.what.startsWith('event ')).map((n) => `${n.file}:${n.line} ${n.what}`)),
+    ]).toEqual([
+      'handler.ts:3 event invoice.paid',
+      'handler.ts:3 event invoice.payment_failed',
+      'refunds.ts:2 event refund.created',
+      'refunds.ts:4 event refund.created',
+      'refunds.ts:4 event refund.failed',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual(['handler.ts:3 ...refundEvents']);
+  });
+
   it('a lookup in a table written out here whose keys are no event types is no dispatch of events', () => {
     const found = scan({
       'labels.ts': [
@@ -1747,7 +1778,7 @@ describe('never silent', () => {
           "  const TYPES = [...extra, 'customer.updated']; if (TYPES.includes(event.type)) await sync(event);",
         ]),
       ),
-    ).toEqual(['hook.ts:6 TYPES.includes(event.type)']);
+    ).toEqual(['hook.ts:6 ...extra', 'hook.ts:6 TYPES.includes(event.type)']);
   });
 
   it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {

@@ -150,6 +150,10 @@ export function takenAsValue(node: Node, parent: Node | undefined): boolean {
       return parent.left !== node;
     case 'UpdateExpression':
     case 'UnaryExpression':
+    // for (const sub of summary.subscriptions.list), [...x.list]: a list iterated, never a method.
+    case 'ForOfStatement':
+    case 'ForInStatement':
+    case 'SpreadElement':
       return false;
     case 'TSAsExpression':
     case 'TSTypeAssertion':

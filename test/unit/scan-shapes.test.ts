@@ -1602,6 +1602,22 @@ describe('never silent', () => {
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual(['handler.ts:3 ...refundEvents']);
   });
 
+  it("a list iterated or spread by a method's name (for … of x.subscriptions.list) is no method taken", () => {
+    const found = scan({
+      'summary.ts': [
+        'type Summary = { subscriptions: { total: number; list: { id: string }[] } };',
+        'export function toText(summary: Summary) {',
+        '  for (const sub of summary.subscriptions.list) log(sub.id);',
+        '  for (const key in summary.subscriptions.list) log(key);',
+        '  return [...summary.subscriptions.list];',
+        '}',
+        `${CLIENT}export const taken = () => run(stripe.subscriptions.list);`,
+      ].join('\n'),
+    });
+    expect(found.notUnderstood).toEqual([]);
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['9 stripe.subscriptions.list']);
+  });
+
   it('a lookup in a table written out here whose keys are no event types is no dispatch of events', () => {
     const found = scan({
       'labels.ts': [

@@ -77,12 +77,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       else if (summary.imports.has(name) || summary.classes.has(name)) bind(key, { kind: 'type', name: intern(name) });
   };
   const at = (node: Node) => ({ line: lineOf(node), column: columnOf(node) });
-  const handedOn = (arg: Node, index: number) => ({
-    index,
-    ref: refs.ref(arg),
-    line: lineOf(arg),
-    column: columnOf(arg),
-  });
+  const handedOn = (a: Node, index: number) => ({ index, ref: refs.ref(a), line: lineOf(a), column: columnOf(a) });
   // Handed to what may be a test's helper (`expect(stripe.customers.del)`): kept till the file is read.
   const looked: [helper: string, call: CallSite][] = [];
   const takeMethod = (callee: Ref, where: Node, helper?: string): void => {
@@ -252,6 +247,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const value: Ref = node.kind === 'get' ? { kind: 'call', callee: fn } : fn;
         bind(`${self()}.${key}`, value);
         if (cls?.name) bind(`${cls.name}.${key}`, value);
+        // this.getSub(this.stripe): a client handed to the class's own method is followed into it (uses.ts).
+        if (cls?.name && node.kind === 'method')
+          summary.functions.set(intern(`${cls.name}.${key}`), paramNames(node.params));
         if (node.kind === 'get') cls?.summary.members.push(key);
         break;
       }

@@ -25,6 +25,11 @@ import type { Values } from './values.js';
 
 /** The function or class a call names, in this file or where it is imported from. */
 function calleeHome(file: FileSummary, callee: Ref, resolveImport: ImportHome): [FileSummary, string] | undefined {
+  // this.getSub(…): a method of the class the call is made in, kept as `Billing.getSub`.
+  if (callee.kind === 'member' && callee.object.kind === 'this' && callee.object.className && !callee.computed) {
+    const method = `${callee.object.className}.${callee.name}`;
+    return file.functions.has(method) ? [file, method] : undefined;
+  }
   if (callee.kind !== 'name') return undefined;
   if (file.functions.has(callee.name) || file.classes.has(callee.name)) return [file, callee.name];
   return resolveImport(file, callee.name);

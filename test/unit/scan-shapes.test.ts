@@ -290,6 +290,22 @@ describe('a client handed over in options, into a class of another file', () => 
     ]);
   });
 
+  it("a client handed to a method of the class's own (this.getSub(this.stripe)) is followed into it, as to a function of the file's", () => {
+    const found = scan({
+      'billing.ts': [
+        "import Stripe from 'stripe';",
+        'export class Billing {',
+        '  constructor(private stripe: Stripe) {}',
+        '  private async getSub(client: Stripe, id: string) { return client.subscriptions.retrieve(id); }',
+        '  private async refund(api, id: string) { return api.refunds.create({ charge: id }); }',
+        '  async current(id: string) { await this.refund(this.stripe, id); return this.getSub(this.stripe, id); }',
+        '}',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood).toEqual([]);
+    expect(found.needs.map((n) => `${n.line} ${n.anyOf}`)).toEqual(['4 subscription_read', '5 charge_write']);
+  });
+
   it('a type parameter constrained to Stripe (<T extends Stripe>) types a client', () => {
     const files = {
       'a.ts': [

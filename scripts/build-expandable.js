@@ -113,6 +113,11 @@ const typeName = (node) => {
 function classify(mod, scope, type) {
   if (!type) return undefined;
   if (type.type === 'TSParenthesizedType') return classify(mod, scope, type.typeAnnotation);
+  // `{ [currency: string]: Price.CurrencyOptions }`: a map of objects, walked as a list of them.
+  if (type.type === 'TSTypeLiteral' && type.members.length === 1 && type.members[0].type === 'TSIndexSignature') {
+    const inner = classify(mod, scope, type.members[0].typeAnnotation?.typeAnnotation);
+    return inner && { kind: 'a', inner };
+  }
   if (type.type === 'TSArrayType') {
     const inner = classify(mod, scope, type.elementType);
     return inner && { kind: 'a', inner };

@@ -2969,9 +2969,15 @@ describe('the expandable-field table', () => {
         CLIENT.trimEnd(),
         "await stripe.apps.secrets.find({ name: 'k', scope: { type: 'account' }, expand: ['payload'] });",
         "await stripe.apps.secrets.find({ name: 'k', scope: { type: 'account' }, expand: ['name'] });",
+        // A price's prices in other currencies, a map of objects the types mark optional as they do the payload.
+        "await stripe.subscriptions.retrieve('sub', { expand: ['items.data.price.currency_options'] });",
       ].join('\n'),
     });
-    expect(found.needs.map((n) => `${n.line} ${n.anyOf}`)).toEqual(['3 secret_write', '4 secret_write']);
+    expect(found.needs.map((n) => `${n.line} ${n.anyOf}`)).toEqual([
+      '3 secret_write',
+      '4 secret_write',
+      '5 subscription_read',
+    ]);
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
       '4 stripe.apps.secrets.find expanding name',
     ]);

@@ -240,7 +240,10 @@ const walkClass = (key, prefix, seen) => {
         type = type.types.find((t) => t.type === 'TSTypeReference' && !/^Deleted/.test(typeName(t.typeName))) ?? type;
       if (type.type !== 'TSTypeReference') continue;
       const object = resolveType(mod, typeName(type.typeName));
-      if (object && fieldsOf[object]) returns[`${prefix}${member.key.name}`] = `${list ? '[]' : ''}${object}`;
+      // An object with no field an expand path can name is kept too: an expand passed to the call needs nothing.
+      const [objectModule = '', objectName = ''] = object?.split(':') ?? [];
+      if (object && modules.get(objectModule)?.interfaces.has(objectName))
+        returns[`${prefix}${member.key.name}`] = `${list ? '[]' : ''}${object}`;
     }
   }
 };

@@ -195,7 +195,11 @@ export function expansionNeeds(
   optionsAt?: number,
 ): void {
   const told = new Set<string>();
+  // billing.meterEvents.create(params): what it returns has no field an expand could name.
+  const returns = CALL_RETURNS[`${resource}.${method}`];
+  const expandsNothing = returns !== undefined && !/=[^-]/.test(OBJECTS[returns.replace('[]', '')] ?? '');
   for (const c of option.computed) {
+    if (expandsNothing && c.parameter !== undefined) continue;
     // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).
     const atOptions =
       optionsAt === undefined

@@ -2983,6 +2983,21 @@ describe('the expandable-field table', () => {
     ]);
   });
 
+  it('options from a parameter of a call whose object has no field to expand are no concern; a field named is reported', () => {
+    const found = scan({
+      'meter.ts': [
+        CLIENT.trimEnd(),
+        'export const meter = (params: any) => stripe.billing.meterEvents.create(params);',
+        "export const named = () => stripe.billing.meterEvents.create({ event_name: 'x', payload: {}, expand: ['meter'] });",
+        'export const customer = (params: any) => stripe.customers.create(params);',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.billing.meterEvents.create expanding meter',
+      '5 stripe.customers.create({ expand })',
+    ]);
+  });
+
   it("a list returned only when expanded (a customer's subscriptions) is charged for the objects it holds", () => {
     const files = {
       'a.ts': [

@@ -23,7 +23,7 @@ export interface EnvironmentFacts {
   stripeVersion: { version: string } | { error: string } | undefined;
   minimumStripeVersion: string;
   plugin: { version: string; folder: string } | undefined;
-  /** Whether config.toml lists the apps plugin in installed_plugins; undefined without a config.toml. */
+  /** Whether config.toml lists the apps plugin in installed_plugins (none: not); undefined when it cannot be read. */
   pluginListed: boolean | undefined;
   /**
    * Why the listed plugin could not start, when that can be told from disk: no metadata for it in
@@ -162,6 +162,13 @@ export function diagnose(facts: EnvironmentFacts): DoctorReport {
         summary: `The apps plugin's files are in ${facts.plugin.folder}, but ${facts.configFile} does not list "apps" in installed_plugins, so the Stripe CLI would offer to install it`,
         fix: `${runIt} \`${stripe} plugin install apps\` (it needs the internet).`,
         ...(cliRuns ? { run: [`${stripe} plugin install apps`] } : {}),
+      });
+    } else if (facts.pluginListed === undefined) {
+      // The Stripe CLI goes by config.toml's list: while it cannot be read, neither can that be told.
+      checks.push({
+        id: 'apps-plugin',
+        status: 'warn',
+        summary: `apps plugin ${facts.plugin.version}: whether ${facts.configFile} lists it in installed_plugins is not known while the file cannot be read`,
       });
     } else if (facts.pluginUnrunnable) {
       checks.push({

@@ -864,6 +864,20 @@ describe('the files rules read beside a manifest are regular files only', () => 
     );
   });
 
+  it('a config.toml that cannot be read: the plugin, whose listing is in it, is not said to be ready', async () => {
+    const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const { home, env } = stripeHome();
+    const config = join(home, '.config', 'stripe', 'config.toml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}this is [not toml\n`);
+    const r = await run(['doctor'], { env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE } });
+    expect(r.code).toBe(4);
+    expect(r.stdout).toMatch(/config\.toml:\d+:\d+ cannot be read/);
+    expect(r.stdout).not.toMatch(/✔ apps plugin/);
+    expect(r.stdout).toMatch(
+      /apps plugin 1\.15\.22: whether .*config\.toml lists it in installed_plugins is not known while the file cannot be read/,
+    );
+  });
+
   it('a FIFO named config.toml: doctor says it cannot be read', async () => {
     const { stripeHome, FAKE_STRIPE } = await import('../helpers/stripe-home.js');
     const { home, env } = stripeHome({ login: false, plugin: false });

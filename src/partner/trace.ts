@@ -104,7 +104,8 @@ export function readTrace(text: string): TraceReading {
 function pathOf(url: unknown): string | undefined {
   if (typeof url !== 'string') return undefined;
   try {
-    return new URL(url, 'https://api.stripe.com').pathname;
+    // The path as a URL parser gives it, %-escaped, but for a masked key's ellipsis, which reads as written.
+    return new URL(url, 'https://api.stripe.com').pathname.replaceAll('%E2%80%A6', '…');
   } catch {
     return undefined;
   }

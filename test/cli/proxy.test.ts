@@ -307,6 +307,16 @@ describe('rak-app proxy, with the real stripe client pointed at it', () => {
     ]);
   });
 
+  it('a key in a logged URL is shown masked as the masker writes it, its ellipsis not %-escaped by the path read', async () => {
+    const dir = appWith(['customer_write']);
+    const key = `sk_live_51${'AbCdEfGhIjKlMnOpQrStUv'}9f3a`;
+    writeFileSync(join(dir, 'logs.json'), `${JSON.stringify({ method: 'GET', url: `/v1/zzz/${key}`, status: 404 })}\n`);
+    const r = await run(['permissions', 'trace', 'logs.json'], { cwd: dir });
+    expect(r.stdout).toContain('GET /v1/zzz/sk_live_…9f3a');
+    expect(r.stdout).not.toContain('%E2%80%A6');
+    expect(r.stdout).not.toContain(key);
+  });
+
   it("gives a Stripe-Account header on an app with no Connect permission Stripe's Connect message", async () => {
     const { fake, stripe } = await startBoth(['customer_read']);
     const error = await stripe.customers.list({}, { stripeAccount: 'acct_1Connected' }).catch((e: unknown) => e);

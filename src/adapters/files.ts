@@ -408,9 +408,14 @@ function writeFileAtomicSync(path: string, content: string | Uint8Array, options
     } catch {
       // Never made, or renamed already.
     }
-    throw failure(e);
+    // ENOENT with the folder there (/proc, where no file can be made): not a missing folder.
+    throw errorCode(e) === 'ENOENT' && isFolder(dirname(target))
+      ? Object.assign(new Error('no file can be made in its folder'), { code: 'ENOENT' })
+      : failure(e);
   }
 }
+
+const isFolder = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 
 /** Why a file could not be written, in words (`its folder does not exist`), from the error's code. */
 export const whyWriteFailed = (e: unknown): string => WRITE_FAILURES[errorCode(e)] ?? (e as Error).message;

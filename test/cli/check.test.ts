@@ -425,6 +425,17 @@ describe('reports', () => {
     },
   );
 
+  it.skipIf(process.platform !== 'linux')(
+    'a report in a folder that exists but makes no files (/proc) is said to be so, not a missing folder',
+    async () => {
+      const r = await run(['check', 'examples/ledger-sync', '-o', '/proc/rak-app-report.json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        'rak-app: Cannot write the stylish report to /proc/rak-app-report.json: no file can be made in its folder.\n',
+      );
+    },
+  );
+
   it('-o and --report make the folders a report goes in, as ESLint does', async () => {
     const cwd = tempDir();
     const app = join(ROOT, 'examples', 'ledger-sync');

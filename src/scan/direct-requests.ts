@@ -19,6 +19,19 @@ const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/
  */
 const STRIPE_API_BASE = /\w*(?:base|prefix)\w*['"]?\s*[:=]\s*(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\1/gi;
 /**
+ * The host joined to a path where a request is made: `` `https://api.stripe.com${path}` ``,
+ * `'https://api.stripe.com' + path`, `new URL(path, 'https://api.stripe.com')`, and Node's
+ * `https.request({ hostname: 'api.stripe.com', path })`. Not a text that names it before a space.
+ */
+const HOST = String.raw`(?<host>https?:\/\/(?:api|files)\.stripe\.com\/?)`;
+const JOINED = [
+  new RegExp(String.raw`\`${HOST}\$\{`, 'g'),
+  new RegExp(String.raw`(['"])${HOST}\1\s*\+`, 'g'),
+  new RegExp(String.raw`new URL\([^,()]+,\s*(['"\`])${HOST}\1\s*\)`, 'g'),
+  /host(?:name)?\s*:\s*(['"`])(?<host>(?:api|files)\.stripe\.com)\1/g,
+];
+
+/**
  * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
  * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have
  * (`__tests__`, `__mocks__`): a URL of Stripe's there is a mocked or an asserted request, made by the
@@ -46,5 +59,7 @@ export function directRequests(
   };
   for (const m of text.matchAll(STRIPE_API_URL)) add(m[0], m.index);
   for (const m of text.matchAll(STRIPE_API_BASE)) add(m[2]!, m.index + m[0].length - m[2]!.length - 1);
+  for (const joined of JOINED)
+    for (const m of text.matchAll(joined)) add(m.groups!['host']!, m.index + m[0].indexOf(m.groups!['host']!));
   return found.length > 1 ? found.sort((a, b) => a.line - b.line || a.column - b.column) : found;
 }

@@ -729,6 +729,32 @@ describe('never silent', () => {
     ]);
   });
 
+  it("Stripe's host joined to a path where a request is made (a template, +, new URL's base, a request's hostname) is reported", () => {
+    expect(
+      unresolved({
+        'raw.mjs': [
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'const a = await fetch(`https://api.stripe.com${path}`);',
+          "const b = await fetch('https://api.stripe.com' + path);",
+          "const c = new URL(path, 'https://api.stripe.com');",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'const d = await fetch(`https://api.stripe.com/${path}`);',
+          "https.request({ hostname: 'api.stripe.com', path, method: 'GET' });",
+          // Not requests: a text naming the host, an origin allowed.
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'log(`calling https://api.stripe.com ${path}`);',
+          "const csp = ['https://api.stripe.com', other];",
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual([
+      'raw.mjs:1:24 https://api.stripe.com',
+      'raw.mjs:2:24 https://api.stripe.com',
+      'raw.mjs:3:26 https://api.stripe.com',
+      'raw.mjs:4:24 https://api.stripe.com/',
+      'raw.mjs:5:28 api.stripe.com',
+    ]);
+  });
+
   it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
     // Hundreds deep still resolve (generated code): 700 aliases.
     const many = Array.from({ length: 700 }, (_, i) => `const b${i + 1} = b${i};`).join('\n');

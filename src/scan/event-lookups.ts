@@ -260,8 +260,15 @@ export function heldType(lists: KeyNames, name: string, value: Node): void {
   lists.heldTypes.add(name);
   if (madeByCall(value, lists)) lists.calledTypes.add(name);
 }
+/**
+ * Whether what follows the name may be the event: the event or its data, or anything held in a name
+ * or read by a member (`payload`, `req.body`); not a value written out (`1`, `'toast'`) or none.
+ */
 const besideEvent = (args: readonly Node[], from: number, lists: KeyNames): boolean =>
-  args.slice(from).some((arg) => carried(arg, lists));
+  args.slice(from).some((arg) => {
+    const inner = unwrapped(arg);
+    return carried(inner, lists) || inner.type === 'Identifier' || inner.type === 'MemberExpression';
+  });
 
 /** What a map of handlers is named: `handlers`, `this.listeners`, `routes`, `eventMap`, `registry`. */
 const HANDLERS = /handler|listener|route|dispatch|event|hook|registr|subscri|processor|callback|job|task|queue/i;

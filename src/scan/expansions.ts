@@ -197,7 +197,12 @@ export function expansionNeeds(
   const told = new Set<string>();
   // billing.meterEvents.create(params): what it returns has no field an expand could name.
   const returns = CALL_RETURNS[`${resource}.${method}`];
-  const expandsNothing = returns !== undefined && !/=[^-]/.test(OBJECTS[returns.replace('[]', '')] ?? '');
+  const object = returns?.replace('[]', '');
+  const expandsNothing =
+    object !== undefined &&
+    !/=[^-]/.test(OBJECTS[object] ?? '') &&
+    EXPANDABLE_IN[resource] === undefined &&
+    OLDER_FIELDS[object] === undefined;
   for (const c of option.computed) {
     if (expandsNothing && c.parameter !== undefined) continue;
     // A parameter is the options only where the method takes that many ids first (`retrieve(id, params)`).

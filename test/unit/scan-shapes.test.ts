@@ -1528,6 +1528,9 @@ describe('never silent', () => {
         "  await eventBridge.putEvents({ Entries: [{ DetailType: event.type, Detail: '{}' }] });",
         '  metrics.publish(toMetric(event.type), 1);',
         '  dispatch(trackInteraction(event.type));',
+        '  const payload = { stripeEvent: event, receivedAt: Date.now() };',
+        '  await queue.add(jobName(event.type), payload);',
+        '  await queue.add(jobName(event.type), req.body);',
         "  io.emit('toast', humanize(event.type));",
         '}',
       ].join('\n'),
@@ -1543,6 +1546,8 @@ describe('never silent', () => {
       'hook.ts:14 eventBridge.putEvents({ DetailType: event.type })',
       'hook.ts:15 producer.send({ key: event.type })',
       'hook.ts:18 bus.emit(later)',
+      'hook.ts:25 queue.add(jobName(event.type))',
+      'hook.ts:26 queue.add(jobName(event.type))',
     ]);
   });
 
@@ -3007,6 +3012,13 @@ describe('the expandable-field table', () => {
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
       '4 stripe.apps.secrets.find expanding name',
     ]);
+  });
+
+  it("options from a parameter are reported where a field of the call's own can be expanded (a balance transaction's source)", () => {
+    const found = scan({
+      'a.ts': `${CLIENT}export function txns(params: Stripe.BalanceTransactionListParams) { return stripe.balanceTransactions.list(params); }\n`,
+    });
+    expect(found.notUnderstood.map((n) => n.what)).toEqual(['stripe.balanceTransactions.list({ expand })']);
   });
 
   it('options from a parameter of a call whose object has no field to expand are no concern; a field named is reported', () => {

@@ -54,11 +54,14 @@ export interface EventLists {
   typeLists: Set<string>;
   /** `SYNCED.includes(event.type)` of such a list: reported unless it stays as written (settledEvents). */
   listChecks: ({ name: string; what: string } & At)[];
-  /** How many lists or objects written out each name is given (`const map = { … }` in two functions: 2). */
+  /** How many lists written out each name is given (`const TYPES = […]` in two functions: 2); objects are bound. */
   literals: Map<string, number>;
   /** Names whose list or object is changed after it is written (`SYNCED.push(…)`, `handlers[k] = f`). */
   changed: Set<string>;
-  /** Whether a name holds its one list or object as written: given no other, never changed. */
+  /**
+   * Whether a name holds its one list or object as written: given it alone, never changed, handed to a
+   * call, exported, aliased (`const other = SYNCED`) or shadowed by a parameter.
+   */
   givenOnce: (name: string) => boolean;
   /** The holders of tables written here whose keys are no event types: a lookup in one dispatches no event. */
   tables: Set<string>;
@@ -80,7 +83,10 @@ export interface EventLists {
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
 export function eventListsOf(
-  summary: Pick<FileSummary, 'bindings' | 'imports' | 'events' | 'unreadEvents' | 'dispatches'>,
+  summary: Pick<
+    FileSummary,
+    'bindings' | 'imports' | 'exports' | 'functions' | 'classes' | 'events' | 'unreadEvents' | 'dispatches'
+  >,
   refOf: (node: Node) => Ref,
 ): EventLists {
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
@@ -138,7 +144,10 @@ export function eventListsOf(
     // Given one list or object, or one value, and never changed: as written.
     givenOnce: (name) =>
       !changed.has(name) &&
-      (literals.get(name) ?? 0) + (bindings.get(name) ?? []).filter((r) => r.kind !== 'object').length <= 1,
+      !summary.exports.has(name) &&
+      (literals.get(name) ?? 0) + (bindings.get(name)?.length ?? 0) <= 1 &&
+      !isParameter(summary, name) &&
+      ![...bindings].some(([key, refs]) => key !== name && refs.some((r) => r.kind === 'name' && r.name === name)),
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };
@@ -231,3 +240,9 @@ export function settledEvents(lists: EventLists): EventSite[] {
   }
   return lists.found;
 }
+
+/** Whether a name is a parameter of a function or a class of the file. */
+const isParameter = (summary: Pick<FileSummary, 'functions' | 'classes'>, name: string): boolean =>
+  [...summary.functions.values(), ...[...summary.classes.values()].map((c) => c.params)].some((params) =>
+    params.some((names) => names.includes(name)),
+  );

@@ -68,7 +68,7 @@ function setHolder(object: Node): Node {
 
 /** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
 /** A list's or an object's methods that change it after it was written. */
-const CHANGES = new Set(['push', 'unshift', 'splice', 'fill', 'defineProperty']);
+const CHANGES = new Set(['push', 'unshift', 'splice', 'fill', 'add', 'set', 'delete']);
 const BY_PART = new Set('startsWith endsWith includes match matchAll split search slice substring'.split(' '));
 
 /** A key of a handler map (`map`): an event it handles, and a map whose keys are written out here, under its holder's name. */
@@ -242,14 +242,15 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'CallExpression': {
       registered(lists, node, parent);
+      // Handed to a call (Object.assign(handlers, extra), push.apply(SYNCED, …)): it may be changed there.
+      for (const arg of node.arguments) if (arg.type === 'Identifier') lists.changed.add(arg.name);
       // ['invoice.paid', 'invoice.payment_failed'].includes(event.type)
       const callee = node.callee;
       if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') break;
       const method = callee.property.name;
       const [first] = node.arguments;
-      // SYNCED.push('invoice.paid'), Object.assign(handlers, extra): changed after it was written.
-      const changed = CHANGES.has(method) ? callee.object : method === 'assign' ? first : undefined;
-      if (changed?.type === 'Identifier') lists.changed.add(changed.name);
+      // SYNCED.push('invoice.paid'): changed after it was written.
+      if (CHANGES.has(method) && callee.object.type === 'Identifier') lists.changed.add(callee.object.name);
       // handlers.set('invoice.paid', onPaid), also chained (`.set(…).set(…)`): kept, and read if
       // handlers is looked up by event type here. A label set so (`labels.set('invoice.paid', 'Paid')`) is no handler.
       // Under a constant (`handlers.set(Events.Paid, onPaid)`), read as a map's computed key is.
@@ -319,7 +320,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
     case 'VariableDeclarator': {
       // const SYNCED: Stripe.Event.Type[] = ['invoice.paid', …], checked with SYNCED.includes(event.type).
       const list = node.init && unwrapped(node.init);
-      if (node.id.type === 'Identifier' && (list?.type === 'ArrayExpression' || list?.type === 'ObjectExpression'))
+      if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression')
         lists.literals.set(node.id.name, (lists.literals.get(node.id.name) ?? 0) + 1);
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression' && readTypeList(lists, list))
         lists.typeLists.add(node.id.name);

@@ -1844,6 +1844,65 @@ describe('never silent', () => {
     ).toEqual(['hook.ts:6 ...extra', 'hook.ts:6 TYPES.includes(event.type)']);
   });
 
+  it('a table or a list aliased, exported, handed to a call, reassigned or shadowed by a parameter is not as written', () => {
+    const warned = (lines: string[], more: Files = {}) =>
+      scan({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          ...lines.slice(0, -1),
+          'export async function h(req: any) {',
+          "  const event = stripe.webhooks.constructEvent(req.body, req.sig, 's');",
+          lines.at(-1)!,
+          '}',
+        ].join('\n'),
+        ...more,
+      }).notUnderstood.map((n) => n.what);
+    const list = '  if (SYNCED.includes(event.type)) await sync(event);';
+    const lookup = '  await handlers[event.type]?.(event);';
+    expect(
+      warned(["const SYNCED = ['invoice.paid'];", 'const other = SYNCED;', "other.push('charge.refunded');", list]),
+    ).toEqual(['SYNCED.includes(event.type)']);
+    expect(
+      warned(["export const SYNCED = ['invoice.paid'];", list], {
+        'b.ts': "import { SYNCED } from './a';\nSYNCED.push('charge.refunded');\n",
+      }),
+    ).toEqual(['SYNCED.includes(event.type)']);
+    expect(
+      warned(["const SYNCED = ['invoice.paid'];", "Array.prototype.push.apply(SYNCED, ['charge.refunded']);", list]),
+    ).toEqual(['SYNCED.includes(event.type)']);
+    expect(
+      warned([
+        'const handlers = { ping: onPing };',
+        "Object.defineProperty(handlers, 'invoice.paid', { value: onPaid });",
+        lookup,
+      ]),
+    ).toEqual(['handlers[event.type]()']);
+    expect(
+      warned([
+        'const handlers = { ping: onPing };',
+        'const registry = handlers;',
+        "registry['invoice.paid'] = onPaid;",
+        lookup,
+      ]),
+    ).toEqual(['handlers[event.type]()']);
+    expect(
+      warned([
+        'let handlers = { ping: onPing };',
+        'export function use(more) { handlers = { ...handlers, ...more }; }',
+        lookup,
+      ]),
+    ).toEqual(['handlers[event.type]()']);
+    expect(
+      scan({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          "const SYNCED = ['invoice.paid'];",
+          'export async function h(event: Stripe.Event, SYNCED: string[]) { if (SYNCED.includes(event.type)) await sync(event); }',
+        ].join('\n'),
+      }).notUnderstood.map((n) => n.what),
+    ).toEqual(['SYNCED.includes(event.type)']);
+  });
+
   it("an event's type behind TypeScript's wrappers: as, <T>, !, satisfies, in a comparison and in a list's includes", () => {
     const files = {
       'hook.ts': [

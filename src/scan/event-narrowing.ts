@@ -40,25 +40,49 @@ export function narrowCase(
   cases: readonly SwitchCase[],
 ): void {
   const root = rootName(unwrapped(discriminant));
-  if (root !== undefined && node.end != null && onlyWrittenTypes(cases, node)) lists.narrowedTo.push([node.end, root]);
+  if (root !== undefined && node.end != null && onlyWrittenTypes(cases, node)) push(lists, node, node.end, root);
 }
 export function narrowIf(lists: EventLists, typeSide: Node, other: Node, body: Node): void {
   const root = rootName(unwrapped(typeSide));
   if (root !== undefined && body.end != null && unwrapped(other).type === 'StringLiteral')
-    lists.narrowedTo.push([body.end, root]);
+    push(lists, body, body.end, root);
 }
 
 /**
- * Whether a hand-on is in code run only for written types of the event it hands on (its words name
- * the event compared). The walk goes in source order, so the ranges passed are dropped as it goes.
+ * A function written where the types are known runs later, maybe for other events
+ * (`list.forEach((event) => emit(event.type, event))`): no narrowing holds inside it. Neither does one
+ * after the event's name is given another event (`event = await stripe.events.retrieve(…)`).
+ */
+export function enterFunction(lists: EventLists, node: Node): void {
+  if (lists.narrowedTo.length > 0 && node.end != null) push(lists, node, node.end, '');
+}
+export function givenAnew(lists: EventLists, name: string): void {
+  for (const entry of lists.narrowedTo) if (entry[1] === name) entry[1] = '';
+}
+
+/** A range pushed, those ended before it dropped: the stack holds only ranges around the walk. */
+function push(lists: EventLists, at: Node, end: number, root: string): void {
+  const start = at.start ?? 0;
+  const { narrowedTo } = lists;
+  while (narrowedTo.length > 0 && (narrowedTo.at(-1)?.[0] ?? 0) <= start) narrowedTo.pop();
+  narrowedTo.push([end, root]);
+}
+
+/**
+ * Whether a hand-on is in code run only for written types of the event it hands on: the name its
+ * type is read from (`event` of `queue.add(event.type, …)`, `type` of `queue.add(type, …)`) is the
+ * one compared, with no function or new value between. Innermost first; ranges passed are skipped.
  */
 function inNarrowed(lists: EventLists, node: Node, what: string): boolean {
-  const { narrowedTo } = lists;
   const start = node.start ?? 0;
-  while (narrowedTo.length > 0 && (narrowedTo.at(-1)?.[0] ?? 0) <= start) narrowedTo.pop();
-  if (narrowedTo.length === 0) return false;
-  const words = what.split(/[^\w$]+/);
-  return narrowedTo.some(([, root]) => words.includes(root));
+  const about = /([\w$]+)\??\.type\b/.exec(what)?.[1] ?? /\(([\w$]+)\)$/.exec(what)?.[1];
+  for (let i = lists.narrowedTo.length - 1; i >= 0; i--) {
+    const [end, root] = lists.narrowedTo[i]!;
+    if (end <= start) continue;
+    if (root === '') return false;
+    if (root === about) return true;
+  }
+  return false;
 }
 
 /** Keeps a lookup or a hand-on by event type where it is made; not a hand-on of types read (inNarrowed). */

@@ -10,7 +10,7 @@ import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
 import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType } from './event-lookups.js';
 import { eventTyping } from './event-types.js';
-import { narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
+import { givenAnew, narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
 import {
   bound,
@@ -30,7 +30,7 @@ import {
 export { eventListsOf, settledEvents } from './event-names.js';
 export { EVENT_TYPE, isStripeEvent } from './event-sites.js';
 export { lookupByType } from './event-lookups.js';
-export { noteDispatch } from './event-narrowing.js';
+export { enterFunction, noteDispatch } from './event-narrowing.js';
 
 /** The package (not stripe) whose function made the event an event's type is read from (`event.type`, `t`). */
 function makerAt(lists: EventLists, side: Node): string | undefined {
@@ -306,6 +306,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'AssignmentExpression':
       holds(lists, node.right, () => lists.text(node.left));
+      if (node.left.type === 'Identifier') givenAnew(lists, node.left.name);
       // handlers['invoice.paid'] = onPaid: a table or a list filled in here is not as it was written.
       if (node.left.type === 'MemberExpression' && node.left.object.type === 'Identifier')
         lists.changed.add(node.left.object.name);

@@ -5,7 +5,7 @@
  */
 import type { File, Node } from '@babel/types';
 import { directRequests, onResource, optionsIndexOf, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
-import { collectEvents, eventListsOf, lookupByType, noteDispatch, settledEvents } from './events.js';
+import { collectEvents, enterFunction, eventListsOf, lookupByType, noteDispatch, settledEvents } from './events.js';
 import {
   chainKey,
   columnOf,
@@ -140,6 +140,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (FUNCTION_TYPES.has(type)) {
       functionStack.push(refs.functionRef(node));
       if ('params' in node) namedExpands.enter(node.params);
+      enterFunction(eventLists, node); // a callback written where an event's type is known runs later
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     noteLocalImports(summary.localImports, node);

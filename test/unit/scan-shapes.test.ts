@@ -1778,6 +1778,41 @@ describe('never silent', () => {
     ).toEqual([]);
   });
 
+  it('a hand-on where the type is known is of that event only: not another named alike, nor one in a callback or given anew', () => {
+    const warned = (body: string[]) =>
+      scan({
+        'a.ts': [
+          CLIENT.trimEnd(),
+          'export async function h(req: any) {',
+          "  let event = stripe.webhooks.constructEvent(req.body, req.sig, 's');",
+          ...body,
+          '}',
+        ].join('\n'),
+      }).notUnderstood.map((n) => n.what);
+    expect(
+      warned([
+        '  const { type } = event;',
+        "  switch (type) { case 'invoice.paid': for (const missedEvent of list) await queue.add(missedEvent.type, missedEvent); }",
+      ]),
+    ).toEqual(['queue.add(missedEvent.type)']);
+    expect(
+      warned(["  if (event.type === 'invoice.paid') { list.forEach((event) => emitter.emit(event.type, event)); }"]),
+    ).toEqual(['emitter.emit(event.type)']);
+    expect(
+      warned([
+        "  if (event.type === 'invoice.paid') { event = await stripe.events.retrieve(req.body.related); await queue.add(event.type, event); }",
+      ]),
+    ).toEqual(['queue.add(event.type)']);
+    // A range ended earlier does not hold for a later hand-on.
+    expect(
+      warned([
+        "  if (event.type === 'invoice.paid') { log(event); }",
+        "  switch (req.type) { case 'x': await queue.add(event.type, event); }",
+      ]),
+    ).toEqual(['queue.add(event.type)']);
+    expect(warned(["  if (event.type === 'invoice.paid') { await queue.add(event.type, event); }"])).toEqual([]);
+  });
+
   it('a table is one only if its name is given it alone and never filled in; a list of types, if never changed', () => {
     const warned = (files: Files) => scan(files).notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`);
     const hook = (lines: string[]) => ({

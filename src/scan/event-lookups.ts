@@ -214,9 +214,10 @@ export function lookupByType(
   if (callee.computed) {
     if (!mentionsType(key)) return undefined;
     const holder = lists.text(callee.object);
-    // STRIPE_PAYMENT_METHODS[pm.type]: by another object's type, a lookup of events only in handlers.
-    if (key.type !== 'Identifier' && eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder)) return undefined;
-    return { what: `${holder}[${lists.text(key)}]()`, holder };
+    // STRIPE_PAYMENT_METHODS[pm.type], TransactionType[type]: by a type not named an event's, a lookup
+    // of events only in handlers, or in a file that uses Stripe (settledEvents).
+    const loose = eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder);
+    return { what: `${holder}[${lists.text(key)}]()`, holder, ...(loose ? LOOSE : {}) };
   }
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
   // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
@@ -270,10 +271,12 @@ const besideEvent = (args: readonly Node[], from: number, lists: KeyNames): bool
     return carried(inner, lists) || inner.type === 'Identifier' || inner.type === 'MemberExpression';
   });
 
+const LOOSE = { loose: true } as const;
+
 /** What a map of handlers is named: `handlers`, `this.listeners`, `routes`, `eventMap`, `registry`. */
 const HANDLERS = /handler|listener|route|dispatch|event|hook|registr|subscri|processor|callback|job|task|queue/i;
 
-type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder'>;
+type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder' | 'loose'>;
 
 /**
  * `pubsub.topic(\`stripe-${event.type}\`).publishMessage({ json: event })`: the event sent to what a

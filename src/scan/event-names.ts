@@ -22,6 +22,8 @@ export interface EventLists {
   refOf: (node: Node) => Ref;
   /** An expression in the source's words. */
   text: (node: Node) => string;
+  /** The file's text: whether it uses Stripe decides a loose lookup (settledEvents). */
+  source: string;
   /**
    * Whether a name was given an event's type (`const t = event.type`), so that `t === '…'` is read
    * as `event.type === '…'` is; any other name compared with a string is not an event's type.
@@ -88,6 +90,7 @@ export function eventListsOf(
     'bindings' | 'imports' | 'exports' | 'functions' | 'classes' | 'events' | 'unreadEvents' | 'dispatches'
   >,
   refOf: (node: Node) => Ref,
+  source: string,
 ): EventLists {
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
@@ -122,6 +125,7 @@ export function eventListsOf(
     dispatches,
     refOf,
     text: (node) => chainText(refOf(node)),
+    source,
     isTypeName: (name) => typedTypes.has(name) || given(name, false),
     isEventTypeName: (name) => given(name, true),
     isEvent,
@@ -218,6 +222,14 @@ export function settledEvents(lists: EventLists): EventSite[] {
         learnt = true;
       }
   }
+  // actions[item.type]: by a type not named an event's, a dispatch only in a file that uses Stripe.
+  if (lists.dispatches.some((d) => d.loose)) {
+    const stripe = USES_STRIPE.test(lists.source);
+    for (let i = lists.dispatches.length - 1; i >= 0; i--) {
+      const { loose, ...kept } = lists.dispatches[i]!;
+      if (loose) stripe ? (lists.dispatches[i] = kept) : lists.dispatches.splice(i, 1);
+    }
+  }
   // LABELS[item.type], `LABELS = { card: 'Card' }` written here: a label looked up, no handler.
   const tables = [...lists.tables].filter((table) => !holders.includes(table) && lists.givenOnce(table));
   for (let i = lists.dispatches.length - 1; i >= 0 && tables.length > 0; i--)
@@ -240,6 +252,9 @@ export function settledEvents(lists: EventLists): EventSite[] {
   }
   return lists.found;
 }
+
+/** A file that uses Stripe: imports something of Stripe's, verifies its events or calls a client named for it. */
+const USES_STRIPE = /(?:from|require\(|import\()\s*['"][^'"]*stripe|constructEvent|\bStripe\.[A-Z]|\bstripe\w*\.\w/;
 
 /** Whether a name is a parameter of a function or a class of the file. */
 const isParameter = (summary: Pick<FileSummary, 'functions' | 'classes'>, name: string): boolean =>

@@ -119,7 +119,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const refOf = (node: Node): Ref => refs.ref(node);
   // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
   const rawRequests = new RawRequests(file.program.body);
-  const eventLists = eventListsOf(summary, refOf);
+  const eventLists = eventListsOf(summary, refOf, text);
   const namedExpands = new NamedExpands();
   const isParameter = (name: string): boolean => namedExpands.isParameter(name);
   const ownFactories = new OwnFactoryArguments(isParameter);

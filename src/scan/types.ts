@@ -147,9 +147,11 @@ export interface FileSummary {
   /**
    * Calls through a lookup by event type (`handlers[event.type](event)`), in the source's words;
    * `forward` where the event is handed on by its type (`queue.add(event.type, event)`, `emit`);
-   * `holder`, what is looked up, and `unheld` when the file writes other maps but gives it none.
+   * `holder`, what is looked up, and `unheld` when the file writes other maps but gives it none;
+   * `loose`, a lookup by a type not named an event's in a holder not named for handlers, kept only
+   * in a file that uses Stripe.
    */
-  dispatches: ({ what: string; forward?: true; holder?: string; unheld?: true } & At)[];
+  dispatches: ({ what: string; forward?: true; holder?: string; unheld?: true; loose?: true } & At)[];
   /**
    * Event types compared with something that is not written out here (`case Events.Paid:`,
    * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);

@@ -1572,6 +1572,31 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a lookup by a type not named an event's, in a file that uses Stripe, is reported whatever the map is called", () => {
+    const found = scan({
+      'replay.ts': [
+        "import { stripe } from './stripe';",
+        "import { actions } from './actions';",
+        'export async function replay() {',
+        '  for await (const item of stripe.events.list({ delivery_success: false })) await actions[item.type]?.(item);',
+        '  const notification = await stripe.events.retrieve(id);',
+        '  const run = actions[notification.type];',
+        '}',
+      ].join('\n'),
+      'names.ts': [
+        'enum TransactionType { Tip, Purchase }',
+        'export function typeName(type: TransactionType) { const name = TransactionType[type]; return name; }',
+      ].join('\n'),
+    });
+    // The client is imported from a file not given: its calls are reported too.
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'replay.ts:4 actions[item.type]()',
+      'replay.ts:6 actions[notification.type]',
+      'replay.ts:4 stripe.events.list()',
+      'replay.ts:5 stripe.events.retrieve()',
+    ]);
+  });
+
   it("a lookup by another object's type is no dispatch of events, unless what is looked in is named for handlers", () => {
     const found = scan({
       'sheet.tsx': [

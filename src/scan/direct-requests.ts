@@ -21,14 +21,15 @@ const STRIPE_API_BASE = /\w*(?:base|prefix)\w*['"]?\s*[:=]\s*(['"`])(https?:\/\/
 /**
  * The host joined to a path where a request is made: `` `https://api.stripe.com${path}` ``,
  * `'https://api.stripe.com' + path`, `new URL(path, 'https://api.stripe.com')`, and Node's
- * `https.request({ hostname: 'api.stripe.com', path })`. Not a text that names it before a space.
+ * `https.request({ hostname: 'api.stripe.com', path })`. Not a text that names it before a space, nor
+ * the files host as an image's (`remotePatterns: [{ hostname: 'files.stripe.com' }]` in next.config).
  */
 const HOST = String.raw`(?<host>https?:\/\/(?:api|files)\.stripe\.com\/?)`;
 const JOINED = [
   new RegExp(String.raw`\`${HOST}\$\{`, 'g'),
   new RegExp(String.raw`(['"])${HOST}\1\s*\+`, 'g'),
   new RegExp(String.raw`new URL\([^,()]+,\s*(['"\`])${HOST}\1\s*\)`, 'g'),
-  /host(?:name)?\s*:\s*(['"`])(?<host>(?:api|files)\.stripe\.com)\1/g,
+  /host(?:name)?\s*:\s*(['"`])(?<host>api\.stripe\.com)\1/g,
 ];
 
 /**

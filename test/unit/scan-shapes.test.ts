@@ -744,6 +744,7 @@ describe('never silent', () => {
           // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
           'log(`calling https://api.stripe.com ${path}`);',
           "const csp = ['https://api.stripe.com', other];",
+          "const images = { remotePatterns: [{ protocol: 'https', hostname: 'files.stripe.com' }] };",
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
     ).toEqual([

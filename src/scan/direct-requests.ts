@@ -32,6 +32,16 @@ const JOINED = [
   /host(?:name)?\s*:\s*(['"`])(?<host>api\.stripe\.com)\1/g,
 ];
 
+/** The host alone given to a name (those named for a base are STRIPE_API_BASE's). */
+const NAMED_HOST = /([\w$]+)['"]?\s*[:=]\s*(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\2/g;
+
+/** Whether a name is joined to a path after it is given the host: `${NAME}/…`, `${x.NAME}/…`, `NAME + '/…'`, `new URL(…, x.NAME)`. */
+function joinedLater(text: string, name: string, from: number): boolean {
+  const rest = text.slice(from);
+  const held = String.raw`(?:[\w$]+\??\.)*${name.replace(/\$/g, '\\$')}`;
+  return new RegExp(String.raw`\$\{${held}\}\/|\b${held}\s*\+\s*['"\`]\/|new URL\([^()]*,\s*${held}\s*\)`).test(rest);
+}
+
 /**
  * A test's or a mock's file, by its own name (`payouts.test.ts`, `x.spec.js`, NestJS's
  * `app.e2e-spec.ts`, Cypress's `pay.cy.ts`; not `ab-test.ts`) or a folder only tests have
@@ -62,5 +72,11 @@ export function directRequests(
   for (const m of text.matchAll(STRIPE_API_BASE)) add(m[2]!, m.index + m[0].length - m[2]!.length - 1);
   for (const joined of JOINED)
     for (const m of text.matchAll(joined)) add(m.groups!['host']!, m.index + m[0].indexOf(m.groups!['host']!));
+  // const STRIPE_API_URL = 'https://api.stripe.com', then `${STRIPE_API_URL}/v1/…` where a request is made.
+  for (const m of text.matchAll(NAMED_HOST)) {
+    const [, name = '', , host = ''] = m;
+    if (/base|prefix/i.test(name) || !joinedLater(text, name, m.index + m[0].length)) continue;
+    add(host, m.index + m[0].length - host.length - 1);
+  }
   return found.length > 1 ? found.sort((a, b) => a.line - b.line || a.column - b.column) : found;
 }

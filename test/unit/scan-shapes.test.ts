@@ -745,6 +745,14 @@ describe('never silent', () => {
           'log(`calling https://api.stripe.com ${path}`);',
           "const csp = ['https://api.stripe.com', other];",
           "const images = { remotePatterns: [{ protocol: 'https', hostname: 'files.stripe.com' }] };",
+          // A name given the host alone, then joined to a path where a request is made.
+          "const STRIPE_API_URL = 'https://api.stripe.com';",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'const e = await fetch(`${STRIPE_API_URL}/v1/customers/${id}`);',
+          "const config = { stripeHost: 'https://api.stripe.com' };",
+          "const f = new URL('v1/refunds', config.stripeHost);",
+          "const STRIPE_ORIGIN = 'https://api.stripe.com';",
+          'const g = helmet({ connectSrc: [STRIPE_ORIGIN] });',
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
     ).toEqual([
@@ -753,6 +761,8 @@ describe('never silent', () => {
       'raw.mjs:3:26 https://api.stripe.com',
       'raw.mjs:4:24 https://api.stripe.com/',
       'raw.mjs:5:28 api.stripe.com',
+      'raw.mjs:9:25 https://api.stripe.com',
+      'raw.mjs:11:31 https://api.stripe.com',
     ]);
   });
 

@@ -12,12 +12,15 @@ import type { At } from './types.js';
  */
 const STRIPE_API_URL = /https?:\/\/(?:api|files)\.stripe\.com\/v\d+(?![\w.])[\w/.{}$-]*/g;
 /**
- * The host alone, a whole string given to a name for a request's base (`baseURL: "https://api.stripe.com"`,
- * got's `prefixUrl`, `const STRIPE_API_BASE = …`): the paths are joined to it where each request is
- * made. Not in a list or a text (a CSP's `connectSrc: ['https://api.stripe.com']`), nor under another
- * name (an origin allowed, a host to preconnect to, a status page's `url`).
+ * The host alone, a whole string given to a name (`baseURL: "https://api.stripe.com"`, `const
+ * STRIPE_API_URL = …`): a request's base when the name is one (base, prefix: axios's `baseURL`, got's
+ * `prefixUrl`) or when it is joined to a path later (`${STRIPE_API_URL}/v1/…`). Not in a list or a
+ * text (a CSP's `connectSrc: ['https://api.stripe.com']`), nor under another name never joined (an
+ * origin allowed, a host to preconnect to, a status page's `url`). Found from the quoted host, and
+ * the name read in the few characters before it, so that a long word is never read again and again.
  */
-const STRIPE_API_BASE = /\w*(?:base|prefix)\w*['"]?\s*[:=]\s*(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\1/gi;
+const QUOTED_HOST = /(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\1/g;
+const GIVEN_TO = /([\w$]+)['"]?\s*[:=]\s*$/;
 /**
  * The host joined to a path where a request is made: `` `https://api.stripe.com${path}` ``,
  * `'https://api.stripe.com' + path`, `new URL(path, 'https://api.stripe.com')`, and Node's
@@ -32,14 +35,20 @@ const JOINED = [
   /host(?:name)?\s*:\s*(['"`])(?<host>api\.stripe\.com)\1/g,
 ];
 
-/** The host alone given to a name (those named for a base are STRIPE_API_BASE's). */
-const NAMED_HOST = /([\w$]+)['"]?\s*[:=]\s*(['"`])(https?:\/\/(?:api|files)\.stripe\.com\/?)\2/g;
-
-/** Whether a name is joined to a path after it is given the host: `${NAME}/…`, `${x.NAME}/…`, `NAME + '/…'`, `new URL(…, x.NAME)`. */
-function joinedLater(text: string, name: string, from: number): boolean {
-  const rest = text.slice(from);
-  const held = String.raw`(?:[\w$]+\??\.)*${name.replace(/\$/g, '\\$')}`;
-  return new RegExp(String.raw`\$\{${held}\}\/|\b${held}\s*\+\s*['"\`]\/|new URL\([^()]*,\s*${held}\s*\)`).test(rest);
+/**
+ * The names joined to a path somewhere in a text: `${NAME}/…`, `${x.NAME}/…`, `NAME + '/…'`,
+ * `new URL(…, x.NAME)`. Each pattern starts at a character few places hold (`${`, `+`, `new URL(`),
+ * and a name before one is read in the few characters before it: one pass, however long the text.
+ */
+function joinedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/\$\{(?:[\w$]+\??\.)*([\w$]+)\s*\}\//g)) names.add(m[1]!);
+  for (const m of text.matchAll(/\+\s*['"`]\//g)) {
+    const name = /([\w$]+)\s*$/.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
+    if (name) names.add(name);
+  }
+  for (const m of text.matchAll(/new URL\([^()]{0,200},\s*(?:[\w$]+\??\.)*([\w$]+)\s*\)/g)) names.add(m[1]!);
+  return names;
 }
 
 /**
@@ -69,14 +78,13 @@ export function directRequests(
       found.push({ what, ...lineColumn(text, at) });
   };
   for (const m of text.matchAll(STRIPE_API_URL)) add(m[0], m.index);
-  for (const m of text.matchAll(STRIPE_API_BASE)) add(m[2]!, m.index + m[0].length - m[2]!.length - 1);
   for (const joined of JOINED)
     for (const m of text.matchAll(joined)) add(m.groups!['host']!, m.index + m[0].indexOf(m.groups!['host']!));
-  // const STRIPE_API_URL = 'https://api.stripe.com', then `${STRIPE_API_URL}/v1/…` where a request is made.
-  for (const m of text.matchAll(NAMED_HOST)) {
-    const [, name = '', , host = ''] = m;
-    if (/base|prefix/i.test(name) || !joinedLater(text, name, m.index + m[0].length)) continue;
-    add(host, m.index + m[0].length - host.length - 1);
+  // baseURL: 'https://api.stripe.com'; const STRIPE_API_URL = 'https://api.stripe.com', then `${STRIPE_API_URL}/v1/…`.
+  let joined: Set<string> | undefined;
+  for (const m of text.matchAll(QUOTED_HOST)) {
+    const name = GIVEN_TO.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
+    if (name && (/base|prefix/i.test(name) || (joined ??= joinedNames(text)).has(name))) add(m[2]!, m.index + 1);
   }
   return found.length > 1 ? found.sort((a, b) => a.line - b.line || a.column - b.column) : found;
 }

@@ -766,6 +766,20 @@ describe('never silent', () => {
     ]);
   });
 
+  it("Stripe's host in a bundle with a long word and many names given it: each name joined to a path is reported", () => {
+    const word = 'A'.repeat(200_000);
+    const pairs = Array.from(
+      { length: 2000 },
+      (_, i) => `var a${i}='https://api.stripe.com';var b${i}=\`x\${a${i}}y\`;`,
+    );
+    // The shape a bundle has: a name read back at every place in a long word made the read quadratic
+    // (minutes for this file), and so did a search of the rest of the text for each name.
+    const found = scan({
+      'bundle.js': `var S='https://api.stripe.com';var D="data:${word}";${pairs.join('')}fetch(\`\${S}/v1/customers\`);`,
+    });
+    expect(found.notUnderstood.map((n) => n.what)).toEqual(['https://api.stripe.com']);
+  });
+
   it('thousands of aliases or factories deep: no stack overflow, the call past the depth is reported', () => {
     // Hundreds deep still resolve (generated code): 700 aliases.
     const many = Array.from({ length: 700 }, (_, i) => `const b${i + 1} = b${i};`).join('\n');

@@ -214,9 +214,10 @@ export function lookupByType(
   if (callee.computed) {
     if (!mentionsType(key)) return undefined;
     const holder = lists.text(callee.object);
-    // STRIPE_PAYMENT_METHODS[pm.type], TransactionType[type]: by a type not named an event's, a lookup
-    // of events only in handlers, or in a file that uses Stripe (settledEvents).
-    const loose = eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder);
+    // STRIPE_PAYMENT_METHODS[pm.type]: by another object's type, a lookup of events only in handlers,
+    // or in a file that uses Stripe (settledEvents).
+    // A plain name (`actions[type]`) may be an event's type handed in from anywhere: never loose.
+    const loose = key.type !== 'Identifier' && eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder);
     return { what: `${holder}[${lists.text(key)}]()`, holder, ...(loose ? LOOSE : {}) };
   }
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;

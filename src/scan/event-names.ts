@@ -257,7 +257,8 @@ export function settledEvents(lists: EventLists): EventSite[] {
  * A file that uses Stripe: imports the stripe package, verifies its events, names its types or calls
  * a client named for it. Not one importing constants from a module named for it (`@/lib/stripe/…`).
  */
-const USES_STRIPE = /(?:from|require\(|import\()\s*['"]stripe['"/]|constructEvent|\bStripe\.[A-Z]|\bstripe\w*\.\w/;
+const USES_STRIPE =
+  /(?:from|require\(|import\()\s*['"]stripe['"/]|constructEvent|\bStripe\.[A-Z]|\bstripe\w*\.(?!com\b)\w/;
 
 /** Whether a name is a parameter of a function or a class of the file. */
 const isParameter = (summary: Pick<FileSummary, 'functions' | 'classes'>, name: string): boolean =>

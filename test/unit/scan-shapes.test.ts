@@ -1608,9 +1608,16 @@ describe('never silent', () => {
         '  const run = actions[notification.type];',
         '}',
       ].join('\n'),
-      'names.ts': [
-        'enum TransactionType { Tip, Purchase }',
-        'export function typeName(type: TransactionType) { const name = TransactionType[type]; return name; }',
+      'blocks.tsx': [
+        '// Payment icons from https://stripe.com/docs/payments',
+        "import { COMPONENTS } from './components';",
+        'export const Blocks = ({ items }) => items.map((item) => { const c = COMPONENTS[item.type]; return c(item); });',
+      ].join('\n'),
+      // A plain name may be an event's type handed in (route(event.type, event)): still a lookup.
+      'route.ts': [
+        'const actions: Record<string, (o: unknown) => Promise<void>> = {};',
+        'export function register(t: string, f: any) { actions[t] = f; }',
+        'export async function route(type: string, payload: unknown) { await actions[type]?.(payload); }',
       ].join('\n'),
     });
     // The client is imported from a file not given: its calls are reported too.
@@ -1619,6 +1626,7 @@ describe('never silent', () => {
       'replay.ts:6 actions[notification.type]',
       'replay.ts:4 stripe.events.list()',
       'replay.ts:5 stripe.events.retrieve()',
+      'route.ts:3 actions[type]()',
     ]);
   });
 

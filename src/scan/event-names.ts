@@ -72,7 +72,7 @@ export interface EventLists {
   /** What each holder's map is made from (`handlers` from `invoiceHandlers` of `{ ...invoiceHandlers }`). */
   mapSources: [holder: string, source: Node, member?: string][];
   /** The ends of code run only for event types written out, each with the event's name, innermost last (event-narrowing.ts). */
-  narrowedTo: [end: number, event: string][];
+  narrowedTo: [end: number, event: string, held?: FileSummary['dispatches']][];
   /** Names given an event's type prefixed or changed (`const topic = \`stripe.${event.type}\``): handed on by it later. */
   heldTypes: Set<string>;
   /** Of those, the names given it made into something else by a function (`toTopic(event.type)`). */

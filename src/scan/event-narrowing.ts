@@ -57,7 +57,13 @@ export function enterFunction(lists: EventLists, node: Node): void {
   if (lists.narrowedTo.length > 0 && node.end != null) push(lists, node, node.end, '');
 }
 export function givenAnew(lists: EventLists, name: string): void {
-  for (const entry of lists.narrowedTo) if (entry[1] === name) entry[1] = '';
+  for (const entry of lists.narrowedTo)
+    if (entry[1] === name) {
+      // Given anew in the range, even after a hand-on (in a loop, the next pass hands on the new one).
+      entry[1] = '';
+      if (entry[2]) lists.dispatches.push(...entry[2]);
+      entry[2] = undefined;
+    }
 }
 
 /** A range pushed, those ended before it dropped: the stack holds only ranges around the walk. */
@@ -73,16 +79,16 @@ function push(lists: EventLists, at: Node, end: number, root: string): void {
  * type is read from (`event` of `queue.add(event.type, …)`, `type` of `queue.add(type, …)`) is the
  * one compared, with no function or new value between. Innermost first; ranges passed are skipped.
  */
-function inNarrowed(lists: EventLists, node: Node, what: string): boolean {
+function inNarrowed(lists: EventLists, node: Node, what: string): EventLists['narrowedTo'][number] | undefined {
   const start = node.start ?? 0;
   const about = /([\w$]+)\??\.type\b/.exec(what)?.[1] ?? /\(([\w$]+)\)$/.exec(what)?.[1];
   for (let i = lists.narrowedTo.length - 1; i >= 0; i--) {
-    const [end, root] = lists.narrowedTo[i]!;
-    if (end <= start) continue;
-    if (root === '') return false;
-    if (root === about) return true;
+    const entry = lists.narrowedTo[i]!;
+    if (entry[0] <= start) continue;
+    if (entry[1] === '') return undefined;
+    if (entry[1] === about) return entry;
   }
-  return false;
+  return undefined;
 }
 
 /** Keeps a lookup or a hand-on by event type where it is made; not a hand-on of types read (inNarrowed). */
@@ -91,6 +97,9 @@ export function noteDispatch(
   lookup: Omit<EventLists['dispatches'][number], 'line' | 'column'>,
   node: Node,
 ): void {
-  if (!(lookup.forward && inNarrowed(lists, node, lookup.what)))
-    lists.dispatches.push({ ...lookup, line: lineOf(node), column: columnOf(node) });
+  const dispatch = { ...lookup, line: lineOf(node), column: columnOf(node) };
+  // Held while the range lasts: the name may yet be given another event there (givenAnew).
+  const range = lookup.forward ? inNarrowed(lists, node, lookup.what) : undefined;
+  if (range) (range[2] ??= []).push(dispatch);
+  else lists.dispatches.push(dispatch);
 }

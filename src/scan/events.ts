@@ -5,7 +5,7 @@
  * needs is decided in uses.ts.
  */
 import type { Node } from '@babel/types';
-import { columnOf, lineOf } from './refs.js';
+import { columnOf, lineOf, patternTargets } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
 import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType } from './event-lookups.js';
@@ -319,6 +319,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         heldType(lists, node.left.name, node.right);
       break;
     case 'VariableDeclarator': {
+      // const event = await stripe.events.retrieve(id), for (const event of …): another event by that name.
+      for (const target of patternTargets(node.id)) if (target.type === 'Identifier') givenAnew(lists, target.name);
       // const SYNCED: Stripe.Event.Type[] = ['invoice.paid', …], checked with SYNCED.includes(event.type).
       const list = node.init && unwrapped(node.init);
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression')

@@ -1861,6 +1861,22 @@ describe('never silent', () => {
         "  if (event.type === 'invoice.paid') { event = await stripe.events.retrieve(req.body.related); await queue.add(event.type, event); }",
       ]),
     ).toEqual(['queue.add(event.type)']);
+    // Another event declared by that name in the range, or given it after the hand-on in a loop.
+    expect(
+      warned([
+        "  if (event.type === 'invoice.paid') { for await (const event of stripe.events.list({})) await queue.add(event.type, event); }",
+      ]),
+    ).toEqual(['queue.add(event.type)']);
+    expect(
+      warned([
+        "  switch (event.type) { case 'invoice.paid': { const event = await stripe.events.retrieve('evt'); await queue.add(event.type, event); } }",
+      ]),
+    ).toEqual(['queue.add(event.type)']);
+    expect(
+      warned([
+        "  if (event.type === 'invoice.paid') { for (let i = 0; i < 3; i++) { await queue.add(event.type, event); event = await stripe.events.retrieve('evt'); } }",
+      ]),
+    ).toEqual(['queue.add(event.type)']);
     // A range ended earlier does not hold for a later hand-on.
     expect(
       warned([

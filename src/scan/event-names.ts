@@ -149,9 +149,10 @@ export function eventListsOf(
     givenOnce: (name) =>
       !changed.has(name) &&
       !summary.exports.has(name) &&
+      ![...summary.exports.values()].some((r) => holds(r, name)) &&
       (literals.get(name) ?? 0) + (bindings.get(name)?.length ?? 0) <= 1 &&
       !isParameter(summary, name) &&
-      ![...bindings].some(([key, refs]) => key !== name && refs.some((r) => r.kind === 'name' && r.name === name)),
+      ![...bindings].some(([key, refs]) => key !== name && refs.some((r) => holds(r, name))),
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
   };
@@ -259,6 +260,13 @@ export function settledEvents(lists: EventLists): EventSite[] {
  */
 const USES_STRIPE =
   /(?:from|require\(|import\()\s*['"]stripe['"/]|constructEvent|\bStripe\.[A-Z]|\bstripe\w*\.(?!com\b)\w/;
+
+/** Whether a value is a name, or holds it (`{ SYNCED }`, `a ?? SYNCED`): another way to reach what it holds. */
+const holds = (ref: Ref, name: string, depth = 0): boolean =>
+  (ref.kind === 'name' && ref.name === name) ||
+  (depth < 3 &&
+    ((ref.kind === 'object' && ref.properties.some(([, value]) => holds(value, name, depth + 1))) ||
+      (ref.kind === 'either' && ref.options.some((option) => holds(option, name, depth + 1)))));
 
 /** Whether a name is a parameter of a function or a class of the file. */
 const isParameter = (summary: Pick<FileSummary, 'functions' | 'classes'>, name: string): boolean =>

@@ -1981,6 +1981,20 @@ describe('never silent', () => {
     ).toEqual(['SYNCED.includes(event.type)']);
     expect(
       warned([
+        "const SYNCED = ['invoice.paid'];",
+        'const groups = { SYNCED };',
+        "groups.SYNCED.push('charge.refunded');",
+        list,
+      ]),
+    ).toEqual(['SYNCED.includes(event.type)']);
+    expect(warned(["const SYNCED = ['invoice.paid'];", 'export { SYNCED as LIST };', list])).toEqual([
+      'SYNCED.includes(event.type)',
+    ]);
+    expect(warned(["const SYNCED = ['invoice.paid'];", 'export default SYNCED;', list])).toEqual([
+      'SYNCED.includes(event.type)',
+    ]);
+    expect(
+      warned([
         'const handlers = { ping: onPing };',
         "Object.defineProperty(handlers, 'invoice.paid', { value: onPaid });",
         lookup,

@@ -36,13 +36,15 @@ const JOINED = [
 ];
 
 /**
- * The names joined to a path somewhere in a text: `${NAME}/…`, `${x.NAME}/…`, `NAME + '/…'`,
- * `new URL(…, x.NAME)`. Each pattern starts at a character few places hold (`${`, `+`, `new URL(`),
+ * The names joined to a path somewhere in a text: `${NAME}/…`, `${x.NAME}/…`, `${NAME}${path}`,
+ * `${NAME}v1/…`, `NAME + '/…'`, `new URL(…, x.NAME)`, or given to an HTTP client as its base. Each pattern starts at a character few places hold (`${`, `+`, `new URL(`),
  * and a name before one is read in the few characters before it: one pass, however long the text.
  */
 function joinedNames(text: string): Set<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(/\$\{(?:[\w$]+\??\.)*([\w$]+)\s*\}\//g)) names.add(m[1]!);
+  for (const m of text.matchAll(/\$\{(?:[\w$]+\??\.)*([\w$]+)\s*\}(?:\/|\$\{|v\d)/g)) names.add(m[1]!);
+  // axios.create({ baseURL: STRIPE_API }): handed to an HTTP client as its base.
+  for (const m of text.matchAll(/(?:baseURL|baseUrl|prefixUrl)\s*:\s*(?:[\w$]+\??\.)*([\w$]+)/g)) names.add(m[1]!);
   for (const m of text.matchAll(/\+\s*['"`]\//g)) {
     const name = /([\w$]+)\s*$/.exec(text.slice(Math.max(0, m.index - 80), m.index))?.[1];
     if (name) names.add(name);

@@ -753,6 +753,11 @@ describe('never silent', () => {
           "const f = new URL('v1/refunds', config.stripeHost);",
           "const STRIPE_ORIGIN = 'https://api.stripe.com';",
           'const g = helmet({ connectSrc: [STRIPE_ORIGIN] });',
+          "const STRIPE_API = 'https://api.stripe.com';",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source the scan reads holds a template
+          'const h = await fetch(`${STRIPE_API}${path}`);',
+          "const STRIPE_HOST = 'https://api.stripe.com';",
+          'const client = axios.create({ baseURL: STRIPE_HOST });',
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
     ).toEqual([
@@ -763,6 +768,8 @@ describe('never silent', () => {
       'raw.mjs:5:28 api.stripe.com',
       'raw.mjs:9:25 https://api.stripe.com',
       'raw.mjs:11:31 https://api.stripe.com',
+      'raw.mjs:15:21 https://api.stripe.com',
+      'raw.mjs:17:22 https://api.stripe.com',
     ]);
   });
 

@@ -54,6 +54,8 @@ export interface EventLists {
   mapHolders: Map<Node, string>;
   /** Names given a list of event types read where it is written (`const SYNCED = ['invoice.paid']`). */
   typeLists: Set<string>;
+  /** Names given a Set of event types read where it is made (`new Set(['invoice.paid'])`): what `.add` adds is read. */
+  typeSets: Set<string>;
   /** `SYNCED.includes(event.type)` of such a list: reported unless it stays as written (settledEvents). */
   listChecks: ({ name: string; what: string } & At)[];
   /** How many lists written out each name is given (`const TYPES = […]` in two functions: 2); objects are bound. */
@@ -143,6 +145,7 @@ export function eventListsOf(
     tables: new Set(),
     typeLists: new Set(),
     listChecks: [],
+    typeSets: new Set(),
     literals,
     changed,
     // Given one list or object, or one value, and never changed: as written.

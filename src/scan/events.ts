@@ -251,6 +251,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const [first] = node.arguments;
       // SYNCED.push('invoice.paid'): changed after it was written.
       if (CHANGES.has(method) && callee.object.type === 'Identifier') lists.changed.add(callee.object.name);
+      if (method === 'add' && first && callee.object.type === 'Identifier' && lists.typeSets.has(callee.object.name))
+        eventLiteral(first, found, 'known');
       // handlers.set('invoice.paid', onPaid), also chained (`.set(…).set(…)`): kept, and read if
       // handlers is looked up by event type here. A label set so (`labels.set('invoice.paid', 'Paid')`) is no handler.
       // Under a constant (`handlers.set(Events.Paid, onPaid)`), read as a map's computed key is.
@@ -366,11 +368,12 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
       // new Set([StripeEvents.Paid]): constants are read once every file is summarised, and count
       // only as the event types Stripe's table knows (a set of anything else is no concern here).
-      if (
-        !readTypeList(lists, list) &&
-        list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression')
-      )
+      const read = readTypeList(lists, list);
+      if (!read && list.elements.some((e) => e?.type === 'Identifier' || e?.type === 'MemberExpression'))
         eachElement(lists, list.elements, 'known', true);
+      // const HANDLED = new Set([…]), HANDLED.add('…') later: what is added is read as the rest is.
+      if (read && parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier')
+        lists.typeSets.add(parent.id.name);
       break;
     }
   }

@@ -1656,6 +1656,22 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a type added to a Set of event types after it is made is read too', () => {
+    const found = scan({
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        "const HANDLED = new Set(['customer.created']);",
+        "HANDLED.add('customer.subscription.deleted');",
+        'export const h = (event: Stripe.Event) => HANDLED.has(event.type);',
+        'const seen = new Set();',
+        "seen.add('invoice.paid');",
+      ].join('\n'),
+    });
+    expect([
+      ...new Set(found.needs.filter((n) => n.what.startsWith('event ')).map((n) => `${n.line} ${n.what}`)),
+    ]).toEqual(['3 event customer.created', '4 event customer.subscription.deleted']);
+  });
+
   it('a list of event types kept in a name and checked with includes is read, as a Set of them is', () => {
     const found = scan({
       'hook.ts': [

@@ -38,6 +38,7 @@ import { say } from '../core/messages.js';
 import type { CommandContext } from '../command.js';
 import { createSourceFile, displayPath, duplicateKeys } from '../core/source-file.js';
 import { UserError } from '../errors.js';
+import { withStripeNamedHere } from '../stripe/named-here.js';
 import type { Outcome } from '../exit-codes.js';
 import { quoteForShell } from '../words.js';
 import { resolveAppManifest } from '../app-manifest.js';
@@ -76,7 +77,7 @@ export function register(command: Command, { io, color, finish, uninterruptible,
         json,
         async (shown) => {
           const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));
-          const result = await convertCommand({
+          const converted = await convertCommand({
             path,
             dryRun: options.dryRun === true,
             yes: options.yes === true || io.env['RAK_APP_YES'] === '1',
@@ -85,6 +86,18 @@ export function register(command: Command, { io, color, finish, uninterruptible,
             confirm: (question) => confirm(question, false),
             uninterruptible,
           });
+          // A finding that names a Stripe CLI command names the one this run would use, as check's do.
+          const result =
+            'check' in converted
+              ? {
+                  ...converted,
+                  check: await withStripeNamedHere(converted.check, {
+                    env: io.env,
+                    cwd: io.cwd,
+                    stripe: options.stripe,
+                  }),
+                }
+              : converted;
           const outcome = reportConvert(result, options.promptTimeout, shown, painter);
           return {
             // A signal the change was let finish (or be undone) through ends the run with 130.

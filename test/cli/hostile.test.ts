@@ -651,6 +651,22 @@ describe('convert never leaves an app half-converted', () => {
     },
   );
 
+  it('convert refusing a manifest names the Stripe CLI in its findings as check does: the one it would run', async () => {
+    const { FAKE_STRIPE } = await import('../helpers/stripe-home.js');
+    const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')) as Record<string, unknown>;
+    delete manifest['ui_extension'];
+    const text = `${JSON.stringify(manifest, null, 2)}\n`.replace(
+      '"version": "1.0.0",',
+      '"version": "1.0.0",\n  "version": "1.0.0",',
+    );
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), text);
+    const r = await runWithFakeStripe(['convert', dir, '--yes'], { cwd: tempDir(), env: { CI: 'true' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`\`${FAKE_STRIPE} apps add settings\``);
+    expect(r.stdout).not.toContain('`stripe apps add settings`');
+  });
+
   it('--dry-run on a manifest nested 10,000 deep reports it as check does, with no stack trace', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'stripe-app.json'), `{"id": "x", "deep": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`);

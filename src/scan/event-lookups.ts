@@ -232,7 +232,10 @@ export function lookupByType(
       ? eventTypeKey(second, lists)
       : undefined;
   const byType = inData === undefined ? first && eventTypeKey(first, lists) : `…, ${inData}`;
-  if (byType === undefined) return method === 'get' ? undefined : namedBefore(callee, method, args, lists);
+  if (byType === undefined)
+    return method === 'get'
+      ? undefined
+      : (namedBefore(callee, method, args, lists) ?? queuedWhole(callee, method, args, lists));
   if (method !== 'get' && inData === undefined && !handsOn(method, args)) return undefined;
   const named = inData === undefined ? first : second;
   if (method !== 'get' && named && madeByCall(named, lists) && !besideEvent(args, inData === undefined ? 1 : 2, lists))
@@ -295,6 +298,25 @@ function namedBefore(
   if (key === undefined || !args.some((arg) => carried(arg, lists))) return undefined;
   return { what: `${lists.text(before.callee)}(${key}).${method}()`, forward: true };
 }
+
+/**
+ * `billingQueue.add('stripe-webhook', event)`: the whole event queued under a name of the queue's, to
+ * a worker that reads its type elsewhere. A queue's methods only: an emitter's listener (`emit('x',
+ * event)`) is in-process code, read where it is written.
+ */
+function queuedWhole(
+  callee: MemberExpression | OptionalMemberExpression,
+  method: string,
+  args: readonly Node[],
+  lists: KeyNames,
+): Dispatch | undefined {
+  const [first, second] = args;
+  if (!QUEUES.has(method) || first?.type !== 'StringLiteral' || !second) return undefined;
+  const inner = unwrapped(second);
+  if (inner.type === 'ObjectExpression' || !carriesEvent(inner, lists)) return undefined;
+  return { what: `${lists.text(callee.object)}.${method}('${first.value}', …)`, forward: true };
+}
+const QUEUES = new Set(['add', 'send', 'enqueue', 'publish', 'publishMessage', 'trigger']);
 
 /** The event, its data or them as a text, itself or in an object sent. */
 function carried(node: Node, lists: KeyNames): boolean {

@@ -1560,6 +1560,10 @@ describe('never silent', () => {
         "  await eventBridge.putEvents({ Entries: [{ DetailType: event.type, Detail: '{}' }] });",
         '  metrics.publish(toMetric(event.type), 1);',
         '  dispatch(trackInteraction(event.type));',
+        "  await billingQueue.add('stripe-webhook', event);",
+        "  await sqsQueue.send('stripe-events', JSON.stringify(event));",
+        "  emitter.emit('stripe-event', event);",
+        "  await audit.add('received', { id: event.id });",
         '  const payload = { stripeEvent: event, receivedAt: Date.now() };',
         '  await queue.add(jobName(event.type), payload);',
         '  await queue.add(jobName(event.type), req.body);',
@@ -1578,8 +1582,10 @@ describe('never silent', () => {
       'hook.ts:14 eventBridge.putEvents({ DetailType: event.type })',
       'hook.ts:15 producer.send({ key: event.type })',
       'hook.ts:18 bus.emit(later)',
-      'hook.ts:25 queue.add(jobName(event.type))',
-      'hook.ts:26 queue.add(jobName(event.type))',
+      "hook.ts:24 billingQueue.add('stripe-webhook', …)",
+      "hook.ts:25 sqsQueue.send('stripe-events', …)",
+      'hook.ts:29 queue.add(jobName(event.type))',
+      'hook.ts:30 queue.add(jobName(event.type))',
     ]);
   });
 

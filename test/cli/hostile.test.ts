@@ -628,17 +628,7 @@ describe('convert never leaves an app half-converted', () => {
   ])(
     'convert refusing a manifest with a key written twice (access type %s) does not suggest convert itself',
     async (_, change, said) => {
-      const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')) as Record<
-        string,
-        unknown
-      >;
-      change(manifest);
-      const text = `${JSON.stringify(manifest, null, 2)}\n`.replace(
-        '"version": "1.0.0",',
-        '"version": "1.0.0",\n  "version": "1.0.0",',
-      );
-      const dir = tempDir();
-      writeFileSync(join(dir, 'stripe-app.json'), text);
+      const { dir, text } = exampleWithVersionTwice(change);
       const r = await runWithFakeStripe(['convert', dir, '--yes'], { cwd: tempDir(), env: { CI: 'true' } });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/error +Duplicate key "version"/);
@@ -653,14 +643,7 @@ describe('convert never leaves an app half-converted', () => {
 
   it('convert refusing a manifest names the Stripe CLI in its findings as check does: the one it would run', async () => {
     const { FAKE_STRIPE } = await import('../helpers/stripe-home.js');
-    const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')) as Record<string, unknown>;
-    delete manifest['ui_extension'];
-    const text = `${JSON.stringify(manifest, null, 2)}\n`.replace(
-      '"version": "1.0.0",',
-      '"version": "1.0.0",\n  "version": "1.0.0",',
-    );
-    const dir = tempDir();
-    writeFileSync(join(dir, 'stripe-app.json'), text);
+    const { dir } = exampleWithVersionTwice((m) => void delete m['ui_extension']);
     const r = await runWithFakeStripe(['convert', dir, '--yes'], { cwd: tempDir(), env: { CI: 'true' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`\`${FAKE_STRIPE} apps add settings\``);
@@ -903,6 +886,19 @@ describe('the files rules read beside a manifest are regular files only', () => 
     expect(r.stdout).toMatch(/config\.toml cannot be read: is not a regular file/);
   });
 });
+
+/** The example app's manifest, changed, with its "version" written twice (which convert refuses), in a folder of its own. */
+function exampleWithVersionTwice(change: (manifest: Record<string, unknown>) => void): { dir: string; text: string } {
+  const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')) as Record<string, unknown>;
+  change(manifest);
+  const text = `${JSON.stringify(manifest, null, 2)}\n`.replace(
+    '"version": "1.0.0",',
+    '"version": "1.0.0",\n  "version": "1.0.0",',
+  );
+  const dir = tempDir();
+  writeFileSync(join(dir, 'stripe-app.json'), text);
+  return { dir, text };
+}
 
 /** Whether a process runs (Linux: a zombie left for a parent that is gone counts as ended). */
 function runningProcess(pid: number): boolean {

@@ -37,8 +37,9 @@ const JOINED = [
 
 /**
  * The names joined to a path somewhere in a text: `${NAME}/…`, `${x.NAME}/…`, `${NAME}${path}`,
- * `${NAME}v1/…`, `NAME + '/…'`, `new URL(…, x.NAME)`, or given to an HTTP client as its base. Each pattern starts at a character few places hold (`${`, `+`, `new URL(`),
- * and a name before one is read in the few characters before it: one pass, however long the text.
+ * `${NAME}v1/…`, `NAME + '/…'`, `new URL(…, x.NAME)`, or given to an HTTP client as its base. Each
+ * pattern starts at what few places hold (`${`, `+`, `new URL(`, `baseURL`), and a name before one
+ * is read in the few characters before it: one pass, however long the text.
  */
 function joinedNames(text: string): Set<string> {
   const names = new Set<string>();
@@ -75,9 +76,12 @@ export function directRequests(
 ): ({ what: string } & At)[] {
   if (!text.includes('.stripe.com') || TEST_FILE.test(path)) return [];
   const found: ({ what: string } & At)[] = [];
+  // A place found two ways (`STRIPE_BASE = 'https://api.stripe.com' + '/v1'`) is one request.
+  const places = new Set<number>();
   const add = (what: string, at: number): void => {
-    if (!skipped.some((c) => c.start != null && c.end != null && at >= c.start && at < c.end))
-      found.push({ what, ...lineColumn(text, at) });
+    if (places.has(at) || skipped.some((c) => c.start != null && c.end != null && at >= c.start && at < c.end)) return;
+    places.add(at);
+    found.push({ what, ...lineColumn(text, at) });
   };
   for (const m of text.matchAll(STRIPE_API_URL)) add(m[0], m.index);
   for (const joined of JOINED)

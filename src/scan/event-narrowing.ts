@@ -50,15 +50,17 @@ export function narrowIf(lists: EventLists, typeSide: Node, other: Node, body: N
 
 /**
  * A function written where the types are known runs later, maybe for other events
- * (`list.forEach((event) => emit(event.type, event))`): no narrowing holds inside it. Neither does one
- * after the event's name is given another event (`event = await stripe.events.retrieve(…)`).
+ * (`list.forEach((event) => emit(event.type, event))`): no narrowing holds inside it. Nor does one in
+ * which the event's name is given another event (`event = await stripe.events.retrieve(…)`), before
+ * the hand-on or after it (a loop runs it again); a range already ended keeps what it held.
  */
 export function enterFunction(lists: EventLists, node: Node): void {
   if (lists.narrowedTo.length > 0 && node.end != null) push(lists, node, node.end, '');
 }
-export function givenAnew(lists: EventLists, name: string): void {
+export function givenAnew(lists: EventLists, name: string, at: Node): void {
+  const start = at.start ?? 0;
   for (const entry of lists.narrowedTo)
-    if (entry[1] === name) {
+    if (entry[1] === name && entry[0] > start) {
       // Given anew in the range, even after a hand-on (in a loop, the next pass hands on the new one).
       entry[1] = '';
       if (entry[2]) lists.dispatches.push(...entry[2]);

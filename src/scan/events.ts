@@ -308,7 +308,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'AssignmentExpression':
       holds(lists, node.right, () => lists.text(node.left));
-      if (node.left.type === 'Identifier') givenAnew(lists, node.left.name);
+      if (node.left.type === 'Identifier') givenAnew(lists, node.left.name, node);
       // handlers['invoice.paid'] = onPaid: a table or a list filled in here is not as it was written.
       if (node.left.type === 'MemberExpression' && node.left.object.type === 'Identifier')
         lists.changed.add(node.left.object.name);
@@ -322,7 +322,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       break;
     case 'VariableDeclarator': {
       // const event = await stripe.events.retrieve(id), for (const event of …): another event by that name.
-      for (const target of patternTargets(node.id)) if (target.type === 'Identifier') givenAnew(lists, target.name);
+      for (const target of patternTargets(node.id))
+        if (target.type === 'Identifier') givenAnew(lists, target.name, node);
       // const SYNCED: Stripe.Event.Type[] = ['invoice.paid', …], checked with SYNCED.includes(event.type).
       const list = node.init && unwrapped(node.init);
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression')

@@ -1917,6 +1917,13 @@ describe('never silent', () => {
       ]),
     ).toEqual(['queue.add(event.type)']);
     expect(warned(["  if (event.type === 'invoice.paid') { await queue.add(event.type, event); }"])).toEqual([]);
+    // Given another event after the range has ended: the hand-on in it was of the types written.
+    expect(
+      warned([
+        "  if (event.type === 'invoice.paid') { await queue.add(event.type, event); }",
+        "  event = await stripe.events.retrieve('evt');",
+      ]),
+    ).toEqual([]);
   });
 
   it('a table is one only if its name is given it alone and never filled in; a list of types, if never changed', () => {

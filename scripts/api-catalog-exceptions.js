@@ -1,5 +1,5 @@
 // The calls whose permission does not follow from their resource in src/catalog/api.ts and their HTTP
-// verb, and the endpoints the installed stripe package no longer has a method for. Hand-written, read
+// verb, and the older stripe-node releases whose methods are mapped too. Hand-written, read
 // by scripts/build-api-catalog.js; each entry quotes its source: Stripe's permission reference (as
 // noted in the project's research on Stripe Apps, §3) or stripe-node's own code.
 
@@ -33,38 +33,32 @@ export const CALL_EXCEPTIONS = [
       'Connect OAuth on connect.stripe.com: the platform authenticates with its secret key, and no app permission covers it.',
     source: "stripe-node OAuth.js: `_makeRequest('POST', '/oauth/deauthorize', …, { apiBase: 'connect' })`.",
   },
-];
-
-/**
- * @typedef {object} LegacyMethod
- * @property {string} call
- * @property {'GET' | 'POST' | 'DELETE'} verb
- * @property {string} path
- * @property {string} permission
- * @property {string} source
- */
-
-/**
- * Endpoints the installed stripe package has no method for, which older versions called and Stripe
- * still gives a permission: code written against those versions, a proxy and `permissions explain`
- * still need them mapped.
- * @type {readonly LegacyMethod[]}
- */
-export const LEGACY_METHODS = [
   {
     call: 'subscriptionItems.createUsageRecord',
-    verb: 'POST',
-    path: '/v1/subscription_items/{subscription_item}/usage_records',
     permission: 'usage_record_write',
     source:
-      "Stripe permission reference, Billing: \"`usage_record_read/write`\"; stripe-node 14.25.0 SubscriptionItems.js: `createUsageRecord: stripeMethod({ method: 'POST', fullPath: '/v1/subscription_items/{subscription_item}/usage_records' })` (gone from stripe 23).",
+      "Stripe permission reference, Billing: \"`usage_record_read/write`\"; stripe-node 17.7.0 SubscriptionItems.js: `createUsageRecord: stripeMethod({ method: 'POST', fullPath: '/v1/subscription_items/{subscription_item}/usage_records' })`.",
   },
   {
     call: 'subscriptionItems.listUsageRecordSummaries',
-    verb: 'GET',
-    path: '/v1/subscription_items/{subscription_item}/usage_record_summaries',
     permission: 'usage_record_read',
     source:
-      "Stripe permission reference, Billing: \"`usage_record_read/write`\"; stripe-node 14.25.0 SubscriptionItems.js: `listUsageRecordSummaries: stripeMethod({ method: 'GET', fullPath: '/v1/subscription_items/{subscription_item}/usage_record_summaries' })` (gone from stripe 23).",
+      "Stripe permission reference, Billing: \"`usage_record_read/write`\"; stripe-node 17.7.0 SubscriptionItems.js: `listUsageRecordSummaries: stripeMethod({ method: 'GET', fullPath: '/v1/subscription_items/{subscription_item}/usage_record_summaries' })`.",
   },
+];
+
+/**
+ * Older majors of stripe-node, each the last release before a major that dropped methods code still
+ * calls: their methods the installed package no longer has are mapped too (code written against an
+ * older version, a proxy and `permissions explain` need them), each with the version that last had it.
+ * The package names are devDependencies aliased to the pinned releases.
+ */
+export const LEGACY_PACKAGES = [
+  // Before 18 (API version 2025-03-31.basil): invoices.retrieveUpcoming and listUpcomingLines,
+  // subscriptionItems.createUsageRecord and listUsageRecordSummaries.
+  'stripe-17',
+  // Before 12: subscriptions.del (12 named it subscriptions.cancel).
+  'stripe-11',
+  // Before 9: orders, SKUs, order returns and issuer fraud records.
+  'stripe-8',
 ];

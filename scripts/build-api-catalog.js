@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CALL_EXCEPTIONS, LEGACY_METHODS } from './api-catalog-exceptions.js';
+import { CALL_EXCEPTIONS, LEGACY_PACKAGES } from './api-catalog-exceptions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_PATH = join(root, 'src', 'catalog', 'api-methods.generated.ts');
@@ -26,45 +26,11 @@ export const CATALOG_PATH = join(root, 'src', 'catalog', 'api-methods.generated.
  * `aliases` are client properties that are another property's object (`account` is `accounts`).
  */
 export function readStripeMethods(from = root) {
-  const require = createRequire(join(from, 'package.json'));
-  const Stripe = require('stripe');
+  const Stripe = createRequire(join(from, 'package.json'))('stripe');
   const stripe = new Stripe('sk_test_catalog_generator_makes_no_request');
-  const version = stripe.VERSION;
-  const methods = [];
-  const aliases = {};
-  const seen = new Map();
-  const isResource = (value) => typeof value?._makeRequest === 'function';
-
-  const walk = (object, prefix) => {
-    for (const key of Object.keys(object)) {
-      // `_stripe` and each namespace's `stripe` lead back to the client.
-      if (key.startsWith('_') || key === 'stripe') continue;
-      const value = object[key];
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-      const name = `${prefix}${key}`;
-      if (seen.has(value)) {
-        if (isResource(value)) aliases[name] = seen.get(value);
-        continue;
-      }
-      seen.set(value, name);
-      walk(value, `${name}.`);
-      if (isResource(value)) methods.push(...methodsOf(value, name));
-    }
-  };
-
   const methodsOf = (resource, name) => {
-    const names = new Set();
-    for (let proto = Object.getPrototypeOf(resource); proto && proto !== Object.prototype; ) {
-      // The shared base class (StripeResource) holds the request machinery, not API methods.
-      if (Object.hasOwn(proto, '_makeRequest')) break;
-      for (const own of Object.getOwnPropertyNames(proto)) names.add(own);
-      proto = Object.getPrototypeOf(proto);
-    }
     const found = [];
-    for (const method of [...names].sort()) {
-      if (method === 'constructor' || method.startsWith('_')) continue;
-      const fn = resource[method];
-      if (typeof fn !== 'function') continue;
+    for (const [method, fn] of ownMethods(resource, '_makeRequest')) {
       const parameters = (/^[^(]*\(([^)]*)\)/.exec(fn.toString())?.[1] ?? '')
         .split(',')
         .map((p) => p.trim())
@@ -89,19 +55,113 @@ export function readStripeMethods(from = root) {
     }
     return found;
   };
+  return { version: stripe.VERSION, ...walkResources(stripe, (v) => typeof v?._makeRequest === 'function', methodsOf) };
+}
 
+/**
+ * An older stripe-node's methods (a LEGACY_PACKAGES alias), read as readStripeMethods reads the
+ * installed one but through what those releases share: every method is made from a spec
+ * (`stripeMethod({ method, fullPath })`) and checks its path's arguments, so it is called with one,
+ * two, … ids until it makes a request, which its client's request function only records. The ids
+ * are named by place, the last `{id}`.
+ */
+export function readLegacyMethods(packageName, from = root) {
+  const Stripe = createRequire(join(from, 'package.json'))(packageName);
+  const stripe = new Stripe('sk_test_catalog_generator_makes_no_request');
+  // 11 and 17 send through the client's request sender, 8 through each resource's own `_request`.
+  const sender = stripe._requestSender;
+  const methodsOf = (resource, name) => {
+    const found = [];
+    const target = sender ?? resource;
+    const machinery = typeof resource._makeRequest === 'function' ? '_makeRequest' : '_request';
+    for (const [method, fn] of ownMethods(resource, machinery)) {
+      let request;
+      target._request = (verb, _host, path, ...rest) => {
+        request = { verb: verb.toUpperCase(), path };
+        // Answered as an empty list: a list method's promise pages on through what it is given.
+        const callback = rest.findLast((arg) => typeof arg === 'function');
+        callback?.(null, { object: 'list', data: [], has_more: false });
+      };
+      try {
+        for (let ids = 0; ids <= 3 && !request; ids++) {
+          const names = Array.from({ length: ids }, (_, i) => (i === ids - 1 ? 'id' : `parent${ids - 1 - i}`));
+          try {
+            // Too few ids: the method's promise is rejected (in 8, it throws) before any request.
+            Promise.resolve(
+              fn.apply(
+                resource,
+                names.map((n) => `{${n}}`),
+              ),
+            ).catch(() => {});
+          } catch {}
+        }
+      } finally {
+        delete target._request;
+      }
+      if (request) {
+        const path = decodeURIComponent(request.path.replace(/\?.*$/s, '')).replace('{parent1}', '{parent}');
+        found.push({ call: `${name}.${method}`, verb: request.verb, path });
+      }
+    }
+    return found;
+  };
+  const isResource = (v) => typeof v?._request === 'function' || typeof v?._makeRequest === 'function';
+  return { version: stripe.VERSION, ...walkResources(stripe, isResource, methodsOf) };
+}
+
+/**
+ * Every resource object reachable from the client, and its methods by `methodsOf`; `aliases`, client
+ * properties that are another property's object (`account` is `accounts`).
+ */
+function walkResources(stripe, isResource, methodsOf) {
+  const methods = [];
+  const aliases = {};
+  const seen = new Map();
+  const walk = (object, prefix) => {
+    for (const key of Object.keys(object)) {
+      // `_stripe` and each namespace's `stripe` lead back to the client.
+      if (key.startsWith('_') || key === 'stripe') continue;
+      const value = object[key];
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+      const name = `${prefix}${key}`;
+      if (seen.has(value)) {
+        if (isResource(value)) aliases[name] = seen.get(value);
+        continue;
+      }
+      seen.set(value, name);
+      walk(value, `${name}.`);
+      if (isResource(value)) methods.push(...methodsOf(value, name));
+    }
+  };
   walk(stripe, '');
   methods.sort((a, b) => (a.call < b.call ? -1 : a.call > b.call ? 1 : 0));
-  return { version, methods, aliases };
+  return { methods, aliases };
+}
+
+/** A resource's own methods, by name, up to the shared base class that holds `machinery` (not API methods). */
+function ownMethods(resource, machinery) {
+  const names = new Set();
+  for (let proto = Object.getPrototypeOf(resource); proto && proto !== Object.prototype; ) {
+    if (Object.hasOwn(proto, machinery)) break;
+    for (const own of Object.getOwnPropertyNames(proto)) names.add(own);
+    proto = Object.getPrototypeOf(proto);
+  }
+  return [...names]
+    .sort()
+    .filter((method) => method !== 'constructor' && !method.startsWith('_'))
+    .flatMap((method) => (typeof resource[method] === 'function' ? [[method, resource[method]]] : []));
 }
 
 /**
  * The permission of each method: the exception for its call, else its resource's read (GET) or
- * write (POST, DELETE) permission, else null with the reason; then the legacy endpoints.
+ * write (POST, DELETE) permission, else null with the reason. Then each older release's methods the
+ * installed one lacks (`legacy`, newest first: `{ version, methods }`), with `legacy` the version
+ * that last had it; a client property that is now an alias is named as the property (`account` is
+ * `accounts`).
  */
-export function deriveApiMethods(methods, apiResources) {
+export function deriveApiMethods(methods, apiResources, legacy = [], aliases = {}) {
   const exceptions = new Map(CALL_EXCEPTIONS.map((e) => [e.call, e]));
-  const rows = methods.map(({ call, verb, path }) => {
+  const derive = ({ call, verb, path }) => {
     const exception = exceptions.get(call);
     if (exception) {
       return exception.permission === null
@@ -131,21 +191,33 @@ export function deriveApiMethods(methods, apiResources) {
       };
     }
     return { call, verb, path, permission };
-  });
-  const installed = new Set(methods.map((m) => m.call));
-  for (const legacy of LEGACY_METHODS) {
-    if (installed.has(legacy.call)) continue;
-    rows.push({ call: legacy.call, verb: legacy.verb, path: legacy.path, permission: legacy.permission });
-  }
+  };
+  const rows = methods.map(derive);
+  const known = new Set(methods.map((m) => m.call));
+  for (const { version, methods: older } of legacy)
+    for (const method of older) {
+      const head = method.call.slice(0, method.call.indexOf('.'));
+      const call = Object.hasOwn(aliases, head) ? `${aliases[head]}${method.call.slice(head.length)}` : method.call;
+      if (known.has(call)) continue;
+      known.add(call);
+      rows.push({ ...derive({ ...method, call }), legacy: version });
+    }
   return rows.sort((a, b) => (a.call < b.call ? -1 : a.call > b.call ? 1 : 0));
 }
+
+/** Each LEGACY_PACKAGES release's methods, newest first. */
+export const readLegacyReleases = (from = root) =>
+  LEGACY_PACKAGES.map((name) => {
+    const { version, methods } = readLegacyMethods(name, from);
+    return { version, methods };
+  });
 
 /** The generated module's text: a row per method, so a regenerated file's diff reads method by method. */
 export function renderCatalog({ version, rows, aliases }) {
   const reasons = [...new Set(rows.flatMap((r) => (r.reason ? [r.reason] : [])))].sort();
   const q = (s) => JSON.stringify(s);
-  const line = (r) =>
-    `  [${q(r.call)}, ${q(r.verb)}, ${q(r.path)}, ${r.permission === null ? `null, ${reasons.indexOf(r.reason)}` : q(r.permission)}],`;
+  const row = (r) =>
+    `[${q(r.call)}, ${q(r.verb)}, ${q(r.path)}, ${r.permission === null ? `null, ${reasons.indexOf(r.reason)}` : q(r.permission)}]`;
   return [
     '// Generated by scripts/build-api-catalog.js (npm run catalog) from the installed stripe package; do not edit.',
     '// Each row: the call as stripe-node names it, HTTP verb, path template, permission or null and',
@@ -165,7 +237,12 @@ export function renderCatalog({ version, rows, aliases }) {
     "  | readonly [call: string, verb: 'GET' | 'POST' | 'DELETE', path: string, permission: null, reason: number];",
     '',
     'export const API_METHOD_ROWS: readonly ApiMethodRow[] = [',
-    ...rows.map(line),
+    ...rows.filter((r) => !r.legacy).map((r) => `  ${row(r)},`),
+    '];',
+    '',
+    '/** Methods the installed package no longer has, each with the last release that had it (a devDependency). */',
+    'export const LEGACY_METHOD_ROWS: readonly (readonly [lastVersion: string, row: ApiMethodRow])[] = [',
+    ...rows.filter((r) => r.legacy).map((r) => `  [${q(r.legacy)}, ${row(r)}],`),
     '];',
     '',
   ].join('\n');
@@ -188,7 +265,8 @@ async function loadApiResources() {
 
 export async function generateCatalog() {
   const { version, methods, aliases } = readStripeMethods();
-  return renderCatalog({ version, rows: deriveApiMethods(methods, await loadApiResources()), aliases });
+  const rows = deriveApiMethods(methods, await loadApiResources(), readLegacyReleases(), aliases);
+  return renderCatalog({ version, rows, aliases });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

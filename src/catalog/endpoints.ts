@@ -4,9 +4,20 @@
  * proxy. The rows are generated from the installed package (scripts/build-api-catalog.js, `npm run
  * catalog`); this module indexes them.
  */
-import { API_METHOD_ROWS, CALL_ALIASES, NO_PERMISSION_REASONS } from './api-methods.generated.js';
+import {
+  API_METHOD_ROWS,
+  type ApiMethodRow,
+  CALL_ALIASES,
+  LEGACY_METHOD_ROWS,
+  NO_PERMISSION_REASONS,
+} from './api-methods.generated.js';
 
 export { STRIPE_PACKAGE_VERSION } from './api-methods.generated.js';
+
+/** The older releases whose dropped methods are mapped too, newest first. */
+export const LEGACY_STRIPE_VERSIONS: readonly string[] = [
+  ...new Set(LEGACY_METHOD_ROWS.map(([version]) => version)),
+].sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10));
 
 export interface ApiMethod {
   call: string;
@@ -14,14 +25,26 @@ export interface ApiMethod {
   path: string;
   permission: string | null;
   reason?: string;
+  /** A method the installed stripe package no longer has: the last release that had it (`11.18.0`). */
+  legacy?: string;
 }
 
-export const API_METHODS: readonly ApiMethod[] = API_METHOD_ROWS.map(
-  ([call, verb, path, permission, reason]): ApiMethod =>
-    permission === null
-      ? { call, verb, path, permission, reason: NO_PERMISSION_REASONS[reason!]! }
-      : { call, verb, path, permission },
-);
+const methodOf = ([call, verb, path, permission, reason]: ApiMethodRow): ApiMethod =>
+  permission === null
+    ? { call, verb, path, permission, reason: NO_PERMISSION_REASONS[reason!]! }
+    : { call, verb, path, permission };
+
+/**
+ * The installed package's methods, then older releases' it no longer has, newest release first: an
+ * endpoint two name is found as the newer (`DELETE /v1/subscriptions/{id}` is `subscriptions.cancel`,
+ * not 11's `subscriptions.del`; `GET /v1/invoices/upcoming/lines` is 17's `listUpcomingLines`).
+ */
+export const API_METHODS: readonly ApiMethod[] = [
+  ...API_METHOD_ROWS.map(methodOf),
+  ...[...LEGACY_METHOD_ROWS]
+    .sort(([a], [b]) => Number.parseInt(b, 10) - Number.parseInt(a, 10))
+    .map(([legacy, row]): ApiMethod => ({ ...methodOf(row), legacy })),
+];
 
 /** A path without scheme and host, query string or fragment: `https://api.stripe.com/v1/x?y` is `/v1/x`. */
 export const barePath = (path: string): string =>

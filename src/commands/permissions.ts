@@ -33,7 +33,7 @@ import {
 import { reportOutcome } from '../views/check-outcome.js';
 import { findingsReport, unresolvedNote } from '../views/findings-report.js';
 import { type FixTarget, registerTrace } from './permissions/trace.js';
-import { STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
+import { LEGACY_STRIPE_VERSIONS, STRIPE_PACKAGE_VERSION } from '../catalog/endpoints.js';
 import { scopePermission } from '../catalog/scopes.js';
 import { type Explanation, explain, listPermissions, type ManifestPermissions } from '../core/explain.js';
 import { comparePermissions } from '../core/permissions-compare.js';
@@ -46,6 +46,8 @@ import { isUserError, UserError } from '../errors.js';
 import { isPlaceholderPurpose, notOneLine } from '../rules/access.js';
 import { findSecrets, redactSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
+
+const RELEASES = `not in ${STRIPE_PACKAGE_VERSION}, nor in ${LEGACY_STRIPE_VERSIONS.slice(0, -1).join(', ')} or ${LEGACY_STRIPE_VERSIONS.at(-1)}`;
 import { unifiedDiff } from '../views/unified-diff.js';
 
 /** The permissions a manifest grants, as explain compares with them, and those written as bare names. */
@@ -95,7 +97,7 @@ export function explainOrFail(
       throw new UserError(`Unknown scope "${result.input}": no app permission has that name.${mean}`, hint);
     case 'call':
       throw new UserError(
-        `No method "${result.input}" in the stripe package (${STRIPE_PACKAGE_VERSION}).${mean}`,
+        `No method "${result.input}" in the stripe package: ${RELEASES}.${mean}`,
         'Write the call as code does: stripe.checkout.sessions.create.',
       );
     case 'endpoint':
@@ -105,7 +107,7 @@ export function explainOrFail(
           `Put the verb first: rak-app permissions explain "${result.ambiguous[0]!.verb} ${result.input}"`,
         );
       throw new UserError(
-        `No Stripe endpoint matches "${result.input}" in the stripe package (${STRIPE_PACKAGE_VERSION}).`,
+        `No Stripe endpoint matches "${result.input}" in the stripe package: ${RELEASES}.`,
         'Write it as a verb and a path: "GET /v1/quotes/{id}/pdf" or "POST /v1/customers".',
       );
   }

@@ -33,6 +33,8 @@ export interface MethodInfo {
   call: string;
   verb: ApiMethod['verb'];
   path: string;
+  /** A method the installed stripe package no longer has: the last release that had it. */
+  legacy?: string;
 }
 
 export interface PermissionInfo extends Permission {
@@ -47,7 +49,12 @@ export interface PermissionInfo extends Permission {
   implies: string[];
 }
 
-const methodInfo = ({ call, verb, path }: ApiMethod): MethodInfo => ({ call, verb, path });
+const methodInfo = ({ call, verb, path, legacy }: ApiMethod): MethodInfo => ({
+  call,
+  verb,
+  path,
+  ...(legacy ? { legacy } : {}),
+});
 
 export function describePermission(p: Permission): PermissionInfo {
   return {

@@ -47,10 +47,14 @@ export function formatExplanation(e: Explanation): string {
       );
       break;
     case 'call':
-      lines.push(`stripe.${e.method?.call}() is ${e.method?.verb} ${e.method?.path}: ${needs}.`);
+      lines.push(
+        `stripe.${e.method?.call}()${e.method?.legacy ? ` (stripe-node ${e.method.legacy} and earlier)` : ''} is ${e.method?.verb} ${e.method?.path}: ${needs}.`,
+      );
       break;
     case 'endpoint':
-      lines.push(`${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}(): ${needs}.`);
+      lines.push(
+        `${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}()${e.method?.legacy ? ` (stripe-node ${e.method.legacy} and earlier)` : ''}: ${needs}.`,
+      );
       break;
     case 'permission':
       break;

@@ -98,6 +98,23 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     });
   });
 
+  it("a call of an older stripe-node's, which the installed one dropped: its release's endpoint, said in words", async () => {
+    // stripe-node 11.18.0 Subscriptions.js: `del: stripeMethod({ method: 'DELETE', fullPath: '/v1/subscriptions/{subscription_exposed_id}' })`.
+    expect(await explainJson(['stripe.subscriptions.del'])).toMatchObject({
+      kind: 'call',
+      method: { call: 'subscriptions.del', verb: 'DELETE', path: '/v1/subscriptions/{id}', legacy: '11.18.0' },
+      permission: 'subscription_write',
+    });
+    const r = await run(['permissions', 'explain', 'stripe.invoices.retrieveUpcoming']);
+    expect(r.stdout).toMatch(
+      /^stripe\.invoices\.retrieveUpcoming\(\) \(stripe-node 17\.7\.0 and earlier\) is GET \/v1\/invoices\/upcoming: it needs invoice_read\./,
+    );
+    // The endpoint both name is the installed method's.
+    expect(await explainJson(['DELETE /v1/subscriptions/sub_1'])).toMatchObject({
+      method: { call: 'subscriptions.cancel' },
+    });
+  });
+
   it('an endpoint: a template or a concrete path, with the verb or (when only one has it) without', async () => {
     for (const input of [['GET /v1/quotes/{id}/pdf'], ['GET', '/v1/quotes/qt_123/pdf'], ['/v1/quotes/qt_123/pdf']]) {
       expect(await explainJson(input), input.join(' ')).toMatchObject({
@@ -264,7 +281,10 @@ describe('rak-app permissions explain: input it cannot read', () => {
       ['rak_customers_read'],
       'Unknown scope "rak_customers_read": no app permission has that name. Did you mean "customer_read"?',
     ],
-    [['stripe.quotes.pfd'], 'No method "stripe.quotes.pfd" in the stripe package (23.1.0). Did you mean "quotes.pdf"?'],
+    [
+      ['stripe.quotes.pfd'],
+      'No method "stripe.quotes.pfd" in the stripe package: not in 23.1.0, nor in 17.7.0, 11.18.0 or 8.222.0. Did you mean "quotes.pdf"?',
+    ],
     [['GET /v1/nothing'], 'No Stripe endpoint matches "GET /v1/nothing"'],
     [
       ['/v1/customers/cus_1'],

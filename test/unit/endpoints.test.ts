@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CALL_EXCEPTIONS, LEGACY_METHODS } from '../../scripts/api-catalog-exceptions.js';
-import { CATALOG_PATH, deriveApiMethods, readStripeMethods, renderCatalog } from '../../scripts/build-api-catalog.js';
+import { CALL_EXCEPTIONS } from '../../scripts/api-catalog-exceptions.js';
+import {
+  CATALOG_PATH,
+  deriveApiMethods,
+  readLegacyReleases,
+  readStripeMethods,
+  renderCatalog,
+} from '../../scripts/build-api-catalog.js';
 import { API_RESOURCES, METHOD_PERMISSIONS } from '../../src/catalog/api.js';
 import {
   API_METHODS,
@@ -14,12 +20,13 @@ import {
 import { PERMISSION_NAMES } from '../../src/catalog/permissions.js';
 
 const installed = readStripeMethods();
+const legacy = readLegacyReleases();
 
 describe('the API method catalog', () => {
   it('is what the installed stripe package and the resource table give (else: npm run catalog)', () => {
     const text = renderCatalog({
       version: installed.version,
-      rows: deriveApiMethods(installed.methods, API_RESOURCES),
+      rows: deriveApiMethods(installed.methods, API_RESOURCES, legacy, installed.aliases),
       aliases: installed.aliases,
     });
     expect(STRIPE_PACKAGE_VERSION).toBe(installed.version);
@@ -46,7 +53,7 @@ describe('the API method catalog', () => {
   });
 
   it('quotes a source for every exception, and each exception is in the catalog as written', () => {
-    for (const e of [...CALL_EXCEPTIONS, ...LEGACY_METHODS]) {
+    for (const e of CALL_EXCEPTIONS) {
       expect(e.source.length, e.call).toBeGreaterThan(40);
       expect(methodForCall(e.call)?.permission, e.call).toBe(e.permission);
     }
@@ -58,8 +65,22 @@ describe('the API method catalog', () => {
   });
 
   it('finds each method again from its own verb and template (no two calls share an endpoint)', () => {
-    const lost = API_METHODS.filter((m) => matchEndpoint(m.verb, m.path) !== m).map((m) => m.call);
+    const lost = API_METHODS.filter((m) => !m.legacy && matchEndpoint(m.verb, m.path) !== m).map((m) => m.call);
     expect(lost).toEqual([]);
+  });
+
+  it("finds an older release's method from its endpoint, or a newer method for the same endpoint", () => {
+    const major = (m: ApiMethod) => (m.legacy ? Number.parseInt(m.legacy, 10) : Number.POSITIVE_INFINITY);
+    for (const m of API_METHODS.filter((m) => m.legacy)) {
+      const found = matchEndpoint(m.verb, m.path)!;
+      if (found !== m) {
+        expect([found.path, found.permission], m.call).toEqual([m.path, m.permission]);
+        expect(major(found), m.call).toBeGreaterThan(major(m));
+      }
+    }
+    expect(matchEndpoint('DELETE', '/v1/subscriptions/sub_1')?.call).toBe('subscriptions.cancel');
+    expect(matchEndpoint('GET', '/v1/invoices/upcoming/lines')?.call).toBe('invoices.listUpcomingLines');
+    expect(methodForCall('subscriptions.del')).toMatchObject({ permission: 'subscription_write', legacy: '11.18.0' });
   });
 });
 

@@ -283,9 +283,12 @@ describe('a client handed over in options, into a class of another file', () => 
         '}',
       ].join('\n'),
     });
+    // retrieveUpcoming (stripe-node 17) and subscriptions.del (11): older releases' methods, read.
+    expect(result.needs.map((n) => `${n.line} ${n.what} ${n.anyOf}`)).toEqual([
+      '4 ctx.stripe.invoices.retrieveUpcoming invoice_read',
+      '5 ctx.stripe.subscriptions.del subscription_write',
+    ]);
     expect(result.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
-      '4 ctx.stripe.invoices.retrieveUpcoming()',
-      '5 ctx.stripe.subscriptions.del()',
       '6 ctx.stripe.privacy.redactionJobs.list()',
     ]);
   });
@@ -654,7 +657,7 @@ describe('never silent', () => {
           '}',
           // Another holder, another method name: no Stripe shape, nothing to say; nor the language's own methods.
           'db.invoices.findMany();',
-          'repo.subscriptions.del(id);',
+          'repo.subscriptions.remove(id);',
           'state.stripe.products.map((p) => p.id);',
           'state.stripe.products.find((p) => p.id === id);',
           'this.stripe.customers.set(id, c);',
@@ -1113,21 +1116,48 @@ describe('never silent', () => {
     ]);
   });
 
-  it('a method the installed stripe-node lacks (code for an older one), whatever its arguments: reported', () => {
+  it('a method no stripe-node release rak-app maps has, whatever its arguments: reported', () => {
     expect(
       unresolved({
         'a.ts': [
           CLIENT.trimEnd(),
-          "stripe.invoices.retrieveUpcoming({ customer: 'cus_123' });",
+          "stripe.invoices.retrieveNext({ customer: 'cus_123' });",
           'stripe.balance.listTransactions({ limit: 10 });',
-          'stripe.invoices.retrieveUpcoming();',
+          'stripe.invoices.retrieveNext();',
           'prisma.customers.findMany({ where: {} });',
         ].join('\n'),
       }),
     ).toEqual([
-      'a.ts:3:1 stripe.invoices.retrieveUpcoming(): stripe-node has no method "retrieveUpcoming" on "invoices"',
+      'a.ts:3:1 stripe.invoices.retrieveNext(): stripe-node has no method "retrieveNext" on "invoices"',
       'a.ts:4:1 stripe.balance.listTransactions(): stripe-node has no method "listTransactions" on "balance"',
-      'a.ts:5:1 stripe.invoices.retrieveUpcoming(): stripe-node has no method "retrieveUpcoming" on "invoices"',
+      'a.ts:5:1 stripe.invoices.retrieveNext(): stripe-node has no method "retrieveNext" on "invoices"',
+    ]);
+  });
+
+  it("code for an older stripe-node: a method the installed one dropped needs what its release's endpoint needs", () => {
+    // stripe-node 11.18.0 Subscriptions.js: `del: stripeMethod({ method: 'DELETE', fullPath:
+    // '/v1/subscriptions/{subscription_exposed_id}' })`; 17.7.0 Invoices.js: `retrieveUpcoming:
+    // stripeMethod({ method: 'GET', fullPath: '/v1/invoices/upcoming' })`, `listUpcomingLines` (GET
+    // /v1/invoices/upcoming/lines); 8.222.0 Orders.js: `pay: stripeMethod({ method: 'POST', path: '/{id}/pay' })`.
+    const found = scan({
+      'billing.ts': [
+        CLIENT.trimEnd(),
+        "await stripe.subscriptions.del('sub_1');",
+        "await stripe.invoices.retrieveUpcoming({ customer: 'cus_1' });",
+        "await stripe.invoices.listUpcomingLines({ customer: 'cus_1' });",
+        "await stripe.orders.pay('or_1');",
+        'await stripe.issuerFraudRecords.list();',
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what} ${n.anyOf}`)).toEqual([
+      '3 stripe.subscriptions.del subscription_write',
+      '4 stripe.invoices.retrieveUpcoming invoice_read',
+      '5 stripe.invoices.listUpcomingLines invoice_read',
+      '6 stripe.orders.pay order_write',
+    ]);
+    // 8.222.0 had issuer fraud records; Stripe's permission reference names no permission for them.
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      '7 stripe.issuerFraudRecords.list(): no Stripe App permission covers this call',
     ]);
   });
 

@@ -38,6 +38,8 @@ export interface EventLists {
    * taken to be of them; with none, it is reported (uses.ts).
    */
   keys: { count: number };
+  /** A map's keys (counted in `keys`) Stripe sends no event for: no event in a file that does not use Stripe. */
+  unsentKeys: EventSite[];
   /**
    * Event types registered with `.set(type, handler)` on a holder (`handlers.set('invoice.paid', h)`):
    * that holder's keys when it is looked up by event type in this file (settledEvents), else nothing
@@ -132,6 +134,7 @@ export function eventListsOf(
     isEventTypeName: (name) => given(name, true),
     isEvent,
     keys: { count: 0 },
+    unsentKeys: [],
     setKeys: [],
     typedEvents,
     typedOtherwise,
@@ -225,6 +228,13 @@ export function settledEvents(lists: EventLists): EventSite[] {
         holders.push(holder);
         learnt = true;
       }
+  }
+  // { 'customer.payment.receipt': schema }: in a file that does not use Stripe, a dotted key Stripe
+  // sends no event for is another table's (a handler map elsewhere names Stripe's events).
+  if (lists.unsentKeys.length > 0 && !USES_STRIPE.test(lists.source)) {
+    const unsent = new Set(lists.unsentKeys);
+    lists.found = lists.found.filter((site) => !unsent.has(site));
+    lists.keys.count -= unsent.size;
   }
   // actions[item.type]: by a type not named an event's, a dispatch only in a file that uses Stripe.
   if (lists.dispatches.some((d) => d.loose)) {

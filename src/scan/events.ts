@@ -77,8 +77,23 @@ function keyOfMap(lists: EventLists, key: Node, map: Node | undefined, knownOnly
   eventLiteral(key, lists.found, knownOnly ? 'known' : 'all');
   if (lists.found.length === before) return;
   lists.keys.count++;
+  const site = lists.found.at(-1)!;
+  if (!isStripeEvent(site.type)) lists.unsentKeys.push(site);
   const holder = map && lists.mapHolders.get(map);
   if (holder !== undefined) lists.keyedHolders.add(holder);
+}
+
+/**
+ * `enabled_events: EVENTS`, a list of event types written in this file: read where it was written,
+ * unless it is changed or given another (settledEvents). Anything else (`events`, a parameter;
+ * `listEvents()`) is reported: a webhook endpoint receives events not read here.
+ */
+function enabledElsewhere(lists: EventLists, value: Node): void {
+  const inner = unwrapped(value);
+  const what = `enabled_events: ${lists.text(value)}`;
+  if (inner.type === 'Identifier' && lists.typeLists.has(inner.name))
+    lists.listChecks.push({ name: inner.name, what, line: lineOf(value), column: columnOf(value) });
+  else unreadIn(lists, what, value);
 }
 
 /**
@@ -205,7 +220,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         break;
       }
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
-      if ((name === 'enabled_events' || name === 'events') && node.value.type === 'ArrayExpression')
+      if (name === 'enabled_events' && value.type !== 'ArrayExpression') enabledElsewhere(lists, value);
+      else if ((name === 'enabled_events' || name === 'events') && node.value.type === 'ArrayExpression')
         for (const element of node.value.elements) {
           // enabled_events: ['*'], every event there is.
           if (name === 'enabled_events' && element && stringOf(element) === '*')

@@ -137,6 +137,9 @@ export class RefMaker {
         return ref;
       }
       case 'NewExpression':
+        // new Proxy(stripe, handler): what is read through it is read from its target.
+        if (node.callee.type === 'Identifier' && node.callee.name === 'Proxy' && node.arguments[0])
+          return this.ref(node.arguments[0]);
         return this.call(node.callee, node.arguments[0], true);
       case 'TSExternalModuleReference':
         return { kind: 'require', specifier: intern(node.expression.value) };

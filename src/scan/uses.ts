@@ -181,6 +181,12 @@ function apiCall(
       return;
     }
     const names = chainNames(callee);
+    // deps.stripe.webhooks.constructEvent(…): Stripe's verifier by its shape, whoever holds it, and
+    // code verifying Stripe's events receives them (as on a client, below).
+    if (names.length > 2 && names.at(-2) === 'webhooks' && MAKES_EVENT.has(method)) {
+      result.needs.push(need(path, at, `${names.join('.')}()`, EVENT_READ));
+      return;
+    }
     // const { customers } = ctx.stripe; customers.del(): the name stands for the member it was given.
     const [root = '', ...rest] = names;
     const bare = bareImport(values, file, callee);
@@ -272,7 +278,7 @@ function callOn(
   const verdict = judgeCall(resource, method);
   // A holder taken for a client only by its member's name (`trpc.stripe.getBillingInfo.useQuery()`, a
   // router the app named so): a call by no name stripe-node's methods have, of what it does not
-  // have, is no Stripe call; `ctx.stripe.invoices.retrieveUpcoming()` (an older version's) still is.
+  // have, is no Stripe call; `ctx.stripe.invoices.retrieveNext()` (on a resource it has) still is.
   if (
     keyed &&
     ((verdict.kind === 'unknown-resource' && !STRIPE_METHOD_NAMES.has(method)) ||
@@ -314,12 +320,15 @@ const QUERY_METHODS = new Set(
 );
 const DEPENDENCY_HOOKS = new Set(['useCallback', 'useMemo', 'useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
+/** `new Proxy(stripe, handler)` hands nothing on: it is its target (RefMaker). */
+const isProxy = (call: CallSite): boolean => call.isNew && call.callee.kind === 'name' && call.callee.name === 'Proxy';
+
 /**
  * A client handed to a function rak-app does not follow (`get(stripe, path)`): what is called
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
-  if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee)) return;
+  if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee) || isProxy(call)) return;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
   // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), in
   // whatever reads that key; a resource is not. Nor is a client handed to a function or class of a

@@ -46,6 +46,72 @@ describe('TypeScript wrappers around a client are the client', () => {
   });
 });
 
+describe("Stripe's webhook verifier, whatever holds it", () => {
+  it('x.webhooks.constructEvent(…) on a holder not tied to a client still receives events: event_read', () => {
+    const files = {
+      'webhook.ts': [
+        'export function handle(deps: any, body: string, sig: string) {',
+        "  return deps.stripe.webhooks.constructEvent(body, sig, 'whsec_x');",
+        '}',
+        'export const verify = (ctx: any, b: string, s: string) => ctx.billing.webhooks.constructEventAsync(b, s, "w");',
+        // Not the verifier's shape: a webhooks list of one's own, another method.
+        'export const list = (repo: any) => repo.webhooks.findMany();',
+      ].join('\n'),
+    };
+    expect(scan(files).needs.map((n) => `${n.line}:${n.column} ${n.what} ${n.anyOf}`)).toEqual([
+      '2:10 deps.stripe.webhooks.constructEvent() event_read',
+      '4:59 ctx.billing.webhooks.constructEventAsync() event_read',
+    ]);
+    expect(unresolved(files)).toEqual([]);
+  });
+});
+
+describe('the events a webhook endpoint is made for', () => {
+  it('enabled_events not written out there (a parameter, a call) is reported; a list written in the file is read', () => {
+    const files = {
+      'hooks.js': [
+        "const stripe = require('stripe')('sk_test_x');",
+        "const EVENTS = ['invoice.paid', 'customer.created'];",
+        'exports.createWebhook = (url, events) => stripe.webhookEndpoints.create({ url, enabled_events: events });',
+        'exports.update = (id) => stripe.webhookEndpoints.update(id, { enabled_events: listEvents() });',
+        'exports.fixed = (url) => stripe.webhookEndpoints.create({ url, enabled_events: EVENTS });',
+      ].join('\n'),
+    };
+    expect(scan(files).notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}`)).toEqual([
+      '3:96 enabled_events: events',
+      '4:79 enabled_events: listEvents()',
+    ]);
+    expect(needs(files)).toEqual([
+      'hooks.js:2 customer_read',
+      'hooks.js:2 event_read',
+      'hooks.js:2 event_read',
+      'hooks.js:2 invoice_read|credit_note_read|quote_read',
+      'hooks.js:3 webhook_write',
+      'hooks.js:4 webhook_write',
+      'hooks.js:5 webhook_write',
+    ]);
+  });
+});
+
+describe('a Proxy around a client is the client', () => {
+  it('new Proxy(client, handler), as made or returned by a generic wrapper', () => {
+    const files = {
+      'proxy.ts': [
+        "import Stripe from 'stripe';",
+        'function traced<T extends object>(target: T): T {',
+        '  return new Proxy(target, { get: (t, p) => Reflect.get(t, p) }) as T;',
+        '}',
+        "const stripe = traced(new Stripe('sk_test_x'));",
+        'stripe.customers.list();',
+        "const direct = new Proxy(new Stripe('sk_test_x'), {});",
+        'direct.payouts.list();',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['proxy.ts:6 customer_read', 'proxy.ts:8 payout_read']);
+  });
+});
+
 describe('resources taken from a client', () => {
   it('destructured (const { payouts } = stripe) and aliased (const coupons = stripe.coupons)', () => {
     expect(
@@ -3153,6 +3219,36 @@ describe("event types: Stripe's, as the installed stripe package lists them", ()
     };
     expect(unresolved(files)).toEqual([]);
     expect(needs(files)).toEqual(['queue.ts:6 event_read', 'queue.ts:6 invoice_read|credit_note_read|quote_read']);
+  });
+
+  it("a map's dotted keys Stripe sends no such event for, in a file that does not use Stripe, are no events", () => {
+    const files = {
+      'schemas.ts': [
+        "const receiptSchema = { required: ['amount'] };",
+        'const SCHEMAS: Record<string, object> = {',
+        "  'customer.payment.receipt': receiptSchema,",
+        "  'customer.subscription.upgraded': receiptSchema,",
+        "  'invoice.paid': receiptSchema,",
+        '};',
+        'export const schemaFor = (type: string) => SCHEMAS[type];',
+      ].join('\n'),
+      // The same keys where the file does use Stripe: a handler map, taken by their family.
+      'webhook.ts': [
+        "import Stripe from 'stripe';",
+        'const onPaid = (e: Stripe.Event) => e;',
+        "const handlers = { 'customer.payment.receipt': onPaid, 'invoice.paid': onPaid };",
+        'export const handle = (event: Stripe.Event) => handlers[event.type as keyof typeof handlers]?.(event);',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual([
+      'schemas.ts:5 event_read',
+      'schemas.ts:5 invoice_read|credit_note_read|quote_read',
+      'webhook.ts:3 customer_read',
+      'webhook.ts:3 event_read',
+      'webhook.ts:3 event_read',
+      'webhook.ts:3 invoice_read|credit_note_read|quote_read',
+    ]);
   });
 
   it("an event's type Stripe has no such object for (another provider's: user.created, email.bounced) is not reported", () => {

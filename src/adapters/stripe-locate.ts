@@ -34,13 +34,28 @@ export function locateStripe({ env, cwd, stripeFlag }: StripeSetup): LocatedStri
       const candidate = join(dir, name);
       if (dir && isExecutableFile(candidate)) {
         // npx puts node_modules/.bin on PATH: its stripe is the @stripe/cli package's, which is not
-        // on the user's own PATH.
+        // on the user's own PATH. That one is the package's Node shim, which runs the binary as its
+        // child: a signal rak-app sends would stop the shim and leave the binary (an upload) running.
+        const shim = shimPackage(candidate);
+        if (shim) return { path: packagedStripe(shim) ?? candidate, source: 'package' };
         return { path: candidate, source: isFromStripePackage(candidate) ? 'package' : 'path' };
       }
     }
   }
   const packaged = packagedStripe();
   return packaged ? { path: packaged, source: 'package' } : undefined;
+}
+
+/** The @stripe/cli folder whose `bin/shim.js` a `stripe` on PATH links to (npm links each bin there). */
+function shimPackage(path: string): string | undefined {
+  try {
+    const real = realpathSync(path);
+    return /[/\\]node_modules[/\\]@stripe[/\\]cli[/\\]bin[/\\]shim\.js$/.test(real)
+      ? dirname(dirname(real))
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isFromStripePackage(path: string): boolean {
@@ -69,14 +84,13 @@ export function isExecutableFile(path: string): boolean {
 }
 
 /**
- * The binary of the npm package @stripe/cli, which ships it in a per-platform package. Its own
- * `stripe` shim is a Node script that re-spawns the binary; running the binary directly keeps
- * signals and the terminal simple.
+ * The binary of the npm package @stripe/cli (rak-app's own, or the one at `cliDir`), which ships it
+ * in a per-platform package. Its own `stripe` shim is a Node script that re-spawns the binary;
+ * running the binary directly keeps signals and the terminal simple.
  */
-function packagedStripe(): string | undefined {
+function packagedStripe(cliDir = ownStripePackage()): string | undefined {
+  if (cliDir === undefined) return undefined;
   try {
-    const require = createRequire(import.meta.url);
-    const cliDir = dirname(require.resolve('@stripe/cli/package.json'));
     const platforms = JSON.parse(readFileSync(join(cliDir, 'platforms.json'), 'utf8')) as Record<
       string,
       { pkg: string; bin: string }
@@ -91,6 +105,14 @@ function packagedStripe(): string | undefined {
       // Installed without optional dependencies: the vendor folder is the fallback.
     }
     return candidates.find((c) => existsSync(c));
+  } catch {
+    return undefined;
+  }
+}
+
+function ownStripePackage(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('@stripe/cli/package.json'));
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { EXAMPLE_DIR } from '../helpers/fixtures.js';
+import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { EXAMPLE_DIR, ROOT } from '../helpers/fixtures.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBin, tempDir } from '../helpers/run.js';
@@ -75,6 +75,20 @@ describe('the real Stripe CLI without the apps plugin and without a login', () =
     const r = await withRealStripe(['doctor']);
     expect(existsSync(join(r.home, 'stripe', 'plugins'))).toBe(false);
     expect(readdirSync(r.home).every((f) => f === 'stripe')).toBe(true);
+  });
+});
+
+describe('the Stripe CLI npx puts on PATH', () => {
+  // node_modules/.bin/stripe is @stripe/cli's Node shim, which runs the binary as a child of its
+  // own: a signal sent to the shim would leave the binary (and an upload) running.
+  it("is run as the package's binary, not through its Node shim", async () => {
+    const { locateStripe } = await import('../../src/adapters/stripe-cli.js');
+    const bin = join(ROOT, 'node_modules', '.bin');
+    expect(realpathSync(join(bin, 'stripe'))).toMatch(/shim\.js$/);
+    const stripe = locateStripe({ env: { PATH: `${bin}:/usr/bin:/bin` }, cwd: tempDir() })!;
+    expect(stripe.source).toBe('package');
+    expect(stripe.path).toMatch(/@stripe[/\\]cli-[a-z0-9]+-[a-z0-9]+[/\\]bin[/\\]stripe(\.exe)?$/);
+    expect(readFileSync(stripe.path).subarray(0, 2).toString()).not.toBe('#!');
   });
 });
 

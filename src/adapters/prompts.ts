@@ -31,10 +31,27 @@ const theme = (): { theme?: typeof PLAIN } => (wantsColor({ isTTY: true }, proce
 /** How @inquirer/prompts ends a prompt that the user cancelled or the terminal closed. */
 const isCancel = (error: unknown): boolean => ['ExitPromptError', 'AbortPromptError'].includes((error as Error).name);
 
+/**
+ * Runs a prompt with a signal that cancels it once nothing else is left to wait for. When its input
+ * ends (Ctrl-D), @inquirer/prompts closes its line reader and neither answers nor fails: node would
+ * run out of work and exit 0 with the question unanswered, and the cancel would come only as it
+ * exits, too late to decide the exit code.
+ */
+async function asking<T>(ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const ended = (): void => controller.abort();
+  process.once('beforeExit', ended);
+  try {
+    return await ask(controller.signal);
+  } finally {
+    process.off('beforeExit', ended);
+  }
+}
+
 export async function confirm(message: string, defaultAnswer: boolean): Promise<Answer> {
   const { confirm: ask } = await import('@inquirer/prompts');
   try {
-    return (await ask({ message, default: defaultAnswer, ...theme() })) ? 'yes' : 'no';
+    return (await asking((signal) => ask({ message, default: defaultAnswer, ...theme() }, { signal }))) ? 'yes' : 'no';
   } catch (error) {
     if (isCancel(error)) return 'cancelled';
     throw error;
@@ -59,7 +76,8 @@ export async function typeToConfirm(message: string, expected: string): Promise<
   // After a miss the line is cleared: what was typed wrong must not be typed onto.
   const typing = { ...theme().theme, validationFailureMode: 'clear' as const };
   try {
-    return (await input({ message, validate, theme: typing })).trim() === expected ? 'yes' : 'mismatch';
+    const typed = await asking((signal) => input({ message, validate, theme: typing }, { signal }));
+    return typed.trim() === expected ? 'yes' : 'mismatch';
   } catch (error) {
     if (isCancel(error)) return 'cancelled';
     throw error;
@@ -79,7 +97,7 @@ export async function askText(
       answer.trim() === '' ? 'An answer is needed.' : (refuse(answer.trim()) ?? true);
     // A refused answer is cleared, so that the next is not typed onto it ("TODO" + "Shows…").
     const typing = { ...theme().theme, validationFailureMode: 'clear' as const };
-    return (await input({ message, required: true, validate, theme: typing })).trim();
+    return (await asking((signal) => input({ message, required: true, validate, theme: typing }, { signal }))).trim();
   } catch (error) {
     if (isCancel(error)) return undefined;
     throw error;
@@ -94,7 +112,7 @@ export async function askText(
 export async function askSecret(message: string): Promise<string | undefined> {
   const { password } = await import('@inquirer/prompts');
   try {
-    return await password({ message }, { output: process.stderr });
+    return await asking((signal) => password({ message }, { output: process.stderr, signal }));
   } catch (error) {
     if (isCancel(error)) return undefined;
     throw error;

@@ -56,7 +56,13 @@ export function register(command: Command, { io, finish }: CommandContext): void
       const permissions = readManifestPermissions(options.manifest, io.cwd);
       const key = await readKey(io);
       if (key === undefined) {
-        io.stderr.write('Cancelled; nothing was checked.\n');
+        const reason = 'Cancelled; nothing was checked.';
+        io.stderr.write(`${reason}\n`);
+        // --json promises a document whatever ends the run: a cancel at the prompt too.
+        if (options.json)
+          io.stdout.write(
+            resultDocument({ command: 'key check', outcome: 'interrupted', status: 'interrupted', reason }),
+          );
         finish('interrupted');
         return;
       }

@@ -182,7 +182,7 @@ export function register(
   });
 }
 
-type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed';
+type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed' | 'interrupted';
 
 /** A status for machines, a reason for people, the commands to run next, and the outcome. */
 function describeUpload(
@@ -296,7 +296,7 @@ function describeUpload(
         code: 'failure',
       };
     case 'cancelled':
-      return { status: 'failed', reason: 'Upload cancelled.', next: [], code: 'interrupted' };
+      return { status: 'interrupted', reason: 'Upload cancelled.', next: [], code: 'interrupted' };
     case 'environment':
       return {
         status: 'blocked',

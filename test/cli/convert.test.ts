@@ -361,9 +361,12 @@ describe('rak-app convert at a terminal', () => {
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(edited);
   });
 
-  it('Ctrl-C at the question exits 130 and changes nothing', async () => {
+  it.each([
+    ['Ctrl-C', '\u0003'],
+    ['Ctrl-D', '\u0004'],
+  ])('%s at the question exits 130 and changes nothing', async (_, key) => {
     const dir = app();
-    const r = await atTerminal(dir, '\u0003');
+    const r = await atTerminal(dir, key);
     expect(r.code).toBe(130);
     expect(readFileSync(join(dir, 'stripe-app.json'), 'utf8')).toBe(OAUTH_APP);
   });

@@ -438,4 +438,21 @@ describe('rak-app key check', () => {
     expect(r.screen).toContain('Cancelled; nothing was checked.');
     expect(fake.requests).toHaveLength(0);
   });
+
+  // Input ended at the prompt left it unanswered: node ran out of work and exited 0.
+  it.each([
+    ['Ctrl-D', '\u0004', []],
+    ['Ctrl-D with --json', '\u0004', ['--json']],
+    ['Ctrl-C with --json', '\u0003', ['--json']],
+  ])('%s at the prompt: a cancel, exit 130, nothing sent', async (_, key, flags) => {
+    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url, ...flags], {
+      cwd: app,
+      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
+      steps: [{ waitFor: 'The restricted key', type: key }],
+    });
+    expect(r.code).toBe(130);
+    if (flags.length > 0) expect(r.screen).toMatch(/"exitCode": 130/);
+    else expect(r.screen).toContain('Cancelled; nothing was checked.');
+    expect(fake.requests).toHaveLength(0);
+  });
 });

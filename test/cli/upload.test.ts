@@ -486,10 +486,27 @@ describe('rak-app upload at a terminal', () => {
     expect(ledgerOf(dir)).toHaveLength(1);
   });
 
-  it('Ctrl-C exits 130 and uploads nothing', async () => {
+  it.each([
+    ['Ctrl-C', '\u0003'],
+    ['Ctrl-D', '\u0004'],
+  ])('%s exits 130 and uploads nothing', async (_, key) => {
     const dir = exampleApp();
-    const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: '\u0003' }]);
+    const r = await atTerminal(dir, [{ waitFor: 'Type its id to upload it', type: key }]);
     expect(r.code).toBe(130);
+    expect(r.screen).toContain('Upload cancelled.');
+    expect(ledgerOf(dir)).toBeUndefined();
+  });
+
+  it('with --json, a cancel at the question is "interrupted", exit 130, in the document too', async () => {
+    const dir = exampleApp();
+    const { env } = stripeHome();
+    const r = await runInTerminal(['upload', '--json'], {
+      cwd: dir,
+      env: { ...env, RAK_APP_STRIPE: FAKE_STRIPE, CI: undefined },
+      steps: [{ waitFor: 'Type its id to upload it', type: '\u0004' }],
+    });
+    expect(r.code).toBe(130);
+    expect(r.screen).toMatch(/"status": "interrupted",\s+"exitCode": 130/);
     expect(ledgerOf(dir)).toBeUndefined();
   });
 });

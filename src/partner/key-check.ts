@@ -688,7 +688,8 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
           : !timedOut && notChecked.some((c) => c.detail?.startsWith(CONNECTION_FAILED))
             ? `Stripe could not be reached for ${unanswered} (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
             : !timedOut && notChecked.some((c) => c.reason === 'rate-limited')
-              ? `Stripe answered 429 (too many requests) for ${those}, also after waiting: the account is making many requests; try again later. Nothing is known yet about ${those}.`
+              ? // A Retry-After past the deadline is not waited for: then it answered once.
+                `Stripe answered 429 (too many requests) for ${those}, ${notChecked.some((c) => c.reason === 'rate-limited' && (c.attempts ?? 1) > 1) ? 'also after waiting' : 'and asked to wait longer than the check had left (--timeout)'}: the account is making many requests; try again later. Nothing is known yet about ${those}.`
               : `Stripe did not answer for ${unanswered} within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
       );
       break;

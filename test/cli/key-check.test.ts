@@ -386,6 +386,16 @@ describe('rak-app key check', () => {
     );
   });
 
+  it('a 429 whose Retry-After is past the time left is not waited for, and the advice does not say it was', async () => {
+    fake.answerNext(...Array(4).fill({ kind: 'rate-limit', retryAfter: '30' }));
+    const { code, result } = await keyCheckJson(ALL, ['--timeout', '3']);
+    expect(code).toBe(4);
+    expect(result.permissions.filter((c) => c.reason === 'rate-limited').map((c) => c.attempts)).toEqual([1, 1, 1, 1]);
+    expect(result.advice[0]).toMatch(
+      /^Stripe answered 429 \(too many requests\) for those permissions, and asked to wait longer than the check had left \(--timeout\): /,
+    );
+  });
+
   it('retries a dropped connection; a server that is gone is unreachable, exit 4', async () => {
     fake.answerNext({ kind: 'drop' });
     expect((await keyCheckJson(ALL)).code).toBe(0);

@@ -4,7 +4,7 @@
  * loaded. Built to dist/api.js (an ES module) with its types in dist/types/.
  */
 import { fileURLToPath } from 'node:url';
-import { loadGrantingManifest } from './app-manifest.js';
+import { loadWholeGrants } from './app-manifest.js';
 import { isUserError } from './errors.js';
 import {
   type CheckKeyOptions,
@@ -50,7 +50,7 @@ export async function checkKey(options: CheckKeyApiOptions): Promise<KeyCheckRes
   const path = manifestPath instanceof URL ? fileURLToPath(manifestPath) : manifestPath;
   let permissions: string[];
   try {
-    const { manifestName, grants } = loadGrantingManifest(process.cwd(), path);
+    const { manifestName, grants } = loadWholeGrants(process.cwd(), path);
     permissions = [...new Set(grants.granted.map((g) => g.name))];
     if (permissions.length === 0)
       throw new KeyCheckOptionError(

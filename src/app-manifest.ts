@@ -63,6 +63,20 @@ export interface GrantingManifest {
  * check). A local manifest (`extends`) that writes no permissions has its base's: its arrays replace
  * the base's, so one that writes `permissions` has its own.
  */
+/**
+ * The manifest that decides what a key may do (`proxy`, `key check`): refused when its permissions
+ * cannot all be read, since a part of them would be checked or let through as if it were the whole.
+ */
+export function loadWholeGrants(cwd: string, given: string | undefined): GrantingManifest {
+  const manifest = loadGrantingManifest(cwd, given);
+  const { manifestName, grants } = manifest;
+  if (grants.unreadable)
+    throw new UserError(
+      `${manifestName}:${grants.unreadable.at}: ${grants.unreadable.what}, so which permissions it grants is not known; run \`rak-app check ${manifestName}\` first.`,
+    );
+  return manifest;
+}
+
 export function loadGrantingManifest(cwd: string, given: string | undefined): GrantingManifest {
   const named = resolve(cwd, given ?? '.');
   const folder = pathKind(named) === 'directory';

@@ -4,7 +4,7 @@ import type { Io } from '../adapters/io.js';
 import { readStdin } from '../adapters/files.js';
 import type { CommandContext } from '../command.js';
 import type { Outcome } from '../exit-codes.js';
-import { loadGrantingManifest } from '../app-manifest.js';
+import { loadWholeGrants } from '../app-manifest.js';
 import { UserError } from '../errors.js';
 import { parseSeconds } from '../flags.js';
 import { resultDocument } from '../result-document.js';
@@ -116,7 +116,7 @@ export function outcomeOf(result: KeyCheckResult): Outcome {
 
 /** The permissions the manifest asks for; --manifest takes the app folder or the file. */
 export function readManifestPermissions(manifest: string | undefined, cwd: string): string[] {
-  const { manifestName, grants } = loadGrantingManifest(cwd, manifest);
+  const { manifestName, grants } = loadWholeGrants(cwd, manifest);
   const permissions = [...new Set(grants.granted.map((g) => g.name))];
   if (permissions.length === 0)
     throw new UserError(`${manifestName} asks for no permission, so there is nothing to check the key against.`);

@@ -19,7 +19,7 @@ import type { Outcome } from '../exit-codes.js';
 import { createPolicy } from '../partner/decide.js';
 import { isLoopback, type RunningProxy, startProxy, upstreamProblem } from '../partner/proxy.js';
 import { type TraceRecord, traceLine } from '../partner/trace.js';
-import { loadGrantingManifest } from '../app-manifest.js';
+import { loadWholeGrants } from '../app-manifest.js';
 
 export interface ProxyOptions {
   manifest?: string;
@@ -111,7 +111,7 @@ export interface ProxySession {
 export async function startProxySession(given: ProxyOptions, io: Io): Promise<ProxySession> {
   // `[::1]`, as a URL writes an IPv6 address, is the address `::1`.
   const options = { ...given, host: given.host.replace(/^\[(.*)\]$/, '$1') };
-  const { manifestPath, manifestName, grants } = loadGrantingManifest(io.cwd, options.manifest);
+  const { manifestPath, manifestName, grants } = loadWholeGrants(io.cwd, options.manifest);
 
   let upstream: URL;
   try {

@@ -3,7 +3,7 @@
  * Connect permissions: what `rak-app proxy` lets a key do and `permissions trace` compares with.
  */
 import type { GrantedPermission } from './permissions-compare.js';
-import { createSourceFile, findNode, isObject, positionAt } from './source-file.js';
+import { createSourceFile, findNode, isObject, type Node, positionAt, type SourceFile } from './source-file.js';
 
 export type ManifestGrants =
   | {
@@ -15,6 +15,11 @@ export type ManifestGrants =
       entries: number;
       /** A local manifest's `extends` when it writes no `permissions`: it has its base's. */
       inheritsFrom?: string;
+      /**
+       * The first thing that keeps the permissions from being read whole (an entry naming none,
+       * `permissions` written twice or not a list), and where: what the granted list lacks.
+       */
+      unreadable?: { at: string; what: string };
     }
   | { ok: false; why: 'not-json' | 'not-object' /** Where the first syntax problem is: `3:17`. */; at?: string };
 
@@ -51,5 +56,34 @@ export function manifestGrants(text: string, name: string): ManifestGrants {
     .filter((p): p is string => typeof p === 'string');
   const inheritsFrom =
     !Object.hasOwn(manifest, 'permissions') && typeof manifest.extends === 'string' ? manifest.extends : undefined;
-  return { ok: true, granted, connect, entries: entries.length, ...(inheritsFrom ? { inheritsFrom } : {}) };
+  const unreadable = unreadableGrant(file, manifest.permissions, entries);
+  return {
+    ok: true,
+    granted,
+    connect,
+    entries: entries.length,
+    ...(inheritsFrom ? { inheritsFrom } : {}),
+    ...(unreadable ? { unreadable } : {}),
+  };
+}
+
+function unreadableGrant(
+  file: SourceFile,
+  permissions: unknown,
+  entries: unknown[],
+): Extract<ManifestGrants, { ok: true }>['unreadable'] {
+  const at = (node: Node | undefined): string => {
+    const { line, column } = positionAt(file, node?.offset ?? 0);
+    return `${line}:${column}`;
+  };
+  // JSON.parse keeps the last of two; `check` reports both (duplicate-key).
+  const written = (file.root?.children ?? []).filter((p) => p.children?.[0]?.value === 'permissions');
+  if (written.length > 1)
+    return { at: at(written[1]), what: '"permissions" is written twice (a JSON reader keeps the last)' };
+  if (permissions !== undefined && permissions !== null && !Array.isArray(permissions))
+    return { at: at(findNode(file.root, '/permissions')), what: '"permissions" is not a list' };
+  const i = entries.findIndex((entry) => typeof nameOf(entry) !== 'string');
+  return i < 0
+    ? undefined
+    : { at: at(findNode(file.root, `/permissions/${i}`)), what: `permissions[${i}] names no permission` };
 }

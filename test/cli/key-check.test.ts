@@ -1,12 +1,14 @@
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_ID_MARK } from '../../src/catalog/probes.js';
 import type { KeyCheckResult } from '../../src/partner/key-check.js';
 import { exampleApp } from '../helpers/apps.js';
 import { FAKE_ACCOUNT, type FakeStripeApi, startFakeStripeApi } from '../helpers/fake-stripe-api.js';
 import { runInTerminal } from '../helpers/pty.js';
-import { run } from '../helpers/run.js';
+import { run, tempDir } from '../helpers/run.js';
 
 const ALL = 'rk_test_51AllPermissionsAbcdefGHIJKLmnopQRstuv0001';
 const SOME = 'rk_test_51SomePermissionsAbcdefGHIJKLmnopQRstu0002';
@@ -411,6 +413,20 @@ describe('rak-app key check', () => {
       'Stripe could not be reached for customer_read, customer_write, invoice_read, event_read (the connection failed',
     );
     expect(stdout).not.toMatch(/within \d+ s/);
+  });
+
+  it('a manifest whose permissions cannot all be read: exit 2, nothing sent, where it is', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      '{\n  "permissions": [\n    { "permission": "customer_read" },\n    { "permission": 42 }\n  ]\n}\n',
+    );
+    const r = await run(['key', 'check', '--api-base', fake.url], { cwd: dir, env: { RAK_APP_KEY: ALL } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'rak-app: stripe-app.json:4:5: permissions[1] names no permission, so which permissions it grants is not known; run `rak-app check stripe-app.json` first.',
+    );
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('asks at a terminal without showing what is pasted, and checks that key', async () => {

@@ -721,6 +721,34 @@ describe('rak-app proxy: bad input', () => {
     expect(empty.stdout).toBe('');
   });
 
+  // A manifest whose permissions cannot all be read would give the proxy fewer than the app asks for.
+  it.each([
+    [
+      'an entry that names no permission',
+      '{\n  "id": "com.example.x",\n  "permissions": [\n    { "permission": "customer_read" },\n    { "permission": 42 },\n    {}\n  ]\n}\n',
+      'stripe-app.json:5:5: permissions[1] names no permission',
+    ],
+    [
+      '"permissions" written twice',
+      '{\n  "permissions": [{ "permission": "customer_read" }],\n  "permissions": []\n}\n',
+      'stripe-app.json:3:3: "permissions" is written twice (a JSON reader keeps the last)',
+    ],
+    [
+      '"permissions" that is no list',
+      '{ "permissions": { "permission": "customer_read" } }\n',
+      'stripe-app.json:1:18: "permissions" is not a list',
+    ],
+  ])('a manifest with %s: exit 2 before listening, where it is', async (_, text, said) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'stripe-app.json'), text);
+    const r = await run(['proxy', '--port', '0'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `rak-app: ${said}, so which permissions it grants is not known; run \`rak-app check stripe-app.json\` first.\n`,
+    );
+    expect(r.stdout).toBe('');
+  });
+
   it('a --port that is not a port: exit 2', async () => {
     const r = await run(['proxy', '--port', '70000'], { cwd: appWith([]) });
     expect(r.code).toBe(2);

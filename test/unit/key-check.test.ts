@@ -349,6 +349,10 @@ describe("the API's manifestPath, read as --manifest reads it", () => {
     await expect(
       checkKeyFromApi({ key: secret, manifestPath: new URL('https://example.com/stripe-app.json') }),
     ).rejects.toThrow(KeyCheckOptionError);
+    writeFileSync(join(folder, 'part.json'), '{ "permissions": [{ "permission": "customer_read" }, { "name": "x" }] }');
+    await expect(checkKeyFromApi({ key: secret, manifestPath: join(folder, 'part.json') })).rejects.toThrow(
+      /part\.json:1:54: permissions\[1\] names no permission, so which permissions it grants is not known/,
+    );
     writeFileSync(join(folder, 'bom.json'), `\uFEFF${readFileSync(join(EXAMPLE_DIR, 'stripe-app.json'), 'utf8')}`);
     await expect(checkKeyFromApi({ key: secret, manifestPath: join(folder, 'bom.json') })).rejects.toThrow(
       /bom\.json:1:1: not valid JSON, so it is not a manifest; run `rak-app check .*bom\.json` first\.$/,

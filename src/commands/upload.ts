@@ -88,7 +88,8 @@ export function register(
         'a version already uploaded is skipped with exit 0 instead of refused (not when the manifest changed since)',
       )
       .option('--json', 'print one result document: status, reason, digest, next commands'),
-    { what: 'prints nothing', seconds: 120 },
+    // rak-app answers Stripe's proceed question itself, so stripe never has the terminal.
+    { what: 'prints nothing', seconds: 120, when: 'with or without a terminal' },
   ).action(async (path, options) => {
     const json = options.json === true;
     const painter = await createPainter(!json && (color() ?? wantsColor({ isTTY: io.stdout.isTTY }, io.env)));

@@ -24,6 +24,8 @@ export const VERBOSE_FLAG = 'say which stripe is used and print every command ru
 export interface PromptTimeout {
   what: string;
   seconds: number;
+  /** When both timeouts apply: without a terminal, or always for upload, which never gives stripe one. */
+  when?: string;
 }
 
 /** Declares the Stripe options on a command: --prompt-timeout, --stripe-timeout, --stripe, --verbose. */
@@ -34,13 +36,13 @@ export function withStripeOptions<Args extends unknown[], Opts extends OptionVal
   return command
     .option(
       '--prompt-timeout <seconds>',
-      `without a terminal, stop stripe when it ${promptTimeout.what} for this long, in seconds`,
+      `${promptTimeout.when ?? 'without a terminal'}: stop stripe when it ${promptTimeout.what} for this long, in seconds`,
       parseSeconds('--prompt-timeout'),
       promptTimeout.seconds,
     )
     .option(
       '--stripe-timeout <seconds>',
-      'without a terminal, stop stripe when it has run this long, in seconds',
+      `${promptTimeout.when ?? 'without a terminal'}: stop stripe when it has run this long, in seconds`,
       parseSeconds('--stripe-timeout'),
       900,
     )

@@ -179,6 +179,13 @@ describe('the command line, parsed by commander', () => {
     const init = (await run(['init', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(init).toContain('for this long, in seconds (default: 30) ');
     expect(init).toContain('this long, in seconds (default: 900) ');
+    expect(init).toContain('--prompt-timeout <seconds> without a terminal: stop stripe');
+    // upload answers Stripe's question itself, so stripe never has the terminal: both always apply.
+    const upload = (await run(['upload', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(upload).toContain(
+      '--prompt-timeout <seconds> with or without a terminal: stop stripe when it prints nothing',
+    );
+    expect(upload).toContain('--stripe-timeout <seconds> with or without a terminal: stop stripe');
     expect((await run(['check', '--help'])).stdout).toMatch(
       /(choices: "stylish", "json", "sarif",\s+"github", default: "stylish")/,
     );

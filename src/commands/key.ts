@@ -158,5 +158,11 @@ export async function readKey(io: Io): Promise<string | undefined> {
       `Set ${KEY_VARIABLE}, or pipe the key.`,
     );
   const { askSecret } = await import('../adapters/prompts.js');
-  return askSecret("The restricted key (rk_…) from the app's settings page (it is not shown as you paste):");
+  const typed = await askSecret(
+    "The restricted key (rk_…) from the app's settings page (it is not shown as you paste):",
+  );
+  // As an empty variable or empty input is: no key given (exit 2), not a key that is wrong (exit 1).
+  if (typed === '')
+    throw new UserError('No key: nothing was pasted at the prompt.', 'Paste the key, then press Enter.');
+  return typed;
 }

@@ -465,6 +465,17 @@ describe('rak-app key check', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('Enter alone at the prompt is no key given (exit 2), as an empty RAK_APP_KEY is', async () => {
+    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
+      cwd: app,
+      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
+      steps: [{ waitFor: 'The restricted key', type: '\r' }],
+    });
+    expect(r.code).toBe(2);
+    expect(r.screen).toContain('rak-app: No key: nothing was pasted at the prompt.');
+    expect(fake.requests).toHaveLength(0);
+  });
+
   // Input ended at the prompt left it unanswered: node ran out of work and exited 0.
   it.each([
     ['Ctrl-D', '\u0004', []],

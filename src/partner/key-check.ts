@@ -621,8 +621,26 @@ const noAnswer = (context: ProbeContext): string =>
 /** Why a request failed, masked: a fetch of the caller's (a logging wrapper, say) may name the key in its error. */
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return redactSecrets(cause?.code ?? cause?.message ?? (error as Error).message ?? String(error));
+  const code = cause?.code;
+  const said = code !== undefined && Object.hasOwn(CONNECTION_CODES, code) ? ` (${CONNECTION_CODES[code]})` : '';
+  return redactSecrets(`${code ?? cause?.message ?? (error as Error).message ?? String(error)}${said}`);
 }
+
+/** What the codes a failed connection ends with say, in words (the code stays, to look up). */
+const CONNECTION_CODES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'nothing answers at that address',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up',
+  ECONNRESET: 'the server closed the connection',
+  UND_ERR_SOCKET: 'the server closed the connection',
+  ETIMEDOUT: 'connecting timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  CERT_HAS_EXPIRED: "the server's certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "the server's certificate is not trusted",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate is not trusted",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host",
+};
 
 /**
  * Waits before another try: as long as Retry-After asks (capped), else a doubling back-off. False

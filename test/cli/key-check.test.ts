@@ -398,6 +398,15 @@ describe('rak-app key check', () => {
     );
   });
 
+  it('a server that closes every connection: said in words, beside the code, exit 4', async () => {
+    fake.answerNext(...Array(16).fill({ kind: 'drop' }));
+    const { code, result } = await keyCheckJson(ALL);
+    expect(code).toBe(4);
+    expect(result.permissions[0]?.detail).toMatch(
+      /^The connection failed: (UND_ERR_SOCKET|ECONNRESET) \(the server closed the connection\)\.$/,
+    );
+  });
+
   it('retries a dropped connection; a server that is gone is unreachable, exit 4', async () => {
     fake.answerNext({ kind: 'drop' });
     expect((await keyCheckJson(ALL)).code).toBe(0);
@@ -407,7 +416,7 @@ describe('rak-app key check', () => {
       env: { RAK_APP_KEY: ALL },
     });
     expect(code).toBe(4);
-    expect(stdout).toContain('The connection failed: ECONNREFUSED.');
+    expect(stdout).toContain('The connection failed: ECONNREFUSED (nothing answers at that address).');
     // Refused at once: no timeout is blamed.
     expect(stdout).toContain(
       'Stripe could not be reached for customer_read, customer_write, invoice_read, event_read (the connection failed',

@@ -360,3 +360,18 @@ export const propertyName = (node: MemberExpression | OptionalMemberExpression):
     : node.property.type === 'StringLiteral'
       ? node.property.value
       : undefined;
+
+/** The name a chain starts from (`google` of `google.drive`), if it starts from one. */
+export function rootOf(ref: Ref): string | undefined {
+  let root = ref;
+  while (root.kind === 'member') root = root.object;
+  return root.kind === 'name' ? root.name : undefined;
+}
+
+/** The module a name is required from, when that is all it is given (`const { Drive } = require('x')`). */
+export function requiredFrom(values: readonly Ref[] | undefined): string | undefined {
+  const [only, ...more] = values ?? [];
+  let root = only;
+  while (root?.kind === 'member') root = root.object;
+  return more.length === 0 && root?.kind === 'require' ? root.specifier : undefined;
+}

@@ -5,7 +5,7 @@
  * answer is remembered until a round of hand-offs teaches something new.
  */
 import { CLIENT_PROPERTIES } from './calls.js';
-import { chainKey, thisKey } from './refs.js';
+import { chainKey, chainText, requiredFrom, rootOf, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import { isOtherPackage, ownedElsewhere, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
@@ -66,27 +66,24 @@ export class Values {
     const refs = (file.bindings.get(key) ?? []).flatMap((ref) =>
       ref.kind === 'either' ? ref.options.filter((option) => !cached(option)) : [ref],
     );
-    const others = (name: string): boolean => {
-      const imported = file.imports.get(name);
+    // Imported, or required (`const { Drive } = require('@googleapis/drive')`), from another package.
+    const others = (name: string | undefined): boolean => {
+      const specifier = name && (file.imports.get(name)?.specifier ?? requiredFrom(file.bindings.get(name)));
       return (
-        imported !== undefined &&
-        isOtherPackage(imported.specifier) &&
-        !this.importsScannedFile(file, name) &&
-        ownedElsewhere(this.dependsOnStripe(file.path, imported.specifier))
+        !!specifier &&
+        isOtherPackage(specifier) &&
+        this.importedFile(file, specifier) === undefined &&
+        ownedElsewhere(this.dependsOnStripe(file.path, specifier))
       );
     };
     const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
     if (types.length > 0) return types.every(others) && (this.ownersOf(file).get(key)?.length ?? 0) <= types.length;
-    // The parameters' table last: it is built for a file the first time it is asked for.
+    // Made by what it exports: `new Drive()`, `makeDrive()`, `google.drive()`. The parameters'
+    // table last: it is built for a file the first time it is asked for.
     return (
       refs.length > 0 &&
       refs.every(
-        (ref) =>
-          ref.kind === 'call' &&
-          ref.isNew === true &&
-          ref.callee.kind === 'name' &&
-          !/stripe/i.test(ref.callee.name) &&
-          others(ref.callee.name),
+        (ref) => ref.kind === 'call' && !/stripe/i.test(chainText(ref.callee)) && others(rootOf(ref.callee)),
       ) &&
       !this.ownersOf(file).has(key)
     );

@@ -1300,6 +1300,53 @@ describe("rak-app permissions scan: a company's package that wraps Stripe", () =
   });
 });
 
+describe("rak-app permissions scan: another installed package's client, however it is made", () => {
+  it('required, made by its function, or by a member of what it exports: left alone when the package does not depend on stripe', async () => {
+    const { dir, write } = appFolder();
+    write('node_modules/@googleapis/drive/package.json', JSON.stringify({ name: '@googleapis/drive' }));
+    write('node_modules/googleapis/package.json', JSON.stringify({ name: 'googleapis' }));
+    write(
+      'node_modules/@acme/billing/package.json',
+      JSON.stringify({ name: '@acme/billing', dependencies: { stripe: '^18.0.0' } }),
+    );
+    write(
+      'src/a.js',
+      ["const { Drive } = require('@googleapis/drive');", 'const drive = new Drive({});', 'drive.files.list({});'].join(
+        '\n',
+      ),
+    );
+    write(
+      'src/b.mjs',
+      [
+        "import { drive as makeDrive } from '@googleapis/drive';",
+        "const drive = makeDrive({ version: 'v3' });",
+        'drive.files.list({});',
+      ].join('\n'),
+    );
+    write(
+      'src/c.ts',
+      [
+        "import { google } from 'googleapis';",
+        "const calendar = google.calendar({ version: 'v3' });",
+        'calendar.events.list({});',
+      ].join('\n'),
+    );
+    // A package that depends on stripe may hand out its client: reported, naming it.
+    write(
+      'src/d.js',
+      [
+        "const { makeBilling } = require('@acme/billing');",
+        'const billing = makeBilling();',
+        'billing.refunds.create({});',
+      ].join('\n'),
+    );
+    const warnings = await notUnderstoodIn(dir);
+    expect(warnings.map((x) => `${x.line} ${x.message}`)).toEqual([
+      expect.stringMatching(/^3 .*billing\.refunds\.create\(\)/),
+    ]);
+  });
+});
+
 describe('rak-app permissions scan: a package that may hand out Stripe clients', () => {
   it('one that depends on stripe through another package is reported, naming it; one not installed, or with stripe among its devDependencies only, is reported as unknown; one whose dependencies are known and free of stripe is left alone', async () => {
     const { dir, write } = appFolder();

@@ -134,3 +134,11 @@ const realpathOrSelf = (path: string): string => {
 
 /** A person can answer a prompt: both ends are a terminal, and no CI service runs rak-app. */
 export const canPrompt = (io: Io): boolean => io.stdinIsTTY && io.stdout.isTTY && !io.ci.isCI;
+
+/** Why canPrompt is false, in words: what keeps rak-app from asking. */
+export const whyNoPrompt = (io: Io): string =>
+  io.ci.isCI
+    ? 'this is CI'
+    : !io.stdinIsTTY
+      ? 'standard input is not a terminal'
+      : 'standard output is not a terminal (it is redirected)';

@@ -4,6 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
+import { type Io, whyNoPrompt } from '../adapters/io.js';
 import { createPainter, wantsColor } from '../adapters/painter.js';
 import { jsonFile } from '../formatters/json.js';
 import { formatStylish } from '../formatters/stylish.js';
@@ -128,7 +129,7 @@ export function register(
       finish('usage');
       return;
     }
-    const described = describeUpload(result, options.promptTimeout, io.cwd, path);
+    const described = describeUpload(result, options.promptTimeout, io.cwd, path, noQuestion(io));
     // A signal the upload was let finish through ends the run with 130 all the same: said here too.
     const report =
       interrupted() && described.code !== 'interrupted'
@@ -185,6 +186,13 @@ export function register(
 
 type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed' | 'interrupted';
 
+/** Why upload did not ask: no terminal, CI, and a RAK_APP_YES that is set but is not 1. */
+function noQuestion(io: Io): string {
+  const yes = io.env['RAK_APP_YES'];
+  const set = yes !== undefined && yes !== '' && yes !== '1' ? `; RAK_APP_YES is ${JSON.stringify(yes)}, not 1` : '';
+  return `${whyNoPrompt(io)}${set}`;
+}
+
 /** A status for machines, a reason for people, the commands to run next, and the outcome. */
 function describeUpload(
   result: UploadResult,
@@ -192,6 +200,8 @@ function describeUpload(
   cwd: string,
   /** The app folder as the user gave it: every next command names it, to work pasted where they ran this. */
   path: string | undefined,
+  /** Why rak-app could not ask, in words. */
+  whyNotAsked: string,
 ): { status: UploadStatus; reason: string; next: string[]; code: Outcome } {
   const at = path === undefined ? '' : ` ${quoteForShell(path)}`;
   switch (result.kind) {
@@ -282,8 +292,7 @@ function describeUpload(
     case 'consent-needed':
       return {
         status: 'confirmation-required',
-        reason:
-          'Without a terminal (or in CI), rak-app uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.',
+        reason: `rak-app cannot ask here (${whyNotAsked}), so it uploads only when told to: pass --yes (or set RAK_APP_YES=1), or --expect-digest with the digest you reviewed.`,
         next: [`rak-app upload${at} --yes --expect-digest ${result.plan.digest}`],
         code: 'consent',
       };

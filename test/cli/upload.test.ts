@@ -101,13 +101,15 @@ describe('rak-app upload: check, plan, consent', () => {
   });
 
   it.each([
-    ['no terminal', {}],
-    ['CI=true', { CI: 'true' }],
-  ])('refuses with exit 3 without --yes: %s', async (_name, env) => {
+    ['no terminal', {}, 'standard input is not a terminal'],
+    ['CI=true', { CI: 'true' }, 'this is CI'],
+    ['RAK_APP_YES=true', { RAK_APP_YES: 'true' }, 'RAK_APP_YES is "true", not 1'],
+  ])('refuses with exit 3 without --yes, saying why it cannot ask: %s', async (_name, env, why) => {
     const dir = exampleApp();
     const r = await upload(dir, [], { env });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
+    expect(r.stderr).toContain(why);
     expect(r.calls.filter((c) => c[0] === 'apps')).toEqual([]);
   });
 

@@ -120,18 +120,7 @@ export function heldDispatch(
 ): void {
   const key = init.type === 'MemberExpression' && init.computed ? unwrapped(init.property) : undefined;
   const plain = key?.type === 'Identifier' && !lists.isEventTypeName(key.name) && !lists.heldTypes.has(key.name);
-  // `const { onEvent, ...rest } = MAP[type]`: each name it is kept in.
-  const names = plain ? heldNames(id) : [];
-  if (names.length > 0) lists.heldLookups.push({ names, line: lineOf(init), column: columnOf(init) });
+  if (plain && id.type === 'Identifier')
+    lists.heldLookups.push({ name: id.name, line: lineOf(init), column: columnOf(init) });
   noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);
-}
-
-function heldNames(id: Node): string[] {
-  if (id.type === 'Identifier') return [id.name];
-  if (id.type !== 'ObjectPattern') return [];
-  return id.properties.flatMap((p) => {
-    const target =
-      p.type === 'RestElement' ? p.argument : p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-    return target.type === 'Identifier' ? [target.name] : [];
-  });
 }

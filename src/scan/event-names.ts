@@ -40,8 +40,6 @@ export interface EventLists {
   keys: { count: number };
   /** A map's keys (counted in `keys`) Stripe sends no event for: no event in a file that does not use Stripe. */
   unsentKeys: EventSite[];
-  /** Lookups by a plain name kept in a name (heldDispatch): dispatches only if that name is called. */
-  heldLookups: ({ name: string } & At)[];
   /**
    * Event types registered with `.set(type, handler)` on a holder (`handlers.set('invoice.paid', h)`):
    * that holder's keys when it is looked up by event type in this file (settledEvents), else nothing
@@ -137,7 +135,6 @@ export function eventListsOf(
     isEvent,
     keys: { count: 0 },
     unsentKeys: [],
-    heldLookups: [],
     setKeys: [],
     typedEvents,
     typedOtherwise,
@@ -238,16 +235,6 @@ export function settledEvents(lists: EventLists): EventSite[] {
     const unsent = new Set(lists.unsentKeys);
     lists.found = lists.found.filter((site) => !unsent.has(site));
     lists.keys.count -= unsent.size;
-  }
-  // const config = REGISTRY[type]; return config.subject: a value read, not a handler called.
-  for (const { name, line, column } of lists.heldLookups) {
-    const called = new RegExp(
-      `(?<![\\w$.])${name.replaceAll('$', '\\$')}\\s*(?:\\?\\.\\s*)?(?:\\(|\\.(?:call|apply)\\b)`,
-    );
-    const at = called.test(lists.source)
-      ? -1
-      : lists.dispatches.findIndex((d) => d.line === line && d.column === column);
-    if (at >= 0) lists.dispatches.splice(at, 1);
   }
   // actions[item.type]: by a type not named an event's, a dispatch only in a file that uses Stripe.
   if (lists.dispatches.some((d) => d.loose)) {

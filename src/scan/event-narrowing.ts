@@ -105,22 +105,3 @@ export function noteDispatch(
   if (range) (range[2] ??= []).push(dispatch);
   else lists.dispatches.push(dispatch);
 }
-
-/**
- * `const handler = handlers[event.type]`, a lookup kept in a name, shown as the code writes it (no
- * call is made there). By a plain name (`REGISTRY[type]`), which may be anything's type, it is a
- * dispatch only if the name it is kept in is called in the file (settledEvents); a value read from
- * it (`config.subject`) is no handler's.
- */
-export function heldDispatch(
-  lists: EventLists,
-  lookup: Omit<EventLists['dispatches'][number], 'line' | 'column'>,
-  init: Node,
-  id: Node,
-): void {
-  const key = init.type === 'MemberExpression' && init.computed ? unwrapped(init.property) : undefined;
-  const plain = key?.type === 'Identifier' && !lists.isEventTypeName(key.name) && !lists.heldTypes.has(key.name);
-  if (plain && id.type === 'Identifier')
-    lists.heldLookups.push({ name: id.name, line: lineOf(init), column: columnOf(init) });
-  noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);
-}

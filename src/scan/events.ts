@@ -10,7 +10,7 @@ import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
 import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType } from './event-lookups.js';
 import { eventTyping } from './event-types.js';
-import { givenAnew, heldDispatch, narrowCase, narrowIf } from './event-narrowing.js';
+import { givenAnew, narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
 import {
   bound,
@@ -364,7 +364,8 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
           ? lookupByType(init, [], lists)
           : undefined;
-      if (lookup && init) heldDispatch(lists, lookup, init, node.id);
+      // Shown as the code writes it: no call is made here.
+      if (lookup && init) noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);
       // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later
       // (a name given `event.type` itself is read from its binding: isEventTypeName).
       if (init && node.id.type === 'Identifier' && CHANGED.has(init.type) && eventTypeKey(init, lists) !== undefined)

@@ -1742,28 +1742,6 @@ describe('never silent', () => {
     ]);
   });
 
-  it('a lookup by a plain name kept in a name is a dispatch where that name is called, not where it is only read', () => {
-    const found = scan({
-      'send.ts': [
-        "import { REGISTRY, HANDLERS, JOBS } from './registry';",
-        'export const configFor = (type: string) => {',
-        '  const config = REGISTRY[type];',
-        '  return config.subject;',
-        '};',
-        'export async function run(type: string, payload: unknown) {',
-        '  const handler = HANDLERS[type];',
-        '  await handler?.(payload);',
-        '  const job = JOBS[type];',
-        '  return job.call(null, payload);',
-        '}',
-      ].join('\n'),
-    });
-    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
-      'send.ts:7 HANDLERS[type]',
-      'send.ts:9 JOBS[type]',
-    ]);
-  });
-
   it("a lookup by another object's type is no dispatch of events, unless what is looked in is named for handlers", () => {
     const found = scan({
       'sheet.tsx': [

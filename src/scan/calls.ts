@@ -207,15 +207,19 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
     // `x.stripe.refunds.create`: the resource is refunds; `stripe.` is no resource of its own.
     if (names[k] === 'stripe') continue;
     const resource = names.slice(k, -1).join('.');
-    if (known && methodForCall(`${resource}.${method}`)) return k;
-    if (known && Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).length === 0) return k;
+    // A method only an older release has (`subscriptions.del`) is Stripe's as a dropped one is, below.
+    const found = known ? methodForCall(`${resource}.${method}`) : undefined;
+    if (found && !found.legacy) return k;
+    // A resource the installed release dropped whole (orders, skus): any holder, as before it was mapped.
+    if (known && Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).every((m) => m.legacy))
+      return k;
     // A method stripe-node no longer has, on a resource it has: Stripe's only where the holder is
     // named as a client (`this.stripe.subscriptions.del`), not `repo.subscriptions.del`, nor the
     // language's own (`state.stripe.products.find(…)`, though `find` is a method of stripe-node's too).
     if (
       k > 0 &&
       namedAsClient(names[k - 1]!) &&
-      methodsOfResource(resource).length > 0 &&
+      (found !== undefined || methodsOfResource(resource).length > 0) &&
       !BUILT_IN_METHODS.has(method)
     )
       return k;

@@ -722,8 +722,14 @@ describe('never silent', () => {
           '  lines(ctx, c) { return ctx.stripe.invoices.listUpcomingLineItems({ customer: c }); }',
           '}',
           // Another holder, another method name: no Stripe shape, nothing to say; nor the language's own methods.
+          // Nor a method only an older stripe-node had (subscriptions.del) on a holder not named as a client.
           'db.invoices.findMany();',
           'repo.subscriptions.remove(id);',
+          'repo.subscriptions.del(id);',
+          'cache.invoices.listUpcomingLines();',
+          'repo.issuing.cards.retrieveDetails(id);',
+          // A resource it dropped whole is Stripe's on any holder (reported), as before older methods were mapped.
+          'db.orders.pay(id);',
           'state.stripe.products.map((p) => p.id);',
           'state.stripe.products.find((p) => p.id === id);',
           'this.stripe.customers.set(id, c);',
@@ -734,6 +740,7 @@ describe('never silent', () => {
       'svc.js:3:23 this.stripe.subscriptions.del(): this.stripe is not a Stripe client rak-app can see being created or typed here',
       'svc.js:4:24 this.stripe.invoices.retrieveUpcoming(): this.stripe is not a Stripe client rak-app can see being created or typed here',
       'svc.js:5:26 ctx.stripe.invoices.listUpcomingLineItems(): ctx.stripe is not a Stripe client rak-app can see being created or typed here',
+      'svc.js:12:1 db.orders.pay(): db is not a Stripe client rak-app can see being created or typed here',
     ]);
   });
 

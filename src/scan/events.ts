@@ -84,19 +84,6 @@ function keyOfMap(lists: EventLists, key: Node, map: Node | undefined, knownOnly
 }
 
 /**
- * `enabled_events: EVENTS`, a list of event types written in this file: read where it was written,
- * unless it is changed or given another (settledEvents). Anything else (`events`, a parameter;
- * `listEvents()`) is reported: a webhook endpoint receives events not read here.
- */
-function enabledElsewhere(lists: EventLists, value: Node): void {
-  const inner = unwrapped(value);
-  const what = `enabled_events: ${lists.text(value)}`;
-  if (inner.type === 'Identifier' && lists.typeLists.has(inner.name))
-    lists.listChecks.push({ name: inner.name, what, line: lineOf(value), column: columnOf(value) });
-  else unreadIn(lists, what, value);
-}
-
-/**
  * A holder given an object or a Map made here, or one made from others: the keys written in it are
  * the holder's. Its name is made only then (`holder`), since most values are neither.
  */
@@ -220,9 +207,17 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         break;
       }
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
-      if (name === 'enabled_events' && value.type !== 'ArrayExpression') enabledElsewhere(lists, value);
-      else if ((name === 'enabled_events' || name === 'events') && node.value.type === 'ArrayExpression')
-        for (const element of node.value.elements) {
+      const list = unwrapped(value);
+      // { enabled_events: events } written, not taken apart (`const { enabled_events } = endpoint`).
+      if (name === 'enabled_events' && list.type === 'Identifier' && parent?.type === 'ObjectExpression')
+        lists.enabledNames.push({
+          name: list.name,
+          what: `enabled_events: ${list.name}`,
+          line: lineOf(value),
+          column: columnOf(value),
+        });
+      else if ((name === 'enabled_events' || name === 'events') && list.type === 'ArrayExpression')
+        for (const element of list.elements) {
           // enabled_events: ['*'], every event there is.
           if (name === 'enabled_events' && element && stringOf(element) === '*')
             unreadIn(lists, "enabled_events: ['*'], every event type", element);

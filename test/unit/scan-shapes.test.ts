@@ -67,28 +67,36 @@ describe("Stripe's webhook verifier, whatever holds it", () => {
 });
 
 describe('the events a webhook endpoint is made for', () => {
-  it('enabled_events not written out there (a parameter, a call) is reported; a list written in the file is read', () => {
+  it('enabled_events given a parameter is reported; a list written in the file, or behind TypeScript, is read', () => {
     const files = {
-      'hooks.js': [
-        "const stripe = require('stripe')('sk_test_x');",
+      'hooks.ts': [
+        "import Stripe from 'stripe';",
+        "import { SUPPORTED } from './events';",
+        "const stripe = new Stripe('sk_test_x');",
         "const EVENTS = ['invoice.paid', 'customer.created'];",
-        'exports.createWebhook = (url, events) => stripe.webhookEndpoints.create({ url, enabled_events: events });',
-        'exports.update = (id) => stripe.webhookEndpoints.update(id, { enabled_events: listEvents() });',
-        'exports.fixed = (url) => stripe.webhookEndpoints.create({ url, enabled_events: EVENTS });',
+        'export const createWebhook = (url: string, events: any) => stripe.webhookEndpoints.create({ url, enabled_events: events });',
+        'export const fixed = (url: string) => stripe.webhookEndpoints.create({ url, enabled_events: EVENTS });',
+        "export const typed = (url: string) => stripe.webhookEndpoints.create({ url, enabled_events: ['payout.paid'] as const });",
+        'export const shared = (url: string) => stripe.webhookEndpoints.create({ url, enabled_events: SUPPORTED });',
+        // Taken apart, not written: no endpoint is made here.
+        'export const read = ({ enabled_events: list }: any) => list;',
       ].join('\n'),
+      'events.ts': "export const SUPPORTED = ['charge.refunded'] as const;\n",
+      // Not a file that uses Stripe: another table's column.
+      'db.ts': 'export const save = (db: any, events: string[]) => db.hooks.insert({ enabled_events: events });\n',
     };
-    expect(scan(files).notUnderstood.map((n) => `${n.line}:${n.column} ${n.what}`)).toEqual([
-      '3:96 enabled_events: events',
-      '4:79 enabled_events: listEvents()',
+    expect(scan(files).notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'hooks.ts:5 enabled_events: events',
     ]);
-    expect(needs(files)).toEqual([
-      'hooks.js:2 customer_read',
-      'hooks.js:2 event_read',
-      'hooks.js:2 event_read',
-      'hooks.js:2 invoice_read|credit_note_read|quote_read',
-      'hooks.js:3 webhook_write',
-      'hooks.js:4 webhook_write',
-      'hooks.js:5 webhook_write',
+    expect(needs(files).filter((n) => !n.endsWith('webhook_write'))).toEqual([
+      'events.ts:1 charge_read',
+      'events.ts:1 event_read',
+      'hooks.ts:4 customer_read',
+      'hooks.ts:4 event_read',
+      'hooks.ts:4 event_read',
+      'hooks.ts:4 invoice_read|credit_note_read|quote_read',
+      'hooks.ts:7 event_read',
+      'hooks.ts:7 payout_read|transfer_read|balance_transaction_source_read',
     ]);
   });
 });

@@ -361,6 +361,18 @@ export const propertyName = (node: MemberExpression | OptionalMemberExpression):
       ? node.property.value
       : undefined;
 
+/**
+ * A call that makes something new from options: `new X(…)`, or a function given nothing or no
+ * name, member or call first (`google.calendar({ version: 'v3' })`). Not a locator's getter
+ * (`container.resolve('stripe')`, `inject('billing')`), nor a wrapper given a value (`withRetry(client)`).
+ */
+export const madeFromOptions = (ref: Ref): ref is Extract<Ref, { kind: 'call' }> =>
+  ref.kind === 'call' &&
+  (ref.isNew === true ||
+    (ref.first === undefined &&
+      !LOCATORS.test(ref.callee.kind === 'name' || ref.callee.kind === 'member' ? ref.callee.name : '')));
+const LOCATORS = /^(?:(?:get|resolve|inject|use|lookup|locate)(?:$|[A-Z_])|(?:make|provide|require|load|service)$)/;
+
 /** The name a chain starts from (`google` of `google.drive`), if it starts from one. */
 export function rootOf(ref: Ref): string | undefined {
   let root = ref;

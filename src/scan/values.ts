@@ -5,7 +5,7 @@
  * answer is remembered until a round of hand-offs teaches something new.
  */
 import { CLIENT_PROPERTIES } from './calls.js';
-import { chainKey, chainText, requiredFrom, rootOf, thisKey } from './refs.js';
+import { chainKey, chainText, madeFromOptions, requiredFrom, rootOf, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import { isOtherPackage, ownedElsewhere, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
@@ -83,7 +83,7 @@ export class Values {
     return (
       refs.length > 0 &&
       refs.every(
-        (ref) => ref.kind === 'call' && !/stripe/i.test(chainText(ref.callee)) && others(rootOf(ref.callee)),
+        (ref) => madeFromOptions(ref) && !/stripe/i.test(chainText(ref.callee)) && others(rootOf(ref.callee)),
       ) &&
       !this.ownersOf(file).has(key)
     );

@@ -1340,9 +1340,28 @@ describe("rak-app permissions scan: another installed package's client, however 
         'billing.refunds.create({});',
       ].join('\n'),
     );
+    // What a container or locator gives back, or a wrapper given a value, is no package's own: reported.
+    write('node_modules/tsyringe/package.json', JSON.stringify({ name: 'tsyringe' }));
+    write('node_modules/retry-kit/package.json', JSON.stringify({ name: 'retry-kit' }));
+    write(
+      'src/e.ts',
+      [
+        "import { container, inject } from 'tsyringe';",
+        "import { withRetry } from 'retry-kit';",
+        "const payments = container.resolve('PaymentsClient');",
+        'payments.customers.del(id);',
+        "const billing = inject('billing');",
+        'billing.subscriptions.cancel(id);',
+        'const retried = withRetry(base);',
+        'retried.refunds.create({});',
+      ].join('\n'),
+    );
     const warnings = await notUnderstoodIn(dir);
     expect(warnings.map((x) => `${x.line} ${x.message}`)).toEqual([
       expect.stringMatching(/^3 .*billing\.refunds\.create\(\)/),
+      expect.stringMatching(/^4 .*payments\.customers\.del\(\)/),
+      expect.stringMatching(/^6 .*billing\.subscriptions\.cancel\(\)/),
+      expect.stringMatching(/^8 .*retried\.refunds\.create\(\)/),
     ]);
   });
 });

@@ -2,7 +2,7 @@
 import type { Expression, MemberExpression, Node, OptionalMemberExpression, PrivateName } from '@babel/types';
 import { intern } from './intern.js';
 import { STRIPE_TYPE, typeNames } from './type-names.js';
-import type { Ref } from './types.js';
+import type { FileSummary, Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
 
@@ -137,9 +137,6 @@ export class RefMaker {
         return ref;
       }
       case 'NewExpression':
-        // new Proxy(stripe, handler): what is read through it is read from its target.
-        if (node.callee.type === 'Identifier' && node.callee.name === 'Proxy' && node.arguments[0])
-          return this.ref(node.arguments[0]);
         return this.call(node.callee, node.arguments[0], true);
       case 'TSExternalModuleReference':
         return { kind: 'require', specifier: intern(node.expression.value) };
@@ -372,6 +369,16 @@ export const madeFromOptions = (ref: Ref): ref is Extract<Ref, { kind: 'call' }>
     (ref.first === undefined &&
       !LOCATORS.test(ref.callee.kind === 'name' || ref.callee.kind === 'member' ? ref.callee.name : '')));
 const LOCATORS = /^(?:(?:get|resolve|inject|use|lookup|locate)(?:$|[A-Z_])|(?:make|provide|require|load|service)$)/;
+
+/** `new Proxy(target, handler)` of the language's: no class, import or name of the file is called Proxy. */
+export const isProxy = (file: Pick<FileSummary, 'imports' | 'bindings' | 'classes'>, call: Ref): boolean =>
+  call.kind === 'call' &&
+  call.isNew === true &&
+  call.callee.kind === 'name' &&
+  call.callee.name === 'Proxy' &&
+  !file.imports.has('Proxy') &&
+  !file.bindings.has('Proxy') &&
+  !file.classes.has('Proxy');
 
 /** The name a chain starts from (`google` of `google.drive`), if it starts from one. */
 export function rootOf(ref: Ref): string | undefined {

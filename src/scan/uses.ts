@@ -5,7 +5,7 @@
 import { CLIENT_HELPERS, EVENT_NOTIFICATION_READERS } from '../catalog/api.js';
 import { judgeCall, rawRequest, STRIPE_METHOD_NAMES, stripeShapeAt } from './calls.js';
 import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './expansions.js';
-import { chainKey, chainNames, chainRefs, chainText, LISTED } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText, isProxy, LISTED } from './refs.js';
 import {
   bareImport,
   bareImportPackage,
@@ -320,15 +320,14 @@ const QUERY_METHODS = new Set(
 );
 const DEPENDENCY_HOOKS = new Set(['useCallback', 'useMemo', 'useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 
-/** `new Proxy(stripe, handler)` hands nothing on: it is its target (RefMaker). */
-const isProxy = (call: CallSite): boolean => call.isNew && call.callee.kind === 'name' && call.callee.name === 'Proxy';
-
 /**
  * A client handed to a function rak-app does not follow (`get(stripe, path)`): what is called
  * through it there is out of sight. Reported, since ignoring it would understate what the key needs.
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
-  if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee) || isProxy(call)) return;
+  // new Proxy(stripe, handler) hands nothing on: it is its target (values.ts).
+  const proxy = call.isNew && isProxy(file, { kind: 'call', callee: call.callee, isNew: true });
+  if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee) || proxy) return;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
   // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), in
   // whatever reads that key; a resource is not. Nor is a client handed to a function or class of a

@@ -118,6 +118,20 @@ describe('a Proxy around a client is the client', () => {
     expect(unresolved(files)).toEqual([]);
     expect(needs(files)).toEqual(['proxy.ts:6 customer_read', 'proxy.ts:8 payout_read']);
   });
+
+  it("a class of the file's or a package's named Proxy is not the language's", () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "import { Proxy } from 'http-proxy-thing';",
+        'const p = new Proxy(stripe, {});',
+        'p.customers.list();',
+      ].join('\n'),
+    });
+    // (Here every package is taken as installed and free of stripe: p is that package's.)
+    expect(found.needs).toEqual([]);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['4 stripe passed to Proxy (new)']);
+  });
 });
 
 describe('resources taken from a client', () => {

@@ -15,8 +15,11 @@ export function formatPermission(p: PermissionInfo): string {
     ...(p.methods.length === 0
       ? []
       : [
-          `  methods (${p.methods.length}, from stripe ${STRIPE_PACKAGE_VERSION}):`,
-          ...p.methods.map((m) => `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}`),
+          `  methods (${p.methods.length}, from ${sources(p.methods)}):`,
+          ...p.methods.map(
+            (m) =>
+              `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}${m.legacy ? ` (stripe-node ${m.legacy} and earlier)` : ''}`,
+          ),
         ]),
     `  events: ${p.events.join(', ') || 'none'}`,
     `  expands: ${p.expands.join(', ') || 'none'}`,
@@ -205,4 +208,13 @@ export function formatPermissionTable(infos: readonly PermissionInfo[], io: Io):
     () => io.invokedAs?.() ?? 'rak-app',
   );
   return `${[head, ...rows].join('\n')}\n\n${wrapText(closing, width, Number.POSITIVE_INFINITY).join('\n')}\n`;
+}
+
+/** Where a permission's methods come from: the installed stripe package, older releases, or both. */
+function sources(methods: readonly { legacy?: string }[]): string {
+  const older = methods.filter((m) => m.legacy).length;
+  if (older === 0) return `stripe ${STRIPE_PACKAGE_VERSION}`;
+  return older === methods.length
+    ? 'older stripe-node releases'
+    : `stripe ${STRIPE_PACKAGE_VERSION} and older releases`;
 }

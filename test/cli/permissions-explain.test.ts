@@ -109,6 +109,14 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     expect(r.stdout).toMatch(
       /^stripe\.invoices\.retrieveUpcoming\(\) \(stripe-node 17\.7\.0 and earlier\) is GET \/v1\/invoices\/upcoming: it needs invoice_read\./,
     );
+    // Listed under its permission with the release that last had it.
+    const listed = (await run(['permissions', 'explain', 'subscription_write'])).stdout;
+    expect(listed).toMatch(/methods \(\d+, from stripe 23\.1\.0 and older releases\):/);
+    expect(listed).toContain('DELETE /v1/subscriptions/{id}  subscriptions.del (stripe-node 11.18.0 and earlier)');
+    expect(listed).toMatch(/subscriptions\.cancel\n/);
+    expect((await run(['permissions', 'explain', 'order_read'])).stdout).toContain(
+      'methods (2, from older stripe-node releases):\n    GET    /v1/orders  orders.list (stripe-node 8.222.0 and earlier)',
+    );
     // The endpoint both name is the installed method's.
     expect(await explainJson(['DELETE /v1/subscriptions/sub_1'])).toMatchObject({
       method: { call: 'subscriptions.cancel' },

@@ -706,8 +706,8 @@ function adviceFor(verdict: Verdict, checks: readonly PermissionCheck[], timeout
           : !timedOut && notChecked.some((c) => c.detail?.startsWith(CONNECTION_FAILED))
             ? `Stripe could not be reached for ${unanswered} (the connection failed; each one's detail says how): check the network (or the API base), and try again. Nothing is known yet about ${those}.`
             : !timedOut && notChecked.some((c) => c.reason === 'rate-limited')
-              ? // A Retry-After past the deadline is not waited for: then it answered once.
-                `Stripe answered 429 (too many requests) for ${those}, ${notChecked.some((c) => c.reason === 'rate-limited' && (c.attempts ?? 1) > 1) ? 'also after waiting' : 'and asked to wait longer than the check had left (--timeout)'}: the account is making many requests; try again later. Nothing is known yet about ${those}.`
+              ? // A wait past the deadline or the cap is not made: then it answered once.
+                `Stripe answered 429 (too many requests) for ${those}, ${notChecked.some((c) => c.reason === 'rate-limited' && (c.attempts ?? 1) > 1) ? 'also after waiting' : `and waiting to ask again (as its Retry-After asked, or rak-app's own back-off) would have gone past --timeout or the ${MAX_RETRY_AFTER_MS / 1000} s rak-app waits at most`}: the account is making many requests; try again later. Nothing is known yet about ${those}.`
               : `Stripe did not answer for ${unanswered} within ${timeout / 1000} s: check the network (or the API base), and try again. Nothing is known yet about ${those}.`,
       );
       break;

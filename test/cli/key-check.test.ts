@@ -394,7 +394,7 @@ describe('rak-app key check', () => {
     expect(code).toBe(4);
     expect(result.permissions.filter((c) => c.reason === 'rate-limited').map((c) => c.attempts)).toEqual([1, 1, 1, 1]);
     expect(result.advice[0]).toMatch(
-      /^Stripe answered 429 \(too many requests\) for those permissions, and asked to wait longer than the check had left \(--timeout\): /,
+      /^Stripe answered 429 \(too many requests\) for those permissions, and waiting to ask again \(as its Retry-After asked, or rak-app's own back-off\) would have gone past --timeout or the 10 s rak-app waits at most: /,
     );
   });
 

@@ -36,8 +36,10 @@ export function locateStripe({ env, cwd, stripeFlag }: StripeSetup): LocatedStri
         // npx puts node_modules/.bin on PATH: its stripe is the @stripe/cli package's, which is not
         // on the user's own PATH. That one is the package's Node shim, which runs the binary as its
         // child: a signal rak-app sends would stop the shim and leave the binary (an upload) running.
-        const shim = shimPackage(candidate);
-        if (shim) return { path: packagedStripe(shim) ?? candidate, source: 'package' };
+        // A global install (`npm i -g @stripe/cli`) links to the shim from a folder of the user's own.
+        const fromProject = /[/\\]node_modules[/\\]\.bin$/.test(dir);
+        const shim = shimPackage(candidate, fromProject);
+        if (shim) return { path: packagedStripe(shim) ?? candidate, source: fromProject ? 'package' : 'path' };
         return { path: candidate, source: isFromStripePackage(candidate) ? 'package' : 'path' };
       }
     }
@@ -46,13 +48,19 @@ export function locateStripe({ env, cwd, stripeFlag }: StripeSetup): LocatedStri
   return packaged ? { path: packaged, source: 'package' } : undefined;
 }
 
-/** The @stripe/cli folder whose `bin/shim.js` a `stripe` on PATH links to (npm links each bin there). */
-function shimPackage(path: string): string | undefined {
+/**
+ * The @stripe/cli folder whose `bin/shim.js` a `stripe` on PATH runs: npm links to it; pnpm and
+ * npm on Windows write a script that names it, in a project's node_modules/.bin beside the package.
+ */
+function shimPackage(path: string, inProject: boolean): string | undefined {
   try {
     const real = realpathSync(path);
-    return /[/\\]node_modules[/\\]@stripe[/\\]cli[/\\]bin[/\\]shim\.js$/.test(real)
-      ? dirname(dirname(real))
-      : undefined;
+    if (/[/\\]node_modules[/\\]@stripe[/\\]cli[/\\]bin[/\\]shim\.js$/.test(real)) return dirname(dirname(real));
+    if (!inProject || statSync(real).size > 4096) return undefined;
+    const beside = join(dirname(path), '..', '@stripe', 'cli');
+    const names = /@stripe[/\\]cli[/\\]bin[/\\]shim\.js/.test(readFileSync(real, 'utf8'));
+    // Its real folder: pnpm keeps a package's own dependencies (the platform's binary) beside it there.
+    return names && existsSync(beside) ? realpathSync(beside) : undefined;
   } catch {
     return undefined;
   }

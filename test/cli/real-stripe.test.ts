@@ -1,4 +1,13 @@
-import { cpSync, existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { EXAMPLE_DIR, ROOT } from '../helpers/fixtures.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +98,31 @@ describe('the Stripe CLI npx puts on PATH', () => {
     expect(stripe.source).toBe('package');
     expect(stripe.path).toMatch(/@stripe[/\\]cli-[a-z0-9]+-[a-z0-9]+[/\\]bin[/\\]stripe(\.exe)?$/);
     expect(readFileSync(stripe.path).subarray(0, 2).toString()).not.toBe('#!');
+  });
+
+  it("a pnpm-style script shim is run as the package's binary too; a global install's is yours, named stripe in hints", async () => {
+    const { locateStripe, stripeCommandFor } = await import('../../src/adapters/stripe-cli.js');
+    const project = tempDir();
+    mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
+    mkdirSync(join(project, 'node_modules', '@stripe'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', '@stripe', 'cli'), join(project, 'node_modules', '@stripe', 'cli'));
+    const script = join(project, 'node_modules', '.bin', 'stripe');
+    writeFileSync(script, '#!/bin/sh\nexec node "$basedir/../@stripe/cli/bin/shim.js" "$@"\n', { mode: 0o755 });
+    const pnpm = locateStripe({
+      env: { PATH: `${join(project, 'node_modules', '.bin')}:/usr/bin:/bin` },
+      cwd: project,
+    })!;
+    expect(pnpm).toMatchObject({
+      source: 'package',
+      path: expect.stringMatching(/cli-[a-z0-9]+-[a-z0-9]+[/\\]bin[/\\]stripe/),
+    });
+    // npm i -g @stripe/cli: a link in a bin folder of your own, on your PATH.
+    const globalBin = join(tempDir(), 'bin');
+    mkdirSync(globalBin);
+    symlinkSync(join(ROOT, 'node_modules', '@stripe', 'cli', 'bin', 'shim.js'), join(globalBin, 'stripe'));
+    const global = locateStripe({ env: { PATH: `${globalBin}:/usr/bin:/bin` }, cwd: project })!;
+    expect(global.path).toMatch(/cli-[a-z0-9]+-[a-z0-9]+[/\\]bin[/\\]stripe/);
+    expect(stripeCommandFor(global)).toBe('stripe');
   });
 });
 

@@ -82,6 +82,16 @@ function unreadableGrant(
     return { at: at(written[1]), what: '"permissions" is written twice (a JSON reader keeps the last)' };
   if (permissions !== undefined && permissions !== null && !Array.isArray(permissions))
     return { at: at(findNode(file.root, '/permissions')), what: '"permissions" is not a list' };
+  // { "permission": "customer_read", "permission": "invoice_read" }: the last is read, as above.
+  const entryNodes = findNode(file.root, '/permissions')?.children ?? [];
+  const twice = entryNodes.findIndex(
+    (node) => (node.children ?? []).filter((p) => p.children?.[0]?.value === 'permission').length > 1,
+  );
+  if (twice >= 0)
+    return {
+      at: at(entryNodes[twice]),
+      what: `permissions[${twice}] writes "permission" twice (a JSON reader keeps the last)`,
+    };
   const i = entries.findIndex((entry) => typeof nameOf(entry) !== 'string');
   return i < 0
     ? undefined

@@ -734,6 +734,11 @@ describe('rak-app proxy: bad input', () => {
       'stripe-app.json:3:3: "permissions" is written twice (a JSON reader keeps the last)',
     ],
     [
+      'an entry with "permission" written twice',
+      '{\n  "permissions": [\n    { "permission": "customer_read", "permission": "invoice_read" }\n  ]\n}\n',
+      'stripe-app.json:3:5: permissions[0] writes "permission" twice (a JSON reader keeps the last)',
+    ],
+    [
       '"permissions" that is no list',
       '{ "permissions": { "permission": "customer_read" } }\n',
       'stripe-app.json:1:18: "permissions" is not a list',

@@ -59,6 +59,8 @@ export const LEGACY_PACKAGES = [
   'stripe-17',
   // Before 12: subscriptions.del (12 named it subscriptions.cancel).
   'stripe-11',
-  // Before 9: orders, SKUs, order returns and issuer fraud records.
+  // Before 11: the Orders API of 10 (orders.submit, cancel, reopen, listLineItems) and SKUs.
+  'stripe-10',
+  // Before 9: the older orders' pay and returnOrder, order returns and issuer fraud records.
   'stripe-8',
 ];

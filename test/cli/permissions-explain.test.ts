@@ -115,7 +115,7 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     expect(listed).toContain('DELETE /v1/subscriptions/{id}  subscriptions.del (stripe-node 11.18.0 and earlier)');
     expect(listed).toMatch(/subscriptions\.cancel\n/);
     expect((await run(['permissions', 'explain', 'order_read'])).stdout).toContain(
-      'methods (2, from older stripe-node releases):\n    GET    /v1/orders  orders.list (stripe-node 8.222.0 and earlier)',
+      'methods (3, from older stripe-node releases):\n    GET    /v1/orders  orders.list (stripe-node 10.17.0 and earlier)',
     );
     // The endpoint both name is the installed method's.
     expect(await explainJson(['DELETE /v1/subscriptions/sub_1'])).toMatchObject({
@@ -291,7 +291,7 @@ describe('rak-app permissions explain: input it cannot read', () => {
     ],
     [
       ['stripe.quotes.pfd'],
-      'No method "stripe.quotes.pfd" in the stripe package: not in 23.1.0, nor in 17.7.0, 11.18.0 or 8.222.0. Did you mean "quotes.pdf"?',
+      'No method "stripe.quotes.pfd" in the stripe package: not in 23.1.0, nor in 17.7.0, 11.18.0, 10.17.0 or 8.222.0. Did you mean "quotes.pdf"?',
     ],
     [['GET /v1/nothing'], 'No Stripe endpoint matches "GET /v1/nothing"'],
     [

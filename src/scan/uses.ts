@@ -183,7 +183,7 @@ function apiCall(
     const names = chainNames(callee);
     // deps.stripe.webhooks.constructEvent(…): Stripe's verifier by its shape, whoever holds it, and
     // code verifying Stripe's events receives them (as on a client, below).
-    if (names.length > 2 && names.at(-2) === 'webhooks' && MAKES_EVENT.has(method)) {
+    if (names.length > 1 && names.at(-2) === 'webhooks' && MAKES_EVENT.has(method)) {
       result.needs.push(need(path, at, `${names.join('.')}()`, EVENT_READ));
       return;
     }

@@ -56,11 +56,14 @@ describe("Stripe's webhook verifier, whatever holds it", () => {
         'export const verify = (ctx: any, b: string, s: string) => ctx.billing.webhooks.constructEventAsync(b, s, "w");',
         // Not the verifier's shape: a webhooks list of one's own, another method.
         'export const list = (repo: any) => repo.webhooks.findMany();',
+        // Taken apart first: the same verifier.
+        "export const taken = (deps: any, b: string, s: string) => { const { webhooks } = deps.stripe; return webhooks.constructEvent(b, s, 'w'); };",
       ].join('\n'),
     };
     expect(scan(files).needs.map((n) => `${n.line}:${n.column} ${n.what} ${n.anyOf}`)).toEqual([
       '2:10 deps.stripe.webhooks.constructEvent() event_read',
       '4:59 ctx.billing.webhooks.constructEventAsync() event_read',
+      '6:102 webhooks.constructEvent() event_read',
     ]);
     expect(unresolved(files)).toEqual([]);
   });

@@ -640,6 +640,9 @@ const CONNECTION_CODES: Readonly<Record<string, string>> = {
   SELF_SIGNED_CERT_IN_CHAIN: "the server's certificate is not trusted",
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate is not trusted",
   ERR_TLS_CERT_ALTNAME_INVALID: "the server's certificate is for another host",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    "the server's certificate is not trusted here (a proxy's? NODE_EXTRA_CA_CERTS adds one)",
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak https there (plain http?)',
 };
 
 /**

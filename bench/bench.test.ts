@@ -108,13 +108,20 @@ describe('bench/scan.js and bench/scan-phases.js', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('bench/scan.js: --corpus nested: one of backends, nested-calls\n');
+    expect(r.stderr).toBe('bench/scan.js: --corpus nested: one of backends, nested-calls, monorepo\n');
     expect(r.stdout).toBe('');
   });
 
   it('scan.js --corpus nested-calls scans 500-line files of nested calls instead', () => {
     const stdout = smallRun('scan.js', '--corpus', 'nested-calls');
     expect(stdout).toMatch(/^source files +4$/m);
+    expect(stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
+  }, 120_000);
+
+  it('scan.js --corpus monorepo scans packages re-exported through barrels, imported by a tsconfig path', () => {
+    const stdout = smallRun('scan.js', '--corpus', 'monorepo');
+    // 20 packages of 21 files, their Stripe client, the tsconfig, and route files.
+    expect(Number(/^source files +(\d+)$/m.exec(stdout)?.[1])).toBeGreaterThan(422);
     expect(stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
   }, 120_000);
 

@@ -94,6 +94,65 @@ export function writeNestedCallCorpus(dir, targetLines) {
   return { files, lines };
 }
 
+/**
+ * A monorepo's shape: 20 packages whose entry re-exports 20 modules each (`export * from './m3'`),
+ * and route files that import from the packages through a tsconfig path (`@pkg/p7`), one of them
+ * the Stripe client. What it weighs is resolving imports and looking names up through barrels.
+ */
+export function writeMonorepoCorpus(dir, targetLines) {
+  const src = join(dir, 'src');
+  const PACKAGES = 20;
+  const MODULES = 20;
+  let lines = 0;
+  let files = 0;
+  const write = (path, text) => {
+    mkdirSync(join(src, path, '..'), { recursive: true });
+    writeFileSync(join(src, path), `${text}\n`);
+    lines += text.split('\n').length;
+    files++;
+  };
+  write(
+    'tsconfig.json',
+    JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@pkg/*': ['packages/*/src'] } } }),
+  );
+  for (let p = 0; p < PACKAGES; p++) {
+    write(
+      `packages/p${p}/src/index.ts`,
+      Array.from({ length: MODULES }, (_, m) => `export * from './m${m}';`).join('\n'),
+    );
+    for (let m = 0; m < MODULES; m++) {
+      const body = Array.from({ length: 18 }, (_, i) => `  const v${i} = x * ${i} + ${m};`).join('\n');
+      write(`packages/p${p}/src/m${m}.ts`, `export function f${p}_${m}(x: number) {\n${body}\n  return x;\n}`);
+    }
+  }
+  write(
+    'packages/p0/src/client.ts',
+    "import Stripe from 'stripe';\nexport const stripe = new Stripe(process.env.STRIPE_KEY!);",
+  );
+  write(
+    'packages/p0/src/index.ts',
+    `export * from './client';\n${Array.from({ length: MODULES }, (_, m) => `export * from './m${m}';`).join('\n')}`,
+  );
+  for (let r = 0; lines < targetLines; r++) {
+    const used = Array.from({ length: 10 }, (_, i) => [(r + i * 7) % PACKAGES, (r * 3 + i) % MODULES]);
+    const text = [
+      "import { stripe } from '@pkg/p0';",
+      ...used.map(([p, m]) => `import { f${p}_${m} } from '@pkg/p${p}';`),
+      `export async function route${r}(id: string, n: number) {`,
+      ...used.map(([p, m]) => `  n = f${p}_${m}(n);`),
+      ...Array.from({ length: 24 }, (_, i) => `  if (n > ${i}) n -= 1;`),
+      '  return stripe.customers.retrieve(id);',
+      '}',
+    ].join('\n');
+    write(`apps/api/src/routes/r${r}.ts`, text);
+  }
+  cpSync(
+    join(root, 'test', 'fixtures', 'backends', 'express-webhook', 'stripe-app.json'),
+    join(dir, 'stripe-app.json'),
+  );
+  return { files, lines };
+}
+
 /** Runs node with `args` and returns how long it took, in milliseconds; throws if it fails. */
 export function timeRun(args, env) {
   const start = process.hrtime.bigint();

@@ -4,20 +4,30 @@
 // parses the same files with the same parser and options. Targets on 100,000 lines: the scan takes
 // at most 1.5 times the parse-only child, and its peak resident memory stays under 150 MB.
 // Usage: npm run bench:scan [-- --lines 100000 --runs 3 --bin <another build's bin/rak-app.cjs>
-//        --corpus nested-calls]; a corpus it does not know: a message, exit 2
+//        --corpus nested-calls|monorepo]; a corpus it does not know: a message, exit 2
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, median, root, runsOption, writeBaseline, writeNestedCallCorpus, writeScanCorpus } from './common.js';
+import {
+  bin,
+  median,
+  root,
+  runsOption,
+  writeBaseline,
+  writeMonorepoCorpus,
+  writeNestedCallCorpus,
+  writeScanCorpus,
+} from './common.js';
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const targetLines = option('--lines', 100_000);
-// --corpus nested-calls: larger files of nested calls (writeNestedCallCorpus) instead of the backends.
-const CORPORA = { backends: writeScanCorpus, 'nested-calls': writeNestedCallCorpus };
+// --corpus nested-calls: larger files of nested calls (writeNestedCallCorpus) instead of the backends;
+// --corpus monorepo: packages re-exported through barrels, imported by tsconfig paths (writeMonorepoCorpus).
+const CORPORA = { backends: writeScanCorpus, 'nested-calls': writeNestedCallCorpus, monorepo: writeMonorepoCorpus };
 const corpusAt = process.argv.indexOf('--corpus');
 const corpus = corpusAt > 0 ? process.argv[corpusAt + 1] : 'backends';
 if (!Object.hasOwn(CORPORA, corpus)) {
@@ -34,7 +44,8 @@ const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { parse } = require(${JSON.stringify(join(root, 'node_modules', '@babel', 'parser'))});
 const dir = process.argv[2];
-for (const name of readdirSync(dir)) {
+for (const name of readdirSync(dir, { recursive: true })) {
+  if (!/\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(name)) continue;
   const ts = /\\.(ts|tsx|mts|cts)$/.test(name);
   parse(readFileSync(join(dir, name), 'utf8'), {
     sourceType: 'unambiguous', errorRecovery: true, allowReturnOutsideFunction: true, attachComment: false,

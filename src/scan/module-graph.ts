@@ -281,14 +281,31 @@ export function createModuleResolver(files: ReadonlySet<string>, configs: readon
     return workspace ? [...bases, ...workspaceEntries(fromPath, specifier)] : bases;
   };
 
+  // What a specifier names depends only on the importing file's folder (its configs, its package):
+  // each is worked out once, however often values ask (on a large monorepo, most of the scan's time),
+  // and asked again of a file without building a key.
+  const resolved = new Map<string, Resolved>();
+  const byFile = new Map<string, Map<string, Resolved>>();
+  const resolveOnce = (fromPath: string, specifier: string): Resolved => {
+    // A package's entries are looked for only when no path or alias names a file.
+    const found = firstFile(basesOf(fromPath, specifier, false));
+    if (found || specifier.startsWith('.') || specifier.startsWith('#')) return found;
+    return firstFile(workspaceEntries(fromPath, specifier));
+  };
+
   return {
     resolve(from: string, specifier: string): Resolved {
-      if (isStripeModule(specifier)) return { kind: 'stripe' };
+      let mine = byFile.get(from);
+      if (!mine) byFile.set(from, (mine = new Map()));
+      if (mine.has(specifier)) return mine.get(specifier);
       const fromPath = normalisePath(from);
-      // A package's entries are looked for only when no path or alias names a file.
-      const found = firstFile(basesOf(fromPath, specifier, false));
-      if (found || specifier.startsWith('.') || specifier.startsWith('#')) return found;
-      return firstFile(workspaceEntries(fromPath, specifier));
+      const key = `${dirOf(fromPath)}\0${specifier}`;
+      let found: Resolved;
+      if (isStripeModule(specifier)) found = { kind: 'stripe' };
+      else if (resolved.has(key)) found = resolved.get(key);
+      else resolved.set(key, (found = resolveOnce(fromPath, specifier)));
+      mine.set(specifier, found);
+      return found;
     },
     /**
      * The project's modules an import may name, whether or not the scan read them: one the search

@@ -64,7 +64,7 @@ export function bareImport(values: Values, file: FileSummary, callee: Ref): bool
   while (root.kind === 'member') root = root.object;
   if (root.kind !== 'name') return false;
   const imported = file.imports.get(root.name);
-  if (imported === undefined || values.importsScannedFile(file, root.name)) return false;
+  if (imported === undefined || importsScannedFile(values, file, root.name)) return false;
   return /stripe/i.test(imported.specifier) || bareImportPackage(values, file, root.name) !== undefined;
 }
 
@@ -99,7 +99,7 @@ export function stripePackageOf(
   for (const ref of file.bindings.get(key) ?? []) {
     const name =
       ref.kind === 'type' ? ref.name : ref.kind === 'call' && ref.callee.kind === 'name' ? ref.callee.name : '';
-    const found = values.importsScannedFile(file, name) ? undefined : bareImportPackage(values, file, name);
+    const found = importsScannedFile(values, file, name) ? undefined : bareImportPackage(values, file, name);
     if (found?.dependsOnStripe) return found;
     unknown ??= found;
   }
@@ -188,4 +188,10 @@ export function heldClient(values: Values, file: FileSummary, ref: Ref, callee: 
     if (held) return `${ref.name} holds a client under ${held[0]}`;
   }
   return undefined;
+}
+
+/** Whether a name is imported from a file this scan read (then what it is, is known there). */
+function importsScannedFile(values: Values, file: FileSummary, local: string): boolean {
+  const imported = file.imports.get(local);
+  return imported !== undefined && values.importedFile(file, imported.specifier) !== undefined;
 }

@@ -39,12 +39,7 @@ export class Values {
   /** How many values are being worked out, each inside the one before. */
   private depth = 0;
   private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
-
-  /** Whether a name is imported from a file this scan read (then what it is, is known there). */
-  importsScannedFile(file: FileSummary, local: string): boolean {
-    const imported = file.imports.get(local);
-    return imported !== undefined && this.importedFile(file, imported.specifier) !== undefined;
-  }
+  private reExported = new Map<FileSummary, Map<string, Value | undefined>>();
 
   /**
    * Whether a name is only typed by, or made by a class of, another package (imported from outside
@@ -99,6 +94,7 @@ export class Values {
   forget(): void {
     this.memo = new Map();
     this.refMemo = new Map();
+    this.reExported = new Map();
   }
 
   /** Where each parameter name is a parameter: `fn#index`. */
@@ -167,10 +163,15 @@ export class Values {
       const whole = file.exports.get('module.exports');
       return whole ? this.of(file, whole) : undefined;
     }
+    // Through `export *`: each barrel looked into once a round (forget()), a cycle of them once.
+    let known = this.reExported.get(file);
+    if (!known) this.reExported.set(file, (known = new Map()));
+    if (known.has(name)) return known.get(name);
+    known.set(name, undefined);
     for (const specifier of file.reExports) {
       const other = this.importedFile(file, specifier);
       const value = other && this.exported(other, name, depth + 1);
-      if (value) return value;
+      if (value) return known.set(name, value) && value;
     }
     return undefined;
   }

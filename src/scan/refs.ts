@@ -212,7 +212,7 @@ const isFreezing = (callee: Node): boolean =>
   callee.object.type === 'Identifier' &&
   callee.object.name === 'Object' &&
   callee.property.type === 'Identifier' &&
-  (callee.property.name === 'freeze' || callee.property.name === 'seal');
+  (callee.property.name === 'freeze' || callee.property.name === 'seal' || callee.property.name === 'assign');
 
 /**
  * What may be the function a value is made by, after the name or key it is kept under: the

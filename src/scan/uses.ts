@@ -124,7 +124,17 @@ const callsItsArgument = (file: FileSummary, callee: Ref): boolean =>
     (CALLERS.has(callee.name) ||
       (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
       SHOWS_ONLY.has(chainText(callee.object))));
-const SHOWS_ONLY = new Set(['console', 'JSON']);
+const SHOWS_ONLY = new Set(['console', 'JSON', 'Object']);
+
+/** `cache.set('k', stripe)`, `seen.add(stripe)`: a Map, Set or WeakSet made here keeps it, and calls nothing. */
+const KEEPERS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
+const keptIn = (file: FileSummary, callee: Ref): boolean =>
+  callee.kind === 'member' &&
+  callee.object.kind === 'name' &&
+  (file.bindings.get(callee.object.name) ?? []).every(
+    (ref) => ref.kind === 'call' && ref.isNew === true && ref.callee.kind === 'name' && KEEPERS.has(ref.callee.name),
+  ) &&
+  file.bindings.has(callee.object.name);
 
 /** Whether a resource path ends in one of its methods: `customers.list`, not `customers`. */
 function isMethod(path: readonly string[]): boolean {
@@ -327,7 +337,13 @@ const DEPENDENCY_HOOKS = new Set(['useCallback', 'useMemo', 'useEffect', 'useLay
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
   // new Proxy(stripe, handler) hands nothing on: it is its target (values.ts).
   const proxy = call.isNew && isProxy(file, { kind: 'call', callee: call.callee, isNew: true });
-  if (callsItsArgument(file, call.callee) || clientHelper(values, file, call.callee) || proxy) return;
+  if (
+    callsItsArgument(file, call.callee) ||
+    clientHelper(values, file, call.callee) ||
+    proxy ||
+    keptIn(file, call.callee)
+  )
+    return;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
   // sync({ invoices: stripe.invoices }): a client there is followed by its key (learnHandOffs), in
   // whatever reads that key; a resource is not. Nor is a client handed to a function or class of a

@@ -104,6 +104,26 @@ describe('the events a webhook endpoint is made for', () => {
   });
 });
 
+describe('a client kept, not handed on', () => {
+  it('in a Map, Set or WeakSet made here, or merged into by Object.assign (which gives back the client)', () => {
+    const files = {
+      'keep.ts': [
+        CLIENT.trimEnd(),
+        'const cache = new Map<string, Stripe>();',
+        "cache.set('k', stripe);",
+        'const seen = new WeakSet<object>();',
+        'if (!seen.has(stripe)) seen.add(stripe);',
+        'const mocked = Object.assign(stripe, { extra: 1 });',
+        'mocked.payouts.list();',
+        // A registry of the project's own may call through what it is given: reported.
+        'registry.add(stripe);',
+      ].join('\n'),
+    };
+    expect(scan(files).notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['9 stripe passed to registry.add()']);
+    expect(needs(files)).toEqual(['keep.ts:8 payout_read']);
+  });
+});
+
 describe('a Proxy around a client is the client', () => {
   it('new Proxy(client, handler), as made or returned by a generic wrapper', () => {
     const files = {

@@ -6,7 +6,7 @@ import { isBuiltin } from 'node:module';
 import { namedAsClient, namedResourceAt } from './calls.js';
 import { literalOf, propertyOf } from './literals.js';
 import { chainKey, chainNames, chainRefs, chainText, heldByKey } from './refs.js';
-import type { FileSummary, Ref } from './types.js';
+import { type CallSite, type FileSummary, notUnderstood, type Ref, type ScanResult } from './types.js';
 import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
 import type { Values } from './values.js';
 
@@ -194,4 +194,40 @@ export function heldClient(values: Values, file: FileSummary, ref: Ref, callee: 
 function importsScannedFile(values: Values, file: FileSummary, local: string): boolean {
   const imported = file.imports.get(local);
   return imported !== undefined && values.importedFile(file, imported.specifier) !== undefined;
+}
+
+/** `cache.set('k', stripe)`, `seen.add(stripe)`: a Map, Set or WeakSet made here keeps it, and calls nothing. */
+const KEEPERS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
+export const keptIn = (file: FileSummary, callee: Ref): boolean =>
+  callee.kind === 'member' &&
+  callee.object.kind === 'name' &&
+  file.bindings.has(callee.object.name) &&
+  file.bindings
+    .get(callee.object.name)!
+    .every(
+      (ref) => ref.kind === 'call' && ref.isNew === true && ref.callee.kind === 'name' && KEEPERS.has(ref.callee.name),
+    );
+
+/** A Stripe key by its name (`stripeSecretKey`, `stripe_api_key`, `stripeKey`), not a publishable one. */
+const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public))\w*key$/i;
+
+/**
+ * `new StripeSync({ stripeSecretKey: env.STRIPE_SECRET_KEY })`: a Stripe key handed to what
+ * is not Stripe's own class, which calls Stripe with it out of sight. Reported; true when it was.
+ */
+export function keyHandedOn(
+  values: Values,
+  file: FileSummary,
+  call: CallSite,
+  key: string,
+  result: ScanResult,
+): boolean {
+  if (!STRIPE_KEY.test(key) || values.of(file, call.callee)?.kind === 'stripe-class') return false;
+  const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
+  const why =
+    'what is called on Stripe with it there cannot be followed from here: scan that code too, or list its calls';
+  result.notUnderstood.push(
+    notUnderstood(file.path, call, `a Stripe key passed to ${to}${call.isNew ? ' (new)' : '()'} as ${key}`, why),
+  );
+  return true;
 }

@@ -10,6 +10,8 @@ import {
   bareImport,
   bareImportPackage,
   heldClient,
+  keptIn,
+  keyHandedOn,
   namedHolder,
   stripePackageOf,
   othersKey,
@@ -125,16 +127,6 @@ const callsItsArgument = (file: FileSummary, callee: Ref): boolean =>
       (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
       SHOWS_ONLY.has(chainText(callee.object))));
 const SHOWS_ONLY = new Set(['console', 'JSON', 'Object']);
-
-/** `cache.set('k', stripe)`, `seen.add(stripe)`: a Map, Set or WeakSet made here keeps it, and calls nothing. */
-const KEEPERS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
-const keptIn = (file: FileSummary, callee: Ref): boolean =>
-  callee.kind === 'member' &&
-  callee.object.kind === 'name' &&
-  (file.bindings.get(callee.object.name) ?? []).every(
-    (ref) => ref.kind === 'call' && ref.isNew === true && ref.callee.kind === 'name' && KEEPERS.has(ref.callee.name),
-  ) &&
-  file.bindings.has(callee.object.name);
 
 /** Whether a resource path ends in one of its methods: `customers.list`, not `customers`. */
 function isMethod(path: readonly string[]): boolean {
@@ -353,6 +345,7 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   const hook = (call.callee.kind === 'name' || call.callee.kind === 'member') && DEPENDENCY_HOOKS.has(call.callee.name);
   for (const [key, ref] of call.keyed ?? []) {
     if (hook && key === LISTED) continue;
+    if (keyHandedOn(values, file, call, key, result)) continue;
     const value = values.of(file, ref);
     const unread = unreadCallee && value === undefined ? unreadMaker(values, file, ref) : undefined;
     if ((value?.kind === 'resource' && !isMethod(value.path)) || (unreadCallee && value?.kind === 'client') || unread)

@@ -124,6 +124,24 @@ describe('a client kept, not handed on', () => {
   });
 });
 
+describe('a Stripe key handed to something else', () => {
+  it('is reported where it is handed over (a sync engine calls Stripe with it); a publishable key is not', () => {
+    const files = {
+      'sync.ts': [
+        "import { StripeSync } from '@supabase/stripe-sync-engine';",
+        'import Stripe from "stripe";',
+        'const engine = new StripeSync({ stripeSecretKey: process.env.STRIPE_SECRET_KEY!, databaseUrl: process.env.DB! });',
+        'export const onEvent = (event: Stripe.Event) => engine.processEvent(event);',
+        'export const page = () => render({ stripePublishableKey: process.env.PK });',
+        'export const client = new Stripe(process.env.KEY!, { apiVersion: config.stripeApiKey });',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([
+      'sync.ts:3:16 a Stripe key passed to StripeSync (new) as stripeSecretKey: what is called on Stripe with it there cannot be followed from here: scan that code too, or list its calls',
+    ]);
+  });
+});
+
 describe('a Proxy around a client is the client', () => {
   it('new Proxy(client, handler), as made or returned by a generic wrapper', () => {
     const files = {

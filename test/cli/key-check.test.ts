@@ -463,23 +463,23 @@ describe('rak-app key check', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
-  it('Ctrl-C at the prompt: nothing is sent, exit 130', async () => {
-    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
+  /** key check at a terminal, outside CI, answering its key prompt with `keys`. */
+  const atKeyPrompt = (keys: string, flags: string[] = []) =>
+    runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url, ...flags], {
       cwd: app,
       env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
-      steps: [{ waitFor: 'The restricted key', type: '\u0003' }],
+      steps: [{ waitFor: 'The restricted key', type: keys }],
     });
+
+  it('Ctrl-C at the prompt: nothing is sent, exit 130', async () => {
+    const r = await atKeyPrompt('\u0003');
     expect(r.code).toBe(130);
     expect(r.screen).toContain('Cancelled; nothing was checked.');
     expect(fake.requests).toHaveLength(0);
   });
 
   it('Enter alone at the prompt is no key given (exit 2), as an empty RAK_APP_KEY is', async () => {
-    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url], {
-      cwd: app,
-      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
-      steps: [{ waitFor: 'The restricted key', type: '\r' }],
-    });
+    const r = await atKeyPrompt('\r');
     expect(r.code).toBe(2);
     expect(r.screen).toContain('rak-app: No key: nothing was pasted at the prompt.');
     expect(fake.requests).toHaveLength(0);
@@ -491,11 +491,7 @@ describe('rak-app key check', () => {
     ['Ctrl-D with --json', '\u0004', ['--json']],
     ['Ctrl-C with --json', '\u0003', ['--json']],
   ])('%s at the prompt: a cancel, exit 130, nothing sent', async (_, key, flags) => {
-    const r = await runInTerminal(['key', 'check', '--manifest', app, '--api-base', fake.url, ...flags], {
-      cwd: app,
-      env: { CI: undefined, GITHUB_ACTIONS: undefined, RAK_APP_KEY: undefined },
-      steps: [{ waitFor: 'The restricted key', type: key }],
-    });
+    const r = await atKeyPrompt(key, flags);
     expect(r.code).toBe(130);
     if (flags.length > 0) expect(r.screen).toMatch(/"exitCode": 130/);
     else expect(r.screen).toContain('Cancelled; nothing was checked.');

@@ -212,17 +212,22 @@ export const keptIn = (file: FileSummary, callee: Ref): boolean =>
 const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public))\w*key$/i;
 
 /**
- * `new StripeSync({ stripeSecretKey: env.STRIPE_SECRET_KEY })`: a Stripe key handed to what
- * is not Stripe's own class, which calls Stripe with it out of sight. Reported; true when it was.
+ * `new StripeSync({ stripeSecretKey: env.STRIPE_SECRET_KEY })`: a Stripe key's value handed to a
+ * package the scan does not read, not Stripe's own class: it calls Stripe with it out of sight.
+ * Not an environment's schema or mapping (`STRIPE_API_KEY: z.string()`, `STRIPE_API_KEY:
+ * env.STRIPE_API_KEY`), nor a function the scan reads. Reported; true when it was.
  */
 export function keyHandedOn(
   values: Values,
   file: FileSummary,
   call: CallSite,
-  key: string,
+  [key, value]: [string, Ref],
   result: ScanResult,
 ): boolean {
-  if (!STRIPE_KEY.test(key) || values.of(file, call.callee)?.kind === 'stripe-class') return false;
+  if (!STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || value.kind === 'call') return false;
+  const source = unreadSource(values, file, call.callee);
+  if (!source || isStripeModule(source.specifier) || values.of(file, call.callee)?.kind === 'stripe-class')
+    return false;
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
   const why =
     'what is called on Stripe with it there cannot be followed from here: scan that code too, or list its calls';

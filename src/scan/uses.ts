@@ -345,7 +345,7 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   const hook = (call.callee.kind === 'name' || call.callee.kind === 'member') && DEPENDENCY_HOOKS.has(call.callee.name);
   for (const [key, ref] of call.keyed ?? []) {
     if (hook && key === LISTED) continue;
-    if (keyHandedOn(values, file, call, key, result)) continue;
+    if (keyHandedOn(values, file, call, [key, ref], result)) continue;
     const value = values.of(file, ref);
     const unread = unreadCallee && value === undefined ? unreadMaker(values, file, ref) : undefined;
     if ((value?.kind === 'resource' && !isMethod(value.path)) || (unreadCallee && value?.kind === 'client') || unread)

@@ -134,6 +134,13 @@ describe('a Stripe key handed to something else', () => {
         'export const onEvent = (event: Stripe.Event) => engine.processEvent(event);',
         'export const page = () => render({ stripePublishableKey: process.env.PK });',
         'export const client = new Stripe(process.env.KEY!, { apiVersion: config.stripeApiKey });',
+        // An environment's schema or mapping, or a function of the project's (read by the scan): not reported.
+        "import { z } from 'zod';",
+        "import { createEnv } from '@t3-oss/env-nextjs';",
+        'export const env = createEnv({ server: { STRIPE_API_KEY: z.string() }, runtimeEnv: { STRIPE_API_KEY: process.env.STRIPE_API_KEY } });',
+        'export const body = z.object({ stripe_test_key: z.string() });',
+        'const connect = ({ stripeKey }: { stripeKey: string }) => new Stripe(stripeKey);',
+        'export const c = connect({ stripeKey: process.env.K! });',
       ].join('\n'),
     };
     expect(unresolved(files)).toEqual([

@@ -10,6 +10,7 @@ import type { FileSummary, Ref } from './types.js';
 import { isOtherPackage, ownedElsewhere, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
 import { literalOf, propertyOf } from './literals.js';
+import { ReExports } from './re-exports.js';
 
 export type Value =
   | { kind: 'stripe-class' }
@@ -39,7 +40,7 @@ export class Values {
   /** How many values are being worked out, each inside the one before. */
   private depth = 0;
   private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
-  private reExported = new Map<FileSummary, Map<string, Value | undefined>>();
+  private readonly reExported = new ReExports<Value>();
 
   /**
    * Whether a name is only typed by, or made by a class of, another package (imported from outside
@@ -94,7 +95,7 @@ export class Values {
   forget(): void {
     this.memo = new Map();
     this.refMemo = new Map();
-    this.reExported = new Map();
+    this.reExported.forget();
   }
 
   /** Where each parameter name is a parameter: `fn#index`. */
@@ -156,24 +157,19 @@ export class Values {
 
   /** An export of a scanned file, following re-exports; CommonJS's `module.exports` is its default. */
   exported(file: FileSummary, name: string, depth = 0): Value | undefined {
-    if (depth > 20) return undefined;
+    if (depth > 20) return this.reExported.cutShort();
     const ref = file.exports.get(name);
     if (ref) return this.of(file, ref);
     if (name === 'default') {
       const whole = file.exports.get('module.exports');
       return whole ? this.of(file, whole) : undefined;
     }
-    // Through `export *`: each barrel looked into once a round (forget()), a cycle of them once.
-    let known = this.reExported.get(file);
-    if (!known) this.reExported.set(file, (known = new Map()));
-    if (known.has(name)) return known.get(name);
-    known.set(name, undefined);
-    for (const specifier of file.reExports) {
-      const other = this.importedFile(file, specifier);
-      const value = other && this.exported(other, name, depth + 1);
-      if (value) return known.set(name, value) && value;
-    }
-    return undefined;
+    return this.reExported.find(
+      file,
+      name,
+      (specifier) => this.importedFile(file, specifier),
+      (other) => this.exported(other, name, depth + 1),
+    );
   }
 
   /** The scanned module an expression is (`import * as all`), if it is one. */

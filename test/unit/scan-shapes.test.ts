@@ -594,6 +594,20 @@ describe('event handlers registered by a decorator or with a handler', () => {
   });
 });
 
+describe('barrels (export *)', () => {
+  it('a name found through barrels that re-export each other, asked for from either, in any order', () => {
+    const files = {
+      'lib/index.ts': "export * from './b';\nexport * from './c';\n",
+      'lib/b.ts': "export * from './index';\n",
+      'lib/c.ts': "import Stripe from 'stripe';\nexport const billing = new Stripe(process.env.K!);\n",
+      'u1.ts': "import { billing } from './lib/index';\nexport const a = () => billing.customers.list();\n",
+      'u2.ts': "import { billing } from './lib/b';\nexport const r = () => billing.balanceTransactions.list();\n",
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['u1.ts:2 customer_read', 'u2.ts:2 balance_transaction_source_read']);
+  });
+});
+
 describe('import aliases', () => {
   const files = {
     'src/utils/stripe/config.ts': "import Stripe from 'stripe';\nexport const stripe = new Stripe(key);\n",

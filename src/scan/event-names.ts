@@ -40,10 +40,10 @@ export interface EventLists {
   keys: { count: number };
   /** A map's keys (counted in `keys`) Stripe sends no event for: no event in a file that does not use Stripe. */
   unsentKeys: EventSite[];
-  /** `enabled_events: name` (settledEvents): a list written here is read; a parameter's events are not known. */
+  /** `enabled_events: x` (settledEvents): a list written here is read; anything else is reported. `name`: x's, if a name. */
   enabledNames: ({ name: string; what: string } & At)[];
-  /** Whether the file declares or imports a name (one it does not is a parameter or a global). */
-  declared: (name: string) => boolean;
+  /** Whether the file imports a name. */
+  imported: (name: string) => boolean;
   /**
    * Event types registered with `.set(type, handler)` on a holder (`handlers.set('invoice.paid', h)`):
    * that holder's keys when it is looked up by event type in this file (settledEvents), else nothing
@@ -140,7 +140,7 @@ export function eventListsOf(
     keys: { count: 0 },
     unsentKeys: [],
     enabledNames: [],
-    declared: (name) => bindings.has(name) || imports.has(name),
+    imported: (name) => imports.has(name),
     setKeys: [],
     typedEvents,
     typedOtherwise,
@@ -259,11 +259,12 @@ export function settledEvents(lists: EventLists): EventSite[] {
       const holder = d.holder;
       if (holder !== undefined && !holders.some((h) => within(holder, h))) d.unheld = true;
     }
-  // enabled_events: EVENTS, a list written here, as `.includes` reads one; a name the file gives
-  // nothing (a parameter), in a file that uses Stripe: the endpoint's events are not read here.
+  // enabled_events: EVENTS, a list written here, as `.includes` reads one; an imported list is read
+  // where it is written. Anything else (a parameter, a member, a call), in a file that uses Stripe:
+  // the endpoint's events are not read here.
   for (const { name, ...site } of lists.enabledNames)
     if (lists.typeLists.has(name)) lists.listChecks.push({ name, ...site });
-    else if (!lists.declared(name) && USES_STRIPE.test(lists.source)) lists.unread.push(site);
+    else if (!lists.imported(name) && USES_STRIPE.test(lists.source)) lists.unread.push(site);
   for (const { name, ...check } of lists.listChecks) if (!lists.givenOnce(name)) lists.unread.push(check);
   for (const { holder, ...site } of lists.setKeys) {
     if (!lists.dispatches.some((d) => d.holder === holder)) continue;

@@ -209,10 +209,10 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const name = key.type === 'Identifier' ? key.name : key.type === 'StringLiteral' ? key.value : '';
       const list = unwrapped(value);
       // { enabled_events: events } written, not taken apart (`const { enabled_events } = endpoint`).
-      if (name === 'enabled_events' && list.type === 'Identifier' && parent?.type === 'ObjectExpression')
+      if (name === 'enabled_events' && list.type !== 'ArrayExpression' && parent?.type === 'ObjectExpression')
         lists.enabledNames.push({
-          name: list.name,
-          what: `enabled_events: ${list.name}`,
+          name: list.type === 'Identifier' ? list.name : '',
+          what: `enabled_events: ${lists.text(value)}`,
           line: lineOf(value),
           column: columnOf(value),
         });

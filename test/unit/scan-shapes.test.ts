@@ -83,6 +83,10 @@ describe('the events a webhook endpoint is made for', () => {
         'export const shared = (url: string) => stripe.webhookEndpoints.create({ url, enabled_events: SUPPORTED });',
         // Taken apart, not written: no endpoint is made here.
         'export const read = ({ enabled_events: list }: any) => list;',
+        // A member, a call, a name given a parameter: the endpoint's events are not read here.
+        'export const fromOptions = (opts: any) => stripe.webhookEndpoints.create({ url: "u", enabled_events: opts.events });',
+        'export const fromCall = () => stripe.webhookEndpoints.create({ url: "u", enabled_events: listEvents() as any });',
+        'export const aliased = (events: any) => { const ev = events; return stripe.webhookEndpoints.update("we", { enabled_events: ev }); };',
       ].join('\n'),
       'events.ts': "export const SUPPORTED = ['charge.refunded'] as const;\n",
       // Not a file that uses Stripe: another table's column.
@@ -90,6 +94,9 @@ describe('the events a webhook endpoint is made for', () => {
     };
     expect(scan(files).notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
       'hooks.ts:5 enabled_events: events',
+      'hooks.ts:10 enabled_events: opts.events',
+      'hooks.ts:11 enabled_events: listEvents()',
+      'hooks.ts:12 enabled_events: ev',
     ]);
     expect(needs(files).filter((n) => !n.endsWith('webhook_write'))).toEqual([
       'events.ts:1 charge_read',

@@ -196,12 +196,16 @@ function importsScannedFile(values: Values, file: FileSummary, local: string): b
   return imported !== undefined && values.importedFile(file, imported.specifier) !== undefined;
 }
 
-/** `cache.set('k', stripe)`, `seen.add(stripe)`: a Map, Set or WeakSet made here keeps it, and calls nothing. */
-const KEEPERS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet']);
+/**
+ * `seen.add(stripe)`, `seen.has(stripe)`: a Set or WeakSet made here, and not exported, keeps it and
+ * gives nothing back but whether it holds it. Not a Map, whose `get` hands the client on again.
+ */
+const KEEPERS = new Set(['Set', 'WeakSet']);
 export const keptIn = (file: FileSummary, callee: Ref): boolean =>
   callee.kind === 'member' &&
   callee.object.kind === 'name' &&
   file.bindings.has(callee.object.name) &&
+  !file.exports.has(callee.object.name) &&
   file.bindings
     .get(callee.object.name)!
     .every(
@@ -209,7 +213,7 @@ export const keptIn = (file: FileSummary, callee: Ref): boolean =>
     );
 
 /** A Stripe key by its name (`stripeSecretKey`, `stripe_api_key`, `stripeKey`), not a publishable one. */
-const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public))\w*key$/i;
+const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public|idempotency|lookup|cache))\w*key$/i;
 
 /**
  * `new StripeSync({ stripeSecretKey: env.STRIPE_SECRET_KEY })`: a Stripe key's value handed to a
@@ -224,7 +228,8 @@ export function keyHandedOn(
   [key, value]: [string, Ref],
   result: ScanResult,
 ): boolean {
-  if (!STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || value.kind === 'call') return false;
+  // Given to a class made here (an SDK's client), not a function (a schema, a row, a log's context).
+  if (!call.isNew || !STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || value.kind === 'call') return false;
   const source = unreadSource(values, file, call.callee);
   if (!source || isStripeModule(source.specifier) || values.of(file, call.callee)?.kind === 'stripe-class')
     return false;

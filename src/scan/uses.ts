@@ -126,7 +126,7 @@ const callsItsArgument = (file: FileSummary, callee: Ref): boolean =>
     (CALLERS.has(callee.name) ||
       (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
       SHOWS_ONLY.has(chainText(callee.object))));
-const SHOWS_ONLY = new Set(['console', 'JSON', 'Object']);
+const SHOWS_ONLY = new Set(['console', 'JSON']);
 
 /** Whether a resource path ends in one of its methods: `customers.list`, not `customers`. */
 function isMethod(path: readonly string[]): boolean {
@@ -362,6 +362,9 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   const target = calleeHome(file, call.callee, home);
   for (const at of call.chained) {
     const { index, ref } = at;
+    // Object.assign(stripe, mocks), Object.freeze(stripe): given back, the client itself (refs.ts).
+    if (index === 0 && call.callee.kind === 'member' && /^Object\.(assign|freeze|seal)$/.test(chainText(call.callee)))
+      continue;
     // `listAll(getStripe().customers)`, `sync(new Stripe(key))`: made where it is passed, no name.
     const named = chainKey(ref) !== undefined;
     if (!named && ref.kind !== 'member' && ref.kind !== 'call') continue;

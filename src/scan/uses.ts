@@ -184,8 +184,11 @@ function apiCall(
     }
     const names = chainNames(callee);
     // deps.stripe.webhooks.constructEvent(…): Stripe's verifier by its shape, whoever holds it, and
-    // code verifying Stripe's events receives them (as on a client, below).
-    if (names.length > 1 && names.at(-2) === 'webhooks' && MAKES_EVENT.has(method)) {
+    // code verifying Stripe's events receives them (as on a client, below); `webhooks` alone only as
+    // a member taken apart (`const { webhooks } = deps.stripe`).
+    const held =
+      names.length > 2 || file.bindings.get(names[0]!)?.some((r) => r.kind === 'member' && r.name === 'webhooks');
+    if (held && names.at(-2) === 'webhooks' && MAKES_EVENT.has(method)) {
       result.needs.push(need(path, at, `${names.join('.')}()`, EVENT_READ));
       return;
     }

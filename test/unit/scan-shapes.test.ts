@@ -59,6 +59,11 @@ describe("Stripe's webhook verifier, whatever holds it", () => {
         // Taken apart first: the same verifier.
         "export const taken = (deps: any, b: string, s: string) => { const { webhooks } = deps.stripe; return webhooks.constructEvent(b, s, 'w'); };",
       ].join('\n'),
+      // Another library's object of that name is not.
+      'octo.ts': [
+        "import { makeWebhooks } from './hooks';",
+        'export const octo = (b: string, s: string) => { const webhooks = makeWebhooks(); return webhooks.constructEvent(b, s); };',
+      ].join('\n'),
     };
     expect(scan(files).needs.map((n) => `${n.line}:${n.column} ${n.what} ${n.anyOf}`)).toEqual([
       '2:10 deps.stripe.webhooks.constructEvent() event_read',

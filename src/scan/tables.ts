@@ -101,7 +101,7 @@ export const methodTaken = (callee: Ref, at: At): CallSite => callSite(callee, f
  * A test's helpers (`expect(stripe.customers.del)`, `vi.mocked(…)`, `jest.spyOn(…)`,
  * `sinon.assert.calledOnce(…)`): they look at a mocked method or resource, and call nothing through it.
  */
-const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'jest', 'sinon']);
+const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'vitest', 'jest', 'sinon']);
 /**
  * Test libraries: where test helpers come from (one imported from anywhere else is the project's own
  * function), and test doubles' types (`jest-mock-extended`'s `DeepMockProxy`, sinon's `SinonStub`).
@@ -138,4 +138,11 @@ export function isTestHelper(
     );
   const imported = file.imports.get(name);
   return imported === undefined || TEST_MODULES.test(imported.specifier);
+}
+
+/** The name a chain starts from through calls too: `vi` of `vi.spyOn(x, 'y').mockReturnValue` (a test's mock set up). */
+export function mockRoot(ref: Ref): string {
+  let root = ref;
+  while (root.kind === 'member' || root.kind === 'call') root = root.kind === 'member' ? root.object : root.callee;
+  return root.kind === 'name' ? root.name : '';
 }

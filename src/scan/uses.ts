@@ -21,7 +21,7 @@ import {
 } from './receivers.js';
 import { collectEventUses } from './event-uses.js';
 import { EVENT_READ, MAKES_EVENT } from './event-types.js';
-import { isTestHelper } from './tables.js';
+import { isTestHelper, mockRoot } from './tables.js';
 import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
 import type { Values } from './values.js';
 
@@ -121,7 +121,7 @@ function clientHelper(values: Values, file: FileSummary, callee: Ref): boolean {
  * a test's helpers (`expect(…)`, `vi.spyOn(…)`: isTestHelper).
  */
 const callsItsArgument = (file: FileSummary, callee: Ref): boolean =>
-  isTestHelper(file, chainNames(callee)[0]!) ||
+  isTestHelper(file, mockRoot(callee)) ||
   (callee.kind === 'member' &&
     (CALLERS.has(callee.name) ||
       (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||

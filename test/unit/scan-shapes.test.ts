@@ -1113,6 +1113,9 @@ describe('never silent', () => {
         "jest.spyOn(stripe.invoices, 'list');",
         'sinon.assert.calledOnce(stripe.payouts.list);',
         'await stripe.products.list();',
+        // vitest's own name for vi (stripe-sync-engine's tests).
+        "import { vitest } from 'vitest';",
+        "vitest.spyOn(sync, 'stripe', 'get').mockReturnValue(stripe);",
       ].join('\n'),
     });
     expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual(['8 stripe.products.list']);

@@ -84,7 +84,10 @@ export function readLegacyMethods(packageName, from = root) {
       };
       try {
         for (let ids = 0; ids <= 3 && !request; ids++) {
-          const names = Array.from({ length: ids }, (_, i) => (i === ids - 1 ? 'id' : `parent${ids - 1 - i}`));
+          // The last `{id}`, the one before it `{parent}`, any before that `{parent2}`, …
+          const names = Array.from({ length: ids }, (_, i) => ids - 1 - i).map((n) =>
+            n === 0 ? 'id' : n === 1 ? 'parent' : `parent${n}`,
+          );
           try {
             // Too few ids: the method's promise is rejected (in 8, it throws) before any request.
             Promise.resolve(
@@ -99,7 +102,7 @@ export function readLegacyMethods(packageName, from = root) {
         delete target._request;
       }
       if (request) {
-        const path = decodeURIComponent(request.path.replace(/\?.*$/s, '')).replace('{parent1}', '{parent}');
+        const path = decodeURIComponent(request.path.replace(/\?.*$/s, ''));
         found.push({ call: `${name}.${method}`, verb: request.verb, path });
       }
     }

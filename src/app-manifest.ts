@@ -58,12 +58,6 @@ export interface GrantingManifest {
 }
 
 /**
- * The permissions the manifest `given` (an app folder or a manifest file, any name; default: cwd)
- * grants, for the commands that compare with them (permissions explain, scan and trace, proxy, key
- * check). A local manifest (`extends`) that writes no permissions has its base's: its arrays replace
- * the base's, so one that writes `permissions` has its own.
- */
-/**
  * The manifest that decides what a key may do (`proxy`, `key check`): refused when its permissions
  * cannot all be read, since a part of them would be checked or let through as if it were the whole.
  */
@@ -77,6 +71,12 @@ export function loadWholeGrants(cwd: string, given: string | undefined): Grantin
   return manifest;
 }
 
+/**
+ * The permissions the manifest `given` (an app folder or a manifest file, any name; default: cwd)
+ * grants, for the commands that compare with them (permissions explain, scan and trace, proxy, key
+ * check). A local manifest (`extends`) that writes no permissions has its base's: its arrays replace
+ * the base's, so one that writes `permissions` has its own.
+ */
 export function loadGrantingManifest(cwd: string, given: string | undefined): GrantingManifest {
   const named = resolve(cwd, given ?? '.');
   const folder = pathKind(named) === 'directory';

@@ -14,10 +14,13 @@ import {
 
 export { STRIPE_PACKAGE_VERSION } from './api-methods.generated.js';
 
+/** Releases of different majors, newest first. */
+const newestFirst = (a: string, b: string): number => Number.parseInt(b, 10) - Number.parseInt(a, 10);
+
 /** The older releases whose dropped methods are mapped too, newest first. */
 export const LEGACY_STRIPE_VERSIONS: readonly string[] = [
   ...new Set(LEGACY_METHOD_ROWS.map(([version]) => version)),
-].sort((a, b) => Number.parseInt(b, 10) - Number.parseInt(a, 10));
+].sort(newestFirst);
 
 export interface ApiMethod {
   call: string;
@@ -42,7 +45,7 @@ const methodOf = ([call, verb, path, permission, reason]: ApiMethodRow): ApiMeth
 export const API_METHODS: readonly ApiMethod[] = [
   ...API_METHOD_ROWS.map(methodOf),
   ...[...LEGACY_METHOD_ROWS]
-    .sort(([a], [b]) => Number.parseInt(b, 10) - Number.parseInt(a, 10))
+    .sort(([a], [b]) => newestFirst(a, b))
     .map(([legacy, row]): ApiMethod => ({ ...methodOf(row), legacy })),
 ];
 

@@ -47,8 +47,10 @@ import { isPlaceholderPurpose, notOneLine } from '../rules/access.js';
 import { findSecrets, redactSecrets } from '../core/secrets.js';
 import { resultDocument } from '../result-document.js';
 
-const RELEASES = `not in ${STRIPE_PACKAGE_VERSION}, nor in ${LEGACY_STRIPE_VERSIONS.slice(0, -1).join(', ')} or ${LEGACY_STRIPE_VERSIONS.at(-1)}`;
 import { unifiedDiff } from '../views/unified-diff.js';
+
+/** The stripe-node releases the catalog maps, in a message saying a call or endpoint is in none. */
+const RELEASES = `not in ${STRIPE_PACKAGE_VERSION}, nor in ${LEGACY_STRIPE_VERSIONS.slice(0, -1).join(', ')} or ${LEGACY_STRIPE_VERSIONS.at(-1)}`;
 
 /** The permissions a manifest grants, as explain compares with them, and those written as bare names. */
 const permissionsOf = ({ manifestName, grants }: GrantingManifest): ManifestPermissions => ({

@@ -236,8 +236,6 @@ export function keyHandedOn(
   const to = call.callee.kind === 'name' || call.callee.kind === 'member' ? chainText(call.callee) : 'a function';
   const why =
     'what is called on Stripe with it there cannot be followed from here: scan that code too, or list its calls';
-  result.notUnderstood.push(
-    notUnderstood(file.path, call, `a Stripe key passed to ${to}${call.isNew ? ' (new)' : '()'} as ${key}`, why),
-  );
+  result.notUnderstood.push(notUnderstood(file.path, call, `a Stripe key passed to ${to} (new) as ${key}`, why));
   return true;
 }

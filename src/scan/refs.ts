@@ -2,7 +2,8 @@
 import type { Expression, MemberExpression, Node, OptionalMemberExpression, PrivateName } from '@babel/types';
 import { intern } from './intern.js';
 import { STRIPE_TYPE, typeNames } from './type-names.js';
-import type { FileSummary, Ref } from './types.js';
+import { GIVES_BACK_FIRST } from './tables.js';
+import type { Ref } from './types.js';
 
 export const UNKNOWN: Ref = { kind: 'unknown' };
 
@@ -212,7 +213,7 @@ const isFreezing = (callee: Node): boolean =>
   callee.object.type === 'Identifier' &&
   callee.object.name === 'Object' &&
   callee.property.type === 'Identifier' &&
-  (callee.property.name === 'freeze' || callee.property.name === 'seal' || callee.property.name === 'assign');
+  GIVES_BACK_FIRST.has(callee.property.name);
 
 /**
  * What may be the function a value is made by, after the name or key it is kept under: the
@@ -370,20 +371,14 @@ export const madeFromOptions = (ref: Ref): ref is Extract<Ref, { kind: 'call' }>
       !LOCATORS.test(ref.callee.kind === 'name' || ref.callee.kind === 'member' ? ref.callee.name : '')));
 const LOCATORS = /^(?:(?:get|resolve|inject|use|lookup|locate)(?:$|[A-Z_])|(?:make|provide|require|load|service)$)/;
 
-/** `new Proxy(target, handler)` of the language's: no class, import or name of the file is called Proxy. */
-export const isProxy = (file: Pick<FileSummary, 'imports' | 'bindings' | 'classes'>, call: Ref): boolean =>
-  call.kind === 'call' &&
-  call.isNew === true &&
-  call.callee.kind === 'name' &&
-  call.callee.name === 'Proxy' &&
-  !file.imports.has('Proxy') &&
-  !file.bindings.has('Proxy') &&
-  !file.classes.has('Proxy');
-
-/** The name a chain starts from (`google` of `google.drive`), if it starts from one. */
-export function rootOf(ref: Ref): string | undefined {
+/**
+ * The name a chain starts from (`google` of `google.drive`), if it starts from one; `throughCalls`,
+ * through calls too (`vi` of `vi.spyOn(x, 'y').mockReturnValue`, a test's mock set up).
+ */
+export function rootOf(ref: Ref, throughCalls = false): string | undefined {
   let root = ref;
-  while (root.kind === 'member') root = root.object;
+  while (root.kind === 'member' || (throughCalls && root.kind === 'call'))
+    root = root.kind === 'member' ? root.object : root.callee;
   return root.kind === 'name' ? root.name : undefined;
 }
 

@@ -140,9 +140,19 @@ export function isTestHelper(
   return imported === undefined || TEST_MODULES.test(imported.specifier);
 }
 
-/** The name a chain starts from through calls too: `vi` of `vi.spyOn(x, 'y').mockReturnValue` (a test's mock set up). */
-export function mockRoot(ref: Ref): string {
-  let root = ref;
-  while (root.kind === 'member' || root.kind === 'call') root = root.kind === 'member' ? root.object : root.callee;
-  return root.kind === 'name' ? root.name : '';
-}
+/** Object's functions that give back their first argument, changed (`Object.assign(stripe, mocks)`). */
+export const GIVES_BACK_FIRST: ReadonlySet<string> = new Set(['freeze', 'seal', 'assign']);
+/** `Object.assign`, `Object.freeze`, `Object.seal`: what they are given first, they give back. */
+export const givesBackFirst = (callee: Ref): boolean =>
+  callee.kind === 'member' &&
+  callee.object.kind === 'name' &&
+  callee.object.name === 'Object' &&
+  GIVES_BACK_FIRST.has(callee.name);
+
+/** The language's `Proxy` as what `new` makes: no class, import or name of the file is called Proxy. */
+export const isProxy = (file: Pick<FileSummary, 'imports' | 'bindings' | 'classes'>, callee: Ref): boolean =>
+  callee.kind === 'name' &&
+  callee.name === 'Proxy' &&
+  !file.imports.has('Proxy') &&
+  !file.bindings.has('Proxy') &&
+  !file.classes.has('Proxy');

@@ -5,7 +5,7 @@
 import { CLIENT_HELPERS, EVENT_NOTIFICATION_READERS } from '../catalog/api.js';
 import { judgeCall, rawRequest, STRIPE_METHOD_NAMES, stripeShapeAt } from './calls.js';
 import { type Expansion, expansionNeeds, expansionsOf, firstCharge } from './expansions.js';
-import { chainKey, chainNames, chainRefs, chainText, isProxy, LISTED } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText, LISTED, rootOf } from './refs.js';
 import {
   bareImport,
   bareImportPackage,
@@ -21,7 +21,7 @@ import {
 } from './receivers.js';
 import { collectEventUses } from './event-uses.js';
 import { EVENT_READ, MAKES_EVENT } from './event-types.js';
-import { isTestHelper, mockRoot } from './tables.js';
+import { givesBackFirst, isProxy, isTestHelper } from './tables.js';
 import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
 import type { Values } from './values.js';
 
@@ -121,7 +121,7 @@ function clientHelper(values: Values, file: FileSummary, callee: Ref): boolean {
  * a test's helpers (`expect(…)`, `vi.spyOn(…)`: isTestHelper).
  */
 const callsItsArgument = (file: FileSummary, callee: Ref): boolean =>
-  isTestHelper(file, mockRoot(callee)) ||
+  isTestHelper(file, rootOf(callee, true) ?? '') ||
   (callee.kind === 'member' &&
     (CALLERS.has(callee.name) ||
       (callee.name === 'apply' && chainText(callee.object) === 'Reflect') ||
@@ -331,7 +331,7 @@ const DEPENDENCY_HOOKS = new Set(['useCallback', 'useMemo', 'useEffect', 'useLay
  */
 function clientPassedOn(values: Values, file: FileSummary, call: CallSite, result: ScanResult, home: ImportHome): void {
   // new Proxy(stripe, handler) hands nothing on: it is its target (values.ts).
-  const proxy = call.isNew && isProxy(file, { kind: 'call', callee: call.callee, isNew: true });
+  const proxy = call.isNew && isProxy(file, call.callee);
   if (
     callsItsArgument(file, call.callee) ||
     clientHelper(values, file, call.callee) ||
@@ -366,8 +366,7 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
   for (const at of call.chained) {
     const { index, ref } = at;
     // Object.assign(stripe, mocks), Object.freeze(stripe): given back, the client itself (refs.ts).
-    if (index === 0 && call.callee.kind === 'member' && /^Object\.(assign|freeze|seal)$/.test(chainText(call.callee)))
-      continue;
+    if (index === 0 && givesBackFirst(call.callee)) continue;
     // `listAll(getStripe().customers)`, `sync(new Stripe(key))`: made where it is passed, no name.
     const named = chainKey(ref) !== undefined;
     if (!named && ref.kind !== 'member' && ref.kind !== 'call') continue;

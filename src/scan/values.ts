@@ -5,7 +5,8 @@
  * answer is remembered until a round of hand-offs teaches something new.
  */
 import { CLIENT_PROPERTIES } from './calls.js';
-import { chainKey, chainText, isProxy, madeFromOptions, requiredFrom, rootOf, thisKey } from './refs.js';
+import { chainKey, chainText, madeFromOptions, requiredFrom, rootOf, thisKey } from './refs.js';
+import { isProxy } from './tables.js';
 import type { FileSummary, Ref } from './types.js';
 import { isOtherPackage, ownedElsewhere, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
@@ -240,7 +241,7 @@ export class Values {
         if (callee?.kind === 'factory') return callee.returns;
         if (callee?.kind === 'class' && ref.isNew) return callee;
         // new Proxy(stripe, handler), the language's: what is read through it is read from its target.
-        if (ref.first && isProxy(file, ref)) return this.of(file, ref.first);
+        if (ref.isNew && ref.first && isProxy(file, ref.callee)) return this.of(file, ref.first);
         // singleton('stripe', make): of the functions given, one that makes a client, else a
         // resource, else anything (refs.ts's order): not `(e) => new CacheError(e)`.
         if (callee === undefined && ref.made) {

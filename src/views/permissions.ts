@@ -16,10 +16,7 @@ export function formatPermission(p: PermissionInfo): string {
       ? []
       : [
           `  methods (${p.methods.length}, from ${sources(p.methods)}):`,
-          ...p.methods.map(
-            (m) =>
-              `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}${m.legacy ? ` (stripe-node ${m.legacy} and earlier)` : ''}`,
-          ),
+          ...p.methods.map((m) => `    ${m.verb.padEnd(6)} ${m.path}  ${m.call}${lastHad(m)}`),
         ]),
     `  events: ${p.events.join(', ') || 'none'}`,
     `  expands: ${p.expands.join(', ') || 'none'}`,
@@ -50,14 +47,10 @@ export function formatExplanation(e: Explanation): string {
       );
       break;
     case 'call':
-      lines.push(
-        `stripe.${e.method?.call}()${e.method?.legacy ? ` (stripe-node ${e.method.legacy} and earlier)` : ''} is ${e.method?.verb} ${e.method?.path}: ${needs}.`,
-      );
+      lines.push(`stripe.${e.method?.call}()${lastHad(e.method)} is ${e.method?.verb} ${e.method?.path}: ${needs}.`);
       break;
     case 'endpoint':
-      lines.push(
-        `${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}()${e.method?.legacy ? ` (stripe-node ${e.method.legacy} and earlier)` : ''}: ${needs}.`,
-      );
+      lines.push(`${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}()${lastHad(e.method)}: ${needs}.`);
       break;
     case 'permission':
       break;
@@ -218,3 +211,7 @@ function sources(methods: readonly { legacy?: string }[]): string {
     ? 'older stripe-node releases'
     : `stripe ${STRIPE_PACKAGE_VERSION} and older releases`;
 }
+
+/** ` (stripe-node 11.18.0 and earlier)` after a method the installed stripe package no longer has. */
+const lastHad = (method: { legacy?: string } | undefined): string =>
+  method?.legacy ? ` (stripe-node ${method.legacy} and earlier)` : '';

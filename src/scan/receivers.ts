@@ -216,6 +216,23 @@ export const keptIn = (file: FileSummary, callee: Ref): boolean =>
 const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public|idempotency|lookup|cache))\w*key$/i;
 
 /**
+ * A schema's field, not a value: a type (`new Schema({ stripeApiKey: String })`) or a type built by a
+ * call (`z.string().min(1)`, `Joi.string()`, `Type.String()`). A key read by a call
+ * (`config.get('stripe.secret')`, `await vault.read(…)`) is a value.
+ */
+const TYPE_NAMES = new Set(['String', 'Number', 'Boolean', 'Object']);
+function typeOfField(value: Ref): boolean {
+  if (value.kind === 'name') return TYPE_NAMES.has(value.name);
+  for (let ref: Ref | undefined = value; ref; )
+    if (ref.kind === 'call') ref = ref.callee;
+    else if (ref.kind === 'member') {
+      if (ref.name.toLowerCase() === 'string') return true;
+      ref = ref.object;
+    } else return false;
+  return false;
+}
+
+/**
  * `new StripeSync({ stripeSecretKey: env.STRIPE_SECRET_KEY })`: a Stripe key's value handed to a
  * package the scan does not read, not Stripe's own class: it calls Stripe with it out of sight.
  * Not an environment's schema or mapping (`STRIPE_API_KEY: z.string()`, `STRIPE_API_KEY:
@@ -229,7 +246,7 @@ export function keyHandedOn(
   result: ScanResult,
 ): boolean {
   // Given to a class made here (an SDK's client), not a function (a schema, a row, a log's context).
-  if (!call.isNew || !STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || value.kind === 'call') return false;
+  if (!call.isNew || !STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || typeOfField(value)) return false;
   const source = unreadSource(values, file, call.callee);
   if (!source || isStripeModule(source.specifier) || values.of(file, call.callee)?.kind === 'stripe-class')
     return false;

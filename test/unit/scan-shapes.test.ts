@@ -174,6 +174,28 @@ describe('a Stripe key handed to something else', () => {
       'sync.ts:3:16 a Stripe key passed to StripeSync (new) as stripeSecretKey: what is called on Stripe with it there cannot be followed from here: scan that code too, or list its calls',
     ]);
   });
+
+  it("is reported when a call reads it (config.get(…), await vault.read(…)); a schema's field typed String or z.string() is not", () => {
+    const files = {
+      'sync.ts': [
+        "import { StripeSync } from '@supabase/stripe-sync-engine';",
+        "import config from 'config';",
+        "export const a = new StripeSync({ stripeSecretKey: config.get('stripe.secret') });",
+        "export const b = new StripeSync({ stripeSecretKey: await vault.read('stripe') });",
+        "import { Schema } from 'mongoose';",
+        "import { z } from 'zod';",
+        "import Joi from 'joi';",
+        'export const c = new Schema({ stripeApiKey: String });',
+        'export const d = new Schema({ stripeApiKey: { type: String, required: true } });',
+        'export const e = new Form({ stripeSecretKey: z.string().min(1) });',
+        'export const f = new Form({ stripeSecretKey: Joi.string().required() });',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((u) => u.split(':').slice(0, 3).join(':'))).toEqual([
+      'sync.ts:3:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
+      'sync.ts:4:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
+    ]);
+  });
 });
 
 describe('a Proxy around a client is the client', () => {

@@ -70,7 +70,8 @@ export class RefMaker {
 
   /**
    * A call keeps its first argument only: what a compiled interop helper (`__importDefault(x)`)
-   * wraps, or the function a wrapper is given (`once(() => new Stripe(key))`, `memoize(make)`).
+   * wraps, or the function a wrapper is given (`once(() => new Stripe(key))`, `memoize(make)`); a
+   * string, only one naming Stripe, which a locator is asked for (`di.fetch('StripeService')`).
    */
   private call(callee: Node, first: Node | undefined, isNew: boolean): Ref {
     const ref: Ref = { kind: 'call', callee: this.ref(callee) };
@@ -81,7 +82,8 @@ export class RefMaker {
         inner.kind === 'name' ||
         inner.kind === 'member' ||
         inner.kind === 'call' ||
-        inner.kind === 'function'
+        inner.kind === 'function' ||
+        (inner.kind === 'string' && /stripe/i.test(inner.value))
       )
         ref.first = inner;
     }
@@ -362,7 +364,8 @@ export const propertyName = (node: MemberExpression | OptionalMemberExpression):
 /**
  * A call that makes something new from options: `new X(…)`, or a function given nothing or no
  * name, member or call first (`google.calendar({ version: 'v3' })`). Not a locator's getter
- * (`container.resolve('stripe')`, `inject('billing')`), nor a wrapper given a value (`withRetry(client)`).
+ * (`container.resolve('stripe')`, `inject('billing')`, any call given a string naming Stripe:
+ * `di.fetch('StripeService')`), nor a wrapper given a value (`withRetry(client)`).
  */
 export const madeFromOptions = (ref: Ref): ref is Extract<Ref, { kind: 'call' }> =>
   ref.kind === 'call' &&

@@ -1354,6 +1354,9 @@ describe("rak-app permissions scan: another installed package's client, however 
         'billing.subscriptions.cancel(id);',
         'const retried = withRetry(base);',
         'retried.refunds.create({});',
+        // A getter by any name, asked for something named Stripe: a locator's.
+        "const payouts = container.fetch('StripeService');",
+        'payouts.payouts.list();',
       ].join('\n'),
     );
     const warnings = await notUnderstoodIn(dir);
@@ -1362,6 +1365,7 @@ describe("rak-app permissions scan: another installed package's client, however 
       expect.stringMatching(/^4 .*payments\.customers\.del\(\)/),
       expect.stringMatching(/^6 .*billing\.subscriptions\.cancel\(\)/),
       expect.stringMatching(/^8 .*retried\.refunds\.create\(\)/),
+      expect.stringMatching(/^10 .*payouts\.payouts\.list\(\)/),
     ]);
   });
 });

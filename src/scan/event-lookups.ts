@@ -26,6 +26,15 @@ export function mentionsType(node: Node): boolean {
 }
 
 /**
+ * Whether an expression is an event's type: `event.type`, `type`, or a name given it; also behind
+ * TypeScript's wrappers (`event.type as string`, the usual cast for an event newer than the types).
+ */
+export const typedIn = (lists: EventLists, side: Node): boolean => {
+  const inner = unwrapped(side);
+  return mentionsType(inner) || (inner.type === 'Identifier' && lists.isTypeName(inner.name));
+};
+
+/**
  * An event's type as a lookup's key or a hand-on's name: `event.type` (behind TypeScript's wrappers
  * too), a name given it (`const { type } = event`), or it prefixed (`` `stripe.${event.type}` ``,
  * `'stripe:' + event.type`); not a message naming it (`` `Unhandled event ${event.type}` ``): the

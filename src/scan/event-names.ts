@@ -6,7 +6,7 @@ import type { Node } from '@babel/types';
 import { MAKES_EVENT } from './event-types.js';
 import { isOtherPackage } from './module-graph.js';
 import { chainText } from './refs.js';
-import type { At, EventSite, FileSummary, Ref } from './types.js';
+import type { At, EventSite, FileSummary, Ref, TypeFlow } from './types.js';
 
 export interface EventLists {
   found: EventSite[];
@@ -89,6 +89,10 @@ export interface EventLists {
   holdsEventData: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
   makerOf: (name: string) => string | undefined;
+  /** Whether a name is a parameter of a function the walk is in. */
+  isParameter: (name: string) => boolean;
+  /** Event types handed to functions, and parameters set against strings (event-params.ts). */
+  typeFlow: TypeFlow;
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
@@ -99,6 +103,7 @@ export function eventListsOf(
   >,
   refOf: (node: Node) => Ref,
   source: string,
+  parameterHere: (name: string) => boolean,
 ): EventLists {
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
@@ -167,6 +172,8 @@ export function eventListsOf(
       ![...bindings].some(([key, refs]) => key !== name && refs.some((r) => holds(r, name))),
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
+    isParameter: parameterHere,
+    typeFlow: { handOns: [], checks: [] },
   };
 }
 

@@ -10,6 +10,8 @@ import { EVENT_READ } from './event-types.js';
 import { type EventSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
 import type { Values } from './values.js';
 
+export { collectTypeHandOns } from './event-params.js';
+
 export function collectEventUses(values: Values, file: FileSummary, result: ScanResult): void {
   // An event type set against a constant (`case PAID:`, `case StripeEvents.Paid:`) is read now that
   // every file is summarised: the constant may be declared below, or in another file.

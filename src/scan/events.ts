@@ -8,7 +8,8 @@ import type { Node } from '@babel/types';
 import { columnOf, lineOf, patternTargets } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
-import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType } from './event-lookups.js';
+import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType, typedIn } from './event-lookups.js';
+import { noteTypeFlow } from './event-params.js';
 import { eventTyping } from './event-types.js';
 import { givenAnew, narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
@@ -138,16 +139,15 @@ function eventTyped(lists: EventLists, side: Node): boolean {
   return lists.isEvent(rootName(inner.object) ?? '');
 }
 
-/**
- * Whether an expression is an event's type: `event.type`, `type`, or a name given it; also behind
- * TypeScript's wrappers (`event.type as string`, the usual cast for an event newer than the types).
- */
-const typedIn = (lists: EventLists, side: Node): boolean => {
+/** A name typed as an event's type (`eventType: Stripe.Event.Type`). */
+const typedType = (lists: EventLists, side: Node): boolean => {
   const inner = unwrapped(side);
-  return mentionsType(inner) || (inner.type === 'Identifier' && lists.isTypeName(inner.name));
+  return inner.type === 'Identifier' && lists.typedTypes.has(inner.name);
 };
+
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
+  noteTypeFlow(node, parent, lists);
   switch (node.type) {
     case 'Identifier':
       // (payload: Stripe.Event): an event, whatever it is called; (event: PointerEvent): none.
@@ -305,7 +305,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           );
       }
       // event.type.startsWith('invoice.'), .split('.'), .match(…): types read by a part of them.
-      if (BY_PART.has(method) && eventTyped(lists, callee.object))
+      if (BY_PART.has(method) && (eventTyped(lists, callee.object) || typedType(lists, callee.object)))
         unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
       // /^payout\./.test(event.type)
       if (method === 'test' && callee.object.type === 'RegExpLiteral' && first && eventTyped(lists, first))

@@ -92,6 +92,23 @@ export function scanSources(
   );
   for (const summary of summaries.values()) for (const key of summary.typedKeys) typedKeys.add(key);
   for (const key of typedKeys) values.clientKeys.add(key);
+  // Where a module's export is declared, through indexes that re-export it (`export { f } from './f'`, `export *`).
+  const exportedBy = (file: FileSummary, name: string, depth: number): [FileSummary, string] | undefined => {
+    const ref = file.exports.get(name);
+    if (ref?.kind === 'name') return [file, ref.name];
+    if (depth > 8) return undefined;
+    if (ref?.kind === 'member' && ref.object.kind === 'require') {
+      const next = values.importedFile(file, ref.object.specifier);
+      return next && exportedBy(next, ref.name, depth + 1);
+    }
+    if (ref || name === '' || name === 'default') return undefined;
+    for (const specifier of file.reExports) {
+      const next = values.importedFile(file, specifier);
+      const found = next && exportedBy(next, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
   // `new Billing(stripe)` with Billing imported: the class is followed in its own file.
   const home: ImportHome = (file, local) => {
     const imported = file.imports.get(local);
@@ -100,9 +117,15 @@ export function scanSources(
     const ref = other?.exports.get(imported.imported === '*' ? '' : imported.imported);
     return other && ref?.kind === 'name' ? [other, ref.name] : undefined;
   };
+  // A function an event's type is handed to, also through a package's index that re-exports it.
+  const functionHome: ImportHome = (file, local) => {
+    const imported = file.imports.get(local);
+    const other = imported && values.importedFile(file, imported.specifier);
+    return other && exportedBy(other, imported.imported === '*' ? '' : imported.imported, 0);
+  };
   // A client handed on may be handed on again: repeat until nothing new is learnt.
   for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
-  for (const summary of summaries.values()) collectUses(values, summary, result, home);
+  for (const summary of summaries.values()) collectUses(values, summary, result, home, functionHome);
   // An import of a file the search left out: what that file asks of Stripe is out of sight.
   for (const summary of summaries.values())
     for (const local of summary.localImports) {

@@ -6,6 +6,7 @@
 import type { File, Node } from '@babel/types';
 import { directRequests, onResource, optionsIndexOf, RawRequests, STRIPE_METHOD_NAMES } from './calls.js';
 import { collectEvents, enterFunction, eventListsOf, lookupByType, noteDispatch, settledEvents } from './events.js';
+import { settledFlow } from './event-params.js';
 import {
   chainKey,
   columnOf,
@@ -119,9 +120,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const refOf = (node: Node): Ref => refs.ref(node);
   // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
   const rawRequests = new RawRequests(file.program.body);
-  const eventLists = eventListsOf(summary, refOf, text);
   const namedExpands = new NamedExpands();
   const isParameter = (name: string): boolean => namedExpands.isParameter(name);
+  const eventLists = eventListsOf(summary, refOf, text, isParameter);
   const ownFactories = new OwnFactoryArguments(isParameter);
 
   const enter = (node: Node, parent: Node | undefined): void => {
@@ -338,12 +339,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     }
   };
-  const withComments = comments.size > 0;
   walk(file.program, {
     enters: ENTERED,
     enter,
     // A JSDoc comment applies to whatever node stands after it.
-    each: withComments
+    each: comments.size
       ? (node) => {
           const comment = node.start == null ? undefined : comments.get(node.start);
           if (comment) for (const [key, ref] of jsdocBindings(node, comment, self(), refs)) bind(key, ref);
@@ -352,7 +352,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     // A name matters only in what holds it, unless typed or decorated; a node after a JSDoc comment is walked.
     inert: (node) =>
       (node.type === 'Identifier' ? node.typeAnnotation == null && node.decorators == null : LEAVES.has(node.type)) &&
-      (!withComments || node.start == null || !comments.has(node.start)),
+      (comments.size === 0 || node.start == null || !comments.has(node.start)),
     exits: LEFT,
     exit: (node) => {
       typeParameters.pop();
@@ -393,5 +393,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     expandExports: namedExpands.settle(summary.exports, summary.imports),
     expandFree: namedExpands.expandFree.size > 0 ? namedExpands.expandFree : NO_KEYS,
     mapKeys: eventLists.keys.count,
+    typeFlow: settledFlow(eventLists.typeFlow),
   };
 }

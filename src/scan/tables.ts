@@ -2,7 +2,8 @@ import type { CallExpression, NewExpression, Node, OptionalCallExpression } from
 import type { At, CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 
 /** A summary while its file is walked: its tables still take entries. */
-export interface Draft extends Omit<FileSummary, 'expandExports' | 'mapKeys' | 'directRequests' | 'expandFree'> {
+export interface Draft
+  extends Omit<FileSummary, 'expandExports' | 'mapKeys' | 'directRequests' | 'expandFree' | 'typeFlow'> {
   imports: Map<string, { specifier: string; imported: string }>;
   exports: Map<string, Ref>;
   reExports: string[];

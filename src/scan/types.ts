@@ -126,6 +126,29 @@ export interface EventSite extends At {
   maker?: string;
 }
 
+/** An event's type handed to a call: by position, and under a key of an object there (`{ eventType: event.type }`). */
+export interface TypeHandOn extends At {
+  callee: Ref;
+  index: number;
+  key?: string;
+  what: string;
+}
+
+/**
+ * A parameter (`t`), a name taken from one (`{ eventType }`) or its member (`args.eventType`) set
+ * against something: an event type written out (`type`), or by a part of it (`what`, a prefix or a pattern).
+ */
+export interface ParamCheck extends At {
+  name: string;
+  type?: string;
+  what: string;
+}
+
+export interface TypeFlow {
+  handOns: TypeHandOn[];
+  checks: ParamCheck[];
+}
+
 export interface FileSummary {
   path: string;
   /** Each name (`stripe`, `this.stripe`, `getStripe`) with every value it is given, in order. */
@@ -170,6 +193,8 @@ export interface FileSummary {
   expandFree: ReadonlySet<string>;
   /** Exported objects holding an `expand` option (`export const PARAMS = { expand: […] }`), by export name. */
   expandExports: ReadonlyMap<string, Expands>;
+  /** Event types handed to functions, and what parameters are set against (event-params.ts). */
+  typeFlow: TypeFlow;
 }
 
 // Findings are built by these two alone, so that every one has the same shape: spreading a position

@@ -19,25 +19,14 @@ import {
   unreadMaker,
   unreadSource,
 } from './receivers.js';
-import { collectEventUses } from './event-uses.js';
+import { collectEventUses, collectTypeHandOns } from './event-uses.js';
 import { EVENT_READ, MAKES_EVENT } from './event-types.js';
 import { givesBackFirst, isProxy, isTestHelper } from './tables.js';
 import { type At, type CallSite, type FileSummary, need, notUnderstood, type Ref, type ScanResult } from './types.js';
 import type { Values } from './values.js';
+import { calleeHome, type ImportHome } from './callee-home.js';
 
-/** The function or class a call names, in this file or where it is imported from. */
-function calleeHome(file: FileSummary, callee: Ref, resolveImport: ImportHome): [FileSummary, string] | undefined {
-  // this.getSub(…): a method of the class the call is made in, kept as `Billing.getSub`.
-  if (callee.kind === 'member' && callee.object.kind === 'this' && callee.object.className && !callee.computed) {
-    const method = `${callee.object.className}.${callee.name}`;
-    return file.functions.has(method) ? [file, method] : undefined;
-  }
-  if (callee.kind !== 'name') return undefined;
-  if (file.functions.has(callee.name) || file.classes.has(callee.name)) return [file, callee.name];
-  return resolveImport(file, callee.name);
-}
-
-export type ImportHome = (file: FileSummary, local: string) => [FileSummary, string] | undefined;
+export type { ImportHome } from './callee-home.js';
 
 /** One round of hand-offs over every file; true when something new was learnt. */
 export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home: ImportHome): boolean {
@@ -67,8 +56,15 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   return learnt;
 }
 
-export function collectUses(values: Values, file: FileSummary, result: ScanResult, home: ImportHome): void {
+export function collectUses(
+  values: Values,
+  file: FileSummary,
+  result: ScanResult,
+  home: ImportHome,
+  functionHome = home,
+): void {
   collectEventUses(values, file, result);
+  collectTypeHandOns(file, result, (callee) => calleeHome(file, callee, functionHome));
   for (const request of file.directRequests)
     result.notUnderstood.push(
       notUnderstood(

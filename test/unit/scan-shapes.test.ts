@@ -2376,6 +2376,58 @@ describe('never silent', () => {
     ).toEqual(['wh.ts:5:7 HANDLED.includes(event.type)', 'wh.ts:8:7 event.type.startsWith()']);
   });
 
+  it("an event's type handed to a function is read where that function sets it against something: a type written out is handled, a prefix reported; a type only logged is not", () => {
+    const hook = [
+      "import Stripe from 'stripe';",
+      "import { isSyncable, isPaid, kind, listed, viaArgs, log } from '@acme/sync';",
+      "const stripe = new Stripe('sk_test_x');",
+      'export function hook(body: string, sig: string) {',
+      "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+      '  if (!isSyncable({ eventType: event.type })) return;',
+      '  if (isPaid(event.type) || kind({ t: event.type }) || listed(event.type) || viaArgs({ t: event.type })) log(event.type);',
+      '  return local(event.type);',
+      '}',
+      "const local = (t: Stripe.Event.Type) => t.endsWith('.deleted');",
+      'export class Hooks {',
+      '  handle(event: Stripe.Event) { return this.kind(event.type); }',
+      "  kind(t: string) { return t === 'refund.created'; }",
+      '}',
+    ].join('\n');
+    const files = {
+      'hook.ts': hook,
+      // A workspace package's index re-exports its functions.
+      'packages/sync/index.ts':
+        "export * from './prefixes';\nexport { isPaid, kind, listed, viaArgs, log } from './checks';\n",
+      'packages/sync/prefixes.ts': [
+        "const PREFIXES = ['invoice.', 'customer.'];",
+        'export const isSyncable = ({ eventType }: { eventType: string }) =>',
+        '  PREFIXES.some((prefix) => eventType.startsWith(prefix));',
+      ].join('\n'),
+      'packages/sync/checks.ts': [
+        "export function isPaid(t: string) { return t === 'invoice.paid'; }",
+        "export function kind(args: { t: string }) { switch (args.t) { case 'charge.refunded': return 1; } }",
+        "export function listed(x: string) { return ['payout.paid', 'user.created'].includes(x); }",
+        "export function viaArgs(args: { t: string }) { return args.t === 'customer.created'; }",
+        "export function log(message: string) { console.log(message.split(':'), message.includes(':')); }",
+      ].join('\n'),
+    };
+    const configs = {
+      'package.json': '{ "workspaces": ["packages/*"] }',
+      'packages/sync/package.json': '{ "name": "@acme/sync", "main": "index.ts" }',
+    };
+    expect(unresolved(files, configs).map((line) => line.split(' is set against')[0])).toEqual([
+      "hook.ts:10:41 t.endsWith(): an event's type",
+      "packages/sync/prefixes.ts:3:29 eventType.startsWith(): an event's type handed in by hook.ts:6 isSyncable({ eventType: event.type })",
+    ]);
+    expect(needs(files, configs).filter((n) => !n.endsWith('event_read'))).toEqual([
+      'hook.ts:13 charge_read',
+      'packages/sync/checks.ts:1 invoice_read|credit_note_read|quote_read',
+      'packages/sync/checks.ts:2 charge_read',
+      'packages/sync/checks.ts:3 payout_read|transfer_read|balance_transaction_source_read',
+      'packages/sync/checks.ts:4 customer_read',
+    ]);
+  });
+
   it('options a wrapper takes as a parameter are reported at the Stripe call (an expand passed in them is not seen); an id taken as one is not', () => {
     const files = {
       'billing.ts': [

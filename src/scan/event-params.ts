@@ -1,0 +1,207 @@
+/**
+ * An event's type handed to a function (`isSyncableEvent({ eventType: event.type })`,
+ * `tableOf(event.type)`), and what a file's functions set their parameters against
+ * (`eventType.startsWith('invoice.')`, `t === 'invoice.paid'`): found while summarising, read
+ * together once every file is, since the function may be another file's.
+ */
+import type { CallExpression, Node } from '@babel/types';
+import { permissionsForEvent } from '../catalog/api.js';
+import { unwrapped } from './expand-option.js';
+import type { EventLists } from './event-names.js';
+import { eventTypeKey, typedIn } from './event-lookups.js';
+import { EVENT_TYPE, isStripeEvent, stringOf } from './event-sites.js';
+import { EVENT_READ } from './event-types.js';
+import { intern } from './intern.js';
+import { columnOf, lineOf } from './refs.js';
+import { trimmed } from './tables.js';
+import {
+  type FileSummary,
+  need,
+  notUnderstood,
+  type ParamCheck,
+  type Ref,
+  type ScanResult,
+  type TypeFlow,
+} from './types.js';
+
+const NO_FLOW: TypeFlow = { handOns: trimmed([]), checks: trimmed([]) };
+/** What a summary keeps: lists just as long, or one shared by every file with none. */
+export const settledFlow = (flow: TypeFlow): TypeFlow =>
+  flow.handOns.length + flow.checks.length === 0
+    ? NO_FLOW
+    : { handOns: trimmed(flow.handOns), checks: trimmed(flow.checks) };
+
+/**
+ * A string's methods that read a part of it, given a part of an event's type (`'invoice.'`), a
+ * pattern, or a value not written out (`startsWith(prefix)`): a type read by one is read by a
+ * prefix or a pattern. `msg.split(':')` and `msg.includes(':')` are no such reads.
+ */
+const BY_PART = new Set(['startsWith', 'endsWith', 'includes', 'match', 'search']);
+const TYPE_PART = /^(?=.*[a-z])(?=.*\.)[a-z_.]+$/;
+const typePart = (method: string, node: Node | undefined): boolean =>
+  node?.type === 'StringLiteral'
+    ? TYPE_PART.test(node.value)
+    : node?.type === 'RegExpLiteral' || (method !== 'includes' && node !== undefined && node.type !== 'SpreadElement');
+const EQUALS = new Set(['===', '==', '!==', '!=']);
+
+/** `t` or `args.eventType`, where `t` and `args` are parameters of a function the walk is in. */
+function paramPath(node: Node, lists: EventLists): string | undefined {
+  const inner = unwrapped(node);
+  if (inner.type === 'Identifier') return lists.isParameter(inner.name) ? inner.name : undefined;
+  if (inner.type !== 'MemberExpression' || inner.computed || inner.property.type !== 'Identifier') return undefined;
+  const object = unwrapped(inner.object);
+  return object.type === 'Identifier' && lists.isParameter(object.name)
+    ? `${object.name}.${inner.property.name}`
+    : undefined;
+}
+
+/** An event's type as it is, not changed or made into something else: `event.type`, `t`. */
+const typeAsIs = (node: Node, lists: EventLists): boolean => {
+  const inner = unwrapped(node);
+  return (
+    (inner.type === 'Identifier' || inner.type === 'MemberExpression' || inner.type === 'OptionalMemberExpression') &&
+    eventTypeKey(inner, lists) !== undefined
+  );
+};
+
+function checked(lists: EventLists, side: Node, literal: Node | null | undefined, at: Node): void {
+  const type = stringOf(literal);
+  if (type === undefined || !EVENT_TYPE.test(type) || typedIn(lists, side)) return;
+  const name = paramPath(side, lists);
+  if (name !== undefined)
+    lists.typeFlow.checks.push({
+      name: intern(name),
+      type: intern(type),
+      what: name,
+      line: lineOf(at),
+      column: columnOf(at),
+    });
+}
+
+/** Entered while summarising: a hand-on of an event's type, or a parameter set against a string. */
+export function noteTypeFlow(node: Node, parent: Node | undefined, lists: EventLists): void {
+  if (node.type === 'BinaryExpression') {
+    if (!EQUALS.has(node.operator) || node.left.type === 'PrivateName') return;
+    checked(lists, node.left, node.right, node.right);
+    checked(lists, node.right, node.left, node.left);
+  } else if (node.type === 'SwitchCase') {
+    // switch (t): a name's cases are read wherever it is (events.ts); a member's (`args.t`), here.
+    if (parent?.type === 'SwitchStatement' && unwrapped(parent.discriminant).type === 'MemberExpression')
+      checked(lists, parent.discriminant, node.test, node.test ?? node);
+  } else if (node.type === 'CallExpression') callChecks(node, lists);
+}
+
+function callChecks(node: CallExpression, lists: EventLists): void {
+  const callee = unwrapped(node.callee);
+  const method =
+    callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
+      ? callee.property.name
+      : undefined;
+  if (callee.type === 'MemberExpression' && method !== undefined) {
+    // eventType.startsWith('invoice.'): a prefix; ['invoice.paid', …].includes(t): each written out.
+    const object = unwrapped(callee.object);
+    const [first] = node.arguments;
+    if (BY_PART.has(method) && typePart(method, first) && !typedIn(lists, object)) {
+      const name = paramPath(object, lists);
+      if (name !== undefined)
+        lists.typeFlow.checks.push({
+          name: intern(name),
+          what: `${name}.${method}()`,
+          line: lineOf(node),
+          column: columnOf(node),
+        });
+    }
+    if (method === 'includes' && object.type === 'ArrayExpression' && first && first.type !== 'SpreadElement')
+      if (first.type !== 'ArgumentPlaceholder')
+        for (const element of object.elements) if (element) checked(lists, first, element, element);
+  }
+  // Handed to a function by its name or to the class's own method (`this.isPaid(t)`), as calleeHome
+  // finds them; not to a logger's or another object's (`logger.info(event.type)`).
+  const own = callee.type === 'MemberExpression' && method !== undefined && callee.object.type === 'ThisExpression';
+  if (callee.type !== 'Identifier' && !own) return;
+  node.arguments.forEach((arg, index) => {
+    if (typeAsIs(arg, lists)) handedOn(lists, node, index, undefined, arg);
+    else if (arg.type === 'ObjectExpression')
+      for (const p of arg.properties)
+        if (p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && typeAsIs(p.value, lists))
+          handedOn(lists, node, index, p.key.name, p.value);
+  });
+}
+
+function handedOn(lists: EventLists, call: CallExpression, index: number, key: string | undefined, value: Node): void {
+  const given = key === undefined ? lists.text(value) : `{ ${key}: ${lists.text(value)} }`;
+  lists.typeFlow.handOns.push({
+    callee: lists.refOf(call.callee),
+    index,
+    ...(key === undefined ? {} : { key: intern(key) }),
+    what: `${lists.text(call.callee)}(${given})`,
+    line: lineOf(call),
+    column: columnOf(call),
+  });
+}
+
+/** Each check read once, however many hand-ons reach it: per scan. */
+const reported = new WeakMap<ScanResult, Set<ParamCheck>>();
+
+/**
+ * Each event's type handed to a function the scan read: what that function sets the parameter
+ * against is read there, an event type written out as a handled event, anything else reported.
+ */
+export function collectTypeHandOns(
+  file: FileSummary,
+  result: ScanResult,
+  functionOf: (callee: Ref) => [FileSummary, string] | undefined,
+): void {
+  for (const handOn of file.typeFlow.handOns) {
+    const [owner, name] = functionOf(handOn.callee) ?? [];
+    const params = owner && name !== undefined ? owner.functions.get(name)?.[handOn.index] : undefined;
+    if (!owner || !params) continue;
+    const done = reported.get(result) ?? new Set<ParamCheck>();
+    reported.set(result, done);
+    for (const check of owner.typeFlow.checks) {
+      if (done.has(check) || !reads(owner, params, handOn.key, check.name)) continue;
+      done.add(check);
+      if (check.type === undefined)
+        result.notUnderstood.push(
+          notUnderstood(
+            owner.path,
+            check,
+            check.what,
+            `an event's type handed in by ${file.path}:${handOn.line} ${handOn.what} is set against something not written out here (a prefix, a pattern), so which permissions the events need is not known`,
+          ),
+        );
+      else {
+        const anyOf = permissionsForEvent(check.type);
+        if (!anyOf && !isStripeEvent(check.type)) continue;
+        const what = `event ${check.type}`;
+        if (!anyOf)
+          result.notUnderstood.push(
+            notUnderstood(
+              owner.path,
+              check,
+              what,
+              "Stripe's permission table does not list this event type, so the permission it needs is not known",
+            ),
+          );
+        else result.needs.push(need(owner.path, check, what, anyOf), need(owner.path, check, what, EVENT_READ));
+      }
+    }
+  }
+}
+
+/**
+ * Whether a check reads what a parameter was handed: the parameter itself (`t`), its member under
+ * the key (`args.eventType`), or the name a pattern takes under the key (`{ eventType }`, bound to a
+ * member of `<function>#<position>`).
+ */
+function reads(owner: FileSummary, params: readonly string[], key: string | undefined, checked: string): boolean {
+  if (key === undefined) return params.includes(checked);
+  if (params.some((p) => checked === `${p}.${key}`)) return true;
+  return (
+    checked === key &&
+    (owner.bindings.get(key) ?? []).some(
+      (ref) =>
+        ref.kind === 'member' && ref.name === key && ref.object.kind === 'name' && params.includes(ref.object.name),
+    )
+  );
+}

@@ -135,6 +135,13 @@ const realpathOrSelf = (path: string): string => {
 /** A person can answer a prompt: both ends are a terminal, and no CI service runs rak-app. */
 export const canPrompt = (io: Io): boolean => io.stdinIsTTY && io.stdout.isTTY && !io.ci.isCI;
 
+/** Why a command that asks did not: why canPrompt is false, and a RAK_APP_YES that is set but is not 1. */
+export function whyNoQuestion(io: Io): string {
+  const yes = io.env['RAK_APP_YES'];
+  const set = yes !== undefined && yes !== '' && yes !== '1' ? `; RAK_APP_YES is ${JSON.stringify(yes)}, not 1` : '';
+  return `${whyNoPrompt(io)}${set}`;
+}
+
 /** Why canPrompt is false, in words: what keeps rak-app from asking. */
 export const whyNoPrompt = (io: Io): string =>
   io.ci.isCI

@@ -5,7 +5,7 @@
  */
 import { dirname, join, relative } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import type { Io } from '../adapters/io.js';
+import { type Io, whyNoQuestion } from '../adapters/io.js';
 import { createPainter, type Painter, wantsColor } from '../adapters/painter.js';
 import { formatStylish } from '../formatters/stylish.js';
 import { formatConvertPlan } from '../views/convert-plan.js';
@@ -98,7 +98,8 @@ export function register(command: Command, { io, color, finish, uninterruptible,
                   }),
                 }
               : converted;
-          const outcome = reportConvert(result, options.promptTimeout, shown, painter);
+          const whyNotAsked = whyNoQuestion(io);
+          const outcome = reportConvert(result, options.promptTimeout, shown, painter, whyNotAsked);
           return {
             // A signal the change was let finish (or be undone) through ends the run with 130.
             outcome: interrupted() ? 'interrupted' : outcome,
@@ -109,7 +110,7 @@ export function register(command: Command, { io, color, finish, uninterruptible,
                 : stoppedBySignal(result)
                   ? 'interrupted'
                   : result.kind,
-            ...convertSummary(result, options.promptTimeout, path),
+            ...convertSummary(result, options.promptTimeout, path, whyNotAsked),
             document: convertDocument(result, io.cwd),
           };
         },
@@ -138,6 +139,8 @@ function convertSummary(
   promptTimeoutSeconds: number,
   /** The app folder as the user gave it: next commands name it. */
   path: string | undefined,
+  /** Why convert could not ask, in words. */
+  whyNotAsked: string,
 ): { reason?: string; next?: string[] } {
   const at = path === undefined ? '' : ` ${quoteForShell(path)}`;
   switch (result.kind) {
@@ -155,7 +158,7 @@ function convertSummary(
         : { reason: 'Dry run: nothing was changed.' };
     case 'consent-needed':
       return {
-        reason: 'Without a terminal (or in CI), convert changes nothing unless told to: pass --yes.',
+        reason: `convert cannot ask here (${whyNotAsked}), so it changes nothing unless told to: pass --yes (or set RAK_APP_YES=1).`,
         next: [`rak-app convert${at} --yes`],
       };
     case 'stripe': {
@@ -195,7 +198,14 @@ const whyInvalid = (duplicateKey: boolean): string =>
 const manifestState = (restored: boolean): string =>
   restored ? 'stripe-app.json was restored, byte for byte.' : 'stripe-app.json was not changed.';
 
-function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: Io, painter: Painter): Outcome {
+function reportConvert(
+  result: ConvertResult,
+  promptTimeoutSeconds: number,
+  io: Io,
+  painter: Painter,
+  /** Why convert could not ask, in words. */
+  whyNotAsked: string,
+): Outcome {
   switch (result.kind) {
     case 'already-rak':
       io.stdout.write(
@@ -217,7 +227,7 @@ function reportConvert(result: ConvertResult, promptTimeoutSeconds: number, io: 
       return 'ok';
     case 'consent-needed':
       io.stderr.write(
-        'rak-app: without a terminal (or in CI), convert changes nothing unless told to: pass --yes (or set RAK_APP_YES=1).\n',
+        `rak-app: convert cannot ask here (${whyNotAsked}), so it changes nothing unless told to: pass --yes (or set RAK_APP_YES=1).\n`,
       );
       return 'consent';
     case 'declined':

@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { type Io, whyNoPrompt } from '../adapters/io.js';
+import { whyNoQuestion } from '../adapters/io.js';
 import { createPainter, wantsColor } from '../adapters/painter.js';
 import { jsonFile } from '../formatters/json.js';
 import { formatStylish } from '../formatters/stylish.js';
@@ -129,7 +129,7 @@ export function register(
       finish('usage');
       return;
     }
-    const described = describeUpload(result, options.promptTimeout, io.cwd, path, noQuestion(io));
+    const described = describeUpload(result, options.promptTimeout, io.cwd, path, whyNoQuestion(io));
     // A signal the upload was let finish through ends the run with 130 all the same: said here too.
     const report =
       interrupted() && described.code !== 'interrupted'
@@ -185,13 +185,6 @@ export function register(
 }
 
 type UploadStatus = 'uploaded' | 'skipped' | 'dry-run' | 'confirmation-required' | 'blocked' | 'failed' | 'interrupted';
-
-/** Why upload did not ask: no terminal, CI, and a RAK_APP_YES that is set but is not 1. */
-function noQuestion(io: Io): string {
-  const yes = io.env['RAK_APP_YES'];
-  const set = yes !== undefined && yes !== '' && yes !== '1' ? `; RAK_APP_YES is ${JSON.stringify(yes)}, not 1` : '';
-  return `${whyNoPrompt(io)}${set}`;
-}
 
 /** A status for machines, a reason for people, the commands to run next, and the outcome. */
 function describeUpload(

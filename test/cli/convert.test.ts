@@ -105,15 +105,24 @@ describe('rak-app convert', () => {
     expect(view.replace(/\s+/g, ' ')).toContain(sentence);
   });
 
-  it('without a terminal and without --yes, refuses with exit 3 and changes nothing', async () => {
-    const dir = app();
-    const r = await convert(dir);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
-    expect(r.manifest).toBe(OAUTH_APP);
-    // Only what tells whether the run could go ahead: asked before consent, so a yes is not wasted.
-    expect(r.calls).toEqual([['--version']]);
-  });
+  it.each([
+    ['no terminal', {}, 'standard input is not a terminal'],
+    ['CI=true', { CI: 'true' }, 'this is CI'],
+    ['RAK_APP_YES=true', { RAK_APP_YES: 'true' }, 'RAK_APP_YES is "true", not 1'],
+  ])(
+    'without --yes, refuses with exit 3, saying why it cannot ask, and changes nothing: %s',
+    async (_name, env, why) => {
+      const dir = app();
+      const r = await convert(dir, [], { env });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
+      expect(r.stderr).toContain('convert cannot ask here (');
+      expect(r.stderr).toContain(why);
+      expect(r.manifest).toBe(OAUTH_APP);
+      // Only what tells whether the run could go ahead: asked before consent, so a yes is not wasted.
+      expect(r.calls).toEqual([['--version']]);
+    },
+  );
 
   it.each([[['--yes']], [['-y']]])(
     '%j converts: Stripe switches the access type, rak-app adds the settings view',

@@ -719,7 +719,7 @@ describe.skipIf(process.platform === 'win32')('CI=true at a terminal: nothing pr
       steps: [],
     });
     expect(r.code).toBe(3);
-    expect(r.screen).toMatch(/without a terminal \(or in CI\), convert changes nothing unless told to/);
+    expect(r.screen).toMatch(/convert cannot ask here \(this is CI\), so it changes nothing unless told to/);
     expect(r.screen).not.toMatch(/\(y\/N\)/);
   });
 

@@ -50,21 +50,27 @@ export function locateStripe({ env, cwd, stripeFlag }: StripeSetup): LocatedStri
 
 /**
  * The @stripe/cli folder whose `bin/shim.js` a `stripe` on PATH runs: npm links to it; pnpm and
- * npm on Windows write a script that names it, in a project's node_modules/.bin beside the package.
+ * npm on Windows write a script that names it from the script's own folder (`"$basedir/../@stripe/
+ * cli/bin/shim.js"`, `"%~dp0\\..\\@stripe\\cli\\bin\\shim.js"`), in a project's node_modules/.bin.
  */
 function shimPackage(path: string, inProject: boolean): string | undefined {
   try {
     const real = realpathSync(path);
     if (/[/\\]node_modules[/\\]@stripe[/\\]cli[/\\]bin[/\\]shim\.js$/.test(real)) return dirname(dirname(real));
     if (!inProject || statSync(real).size > 4096) return undefined;
-    const beside = join(dirname(path), '..', '@stripe', 'cli');
-    const names = /@stripe[/\\]cli[/\\]bin[/\\]shim\.js/.test(readFileSync(real, 'utf8'));
+    const text = readFileSync(real, 'utf8');
+    // Named another way (an absolute path): the package beside the .bin folder, as npm lays it out.
+    const from =
+      SCRIPT_NAMES_SHIM.exec(text)?.[1] ?? (/@stripe[/\\]cli[/\\]bin[/\\]shim\.js/.test(text) ? '..' : undefined);
+    const folder = from !== undefined && join(dirname(path), from.replace(/\\/g, '/'), '@stripe', 'cli');
     // Its real folder: pnpm keeps a package's own dependencies (the platform's binary) beside it there.
-    return names && existsSync(beside) ? realpathSync(beside) : undefined;
+    return folder && existsSync(folder) ? realpathSync(folder) : undefined;
   } catch {
     return undefined;
   }
 }
+/** The shim's folder as a script names it, from the script's own: `$basedir/…` (sh), `%~dp0\\…` or `%dp0%\\…` (cmd). */
+const SCRIPT_NAMES_SHIM = /(?:\$basedir|%~dp0|%dp0%)[/\\]?((?:[^"'\s]*[/\\])?)@stripe[/\\]cli[/\\]bin[/\\]shim\.js/;
 
 function isFromStripePackage(path: string): boolean {
   try {

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { EXAMPLE_DIR, ROOT } from '../helpers/fixtures.js';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBin, tempDir } from '../helpers/run.js';
 
@@ -116,6 +116,23 @@ describe('the Stripe CLI npx puts on PATH', () => {
       source: 'package',
       path: expect.stringMatching(/cli-[a-z0-9]+-[a-z0-9]+[/\\]bin[/\\]stripe/),
     });
+    // A script that names the package elsewhere (pnpm's store, a workspace's root): the path it names.
+    const store = tempDir();
+    mkdirSync(join(store, 'node_modules', '@stripe'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', '@stripe', 'cli'), join(store, 'node_modules', '@stripe', 'cli'));
+    const member = join(tempDir(), 'node_modules', '.bin');
+    mkdirSync(member, { recursive: true });
+    const toStore = relative(member, join(store, 'node_modules'));
+    for (const text of [
+      `#!/bin/sh\nexec node "$basedir/${toStore}/@stripe/cli/bin/shim.js" "$@"\n`,
+      `@ECHO off\r\n"%~dp0\\${toStore.replace(/\//g, '\\')}\\@stripe\\cli\\bin\\shim.js" %*\r\n`,
+    ]) {
+      writeFileSync(join(member, 'stripe'), text, { mode: 0o755 });
+      expect(locateStripe({ env: { PATH: `${member}:/usr/bin:/bin` }, cwd: project })).toMatchObject({
+        source: 'package',
+        path: expect.stringMatching(/cli-[a-z0-9]+-[a-z0-9]+[/\\]bin[/\\]stripe/),
+      });
+    }
     // npm i -g @stripe/cli: a link in a bin folder of your own, on your PATH.
     const globalBin = join(tempDir(), 'bin');
     mkdirSync(globalBin);

@@ -26,6 +26,19 @@ export function mentionsType(node: Node): boolean {
 }
 
 /**
+ * Whether an expression is an event's type by its names: `event.type`, `evt.type` or a name given
+ * one. What is set against it that is not written out is reported; `node.type`, `action.type` or a
+ * parameter named `type` belong to other code, and are left alone.
+ */
+export function eventTyped(lists: EventLists, side: Node): boolean {
+  const inner = unwrapped(side);
+  if (inner.type === 'Identifier') return lists.isEventTypeName(inner.name);
+  if ((inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') || inner.computed) return false;
+  if (inner.property.type !== 'Identifier' || inner.property.name !== 'type') return false;
+  return lists.isEvent(rootName(inner.object) ?? '');
+}
+
+/**
  * Whether an expression is an event's type: `event.type`, `type`, or a name given it; also behind
  * TypeScript's wrappers (`event.type as string`, the usual cast for an event newer than the types).
  */

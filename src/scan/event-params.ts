@@ -8,7 +8,7 @@ import type { CallExpression, Node } from '@babel/types';
 import { permissionsForEvent } from '../catalog/api.js';
 import { unwrapped } from './expand-option.js';
 import type { EventLists } from './event-names.js';
-import { eventTypeKey, typedIn } from './event-lookups.js';
+import { eventTyped, eventTypeKey, typedIn } from './event-lookups.js';
 import { EVENT_TYPE, isStripeEvent, stringOf } from './event-sites.js';
 import { EVENT_READ } from './event-types.js';
 import { intern } from './intern.js';
@@ -22,6 +22,7 @@ import {
   type Ref,
   type ScanResult,
   type TypeFlow,
+  type TypeHandOn,
 } from './types.js';
 
 const NO_FLOW: TypeFlow = { handOns: trimmed([]), checks: trimmed([]) };
@@ -101,7 +102,9 @@ function callChecks(node: CallExpression, lists: EventLists): void {
     // eventType.startsWith('invoice.'): a prefix; ['invoice.paid', …].includes(t): each written out.
     const object = unwrapped(callee.object);
     const [first] = node.arguments;
-    if (BY_PART.has(method) && typePart(method, first) && !typedIn(lists, object)) {
+    // Not what events.ts reports itself: an event's `.type`, a name given it or typed as one.
+    const reported = eventTyped(lists, object) || (object.type === 'Identifier' && lists.typedTypes.has(object.name));
+    if (BY_PART.has(method) && typePart(method, first) && !reported) {
       const name = paramPath(object, lists);
       if (name !== undefined)
         lists.typeFlow.checks.push({
@@ -120,20 +123,38 @@ function callChecks(node: CallExpression, lists: EventLists): void {
   const own = callee.type === 'MemberExpression' && method !== undefined && callee.object.type === 'ThisExpression';
   if (callee.type !== 'Identifier' && !own) return;
   node.arguments.forEach((arg, index) => {
-    if (typeAsIs(arg, lists)) handedOn(lists, node, index, undefined, arg);
+    const handed = handedAs(arg, lists);
+    if (handed) handedOn(lists, node, index, undefined, arg, handed);
     else if (arg.type === 'ObjectExpression')
-      for (const p of arg.properties)
-        if (p.type === 'ObjectProperty' && !p.computed && p.key.type === 'Identifier' && typeAsIs(p.value, lists))
-          handedOn(lists, node, index, p.key.name, p.value);
+      for (const p of arg.properties) {
+        if (p.type !== 'ObjectProperty' || p.computed || p.key.type !== 'Identifier') continue;
+        const held = handedAs(p.value, lists);
+        if (held) handedOn(lists, node, index, p.key.name, p.value, held);
+      }
   });
 }
 
-function handedOn(lists: EventLists, call: CallExpression, index: number, key: string | undefined, value: Node): void {
+/** What an argument hands on: an event's type as it is (`event.type`, `t`), or the event (`event`). */
+function handedAs(node: Node, lists: EventLists): 'type' | 'event' | undefined {
+  const inner = unwrapped(node);
+  if (inner.type === 'Identifier' && lists.isEvent(inner.name) && !lists.isEventTypeName(inner.name)) return 'event';
+  return typeAsIs(inner, lists) ? 'type' : undefined;
+}
+
+function handedOn(
+  lists: EventLists,
+  call: CallExpression,
+  index: number,
+  key: string | undefined,
+  value: Node,
+  as: 'type' | 'event',
+): void {
   const given = key === undefined ? lists.text(value) : `{ ${key}: ${lists.text(value)} }`;
   lists.typeFlow.handOns.push({
     callee: lists.refOf(call.callee),
     index,
     ...(key === undefined ? {} : { key: intern(key) }),
+    ...(as === 'event' ? { whole: true as const } : {}),
     what: `${lists.text(call.callee)}(${given})`,
     line: lineOf(call),
     column: columnOf(call),
@@ -158,8 +179,9 @@ export function collectTypeHandOns(
     if (!owner || !params) continue;
     const done = reported.get(result) ?? new Set<ParamCheck>();
     reported.set(result, done);
+    const names = readNames(owner, params, handOn);
     for (const check of owner.typeFlow.checks) {
-      if (done.has(check) || !reads(owner, params, handOn.key, check.name)) continue;
+      if (done.has(check) || !names.includes(check.name)) continue;
       done.add(check);
       if (check.type === undefined)
         result.notUnderstood.push(
@@ -167,7 +189,7 @@ export function collectTypeHandOns(
             owner.path,
             check,
             check.what,
-            `an event's type handed in by ${file.path}:${handOn.line} ${handOn.what} is set against something not written out here (a prefix, a pattern), so which permissions the events need is not known`,
+            `${handOn.whole ? 'the type of an event' : "an event's type"} handed in by ${file.path}:${handOn.line} ${handOn.what} is set against something not written out here (a prefix, a pattern), so which permissions the events need is not known`,
           ),
         );
       else {
@@ -190,18 +212,20 @@ export function collectTypeHandOns(
 }
 
 /**
- * Whether a check reads what a parameter was handed: the parameter itself (`t`), its member under
- * the key (`args.eventType`), or the name a pattern takes under the key (`{ eventType }`, bound to a
- * member of `<function>#<position>`).
+ * The names a parameter handed a type is read by there: the parameter itself (`t`), its member
+ * under the key (`args.eventType`), or the name a pattern takes under the key (`{ eventType }`,
+ * bound to a member of `<function>#<position>`); of an event handed whole, each one's `.type`.
  */
-function reads(owner: FileSummary, params: readonly string[], key: string | undefined, checked: string): boolean {
-  if (key === undefined) return params.includes(checked);
-  if (params.some((p) => checked === `${p}.${key}`)) return true;
-  return (
-    checked === key &&
+function readNames(owner: FileSummary, params: readonly string[], handOn: TypeHandOn): string[] {
+  const { key } = handOn;
+  const names = key === undefined ? [...params] : params.map((p) => `${p}.${key}`);
+  if (
+    key !== undefined &&
     (owner.bindings.get(key) ?? []).some(
       (ref) =>
         ref.kind === 'member' && ref.name === key && ref.object.kind === 'name' && params.includes(ref.object.name),
     )
-  );
+  )
+    names.push(key);
+  return handOn.whole ? names.map((name) => `${name}.type`) : names;
 }

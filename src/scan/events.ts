@@ -8,7 +8,7 @@ import type { Node } from '@babel/types';
 import { columnOf, lineOf, patternTargets } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
-import { eventTypeKey, heldType, lookupByType, mapOf, mentionsType, typedIn } from './event-lookups.js';
+import { eventTyped, eventTypeKey, heldType, lookupByType, mapOf, mentionsType, typedIn } from './event-lookups.js';
 import { noteTypeFlow } from './event-params.js';
 import { eventTyping } from './event-types.js';
 import { givenAnew, narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
@@ -125,19 +125,6 @@ const MERGES = new Set(['assign', 'entries', 'fromEntries', 'freeze']);
 
 /** What prefixes or changes a value: `` `stripe.${t}` ``, `'stripe:' + t`, `t.replace(…)`. */
 const CHANGED = new Set(['TemplateLiteral', 'BinaryExpression', 'CallExpression']);
-
-/**
- * Whether an expression is an event's type by its names: `event.type`, `evt.type` or a name given
- * one. What is set against it that is not written out is reported; `node.type`, `action.type` or a
- * parameter named `type` belong to other code, and are left alone.
- */
-function eventTyped(lists: EventLists, side: Node): boolean {
-  const inner = unwrapped(side);
-  if (inner.type === 'Identifier') return lists.isEventTypeName(inner.name);
-  if ((inner.type !== 'MemberExpression' && inner.type !== 'OptionalMemberExpression') || inner.computed) return false;
-  if (inner.property.type !== 'Identifier' || inner.property.name !== 'type') return false;
-  return lists.isEvent(rootName(inner.object) ?? '');
-}
 
 /** A name typed as an event's type (`eventType: Stripe.Event.Type`). */
 const typedType = (lists: EventLists, side: Node): boolean => {

@@ -131,6 +131,8 @@ export interface TypeHandOn extends At {
   callee: Ref;
   index: number;
   key?: string;
+  /** The event itself, not its type (`onEvent(event)`): its type is the parameter's `.type`. */
+  whole?: true;
   what: string;
 }
 

@@ -2379,12 +2379,13 @@ describe('never silent', () => {
   it("an event's type handed to a function is read where that function sets it against something: a type written out is handled, a prefix reported; a type only logged is not", () => {
     const hook = [
       "import Stripe from 'stripe';",
-      "import { isSyncable, isPaid, kind, listed, viaArgs, log } from '@acme/sync';",
+      "import { isSyncable, isPaid, kind, listed, viaArgs, log, onEvent } from '@acme/sync';",
       "const stripe = new Stripe('sk_test_x');",
       'export function hook(body: string, sig: string) {',
       "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
       '  if (!isSyncable({ eventType: event.type })) return;',
       '  if (isPaid(event.type) || kind({ t: event.type }) || listed(event.type) || viaArgs({ t: event.type })) log(event.type);',
+      '  onEvent(event);',
       '  return local(event.type);',
       '}',
       "const local = (t: Stripe.Event.Type) => t.endsWith('.deleted');",
@@ -2397,7 +2398,7 @@ describe('never silent', () => {
       'hook.ts': hook,
       // A workspace package's index re-exports its functions.
       'packages/sync/index.ts':
-        "export * from './prefixes';\nexport { isPaid, kind, listed, viaArgs, log } from './checks';\n",
+        "export * from './prefixes';\nexport { isPaid, kind, listed, viaArgs, log, onEvent } from './checks';\n",
       'packages/sync/prefixes.ts': [
         "const PREFIXES = ['invoice.', 'customer.'];",
         'export const isSyncable = ({ eventType }: { eventType: string }) =>',
@@ -2409,6 +2410,8 @@ describe('never silent', () => {
         "export function listed(x: string) { return ['payout.paid', 'user.created'].includes(x); }",
         "export function viaArgs(args: { t: string }) { return args.t === 'customer.created'; }",
         "export function log(message: string) { console.log(message.split(':'), message.includes(':')); }",
+        // The event handed on whole: its type read by a prefix there.
+        "export function onEvent(e: { type: string }) { if (e.type.endsWith('.updated')) return 1; }",
       ].join('\n'),
     };
     const configs = {
@@ -2416,11 +2419,12 @@ describe('never silent', () => {
       'packages/sync/package.json': '{ "name": "@acme/sync", "main": "index.ts" }',
     };
     expect(unresolved(files, configs).map((line) => line.split(' is set against')[0])).toEqual([
-      "hook.ts:10:41 t.endsWith(): an event's type",
+      "hook.ts:11:41 t.endsWith(): an event's type",
       "packages/sync/prefixes.ts:3:29 eventType.startsWith(): an event's type handed in by hook.ts:6 isSyncable({ eventType: event.type })",
+      'packages/sync/checks.ts:6:52 e.type.endsWith(): the type of an event handed in by hook.ts:8 onEvent(event)',
     ]);
     expect(needs(files, configs).filter((n) => !n.endsWith('event_read'))).toEqual([
-      'hook.ts:13 charge_read',
+      'hook.ts:14 charge_read',
       'packages/sync/checks.ts:1 invoice_read|credit_note_read|quote_read',
       'packages/sync/checks.ts:2 charge_read',
       'packages/sync/checks.ts:3 payout_read|transfer_read|balance_transaction_source_read',

@@ -89,10 +89,10 @@ export interface EventLists {
   holdsEventData: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
   makerOf: (name: string) => string | undefined;
-  /** Whether a name is a parameter of a function the walk is in. */
-  isParameter: (name: string) => boolean;
   /** Event types handed to functions, and parameters set against strings (event-params.ts). */
   typeFlow: TypeFlow;
+  /** The functions the walk is in, innermost last: each one's name, if it has one, end and parameters. */
+  typeFunctions: { key: string | undefined; end: number; params: readonly Node[] }[];
 }
 
 /** The lists a file's events go into, and what its names were given (`const t = event.type`). */
@@ -103,7 +103,6 @@ export function eventListsOf(
   >,
   refOf: (node: Node) => Ref,
   source: string,
-  parameterHere: (name: string) => boolean,
 ): EventLists {
   const { bindings, imports, events: found, unreadEvents: unread, dispatches } = summary;
   const typedEvents = new Set<string>();
@@ -172,8 +171,8 @@ export function eventListsOf(
       ![...bindings].some(([key, refs]) => key !== name && refs.some((r) => holds(r, name))),
     mapSources: [],
     makerOf: (name) => makerIn(bindings, imports, name),
-    isParameter: parameterHere,
     typeFlow: { handOns: [], checks: [] },
+    typeFunctions: [],
   };
 }
 

@@ -7,6 +7,7 @@ import type { Node, Statement, SwitchCase } from '@babel/types';
 import { rootName } from './event-names.js';
 import type { EventLists } from './event-names.js';
 import { unwrapped } from './expand-option.js';
+import { enterTypeFunction } from './event-params.js';
 import { columnOf, lineOf } from './refs.js';
 
 /** A statement after which control does not go on to the next case. */
@@ -54,8 +55,9 @@ export function narrowIf(lists: EventLists, typeSide: Node, other: Node, body: N
  * which the event's name is given another event (`event = await stripe.events.retrieve(…)`), before
  * the hand-on or after it (a loop runs it again); a range already ended keeps what it held.
  */
-export function enterFunction(lists: EventLists, node: Node): void {
+export function enterFunction(lists: EventLists, node: Node, parent?: Node, className?: string): void {
   if (lists.narrowedTo.length > 0 && node.end != null) push(lists, node, node.end, '');
+  enterTypeFunction(lists, node, parent, className);
 }
 export function givenAnew(lists: EventLists, name: string, at: Node): void {
   const start = at.start ?? 0;

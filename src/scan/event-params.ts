@@ -12,6 +12,7 @@ import { eventTyped, eventTypeKey, typedIn } from './event-lookups.js';
 import { EVENT_TYPE, isStripeEvent, stringOf } from './event-sites.js';
 import { EVENT_READ } from './event-types.js';
 import { intern } from './intern.js';
+import { declares } from './option-params.js';
 import { columnOf, lineOf } from './refs.js';
 import { trimmed } from './tables.js';
 import {
@@ -44,16 +45,56 @@ const typePart = (method: string, node: Node | undefined): boolean =>
     ? TYPE_PART.test(node.value)
     : node?.type === 'RegExpLiteral' || (method !== 'includes' && node !== undefined && node.type !== 'SpreadElement');
 const EQUALS = new Set(['===', '==', '!==', '!=']);
+/** `t.startsWith('invoice.')`, `t.match(/…/)`: a string read by a part of an event's type, not `t.split('-')`. */
+export const readByPart = (method: string, first: Node | undefined): boolean =>
+  BY_PART.has(method) && typePart(method, first);
 
-/** `t` or `args.eventType`, where `t` and `args` are parameters of a function the walk is in. */
-function paramPath(node: Node, lists: EventLists): string | undefined {
+/**
+ * `t` or `args.eventType`, where `t` and `args` are parameters of a function the walk is in, with
+ * the innermost such function's name as summary.functions keys it (undefined if it has none).
+ */
+function paramPath(node: Node, lists: EventLists): [name: string, fn: string | undefined] | undefined {
   const inner = unwrapped(node);
-  if (inner.type === 'Identifier') return lists.isParameter(inner.name) ? inner.name : undefined;
-  if (inner.type !== 'MemberExpression' || inner.computed || inner.property.type !== 'Identifier') return undefined;
-  const object = unwrapped(inner.object);
-  return object.type === 'Identifier' && lists.isParameter(object.name)
-    ? `${object.name}.${inner.property.name}`
-    : undefined;
+  const member =
+    inner.type === 'MemberExpression' && !inner.computed && inner.property.type === 'Identifier'
+      ? inner.property.name
+      : undefined;
+  const root = member !== undefined && inner.type === 'MemberExpression' ? unwrapped(inner.object) : inner;
+  if (root.type !== 'Identifier') return undefined;
+  const stack = lists.typeFunctions;
+  const start = node.start ?? 0;
+  while (stack.length > 0 && stack.at(-1)!.end <= start) stack.pop();
+  const owner = stack.findLast((f) => f.params.some((p) => declares(p, root.name)));
+  if (!owner) return undefined;
+  return [member !== undefined ? `${root.name}.${member}` : root.name, owner.key];
+}
+
+/**
+ * A function entered while summarising: the checks made in it are kept under its name, as
+ * summary.functions has it (`isPaid`, `const isPaid = …`, `Billing.isPaid`), and read only for
+ * what is handed to it, not to another function of the file with a parameter of the same name.
+ */
+export function enterTypeFunction(
+  lists: EventLists,
+  node: Node,
+  parent: Node | undefined,
+  className: string | undefined,
+): void {
+  if (!('params' in node) || node.end == null) return;
+  const stack = lists.typeFunctions;
+  const start = node.start ?? 0;
+  while (stack.length > 0 && stack.at(-1)!.end <= start) stack.pop();
+  let key: string | undefined;
+  if (node.type === 'FunctionDeclaration') key = node.id?.name;
+  else if (node.type === 'ClassMethod' && node.kind === 'method' && className && node.key.type === 'Identifier')
+    key = `${className}.${node.key.name}`;
+  else if (
+    (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') &&
+    parent?.type === 'VariableDeclarator' &&
+    parent.id.type === 'Identifier'
+  )
+    key = parent.id.name;
+  stack.push({ key, end: node.end, params: node.params });
 }
 
 /** An event's type as it is, not changed or made into something else: `event.type`, `t`. */
@@ -68,12 +109,13 @@ const typeAsIs = (node: Node, lists: EventLists): boolean => {
 function checked(lists: EventLists, side: Node, literal: Node | null | undefined, at: Node): void {
   const type = stringOf(literal);
   if (type === undefined || !EVENT_TYPE.test(type) || typedIn(lists, side)) return;
-  const name = paramPath(side, lists);
-  if (name !== undefined)
+  const path = paramPath(side, lists);
+  if (path?.[1] !== undefined)
     lists.typeFlow.checks.push({
-      name: intern(name),
+      name: intern(path[0]),
+      fn: intern(path[1]),
       type: intern(type),
-      what: name,
+      what: path[0],
       line: lineOf(at),
       column: columnOf(at),
     });
@@ -104,16 +146,11 @@ function callChecks(node: CallExpression, lists: EventLists): void {
     const [first] = node.arguments;
     // Not what events.ts reports itself: an event's `.type`, a name given it or typed as one.
     const reported = eventTyped(lists, object) || (object.type === 'Identifier' && lists.typedTypes.has(object.name));
-    if (BY_PART.has(method) && typePart(method, first) && !reported) {
-      const name = paramPath(object, lists);
-      if (name !== undefined)
-        lists.typeFlow.checks.push({
-          name: intern(name),
-          what: `${name}.${method}()`,
-          line: lineOf(node),
-          column: columnOf(node),
-        });
-    }
+    if (readByPart(method, first) && !reported) byPart(lists, object, `.${method}()`, node);
+    // /^customer\./.test(type): a pattern.
+    if (method === 'test' && object.type === 'RegExpLiteral' && first && first.type !== 'SpreadElement')
+      if (first.type !== 'ArgumentPlaceholder' && !eventTyped(lists, first))
+        byPart(lists, first, '', node, `/${object.pattern}/.test(`);
     if (method === 'includes' && object.type === 'ArrayExpression' && first && first.type !== 'SpreadElement')
       if (first.type !== 'ArgumentPlaceholder')
         for (const element of object.elements) if (element) checked(lists, first, element, element);
@@ -124,14 +161,29 @@ function callChecks(node: CallExpression, lists: EventLists): void {
   if (callee.type !== 'Identifier' && !own) return;
   node.arguments.forEach((arg, index) => {
     const handed = handedAs(arg, lists);
+    const object = unwrapped(arg); // `{ eventType: event.type } as Args`
     if (handed) handedOn(lists, node, index, undefined, arg, handed);
-    else if (arg.type === 'ObjectExpression')
-      for (const p of arg.properties) {
-        if (p.type !== 'ObjectProperty' || p.computed || p.key.type !== 'Identifier') continue;
-        const held = handedAs(p.value, lists);
-        if (held) handedOn(lists, node, index, p.key.name, p.value, held);
+    else if (object.type === 'ObjectExpression')
+      for (const p of object.properties) {
+        if (p.type !== 'ObjectProperty' || p.computed) continue;
+        const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : undefined;
+        const held = key === undefined ? undefined : handedAs(p.value, lists);
+        if (held) handedOn(lists, node, index, key, p.value, held);
       }
   });
+}
+
+/** A parameter read by a part of it (a prefix, a pattern): reported if an event's type is handed to it. */
+function byPart(lists: EventLists, side: Node, after: string, at: Node, before = ''): void {
+  const path = paramPath(side, lists);
+  if (path?.[1] !== undefined)
+    lists.typeFlow.checks.push({
+      name: intern(path[0]),
+      fn: intern(path[1]),
+      what: before ? `${before}${path[0]})` : `${path[0]}${after}`,
+      line: lineOf(at),
+      column: columnOf(at),
+    });
 }
 
 /** What an argument hands on: an event's type as it is (`event.type`, `t`), or the event (`event`). */
@@ -149,7 +201,7 @@ function handedOn(
   value: Node,
   as: 'type' | 'event',
 ): void {
-  const given = key === undefined ? lists.text(value) : `{ ${key}: ${lists.text(value)} }`;
+  const given = `${index > 0 ? '…, ' : ''}${key === undefined ? lists.text(value) : `{ ${key}: ${lists.text(value)} }`}`;
   lists.typeFlow.handOns.push({
     callee: lists.refOf(call.callee),
     index,
@@ -175,13 +227,15 @@ export function collectTypeHandOns(
 ): void {
   for (const handOn of file.typeFlow.handOns) {
     const [owner, name] = functionOf(handOn.callee) ?? [];
-    const params = owner && name !== undefined ? owner.functions.get(name)?.[handOn.index] : undefined;
+    const list = owner && name !== undefined ? owner.functions.get(name) : undefined;
+    // `function f(this: void, t)`: TypeScript's `this` is no argument.
+    const params = list?.[handOn.index + (list[0]?.[0] === 'this' ? 1 : 0)];
     if (!owner || !params) continue;
     const done = reported.get(result) ?? new Set<ParamCheck>();
     reported.set(result, done);
     const names = readNames(owner, params, handOn);
     for (const check of owner.typeFlow.checks) {
-      if (done.has(check) || !names.includes(check.name)) continue;
+      if (check.fn !== name || done.has(check) || !names.includes(check.name)) continue;
       done.add(check);
       if (check.type === undefined)
         result.notUnderstood.push(

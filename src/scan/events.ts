@@ -9,7 +9,7 @@ import { columnOf, lineOf, patternTargets } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
 import { eventTyped, eventTypeKey, heldType, lookupByType, mapOf, mentionsType, typedIn } from './event-lookups.js';
-import { noteTypeFlow } from './event-params.js';
+import { noteTypeFlow, readByPart } from './event-params.js';
 import { eventTyping } from './event-types.js';
 import { givenAnew, narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
@@ -292,7 +292,11 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           );
       }
       // event.type.startsWith('invoice.'), .split('.'), .match(…): types read by a part of them.
-      if (BY_PART.has(method) && (eventTyped(lists, callee.object) || typedType(lists, callee.object)))
+      // A name typed as one, only by a part of a type: another `t` of the file may be any string (`t.split('-')`).
+      if (
+        BY_PART.has(method) &&
+        (eventTyped(lists, callee.object) || (typedType(lists, callee.object) && readByPart(method, first)))
+      )
         unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
       // /^payout\./.test(event.type)
       if (method === 'test' && callee.object.type === 'RegExpLiteral' && first && eventTyped(lists, first))

@@ -93,18 +93,24 @@ export function scanSources(
   for (const summary of summaries.values()) for (const key of summary.typedKeys) typedKeys.add(key);
   for (const key of typedKeys) values.clientKeys.add(key);
   // Where a module's export is declared, through indexes that re-export it (`export { f } from './f'`, `export *`).
-  const exportedBy = (file: FileSummary, name: string, depth: number): [FileSummary, string] | undefined => {
+  const exportedBy = (
+    file: FileSummary,
+    name: string,
+    seen = new Set<FileSummary>(),
+  ): [FileSummary, string] | undefined => {
+    // Each file looked into once: barrels that re-export each other (`export *` both ways) end.
+    if (seen.has(file)) return undefined;
+    seen.add(file);
     const ref = file.exports.get(name);
     if (ref?.kind === 'name') return [file, ref.name];
-    if (depth > 8) return undefined;
     if (ref?.kind === 'member' && ref.object.kind === 'require') {
       const next = values.importedFile(file, ref.object.specifier);
-      return next && exportedBy(next, ref.name, depth + 1);
+      return next && exportedBy(next, ref.name, seen);
     }
     if (ref || name === '' || name === 'default') return undefined;
     for (const specifier of file.reExports) {
       const next = values.importedFile(file, specifier);
-      const found = next && exportedBy(next, name, depth + 1);
+      const found = next && exportedBy(next, name, seen);
       if (found) return found;
     }
     return undefined;
@@ -121,7 +127,7 @@ export function scanSources(
   const functionHome: ImportHome = (file, local) => {
     const imported = file.imports.get(local);
     const other = imported && values.importedFile(file, imported.specifier);
-    return other && exportedBy(other, imported.imported === '*' ? '' : imported.imported, 0);
+    return other && exportedBy(other, imported.imported === '*' ? '' : imported.imported);
   };
   // A client handed on may be handed on again: repeat until nothing new is learnt.
   for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();

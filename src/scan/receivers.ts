@@ -216,20 +216,29 @@ export const keptIn = (file: FileSummary, callee: Ref): boolean =>
 const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public|idempotency|lookup|cache))\w*key$/i;
 
 /**
- * A schema's field, not a value: a type (`new Schema({ stripeApiKey: String })`) or a type built by a
- * call (`z.string().min(1)`, `Joi.string()`, `Type.String()`). A key read by a call
- * (`config.get('stripe.secret')`, `await vault.read(…)`) is a value.
+ * A schema's field, not a value: a type (`new Schema({ stripeApiKey: String })`), or a type built by
+ * a validation package's calls (`z.optional(z.string())`, `Joi.string()`, `Type.Optional(…)`,
+ * `v.pipe(v.string(), …)`), or one not imported by a member named `string` (`t.string()`). A value
+ * read by a call is a key (`config.get('stripe.secret')`, `getenv.string('STRIPE_KEY')`), and so is
+ * what a schema parses (`z.string().parse(env.STRIPE_KEY)`).
  */
 const TYPE_NAMES = new Set(['String', 'Number', 'Boolean', 'Object']);
-function typeOfField(value: Ref): boolean {
+const SCHEMA_PACKAGES =
+  /^(?:zod(?:\/.*)?|joi|@hapi\/joi|yup|valibot|superstruct|io-ts|arktype|runtypes|@sinclair\/typebox|typebox|@effect\/schema|effect|class-validator|ajv|convict)$/;
+const PARSES =
+  /^(?:parse|parseAsync|safeParse|safeParseAsync|validate|validateSync|validateAsync|cast|decode|assert|attempt)$/;
+function typeOfField(file: FileSummary, value: Ref): boolean {
   if (value.kind === 'name') return TYPE_NAMES.has(value.name);
-  for (let ref: Ref | undefined = value; ref; )
-    if (ref.kind === 'call') ref = ref.callee;
-    else if (ref.kind === 'member') {
-      if (ref.name.toLowerCase() === 'string') return true;
-      ref = ref.object;
-    } else return false;
-  return false;
+  if (value.kind !== 'call') return false;
+  if (value.callee.kind === 'member' && PARSES.test(value.callee.name)) return false;
+  let namedString = false;
+  let ref: Ref = value;
+  while (ref.kind === 'call' || ref.kind === 'member') {
+    if (ref.kind === 'member' && ref.name.toLowerCase() === 'string') namedString = true;
+    ref = ref.kind === 'call' ? ref.callee : ref.object;
+  }
+  const specifier = ref.kind === 'name' ? file.imports.get(ref.name)?.specifier : undefined;
+  return specifier === undefined ? namedString : SCHEMA_PACKAGES.test(specifier);
 }
 
 /**
@@ -246,7 +255,7 @@ export function keyHandedOn(
   result: ScanResult,
 ): boolean {
   // Given to a class made here (an SDK's client), not a function (a schema, a row, a log's context).
-  if (!call.isNew || !STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || typeOfField(value)) return false;
+  if (!call.isNew || !STRIPE_KEY.test(key) || /^[A-Z0-9_]+$/.test(key) || typeOfField(file, value)) return false;
   const source = unreadSource(values, file, call.callee);
   if (!source || isStripeModule(source.specifier) || values.of(file, call.callee)?.kind === 'stripe-class')
     return false;

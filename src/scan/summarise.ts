@@ -122,7 +122,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const rawRequests = new RawRequests(file.program.body);
   const namedExpands = new NamedExpands();
   const isParameter = (name: string): boolean => namedExpands.isParameter(name);
-  const eventLists = eventListsOf(summary, refOf, text, isParameter);
+  const eventLists = eventListsOf(summary, refOf, text);
   const ownFactories = new OwnFactoryArguments(isParameter);
 
   const enter = (node: Node, parent: Node | undefined): void => {
@@ -141,7 +141,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (FUNCTION_TYPES.has(type)) {
       functionStack.push(refs.functionRef(node));
       if ('params' in node) namedExpands.enter(node.params);
-      enterFunction(eventLists, node); // a callback written where an event's type is known runs later
+      enterFunction(eventLists, node, parent, refs.className); // a callback written there runs later
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
     noteLocalImports(summary.localImports, node);

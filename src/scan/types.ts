@@ -142,6 +142,8 @@ export interface TypeHandOn extends At {
  */
 export interface ParamCheck extends At {
   name: string;
+  /** The function whose parameter it is, as summary.functions names it. */
+  fn: string;
   type?: string;
   what: string;
 }

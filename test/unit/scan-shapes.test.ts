@@ -189,11 +189,24 @@ describe('a Stripe key handed to something else', () => {
         'export const d = new Schema({ stripeApiKey: { type: String, required: true } });',
         'export const e = new Form({ stripeSecretKey: z.string().min(1) });',
         'export const f = new Form({ stripeSecretKey: Joi.string().required() });',
+        // Wrapped, or built of other calls of a validation package: a schema too.
+        "import { Type } from '@sinclair/typebox';",
+        "import * as v from 'valibot';",
+        'export const g = new Form({ stripeSecretKey: Type.Optional(Type.String()) });',
+        'export const h = new Form({ stripeSecretKey: v.pipe(v.string(), v.minLength(1)) });',
+        'export const i = new Form({ stripeSecretKey: z.optional(z.string()) });',
+        'export const j = new Form({ stripeSecretKey: Joi.alternatives().try(Joi.string(), Joi.number()) });',
+        // What a schema parses, or a getter of another package named string, is the key itself.
+        "import getenv from 'getenv';",
+        'export const k = new StripeSync({ stripeSecretKey: z.string().min(1).parse(process.env.STRIPE_KEY) });',
+        "export const l = new StripeSync({ stripeSecretKey: getenv.string('STRIPE_KEY') });",
       ].join('\n'),
     };
     expect(unresolved(files).map((u) => u.split(':').slice(0, 3).join(':'))).toEqual([
       'sync.ts:3:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
       'sync.ts:4:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
+      'sync.ts:19:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
+      'sync.ts:20:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
     ]);
   });
 });
@@ -2430,6 +2443,68 @@ describe('never silent', () => {
       'packages/sync/checks.ts:3 payout_read|transfer_read|balance_transaction_source_read',
       'packages/sync/checks.ts:4 customer_read',
     ]);
+  });
+
+  it("what a function sets its parameter against is read only for the function handed the event's type, not another of the file with a parameter of the same name", () => {
+    const files = {
+      'hook.ts': [
+        "import Stripe from 'stripe';",
+        "import { isInvoicePaid, isInvoiceEvent, syncable, viaArgs, withThis } from './utils';",
+        "const stripe = new Stripe('sk_test_x');",
+        'export function hook(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  if (isInvoicePaid(event.type) || isInvoiceEvent(event.type)) return 1;',
+        '  if (syncable({ type: event.type }) || viaArgs({ type: event.type } as any) || withThis(event.type)) return 2;',
+        '}',
+      ].join('\n'),
+      'utils.ts': [
+        "export function isInvoicePaid(eventType: string) { return eventType === 'invoice.paid'; }",
+        // Never handed a webhook's event type: nothing read here.
+        "export function isPayoutLabel(eventType: string) { return eventType === 'payout.failed'; }",
+        'export function metricName(eventType: string, prefix: string) { return eventType.startsWith(prefix); }',
+        // A parameter named type, read by a prefix or a pattern.
+        "export function isInvoiceEvent(type: string) { return type.startsWith('invoice.'); }",
+        'export const syncable = ({ type }: { type: string }) => /^customer\\./.test(type);',
+        "export function viaArgs(args: { type: string }) { return args.type.endsWith('.deleted'); }",
+        // TypeScript's this parameter is no argument.
+        "export function withThis(this: void, t: string) { return t.startsWith('payout.'); }",
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(': ')[0])).toEqual([
+      'utils.ts:4:55 type.startsWith()',
+      'utils.ts:5:57 /^customer\\./.test(type)',
+      'utils.ts:6:58 args.type.endsWith()',
+      'utils.ts:7:58 t.startsWith()',
+    ]);
+    expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual([
+      'utils.ts:1 invoice_read|credit_note_read|quote_read',
+    ]);
+  });
+
+  it('a name typed Stripe.Event.Type is read by a part of a type, not another parameter of the same name split as any string; barrels that re-export each other end', () => {
+    expect(
+      unresolved({
+        'a.ts': [
+          "import Stripe from 'stripe';",
+          "export function isPaid(t: Stripe.Event.Type) { return t === 'invoice.paid' || t.startsWith('payout.'); }",
+          "export function slug(t: string) { return t.split('-').join('_'); }",
+        ].join('\n'),
+      }).map((line) => line.split(': ')[0]),
+    ).toEqual(['a.ts:2:79 t.startsWith()']);
+    // Ten barrels, each re-exporting every other: a name none exports is looked for in each once.
+    const barrels = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [
+        `b${i}.ts`,
+        Array.from({ length: 10 }, (_, j) => (j === i ? '' : `export * from './b${j}';`)).join('\n'),
+      ]),
+    );
+    const hook = [
+      "import Stripe from 'stripe';",
+      "import { missing } from './b0';",
+      "const stripe = new Stripe('sk_test_x');",
+      "export const hook = (b: string, s: string) => missing(stripe.webhooks.constructEvent(b, s, 'w').type);",
+    ].join('\n');
+    expect(unresolved({ ...barrels, 'hook.ts': hook })).toEqual([]);
   });
 
   it('options a wrapper takes as a parameter are reported at the Stripe call (an expand passed in them is not seen); an id taken as one is not', () => {

@@ -103,6 +103,10 @@ export function scanSources(
     seen.add(file);
     const ref = file.exports.get(name);
     if (ref?.kind === 'name') return [file, ref.name];
+    // `export default function isPaid(…)`: the function its name is given.
+    if (ref?.kind === 'function')
+      for (const declared of file.functions.keys())
+        if (file.bindings.get(declared)?.includes(ref)) return [file, declared];
     if (ref?.kind === 'member' && ref.object.kind === 'require') {
       const next = values.importedFile(file, ref.object.specifier);
       return next && exportedBy(next, ref.name, seen);

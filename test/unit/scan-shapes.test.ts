@@ -2450,13 +2450,17 @@ describe('never silent', () => {
       'hook.ts': [
         "import Stripe from 'stripe';",
         "import { isInvoicePaid, isInvoiceEvent, syncable, viaArgs, withThis } from './utils';",
+        "import isRefund from './refund';",
         "const stripe = new Stripe('sk_test_x');",
         'export function hook(body: string, sig: string) {',
         "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
         '  if (isInvoicePaid(event.type) || isInvoiceEvent(event.type)) return 1;',
         '  if (syncable({ type: event.type }) || viaArgs({ type: event.type } as any) || withThis(event.type)) return 2;',
+        '  return isRefund(event.type);',
         '}',
       ].join('\n'),
+      // A default export, by the name it is declared with.
+      'refund.ts': "export default function isRefund(t: string) { return t === 'charge.refunded'; }",
       'utils.ts': [
         "export function isInvoicePaid(eventType: string) { return eventType === 'invoice.paid'; }",
         // Never handed a webhook's event type: nothing read here.
@@ -2477,6 +2481,7 @@ describe('never silent', () => {
       'utils.ts:7:58 t.startsWith()',
     ]);
     expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual([
+      'refund.ts:1 charge_read',
       'utils.ts:1 invoice_read|credit_note_read|quote_read',
     ]);
   });

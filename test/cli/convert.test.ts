@@ -46,7 +46,11 @@ function app(manifest = OAUTH_APP, files: Record<string, string> = {}): string {
 async function convert(
   dir: string,
   args: string[] = [],
-  options: { scenario?: string; home?: Parameters<typeof stripeHome>[0]; env?: Record<string, string> } = {},
+  options: {
+    scenario?: string;
+    home?: Parameters<typeof stripeHome>[0];
+    env?: Record<string, string | undefined>;
+  } = {},
 ) {
   const result = await runWithFakeStripe(['convert', ...args], { cwd: dir, ...options });
   return { ...result, manifest: readFileSync(join(dir, 'stripe-app.json'), 'utf8') };
@@ -113,7 +117,8 @@ describe('rak-app convert', () => {
     'without --yes, refuses with exit 3, saying why it cannot ask, and changes nothing: %s',
     async (_name, env, why) => {
       const dir = app();
-      const r = await convert(dir, [], { env });
+      // Not the CI this suite may run in: each case says what it sets.
+      const r = await convert(dir, [], { env: { CI: undefined, ...env } });
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('pass --yes (or set RAK_APP_YES=1)');
       expect(r.stderr).toContain('convert cannot ask here (');

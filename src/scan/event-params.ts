@@ -10,7 +10,7 @@ import { unwrapped } from './expand-option.js';
 import type { EventLists } from './event-names.js';
 import { eventTyped, eventTypeKey, typedIn } from './event-lookups.js';
 import { EVENT_TYPE, isStripeEvent, stringOf } from './event-sites.js';
-import { EVENT_READ } from './event-types.js';
+import { EVENT_READ, eventTyping } from './event-types.js';
 import { intern } from './intern.js';
 import { declares } from './option-params.js';
 import { columnOf, lineOf } from './refs.js';
@@ -34,20 +34,46 @@ export const settledFlow = (flow: TypeFlow): TypeFlow =>
     : { handOns: trimmed(flow.handOns), checks: trimmed(flow.checks) };
 
 /**
- * A string's methods that read a part of it, given a part of an event's type (`'invoice.'`), a
- * pattern, or a value not written out (`startsWith(prefix)`): a type read by one is read by a
- * prefix or a pattern. `msg.split(':')` and `msg.includes(':')` are no such reads.
+ * A string's methods that read a part of it, given a part of an event's type (`'invoice.'`,
+ * `'customer'`, `'failed'`), a pattern, or a value not written out (`startsWith(prefix)`): a type
+ * read by one is read by a prefix or a pattern. `msg.split(':')` and `msg.includes(':')` are no such reads.
  */
 const BY_PART = new Set(['startsWith', 'endsWith', 'includes', 'match', 'search']);
-const TYPE_PART = /^(?=.*[a-z])(?=.*\.)[a-z_.]+$/;
+const TYPE_PART = /^[a-z_.]*[a-z][a-z_.]*$/;
 const typePart = (method: string, node: Node | undefined): boolean =>
   node?.type === 'StringLiteral'
-    ? TYPE_PART.test(node.value)
+    ? TYPE_PART.test(node.value) && (method !== 'includes' || /[._]/.test(node.value))
     : node?.type === 'RegExpLiteral' || (method !== 'includes' && node !== undefined && node.type !== 'SpreadElement');
 const EQUALS = new Set(['===', '==', '!==', '!=']);
-/** `t.startsWith('invoice.')`, `t.match(/…/)`: a string read by a part of an event's type, not `t.split('-')`. */
-export const readByPart = (method: string, first: Node | undefined): boolean =>
-  BY_PART.has(method) && typePart(method, first);
+/** What tests a string against a pattern: `/^x\./.test(t)`, `INVOICE.exec(t)`. */
+export const PATTERNS = new Set(['test', 'exec']);
+/** A pattern as written: `/^payout\./`, or its name. */
+export const patternText = (lists: EventLists, pattern: Node): string =>
+  pattern.type === 'RegExpLiteral' ? `/${pattern.pattern}/` : lists.text(pattern);
+
+/**
+ * Whether a name is typed as an event's type where it is read: a parameter of a function the walk
+ * is in, typed `Stripe.Event.Type` there (another function's `t: string` is not), or any other name so typed.
+ */
+export function typedHere(lists: EventLists, node: Node): boolean {
+  const inner = unwrapped(node);
+  if (inner.type !== 'Identifier' || !lists.typedTypes.has(inner.name)) return false;
+  const owner = innermostDeclaring(lists, inner.name, node.start ?? 0);
+  const param = owner?.params.find((p) => declares(p, inner.name));
+  const typed = param?.type === 'AssignmentPattern' ? param.left : param;
+  return typed?.type !== 'Identifier' || eventTyping(typed.typeAnnotation) === 'type';
+}
+
+/** The innermost function the walk is in whose parameters declare a name. */
+function innermostDeclaring(
+  lists: EventLists,
+  name: string,
+  at: number,
+): EventLists['typeFunctions'][number] | undefined {
+  const stack = lists.typeFunctions;
+  while (stack.length > 0 && stack.at(-1)!.end <= at) stack.pop();
+  return stack.findLast((f) => f.params.some((p) => declares(p, name)));
+}
 
 /**
  * `t` or `args.eventType`, where `t` and `args` are parameters of a function the walk is in, with
@@ -61,10 +87,7 @@ function paramPath(node: Node, lists: EventLists): [name: string, fn: string | u
       : undefined;
   const root = member !== undefined && inner.type === 'MemberExpression' ? unwrapped(inner.object) : inner;
   if (root.type !== 'Identifier') return undefined;
-  const stack = lists.typeFunctions;
-  const start = node.start ?? 0;
-  while (stack.length > 0 && stack.at(-1)!.end <= start) stack.pop();
-  const owner = stack.findLast((f) => f.params.some((p) => declares(p, root.name)));
+  const owner = innermostDeclaring(lists, root.name, node.start ?? 0);
   if (!owner) return undefined;
   return [member !== undefined ? `${root.name}.${member}` : root.name, owner.key];
 }
@@ -145,12 +168,12 @@ function callChecks(node: CallExpression, lists: EventLists): void {
     const object = unwrapped(callee.object);
     const [first] = node.arguments;
     // Not what events.ts reports itself: an event's `.type`, a name given it or typed as one.
-    const reported = eventTyped(lists, object) || (object.type === 'Identifier' && lists.typedTypes.has(object.name));
-    if (readByPart(method, first) && !reported) byPart(lists, object, `.${method}()`, node);
-    // /^customer\./.test(type): a pattern.
-    if (method === 'test' && object.type === 'RegExpLiteral' && first && first.type !== 'SpreadElement')
-      if (first.type !== 'ArgumentPlaceholder' && !eventTyped(lists, first))
-        byPart(lists, first, '', node, `/${object.pattern}/.test(`);
+    const reported = eventTyped(lists, object) || typedHere(lists, object);
+    if (BY_PART.has(method) && typePart(method, first) && !reported) byPart(lists, object, `.${method}()`, node);
+    // /^customer\./.test(type), INVOICE.exec(type): a pattern.
+    if (PATTERNS.has(method) && first && first.type !== 'SpreadElement')
+      if (first.type !== 'ArgumentPlaceholder' && !eventTyped(lists, first) && !typedHere(lists, first))
+        byPart(lists, first, '', node, `${patternText(lists, object)}.${method}(`);
     if (method === 'includes' && object.type === 'ArrayExpression' && first && first.type !== 'SpreadElement')
       if (first.type !== 'ArgumentPlaceholder')
         for (const element of object.elements) if (element) checked(lists, first, element, element);

@@ -9,7 +9,7 @@ import { columnOf, lineOf, patternTargets } from './refs.js';
 import { unwrapped } from './expand-option.js';
 import { type EventLists, rootName } from './event-names.js';
 import { eventTyped, eventTypeKey, heldType, lookupByType, mapOf, mentionsType, typedIn } from './event-lookups.js';
-import { noteTypeFlow, readByPart } from './event-params.js';
+import { noteTypeFlow, PATTERNS, patternText, typedHere } from './event-params.js';
 import { eventTyping } from './event-types.js';
 import { givenAnew, narrowCase, narrowIf, noteDispatch } from './event-narrowing.js';
 import { registered, typedMethodEvents } from './event-handlers.js';
@@ -125,12 +125,6 @@ const MERGES = new Set(['assign', 'entries', 'fromEntries', 'freeze']);
 
 /** What prefixes or changes a value: `` `stripe.${t}` ``, `'stripe:' + t`, `t.replace(…)`. */
 const CHANGED = new Set(['TemplateLiteral', 'BinaryExpression', 'CallExpression']);
-
-/** A name typed as an event's type (`eventType: Stripe.Event.Type`). */
-const typedType = (lists: EventLists, side: Node): boolean => {
-  const inner = unwrapped(side);
-  return inner.type === 'Identifier' && lists.typedTypes.has(inner.name);
-};
 
 export function collectEvents(node: Node, parent: Node | undefined, lists: EventLists): void {
   const { found } = lists;
@@ -291,16 +285,13 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
             node,
           );
       }
-      // event.type.startsWith('invoice.'), .split('.'), .match(…): types read by a part of them.
-      // A name typed as one, only by a part of a type: another `t` of the file may be any string (`t.split('-')`).
-      if (
-        BY_PART.has(method) &&
-        (eventTyped(lists, callee.object) || (typedType(lists, callee.object) && readByPart(method, first)))
-      )
+      // event.type.startsWith('invoice.'), .split('.'), .match(…), or a name typed as an event's type
+      // where it is read (`t: Stripe.Event.Type`, not another function's `t: string`): types read by a part.
+      if (BY_PART.has(method) && (eventTyped(lists, callee.object) || typedHere(lists, callee.object)))
         unreadIn(lists, `${notWrittenOut(callee.object) ?? 'type'}.${method}()`, node);
-      // /^payout\./.test(event.type)
-      if (method === 'test' && callee.object.type === 'RegExpLiteral' && first && eventTyped(lists, first))
-        unreadIn(lists, `/${callee.object.pattern}/.test(${notWrittenOut(first) ?? 'type'})`, node);
+      // /^payout\./.test(event.type), INVOICE.test(type), PATTERN.exec(event.type)
+      if (PATTERNS.has(method) && first && (eventTyped(lists, first) || typedHere(lists, first)))
+        unreadIn(lists, `${patternText(lists, callee.object)}.${method}(${notWrittenOut(first) ?? 'type'})`, node);
       break;
     }
     case 'ClassProperty':

@@ -93,14 +93,12 @@ export function scanSources(
   for (const summary of summaries.values()) for (const key of summary.typedKeys) typedKeys.add(key);
   for (const key of typedKeys) values.clientKeys.add(key);
   // Where a module's export is declared, through indexes that re-export it (`export { f } from './f'`, `export *`).
-  const exportedBy = (
-    file: FileSummary,
-    name: string,
-    seen = new Set<FileSummary>(),
-  ): [FileSummary, string] | undefined => {
-    // Each file looked into once: barrels that re-export each other (`export *` both ways) end.
-    if (seen.has(file)) return undefined;
-    seen.add(file);
+  const exportedBy = (file: FileSummary, name: string, seen = new Set<string>()): [FileSummary, string] | undefined => {
+    // Each file looked into once for each name: barrels that re-export each other (`export *` both
+    // ways) end, and a name renamed on the way (`export { paidCheck as isPaid }`) is looked for anew.
+    const key = `${name}\u0000${file.path}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
     const ref = file.exports.get(name);
     if (ref?.kind === 'name') return [file, ref.name];
     // `export default function isPaid(…)`: the function its name is given.

@@ -5,7 +5,7 @@
 import { isBuiltin } from 'node:module';
 import { namedAsClient, namedResourceAt } from './calls.js';
 import { literalOf, propertyOf } from './literals.js';
-import { chainKey, chainNames, chainRefs, chainText, heldByKey } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText, heldByKey, requiredFrom } from './refs.js';
 import { type CallSite, type FileSummary, notUnderstood, type Ref, type ScanResult } from './types.js';
 import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
 import type { Values } from './values.js';
@@ -216,29 +216,40 @@ export const keptIn = (file: FileSummary, callee: Ref): boolean =>
 const STRIPE_KEY = /^stripe(?!\w*(?:publishable|public|idempotency|lookup|cache))\w*key$/i;
 
 /**
- * A schema's field, not a value: a type (`new Schema({ stripeApiKey: String })`), or a type built by
- * a validation package's calls (`z.optional(z.string())`, `Joi.string()`, `Type.Optional(…)`,
- * `v.pipe(v.string(), …)`), or one not imported by a member named `string` (`t.string()`). A value
- * read by a call is a key (`config.get('stripe.secret')`, `getenv.string('STRIPE_KEY')`), and so is
- * what a schema parses (`z.string().parse(env.STRIPE_KEY)`).
+ * A schema's field, not a value: a type (`String`, `Schema.Types.String`, `DataTypes.STRING`,
+ * `S.String`), a type built by calls (`z.string()`, `t.String({ minLength: 1 })`, `Joi.string()`),
+ * or by a validation package's calls (`z.optional(z.string())`, `Type.Optional(…)`, `v.pipe(…)`). A
+ * value read or parsed by a call is a key: `config.get('stripe.secret')`, `getenv.string('KEY')`
+ * (an environment's or a config's package), `z.string().parse(env.KEY)`, `parse(string(), env.KEY)`,
+ * `Redacted.value(secret)`.
  */
 const TYPE_NAMES = new Set(['String', 'Number', 'Boolean', 'Object']);
 const SCHEMA_PACKAGES =
-  /^(?:zod(?:\/.*)?|joi|@hapi\/joi|yup|valibot|superstruct|io-ts|arktype|runtypes|@sinclair\/typebox|typebox|@effect\/schema|effect|class-validator|ajv|convict)$/;
-const PARSES =
-  /^(?:parse|parseAsync|safeParse|safeParseAsync|validate|validateSync|validateAsync|cast|decode|assert|attempt)$/;
+  /^(?:zod(?:\/.*)?|joi|@hapi\/joi|yup|valibot|superstruct|io-ts|arktype|runtypes|@sinclair\/typebox|typebox|@effect\/schema|effect)$/;
+const READERS = /(?:env|config|secret|vault|convict)/i;
+const READS =
+  /^(?:parse|parseAsync|safeParse|safeParseAsync|validate|validateSync|validateAsync|cast|create|check|decode\w*|assert|attempt|value|get\w*|unwrap|read\w*|load\w*|require)$/;
 function typeOfField(file: FileSummary, value: Ref): boolean {
   if (value.kind === 'name') return TYPE_NAMES.has(value.name);
-  if (value.kind !== 'call') return false;
-  if (value.callee.kind === 'member' && PARSES.test(value.callee.name)) return false;
-  let namedString = false;
+  let typed = false;
   let ref: Ref = value;
   while (ref.kind === 'call' || ref.kind === 'member') {
-    if (ref.kind === 'member' && ref.name.toLowerCase() === 'string') namedString = true;
-    ref = ref.kind === 'call' ? ref.callee : ref.object;
+    if (ref.kind === 'member') {
+      if (/^string$/i.test(ref.name)) typed = true;
+      ref = ref.object;
+      continue;
+    }
+    const callee = ref.callee;
+    // A call that reads or parses a value gives the value, whatever built its schema.
+    if ((callee.kind === 'member' || callee.kind === 'name') && READS.test(callee.name)) return false;
+    ref = callee;
   }
-  const specifier = ref.kind === 'name' ? file.imports.get(ref.name)?.specifier : undefined;
-  return specifier === undefined ? namedString : SCHEMA_PACKAGES.test(specifier);
+  const specifier =
+    ref.kind === 'name'
+      ? (file.imports.get(ref.name)?.specifier ?? requiredFrom(file.bindings.get(ref.name)))
+      : undefined;
+  if (specifier !== undefined && READERS.test(specifier)) return false;
+  return typed || (specifier !== undefined && SCHEMA_PACKAGES.test(specifier));
 }
 
 /**

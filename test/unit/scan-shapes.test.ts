@@ -200,6 +200,15 @@ describe('a Stripe key handed to something else', () => {
         "import getenv from 'getenv';",
         'export const k = new StripeSync({ stripeSecretKey: z.string().min(1).parse(process.env.STRIPE_KEY) });',
         "export const l = new StripeSync({ stripeSecretKey: getenv.string('STRIPE_KEY') });",
+        "import { parse, string } from 'valibot';",
+        "import { Redacted } from 'effect';",
+        'export const m = new StripeSync({ stripeSecretKey: parse(string(), process.env.STRIPE_KEY) });',
+        'export const n = new StripeSync({ stripeSecretKey: Redacted.value(secret) });',
+        // A type by its member, an ORM's or a schema library's; a builder of a package not listed.
+        "import { DataTypes } from 'sequelize';",
+        "import { t } from 'elysia';",
+        'export const o = new Schema({ stripeSecretKey: Schema.Types.String, stripeApiKey: DataTypes.STRING });',
+        'export const p = new Form({ stripeSecretKey: t.String({ minLength: 1 }) });',
       ].join('\n'),
     };
     expect(unresolved(files).map((u) => u.split(':').slice(0, 3).join(':'))).toEqual([
@@ -207,6 +216,8 @@ describe('a Stripe key handed to something else', () => {
       'sync.ts:4:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
       'sync.ts:19:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
       'sync.ts:20:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
+      'sync.ts:23:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
+      'sync.ts:24:18 a Stripe key passed to StripeSync (new) as stripeSecretKey',
     ]);
   });
 });
@@ -2493,9 +2504,17 @@ describe('never silent', () => {
           "import Stripe from 'stripe';",
           "export function isPaid(t: Stripe.Event.Type) { return t === 'invoice.paid' || t.startsWith('payout.'); }",
           "export function slug(t: string) { return t.split('-').join('_'); }",
+          "export function area(t: Stripe.Event.Type) { return t.split('.')[0] === 'invoice' || t.endsWith('failed'); }",
+          'const INVOICE = /^invoice\\./;',
+          'export const isInvoice = (t: Stripe.Event.Type) => INVOICE.test(t);',
         ].join('\n'),
       }).map((line) => line.split(': ')[0]),
-    ).toEqual(['a.ts:2:79 t.startsWith()']);
+    ).toEqual([
+      'a.ts:2:79 t.startsWith()',
+      'a.ts:4:53 t.split()',
+      'a.ts:4:86 t.endsWith()',
+      'a.ts:6:52 INVOICE.test(t)',
+    ]);
     // Ten barrels, each re-exporting every other: a name none exports is looked for in each once.
     const barrels = Object.fromEntries(
       Array.from({ length: 10 }, (_, i) => [
@@ -2507,9 +2526,21 @@ describe('never silent', () => {
       "import Stripe from 'stripe';",
       "import { missing } from './b0';",
       "const stripe = new Stripe('sk_test_x');",
-      "export const hook = (b: string, s: string) => missing(stripe.webhooks.constructEvent(b, s, 'w').type);",
+      'export function hook(b: string, s: string) {',
+      "  const event = stripe.webhooks.constructEvent(b, s, 'w');",
+      '  return missing(event.type);',
+      '}',
     ].join('\n');
     expect(unresolved({ ...barrels, 'hook.ts': hook })).toEqual([]);
+    // A name renamed behind export * (export { paidCheck as isPaid }) is looked for anew in a file seen.
+    const renamed = {
+      'lib/a.ts': "export function paidCheck(t: string) { return t === 'invoice.paid' || t.startsWith('customer'); }",
+      'lib/c.ts': "export { paidCheck as isPaid } from './a';",
+      'lib/index.ts': "export * from './a';\nexport * from './c';",
+      'hook.ts': hook.replace("import { missing } from './b0';", "import { isPaid as missing } from './lib';"),
+    };
+    expect(unresolved(renamed).map((line) => line.split(': ')[0])).toEqual(['lib/a.ts:1:71 t.startsWith()']);
+    expect(needs(renamed)).toContain('lib/a.ts:1 invoice_read|credit_note_read|quote_read');
   });
 
   it('options a wrapper takes as a parameter are reported at the Stripe call (an expand passed in them is not seen); an id taken as one is not', () => {

@@ -34,7 +34,10 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   for (const file of files) {
     for (const call of file.calls) {
       for (const [key, value] of call.keyed ?? []) {
-        if (key !== LISTED && !values.clientKeys.has(key) && values.of(file, value)?.kind === 'client') {
+        // Not from a client known only by the key it is held under (`{ result: plan.stripe }`): learnt
+        // from one, every key an object passes on would become a client's, across the whole project.
+        const given = key === LISTED || values.clientKeys.has(key) ? undefined : values.of(file, value);
+        if (given?.kind === 'client' && !given.keyed) {
           values.clientKeys.add(key);
           learnt = true;
         }

@@ -3578,6 +3578,26 @@ describe("event types: Stripe's, as the installed stripe package lists them", ()
 });
 
 describe('ordinary code stays quiet', () => {
+  it('a key is learnt from a client handed under it, not from a value that is a client only by the key it is read from', () => {
+    const files = {
+      'deps.ts': [
+        "import Stripe from 'stripe';",
+        "const client = new Stripe('sk_test_x');",
+        // Learnt: stripe is a key clients are handed over under.
+        'export const deps = makeDeps({ stripe: client });',
+        'export const list = (ctx: any) => ctx.stripe.payouts.list();',
+      ].join('\n'),
+      // plan.stripe is a client only by its key: what it is handed under (result) is no client's key.
+      'plans.ts': 'export const save = (plan: any) => store({ result: plan.stripe, item: plan.stripe });',
+      'report.ts': [
+        'export const show = (res: any) => log(res.result);',
+        'export const each = (list: any[]) => list.map((entry) => format(entry.item));',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['deps.ts:4 payout_read']);
+  });
+
   it("another package's client made in one scanned file and imported in another, or kept in a global first", () => {
     const files = {
       'lib/openai.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI();\n",

@@ -5,7 +5,7 @@
 import { isBuiltin } from 'node:module';
 import { namedAsClient, namedResourceAt } from './calls.js';
 import { literalOf, propertyOf } from './literals.js';
-import { chainKey, chainNames, chainRefs, chainText, heldByKey, requiredFrom } from './refs.js';
+import { chainKey, chainNames, chainRefs, chainText, heldByKey, LISTED, requiredFrom, rootOf } from './refs.js';
 import { type CallSite, type FileSummary, notUnderstood, type Ref, type ScanResult } from './types.js';
 import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
 import type { Values } from './values.js';
@@ -275,4 +275,16 @@ export function keyHandedOn(
     'what is called on Stripe with it there cannot be followed from here: scan that code too, or list its calls';
   result.notUnderstood.push(notUnderstood(file.path, call, `a Stripe key passed to ${to} (new) as ${key}`, why));
   return true;
+}
+
+/**
+ * A value read by its key from a holder of the project's (`ctx.stripe`, `req.stripe`), or a name
+ * taken from one (`({ stripe }) => …`): not a package's value (`DiscountProvider.stripe`, an
+ * enum's member), nor a name given something else too (`provider ?? DiscountProvider.stripe`).
+ */
+export function readByKey(file: FileSummary, ref: Ref, key?: string): boolean {
+  if (key === LISTED) return false; // kept in a list, not under a key
+  if (ref.kind === 'member') return !file.imports.has(rootOf(ref) ?? '');
+  const given = ref.kind === 'name' ? file.bindings.get(ref.name) : undefined;
+  return given !== undefined && given.length > 0 && given.every((r) => r.kind === 'member' && readByKey(file, r));
 }

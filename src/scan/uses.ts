@@ -15,6 +15,7 @@ import {
   namedHolder,
   stripePackageOf,
   othersKey,
+  readByKey,
   typedAsOther,
   unreadMaker,
   unreadSource,
@@ -34,8 +35,7 @@ export function learnHandOffs(values: Values, files: Iterable<FileSummary>, home
   for (const file of files) {
     for (const call of file.calls) {
       for (const [key, value] of call.keyed ?? []) {
-        // Not from a client known only by the key it is held under (`{ result: plan.stripe }`): learnt
-        // from one, every key an object passes on would become a client's, across the whole project.
+        // Not from a client known only by its key (`{ result: plan.stripe }`): a cascade over the project.
         const given = key === LISTED || values.clientKeys.has(key) ? undefined : values.of(file, value);
         if (given?.kind === 'client' && !given.keyed) {
           values.clientKeys.add(key);
@@ -350,7 +350,10 @@ function clientPassedOn(values: Values, file: FileSummary, call: CallSite, resul
     if (keyHandedOn(values, file, call, [key, ref], result)) continue;
     const value = values.of(file, ref);
     const unread = unreadCallee && value === undefined ? unreadMaker(values, file, ref) : undefined;
-    if ((value?.kind === 'resource' && !isMethod(value.path)) || (unreadCallee && value?.kind === 'client') || unread)
+    // A client known only by its key (`{ client: ctx.stripe }`): learnHandOffs learns no key from it.
+    const rekeyed = value?.kind === 'client' && value.keyed && !values.clientKeys.has(key) && readByKey(file, ref, key);
+    const resource = value?.kind === 'resource' && !isMethod(value.path);
+    if (resource || (unreadCallee && value?.kind === 'client') || unread || rekeyed)
       result.notUnderstood.push(
         notUnderstood(
           file.path,

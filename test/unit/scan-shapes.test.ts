@@ -3587,14 +3587,25 @@ describe('ordinary code stays quiet', () => {
         'export const deps = makeDeps({ stripe: client });',
         'export const list = (ctx: any) => ctx.stripe.payouts.list();',
       ].join('\n'),
-      // plan.stripe is a client only by its key: what it is handed under (result) is no client's key.
-      'plans.ts': 'export const save = (plan: any) => store({ result: plan.stripe, item: plan.stripe });',
+      // plan.stripe is a client only by its key: what it is handed under (result) is no client's key,
+      // and the hand-off is reported, as where it goes is out of sight.
+      'plans.ts': 'export const save = (plan: any) => store({ result: plan.stripe });',
       'report.ts': [
         'export const show = (res: any) => log(res.result);',
-        'export const each = (list: any[]) => list.map((entry) => format(entry.item));',
+        'export const each = (list: any[]) => list.map((entry) => format(entry.result));',
+      ].join('\n'),
+      // A key typed Stripe is known by its name too: handed on under another key, it is reported there.
+      'types.ts': "import type Stripe from 'stripe';\nexport interface AppContext { stripeClient: Stripe }",
+      'billing.ts': [
+        "import type { AppContext } from './types';",
+        'export const wire = (ctx: AppContext) => new Billing({ gateway: ctx.stripeClient });',
+        "class Billing { constructor(private opts: any) {} a() { return this.opts.gateway.rawRequest('get', '/v1/balance'); } }",
       ].join('\n'),
     };
-    expect(unresolved(files)).toEqual([]);
+    expect(unresolved(files)).toEqual([
+      'plans.ts:1:36 plan.stripe passed to store() in an object: calls made through it there cannot be followed from here',
+      'billing.ts:2:42 ctx.stripeClient passed to Billing (new) in an object: calls made through it there cannot be followed from here',
+    ]);
     expect(needs(files)).toEqual(['deps.ts:4 payout_read']);
   });
 

@@ -5,19 +5,17 @@
  * together once every file is, since the function may be another file's.
  */
 import type { CallExpression, Node } from '@babel/types';
-import { permissionsForEvent } from '../catalog/api.js';
 import { unwrapped } from './expand-option.js';
 import type { EventLists } from './event-names.js';
 import { eventTyped, eventTypeKey, typedIn } from './event-lookups.js';
-import { EVENT_TYPE, isStripeEvent, stringOf } from './event-sites.js';
-import { EVENT_READ, eventTyping } from './event-types.js';
+import { EVENT_TYPE, eventHandled, stringOf } from './event-sites.js';
+import { eventTyping } from './event-types.js';
 import { intern } from './intern.js';
 import { declares } from './option-params.js';
 import { columnOf, lineOf } from './refs.js';
 import { trimmed } from './tables.js';
 import {
   type FileSummary,
-  need,
   notUnderstood,
   type ParamCheck,
   type Ref,
@@ -70,9 +68,14 @@ function innermostDeclaring(
   name: string,
   at: number,
 ): EventLists['typeFunctions'][number] | undefined {
+  return endedDropped(lists, at).findLast((f) => f.params.some((p) => declares(p, name)));
+}
+
+/** The functions the walk is in at a place: those that ended before it dropped (they nest, so from the top). */
+function endedDropped(lists: EventLists, at: number): EventLists['typeFunctions'] {
   const stack = lists.typeFunctions;
   while (stack.length > 0 && stack.at(-1)!.end <= at) stack.pop();
-  return stack.findLast((f) => f.params.some((p) => declares(p, name)));
+  return stack;
 }
 
 /**
@@ -104,9 +107,7 @@ export function enterTypeFunction(
   className: string | undefined,
 ): void {
   if (!('params' in node) || node.end == null) return;
-  const stack = lists.typeFunctions;
-  const start = node.start ?? 0;
-  while (stack.length > 0 && stack.at(-1)!.end <= start) stack.pop();
+  const stack = endedDropped(lists, node.start ?? 0);
   let key: string | undefined;
   if (node.type === 'FunctionDeclaration') key = node.id?.name;
   else if (node.type === 'ClassMethod' && node.kind === 'method' && className && node.key.type === 'Identifier')
@@ -132,16 +133,21 @@ const typeAsIs = (node: Node, lists: EventLists): boolean => {
 function checked(lists: EventLists, side: Node, literal: Node | null | undefined, at: Node): void {
   const type = stringOf(literal);
   if (type === undefined || !EVENT_TYPE.test(type) || typedIn(lists, side)) return;
+  noteCheck(lists, side, at, (name) => name, type);
+}
+
+/** A check of a parameter of a named function, kept under that function's name (paramPath). */
+function noteCheck(lists: EventLists, side: Node, at: Node, what: (name: string) => string, type?: string): void {
   const path = paramPath(side, lists);
-  if (path?.[1] !== undefined)
-    lists.typeFlow.checks.push({
-      name: intern(path[0]),
-      fn: intern(path[1]),
-      type: intern(type),
-      what: path[0],
-      line: lineOf(at),
-      column: columnOf(at),
-    });
+  if (path?.[1] === undefined) return;
+  lists.typeFlow.checks.push({
+    name: intern(path[0]),
+    fn: intern(path[1]),
+    ...(type === undefined ? {} : { type: intern(type) }),
+    what: what(path[0]),
+    line: lineOf(at),
+    column: columnOf(at),
+  });
 }
 
 /** Entered while summarising: a hand-on of an event's type, or a parameter set against a string. */
@@ -169,11 +175,12 @@ function callChecks(node: CallExpression, lists: EventLists): void {
     const [first] = node.arguments;
     // Not what events.ts reports itself: an event's `.type`, a name given it or typed as one.
     const reported = eventTyped(lists, object) || typedHere(lists, object);
-    if (BY_PART.has(method) && typePart(method, first) && !reported) byPart(lists, object, `.${method}()`, node);
+    if (BY_PART.has(method) && typePart(method, first) && !reported)
+      noteCheck(lists, object, node, (name) => `${name}.${method}()`);
     // /^customer\./.test(type), INVOICE.exec(type): a pattern.
     if (PATTERNS.has(method) && first && first.type !== 'SpreadElement')
       if (first.type !== 'ArgumentPlaceholder' && !eventTyped(lists, first) && !typedHere(lists, first))
-        byPart(lists, first, '', node, `${patternText(lists, object)}.${method}(`);
+        noteCheck(lists, first, node, (name) => `${patternText(lists, object)}.${method}(${name})`);
     if (method === 'includes' && object.type === 'ArrayExpression' && first && first.type !== 'SpreadElement')
       if (first.type !== 'ArgumentPlaceholder')
         for (const element of object.elements) if (element) checked(lists, first, element, element);
@@ -194,19 +201,6 @@ function callChecks(node: CallExpression, lists: EventLists): void {
         if (held) handedOn(lists, node, index, key, p.value, held);
       }
   });
-}
-
-/** A parameter read by a part of it (a prefix, a pattern): reported if an event's type is handed to it. */
-function byPart(lists: EventLists, side: Node, after: string, at: Node, before = ''): void {
-  const path = paramPath(side, lists);
-  if (path?.[1] !== undefined)
-    lists.typeFlow.checks.push({
-      name: intern(path[0]),
-      fn: intern(path[1]),
-      what: before ? `${before}${path[0]})` : `${path[0]}${after}`,
-      line: lineOf(at),
-      column: columnOf(at),
-    });
 }
 
 /** What an argument hands on: an event's type as it is (`event.type`, `t`), or the event (`event`). */
@@ -269,21 +263,7 @@ export function collectTypeHandOns(
             `${handOn.whole ? 'the type of an event' : "an event's type"} handed in by ${file.path}:${handOn.line} ${handOn.what} is set against something not written out here (a prefix, a pattern), so which permissions the events need is not known`,
           ),
         );
-      else {
-        const anyOf = permissionsForEvent(check.type);
-        if (!anyOf && !isStripeEvent(check.type)) continue;
-        const what = `event ${check.type}`;
-        if (!anyOf)
-          result.notUnderstood.push(
-            notUnderstood(
-              owner.path,
-              check,
-              what,
-              "Stripe's permission table does not list this event type, so the permission it needs is not known",
-            ),
-          );
-        else result.needs.push(need(owner.path, check, what, anyOf), need(owner.path, check, what, EVENT_READ));
-      }
+      else eventHandled(result, owner.path, check, check.type);
     }
   }
 }

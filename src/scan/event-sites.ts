@@ -8,7 +8,8 @@ import { permissionsForEvent } from '../catalog/api.js';
 import { EVENT_TYPES } from '../catalog/expandable.generated.js';
 import { intern } from './intern.js';
 import { columnOf, lineOf } from './refs.js';
-import type { EventSite } from './types.js';
+import { EVENT_READ } from './event-types.js';
+import { type At, type EventSite, need, notUnderstood, type ScanResult } from './types.js';
 import { unwrapped } from './expand-option.js';
 import type { EventLists } from './event-names.js';
 
@@ -148,3 +149,24 @@ export const isTable = (map: ObjectExpression): boolean =>
       !p.computed &&
       (p.key.type === 'Identifier' || (p.key.type === 'StringLiteral' && !EVENT_TYPE.test(p.key.value))),
   );
+
+/**
+ * An event type handled at a place: its object's permissions and `event_read` are needed there; one
+ * Stripe's permission table does not list is reported; one Stripe does not send (`user.created`,
+ * another provider's) is nothing.
+ */
+export function eventHandled(result: ScanResult, path: string, at: At, type: string): void {
+  const anyOf = permissionsForEvent(type);
+  if (!anyOf && !isStripeEvent(type)) return;
+  const what = `event ${type}`;
+  if (anyOf) result.needs.push(need(path, at, what, anyOf), need(path, at, what, EVENT_READ));
+  else
+    result.notUnderstood.push(
+      notUnderstood(
+        path,
+        at,
+        what,
+        "Stripe's permission table does not list this event type, so the permission it needs is not known",
+      ),
+    );
+}

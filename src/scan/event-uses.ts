@@ -5,9 +5,9 @@
  */
 import { permissionsForEvent } from '../catalog/api.js';
 import { constantOf, type ImportedFile } from './constants.js';
-import { EVENT_TYPE, isStripeEvent } from './events.js';
-import { EVENT_READ } from './event-types.js';
-import { type EventSite, type FileSummary, need, notUnderstood, type ScanResult } from './types.js';
+import { EVENT_TYPE } from './events.js';
+import { eventHandled } from './event-sites.js';
+import { type EventSite, type FileSummary, notUnderstood, type ScanResult } from './types.js';
 import type { Values } from './values.js';
 
 export { collectTypeHandOns } from './event-params.js';
@@ -28,10 +28,6 @@ export function collectEventUses(values: Values, file: FileSummary, result: Scan
     if (read && unread.key) keysRead++;
   }
   for (const event of events) {
-    const what = `event ${event.type}`;
-    const anyOf = permissionsForEvent(event.type);
-    // `evt.type === 'user.created'`: no event Stripe sends, nor of an object it has (another provider's).
-    if (!anyOf && !isStripeEvent(event.type)) continue;
     // Made by another provider's package, installed and not depending on stripe (Polar's validateEvent).
     if (
       event.maker &&
@@ -39,19 +35,7 @@ export function collectEventUses(values: Values, file: FileSummary, result: Scan
       values.dependsOnStripe(file.path, event.maker) === false
     )
       continue;
-    if (!anyOf) {
-      result.notUnderstood.push(
-        notUnderstood(
-          file.path,
-          event,
-          what,
-          "Stripe's permission table does not list this event type, so the permission it needs is not known",
-        ),
-      );
-      continue;
-    }
-    result.needs.push(need(file.path, event, what, anyOf));
-    result.needs.push(need(file.path, event, what, EVENT_READ));
+    eventHandled(result, file.path, event, event.type);
   }
   // handlers[event.type](event): the events handled are the map's keys, found above when it is
   // written out in this file; otherwise which events (and permissions) are handled is not known.

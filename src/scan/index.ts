@@ -14,6 +14,7 @@ import { summarise } from './summarise.js';
 import { type FileSummary, notUnderstood, type ScanResult, type SourceText } from './types.js';
 import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
 import { Values } from './values.js';
+import { ReExports } from './re-exports.js';
 
 export { CONFIG_NAMES, type ConfigText, missingConfigs } from './module-graph.js';
 export type { Need, NotUnderstood, Position, ScanResult, SourceText } from './types.js';
@@ -92,13 +93,11 @@ export function scanSources(
   );
   for (const summary of summaries.values()) for (const key of summary.typedKeys) typedKeys.add(key);
   for (const key of typedKeys) values.clientKeys.add(key);
-  // Where a module's export is declared, through indexes that re-export it (`export { f } from './f'`, `export *`).
-  const exportedBy = (file: FileSummary, name: string, seen = new Set<string>()): [FileSummary, string] | undefined => {
-    // Each file looked into once for each name: barrels that re-export each other (`export *` both
-    // ways) end, and a name renamed on the way (`export { paidCheck as isPaid }`) is looked for anew.
-    const key = `${name}\u0000${file.path}`;
-    if (seen.has(key)) return undefined;
-    seen.add(key);
+  // Where a module's export is declared, through indexes that re-export it (`export { f } from './f'`,
+  // `export *`, searched as Values searches them: each barrel once per name, a cycle cut short).
+  const declaredAt = new ReExports<[FileSummary, string]>();
+  const exportedBy = (file: FileSummary, name: string, depth = 0): [FileSummary, string] | undefined => {
+    if (depth > 20) return declaredAt.cutShort();
     const ref = file.exports.get(name);
     if (ref?.kind === 'name') return [file, ref.name];
     // `export default function isPaid(…)`: the function its name is given.
@@ -107,15 +106,15 @@ export function scanSources(
         if (file.bindings.get(declared)?.includes(ref)) return [file, declared];
     if (ref?.kind === 'member' && ref.object.kind === 'require') {
       const next = values.importedFile(file, ref.object.specifier);
-      return next && exportedBy(next, ref.name, seen);
+      return next && exportedBy(next, ref.name, depth + 1);
     }
     if (ref || name === '' || name === 'default') return undefined;
-    for (const specifier of file.reExports) {
-      const next = values.importedFile(file, specifier);
-      const found = next && exportedBy(next, name, seen);
-      if (found) return found;
-    }
-    return undefined;
+    return declaredAt.find(
+      file,
+      name,
+      (specifier) => values.importedFile(file, specifier),
+      (other) => exportedBy(other, name, depth + 1),
+    );
   };
   // `new Billing(stripe)` with Billing imported: the class is followed in its own file.
   const home: ImportHome = (file, local) => {

@@ -64,7 +64,7 @@ export function collectUses(
   file: FileSummary,
   result: ScanResult,
   home: ImportHome,
-  functionHome = home,
+  functionHome: ImportHome,
 ): void {
   collectEventUses(values, file, result);
   collectTypeHandOns(file, result, (callee) => calleeHome(file, callee, functionHome));

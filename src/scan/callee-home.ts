@@ -18,3 +18,51 @@ export function calleeHome(
 }
 
 export type ImportHome = (file: FileSummary, local: string) => [FileSummary, string] | undefined;
+
+/** How a module's files are found and searched: a specifier's file, and where a file's export is declared. */
+export interface ModuleHomes {
+  importedFile(file: FileSummary, specifier: string): FileSummary | undefined;
+  exportedBy(file: FileSummary, name: string): [FileSummary, string] | undefined;
+}
+
+/**
+ * The function a call names, as calleeHome finds it, or reached through a module or a class: a
+ * namespace's or a required module's export (`checks.isPaid`, `req.isPaid`, `const { isPaid } =
+ * require(…)`), or a class's static method here or imported (`Billing.isPaid`).
+ */
+export function functionHome(
+  file: FileSummary,
+  callee: Ref,
+  resolveImport: ImportHome,
+  modules: ModuleHomes,
+): [FileSummary, string] | undefined {
+  const found = calleeHome(file, callee, resolveImport);
+  if (found) return found;
+  // `const { isPaid } = require('./checks')`: a member of the module the name is given.
+  const required = (name: string): [specifier: string, member: string | undefined] | undefined => {
+    for (const ref of file.bindings.get(name) ?? []) {
+      if (ref.kind === 'require') return [ref.specifier, undefined];
+      if (ref.kind === 'member' && !ref.computed && ref.object.kind === 'require')
+        return [ref.object.specifier, ref.name];
+    }
+    return undefined;
+  };
+  const exported = (specifier: string, name: string): [FileSummary, string] | undefined => {
+    const other = modules.importedFile(file, specifier);
+    return other && modules.exportedBy(other, name);
+  };
+  if (callee.kind === 'name') {
+    const [specifier, member] = required(callee.name) ?? [];
+    return specifier !== undefined && member !== undefined ? exported(specifier, member) : undefined;
+  }
+  if (callee.kind !== 'member' || callee.computed || callee.object.kind !== 'name') return undefined;
+  const { name: holder } = callee.object;
+  const imported = file.imports.get(holder);
+  if (imported?.imported === '*') return exported(imported.specifier, callee.name);
+  const [specifier, member] = required(holder) ?? [];
+  if (specifier !== undefined && member === undefined) return exported(specifier, callee.name);
+  // A class's static method, kept as `Billing.isPaid` where the class is declared.
+  const [owner, className] = calleeHome(file, callee.object, resolveImport) ?? [];
+  const method = `${className}.${callee.name}`;
+  return owner?.functions.has(method) ? [owner, method] : undefined;
+}

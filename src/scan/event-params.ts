@@ -4,7 +4,7 @@
  * (`eventType.startsWith('invoice.')`, `t === 'invoice.paid'`): found while summarising, read
  * together once every file is, since the function may be another file's.
  */
-import type { CallExpression, Node } from '@babel/types';
+import type { CallExpression, Node, OptionalCallExpression } from '@babel/types';
 import { unwrapped } from './expand-option.js';
 import type { EventLists } from './event-names.js';
 import { eventTyped, eventTypeKey, typedIn } from './event-lookups.js';
@@ -160,10 +160,12 @@ export function noteTypeFlow(node: Node, parent: Node | undefined, lists: EventL
     // switch (t): a name's cases are read wherever it is (events.ts); a member's (`args.t`), here.
     if (parent?.type === 'SwitchStatement' && unwrapped(parent.discriminant).type === 'MemberExpression')
       checked(lists, parent.discriminant, node.test, node.test ?? node);
-  } else if (node.type === 'CallExpression') callChecks(node, lists);
+  } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') callChecks(node, lists);
 }
 
-function callChecks(node: CallExpression, lists: EventLists): void {
+type Call = CallExpression | OptionalCallExpression;
+
+function callChecks(node: Call, lists: EventLists): void {
   const callee = unwrapped(node.callee);
   const method =
     callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
@@ -185,10 +187,14 @@ function callChecks(node: CallExpression, lists: EventLists): void {
       if (first.type !== 'ArgumentPlaceholder')
         for (const element of object.elements) if (element) checked(lists, first, element, element);
   }
-  // Handed to a function by its name or to the class's own method (`this.isPaid(t)`), as calleeHome
-  // finds them; not to a logger's or another object's (`logger.info(event.type)`).
-  const own = callee.type === 'MemberExpression' && method !== undefined && callee.object.type === 'ThisExpression';
-  if (callee.type !== 'Identifier' && !own) return;
+  // Handed to a function by its name, to the class's own method (`this.isPaid(t)`), or to a member of
+  // a name (`checks.isPaid(t)`, `Billing.isPaid(t)`): which of those is a module's or a class's
+  // function is known once every file is read (typeCalleeHome); a logger's (`logger.info(t)`) is none.
+  const member =
+    callee.type === 'MemberExpression' &&
+    method !== undefined &&
+    (callee.object.type === 'ThisExpression' || callee.object.type === 'Identifier');
+  if (callee.type !== 'Identifier' && !member) return;
   node.arguments.forEach((arg, index) => {
     const handed = handedAs(arg, lists);
     const object = unwrapped(arg); // `{ eventType: event.type } as Args`
@@ -212,7 +218,7 @@ function handedAs(node: Node, lists: EventLists): 'type' | 'event' | undefined {
 
 function handedOn(
   lists: EventLists,
-  call: CallExpression,
+  call: Call,
   index: number,
   key: string | undefined,
   value: Node,
@@ -224,7 +230,7 @@ function handedOn(
     index,
     ...(key === undefined ? {} : { key: intern(key) }),
     ...(as === 'event' ? { whole: true as const } : {}),
-    what: `${lists.text(call.callee)}(${given})`,
+    what: `${lists.text(call.callee)}${call.optional ? '?.' : ''}(${given})`,
     line: lineOf(call),
     column: columnOf(call),
   });

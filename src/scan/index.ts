@@ -11,7 +11,8 @@ import { type ConfigText, createModuleResolver, normalisePath } from './module-g
 import { codeOf } from './components.js';
 import { parseSource } from './parse.js';
 import { summarise } from './summarise.js';
-import { type FileSummary, notUnderstood, type ScanResult, type SourceText } from './types.js';
+import { type FileSummary, notUnderstood, type Ref, type ScanResult, type SourceText } from './types.js';
+import { functionHome, type ModuleHomes } from './callee-home.js';
 import { collectUses, type ImportHome, learnHandOffs } from './uses.js';
 import { Values } from './values.js';
 import { ReExports } from './re-exports.js';
@@ -125,14 +126,16 @@ export function scanSources(
     return other && ref?.kind === 'name' ? [other, ref.name] : undefined;
   };
   // A function an event's type is handed to, also through a package's index that re-exports it.
-  const functionHome: ImportHome = (file, local) => {
+  const importedFunction: ImportHome = (file, local) => {
     const imported = file.imports.get(local);
     const other = imported && values.importedFile(file, imported.specifier);
     return other && exportedBy(other, imported.imported === '*' ? '' : imported.imported);
   };
+  const homes: ModuleHomes = { importedFile: (file, specifier) => values.importedFile(file, specifier), exportedBy };
+  const functionOf = (file: FileSummary, callee: Ref) => functionHome(file, callee, importedFunction, homes);
   // A client handed on may be handed on again: repeat until nothing new is learnt.
   for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
-  for (const summary of summaries.values()) collectUses(values, summary, result, home, functionHome);
+  for (const summary of summaries.values()) collectUses(values, summary, result, home, functionOf);
   // An import of a file the search left out: what that file asks of Stripe is out of sight.
   for (const summary of summaries.values())
     for (const local of summary.localImports) {

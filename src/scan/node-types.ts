@@ -27,6 +27,7 @@ export const EVENT_TYPES = new Set([
   'ObjectProperty',
   'BinaryExpression',
   'CallExpression',
+  'OptionalCallExpression', // `checks.isPaid?.(event.type)`: an event's type handed on (event-params.ts)
   'NewExpression',
   'VariableDeclarator',
   'Identifier',

@@ -64,10 +64,10 @@ export function collectUses(
   file: FileSummary,
   result: ScanResult,
   home: ImportHome,
-  functionHome: ImportHome,
+  functionOf: (file: FileSummary, callee: Ref) => [FileSummary, string] | undefined,
 ): void {
   collectEventUses(values, file, result);
-  collectTypeHandOns(file, result, (callee) => calleeHome(file, callee, functionHome));
+  collectTypeHandOns(file, result, (callee) => functionOf(file, callee));
   for (const request of file.directRequests)
     result.notUnderstood.push(
       notUnderstood(

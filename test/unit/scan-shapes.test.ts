@@ -2497,6 +2497,50 @@ describe('never silent', () => {
     ]);
   });
 
+  it("an event's type handed through a namespace import, a required module, a class's static method or an optional call is read there", () => {
+    const files = {
+      'hook.ts': [
+        "import Stripe from 'stripe';",
+        "import * as checks from './checks';",
+        "import { Plans } from './plans';",
+        "const req = require('./req');",
+        "const { isPayout } = require('./req');",
+        "const stripe = new Stripe('sk_test_x');",
+        'class Billing {',
+        "  static isCustomer(t: string) { return t === 'customer.created'; }",
+        '}',
+        "const logger = { info(t: string) { return t.startsWith('x.'); } };",
+        'export function hook(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  if (checks.isPaid(event.type) || checks.isInvoice?.(event.type)) return 1;',
+        '  if (req.isRefund(event.type) || isPayout(event.type)) return 2;',
+        '  if (Billing.isCustomer(event.type) || Plans.isProduct(event.type)) return 3;',
+        '  logger.info(event.type);',
+        '}',
+      ].join('\n'),
+      'checks.ts': [
+        "export function isPaid(t: string) { return t === 'invoice.paid'; }",
+        "export function isInvoice(t: string) { return t.startsWith('invoice.'); }",
+      ].join('\n'),
+      'req.js': [
+        "function isRefund(t) { return t === 'charge.refunded'; }",
+        "function isPayout(t) { return t.startsWith('payout.'); }",
+        'module.exports = { isRefund, isPayout };',
+      ].join('\n'),
+      'plans.ts': "export class Plans { static isProduct(t: string) { return t === 'product.created'; } }",
+    };
+    expect(unresolved(files).map((line) => line.split(' is set against')[0])).toEqual([
+      "checks.ts:2:47 t.startsWith(): an event's type handed in by hook.ts:13 checks.isInvoice?.(event.type)",
+      "req.js:2:31 t.startsWith(): an event's type handed in by hook.ts:14 isPayout(event.type)",
+    ]);
+    expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual([
+      'checks.ts:1 invoice_read|credit_note_read|quote_read',
+      'hook.ts:8 customer_read',
+      'plans.ts:1 product_read|checkout_session_read|payment_intent_read|payment_links_read|quote_read',
+      'req.js:1 charge_read',
+    ]);
+  });
+
   it('a name typed Stripe.Event.Type is read by a part of a type, not another parameter of the same name split as any string; barrels that re-export each other end', () => {
     expect(
       unresolved({

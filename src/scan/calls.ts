@@ -210,8 +210,9 @@ export function stripeShapeAt(names: readonly string[], bare = false): number {
     // A method only an older release has (`subscriptions.del`) is Stripe's as a dropped one is, below.
     const found = known ? methodForCall(`${resource}.${method}`) : undefined;
     if (found && !found.legacy) return k;
-    // A resource the installed release dropped whole (orders, skus): any holder, as before it was mapped.
-    if (known && Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).every((m) => m.legacy)) return k;
+    // A resource the installed release dropped whole (orders, skus), called by a method it had: any
+    // holder, as before it was mapped; not a collection's `find` (`db.orders.find()`).
+    if (found && Object.hasOwn(API_RESOURCES, resource) && methodsOfResource(resource).every((m) => m.legacy)) return k;
     // A method stripe-node no longer has, on a resource it has: Stripe's only where the holder is
     // named as a client (`this.stripe.subscriptions.del`), not `repo.subscriptions.del`, nor the
     // language's own (`state.stripe.products.find(…)`, though `find` is a method of stripe-node's too).

@@ -38,14 +38,21 @@ export function functionHome(
 ): [FileSummary, string] | undefined {
   const found = calleeHome(file, callee, resolveImport);
   if (found) return found;
-  // `const { isPaid } = require('./checks')`: a member of the module the name is given.
+  // `const { isPaid } = require('./checks')`: a member of the module the name is given, where it is
+  // given no other (names are the file's: `require('./a')` in one function, `require('./b')` in another).
   const required = (name: string): [specifier: string, member: string | undefined] | undefined => {
+    let found: [string, string | undefined] | undefined;
     for (const ref of file.bindings.get(name) ?? []) {
-      if (ref.kind === 'require') return [ref.specifier, undefined];
-      if (ref.kind === 'member' && !ref.computed && ref.object.kind === 'require')
-        return [ref.object.specifier, ref.name];
+      const given: [string, string | undefined] | undefined =
+        ref.kind === 'require'
+          ? [ref.specifier, undefined]
+          : ref.kind === 'member' && !ref.computed && ref.object.kind === 'require'
+            ? [ref.object.specifier, ref.name]
+            : undefined;
+      if (!given || (found && (found[0] !== given[0] || found[1] !== given[1]))) return undefined;
+      found = given;
     }
-    return undefined;
+    return found;
   };
   const exported = (specifier: string, name: string): [FileSummary, string] | undefined => {
     const other = modules.importedFile(file, specifier);
@@ -57,12 +64,14 @@ export function functionHome(
   }
   if (callee.kind !== 'member' || callee.computed || callee.object.kind !== 'name') return undefined;
   const { name: holder } = callee.object;
-  const imported = file.imports.get(holder);
+  // An import given another value in the file (`const checks = { … }`) is not followed.
+  const imported = file.bindings.has(holder) ? undefined : file.imports.get(holder);
   if (imported?.imported === '*') return exported(imported.specifier, callee.name);
   const [specifier, member] = required(holder) ?? [];
   if (specifier !== undefined && member === undefined) return exported(specifier, callee.name);
   // A class's static method, kept as `Billing.isPaid` where the class is declared.
-  const [owner, className] = calleeHome(file, callee.object, resolveImport) ?? [];
+  const [owner, className] =
+    (file.classes.has(holder) || imported ? calleeHome(file, callee.object, resolveImport) : undefined) ?? [];
   const method = `${className}.${callee.name}`;
   return owner?.functions.has(method) ? [owner, method] : undefined;
 }

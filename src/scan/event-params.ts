@@ -11,6 +11,7 @@ import { eventTyped, eventTypeKey, typedIn } from './event-lookups.js';
 import { EVENT_TYPE, eventHandled, stringOf } from './event-sites.js';
 import { eventTyping } from './event-types.js';
 import { intern } from './intern.js';
+import { functionOwner } from './module-syntax.js';
 import { declares } from './option-params.js';
 import { columnOf, lineOf } from './refs.js';
 import { trimmed } from './tables.js';
@@ -112,12 +113,8 @@ export function enterTypeFunction(
   if (node.type === 'FunctionDeclaration') key = node.id?.name;
   else if (node.type === 'ClassMethod' && node.kind === 'method' && className && node.key.type === 'Identifier')
     key = `${className}.${node.key.name}`;
-  else if (
-    (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression') &&
-    parent?.type === 'VariableDeclarator' &&
-    parent.id.type === 'Identifier'
-  )
-    key = parent.id.name;
+  else if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression')
+    key = functionOwner(parent, (id) => (id.type === 'Identifier' ? id.name : undefined));
   stack.push({ key, end: node.end, params: node.params });
 }
 
@@ -167,10 +164,9 @@ type Call = CallExpression | OptionalCallExpression;
 
 function callChecks(node: Call, lists: EventLists): void {
   const callee = unwrapped(node.callee);
+  const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
   const method =
-    callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier'
-      ? callee.property.name
-      : undefined;
+    isMember && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
   if (callee.type === 'MemberExpression' && method !== undefined) {
     // eventType.startsWith('invoice.'): a prefix; ['invoice.paid', …].includes(t): each written out.
     const object = unwrapped(callee.object);
@@ -191,10 +187,13 @@ function callChecks(node: Call, lists: EventLists): void {
   // a name (`checks.isPaid(t)`, `Billing.isPaid(t)`): which of those is a module's or a class's
   // function is known once every file is read (typeCalleeHome); a logger's (`logger.info(t)`) is none.
   const member =
-    callee.type === 'MemberExpression' &&
+    isMember &&
     method !== undefined &&
     (callee.object.type === 'ThisExpression' || callee.object.type === 'Identifier');
   if (callee.type !== 'Identifier' && !member) return;
+  // A parameter named as a function or a module the file imports (`(db, isPaid) => isPaid(t)`) is another value.
+  const root = callee.type === 'Identifier' ? callee : callee.object;
+  if (root.type === 'Identifier' && innermostDeclaring(lists, root.name, node.start ?? 0)) return;
   node.arguments.forEach((arg, index) => {
     const handed = handedAs(arg, lists);
     const object = unwrapped(arg); // `{ eventType: event.type } as Args`

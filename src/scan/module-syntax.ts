@@ -51,6 +51,35 @@ export function namedExports(node: ExportNamedDeclaration, ref: (node: Node) => 
   return exported;
 }
 
+/** `exports.isPaid` or `module.exports.isPaid` as a function is assigned to it: the key it is kept by, or undefined. */
+export function commonJsExportKey(left: Node): string | undefined {
+  if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
+  const { object } = left;
+  if (object.type === 'Identifier' && object.name === 'exports') return `exports.${left.property.name}`;
+  const fromModule =
+    object.type === 'MemberExpression' &&
+    !object.computed &&
+    object.object.type === 'Identifier' &&
+    object.object.name === 'module' &&
+    object.property.type === 'Identifier' &&
+    object.property.name === 'exports';
+  return fromModule ? `module.exports.${left.property.name}` : undefined;
+}
+
+/**
+ * The name a function expression is kept by in summary.functions: `const sync = …`, or the CommonJS
+ * export it is assigned to (`exports.sync = function (…) {…}`).
+ */
+export function functionOwner(
+  parent: Node | undefined,
+  nameOf: (node: Node) => string | undefined,
+): string | undefined {
+  if (parent?.type === 'VariableDeclarator') return nameOf(parent.id);
+  return parent?.type === 'AssignmentExpression' && parent.operator === '='
+    ? commonJsExportKey(parent.left)
+    : undefined;
+}
+
 /** A file of data, styles or assets, not code (`./schema.json`, `./page.css`): it asks nothing of Stripe. */
 const NOT_CODE =
   /\.(?:json5?|css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|html?|md|mdx|txt|ya?ml|toml|graphql|gql|wasm|node)$/i;

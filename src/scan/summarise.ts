@@ -36,7 +36,7 @@ import {
   takenAsValue,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
-import { importsOf, namedExports, noteLocalImports } from './module-syntax.js';
+import { functionOwner, importsOf, namedExports, noteLocalImports } from './module-syntax.js';
 import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
@@ -202,7 +202,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       case 'ArrowFunctionExpression':
       case 'FunctionExpression': {
         // `const sync = (stripe) => …`: a function by name, as a declaration is, to hand clients into.
-        const owner = parent?.type === 'VariableDeclarator' ? chainKey(refs.ref(parent.id)) : undefined;
+        const owner = functionOwner(parent, (id) => chainKey(refs.ref(id))); // or `exports.sync = …`
         if (owner) summary.functions.set(intern(owner), paramNames(node.params, owner));
         destructureParams(node.params, owner);
         break;

@@ -2543,6 +2543,77 @@ describe('never silent', () => {
     ]);
   });
 
+  it("an event's type handed to a function CommonJS exports as it is written, or through an optional member, is read there", () => {
+    const files = {
+      'hook.js': [
+        "const stripe = require('stripe')(process.env.STRIPE_KEY);",
+        "const checks = require('./checks');",
+        "const { isCustomer } = require('./checks');",
+        'exports.hook = async (req) => {',
+        "  const event = stripe.webhooks.constructEvent(req.body, req.sig, 'whsec');",
+        '  return checks.isPaid(event.type) || isCustomer(event.type) || checks?.isPayout(event.type);',
+        '};',
+      ].join('\n'),
+      'checks.js': [
+        "exports.isPaid = function (t) { return t === 'invoice.paid'; };",
+        "module.exports.isCustomer = (t) => t === 'customer.created';",
+        "exports.isPayout = async function isPayout(t) { return t.startsWith('payout.'); };",
+      ].join('\n'),
+    };
+    expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual([
+      'checks.js:1 invoice_read|credit_note_read|quote_read',
+      'checks.js:2 customer_read',
+    ]);
+    expect(unresolved(files).map((line) => line.split(' is set against')[0])).toEqual([
+      "checks.js:3:56 t.startsWith(): an event's type handed in by hook.js:6 checks.isPayout(event.type)",
+    ]);
+  });
+
+  it("an event's type handed to a module's function is not read there when the name is a parameter, a local, or two modules' in one file", () => {
+    const files = {
+      'index.js': [
+        "const stripe = require('stripe')(process.env.STRIPE_KEY);",
+        'exports.invoiceHook = async (req) => {',
+        "  const handler = require('./invoices');",
+        "  const event = stripe.webhooks.constructEvent(req.body, req.sig, 'whsec');",
+        '  if (handler.accepts(event.type)) return 1;',
+        '};',
+        'exports.customerHook = async (req) => {',
+        "  const handler = require('./customers');",
+        "  const event = stripe.webhooks.constructEvent(req.body, req.sig, 'whsec');",
+        '  if (handler.accepts(event.type)) return 1;',
+        '};',
+        // A parameter named as a module or a function this file imports is another value.
+        "const db = require('./invoices');",
+        "const { accepts } = require('./customers');",
+        'exports.saved = async (req, db, accepts) => {',
+        "  const event = stripe.webhooks.constructEvent(req.body, req.sig, 'whsec');",
+        '  return db.accepts(event.type) || accepts(event.type);',
+        '};',
+      ].join('\n'),
+      'hook.ts': [
+        "import Stripe from 'stripe';",
+        "import * as checks from './checks';",
+        "import { isPaid } from './checks';",
+        "const stripe = new Stripe('sk_test_x');",
+        'export function hook(body: string, sig: string, isPaid: (t: string) => boolean) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '  return isPaid(event.type);',
+        '}',
+        'export function local(body: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        "  const checks = { isPaid: (t: string) => t === 'x' };",
+        '  return checks.isPaid(event.type);',
+        '}',
+      ].join('\n'),
+      'checks.ts': "export function isPaid(t: string) { return t === 'charge.refunded'; }",
+      'invoices.js': "function accepts(t) { return t === 'invoice.paid'; }\nmodule.exports = { accepts };",
+      'customers.js': "function accepts(t) { return t === 'customer.created'; }\nmodule.exports = { accepts };",
+    };
+    expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual([]);
+    expect(unresolved(files)).toEqual([]);
+  });
+
   it('a name typed Stripe.Event.Type is read by a part of a type, not another parameter of the same name split as any string; barrels that re-export each other end', () => {
     expect(
       unresolved({

@@ -1,4 +1,5 @@
 /** Where a call's function or class is declared: in the calling file, or where it is imported from. */
+import { chainKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 
 /** The function or class a call names, in this file or where it is imported from. */
@@ -62,7 +63,8 @@ export function functionHome(
     const [specifier, member] = required(callee.name) ?? [];
     return specifier !== undefined && member !== undefined ? exported(specifier, member) : undefined;
   }
-  if (callee.kind !== 'member' || callee.computed || callee.object.kind !== 'name') return undefined;
+  if (callee.kind !== 'member' || callee.computed) return undefined;
+  if (callee.object.kind !== 'name') return instanceMethod(file, callee.object, callee.name, resolveImport);
   const { name: holder } = callee.object;
   // An import given another value in the file (`const checks = { … }`) is not followed.
   const imported = file.bindings.has(holder) ? undefined : file.imports.get(holder);
@@ -73,5 +75,37 @@ export function functionHome(
   const [owner, className] =
     (file.classes.has(holder) || imported ? calleeHome(file, callee.object, resolveImport) : undefined) ?? [];
   const method = `${className}.${callee.name}`;
-  return owner?.functions.has(method) ? [owner, method] : undefined;
+  return owner?.functions.has(method)
+    ? [owner, method]
+    : owner
+      ? undefined
+      : instanceMethod(file, callee.object, callee.name, resolveImport);
+}
+
+/**
+ * A method of the one class an instance is given (`constructor(private billing: BillingService)`,
+ * `this.billing = new BillingService()`, `const local = new BillingService()`), here or imported.
+ */
+function instanceMethod(
+  file: FileSummary,
+  instance: Ref,
+  name: string,
+  resolveImport: ImportHome,
+): [FileSummary, string] | undefined {
+  const key = chainKey(instance);
+  let className: string | undefined;
+  for (const ref of (key !== undefined && file.bindings.get(key)) || []) {
+    const given =
+      ref.kind === 'type'
+        ? ref.name
+        : ref.kind === 'call' && ref.isNew && ref.callee.kind === 'name'
+          ? ref.callee.name
+          : undefined;
+    if (given === undefined || (className !== undefined && className !== given)) return undefined;
+    className = given;
+  }
+  if (className === undefined) return undefined;
+  const [owner, declared] = calleeHome(file, { kind: 'name', name: className }, resolveImport) ?? [];
+  const method = `${declared}.${name}`;
+  return owner?.classes.has(declared ?? '') && owner.functions.has(method) ? [owner, method] : undefined;
 }

@@ -186,14 +186,16 @@ function callChecks(node: Call, lists: EventLists): void {
   // Handed to a function by its name, to the class's own method (`this.isPaid(t)`), or to a member of
   // a name (`checks.isPaid(t)`, `Billing.isPaid(t)`): which of those is a module's or a class's
   // function is known once every file is read (typeCalleeHome); a logger's (`logger.info(t)`) is none.
+  const held = isMember ? callee.object : undefined; // `this.billing` in `this.billing.isPaid(t)`: a service given
   const member =
-    isMember &&
     method !== undefined &&
-    (callee.object.type === 'ThisExpression' || callee.object.type === 'Identifier');
+    (held?.type === 'ThisExpression' ||
+      held?.type === 'Identifier' ||
+      (held?.type === 'MemberExpression' && held.object.type === 'ThisExpression' && !held.computed));
   if (callee.type !== 'Identifier' && !member) return;
   // A parameter named as a function or a module the file imports (`(db, isPaid) => isPaid(t)`) is another value.
-  const root = callee.type === 'Identifier' ? callee : callee.object;
-  if (root.type === 'Identifier' && innermostDeclaring(lists, root.name, node.start ?? 0)) return;
+  const root = callee.type === 'Identifier' ? callee : held;
+  if (root?.type === 'Identifier' && innermostDeclaring(lists, root.name, node.start ?? 0)) return;
   node.arguments.forEach((arg, index) => {
     const handed = handedAs(arg, lists);
     const object = unwrapped(arg); // `{ eventType: event.type } as Args`

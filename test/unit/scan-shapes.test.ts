@@ -2569,6 +2569,38 @@ describe('never silent', () => {
     ]);
   });
 
+  it('an event or its type handed to a method of a service the class is given (NestJS) or a name made by new is read there', () => {
+    const files = {
+      'webhook.controller.ts': [
+        "import Stripe from 'stripe';",
+        "import { BillingService } from './billing.service';",
+        'export class WebhookController {',
+        '  constructor(private readonly billing: BillingService, private readonly stripe: Stripe) {}',
+        '  async handle(body: string, sig: string) {',
+        "    const event = this.stripe.webhooks.constructEvent(body, sig, 'whsec');",
+        '    await this.billing.process(event);',
+        '    const local = new BillingService();',
+        '    return this.billing.isCustomer(event.type) || local.isRefund(event.type);',
+        '  }',
+        '}',
+      ].join('\n'),
+      'billing.service.ts': [
+        'export class BillingService {',
+        '  async process(e: { type: string }) {',
+        "    if (e.type.startsWith('payout.')) return 1;",
+        '  }',
+        "  isCustomer(t: string) { return t.startsWith('customer.'); }",
+        "  isRefund(t: string) { return t === 'charge.refunded'; }",
+        '}',
+      ].join('\n'),
+    };
+    expect(unresolved(files).map((line) => line.split(' is set against')[0])).toEqual([
+      'billing.service.ts:3:9 e.type.startsWith(): the type of an event handed in by webhook.controller.ts:7 this.billing.process(event)',
+      "billing.service.ts:5:34 t.startsWith(): an event's type handed in by webhook.controller.ts:9 this.billing.isCustomer(event.type)",
+    ]);
+    expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual(['billing.service.ts:6 charge_read']);
+  });
+
   it("an event's type handed to a module's function is not read there when the name is a parameter, a local, or two modules' in one file", () => {
     const files = {
       'index.js': [

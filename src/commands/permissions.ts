@@ -78,7 +78,7 @@ export function explainOrFail(
 ): Explanation {
   if (input.trim() === '')
     throw new UserError(
-      'permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint or a Stripe error.',
+      'permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint, an event type or a Stripe error.',
       'For example: `rak-app permissions explain customer_read` (or stripe.quotes.pdf, or "GET /v1/quotes/{id}/pdf").',
     );
   const result = explain(input, manifest ? { manifest } : {});
@@ -89,7 +89,7 @@ export function explainOrFail(
       `Run it for each: ${words.map((w) => `\`rak-app permissions explain ${quoteForShell(redactSecrets(w))}\``).join(', ')}`,
     );
   const hint =
-    'See `rak-app permissions list`; explain also takes a rak_ scope, a stripe-node call, an endpoint or a Stripe error.';
+    'See `rak-app permissions list`; explain also takes a rak_ scope, a stripe-node call, an endpoint, an event type or a Stripe error.';
   const mean =
     result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((n) => `"${n}"`).join(' or ')}?` : '';
   switch (result.lookedLike) {
@@ -101,6 +101,11 @@ export function explainOrFail(
       throw new UserError(
         `No method "${result.input}" in the stripe package: ${RELEASES}.${mean}`,
         'Write the call as code does: stripe.checkout.sessions.create.',
+      );
+    case 'event':
+      throw new UserError(
+        `Unknown event type "${result.input}": the stripe package (${STRIPE_PACKAGE_VERSION}) sends no event of that name.${mean}`,
+        'Write it as Stripe names it: invoice.paid, customer.subscription.updated.',
       );
     case 'endpoint':
       if (result.ambiguous)
@@ -304,11 +309,11 @@ export function register(command: Command, { io, version, color, finish }: Comma
   command
     .command('explain')
     .description(
-      'What a permission, a rak_ scope, a stripe-node call, an endpoint or a pasted Stripe error needs, and whether the manifest grants it.',
+      'What a permission, a rak_ scope, a stripe-node call, an endpoint, a webhook event type or a pasted Stripe error needs, and whether the manifest grants it.',
     )
     .argument(
       '[input...]',
-      'customer_read, rak_customer_read, stripe.quotes.pdf, "GET /v1/quotes/{id}/pdf", a Stripe error, or - to read it from standard input',
+      'customer_read, rak_customer_read, stripe.quotes.pdf, "GET /v1/quotes/{id}/pdf", invoice.paid, a Stripe error, or - to read it from standard input',
     )
     .option(
       '--manifest <path>',

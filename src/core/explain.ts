@@ -15,7 +15,9 @@ import {
   effectivePermissions,
   IMPLIES,
   METHOD_PERMISSIONS,
+  permissionsForEvent,
 } from '../catalog/api.js';
+import { EVENT_TYPES } from '../catalog/expandable.generated.js';
 import { API_METHODS, type ApiMethod, matchEndpoint, methodForCall } from '../catalog/endpoints.js';
 import {
   findPermission,
@@ -80,7 +82,7 @@ export function describePermission(p: Permission): PermissionInfo {
 export const listPermissions = (): PermissionInfo[] => PERMISSIONS.map(describePermission);
 
 /** What the input was read as. */
-export type InputKind = 'permission' | 'scope' | 'call' | 'endpoint' | 'stripe-error';
+export type InputKind = 'permission' | 'scope' | 'call' | 'endpoint' | 'event' | 'stripe-error';
 
 /** How the manifest's permissions stand against the one needed. */
 export interface ManifestVerdict {
@@ -123,6 +125,8 @@ export interface Explanation {
   scope?: ScopeMeaning;
   /** For a call or an endpoint: the stripe-node method. */
   method?: MethodInfo;
+  /** For a webhook event's type: what receiving it takes. */
+  event?: EventInfo;
   /** The app permission that allows it; null when none does (see reason). */
   permission: string | null;
   reason?: string;
@@ -132,12 +136,21 @@ export interface Explanation {
   next: NextStep[];
 }
 
+/** A webhook event's type, and what receiving it takes besides the permission named. */
+export interface EventInfo {
+  type: string;
+  /** Any one of these lets the app receive it (Stripe's table, by the type's prefix); none when it lists none. */
+  anyOf: string[];
+  /** event_read, which every webhook event needs: the manifest's verdict on it, when one was given. */
+  eventRead?: ManifestVerdict;
+}
+
 /** The input was not understood: what it might have meant. */
 export interface NotUnderstood {
   kind: 'unknown';
   input: string;
   /** What the input looked like, for the message. */
-  lookedLike: 'permission' | 'scope' | 'call' | 'endpoint';
+  lookedLike: 'permission' | 'scope' | 'call' | 'endpoint' | 'event';
   suggestions: string[];
   /** For an endpoint given without a verb that more than one verb has. */
   ambiguous?: MethodInfo[];
@@ -279,7 +292,14 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
     findPermission(input) ?? (/^[A-Z0-9_]+$/.test(input) ? findPermission(input.toLowerCase()) : undefined);
   if (permission) return forPermission(input, 'permission', permission.name, options);
 
+  if (KNOWN_EVENT_TYPES.has(input)) return explainEvent(input, options);
   if (CALL.test(input)) {
+    // Stripe's signature check, where the code runs: no request, and no method of the catalog.
+    if (VERIFIES_EVENT.test(input.replace(/\(\)$/, '')))
+      return forPermission(input, 'call', EVENT_READ, options, {
+        reason:
+          "It checks a webhook event's signature where the code runs; code that receives Stripe's events needs event_read, as every webhook event does.",
+      });
     // `this.stripe.customers.list`, `ctx.stripeClient.checkout.sessions.create`: what holds the client
     // dropped, up to the name that is it; a name after it is a namespace, never dropped.
     const names = input.replace(/\(\)$/, '').split('.');
@@ -290,6 +310,9 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
         ? methodForCall(`stripe.${names.slice(client + 1).join('.')}`)
         : names.map((_, at) => methodForCall(names.slice(at).join('.'))).find((m) => m !== undefined);
     if (method) return forMethod(input, 'call', method, options);
+    // `invoice.payed`: named as Stripe's event types are, not one of them.
+    if (EVENT_ROOTS.has(input.split('.')[0]!) && /^[a-z_.]+$/.test(input))
+      return { kind: 'unknown', input, lookedLike: 'event', suggestions: suggestEvents(input) };
     return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
   }
   // Part of an error, pasted without the rest: the scope it names in quotes, if it names one.
@@ -312,6 +335,45 @@ function suggestCalls(call: string): string[] {
     API_METHODS.map((m) => m.call),
   );
   return close ? [close] : [];
+}
+
+const EVENT_READ = 'event_read';
+const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
+/** The first name of each event type (`invoice`, `customer`, `checkout`): what an event type's typo keeps. */
+const EVENT_ROOTS: ReadonlySet<string> = new Set(EVENT_TYPES.map((type) => type.split('.')[0]!));
+const VERIFIES_EVENT = /(^|\.)webhooks\.(constructEvent|constructEventAsync)$/;
+
+function suggestEvents(type: string): string[] {
+  const close = suggest(type, EVENT_TYPES);
+  return close ? [close] : [];
+}
+
+/**
+ * A webhook event's type: the permission of the manifest's that receives it (else the first of
+ * Stripe's table), and event_read, which every event needs besides.
+ */
+function explainEvent(type: string, options: ExplainOptions): Explanation {
+  const anyOf = [...(permissionsForEvent(type) ?? [])];
+  const manifest = options.manifest;
+  // One the manifest lists, else one it grants otherwise, else Stripe's first.
+  const permission =
+    (manifest &&
+      (anyOf.find((p) => manifest.permissions.includes(p)) ?? anyOf.find((p) => verdict(p, manifest).granted))) ??
+    (anyOf[0] as string | undefined);
+  const eventRead = manifest && verdict(EVENT_READ, manifest);
+  const event: EventInfo = { type, anyOf, ...(eventRead ? { eventRead } : {}) };
+  if (permission === undefined)
+    return forPermission(type, 'event', null, options, {
+      event,
+      reason: `Stripe's permission table lists no permission for ${type}, so which one receives it is not known here; every webhook event needs event_read.`,
+    });
+  const explained = forPermission(type, 'event', permission, options, { event });
+  if (permission === EVENT_READ) return explained;
+  // event_read's own step: granted already, nothing; else how to add it.
+  const readSteps: NextStep[] = eventRead?.granted
+    ? []
+    : [eventRead ? grantStep(EVENT_READ, eventRead) : { ...grantStep(EVENT_READ), when: 'manifest-lacks-it' }];
+  return { ...explained, next: [...explained.next, ...readSteps] };
 }
 
 function forMethod(input: string, kind: 'call' | 'endpoint', method: ApiMethod, options: ExplainOptions): Explanation {

@@ -47,8 +47,23 @@ export function formatExplanation(e: Explanation): string {
       );
       break;
     case 'call':
-      lines.push(`stripe.${e.method?.call}()${lastHad(e.method)} is ${e.method?.verb} ${e.method?.path}: ${needs}.`);
+      lines.push(
+        e.method
+          ? `stripe.${e.method.call}()${lastHad(e.method)} is ${e.method.verb} ${e.method.path}: ${needs}.`
+          : `${e.input.replace(/\(\)$/, '')}() sends no request to Stripe: ${needs}.`,
+      );
       break;
+    case 'event': {
+      const anyOf = e.event?.anyOf ?? [];
+      lines.push(
+        anyOf.length === 0
+          ? `The event ${e.event?.type}: no app permission is listed for it.`
+          : anyOf.length === 1
+            ? `The event ${e.event?.type} needs ${anyOf[0]}${anyOf[0] === 'event_read' ? ', as every webhook event does' : ', and event_read, which every webhook event needs'}.`
+            : `The event ${e.event?.type} needs ${anyOf.join(' or ')} (any one of them), and event_read, which every webhook event needs.`,
+      );
+      break;
+    }
     case 'endpoint':
       lines.push(`${e.method?.verb} ${e.method?.path} is stripe.${e.method?.call}()${lastHad(e.method)}: ${needs}.`);
       break;
@@ -56,6 +71,9 @@ export function formatExplanation(e: Explanation): string {
       break;
   }
   if (e.reason) lines.push(e.reason);
+  const read = e.event?.eventRead;
+  if (read && e.permission !== 'event_read')
+    lines.push(read.granted ? `${read.file} grants event_read.` : `${read.file} does not grant event_read.`);
   if (e.manifest) {
     const m = e.manifest;
     lines.push(
@@ -73,7 +91,7 @@ export function formatExplanation(e: Explanation): string {
   for (const step of e.next) lines.push(formatStep(step));
   if (e.details) {
     if (lines.length > 0) lines.push('');
-    if (e.kind === 'call' || e.kind === 'endpoint')
+    if (e.kind === 'call' || e.kind === 'endpoint' || e.kind === 'event')
       lines.push(
         `${e.permission} covers ${plural(e.details.methods.length, 'method')}; \`rak-app permissions explain ${e.permission}\` lists them.`,
       );

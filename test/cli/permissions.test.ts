@@ -176,7 +176,7 @@ describe('rak-app permissions scan', () => {
     expect(await run(['permissions', 'explain'])).toMatchObject({
       code: 2,
       stderr:
-        'rak-app: permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint or a Stripe error.\n' +
+        'rak-app: permissions explain needs what to explain: a permission, a rak_ scope, a stripe-node call, an endpoint, an event type or a Stripe error.\n' +
         '  For example: `rak-app permissions explain customer_read` (or stripe.quotes.pdf, or "GET /v1/quotes/{id}/pdf").\n',
     });
   });

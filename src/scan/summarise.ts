@@ -22,7 +22,7 @@ import {
   UNKNOWN,
 } from './refs.js';
 import { intern } from './intern.js';
-import { resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
+import { namespaceOf, resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import {
   ENTERED,
@@ -73,7 +73,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
     const resource = resourceType(annotation); // `api: Stripe.CustomersResource`
     if (resource) bind(key, resource);
-    for (const name of typeNames(annotation))
+    for (const name of typeNames(annotation).map((t) => namespaceOf(t, summary.imports)))
       if (name === 'Stripe' || typeParameters.findLast((names) => names.has(name))?.get(name)) bind(key, STRIPE_TYPE);
       else if (summary.imports.has(name) || summary.classes.has(name)) bind(key, { kind: 'type', name: intern(name) });
   };

@@ -5,6 +5,7 @@
 import type { Node } from '@babel/types';
 import { RESOURCE_TYPES } from '../catalog/expandable.generated.js';
 import { intern } from './intern.js';
+import { isStripeModule } from './module-graph.js';
 import type { Ref } from './types.js';
 
 const WRAPPING_TYPES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly', 'NonNullable']);
@@ -97,8 +98,24 @@ export function typeNames(node: Node | null | undefined): string[] {
         node.typeName.right.name === 'Stripe'
       )
         return [node.typeName.left.name];
+      // `Prisma.TransactionClient`: a member of a namespace, as written (namespaceOf reads its root).
+      if (node.typeName.type === 'TSQualifiedName' && node.typeName.left.type === 'Identifier')
+        return [`${node.typeName.left.name}.${node.typeName.right.name}`];
       return [];
     default:
       return [];
   }
+}
+
+/**
+ * The namespace a type is a member of (`Prisma` of `Prisma.TransactionClient`), when the file imports
+ * it from another package than stripe: the type is then that package's; else '' (`Stripe.Event`, no
+ * client). A name without a dot is itself.
+ */
+export function namespaceOf(name: string, imports: ReadonlyMap<string, { specifier: string }>): string {
+  const dot = name.indexOf('.');
+  if (dot < 0) return name;
+  const root = name.slice(0, dot);
+  const specifier = imports.get(root)?.specifier;
+  return specifier !== undefined && !isStripeModule(specifier) ? root : '';
 }

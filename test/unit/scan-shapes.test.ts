@@ -1304,6 +1304,20 @@ describe('never silent', () => {
     ).toEqual(['b.ts:4:1', 'b.ts:6:46']);
   });
 
+  it("a name typed by a member of another package's namespace (Prisma.TransactionClient) is that package's; Stripe's namespace types are no client", () => {
+    expect(
+      unresolved({
+        'link.ts': [
+          "import { Prisma, PrismaClient } from '@prisma/client';",
+          "import type Stripe from 'stripe';",
+          'export const link = (db: PrismaClient) =>',
+          '  db.$transaction(async (tx: Prisma.TransactionClient) => tx.account.create({ data: {} }));',
+          'export function onEvent(e: Stripe.Event, api: Stripe.Account) { return api.account.create({}); }',
+        ].join('\n'),
+      }).map((line) => line.split(' ')[0]),
+    ).toEqual(['link.ts:5:72']);
+  });
+
   it("a name typed by another package in one function is no other package's in another function of the file", () => {
     expect(
       unresolved({

@@ -158,6 +158,19 @@ export function noteTypeFlow(node: Node, parent: Node | undefined, lists: EventL
     if (parent?.type === 'SwitchStatement' && unwrapped(parent.discriminant).type === 'MemberExpression')
       checked(lists, parent.discriminant, node.test, node.test ?? node);
   } else if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') callChecks(node, lists);
+  else if (node.type === 'ForOfStatement' || node.type === 'ForInStatement' || node.type === 'CatchClause') {
+    // `for (const checks of list)`, `catch (checks)`: in there, `checks` is none of the file's other
+    // values (a module, an instance), as a parameter is not; kept on the function stack, with no name.
+    const declared =
+      node.type === 'CatchClause'
+        ? [node.param]
+        : node.left.type === 'VariableDeclaration'
+          ? node.left.declarations.map((d) => d.id)
+          : [];
+    const names = declared.filter((id): id is NonNullable<typeof id> => id != null);
+    if (names.length > 0 && node.end != null)
+      endedDropped(lists, node.start ?? 0).push({ key: undefined, end: node.end, params: names });
+  }
 }
 
 type Call = CallExpression | OptionalCallExpression;

@@ -28,6 +28,10 @@ export const EVENT_TYPES = new Set([
   'BinaryExpression',
   'CallExpression',
   'OptionalCallExpression', // `checks.isPaid?.(event.type)`: an event's type handed on (event-params.ts)
+  // A loop's or a catch's names, which hide a module's or an instance's of the same name (event-params.ts).
+  'ForOfStatement',
+  'ForInStatement',
+  'CatchClause',
   'NewExpression',
   'VariableDeclarator',
   'Identifier',

@@ -2615,6 +2615,27 @@ describe('never silent', () => {
     expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual(['billing.service.ts:6 charge_read']);
   });
 
+  it("an event's type handed to a loop's or a catch's name is not read in the module or class an outer name of it holds", () => {
+    const files = {
+      'server.ts': [
+        "import Stripe from 'stripe';",
+        "const checks = require('./checks');",
+        "class Billing { accepts(t: string) { return t === 'charge.refunded'; } }",
+        'const handler = new Billing();',
+        "const stripe = new Stripe('sk_test_x');",
+        'export function route(body: string, list: any[]) {',
+        "  const event = stripe.webhooks.constructEvent(body, 's', 'w');",
+        '  for (const checks of list) checks.isPaid(event.type);',
+        '  for (const handler of list) if (handler.accepts(event.type)) return handler;',
+        '  try { return 1; } catch (checks) { return checks.isPaid(event.type); }',
+        '}',
+        'export const made = () => handler;',
+      ].join('\n'),
+      'checks.js': "exports.isPaid = (t) => t === 'invoice.paid';",
+    };
+    expect(needs(files).filter((n) => !n.endsWith('event_read'))).toEqual([]);
+  });
+
   it("an event's type handed to a module's function is not read there when the name is a parameter, a local, or two modules' in one file", () => {
     const files = {
       'index.js': [

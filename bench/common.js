@@ -37,6 +37,9 @@ export function quantile(xs, p) {
 }
 export const median = (xs) => quantile(xs, 0.5);
 
+/** Lines as an editor and `rak-app permissions scan` count them: each newline ends one; a last one without is one too. */
+const linesOf = (text) => (text.match(/\n/g) ?? []).length + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+
 /**
  * Writes the scan benches' corpus into `dir`: copies of the test fixtures' four backends, renamed per
  * file, in `dir/src` until they hold `targetLines` lines, and a manifest granting what the first
@@ -56,7 +59,7 @@ export function writeScanCorpus(dir, targetLines) {
   while (lines < targetLines) {
     const [text, ext] = sources[files % sources.length];
     writeFileSync(join(dir, 'src', `module-${files}${ext}`), text);
-    lines += text.split('\n').length;
+    lines += linesOf(text);
     files++;
   }
   cpSync(join(backends, 'express-webhook', 'stripe-app.json'), join(dir, 'stripe-app.json'));

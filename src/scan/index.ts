@@ -30,6 +30,13 @@ const DECLARATION = /\.d\.[mc]?ts$/;
  */
 export type DependsOnStripe = (fromFile: string, specifier: string) => boolean | null | undefined;
 
+/** Lines as an editor (and `wc -l`) counts them: a newline ends one; a last one without is one too. */
+function linesOf(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  return text.length > 0 && !text.endsWith('\n') ? lines + 1 : lines;
+}
+
 /**
  * Parses and summarises one file, counted in `result`; undefined, and the parser's message kept, if
  * it cannot be parsed. A function of its own so that the tree is unreachable once it returns: held
@@ -41,11 +48,10 @@ function summariseSource(source: SourceText, result: ScanResult): FileSummary | 
   result.filesScanned++;
   try {
     const { code, jsx } = codeOf(source.path, source.text);
+    result.linesScanned += linesOf(source.text);
     const file = parseSource(source.path, code, jsx);
-    result.linesScanned += file.loc?.end.line ?? 1;
     return summarise(source.path, file, code);
   } catch (error) {
-    result.linesScanned += source.text.split('\n').length;
     const e = error instanceof Error ? error : new Error(String(error));
     const loc = 'loc' in e && typeof e.loc === 'object' && e.loc ? e.loc : undefined;
     const line = loc && 'line' in loc && typeof loc.line === 'number' ? loc.line : 1;

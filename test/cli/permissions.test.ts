@@ -156,11 +156,20 @@ describe('rak-app permissions scan', () => {
     ]);
   });
 
-  it('stylish output ends with what was scanned', async () => {
+  it('stylish output ends with what was scanned, its lines counted as an editor counts them', async () => {
     const r = await run(['permissions', 'scan', '.'], { cwd: join(BACKENDS, 'ts-service') });
+    // ledger-service.ts: 29 lines, each ended by a newline (no 30th after the last).
     expect(r.stdout).toContain(
-      'Scanned 1 source file (30 lines) and the manifest: 4 API calls, expansions and events need a permission; 1 could not be resolved (warnings above).',
+      'Scanned 1 source file (29 lines) and the manifest: 4 API calls, expansions and events need a permission; 1 could not be resolved (warnings above).',
     );
+    // A last line with no newline is a line; an empty file has none; a file Babel cannot parse counts alike.
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.ts'), 'const a = 1;\nconst b = 2;');
+    writeFileSync(join(dir, 'b.ts'), '');
+    writeFileSync(join(dir, 'c.ts'), 'const = ;\n\n');
+    writeFileSync(join(dir, 'd.vue'), '<template>\n<p/>\n</template>\n<script>\nconst d = 1;\n</script>\n');
+    const counted = await run(['permissions', 'scan', '.', '--manifest', join(BACKENDS, 'ts-service')], { cwd: dir });
+    expect(counted.stdout).toContain('Scanned 4 source files (10 lines)');
   });
 
   it('usage errors exit 2', async () => {

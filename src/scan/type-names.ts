@@ -117,5 +117,6 @@ export function namespaceOf(name: string, imports: ReadonlyMap<string, { specifi
   if (dot < 0) return name;
   const root = name.slice(0, dot);
   const specifier = imports.get(root)?.specifier;
-  return specifier !== undefined && !isStripeModule(specifier) ? root : '';
+  // Stripe's namespace may come through a module of the project's (`import { Stripe } from '@/lib/stripe'`).
+  return specifier !== undefined && !isStripeModule(specifier) && !/stripe/i.test(`${root} ${specifier}`) ? root : '';
 }

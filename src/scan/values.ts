@@ -75,15 +75,19 @@ export class Values {
     };
     const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
     if (types.length > 0) return types.every(others) && (this.ownersOf(file).get(key)?.length ?? 0) <= types.length;
-    // Made by what it exports: `new Drive()`, `makeDrive()`, `google.drive()`. The parameters'
-    // table last: it is built for a file the first time it is asked for.
-    return (
-      refs.length > 0 &&
-      refs.every(
-        (ref) => madeFromOptions(ref) && !/stripe/i.test(chainText(ref.callee)) && others(rootOf(ref.callee)),
-      ) &&
-      !this.ownersOf(file).has(key)
-    );
+    // Made by what it exports (`new Drive()`, `makeDrive()`, `google.drive()`), by a function returning
+    // only such (`remember('db', () => new PrismaClient())`), or by such a client's method
+    // (`base.$extends(…)`). The parameters' table last: built for a file the first time it is asked for.
+    const made = (ref: Ref, level: number): boolean => {
+      if (ref.kind !== 'call' || level > 4) return false;
+      if (madeFromOptions(ref) && !/stripe/i.test(chainText(ref.callee)) && others(rootOf(ref.callee))) return true;
+      const named = ref.callee.kind === 'name' ? file.bindings.get(ref.callee.name) : undefined;
+      const maker = ref.made ?? named?.find((r) => r.kind === 'function');
+      if (maker?.kind === 'function') return maker.returns.length > 0 && maker.returns.every((r) => made(r, level + 1));
+      const root = ref.callee.kind === 'member' && madeFromOptions(ref) ? rootOf(ref.callee) : undefined;
+      return root !== undefined && root !== key && depth < 8 && this.typedFromPackage(file, root, depth + 1);
+    };
+    return refs.length > 0 && refs.every((ref) => made(ref, 0)) && !this.ownersOf(file).has(key);
   }
 
   constructor(

@@ -1304,6 +1304,32 @@ describe('never silent', () => {
     ).toEqual(['b.ts:4:1', 'b.ts:6:46']);
   });
 
+  it("another package's client made by a factory (a singleton, a local function) or by its own method is that package's; Stripe's is not", () => {
+    expect(
+      unresolved({
+        'db.ts': [
+          "import { PrismaClient } from '@prisma/client';",
+          "import Stripe from 'stripe';",
+          'const remember = <T>(name: string, make: () => T): T => make();',
+          "const base = remember('prisma', () => new PrismaClient());",
+          'function make() { return new PrismaClient(); }',
+          'const made = make();',
+          'const extended = base.$extends({});',
+          "const stripe = remember('stripe', () => new Stripe('sk_test_x'));",
+          'function either(x: boolean) { return x ? new PrismaClient() : globalThis.client; }',
+          'const mixed = either(true);',
+          'export async function f() {',
+          '  await base.account.create({});',
+          '  await made.account.create({});',
+          '  await extended.account.create({});',
+          '  await stripe.customers.create({});',
+          '  await mixed.account.create({});',
+          '}',
+        ].join('\n'),
+      }).map((line) => line.split(' ')[0]),
+    ).toEqual(['db.ts:16:9']);
+  });
+
   it("a name typed by a member of another package's namespace (Prisma.TransactionClient) is that package's; Stripe's namespace types are no client", () => {
     expect(
       unresolved({
@@ -1316,6 +1342,20 @@ describe('never silent', () => {
         ].join('\n'),
       }).map((line) => line.split(' ')[0]),
     ).toEqual(['link.ts:5:72']);
+    // Stripe's namespace re-exported by a module of the project's (documenso): its types are still no client.
+    const files = {
+      'lib/stripe.ts':
+        "import Stripe from 'stripe';\nexport { Stripe };\nexport const stripe = new Stripe('sk_test_x');",
+      'claims.ts': [
+        "import { type Stripe, stripe } from './lib/stripe';",
+        'export const claimOf = async (price: Stripe.Price) => {',
+        "  const productId = typeof price.product === 'string' ? price.product : price.product.id;",
+        '  return (await stripe.products.retrieve(productId)).metadata;',
+        '};',
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([]);
+    expect(needs(files)).toEqual(['claims.ts:4 product_read']);
   });
 
   it("a name typed by another package in one function is no other package's in another function of the file", () => {

@@ -292,14 +292,16 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
     findPermission(input) ?? (/^[A-Z0-9_]+$/.test(input) ? findPermission(input.toLowerCase()) : undefined);
   if (permission) return forPermission(input, 'permission', permission.name, options);
 
-  if (KNOWN_EVENT_TYPES.has(input)) return explainEvent(input, options);
+  // `invoice.paid`, `INVOICE.PAID`, or a prefix as an endpoint's enabled_events writes it: `invoice.*`.
+  const eventType = eventTypeOf(input);
+  if (eventType) return explainEvent(eventType, options);
+  // Stripe's signature check, where the code runs: no request, and no method of the catalog.
+  if (VERIFIES_EVENT.test(input.replace(/\(\)$/, '')))
+    return forPermission(input, 'call', EVENT_READ, options, {
+      reason:
+        "It checks a webhook event's signature where the code runs; code that receives Stripe's events needs event_read, as every webhook event does.",
+    });
   if (CALL.test(input)) {
-    // Stripe's signature check, where the code runs: no request, and no method of the catalog.
-    if (VERIFIES_EVENT.test(input.replace(/\(\)$/, '')))
-      return forPermission(input, 'call', EVENT_READ, options, {
-        reason:
-          "It checks a webhook event's signature where the code runs; code that receives Stripe's events needs event_read, as every webhook event does.",
-      });
     // `this.stripe.customers.list`, `ctx.stripeClient.checkout.sessions.create`: what holds the client
     // dropped, up to the name that is it; a name after it is a namespace, never dropped.
     const names = input.replace(/\(\)$/, '').split('.');
@@ -341,7 +343,17 @@ const EVENT_READ = 'event_read';
 const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);
 /** The first name of each event type (`invoice`, `customer`, `checkout`): what an event type's typo keeps. */
 const EVENT_ROOTS: ReadonlySet<string> = new Set(EVENT_TYPES.map((type) => type.split('.')[0]!));
-const VERIFIES_EVENT = /(^|\.)webhooks\.(constructEvent|constructEventAsync)$/;
+/** `constructEvent`, `stripe.webhooks.constructEventAsync`, `webhooks.signature.verifyHeader`: the same check. */
+const VERIFIES_EVENT =
+  /^(?:(?:[A-Za-z_$][\w$]*\.)*webhooks\.)?(?:constructEvent|constructEventAsync|signature\.verifyHeader|signature\.verifyHeaderAsync)$/;
+
+/** The event type an input names: one the stripe package sends, in any case, or a prefix of some (`invoice.*`). */
+function eventTypeOf(input: string): string | undefined {
+  const type = input.toLowerCase();
+  if (KNOWN_EVENT_TYPES.has(type)) return type;
+  const prefix = type.endsWith('.*') ? type.slice(0, -1) : undefined;
+  return prefix && EVENT_TYPES.some((t) => t.startsWith(prefix)) ? type : undefined;
+}
 
 function suggestEvents(type: string): string[] {
   const close = suggest(type, EVENT_TYPES);
@@ -353,27 +365,41 @@ function suggestEvents(type: string): string[] {
  * Stripe's table), and event_read, which every event needs besides.
  */
 function explainEvent(type: string, options: ExplainOptions): Explanation {
-  const anyOf = [...(permissionsForEvent(type) ?? [])];
+  const anyOf = [...(permissionsForEvent(type.replace(/\*$/, '')) ?? [])];
   const manifest = options.manifest;
-  // One the manifest lists, else one it grants otherwise, else Stripe's first.
-  const permission =
-    (manifest &&
-      (anyOf.find((p) => manifest.permissions.includes(p)) ?? anyOf.find((p) => verdict(p, manifest).granted))) ??
-    (anyOf[0] as string | undefined);
+  // One the manifest lists, else one its write twin grants, else one granted otherwise, else Stripe's first.
+  const granted = (how: ManifestVerdict['how'][]) =>
+    manifest && anyOf.find((p) => how.includes(verdict(p, manifest).how));
+  const permission = granted(['listed']) ?? granted(['write-implies-read']) ?? granted(['implied']) ?? anyOf[0];
   const eventRead = manifest && verdict(EVENT_READ, manifest);
   const event: EventInfo = { type, anyOf, ...(eventRead ? { eventRead } : {}) };
-  if (permission === undefined)
-    return forPermission(type, 'event', null, options, {
-      event,
-      reason: `Stripe's permission table lists no permission for ${type}, so which one receives it is not known here; every webhook event needs event_read.`,
-    });
-  const explained = forPermission(type, 'event', permission, options, { event });
-  if (permission === EVENT_READ) return explained;
-  // event_read's own step: granted already, nothing; else how to add it.
-  const readSteps: NextStep[] = eventRead?.granted
-    ? []
-    : [eventRead ? grantStep(EVENT_READ, eventRead) : { ...grantStep(EVENT_READ), when: 'manifest-lacks-it' }];
-  return { ...explained, next: [...explained.next, ...readSteps] };
+  // event_read's own step, first: it is needed whatever the event; none when it is granted or is the permission.
+  const readSteps: NextStep[] =
+    eventRead?.granted || permission === EVENT_READ
+      ? []
+      : eventRead
+        ? nextSteps(EVENT_READ, eventRead, false)
+        : [{ ...grantStep(EVENT_READ), when: 'manifest-lacks-it' }];
+  const explained =
+    permission === undefined
+      ? forPermission(type, 'event', null, options, {
+          event,
+          reason: `Stripe's permission table lists no permission for ${type}, so which one receives it is not known here; every webhook event needs event_read.`,
+        })
+      : forPermission(type, 'event', permission, options, { event, ...narrower(type) });
+  return { ...explained, next: [...readSteps, ...explained.next] };
+}
+
+/** A prefix's events that Stripe's table gives other permissions (`customer.*` holds `customer.subscription.*`). */
+function narrower(type: string): { reason?: string } {
+  if (!type.endsWith('.*')) return {};
+  const prefix = type.slice(0, -1);
+  const others = EVENT_PERMISSIONS.filter(([p]) => p !== prefix && p.startsWith(prefix));
+  return others.length === 0
+    ? {}
+    : {
+        reason: `Some of its events need another: ${others.map(([p, anyOf]) => `${p}* ${anyOf.join(' or ')}`).join('; ')}.`,
+      };
 }
 
 function forMethod(input: string, kind: 'call' | 'endpoint', method: ApiMethod, options: ExplainOptions): Explanation {

@@ -380,7 +380,7 @@ describe('rak-app permissions explain: input as people paste it', () => {
       event: { type: 'invoice.paid', anyOf: ['invoice_read', 'credit_note_read', 'quote_read'] },
       permission: 'invoice_read',
     });
-    expect(e.steps.map((s: { permission: string }) => s.permission)).toEqual(['invoice_read', 'event_read']);
+    expect(e.steps.map((s: { permission: string }) => s.permission)).toEqual(['event_read', 'invoice_read']);
     const text = await run(['permissions', 'explain', 'customer.subscription.updated']);
     expect(text.stdout).toContain(
       'The event customer.subscription.updated needs subscription_read or quote_read (any one of them), and event_read, which every webhook event needs.',
@@ -391,8 +391,8 @@ describe('rak-app permissions explain: input as people paste it', () => {
     expect(granted).toMatchObject({ permission: 'credit_note_read', manifest: { granted: true, how: 'listed' } });
     expect(granted.event.eventRead).toMatchObject({ granted: false, how: 'missing' });
     expect(granted.steps).toEqual([
-      { do: 'reapprove', permission: 'credit_note_read', when: 'stripe-refuses-it' },
       expect.objectContaining({ do: 'grant', permission: 'event_read' }),
+      { do: 'reapprove', permission: 'credit_note_read', when: 'stripe-refuses-it' },
     ]);
     // account.application.* needs event_read alone; a type Stripe's table lacks is said so.
     expect(await explainJson(['account.application.authorized'])).toMatchObject({ permission: 'event_read' });
@@ -402,10 +402,56 @@ describe('rak-app permissions explain: input as people paste it', () => {
     expect(unknown.stderr).toContain('Did you mean "invoice.paid"?');
   });
 
+  it("an event's type in capitals or as a prefix (invoice.*); with the manifest, event_read's own step first, written out where bare", async () => {
+    expect(await explainJson(['INVOICE.PAID'])).toMatchObject({ kind: 'event', event: { type: 'invoice.paid' } });
+    // A prefix whose events Stripe's table splits says so.
+    expect((await explainJson(['customer.*'])).reason).toBe(
+      'Some of its events need another: customer.subscription.* subscription_read or quote_read.',
+    );
+    expect(await explainJson(['charge.dispute.*'])).toMatchObject({
+      kind: 'event',
+      event: { type: 'charge.dispute.*', anyOf: ['dispute_read'] },
+      permission: 'dispute_read',
+    });
+    // event_read missing: its step comes before any fallback for the event's own permission.
+    const quotes = await explainJson(['invoice.paid', '--manifest', appWith('quote_write')]);
+    expect(quotes.steps.map((s: { do: string; permission: string }) => `${s.do} ${s.permission}`)).toEqual([
+      'grant event_read',
+      'reapprove quote_read',
+      'grant quote_read',
+    ]);
+    // A write twin of one of the permissions is named before one granted only through "also implies".
+    expect(await explainJson(['invoice.paid', '--manifest', appWith('credit_note_write', 'event_read')])).toMatchObject(
+      {
+        permission: 'credit_note_read',
+        manifest: { how: 'write-implies-read' },
+      },
+    );
+    // An event with no permission of its own still needs event_read: its step is given.
+    const sigma = await explainJson(['sigma.scheduled_query_run.created', '--manifest', appWith('customer_read')]);
+    expect(sigma.steps).toContainEqual(expect.objectContaining({ do: 'grant', permission: 'event_read' }));
+    // event_read written as a bare name grants nothing: where to write it out is said.
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'stripe-app.json'),
+      JSON.stringify({
+        id: 'com.example.app',
+        version: '1.0.0',
+        name: 'Example',
+        stripe_api_access_type: 'restricted_api_key',
+        permissions: [{ permission: 'invoice_read', purpose: 'A purpose.' }, 'event_read'],
+      }),
+    );
+    const bare = await explainJson(['invoice.paid', '--manifest', dir]);
+    expect(bare.steps[0]).toMatchObject({ do: 'write-out', permission: 'event_read' });
+  });
+
   it("stripe.webhooks.constructEvent sends no request: code that verifies Stripe's events needs event_read", async () => {
     for (const input of [
       'stripe.webhooks.constructEvent',
       'this.stripe.webhooks.constructEventAsync(body, sig, secret)',
+      'constructEventAsync',
+      'stripe.webhooks.signature.verifyHeader',
     ]) {
       const e = await explainJson([input]);
       expect(e, input).toMatchObject({ kind: 'call', permission: 'event_read' });

@@ -80,6 +80,24 @@ export function functionOwner(
     : undefined;
 }
 
+/**
+ * `db.$transaction(async (tx) => …)`, `knex.transaction((trx) => …)`: a transaction's callback, with
+ * its first parameter's name and the method it is handed to (the transaction is the client's, as
+ * what that method makes is); undefined for any other function.
+ */
+export function transactionOf(fn: Node, parent: Node | undefined): [name: string, method: Node] | undefined {
+  if (parent?.type !== 'CallExpression' || parent.arguments[0] !== fn || !('params' in fn)) return undefined;
+  const { callee } = parent;
+  const [first] = fn.params;
+  return callee.type === 'MemberExpression' &&
+    !callee.computed &&
+    callee.property.type === 'Identifier' &&
+    /^\$?transaction$/.test(callee.property.name) &&
+    first?.type === 'Identifier'
+    ? [first.name, callee]
+    : undefined;
+}
+
 /** A file of data, styles or assets, not code (`./schema.json`, `./page.css`): it asks nothing of Stripe. */
 const NOT_CODE =
   /\.(?:json5?|css|scss|sass|less|styl|svg|png|jpe?g|gif|webp|avif|ico|html?|md|mdx|txt|ya?ml|toml|graphql|gql|wasm|node)$/i;

@@ -83,12 +83,15 @@ export class NamedExpands {
       } else for (const target of patternTargets(param)) if (target.type === 'Identifier') this.own(target.name, null);
   }
 
-  /** Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`). */
-  isParameter(name: string): boolean {
+  /**
+   * Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`);
+   * bound, to be handed on as it is.
+   */
+  readonly isParameter = (name: string): boolean => {
     for (let s: Scope | undefined = this.scope; s; s = s.outer)
       if (s.params.some((p) => declares(p, name))) return true;
     return false;
-  }
+  };
 
   /**
    * Whether a name is, where the walk is, a parameter that may hold options the scan cannot see: the

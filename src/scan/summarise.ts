@@ -36,7 +36,7 @@ import {
   takenAsValue,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
-import { functionOwner, importsOf, namedExports, noteLocalImports } from './module-syntax.js';
+import { functionOwner, importsOf, namedExports, noteLocalImports, transactionOf } from './module-syntax.js';
 import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
@@ -117,13 +117,11 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const reassigned = (pattern: Node): void => {
     for (const target of patternTargets(pattern)) bind(chainKey(refs.ref(target)), UNKNOWN, true);
   };
-  const refOf = (node: Node): Ref => refs.ref(node);
   // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
   const rawRequests = new RawRequests(file.program.body);
   const namedExpands = new NamedExpands();
-  const isParameter = (name: string): boolean => namedExpands.isParameter(name);
-  const eventLists = eventListsOf(summary, refOf, text);
-  const ownFactories = new OwnFactoryArguments(isParameter);
+  const eventLists = eventListsOf(summary, (node) => refs.ref(node), text);
+  const ownFactories = new OwnFactoryArguments(namedExpands.isParameter);
 
   const enter = (node: Node, parent: Node | undefined): void => {
     const type = node.type; // read once: each read is a look-up over Babel's many node shapes
@@ -205,6 +203,8 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const owner = functionOwner(parent, (id) => chainKey(refs.ref(id))); // or `exports.sync = …`
         if (owner) summary.functions.set(intern(owner), paramNames(node.params, owner));
         destructureParams(node.params, owner);
+        const opened = transactionOf(node, parent); // `db.$transaction(async (tx) => …)`: what db's method makes
+        if (opened) bind(opened[0], { kind: 'call', callee: refs.ref(opened[1]) });
         break;
       }
       case 'ClassDeclaration':
@@ -259,7 +259,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         if (node.argument) functionStack.at(-1)?.returns.push(refs.ref(node.argument));
         break;
       case 'ExportNamedDeclaration':
-        for (const [name, value] of namedExports(node, refOf)) summary.exports.set(name, value);
+        for (const [name, value] of namedExports(node, (n) => refs.ref(n))) summary.exports.set(name, value);
         break;
       case 'ExportAllDeclaration':
         summary.reExports.push(intern(node.source.value));
@@ -330,7 +330,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
           chained && chained.length > 1 ? chained.slice() : chained,
           keyed?.slice(),
         );
-        if (isMember && propertyName(callee) === 'rawRequest') rawRequests.of(args, call, isParameter);
+        if (isMember && propertyName(callee) === 'rawRequest') rawRequests.of(args, call, namedExpands.isParameter);
         if (isMember) namedExpands.of(args, call, apiShaped ? (optionsIndexOf(callee) ?? 'any') : undefined);
         if (later) ownFactories.wait(args, later, call, refs.className);
         summary.calls.push(call);

@@ -1330,6 +1330,20 @@ describe('never silent', () => {
     ).toEqual(['db.ts:16:9']);
   });
 
+  it("a transaction's callback is handed the transaction of the client it is opened on: another package's there, not known elsewhere", () => {
+    expect(
+      unresolved({
+        'db.ts': [
+          "import { PrismaClient } from '@prisma/client';",
+          'const prisma = new PrismaClient();',
+          'export const link = () => prisma.$transaction(async (tx) => tx.account.create({ data: {} }));',
+          'export const other = (client: any) => client.transaction(async (trx) => trx.refunds.create({}));',
+          'export const plain = () => prisma.$transaction(function (tx) { return tx.account.update({}); });',
+        ].join('\n'),
+      }).map((line) => line.split(' ')[0]),
+    ).toEqual(['db.ts:4:73']);
+  });
+
   it("a name typed by a member of another package's namespace (Prisma.TransactionClient) is that package's; Stripe's namespace types are no client", () => {
     expect(
       unresolved({

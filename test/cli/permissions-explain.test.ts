@@ -13,8 +13,8 @@ async function explainJson(args: string[], options: Parameters<typeof run>[1] = 
   return JSON.parse(r.stdout);
 }
 
-/** An app folder whose manifest requests these permissions. */
-function appWith(...permissions: string[]): string {
+/** An app folder whose manifest requests these permissions; `{ bare }`, one written as a bare name. */
+function appWith(...permissions: (string | { bare: string })[]): string {
   const dir = tempDir();
   writeFileSync(
     join(dir, 'stripe-app.json'),
@@ -23,7 +23,7 @@ function appWith(...permissions: string[]): string {
       version: '1.0.0',
       name: 'Example',
       stripe_api_access_type: 'restricted_api_key',
-      permissions: permissions.map((permission) => ({ permission, purpose: 'A purpose.' })),
+      permissions: permissions.map((p) => (typeof p === 'string' ? { permission: p, purpose: 'A purpose.' } : p.bare)),
     }),
   );
   return dir;
@@ -431,18 +431,7 @@ describe('rak-app permissions explain: input as people paste it', () => {
     const sigma = await explainJson(['sigma.scheduled_query_run.created', '--manifest', appWith('customer_read')]);
     expect(sigma.steps).toContainEqual(expect.objectContaining({ do: 'grant', permission: 'event_read' }));
     // event_read written as a bare name grants nothing: where to write it out is said.
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'stripe-app.json'),
-      JSON.stringify({
-        id: 'com.example.app',
-        version: '1.0.0',
-        name: 'Example',
-        stripe_api_access_type: 'restricted_api_key',
-        permissions: [{ permission: 'invoice_read', purpose: 'A purpose.' }, 'event_read'],
-      }),
-    );
-    const bare = await explainJson(['invoice.paid', '--manifest', dir]);
+    const bare = await explainJson(['invoice.paid', '--manifest', appWith('invoice_read', { bare: 'event_read' })]);
     expect(bare.steps[0]).toMatchObject({ do: 'write-out', permission: 'event_read' });
   });
 

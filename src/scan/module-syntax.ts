@@ -1,12 +1,14 @@
 /**
  * What a file's import and export declarations give its summary: each local name imported with where
- * from and which export, and each name exported with its value.
+ * from and which export, and each name exported with its value; the names function expressions are
+ * kept by (`const sync = …`, `exports.sync = …`) and those their place gives a value (PlacedNames).
  */
 import type { ExportNamedDeclaration, ImportDeclaration, Node } from '@babel/types';
 import { intern } from './intern.js';
 import { isStripeModule } from './module-graph.js';
-import { columnOf, lineOf, patternTargets } from './refs.js';
+import { columnOf, lineOf, patternTargets, UNKNOWN } from './refs.js';
 import type { At, Ref } from './types.js';
+import { namespaceOf } from './type-names.js';
 
 /** `import a, { b as c } from 'x'`: each local name with its specifier and export (`default`, `*` or a name). */
 export function importsOf(node: ImportDeclaration): [local: string, { specifier: string; imported: string }][] {
@@ -139,4 +141,47 @@ export function noteLocalImports(found: ({ specifier: string } & At)[], node: No
   const { value } = source;
   if (!NOT_CODE.test(value) && !NO_FILE.test(value) && !isStripeModule(value))
     found.push({ specifier: intern(value), line: lineOf(source), column: columnOf(source) });
+}
+
+/**
+ * Names the scan takes for another package's value by where they stand, not by a value given them: a
+ * transaction callback's parameter (`db.$transaction(async (tx) => …)`), a name typed with a member
+ * of another package's namespace (`tx: Prisma.TransactionClient`). Names are the file's: an anonymous
+ * function elsewhere taking the same name as a parameter (`withStripe(async (tx) => …)`) may be
+ * handed anything, so once the file is read such a name is also given a value not known.
+ */
+export class PlacedNames {
+  /** The names placed (typed so, or a transaction's), and those an anonymous function takes untyped. */
+  private readonly placed = new Set<string>();
+  private readonly taken = new Set<string>();
+
+  /**
+   * A function expression entered (`owner`: the name it is kept by, if any); a transaction's callback
+   * is handed to `opens` with its parameter's name and the method opening it.
+   */
+  enter(
+    fn: Node,
+    parent: Node | undefined,
+    owner: string | undefined,
+    opens: (name: string, method: Node) => void,
+  ): void {
+    const opened = transactionOf(fn, parent);
+    if (opened) {
+      this.placed.add(opened[0]);
+      opens(...opened);
+    } else if (owner === undefined && 'params' in fn)
+      for (const p of fn.params) if (p.type === 'Identifier' && !p.typeAnnotation) this.taken.add(p.name);
+  }
+
+  /** What a name `key` is typed with, as bindType reads it (namespaceOf); a namespace's member places it. */
+  typeOf(key: string | undefined, type: string, imports: ReadonlyMap<string, { specifier: string }>): string {
+    const name = namespaceOf(type, imports);
+    if (key !== undefined && name !== '' && name !== type) this.placed.add(key);
+    return name;
+  }
+
+  /** Once the file is read: a placed name an anonymous function also takes is given a value not known too. */
+  settle(bind: (key: string, ref: Ref, again: boolean) => void): void {
+    for (const name of this.placed) if (this.taken.has(name)) bind(name, UNKNOWN, true);
+  }
 }

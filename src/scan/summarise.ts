@@ -22,7 +22,7 @@ import {
   UNKNOWN,
 } from './refs.js';
 import { intern } from './intern.js';
-import { namespaceOf, resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
+import { resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import {
   ENTERED,
@@ -36,7 +36,7 @@ import {
   takenAsValue,
 } from './node-types.js';
 import { OwnFactoryArguments } from './own-factories.js';
-import { functionOwner, importsOf, namedExports, noteLocalImports, transactionOf } from './module-syntax.js';
+import { functionOwner, importsOf, namedExports, noteLocalImports, PlacedNames } from './module-syntax.js';
 import { jsdocBindings, stripeComments } from './parse.js';
 import { walk } from './walk.js';
 import {
@@ -73,7 +73,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
     const resource = resourceType(annotation); // `api: Stripe.CustomersResource`
     if (resource) bind(key, resource);
-    for (const name of typeNames(annotation).map((t) => namespaceOf(t, summary.imports)))
+    for (const name of typeNames(annotation).map((t) => placed.typeOf(key, t, summary.imports)))
       if (name === 'Stripe' || typeParameters.findLast((names) => names.has(name))?.get(name)) bind(key, STRIPE_TYPE);
       else if (summary.imports.has(name) || summary.classes.has(name)) bind(key, { kind: 'type', name: intern(name) });
   };
@@ -114,12 +114,12 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       } else if (key) destructure(value, { kind: 'member', object: from, name: intern(key) });
     }
   };
-  const reassigned = (pattern: Node): void => {
-    for (const target of patternTargets(pattern)) bind(chainKey(refs.ref(target)), UNKNOWN, true);
-  };
+  const reassigned = (pattern: Node): void =>
+    patternTargets(pattern).forEach((target) => void bind(chainKey(refs.ref(target)), UNKNOWN, true));
   // Made here, not in the walk's closures: a closure naming the tree would keep it in their context.
   const rawRequests = new RawRequests(file.program.body);
   const namedExpands = new NamedExpands();
+  const placed = new PlacedNames();
   const eventLists = eventListsOf(summary, (node) => refs.ref(node), text);
   const ownFactories = new OwnFactoryArguments(namedExpands.isParameter);
 
@@ -203,8 +203,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
         const owner = functionOwner(parent, (id) => chainKey(refs.ref(id))); // or `exports.sync = …`
         if (owner) summary.functions.set(intern(owner), paramNames(node.params, owner));
         destructureParams(node.params, owner);
-        const opened = transactionOf(node, parent); // `db.$transaction(async (tx) => …)`: what db's method makes
-        if (opened) bind(opened[0], { kind: 'call', callee: refs.ref(opened[1]) });
+        placed.enter(node, parent, owner, (tx, method) => bind(tx, { kind: 'call', callee: refs.ref(method) }));
         break;
       }
       case 'ClassDeclaration':
@@ -367,6 +366,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
+  placed.settle(bind);
   const ownCalls = ownFactories.settle(summary, refs);
   rawRequests.settle(summary.bindings);
   refs.dropTree();

@@ -44,12 +44,12 @@ export class Values {
   private readonly reExported = new ReExports<Value>();
 
   /**
-   * Whether a name is only typed by, or made by a class of, another package (imported from outside
-   * the files scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`,
-   * `new PrismaClient()`. Typed: every parameter of that name is (names are kept per file). Made: it
-   * is given nothing else but what a global kept of it before (`g.prisma ?? new PrismaClient()`), is
-   * no parameter, and the class is not named for Stripe (`new StripeService()` from a company's
-   * package may well wrap a client). Imported from a scanned file: as that file made it.
+   * Whether a name is only typed by, or made by a class of, another package (imported from outside the
+   * files scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`, `new
+   * PrismaClient()`. Typed: every parameter of that name is (names are kept per file). Made: it is given
+   * nothing else but what a global kept of it before (`g.prisma ?? new PrismaClient()`), is no parameter,
+   * and the class is not named for Stripe (`new StripeService()` may well wrap a client). Imported from
+   * a scanned file: as that file made it.
    */
   typedFromPackage(file: FileSummary, key: string, depth = 0): boolean {
     const from = file.imports.get(key);
@@ -66,24 +66,23 @@ export class Values {
     // Imported, or required (`const { Drive } = require('@googleapis/drive')`), from another package.
     const others = (name: string | undefined): boolean => {
       const specifier = name && (file.imports.get(name)?.specifier ?? requiredFrom(file.bindings.get(name)));
-      return (
-        !!specifier &&
-        isOtherPackage(specifier) &&
-        this.importedFile(file, specifier) === undefined &&
-        ownedElsewhere(this.dependsOnStripe(file.path, specifier))
-      );
+      if (!specifier || !isOtherPackage(specifier) || this.importedFile(file, specifier)) return false;
+      return ownedElsewhere(this.dependsOnStripe(file.path, specifier));
     };
-    const types = refs.flatMap((ref) => (ref.kind === 'type' ? [ref.name] : []));
+    // A value not known (a parameter elsewhere of the name, summarise's settle) is no other package's: ''.
+    const types = refs.flatMap((r) => (r.kind === 'type' ? [r.name] : r.kind === 'unknown' ? [''] : []));
     if (types.length > 0) return types.every(others) && (this.ownersOf(file).get(key)?.length ?? 0) <= types.length;
-    // Made by what it exports (`new Drive()`, `makeDrive()`, `google.drive()`), by a function returning
-    // only such (`remember('db', () => new PrismaClient())`), or by such a client's method
-    // (`base.$extends(…)`). The parameters' table last: built for a file the first time it is asked for.
+    // Made by what it exports (`new Drive()`, `google.drive()`), by the functions of its name (no
+    // parameter's) returning only such (`remember('db', () => new PrismaClient())`), or by such a
+    // client's method (`base.$extends(…)`). The parameters' table last: built for a file when first asked.
     const made = (ref: Ref, level: number): boolean => {
-      if (ref.kind !== 'call' || level > 4) return false;
-      if (madeFromOptions(ref) && !/stripe/i.test(chainText(ref.callee)) && others(rootOf(ref.callee))) return true;
-      const named = ref.callee.kind === 'name' ? file.bindings.get(ref.callee.name) : undefined;
-      const maker = ref.made ?? named?.find((r) => r.kind === 'function');
-      if (maker?.kind === 'function') return maker.returns.length > 0 && maker.returns.every((r) => made(r, level + 1));
+      if (ref.kind !== 'call' || level > 4 || /stripe/i.test(chainText(ref.callee))) return false;
+      if (madeFromOptions(ref) && others(rootOf(ref.callee))) return true;
+      const name = ref.callee.kind === 'name' && !this.ownersOf(file).has(ref.callee.name) ? ref.callee.name : '';
+      const makers = ref.made ? [ref.made] : (file.bindings.get(name) ?? []);
+      const makes = (m: Ref) =>
+        m.kind === 'function' && m.returns.length > 0 && m.returns.every((r) => made(r, level + 1));
+      if (makers.length > 0 && makers.every((m) => m.kind === 'function')) return makers.every(makes);
       const root = ref.callee.kind === 'member' && madeFromOptions(ref) ? rootOf(ref.callee) : undefined;
       return root !== undefined && root !== key && depth < 8 && this.typedFromPackage(file, root, depth + 1);
     };

@@ -1310,7 +1310,7 @@ describe('never silent', () => {
         'db.ts': [
           "import { PrismaClient } from '@prisma/client';",
           "import Stripe from 'stripe';",
-          'const remember = <T>(name: string, make: () => T): T => make();',
+          'const remember = <T>(name: string, build: () => T): T => build();',
           "const base = remember('prisma', () => new PrismaClient());",
           'function make() { return new PrismaClient(); }',
           'const made = make();',
@@ -1342,6 +1342,30 @@ describe('never silent', () => {
         ].join('\n'),
       }).map((line) => line.split(' ')[0]),
     ).toEqual(['db.ts:4:73']);
+    // Names are the file's: another anonymous function taking the name may be handed anything, a
+    // Stripe client too; so may a parameter named as a factory, or a factory's name given another value.
+    expect(
+      unresolved({
+        'a.ts': [
+          "import { Prisma, PrismaClient } from '@prisma/client';",
+          'const prisma = new PrismaClient();',
+          "import { withStripe } from './pay';",
+          'export const link = () => prisma.$transaction(async (client) => client.account.create({ data: {} }));',
+          'export const pay = () => withStripe(async (client) => { await client.customers.create({}); });',
+          'export async function save(tx: Prisma.TransactionClient) { await tx.account.create({}); }',
+          'export const on = (h: any) => h.on(async (tx) => { await tx.customers.create({}); });',
+          'let make = () => new PrismaClient();',
+          'export function setMaker(m: any) { make = m; }',
+          'export async function viaMaker() { const c = make(); await c.customers.create({}); }',
+          'function build() { return new PrismaClient(); }',
+          'export async function run(build: any) { const d = build(); await d.customers.create({}); }',
+        ].join('\n'),
+        'pay.ts':
+          "import Stripe from 'stripe';\nexport const withStripe = (f: (s: Stripe) => unknown) => f(new Stripe('sk_test_x'));",
+      })
+        .map((line) => line.split(' ')[0])
+        .filter((place) => place?.startsWith('a.ts')),
+    ).toEqual(['a.ts:4:65', 'a.ts:5:63', 'a.ts:6:66', 'a.ts:7:58', 'a.ts:10:60', 'a.ts:12:66']);
   });
 
   it("a name typed by a member of another package's namespace (Prisma.TransactionClient) is that package's; Stripe's namespace types are no client", () => {

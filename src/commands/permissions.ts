@@ -104,8 +104,8 @@ export function explainOrFail(
       );
     case 'event':
       throw new UserError(
-        `Unknown event type "${result.input}": the stripe package (${STRIPE_PACKAGE_VERSION}) sends no event of that name.${mean}`,
-        'Write it as Stripe names it: invoice.paid, customer.subscription.updated.',
+        `No event type or method "${result.input}" in the stripe package (${STRIPE_PACKAGE_VERSION}).${mean}`,
+        'Write an event type as Stripe names it (invoice.paid), a call as code does (stripe.invoices.pay).',
       );
     case 'endpoint':
       if (result.ambiguous)

@@ -312,9 +312,14 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
         ? methodForCall(`stripe.${names.slice(client + 1).join('.')}`)
         : names.map((_, at) => methodForCall(names.slice(at).join('.'))).find((m) => m !== undefined);
     if (method) return forMethod(input, 'call', method, options);
-    // `invoice.payed`: named as Stripe's event types are, not one of them.
-    if (EVENT_ROOTS.has(input.split('.')[0]!) && /^[a-z_.]+$/.test(input))
-      return { kind: 'unknown', input, lookedLike: 'event', suggestions: suggestEvents(input) };
+    // `v1.billing.meter.error_report_triggered`: a v2 event notification's type.
+    if (/^v\d+\.[a-z_.]+$/.test(input)) return explainEvent(input, options);
+    // `invoice.payed`, `invoce.paid`: named as Stripe's event types are (lower case), not one of them;
+    // `customer.list` may be either.
+    const events = /^[a-z_.]+$/.test(input) ? suggestEvents(input) : [];
+    if (EVENT_ROOTS.has(input.split('.')[0]!) || events.length > 0)
+      if (/^[a-z_.]+$/.test(input))
+        return { kind: 'unknown', input, lookedLike: 'event', suggestions: [...events, ...suggestCalls(input)] };
     return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
   }
   // Part of an error, pasted without the rest: the scope it names in quotes, if it names one.
@@ -384,7 +389,9 @@ function explainEvent(type: string, options: ExplainOptions): Explanation {
     permission === undefined
       ? forPermission(type, 'event', null, options, {
           event,
-          reason: `Stripe's permission table lists no permission for ${type}, so which one receives it is not known here; every webhook event needs event_read.`,
+          reason: /^v\d+\./.test(type)
+            ? `${type} is a v2 event notification's type ("thin" events): Stripe's permission table covers none of them, so which permission reading one needs is not known here; every webhook event needs event_read.`
+            : `Stripe's permission table lists no permission for ${type}, so which one receives it is not known here; every webhook event needs event_read.`,
         })
       : forPermission(type, 'event', permission, options, { event, ...narrower(type) });
   return { ...explained, next: [...readSteps, ...explained.next] };

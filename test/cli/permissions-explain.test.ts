@@ -399,7 +399,7 @@ describe('rak-app permissions explain: input as people paste it', () => {
     expect(await explainJson(['sigma.scheduled_query_run.created'])).toMatchObject({ kind: 'event', permission: null });
     const unknown = await run(['permissions', 'explain', 'invoice.payed']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Did you mean "invoice.paid"?');
+    expect(unknown.stderr).toContain('Did you mean "invoice.paid"');
   });
 
   it("an event's type in capitals or as a prefix (invoice.*); with the manifest, event_read's own step first, written out where bare", async () => {
@@ -433,6 +433,21 @@ describe('rak-app permissions explain: input as people paste it', () => {
     // event_read written as a bare name grants nothing: where to write it out is said.
     const bare = await explainJson(['invoice.paid', '--manifest', appWith('invoice_read', { bare: 'event_read' })]);
     expect(bare.steps[0]).toMatchObject({ do: 'write-out', permission: 'event_read' });
+  });
+
+  it("a typo in an event type's first name is suggested the event; a v2 event notification's type is said to be outside Stripe's table", async () => {
+    const typo = await run(['permissions', 'explain', 'invoce.paid']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('No event type or method "invoce.paid" in the stripe package');
+    expect(typo.stderr).toContain('"invoice.paid"');
+    // Named as an event is and as a method is: both suggested.
+    const both = await run(['permissions', 'explain', 'customer.list']);
+    expect(both.stderr).toContain('"customers.list"');
+    const thin = await explainJson(['v1.billing.meter.error_report_triggered']);
+    expect(thin).toMatchObject({ kind: 'event', permission: null, event: { anyOf: [] } });
+    expect(thin.reason).toContain('v2 event notification');
+    // A v2 method is still a method.
+    expect(await explainJson(['stripe.v2.core.accounts.create'])).toMatchObject({ kind: 'call' });
   });
 
   it("stripe.webhooks.constructEvent sends no request: code that verifies Stripe's events needs event_read", async () => {

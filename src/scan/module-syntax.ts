@@ -150,8 +150,14 @@ export function noteLocalImports(found: ({ specifier: string } & At)[], node: No
  * function elsewhere taking the same name as a parameter (`withStripe(async (tx) => …)`) may be
  * handed anything, so once the file is read such a name is also given a value not known.
  */
+/** A namespace's member as a type (`tx: Prisma.TransactionClient`), which places a name as typeOf does. */
+const placedBy = (annotation: Node | null | undefined): boolean =>
+  annotation?.type === 'TSTypeAnnotation' &&
+  annotation.typeAnnotation.type === 'TSTypeReference' &&
+  annotation.typeAnnotation.typeName.type === 'TSQualifiedName';
+
 export class PlacedNames {
-  /** The names placed (typed so, or a transaction's), and those an anonymous function takes untyped. */
+  /** The names placed (typed so, or a transaction's), and those an anonymous function takes otherwise. */
   private readonly placed = new Set<string>();
   private readonly taken = new Set<string>();
 
@@ -170,7 +176,7 @@ export class PlacedNames {
       this.placed.add(opened[0]);
       opens(...opened);
     } else if (owner === undefined && 'params' in fn)
-      for (const p of fn.params) if (p.type === 'Identifier' && !p.typeAnnotation) this.taken.add(p.name);
+      for (const p of fn.params) if (p.type === 'Identifier' && !placedBy(p.typeAnnotation)) this.taken.add(p.name);
   }
 
   /** What a name `key` is typed with, as bindType reads it (namespaceOf); a namespace's member places it. */

@@ -372,7 +372,8 @@ export const madeFromOptions = (ref: Ref): ref is Extract<Ref, { kind: 'call' }>
   (ref.isNew === true ||
     (ref.first === undefined &&
       !LOCATORS.test(ref.callee.kind === 'name' || ref.callee.kind === 'member' ? ref.callee.name : '')));
-const LOCATORS = /^(?:(?:get|resolve|inject|use|lookup|locate)(?:$|[A-Z_])|(?:make|provide|require|load|service)$)/;
+export const LOCATORS =
+  /^(?:(?:get|resolve|inject|use|lookup|locate)(?:$|[A-Z_])|(?:make|provide|require|load|service)$)/;
 
 /**
  * The name a chain starts from (`google` of `google.drive`), if it starts from one; `throughCalls`,

@@ -5,13 +5,14 @@
  * answer is remembered until a round of hand-offs teaches something new.
  */
 import { CLIENT_PROPERTIES } from './calls.js';
-import { chainKey, chainText, madeFromOptions, requiredFrom, rootOf, thisKey } from './refs.js';
+import { chainKey, chainText, LOCATORS, madeFromOptions, requiredFrom, rootOf, thisKey } from './refs.js';
 import { isProxy } from './tables.js';
 import type { FileSummary, Ref } from './types.js';
 import { isOtherPackage, ownedElsewhere, type Resolved } from './module-graph.js';
 import { inherited } from './inheritance.js';
 import { literalOf, propertyOf } from './literals.js';
 import { ReExports } from './re-exports.js';
+import { paramOwners } from './param-owners.js';
 
 export type Value =
   | { kind: 'stripe-class' }
@@ -40,18 +41,26 @@ export class Values {
   private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
   /** How many values are being worked out, each inside the one before. */
   private depth = 0;
-  private readonly paramOwners = new Map<FileSummary, Map<string, string[]>>();
   private readonly reExported = new ReExports<Value>();
+  /** typedFromPackage's answers, which no round of hand-offs changes. */
+  private readonly otherPackage = new Map<FileSummary, Map<string, boolean>>();
 
   /**
-   * Whether a name is only typed by, or made by a class of, another package (imported from outside the
-   * files scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`, `new
-   * PrismaClient()`. Typed: every parameter of that name is (names are kept per file). Made: it is given
-   * nothing else but what a global kept of it before (`g.prisma ?? new PrismaClient()`), is no parameter,
-   * and the class is not named for Stripe (`new StripeService()` may well wrap a client). Imported from
-   * a scanned file: as that file made it.
+   * Whether a name is only typed by, or made by, another package (imported from outside the files
+   * scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`, `new
+   * PrismaClient()`. Typed: every parameter of that name is (names are per file). Made: it is given
+   * nothing else but what a global kept of it (`g.prisma ?? new PrismaClient()`), is no parameter, and
+   * is not named for Stripe (`new StripeService()` may wrap a client). Imported: as its file made it.
    */
   typedFromPackage(file: FileSummary, key: string, depth = 0): boolean {
+    // Once per name: factories and clients' methods lead to each other (false while it is worked out).
+    const known = this.otherPackage.get(file) ?? new Map<string, boolean>();
+    this.otherPackage.set(file, known);
+    if (!known.has(key)) known.set(key, false).set(key, this.fromPackage(file, key, depth));
+    return known.get(key)!;
+  }
+
+  private fromPackage(file: FileSummary, key: string, depth: number): boolean {
     const from = file.imports.get(key);
     const home = from && depth < 8 ? this.importedFile(file, from.specifier) : undefined;
     if (home) {
@@ -69,24 +78,29 @@ export class Values {
       if (!specifier || !isOtherPackage(specifier) || this.importedFile(file, specifier)) return false;
       return ownedElsewhere(this.dependsOnStripe(file.path, specifier));
     };
-    // A value not known (a parameter elsewhere of the name, summarise's settle) is no other package's: ''.
-    const types = refs.flatMap((r) => (r.kind === 'type' ? [r.name] : r.kind === 'unknown' ? [''] : []));
-    if (types.length > 0) return types.every(others) && (this.ownersOf(file).get(key)?.length ?? 0) <= types.length;
-    // Made by what it exports (`new Drive()`, `google.drive()`), by the functions of its name (no
-    // parameter's) returning only such (`remember('db', () => new PrismaClient())`), or by such a
-    // client's method (`base.$extends(…)`). The parameters' table last: built for a file when first asked.
-    const made = (ref: Ref, level: number): boolean => {
-      if (ref.kind !== 'call' || level > 4 || /stripe/i.test(chainText(ref.callee))) return false;
+    const types = refs.filter((ref) => ref.kind === 'type').length;
+    // Made by what it exports (`new Drive()`), by the functions of its name (no parameter's) returning
+    // only such (`remember('db', () => new PrismaClient())`), or by such a client's method, not a
+    // locator's (`base.$extends(…)`, not `app.get('stripe')`). The parameters' table: built when first asked.
+    const made = (ref: Ref, n: number): boolean => {
+      if (ref.kind === 'either') return ref.options.every((option) => made(option, n + 1));
+      if (ref.kind === 'name') return ref.name !== key && depth < 8 && this.typedFromPackage(file, ref.name, depth + 1);
+      if (ref.kind !== 'call' || n > 4 || /stripe/i.test(chainText(ref.callee))) return false;
       if (madeFromOptions(ref) && others(rootOf(ref.callee))) return true;
-      const name = ref.callee.kind === 'name' && !this.ownersOf(file).has(ref.callee.name) ? ref.callee.name : '';
+      const name = ref.callee.kind === 'name' && !paramOwners(file).has(ref.callee.name) ? ref.callee.name : '';
       const makers = ref.made ? [ref.made] : (file.bindings.get(name) ?? []);
-      const makes = (m: Ref) =>
-        m.kind === 'function' && m.returns.length > 0 && m.returns.every((r) => made(r, level + 1));
+      const makes = (m: Ref) => m.kind === 'function' && m.returns.length > 0 && m.returns.every((r) => made(r, n + 1));
       if (makers.length > 0 && makers.every((m) => m.kind === 'function')) return makers.every(makes);
-      const root = ref.callee.kind === 'member' && madeFromOptions(ref) ? rootOf(ref.callee) : undefined;
+      if (ref.callee.kind !== 'member' || LOCATORS.test(ref.callee.name) || ref.first?.kind === 'string') return false;
+      if (ref.callee.object.kind === 'call') return made(ref.callee.object, n + 1); // `new PrismaClient().$extends(…)`
+      const root = rootOf(ref.callee);
       return root !== undefined && root !== key && depth < 8 && this.typedFromPackage(file, root, depth + 1);
     };
-    return refs.length > 0 && refs.every((ref) => made(ref, 0)) && !this.ownersOf(file).has(key);
+    // Typed so, and given nothing else but such: not `const client = getStripe()` in another function,
+    // nor a value not known (an anonymous function's parameter of the name: summarise's settle).
+    const typed = (r: Ref) => (r.kind === 'type' ? others(r.name) : made(r, 0));
+    if (types > 0) return refs.every(typed) && (paramOwners(file).get(key)?.length ?? 0) <= types;
+    return refs.length > 0 && refs.every((ref) => made(ref, 0)) && !paramOwners(file).has(key);
   }
 
   constructor(
@@ -100,23 +114,6 @@ export class Values {
     this.memo = new Map();
     this.refMemo = new Map();
     this.reExported.forget();
-  }
-
-  /** Where each parameter name is a parameter: `fn#index`. */
-  private ownersOf(file: FileSummary): Map<string, string[]> {
-    let owners = this.paramOwners.get(file);
-    if (!owners) {
-      owners = new Map();
-      const add = (fn: string, params: string[][]): void => {
-        params.forEach((names, i) => {
-          for (const name of names) owners!.set(name, [...(owners!.get(name) ?? []), `${fn}#${i}`]);
-        });
-      };
-      for (const [fn, params] of file.functions) add(fn, params);
-      for (const [name, cls] of file.classes) add(name, cls.params);
-      this.paramOwners.set(file, owners);
-    }
-    return owners;
   }
 
   name(file: FileSummary, key: string): Value | undefined {
@@ -145,7 +142,7 @@ export class Values {
       if (value) return value;
     }
     const handed = this.handed.get(file);
-    if (handed) for (const owner of this.ownersOf(file).get(key) ?? []) if (handed.has(owner)) return CLIENT;
+    if (handed) for (const owner of paramOwners(file).get(key) ?? []) if (handed.has(owner)) return CLIENT;
     return undefined;
   }
 

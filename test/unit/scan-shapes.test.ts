@@ -1311,10 +1311,11 @@ describe('never silent', () => {
           "import { PrismaClient } from '@prisma/client';",
           "import Stripe from 'stripe';",
           'const remember = <T>(name: string, build: () => T): T => build();',
+          'const replicas = (o: object) => o;',
           "const base = remember('prisma', () => new PrismaClient());",
           'function make() { return new PrismaClient(); }',
           'const made = make();',
-          'const extended = base.$extends({});',
+          "const extended = remember('x', () => (process.env.X ? base : base.$extends(replicas({}))));",
           "const stripe = remember('stripe', () => new Stripe('sk_test_x'));",
           'function either(x: boolean) { return x ? new PrismaClient() : globalThis.client; }',
           'const mixed = either(true);',
@@ -1327,7 +1328,7 @@ describe('never silent', () => {
           '}',
         ].join('\n'),
       }).map((line) => line.split(' ')[0]),
-    ).toEqual(['db.ts:16:9']);
+    ).toEqual(['db.ts:17:9']);
   });
 
   it("a transaction's callback is handed the transaction of the client it is opened on: another package's there, not known elsewhere", () => {
@@ -1366,6 +1367,31 @@ describe('never silent', () => {
         .map((line) => line.split(' ')[0])
         .filter((place) => place?.startsWith('a.ts')),
     ).toEqual(['a.ts:4:65', 'a.ts:5:63', 'a.ts:6:66', 'a.ts:7:58', 'a.ts:10:60', 'a.ts:12:66']);
+  });
+
+  it("a name placed as another package's is none where the file gives it anything else; a client extended at once is the package's; factories that lead to each other end", () => {
+    const found = unresolved({
+      'a.ts': [
+        "import { Prisma, PrismaClient } from '@prisma/client';",
+        "import { getStripe } from '@acme/payments';",
+        'export async function link(client: Prisma.TransactionClient) { await client.account.create({}); }',
+        'export async function charge() { const client = getStripe(); await client.customers.create({}); }',
+        'const db = new PrismaClient().$extends(accelerate());',
+        'export const run = () => db.$transaction(async (tx) => tx.account.create({ data: {} }));',
+        'export const pay = (f: any) => f(async (client: any) => client.customers.create({}));',
+        'function accelerate() { return {}; }',
+      ].join('\n'),
+    }).map((line) => line.split(' ')[0]);
+    expect(found).toEqual(['a.ts:3:70', 'a.ts:4:68', 'a.ts:7:57']);
+    // Factories that lead to one another, many levels deep, are each worked out once.
+    const levels = 12;
+    const lines = ["import { PrismaClient } from '@prisma/client';", 'const n0 = new PrismaClient();'];
+    for (let i = 1; i <= levels; i++)
+      for (const k of ['a', 'b', 'c', 'd'])
+        lines.push(`function ${k}${i}() { if (x) return n${i - 1}.$extends({}); return n${i - 1}.$extends({}); }`);
+    for (let i = 1; i <= levels; i++) lines.push(`const n${i} = a${i}() ?? b${i}() ?? c${i}() ?? d${i}();`);
+    lines.push(`export const f = () => n${levels}.account.create({});`);
+    expect(unresolved({ 'deep.ts': lines.join('\n') })).toHaveLength(1);
   });
 
   it("a name typed by a member of another package's namespace (Prisma.TransactionClient) is that package's; Stripe's namespace types are no client", () => {

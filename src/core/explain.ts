@@ -316,10 +316,9 @@ export function explain(rawInput: string, options: ExplainOptions = {}): Explana
     if (/^v\d+\.[a-z_.]+$/.test(input)) return explainEvent(input, options);
     // `invoice.payed`, `invoce.paid`: named as Stripe's event types are (lower case), not one of them;
     // `customer.list` may be either.
-    const events = /^[a-z_.]+$/.test(input) ? suggestEvents(input) : [];
-    if (EVENT_ROOTS.has(input.split('.')[0]!) || events.length > 0)
-      if (/^[a-z_.]+$/.test(input))
-        return { kind: 'unknown', input, lookedLike: 'event', suggestions: [...events, ...suggestCalls(input)] };
+    const events = /^[a-z_.]+$/.test(input) ? suggestEvents(input) : undefined;
+    if (events && (events.length > 0 || EVENT_ROOTS.has(input.split('.')[0]!)))
+      return { kind: 'unknown', input, lookedLike: 'event', suggestions: [...events, ...suggestCalls(input)] };
     return { kind: 'unknown', input, lookedLike: 'call', suggestions: suggestCalls(input) };
   }
   // Part of an error, pasted without the rest: the scope it names in quotes, if it names one.

@@ -42,7 +42,7 @@ export function functionHome(
   // `const { isPaid } = require('./checks')`: a member of the module the name is given, where it is
   // given no other (names are the file's: `require('./a')` in one function, `require('./b')` in another).
   const required = (name: string): [specifier: string, member: string | undefined] | undefined => {
-    let found: [string, string | undefined] | undefined;
+    let only: [string, string | undefined] | undefined;
     for (const ref of file.bindings.get(name) ?? []) {
       const given: [string, string | undefined] | undefined =
         ref.kind === 'require'
@@ -50,10 +50,10 @@ export function functionHome(
           : ref.kind === 'member' && !ref.computed && ref.object.kind === 'require'
             ? [ref.object.specifier, ref.name]
             : undefined;
-      if (!given || (found && (found[0] !== given[0] || found[1] !== given[1]))) return undefined;
-      found = given;
+      if (!given || (only && (only[0] !== given[0] || only[1] !== given[1]))) return undefined;
+      only = given;
     }
-    return found;
+    return only;
   };
   const exported = (specifier: string, name: string): [FileSummary, string] | undefined => {
     const other = modules.importedFile(file, specifier);

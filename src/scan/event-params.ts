@@ -198,7 +198,7 @@ function callChecks(node: Call, lists: EventLists): void {
   }
   // Handed to a function by its name, to the class's own method (`this.isPaid(t)`), or to a member of
   // a name (`checks.isPaid(t)`, `Billing.isPaid(t)`): which of those is a module's or a class's
-  // function is known once every file is read (typeCalleeHome); a logger's (`logger.info(t)`) is none.
+  // function is known once every file is read (functionHome); a logger's (`logger.info(t)`) is none.
   const held = isMember ? callee.object : undefined; // `this.billing` in `this.billing.isPaid(t)`: a service given
   const member =
     method !== undefined &&

@@ -54,7 +54,7 @@ export function namedExports(node: ExportNamedDeclaration, ref: (node: Node) => 
 }
 
 /** `exports.isPaid` or `module.exports.isPaid` as a function is assigned to it: the key it is kept by, or undefined. */
-export function commonJsExportKey(left: Node): string | undefined {
+function commonJsExportKey(left: Node): string | undefined {
   if (left.type !== 'MemberExpression' || left.computed || left.property.type !== 'Identifier') return undefined;
   const { object } = left;
   if (object.type === 'Identifier' && object.name === 'exports') return `exports.${left.property.name}`;
@@ -87,7 +87,7 @@ export function functionOwner(
  * its first parameter's name and the method it is handed to (the transaction is the client's, as
  * what that method makes is); undefined for any other function.
  */
-export function transactionOf(fn: Node, parent: Node | undefined): [name: string, method: Node] | undefined {
+function transactionOf(fn: Node, parent: Node | undefined): [name: string, method: Node] | undefined {
   if (parent?.type !== 'CallExpression' || parent.arguments[0] !== fn || !('params' in fn)) return undefined;
   const { callee } = parent;
   const [first] = fn.params;
@@ -143,6 +143,12 @@ export function noteLocalImports(found: ({ specifier: string } & At)[], node: No
     found.push({ specifier: intern(value), line: lineOf(source), column: columnOf(source) });
 }
 
+/** A namespace's member as a type (`tx: Prisma.TransactionClient`), which places a name as typeOf does. */
+const placedBy = (annotation: Node | null | undefined): boolean =>
+  annotation?.type === 'TSTypeAnnotation' &&
+  annotation.typeAnnotation.type === 'TSTypeReference' &&
+  annotation.typeAnnotation.typeName.type === 'TSQualifiedName';
+
 /**
  * Names the scan takes for another package's value by where they stand, not by a value given them: a
  * transaction callback's parameter (`db.$transaction(async (tx) => …)`), a name typed with a member
@@ -150,12 +156,6 @@ export function noteLocalImports(found: ({ specifier: string } & At)[], node: No
  * function elsewhere taking the same name as a parameter (`withStripe(async (tx) => …)`) may be
  * handed anything, so once the file is read such a name is also given a value not known.
  */
-/** A namespace's member as a type (`tx: Prisma.TransactionClient`), which places a name as typeOf does. */
-const placedBy = (annotation: Node | null | undefined): boolean =>
-  annotation?.type === 'TSTypeAnnotation' &&
-  annotation.typeAnnotation.type === 'TSTypeReference' &&
-  annotation.typeAnnotation.typeName.type === 'TSQualifiedName';
-
 export class PlacedNames {
   /** The names placed (typed so, or a transaction's), and those an anonymous function takes otherwise. */
   private readonly placed = new Set<string>();

@@ -48,7 +48,7 @@ export class Values {
   /**
    * Whether a name is only typed by, or made by, another package (imported from outside the files
    * scanned, not named for Stripe, not depending on stripe as installed): `client: Paddle`, `new
-   * PrismaClient()`. Typed: every parameter of that name is (names are per file). Made: it is given
+   * PrismaClient()`. Typed: every value of that name is (names are per file). Made: it is given
    * nothing else but what a global kept of it (`g.prisma ?? new PrismaClient()`), is no parameter, and
    * is not named for Stripe (`new StripeService()` may wrap a client). Imported: as its file made it.
    */
@@ -56,8 +56,12 @@ export class Values {
     // Once per name: factories and clients' methods lead to each other (false while it is worked out).
     const known = this.otherPackage.get(file) ?? new Map<string, boolean>();
     this.otherPackage.set(file, known);
-    if (!known.has(key)) known.set(key, false).set(key, this.fromPackage(file, key, depth));
-    return known.get(key)!;
+    let answer = known.get(key);
+    if (answer === undefined) {
+      known.set(key, false);
+      known.set(key, (answer = this.fromPackage(file, key, depth)));
+    }
+    return answer;
   }
 
   private fromPackage(file: FileSummary, key: string, depth: number): boolean {
@@ -81,7 +85,7 @@ export class Values {
     const types = refs.filter((ref) => ref.kind === 'type').length;
     // Made by what it exports (`new Drive()`), by the functions of its name (no parameter's) returning
     // only such (`remember('db', () => new PrismaClient())`), or by such a client's method, not a
-    // locator's (`base.$extends(…)`, not `app.get('stripe')`). The parameters' table: built when first asked.
+    // locator's (`base.$extends(…)`, not `app.get('stripe')`).
     const made = (ref: Ref, n: number): boolean => {
       if (ref.kind === 'either') return ref.options.every((option) => made(option, n + 1));
       if (ref.kind === 'name') return ref.name !== key && depth < 8 && this.typedFromPackage(file, ref.name, depth + 1);

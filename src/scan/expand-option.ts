@@ -52,7 +52,7 @@ function plainString(node: Node): string | undefined {
  * either side (a side that is no object holds no option, and costs nothing); `full && A` only A: the
  * left is that only when it is falsy, and nothing falsy holds an option (`...(status && { status })`).
  */
-function branchesOf(node: Node): Node[] {
+export function branchesOf(node: Node): Node[] {
   const inner = unwrapped(node);
   if (inner.type === 'ConditionalExpression') return [...branchesOf(inner.consequent), ...branchesOf(inner.alternate)];
   if (inner.type === 'LogicalExpression')

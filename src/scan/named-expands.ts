@@ -23,8 +23,10 @@ import {
   NO_EXPAND,
   TYPE_DECLARATIONS,
 } from './option-types.js';
+import { declaredName } from './node-types.js';
 import { type Copied, copiedFrom, declares, typeText } from './option-params.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
+import { callsIn, type Computed, ReturnedOptions, type ViaCall } from './returned-options.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
@@ -49,6 +51,8 @@ interface Scope {
   kept?: Set<string>;
   /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
   copies?: Map<string, Copied>;
+  /** The function's name, where it is declared with one (`function build`, `const build = () =>`). */
+  readonly name?: string;
 }
 
 /**
@@ -60,7 +64,8 @@ interface Scope {
 export class NamedExpands {
   private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
   private scope: Scope = this.file;
-  private readonly waiting: [CallSite, string[], Scope, ExpandOption['computed'] | undefined][] = [];
+  private readonly waiting: [CallSite, string[], Scope, Computed | undefined, ViaCall[] | undefined][] = [];
+  private readonly returns = new ReturnedOptions();
   /**
    * The file's interfaces, object types and classes that hold no `expand` (expandFreeName), and their
    * members that hold none (`CreatePaymentIntentArgs.intentParams`).
@@ -71,9 +76,14 @@ export class NamedExpands {
   /** Members typed with a type's name (`params: IntentParams`): expand-free if that type is, once the file is walked. */
   private readonly memberTypes: [key: string, type: string][] = [];
 
-  /** A function entered: its parameters are names of its own, with what a default gives (`params = { expand: […] }`). */
-  enter(params: readonly Node[]): void {
-    this.scope = { outer: this.scope, names: undefined, params };
+  /**
+   * A function entered: its parameters are names of its own, with what a default gives (`params = {
+   * expand: […] }`); what it returns is kept by the name it is declared with (returned-options.ts).
+   */
+  enter(fn: Node, parent: Node | undefined): void {
+    const params = 'params' in fn ? fn.params : [];
+    const name = declaredName(fn, parent);
+    this.scope = { outer: this.scope, names: undefined, params, ...(name !== undefined ? { name } : {}) };
     for (const param of params)
       if (param.type === 'Identifier') this.own(param.name, null);
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {
@@ -81,8 +91,10 @@ export class NamedExpands {
         this.own(param.left.name, option ?? null);
         if (option) (this.scope.kept ??= new Set()).add(param.left.name);
       } else for (const target of patternTargets(param)) if (target.type === 'Identifier') this.own(target.name, null);
+    // `(x) => ({ ...x })`: the body is what it returns.
+    if (fn.type === 'ArrowFunctionExpression' && fn.body.type !== 'BlockStatement')
+      this.returns.note(fn.body, this.scope, this);
   }
-
   /**
    * Whether a name is a parameter of a function the walk is in (`withDb(connect) { … connect() }`);
    * bound, to be handed on as it is.
@@ -157,6 +169,10 @@ export class NamedExpands {
    * assignment may sit behind a condition; a call made before it is given it too.
    */
   changedBy(node: Node): void {
+    if (node.type === 'ReturnStatement') {
+      if (node.argument) this.returns.note(node.argument, this.scope, this);
+      return;
+    }
     // const { limit, ...rest } = params: the rest is a copy of the parameter; const { params } = opts, a part.
     if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init) {
       const from = copiedFrom(node.init).find(([name]) => this.isParameter(name));
@@ -236,15 +252,24 @@ export class NamedExpands {
    */
   of(args: readonly Node[], call: CallSite, optionsAt?: number | 'any'): void {
     let names: string[] | undefined;
-    let parameters: ExpandOption['computed'] | undefined;
+    let parameters: Computed | undefined;
+    let vias: ViaCall[] | undefined;
     // Only the argument the options take (after the ids), or a spread that may reach it: an id
     // parameter (`retrieve(id)`) is none, and most calls' arguments are ids.
     // `member`: the part of the parameter passed (`args.params`: params), null for a part deeper or unnamed.
-    const parameter = (name: string, index: number, node: Node, rest = false, member?: string | null): void => {
-      const at = optionsAt === 'any' || (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt));
-      const declared = at && this.optionsParameter(name, member);
+    const isOptions = (index: number, rest = false): boolean =>
+      optionsAt === 'any' || (optionsAt !== undefined && (rest ? index <= optionsAt : index === optionsAt));
+    const parameter = (
+      name: string,
+      index: number,
+      node: Node,
+      rest = false,
+      member?: string | null,
+      sink?: Computed,
+    ) => {
+      const declared = isOptions(index, rest) && this.optionsParameter(name, member);
       if (declared !== false)
-        (parameters ??= []).push({
+        (sink ?? (parameters ??= [])).push({
           whole: true,
           parameter: name,
           index,
@@ -256,10 +281,23 @@ export class NamedExpands {
         });
     };
     // A name passed: a parameter, or a copy of one (`const options = { ...params }`).
-    const named = (name: string, index: number, node: Node): void => {
-      parameter(name, index, node);
+    const named = (name: string, index: number, node: Node, sink?: Computed): void => {
+      parameter(name, index, node, false, undefined, sink);
       const copied = this.holderOf(name, this.scope)?.copies?.get(name);
-      if (copied !== undefined) parameter(copied[0], index, node, false, copied[1]);
+      if (copied !== undefined) parameter(copied[0], index, node, false, copied[1], sink);
+    };
+    // `build(params)`, `{ ...normalize(data) }`: what each argument may hold, read once the file's functions are known.
+    const throughCalls = (node: Node, index: number): void => {
+      if (!isOptions(index)) return;
+      for (const [callee, c] of callsIn(node)) {
+        const passed = c.arguments.map((a) => {
+          const inner = unwrapped(a);
+          const found = { names: namesIn(inner), parameters: [] as Computed };
+          for (const name of found.names) named(name, index, inner, found.parameters);
+          return found;
+        });
+        (vias ??= []).push([callee, passed]);
+      }
     };
     call.expand = expandOptionOf(args, this);
     if (call.expand) {
@@ -287,14 +325,17 @@ export class NamedExpands {
         // `{ ...(await req.json()) }`); the names themselves are above.
         for (const [from, part] of copiedFrom(inner))
           if (part !== undefined) parameter(from, index, inner, false, part);
+        throughCalls(inner, index);
       } else if (PASSED_PARTS.has(inner.type)) {
         // A part of a parameter (`opts.stripe`, `req.query`, `await req.json()`), or a copy made where
         // it is passed (`Object.assign({}, params)`, `structuredClone(params)`).
         for (const [from, part] of copiedFrom(inner)) parameter(from, index, inner, false, part);
+        throughCalls(inner, index);
       } else if (inner.type === 'SpreadElement' && inner.argument.type === 'Identifier')
         parameter(inner.argument.name, index, inner, true);
     });
-    if ((names && names.length > 0) || parameters) this.waiting.push([call, names ?? [], this.scope, parameters]);
+    if ((names && names.length > 0) || parameters || vias)
+      this.waiting.push([call, names ?? [], this.scope, parameters, vias]);
   }
 
   /**
@@ -304,24 +345,29 @@ export class NamedExpands {
   settle(exports: ReadonlyMap<string, Ref>, imports: ReadonlyMap<string, unknown>): ReadonlyMap<string, Expands> {
     for (const name of this.mayExpand) this.expandFree.delete(name);
     for (const [key, type] of this.memberTypes) if (this.expandFree.has(type)) this.expandFree.add(key);
-    for (const [call, names, scope, parameters] of this.waiting) {
+    for (const [call, names, scope, parameters, vias] of this.waiting) {
       const held = (name: string) => this.holderOf(name, scope)?.names?.get(name) ?? undefined;
       call.expand ??=
         names.length === 1 ? held(names[0]!) : asExpands(names.flatMap((name) => [...eachOf(held(name))]));
-      // Names imported are looked up in their home file (uses.ts); only those are kept, as most calls
-      // pass none and a list for each would stay in memory till the scan ends.
-      const imported = call.expand ? [] : names.filter((name) => imports.has(name));
+      // Names imported are looked up in their home file (uses.ts), as are functions imported whose
+      // result is passed (`retrieve(id, withCustomer())`); only those are kept, as most calls pass
+      // none and a list for each would stay in memory till the scan ends.
+      const imported = call.expand
+        ? []
+        : [...names, ...(vias ?? []).map(([callee]) => callee)].filter((name) => imports.has(name));
       if (imported.length > 0) call.optionsNames = imported;
       // A parameter typed with an interface or class of this file that holds no expand is none.
       const open = parameters?.filter((c) => c.type === undefined || !this.expandFree.has(c.type));
       if (!call.expand && open?.length) call.expand = { fields: [], computed: open };
+      if (vias) call.expand = this.returns.expandOf(vias, call.expand, held, this.expandFree);
     }
     // Each function's scope names its parameters' nodes: let go of with the tree.
     this.waiting.length = 0;
     this.scope = this.file;
     const exported = new Map<string, Expands>();
     for (const [name, ref] of exports) {
-      const option = ref.kind === 'name' ? (this.file.names?.get(ref.name) ?? undefined) : undefined;
+      const option =
+        ref.kind === 'name' ? (this.file.names?.get(ref.name) ?? this.returns.optionsOf(ref.name)) : undefined;
       if (option) exported.set(name, option);
     }
     return exported.size > 0 ? exported : NO_OPTIONS;

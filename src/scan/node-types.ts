@@ -203,3 +203,11 @@ export function noteDouble(cast: Node, imports: FileSummary['imports']): void {
     TEST_MODULES.test(imports.get(root)?.specifier ?? '');
   if (returnsDouble || fromTests) doubles.add(unwrapped(cast.expression));
 }
+
+/** The name a function is declared with: `function build`, `const build = () => …`; undefined for others. */
+export function declaredName(fn: Node, parent: Node | undefined): string | undefined {
+  if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
+  return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier'
+    ? parent.id.name
+    : undefined;
+}

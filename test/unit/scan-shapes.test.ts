@@ -1975,6 +1975,64 @@ describe('never silent', () => {
     ]);
   });
 
+  it('options a function of the file returns are read: its expand is charged, a parameter it hands back is reported', () => {
+    const found = scan({
+      'build.ts': [
+        CLIENT.trimEnd(),
+        "function withCustomer() { return { expand: ['customer'] }; }",
+        'const normalize = (x: any) => ({ ...x });',
+        'function copy(x: any) { const out = { ...x, metadata: {} }; return out; }',
+        'export const a = (id: string) => stripe.paymentIntents.retrieve(id, withCustomer());',
+        'export const b = (data: any) => stripe.paymentIntents.create({ ...normalize(data) });',
+        'export const c = (data: any) => stripe.paymentIntents.create(copy(data));',
+        'export const d = (id: string) => stripe.charges.retrieve(id, later(true));',
+        "function later(full: boolean) { return full ? { expand: ['invoice'] } : {}; }",
+        'export const e = (data: any) => stripe.customers.create(toCustomer(data));',
+        'function toCustomer(u: any) { return { email: u.email }; }',
+        "export const f = (id: string) => { const base = { expand: ['balance_transaction'] }; return stripe.refunds.retrieve(id, normalize(base)); };",
+        'export const g = (id: string, data: any) => stripe.customers.update(id, cond ? copy(data) : {});',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      // Each at the expand the user would edit: written in the function.
+      '3 stripe.paymentIntents.retrieve expanding customer',
+      '10 stripe.charges.retrieve expanding invoice',
+      '13 stripe.refunds.retrieve expanding balance_transaction',
+    ]);
+    // toCustomer's object is its own (a field read from its parameter is no copy of it): no options passed on.
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      '7 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
+      '8 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
+      '14 stripe.customers.update({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
+    ]);
+  });
+
+  it('options an imported function returns are read in its own file: its expand is charged there', () => {
+    const found = scan({
+      'params.ts': [
+        "export function withCustomer() { return { expand: ['customer'] }; }",
+        "export const base = () => ({ expand: ['invoice'] });",
+        "const local = () => ({ expand: ['balance_transaction'] });",
+        'export { local as renamed };',
+      ].join('\n'),
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "import { withCustomer, base, renamed } from './params';",
+        'export const a = (id: string) => stripe.paymentIntents.retrieve(id, withCustomer());',
+        'export const b = (id: string) => stripe.charges.retrieve(id, { ...base() });',
+        'export const c = (id: string) => stripe.refunds.retrieve(id, renamed());',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual(
+      [
+        'params.ts:1 stripe.paymentIntents.retrieve expanding customer',
+        'params.ts:2 stripe.charges.retrieve expanding invoice',
+        'params.ts:3 stripe.refunds.retrieve expanding balance_transaction',
+      ],
+    );
+    expect(found.notUnderstood).toEqual([]);
+  });
+
   it("options spread from a condition's object (...(status && { status })) come from the object, not the condition", () => {
     const found = scan({
       'invoices.ts': [

@@ -1,0 +1,93 @@
+/**
+ * Options a function of the file returns, read where it is called for a Stripe call's options
+ * (`retrieve(id, withCustomer())`, `create({ ...normalize(data) })`): the expand it writes is the
+ * call's; a parameter it hands back (`return { ...params }`) holds what its caller passed.
+ */
+import type { Node } from '@babel/types';
+import { asExpands, branchesOf, eachOf, expandOptionOf } from './expand-option.js';
+import { type Copied, copiedFrom, declares } from './option-params.js';
+import type { ExpandOption, Expands } from './types.js';
+
+export type Computed = ExpandOption['computed'];
+/**
+ * A call of a function by its name, passed as options: the name, and by the position of each of its
+ * arguments what that argument may hold (names, parameters), should the function hand it back.
+ */
+export type ViaCall = [callee: string, args: { names: string[]; parameters: Computed }[]];
+type Call = Extract<Node, { type: 'CallExpression' }>;
+
+/** The calls of a function by its name an expression may be, through conditions, `await` and spreads: `{ ...(full && build(p)) }`. */
+export function callsIn(node: Node): [string, Call][] {
+  return branchesOf(node).flatMap((branch): [string, Call][] =>
+    branch.type === 'CallExpression' && branch.callee.type === 'Identifier'
+      ? [[branch.callee.name, branch]]
+      : branch.type === 'AwaitExpression'
+        ? callsIn(branch.argument)
+        : branch.type === 'ObjectExpression'
+          ? branch.properties.flatMap((p) => (p.type === 'SpreadElement' ? callsIn(p.argument) : []))
+          : [],
+  );
+}
+
+interface Named {
+  get(name: string): Expands | undefined;
+}
+
+/** What the functions of one file return as options, by the name each is declared with. */
+export class ReturnedOptions {
+  private readonly returns = new Map<string, { options: readonly ExpandOption[]; passes: ReadonlySet<number> }>();
+
+  /**
+   * A value a function returns: `{ expand: […] }`, written or held by a name (`named`); a parameter
+   * handed back (`return { ...params }`, `const out = { ...x }; return out`). Functions of one name
+   * are taken together; one without a name (a callback) is not kept.
+   */
+  note(
+    value: Node,
+    fn: { name?: string; params: readonly Node[]; copies?: ReadonlyMap<string, Copied> },
+    named: Named,
+  ): void {
+    if (fn.name === undefined) return;
+    const options = eachOf(expandOptionOf([value], named));
+    const passes = copiedFrom(value)
+      .map(([from]) => fn.copies?.get(from)?.[0] ?? from)
+      .map((from) => fn.params.findIndex((p) => declares(p, from)))
+      .filter((index) => index >= 0);
+    if (options.length === 0 && passes.length === 0) return;
+    const known = this.returns.get(fn.name);
+    this.returns.set(fn.name, {
+      options: [...(known?.options ?? []), ...options],
+      passes: new Set([...(known?.passes ?? []), ...passes]),
+    });
+  }
+
+  /** The expand a function returns, for its file's exports: a caller in another file is charged it. */
+  optionsOf(name: string): Expands | undefined {
+    return asExpands(this.returns.get(name)?.options ?? []);
+  }
+
+  /**
+   * A call's `expand` with what the functions it calls for options return, once the file is walked:
+   * `held`, what a name passed holds there; a parameter typed with an `expandFree` type holds none.
+   */
+  expandOf(
+    vias: readonly ViaCall[],
+    expand: Expands | undefined,
+    held: (name: string) => Expands | undefined,
+    expandFree: ReadonlySet<string>,
+  ): Expands | undefined {
+    const options = [...eachOf(expand)];
+    const open: Computed = [];
+    for (const [callee, args] of vias) {
+      const returned = this.returns.get(callee);
+      if (!returned) continue;
+      options.push(...returned.options);
+      for (const index of returned.passes) {
+        for (const name of args[index]?.names ?? []) options.push(...eachOf(held(name)));
+        for (const c of args[index]?.parameters ?? [])
+          if (c.type === undefined || !expandFree.has(c.type)) open.push(c);
+      }
+    }
+    return asExpands(open.length > 0 ? [...options, { fields: [], computed: open }] : options);
+  }
+}

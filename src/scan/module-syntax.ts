@@ -186,8 +186,13 @@ export class PlacedNames {
     return name;
   }
 
-  /** Once the file is read: a placed name an anonymous function also takes is given a value not known too. */
-  settle(bind: (key: string, ref: Ref, again: boolean) => void): void {
-    for (const name of this.placed) if (this.taken.has(name)) bind(name, UNKNOWN, true);
+  /**
+   * Once the file is read: a placed name, or one given an instance (`new ApiClient()`: own-objects.ts
+   * reads what every value of it is), that an anonymous function also takes is given a value not known too.
+   */
+  settle(bindings: ReadonlyMap<string, readonly Ref[]>, bind: (key: string, ref: Ref, again: boolean) => void): void {
+    for (const name of this.taken)
+      if (this.placed.has(name) || bindings.get(name)?.some((ref) => ref.kind === 'call' && ref.isNew))
+        bind(name, UNKNOWN, true);
   }
 }

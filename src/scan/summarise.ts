@@ -366,7 +366,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
-  placed.settle(bind);
+  placed.settle(summary.bindings, bind);
   const ownCalls = ownFactories.settle(summary, refs);
   rawRequests.settle(summary.bindings);
   refs.dropTree();

@@ -848,6 +848,65 @@ describe("a monorepo's own packages", () => {
 });
 
 describe('never silent', () => {
+  it("a project's own client, whose class writes out the resource-shaped member, is left alone; one that may hold Stripe's is reported", () => {
+    const files = {
+      'sdk.ts': [
+        'export class ApiClient {',
+        '  customers = { create: async (body: object) => body, list: async () => [] };',
+        '  async post(path: string) { return path; }',
+        '}',
+        'export class Wrapper {',
+        '  customers: any;',
+        '  constructor(client: any) { this.customers = client.customers; }',
+        '}',
+        'export class Loose extends Base {',
+        '  customers = { create: async (body: object) => body };',
+        '}',
+        'export class Spread {',
+        '  customers = { ...shared };',
+        '}',
+      ].join('\n'),
+      'scenario.ts': [
+        "import { ApiClient } from './sdk';",
+        'export async function initScenario() {',
+        '  const api = new ApiClient();',
+        '  return { api, ready: true };',
+        '}',
+      ].join('\n'),
+      'a.test.ts': [
+        "import { ApiClient, Wrapper, Loose, Spread } from './sdk';",
+        "import { initScenario } from './scenario';",
+        'const direct = new ApiClient();',
+        'await direct.customers.create({});',
+        'const { api } = await initScenario();',
+        'await api.customers.list();',
+        'const scenario = await initScenario();',
+        'await scenario.api.customers.create({});',
+        'await new Wrapper(x).customers.create({});',
+        'const loose = new Loose();',
+        'await loose.customers.create({});',
+        'const spread = new Spread();',
+        'await spread.customers.create({});',
+      ].join('\n'),
+      // Names are the file's: a callback's parameter of the same name may be anything.
+      'b.test.ts': [
+        "import { ApiClient } from './sdk';",
+        'const client = new ApiClient();',
+        'await client.customers.create({});',
+        'export const run = (fn: Function) => fn(async (client) => client.customers.create({}));',
+      ].join('\n'),
+    };
+    const found = scan(files);
+    expect(found.needs).toEqual([]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'a.test.ts:9 new Wrapper().customers.create()',
+      'a.test.ts:11 loose.customers.create()',
+      'a.test.ts:13 spread.customers.create()',
+      'b.test.ts:3 client.customers.create()',
+      'b.test.ts:4 client.customers.create()',
+    ]);
+  });
+
   it('a Stripe-shaped call through a receiver it cannot tie to a client is reported, whatever its name', () => {
     expect(
       unresolved({

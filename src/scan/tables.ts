@@ -110,13 +110,39 @@ const TEST_HELPERS: ReadonlySet<string> = new Set(['expect', 'mocked', 'vi', 'vi
 export const TEST_MODULES =
   /^(vitest|@vitest\/|jest|@jest\/|ts-jest|jest-mock|expect$|chai|sinon|ts-sinon|bun:test|node:test|@testing-library\/|@playwright\/test|ava$|mocha$|@golevelup\/ts-|@suites\/)/;
 
-/** The name a call's callee starts at (`vi` in `vi.mocked(…)`), when it may be a test's helper. */
+/**
+ * The name a call's callee starts at (`vi` in `vi.mocked(…)`), when it may be a test's helper: one
+ * of theirs, or what a sandbox's stub or spy is called on (`sandbox.spy(…)`: sandboxOf).
+ */
 export function testHelperOf(parent: Node | undefined): string | undefined {
   if (parent?.type !== 'CallExpression') return undefined;
-  let root: Node = parent.callee;
+  const { callee } = parent;
+  const sandboxed =
+    callee.type === 'MemberExpression' && callee.property.type === 'Identifier' && SANDBOXED.has(callee.property.name);
+  let root: Node = callee;
   while (root.type === 'MemberExpression' || root.type === 'CallExpression')
     root = root.type === 'CallExpression' ? root.callee : root.object;
-  return root.type === 'Identifier' && TEST_HELPERS.has(root.name) ? root.name : undefined;
+  return root.type === 'Identifier' && (TEST_HELPERS.has(root.name) || sandboxed) ? root.name : undefined;
+}
+const SANDBOXED = new Set(['stub', 'spy', 'mock', 'replace', 'replaceGetter']);
+
+/**
+ * `const sandbox = sinon.createSandbox()`, `sinon.sandbox.create()`, `createSandbox()` imported from
+ * sinon: every value of the name a
+ * sandbox made by sinon, whose stubs and spies look at what they are handed and call nothing.
+ */
+function sandboxOf(file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>, name: string): boolean {
+  const bound = file.bindings.get(name);
+  return (
+    bound !== undefined &&
+    bound.length > 0 &&
+    bound.every((ref) => {
+      let root = ref.kind === 'call' ? ref.callee : undefined;
+      while (root?.kind === 'member') root = root.object;
+      if (root?.kind !== 'name') return false;
+      return root.name === 'sinon' ? isTestHelper(file, 'sinon') : file.imports.get(root.name)?.specifier === 'sinon';
+    })
+  );
 }
 
 /**
@@ -127,7 +153,8 @@ export function isTestHelper(
   file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>,
   name: string,
 ): boolean {
-  if (!TEST_HELPERS.has(name) || file.functions.has(name) || file.classes.has(name)) return false;
+  if (!TEST_HELPERS.has(name)) return sandboxOf(file, name);
+  if (file.functions.has(name) || file.classes.has(name)) return false;
   // A parameter by that name (`run(expect)`) is whatever its caller hands over.
   for (const params of [...file.functions.values(), ...[...file.classes.values()].map((c) => c.params)])
     if (params.some((names) => names.includes(name))) return false;

@@ -1254,6 +1254,38 @@ describe('never silent', () => {
     expect(own.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['7 stripe.invoices passed to vi()']);
   });
 
+  it("a sinon sandbox's stubs and spies look at a resource and call nothing; a name given anything else is the file's own", () => {
+    const found = scan({
+      'tiers.test.js': [
+        CLIENT.trimEnd(),
+        "import sinon from 'sinon';",
+        'let sandbox;',
+        'beforeEach(() => { sandbox = sinon.createSandbox(); });',
+        "sandbox.stub(stripe.tokens, 'create').callsFake(() => Promise.resolve({ id: 'tok_1' }));",
+        "sandbox.stub(stripe.customers, 'retrieve').resolves({ id: 'cus_1' });",
+        'const box = sinon.sandbox.create();',
+        'box.spy(stripe.paymentMethods.attach);',
+      ].join('\n'),
+      'named.test.js': [
+        CLIENT.trimEnd(),
+        "import { createSandbox } from 'sinon';",
+        'const sandbox = createSandbox();',
+        "sandbox.stub(stripe.refunds, 'create');",
+      ].join('\n'),
+      'own.test.js': [
+        CLIENT.trimEnd(),
+        "import sinon from 'sinon';",
+        "import { makeSandbox } from './helpers';",
+        'const sandbox = makeSandbox();',
+        "sandbox.stub(stripe.tokens, 'create');",
+      ].join('\n'),
+    });
+    expect(found.needs).toEqual([]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'own.test.js:6 stripe.tokens passed to sandbox.stub()',
+    ]);
+  });
+
   it("a method cast to a test double's type (as jest.Mock, as unknown as Mock, <SinonStub>) is a mock, not a call", () => {
     const found = scan({
       'billing.test.ts': [

@@ -160,6 +160,25 @@ export class PlacedNames {
   /** The names placed (typed so, or a transaction's), and those an anonymous function takes otherwise. */
   private readonly placed = new Set<string>();
   private readonly taken = new Set<string>();
+  /** Every name a function, method, `catch` or `for … of` takes, named or not (own-objects.ts reads instances). */
+  private readonly params = new Set<string>();
+
+  /** Any node entered: the names a function's parameters, a `catch` or a `for … of`/`in` declaration take. */
+  note(node: Node): void {
+    const taken =
+      'params' in node && Array.isArray(node.params)
+        ? node.params
+        : node.type === 'CatchClause'
+          ? [node.param]
+          : (node.type === 'ForOfStatement' || node.type === 'ForInStatement') &&
+              node.left.type === 'VariableDeclaration'
+            ? node.left.declarations.map((d) => d.id)
+            : undefined;
+    for (const p of taken ?? [])
+      if (p)
+        for (const target of patternTargets(p.type === 'TSParameterProperty' ? p.parameter : p))
+          if (target.type === 'Identifier') this.params.add(target.name);
+  }
 
   /**
    * A function expression entered (`owner`: the name it is kept by, if any); a transaction's callback
@@ -187,12 +206,14 @@ export class PlacedNames {
   }
 
   /**
-   * Once the file is read: a placed name, or one given an instance (`new ApiClient()`: own-objects.ts
-   * reads what every value of it is), that an anonymous function also takes is given a value not known too.
+   * Once the file is read: a placed name an anonymous function also takes is given a value not known
+   * too; so is one given a call's result or a member (`new ApiClient()`, `const { api } = await f()`:
+   * own-objects.ts reads what every value of it is) that any function, `catch` or loop also takes.
    */
   settle(bindings: ReadonlyMap<string, readonly Ref[]>, bind: (key: string, ref: Ref, again: boolean) => void): void {
-    for (const name of this.taken)
-      if (this.placed.has(name) || bindings.get(name)?.some((ref) => ref.kind === 'call' && ref.isNew))
+    for (const name of this.taken) if (this.placed.has(name)) bind(name, UNKNOWN, true);
+    for (const name of this.params)
+      if (!this.placed.has(name) && bindings.get(name)?.some((r) => r.kind === 'member' || r.kind === 'call'))
         bind(name, UNKNOWN, true);
   }
 }

@@ -289,7 +289,9 @@ export class NamedExpands {
     // `build(params)`, `{ ...normalize(data) }`: what each argument may hold, read once the file's functions are known.
     const throughCalls = (node: Node, index: number): void => {
       if (!isOptions(index)) return;
+      // A parameter of the function around the call is whatever its caller hands over, not the file's function.
       for (const [callee, c] of callsIn(node)) {
+        if (this.isParameter(callee)) continue;
         const passed = c.arguments.map((a) => {
           const inner = unwrapped(a);
           const found = { names: namesIn(inner), parameters: [] as Computed };

@@ -3,17 +3,58 @@
  * `api.customers.create()` with `api = new ApiClient()`, or `const { api } = await initScenario()`
  * whose function returns `{ api }` so made, where ApiClient is a class of a scanned file that extends
  * nothing and writes the member out (`customers = { create: async (…) => … }`). What is called is
- * then the project's own function, not a Stripe resource's method. Anything less certain (a member
- * given a parameter's, a spread, a superclass, a name given something else too) is not such an object.
+ * then the project's own function, not a Stripe resource's method. Anything less certain is not such
+ * an object: a member given a parameter's, an object holding anything but functions, a spread, a
+ * superclass, a name given something else too or taken by a parameter anywhere in its file (summarise's
+ * settle), an instance imported, or one handed to `Object.assign` or to a call beside a Stripe value.
  */
 import { literalOf, propertyOf } from './literals.js';
-import { thisKey } from './refs.js';
+import { chainText, thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import type { Values } from './values.js';
 
 type Instance = readonly [file: FileSummary, className: string];
 type ObjectRef = Extract<Ref, { kind: 'object' }>;
 const DEPTH = 12;
+const PENDING = Symbol('pending');
+// Worked out once per expression: a name reached again through what a function returns
+// (`const { api } = await init()`, `init` returning `{ api }`) would be worked out again at each step.
+const instances = new WeakMap<Ref, Instance | null | typeof PENDING>();
+const literals = new WeakMap<Ref, [FileSummary, ObjectRef][] | null | typeof PENDING>();
+const escaping = new WeakMap<FileSummary, Map<string, boolean>>();
+/** Calls that may give an object members of another's: what is handed to them with it may be a client's. */
+const MERGES = new Set(['Object.assign', 'Object.defineProperty', 'Object.defineProperties', 'Object.setPrototypeOf']);
+
+/** Whether a name is handed to `Object.assign` and the like, or to a call together with a Stripe value. */
+function escapes(values: Values, file: FileSummary, name: string): boolean {
+  let known = escaping.get(file);
+  if (!known) escaping.set(file, (known = new Map()));
+  let answer = known.get(name);
+  if (answer === undefined) {
+    answer = file.calls.some((call) => {
+      const handed = call.chained ?? [];
+      if (!handed.some((a) => a.ref.kind === 'name' && a.ref.name === name)) return false;
+      if (MERGES.has(chainText(call.callee))) return true;
+      return [...handed.map((a) => a.ref), ...(call.keyed ?? []).map(([, ref]) => ref)].some((ref) => {
+        const kind = values.of(file, ref)?.kind;
+        return kind === 'client' || kind === 'resource' || kind === 'stripe-class';
+      });
+    });
+    known.set(name, answer);
+  }
+  return answer;
+}
+
+/** `work` for `ref` once; undefined while it is being worked out (a cycle). */
+function once<T>(memo: WeakMap<Ref, T | null | typeof PENDING>, ref: Ref, work: () => T | undefined): T | undefined {
+  const known = memo.get(ref);
+  if (known === PENDING) return undefined;
+  if (known !== undefined) return known ?? undefined;
+  memo.set(ref, PENDING);
+  const found = work();
+  memo.set(ref, found ?? null);
+  return found;
+}
 
 /** The same instance for every one of `found`, if they agree and there is at least one. */
 function agreed(found: readonly (Instance | undefined)[]): Instance | undefined {
@@ -38,10 +79,14 @@ function literalsOf(
   ref: Ref,
   depth: number,
 ): [FileSummary, ObjectRef][] | undefined {
-  if (depth > DEPTH) return undefined;
+  return depth > DEPTH ? undefined : once(literals, ref, () => literalsFound(values, file, ref, depth));
+}
+
+function literalsFound(values: Values, file: FileSummary, ref: Ref, depth: number) {
   const written = literalOf(values, file, ref);
   if (written) return [written];
   if (ref.kind === 'name') {
+    if (escapes(values, file, ref.name)) return undefined;
     const bound = boundAt(values, file, ref.name);
     const each = bound?.[1].map((r) => literalsOf(values, bound[0], r, depth + 1));
     return each && each.length > 0 && each.every((e) => e !== undefined) ? each.flat() : undefined;
@@ -59,11 +104,14 @@ function literalsOf(
 
 /** The scanned class, extending nothing, that every value of an expression is an instance of. */
 function ownInstance(values: Values, file: FileSummary, ref: Ref, depth = 0): Instance | undefined {
-  if (depth > DEPTH) return undefined;
+  return depth > DEPTH ? undefined : once(instances, ref, () => instanceFound(values, file, ref, depth));
+}
+
+function instanceFound(values: Values, file: FileSummary, ref: Ref, depth: number): Instance | undefined {
   switch (ref.kind) {
     case 'name': {
-      const bound = boundAt(values, file, ref.name);
-      return bound && agreed(bound[1].map((r) => ownInstance(values, bound[0], r, depth + 1)));
+      if (file.imports.has(ref.name) || escapes(values, file, ref.name)) return undefined;
+      return agreed((file.bindings.get(ref.name) ?? []).map((r) => ownInstance(values, file, r, depth + 1)));
     }
     case 'call': {
       const made = ref.isNew ? values.of(file, ref.callee) : undefined;
@@ -90,6 +138,10 @@ function ownInstance(values: Values, file: FileSummary, ref: Ref, depth = 0): In
   }
 }
 
+/** An object written out holding only functions and such objects: no value of another's to forward to. */
+const plain = (object: ObjectRef): boolean =>
+  !object.partial && object.properties.every(([, v]) => v.kind === 'function' || (v.kind === 'object' && plain(v)));
+
 /**
  * Whether `holder.path…()` calls a function the project's own object writes out: `holder` an
  * instance of a scanned class (ownInstance) whose member `path[0]` is only ever an object literal,
@@ -106,7 +158,7 @@ export function callsOwnFunction(values: Values, file: FileSummary, holder: Ref,
     bound.length > 0 &&
     bound.every((value) => {
       let at: Ref | undefined = value;
-      for (const key of rest) at = at?.kind === 'object' && !at.partial ? propertyOf(at, key) : undefined;
+      for (const key of rest) at = at?.kind === 'object' && plain(at) ? propertyOf(at, key) : undefined;
       return at?.kind === 'function';
     })
   );

@@ -65,9 +65,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // A value not known is kept only where it is a name's second: a constant given another is none.
   const bind = (key: string | undefined, ref: Ref, again = false): void => {
     if (key === undefined || (ref.kind === 'unknown' && !again)) return;
-    const list = summary.bindings.get(key);
-    if (list) list.push(ref);
-    else summary.bindings.set(intern(key), [ref]);
+    if (!summary.bindings.get(key)?.push(ref)) summary.bindings.set(intern(key), [ref]); // push gives the length, never 0
   };
   // Only types that may be a client or hold one (Stripe's, an imported or local class's): kept few, as all stay.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
@@ -142,6 +140,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       enterFunction(eventLists, node, parent, refs.className); // a callback written there runs later
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
+    placed.note(node);
     noteLocalImports(summary.localImports, node);
     switch (node.type) {
       case 'ImportDeclaration':

@@ -848,6 +848,73 @@ describe("a monorepo's own packages", () => {
 });
 
 describe('never silent', () => {
+  it("an own client's name is not trusted where a parameter, an import, a merge or a forwarding object may make it Stripe's", () => {
+    const FAKE = 'class FakeApi { customers = { create: async (b: any) => b }; }';
+    const found = scan({
+      // A named function's parameter, a loop's and a catch's variable of the same name may be anything.
+      'service.js': [
+        'class FakeApi { customers = { create: async (b) => b }; }',
+        'export function demo() { const stripe = new FakeApi(); return stripe.customers.create({}); }',
+        'export async function createCustomer(stripe, email) { return stripe.customers.create({ email }); }',
+      ].join('\n'),
+      'loops.ts': [
+        FAKE,
+        'const api = new FakeApi();',
+        'export async function f(list: any[]) { for (const api of list) await api.customers.create({}); }',
+        'export async function g() { try { await api.customers.create({}); } catch (api: any) { await api.customers.create({}); } }',
+      ].join('\n'),
+      'own.ts': `${FAKE}\nexport const shared = new FakeApi();`,
+      'imported.ts': [
+        "import { shared } from './own';",
+        'export const h = (shared: any) => shared.customers.create({});',
+        'export const i = () => shared.customers.create({});',
+      ].join('\n'),
+      // Wired to a Stripe client after it is made, or forwarding to one it holds.
+      'wired.ts': [
+        CLIENT.trimEnd(),
+        FAKE,
+        'function wire(target: any, s: any) { target.customers = s.customers; }',
+        'const api = new FakeApi();',
+        'wire(api, stripe);',
+        'export const a = () => api.customers.create({});',
+        'const merged = new FakeApi();',
+        'Object.assign(merged, { customers: stripe.customers });',
+        'export const b = () => merged.customers.create({});',
+        'class Forwarder { customers = { real: stripe.customers, create(b: any) { return this.real.create(b); } }; }',
+        'const fwd = new Forwarder();',
+        'export const c = () => fwd.customers.create({});',
+      ].join('\n'),
+    });
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      // Names are the file's: the function's own instance is not trusted either.
+      'service.js:2 stripe.customers.create()',
+      'service.js:3 stripe.customers.create()',
+      'loops.ts:3 api.customers.create()',
+      'loops.ts:4 api.customers.create()',
+      'loops.ts:4 api.customers.create()',
+      'imported.ts:2 shared.customers.create()',
+      'imported.ts:3 shared.customers.create()',
+      'wired.ts:7 api.customers.create()',
+      'wired.ts:9 stripe.customers passed to Object.assign() in an object',
+      'wired.ts:10 merged.customers.create()',
+      'wired.ts:13 fwd.customers.create()',
+    ]);
+  });
+
+  it('a name reached again through what a function returns is worked out once', () => {
+    const body = (i: number) =>
+      `it('t${i}', async () => { const scenario = await initScenario(); const api = scenario.api; await api.customers.create({}); });`;
+    const found = scan({
+      'many.test.ts': [
+        'class ApiClient { customers = { create: async (b: any) => b }; }',
+        'async function initScenario() { const api = new ApiClient(); return { api }; }',
+        ...Array.from({ length: 12 }, (_, i) => body(i)),
+      ].join('\n'),
+    });
+    // `api` is both the function's own and each test's: neither is trusted, and nothing is lost.
+    expect(found.notUnderstood).toHaveLength(12);
+  });
+
   it("a project's own client, whose class writes out the resource-shaped member, is left alone; one that may hold Stripe's is reported", () => {
     const files = {
       'sdk.ts': [
@@ -2096,6 +2163,17 @@ describe('never silent', () => {
       '8 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
       '14 stripe.customers.update({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
     ]);
+  });
+
+  it("a parameter named as a function of the file is the caller's, not that function", () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "function withCustomer() { return { expand: ['customer'] }; }",
+        'export function f(id: string, withCustomer: () => any) { return stripe.paymentIntents.retrieve(id, withCustomer()); }',
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => n.what)).toEqual(['stripe.paymentIntents.retrieve']);
   });
 
   it('options an imported function returns are read in its own file: its expand is charged there', () => {

@@ -207,13 +207,15 @@ export class PlacedNames {
 
   /**
    * Once the file is read: a placed name an anonymous function also takes is given a value not known
-   * too; so is one given a call's result or a member (`new ApiClient()`, `const { api } = await f()`:
-   * own-objects.ts reads what every value of it is) that any function, `catch` or loop also takes.
+   * too. Returns the names any function, `catch` or loop takes that the file also binds, imports or
+   * declares as a class: where the file gives such a name a value, some scope may hold another
+   * (own-objects.ts).
    */
-  settle(bindings: ReadonlyMap<string, readonly Ref[]>, bind: (key: string, ref: Ref, again: boolean) => void): void {
+  settle(
+    file: { [table in 'bindings' | 'imports' | 'classes']: ReadonlyMap<string, unknown> },
+    bind: (key: string, ref: Ref, again: boolean) => void,
+  ): Set<string> {
     for (const name of this.taken) if (this.placed.has(name)) bind(name, UNKNOWN, true);
-    for (const name of this.params)
-      if (!this.placed.has(name) && bindings.get(name)?.some((r) => r.kind === 'member' || r.kind === 'call'))
-        bind(name, UNKNOWN, true);
+    return new Set([...this.params].filter((n) => file.bindings.has(n) || file.imports.has(n) || file.classes.has(n)));
   }
 }

@@ -9,7 +9,7 @@
  * settle), an instance imported, or one handed to `Object.assign` or to a call beside a Stripe value.
  */
 import { literalOf, propertyOf } from './literals.js';
-import { chainText, thisKey } from './refs.js';
+import { thisKey } from './refs.js';
 import type { FileSummary, Ref } from './types.js';
 import type { Values } from './values.js';
 
@@ -21,28 +21,25 @@ const PENDING = Symbol('pending');
 // (`const { api } = await init()`, `init` returning `{ api }`) would be worked out again at each step.
 const instances = new WeakMap<Ref, Instance | null | typeof PENDING>();
 const literals = new WeakMap<Ref, [FileSummary, ObjectRef][] | null | typeof PENDING>();
-const escaping = new WeakMap<FileSummary, Map<string, boolean>>();
-/** Calls that may give an object members of another's: what is handed to them with it may be a client's. */
-const MERGES = new Set(['Object.assign', 'Object.defineProperty', 'Object.defineProperties', 'Object.setPrototypeOf']);
-
-/** Whether a name is handed to `Object.assign` and the like, or to a call together with a Stripe value. */
-function escapes(values: Values, file: FileSummary, name: string): boolean {
-  let known = escaping.get(file);
-  if (!known) escaping.set(file, (known = new Map()));
-  let answer = known.get(name);
-  if (answer === undefined) {
-    answer = file.calls.some((call) => {
-      const handed = call.chained ?? [];
-      if (!handed.some((a) => a.ref.kind === 'name' && a.ref.name === name)) return false;
-      if (MERGES.has(chainText(call.callee))) return true;
-      return [...handed.map((a) => a.ref), ...(call.keyed ?? []).map(([, ref]) => ref)].some((ref) => {
-        const kind = values.of(file, ref)?.kind;
-        return kind === 'client' || kind === 'resource' || kind === 'stripe-class';
-      });
-    });
-    known.set(name, answer);
+const touchedIn = new WeakMap<FileSummary, Set<string>>();
+/**
+ * Names the file may change or hand on (so trusts none of): one whose members it writes (`api.customers
+ * = …`), given to another name (`const alias = api`), handed to a call (`patch(api)`, `Object.assign(api,
+ * …)`), or taken by a parameter, `catch` or loop somewhere (FileSummary.shadowed).
+ */
+function untrusted(file: FileSummary): ReadonlySet<string> {
+  let found = touchedIn.get(file);
+  if (!found) {
+    found = new Set(file.shadowed);
+    for (const [key, refs] of file.bindings) {
+      const dot = key.indexOf('.');
+      if (dot > 0) found.add(key.slice(0, dot));
+      for (const ref of refs) if (ref.kind === 'name') found.add(ref.name);
+    }
+    for (const call of file.calls) for (const a of call.chained ?? []) if (a.ref.kind === 'name') found.add(a.ref.name);
+    touchedIn.set(file, found);
   }
-  return answer;
+  return found;
 }
 
 /** `work` for `ref` once; undefined while it is being worked out (a cycle). */
@@ -83,22 +80,23 @@ function literalsOf(
 }
 
 function literalsFound(values: Values, file: FileSummary, ref: Ref, depth: number) {
+  if (ref.kind === 'name' && untrusted(file).has(ref.name)) return undefined;
   const written = literalOf(values, file, ref);
   if (written) return [written];
   if (ref.kind === 'name') {
-    if (escapes(values, file, ref.name)) return undefined;
     const bound = boundAt(values, file, ref.name);
     const each = bound?.[1].map((r) => literalsOf(values, bound[0], r, depth + 1));
     return each && each.length > 0 && each.every((e) => e !== undefined) ? each.flat() : undefined;
   }
-  if (ref.kind !== 'call' || ref.isNew || ref.callee.kind !== 'name') return undefined;
+  if (ref.kind !== 'call' || ref.isNew || ref.callee.kind !== 'name' || file.shadowed.has(ref.callee.name))
+    return undefined;
   const bound = boundAt(values, file, ref.callee.name);
   const functions = bound?.[1];
   if (!bound || !functions?.length || !functions.every((f) => f.kind === 'function' && f.returns.length > 0))
     return undefined;
   const each = functions
     .flatMap((f) => (f.kind === 'function' ? f.returns : []))
-    .map((r) => literalOf(values, bound[0], r));
+    .map((r) => (r.kind === 'name' && untrusted(bound[0]).has(r.name) ? undefined : literalOf(values, bound[0], r)));
   return each.every((e) => e !== undefined) ? each : undefined;
 }
 
@@ -110,10 +108,13 @@ function ownInstance(values: Values, file: FileSummary, ref: Ref, depth = 0): In
 function instanceFound(values: Values, file: FileSummary, ref: Ref, depth: number): Instance | undefined {
   switch (ref.kind) {
     case 'name': {
-      if (file.imports.has(ref.name) || escapes(values, file, ref.name)) return undefined;
+      if (file.imports.has(ref.name) || untrusted(file).has(ref.name)) return undefined;
       return agreed((file.bindings.get(ref.name) ?? []).map((r) => ownInstance(values, file, r, depth + 1)));
     }
     case 'call': {
+      // A class of its name, not reassigned (`(ApiClient as any) = Stripe`) nor a parameter's name.
+      const named = ref.callee.kind === 'name' ? ref.callee.name : undefined;
+      if (!named || file.bindings.has(named) || file.shadowed.has(named)) return undefined;
       const made = ref.isNew ? values.of(file, ref.callee) : undefined;
       return made?.kind === 'class' && !made.file.classes.get(made.name)?.superClass
         ? [made.file, made.name]

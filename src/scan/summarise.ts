@@ -365,7 +365,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
-  placed.settle(summary.bindings, bind);
+  const shadowed = placed.settle(summary, bind);
   const ownCalls = ownFactories.settle(summary, refs);
   rawRequests.settle(summary.bindings);
   refs.dropTree();
@@ -378,6 +378,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     functions: kept(summary.functions),
     classes: kept(summary.classes),
     typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
+    shadowed: shadowed.size > 0 ? shadowed : NO_KEYS,
     calls: trimmed([
       ...summary.calls,
       ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),

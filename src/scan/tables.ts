@@ -3,7 +3,7 @@ import type { At, CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 
 /** A summary while its file is walked: its tables still take entries. */
 export interface Draft
-  extends Omit<FileSummary, 'expandExports' | 'mapKeys' | 'directRequests' | 'expandFree' | 'typeFlow'> {
+  extends Omit<FileSummary, 'expandExports' | 'mapKeys' | 'directRequests' | 'expandFree' | 'typeFlow' | 'shadowed'> {
   imports: Map<string, { specifier: string; imported: string }>;
   exports: Map<string, Ref>;
   reExports: string[];
@@ -153,11 +153,11 @@ export function isTestHelper(
   file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>,
   name: string,
 ): boolean {
-  if (!TEST_HELPERS.has(name)) return sandboxOf(file, name);
   if (file.functions.has(name) || file.classes.has(name)) return false;
-  // A parameter by that name (`run(expect)`) is whatever its caller hands over.
+  // A parameter by that name (`run(expect)`, `stub(sandbox)`) is whatever its caller hands over.
   for (const params of [...file.functions.values(), ...[...file.classes.values()].map((c) => c.params)])
     if (params.some((names) => names.includes(name))) return false;
+  if (!TEST_HELPERS.has(name)) return sandboxOf(file, name);
   // `const { vi } = require('vitest')`: a test library's all the same; any other value is the file's own.
   const bound = file.bindings.get(name);
   if (bound)

@@ -885,6 +885,26 @@ describe('never silent', () => {
         'export const c = () => fwd.customers.create({});',
       ].join('\n'),
     });
+    const HEAD = `${CLIENT}${FAKE}\n`;
+    const changed = scan({
+      // Written from outside, handed to a helper, aliased, shadowed by a parameter, or reassigned.
+      'e15.ts': `${HEAD}const api: any = new FakeApi();\nexport function g(s: any) { api.customers = s; }\nexport const f = () => api.customers.create({});`,
+      'c06.ts': `${HEAD}const api = new FakeApi();\nfunction patch(o: any) { o.customers = stripe.customers; }\npatch(api);\nexport const f = () => api.customers.create({});`,
+      'e24.ts': `${HEAD}export async function run(api: any) { return api.customers.create({}); }\nconst a = new FakeApi();\nconst api = a;\nrun(stripe);`,
+      'd04.ts': `${HEAD}async function init() { return { api: new FakeApi() }; }\nexport async function run(init: any) { const { api } = await init(); return api.customers.create({}); }`,
+      'd06.ts': `${HEAD}export function run(FakeApi: any) { const api = new FakeApi(); return api.customers.create({}); }\nrun(Stripe);`,
+      'e05.ts': `${HEAD}export function swap() { (FakeApi as any) = Stripe; }\nconst api: any = new FakeApi();\nexport const f = () => api.customers.create({});`,
+      'c13.ts': `${HEAD}async function init() { const r: any = { api: new FakeApi() }; r.api = stripe; return r; }\nexport async function f() { const { api } = await init(); await api.customers.create({}); }`,
+    });
+    expect(changed.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`).sort()).toEqual([
+      'c06.ts:7 api.customers.create()',
+      'c13.ts:5 api.customers.create()',
+      'd04.ts:5 api.customers.create()',
+      'd06.ts:4 api.customers.create()',
+      'e05.ts:6 api.customers.create()',
+      'e15.ts:6 api.customers.create()',
+      'e24.ts:4 api.customers.create()',
+    ]);
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
       // Names are the file's: the function's own instance is not trusted either.
       'service.js:2 stripe.customers.create()',
@@ -1338,6 +1358,7 @@ describe('never silent', () => {
         "import { createSandbox } from 'sinon';",
         'const sandbox = createSandbox();',
         "sandbox.stub(stripe.refunds, 'create');",
+        "export function stubBalance(sandbox) { sandbox.stub(stripe.balanceTransactions, 'list'); }",
       ].join('\n'),
       'own.test.js': [
         CLIENT.trimEnd(),
@@ -1349,6 +1370,9 @@ describe('never silent', () => {
     });
     expect(found.needs).toEqual([]);
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      // Names are the file's: where a function takes `sandbox` as a parameter, no `sandbox` there is trusted.
+      'named.test.js:5 stripe.refunds passed to sandbox.stub()',
+      'named.test.js:6 stripe.balanceTransactions passed to sandbox.stub()',
       'own.test.js:6 stripe.tokens passed to sandbox.stub()',
     ]);
   });

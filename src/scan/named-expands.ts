@@ -294,8 +294,12 @@ export class NamedExpands {
         if (this.isParameter(callee)) continue;
         const passed = c.arguments.map((a) => {
           const inner = unwrapped(a);
-          const found = { names: namesIn(inner), parameters: [] as Computed };
+          const options = inner.type === 'ObjectExpression' ? eachOf(expandOptionOf([inner], this)) : [];
+          const found = { names: namesIn(inner), parameters: [] as Computed, options };
           for (const name of found.names) named(name, index, inner, found.parameters);
+          // `normalize(data.params)`: a part of a parameter.
+          for (const [from, part] of PASSED_PARTS.has(inner.type) ? copiedFrom(inner) : [])
+            parameter(from, index, inner, false, part, found.parameters);
           return found;
         });
         (vias ??= []).push([callee, passed]);
@@ -311,6 +315,9 @@ export class NamedExpands {
             parameter(inner.name, index, inner);
         });
       if (parameters) call.expand = asExpands([...eachOf(call.expand), { fields: [], computed: parameters }]);
+      // `{ expand: […], ...withCustomer() }`: what the function returns too.
+      args.forEach((arg, index) => void throughCalls(unwrapped(arg), index));
+      if (vias) this.waiting.push([call, [], this.scope, undefined, vias]);
       return;
     }
     args.forEach((arg, index) => {

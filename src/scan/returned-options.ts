@@ -11,9 +11,13 @@ import type { ExpandOption, Expands } from './types.js';
 export type Computed = ExpandOption['computed'];
 /**
  * A call of a function by its name, passed as options: the name, and by the position of each of its
- * arguments what that argument may hold (names, parameters), should the function hand it back.
+ * arguments what that argument may hold (names, parameters, an expand written), should the function
+ * hand it back.
  */
-export type ViaCall = [callee: string, args: { names: string[]; parameters: Computed }[]];
+export type ViaCall = [
+  callee: string,
+  args: { names: string[]; parameters: Computed; options: readonly ExpandOption[] }[],
+];
 type Call = Extract<Node, { type: 'CallExpression' }>;
 
 /** The calls of a function by its name an expression may be, through conditions, `await` and spreads: `{ ...(full && build(p)) }`. */
@@ -83,6 +87,7 @@ export class ReturnedOptions {
       if (!returned) continue;
       options.push(...returned.options);
       for (const index of returned.passes) {
+        options.push(...(args[index]?.options ?? []));
         for (const name of args[index]?.names ?? []) options.push(...eachOf(held(name)));
         for (const c of args[index]?.parameters ?? [])
           if (c.type === undefined || !expandFree.has(c.type)) open.push(c);

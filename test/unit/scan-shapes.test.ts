@@ -2189,6 +2189,27 @@ describe('never silent', () => {
     ]);
   });
 
+  it('options a function returns are read beside an expand written at the call, from a literal it hands back, and from a part of a parameter', () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "function withCustomer() { return { expand: ['customer'] }; }",
+        'const normalize = (x: any) => ({ ...x });',
+        "export const a = (id: string) => stripe.invoices.retrieve(id, { expand: ['subscription'], ...withCustomer() });",
+        "export const b = (id: string) => stripe.charges.retrieve(id, normalize({ expand: ['invoice'] }));",
+        'export const c = (data: any) => stripe.customers.create(normalize(data.params));',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      '5 stripe.invoices.retrieve expanding subscription',
+      '3 stripe.invoices.retrieve expanding customer',
+      '6 stripe.charges.retrieve expanding invoice',
+    ]);
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      '7 stripe.customers.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
+    ]);
+  });
+
   it("a parameter named as a function of the file is the caller's, not that function", () => {
     const found = scan({
       'a.ts': [

@@ -160,25 +160,6 @@ export class PlacedNames {
   /** The names placed (typed so, or a transaction's), and those an anonymous function takes otherwise. */
   private readonly placed = new Set<string>();
   private readonly taken = new Set<string>();
-  /** Every name a function, method, `catch` or `for … of` takes, named or not (own-objects.ts reads instances). */
-  private readonly params = new Set<string>();
-
-  /** Any node entered: the names a function's parameters, a `catch` or a `for … of`/`in` declaration take. */
-  note(node: Node): void {
-    const taken =
-      'params' in node && Array.isArray(node.params)
-        ? node.params
-        : node.type === 'CatchClause'
-          ? [node.param]
-          : (node.type === 'ForOfStatement' || node.type === 'ForInStatement') &&
-              node.left.type === 'VariableDeclaration'
-            ? node.left.declarations.map((d) => d.id)
-            : undefined;
-    for (const p of taken ?? [])
-      if (p)
-        for (const target of patternTargets(p.type === 'TSParameterProperty' ? p.parameter : p))
-          if (target.type === 'Identifier') this.params.add(target.name);
-  }
 
   /**
    * A function expression entered (`owner`: the name it is kept by, if any); a transaction's callback
@@ -205,17 +186,8 @@ export class PlacedNames {
     return name;
   }
 
-  /**
-   * Once the file is read: a placed name an anonymous function also takes is given a value not known
-   * too. Returns the names any function, `catch` or loop takes that the file also binds, imports or
-   * declares as a class: where the file gives such a name a value, some scope may hold another
-   * (own-objects.ts).
-   */
-  settle(
-    file: { [table in 'bindings' | 'imports' | 'classes']: ReadonlyMap<string, unknown> },
-    bind: (key: string, ref: Ref, again: boolean) => void,
-  ): Set<string> {
-    for (const name of this.taken) if (this.placed.has(name)) bind(name, UNKNOWN, true);
-    return new Set([...this.params].filter((n) => file.bindings.has(n) || file.imports.has(n) || file.classes.has(n)));
+  /** Once the file is read: a placed name an anonymous function also takes is given a value not known too. */
+  settle(bind: (key: string, ref: Ref, again: boolean) => void): void {
+    for (const name of this.placed) if (this.taken.has(name)) bind(name, UNKNOWN, true);
   }
 }

@@ -5,7 +5,6 @@
 import { isBuiltin } from 'node:module';
 import { namedAsClient, namedResourceAt } from './calls.js';
 import { literalOf, propertyOf } from './literals.js';
-import { callsOwnFunction } from './own-objects.js';
 import { chainKey, chainNames, chainRefs, chainText, heldByKey, LISTED, requiredFrom, rootOf } from './refs.js';
 import { type CallSite, type FileSummary, notUnderstood, type Ref, type ScanResult } from './types.js';
 import { isStripeModule, PACKAGE_NAME, registryPackage } from './module-graph.js';
@@ -29,17 +28,6 @@ export function typedAsOther(values: Values, file: FileSummary, receiver: Ref): 
  */
 export const othersKey = (values: Values, file: FileSummary, key: string): boolean =>
   !namedAsClient(key.slice(key.lastIndexOf('.') + 1)) && values.typedFromPackage(file, key);
-
-/**
- * Whether what holds a resource-shaped chain is not Stripe's: `this.client.subscriptions.cancel()`
- * with `client: Paddle`, `function f({ customers }: Repos)` (another package's), or
- * `api.customers.create()` with `api` the project's own object (own-objects.ts). `path`: from the
- * resource's name on.
- */
-export function notStripes(values: Values, file: FileSummary, holder: Ref, path: readonly string[]): boolean {
-  const key = chainKey(holder);
-  return (key !== undefined && othersKey(values, file, key)) || callsOwnFunction(values, file, holder, path);
-}
 
 /**
  * Of a resource on a receiver the scan cannot tie to a client, held by something named as one

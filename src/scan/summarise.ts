@@ -65,7 +65,9 @@ export function summarise(path: string, file: File, text: string): FileSummary {
   // A value not known is kept only where it is a name's second: a constant given another is none.
   const bind = (key: string | undefined, ref: Ref, again = false): void => {
     if (key === undefined || (ref.kind === 'unknown' && !again)) return;
-    if (!summary.bindings.get(key)?.push(ref)) summary.bindings.set(intern(key), [ref]); // push gives the length, never 0
+    const list = summary.bindings.get(key);
+    if (list) list.push(ref);
+    else summary.bindings.set(intern(key), [ref]);
   };
   // Only types that may be a client or hold one (Stripe's, an imported or local class's): kept few, as all stay.
   const bindType = (key: string | undefined, annotation: Node | null | undefined): void => {
@@ -140,7 +142,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       enterFunction(eventLists, node, parent, refs.className); // a callback written there runs later
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows
-    placed.note(node);
     noteLocalImports(summary.localImports, node);
     switch (node.type) {
       case 'ImportDeclaration':
@@ -365,7 +366,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
       }
     },
   });
-  const shadowed = placed.settle(summary, bind);
+  placed.settle(bind);
   const ownCalls = ownFactories.settle(summary, refs);
   rawRequests.settle(summary.bindings);
   refs.dropTree();
@@ -378,7 +379,6 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     functions: kept(summary.functions),
     classes: kept(summary.classes),
     typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
-    shadowed: shadowed.size > 0 ? shadowed : NO_KEYS,
     calls: trimmed([
       ...summary.calls,
       ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),

@@ -3,7 +3,7 @@ import type { At, CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 
 /** A summary while its file is walked: its tables still take entries. */
 export interface Draft
-  extends Omit<FileSummary, 'expandExports' | 'mapKeys' | 'directRequests' | 'expandFree' | 'typeFlow' | 'shadowed'> {
+  extends Omit<FileSummary, 'expandExports' | 'mapKeys' | 'directRequests' | 'expandFree' | 'typeFlow'> {
   imports: Map<string, { specifier: string; imported: string }>;
   exports: Map<string, Ref>;
   reExports: string[];

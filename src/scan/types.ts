@@ -167,8 +167,6 @@ export interface FileSummary {
   classes: ReadonlyMap<string, ClassSummary>;
   /** Property names typed with a Stripe client's type (`stripeClient: Stripe` in an interface or type). */
   typedKeys: ReadonlySet<string>;
-  /** Names a parameter, `catch` or loop takes somewhere that the file also binds, imports or declares (own-objects.ts). */
-  shadowed: ReadonlySet<string>;
   calls: CallSite[];
   events: EventSite[];
   /** How many event types a handler map written here has as keys: a lookup by event type here is taken to be of them. */

@@ -14,7 +14,7 @@ import {
   keyHandedOn,
   namedHolder,
   stripePackageOf,
-  notStripes,
+  othersKey,
   readByKey,
   typedAsOther,
   unreadMaker,
@@ -218,11 +218,11 @@ function apiCall(
         : undefined;
     const shape = taken ? [...chainNames(taken), ...(byRoot ? rest : [method])] : own;
     const k = stripeShapeAt(shape, bare);
-    // The resource's holder may be another package's or the project's own object (notStripes).
+    // `this.client.subscriptions.cancel()` with `client: Paddle`, `function f({ customers }: Repos)`:
+    // the resource's holder is another package's.
     const after = chainRefs(callee).slice(byRoot ? 1 : chainRefs(callee.object).length);
-    const holderRef = k > 0 ? [...chainRefs(taken ?? callee), ...after][k - 1] : undefined;
-    const holderKey = holderRef && chainKey(holderRef);
-    if (holderRef && notStripes(values, file, holderRef, shape.slice(k))) return;
+    const holderKey = k > 0 ? chainKey([...chainRefs(taken ?? callee), ...after][k - 1]!) : undefined;
+    if (holderKey !== undefined && othersKey(values, file, holderKey)) return;
     if (taken && typedAsOther(values, file, taken.object)) return;
     const takenAs = byRoot ? root : chainText(callee.object);
     const holder = taken

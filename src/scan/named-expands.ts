@@ -62,7 +62,7 @@ interface Scope {
  * file or its function) is given it once the file is walked.
  */
 export class NamedExpands {
-  private readonly file: Scope = { outer: undefined, names: new Map(), params: [] };
+  private readonly file: Scope = { outer: undefined, names: new Map(), params: [], name: undefined };
   private scope: Scope = this.file;
   private readonly waiting: [CallSite, string[], Scope, Computed | undefined, ViaCall[] | undefined][] = [];
   private readonly returns = new ReturnedOptions();
@@ -83,7 +83,7 @@ export class NamedExpands {
   enter(fn: Node, parent: Node | undefined): void {
     const params = 'params' in fn ? fn.params : [];
     const name = declaredName(fn, parent);
-    this.scope = { outer: this.scope, names: undefined, params, ...(name !== undefined ? { name } : {}) };
+    this.scope = { outer: this.scope, names: undefined, params, name };
     for (const param of params)
       if (param.type === 'Identifier') this.own(param.name, null);
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {

@@ -4,7 +4,7 @@
  * call's; a parameter it hands back (`return { ...params }`) holds what its caller passed.
  */
 import type { Node } from '@babel/types';
-import { asExpands, branchesOf, eachOf, expandOptionOf } from './expand-option.js';
+import { asExpands, branchesOf, eachOf, expandOptionOf, MAY_HOLD_OPTION, unwrapped } from './expand-option.js';
 import { type Copied, copiedFrom, declares } from './option-params.js';
 import type { ExpandOption, Expands } from './types.js';
 
@@ -19,6 +19,8 @@ export type ViaCall = [
   args: { names: string[]; parameters: Computed; options: readonly ExpandOption[] }[],
 ];
 type Call = Extract<Node, { type: 'CallExpression' }>;
+/** What a returned value that holds options or copies a parameter may be: an object, a name, a condition, a copy made by a call (`Object.assign({}, x)`). */
+const RETURNS_OPTIONS = new Set([...MAY_HOLD_OPTION, 'CallExpression']);
 
 /** The calls of a function by its name an expression may be, through conditions, `await` and spreads: `{ ...(full && build(p)) }`. */
 export function callsIn(node: Node): [string, Call][] {
@@ -51,17 +53,20 @@ export class ReturnedOptions {
     fn: { name?: string; params: readonly Node[]; copies?: ReadonlyMap<string, Copied> },
     named: Named,
   ): void {
-    if (fn.name === undefined) return;
+    // Most returns are of a call or a member (`return stripe.customers.list()`): no options, nothing copied.
+    if (fn.name === undefined || !RETURNS_OPTIONS.has(unwrapped(value).type)) return;
     const options = eachOf(expandOptionOf([value], named));
-    const passes = copiedFrom(value)
-      .map(([from]) => fn.copies?.get(from)?.[0] ?? from)
-      .map((from) => fn.params.findIndex((p) => declares(p, from)))
-      .filter((index) => index >= 0);
-    if (options.length === 0 && passes.length === 0) return;
+    let passes: number[] | undefined;
+    for (const [from] of copiedFrom(value)) {
+      const name = fn.copies?.get(from)?.[0] ?? from;
+      const index = fn.params.findIndex((p) => declares(p, name));
+      if (index >= 0) (passes ??= []).push(index);
+    }
+    if (options.length === 0 && !passes) return;
     const known = this.returns.get(fn.name);
     this.returns.set(fn.name, {
       options: [...(known?.options ?? []), ...options],
-      passes: new Set([...(known?.passes ?? []), ...passes]),
+      passes: new Set([...(known?.passes ?? []), ...(passes ?? [])]),
     });
   }
 

@@ -19,8 +19,17 @@ export type ViaCall = [
   args: { names: string[]; parameters: Computed; options: readonly ExpandOption[] }[],
 ];
 type Call = Extract<Node, { type: 'CallExpression' }>;
-/** What a returned value that holds options or copies a parameter may be: an object, a name, a condition, a copy made by a call (`Object.assign({}, x)`). */
-const RETURNS_OPTIONS = new Set([...MAY_HOLD_OPTION, 'CallExpression']);
+/**
+ * What a returned value that holds options or hands back a parameter may be: an object, a name, a
+ * condition, a copy made by a call (`Object.assign({}, x)`), a part of one (`o.params`, `await req.json()`).
+ */
+const RETURNS_OPTIONS = new Set([
+  ...MAY_HOLD_OPTION,
+  'CallExpression',
+  'MemberExpression',
+  'OptionalMemberExpression',
+  'AwaitExpression',
+]);
 
 /** The calls of a function by its name an expression may be, through conditions, `await` and spreads: `{ ...(full && build(p)) }`. */
 export function callsIn(node: Node): [string, Call][] {

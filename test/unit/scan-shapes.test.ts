@@ -2060,6 +2060,8 @@ describe('never silent', () => {
         'function toCustomer(u: any) { return { email: u.email }; }',
         "export const f = (id: string) => { const base = { expand: ['balance_transaction'] }; return stripe.refunds.retrieve(id, normalize(base)); };",
         'export const g = (id: string, data: any) => stripe.customers.update(id, cond ? copy(data) : {});',
+        'const paramsOf = (o: any) => o.params;',
+        'export const h = (data: any) => stripe.customers.create(paramsOf(data));',
       ].join('\n'),
     });
     expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
@@ -2073,6 +2075,7 @@ describe('never silent', () => {
       '7 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
       '8 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
       '14 stripe.customers.update({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
+      '16 stripe.customers.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
     ]);
   });
 

@@ -83,6 +83,7 @@ export class NamedExpands {
   enter(fn: Node, parent: Node | undefined): void {
     const params = 'params' in fn ? fn.params : [];
     const name = declaredName(fn, parent);
+    if (name !== undefined) this.returns.declared(name);
     this.scope = { outer: this.scope, names: undefined, params, name };
     for (const param of params)
       if (param.type === 'Identifier') this.own(param.name, null);

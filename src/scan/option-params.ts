@@ -87,7 +87,7 @@ export function copiedFrom(init: Node): Copied[] {
 }
 
 /** Functions that copy or merge objects: `Object.assign`, `structuredClone`, lodash's `merge`, `cloneDeep`. */
-const COPIES = new Set([
+export const COPIES = new Set([
   'omit',
   'pick',
   'deepmerge',

@@ -5,7 +5,7 @@
  */
 import type { Node } from '@babel/types';
 import { asExpands, branchesOf, eachOf, expandOptionOf, MAY_HOLD_OPTION, unwrapped } from './expand-option.js';
-import { type Copied, copiedFrom, declares } from './option-params.js';
+import { COPIES, type Copied, copiedFrom, declares } from './option-params.js';
 import type { ExpandOption, Expands } from './types.js';
 
 export type Computed = ExpandOption['computed'];
@@ -51,6 +51,12 @@ interface Named {
 /** What the functions of one file return as options, by the name each is declared with. */
 export class ReturnedOptions {
   private readonly returns = new Map<string, { options: readonly ExpandOption[]; passes: ReadonlySet<number> }>();
+  /** The file's functions by name, whatever they return: one not among them is not read. */
+  private readonly functions = new Set<string>();
+
+  declared(name: string): void {
+    this.functions.add(name);
+  }
 
   /**
    * A value a function returns: `{ expand: […] }`, written or held by a name (`named`); a parameter
@@ -98,6 +104,11 @@ export class ReturnedOptions {
     const open: Computed = [];
     for (const [callee, args] of vias) {
       const returned = this.returns.get(callee);
+      // A function the scan does not read (a package's, another file's, a copy's: copiedFrom has those)
+      // may hand back what it is given: a parameter passed to it is reported.
+      if (!returned && !this.functions.has(callee) && !COPIES.has(callee))
+        for (const arg of args)
+          for (const c of arg.parameters) if (c.type === undefined || !expandFree.has(c.type)) open.push(c);
       if (!returned) continue;
       options.push(...returned.options);
       for (const index of returned.passes) {

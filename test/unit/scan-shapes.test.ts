@@ -2100,6 +2100,27 @@ describe('never silent', () => {
     ]);
   });
 
+  it('a parameter handed through a function the scan does not read is reported: what it returns may be what it was given', () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "import snakecaseKeys from 'snakecase-keys';",
+        "import { toStripe } from './mapping';",
+        'const own = (x: any) => ({ email: x.email });',
+        'export const a = (opts: any) => stripe.customers.create(snakecaseKeys(opts));',
+        'export const b = (user: any) => stripe.customers.create(toStripe(user));',
+        'export const c = (user: any) => stripe.customers.create(own(user));',
+        'export const d = (id: string) => stripe.customers.retrieve(id, snakecaseKeys({ limit: 1 }));',
+      ].join('\n'),
+      'mapping.ts': 'export const toStripe = (u: any) => ({ email: u.email });\n',
+    });
+    // own() is read: its object is its own. toStripe is another file's, and what it hands back is not read.
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      '6 stripe.customers.create({ expand }): its options come from opts, a parameter: an expand passed in them is not seen',
+      '7 stripe.customers.create({ expand }): its options come from user, a parameter: an expand passed in them is not seen',
+    ]);
+  });
+
   it("a parameter named as a function of the file is the caller's, not that function", () => {
     const found = scan({
       'a.ts': [

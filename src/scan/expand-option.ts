@@ -122,7 +122,8 @@ function optionsIn(node: Node, named: Named): readonly ExpandOption[] {
 }
 const NONE: readonly ExpandOption[] = Object.freeze([]);
 
-interface Named {
+/** What the names of a file, where a call is, hold (NamedExpands). */
+export interface Named {
   get(name: string): Expands | undefined;
 }
 

@@ -26,7 +26,7 @@ import {
 import { declaredName } from './node-types.js';
 import { type Copied, copiedFrom, declares, typeText } from './option-params.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
-import { callsIn, type Computed, ReturnedOptions, type ViaCall } from './returned-options.js';
+import { callsIn, type Computed, open, ReturnedOptions, type ViaCall } from './returned-options.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
@@ -52,7 +52,7 @@ interface Scope {
   /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
   copies?: Map<string, Copied>;
   /** The function's name, where it is declared with one (`function build`, `const build = () =>`). */
-  readonly name?: string;
+  readonly name: string | undefined;
 }
 
 /**
@@ -367,8 +367,8 @@ export class NamedExpands {
         : [...names, ...(vias ?? []).map(([callee]) => callee)].filter((name) => imports.has(name));
       if (imported.length > 0) call.optionsNames = imported;
       // A parameter typed with an interface or class of this file that holds no expand is none.
-      const open = parameters?.filter((c) => c.type === undefined || !this.expandFree.has(c.type));
-      if (!call.expand && open?.length) call.expand = { fields: [], computed: open };
+      const opened = parameters?.filter((c) => open(c, this.expandFree));
+      if (!call.expand && opened?.length) call.expand = { fields: [], computed: opened };
       if (vias) call.expand = this.returns.expandOf(vias, call.expand, held, this.expandFree);
     }
     // Each function's scope names its parameters' nodes: let go of with the tree.

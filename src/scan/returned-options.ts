@@ -4,11 +4,22 @@
  * call's; a parameter it hands back (`return { ...params }`) holds what its caller passed.
  */
 import type { Node } from '@babel/types';
-import { asExpands, branchesOf, eachOf, expandOptionOf, MAY_HOLD_OPTION, unwrapped } from './expand-option.js';
+import {
+  asExpands,
+  branchesOf,
+  eachOf,
+  expandOptionOf,
+  MAY_HOLD_OPTION,
+  type Named,
+  unwrapped,
+} from './expand-option.js';
 import { COPIES, type Copied, copiedFrom, declares } from './option-params.js';
 import type { ExpandOption, Expands } from './types.js';
 
 export type Computed = ExpandOption['computed'];
+/** A parameter reported unless typed with a type of the file's that holds no expand (`input: NewCustomer`). */
+export const open = (c: Computed[number], expandFree: ReadonlySet<string>): boolean =>
+  c.type === undefined || !expandFree.has(c.type);
 /**
  * A call of a function by its name, passed as options: the name, and by the position of each of its
  * arguments what that argument may hold (names, parameters, an expand written), should the function
@@ -44,10 +55,6 @@ export function callsIn(node: Node): [string, Call][] {
   );
 }
 
-interface Named {
-  get(name: string): Expands | undefined;
-}
-
 /** What the functions of one file return as options, by the name each is declared with. */
 export class ReturnedOptions {
   private readonly returns = new Map<string, { options: readonly ExpandOption[]; passes: ReadonlySet<number> }>();
@@ -68,7 +75,7 @@ export class ReturnedOptions {
     fn: { name?: string; params: readonly Node[]; copies?: ReadonlyMap<string, Copied> },
     named: Named,
   ): void {
-    // Most returns are of a call or a member (`return stripe.customers.list()`): no options, nothing copied.
+    // A string, a number, a `new`, a function or `this` returned holds no options and copies nothing.
     if (fn.name === undefined || !RETURNS_OPTIONS.has(unwrapped(value).type)) return;
     const options = eachOf(expandOptionOf([value], named));
     let passes: number[] | undefined;
@@ -101,23 +108,21 @@ export class ReturnedOptions {
     expandFree: ReadonlySet<string>,
   ): Expands | undefined {
     const options = [...eachOf(expand)];
-    const open: Computed = [];
+    const opened: Computed = [];
     for (const [callee, args] of vias) {
       const returned = this.returns.get(callee);
       // A function the scan does not read (a package's, another file's, a copy's: copiedFrom has those)
       // may hand back what it is given: a parameter passed to it is reported.
       if (!returned && !this.functions.has(callee) && !COPIES.has(callee))
-        for (const arg of args)
-          for (const c of arg.parameters) if (c.type === undefined || !expandFree.has(c.type)) open.push(c);
+        for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
       if (!returned) continue;
       options.push(...returned.options);
       for (const index of returned.passes) {
         options.push(...(args[index]?.options ?? []));
         for (const name of args[index]?.names ?? []) options.push(...eachOf(held(name)));
-        for (const c of args[index]?.parameters ?? [])
-          if (c.type === undefined || !expandFree.has(c.type)) open.push(c);
+        for (const c of args[index]?.parameters ?? []) if (open(c, expandFree)) opened.push(c);
       }
     }
-    return asExpands(open.length > 0 ? [...options, { fields: [], computed: open }] : options);
+    return asExpands(opened.length > 0 ? [...options, { fields: [], computed: opened }] : options);
   }
 }

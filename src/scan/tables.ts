@@ -127,9 +127,9 @@ export function testHelperOf(parent: Node | undefined): string | undefined {
 const SANDBOXED = new Set(['stub', 'spy', 'mock', 'replace', 'replaceGetter']);
 
 /**
- * `const sandbox = sinon.createSandbox()`, `sinon.sandbox.create()`, `createSandbox()` imported from
- * sinon: every value of the name a
- * sandbox made by sinon, whose stubs and spies look at what they are handed and call nothing.
+ * Whether every value of a name is a sandbox sinon makes (`sinon.createSandbox()`,
+ * `sinon.sandbox.create()`, `createSandbox()` imported from sinon), whose stubs and spies look at
+ * what they are handed and call nothing.
  */
 function sandboxOf(file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>, name: string): boolean {
   const bound = file.bindings.get(name);
@@ -153,7 +153,9 @@ export function isTestHelper(
   file: Pick<FileSummary, 'functions' | 'bindings' | 'classes' | 'imports'>,
   name: string,
 ): boolean {
-  if (file.functions.has(name) || file.classes.has(name)) return false;
+  // Neither a test library's name nor given a value here (a sandbox's): no helper, and nothing more to read.
+  if ((!TEST_HELPERS.has(name) && !file.bindings.has(name)) || file.functions.has(name) || file.classes.has(name))
+    return false;
   // A parameter by that name (`run(expect)`, `stub(sandbox)`) is whatever its caller hands over.
   for (const params of [...file.functions.values(), ...[...file.classes.values()].map((c) => c.params)])
     if (params.some((names) => names.includes(name))) return false;

@@ -26,7 +26,7 @@ import {
 import { declaredName } from './node-types.js';
 import { type Copied, copiedFrom, declares, typeText } from './option-params.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
-import { callsIn, type Computed, open, ReturnedOptions, type ViaCall } from './returned-options.js';
+import { callsIn, type Computed, methodKey, open, ReturnedOptions, type ViaCall } from './returned-options.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
@@ -82,7 +82,7 @@ export class NamedExpands {
    */
   enter(fn: Node, parent: Node | undefined): void {
     const params = 'params' in fn ? fn.params : [];
-    const name = declaredName(fn, parent);
+    const name = declaredName(fn, parent) ?? methodKey(fn, parent);
     if (name !== undefined) this.returns.declared(name);
     this.scope = { outer: this.scope, names: undefined, params, name };
     for (const param of params)

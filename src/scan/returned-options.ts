@@ -44,20 +44,70 @@ const RETURNS_OPTIONS = new Set([
 
 /** The calls of a function by its name an expression may be, through conditions, `await` and spreads: `{ ...(full && build(p)) }`. */
 export function callsIn(node: Node): [string, Call][] {
-  return branchesOf(node).flatMap((branch): [string, Call][] =>
-    branch.type === 'CallExpression' && branch.callee.type === 'Identifier'
-      ? [[branch.callee.name, branch]]
-      : branch.type === 'AwaitExpression'
-        ? callsIn(branch.argument)
-        : branch.type === 'ObjectExpression'
-          ? branch.properties.flatMap((p) => (p.type === 'SpreadElement' ? callsIn(p.argument) : []))
-          : [],
-  );
+  return branchesOf(node).flatMap((branch): [string, Call][] => {
+    if (branch.type === 'CallExpression') {
+      const callee = calleeKey(branch.callee);
+      return callee !== undefined ? [[callee, branch]] : [];
+    }
+    return branch.type === 'AwaitExpression'
+      ? callsIn(branch.argument)
+      : branch.type === 'ObjectExpression'
+        ? branch.properties.flatMap((p) => (p.type === 'SpreadElement' ? callsIn(p.argument) : []))
+        : [];
+  });
+}
+
+/** A function called by its name (`build`), or a method of the class the call is in (`this.params`, `this.#params`). */
+function calleeKey(callee: Node): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
+  const { property } = callee;
+  return property.type === 'PrivateName'
+    ? `this.#${property.id.name}`
+    : !callee.computed && property.type === 'Identifier'
+      ? `this.${property.name}`
+      : undefined;
+}
+
+/**
+ * The name a class's method is called by from the class (`this.params`): a method, or a function
+ * kept in a field (`#params = () => …`); undefined for static ones, accessors and the constructor.
+ */
+export function methodKey(fn: Node, parent: Node | undefined): string | undefined {
+  const member =
+    fn.type === 'ClassMethod' || fn.type === 'ClassPrivateMethod'
+      ? fn.kind === 'method'
+        ? fn
+        : undefined
+      : (parent?.type === 'ClassProperty' || parent?.type === 'ClassPrivateProperty') && parent.value === fn
+        ? parent
+        : undefined;
+  if (!member || member.static || ('computed' in member && member.computed)) return undefined;
+  const { key } = member;
+  return key.type === 'PrivateName'
+    ? `this.#${key.id.name}`
+    : key.type === 'Identifier'
+      ? `this.${key.name}`
+      : undefined;
+}
+
+/** An argument of a call a function returns (`return build(p, { expand: […] })`): what is written there, and which of the function's parameters it hands on. */
+interface Handed {
+  options: readonly ExpandOption[];
+  passes: readonly number[];
+}
+type Passed = ViaCall[1][number];
+
+/** What a function returns as options: an expand written, the parameters handed back, the calls returned. */
+interface Returned {
+  options: readonly ExpandOption[];
+  passes: ReadonlySet<number>;
+  calls: readonly [callee: string, args: readonly Handed[]][];
 }
 
 /** What the functions of one file return as options, by the name each is declared with. */
 export class ReturnedOptions {
-  private readonly returns = new Map<string, { options: readonly ExpandOption[]; passes: ReadonlySet<number> }>();
+  private readonly returns = new Map<string, Returned>();
   /** The file's functions by name, whatever they return: one not among them is not read. */
   private readonly functions = new Set<string>();
 
@@ -67,8 +117,9 @@ export class ReturnedOptions {
 
   /**
    * A value a function returns: `{ expand: […] }`, written or held by a name (`named`); a parameter
-   * handed back (`return { ...params }`, `const out = { ...x }; return out`). Functions of one name
-   * are taken together; one without a name (a callback) is not kept.
+   * handed back (`return { ...params }`, `const out = { ...x }; return out`); a call of another
+   * (`return build(params)`), read through once the file is walked. Functions of one name are taken
+   * together; one without a name (a callback) is not kept.
    */
   note(
     value: Node,
@@ -78,23 +129,34 @@ export class ReturnedOptions {
     // A string, a number, a `new`, a function or `this` returned holds no options and copies nothing.
     if (fn.name === undefined || !RETURNS_OPTIONS.has(unwrapped(value).type)) return;
     const options = eachOf(expandOptionOf([value], named));
-    let passes: number[] | undefined;
-    for (const [from] of copiedFrom(value)) {
-      const name = fn.copies?.get(from)?.[0] ?? from;
-      const index = fn.params.findIndex((p) => declares(p, name));
-      if (index >= 0) (passes ??= []).push(index);
-    }
-    if (options.length === 0 && !passes) return;
+    const passes = passedBack(value, fn);
+    // `function f(build) { return build(); }`: whatever the caller hands over, not one of the file's.
+    const calls = callsIn(value)
+      .filter(([callee]) => !fn.params.some((p) => declares(p, callee)))
+      .map(([callee, call]): Returned['calls'][number] => [
+        callee,
+        call.arguments.map((a) => {
+          const inner = unwrapped(a);
+          return {
+            options: MAY_HOLD_OPTION.has(inner.type) ? eachOf(expandOptionOf([inner], named)) : [],
+            passes: passedBack(inner, fn),
+          };
+        }),
+      ]);
+    if (options.length === 0 && passes.length === 0 && calls.length === 0) return;
     const known = this.returns.get(fn.name);
     this.returns.set(fn.name, {
       options: [...(known?.options ?? []), ...options],
-      passes: new Set([...(known?.passes ?? []), ...(passes ?? [])]),
+      passes: new Set([...(known?.passes ?? []), ...passes]),
+      calls: [...(known?.calls ?? []), ...calls],
     });
   }
 
   /** The expand a function returns, for its file's exports: a caller in another file is charged it. */
   optionsOf(name: string): Expands | undefined {
-    return asExpands(this.returns.get(name)?.options ?? []);
+    const options: ExpandOption[] = [];
+    this.through(name, [], () => undefined, new Set(), options, [], new Set());
+    return asExpands(options);
   }
 
   /**
@@ -109,20 +171,60 @@ export class ReturnedOptions {
   ): Expands | undefined {
     const options = [...eachOf(expand)];
     const opened: Computed = [];
-    for (const [callee, args] of vias) {
-      const returned = this.returns.get(callee);
-      // A function the scan does not read (a package's, another file's, a copy's: copiedFrom has those)
-      // may hand back what it is given: a parameter passed to it is reported.
-      if (!returned && !this.functions.has(callee) && !COPIES.has(callee))
-        for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
-      if (!returned) continue;
-      options.push(...returned.options);
-      for (const index of returned.passes) {
-        options.push(...(args[index]?.options ?? []));
-        for (const name of args[index]?.names ?? []) options.push(...eachOf(held(name)));
-        for (const c of args[index]?.parameters ?? []) if (open(c, expandFree)) opened.push(c);
-      }
-    }
+    for (const [callee, args] of vias) this.through(callee, args, held, expandFree, options, opened, new Set());
     return asExpands(opened.length > 0 ? [...options, { fields: [], computed: opened }] : options);
   }
+
+  /**
+   * What calling `callee` with `args` gives as options, added to `options`; the caller's parameters
+   * it may hand back, to `opened`. Through the calls it returns, each function once on a path.
+   */
+  private through(
+    callee: string,
+    args: readonly Passed[],
+    held: (name: string) => Expands | undefined,
+    expandFree: ReadonlySet<string>,
+    options: ExpandOption[],
+    opened: Computed,
+    seen: Set<string>,
+  ): void {
+    const returned = this.returns.get(callee);
+    // A function the scan does not read (a package's, another file's, a copy's: copiedFrom has those)
+    // may hand back what it is given: a parameter passed to it is reported.
+    if (!returned) {
+      if (!this.functions.has(callee) && !COPIES.has(callee))
+        for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
+      return;
+    }
+    if (seen.has(callee)) return;
+    seen.add(callee);
+    options.push(...returned.options);
+    for (const index of returned.passes) {
+      options.push(...(args[index]?.options ?? []));
+      for (const name of args[index]?.names ?? []) options.push(...eachOf(held(name)));
+      for (const c of args[index]?.parameters ?? []) if (open(c, expandFree)) opened.push(c);
+    }
+    for (const [inner, handed] of returned.calls) {
+      const passed = handed.map(
+        (h): Passed => ({
+          options: [...h.options, ...h.passes.flatMap((i) => args[i]?.options ?? [])],
+          names: h.passes.flatMap((i) => args[i]?.names ?? []),
+          parameters: h.passes.flatMap((i) => args[i]?.parameters ?? []),
+        }),
+      );
+      this.through(inner, passed, held, expandFree, options, opened, seen);
+    }
+    seen.delete(callee);
+  }
+}
+
+/** The parameters of `fn` a value hands back, by their place: `{ ...params }`, or a name given a copy of one. */
+function passedBack(value: Node, fn: { params: readonly Node[]; copies?: ReadonlyMap<string, Copied> }): number[] {
+  const passes: number[] = [];
+  for (const [from] of copiedFrom(value)) {
+    const name = fn.copies?.get(from)?.[0] ?? from;
+    const index = fn.params.findIndex((p) => declares(p, name));
+    if (index >= 0) passes.push(index);
+  }
+  return passes;
 }

@@ -2121,6 +2121,49 @@ describe('never silent', () => {
     ]);
   });
 
+  it("options returned by calling another function, or by a method of the file's class, are read through the calls", () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "function withCustomer() { return { expand: ['customer'] }; }",
+        'function detailed() { return withCustomer(); }',
+        'const normalize = (x: any) => ({ ...x });',
+        'function viaNormalize(p: any) { return normalize(p); }',
+        'export const a = (id: string) => stripe.paymentIntents.retrieve(id, detailed());',
+        "export const b = (id: string) => stripe.charges.retrieve(id, viaNormalize({ expand: ['invoice'] }));",
+        'export const c = (data: any) => stripe.customers.create(viaNormalize(data));',
+        'export class Repo {',
+        "  params() { return { expand: ['latest_invoice'] }; }",
+        '  get(id: string) { return stripe.subscriptions.retrieve(id, this.params()); }',
+        '  pass(p: any) { return { ...p }; }',
+        '  update(id: string, data: any) { return stripe.subscriptions.update(id, this.pass(data)); }',
+        '  inherited(data: any) { return stripe.customers.create(this.fromBase(data)); }',
+        "  #own = () => ({ expand: ['default_payment_method'] });",
+        '  own(id: string) { return stripe.subscriptions.retrieve(id, { ...this.#own() }); }',
+        '}',
+        'function loop(): any { return loop(); }',
+        'function ping(p: any): any { return pong(p); }',
+        'function pong(p: any): any { return ping(p); }',
+        'export const d = (id: string) => stripe.refunds.retrieve(id, loop());',
+        'export const e = (data: any) => stripe.refunds.create(ping(data));',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      '3 stripe.paymentIntents.retrieve expanding customer',
+      '8 stripe.charges.retrieve expanding invoice',
+      '11 stripe.subscriptions.retrieve expanding latest_invoice',
+      '16 stripe.subscriptions.retrieve expanding default_payment_method',
+    ]);
+    const why = (name: string) => `its options come from ${name}, a parameter: an expand passed in them is not seen`;
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      `9 stripe.customers.create({ expand }): ${why('data')}`,
+      `14 stripe.subscriptions.update({ expand }): ${why('data')}`,
+      // A method the file's class does not declare (inherited) is not read, as another file's function is not.
+      `15 stripe.customers.create({ expand }): ${why('data')}`,
+      // ping and pong only call each other: the scan follows each once and finds nothing handed back.
+    ]);
+  });
+
   it("a parameter named as a function of the file is the caller's, not that function", () => {
     const found = scan({
       'a.ts': [
@@ -2139,13 +2182,15 @@ describe('never silent', () => {
         "export const base = () => ({ expand: ['invoice'] });",
         "const local = () => ({ expand: ['balance_transaction'] });",
         'export { local as renamed };',
+        'export const full = () => withCustomer();',
       ].join('\n'),
       'a.ts': [
         CLIENT.trimEnd(),
-        "import { withCustomer, base, renamed } from './params';",
+        "import { withCustomer, base, renamed, full } from './params';",
         'export const a = (id: string) => stripe.paymentIntents.retrieve(id, withCustomer());',
         'export const b = (id: string) => stripe.charges.retrieve(id, { ...base() });',
         'export const c = (id: string) => stripe.refunds.retrieve(id, renamed());',
+        'export const d = (id: string) => stripe.invoices.retrieve(id, full());',
       ].join('\n'),
     });
     expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual(
@@ -2153,6 +2198,7 @@ describe('never silent', () => {
         'params.ts:1 stripe.paymentIntents.retrieve expanding customer',
         'params.ts:2 stripe.charges.retrieve expanding invoice',
         'params.ts:3 stripe.refunds.retrieve expanding balance_transaction',
+        'params.ts:1 stripe.invoices.retrieve expanding customer',
       ],
     );
     expect(found.notUnderstood).toEqual([]);

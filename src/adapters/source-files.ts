@@ -2,7 +2,7 @@
  * The files `permissions scan` reads under the paths it is given: source files, minus what
  * .gitignore files (at each level, and above the paths up to the repository's root) and
  * `--ignore` patterns leave out, and minus build output and dependencies, which are skipped by
- * folder name. The project's tsconfig/jsconfig and package.json files come too, for import
+ * folder name, and tests unless asked for. The project's tsconfig/jsconfig and package.json files come too, for import
  * aliases. Patterns are matched by the `ignore` package, which implements git's rules.
  */
 import { type Dirent, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
@@ -33,6 +33,14 @@ export const SKIPPED_FOLDERS: readonly string[] = [
   'coverage',
 ];
 
+/**
+ * Tests, skipped below a path given unless --include-tests: a test's calls (seeding customers and
+ * products with a test-mode secret key) are not the backend's, and would ask every installed user's
+ * key for permissions only the test suite uses. Folders by name, files by their `.test`/`.spec` part.
+ */
+export const TEST_FOLDERS: readonly string[] = ['__tests__', '__mocks__', 'test', 'tests', 'e2e', 'spec'];
+const TEST_FILE = /\.(?:test|spec)\.[^.]+$/;
+
 const CONFIG_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
 
 export interface SkippedPaths {
@@ -42,6 +50,8 @@ export interface SkippedPaths {
   gitignored: number;
   /** Files and folders an --ignore pattern leaves out. */
   ignoredByPattern: number;
+  /** Test folders and files left out (TEST_FOLDERS), unless --include-tests. */
+  tests: number;
   /** The --ignore patterns, as given, that left out nothing (a negation `!x` is never one). */
   unmatchedPatterns: string[];
 }
@@ -110,13 +120,21 @@ export function findSourceFiles(
     wanted: (path: string) => boolean;
     /** Patterns in .gitignore's syntax, relative to cwd. */
     ignorePatterns: readonly string[];
+    /** Read test folders and files too (TEST_FOLDERS). */
+    includeTests?: boolean;
     missing: (root: string) => never;
   },
 ): SourceSearch {
   const files: string[] = [];
   const configs = new Set<string>();
   const ignoreFiles = new Set<string>();
-  const skipped: SkippedPaths = { buildOutput: new Map(), gitignored: 0, ignoredByPattern: 0, unmatchedPatterns: [] };
+  const skipped: SkippedPaths = {
+    buildOutput: new Map(),
+    gitignored: 0,
+    ignoredByPattern: 0,
+    tests: 0,
+    unmatchedPatterns: [],
+  };
   const patterns = options.ignorePatterns.map((given) => {
     const pattern = asGitignorePattern(given, options.cwd);
     return { given, pattern, alone: ignore().add(pattern), matched: given.startsWith('!') };
@@ -185,6 +203,19 @@ export function findSourceFiles(
         if (isDir || options.wanted(path)) {
           skipped.ignoredByPattern++;
           left.push({ path, folder: isDir, why: 'left out by --ignore' });
+        }
+        continue;
+      }
+      if (!options.includeTests && (isDir ? TEST_FOLDERS.includes(entry.name) : TEST_FILE.test(entry.name))) {
+        if (isDir || options.wanted(path)) {
+          skipped.tests++;
+          left.push({
+            path,
+            folder: isDir,
+            why: isDir
+              ? `in a test folder, ${entry.name}; --include-tests reads it`
+              : 'a test; --include-tests reads it',
+          });
         }
         continue;
       }

@@ -127,13 +127,19 @@ const SOURCE_FILE = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|astro|vue|svelte)$/;
  * .gitignore, --ignore and the build-output folders leave out (src/adapters/source-files.ts);
  * with the project's tsconfig, jsconfig and package.json files, for import aliases.
  */
-export function findSources(paths: string[], cwd: string, ignorePatterns: readonly string[] = []): SourceSearch {
+export function findSources(
+  paths: string[],
+  cwd: string,
+  ignorePatterns: readonly string[] = [],
+  includeTests = false,
+): SourceSearch {
   return findSourceFiles(
     paths.map((p) => resolve(cwd, p)),
     {
       cwd,
       wanted: (path) => SOURCE_FILE.test(path),
       ignorePatterns,
+      includeTests,
       missing: (path) => {
         throw new UserError(`${displayPath(path, cwd)}: no such file or folder.`);
       },
@@ -164,6 +170,8 @@ export interface ScanOptions {
   manifest?: string;
   /** Patterns in .gitignore's syntax, relative to cwd, of what not to read. */
   ignore?: readonly string[];
+  /** Read test folders and files too (skipped by default). */
+  includeTests?: boolean;
 }
 
 export interface ScanCommandResult {
@@ -198,7 +206,7 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   // A file that cannot be read is reported where it is, like one that cannot be parsed.
   const sources: SourceText[] = [];
   const unreadable: { path: string; message: string; line: number; column: number }[] = [];
-  const found = findSources(paths, options.cwd, options.ignore);
+  const found = findSources(paths, options.cwd, options.ignore, options.includeTests);
   for (const path of found.files) {
     const read = readTextFile(path, MAX_SOURCE_BYTES);
     const shown = displayPath(path, options.cwd);
@@ -352,11 +360,21 @@ export function register(command: Command, { io, version, color, finish }: Comma
     ),
   )
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
+    .option(
+      '--include-tests',
+      'read test folders (test, tests, __tests__, __mocks__, e2e, spec) and *.test.*, *.spec.* files too',
+    )
     .action(async (paths, options, scan) => {
       const { format, stylishNamed } = reportFormat(options, scan);
       refuseFixMisuse(format, options);
       letParsedTreesDieYoung();
-      const scanned = scanCommand({ paths, cwd: io.cwd, ignore: options.ignore, manifest: options.manifest });
+      const scanned = scanCommand({
+        paths,
+        cwd: io.cwd,
+        ignore: options.ignore,
+        includeTests: options.includeTests === true,
+        manifest: options.manifest,
+      });
       // A pattern that leaves out nothing is most often mistyped, or relative to another folder.
       for (const pattern of scanned.skipped.unmatchedPatterns)
         io.stderr.write(
@@ -416,23 +434,24 @@ function scanSummary(scanned: {
   unresolved: number;
   skipped: SkippedPaths;
 }) {
-  const { buildOutput, gitignored, ignoredByPattern } = scanned.skipped;
+  const { buildOutput, gitignored, ignoredByPattern, tests } = scanned.skipped;
   return {
     files: scanned.filesScanned,
     lines: scanned.linesScanned,
     needs: scanned.needs,
     unresolved: scanned.unresolved,
-    notRead: { buildOutput: Object.fromEntries(buildOutput), gitignored, ignoredByPattern },
+    notRead: { buildOutput: Object.fromEntries(buildOutput), gitignored, ignoredByPattern, tests },
   };
 }
 
-/** `dist (2), .next; 3 paths in .gitignore; 1 path matching --ignore`, or '' when nothing was skipped. */
+/** `dist (2), .next; 3 paths in .gitignore; 1 path matching --ignore; 2 test paths (…)`, or '' when nothing was skipped. */
 export function describeSkipped(skipped: SkippedPaths): string {
   const folders = [...skipped.buildOutput].map(([name, n]) => (n > 1 ? `${name} (${n})` : name));
   return [
     folders.length > 0 ? `${plural(folders.length, 'build or dependency folder')} (${folders.join(', ')})` : '',
     skipped.gitignored > 0 ? `${plural(skipped.gitignored, 'path')} in .gitignore` : '',
     skipped.ignoredByPattern > 0 ? `${plural(skipped.ignoredByPattern, 'path')} matching --ignore` : '',
+    skipped.tests > 0 ? `${plural(skipped.tests, 'test path')} (--include-tests reads them)` : '',
   ]
     .filter(Boolean)
     .join('; ');

@@ -1097,7 +1097,7 @@ describe('rak-app permissions scan: what it reads', () => {
     write('src/debug.local.ts', `${client}stripe.transfers.list();\n`);
     write('src/mocks/.gitignore', 'fake.ts\n');
     write('src/mocks/fake.ts', `${client}stripe.topups.list();\n`);
-    write('test/fixtures/stripe.ts', `${client}stripe.coupons.list();\n`);
+    write('seed/fixtures/stripe.ts', `${client}stripe.coupons.list();\n`);
     return dir;
   };
   const permissionsOf = (stdout: string) =>
@@ -1113,26 +1113,26 @@ describe('rak-app permissions scan: what it reads', () => {
 
   it('--ignore takes ./x and absolute paths as .gitignore would take x', async () => {
     const dir = project();
-    for (const pattern of ['./test/fixtures/stripe.ts', join(dir, 'test', 'fixtures', 'stripe.ts')]) {
+    for (const pattern of ['./seed/fixtures/stripe.ts', join(dir, 'seed', 'fixtures', 'stripe.ts')]) {
       const r = await run(['permissions', 'scan', '.', '--format', 'json', '--ignore', pattern], { cwd: dir });
       expect(permissionsOf(r.stdout)).toEqual(['customer_read']);
     }
   });
 
-  it("--ignore /test is .gitignore's anchored pattern, and one that leaves out nothing is named", async () => {
+  it("--ignore /seed is .gitignore's anchored pattern, and one that leaves out nothing is named", async () => {
     const dir = project();
-    const anchored = await run(['permissions', 'scan', '.', '--format', 'json', '--ignore', '/test'], { cwd: dir });
+    const anchored = await run(['permissions', 'scan', '.', '--format', 'json', '--ignore', '/seed'], { cwd: dir });
     expect(permissionsOf(anchored.stdout)).toEqual(['customer_read']);
     expect(anchored.stderr).toBe('');
-    const mistyped = await run(['permissions', 'scan', '.', '--ignore', 'tset/', '--ignore', 'test/fixtures'], {
+    const mistyped = await run(['permissions', 'scan', '.', '--ignore', 'sede/', '--ignore', 'seed/fixtures'], {
       cwd: dir,
     });
     expect(mistyped.stderr).toBe(
-      'rak-app: --ignore tset/: no path the scan would read matches it (.gitignore syntax, relative to the current folder).\n',
+      'rak-app: --ignore sede/: no path the scan would read matches it (.gitignore syntax, relative to the current folder).\n',
     );
     expect(mistyped.stdout).toContain('; 1 path matching --ignore.');
     // A pattern inside a folder another pattern left out is no mistake.
-    const inside = await run(['permissions', 'scan', '.', '--ignore', 'test', '--ignore', 'test/fixtures/stripe.ts'], {
+    const inside = await run(['permissions', 'scan', '.', '--ignore', 'seed', '--ignore', 'seed/fixtures/stripe.ts'], {
       cwd: dir,
     });
     expect(inside.stderr).toBe('');
@@ -1177,26 +1177,53 @@ describe('rak-app permissions scan: what it reads', () => {
       'Not read: 3 build or dependency folders (.next, dist, node_modules); 3 paths in .gitignore.',
     );
     // --json says the same, for CI.
-    const withIgnore = await run(['permissions', 'scan', '.', '--ignore', 'test/', '--json'], { cwd: dir });
+    const withIgnore = await run(['permissions', 'scan', '.', '--ignore', 'seed/', '--json'], { cwd: dir });
     expect(JSON.parse(withIgnore.stdout).scanned).toEqual({
       files: 1,
       lines: expect.any(Number),
       needs: 1,
       unresolved: 0,
-      notRead: { buildOutput: { '.next': 1, dist: 1, node_modules: 1 }, gitignored: 3, ignoredByPattern: 1 },
+      notRead: { buildOutput: { '.next': 1, dist: 1, node_modules: 1 }, gitignored: 3, ignoredByPattern: 1, tests: 0 },
     });
+  });
+
+  it('leaves out tests unless --include-tests: their calls are not the backend’s', async () => {
+    const dir = project();
+    const client = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
+    // A suite seeding products with a test-mode key would otherwise ask every user's key for product_write.
+    for (const path of ['tests/setup.ts', 'src/__tests__/a.ts', 'src/app.test.ts', 'src/app.spec.js', 'e2e/flow.ts']) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), `${client}export const seed = () => stripe.products.create({ name: 'x' });\n`);
+    }
+    const json = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(json.stdout)).toEqual(['coupon_read', 'customer_read']);
+    expect(JSON.parse(json.stdout).scanned.notRead.tests).toBe(5);
+    const r = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(r.stdout).toContain('; 5 test paths (--include-tests reads them).');
+    const all = await run(['permissions', 'scan', '.', '--include-tests', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(all.stdout)).toEqual(['coupon_read', 'customer_read', 'product_write']);
+    expect(JSON.parse(all.stdout).scanned.notRead.tests).toBe(0);
+    // A test folder named on the command line is read: asked for.
+    const named = await run(['permissions', 'scan', 'tests', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(named.stdout)).toEqual(['product_write']);
+    // Code that imports from a test folder is told what it cannot see.
+    writeFileSync(join(dir, 'src', 'seed.ts'), "import { seed } from '../tests/setup';\nseed();\n");
+    const importing = await run(['permissions', 'scan', '.'], { cwd: dir });
+    expect(importing.stdout).toContain(
+      "import '../tests/setup': it names a file the scan did not read (in a test folder, tests; --include-tests reads it)",
+    );
   });
 
   it('--ignore leaves out more, in .gitignore syntax, and is counted', async () => {
     const dir = project();
     const json = await run(
-      ['permissions', 'scan', '.', '--ignore', 'test/', '--ignore', '**/*.spec.ts', '--format', 'json'],
+      ['permissions', 'scan', '.', '--ignore', 'seed/', '--ignore', '**/*.spec.ts', '--format', 'json'],
       {
         cwd: dir,
       },
     );
     expect(permissionsOf(json.stdout)).toEqual(['customer_read']);
-    const r = await run(['permissions', 'scan', '.', '--ignore', 'test/'], { cwd: dir });
+    const r = await run(['permissions', 'scan', '.', '--ignore', 'seed/'], { cwd: dir });
     expect(r.stdout).toContain('; 1 path matching --ignore.');
   });
 

@@ -36,10 +36,14 @@ export const SKIPPED_FOLDERS: readonly string[] = [
 /**
  * Tests, skipped below a path given unless --include-tests: a test's calls (seeding customers and
  * products with a test-mode secret key) are not the backend's, and would ask every installed user's
- * key for permissions only the test suite uses. Folders by name, files by their `.test`/`.spec` part.
+ * key for permissions only the test suite uses. `__tests__` and `__mocks__` anywhere; `test`,
+ * `tests`, `e2e` and `spec` only at a package's top (beside its package.json, or in a path given),
+ * since deeper down such a name may be the app's own (a route served at `/api/test`); and files
+ * named `*.test.*` or `*.spec.*`.
  */
-export const TEST_FOLDERS: readonly string[] = ['__tests__', '__mocks__', 'test', 'tests', 'e2e', 'spec'];
-const TEST_FILE = /\.(?:test|spec)\.[^.]+$/;
+export const TEST_FOLDERS: readonly string[] = ['__tests__', '__mocks__'];
+export const PACKAGE_TEST_FOLDERS: readonly string[] = ['test', 'tests', 'e2e', 'spec'];
+const TEST_FILE = /\.(?:test|spec)\./;
 
 const CONFIG_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
 
@@ -143,6 +147,7 @@ export function findSourceFiles(
   const left: { path: string; folder: boolean; why: string }[] = [];
   const seen = new Set<string>();
   const noPatterns = patterns.length === 0;
+  const givenRoots = new Set(roots);
   const patternIgnores = (path: string, isDir: boolean): boolean => {
     if (noPatterns) return false;
     const rel = toPosix(relative(options.cwd, path));
@@ -154,6 +159,12 @@ export function findSourceFiles(
       if (!p.matched && (p.alone.ignores(name) || (isDir && p.pattern.replace(/^\//, '').startsWith(name))))
         p.matched = true;
     return true;
+  };
+  // A test folder left out takes with it the patterns naming what is in it (`--ignore test/fixtures`):
+  // without --include-tests there is nothing there for them to leave out, and no mistake to name.
+  const claimPatternsIn = (folder: string): void => {
+    const name = `${toPosix(relative(options.cwd, folder))}/`;
+    for (const p of patterns) if (!p.matched && p.pattern.replace(/^\//, '').startsWith(name)) p.matched = true;
   };
   const visitDir = (dir: string, rules: readonly Rules[]): void => {
     let real: string;
@@ -174,8 +185,11 @@ export function findSourceFiles(
     const own = rulesIn(dir, ignoreFiles);
     const here = own ? [...rules, own] : rules;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const packageTop = givenRoots.has(dir) || entries.some((e) => e.name === 'package.json' && !e.isDirectory());
     for (const entry of entries) {
       const path = join(dir, entry.name);
+      // A path given is read on its own, whatever it is named: not counted as left out here.
+      if (givenRoots.has(path)) continue;
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
         try {
@@ -206,7 +220,11 @@ export function findSourceFiles(
         }
         continue;
       }
-      if (!options.includeTests && (isDir ? TEST_FOLDERS.includes(entry.name) : TEST_FILE.test(entry.name))) {
+      const test = isDir
+        ? TEST_FOLDERS.includes(entry.name) || (packageTop && PACKAGE_TEST_FOLDERS.includes(entry.name))
+        : TEST_FILE.test(entry.name);
+      if (test && !options.includeTests) {
+        if (isDir) claimPatternsIn(path);
         if (isDir || options.wanted(path)) {
           skipped.tests++;
           left.push({

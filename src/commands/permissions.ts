@@ -451,7 +451,9 @@ export function describeSkipped(skipped: SkippedPaths): string {
     folders.length > 0 ? `${plural(folders.length, 'build or dependency folder')} (${folders.join(', ')})` : '',
     skipped.gitignored > 0 ? `${plural(skipped.gitignored, 'path')} in .gitignore` : '',
     skipped.ignoredByPattern > 0 ? `${plural(skipped.ignoredByPattern, 'path')} matching --ignore` : '',
-    skipped.tests > 0 ? `${plural(skipped.tests, 'test path')} (--include-tests reads them)` : '',
+    skipped.tests > 0
+      ? `${plural(skipped.tests, 'test path')} (--include-tests reads ${skipped.tests === 1 ? 'it' : 'them'})`
+      : '',
   ]
     .filter(Boolean)
     .join('; ');

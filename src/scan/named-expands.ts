@@ -26,7 +26,7 @@ import {
 import { declaredName } from './node-types.js';
 import { type Copied, copiedFrom, declares, typeText } from './option-params.js';
 import { columnOf, lineOf, patternTargets, propertyName } from './refs.js';
-import { callsIn, type Computed, methodKey, open, ReturnedOptions, type ViaCall } from './returned-options.js';
+import { callsIn, type Computed, methodKey, open, ReturnedOptions, thisOf, type ViaCall } from './returned-options.js';
 import type { CallSite, ExpandOption, Expands, Ref } from './types.js';
 
 const NO_OPTIONS: ReadonlyMap<string, Expands> = new Map();
@@ -51,8 +51,9 @@ interface Scope {
   kept?: Set<string>;
   /** Names given a copy of a parameter (`const options = { ...params }`), with the parameter's name. */
   copies?: Map<string, Copied>;
-  /** The function's name, where it is declared with one (`function build`, `const build = () =>`). */
+  /** Its name (`function build`, `const build = () =>`, a method's key), and what `this` is in it (thisOf). */
   readonly name: string | undefined;
+  readonly self: string | undefined;
 }
 
 /**
@@ -62,7 +63,7 @@ interface Scope {
  * file or its function) is given it once the file is walked.
  */
 export class NamedExpands {
-  private readonly file: Scope = { outer: undefined, names: new Map(), params: [], name: undefined };
+  private readonly file: Scope = { outer: undefined, names: new Map(), params: [], name: undefined, self: undefined };
   private scope: Scope = this.file;
   private readonly waiting: [CallSite, string[], Scope, Computed | undefined, ViaCall[] | undefined][] = [];
   private readonly returns = new ReturnedOptions();
@@ -80,11 +81,12 @@ export class NamedExpands {
    * A function entered: its parameters are names of its own, with what a default gives (`params = {
    * expand: […] }`); what it returns is kept by the name it is declared with (returned-options.ts).
    */
-  enter(fn: Node, parent: Node | undefined): void {
+  enter(fn: Node, parent: Node | undefined, className: string | undefined): void {
     const params = 'params' in fn ? fn.params : [];
-    const name = declaredName(fn, parent) ?? methodKey(fn, parent);
+    const name = declaredName(fn, parent) ?? methodKey(fn, parent, className);
     if (name !== undefined) this.returns.declared(name);
-    this.scope = { outer: this.scope, names: undefined, params, name };
+    const self = thisOf(fn, parent, className, this.scope.self);
+    this.scope = { outer: this.scope, names: undefined, params, name, self };
     for (const param of params)
       if (param.type === 'Identifier') this.own(param.name, null);
       else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {
@@ -291,7 +293,7 @@ export class NamedExpands {
     const throughCalls = (node: Node, index: number): void => {
       if (!isOptions(index)) return;
       // A parameter of the function around the call is whatever its caller hands over, not the file's function.
-      for (const [callee, c] of callsIn(node)) {
+      for (const [callee, c] of callsIn(node, this.scope.self)) {
         if (this.isParameter(callee)) continue;
         const passed = c.arguments.map((a) => {
           const inner = unwrapped(a);

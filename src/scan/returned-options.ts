@@ -42,53 +42,70 @@ const RETURNS_OPTIONS = new Set([
   'AwaitExpression',
 ]);
 
-/** The calls of a function by its name an expression may be, through conditions, `await` and spreads: `{ ...(full && build(p)) }`. */
-export function callsIn(node: Node): [string, Call][] {
+/**
+ * The calls of a function by its name an expression may be, through conditions, `await` and spreads
+ * (`{ ...(full && build(p)) }`); `this.params()` by the key of the class's method (ownKey), `self`
+ * being what `this` is where the expression is.
+ */
+export function callsIn(node: Node, self: string | undefined): [string, Call][] {
   return branchesOf(node).flatMap((branch): [string, Call][] => {
     if (branch.type === 'CallExpression') {
-      const callee = calleeKey(branch.callee);
+      const callee = calleeKey(branch.callee, self);
       return callee !== undefined ? [[callee, branch]] : [];
     }
     return branch.type === 'AwaitExpression'
-      ? callsIn(branch.argument)
+      ? callsIn(branch.argument, self)
       : branch.type === 'ObjectExpression'
-        ? branch.properties.flatMap((p) => (p.type === 'SpreadElement' ? callsIn(p.argument) : []))
+        ? branch.properties.flatMap((p) => (p.type === 'SpreadElement' ? callsIn(p.argument, self) : []))
         : [];
   });
 }
 
-/** A function called by its name (`build`), or a method of the class the call is in (`this.params`, `this.#params`). */
-function calleeKey(callee: Node): string | undefined {
+/**
+ * A function called by its name (`build`), or a method of the class whose instance (or, in a static
+ * method, the class itself) `this` is: `self` is that class's key prefix (thisOf). Where `this` is
+ * something else (a plain function's, an object's), a key no function of the file has: not read.
+ */
+function calleeKey(callee: Node, self: string | undefined): string | undefined {
   if (callee.type === 'Identifier') return callee.name;
   if (callee.type !== 'MemberExpression' || callee.object.type !== 'ThisExpression') return undefined;
-  const { property } = callee;
-  return property.type === 'PrivateName'
-    ? `this.#${property.id.name}`
-    : !callee.computed && property.type === 'Identifier'
-      ? `this.${property.name}`
-      : undefined;
+  const name = memberKeyName(callee.property, callee.computed);
+  return name === undefined ? undefined : `${self ?? 'this?'}${name}`;
+}
+
+/** `params`, `#params`; undefined for a computed key. */
+function memberKeyName(key: Node, computed: boolean): string | undefined {
+  return key.type === 'PrivateName' ? `#${key.id.name}` : !computed && key.type === 'Identifier' ? key.name : undefined;
 }
 
 /**
- * The name a class's method is called by from the class (`this.params`): a method, or a function
- * kept in a field (`#params = () => …`); undefined for static ones, accessors and the constructor.
+ * What `this` is in a function, as a key prefix for its class's methods: `Repo#` in an instance
+ * method or a field's function, `Repo.` in a static one; an arrow function's is its outer
+ * function's (`outer`); undefined in any other function, and in a class without a name.
  */
-export function methodKey(fn: Node, parent: Node | undefined): string | undefined {
-  const member =
-    fn.type === 'ClassMethod' || fn.type === 'ClassPrivateMethod'
-      ? fn.kind === 'method'
-        ? fn
-        : undefined
-      : (parent?.type === 'ClassProperty' || parent?.type === 'ClassPrivateProperty') && parent.value === fn
-        ? parent
-        : undefined;
-  if (!member || member.static || ('computed' in member && member.computed)) return undefined;
-  const { key } = member;
-  return key.type === 'PrivateName'
-    ? `this.#${key.id.name}`
-    : key.type === 'Identifier'
-      ? `this.${key.name}`
-      : undefined;
+export function thisOf(fn: Node, parent: Node | undefined, className: string | undefined, outer: string | undefined) {
+  const member = memberOf(fn, parent);
+  if (member) return className === undefined ? undefined : `${className}${member.static ? '.' : '#'}`;
+  return fn.type === 'ArrowFunctionExpression' ? outer : undefined;
+}
+
+/** The class member a function is: a method, or the value of a field (`#params = () => …`). */
+function memberOf(fn: Node, parent: Node | undefined) {
+  if (fn.type === 'ClassMethod' || fn.type === 'ClassPrivateMethod') return fn;
+  return (parent?.type === 'ClassProperty' || parent?.type === 'ClassPrivateProperty') && parent.value === fn
+    ? parent
+    : undefined;
+}
+
+/**
+ * The key a class's method is called by from the class (`this.params()` in `Repo`: `Repo#params`;
+ * static, `Repo.params`); undefined for accessors, the constructor, a computed name, a class without one.
+ */
+export function methodKey(fn: Node, parent: Node | undefined, className: string | undefined): string | undefined {
+  const member = memberOf(fn, parent);
+  if (!member || className === undefined || ('kind' in member && member.kind !== 'method')) return undefined;
+  const name = memberKeyName(member.key, 'computed' in member && member.computed === true);
+  return name === undefined ? undefined : `${className}${member.static ? '.' : '#'}${name}`;
 }
 
 /** An argument of a call a function returns (`return build(p, { expand: […] })`): what is written there, and which of the function's parameters it hands on. */
@@ -123,7 +140,7 @@ export class ReturnedOptions {
    */
   note(
     value: Node,
-    fn: { name?: string; params: readonly Node[]; copies?: ReadonlyMap<string, Copied> },
+    fn: { name?: string; params: readonly Node[]; copies?: ReadonlyMap<string, Copied>; self?: string },
     named: Named,
   ): void {
     // A string, a number, a `new`, a function or `this` returned holds no options and copies nothing.
@@ -131,7 +148,7 @@ export class ReturnedOptions {
     const options = eachOf(expandOptionOf([value], named));
     const passes = passedBack(value, fn);
     // `function f(build) { return build(); }`: whatever the caller hands over, not one of the file's.
-    const calls = callsIn(value)
+    const calls = callsIn(value, fn.self)
       .filter(([callee]) => !fn.params.some((p) => declares(p, callee)))
       .map(([callee, call]): Returned['calls'][number] => [
         callee,
@@ -177,7 +194,9 @@ export class ReturnedOptions {
 
   /**
    * What calling `callee` with `args` gives as options, added to `options`; the caller's parameters
-   * it may hand back, to `opened`. Through the calls it returns, each function once on a path.
+   * it may hand back, to `opened`. Through the calls it returns, each function once for each shape
+   * of what it is handed (`seen`): a chain of any depth, or a call of itself with other arguments
+   * (`return extra ? build({ ...p, ...extra }) : { ...p }`), is followed in steps its files bound.
    */
   private through(
     callee: string,
@@ -196,8 +215,14 @@ export class ReturnedOptions {
         for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
       return;
     }
-    if (seen.has(callee)) return;
-    seen.add(callee);
+    const shape = `${callee}(${args.map(shapeOf).join(')(')})`;
+    if (seen.has(shape)) return;
+    // So many shapes only a generated file has: what the arguments hold is reported, not read further.
+    if (seen.size >= MAX_SHAPES) {
+      for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
+      return;
+    }
+    seen.add(shape);
     options.push(...returned.options);
     for (const index of returned.passes) {
       options.push(...(args[index]?.options ?? []));
@@ -214,9 +239,15 @@ export class ReturnedOptions {
       );
       this.through(inner, passed, held, expandFree, options, opened, seen);
     }
-    seen.delete(callee);
   }
 }
+
+/** How many function-and-arguments shapes one call's options are followed through. */
+const MAX_SHAPES = 256;
+
+/** What an argument holds, as far as what a function gives back can differ by it. */
+const shapeOf = (arg: Passed): string =>
+  `${arg.options.length}:${arg.names.join(',')}:${arg.parameters.map((c) => c.parameter).join(',')}`;
 
 /** The parameters of `fn` a value hands back, by their place: `{ ...params }`, or a name given a copy of one. */
 function passedBack(value: Node, fn: { params: readonly Node[]; copies?: ReadonlyMap<string, Copied> }): number[] {

@@ -138,7 +138,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     if (LEFT.has(type)) typeParameters.push(stripeTypeParameters(node));
     if (FUNCTION_TYPES.has(type)) {
       functionStack.push(refs.functionRef(node));
-      namedExpands.enter(node, parent);
+      namedExpands.enter(node, parent, refs.className);
       enterFunction(eventLists, node, parent, refs.className); // a callback written there runs later
     }
     namedExpands.changedBy(node); // `params.expand = […]`, `params.expand.push(…)`: the option it holds grows

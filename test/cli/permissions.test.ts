@@ -1200,12 +1200,32 @@ describe('rak-app permissions scan: what it reads', () => {
     expect(JSON.parse(json.stdout).scanned.notRead.tests).toBe(5);
     const r = await run(['permissions', 'scan', '.'], { cwd: dir });
     expect(r.stdout).toContain('; 5 test paths (--include-tests reads them).');
+    const one = await run(
+      ['permissions', 'scan', '.', '--ignore', 'src/', '--ignore', 'e2e/', '--ignore', 'tests/setup.ts'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(one.stdout).toContain('; 1 test path (--include-tests reads it).');
+    // A pattern inside a test folder left out is no mistake: nothing there would be read.
+    expect(one.stderr).toBe('');
     const all = await run(['permissions', 'scan', '.', '--include-tests', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(all.stdout)).toEqual(['coupon_read', 'customer_read', 'product_write']);
     expect(JSON.parse(all.stdout).scanned.notRead.tests).toBe(0);
-    // A test folder named on the command line is read: asked for.
+    // A test folder named on the command line is read: asked for, and not counted as left out.
     const named = await run(['permissions', 'scan', 'tests', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(named.stdout)).toEqual(['product_write']);
+    const both = await run(['permissions', 'scan', '.', 'tests', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(both.stdout)).toEqual(['coupon_read', 'customer_read', 'product_write']);
+    expect(JSON.parse(both.stdout).scanned.notRead.tests).toBe(4);
+    // Below a package's top, `test` may be the app's own: a route served at /api/test is read.
+    mkdirSync(join(dir, 'src', 'api', 'test'), { recursive: true });
+    writeFileSync(
+      join(dir, 'src', 'api', 'test', 'route.ts'),
+      `${client}export const GET = () => stripe.payouts.list();\n`,
+    );
+    const route = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(route.stdout)).toEqual(['coupon_read', 'customer_read', 'payout_read']);
     // Code that imports from a test folder is told what it cannot see.
     writeFileSync(join(dir, 'src', 'seed.ts'), "import { seed } from '../tests/setup';\nseed();\n");
     const importing = await run(['permissions', 'scan', '.'], { cwd: dir });

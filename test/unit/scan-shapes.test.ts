@@ -2164,6 +2164,69 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a method is its own class's: this.params() in one class is not another's, nor an object's or a plain function's", () => {
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        'export class A {',
+        "  params() { return { expand: ['customer'] }; }",
+        '  get(id: string) { return stripe.paymentIntents.retrieve(id, this.params()); }',
+        '}',
+        'export class B {',
+        "  params() { return { expand: ['invoice'] }; }",
+        "  static params() { return { expand: ['balance_transaction'] }; }",
+        '  get(id: string) { return stripe.charges.retrieve(id, this.params()); }',
+        '  static get(id: string) { return stripe.refunds.retrieve(id, this.params()); }',
+        '  later(data: any) { return [1].map(function () { return stripe.customers.create(this.params(data)); }); }',
+        '}',
+        'export const o = {',
+        '  params(p: any) { return { ...p }; },',
+        '  get(id: string, data: any) { return stripe.customers.update(id, this.params(data)); },',
+        '};',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 stripe.paymentIntents.retrieve expanding customer',
+      '8 stripe.charges.retrieve expanding invoice',
+      '9 stripe.refunds.retrieve expanding balance_transaction',
+    ]);
+    // A plain function's `this`, and an object's, are not the class's: what they call is not read.
+    const why = (name: string) => `its options come from ${name}, a parameter: an expand passed in them is not seen`;
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      `12 stripe.customers.create({ expand }): ${why('data')}`,
+      `16 stripe.customers.update({ expand }): ${why('data')}`,
+    ]);
+  });
+
+  it('calls returned through many functions are followed once for each set of arguments: a deep chain ends, a recursive call with new arguments is read', () => {
+    const depth = 40;
+    const chain = Array.from(
+      { length: depth },
+      (_, i) => `function f${i}(p: any, c: boolean): any { return c ? f${i + 1}(p, c) : f${i + 1}(p, !c); }`,
+    );
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        ...chain,
+        `function f${depth}(p: any, c: boolean): any { return { ...p, expand: ['customer'] }; }`,
+        'export const a = (id: string, data: any) => stripe.paymentIntents.update(id, f0(data, true));',
+        'function build(p: any, extra?: any): any { return extra ? build({ ...p, ...extra }) : { ...p }; }',
+        "export const b = (id: string) => stripe.charges.retrieve(id, build({}, { expand: ['invoice'] }));",
+        'function swap(a: any, b?: any): any { return b ? swap(b, undefined) : { ...a }; }',
+        'export const c = (data: any) => stripe.refunds.create(swap({}, data));',
+      ].join('\n'),
+    });
+    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+      `${depth + 3} stripe.paymentIntents.update expanding customer`,
+      `${depth + 6} stripe.charges.retrieve expanding invoice`,
+    ]);
+    const why = (name: string) => `its options come from ${name}, a parameter: an expand passed in them is not seen`;
+    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+      `${depth + 4} stripe.paymentIntents.update({ expand }): ${why('data')}`,
+      `${depth + 8} stripe.refunds.create({ expand }): ${why('data')}`,
+    ]);
+  });
+
   it("a parameter named as a function of the file is the caller's, not that function", () => {
     const found = scan({
       'a.ts': [

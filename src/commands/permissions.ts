@@ -410,9 +410,9 @@ export function register(command: Command, { io, version, color, finish }: Comma
         if (scanned.readNothing !== undefined) {
           const built = [...scanned.skipped.buildOutput.keys()].find((name) => name !== 'node_modules');
           const how = built
-            ? `: to scan compiled code, name its folder (rak-app permissions scan ${built})`
+            ? `: to scan compiled code, name its folder, \`rak-app permissions scan ${built}\``
             : scanned.readNothing === NO_STRIPE_CALL
-              ? ': name the folder of the code that calls Stripe with the key (rak-app permissions scan <folder> --manifest <app folder>)'
+              ? ': name the folder of the code that calls Stripe with the key, `rak-app permissions scan <folder> --manifest <app folder>`'
               : '';
           const what = scanned.readNothing.charAt(0).toUpperCase() + scanned.readNothing.slice(1);
           // With no permission granted, nothing looks unused: only what was not read is said.

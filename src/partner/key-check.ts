@@ -622,7 +622,12 @@ const noAnswer = (context: ProbeContext): string =>
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code;
-  const said = code !== undefined && Object.hasOwn(CONNECTION_CODES, code) ? ` (${CONNECTION_CODES[code]})` : '';
+  const said =
+    code !== undefined && Object.hasOwn(CONNECTION_CODES, code)
+      ? ` (${CONNECTION_CODES[code]})`
+      : code === undefined && cause?.message === 'bad port'
+        ? ' (a port fetch refuses to connect to, as browsers do: use another)'
+        : '';
   return redactSecrets(`${code ?? cause?.message ?? (error as Error).message ?? String(error)}${said}`);
 }
 

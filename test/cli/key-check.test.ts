@@ -424,6 +424,16 @@ describe('rak-app key check', () => {
     expect(stdout).not.toMatch(/within \d+ s/);
   });
 
+  it('a port fetch will not connect to (1, 25, 6000: the ports browsers block) is said in words, exit 4', async () => {
+    const { code, stdout } = await run(['key', 'check', '--manifest', app, '--api-base', 'http://127.0.0.1:1'], {
+      env: { RAK_APP_KEY: ALL },
+    });
+    expect(code).toBe(4);
+    expect(stdout).toContain(
+      'The connection failed: bad port (a port fetch refuses to connect to, as browsers do: use another).',
+    );
+  });
+
   it('a manifest whose permissions cannot all be read: exit 2, nothing sent, where it is', async () => {
     const dir = tempDir();
     writeFileSync(

@@ -1751,8 +1751,12 @@ describe('permissions scan output a new user reads', () => {
     const r = await run(['permissions', 'scan', '.'], { cwd: dir });
     expect(r.stdout).toContain('Not read: 1 build or dependency folder (dist).');
     expect(r.stdout).toContain(
-      'No source file was read: to scan compiled code, name its folder (rak-app permissions scan dist).',
+      'No source file was read: to scan compiled code, name its folder, `rak-app permissions scan dist`.',
     );
+    // Named as the user runs it: `npx rak-app` from a project that installed it.
+    const captured = captureIo({ cwd: dir });
+    await runCli(['permissions', 'scan', '.'], { ...captured.io, invokedAs: () => 'npx rak-app' });
+    expect(captured.stdout()).toContain('name its folder, `npx rak-app permissions scan dist`.');
     const named = await run(['permissions', 'scan', 'dist'], { cwd: dir });
     expect(named.stdout).not.toContain('No source file was read');
     // Types alone show no call either; with nothing skipped there is no folder to name.

@@ -88,7 +88,14 @@ export function formatExplanation(e: Explanation): string {
               : `${m.file} grants ${e.permission} through ${m.grantedBy.join(', ')} (Stripe's "also implies").`,
     );
   }
-  for (const step of e.next) lines.push(formatStep(step));
+  const steps = e.next.map(formatStep);
+  // A permission asked about: what it is first, then what to do about it.
+  if (e.kind === 'permission' && e.details) {
+    lines.push(formatPermission(e.details).trimEnd());
+    if (steps.length > 0) lines.push('', ...steps);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(...steps);
   if (e.details) {
     if (lines.length > 0) lines.push('');
     if (e.kind === 'call' || e.kind === 'endpoint' || e.kind === 'event')
@@ -105,7 +112,7 @@ function formatStep(step: NextStep): string {
     case 'grant': {
       const when =
         step.when === 'manifest-lacks-it'
-          ? 'If the manifest lacks it, add it'
+          ? `If the manifest lacks ${step.permission}, add it`
           : step.when === 'still-refused'
             ? `If Stripe still refuses the key after that, grant ${step.permission} itself`
             : 'Add it';

@@ -37,6 +37,21 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     expect(e.details.methods.every((m: { verb: string }) => m.verb === 'GET')).toBe(true);
   });
 
+  it('in text: what a permission covers first, then what to do; each step names the permission it adds', async () => {
+    const one = await run(['permissions', 'explain', 'quote_read']);
+    expect(one.stdout.startsWith('quote_read\n')).toBe(true);
+    expect(one.stdout).toMatch(
+      /\n\nIf the manifest lacks quote_read, add it: .*stripe apps grant permission quote_read/,
+    );
+    // An event needs two: each step says which.
+    const event = await run(['permissions', 'explain', 'invoice.paid']);
+    const steps = event.stdout.split('\n').filter((line) => line.startsWith('If the manifest lacks'));
+    expect(steps.map((line) => line.split(',')[0])).toEqual([
+      'If the manifest lacks event_read',
+      'If the manifest lacks invoice_read',
+    ]);
+  });
+
   it("a scope from Stripe's error: the permission behind it", async () => {
     expect(await explainJson(['rak_customer_read'])).toMatchObject({
       kind: 'scope',

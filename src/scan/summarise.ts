@@ -22,7 +22,7 @@ import {
   UNKNOWN,
 } from './refs.js';
 import { intern } from './intern.js';
-import { resourceType, STRIPE_TYPE, stripeTypeParameters, typeNames } from './type-names.js';
+import { resourceType, STRIPE_TYPE, stripeTypedKeys, stripeTypeParameters, typeNames } from './type-names.js';
 import type { CallSite, ClassSummary, FileSummary, Ref } from './types.js';
 import {
   ENTERED,
@@ -378,7 +378,7 @@ export function summarise(path: string, file: File, text: string): FileSummary {
     reExports: summary.reExports,
     functions: kept(summary.functions),
     classes: kept(summary.classes),
-    typedKeys: summary.typedKeys.size > 0 ? summary.typedKeys : NO_KEYS,
+    typedKeys: stripeTypedKeys(summary.typedKeys, file.program.body, summary.imports),
     calls: trimmed([
       ...summary.calls,
       ...looked.flatMap(([h, call]) => (isTestHelper(summary, h) ? [] : [call])),

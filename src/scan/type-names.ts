@@ -120,3 +120,41 @@ export function namespaceOf(name: string, imports: ReadonlyMap<string, { specifi
   // Stripe's namespace may come through a module of the project's (`import { Stripe } from '@/lib/stripe'`).
   return specifier !== undefined && !isStripeModule(specifier) && !/stripe/i.test(`${root} ${specifier}`) ? root : '';
 }
+
+const OWN_TYPE_DECLARATIONS = new Set([
+  'TSTypeAliasDeclaration',
+  'TSInterfaceDeclaration',
+  'TSEnumDeclaration',
+  'ClassDeclaration',
+]);
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * A file's keys typed `Stripe` (`stripeClient: Stripe`), which make members of those names clients in
+ * every file; none where `Stripe` there is another's than stripe-node's client (othersStripe).
+ */
+export const stripeTypedKeys = (
+  keys: ReadonlySet<string>,
+  body: readonly Node[],
+  imports: ReadonlyMap<string, { specifier: string }>,
+): ReadonlySet<string> => (keys.size > 0 && !othersStripe(body, imports) ? keys : NO_KEYS);
+
+/**
+ * Whether `Stripe` in a file's types is another's than stripe-node's client: declared in the file
+ * (a generated SDK's `export type Stripe = { … }`), or imported from one of Stripe's other packages
+ * (`@stripe/stripe-js`'s browser client).
+ */
+function othersStripe(body: readonly Node[], imports: ReadonlyMap<string, { specifier: string }>): boolean {
+  if (imports.get('Stripe')?.specifier.startsWith('@stripe/')) return true;
+  return body.some((statement) => {
+    const declared = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    return (
+      declared != null &&
+      OWN_TYPE_DECLARATIONS.has(declared.type) &&
+      'id' in declared &&
+      declared.id?.type === 'Identifier' &&
+      declared.id.name === 'Stripe'
+    );
+  });
+}

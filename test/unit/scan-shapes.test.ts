@@ -3788,6 +3788,32 @@ describe('never silent', () => {
     ]);
   });
 
+  it("a key typed with a Stripe of the file's own, or Stripe.js's, makes no member of that name a client", () => {
+    const app = [
+      'type Result = { stripe: { invoice: { total: number } } };',
+      'const toAmount = (o: { amount: number }) => o.amount / 100;',
+      'export const total = (result: Result) => toAmount({ amount: result.stripe.invoice.total });',
+      'export const list = (deps: any) => deps.client.customers.list();',
+    ].join('\n');
+    const found = scan({
+      // A generated SDK's model (Speakeasy's): `Stripe` there is its own type, not stripe-node's.
+      'sdk.ts': 'export type Stripe = { id: string };\nexport type Processors = { stripe?: Stripe };\n',
+      'browser.ts': "import type { Stripe } from '@stripe/stripe-js';\nexport interface Checkout { client: Stripe }\n",
+      'app.ts': app,
+    });
+    // Nothing charged; a call shaped like Stripe's is still reported, as through any unknown receiver.
+    expect(found.needs).toEqual([]);
+    expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
+      'app.ts:4 deps.client.customers.list()',
+    ]);
+    // stripe-node's own type still does.
+    const node = scan({
+      'types.ts': "import type Stripe from 'stripe';\nexport interface Deps { stripe: Stripe; client: Stripe }\n",
+      'app.ts': app,
+    });
+    expect(node.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual(['app.ts:4 customer_read']);
+  });
+
   it('a client handed to a function that destructures its parameter, in another file: its resources are followed', () => {
     const files = {
       'main.ts': `import Stripe from 'stripe';\nimport { sync, find, Sync } from './lib';\nconst stripe = new Stripe(key);\nexport const main = async () => {\n  await find(stripe);\n  await new Sync(stripe).run();\n  await sync({ invoices: stripe.invoices });\n};\n`,

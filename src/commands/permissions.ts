@@ -356,7 +356,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
           'The permissions JavaScript and TypeScript code using the stripe package needs, against those the manifest grants.',
         )
         .argument('[paths...]', 'source files or folders to read (default: the current folder)')
-        .option('--manifest <path>', 'the app folder or stripe-app.json to compare with (default: ./stripe-app.json)'),
+        .option('--manifest <path>', 'the app folder or its stripe-app.json to compare with (default: .)'),
     ),
   )
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])

@@ -37,7 +37,7 @@ export const SKIPPED_FOLDERS: readonly string[] = [
  * Tests, skipped below a path given unless --include-tests: a test's calls (seeding customers and
  * products with a test-mode secret key) are not the backend's, and would ask every installed user's
  * key for permissions only the test suite uses. `__tests__` and `__mocks__` anywhere; `test`,
- * `tests`, `e2e` and `spec` only at a package's top (beside its package.json, or in a path given),
+ * `tests`, `e2e` and `spec` only at a package's top (beside its package.json, or in the current folder),
  * since deeper down such a name may be the app's own (a route served at `/api/test`); and files
  * named `*.test.*` or `*.spec.*`.
  */
@@ -185,7 +185,8 @@ export function findSourceFiles(
     const own = rulesIn(dir, ignoreFiles);
     const here = own ? [...rules, own] : rules;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const packageTop = givenRoots.has(dir) || entries.some((e) => e.name === 'package.json' && !e.isDirectory());
+    // The current folder is one too: `scan .` in a project without a package.json.
+    const packageTop = dir === options.cwd || entries.some((e) => e.name === 'package.json' && !e.isDirectory());
     for (const entry of entries) {
       const path = join(dir, entry.name);
       // A path given is read on its own, whatever it is named: not counted as left out here.

@@ -171,9 +171,7 @@ export class ReturnedOptions {
 
   /** The expand a function returns, for its file's exports: a caller in another file is charged it. */
   optionsOf(name: string): Expands | undefined {
-    const options: ExpandOption[] = [];
-    this.through(name, [], () => undefined, new Set(), options, [], new Set());
-    return asExpands(options);
+    return asExpands([...(this.settled().options.get(name) ?? [])]);
   }
 
   /**
@@ -188,66 +186,97 @@ export class ReturnedOptions {
   ): Expands | undefined {
     const options = [...eachOf(expand)];
     const opened: Computed = [];
-    for (const [callee, args] of vias) this.through(callee, args, held, expandFree, options, opened, new Set());
+    const flow = this.settled();
+    const report = (arg: Passed | undefined): void => {
+      for (const c of arg?.parameters ?? []) if (open(c, expandFree)) opened.push(c);
+    };
+    for (const [callee, args] of vias) {
+      if (!this.returns.has(callee)) {
+        // A function the scan does not read (a package's, another file's, a copy's: copiedFrom has
+        // those) may hand back what it is given: a parameter passed to it is reported.
+        if (unread(this.functions, callee)) for (const arg of args) report(arg);
+        continue;
+      }
+      options.push(...(flow.options.get(callee) ?? []));
+      args.forEach((arg, index) => {
+        if (flow.back.has(`${callee}#${index}`)) {
+          options.push(...arg.options);
+          for (const name of arg.names) options.push(...eachOf(held(name)));
+          report(arg);
+        } else if (flow.out.has(`${callee}#${index}`)) report(arg);
+      });
+    }
     return asExpands(opened.length > 0 ? [...options, { fields: [], computed: opened }] : options);
   }
 
+  private flow: Flow | undefined;
+
   /**
-   * What calling `callee` with `args` gives as options, added to `options`; the caller's parameters
-   * it may hand back, to `opened`. Through the calls it returns, each function once for each shape
-   * of what it is handed (`seen`): a chain of any depth, or a call of itself with other arguments
-   * (`return extra ? build({ ...p, ...extra }) : { ...p }`), is followed in steps its files bound.
+   * Once the file is walked, for each function: the expand it returns, its own or through the calls
+   * it returns (`return withCustomer()`); which of its parameters it hands back (`back`, through
+   * `return normalize(p)` too), and which it hands to a function the scan does not read (`out`).
+   * Worked out once for the file, each function again only when one it calls learns something, so a
+   * chain of any depth or a maze of calls of each other ends in as many steps as they have calls.
    */
-  private through(
-    callee: string,
-    args: readonly Passed[],
-    held: (name: string) => Expands | undefined,
-    expandFree: ReadonlySet<string>,
-    options: ExpandOption[],
-    opened: Computed,
-    seen: Set<string>,
-  ): void {
-    const returned = this.returns.get(callee);
-    // A function the scan does not read (a package's, another file's, a copy's: copiedFrom has those)
-    // may hand back what it is given: a parameter passed to it is reported.
-    if (!returned) {
-      if (!this.functions.has(callee) && !COPIES.has(callee))
-        for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
-      return;
+  private settled(): Flow {
+    if (this.flow) return this.flow;
+    const options = new Map<string, Set<ExpandOption>>();
+    const back = new Set<string>();
+    const out = new Set<string>();
+    const callers = new Map<string, string[]>();
+    for (const [fn, returned] of this.returns) {
+      options.set(fn, new Set(returned.options));
+      for (const index of returned.passes) back.add(`${fn}#${index}`);
+      for (const [inner] of returned.calls) {
+        const list = callers.get(inner) ?? [];
+        if (list.at(-1) !== fn) list.push(fn);
+        callers.set(inner, list);
+      }
     }
-    const shape = `${callee}(${args.map(shapeOf).join(')(')})`;
-    if (seen.has(shape)) return;
-    // So many shapes only a generated file has: what the arguments hold is reported, not read further.
-    if (seen.size >= MAX_SHAPES) {
-      for (const arg of args) for (const c of arg.parameters) if (open(c, expandFree)) opened.push(c);
-      return;
+    const queue = [...this.returns.keys()];
+    const queued = new Set(queue);
+    for (let at = 0; at < queue.length; at++) {
+      const fn = queue[at]!;
+      queued.delete(fn);
+      const returned = this.returns.get(fn)!;
+      const mine = options.get(fn)!;
+      const before = mine.size + back.size + out.size;
+      for (const [inner, handed] of returned.calls) {
+        for (const option of options.get(inner) ?? []) mine.add(option);
+        handed.forEach((h, index) => {
+          const handsBack = back.has(`${inner}#${index}`);
+          if (handsBack) for (const option of h.options) mine.add(option);
+          const handsOut = (!this.returns.has(inner) && unread(this.functions, inner)) || out.has(`${inner}#${index}`);
+          for (const k of h.passes) {
+            if (handsBack) back.add(`${fn}#${k}`);
+            if (handsOut) out.add(`${fn}#${k}`);
+          }
+        });
+      }
+      const learnt = mine.size + back.size + out.size > before;
+      if (!learnt) continue;
+      for (const caller of callers.get(fn) ?? [])
+        if (!queued.has(caller)) {
+          queued.add(caller);
+          queue.push(caller);
+        }
     }
-    seen.add(shape);
-    options.push(...returned.options);
-    for (const index of returned.passes) {
-      options.push(...(args[index]?.options ?? []));
-      for (const name of args[index]?.names ?? []) options.push(...eachOf(held(name)));
-      for (const c of args[index]?.parameters ?? []) if (open(c, expandFree)) opened.push(c);
-    }
-    for (const [inner, handed] of returned.calls) {
-      const passed = handed.map(
-        (h): Passed => ({
-          options: [...h.options, ...h.passes.flatMap((i) => args[i]?.options ?? [])],
-          names: h.passes.flatMap((i) => args[i]?.names ?? []),
-          parameters: h.passes.flatMap((i) => args[i]?.parameters ?? []),
-        }),
-      );
-      this.through(inner, passed, held, expandFree, options, opened, seen);
-    }
+    this.flow = { options: new Map([...options].map(([fn, set]) => [fn, [...set]])), back, out };
+    return this.flow;
   }
 }
 
-/** How many function-and-arguments shapes one call's options are followed through. */
-const MAX_SHAPES = 256;
+/** What the functions of a file return, worked out once it is walked (ReturnedOptions.settled). */
+interface Flow {
+  options: ReadonlyMap<string, readonly ExpandOption[]>;
+  /** `fn#index`: the parameter at index is handed back. */
+  back: ReadonlySet<string>;
+  /** `fn#index`: the parameter at index is handed to a function the scan does not read. */
+  out: ReadonlySet<string>;
+}
 
-/** What an argument holds, as far as what a function gives back can differ by it. */
-const shapeOf = (arg: Passed): string =>
-  `${arg.options.length}:${arg.names.join(',')}:${arg.parameters.map((c) => c.parameter).join(',')}`;
+/** A function the scan does not read: not the file's, and no copy (copiedFrom has those). */
+const unread = (functions: ReadonlySet<string>, fn: string): boolean => !functions.has(fn) && !COPIES.has(fn);
 
 /** The parameters of `fn` a value hands back, by their place: `{ ...params }`, or a name given a copy of one. */
 function passedBack(value: Node, fn: { params: readonly Node[]; copies?: ReadonlyMap<string, Copied> }): number[] {

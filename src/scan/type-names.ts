@@ -147,14 +147,43 @@ export const stripeTypedKeys = (
  */
 function othersStripe(body: readonly Node[], imports: ReadonlyMap<string, { specifier: string }>): boolean {
   if (imports.get('Stripe')?.specifier.startsWith('@stripe/')) return true;
+  // `type Stripe = import('stripe').Stripe`, `class Stripe extends StripeNode`: stripe-node's still.
+  const fromStripe = (node: Node | null | undefined): boolean => {
+    if (!node) return false;
+    if (node.type === 'TSImportType') return isStripeModule(node.argument.value);
+    const root =
+      node.type === 'TSTypeReference'
+        ? qualifiedNames(node.typeName)[0]
+        : node.type === 'TSQualifiedName'
+          ? qualifiedNames(node)[0]
+          : rootName(node);
+    const specifier = root === undefined ? undefined : imports.get(root)?.specifier;
+    return specifier !== undefined && isStripeModule(specifier);
+  };
   return body.some((statement) => {
-    const declared = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    return (
-      declared != null &&
-      OWN_TYPE_DECLARATIONS.has(declared.type) &&
-      'id' in declared &&
-      declared.id?.type === 'Identifier' &&
-      declared.id.name === 'Stripe'
-    );
+    const declared =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration'
+        ? statement.declaration
+        : statement;
+    if (
+      declared == null ||
+      !OWN_TYPE_DECLARATIONS.has(declared.type) ||
+      !('id' in declared) ||
+      declared.id?.type !== 'Identifier' ||
+      declared.id.name !== 'Stripe'
+    )
+      return false;
+    if (declared.type === 'TSTypeAliasDeclaration') return !fromStripe(declared.typeAnnotation);
+    if (declared.type === 'ClassDeclaration') return declared.declare === true || !fromStripe(declared.superClass);
+    if (declared.type === 'TSInterfaceDeclaration')
+      return !(declared.extends ?? []).some((h) => fromStripe(h.expression));
+    return true;
   });
+}
+
+/** The name a member chain starts from: `Stripe` of `Stripe.Stripe`; undefined for anything else. */
+function rootName(node: Node): string | undefined {
+  let at = node;
+  while (at.type === 'MemberExpression') at = at.object;
+  return at.type === 'Identifier' ? at.name : undefined;
 }

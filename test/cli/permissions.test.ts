@@ -1226,6 +1226,9 @@ describe('rak-app permissions scan: what it reads', () => {
     );
     const route = await run(['permissions', 'scan', '.', '--format', 'json'], { cwd: dir });
     expect(permissionsOf(route.stdout)).toEqual(['coupon_read', 'customer_read', 'payout_read']);
+    // The same whatever path is given: a folder named is no package's top.
+    const api = await run(['permissions', 'scan', 'src/api', '--format', 'json'], { cwd: dir });
+    expect(permissionsOf(api.stdout)).toEqual(['payout_read']);
     // Code that imports from a test folder is told what it cannot see.
     writeFileSync(join(dir, 'src', 'seed.ts'), "import { seed } from '../tests/setup';\nseed();\n");
     const importing = await run(['permissions', 'scan', '.'], { cwd: dir });

@@ -2227,6 +2227,39 @@ describe('never silent', () => {
     ]);
   });
 
+  it('what reaches a parameter is carried once: a merger calling itself, two calls of one function with other options, a maze of calls', () => {
+    const maze = 300;
+    const names = Array.from({ length: maze }, (_, i) => `m${i}`);
+    const found = scan({
+      'a.ts': [
+        CLIENT.trimEnd(),
+        'function withDefaults(p: any): any { return p.parent ? withDefaults({ ...p.parent, ...p }) : { ...p }; }',
+        "export const a = (id: string) => stripe.invoices.retrieve(id, withDefaults({ expand: ['customer'] }));",
+        'function f(a: any, b: any): any { return f({ ...a, ...b }, { ...a, ...b }); }',
+        "export const b = (id: string) => stripe.charges.retrieve(id, f({ expand: ['invoice'] }, {}));",
+        'function build(p: any) { return { ...p }; }',
+        "function pick(full: boolean) { return full ? build({ expand: ['customer'] }) : build({ expand: ['subscription'] }); }",
+        'export const c = (id: string) => stripe.paymentIntents.retrieve(id, pick(true));',
+      ].join('\n'),
+      'maze.ts': [
+        CLIENT.trimEnd(),
+        ...names.map((n) => `function ${n}(p: any): any { return { ${names.map((m) => `...${m}(p)`).join(', ')} }; }`),
+        ...names.map((n) => `export const c${n} = (data: any) => stripe.refunds.create(${n}(data));`),
+      ].join('\n'),
+    });
+    expect(
+      found.needs.filter((n) => n.file === 'a.ts' && n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`),
+    ).toEqual([
+      '4 stripe.invoices.retrieve expanding customer',
+      // f only ever returns a call of itself: it hands nothing back, and its run ends without a word.
+      '8 stripe.paymentIntents.retrieve expanding customer',
+      '8 stripe.paymentIntents.retrieve expanding subscription',
+    ]);
+    expect(found.unparsable).toEqual([]);
+    // Nothing in the maze hands its parameter back: no call of it is charged or reported for its options.
+    expect(found.notUnderstood.filter((n) => n.file === 'maze.ts')).toEqual([]);
+  });
+
   it("a parameter named as a function of the file is the caller's, not that function", () => {
     const found = scan({
       'a.ts': [
@@ -3806,12 +3839,25 @@ describe('never silent', () => {
     expect(found.notUnderstood.map((n) => `${n.file}:${n.line} ${n.what}`)).toEqual([
       'app.ts:4 deps.client.customers.list()',
     ]);
-    // stripe-node's own type still does.
-    const node = scan({
-      'types.ts': "import type Stripe from 'stripe';\nexport interface Deps { stripe: Stripe; client: Stripe }\n",
+    // stripe-node's own type still does, and so does a Stripe of the file's that is stripe-node's.
+    for (const types of [
+      "import type Stripe from 'stripe';\nexport interface Deps { stripe: Stripe; client: Stripe }\n",
+      "export type Stripe = import('stripe').Stripe;\nexport interface Deps { client: Stripe }\n",
+      "import StripeNode from 'stripe';\nexport type Stripe = StripeNode;\nexport interface Deps { client: Stripe }\n",
+      "import _Stripe from 'stripe';\nexport class Stripe extends _Stripe {}\nexport interface Deps { client: Stripe }\n",
+    ]) {
+      const node = scan({ 'types.ts': types, 'app.ts': app });
+      expect(
+        node.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`),
+        types,
+      ).toEqual(['app.ts:4 customer_read']);
+    }
+    // A default export is the file's own too.
+    const own = scan({
+      'sdk.ts': 'export default class Stripe {}\nexport type P = { client: Stripe };\n',
       'app.ts': app,
     });
-    expect(node.needs.map((n) => `${n.file}:${n.line} ${n.anyOf.join('|')}`)).toEqual(['app.ts:4 customer_read']);
+    expect(own.needs).toEqual([]);
   });
 
   it('a client handed to a function that destructures its parameter, in another file: its resources are followed', () => {

@@ -122,6 +122,10 @@ function optionsIn(node: Node, named: Named): readonly ExpandOption[] {
 }
 const NONE: readonly ExpandOption[] = Object.freeze([]);
 
+/** The options an argument writes out, an object or a condition of them, or a name holds (`named`). */
+export const optionsWritten = (node: Node, named: Named): readonly ExpandOption[] =>
+  MAY_HOLD_OPTION.has(node.type) ? eachOf(expandOptionOf([node], named)) : NONE;
+
 /** What the names of a file, where a call is, hold (NamedExpands). */
 export interface Named {
   get(name: string): Expands | undefined;

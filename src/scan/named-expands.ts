@@ -1,7 +1,6 @@
 /**
  * Names that hold an `expand` option through a file's functions (`const params = { expand: […] }`),
- * and the parameters a call's options may come from, out of the scan's sight: a wrapper's callers
- * pass them.
+ * and the parameters a call's options may come from, out of the scan's sight (a wrapper's callers pass them).
  */
 import type { Node } from '@babel/types';
 import {
@@ -13,6 +12,7 @@ import {
   MAY_HOLD_OPTION,
   namesIn,
   optionOf,
+  optionsWritten,
   unwrapped,
 } from './expand-option.js';
 import {
@@ -297,7 +297,7 @@ export class NamedExpands {
         if (this.isParameter(callee)) continue;
         const passed = c.arguments.map((a) => {
           const inner = unwrapped(a);
-          const options = inner.type === 'ObjectExpression' ? eachOf(expandOptionOf([inner], this)) : [];
+          const options = inner.type === 'Identifier' ? [] : optionsWritten(inner, this); // a name: `names`
           const found = { names: namesIn(inner), parameters: [] as Computed, options };
           for (const name of found.names) named(name, index, inner, found.parameters);
           // `normalize(data.params)`: a part of a parameter.

@@ -11,6 +11,7 @@ import {
   expandOptionOf,
   MAY_HOLD_OPTION,
   type Named,
+  optionsWritten,
   unwrapped,
 } from './expand-option.js';
 import { COPIES, type Copied, copiedFrom, declares } from './option-params.js';
@@ -44,7 +45,7 @@ const RETURNS_OPTIONS = new Set([
 
 /**
  * The calls of a function by its name an expression may be, through conditions, `await` and spreads
- * (`{ ...(full && build(p)) }`); `this.params()` by the key of the class's method (ownKey), `self`
+ * (`{ ...(full && build(p)) }`); `this.params()` by the key of the class's method (methodKey), `self`
  * being what `this` is where the expression is.
  */
 export function callsIn(node: Node, self: string | undefined): [string, Call][] {
@@ -155,7 +156,7 @@ export class ReturnedOptions {
         call.arguments.map((a) => {
           const inner = unwrapped(a);
           return {
-            options: MAY_HOLD_OPTION.has(inner.type) ? eachOf(expandOptionOf([inner], named)) : [],
+            options: optionsWritten(inner, named),
             passes: passedBack(inner, fn),
           };
         }),

@@ -2088,12 +2088,15 @@ describe('never silent', () => {
         "export const a = (id: string) => stripe.invoices.retrieve(id, { expand: ['subscription'], ...withCustomer() });",
         "export const b = (id: string) => stripe.charges.retrieve(id, normalize({ expand: ['invoice'] }));",
         'export const c = (data: any) => stripe.customers.create(normalize(data.params));',
+        "export const d = (id: string, full: boolean) => stripe.refunds.retrieve(id, normalize(full ? { expand: ['charge'] } : {}));",
       ].join('\n'),
     });
     expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
       '5 stripe.invoices.retrieve expanding subscription',
       '3 stripe.invoices.retrieve expanding customer',
       '6 stripe.charges.retrieve expanding invoice',
+      // Behind a condition, as an expand written at the call would be.
+      '8 stripe.refunds.retrieve expanding charge',
     ]);
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
       '7 stripe.customers.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',

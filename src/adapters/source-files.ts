@@ -2,8 +2,9 @@
  * The files `permissions scan` reads under the paths it is given: source files, minus what
  * .gitignore files (at each level, and above the paths up to the repository's root) and
  * `--ignore` patterns leave out, and minus build output and dependencies, which are skipped by
- * folder name, and tests unless asked for. The project's tsconfig/jsconfig and package.json files come too, for import
- * aliases. Patterns are matched by the `ignore` package, which implements git's rules.
+ * folder name, and tests unless asked for. The project's tsconfig/jsconfig and package.json files
+ * come too, for import aliases. Patterns are matched by the `ignore` package, which implements
+ * git's rules.
  */
 import { type Dirent, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -54,7 +55,7 @@ export interface SkippedPaths {
   gitignored: number;
   /** Files and folders an --ignore pattern leaves out. */
   ignoredByPattern: number;
-  /** Test folders and files left out (TEST_FOLDERS), unless --include-tests. */
+  /** Test folders and files left out (TEST_FOLDERS, PACKAGE_TEST_FOLDERS, TEST_FILE), unless --include-tests. */
   tests: number;
   /** The --ignore patterns, as given, that left out nothing (a negation `!x` is never one). */
   unmatchedPatterns: string[];
@@ -124,7 +125,7 @@ export function findSourceFiles(
     wanted: (path: string) => boolean;
     /** Patterns in .gitignore's syntax, relative to cwd. */
     ignorePatterns: readonly string[];
-    /** Read test folders and files too (TEST_FOLDERS). */
+    /** Read test folders and files too (TEST_FOLDERS, PACKAGE_TEST_FOLDERS, TEST_FILE). */
     includeTests?: boolean;
     missing: (root: string) => never;
   },

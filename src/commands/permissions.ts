@@ -16,7 +16,14 @@ import { canPrompt, type Io } from '../adapters/io.js';
 import { letSignalsIn } from '../adapters/interrupts.js';
 import { letParsedTreesDieYoung } from '../adapters/heap.js';
 import { withAppLock } from '../stripe/run.js';
-import { findSourceFiles, type SkippedPaths, type SourceSearch, stripeDependents } from '../adapters/source-files.js';
+import {
+  findSourceFiles,
+  PACKAGE_TEST_FOLDERS,
+  type SkippedPaths,
+  type SourceSearch,
+  stripeDependents,
+  TEST_FOLDERS,
+} from '../adapters/source-files.js';
 import { formatExplanation, formatPermissionTable } from '../views/permissions.js';
 import { plural, quoteForShell } from '../words.js';
 import type { CommandContext } from '../command.js';
@@ -362,7 +369,7 @@ export function register(command: Command, { io, version, color, finish }: Comma
     .option('--ignore <pattern>', 'a path not to read, in .gitignore syntax (repeatable)', collect, [] as string[])
     .option(
       '--include-tests',
-      'read test folders (test, tests, __tests__, __mocks__, e2e, spec) and *.test.*, *.spec.* files too',
+      `read test folders (${[...PACKAGE_TEST_FOLDERS, ...TEST_FOLDERS].join(', ')}) and *.test.*, *.spec.* files too`,
     )
     .action(async (paths, options, scan) => {
       const { format, stylishNamed } = reportFormat(options, scan);

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PACKAGE_TEST_FOLDERS, SKIPPED_FOLDERS, TEST_FOLDERS } from '../../src/adapters/source-files.js';
 import { RULES } from '../../src/rules/index.js';
 import { ROOT } from '../helpers/fixtures.js';
 
@@ -138,6 +139,15 @@ describe('documentation', () => {
       }
     }
     for (const option of program.options) expect(readme, option.long).toContain(option.long);
+  });
+
+  it("the scan's pages name every folder it skips by name, and the tests it leaves out", () => {
+    for (const page of ['docs/permissions-scan.md', 'docs/permissions.md']) {
+      const text = readFileSync(join(ROOT, page), 'utf8');
+      for (const folder of [...SKIPPED_FOLDERS.filter((f) => f !== '.git'), ...TEST_FOLDERS, ...PACKAGE_TEST_FOLDERS])
+        expect(text, `${page}: ${folder}`).toContain(`\`${folder}\``);
+      expect(text, page).toContain('`*.test.*`');
+    }
   });
 
   it('rule ids are stable kebab-case and unique', () => {

@@ -25,6 +25,9 @@ const unresolved = (files: Files, configs: Files = {}) =>
   scan(files, configs).notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}: ${n.why}`);
 
 const CLIENT = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
+/** Why a Stripe call whose options come from a parameter of the function around it is reported. */
+const parameterWhy = (name: string) =>
+  `its options come from ${name}, a parameter: an expand passed in them is not seen`;
 /** Why a client made by a function of a module the scan did not read, and handed on, is reported. */
 const unreadWhy = (name: string, from: string) =>
   `${name} comes from '${from}', which this scan did not read, and calls made through it there cannot be followed from here`;
@@ -2157,12 +2160,11 @@ describe('never silent', () => {
       '11 stripe.subscriptions.retrieve expanding latest_invoice',
       '16 stripe.subscriptions.retrieve expanding default_payment_method',
     ]);
-    const why = (name: string) => `its options come from ${name}, a parameter: an expand passed in them is not seen`;
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
-      `9 stripe.customers.create({ expand }): ${why('data')}`,
-      `14 stripe.subscriptions.update({ expand }): ${why('data')}`,
+      `9 stripe.customers.create({ expand }): ${parameterWhy('data')}`,
+      `14 stripe.subscriptions.update({ expand }): ${parameterWhy('data')}`,
       // A method the file's class does not declare (inherited) is not read, as another file's function is not.
-      `15 stripe.customers.create({ expand }): ${why('data')}`,
+      `15 stripe.customers.create({ expand }): ${parameterWhy('data')}`,
       // ping and pong only call each other: the scan follows each once and finds nothing handed back.
     ]);
   });
@@ -2194,10 +2196,9 @@ describe('never silent', () => {
       '9 stripe.refunds.retrieve expanding balance_transaction',
     ]);
     // A plain function's `this`, and an object's, are not the class's: what they call is not read.
-    const why = (name: string) => `its options come from ${name}, a parameter: an expand passed in them is not seen`;
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
-      `12 stripe.customers.create({ expand }): ${why('data')}`,
-      `16 stripe.customers.update({ expand }): ${why('data')}`,
+      `12 stripe.customers.create({ expand }): ${parameterWhy('data')}`,
+      `16 stripe.customers.update({ expand }): ${parameterWhy('data')}`,
     ]);
   });
 
@@ -2223,10 +2224,9 @@ describe('never silent', () => {
       `${depth + 3} stripe.paymentIntents.update expanding customer`,
       `${depth + 6} stripe.charges.retrieve expanding invoice`,
     ]);
-    const why = (name: string) => `its options come from ${name}, a parameter: an expand passed in them is not seen`;
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
-      `${depth + 4} stripe.paymentIntents.update({ expand }): ${why('data')}`,
-      `${depth + 8} stripe.refunds.create({ expand }): ${why('data')}`,
+      `${depth + 4} stripe.paymentIntents.update({ expand }): ${parameterWhy('data')}`,
+      `${depth + 8} stripe.refunds.create({ expand }): ${parameterWhy('data')}`,
     ]);
   });
 

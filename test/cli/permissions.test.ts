@@ -28,6 +28,44 @@ const grantingManifest = (permissions: unknown): string =>
   `${JSON.stringify({ id: 'com.example.x', version: '1', name: 'X', permissions }, null, 2)}\n`;
 
 describe('rak-app permissions scan', () => {
+  // README's first scan from a fresh clone: the example backend against the example app's manifest.
+  it('the bundled example backend needs every permission the example app grants, and nothing more', async () => {
+    const example = join(ROOT, 'examples', 'ledger-sync');
+    const r = await run(['permissions', 'scan', 'examples/ledger-sync-backend', '--manifest', 'examples/ledger-sync']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No problems');
+    // Each permission is needed: a manifest without it is told the code needs it.
+    const manifest = JSON.parse(readFileSync(join(example, 'stripe-app.json'), 'utf8'));
+    const granted: string[] = manifest.permissions.map((p: { permission: string }) => p.permission);
+    expect(granted).toHaveLength(5);
+    for (const name of granted) {
+      const dir = tempDir();
+      cpSync(example, dir, { recursive: true });
+      const without = manifest.permissions.filter((p: { permission: string }) => p.permission !== name);
+      writeFileSync(join(dir, 'stripe-app.json'), JSON.stringify({ ...manifest, permissions: without }, null, 2));
+      const lacking = await run([
+        'permissions',
+        'scan',
+        'examples/ledger-sync-backend',
+        '--manifest',
+        dir,
+        '--format',
+        'json',
+      ]);
+      expect(lacking.code, name).toBe(1);
+      const missing = (
+        JSON.parse(lacking.stdout) as { files: { findings: { ruleId: string; data: { anyOf?: string[] } }[] }[] }
+      ).files
+        .flatMap((f) => f.findings)
+        .filter((f) => f.ruleId === 'permission-missing');
+      expect(missing.length, name).toBeGreaterThan(0);
+      expect(
+        missing.every((f) => f.data.anyOf?.includes(name)),
+        name,
+      ).toBe(true);
+    }
+  });
+
   it('an Express webhook handler: events, calls and expansions against the manifest', async () => {
     const r = await scan('express-webhook');
     expect(r.code).toBe(1);

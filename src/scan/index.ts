@@ -102,7 +102,10 @@ export function scanSources(
   for (const key of typedKeys) values.clientKeys.add(key);
   // Where a module's export is declared, through indexes that re-export it (`export { f } from './f'`,
   // `export *`, searched as Values searches them: each barrel once per name, a cycle cut short).
-  const declaredAt = new ReExports<[FileSummary, string]>();
+  const declaredAt = new ReExports<[FileSummary, string]>({
+    fileOf: (file, specifier) => values.importedFile(file, specifier),
+    lookup: (other, name, depth) => exportedBy(other, name, depth),
+  });
   const exportedBy = (file: FileSummary, name: string, depth = 0): [FileSummary, string] | undefined => {
     if (depth > 20) return declaredAt.cutShort();
     const ref = file.exports.get(name);
@@ -116,12 +119,7 @@ export function scanSources(
       return next && exportedBy(next, ref.name, depth + 1);
     }
     if (ref || name === '' || name === 'default') return undefined;
-    return declaredAt.find(
-      file,
-      name,
-      (specifier) => values.importedFile(file, specifier),
-      (other) => exportedBy(other, name, depth + 1),
-    );
+    return declaredAt.find(file, name, depth);
   };
   // `new Billing(stripe)` with Billing imported: the class is followed in its own file.
   const home: ImportHome = (file, local) => {

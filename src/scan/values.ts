@@ -41,7 +41,10 @@ export class Values {
   private refMemo = new Map<Ref, Value | undefined | typeof PENDING>();
   /** How many values are being worked out, each inside the one before. */
   private depth = 0;
-  private readonly reExported = new ReExports<Value>();
+  private readonly reExported = new ReExports<Value>({
+    fileOf: (file, specifier) => this.importedFile(file, specifier),
+    lookup: (other, name, depth) => this.exported(other, name, depth),
+  });
   /** typedFromPackage's answers, which no round of hand-offs changes. */
   private readonly otherPackage = new Map<FileSummary, Map<string, boolean>>();
 
@@ -169,12 +172,7 @@ export class Values {
       const whole = file.exports.get('module.exports');
       return whole ? this.of(file, whole) : undefined;
     }
-    return this.reExported.find(
-      file,
-      name,
-      (specifier) => this.importedFile(file, specifier),
-      (other) => this.exported(other, name, depth + 1),
-    );
+    return this.reExported.find(file, name, depth);
   }
 
   /** The scanned module an expression is (`import * as all`), if it is one. */

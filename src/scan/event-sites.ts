@@ -125,14 +125,15 @@ export function eachElement(lists: EventLists, elements: readonly (Node | null)[
 
 /**
  * A list of event types (`new Set([…])`, `const SYNCED = […]`): every element written out one, one at
- * least Stripe's table lists. Each is read, one the table does not list reported where it is found
- * (uses.ts), and a list spread into it (`...refundEvents`) reported. Whether it is all written out.
+ * least an event Stripe sends (a list of another's dotted names, `['payout.confirmed']` or
+ * `['price.amount']`, is not, though Stripe's table knows those prefixes). Each is read, one the
+ * table does not list reported where it is found (uses.ts), and a list spread into it
+ * (`...refundEvents`) reported. Whether it is all written out.
  */
 export function readTypeList(lists: EventLists, list: ArrayExpression): boolean {
   const written = list.elements.filter((e) => e?.type !== 'SpreadElement');
   const shaped = written.length > 0 && written.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
-  if (!shaped || !written.some((e) => e?.type === 'StringLiteral' && permissionsForEvent(e.value) !== undefined))
-    return false;
+  if (!shaped || !written.some((e) => e?.type === 'StringLiteral' && isStripeEvent(e.value))) return false;
   for (const element of list.elements)
     if (element?.type === 'SpreadElement')
       unreadIn(lists, `...${notWrittenOut(element.argument) ?? 'a list'}`, element);

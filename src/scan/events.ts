@@ -351,7 +351,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
     }
     case 'NewExpression': {
       // new Set(['product.created', 'price.updated']), checked with relevantEvents.has(event.type):
-      // taken when every element is an event type Stripe's table knows the prefix of.
+      // taken when every element is shaped as an event type, one at least an event Stripe sends.
       const [list] = node.arguments;
       // new Map([['invoice.paid', onPaid], …]), looked up with handlers.get(event.type): its keys.
       if (node.callee.type === 'Identifier' && node.callee.name === 'Map' && list?.type === 'ArrayExpression') {

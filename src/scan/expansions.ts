@@ -58,15 +58,17 @@ function fieldsOf(object: string): Map<string, Walk> {
   return fields;
 }
 
-/** The permission that reads an object: that of the call retrieving it (`customers.retrieve`). */
-let readers: Map<string, string> | undefined;
-function readPermission(object: string): string | undefined {
+/**
+ * The permission that reads an object: that of the call retrieving it (`customers.retrieve`); null
+ * when a call retrieves it but no app permission allows that call (`invoicePayments.retrieve`).
+ */
+let readers: Map<string, string | null> | undefined;
+function readPermission(object: string): string | null | undefined {
   if (!readers) {
     readers = new Map();
     for (const [call, returned] of Object.entries(CALL_RETURNS)) {
-      if (!call.endsWith('.retrieve') || readers.has(returned)) continue;
-      const permission = methodForCall(call)?.permission;
-      if (permission) readers.set(returned, permission);
+      if (!call.endsWith('.retrieve') || readers.get(returned)) continue;
+      readers.set(returned, methodForCall(call)?.permission ?? null);
     }
   }
   return readers.get(object);
@@ -132,13 +134,16 @@ function walkPath(
     const walk = elementOf(field);
     if (field.kind === 'list' && segments[i + 1] === 'data') i++;
     // `expand: ['subscriptions']` on a customer: the list is returned, its objects read with it
-    // (a charge's refunds are read as the charge is: nothing more).
+    // (a charge's refunds are read as the charge is: nothing more; an invoice's payments, which no
+    // app permission is documented to read, are reported).
     const reader =
       (field.kind === 'list' || field.kind === 'array') && field.included && walk.kind === 'object'
         ? readPermission(walk.target)
         : undefined;
     if (reader && reader !== readPermission(holder!))
       found.needs.push(need(file, at, `${what} expanding ${segment}`, [reader]));
+    else if (reader === null)
+      found.notUnderstood.push(notUnderstood(file, at, `${what} expanding ${path}`, unknownReader(segment)));
     if (walk.kind === 'value') return;
     if (walk.kind === 'object') {
       objects = [walk.target];
@@ -147,20 +152,14 @@ function walkPath(
     const special = i === 0 || (i === 1 && returned.startsWith('[]')) ? EXPANDABLE_IN[resource]?.[segment] : undefined;
     const anyOf = special
       ? [special]
-      : [...new Set(walk.targets.map((t) => readPermission(t) ?? EXPANDABLE[segment]).filter((p) => p !== undefined))];
+      : [...new Set(walk.targets.map((t) => readPermission(t) ?? EXPANDABLE[segment]).filter((p) => p != null))];
     if (anyOf.length > 0) found.needs.push(need(file, at, `${what} expanding ${segment}`, anyOf));
-    else
-      found.notUnderstood.push(
-        notUnderstood(
-          file,
-          at,
-          `${what} expanding ${path}`,
-          `which permission reads an expanded "${segment}" is not known to rak-app`,
-        ),
-      );
+    else found.notUnderstood.push(notUnderstood(file, at, `${what} expanding ${path}`, unknownReader(segment)));
     objects = walk.targets;
   }
 }
+
+const unknownReader = (segment: string) => `which permission reads an expanded "${segment}" is not known to rak-app`;
 
 /** Segments that walk into a list or a sub-object rather than name an expandable field. */
 const TRAVERSED = new Set(['data', 'items', 'lines', 'line_items', 'sources']);
@@ -172,14 +171,7 @@ function byName(file: string, at: At, what: string, resource: string, path: stri
     const permission = EXPANDABLE_IN[resource]?.[segment] ?? EXPANDABLE[segment];
     if (permission) found.needs.push(need(file, at, `${what} expanding ${segment}`, [permission]));
     else if (i === segments.length - 1 && !TRAVERSED.has(segment))
-      found.notUnderstood.push(
-        notUnderstood(
-          file,
-          at,
-          `${what} expanding ${path}`,
-          `which permission reads an expanded "${segment}" is not known to rak-app`,
-        ),
-      );
+      found.notUnderstood.push(notUnderstood(file, at, `${what} expanding ${path}`, unknownReader(segment)));
   });
 }
 

@@ -2419,6 +2419,26 @@ describe('never silent', () => {
     expect(found.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['10 LATER.includes(event.type)']);
   });
 
+  // dub's own outgoing webhooks (`payout.confirmed`) and a table's dotted column names: neither is a
+  // list of Stripe's event types, though each item starts as one of Stripe's objects does.
+  it("a list kept in a name is of event types only with one Stripe sends: another's dotted names are nothing", () => {
+    const found = scan({
+      'triggers.ts': [
+        "export const PROGRAM_TRIGGERS = ['partner.enrolled', 'payout.confirmed'] as const;",
+        "export const COLUMNS = ['price.amount', 'product.title'];",
+        "export const SEEN = new Set(['customer.tier', 'invoice.row']);",
+        // One Stripe sends makes it a list of them: the rest are read as event types too.
+        "export const SYNCED = ['invoice.paid', 'invoice.paid_late'];",
+      ].join('\n'),
+    });
+    expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 event invoice.paid',
+      '4 event invoice.paid',
+      '4 event invoice.paid_late',
+      '4 event invoice.paid_late',
+    ]);
+  });
+
   it('a Set of event types with a list spread in is read, the spread reported; a parameter typed Stripe.Event.Type is compared as the type', () => {
     const found = scan({
       'handler.ts': [
@@ -4404,6 +4424,26 @@ describe('the expandable-field table', () => {
       'a.ts:6 customer_read',
       'a.ts:7 checkout_session_read',
     ]);
+  });
+});
+
+describe('an included list of objects no app permission reads', () => {
+  // dub expands an invoice's payments: InvoicePayment objects, which invoicePayments.retrieve reads
+  // and no app permission allows.
+  it("an invoice's payments, expanded, are reported: which permission reads them is not known", () => {
+    const files = {
+      'a.ts': [
+        CLIENT.trimEnd(),
+        "await stripe.invoices.list({ customer, expand: ['data.payments'] });",
+        "await stripe.invoices.retrieve(id, { expand: ['payments.data.payment.payment_intent'] });",
+      ].join('\n'),
+    };
+    expect(unresolved(files)).toEqual([
+      'a.ts:3:49 stripe.invoices.list expanding data.payments: which permission reads an expanded "payments" is not known to rak-app',
+      'a.ts:4:47 stripe.invoices.retrieve expanding payments.data.payment.payment_intent: which permission reads an expanded "payments" is not known to rak-app',
+    ]);
+    // What is expanded inside them is charged as anywhere else.
+    expect(needs(files)).toEqual(['a.ts:3 invoice_read', 'a.ts:4 invoice_read', 'a.ts:4 payment_intent_read']);
   });
 });
 

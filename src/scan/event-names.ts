@@ -2,7 +2,7 @@
  * What a file's names say of its events, as the walk finds them: a name that holds an event (by its
  * name, what it is given, or its type), and a name given an event's type (`const t = event.type`).
  */
-import type { Node } from '@babel/types';
+import type { ArrayExpression, Node } from '@babel/types';
 import { MAKES_EVENT } from './event-types.js';
 import { isOtherPackage } from './module-graph.js';
 import { chainText } from './refs.js';
@@ -60,6 +60,8 @@ export interface EventLists {
   mapHolders: Map<Node, string>;
   /** Names given a list of event types read where it is written (`const SYNCED = ['invoice.paid']`). */
   typeLists: Set<string>;
+  /** Names given a list of dotted names none of which Stripe sends: event types once checked against one. */
+  dottedLists: Map<string, ArrayExpression>;
   /** Names given a Set of event types read where it is made (`new Set(['invoice.paid'])`): what `.add` adds is read. */
   typeSets: Set<string>;
   /** `SYNCED.includes(event.type)` of such a list: reported unless it stays as written (settledEvents). */
@@ -157,6 +159,7 @@ export function eventListsOf(
     keyedHolders: new Set(),
     tables: new Set(),
     typeLists: new Set(),
+    dottedLists: new Map(),
     listChecks: [],
     typeSets: new Set(),
     literals,

@@ -130,16 +130,26 @@ export function eachElement(lists: EventLists, elements: readonly (Node | null)[
  * table does not list reported where it is found (uses.ts), and a list spread into it
  * (`...refundEvents`) reported. Whether it is all written out.
  */
-export function readTypeList(lists: EventLists, list: ArrayExpression): boolean {
+export function readTypeList(lists: EventLists, list: ArrayExpression, checked = false): boolean {
   const written = list.elements.filter((e) => e?.type !== 'SpreadElement');
-  const shaped = written.length > 0 && written.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
-  if (!shaped || !written.some((e) => e?.type === 'StringLiteral' && isStripeEvent(e.value))) return false;
+  // Checked against an event's type (`NEWER.includes(event.type)`): event types, whatever Stripe sends.
+  if (!eventShaped(list) || (!checked && !sendsAny(list))) return false;
   for (const element of list.elements)
     if (element?.type === 'SpreadElement')
       unreadIn(lists, `...${notWrittenOut(element.argument) ?? 'a list'}`, element);
     else eventLiteral(element, lists.found);
   return written.length === list.elements.length;
 }
+
+/** A list of strings all shaped as event types (`'invoice.paid'`, `'partner.enrolled'`), spreads aside. */
+export function eventShaped(list: ArrayExpression): boolean {
+  const written = list.elements.filter((e) => e?.type !== 'SpreadElement');
+  return written.length > 0 && written.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
+}
+
+/** Whether a list holds an event type Stripe sends. */
+export const sendsAny = (list: ArrayExpression): boolean =>
+  list.elements.some((e) => e?.type === 'StringLiteral' && isStripeEvent(e.value));
 
 /** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */
 export const isTable = (map: ObjectExpression): boolean =>

@@ -22,7 +22,9 @@ import {
   isTable,
   notWrittenOut,
   readOrReport,
+  eventShaped,
   readTypeList,
+  sendsAny,
   setAgainst,
   stringOf,
   unreadIn,
@@ -67,9 +69,11 @@ function setHolder(object: Node): Node {
   return holder;
 }
 
-/** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
 /** A list's or an object's methods that change it after it was written. */
 const CHANGES = new Set(['push', 'unshift', 'splice', 'fill', 'add', 'set', 'delete']);
+/** Checks of whether a list or a Set holds a value. */
+const CHECKS = new Set(['includes', 'indexOf', 'has']);
+/** A string's methods that read a part of it: an event's type read by one is read by its prefix, or a pattern. */
 const BY_PART = new Set('startsWith endsWith includes match matchAll split search slice substring'.split(' '));
 
 /** A key of a handler map (`map`): an event it handles, and a map whose keys are written out here, under its holder's name. */
@@ -245,6 +249,17 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (CHANGES.has(method) && callee.object.type === 'Identifier') lists.changed.add(callee.object.name);
       if (method === 'add' && first && callee.object.type === 'Identifier' && lists.typeSets.has(callee.object.name))
         eventLiteral(first, found, 'known');
+      // const NEWER = ['invoice.newer_type'] or a Set of them, NEWER.includes(event.type): dotted names
+      // none of which Stripe sends, event types after all once checked against one.
+      const dotted =
+        callee.object.type === 'Identifier' && first && CHECKS.has(method) && eventTyped(lists, first)
+          ? lists.dottedLists.get(callee.object.name)
+          : undefined;
+      if (dotted && callee.object.type === 'Identifier') {
+        lists.dottedLists.delete(callee.object.name);
+        if (readTypeList(lists, dotted, true))
+          (method === 'has' ? lists.typeSets : lists.typeLists).add(callee.object.name);
+      }
       // handlers.set('invoice.paid', onPaid), also chained (`.set(…).set(…)`): kept, and read if
       // handlers is looked up by event type here. A label set so (`labels.set('invoice.paid', 'Paid')`) is no handler.
       // Under a constant (`handlers.set(Events.Paid, onPaid)`), read as a map's computed key is.
@@ -321,8 +336,9 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const list = node.init && unwrapped(node.init);
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression')
         lists.literals.set(node.id.name, (lists.literals.get(node.id.name) ?? 0) + 1);
-      if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression' && readTypeList(lists, list))
-        lists.typeLists.add(node.id.name);
+      if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression' && eventShaped(list))
+        if (!sendsAny(list)) lists.dottedLists.set(node.id.name, list);
+        else if (readTypeList(lists, list)) lists.typeLists.add(node.id.name);
       if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);
       // const { routes } = config: routes is config.routes.
       else if (node.id.type === 'ObjectPattern' && node.init)
@@ -360,6 +376,12 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
         break;
       }
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
+      const named =
+        parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+      if (named && eventShaped(list) && !sendsAny(list)) {
+        lists.dottedLists.set(named, list); // read if checked against an event's type (`.has(event.type)`)
+        break;
+      }
       // new Set([StripeEvents.Paid]): constants are read once every file is summarised, and count
       // only as the event types Stripe's table knows (a set of anything else is no concern here).
       const read = readTypeList(lists, list);

@@ -2437,6 +2437,27 @@ describe('never silent', () => {
       '4 event invoice.paid_late',
       '4 event invoice.paid_late',
     ]);
+    // Checked against an event's type, dotted names none of which Stripe sends are event types all the same.
+    const checked = scan({
+      'hook.ts': [
+        CLIENT.trimEnd(),
+        "const NEWER = ['invoice.newer_type'];",
+        "const LATEST = new Set(['payout.newer_type']);",
+        'export function handle(payload: string, sig: string) {',
+        "  const event = stripe.webhooks.constructEvent(payload, sig, 'whsec');",
+        '  return NEWER.includes(event.type) || LATEST.has(event.type);',
+        '}',
+      ].join('\n'),
+    });
+    expect(
+      checked.needs.filter((n) => n.what.startsWith('event ')).map((n) => `${n.line} ${n.anyOf.join('|')}`),
+    ).toEqual([
+      '3 invoice_read|credit_note_read|quote_read',
+      '3 event_read',
+      '4 payout_read|transfer_read|balance_transaction_source_read',
+      '4 event_read',
+    ]);
+    expect(checked.notUnderstood).toEqual([]);
   });
 
   it('a Set of event types with a list spread in is read, the spread reported; a parameter typed Stripe.Event.Type is compared as the type', () => {

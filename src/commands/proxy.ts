@@ -94,6 +94,18 @@ export async function runProxy(options: ProxyOptions, io: Io): Promise<Outcome> 
   return 'interrupted';
 }
 
+/** Whether a plain-http upstream on this machine is the port the proxy listens on, at an address that reaches it. */
+function forwardsToItself(upstream: URL, host: string, port: number): boolean {
+  const upstreamPort = Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80));
+  const everywhere = ['0.0.0.0', '::', '[::]'].includes(host);
+  return (
+    upstream.protocol === 'http:' &&
+    upstreamPort === port &&
+    isLoopback(upstream.hostname) &&
+    (everywhere || isLoopback(host))
+  );
+}
+
 /** A proxy started for the command line: it stops (gracefully or not) and reports. */
 export interface ProxySession {
   port: number;
@@ -181,6 +193,16 @@ export async function startProxySession(given: ProxyOptions, io: Io): Promise<Pr
   }
 
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${proxy.port}`;
+  // stripe-mock's usual port is this proxy's default: `--upstream http://127.0.0.1:12111` with no
+  // stripe-mock started sends each request back to the proxy, which forwards it again, without end.
+  if (forwardsToItself(upstream, options.host, proxy.port)) {
+    await proxy.close();
+    trace?.log.close();
+    throw new UserError(
+      `--upstream ${upstream.origin} is this proxy itself (it listens on ${url}): each request would be forwarded back to it, without end.`,
+      'Give the upstream (stripe-mock, say) its own port, or this proxy another one with --port.',
+    );
+  }
   io.stdout.write(
     `The proxy is listening on ${url}: what ${manifestName} grants (${plural(grants.granted.length, 'permission')}) goes on to ${upstream.origin}.\n` +
       `${trace ? `Trace: ${trace.shown}` : 'No trace file (pass --trace <file> to keep one for `rak-app permissions trace`)'}. Ctrl-C stops.\n`,

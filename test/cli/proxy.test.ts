@@ -675,6 +675,25 @@ describe('rak-app proxy: bad input', () => {
     );
   });
 
+  // A hostile review's find: one request became 9,990, the proxy forwarding to itself until it ran out of files.
+  it.each(['127.0.0.1', 'localhost'])(
+    '--upstream http://%s on the port the proxy listens on: refused with exit 2, not forwarded to itself',
+    async (host) => {
+      const probe = createServer();
+      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+      const { port } = probe.address() as AddressInfo;
+      await new Promise((r) => probe.close(r));
+      const r = await run(['proxy', '--port', String(port), '--upstream', `http://${host}:${port}`], {
+        cwd: appWith(['customer_read']),
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `rak-app: --upstream http://${host}:${port} is this proxy itself (it listens on http://127.0.0.1:${port}): each request would be forwarded back to it, without end.\n` +
+          '  Give the upstream (stripe-mock, say) its own port, or this proxy another one with --port.\n',
+      );
+    },
+  );
+
   it.each([
     ['https://user:pass@api.stripe.com', 'credentials'],
     ['https://api.stripe.com/v1', 'a path or a query'],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROBE_ID_MARK } from '../../src/catalog/probes.js';
 import type { KeyCheckResult } from '../../src/partner/key-check.js';
+import { liveKeyRefused } from '../../src/partner/stripe-answers.js';
 import { exampleApp } from '../helpers/apps.js';
 import { FAKE_ACCOUNT, type FakeStripeApi, startFakeStripeApi } from '../helpers/fake-stripe-api.js';
 import { runInTerminal } from '../helpers/pty.js';
@@ -145,6 +146,33 @@ describe('rak-app key check', () => {
     expect(result.permissions.every((c) => c.status !== 'granted' && c.status !== 'missing')).toBe(true);
     expect(result.advice[0]).toMatch(/revoked.*generate a new key on the app's settings page/);
     expect(JSON.stringify(result)).not.toContain(REVOKED);
+  });
+
+  // A hostile review's find: through `rak-app proxy`, which refuses live keys with a 401 of its own,
+  // a live key was said to be revoked.
+  it("a 401 that is not Stripe's invalid-key answer says nothing of the key: not checked, not revoked", async () => {
+    const refusing = createServer((req, res) => {
+      const { status, body } = liveKeyRefused(REVOKED);
+      req.resume();
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = refusing.address() as AddressInfo;
+      const r = await run(['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'], {
+        env: { RAK_APP_KEY: REVOKED },
+      });
+      expect(r.code).toBe(4);
+      const result = JSON.parse(r.stdout) as KeyCheckResult;
+      expect(result.verdict).not.toBe('invalid-key');
+      expect(JSON.stringify(result.advice)).not.toMatch(/revoked/);
+      const probed = result.permissions.filter((c) => c.httpStatus === 401);
+      expect(probed.length).toBeGreaterThan(0);
+      for (const check of probed) expect(check).toMatchObject({ status: 'not-checked', reason: 'unexpected-answer' });
+      expect(r.stdout).not.toContain(REVOKED);
+    } finally {
+      await new Promise((r) => refusing.close(r));
+    }
   });
 
   it.each([

@@ -278,6 +278,9 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         // A reason phrase with a control character is one Node refuses to write (later, as it writes).
         const phrase = answer.statusMessage?.replace(/[^\t\x20-\x7e\x80-\xff]/g, '');
         res.writeHead(answer.statusCode ?? 502, phrase, answerHeaders(answer.rawHeaders));
+        // Sent now, not with the first bytes of the body: the status traced is then the one the
+        // client has, even when the upstream breaks off before its body (a chunk size that is none).
+        res.flushHeaders();
       } catch (error) {
         answer.resume();
         broken(`its answer cannot be passed on: ${(error as Error).message}`);
@@ -293,6 +296,8 @@ export function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     });
     upstreamRequest.on('error', (error: NodeJS.ErrnoException) => {
       if (res.headersSent || res.destroyed) {
+        // The upstream broke its answer off (a client that left has closed the answer already).
+        if (!res.destroyed) reason = 'upstream-broken';
         res.destroy();
         return;
       }

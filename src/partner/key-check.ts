@@ -538,7 +538,7 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
     httpStatus: status,
     reason: stripes ? 'unexpected-answer' : 'not-stripe',
     detail: stripes
-      ? `Stripe answered ${status}${message ? `: ${message}` : ''}; that tells neither way.`
+      ? `Stripe answered ${status}${message ? `: ${message.replace(/[.\s]+$/, '')}` : ''}; that tells neither way.`
       : status >= 500
         ? `The API failed with ${status}${message ? `: ${message.replace(/[.\s]+$/, '')}` : ''}. A fault on the server's side says nothing of the key; run the check again later.`
         : `The API answered ${status}${message ? `: ${message}` : status < 300 ? ', not with a Stripe object' : ''}, not as Stripe answers this request; that tells neither way.`,

@@ -168,7 +168,13 @@ describe('rak-app key check', () => {
       expect(JSON.stringify(result.advice)).not.toMatch(/revoked/);
       const probed = result.permissions.filter((c) => c.httpStatus === 401);
       expect(probed.length).toBeGreaterThan(0);
-      for (const check of probed) expect(check).toMatchObject({ status: 'not-checked', reason: 'unexpected-answer' });
+      for (const check of probed)
+        expect(check).toMatchObject({
+          status: 'not-checked',
+          reason: 'unexpected-answer',
+          detail:
+            "Stripe answered 401: rak-app proxy refuses live-mode keys ('rk_live_…xy0004'): use a test-mode key, or start the proxy with --allow-live; that tells neither way.",
+        });
       expect(r.stdout).not.toContain(REVOKED);
     } finally {
       await new Promise((r) => refusing.close(r));

@@ -219,6 +219,8 @@ export function lookupByType(
   callee: MemberExpression | OptionalMemberExpression | Identifier,
   args: readonly Node[],
   lists: KeyNames,
+  /** The lookup's value is taken (`const handler = handlers[type]`), not called. */
+  taken = false,
 ): Dispatch | undefined {
   // emit(`stripe.${event.type}`, event): a function of the project's that hands it on.
   if (callee.type === 'Identifier') {
@@ -238,8 +240,11 @@ export function lookupByType(
     const holder = lists.text(callee.object);
     // STRIPE_PAYMENT_METHODS[pm.type]: by another object's type, a lookup of events only in handlers,
     // or in a file that uses Stripe (settledEvents).
-    // A plain name (`actions[type]`) may be an event's type handed in from anywhere: never loose.
-    const loose = key.type !== 'Identifier' && eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder);
+    // A plain name called by (`actions[type](…)`) may be an event's type handed in from anywhere:
+    // never loose. A value taken by one (`const { label } = BADGES[type]`, a UI's labels) is, unless
+    // its holder is named for handlers.
+    const loose =
+      (key.type !== 'Identifier' || taken) && eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder);
     return { what: `${holder}[${lists.text(key)}]()`, holder, ...(loose ? LOOSE : {}) };
   }
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;

@@ -355,7 +355,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const init = node.init ? unwrapped(node.init) : undefined;
       const lookup =
         init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
-          ? lookupByType(init, [], lists)
+          ? lookupByType(init, [], lists, true)
           : undefined;
       // Shown as the code writes it: no call is made here.
       if (lookup && init) noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);

@@ -2376,6 +2376,25 @@ describe('never silent', () => {
     ]);
   });
 
+  // A hostile audit's find in dub's UI code: `const { label } = CAMPAIGN_TYPE_BADGES[type]`, warned.
+  it('a value taken by a plain name from what is not named for handlers is no dispatch, in a file that does not use Stripe', () => {
+    const lines = [
+      "import { BADGES, handlers } from './tables';",
+      'export function badge({ type }: { type: keyof typeof BADGES }) { const { label } = BADGES[type]; return label; }',
+      'export function icon(type: keyof typeof BADGES) { const found = BADGES[type]; return found.label; }',
+      'export function route(type: string, payload: unknown) { const handler = handlers[type]; return handler(payload); }',
+    ];
+    const quiet = scan({ 'badge.ts': lines.join('\n') });
+    expect(quiet.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['4 handlers[type]']);
+    // In a file that uses Stripe, any such lookup may be of events: reported.
+    const stripe = scan({ 'badge.ts': [CLIENT.trimEnd(), ...lines].join('\n') });
+    expect(stripe.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 BADGES[type]',
+      '5 BADGES[type]',
+      '6 handlers[type]',
+    ]);
+  });
+
   it('a type added to a Set of event types after it is made is read too', () => {
     const found = scan({
       'hook.ts': [

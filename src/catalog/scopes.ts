@@ -78,7 +78,9 @@ export type StripeKeyError =
   /** A Stripe-Account header sent with a key that has no Connect permissions. */
   | { kind: 'stripe-account-header' }
   /** Stripe does not know the key: mistyped, revoked, or from another mode. */
-  | { kind: 'invalid-key' };
+  | { kind: 'invalid-key' }
+  /** Stripe knows the key, and it has expired (rolled with an expiry): `api_key_expired`. */
+  | { kind: 'expired-key' };
 
 const MISSING_PERMISSION =
   /does not have the required permissions[\s\S]*?Having the '([A-Za-z0-9_]+)' (?:permission|scope) would allow this request to continue/i;
@@ -103,6 +105,7 @@ export function parseStripeKeyError(text: string): StripeKeyError | undefined {
   if (/restricted API key with the Stripe-Account header|does not have any Connect permissions/i.test(text))
     return { kind: 'stripe-account-header' };
   if (/Invalid API Key provided/i.test(text)) return { kind: 'invalid-key' };
+  if (/Expired API Key provided|api_key_expired/i.test(text)) return { kind: 'expired-key' };
   return undefined;
 }
 

@@ -476,6 +476,10 @@ function explainError(input: string, error: StripeKeyError, options: ExplainOpti
         'Stripe does not know the key: mistyped, cut when pasted, revoked, or from the other mode (test against live).';
       return { ...base, permission: null, reason, next: [{ do: 'check-the-key' }] };
     }
+    case 'expired-key': {
+      const reason = 'The key has expired (it was rolled with an expiry): Stripe no longer takes it.';
+      return { ...base, permission: null, reason, next: [{ do: 'check-the-key' }] };
+    }
   }
 }
 

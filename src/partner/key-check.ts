@@ -495,9 +495,11 @@ function readAnswer(permission: string, probe: Probe, status: number, body: stri
       reason: 'not-stripe',
       detail: `The API answered ${status} without Stripe's error body, not as Stripe answers; that tells neither way.`,
     };
-  // Stripe's 401 for a key it does not know ("Invalid API Key provided: rk_live_…"). Another 401 in
-  // Stripe's shape (`rak-app proxy` refusing a live key) says nothing of the key: not checked, below.
-  if (status === 401 && parseStripeKeyError(message ?? '')?.kind === 'invalid-key') {
+  // Stripe's 401 for a key it does not know ("Invalid API Key provided: rk_live_…") or that has
+  // expired ("Expired API Key provided", code api_key_expired). Another 401 in Stripe's shape
+  // (`rak-app proxy` refusing a live key) says nothing of the key: not checked, below.
+  const refused = parseStripeKeyError(`${message ?? ''} ${error?.code ?? ''}`)?.kind;
+  if (status === 401 && (refused === 'invalid-key' || refused === 'expired-key')) {
     context.onInvalidKey();
     return {
       permission,

@@ -148,6 +148,29 @@ describe('rak-app key check', () => {
     expect(JSON.stringify(result)).not.toContain(REVOKED);
   });
 
+  // Stripe's 401 for a key rolled with an expiry, as stripe/stripe-cli#792 quotes it: code api_key_expired.
+  it('a key Stripe says has expired is not valid either: generate a new one, exit 1', async () => {
+    const expired = createServer((req, res) => {
+      req.resume();
+      const message = `Expired API Key provided: rk_live_${'*'.repeat(40)}y0004`;
+      const error = { code: 'api_key_expired', message, type: 'invalid_request_error' };
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+    });
+    await new Promise<void>((r) => expired.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = expired.address() as AddressInfo;
+      const r = await run(['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'], {
+        env: { RAK_APP_KEY: REVOKED },
+      });
+      expect(r.code).toBe(1);
+      const result = JSON.parse(r.stdout) as KeyCheckResult;
+      expect(result.verdict).toBe('invalid-key');
+      expect(result.advice[0]).toMatch(/generate a new key on the app's settings page/);
+    } finally {
+      await new Promise((r) => expired.close(r));
+    }
+  });
+
   // A hostile review's find: through `rak-app proxy`, which refuses live keys with a 401 of its own,
   // a live key was said to be revoked.
   it("a 401 that is not Stripe's invalid-key answer says nothing of the key: not checked, not revoked", async () => {

@@ -219,6 +219,16 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     expect(r.stdout).not.toContain(key);
     expect(JSON.parse(r.stdout)).toMatchObject({ error: { kind: 'invalid-key' }, steps: [{ do: 'check-the-key' }] });
   });
+
+  it("an expired key (Stripe's api_key_expired) is told apart from one Stripe does not know", async () => {
+    const expired = await run(['permissions', 'explain', `Expired API Key provided: rk_test_${'*'.repeat(40)}KtSz7X`]);
+    expect(expired.code).toBe(0);
+    expect(expired.stdout).toContain('The key has expired (it was rolled with an expiry): Stripe no longer takes it.');
+    expect(await explainJson([`Expired API Key provided: rk_test_${'*'.repeat(40)}KtSz7X`])).toMatchObject({
+      error: { kind: 'expired-key' },
+      steps: [{ do: 'check-the-key' }],
+    });
+  });
 });
 
 describe('rak-app permissions explain --manifest', () => {

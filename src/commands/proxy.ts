@@ -96,14 +96,29 @@ export async function runProxy(options: ProxyOptions, io: Io): Promise<Outcome> 
 
 /** Whether a plain-http upstream on this machine is the port the proxy listens on, at an address that reaches it. */
 function forwardsToItself(upstream: URL, host: string, port: number): boolean {
-  const upstreamPort = Number(upstream.port || (upstream.protocol === 'https:' ? 443 : 80));
-  const everywhere = ['0.0.0.0', '::', '[::]'].includes(host);
+  if (upstream.protocol !== 'http:' || Number(upstream.port || 80) !== port || !isLoopback(upstream.hostname))
+    return false;
+  const to = address(upstream.hostname);
+  const listening = address(host);
+  // 0.0.0.0 and :: take every loopback address; `localhost` may be 127.0.0.1 or ::1 (either way).
+  if (listening === '0.0.0.0' || listening === '::') return true;
+  const local = ['localhost', '127.0.0.1', '::1'];
   return (
-    upstream.protocol === 'http:' &&
-    upstreamPort === port &&
-    isLoopback(upstream.hostname) &&
-    (everywhere || isLoopback(host))
+    to === listening ||
+    (local.includes(to) && local.includes(listening) && (to === 'localhost' || listening === 'localhost'))
   );
+}
+
+/** An address as a socket takes it: no brackets, lower case, an IPv4 address mapped into IPv6 as itself. */
+function address(host: string): string {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (hex) {
+    const [high, low] = [Number.parseInt(hex[1]!, 16), Number.parseInt(hex[2]!, 16)];
+    return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  }
+  return dotted ?? bare;
 }
 
 /** A proxy started for the command line: it stops (gracefully or not) and reports. */

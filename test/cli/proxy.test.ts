@@ -698,6 +698,25 @@ describe('rak-app proxy: bad input', () => {
     },
   );
 
+  // The second review's find: a proxy on 127.0.0.1 cannot be reached at 127.0.0.2 or [::1], another socket.
+  it.each(['127.0.0.2', '[::1]'])(
+    '--upstream http://%s on the port the proxy listens on at 127.0.0.1 is another server: allowed',
+    async (host) => {
+      const probe = createServer();
+      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+      const { port } = probe.address() as AddressInfo;
+      await new Promise((r) => probe.close(r));
+      const { io, stderr } = captureIo({ cwd: appWith(['customer_read']) });
+      const session = await startProxySession(
+        { port, host: '127.0.0.1', upstream: `http://${host}:${port}`, allowLive: false },
+        io,
+      );
+      await session.stop();
+      expect(session.port).toBe(port);
+      expect(stderr()).toBe('');
+    },
+  );
+
   it.each([
     ['https://user:pass@api.stripe.com', 'credentials'],
     ['https://api.stripe.com/v1', 'a path or a query'],

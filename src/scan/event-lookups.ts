@@ -219,8 +219,8 @@ export function lookupByType(
   callee: MemberExpression | OptionalMemberExpression | Identifier,
   args: readonly Node[],
   lists: KeyNames,
-  /** The lookup's value is taken (`const handler = handlers[type]`), not called. */
-  taken = false,
+  /** The lookup's value is taken, not called: the name it is given (`const handler = handlers[type]`), '' for a pattern. */
+  taken?: string,
 ): Dispatch | undefined {
   // emit(`stripe.${event.type}`, event): a function of the project's that hands it on.
   if (callee.type === 'Identifier') {
@@ -244,8 +244,12 @@ export function lookupByType(
     // never loose. A value taken by one (`const { label } = BADGES[type]`, a UI's labels) is, unless
     // its holder is named for handlers.
     const loose =
-      (key.type !== 'Identifier' || taken) && eventTypeKey(key, lists) === undefined && !HANDLERS.test(holder);
-    return { what: `${holder}[${lists.text(key)}]()`, holder, ...(loose ? LOOSE : {}) };
+      (key.type !== 'Identifier' || taken !== undefined) &&
+      eventTypeKey(key, lists) === undefined &&
+      !HANDLERS.test(holder);
+    // …and kept if the name it is given is called (settledEvents).
+    const takenAs = loose && key.type === 'Identifier' && taken ? { takenAs: taken } : {};
+    return { what: `${holder}[${lists.text(key)}]()`, holder, ...(loose ? LOOSE : {}), ...takenAs };
   }
   // `.get` is every map's: only a lookup by what is named as an event's type (`event.type`) counts;
   // so with an event handed on by its type to listeners (`this.events.emit(event.type, event)`, NestJS's).
@@ -307,7 +311,7 @@ const LOOSE = { loose: true } as const;
 /** What a map of handlers is named: `handlers`, `this.listeners`, `routes`, `eventMap`, `registry`. */
 const HANDLERS = /handler|listener|route|dispatch|event|hook|registr|subscri|processor|callback|job|task|queue/i;
 
-type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder' | 'loose'>;
+type Dispatch = Pick<FileSummary['dispatches'][number], 'what' | 'forward' | 'holder' | 'loose' | 'takenAs'>;
 
 /**
  * `pubsub.topic(\`stripe-${event.type}\`).publishMessage({ json: event })`: the event sent to what a

@@ -87,6 +87,8 @@ export interface EventLists {
   heldTypes: Set<string>;
   /** Of those, the names given it made into something else by a function (`toTopic(event.type)`). */
   calledTypes: Set<string>;
+  /** Names the file calls (`action(payload)`): a handler taken from a lookup is called by its name. */
+  calledNames: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
   holdsEventData: (name: string) => boolean;
   /** The package (not stripe) whose function made what a name holds, as makerIn says; undefined for any other name. */
@@ -153,6 +155,7 @@ export function eventListsOf(
     typedTypes,
     heldTypes: new Set(),
     calledTypes: new Set(),
+    calledNames: new Set(),
     narrowedTo: [],
     holdsEventData,
     mapHolders: new Map(),
@@ -251,12 +254,15 @@ export function settledEvents(lists: EventLists): EventSite[] {
     lists.found = lists.found.filter((site) => !unsent.has(site));
     lists.keys.count -= unsent.size;
   }
-  // actions[item.type]: by a type not named an event's, a dispatch only in a file that uses Stripe.
+  // actions[item.type]: by a type not named an event's, a dispatch only in a file that uses Stripe;
+  // so a value taken by a plain name (`const { label } = BADGES[type]`), unless the name it is given
+  // is called (`const action = actions[type]; await action(payload)`).
   if (lists.dispatches.some((d) => d.loose)) {
     const stripe = USES_STRIPE.test(lists.source);
     for (let i = lists.dispatches.length - 1; i >= 0; i--) {
-      const { loose, ...kept } = lists.dispatches[i]!;
-      if (loose) stripe ? (lists.dispatches[i] = kept) : lists.dispatches.splice(i, 1);
+      const { loose, takenAs, ...kept } = lists.dispatches[i]!;
+      const called = takenAs !== undefined && lists.calledNames.has(takenAs);
+      if (loose) stripe || called ? (lists.dispatches[i] = kept) : lists.dispatches.splice(i, 1);
     }
   }
   // LABELS[item.type], `LABELS = { card: 'Card' }` written here: a label looked up, no handler.

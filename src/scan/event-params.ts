@@ -176,6 +176,7 @@ export function noteTypeFlow(node: Node, parent: Node | undefined, lists: EventL
 type Call = CallExpression | OptionalCallExpression;
 
 function callChecks(node: Call, lists: EventLists): void {
+  if (node.callee.type === 'Identifier') lists.calledNames.add(node.callee.name); // `action(payload)`
   const callee = unwrapped(node.callee);
   const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
   const method =

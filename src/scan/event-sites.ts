@@ -18,6 +18,15 @@ export const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 const SENT = new Set(EVENT_TYPES);
 /** An event type Stripe sends, as the installed stripe package lists them. */
 export const isStripeEvent = (type: string): boolean => SENT.has(type);
+/** The last words of the event types Stripe sends: `paid`, `updated`, `payment_failed`… */
+const ACTIONS = new Set(EVENT_TYPES.map((type) => type.slice(type.lastIndexOf('.') + 1)));
+/**
+ * An event type Stripe sends, or one shaped as Stripe's: an object its permission table knows and
+ * an action its events end in (`transfer.paid`, `invoiceitem.updated`, which older API versions
+ * sent); not another's dotted names (`payout.confirmed`, `product.details.before`).
+ */
+const stripeLike = (type: string): boolean =>
+  SENT.has(type) || (ACTIONS.has(type.slice(type.lastIndexOf('.') + 1)) && permissionsForEvent(type) !== undefined);
 
 /** The text of a string written out: `'invoice.paid'`, `` `invoice.paid` ``, `'invoice.paid' as const`. */
 export function stringOf(node: Node | null | undefined): string | undefined {
@@ -125,8 +134,8 @@ export function eachElement(lists: EventLists, elements: readonly (Node | null)[
 
 /**
  * A list of event types (`new Set([…])`, `const SYNCED = […]`): every element written out one, one at
- * least an event Stripe sends (a list of another's dotted names, `['payout.confirmed']` or
- * `['price.amount']`, is not, though Stripe's table knows those prefixes). Each is read, one the
+ * least an event Stripe sends or shaped as one (sendsAny; a list of another's dotted names,
+ * `['payout.confirmed']` or `['price.amount']`, is not, though Stripe's table knows those prefixes). Each is read, one the
  * table does not list reported where it is found (uses.ts), and a list spread into it
  * (`...refundEvents`) reported. Whether it is all written out.
  */
@@ -147,9 +156,9 @@ export function eventShaped(list: ArrayExpression): boolean {
   return written.length > 0 && written.every((e) => e?.type === 'StringLiteral' && EVENT_TYPE.test(e.value));
 }
 
-/** Whether a list holds an event type Stripe sends. */
+/** Whether a list holds an event type Stripe sends, or one shaped as Stripe's (stripeLike). */
 export const sendsAny = (list: ArrayExpression): boolean =>
-  list.elements.some((e) => e?.type === 'StringLiteral' && isStripeEvent(e.value));
+  list.elements.some((e) => e?.type === 'StringLiteral' && stripeLike(e.value));
 
 /** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */
 export const isTable = (map: ObjectExpression): boolean =>

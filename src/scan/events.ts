@@ -355,7 +355,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       const init = node.init ? unwrapped(node.init) : undefined;
       const lookup =
         init?.type === 'MemberExpression' || init?.type === 'OptionalMemberExpression'
-          ? lookupByType(init, [], lists, true)
+          ? lookupByType(init, [], lists, node.id.type === 'Identifier' ? node.id.name : '')
           : undefined;
       // Shown as the code writes it: no call is made here.
       if (lookup && init) noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);

@@ -178,7 +178,7 @@ export interface FileSummary {
    * `loose`, a lookup by a type not named an event's in a holder not named for handlers, kept only
    * in a file that uses Stripe.
    */
-  dispatches: ({ what: string; forward?: true; holder?: string; unheld?: true; loose?: true } & At)[];
+  dispatches: ({ what: string; forward?: true; holder?: string; unheld?: true; loose?: true; takenAs?: string } & At)[];
   /**
    * Event types compared with something that is not written out here (`case Events.Paid:`,
    * `event.type === PAID`, `HANDLED.includes(event.type)`, `event.type.startsWith('invoice.')`);

@@ -2379,19 +2379,28 @@ describe('never silent', () => {
   // A hostile audit's find in dub's UI code: `const { label } = CAMPAIGN_TYPE_BADGES[type]`, warned.
   it('a value taken by a plain name from what is not named for handlers is no dispatch, in a file that does not use Stripe', () => {
     const lines = [
-      "import { BADGES, handlers } from './tables';",
+      "import { ACTIONS, BADGES, handlers, STRATEGIES } from './tables';",
       'export function badge({ type }: { type: keyof typeof BADGES }) { const { label } = BADGES[type]; return label; }',
       'export function icon(type: keyof typeof BADGES) { const found = BADGES[type]; return found.label; }',
       'export function route(type: string, payload: unknown) { const handler = handlers[type]; return handler(payload); }',
+      // A second review's find: a registry's action taken by its type, then called.
+      'export async function run(type: string, payload: unknown) { const action = ACTIONS[type]; if (action) await action(payload); }',
+      'export function go(type: string, payload: unknown) { const s = STRATEGIES[type]; return s?.(payload); }',
     ];
     const quiet = scan({ 'badge.ts': lines.join('\n') });
-    expect(quiet.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual(['4 handlers[type]']);
+    expect(quiet.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
+      '4 handlers[type]',
+      '5 ACTIONS[type]',
+      '6 STRATEGIES[type]',
+    ]);
     // In a file that uses Stripe, any such lookup may be of events: reported.
     const stripe = scan({ 'badge.ts': [CLIENT.trimEnd(), ...lines].join('\n') });
     expect(stripe.notUnderstood.map((n) => `${n.line} ${n.what}`)).toEqual([
       '4 BADGES[type]',
       '5 BADGES[type]',
       '6 handlers[type]',
+      '7 ACTIONS[type]',
+      '8 STRATEGIES[type]',
     ]);
   });
 
@@ -2448,6 +2457,8 @@ describe('never silent', () => {
         "export const SEEN = new Set(['customer.tier', 'invoice.row']);",
         // One Stripe sends makes it a list of them: the rest are read as event types too.
         "export const SYNCED = ['invoice.paid', 'invoice.paid_late'];",
+        // Shaped as Stripe's (its object, one of its events' actions): an older API's events.
+        "export const LEGACY = new Set(['transfer.paid', 'transfer.failed']);",
       ].join('\n'),
     });
     expect(found.needs.map((n) => `${n.line} ${n.what}`)).toEqual([
@@ -2455,6 +2466,10 @@ describe('never silent', () => {
       '4 event invoice.paid',
       '4 event invoice.paid_late',
       '4 event invoice.paid_late',
+      '5 event transfer.paid',
+      '5 event transfer.paid',
+      '5 event transfer.failed',
+      '5 event transfer.failed',
     ]);
     // Checked against an event's type, dotted names none of which Stripe sends are event types all the same.
     const checked = scan({

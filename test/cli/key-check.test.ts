@@ -148,60 +148,52 @@ describe('rak-app key check', () => {
     expect(JSON.stringify(result)).not.toContain(REVOKED);
   });
 
-  // Stripe's 401 for a key rolled with an expiry, as stripe/stripe-cli#792 quotes it: code api_key_expired.
-  it('a key Stripe says has expired is not valid either: generate a new one, exit 1', async () => {
-    const expired = createServer((req, res) => {
+  /** `key check --json` of REVOKED against an API that answers every request with `status` and `body`. */
+  async function checkAgainst(status: number, body: unknown) {
+    const api = createServer((req, res) => {
       req.resume();
-      const message = `Expired API Key provided: rk_live_${'*'.repeat(40)}y0004`;
-      const error = { code: 'api_key_expired', message, type: 'invalid_request_error' };
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
-    await new Promise<void>((r) => expired.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
     try {
-      const { port } = expired.address() as AddressInfo;
-      const r = await run(['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'], {
+      const { port } = api.address() as AddressInfo;
+      return await run(['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'], {
         env: { RAK_APP_KEY: REVOKED },
       });
-      expect(r.code).toBe(1);
-      const result = JSON.parse(r.stdout) as KeyCheckResult;
-      expect(result.verdict).toBe('invalid-key');
-      expect(result.advice[0]).toMatch(/generate a new key on the app's settings page/);
     } finally {
-      await new Promise((r) => expired.close(r));
+      await new Promise((r) => api.close(r));
     }
+  }
+
+  // Stripe's 401 for a key rolled with an expiry, as stripe/stripe-cli#792 quotes it: code api_key_expired.
+  it('a key Stripe says has expired is not valid either: generate a new one, exit 1', async () => {
+    const message = `Expired API Key provided: rk_live_${'*'.repeat(40)}y0004`;
+    const r = await checkAgainst(401, { error: { code: 'api_key_expired', message, type: 'invalid_request_error' } });
+    expect(r.code).toBe(1);
+    const result = JSON.parse(r.stdout) as KeyCheckResult;
+    expect(result.verdict).toBe('invalid-key');
+    expect(result.advice[0]).toMatch(/generate a new key on the app's settings page/);
   });
 
   // A hostile review's find: through `rak-app proxy`, which refuses live keys with a 401 of its own,
   // a live key was said to be revoked.
   it("a 401 that is not Stripe's invalid-key answer says nothing of the key: not checked, not revoked", async () => {
-    const refusing = createServer((req, res) => {
-      const { status, body } = liveKeyRefused(REVOKED);
-      req.resume();
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-    });
-    await new Promise<void>((r) => refusing.listen(0, '127.0.0.1', r));
-    try {
-      const { port } = refusing.address() as AddressInfo;
-      const r = await run(['key', 'check', '--manifest', app, '--api-base', `http://127.0.0.1:${port}`, '--json'], {
-        env: { RAK_APP_KEY: REVOKED },
+    const refused = liveKeyRefused(REVOKED);
+    const r = await checkAgainst(refused.status, refused.body);
+    expect(r.code).toBe(4);
+    const result = JSON.parse(r.stdout) as KeyCheckResult;
+    expect(result.verdict).not.toBe('invalid-key');
+    expect(JSON.stringify(result.advice)).not.toMatch(/revoked/);
+    const probed = result.permissions.filter((c) => c.httpStatus === 401);
+    expect(probed.length).toBeGreaterThan(0);
+    for (const check of probed)
+      expect(check).toMatchObject({
+        status: 'not-checked',
+        reason: 'unexpected-answer',
+        detail:
+          "Stripe answered 401: rak-app proxy refuses live-mode keys ('rk_live_…xy0004'): use a test-mode key, or start the proxy with --allow-live; that tells neither way.",
       });
-      expect(r.code).toBe(4);
-      const result = JSON.parse(r.stdout) as KeyCheckResult;
-      expect(result.verdict).not.toBe('invalid-key');
-      expect(JSON.stringify(result.advice)).not.toMatch(/revoked/);
-      const probed = result.permissions.filter((c) => c.httpStatus === 401);
-      expect(probed.length).toBeGreaterThan(0);
-      for (const check of probed)
-        expect(check).toMatchObject({
-          status: 'not-checked',
-          reason: 'unexpected-answer',
-          detail:
-            "Stripe answered 401: rak-app proxy refuses live-mode keys ('rk_live_…xy0004'): use a test-mode key, or start the proxy with --allow-live; that tells neither way.",
-        });
-      expect(r.stdout).not.toContain(REVOKED);
-    } finally {
-      await new Promise((r) => refusing.close(r));
-    }
+    expect(r.stdout).not.toContain(REVOKED);
   });
 
   it.each([

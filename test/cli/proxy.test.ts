@@ -65,6 +65,15 @@ afterEach(async () => {
 });
 
 /** A fake Stripe upstream and the proxy in this process, in front of it, for an app granting `permissions`. */
+/** A port free on 127.0.0.1 a moment ago: listened on, then let go. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
 async function startBoth(
   permissions: string[],
   options: { upstream?: string; allowLive?: boolean; key?: string; manifest?: Record<string, unknown> } = {},
@@ -683,10 +692,7 @@ describe('rak-app proxy: bad input', () => {
   it.each(['127.0.0.1', 'localhost'])(
     '--upstream http://%s on the port the proxy listens on: refused with exit 2, not forwarded to itself',
     async (host) => {
-      const probe = createServer();
-      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-      const { port } = probe.address() as AddressInfo;
-      await new Promise((r) => probe.close(r));
+      const port = await freePort();
       const r = await run(['proxy', '--port', String(port), '--upstream', `http://${host}:${port}`], {
         cwd: appWith(['customer_read']),
       });
@@ -702,10 +708,7 @@ describe('rak-app proxy: bad input', () => {
   it.each(['127.0.0.2', '[::1]'])(
     '--upstream http://%s on the port the proxy listens on at 127.0.0.1 is another server: allowed',
     async (host) => {
-      const probe = createServer();
-      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-      const { port } = probe.address() as AddressInfo;
-      await new Promise((r) => probe.close(r));
+      const port = await freePort();
       const { io, stderr } = captureIo({ cwd: appWith(['customer_read']) });
       const session = await startProxySession(
         { port, host: '127.0.0.1', upstream: `http://${host}:${port}`, allowLive: false },

@@ -87,7 +87,8 @@ export interface EventLists {
   heldTypes: Set<string>;
   /** Of those, the names given it made into something else by a function (`toTopic(event.type)`). */
   calledTypes: Set<string>;
-  /** Names the file calls (`action(payload)`): a handler taken from a lookup is called by its name. */
+  /** Names given a value taken by a plain name's lookup (`const action = actions[type]`), and those of them called later. */
+  takenNames: Set<string>;
   calledNames: Set<string>;
   /** Whether a name was given the event's data (`const object = event.data.object`): sent on, the event goes too. */
   holdsEventData: (name: string) => boolean;
@@ -155,6 +156,7 @@ export function eventListsOf(
     typedTypes,
     heldTypes: new Set(),
     calledTypes: new Set(),
+    takenNames: new Set(),
     calledNames: new Set(),
     narrowedTo: [],
     holdsEventData,

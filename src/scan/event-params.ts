@@ -176,7 +176,10 @@ export function noteTypeFlow(node: Node, parent: Node | undefined, lists: EventL
 type Call = CallExpression | OptionalCallExpression;
 
 function callChecks(node: Call, lists: EventLists): void {
-  if (node.callee.type === 'Identifier') lists.calledNames.add(node.callee.name); // `action(payload)`
+  // `action(payload)` of `const action = actions[type]` above: looked for only once there is one (most
+  // files have none), since keeping every name a file calls cost 0.8% of the scan's instructions.
+  if (lists.takenNames.size > 0 && node.callee.type === 'Identifier' && lists.takenNames.has(node.callee.name))
+    lists.calledNames.add(node.callee.name);
   const callee = unwrapped(node.callee);
   const isMember = callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression';
   const method =

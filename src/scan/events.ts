@@ -359,6 +359,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
           : undefined;
       // Shown as the code writes it: no call is made here.
       if (lookup && init) noteDispatch(lists, { ...lookup, what: lookup.what.replace(/\(\)$/, '') }, init);
+      if (lookup?.takenAs) lists.takenNames.add(lookup.takenAs);
       // const topic = `stripe.${event.type}`: a name for the type, prefixed or changed, handed on later
       // (a name given `event.type` itself is read from its binding: isEventTypeName).
       if (init && node.id.type === 'Identifier' && CHANGED.has(init.type) && eventTypeKey(init, lists) !== undefined)

@@ -17,7 +17,7 @@ import { displayPath, printable } from '../core/source-file.js';
 import { UserError } from '../errors.js';
 import type { Outcome } from '../exit-codes.js';
 import { createPolicy } from '../partner/decide.js';
-import { isLoopback, type RunningProxy, startProxy, upstreamProblem } from '../partner/proxy.js';
+import { isLoopback, type RunningProxy, socketAddress, startProxy, upstreamProblem } from '../partner/proxy.js';
 import { type TraceRecord, traceLine } from '../partner/trace.js';
 import { loadWholeGrants } from '../app-manifest.js';
 
@@ -98,8 +98,8 @@ export async function runProxy(options: ProxyOptions, io: Io): Promise<Outcome> 
 function forwardsToItself(upstream: URL, host: string, port: number): boolean {
   if (upstream.protocol !== 'http:' || Number(upstream.port || 80) !== port || !isLoopback(upstream.hostname))
     return false;
-  const to = address(upstream.hostname);
-  const listening = address(host);
+  const to = socketAddress(upstream.hostname);
+  const listening = socketAddress(host);
   // 0.0.0.0 and :: take every loopback address; `localhost` may be 127.0.0.1 or ::1 (either way).
   if (listening === '0.0.0.0' || listening === '::') return true;
   const local = ['localhost', '127.0.0.1', '::1'];
@@ -107,18 +107,6 @@ function forwardsToItself(upstream: URL, host: string, port: number): boolean {
     to === listening ||
     (local.includes(to) && local.includes(listening) && (to === 'localhost' || listening === 'localhost'))
   );
-}
-
-/** An address as a socket takes it: no brackets, lower case, an IPv4 address mapped into IPv6 as itself. */
-function address(host: string): string {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
-  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
-  if (hex) {
-    const [high, low] = [Number.parseInt(hex[1]!, 16), Number.parseInt(hex[2]!, 16)];
-    return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-  }
-  return dotted ?? bare;
 }
 
 /** A proxy started for the command line: it stops (gracefully or not) and reports. */

@@ -51,14 +51,22 @@ export function upstreamProblem(upstream: URL): string | undefined {
 
 /** Whether a host name or address is this machine's loopback. */
 export function isLoopback(host: string): boolean {
+  const bare = socketAddress(host);
+  return bare === 'localhost' || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
+}
+
+/**
+ * An address as a socket takes it: no brackets, lower case, and an IPv4 address mapped into IPv6,
+ * as written (`::ffff:127.0.0.1`) or as a URL writes it (`::ffff:7f00:1`), as the IPv4 address.
+ */
+export function socketAddress(host: string): string {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  // An IPv4 address mapped into IPv6, as written (`::ffff:127.0.0.1`) or as a URL writes it (`::ffff:7f00:1`).
-  const mapped = /^::ffff:(?:(\d+)\.\d+\.\d+\.\d+|([0-9a-f]{1,4}):[0-9a-f]{1,4})$/.exec(bare);
-  if (mapped && isIP(bare) === 6)
-    return mapped[1] !== undefined ? mapped[1] === '127' : Number.parseInt(mapped[2]!, 16) >> 8 === 127;
-  return bare === '::1';
+  if (isIP(bare) !== 6) return bare;
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (!hex) return dotted ?? bare;
+  const [high, low] = [Number.parseInt(hex[1]!, 16), Number.parseInt(hex[2]!, 16)];
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 }
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): about one connection, never passed on. */

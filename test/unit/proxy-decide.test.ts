@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchEndpoint } from '../../src/catalog/endpoints.js';
 import { createPolicy, keyOf } from '../../src/partner/decide.js';
-import { isLoopback, upstreamProblem } from '../../src/partner/proxy.js';
+import { isLoopback, socketAddress, upstreamProblem } from '../../src/partner/proxy.js';
 import { parseStripeKeyError } from '../../src/catalog/scopes.js';
 import {
   maskLikeStripe,
@@ -189,6 +189,11 @@ describe('keys and upstreams', () => {
     expect(isLoopback('::ffff:127.0.0.1')).toBe(true);
     expect(isLoopback('::ffff:10.0.0.1')).toBe(false);
     expect(isLoopback('::ffff:a00:1')).toBe(false);
+    // As a socket takes it, to tell whether an upstream is the proxy's own address.
+    expect(socketAddress('[::FFFF:7f00:1]')).toBe('127.0.0.1');
+    expect(socketAddress('::ffff:127.0.0.2')).toBe('127.0.0.2');
+    expect(socketAddress('[::1]')).toBe('::1');
+    expect(socketAddress('LocalHost')).toBe('localhost');
   });
 });
 

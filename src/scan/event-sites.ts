@@ -134,7 +134,7 @@ export function eachElement(lists: EventLists, elements: readonly (Node | null)[
 
 /**
  * A list of event types (`new Set([…])`, `const SYNCED = […]`): every element written out one, one at
- * least an event Stripe sends or shaped as one (sendsAny; a list of another's dotted names,
+ * least an event Stripe sends or shaped as one (namesStripeEvent; a list of another's dotted names,
  * `['payout.confirmed']` or `['price.amount']`, is not, though Stripe's table knows those prefixes). Each is read, one the
  * table does not list reported where it is found (uses.ts), and a list spread into it
  * (`...refundEvents`) reported. Whether it is all written out.
@@ -142,7 +142,7 @@ export function eachElement(lists: EventLists, elements: readonly (Node | null)[
 export function readTypeList(lists: EventLists, list: ArrayExpression, checked = false): boolean {
   const written = list.elements.filter((e) => e?.type !== 'SpreadElement');
   // Checked against an event's type (`NEWER.includes(event.type)`): event types, whatever Stripe sends.
-  if (!eventShaped(list) || (!checked && !sendsAny(list))) return false;
+  if (!eventShaped(list) || (!checked && !namesStripeEvent(list))) return false;
   for (const element of list.elements)
     if (element?.type === 'SpreadElement')
       unreadIn(lists, `...${notWrittenOut(element.argument) ?? 'a list'}`, element);
@@ -157,7 +157,7 @@ export function eventShaped(list: ArrayExpression): boolean {
 }
 
 /** Whether a list holds an event type Stripe sends, or one shaped as Stripe's (stripeLike). */
-export const sendsAny = (list: ArrayExpression): boolean =>
+export const namesStripeEvent = (list: ArrayExpression): boolean =>
   list.elements.some((e) => e?.type === 'StringLiteral' && stripeLike(e.value));
 
 /** `{ card: 'Card', us_bank_account: 'ACH' }`: keys all written out, none an event type. */

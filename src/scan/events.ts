@@ -24,7 +24,7 @@ import {
   readOrReport,
   eventShaped,
   readTypeList,
-  sendsAny,
+  namesStripeEvent,
   setAgainst,
   stringOf,
   unreadIn,
@@ -337,7 +337,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression')
         lists.literals.set(node.id.name, (lists.literals.get(node.id.name) ?? 0) + 1);
       if (node.id.type === 'Identifier' && list?.type === 'ArrayExpression' && eventShaped(list))
-        if (!sendsAny(list)) lists.dottedLists.set(node.id.name, list);
+        if (!namesStripeEvent(list)) lists.dottedLists.set(node.id.name, list);
         else if (readTypeList(lists, list)) lists.typeLists.add(node.id.name);
       if (node.id.type === 'Identifier' && node.init) holds(lists, node.init, node.id.name);
       // const { routes } = config: routes is config.routes.
@@ -379,7 +379,7 @@ export function collectEvents(node: Node, parent: Node | undefined, lists: Event
       if (node.callee.type !== 'Identifier' || node.callee.name !== 'Set' || list?.type !== 'ArrayExpression') break;
       const named =
         parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
-      if (named && eventShaped(list) && !sendsAny(list)) {
+      if (named && eventShaped(list) && !namesStripeEvent(list)) {
         lists.dottedLists.set(named, list); // read if checked against an event's type (`.has(event.type)`)
         break;
       }

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/fixtures.js';
-import { scanSources } from '../../src/scan/index.js';
+import { type ScanResult, scanSources } from '../../src/scan/index.js';
 
 type Files = Record<string, string>;
 // As if every package the files import were installed, none of them depending on stripe (what
@@ -25,6 +25,11 @@ const unresolved = (files: Files, configs: Files = {}) =>
   scan(files, configs).notUnderstood.map((n) => `${n.file}:${n.line}:${n.column} ${n.what}: ${n.why}`);
 
 const CLIENT = "import Stripe from 'stripe';\nconst stripe = new Stripe(key);\n";
+/** The expansions a scan charged, as `line what`. */
+const expansionsIn = (found: ScanResult) =>
+  found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`);
+/** What a scan could not resolve, as `line what: why`. */
+const unresolvedIn = (found: ScanResult) => found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`);
 /** Why a Stripe call whose options come from a parameter of the function around it is reported. */
 const parameterWhy = (name: string) =>
   `its options come from ${name}, a parameter: an expand passed in them is not seen`;
@@ -1581,7 +1586,7 @@ describe('never silent', () => {
       '6 stripe.orders.pay order_write',
     ]);
     // 8.222.0 had issuer fraud records; Stripe's permission reference names no permission for them.
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       '7 stripe.issuerFraudRecords.list(): no Stripe App permission covers this call',
     ]);
   });
@@ -1712,14 +1717,12 @@ describe('never silent', () => {
         'stripe.invoices.retrieve(id, q);',
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       '4 stripe.subscriptions.retrieve expanding customer',
       '7 stripe.invoices.retrieve expanding payment_intent',
       '7 stripe.invoices.retrieve expanding subscription',
     ]);
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
-      '10 stripe.invoices.retrieve({ expand }): an expanded field is computed',
-    ]);
+    expect(unresolvedIn(found)).toEqual(['10 stripe.invoices.retrieve({ expand }): an expanded field is computed']);
   });
 
   it("a name is each function's own: one function's options object is not another's of the same name", () => {
@@ -1738,7 +1741,7 @@ describe('never silent', () => {
         "export async function eleven(id, kind) { switch (kind) { case 'one': { const p = { expand: ['payment_intent'] }; return stripe.invoices.retrieve(id, p); } case 'many': { const p = { expand: ['data.customer'] }; return stripe.invoices.list(p); } } }",
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       '4 stripe.subscriptions.retrieve expanding latest_invoice',
       '6 stripe.charges.retrieve expanding customer',
       '7 stripe.refunds.retrieve expanding charge',
@@ -1751,7 +1754,7 @@ describe('never silent', () => {
     ]);
     // Line 5's params is its own parameter, not line 4's object: what its callers pass is not seen.
     // Line 11's default is the call's only when the caller passes none: what they pass is not seen.
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       '5 stripe.customers.retrieve({ expand }): its options come from params, a parameter: an expand passed in them is not seen',
       '11 stripe.mandates.retrieve({ expand }): its options come from OPTIONS, a parameter: an expand passed in them is not seen',
     ]);
@@ -1772,7 +1775,7 @@ describe('never silent', () => {
         'stripe.invoices.list(c);',
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       '4 stripe.invoices.retrieve expanding customer',
       '7 stripe.invoices.retrieve expanding subscription',
       '10 stripe.invoices.list expanding payment_intent',
@@ -2067,14 +2070,14 @@ describe('never silent', () => {
         'export const h = (data: any) => stripe.customers.create(paramsOf(data));',
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       // Each at the expand the user would edit: written in the function.
       '3 stripe.paymentIntents.retrieve expanding customer',
       '10 stripe.charges.retrieve expanding invoice',
       '13 stripe.refunds.retrieve expanding balance_transaction',
     ]);
     // toCustomer's object is its own (a field read from its parameter is no copy of it): no options passed on.
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       '7 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
       '8 stripe.paymentIntents.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
       '14 stripe.customers.update({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
@@ -2094,14 +2097,14 @@ describe('never silent', () => {
         "export const d = (id: string, full: boolean) => stripe.refunds.retrieve(id, normalize(full ? { expand: ['charge'] } : {}));",
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       '5 stripe.invoices.retrieve expanding subscription',
       '3 stripe.invoices.retrieve expanding customer',
       '6 stripe.charges.retrieve expanding invoice',
       // Behind a condition, as an expand written at the call would be.
       '8 stripe.refunds.retrieve expanding charge',
     ]);
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       '7 stripe.customers.create({ expand }): its options come from data, a parameter: an expand passed in them is not seen',
     ]);
   });
@@ -2121,7 +2124,7 @@ describe('never silent', () => {
       'mapping.ts': 'export const toStripe = (u: any) => ({ email: u.email });\n',
     });
     // own() is read: its object is its own. toStripe is another file's, and what it hands back is not read.
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       '6 stripe.customers.create({ expand }): its options come from opts, a parameter: an expand passed in them is not seen',
       '7 stripe.customers.create({ expand }): its options come from user, a parameter: an expand passed in them is not seen',
     ]);
@@ -2154,13 +2157,13 @@ describe('never silent', () => {
         'export const e = (data: any) => stripe.refunds.create(ping(data));',
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       '3 stripe.paymentIntents.retrieve expanding customer',
       '8 stripe.charges.retrieve expanding invoice',
       '11 stripe.subscriptions.retrieve expanding latest_invoice',
       '16 stripe.subscriptions.retrieve expanding default_payment_method',
     ]);
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       `9 stripe.customers.create({ expand }): ${parameterWhy('data')}`,
       `14 stripe.subscriptions.update({ expand }): ${parameterWhy('data')}`,
       // A method the file's class does not declare (inherited) is not read, as another file's function is not.
@@ -2190,13 +2193,13 @@ describe('never silent', () => {
         '};',
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       '4 stripe.paymentIntents.retrieve expanding customer',
       '8 stripe.charges.retrieve expanding invoice',
       '9 stripe.refunds.retrieve expanding balance_transaction',
     ]);
     // A plain function's `this`, and an object's, are not the class's: what they call is not read.
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       `12 stripe.customers.create({ expand }): ${parameterWhy('data')}`,
       `16 stripe.customers.update({ expand }): ${parameterWhy('data')}`,
     ]);
@@ -2220,11 +2223,11 @@ describe('never silent', () => {
         'export const c = (data: any) => stripe.refunds.create(swap({}, data));',
       ].join('\n'),
     });
-    expect(found.needs.filter((n) => n.what.includes('expanding')).map((n) => `${n.line} ${n.what}`)).toEqual([
+    expect(expansionsIn(found)).toEqual([
       `${depth + 3} stripe.paymentIntents.update expanding customer`,
       `${depth + 6} stripe.charges.retrieve expanding invoice`,
     ]);
-    expect(found.notUnderstood.map((n) => `${n.line} ${n.what}: ${n.why}`)).toEqual([
+    expect(unresolvedIn(found)).toEqual([
       `${depth + 4} stripe.paymentIntents.update({ expand }): ${parameterWhy('data')}`,
       `${depth + 8} stripe.refunds.create({ expand }): ${parameterWhy('data')}`,
     ]);

@@ -156,6 +156,14 @@ export async function startProxySession(given: ProxyOptions, io: Io): Promise<Pr
   }
   if (options.host.trim() === '')
     throw new UserError('--host takes an address to listen on; got an empty one.', 'For example: --host 127.0.0.1');
+  // stripe-mock's usual port is this proxy's default: `--upstream http://127.0.0.1:12111` with no
+  // stripe-mock started sends each request back to the proxy, which forwards it again, without end.
+  // Refused before a trace is opened or a port taken (--port 0 is never a port an upstream names).
+  if (options.port !== 0 && forwardsToItself(upstream, options.host, options.port))
+    throw new UserError(
+      `--upstream ${upstream.origin} is this proxy itself (it would listen on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}): each request would be forwarded back to it, without end.`,
+      'Give the upstream (stripe-mock, say) its own port, or this proxy another one with --port.',
+    );
   const problem = upstreamProblem(upstream);
   if (problem)
     throw new UserError(
@@ -196,16 +204,6 @@ export async function startProxySession(given: ProxyOptions, io: Io): Promise<Pr
   }
 
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${proxy.port}`;
-  // stripe-mock's usual port is this proxy's default: `--upstream http://127.0.0.1:12111` with no
-  // stripe-mock started sends each request back to the proxy, which forwards it again, without end.
-  if (forwardsToItself(upstream, options.host, proxy.port)) {
-    await proxy.close();
-    trace?.log.close();
-    throw new UserError(
-      `--upstream ${upstream.origin} is this proxy itself (it listens on ${url}): each request would be forwarded back to it, without end.`,
-      'Give the upstream (stripe-mock, say) its own port, or this proxy another one with --port.',
-    );
-  }
   io.stdout.write(
     `The proxy is listening on ${url}: what ${manifestName} grants (${plural(grants.granted.length, 'permission')}) goes on to ${upstream.origin}.\n` +
       `${trace ? `Trace: ${trace.shown}` : 'No trace file (pass --trace <file> to keep one for `rak-app permissions trace`)'}. Ctrl-C stops.\n`,

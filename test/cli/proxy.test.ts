@@ -693,14 +693,18 @@ describe('rak-app proxy: bad input', () => {
     '--upstream http://%s on the port the proxy listens on: refused with exit 2, not forwarded to itself',
     async (host) => {
       const port = await freePort();
-      const r = await run(['proxy', '--port', String(port), '--upstream', `http://${host}:${port}`], {
-        cwd: appWith(['customer_read']),
-      });
+      const dir = appWith(['customer_read']);
+      const r = await run(
+        ['proxy', '--port', String(port), '--upstream', `http://${host}:${port}`, '--trace', 'trace.jsonl'],
+        { cwd: dir },
+      );
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(
-        `rak-app: --upstream http://${host}:${port} is this proxy itself (it listens on http://127.0.0.1:${port}): each request would be forwarded back to it, without end.\n` +
+        `rak-app: --upstream http://${host}:${port} is this proxy itself (it would listen on http://127.0.0.1:${port}): each request would be forwarded back to it, without end.\n` +
           '  Give the upstream (stripe-mock, say) its own port, or this proxy another one with --port.\n',
       );
+      // Refused before anything is opened: no trace file is left behind.
+      expect(existsSync(join(dir, 'trace.jsonl'))).toBe(false);
     },
   );
 

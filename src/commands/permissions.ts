@@ -211,36 +211,38 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   const granted = grants.granted;
 
   // A file that cannot be read is reported where it is, like one that cannot be parsed.
-  const sources: SourceText[] = [];
+  const read: string[] = [];
   const unreadable: { path: string; message: string; line: number; column: number }[] = [];
   const found = findSources(paths, options.cwd, options.ignore, options.includeTests);
-  for (const path of found.files) {
-    const read = readTextFile(path, MAX_SOURCE_BYTES);
-    const shown = displayPath(path, options.cwd);
-    if (read.ok) sources.push({ path: shown, text: read.text });
-    else
-      unreadable.push({
-        path: shown,
-        // The finding stands at the fault, so its message need not say where again.
-        message: read.detail
-          .replace('{what}', 'a source file')
-          .replace(/^\d+:\d+: /, '')
-          .replace(/^(is|cannot) /, 'it $1 '),
-        line: read.at?.line ?? 1,
-        column: read.at?.column ?? 1,
-      });
+  // Each file is read as the scan comes to it, and its text let go once summarised: read all at
+  // first, the texts stayed alive through the whole scan (3.5 MB on 100,000 lines, in the old
+  // generation from the start).
+  function* sources(): Generator<SourceText> {
+    for (const path of found.files) {
+      const text = readTextFile(path, MAX_SOURCE_BYTES);
+      const shown = displayPath(path, options.cwd);
+      if (text.ok) {
+        read.push(shown);
+        yield { path: shown, text: text.text };
+      } else
+        unreadable.push({
+          path: shown,
+          // The finding stands at the fault, so its message need not say where again.
+          message: text.detail
+            .replace('{what}', 'a source file')
+            .replace(/^\d+:\d+: /, '')
+            .replace(/^(is|cannot) /, 'it $1 '),
+          line: text.at?.line ?? 1,
+          column: text.at?.column ?? 1,
+        });
+    }
   }
   const configs = readConfigs(found.configs, options.cwd);
-  const scan = scanSources(sources, configs, stripeDependents(options.cwd), found.skippedAt);
+  const scan = scanSources(sources(), configs, stripeDependents(options.cwd), found.skippedAt);
   for (const u of unreadable)
     scan.unparsable.push({ file: u.path, line: u.line, column: u.column, message: u.message });
   return {
-    result: comparePermissions(
-      scan,
-      granted,
-      manifestName,
-      sources.map((source) => source.path),
-    ),
+    result: comparePermissions(scan, granted, manifestName, read),
     fix: planPermissionFix(scan.needs, granted),
     manifestPath,
     manifestText,
@@ -251,8 +253,8 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
     unresolved: scan.notUnderstood.length + scan.unparsable.length,
     // Declarations (`.d.ts`) are read for their types alone: they show nothing the app calls. Code
     // that calls Stripe nowhere (an app's UI; the backend is elsewhere) shows no more.
-    ...(sources.every((source) => DECLARATION_FILE.test(source.path))
-      ? { readNothing: sources.length === 0 ? 'no source file was read' : 'only declaration files were read' }
+    ...(read.every((path) => DECLARATION_FILE.test(path))
+      ? { readNothing: read.length === 0 ? 'no source file was read' : 'only declaration files were read' }
       : scan.needs.length === 0
         ? {
             readNothing:

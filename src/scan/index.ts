@@ -63,7 +63,8 @@ function summariseSource(source: SourceText, result: ScanResult): FileSummary | 
 }
 
 export function scanSources(
-  sources: readonly SourceText[],
+  /** Read one at a time as the scan comes to each: a text is let go once its file is summarised. */
+  sources: Iterable<SourceText>,
   configs: readonly ConfigText[] = [],
   dependsOnStripe: DependsOnStripe = () => undefined,
   /** Why a path the files import was left out of the search (a build folder, a .gitignore), if it was. */

@@ -100,6 +100,14 @@ describe('bench/scan.js and bench/scan-phases.js', () => {
     expect(r.stdout).toMatch(/^scan \/ parse +\d+\.\d\dx, cpu \d+\.\d\dx/m);
     expect(r.stdout).toMatch(/^parse only, scan's V8 flag +\d+ ms \(cpu \d+ ms\), peak \d+ MB$/m);
     expect(r.stdout).toMatch(/^scan \/ parse with its flag +\d+\.\d\dx, cpu \d+\.\d\dx$/m);
+    // TypeScript's binder over the same files, as the floor of what binding names adds to a parse.
+    const [, parse, bind] = /^TypeScript: parse, bind +(\d+) ms, (\d+) ms$/m.exec(r.stdout) ?? [];
+    expect(Number(parse)).toBeGreaterThan(0);
+    expect(Number(bind)).toBeGreaterThan(0);
+    expect(Number(/^in-process: Babel's parse +(\d+) ms$/m.exec(r.stdout)?.[1])).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(
+      /^added to Babel's parse +by the scan \d+\.\d\dx; by TypeScript's binder alone \d+\.\d\dx \(the target leaves 0\.50x\)$/m,
+    );
   }, 120_000);
 
   it('scan.js refuses a corpus it does not know, saying which it knows, before writing any', () => {

@@ -44,14 +44,37 @@ const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { parse } = require(${JSON.stringify(join(root, 'node_modules', '@babel', 'parser'))});
 const dir = process.argv[2];
+let parsing = 0n; // the parse alone, in-process: to set beside TypeScript's counters
 for (const name of readdirSync(dir, { recursive: true })) {
   if (!/\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(name)) continue;
   const ts = /\\.(ts|tsx|mts|cts)$/.test(name);
-  parse(readFileSync(join(dir, name), 'utf8'), {
+  const text = readFileSync(join(dir, name), 'utf8');
+  const start = process.hrtime.bigint();
+  parse(text, {
     sourceType: 'unambiguous', errorRecovery: true, allowReturnOutsideFunction: true, attachComment: false,
     plugins: [ts ? 'typescript' : 'jsx', 'decorators', 'decoratorAutoAccessors'],
   });
+  parsing += process.hrtime.bigint() - start;
 }
+process.stdout.write(String(Number(parsing) / 1e6));
+`;
+// A reference for what binding names costs, in the same run: TypeScript's compiler (a devDependency)
+// parses the same files and binds them (each declaration's symbol, each name's scope and the flow
+// of each function, nothing across files), timed by its own counters. The scan must do at least
+// what a binder does, and then follow values across files, so the binder's cost over its own parse
+// is a floor for what the scan adds over Babel's.
+const TYPESCRIPT_BIND = `
+const { readdirSync } = require('node:fs');
+const { join } = require('node:path');
+const ts = require(${JSON.stringify(join(root, 'node_modules', 'typescript'))});
+const dir = process.argv[2];
+const files = readdirSync(dir, { recursive: true })
+  .filter((name) => /\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(name))
+  .map((name) => join(dir, name));
+ts.performance.enable();
+const options = { allowJs: true, noLib: true, noResolve: true, noEmit: true, types: [] };
+ts.createProgram(files, options).getTypeChecker();
+process.stdout.write(JSON.stringify({ parse: ts.performance.getDuration('Parse'), bind: ts.performance.getDuration('Bind') }));
 `;
 // Loaded before the command: reports the process's peak resident memory as it exits.
 const PEAK = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nmaxRSS ' + u.maxRSS + ' cpu ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });`;
@@ -62,6 +85,7 @@ try {
   writeBaseline(work);
   writeFileSync(join(work, 'peak.cjs'), PEAK);
   writeFileSync(join(work, 'parse-only.cjs'), PARSE_ONLY);
+  writeFileSync(join(work, 'typescript-bind.cjs'), TYPESCRIPT_BIND);
 
   const time = (args) => {
     const start = process.hrtime.bigint();
@@ -75,7 +99,7 @@ try {
       throw new Error(`${args.join(' ')}: exit ${child.status}\n${child.stderr}`);
     const [, kb, cpu] = /maxRSS (\d+) cpu (\d+)/.exec(child.stderr) ?? [];
     // CPU time too: on a shared machine, others' work stretches wall-clock time, not CPU time.
-    return { ms, mb: Number(kb) / 1024, cpu: Number(cpu) / 1000 };
+    return { ms, mb: Number(kb) / 1024, cpu: Number(cpu) / 1000, stdout: child.stdout };
   };
   const node = [];
   const parse = [];
@@ -84,12 +108,17 @@ try {
   const parseTuned = [];
   const scan = [];
   const other = [];
+  const binder = [];
   for (let i = 0; i < runs; i++) {
     node.push(time(['baseline.mjs']));
     parse.push(time(['parse-only.cjs', 'src']));
     parseTuned.push(time(['--no-allocation-site-pretenuring', 'parse-only.cjs', 'src']));
     scan.push(time([bin, 'permissions', 'scan', 'src', '--format', 'json']));
     if (otherBin) other.push(time([otherBin, 'permissions', 'scan', 'src', '--format', 'json']));
+    const typescript = spawnSync(process.execPath, ['typescript-bind.cjs', 'src'], { cwd: work, encoding: 'utf8' });
+    if (typescript.status !== 0)
+      throw new Error(`typescript-bind.cjs: exit ${typescript.status}\n${typescript.stderr}`);
+    binder.push(JSON.parse(typescript.stdout));
   }
   const ms = (xs) => median(xs.map((x) => x.ms));
   const cpu = (xs) => median(xs.map((x) => x.cpu));
@@ -110,6 +139,15 @@ try {
   );
   console.log(
     `scan / parse with its flag   ${(ms(scan) / ms(parseTuned)).toFixed(2)}x, cpu ${(cpu(scan) / cpu(parseTuned)).toFixed(2)}x`,
+  );
+  // In-process, from TypeScript's own counters and the parse-only child's: no start-up, no reading.
+  const babelParse = median(parse.map((x) => Number(x.stdout)));
+  const tsParse = median(binder.map((b) => b.parse));
+  const tsBind = median(binder.map((b) => b.bind));
+  console.log(`in-process: Babel's parse    ${babelParse.toFixed(0)} ms`);
+  console.log(`TypeScript: parse, bind      ${tsParse.toFixed(0)} ms, ${tsBind.toFixed(0)} ms`);
+  console.log(
+    `added to Babel's parse       by the scan ${(ms(scan) / ms(parse) - 1).toFixed(2)}x; by TypeScript's binder alone ${(tsBind / babelParse).toFixed(2)}x (the target leaves 0.50x)`,
   );
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /**
- * The one setting rak-app makes to V8, for the command that parses a project's code.
+ * What rak-app asks of V8, for the command that parses a project's code: one setting, and one full
+ * collection when the scan is done.
  *
  * V8 pretenures the objects of an allocation site once most of them survive a young-generation
  * collection: they are made in the old generation from then on, and freed only by a full
@@ -16,8 +17,22 @@
  * without the flag prints its own one-line warning and goes on as before.
  */
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Turns V8's allocation-site pretenuring off for this process (setting it again changes nothing). */
 export function letParsedTreesDieYoung(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
+}
+
+/**
+ * A full collection, now. Once the scan returns, its summaries (a third of the heap) are garbage,
+ * but V8 collects the old generation only when it has grown enough, so the comparison and the
+ * report were made in new pages beside them: on 100,000 lines the peak rose from 131 to 145 MB
+ * after the scan. Collected first, they are made in the room the summaries leave (peak 132–133 MB,
+ * for 18–20 ms). `gc` is given only to contexts made once the flag is set, hence the new context.
+ */
+export function collectGarbageNow(): void {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  if (typeof gc === 'function') gc();
 }

@@ -509,10 +509,11 @@ async function fixPermissions(
   if (heldBack && scanned.readNothing !== undefined) {
     io.stdout.write(`\nNot removing ${removing}: ${scanned.readNothing}, so nothing shows what the app uses.\n`);
   } else if (heldBack) {
+    const them = holdable.length === 1 ? 'it' : 'them';
     io.stdout.write(
       `\nNot removing ${removing}: ${scanned.unresolved} ${scanned.unresolved === 1 ? 'call or file' : 'calls or files'} ` +
-        `could not be resolved (the scan-not-understood warnings${options.quiet ? ', which -q hides' : ' above'}), and may need them.\n` +
-        'Resolve those warnings, or pass --remove-despite-unresolved to remove them anyway.\n',
+        `could not be resolved (the scan-not-understood warnings${options.quiet ? ', which -q hides' : ' above'}), and may need ${them}.\n` +
+        `Resolve those warnings, or pass --remove-despite-unresolved to remove ${them} anyway.\n`,
     );
   }
   if (heldBack) {

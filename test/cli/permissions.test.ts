@@ -651,16 +651,29 @@ describe('rak-app permissions scan --fix with something unresolved', () => {
     const r = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      'Not removing customer_read: 1 call or file could not be resolved (the scan-not-understood warnings above), and may need them.',
+      'Not removing customer_read: 1 call or file could not be resolved (the scan-not-understood warnings above), and may need it.',
     );
-    expect(r.stdout).toContain('pass --remove-despite-unresolved to remove them anyway');
+    expect(r.stdout).toContain('pass --remove-despite-unresolved to remove it anyway');
     expect(manifestOf(dir)).toBe(before);
     // With -q the warnings are not shown: the message does not point above.
     const quiet = await run(['permissions', 'scan', 'src', '--fix', '--yes', '-q'], { cwd: dir });
     expect(quiet.stdout).toContain(
-      'Not removing customer_read: 1 call or file could not be resolved (the scan-not-understood warnings, which -q hides), and may need them.',
+      'Not removing customer_read: 1 call or file could not be resolved (the scan-not-understood warnings, which -q hides), and may need it.',
     );
     expect(manifestOf(dir)).toBe(before);
+  });
+
+  it('speaks of the permissions it keeps as many when they are', async () => {
+    const dir = app();
+    const manifest = JSON.parse(manifestOf(dir));
+    manifest.permissions.push({ permission: 'product_read', purpose: 'Show products.' });
+    writeFileSync(join(dir, 'stripe-app.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const r = await run(['permissions', 'scan', 'src', '--fix', '--yes'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      'Not removing customer_read, product_read: 1 call or file could not be resolved (the scan-not-understood warnings above), and may need them.',
+    );
+    expect(r.stdout).toContain('pass --remove-despite-unresolved to remove them anyway');
   });
 
   it("reports the file it cannot parse at the parser's place, counted from 1, said once", async () => {

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CALL_EXCEPTIONS, LEGACY_PACKAGES } from './api-catalog-exceptions.js';
+import { generatorMode } from './generator-mode.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CATALOG_PATH = join(root, 'src', 'catalog', 'api-methods.generated.ts');
@@ -273,8 +274,12 @@ export async function generateCatalog() {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const mode = generatorMode(
+    'build-api-catalog.js',
+    'Usage: npm run catalog [-- --check]\n  writes src/catalog/api-methods.generated.ts from the installed stripe package;\n  --check exits 1 when the file is not what the package gives\n',
+  );
   const text = await generateCatalog();
-  if (process.argv.includes('--check')) {
+  if (mode === 'check') {
     if (readFileSync(CATALOG_PATH, 'utf8') !== text) {
       console.error('src/catalog/api-methods.generated.ts is stale: run npm run catalog.');
       process.exit(1);

@@ -10,6 +10,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generatorMode } from './generator-mode.js';
+
+const mode = generatorMode(
+  'build-child-keys.js',
+  'Usage: node scripts/build-child-keys.js [--check]\n  writes src/scan/child-keys.generated.ts from the installed @babel/types;\n  --check exits 1 when the file is not what the package gives\n',
+);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'src', 'scan', 'child-keys.generated.ts');
@@ -28,7 +34,7 @@ export const CHILD_KEYS: Readonly<Record<string, string>> = {
 ${entries.join('\n')}
 };
 `;
-if (process.argv.includes('--check')) {
+if (mode === 'check') {
   if (readFileSync(OUT, 'utf8') !== text) {
     const rerun = 'run node scripts/build-child-keys.js';
     console.error(`${relative(root, OUT)} is not what @babel/types ${version} gives: ${rerun}.`);

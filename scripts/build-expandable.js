@@ -15,6 +15,12 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from '@babel/parser';
+import { generatorMode } from './generator-mode.js';
+
+const mode = generatorMode(
+  'build-expandable.js',
+  "Usage: npm run expandable [-- --check]\n  writes src/catalog/expandable.generated.ts from the installed stripe package's types;\n  --check exits 1 when the file is not what the package gives\n",
+);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(root, 'src', 'catalog', 'expandable.generated.ts');
@@ -295,7 +301,7 @@ export const EVENT_TYPES: readonly string[] = ${JSON.stringify(eventTypes, null,
 
 export const RESOURCE_TYPES: Readonly<Record<string, string>> = ${JSON.stringify(sorted(resourceTypes), null, 1)};
 `;
-if (process.argv.includes('--check')) {
+if (mode === 'check') {
   const current = readFileSync(OUT, 'utf8');
   if (current !== text) {
     console.error(`${relative(root, OUT)} is not what stripe ${version} gives: run npm run expandable.`);

@@ -16,7 +16,7 @@
  * changing flags at run time is for flags that change the heap's layout or the code made; a V8
  * without the flag prints its own one-line warning and goes on as before.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Turns V8's allocation-site pretenuring off for this process (setting it again changes nothing). */
@@ -25,14 +25,19 @@ export function letParsedTreesDieYoung(): void {
 }
 
 /**
- * A full collection, now. Once the scan returns, its summaries (a third of the heap) are garbage,
- * but V8 collects the old generation only when it has grown enough, so the comparison and the
- * report were made in new pages beside them: on 100,000 lines the peak rose from 131 to 145 MB
- * after the scan. Collected first, they are made in the room the summaries leave (peak 132–133 MB,
- * for 18–20 ms). `gc` is given only to contexts made once the flag is set, hence the new context.
+ * A full collection, now, if the heap holds more than `bytes`; whether it was made. Once the scan
+ * returns, its summaries are garbage, but V8 collects its old generation only when it has grown
+ * enough, so the comparison and the report were made in new pages beside them: on 100,000 lines the
+ * peak rose from 131 to 145 MB after the scan. Collected first, they are made in the room the
+ * summaries leave (peak 132–133 MB). The collection costs 13–22 ms however small the heap (most of
+ * it is V8's own code and builtins), which a small project pays for nothing, hence the threshold.
+ * `gc` is given only to contexts made once the flag is set, hence the new context.
  */
-export function collectGarbageNow(): void {
+export function collectGarbageAbove(bytes: number): boolean {
+  if (getHeapStatistics().used_heap_size <= bytes) return false;
   setFlagsFromString('--expose-gc');
   const gc: unknown = runInNewContext('gc');
-  if (typeof gc === 'function') gc();
+  if (typeof gc !== 'function') return false;
+  gc();
+  return true;
 }

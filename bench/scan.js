@@ -60,21 +60,21 @@ for (const name of readdirSync(dir, { recursive: true })) {
 }
 `;
 // A reference for what binding names costs, in the same run: TypeScript's compiler (a devDependency)
-// parses the same files and binds them (each declaration's symbol, each name's scope and the flow
-// of each function, nothing across files), timed by its own counters. The scan must do at least
-// what a binder does, and then follow values across files, so the binder's cost over its own parse
-// is a floor for what the scan adds over Babel's.
+// parses each file and binds it (a symbol for each declaration, each function's flow graph, parent
+// pointers; uses are resolved later, by its checker, not here), each tree then dropped as the scan
+// drops its own, timed by its own counters. Bound in one program instead, every tree stays alive and
+// the collector's work on them (11–21% more on 100,000 lines) is timed as binding.
 const TYPESCRIPT_BIND = `
-const { readdirSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const ts = require(${JSON.stringify(join(root, 'node_modules', 'typescript'))});
 const dir = process.argv[2];
-const files = readdirSync(dir, { recursive: true })
-  .filter((name) => /\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(name))
-  .map((name) => join(dir, name));
 ts.performance.enable();
-const options = { allowJs: true, noLib: true, noResolve: true, noEmit: true, types: [] };
-ts.createProgram(files, options).getTypeChecker();
+for (const name of readdirSync(dir, { recursive: true })) {
+  if (!/\\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(name)) continue;
+  const file = ts.createSourceFile(name, readFileSync(join(dir, name), 'utf8'), ts.ScriptTarget.Latest);
+  ts.bindSourceFile(file, { allowJs: true });
+}
 process.stdout.write(JSON.stringify({ parse: ts.performance.getDuration('Parse'), bind: ts.performance.getDuration('Bind') }));
 `;
 // Loaded before the command: reports the process's peak resident memory as it exits.
@@ -147,7 +147,7 @@ try {
   const room = ms(parse) / 2;
   const tsBind = median(binder.map((b) => b.bind));
   console.log(
-    `TypeScript: parse, bind      ${median(binder.map((b) => b.parse)).toFixed(0)} ms, ${tsBind.toFixed(0)} ms (in-process)`,
+    `TypeScript: parse, bind      ${median(binder.map((b) => b.parse)).toFixed(0)} ms, ${tsBind.toFixed(0)} ms (in-process, file by file)`,
   );
   console.log(
     `the target's room            ${room.toFixed(0)} ms: half the parse-only child's, for all the scan adds to it`,

@@ -239,9 +239,9 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   }
   const configs = readConfigs(found.configs, options.cwd);
   const scan = scanSources(sources(), configs, stripeDependents(options.cwd), found.skippedAt);
-  // The summaries are garbage from here: what follows is made in their room (adapters/heap.ts). A
-  // heap of 32 MB is about 25,000 lines of the bench's corpus, where the collection saves about 5 MB;
-  // below it, the 13–22 ms it costs buys nothing.
+  // The summaries are garbage from here: what follows is made in their room (adapters/heap.ts). The
+  // heap passes 32 MB between 25,000 and 60,000 lines of the bench's corpus (its garbage not yet
+  // collected counts); on less, the 13–22 ms the collection costs would buy nothing.
   collectGarbageAbove(32 * 2 ** 20);
   for (const u of unreadable)
     scan.unparsable.push({ file: u.path, line: u.line, column: u.column, message: u.message });

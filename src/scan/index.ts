@@ -69,6 +69,11 @@ export function scanSources(
   dependsOnStripe: DependsOnStripe = () => undefined,
   /** Why a path the files import was left out of the search (a build folder, a .gitignore), if it was. */
   skippedAt: (path: string) => string | undefined = () => undefined,
+  /**
+   * Called each time the scan lets go of the values it worked out, after a round of hand-offs that
+   * learnt something: a moment for the command to collect what that left behind.
+   */
+  letGo: () => void = () => undefined,
 ): ScanResult {
   const result: ScanResult = { needs: [], notUnderstood: [], unparsable: [], filesScanned: 0, linesScanned: 0 };
   const summaries = new Map<string, FileSummary>();
@@ -139,7 +144,10 @@ export function scanSources(
   const homes: ModuleHomes = { importedFile: (file, specifier) => values.importedFile(file, specifier), exportedBy };
   const functionOf = (file: FileSummary, callee: Ref) => functionHome(file, callee, importedFunction, homes);
   // A client handed on may be handed on again: repeat until nothing new is learnt.
-  for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) values.forget();
+  for (let round = 0; round < 10 && learnHandOffs(values, summaries.values(), home); round++) {
+    values.forget();
+    letGo();
+  }
   for (const summary of summaries.values()) collectUses(values, summary, result, home, functionOf);
   // An import of a file the search left out: what that file asks of Stripe is out of sight.
   for (const summary of summaries.values())

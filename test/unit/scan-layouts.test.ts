@@ -86,6 +86,36 @@ describe('scan follows the module graph', () => {
     expect(result.notUnderstood).toEqual([]);
   });
 
+  it('says each time it lets go of what it worked out in a round of hand-offs, and only then', () => {
+    const sources = (files: Record<string, string>) => Object.entries(files).map(([path, text]) => ({ path, text }));
+    let released = 0;
+    const handedOn = scanSources(
+      sources({
+        'src/report.ts': 'export function report(s) {\n  return s.balanceTransactions.list();\n}\n',
+        'src/main.ts':
+          "import Stripe from 'stripe';\nimport { report } from './report';\nconst stripe = new Stripe(key);\nreport(stripe);\n",
+      }),
+      [],
+      undefined,
+      undefined,
+      () => released++,
+    );
+    // One round learnt the hand-off (and let go of its values); the next learnt nothing.
+    expect(handedOn.needs.map((n) => `${n.file} ${n.anyOf}`)).toEqual([
+      'src/report.ts balance_transaction_source_read',
+    ]);
+    expect(released).toBe(1);
+    released = 0;
+    scanSources(
+      sources({ 'src/a.js': "const stripe = require('stripe')(key);\nstripe.disputes.list();\n" }),
+      [],
+      undefined,
+      undefined,
+      () => released++,
+    );
+    expect(released).toBe(0);
+  });
+
   it('JSDoc types count like TypeScript ones', () => {
     expect(
       needs({

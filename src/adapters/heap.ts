@@ -1,6 +1,6 @@
 /**
- * What rak-app asks of V8, for the command that parses a project's code: one setting, and one full
- * collection when the scan is done.
+ * What rak-app asks of V8, for the command that parses a project's code: one setting, and full
+ * collections where the scan has just let go of much (collectGarbageAbove, below).
  *
  * V8 pretenures the objects of an allocation site once most of them survive a young-generation
  * collection: they are made in the old generation from then on, and freed only by a full
@@ -25,13 +25,14 @@ export function letParsedTreesDieYoung(): void {
 }
 
 /**
- * A full collection, now, if the heap holds more than `bytes`; whether it was made. Once the scan
- * returns, its summaries are garbage, but V8 collects its old generation only when it has grown
- * enough, so the comparison and the report were made in new pages beside them: on 100,000 lines the
- * peak rose from 131 to 145 MB after the scan. Collected first, they are made in the room the
- * summaries leave (peak 132–133 MB). The collection costs 13–22 ms however small the heap (most of
- * it is V8's own code and builtins), which a small project pays for nothing, hence the threshold.
- * `gc` is given only to contexts made once the flag is set, hence the new context.
+ * A full collection, now, if the heap holds more than `bytes`; whether it was made. V8 collects its
+ * old generation only once it has grown enough since the last time, so what is made just after a
+ * large part of the heap became garbage goes into new pages beside it. Once the scan returns, its
+ * summaries are garbage (the comparison and the report took the peak on 100,000 lines from 131 to
+ * 145 MB); after a round of hand-offs, its memo of values is (on a monorepo, 30 MB). Collected first,
+ * what follows is made in the room they leave. The collection costs 13–22 ms however small the heap
+ * (most of it is V8's own code and builtins), which a small project pays for nothing, hence the
+ * threshold. `gc` is given only to contexts made once the flag is set, hence the new context.
  */
 export function collectGarbageAbove(bytes: number): boolean {
   if (getHeapStatistics().used_heap_size <= bytes) return false;

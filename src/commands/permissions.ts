@@ -219,28 +219,28 @@ export function scanCommand(options: ScanOptions): ScanCommandResult {
   // generation from the start).
   function* sources(): Generator<SourceText> {
     for (const path of found.files) {
-      const text = readTextFile(path, MAX_SOURCE_BYTES);
+      const file = readTextFile(path, MAX_SOURCE_BYTES);
       const shown = displayPath(path, options.cwd);
-      if (text.ok) {
+      if (file.ok) {
         read.push(shown);
-        yield { path: shown, text: text.text };
+        yield { path: shown, text: file.text };
       } else
         unreadable.push({
           path: shown,
           // The finding stands at the fault, so its message need not say where again.
-          message: text.detail
+          message: file.detail
             .replace('{what}', 'a source file')
             .replace(/^\d+:\d+: /, '')
             .replace(/^(is|cannot) /, 'it $1 '),
-          line: text.at?.line ?? 1,
-          column: text.at?.column ?? 1,
+          line: file.at?.line ?? 1,
+          column: file.at?.column ?? 1,
         });
     }
   }
   const configs = readConfigs(found.configs, options.cwd);
   // Where much of what the scan made has just become garbage, it is collected before more is made
   // beside it (adapters/heap.ts): after each round of hand-offs, whose values are let go (on autumn's
-  // monorepo, the peak 245 MB against 275 MB), and once the scan returns, its summaries (the bench's
+  // monorepo, the peak 256–258 MB against 281–295 MB), and once the scan returns, its summaries (the bench's
   // corpus: 131–137 MB against 139–147 MB). The heap passes 32 MB between 25,000 and 60,000 lines
   // of the bench's corpus (garbage not yet collected counts); on less, the 13–22 ms a collection
   // costs would buy nothing.

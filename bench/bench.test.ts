@@ -111,7 +111,25 @@ describe('bench/scan.js and bench/scan-phases.js', () => {
     expect(r.stdout).toMatch(/^TypeScript's binder alone +\d+\.\d\dx that room$/m);
   }, 120_000);
 
+  it('each bench refuses a number of runs that is not a whole number of 1 or more, before it runs any', () => {
+    for (const script of ['scan.js', 'scan-phases.js', 'startup.js', 'stripe-output.js', 'instructions.js'])
+      for (const runs of ['0', '1.5', 'few']) {
+        const r = spawnSync(process.execPath, [join(ROOT, 'bench', script), '--runs', runs], {
+          cwd: ROOT,
+          encoding: 'utf8',
+        });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toBe(`bench/${script}: --runs ${runs}: a whole number of runs, 1 or more\n`);
+        expect(r.stdout).toBe('');
+      }
+    const bare = spawnSync(process.execPath, [join(ROOT, 'bench', 'scan.js'), '--runs'], { encoding: 'utf8' });
+    expect(bare.stderr).toBe('bench/scan.js: --runs needs a number: a whole number of runs, 1 or more\n');
+  });
+
   it('scan.js refuses a number of lines that is not a whole number of 1 or more', () => {
+    const bare = spawnSync(process.execPath, [join(ROOT, 'bench', 'scan.js'), '--lines'], { encoding: 'utf8' });
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toBe('bench/scan.js: --lines needs a number: a whole number of lines, 1 or more\n');
     for (const lines of ['0', '-5', '2.5', 'many']) {
       const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'scan.js'), '--lines', lines], {
         cwd: ROOT,

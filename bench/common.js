@@ -2,18 +2,31 @@
 // they leave out of the environment, and their statistics.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const bin = join(root, 'bin', 'rak-app.cjs');
 export const example = join(root, 'examples', 'ledger-sync');
 
-/** The value of `--runs <n>` on the command line, else `fallback`. */
-export function runsOption(fallback) {
-  const at = process.argv.indexOf('--runs');
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+/**
+ * The value of `--<name> <n>` on the command line, else `fallback`: a whole number of 1 or more, or
+ * the script stops with a message and exit 2 before it measures anything (0 runs printed NaN).
+ */
+export function countOption(name, fallback, unit = name) {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const given = process.argv[at + 1];
+  const n = Number(given);
+  if (given !== undefined && Number.isInteger(n) && n >= 1) return n;
+  const script = `bench/${basename(process.argv[1] ?? '')}`;
+  const what = given === undefined ? 'needs a number' : given;
+  process.stderr.write(`${script}: --${name} ${what}: a whole number of ${unit}, 1 or more\n`);
+  process.exit(2);
 }
+
+/** The value of `--runs <n>` on the command line, else `fallback`. */
+export const runsOption = (fallback) => countOption('runs', fallback);
 
 /** Writes the baseline, a bare node running a one-line ES module, into `dir`; returns its path. */
 export function writeBaseline(dir) {

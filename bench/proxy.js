@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, quantile, root } from './common.js';
+import { bin, countOption, quantile, root } from './common.js';
 
 const KEY = 'sk_test_51BenchKey000000000000000000000000000000000000bench';
 const CUSTOMER = JSON.stringify({
@@ -25,11 +25,6 @@ const CUSTOMER = JSON.stringify({
   livemode: false,
 });
 const SELF = join(root, 'bench', 'proxy.js');
-
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 /** Resolves with the first message a child sends. */
 const firstMessage = (child) => new Promise((resolve) => child.once('message', resolve));
@@ -48,8 +43,8 @@ const listeningPort = (child) =>
   });
 
 async function main() {
-  const total = option('--requests', 2000);
-  const sequential = option('--sequential', 500);
+  const total = countOption('requests', 2000);
+  const sequential = countOption('sequential', 500);
   const concurrency = 50;
   const rounds = 4;
   const work = mkdtempSync(join(tmpdir(), 'rak-app-proxy-bench-'));

@@ -16,10 +16,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { median, root, runsOption, writeScanCorpus } from './common.js';
+import { countOption, median, root, runsOption, writeScanCorpus } from './common.js';
 
-const at = process.argv.indexOf('--lines');
-const targetLines = at > 0 ? Number(process.argv[at + 1]) : 100_000;
+const targetLines = countOption('lines', 100_000);
 const runs = runsOption(5);
 const PHASES = [
   ['parse', 'parse'],

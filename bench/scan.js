@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   bin,
+  countOption,
   median,
   root,
   runsOption,
@@ -20,17 +21,7 @@ import {
   writeScanCorpus,
 } from './common.js';
 
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const targetLines = option('--lines', 100_000);
-if (!Number.isInteger(targetLines) || targetLines < 1) {
-  process.stderr.write(
-    `bench/scan.js: --lines ${process.argv[process.argv.indexOf('--lines') + 1]}: a whole number of lines, 1 or more\n`,
-  );
-  process.exit(2);
-}
+const targetLines = countOption('lines', 100_000);
 // --corpus nested-calls: larger files of nested calls (writeNestedCallCorpus) instead of the backends;
 // --corpus monorepo: packages re-exported through barrels, imported by tsconfig paths (writeMonorepoCorpus).
 const CORPORA = { backends: writeScanCorpus, 'nested-calls': writeNestedCallCorpus, monorepo: writeMonorepoCorpus };

@@ -7,13 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin as ownBin, example, median, root, runsOption } from './common.js';
+import { countOption, bin as ownBin, example, median, root, runsOption } from './common.js';
 
 const option = (name, fallback) => {
   const at = process.argv.indexOf(name);
   return at > 0 ? process.argv[at + 1] : fallback;
 };
-const megabytes = Number(option('--mb', '40'));
+const megabytes = countOption('mb', 40, 'megabytes');
 const runs = runsOption(3);
 const bin = option('--bin', ownBin);
 const fakeStripe = join(root, 'test', 'fixtures', 'fake-stripe', 'stripe');

@@ -113,7 +113,9 @@ export type NextStep =
   /** The Apps platform refused a Dashboard view's call: which permission it needs is the call's. */
   | { do: 'grant-what-the-view-calls' }
   | { do: 'drop-stripe-account-header' }
-  | { do: 'check-the-key' };
+  | { do: 'check-the-key' }
+  /** The key itself is past use (expired): only a new one helps. */
+  | { do: 'new-key' };
 
 export interface Explanation {
   /** The input, secrets masked. */
@@ -478,7 +480,7 @@ function explainError(input: string, error: StripeKeyError, options: ExplainOpti
     }
     case 'expired-key': {
       const reason = 'The key has expired (it was rolled with an expiry): Stripe no longer takes it.';
-      return { ...base, permission: null, reason, next: [{ do: 'check-the-key' }] };
+      return { ...base, permission: null, reason, next: [{ do: 'new-key' }] };
     }
   }
 }

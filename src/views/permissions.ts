@@ -139,6 +139,8 @@ function formatStep(step: NextStep): string {
       return 'Send no Stripe-Account header (no stripeAccount option) with this key: call the account that made it.';
     case 'check-the-key':
       return "Paste the key again, whole, from the app's settings page (View API keys); generate a new one if it was revoked.";
+    case 'new-key':
+      return "Generate a new key on the app's settings page (View API keys) and paste it: an expired key cannot be used again.";
   }
 }
 

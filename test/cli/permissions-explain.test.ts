@@ -224,9 +224,12 @@ describe('rak-app permissions explain: whatever the user has in hand', () => {
     const expired = await run(['permissions', 'explain', `Expired API Key provided: rk_test_${'*'.repeat(40)}KtSz7X`]);
     expect(expired.code).toBe(0);
     expect(expired.stdout).toContain('The key has expired (it was rolled with an expiry): Stripe no longer takes it.');
+    // Pasting the same key again cannot help: the step is a new key, not a second look at this one.
+    expect(expired.stdout).toContain("Generate a new key on the app's settings page (View API keys)");
+    expect(expired.stdout).not.toContain('Paste the key again');
     expect(await explainJson([`Expired API Key provided: rk_test_${'*'.repeat(40)}KtSz7X`])).toMatchObject({
       error: { kind: 'expired-key' },
-      steps: [{ do: 'check-the-key' }],
+      steps: [{ do: 'new-key' }],
     });
   });
 });

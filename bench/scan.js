@@ -2,9 +2,11 @@
 // Scan benchmark: `rak-app permissions scan` over backend code (copies of the test fixtures'
 // backends, renamed per file), beside, in the same run, a bare `node` start and a child that only
 // parses the same files with the same parser and options. Targets on 100,000 lines: the scan takes
-// at most 1.5 times the parse-only child, and its peak resident memory stays under 150 MB.
+// at most 1.5 times the parse-only child, and its peak resident memory stays under 150 MB. Beside
+// them, TypeScript binding the same files, set against the room that target leaves the scan.
 // Usage: npm run bench:scan [-- --lines 100000 --runs 3 --bin <another build's bin/rak-app.cjs>
-//        --corpus nested-calls|monorepo]; a corpus it does not know: a message, exit 2
+//        --corpus nested-calls|monorepo]; a corpus it does not know, or a count that is not a whole
+//        number of 1 or more: a message, exit 2
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
